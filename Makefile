@@ -1,0 +1,44 @@
+# Thin wrapper over scripts/ and CMake. `make run` and `make test` are the two commands users need.
+BUILD_DIR ?= build
+ASAN_DIR ?= build-asan
+BUILD_TYPE ?= RelWithDebInfo
+MEDIA_DIR ?= $(CURDIR)/.cache/test-media
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps configure build run test test-asan bench media package clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DFRAMENOTE_TEST_MEDIA_DIR=$(MEDIA_DIR)
+
+configure: deps $(BUILD_DIR)/build.ninja
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+media: deps
+	scripts/make-test-media $(MEDIA_DIR)
+
+run: build media
+	scripts/run-demo $(BUILD_DIR) $(MEDIA_DIR)
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFRAMENOTE_ASAN=ON -DFRAMENOTE_BUILD_BENCH=OFF -DFRAMENOTE_TEST_MEDIA_DIR=$(MEDIA_DIR)
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) -L asan
+
+bench: build media
+	scripts/run-bench $(BUILD_DIR) $(MEDIA_DIR)
+
+package: build
+	cmake --build $(BUILD_DIR) --target package
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)

@@ -1,0 +1,231 @@
+// framenote-cli: Framenote's media engine from the command line, for scripts and for diffing
+// against ffmpeg. Exit codes: 0 success, 1 the work failed (bad file, bad frame), 2 bad usage.
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "core/media/frame_index.h"
+#include "core/media/framemd5.h"
+#include "core/media/image_writer.h"
+#include "core/media/media_fingerprint.h"
+#include "core/media/media_probe.h"
+#include "core/media/media_report.h"
+#include "core/media/timecode.h"
+#include "core/media/video_decoder.h"
+#include "framenote/version.h"
+
+namespace fm = framenote::media;
+
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+const char* kUsage =
+    "Usage: framenote-cli COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  info FILE [--json]                     what the file holds, with the exact frame count\n"
+    "  framemd5 FILE [--from N] [--count K]   one line per frame, as ffmpeg -f framemd5\n"
+    "  frame FILE N -o OUT.png                the exact frame N as a PNG image\n"
+    "  timecode --rate R [--df] [--start TC] TIMECODE|--frame N\n"
+    "                                         timecode -> frame, or frame -> timecode\n"
+    "  index FILE -o OUT.fnidx                build and save the frame index\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     this help\n"
+    "  -v, --version  the version\n"
+    "  --index F      use a saved frame index instead of scanning the file\n"
+    "\n"
+    "Exit status: 0 success, 1 failure (the message on stderr names the file and cause),\n"
+    "2 usage error.\n";
+
+int fail(const std::string& message) {
+    std::cerr << "framenote-cli: " << message << "\n";
+    return kExitFailure;
+}
+
+int usageError(const std::string& message) {
+    std::cerr << "framenote-cli: " << message << "\nTry 'framenote-cli --help'.\n";
+    return kExitUsage;
+}
+
+framenote::Result<fm::FrameIndex> loadIndex(const std::string& file, const QString& indexPath) {
+    if (!indexPath.isEmpty()) return fm::FrameIndex::loadFrom(indexPath.toStdString());
+    return fm::FrameIndex::build(file);
+}
+
+int runInfo(const std::string& file, bool json, const QString& indexPath) {
+    auto info = fm::probeMedia(file);
+    if (!info) return fail(info.error());
+    auto fingerprint = fm::mediaFingerprint(file);
+    if (!fingerprint) return fail(fingerprint.error());
+    std::unique_ptr<fm::FrameIndex> index;
+    if (info->video) {
+        auto built = loadIndex(file, indexPath);
+        if (!built) return fail(built.error());
+        index = std::make_unique<fm::FrameIndex>(std::move(built.value()));
+    }
+    if (json) {
+        const QJsonDocument doc(fm::mediaReportJson(*info, index.get(), *fingerprint));
+        std::cout << doc.toJson(QJsonDocument::Indented).toStdString();
+    } else {
+        std::cout << fm::mediaReportText(*info, index.get(), *fingerprint);
+    }
+    return 0;
+}
+
+int runFrameMd5(const std::string& file, int64_t from, int64_t count, const QString& indexPath) {
+    auto info = fm::probeMedia(file);
+    if (!info) return fail(info.error());
+    auto built = loadIndex(file, indexPath);
+    if (!built) return fail(built.error());
+    auto index = std::make_shared<const fm::FrameIndex>(std::move(built.value()));
+    if (from < 0 || from >= index->frameCount())
+        return fail(file + ": --from " + std::to_string(from) + " is outside the clip (0.." +
+                    std::to_string(index->frameCount() - 1) + ")");
+    const int64_t last = count < 0 ? index->frameCount() : std::min(index->frameCount(), from + count);
+    auto decoder = fm::VideoDecoder::open(file, index, {});
+    if (!decoder) return fail(decoder.error());
+    const fm::FrameMd5Formatter formatter(*info, *index);
+    for (int64_t n = from; n < last; ++n) {
+        auto frame = (*decoder)->frame(n);
+        if (!frame) return fail(frame.error());
+        if (n == from) std::cout << formatter.header(*frame);
+        std::cout << formatter.line(*frame);
+    }
+    return 0;
+}
+
+int runFrame(const std::string& file, int64_t n, const std::string& out, const QString& indexPath) {
+    auto built = loadIndex(file, indexPath);
+    if (!built) return fail(built.error());
+    auto index = std::make_shared<const fm::FrameIndex>(std::move(built.value()));
+    auto decoder = fm::VideoDecoder::open(file, index, {});
+    if (!decoder) return fail(decoder.error());
+    auto frame = (*decoder)->frame(n);
+    if (!frame) return fail(frame.error());
+    auto written = fm::writePng(*frame, out);
+    if (!written) return fail(written.error());
+    return 0;
+}
+
+int runIndex(const std::string& file, const std::string& out) {
+    auto built = fm::FrameIndex::build(file);
+    if (!built) return fail(built.error());
+    auto saved = built->saveTo(out);
+    if (!saved) return fail(saved.error());
+    std::cout << built->frameCount() << " frames\n";
+    return 0;
+}
+
+framenote::Result<fm::Rational> parseRate(const QString& text) {
+    bool okNum = false;
+    bool okDen = true;
+    const QStringList parts = text.split('/');
+    if (parts.size() == 2) {
+        const int num = parts[0].toInt(&okNum);
+        const int den = parts[1].toInt(&okDen);
+        if (okNum && okDen && num > 0 && den > 0) return fm::Rational{num, den};
+    } else if (parts.size() == 1) {
+        const double value = text.toDouble(&okNum);
+        // 23.976, 29.97, 59.94 mean the NTSC rates; others are taken as they are.
+        if (okNum && value > 0) {
+            for (int nominal : {24, 30, 48, 60, 120})
+                if (std::abs(value - nominal * 1000.0 / 1001.0) < 0.01)
+                    return fm::Rational{nominal * 1000, 1001};
+            return fm::Rational{static_cast<int>(std::lround(value * 1000)), 1000};
+        }
+    }
+    return framenote::makeError("'" + text.toStdString() +
+                                "' is not a frame rate (use 25, 29.97 or 30000/1001)");
+}
+
+int runTimecode(const QCommandLineParser& parser, const QStringList& args) {
+    if (!parser.isSet("rate")) return usageError("timecode needs --rate");
+    auto rate = parseRate(parser.value("rate"));
+    if (!rate) return usageError(rate.error());
+    auto format = fm::TimecodeFormat::forRate(*rate, parser.isSet("df"));
+    if (!format) return usageError(format.error());
+    fm::Timecode clock(*format);
+    if (parser.isSet("start")) {
+        auto started = fm::Timecode::fromStart(*format, parser.value("start").toStdString());
+        if (!started) return usageError(started.error());
+        clock = *started;
+    }
+    if (parser.isSet("frame")) {
+        bool ok = false;
+        const qlonglong frame = parser.value("frame").toLongLong(&ok);
+        if (!ok) return usageError("--frame needs a whole number");
+        std::cout << clock.toString(frame) << "\n";
+        return 0;
+    }
+    if (args.size() != 2) return usageError("timecode needs a TIMECODE or --frame N");
+    auto frame = clock.toFrame(args[1].toStdString());
+    if (!frame) return fail(frame.error());
+    std::cout << *frame << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("framenote-cli");
+    QCoreApplication::setApplicationVersion(framenote::kVersion);
+
+    QCommandLineParser parser;
+    parser.addOption({{"h", "help"}, "help"});
+    parser.addOption({{"v", "version"}, "version"});
+    parser.addOption({"json", "JSON output"});
+    parser.addOption({"from", "first frame", "N", "0"});
+    parser.addOption({"count", "number of frames", "K", "-1"});
+    parser.addOption({{"o", "output"}, "output file", "FILE"});
+    parser.addOption({"rate", "frame rate", "R"});
+    parser.addOption({"df", "drop-frame"});
+    parser.addOption({"start", "start timecode", "TC"});
+    parser.addOption({"frame", "frame number", "N"});
+    parser.addOption({"index", "saved frame index", "FILE"});
+    if (!parser.parse(app.arguments())) return usageError(parser.errorText().toStdString());
+    if (parser.isSet("help")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (parser.isSet("version")) {
+        std::cout << "framenote-cli " << framenote::kVersion << "\n";
+        return 0;
+    }
+    const QStringList args = parser.positionalArguments();
+    if (args.isEmpty()) return usageError("no command given");
+    const QString command = args[0];
+    const QString indexPath = parser.value("index");
+
+    if (command == "timecode") return runTimecode(parser, args);
+    if (args.size() < 2) return usageError(command.toStdString() + " needs a FILE");
+    const std::string file = args[1].toStdString();
+    if (command == "info") return runInfo(file, parser.isSet("json"), indexPath);
+    if (command == "framemd5") {
+        bool okFrom = false;
+        bool okCount = false;
+        const qlonglong from = parser.value("from").toLongLong(&okFrom);
+        const qlonglong count = parser.value("count").toLongLong(&okCount);
+        if (!okFrom || !okCount) return usageError("--from and --count need whole numbers");
+        return runFrameMd5(file, from, count, indexPath);
+    }
+    if (command == "frame") {
+        bool ok = false;
+        const qlonglong n = args.size() >= 3 ? args[2].toLongLong(&ok) : -1;
+        if (!ok) return usageError("frame needs a frame number: frame FILE N -o OUT.png");
+        if (!parser.isSet("output")) return usageError("frame needs -o OUT.png");
+        return runFrame(file, n, parser.value("output").toStdString(), indexPath);
+    }
+    if (command == "index") {
+        if (!parser.isSet("output")) return usageError("index needs -o OUT");
+        return runIndex(file, parser.value("output").toStdString());
+    }
+    return usageError("unknown command '" + command.toStdString() + "'");
+}

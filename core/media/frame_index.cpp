@@ -1,0 +1,248 @@
+#include "core/media/frame_index.h"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "core/media/ffmpeg_util.h"
+
+namespace framenote::media {
+namespace {
+
+constexpr char kMagic[4] = {'F', 'N', 'I', 'X'};
+
+template <typename T>
+void put(std::string& out, T value) {
+    char bytes[sizeof(T)];
+    std::memcpy(bytes, &value, sizeof(T));
+    out.append(bytes, sizeof(T));
+}
+
+// Reads fixed-size values from a byte string, remembering whether it ran past the end.
+class Reader {
+public:
+    explicit Reader(const std::string& bytes) : bytes_(bytes) {}
+    template <typename T>
+    T get() {
+        T value{};
+        if (offset_ + sizeof(T) > bytes_.size()) {
+            overrun_ = true;
+            return value;
+        }
+        std::memcpy(&value, bytes_.data() + offset_, sizeof(T));
+        offset_ += sizeof(T);
+        return value;
+    }
+    bool overrun() const { return overrun_; }
+    size_t remaining() const { return bytes_.size() - std::min(offset_, bytes_.size()); }
+
+private:
+    const std::string& bytes_;
+    size_t offset_ = 0;
+    bool overrun_ = false;
+};
+
+constexpr size_t kPacketBytes = 8 * 5 + 4 + 1;
+
+}  // namespace
+
+Result<FrameIndex> FrameIndex::build(const std::string& path,
+                                     const std::function<void(double)>& progress) {
+    auto opened = openMediaFile(path);
+    if (!opened) return makeError(opened.error());
+    AVFormatContext* ctx = opened->get();
+    const int stream = findVideoStream(ctx);
+    if (stream < 0) return makeError(path + ": contains no video stream");
+    for (unsigned i = 0; i < ctx->nb_streams; ++i)
+        if (static_cast<int>(i) != stream) ctx->streams[i]->discard = AVDISCARD_ALL;
+
+    FrameIndex index;
+    index.streamIndex_ = stream;
+    index.timeBase_ = {ctx->streams[stream]->time_base.num, ctx->streams[stream]->time_base.den};
+    index.fileSize_ = ctx->pb ? avio_size(ctx->pb) : 0;
+
+    PacketPtr pkt(av_packet_alloc());
+    int64_t lastReport = 0;
+    while (true) {
+        int rc = av_read_frame(ctx, pkt.get());
+        if (rc == AVERROR_EOF) break;
+        if (rc == AVERROR(EAGAIN)) continue;
+        if (rc < 0) {
+            // A damaged tail ends the index where the readable data ends; a file that yields
+            // nothing at all is an error.
+            if (index.packets_.empty())
+                return makeError(path + ": cannot read video packets (" + ffmpegErrorText(rc) + ")");
+            break;
+        }
+        if (pkt->stream_index == stream && pkt->size > 0) {
+            IndexedPacket p;
+            p.pts = pkt->pts;
+            p.dts = pkt->dts;
+            p.pos = pkt->pos;
+            p.duration = pkt->duration;
+            p.size = pkt->size;
+            p.keyframe = (pkt->flags & AV_PKT_FLAG_KEY) != 0;
+            p.discard = (pkt->flags & AV_PKT_FLAG_DISCARD) != 0;
+            index.packets_.push_back(p);
+        }
+        if (progress && index.fileSize_ > 0 && pkt->pos > lastReport + (1 << 24)) {
+            lastReport = pkt->pos;
+            progress(static_cast<double>(pkt->pos) / static_cast<double>(index.fileSize_));
+        }
+        av_packet_unref(pkt.get());
+    }
+    index.finalize();
+    if (index.frameCount() == 0) return makeError(path + ": the video stream has no frames");
+    if (progress) progress(1.0);
+    return index;
+}
+
+void FrameIndex::finalize() {
+    framePackets_.clear();
+    keyPackets_.clear();
+    frameByPts_.clear();
+    bool allPts = true;
+    for (int64_t i = 0; i < static_cast<int64_t>(packets_.size()); ++i) {
+        IndexedPacket& p = packets_[i];
+        p.frame = -1;
+        if (p.keyframe) keyPackets_.push_back(i);
+        if (p.discard) continue;
+        if (p.pts == AV_NOPTS_VALUE) allPts = false;
+        framePackets_.push_back(i);
+    }
+    if (allPts) {
+        // Presentation order is pts order; ties keep decode order.
+        std::stable_sort(framePackets_.begin(), framePackets_.end(),
+                         [this](int64_t a, int64_t b) { return packets_[a].pts < packets_[b].pts; });
+    }
+    timestampsUsable_ = allPts;
+    for (int64_t n = 0; n < static_cast<int64_t>(framePackets_.size()); ++n) {
+        IndexedPacket& p = packets_[framePackets_[n]];
+        p.frame = n;
+        if (allPts && !frameByPts_.emplace(p.pts, n).second) timestampsUsable_ = false;
+    }
+    if (!timestampsUsable_) frameByPts_.clear();
+}
+
+int64_t FrameIndex::frameForPts(int64_t pts) const {
+    auto it = frameByPts_.find(pts);
+    return it == frameByPts_.end() ? -1 : it->second;
+}
+
+int64_t FrameIndex::frameAtOrAfterPts(int64_t pts) const {
+    if (framePackets_.empty()) return -1;
+    auto it = std::lower_bound(framePackets_.begin(), framePackets_.end(), pts,
+                               [this](int64_t packet, int64_t value) {
+                                   return packets_[packet].pts < value;
+                               });
+    if (it == framePackets_.end()) return frameCount() - 1;
+    return it - framePackets_.begin();
+}
+
+std::vector<int64_t> FrameIndex::keyframeFrames() const {
+    std::vector<int64_t> frames;
+    for (int64_t packet : keyPackets_)
+        if (packets_[packet].frame >= 0) frames.push_back(packets_[packet].frame);
+    std::sort(frames.begin(), frames.end());
+    return frames;
+}
+
+int64_t FrameIndex::seekPacketFor(int64_t n, int64_t notAfterPacket) const {
+    const int64_t target = packetOfFrame(n);
+    const int64_t limit = std::min(target, notAfterPacket);
+    auto it = std::upper_bound(keyPackets_.begin(), keyPackets_.end(), limit);
+    while (it != keyPackets_.begin()) {
+        --it;
+        // A keyframe shown after n means n is a leading picture of that GOP (open GOP): its
+        // references come from the GOP before, so decoding must start earlier.
+        if (!timestampsUsable_ || packets_[*it].pts <= packets_[target].pts) return *it;
+    }
+    return 0;
+}
+
+double FrameIndex::secondsOfFrame(int64_t n) const {
+    if (framePackets_.empty() || !timeBase_.valid() || !timestampsUsable_) return 0.0;
+    return static_cast<double>(framePts(n) - framePts(0)) * timeBase_.num / timeBase_.den;
+}
+
+std::string FrameIndex::serialize() const {
+    std::string out;
+    out.reserve(64 + packets_.size() * kPacketBytes);
+    out.append(kMagic, sizeof(kMagic));
+    put<uint32_t>(out, kFormatVersion);
+    put<int32_t>(out, streamIndex_);
+    put<int32_t>(out, timeBase_.num);
+    put<int32_t>(out, timeBase_.den);
+    put<int64_t>(out, fileSize_);
+    put<uint64_t>(out, packets_.size());
+    for (const IndexedPacket& p : packets_) {
+        put<int64_t>(out, p.pts);
+        put<int64_t>(out, p.dts);
+        put<int64_t>(out, p.pos);
+        put<int64_t>(out, p.duration);
+        put<int64_t>(out, 0);  // reserved
+        put<int32_t>(out, p.size);
+        put<uint8_t>(out, static_cast<uint8_t>((p.keyframe ? 1 : 0) | (p.discard ? 2 : 0)));
+    }
+    return out;
+}
+
+Result<FrameIndex> FrameIndex::deserialize(const std::string& bytes) {
+    if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0)
+        return makeError("frame index: not a Framenote frame index (bad magic)");
+    Reader reader(bytes);
+    reader.get<uint32_t>();  // magic, checked above
+    const auto version = reader.get<uint32_t>();
+    if (version != kFormatVersion)
+        return makeError("frame index: unsupported version " + std::to_string(version));
+    FrameIndex index;
+    index.streamIndex_ = reader.get<int32_t>();
+    index.timeBase_.num = reader.get<int32_t>();
+    index.timeBase_.den = reader.get<int32_t>();
+    index.fileSize_ = reader.get<int64_t>();
+    const auto count = reader.get<uint64_t>();
+    if (reader.overrun() || count != reader.remaining() / kPacketBytes ||
+        reader.remaining() % kPacketBytes != 0)
+        return makeError("frame index: truncated or corrupt data");
+    index.packets_.resize(count);
+    for (IndexedPacket& p : index.packets_) {
+        p.pts = reader.get<int64_t>();
+        p.dts = reader.get<int64_t>();
+        p.pos = reader.get<int64_t>();
+        p.duration = reader.get<int64_t>();
+        reader.get<int64_t>();
+        p.size = reader.get<int32_t>();
+        const auto flags = reader.get<uint8_t>();
+        p.keyframe = flags & 1;
+        p.discard = flags & 2;
+    }
+    index.finalize();
+    if (index.frameCount() == 0) return makeError("frame index: holds no frames");
+    return index;
+}
+
+Status FrameIndex::saveTo(const std::string& path) const {
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        const std::string bytes = serialize();
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out.good()) return makeError(path + ": cannot write the frame index");
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+        return makeError(path + ": cannot write the frame index (rename failed)");
+    return Ok{};
+}
+
+Result<FrameIndex> FrameIndex::loadFrom(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return makeError(path + ": cannot open the frame index");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    auto index = deserialize(buffer.str());
+    if (!index) return makeError(path + ": " + index.error());
+    return index;
+}
+
+}  // namespace framenote::media

@@ -1,0 +1,107 @@
+#include "core/media/video_frame.h"
+
+extern "C" {
+#include <libavutil/frame.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/md5.h>
+#include <libavutil/pixdesc.h>
+#include <libswscale/swscale.h>
+}
+
+#include <memory>
+
+namespace framenote::media {
+
+VideoFrame::VideoFrame(const AVFrame* frame, int64_t number) : number_(number) {
+    AVFrame* copy = av_frame_clone(frame);
+    if (copy) frame_.reset(copy, [](const AVFrame* f) {
+        AVFrame* owned = const_cast<AVFrame*>(f);
+        av_frame_free(&owned);
+    });
+}
+
+int64_t VideoFrame::pts() const {
+    if (!frame_) return AV_NOPTS_VALUE;
+    return frame_->pts != AV_NOPTS_VALUE ? frame_->pts : frame_->best_effort_timestamp;
+}
+int VideoFrame::width() const { return frame_ ? frame_->width : 0; }
+int VideoFrame::height() const { return frame_ ? frame_->height : 0; }
+int VideoFrame::pixelFormat() const { return frame_ ? frame_->format : AV_PIX_FMT_NONE; }
+
+std::string VideoFrame::pixelFormatName() const {
+    const char* name = av_get_pix_fmt_name(static_cast<AVPixelFormat>(pixelFormat()));
+    return name ? name : "none";
+}
+
+int VideoFrame::bitDepth() const {
+    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(pixelFormat()));
+    return desc ? desc->comp[0].depth : 0;
+}
+
+int VideoFrame::packedSize() const {
+    if (!frame_) return 0;
+    return av_image_get_buffer_size(static_cast<AVPixelFormat>(frame_->format), frame_->width,
+                                    frame_->height, 1);
+}
+
+std::vector<uint8_t> VideoFrame::packedPlanes() const {
+    const int size = packedSize();
+    if (size <= 0) return {};
+    std::vector<uint8_t> bytes(static_cast<size_t>(size));
+    av_image_copy_to_buffer(bytes.data(), size, frame_->data, frame_->linesize,
+                            static_cast<AVPixelFormat>(frame_->format), frame_->width,
+                            frame_->height, 1);
+    return bytes;
+}
+
+std::string VideoFrame::md5() const {
+    const std::vector<uint8_t> bytes = packedPlanes();
+    uint8_t digest[16];
+    av_md5_sum(digest, bytes.data(), static_cast<int>(bytes.size()));
+    static const char* hex = "0123456789abcdef";
+    std::string text(32, '0');
+    for (int i = 0; i < 16; ++i) {
+        text[2 * i] = hex[digest[i] >> 4];
+        text[2 * i + 1] = hex[digest[i] & 15];
+    }
+    return text;
+}
+
+int64_t VideoFrame::memoryBytes() const {
+    if (!frame_) return 0;
+    int64_t total = 0;
+    for (const AVBufferRef* buf : frame_->buf)
+        if (buf) total += buf->size;
+    for (int i = 0; i < frame_->nb_extended_buf; ++i) total += frame_->extended_buf[i]->size;
+    return total > 0 ? total : packedSize();
+}
+
+Result<RgbaImage> VideoFrame::toRgba(int width, int height) const {
+    if (!frame_) return makeError("no frame to convert");
+    if (width <= 0) width = frame_->width;
+    if (height <= 0) height = frame_->height;
+    std::unique_ptr<SwsContext, decltype(&sws_freeContext)> sws(
+        sws_getContext(frame_->width, frame_->height, static_cast<AVPixelFormat>(frame_->format),
+                       width, height, AV_PIX_FMT_RGBA, SWS_BICUBIC | SWS_ACCURATE_RND, nullptr,
+                       nullptr, nullptr),
+        &sws_freeContext);
+    if (!sws) return makeError("cannot convert pixel format " + pixelFormatName() + " to RGBA");
+    // The matrix and range come from the stream: BT.709 for HD, BT.601 for SD when unspecified.
+    int colorspace = frame_->colorspace;
+    if (colorspace == AVCOL_SPC_UNSPECIFIED)
+        colorspace = frame_->height >= 720 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M;
+    const int* coefficients = sws_getCoefficients(colorspace);
+    const int srcFullRange = frame_->color_range == AVCOL_RANGE_JPEG ? 1 : 0;
+    sws_setColorspaceDetails(sws.get(), coefficients, srcFullRange,
+                             sws_getCoefficients(AVCOL_SPC_BT709), 1, 0, 1 << 16, 1 << 16);
+    RgbaImage image;
+    image.width = width;
+    image.height = height;
+    image.pixels.resize(static_cast<size_t>(width) * height * 4);
+    uint8_t* dst[4] = {image.pixels.data(), nullptr, nullptr, nullptr};
+    int dstStride[4] = {width * 4, 0, 0, 0};
+    sws_scale(sws.get(), frame_->data, frame_->linesize, 0, frame_->height, dst, dstStride);
+    return image;
+}
+
+}  // namespace framenote::media
