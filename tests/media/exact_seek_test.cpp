@@ -1,0 +1,134 @@
+// The promise users rely on most: frame N is the N-th picture ffmpeg decodes, whichever way we
+// got there (sequential, seek forward, seek back, cache), on every kind of clip we generate.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <set>
+
+#include "core/media/frame_index.h"
+#include "core/media/video_decoder.h"
+#include "tests/support/test_media.h"
+
+namespace fm = framenote::media;
+namespace ft = framenote::test;
+
+namespace {
+
+// Every clip make-test-media lists in manifest.tsv must be here (checked below).
+const std::vector<std::string> kClips = {
+    "h264_longgop.mp4", "h264_opengop.mp4", "h264_intrarefresh.mp4", "hevc_opengop.mp4",
+    "vfr.mkv",          "mov_editlist.mov", "ntsc_df.mov",           "prores.mov",
+    "dnxhr.mov",        "h264_10bit.mkv",   "mpeg2.ts",              "uhd_4k.mp4",
+};
+
+// First, last, the frames around every keyframe, then random frames up to `atLeast`,
+// all shuffled so that the decoder jumps forward and backward.
+std::vector<int64_t> framesToCheck(const fm::FrameIndex& index, size_t atLeast, uint32_t seed) {
+    const int64_t count = index.frameCount();
+    std::vector<int64_t> frames = {0, count - 1};
+    for (int64_t key : index.keyframeFrames())
+        for (int64_t d = -2; d <= 2; ++d)
+            if (key + d >= 0 && key + d < count) frames.push_back(key + d);
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<int64_t> any(0, count - 1);
+    while (frames.size() < atLeast) frames.push_back(any(rng));
+    std::shuffle(frames.begin(), frames.end(), rng);
+    return frames;
+}
+
+class ExactSeek : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        reference_ = ft::referenceFrames(GetParam());
+        ASSERT_FALSE(reference_.empty()) << "no ffmpeg framemd5 for " << GetParam();
+        auto built = fm::FrameIndex::build(ft::mediaPath(GetParam()));
+        ASSERT_TRUE(built.ok()) << built.error();
+        index_ = std::make_shared<const fm::FrameIndex>(std::move(built.value()));
+    }
+
+    // Decodes `frames` in order and returns a description of every mismatch.
+    std::vector<std::string> mismatches(const std::vector<int64_t>& frames, int64_t cacheBytes) {
+        fm::DecoderOptions options;
+        options.cacheBudgetBytes = cacheBytes;
+        auto decoder = fm::VideoDecoder::open(ft::mediaPath(GetParam()), index_, options);
+        EXPECT_TRUE(decoder.ok()) << decoder.error();
+        std::vector<std::string> wrong;
+        if (!decoder.ok()) return {"cannot open"};
+        for (int64_t n : frames) {
+            auto frame = (*decoder)->frame(n);
+            if (!frame.ok()) {
+                wrong.push_back("frame " + std::to_string(n) + ": " + frame.error());
+                continue;
+            }
+            if (frame->number() != n || frame->md5() != reference_[n].md5)
+                wrong.push_back("frame " + std::to_string(n) + ": got md5 " + frame->md5() +
+                                ", ffmpeg " + reference_[n].md5);
+        }
+        return wrong;
+    }
+
+    std::vector<ft::ReferenceFrame> reference_;
+    std::shared_ptr<const fm::FrameIndex> index_;
+};
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string text;
+    for (size_t i = 0; i < std::min<size_t>(lines.size(), 10); ++i) text += lines[i] + "\n";
+    return text;
+}
+
+TEST_P(ExactSeek, FrameCountEqualsFfmpegs) {
+    EXPECT_EQ(index_->frameCount(), static_cast<int64_t>(reference_.size()));
+}
+
+TEST_P(ExactSeek, RandomJumpsLandOnTheExactFrame) {
+    ASSERT_EQ(index_->frameCount(), static_cast<int64_t>(reference_.size()));
+    const auto frames = framesToCheck(*index_, 200, 20261125);
+    // No cache: every jump is a real seek.
+    const auto wrong = mismatches(frames, 0);
+    EXPECT_TRUE(wrong.empty()) << wrong.size() << " of " << frames.size()
+                               << " frames wrong:\n" << joined(wrong);
+}
+
+TEST_P(ExactSeek, RandomJumpsWithTheCacheLandOnTheExactFrame) {
+    ASSERT_EQ(index_->frameCount(), static_cast<int64_t>(reference_.size()));
+    const auto frames = framesToCheck(*index_, 200, 7);
+    const auto wrong = mismatches(frames, 64ll << 20);
+    EXPECT_TRUE(wrong.empty()) << joined(wrong);
+}
+
+TEST_P(ExactSeek, SteppingForwardThenBackThroughTheWholeClipMatches) {
+    ASSERT_EQ(index_->frameCount(), static_cast<int64_t>(reference_.size()));
+    std::vector<int64_t> frames;
+    for (int64_t n = 0; n < index_->frameCount(); ++n) frames.push_back(n);
+    for (int64_t n = index_->frameCount() - 1; n >= 0; --n) frames.push_back(n);
+    const auto wrong = mismatches(frames, 32ll << 20);
+    EXPECT_TRUE(wrong.empty()) << joined(wrong);
+}
+
+TEST_P(ExactSeek, SavedIndexReloadsIdentically) {
+    auto reloaded = fm::FrameIndex::deserialize(index_->serialize());
+    ASSERT_TRUE(reloaded.ok()) << reloaded.error();
+    ASSERT_EQ(reloaded->frameCount(), index_->frameCount());
+    for (int64_t n = 0; n < index_->frameCount(); ++n)
+        ASSERT_EQ(reloaded->framePts(n), index_->framePts(n)) << "frame " << n;
+    EXPECT_EQ(reloaded->keyframeFrames(), index_->keyframeFrames());
+}
+
+INSTANTIATE_TEST_SUITE_P(Clips, ExactSeek, ::testing::ValuesIn(kClips),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                             std::string name = info.param;
+                             std::replace(name.begin(), name.end(), '.', '_');
+                             return name;
+                         });
+
+TEST(ExactSeekCoverage, EveryGeneratedClipIsTested) {
+    const auto manifest = ft::manifestClips();
+    ASSERT_FALSE(manifest.empty()) << "manifest.tsv missing in " << ft::mediaDir();
+    const std::set<std::string> tested(kClips.begin(), kClips.end());
+    for (const auto& clip : manifest) EXPECT_TRUE(tested.count(clip)) << clip << " is not tested";
+}
+
+}  // namespace
