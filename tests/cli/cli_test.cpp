@@ -1,0 +1,133 @@
+// framenote-cli as a script uses it: output that diffs cleanly against ffmpeg, exit codes and
+// stderr messages that can be relied on.
+#include <gtest/gtest.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/test_media.h"
+
+namespace ft = framenote::test;
+
+namespace {
+
+ft::CommandResult cli(const std::string& args) {
+    return ft::runCommand(std::string(FRAMENOTE_CLI) + " " + args);
+}
+
+std::string quoted(const std::string& clip) { return "'" + ft::mediaPath(clip) + "'"; }
+
+std::vector<std::string> dataLines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty() && line[0] != '#') lines.push_back(line);
+    return lines;
+}
+
+std::vector<std::string> ffmpegLines(const std::string& clip) {
+    std::ifstream in(ft::mediaPath(clip + ".framemd5"));
+    std::stringstream text;
+    text << in.rdbuf();
+    return dataLines(text.str());
+}
+
+TEST(Cli, FrameMd5OfAConstantRateClipIsIdenticalToFfmpegs) {
+    const auto result = cli("framemd5 " + quoted("h264_longgop.mp4"));
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_EQ(dataLines(result.out), ffmpegLines("h264_longgop.mp4"));
+}
+
+TEST(Cli, FrameMd5FromTheMiddleOfAnEditedMovMatchesThoseLines) {
+    const auto result = cli("framemd5 " + quoted("mov_editlist.mov") + " --from 40 --count 25");
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto ours = dataLines(result.out);
+    const auto theirs = ffmpegLines("mov_editlist.mov");
+    ASSERT_EQ(ours.size(), 25u);
+    for (size_t i = 0; i < ours.size(); ++i) EXPECT_EQ(ours[i], theirs[40 + i]);
+}
+
+TEST(Cli, InfoJsonHasTheExactFrameCountAndTimecode) {
+    const auto result = cli("info --json " + quoted("ntsc_df.mov"));
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(result.out)).object();
+    EXPECT_EQ(json["frame_count"].toInt(), 120);
+    EXPECT_EQ(json["start_timecode"].toString(), "01:00:00;00");
+    EXPECT_EQ(json["video"].toObject()["frame_rate"].toString(), "30000/1001");
+    EXPECT_EQ(json["media_id"].toString().size(), 64);
+}
+
+TEST(Cli, FrameWritesThePngOfThatFrame) {
+    const auto out = std::filesystem::temp_directory_path() / "framenote-cli-frame.png";
+    std::filesystem::remove(out);
+    const auto result = cli("frame " + quoted("hevc_opengop.mp4") + " 47 -o '" + out.string() + "'");
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    // The same frame rendered by ffmpeg has the same size; its pixels are compared by the md5
+    // tests, here we check the file is a PNG of the picture's geometry.
+    std::ifstream png(out, std::ios::binary);
+    std::string header(24, '\0');
+    png.read(header.data(), 24);
+    EXPECT_EQ(header.substr(1, 3), "PNG");
+    const auto be32 = [&](int at) {
+        return (uint8_t(header[at]) << 24) | (uint8_t(header[at + 1]) << 16) |
+               (uint8_t(header[at + 2]) << 8) | uint8_t(header[at + 3]);
+    };
+    EXPECT_EQ(be32(16), 320u);
+    EXPECT_EQ(be32(20), 180u);
+    std::filesystem::remove(out);
+}
+
+TEST(Cli, TimecodeConvertsBothWays) {
+    auto toFrame = cli("timecode --rate 29.97 --df '00:10:00;00'");
+    ASSERT_EQ(toFrame.exitCode, 0) << toFrame.err;
+    EXPECT_EQ(toFrame.out, "17982\n");
+    auto toTimecode = cli("timecode --rate 30000/1001 --df --start '01:00:00;00' --frame 1800");
+    ASSERT_EQ(toTimecode.exitCode, 0) << toTimecode.err;
+    EXPECT_EQ(toTimecode.out, "01:01:00;02\n");
+}
+
+TEST(Cli, MissingFileFailsWithExitOneNamingTheFile) {
+    const auto result = cli("info /nonexistent/clip.mov");
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_EQ(result.err, "framenote-cli: /nonexistent/clip.mov: no such file\n");
+}
+
+TEST(Cli, CorruptAndNonVideoFilesFailCleanly) {
+    const auto text = cli("framemd5 " + quoted("notvideo.mp4"));
+    EXPECT_EQ(text.exitCode, 1);
+    EXPECT_NE(text.err.find("notvideo.mp4: not a media file"), std::string::npos) << text.err;
+    const auto empty = cli("info " + quoted("empty.mp4"));
+    EXPECT_EQ(empty.exitCode, 1);
+    EXPECT_NE(empty.err.find("empty"), std::string::npos) << empty.err;
+}
+
+TEST(Cli, FrameOutsideTheClipIsAnError) {
+    const auto result = cli("frame " + quoted("prores.mov") + " 48 -o /tmp/never.png");
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_NE(result.err.find("frame 48 is outside the clip (0..47)"), std::string::npos)
+        << result.err;
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+    EXPECT_EQ(cli("").exitCode, 2);
+    EXPECT_EQ(cli("bogus x").exitCode, 2);
+    EXPECT_EQ(cli("frame " + quoted("prores.mov") + " notanumber -o x.png").exitCode, 2);
+    const auto rate = cli("timecode --rate 25 --df 00:00:00:00");
+    EXPECT_EQ(rate.exitCode, 2);
+    EXPECT_NE(rate.err.find("drop"), std::string::npos) << rate.err;
+}
+
+TEST(Cli, HelpAndVersion) {
+    const auto help = cli("--help");
+    EXPECT_EQ(help.exitCode, 0);
+    EXPECT_NE(help.out.find("framemd5 FILE"), std::string::npos);
+    const auto version = cli("--version");
+    EXPECT_EQ(version.exitCode, 0);
+    EXPECT_EQ(version.out.rfind("framenote-cli ", 0), 0u);
+}
+
+}  // namespace

@@ -1,0 +1,158 @@
+// Damaged, odd and missing files get a clear error naming the file, never a crash or a hang.
+// Runs under AddressSanitizer too (`make test-asan`).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "core/media/audio_decoder.h"
+#include "core/media/frame_index.h"
+#include "core/media/media_probe.h"
+#include "core/media/video_decoder.h"
+#include "tests/support/test_media.h"
+
+namespace fm = framenote::media;
+namespace ft = framenote::test;
+
+namespace {
+
+bool mentions(const std::string& message, const std::string& what) {
+    return message.find(what) != std::string::npos;
+}
+
+TEST(BadInput, MissingFileIsNamedAsMissing) {
+    const std::string path = ft::mediaPath("does-not-exist.mp4");
+    auto index = fm::FrameIndex::build(path);
+    ASSERT_FALSE(index.ok());
+    EXPECT_TRUE(mentions(index.error(), path)) << index.error();
+    EXPECT_TRUE(mentions(index.error(), "no such file")) << index.error();
+    auto info = fm::probeMedia(path);
+    ASSERT_FALSE(info.ok());
+    EXPECT_TRUE(mentions(info.error(), "no such file")) << info.error();
+}
+
+TEST(BadInput, EmptyFileIsNamedAsEmpty) {
+    auto index = fm::FrameIndex::build(ft::mediaPath("empty.mp4"));
+    ASSERT_FALSE(index.ok());
+    EXPECT_TRUE(mentions(index.error(), "empty.mp4: the file is empty")) << index.error();
+}
+
+TEST(BadInput, TextFileIsNotAMediaFile) {
+    auto index = fm::FrameIndex::build(ft::mediaPath("notvideo.mp4"));
+    ASSERT_FALSE(index.ok());
+    EXPECT_TRUE(mentions(index.error(), "notvideo.mp4: not a media file")) << index.error();
+}
+
+TEST(BadInput, DirectoryIsRefused) {
+    auto index = fm::FrameIndex::build(ft::mediaDir());
+    ASSERT_FALSE(index.ok());
+    EXPECT_TRUE(mentions(index.error(), "is a directory")) << index.error();
+}
+
+TEST(BadInput, UnreadableFileSaysSo) {
+    if (geteuid() == 0) GTEST_SKIP() << "root can read any file; permission check not testable";
+    const auto path = std::filesystem::temp_directory_path() / "framenote-unreadable.mp4";
+    std::filesystem::copy_file(ft::mediaPath("h264_longgop.mp4"), path,
+                               std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::permissions(path, std::filesystem::perms::none);
+    auto index = fm::FrameIndex::build(path.string());
+    std::filesystem::remove(path);
+    ASSERT_FALSE(index.ok());
+    EXPECT_TRUE(mentions(index.error(), "cannot be read")) << index.error();
+}
+
+TEST(BadInput, AudioOnlyFileHasNoVideoButProbesAndDecodesAudio) {
+    const std::string path = ft::mediaPath("audio_pcm.wav");
+    auto index = fm::FrameIndex::build(path);
+    ASSERT_FALSE(index.ok());
+    EXPECT_TRUE(mentions(index.error(), "audio_pcm.wav: contains no video stream")) << index.error();
+    auto info = fm::probeMedia(path);
+    ASSERT_TRUE(info.ok()) << info.error();
+    EXPECT_FALSE(info->video.has_value());
+    ASSERT_EQ(info->audio.size(), 1u);
+    EXPECT_EQ(info->audio[0].channels, 2);
+    auto audio = fm::AudioDecoder::open(path, {});
+    ASSERT_TRUE(audio.ok()) << audio.error();
+    auto chunk = (*audio)->next();
+    ASSERT_TRUE(chunk.ok());
+    EXPECT_TRUE(chunk->has_value());
+}
+
+TEST(BadInput, VideoWithoutAudioGivesAClearAudioError) {
+    auto audio = fm::AudioDecoder::open(ft::mediaPath("prores.mov"), {});
+    ASSERT_FALSE(audio.ok());
+    EXPECT_TRUE(mentions(audio.error(), "prores.mov: contains no audio stream")) << audio.error();
+}
+
+// A file cut off mid-data: the index holds what is there, and every indexed frame either
+// decodes or reports an error; asking beyond the end is an error, not a crash.
+TEST(BadInput, TruncatedFileDecodesWhatIsThere) {
+    const std::string path = ft::mediaPath("truncated.mp4");
+    auto built = fm::FrameIndex::build(path);
+    ASSERT_TRUE(built.ok()) << built.error();
+    auto index = std::make_shared<const fm::FrameIndex>(std::move(built.value()));
+    EXPECT_GT(index->frameCount(), 0);
+    auto decoder = fm::VideoDecoder::open(path, index, {});
+    ASSERT_TRUE(decoder.ok()) << decoder.error();
+    int64_t decoded = 0;
+    for (int64_t n = index->frameCount() - 1; n >= 0; n -= 7)
+        if ((*decoder)->frame(n).ok()) ++decoded;
+    EXPECT_GT(decoded, 0);
+    auto beyond = (*decoder)->frame(index->frameCount());
+    ASSERT_FALSE(beyond.ok());
+    EXPECT_TRUE(mentions(beyond.error(), "outside the clip")) << beyond.error();
+}
+
+TEST(BadInput, CorruptDataNeverCrashesTheDecoder) {
+    const std::string path = ft::mediaPath("corrupt.mp4");
+    auto built = fm::FrameIndex::build(path);
+    ASSERT_TRUE(built.ok()) << built.error();
+    auto index = std::make_shared<const fm::FrameIndex>(std::move(built.value()));
+    auto decoder = fm::VideoDecoder::open(path, index, {});
+    ASSERT_TRUE(decoder.ok()) << decoder.error();
+    int64_t failures = 0;
+    for (int64_t n = 0; n < index->frameCount(); n += 3) {
+        auto frame = (*decoder)->frame(n);
+        if (!frame.ok()) {
+            ++failures;
+            EXPECT_TRUE(mentions(frame.error(), "corrupt.mp4")) << frame.error();
+        } else {
+            EXPECT_EQ(frame->number(), n);
+        }
+    }
+    // Most of the file is intact: a damaged region must not take the rest down with it.
+    EXPECT_LT(failures, index->frameCount() / 3 / 2);
+}
+
+TEST(BadInput, RandomBytesInAFrameIndexAreRefused) {
+    std::string bytes = "FNIX";
+    for (int i = 0; i < 200; ++i) bytes.push_back(static_cast<char>(i * 37));
+    auto index = fm::FrameIndex::deserialize(bytes);
+    EXPECT_FALSE(index.ok());
+    auto notIndex = fm::FrameIndex::deserialize("hello");
+    ASSERT_FALSE(notIndex.ok());
+    EXPECT_TRUE(mentions(notIndex.error(), "not a Framenote frame index")) << notIndex.error();
+}
+
+TEST(BadInput, TruncatedFrameIndexIsRefused) {
+    auto built = fm::FrameIndex::build(ft::mediaPath("h264_longgop.mp4"));
+    ASSERT_TRUE(built.ok()) << built.error();
+    std::string bytes = built->serialize();
+    bytes.resize(bytes.size() - 10);
+    auto index = fm::FrameIndex::deserialize(bytes);
+    ASSERT_FALSE(index.ok());
+    EXPECT_TRUE(mentions(index.error(), "truncated or corrupt")) << index.error();
+}
+
+TEST(BadInput, IndexOfAnotherFileIsRefusedByTheDecoder) {
+    auto built = fm::FrameIndex::build(ft::mediaPath("h264_longgop.mp4"));
+    ASSERT_TRUE(built.ok());
+    auto index = std::make_shared<const fm::FrameIndex>(std::move(built.value()));
+    // The wav has no stream 0 of type video.
+    auto decoder = fm::VideoDecoder::open(ft::mediaPath("audio_pcm.wav"), index, {});
+    ASSERT_FALSE(decoder.ok());
+    EXPECT_TRUE(mentions(decoder.error(), "does not match")) << decoder.error();
+}
+
+}  // namespace
