@@ -1,0 +1,58 @@
+// framenote: the desktop review application. main() parses arguments and wires the window.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
+#include <cstdio>
+
+#include "framenote/version.h"
+#include "ui/main_window.h"
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("Framenote");
+    QApplication::setApplicationName("Framenote");
+    QApplication::setApplicationVersion(framenote::kVersion);
+
+    // The language follows the system unless FRAMENOTE_LANG (or later the settings) says otherwise.
+    QTranslator translator;
+    const QString language = qEnvironmentVariable("FRAMENOTE_LANG", QLocale::system().name());
+    if (translator.load(QLocale(language), "framenote", "_", ":/i18n")) app.installTranslator(&translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Frame-accurate video review."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument("file", QApplication::translate("main", "The clip to open."), "[FILE]");
+    parser.addOption({"frame", QApplication::translate("main", "Open at this frame."), "N"});
+    parser.addOption({"screenshot",
+                      QApplication::translate("main", "Save the window as an image once the first frame shows, then quit (for docs and tests)."),
+                      "PNG"});
+    parser.process(app);
+
+    framenote::ui::MainWindow window;
+    window.show();
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty()) {
+        window.openFile(files.first());
+        if (parser.isSet("frame")) {
+            const qint64 frame = parser.value("frame").toLongLong();
+            QObject::connect(&window.player(), &framenote::ui::PlayerController::mediaOpened, &window,
+                             [&window, frame] { window.player().seek(frame); });
+        }
+    }
+    if (parser.isSet("screenshot")) {
+        const QString target = parser.value("screenshot");
+        QObject::connect(&window.player(), &framenote::ui::PlayerController::frameShown, &window,
+                         [&window, target](const framenote::media::ServedFrame& frame) {
+                             if (frame.number != window.player().playhead()) return;
+                             QTimer::singleShot(200, &window, [&window, target] {
+                                 const bool saved = window.grab().save(target);
+                                 QCoreApplication::exit(saved ? 0 : 1);
+                             });
+                         });
+    }
+    return app.exec();
+}

@@ -1,0 +1,84 @@
+#include "core/media/frame_server.h"
+
+#include <QMetaObject>
+
+#include "core/media/media_fingerprint.h"
+
+namespace framenote::media {
+
+FrameServer::FrameServer(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<ServedFrame>();
+    qRegisterMetaType<std::shared_ptr<const OpenedMedia>>();
+    worker_ = new QObject;
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    thread_.setObjectName("framenote-decode");
+    thread_.start();
+}
+
+FrameServer::~FrameServer() {
+    pending_ = -1;
+    thread_.quit();
+    thread_.wait();
+}
+
+void FrameServer::open(const QString& path, qint64 cacheBudgetBytes) {
+    pending_ = -1;
+    QMetaObject::invokeMethod(worker_, [this, path, cacheBudgetBytes] { doOpen(path, cacheBudgetBytes); });
+}
+
+void FrameServer::request(qint64 frame) {
+    pending_ = frame;
+    // One serve() call drains the latest request; more are queued only when none is running.
+    if (!serving_.exchange(true)) QMetaObject::invokeMethod(worker_, [this] { serve(); });
+}
+
+void FrameServer::doOpen(const QString& path, qint64 cacheBudgetBytes) {
+    decoder_.reset();
+    const std::string file = path.toStdString();
+    auto info = probeMedia(file);
+    if (!info) return emit openFailed(QString::fromStdString(info.error()));
+    auto built = FrameIndex::build(file);
+    if (!built) return emit openFailed(QString::fromStdString(built.error()));
+    auto fingerprint = mediaFingerprint(file);
+    if (!fingerprint) return emit openFailed(QString::fromStdString(fingerprint.error()));
+    auto media = std::make_shared<OpenedMedia>();
+    media->info = std::move(info.value());
+    media->index = std::make_shared<const FrameIndex>(std::move(built.value()));
+    media->fingerprint = fingerprint.value();
+    DecoderOptions options;
+    options.cacheBudgetBytes = cacheBudgetBytes;
+    auto decoder = VideoDecoder::open(file, media->index, options);
+    if (!decoder) return emit openFailed(QString::fromStdString(decoder.error()));
+    decoder_ = std::move(decoder.value());
+    emit opened(media);
+}
+
+void FrameServer::serve() {
+    while (true) {
+        const qint64 n = pending_.exchange(-1);
+        if (n < 0 || !decoder_) {
+            serving_ = false;
+            // A request may have slipped in between the exchange and the flag.
+            if (pending_.load() >= 0 && !serving_.exchange(true)) continue;
+            return;
+        }
+        auto frame = decoder_->frame(n);
+        if (!frame) {
+            emit frameFailed(n, QString::fromStdString(frame.error()));
+            continue;
+        }
+        auto rgba = frame->toRgba();
+        if (!rgba) {
+            emit frameFailed(n, QString::fromStdString(rgba.error()));
+            continue;
+        }
+        ServedFrame served;
+        served.number = n;
+        served.frame = *frame;
+        served.rgba = std::make_shared<const RgbaImage>(std::move(rgba.value()));
+        emit frameReady(served);
+    }
+}
+
+}  // namespace framenote::media

@@ -1,0 +1,64 @@
+#pragma once
+// Serves frames to the UI from a worker thread: the UI asks for frame n and gets it back as a
+// queued signal, already converted for display. Requests coalesce: while the worker is busy,
+// only the latest request is kept, so scrubbing never queues up stale work.
+#include <QObject>
+#include <QThread>
+#include <atomic>
+#include <memory>
+#include <mutex>
+
+#include "core/media/frame_index.h"
+#include "core/media/media_probe.h"
+#include "core/media/video_decoder.h"
+
+namespace framenote::media {
+
+// A displayable frame: its number, native frame and an RGBA rendition.
+struct ServedFrame {
+    int64_t number = -1;
+    VideoFrame frame;
+    std::shared_ptr<const RgbaImage> rgba;
+};
+
+// The result of opening a clip on the worker.
+struct OpenedMedia {
+    MediaInfo info;
+    std::shared_ptr<const FrameIndex> index;
+    std::string fingerprint;
+};
+
+class FrameServer : public QObject {
+    Q_OBJECT
+public:
+    explicit FrameServer(QObject* parent = nullptr);
+    ~FrameServer() override;
+
+    // Thread-safe: may be called from any thread. Results arrive as signals.
+    void open(const QString& path, qint64 cacheBudgetBytes);
+    void request(qint64 frame);
+
+    // Frames waiting in the worker are dropped when a newer request arrives.
+    qint64 pendingRequest() const { return pending_.load(); }
+
+signals:
+    void opened(std::shared_ptr<const framenote::media::OpenedMedia> media);
+    void openFailed(QString message);
+    void frameReady(framenote::media::ServedFrame frame);
+    void frameFailed(qint64 frame, QString message);
+
+private:
+    void doOpen(const QString& path, qint64 cacheBudgetBytes);
+    void serve();
+
+    QThread thread_;
+    QObject* worker_ = nullptr;  // lives on thread_; runs open and serve
+    std::unique_ptr<VideoDecoder> decoder_;
+    std::atomic<qint64> pending_{-1};
+    std::atomic<bool> serving_{false};
+};
+
+}  // namespace framenote::media
+
+Q_DECLARE_METATYPE(framenote::media::ServedFrame)
+Q_DECLARE_METATYPE(std::shared_ptr<const framenote::media::OpenedMedia>)

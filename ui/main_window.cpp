@@ -1,0 +1,208 @@
+#include "ui/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include "framenote/version.h"
+
+namespace framenote::ui {
+
+namespace {
+constexpr int kMaxRecent = 10;
+const char* kRecentKey = "recentFiles";
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("Framenote"));
+    setAcceptDrops(true);
+    resize(1280, 800);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    viewer_ = new ViewerWidget(central);
+    timeline_ = new TimelineWidget(central);
+    layout->addWidget(viewer_, 1);
+    layout->addWidget(timeline_);
+    setCentralWidget(central);
+    buildTransport();
+    buildMenus();
+
+    connect(timeline_, &TimelineWidget::seekRequested, &player_, [this](qint64 frame) {
+        player_.pause();
+        player_.seek(frame);
+    });
+    connect(&player_, &PlayerController::mediaOpened, this, [this] {
+        const auto* media = player_.media();
+        timeline_->setFrameCount(player_.frameCount());
+        if (media->info.video) {
+            const auto& v = *media->info.video;
+            viewer_->setPixelAspect(v.sampleAspect.toDouble());
+            statusBar()->showMessage(
+                tr("%1: %2x%3 %4, %5 fps, %n frame(s)", nullptr, static_cast<int>(player_.frameCount()))
+                    .arg(QFileInfo(currentPath_).fileName())
+                    .arg(v.width)
+                    .arg(v.height)
+                    .arg(QString::fromStdString(v.codec))
+                    .arg(v.nominalRate.toDouble(), 0, 'f', 3));
+        }
+        setWindowTitle(tr("%1 - Framenote").arg(QFileInfo(currentPath_).fileName()));
+    });
+    connect(&player_, &PlayerController::openFailed, this, [this](const QString& message) {
+        QMessageBox::warning(this, tr("Cannot open the file"), message);
+        statusBar()->showMessage(message);
+    });
+    connect(&player_, &PlayerController::errorOccurred, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+    connect(&player_, &PlayerController::frameShown, this,
+            [this](const media::ServedFrame& frame) { viewer_->showFrame(frame); });
+    connect(&player_, &PlayerController::playheadChanged, this, &MainWindow::updateReadout);
+    connect(&player_, &PlayerController::playStateChanged, this, [this](double speed) {
+        playLabel_->setText(speed == 0 ? tr("Paused") : tr("Playing %1x").arg(speed));
+    });
+}
+
+void MainWindow::buildTransport() {
+    auto* bar = new QWidget(this);
+    auto* row = new QHBoxLayout(bar);
+    row->setContentsMargins(8, 4, 8, 4);
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    frameLabel_ = new QLabel(bar);
+    timecodeLabel_ = new QLabel(bar);
+    playLabel_ = new QLabel(tr("Paused"), bar);
+    frameLabel_->setFont(mono);
+    timecodeLabel_->setFont(mono);
+    frameLabel_->setObjectName("frameLabel");
+    timecodeLabel_->setObjectName("timecodeLabel");
+    jumpEdit_ = new QLineEdit(bar);
+    jumpEdit_->setPlaceholderText(tr("Go to frame or timecode"));
+    jumpEdit_->setMaximumWidth(200);
+    connect(jumpEdit_, &QLineEdit::returnPressed, this, [this] {
+        QString error;
+        if (player_.jumpTo(jumpEdit_->text(), &error)) {
+            jumpEdit_->clear();
+            viewer_->setFocus();
+        } else {
+            statusBar()->showMessage(error, 5000);
+        }
+    });
+    row->addWidget(timecodeLabel_);
+    row->addSpacing(16);
+    row->addWidget(frameLabel_);
+    row->addStretch(1);
+    row->addWidget(playLabel_);
+    row->addSpacing(16);
+    row->addWidget(jumpEdit_);
+    statusBar()->addPermanentWidget(bar, 1);
+    updateReadout(0);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::chooseFile);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+
+    QMenu* playback = menuBar()->addMenu(tr("&Playback"));
+    const auto add = [&](const QString& text, const QKeySequence& key, auto slot) {
+        QAction* action = playback->addAction(text, key, &player_, slot);
+        action->setShortcutContext(Qt::WindowShortcut);
+        return action;
+    };
+    add(tr("Play/Pause"), Qt::Key_Space, &PlayerController::togglePlay);
+    add(tr("Shuttle Back (J)"), Qt::Key_J, &PlayerController::shuttleBackward);
+    add(tr("Stop (K)"), Qt::Key_K, &PlayerController::pause);
+    add(tr("Shuttle Forward (L)"), Qt::Key_L, &PlayerController::shuttleForward);
+    playback->addSeparator();
+    playback->addAction(tr("Previous Frame"), QKeySequence(Qt::Key_Left), &player_, [this] { player_.step(-1); });
+    playback->addAction(tr("Next Frame"), QKeySequence(Qt::Key_Right), &player_, [this] { player_.step(1); });
+    playback->addAction(tr("Back 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Left), &player_, [this] { player_.step(-10); });
+    playback->addAction(tr("Forward 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Right), &player_, [this] { player_.step(10); });
+    add(tr("First Frame"), Qt::Key_Home, &PlayerController::goToStart);
+    add(tr("Last Frame"), Qt::Key_End, &PlayerController::goToEnd);
+    playback->addSeparator();
+    playback->addAction(tr("Go to Frame or Timecode..."), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
+        jumpEdit_->setFocus();
+        jumpEdit_->selectAll();
+    });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Framenote"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::updateReadout(qint64 frame) {
+    timeline_->setPlayhead(frame);
+    if (!player_.hasMedia()) {
+        frameLabel_->setText(tr("Frame -"));
+        timecodeLabel_->setText(QStringLiteral("--:--:--:--"));
+        return;
+    }
+    frameLabel_->setText(tr("Frame %1 / %2").arg(frame).arg(player_.frameCount() - 1));
+    timecodeLabel_->setText(player_.timecode(frame));
+}
+
+void MainWindow::openFile(const QString& path) {
+    currentPath_ = path;
+    viewer_->clear();
+    statusBar()->showMessage(tr("Opening %1...").arg(path));
+    rememberRecent(path);
+    player_.open(path);
+}
+
+void MainWindow::chooseFile() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open a clip"), QString(),
+        tr("Video files (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;All files (*)"));
+    if (!path.isEmpty()) openFile(path);
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    settings.setValue(kRecentKey, recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (const QString& path : recent)
+        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })
+            ->setToolTip(path);
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile()) openFile(urls.first().toLocalFile());
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About Framenote"),
+                       tr("<b>Framenote %1</b><p>Frame-accurate video review.</p>")
+                           .arg(QString::fromLatin1(framenote::kVersion)));
+}
+
+}  // namespace framenote::ui

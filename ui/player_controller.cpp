@@ -1,0 +1,139 @@
+#include "ui/player_controller.h"
+
+#include <QRegularExpression>
+#include <cmath>
+
+namespace framenote::ui {
+
+namespace {
+constexpr qint64 kDefaultCacheBudget = 1024ll << 20;
+constexpr double kMaxShuttle = 8.0;
+}  // namespace
+
+PlayerController::PlayerController(QObject* parent) : QObject(parent) {
+    connect(&server_, &media::FrameServer::opened, this, &PlayerController::onOpened);
+    connect(&server_, &media::FrameServer::openFailed, this, &PlayerController::openFailed);
+    connect(&server_, &media::FrameServer::frameReady, this, &PlayerController::onFrameReady);
+    connect(&server_, &media::FrameServer::frameFailed, this,
+            [this](qint64, const QString& message) { emit errorOccurred(message); });
+    timer_.setTimerType(Qt::PreciseTimer);
+    connect(&timer_, &QTimer::timeout, this, &PlayerController::tick);
+}
+
+void PlayerController::open(const QString& path) {
+    pause();
+    server_.open(path, kDefaultCacheBudget);
+}
+
+qint64 PlayerController::frameCount() const { return media_ ? media_->index->frameCount() : 0; }
+
+void PlayerController::onOpened(std::shared_ptr<const media::OpenedMedia> media) {
+    media_ = std::move(media);
+    const auto& info = media_->info;
+    media::Rational rate = info.video ? info.video->nominalRate : media::Rational{25, 1};
+    if (!rate.valid()) rate = {25, 1};
+    fps_ = rate.toDouble();
+    auto format = media::TimecodeFormat::forRate(rate, info.dropFrameTimecode);
+    if (!format) format = media::TimecodeFormat::forRate(rate, false);
+    clock_ = media::Timecode(format ? *format : media::TimecodeFormat{});
+    if (!info.startTimecode.empty() && format) {
+        auto start = media::Timecode::fromStart(*format, info.startTimecode);
+        if (start) clock_ = *start;
+    }
+    playhead_ = 0;
+    lastShown_ = -1;
+    dropped_ = 0;
+    seek(0);
+    emit mediaOpened();  // after seek(0), so a handler's own seek wins
+}
+
+QString PlayerController::timecode(qint64 frame) const {
+    return QString::fromStdString(clock_.toString(frame));
+}
+
+bool PlayerController::jumpTo(const QString& text, QString* error) {
+    if (!media_) return false;
+    auto frame = clock_.toFrame(text.trimmed().toStdString());
+    if (!frame || *frame >= frameCount()) {
+        if (error)
+            *error = frame ? tr("%1 is beyond the last frame (%2)").arg(text).arg(frameCount() - 1)
+                           : QString::fromStdString(frame.error());
+        return false;
+    }
+    seek(*frame);
+    return true;
+}
+
+void PlayerController::seek(qint64 frame) {
+    if (!media_) return;
+    playhead_ = std::clamp<qint64>(frame, 0, frameCount() - 1);
+    if (playing()) startClock(speed_);
+    server_.request(playhead_);
+    emit playheadChanged(playhead_);
+}
+
+void PlayerController::step(qint64 delta) {
+    pause();
+    seek(playhead_ + delta);
+}
+
+void PlayerController::goToStart() { step(-playhead_); }
+void PlayerController::goToEnd() { step(frameCount() - 1 - playhead_); }
+
+void PlayerController::togglePlay() {
+    if (playing()) pause();
+    else startClock(1.0);
+}
+
+void PlayerController::pause() {
+    if (!playing()) return;
+    timer_.stop();
+    speed_ = 0.0;
+    emit playStateChanged(speed_);
+}
+
+void PlayerController::shuttleForward() {
+    startClock(speed_ <= 0 ? 1.0 : std::min(speed_ * 2, kMaxShuttle));
+}
+
+void PlayerController::shuttleBackward() {
+    startClock(speed_ >= 0 ? -1.0 : std::max(speed_ * 2, -kMaxShuttle));
+}
+
+void PlayerController::startClock(double speed) {
+    if (!media_) return;
+    if (speed > 0 && playhead_ >= frameCount() - 1) playhead_ = 0;  // play again from the top
+    speed_ = speed;
+    clockOrigin_ = playhead_;
+    elapsed_.start();
+    timer_.start(std::max(1, static_cast<int>(500.0 / (fps_ * std::abs(speed)))));
+    emit playStateChanged(speed_);
+}
+
+void PlayerController::tick() {
+    const double frames = elapsed_.nsecsElapsed() / 1e9 * fps_ * speed_;
+    const qint64 target = clockOrigin_ + static_cast<qint64>(std::floor(frames));
+    if (target >= frameCount() || target < 0) {
+        playhead_ = std::clamp<qint64>(target, 0, frameCount() - 1);
+        server_.request(playhead_);
+        pause();
+        emit playheadChanged(playhead_);
+        return;
+    }
+    if (target == playhead_) return;
+    playhead_ = target;
+    server_.request(playhead_);
+    emit playheadChanged(playhead_);
+}
+
+void PlayerController::onFrameReady(const media::ServedFrame& frame) {
+    if (playing() && lastShown_ >= 0) {
+        const qint64 expected = lastShown_ + (speed_ > 0 ? 1 : -1) * static_cast<qint64>(std::abs(speed_));
+        if ((speed_ > 0 && frame.number > expected) || (speed_ < 0 && frame.number < expected))
+            dropped_ += std::abs(frame.number - expected);
+    }
+    lastShown_ = frame.number;
+    emit frameShown(frame);
+}
+
+}  // namespace framenote::ui

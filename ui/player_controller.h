@@ -1,0 +1,69 @@
+#pragma once
+// The transport: playhead, play/pause, J/K/L shuttle, stepping, in/out loop. It asks the
+// FrameServer for frames and never decodes on the UI thread. The clock is the video clock
+// (wall time x speed); frames the decoder cannot deliver in time are skipped, never drifted.
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+#include "core/media/frame_server.h"
+#include "core/media/timecode.h"
+
+namespace framenote::ui {
+
+class PlayerController : public QObject {
+    Q_OBJECT
+public:
+    explicit PlayerController(QObject* parent = nullptr);
+
+    void open(const QString& path);
+    bool hasMedia() const { return media_ != nullptr; }
+    const media::OpenedMedia* media() const { return media_.get(); }
+    qint64 frameCount() const;
+    qint64 playhead() const { return playhead_; }
+    double speed() const { return speed_; }
+    bool playing() const { return speed_ != 0.0; }
+    QString timecode(qint64 frame) const;
+    // Typed input: a frame number or a timecode; returns false (with a message) if invalid.
+    bool jumpTo(const QString& text, QString* error);
+    qint64 droppedFrames() const { return dropped_; }
+
+public slots:
+    void seek(qint64 frame);
+    void step(qint64 delta);
+    void togglePlay();
+    void pause();
+    void shuttleForward();   // L: play, then 2x, 4x, 8x
+    void shuttleBackward();  // J: reverse, then 2x, 4x, 8x
+    void goToStart();
+    void goToEnd();
+
+signals:
+    void mediaOpened();
+    void openFailed(QString message);
+    void frameShown(framenote::media::ServedFrame frame);
+    void playheadChanged(qint64 frame);
+    void playStateChanged(double speed);
+    void errorOccurred(QString message);
+
+private:
+    void onOpened(std::shared_ptr<const media::OpenedMedia> media);
+    void onFrameReady(const media::ServedFrame& frame);
+    void tick();
+    void startClock(double speed);
+
+    media::FrameServer server_;
+    std::shared_ptr<const media::OpenedMedia> media_;
+    media::Timecode clock_{media::TimecodeFormat{}};
+    QTimer timer_;
+    QElapsedTimer elapsed_;
+    qint64 playhead_ = 0;
+    qint64 clockOrigin_ = 0;  // frame at which the clock started
+    double speed_ = 0.0;
+    double fps_ = 25.0;
+    qint64 dropped_ = 0;
+    qint64 lastShown_ = -1;
+};
+
+}  // namespace framenote::ui

@@ -1,0 +1,53 @@
+#include "ui/timeline_widget.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <cmath>
+
+namespace framenote::ui {
+
+TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
+    setMinimumHeight(24);
+    setCursor(Qt::PointingHandCursor);
+}
+
+void TimelineWidget::setFrameCount(qint64 count) {
+    frameCount_ = count;
+    update();
+}
+
+void TimelineWidget::setPlayhead(qint64 frame) {
+    if (frame == playhead_) return;
+    playhead_ = frame;
+    update();
+}
+
+double TimelineWidget::xOf(qint64 frame) const {
+    if (frameCount_ <= 1) return 0;
+    return (width() - 1) * static_cast<double>(frame) / static_cast<double>(frameCount_ - 1);
+}
+
+qint64 TimelineWidget::frameAt(double x) const {
+    if (frameCount_ <= 1 || width() <= 1) return 0;
+    const double fraction = std::clamp(x / (width() - 1), 0.0, 1.0);
+    return static_cast<qint64>(std::llround(fraction * (frameCount_ - 1)));
+}
+
+void TimelineWidget::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.fillRect(rect(), QColor(40, 40, 44));
+    if (frameCount_ <= 0) return;
+    painter.fillRect(QRectF(0, 0, xOf(playhead_), height()), QColor(70, 90, 120));
+    painter.setPen(QPen(QColor(255, 200, 40), 2));
+    painter.drawLine(QPointF(xOf(playhead_), 0), QPointF(xOf(playhead_), height()));
+}
+
+void TimelineWidget::mousePressEvent(QMouseEvent* event) {
+    emit seekRequested(frameAt(event->position().x()));
+}
+
+void TimelineWidget::mouseMoveEvent(QMouseEvent* event) {
+    if (event->buttons() & Qt::LeftButton) emit seekRequested(frameAt(event->position().x()));
+}
+
+}  // namespace framenote::ui
