@@ -31,14 +31,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kRepeats = 3;             // best-of for throughput figures
-constexpr uint32_t kSeed = 20240603;    // random seek targets are the same on every run
+constexpr int kRepeats = 3;           // best-of for throughput figures
+constexpr uint32_t kSeed = 20240603;  // random seek targets are the same on every run
 constexpr int64_t kWarmRegionFrames = 60;
 constexpr int kMinColdSamples = 10;
 
-constexpr double kGoalDecodeRatio = 0.95;  // ours / ffmpeg
-constexpr double kGoalSeekRatio = 1.1;     // seek mean / GOP mean
-constexpr double kGoalBackStepRatio = 1.0; // warm back-step p95 / frame interval (strictly below)
+constexpr double kGoalDecodeRatio = 0.95;   // ours / ffmpeg
+constexpr double kGoalSeekRatio = 1.1;      // seek mean / GOP mean
+constexpr double kGoalBackStepRatio = 1.0;  // warm back-step p95 / frame interval (strictly below)
 
 struct Options {
     std::string clip;
@@ -225,11 +225,12 @@ void benchDecodeRate(const Options& options, const std::shared_ptr<const fm::Fra
     const double ratio = ours / ffmpeg;
     std::printf("decode_fps ours=%.1f ffmpeg=%.1f ratio=%.3f (goal >= %.2f)%s\n", ours, ffmpeg,
                 ratio, kGoalDecodeRatio, mark(ratio >= kGoalDecodeRatio));
-    std::printf("  best of %d: ours %.0f ms (open + frame(0..%lld)), ffmpeg %.0f ms (process wall"
-                " time); per pass: seeks=%lld frames_decoded=%lld packets_sent=%lld\n",
-                kRepeats, oursBest, static_cast<long long>(count - 1), ffmpegBest,
-                static_cast<long long>(stats.seeks), static_cast<long long>(stats.framesDecoded),
-                static_cast<long long>(stats.packetsSent));
+    std::printf(
+        "  best of %d: ours %.0f ms (open + frame(0..%lld)), ffmpeg %.0f ms (process wall"
+        " time); per pass: seeks=%lld frames_decoded=%lld packets_sent=%lld\n",
+        kRepeats, oursBest, static_cast<long long>(count - 1), ffmpegBest,
+        static_cast<long long>(stats.seeks), static_cast<long long>(stats.framesDecoded),
+        static_cast<long long>(stats.packetsSent));
 }
 
 // c: random exact seeks against decoding one GOP, and d (cold): back-steps across a GOP
@@ -242,17 +243,17 @@ void benchSeeks(const Options& options, const std::shared_ptr<const fm::FrameInd
     // every target is behind the decoder, so the first sample seeks too.
     decodeFrame(*decoder, count - 1);
 
-    // Targets that sequential decoding would reach without a seek are skipped: behind the last
-    // output, or in another GOP. Samples that continued anyway (a near GOP within the decoder's
-    // read-ahead window) are checked by the seek counter and discarded.
+    // Targets ahead in the GOP already being decoded are skipped: decoding would just continue
+    // to them. Samples that continued anyway (the next GOP, within the decoder's read-ahead
+    // window) are caught by the seek counter and discarded.
     std::mt19937 rng(kSeed);
     std::vector<double> seekMs, firstGopMs, laterGopMs;
     int64_t previous = count - 1;
     int64_t continued = 0;
     fm::DecoderStats total;
     const int64_t maxAttempts = 1000ll * options.seeks;
-    for (int64_t attempt = 0; attempt < maxAttempts &&
-                              static_cast<int>(seekMs.size()) < options.seeks; ++attempt) {
+    for (int64_t attempt = 0;
+         attempt < maxAttempts && static_cast<int>(seekMs.size()) < options.seeks; ++attempt) {
         const int64_t target = static_cast<int64_t>(rng() % static_cast<uint64_t>(count));
         if (target > previous && gops.of(target) == gops.of(previous)) continue;
         const fm::DecoderStats before = decoder->stats();
@@ -276,7 +277,8 @@ void benchSeeks(const Options& options, const std::shared_ptr<const fm::FrameInd
     if (seek.count == 0) fail("no random target needed a seek");
 
     // Whole GOPs, last to first, so each starts behind the decoder and needs a seek.
-    std::vector<double> gopMs, firstGopDecodeMs, laterGopDecodeMs;
+    std::vector<double> gopMs;
+    std::vector<std::vector<double>> gopByIndexMs(gops.keys.size());
     int64_t gopFrames = 0;
     for (int pass = 0; pass < kRepeats; ++pass) {
         decodeFrame(*decoder, count - 1);  // untimed: puts every GOP start behind the decoder
@@ -286,9 +288,10 @@ void benchSeeks(const Options& options, const std::shared_ptr<const fm::FrameInd
             for (int64_t n = gops.keys[g]; n < gops.end(g); ++n) decodeFrame(*decoder, n);
             const double ms = msSince(start);
             gopMs.push_back(ms);
-            (g == 0 ? firstGopDecodeMs : laterGopDecodeMs).push_back(ms);
+            gopByIndexMs[g].push_back(ms);
             gopFrames += gops.end(g) - gops.keys[g];
-            if (decoder->stats().seeks == seeksBefore) fail("a GOP decode did not start with a seek");
+            if (decoder->stats().seeks == seeksBefore)
+                fail("a GOP decode did not start with a seek");
         }
     }
     const Summary gop = summarize(gopMs);
@@ -304,28 +307,48 @@ void benchSeeks(const Options& options, const std::shared_ptr<const fm::FrameInd
                 mark(ratio <= kGoalSeekRatio));
     std::printf("seek_ratio p95/gop_full=%.3f (info: gop_full = mean full-GOP decode)\n",
                 seek.p95 / gop.mean);
-    std::printf("  per seek: %.1f frames decoded, %.1f packets sent, %.2f demuxer seeks,"
-                " %lld fallbacks; %lld samples continued without a seek (discarded)\n",
-                static_cast<double>(total.framesDecoded) * perSeek,
-                static_cast<double>(total.packetsSent) * perSeek,
-                static_cast<double>(total.seeks) / static_cast<double>(seek.count),
-                static_cast<long long>(total.fallbacks), static_cast<long long>(continued));
-    // A seek into the first GOP starts at packet 0, which the decoder may reach differently.
-    if (!firstGopMs.empty() && !laterGopMs.empty() && !laterGopDecodeMs.empty()) {
-        std::printf("  first GOP vs later GOPs: seek mean %.1f vs %.1f ms (%zu vs %zu samples),"
-                    " GOP decode mean %.1f vs %.1f ms\n",
-                    summarize(firstGopMs).mean, summarize(laterGopMs).mean, firstGopMs.size(),
-                    laterGopMs.size(), summarize(firstGopDecodeMs).mean,
-                    summarize(laterGopDecodeMs).mean);
+    std::printf(
+        "  per seek: %.1f frames decoded, %.1f packets sent, %.2f demuxer seeks,"
+        " %lld fallbacks; %lld samples continued without a seek (discarded)\n",
+        static_cast<double>(total.framesDecoded) * perSeek,
+        static_cast<double>(total.packetsSent) * perSeek,
+        static_cast<double>(total.seeks) / static_cast<double>(seek.count),
+        static_cast<long long>(total.fallbacks), static_cast<long long>(continued));
+    // A seek into the first GOP starts at packet 0, which the decoder reaches differently.
+    if (!firstGopMs.empty() && !laterGopMs.empty()) {
+        std::printf("  seek mean by target GOP: first %.1f ms (%zu samples), later %.1f ms (%zu)\n",
+                    summarize(firstGopMs).mean, firstGopMs.size(), summarize(laterGopMs).mean,
+                    laterGopMs.size());
     }
+    std::printf("  GOP decode mean by GOP:");
+    for (size_t g = 0; g < gopByIndexMs.size() && g < 8; ++g)
+        std::printf(" %zu=%.1f", g, summarize(gopByIndexMs[g]).mean);
+    std::printf(" ms (the last GOP needs no packet of a next one to flush its B-frames)\n");
 
-    // d (cold): the frame before a keyframe, reached from the keyframe. Not in the cache, so
-    // it costs a seek and most of the previous GOP.
-    std::vector<double> coldMs;
     if (gops.keys.size() < 2) {
         std::printf("backstep_cold skipped (the clip has a single GOP)\n");
         return;
     }
+
+    // The cheapest possible seek, to a keyframe itself: what positioning costs by itself, for
+    // the first GOP (start packet 0) and the others.
+    std::vector<double> firstKeyMs, laterKeyMs;
+    for (int pass = 0; pass < kMinColdSamples; ++pass) {
+        decodeFrame(*decoder, count - 1);  // untimed: every keyframe is behind the decoder
+        for (size_t g = gops.keys.size(); g-- > 0;) {
+            const auto start = Clock::now();
+            decodeFrame(*decoder, gops.keys[g]);
+            (g == 0 ? firstKeyMs : laterKeyMs).push_back(msSince(start));
+        }
+    }
+    std::printf(
+        "  seek to a keyframe (1 frame out): first GOP mean %.1f ms, later GOPs mean %.1f"
+        " ms\n",
+        summarize(firstKeyMs).mean, summarize(laterKeyMs).mean);
+
+    // d (cold): the frame before a keyframe, reached from the keyframe. Not in the cache, so
+    // it costs a seek and most of the previous GOP.
+    std::vector<double> coldMs;
     while (static_cast<int>(coldMs.size()) < kMinColdSamples) {
         for (size_t g = 1; g < gops.keys.size(); ++g) {
             decodeFrame(*decoder, gops.keys[g]);
@@ -336,9 +359,10 @@ void benchSeeks(const Options& options, const std::shared_ptr<const fm::FrameInd
     }
     const Summary cold = summarize(coldMs);
     const double interval = frameIntervalMs(*index);
-    std::printf("backstep_cold_ms p95=%.1f max=%.1f mean=%.1f (%zu steps across a GOP boundary,"
-                " cache empty; info)",
-                cold.p95, cold.max, cold.mean, cold.count);
+    std::printf(
+        "backstep_cold_ms p95=%.1f max=%.1f mean=%.1f (%zu steps across a GOP boundary,"
+        " cache empty; info)",
+        cold.p95, cold.max, cold.mean, cold.count);
     if (interval > 0) std::printf(" p95/frame_interval=%.2f", cold.p95 / interval);
     std::printf("\n");
 }
@@ -367,19 +391,35 @@ void benchWarmBackStep(const Options& options, const std::shared_ptr<const fm::F
     }
     if (interval > 0) {
         const double ratio = step.p95 / interval;
-        std::printf("backstep_warm_ms p95=%.4f max=%.4f frame_interval=%.2f ratio=%.5f"
-                    " (goal < %.0f)%s\n",
-                    step.p95, step.max, interval, ratio, kGoalBackStepRatio,
-                    mark(ratio < kGoalBackStepRatio));
+        std::printf(
+            "backstep_warm_ms p95=%.4f max=%.4f frame_interval=%.2f ratio=%.5f"
+            " (goal < %.0f)%s\n",
+            step.p95, step.max, interval, ratio, kGoalBackStepRatio,
+            mark(ratio < kGoalBackStepRatio));
     } else {
-        std::printf("backstep_warm_ms p95=%.4f max=%.4f (no usable timestamps: no frame interval)\n",
-                    step.p95, step.max);
+        std::printf(
+            "backstep_warm_ms p95=%.4f max=%.4f (no usable timestamps: no frame interval)\n",
+            step.p95, step.max);
     }
-    std::printf("  %zu steps back over frames 0..%lld; %lld cache hits; cache held %zu frames,"
-                " %.0f MiB (budget %lld MiB)\n",
-                step.count, static_cast<long long>(region - 1), static_cast<long long>(hits),
-                cached, static_cast<double>(cachedBytes) / (1 << 20),
-                static_cast<long long>(options.cacheMiB));
+    // What the player adds to every served frame, cached or not: FrameServer converts it to
+    // full-size RGBA. Not part of the engine's goal, but it bounds a back-step on screen.
+    std::vector<double> rgbaMs;
+    for (int64_t n = 0; n < std::min<int64_t>(region, 10); ++n) {
+        const fm::VideoFrame frame = decodeFrame(*decoder, n);
+        const auto start = Clock::now();
+        auto rgba = frame.toRgba();
+        rgbaMs.push_back(msSince(start));
+        if (!rgba) fail(rgba.error());
+    }
+    const Summary rgba = summarize(rgbaMs);
+    std::printf(
+        "  to_rgba_ms (full size, as FrameServer serves each frame; info) mean=%.1f max=%.1f\n",
+        rgba.mean, rgba.max);
+    std::printf(
+        "  %zu steps back over frames 0..%lld; %lld cache hits; cache held %zu frames,"
+        " %.0f MiB (budget %lld MiB)\n",
+        step.count, static_cast<long long>(region - 1), static_cast<long long>(hits), cached,
+        static_cast<double>(cachedBytes) / (1 << 20), static_cast<long long>(options.cacheMiB));
 }
 
 // e: the demux-only scan that opening a file costs before its first frame.
@@ -402,14 +442,15 @@ void benchIndexBuild(const Options& options) {
     const int64_t count = index->frameCount();
     const int64_t packets = static_cast<int64_t>(index->packets().size());
     // Up to the end of the last frame, not its start.
-    const double seconds = index->secondsOfFrame(count - 1) +
-                           static_cast<double>(index->frame(count - 1).duration) *
-                               index->timeBase().toDouble();
+    const double seconds =
+        index->secondsOfFrame(count - 1) +
+        static_cast<double>(index->frame(count - 1).duration) * index->timeBase().toDouble();
     const double bestS = bestMs / 1000.0;
-    std::printf("index_build s=%.3f per_hour_of_media=%.3f s packets_per_s=%.0f (best of %d;"
-                " first %.3f s)\n",
-                bestS, seconds > 0 ? bestS * 3600.0 / seconds : 0.0,
-                static_cast<double>(packets) / bestS, kRepeats, firstMs / 1000.0);
+    std::printf(
+        "index_build s=%.3f per_hour_of_media=%.3f s packets_per_s=%.0f (best of %d;"
+        " first %.3f s)\n",
+        bestS, seconds > 0 ? bestS * 3600.0 / seconds : 0.0, static_cast<double>(packets) / bestS,
+        kRepeats, firstMs / 1000.0);
     std::printf("  %s: %lld packets, %lld frames, %.1f s of media, %.1f MiB\n",
                 options.longClip.c_str(), static_cast<long long>(packets),
                 static_cast<long long>(count), seconds,
@@ -428,11 +469,12 @@ int main(int argc, char** argv) {
     {
         auto decoder = openDecoder(options, index, 0);
         const fm::VideoFrame first = decodeFrame(*decoder, 0);
-        std::printf("clip %s: %dx%d %s, %lld frames, %zu GOPs, frame interval %.2f ms,"
-                    " threads %d\n",
-                    options.clip.c_str(), first.width(), first.height(),
-                    first.pixelFormatName().c_str(), static_cast<long long>(index->frameCount()),
-                    gops.keys.size(), frameIntervalMs(*index), options.threads);
+        std::printf(
+            "clip %s: %dx%d %s, %lld frames, %zu GOPs, frame interval %.2f ms,"
+            " threads %d\n",
+            options.clip.c_str(), first.width(), first.height(), first.pixelFormatName().c_str(),
+            static_cast<long long>(index->frameCount()), gops.keys.size(), frameIntervalMs(*index),
+            options.threads);
     }
     if (gops.keys.empty()) fail(options.clip + ": the frame index has no keyframe");
 
@@ -445,6 +487,10 @@ int main(int argc, char** argv) {
     rusage children{};
     getrusage(RUSAGE_SELF, &self);
     getrusage(RUSAGE_CHILDREN, &children);
+    double load[3] = {0, 0, 0};
+    if (getloadavg(load, 3) == 3)
+        std::printf("loadavg %.2f %.2f %.2f (other work on the machine skews the figures)\n",
+                    load[0], load[1], load[2]);
     std::printf("peak_rss self=%.0f MiB (ffmpeg children max=%.0f MiB)\n",
                 static_cast<double>(self.ru_maxrss) / 1024.0,
                 static_cast<double>(children.ru_maxrss) / 1024.0);

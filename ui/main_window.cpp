@@ -61,8 +61,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         setWindowTitle(tr("%1 - Framenote").arg(QFileInfo(currentPath_).fileName()));
     });
     connect(&player_, &PlayerController::openFailed, this, [this](const QString& message) {
-        QMessageBox::warning(this, tr("Cannot open the file"), message);
-        statusBar()->showMessage(message);
+        // Shown in the viewer, not in a modal box: a failed open never blocks the keyboard.
+        viewer_->showMessage(tr("Cannot open the file") + "\n" + message);
+        setWindowTitle(tr("Framenote"));
     });
     connect(&player_, &PlayerController::errorOccurred, this,
             [this](const QString& message) { statusBar()->showMessage(message, 5000); });

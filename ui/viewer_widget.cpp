@@ -13,6 +13,7 @@ ViewerWidget::ViewerWidget(QWidget* parent) : QWidget(parent) {
 void ViewerWidget::showFrame(const media::ServedFrame& frame) {
     pixels_ = frame.rgba;
     if (!pixels_) return clear();
+    message_.clear();
     // No copy: the QImage borrows the RGBA buffer, which pixels_ keeps alive.
     image_ = QImage(pixels_->pixels.data(), pixels_->width, pixels_->height, pixels_->width * 4,
                     QImage::Format_RGBA8888);
@@ -22,6 +23,13 @@ void ViewerWidget::showFrame(const media::ServedFrame& frame) {
 void ViewerWidget::clear() {
     image_ = QImage();
     pixels_.reset();
+    message_.clear();
+    update();
+}
+
+void ViewerWidget::showMessage(const QString& text) {
+    clear();
+    message_ = text;
     update();
 }
 
@@ -37,7 +45,12 @@ QRectF ViewerWidget::pictureRect() const {
 void ViewerWidget::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.fillRect(rect(), QColor(18, 18, 20));
-    if (image_.isNull()) return;
+    if (image_.isNull()) {
+        painter.setPen(QColor(220, 220, 220));
+        painter.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap,
+                         message_);
+        return;
+    }
     painter.setRenderHint(QPainter::SmoothPixmapTransform);
     painter.drawImage(pictureRect(), image_);
 }

@@ -17,6 +17,9 @@ public:
     void setPixelAspect(double aspect) { pixelAspect_ = aspect > 0 ? aspect : 1.0; update(); }
     void showFrame(const media::ServedFrame& frame);
     void clear();
+    // Text shown instead of a picture (an error, "opening...").
+    void showMessage(const QString& text);
+    QString message() const { return message_; }
     // The rectangle the picture occupies, in widget coordinates.
     QRectF pictureRect() const;
     const QImage& image() const { return image_; }
@@ -28,6 +31,7 @@ private:
     std::shared_ptr<const media::RgbaImage> pixels_;  // keeps image_'s buffer alive
     QImage image_;
     double pixelAspect_ = 1.0;
+    QString message_;
 };
 
 }  // namespace framenote::ui

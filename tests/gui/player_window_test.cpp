@@ -1,0 +1,118 @@
+// The player as a user drives it: open a clip, step with the keyboard, type a timecode, and see
+// the right frame with the right readout. Runs on the offscreen platform.
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "core/media/frame_index.h"
+#include "core/media/video_decoder.h"
+#include "tests/support/test_media.h"
+#include "ui/main_window.h"
+
+namespace fm = framenote::media;
+namespace ft = framenote::test;
+using framenote::ui::MainWindow;
+using framenote::ui::PlayerController;
+
+class PlayerWindowTest : public QObject {
+    Q_OBJECT
+
+private:
+    // Waits until the viewer shows frame n; returns the frame shown.
+    static fm::ServedFrame waitForFrame(MainWindow& window, qint64 n) {
+        fm::ServedFrame shown;
+        QObject context;
+        QObject::connect(&window.player(), &PlayerController::frameShown, &context,
+                         [&](const fm::ServedFrame& f) { if (f.number == n) shown = f; });
+        if (!QTest::qWaitFor([&] { return shown.number == n; }, 10000)) return {};
+        return shown;
+    }
+
+    static QString labelText(MainWindow& window, const char* name) {
+        auto* label = window.findChild<QLabel*>(name);
+        return label ? label->text() : QString();
+    }
+
+    static std::string referenceMd5(const std::string& clip, qint64 n) {
+        return ft::referenceFrames(clip).at(static_cast<size_t>(n)).md5;
+    }
+
+private slots:
+    void openingAClipShowsFrameZeroWithItsTimecode() {
+        MainWindow window;
+        window.show();
+        window.openFile(QString::fromStdString(ft::mediaPath("ntsc_df.mov")));
+        const auto shown = waitForFrame(window, 0);
+        QCOMPARE(shown.number, 0);
+        QCOMPARE(shown.frame.md5(), referenceMd5("ntsc_df.mov", 0));
+        QCOMPARE(labelText(window, "timecodeLabel"), QString("01:00:00;00"));
+        QCOMPARE(labelText(window, "frameLabel"), QString("Frame 0 / 119"));
+        QVERIFY(!window.viewer().image().isNull());
+        QCOMPARE(window.viewer().image().width(), 320);
+    }
+
+    void arrowKeysStepExactFramesBothWays() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFile(QString::fromStdString(ft::mediaPath("hevc_opengop.mp4")));
+        waitForFrame(window, 0);
+        for (int i = 0; i < 5; ++i) QTest::keyClick(&window, Qt::Key_Right);
+        QTest::keyClick(&window, Qt::Key_Right, Qt::ShiftModifier);  // +10
+        QTest::keyClick(&window, Qt::Key_Left);                       // -1
+        QCOMPARE(window.player().playhead(), 14);
+        const auto shown = waitForFrame(window, 14);
+        QCOMPARE(shown.frame.md5(), referenceMd5("hevc_opengop.mp4", 14));
+        QTest::keyClick(&window, Qt::Key_End);
+        QCOMPARE(window.player().playhead(), 149);
+        QCOMPARE(waitForFrame(window, 149).frame.md5(), referenceMd5("hevc_opengop.mp4", 149));
+        QTest::keyClick(&window, Qt::Key_Home);
+        QCOMPARE(window.player().playhead(), 0);
+    }
+
+    void typedDropFrameTimecodeJumpsToThatFrame() {
+        MainWindow window;
+        window.show();
+        window.openFile(QString::fromStdString(ft::mediaPath("ntsc_df.mov")));
+        waitForFrame(window, 0);
+        auto* edit = window.findChild<QLineEdit*>();
+        QVERIFY(edit);
+        edit->setFocus();
+        QTest::keyClicks(edit, "01:00:02;15");
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(window.player().playhead(), 75);  // 2 s x 30 + 15
+        QCOMPARE(waitForFrame(window, 75).frame.md5(), referenceMd5("ntsc_df.mov", 75));
+        QCOMPARE(labelText(window, "timecodeLabel"), QString("01:00:02;15"));
+    }
+
+    void spacePlaysAndPausesForward() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFile(QString::fromStdString(ft::mediaPath("h264_longgop.mp4")));
+        waitForFrame(window, 0);
+        QTest::keyClick(&window, Qt::Key_Space);
+        QVERIFY(window.player().playing());
+        QVERIFY(QTest::qWaitFor([&] { return window.player().playhead() >= 10; }, 5000));
+        QTest::keyClick(&window, Qt::Key_Space);
+        QVERIFY(!window.player().playing());
+        const qint64 stopped = window.player().playhead();
+        QVERIFY(stopped >= 10);
+        QTest::qWait(200);
+        QCOMPARE(window.player().playhead(), stopped);
+    }
+
+    void aFileThatIsNotVideoIsReportedNotCrashed() {
+        MainWindow window;
+        QSignalSpy failed(&window.player(), &PlayerController::openFailed);
+        window.player().open(QString::fromStdString(ft::mediaPath("notvideo.mp4")));
+        QVERIFY(failed.wait(5000));
+        QVERIFY(failed.first().first().toString().contains("notvideo.mp4"));
+        QVERIFY(!window.player().hasMedia());
+        QVERIFY(window.viewer().message().contains("notvideo.mp4: not a media file"));
+    }
+};
+
+QTEST_MAIN(PlayerWindowTest)
+#include "player_window_test.moc"
