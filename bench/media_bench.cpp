@@ -243,17 +243,40 @@ void benchSeeks(const Options& options, const std::shared_ptr<const fm::FrameInd
     // every target is behind the decoder, so the first sample seeks too.
     decodeFrame(*decoder, count - 1);
 
+    // The baseline: whole GOPs from a seek, interleaved with the random seeks so that other
+    // load on the machine weighs on both sides of the ratio alike.
+    const size_t gopCount = gops.keys.size();
+    const size_t gopsUsed = std::min<size_t>(gopCount, 10);
+    const size_t gopDecodes = kRepeats * gopsUsed;
+    std::vector<double> gopMs;
+    std::vector<std::vector<double>> gopByIndexMs(gopCount);
+    int64_t gopFrames = 0;
+    int64_t previous = count - 1;  // the last frame output
+    auto decodeGop = [&](size_t g) {
+        // Only a GOP start behind the last output is sure to need a seek.
+        if (previous < gops.keys[g]) decodeFrame(*decoder, count - 1);  // untimed
+        const int64_t seeksBefore = decoder->stats().seeks;
+        const auto start = Clock::now();
+        for (int64_t n = gops.keys[g]; n < gops.end(g); ++n) decodeFrame(*decoder, n);
+        const double ms = msSince(start);
+        if (decoder->stats().seeks == seeksBefore) fail("a GOP decode did not start with a seek");
+        gopMs.push_back(ms);
+        gopByIndexMs[g].push_back(ms);
+        gopFrames += gops.end(g) - gops.keys[g];
+        previous = gops.end(g) - 1;
+    };
+    auto nextGop = [&] { return (gopMs.size() % gopsUsed) * gopCount / gopsUsed; };
+
     // Targets ahead in the GOP already being decoded are skipped: decoding would just continue
     // to them. Samples that continued anyway (the next GOP, within the decoder's read-ahead
     // window) are caught by the seek counter and discarded.
     std::mt19937 rng(kSeed);
     std::vector<double> seekMs, firstGopMs, laterGopMs;
-    int64_t previous = count - 1;
     int64_t continued = 0;
     fm::DecoderStats total;
+    const size_t seeks = static_cast<size_t>(options.seeks);
     const int64_t maxAttempts = 1000ll * options.seeks;
-    for (int64_t attempt = 0;
-         attempt < maxAttempts && static_cast<int>(seekMs.size()) < options.seeks; ++attempt) {
+    for (int64_t attempt = 0; attempt < maxAttempts && seekMs.size() < seeks; ++attempt) {
         const int64_t target = static_cast<int64_t>(rng() % static_cast<uint64_t>(count));
         if (target > previous && gops.of(target) == gops.of(previous)) continue;
         const fm::DecoderStats before = decoder->stats();
@@ -272,28 +295,11 @@ void benchSeeks(const Options& options, const std::shared_ptr<const fm::FrameInd
         total.fallbacks += after.fallbacks - before.fallbacks;
         total.framesDecoded += after.framesDecoded - before.framesDecoded;
         total.packetsSent += after.packetsSent - before.packetsSent;
+        while (gopMs.size() * seeks < seekMs.size() * gopDecodes) decodeGop(nextGop());
     }
     const Summary seek = summarize(seekMs);
     if (seek.count == 0) fail("no random target needed a seek");
-
-    // Whole GOPs, last to first, so each starts behind the decoder and needs a seek.
-    std::vector<double> gopMs;
-    std::vector<std::vector<double>> gopByIndexMs(gops.keys.size());
-    int64_t gopFrames = 0;
-    for (int pass = 0; pass < kRepeats; ++pass) {
-        decodeFrame(*decoder, count - 1);  // untimed: puts every GOP start behind the decoder
-        for (size_t g = gops.keys.size(); g-- > 0;) {
-            const int64_t seeksBefore = decoder->stats().seeks;
-            const auto start = Clock::now();
-            for (int64_t n = gops.keys[g]; n < gops.end(g); ++n) decodeFrame(*decoder, n);
-            const double ms = msSince(start);
-            gopMs.push_back(ms);
-            gopByIndexMs[g].push_back(ms);
-            gopFrames += gops.end(g) - gops.keys[g];
-            if (decoder->stats().seeks == seeksBefore)
-                fail("a GOP decode did not start with a seek");
-        }
-    }
+    while (gopMs.size() < gopDecodes) decodeGop(nextGop());
     const Summary gop = summarize(gopMs);
 
     const double ratio = seek.mean / gop.mean;

@@ -59,6 +59,14 @@ framenote::Result<fm::FrameIndex> loadIndex(const std::string& file, const QStri
     return fm::FrameIndex::build(file);
 }
 
+framenote::Result<std::unique_ptr<fm::VideoDecoder>> openDecoder(const std::string& file,
+                                                                const QString& indexPath) {
+    if (indexPath.isEmpty()) return fm::VideoDecoder::open(file);
+    auto index = fm::FrameIndex::loadFrom(indexPath.toStdString());
+    if (!index) return framenote::makeError(index.error());
+    return fm::VideoDecoder::open(file, std::make_shared<const fm::FrameIndex>(std::move(index.value())));
+}
+
 int runInfo(const std::string& file, bool json, const QString& indexPath) {
     auto info = fm::probeMedia(file);
     if (!info) return fail(info.error());
@@ -82,15 +90,13 @@ int runInfo(const std::string& file, bool json, const QString& indexPath) {
 int runFrameMd5(const std::string& file, int64_t from, int64_t count, const QString& indexPath) {
     auto info = fm::probeMedia(file);
     if (!info) return fail(info.error());
-    auto built = loadIndex(file, indexPath);
-    if (!built) return fail(built.error());
-    auto index = std::make_shared<const fm::FrameIndex>(std::move(built.value()));
+    auto decoder = openDecoder(file, indexPath);
+    if (!decoder) return fail(decoder.error());
+    const fm::FrameIndex* index = &(*decoder)->index();
     if (from < 0 || from >= index->frameCount())
         return fail(file + ": --from " + std::to_string(from) + " is outside the clip (0.." +
                     std::to_string(index->frameCount() - 1) + ")");
     const int64_t last = count < 0 ? index->frameCount() : std::min(index->frameCount(), from + count);
-    auto decoder = fm::VideoDecoder::open(file, index, {});
-    if (!decoder) return fail(decoder.error());
     const fm::FrameMd5Formatter formatter(*info, *index);
     for (int64_t n = from; n < last; ++n) {
         auto frame = (*decoder)->frame(n);
@@ -102,10 +108,7 @@ int runFrameMd5(const std::string& file, int64_t from, int64_t count, const QStr
 }
 
 int runFrame(const std::string& file, int64_t n, const std::string& out, const QString& indexPath) {
-    auto built = loadIndex(file, indexPath);
-    if (!built) return fail(built.error());
-    auto index = std::make_shared<const fm::FrameIndex>(std::move(built.value()));
-    auto decoder = fm::VideoDecoder::open(file, index, {});
+    auto decoder = openDecoder(file, indexPath);
     if (!decoder) return fail(decoder.error());
     auto frame = (*decoder)->frame(n);
     if (!frame) return fail(frame.error());

@@ -41,6 +41,13 @@ Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const std::string& path
     return decoder;
 }
 
+Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const std::string& path,
+                                                         const DecoderOptions& options) {
+    auto index = FrameIndex::build(path);
+    if (!index) return makeError(index.error());
+    return open(path, std::make_shared<const FrameIndex>(std::move(index.value())), options);
+}
+
 Status VideoDecoder::openStreams() {
     auto opened = openMediaFile(path_);
     if (!opened) return makeError(opened.error());

@@ -40,6 +40,9 @@ public:
     static Result<std::unique_ptr<VideoDecoder>> open(const std::string& path,
                                                       std::shared_ptr<const FrameIndex> index,
                                                       const DecoderOptions& options = {});
+    // Builds the frame index by scanning the file first.
+    static Result<std::unique_ptr<VideoDecoder>> open(const std::string& path,
+                                                      const DecoderOptions& options = {});
     ~VideoDecoder();
 
     // The exact frame n, in its native pixel format.

@@ -51,6 +51,22 @@ TEST(Cli, FrameMd5FromTheMiddleOfAnEditedMovMatchesThoseLines) {
     for (size_t i = 0; i < ours.size(); ++i) EXPECT_EQ(ours[i], theirs[40 + i]);
 }
 
+TEST(Cli, SavedIndexIsReusedForFrameMd5) {
+    const auto saved = std::filesystem::temp_directory_path() / "framenote-cli-test.fnidx";
+    const auto made = cli("index " + quoted("vfr.mkv") + " -o '" + saved.string() + "'");
+    ASSERT_EQ(made.exitCode, 0) << made.err;
+    EXPECT_EQ(made.out, "150 frames\n");
+    const auto result = cli("framemd5 " + quoted("vfr.mkv") + " --index '" + saved.string() +
+                            "' --from 100 --count 5");
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto ours = dataLines(result.out);
+    const auto theirs = ffmpegLines("vfr.mkv");
+    ASSERT_EQ(ours.size(), 5u);
+    for (size_t i = 0; i < ours.size(); ++i)
+        EXPECT_EQ(ours[i].substr(ours[i].rfind(',')), theirs[100 + i].substr(theirs[100 + i].rfind(',')));
+    std::filesystem::remove(saved);
+}
+
 TEST(Cli, InfoJsonHasTheExactFrameCountAndTimecode) {
     const auto result = cli("info --json " + quoted("ntsc_df.mov"));
     ASSERT_EQ(result.exitCode, 0) << result.err;
