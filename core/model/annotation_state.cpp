@@ -1,0 +1,152 @@
+#include "core/model/annotation_state.h"
+
+#include <algorithm>
+
+namespace framenote::model {
+
+namespace {
+
+int index(Field field) { return static_cast<int>(field); }
+
+bool visible(bool created, bool deleted) { return created && !deleted; }
+
+}  // namespace
+
+bool AnnotationState::wins(Entry& entry, Field field, int64_t order) {
+    const int i = index(field);
+    if (entry.fieldSet[i] && order <= entry.fieldOrder[i]) return false;
+    entry.fieldSet[i] = true;
+    entry.fieldOrder[i] = order;
+    return true;
+}
+
+void AnnotationState::rebuildReplies(Entry& entry) {
+    std::vector<const Entry::ReplyEntry*> replies;
+    for (const auto& [id, reply] : entry.replies)
+        if (reply.created) replies.push_back(&reply);
+    std::sort(replies.begin(), replies.end(), [](const auto* a, const auto* b) {
+        if (a->createOrder != b->createOrder) return a->createOrder < b->createOrder;
+        return a->reply.id < b->reply.id;
+    });
+    entry.value.replies.clear();
+    for (const auto* reply : replies) entry.value.replies.push_back(reply->reply);
+}
+
+AnnotationState::Applied AnnotationState::apply(const Operation& op, int64_t order) {
+    if (applied_.contains(op.opId)) return Applied::Duplicate;
+    applied_.insert(op.opId);
+    Entry& entry = entries_[op.target];
+    if (op.type == OpType::Delete) {
+        const bool wasVisible = visible(entry.created, entry.deleted);
+        entry.deleted = true;  // delete wins over every update, earlier or later
+        return wasVisible ? Applied::Changed : Applied::NoEffect;
+    }
+    Annotation& value = entry.value;
+    const auto setFields = [&](const FieldChanges& c) {
+        if (c.points && wins(entry, Field::Points, order)) value.points = *c.points;
+        if (c.style && wins(entry, Field::Style, order)) value.style = *c.style;
+        if (c.frames && wins(entry, Field::Frames, order))
+            std::tie(value.firstFrame, value.lastFrame) = *c.frames;
+        if (c.text && wins(entry, Field::Text, order)) value.text = *c.text;
+        if (c.status && wins(entry, Field::Status, order)) value.status = *c.status;
+        if (c.tags && wins(entry, Field::Tags, order)) value.tags = *c.tags;
+    };
+    const auto applyReply = [&](const Reply& reply, bool creates) {
+        Entry::ReplyEntry& r = entry.replies[reply.id];
+        if (creates && (!r.created || order < r.createOrder)) {
+            r.reply.id = reply.id;
+            r.reply.author = reply.author;
+            r.reply.createdMs = reply.createdMs;
+            r.createOrder = order;
+            r.created = true;
+        }
+        if (!r.textSet || order > r.textOrder) {
+            r.reply.text = reply.text;
+            r.reply.deleted = reply.deleted;
+            r.textOrder = order;
+            r.textSet = true;
+        }
+        r.reply.updatedMs = std::max(r.reply.updatedMs, reply.updatedMs);
+    };
+
+    switch (op.type) {
+        case OpType::Create: {
+            const Annotation& a = op.annotation;
+            if (!entry.created || order < entry.createOrder) {
+                value.id = op.target;
+                value.mediaId = a.mediaId;
+                value.kind = a.kind;
+                value.author = a.author;
+                value.creatorRole = a.creatorRole;
+                value.createdMs = a.createdMs;
+                entry.createOrder = order;
+            }
+            entry.created = true;
+            FieldChanges all;
+            all.points = a.points;
+            all.style = a.style;
+            all.frames = std::make_pair(a.firstFrame, a.lastFrame);
+            all.text = a.text;
+            all.status = a.status;
+            all.tags = a.tags;
+            setFields(all);
+            for (const Reply& reply : a.replies) applyReply(reply, true);
+            value.updatedMs = std::max(value.updatedMs, a.updatedMs);
+            break;
+        }
+        case OpType::SetFields:
+        case OpType::Resolve:
+        case OpType::Reopen:
+            setFields(op.changes);
+            value.updatedMs = std::max(value.updatedMs, op.timeMs);
+            break;
+        case OpType::Reply:
+        case OpType::EditReply:
+            applyReply(op.reply, op.type == OpType::Reply);
+            value.updatedMs = std::max(value.updatedMs, op.timeMs);
+            break;
+        case OpType::Delete: break;
+    }
+    rebuildReplies(entry);
+    return visible(entry.created, entry.deleted) ? Applied::Changed : Applied::NoEffect;
+}
+
+const Annotation* AnnotationState::find(const QUuid& id) const {
+    auto it = entries_.find(id);
+    if (it == entries_.end() || !visible(it->second.created, it->second.deleted)) return nullptr;
+    return &it->second.value;
+}
+
+bool AnnotationState::isDeleted(const QUuid& id) const {
+    auto it = entries_.find(id);
+    return it != entries_.end() && it->second.deleted;
+}
+
+std::vector<const Annotation*> AnnotationState::annotations() const {
+    std::vector<const Annotation*> list;
+    for (const auto& [id, entry] : entries_)
+        if (visible(entry.created, entry.deleted)) list.push_back(&entry.value);
+    std::sort(list.begin(), list.end(), [](const Annotation* a, const Annotation* b) {
+        return std::tie(a->firstFrame, a->createdMs, a->id) < std::tie(b->firstFrame, b->createdMs, b->id);
+    });
+    return list;
+}
+
+std::vector<const Annotation*> AnnotationState::onFrame(int64_t frame) const {
+    std::vector<const Annotation*> list = annotations();
+    std::erase_if(list, [frame](const Annotation* a) { return !a->onFrame(frame); });
+    return list;
+}
+
+size_t AnnotationState::size() const { return annotations().size(); }
+
+bool AnnotationState::sameVisibleState(const AnnotationState& other) const {
+    const auto mine = annotations();
+    const auto theirs = other.annotations();
+    if (mine.size() != theirs.size()) return false;
+    for (size_t i = 0; i < mine.size(); ++i)
+        if (!(*mine[i] == *theirs[i])) return false;
+    return true;
+}
+
+}  // namespace framenote::model

@@ -1,0 +1,151 @@
+// The merge rule every replica relies on to converge (DESIGN.md "Annotations and operations").
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "core/model/annotation_state.h"
+#include "tests/model/model_fixtures.h"
+
+namespace fm = framenote::model;
+namespace ft = framenote::test;
+
+namespace {
+
+fm::Operation confirmed(fm::Operation op, int64_t sequence) {
+    op.sequence = sequence;
+    return op;
+}
+
+TEST(AnnotationState, CreatedAnnotationIsVisibleOnItsFramesOnly) {
+    fm::AnnotationState state;
+    auto a = ft::sampleAnnotation();
+    a.firstFrame = 5;
+    a.lastFrame = 7;
+    state.apply(confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1));
+    EXPECT_EQ(state.onFrame(4).size(), 0u);
+    EXPECT_EQ(state.onFrame(5).size(), 1u);
+    EXPECT_EQ(state.onFrame(7).size(), 1u);
+    EXPECT_EQ(state.onFrame(8).size(), 0u);
+}
+
+TEST(AnnotationState, ConcurrentUpdatesOfDifferentFieldsBothSurvive) {
+    fm::AnnotationState state;
+    const auto a = ft::sampleAnnotation();
+    state.apply(confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1));
+    fm::FieldChanges text;
+    text.text = "from Bo";
+    fm::FieldChanges tags;
+    tags.tags = QStringList{"vfx"};
+    state.apply(confirmed(fm::makeSetFields(a.mediaId, a.id, text, "bo", fm::Role::Reviewer), 2));
+    state.apply(confirmed(fm::makeSetFields(a.mediaId, a.id, tags, "cy", fm::Role::Reviewer), 3));
+    ASSERT_NE(state.find(a.id), nullptr);
+    EXPECT_EQ(state.find(a.id)->text, "from Bo");
+    EXPECT_EQ(state.find(a.id)->tags, QStringList{"vfx"});
+}
+
+TEST(AnnotationState, SameFieldLaterSequenceWinsWhateverTheArrivalOrder) {
+    const auto a = ft::sampleAnnotation();
+    fm::FieldChanges first, second;
+    first.text = "first";
+    second.text = "second";
+    const auto create = confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1);
+    const auto early = confirmed(fm::makeSetFields(a.mediaId, a.id, first, "bo", fm::Role::Reviewer), 2);
+    const auto late = confirmed(fm::makeSetFields(a.mediaId, a.id, second, "cy", fm::Role::Reviewer), 3);
+    fm::AnnotationState inOrder, reversed;
+    for (const auto& op : {create, early, late}) inOrder.apply(op);
+    for (const auto& op : {late, early, create}) reversed.apply(op);
+    EXPECT_EQ(inOrder.find(a.id)->text, "second");
+    EXPECT_EQ(reversed.find(a.id)->text, "second");
+    EXPECT_TRUE(inOrder.sameVisibleState(reversed));
+}
+
+TEST(AnnotationState, DeleteWinsOverAConcurrentUpdate) {
+    const auto a = ft::sampleAnnotation();
+    fm::FieldChanges move;
+    move.points = std::vector<fm::Point>{{0.3, 0.3}, {0.4, 0.4}};
+    fm::AnnotationState state;
+    state.apply(confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1));
+    state.apply(confirmed(fm::makeDelete(a.mediaId, a.id, "ana", fm::Role::Reviewer), 2));
+    EXPECT_EQ(state.apply(confirmed(fm::makeSetFields(a.mediaId, a.id, move, "bo", fm::Role::Reviewer), 3)),
+              fm::AnnotationState::Applied::NoEffect);
+    EXPECT_EQ(state.find(a.id), nullptr);
+    EXPECT_TRUE(state.isDeleted(a.id));
+    EXPECT_EQ(state.size(), 0u);
+}
+
+TEST(AnnotationState, ApplyingAnOperationTwiceChangesNothing) {
+    fm::AnnotationState state;
+    const auto a = ft::sampleAnnotation();
+    const auto reply = confirmed(fm::makeReply(a.mediaId, a.id, "looks good", "bo", fm::Role::Reviewer), 2);
+    state.apply(confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1));
+    EXPECT_EQ(state.apply(reply), fm::AnnotationState::Applied::Changed);
+    EXPECT_EQ(state.apply(reply), fm::AnnotationState::Applied::Duplicate);
+    EXPECT_EQ(state.find(a.id)->replies.size(), 1u);
+}
+
+TEST(AnnotationState, RepliesKeepTheirOrderAndEditsReplaceText) {
+    fm::AnnotationState state;
+    const auto a = ft::sampleAnnotation();
+    state.apply(confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1));
+    const auto r1 = confirmed(fm::makeReply(a.mediaId, a.id, "one", "bo", fm::Role::Reviewer), 2);
+    const auto r2 = confirmed(fm::makeReply(a.mediaId, a.id, "two", "cy", fm::Role::Reviewer), 3);
+    const auto edit = confirmed(fm::makeEditReply(a.mediaId, a.id, r1.reply.id, "one, edited", "bo", fm::Role::Reviewer), 4);
+    state.apply(edit);
+    state.apply(r2);
+    state.apply(r1);
+    const auto& replies = state.find(a.id)->replies;
+    ASSERT_EQ(replies.size(), 2u);
+    EXPECT_EQ(replies[0].text, "one, edited");
+    EXPECT_EQ(replies[0].author, "bo");
+    EXPECT_EQ(replies[1].text, "two");
+}
+
+TEST(AnnotationState, ResolveAndReopenFollowTheSequence) {
+    fm::AnnotationState state;
+    const auto a = ft::sampleAnnotation();
+    state.apply(confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1));
+    state.apply(confirmed(fm::makeResolve(a.mediaId, a.id, false, "ana", fm::Role::Reviewer), 3));
+    state.apply(confirmed(fm::makeResolve(a.mediaId, a.id, true, "bo", fm::Role::Reviewer), 2));
+    EXPECT_EQ(state.find(a.id)->status, fm::Status::Open);
+}
+
+TEST(AnnotationState, PendingOperationsRebaseOnTopOfConfirmedState) {
+    const auto a = ft::sampleAnnotation();
+    fm::FieldChanges mine, theirs;
+    mine.text = "mine (pending)";
+    theirs.text = "theirs (confirmed later)";
+    const auto create = confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1);
+    const auto pending = fm::makeSetFields(a.mediaId, a.id, mine, "ana", fm::Role::Reviewer);
+    const auto remote = confirmed(fm::makeSetFields(a.mediaId, a.id, theirs, "bo", fm::Role::Reviewer), 2);
+    // What the client shows: confirmed ops by sequence, pending ones above them all.
+    fm::AnnotationState shown;
+    shown.apply(create);
+    shown.apply(remote);
+    shown.apply(pending, 1'000'000);
+    EXPECT_EQ(shown.find(a.id)->text, "mine (pending)");
+    // Once confirmed at sequence 3 the relay's state says the same.
+    fm::AnnotationState relay;
+    relay.apply(create);
+    relay.apply(remote);
+    relay.apply(confirmed(pending, 3));
+    EXPECT_TRUE(shown.sameVisibleState(relay));
+}
+
+// Any interleaving of the same confirmed operations gives the same state; applying each twice
+// changes nothing.
+TEST(AnnotationState, RandomInterleavingsConverge) {
+    std::mt19937 rng(42);
+    for (int round = 0; round < 200; ++round) {
+        const auto ops = ft::randomOperations(rng, 60, 4);
+        fm::AnnotationState reference;
+        for (const auto& op : ops) reference.apply(op);
+        auto shuffled = ops;
+        std::shuffle(shuffled.begin(), shuffled.end(), rng);
+        fm::AnnotationState other;
+        for (const auto& op : shuffled) other.apply(op);
+        for (const auto& op : ops) EXPECT_EQ(other.apply(op), fm::AnnotationState::Applied::Duplicate);
+        ASSERT_TRUE(reference.sameVisibleState(other)) << "round " << round;
+    }
+}
+
+}  // namespace
