@@ -194,11 +194,15 @@ std::string formatTimecode(int64_t timecodeFrames, const TimecodeFormat& format)
     }
     const int64_t minutes = block * 10 + minuteInBlock;
 
-    char buffer[32];
-    std::snprintf(buffer, sizeof(buffer), "%02d:%02d:%02d%c%0*d", static_cast<int>(minutes / 60),
-                  static_cast<int>(minutes % 60), static_cast<int>(label / fps),
-                  format.dropFrame ? ';' : ':', frameDigits(format), static_cast<int>(label % fps));
-    return buffer;
+    // HH:MM:SS: then FF padded to the format's digits (2, or 3 above 100 fps).
+    char buffer[16];
+    std::snprintf(buffer, sizeof(buffer), "%02d:%02d:%02d%c", static_cast<int>(minutes / 60) % 100,
+                  static_cast<int>(minutes % 60), static_cast<int>(label / fps) % 100,
+                  format.dropFrame ? ';' : ':');
+    std::string frames = std::to_string(label % fps);
+    const size_t digits = static_cast<size_t>(frameDigits(format));
+    if (frames.size() < digits) frames.insert(0, digits - frames.size(), '0');
+    return buffer + frames;
 }
 
 Result<int64_t> parseTimecode(std::string_view text, const TimecodeFormat& format) {

@@ -76,6 +76,35 @@ int64_t VideoFrame::memoryBytes() const {
     return total > 0 ? total : packedSize();
 }
 
+int VideoFrame::effectiveColorspace() const {
+    if (!frame_) return AVCOL_SPC_BT709;
+    const int colorspace = frame_->colorspace;
+    if (colorspace != AVCOL_SPC_UNSPECIFIED && colorspace != AVCOL_SPC_RESERVED) return colorspace;
+    return frame_->height >= 720 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M;
+}
+
+bool VideoFrame::fullRange() const {
+    if (!frame_) return false;
+    const auto format = static_cast<AVPixelFormat>(frame_->format);
+    // The yuvj formats are full range by definition, whatever the flag says.
+    return frame_->color_range == AVCOL_RANGE_JPEG || format == AV_PIX_FMT_YUVJ420P ||
+           format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P;
+}
+
+int VideoFrame::chromaShiftX() const {
+    const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(pixelFormat()));
+    return d ? d->log2_chroma_w : 0;
+}
+
+int VideoFrame::chromaShiftY() const {
+    const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(pixelFormat()));
+    return d ? d->log2_chroma_h : 0;
+}
+
+int VideoFrame::planeCount() const {
+    return av_pix_fmt_count_planes(static_cast<AVPixelFormat>(pixelFormat()));
+}
+
 Result<RgbaImage> VideoFrame::toRgba(int width, int height) const {
     if (!frame_) return makeError("no frame to convert");
     if (width <= 0) width = frame_->width;
@@ -87,11 +116,8 @@ Result<RgbaImage> VideoFrame::toRgba(int width, int height) const {
         &sws_freeContext);
     if (!sws) return makeError("cannot convert pixel format " + pixelFormatName() + " to RGBA");
     // The matrix and range come from the stream: BT.709 for HD, BT.601 for SD when unspecified.
-    int colorspace = frame_->colorspace;
-    if (colorspace == AVCOL_SPC_UNSPECIFIED)
-        colorspace = frame_->height >= 720 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M;
-    const int* coefficients = sws_getCoefficients(colorspace);
-    const int srcFullRange = frame_->color_range == AVCOL_RANGE_JPEG ? 1 : 0;
+    const int* coefficients = sws_getCoefficients(effectiveColorspace());
+    const int srcFullRange = fullRange() ? 1 : 0;
     sws_setColorspaceDetails(sws.get(), coefficients, srcFullRange,
                              sws_getCoefficients(AVCOL_SPC_BT709), 1, 0, 1 << 16, 1 << 16);
     RgbaImage image;

@@ -43,6 +43,15 @@ public:
     // Memory held by this frame's buffers, for the cache budget.
     int64_t memoryBytes() const;
 
+    // The YUV->RGB matrix to use (an AVColorSpace): the stream's, or BT.709 for HD and BT.601
+    // for SD when the stream does not say. Viewer and swscale conversions both follow it.
+    int effectiveColorspace() const;
+    bool fullRange() const;
+    // Plane layout for drawing: chroma subsampling shifts and planes count.
+    int chromaShiftX() const;
+    int chromaShiftY() const;
+    int planeCount() const;
+
     // Converted with swscale, honouring the stream's colour matrix and range.
     Result<RgbaImage> toRgba(int width = 0, int height = 0) const;
 
