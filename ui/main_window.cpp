@@ -32,9 +32,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    viewer_ = new ViewerWidget(central);
+    viewer_ = createFrameView(central);
+    player_.setNativeFormats(viewer_->nativeFormats());
     timeline_ = new TimelineWidget(central);
-    layout->addWidget(viewer_, 1);
+    layout->addWidget(viewer_->widget(), 1);
     layout->addWidget(timeline_);
     setCentralWidget(central);
     buildTransport();
@@ -94,7 +95,7 @@ void MainWindow::buildTransport() {
         QString error;
         if (player_.jumpTo(jumpEdit_->text(), &error)) {
             jumpEdit_->clear();
-            viewer_->setFocus();
+            viewer_->widget()->setFocus();
         } else {
             statusBar()->showMessage(error, 5000);
         }

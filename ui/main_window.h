@@ -7,7 +7,7 @@
 
 #include "ui/player_controller.h"
 #include "ui/timeline_widget.h"
-#include "ui/viewer_widget.h"
+#include "ui/frame_view.h"
 
 namespace framenote::ui {
 
@@ -18,7 +18,7 @@ public:
 
     void openFile(const QString& path);
     PlayerController& player() { return player_; }
-    ViewerWidget& viewer() { return *viewer_; }
+    FrameView& viewer() { return *viewer_; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -34,7 +34,7 @@ private:
     void showAbout();
 
     PlayerController player_;
-    ViewerWidget* viewer_ = nullptr;
+    FrameView* viewer_ = nullptr;
     TimelineWidget* timeline_ = nullptr;
     QLabel* frameLabel_ = nullptr;
     QLabel* timecodeLabel_ = nullptr;

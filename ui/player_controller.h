@@ -18,6 +18,7 @@ public:
     explicit PlayerController(QObject* parent = nullptr);
 
     void open(const QString& path);
+    void setNativeFormats(const QSet<int>& formats) { server_.setNativeFormats(formats); }
     bool hasMedia() const { return media_ != nullptr; }
     const media::OpenedMedia* media() const { return media_.get(); }
     qint64 frameCount() const;

@@ -5,9 +5,13 @@
 namespace framenote::ui {
 
 ViewerWidget::ViewerWidget(QWidget* parent) : QWidget(parent) {
-    setAutoFillBackground(false);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setMinimumSize(320, 180);
+}
+
+void ViewerWidget::setPixelAspect(double aspect) {
+    pixelAspect_ = aspect > 0 ? aspect : 1.0;
+    update();
 }
 
 void ViewerWidget::showFrame(const media::ServedFrame& frame) {
@@ -33,24 +37,14 @@ void ViewerWidget::showMessage(const QString& text) {
     update();
 }
 
-QRectF ViewerWidget::pictureRect() const {
-    if (image_.isNull()) return {};
-    const double pictureAspect = image_.width() * pixelAspect_ / image_.height();
-    const double widgetAspect = static_cast<double>(width()) / height();
-    QSizeF size = widgetAspect > pictureAspect ? QSizeF(height() * pictureAspect, height())
-                                               : QSizeF(width(), width() / pictureAspect);
-    return QRectF(QPointF((width() - size.width()) / 2, (height() - size.height()) / 2), size);
-}
+QRectF ViewerWidget::pictureRect() const { return fitPicture(image_.size(), pixelAspect_, size()); }
+
+QImage ViewerWidget::grabPicture() { return grab(pictureRect().toRect()).toImage(); }
 
 void ViewerWidget::paintEvent(QPaintEvent*) {
     QPainter painter(this);
-    painter.fillRect(rect(), QColor(18, 18, 20));
-    if (image_.isNull()) {
-        painter.setPen(QColor(220, 220, 220));
-        painter.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap,
-                         message_);
-        return;
-    }
+    if (image_.isNull()) return paintEmptyViewer(painter, rect(), message_);
+    painter.fillRect(rect(), kViewerBackground);
     painter.setRenderHint(QPainter::SmoothPixmapTransform);
     painter.drawImage(pictureRect(), image_);
 }

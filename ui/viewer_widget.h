@@ -1,28 +1,29 @@
 #pragma once
-// Shows the current frame, fitted to the widget with the clip's pixel aspect. This raster
-// viewer works everywhere (offscreen, no GL); the OpenGL YUV viewer is planned in issue 6.
+// The raster viewer: draws the RGBA rendition the decode thread made. Works everywhere
+// (offscreen, no GL); the OpenGL viewer is preferred where GL exists.
 #include <QImage>
 #include <QWidget>
 #include <memory>
 
-#include "core/media/frame_server.h"
+#include "ui/frame_view.h"
 
 namespace framenote::ui {
 
-class ViewerWidget : public QWidget {
+class ViewerWidget : public QWidget, public FrameView {
     Q_OBJECT
 public:
     explicit ViewerWidget(QWidget* parent = nullptr);
 
-    void setPixelAspect(double aspect) { pixelAspect_ = aspect > 0 ? aspect : 1.0; update(); }
-    void showFrame(const media::ServedFrame& frame);
-    void clear();
-    // Text shown instead of a picture (an error, "opening...").
-    void showMessage(const QString& text);
-    QString message() const { return message_; }
-    // The rectangle the picture occupies, in widget coordinates.
-    QRectF pictureRect() const;
-    const QImage& image() const { return image_; }
+    QWidget* widget() override { return this; }
+    void setPixelAspect(double aspect) override;
+    void showFrame(const media::ServedFrame& frame) override;
+    void showMessage(const QString& text) override;
+    QString message() const override { return message_; }
+    void clear() override;
+    QRectF pictureRect() const override;
+    QSize frameSize() const override { return image_.size(); }
+    QImage grabPicture() override;
+    QSet<int> nativeFormats() const override { return {}; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

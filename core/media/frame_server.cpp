@@ -33,6 +33,11 @@ void FrameServer::request(qint64 frame) {
     if (!serving_.exchange(true)) QMetaObject::invokeMethod(worker_, [this] { serve(); });
 }
 
+void FrameServer::setNativeFormats(const QSet<int>& formats) {
+    std::lock_guard lock(formatsMutex_);
+    nativeFormats_ = formats;
+}
+
 void FrameServer::doOpen(const QString& path, qint64 cacheBudgetBytes) {
     decoder_.reset();
     const std::string file = path.toStdString();
@@ -68,15 +73,22 @@ void FrameServer::serve() {
             emit frameFailed(n, QString::fromStdString(frame.error()));
             continue;
         }
-        auto rgba = frame->toRgba();
-        if (!rgba) {
-            emit frameFailed(n, QString::fromStdString(rgba.error()));
-            continue;
-        }
         ServedFrame served;
         served.number = n;
         served.frame = *frame;
-        served.rgba = std::make_shared<const RgbaImage>(std::move(rgba.value()));
+        bool native = false;
+        {
+            std::lock_guard lock(formatsMutex_);
+            native = nativeFormats_.contains(frame->pixelFormat());
+        }
+        if (!native) {
+            auto rgba = frame->toRgba();
+            if (!rgba) {
+                emit frameFailed(n, QString::fromStdString(rgba.error()));
+                continue;
+            }
+            served.rgba = std::make_shared<const RgbaImage>(std::move(rgba.value()));
+        }
         emit frameReady(served);
     }
 }

@@ -3,6 +3,7 @@
 // queued signal, already converted for display. Requests coalesce: while the worker is busy,
 // only the latest request is kept, so scrubbing never queues up stale work.
 #include <QObject>
+#include <QSet>
 #include <QThread>
 #include <atomic>
 #include <memory>
@@ -37,6 +38,9 @@ public:
     // Thread-safe: may be called from any thread. Results arrive as signals.
     void open(const QString& path, qint64 cacheBudgetBytes);
     void request(qint64 frame);
+    // Pixel formats (AVPixelFormat) the viewer draws itself: frames in them skip the RGBA
+    // conversion on the decode thread.
+    void setNativeFormats(const QSet<int>& formats);
 
     // Frames waiting in the worker are dropped when a newer request arrives.
     qint64 pendingRequest() const { return pending_.load(); }
@@ -56,6 +60,8 @@ private:
     std::unique_ptr<VideoDecoder> decoder_;
     std::atomic<qint64> pending_{-1};
     std::atomic<bool> serving_{false};
+    std::mutex formatsMutex_;
+    QSet<int> nativeFormats_;
 };
 
 }  // namespace framenote::media

@@ -111,7 +111,7 @@ Result<RgbaImage> VideoFrame::toRgba(int width, int height) const {
     if (height <= 0) height = frame_->height;
     std::unique_ptr<SwsContext, decltype(&sws_freeContext)> sws(
         sws_getContext(frame_->width, frame_->height, static_cast<AVPixelFormat>(frame_->format),
-                       width, height, AV_PIX_FMT_RGBA, SWS_BICUBIC | SWS_ACCURATE_RND, nullptr,
+                       width, height, AV_PIX_FMT_RGBA, SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP, nullptr,
                        nullptr, nullptr),
         &sws_freeContext);
     if (!sws) return makeError("cannot convert pixel format " + pixelFormatName() + " to RGBA");

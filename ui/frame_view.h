@@ -1,0 +1,46 @@
+#pragma once
+// What the main window needs from a picture viewer, whichever way it draws: the OpenGL viewer
+// (YUV planes through a shader) where GL works, the raster viewer everywhere else.
+#include <QColor>
+#include <QImage>
+#include <QPainter>
+#include <QRectF>
+#include <QSet>
+#include <QString>
+#include <QWidget>
+
+#include "core/media/frame_server.h"
+
+namespace framenote::ui {
+
+class FrameView {
+public:
+    virtual ~FrameView() = default;
+    virtual QWidget* widget() = 0;
+    virtual void showFrame(const media::ServedFrame& frame) = 0;
+    // Text shown instead of a picture (an error, "opening...").
+    virtual void showMessage(const QString& text) = 0;
+    virtual QString message() const = 0;
+    virtual void clear() = 0;
+    virtual void setPixelAspect(double aspect) = 0;
+    // The rectangle the picture occupies, in widget coordinates.
+    virtual QRectF pictureRect() const = 0;
+    virtual QSize frameSize() const = 0;
+    // The picture as drawn on screen (inside pictureRect), for tests and snapshots.
+    virtual QImage grabPicture() = 0;
+    // Pixel formats (AVPixelFormat) drawn without an RGBA conversion on the decode thread.
+    virtual QSet<int> nativeFormats() const = 0;
+};
+
+// The picture fitted inside `area`, centred, keeping the frame's display aspect.
+QRectF fitPicture(QSize frame, double pixelAspect, QSize area);
+
+// The viewer's background and its message text, the same in both viewers.
+void paintEmptyViewer(QPainter& painter, const QRect& area, const QString& message);
+inline const QColor kViewerBackground(18, 18, 20);
+
+// The OpenGL viewer if this platform can create a GL context (and FRAMENOTE_VIEWER is not
+// "raster"), else the raster one. Never crashes where GL is missing.
+FrameView* createFrameView(QWidget* parent);
+
+}  // namespace framenote::ui
