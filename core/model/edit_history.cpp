@@ -1,0 +1,92 @@
+#include "core/model/edit_history.h"
+
+namespace framenote::model {
+
+
+std::optional<Operation> inverseOf(const Operation& op, const AnnotationState& before,
+                                   const QString& actor, Role role) {
+    const Annotation* old = before.find(op.target);
+    switch (op.type) {
+        case OpType::Create:
+            return makeDelete(op.mediaId, op.target, actor, role);
+        case OpType::Delete: {
+            if (!old) return std::nullopt;
+            Annotation copy = *old;
+            copy.id = QUuid::createUuid();  // a delete is final: the note returns as a copy
+            Operation create = makeCreate(copy, actor, role);
+            create.annotation.author = old->author;
+            create.annotation.creatorRole = old->creatorRole;
+            create.annotation.createdMs = old->createdMs;
+            return create;
+        }
+        case OpType::SetFields:
+        case OpType::Resolve:
+        case OpType::Reopen: {
+            if (!old) return std::nullopt;
+            FieldChanges back;
+            const FieldChanges& c = op.changes;
+            if (c.points) back.points = old->points;
+            if (c.style) back.style = old->style;
+            if (c.frames) back.frames = std::make_pair(old->firstFrame, old->lastFrame);
+            if (c.text) back.text = old->text;
+            if (c.status) back.status = old->status;
+            if (c.tags) back.tags = old->tags;
+            return makeSetFields(op.mediaId, op.target, back, actor, role);
+        }
+        case OpType::Reply: {
+            Operation hide = makeEditReply(op.mediaId, op.target, op.reply.id, op.reply.text, actor, role);
+            hide.reply.deleted = true;
+            return hide;
+        }
+        case OpType::EditReply: {
+            if (!old) return std::nullopt;
+            for (const Reply& reply : old->replies) {
+                if (reply.id != op.reply.id) continue;
+                Operation restore = makeEditReply(op.mediaId, op.target, reply.id, reply.text, actor, role);
+                restore.reply.deleted = reply.deleted;
+                return restore;
+            }
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+void EditHistory::record(const Operation& op, const AnnotationState& before, const QString& actor, Role role) {
+    auto inverse = inverseOf(op, before, actor, role);
+    redo_.clear();
+    if (!inverse) return;
+    undo_.push_back({*inverse});
+    if (undo_.size() > limit_) undo_.erase(undo_.begin());
+}
+
+std::optional<Operation> EditHistory::nextUndo() const {
+    if (undo_.empty()) return std::nullopt;
+    return undo_.back().apply;
+}
+
+std::optional<Operation> EditHistory::nextRedo() const {
+    if (redo_.empty()) return std::nullopt;
+    return redo_.back().apply;
+}
+
+void EditHistory::undone(const AnnotationState& before, const QString& actor, Role role) {
+    if (undo_.empty()) return;
+    const Operation applied = undo_.back().apply;
+    undo_.pop_back();
+    if (auto inverse = inverseOf(applied, before, actor, role)) redo_.push_back({*inverse});
+}
+
+void EditHistory::redone(const AnnotationState& before, const QString& actor, Role role) {
+    if (redo_.empty()) return;
+    const Operation applied = redo_.back().apply;
+    redo_.pop_back();
+    if (auto inverse = inverseOf(applied, before, actor, role)) undo_.push_back({*inverse});
+}
+
+void EditHistory::clear() {
+    undo_.clear();
+    redo_.clear();
+}
+
+}  // namespace framenote::model

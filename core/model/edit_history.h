@@ -1,0 +1,43 @@
+#pragma once
+// Undo and redo through the operation model: each local edit is remembered with the operation
+// that reverses it, computed from the state just before the edit. Undoing sends that reverse as
+// a new operation (a fresh opId), so undo syncs to everyone like any other edit.
+#include <optional>
+#include <vector>
+
+#include "core/model/annotation_state.h"
+#include "core/model/operation.h"
+
+namespace framenote::model {
+
+// The operation that reverses `op`, given the state before it was applied. A deleted note comes
+// back as a new copy (a delete is final in the merge rule); nullopt when nothing can reverse it.
+std::optional<Operation> inverseOf(const Operation& op, const AnnotationState& before,
+                                   const QString& actor, Role role);
+
+class EditHistory {
+public:
+    explicit EditHistory(size_t limit = 200) : limit_(limit) {}
+
+    // Call before applying a local edit, with the state it applies to.
+    void record(const Operation& op, const AnnotationState& before, const QString& actor, Role role);
+    bool canUndo() const { return !undo_.empty(); }
+    bool canRedo() const { return !redo_.empty(); }
+    // The operation to apply for an undo (or redo); the caller applies it and then calls
+    // undone()/redone() with the state before that application.
+    std::optional<Operation> nextUndo() const;
+    std::optional<Operation> nextRedo() const;
+    void undone(const AnnotationState& before, const QString& actor, Role role);
+    void redone(const AnnotationState& before, const QString& actor, Role role);
+    void clear();
+
+private:
+    struct Step {
+        Operation apply;    // what to apply to go this way
+    };
+    std::vector<Step> undo_;
+    std::vector<Step> redo_;
+    size_t limit_;
+};
+
+}  // namespace framenote::model

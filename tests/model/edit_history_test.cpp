@@ -1,0 +1,98 @@
+// Ctrl+Z and Ctrl+Shift+Z through the operation model: each step is a new operation that
+// restores what the user saw.
+#include <gtest/gtest.h>
+
+#include "core/model/edit_history.h"
+#include "tests/model/model_fixtures.h"
+
+namespace fm = framenote::model;
+namespace ft = framenote::test;
+
+namespace {
+
+// Applies a local edit as the UI does: record its inverse first, then apply.
+void edit(fm::AnnotationState& state, fm::EditHistory& history, const fm::Operation& op, int64_t& order) {
+    history.record(op, state, "ana", fm::Role::Reviewer);
+    state.apply(op, ++order);
+}
+
+bool undo(fm::AnnotationState& state, fm::EditHistory& history, int64_t& order) {
+    auto op = history.nextUndo();
+    if (!op) return false;
+    const fm::AnnotationState before = state;
+    state.apply(*op, ++order);
+    history.undone(before, "ana", fm::Role::Reviewer);
+    return true;
+}
+
+bool redo(fm::AnnotationState& state, fm::EditHistory& history, int64_t& order) {
+    auto op = history.nextRedo();
+    if (!op) return false;
+    const fm::AnnotationState before = state;
+    state.apply(*op, ++order);
+    history.redone(before, "ana", fm::Role::Reviewer);
+    return true;
+}
+
+TEST(EditHistory, UndoMoveRestoresThePointsAndRedoMovesAgain) {
+    fm::AnnotationState state;
+    fm::EditHistory history;
+    int64_t order = 0;
+    const auto a = ft::sampleAnnotation();
+    edit(state, history, fm::makeCreate(a, "ana", fm::Role::Reviewer), order);
+    fm::FieldChanges move;
+    move.points = std::vector<fm::Point>{{0.5, 0.5}, {0.7, 0.8}};
+    edit(state, history, fm::makeSetFields(a.mediaId, a.id, move, "ana", fm::Role::Reviewer), order);
+    ASSERT_TRUE(undo(state, history, order));
+    EXPECT_EQ(state.find(a.id)->points, a.points);
+    ASSERT_TRUE(redo(state, history, order));
+    EXPECT_EQ(state.find(a.id)->points, *move.points);
+}
+
+TEST(EditHistory, UndoCreateRemovesTheNoteAndRedoBringsItBack) {
+    fm::AnnotationState state;
+    fm::EditHistory history;
+    int64_t order = 0;
+    const auto a = ft::sampleAnnotation();
+    edit(state, history, fm::makeCreate(a, "ana", fm::Role::Reviewer), order);
+    ASSERT_TRUE(undo(state, history, order));
+    EXPECT_EQ(state.size(), 0u);
+    ASSERT_TRUE(redo(state, history, order));
+    ASSERT_EQ(state.size(), 1u);
+    const fm::Annotation* back = state.annotations().front();
+    EXPECT_EQ(back->points, a.points);
+    EXPECT_EQ(back->firstFrame, a.firstFrame);
+    EXPECT_FALSE(history.canRedo());
+    EXPECT_TRUE(history.canUndo());
+}
+
+TEST(EditHistory, UndoDeleteRestoresTheNoteWithItsContent) {
+    fm::AnnotationState state;
+    fm::EditHistory history;
+    int64_t order = 0;
+    auto a = ft::sampleAnnotation("text");
+    edit(state, history, fm::makeCreate(a, "ana", fm::Role::Reviewer), order);
+    edit(state, history, fm::makeDelete(a.mediaId, a.id, "ana", fm::Role::Reviewer), order);
+    EXPECT_EQ(state.size(), 0u);
+    ASSERT_TRUE(undo(state, history, order));
+    ASSERT_EQ(state.size(), 1u);
+    EXPECT_EQ(state.annotations().front()->text, a.text);
+}
+
+TEST(EditHistory, ANewEditClearsRedo) {
+    fm::AnnotationState state;
+    fm::EditHistory history;
+    int64_t order = 0;
+    const auto a = ft::sampleAnnotation();
+    edit(state, history, fm::makeCreate(a, "ana", fm::Role::Reviewer), order);
+    edit(state, history, fm::makeResolve(a.mediaId, a.id, true, "ana", fm::Role::Reviewer), order);
+    ASSERT_TRUE(undo(state, history, order));
+    EXPECT_EQ(state.find(a.id)->status, fm::Status::Open);
+    EXPECT_TRUE(history.canRedo());
+    fm::FieldChanges text;
+    text.text = "new";
+    edit(state, history, fm::makeSetFields(a.mediaId, a.id, text, "ana", fm::Role::Reviewer), order);
+    EXPECT_FALSE(history.canRedo());
+}
+
+}  // namespace
