@@ -4,10 +4,10 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 #include <cstdio>
 
 #include "framenote/version.h"
+#include "ui/app_translator.h"
 #include "ui/main_window.h"
 
 int main(int argc, char** argv) {
@@ -17,9 +17,9 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(framenote::kVersion);
 
     // The language follows the system unless FRAMENOTE_LANG (or later the settings) says otherwise.
-    QTranslator translator;
+    framenote::ui::AppTranslator translator;
     const QString language = qEnvironmentVariable("FRAMENOTE_LANG", QLocale::system().name());
-    if (translator.load(QLocale(language), "framenote", "_", ":/i18n")) app.installTranslator(&translator);
+    if (translator.loadLanguage(language)) app.installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Frame-accurate video review."));

@@ -8,6 +8,7 @@
 #include "core/media/frame_index.h"
 #include "core/media/video_decoder.h"
 #include "tests/support/test_media.h"
+#include "ui/app_translator.h"
 #include "ui/main_window.h"
 
 namespace fm = framenote::media;
@@ -100,6 +101,20 @@ private slots:
         QVERIFY(stopped >= 10);
         QTest::qWait(200);
         QCOMPARE(window.player().playhead(), stopped);
+    }
+
+    void chineseTranslationIsLoadedAndUsed() {
+        framenote::ui::AppTranslator translator;
+        QVERIFY(translator.loadLanguage("zh_CN"));
+        QCoreApplication::installTranslator(&translator);
+        {
+            MainWindow window;
+            window.show();
+            window.openFile(QString::fromStdString(ft::mediaPath("ntsc_df.mov")));
+            waitForFrame(window, 0);
+            QCOMPARE(labelText(window, "frameLabel"), QString::fromUtf8("帧 0 / 119"));
+        }
+        QCoreApplication::removeTranslator(&translator);
     }
 
     void aFileThatIsNotVideoIsReportedNotCrashed() {

@@ -1,0 +1,21 @@
+#include "ui/app_translator.h"
+
+#include <QLocale>
+#include <cstring>
+
+namespace framenote::ui {
+
+bool AppTranslator::loadLanguage(const QString& language) {
+    return load(QLocale(language), "framenote", "_", ":/i18n");
+}
+
+QString AppTranslator::translate(const char* context, const char* sourceText,
+                                 const char* disambiguation, int n) const {
+    QString text = QTranslator::translate(context, sourceText, disambiguation, n);
+    if (!text.isEmpty() || !context) return text;
+    const char* last = std::strrchr(context, ':');
+    if (!last || last == context) return text;
+    return QTranslator::translate(last + 1, sourceText, disambiguation, n);
+}
+
+}  // namespace framenote::ui
