@@ -3,9 +3,8 @@
 namespace framenote::model {
 
 
-std::optional<Operation> inverseOf(const Operation& op, const AnnotationState& before,
+std::optional<Operation> inverseOf(const Operation& op, const Annotation* old,
                                    const QString& actor, Role role) {
-    const Annotation* old = before.find(op.target);
     switch (op.type) {
         case OpType::Create:
             return makeDelete(op.mediaId, op.target, actor, role);
@@ -52,7 +51,7 @@ std::optional<Operation> inverseOf(const Operation& op, const AnnotationState& b
     return std::nullopt;
 }
 
-void EditHistory::record(const Operation& op, const AnnotationState& before, const QString& actor, Role role) {
+void EditHistory::record(const Operation& op, const Annotation* before, const QString& actor, Role role) {
     auto inverse = inverseOf(op, before, actor, role);
     redo_.clear();
     if (!inverse) return;
@@ -70,14 +69,14 @@ std::optional<Operation> EditHistory::nextRedo() const {
     return redo_.back().apply;
 }
 
-void EditHistory::undone(const AnnotationState& before, const QString& actor, Role role) {
+void EditHistory::undone(const Annotation* before, const QString& actor, Role role) {
     if (undo_.empty()) return;
     const Operation applied = undo_.back().apply;
     undo_.pop_back();
     if (auto inverse = inverseOf(applied, before, actor, role)) redo_.push_back({*inverse});
 }
 
-void EditHistory::redone(const AnnotationState& before, const QString& actor, Role role) {
+void EditHistory::redone(const Annotation* before, const QString& actor, Role role) {
     if (redo_.empty()) return;
     const Operation applied = redo_.back().apply;
     redo_.pop_back();

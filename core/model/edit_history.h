@@ -10,25 +10,26 @@
 
 namespace framenote::model {
 
-// The operation that reverses `op`, given the state before it was applied. A deleted note comes
-// back as a new copy (a delete is final in the merge rule); nullopt when nothing can reverse it.
-std::optional<Operation> inverseOf(const Operation& op, const AnnotationState& before,
+// The operation that reverses `op`, given its target as it was before (null if it did not
+// exist). A deleted note comes back as a new copy (a delete is final in the merge rule);
+// nullopt when nothing can reverse it.
+std::optional<Operation> inverseOf(const Operation& op, const Annotation* before,
                                    const QString& actor, Role role);
 
 class EditHistory {
 public:
     explicit EditHistory(size_t limit = 200) : limit_(limit) {}
 
-    // Call before applying a local edit, with the state it applies to.
-    void record(const Operation& op, const AnnotationState& before, const QString& actor, Role role);
+    // Call before applying a local edit, with its target as it is now (null for a create).
+    void record(const Operation& op, const Annotation* before, const QString& actor, Role role);
     bool canUndo() const { return !undo_.empty(); }
     bool canRedo() const { return !redo_.empty(); }
     // The operation to apply for an undo (or redo); the caller applies it and then calls
-    // undone()/redone() with the state before that application.
+    // undone()/redone() with the target as it was before that application.
     std::optional<Operation> nextUndo() const;
     std::optional<Operation> nextRedo() const;
-    void undone(const AnnotationState& before, const QString& actor, Role role);
-    void redone(const AnnotationState& before, const QString& actor, Role role);
+    void undone(const Annotation* before, const QString& actor, Role role);
+    void redone(const Annotation* before, const QString& actor, Role role);
     void clear();
 
 private:

@@ -12,25 +12,27 @@ namespace {
 
 // Applies a local edit as the UI does: record its inverse first, then apply.
 void edit(fm::AnnotationState& state, fm::EditHistory& history, const fm::Operation& op, int64_t& order) {
-    history.record(op, state, "ana", fm::Role::Reviewer);
+    history.record(op, state.find(op.target), "ana", fm::Role::Reviewer);
     state.apply(op, ++order);
 }
 
 bool undo(fm::AnnotationState& state, fm::EditHistory& history, int64_t& order) {
     auto op = history.nextUndo();
     if (!op) return false;
-    const fm::AnnotationState before = state;
+    const auto* target = state.find(op->target);
+    const std::optional<fm::Annotation> before = target ? std::optional(*target) : std::nullopt;
     state.apply(*op, ++order);
-    history.undone(before, "ana", fm::Role::Reviewer);
+    history.undone(before ? &*before : nullptr, "ana", fm::Role::Reviewer);
     return true;
 }
 
 bool redo(fm::AnnotationState& state, fm::EditHistory& history, int64_t& order) {
     auto op = history.nextRedo();
     if (!op) return false;
-    const fm::AnnotationState before = state;
+    const auto* target = state.find(op->target);
+    const std::optional<fm::Annotation> before = target ? std::optional(*target) : std::nullopt;
     state.apply(*op, ++order);
-    history.redone(before, "ana", fm::Role::Reviewer);
+    history.redone(before ? &*before : nullptr, "ana", fm::Role::Reviewer);
     return true;
 }
 
