@@ -11,7 +11,10 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QStandardPaths>
+#include <QDir>
 #include <QStatusBar>
+#include <QDockWidget>
 #include <QVBoxLayout>
 
 #include "framenote/version.h"
@@ -38,8 +41,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     layout->addWidget(viewer_->widget(), 1);
     layout->addWidget(timeline_);
     setCentralWidget(central);
+    const QString userName = QSettings().value("userName", qEnvironmentVariable("USER", tr("Reviewer"))).toString();
+    annotations_ = new AnnotationController(&player_, viewer_, this, defaultStorePath(), userName);
+    addToolBar(Qt::LeftToolBarArea, annotations_->toolBar());
+    auto* dock = new QDockWidget(tr("Notes"), this);
+    dock->setObjectName("notesDock");
+    notes_ = new NotesPanel(&annotations_->session(), &annotations_->store(), &player_, dock);
+    dock->setWidget(notes_);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    connect(notes_, &NotesPanel::noteActivated, this, [this](const QUuid& id, qint64 frame) {
+        player_.pause();
+        player_.seek(frame);
+        annotations_->overlay().select(id);
+    });
     buildTransport();
     buildMenus();
+    connect(annotations_, &AnnotationController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(annotations_, &AnnotationController::saveStateChanged, saveLabel_, &QLabel::setText);
+    connect(notes_, &NotesPanel::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
 
     connect(timeline_, &TimelineWidget::seekRequested, &player_, [this](qint64 frame) {
         player_.pause();
@@ -106,6 +126,10 @@ void MainWindow::buildTransport() {
     row->addStretch(1);
     row->addWidget(playLabel_);
     row->addSpacing(16);
+    saveLabel_ = new QLabel(bar);
+    saveLabel_->setObjectName("saveStateLabel");
+    row->addWidget(saveLabel_);
+    row->addSpacing(16);
     row->addWidget(jumpEdit_);
     statusBar()->addPermanentWidget(bar, 1);
     updateReadout(0);
@@ -118,6 +142,9 @@ void MainWindow::buildMenus() {
     rebuildRecentMenu();
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    annotations_->addEditActions(editMenu);
 
     QMenu* playback = menuBar()->addMenu(tr("&Playback"));
     const auto add = [&](const QString& text, const QKeySequence& key, auto slot) {
@@ -144,6 +171,14 @@ void MainWindow::buildMenus() {
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Framenote"), this, &MainWindow::showAbout);
+}
+
+QString MainWindow::defaultStorePath() {
+    const QString override = qEnvironmentVariable("FRAMENOTE_DB");
+    if (!override.isEmpty()) return override;
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(folder);
+    return folder + "/framenote.db";
 }
 
 void MainWindow::updateReadout(qint64 frame) {

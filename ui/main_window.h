@@ -7,7 +7,9 @@
 
 #include "ui/player_controller.h"
 #include "ui/timeline_widget.h"
+#include "ui/annotation_controller.h"
 #include "ui/frame_view.h"
+#include "ui/notes_panel.h"
 
 namespace framenote::ui {
 
@@ -19,6 +21,10 @@ public:
     void openFile(const QString& path);
     PlayerController& player() { return player_; }
     FrameView& viewer() { return *viewer_; }
+    AnnotationController& annotations() { return *annotations_; }
+    NotesPanel& notes() { return *notes_; }
+    // The user's draft store: FRAMENOTE_DB if set, else framenote.db in the app data folder.
+    static QString defaultStorePath();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -35,6 +41,9 @@ private:
 
     PlayerController player_;
     FrameView* viewer_ = nullptr;
+    AnnotationController* annotations_ = nullptr;
+    NotesPanel* notes_ = nullptr;
+    QLabel* saveLabel_ = nullptr;
     TimelineWidget* timeline_ = nullptr;
     QLabel* frameLabel_ = nullptr;
     QLabel* timecodeLabel_ = nullptr;

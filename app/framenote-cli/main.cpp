@@ -16,6 +16,7 @@
 #include "core/media/media_report.h"
 #include "core/media/timecode.h"
 #include "core/media/video_decoder.h"
+#include "app/framenote-cli/notes_command.h"
 #include "framenote/version.h"
 
 namespace fm = framenote::media;
@@ -35,6 +36,10 @@ const char* kUsage =
     "  timecode --rate R [--df] [--start TC] TIMECODE|--frame N\n"
     "                                         timecode -> frame, or frame -> timecode\n"
     "  index FILE -o OUT.fnidx                build and save the frame index\n"
+    "  notes list --db DB (--media ID|--file CLIP) [--frame N|--author A] [--json]\n"
+    "  notes search --db DB [--media ID|--file CLIP] QUERY...\n"
+    "  notes export --db DB --format json|csv|edl|avid [--media ID|--file CLIP] [-o OUT]\n"
+    "  notes import --db DB FILE.json [--actor NAME]\n"
     "\n"
     "Options:\n"
     "  -h, --help     this help\n"
@@ -193,6 +198,12 @@ int main(int argc, char** argv) {
     parser.addOption({"start", "start timecode", "TC"});
     parser.addOption({"frame", "frame number", "N"});
     parser.addOption({"index", "saved frame index", "FILE"});
+    parser.addOption({"db", "draft store", "FILE"});
+    parser.addOption({"media", "media id", "ID"});
+    parser.addOption({"file", "clip whose media id to use", "CLIP"});
+    parser.addOption({"author", "author", "NAME"});
+    parser.addOption({"format", "export format", "FORMAT", "json"});
+    parser.addOption({"actor", "who imports", "NAME"});
     if (!parser.parse(app.arguments())) return usageError(parser.errorText().toStdString());
     if (parser.isSet("help")) {
         std::cout << kUsage;
@@ -208,6 +219,7 @@ int main(int argc, char** argv) {
     const QString indexPath = parser.value("index");
 
     if (command == "timecode") return runTimecode(parser, args);
+    if (command == "notes") return runNotesCommand(parser, args);
     if (args.size() < 2) return usageError(command.toStdString() + " needs a FILE");
     const std::string file = args[1].toStdString();
     if (command == "info") return runInfo(file, parser.isSet("json"), indexPath);

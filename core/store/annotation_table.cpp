@@ -1,0 +1,266 @@
+#include "core/store/annotation_table.h"
+
+#include <algorithm>
+#include <climits>
+#include <vector>
+
+#include "core/model/rich_text.h"
+#include "core/store/search_tokens.h"
+#include "core/store/stored_json.h"
+
+namespace framenote::store {
+
+namespace {
+
+struct SearchRow {
+    QString replyId;  // empty: the note's own text
+    QString text;
+    friend bool operator==(const SearchRow&, const SearchRow&) = default;
+};
+
+std::vector<SearchRow> searchRowsOf(const model::Annotation& a) {
+    std::vector<SearchRow> rows;
+    const QString note = model::plainText(a.text);
+    if (!note.trimmed().isEmpty()) rows.push_back({QString(), note});
+    for (const model::Reply& reply : a.replies) {
+        if (reply.deleted) continue;
+        const QString text = model::plainText(reply.text);
+        if (!text.trimmed().isEmpty()) rows.push_back({AnnotationTable::idText(reply.id), text});
+    }
+    return rows;
+}
+
+#define TRY(expr)                                        \
+    do {                                                 \
+        if (Status s_ = (expr); !s_) return makeError(s_.error());          \
+    } while (0)
+
+}  // namespace
+
+int64_t AnnotationTable::boxFrame(int64_t frame) { return std::clamp<int64_t>(frame, 0, INT32_MAX - 1); }
+
+Result<std::optional<int64_t>> AnnotationTable::mediaKey(const QString& mediaId, bool create) {
+    {
+        Result<SqliteDb::Statement> st = db_.cached("SELECT key FROM media_keys WHERE media_id = ?1");
+        if (!st) return makeError(st.error());
+        st->bindText(1, mediaId);
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (*row) return std::optional<int64_t>(st->columnInt(0));
+    }
+    if (!create) return std::optional<int64_t>();
+    Result<SqliteDb::Statement> insert = db_.cached("INSERT INTO media_keys(media_id) VALUES (?1)");
+    if (!insert) return makeError(insert.error());
+    insert->bindText(1, mediaId);
+    if (Status s = insert->run(); !s) return makeError(s.error());
+    return std::optional<int64_t>(db_.lastInsertRowId());
+}
+
+Status AnnotationTable::write(const model::Annotation& a) {
+    const QString id = idText(a.id);
+    const QString json = encodeAnnotation(a);
+    {
+        // Refolds often produce the state already stored (an acknowledgement, a duplicate).
+        Result<SqliteDb::Statement> st = db_.cached("SELECT json, deleted FROM annotations WHERE id = ?1");
+        if (!st) return makeError(st.error());
+        st->bindText(1, id);
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (*row && st->columnInt(1) == 0 && st->columnText(0) == json) return Ok{};
+    }
+    Result<std::optional<int64_t>> key = mediaKey(a.mediaId, true);
+    if (!key) return makeError(key.error());
+
+    Result<SqliteDb::Statement> upsert = db_.cached(
+        "INSERT INTO annotations(id, media_id, media_key, first_frame, last_frame, kind, author, status,"
+        " created_ms, updated_ms, deleted, json, plain_text)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)"
+        " ON CONFLICT(id) DO UPDATE SET media_id = excluded.media_id, media_key = excluded.media_key,"
+        " first_frame = excluded.first_frame, last_frame = excluded.last_frame, kind = excluded.kind,"
+        " author = excluded.author, status = excluded.status, created_ms = excluded.created_ms,"
+        " updated_ms = excluded.updated_ms, deleted = 0, json = excluded.json,"
+        " plain_text = excluded.plain_text"
+        " RETURNING rid");
+    if (!upsert) return makeError(upsert.error());
+    upsert->bindText(1, id)
+        .bindText(2, a.mediaId)
+        .bindInt(3, **key)
+        .bindInt(4, a.firstFrame)
+        .bindInt(5, a.lastFrame)
+        .bindText(6, a.kind)
+        .bindText(7, a.author)
+        .bindText(8, model::statusName(a.status))
+        .bindInt(9, a.createdMs)
+        .bindInt(10, a.updatedMs)
+        .bindText(11, json)
+        .bindText(12, model::plainText(a.text));
+    Result<bool> row = upsert->step();
+    if (!row) return makeError(row.error());
+    const int64_t rid = upsert->columnInt(0);
+    TRY(upsert->run());
+
+    Result<SqliteDb::Statement> span = db_.cached(
+        "INSERT OR REPLACE INTO annotation_spans(rid, media_lo, media_hi, first_lo, last_hi)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!span) return makeError(span.error());
+    span->bindInt(1, rid)
+        .bindInt(2, boxMediaLo(**key))
+        .bindInt(3, boxMediaHi(**key))
+        .bindInt(4, boxFrame(a.firstFrame))
+        .bindInt(5, boxEnd(a.lastFrame));
+    TRY(span->run());
+
+    TRY(writeTagsAndReplies(a));
+    return writeSearchTexts(a, true);
+}
+
+Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a) {
+    const QString id = idText(a.id);
+    TRY(clearSatellites(id));
+    for (const QString& tag : a.tags) {
+        Result<SqliteDb::Statement> st = db_.cached(
+            "INSERT OR IGNORE INTO annotation_tags(annotation_id, media_id, tag) VALUES (?1, ?2, ?3)");
+        if (!st) return makeError(st.error());
+        st->bindText(1, id).bindText(2, a.mediaId).bindText(3, tag);
+        TRY(st->run());
+    }
+    for (const model::Reply& reply : a.replies) {
+        Result<SqliteDb::Statement> st = db_.cached(
+            "INSERT OR REPLACE INTO replies(annotation_id, id, author, text, created_ms, updated_ms, deleted)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        if (!st) return makeError(st.error());
+        st->bindText(1, id)
+            .bindText(2, idText(reply.id))
+            .bindText(3, reply.author)
+            .bindText(4, reply.text)
+            .bindInt(5, reply.createdMs)
+            .bindInt(6, reply.updatedMs)
+            .bindInt(7, reply.deleted ? 1 : 0);
+        TRY(st->run());
+    }
+    return Ok{};
+}
+
+Status AnnotationTable::clearSatellites(const QString& id) {
+    for (const char* sql : {"DELETE FROM annotation_tags WHERE annotation_id = ?1",
+                            "DELETE FROM replies WHERE annotation_id = ?1"}) {
+        Result<SqliteDb::Statement> st = db_.cached(sql);
+        if (!st) return makeError(st.error());
+        st->bindText(1, id);
+        TRY(st->run());
+    }
+    return Ok{};
+}
+
+Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visible) {
+    const QString id = idText(a.id);
+    const std::vector<SearchRow> wanted = visible ? searchRowsOf(a) : std::vector<SearchRow>{};
+    struct Existing {
+        int64_t sid;
+        SearchRow row;
+    };
+    std::vector<Existing> existing;
+    {
+        Result<SqliteDb::Statement> st =
+            db_.cached("SELECT sid, reply_id, text FROM search_text WHERE annotation_id = ?1 ORDER BY sid");
+        if (!st) return makeError(st.error());
+        st->bindText(1, id);
+        for (;;) {
+            Result<bool> row = st->step();
+            if (!row) return makeError(row.error());
+            if (!*row) break;
+            existing.push_back({st->columnInt(0), {st->isNull(1) ? QString() : st->columnText(1), st->columnText(2)}});
+        }
+    }
+    if (existing.size() == wanted.size() &&
+        std::equal(existing.begin(), existing.end(), wanted.begin(),
+                   [](const Existing& e, const SearchRow& w) { return e.row == w; }))
+        return Ok{};  // index writes are the costly part of an edit; skip them when texts are unchanged
+
+    // External-content and contentless FTS5 tables forget a row only when told its old text.
+    for (const Existing& e : existing) {
+        Result<SqliteDb::Statement> tri = db_.cached(
+            "INSERT INTO search_trigram(search_trigram, rowid, text) VALUES ('delete', ?1, ?2)");
+        if (!tri) return makeError(tri.error());
+        tri->bindInt(1, e.sid).bindText(2, e.row.text);
+        TRY(tri->run());
+        Result<SqliteDb::Statement> uni = db_.cached(
+            "INSERT INTO search_unigram(search_unigram, rowid, text) VALUES ('delete', ?1, ?2)");
+        if (!uni) return makeError(uni.error());
+        uni->bindInt(1, e.sid).bindText(2, unigramText(e.row.text));
+        TRY(uni->run());
+    }
+    if (!existing.empty()) {
+        Result<SqliteDb::Statement> del = db_.cached("DELETE FROM search_text WHERE annotation_id = ?1");
+        if (!del) return makeError(del.error());
+        del->bindText(1, id);
+        TRY(del->run());
+    }
+    for (const SearchRow& w : wanted) {
+        Result<SqliteDb::Statement> ins = db_.cached(
+            "INSERT INTO search_text(annotation_id, reply_id, media_id, text) VALUES (?1, ?2, ?3, ?4)");
+        if (!ins) return makeError(ins.error());
+        ins->bindText(1, id).bindText(3, a.mediaId).bindText(4, w.text);
+        if (w.replyId.isEmpty()) ins->bindNull(2);
+        else ins->bindText(2, w.replyId);
+        TRY(ins->run());
+        const int64_t sid = db_.lastInsertRowId();
+        Result<SqliteDb::Statement> tri = db_.cached("INSERT INTO search_trigram(rowid, text) VALUES (?1, ?2)");
+        if (!tri) return makeError(tri.error());
+        tri->bindInt(1, sid).bindText(2, w.text);
+        TRY(tri->run());
+        Result<SqliteDb::Statement> uni = db_.cached("INSERT INTO search_unigram(rowid, text) VALUES (?1, ?2)");
+        if (!uni) return makeError(uni.error());
+        uni->bindInt(1, sid).bindText(2, unigramText(w.text));
+        TRY(uni->run());
+    }
+    return Ok{};
+}
+
+Status AnnotationTable::markDeleted(const QUuid& uuid) {
+    const QString id = idText(uuid);
+    Result<SqliteDb::Statement> st =
+        db_.cached("UPDATE annotations SET deleted = 1 WHERE id = ?1 AND deleted = 0 RETURNING rid, media_id");
+    if (!st) return makeError(st.error());
+    st->bindText(1, id);
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    if (!*row) return Ok{};  // never created here, or already a tombstone
+    const int64_t rid = st->columnInt(0);
+    model::Annotation gone;
+    gone.id = uuid;
+    gone.mediaId = st->columnText(1);
+    TRY(st->run());
+
+    Result<SqliteDb::Statement> span = db_.cached("DELETE FROM annotation_spans WHERE rid = ?1");
+    if (!span) return makeError(span.error());
+    span->bindInt(1, rid);
+    TRY(span->run());
+    TRY(clearSatellites(id));
+    return writeSearchTexts(gone, false);
+}
+
+Result<std::optional<model::Annotation>> AnnotationTable::find(const QUuid& uuid) {
+    Result<SqliteDb::Statement> st = db_.cached("SELECT json FROM annotations WHERE id = ?1 AND deleted = 0");
+    if (!st) return makeError(st.error());
+    st->bindText(1, idText(uuid));
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    if (!*row) return std::optional<model::Annotation>();
+    Result<model::Annotation> a = decode(st->columnText(0));
+    if (!a) return makeError(a.error());
+    return std::optional<model::Annotation>(std::move(a.value()));
+}
+
+Result<bool> AnnotationTable::exists(const QUuid& uuid) {
+    Result<SqliteDb::Statement> st = db_.cached("SELECT 1 FROM annotations WHERE id = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, idText(uuid));
+    return st->step();
+}
+
+Result<model::Annotation> AnnotationTable::decode(const QString& json) const {
+    return decodeAnnotation(json, db_.path());
+}
+
+}  // namespace framenote::store

@@ -1,0 +1,511 @@
+#include "core/store/draft_store.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include "core/model/annotation_state.h"
+#include "core/model/json_codec.h"
+#include "core/model/permissions.h"
+#include "core/model/validation.h"
+#include "core/store/schema.h"
+#include "core/store/stored_json.h"
+
+namespace framenote::store {
+
+namespace {
+
+#define TRY(expr)                               \
+    do {                                        \
+        if (Status s_ = (expr); !s_) return makeError(s_.error()); \
+    } while (0)
+
+QString idText(const QUuid& id) { return AnnotationTable::idText(id); }
+
+std::string opLabel(const model::Operation& op) {
+    return "operation " + idText(op.opId).toStdString() + " (" + model::opTypeName(op.type).toStdString() + ")";
+}
+
+std::string roleText(model::Role role) { return model::roleName(role).toStdString(); }
+
+}  // namespace
+
+DraftStore::DraftStore(std::unique_ptr<SqliteDb> db)
+    : db_(std::move(db)), table_(*db_), queries_(*db_, table_), search_(*db_) {}
+
+DraftStore::~DraftStore() = default;
+
+Result<std::unique_ptr<DraftStore>> DraftStore::open(const QString& path, const Options& options) {
+    SqliteDb::Options dbOptions;
+    dbOptions.busyTimeoutMs = options.busyTimeoutMs;
+    Result<std::unique_ptr<SqliteDb>> db = SqliteDb::open(path, dbOptions);
+    if (!db) return makeError(db.error());
+    SqliteDb& conn = **db;
+
+    // Reading the journal mode reads the header: a file that is not a database fails here.
+    Result<SqliteDb::Statement> wal = conn.prepare("PRAGMA journal_mode = WAL");
+    if (!wal) return makeError(wal.error());
+    Result<bool> row = wal->step();
+    if (!row) return makeError(row.error());
+    const QString mode = *row ? wal->columnText(0) : QString();
+    wal->reset();
+    if (mode.compare("wal", Qt::CaseInsensitive) != 0)
+        return makeError(path.toStdString() + ": cannot use write-ahead logging (journal mode is '" +
+                         mode.toStdString() + "')");
+    // FULL: a commit is on disk when it returns, so an edit survives a power cut too, not
+    // only a crash. Edits are small and rare next to the cost of losing one.
+    TRY(conn.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536"));
+    if (options.maxPageCount > 0)
+        TRY(conn.exec("PRAGMA max_page_count = " + std::to_string(options.maxPageCount)));
+    TRY(Schema::migrate(conn));
+    return std::unique_ptr<DraftStore>(new DraftStore(std::move(db.value())));
+}
+
+// ---- Transactions ----
+
+Status DraftStore::inTransaction(const std::function<Status()>& body) {
+    if (inCallerTransaction_) return body();
+    Result<SqliteDb::Transaction> tx = db_->begin();
+    if (!tx) return makeError(tx.error());
+    TRY(body());  // the transaction's destructor rolls back
+    return tx->commit();
+}
+
+Status DraftStore::writes(const std::function<Status()>& body) {
+    Status s = body();
+    // Half of an edit may be written: the caller's transaction must not commit it.
+    if (!s && inCallerTransaction_ && !poisoned_) poisoned_ = s.error();
+    return s;
+}
+
+Status DraftStore::transaction(const std::function<Status()>& body) {
+    if (inCallerTransaction_) return makeError(path().toStdString() + ": transactions do not nest");
+    Result<SqliteDb::Transaction> tx = db_->begin();
+    if (!tx) return makeError(tx.error());
+    // No savepoint per edit inside: FTS5 flushes its pending index data at every savepoint,
+    // which made bulk writes several times slower. Edits check everything before writing
+    // instead, and a failure after the first write poisons the transaction (writes()).
+    inCallerTransaction_ = true;
+    poisoned_.reset();
+    Status s = body();
+    inCallerTransaction_ = false;
+    if (!s) return s;
+    if (poisoned_) return makeError(*poisoned_ + " (the whole transaction was rolled back)");
+    return tx->commit();
+}
+
+// ---- Local edits ----
+
+Status DraftStore::applyLocal(const model::Operation& op) {
+    return inTransaction([&] { return applyLocalInTransaction(op); });
+}
+
+Status DraftStore::checkLocal(const model::Operation& op) {
+    const std::string label = opLabel(op);
+    model::Limits limits;
+    {
+        Result<SqliteDb::Statement> st = db_->cached("SELECT frame_count FROM media WHERE media_id = ?1");
+        if (!st) return makeError(st.error());
+        st->bindText(1, op.mediaId);
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (*row && st->columnInt(0) > 0) limits.frameCount = st->columnInt(0);
+    }
+    if (Status s = model::validateOperation(op, limits); !s) return makeError(label + ": " + s.error());
+    if (op.mediaId.isEmpty()) return makeError(label + ": media_id: missing");
+
+    if (op.type == model::OpType::Create) {
+        if (op.annotation.mediaId != op.mediaId)
+            return makeError(label + ": annotation.media_id differs from the operation's media_id");
+        if (!model::canCreate(op.actorRole))
+            return makeError(label + ": " + op.actor.toStdString() + " (" + roleText(op.actorRole) +
+                             ") may not create notes");
+        Result<bool> exists = table_.exists(op.target);
+        if (!exists) return makeError(exists.error());
+        if (*exists) return makeError(label + ": annotation " + idText(op.target).toStdString() + " already exists");
+        return Ok{};
+    }
+
+    Result<std::optional<model::Annotation>> current = table_.find(op.target);
+    if (!current) return makeError(current.error());
+    if (!*current)
+        return makeError(label + ": annotation " + idText(op.target).toStdString() + " does not exist or was deleted");
+    const model::Annotation& a = **current;
+    if (a.mediaId != op.mediaId) return makeError(label + ": the annotation belongs to another media");
+    const std::string who = op.actor.toStdString() + " (" + roleText(op.actorRole) + ")";
+    switch (op.type) {
+        case model::OpType::Reply:
+            if (!model::canReply(op.actorRole)) return makeError(label + ": " + who + " may not reply");
+            return Ok{};
+        case model::OpType::EditReply: {
+            for (const model::Reply& reply : a.replies) {
+                if (reply.id != op.reply.id) continue;
+                if (!model::canEditReply(op.actor, op.actorRole, reply))
+                    return makeError(label + ": " + who + " may not edit a reply by " + reply.author.toStdString());
+                return Ok{};
+            }
+            return makeError(label + ": reply " + idText(op.reply.id).toStdString() + " does not exist");
+        }
+        default:
+            if (!model::canModify(op.actor, op.actorRole, a))
+                return makeError(label + ": " + who + " may not change a note by " + a.author.toStdString() +
+                                 " (" + roleText(a.creatorRole) + ")");
+            return Ok{};
+    }
+}
+
+Status DraftStore::applyLocalInTransaction(const model::Operation& input) {
+    // Everything is checked before the first write, so a refused edit leaves no trace even
+    // inside a caller's transaction.
+    {
+        Result<SqliteDb::Statement> st = db_->cached("SELECT 1 FROM operations WHERE op_id = ?1");
+        if (!st) return makeError(st.error());
+        st->bindText(1, idText(input.opId));
+        Result<bool> known = st->step();
+        if (!known) return makeError(known.error());
+        if (*known) return Ok{};  // idempotent by op_id
+    }
+    TRY(checkLocal(input));
+    return writes([&] { return writeLocal(input); });
+}
+
+Status DraftStore::writeLocal(const model::Operation& input) {
+    model::Operation op = input;
+    op.sequence = 0;
+    const QString opId = idText(op.opId);
+
+    // The outbox row comes first: its AUTOINCREMENT key is the local order, never reused
+    // (the foreign key to operations is deferred to the commit).
+    Result<SqliteDb::Statement> outbox = db_->cached("INSERT INTO outbox(op_id, room) VALUES (?1, ?2)");
+    if (!outbox) return makeError(outbox.error());
+    outbox->bindText(1, opId).bindText(2, op.mediaId);
+    TRY(outbox->run());
+    const int64_t localSeq = db_->lastInsertRowId();
+
+    Result<SqliteDb::Statement> insert = db_->cached(
+        "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, target, type, payload)"
+        " VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!insert) return makeError(insert.error());
+    insert->bindText(1, opId)
+        .bindText(2, op.mediaId)
+        .bindInt(3, localSeq)
+        .bindInt(4, kPendingOrderBase + localSeq)
+        .bindText(5, op.actor)
+        .bindInt(6, op.timeMs)
+        .bindText(7, idText(op.target))
+        .bindText(8, model::opTypeName(op.type))
+        .bindText(9, encodeOperation(op));
+    TRY(insert->run());
+    return refold(op.target, &op);
+}
+
+// ---- Confirmed operations ----
+
+Status DraftStore::checkSequenceFree(const QUuid& opId, const QString& room, int64_t sequence) {
+    Result<SqliteDb::Statement> st = db_->cached("SELECT op_id FROM operations WHERE room = ?1 AND sequence = ?2");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room).bindInt(2, sequence);
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    if (*row && st->columnText(0) != idText(opId))
+        return makeError(path().toStdString() + ": sequence " + std::to_string(sequence) + " of room " +
+                         room.toStdString() + " already belongs to operation " + st->columnText(0).toStdString() +
+                         ", not " + idText(opId).toStdString());
+    return Ok{};
+}
+
+Status DraftStore::confirm(const QUuid& opId, int64_t sequence, const QString& room, const QUuid& target) {
+    TRY(checkSequenceFree(opId, room, sequence));
+    return writes([&] { return writeConfirmation(opId, sequence, room, target); });
+}
+
+Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const QString& room, const QUuid& target) {
+    Result<SqliteDb::Statement> update =
+        db_->cached("UPDATE operations SET sequence = ?2, order_key = ?2 WHERE op_id = ?1");
+    if (!update) return makeError(update.error());
+    update->bindText(1, idText(opId)).bindInt(2, sequence);
+    TRY(update->run());
+    Result<SqliteDb::Statement> drop = db_->cached("DELETE FROM outbox WHERE op_id = ?1");
+    if (!drop) return makeError(drop.error());
+    drop->bindText(1, idText(opId));
+    TRY(drop->run());
+    // Its order moved from "after everything" to its sequence: the merge may come out differently.
+    TRY(refold(target, nullptr));
+    return advanceConfirmed(room);
+}
+
+Status DraftStore::applyConfirmed(const model::Operation& input) {
+    const std::string label = opLabel(input);
+    if (input.sequence <= 0) return makeError(label + ": a confirmed operation needs the relay's sequence number");
+    // The relay checked permissions; the shape is checked again so nothing unreadable is stored.
+    if (Status s = model::validateOperation(input); !s) return makeError(label + ": " + s.error());
+    if (input.mediaId.isEmpty()) return makeError(label + ": media_id: missing");
+
+    return inTransaction([&]() -> Status {
+        Result<SqliteDb::Statement> st = db_->cached("SELECT sequence FROM operations WHERE op_id = ?1");
+        if (!st) return makeError(st.error());
+        st->bindText(1, idText(input.opId));
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (*row) {
+            const bool pending = st->isNull(0);
+            st->reset();
+            if (!pending) return Ok{};  // a replay of what we have: the first confirmation stands
+            return confirm(input.opId, input.sequence, input.mediaId, input.target);
+        }
+        st->reset();
+        TRY(checkSequenceFree(input.opId, input.mediaId, input.sequence));
+        return writes([&] { return writeConfirmed(input); });
+    });
+}
+
+Status DraftStore::writeConfirmed(const model::Operation& input) {
+    model::Operation stored = input;
+    stored.sequence = 0;  // the column holds it; the payload stays as the actor made it
+    Result<SqliteDb::Statement> insert = db_->cached(
+        "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, target, type, payload)"
+        " VALUES (?1, ?2, ?3, NULL, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!insert) return makeError(insert.error());
+    insert->bindText(1, idText(input.opId))
+        .bindText(2, input.mediaId)
+        .bindInt(3, input.sequence)
+        .bindText(4, input.actor)
+        .bindInt(5, input.timeMs)
+        .bindText(6, idText(input.target))
+        .bindText(7, model::opTypeName(input.type))
+        .bindText(8, encodeOperation(stored));
+    TRY(insert->run());
+    TRY(refold(input.target, &input));
+    return advanceConfirmed(input.mediaId);
+}
+
+Status DraftStore::markAcknowledged(const QUuid& opId, int64_t sequence) {
+    if (sequence <= 0)
+        return makeError("acknowledgement of operation " + idText(opId).toStdString() + ": sequence must be positive");
+    return inTransaction([&]() -> Status {
+        Result<SqliteDb::Statement> st =
+            db_->cached("SELECT sequence, target, room FROM operations WHERE op_id = ?1");
+        if (!st) return makeError(st.error());
+        st->bindText(1, idText(opId));
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row)
+            return makeError(path().toStdString() + ": acknowledgement of unknown operation " +
+                             idText(opId).toStdString());
+        const bool pending = st->isNull(0);
+        const int64_t existing = st->columnInt(0);
+        const QUuid target = QUuid::fromString(st->columnText(1));
+        const QString room = st->columnText(2);
+        st->reset();
+        if (!pending) {
+            if (existing == sequence) return Ok{};
+            return makeError(path().toStdString() + ": operation " + idText(opId).toStdString() +
+                             " was confirmed as sequence " + std::to_string(existing) + ", not " +
+                             std::to_string(sequence));
+        }
+        return confirm(opId, sequence, room, target);
+    });
+}
+
+Status DraftStore::advanceConfirmed(const QString& room) {
+    Result<int64_t> last = lastConfirmedSequence(room);
+    if (!last) return makeError(last.error());
+    int64_t next = *last;
+    for (;;) {
+        Result<SqliteDb::Statement> st = db_->cached("SELECT 1 FROM operations WHERE room = ?1 AND sequence = ?2");
+        if (!st) return makeError(st.error());
+        st->bindText(1, room).bindInt(2, next + 1);
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row) break;
+        ++next;
+    }
+    if (next == *last) return Ok{};
+    return setLastConfirmedSequence(room, next);
+}
+
+// ---- The fold ----
+
+Result<model::Operation> DraftStore::decodeOperation(const QString& payload, int64_t sequence) const {
+    return store::decodeOperation(payload, sequence, path());
+}
+
+Status DraftStore::refold(const QUuid& target, const model::Operation* fresh) {
+    struct Row {
+        QString opId;
+        QString payload;
+        int64_t orderKey;
+        int64_t sequence;
+    };
+    std::vector<Row> rows;
+    {
+        Result<SqliteDb::Statement> st = db_->cached(
+            "SELECT op_id, payload, order_key, sequence FROM operations WHERE target = ?1 ORDER BY order_key");
+        if (!st) return makeError(st.error());
+        st->bindText(1, idText(target));
+        for (;;) {
+            Result<bool> row = st->step();
+            if (!row) return makeError(row.error());
+            if (!*row) break;
+            rows.push_back({st->columnText(0), st->columnText(1), st->columnInt(2), st->isNull(3) ? 0 : st->columnInt(3)});
+        }
+    }
+    const QString freshId = fresh ? idText(fresh->opId) : QString();
+    model::AnnotationState state;
+    for (const Row& row : rows) {
+        if (fresh && row.opId == freshId) {
+            state.apply(*fresh, row.orderKey);
+            continue;
+        }
+        Result<model::Operation> op = decodeOperation(row.payload, row.sequence);
+        if (!op) return makeError(op.error());
+        state.apply(*op, row.orderKey);
+    }
+    if (const model::Annotation* a = state.find(target)) return table_.write(*a);
+    if (state.isDeleted(target)) return table_.markDeleted(target);
+    return Ok{};  // updates that arrived before their create: nothing visible yet
+}
+
+// ---- Sync bookkeeping ----
+
+Result<std::vector<model::Operation>> DraftStore::pendingOperations(const QString& room) {
+    Result<SqliteDb::Statement> st = db_->cached(
+        "SELECT o.payload FROM outbox b JOIN operations o ON o.op_id = b.op_id"
+        " WHERE b.room = ?1 ORDER BY b.local_seq");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room);
+    std::vector<model::Operation> ops;
+    for (;;) {
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row) break;
+        Result<model::Operation> op = decodeOperation(st->columnText(0), 0);
+        if (!op) return makeError(op.error());
+        ops.push_back(std::move(op.value()));
+    }
+    return ops;
+}
+
+Result<int64_t> DraftStore::pendingCount() { return db_->queryInt("SELECT count(*) FROM outbox"); }
+
+Result<int64_t> DraftStore::lastConfirmedSequence(const QString& room) {
+    Result<SqliteDb::Statement> st = db_->cached("SELECT last_confirmed_sequence FROM sync_state WHERE room = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room);
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    return *row ? st->columnInt(0) : int64_t{0};
+}
+
+Status DraftStore::setLastConfirmedSequence(const QString& room, int64_t sequence) {
+    Result<SqliteDb::Statement> st = db_->cached(
+        "INSERT INTO sync_state(room, last_confirmed_sequence) VALUES (?1, ?2)"
+        " ON CONFLICT(room) DO UPDATE SET last_confirmed_sequence = excluded.last_confirmed_sequence");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room).bindInt(2, sequence);
+    return st->run();
+}
+
+// ---- Reading ----
+
+Result<std::optional<model::Annotation>> DraftStore::annotation(const QUuid& id) { return table_.find(id); }
+
+Result<bool> DraftStore::annotationExists(const QUuid& id) { return table_.exists(id); }
+
+Result<std::optional<model::Operation>> DraftStore::operation(const QUuid& opId) {
+    Result<SqliteDb::Statement> st = db_->cached("SELECT payload, sequence FROM operations WHERE op_id = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, idText(opId));
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    if (!*row) return std::optional<model::Operation>();
+    Result<model::Operation> op = decodeOperation(st->columnText(0), st->isNull(1) ? 0 : st->columnInt(1));
+    if (!op) return makeError(op.error());
+    return std::optional<model::Operation>(std::move(op.value()));
+}
+
+Result<std::vector<model::Operation>> DraftStore::operations(const QString& room) {
+    Result<SqliteDb::Statement> st =
+        db_->cached("SELECT payload, sequence FROM operations WHERE room = ?1 ORDER BY order_key");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room);
+    std::vector<model::Operation> ops;
+    for (;;) {
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row) break;
+        Result<model::Operation> op = decodeOperation(st->columnText(0), st->isNull(1) ? 0 : st->columnInt(1));
+        if (!op) return makeError(op.error());
+        ops.push_back(std::move(op.value()));
+    }
+    return ops;
+}
+
+// ---- Media ----
+
+Status DraftStore::upsertMedia(const MediaRecord& m) {
+    if (m.mediaId.isEmpty()) return makeError("media: media_id missing");
+    Result<SqliteDb::Statement> st = db_->cached(
+        "INSERT INTO media(media_id, path_hints, probe, frame_count, frame_index, updated_ms)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+        " ON CONFLICT(media_id) DO UPDATE SET path_hints = excluded.path_hints, probe = excluded.probe,"
+        " frame_count = excluded.frame_count, frame_index = excluded.frame_index,"
+        " updated_ms = excluded.updated_ms");
+    if (!st) return makeError(st.error());
+    st->bindText(1, m.mediaId)
+        .bindText(2, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m.pathHints)).toJson(QJsonDocument::Compact)))
+        .bindText(3, compactJson(m.probe))
+        .bindInt(4, m.frameCount)
+        .bindInt(6, m.updatedMs ? m.updatedMs : QDateTime::currentMSecsSinceEpoch());
+    if (m.frameIndex.isEmpty()) st->bindNull(5);
+    else st->bindBlob(5, m.frameIndex);
+    return st->run();
+}
+
+Result<std::optional<MediaRecord>> DraftStore::media(const QString& mediaId) {
+    Result<SqliteDb::Statement> st = db_->cached(
+        "SELECT path_hints, probe, frame_count, frame_index, updated_ms FROM media WHERE media_id = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, mediaId);
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    if (!*row) return std::optional<MediaRecord>();
+    MediaRecord m;
+    m.mediaId = mediaId;
+    const QJsonDocument hints = QJsonDocument::fromJson(st->columnText(0).toUtf8());
+    for (const QJsonValue& hint : hints.array()) m.pathHints.append(hint.toString());
+    m.probe = QJsonDocument::fromJson(st->columnText(1).toUtf8()).object();
+    m.frameCount = st->columnInt(2);
+    m.frameIndex = st->isNull(3) ? QByteArray() : st->columnBlob(3);
+    m.updatedMs = st->columnInt(4);
+    return std::optional<MediaRecord>(std::move(m));
+}
+
+// ---- Maintenance ----
+
+Status DraftStore::checkIntegrity() {
+    const std::string file = path().toStdString();
+    {
+        Result<SqliteDb::Statement> st = db_->prepare("PRAGMA integrity_check");
+        if (!st) return makeError(st.error());
+        QStringList problems;
+        for (;;) {
+            Result<bool> row = st->step();
+            if (!row) return makeError(row.error());
+            if (!*row) break;
+            if (st->columnText(0) != "ok") problems.append(st->columnText(0));
+        }
+        if (!problems.isEmpty())
+            return makeError(file + ": integrity check failed: " + problems.join("; ").toStdString());
+    }
+    Result<int64_t> orphans = db_->queryInt("SELECT count(*) FROM pragma_foreign_key_check");
+    if (!orphans) return makeError(orphans.error());
+    if (*orphans > 0) return makeError(file + ": " + std::to_string(*orphans) + " rows break a foreign key");
+    for (const char* fts : {"search_trigram", "search_unigram"}) {
+        const std::string sql = std::string("INSERT INTO ") + fts + "(" + fts + ") VALUES ('integrity-check')";
+        if (Status s = db_->exec(sql); !s) return makeError(s.error() + " (" + fts + ")");
+    }
+    return Ok{};
+}
+
+}  // namespace framenote::store

@@ -1,0 +1,138 @@
+#pragma once
+// The local draft store: one SQLite file per user profile (DESIGN.md "Local first, nothing
+// lost"). Every local edit is committed with its operation and its outbox entry in one
+// transaction before the caller treats it as done; operations from the relay are merged in by
+// sequence; the operation log is kept as history and audit trail.
+//
+// State: the annotations table always holds the fold of the operations table under the merge
+// rule of model::AnnotationState (per-field last writer wins by order key, delete wins, updates
+// of a deleted note are dropped). Confirmed operations are ordered by their relay sequence;
+// pending ones after every confirmed one, in local order (the rebase of DESIGN.md). Whenever an
+// operation arrives or its order changes (an acknowledgement), its annotation is re-folded from
+// that annotation's operations, so arrival order never matters.
+//
+// Rooms: one per media (DESIGN.md "The relay"), so an operation's room is its media_id.
+//
+// One DraftStore is one SQLite connection and belongs to one thread (the store thread). Several
+// processes may open the same file; SQLite's locking (WAL, busy timeout) arbitrates.
+#include <QString>
+#include <QUuid>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/common/result.h"
+#include "core/model/annotation.h"
+#include "core/model/operation.h"
+#include "core/store/annotation_queries.h"
+#include "core/store/annotation_table.h"
+#include "core/store/media_record.h"
+#include "core/store/sqlite_db.h"
+#include "core/store/text_search.h"
+
+namespace framenote::store {
+
+class DraftStore {
+public:
+    struct Options {
+        // How long a write waits for another connection's lock before failing with
+        // "database is locked".
+        int busyTimeoutMs = 5000;
+        // Caps the file at this many pages (0: no cap): a quota, and how a full disk is
+        // simulated where a small filesystem cannot be mounted.
+        int64_t maxPageCount = 0;
+    };
+
+    // Order keys of pending operations: above every relay sequence, in local order.
+    static constexpr int64_t kPendingOrderBase = int64_t{1} << 62;
+
+    // Opens or creates the file, switches on WAL, foreign keys and the busy timeout, and brings
+    // the schema up to date. Refuses files that are not Framenote stores, are corrupt, or come
+    // from a newer Framenote.
+    static Result<std::unique_ptr<DraftStore>> open(const QString& path, const Options& options);
+    static Result<std::unique_ptr<DraftStore>> open(const QString& path) { return open(path, Options{}); }
+    ~DraftStore();
+    DraftStore(const DraftStore&) = delete;
+    DraftStore& operator=(const DraftStore&) = delete;
+
+    const QString& path() const { return db_->path(); }
+
+    // ---- Edits ----
+
+    // A user's edit: validated (shape, frames within the media when its frame count is known)
+    // and checked against permissions and the current state; then the operation row, its
+    // outbox entry and the new annotation state are committed together. Re-applying an
+    // operation already stored (same op_id) succeeds and changes nothing.
+    Status applyLocal(const model::Operation& op);
+    // An operation from the relay, with its sequence. Idempotent by op_id: an operation already
+    // confirmed is ignored; one still in the outbox gets its sequence and leaves the outbox.
+    // The room's last confirmed sequence advances while the sequence numbers are contiguous.
+    Status applyConfirmed(const model::Operation& op);
+    // The relay committed our operation `opId` as `sequence`: it leaves the outbox.
+    Status markAcknowledged(const QUuid& opId, int64_t sequence);
+    // Runs `body` in one transaction: all of its edits commit, or none (bulk edits, imports).
+    // An edit refused inside (validation, permission, state) leaves no trace and `body` may go
+    // on; a failure while writing (disk full, I/O) rolls back the whole transaction even if
+    // `body` ignores it. Transactions do not nest.
+    Status transaction(const std::function<Status()>& body);
+
+    // ---- Sync bookkeeping ----
+
+    // The outbox of `room` in local order, to resend after a reconnect (sequence 0 each).
+    Result<std::vector<model::Operation>> pendingOperations(const QString& room);
+    Result<int64_t> pendingCount();
+    Result<int64_t> lastConfirmedSequence(const QString& room);
+    // For a snapshot or a relay epoch change; normally applyConfirmed advances it.
+    Status setLastConfirmedSequence(const QString& room, int64_t sequence);
+
+    // ---- Reading ----
+
+    Result<std::optional<model::Annotation>> annotation(const QUuid& id);
+    // Whether the store has ever seen the annotation, deleted ones included.
+    Result<bool> annotationExists(const QUuid& id);
+    Result<std::optional<model::Operation>> operation(const QUuid& opId);
+    // The room's log in merge order: confirmed by sequence, then pending in local order.
+    Result<std::vector<model::Operation>> operations(const QString& room);
+    AnnotationQueries& queries() { return queries_; }
+    TextSearch& search() { return search_; }
+
+    // ---- Media ----
+
+    Status upsertMedia(const MediaRecord& media);
+    Result<std::optional<MediaRecord>> media(const QString& mediaId);
+
+    // ---- Maintenance ----
+
+    // PRAGMA integrity_check and foreign_key_check, and both full-text indexes' own checks.
+    Status checkIntegrity();
+    SqliteDb& database() { return *db_; }
+
+private:
+    explicit DraftStore(std::unique_ptr<SqliteDb> db);
+
+    // Its own transaction, or part of the caller's transaction().
+    Status inTransaction(const std::function<Status()>& body);
+    // Runs the writing half of an edit; a failure poisons the caller's transaction().
+    Status writes(const std::function<Status()>& body);
+    Status applyLocalInTransaction(const model::Operation& op);
+    Status writeLocal(const model::Operation& op);
+    Status checkLocal(const model::Operation& op);
+    Status confirm(const QUuid& opId, int64_t sequence, const QString& room, const QUuid& target);
+    Status writeConfirmation(const QUuid& opId, int64_t sequence, const QString& room, const QUuid& target);
+    Status writeConfirmed(const model::Operation& op);
+    Status checkSequenceFree(const QUuid& opId, const QString& room, int64_t sequence);
+    // Recomputes one annotation from its operations; `fresh` spares decoding the one just written.
+    Status refold(const QUuid& target, const model::Operation* fresh);
+    Status advanceConfirmed(const QString& room);
+    Result<model::Operation> decodeOperation(const QString& payload, int64_t sequence) const;
+
+    std::unique_ptr<SqliteDb> db_;
+    bool inCallerTransaction_ = false;
+    std::optional<std::string> poisoned_;
+    AnnotationTable table_;
+    AnnotationQueries queries_;
+    TextSearch search_;
+};
+
+}  // namespace framenote::store

@@ -1,0 +1,224 @@
+#include "core/store/exporters.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include "core/model/json_codec.h"
+#include "core/model/rich_text.h"
+#include "core/store/draft_store.h"
+#include "core/store/stored_json.h"
+
+namespace framenote::store {
+
+namespace {
+
+constexpr const char* kFormat = "framenote-annotations";
+constexpr int kFormatVersion = 1;
+
+
+// ---- CSV ----
+
+QString csvField(const QString& value) {
+    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) &&
+        !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
+        return value;
+    QString quoted = value;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+// ---- EDL ----
+
+// One line of marker text: EDL is line-based and Resolve splits its fields on '|'.
+QString markerText(const model::Annotation& a) {
+    QString text = model::plainText(a.text);
+    text.replace(QLatin1Char('|'), QLatin1Char('/'));
+    text = text.simplified();  // line breaks and tabs become single spaces
+    return text.isEmpty() ? a.kind : text;
+}
+
+Result<QString> checkedTimecode(const TimecodeFormatter& timecode, int64_t frame) {
+    static const QRegularExpression shape(QStringLiteral("^\\d{2}:\\d{2}:\\d{2}[:;.]\\d{2,3}$"));
+    const QString tc = timecode(frame);
+    if (!shape.match(tc).hasMatch())
+        return makeError("timecode of frame " + std::to_string(frame) + ": '" + tc.toStdString() +
+                         "' is not HH:MM:SS:FF");
+    return tc;
+}
+
+}  // namespace
+
+// ---- JSON ----
+
+Result<QByteArray> exportJson(DraftStore& store, const QString& mediaId) {
+    SqliteDb& db = store.database();
+    const char* sql = mediaId.isEmpty()
+                          ? "SELECT json FROM annotations WHERE deleted = 0"
+                            " ORDER BY media_id, first_frame, created_ms, id"
+                          : "SELECT json FROM annotations WHERE deleted = 0 AND media_id = ?1"
+                            " ORDER BY media_id, first_frame, created_ms, id";
+    Result<SqliteDb::Statement> st = db.prepare(sql);
+    if (!st) return makeError(st.error());
+    if (!mediaId.isEmpty()) st->bindText(1, mediaId);
+    QJsonArray notes;
+    for (;;) {
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row) break;
+        // Decoded and re-encoded: the file holds exactly what the codec writes today.
+        Result<model::Annotation> a = decodeAnnotation(st->columnText(0), db.path());
+        if (!a) return makeError(a.error());
+        notes.append(model::annotationToJson(*a));
+    }
+    QJsonObject root{{"format", kFormat}, {"version", kFormatVersion}, {"annotations", notes}};
+    if (!mediaId.isEmpty()) root.insert("media_id", mediaId);
+    // QJsonObject keeps keys sorted, so the same notes always give the same bytes.
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Result<ImportReport> importJson(DraftStore& store, const QByteArray& json, const ImportOptions& options) {
+    const std::string source = options.sourceName.isEmpty() ? std::string("import") : options.sourceName.toStdString();
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return makeError(source + ": not JSON: " + parseError.errorString().toStdString() + " at byte " +
+                         std::to_string(parseError.offset));
+    const QJsonObject root = doc.object();
+    if (!doc.isObject() || root.value("format").toString() != QLatin1String(kFormat))
+        return makeError(source + ": not a Framenote annotation export (format is not \"" + kFormat + "\")");
+    const int version = root.value("version").toInt(-1);
+    if (version < 1) return makeError(source + ": version: expected a positive integer");
+    if (version > kFormatVersion)
+        return makeError(source + ": version " + std::to_string(version) +
+                         " is newer than this Framenote reads (" + std::to_string(kFormatVersion) + ")");
+    if (!root.value("annotations").isArray()) return makeError(source + ": annotations: expected an array");
+    const QJsonArray rows = root.value("annotations").toArray();
+
+    ImportReport report;
+    const int64_t now = QDateTime::currentMSecsSinceEpoch();
+    Status s = store.transaction([&]() -> Status {
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const std::string row = source + ": annotations[" + std::to_string(i) + "] (row " + std::to_string(i + 1) + ")";
+            if (!rows[i].isObject()) return makeError(row + ": expected an object");
+            Result<model::Annotation> parsed = model::annotationFromJson(rows[i].toObject());
+            if (!parsed) return makeError(row + ": " + parsed.error());
+            const model::Annotation& a = *parsed;
+            Result<bool> exists = store.annotationExists(a.id);
+            if (!exists) return makeError(exists.error());
+            if (*exists) {
+                ++report.skipped;
+                continue;
+            }
+            model::Operation create;
+            create.opId = QUuid::createUuid();
+            create.actor = options.actor;
+            create.actorRole = options.role;
+            create.timeMs = now;
+            create.mediaId = a.mediaId;
+            create.type = model::OpType::Create;
+            create.target = a.id;
+            create.annotation = a;
+            create.annotation.replies.clear();
+            if (Status c = store.applyLocal(create); !c) return makeError(row + ": " + c.error());
+            // One operation per reply, in file order: a single create would order replies by id.
+            for (size_t r = 0; r < a.replies.size(); ++r) {
+                model::Operation reply;
+                reply.opId = QUuid::createUuid();
+                reply.actor = options.actor;
+                reply.actorRole = options.role;
+                reply.timeMs = a.updatedMs;  // a reply operation bumps updated_ms; keep the file's
+                reply.mediaId = a.mediaId;
+                reply.type = model::OpType::Reply;
+                reply.target = a.id;
+                reply.reply = a.replies[r];
+                if (Status c = store.applyLocal(reply); !c)
+                    return makeError(row + ": replies[" + std::to_string(r) + "]: " + c.error());
+            }
+            ++report.imported;
+        }
+        return Ok{};
+    });
+    if (!s) return makeError(s.error());
+    return report;
+}
+
+// ---- CSV ----
+
+QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes, const CsvOptions& options) {
+    QString out;
+    const auto line = [&out](const QStringList& fields) {
+        QStringList quoted;
+        for (const QString& f : fields) quoted.append(csvField(f));
+        out += quoted.join(QLatin1Char(',')) + QStringLiteral("\r\n");
+    };
+    line({"frame", "last_frame", "timecode", "author", "status", "text", "tags", "replies"});
+    for (const model::Annotation& a : notes) {
+        QStringList replies;
+        for (const model::Reply& reply : a.replies)
+            if (!reply.deleted) replies.append(reply.author + QStringLiteral(": ") + model::plainText(reply.text));
+        line({QString::number(a.firstFrame), QString::number(a.lastFrame),
+              options.timecode ? options.timecode(a.firstFrame) : QString::number(a.firstFrame), a.author,
+              model::statusName(a.status), model::plainText(a.text), a.tags.join(QStringLiteral("; ")),
+              replies.join(QLatin1Char('\n'))});
+    }
+    QByteArray bytes = out.toUtf8();
+    if (options.excelBom) bytes.prepend("\xEF\xBB\xBF");
+    return bytes;
+}
+
+// ---- EDL ----
+
+Result<QByteArray> edlFromAnnotations(const std::vector<model::Annotation>& notes, const EdlOptions& options) {
+    if (!options.timecode) return makeError("EDL export: no timecode formatter given");
+    QString out;
+    const QString eol = QStringLiteral("\r\n");  // EDLs come from DOS-era systems; every reader takes CRLF
+    out += QStringLiteral("TITLE: ") + options.title.simplified() + eol;
+    out += QStringLiteral("FCM: ") + (options.dropFrame ? "DROP FRAME" : "NON-DROP FRAME") + eol;
+    out += eol;
+    int event = 0;
+    for (const model::Annotation& a : notes) {
+        Result<QString> in = checkedTimecode(options.timecode, a.firstFrame);
+        if (!in) return makeError("EDL export: " + in.error());
+        Result<QString> out1 = checkedTimecode(options.timecode, a.firstFrame + 1);
+        if (!out1) return makeError("EDL export: " + out1.error());
+        QString color = options.color ? options.color(a) : QString();
+        if (color.isEmpty())
+            color = a.status == model::Status::Resolved ? QStringLiteral("ResolveColorGreen")
+                                                        : QStringLiteral("ResolveColorBlue");
+        ++event;
+        // Fixed columns as Resolve writes them: event, reel "001", track V, cut, source in/out,
+        // record in/out. A marker is one frame long in the event; |D: carries its length.
+        out += QStringLiteral("%1  001      V     C        %2 %3 %2 %3")
+                   .arg(event, 3, 10, QLatin1Char('0'))
+                   .arg(*in, *out1) +
+               eol;
+        out += QStringLiteral(" |C:%1 |M:%2 |D:%3").arg(color, markerText(a)).arg(a.lastFrame - a.firstFrame + 1) + eol;
+        out += eol;
+    }
+    return out.toUtf8();
+}
+
+// ---- Avid ----
+
+Result<QByteArray> avidMarkersFromAnnotations(const std::vector<model::Annotation>& notes,
+                                              const AvidMarkerOptions& options) {
+    if (!options.timecode) return makeError("Avid marker export: no timecode formatter given");
+    QString out;
+    for (const model::Annotation& a : notes) {
+        Result<QString> tc = checkedTimecode(options.timecode, a.firstFrame);
+        if (!tc) return makeError("Avid marker export: " + tc.error());
+        QString author = a.author.simplified();
+        author.replace(QLatin1Char('\t'), QLatin1Char(' '));
+        out += QStringList{author, *tc, options.track,
+                           a.status == model::Status::Resolved ? QStringLiteral("green") : QStringLiteral("blue"),
+                           markerText(a), QString::number(a.lastFrame - a.firstFrame + 1)}
+                   .join(QLatin1Char('\t')) +
+               QLatin1Char('\n');
+    }
+    return out.toUtf8();
+}
+
+}  // namespace framenote::store

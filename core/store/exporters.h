@@ -1,0 +1,78 @@
+#pragma once
+// Getting notes out of (and back into) a store:
+//  - JSON: lossless (model::annotationToJson per note, replies, tags and times included), and
+//    deterministic, so export -> import into a fresh store -> export is byte-identical.
+//  - CSV: one row per note for spreadsheets (RFC 4180: CRLF, quotes doubled).
+//  - EDL: a CMX3600 marker list that DaVinci Resolve imports as timeline markers
+//    ("Timelines > Import > Timeline Markers from EDL"), one event per note.
+//  - Avid marker list: the tab-separated text Media Composer's Markers window imports.
+// Timecode comes from the caller (a std::function), so core/store needs no core/media.
+#include <QByteArray>
+#include <QString>
+#include <functional>
+#include <vector>
+
+#include "core/common/result.h"
+#include "core/model/annotation.h"
+
+namespace framenote::store {
+
+class DraftStore;
+
+// Frame -> "HH:MM:SS:FF" (or "HH:MM:SS;FF" drop-frame), e.g. from media::Timecode.
+using TimecodeFormatter = std::function<QString(int64_t frame)>;
+
+// ---- JSON ----
+
+// The notes of `mediaId` (empty: every media), sorted by (media, first_frame, created_ms, id).
+Result<QByteArray> exportJson(DraftStore& store, const QString& mediaId);
+
+struct ImportOptions {
+    QString sourceName;  // named in errors, e.g. the file's path
+    QString actor;       // who imports: the author of the resulting operations
+    model::Role role = model::Role::Reviewer;
+};
+struct ImportReport {
+    int imported = 0;
+    int skipped = 0;  // already in the store (same id), left as they are
+};
+// Imports every note as local operations (a create, then one reply operation per reply, so
+// reply order survives), all in one transaction: a bad row fails the whole import with an
+// error naming the row, and the store is left exactly as it was.
+Result<ImportReport> importJson(DraftStore& store, const QByteArray& json, const ImportOptions& options);
+
+// ---- CSV ----
+
+struct CsvOptions {
+    TimecodeFormatter timecode;  // empty: the timecode column repeats the frame number
+    bool excelBom = false;       // a UTF-8 BOM, so Excel reads Chinese text right
+};
+// Columns: frame, last_frame, timecode, author, status, text, tags, replies.
+QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes, const CsvOptions& options);
+
+// ---- EDL (DaVinci Resolve markers) ----
+
+struct EdlOptions {
+    QString title = QStringLiteral("Framenote notes");
+    bool dropFrame = false;      // the FCM line
+    TimecodeFormatter timecode;  // record timecode of a frame (required)
+    // Resolve's marker colour for a note; empty: open notes ResolveColorBlue, resolved Green.
+    std::function<QString(const model::Annotation&)> color;
+};
+// TITLE and FCM lines, then per note:
+//   001  001      V     C        01:00:00:00 01:00:00:01 01:00:00:00 01:00:00:01
+//    |C:ResolveColorBlue |M:note text |D:1
+// where D is the note's length in frames. '|' and line breaks in the text become '/' and spaces.
+Result<QByteArray> edlFromAnnotations(const std::vector<model::Annotation>& notes, const EdlOptions& options);
+
+// ---- Avid marker list ----
+
+struct AvidMarkerOptions {
+    TimecodeFormatter timecode;  // required
+    QString track = QStringLiteral("V1");
+};
+// One line per note: author TAB timecode TAB track TAB colour TAB text TAB duration.
+Result<QByteArray> avidMarkersFromAnnotations(const std::vector<model::Annotation>& notes,
+                                              const AvidMarkerOptions& options);
+
+}  // namespace framenote::store

@@ -1,0 +1,98 @@
+#include "core/store/review_session.h"
+
+#include "core/model/permissions.h"
+#include "core/model/validation.h"
+#include "core/store/draft_store.h"
+
+namespace framenote::store {
+
+ReviewSession::ReviewSession(StoreWorker* store, QString actor, model::Role role, QObject* parent)
+    : QObject(parent), store_(store), actor_(std::move(actor)), role_(role) {
+    connect(store_, &StoreWorker::loaded, this, &ReviewSession::onLoaded);
+    connect(store_, &StoreWorker::committed, this, [this](const QUuid& opId) {
+        if (!saving_.remove(opId)) return;
+        ++pendingSync_;
+        emit savingChanged(savingCount());
+    });
+    connect(store_, &StoreWorker::rejected, this, [this](const QUuid& opId, const QString& message) {
+        if (!saving_.remove(opId)) return;
+        emit savingChanged(savingCount());
+        emit error(tr("Your edit could not be saved: %1").arg(message));
+        // Show what the store holds, which never includes the refused edit.
+        history_.clear();
+        store_->load(mediaId_);
+    });
+}
+
+void ReviewSession::setMedia(const QString& mediaId, int64_t frameCount) {
+    mediaId_ = mediaId;
+    frameCount_ = frameCount;
+    state_ = {};
+    history_.clear();
+    store_->load(mediaId);
+}
+
+void ReviewSession::onLoaded(const QString& mediaId, const std::vector<model::Operation>& log,
+                             qint64 pending) {
+    if (mediaId != mediaId_) return;
+    // The log comes in merge order, so its position is a valid order key for every operation.
+    state_ = {};
+    nextOrder_ = 0;
+    for (const model::Operation& op : log) state_.apply(op, ++nextOrder_);
+    pendingSync_ = pending;
+    emit loaded();
+    emit changed();
+}
+
+Status ReviewSession::applyLocal(const model::Operation& op) {
+    model::Limits limits;
+    if (frameCount_ > 0) limits.frameCount = frameCount_;
+    if (Status s = model::validateOperation(op, limits); !s) return s;
+    if (op.type == model::OpType::Create) {
+        if (!model::canCreate(role_)) return makeError(tr("Viewers cannot add notes.").toStdString());
+    } else {
+        const model::Annotation* target = state_.find(op.target);
+        if (!target) return makeError(tr("That note no longer exists.").toStdString());
+        const bool isReply = op.type == model::OpType::Reply;
+        if (isReply ? !model::canReply(role_) : (op.type != model::OpType::EditReply && !model::canModify(actor_, role_, *target)))
+            return makeError(tr("You may not change a note by %1.").arg(target->author).toStdString());
+    }
+    state_.apply(op, ++nextOrder_);
+    saving_.insert(op.opId);
+    store_->apply(op);
+    emit savingChanged(savingCount());
+    emit changed();
+    return Ok{};
+}
+
+std::optional<model::Annotation> ReviewSession::current(const QUuid& id) const {
+    const model::Annotation* found = state_.find(id);
+    return found ? std::optional(*found) : std::nullopt;
+}
+
+Status ReviewSession::edit(const model::Operation& op) {
+    const auto before = current(op.target);
+    if (Status s = applyLocal(op); !s) return s;
+    history_.record(op, before ? &*before : nullptr, actor_, role_);
+    return Ok{};
+}
+
+Status ReviewSession::undo() {
+    auto op = history_.nextUndo();
+    if (!op) return makeError(tr("Nothing to undo.").toStdString());
+    const auto before = current(op->target);
+    if (Status s = applyLocal(*op); !s) return s;
+    history_.undone(before ? &*before : nullptr, actor_, role_);
+    return Ok{};
+}
+
+Status ReviewSession::redo() {
+    auto op = history_.nextRedo();
+    if (!op) return makeError(tr("Nothing to redo.").toStdString());
+    const auto before = current(op->target);
+    if (Status s = applyLocal(*op); !s) return s;
+    history_.redone(before ? &*before : nullptr, actor_, role_);
+    return Ok{};
+}
+
+}  // namespace framenote::store

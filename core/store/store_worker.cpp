@@ -1,0 +1,76 @@
+#include "core/store/store_worker.h"
+
+#include <QMetaObject>
+
+#include "core/store/draft_store.h"
+
+namespace framenote::store {
+
+StoreWorker::StoreWorker(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<std::vector<model::Operation>>();
+    worker_ = new QObject;
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    thread_.setObjectName("framenote-store");
+    thread_.start();
+}
+
+StoreWorker::~StoreWorker() {
+    // The store closes on its own thread, after every queued request has run.
+    QMetaObject::invokeMethod(worker_, [this] { store_.reset(); }, Qt::BlockingQueuedConnection);
+    thread_.quit();
+    thread_.wait();
+}
+
+void StoreWorker::open(const QString& path) {
+    QMetaObject::invokeMethod(worker_, [this, path] {
+        auto opened = DraftStore::open(path);
+        if (!opened) return emit failed(QString::fromStdString(opened.error()));
+        store_ = std::move(opened.value());
+        emit this->opened(path);
+    });
+}
+
+void StoreWorker::rememberMedia(const MediaRecord& media) {
+    QMetaObject::invokeMethod(worker_, [this, media] {
+        if (!store_) return;
+        auto known = store_->media(media.mediaId);
+        MediaRecord merged = media;
+        if (known && known->has_value()) {
+            // Keep older path hints after the newest one.
+            for (const QString& hint : (*known)->pathHints)
+                if (!merged.pathHints.contains(hint)) merged.pathHints << hint;
+        }
+        if (Status s = store_->upsertMedia(merged); !s) emit failed(QString::fromStdString(s.error()));
+    });
+}
+
+void StoreWorker::load(const QString& mediaId) {
+    QMetaObject::invokeMethod(worker_, [this, mediaId] {
+        if (!store_) return emit failed(tr("The local store is not open."));
+        auto log = store_->operations(mediaId);
+        if (!log) return emit failed(QString::fromStdString(log.error()));
+        auto pending = store_->pendingCount();
+        emit loaded(mediaId, log.value(), pending ? pending.value() : 0);
+    });
+}
+
+void StoreWorker::apply(const model::Operation& op) {
+    QMetaObject::invokeMethod(worker_, [this, op] {
+        if (!store_) return emit rejected(op.opId, tr("The local store is not open."));
+        if (Status s = store_->applyLocal(op); !s) return emit rejected(op.opId, QString::fromStdString(s.error()));
+        emit committed(op.opId);
+    });
+}
+
+void StoreWorker::run(std::function<void(DraftStore&)> job) {
+    QMetaObject::invokeMethod(worker_, [this, job = std::move(job)] {
+        if (store_) job(*store_);
+    });
+}
+
+void StoreWorker::flush() {
+    QMetaObject::invokeMethod(worker_, [] {}, Qt::BlockingQueuedConnection);
+}
+
+}  // namespace framenote::store

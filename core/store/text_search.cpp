@@ -1,0 +1,167 @@
+#include "core/store/text_search.h"
+
+#include <algorithm>
+
+#include "core/store/search_tokens.h"
+
+namespace framenote::store {
+
+namespace {
+
+// Private-use characters mark FTS5's highlights; they are stripped from the snippet.
+constexpr char16_t kOpen = 0xE000;
+constexpr char16_t kClose = 0xE001;
+constexpr int kSnippetChars = 64;  // FTS5's snippet() allows at most 64 tokens (trigram: characters)
+
+QString ftsPhrase(const QString& text) {
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString likePattern(const QString& term) {
+    QString escaped = term;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    escaped.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    escaped.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+// Strips FTS5's markers, recording what they enclosed.
+void takeMarkedSnippet(const QString& marked, SearchHit* hit) {
+    hit->snippet.clear();
+    int start = -1;
+    for (const QChar c : marked) {
+        if (c.unicode() == kOpen) {
+            start = static_cast<int>(hit->snippet.size());
+        } else if (c.unicode() == kClose) {
+            if (start >= 0 && hit->snippet.size() > start)
+                hit->highlights.emplace_back(start, static_cast<int>(hit->snippet.size()) - start);
+            start = -1;
+        } else {
+            hit->snippet += c;
+        }
+    }
+}
+
+void highlightTerms(const QStringList& terms, SearchHit* hit) {
+    for (const QString& term : terms) {
+        for (qsizetype at = hit->snippet.indexOf(term, 0, Qt::CaseInsensitive); at >= 0;
+             at = hit->snippet.indexOf(term, at + term.size(), Qt::CaseInsensitive))
+            hit->highlights.emplace_back(static_cast<int>(at), static_cast<int>(term.size()));
+    }
+    // Sorted and merged, so marked() can wrap them in one pass.
+    auto& h = hit->highlights;
+    std::sort(h.begin(), h.end());
+    std::vector<std::pair<int, int>> merged;
+    for (const auto& [start, length] : h) {
+        if (!merged.empty() && start <= merged.back().first + merged.back().second) {
+            const int end = std::max(merged.back().first + merged.back().second, start + length);
+            merged.back().second = end - merged.back().first;
+        } else {
+            merged.emplace_back(start, length);
+        }
+    }
+    h = std::move(merged);
+}
+
+// A window of the text around the first occurrence of any term, "…" where cut.
+QString windowAround(const QString& text, const QStringList& terms) {
+    qsizetype first = -1;
+    for (const QString& term : terms) {
+        const qsizetype at = text.indexOf(term, 0, Qt::CaseInsensitive);
+        if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+    if (text.size() <= kSnippetChars) return text;
+    qsizetype start = std::max<qsizetype>(0, (first < 0 ? 0 : first) - kSnippetChars / 3);
+    start = std::min<qsizetype>(start, text.size() - kSnippetChars);
+    qsizetype end = start + kSnippetChars;
+    // Never split a surrogate pair.
+    if (start > 0 && text[start].isLowSurrogate()) --start;
+    if (end < text.size() && text[end].isLowSurrogate()) ++end;
+    return (start > 0 ? QStringLiteral("…") : QString()) + text.mid(start, end - start) +
+           (end < text.size() ? QStringLiteral("…") : QString());
+}
+
+}  // namespace
+
+QString SearchHit::marked(const QString& open, const QString& close) const {
+    QString out;
+    int at = 0;
+    for (const auto& [start, length] : highlights) {
+        if (start < at || start + length > snippet.size()) continue;
+        out += snippet.mid(at, start - at) + open + snippet.mid(start, length) + close;
+        at = start + length;
+    }
+    return out + snippet.mid(at);
+}
+
+Result<std::vector<SearchHit>> TextSearch::search(const QString& query, const SearchOptions& options) {
+    const QStringList terms = queryTerms(query);
+    if (terms.isEmpty()) return std::vector<SearchHit>();
+    QStringList longTerms;
+    QStringList shortTerms;
+    for (const QString& term : terms) (codePointCount(term) >= 3 ? longTerms : shortTerms).append(term);
+
+    // Build the statement: its parameters are numbered as they are appended.
+    QStringList params;
+    const auto param = [&](const QString& value) {
+        params.append(value);
+        return QStringLiteral("?%1").arg(params.size());
+    };
+    QString sql;
+    if (!longTerms.isEmpty()) {
+        QStringList phrases;
+        for (const QString& term : longTerms) phrases.append(ftsPhrase(term));
+        sql = "SELECT s.annotation_id, s.reply_id, s.media_id, a.first_frame,"
+              " snippet(search_trigram, 0, char(57344), char(57345), '…', 64)"
+              " FROM search_trigram JOIN search_text s ON s.sid = search_trigram.rowid"
+              " JOIN annotations a ON a.id = s.annotation_id"
+              " WHERE search_trigram MATCH " + param(phrases.join(" AND "));
+        // Short terms only filter the trigram matches; scanning the few candidates beats
+        // materializing a 1-character term's posting list.
+        for (const QString& term : shortTerms) sql += " AND s.text LIKE " + param(likePattern(term)) + " ESCAPE '\\'";
+        if (!options.mediaId.isEmpty()) sql += " AND s.media_id = " + param(options.mediaId);
+        sql += " ORDER BY search_trigram.rowid DESC";
+    } else {
+        QStringList phrases;
+        for (const QString& term : shortTerms) {
+            const QString tokens = unigramText(term).simplified();
+            // CJK: exact characters in a row; Latin ("4k"): words that start so.
+            phrases.append(containsCjk(term) ? ftsPhrase(tokens) : ftsPhrase(tokens) + "*");
+        }
+        sql = "SELECT s.annotation_id, s.reply_id, s.media_id, a.first_frame, s.text"
+              " FROM search_unigram JOIN search_text s ON s.sid = search_unigram.rowid"
+              " JOIN annotations a ON a.id = s.annotation_id"
+              " WHERE search_unigram MATCH " + param(phrases.join(" AND "));
+        if (!options.mediaId.isEmpty()) sql += " AND s.media_id = " + param(options.mediaId);
+        sql += " ORDER BY search_unigram.rowid DESC";
+    }
+    sql += " LIMIT " + QString::number(std::clamp(options.limit, 1, 10000));
+
+    Result<SqliteDb::Statement> st = db_.prepare(sql.toStdString());
+    if (!st) return makeError(st.error());
+    for (int i = 0; i < params.size(); ++i) st->bindText(i + 1, params[i]);
+    std::vector<SearchHit> hits;
+    for (;;) {
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row) break;
+        SearchHit hit;
+        hit.annotationId = QUuid::fromString(st->columnText(0));
+        if (!st->isNull(1)) hit.replyId = QUuid::fromString(st->columnText(1));
+        hit.mediaId = st->columnText(2);
+        hit.firstFrame = st->columnInt(3);
+        if (!longTerms.isEmpty()) {
+            takeMarkedSnippet(st->columnText(4), &hit);
+            highlightTerms(shortTerms, &hit);
+        } else {
+            hit.snippet = windowAround(st->columnText(4), shortTerms);
+            highlightTerms(shortTerms, &hit);
+        }
+        hits.push_back(std::move(hit));
+    }
+    return hits;
+}
+
+}  // namespace framenote::store

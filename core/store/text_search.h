@@ -1,0 +1,54 @@
+#pragma once
+// Full-text search over notes and replies, English and Chinese alike, with snippets.
+//
+// Two FTS5 indexes over the same texts (search_text):
+//  - search_trigram (trigram tokenizer): any substring of 3+ characters, case-insensitive, in
+//    any script; most queries use it.
+//  - search_unigram (unicode61 over search_tokens.h's unigramText): every CJK character is a
+//    token, so 1- and 2-character Chinese words ("镜头", "暗") are exact phrase queries; short
+//    Latin terms ("4k", "ok") match as word prefixes.
+// A query is terms (whitespace-separated, or "quoted phrases"); every term must match. Terms
+// of 3+ characters go to the trigram index, shorter ones to the unigram index.
+//
+// Hits come newest text first (rowid order) so FTS5 stops after `limit` matches instead of
+// ranking every match: a common word over a million notes stays fast.
+#include <QString>
+#include <QUuid>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "core/common/result.h"
+#include "core/store/sqlite_db.h"
+
+namespace framenote::store {
+
+struct SearchHit {
+    QUuid annotationId;
+    QUuid replyId;  // null: the match is in the note's own text
+    QString mediaId;
+    int64_t firstFrame = 0;
+    QString snippet;  // plain text around the match, "…" where it was cut
+    std::vector<std::pair<int, int>> highlights;  // (start, length) in snippet, UTF-16 units
+
+    // The snippet with every highlight wrapped, e.g. in "<b>" and "</b>" (no escaping done).
+    QString marked(const QString& open, const QString& close) const;
+};
+
+struct SearchOptions {
+    QString mediaId;  // empty: every media
+    int limit = 50;
+};
+
+class TextSearch {
+public:
+    explicit TextSearch(SqliteDb& db) : db_(db) {}
+
+    Result<std::vector<SearchHit>> search(const QString& query, const SearchOptions& options);
+    Result<std::vector<SearchHit>> search(const QString& query) { return search(query, SearchOptions{}); }
+
+private:
+    SqliteDb& db_;
+};
+
+}  // namespace framenote::store

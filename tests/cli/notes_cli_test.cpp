@@ -1,0 +1,113 @@
+// `framenote-cli notes`: the draft store from a script. Import a JSON export, list, search in
+// Chinese and English, export CSV and EDL, and refuse bad input with exit 1.
+#include <gtest/gtest.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <fstream>
+
+#include "core/model/json_codec.h"
+#include "tests/support/test_media.h"
+
+namespace ft = framenote::test;
+namespace fm = framenote::model;
+
+namespace {
+
+ft::CommandResult cli(const std::string& args) { return ft::runCommand(std::string(FRAMENOTE_CLI) + " " + args); }
+
+fm::Annotation note(int64_t frame, const QString& text, const QString& author) {
+    fm::Annotation a;
+    a.id = QUuid::createUuid();
+    a.mediaId = "clip-a";
+    a.firstFrame = a.lastFrame = frame;
+    a.kind = "text";
+    a.points = {{0.1, 0.1}};
+    a.text = text;
+    a.author = author;
+    a.createdMs = a.updatedMs = 1764000000000 + frame;
+    return a;
+}
+
+class NotesCli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(dir_.isValid());
+        db_ = dir_.filePath("notes.db").toStdString();
+        QJsonArray notes;
+        notes.append(fm::annotationToJson(note(25, "Sky too cyan, warm it up", "ana")));
+        notes.append(fm::annotationToJson(note(50, QString::fromUtf8("镜头抖动，请稳定"), "li")));
+        const QJsonObject root{{"format", "framenote-annotations"}, {"version", 1}, {"annotations", notes}};
+        json_ = dir_.filePath("in.json").toStdString();
+        std::ofstream(json_) << QJsonDocument(root).toJson().toStdString();
+        const auto imported = cli("notes import --db '" + db_ + "' '" + json_ + "' --actor importer");
+        ASSERT_EQ(imported.exitCode, 0) << imported.err;
+        ASSERT_EQ(imported.out, "2 imported, 0 already present\n");
+    }
+
+    QTemporaryDir dir_;
+    std::string db_;
+    std::string json_;
+};
+
+TEST_F(NotesCli, ListShowsEveryNoteWithFrameAndTimecode) {
+    const auto list = cli("notes list --db '" + db_ + "' --media clip-a");
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    EXPECT_EQ(list.out,
+              "25\t00:00:01:00\tana\topen\ttext\tSky too cyan, warm it up\n"
+              "50\t00:00:02:00\tli\topen\ttext\t镜头抖动，请稳定\n");
+}
+
+TEST_F(NotesCli, SearchFindsChineseAndEnglishWithHighlights) {
+    const auto chinese = cli("notes search --db '" + db_ + "' 抖动");
+    ASSERT_EQ(chinese.exitCode, 0) << chinese.err;
+    EXPECT_NE(chinese.out.find("50\t"), std::string::npos) << chinese.out;
+    EXPECT_NE(chinese.out.find("[抖动]"), std::string::npos) << chinese.out;
+    const auto english = cli("notes search --db '" + db_ + "' cyan");
+    EXPECT_NE(english.out.find("[cyan]"), std::string::npos) << english.out;
+    EXPECT_EQ(english.out.find("镜头"), std::string::npos);
+}
+
+TEST_F(NotesCli, ExportsCsvAndEdl) {
+    const auto csv = cli("notes export --db '" + db_ + "' --media clip-a --format csv");
+    ASSERT_EQ(csv.exitCode, 0) << csv.err;
+    EXPECT_NE(csv.out.find("00:00:02:00"), std::string::npos) << csv.out;
+    EXPECT_NE(csv.out.find("镜头抖动"), std::string::npos);
+    const auto edl = cli("notes export --db '" + db_ + "' --media clip-a --format edl");
+    ASSERT_EQ(edl.exitCode, 0) << edl.err;
+    EXPECT_NE(edl.out.find("TITLE:"), std::string::npos) << edl.out;
+    EXPECT_NE(edl.out.find("00:00:01:00 00:00:01:01"), std::string::npos) << edl.out;
+    EXPECT_NE(edl.out.find("|M:Sky too cyan, warm it up"), std::string::npos) << edl.out;
+}
+
+TEST_F(NotesCli, JsonExportImportsIntoAFreshStoreUnchanged) {
+    const std::string out = dir_.filePath("out.json").toStdString();
+    ASSERT_EQ(cli("notes export --db '" + db_ + "' --format json -o '" + out + "'").exitCode, 0);
+    const std::string other = dir_.filePath("other.db").toStdString();
+    ASSERT_EQ(cli("notes import --db '" + other + "' '" + out + "'").exitCode, 0);
+    const auto a = cli("notes export --db '" + db_ + "' --format json");
+    const auto b = cli("notes export --db '" + other + "' --format json");
+    EXPECT_EQ(a.out, b.out);
+}
+
+TEST_F(NotesCli, BadImportFailsAndKeepsTheStore) {
+    const std::string bad = dir_.filePath("bad.json").toStdString();
+    std::ofstream(bad) << "{\"format\": \"framenote-annotations\", \"version\": 1, \"annotations\": [{\"id\": 5}]}";
+    const auto result = cli("notes import --db '" + db_ + "' '" + bad + "'");
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_NE(result.err.find("bad.json"), std::string::npos) << result.err;
+    const auto list = cli("notes list --db '" + db_ + "' --media clip-a");
+    EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), 2);
+}
+
+TEST_F(NotesCli, MissingDbOptionIsAUsageError) {
+    EXPECT_EQ(cli("notes list --media clip-a").exitCode, 2);
+    const auto notADb = cli("notes list --db '" + json_ + "' --media clip-a");
+    EXPECT_EQ(notADb.exitCode, 1);
+    EXPECT_NE(notADb.err.find("in.json"), std::string::npos) << notADb.err;
+}
+
+}  // namespace

@@ -1,0 +1,173 @@
+// Annotating as a reviewer does it: draw on a frame, type a note, undo and redo; every edit is
+// in the local SQLite store on the right frame with the right normalized geometry.
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/store/draft_store.h"
+#include "tests/support/test_media.h"
+#include "ui/main_window.h"
+
+namespace fm = framenote::media;
+namespace ft = framenote::test;
+using framenote::ui::MainWindow;
+using framenote::ui::PlayerController;
+using framenote::ui::Tool;
+
+class AnnotateTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString dbPath_;
+
+    static bool waitForFrame(MainWindow& window, qint64 n) {
+        qint64 shown = -1;
+        QObject context;
+        QObject::connect(&window.player(), &PlayerController::frameShown, &context,
+                         [&](const fm::ServedFrame& f) { shown = f.number; });
+        return QTest::qWaitFor([&] { return shown == n; }, 10000);
+    }
+
+    // The notes the store holds for the open clip, read through a second connection.
+    std::vector<framenote::model::Annotation> stored(MainWindow& window) {
+        window.annotations().store().flush();
+        auto store = framenote::store::DraftStore::open(dbPath_);
+        if (!store) qFatal("%s", store.error().c_str());
+        auto all = (*store)->queries().page(window.annotations().session().mediaId(), {}, 1000);
+        if (!all) qFatal("%s", all.error().c_str());
+        return all->items;
+    }
+
+    void drag(MainWindow& window, QPointF from, QPointF to) {
+        auto& overlay = window.annotations().overlay();
+        const QPoint a = overlay.toWidget({from.x(), from.y()}).toPoint();
+        const QPoint b = overlay.toWidget({to.x(), to.y()}).toPoint();
+        QTest::mousePress(&overlay, Qt::LeftButton, {}, a);
+        QTest::mouseMove(&overlay, (a + b) / 2);
+        QTest::mouseMove(&overlay, b);
+        QTest::mouseRelease(&overlay, Qt::LeftButton, {}, b);
+    }
+
+    void openAt(MainWindow& window, const std::string& clip, qint64 frame) {
+        window.resize(1000, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFile(QString::fromStdString(ft::mediaPath(clip)));
+        QVERIFY(waitForFrame(window, 0));
+        window.player().seek(frame);
+        QVERIFY(waitForFrame(window, frame));
+    }
+
+private slots:
+    void init() {
+        QVERIFY(dir_.isValid());
+        dbPath_ = dir_.filePath(QString("notes-%1.db").arg(QTest::currentTestFunction()));
+        qputenv("FRAMENOTE_DB", dbPath_.toUtf8());
+    }
+
+    void drawnRectIsStoredOnThatFrameWithNormalizedGeometry() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 42);
+        window.annotations().setTool(Tool::Rect);
+        drag(window, {0.25, 0.25}, {0.5, 0.75});
+        const auto notes = stored(window);
+        QCOMPARE(notes.size(), size_t(1));
+        const auto& rect = notes.front();
+        QCOMPARE(rect.kind, QString("rect"));
+        QCOMPARE(rect.firstFrame, 42);
+        QCOMPARE(rect.lastFrame, 42);
+        // One widget pixel of the picture is about 1/700 here.
+        QVERIFY(std::abs(rect.points[0].x - 0.25) < 0.003);
+        QVERIFY(std::abs(rect.points[0].y - 0.25) < 0.003);
+        QVERIFY(std::abs(rect.points[1].x - 0.5) < 0.003);
+        QVERIFY(std::abs(rect.points[1].y - 0.75) < 0.003);
+        // It is shown on frame 42 only.
+        QCOMPARE(window.annotations().overlay().annotations().size(), size_t(1));
+        window.player().seek(43);
+        QCOMPARE(window.annotations().overlay().annotations().size(), size_t(0));
+    }
+
+    void typedTextNoteIsStored() {
+        MainWindow window;
+        openAt(window, "ntsc_df.mov", 10);
+        window.annotations().setTool(Tool::Text);
+        auto& overlay = window.annotations().overlay();
+        QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.1, 0.1}).toPoint());
+        auto* editor = overlay.findChild<QLineEdit*>("noteTextEditor");
+        QVERIFY(editor && editor->isVisible());
+        QTest::keyClicks(editor, "Grade <warmer>");
+        editor->insert(QString::fromUtf8(" 暖一点"));  // keyClicks types ASCII only
+        QTest::keyClick(editor, Qt::Key_Return);
+        const auto notes = stored(window);
+        QCOMPARE(notes.size(), size_t(1));
+        QCOMPARE(notes.front().kind, QString("text"));
+        QCOMPARE(notes.front().firstFrame, 10);
+        QCOMPARE(notes.front().text, QString::fromUtf8("Grade &lt;warmer&gt; 暖一点"));
+    }
+
+    void undoAndRedoGoThroughTheStore() {
+        MainWindow window;
+        openAt(window, "hevc_opengop.mp4", 5);
+        window.annotations().setTool(Tool::Ellipse);
+        drag(window, {0.1, 0.1}, {0.3, 0.3});
+        QCOMPARE(stored(window).size(), size_t(1));
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(stored(window).size(), size_t(0));
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        const auto notes = stored(window);
+        QCOMPARE(notes.size(), size_t(1));
+        QCOMPARE(notes.front().kind, QString("ellipse"));
+        QCOMPARE(notes.front().firstFrame, 5);
+    }
+
+    void searchHitJumpsToItsFrame() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 0);
+        auto& session = window.annotations().session();
+        const auto note = [&](qint64 frame, const QString& text) {
+            framenote::model::Annotation a;
+            a.id = QUuid::createUuid();
+            a.mediaId = session.mediaId();
+            a.firstFrame = a.lastFrame = frame;
+            a.kind = "text";
+            a.points = {{0.2, 0.2}};
+            a.text = text;
+            a.author = session.actor();
+            QVERIFY(session.edit(framenote::model::makeCreate(a, session.actor(), session.role())).ok());
+        };
+        note(12, "Sky looks too cyan");
+        note(250, QString::fromUtf8("镜头抖动，请稳定"));
+        window.annotations().store().flush();
+        auto* list = window.notes().list();
+        window.notes().searchField()->setText(QString::fromUtf8("抖动"));
+        QVERIFY(QTest::qWaitFor([&] { return list->count() == 1 && list->item(0)->text().contains("#250"); }, 5000));
+        QVERIFY(list->item(0)->text().contains(QString::fromUtf8("[抖动]")));
+        list->setCurrentRow(0);
+        emit list->itemActivated(list->item(0));
+        QCOMPARE(window.player().playhead(), 250);
+        window.notes().searchField()->setText("cyan");
+        QVERIFY(QTest::qWaitFor([&] { return list->count() == 1 && list->item(0)->text().contains("#12"); }, 5000));
+        emit list->itemActivated(list->item(0));
+        QCOMPARE(window.player().playhead(), 12);
+    }
+
+    void notesSurviveARestartAsPendingSync() {
+        {
+            MainWindow window;
+            openAt(window, "prores.mov", 3);
+            window.annotations().setTool(Tool::Arrow);
+            drag(window, {0.2, 0.2}, {0.6, 0.4});
+            window.annotations().store().flush();
+        }
+        MainWindow again;
+        openAt(again, "prores.mov", 3);
+        QVERIFY(QTest::qWaitFor([&] { return again.annotations().overlay().annotations().size() == 1; }, 5000));
+        QCOMPARE(again.annotations().session().pendingSyncCount(), 1);
+        QCOMPARE(again.annotations().saveStateText(), QString("Offline: 1 edit(s) pending sync"));
+    }
+};
+
+QTEST_MAIN(AnnotateTest)
+#include "annotate_test.moc"

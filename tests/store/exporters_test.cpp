@@ -1,0 +1,160 @@
+// JSON export/import (lossless, all-or-nothing), CSV, Resolve EDL and Avid marker lists.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "core/model/json_codec.h"
+#include "core/store/exporters.h"
+#include "store_fixtures.h"
+
+namespace framenote::test {
+namespace {
+
+using model::Role;
+
+QString fakeTimecode(int64_t frame) {  // 24 fps from 01:00:00:00
+    const int64_t f = frame + 24 * 3600;
+    return QString("%1:%2:%3:%4")
+        .arg(f / (24 * 3600), 2, 10, QLatin1Char('0'))
+        .arg(f / (24 * 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(f / 24 % 60, 2, 10, QLatin1Char('0'))
+        .arg(f % 24, 2, 10, QLatin1Char('0'));
+}
+
+class ExportersTest : public StoreTest {
+protected:
+    // A store with everything a note can carry: replies made out of id order, tags, a
+    // resolved status, Chinese text, a freehand path, a deleted note that must not export.
+    void fill(store::DraftStore& s) {
+        model::Annotation a = note("m1", 10, 20, "<b>fix</b> the flare, \"please\"");
+        a.tags = {"vfx", "urgent"};
+        ASSERT_OK(s.applyLocal(createOp(a)));
+        for (const char* text : {"first reply", "第二个回复", "third"})
+            ASSERT_OK(s.applyLocal(model::makeReply("m1", a.id, text, "bob", Role::Reviewer)));
+        model::Annotation b = note("m1", 5, 5);
+        b.kind = "freehand";
+        b.points = {{0.1, 0.1}, {0.2, 0.25}, {0.3, 0.2}};
+        b.style.color = 0xff00ff00;
+        ASSERT_OK(s.applyLocal(createOp(b)));
+        ASSERT_OK(s.applyLocal(model::makeResolve("m1", b.id, true, "ana", Role::Reviewer)));
+        ASSERT_OK(s.applyLocal(createOp(note("m2", 1, 1, "镜头太暗"))));
+        const model::Annotation gone = note("m1", 7, 7, "deleted");
+        ASSERT_OK(s.applyLocal(createOp(gone)));
+        ASSERT_OK(s.applyLocal(model::makeDelete("m1", gone.id, "ana", Role::Reviewer)));
+    }
+};
+
+TEST_F(ExportersTest, JsonExportImportExportIsByteIdentical) {
+    fill(store());
+    const QByteArray first = take(store::exportJson(store(), {}));
+    EXPECT_EQ(QJsonDocument::fromJson(first).object().value("annotations").toArray().size(), 3);
+
+    auto fresh = take(store::DraftStore::open(path("fresh.framenote")));
+    const store::ImportReport report = take(store::importJson(*fresh, first, {"notes.json", "carol", Role::Reviewer}));
+    EXPECT_EQ(report.imported, 3);
+    EXPECT_EQ(report.skipped, 0);
+    const QByteArray second = take(store::exportJson(*fresh, {}));
+    EXPECT_EQ(QString::fromUtf8(second).toStdString(), QString::fromUtf8(first).toStdString());
+    // Imported notes are edits of this user: they wait in the outbox to be shared.
+    EXPECT_EQ(take(fresh->pendingOperations("m1")).size(), 2u + 3u);
+
+    // Importing the same file again adds nothing.
+    const store::ImportReport again = take(store::importJson(*fresh, first, {"notes.json", "carol", Role::Reviewer}));
+    EXPECT_EQ(again.imported, 0);
+    EXPECT_EQ(again.skipped, 3);
+    EXPECT_EQ(take(store::exportJson(*fresh, "m2")).contains("镜头太暗"), true);
+}
+
+TEST_F(ExportersTest, ImportWithABadRowNamesItAndChangesNothing) {
+    fill(store());
+    const QByteArray before = take(store::exportJson(store(), {}));
+    const int64_t pendingBefore = take(store().pendingCount());
+
+    QJsonObject good = model::annotationToJson(note("m1", 1, 1, "good"));
+    QJsonObject bad = model::annotationToJson(note("m1", 2, 2, "bad"));
+    bad.insert("points", QJsonArray{QJsonArray{0.5}});  // not [x, y]
+    const QJsonObject file{{"format", "framenote-annotations"}, {"version", 1},
+                           {"annotations", QJsonArray{good, bad, model::annotationToJson(note("m1", 3, 3, "c"))}}};
+    const auto result = store::importJson(store(), QJsonDocument(file).toJson(), {"review.json", "carol", Role::Reviewer});
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(result.error().find("review.json: annotations[1] (row 2)"), std::string::npos) << result.error();
+    EXPECT_NE(result.error().find("points[0]"), std::string::npos) << result.error();
+
+    EXPECT_EQ(take(store::exportJson(store(), {})), before);  // not even the good first row
+    EXPECT_EQ(take(store().pendingCount()), pendingBefore);
+}
+
+TEST_F(ExportersTest, ImportRefusesWhatIsNotAnExport) {
+    const store::ImportOptions options{"x.json", "carol", Role::Reviewer};
+    auto notJson = store::importJson(store(), "{ nope", options);
+    ASSERT_FALSE(notJson.ok());
+    EXPECT_NE(notJson.error().find("x.json: not JSON"), std::string::npos) << notJson.error();
+    EXPECT_FALSE(store::importJson(store(), R"({"format":"other"})", options).ok());
+    auto newer = store::importJson(store(), R"({"format":"framenote-annotations","version":9,"annotations":[]})", options);
+    ASSERT_FALSE(newer.ok());
+    EXPECT_NE(newer.error().find("newer"), std::string::npos);
+    // Rows that parse but break the rules are refused too, by row.
+    model::Annotation outside = note("m1", 1, 1, "x");
+    outside.lastFrame = 0;
+    const QJsonObject file{{"format", "framenote-annotations"}, {"version", 1},
+                           {"annotations", QJsonArray{model::annotationToJson(outside)}}};
+    auto invalid = store::importJson(store(), QJsonDocument(file).toJson(), options);
+    ASSERT_FALSE(invalid.ok());
+    EXPECT_NE(invalid.error().find("annotations[0]"), std::string::npos) << invalid.error();
+    EXPECT_NE(invalid.error().find("frames"), std::string::npos) << invalid.error();
+}
+
+TEST_F(ExportersTest, CsvQuotesCommasQuotesAndLineBreaks) {
+    model::Annotation a = note("m1", 24, 30, "<p>too bright, \"hot\"</p><p>second line</p>", "ana");
+    a.tags = {"grade", "vfx"};
+    a.replies.push_back({QUuid::createUuid(), "bob", "同意", kT0, kT0, false});
+    model::Annotation b = note("m1", 48, 48, "plain", "bob");
+    b.status = model::Status::Resolved;
+    store::CsvOptions options;
+    options.timecode = fakeTimecode;
+    const QByteArray csv = store::csvFromAnnotations({a, b}, options);
+    const QByteArray expected =
+        "frame,last_frame,timecode,author,status,text,tags,replies\r\n"
+        "24,30,01:00:01:00,ana,open,\"too bright, \"\"hot\"\"\nsecond line\",grade; vfx,bob: 同意\r\n"
+        "48,48,01:00:02:00,bob,resolved,plain,,\r\n";
+    EXPECT_EQ(QString::fromUtf8(csv).toStdString(), QString::fromUtf8(expected).toStdString());
+    options.excelBom = true;
+    EXPECT_TRUE(store::csvFromAnnotations({a}, options).startsWith("\xEF\xBB\xBF"));
+}
+
+TEST_F(ExportersTest, EdlHasResolveMarkerLayout) {
+    model::Annotation a = note("m1", 0, 0, "fix | the\nflare");
+    model::Annotation b = note("m1", 48, 71, "镜头太暗");
+    b.status = model::Status::Resolved;
+    store::EdlOptions options;
+    options.title = "Reel 1 notes";
+    options.timecode = fakeTimecode;
+    const QByteArray edl = take(store::edlFromAnnotations({a, b}, options));
+    const QByteArray expected =
+        "TITLE: Reel 1 notes\r\n"
+        "FCM: NON-DROP FRAME\r\n"
+        "\r\n"
+        "001  001      V     C        01:00:00:00 01:00:00:01 01:00:00:00 01:00:00:01\r\n"
+        " |C:ResolveColorBlue |M:fix / the flare |D:1\r\n"
+        "\r\n"
+        "002  001      V     C        01:00:02:00 01:00:02:01 01:00:02:00 01:00:02:01\r\n"
+        " |C:ResolveColorGreen |M:镜头太暗 |D:24\r\n"
+        "\r\n";
+    EXPECT_EQ(QString::fromUtf8(edl).toStdString(), QString::fromUtf8(expected).toStdString());
+
+    options.timecode = [](int64_t) { return QString("garbage"); };
+    auto bad = store::edlFromAnnotations({a}, options);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().find("not HH:MM:SS:FF"), std::string::npos);
+}
+
+TEST_F(ExportersTest, AvidMarkerListHasOneTabSeparatedLinePerNote) {
+    model::Annotation a = note("m1", 24, 47, "soften\tthe key", "ana");
+    store::AvidMarkerOptions options;
+    options.timecode = fakeTimecode;
+    const QByteArray list = take(store::avidMarkersFromAnnotations({a}, options));
+    EXPECT_EQ(list, QByteArray("ana\t01:00:01:00\tV1\tblue\tsoften the key\t24\n"));
+}
+
+}  // namespace
+}  // namespace framenote::test

@@ -1,0 +1,93 @@
+#pragma once
+// Helpers for the store tests: a temp directory per test, note builders, Result unwrapping.
+#include <gtest/gtest.h>
+
+#include <QTemporaryDir>
+#include <QUuid>
+#include <memory>
+#include <stdexcept>
+
+#include "core/model/operation.h"
+#include "core/store/draft_store.h"
+
+namespace framenote::test {
+
+#define ASSERT_OK(expr)                                     \
+    do {                                                    \
+        const auto& r_ = (expr);                            \
+        ASSERT_TRUE(r_.ok()) << "error: " << r_.error();    \
+    } while (0)
+#define EXPECT_OK(expr)                                     \
+    do {                                                    \
+        const auto& r_ = (expr);                            \
+        EXPECT_TRUE(r_.ok()) << "error: " << r_.error();    \
+    } while (0)
+
+// The value of a Result, or a test failure (the exception ends the test with the message).
+template <typename T>
+T take(Result<T> result) {
+    if (!result) {
+        ADD_FAILURE() << "error: " << result.error();
+        throw std::runtime_error(result.error());
+    }
+    return std::move(result).value();
+}
+
+inline constexpr int64_t kT0 = 1700000000000;  // a fixed clock for history tests
+
+inline model::Annotation note(const QString& mediaId, int64_t first, int64_t last, const QString& text = {},
+                              const QString& author = "ana") {
+    model::Annotation a;
+    a.id = QUuid::createUuid();
+    a.mediaId = mediaId;
+    a.kind = text.isEmpty() ? "rect" : "text";
+    a.firstFrame = first;
+    a.lastFrame = last;
+    a.points = text.isEmpty() ? std::vector<model::Point>{{0.1, 0.2}, {0.5, 0.6}} : std::vector<model::Point>{{0.1, 0.2}};
+    a.text = text;
+    a.author = author;
+    a.createdMs = a.updatedMs = kT0;
+    return a;
+}
+
+inline model::Operation createOp(const model::Annotation& a, model::Role role = model::Role::Reviewer) {
+    return model::makeCreate(a, a.author, role);
+}
+
+inline model::Operation setText(const model::Annotation& a, const QString& text, const QString& actor = "ana",
+                                model::Role role = model::Role::Reviewer) {
+    model::FieldChanges c;
+    c.text = text;
+    return model::makeSetFields(a.mediaId, a.id, c, actor, role);
+}
+
+inline model::Operation setFrames(const model::Annotation& a, int64_t first, int64_t last,
+                                  const QString& actor = "ana", model::Role role = model::Role::Reviewer) {
+    model::FieldChanges c;
+    c.frames = std::make_pair(first, last);
+    return model::makeSetFields(a.mediaId, a.id, c, actor, role);
+}
+
+inline model::Operation confirmed(model::Operation op, int64_t sequence) {
+    op.sequence = sequence;
+    return op;
+}
+
+class StoreTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(dir_.isValid());
+        store_ = take(store::DraftStore::open(path()));
+    }
+    QString path(const QString& name = "profile.framenote") const { return dir_.filePath(name); }
+    store::DraftStore& store() { return *store_; }
+    void reopen() {
+        store_.reset();
+        store_ = take(store::DraftStore::open(path()));
+    }
+
+    QTemporaryDir dir_;
+    std::unique_ptr<store::DraftStore> store_;
+};
+
+}  // namespace framenote::test

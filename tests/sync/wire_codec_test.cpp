@@ -1,0 +1,336 @@
+// Operations and annotations cross the wire exactly (after quantization) and compactly.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "tests/model/model_fixtures.h"
+#include "tests/sync/sync_fixtures.h"
+
+namespace fs = framenote::sync;
+namespace fm = framenote::model;
+namespace ft = framenote::test;
+
+namespace {
+
+// Client side: quantize, wrap in an Envelope, serialize. Relay side: decode and convert back.
+std::string encodeOp(const fm::Operation& op, const ft::Room& room) {
+    return fs::encodeEnvelope(fs::operationEnvelope(op, room.context));
+}
+
+fm::Operation decodeOp(const std::string& bytes, const ft::Room& room) {
+    auto envelope = fs::decodeEnvelope(bytes);
+    EXPECT_TRUE(envelope.ok()) << envelope.error();
+    if (!envelope.ok()) return {};
+    EXPECT_EQ(envelope->body_case(), fs::v1::Envelope::kOperation);
+    auto op = fs::operationFromWire(envelope->operation(), room.context);
+    EXPECT_TRUE(op.ok()) << op.error();
+    return op.ok() ? *op : fm::Operation{};
+}
+
+void expectExactRoundTrip(fm::Operation op, const ft::Room& room) {
+    fs::quantizeOperation(op);
+    const std::string bytes = encodeOp(op, room);
+    EXPECT_EQ(decodeOp(bytes, room), op) << fm::opTypeName(op.type).toStdString() << " "
+                                         << fs::operationToWire(op, room.context).DebugString();
+}
+
+const QStringList kKinds = {"rect", "ellipse", "arrow", "line", "freehand", "text"};
+
+TEST(WireCodec, EveryAnnotationKindRoundTripsExactlyInACreate) {
+    ft::Room room;
+    for (const QString& kind : kKinds) {
+        SCOPED_TRACE(kind.toStdString());
+        auto a = ft::annotationOf(kind);
+        a.tags = QStringList{"调色", "vfx", "shot 12"};
+        a.style = fm::Style{0xff112233, 0.0123, true, 0x80445566};
+        a.status = fm::Status::Resolved;
+        a.replies.push_back({QUuid::createUuid(), "李雷", "好的，<b>马上</b>改", 1732500001000,
+                             1732500002000, false});
+        a.replies.push_back(
+            {QUuid::createUuid(), "outsider", "deleted one", 1732500003000, 1732500004000, true});
+        expectExactRoundTrip(fm::makeCreate(a, "ana", fm::Role::Reviewer), room);
+        // Defaults everywhere (the compact path) round-trip as well.
+        expectExactRoundTrip(fm::makeCreate(ft::annotationOf(kind), "ana", fm::Role::Reviewer),
+                             room);
+    }
+}
+
+TEST(WireCodec, EveryOperationTypeRoundTripsExactly) {
+    ft::Room room;
+    const QUuid target = QUuid::createUuid();
+    const QString media = ft::kRoomMedia;
+    expectExactRoundTrip(fm::makeCreate(ft::annotationOf("rect"), "ana", fm::Role::Reviewer), room);
+    fm::FieldChanges move;
+    move.points = std::vector<fm::Point>{{0.2, 0.2}, {0.3, 0.35}};
+    expectExactRoundTrip(fm::makeSetFields(media, target, move, "ana", fm::Role::Reviewer), room);
+    expectExactRoundTrip(fm::makeDelete(media, target, "李雷", fm::Role::Admin), room);
+    expectExactRoundTrip(
+        fm::makeReply(media, target, "请看第 12 帧的<b>高光</b>", "李雷", fm::Role::Admin), room);
+    expectExactRoundTrip(
+        fm::makeEditReply(media, target, QUuid::createUuid(), "edited", "ana", fm::Role::Reviewer),
+        room);
+    expectExactRoundTrip(fm::makeResolve(media, target, true, "ana", fm::Role::Reviewer), room);
+    expectExactRoundTrip(fm::makeResolve(media, target, false, "bo", fm::Role::Viewer), room);
+}
+
+TEST(WireCodec, SetFieldsWithEachSingleFieldCarriesOnlyThatFieldAndRoundTrips) {
+    ft::Room room;
+    std::vector<std::pair<const char*, fm::FieldChanges>> cases;
+    fm::FieldChanges c;
+    c.points = std::vector<fm::Point>{{0.1, 0.2}, {0.9, 0.8}};
+    cases.emplace_back("points", c);
+    c = {};
+    std::vector<fm::Point> stroke;
+    for (int i = 0; i < 40; ++i) stroke.push_back({0.5 + 0.003 * i, 0.5 - 0.002 * i});
+    c.points = stroke;
+    cases.emplace_back("path", c);
+    c = {};
+    c.style = fm::Style{0xff00ff00, 0.02, true, 0x3300ff00};
+    cases.emplace_back("style", c);
+    c = {};
+    c.style = fm::Style{};  // all defaults: present but empty on the wire
+    cases.emplace_back("style (defaults)", c);
+    c = {};
+    c.frames = std::make_pair<int64_t, int64_t>(100, 148);
+    cases.emplace_back("frames", c);
+    c = {};
+    c.frames = std::make_pair<int64_t, int64_t>(0, 0);
+    cases.emplace_back("frames (0, 0)", c);
+    c = {};
+    c.text = "<ul><li>第一</li><li>second</li></ul>";
+    cases.emplace_back("text", c);
+    c = {};
+    c.text = "";
+    cases.emplace_back("text (empty)", c);
+    c = {};
+    c.status = fm::Status::Resolved;
+    cases.emplace_back("status resolved", c);
+    c = {};
+    c.status = fm::Status::Open;
+    cases.emplace_back("status open", c);
+    c = {};
+    c.tags = QStringList{"焦点", "sound"};
+    cases.emplace_back("tags", c);
+    c = {};
+    c.tags = QStringList{};
+    cases.emplace_back("tags (cleared)", c);
+    c = {};
+    c.points = std::vector<fm::Point>{};
+    cases.emplace_back("points (cleared)", c);
+
+    for (const auto& [name, changes] : cases) {
+        SCOPED_TRACE(name);
+        auto op = fm::makeSetFields(ft::kRoomMedia, QUuid::createUuid(), changes, "ana",
+                                    fm::Role::Reviewer);
+        fs::quantizeOperation(op);
+        expectExactRoundTrip(op, room);
+        // Only the changed field is on the wire: a set-fields with one field decodes with one
+        // field.
+        const auto wire = fs::operationToWire(op, room.context).changes();
+        const int present = (wire.points_size() || wire.path_size() || (wire.emptied() & 1)) +
+                            wire.has_style() + wire.has_first_frame() + wire.has_text() +
+                            wire.has_status() + (wire.tags_size() || (wire.emptied() & 2));
+        EXPECT_EQ(present, 1) << wire.DebugString();
+    }
+}
+
+TEST(WireCodec, RandomOperationStreamsRoundTripExactly) {
+    ft::Room room;
+    std::mt19937 rng(11);
+    auto ops = ft::randomOperations(rng, 500, 8);
+    for (auto& op : ops) {
+        op.mediaId = ft::kRoomMedia;
+        if (op.type == fm::OpType::Create) op.annotation.mediaId = ft::kRoomMedia;
+        expectExactRoundTrip(op, room);  // carries its sequence too
+    }
+}
+
+TEST(WireCodec, UnquantizedInputComesBackQuantized) {
+    ft::Room room;
+    auto op = fm::makeCreate(ft::annotationOf("freehand"), "ana", fm::Role::Reviewer);
+    auto expected = op;
+    fs::quantizeOperation(expected);
+    ASSERT_NE(op, expected);
+    EXPECT_EQ(decodeOp(encodeOp(op, room), room), expected);
+}
+
+TEST(WireCodec, PeopleWithoutANumberAndForeignMediaTravelByName) {
+    ft::Room room;
+    auto a = ft::annotationOf("ellipse", "a former colleague");
+    a.mediaId = "another-media";
+    a.creatorRole = fm::Role::Admin;
+    auto op = fm::makeCreate(a, "visitor", fm::Role::Viewer);
+    op.mediaId = "another-media";
+    expectExactRoundTrip(op, room);
+    const auto wire = fs::operationToWire(op, room.context);
+    EXPECT_EQ(wire.actor(), 0u);
+    EXPECT_EQ(wire.actor_name(), "visitor");
+    EXPECT_EQ(wire.annotation().author_name(), "a former colleague");
+
+    // A known actor whose role differs from the announced one says so; otherwise the role is
+    // implied.
+    auto promoted = fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "bo", fm::Role::Admin);
+    EXPECT_EQ(fs::operationToWire(promoted, room.context).actor_role(), fs::v1::ROLE_ADMIN);
+    expectExactRoundTrip(promoted, room);
+    auto usual = fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "bo", fm::Role::Viewer);
+    EXPECT_EQ(fs::operationToWire(usual, room.context).actor_role(), fs::v1::ROLE_UNSPECIFIED);
+}
+
+TEST(WireCodec, AnUnknownParticipantNumberIsRefused) {
+    ft::Room room;
+    auto wire = fs::operationToWire(
+        fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "ana", fm::Role::Reviewer),
+        room.context);
+    wire.set_actor(42);
+    auto op = fs::operationFromWire(wire, room.context);
+    ASSERT_FALSE(op.ok());
+    EXPECT_EQ(op.error(), "operation.actor: participant 42 is unknown in this room");
+}
+
+TEST(WireCodec, BroadcastsCarrySequencesAndActorsInOrder) {
+    ft::Room room;
+    std::vector<fm::Operation> ops = {
+        fm::makeCreate(ft::annotationOf("arrow"), "ana", fm::Role::Reviewer),
+        fm::makeResolve(ft::kRoomMedia, QUuid::createUuid(), true, "李雷", fm::Role::Admin),
+        fm::makeReply(ft::kRoomMedia, QUuid::createUuid(), "ok", "bo", fm::Role::Viewer),
+    };
+    for (size_t i = 0; i < ops.size(); ++i) {
+        fs::quantizeOperation(ops[i]);
+        ops[i].sequence = 1000 + static_cast<int64_t>(i);
+    }
+    auto decoded = fs::decodeEnvelope(fs::encodeEnvelope(fs::broadcastEnvelope(ops, room.context)));
+    ASSERT_TRUE(decoded.ok()) << decoded.error();
+    ASSERT_EQ(decoded->broadcast().operations_size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        auto op = fs::operationFromWire(decoded->broadcast().operations(i), room.context);
+        ASSERT_TRUE(op.ok()) << op.error();
+        EXPECT_EQ(*op, ops[static_cast<size_t>(i)]);
+    }
+}
+
+TEST(WireCodec, SnapshotAnnotationsRoundTripWithAbsoluteTimes) {
+    ft::Room room;
+    for (const QString& kind : kKinds) {
+        auto a = ft::annotationOf(kind, kind == "line" ? "" : "李雷");
+        a.creatorRole = fm::Role::Reviewer;
+        a.updatedMs = a.createdMs + 5000;
+        a.replies.push_back({QUuid::createUuid(), "ana", "回复", 1, 2, false});
+        fs::quantizeAnnotation(a);
+        auto envelope = fs::newEnvelope();
+        auto* snapshot = envelope.mutable_snapshot();
+        snapshot->set_epoch(7);
+        snapshot->set_sequence(99);
+        *snapshot->add_annotations() = fs::annotationToWire(a, room.context);
+        auto decoded = fs::decodeEnvelope(fs::encodeEnvelope(envelope));
+        ASSERT_TRUE(decoded.ok()) << decoded.error();
+        auto back = fs::annotationFromWire(decoded->snapshot().annotations(0), room.context);
+        ASSERT_TRUE(back.ok()) << back.error();
+        EXPECT_EQ(*back, a) << kind.toStdString();
+    }
+}
+
+TEST(WireCodec, PresenceRoundTripsWithAQuantizedCursor) {
+    fs::Presence p;
+    p.participant = 3;
+    p.cursor = fm::Point{fs::quantizeCoordinate(0.25), fs::quantizeCoordinate(0.75)};
+    p.playheadFrame = 86399;
+    p.selection = {QUuid::createUuid(), QUuid::createUuid()};
+    p.playing = true;
+    p.presenting = true;
+    p.following = 0;
+    auto envelope = fs::newEnvelope();
+    *envelope.mutable_presence() = fs::presenceToWire(p);
+    const std::string bytes = fs::encodeEnvelope(envelope);
+    auto decoded = fs::decodeEnvelope(bytes);
+    ASSERT_TRUE(decoded.ok()) << decoded.error();
+    auto back = fs::presenceFromWire(decoded->presence());
+    ASSERT_TRUE(back.ok()) << back.error();
+    EXPECT_EQ(*back, p);
+    fs::Presence idle;  // no cursor: nothing but the frame
+    idle.playheadFrame = 120;
+    auto e = fs::newEnvelope();
+    *e.mutable_presence() = fs::presenceToWire(idle);
+    EXPECT_EQ(*fs::presenceFromWire(fs::decodeEnvelope(fs::encodeEnvelope(e))->presence()), idle);
+    EXPECT_LE(fs::encodeEnvelope(e).size(), 8u);
+}
+
+TEST(WireCodec, ABatchCarriesSeveralMessagesInOrder) {
+    ft::Room room;
+    auto op = fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "ana", fm::Role::Reviewer);
+    std::vector<fs::v1::Envelope> messages;
+    messages.push_back(fs::ackEnvelope(op.opId, 77));
+    messages.push_back(fs::operationEnvelope(op, room.context));
+    auto bytes = fs::encodeEnvelope(fs::batchEnvelope(std::move(messages)));
+    auto decoded = fs::decodeEnvelope(bytes);
+    ASSERT_TRUE(decoded.ok()) << decoded.error();
+    ASSERT_EQ(decoded->batch().messages_size(), 2);
+    EXPECT_EQ(decoded->batch().messages(0).protocol_version(), 0u);
+    EXPECT_EQ(decoded->batch().messages(0).ack().sequence(), 77u);
+    EXPECT_EQ(*fs::operationFromWire(decoded->batch().messages(1).operation(), room.context), op);
+}
+
+// ---- Sizes
+// ---------------------------------------------------------------------------------------
+
+TEST(WireSize, ARectCreateEncodesUnder100Bytes) {
+    ft::Room room;
+    auto op = fm::makeCreate(ft::annotationOf("rect"), "ana", fm::Role::Reviewer);
+    fs::quantizeOperation(op);
+    const size_t size = encodeOp(op, room).size();
+    EXPECT_LT(size, 100u);
+    // Confirmed by the relay (sequence added), still under 100.
+    op.sequence = 123456;
+    EXPECT_LT(fs::encodeEnvelope(fs::broadcastEnvelope(std::span(&op, 1), room.context)).size(),
+              100u);
+    RecordProperty("rect_create_bytes", static_cast<int>(size));
+}
+
+TEST(WireSize, AMoveOfARectEncodesUnder75Bytes) {
+    ft::Room room;
+    fm::FieldChanges c;
+    c.points = std::vector<fm::Point>{{0.41, 0.32}, {0.62, 0.57}};
+    auto op = fm::makeSetFields(ft::kRoomMedia, QUuid::createUuid(), c, "ana", fm::Role::Reviewer);
+    fs::quantizeOperation(op);
+    EXPECT_LT(encodeOp(op, room).size(), 75u);
+}
+
+TEST(WireSize, AHundredPointFreehandStrokeIsDeltaCodedUnder480Bytes) {
+    ft::Room room;
+    auto a = ft::annotationOf("freehand");
+    a.points.clear();
+    std::mt19937 rng(3);
+    std::normal_distribution<double> step(0, 0.004);
+    double x = 0.4, y = 0.4;
+    for (int i = 0; i < 100; ++i) {
+        x = std::clamp(x + 0.003 + step(rng), 0.0, 1.0);
+        y = std::clamp(y + step(rng), 0.0, 1.0);
+        a.points.push_back({x, y});
+    }
+    auto op = fm::makeCreate(a, "ana", fm::Role::Reviewer);
+    fs::quantizeOperation(op);
+    const size_t size = encodeOp(op, room).size();
+    // Steps of ~0.003 (6 px on a 1920 px picture) are ~200 units: 2 bytes per coordinate (3 when
+    // absolute), plus ~55 bytes of operation.
+    EXPECT_LT(size, 480u);
+    // Absolute coordinates would have cost 2-3 bytes each.
+    fs::v1::Annotation absolute;
+    for (const auto& p : op.annotation.points) {
+        absolute.add_points(fs::coordinateToWire(p.x));
+        absolute.add_points(fs::coordinateToWire(p.y));
+    }
+    EXPECT_LT(fs::operationToWire(op, room.context).annotation().ByteSizeLong(),
+              absolute.ByteSizeLong());
+    expectExactRoundTrip(op, room);
+}
+
+TEST(WireSize, ResolveDeleteAndAckAreTiny) {
+    ft::Room room;
+    auto resolve =
+        fm::makeResolve(ft::kRoomMedia, QUuid::createUuid(), true, "ana", fm::Role::Reviewer);
+    EXPECT_LE(encodeOp(resolve, room).size(), 52u);
+    auto del = fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "ana", fm::Role::Reviewer);
+    EXPECT_LE(encodeOp(del, room).size(), 52u);
+    EXPECT_LE(fs::encodeEnvelope(fs::ackEnvelope(QUuid::createUuid(), 1 << 20)).size(), 26u);
+}
+
+}  // namespace

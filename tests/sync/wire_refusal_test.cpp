@@ -1,0 +1,297 @@
+// Whatever arrives, the decoder answers with a value: an Envelope, or an error saying what was
+// wrong and which code to send back. Unknown fields are ignored; unknown message types are not.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "tests/sync/sync_fixtures.h"
+
+namespace fs = framenote::sync;
+namespace fm = framenote::model;
+namespace ft = framenote::test;
+namespace v1 = framenote::sync::v1;
+
+namespace {
+
+std::string varint(uint64_t value) {
+    std::string out;
+    while (value >= 0x80) {
+        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+        value >>= 7;
+    }
+    out.push_back(static_cast<char>(value));
+    return out;
+}
+
+std::string rectCreateBytes(const ft::Room& room) {
+    auto op = fm::makeCreate(ft::annotationOf("rect"), "ana", fm::Role::Reviewer);
+    fs::quantizeOperation(op);
+    return fs::encodeEnvelope(fs::operationEnvelope(op, room.context));
+}
+
+bool startsWith(const std::string& text, const std::string& prefix) {
+    return text.rfind(prefix, 0) == 0;
+}
+
+TEST(WireRefusal, RandomBytesAreRefusedWithAClearError) {
+    std::mt19937 rng(2024);
+    for (int round = 0; round < 2000; ++round) {
+        std::string bytes(1 + rng() % 300, '\0');
+        for (char& c : bytes) c = static_cast<char>(rng());
+        fs::DecodeFailure why;
+        auto decoded = fs::decodeEnvelope(bytes, {}, &why);
+        ASSERT_FALSE(decoded.ok()) << "round " << round;
+        EXPECT_FALSE(decoded.error().empty());
+        // The scanner explains every wire-format fault before the protobuf parser sees it.
+        EXPECT_EQ(decoded.error().find("the protobuf parser refused it"), std::string::npos)
+            << decoded.error();
+        EXPECT_NE(why.code, v1::ERROR_CODE_UNSPECIFIED);
+    }
+}
+
+TEST(WireRefusal, TruncatedDataIsRefusedAtEveryLength) {
+    ft::Room room;
+    const std::string bytes = rectCreateBytes(room);
+    ASSERT_TRUE(fs::decodeEnvelope(bytes).ok());
+    for (size_t length = 0; length < bytes.size(); ++length) {
+        auto decoded = fs::decodeEnvelope(std::string_view(bytes).substr(0, length));
+        ASSERT_FALSE(decoded.ok()) << "length " << length;
+    }
+    auto half = fs::decodeEnvelope(std::string_view(bytes).substr(0, bytes.size() / 2));
+    EXPECT_TRUE(startsWith(half.error(), "malformed Envelope: truncated: operation declares "))
+        << half.error();
+    EXPECT_EQ(fs::decodeEnvelope("").error(), "empty message (0 bytes)");
+}
+
+TEST(WireRefusal, TruncationInsideANestedMessageNamesThePath) {
+    // Hand-made: Envelope{version 1, operation{ annotation{ text: declares 50 bytes, has 3 }}}.
+    std::string annotation = "\x42" + varint(50) + "abc";
+    std::string op = "\x3a" + varint(annotation.size()) + annotation;
+    std::string envelope = "\x08\x01\x12" + varint(op.size()) + op;
+    auto decoded = fs::decodeEnvelope(envelope);
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error(),
+              "malformed Envelope: operation.annotation: truncated: text declares 50 bytes at byte "
+              "8, only 3 remain");
+}
+
+TEST(WireRefusal, OversizedInputIsRefusedBeforeParsing) {
+    const std::string big(fs::kDefaultMaxMessageBytes + 1, '\0');
+    fs::DecodeFailure why;
+    auto decoded = fs::decodeEnvelope(big, {}, &why);
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error(), "message of 1048577 bytes is over the cap of 1048576 bytes");
+    EXPECT_EQ(why.code, v1::ERROR_CODE_TOO_LARGE);
+
+    ft::Room room;
+    const std::string rect = rectCreateBytes(room);
+    fs::DecodeOptions tight;
+    tight.maxBytes = rect.size() - 1;
+    EXPECT_FALSE(fs::decodeEnvelope(rect, tight).ok());
+    tight.maxBytes = rect.size();
+    EXPECT_TRUE(fs::decodeEnvelope(rect, tight).ok());
+}
+
+TEST(WireRefusal, AnotherProtocolVersionIsRefusedNamingBothVersions) {
+    auto envelope = fs::newEnvelope();
+    envelope.set_protocol_version(2);
+    envelope.mutable_hello()->set_protocol_version(2);
+    envelope.mutable_hello()->set_client_name("Framenote 9.0");
+    fs::DecodeFailure why;
+    auto decoded = fs::decodeEnvelope(fs::encodeEnvelope(envelope), {}, &why);
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error(), "protocol version 2 is not supported: this side speaks version 1");
+    EXPECT_EQ(why.code, v1::ERROR_CODE_VERSION_MISMATCH);
+    EXPECT_EQ(why.peerVersion, 2u);
+
+    // The refusal is written in the peer's version, so the peer can read it; it is fatal.
+    const auto reply = fs::refusalEnvelope(decoded.error(), why);
+    EXPECT_EQ(reply.protocol_version(), 2u);
+    EXPECT_EQ(reply.error().code(), v1::ERROR_CODE_VERSION_MISMATCH);
+    EXPECT_EQ(reply.error().supported_version(), 1u);
+    EXPECT_TRUE(reply.error().fatal());
+    fs::DecodeOptions asPeer;
+    asPeer.version = 2;
+    auto readByPeer = fs::decodeEnvelope(fs::encodeEnvelope(reply), asPeer);
+    ASSERT_TRUE(readByPeer.ok()) << readByPeer.error();
+    EXPECT_EQ(readByPeer->error().message(),
+              "protocol version 2 is not supported: this side speaks version 1");
+
+    envelope.clear_protocol_version();
+    decoded = fs::decodeEnvelope(fs::encodeEnvelope(envelope));
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error(),
+              "protocol_version missing: every Envelope states it (this side speaks version 1)");
+}
+
+TEST(WireRefusal, UnknownFieldsAreIgnored) {
+    ft::Room room;
+    auto op = fm::makeCreate(ft::annotationOf("rect"), "ana", fm::Role::Reviewer);
+    fs::quantizeOperation(op);
+    const std::string bytes = fs::encodeEnvelope(fs::operationEnvelope(op, room.context));
+    // Field 999 as a varint and as a length-delimited value, appended to the top-level Envelope.
+    const std::string extra =
+        varint((999 << 3) | 0) + varint(123456) + varint((999 << 3) | 2) + varint(5) + "hello";
+    auto decoded = fs::decodeEnvelope(bytes + extra);
+    ASSERT_TRUE(decoded.ok()) << decoded.error();
+    EXPECT_EQ(*fs::operationFromWire(decoded->operation(), room.context), op);
+
+    // Also inside the Operation: a newer client's field 40 (fixed32) before the known ones.
+    auto wire = fs::operationToWire(op, room.context);
+    const std::string inner =
+        varint((40 << 3) | 5) + std::string("\x01\x02\x03\x04", 4) + wire.SerializeAsString();
+    const std::string envelope = "\x08\x01\x12" + varint(inner.size()) + inner;
+    decoded = fs::decodeEnvelope(envelope);
+    ASSERT_TRUE(decoded.ok()) << decoded.error();
+    EXPECT_EQ(*fs::operationFromWire(decoded->operation(), room.context), op);
+}
+
+TEST(WireRefusal, AnUnknownMessageTypeIsRefusedAsSuch) {
+    // A newer peer's message in Envelope field 40 (length-delimited).
+    const std::string bytes = "\x08\x01" + varint((40 << 3) | 2) + varint(2) + "\x08\x01";
+    fs::DecodeFailure why;
+    auto decoded = fs::decodeEnvelope(bytes, {}, &why);
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error(), "unknown message type (Envelope field 40)");
+    EXPECT_EQ(why.code, v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE);
+    EXPECT_EQ(fs::decodeEnvelope(std::string("\x08\x01", 2)).error(), "empty Envelope: no message");
+
+    // Inside a batch too, with the position.
+    const auto batch = fs::batchEnvelope({fs::ackEnvelope(QUuid::createUuid(), 5)});
+    const std::string innerBytes = varint((40 << 3) | 2) + varint(0);
+    const std::string withUnknown =
+        batch.batch().SerializeAsString() + "\x0a" + varint(innerBytes.size()) + innerBytes;
+    const std::string outer = "\x08\x01\x32" + varint(withUnknown.size()) + withUnknown;
+    decoded = fs::decodeEnvelope(outer, {}, &why);
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error(), "batch.messages[1].unknown message type (Envelope field 40)");
+    EXPECT_EQ(why.code, v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE);
+}
+
+TEST(WireRefusal, IdsThatAreNot16BytesAreRefusedNamingTheField) {
+    ft::Room room;
+    auto envelope = fs::operationEnvelope(
+        fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "ana", fm::Role::Reviewer),
+        room.context);
+    envelope.mutable_operation()->set_op_id("abc");
+    auto decoded = fs::decodeEnvelope(fs::encodeEnvelope(envelope));
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error(), "operation.op_id: expected 16 bytes, got 3");
+
+    auto ack = fs::ackEnvelope(QUuid::createUuid(), 9);
+    ack.mutable_ack()->clear_op_id();
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(ack)).error(),
+              "ack.op_id: expected 16 bytes, got 0");
+
+    auto presence = fs::newEnvelope();
+    presence.mutable_presence()->add_selection(std::string(17, 'x'));
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(presence)).error(),
+              "presence.selection[0]: expected 16 bytes, got 17");
+}
+
+TEST(WireRefusal, OperationsMissingRequiredPartsAreRefused) {
+    ft::Room room;
+    auto create = fs::operationEnvelope(
+        fm::makeCreate(ft::annotationOf("rect"), "ana", fm::Role::Reviewer), room.context);
+
+    auto e = create;
+    e.mutable_operation()->clear_type();
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(), "operation.type: missing");
+    e = create;
+    e.mutable_operation()->set_type(static_cast<v1::OpType>(77));
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(),
+              "operation.type: unknown operation type 77");
+    e = create;
+    e.mutable_operation()->clear_actor();
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(), "operation.actor: missing");
+    e = create;
+    e.mutable_operation()->clear_annotation();
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(),
+              "operation.annotation: missing for a create");
+    e = create;
+    e.mutable_operation()->mutable_annotation()->clear_kind();
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(),
+              "operation.annotation.kind: missing");
+    e = create;
+    e.mutable_operation()->set_type(v1::OP_TYPE_DELETE);
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(),
+              "operation: a delete carries no payload");
+
+    // A broadcast operation without its sequence.
+    auto op = fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "ana", fm::Role::Reviewer);
+    EXPECT_EQ(fs::decodeEnvelope(
+                  fs::encodeEnvelope(fs::broadcastEnvelope(std::span(&op, 1), room.context)))
+                  .error(),
+              "broadcast.operations[0].sequence: missing (a confirmed operation has one)");
+}
+
+TEST(WireRefusal, CoordinatesOutsideThePictureAreRefused) {
+    ft::Room room;
+    auto e = fs::operationEnvelope(
+        fm::makeCreate(ft::annotationOf("rect"), "ana", fm::Role::Reviewer), room.context);
+    e.mutable_operation()->mutable_annotation()->set_points(2, 70000);
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(),
+              "operation.annotation.points[2]: 70000 is beyond 65535");
+
+    auto f = fs::operationEnvelope(
+        fm::makeCreate(ft::annotationOf("freehand"), "ana", fm::Role::Reviewer), room.context);
+    f.mutable_operation()->mutable_annotation()->set_path(5, -65535);
+    EXPECT_TRUE(startsWith(fs::decodeEnvelope(fs::encodeEnvelope(f)).error(),
+                           "operation.annotation.path: point 2 leaves the picture"));
+
+    auto odd = fs::operationEnvelope(
+        fm::makeCreate(ft::annotationOf("rect"), "ana", fm::Role::Reviewer), room.context);
+    odd.mutable_operation()->mutable_annotation()->add_points(1);
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(odd)).error(),
+              "operation.annotation.points: an odd number of coordinates");
+}
+
+TEST(WireRefusal, InvalidUtf8InATextFieldIsRefusedNamingTheField) {
+    // Envelope{1, operation{reply{text: "\xff\xfe"}}} built by hand (protobuf would refuse to write
+    // it).
+    ft::Room room;
+    auto reply = fm::makeReply(ft::kRoomMedia, QUuid::createUuid(), "x", "ana", fm::Role::Reviewer);
+    auto wire = fs::operationToWire(reply, room.context);
+    wire.mutable_reply()->clear_text();
+    const std::string replyBytes = wire.reply().SerializeAsString() + "\x12\x02\xff\xfe";
+    wire.clear_reply();
+    const std::string op =
+        wire.SerializeAsString() + "\x4a" + varint(replyBytes.size()) + replyBytes;
+    const std::string bytes = "\x08\x01\x12" + varint(op.size()) + op;
+    auto decoded = fs::decodeEnvelope(bytes);
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error(), "malformed Envelope: operation.reply.text: invalid UTF-8");
+}
+
+TEST(WireRefusal, ABatchInsideABatchIsRefused) {
+    auto inner = fs::batchEnvelope({fs::ackEnvelope(QUuid::createUuid(), 1)});
+    auto outer = fs::batchEnvelope({inner});
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(outer)).error(),
+              "batch.messages[0].batch: a batch inside a batch");
+
+    auto mixed = fs::batchEnvelope({fs::ackEnvelope(QUuid::createUuid(), 1)});
+    mixed.mutable_batch()->mutable_messages(0)->set_protocol_version(3);
+    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(mixed)).error(),
+              "batch.messages[0].protocol_version: 3 differs from the batch's 1");
+}
+
+TEST(WireRefusal, DeeplyNestedOrGroupEncodedInputIsRefusedWithoutCrashing) {
+    // Batches nested 200 levels deep: the scanner stops at 100 levels.
+    std::string envelope;
+    for (int i = 0; i < 100; ++i) {
+        const std::string batch = "\x0a" + varint(envelope.size()) + envelope;
+        envelope = "\x32" + varint(batch.size()) + batch;
+    }
+    const std::string bytes = "\x08\x01" + envelope;
+    auto decoded = fs::decodeEnvelope(bytes);
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_NE(decoded.error().find("nested more than 100 levels deep"), std::string::npos)
+        << decoded.error();
+
+    EXPECT_EQ(fs::decodeEnvelope(std::string("\x08\x01\x13", 3)).error(),
+              "malformed Envelope: groups (wire types 3 and 4) are not used; operation at byte 2");
+    EXPECT_EQ(fs::decodeEnvelope(std::string("\x08\x01\x00", 3)).error(),
+              "malformed Envelope: invalid field number 0 at byte 2");
+}
+
+}  // namespace

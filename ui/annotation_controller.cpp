@@ -1,0 +1,175 @@
+#include "ui/annotation_controller.h"
+
+#include <QAction>
+#include <QFileInfo>
+#include <QJsonObject>
+#include <cmath>
+
+#include "core/media/media_report.h"
+
+namespace framenote::ui {
+
+AnnotationController::AnnotationController(PlayerController* player, FrameView* view, QWidget* window,
+                                           const QString& storePath, const QString& userName)
+    : QObject(window), player_(player), view_(view), window_(window) {
+    session_ = new store::ReviewSession(&store_, userName, model::Role::Reviewer, this);
+    overlay_ = new AnnotationOverlay(view_, view_->widget()->parentWidget());
+    overlay_->raise();
+    store_.open(storePath);
+    buildTools();
+
+    connect(&store_, &store::StoreWorker::failed, this, &AnnotationController::message);
+    connect(session_, &store::ReviewSession::error, this, &AnnotationController::message);
+    connect(session_, &store::ReviewSession::changed, this, &AnnotationController::refreshOverlay);
+    connect(session_, &store::ReviewSession::changed, this, [this] { emit saveStateChanged(saveStateText()); });
+    connect(session_, &store::ReviewSession::savingChanged, this, [this] { emit saveStateChanged(saveStateText()); });
+    connect(player_, &PlayerController::mediaOpened, this, &AnnotationController::onMediaOpened);
+    connect(player_, &PlayerController::playheadChanged, this, &AnnotationController::refreshOverlay);
+    connect(overlay_, &AnnotationOverlay::shapeDrawn, this, &AnnotationController::createShape);
+    connect(overlay_, &AnnotationOverlay::textRequested, this, &AnnotationController::askForText);
+    connect(overlay_, &AnnotationOverlay::moveRequested, this, &AnnotationController::moveSelected);
+}
+
+void AnnotationController::buildTools() {
+    toolBar_ = new QToolBar(tr("Tools"), window_);
+    toolBar_->setObjectName("annotationTools");
+    tools_ = new QActionGroup(this);
+    const struct {
+        Tool tool;
+        QString text;
+        QKeySequence key;
+    } tools[] = {
+        {Tool::Select, tr("Select"), Qt::Key_V},     {Tool::Rect, tr("Rectangle"), Qt::Key_R},
+        {Tool::Ellipse, tr("Ellipse"), Qt::Key_E},   {Tool::Arrow, tr("Arrow"), Qt::Key_A},
+        {Tool::Line, tr("Line"), Qt::Key_N},         {Tool::Freehand, tr("Pen"), Qt::Key_P},
+        {Tool::Text, tr("Text"), Qt::Key_T},
+    };
+    for (const auto& entry : tools) {
+        QAction* action = toolBar_->addAction(entry.text);
+        action->setCheckable(true);
+        action->setShortcut(entry.key);
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(entry.text, entry.key.toString()));
+        action->setData(static_cast<int>(entry.tool));
+        action->setChecked(entry.tool == Tool::Select);
+        tools_->addAction(action);
+        window_->addAction(action);
+    }
+    connect(tools_, &QActionGroup::triggered, this,
+            [this](QAction* action) { overlay_->setTool(static_cast<Tool>(action->data().toInt())); });
+}
+
+void AnnotationController::setTool(Tool tool) {
+    for (QAction* action : tools_->actions())
+        if (action->data().toInt() == static_cast<int>(tool)) action->setChecked(true);
+    overlay_->setTool(tool);
+}
+
+void AnnotationController::addEditActions(QMenu* menu) {
+    QAction* undo = menu->addAction(tr("&Undo"), QKeySequence::Undo, this, [this] { report(session_->undo()); });
+    QAction* redo = menu->addAction(tr("&Redo"), this, [this] { report(session_->redo()); });
+    // Ctrl+Shift+Z on every platform (what editors expect), plus Ctrl+Y.
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    menu->addSeparator();
+    QAction* remove = menu->addAction(tr("&Delete Note"), QKeySequence::Delete, this, &AnnotationController::deleteSelected);
+    for (QAction* action : {undo, redo, remove}) action->setShortcutContext(Qt::WindowShortcut);
+}
+
+QString AnnotationController::saveStateText() const {
+    if (session_->savingCount() > 0) return tr("Saving...");
+    // No relay connection yet: every saved edit waits for one.
+    const qint64 pending = session_->pendingSyncCount();
+    if (pending == 0) return tr("Saved");
+    return tr("Offline: %n edit(s) pending sync", nullptr, static_cast<int>(pending));
+}
+
+void AnnotationController::onMediaOpened() {
+    const media::OpenedMedia* media = player_->media();
+    const QString mediaId = QString::fromStdString(media->fingerprint);
+    store::MediaRecord record;
+    record.mediaId = mediaId;
+    record.pathHints = {QFileInfo(QString::fromStdString(media->info.path)).absoluteFilePath()};
+    record.probe = media::mediaReportJson(media->info, media->index.get(), media->fingerprint);
+    record.frameCount = media->index->frameCount();
+    record.frameIndex = QByteArray::fromStdString(media->index->serialize());
+    store_.rememberMedia(record);
+    session_->setMedia(mediaId, record.frameCount);
+}
+
+void AnnotationController::refreshOverlay() {
+    std::vector<model::Annotation> shown;
+    for (const model::Annotation* a : session_->state().onFrame(player_->playhead())) shown.push_back(*a);
+    overlay_->setAnnotations(std::move(shown));
+}
+
+void AnnotationController::report(const Status& status) {
+    if (!status) emit message(QString::fromStdString(status.error()));
+}
+
+void AnnotationController::createShape(const QString& kind, const std::vector<model::Point>& points) {
+    if (!player_->hasMedia()) return;
+    model::Annotation a;
+    a.id = QUuid::createUuid();
+    a.mediaId = session_->mediaId();
+    a.firstFrame = a.lastFrame = player_->playhead();
+    a.kind = kind;
+    a.points = points;
+    a.style = overlay_->style();
+    a.author = session_->actor();
+    report(session_->edit(model::makeCreate(a, session_->actor(), session_->role())));
+}
+
+void AnnotationController::askForText(const model::Point& anchor, const QPoint& position) {
+    if (!player_->hasMedia()) return;
+    // An inline editor where the user clicked: no modal dialog to dismiss.
+    if (!textEditor_) {
+        textEditor_ = new QLineEdit(overlay_);
+        textEditor_->setObjectName("noteTextEditor");
+        textEditor_->setPlaceholderText(tr("Note text, Enter to add, Esc to cancel"));
+        connect(textEditor_, &QLineEdit::returnPressed, this, [this] {
+            const QString text = textEditor_->text().trimmed();
+            textEditor_->hide();
+            if (text.isEmpty()) return;
+            model::Annotation a;
+            a.id = QUuid::createUuid();
+            a.mediaId = session_->mediaId();
+            a.firstFrame = a.lastFrame = player_->playhead();
+            a.kind = "text";
+            a.points = {textAnchor_};
+            a.style = overlay_->style();
+            a.text = text.toHtmlEscaped();
+            a.author = session_->actor();
+            report(session_->edit(model::makeCreate(a, session_->actor(), session_->role())));
+        });
+    }
+    textAnchor_ = anchor;
+    textEditor_->clear();
+    textEditor_->setGeometry(position.x(), position.y(), 320, textEditor_->sizeHint().height());
+    textEditor_->show();
+    textEditor_->setFocus();
+}
+
+void AnnotationController::moveSelected(const QUuid& id, double dx, double dy) {
+    const model::Annotation* a = session_->state().find(id);
+    if (!a) return;
+    // Keep the whole shape inside the picture.
+    double minX = 1, minY = 1, maxX = 0, maxY = 0;
+    for (const model::Point& p : a->points) {
+        minX = std::min(minX, p.x), maxX = std::max(maxX, p.x);
+        minY = std::min(minY, p.y), maxY = std::max(maxY, p.y);
+    }
+    dx = std::clamp(dx, -minX, 1 - maxX);
+    dy = std::clamp(dy, -minY, 1 - maxY);
+    model::FieldChanges changes;
+    changes.points = a->points;
+    for (model::Point& p : *changes.points) p = {p.x + dx, p.y + dy};
+    report(session_->edit(model::makeSetFields(a->mediaId, id, changes, session_->actor(), session_->role())));
+}
+
+void AnnotationController::deleteSelected() {
+    const QUuid id = overlay_->selected();
+    if (id.isNull()) return;
+    overlay_->select({});
+    report(session_->edit(model::makeDelete(session_->mediaId(), id, session_->actor(), session_->role())));
+}
+
+}  // namespace framenote::ui

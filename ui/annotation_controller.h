@@ -1,0 +1,60 @@
+#pragma once
+// Annotating the current clip: the drawing tools, the overlay, undo/redo and delete, wired to
+// the review session (which saves every edit to the local store) and to the player's playhead.
+#include <QActionGroup>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QObject>
+#include <QToolBar>
+
+#include "core/store/review_session.h"
+#include "core/store/store_worker.h"
+#include "ui/annotation_overlay.h"
+#include "ui/player_controller.h"
+
+namespace framenote::ui {
+
+class AnnotationController : public QObject {
+    Q_OBJECT
+public:
+    // `storePath`: the user's draft store (a SQLite file).
+    AnnotationController(PlayerController* player, FrameView* view, QWidget* window,
+                         const QString& storePath, const QString& userName);
+
+    QToolBar* toolBar() const { return toolBar_; }
+    void addEditActions(QMenu* menu);
+    store::ReviewSession& session() { return *session_; }
+    store::StoreWorker& store() { return store_; }
+    AnnotationOverlay& overlay() { return *overlay_; }
+    void setTool(Tool tool);
+    // "Saved", "Saving...", "2 edits pending sync": always visible in the status bar.
+    QString saveStateText() const;
+
+signals:
+    void message(QString text);
+    void saveStateChanged(QString text);
+
+private:
+    void buildTools();
+    void refreshOverlay();
+    void onMediaOpened();
+    void createShape(const QString& kind, const std::vector<model::Point>& points);
+    void askForText(const model::Point& anchor, const QPoint& position);
+    void moveSelected(const QUuid& id, double dx, double dy);
+    void deleteSelected();
+    void report(const Status& status);
+
+    PlayerController* player_;
+    FrameView* view_;
+    QWidget* window_;
+    store::StoreWorker store_;
+    store::ReviewSession* session_ = nullptr;
+    AnnotationOverlay* overlay_ = nullptr;
+    QToolBar* toolBar_ = nullptr;
+    QActionGroup* tools_ = nullptr;
+    QLineEdit* textEditor_ = nullptr;
+    model::Point textAnchor_;
+};
+
+}  // namespace framenote::ui

@@ -1,0 +1,165 @@
+#include "ui/notes_panel.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPointer>
+#include <QVBoxLayout>
+
+#include "core/model/rich_text.h"
+#include "core/store/draft_store.h"
+
+namespace framenote::ui {
+
+namespace {
+constexpr int kIdRole = Qt::UserRole;
+constexpr int kFrameRole = Qt::UserRole + 1;
+}  // namespace
+
+NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
+                       PlayerController* player, QWidget* parent)
+    : QWidget(parent), session_(session), store_(store), player_(player) {
+    auto* layout = new QVBoxLayout(this);
+    search_ = new QLineEdit(this);
+    search_->setObjectName("noteSearch");
+    search_->setPlaceholderText(tr("Search notes and replies"));
+    search_->setClearButtonEnabled(true);
+    auto* filters = new QHBoxLayout;
+    authorFilter_ = new QComboBox(this);
+    statusFilter_ = new QComboBox(this);
+    statusFilter_->addItem(tr("All"), -1);
+    statusFilter_->addItem(tr("Open"), static_cast<int>(model::Status::Open));
+    statusFilter_->addItem(tr("Resolved"), static_cast<int>(model::Status::Resolved));
+    filters->addWidget(new QLabel(tr("Author"), this));
+    filters->addWidget(authorFilter_, 1);
+    filters->addWidget(new QLabel(tr("Status"), this));
+    filters->addWidget(statusFilter_, 1);
+    list_ = new QListWidget(this);
+    list_->setObjectName("notesList");
+    list_->setWordWrap(true);
+    list_->setTextElideMode(Qt::ElideNone);
+    reply_ = new QLineEdit(this);
+    reply_->setPlaceholderText(tr("Reply to the selected note, Enter to send"));
+    resolve_ = new QPushButton(tr("Resolve"), this);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(reply_, 1);
+    actions->addWidget(resolve_);
+    layout->addWidget(search_);
+    layout->addLayout(filters);
+    layout->addWidget(list_, 1);
+    layout->addLayout(actions);
+
+    connect(session_, &store::ReviewSession::changed, this, [this] {
+        if (search_->text().trimmed().isEmpty()) rebuild();
+        else search(search_->text());
+    });
+    connect(authorFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
+    connect(statusFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
+    connect(search_, &QLineEdit::textChanged, this, &NotesPanel::search);
+    connect(list_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        emit noteActivated(item->data(kIdRole).toUuid(), item->data(kFrameRole).toLongLong());
+    });
+    connect(list_, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        emit noteActivated(item->data(kIdRole).toUuid(), item->data(kFrameRole).toLongLong());
+    });
+    connect(reply_, &QLineEdit::returnPressed, this, &NotesPanel::replyToCurrent);
+    connect(resolve_, &QPushButton::clicked, this, &NotesPanel::toggleResolvedOfCurrent);
+}
+
+QString NotesPanel::describe(const model::Annotation& a) const {
+    QString text = QStringLiteral("%1  #%2  %3  [%4]\n%5")
+                       .arg(player_->timecode(a.firstFrame))
+                       .arg(a.firstFrame)
+                       .arg(a.author,
+                            a.status == model::Status::Resolved ? tr("resolved") : tr("open"),
+                            a.text.isEmpty() ? tr("(%1)").arg(a.kind) : model::plainText(a.text));
+    for (const model::Reply& reply : a.replies)
+        if (!reply.deleted) text += QStringLiteral("\n    %1: %2").arg(reply.author, model::plainText(reply.text));
+    return text;
+}
+
+void NotesPanel::rebuild() {
+    const QString author = authorFilter_->currentData().toString();
+    const int status = statusFilter_->currentData().toInt();
+    QSet<QString> authors;
+    const QUuid keep = currentId();
+    list_->clear();
+    for (const model::Annotation* a : session_->state().annotations()) {
+        authors.insert(a->author);
+        if (!author.isEmpty() && a->author != author) continue;
+        if (status >= 0 && static_cast<int>(a->status) != status) continue;
+        auto* item = new QListWidgetItem(describe(*a), list_);
+        item->setData(kIdRole, a->id);
+        item->setData(kFrameRole, static_cast<qlonglong>(a->firstFrame));
+        if (a->id == keep) list_->setCurrentItem(item);
+    }
+    // Refill the author filter without losing the choice.
+    const QSignalBlocker block(authorFilter_);
+    authorFilter_->clear();
+    authorFilter_->addItem(tr("Everyone"), QString());
+    QStringList sorted(authors.begin(), authors.end());
+    sorted.sort();
+    for (const QString& name : sorted) authorFilter_->addItem(name, name);
+    authorFilter_->setCurrentIndex(std::max(0, authorFilter_->findData(author)));
+}
+
+void NotesPanel::search(const QString& query) {
+    const QString trimmed = query.trimmed();
+    if (trimmed.isEmpty()) return rebuild();
+    const int generation = ++searchGeneration_;
+    const QString mediaId = session_->mediaId();
+    QPointer<NotesPanel> self(this);
+    // The search runs on the store thread; only the newest query's answer is shown.
+    store_->run([self, generation, trimmed, mediaId](store::DraftStore& db) {
+        store::SearchOptions options;
+        options.mediaId = mediaId;
+        options.limit = 200;
+        auto hits = db.search().search(trimmed, options);
+        QList<QVariantList> rows;
+        if (hits)
+            for (const store::SearchHit& hit : *hits)
+                rows.append({hit.annotationId, static_cast<qlonglong>(hit.firstFrame), hit.marked("<b>", "</b>")});
+        QMetaObject::invokeMethod(self, [self, generation, trimmed, rows] {
+            if (self && generation == self->searchGeneration_) self->showSearchResults(trimmed, rows);
+        });
+    });
+}
+
+void NotesPanel::showSearchResults(const QString&, const QList<QVariantList>& hits) {
+    list_->clear();
+    for (const QVariantList& hit : hits) {
+        const qint64 frame = hit[1].toLongLong();
+        // The list shows plain text; the highlight is kept as the marked snippet's brackets.
+        QString snippet = hit[2].toString();
+        snippet.replace("<b>", QStringLiteral("[")).replace("</b>", QStringLiteral("]"));
+        auto* item = new QListWidgetItem(QStringLiteral("%1  #%2\n%3").arg(player_->timecode(frame)).arg(frame).arg(snippet), list_);
+        item->setData(kIdRole, hit[0].toUuid());
+        item->setData(kFrameRole, frame);
+    }
+    if (hits.isEmpty()) new QListWidgetItem(tr("No notes match."), list_);
+}
+
+QUuid NotesPanel::currentId() const {
+    const QListWidgetItem* item = list_->currentItem();
+    return item ? item->data(kIdRole).toUuid() : QUuid();
+}
+
+void NotesPanel::replyToCurrent() {
+    const QUuid id = currentId();
+    const QString text = reply_->text().trimmed();
+    if (id.isNull() || text.isEmpty()) return;
+    const Status done = session_->edit(
+        model::makeReply(session_->mediaId(), id, text.toHtmlEscaped(), session_->actor(), session_->role()));
+    if (!done) return emit message(QString::fromStdString(done.error()));
+    reply_->clear();
+}
+
+void NotesPanel::toggleResolvedOfCurrent() {
+    const model::Annotation* a = session_->state().find(currentId());
+    if (!a) return;
+    const bool resolve = a->status != model::Status::Resolved;
+    const Status done = session_->edit(model::makeResolve(a->mediaId, a->id, resolve, session_->actor(), session_->role()));
+    if (!done) emit message(QString::fromStdString(done.error()));
+}
+
+}  // namespace framenote::ui

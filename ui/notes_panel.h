@@ -1,0 +1,52 @@
+#pragma once
+// The notes of the open clip beside the picture: each with its frame and timecode, author,
+// status and replies; filter by author and status; full-text search (English and Chinese)
+// with highlighted hits. Clicking a note or a hit jumps to its frame and selects it.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QWidget>
+
+#include "core/store/review_session.h"
+#include "ui/player_controller.h"
+
+namespace framenote::ui {
+
+class NotesPanel : public QWidget {
+    Q_OBJECT
+public:
+    NotesPanel(store::ReviewSession* session, store::StoreWorker* store, PlayerController* player,
+               QWidget* parent = nullptr);
+
+    QListWidget* list() const { return list_; }
+    QLineEdit* searchField() const { return search_; }
+    // Runs a full-text search now (also triggered as the user types).
+    void search(const QString& query);
+
+signals:
+    void noteActivated(QUuid id, qint64 frame);
+    void message(QString text);
+
+private:
+    void rebuild();
+    void showSearchResults(const QString& query, const QList<QVariantList>& hits);
+    QString describe(const model::Annotation& a) const;
+    void replyToCurrent();
+    void toggleResolvedOfCurrent();
+    QUuid currentId() const;
+
+    store::ReviewSession* session_;
+    store::StoreWorker* store_;
+    PlayerController* player_;
+    QLineEdit* search_ = nullptr;
+    QComboBox* authorFilter_ = nullptr;
+    QComboBox* statusFilter_ = nullptr;
+    QListWidget* list_ = nullptr;
+    QLineEdit* reply_ = nullptr;
+    QPushButton* resolve_ = nullptr;
+    int searchGeneration_ = 0;
+};
+
+}  // namespace framenote::ui
