@@ -5,7 +5,7 @@ BUILD_TYPE ?= RelWithDebInfo
 MEDIA_DIR ?= $(CURDIR)/.cache/test-media
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test test-asan bench media package clean
+.PHONY: all deps configure build run test test-asan bench media package clean package-deps package-test
 
 all: build
 
@@ -37,8 +37,17 @@ test-asan: deps
 bench: build media
 	scripts/run-bench $(BUILD_DIR) $(MEDIA_DIR)
 
-package: build
+package: build package-deps
 	cmake --build $(BUILD_DIR) --target package
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+
+# Linux packages (.deb, .rpm, .tar.gz) tested in a clean Debian 12 chroot (needs root; the first
+# run bootstraps the root into .cache/package-test/). `make package` also needs the packaging
+# tools (rpm, dpkg-dev), hence package-deps.
+package-deps:
+	@scripts/install-package-deps --build
+
+package-test: build
+	scripts/package-test $(BUILD_DIR)
