@@ -125,6 +125,11 @@ void AnnotationController::askForText(const model::Point& anchor, const QPoint& 
         textEditor_ = new QLineEdit(overlay_);
         textEditor_->setObjectName("noteTextEditor");
         textEditor_->setPlaceholderText(tr("Note text, Enter to add, Esc to cancel"));
+        auto* cancel = new QAction(textEditor_);
+        cancel->setShortcut(Qt::Key_Escape);
+        cancel->setShortcutContext(Qt::WidgetShortcut);
+        textEditor_->addAction(cancel);
+        connect(cancel, &QAction::triggered, textEditor_, &QWidget::hide);
         connect(textEditor_, &QLineEdit::returnPressed, this, [this] {
             const QString text = textEditor_->text().trimmed();
             textEditor_->hide();
