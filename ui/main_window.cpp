@@ -109,6 +109,7 @@ void MainWindow::buildTransport() {
     frameLabel_->setObjectName("frameLabel");
     timecodeLabel_->setObjectName("timecodeLabel");
     jumpEdit_ = new QLineEdit(bar);
+    jumpEdit_->setObjectName("jumpEdit");
     jumpEdit_->setPlaceholderText(tr("Go to frame or timecode"));
     jumpEdit_->setMaximumWidth(200);
     connect(jumpEdit_, &QLineEdit::returnPressed, this, [this] {

@@ -76,7 +76,7 @@ private slots:
         window.show();
         window.openFile(QString::fromStdString(ft::mediaPath("ntsc_df.mov")));
         waitForFrame(window, 0);
-        auto* edit = window.findChild<QLineEdit*>();
+        auto* edit = window.findChild<QLineEdit*>("jumpEdit");
         QVERIFY(edit);
         edit->setFocus();
         QTest::keyClicks(edit, "01:00:02;15");

@@ -309,7 +309,7 @@ TEST_F(DraftStoreTest, MediaRecordKeepsItsFrameIndexBlob) {
     m.pathHints = {"/footage/a.mov", "/mnt/b/a.mov"};
     m.probe = QJsonObject{{"codec", "h264"}, {"width", 3840}};
     m.frameCount = 1234;
-    m.frameIndex = QByteArray("\x00\x01\x02\xff binary", 13);
+    m.frameIndex = QByteArray("\x00\x01\x02\xff binary", 11);
     m.updatedMs = kT0;
     ASSERT_OK(store().upsertMedia(m));
     reopen();

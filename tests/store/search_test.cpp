@@ -117,6 +117,13 @@ TEST_F(SearchTest, QueriesWithSyntaxCharactersAreJustText) {
     EXPECT_TRUE(find("").empty());
 }
 
+TEST_F(SearchTest, HtmlSnippetEscapesTheNoteText) {
+    add("m1", "a &lt;script&gt; tag & flare");  // stored rich text: the note shows "<script>"
+    const auto hits = find("flare");
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].markedHtml(), "a &lt;script&gt; tag &amp; <b>flare</b>");
+}
+
 TEST_F(SearchTest, LongTextsGiveAShortSnippetAroundTheMatch) {
     QString text;
     for (int i = 0; i < 40; ++i) text += QString("filler%1 ").arg(i);
