@@ -1,6 +1,8 @@
 #include "ui/annotation_controller.h"
 
 #include <QAction>
+#include <QPainter>
+#include <QPixmap>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <cmath>
@@ -56,6 +58,48 @@ void AnnotationController::buildTools() {
     }
     connect(tools_, &QActionGroup::triggered, this,
             [this](QAction* action) { overlay_->setTool(static_cast<Tool>(action->data().toInt())); });
+
+    // Colours reviewers use most, and three stroke widths (fractions of the picture height).
+    toolBar_->addSeparator();
+    auto* colours = new QActionGroup(this);
+    const struct {
+        QString name;
+        uint32_t argb;
+    } palette[] = {{tr("Red"), 0xffff3b30},   {tr("Yellow"), 0xffffd60a}, {tr("Green"), 0xff30d158},
+                   {tr("Blue"), 0xff0a84ff},  {tr("White"), 0xffffffff}};
+    for (const auto& entry : palette) {
+        QPixmap swatch(16, 16);
+        swatch.fill(QColor::fromRgba(entry.argb));
+        QAction* action = toolBar_->addAction(QIcon(swatch), entry.name);
+        action->setCheckable(true);
+        action->setChecked(entry.argb == overlay_->style().color);
+        action->setData(static_cast<uint>(entry.argb));
+        colours->addAction(action);
+    }
+    connect(colours, &QActionGroup::triggered, this, [this](QAction* action) {
+        model::Style style = overlay_->style();
+        style.color = action->data().toUInt();
+        style.fill = (style.color & 0x00ffffff) | 0x40000000;
+        overlay_->setStyle(style);
+    });
+    toolBar_->addSeparator();
+    auto* widths = new QActionGroup(this);
+    const struct {
+        QString name;
+        double width;
+    } strokes[] = {{tr("Thin"), 0.002}, {tr("Medium"), 0.004}, {tr("Thick"), 0.008}};
+    for (const auto& entry : strokes) {
+        QAction* action = toolBar_->addAction(entry.name);
+        action->setCheckable(true);
+        action->setChecked(entry.width == overlay_->style().width);
+        action->setData(entry.width);
+        widths->addAction(action);
+    }
+    connect(widths, &QActionGroup::triggered, this, [this](QAction* action) {
+        model::Style style = overlay_->style();
+        style.width = action->data().toDouble();
+        overlay_->setStyle(style);
+    });
 }
 
 void AnnotationController::setTool(Tool tool) {
@@ -80,6 +124,17 @@ QString AnnotationController::saveStateText() const {
     const qint64 pending = session_->pendingSyncCount();
     if (pending == 0) return tr("Saved");
     return tr("Offline: %n edit(s) pending sync", nullptr, static_cast<int>(pending));
+}
+
+qint64 AnnotationController::nextNoteFrame(int direction) const {
+    const qint64 here = player_->playhead();
+    qint64 best = -1;
+    for (const model::Annotation* a : session_->state().annotations()) {
+        const qint64 f = a->firstFrame;
+        if (direction > 0 && f > here && (best < 0 || f < best)) best = f;
+        if (direction < 0 && f < here && (best < 0 || f > best)) best = f;
+    }
+    return best;
 }
 
 void AnnotationController::onMediaOpened() {

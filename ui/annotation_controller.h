@@ -30,6 +30,8 @@ public:
     void setTool(Tool tool);
     // "Saved", "Saving...", "2 edits pending sync": always visible in the status bar.
     QString saveStateText() const;
+    // The first frame of the next (or previous) note after the playhead, or -1.
+    qint64 nextNoteFrame(int direction) const;
 
 signals:
     void message(QString text);

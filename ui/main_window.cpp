@@ -60,6 +60,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(annotations_, &AnnotationController::saveStateChanged, saveLabel_, &QLabel::setText);
     connect(notes_, &NotesPanel::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(&annotations_->session(), &store::ReviewSession::changed, this, [this] {
+        std::vector<TimelineWidget::Marker> markers;
+        for (const model::Annotation* a : annotations_->session().state().annotations())
+            markers.push_back({a->firstFrame, a->lastFrame, a->status == model::Status::Resolved});
+        timeline_->setMarkers(std::move(markers));
+    });
 
     connect(timeline_, &TimelineWidget::seekRequested, &player_, [this](qint64 frame) {
         player_.pause();
@@ -164,6 +170,13 @@ void MainWindow::buildMenus() {
     playback->addAction(tr("Forward 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Right), &player_, [this] { player_.step(10); });
     add(tr("First Frame"), Qt::Key_Home, &PlayerController::goToStart);
     add(tr("Last Frame"), Qt::Key_End, &PlayerController::goToEnd);
+    playback->addSeparator();
+    const auto jumpToNote = [this](int direction) {
+        const qint64 frame = annotations_->nextNoteFrame(direction);
+        if (frame >= 0) player_.step(frame - player_.playhead());
+    };
+    playback->addAction(tr("Next Note"), QKeySequence(Qt::Key_BracketRight), this, [jumpToNote] { jumpToNote(1); });
+    playback->addAction(tr("Previous Note"), QKeySequence(Qt::Key_BracketLeft), this, [jumpToNote] { jumpToNote(-1); });
     playback->addSeparator();
     playback->addAction(tr("Go to Frame or Timecode..."), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
         jumpEdit_->setFocus();

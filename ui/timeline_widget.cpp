@@ -16,6 +16,11 @@ void TimelineWidget::setFrameCount(qint64 count) {
     update();
 }
 
+void TimelineWidget::setMarkers(std::vector<Marker> markers) {
+    markers_ = std::move(markers);
+    update();
+}
+
 void TimelineWidget::setPlayhead(qint64 frame) {
     if (frame == playhead_) return;
     playhead_ = frame;
@@ -38,6 +43,12 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
     painter.fillRect(rect(), QColor(40, 40, 44));
     if (frameCount_ <= 0) return;
     painter.fillRect(QRectF(0, 0, xOf(playhead_), height()), QColor(70, 90, 120));
+    for (const Marker& m : markers_) {
+        const double left = xOf(m.first);
+        const double width = std::max(2.0, xOf(m.last) - left + 1);
+        painter.fillRect(QRectF(left - 1, height() * 0.55, width, height() * 0.45),
+                         m.resolved ? QColor(48, 209, 88) : QColor(255, 176, 32));
+    }
     painter.setPen(QPen(QColor(255, 200, 40), 2));
     painter.drawLine(QPointF(xOf(playhead_), 0), QPointF(xOf(playhead_), height()));
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The clip's frames laid out left to right, with the playhead; click or drag to jump.
 #include <QWidget>
+#include <vector>
 
 namespace framenote::ui {
 
@@ -11,6 +12,14 @@ public:
 
     void setFrameCount(qint64 count);
     void setPlayhead(qint64 frame);
+    // A mark per annotated frame range, coloured by status (open: amber, resolved: green).
+    struct Marker {
+        qint64 first = 0;
+        qint64 last = 0;
+        bool resolved = false;
+    };
+    void setMarkers(std::vector<Marker> markers);
+    const std::vector<Marker>& markers() const { return markers_; }
     qint64 frameAt(double x) const;
     QSize sizeHint() const override { return {600, 28}; }
 
@@ -27,6 +36,7 @@ private:
 
     qint64 frameCount_ = 0;
     qint64 playhead_ = 0;
+    std::vector<Marker> markers_;
 };
 
 }  // namespace framenote::ui

@@ -153,6 +153,27 @@ private slots:
         QCOMPARE(window.player().playhead(), 12);
     }
 
+    void bracketKeysJumpBetweenNotesAndTheTimelineMarksThem() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 100);
+        window.annotations().setTool(Tool::Line);
+        drag(window, {0.1, 0.1}, {0.4, 0.4});
+        window.player().seek(200);
+        QVERIFY(waitForFrame(window, 200));
+        drag(window, {0.5, 0.5}, {0.9, 0.6});
+        window.player().seek(0);
+        QTest::keyClick(&window, Qt::Key_BracketRight);
+        QCOMPARE(window.player().playhead(), 100);
+        QTest::keyClick(&window, Qt::Key_BracketRight);
+        QCOMPARE(window.player().playhead(), 200);
+        QTest::keyClick(&window, Qt::Key_BracketLeft);
+        QCOMPARE(window.player().playhead(), 100);
+        auto* timeline = window.findChild<framenote::ui::TimelineWidget*>();
+        QVERIFY(timeline);
+        QCOMPARE(timeline->markers().size(), size_t(2));
+        QCOMPARE(timeline->markers()[1].first, 200);
+    }
+
     void notesSurviveARestartAsPendingSync() {
         {
             MainWindow window;
