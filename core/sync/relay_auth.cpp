@@ -1,0 +1,182 @@
+#include "core/sync/relay_auth.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
+
+namespace framenote::sync {
+
+namespace {
+
+bool constantTimeEqual(const QByteArray& a, const QByteArray& b) {
+    if (a.size() != b.size()) return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]);
+    return diff == 0;
+}
+
+QByteArray mac(const QByteArray& text, const QByteArray& secret) {
+    return QMessageAuthenticationCode::hash(text, secret, QCryptographicHash::Sha256);
+}
+
+std::string isoTime(int64_t seconds) {
+    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate).toStdString();
+}
+
+}  // namespace
+
+bool TokenClaims::allowsRoom(const QString& mediaId) const {
+    return rooms.contains(QStringLiteral("*")) || rooms.contains(mediaId);
+}
+
+QByteArray base64UrlEncode(const QByteArray& bytes) {
+    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+Result<QByteArray> base64UrlDecode(const QByteArray& text) {
+    for (char c : text)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
+            return makeError("not base64url text (character '" + std::string(1, c) + "')");
+    if (text.size() % 4 == 1) return makeError("not base64url text (impossible length)");
+    auto decoded = QByteArray::fromBase64Encoding(
+        text, QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals |
+                  QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded) return makeError("not base64url text");
+    return *decoded;
+}
+
+QString signToken(const TokenClaims& claims, const QByteArray& secret) {
+    // The claims in the documented order (QJsonObject would sort the keys); strings escaped by
+    // QJsonDocument.
+    const auto quoted = [](const QString& text) {
+        QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+        return array.mid(1, array.size() - 2);
+    };
+    QByteArray json = "{\"v\":1,\"sub\":" + quoted(claims.user) + ",\"role\":" +
+                      quoted(model::roleName(claims.role)) + ",\"rooms\":" +
+                      QJsonDocument(QJsonArray::fromStringList(claims.rooms)).toJson(QJsonDocument::Compact) +
+                      ",\"iat\":" + QByteArray::number(static_cast<qlonglong>(claims.issuedAt)) +
+                      ",\"exp\":" + QByteArray::number(static_cast<qlonglong>(claims.expiresAt));
+    if (!claims.tokenId.isEmpty()) json += ",\"jti\":" + quoted(claims.tokenId);
+    json += "}";
+    const QByteArray body = base64UrlEncode(json);
+    return QString::fromLatin1(body + "." + base64UrlEncode(mac(body, secret)));
+}
+
+Result<TokenClaims> verifyToken(const QString& token, const QByteArray& secret,
+                                int64_t nowSeconds) {
+    if (token.isEmpty()) return makeError("token missing");
+    const QByteArray text = token.toLatin1();
+    if (text.count('.') != 1)
+        return makeError("token malformed: expected two base64url parts separated by one '.'");
+    const qsizetype dot = text.indexOf('.');
+    const QByteArray body = text.left(dot);
+    const QByteArray signature = text.mid(dot + 1);
+    auto sig = base64UrlDecode(signature);
+    if (!sig) return makeError("token malformed: signature is " + sig.error());
+    if (secret.isEmpty() || !constantTimeEqual(*sig, mac(body, secret)))
+        return makeError("token signature does not match");
+    auto claimsJson = base64UrlDecode(body);
+    if (!claimsJson) return makeError("token malformed: claims are " + claimsJson.error());
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(*claimsJson, &parseError);
+    if (!doc.isObject())
+        return makeError("token malformed: claims are not a JSON object (" +
+                         parseError.errorString().toStdString() + ")");
+    const QJsonObject json = doc.object();
+    if (json.value("v").toInt(-1) != 1)
+        return makeError("token format " + QJsonDocument(QJsonArray{json.value("v")})
+                                               .toJson(QJsonDocument::Compact)
+                                               .toStdString() +
+                         " is not supported (this relay reads v 1)");
+    TokenClaims claims;
+    claims.user = json.value("sub").toString();
+    if (claims.user.trimmed().isEmpty() || claims.user.size() > 128)
+        return makeError("token claim sub: the user name must be 1 to 128 characters");
+    const QString role = json.value("role").toString();
+    if (!model::parseRole(role, &claims.role))
+        return makeError("token claim role: '" + role.toStdString() +
+                         "' is not viewer, reviewer or admin");
+    if (!json.value("rooms").isArray()) return makeError("token claim rooms: missing");
+    for (const QJsonValue& room : json.value("rooms").toArray()) {
+        if (!room.isString() || room.toString().isEmpty())
+            return makeError("token claim rooms: every entry must be a non-empty string");
+        claims.rooms << room.toString();
+    }
+    if (!json.value("exp").isDouble()) return makeError("token claim exp: missing");
+    claims.expiresAt = static_cast<int64_t>(json.value("exp").toDouble());
+    claims.issuedAt = static_cast<int64_t>(json.value("iat").toDouble());
+    claims.tokenId = json.value("jti").toString();
+    if (claims.expiresAt + kTokenClockSkewSeconds <= nowSeconds)
+        return makeError("token expired at " + isoTime(claims.expiresAt));
+    return claims;
+}
+
+Result<int64_t> parseDurationSeconds(const QString& text) {
+    if (text.isEmpty()) return makeError("empty duration");
+    int64_t unit = 1;
+    QString number = text;
+    const QChar last = text.back();
+    if (!last.isDigit()) {
+        number.chop(1);
+        switch (last.toLatin1()) {
+            case 's': unit = 1; break;
+            case 'm': unit = 60; break;
+            case 'h': unit = 3600; break;
+            case 'd': unit = 86400; break;
+            case 'w': unit = 7 * 86400; break;
+            default:
+                return makeError("duration '" + text.toStdString() +
+                                 "': use a number with s, m, h, d or w (e.g. 7d)");
+        }
+    }
+    bool ok = false;
+    const qlonglong value = number.toLongLong(&ok);
+    if (!ok || value <= 0 || value > INT64_MAX / unit / 4)
+        return makeError("duration '" + text.toStdString() + "' is not a positive number");
+    return static_cast<int64_t>(value) * unit;
+}
+
+QByteArray makeSecret() {
+    QByteArray bytes(32, '\0');
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(bytes.data()), 8);
+    return base64UrlEncode(bytes);
+}
+
+}  // namespace framenote::sync
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace framenote::sync {
+
+Result<QByteArray> loadOrCreateSecret(const QString& path) {
+    QFile file(path);
+    if (file.exists()) {
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(path.toStdString() + ": cannot read the secret (" +
+                             file.errorString().toStdString() + ")");
+        const QByteArray secret = file.readAll().trimmed();
+        if (secret.size() < 16)
+            return makeError(path.toStdString() + ": the secret is shorter than 16 characters");
+        return secret;
+    }
+    const QByteArray secret = makeSecret();
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                   QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return makeError(path.toStdString() + ": cannot create the secret (" +
+                         file.errorString().toStdString() + ")");
+    if (file.write(secret + "\n") != secret.size() + 1 || !file.flush())
+        return makeError(path.toStdString() + ": cannot write the secret (" +
+                         file.errorString().toStdString() + ")");
+    file.close();
+    return secret;
+}
+
+}  // namespace framenote::sync

@@ -1,0 +1,51 @@
+#pragma once
+// Relay tokens (docs/PROTOCOL.md "Authentication"):
+//   token = base64url(claims_json) "." base64url(HMAC-SHA256(secret, base64url(claims_json)))
+// base64url without padding; the MAC covers the ASCII text of the first segment, so the JSON
+// never has to be canonical. Claims: v (1), sub, role, rooms (["*"] = any), iat, exp, jti.
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+
+#include "core/common/result.h"
+#include "core/model/annotation.h"
+
+namespace framenote::sync {
+
+struct TokenClaims {
+    QString user;                  // "sub"
+    model::Role role = model::Role::Reviewer;
+    QStringList rooms;             // media ids; {"*"} for any room
+    int64_t issuedAt = 0;          // "iat", seconds since the Unix epoch (UTC)
+    int64_t expiresAt = 0;         // "exp", seconds since the Unix epoch (UTC)
+    QString tokenId;               // "jti", optional
+
+    bool allowsRoom(const QString& mediaId) const;
+};
+
+inline constexpr int64_t kTokenClockSkewSeconds = 60;
+
+QByteArray base64UrlEncode(const QByteArray& bytes);
+// Refuses padding and characters outside the base64url alphabet.
+Result<QByteArray> base64UrlDecode(const QByteArray& text);
+
+QString signToken(const TokenClaims& claims, const QByteArray& secret);
+// Checks the form, the MAC (constant time), v == 1, the role, the user name and the expiry
+// (with kTokenClockSkewSeconds of skew). The error names the reason, e.g.
+// "token expired at 2026-12-02T00:00:00Z" or "token signature does not match".
+Result<TokenClaims> verifyToken(const QString& token, const QByteArray& secret, int64_t nowSeconds);
+
+// "7d", "12h", "30m", "45s" or plain seconds. Refuses zero, negative and malformed values.
+Result<int64_t> parseDurationSeconds(const QString& text);
+
+// A fresh random secret as text (43 base64url characters, 256 bits).
+QByteArray makeSecret();
+
+}  // namespace framenote::sync
+
+namespace framenote::sync {
+// The relay's token secret kept in `path` (one line of text): read it, or create it (mode 0600)
+// with makeSecret() when the file does not exist.
+Result<QByteArray> loadOrCreateSecret(const QString& path);
+}  // namespace framenote::sync

@@ -1,0 +1,58 @@
+#pragma once
+// Settings of a RelayServer. The defaults are those of docs/PROTOCOL.md ("Limits") and DESIGN.md.
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include "core/common/result.h"
+#include "core/sync/relay_room_log.h"
+#include "core/sync/wire_codec.h"
+
+namespace framenote::sync {
+
+struct RelayConfig {
+    QHostAddress address = QHostAddress::Any;
+    quint16 port = 8470;                 // 0: any free port (RelayServer::port() tells which)
+    QString dataDir;                     // relay.sqlite (the room logs) and relay.secret
+    bool open = false;                   // accept Hello with a display name and no token (LAN)
+    QByteArray secret;                   // token secret; empty: dataDir/relay.secret (made if missing)
+    QString tlsCertificate;              // PEM; with tlsKey: wss:// (QSslServer)
+    QString tlsKey;                      // PEM, RSA or EC, unencrypted
+    int metricsPort = -1;                // -1: no metrics server; 0: any free port
+    QHostAddress metricsAddress = QHostAddress::Any;
+    QString relayName;                   // Welcome.relay_name; default "framenote-relay VERSION"
+
+    size_t maxMessageBytes = kDefaultMaxMessageBytes;  // larger messages get ERROR_CODE_TOO_LARGE
+    // Messages far larger than the cap (this many times it) are not read at all: the WebSocket
+    // layer closes the connection (close code 1009) instead of buffering them.
+    int hardMessageFactor = 4;
+    double ratePerSecond = 200;          // token bucket per connection (0: unlimited)
+    double rateBurst = 400;
+    double presencePerSecond = 30;       // presence forwarded per participant; the rest coalesced
+    int flushWindowMs = 2;               // coalesce a connection's deliveries this long (0: per turn)
+    size_t sendQueueBytes = 8u << 20;    // unsent bytes past which a connection is a slow consumer
+    size_t maxOutMessageBytes = 256u << 10;  // a Batch is split above this
+    int heartbeatMs = 30000;             // ping period; 3 periods of silence drop a peer
+    int helloTimeoutMs = 10000;          // a connection that says no Hello by then is closed
+    int replayPageOperations = 500;
+    size_t pageBytes = 256u << 10;       // replay pages and snapshot parts stay under this
+    // A joiner without a position gets a Replay from the start when the room's whole history is
+    // in the log and at most this long; otherwise a Snapshot.
+    int64_t fullReplayLimit = 20000;
+    int64_t retainMs = int64_t{7} * 24 * 3600 * 1000;  // history kept before compaction
+    int compactionIntervalMs = 3600 * 1000;            // 0: never compact on its own
+    int listenBacklog = 4096;
+    int maxPendingConnections = 4096;
+    bool synchronousFull = true;         // SQLite synchronous=FULL (durable across power loss)
+    int roomIdleUnloadMs = 5 * 60 * 1000;  // an empty room leaves memory after this
+
+    // Another room log backend; default: SqliteRoomLog in dataDir. Called twice (a writer and a
+    // reader instance).
+    std::function<Result<std::unique_ptr<RoomLog>>()> logFactory;
+};
+
+}  // namespace framenote::sync

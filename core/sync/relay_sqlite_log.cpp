@@ -1,0 +1,315 @@
+#include "core/sync/relay_sqlite_log.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QRandomGenerator>
+
+#include "core/store/sqlite_db.h"
+
+namespace framenote::sync {
+
+namespace {
+
+using store::SqliteDb;
+
+// PRAGMA application_id of a relay log ("FnRl"), so that neither side opens the other's file.
+constexpr int64_t kRelayApplicationId = 0x466e526c;
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE rooms (
+    room              TEXT PRIMARY KEY,
+    epoch             INTEGER NOT NULL,          -- random, names the sequence space
+    compacted_through INTEGER NOT NULL DEFAULT 0,
+    snapshot          BLOB,                      -- v1::Snapshot at compacted_through
+    frame_count       INTEGER NOT NULL DEFAULT 0,
+    created_ms        INTEGER NOT NULL
+);
+-- The log: every committed operation of every room. A compacted operation keeps its row (op_id
+-- for deduplication, who and when for the audit trail) without its payload.
+CREATE TABLE operations (
+    room        TEXT NOT NULL,
+    sequence    INTEGER NOT NULL,
+    op_id       BLOB NOT NULL,                   -- 16 bytes, RFC 4122 order
+    actor       TEXT NOT NULL,
+    time_ms     INTEGER NOT NULL,                -- the actor's clock
+    received_ms INTEGER NOT NULL,                -- the relay's clock
+    payload     BLOB,                            -- v1::Operation, people by name; NULL once compacted
+    PRIMARY KEY (room, sequence)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX operations_by_op_id ON operations(room, op_id);
+CREATE INDEX operations_by_received ON operations(room, received_ms);
+)sql";
+
+QByteArray idBlob(const QUuid& id) { return id.toRfc4122(); }
+
+uint64_t newEpoch() {
+    uint64_t epoch = 0;
+    while (epoch == 0) epoch = QRandomGenerator::system()->generate64() >> 1;  // positive int64
+    return epoch;
+}
+
+#define TRY_STATUS(expr)                                           \
+    do {                                                           \
+        if (Status s_ = (expr); !s_) return makeError(s_.error()); \
+    } while (0)
+
+}  // namespace
+
+SqliteRoomLog::SqliteRoomLog(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+SqliteRoomLog::~SqliteRoomLog() = default;
+
+QString SqliteRoomLog::location() const { return db_->path(); }
+
+Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
+                                                           const Options& options) {
+    if (!options.create && !QFile::exists(path))
+        return makeError(path.toStdString() + ": no relay log here");
+    SqliteDb::Options dbOptions;
+    dbOptions.create = options.create;
+    dbOptions.busyTimeoutMs = options.busyTimeoutMs;
+    auto db = SqliteDb::open(path, dbOptions);
+    if (!db) return makeError(db.error());
+    SqliteDb& conn = **db;
+    const std::string file = path.toStdString();
+    {
+        auto wal = conn.prepare("PRAGMA journal_mode = WAL");
+        if (!wal) return makeError(wal.error());
+        auto row = wal->step();
+        if (!row) return makeError(row.error());
+        const QString mode = *row ? wal->columnText(0) : QString();
+        wal->reset();
+        if (mode.compare("wal", Qt::CaseInsensitive) != 0)
+            return makeError(file + ": cannot use write-ahead logging (journal mode is '" +
+                             mode.toStdString() + "')");
+    }
+    TRY_STATUS(conn.exec(options.synchronousFull ? "PRAGMA synchronous = FULL"
+                                                 : "PRAGMA synchronous = NORMAL"));
+    TRY_STATUS(conn.exec("PRAGMA cache_size = -32768"));
+
+    auto appId = conn.queryInt("PRAGMA application_id");
+    if (!appId) return makeError(appId.error());
+    auto version = conn.queryInt("PRAGMA user_version");
+    if (!version) return makeError(version.error());
+    if (*appId != 0 && *appId != kRelayApplicationId)
+        return makeError(file + ": is an SQLite database of another application, not a relay log");
+    if (*version > kSchemaVersion)
+        return makeError(file + ": relay log schema " + std::to_string(*version) +
+                         " is newer than this relay understands (" +
+                         std::to_string(kSchemaVersion) + ")");
+    if (*version == 0) {
+        auto tx = conn.begin();
+        if (!tx) return makeError(tx.error());
+        auto now = conn.queryInt("PRAGMA user_version");
+        if (!now) return makeError(now.error());
+        if (*now == 0) {
+            auto objects = conn.queryInt("SELECT count(*) FROM sqlite_schema");
+            if (!objects) return makeError(objects.error());
+            if (*objects > 0)
+                return makeError(file + ": is an SQLite database but not a relay log");
+            TRY_STATUS(conn.exec(kSchema));
+            TRY_STATUS(conn.exec("PRAGMA application_id = " + std::to_string(kRelayApplicationId)));
+            TRY_STATUS(conn.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
+        }
+        TRY_STATUS(tx->commit());
+    }
+    return std::unique_ptr<SqliteRoomLog>(new SqliteRoomLog(std::move(db.value())));
+}
+
+Result<RoomRecord> SqliteRoomLog::openRoom(const QString& room) {
+    RoomRecord record;
+    record.room = room;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto st = db_->cached(
+            "SELECT epoch, compacted_through, snapshot, frame_count FROM rooms WHERE room = ?1");
+        if (!st) return makeError(st.error());
+        st->bindText(1, room);
+        auto row = st->step();
+        if (!row) return makeError(row.error());
+        if (*row) {
+            record.epoch = static_cast<uint64_t>(st->columnInt(0));
+            record.compactedThrough = st->columnInt(1);
+            if (!st->isNull(2)) {
+                const QByteArray blob = st->columnBlob(2);
+                record.snapshot.assign(blob.constData(), static_cast<size_t>(blob.size()));
+            }
+            record.frameCount = st->columnInt(3);
+            st->reset();
+            auto head = db_->cached("SELECT max(sequence) FROM operations WHERE room = ?1");
+            if (!head) return makeError(head.error());
+            head->bindText(1, room);
+            auto headRow = head->step();
+            if (!headRow) return makeError(headRow.error());
+            record.head = *headRow && !head->isNull(0) ? head->columnInt(0) : 0;
+            head->reset();
+            record.head = std::max(record.head, record.compactedThrough);
+            return record;
+        }
+        st->reset();
+        auto insert = db_->cached(
+            "INSERT OR IGNORE INTO rooms(room, epoch, created_ms) VALUES (?1, ?2, ?3)");
+        if (!insert) return makeError(insert.error());
+        insert->bindText(1, room)
+            .bindInt(2, static_cast<int64_t>(newEpoch()))
+            .bindInt(3, QDateTime::currentMSecsSinceEpoch());
+        TRY_STATUS(insert->run());
+    }
+    return makeError(location().toStdString() + ": room " + room.toStdString() +
+                     " could not be created");
+}
+
+Status SqliteRoomLog::append(std::span<const LogRecord> records) {
+    if (records.empty()) return Ok{};
+    auto tx = db_->begin();
+    if (!tx) return makeError(tx.error());
+    auto insert = db_->cached(
+        "INSERT INTO operations(room, sequence, op_id, actor, time_ms, received_ms, payload)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!insert) return makeError(insert.error());
+    for (const LogRecord& r : records) {
+        insert->bindText(1, r.room)
+            .bindInt(2, r.sequence)
+            .bindBlob(3, idBlob(r.opId))
+            .bindText(4, r.actor)
+            .bindInt(5, r.timeMs)
+            .bindInt(6, r.receivedMs)
+            .bindBlob(7, QByteArray::fromRawData(r.payload.data(),
+                                                 static_cast<qsizetype>(r.payload.size())));
+        if (Status s = insert->run(); !s)
+            return makeError("appending sequence " + std::to_string(r.sequence) + " of room " +
+                             r.room.toStdString() + ": " + s.error());
+    }
+    return tx->commit();
+}
+
+Result<std::vector<LogRecord>> SqliteRoomLog::read(const QString& room, int64_t after,
+                                                   int64_t upTo, int limit) {
+    std::vector<LogRecord> out;
+    auto st = db_->cached(
+        "SELECT sequence, op_id, actor, time_ms, received_ms, payload FROM operations"
+        " WHERE room = ?1 AND sequence > ?2 AND sequence <= ?3 ORDER BY sequence LIMIT ?4");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room).bindInt(2, after).bindInt(3, upTo).bindInt(4, limit);
+    for (;;) {
+        auto row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row) break;
+        LogRecord r;
+        r.room = room;
+        r.sequence = st->columnInt(0);
+        r.opId = QUuid::fromRfc4122(st->columnBlob(1));
+        r.actor = st->columnText(2);
+        r.timeMs = st->columnInt(3);
+        r.receivedMs = st->columnInt(4);
+        if (!st->isNull(5)) {
+            const QByteArray blob = st->columnBlob(5);
+            r.payload.assign(blob.constData(), static_cast<size_t>(blob.size()));
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Result<std::vector<std::pair<QUuid, int64_t>>> SqliteRoomLog::operationIds(const QString& room) {
+    std::vector<std::pair<QUuid, int64_t>> out;
+    auto st = db_->cached("SELECT op_id, sequence FROM operations WHERE room = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room);
+    for (;;) {
+        auto row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row) break;
+        out.emplace_back(QUuid::fromRfc4122(st->columnBlob(0)), st->columnInt(1));
+    }
+    return out;
+}
+
+Status SqliteRoomLog::setFrameCount(const QString& room, int64_t frameCount) {
+    auto st = db_->cached("UPDATE rooms SET frame_count = ?2 WHERE room = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room).bindInt(2, frameCount);
+    return st->run();
+}
+
+Result<int64_t> SqliteRoomLog::lastSequenceBefore(const QString& room, int64_t receivedMs) {
+    // Sequences grow with arrival, so the answer is the longest prefix received before the time.
+    auto st = db_->cached(
+        "SELECT min(sequence) FROM operations WHERE room = ?1 AND received_ms >= ?2");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room).bindInt(2, receivedMs);
+    auto row = st->step();
+    if (!row) return makeError(row.error());
+    const bool none = !*row || st->isNull(0);
+    const int64_t firstKept = none ? 0 : st->columnInt(0);
+    st->reset();
+    if (!none) return firstKept - 1;
+    auto head = db_->cached("SELECT max(sequence) FROM operations WHERE room = ?1");
+    if (!head) return makeError(head.error());
+    head->bindText(1, room);
+    auto headRow = head->step();
+    if (!headRow) return makeError(headRow.error());
+    const int64_t last = *headRow && !head->isNull(0) ? head->columnInt(0) : 0;
+    head->reset();
+    return last;
+}
+
+Status SqliteRoomLog::compact(const QString& room, int64_t through, const std::string& snapshot) {
+    auto tx = db_->begin();
+    if (!tx) return makeError(tx.error());
+    auto update = db_->cached(
+        "UPDATE rooms SET compacted_through = ?2, snapshot = ?3 WHERE room = ?1 AND "
+        "compacted_through < ?2");
+    if (!update) return makeError(update.error());
+    update->bindText(1, room).bindInt(2, through).bindBlob(
+        3, QByteArray(snapshot.data(), static_cast<qsizetype>(snapshot.size())));
+    TRY_STATUS(update->run());
+    if (db_->changes() == 0) return Ok{};  // already compacted this far
+    auto drop = db_->cached(
+        "UPDATE operations SET payload = NULL WHERE room = ?1 AND sequence <= ?2 AND payload IS "
+        "NOT NULL");
+    if (!drop) return makeError(drop.error());
+    drop->bindText(1, room).bindInt(2, through);
+    TRY_STATUS(drop->run());
+    return tx->commit();
+}
+
+Result<QStringList> SqliteRoomLog::rooms() {
+    QStringList out;
+    auto st = db_->cached("SELECT room FROM rooms ORDER BY room");
+    if (!st) return makeError(st.error());
+    for (;;) {
+        auto row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row) break;
+        out << st->columnText(0);
+    }
+    return out;
+}
+
+Status SqliteRoomLog::backup(const QString& path) {
+    if (QFile::exists(path))
+        return makeError(path.toStdString() + ": already exists (the backup never overwrites)");
+    auto st = db_->prepare("VACUUM INTO ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, path);
+    if (Status s = st->run(); !s) return makeError("backup to " + path.toStdString() + ": " + s.error());
+    return Ok{};
+}
+
+Status SqliteRoomLog::checkIntegrity() {
+    auto st = db_->prepare("PRAGMA integrity_check");
+    if (!st) return makeError(st.error());
+    QStringList problems;
+    for (;;) {
+        auto row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row) break;
+        if (st->columnText(0) != "ok") problems << st->columnText(0);
+    }
+    if (!problems.isEmpty())
+        return makeError(location().toStdString() + ": integrity check failed: " +
+                         problems.join("; ").toStdString());
+    return Ok{};
+}
+
+}  // namespace framenote::sync

@@ -1,0 +1,163 @@
+#pragma once
+// A bare protocol client for tests: a QWebSocket that sends hand-made Envelopes (or any bytes)
+// and records every message the relay sends, Batches flattened, in order. Used by the relay's
+// unit tests and the hostile-input integration tests.
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QThread>
+#include <QUrl>
+#include <QWebSocket>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/sync/participant_table.h"
+#include "core/sync/wire_codec.h"
+
+namespace framenote::test {
+
+namespace v1 = framenote::sync::v1;
+
+// Spins the event loop until `done` or the timeout; returns done().
+inline bool spinUntil(const std::function<bool()>& done, int timeoutMs = 5000) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs) return done();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        if (!done()) QThread::usleep(200);
+    }
+    return true;
+}
+
+class RawClient {
+  public:
+    RawClient() : socket_(std::make_unique<QWebSocket>()) {
+        socket_->setMaxAllowedIncomingMessageSize(64u << 20);
+        QObject::connect(socket_.get(), &QWebSocket::binaryMessageReceived, [this](const QByteArray& data) {
+            ++messages_;
+            sync::DecodeOptions options;
+            options.maxBytes = 64u << 20;
+            auto e = sync::decodeEnvelope(std::string_view(data.constData(), static_cast<size_t>(data.size())),
+                                          options);
+            if (!e) {
+                decodeErrors_.push_back(e.error());
+                return;
+            }
+            if (e->has_batch()) {
+                ++batches_;
+                for (const v1::Envelope& inner : e->batch().messages()) received_.push_back(inner);
+            } else {
+                received_.push_back(*e);
+            }
+        });
+        QObject::connect(socket_.get(), &QWebSocket::disconnected, [this] { disconnected_ = true; });
+    }
+
+    bool open(const QString& url, int timeoutMs = 5000) {
+        bool connected = false;
+        auto c = QObject::connect(socket_.get(), &QWebSocket::connected, [&] { connected = true; });
+        socket_->open(QUrl(url));
+        spinUntil([&] { return connected || disconnected_; }, timeoutMs);
+        QObject::disconnect(c);
+        return connected;
+    }
+
+    void sendBytes(const std::string& bytes) {
+        socket_->sendBinaryMessage(QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
+        socket_->flush();
+    }
+    void send(const v1::Envelope& e) { sendBytes(sync::encodeEnvelope(e)); }
+
+    // Hello (token or display name) and wait for the Welcome (or an error).
+    bool hello(const std::string& token, const std::string& name = {}) {
+        v1::Envelope e = sync::newEnvelope();
+        e.mutable_hello()->set_protocol_version(sync::kProtocolVersion);
+        e.mutable_hello()->set_client_name("raw test client");
+        e.mutable_hello()->set_token(token);
+        e.mutable_hello()->set_display_name(name);
+        const size_t from = received_.size();
+        send(e);
+        const auto answer = [](const v1::Envelope& m) { return m.has_welcome() || m.has_error(); };
+        return waitFor(answer, 5000, from) && last(answer)->has_welcome();
+    }
+
+    // Join and wait for the end of the replay or snapshot; keeps the participant table.
+    bool join(const QString& mediaId, uint64_t lastSequence = 0, uint64_t epoch = 0, uint64_t frameCount = 0) {
+        mediaId_ = mediaId;
+        const size_t from = received_.size();
+        v1::Envelope e = sync::newEnvelope();
+        e.mutable_join()->set_media_id(mediaId.toStdString());
+        e.mutable_join()->set_last_sequence(lastSequence);
+        e.mutable_join()->set_epoch(epoch);
+        e.mutable_join()->set_frame_count(frameCount);
+        send(e);
+        return spinUntil([&] {
+            for (size_t i = from; i < received_.size(); ++i) {
+                const v1::Envelope& m = received_[i];
+                if ((m.has_replay() && !m.replay().more()) || (m.has_snapshot() && !m.snapshot().more()))
+                    return true;
+                if (m.has_error()) return true;
+            }
+            return false;
+        }) && tableFrom(from);
+    }
+
+    bool waitFor(const std::function<bool(const v1::Envelope&)>& match, int timeoutMs = 5000, size_t from = 0) {
+        return spinUntil([&] {
+            for (size_t i = from; i < received_.size(); ++i)
+                if (match(received_[i])) return true;
+            return false;
+        }, timeoutMs);
+    }
+    size_t count(const std::function<bool(const v1::Envelope&)>& match, size_t from = 0) const {
+        size_t n = 0;
+        for (size_t i = from; i < received_.size(); ++i) n += match(received_[i]) ? 1 : 0;
+        return n;
+    }
+    const v1::Envelope* last(const std::function<bool(const v1::Envelope&)>& match) const {
+        for (size_t i = received_.size(); i-- > 0;)
+            if (match(received_[i])) return &received_[i];
+        return nullptr;
+    }
+    std::vector<v1::Error> errors(size_t from = 0) const {
+        std::vector<v1::Error> out;
+        for (size_t i = from; i < received_.size(); ++i)
+            if (received_[i].has_error()) out.push_back(received_[i].error());
+        return out;
+    }
+
+    // Applies every Participants seen so far (from `from`) to the table.
+    bool tableFrom(size_t from) {
+        for (size_t i = from; i < received_.size(); ++i) {
+            if (!received_[i].has_participants()) continue;
+            if (!sync::applyParticipants(received_[i].participants(), table_)) return false;
+            if (received_[i].participants().you()) you_ = received_[i].participants().you();
+        }
+        return true;
+    }
+    sync::RoomContext context() const { return sync::RoomContext{mediaId_, table_}; }
+
+    std::vector<v1::Envelope>& received() { return received_; }
+    const std::vector<std::string>& decodeErrors() const { return decodeErrors_; }
+    QWebSocket& socket() { return *socket_; }
+    bool disconnected() const { return disconnected_; }
+    uint32_t you() const { return you_; }
+    size_t messages() const { return messages_; }
+    size_t batches() const { return batches_; }
+    sync::ParticipantTable& table() { return table_; }
+
+  private:
+    std::unique_ptr<QWebSocket> socket_;
+    std::vector<v1::Envelope> received_;
+    std::vector<std::string> decodeErrors_;
+    bool disconnected_ = false;
+    QString mediaId_;
+    sync::ParticipantTable table_;
+    uint32_t you_ = 0;
+    size_t messages_ = 0;
+    size_t batches_ = 0;
+};
+
+}  // namespace framenote::test

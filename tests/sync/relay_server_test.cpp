@@ -1,0 +1,652 @@
+// The relay in-process with bare protocol clients: the handshake, ordering and acknowledgement,
+// deduplication of resends, permissions, validation, refusals, rate limits, replay, snapshots
+// after compaction, presence coalescing, slow consumers, metrics.
+#include <gtest/gtest.h>
+
+#include <QDateTime>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <random>
+
+#include "core/model/annotation_state.h"
+#include "core/sync/relay_auth.h"
+#include "core/sync/snapshot_ops.h"
+#include "core/sync/relay_server.h"
+#include "core/sync/relay_sqlite_log.h"
+#include "tests/sync/raw_client.h"
+#include "tests/sync/sync_fixtures.h"
+
+namespace fs = framenote::sync;
+namespace fm = framenote::model;
+namespace ft = framenote::test;
+namespace v1 = framenote::sync::v1;
+
+namespace {
+
+const QByteArray kSecret = "relay-test-secret-0123456789";
+
+class RelayTest : public ::testing::Test {
+  protected:
+    void SetUp() override { ASSERT_TRUE(dir_.isValid()); }
+    void TearDown() override {
+        clients_.clear();
+        if (relay_) relay_->stop();
+        relay_.reset();
+    }
+
+    void startRelay(const std::function<void(fs::RelayConfig&)>& tweak = {}) {
+        fs::RelayConfig config;
+        config.port = 0;
+        config.address = QHostAddress::LocalHost;
+        config.dataDir = dir_.path();
+        config.secret = kSecret;
+        config.metricsPort = 0;
+        config.metricsAddress = QHostAddress::LocalHost;
+        config.synchronousFull = false;
+        if (tweak) tweak(config);
+        relay_ = std::make_unique<fs::RelayServer>(config);
+        auto started = relay_->start();
+        ASSERT_TRUE(started.ok()) << started.error();
+    }
+
+    std::string token(const QString& user, fm::Role role, QStringList rooms = {"*"}, int64_t ttl = 3600) {
+        fs::TokenClaims c;
+        c.user = user;
+        c.role = role;
+        c.rooms = rooms;
+        c.issuedAt = QDateTime::currentSecsSinceEpoch();
+        c.expiresAt = c.issuedAt + ttl;
+        return fs::signToken(c, kSecret).toStdString();
+    }
+
+    QString url() const { return QStringLiteral("ws://127.0.0.1:%1/").arg(relay_->port()); }
+
+    ft::RawClient& client() {
+        clients_.push_back(std::make_unique<ft::RawClient>());
+        EXPECT_TRUE(clients_.back()->open(url()));
+        return *clients_.back();
+    }
+
+    // A client that said Hello as `user` and joined the test room.
+    ft::RawClient& joined(const QString& user, fm::Role role, uint64_t frameCount = 0) {
+        ft::RawClient& c = client();
+        EXPECT_TRUE(c.hello(token(user, role)));
+        EXPECT_TRUE(c.join(ft::kRoomMedia, 0, 0, frameCount));
+        return c;
+    }
+
+    static fm::Operation createBy(const QString& user, fm::Role role, const QString& kind = "rect") {
+        auto op = fm::makeCreate(ft::annotationOf(kind, user), user, role);
+        fs::quantizeOperation(op);
+        return op;
+    }
+
+    static void sendOp(ft::RawClient& c, const fm::Operation& op) {
+        c.tableFrom(0);
+        c.send(fs::operationEnvelope(op, c.context()));
+    }
+
+    static bool waitAck(ft::RawClient& c, const QUuid& opId, int64_t* sequence = nullptr) {
+        const std::string id = opId.toRfc4122().toStdString();
+        bool ok = c.waitFor([&](const v1::Envelope& e) { return (e.has_ack() && e.ack().op_id() == id) ||
+                                                                 (e.has_error() && e.error().op_id() == id); });
+        const v1::Envelope* hit = c.last([&](const v1::Envelope& e) { return (e.has_ack() && e.ack().op_id() == id) ||
+                                                                              (e.has_error() && e.error().op_id() == id); });
+        if (!ok || !hit || !hit->has_ack()) return false;
+        if (sequence) *sequence = static_cast<int64_t>(hit->ack().sequence());
+        return true;
+    }
+
+    static const v1::Error* errorFor(ft::RawClient& c, const QUuid& opId) {
+        const std::string id = opId.toRfc4122().toStdString();
+        c.waitFor([&](const v1::Envelope& e) { return (e.has_ack() && e.ack().op_id() == id) ||
+                                                      (e.has_error() && e.error().op_id() == id); });
+        const v1::Envelope* e = c.last([&](const v1::Envelope& m) { return m.has_error() && m.error().op_id() == id; });
+        return e ? &e->error() : nullptr;
+    }
+
+    static std::vector<fm::Operation> broadcastOps(ft::RawClient& c) {
+        c.tableFrom(0);
+        std::vector<fm::Operation> out;
+        for (const auto& e : c.received())
+            if (e.has_broadcast())
+                for (const auto& w : e.broadcast().operations()) {
+                    auto op = fs::operationFromWire(w, c.context());
+                    EXPECT_TRUE(op.ok()) << op.error();
+                    if (op) out.push_back(*op);
+                }
+        return out;
+    }
+
+    QTemporaryDir dir_;
+    std::unique_ptr<fs::RelayServer> relay_;
+    std::vector<std::unique_ptr<ft::RawClient>> clients_;
+};
+
+}  // namespace
+
+TEST_F(RelayTest, OperationsAreAcknowledgedToTheSenderAndBroadcastToTheOthers) {
+    startRelay();
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+    const v1::Envelope* welcome = ana.last([](const v1::Envelope& e) { return e.has_welcome(); });
+    ASSERT_NE(welcome, nullptr);
+    EXPECT_EQ(welcome->welcome().user(), "ana");
+    EXPECT_EQ(welcome->welcome().max_message_bytes(), 1u << 20);
+    EXPECT_EQ(welcome->welcome().rate_per_second(), 200u);
+
+    std::vector<fm::Operation> sent;
+    for (int i = 0; i < 20; ++i) {
+        sent.push_back(createBy("ana", fm::Role::Reviewer, i % 2 ? "rect" : "freehand"));
+        sendOp(ana, sent.back());
+    }
+    for (size_t i = 0; i < sent.size(); ++i) {
+        int64_t sequence = 0;
+        ASSERT_TRUE(waitAck(ana, sent[i].opId, &sequence));
+        EXPECT_EQ(sequence, static_cast<int64_t>(i + 1));
+        sent[i].sequence = sequence;
+    }
+    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(bo).size() == sent.size(); }));
+    EXPECT_EQ(broadcastOps(bo), sent);
+    EXPECT_TRUE(broadcastOps(ana).empty());  // the sender's own operations are not echoed
+    EXPECT_TRUE(ana.errors().empty());
+    EXPECT_TRUE(bo.errors().empty());
+    EXPECT_GE(relay_->metrics().operationsCommitted, 20u);
+}
+
+TEST_F(RelayTest, AResentOperationGetsItsOriginalSequenceAndIsCommittedOnce) {
+    startRelay();
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+    const auto first = createBy("ana", fm::Role::Reviewer);
+    const auto second = createBy("ana", fm::Role::Reviewer);
+    sendOp(ana, first);
+    sendOp(ana, second);
+    int64_t s1 = 0, s2 = 0;
+    ASSERT_TRUE(waitAck(ana, first.opId, &s1));
+    ASSERT_TRUE(waitAck(ana, second.opId, &s2));
+    // After a reconnect the outbox is resent: the same op ids get the same sequences.
+    ft::RawClient& again = client();
+    ASSERT_TRUE(again.hello(token("ana", fm::Role::Reviewer)));
+    ASSERT_TRUE(again.join(ft::kRoomMedia));
+    sendOp(again, first);
+    sendOp(again, second);
+    int64_t r1 = 0, r2 = 0;
+    ASSERT_TRUE(waitAck(again, first.opId, &r1));
+    ASSERT_TRUE(waitAck(again, second.opId, &r2));
+    EXPECT_EQ(r1, s1);
+    EXPECT_EQ(r2, s2);
+    ft::spinUntil([] { return false; }, 100);
+    EXPECT_EQ(broadcastOps(bo).size(), 2u);
+    EXPECT_EQ(relay_->metrics().operationsCommitted, 2u);
+    EXPECT_EQ(relay_->metrics().operationsDuplicate, 2u);
+}
+
+TEST_F(RelayTest, RolesAndAuthorshipAreEnforced) {
+    startRelay();
+    ft::RawClient& admin = joined("李雷", fm::Role::Admin);
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+    ft::RawClient& viewer = joined("vi", fm::Role::Viewer);
+
+    const auto adminNote = createBy("李雷", fm::Role::Admin);
+    const auto anaNote = createBy("ana", fm::Role::Reviewer);
+    sendOp(admin, adminNote);
+    sendOp(ana, anaNote);
+    ASSERT_TRUE(waitAck(admin, adminNote.opId));
+    ASSERT_TRUE(waitAck(ana, anaNote.opId));
+
+    const auto expectRefused = [&](ft::RawClient& c, const fm::Operation& op, v1::ErrorCode code, const char* what) {
+        sendOp(c, op);
+        const v1::Error* e = errorFor(c, op.opId);
+        ASSERT_NE(e, nullptr) << what;
+        EXPECT_EQ(e->code(), code) << what << ": " << e->message();
+        EXPECT_FALSE(e->fatal());
+        EXPECT_FALSE(e->message().empty());
+    };
+    fm::FieldChanges move;
+    move.points = std::vector<fm::Point>{{0.5, 0.5}, {0.75, 0.75}};
+    expectRefused(viewer, createBy("vi", fm::Role::Viewer), v1::ERROR_CODE_FORBIDDEN, "a viewer creating");
+    expectRefused(ana, fm::makeSetFields(ft::kRoomMedia, adminNote.target, move, "ana", fm::Role::Reviewer),
+                  v1::ERROR_CODE_FORBIDDEN, "a reviewer moving an admin's note");
+    expectRefused(bo, fm::makeDelete(ft::kRoomMedia, anaNote.target, "bo", fm::Role::Reviewer),
+                  v1::ERROR_CODE_FORBIDDEN, "a reviewer deleting another reviewer's note");
+    expectRefused(ana, fm::makeDelete(ft::kRoomMedia, anaNote.target, "bo", fm::Role::Reviewer),
+                  v1::ERROR_CODE_FORBIDDEN, "an operation in someone else's name");
+    expectRefused(ana, fm::makeDelete(ft::kRoomMedia, anaNote.target, "ana", fm::Role::Admin),
+                  v1::ERROR_CODE_FORBIDDEN, "an operation claiming a higher role");
+    expectRefused(ana, fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "ana", fm::Role::Reviewer),
+                  v1::ERROR_CODE_INVALID, "an unknown note");
+    expectRefused(ana, anaNote.opId == QUuid() ? anaNote : [&] {
+        auto dup = createBy("ana", fm::Role::Reviewer);
+        dup.target = dup.annotation.id = anaNote.target;
+        return dup;
+    }(), v1::ERROR_CODE_INVALID, "creating a note that exists");
+
+    // What is allowed goes through.
+    const auto adminMoves = fm::makeSetFields(ft::kRoomMedia, anaNote.target, move, "李雷", fm::Role::Admin);
+    sendOp(admin, adminMoves);
+    EXPECT_TRUE(waitAck(admin, adminMoves.opId));
+    const auto anaReplies = fm::makeReply(ft::kRoomMedia, adminNote.target, "ok", "ana", fm::Role::Reviewer);
+    sendOp(ana, anaReplies);
+    EXPECT_TRUE(waitAck(ana, anaReplies.opId));
+    // The viewer saw it all and was never disturbed.
+    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(viewer).size() == 4; }));
+    EXPECT_EQ(viewer.count([](const v1::Envelope& e) { return e.has_error(); }), 1u);  // its own create
+}
+
+TEST_F(RelayTest, FramesBeyondTheStatedFrameCountAreInvalid) {
+    startRelay();
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer, /*frameCount=*/1000);
+    auto op = createBy("ana", fm::Role::Reviewer);  // frames 1234..1240
+    sendOp(ana, op);
+    const v1::Error* e = errorFor(ana, op.opId);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->code(), v1::ERROR_CODE_INVALID);
+    EXPECT_NE(e->message().find("beyond the media (1000 frames)"), std::string::npos) << e->message();
+    auto inside = createBy("ana", fm::Role::Reviewer);
+    inside.annotation.firstFrame = 10;
+    inside.annotation.lastFrame = 999;
+    sendOp(ana, inside);
+    EXPECT_TRUE(waitAck(ana, inside.opId));
+    auto freehand = createBy("ana", fm::Role::Reviewer, "rect");
+    freehand.annotation.firstFrame = freehand.annotation.lastFrame = 5;
+    freehand.annotation.points.push_back({0.5, 0.5});  // a rect has 2 points
+    sendOp(ana, freehand);
+    const v1::Error* bad = errorFor(ana, freehand.opId);
+    ASSERT_NE(bad, nullptr);
+    EXPECT_EQ(bad->code(), v1::ERROR_CODE_INVALID);
+}
+
+TEST_F(RelayTest, BadMessagesGetTheirErrorAndTheConnectionGoesOn) {
+    startRelay();
+    ft::RawClient& ana = client();
+    // Before Hello.
+    v1::Envelope join = fs::newEnvelope();
+    join.mutable_join()->set_media_id(ft::kRoomMedia.toStdString());
+    ana.send(join);
+    ASSERT_TRUE(ana.waitFor([](const v1::Envelope& e) { return e.has_error(); }));
+    EXPECT_EQ(ana.errors().back().code(), v1::ERROR_CODE_UNEXPECTED);
+    ASSERT_TRUE(ana.hello(token("ana", fm::Role::Reviewer)));
+    ASSERT_TRUE(ana.join(ft::kRoomMedia));
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+
+    struct Case {
+        const char* what;
+        std::string bytes;
+        v1::ErrorCode code;
+    };
+    std::string unknownType = fs::encodeEnvelope(fs::newEnvelope());
+    unknownType += std::string("\xea\x01\x00", 3);  // field 29, empty: a message type from the future
+    std::mt19937 rng(3);
+    std::string random(64, '\0');
+    for (char& c : random) c = static_cast<char>(rng());
+    const std::string valid = fs::encodeEnvelope(fs::operationEnvelope(createBy("ana", fm::Role::Reviewer), ana.context()));
+    const std::vector<Case> cases = {
+        {"random bytes", random, v1::ERROR_CODE_MALFORMED},
+        {"truncated", valid.substr(0, valid.size() / 2), v1::ERROR_CODE_MALFORMED},
+        {"unknown message type", unknownType, v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE},
+        {"oversized", std::string(1300000, '\x08'), v1::ERROR_CODE_TOO_LARGE},
+        {"second hello", [] {
+             v1::Envelope e = fs::newEnvelope();
+             e.mutable_hello()->set_token("x");
+             return fs::encodeEnvelope(e);
+         }(), v1::ERROR_CODE_UNEXPECTED},
+    };
+    for (const Case& c : cases) {
+        const size_t before = ana.received().size();
+        ana.sendBytes(c.bytes);
+        ASSERT_TRUE(ana.waitFor([](const v1::Envelope& e) { return e.has_error(); }, 5000, before)) << c.what;
+        const auto errors = ana.errors(before);
+        EXPECT_EQ(errors.front().code(), c.code) << c.what << ": " << errors.front().message();
+        EXPECT_FALSE(errors.front().fatal()) << c.what;
+    }
+    ana.socket().sendTextMessage("hello?");
+    ASSERT_TRUE(ana.waitFor([](const v1::Envelope& e) { return e.has_error() && e.error().message().find("text") != std::string::npos; }));
+    // Still served.
+    const auto op = createBy("ana", fm::Role::Reviewer);
+    sendOp(ana, op);
+    EXPECT_TRUE(waitAck(ana, op.opId));
+    EXPECT_FALSE(ana.disconnected());
+    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(bo).size() == 1; }));
+    EXPECT_TRUE(bo.errors().empty());
+}
+
+TEST_F(RelayTest, VersionMismatchAndBadTokensAreFatal) {
+    startRelay();
+    ft::RawClient& future = client();
+    v1::Envelope hello = fs::newEnvelope();
+    hello.set_protocol_version(2);
+    hello.mutable_hello()->set_token(token("ana", fm::Role::Reviewer));
+    future.sendBytes(hello.SerializeAsString());
+    ASSERT_TRUE(ft::spinUntil([&] { return future.disconnected(); }));
+    // Written in the peer's version so that it can read it: our v1 decoder refuses it.
+    ASSERT_EQ(future.decodeErrors().size(), 1u);
+    EXPECT_NE(future.decodeErrors()[0].find("protocol version 2"), std::string::npos);
+
+    ft::RawClient& expired = client();
+    EXPECT_FALSE(expired.hello(token("ana", fm::Role::Reviewer, {"*"}, -3600)));
+    ASSERT_FALSE(expired.errors().empty());
+    EXPECT_EQ(expired.errors()[0].code(), v1::ERROR_CODE_UNAUTHENTICATED);
+    EXPECT_TRUE(expired.errors()[0].fatal());
+    EXPECT_NE(expired.errors()[0].message().find("token expired at"), std::string::npos);
+    EXPECT_TRUE(ft::spinUntil([&] { return expired.disconnected(); }));
+
+    ft::RawClient& forged = client();
+    EXPECT_FALSE(forged.hello(token("ana", fm::Role::Admin) + "x"));
+    ASSERT_FALSE(forged.errors().empty());
+    EXPECT_EQ(forged.errors()[0].message(), "token signature does not match");
+
+    ft::RawClient& anonymous = client();
+    EXPECT_FALSE(anonymous.hello("", "me"));  // not an open relay
+    EXPECT_EQ(anonymous.errors().at(0).code(), v1::ERROR_CODE_UNAUTHENTICATED);
+
+    ft::RawClient& wrongRoom = client();
+    ASSERT_TRUE(wrongRoom.hello(token("ana", fm::Role::Reviewer, {"another-room"})));
+    wrongRoom.join(ft::kRoomMedia);
+    EXPECT_EQ(wrongRoom.errors().at(0).code(), v1::ERROR_CODE_FORBIDDEN);
+    EXPECT_FALSE(wrongRoom.errors().at(0).fatal());
+}
+
+TEST_F(RelayTest, OpenRelaysAcceptANameAsAReviewer) {
+    startRelay([](fs::RelayConfig& c) { c.open = true; });
+    ft::RawClient& guest = client();
+    ASSERT_TRUE(guest.hello("", "Guest 1"));
+    const auto* welcome = guest.last([](const v1::Envelope& e) { return e.has_welcome(); });
+    EXPECT_EQ(welcome->welcome().user(), "Guest 1");
+    EXPECT_EQ(welcome->welcome().role(), v1::ROLE_REVIEWER);
+    ASSERT_TRUE(guest.join(ft::kRoomMedia));
+    const auto op = createBy("Guest 1", fm::Role::Reviewer);
+    sendOp(guest, op);
+    EXPECT_TRUE(waitAck(guest, op.opId));
+    ft::RawClient& nameless = client();
+    EXPECT_FALSE(nameless.hello("", ""));
+}
+
+TEST_F(RelayTest, TheRateLimitRefusesTheExcessWithRetryAfter) {
+    startRelay([](fs::RelayConfig& c) {
+        c.ratePerSecond = 20;
+        c.rateBurst = 30;
+    });
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+    const size_t from = ana.received().size();
+    std::vector<fm::Operation> ops;
+    std::vector<v1::Envelope> batch;
+    for (int i = 0; i < 100; ++i) {
+        ops.push_back(createBy("ana", fm::Role::Reviewer));
+        batch.push_back(fs::operationEnvelope(ops.back(), ana.context()));
+    }
+    ana.send(fs::batchEnvelope(batch));  // each message in a Batch counts
+    ASSERT_TRUE(ft::spinUntil([&] {
+        return ana.count([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); }, from) >= 100;
+    }));
+    const size_t acks = ana.count([](const v1::Envelope& e) { return e.has_ack(); }, from);
+    const auto errors = ana.errors(from);
+    EXPECT_GE(acks, 28u);  // the burst (minus the join), give or take the refill
+    EXPECT_LE(acks, 32u);
+    ASSERT_EQ(errors.size(), 100 - acks);
+    for (const auto& e : errors) {
+        EXPECT_EQ(e.code(), v1::ERROR_CODE_RATE_LIMITED);
+        EXPECT_GT(e.retry_after_ms(), 0u);
+        EXPECT_EQ(e.op_id().size(), 16u);
+    }
+    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(bo).size() == acks; }));
+    EXPECT_TRUE(bo.errors().empty());
+}
+
+TEST_F(RelayTest, AReconnectingClientGetsAReplayInPagesFromItsPosition) {
+    startRelay([](fs::RelayConfig& c) { c.replayPageOperations = 7; });
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    std::vector<fm::Operation> ops;
+    for (int i = 0; i < 40; ++i) {
+        ops.push_back(createBy("ana", fm::Role::Reviewer));
+        sendOp(ana, ops.back());
+    }
+    for (auto& op : ops) ASSERT_TRUE(waitAck(ana, op.opId, &op.sequence));
+    const auto* replay = ana.last([](const v1::Envelope& e) { return e.has_replay(); });
+    ASSERT_NE(replay, nullptr);
+    const uint64_t epoch = replay->replay().epoch();
+    EXPECT_NE(epoch, 0u);
+
+    ft::RawClient& back = client();
+    ASSERT_TRUE(back.hello(token("bo", fm::Role::Reviewer)));
+    ASSERT_TRUE(back.join(ft::kRoomMedia, 25, epoch));
+    std::vector<fm::Operation> replayed;
+    size_t pages = 0;
+    for (const auto& e : back.received()) {
+        if (!e.has_replay()) continue;
+        ++pages;
+        EXPECT_EQ(e.replay().epoch(), epoch);
+        EXPECT_EQ(e.replay().head_sequence(), 40u);
+        for (const auto& w : e.replay().operations()) replayed.push_back(*fs::operationFromWire(w, back.context()));
+    }
+    EXPECT_EQ(pages, 3u);  // 15 operations in pages of 7
+    ASSERT_EQ(replayed.size(), 15u);
+    for (size_t i = 0; i < replayed.size(); ++i) EXPECT_EQ(replayed[i], ops[25 + i]);
+
+    // Another epoch, or a position beyond the head: a snapshot.
+    ft::RawClient& stranger = client();
+    ASSERT_TRUE(stranger.hello(token("cy", fm::Role::Reviewer)));
+    ASSERT_TRUE(stranger.join(ft::kRoomMedia, 25, epoch + 1));
+    const auto* snapshot = stranger.last([](const v1::Envelope& e) { return e.has_snapshot(); });
+    ASSERT_NE(snapshot, nullptr);
+    EXPECT_EQ(snapshot->snapshot().sequence(), 40u);
+    EXPECT_EQ(snapshot->snapshot().annotations_size(), 40);
+}
+
+TEST_F(RelayTest, AfterCompactionNewcomersGetASnapshotAndTheLogSurvivesARestart) {
+    startRelay();
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    std::vector<fm::Operation> ops;
+    for (int i = 0; i < 10; ++i) {
+        ops.push_back(createBy("ana", fm::Role::Reviewer));
+        sendOp(ana, ops.back());
+    }
+    fm::FieldChanges text;
+    text.text = QString("changed");
+    ops.push_back(fm::makeSetFields(ft::kRoomMedia, ops[0].target, text, "ana", fm::Role::Reviewer));
+    sendOp(ana, ops.back());
+    ops.push_back(fm::makeDelete(ft::kRoomMedia, ops[1].target, "ana", fm::Role::Reviewer));
+    sendOp(ana, ops.back());
+    for (auto& op : ops) ASSERT_TRUE(waitAck(ana, op.opId, &op.sequence));
+    ASSERT_TRUE(relay_->compactNow(-1000).ok());  // everything is older than "now + 1 s"
+
+    fm::AnnotationState expected;
+    for (const auto& op : ops) expected.apply(op);
+    const auto snapshotState = [](ft::RawClient& c) {
+        fm::AnnotationState state;
+        fs::SnapshotContent content;
+        for (const auto& e : c.received()) {
+            if (!e.has_snapshot()) continue;
+            for (const auto& a : e.snapshot().annotations())
+                content.annotations.push_back(*fs::annotationFromWire(a, c.context()));
+            for (const auto& id : e.snapshot().deleted())
+                content.deleted.push_back(QUuid::fromRfc4122(QByteArray::fromStdString(id)));
+        }
+        const auto rebuilt = fs::snapshotOperations(content, 1, 100, ft::kRoomMedia);
+        for (size_t i = 0; i < rebuilt.size(); ++i) state.apply(rebuilt[i], static_cast<int64_t>(i + 1));
+        return std::make_pair(state, content.deleted.size());
+    };
+    ft::RawClient& newcomer = joined("bo", fm::Role::Reviewer);
+    auto [state, deleted] = snapshotState(newcomer);
+    EXPECT_TRUE(state.sameVisibleState(expected));
+    EXPECT_EQ(deleted, 1u);
+    EXPECT_EQ(newcomer.count([](const v1::Envelope& e) { return e.has_replay(); }), 0u);
+
+    // Restart on the same directory: the room comes back from snapshot + log, resends dedup.
+    clients_.clear();
+    relay_->stop();
+    relay_.reset();
+    startRelay();
+    ft::RawClient& again = joined("ana", fm::Role::Reviewer);
+    auto [after, deletedAfter] = snapshotState(again);
+    EXPECT_TRUE(after.sameVisibleState(expected));
+    EXPECT_EQ(deletedAfter, 1u);
+    sendOp(again, ops[3]);
+    int64_t sequence = 0;
+    ASSERT_TRUE(waitAck(again, ops[3].opId, &sequence));
+    EXPECT_EQ(sequence, ops[3].sequence);
+    // A reviewer may still not touch what it may not touch after the restart.
+    fm::FieldChanges move;
+    move.points = std::vector<fm::Point>{{0.5, 0.5}, {0.75, 0.75}};
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+    const auto boMoves = fm::makeSetFields(ft::kRoomMedia, ops[2].target, move, "bo", fm::Role::Reviewer);
+    sendOp(bo, boMoves);
+    const v1::Error* e = errorFor(bo, boMoves.opId);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->code(), v1::ERROR_CODE_FORBIDDEN);
+}
+
+TEST_F(RelayTest, PresenceIsCoalescedToThirtyASecondLatestWins) {
+    startRelay();
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+    QElapsedTimer timer;
+    timer.start();
+    int sent = 0;
+    while (timer.elapsed() < 500) {
+        fs::Presence p;
+        p.playheadFrame = ++sent;
+        p.cursor = fm::Point{0.5, 0.25};
+        v1::Envelope e = fs::newEnvelope();
+        *e.mutable_presence() = fs::presenceToWire(p);
+        ana.send(e);
+        ft::spinUntil([] { return false; }, 2);
+    }
+    ASSERT_TRUE(bo.waitFor([&](const v1::Envelope& e) { return e.has_presence() && e.presence().playhead_frame() == sent; }));
+    const size_t forwarded = bo.count([](const v1::Envelope& e) { return e.has_presence(); });
+    EXPECT_GT(sent, 100);
+    // 30 a second while it lasted, plus the first and the last.
+    EXPECT_LE(forwarded, static_cast<size_t>(timer.elapsed() * 30 / 1000 + 3));
+    EXPECT_GE(forwarded, 5u);
+    const auto* last = bo.last([](const v1::Envelope& e) { return e.has_presence(); });
+    EXPECT_EQ(last->presence().participant(), ana.you());
+    // A newcomer gets everyone's latest presence.
+    ft::RawClient& cy = joined("cy", fm::Role::Viewer);
+    ASSERT_TRUE(cy.waitFor([&](const v1::Envelope& e) { return e.has_presence() && e.presence().playhead_frame() == sent; }));
+}
+
+TEST_F(RelayTest, AConnectionThatSaysNoHelloIsClosed) {
+    startRelay([](fs::RelayConfig& c) { c.helloTimeoutMs = 300; c.heartbeatMs = 300; });
+    ft::RawClient& mute = client();
+    ASSERT_TRUE(ft::spinUntil([&] { return mute.disconnected(); }, 3000));
+    ASSERT_FALSE(mute.errors().empty());
+    EXPECT_EQ(mute.errors()[0].code(), v1::ERROR_CODE_UNAUTHENTICATED);
+}
+
+namespace {
+
+// A WebSocket client that stops reading after its handshake, to stall the relay's writes.
+class StalledClient {
+  public:
+    bool open(quint16 port) {
+        socket_.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket_.waitForConnected(3000)) return false;
+        socket_.setReadBufferSize(4096);
+        socket_.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        socket_.write("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        return ft::spinUntil([&] { return socket_.bytesAvailable() > 0 && socket_.peek(4096).contains("\r\n\r\n"); });
+    }
+    void send(const v1::Envelope& e) {
+        const std::string payload = fs::encodeEnvelope(e);
+        QByteArray frame;
+        frame.append(char(0x82));
+        if (payload.size() < 126) {
+            frame.append(char(0x80 | payload.size()));
+        } else {
+            frame.append(char(0x80 | 126));
+            frame.append(char((payload.size() >> 8) & 0xff));
+            frame.append(char(payload.size() & 0xff));
+        }
+        const char mask[4] = {1, 2, 3, 4};
+        frame.append(mask, 4);
+        for (size_t i = 0; i < payload.size(); ++i) frame.append(char(payload[i] ^ mask[i % 4]));
+        socket_.write(frame);
+        socket_.flush();
+    }
+    QTcpSocket& socket() { return socket_; }
+
+  private:
+    QTcpSocket socket_;
+};
+
+}  // namespace
+
+TEST_F(RelayTest, ASlowConsumerIsDroppedAndTheRoomGoesOn) {
+    startRelay([](fs::RelayConfig& c) {
+        c.sendQueueBytes = 256 << 10;
+        c.ratePerSecond = 0;
+    });
+    StalledClient stalled;
+    ASSERT_TRUE(stalled.open(relay_->port()));
+    v1::Envelope hello = fs::newEnvelope();
+    hello.mutable_hello()->set_token(token("slow", fm::Role::Viewer));
+    stalled.send(hello);
+    v1::Envelope join = fs::newEnvelope();
+    join.mutable_join()->set_media_id(ft::kRoomMedia.toStdString());
+    stalled.send(join);
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+    ASSERT_TRUE(ft::spinUntil([&] { return relay_->metrics().joined == 3; }));
+    // Large strokes until the stalled client's queue overflows.
+    std::vector<fm::Operation> ops;
+    for (int i = 0; i < 400 && relay_->metrics().slowConsumers == 0; ++i) {
+        auto op = createBy("ana", fm::Role::Reviewer, "freehand");
+        op.annotation.points.clear();
+        for (int k = 0; k < 5000; ++k) op.annotation.points.push_back({(k % 100) / 100.0, ((k * 7) % 100) / 100.0});
+        fs::quantizeOperation(op);
+        ops.push_back(op);
+        sendOp(ana, op);
+        ft::spinUntil([] { return false; }, 5);
+    }
+    ASSERT_TRUE(ft::spinUntil([&] { return relay_->metrics().slowConsumers == 1; }, 10000));
+    for (const auto& op : ops) ASSERT_TRUE(waitAck(ana, op.opId));
+    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(bo).size() == ops.size(); }, 10000));
+    EXPECT_TRUE(bo.errors().empty());
+    EXPECT_TRUE(ana.errors().empty());
+}
+
+TEST_F(RelayTest, MetricsAndHealthAreServedOverHttp) {
+    startRelay();
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    const auto op = createBy("ana", fm::Role::Reviewer);
+    sendOp(ana, op);
+    ASSERT_TRUE(waitAck(ana, op.opId));
+    const auto get = [&](const QByteArray& path) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, relay_->metricsPort());
+        EXPECT_TRUE(ft::spinUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }));
+        socket.write("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray response;
+        ft::spinUntil([&] {
+            response += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState;
+        });
+        return response + socket.readAll();
+    };
+    const QByteArray metrics = get("/metrics");
+    EXPECT_TRUE(metrics.startsWith("HTTP/1.1 200 OK")) << metrics.left(200).toStdString();
+    EXPECT_TRUE(metrics.contains("framenote_relay_operations_committed_total 1\n"));
+    EXPECT_TRUE(metrics.contains("framenote_relay_connections 1\n"));
+    EXPECT_TRUE(metrics.contains("framenote_relay_fanout_latency_seconds_bucket{le=\"+Inf\"}"));
+    EXPECT_TRUE(metrics.contains("framenote_relay_log_commit_seconds_count"));
+    const QByteArray health = get("/healthz");
+    EXPECT_TRUE(health.startsWith("HTTP/1.1 200 OK"));
+    EXPECT_TRUE(health.endsWith("ok\n"));
+    EXPECT_TRUE(get("/nope").startsWith("HTTP/1.1 404"));
+}
+
+TEST_F(RelayTest, StartFailsClearlyWhenThePortIsTaken) {
+    startRelay();
+    fs::RelayConfig config;
+    config.port = relay_->port();
+    config.address = QHostAddress::LocalHost;
+    QTemporaryDir other;
+    config.dataDir = other.path();
+    fs::RelayServer second(config);
+    auto started = second.start();
+    ASSERT_FALSE(started.ok());
+    EXPECT_NE(started.error().find("cannot listen"), std::string::npos) << started.error();
+}
