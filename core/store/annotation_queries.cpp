@@ -31,7 +31,8 @@ QString encodeCursor(const model::Annotation& last) {
                             .arg(last.firstFrame)
                             .arg(last.createdMs)
                             .arg(AnnotationTable::idText(last.id));
-    return QString::fromLatin1(raw.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        raw.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 Result<CursorKey> decodeCursor(const QString& cursor) {
@@ -47,7 +48,8 @@ Result<CursorKey> decodeCursor(const QString& cursor) {
         key.id = parts[3];
     }
     if (!okFrame || !okCreated || QUuid::fromString(key.id).isNull())
-        return makeError("cursor: '" + cursor.left(80).toStdString() + "' is not a page cursor of this store");
+        return makeError("cursor: '" + cursor.left(80).toStdString() +
+                         "' is not a page cursor of this store");
     return key;
 }
 
@@ -66,7 +68,8 @@ Result<std::vector<model::Annotation>> AnnotationQueries::collect(SqliteDb::Stat
     return list;
 }
 
-Result<std::vector<model::Annotation>> AnnotationQueries::spans(const QString& mediaId, int64_t first, int64_t last) {
+Result<std::vector<model::Annotation>> AnnotationQueries::spans(const QString& mediaId,
+                                                                int64_t first, int64_t last) {
     Result<std::optional<int64_t>> key = table_.mediaKey(mediaId, false);
     if (!key) return makeError(key.error());
     if (!*key || last < first) return std::vector<model::Annotation>();
@@ -87,16 +90,18 @@ Result<std::vector<model::Annotation>> AnnotationQueries::spans(const QString& m
     return collect(*st);
 }
 
-Result<std::vector<model::Annotation>> AnnotationQueries::onFrame(const QString& mediaId, int64_t frame) {
+Result<std::vector<model::Annotation>> AnnotationQueries::onFrame(const QString& mediaId,
+                                                                  int64_t frame) {
     return spans(mediaId, frame, frame);
 }
 
-Result<std::vector<model::Annotation>> AnnotationQueries::inRange(const QString& mediaId, int64_t first,
-                                                                 int64_t last) {
+Result<std::vector<model::Annotation>> AnnotationQueries::inRange(const QString& mediaId,
+                                                                  int64_t first, int64_t last) {
     return spans(mediaId, first, last);
 }
 
-Result<std::vector<model::Annotation>> AnnotationQueries::byAuthor(const QString& mediaId, const QString& author) {
+Result<std::vector<model::Annotation>> AnnotationQueries::byAuthor(const QString& mediaId,
+                                                                   const QString& author) {
     Result<SqliteDb::Statement> st = db_.cached(
         "SELECT a.json FROM annotations a WHERE a.media_id = ?1 AND a.author = ?2 AND a.deleted = 0"
         " ORDER BY a.first_frame, a.created_ms, a.id");
@@ -105,7 +110,8 @@ Result<std::vector<model::Annotation>> AnnotationQueries::byAuthor(const QString
     return collect(*st);
 }
 
-Result<std::vector<model::Annotation>> AnnotationQueries::byStatus(const QString& mediaId, model::Status status) {
+Result<std::vector<model::Annotation>> AnnotationQueries::byStatus(const QString& mediaId,
+                                                                   model::Status status) {
     Result<SqliteDb::Statement> st = db_.cached(
         "SELECT a.json FROM annotations a WHERE a.media_id = ?1 AND a.status = ?2 AND a.deleted = 0"
         " ORDER BY a.first_frame, a.created_ms, a.id");
@@ -114,7 +120,8 @@ Result<std::vector<model::Annotation>> AnnotationQueries::byStatus(const QString
     return collect(*st);
 }
 
-Result<std::vector<model::Annotation>> AnnotationQueries::withTag(const QString& mediaId, const QString& tag) {
+Result<std::vector<model::Annotation>> AnnotationQueries::withTag(const QString& mediaId,
+                                                                  const QString& tag) {
     Result<SqliteDb::Statement> st = db_.cached(
         "SELECT a.json FROM annotation_tags t JOIN annotations a ON a.id = t.annotation_id"
         " WHERE t.media_id = ?1 AND t.tag = ?2 AND a.deleted = 0"
@@ -134,7 +141,8 @@ Result<int64_t> AnnotationQueries::count(const QString& mediaId) {
     return st->columnInt(0);
 }
 
-Result<AnnotationPage> AnnotationQueries::page(const QString& mediaId, const QString& cursor, int limit) {
+Result<AnnotationPage> AnnotationQueries::page(const QString& mediaId, const QString& cursor,
+                                               int limit) {
     if (limit <= 0) return makeError("page: limit must be positive, not " + std::to_string(limit));
     CursorKey after{INT64_MIN, INT64_MIN, QString()};
     if (!cursor.isEmpty()) {
@@ -149,7 +157,11 @@ Result<AnnotationPage> AnnotationQueries::page(const QString& mediaId, const QSt
         " ORDER BY a.first_frame, a.created_ms, a.id LIMIT ?5");
     if (!st) return makeError(st.error());
     // One extra row tells whether another page follows without a second query.
-    st->bindText(1, mediaId).bindInt(2, after.firstFrame).bindInt(3, after.createdMs).bindText(4, after.id).bindInt(5, limit + 1);
+    st->bindText(1, mediaId)
+        .bindInt(2, after.firstFrame)
+        .bindInt(3, after.createdMs)
+        .bindText(4, after.id)
+        .bindInt(5, limit + 1);
     Result<std::vector<model::Annotation>> rows = collect(*st);
     if (!rows) return makeError(rows.error());
     AnnotationPage page;
@@ -161,9 +173,11 @@ Result<AnnotationPage> AnnotationQueries::page(const QString& mediaId, const QSt
     return page;
 }
 
-Result<std::vector<model::Annotation>> AnnotationQueries::stateAt(const QString& mediaId, int64_t timeMs) {
+Result<std::vector<model::Annotation>> AnnotationQueries::stateAt(const QString& mediaId,
+                                                                  int64_t timeMs) {
     Result<SqliteDb::Statement> st = db_.cached(
-        "SELECT payload, sequence, order_key FROM operations WHERE room = ?1 AND time_ms <= ?2 ORDER BY order_key");
+        "SELECT payload, sequence, order_key FROM operations WHERE room = ?1 AND time_ms <= ?2 "
+        "ORDER BY order_key");
     if (!st) return makeError(st.error());
     st->bindText(1, mediaId).bindInt(2, timeMs);
     model::AnnotationState state;
@@ -171,7 +185,8 @@ Result<std::vector<model::Annotation>> AnnotationQueries::stateAt(const QString&
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         if (!*row) break;
-        Result<model::Operation> op = decodeOperation(st->columnText(0), st->isNull(1) ? 0 : st->columnInt(1), db_.path());
+        Result<model::Operation> op =
+            decodeOperation(st->columnText(0), st->isNull(1) ? 0 : st->columnInt(1), db_.path());
         if (!op) return makeError(op.error());
         state.apply(*op, st->columnInt(2));
     }
@@ -181,8 +196,8 @@ Result<std::vector<model::Annotation>> AnnotationQueries::stateAt(const QString&
     return list;
 }
 
-Result<std::vector<model::Annotation>> AnnotationQueries::onFrameAt(const QString& mediaId, int64_t frame,
-                                                                   int64_t timeMs) {
+Result<std::vector<model::Annotation>> AnnotationQueries::onFrameAt(const QString& mediaId,
+                                                                    int64_t frame, int64_t timeMs) {
     Result<std::vector<model::Annotation>> all = stateAt(mediaId, timeMs);
     if (!all) return all;
     std::erase_if(all.value(), [frame](const model::Annotation& a) { return !a.onFrame(frame); });

@@ -27,7 +27,8 @@ public:
     // Notes visible on `frame` (first_frame <= frame <= last_frame): the R*Tree.
     Result<std::vector<model::Annotation>> onFrame(const QString& mediaId, int64_t frame);
     // Notes overlapping [first, last]: the R*Tree.
-    Result<std::vector<model::Annotation>> inRange(const QString& mediaId, int64_t first, int64_t last);
+    Result<std::vector<model::Annotation>> inRange(const QString& mediaId, int64_t first,
+                                                   int64_t last);
     Result<std::vector<model::Annotation>> byAuthor(const QString& mediaId, const QString& author);
     Result<std::vector<model::Annotation>> byStatus(const QString& mediaId, model::Status status);
     // Tags match without regard to ASCII case.
@@ -43,12 +44,14 @@ public:
     // History lookback: the notes as they were at `timeMs` (operations made at or before it,
     // folded in merge order). The log is kept whole, so any time in the store's life works.
     Result<std::vector<model::Annotation>> stateAt(const QString& mediaId, int64_t timeMs);
-    Result<std::vector<model::Annotation>> onFrameAt(const QString& mediaId, int64_t frame, int64_t timeMs);
+    Result<std::vector<model::Annotation>> onFrameAt(const QString& mediaId, int64_t frame,
+                                                     int64_t timeMs);
 
 private:
     // Runs `st` whose column 0 is annotations.json and decodes every row.
     Result<std::vector<model::Annotation>> collect(SqliteDb::Statement& st);
-    Result<std::vector<model::Annotation>> spans(const QString& mediaId, int64_t first, int64_t last);
+    Result<std::vector<model::Annotation>> spans(const QString& mediaId, int64_t first,
+                                                 int64_t last);
 
     SqliteDb& db_;
     AnnotationTable& table_;

@@ -30,18 +30,21 @@ std::vector<SearchRow> searchRowsOf(const model::Annotation& a) {
     return rows;
 }
 
-#define TRY(expr)                                        \
-    do {                                                 \
-        if (Status s_ = (expr); !s_) return makeError(s_.error());          \
+#define TRY(expr)                                                  \
+    do {                                                           \
+        if (Status s_ = (expr); !s_) return makeError(s_.error()); \
     } while (0)
 
 }  // namespace
 
-int64_t AnnotationTable::boxFrame(int64_t frame) { return std::clamp<int64_t>(frame, 0, INT32_MAX - 1); }
+int64_t AnnotationTable::boxFrame(int64_t frame) {
+    return std::clamp<int64_t>(frame, 0, INT32_MAX - 1);
+}
 
 Result<std::optional<int64_t>> AnnotationTable::mediaKey(const QString& mediaId, bool create) {
     {
-        Result<SqliteDb::Statement> st = db_.cached("SELECT key FROM media_keys WHERE media_id = ?1");
+        Result<SqliteDb::Statement> st =
+            db_.cached("SELECT key FROM media_keys WHERE media_id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, mediaId);
         Result<bool> row = st->step();
@@ -59,24 +62,30 @@ Result<std::optional<int64_t>> AnnotationTable::mediaKey(const QString& mediaId,
 Status AnnotationTable::write(const model::Annotation& a) {
     const QString id = idText(a.id);
     const QString json = encodeAnnotation(a);
+    bool existed = false;  // a new row has no tags, replies or texts to replace
     {
         // Refolds often produce the state already stored (an acknowledgement, a duplicate).
-        Result<SqliteDb::Statement> st = db_.cached("SELECT json, deleted FROM annotations WHERE id = ?1");
+        Result<SqliteDb::Statement> st =
+            db_.cached("SELECT json, deleted FROM annotations WHERE id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, id);
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         if (*row && st->columnInt(1) == 0 && st->columnText(0) == json) return Ok{};
+        existed = *row;
     }
     Result<std::optional<int64_t>> key = mediaKey(a.mediaId, true);
     if (!key) return makeError(key.error());
 
     Result<SqliteDb::Statement> upsert = db_.cached(
-        "INSERT INTO annotations(id, media_id, media_key, first_frame, last_frame, kind, author, status,"
+        "INSERT INTO annotations(id, media_id, media_key, first_frame, last_frame, kind, author, "
+        "status,"
         " created_ms, updated_ms, deleted, json, plain_text)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)"
-        " ON CONFLICT(id) DO UPDATE SET media_id = excluded.media_id, media_key = excluded.media_key,"
-        " first_frame = excluded.first_frame, last_frame = excluded.last_frame, kind = excluded.kind,"
+        " ON CONFLICT(id) DO UPDATE SET media_id = excluded.media_id, media_key = "
+        "excluded.media_key,"
+        " first_frame = excluded.first_frame, last_frame = excluded.last_frame, kind = "
+        "excluded.kind,"
         " author = excluded.author, status = excluded.status, created_ms = excluded.created_ms,"
         " updated_ms = excluded.updated_ms, deleted = 0, json = excluded.json,"
         " plain_text = excluded.plain_text"
@@ -110,23 +119,25 @@ Status AnnotationTable::write(const model::Annotation& a) {
         .bindInt(5, boxEnd(a.lastFrame));
     TRY(span->run());
 
-    TRY(writeTagsAndReplies(a));
-    return writeSearchTexts(a, true);
+    TRY(writeTagsAndReplies(a, existed));
+    return writeSearchTexts(a, true, existed);
 }
 
-Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a) {
+Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a, bool existed) {
     const QString id = idText(a.id);
-    TRY(clearSatellites(id));
+    if (existed) TRY(clearSatellites(id));
     for (const QString& tag : a.tags) {
         Result<SqliteDb::Statement> st = db_.cached(
-            "INSERT OR IGNORE INTO annotation_tags(annotation_id, media_id, tag) VALUES (?1, ?2, ?3)");
+            "INSERT OR IGNORE INTO annotation_tags(annotation_id, media_id, tag) VALUES (?1, ?2, "
+            "?3)");
         if (!st) return makeError(st.error());
         st->bindText(1, id).bindText(2, a.mediaId).bindText(3, tag);
         TRY(st->run());
     }
     for (const model::Reply& reply : a.replies) {
         Result<SqliteDb::Statement> st = db_.cached(
-            "INSERT OR REPLACE INTO replies(annotation_id, id, author, text, created_ms, updated_ms, deleted)"
+            "INSERT OR REPLACE INTO replies(annotation_id, id, author, text, created_ms, "
+            "updated_ms, deleted)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         if (!st) return makeError(st.error());
         st->bindText(1, id)
@@ -152,7 +163,7 @@ Status AnnotationTable::clearSatellites(const QString& id) {
     return Ok{};
 }
 
-Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visible) {
+Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visible, bool existed) {
     const QString id = idText(a.id);
     const std::vector<SearchRow> wanted = visible ? searchRowsOf(a) : std::vector<SearchRow>{};
     struct Existing {
@@ -160,22 +171,25 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visibl
         SearchRow row;
     };
     std::vector<Existing> existing;
-    {
-        Result<SqliteDb::Statement> st =
-            db_.cached("SELECT sid, reply_id, text FROM search_text WHERE annotation_id = ?1 ORDER BY sid");
+    if (existed) {
+        Result<SqliteDb::Statement> st = db_.cached(
+            "SELECT sid, reply_id, text FROM search_text WHERE annotation_id = ?1 ORDER BY sid");
         if (!st) return makeError(st.error());
         st->bindText(1, id);
         for (;;) {
             Result<bool> row = st->step();
             if (!row) return makeError(row.error());
             if (!*row) break;
-            existing.push_back({st->columnInt(0), {st->isNull(1) ? QString() : st->columnText(1), st->columnText(2)}});
+            existing.push_back(
+                {st->columnInt(0),
+                 {st->isNull(1) ? QString() : st->columnText(1), st->columnText(2)}});
         }
     }
     if (existing.size() == wanted.size() &&
         std::equal(existing.begin(), existing.end(), wanted.begin(),
                    [](const Existing& e, const SearchRow& w) { return e.row == w; }))
-        return Ok{};  // index writes are the costly part of an edit; skip them when texts are unchanged
+        return Ok{};  // index writes are the costly part of an edit; skip them when texts are
+                      // unchanged
 
     // External-content and contentless FTS5 tables forget a row only when told its old text.
     for (const Existing& e : existing) {
@@ -191,25 +205,31 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visibl
         TRY(uni->run());
     }
     if (!existing.empty()) {
-        Result<SqliteDb::Statement> del = db_.cached("DELETE FROM search_text WHERE annotation_id = ?1");
+        Result<SqliteDb::Statement> del =
+            db_.cached("DELETE FROM search_text WHERE annotation_id = ?1");
         if (!del) return makeError(del.error());
         del->bindText(1, id);
         TRY(del->run());
     }
     for (const SearchRow& w : wanted) {
         Result<SqliteDb::Statement> ins = db_.cached(
-            "INSERT INTO search_text(annotation_id, reply_id, media_id, text) VALUES (?1, ?2, ?3, ?4)");
+            "INSERT INTO search_text(annotation_id, reply_id, media_id, text) VALUES (?1, ?2, ?3, "
+            "?4)");
         if (!ins) return makeError(ins.error());
         ins->bindText(1, id).bindText(3, a.mediaId).bindText(4, w.text);
-        if (w.replyId.isEmpty()) ins->bindNull(2);
-        else ins->bindText(2, w.replyId);
+        if (w.replyId.isEmpty())
+            ins->bindNull(2);
+        else
+            ins->bindText(2, w.replyId);
         TRY(ins->run());
         const int64_t sid = db_.lastInsertRowId();
-        Result<SqliteDb::Statement> tri = db_.cached("INSERT INTO search_trigram(rowid, text) VALUES (?1, ?2)");
+        Result<SqliteDb::Statement> tri =
+            db_.cached("INSERT INTO search_trigram(rowid, text) VALUES (?1, ?2)");
         if (!tri) return makeError(tri.error());
         tri->bindInt(1, sid).bindText(2, w.text);
         TRY(tri->run());
-        Result<SqliteDb::Statement> uni = db_.cached("INSERT INTO search_unigram(rowid, text) VALUES (?1, ?2)");
+        Result<SqliteDb::Statement> uni =
+            db_.cached("INSERT INTO search_unigram(rowid, text) VALUES (?1, ?2)");
         if (!uni) return makeError(uni.error());
         uni->bindInt(1, sid).bindText(2, unigramText(w.text));
         TRY(uni->run());
@@ -219,8 +239,8 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visibl
 
 Status AnnotationTable::markDeleted(const QUuid& uuid) {
     const QString id = idText(uuid);
-    Result<SqliteDb::Statement> st =
-        db_.cached("UPDATE annotations SET deleted = 1 WHERE id = ?1 AND deleted = 0 RETURNING rid, media_id");
+    Result<SqliteDb::Statement> st = db_.cached(
+        "UPDATE annotations SET deleted = 1 WHERE id = ?1 AND deleted = 0 RETURNING rid, media_id");
     if (!st) return makeError(st.error());
     st->bindText(1, id);
     Result<bool> row = st->step();
@@ -237,11 +257,12 @@ Status AnnotationTable::markDeleted(const QUuid& uuid) {
     span->bindInt(1, rid);
     TRY(span->run());
     TRY(clearSatellites(id));
-    return writeSearchTexts(gone, false);
+    return writeSearchTexts(gone, false, true);
 }
 
 Result<std::optional<model::Annotation>> AnnotationTable::find(const QUuid& uuid) {
-    Result<SqliteDb::Statement> st = db_.cached("SELECT json FROM annotations WHERE id = ?1 AND deleted = 0");
+    Result<SqliteDb::Statement> st =
+        db_.cached("SELECT json FROM annotations WHERE id = ?1 AND deleted = 0");
     if (!st) return makeError(st.error());
     st->bindText(1, idText(uuid));
     Result<bool> row = st->step();
@@ -250,6 +271,19 @@ Result<std::optional<model::Annotation>> AnnotationTable::find(const QUuid& uuid
     Result<model::Annotation> a = decode(st->columnText(0));
     if (!a) return makeError(a.error());
     return std::optional<model::Annotation>(std::move(a.value()));
+}
+
+Result<std::optional<AnnotationTable::Row>> AnnotationTable::findRow(const QUuid& uuid) {
+    Result<SqliteDb::Statement> st =
+        db_.cached("SELECT json, deleted FROM annotations WHERE id = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, idText(uuid));
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    if (!*row) return std::optional<Row>();
+    Result<model::Annotation> a = decode(st->columnText(0));
+    if (!a) return makeError(a.error());
+    return std::optional<Row>(Row{std::move(a.value()), st->columnInt(1) != 0});
 }
 
 Result<bool> AnnotationTable::exists(const QUuid& uuid) {

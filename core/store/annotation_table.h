@@ -25,6 +25,12 @@ public:
     Result<std::optional<model::Annotation>> find(const QUuid& id);
     // Whether a row exists at all, deleted or not.
     Result<bool> exists(const QUuid& id);
+    // The row's last visible state and whether it is a tombstone now.
+    struct Row {
+        model::Annotation annotation;
+        bool deleted = false;
+    };
+    Result<std::optional<Row>> findRow(const QUuid& id);
 
     // Decodes a stored annotations.json value; the error names the annotation and the file.
     Result<model::Annotation> decode(const QString& json) const;
@@ -45,8 +51,8 @@ public:
     static int64_t boxEnd(int64_t lastFrame) { return boxFrame(lastFrame) + 1; }
 
 private:
-    Status writeSearchTexts(const model::Annotation& annotation, bool visible);
-    Status writeTagsAndReplies(const model::Annotation& annotation);
+    Status writeSearchTexts(const model::Annotation& annotation, bool visible, bool existed);
+    Status writeTagsAndReplies(const model::Annotation& annotation, bool existed);
     Status clearSatellites(const QString& id);
 
     SqliteDb& db_;

@@ -15,15 +15,16 @@ namespace framenote::store {
 
 namespace {
 
-#define TRY(expr)                               \
-    do {                                        \
+#define TRY(expr)                                                  \
+    do {                                                           \
         if (Status s_ = (expr); !s_) return makeError(s_.error()); \
     } while (0)
 
 QString idText(const QUuid& id) { return AnnotationTable::idText(id); }
 
 std::string opLabel(const model::Operation& op) {
-    return "operation " + idText(op.opId).toStdString() + " (" + model::opTypeName(op.type).toStdString() + ")";
+    return "operation " + idText(op.opId).toStdString() + " (" +
+           model::opTypeName(op.type).toStdString() + ")";
 }
 
 std::string roleText(model::Role role) { return model::roleName(role).toStdString(); }
@@ -50,11 +51,13 @@ Result<std::unique_ptr<DraftStore>> DraftStore::open(const QString& path, const 
     const QString mode = *row ? wal->columnText(0) : QString();
     wal->reset();
     if (mode.compare("wal", Qt::CaseInsensitive) != 0)
-        return makeError(path.toStdString() + ": cannot use write-ahead logging (journal mode is '" +
+        return makeError(path.toStdString() +
+                         ": cannot use write-ahead logging (journal mode is '" +
                          mode.toStdString() + "')");
     // FULL: a commit is on disk when it returns, so an edit survives a power cut too, not
     // only a crash. Edits are small and rare next to the cost of losing one.
-    TRY(conn.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536"));
+    TRY(conn.exec(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536"));
     if (options.maxPageCount > 0)
         TRY(conn.exec("PRAGMA max_page_count = " + std::to_string(options.maxPageCount)));
     TRY(Schema::migrate(conn));
@@ -104,14 +107,16 @@ Status DraftStore::checkLocal(const model::Operation& op) {
     const std::string label = opLabel(op);
     model::Limits limits;
     {
-        Result<SqliteDb::Statement> st = db_->cached("SELECT frame_count FROM media WHERE media_id = ?1");
+        Result<SqliteDb::Statement> st =
+            db_->cached("SELECT frame_count FROM media WHERE media_id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, op.mediaId);
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         if (*row && st->columnInt(0) > 0) limits.frameCount = st->columnInt(0);
     }
-    if (Status s = model::validateOperation(op, limits); !s) return makeError(label + ": " + s.error());
+    if (Status s = model::validateOperation(op, limits); !s)
+        return makeError(label + ": " + s.error());
     if (op.mediaId.isEmpty()) return makeError(label + ": media_id: missing");
 
     if (op.type == model::OpType::Create) {
@@ -122,34 +127,41 @@ Status DraftStore::checkLocal(const model::Operation& op) {
                              ") may not create notes");
         Result<bool> exists = table_.exists(op.target);
         if (!exists) return makeError(exists.error());
-        if (*exists) return makeError(label + ": annotation " + idText(op.target).toStdString() + " already exists");
+        if (*exists)
+            return makeError(label + ": annotation " + idText(op.target).toStdString() +
+                             " already exists");
         return Ok{};
     }
 
     Result<std::optional<model::Annotation>> current = table_.find(op.target);
     if (!current) return makeError(current.error());
     if (!*current)
-        return makeError(label + ": annotation " + idText(op.target).toStdString() + " does not exist or was deleted");
+        return makeError(label + ": annotation " + idText(op.target).toStdString() +
+                         " does not exist or was deleted");
     const model::Annotation& a = **current;
-    if (a.mediaId != op.mediaId) return makeError(label + ": the annotation belongs to another media");
+    if (a.mediaId != op.mediaId)
+        return makeError(label + ": the annotation belongs to another media");
     const std::string who = op.actor.toStdString() + " (" + roleText(op.actorRole) + ")";
     switch (op.type) {
         case model::OpType::Reply:
-            if (!model::canReply(op.actorRole)) return makeError(label + ": " + who + " may not reply");
+            if (!model::canReply(op.actorRole))
+                return makeError(label + ": " + who + " may not reply");
             return Ok{};
         case model::OpType::EditReply: {
             for (const model::Reply& reply : a.replies) {
                 if (reply.id != op.reply.id) continue;
                 if (!model::canEditReply(op.actor, op.actorRole, reply))
-                    return makeError(label + ": " + who + " may not edit a reply by " + reply.author.toStdString());
+                    return makeError(label + ": " + who + " may not edit a reply by " +
+                                     reply.author.toStdString());
                 return Ok{};
             }
-            return makeError(label + ": reply " + idText(op.reply.id).toStdString() + " does not exist");
+            return makeError(label + ": reply " + idText(op.reply.id).toStdString() +
+                             " does not exist");
         }
         default:
             if (!model::canModify(op.actor, op.actorRole, a))
-                return makeError(label + ": " + who + " may not change a note by " + a.author.toStdString() +
-                                 " (" + roleText(a.creatorRole) + ")");
+                return makeError(label + ": " + who + " may not change a note by " +
+                                 a.author.toStdString() + " (" + roleText(a.creatorRole) + ")");
             return Ok{};
     }
 }
@@ -176,14 +188,16 @@ Status DraftStore::writeLocal(const model::Operation& input) {
 
     // The outbox row comes first: its AUTOINCREMENT key is the local order, never reused
     // (the foreign key to operations is deferred to the commit).
-    Result<SqliteDb::Statement> outbox = db_->cached("INSERT INTO outbox(op_id, room) VALUES (?1, ?2)");
+    Result<SqliteDb::Statement> outbox =
+        db_->cached("INSERT INTO outbox(op_id, room) VALUES (?1, ?2)");
     if (!outbox) return makeError(outbox.error());
     outbox->bindText(1, opId).bindText(2, op.mediaId);
     TRY(outbox->run());
     const int64_t localSeq = db_->lastInsertRowId();
 
     Result<SqliteDb::Statement> insert = db_->cached(
-        "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, target, type, payload)"
+        "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, "
+        "target, type, payload)"
         " VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!insert) return makeError(insert.error());
     insert->bindText(1, opId)
@@ -196,30 +210,43 @@ Status DraftStore::writeLocal(const model::Operation& input) {
         .bindText(8, model::opTypeName(op.type))
         .bindText(9, encodeOperation(op));
     TRY(insert->run());
-    return refold(op.target, &op);
+    return refold(op.target, &op, kPendingOrderBase + localSeq);
 }
 
 // ---- Confirmed operations ----
 
 Status DraftStore::checkSequenceFree(const QUuid& opId, const QString& room, int64_t sequence) {
-    Result<SqliteDb::Statement> st = db_->cached("SELECT op_id FROM operations WHERE room = ?1 AND sequence = ?2");
+    Result<SqliteDb::Statement> st =
+        db_->cached("SELECT op_id FROM operations WHERE room = ?1 AND sequence = ?2");
     if (!st) return makeError(st.error());
     st->bindText(1, room).bindInt(2, sequence);
     Result<bool> row = st->step();
     if (!row) return makeError(row.error());
     if (*row && st->columnText(0) != idText(opId))
-        return makeError(path().toStdString() + ": sequence " + std::to_string(sequence) + " of room " +
-                         room.toStdString() + " already belongs to operation " + st->columnText(0).toStdString() +
-                         ", not " + idText(opId).toStdString());
+        return makeError(path().toStdString() + ": sequence " + std::to_string(sequence) +
+                         " of room " + room.toStdString() + " already belongs to operation " +
+                         st->columnText(0).toStdString() + ", not " + idText(opId).toStdString());
     return Ok{};
 }
 
-Status DraftStore::confirm(const QUuid& opId, int64_t sequence, const QString& room, const QUuid& target) {
+Status DraftStore::confirm(const QUuid& opId, int64_t sequence, const QString& room,
+                           const QUuid& target) {
     TRY(checkSequenceFree(opId, room, sequence));
     return writes([&] { return writeConfirmation(opId, sequence, room, target); });
 }
 
-Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const QString& room, const QUuid& target) {
+Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const QString& room,
+                                     const QUuid& target) {
+    int64_t oldKey = 0;
+    {
+        Result<SqliteDb::Statement> st =
+            db_->cached("SELECT order_key FROM operations WHERE op_id = ?1");
+        if (!st) return makeError(st.error());
+        st->bindText(1, idText(opId));
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        oldKey = st->columnInt(0);
+    }
     Result<SqliteDb::Statement> update =
         db_->cached("UPDATE operations SET sequence = ?2, order_key = ?2 WHERE op_id = ?1");
     if (!update) return makeError(update.error());
@@ -229,20 +256,33 @@ Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const 
     if (!drop) return makeError(drop.error());
     drop->bindText(1, idText(opId));
     TRY(drop->run());
-    // Its order moved from "after everything" to its sequence: the merge may come out differently.
-    TRY(refold(target, nullptr));
+    // Its order moved from "after everything" to its sequence. The merge depends only on the
+    // relative order of the note's operations: unless another one lies in between, nothing
+    // changes (the usual case: our edit confirmed as the newest).
+    Result<SqliteDb::Statement> between = db_->cached(
+        "SELECT 1 FROM operations WHERE target = ?1 AND order_key > ?2 AND order_key < ?3 LIMIT 1");
+    if (!between) return makeError(between.error());
+    between->bindText(1, idText(target))
+        .bindInt(2, std::min(sequence, oldKey))
+        .bindInt(3, std::max(sequence, oldKey));
+    Result<bool> crossed = between->step();
+    if (!crossed) return makeError(crossed.error());
+    between->reset();
+    if (*crossed) TRY(refold(target, nullptr, 0));
     return advanceConfirmed(room);
 }
 
 Status DraftStore::applyConfirmed(const model::Operation& input) {
     const std::string label = opLabel(input);
-    if (input.sequence <= 0) return makeError(label + ": a confirmed operation needs the relay's sequence number");
+    if (input.sequence <= 0)
+        return makeError(label + ": a confirmed operation needs the relay's sequence number");
     // The relay checked permissions; the shape is checked again so nothing unreadable is stored.
     if (Status s = model::validateOperation(input); !s) return makeError(label + ": " + s.error());
     if (input.mediaId.isEmpty()) return makeError(label + ": media_id: missing");
 
     return inTransaction([&]() -> Status {
-        Result<SqliteDb::Statement> st = db_->cached("SELECT sequence FROM operations WHERE op_id = ?1");
+        Result<SqliteDb::Statement> st =
+            db_->cached("SELECT sequence FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, idText(input.opId));
         Result<bool> row = st->step();
@@ -263,7 +303,8 @@ Status DraftStore::writeConfirmed(const model::Operation& input) {
     model::Operation stored = input;
     stored.sequence = 0;  // the column holds it; the payload stays as the actor made it
     Result<SqliteDb::Statement> insert = db_->cached(
-        "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, target, type, payload)"
+        "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, "
+        "target, type, payload)"
         " VALUES (?1, ?2, ?3, NULL, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!insert) return makeError(insert.error());
     insert->bindText(1, idText(input.opId))
@@ -275,13 +316,14 @@ Status DraftStore::writeConfirmed(const model::Operation& input) {
         .bindText(7, model::opTypeName(input.type))
         .bindText(8, encodeOperation(stored));
     TRY(insert->run());
-    TRY(refold(input.target, &input));
+    TRY(refold(input.target, &input, input.sequence));
     return advanceConfirmed(input.mediaId);
 }
 
 Status DraftStore::markAcknowledged(const QUuid& opId, int64_t sequence) {
     if (sequence <= 0)
-        return makeError("acknowledgement of operation " + idText(opId).toStdString() + ": sequence must be positive");
+        return makeError("acknowledgement of operation " + idText(opId).toStdString() +
+                         ": sequence must be positive");
     return inTransaction([&]() -> Status {
         Result<SqliteDb::Statement> st =
             db_->cached("SELECT sequence, target, room FROM operations WHERE op_id = ?1");
@@ -312,7 +354,8 @@ Status DraftStore::advanceConfirmed(const QString& room) {
     if (!last) return makeError(last.error());
     int64_t next = *last;
     for (;;) {
-        Result<SqliteDb::Statement> st = db_->cached("SELECT 1 FROM operations WHERE room = ?1 AND sequence = ?2");
+        Result<SqliteDb::Statement> st =
+            db_->cached("SELECT 1 FROM operations WHERE room = ?1 AND sequence = ?2");
         if (!st) return makeError(st.error());
         st->bindText(1, room).bindInt(2, next + 1);
         Result<bool> row = st->step();
@@ -326,11 +369,80 @@ Status DraftStore::advanceConfirmed(const QString& room) {
 
 // ---- The fold ----
 
-Result<model::Operation> DraftStore::decodeOperation(const QString& payload, int64_t sequence) const {
+Result<model::Operation> DraftStore::decodeOperation(const QString& payload,
+                                                     int64_t sequence) const {
     return store::decodeOperation(payload, sequence, path());
 }
 
-Status DraftStore::refold(const QUuid& target, const model::Operation* fresh) {
+namespace {
+
+// A state holding exactly `a` as the fold of earlier operations: a create, then its replies one
+// by one so their order stays, all at order keys below every real one. Valid for applying an
+// operation that comes after every other operation of the note (refold's fast path).
+model::AnnotationState seededWith(const model::Annotation& a) {
+    model::AnnotationState state;
+    int64_t order = INT64_MIN + 1;
+    uint synthetic = 0;
+    const auto syntheticId = [&synthetic] {
+        return QUuid(++synthetic, 0xf5ee, 0xd000, 0, 0, 0, 0, 0, 0, 0, 0);
+    };
+    model::Operation create;
+    create.opId = syntheticId();
+    create.type = model::OpType::Create;
+    create.mediaId = a.mediaId;
+    create.target = a.id;
+    create.annotation = a;
+    create.annotation.replies.clear();
+    state.apply(create, order++);
+    for (const model::Reply& reply : a.replies) {
+        model::Operation op;
+        op.opId = syntheticId();
+        op.type = model::OpType::Reply;
+        op.mediaId = a.mediaId;
+        op.target = a.id;
+        op.reply = reply;
+        op.timeMs = 0;  // no bump: updated_ms is already the annotation's own
+        state.apply(op, order++);
+    }
+    return state;
+}
+
+}  // namespace
+
+Status DraftStore::writeFold(const model::AnnotationState& state, const QUuid& target) {
+    if (const model::Annotation* a = state.find(target)) return table_.write(*a);
+    if (state.isDeleted(target)) return table_.markDeleted(target);
+    return Ok{};  // updates that arrived before their create: nothing visible yet
+}
+
+Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, int64_t freshOrder) {
+    if (fresh) {
+        // Fast paths, so a note edited a thousand times costs no more per edit than a new one.
+        Result<SqliteDb::Statement> st =
+            db_->cached("SELECT max(order_key) FROM operations WHERE target = ?1 AND op_id <> ?2");
+        if (!st) return makeError(st.error());
+        st->bindText(1, idText(target)).bindText(2, idText(fresh->opId));
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        const bool alone = st->isNull(0);
+        const int64_t before = st->columnInt(0);
+        st->reset();
+        if (alone) {  // a new note: its create is all there is
+            model::AnnotationState state;
+            state.apply(*fresh, freshOrder);
+            return writeFold(state, target);
+        }
+        if (before < freshOrder) {  // on top of everything: the stored row is the fold so far
+            Result<std::optional<AnnotationTable::Row>> current = table_.findRow(target);
+            if (!current) return makeError(current.error());
+            if (*current && (*current)->deleted) return Ok{};  // delete wins over what follows
+            if (*current) {
+                model::AnnotationState state = seededWith((*current)->annotation);
+                state.apply(*fresh, freshOrder);
+                return writeFold(state, target);
+            }
+        }
+    }
     struct Row {
         QString opId;
         QString payload;
@@ -340,14 +452,16 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh) {
     std::vector<Row> rows;
     {
         Result<SqliteDb::Statement> st = db_->cached(
-            "SELECT op_id, payload, order_key, sequence FROM operations WHERE target = ?1 ORDER BY order_key");
+            "SELECT op_id, payload, order_key, sequence FROM operations WHERE target = ?1 ORDER BY "
+            "order_key");
         if (!st) return makeError(st.error());
         st->bindText(1, idText(target));
         for (;;) {
             Result<bool> row = st->step();
             if (!row) return makeError(row.error());
             if (!*row) break;
-            rows.push_back({st->columnText(0), st->columnText(1), st->columnInt(2), st->isNull(3) ? 0 : st->columnInt(3)});
+            rows.push_back({st->columnText(0), st->columnText(1), st->columnInt(2),
+                            st->isNull(3) ? 0 : st->columnInt(3)});
         }
     }
     const QString freshId = fresh ? idText(fresh->opId) : QString();
@@ -361,9 +475,7 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh) {
         if (!op) return makeError(op.error());
         state.apply(*op, row.orderKey);
     }
-    if (const model::Annotation* a = state.find(target)) return table_.write(*a);
-    if (state.isDeleted(target)) return table_.markDeleted(target);
-    return Ok{};  // updates that arrived before their create: nothing visible yet
+    return writeFold(state, target);
 }
 
 // ---- Sync bookkeeping ----
@@ -389,7 +501,8 @@ Result<std::vector<model::Operation>> DraftStore::pendingOperations(const QStrin
 Result<int64_t> DraftStore::pendingCount() { return db_->queryInt("SELECT count(*) FROM outbox"); }
 
 Result<int64_t> DraftStore::lastConfirmedSequence(const QString& room) {
-    Result<SqliteDb::Statement> st = db_->cached("SELECT last_confirmed_sequence FROM sync_state WHERE room = ?1");
+    Result<SqliteDb::Statement> st =
+        db_->cached("SELECT last_confirmed_sequence FROM sync_state WHERE room = ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, room);
     Result<bool> row = st->step();
@@ -400,7 +513,8 @@ Result<int64_t> DraftStore::lastConfirmedSequence(const QString& room) {
 Status DraftStore::setLastConfirmedSequence(const QString& room, int64_t sequence) {
     Result<SqliteDb::Statement> st = db_->cached(
         "INSERT INTO sync_state(room, last_confirmed_sequence) VALUES (?1, ?2)"
-        " ON CONFLICT(room) DO UPDATE SET last_confirmed_sequence = excluded.last_confirmed_sequence");
+        " ON CONFLICT(room) DO UPDATE SET last_confirmed_sequence = "
+        "excluded.last_confirmed_sequence");
     if (!st) return makeError(st.error());
     st->bindText(1, room).bindInt(2, sequence);
     return st->run();
@@ -408,18 +522,22 @@ Status DraftStore::setLastConfirmedSequence(const QString& room, int64_t sequenc
 
 // ---- Reading ----
 
-Result<std::optional<model::Annotation>> DraftStore::annotation(const QUuid& id) { return table_.find(id); }
+Result<std::optional<model::Annotation>> DraftStore::annotation(const QUuid& id) {
+    return table_.find(id);
+}
 
 Result<bool> DraftStore::annotationExists(const QUuid& id) { return table_.exists(id); }
 
 Result<std::optional<model::Operation>> DraftStore::operation(const QUuid& opId) {
-    Result<SqliteDb::Statement> st = db_->cached("SELECT payload, sequence FROM operations WHERE op_id = ?1");
+    Result<SqliteDb::Statement> st =
+        db_->cached("SELECT payload, sequence FROM operations WHERE op_id = ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, idText(opId));
     Result<bool> row = st->step();
     if (!row) return makeError(row.error());
     if (!*row) return std::optional<model::Operation>();
-    Result<model::Operation> op = decodeOperation(st->columnText(0), st->isNull(1) ? 0 : st->columnInt(1));
+    Result<model::Operation> op =
+        decodeOperation(st->columnText(0), st->isNull(1) ? 0 : st->columnInt(1));
     if (!op) return makeError(op.error());
     return std::optional<model::Operation>(std::move(op.value()));
 }
@@ -434,7 +552,8 @@ Result<std::vector<model::Operation>> DraftStore::operations(const QString& room
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         if (!*row) break;
-        Result<model::Operation> op = decodeOperation(st->columnText(0), st->isNull(1) ? 0 : st->columnInt(1));
+        Result<model::Operation> op =
+            decodeOperation(st->columnText(0), st->isNull(1) ? 0 : st->columnInt(1));
         if (!op) return makeError(op.error());
         ops.push_back(std::move(op.value()));
     }
@@ -448,23 +567,28 @@ Status DraftStore::upsertMedia(const MediaRecord& m) {
     Result<SqliteDb::Statement> st = db_->cached(
         "INSERT INTO media(media_id, path_hints, probe, frame_count, frame_index, updated_ms)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-        " ON CONFLICT(media_id) DO UPDATE SET path_hints = excluded.path_hints, probe = excluded.probe,"
+        " ON CONFLICT(media_id) DO UPDATE SET path_hints = excluded.path_hints, probe = "
+        "excluded.probe,"
         " frame_count = excluded.frame_count, frame_index = excluded.frame_index,"
         " updated_ms = excluded.updated_ms");
     if (!st) return makeError(st.error());
     st->bindText(1, m.mediaId)
-        .bindText(2, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m.pathHints)).toJson(QJsonDocument::Compact)))
+        .bindText(2, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m.pathHints))
+                                           .toJson(QJsonDocument::Compact)))
         .bindText(3, compactJson(m.probe))
         .bindInt(4, m.frameCount)
         .bindInt(6, m.updatedMs ? m.updatedMs : QDateTime::currentMSecsSinceEpoch());
-    if (m.frameIndex.isEmpty()) st->bindNull(5);
-    else st->bindBlob(5, m.frameIndex);
+    if (m.frameIndex.isEmpty())
+        st->bindNull(5);
+    else
+        st->bindBlob(5, m.frameIndex);
     return st->run();
 }
 
 Result<std::optional<MediaRecord>> DraftStore::media(const QString& mediaId) {
     Result<SqliteDb::Statement> st = db_->cached(
-        "SELECT path_hints, probe, frame_count, frame_index, updated_ms FROM media WHERE media_id = ?1");
+        "SELECT path_hints, probe, frame_count, frame_index, updated_ms FROM media WHERE media_id "
+        "= ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, mediaId);
     Result<bool> row = st->step();
@@ -496,13 +620,16 @@ Status DraftStore::checkIntegrity() {
             if (st->columnText(0) != "ok") problems.append(st->columnText(0));
         }
         if (!problems.isEmpty())
-            return makeError(file + ": integrity check failed: " + problems.join("; ").toStdString());
+            return makeError(file +
+                             ": integrity check failed: " + problems.join("; ").toStdString());
     }
     Result<int64_t> orphans = db_->queryInt("SELECT count(*) FROM pragma_foreign_key_check");
     if (!orphans) return makeError(orphans.error());
-    if (*orphans > 0) return makeError(file + ": " + std::to_string(*orphans) + " rows break a foreign key");
+    if (*orphans > 0)
+        return makeError(file + ": " + std::to_string(*orphans) + " rows break a foreign key");
     for (const char* fts : {"search_trigram", "search_unigram"}) {
-        const std::string sql = std::string("INSERT INTO ") + fts + "(" + fts + ") VALUES ('integrity-check')";
+        const std::string sql =
+            std::string("INSERT INTO ") + fts + "(" + fts + ") VALUES ('integrity-check')";
         if (Status s = db_->exec(sql); !s) return makeError(s.error() + " (" + fts + ")");
     }
     return Ok{};

@@ -9,7 +9,9 @@
 // of a deleted note are dropped). Confirmed operations are ordered by their relay sequence;
 // pending ones after every confirmed one, in local order (the rebase of DESIGN.md). Whenever an
 // operation arrives or its order changes (an acknowledgement), its annotation is re-folded from
-// that annotation's operations, so arrival order never matters.
+// that annotation's operations, so arrival order never matters. Common cases skip the full
+// fold: a new note, an operation after all others of its note (applied on top of the stored
+// state), an acknowledgement that does not reorder anything.
 //
 // Rooms: one per media (DESIGN.md "The relay"), so an operation's room is its media_id.
 //
@@ -24,6 +26,7 @@
 
 #include "core/common/result.h"
 #include "core/model/annotation.h"
+#include "core/model/annotation_state.h"
 #include "core/model/operation.h"
 #include "core/store/annotation_queries.h"
 #include "core/store/annotation_table.h"
@@ -51,7 +54,9 @@ public:
     // the schema up to date. Refuses files that are not Framenote stores, are corrupt, or come
     // from a newer Framenote.
     static Result<std::unique_ptr<DraftStore>> open(const QString& path, const Options& options);
-    static Result<std::unique_ptr<DraftStore>> open(const QString& path) { return open(path, Options{}); }
+    static Result<std::unique_ptr<DraftStore>> open(const QString& path) {
+        return open(path, Options{});
+    }
     ~DraftStore();
     DraftStore(const DraftStore&) = delete;
     DraftStore& operator=(const DraftStore&) = delete;
@@ -119,11 +124,14 @@ private:
     Status writeLocal(const model::Operation& op);
     Status checkLocal(const model::Operation& op);
     Status confirm(const QUuid& opId, int64_t sequence, const QString& room, const QUuid& target);
-    Status writeConfirmation(const QUuid& opId, int64_t sequence, const QString& room, const QUuid& target);
+    Status writeConfirmation(const QUuid& opId, int64_t sequence, const QString& room,
+                             const QUuid& target);
     Status writeConfirmed(const model::Operation& op);
     Status checkSequenceFree(const QUuid& opId, const QString& room, int64_t sequence);
-    // Recomputes one annotation from its operations; `fresh` spares decoding the one just written.
-    Status refold(const QUuid& target, const model::Operation* fresh);
+    // Recomputes one annotation from its operations after `fresh` (at `freshOrder`) was written,
+    // or after an order change (fresh == nullptr).
+    Status refold(const QUuid& target, const model::Operation* fresh, int64_t freshOrder);
+    Status writeFold(const model::AnnotationState& state, const QUuid& target);
     Status advanceConfirmed(const QString& room);
     Result<model::Operation> decodeOperation(const QString& payload, int64_t sequence) const;
 

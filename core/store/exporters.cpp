@@ -18,7 +18,6 @@ namespace {
 constexpr const char* kFormat = "framenote-annotations";
 constexpr int kFormatVersion = 1;
 
-
 // ---- CSV ----
 
 QString csvField(const QString& value) {
@@ -79,29 +78,35 @@ Result<QByteArray> exportJson(DraftStore& store, const QString& mediaId) {
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-Result<ImportReport> importJson(DraftStore& store, const QByteArray& json, const ImportOptions& options) {
-    const std::string source = options.sourceName.isEmpty() ? std::string("import") : options.sourceName.toStdString();
+Result<ImportReport> importJson(DraftStore& store, const QByteArray& json,
+                                const ImportOptions& options) {
+    const std::string source =
+        options.sourceName.isEmpty() ? std::string("import") : options.sourceName.toStdString();
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return makeError(source + ": not JSON: " + parseError.errorString().toStdString() + " at byte " +
-                         std::to_string(parseError.offset));
+        return makeError(source + ": not JSON: " + parseError.errorString().toStdString() +
+                         " at byte " + std::to_string(parseError.offset));
     const QJsonObject root = doc.object();
     if (!doc.isObject() || root.value("format").toString() != QLatin1String(kFormat))
-        return makeError(source + ": not a Framenote annotation export (format is not \"" + kFormat + "\")");
+        return makeError(source + ": not a Framenote annotation export (format is not \"" +
+                         kFormat + "\")");
     const int version = root.value("version").toInt(-1);
     if (version < 1) return makeError(source + ": version: expected a positive integer");
     if (version > kFormatVersion)
         return makeError(source + ": version " + std::to_string(version) +
-                         " is newer than this Framenote reads (" + std::to_string(kFormatVersion) + ")");
-    if (!root.value("annotations").isArray()) return makeError(source + ": annotations: expected an array");
+                         " is newer than this Framenote reads (" + std::to_string(kFormatVersion) +
+                         ")");
+    if (!root.value("annotations").isArray())
+        return makeError(source + ": annotations: expected an array");
     const QJsonArray rows = root.value("annotations").toArray();
 
     ImportReport report;
     const int64_t now = QDateTime::currentMSecsSinceEpoch();
     Status s = store.transaction([&]() -> Status {
         for (qsizetype i = 0; i < rows.size(); ++i) {
-            const std::string row = source + ": annotations[" + std::to_string(i) + "] (row " + std::to_string(i + 1) + ")";
+            const std::string row = source + ": annotations[" + std::to_string(i) + "] (row " +
+                                    std::to_string(i + 1) + ")";
             if (!rows[i].isObject()) return makeError(row + ": expected an object");
             Result<model::Annotation> parsed = model::annotationFromJson(rows[i].toObject());
             if (!parsed) return makeError(row + ": " + parsed.error());
@@ -147,7 +152,8 @@ Result<ImportReport> importJson(DraftStore& store, const QByteArray& json, const
 
 // ---- CSV ----
 
-QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes, const CsvOptions& options) {
+QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes,
+                              const CsvOptions& options) {
     QString out;
     const auto line = [&out](const QStringList& fields) {
         QStringList quoted;
@@ -158,11 +164,12 @@ QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes, const
     for (const model::Annotation& a : notes) {
         QStringList replies;
         for (const model::Reply& reply : a.replies)
-            if (!reply.deleted) replies.append(reply.author + QStringLiteral(": ") + model::plainText(reply.text));
+            if (!reply.deleted)
+                replies.append(reply.author + QStringLiteral(": ") + model::plainText(reply.text));
         line({QString::number(a.firstFrame), QString::number(a.lastFrame),
-              options.timecode ? options.timecode(a.firstFrame) : QString::number(a.firstFrame), a.author,
-              model::statusName(a.status), model::plainText(a.text), a.tags.join(QStringLiteral("; ")),
-              replies.join(QLatin1Char('\n'))});
+              options.timecode ? options.timecode(a.firstFrame) : QString::number(a.firstFrame),
+              a.author, model::statusName(a.status), model::plainText(a.text),
+              a.tags.join(QStringLiteral("; ")), replies.join(QLatin1Char('\n'))});
     }
     QByteArray bytes = out.toUtf8();
     if (options.excelBom) bytes.prepend("\xEF\xBB\xBF");
@@ -171,10 +178,12 @@ QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes, const
 
 // ---- EDL ----
 
-Result<QByteArray> edlFromAnnotations(const std::vector<model::Annotation>& notes, const EdlOptions& options) {
+Result<QByteArray> edlFromAnnotations(const std::vector<model::Annotation>& notes,
+                                      const EdlOptions& options) {
     if (!options.timecode) return makeError("EDL export: no timecode formatter given");
     QString out;
-    const QString eol = QStringLiteral("\r\n");  // EDLs come from DOS-era systems; every reader takes CRLF
+    const QString eol =
+        QStringLiteral("\r\n");  // EDLs come from DOS-era systems; every reader takes CRLF
     out += QStringLiteral("TITLE: ") + options.title.simplified() + eol;
     out += QStringLiteral("FCM: ") + (options.dropFrame ? "DROP FRAME" : "NON-DROP FRAME") + eol;
     out += eol;
@@ -195,7 +204,10 @@ Result<QByteArray> edlFromAnnotations(const std::vector<model::Annotation>& note
                    .arg(event, 3, 10, QLatin1Char('0'))
                    .arg(*in, *out1) +
                eol;
-        out += QStringLiteral(" |C:%1 |M:%2 |D:%3").arg(color, markerText(a)).arg(a.lastFrame - a.firstFrame + 1) + eol;
+        out += QStringLiteral(" |C:%1 |M:%2 |D:%3")
+                   .arg(color, markerText(a))
+                   .arg(a.lastFrame - a.firstFrame + 1) +
+               eol;
         out += eol;
     }
     return out.toUtf8();
@@ -212,9 +224,13 @@ Result<QByteArray> avidMarkersFromAnnotations(const std::vector<model::Annotatio
         if (!tc) return makeError("Avid marker export: " + tc.error());
         QString author = a.author.simplified();
         author.replace(QLatin1Char('\t'), QLatin1Char(' '));
-        out += QStringList{author, *tc, options.track,
-                           a.status == model::Status::Resolved ? QStringLiteral("green") : QStringLiteral("blue"),
-                           markerText(a), QString::number(a.lastFrame - a.firstFrame + 1)}
+        out += QStringList{author,
+                           *tc,
+                           options.track,
+                           a.status == model::Status::Resolved ? QStringLiteral("green")
+                                                               : QStringLiteral("blue"),
+                           markerText(a),
+                           QString::number(a.lastFrame - a.firstFrame + 1)}
                    .join(QLatin1Char('\t')) +
                QLatin1Char('\n');
     }

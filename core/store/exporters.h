@@ -39,7 +39,8 @@ struct ImportReport {
 // Imports every note as local operations (a create, then one reply operation per reply, so
 // reply order survives), all in one transaction: a bad row fails the whole import with an
 // error naming the row, and the store is left exactly as it was.
-Result<ImportReport> importJson(DraftStore& store, const QByteArray& json, const ImportOptions& options);
+Result<ImportReport> importJson(DraftStore& store, const QByteArray& json,
+                                const ImportOptions& options);
 
 // ---- CSV ----
 
@@ -48,7 +49,8 @@ struct CsvOptions {
     bool excelBom = false;       // a UTF-8 BOM, so Excel reads Chinese text right
 };
 // Columns: frame, last_frame, timecode, author, status, text, tags, replies.
-QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes, const CsvOptions& options);
+QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes,
+                              const CsvOptions& options);
 
 // ---- EDL (DaVinci Resolve markers) ----
 
@@ -63,7 +65,8 @@ struct EdlOptions {
 //   001  001      V     C        01:00:00:00 01:00:00:01 01:00:00:00 01:00:00:01
 //    |C:ResolveColorBlue |M:note text |D:1
 // where D is the note's length in frames. '|' and line breaks in the text become '/' and spaces.
-Result<QByteArray> edlFromAnnotations(const std::vector<model::Annotation>& notes, const EdlOptions& options);
+Result<QByteArray> edlFromAnnotations(const std::vector<model::Annotation>& notes,
+                                      const EdlOptions& options);
 
 // ---- Avid marker list ----
 

@@ -12,11 +12,11 @@
 namespace framenote::store {
 
 struct MediaRecord {
-    QString mediaId;          // the fingerprint
-    QStringList pathHints;    // most recent first; a path is only a hint
+    QString mediaId;        // the fingerprint
+    QStringList pathHints;  // most recent first; a path is only a hint
     QJsonObject probe;
-    int64_t frameCount = 0;   // 0 when unknown; otherwise frame ranges are checked against it
-    QByteArray frameIndex;    // empty when not cached
+    int64_t frameCount = 0;  // 0 when unknown; otherwise frame ranges are checked against it
+    QByteArray frameIndex;   // empty when not cached
     int64_t updatedMs = 0;
 
     friend bool operator==(const MediaRecord&, const MediaRecord&) = default;

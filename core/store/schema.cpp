@@ -134,7 +134,8 @@ Status step2(SqliteDb& db) {
         return s;
     Result<SqliteDb::Statement> read = db.prepare("SELECT sid, text FROM search_text");
     if (!read) return makeError(read.error());
-    Result<SqliteDb::Statement> write = db.prepare("INSERT INTO search_unigram(rowid, text) VALUES (?1, ?2)");
+    Result<SqliteDb::Statement> write =
+        db.prepare("INSERT INTO search_unigram(rowid, text) VALUES (?1, ?2)");
     if (!write) return makeError(write.error());
     for (;;) {
         Result<bool> row = read->step();
@@ -178,16 +179,18 @@ Status Schema::migrate(SqliteDb& db, int target) {
     if (!current) return makeError(current.error());
     if (*current > latestVersion())
         return makeError(file + ": the store has schema version " + std::to_string(*current) +
-                         ", newer than this Framenote understands (" + std::to_string(latestVersion()) +
-                         "); open it with a newer Framenote");
+                         ", newer than this Framenote understands (" +
+                         std::to_string(latestVersion()) + "); open it with a newer Framenote");
     Result<int64_t> appId = applicationId(db);
     if (!appId) return makeError(appId.error());
     if (*appId != 0 && *appId != kApplicationId)
-        return makeError(file + ": is an SQLite database of another application, not a Framenote store");
+        return makeError(file +
+                         ": is an SQLite database of another application, not a Framenote store");
     if (*current == 0) {
         Result<int64_t> objects = db.queryInt("SELECT count(*) FROM sqlite_schema");
         if (!objects) return makeError(objects.error());
-        if (*objects > 0) return makeError(file + ": is an SQLite database but not a Framenote store");
+        if (*objects > 0)
+            return makeError(file + ": is an SQLite database but not a Framenote store");
     }
     for (const Step& step : steps()) {
         if (step.version <= *current || step.version > target) continue;

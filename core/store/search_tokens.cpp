@@ -3,11 +3,11 @@
 namespace framenote::store {
 
 bool isCjk(char32_t c) {
-    return (c >= 0x3040 && c <= 0x30FF)       // Hiragana, Katakana
-           || (c >= 0x3400 && c <= 0x4DBF)    // CJK Extension A
-           || (c >= 0x4E00 && c <= 0x9FFF)    // CJK Unified Ideographs
-           || (c >= 0xAC00 && c <= 0xD7AF)    // Hangul syllables
-           || (c >= 0xF900 && c <= 0xFAFF)    // CJK Compatibility Ideographs
+    return (c >= 0x3040 && c <= 0x30FF)        // Hiragana, Katakana
+           || (c >= 0x3400 && c <= 0x4DBF)     // CJK Extension A
+           || (c >= 0x4E00 && c <= 0x9FFF)     // CJK Unified Ideographs
+           || (c >= 0xAC00 && c <= 0xD7AF)     // Hangul syllables
+           || (c >= 0xF900 && c <= 0xFAFF)     // CJK Compatibility Ideographs
            || (c >= 0x20000 && c <= 0x3FFFF);  // Extensions B and later
 }
 

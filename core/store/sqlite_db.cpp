@@ -10,7 +10,10 @@ SqliteDb::Statement::Statement(SqliteDb* db, sqlite3_stmt* stmt, bool owned)
     : db_(db), stmt_(stmt), owned_(owned) {}
 
 SqliteDb::Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), owned_(other.owned_), bindError_(std::move(other.bindError_)) {
+    : db_(other.db_),
+      stmt_(other.stmt_),
+      owned_(other.owned_),
+      bindError_(std::move(other.bindError_)) {
     other.stmt_ = nullptr;
 }
 
@@ -67,15 +70,18 @@ SqliteDb::Statement& SqliteDb::Statement::bindText(int index, const QString& val
 SqliteDb::Statement& SqliteDb::Statement::bindText(int index, std::string_view utf8) {
     // SQLITE_TRANSIENT: SQLite copies, so temporaries are safe to pass. A null pointer would
     // bind NULL, and an empty string is not NULL.
-    noteBind(db_, sqlite3_bind_text64(stmt_, index, utf8.data() ? utf8.data() : "", utf8.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+    noteBind(db_,
+             sqlite3_bind_text64(stmt_, index, utf8.data() ? utf8.data() : "", utf8.size(),
+                                 SQLITE_TRANSIENT, SQLITE_UTF8),
              index, &bindError_);
     return *this;
 }
 
 SqliteDb::Statement& SqliteDb::Statement::bindBlob(int index, const QByteArray& value) {
     // A null QByteArray would bind NULL; an empty blob is still a blob.
-    noteBind(db_, sqlite3_bind_blob64(stmt_, index, value.isNull() ? "" : value.constData(),
-                                      static_cast<sqlite3_uint64>(value.size()), SQLITE_TRANSIENT),
+    noteBind(db_,
+             sqlite3_bind_blob64(stmt_, index, value.isNull() ? "" : value.constData(),
+                                 static_cast<sqlite3_uint64>(value.size()), SQLITE_TRANSIENT),
              index, &bindError_);
     return *this;
 }
@@ -117,9 +123,13 @@ bool SqliteDb::Statement::isNull(int column) const {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-int64_t SqliteDb::Statement::columnInt(int column) const { return sqlite3_column_int64(stmt_, column); }
+int64_t SqliteDb::Statement::columnInt(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
 
-double SqliteDb::Statement::columnDouble(int column) const { return sqlite3_column_double(stmt_, column); }
+double SqliteDb::Statement::columnDouble(int column) const {
+    return sqlite3_column_double(stmt_, column);
+}
 
 QString SqliteDb::Statement::columnText(int column) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -129,7 +139,8 @@ QString SqliteDb::Statement::columnText(int column) const {
 QByteArray SqliteDb::Statement::columnBlob(int column) const {
     const void* data = sqlite3_column_blob(stmt_, column);
     const int size = sqlite3_column_bytes(stmt_, column);
-    if (!data) return sqlite3_column_type(stmt_, column) == SQLITE_NULL ? QByteArray() : QByteArray("");
+    if (!data)
+        return sqlite3_column_type(stmt_, column) == SQLITE_NULL ? QByteArray() : QByteArray("");
     return QByteArray(static_cast<const char*>(data), size);
 }
 
@@ -157,7 +168,8 @@ void SqliteDb::Transaction::rollback() {
     if (!db_) return;
     // SQLite may already have rolled back by itself (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM).
     if (db_->inTransaction()) {
-        const char* sql = savepoint_ ? "ROLLBACK TO fn_savepoint; RELEASE fn_savepoint" : "ROLLBACK";
+        const char* sql =
+            savepoint_ ? "ROLLBACK TO fn_savepoint; RELEASE fn_savepoint" : "ROLLBACK";
         sqlite3_exec(db_->handle(), sql, nullptr, nullptr, nullptr);
     }
     db_ = nullptr;
@@ -199,7 +211,8 @@ Status SqliteDb::exec(std::string_view sql) {
 
 Result<SqliteDb::Statement> SqliteDb::prepare(std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    const int rc =
+        sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
     if (rc != SQLITE_OK) return error("cannot prepare '" + std::string(sql) + "'");
     return Statement(this, stmt, true);
 }
@@ -225,7 +238,8 @@ Result<int64_t> SqliteDb::queryInt(std::string_view sql) {
 
 Result<SqliteDb::Transaction> SqliteDb::begin() {
     const bool nested = inTransaction();
-    if (Status s = exec(nested ? "SAVEPOINT fn_savepoint" : "BEGIN IMMEDIATE"); !s) return makeError(s.error());
+    if (Status s = exec(nested ? "SAVEPOINT fn_savepoint" : "BEGIN IMMEDIATE"); !s)
+        return makeError(s.error());
     return Transaction(this, nested);
 }
 

@@ -89,7 +89,9 @@ public:
     };
 
     static Result<std::unique_ptr<SqliteDb>> open(const QString& path, const Options& options);
-    static Result<std::unique_ptr<SqliteDb>> open(const QString& path) { return open(path, Options{}); }
+    static Result<std::unique_ptr<SqliteDb>> open(const QString& path) {
+        return open(path, Options{});
+    }
     ~SqliteDb();
     SqliteDb(const SqliteDb&) = delete;
     SqliteDb& operator=(const SqliteDb&) = delete;

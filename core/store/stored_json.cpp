@@ -13,8 +13,9 @@ Result<QJsonObject> parseObject(const QString& json, const QString& file, const 
     const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &parseError);
     if (!doc.isObject())
         return makeError(file.toStdString() + ": a stored " + what + " is unreadable: " +
-                         (parseError.error == QJsonParseError::NoError ? std::string("not an object")
-                                                                       : parseError.errorString().toStdString()));
+                         (parseError.error == QJsonParseError::NoError
+                              ? std::string("not an object")
+                              : parseError.errorString().toStdString()));
     return doc.object();
 }
 
@@ -28,21 +29,26 @@ QString encodeAnnotation(const model::Annotation& annotation) {
     return compactJson(model::annotationToJson(annotation));
 }
 
-QString encodeOperation(const model::Operation& op) { return compactJson(model::operationToJson(op)); }
+QString encodeOperation(const model::Operation& op) {
+    return compactJson(model::operationToJson(op));
+}
 
 Result<model::Annotation> decodeAnnotation(const QString& json, const QString& file) {
     Result<QJsonObject> object = parseObject(json, file, "annotation");
     if (!object) return makeError(object.error());
     Result<model::Annotation> a = model::annotationFromJson(*object);
-    if (!a) return makeError(file.toStdString() + ": a stored annotation is unreadable: " + a.error());
+    if (!a)
+        return makeError(file.toStdString() + ": a stored annotation is unreadable: " + a.error());
     return a;
 }
 
-Result<model::Operation> decodeOperation(const QString& json, int64_t sequence, const QString& file) {
+Result<model::Operation> decodeOperation(const QString& json, int64_t sequence,
+                                         const QString& file) {
     Result<QJsonObject> object = parseObject(json, file, "operation");
     if (!object) return makeError(object.error());
     Result<model::Operation> op = model::operationFromJson(*object);
-    if (!op) return makeError(file.toStdString() + ": a stored operation is unreadable: " + op.error());
+    if (!op)
+        return makeError(file.toStdString() + ": a stored operation is unreadable: " + op.error());
     op->sequence = sequence;
     return op;
 }

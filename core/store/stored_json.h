@@ -16,6 +16,7 @@ QString encodeAnnotation(const model::Annotation& annotation);
 QString encodeOperation(const model::Operation& op);
 Result<model::Annotation> decodeAnnotation(const QString& json, const QString& file);
 // `sequence` comes from its own column (0 when pending); the payload is as the actor made it.
-Result<model::Operation> decodeOperation(const QString& json, int64_t sequence, const QString& file);
+Result<model::Operation> decodeOperation(const QString& json, int64_t sequence,
+                                         const QString& file);
 
 }  // namespace framenote::store

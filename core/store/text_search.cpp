@@ -11,20 +11,13 @@ namespace {
 // Private-use characters mark FTS5's highlights; they are stripped from the snippet.
 constexpr char16_t kOpen = 0xE000;
 constexpr char16_t kClose = 0xE001;
-constexpr int kSnippetChars = 64;  // FTS5's snippet() allows at most 64 tokens (trigram: characters)
+constexpr int kSnippetChars =
+    64;  // FTS5's snippet() allows at most 64 tokens (trigram: characters)
 
 QString ftsPhrase(const QString& text) {
     QString quoted = text;
     quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
     return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
-QString likePattern(const QString& term) {
-    QString escaped = term;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    escaped.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    escaped.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
 // Strips FTS5's markers, recording what they enclosed.
@@ -96,12 +89,26 @@ QString SearchHit::marked(const QString& open, const QString& close) const {
     return out + snippet.mid(at);
 }
 
-Result<std::vector<SearchHit>> TextSearch::search(const QString& query, const SearchOptions& options) {
+QString SearchHit::markedHtml() const {
+    QString out;
+    int at = 0;
+    for (const auto& [start, length] : highlights) {
+        if (start < at || start + length > snippet.size()) continue;
+        out += snippet.mid(at, start - at).toHtmlEscaped() + QStringLiteral("<b>") +
+               snippet.mid(start, length).toHtmlEscaped() + QStringLiteral("</b>");
+        at = start + length;
+    }
+    return out + snippet.mid(at).toHtmlEscaped();
+}
+
+Result<std::vector<SearchHit>> TextSearch::search(const QString& query,
+                                                  const SearchOptions& options) {
     const QStringList terms = queryTerms(query);
     if (terms.isEmpty()) return std::vector<SearchHit>();
     QStringList longTerms;
     QStringList shortTerms;
-    for (const QString& term : terms) (codePointCount(term) >= 3 ? longTerms : shortTerms).append(term);
+    for (const QString& term : terms)
+        (codePointCount(term) >= 3 ? longTerms : shortTerms).append(term);
 
     // Build the statement: its parameters are numbered as they are appended.
     QStringList params;
@@ -110,30 +117,36 @@ Result<std::vector<SearchHit>> TextSearch::search(const QString& query, const Se
         return QStringLiteral("?%1").arg(params.size());
     };
     QString sql;
-    if (!longTerms.isEmpty()) {
+    const bool trigram = shortTerms.isEmpty();
+    if (trigram) {
         QStringList phrases;
         for (const QString& term : longTerms) phrases.append(ftsPhrase(term));
-        sql = "SELECT s.annotation_id, s.reply_id, s.media_id, a.first_frame,"
-              " snippet(search_trigram, 0, char(57344), char(57345), '…', 64)"
-              " FROM search_trigram JOIN search_text s ON s.sid = search_trigram.rowid"
-              " JOIN annotations a ON a.id = s.annotation_id"
-              " WHERE search_trigram MATCH " + param(phrases.join(" AND "));
-        // Short terms only filter the trigram matches; scanning the few candidates beats
-        // materializing a 1-character term's posting list.
-        for (const QString& term : shortTerms) sql += " AND s.text LIKE " + param(likePattern(term)) + " ESCAPE '\\'";
+        sql =
+            "SELECT s.annotation_id, s.reply_id, s.media_id, a.first_frame,"
+            " snippet(search_trigram, 0, char(57344), char(57345), '…', 64)"
+            " FROM search_trigram JOIN search_text s ON s.sid = search_trigram.rowid"
+            " JOIN annotations a ON a.id = s.annotation_id"
+            " WHERE search_trigram MATCH " +
+            param(phrases.join(" AND "));
         if (!options.mediaId.isEmpty()) sql += " AND s.media_id = " + param(options.mediaId);
         sql += " ORDER BY search_trigram.rowid DESC";
     } else {
+        // Every term on the unigram index, so FTS5 intersects the posting lists itself.
+        // Measured at 1M notes: a common English word AND a common 2-character Chinese word
+        // with no note holding both took 16 ms this way, 114 ms filtering the trigram matches
+        // with LIKE, and 5.8 s with "rowid IN (unigram matches)".
         QStringList phrases;
-        for (const QString& term : shortTerms) {
+        for (const QString& term : terms) {
             const QString tokens = unigramText(term).simplified();
-            // CJK: exact characters in a row; Latin ("4k"): words that start so.
+            // CJK: exact characters in a row; Latin ("4k", "flare"): words that start so.
             phrases.append(containsCjk(term) ? ftsPhrase(tokens) : ftsPhrase(tokens) + "*");
         }
-        sql = "SELECT s.annotation_id, s.reply_id, s.media_id, a.first_frame, s.text"
-              " FROM search_unigram JOIN search_text s ON s.sid = search_unigram.rowid"
-              " JOIN annotations a ON a.id = s.annotation_id"
-              " WHERE search_unigram MATCH " + param(phrases.join(" AND "));
+        sql =
+            "SELECT s.annotation_id, s.reply_id, s.media_id, a.first_frame, s.text"
+            " FROM search_unigram JOIN search_text s ON s.sid = search_unigram.rowid"
+            " JOIN annotations a ON a.id = s.annotation_id"
+            " WHERE search_unigram MATCH " +
+            param(phrases.join(" AND "));
         if (!options.mediaId.isEmpty()) sql += " AND s.media_id = " + param(options.mediaId);
         sql += " ORDER BY search_unigram.rowid DESC";
     }
@@ -152,12 +165,11 @@ Result<std::vector<SearchHit>> TextSearch::search(const QString& query, const Se
         if (!st->isNull(1)) hit.replyId = QUuid::fromString(st->columnText(1));
         hit.mediaId = st->columnText(2);
         hit.firstFrame = st->columnInt(3);
-        if (!longTerms.isEmpty()) {
+        if (trigram) {
             takeMarkedSnippet(st->columnText(4), &hit);
-            highlightTerms(shortTerms, &hit);
         } else {
-            hit.snippet = windowAround(st->columnText(4), shortTerms);
-            highlightTerms(shortTerms, &hit);
+            hit.snippet = windowAround(st->columnText(4), terms);
+            highlightTerms(terms, &hit);
         }
         hits.push_back(std::move(hit));
     }

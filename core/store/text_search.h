@@ -7,8 +7,10 @@
 //  - search_unigram (unicode61 over search_tokens.h's unigramText): every CJK character is a
 //    token, so 1- and 2-character Chinese words ("镜头", "暗") are exact phrase queries; short
 //    Latin terms ("4k", "ok") match as word prefixes.
-// A query is terms (whitespace-separated, or "quoted phrases"); every term must match. Terms
-// of 3+ characters go to the trigram index, shorter ones to the unigram index.
+// A query is terms (whitespace-separated, or "quoted phrases"); every term must match. When
+// every term has 3+ characters the trigram index answers (substring matches, FTS5 snippets).
+// When any term is shorter, the unigram index answers for all terms: CJK terms as exact runs
+// of characters, other terms as word prefixes ("flare" finds "flares", not "lensflare").
 //
 // Hits come newest text first (rowid order) so FTS5 stops after `limit` matches instead of
 // ranking every match: a common word over a million notes stays fast.
@@ -31,8 +33,11 @@ struct SearchHit {
     QString snippet;  // plain text around the match, "…" where it was cut
     std::vector<std::pair<int, int>> highlights;  // (start, length) in snippet, UTF-16 units
 
-    // The snippet with every highlight wrapped, e.g. in "<b>" and "</b>" (no escaping done).
+    // The snippet with every highlight wrapped, e.g. in "[" and "]". No escaping is done: for
+    // rich text use markedHtml(), since notes may contain '<' and '&'.
     QString marked(const QString& open, const QString& close) const;
+    // The snippet as HTML: text escaped, highlights in <b>...</b>.
+    QString markedHtml() const;
 };
 
 struct SearchOptions {
@@ -45,7 +50,9 @@ public:
     explicit TextSearch(SqliteDb& db) : db_(db) {}
 
     Result<std::vector<SearchHit>> search(const QString& query, const SearchOptions& options);
-    Result<std::vector<SearchHit>> search(const QString& query) { return search(query, SearchOptions{}); }
+    Result<std::vector<SearchHit>> search(const QString& query) {
+        return search(query, SearchOptions{});
+    }
 
 private:
     SqliteDb& db_;

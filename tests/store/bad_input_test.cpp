@@ -17,7 +17,9 @@ namespace {
 void fillWithNotes(store::DraftStore& s, int count) {
     ASSERT_OK(s.transaction([&]() -> Status {
         for (int i = 0; i < count; ++i)
-            if (Status r = s.applyLocal(createOp(note("m1", i, i + 3, QString("note %1 镜头 %2").arg(i).arg(i * 7)))); !r)
+            if (Status r = s.applyLocal(
+                    createOp(note("m1", i, i + 3, QString("note %1 镜头 %2").arg(i).arg(i * 7))));
+                !r)
                 return r;
         return Ok{};
     }));
@@ -148,7 +150,8 @@ TEST_F(FullDiskTest, FullDiskFailsTheEditAndKeepsEveryEarlierOne) {
     if (mounted_) {
         s = take(store::DraftStore::open(file));
     } else {
-        GTEST_LOG_(INFO) << "cannot mount a tmpfs here: simulating a full disk with PRAGMA max_page_count";
+        GTEST_LOG_(INFO)
+            << "cannot mount a tmpfs here: simulating a full disk with PRAGMA max_page_count";
         { take(store::DraftStore::open(file)); }
         store::DraftStore::Options options;
         options.maxPageCount = 120;
@@ -172,7 +175,8 @@ TEST_F(FullDiskTest, FullDiskFailsTheEditAndKeepsEveryEarlierOne) {
     // The user makes room and starts again: every edit that was reported saved is there.
     s.reset();
     if (mounted_) {
-        ASSERT_EQ(::mount("tmpfs", mountPoint_.toUtf8().constData(), "tmpfs", MS_REMOUNT, "size=8m"), 0);
+        ASSERT_EQ(
+            ::mount("tmpfs", mountPoint_.toUtf8().constData(), "tmpfs", MS_REMOUNT, "size=8m"), 0);
     }
     s = take(store::DraftStore::open(file));
     EXPECT_OK(s->checkIntegrity());
@@ -194,7 +198,9 @@ TEST_F(BadInputTest, FullDiskInsideATransactionRollsBackAllOfIt) {
     int failures = 0;
     const Status result = s->transaction([&]() -> Status {
         for (int i = 0; i < 2000; ++i)
-            if (!s->applyLocal(createOp(note("m1", i, i, QString("bulk %1 ").arg(i).repeated(20)))).ok()) ++failures;
+            if (!s->applyLocal(createOp(note("m1", i, i, QString("bulk %1 ").arg(i).repeated(20))))
+                     .ok())
+                ++failures;
         return Ok{};
     });
     ASSERT_GT(failures, 0);

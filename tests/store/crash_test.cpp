@@ -22,15 +22,18 @@ namespace framenote::test {
 namespace {
 
 struct Reports {
-    QSet<QUuid> ops;                 // "op <id>": committed local edits
-    QHash<QUuid, int64_t> acks;      // "ack <id> <seq>": committed acknowledgements
+    QSet<QUuid> ops;             // "op <id>": committed local edits
+    QHash<QUuid, int64_t> acks;  // "ack <id> <seq>": committed acknowledgements
 };
 
 void parseLine(const QString& line, Reports* reports) {
     const QStringList parts = line.split(' ');
-    if (parts.size() == 2 && parts[0] == "op") reports->ops.insert(QUuid::fromString(parts[1]));
-    else if (parts.size() == 3 && parts[0] == "ack") reports->acks.insert(QUuid::fromString(parts[1]), parts[2].toLongLong());
-    else ADD_FAILURE() << "unexpected line from the writer: " << line.toStdString();
+    if (parts.size() == 2 && parts[0] == "op")
+        reports->ops.insert(QUuid::fromString(parts[1]));
+    else if (parts.size() == 3 && parts[0] == "ack")
+        reports->acks.insert(QUuid::fromString(parts[1]), parts[2].toLongLong());
+    else
+        ADD_FAILURE() << "unexpected line from the writer: " << line.toStdString();
 }
 
 // Runs the writer for about `lifeMs` and kills it with SIGKILL; collects what it reported.
@@ -45,7 +48,8 @@ void runAndKill(const QString& db, int seed, int lifeMs, Reports* reports) {
         ::close(fds[1]);
         const std::string path = db.toStdString();
         const std::string seedText = std::to_string(seed);
-        ::execl(STORE_CRASH_WRITER, STORE_CRASH_WRITER, path.c_str(), seedText.c_str(), static_cast<char*>(nullptr));
+        ::execl(STORE_CRASH_WRITER, STORE_CRASH_WRITER, path.c_str(), seedText.c_str(),
+                static_cast<char*>(nullptr));
         ::_exit(127);
     }
     ::close(fds[1]);
@@ -74,7 +78,8 @@ void runAndKill(const QString& db, int seed, int lifeMs, Reports* reports) {
         << "the writer stopped by itself (exit " << WEXITSTATUS(status) << ")";
     // A line is reported only when complete: the last one may not have been written at all.
     const QList<QByteArray> lines = buffer.split('\n');
-    for (qsizetype i = 0; i + 1 < lines.size(); ++i) parseLine(QString::fromUtf8(lines[i]), reports);
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i)
+        parseLine(QString::fromUtf8(lines[i]), reports);
 }
 
 TEST(CrashSafety, EveryReportedEditSurvivesSigkillAndTheOutboxHoldsExactlyTheUnconfirmed) {
@@ -100,7 +105,8 @@ TEST(CrashSafety, EveryReportedEditSurvivesSigkillAndTheOutboxHoldsExactlyTheUnc
     for (const auto& op : take(s->pendingOperations("crash"))) outbox.insert(op.opId);
 
     // Every edit the writer was told is saved, is saved.
-    for (const QUuid& id : reports.ops) EXPECT_TRUE(sequences.contains(id)) << "lost " << id.toString().toStdString();
+    for (const QUuid& id : reports.ops)
+        EXPECT_TRUE(sequences.contains(id)) << "lost " << id.toString().toStdString();
     // Every acknowledgement it was told is saved, is saved, and took the edit out of the outbox.
     for (auto it = reports.acks.begin(); it != reports.acks.end(); ++it) {
         EXPECT_EQ(sequences.value(it.key(), -1), it.value());
@@ -116,7 +122,8 @@ TEST(CrashSafety, EveryReportedEditSurvivesSigkillAndTheOutboxHoldsExactlyTheUnc
     for (const auto& op : log) unreported += reports.ops.contains(op.opId) ? 0 : 1;
     EXPECT_LE(unreported, kRounds);
     // No acknowledgement can be in the file and its sequence skipped.
-    EXPECT_EQ(take(s->lastConfirmedSequence("crash")), static_cast<int64_t>(log.size() - unconfirmed.size()));
+    EXPECT_EQ(take(s->lastConfirmedSequence("crash")),
+              static_cast<int64_t>(log.size() - unconfirmed.size()));
 
     // The notes are the fold of the log (operations() is in merge order).
     model::AnnotationState state;

@@ -91,9 +91,11 @@ TEST_F(DraftStoreTest, PermissionsDecideWhoMayChangeANote) {
     const Status viewer = store().applyLocal(createOp(note("m1", 3, 3, "hi", "vic"), Role::Viewer));
     ASSERT_FALSE(viewer.ok());
     EXPECT_NE(viewer.error().find("may not create"), std::string::npos) << viewer.error();
-    const Status reviewerOnAdmin = store().applyLocal(setText(byAdmin, "hijack", "ana", Role::Reviewer));
+    const Status reviewerOnAdmin =
+        store().applyLocal(setText(byAdmin, "hijack", "ana", Role::Reviewer));
     ASSERT_FALSE(reviewerOnAdmin.ok());
-    EXPECT_NE(reviewerOnAdmin.error().find("may not change a note by boss"), std::string::npos) << reviewerOnAdmin.error();
+    EXPECT_NE(reviewerOnAdmin.error().find("may not change a note by boss"), std::string::npos)
+        << reviewerOnAdmin.error();
     EXPECT_FALSE(store().applyLocal(setText(byAna, "not mine", "bob", Role::Reviewer)).ok());
     EXPECT_OK(store().applyLocal(setText(byAna, "admin may", "boss", Role::Admin)));
     EXPECT_EQ(take(store().annotation(byAna.id))->text, "admin may");
@@ -179,7 +181,8 @@ TEST_F(DraftStoreTest, AcknowledgedEarlierThanAConfirmedEditLosesToIt) {
 TEST_F(DraftStoreTest, DeleteWinsOverAConcurrentUpdate) {
     const model::Annotation a = note("m1", 5, 5, "base", "ana");
     ASSERT_OK(store().applyConfirmed(confirmed(createOp(a), 1)));
-    ASSERT_OK(store().applyConfirmed(confirmed(model::makeDelete("m1", a.id, "ana", Role::Reviewer), 3)));
+    ASSERT_OK(
+        store().applyConfirmed(confirmed(model::makeDelete("m1", a.id, "ana", Role::Reviewer), 3)));
     ASSERT_OK(store().applyConfirmed(confirmed(setText(a, "late edit", "ana"), 2)));
     EXPECT_FALSE(take(store().annotation(a.id)).has_value());
     EXPECT_TRUE(take(store().queries().onFrame("m1", 5)).empty());
@@ -255,7 +258,8 @@ TEST_F(DraftStoreTest, RebaseMatchesFoldOfConfirmedThenPending) {
         auto s = take(store::DraftStore::open(path(QString("rebase%1.db").arg(seed))));
         // Notes made by "user" so that local edits by "user" are allowed.
         std::vector<model::Annotation> notes;
-        for (int i = 0; i < 4; ++i) notes.push_back(note("media-1", i, i + 2, QString("note %1").arg(i), "user"));
+        for (int i = 0; i < 4; ++i)
+            notes.push_back(note("media-1", i, i + 2, QString("note %1").arg(i), "user"));
         int64_t sequence = 0;
         std::vector<std::pair<model::Operation, int64_t>> confirmedOps;  // with their sequence
         for (const auto& n : notes) {
@@ -263,23 +267,31 @@ TEST_F(DraftStoreTest, RebaseMatchesFoldOfConfirmedThenPending) {
             ASSERT_OK(s->applyConfirmed(op));
             confirmedOps.emplace_back(op, op.sequence);
         }
-        std::vector<model::Operation> pending;  // local order
+        std::vector<model::Operation> pending;   // local order
         std::vector<model::Operation> inFlight;  // made remotely, not yet delivered
         for (int step = 0; step < 120; ++step) {
             const int what = static_cast<int>(rng() % 4);
             const model::Annotation& target = notes[rng() % notes.size()];
             model::FieldChanges c;
             switch (rng() % 3) {
-                case 0: c.text = QString("t%1").arg(step); break;
-                case 1: c.frames = std::make_pair<int64_t, int64_t>(step, step + 1); break;
-                default: c.tags = QStringList{QString("k%1").arg(step % 3)}; break;
+                case 0:
+                    c.text = QString("t%1").arg(step);
+                    break;
+                case 1:
+                    c.frames = std::make_pair<int64_t, int64_t>(step, step + 1);
+                    break;
+                default:
+                    c.tags = QStringList{QString("k%1").arg(step % 3)};
+                    break;
             }
             if (what == 0) {
-                const model::Operation op = model::makeSetFields("media-1", target.id, c, "user", Role::Reviewer);
+                const model::Operation op =
+                    model::makeSetFields("media-1", target.id, c, "user", Role::Reviewer);
                 ASSERT_OK(s->applyLocal(op));
                 pending.push_back(op);
             } else if (what == 1) {
-                inFlight.push_back(model::makeSetFields("media-1", target.id, c, "other", Role::Admin));
+                inFlight.push_back(
+                    model::makeSetFields("media-1", target.id, c, "other", Role::Admin));
             } else if (what == 2 && !inFlight.empty()) {
                 // The relay orders a remote edit now.
                 const size_t pick = rng() % inFlight.size();
@@ -296,11 +308,51 @@ TEST_F(DraftStoreTest, RebaseMatchesFoldOfConfirmedThenPending) {
             }
             auto expected = confirmedOps;
             for (size_t i = 0; i < pending.size(); ++i)
-                expected.emplace_back(pending[i], store::DraftStore::kPendingOrderBase + static_cast<int64_t>(i));
-            ASSERT_EQ(allNotes(*s, "media-1"), fold(expected)) << "seed " << seed << " step " << step;
+                expected.emplace_back(
+                    pending[i], store::DraftStore::kPendingOrderBase + static_cast<int64_t>(i));
+            ASSERT_EQ(allNotes(*s, "media-1"), fold(expected))
+                << "seed " << seed << " step " << step;
         }
         EXPECT_EQ(take(s->pendingOperations("media-1")), pending);
     }
+}
+
+// Edits on top of a long history take the fast path (the stored state plus the new operation);
+// the result must be exactly the fold of the whole log.
+TEST_F(DraftStoreTest, LongEditHistoryGivesTheFoldOfTheWholeLog) {
+    std::mt19937 rng(11);
+    const model::Annotation a = note("m1", 1, 2, "start");
+    ASSERT_OK(store().applyLocal(createOp(a)));
+    std::vector<QUuid> replyIds;
+    for (int i = 0; i < 300; ++i) {
+        model::Operation op;
+        switch (rng() % 5) {
+            case 0: op = setText(a, QString("text %1").arg(i)); break;
+            case 1: op = setFrames(a, i, i + static_cast<int>(rng() % 9)); break;
+            case 2:
+                op = model::makeReply("m1", a.id, QString("reply %1").arg(i), "ana", Role::Reviewer);
+                replyIds.push_back(op.reply.id);
+                break;
+            case 3:
+                if (replyIds.empty()) continue;
+                op = model::makeEditReply("m1", a.id, replyIds[rng() % replyIds.size()],
+                                          QString("edited %1").arg(i), "ana", Role::Reviewer);
+                op.reply.deleted = rng() % 3 == 0;  // a withdrawn reply keeps its place
+                break;
+            default: op = model::makeResolve("m1", a.id, rng() % 2, "ana", Role::Reviewer); break;
+        }
+        op.timeMs = kT0 + i;
+        ASSERT_OK(store().applyLocal(op));
+        if (i % 7 == 0) {  // some get acknowledged along the way
+            const auto pending = take(store().pendingOperations("m1"));
+            const int64_t next = take(store().lastConfirmedSequence("m1")) + 1;
+            ASSERT_OK(store().markAcknowledged(pending.front().opId, next));
+        }
+    }
+    std::vector<std::pair<model::Operation, int64_t>> log;
+    for (const auto& op : take(store().operations("m1"))) log.emplace_back(op, static_cast<int64_t>(log.size()));
+    EXPECT_EQ(allNotes(store(), "m1"), fold(log));
+    EXPECT_OK(store().checkIntegrity());
 }
 
 TEST_F(DraftStoreTest, MediaRecordKeepsItsFrameIndexBlob) {
@@ -329,13 +381,16 @@ TEST_F(DraftStoreTest, RepliesAreKeptInTheOrderTheyWereMade) {
     ASSERT_OK(store().applyLocal(createOp(a)));
     std::vector<model::Operation> replies;
     for (int i = 0; i < 5; ++i) {
-        replies.push_back(model::makeReply("m1", a.id, QString("answer %1").arg(i), "bob", Role::Reviewer));
+        replies.push_back(
+            model::makeReply("m1", a.id, QString("answer %1").arg(i), "bob", Role::Reviewer));
         ASSERT_OK(store().applyLocal(replies.back()));
     }
-    ASSERT_OK(store().applyLocal(model::makeEditReply("m1", a.id, replies[2].reply.id, "answer 2, edited", "bob",
-                                                      Role::Reviewer)));
-    EXPECT_FALSE(store().applyLocal(model::makeEditReply("m1", a.id, replies[1].reply.id, "not yours", "eve",
-                                                         Role::Reviewer)).ok());
+    ASSERT_OK(store().applyLocal(model::makeEditReply("m1", a.id, replies[2].reply.id,
+                                                      "answer 2, edited", "bob", Role::Reviewer)));
+    EXPECT_FALSE(store()
+                     .applyLocal(model::makeEditReply("m1", a.id, replies[1].reply.id, "not yours",
+                                                      "eve", Role::Reviewer))
+                     .ok());
     const auto stored = take(store().annotation(a.id));
     ASSERT_EQ(stored->replies.size(), 5u);
     for (int i = 0; i < 5; ++i) EXPECT_EQ(stored->replies[i].id, replies[i].reply.id);

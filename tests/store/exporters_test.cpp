@@ -1,10 +1,11 @@
 // JSON export/import (lossless, all-or-nothing), CSV, Resolve EDL and Avid marker lists.
+#include "core/store/exporters.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include "core/model/json_codec.h"
-#include "core/store/exporters.h"
 #include "store_fixtures.h"
 
 namespace framenote::test {
@@ -50,7 +51,8 @@ TEST_F(ExportersTest, JsonExportImportExportIsByteIdentical) {
     EXPECT_EQ(QJsonDocument::fromJson(first).object().value("annotations").toArray().size(), 3);
 
     auto fresh = take(store::DraftStore::open(path("fresh.framenote")));
-    const store::ImportReport report = take(store::importJson(*fresh, first, {"notes.json", "carol", Role::Reviewer}));
+    const store::ImportReport report =
+        take(store::importJson(*fresh, first, {"notes.json", "carol", Role::Reviewer}));
     EXPECT_EQ(report.imported, 3);
     EXPECT_EQ(report.skipped, 0);
     const QByteArray second = take(store::exportJson(*fresh, {}));
@@ -59,7 +61,8 @@ TEST_F(ExportersTest, JsonExportImportExportIsByteIdentical) {
     EXPECT_EQ(take(fresh->pendingOperations("m1")).size(), 2u + 3u);
 
     // Importing the same file again adds nothing.
-    const store::ImportReport again = take(store::importJson(*fresh, first, {"notes.json", "carol", Role::Reviewer}));
+    const store::ImportReport again =
+        take(store::importJson(*fresh, first, {"notes.json", "carol", Role::Reviewer}));
     EXPECT_EQ(again.imported, 0);
     EXPECT_EQ(again.skipped, 3);
     EXPECT_EQ(take(store::exportJson(*fresh, "m2")).contains("镜头太暗"), true);
@@ -73,11 +76,15 @@ TEST_F(ExportersTest, ImportWithABadRowNamesItAndChangesNothing) {
     QJsonObject good = model::annotationToJson(note("m1", 1, 1, "good"));
     QJsonObject bad = model::annotationToJson(note("m1", 2, 2, "bad"));
     bad.insert("points", QJsonArray{QJsonArray{0.5}});  // not [x, y]
-    const QJsonObject file{{"format", "framenote-annotations"}, {"version", 1},
-                           {"annotations", QJsonArray{good, bad, model::annotationToJson(note("m1", 3, 3, "c"))}}};
-    const auto result = store::importJson(store(), QJsonDocument(file).toJson(), {"review.json", "carol", Role::Reviewer});
+    const QJsonObject file{
+        {"format", "framenote-annotations"},
+        {"version", 1},
+        {"annotations", QJsonArray{good, bad, model::annotationToJson(note("m1", 3, 3, "c"))}}};
+    const auto result = store::importJson(store(), QJsonDocument(file).toJson(),
+                                          {"review.json", "carol", Role::Reviewer});
     ASSERT_FALSE(result.ok());
-    EXPECT_NE(result.error().find("review.json: annotations[1] (row 2)"), std::string::npos) << result.error();
+    EXPECT_NE(result.error().find("review.json: annotations[1] (row 2)"), std::string::npos)
+        << result.error();
     EXPECT_NE(result.error().find("points[0]"), std::string::npos) << result.error();
 
     EXPECT_EQ(take(store::exportJson(store(), {})), before);  // not even the good first row
@@ -90,13 +97,15 @@ TEST_F(ExportersTest, ImportRefusesWhatIsNotAnExport) {
     ASSERT_FALSE(notJson.ok());
     EXPECT_NE(notJson.error().find("x.json: not JSON"), std::string::npos) << notJson.error();
     EXPECT_FALSE(store::importJson(store(), R"({"format":"other"})", options).ok());
-    auto newer = store::importJson(store(), R"({"format":"framenote-annotations","version":9,"annotations":[]})", options);
+    auto newer = store::importJson(
+        store(), R"({"format":"framenote-annotations","version":9,"annotations":[]})", options);
     ASSERT_FALSE(newer.ok());
     EXPECT_NE(newer.error().find("newer"), std::string::npos);
     // Rows that parse but break the rules are refused too, by row.
     model::Annotation outside = note("m1", 1, 1, "x");
     outside.lastFrame = 0;
-    const QJsonObject file{{"format", "framenote-annotations"}, {"version", 1},
+    const QJsonObject file{{"format", "framenote-annotations"},
+                           {"version", 1},
                            {"annotations", QJsonArray{model::annotationToJson(outside)}}};
     auto invalid = store::importJson(store(), QJsonDocument(file).toJson(), options);
     ASSERT_FALSE(invalid.ok());
@@ -115,7 +124,8 @@ TEST_F(ExportersTest, CsvQuotesCommasQuotesAndLineBreaks) {
     const QByteArray csv = store::csvFromAnnotations({a, b}, options);
     const QByteArray expected =
         "frame,last_frame,timecode,author,status,text,tags,replies\r\n"
-        "24,30,01:00:01:00,ana,open,\"too bright, \"\"hot\"\"\nsecond line\",grade; vfx,bob: 同意\r\n"
+        "24,30,01:00:01:00,ana,open,\"too bright, \"\"hot\"\"\nsecond line\",grade; vfx,bob: "
+        "同意\r\n"
         "48,48,01:00:02:00,bob,resolved,plain,,\r\n";
     EXPECT_EQ(QString::fromUtf8(csv).toStdString(), QString::fromUtf8(expected).toStdString());
     options.excelBom = true;

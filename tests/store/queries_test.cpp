@@ -31,9 +31,12 @@ TEST_F(QueriesTest, NotesOnAFrameIncludeOnesSpanningTheWholeFilm) {
     const auto later = add(note("m1", 21, 30, "later"));
     add(note("m2", 15, 15, "other media"));
 
-    EXPECT_EQ(ids(take(store().queries().onFrame("m1", 15))), (std::vector<QUuid>{whole.id, shot.id, single.id}));
-    EXPECT_EQ(ids(take(store().queries().onFrame("m1", 21))), (std::vector<QUuid>{whole.id, later.id}));
-    EXPECT_EQ(ids(take(store().queries().onFrame("m1", 4999999999LL))), (std::vector<QUuid>{whole.id}));
+    EXPECT_EQ(ids(take(store().queries().onFrame("m1", 15))),
+              (std::vector<QUuid>{whole.id, shot.id, single.id}));
+    EXPECT_EQ(ids(take(store().queries().onFrame("m1", 21))),
+              (std::vector<QUuid>{whole.id, later.id}));
+    EXPECT_EQ(ids(take(store().queries().onFrame("m1", 4999999999LL))),
+              (std::vector<QUuid>{whole.id}));
     EXPECT_TRUE(take(store().queries().onFrame("m1", 5000000001LL)).empty());
     EXPECT_TRUE(take(store().queries().onFrame("unknown", 15)).empty());
 }
@@ -43,7 +46,8 @@ TEST_F(QueriesTest, FrameRangeReturnsEveryOverlappingNote) {
     const auto b = add(note("m1", 5, 9));
     const auto c = add(note("m1", 9, 12));
     add(note("m1", 13, 20));
-    EXPECT_EQ(ids(take(store().queries().inRange("m1", 4, 9))), (std::vector<QUuid>{a.id, b.id, c.id}));
+    EXPECT_EQ(ids(take(store().queries().inRange("m1", 4, 9))),
+              (std::vector<QUuid>{a.id, b.id, c.id}));
     EXPECT_TRUE(take(store().queries().inRange("m1", 30, 40)).empty());
 }
 
@@ -64,10 +68,14 @@ TEST_F(QueriesTest, FiltersByAuthorStatusAndTag) {
     add(ana2);
     ASSERT_OK(store().applyLocal(model::makeResolve("m1", bob.id, true, "bob", Role::Reviewer)));
 
-    EXPECT_EQ(ids(take(store().queries().byAuthor("m1", "ana"))), (std::vector<QUuid>{ana1.id, ana2.id}));
-    EXPECT_EQ(ids(take(store().queries().byStatus("m1", model::Status::Resolved))), std::vector<QUuid>{bob.id});
-    EXPECT_EQ(ids(take(store().queries().byStatus("m1", model::Status::Open))), (std::vector<QUuid>{ana1.id, ana2.id}));
-    EXPECT_EQ(ids(take(store().queries().withTag("m1", "vfx"))), (std::vector<QUuid>{ana1.id, ana2.id}));
+    EXPECT_EQ(ids(take(store().queries().byAuthor("m1", "ana"))),
+              (std::vector<QUuid>{ana1.id, ana2.id}));
+    EXPECT_EQ(ids(take(store().queries().byStatus("m1", model::Status::Resolved))),
+              std::vector<QUuid>{bob.id});
+    EXPECT_EQ(ids(take(store().queries().byStatus("m1", model::Status::Open))),
+              (std::vector<QUuid>{ana1.id, ana2.id}));
+    EXPECT_EQ(ids(take(store().queries().withTag("m1", "vfx"))),
+              (std::vector<QUuid>{ana1.id, ana2.id}));
     EXPECT_EQ(ids(take(store().queries().withTag("m1", "sound"))), std::vector<QUuid>{ana1.id});
 
     model::FieldChanges c;
@@ -106,7 +114,8 @@ TEST_F(QueriesTest, PagesNeitherSkipNorRepeatWhenNotesAreInsertedBetweenPages) {
             add(a);
         }
     } while (!cursor.isEmpty());
-    for (const QUuid& id : originals) EXPECT_TRUE(seen.contains(id)) << "skipped " << id.toString().toStdString();
+    for (const QUuid& id : originals)
+        EXPECT_TRUE(seen.contains(id)) << "skipped " << id.toString().toStdString();
     for (size_t i = 1; i < walked.size(); ++i) {
         const auto& p = walked[i - 1];
         const auto& q = walked[i];

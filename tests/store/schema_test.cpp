@@ -1,5 +1,6 @@
 // Schema versions: fresh files, forward migration of an old file with data, newer files refused.
 #include "core/store/schema.h"
+
 #include "core/store/stored_json.h"
 #include "store_fixtures.h"
 
@@ -40,32 +41,40 @@ TEST_F(SchemaTest, FileAtSchemaOneIsMigratedWithItsDataIntact) {
         ASSERT_OK(db->exec("PRAGMA journal_mode = WAL"));
         ASSERT_OK(Schema::migrate(*db, 1));
         ASSERT_EQ(take(Schema::version(*db)), 1);
-        ASSERT_OK(db->exec(
-            "INSERT INTO media(media_id, path_hints, probe, frame_count, updated_ms)"
-            " VALUES ('m1', '[\"/old/path.mov\"]', '{}', 100, 1);"
-            "INSERT INTO media_keys(key, media_id) VALUES (1, 'm1');"));
+        ASSERT_OK(
+            db->exec("INSERT INTO media(media_id, path_hints, probe, frame_count, updated_ms)"
+                     " VALUES ('m1', '[\"/old/path.mov\"]', '{}', 100, 1);"
+                     "INSERT INTO media_keys(key, media_id) VALUES (1, 'm1');"));
         const QString id = a.id.toString(QUuid::WithoutBraces);
         auto ann = take(db->prepare(
-            "INSERT INTO annotations(rid, id, media_id, media_key, first_frame, last_frame, kind, author, status,"
+            "INSERT INTO annotations(rid, id, media_id, media_key, first_frame, last_frame, kind, "
+            "author, status,"
             " created_ms, updated_ms, deleted, json, plain_text)"
             " VALUES (1, ?1, 'm1', 1, 3, 5, 'text', 'ana', 'open', ?2, ?2, 0, ?3, ?4)"));
-        ann.bindText(1, id).bindInt(2, kT0).bindText(3, store::encodeAnnotation(a)).bindText(4, a.text);
+        ann.bindText(1, id)
+            .bindInt(2, kT0)
+            .bindText(3, store::encodeAnnotation(a))
+            .bindText(4, a.text);
         ASSERT_OK(ann.run());
-        auto rest = take(db->prepare(
-            "INSERT INTO annotation_spans VALUES (1, 2, 3, 3, 6);"));
+        auto rest = take(db->prepare("INSERT INTO annotation_spans VALUES (1, 2, 3, 3, 6);"));
         ASSERT_OK(rest.run());
-        auto tag = take(db->prepare("INSERT INTO annotation_tags(annotation_id, media_id, tag) VALUES (?1, 'm1', 'grade')"));
+        auto tag =
+            take(db->prepare("INSERT INTO annotation_tags(annotation_id, media_id, tag) VALUES "
+                             "(?1, 'm1', 'grade')"));
         ASSERT_OK(tag.bindText(1, id).run());
-        auto text = take(db->prepare("INSERT INTO search_text(sid, annotation_id, reply_id, media_id, text)"
-                                     " VALUES (1, ?1, NULL, 'm1', ?2)"));
+        auto text =
+            take(db->prepare("INSERT INTO search_text(sid, annotation_id, reply_id, media_id, text)"
+                             " VALUES (1, ?1, NULL, 'm1', ?2)"));
         ASSERT_OK(text.bindText(1, id).bindText(2, a.text).run());
         auto fts = take(db->prepare("INSERT INTO search_trigram(rowid, text) VALUES (1, ?1)"));
         ASSERT_OK(fts.bindText(1, a.text).run());
-        auto outbox = take(db->prepare("INSERT INTO outbox(local_seq, op_id, room) VALUES (1, ?1, 'm1')"));
+        auto outbox =
+            take(db->prepare("INSERT INTO outbox(local_seq, op_id, room) VALUES (1, ?1, 'm1')"));
         ASSERT_OK(outbox.bindText(1, op.opId.toString(QUuid::WithoutBraces)).run());
-        auto log = take(db->prepare(
-            "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, target, type, payload)"
-            " VALUES (?1, 'm1', NULL, 1, ?2, 'ana', ?3, ?4, 'create', ?5)"));
+        auto log =
+            take(db->prepare("INSERT INTO operations(op_id, room, sequence, local_seq, order_key, "
+                             "actor, time_ms, target, type, payload)"
+                             " VALUES (?1, 'm1', NULL, 1, ?2, 'ana', ?3, ?4, 'create', ?5)"));
         log.bindText(1, op.opId.toString(QUuid::WithoutBraces))
             .bindInt(2, store::DraftStore::kPendingOrderBase + 1)
             .bindInt(3, op.timeMs)
@@ -102,7 +111,8 @@ TEST_F(SchemaTest, FileFromANewerFramenoteIsRefusedAndLeftAlone) {
     auto refused = store::DraftStore::open(path());
     ASSERT_FALSE(refused.ok());
     EXPECT_NE(refused.error().find(path().toStdString()), std::string::npos) << refused.error();
-    EXPECT_NE(refused.error().find("newer than this Framenote"), std::string::npos) << refused.error();
+    EXPECT_NE(refused.error().find("newer than this Framenote"), std::string::npos)
+        << refused.error();
     auto db = take(SqliteDb::open(path()));
     EXPECT_EQ(take(db->queryInt("PRAGMA user_version")), newer);
 }

@@ -28,9 +28,10 @@ TEST_F(SearchTest, FindsEnglishWithinWordsAndHighlightsTheMatch) {
     EXPECT_EQ(hits[0].annotationId, a.id);
     EXPECT_TRUE(hits[0].replyId.isNull());
     EXPECT_EQ(hits[0].firstFrame, 42);
-    EXPECT_TRUE(hits[0].marked("[", "]").contains("[flare]")) << hits[0].marked("[", "]").toStdString();
+    EXPECT_TRUE(hits[0].marked("[", "]").contains("[flare]"))
+        << hits[0].marked("[", "]").toStdString();
     EXPECT_FALSE(hits[0].snippet.contains("<b>"));  // search sees words, not markup
-    EXPECT_EQ(find("lare").size(), 1u);  // substrings of 3+ characters match too
+    EXPECT_EQ(find("lare").size(), 1u);             // substrings of 3+ characters match too
 }
 
 TEST_F(SearchTest, FindsChineseOfThreeOrMoreCharacters) {
@@ -38,7 +39,8 @@ TEST_F(SearchTest, FindsChineseOfThreeOrMoreCharacters) {
     const auto hits = find("人物提亮");
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].annotationId, a.id);
-    EXPECT_TRUE(hits[0].marked("[", "]").contains("[人物提亮]")) << hits[0].marked("[", "]").toStdString();
+    EXPECT_TRUE(hits[0].marked("[", "]").contains("[人物提亮]"))
+        << hits[0].marked("[", "]").toStdString();
 }
 
 TEST_F(SearchTest, FindsOneAndTwoCharacterChineseWords) {
@@ -71,7 +73,8 @@ TEST_F(SearchTest, EveryTermOfAMixedQueryMustMatch) {
 
 TEST_F(SearchTest, RepliesAreSearchedAndNamed) {
     const auto a = add("m1", "Is this shot too dark?");
-    const model::Operation reply = model::makeReply("m1", a.id, "同意，整体提亮半档", "bob", Role::Reviewer);
+    const model::Operation reply =
+        model::makeReply("m1", a.id, "同意，整体提亮半档", "bob", Role::Reviewer);
     ASSERT_OK(store().applyLocal(reply));
     const auto hits = find("提亮");
     ASSERT_EQ(hits.size(), 1u);

@@ -1,7 +1,8 @@
 // The SQLite wrapper: errors name the file, transactions and savepoints, value round trips.
+#include "core/store/sqlite_db.h"
+
 #include <limits>
 
-#include "core/store/sqlite_db.h"
 #include "store_fixtures.h"
 
 namespace framenote::test {
@@ -23,7 +24,8 @@ protected:
 TEST_F(SqliteDbTest, ErrorsNameTheFileAndSqlitesMessage) {
     const auto bad = db_->prepare("SELEC nothing");
     ASSERT_FALSE(bad.ok());
-    EXPECT_NE(bad.error().find(dir_.filePath("t.db").toStdString()), std::string::npos) << bad.error();
+    EXPECT_NE(bad.error().find(dir_.filePath("t.db").toStdString()), std::string::npos)
+        << bad.error();
     EXPECT_NE(bad.error().find("syntax error"), std::string::npos) << bad.error();
     const auto missing = SqliteDb::open(dir_.filePath("no/such/dir/x.db"));
     ASSERT_FALSE(missing.ok());

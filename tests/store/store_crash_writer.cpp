@@ -19,7 +19,8 @@ namespace {
 
 void say(const std::string& line) {
     const std::string text = line + "\n";
-    if (::write(STDOUT_FILENO, text.data(), text.size()) != static_cast<ssize_t>(text.size())) std::_Exit(3);
+    if (::write(STDOUT_FILENO, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+        std::_Exit(3);
 }
 
 std::string idText(const QUuid& id) { return id.toString(QUuid::WithoutBraces).toStdString(); }
@@ -63,9 +64,12 @@ int main(int argc, char** argv) {
         } else if (what < 8) {
             const model::Annotation& a = notes[rng() % notes.size()];
             model::FieldChanges c;
-            if (rng() % 2) c.text = QString("%1 edited %2").arg(words[rng() % 8]).arg(i);
-            else c.frames = std::make_pair<int64_t, int64_t>(rng() % 1000, 1000 + rng() % 10);
-            const model::Operation op = model::makeSetFields(room, a.id, c, "writer", model::Role::Reviewer);
+            if (rng() % 2)
+                c.text = QString("%1 edited %2").arg(words[rng() % 8]).arg(i);
+            else
+                c.frames = std::make_pair<int64_t, int64_t>(rng() % 1000, 1000 + rng() % 10);
+            const model::Operation op =
+                model::makeSetFields(room, a.id, c, "writer", model::Role::Reviewer);
             if (Status r = s.applyLocal(op); !r) fail(r.error());
             say("op " + idText(op.opId));
         } else if (what < 9) {
@@ -80,7 +84,8 @@ int main(int argc, char** argv) {
             say("ack " + idText(pending->front().opId) + " " + std::to_string(sequence));
         } else {
             const size_t pick = rng() % notes.size();
-            const model::Operation op = model::makeDelete(room, notes[pick].id, "writer", model::Role::Reviewer);
+            const model::Operation op =
+                model::makeDelete(room, notes[pick].id, "writer", model::Role::Reviewer);
             if (Status r = s.applyLocal(op); !r) fail(r.error());
             say("op " + idText(op.opId));
             notes.erase(notes.begin() + static_cast<long>(pick));

@@ -12,15 +12,15 @@
 
 namespace framenote::test {
 
-#define ASSERT_OK(expr)                                     \
-    do {                                                    \
-        const auto& r_ = (expr);                            \
-        ASSERT_TRUE(r_.ok()) << "error: " << r_.error();    \
+#define ASSERT_OK(expr)                                  \
+    do {                                                 \
+        const auto& r_ = (expr);                         \
+        ASSERT_TRUE(r_.ok()) << "error: " << r_.error(); \
     } while (0)
-#define EXPECT_OK(expr)                                     \
-    do {                                                    \
-        const auto& r_ = (expr);                            \
-        EXPECT_TRUE(r_.ok()) << "error: " << r_.error();    \
+#define EXPECT_OK(expr)                                  \
+    do {                                                 \
+        const auto& r_ = (expr);                         \
+        EXPECT_TRUE(r_.ok()) << "error: " << r_.error(); \
     } while (0)
 
 // The value of a Result, or a test failure (the exception ends the test with the message).
@@ -35,26 +35,29 @@ T take(Result<T> result) {
 
 inline constexpr int64_t kT0 = 1700000000000;  // a fixed clock for history tests
 
-inline model::Annotation note(const QString& mediaId, int64_t first, int64_t last, const QString& text = {},
-                              const QString& author = "ana") {
+inline model::Annotation note(const QString& mediaId, int64_t first, int64_t last,
+                              const QString& text = {}, const QString& author = "ana") {
     model::Annotation a;
     a.id = QUuid::createUuid();
     a.mediaId = mediaId;
     a.kind = text.isEmpty() ? "rect" : "text";
     a.firstFrame = first;
     a.lastFrame = last;
-    a.points = text.isEmpty() ? std::vector<model::Point>{{0.1, 0.2}, {0.5, 0.6}} : std::vector<model::Point>{{0.1, 0.2}};
+    a.points = text.isEmpty() ? std::vector<model::Point>{{0.1, 0.2}, {0.5, 0.6}}
+                              : std::vector<model::Point>{{0.1, 0.2}};
     a.text = text;
     a.author = author;
     a.createdMs = a.updatedMs = kT0;
     return a;
 }
 
-inline model::Operation createOp(const model::Annotation& a, model::Role role = model::Role::Reviewer) {
+inline model::Operation createOp(const model::Annotation& a,
+                                 model::Role role = model::Role::Reviewer) {
     return model::makeCreate(a, a.author, role);
 }
 
-inline model::Operation setText(const model::Annotation& a, const QString& text, const QString& actor = "ana",
+inline model::Operation setText(const model::Annotation& a, const QString& text,
+                                const QString& actor = "ana",
                                 model::Role role = model::Role::Reviewer) {
     model::FieldChanges c;
     c.text = text;
@@ -62,7 +65,8 @@ inline model::Operation setText(const model::Annotation& a, const QString& text,
 }
 
 inline model::Operation setFrames(const model::Annotation& a, int64_t first, int64_t last,
-                                  const QString& actor = "ana", model::Role role = model::Role::Reviewer) {
+                                  const QString& actor = "ana",
+                                  model::Role role = model::Role::Reviewer) {
     model::FieldChanges c;
     c.frames = std::make_pair(first, last);
     return model::makeSetFields(a.mediaId, a.id, c, actor, role);
