@@ -177,6 +177,14 @@ fm::VideoFrame decodeFrame(fm::VideoDecoder& decoder, int64_t n) {
     return std::move(frame.value());
 }
 
+// User + system CPU time of this process or of its waited-for children.
+double cpuMs(int who) {
+    rusage usage{};
+    getrusage(who, &usage);
+    auto ms = [](const timeval& t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
 // Milliseconds between frames, from the index's timestamps (0 when they are unusable).
 double frameIntervalMs(const fm::FrameIndex& index) {
     const int64_t count = index.frameCount();
@@ -205,20 +213,26 @@ void benchDecodeRate(const Options& options, const std::shared_ptr<const fm::Fra
 
     double oursBest = std::numeric_limits<double>::infinity();
     double ffmpegBest = oursBest;
+    double oursCpu = oursBest;
+    double ffmpegCpu = oursBest;
     fm::DecoderStats stats;
     for (int rep = 0; rep < kRepeats; ++rep) {
         // Opening the decoder is timed like ffmpeg's own open; the index is prebuilt, as the
         // app keeps it cached (its build time is figure e).
+        const double cpuStart = cpuMs(RUSAGE_SELF);
         const auto start = Clock::now();
         auto decoder = openDecoder(options, index, 0);
         for (int64_t n = 0; n < count; ++n) decodeFrame(*decoder, n);
         oursBest = std::min(oursBest, msSince(start));
+        oursCpu = std::min(oursCpu, cpuMs(RUSAGE_SELF) - cpuStart);
         stats = decoder->stats();
 
+        const double ffCpuStart = cpuMs(RUSAGE_CHILDREN);
         const auto ffStart = Clock::now();
         const int rc = std::system(command.c_str());
         if (rc != 0) fail("the ffmpeg anchor failed (status " + std::to_string(rc) + ")");
         ffmpegBest = std::min(ffmpegBest, msSince(ffStart));
+        ffmpegCpu = std::min(ffmpegCpu, cpuMs(RUSAGE_CHILDREN) - ffCpuStart);
     }
     const double ours = static_cast<double>(count) * 1000.0 / oursBest;
     const double ffmpeg = static_cast<double>(count) * 1000.0 / ffmpegBest;
@@ -231,6 +245,10 @@ void benchDecodeRate(const Options& options, const std::shared_ptr<const fm::Fra
         kRepeats, oursBest, static_cast<long long>(count - 1), ffmpegBest,
         static_cast<long long>(stats.seeks), static_cast<long long>(stats.framesDecoded),
         static_cast<long long>(stats.packetsSent));
+    // CPU time hardly depends on other load: when the wall-time ratio moves between runs and
+    // this one does not, the machine was busy.
+    std::printf("  cpu (user+sys, least of %d): ours %.0f ms, ffmpeg %.0f ms, ffmpeg/ours=%.3f\n",
+                kRepeats, oursCpu, ffmpegCpu, ffmpegCpu / oursCpu);
 }
 
 // c: random exact seeks against decoding one GOP, and d (cold): back-steps across a GOP
@@ -463,10 +481,16 @@ void benchIndexBuild(const Options& options) {
                 static_cast<double>(index->fileSize()) / (1 << 20));
 }
 
+std::string loadAverage() {
+    double load = 0;
+    return getloadavg(&load, 1) == 1 ? std::to_string(load).substr(0, 4) : "?";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const Options options = parseArgs(argc, argv);
+    const std::string startLoad = loadAverage();  // other work on the machine skews the figures
     // Line-buffered even into a pipe or file, so progress shows while the slow parts run.
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
 
@@ -493,10 +517,8 @@ int main(int argc, char** argv) {
     rusage children{};
     getrusage(RUSAGE_SELF, &self);
     getrusage(RUSAGE_CHILDREN, &children);
-    double load[3] = {0, 0, 0};
-    if (getloadavg(load, 3) == 3)
-        std::printf("loadavg %.2f %.2f %.2f (other work on the machine skews the figures)\n",
-                    load[0], load[1], load[2]);
+    std::printf("loadavg start=%s end=%s (1-min; the bench itself adds about --threads)\n",
+                startLoad.c_str(), loadAverage().c_str());
     std::printf("peak_rss self=%.0f MiB (ffmpeg children max=%.0f MiB)\n",
                 static_cast<double>(self.ru_maxrss) / 1024.0,
                 static_cast<double>(children.ru_maxrss) / 1024.0);

@@ -65,7 +65,8 @@ class RoomLog {
     // `through`, in their place. Sequence numbers keep their meaning, so the epoch stays.
     virtual Status compact(const QString& room, int64_t through, const std::string& snapshot) = 0;
     virtual Result<QStringList> rooms() = 0;
-    // A consistent copy of the whole log, taken while it is in use.
+    // A consistent copy of the whole log, taken while it is in use. The copy's rooms get new
+    // epochs (PROTOCOL.md "Epoch": a log restored from a backup is a new sequence space).
     virtual Status backup(const QString& path) = 0;
     // Where the log lives, for messages.
     virtual QString location() const = 0;

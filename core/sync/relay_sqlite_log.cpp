@@ -293,6 +293,27 @@ Status SqliteRoomLog::backup(const QString& path) {
     if (!st) return makeError(st.error());
     st->bindText(1, path);
     if (Status s = st->run(); !s) return makeError("backup to " + path.toStdString() + ": " + s.error());
+    // A log restored from the copy may lack what was committed after it was taken: its rooms get
+    // new epochs, so clients holding later sequences refetch instead of trusting them.
+    SqliteDb::Options options;
+    options.create = false;
+    auto copy = SqliteDb::open(path, options);
+    if (!copy) return makeError(copy.error());
+    auto rooms = (*copy)->prepare("SELECT room FROM rooms");
+    if (!rooms) return makeError(rooms.error());
+    QStringList keys;
+    for (;;) {
+        auto row = rooms->step();
+        if (!row) return makeError(row.error());
+        if (!*row) break;
+        keys << rooms->columnText(0);
+    }
+    for (const QString& key : keys) {
+        auto update = (*copy)->prepare("UPDATE rooms SET epoch = ?2 WHERE room = ?1");
+        if (!update) return makeError(update.error());
+        update->bindText(1, key).bindInt(2, static_cast<int64_t>(newEpoch()));
+        TRY_STATUS(update->run());
+    }
     return Ok{};
 }
 

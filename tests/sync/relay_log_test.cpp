@@ -168,6 +168,7 @@ TEST(RelayLog, BackupIsAConsistentCopyAndRefusesToOverwrite) {
     ASSERT_TRUE(restored.ok()) << restored.error();
     EXPECT_TRUE((*restored)->checkIntegrity().ok());
     EXPECT_EQ((*restored)->openRoom("r")->head, static_cast<int64_t>(ops.size()));
+    EXPECT_NE((*restored)->openRoom("r")->epoch, (*log)->openRoom("r")->epoch);  // a new sequence space
 }
 
 TEST(RelayLog, RefusesFilesThatAreNotRelayLogs) {

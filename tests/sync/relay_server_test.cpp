@@ -650,3 +650,18 @@ TEST_F(RelayTest, StartFailsClearlyWhenThePortIsTaken) {
     ASSERT_FALSE(started.ok());
     EXPECT_NE(started.error().find("cannot listen"), std::string::npos) << started.error();
 }
+
+TEST_F(RelayTest, ASilentPeerIsDroppedAfterThreeHeartbeatsAndALiveOneIsNot) {
+    startRelay([](fs::RelayConfig& c) { c.heartbeatMs = 200; });
+    StalledClient silent;  // says Hello and Join, then never reads or answers a ping
+    ASSERT_TRUE(silent.open(relay_->port()));
+    v1::Envelope hello = fs::newEnvelope();
+    hello.mutable_hello()->set_token(token("mute", fm::Role::Viewer));
+    silent.send(hello);
+    ft::RawClient& alive = joined("ana", fm::Role::Reviewer);  // QWebSocket answers pings itself
+    ASSERT_TRUE(ft::spinUntil([&] { return relay_->metrics().heartbeatTimeouts == 1; }, 5000));
+    ft::spinUntil([] { return false; }, 800);
+    EXPECT_EQ(relay_->metrics().heartbeatTimeouts, 1u);
+    EXPECT_FALSE(alive.disconnected());
+    EXPECT_EQ(relay_->metrics().connections, 1);
+}

@@ -1,0 +1,330 @@
+// framenote-relay: the headless relay (DESIGN.md "The relay"). This file only parses arguments
+// and wires parts together; the relay is framenote::sync::RelayServer (core/sync/relay_server.h).
+//
+//   framenote-relay --data-dir D [--port P] [--tls-cert C --tls-key K] [--metrics-port M] [--open]
+//   framenote-relay token --user U --role R --room ROOM [--ttl T] (--data-dir D | --secret-file F)
+//   framenote-relay backup OUT (--data-dir D)
+//
+// Exit codes: 0 ok, 1 runtime failure (port in use, unreadable data directory, ...), 2 usage.
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QSocketNotifier>
+#include <QUuid>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#if defined(Q_OS_UNIX)
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+#if defined(FRAMENOTE_HAVE_EPOLL)
+#include "core/sync/epoll_event_dispatcher.h"
+#endif
+#include "core/sync/relay_auth.h"
+#include "core/sync/relay_server.h"
+#include "core/sync/relay_sqlite_log.h"
+#include "framenote/version.h"
+
+namespace fs = framenote::sync;
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+const char* kUsage = R"(Usage:
+  framenote-relay --data-dir DIR [options]      run the relay
+  framenote-relay token --user U --role R --room MEDIA_ID [--ttl 7d] (--data-dir DIR | --secret-file F)
+                                                print a signed token (the secret is made if missing)
+  framenote-relay backup OUT --data-dir DIR     consistent copy of the room logs, while running
+                                                (its rooms get new epochs: clients refetch after a restore)
+  framenote-relay --help | --version
+
+Relay options:
+  --data-dir DIR          room logs (relay.sqlite) and the token secret (relay.secret)
+  --port PORT             WebSocket port (default 8470; 0 picks a free one)
+  --address ADDR          address to listen on (default: all)
+  --tls-cert FILE         PEM certificate: serve wss:// (with --tls-key)
+  --tls-key FILE          PEM private key (RSA or EC, unencrypted)
+  --metrics-port PORT     serve /metrics (Prometheus) and /healthz on this port
+  --open                  accept clients without a token (trusted LAN sessions only)
+  --secret-file FILE      token secret (default DIR/relay.secret)
+  --flush-ms N            coalescing window of deliveries in ms (default 2; 0 = per event-loop turn)
+  --rate N                messages per second per connection (default 200; 0 = unlimited)
+  --burst N               token-bucket capacity (default 400)
+  --max-message-bytes N   largest message accepted (default 1048576)
+  --heartbeat-seconds N   ping period; 3 silent periods drop a peer (default 30)
+  --retain-days N         history kept before compaction into a snapshot (default 7)
+  --durability MODE       full (default: each commit is on disk) or normal (survives a relay
+                          crash, not a power cut)
+  --event-loop KIND       epoll (default on Linux: cost per ready connection) or qt (Qt's own,
+                          which polls every connection on every turn)
+
+Signals: SIGTERM and SIGINT commit what was received, tell the clients, and exit 0.
+Exit codes: 0 ok, 1 runtime failure, 2 usage error.
+)";
+
+int usageError(const QString& message) {
+    std::fprintf(stderr, "framenote-relay: %s\nTry 'framenote-relay --help'.\n", qPrintable(message));
+    return kExitUsage;
+}
+
+int failure(const std::string& message) {
+    std::fprintf(stderr, "framenote-relay: %s\n", message.c_str());
+    return kExitFailure;
+}
+
+#if defined(Q_OS_UNIX)
+// SIGTERM/SIGINT -> a byte in a pipe -> QCoreApplication::quit on the event loop.
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int) {
+    const char byte = 1;
+    [[maybe_unused]] ssize_t n = ::write(signalPipe[1], &byte, 1);
+}
+
+bool installSignalHandlers(QCoreApplication& app) {
+    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) return false;
+    auto* notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] {
+        char buffer[16];
+        while (::read(signalPipe[0], buffer, sizeof buffer) > 0) {
+        }
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+    return true;
+}
+#else
+// Elsewhere the handler runs on a thread of its own; posting an event is thread-safe there.
+void onSignal(int) { QMetaObject::invokeMethod(QCoreApplication::instance(), "quit", Qt::QueuedConnection); }
+
+bool installSignalHandlers(QCoreApplication&) {
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    return true;
+}
+#endif
+
+bool parseNumber(const QString& text, int64_t min, int64_t max, int64_t* out) {
+    bool ok = false;
+    const qlonglong value = text.toLongLong(&ok);
+    if (!ok || value < min || value > max) return false;
+    *out = value;
+    return true;
+}
+
+QByteArray secretFrom(const QString& secretFile, const QString& dataDir, std::string* error) {
+    QString path = secretFile;
+    if (path.isEmpty()) {
+        if (!QDir().mkpath(dataDir)) {
+            *error = dataDir.toStdString() + ": cannot create the data directory";
+            return {};
+        }
+        path = QDir(dataDir).filePath("relay.secret");
+    }
+    auto secret = fs::loadOrCreateSecret(path);
+    if (!secret) {
+        *error = secret.error();
+        return {};
+    }
+    return *secret;
+}
+
+int tokenCommand(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.addOptions({{"user", "user name", "U"},
+                       {"role", "viewer, reviewer or admin", "R"},
+                       {{"room", "rooms"}, "media id (repeat, or comma-separate; * for any)", "ROOM"},
+                       {"ttl", "lifetime (7d, 12h, 30m, seconds)", "T", "7d"},
+                       {"data-dir", "relay data directory", "DIR"},
+                       {"secret-file", "token secret file", "FILE"},
+                       {"id", "token id (jti)", "ID"}});
+    if (!parser.parse(args)) return usageError(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return usageError("token: unexpected argument " + parser.positionalArguments().first());
+    fs::TokenClaims claims;
+    claims.user = parser.value("user").trimmed();
+    if (claims.user.isEmpty() || claims.user.size() > 128) return usageError("token: --user NAME is required (1 to 128 characters)");
+    if (!framenote::model::parseRole(parser.value("role"), &claims.role))
+        return usageError("token: --role must be viewer, reviewer or admin");
+    for (const QString& value : parser.values("room"))
+        for (const QString& room : value.split(',', Qt::SkipEmptyParts)) claims.rooms << room.trimmed();
+    if (claims.rooms.isEmpty()) return usageError("token: --room MEDIA_ID is required (or --room '*')");
+    auto ttl = fs::parseDurationSeconds(parser.value("ttl"));
+    if (!ttl) return usageError("token: --ttl: " + QString::fromStdString(ttl.error()));
+    if (parser.value("data-dir").isEmpty() && parser.value("secret-file").isEmpty())
+        return usageError("token: --data-dir DIR or --secret-file FILE is required");
+    std::string error;
+    const QByteArray secret = secretFrom(parser.value("secret-file"), parser.value("data-dir"), &error);
+    if (secret.isEmpty()) return failure(error);
+    claims.issuedAt = QDateTime::currentSecsSinceEpoch();
+    claims.expiresAt = claims.issuedAt + *ttl;
+    claims.tokenId = parser.value("id");
+    std::printf("%s\n", qPrintable(fs::signToken(claims, secret)));
+    return kExitOk;
+}
+
+int backupCommand(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.addOptions({{"data-dir", "relay data directory", "DIR"}});
+    parser.addPositionalArgument("OUT", "the copy to write");
+    if (!parser.parse(args)) return usageError(parser.errorText());
+    if (parser.positionalArguments().size() != 1) return usageError("backup: give one output file: backup OUT --data-dir DIR");
+    if (parser.value("data-dir").isEmpty()) return usageError("backup: --data-dir DIR is required");
+    const QString path = QDir(parser.value("data-dir")).filePath(fs::SqliteRoomLog::kFileName);
+    fs::SqliteRoomLog::Options options;
+    options.create = false;
+    auto log = fs::SqliteRoomLog::open(path, options);
+    if (!log) return failure(log.error());
+    const QString out = parser.positionalArguments().first();
+    if (auto s = (*log)->backup(out); !s) return failure(s.error());
+    std::printf("backup of %s written to %s\n", qPrintable(path), qPrintable(out));
+    return kExitOk;
+}
+
+int relayCommand(QCoreApplication& app, const QStringList& args) {
+    QCommandLineParser parser;
+    parser.addOptions({{"data-dir", "", "DIR"},
+                       {"port", "", "PORT", "8470"},
+                       {"address", "", "ADDR"},
+                       {"tls-cert", "", "FILE"},
+                       {"tls-key", "", "FILE"},
+                       {"metrics-port", "", "PORT"},
+                       {"open", ""},
+                       {"secret-file", "", "FILE"},
+                       {"flush-ms", "", "N"},
+                       {"rate", "", "N"},
+                       {"burst", "", "N"},
+                       {"max-message-bytes", "", "N"},
+                       {"heartbeat-seconds", "", "N"},
+                       {"retain-days", "", "N"},
+                       {"durability", "", "MODE"},
+                       {"event-loop", "", "KIND"}});
+    if (!parser.parse(args)) return usageError(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return usageError("unexpected argument " + parser.positionalArguments().first());
+    fs::RelayConfig config;
+    config.dataDir = parser.value("data-dir");
+    if (config.dataDir.isEmpty()) return usageError("--data-dir DIR is required");
+    int64_t number = 0;
+    if (!parseNumber(parser.value("port"), 0, 65535, &number)) return usageError("--port must be 0 to 65535");
+    config.port = static_cast<quint16>(number);
+    if (parser.isSet("address") && !config.address.setAddress(parser.value("address")))
+        return usageError("--address: not an IP address: " + parser.value("address"));
+    if (parser.isSet("metrics-port")) {
+        if (!parseNumber(parser.value("metrics-port"), 0, 65535, &number)) return usageError("--metrics-port must be 0 to 65535");
+        config.metricsPort = static_cast<int>(number);
+        config.metricsAddress = config.address;
+    }
+    config.tlsCertificate = parser.value("tls-cert");
+    config.tlsKey = parser.value("tls-key");
+    if (config.tlsCertificate.isEmpty() != config.tlsKey.isEmpty()) return usageError("--tls-cert and --tls-key go together");
+    config.open = parser.isSet("open");
+    if (parser.isSet("flush-ms")) {
+        if (!parseNumber(parser.value("flush-ms"), 0, 1000, &number)) return usageError("--flush-ms must be 0 to 1000");
+        config.flushWindowMs = static_cast<int>(number);
+    }
+    if (parser.isSet("rate")) {
+        if (!parseNumber(parser.value("rate"), 0, 1000000, &number)) return usageError("--rate must be 0 to 1000000");
+        config.ratePerSecond = static_cast<double>(number);
+        if (!parser.isSet("burst")) config.rateBurst = config.ratePerSecond * 2;
+    }
+    if (parser.isSet("burst")) {
+        if (!parseNumber(parser.value("burst"), 1, 10000000, &number)) return usageError("--burst must be 1 to 10000000");
+        config.rateBurst = static_cast<double>(number);
+    }
+    if (parser.isSet("max-message-bytes")) {
+        if (!parseNumber(parser.value("max-message-bytes"), 1024, 64 << 20, &number))
+            return usageError("--max-message-bytes must be 1024 to 67108864");
+        config.maxMessageBytes = static_cast<size_t>(number);
+    }
+    if (parser.isSet("heartbeat-seconds")) {
+        if (!parseNumber(parser.value("heartbeat-seconds"), 1, 3600, &number))
+            return usageError("--heartbeat-seconds must be 1 to 3600");
+        config.heartbeatMs = static_cast<int>(number * 1000);
+    }
+    if (parser.isSet("retain-days")) {
+        if (!parseNumber(parser.value("retain-days"), 7, 36500, &number))
+            return usageError("--retain-days must be at least 7 (history is kept 7 days at least)");
+        config.retainMs = number * 24 * 3600 * 1000;
+    }
+    if (parser.isSet("durability")) {
+        const QString mode = parser.value("durability");
+        if (mode != "full" && mode != "normal") return usageError("--durability must be full or normal");
+        config.synchronousFull = mode == "full";
+    }
+    if (parser.isSet("event-loop") && parser.value("event-loop") != "epoll" && parser.value("event-loop") != "qt")
+        return usageError("--event-loop must be epoll or qt");
+    if (parser.isSet("secret-file")) {
+        auto secret = fs::loadOrCreateSecret(parser.value("secret-file"));
+        if (!secret) return failure(secret.error());
+        config.secret = *secret;
+    }
+
+    if (!installSignalHandlers(app)) return failure("cannot install the signal handlers");
+    fs::RelayServer relay(config);
+    if (auto started = relay.start(); !started) return failure(started.error());
+    QObject::connect(&relay, &fs::RelayServer::failed, &app, [](const QString& message) {
+        std::fprintf(stderr, "framenote-relay: %s\n", qPrintable(message));
+    });
+    std::printf("framenote-relay %s listening on port %u (%s)\n", framenote::kVersion, relay.port(),
+                relay.secure() ? "wss" : "ws");
+    if (relay.metricsPort()) std::printf("metrics on port %u (/metrics, /healthz)\n", relay.metricsPort());
+    std::fflush(stdout);
+    app.exec();
+    relay.stop();
+    std::printf("framenote-relay stopped\n");
+    std::fflush(stdout);
+    return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // The glib event dispatcher adds an eventfd write per socket write (DESIGN.md "The relay").
+    qputenv("QT_NO_GLIB", "1");
+#if defined(FRAMENOTE_HAVE_EPOLL)
+    // Chosen before the application exists (the dispatcher belongs to the main thread's loop).
+    bool qtLoop = false;
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--event-loop=qt") == 0 ||
+            (std::strcmp(argv[i], "--event-loop") == 0 && i + 1 < argc && std::strcmp(argv[i + 1], "qt") == 0))
+            qtLoop = true;
+    if (!qtLoop) QCoreApplication::setEventDispatcher(new framenote::sync::EpollEventDispatcher);
+#endif
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("framenote-relay");
+    QCoreApplication::setApplicationVersion(framenote::kVersion);
+    QStringList args = app.arguments();
+    for (const QString& a : args.mid(1)) {
+        if (a == "--help" || a == "-h") {
+            std::fputs(kUsage, stdout);
+            return kExitOk;
+        }
+        if (a == "--version" || a == "-v") {
+            std::printf("framenote-relay %s\n", framenote::kVersion);
+            return kExitOk;
+        }
+    }
+    if (args.size() > 1 && args[1] == "token") {
+        args.removeAt(1);
+        return tokenCommand(args);
+    }
+    if (args.size() > 1 && args[1] == "backup") {
+        args.removeAt(1);
+        return backupCommand(args);
+    }
+    return relayCommand(app, args);
+}

@@ -1,0 +1,194 @@
+// framenote-relay as a process: arguments and exit codes, tokens it issues, clean shutdown on
+// SIGTERM, online backup, and wss:// with a certificate.
+#include <gtest/gtest.h>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSslConfiguration>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include "core/sync/quantization.h"
+#include "core/sync/relay_sqlite_log.h"
+#include "tests/integration/relay_process.h"
+#include "tests/sync/sync_fixtures.h"
+
+namespace fs = framenote::sync;
+namespace fm = framenote::model;
+namespace ft = framenote::test;
+namespace v1 = framenote::sync::v1;
+
+namespace {
+
+std::string issueToken(const QString& dataDir, const QString& user, const QString& role, const QString& room = "*",
+                       const QString& ttl = "1h") {
+    QByteArray out;
+    const int rc = ft::runRelay({"token", "--user", user, "--role", role, "--room", room, "--ttl", ttl, "--data-dir", dataDir},
+                                &out);
+    EXPECT_EQ(rc, 0);
+    return out.trimmed().toStdString();
+}
+
+fm::Operation rectBy(const QString& user, fm::Role role) {
+    auto op = fm::makeCreate(ft::annotationOf("rect", user), user, role);
+    fs::quantizeOperation(op);
+    return op;
+}
+
+}  // namespace
+
+TEST(RelayCli, ArgumentsAndExitCodes) {
+    QByteArray out, err;
+    EXPECT_EQ(ft::runRelay({"--version"}, &out), 0);
+    EXPECT_TRUE(out.startsWith("framenote-relay 0."));
+    EXPECT_EQ(ft::runRelay({"--help"}, &out), 0);
+    EXPECT_TRUE(out.contains("--data-dir"));
+    EXPECT_TRUE(out.contains("token"));
+    EXPECT_EQ(ft::runRelay({"--bogus"}, nullptr, &err), 2);
+    EXPECT_TRUE(err.contains("bogus"));
+    EXPECT_EQ(ft::runRelay({}, nullptr, &err), 2);  // no data directory
+    EXPECT_EQ(ft::runRelay({"--data-dir", "/tmp/x", "--port", "70000"}, nullptr, &err), 2);
+    EXPECT_EQ(ft::runRelay({"token", "--user", "a", "--role", "god", "--room", "x", "--data-dir", "/tmp/x"}, nullptr, &err), 2);
+    EXPECT_EQ(ft::runRelay({"backup"}, nullptr, &err), 2);
+
+    QTemporaryDir dir;
+    QFile file(dir.filePath("not-a-directory"));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.close();
+    EXPECT_EQ(ft::runRelay({"--data-dir", file.fileName(), "--port", "0"}, nullptr, &err), 1);
+    EXPECT_TRUE(err.contains("data directory")) << err.toStdString();
+    EXPECT_EQ(ft::runRelay({"backup", dir.filePath("copy.sqlite"), "--data-dir", dir.filePath("empty")}, nullptr, &err), 1);
+}
+
+TEST(RelayCli, APortInUseIsARuntimeFailure) {
+    QTemporaryDir dir;
+    ft::RelayProcess first;
+    ASSERT_TRUE(first.start(dir.filePath("a"))) << first.errors().toStdString();
+    QByteArray err;
+    EXPECT_EQ(ft::runRelay({"--data-dir", dir.filePath("b"), "--port", QString::number(first.port()), "--address",
+                            "127.0.0.1"},
+                           nullptr, &err),
+              1);
+    EXPECT_TRUE(err.contains("cannot listen")) << err.toStdString();
+    EXPECT_TRUE(err.contains(QByteArray::number(first.port())));
+}
+
+TEST(RelayCli, IssuedTokensWorkAndTheSecretIsPrivate) {
+    QTemporaryDir dir;
+    const std::string token = issueToken(dir.path(), "ana", "reviewer", ft::kRoomMedia);
+    ASSERT_FALSE(token.empty());
+    const QFileInfo secret(dir.filePath("relay.secret"));
+    ASSERT_TRUE(secret.exists());
+    EXPECT_EQ(secret.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther), 0);
+    // The same secret is used again, and by the relay.
+    const std::string viewer = issueToken(dir.path(), "bo", "viewer", "other-room");
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.path()));
+    ft::RawClient ana;
+    ASSERT_TRUE(ana.open(relay.url()));
+    ASSERT_TRUE(ana.hello(token));
+    ASSERT_TRUE(ana.join(ft::kRoomMedia));
+    EXPECT_TRUE(ana.errors().empty());
+    ft::RawClient bo;
+    ASSERT_TRUE(bo.open(relay.url()));
+    ASSERT_TRUE(bo.hello(viewer));
+    bo.join(ft::kRoomMedia);
+    ASSERT_FALSE(bo.errors().empty());
+    EXPECT_EQ(bo.errors()[0].code(), v1::ERROR_CODE_FORBIDDEN);
+    EXPECT_EQ(relay.terminate(), 0);
+}
+
+TEST(RelayCli, SigtermCommitsTellsTheClientsAndExitsZero) {
+    QTemporaryDir dir;
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.path()));
+    const std::string token = issueToken(dir.path(), "ana", "reviewer");
+    ft::RawClient ana;
+    ASSERT_TRUE(ana.open(relay.url()));
+    ASSERT_TRUE(ana.hello(token));
+    ASSERT_TRUE(ana.join(ft::kRoomMedia));
+    std::vector<fm::Operation> ops;
+    std::vector<v1::Envelope> batch;
+    for (int i = 0; i < 100; ++i) {
+        ops.push_back(rectBy("ana", fm::Role::Reviewer));
+        batch.push_back(fs::operationEnvelope(ops.back(), ana.context()));
+    }
+    ana.send(fs::batchEnvelope(batch));
+    ::kill(static_cast<pid_t>(relay.pid()), SIGTERM);  // while the batch is in flight
+    ASSERT_TRUE(ft::spinUntil([&] { return ana.disconnected(); }, 10000));
+    EXPECT_EQ(relay.terminate(), 0);
+    EXPECT_TRUE(relay.output().contains("framenote-relay stopped"));
+    const v1::Envelope* bye = ana.last([](const v1::Envelope& e) { return e.has_error(); });
+    ASSERT_NE(bye, nullptr);
+    EXPECT_EQ(bye->error().code(), v1::ERROR_CODE_SHUTTING_DOWN);
+    EXPECT_TRUE(bye->error().fatal());
+    EXPECT_GT(bye->error().retry_after_ms(), 0u);
+    // Every acknowledged operation is in the log.
+    const size_t acks = ana.count([](const v1::Envelope& e) { return e.has_ack(); });
+    auto log = fs::SqliteRoomLog::open(QDir(dir.path()).filePath("relay.sqlite"));
+    ASSERT_TRUE(log.ok());
+    auto ids = (*log)->operationIds(ft::kRoomMedia);
+    ASSERT_TRUE(ids.ok());
+    EXPECT_GE(ids->size(), acks);
+    for (const auto& e : ana.received()) {
+        if (!e.has_ack()) continue;
+        const QUuid id = QUuid::fromRfc4122(QByteArray::fromStdString(e.ack().op_id()));
+        EXPECT_NE(std::find(ids->begin(), ids->end(), std::make_pair(id, static_cast<int64_t>(e.ack().sequence()))),
+                  ids->end());
+    }
+}
+
+TEST(RelayCli, BackupCopiesTheLogWhileTheRelayRuns) {
+    QTemporaryDir dir;
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.path()));
+    ft::RawClient ana;
+    ASSERT_TRUE(ana.open(relay.url()));
+    ASSERT_TRUE(ana.hello(issueToken(dir.path(), "ana", "reviewer")));
+    ASSERT_TRUE(ana.join(ft::kRoomMedia));
+    for (int i = 0; i < 30; ++i) ana.send(fs::operationEnvelope(rectBy("ana", fm::Role::Reviewer), ana.context()));
+    ASSERT_TRUE(ft::spinUntil([&] { return ana.count([](const v1::Envelope& e) { return e.has_ack(); }) == 30; }));
+    const QString copy = dir.filePath("backup.sqlite");
+    QByteArray out;
+    ASSERT_EQ(ft::runRelay({"backup", copy, "--data-dir", dir.path()}, &out), 0);
+    fs::SqliteRoomLog::Options options;
+    options.create = false;
+    auto log = fs::SqliteRoomLog::open(copy, options);
+    ASSERT_TRUE(log.ok()) << log.error();
+    EXPECT_TRUE((*log)->checkIntegrity().ok());
+    EXPECT_EQ((*log)->openRoom(ft::kRoomMedia)->head, 30);
+    EXPECT_EQ(ft::runRelay({"backup", copy, "--data-dir", dir.path()}), 1);  // never overwrites
+    EXPECT_EQ(relay.terminate(), 0);
+}
+
+TEST(RelayCli, TlsServesSecureWebSockets) {
+    const QString openssl = QStandardPaths::findExecutable("openssl");
+    if (openssl.isEmpty()) GTEST_SKIP() << "openssl is not installed: no certificate to test with";
+    QTemporaryDir dir;
+    const QString cert = dir.filePath("relay.crt"), key = dir.filePath("relay.key");
+    QProcess make;
+    make.start(openssl, {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                         "-subj", "/CN=127.0.0.1"});
+    ASSERT_TRUE(make.waitForFinished(30000));
+    ASSERT_EQ(make.exitCode(), 0) << make.readAllStandardError().toStdString();
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.filePath("data"), 0, {"--tls-cert", cert, "--tls-key", key}))
+        << relay.errors().toStdString();
+    EXPECT_TRUE(relay.output().contains("(wss)"));
+    ft::RawClient ana;
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setCaCertificates(QSslCertificate::fromPath(cert));
+    ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    ana.socket().setSslConfiguration(ssl);
+    ana.socket().ignoreSslErrors({QSslError(QSslError::HostNameMismatch, QSslCertificate::fromPath(cert).value(0))});
+    ASSERT_TRUE(ana.open(QStringLiteral("wss://127.0.0.1:%1/").arg(relay.port()), 10000));
+    ASSERT_TRUE(ana.hello(issueToken(dir.filePath("data"), "ana", "reviewer")));
+    ASSERT_TRUE(ana.join(ft::kRoomMedia));
+    const auto op = rectBy("ana", fm::Role::Reviewer);
+    ana.send(fs::operationEnvelope(op, ana.context()));
+    EXPECT_TRUE(ana.waitFor([](const v1::Envelope& e) { return e.has_ack(); }));
+    // A plain ws:// client gets nowhere.
+    ft::RawClient plain;
+    EXPECT_FALSE(plain.open(relay.url(), 3000) && plain.hello(issueToken(dir.filePath("data"), "bo", "reviewer")));
+    EXPECT_EQ(relay.terminate(), 0);
+}

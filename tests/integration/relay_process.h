@@ -1,0 +1,113 @@
+#pragma once
+// The built framenote-relay binary as a child process, for the integration tests: start it on a
+// free loopback port with a data directory, stop it with SIGTERM, kill it with SIGKILL.
+#include <QCoreApplication>
+#include <QProcess>
+#include <QTcpServer>
+#include <QThread>
+#include <csignal>
+#include <string>
+
+#include "tests/sync/raw_client.h"
+
+namespace framenote::test {
+
+inline QString relayBinary() { return QStringLiteral(FRAMENOTE_RELAY_BINARY); }
+
+// A port nobody listens on right now (the kernel's choice; released before use).
+inline quint16 freePort() {
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = probe.serverPort();
+    probe.close();
+    return port;
+}
+
+class RelayProcess {
+  public:
+    RelayProcess() { process_.setProcessChannelMode(QProcess::SeparateChannels); }
+    ~RelayProcess() { kill(); }
+
+    // Starts the relay and waits until it listens. `port` 0: a free port is chosen.
+    bool start(const QString& dataDir, quint16 port = 0, const QStringList& extra = {}) {
+        port_ = port ? port : freePort();
+        dataDir_ = dataDir;
+        extra_ = extra;
+        return restart();
+    }
+    bool restart() {
+        stdout_.clear();
+        stderr_.clear();
+        QStringList args{"--data-dir", dataDir_, "--port", QString::number(port_), "--address", "127.0.0.1",
+                         "--metrics-port", "0"};
+        args += extra_;
+        process_.start(relayBinary(), args);
+        if (!process_.waitForStarted(5000)) return false;
+        const bool up = spinUntil([&] {
+            read();
+            return stdout_.contains("listening on port") || process_.state() == QProcess::NotRunning;
+        }, 10000);
+        read();
+        if (const qsizetype at = stdout_.indexOf("metrics on port "); at >= 0)
+            metricsPort_ = static_cast<quint16>(stdout_.mid(at + 16).split(' ').first().toUInt());
+        return up && process_.state() == QProcess::Running;
+    }
+    // SIGTERM and wait; the exit code (-1 if it had to be killed).
+    int terminate(int timeoutMs = 10000) {
+        if (process_.state() == QProcess::NotRunning) return process_.exitCode();
+        ::kill(static_cast<pid_t>(process_.processId()), SIGTERM);
+        spinUntil([&] { return process_.state() == QProcess::NotRunning; }, timeoutMs);
+        read();
+        if (process_.state() != QProcess::NotRunning) {
+            kill();
+            return -1;
+        }
+        return process_.exitStatus() == QProcess::NormalExit ? process_.exitCode() : -1;
+    }
+    void kill() {
+        if (process_.state() == QProcess::NotRunning) return;
+        ::kill(static_cast<pid_t>(process_.processId()), SIGKILL);
+        process_.waitForFinished(5000);
+        read();
+    }
+    bool running() const { return process_.state() == QProcess::Running; }
+    qint64 pid() const { return process_.processId(); }
+
+    quint16 port() const { return port_; }
+    quint16 metricsPort() const { return metricsPort_; }
+    QString url() const { return QStringLiteral("ws://127.0.0.1:%1/").arg(port_); }
+    const QString& dataDir() const { return dataDir_; }
+    QByteArray output() {
+        read();
+        return stdout_;
+    }
+    QByteArray errors() {
+        read();
+        return stderr_;
+    }
+
+  private:
+    void read() {
+        stdout_ += process_.readAllStandardOutput();
+        stderr_ += process_.readAllStandardError();
+    }
+    QProcess process_;
+    quint16 port_ = 0;
+    quint16 metricsPort_ = 0;
+    QString dataDir_;
+    QStringList extra_;
+    QByteArray stdout_;
+    QByteArray stderr_;
+};
+
+// Runs the relay binary to completion (subcommands); returns the exit code.
+inline int runRelay(const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr) {
+    QProcess p;
+    p.start(relayBinary(), args);
+    p.waitForFinished(20000);
+    if (out) *out = p.readAllStandardOutput();
+    if (err) *err = p.readAllStandardError();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+}  // namespace framenote::test

@@ -1,0 +1,433 @@
+// The relay process with many in-process clients (SyncSession + DraftStore each): convergence
+// under random edits, delays, disconnects and offline work; durability when the relay is killed
+// under load; hostile input; a slow, long-delay network through a user-space proxy.
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <random>
+
+#include "core/sync/quantization.h"
+#include "tests/integration/delay_proxy.h"
+#include "tests/integration/relay_process.h"
+#include "tests/sync/session_fixtures.h"
+#include "tests/sync/sync_fixtures.h"
+
+namespace fs = framenote::sync;
+namespace fm = framenote::model;
+namespace ft = framenote::test;
+namespace v1 = framenote::sync::v1;
+
+namespace {
+
+// Client stores on tmpfs when there is one: each applies every operation of the room with
+// synchronous=FULL, and a dozen of them on one disk would measure the disk, not the sync.
+QString storeRoot() {
+    const QString shm = QStringLiteral("/dev/shm");
+    return QFileInfo(shm).isDir() && QFileInfo(shm).isWritable() ? shm + "/framenote-it-XXXXXX"
+                                                                 : QDir::tempPath() + "/framenote-it-XXXXXX";
+}
+
+class SyncIntegration : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_TRUE(relayDir_.isValid());
+        ASSERT_TRUE(storeDir_.isValid());
+    }
+    void TearDown() override {
+        clients_.clear();
+        relay_.terminate();
+    }
+
+    void startRelay(const QStringList& extra = {}) {
+        ASSERT_TRUE(relay_.start(relayDir_.path(), 0, extra)) << relay_.errors().toStdString();
+        QFile file(QDir(relayDir_.path()).filePath("relay.secret"));
+        ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+        secret_ = file.readAll().trimmed();
+    }
+
+    ft::TestClient& addClient(const QString& user, fm::Role role, const QString& url = {}) {
+        auto options = ft::sessionOptions(url.isEmpty() ? relay_.url() : url, ft::kRoomMedia,
+                                          ft::tokenFor(secret_, user, role));
+        clients_.push_back(std::make_unique<ft::TestClient>(storeDir_.path(), user, role, options));
+        EXPECT_TRUE(clients_.back()->errors.isEmpty()) << clients_.back()->errors.join("; ").toStdString();
+        return *clients_.back();
+    }
+
+    // Every client online, nothing pending, every replica equal to the relay's log.
+    bool converged(std::string* why = nullptr) {
+        const auto relay = ft::relayLogState(relayDir_.path(), ft::kRoomMedia);
+        if (!relay.ok) {
+            if (why) *why = "relay log: " + relay.error;
+            return false;
+        }
+        for (auto& c : clients_) {
+            if (!c->online() || c->session->pendingCount() != 0) {
+                if (why) *why = c->user.toStdString() + " is not online or has pending operations";
+                return false;
+            }
+            const auto state = c->state(ft::kRoomMedia);
+            if (!state.sameVisibleState(relay.state)) {
+                if (why) *why = c->user.toStdString() + ": " + ft::describeDifference(state, relay.state);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void expectAcknowledgedInLog() {
+        const auto relay = ft::relayLogState(relayDir_.path(), ft::kRoomMedia);
+        ASSERT_TRUE(relay.ok) << relay.error;
+        size_t acks = 0;
+        for (auto& c : clients_)
+            for (auto it = c->acks.begin(); it != c->acks.end(); ++it) {
+                ++acks;
+                ASSERT_TRUE(relay.sequences.contains(it.key())) << c->user.toStdString() << " saw "
+                                                                << it.key().toString().toStdString()
+                                                                << " acknowledged, the log does not have it";
+                EXPECT_EQ(relay.sequences.value(it.key()), it.value());
+            }
+        EXPECT_GT(acks, 0u);
+    }
+
+    ft::RawClient& rawClient(const std::string& token) {
+        raw_.push_back(std::make_unique<ft::RawClient>());
+        EXPECT_TRUE(raw_.back()->open(relay_.url()));
+        if (!token.empty()) {
+            EXPECT_TRUE(raw_.back()->hello(token));
+        }
+        return *raw_.back();
+    }
+
+    QTemporaryDir relayDir_;
+    QTemporaryDir storeDir_{storeRoot()};
+    ft::RelayProcess relay_;
+    QByteArray secret_;
+    std::vector<std::unique_ptr<ft::TestClient>> clients_;
+    std::vector<std::unique_ptr<ft::RawClient>> raw_;
+};
+
+struct Chaos {
+    int editPermille = 930;   // the rest: drops and offline spells
+    int dropPermille = 40;
+    int minGapMs = 2, maxGapMs = 14;
+};
+
+// Random edits from random clients with random gaps; connections dropped; clients offline for
+// a while (editing all the same) and back.
+void runChaos(std::vector<std::unique_ptr<ft::TestClient>>& clients, std::mt19937& rng, int durationMs, Chaos chaos,
+              int* edits, const std::function<void(int64_t)>& each = {}) {
+    std::vector<int64_t> offlineUntil(clients.size(), 0);
+    QElapsedTimer clock;
+    clock.start();
+    int64_t next = 0;
+    while (clock.elapsed() < durationMs) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 2);
+        const int64_t now = clock.elapsed();
+        if (each) each(now);
+        for (size_t i = 0; i < clients.size(); ++i)
+            if (offlineUntil[i] && now >= offlineUntil[i]) {
+                offlineUntil[i] = 0;
+                clients[i]->session->start();
+            }
+        if (now < next) continue;
+        next = now + chaos.minGapMs + static_cast<int64_t>(rng() % (chaos.maxGapMs - chaos.minGapMs + 1));
+        ft::TestClient& c = *clients[rng() % clients.size()];
+        const int dice = static_cast<int>(rng() % 1000);
+        if (c.role != fm::Role::Viewer && dice < chaos.editPermille) {
+            if (auto edit = ft::randomEdit(rng, c.state(ft::kRoomMedia), ft::kRoomMedia, c.user, c.role)) {
+                auto submitted = c.session->submit(*edit);
+                EXPECT_TRUE(submitted.ok()) << c.user.toStdString() << ": " << submitted.error();
+                ++*edits;
+            }
+        } else if (dice < chaos.editPermille + chaos.dropPermille) {
+            c.session->dropConnection();
+        } else {
+            for (size_t k = 0; k < clients.size(); ++k)
+                if (clients[k].get() == &c && !offlineUntil[k]) {
+                    c.session->stop();
+                    offlineUntil[k] = now + 200 + static_cast<int64_t>(rng() % 1300);
+                }
+        }
+    }
+    for (size_t i = 0; i < clients.size(); ++i)
+        if (offlineUntil[i]) clients[i]->session->start();
+}
+
+}  // namespace
+
+TEST_F(SyncIntegration, TwelveClientsConvergeThroughDisconnectsAndOfflineEdits) {
+    startRelay();
+    addClient("李雷", fm::Role::Admin);
+    addClient("admin2", fm::Role::Admin);
+    for (int i = 0; i < 8; ++i) addClient(QString("rev%1").arg(i), fm::Role::Reviewer);
+    addClient("viewer1", fm::Role::Viewer);
+    addClient("viewer2", fm::Role::Viewer);
+    for (auto& c : clients_) c->session->start();
+    ASSERT_TRUE(ft::spinUntil([&] {
+        return std::all_of(clients_.begin(), clients_.end(), [](const auto& c) { return c->online(); });
+    }, 10000));
+    std::mt19937 rng(20261125);
+    int edits = 0;
+    runChaos(clients_, rng, 10000, Chaos{}, &edits);
+    std::string why;
+    const bool done = ft::spinUntil([&] { return converged(&why); }, 30000);
+    ASSERT_TRUE(done) << why;
+    const auto relay = ft::relayLogState(relayDir_.path(), ft::kRoomMedia);
+    std::cout << "[ measured ] " << edits << " edits by 10 clients, " << relay.head << " committed, "
+              << relay.state.size() << " notes in the end" << std::endl;
+    EXPECT_GT(edits, 300);
+    EXPECT_EQ(relay.head, static_cast<int64_t>(relay.sequences.size()));
+    for (auto& c : clients_) {
+        EXPECT_EQ(c->refused, 0) << c->user.toStdString() << ": " << c->errors.join("; ").toStdString();
+        EXPECT_EQ(*c->store->lastConfirmedSequence(ft::kRoomMedia), relay.head) << c->user.toStdString();
+    }
+    expectAcknowledgedInLog();
+}
+
+TEST_F(SyncIntegration, KillingTheRelayUnderLoadLosesNoAcknowledgedOperation) {
+    startRelay();
+    for (int i = 0; i < 6; ++i) addClient(QString("w%1").arg(i), i == 0 ? fm::Role::Admin : fm::Role::Reviewer);
+    for (auto& c : clients_) c->session->start();
+    ASSERT_TRUE(ft::spinUntil([&] {
+        return std::all_of(clients_.begin(), clients_.end(), [](const auto& c) { return c->online(); });
+    }, 10000));
+    std::mt19937 rng(77);
+    int edits = 0, kills = 0;
+    QHash<QUuid, int64_t> ackedBeforeKill;
+    bool down = false;
+    int64_t restartAt = 0;
+    runChaos(clients_, rng, 9000, Chaos{990, 0, 1, 6}, &edits, [&](int64_t now) {
+        if (!down && ((now > 2500 && kills == 0) || (now > 6000 && kills == 1))) {
+            for (auto& c : clients_)
+                for (auto it = c->acks.begin(); it != c->acks.end(); ++it) ackedBeforeKill.insert(it.key(), it.value());
+            relay_.kill();  // SIGKILL: no goodbye, no flush
+            ++kills;
+            down = true;
+            restartAt = now + 300;
+        }
+        if (down && now >= restartAt) {
+            ASSERT_TRUE(relay_.restart()) << relay_.errors().toStdString();
+            down = false;
+        }
+    });
+    ASSERT_EQ(kills, 2);
+    std::string why;
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 30000)) << why;
+    const auto relay = ft::relayLogState(relayDir_.path(), ft::kRoomMedia);
+    std::cout << "[ measured ] " << edits << " edits, 2 SIGKILLs, " << ackedBeforeKill.size()
+              << " acknowledged before the kills, " << relay.head << " committed" << std::endl;
+    for (auto it = ackedBeforeKill.begin(); it != ackedBeforeKill.end(); ++it) {
+        ASSERT_TRUE(relay.sequences.contains(it.key())) << "acknowledged operation " << it.key().toString().toStdString()
+                                                        << " is missing after the kill";
+        EXPECT_EQ(relay.sequences.value(it.key()), it.value());
+    }
+    expectAcknowledgedInLog();
+    for (auto& c : clients_) EXPECT_EQ(c->refused, 0) << c->errors.join("; ").toStdString();
+}
+
+TEST_F(SyncIntegration, HostileInputGetsItsErrorAndTheRoomSeesNothingWrong) {
+    startRelay({"--rate", "50", "--burst", "100"});
+    ft::TestClient& witness = addClient("witness", fm::Role::Reviewer);
+    int leftOnline = 0;
+    QObject::connect(witness.session.get(), &fs::SyncSession::stateChanged, [&](fs::SyncSession::State s, qint64) {
+        if (s != fs::SyncSession::State::Online) ++leftOnline;
+    });
+    witness.session->start();
+    ASSERT_TRUE(ft::spinUntil([&] { return witness.online(); }));
+    leftOnline = 0;
+
+    const auto joinedRaw = [&](const QString& user, fm::Role role) -> ft::RawClient& {
+        ft::RawClient& c = rawClient(ft::tokenFor(secret_, user, role));
+        EXPECT_TRUE(c.join(ft::kRoomMedia));
+        return c;
+    };
+    const auto firstError = [](ft::RawClient& c, size_t from) -> std::optional<v1::Error> {
+        if (!c.waitFor([](const v1::Envelope& e) { return e.has_error(); }, 5000, from)) return std::nullopt;
+        return c.errors(from).front();
+    };
+    const auto rectBy = [](const QString& user, fm::Role role) {
+        auto op = fm::makeCreate(ft::annotationOf("rect", user), user, role);
+        fs::quantizeOperation(op);
+        return op;
+    };
+
+    // A legitimate note of an admin, which the witness must see.
+    ft::RawClient& admin = joinedRaw("admin", fm::Role::Admin);
+    const auto adminNote = rectBy("admin", fm::Role::Admin);
+    admin.send(fs::operationEnvelope(adminNote, admin.context()));
+    ASSERT_TRUE(admin.waitFor([](const v1::Envelope& e) { return e.has_ack(); }));
+
+    struct Expect {
+        const char* what;
+        std::function<void(ft::RawClient&)> act;
+        std::optional<v1::ErrorCode> code;  // nullopt: a disconnect is enough
+        bool fatal;
+    };
+    std::mt19937 rng(9);
+    std::string random(300, '\0');
+    for (char& ch : random) ch = static_cast<char>(rng());
+    const std::string valid = fs::encodeEnvelope(fs::operationEnvelope(rectBy("mal", fm::Role::Reviewer), admin.context()));
+    std::string unknownType = fs::encodeEnvelope(fs::newEnvelope()) + std::string("\xfa\x01\x00", 3);  // field 31
+    v1::Envelope future = fs::newEnvelope();
+    future.set_protocol_version(7);
+    future.mutable_ping()->set_nonce(1);
+    const std::vector<Expect> cases = {
+        {"random bytes", [&](ft::RawClient& c) { c.sendBytes(random); }, v1::ERROR_CODE_MALFORMED, false},
+        {"truncated", [&](ft::RawClient& c) { c.sendBytes(valid.substr(0, valid.size() - 7)); }, v1::ERROR_CODE_MALFORMED, false},
+        {"oversized", [&](ft::RawClient& c) { c.sendBytes(std::string(2 << 20, '\x08')); }, v1::ERROR_CODE_TOO_LARGE, false},
+        {"unknown message type", [&](ft::RawClient& c) { c.sendBytes(unknownType); }, v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE, false},
+        {"text frame", [&](ft::RawClient& c) { c.socket().sendTextMessage("{\"op\":1}"); }, v1::ERROR_CODE_MALFORMED, false},
+        {"wrong protocol version", [&](ft::RawClient& c) { c.sendBytes(future.SerializeAsString()); }, std::nullopt, true},
+        {"far too large (beyond 4x the cap)", [&](ft::RawClient& c) { c.sendBytes(std::string(5 << 20, '\x08')); }, std::nullopt, true},
+    };
+    for (const Expect& e : cases) {
+        ft::RawClient& c = rawClient(ft::tokenFor(secret_, "mal", fm::Role::Reviewer));
+        ASSERT_TRUE(c.join(ft::kRoomMedia)) << e.what;
+        const size_t from = c.received().size();
+        e.act(c);
+        if (e.code) {
+            auto error = firstError(c, from);
+            ASSERT_TRUE(error) << e.what;
+            EXPECT_EQ(error->code(), *e.code) << e.what << ": " << error->message();
+            EXPECT_FALSE(error->message().empty()) << e.what;
+        }
+        if (e.fatal) {
+            EXPECT_TRUE(ft::spinUntil([&] { return c.disconnected(); })) << e.what;
+        } else {
+            // Still served: a ping is answered.
+            v1::Envelope ping = fs::newEnvelope();
+            ping.mutable_ping()->set_nonce(42);
+            c.send(ping);
+            EXPECT_TRUE(c.waitFor([](const v1::Envelope& m) { return m.has_pong() && m.pong().nonce() == 42; })) << e.what;
+        }
+    }
+    // The wrong version is answered in the sender's version (our v1 decoder cannot read it).
+    // Tokens.
+    {
+        ft::RawClient& c = rawClient("");
+        EXPECT_FALSE(c.hello(ft::tokenFor("not-the-secret-not-the-secret", "mal", fm::Role::Admin)));
+        EXPECT_EQ(c.errors().at(0).code(), v1::ERROR_CODE_UNAUTHENTICATED);
+        EXPECT_TRUE(ft::spinUntil([&] { return c.disconnected(); }));
+        ft::RawClient& old = rawClient("");
+        EXPECT_FALSE(old.hello(ft::tokenFor(secret_, "mal", fm::Role::Admin, -600)));
+        EXPECT_NE(old.errors().at(0).message().find("token expired at"), std::string::npos);
+        EXPECT_TRUE(ft::spinUntil([&] { return old.disconnected(); }));
+        ft::RawClient& none = rawClient("");
+        EXPECT_FALSE(none.hello("", "anonymous"));
+        EXPECT_TRUE(ft::spinUntil([&] { return none.disconnected(); }));
+    }
+    // Not HTTP at all.
+    {
+        QTcpSocket junk;
+        junk.connectToHost(QHostAddress::LocalHost, relay_.port());
+        ASSERT_TRUE(junk.waitForConnected(3000));
+        junk.write(QByteArray::fromStdString(random) + "\r\n\r\n");
+        EXPECT_TRUE(ft::spinUntil([&] { return junk.state() == QAbstractSocket::UnconnectedState; }, 15000));
+    }
+    // Roles.
+    ft::RawClient& viewer = joinedRaw("vi", fm::Role::Viewer);
+    const auto viewerNote = rectBy("vi", fm::Role::Viewer);
+    size_t from = viewer.received().size();
+    viewer.send(fs::operationEnvelope(viewerNote, viewer.context()));
+    auto viewerError = firstError(viewer, from);
+    ASSERT_TRUE(viewerError);
+    EXPECT_EQ(viewerError->code(), v1::ERROR_CODE_FORBIDDEN);
+    ft::RawClient& reviewer = joinedRaw("rev", fm::Role::Reviewer);
+    fm::FieldChanges move;
+    move.points = std::vector<fm::Point>{{0.25, 0.25}, {0.5, 0.5}};
+    auto grab = fm::makeSetFields(ft::kRoomMedia, adminNote.target, move, "rev", fm::Role::Reviewer);
+    fs::quantizeOperation(grab);
+    from = reviewer.received().size();
+    reviewer.send(fs::operationEnvelope(grab, reviewer.context()));
+    auto grabError = firstError(reviewer, from);
+    ASSERT_TRUE(grabError);
+    EXPECT_EQ(grabError->code(), v1::ERROR_CODE_FORBIDDEN);
+    EXPECT_NE(grabError->message().find("may not change a note by admin (admin)"), std::string::npos) << grabError->message();
+    // A flood over the rate limit (50/s, burst 100).
+    ft::RawClient& flooder = joinedRaw("flood", fm::Role::Reviewer);
+    from = flooder.received().size();
+    std::vector<v1::Envelope> flood;
+    for (int i = 0; i < 400; ++i) flood.push_back(fs::operationEnvelope(rectBy("flood", fm::Role::Reviewer), flooder.context()));
+    for (size_t i = 0; i < flood.size(); i += 50)
+        flooder.send(fs::batchEnvelope(std::vector<v1::Envelope>(flood.begin() + i, flood.begin() + i + 50)));
+    ASSERT_TRUE(ft::spinUntil([&] {
+        return flooder.count([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); }, from) >= 400;
+    }, 10000));
+    const size_t floodAcks = flooder.count([](const v1::Envelope& e) { return e.has_ack(); }, from);
+    const auto floodErrors = flooder.errors(from);
+    EXPECT_LT(floodAcks, 150u);
+    EXPECT_GE(floodErrors.size(), 250u);
+    for (const auto& e : floodErrors) EXPECT_EQ(e.code(), v1::ERROR_CODE_RATE_LIMITED);
+
+    // The witness saw exactly the accepted notes, never an error, never left.
+    std::string why;
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); })) << why;
+    EXPECT_EQ(witness.state(ft::kRoomMedia).size(), 1 + floodAcks);
+    EXPECT_TRUE(witness.errors.isEmpty()) << witness.errors.join("; ").toStdString();
+    EXPECT_EQ(leftOnline, 0);
+    EXPECT_TRUE(relay_.running());
+    EXPECT_TRUE(witness.state(ft::kRoomMedia).find(adminNote.target));
+    EXPECT_FALSE(witness.state(ft::kRoomMedia).find(viewerNote.target));
+}
+
+TEST_F(SyncIntegration, EditsArriveAndConvergeOverASlowDelayedNetwork) {
+    startRelay();
+    // 300 ms each way, 100 kbit/s each way.
+    ft::DelayProxy proxy(relay_.port(), 300, 100000 / 8);
+    if (!proxy.listen()) GTEST_SKIP() << "the delaying proxy cannot listen on loopback";
+    ft::TestClient& far1 = addClient("far1", fm::Role::Reviewer, proxy.url());
+    ft::TestClient& far2 = addClient("far2", fm::Role::Admin, proxy.url());
+    ft::TestClient& near = addClient("near", fm::Role::Reviewer);
+    for (auto& c : clients_) c->session->start();
+    ASSERT_TRUE(ft::spinUntil([&] {
+        return std::all_of(clients_.begin(), clients_.end(), [](const auto& c) { return c->online(); });
+    }, 15000));
+    // How long one edit takes from a far client to the near one.
+    QElapsedTimer latency;
+    auto first = fm::makeCreate(ft::annotationOf("rect", "far1"), "far1", fm::Role::Reviewer);
+    latency.start();
+    ASSERT_TRUE(far1.session->submit(first).ok());
+    ASSERT_TRUE(ft::spinUntil([&] { return near.state(ft::kRoomMedia).find(first.target) != nullptr; }, 10000));
+    const int64_t oneWayMs = latency.elapsed();
+    EXPECT_GE(oneWayMs, 300);
+    std::mt19937 rng(31);
+    int edits = 0;
+    Chaos slow{1000, 0, 40, 120};
+    runChaos(clients_, rng, 4000, slow, &edits, [&](int64_t now) {
+        static bool cut = false;
+        if (!cut && now > 2000) {
+            proxy.cutAll();  // the far clients lose their connections once
+            cut = true;
+        }
+    });
+    std::string why;
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 40000)) << why;
+    // A burst of long strokes is held to the bandwidth: about 70 KB at 12.5 KB/s.
+    std::vector<QUuid> strokes;
+    QElapsedTimer burst;
+    burst.start();
+    for (int i = 0; i < 20; ++i) {
+        fm::Annotation a = ft::annotationOf("freehand", "far1");
+        a.points.clear();
+        for (int k = 0; k < 800; ++k) a.points.push_back({(k * 37 % 1000) / 1000.0, (k * 91 % 1000) / 1000.0});
+        auto op = fm::makeCreate(a, "far1", fm::Role::Reviewer);
+        strokes.push_back(op.target);
+        ASSERT_TRUE(far1.session->submit(op).ok());
+    }
+    ASSERT_TRUE(ft::spinUntil([&] {
+        const auto state = near.state(ft::kRoomMedia);
+        return std::all_of(strokes.begin(), strokes.end(), [&](const QUuid& id) { return state.find(id) != nullptr; });
+    }, 30000));
+    const int64_t burstMs = burst.elapsed();
+    EXPECT_GE(burstMs, 4000);  // 70 KB cannot pass 100 kbit/s faster
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 40000)) << why;
+    std::cout << "[ measured ] one edit far -> near: " << oneWayMs << " ms; " << edits << " edits converged; "
+              << "20 strokes of 800 points (~70 KB) far -> near: " << burstMs << " ms; "
+              << proxy.bytesForwarded() << " bytes through the proxy" << std::endl;
+    expectAcknowledgedInLog();
+    (void)far2;
+}

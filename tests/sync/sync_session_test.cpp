@@ -1,0 +1,233 @@
+// SyncSession against an in-process relay: edits reach the others and converge, offline edits
+// wait in the outbox and go out on reconnect, resends are deduplicated, a fresh store takes a
+// snapshot, refusals are reported, presence flows, and the state is visible.
+#include <gtest/gtest.h>
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include "core/sync/quantization.h"
+#include "core/sync/relay_server.h"
+#include "tests/sync/session_fixtures.h"
+#include "tests/sync/sync_fixtures.h"
+
+namespace fs = framenote::sync;
+namespace fm = framenote::model;
+namespace ft = framenote::test;
+
+namespace {
+
+const QByteArray kSecret = "session-test-secret-0123456789";
+
+class SessionTest : public ::testing::Test {
+  protected:
+    void TearDown() override {
+        clients_.clear();
+        if (relay_) relay_->stop();
+    }
+
+    void startRelay(const std::function<void(fs::RelayConfig&)>& tweak = {}) {
+        fs::RelayConfig config;
+        config.port = port_;
+        config.address = QHostAddress::LocalHost;
+        config.dataDir = dir_.filePath("relay");
+        config.secret = kSecret;
+        config.synchronousFull = false;
+        if (tweak) tweak(config);
+        relay_ = std::make_unique<fs::RelayServer>(config);
+        auto started = relay_->start();
+        ASSERT_TRUE(started.ok()) << started.error();
+        port_ = relay_->port();
+    }
+    QString url() const { return QStringLiteral("ws://127.0.0.1:%1/").arg(port_); }
+
+    ft::TestClient& client(const QString& user, fm::Role role, bool start = true,
+                           const std::function<void(fs::SyncSession::Options&)>& tweak = {}) {
+        auto options = ft::sessionOptions(url(), ft::kRoomMedia, ft::tokenFor(kSecret, user, role));
+        if (tweak) tweak(options);
+        clients_.push_back(std::make_unique<ft::TestClient>(dir_.path(), user, role, options));
+        ft::TestClient& c = *clients_.back();
+        EXPECT_TRUE(c.errors.isEmpty()) << c.errors.join("; ").toStdString();
+        if (start) {
+            c.session->start();
+            EXPECT_TRUE(ft::spinUntil([&] { return c.online(); })) << c.errors.join("; ").toStdString();
+        }
+        return c;
+    }
+
+    static fm::Operation rect(const QString& user, fm::Role role, int64_t frame = 10) {
+        fm::Annotation a = ft::annotationOf("rect", user);
+        a.firstFrame = a.lastFrame = frame;
+        return fm::makeCreate(a, user, role);
+    }
+
+    bool converged() {
+        const auto relay = ft::relayLogState(dir_.filePath("relay"), ft::kRoomMedia);
+        if (!relay.ok) return false;
+        for (auto& c : clients_)
+            if (c->session->pendingCount() != 0 || !c->state(ft::kRoomMedia).sameVisibleState(relay.state)) return false;
+        return true;
+    }
+
+    QTemporaryDir dir_;
+    quint16 port_ = 0;
+    std::unique_ptr<fs::RelayServer> relay_;
+    std::vector<std::unique_ptr<ft::TestClient>> clients_;
+};
+
+}  // namespace
+
+TEST_F(SessionTest, EditsReachTheOthersAndEveryReplicaConverges) {
+    startRelay();
+    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
+    ft::TestClient& lei = client("李雷", fm::Role::Admin);
+    EXPECT_EQ(ana.session->user(), "ana");
+    EXPECT_EQ(lei.session->role(), fm::Role::Admin);
+    std::mt19937 rng(1);
+    for (int i = 0; i < 60; ++i) {
+        ft::TestClient& c = i % 2 ? ana : lei;
+        auto edit = ft::randomEdit(rng, c.state(ft::kRoomMedia), ft::kRoomMedia, c.user, c.role);
+        ASSERT_TRUE(edit);
+        ASSERT_TRUE(c.session->submit(*edit).ok());
+        ft::spinUntil([] { return false; }, 3);
+    }
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(); }, 10000));
+    EXPECT_EQ(ana.acks.size() + lei.acks.size(), 60);
+    EXPECT_TRUE(ana.errors.isEmpty()) << ana.errors.join("; ").toStdString();
+    EXPECT_TRUE(lei.errors.isEmpty()) << lei.errors.join("; ").toStdString();
+    EXPECT_EQ(*ana.store->pendingCount(), 0);
+    EXPECT_EQ(*ana.store->lastConfirmedSequence(ft::kRoomMedia), 60);
+    EXPECT_EQ(*lei.store->lastConfirmedSequence(ft::kRoomMedia), 60);
+}
+
+TEST_F(SessionTest, OfflineEditsWaitInTheOutboxAndGoOutOnReconnect) {
+    startRelay();
+    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
+    ft::TestClient& ana = client("ana", fm::Role::Reviewer, /*start=*/false);
+    QSignalSpy states(ana.session.get(), &fs::SyncSession::stateChanged);
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, i)).ok());
+    EXPECT_EQ(ana.session->state(), fs::SyncSession::State::Offline);
+    EXPECT_EQ(ana.session->pendingCount(), 5);
+    // The outbox survives a restart of the client: a new session on the same store sends it.
+    const QString path = ana.storePath;
+    ana.session.reset();
+    ana.store.reset();
+    ana.store = std::move(framenote::store::DraftStore::open(path).value());
+    ana.session = std::make_unique<fs::SyncSession>(
+        *ana.store, ft::sessionOptions(url(), ft::kRoomMedia, ft::tokenFor(kSecret, "ana", fm::Role::Reviewer)));
+    QSignalSpy states2(ana.session.get(), &fs::SyncSession::stateChanged);
+    EXPECT_EQ(ana.session->pendingCount(), 5);
+    ana.session->start();
+    ASSERT_TRUE(ft::spinUntil([&] { return ana.online() && ana.session->pendingCount() == 0; }));
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(); }));
+    EXPECT_EQ(bo.state(ft::kRoomMedia).size(), 5u);
+    ASSERT_GE(states2.size(), 2);
+    EXPECT_EQ(states2.at(0).at(0).value<fs::SyncSession::State>(), fs::SyncSession::State::Connecting);
+    EXPECT_EQ(states2.last().at(0).value<fs::SyncSession::State>(), fs::SyncSession::State::Online);
+    EXPECT_EQ(states2.last().at(1).toLongLong(), 0);
+}
+
+TEST_F(SessionTest, DroppedConnectionsReconnectAndResendWithoutDuplicates) {
+    startRelay();
+    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
+    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
+    for (int round = 0; round < 5; ++round) {
+        for (int i = 0; i < 10; ++i) ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, round * 10 + i)).ok());
+        ana.session->dropConnection();  // some were sent, some acknowledged, some not
+        for (int i = 0; i < 3; ++i) ASSERT_TRUE(bo.session->submit(rect("bo", fm::Role::Reviewer, 500 + round * 3 + i)).ok());
+        ft::spinUntil([] { return false; }, 20);
+    }
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(); }, 15000));
+    const auto relay = ft::relayLogState(dir_.filePath("relay"), ft::kRoomMedia);
+    EXPECT_EQ(relay.head, 65);  // each operation committed once
+    EXPECT_EQ(relay.state.size(), 65u);
+    for (auto it = ana.acks.begin(); it != ana.acks.end(); ++it) EXPECT_EQ(relay.sequences.value(it.key()), it.value());
+}
+
+TEST_F(SessionTest, AFreshStoreTakesASnapshot) {
+    startRelay([](fs::RelayConfig& c) { c.fullReplayLimit = 0; });  // no replays from the start
+    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
+    std::mt19937 rng(4);
+    for (int i = 0; i < 40; ++i) {
+        auto edit = ft::randomEdit(rng, ana.state(ft::kRoomMedia), ft::kRoomMedia, "ana", fm::Role::Reviewer);
+        ASSERT_TRUE(ana.session->submit(*edit).ok());
+    }
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(); }));
+    // A newcomer with an offline edit of its own.
+    ft::TestClient& cy = client("cy", fm::Role::Reviewer, false);
+    ASSERT_TRUE(cy.session->submit(rect("cy", fm::Role::Reviewer)).ok());
+    cy.session->start();
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(); })) << cy.errors.join("; ").toStdString();
+    EXPECT_GE(relay_->metrics().snapshotsSent, 1u);
+    EXPECT_EQ(*cy.store->lastConfirmedSequence(ft::kRoomMedia), 41);
+    // And it goes on from there with replays and broadcasts.
+    cy.session->dropConnection();
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, 100 + i)).ok());
+    ASSERT_TRUE(ft::spinUntil([&] { return converged() && cy.online(); }));
+    EXPECT_EQ(*cy.store->lastConfirmedSequence(ft::kRoomMedia), 46);
+    EXPECT_TRUE(cy.errors.isEmpty()) << cy.errors.join("; ").toStdString();
+}
+
+TEST_F(SessionTest, RefusedOperationsAreReportedAndNotResent) {
+    startRelay();
+    ft::TestClient& ana = client("ana", fm::Role::Reviewer, true, [](fs::SyncSession::Options& o) { o.frameCount = 100; });
+    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
+    QSignalSpy refused(bo.session.get(), &fs::SyncSession::operationRefused);
+    // bo's store does not know the media has 100 frames; the relay does (ana stated it).
+    ASSERT_TRUE(bo.session->submit(rect("bo", fm::Role::Reviewer, 500)).ok());
+    ASSERT_TRUE(bo.session->submit(rect("bo", fm::Role::Reviewer, 50)).ok());
+    ASSERT_TRUE(ft::spinUntil([&] { return refused.size() == 1 && bo.session->pendingCount() == 0; }));
+    EXPECT_EQ(refused.at(0).at(1).toInt(), fs::v1::ERROR_CODE_INVALID);
+    EXPECT_TRUE(refused.at(0).at(2).toString().contains("beyond the media"));
+    bo.session->dropConnection();
+    ASSERT_TRUE(ft::spinUntil([&] { return bo.online(); }));
+    ft::spinUntil([] { return false; }, 200);
+    EXPECT_EQ(refused.size(), 1);
+    EXPECT_EQ(ft::relayLogState(dir_.filePath("relay"), ft::kRoomMedia).head, 1);
+    EXPECT_EQ(ana.state(ft::kRoomMedia).size(), 1u);
+}
+
+TEST_F(SessionTest, PresenceIsRelayedCoalesced) {
+    startRelay();
+    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
+    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
+    std::vector<fs::Presence> seen;
+    QObject::connect(bo.session.get(), &fs::SyncSession::presenceReceived, [&](const fs::Presence& p) { seen.push_back(p); });
+    for (int i = 1; i <= 200; ++i) {
+        fs::Presence p;
+        p.playheadFrame = i;
+        p.cursor = fm::Point{fs::quantizeCoordinate(0.5), fs::quantizeCoordinate(0.25)};
+        ana.session->setPresence(p);
+        ft::spinUntil([] { return false; }, 1);
+    }
+    ASSERT_TRUE(ft::spinUntil([&] { return !seen.empty() && seen.back().playheadFrame == 200; }));
+    EXPECT_LT(seen.size(), 60u);
+    EXPECT_EQ(seen.back().participant, ana.session->participantNumber());
+    EXPECT_EQ(seen.back().cursor, (fm::Point{fs::quantizeCoordinate(0.5), fs::quantizeCoordinate(0.25)}));
+}
+
+TEST_F(SessionTest, ABadTokenStopsTheSessionWithTheReason) {
+    startRelay();
+    auto options = ft::sessionOptions(url(), ft::kRoomMedia, ft::tokenFor("wrong-secret-wrong-secret", "ana", fm::Role::Reviewer));
+    ft::TestClient c(dir_.path(), "ana", fm::Role::Reviewer, options);
+    c.session->start();
+    ASSERT_TRUE(ft::spinUntil([&] { return !c.errors.isEmpty(); }));
+    EXPECT_TRUE(c.errors.first().contains("token signature does not match")) << c.errors.first().toStdString();
+    EXPECT_EQ(c.session->state(), fs::SyncSession::State::Offline);
+}
+
+TEST_F(SessionTest, ARelayThatComesBackLaterIsFoundByTheBackoff) {
+    port_ = 0;
+    startRelay();
+    const quint16 port = port_;
+    relay_->stop();
+    relay_.reset();
+    ft::TestClient& ana = client("ana", fm::Role::Reviewer, false);
+    ana.session->start();
+    ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer)).ok());
+    ft::spinUntil([] { return false; }, 300);
+    EXPECT_EQ(ana.session->state(), fs::SyncSession::State::Connecting);
+    port_ = port;
+    startRelay();
+    ASSERT_TRUE(ft::spinUntil([&] { return ana.online() && ana.session->pendingCount() == 0; }, 5000));
+}
