@@ -142,7 +142,7 @@ Status VideoDecoder::positionAt(int64_t target) {
     const auto& packets = index_->packets();
 
     // Fast path: a demuxer seek to the keyframe, then packets recognised by byte position.
-    if (target > 0 && !packetByPos_.empty()) {
+    if (!packetByPos_.empty()) {
         const IndexedPacket& goal = packets[target];
         int64_t ts = goal.dts != AV_NOPTS_VALUE ? goal.dts : goal.pts;
         for (int attempt = 0; attempt < 3 && ts != AV_NOPTS_VALUE; ++attempt) {
