@@ -97,6 +97,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(&player_, &PlayerController::frameShown, this,
             [this](const media::ServedFrame& frame) { viewer_->showFrame(frame); });
     connect(&player_, &PlayerController::playheadChanged, this, &MainWindow::updateReadout);
+    connect(&player_, &PlayerController::inOutChanged, timeline_, &TimelineWidget::setInOut);
     connect(&player_, &PlayerController::playStateChanged, this, [this](double speed) {
         playLabel_->setText(speed == 0 ? tr("Paused") : tr("Playing %1x").arg(speed));
     });
@@ -170,6 +171,15 @@ void MainWindow::buildMenus() {
     playback->addAction(tr("Forward 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Right), &player_, [this] { player_.step(10); });
     add(tr("First Frame"), Qt::Key_Home, &PlayerController::goToStart);
     add(tr("Last Frame"), Qt::Key_End, &PlayerController::goToEnd);
+    playback->addSeparator();
+    add(tr("Mark In"), Qt::Key_I, &PlayerController::markIn);
+    add(tr("Mark Out"), Qt::Key_O, &PlayerController::markOut);
+    add(tr("Clear In/Out"), QKeySequence(Qt::ALT | Qt::Key_X), &PlayerController::clearInOut);
+    QAction* loop = playback->addAction(tr("Loop Playback"));
+    loop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    loop->setCheckable(true);
+    loop->setChecked(player_.looping());
+    connect(loop, &QAction::toggled, &player_, &PlayerController::setLooping);
     playback->addSeparator();
     const auto jumpToNote = [this](int direction) {
         const qint64 frame = annotations_->nextNoteFrame(direction);

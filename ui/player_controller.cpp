@@ -27,6 +27,29 @@ void PlayerController::open(const QString& path) {
 
 qint64 PlayerController::frameCount() const { return media_ ? media_->index->frameCount() : 0; }
 
+qint64 PlayerController::rangeEnd() const { return out_ >= 0 ? out_ : frameCount() - 1; }
+
+void PlayerController::markIn() {
+    if (!media_) return;
+    in_ = playhead_;
+    if (out_ >= 0 && out_ < in_) out_ = -1;  // an out before the new in makes no range
+    emit inOutChanged(in_, out_);
+}
+
+void PlayerController::markOut() {
+    if (!media_) return;
+    out_ = playhead_;
+    if (in_ > out_) in_ = -1;
+    emit inOutChanged(in_, out_);
+}
+
+void PlayerController::clearInOut() {
+    in_ = out_ = -1;
+    emit inOutChanged(in_, out_);
+}
+
+void PlayerController::setLooping(bool on) { loop_ = on; }
+
 void PlayerController::onOpened(std::shared_ptr<const media::OpenedMedia> media) {
     media_ = std::move(media);
     const auto& info = media_->info;
@@ -43,6 +66,8 @@ void PlayerController::onOpened(std::shared_ptr<const media::OpenedMedia> media)
     playhead_ = 0;
     lastShown_ = -1;
     dropped_ = 0;
+    in_ = out_ = -1;
+    emit inOutChanged(in_, out_);
     seek(0);
     emit mediaOpened();  // after seek(0), so a handler's own seek wins
 }
@@ -102,7 +127,9 @@ void PlayerController::shuttleBackward() {
 
 void PlayerController::startClock(double speed) {
     if (!media_) return;
-    if (speed > 0 && playhead_ >= frameCount() - 1) playhead_ = 0;  // play again from the top
+    // Play again from the top of the range when starting at (or past) its end, as players do.
+    if (speed > 0 && (playhead_ >= rangeEnd() || playhead_ < rangeStart())) playhead_ = rangeStart();
+    if (speed < 0 && (playhead_ <= rangeStart() || playhead_ > rangeEnd())) playhead_ = rangeEnd();
     speed_ = speed;
     clockOrigin_ = playhead_;
     elapsed_.start();
@@ -113,17 +140,29 @@ void PlayerController::startClock(double speed) {
 void PlayerController::tick() {
     const double frames = elapsed_.nsecsElapsed() / 1e9 * fps_ * speed_;
     const qint64 target = clockOrigin_ + static_cast<qint64>(std::floor(frames));
-    if (target >= frameCount() || target < 0) {
-        playhead_ = std::clamp<qint64>(target, 0, frameCount() - 1);
+    if ((target > rangeEnd() || target < rangeStart()) && !wrapAround()) {
+        playhead_ = std::clamp<qint64>(target, rangeStart(), rangeEnd());
         server_.request(playhead_);
         pause();
         emit playheadChanged(playhead_);
         return;
     }
-    if (target == playhead_) return;
+    if (target == playhead_ || target > rangeEnd() || target < rangeStart()) return;
     playhead_ = target;
     server_.request(playhead_);
     emit playheadChanged(playhead_);
+}
+
+bool PlayerController::wrapAround() {
+    if (!loop_) return false;
+    // Restart the clock at the other end so that the loop keeps the frame cadence.
+    playhead_ = speed_ > 0 ? rangeStart() : rangeEnd();
+    clockOrigin_ = playhead_;
+    elapsed_.start();
+    lastShown_ = -1;  // the jump back is not a dropped frame
+    server_.request(playhead_);
+    emit playheadChanged(playhead_);
+    return true;
 }
 
 void PlayerController::onFrameReady(const media::ServedFrame& frame) {

@@ -29,6 +29,13 @@ public:
     // Typed input: a frame number or a timecode; returns false (with a message) if invalid.
     bool jumpTo(const QString& text, QString* error);
     qint64 droppedFrames() const { return dropped_; }
+    // The in/out range (-1: not set). Playback stays inside it and loops over it when looping
+    // is on (the default, as in review players); without a range it covers the whole clip.
+    qint64 inPoint() const { return in_; }
+    qint64 outPoint() const { return out_; }
+    bool looping() const { return loop_; }
+    qint64 rangeStart() const { return in_ >= 0 ? in_ : 0; }
+    qint64 rangeEnd() const;
 
 public slots:
     void seek(qint64 frame);
@@ -39,6 +46,10 @@ public slots:
     void shuttleBackward();  // J: reverse, then 2x, 4x, 8x
     void goToStart();
     void goToEnd();
+    void markIn();   // I: the playhead becomes the in point
+    void markOut();  // O: the playhead becomes the out point
+    void clearInOut();
+    void setLooping(bool on);
 
 signals:
     void mediaOpened();
@@ -47,12 +58,15 @@ signals:
     void playheadChanged(qint64 frame);
     void playStateChanged(double speed);
     void errorOccurred(QString message);
+    void inOutChanged(qint64 in, qint64 out);
 
 private:
     void onOpened(std::shared_ptr<const media::OpenedMedia> media);
     void onFrameReady(const media::ServedFrame& frame);
     void tick();
     void startClock(double speed);
+    // Where playback goes when the clock passes an end of the range; false: stop there.
+    bool wrapAround();
 
     media::FrameServer server_;
     std::shared_ptr<const media::OpenedMedia> media_;
@@ -65,6 +79,9 @@ private:
     double fps_ = 25.0;
     qint64 dropped_ = 0;
     qint64 lastShown_ = -1;
+    qint64 in_ = -1;
+    qint64 out_ = -1;
+    bool loop_ = true;
 };
 
 }  // namespace framenote::ui

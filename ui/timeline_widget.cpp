@@ -21,6 +21,12 @@ void TimelineWidget::setMarkers(std::vector<Marker> markers) {
     update();
 }
 
+void TimelineWidget::setInOut(qint64 in, qint64 out) {
+    in_ = in;
+    out_ = out;
+    update();
+}
+
 void TimelineWidget::setPlayhead(qint64 frame) {
     if (frame == playhead_) return;
     playhead_ = frame;
@@ -43,6 +49,14 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
     painter.fillRect(rect(), QColor(40, 40, 44));
     if (frameCount_ <= 0) return;
     painter.fillRect(QRectF(0, 0, xOf(playhead_), height()), QColor(70, 90, 120));
+    if (in_ >= 0 || out_ >= 0) {
+        const double left = xOf(in_ >= 0 ? in_ : 0);
+        const double right = xOf(out_ >= 0 ? out_ : frameCount_ - 1) + 1;
+        painter.fillRect(QRectF(left, 0, right - left, height() * 0.3), QColor(120, 170, 255, 160));
+        painter.setPen(QPen(QColor(150, 190, 255), 1));
+        if (in_ >= 0) painter.drawLine(QPointF(left, 0), QPointF(left, height()));
+        if (out_ >= 0) painter.drawLine(QPointF(right - 1, 0), QPointF(right - 1, height()));
+    }
     for (const Marker& m : markers_) {
         const double left = xOf(m.first);
         const double width = std::max(2.0, xOf(m.last) - left + 1);

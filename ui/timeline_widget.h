@@ -19,6 +19,8 @@ public:
         bool resolved = false;
     };
     void setMarkers(std::vector<Marker> markers);
+    // The in/out range, shaded (-1: that end is not set).
+    void setInOut(qint64 in, qint64 out);
     const std::vector<Marker>& markers() const { return markers_; }
     qint64 frameAt(double x) const;
     QSize sizeHint() const override { return {600, 28}; }
@@ -37,6 +39,8 @@ private:
     qint64 frameCount_ = 0;
     qint64 playhead_ = 0;
     std::vector<Marker> markers_;
+    qint64 in_ = -1;
+    qint64 out_ = -1;
 };
 
 }  // namespace framenote::ui

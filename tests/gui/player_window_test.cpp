@@ -103,6 +103,46 @@ private slots:
         QCOMPARE(window.player().playhead(), stopped);
     }
 
+    void playbackLoopsInsideTheInOutRange() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFile(QString::fromStdString(ft::mediaPath("h264_longgop.mp4")));
+        waitForFrame(window, 0);
+        window.player().seek(20);
+        QTest::keyClick(&window, Qt::Key_I);
+        window.player().seek(27);
+        QTest::keyClick(&window, Qt::Key_O);
+        QCOMPARE(window.player().inPoint(), 20);
+        QCOMPARE(window.player().outPoint(), 27);
+        // Every playhead position seen while playing stays inside [20, 27], and it wraps round.
+        qint64 lowest = 1 << 30, highest = -1;
+        int wraps = 0;
+        qint64 previous = -1;
+        QObject context;
+        connect(&window.player(), &PlayerController::playheadChanged, &context, [&](qint64 f) {
+            lowest = std::min(lowest, f);
+            highest = std::max(highest, f);
+            if (previous >= 0 && f < previous) ++wraps;
+            previous = f;
+        });
+        QTest::keyClick(&window, Qt::Key_Space);  // at the out point: starts again from the in point
+        QVERIFY(QTest::qWaitFor([&] { return wraps >= 2; }, 10000));
+        QTest::keyClick(&window, Qt::Key_Space);
+        QCOMPARE(lowest, 20);
+        QCOMPARE(highest, 27);
+        // Without looping, playback stops on the out point.
+        QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
+        QVERIFY(!window.player().looping());
+        window.player().seek(24);
+        QTest::keyClick(&window, Qt::Key_Space);
+        QVERIFY(QTest::qWaitFor([&] { return !window.player().playing(); }, 5000));
+        QCOMPARE(window.player().playhead(), 27);
+        QTest::keyClick(&window, Qt::Key_X, Qt::AltModifier);
+        QCOMPARE(window.player().inPoint(), -1);
+        QCOMPARE(window.player().outPoint(), -1);
+    }
+
     void chineseTranslationIsLoadedAndUsed() {
         framenote::ui::AppTranslator translator;
         QVERIFY(translator.loadLanguage("zh_CN"));
