@@ -9,10 +9,18 @@
 // time, so every delivery's latency is measured exactly (send -> relay -> fan-out -> receive).
 //
 // Clients join an open relay by name; each creates one note, then sends moves of it (the most
-// common operation: a 60-odd byte SetFields). Senders are spread over all clients evenly.
+// common operation: a 60-odd byte SetFields). Senders are spread over all clients evenly, and
+// every client also sends presence (cursor and playhead) --presence-hz times a second (issue 5's
+// default load: 10 Hz; the relay forwards at most 30 a second per participant).
+//
+// A weak network (issue 5's "2G": 100 kbit/s, 300 ms, 1% loss) is emulated here, in user space,
+// because this kernel has no netem: --slow-per-room N puts N clients of each room behind an
+// emulated link (LinkEmulator below), each client its own link, in both directions.
 //
 //   framenote-loadgen [--rates 1000,5000,10000] [--seconds 10] [--rooms 10] [--clients 100]
-//                     [--flush-ms 2] [--relay PATH [--relay-arg ARG]... | --url HOST:PORT --relay-pid PID]
+//                     [--presence-hz 10] [--flush-ms 2] [--goal-p99-ms 50]
+//                     [--slow-per-room N --link-kbit 100 --link-delay-ms 300 --link-loss 0.01]
+//                     [--relay PATH [--relay-arg ARG]... | --url HOST:PORT --relay-pid PID]
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -43,6 +51,7 @@
 
 #include "core/sync/quantization.h"
 #include "core/sync/wire_codec.h"
+#include "link_emulator.h"
 
 extern char** environ;
 
@@ -57,14 +66,17 @@ int64_t nowNs() {
         .count();
 }
 
-// ---- Latency histogram: 1 us resolution up to 2 s ------------------------------------------------
+// ---- Latency histogram: 1 us resolution up to 2 s, then 1 ms up to 10 min ------------------------------
 
 class Latency {
   public:
-    Latency() : counts_(2'000'001, 0) {}
+    Latency() : fine_(2'000'000, 0), coarse_(600'001, 0) {}
     void add(int64_t ns) {
-        const int64_t us = std::clamp<int64_t>(ns / 1000, 0, 2'000'000);
-        ++counts_[static_cast<size_t>(us)];
+        const int64_t us = std::max<int64_t>(ns / 1000, 0);
+        if (us < 2'000'000)
+            ++fine_[static_cast<size_t>(us)];
+        else
+            ++coarse_[static_cast<size_t>(std::min<int64_t>(us / 1000, 600'000))];
         ++n_;
         max_ = std::max(max_, ns);
     }
@@ -72,22 +84,27 @@ class Latency {
         if (!n_) return 0;
         const uint64_t target = static_cast<uint64_t>(q * static_cast<double>(n_));
         uint64_t seen = 0;
-        for (size_t i = 0; i < counts_.size(); ++i) {
-            seen += counts_[i];
+        for (size_t i = 0; i < fine_.size(); ++i) {
+            seen += fine_[i];
             if (seen > target) return static_cast<double>(i) / 1000.0;
+        }
+        for (size_t i = 2000; i < coarse_.size(); ++i) {
+            seen += coarse_[i];
+            if (seen > target) return static_cast<double>(i);
         }
         return static_cast<double>(max_) / 1e6;
     }
     double maxMs() const { return static_cast<double>(max_) / 1e6; }
     uint64_t count() const { return n_; }
     void reset() {
-        std::fill(counts_.begin(), counts_.end(), 0);
+        std::fill(fine_.begin(), fine_.end(), 0);
+        std::fill(coarse_.begin(), coarse_.end(), 0);
         n_ = 0;
         max_ = 0;
     }
 
   private:
-    std::vector<uint32_t> counts_;
+    std::vector<uint32_t> fine_, coarse_;
     uint64_t n_ = 0;
     int64_t max_ = 0;
 };
@@ -136,6 +153,7 @@ bool walk(const uint8_t* p, const uint8_t* end, F&& f) {
 }
 
 struct Events {
+    uint64_t presence = 0;  // presence updates received
     int acks = 0;
     int welcomes = 0;
     int caughtUp = 0;
@@ -149,8 +167,34 @@ int64_t sentAt(const uint8_t* id) {
     std::memcpy(&t, id, 8);
     return t;
 }
+uint32_t senderOf(const uint8_t* id) {
+    uint32_t index;
+    std::memcpy(&index, id + 8, 4);
+    return index;
+}
 
-void scanEnvelope(const uint8_t* p, const uint8_t* end, int64_t now, Latency& fanout, Latency& ackLatency,
+// Fan-out latency, overall and by path when some clients sit behind an emulated slow link:
+// path = 2 * (sender slow) + (receiver slow).
+struct FanoutRecorder {
+    Latency all;
+    std::array<Latency, 4> path;
+    std::vector<char> slow;     // by client index
+    bool receiverSlow = false;  // of the client being read
+    bool anySlow = false;
+    void add(uint32_t sender, int64_t ns) {
+        all.add(ns);
+        if (!anySlow) return;
+        const bool senderSlow = sender < slow.size() && slow[sender];
+        path[(senderSlow ? 2 : 0) + (receiverSlow ? 1 : 0)].add(ns);
+    }
+    void reset() {
+        all.reset();
+        if (anySlow)
+            for (Latency& l : path) l.reset();
+    }
+};
+
+void scanEnvelope(const uint8_t* p, const uint8_t* end, int64_t now, FanoutRecorder& fanout, Latency& ackLatency,
                   Events& ev) {
     walk(p, end, [&](int field, int type, const uint8_t* value, uint64_t len) {
         if (type != 2) return;
@@ -167,7 +211,7 @@ void scanEnvelope(const uint8_t* p, const uint8_t* end, int64_t now, Latency& fa
                     walk(op, op + l, [&](int of, int ot, const uint8_t* id, uint64_t il) {
                         if (of == 1 && ot == 2 && il == 16) {
                             const int64_t sent = sentAt(id);
-                            if (sent > 0) fanout.add(now - sent);
+                            if (sent > 0) fanout.add(senderOf(id), now - sent);
                         }
                     });
                 });
@@ -177,6 +221,9 @@ void scanEnvelope(const uint8_t* p, const uint8_t* end, int64_t now, Latency& fa
                 walk(value, vend, [&](int f, int t, const uint8_t* id, uint64_t l) {
                     if (f == 1 && t == 2 && l == 16 && sentAt(id) > 0) ackLatency.add(now - sentAt(id));
                 });
+                break;
+            case 5:
+                ++ev.presence;
                 break;
             case 17:
                 ++ev.welcomes;
@@ -218,6 +265,9 @@ struct Client {
     uint32_t counter = 0;
     std::string moveTemplate;  // a serialized Envelope{operation: move}; the op id is patched in
     size_t opIdOffset = 0;
+    uint32_t presenceCount = 0;
+    bool slow = false;                          // behind an emulated link (after the handshake)
+    framenote::bench::LinkDirection up, down;  // client -> relay, relay -> client
 };
 
 void appendFrame(std::string& out, uint8_t opcode, const char* data, size_t size) {
@@ -243,6 +293,12 @@ class Generator {
         epoll_ = epoll_create1(EPOLL_CLOEXEC);
     }
 
+    // The first `slowPerRoom` clients of each room go behind their own emulated link.
+    void setSlowLinks(int slowPerRoom, const framenote::bench::LinkParams& link) {
+        slowPerRoom_ = std::min(slowPerRoom, perRoom_);
+        link_ = link;
+    }
+
     bool connectAll() {
         const int total = rooms_ * perRoom_;
         clients_.resize(static_cast<size_t>(total));
@@ -253,11 +309,20 @@ class Generator {
             char room[80];
             std::snprintf(room, sizeof room, "%064x", i / perRoom_ + 1);
             c.room = room;
+            c.slow = i % perRoom_ < slowPerRoom_;
+            if (c.slow) {
+                c.up.configure(link_, 2 * static_cast<uint64_t>(i) + 1);
+                c.down.configure(link_, 2 * static_cast<uint64_t>(i) + 2);
+                slowClients_.push_back(i);
+            }
             if (!open(c)) return false;
             if (i % 100 == 99) pollFor(5);  // let the relay accept in waves
         }
+        fanout_.slow.assign(clients_.size(), 0);
+        for (int i : slowClients_) fanout_.slow[static_cast<size_t>(i)] = 1;
+        fanout_.anySlow = !slowClients_.empty();
         // Handshakes, Hello, Join, one note each.
-        const int64_t deadline = nowNs() + 60'000'000'000LL;
+        const int64_t deadline = nowNs() + 120'000'000'000LL;
         while (nowNs() < deadline) {
             pollFor(5);
             int live = 0;
@@ -274,18 +339,28 @@ class Generator {
         double p50 = 0, p99 = 0, max = 0;
         double ackP50 = 0, ackP99 = 0;
         uint64_t deliveries = 0;
+        uint64_t presenceSent = 0, presenceReceived = 0;
         double generatorCpu = 0;  // seconds
         double wall = 0;
+        double wallAll = 0;  // warm-up + measurement + drain: the span of the relay CPU figure
+        struct Path {
+            uint64_t count = 0;
+            double p50 = 0, p99 = 0, max = 0;
+        };
+        std::array<Path, 4> paths;  // by FanoutRecorder path
     };
-    Result run(double rate, double seconds, double warmup) {
+    Result run(double rate, double presenceHz, double seconds, double warmup) {
         const int64_t start = nowNs();
         const int64_t measureFrom = start + static_cast<int64_t>(warmup * 1e9);
         const int64_t end = start + static_cast<int64_t>((warmup + seconds) * 1e9);
         bool measuring = false;
         int64_t sent = 0, sentMeasured = 0;
+        int64_t presenceSent = 0, presenceSentMeasured = 0;
+        uint64_t presenceAtStart = 0;
+        const double presenceRate = presenceHz * static_cast<double>(clients_.size());
         int acksAtStart = 0;
         double cpuAtStart = 0;
-        size_t next = 0;
+        size_t next = 0, nextPresence = clients_.size() / 2;
         for (;;) {
             const int64_t now = nowNs();
             if (!measuring && now >= measureFrom) {
@@ -294,6 +369,8 @@ class Generator {
                 acks_.reset();
                 acksAtStart = events_.acks;
                 sentMeasured = sent;
+                presenceSentMeasured = presenceSent;
+                presenceAtStart = events_.presence;
                 cpuAtStart = selfCpu();
             }
             if (now >= end) break;
@@ -303,6 +380,12 @@ class Generator {
                 next = (next + 1) % clients_.size();
                 sendMove(c);
             }
+            const int64_t presenceDue = static_cast<int64_t>(static_cast<double>(now - start) * presenceRate / 1e9);
+            for (; presenceSent < presenceDue; ++presenceSent) {
+                Client& c = clients_[nextPresence];
+                nextPresence = (nextPresence + 1) % clients_.size();
+                sendPresence(c);
+            }
             pollFor(1);
         }
         Result r;
@@ -310,19 +393,36 @@ class Generator {
         r.generatorCpu = selfCpu() - cpuAtStart;
         r.offered = static_cast<double>(sent - sentMeasured) / seconds;
         r.accepted = static_cast<double>(events_.acks - acksAtStart) / seconds;
-        r.p50 = fanout_.quantileMs(0.5);
-        r.p99 = fanout_.quantileMs(0.99);
-        r.max = fanout_.maxMs();
+        r.p50 = fanout_.all.quantileMs(0.5);
+        r.p99 = fanout_.all.quantileMs(0.99);
+        r.max = fanout_.all.maxMs();
         r.ackP50 = acks_.quantileMs(0.5);
         r.ackP99 = acks_.quantileMs(0.99);
-        r.deliveries = fanout_.count();
-        // Drain what is in flight before the next phase.
-        const int64_t drainUntil = nowNs() + 1'500'000'000LL;
-        while (nowNs() < drainUntil) pollFor(5);
+        r.deliveries = fanout_.all.count();
+        r.presenceSent = static_cast<uint64_t>(presenceSent - presenceSentMeasured);
+        r.presenceReceived = events_.presence - presenceAtStart;
+        for (size_t k = 0; k < 4 && fanout_.anySlow; ++k)
+            r.paths[k] = {fanout_.path[k].count(), fanout_.path[k].quantileMs(0.5), fanout_.path[k].quantileMs(0.99),
+                          fanout_.path[k].maxMs()};
+        // Drain what is in flight before the next phase (a slow link holds its queue longer).
+        const int64_t drainUntil = nowNs() + (slowClients_.empty() ? 1'500'000'000LL : 5'000'000'000LL);
+        while (nowNs() < drainUntil) pollFor(slowClients_.empty() ? 5 : 1);
+        r.wallAll = static_cast<double>(nowNs() - start) / 1e9;
         return r;
     }
 
     const Events& events() const { return events_; }
+    bool anySlow() const { return !slowClients_.empty(); }
+    // Segments carried and lost by the emulated links, both directions.
+    std::pair<uint64_t, uint64_t> linkSegments() const {
+        uint64_t n = 0, lost = 0;
+        for (int i : slowClients_) {
+            const Client& c = clients_[static_cast<size_t>(i)];
+            n += c.up.segments() + c.down.segments();
+            lost += c.up.lost() + c.down.lost();
+        }
+        return {n, lost};
+    }
     size_t moveBytes() const { return clients_.empty() ? 0 : clients_[0].moveTemplate.size(); }
 
     static double selfCpu() {
@@ -361,8 +461,42 @@ class Generator {
 
     void sendEnvelope(Client& c, const v1::Envelope& e) {
         const std::string bytes = fs::encodeEnvelope(e);
-        appendFrame(c.out, 0x2, bytes.data(), bytes.size());
-        flushOut(c);
+        sendFrame(c, 0x2, bytes.data(), bytes.size());
+    }
+
+    // A WebSocket frame to the relay: straight to the socket, or into the client's slow link.
+    void sendFrame(Client& c, uint8_t opcode, const char* data, size_t size) {
+        if (!c.slow) {
+            appendFrame(c.out, opcode, data, size);
+            flushOut(c);
+            return;
+        }
+        std::string frame;
+        appendFrame(frame, opcode, data, size);
+        c.up.push(nowNs(), frame.data(), frame.size());
+    }
+
+    // Cursor and playhead moving a little, as a reviewer scrubbing would.
+    void sendPresence(Client& c) {
+        if (!c.live) return;
+        ++c.presenceCount;
+        v1::Envelope e = fs::newEnvelope();
+        v1::Presence* p = e.mutable_presence();
+        p->set_cursor_x((c.presenceCount * 97u + static_cast<uint32_t>(c.index)) & 0xffff);
+        p->set_cursor_y((c.presenceCount * 131u) & 0xffff);
+        p->set_playhead_frame(1000 + c.presenceCount / 4);
+        sendEnvelope(c, e);
+    }
+
+    // Moves what the emulated links release: uplink bytes to the socket, downlink bytes to the
+    // parser (latency is taken when they are released, as the application would see them).
+    void pumpLinks() {
+        const int64_t now = nowNs();
+        for (int i : slowClients_) {
+            Client& c = clients_[static_cast<size_t>(i)];
+            if (c.up.nextReleaseNs() <= now && c.up.pop(now, c.out)) flushOut(c);
+            if (c.down.nextReleaseNs() <= now && c.down.pop(now, c.in)) parse(c, now);
+        }
     }
 
     void onUpgraded(Client& c) {
@@ -404,8 +538,7 @@ class Generator {
         std::memcpy(&t[c.opIdOffset + 8], &index, 4);
         ++c.counter;
         std::memcpy(&t[c.opIdOffset + 12], &c.counter, 4);
-        appendFrame(c.out, 0x2, t.data(), t.size());
-        flushOut(c);
+        sendFrame(c, 0x2, t.data(), t.size());
     }
 
     void flushOut(Client& c) {
@@ -428,22 +561,30 @@ class Generator {
 
     void pollFor(int ms) {
         std::array<epoll_event, 512> ready;
-        const int n = epoll_wait(epoll_, ready.data(), static_cast<int>(ready.size()), ms);
+        // Emulated links release bytes on time only if we wake up at least every millisecond.
+        const int timeout = slowClients_.empty() ? ms : std::min(ms, 1);
+        const int n = epoll_wait(epoll_, ready.data(), static_cast<int>(ready.size()), timeout);
         for (int i = 0; i < n; ++i) {
             Client& c = clients_[ready[static_cast<size_t>(i)].data.u32];
             if (ready[static_cast<size_t>(i)].events & EPOLLOUT) flushOut(c);
             if (ready[static_cast<size_t>(i)].events & (EPOLLIN | EPOLLRDHUP)) readFrom(c);
         }
+        if (!slowClients_.empty()) pumpLinks();
     }
 
     void readFrom(Client& c) {
         static thread_local std::vector<char> buffer(1 << 20);
+        const bool viaLink = c.slow && c.upgraded;
         for (;;) {
             const ssize_t n = ::recv(c.fd, buffer.data(), buffer.size(), 0);
             if (n <= 0) break;
-            c.in.append(buffer.data(), static_cast<size_t>(n));
+            if (viaLink)
+                c.down.push(nowNs(), buffer.data(), static_cast<size_t>(n));
+            else
+                c.in.append(buffer.data(), static_cast<size_t>(n));
             if (static_cast<size_t>(n) < buffer.size()) break;
         }
+        if (viaLink) return;  // parsed when the link releases it (pumpLinks)
         if (!c.upgraded) {
             const size_t header = c.in.find("\r\n\r\n");
             if (header == std::string::npos) return;
@@ -456,7 +597,11 @@ class Generator {
             c.upgraded = true;
             onUpgraded(c);
         }
-        const int64_t now = nowNs();
+        parse(c, nowNs());
+    }
+
+    void parse(Client& c, int64_t now) {
+        fanout_.receiverSlow = c.slow;
         size_t pos = 0;
         while (c.in.size() - pos >= 2) {
             const auto* h = reinterpret_cast<const uint8_t*>(c.in.data() + pos);
@@ -480,8 +625,7 @@ class Generator {
                 scanEnvelope(payload, payload + len, now, fanout_, acks_, events_);
                 if (events_.caughtUp > caughtUp) c.live = true;
             } else if (opcode == 0x9) {  // ping -> pong
-                appendFrame(c.out, 0xA, reinterpret_cast<const char*>(payload), len);
-                flushOut(c);
+                sendFrame(c, 0xA, reinterpret_cast<const char*>(payload), len);
             }
             pos += head + len;
         }
@@ -489,11 +633,15 @@ class Generator {
     }
 
     int rooms_, perRoom_;
+    int slowPerRoom_ = 0;
+    framenote::bench::LinkParams link_;
+    std::vector<int> slowClients_;
     std::string host_;
     int port_;
     int epoll_ = -1;
     std::vector<Client> clients_;
-    Latency fanout_, acks_;
+    FanoutRecorder fanout_;
+    Latency acks_;
     Events events_;
 };
 
@@ -536,6 +684,17 @@ double metric(int port, const std::string& name) {
     return at == std::string::npos ? 0 : std::stod(response.substr(at + name.size() + 2));
 }
 
+// Resident and peak resident memory of a process, in MiB (/proc/PID/status VmRSS, VmHWM).
+std::pair<double, double> processMemoryMiB(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    double rss = 0, peak = 0;
+    for (std::string line; std::getline(status, line);) {
+        if (line.rfind("VmRSS:", 0) == 0) rss = std::stod(line.substr(6)) / 1024;
+        if (line.rfind("VmHWM:", 0) == 0) peak = std::stod(line.substr(6)) / 1024;
+    }
+    return {rss, peak};
+}
+
 int freePort() {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -552,8 +711,10 @@ int freePort() {
 
 int main(int argc, char** argv) {
     std::vector<double> rates = {1000, 5000, 10000};
-    double seconds = 10, warmup = 2;
-    int rooms = 10, perRoom = 100, flushMs = 2;
+    double seconds = 10, warmup = 2, presenceHz = 10, goalP99 = 0;
+    int rooms = 10, perRoom = 100, flushMs = 2, slowPerRoom = 0;
+    framenote::bench::LinkParams link;
+    int64_t rtoMs = -1;
     std::string relayPath = FRAMENOTE_RELAY_BINARY, url, durability = "full";
     pid_t relayPid = 0;
     std::vector<std::string> relayExtra;
@@ -574,6 +735,13 @@ int main(int argc, char** argv) {
         else if (a == "--warmup") warmup = std::stod(value());
         else if (a == "--rooms") rooms = std::stoi(value());
         else if (a == "--clients") perRoom = std::stoi(value());
+        else if (a == "--presence-hz") presenceHz = std::stod(value());
+        else if (a == "--goal-p99-ms") goalP99 = std::stod(value());
+        else if (a == "--slow-per-room") slowPerRoom = std::stoi(value());
+        else if (a == "--link-kbit") link.bitsPerSecond = std::stod(value()) * 1000;
+        else if (a == "--link-delay-ms") link.delayNs = static_cast<int64_t>(std::stod(value()) * 1e6);
+        else if (a == "--link-loss") link.loss = std::stod(value());
+        else if (a == "--link-rto-ms") rtoMs = std::stoll(value());
         else if (a == "--flush-ms") flushMs = std::stoi(value());
         else if (a == "--durability") durability = value();
         else if (a == "--relay") relayPath = value();
@@ -583,11 +751,17 @@ int main(int argc, char** argv) {
         else {
             std::fprintf(stderr,
                          "usage: framenote-loadgen [--rates 1000,5000,10000] [--seconds 10] [--warmup 2] [--rooms 10]\n"
-                         "       [--clients 100] [--flush-ms 2] [--durability full|normal]\n"
-                         "       [--relay PATH [--relay-arg ARG]... | --url 127.0.0.1:PORT [--relay-pid PID]]\n");
+                         "       [--clients 100] [--presence-hz 10] [--flush-ms 2] [--durability full|normal]\n"
+                         "       [--goal-p99-ms MS]   mark each rate met/MISSED against a fan-out p99 goal\n"
+                         "       [--slow-per-room N [--link-kbit 100] [--link-delay-ms 300] [--link-loss 0.01]\n"
+                         "        [--link-rto-ms 2*delay+200]]   N clients per room behind an emulated link each\n"
+                         "       [--relay PATH [--relay-arg ARG]... | --url 127.0.0.1:PORT [--relay-pid PID]]\n"
+                         "--rates are operations per second over all clients (presence comes on top).\n");
             return a == "--help" ? 0 : 2;
         }
     }
+    // RTO after a loss: Linux's SRTT + max(200 ms, 4 RTTVAR) with a steady RTT of twice the delay.
+    link.rtoNs = rtoMs >= 0 ? rtoMs * 1'000'000 : 2 * link.delayNs + 200'000'000;
     rlimit files{};
     getrlimit(RLIMIT_NOFILE, &files);
     files.rlim_cur = files.rlim_max;
@@ -634,9 +808,16 @@ int main(int argc, char** argv) {
         port = std::stoi(url.substr(colon + 1));
     }
 
-    std::printf("framenote-loadgen: %d rooms x %d clients, flush window %d ms, durability %s, %.0f s per rate\n", rooms,
-                perRoom, flushMs, durability.c_str(), seconds);
+    std::printf("framenote-loadgen: %d rooms x %d clients, presence %.0f Hz per client, flush window %d ms, "
+                "durability %s, %.0f s per rate (after %.0f s warm-up)\n",
+                rooms, perRoom, presenceHz, flushMs, durability.c_str(), seconds, warmup);
+    if (slowPerRoom > 0)
+        std::printf("emulated link (user space, per client, each direction): %d clients per room, %.0f kbit/s, "
+                    "%.0f ms delay, %.2f%% segment loss, RTO %.0f ms\n",
+                    std::min(slowPerRoom, perRoom), link.bitsPerSecond / 1000, static_cast<double>(link.delayNs) / 1e6,
+                    link.loss * 100, static_cast<double>(link.rtoNs) / 1e6);
     Generator gen(rooms, perRoom, host, port);
+    gen.setSlowLinks(slowPerRoom, link);
     const int64_t t0 = nowNs();
     if (!gen.connectAll()) {
         if (url.empty()) kill(relayPid, SIGTERM);
@@ -644,32 +825,83 @@ int main(int argc, char** argv) {
     }
     std::printf("%d clients joined in %.1f s; a move is %zu bytes on the wire (client -> relay)\n", rooms * perRoom,
                 static_cast<double>(nowNs() - t0) / 1e9, gen.moveBytes());
-    std::printf("\n%9s %9s %9s %8s %8s %8s %8s %10s %9s %10s %9s %10s\n", "offered", "accepted", "deliv/s", "p50 ms",
-                "p99 ms", "max ms", "ack p99", "bytes/dlv", "relay cpu", "us/dlv", "gen cpu", "errors");
-    int failures = 0;
+    if (relayPid) {
+        const auto [rss, peak] = processMemoryMiB(relayPid);
+        std::printf("relay memory with every client joined: %.0f MiB resident (peak %.0f MiB)\n", rss, peak);
+    }
+    std::printf("\n%9s %9s %9s %9s %8s %8s %8s %8s %9s %9s %8s %9s %8s %7s\n", "offered", "accepted", "deliv/s",
+                "pres/s", "p50 ms", "p99 ms", "max ms", "ack p99", "bytes/msg", "relay cpu", "us/msg", "relay MiB",
+                "gen cpu", "errors");
+    std::vector<std::string> verdicts;
     for (double rate : rates) {
         const double relayCpu0 = relayPid ? processCpu(relayPid) : 0;
-        const double bytesOut0 = metricsPort ? metric(metricsPort, "framenote_relay_bytes_out_total") : 0;
-        const double deliv0 = metricsPort ? metric(metricsPort, "framenote_relay_operations_out_total") : 0;
+        const auto counter = [&](const char* name) { return metricsPort ? metric(metricsPort, name) : 0; };
+        const double bytesOut0 = counter("framenote_relay_bytes_out_total");
+        const double deliv0 = counter("framenote_relay_operations_out_total");
+        const double pres0 = counter("framenote_relay_presence_out_total");
+        const double slow0 = counter("framenote_relay_slow_consumers_total");
         const int errors0 = gen.events().errors;
-        auto r = gen.run(rate, seconds, warmup);
+        auto r = gen.run(rate, presenceHz, seconds, warmup);
         const double relayCpu = relayPid ? processCpu(relayPid) - relayCpu0 : 0;
-        const double bytesOut = metricsPort ? metric(metricsPort, "framenote_relay_bytes_out_total") - bytesOut0 : 0;
-        const double deliveries = metricsPort ? metric(metricsPort, "framenote_relay_operations_out_total") - deliv0 : 0;
-        // CPU is over warmup + measurement + drain; per delivery uses the relay's own count.
-        const double usPerDelivery = deliveries > 0 ? relayCpu * 1e6 / deliveries : 0;
-        std::printf("%9.0f %9.0f %9.0f %8.2f %8.2f %8.1f %8.2f %10.1f %8.0f%% %10.2f %8.0f%% %10d\n", r.offered,
-                    r.accepted, static_cast<double>(r.deliveries) / seconds, r.p50, r.p99, r.max, r.ackP99,
-                    deliveries > 0 ? bytesOut / deliveries : 0,
-                    relayCpu * 100 / (seconds + warmup + 1.5), usPerDelivery, r.generatorCpu * 100 / seconds,
-                    gen.events().errors - errors0);
+        const double bytesOut = counter("framenote_relay_bytes_out_total") - bytesOut0;
+        // Messages the relay delivered (operations and presence), over warm-up + measurement + drain,
+        // as is its CPU: per-message figures use the relay's own counts.
+        const double messages = counter("framenote_relay_operations_out_total") - deliv0 +
+                                counter("framenote_relay_presence_out_total") - pres0;
+        const double slowDropped = counter("framenote_relay_slow_consumers_total") - slow0;
+        const double usPerMessage = messages > 0 ? relayCpu * 1e6 / messages : 0;
+        const auto [rss, peak] = relayPid ? processMemoryMiB(relayPid) : std::pair<double, double>{0, 0};
+        std::printf("%9.0f %9.0f %9.0f %9.0f %8.2f %8.2f %8.1f %8.2f %9.1f %8.0f%% %8.2f %9.0f %7.0f%% %7d\n",
+                    r.offered, r.accepted, static_cast<double>(r.deliveries) / seconds,
+                    static_cast<double>(r.presenceReceived) / seconds, r.p50, r.p99, r.max, r.ackP99,
+                    messages > 0 ? bytesOut / messages : 0, relayCpu * 100 / r.wallAll, usPerMessage, rss,
+                    r.generatorCpu * 100 / seconds, gen.events().errors - errors0);
+        if (gen.anySlow()) {
+            static const char* const names[] = {"fast -> fast", "fast -> slow link", "slow link -> fast",
+                                                "slow -> slow (2 links)"};
+            for (size_t k = 0; k < 4; ++k)
+                if (r.paths[k].count)
+                    std::printf("    %-24s %9.0f deliveries/s  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms\n", names[k],
+                                static_cast<double>(r.paths[k].count) / seconds, r.paths[k].p50, r.paths[k].p99,
+                                r.paths[k].max);
+        }
+        if (slowDropped > 0) std::printf("    the relay dropped %.0f slow consumers\n", slowDropped);
         std::fflush(stdout);
-        if (r.accepted < 0.95 * r.offered) ++failures;
+        char verdict[256];
+        const double expected = r.offered * (perRoom - 1);
+        const bool allAccepted = r.accepted >= 0.99 * r.offered;
+        const bool allDelivered = static_cast<double>(r.deliveries) / seconds >= 0.99 * expected;
+        if (goalP99 > 0) {
+            // With slow links the goal is for a delivery that crosses one of them (sender or
+            // receiver on the link); two links (slow -> slow) are at least twice the delay.
+            const double p99 = gen.anySlow() ? std::max(r.paths[1].p99, r.paths[2].p99) : r.p99;
+            const bool met = allAccepted && allDelivered && p99 < goalP99;
+            std::snprintf(verdict, sizeof verdict,
+                          "%6.0f ops/s: %s (accepted %.1f%%, delivered %.1f%% of %.0f/s, p99 %.2f ms%s vs goal < %.0f ms%s)",
+                          rate, met ? "met" : "MISSED", 100 * r.accepted / std::max(1.0, r.offered),
+                          100 * static_cast<double>(r.deliveries) / seconds / std::max(1.0, expected), expected, p99,
+                          gen.anySlow() ? " across one slow link" : "", goalP99,
+                          p99 < goalP99 ? "" : (", over by " + std::to_string(static_cast<int>(p99 - goalP99 + 0.5)) + " ms").c_str());
+            verdicts.push_back(verdict);
+        }
     }
     if (!gen.events().firstError.empty()) std::printf("first error from the relay: %s\n", gen.events().firstError.c_str());
+    if (gen.anySlow()) {
+        const auto [segments, lost] = gen.linkSegments();
+        std::printf("emulated links carried %" PRIu64 " segments, lost (and retransmitted after the RTO) %" PRIu64
+                    " (%.2f%%)\n",
+                    segments, lost, segments ? 100.0 * static_cast<double>(lost) / static_cast<double>(segments) : 0);
+    }
     std::printf("\nlatency: op sent by a client -> received by each other client of its room (loopback, same machine)\n"
-                "bytes/dlv: relay WebSocket payload bytes per delivered operation (batches included)\n"
-                "relay cpu: share of one core over the phase; us/dlv: relay CPU per delivered operation\n");
+                "pres/s: presence updates received by all clients; bytes/msg: relay WebSocket payload bytes per\n"
+                "delivered operation or presence update (batches included); relay cpu: share of one core over\n"
+                "warm-up + measurement + drain; us/msg: relay CPU per delivered message; relay MiB: resident\n"
+                "memory after the phase; gen cpu: this generator's share of one core\n");
+    for (const std::string& v : verdicts) std::printf("goal %s\n", v.c_str());
+    if (relayPid) {
+        const auto [rss, peak] = processMemoryMiB(relayPid);
+        std::printf("relay memory at the end: %.0f MiB resident, peak %.0f MiB\n", rss, peak);
+    }
     if (url.empty()) {
         kill(relayPid, SIGTERM);
         int status = 0;

@@ -3,10 +3,9 @@
 #include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <cmath>
 
-#include "core/model/rich_text.h"
+#include "ui/render/annotation_painter.h"
 
 namespace framenote::ui {
 
@@ -14,23 +13,8 @@ namespace {
 
 constexpr double kMinShapeSize = 0.002;  // smaller drags are clicks, not shapes
 
-QColor colour(uint32_t argb) { return QColor::fromRgba(argb); }
-
-QPointF mapPoint(const QRectF& picture, const model::Point& p) {
-    return {picture.left() + p.x * picture.width(), picture.top() + p.y * picture.height()};
-}
-
-QRectF boxOf(const QRectF& picture, const model::Annotation& a) {
-    if (a.points.size() < 2) return {};
-    return QRectF(mapPoint(picture, a.points[0]), mapPoint(picture, a.points[1])).normalized();
-}
-
-void paintArrowHead(QPainter& painter, const QPointF& from, const QPointF& to, double size) {
-    const double angle = std::atan2(to.y() - from.y(), to.x() - from.x());
-    const QPointF left = to - QPointF(std::cos(angle - 0.45) * size, std::sin(angle - 0.45) * size);
-    const QPointF right = to - QPointF(std::cos(angle + 0.45) * size, std::sin(angle + 0.45) * size);
-    painter.drawPolygon(QPolygonF({to, left, right}));
-}
+// The shapes are painted by render::paintAnnotations, shared with the PDF report.
+using render::mapToPicture;
 
 }  // namespace
 
@@ -73,7 +57,7 @@ QPointF AnnotationOverlay::toPicture(const QPointF& p) const {
             std::clamp((p.y() - picture.top()) / picture.height(), 0.0, 1.0)};
 }
 
-QPointF AnnotationOverlay::toWidget(const model::Point& p) const { return mapPoint(view_->pictureRect(), p); }
+QPointF AnnotationOverlay::toWidget(const model::Point& p) const { return mapToPicture(view_->pictureRect(), p); }
 
 QString AnnotationOverlay::kindOfTool() const {
     switch (tool_) {
@@ -88,67 +72,17 @@ QString AnnotationOverlay::kindOfTool() const {
     return {};
 }
 
-void AnnotationOverlay::paintAnnotations(QPainter& painter, const QRectF& picture,
-                                         const std::vector<model::Annotation>& annotations,
-                                         const QUuid& selected) {
-    painter.save();
-    painter.setRenderHint(QPainter::Antialiasing);
-    for (const model::Annotation& a : annotations) {
-        const double width = std::max(1.0, a.style.width * picture.height());
-        QPen pen(colour(a.style.color), width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-        painter.setPen(pen);
-        painter.setBrush(a.style.filled ? QBrush(colour(a.style.fill)) : Qt::NoBrush);
-        if (a.kind == "rect") {
-            painter.drawRect(boxOf(picture, a));
-        } else if (a.kind == "ellipse") {
-            painter.drawEllipse(boxOf(picture, a));
-        } else if ((a.kind == "line" || a.kind == "arrow") && a.points.size() == 2) {
-            const QPointF from = mapPoint(picture, a.points[0]);
-            const QPointF to = mapPoint(picture, a.points[1]);
-            painter.drawLine(from, to);
-            if (a.kind == "arrow") {
-                painter.setBrush(colour(a.style.color));
-                paintArrowHead(painter, from, to, width * 4 + 6);
-            }
-        } else if (a.kind == "freehand" && !a.points.empty()) {
-            QPainterPath path(mapPoint(picture, a.points[0]));
-            for (size_t i = 1; i < a.points.size(); ++i) path.lineTo(mapPoint(picture, a.points[i]));
-            painter.setBrush(Qt::NoBrush);
-            painter.drawPath(path);
-        } else if (a.kind == "text" && !a.points.empty()) {
-            const QString text = model::plainText(a.text);
-            QFont font = painter.font();
-            font.setPixelSize(std::max(10, static_cast<int>(picture.height() * 0.035)));
-            painter.setFont(font);
-            const QPointF anchor = mapPoint(picture, a.points[0]);
-            QRectF box = painter.boundingRect(QRectF(anchor, QSizeF(picture.width() * 0.5, picture.height())),
-                                              Qt::TextWordWrap, text);
-            box.adjust(-4, -2, 4, 2);
-            painter.fillRect(box, QColor(0, 0, 0, 150));
-            painter.drawText(box.adjusted(4, 2, -4, -2), Qt::TextWordWrap, text);
-        }
-        if (a.id == selected) {
-            painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
-            painter.setBrush(Qt::NoBrush);
-            QRectF bounds;
-            for (const model::Point& p : a.points) bounds |= QRectF(mapPoint(picture, p), QSizeF(1, 1));
-            painter.drawRect(bounds.adjusted(-4, -4, 4, 4));
-        }
-    }
-    painter.restore();
-}
-
 void AnnotationOverlay::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     const QRectF picture = view_->pictureRect();
     if (picture.isEmpty()) return;
-    paintAnnotations(painter, picture, annotations_, selected_);
+    render::paintAnnotations(painter, picture, annotations_, selected_);
     if (dragging_ && !gesture_.empty() && tool_ != Tool::Select) {
         model::Annotation preview;
         preview.kind = kindOfTool();
         preview.points = gesture_;
         preview.style = style_;
-        paintAnnotations(painter, picture, {preview}, {});
+        render::paintAnnotations(painter, picture, {preview});
     }
 }
 
@@ -157,7 +91,7 @@ QUuid AnnotationOverlay::hitTest(const QPointF& widgetPoint) const {
     // Topmost (last drawn) first.
     for (auto it = annotations_.rbegin(); it != annotations_.rend(); ++it) {
         QRectF bounds;
-        for (const model::Point& p : it->points) bounds |= QRectF(mapPoint(picture, p), QSizeF(1, 1));
+        for (const model::Point& p : it->points) bounds |= QRectF(mapToPicture(picture, p), QSizeF(1, 1));
         if (it->kind == "text") bounds.setSize(bounds.size().expandedTo(QSizeF(120, 30)));
         if (bounds.adjusted(-6, -6, 6, 6).contains(widgetPoint)) return it->id;
     }

@@ -33,10 +33,6 @@ public:
     QPointF toPicture(const QPointF& widgetPoint) const;
     QPointF toWidget(const model::Point& point) const;
 
-    // Paints `annotations` into `painter` over `picture` (also used for reports and snapshots).
-    static void paintAnnotations(QPainter& painter, const QRectF& picture,
-                                 const std::vector<model::Annotation>& annotations, const QUuid& selected);
-
 signals:
     // A finished gesture: the new shape's kind and normalized points (text: its anchor).
     void shapeDrawn(const QString& kind, const std::vector<model::Point>& points);

@@ -13,6 +13,14 @@
 
 namespace framenote::ui {
 
+// How the picture sits in the viewer: fitted (zoom 0), or at a zoom where 1.0 shows one frame
+// pixel per screen pixel ("1:1"), moved by `pan` (widget pixels) from the centre.
+struct ViewTransform {
+    double zoom = 0.0;
+    QPointF pan;
+    bool fitted() const { return zoom <= 0.0; }
+};
+
 class FrameView {
 public:
     virtual ~FrameView() = default;
@@ -23,6 +31,9 @@ public:
     virtual QString message() const = 0;
     virtual void clear() = 0;
     virtual void setPixelAspect(double aspect) = 0;
+    virtual double pixelAspect() const = 0;
+    virtual void setTransform(const ViewTransform& transform) = 0;
+    virtual ViewTransform transform() const = 0;
     // The rectangle the picture occupies, in widget coordinates.
     virtual QRectF pictureRect() const = 0;
     virtual QSize frameSize() const = 0;
@@ -34,6 +45,10 @@ public:
 
 // The picture fitted inside `area`, centred, keeping the frame's display aspect.
 QRectF fitPicture(QSize frame, double pixelAspect, QSize area);
+// The picture placed by `transform` in `area`: fitted, or frame pixels x zoom / devicePixelRatio
+// (so 1:1 is one frame pixel per physical pixel), centred and panned.
+QRectF placePicture(QSize frame, double pixelAspect, QSize area, const ViewTransform& transform,
+                    double devicePixelRatio = 1.0);
 
 // The viewer's background and its message text, the same in both viewers.
 void paintEmptyViewer(QPainter& painter, const QRect& area, const QString& message);

@@ -1,5 +1,7 @@
 #include "ui/gl_viewer_widget.h"
 
+#include <QVector4D>
+
 #include <QMatrix3x3>
 #include <QPainter>
 #include <cmath>
@@ -15,10 +17,11 @@ namespace {
 
 const char* kVertexShader = R"(
 attribute vec2 position;
+uniform vec4 placement;  // the picture in normalized device coordinates: scale.xy, offset.zw
 varying vec2 uv;
 void main() {
     uv = vec2(position.x * 0.5 + 0.5, 0.5 - position.y * 0.5);
-    gl_Position = vec4(position, 0.0, 1.0);
+    gl_Position = vec4(position * placement.xy + placement.zw, 0.0, 1.0);
 }
 )";
 
@@ -122,12 +125,19 @@ QSize GlViewerWidget::frameSize() const {
     return {};
 }
 
-QRectF GlViewerWidget::pictureRect() const { return fitPicture(frameSize(), pixelAspect_, size()); }
+void GlViewerWidget::setTransform(const ViewTransform& transform) {
+    transform_ = transform;
+    update();
+}
+
+QRectF GlViewerWidget::pictureRect() const {
+    return placePicture(frameSize(), pixelAspect_, size(), transform_, devicePixelRatioF());
+}
 
 QImage GlViewerWidget::grabPicture() {
     const QImage all = grabFramebuffer();
     const qreal ratio = devicePixelRatioF();
-    const QRectF r = pictureRect();
+    const QRectF r = pictureRect().intersected(QRectF(rect()));
     return all.copy(QRectF(r.topLeft() * ratio, r.size() * ratio).toRect());
 }
 
@@ -216,16 +226,24 @@ void GlViewerWidget::paintGL() {
         upload();
         uploaded_ = true;
     }
+    // The whole widget is the viewport and the quad is placed in it, so a zoomed picture larger
+    // than GL_MAX_VIEWPORT_DIMS still draws (the part outside the widget is clipped).
     const qreal ratio = devicePixelRatioF();
-    glViewport(static_cast<GLint>(std::lround(picture.x() * ratio)),
-               static_cast<GLint>(std::lround((height() - picture.bottom()) * ratio)),
-               static_cast<GLsizei>(std::lround(picture.width() * ratio)),
-               static_cast<GLsizei>(std::lround(picture.height() * ratio)));
+    glViewport(0, 0, static_cast<GLsizei>(std::lround(width() * ratio)),
+               static_cast<GLsizei>(std::lround(height() * ratio)));
+    const double w = width(), h = height();
+    const QVector4D placement(static_cast<float>(picture.width() / w), static_cast<float>(picture.height() / h),
+                              static_cast<float>((picture.center().x() / w) * 2 - 1),
+                              static_cast<float>(1 - (picture.center().y() / h) * 2));
     QOpenGLShaderProgram& program = yuv_ ? yuvProgram_ : rgbaProgram_;
     program.bind();
+    program.setUniformValue("placement", placement);
+    // Square pixels when zoomed in, so that a reviewer can inspect them.
+    const GLint magnify = !transform_.fitted() && transform_.zoom >= 2.0 ? GL_NEAREST : GL_LINEAR;
     for (int plane = 0; plane < (yuv_ ? 3 : 1); ++plane) {
         glActiveTexture(GL_TEXTURE0 + plane);
         glBindTexture(GL_TEXTURE_2D, textures_[plane]);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, magnify);
     }
     program.setUniformValue("planeY", 0);
     if (yuv_) {

@@ -20,6 +20,9 @@ public:
 
     QWidget* widget() override { return this; }
     void setPixelAspect(double aspect) override;
+    double pixelAspect() const override { return pixelAspect_; }
+    void setTransform(const ViewTransform& transform) override;
+    ViewTransform transform() const override { return transform_; }
     void showFrame(const media::ServedFrame& frame) override;
     void showMessage(const QString& text) override;
     QString message() const override { return message_; }
@@ -41,6 +44,7 @@ private:
     bool uploaded_ = false;
     bool yuv_ = false;
     double pixelAspect_ = 1.0;
+    ViewTransform transform_;
     QString message_;
     QOpenGLShaderProgram yuvProgram_;
     QOpenGLShaderProgram rgbaProgram_;

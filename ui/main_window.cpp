@@ -16,8 +16,12 @@
 #include <QStatusBar>
 #include <QDockWidget>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "framenote/version.h"
+#include "ui/app_settings.h"
+#include "ui/settings_dialog.h"
+#include "ui/session_ui.h"
 
 namespace framenote::ui {
 
@@ -37,6 +41,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     layout->setSpacing(0);
     viewer_ = createFrameView(central);
     player_.setNativeFormats(viewer_->nativeFormats());
+    player_.setCacheBudget(AppSettings::load().cacheBudgetBytes());
     timeline_ = new TimelineWidget(central);
     layout->addWidget(viewer_->widget(), 1);
     layout->addWidget(timeline_);
@@ -54,8 +59,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         player_.seek(frame);
         annotations_->overlay().select(id);
     });
+    navigator_ = new ViewNavigator(viewer_, &annotations_->overlay(), this);
+    connect(navigator_, &ViewNavigator::displayLimitChanged, &player_, &PlayerController::setDisplayLimit);
     buildTransport();
     buildMenus();
+    together_ = new SessionUi(this, &player_, annotations_);
     connect(annotations_, &AnnotationController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(annotations_, &AnnotationController::saveStateChanged, saveLabel_, &QLabel::setText);
@@ -72,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         player_.seek(frame);
     });
     connect(&player_, &PlayerController::mediaOpened, this, [this] {
+        navigator_->fit();
         const auto* media = player_.media();
         timeline_->setFrameCount(player_.frameCount());
         if (media->info.video) {
@@ -101,6 +110,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(&player_, &PlayerController::playStateChanged, this, [this](double speed) {
         playLabel_->setText(speed == 0 ? tr("Paused") : tr("Playing %1x").arg(speed));
     });
+}
+
+MainWindow::~MainWindow() {
+    delete together_;  // its connection lives on the store thread: closed while the store is open
 }
 
 void MainWindow::buildTransport() {
@@ -149,10 +162,26 @@ void MainWindow::buildMenus() {
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
+    exports_ = new ExportActions(&player_, &annotations_->store(), &annotations_->session(),
+                                 [this] { return currentPath_; }, this);
+    exports_->addTo(file);
+    connect(exports_, &ExportActions::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
     annotations_->addEditActions(editMenu);
+    editMenu->addSeparator();
+    QAction* settings = editMenu->addAction(tr("&Settings..."), this, [this] {
+        auto* dialog = new SettingsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &SettingsDialog::applied, this,
+                [this](const AppSettings& chosen) { player_.setCacheBudget(chosen.cacheBudgetBytes()); });
+        dialog->open();  // window-modal, never a nested event loop
+    });
+    settings->setObjectName("settingsAction");
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
 
     QMenu* playback = menuBar()->addMenu(tr("&Playback"));
     const auto add = [&](const QString& text, const QKeySequence& key, auto slot) {
@@ -193,8 +222,32 @@ void MainWindow::buildMenus() {
         jumpEdit_->selectAll();
     });
 
+    buildViewMenu();
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Framenote"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildViewMenu() {
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Fit to Window"), QKeySequence(Qt::Key_F), navigator_, &ViewNavigator::fit);
+    view->addAction(tr("&Actual Pixels (1:1)"), QKeySequence(Qt::Key_1), navigator_, &ViewNavigator::actualSize);
+    view->addAction(tr("Zoom &In"), QKeySequence(Qt::Key_Plus), navigator_, &ViewNavigator::zoomIn)
+        ->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn});
+    view->addAction(tr("Zoom &Out"), QKeySequence(Qt::Key_Minus), navigator_, &ViewNavigator::zoomOut)
+        ->setShortcuts({QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut});
+    view->addSeparator();
+    QAction* fullScreen = view->addAction(tr("Full &Screen"));
+    fullScreen->setShortcuts({QKeySequence::FullScreen, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)});
+    fullScreen->setCheckable(true);
+    connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+    zoomLabel_ = new QLabel(tr("Fit"), this);
+    zoomLabel_->setObjectName("zoomLabel");
+    statusBar()->addPermanentWidget(zoomLabel_);
+    connect(navigator_, &ViewNavigator::zoomChanged, this, [this](double zoom, bool fitted) {
+        const QString percent = QString::number(std::lround(zoom * 100)) + QLatin1Char('%');
+        zoomLabel_->setText(fitted ? tr("Fit (%1)").arg(percent) : percent);
+    });
 }
 
 QString MainWindow::defaultStorePath() {

@@ -8,21 +8,30 @@
 #include "ui/player_controller.h"
 #include "ui/timeline_widget.h"
 #include "ui/annotation_controller.h"
+#include "ui/export_actions.h"
 #include "ui/frame_view.h"
 #include "ui/notes_panel.h"
+#include "ui/view_navigator.h"
 
 namespace framenote::ui {
+
+class SessionUi;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    // Ends a shared session before the store it uses closes.
+    ~MainWindow() override;
 
     void openFile(const QString& path);
     PlayerController& player() { return player_; }
     FrameView& viewer() { return *viewer_; }
     AnnotationController& annotations() { return *annotations_; }
     NotesPanel& notes() { return *notes_; }
+    SessionUi& together() { return *together_; }
+    ViewNavigator& navigator() { return *navigator_; }
+    ExportActions& exports() { return *exports_; }
     // The user's draft store: FRAMENOTE_DB if set, else framenote.db in the app data folder.
     static QString defaultStorePath();
 
@@ -33,6 +42,7 @@ protected:
 private:
     void buildMenus();
     void buildTransport();
+    void buildViewMenu();
     void updateReadout(qint64 frame);
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
@@ -43,6 +53,10 @@ private:
     FrameView* viewer_ = nullptr;
     AnnotationController* annotations_ = nullptr;
     NotesPanel* notes_ = nullptr;
+    SessionUi* together_ = nullptr;
+    ViewNavigator* navigator_ = nullptr;
+    QLabel* zoomLabel_ = nullptr;
+    ExportActions* exports_ = nullptr;
     QLabel* saveLabel_ = nullptr;
     TimelineWidget* timeline_ = nullptr;
     QLabel* frameLabel_ = nullptr;

@@ -6,7 +6,6 @@
 namespace framenote::ui {
 
 namespace {
-constexpr qint64 kDefaultCacheBudget = 1024ll << 20;
 constexpr double kMaxShuttle = 8.0;
 }  // namespace
 
@@ -22,7 +21,17 @@ PlayerController::PlayerController(QObject* parent) : QObject(parent) {
 
 void PlayerController::open(const QString& path) {
     pause();
-    server_.open(path, kDefaultCacheBudget);
+    server_.open(path, cacheBudget_);
+}
+
+void PlayerController::setCacheBudget(qint64 bytes) {
+    cacheBudget_ = bytes;
+    server_.setCacheBudget(bytes);
+}
+
+void PlayerController::setDisplayLimit(QSize limit) {
+    server_.setDisplayLimit(limit.width(), limit.height());
+    if (media_ && !playing()) server_.request(playhead_);
 }
 
 qint64 PlayerController::frameCount() const { return media_ ? media_->index->frameCount() : 0; }

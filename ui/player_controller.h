@@ -4,6 +4,7 @@
 // (wall time x speed); frames the decoder cannot deliver in time are skipped, never drifted.
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSize>
 #include <QTimer>
 #include <memory>
 
@@ -19,6 +20,8 @@ public:
 
     void open(const QString& path);
     void setNativeFormats(const QSet<int>& formats) { server_.setNativeFormats(formats); }
+    // See FrameServer::setDisplayLimit; a paused picture is rendered again at the new size.
+    void setDisplayLimit(QSize limit);
     bool hasMedia() const { return media_ != nullptr; }
     const media::OpenedMedia* media() const { return media_.get(); }
     qint64 frameCount() const;
@@ -29,6 +32,11 @@ public:
     // Typed input: a frame number or a timecode; returns false (with a message) if invalid.
     bool jumpTo(const QString& text, QString* error);
     qint64 droppedFrames() const { return dropped_; }
+    // The decoded-frame cache budget (settings): applied to the open clip and to later ones.
+    void setCacheBudget(qint64 bytes);
+    qint64 cacheBudget() const { return cacheBudget_; }
+    // The budget the decoder actually runs with (applied asynchronously on the decode thread).
+    qint64 decoderCacheBudget() const { return server_.cacheBudget(); }
     // The in/out range (-1: not set). Playback stays inside it and loops over it when looping
     // is on (the default, as in review players); without a range it covers the whole clip.
     qint64 inPoint() const { return in_; }
@@ -78,6 +86,7 @@ private:
     double speed_ = 0.0;
     double fps_ = 25.0;
     qint64 dropped_ = 0;
+    qint64 cacheBudget_ = 1024ll << 20;
     qint64 lastShown_ = -1;
     qint64 in_ = -1;
     qint64 out_ = -1;

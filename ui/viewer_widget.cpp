@@ -21,11 +21,13 @@ void ViewerWidget::showFrame(const media::ServedFrame& frame) {
     // No copy: the QImage borrows the RGBA buffer, which pixels_ keeps alive.
     image_ = QImage(pixels_->pixels.data(), pixels_->width, pixels_->height, pixels_->width * 4,
                     QImage::Format_RGBA8888);
+    frameSize_ = frame.frame.isNull() ? image_.size() : QSize(frame.frame.width(), frame.frame.height());
     update();
 }
 
 void ViewerWidget::clear() {
     image_ = QImage();
+    frameSize_ = {};
     pixels_.reset();
     message_.clear();
     update();
@@ -37,15 +39,23 @@ void ViewerWidget::showMessage(const QString& text) {
     update();
 }
 
-QRectF ViewerWidget::pictureRect() const { return fitPicture(image_.size(), pixelAspect_, size()); }
+void ViewerWidget::setTransform(const ViewTransform& transform) {
+    transform_ = transform;
+    update();
+}
 
-QImage ViewerWidget::grabPicture() { return grab(pictureRect().toRect()).toImage(); }
+QRectF ViewerWidget::pictureRect() const {
+    return placePicture(frameSize_, pixelAspect_, size(), transform_, devicePixelRatioF());
+}
+
+QImage ViewerWidget::grabPicture() { return grab(pictureRect().toRect().intersected(rect())).toImage(); }
 
 void ViewerWidget::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     if (image_.isNull()) return paintEmptyViewer(painter, rect(), message_);
     painter.fillRect(rect(), kViewerBackground);
-    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    // Smooth when shrinking or fitting; square pixels when zoomed in, to inspect them.
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, transform_.fitted() || transform_.zoom < 1.0);
     painter.drawImage(pictureRect(), image_);
 }
 

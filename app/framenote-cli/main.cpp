@@ -2,6 +2,7 @@
 // against ffmpeg. Exit codes: 0 success, 1 the work failed (bad file, bad frame), 2 bad usage.
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <cstdio>
 #include <iostream>
@@ -40,6 +41,8 @@ const char* kUsage =
     "  notes search --db DB [--media ID|--file CLIP] QUERY...\n"
     "  notes export --db DB --format json|csv|edl|avid [--media ID|--file CLIP] [-o OUT]\n"
     "  notes import --db DB FILE.json [--actor NAME]\n"
+    "  notes report --db DB --file CLIP [--media ID] -o REPORT.pdf\n"
+    "                                         PDF review report: each note on its frame\n"
     "\n"
     "Options:\n"
     "  -h, --help     this help\n"
@@ -181,8 +184,20 @@ int runTimecode(const QCommandLineParser& parser, const QStringList& args) {
 
 }  // namespace
 
+// `notes report` paints text into a PDF: fonts need a QGuiApplication (with no display:
+// the offscreen platform). Every other command stays a plain QCoreApplication.
+std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv) {
+    bool report = false;
+    for (int i = 1; i + 1 < argc; ++i)
+        report |= std::string(argv[i]) == "notes" && std::string(argv[i + 1]) == "report";
+    if (!report) return std::make_unique<QCoreApplication>(argc, argv);
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    return std::make_unique<QGuiApplication>(argc, argv);
+}
+
 int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
+    const auto application = makeApplication(argc, argv);
+    QCoreApplication& app = *application;
     QCoreApplication::setApplicationName("framenote-cli");
     QCoreApplication::setApplicationVersion(framenote::kVersion);
 

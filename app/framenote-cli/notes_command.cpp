@@ -2,16 +2,20 @@
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <iostream>
 
 #include "core/media/media_fingerprint.h"
-#include "core/media/media_report.h"
 #include "core/model/json_codec.h"
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
 #include "core/store/exporters.h"
+#include "core/media/media_probe.h"
+#include "core/media/video_decoder.h"
+#include "ui/render/note_export.h"
+#include "ui/render/review_report.h"
 
 namespace {
 
@@ -34,15 +38,6 @@ framenote::Result<QString> chosenMedia(const QCommandLineParser& parser) {
     auto id = framenote::media::mediaFingerprint(parser.value("file").toStdString());
     if (!id) return framenote::makeError(id.error());
     return QString::fromStdString(*id);
-}
-
-// Timecode of the media's frames, from what the store remembers of it.
-fs::TimecodeFormatter timecodeOf(fs::DraftStore& store, const QString& mediaId) {
-    auto record = store.media(mediaId);
-    QJsonObject report;
-    if (record && record->has_value()) report = (*record)->probe;
-    const auto clock = framenote::media::timecodeFromReport(report);
-    return [clock](int64_t frame) { return QString::fromStdString(clock.toString(frame)); };
 }
 
 bool writeOutput(const QCommandLineParser& parser, const QByteArray& bytes) {
@@ -71,7 +66,7 @@ int listNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QSt
         notes = std::move(all);
     }
     if (!notes) return fail(notes.error());
-    const auto timecode = timecodeOf(store, mediaId);
+    const auto timecode = framenote::render::timecodeForMedia(store, mediaId);
     if (parser.isSet("json")) {
         QJsonArray array;
         for (const auto& a : *notes) array.append(framenote::model::annotationToJson(a));
@@ -100,39 +95,33 @@ int searchNotes(fs::DraftStore& store, const QStringList& args, const QString& m
 }
 
 int exportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
-    const QString format = parser.value("format");
-    QByteArray bytes;
-    if (format == "json") {
-        auto json = fs::exportJson(store, mediaId);
-        if (!json) return fail(json.error());
-        bytes = *json;
-    } else {
-        if (mediaId.isEmpty()) return usage("notes export --format " + format.toStdString() + " needs --media ID or --file CLIP");
-        auto all = store.queries().inRange(mediaId, 0, INT64_MAX / 2);
-        if (!all) return fail(all.error());
-        const auto timecode = timecodeOf(store, mediaId);
-        if (format == "csv") {
-            fs::CsvOptions options;
-            options.timecode = timecode;
-            bytes = fs::csvFromAnnotations(*all, options);
-        } else if (format == "edl") {
-            fs::EdlOptions options;
-            options.timecode = timecode;
-            options.dropFrame = timecode(0).contains(';');
-            auto edl = fs::edlFromAnnotations(*all, options);
-            if (!edl) return fail(edl.error());
-            bytes = *edl;
-        } else if (format == "avid") {
-            fs::AvidMarkerOptions options;
-            options.timecode = timecode;
-            auto avid = fs::avidMarkersFromAnnotations(*all, options);
-            if (!avid) return fail(avid.error());
-            bytes = *avid;
-        } else {
-            return usage("--format must be json, csv, edl or avid");
-        }
-    }
-    if (!writeOutput(parser, bytes)) return fail("cannot write " + parser.value("output").toStdString());
+    const QString name = parser.value("format");
+    const auto format = framenote::render::parseNoteFormat(name);
+    if (!format) return usage("--format must be json, csv, edl or avid");
+    if (*format != framenote::render::NoteFormat::Json && mediaId.isEmpty())
+        return usage("notes export --format " + name.toStdString() + " needs --media ID or --file CLIP");
+    auto bytes = framenote::render::exportNotes(store, mediaId, *format);
+    if (!bytes) return fail(bytes.error());
+    if (!writeOutput(parser, *bytes)) return fail("cannot write " + parser.value("output").toStdString());
+    return 0;
+}
+
+// The PDF review report of a clip (ui/render/review_report.h, the desktop app's own code).
+int reportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
+    if (!parser.isSet("file")) return usage("notes report needs --file CLIP (its frames go into the report)");
+    if (!parser.isSet("output")) return usage("notes report needs -o REPORT.pdf");
+    const QString clip = parser.value("file");
+    auto info = framenote::media::probeMedia(clip.toStdString());
+    if (!info) return fail(info.error());
+    auto input = framenote::render::loadReviewReportInput(store, mediaId);
+    if (!input) return fail(input.error());
+    input->clipName = QFileInfo(clip).fileName();
+    if (info->video && info->video->sampleAspect.toDouble() > 0) input->pixelAspect = info->video->sampleAspect.toDouble();
+    auto decoder = framenote::media::VideoDecoder::open(clip.toStdString());
+    if (!decoder) return fail(decoder.error());
+    auto written = framenote::render::writeReviewReport(*input, **decoder, parser.value("output"));
+    if (!written) return fail(written.error());
+    std::cout << input->notes.size() << " note(s) in " << parser.value("output").toStdString() << "\n";
     return 0;
 }
 
@@ -152,7 +141,7 @@ int importNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
 }  // namespace
 
 int runNotesCommand(const QCommandLineParser& parser, const QStringList& args) {
-    if (args.size() < 2) return usage("notes needs list, search, export or import");
+    if (args.size() < 2) return usage("notes needs list, search, export, import or report");
     if (!parser.isSet("db")) return usage("notes needs --db FILE");
     auto store = fs::DraftStore::open(parser.value("db"));
     if (!store) return fail(store.error());
@@ -163,5 +152,6 @@ int runNotesCommand(const QCommandLineParser& parser, const QStringList& args) {
     if (verb == "search") return searchNotes(**store, args, *mediaId);
     if (verb == "export") return exportNotes(**store, parser, *mediaId);
     if (verb == "import") return importNotes(**store, parser, args);
+    if (verb == "report") return reportNotes(**store, parser, *mediaId);
     return usage("unknown notes command '" + verb.toStdString() + "'");
 }

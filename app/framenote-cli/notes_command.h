@@ -1,5 +1,5 @@
 #pragma once
-// `framenote-cli notes ...`: the draft store from scripts (list, search, export, import).
+// `framenote-cli notes ...`: the draft store from scripts (list, search, export, import, report).
 #include <QStringList>
 
 class QCommandLineParser;

@@ -7,8 +7,10 @@
 #include <cstdio>
 
 #include "framenote/version.h"
+#include "ui/app_settings.h"
 #include "ui/app_translator.h"
 #include "ui/main_window.h"
+#include "ui/session_ui.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -16,9 +18,9 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("Framenote");
     QApplication::setApplicationVersion(framenote::kVersion);
 
-    // The language follows the system unless FRAMENOTE_LANG (or later the settings) says otherwise.
+    // The language follows the system unless FRAMENOTE_LANG or the settings say otherwise.
     framenote::ui::AppTranslator translator;
-    const QString language = qEnvironmentVariable("FRAMENOTE_LANG", QLocale::system().name());
+    const QString language = framenote::ui::startupLanguage();
     if (translator.loadLanguage(language)) app.installTranslator(&translator);
 
     QCommandLineParser parser;
@@ -30,6 +32,11 @@ int main(int argc, char** argv) {
     parser.addOption({"screenshot",
                       QApplication::translate("main", "Save the window as an image once the first frame shows, then quit (for docs and tests)."),
                       "PNG"});
+    parser.addOption({"host",
+                      QApplication::translate("main", "Host a session for the clip on this port once it is open, and print an invitation."),
+                      "PORT"});
+    parser.addOption({"join", QApplication::translate("main", "Join a session with this invitation once the clip is open."),
+                      "INVITATION"});
     parser.process(app);
 
     framenote::ui::MainWindow window;
@@ -43,6 +50,8 @@ int main(int argc, char** argv) {
                              [&window, frame] { window.player().seek(frame); });
         }
     }
+    if (parser.isSet("host") || parser.isSet("join"))
+        window.together().startFromCommandLine(parser.value("host"), parser.value("join"));
     if (parser.isSet("screenshot")) {
         const QString target = parser.value("screenshot");
         QObject::connect(&window.player(), &framenote::ui::PlayerController::frameShown, &window,

@@ -1,5 +1,8 @@
 #include "core/media/frame_server.h"
 
+#include <algorithm>
+#include <utility>
+
 #include <QMetaObject>
 
 #include "core/media/media_fingerprint.h"
@@ -38,6 +41,14 @@ void FrameServer::setNativeFormats(const QSet<int>& formats) {
     nativeFormats_ = formats;
 }
 
+void FrameServer::setCacheBudget(qint64 bytes) {
+    QMetaObject::invokeMethod(worker_, [this, bytes] {
+        if (!decoder_) return;
+        decoder_->cache().setBudget(bytes);
+        cacheBudget_ = bytes;
+    });
+}
+
 void FrameServer::doOpen(const QString& path, qint64 cacheBudgetBytes) {
     decoder_.reset();
     const std::string file = path.toStdString();
@@ -56,8 +67,22 @@ void FrameServer::doOpen(const QString& path, qint64 cacheBudgetBytes) {
     auto decoder = VideoDecoder::open(file, media->index, options);
     if (!decoder) return emit openFailed(QString::fromStdString(decoder.error()));
     decoder_ = std::move(decoder.value());
+    cacheBudget_ = cacheBudgetBytes;
     emit opened(media);
 }
+
+void FrameServer::setDisplayLimit(int width, int height) {
+    displayLimit_ = width > 0 && height > 0 ? (static_cast<qint64>(width) << 32) | height : 0;
+}
+
+namespace {
+// The frame's size shrunk (never enlarged) to fit within the limit, keeping its proportions.
+std::pair<int, int> scaledToFit(int width, int height, int maxWidth, int maxHeight) {
+    if (maxWidth <= 0 || maxHeight <= 0 || (width <= maxWidth && height <= maxHeight)) return {width, height};
+    const double scale = std::min(static_cast<double>(maxWidth) / width, static_cast<double>(maxHeight) / height);
+    return {std::max(2, static_cast<int>(width * scale + 0.5)), std::max(2, static_cast<int>(height * scale + 0.5))};
+}
+}  // namespace
 
 void FrameServer::serve() {
     while (true) {
@@ -82,7 +107,10 @@ void FrameServer::serve() {
             native = nativeFormats_.contains(frame->pixelFormat());
         }
         if (!native) {
-            auto rgba = frame->toRgba();
+            const qint64 limit = displayLimit_.load();
+            const auto [width, height] = scaledToFit(frame->width(), frame->height(),
+                                                     static_cast<int>(limit >> 32), static_cast<int>(limit & 0xffffffff));
+            auto rgba = frame->toRgba(width, height, VideoFrame::RgbaQuality::Display);
             if (!rgba) {
                 emit frameFailed(n, QString::fromStdString(rgba.error()));
                 continue;

@@ -41,6 +41,15 @@ public:
     // Pixel formats (AVPixelFormat) the viewer draws itself: frames in them skip the RGBA
     // conversion on the decode thread.
     void setNativeFormats(const QSet<int>& formats);
+    // The largest RGBA rendition worth making: the viewer's size in device pixels while the
+    // picture is fitted (an empty size: full resolution, e.g. when zoomed in). Converting a 4K
+    // frame at full size costs several frame intervals; at the viewer's size it costs a fraction.
+    void setDisplayLimit(int width, int height);
+    // Changes the open decoder's frame-cache budget (open() names the next one's), on the
+    // decode thread.
+    void setCacheBudget(qint64 bytes);
+    // The budget the decoder runs with now (0 before the first open).
+    qint64 cacheBudget() const { return cacheBudget_.load(); }
 
     // Frames waiting in the worker are dropped when a newer request arrives.
     qint64 pendingRequest() const { return pending_.load(); }
@@ -60,6 +69,8 @@ private:
     std::unique_ptr<VideoDecoder> decoder_;
     std::atomic<qint64> pending_{-1};
     std::atomic<bool> serving_{false};
+    std::atomic<qint64> cacheBudget_{0};
+    std::atomic<qint64> displayLimit_{0};  // width << 32 | height; 0: none
     std::mutex formatsMutex_;
     QSet<int> nativeFormats_;
 };

@@ -105,13 +105,17 @@ int VideoFrame::planeCount() const {
     return av_pix_fmt_count_planes(static_cast<AVPixelFormat>(pixelFormat()));
 }
 
-Result<RgbaImage> VideoFrame::toRgba(int width, int height) const {
+Result<RgbaImage> VideoFrame::toRgba(int width, int height, RgbaQuality quality) const {
     if (!frame_) return makeError("no frame to convert");
     if (width <= 0) width = frame_->width;
     if (height <= 0) height = frame_->height;
     std::unique_ptr<SwsContext, decltype(&sws_freeContext)> sws(
         sws_getContext(frame_->width, frame_->height, static_cast<AVPixelFormat>(frame_->format),
-                       width, height, AV_PIX_FMT_RGBA, SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP, nullptr,
+                       width, height, AV_PIX_FMT_RGBA,
+                       quality == RgbaQuality::Exact
+                           ? SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP
+                           : SWS_BILINEAR,
+                       nullptr,
                        nullptr, nullptr),
         &sws_freeContext);
     if (!sws) return makeError("cannot convert pixel format " + pixelFormatName() + " to RGBA");

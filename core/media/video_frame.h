@@ -52,8 +52,11 @@ public:
     int chromaShiftY() const;
     int planeCount() const;
 
-    // Converted with swscale, honouring the stream's colour matrix and range.
-    Result<RgbaImage> toRgba(int width = 0, int height = 0) const;
+    // Converted with swscale, honouring the stream's colour matrix and range. Exact: bicubic with
+    // accurate rounding and full chroma interpolation, for exports and thumbnails. Display:
+    // bilinear on swscale's SIMD path, several times faster, for pictures shown while playing.
+    enum class RgbaQuality { Exact, Display };
+    Result<RgbaImage> toRgba(int width = 0, int height = 0, RgbaQuality quality = RgbaQuality::Exact) const;
 
 private:
     std::shared_ptr<const AVFrame> frame_;

@@ -176,8 +176,8 @@ Result<AnnotationPage> AnnotationQueries::page(const QString& mediaId, const QSt
 Result<std::vector<model::Annotation>> AnnotationQueries::stateAt(const QString& mediaId,
                                                                   int64_t timeMs) {
     Result<SqliteDb::Statement> st = db_.cached(
-        "SELECT payload, sequence, order_key FROM operations WHERE room = ?1 AND time_ms <= ?2 "
-        "ORDER BY order_key");
+        "SELECT payload, sequence, order_key FROM operations WHERE room = ?1 AND time_ms <= ?2"
+        " AND dropped_reason IS NULL ORDER BY order_key");
     if (!st) return makeError(st.error());
     st->bindText(1, mediaId).bindInt(2, timeMs);
     model::AnnotationState state;

@@ -6,6 +6,7 @@
 
 #include "core/model/rich_text.h"
 #include "core/store/search_tokens.h"
+#include "core/store/store_try.h"
 #include "core/store/stored_json.h"
 
 namespace framenote::store {
@@ -29,11 +30,6 @@ std::vector<SearchRow> searchRowsOf(const model::Annotation& a) {
     }
     return rows;
 }
-
-#define TRY(expr)                                                  \
-    do {                                                           \
-        if (Status s_ = (expr); !s_) return makeError(s_.error()); \
-    } while (0)
 
 }  // namespace
 
@@ -59,7 +55,7 @@ Result<std::optional<int64_t>> AnnotationTable::mediaKey(const QString& mediaId,
     return std::optional<int64_t>(db_.lastInsertRowId());
 }
 
-Status AnnotationTable::write(const model::Annotation& a) {
+Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* unindexed) {
     const QString id = idText(a.id);
     const QString json = encodeAnnotation(a);
     bool existed = false;  // a new row has no tags, replies or texts to replace
@@ -106,7 +102,7 @@ Status AnnotationTable::write(const model::Annotation& a) {
     Result<bool> row = upsert->step();
     if (!row) return makeError(row.error());
     const int64_t rid = upsert->columnInt(0);
-    TRY(upsert->run());
+    STORE_TRY(upsert->run());
 
     Result<SqliteDb::Statement> span = db_.cached(
         "INSERT OR REPLACE INTO annotation_spans(rid, media_lo, media_hi, first_lo, last_hi)"
@@ -117,22 +113,22 @@ Status AnnotationTable::write(const model::Annotation& a) {
         .bindInt(3, boxMediaHi(**key))
         .bindInt(4, boxFrame(a.firstFrame))
         .bindInt(5, boxEnd(a.lastFrame));
-    TRY(span->run());
+    STORE_TRY(span->run());
 
-    TRY(writeTagsAndReplies(a, existed));
-    return writeSearchTexts(a, true, existed);
+    STORE_TRY(writeTagsAndReplies(a, existed));
+    return writeSearchTexts(a, true, existed, unindexed);
 }
 
 Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a, bool existed) {
     const QString id = idText(a.id);
-    if (existed) TRY(clearSatellites(id));
+    if (existed) STORE_TRY(clearSatellites(id));
     for (const QString& tag : a.tags) {
         Result<SqliteDb::Statement> st = db_.cached(
             "INSERT OR IGNORE INTO annotation_tags(annotation_id, media_id, tag) VALUES (?1, ?2, "
             "?3)");
         if (!st) return makeError(st.error());
         st->bindText(1, id).bindText(2, a.mediaId).bindText(3, tag);
-        TRY(st->run());
+        STORE_TRY(st->run());
     }
     for (const model::Reply& reply : a.replies) {
         Result<SqliteDb::Statement> st = db_.cached(
@@ -147,7 +143,7 @@ Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a, bool exi
             .bindInt(5, reply.createdMs)
             .bindInt(6, reply.updatedMs)
             .bindInt(7, reply.deleted ? 1 : 0);
-        TRY(st->run());
+        STORE_TRY(st->run());
     }
     return Ok{};
 }
@@ -158,12 +154,13 @@ Status AnnotationTable::clearSatellites(const QString& id) {
         Result<SqliteDb::Statement> st = db_.cached(sql);
         if (!st) return makeError(st.error());
         st->bindText(1, id);
-        TRY(st->run());
+        STORE_TRY(st->run());
     }
     return Ok{};
 }
 
-Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visible, bool existed) {
+Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visible, bool existed,
+                                         UnindexedTexts* unindexed) {
     const QString id = idText(a.id);
     const std::vector<SearchRow> wanted = visible ? searchRowsOf(a) : std::vector<SearchRow>{};
     struct Existing {
@@ -197,19 +194,19 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visibl
             "INSERT INTO search_trigram(search_trigram, rowid, text) VALUES ('delete', ?1, ?2)");
         if (!tri) return makeError(tri.error());
         tri->bindInt(1, e.sid).bindText(2, e.row.text);
-        TRY(tri->run());
+        STORE_TRY(tri->run());
         Result<SqliteDb::Statement> uni = db_.cached(
             "INSERT INTO search_unigram(search_unigram, rowid, text) VALUES ('delete', ?1, ?2)");
         if (!uni) return makeError(uni.error());
         uni->bindInt(1, e.sid).bindText(2, unigramText(e.row.text));
-        TRY(uni->run());
+        STORE_TRY(uni->run());
     }
     if (!existing.empty()) {
         Result<SqliteDb::Statement> del =
             db_.cached("DELETE FROM search_text WHERE annotation_id = ?1");
         if (!del) return makeError(del.error());
         del->bindText(1, id);
-        TRY(del->run());
+        STORE_TRY(del->run());
     }
     for (const SearchRow& w : wanted) {
         Result<SqliteDb::Statement> ins = db_.cached(
@@ -221,18 +218,32 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visibl
             ins->bindNull(2);
         else
             ins->bindText(2, w.replyId);
-        TRY(ins->run());
+        STORE_TRY(ins->run());
         const int64_t sid = db_.lastInsertRowId();
-        Result<SqliteDb::Statement> tri =
-            db_.cached("INSERT INTO search_trigram(rowid, text) VALUES (?1, ?2)");
-        if (!tri) return makeError(tri.error());
-        tri->bindInt(1, sid).bindText(2, w.text);
-        TRY(tri->run());
-        Result<SqliteDb::Statement> uni =
-            db_.cached("INSERT INTO search_unigram(rowid, text) VALUES (?1, ?2)");
-        if (!uni) return makeError(uni.error());
-        uni->bindInt(1, sid).bindText(2, unigramText(w.text));
-        TRY(uni->run());
+        if (unindexed)
+            unindexed->emplace_back(sid, w.text);
+        else
+            STORE_TRY(indexTexts({{sid, w.text}}));
+    }
+    return Ok{};
+}
+
+Status AnnotationTable::indexTexts(const UnindexedTexts& texts) {
+    // All of one index, then all of the other: nothing between two FTS5 inserts opens a
+    // savepoint, so each index gathers the rows in memory and writes few large segments.
+    Result<SqliteDb::Statement> tri =
+        db_.cached("INSERT INTO search_trigram(rowid, text) VALUES (?1, ?2)");
+    if (!tri) return makeError(tri.error());
+    for (const auto& [sid, text] : texts) {
+        tri->bindInt(1, sid).bindText(2, text);
+        STORE_TRY(tri->run());
+    }
+    Result<SqliteDb::Statement> uni =
+        db_.cached("INSERT INTO search_unigram(rowid, text) VALUES (?1, ?2)");
+    if (!uni) return makeError(uni.error());
+    for (const auto& [sid, text] : texts) {
+        uni->bindInt(1, sid).bindText(2, unigramText(text));
+        STORE_TRY(uni->run());
     }
     return Ok{};
 }
@@ -250,14 +261,22 @@ Status AnnotationTable::markDeleted(const QUuid& uuid) {
     model::Annotation gone;
     gone.id = uuid;
     gone.mediaId = st->columnText(1);
-    TRY(st->run());
+    STORE_TRY(st->run());
 
     Result<SqliteDb::Statement> span = db_.cached("DELETE FROM annotation_spans WHERE rid = ?1");
     if (!span) return makeError(span.error());
     span->bindInt(1, rid);
-    TRY(span->run());
-    TRY(clearSatellites(id));
-    return writeSearchTexts(gone, false, true);
+    STORE_TRY(span->run());
+    STORE_TRY(clearSatellites(id));
+    return writeSearchTexts(gone, false, true, nullptr);
+}
+
+Status AnnotationTable::erase(const QUuid& uuid) {
+    STORE_TRY(markDeleted(uuid));  // the indexes and satellites first, if it is visible
+    Result<SqliteDb::Statement> st = db_.cached("DELETE FROM annotations WHERE id = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, idText(uuid));
+    return st->run();
 }
 
 Result<std::optional<model::Annotation>> AnnotationTable::find(const QUuid& uuid) {

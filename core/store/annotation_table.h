@@ -5,6 +5,8 @@
 // operations), this class only writes and reads it. Callers hold the transaction.
 #include <QUuid>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "core/common/result.h"
 #include "core/model/annotation.h"
@@ -16,10 +18,26 @@ class AnnotationTable {
 public:
     explicit AnnotationTable(SqliteDb& db) : db_(db) {}
 
+    // Search texts stored but not yet in the full-text indexes: (search_text.sid, text).
+    using UnindexedTexts = std::vector<std::pair<int64_t, QString>>;
+
     // Makes `annotation` the visible state of its row (inserting the row if needed).
-    Status write(const model::Annotation& annotation);
+    Status write(const model::Annotation& annotation) { return write(annotation, nullptr); }
+    // The same for a note new to the store, with its search texts collected in `unindexed`
+    // instead of indexed: bulk imports index them all at the end (indexTexts), because FTS5
+    // flushes its in-memory index at every statement savepoint, and the other writes of a note
+    // (upserts, R*Tree) open one per statement: indexed note by note, every note became a tiny
+    // index segment to merge.
+    Status writeNew(const model::Annotation& annotation, UnindexedTexts& unindexed) {
+        return write(annotation, &unindexed);
+    }
+    // Puts texts collected by writeNew into both full-text indexes, one statement each.
+    Status indexTexts(const UnindexedTexts& texts);
     // Keeps the row as a tombstone (deleted = 1) and drops it from every index.
     Status markDeleted(const QUuid& id);
+    // Removes every trace of the note, tombstone included, as if it had never been created here
+    // (its create left the fold). Nothing to do when there is no row.
+    Status erase(const QUuid& id);
 
     // The visible annotation, or nothing if it does not exist or was deleted.
     Result<std::optional<model::Annotation>> find(const QUuid& id);
@@ -51,7 +69,9 @@ public:
     static int64_t boxEnd(int64_t lastFrame) { return boxFrame(lastFrame) + 1; }
 
 private:
-    Status writeSearchTexts(const model::Annotation& annotation, bool visible, bool existed);
+    Status write(const model::Annotation& annotation, UnindexedTexts* unindexed);
+    Status writeSearchTexts(const model::Annotation& annotation, bool visible, bool existed,
+                            UnindexedTexts* unindexed);
     Status writeTagsAndReplies(const model::Annotation& annotation, bool existed);
     Status clearSatellites(const QString& id);
 

@@ -9,16 +9,12 @@
 #include "core/model/permissions.h"
 #include "core/model/validation.h"
 #include "core/store/schema.h"
+#include "core/store/store_try.h"
 #include "core/store/stored_json.h"
 
 namespace framenote::store {
 
 namespace {
-
-#define TRY(expr)                                                  \
-    do {                                                           \
-        if (Status s_ = (expr); !s_) return makeError(s_.error()); \
-    } while (0)
 
 QString idText(const QUuid& id) { return AnnotationTable::idText(id); }
 
@@ -56,11 +52,11 @@ Result<std::unique_ptr<DraftStore>> DraftStore::open(const QString& path, const 
                          mode.toStdString() + "')");
     // FULL: a commit is on disk when it returns, so an edit survives a power cut too, not
     // only a crash. Edits are small and rare next to the cost of losing one.
-    TRY(conn.exec(
+    STORE_TRY(conn.exec(
         "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536"));
     if (options.maxPageCount > 0)
-        TRY(conn.exec("PRAGMA max_page_count = " + std::to_string(options.maxPageCount)));
-    TRY(Schema::migrate(conn));
+        STORE_TRY(conn.exec("PRAGMA max_page_count = " + std::to_string(options.maxPageCount)));
+    STORE_TRY(Schema::migrate(conn));
     return std::unique_ptr<DraftStore>(new DraftStore(std::move(db.value())));
 }
 
@@ -70,7 +66,7 @@ Status DraftStore::inTransaction(const std::function<Status()>& body) {
     if (inCallerTransaction_) return body();
     Result<SqliteDb::Transaction> tx = db_->begin();
     if (!tx) return makeError(tx.error());
-    TRY(body());  // the transaction's destructor rolls back
+    STORE_TRY(body());  // the transaction's destructor rolls back
     return tx->commit();
 }
 
@@ -177,11 +173,19 @@ Status DraftStore::applyLocalInTransaction(const model::Operation& input) {
         if (!known) return makeError(known.error());
         if (*known) return Ok{};  // idempotent by op_id
     }
-    TRY(checkLocal(input));
+    STORE_TRY(checkLocal(input));
     return writes([&] { return writeLocal(input); });
 }
 
 Status DraftStore::writeLocal(const model::Operation& input) {
+    Result<int64_t> order = logLocal(input);
+    if (!order) return makeError(order.error());
+    model::Operation op = input;
+    op.sequence = 0;  // pending
+    return refold(op.target, &op, *order);
+}
+
+Result<int64_t> DraftStore::logLocal(const model::Operation& input) {
     model::Operation op = input;
     op.sequence = 0;
     const QString opId = idText(op.opId);
@@ -192,7 +196,7 @@ Status DraftStore::writeLocal(const model::Operation& input) {
         db_->cached("INSERT INTO outbox(op_id, room) VALUES (?1, ?2)");
     if (!outbox) return makeError(outbox.error());
     outbox->bindText(1, opId).bindText(2, op.mediaId);
-    TRY(outbox->run());
+    STORE_TRY(outbox->run());
     const int64_t localSeq = db_->lastInsertRowId();
 
     Result<SqliteDb::Statement> insert = db_->cached(
@@ -209,8 +213,8 @@ Status DraftStore::writeLocal(const model::Operation& input) {
         .bindText(7, idText(op.target))
         .bindText(8, model::opTypeName(op.type))
         .bindText(9, encodeOperation(op));
-    TRY(insert->run());
-    return refold(op.target, &op, kPendingOrderBase + localSeq);
+    STORE_TRY(insert->run());
+    return kPendingOrderBase + localSeq;
 }
 
 // ---- Confirmed operations ----
@@ -231,31 +235,34 @@ Status DraftStore::checkSequenceFree(const QUuid& opId, const QString& room, int
 
 Status DraftStore::confirm(const QUuid& opId, int64_t sequence, const QString& room,
                            const QUuid& target) {
-    TRY(checkSequenceFree(opId, room, sequence));
+    STORE_TRY(checkSequenceFree(opId, room, sequence));
     return writes([&] { return writeConfirmation(opId, sequence, room, target); });
 }
 
 Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const QString& room,
                                      const QUuid& target) {
     int64_t oldKey = 0;
+    bool wasDropped = false;  // the relay confirmed what it had refused, or a snapshot returns
     {
-        Result<SqliteDb::Statement> st =
-            db_->cached("SELECT order_key FROM operations WHERE op_id = ?1");
+        Result<SqliteDb::Statement> st = db_->cached(
+            "SELECT order_key, dropped_reason IS NOT NULL FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, idText(opId));
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         oldKey = st->columnInt(0);
+        wasDropped = st->columnInt(1) != 0;
     }
-    Result<SqliteDb::Statement> update =
-        db_->cached("UPDATE operations SET sequence = ?2, order_key = ?2 WHERE op_id = ?1");
+    Result<SqliteDb::Statement> update = db_->cached(
+        "UPDATE operations SET sequence = ?2, order_key = ?2, dropped_reason = NULL,"
+        " dropped_ms = NULL WHERE op_id = ?1");
     if (!update) return makeError(update.error());
     update->bindText(1, idText(opId)).bindInt(2, sequence);
-    TRY(update->run());
+    STORE_TRY(update->run());
     Result<SqliteDb::Statement> drop = db_->cached("DELETE FROM outbox WHERE op_id = ?1");
     if (!drop) return makeError(drop.error());
     drop->bindText(1, idText(opId));
-    TRY(drop->run());
+    STORE_TRY(drop->run());
     // Its order moved from "after everything" to its sequence. The merge depends only on the
     // relative order of the note's operations: unless another one lies in between, nothing
     // changes (the usual case: our edit confirmed as the newest).
@@ -268,7 +275,7 @@ Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const 
     Result<bool> crossed = between->step();
     if (!crossed) return makeError(crossed.error());
     between->reset();
-    if (*crossed) TRY(refold(target, nullptr, 0));
+    if (*crossed || wasDropped) STORE_TRY(refold(target, nullptr, 0));
     return advanceConfirmed(room);
 }
 
@@ -294,7 +301,7 @@ Status DraftStore::applyConfirmed(const model::Operation& input) {
             return confirm(input.opId, input.sequence, input.mediaId, input.target);
         }
         st->reset();
-        TRY(checkSequenceFree(input.opId, input.mediaId, input.sequence));
+        STORE_TRY(checkSequenceFree(input.opId, input.mediaId, input.sequence));
         return writes([&] { return writeConfirmed(input); });
     });
 }
@@ -315,8 +322,8 @@ Status DraftStore::writeConfirmed(const model::Operation& input) {
         .bindText(6, idText(input.target))
         .bindText(7, model::opTypeName(input.type))
         .bindText(8, encodeOperation(stored));
-    TRY(insert->run());
-    TRY(refold(input.target, &input, input.sequence));
+    STORE_TRY(insert->run());
+    STORE_TRY(refold(input.target, &input, input.sequence));
     return advanceConfirmed(input.mediaId);
 }
 
@@ -345,6 +352,17 @@ Status DraftStore::markAcknowledged(const QUuid& opId, int64_t sequence) {
                              " was confirmed as sequence " + std::to_string(existing) + ", not " +
                              std::to_string(sequence));
         }
+        Result<int64_t> snapshot = snapshotThrough(room);
+        if (!snapshot) return makeError(snapshot.error());
+        if (sequence <= *snapshot)
+            return writes([&] {
+                return dropOperation(
+                    opId, target,
+                    QStringLiteral("confirmed by the relay as sequence %1, already part of its "
+                                   "snapshot (through sequence %2)")
+                        .arg(sequence)
+                        .arg(*snapshot));
+            });
         return confirm(opId, sequence, room, target);
     });
 }
@@ -412,14 +430,17 @@ model::AnnotationState seededWith(const model::Annotation& a) {
 Status DraftStore::writeFold(const model::AnnotationState& state, const QUuid& target) {
     if (const model::Annotation* a = state.find(target)) return table_.write(*a);
     if (state.isDeleted(target)) return table_.markDeleted(target);
-    return Ok{};  // updates that arrived before their create: nothing visible yet
+    // No create in the fold: updates that arrived before their create (no row yet), or the
+    // create left the fold (refused, replaced by a snapshot) and the row must go with it.
+    return table_.erase(target);
 }
 
 Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, int64_t freshOrder) {
     if (fresh) {
         // Fast paths, so a note edited a thousand times costs no more per edit than a new one.
         Result<SqliteDb::Statement> st =
-            db_->cached("SELECT max(order_key) FROM operations WHERE target = ?1 AND op_id <> ?2");
+            db_->cached("SELECT max(order_key) FROM operations WHERE target = ?1 AND op_id <> ?2"
+                        " AND dropped_reason IS NULL");
         if (!st) return makeError(st.error());
         st->bindText(1, idText(target)).bindText(2, idText(fresh->opId));
         Result<bool> row = st->step();
@@ -452,8 +473,8 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
     std::vector<Row> rows;
     {
         Result<SqliteDb::Statement> st = db_->cached(
-            "SELECT op_id, payload, order_key, sequence FROM operations WHERE target = ?1 ORDER BY "
-            "order_key");
+            "SELECT op_id, payload, order_key, sequence FROM operations"
+            " WHERE target = ?1 AND dropped_reason IS NULL ORDER BY order_key");
         if (!st) return makeError(st.error());
         st->bindText(1, idText(target));
         for (;;) {
@@ -500,6 +521,16 @@ Result<std::vector<model::Operation>> DraftStore::pendingOperations(const QStrin
 
 Result<int64_t> DraftStore::pendingCount() { return db_->queryInt("SELECT count(*) FROM outbox"); }
 
+Result<bool> DraftStore::isPending(const QUuid& opId) {
+    Result<SqliteDb::Statement> st = db_->cached("SELECT 1 FROM outbox WHERE op_id = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, idText(opId));
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    st->reset();
+    return *row;
+}
+
 Result<int64_t> DraftStore::lastConfirmedSequence(const QString& room) {
     Result<SqliteDb::Statement> st =
         db_->cached("SELECT last_confirmed_sequence FROM sync_state WHERE room = ?1");
@@ -544,7 +575,8 @@ Result<std::optional<model::Operation>> DraftStore::operation(const QUuid& opId)
 
 Result<std::vector<model::Operation>> DraftStore::operations(const QString& room) {
     Result<SqliteDb::Statement> st =
-        db_->cached("SELECT payload, sequence FROM operations WHERE room = ?1 ORDER BY order_key");
+        db_->cached("SELECT payload, sequence FROM operations WHERE room = ?1"
+                    " AND dropped_reason IS NULL ORDER BY order_key");
     if (!st) return makeError(st.error());
     st->bindText(1, room);
     std::vector<model::Operation> ops;

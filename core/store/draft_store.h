@@ -4,7 +4,8 @@
 // transaction before the caller treats it as done; operations from the relay are merged in by
 // sequence; the operation log is kept as history and audit trail.
 //
-// State: the annotations table always holds the fold of the operations table under the merge
+// State: the annotations table always holds the fold of the operations table (those not dropped:
+// refused by the relay, or replaced by its snapshot; see "Repairs" below) under the merge
 // rule of model::AnnotationState (per-field last writer wins by order key, delete wins, updates
 // of a deleted note are dropped). Confirmed operations are ordered by their relay sequence;
 // pending ones after every confirmed one, in local order (the rebase of DESIGN.md). Whenever an
@@ -74,7 +75,10 @@ public:
     // confirmed is ignored; one still in the outbox gets its sequence and leaves the outbox.
     // The room's last confirmed sequence advances while the sequence numbers are contiguous.
     Status applyConfirmed(const model::Operation& op);
-    // The relay committed our operation `opId` as `sequence`: it leaves the outbox.
+    // The relay committed our operation `opId` as `sequence`: it leaves the outbox. When that
+    // sequence lies inside the last snapshot (the acknowledgement was lost, and the snapshot
+    // already holds the edit's effect), the operation leaves the fold too, as dropped with that
+    // reason: the snapshot's stand-in operations hold those sequences.
     Status markAcknowledged(const QUuid& opId, int64_t sequence);
     // Runs `body` in one transaction: all of its edits commit, or none (bulk edits, imports).
     // An edit refused inside (validation, permission, state) leaves no trace and `body` may go
@@ -82,14 +86,73 @@ public:
     // `body` ignores it. Transactions do not nest.
     Status transaction(const std::function<Status()>& body);
 
+    // ---- Bulk import ----
+
+    struct ImportOptions {
+        QString actor;  // who imports: the actor of the operations
+        model::Role role = model::Role::Reviewer;
+        int64_t timeMs = 0;  // the operations' time (0: now)
+        // Names note i in errors, e.g. "notes.json: annotations[i] (row i+1)".
+        std::function<std::string(size_t index)> describe;
+    };
+    struct ImportCounts {
+        int64_t imported = 0;
+        int64_t skipped = 0;  // the store already held the id (or the list had it twice)
+    };
+    // Imports notes as local edits of `options.actor`: per note a create (without replies),
+    // then one reply operation per reply so thread order survives, all pending in the outbox.
+    // The operations, outbox and state are those applyLocal would give for the same operations,
+    // written in one pass (draft_store_import.cpp says how it is fast); the notes go into the
+    // outbox in id order, each note's operations in their own order. Notes whose id the
+    // store already holds are skipped. Every note is checked (shape, frames within the media,
+    // permissions) before the first write: one bad note fails the import with its name, and
+    // nothing is written. One transaction, or part of the caller's transaction().
+    Result<ImportCounts> importAnnotations(const std::vector<model::Annotation>& notes,
+                                           const ImportOptions& options);
+
     // ---- Sync bookkeeping ----
 
     // The outbox of `room` in local order, to resend after a reconnect (sequence 0 each).
     Result<std::vector<model::Operation>> pendingOperations(const QString& room);
     Result<int64_t> pendingCount();
+    // Whether `opId` waits in the outbox (not confirmed, not dropped).
+    Result<bool> isPending(const QUuid& opId);
     Result<int64_t> lastConfirmedSequence(const QString& room);
     // For a snapshot or a relay epoch change; normally applyConfirmed advances it.
     Status setLastConfirmedSequence(const QString& room, int64_t sequence);
+    // The relay's epoch of the room's confirmed state (0 until the relay named one). A Join
+    // states it with lastConfirmedSequence(): a sequence means nothing in another epoch.
+    Result<uint64_t> confirmedEpoch(const QString& room);
+    Status setConfirmedEpoch(const QString& room, uint64_t epoch);
+
+    // ---- Repairs the relay asks for (sync_session.h) ----
+    //
+    // Both keep the log whole: an operation that leaves the fold stays in `operations` with
+    // the reason (droppedOperations()), as the audit trail the user can read.
+
+    // The relay refused our pending operation `opId` (forbidden, invalid, ...): it leaves the
+    // outbox and the fold, so the visible state becomes the confirmed state plus the remaining
+    // pending operations (pending edits that built on it fold as they would on the relay: an
+    // edit of a note whose create was refused is dropped). Rejecting an operation already
+    // dropped changes nothing; a confirmed one cannot be rejected.
+    Status rejectPending(const QUuid& opId, const QString& reason);
+    // The relay's log of `room` was reset or compacted past what we hold (a new `epoch`): its
+    // confirmed state is now what `snapshotOps` build, in the order given, as of relay sequence
+    // `sequence`. They take the sequences just below and including `sequence` (so `sequence`
+    // must be at least their count), every confirmed operation held so far leaves the fold, the
+    // pending ones stay in the outbox and are re-applied on top, and the room's position
+    // becomes (epoch, sequence). All in one transaction. The same snapshot twice changes
+    // nothing (sync::snapshotOperations derives op ids from the snapshot).
+    Status replaceConfirmedState(const QString& room, uint64_t epoch,
+                                 const std::vector<model::Operation>& snapshotOps,
+                                 int64_t sequence);
+    struct DroppedOperation {
+        model::Operation op;
+        QString reason;
+        int64_t droppedMs = 0;
+    };
+    // The room's operations that left the fold, most recently dropped first.
+    Result<std::vector<DroppedOperation>> droppedOperations(const QString& room);
 
     // ---- Reading ----
 
@@ -98,6 +161,7 @@ public:
     Result<bool> annotationExists(const QUuid& id);
     Result<std::optional<model::Operation>> operation(const QUuid& opId);
     // The room's log in merge order: confirmed by sequence, then pending in local order.
+    // Dropped operations are not in it (droppedOperations()).
     Result<std::vector<model::Operation>> operations(const QString& room);
     AnnotationQueries& queries() { return queries_; }
     TextSearch& search() { return search_; }
@@ -122,6 +186,8 @@ private:
     Status writes(const std::function<Status()>& body);
     Status applyLocalInTransaction(const model::Operation& op);
     Status writeLocal(const model::Operation& op);
+    // The operation row and its outbox entry, without touching the state; its order key.
+    Result<int64_t> logLocal(const model::Operation& op);
     Status checkLocal(const model::Operation& op);
     Status confirm(const QUuid& opId, int64_t sequence, const QString& room, const QUuid& target);
     Status writeConfirmation(const QUuid& opId, int64_t sequence, const QString& room,
@@ -133,6 +199,14 @@ private:
     Status refold(const QUuid& target, const model::Operation* fresh, int64_t freshOrder);
     Status writeFold(const model::AnnotationState& state, const QUuid& target);
     Status advanceConfirmed(const QString& room);
+    // Takes `opId` out of the outbox and the fold, marked with `reason`; refolds its note.
+    Status dropOperation(const QUuid& opId, const QUuid& target, const QString& reason);
+    Status writeImport(const std::vector<const model::Annotation*>& notes,
+                       const ImportOptions& options, int64_t timeMs);
+    // The last sequence a snapshot's stand-in operations occupy (0: none).
+    Result<int64_t> snapshotThrough(const QString& room);
+    Status writeSnapshot(const QString& room, uint64_t epoch,
+                         const std::vector<model::Operation>& snapshotOps, int64_t sequence);
     Result<model::Operation> decodeOperation(const QString& payload, int64_t sequence) const;
 
     std::unique_ptr<SqliteDb> db_;

@@ -101,53 +101,26 @@ Result<ImportReport> importJson(DraftStore& store, const QByteArray& json,
         return makeError(source + ": annotations: expected an array");
     const QJsonArray rows = root.value("annotations").toArray();
 
-    ImportReport report;
-    const int64_t now = QDateTime::currentMSecsSinceEpoch();
-    Status s = store.transaction([&]() -> Status {
-        for (qsizetype i = 0; i < rows.size(); ++i) {
-            const std::string row = source + ": annotations[" + std::to_string(i) + "] (row " +
-                                    std::to_string(i + 1) + ")";
-            if (!rows[i].isObject()) return makeError(row + ": expected an object");
-            Result<model::Annotation> parsed = model::annotationFromJson(rows[i].toObject());
-            if (!parsed) return makeError(row + ": " + parsed.error());
-            const model::Annotation& a = *parsed;
-            Result<bool> exists = store.annotationExists(a.id);
-            if (!exists) return makeError(exists.error());
-            if (*exists) {
-                ++report.skipped;
-                continue;
-            }
-            model::Operation create;
-            create.opId = QUuid::createUuid();
-            create.actor = options.actor;
-            create.actorRole = options.role;
-            create.timeMs = now;
-            create.mediaId = a.mediaId;
-            create.type = model::OpType::Create;
-            create.target = a.id;
-            create.annotation = a;
-            create.annotation.replies.clear();
-            if (Status c = store.applyLocal(create); !c) return makeError(row + ": " + c.error());
-            // One operation per reply, in file order: a single create would order replies by id.
-            for (size_t r = 0; r < a.replies.size(); ++r) {
-                model::Operation reply;
-                reply.opId = QUuid::createUuid();
-                reply.actor = options.actor;
-                reply.actorRole = options.role;
-                reply.timeMs = a.updatedMs;  // a reply operation bumps updated_ms; keep the file's
-                reply.mediaId = a.mediaId;
-                reply.type = model::OpType::Reply;
-                reply.target = a.id;
-                reply.reply = a.replies[r];
-                if (Status c = store.applyLocal(reply); !c)
-                    return makeError(row + ": replies[" + std::to_string(r) + "]: " + c.error());
-            }
-            ++report.imported;
-        }
-        return Ok{};
-    });
-    if (!s) return makeError(s.error());
-    return report;
+    const auto rowName = [&](size_t i) {
+        return source + ": annotations[" + std::to_string(i) + "] (row " + std::to_string(i + 1) +
+               ")";
+    };
+    std::vector<model::Annotation> notes;
+    notes.reserve(static_cast<size_t>(rows.size()));
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const size_t at = static_cast<size_t>(i);
+        if (!rows[i].isObject()) return makeError(rowName(at) + ": expected an object");
+        Result<model::Annotation> parsed = model::annotationFromJson(rows[i].toObject());
+        if (!parsed) return makeError(rowName(at) + ": " + parsed.error());
+        notes.push_back(std::move(parsed.value()));
+    }
+    DraftStore::ImportOptions bulk;
+    bulk.actor = options.actor;
+    bulk.role = options.role;
+    bulk.describe = rowName;
+    Result<DraftStore::ImportCounts> counts = store.importAnnotations(notes, bulk);
+    if (!counts) return makeError(counts.error());
+    return ImportReport{static_cast<int>(counts->imported), static_cast<int>(counts->skipped)};
 }
 
 // ---- CSV ----

@@ -37,8 +37,9 @@ struct ImportReport {
     int skipped = 0;  // already in the store (same id), left as they are
 };
 // Imports every note as local operations (a create, then one reply operation per reply, so
-// reply order survives), all in one transaction: a bad row fails the whole import with an
-// error naming the row, and the store is left exactly as it was.
+// reply order survives), all in one transaction through DraftStore::importAnnotations (the bulk
+// path): a bad row fails the whole import with an error naming the row, and the store is left
+// exactly as it was.
 Result<ImportReport> importJson(DraftStore& store, const QByteArray& json,
                                 const ImportOptions& options);
 

@@ -1,5 +1,7 @@
 #include "core/store/review_session.h"
 
+#include <QSet>
+
 #include "core/model/permissions.h"
 #include "core/model/validation.h"
 #include "core/store/draft_store.h"
@@ -24,6 +26,24 @@ ReviewSession::ReviewSession(StoreWorker* store, QString actor, model::Role role
     });
 }
 
+void ReviewSession::setIdentity(const QString& actor, model::Role role) {
+    if (actor == actor_ && role == role_) return;
+    actor_ = actor;
+    role_ = role;
+    // Undo entries were recorded under the old name; replaying them now would be refused.
+    history_.clear();
+}
+
+void ReviewSession::reload() {
+    if (!mediaId_.isEmpty()) store_->load(mediaId_);
+}
+
+void ReviewSession::setPendingSyncCount(qint64 pending) {
+    if (pending == pendingSync_) return;
+    pendingSync_ = pending;
+    emit savingChanged(savingCount());
+}
+
 void ReviewSession::setMedia(const QString& mediaId, int64_t frameCount) {
     mediaId_ = mediaId;
     frameCount_ = frameCount;
@@ -38,13 +58,21 @@ void ReviewSession::onLoaded(const QString& mediaId, const std::vector<model::Op
     // The log comes in merge order, so its position is a valid order key for every operation.
     state_ = {};
     nextOrder_ = 0;
-    for (const model::Operation& op : log) state_.apply(op, ++nextOrder_);
+    QSet<QUuid> inLog;
+    for (const model::Operation& op : log) {
+        state_.apply(op, ++nextOrder_);
+        inLog.insert(op.opId);
+    }
+    // Edits queued after this load was asked for are still on their way: keep showing them.
+    for (const model::Operation& op : std::as_const(saving_))
+        if (!inLog.contains(op.opId)) state_.apply(op, ++nextOrder_);
     pendingSync_ = pending;
     emit loaded();
     emit changed();
 }
 
-Status ReviewSession::applyLocal(const model::Operation& op) {
+Status ReviewSession::applyLocal(const model::Operation& original) {
+    const model::Operation op = prepare_ ? prepare_(original) : original;
     model::Limits limits;
     if (frameCount_ > 0) limits.frameCount = frameCount_;
     if (Status s = model::validateOperation(op, limits); !s) return s;
@@ -58,7 +86,7 @@ Status ReviewSession::applyLocal(const model::Operation& op) {
             return makeError(tr("You may not change a note by %1.").arg(target->author).toStdString());
     }
     state_.apply(op, ++nextOrder_);
-    saving_.insert(op.opId);
+    saving_.insert(op.opId, op);
     store_->apply(op);
     emit savingChanged(savingCount());
     emit changed();

@@ -3,8 +3,9 @@
 // (shape, frame range, permission), shown at once, recorded for undo, and handed to the store
 // thread, which commits it with its outbox entry; until then it counts as "saving". If the
 // store refuses it, the session reloads from the store and reports why.
+#include <QHash>
 #include <QObject>
-#include <QSet>
+#include <functional>
 
 #include "core/common/result.h"
 #include "core/model/annotation_state.h"
@@ -23,6 +24,18 @@ public:
     const QString& mediaId() const { return mediaId_; }
     const QString& actor() const { return actor_; }
     model::Role role() const { return role_; }
+    // Who edits from now on: a shared session names the user and role its token grants, and the
+    // relay refuses operations under any other name.
+    void setIdentity(const QString& actor, model::Role role);
+    // Applied to every local edit before it is shown and stored. A shared review quantizes edits
+    // to what the wire carries (sync::SyncSession::prepareLocal), so every replica holds the same
+    // values; the store itself knows nothing of sync.
+    void setPrepare(std::function<model::Operation(model::Operation)> prepare) { prepare_ = std::move(prepare); }
+    // Reads the clip's notes from the store again (others' changes arrived), keeping the undo
+    // history and the edits still on their way to the store.
+    void reload();
+    // The relay connection knows best how many edits wait for it (acknowledgements lower it).
+    void setPendingSyncCount(qint64 pending);
 
     // A user's edit. Returns the reason when it is refused (nothing changes then).
     Status edit(const model::Operation& op);
@@ -57,7 +70,8 @@ private:
     model::AnnotationState state_;
     model::EditHistory history_;
     int64_t nextOrder_ = 0;
-    QSet<QUuid> saving_;
+    QHash<QUuid, model::Operation> saving_;  // handed to the store, not yet committed
+    std::function<model::Operation(model::Operation)> prepare_;
     qint64 pendingSync_ = 0;
 };
 

@@ -147,6 +147,20 @@ Status step2(SqliteDb& db) {
     return Ok{};
 }
 
+// Step 3: operations can leave the fold without leaving the log (the relay refused them, or a
+// snapshot of a reset relay replaced the confirmed state they were part of), and the epoch of
+// the confirmed state is kept beside its sequence (DraftStore::replaceConfirmedState).
+constexpr const char* kStep3 = R"sql(
+ALTER TABLE operations ADD COLUMN dropped_reason TEXT;   -- NULL: part of the fold
+ALTER TABLE operations ADD COLUMN dropped_ms INTEGER;
+CREATE INDEX operations_dropped ON operations(room, dropped_ms) WHERE dropped_reason IS NOT NULL;
+ALTER TABLE sync_state ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
+-- Sequences up to here are the snapshot's stand-in operations (replaceConfirmedState).
+ALTER TABLE sync_state ADD COLUMN snapshot_through INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+Status step3(SqliteDb& db) { return db.exec(kStep3); }
+
 struct Step {
     int version;
     const char* summary;
@@ -157,6 +171,7 @@ const std::vector<Step>& steps() {
     static const std::vector<Step> list = {
         {1, "tables, indexes, trigram search", step1},
         {2, "short CJK search index", step2},
+        {3, "dropped operations, confirmed epoch", step3},
     };
     return list;
 }

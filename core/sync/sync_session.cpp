@@ -84,15 +84,11 @@ SyncSession::SyncSession(store::DraftStore& store, Options options, QObject* par
     presenceTimer_->setTimerType(Qt::PreciseTimer);
     connect(presenceTimer_, &QTimer::timeout, this, &SyncSession::sendPresenceNow);
 
-    // The side tables (see the header) and what the store already holds.
-    if (Status s = store_.database().exec(
-            "CREATE TABLE IF NOT EXISTS sync_session_epochs (room TEXT PRIMARY KEY, epoch INTEGER NOT NULL);"
-            "CREATE TABLE IF NOT EXISTS sync_session_refused (op_id TEXT PRIMARY KEY, room TEXT NOT NULL,"
-            " code INTEGER NOT NULL, message TEXT NOT NULL)");
-        !s)
-        storeError(s.error());
-    epoch_ = loadEpoch();
-    refused_ = loadRefused();
+    // What the store already holds: the room's position and its outbox.
+    if (auto epoch = store_.confirmedEpoch(options_.mediaId))
+        epoch_ = *epoch;
+    else
+        storeError(epoch.error());
     reloadQueue();
 }
 
@@ -279,7 +275,7 @@ void SyncSession::handle(const v1::Envelope& e, std::vector<QUuid>& changed) {
             return;
         }
         case E::kError:
-            onError(e.error());
+            onError(e.error(), changed);
             return;
         case E::kPing: {
             v1::Envelope pong = newEnvelope();
@@ -344,7 +340,7 @@ void SyncSession::applyConfirmed(const v1::Operation& wire, std::vector<QUuid>& 
 void SyncSession::onReplay(const v1::Replay& r, std::vector<QUuid>& changed) {
     if (epoch_ != r.epoch()) {
         epoch_ = r.epoch();
-        saveEpoch(epoch_);
+        if (Status s = store_.setConfirmedEpoch(options_.mediaId, epoch_); !s) storeError(s.error());
     }
     for (const v1::Operation& w : r.operations()) applyConfirmed(w, changed);
     if (!r.more() && !live_) caughtUp();
@@ -359,28 +355,13 @@ void SyncSession::onSnapshotPart(const v1::Snapshot& s, std::vector<QUuid>& chan
     SnapshotParts parts = std::move(*snapshot_);
     snapshot_.reset();
 
-    // Only a store without confirmed state of this room can take it (see the header).
     auto last = store_.lastConfirmedSequence(options_.mediaId);
-    auto ops = store_.operations(options_.mediaId);
-    if (!last || !ops) {
-        storeError(!last ? last.error() : ops.error());
+    if (!last) {
+        storeError(last.error());
         return;
     }
-    const bool hasConfirmed =
-        *last > 0 || std::any_of(ops->begin(), ops->end(), [](const model::Operation& op) { return op.sequence > 0; });
-    if (hasConfirmed) {
-        if (parts.epoch == epoch_ && parts.sequence == *last) {  // nothing new after all
-            caughtUp();
-            return;
-        }
-        fail(QStringLiteral("the relay sent a snapshot of room %1 (epoch %2, sequence %3) but this store holds confirmed "
-                            "state up to sequence %4 of epoch %5: the relay's history was reset or compacted past it, "
-                            "and the store cannot replace its confirmed state")
-                 .arg(options_.mediaId)
-                 .arg(parts.epoch)
-                 .arg(parts.sequence)
-                 .arg(*last)
-                 .arg(epoch_));
+    if (parts.epoch == epoch_ && parts.sequence == *last && *last > 0) {  // nothing new after all
+        if (!live_) caughtUp();
         return;
     }
     SnapshotContent content;
@@ -395,20 +376,26 @@ void SyncSession::onSnapshotPart(const v1::Snapshot& s, std::vector<QUuid>& chan
     }
     for (const std::string& id : parts.deleted)
         if (const QUuid uuid = idOf(id); !uuid.isNull()) content.deleted.push_back(uuid);
-    auto rebuild = snapshotOperations(content, parts.epoch, parts.sequence, options_.mediaId);
-    const int64_t first = parts.sequence - static_cast<int64_t>(rebuild.size()) + 1;
-    if (first < 1) {
-        fail(QStringLiteral("the relay's snapshot at sequence %1 holds more than %1 changes").arg(parts.sequence));
+    // The notes the old confirmed state showed may change or go: the UI refreshes them too.
+    auto before = store_.operations(options_.mediaId);
+    if (!before) {
+        storeError(before.error());
         return;
     }
-    for (size_t i = 0; i < rebuild.size(); ++i) {
-        rebuild[i].sequence = first + static_cast<int64_t>(i);
-        if (Status st = store_.applyConfirmed(rebuild[i]); !st) storeError(st.error());
-        changed.push_back(rebuild[i].target);
+    for (const model::Operation& op : *before) changed.push_back(op.target);
+    // The snapshot replaces whatever confirmed state the store held (none on a first join; an
+    // older epoch's after a relay reset); the outbox stays and is resent once caught up.
+    const auto rebuild = snapshotOperations(content, parts.epoch, parts.sequence, options_.mediaId);
+    if (Status st = store_.replaceConfirmedState(options_.mediaId, parts.epoch, rebuild, parts.sequence); !st) {
+        fail(QStringLiteral("the relay's snapshot of room %1 (epoch %2, sequence %3) could not be stored: %4")
+                 .arg(options_.mediaId)
+                 .arg(parts.epoch)
+                 .arg(parts.sequence)
+                 .arg(QString::fromStdString(st.error())));
+        return;
     }
-    if (Status st = store_.setLastConfirmedSequence(options_.mediaId, parts.sequence); !st) storeError(st.error());
+    for (const model::Operation& op : rebuild) changed.push_back(op.target);
     epoch_ = parts.epoch;
-    saveEpoch(epoch_);
     lastSeen_ = parts.sequence;
     if (!live_) caughtUp();
 }
@@ -442,7 +429,7 @@ void SyncSession::onAck(const v1::Ack& a) {
     emit acknowledged(opId, sequence);
 }
 
-void SyncSession::onError(const v1::Error& e) {
+void SyncSession::onError(const v1::Error& e, std::vector<QUuid>& changed) {
     const QUuid opId = idOf(e.op_id());
     const QString message = QString::fromStdString(e.message());
     qCInfo(lcSession).noquote() << "relay error" << e.code() << message;
@@ -468,11 +455,20 @@ void SyncSession::onError(const v1::Error& e) {
                 resendAfter(e.retry_after_ms() > 0 ? static_cast<int>(e.retry_after_ms()) : 1000);
                 return;
             default: {
-                const bool known = std::any_of(queue_.begin(), queue_.end(), [&](const model::Operation& q) { return q.opId == opId; });
-                if (!known) return;
-                std::erase_if(queue_, [&](const model::Operation& q) { return q.opId == opId; });
-                refused_.insert(opId);
-                saveRefused(opId, e.code(), message);
+                const auto refused = std::find_if(queue_.begin(), queue_.end(),
+                                                  [&](const model::Operation& q) { return q.opId == opId; });
+                if (refused == queue_.end()) return;
+                // Out of the outbox and out of the visible state; the history keeps it with the reason.
+                const QUuid target = refused->target;
+                const QString reason = QStringLiteral("refused by the relay (%1): %2")
+                                           .arg(QString::fromStdString(v1::ErrorCode_Name(e.code())), message);
+                if (Status s = store_.rejectPending(opId, reason); !s) {
+                    storeError(s.error());
+                    return;
+                }
+                queue_.erase(refused);
+                sent_.remove(opId);
+                changed.push_back(target);
                 emit operationRefused(opId, e.code(), message);
                 return;
             }
@@ -507,16 +503,16 @@ void SyncSession::reloadQueue() {
         storeError(pending.error());
         return;
     }
-    queue_.clear();
-    for (model::Operation& op : *pending)
-        if (!refused_.contains(op.opId)) queue_.push_back(std::move(op));
+    queue_.assign(std::make_move_iterator(pending->begin()), std::make_move_iterator(pending->end()));
 }
 
 Status SyncSession::submit(model::Operation op) {
     op = prepareLocal(std::move(op));
     if (Status s = store_.applyLocal(op); !s) return s;
     const bool queued = std::any_of(queue_.begin(), queue_.end(), [&](const model::Operation& q) { return q.opId == op.opId; });
-    if (!queued && !refused_.contains(op.opId)) {
+    // Applying an operation the store already holds changes nothing: it may have been refused.
+    auto pending = store_.isPending(op.opId);
+    if (!queued && pending && *pending) {
         queue_.push_back(std::move(op));
         emit pendingChanged(pendingCount());
         if (state_ != State::Online) emit stateChanged(state_, pendingCount());
@@ -535,7 +531,7 @@ void SyncSession::outboxChanged() {
     QSet<QUuid> queued;
     for (const model::Operation& q : queue_) queued.insert(q.opId);
     for (model::Operation& op : *pending)
-        if (!queued.contains(op.opId) && !refused_.contains(op.opId)) queue_.push_back(std::move(op));
+        if (!queued.contains(op.opId)) queue_.push_back(std::move(op));
     if (pendingCount() != before) emit pendingChanged(pendingCount());
     pump();
 }
@@ -606,45 +602,6 @@ void SyncSession::sendEnvelope(const v1::Envelope& e) {
     if (socket_->state() != QAbstractSocket::ConnectedState) return;
     const std::string bytes = encodeEnvelope(e);
     socket_->sendBinaryMessage(QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
-}
-
-// ---- Side tables ---------------------------------------------------------------------------------
-
-uint64_t SyncSession::loadEpoch() {
-    auto st = store_.database().prepare("SELECT epoch FROM sync_session_epochs WHERE room = ?1");
-    if (!st) return 0;
-    st->bindText(1, options_.mediaId);
-    auto row = st->step();
-    return row && *row ? static_cast<uint64_t>(st->columnInt(0)) : 0;
-}
-
-void SyncSession::saveEpoch(uint64_t epoch) {
-    auto st = store_.database().prepare(
-        "INSERT INTO sync_session_epochs(room, epoch) VALUES (?1, ?2) ON CONFLICT(room) DO UPDATE SET epoch = excluded.epoch");
-    if (!st) return storeError(st.error());
-    st->bindText(1, options_.mediaId).bindInt(2, static_cast<int64_t>(epoch));
-    if (Status s = st->run(); !s) storeError(s.error());
-}
-
-QSet<QUuid> SyncSession::loadRefused() {
-    QSet<QUuid> out;
-    auto st = store_.database().prepare("SELECT op_id FROM sync_session_refused WHERE room = ?1");
-    if (!st) return out;
-    st->bindText(1, options_.mediaId);
-    for (;;) {
-        auto row = st->step();
-        if (!row || !*row) break;
-        out.insert(QUuid::fromString(st->columnText(0)));
-    }
-    return out;
-}
-
-void SyncSession::saveRefused(const QUuid& opId, int code, const QString& message) {
-    auto st = store_.database().prepare(
-        "INSERT OR REPLACE INTO sync_session_refused(op_id, room, code, message) VALUES (?1, ?2, ?3, ?4)");
-    if (!st) return storeError(st.error());
-    st->bindText(1, opId.toString(QUuid::WithoutBraces)).bindText(2, options_.mediaId).bindInt(3, code).bindText(4, message);
-    if (Status s = st->run(); !s) storeError(s.error());
 }
 
 }  // namespace framenote::sync

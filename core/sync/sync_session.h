@@ -4,12 +4,17 @@
 //
 //  - Connects with a QWebSocket and keeps reconnecting: exponential backoff from 0.5 s doubling to
 //    30 s, with jitter. A relay silent for 90 s is dropped (the session pings every 30 s).
-//  - Hello, then Join with the position the store holds (DraftStore::lastConfirmedSequence and the
-//    epoch it came with); the relay's Replay pages or Snapshot are applied with
-//    DraftStore::applyConfirmed, one store transaction per message.
+//  - Hello, then Join with the position the store holds (DraftStore::lastConfirmedSequence and
+//    confirmedEpoch); the relay's Replay pages are applied with DraftStore::applyConfirmed, one
+//    store transaction per message. A Snapshot (a first join into a compacted room, or the
+//    relay's log was reset: another epoch) replaces the store's confirmed state of the room
+//    (DraftStore::replaceConfirmedState); local pending edits stay on top and are resent.
 //  - Then, and after every reconnect, it sends the outbox (DraftStore::pendingOperations) in
 //    order, paced under the relay's rate limit; resending is safe (op_id deduplication). An Ack
 //    confirms the operation in the store (markAcknowledged); Broadcasts are applied as they come.
+//    An operation the relay refuses (forbidden, invalid) is rolled back and leaves the outbox
+//    (DraftStore::rejectPending; the store's history keeps it with the reason), is reported by
+//    operationRefused(), and is never resent.
 //  - Local edits: submit() quantizes (PROTOCOL.md "Encoding"), commits with applyLocal and sends.
 //    Edits committed to the store by other code are picked up by outboxChanged().
 //  - Presence: setPresence() sends at most 30 updates a second, coalesced (latest wins).
@@ -18,13 +23,6 @@
 // store (the store thread; DESIGN.md "Threads"). Construct it there, or construct it and
 // moveToThread() it before start(); call its methods on that thread (queued invocations from
 // the UI). Its signals cross to the UI as queued signals.
-//
-// Known limits (the store's API): a Snapshot is applied only to a store that holds no confirmed
-// operation of the room yet (a first join into a compacted room, or a long history); a Snapshot
-// over existing confirmed state (the relay's log was reset: another epoch) stops the session with
-// errorOccurred(), because DraftStore has no call to replace its confirmed state. Operations the
-// relay refuses (forbidden, invalid) are never resent and are reported by operationRefused(), but
-// they stay in the store's outbox, which has no call to drop them.
 #include <QObject>
 #include <QSet>
 #include <QSslConfiguration>
@@ -97,7 +95,7 @@ class SyncSession : public QObject {
     void setPresence(const Presence& presence);
 
     State state() const { return state_; }
-    // Operations of this room waiting for the relay's acknowledgement (refused ones excluded).
+    // Operations of this room waiting for the relay's acknowledgement.
     qint64 pendingCount() const { return static_cast<qint64>(queue_.size()); }
     const QString& user() const { return user_; }
     model::Role role() const { return role_; }
@@ -111,7 +109,8 @@ class SyncSession : public QObject {
   signals:
     void stateChanged(framenote::sync::SyncSession::State state, qint64 pending);
     void pendingChanged(qint64 pending);
-    // Confirmed operations of others changed these annotations in the store.
+    // Confirmed operations of others, a snapshot, or the rollback of a refused edit of ours
+    // changed these annotations in the store.
     void remoteChanged(QList<QUuid> targets);
     void acknowledged(QUuid opId, qint64 sequence);
     void operationRefused(QUuid opId, int code, QString message);
@@ -131,7 +130,7 @@ class SyncSession : public QObject {
     void onSnapshotPart(const v1::Snapshot& s, std::vector<QUuid>& changed);
     void onBroadcast(const v1::Broadcast& b, std::vector<QUuid>& changed);
     void onAck(const v1::Ack& a);
-    void onError(const v1::Error& e);
+    void onError(const v1::Error& e, std::vector<QUuid>& changed);
     void caughtUp();
     void applyConfirmed(const v1::Operation& wire, std::vector<QUuid>& changed);
     void reloadQueue();
@@ -143,13 +142,6 @@ class SyncSession : public QObject {
     void scheduleReconnect(int minimumMs = 0);
     void fail(const QString& message);  // fatal: stop and say why
     void storeError(const std::string& message);
-
-    // Sync bookkeeping the store does not keep (yet): the epoch of the confirmed state and the
-    // ids of refused operations, in side tables of the store's database.
-    uint64_t loadEpoch();
-    void saveEpoch(uint64_t epoch);
-    QSet<QUuid> loadRefused();
-    void saveRefused(const QUuid& opId, int code, const QString& message);
 
     store::DraftStore& store_;
     Options options_;
@@ -186,7 +178,6 @@ class SyncSession : public QObject {
 
     std::deque<model::Operation> queue_;  // unacknowledged, in local order
     QSet<QUuid> sent_;                    // sent on this connection
-    QSet<QUuid> refused_;
     int64_t resendAtMs_ = 0;
 
     std::optional<Presence> presence_;

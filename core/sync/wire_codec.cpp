@@ -690,9 +690,16 @@ class WireScanner {
                 }
                 case 2: {
                     uint64_t length = 0;
+                    const size_t lengthOffset = offset(p);
                     if (!readVarint(p, end, length))
                         return at(path) + "truncated length of " + name + " at byte " +
                                std::to_string(tagOffset);
+                    // The protobuf parser reads a length as a 32-bit varint (at most 5 bytes)
+                    // and refuses a longer one, even a zero padded with 0x80 bytes (found by
+                    // fuzz_envelope).
+                    if (offset(p) - lengthOffset > 5)
+                        return at(path) + "overlong length of " + name + " at byte " +
+                               std::to_string(lengthOffset);
                     if (length > static_cast<uint64_t>(end - p))
                         return at(path) + "truncated: " + name + " declares " +
                                std::to_string(length) + " bytes at byte " +

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "core/model/json_codec.h"
+#include "tests/support/pdf_info.h"
 #include "tests/support/test_media.h"
 
 namespace ft = framenote::test;
@@ -101,6 +102,25 @@ TEST_F(NotesCli, BadImportFailsAndKeepsTheStore) {
     EXPECT_NE(result.err.find("bad.json"), std::string::npos) << result.err;
     const auto list = cli("notes list --db '" + db_ + "' --media clip-a");
     EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), 2);
+}
+
+TEST_F(NotesCli, ReportIsAPdfWithATitlePageAndOnePagePerNote) {
+    // The notes sit on frames 25 and 50 of media "clip-a"; the frames come from the clip.
+    const std::string clip = ft::mediaPath("h264_longgop.mp4");
+    const std::string pdf = dir_.filePath("report.pdf").toStdString();
+    const auto report = cli("notes report --db '" + db_ + "' --media clip-a --file '" + clip + "' -o '" + pdf + "'");
+    ASSERT_EQ(report.exitCode, 0) << report.err;
+    EXPECT_EQ(report.out, "2 note(s) in " + pdf + "\n");
+    EXPECT_EQ(ft::pdfPageCount(pdf), 3);
+}
+
+TEST_F(NotesCli, ReportRefusesMissingClipAndUnwritablePath) {
+    const std::string clip = ft::mediaPath("h264_longgop.mp4");
+    EXPECT_EQ(cli("notes report --db '" + db_ + "' --media clip-a -o x.pdf").exitCode, 2);
+    const std::string bad = dir_.filePath("no-such-folder/report.pdf").toStdString();
+    const auto result = cli("notes report --db '" + db_ + "' --media clip-a --file '" + clip + "' -o '" + bad + "'");
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_NE(result.err.find("no-such-folder/report.pdf"), std::string::npos) << result.err;
 }
 
 TEST_F(NotesCli, MissingDbOptionIsAUsageError) {

@@ -4,6 +4,8 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTest>
+#include <QWheelEvent>
+#include <QApplication>
 
 #include "core/media/frame_index.h"
 #include "core/media/video_decoder.h"
@@ -141,6 +143,48 @@ private slots:
         QTest::keyClick(&window, Qt::Key_X, Qt::AltModifier);
         QCOMPARE(window.player().inPoint(), -1);
         QCOMPARE(window.player().outPoint(), -1);
+    }
+
+    void zoomAndPanKeepThePictureUnderTheCursor() {
+        MainWindow window;
+        window.resize(1000, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFile(QString::fromStdString(ft::mediaPath("ntsc_df.mov")));  // 320x180
+        waitForFrame(window, 0);
+        auto& view = window.viewer();
+        QWidget* input = &window.annotations().overlay();
+        const QRectF fitted = view.pictureRect();
+        QVERIFY(fitted.width() > 320);  // the window is larger than the clip: fitting enlarges it
+        // 1: one frame pixel per screen pixel, centred.
+        QTest::keyClick(&window, Qt::Key_1);
+        QCOMPARE(view.pictureRect().size(), QSizeF(320, 180));
+        QCOMPARE(view.pictureRect().center(), fitted.center());
+        // The wheel zooms around the cursor: the picture point under it stays there.
+        const QPointF cursor = view.pictureRect().topLeft() + QPointF(80, 45);  // picture (0.25, 0.25)
+        QWheelEvent wheel(cursor, input->mapToGlobal(cursor), QPoint(), QPoint(0, 240), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(input, &wheel);
+        const QRectF zoomed = view.pictureRect();
+        QVERIFY(std::abs(zoomed.width() - 320 * 1.5625) < 0.01);  // two notches of 1.25
+        QVERIFY(std::abs((cursor.x() - zoomed.left()) / zoomed.width() - 0.25) < 1e-9);
+        QVERIFY(std::abs((cursor.y() - zoomed.top()) / zoomed.height() - 0.25) < 1e-9);
+        // Middle-button drag pans by the distance dragged.
+        QTest::mousePress(input, Qt::MiddleButton, Qt::NoModifier, QPoint(300, 300));
+        QMouseEvent move(QEvent::MouseMove, QPointF(340, 280), input->mapToGlobal(QPointF(340, 280)),
+                         Qt::NoButton, Qt::MiddleButton, Qt::NoModifier);
+        QApplication::sendEvent(input, &move);
+        QTest::mouseRelease(input, Qt::MiddleButton, Qt::NoModifier, QPoint(340, 280));
+        QCOMPARE(view.pictureRect().topLeft(), zoomed.topLeft() + QPointF(40, -20));
+        // Zoom keys double and halve; F fits again.
+        const double before = window.navigator().effectiveZoom();
+        QTest::keyClick(&window, Qt::Key_Plus);
+        QVERIFY(std::abs(window.navigator().effectiveZoom() - before * 2) < 1e-9);
+        QTest::keyClick(&window, Qt::Key_Minus);
+        QVERIFY(std::abs(window.navigator().effectiveZoom() - before) < 1e-9);
+        QTest::keyClick(&window, Qt::Key_F);
+        QVERIFY(view.transform().fitted());
+        QCOMPARE(view.pictureRect(), fitted);
     }
 
     void chineseTranslationIsLoadedAndUsed() {

@@ -12,25 +12,6 @@ namespace {
 
 using model::Role;
 
-// Every visible note of a media, in the store's order, through the pagination query.
-std::vector<model::Annotation> allNotes(store::DraftStore& s, const QString& mediaId) {
-    return take(s.queries().page(mediaId, {}, 1000000)).items;
-}
-
-// The reference: model::AnnotationState over `ops` with their order keys, in the store's order.
-std::vector<model::Annotation> fold(const std::vector<std::pair<model::Operation, int64_t>>& ops) {
-    model::AnnotationState state;
-    for (const auto& [op, order] : ops) state.apply(op, order);
-    std::vector<model::Annotation> list;
-    for (const model::Annotation* a : state.annotations()) list.push_back(*a);
-    std::sort(list.begin(), list.end(), [](const model::Annotation& x, const model::Annotation& y) {
-        const QString xi = store::AnnotationTable::idText(x.id);
-        const QString yi = store::AnnotationTable::idText(y.id);
-        return std::tie(x.firstFrame, x.createdMs, xi) < std::tie(y.firstFrame, y.createdMs, yi);
-    });
-    return list;
-}
-
 class DraftStoreTest : public StoreTest {};
 
 TEST_F(DraftStoreTest, EditAndItsOutboxEntryCommitTogether) {

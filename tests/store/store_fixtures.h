@@ -4,10 +4,16 @@
 
 #include <QTemporaryDir>
 #include <QUuid>
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <tuple>
+#include <utility>
+#include <vector>
 
+#include "core/model/annotation_state.h"
 #include "core/model/operation.h"
+#include "core/store/annotation_table.h"
 #include "core/store/draft_store.h"
 
 namespace framenote::test {
@@ -75,6 +81,25 @@ inline model::Operation setFrames(const model::Annotation& a, int64_t first, int
 inline model::Operation confirmed(model::Operation op, int64_t sequence) {
     op.sequence = sequence;
     return op;
+}
+
+// Every visible note of a media, in the store's order, through the pagination query.
+inline std::vector<model::Annotation> allNotes(store::DraftStore& s, const QString& mediaId) {
+    return take(s.queries().page(mediaId, {}, 1000000)).items;
+}
+
+// The reference: model::AnnotationState over `ops` with their order keys, in the store's order.
+inline std::vector<model::Annotation> fold(const std::vector<std::pair<model::Operation, int64_t>>& ops) {
+    model::AnnotationState state;
+    for (const auto& [op, order] : ops) state.apply(op, order);
+    std::vector<model::Annotation> list;
+    for (const model::Annotation* a : state.annotations()) list.push_back(*a);
+    std::sort(list.begin(), list.end(), [](const model::Annotation& x, const model::Annotation& y) {
+        const QString xi = store::AnnotationTable::idText(x.id);
+        const QString yi = store::AnnotationTable::idText(y.id);
+        return std::tie(x.firstFrame, x.createdMs, xi) < std::tie(y.firstFrame, y.createdMs, yi);
+    });
+    return list;
 }
 
 class StoreTest : public ::testing::Test {

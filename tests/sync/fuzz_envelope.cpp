@@ -126,8 +126,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (decoded.error().empty()) __builtin_trap();
         // The wire scanner explains every fault itself: the protobuf parser (which would log about
         // bad input) only ever sees well-formed bytes.
-        if (decoded.error().find("the protobuf parser refused it") != std::string::npos)
+        if (decoded.error().find("the protobuf parser refused it") != std::string::npos) {
+            std::fprintf(stderr, "fuzz_envelope: %s\n", decoded.error().c_str());
             __builtin_trap();
+        }
         return 0;
     }
     const fs::RoomContext room{"media", table()};

@@ -185,6 +185,43 @@ TEST_F(SessionTest, RefusedOperationsAreReportedAndNotResent) {
     EXPECT_EQ(refused.size(), 1);
     EXPECT_EQ(ft::relayLogState(dir_.filePath("relay"), ft::kRoomMedia).head, 1);
     EXPECT_EQ(ana.state(ft::kRoomMedia).size(), 1u);
+    // bo's own store took the refused note back out and keeps the refusal in its history.
+    EXPECT_EQ(*bo.store->pendingCount(), 0);
+    EXPECT_EQ(bo.state(ft::kRoomMedia).size(), 1u);
+    EXPECT_TRUE(bo.state(ft::kRoomMedia).sameVisibleState(ana.state(ft::kRoomMedia)));
+    const auto dropped = bo.store->droppedOperations(ft::kRoomMedia);
+    ASSERT_TRUE(dropped.ok());
+    ASSERT_EQ(dropped->size(), 1u);
+    EXPECT_TRUE(dropped->at(0).reason.contains("beyond the media")) << dropped->at(0).reason.toStdString();
+}
+
+TEST_F(SessionTest, ARelayResetReplacesTheConfirmedStateAndKeepsOfflineEdits) {
+    port_ = 0;
+    startRelay();
+    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, i)).ok());
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(); }));
+    const uint64_t oldEpoch = ana.session->epoch();
+    // The relay loses its log (a new data directory: a new epoch) while ana edits offline.
+    const quint16 port = port_;
+    relay_->stop();
+    relay_.reset();
+    QDir(dir_.filePath("relay")).removeRecursively();
+    ASSERT_TRUE(ft::spinUntil([&] { return !ana.online(); }));
+    ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, 300)).ok());
+    port_ = port;
+    startRelay();
+    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
+    ASSERT_TRUE(bo.session->submit(rect("bo", fm::Role::Reviewer, 400)).ok());
+
+    // ana takes the new relay's state, with her offline edit on top and then confirmed.
+    ASSERT_TRUE(ft::spinUntil([&] { return ana.online() && converged(); }, 10000)) << ana.errors.join("; ").toStdString();
+    EXPECT_TRUE(ana.errors.isEmpty()) << ana.errors.join("; ").toStdString();
+    EXPECT_NE(ana.session->epoch(), oldEpoch);
+    EXPECT_EQ(*ana.store->confirmedEpoch(ft::kRoomMedia), ana.session->epoch());
+    EXPECT_EQ(ana.state(ft::kRoomMedia).size(), 2u);  // the five old notes went with the old log
+    EXPECT_EQ(*ana.store->lastConfirmedSequence(ft::kRoomMedia), 2);
+    EXPECT_EQ(ana.store->droppedOperations(ft::kRoomMedia)->size(), 5u);
 }
 
 TEST_F(SessionTest, PresenceIsRelayedCoalesced) {

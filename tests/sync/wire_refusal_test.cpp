@@ -294,4 +294,16 @@ TEST(WireRefusal, DeeplyNestedOrGroupEncodedInputIsRefusedWithoutCrashing) {
               "malformed Envelope: invalid field number 0 at byte 2");
 }
 
+TEST(WireRefusal, ALengthPaddedPastFiveBytesIsRefusedByTheScanner) {
+    // Found by fuzz_envelope: an unknown length-delimited field (784) whose length 0 is written
+    // in 10 bytes. The protobuf parser reads lengths as 32-bit varints and refuses it, so the
+    // scanner must refuse it first, saying why.
+    const std::string bytes("\x08\x01\x82\x31\x80\x80\x80\x80\x80\x80\x80\x80\x80\x00", 14);
+    EXPECT_EQ(fs::decodeEnvelope(bytes).error(), "malformed Envelope: overlong length of field 784 at byte 4");
+    // Five bytes is still a length (zero, padded): both parsers take it, and the Envelope is
+    // then refused for what it is, a message of a type this version does not know.
+    const std::string five("\x08\x01\x82\x31\x80\x80\x80\x80\x00", 9);
+    EXPECT_EQ(fs::decodeEnvelope(five).error(), "unknown message type (Envelope field 784)");
+}
+
 }  // namespace

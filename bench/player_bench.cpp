@@ -1,0 +1,183 @@
+// Player benchmark (issue 6): the real main window, as a user runs it.
+//
+//   framenote-player-bench --clip FILE [--seconds S] [--runs N] [--ffmpeg PATH]
+//
+// Prints, for the clip:
+//  - time to first frame: from MainWindow::openFile() to the first frame painted by the viewer
+//    (probe, frame index, first decode, upload, paint), best and median of N fresh windows, with
+//    the anchor `ffmpeg -frames:v 1 -f null` on the same clip (process start included);
+//  - sustained playback: S seconds of playback at 1x (looping over the clip), frames shown per
+//    second against the clip's rate, and frames dropped (skipped to keep time);
+//  - UI-thread stall: while playing, a 1 ms timer on the UI thread records how late each of its
+//    ticks fires; p50/p99/max of that lateness is how long the UI could not answer input.
+// Goals: first frame under 1 s, stall p99 under 8 ms. Run it under xvfb-run for the OpenGL viewer
+// (the one users get); on the offscreen platform the raster viewer converts every frame to RGBA.
+// A missed goal prints MISSED; the exit status stays 0 (a measurement, not a test).
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "ui/main_window.h"
+
+namespace fu = framenote::ui;
+
+namespace {
+
+constexpr double kGoalFirstFrameMs = 1000.0;
+constexpr double kGoalStallP99Ms = 8.0;
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    const size_t i = std::min(values.size() - 1, static_cast<size_t>(p * (values.size() - 1) + 0.5));
+    return values[i];
+}
+
+const char* verdict(bool met) { return met ? "met" : "MISSED"; }
+
+// Waits in the event loop until `done` or the timeout; false on timeout.
+template <typename Done>
+bool waitFor(Done done, int timeoutMs) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs) return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    return true;
+}
+
+// One fresh window opening the clip; milliseconds to the first painted frame, or -1.
+double timeToFirstFrame(const QString& clip) {
+    fu::MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QCoreApplication::processEvents();
+    bool shown = false;
+    QObject::connect(&window.player(), &fu::PlayerController::frameShown, &window,
+                     [&](const framenote::media::ServedFrame&) { shown = true; });
+    QElapsedTimer timer;
+    timer.start();
+    window.openFile(clip);
+    if (!waitFor([&] { return shown; }, 30000)) return -1;
+    window.viewer().widget()->repaint();  // the frame is on screen once painted, not just handed over
+    return timer.nsecsElapsed() / 1e6;
+}
+
+double ffmpegFirstFrameMs(const QString& ffmpeg, const QString& clip) {
+    QElapsedTimer timer;
+    timer.start();
+    QProcess process;
+    process.start(ffmpeg, {"-nostdin", "-v", "error", "-i", clip, "-map", "0:v:0", "-frames:v", "1", "-f", "null", "-"});
+    if (!process.waitForFinished(60000) || process.exitCode() != 0) return -1;
+    return timer.nsecsElapsed() / 1e6;
+}
+
+struct Playback {
+    qint64 shown = 0;
+    qint64 dropped = 0;
+    double seconds = 0;
+    double fps = 0;
+    std::vector<double> stallsMs;
+};
+
+Playback play(const QString& clip, double seconds) {
+    fu::MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    bool opened = false;
+    QObject::connect(&window.player(), &fu::PlayerController::mediaOpened, &window, [&] { opened = true; });
+    window.openFile(clip);
+    Playback result;
+    if (!waitFor([&] { return opened; }, 30000)) return result;
+    waitFor([] { return false; }, 500);  // let the first frame settle
+    result.fps = window.player().media()->info.video->nominalRate.toDouble();
+
+    QObject::connect(&window.player(), &fu::PlayerController::frameShown, &window,
+                     [&](const framenote::media::ServedFrame&) { ++result.shown; });
+    // The probe: a 1 ms timer; each tick's lateness beyond 1 ms is time the UI thread was busy.
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    QElapsedTimer sinceLast;
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const double gap = sinceLast.nsecsElapsed() / 1e6;
+        sinceLast.restart();
+        result.stallsMs.push_back(std::max(0.0, gap - 1.0));
+    });
+    result.shown = 0;
+    const qint64 droppedBefore = window.player().droppedFrames();
+    window.player().togglePlay();
+    QElapsedTimer clock;
+    clock.start();
+    sinceLast.start();
+    probe.start(1);
+    waitFor([&] { return clock.nsecsElapsed() / 1e9 >= seconds; }, static_cast<int>(seconds * 1000) + 5000);
+    probe.stop();
+    window.player().pause();
+    result.seconds = clock.nsecsElapsed() / 1e9;
+    result.dropped = window.player().droppedFrames() - droppedBefore;
+    return result;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Framenote player benchmark: time to first frame, playback rate, UI stalls.");
+    parser.addHelpOption();
+    parser.addOption({"clip", "The clip to play (the 4K test clip).", "FILE"});
+    parser.addOption({"seconds", "Playback seconds measured (default 10).", "S", "10"});
+    parser.addOption({"runs", "Fresh windows for the first-frame figure (default 5).", "N", "5"});
+    parser.addOption({"ffmpeg", "ffmpeg executable of the anchor.", "PATH", "ffmpeg"});
+    parser.process(app);
+    const QString clip = parser.value("clip");
+    if (clip.isEmpty()) {
+        std::fprintf(stderr, "framenote-player-bench: error: --clip FILE is required\n");
+        return 2;
+    }
+    // A throwaway draft store: the benchmark must not touch the user's notes.
+    QTemporaryDir scratch;
+    qputenv("FRAMENOTE_DB", (scratch.path() + "/bench.db").toUtf8());
+
+    std::printf("platform: %s\n", qPrintable(QGuiApplication::platformName()));
+    std::vector<double> firsts, anchors;
+    const int runs = std::max(1, parser.value("runs").toInt());
+    for (int i = 0; i < runs; ++i) {
+        const double ours = timeToFirstFrame(clip);
+        const double theirs = ffmpegFirstFrameMs(parser.value("ffmpeg"), clip);
+        if (ours < 0 || theirs < 0) {
+            std::fprintf(stderr, "framenote-player-bench: error: the clip did not open (ours %.0f, ffmpeg %.0f)\n", ours, theirs);
+            return 1;
+        }
+        firsts.push_back(ours);
+        anchors.push_back(theirs);
+    }
+    const double firstMedian = percentile(firsts, 0.5), anchorMedian = percentile(anchors, 0.5);
+    std::printf("time to first frame: median %.1f ms, best %.1f ms (%d runs)  goal < %.0f ms: %s\n", firstMedian,
+                *std::min_element(firsts.begin(), firsts.end()), runs, kGoalFirstFrameMs,
+                verdict(firstMedian < kGoalFirstFrameMs));
+    std::printf("  anchor ffmpeg -frames:v 1 -f null: median %.1f ms; ratio ours/ffmpeg %.2f\n", anchorMedian,
+                firstMedian / anchorMedian);
+
+    const Playback p = play(clip, parser.value("seconds").toDouble());
+    if (p.seconds <= 0) {
+        std::fprintf(stderr, "framenote-player-bench: error: playback did not start\n");
+        return 1;
+    }
+    const double shownRate = p.shown / p.seconds;
+    std::printf("playback: %.1f s at 1x, %lld frames shown = %.2f fps of %.3f (ratio %.3f), %lld dropped\n", p.seconds,
+                static_cast<long long>(p.shown), shownRate, p.fps, shownRate / p.fps,
+                static_cast<long long>(p.dropped));
+    const double stallP99 = percentile(p.stallsMs, 0.99);
+    std::printf("UI-thread stall during playback: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%zu probes)  goal p99 < %.0f ms: %s\n",
+                percentile(p.stallsMs, 0.5), stallP99, percentile(p.stallsMs, 1.0), p.stallsMs.size(),
+                kGoalStallP99Ms, verdict(stallP99 < kGoalStallP99Ms));
+    return 0;
+}

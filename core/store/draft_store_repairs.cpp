@@ -1,0 +1,206 @@
+// DraftStore: what the relay asks of the store beyond new operations (draft_store.h "Repairs"):
+// an operation it refused leaves the outbox and the fold; a snapshot after a reset replaces the
+// room's confirmed state. The room's position (epoch, sequence) lives here too.
+#include <QDateTime>
+#include <QSet>
+
+#include "core/model/validation.h"
+#include "core/store/draft_store.h"
+#include "core/store/store_try.h"
+#include "core/store/stored_json.h"
+
+namespace framenote::store {
+
+namespace {
+
+QString idText(const QUuid& id) { return AnnotationTable::idText(id); }
+
+}  // namespace
+
+// ---- The room's position ----
+
+Result<uint64_t> DraftStore::confirmedEpoch(const QString& room) {
+    Result<SqliteDb::Statement> st = db_->cached("SELECT epoch FROM sync_state WHERE room = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room);
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    return *row ? static_cast<uint64_t>(st->columnInt(0)) : uint64_t{0};
+}
+
+Status DraftStore::setConfirmedEpoch(const QString& room, uint64_t epoch) {
+    Result<SqliteDb::Statement> st = db_->cached(
+        "INSERT INTO sync_state(room, epoch) VALUES (?1, ?2)"
+        " ON CONFLICT(room) DO UPDATE SET epoch = excluded.epoch");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room).bindInt(2, static_cast<int64_t>(epoch));
+    return st->run();
+}
+
+// ---- Refused operations ----
+
+Status DraftStore::rejectPending(const QUuid& opId, const QString& reason) {
+    return inTransaction([&]() -> Status {
+        Result<SqliteDb::Statement> st = db_->cached(
+            "SELECT sequence, dropped_reason IS NOT NULL, target FROM operations WHERE op_id = ?1");
+        if (!st) return makeError(st.error());
+        st->bindText(1, idText(opId));
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row)
+            return makeError(path().toStdString() + ": cannot reject operation " +
+                             idText(opId).toStdString() + ": the store does not hold it");
+        const bool confirmed = !st->isNull(0);
+        const int64_t sequence = st->columnInt(0);
+        const bool dropped = st->columnInt(1) != 0;
+        const QUuid target = QUuid::fromString(st->columnText(2));
+        st->reset();
+        if (dropped) return Ok{};  // refused twice (a resend crossed the first refusal)
+        if (confirmed)
+            return makeError(path().toStdString() + ": cannot reject operation " +
+                             idText(opId).toStdString() + ": the relay confirmed it as sequence " +
+                             std::to_string(sequence));
+        return writes([&] { return dropOperation(opId, target, reason); });
+    });
+}
+
+Status DraftStore::dropOperation(const QUuid& opId, const QUuid& target, const QString& reason) {
+    Result<SqliteDb::Statement> out = db_->cached("DELETE FROM outbox WHERE op_id = ?1");
+    if (!out) return makeError(out.error());
+    out->bindText(1, idText(opId));
+    STORE_TRY(out->run());
+    Result<SqliteDb::Statement> mark = db_->cached(
+        "UPDATE operations SET dropped_reason = ?2, dropped_ms = ?3 WHERE op_id = ?1");
+    if (!mark) return makeError(mark.error());
+    mark->bindText(1, idText(opId))
+        .bindText(2, reason.isEmpty() ? QStringLiteral("refused") : reason)
+        .bindInt(3, QDateTime::currentMSecsSinceEpoch());
+    STORE_TRY(mark->run());
+    return refold(target, nullptr, 0);
+}
+
+// ---- Snapshot after a reset ----
+
+Status DraftStore::replaceConfirmedState(const QString& room, uint64_t epoch,
+                                         const std::vector<model::Operation>& snapshotOps,
+                                         int64_t sequence) {
+    const std::string label = path().toStdString() + ": snapshot of room " + room.toStdString() +
+                              " (epoch " + std::to_string(epoch) + ", sequence " +
+                              std::to_string(sequence) + ")";
+    if (sequence < static_cast<int64_t>(snapshotOps.size()))
+        return makeError(label + ": holds " + std::to_string(snapshotOps.size()) +
+                         " operations, more than its sequence number");
+    // Everything is checked before the first write (see applyLocalInTransaction).
+    for (size_t i = 0; i < snapshotOps.size(); ++i) {
+        const model::Operation& op = snapshotOps[i];
+        const std::string which = label + ": operation " + std::to_string(i);
+        if (op.mediaId != room) return makeError(which + ": belongs to another room");
+        if (Status s = model::validateOperation(op); !s) return makeError(which + ": " + s.error());
+    }
+    return inTransaction(
+        [&] { return writes([&] { return writeSnapshot(room, epoch, snapshotOps, sequence); }); });
+}
+
+Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
+                                 const std::vector<model::Operation>& snapshotOps,
+                                 int64_t sequence) {
+    // Every note the old or the new confirmed state touches is refolded at the end.
+    QSet<QString> targets;
+    {
+        Result<SqliteDb::Statement> st = db_->prepare(
+            "SELECT target FROM operations WHERE room = ?1 AND dropped_reason IS NULL"
+            " UNION SELECT id FROM annotations WHERE media_id = ?1");
+        if (!st) return makeError(st.error());
+        st->bindText(1, room);
+        for (;;) {
+            Result<bool> row = st->step();
+            if (!row) return makeError(row.error());
+            if (!*row) break;
+            targets.insert(st->columnText(0));
+        }
+    }
+    // The old confirmed operations leave the fold and free their sequence numbers; their
+    // order keys stay, so the log still reads in the order they had.
+    {
+        Result<SqliteDb::Statement> st = db_->prepare(
+            "UPDATE operations SET sequence = NULL, dropped_reason = ?2, dropped_ms = ?3"
+            " WHERE room = ?1 AND sequence IS NOT NULL AND dropped_reason IS NULL");
+        if (!st) return makeError(st.error());
+        st->bindText(1, room)
+            .bindText(2, QStringLiteral("replaced by the relay's snapshot (epoch %1, sequence %2)")
+                             .arg(epoch)
+                             .arg(sequence))
+            .bindInt(3, QDateTime::currentMSecsSinceEpoch());
+        STORE_TRY(st->run());
+    }
+    // The snapshot's operations take the sequences up to `sequence`. One seen before (the same
+    // snapshot again) comes back into the fold at its new place.
+    Result<SqliteDb::Statement> insert = db_->prepare(
+        "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, "
+        "target, type, payload)"
+        " VALUES (?1, ?2, ?3, NULL, ?3, ?4, ?5, ?6, ?7, ?8)"
+        " ON CONFLICT(op_id) DO UPDATE SET sequence = excluded.sequence,"
+        " order_key = excluded.order_key, dropped_reason = NULL, dropped_ms = NULL");
+    if (!insert) return makeError(insert.error());
+    Result<SqliteDb::Statement> unqueue = db_->prepare("DELETE FROM outbox WHERE op_id = ?1");
+    if (!unqueue) return makeError(unqueue.error());
+    int64_t next = sequence - static_cast<int64_t>(snapshotOps.size()) + 1;
+    for (const model::Operation& op : snapshotOps) {
+        model::Operation stored = op;
+        stored.sequence = 0;  // the column holds it (as writeConfirmed does)
+        insert->bindText(1, idText(op.opId))
+            .bindText(2, room)
+            .bindInt(3, next++)
+            .bindText(4, op.actor)
+            .bindInt(5, op.timeMs)
+            .bindText(6, idText(op.target))
+            .bindText(7, model::opTypeName(op.type))
+            .bindText(8, encodeOperation(stored));
+        STORE_TRY(insert->run());
+        unqueue->bindText(1, idText(op.opId));
+        STORE_TRY(unqueue->run());
+        targets.insert(idText(op.target));
+    }
+    for (const QString& target : targets)
+        STORE_TRY(refold(QUuid::fromString(target), nullptr, 0));
+    STORE_TRY(setLastConfirmedSequence(room, sequence));
+    STORE_TRY(setConfirmedEpoch(room, epoch));
+    Result<SqliteDb::Statement> through =
+        db_->cached("UPDATE sync_state SET snapshot_through = ?2 WHERE room = ?1");
+    if (!through) return makeError(through.error());
+    through->bindText(1, room).bindInt(2, sequence);
+    return through->run();
+}
+
+Result<int64_t> DraftStore::snapshotThrough(const QString& room) {
+    Result<SqliteDb::Statement> st =
+        db_->cached("SELECT snapshot_through FROM sync_state WHERE room = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room);
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    return *row ? st->columnInt(0) : int64_t{0};
+}
+
+// ---- The dropped operations, for the user ----
+
+Result<std::vector<DraftStore::DroppedOperation>> DraftStore::droppedOperations(
+    const QString& room) {
+    Result<SqliteDb::Statement> st = db_->cached(
+        "SELECT payload, dropped_reason, dropped_ms FROM operations"
+        " WHERE room = ?1 AND dropped_reason IS NOT NULL ORDER BY dropped_ms DESC, order_key DESC");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room);
+    std::vector<DroppedOperation> list;
+    for (;;) {
+        Result<bool> row = st->step();
+        if (!row) return makeError(row.error());
+        if (!*row) break;
+        Result<model::Operation> op = decodeOperation(st->columnText(0), 0);
+        if (!op) return makeError(op.error());
+        list.push_back({std::move(op.value()), st->columnText(1), st->columnInt(2)});
+    }
+    return list;
+}
+
+}  // namespace framenote::store

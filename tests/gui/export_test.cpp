@@ -1,0 +1,228 @@
+// File > Export and Import as a reviewer uses them: the clip's notes go out as CSV, EDL, Avid
+// and JSON files written off the UI thread, JSON comes back into another store, an unwritable
+// path is reported clearly, and the PDF review report has a title page plus one page per note
+// whose frame image carries the note's drawing, painted by the overlay's own painter.
+#include <QAction>
+#include <QFile>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/media/video_decoder.h"
+#include "tests/support/pdf_info.h"
+#include "tests/support/test_media.h"
+#include "ui/main_window.h"
+#include "ui/render/review_report.h"
+
+namespace fm = framenote::media;
+namespace fmodel = framenote::model;
+namespace ft = framenote::test;
+using framenote::render::NoteFormat;
+using framenote::ui::MainWindow;
+using framenote::ui::PlayerController;
+
+class ExportTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+    static bool waitForFrame(MainWindow& window, qint64 n) {
+        qint64 shown = -1;
+        QObject context;
+        QObject::connect(&window.player(), &PlayerController::frameShown, &context,
+                         [&](const fm::ServedFrame& f) { shown = f.number; });
+        return QTest::qWaitFor([&] { return shown == n; }, 10000);
+    }
+
+    static void open(MainWindow& window, const std::string& clip) {
+        window.resize(900, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFile(QString::fromStdString(ft::mediaPath(clip)));
+        QVERIFY(waitForFrame(window, 0));
+        QVERIFY(QTest::qWaitFor([&] { return !window.annotations().session().mediaId().isEmpty(); },
+                                5000));
+    }
+
+    // An orange rectangle (or a text note) on `frame`, through the review session like a user's
+    // edit.
+    static fmodel::Annotation addNote(MainWindow& window, qint64 frame, const QString& kind,
+                                      const QString& text) {
+        auto& session = window.annotations().session();
+        fmodel::Annotation a;
+        a.id = QUuid::createUuid();
+        a.mediaId = session.mediaId();
+        a.firstFrame = a.lastFrame = frame;
+        a.kind = kind;
+        a.points = kind == "text" ? std::vector<fmodel::Point>{{0.1, 0.1}}
+                                  : std::vector<fmodel::Point>{{0.25, 0.25}, {0.75, 0.75}};
+        a.style.color = 0xffff8000;  // orange: in none of the test clip's colour bars
+        a.style.width = 0.02;
+        a.text = text;
+        a.author = session.actor();
+        const auto status = session.edit(fmodel::makeCreate(a, session.actor(), session.role()));
+        if (!status) qFatal("%s", status.error().c_str());
+        return a;
+    }
+
+    // Runs `work` and waits for the export it starts to finish; returns (ok, message).
+    static std::pair<bool, QString> run(MainWindow& window, const std::function<void()>& work) {
+        QSignalSpy done(&window.exports(), &framenote::ui::ExportActions::finished);
+        work();
+        if (!done.wait(30000)) return {false, "timed out"};
+        return {done.first().at(0).toBool(), done.first().at(1).toString()};
+    }
+
+    static QByteArray read(const QString& path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+  private slots:
+    void init() {
+        QVERIFY(dir_.isValid());
+        qputenv("FRAMENOTE_DB",
+                dir_.filePath(QString("%1.db").arg(QTest::currentTestFunction())).toUtf8());
+    }
+
+    void fileMenuOffersEveryExportOnceAClipIsOpen() {
+        MainWindow window;
+        auto* menu = window.findChild<QMenu*>("exportMenu");
+        QVERIFY(menu);
+        QVERIFY(!menu->isEnabled());
+        for (const char* name :
+             {"exportJson", "exportCsv", "exportEdl", "exportAvid", "exportReport"})
+            QVERIFY2(window.findChild<QAction*>(name), name);
+        QVERIFY(window.findChild<QAction*>("importJson"));
+        open(window, "ntsc_df.mov");
+        QVERIFY(menu->isEnabled());
+    }
+
+    void notesExportWithTheClipsTimecode() {
+        MainWindow window;
+        open(window, "ntsc_df.mov");  // drop-frame, starts at 01:00:00;00
+        addNote(window, 10, "text", "Sky <b>too</b> cyan");
+        addNote(window, 40, "rect", QString::fromUtf8("镜头抖动"));
+        const QString csv = dir_.filePath("notes.csv");
+        const QString edl = dir_.filePath("notes.edl");
+        const QString avid = dir_.filePath("notes.txt");
+        auto result = run(window, [&] { window.exports().exportNotes(NoteFormat::Csv, csv); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        QVERIFY(result.second.contains("notes.csv"));
+        const QString csvText = QString::fromUtf8(read(csv));
+        QVERIFY2(csvText.contains("10,10,01:00:00;10,"), qPrintable(csvText));
+        QVERIFY(csvText.contains("Sky too cyan"));
+        QVERIFY(csvText.contains(QString::fromUtf8("镜头抖动")));
+        result = run(window, [&] { window.exports().exportNotes(NoteFormat::Edl, edl); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        const QString edlText = QString::fromUtf8(read(edl));
+        QVERIFY2(edlText.contains("FCM: DROP FRAME"), qPrintable(edlText));
+        QVERIFY(edlText.contains("01:00:00;10 01:00:00;11"));
+        QVERIFY(edlText.contains("|M:Sky too cyan"));
+        result = run(window, [&] { window.exports().exportNotes(NoteFormat::Avid, avid); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        QVERIFY(QString::fromUtf8(read(avid)).contains("01:00:01;10"));
+    }
+
+    void jsonExportImportsIntoAnotherStore() {
+        const QString json = dir_.filePath("roundtrip.json");
+        {
+            MainWindow window;
+            open(window, "h264_longgop.mp4");
+            addNote(window, 42, "rect", "Check the <i>edge</i>");
+            addNote(window, 99, "text", "Flash frame");
+            auto result =
+                run(window, [&] { window.exports().exportNotes(NoteFormat::Json, json); });
+            QVERIFY2(result.first, qPrintable(result.second));
+        }
+        qputenv("FRAMENOTE_DB", dir_.filePath("other.db").toUtf8());
+        MainWindow other;
+        open(other, "h264_longgop.mp4");
+        QCOMPARE(other.annotations().session().state().annotations().size(), size_t(0));
+        auto result = run(other, [&] { other.exports().importJson(json); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        QVERIFY2(result.second.contains("2 note"), qPrintable(result.second));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return other.annotations().session().state().annotations().size() == 2; }, 5000));
+        // Importing again changes nothing: the ids are already there.
+        result = run(other, [&] { other.exports().importJson(json); });
+        QVERIFY2(result.second.contains("2 already present"), qPrintable(result.second));
+    }
+
+    void unwritablePathIsReportedWithoutBlocking() {
+        MainWindow window;
+        open(window, "h264_longgop.mp4");
+        addNote(window, 5, "rect", "x");
+        const QString bad = dir_.filePath("no-such-folder/notes.csv");
+        auto result = run(window, [&] { window.exports().exportNotes(NoteFormat::Csv, bad); });
+        QVERIFY(!result.first);
+        QVERIFY2(result.second.contains("no-such-folder"), qPrintable(result.second));
+        auto* box = window.findChild<QMessageBox*>("exportErrorBox");
+        QVERIFY(box && box->isVisible());
+        QVERIFY(box->text().contains("no-such-folder"));
+        QVERIFY(!QFile::exists(bad));
+        result = run(window,
+                     [&] { window.exports().exportReport(dir_.filePath("no-such-folder/r.pdf")); });
+        QVERIFY(!result.first);
+        QVERIFY2(result.second.contains("r.pdf"), qPrintable(result.second));
+    }
+
+    void reviewReportHasATitlePageAndOnePagePerNote() {
+        MainWindow window;
+        open(window, "h264_longgop.mp4");
+        const auto late = addNote(window, 200, "text", "Logo <b>missing</b>");
+        const auto early = addNote(window, 42, "rect", "Boom <i>in shot</i>");
+        addNote(window, 120, "ellipse", QString::fromUtf8("颜色偏冷"));
+        auto& session = window.annotations().session();
+        QVERIFY(session
+                    .edit(fmodel::makeReply(session.mediaId(), early.id, "Fixed in v2", "editor",
+                                            fmodel::Role::Reviewer))
+                    .ok());
+        const QString pdf = dir_.filePath("report.pdf");
+        auto result = run(window, [&] { window.exports().exportReport(pdf); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        QCOMPARE(ft::pdfPageCount(pdf.toStdString()), 4);
+        // Leave a copy for a person to look at (FRAMENOTE_REPORT_COPY).
+        if (qEnvironmentVariableIsSet("FRAMENOTE_REPORT_COPY")) {
+            QFile::remove(qEnvironmentVariable("FRAMENOTE_REPORT_COPY"));
+            QFile::copy(pdf, qEnvironmentVariable("FRAMENOTE_REPORT_COPY"));
+        }
+        Q_UNUSED(late);
+    }
+
+    void reportFrameImageCarriesTheDrawingOnTheExactFrame() {
+        MainWindow window;
+        open(window, "h264_longgop.mp4");
+        const auto note = addNote(window, 42, "rect", "Boom in shot");
+        auto decoder = fm::VideoDecoder::open(ft::mediaPath("h264_longgop.mp4"));
+        QVERIFY(decoder.ok());
+        auto burned = framenote::render::noteFrameImage(**decoder, note, 1.0, 640);
+        QVERIFY2(burned.ok(), burned.ok() ? "" : burned.error().c_str());
+        const QImage image = *burned;
+        QCOMPARE(image.size(), QSize(320, 180));
+        // On the rectangle's left edge: the note's orange. Inside (not filled): the frame itself.
+        const auto isOrange = [](const QColor& c) {
+            return c.red() > 240 && c.green() > 110 && c.green() < 150 && c.blue() < 20;
+        };
+        QVERIFY2(isOrange(image.pixelColor(80, 90)), qPrintable(image.pixelColor(80, 90).name()));
+        QVERIFY2(isOrange(image.pixelColor(240, 60)),
+                 qPrintable(image.pixelColor(240, 60).name()));  // right edge
+        auto frame = (*decoder)->frame(42);
+        QVERIFY(frame.ok());
+        auto plain = frame->toRgba(320, 180);
+        QVERIFY(plain.ok());
+        const QImage undrawn = framenote::render::burnIn(*plain, 1.0, {}, 640);
+        QCOMPARE(image.pixel(160, 90), undrawn.pixel(160, 90));
+        QVERIFY(!isOrange(undrawn.pixelColor(80, 90)) && !isOrange(undrawn.pixelColor(240, 60)));
+        // And it is frame 42, not a neighbour: frame 41 differs (the clip moves every frame).
+        auto previous = (*decoder)->frame(41);
+        QVERIFY(previous.ok());
+        const QImage before = framenote::render::burnIn(*previous->toRgba(320, 180), 1.0, {}, 640);
+        QVERIFY(before != undrawn);
+    }
+};
+
+QTEST_MAIN(ExportTest)
+#include "export_test.moc"

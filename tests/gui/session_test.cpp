@@ -1,0 +1,323 @@
+// Reviewing together: one app window hosts a session (the embedded relay on a loopback port),
+// a second window in the same process joins with the invitation, each with its own store file.
+// What one draws is stored and shown by the other on the same frame; follow mode moves the
+// follower to the presenter's exact frame; another clip is refused with a message; and with the
+// relay gone the status bar counts the edits waiting for it, which are sent when it returns.
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QListWidget>
+#include <QMouseEvent>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+#include "core/store/draft_store.h"
+#include "tests/support/test_media.h"
+#include "ui/host_session_dialog.h"
+#include "ui/join_session_dialog.h"
+#include "ui/main_window.h"
+#include "ui/session_ui.h"
+
+namespace fm = framenote::media;
+namespace ft = framenote::test;
+using framenote::Status;
+using framenote::ui::MainWindow;
+using framenote::ui::PlayerController;
+using framenote::ui::SessionController;
+using framenote::ui::Tool;
+
+class SessionTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    int windows_ = 0;
+
+    static bool waitForFrame(MainWindow& window, qint64 n) {
+        qint64 shown = -1;
+        QObject context;
+        QObject::connect(&window.player(), &PlayerController::frameShown, &context,
+                         [&](const fm::ServedFrame& f) { shown = f.number; });
+        return QTest::qWaitFor([&] { return shown == n; }, 10000);
+    }
+
+    // A window with its own store file and user name, showing `clipPath` at `frame`.
+    std::unique_ptr<MainWindow> openWindow(const QString& user, const QString& clipPath, qint64 frame) {
+        const QString db = dir_.filePath(QString("%1-%2.db").arg(QTest::currentTestFunction()).arg(++windows_));
+        qputenv("FRAMENOTE_DB", db.toUtf8());
+        QSettings().setValue("userName", user);
+        auto window = std::make_unique<MainWindow>();
+        window->setProperty("storePath", db);
+        window->resize(1000, 700);
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
+        window->openFile(clipPath);
+        if (!waitForFrame(*window, 0)) return nullptr;
+        if (frame != 0) {
+            window->player().seek(frame);
+            if (!waitForFrame(*window, frame)) return nullptr;
+        }
+        return window;
+    }
+
+    static QString clip(const char* name) { return QString::fromStdString(ft::mediaPath(name)); }
+
+    // The same clip as `name` under another path (another folder, another file name).
+    QString copyOf(const char* name) {
+        const QString copy = dir_.filePath(QString("elsewhere/%1-copy-of-%2").arg(++windows_).arg(name));
+        QDir().mkpath(QFileInfo(copy).path());
+        if (!QFile::copy(clip(name), copy)) qFatal("cannot copy %s", name);
+        return copy;
+    }
+
+    static SessionController& session(MainWindow& w) { return w.together().controller(); }
+
+    static bool waitOnline(MainWindow& w) {
+        return QTest::qWaitFor([&] { return session(w).state() == SessionController::State::Online; }, 15000);
+    }
+
+    static quint16 freePort() {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        return probe.serverPort();
+    }
+
+    void drag(MainWindow& window, QPointF from, QPointF to) {
+        auto& overlay = window.annotations().overlay();
+        const QPoint a = overlay.toWidget({from.x(), from.y()}).toPoint();
+        const QPoint b = overlay.toWidget({to.x(), to.y()}).toPoint();
+        QTest::mousePress(&overlay, Qt::LeftButton, {}, a);
+        QTest::mouseMove(&overlay, (a + b) / 2);
+        QTest::mouseMove(&overlay, b);
+        QTest::mouseRelease(&overlay, Qt::LeftButton, {}, b);
+    }
+
+    // The notes a window's store file holds for its clip, read through a second connection.
+    static std::vector<framenote::model::Annotation> stored(MainWindow& window) {
+        window.annotations().store().flush();
+        auto store = framenote::store::DraftStore::open(window.property("storePath").toString());
+        if (!store) qFatal("%s", store.error().c_str());
+        auto all = (*store)->queries().page(window.annotations().session().mediaId(), {}, 1000);
+        if (!all) qFatal("%s", all.error().c_str());
+        return all->items;
+    }
+
+    // Host in `host`, join from `guest` with an invitation for "Gita".
+    bool hostAndJoin(MainWindow& host, MainWindow& guest, quint16 port = 0) {
+        // The session reads the user name from the settings when it starts; both windows share
+        // this process's settings, so they say the host's name now.
+        QSettings().setValue("userName", "Hana");
+        Status hosted = session(host).host(port, dir_.filePath(QString("relay-%1").arg(QTest::currentTestFunction())));
+        if (!hosted) qWarning("%s", hosted.error().c_str());
+        if (!hosted || !waitOnline(host)) return false;
+        const QString invitation = session(host).invite("Gita", "127.0.0.1");
+        auto invite = framenote::ui::parseInvite(invitation);
+        if (!invite) return false;
+        Status joined = session(guest).join(*invite);
+        if (!joined) qWarning("%s", joined.error().c_str());
+        return joined && waitOnline(guest);
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("framenote-tests");
+        QCoreApplication::setApplicationName("session-test");
+    }
+
+    void invitationCarriesRelayTokenAndRoom() {
+        framenote::ui::SessionInvite invite;
+        invite.relay = QUrl("ws://192.168.1.20:7370/");
+        invite.token = "eyJ2IjoxfQ.c2ln";
+        invite.room = "9f2c0c2e";
+        invite.clip = "shot 010.mov";
+        const QString text = framenote::ui::formatInvite(invite);
+        QVERIFY(text.startsWith("framenote://192.168.1.20:7370/"));
+        auto back = framenote::ui::parseInvite(text);
+        QVERIFY(back);
+        QCOMPARE(back->relay, QUrl("ws://192.168.1.20:7370/"));
+        QCOMPARE(back->token, invite.token);
+        QCOMPARE(back->room, invite.room);
+        QCOMPARE(back->clip, invite.clip);
+        // An address and a separate token work too.
+        auto plain = framenote::ui::parseInvite("10.0.0.5:7400", "tok.en");
+        QVERIFY(plain);
+        QCOMPARE(plain->relay, QUrl("ws://10.0.0.5:7400/"));
+        QCOMPARE(plain->token, QString("tok.en"));
+        QVERIFY(!framenote::ui::parseInvite("not an address at all"));
+    }
+
+    void rectDrawnByOneAppearsInTheOtherOnTheSameFrame() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 42);
+        QVERIFY(host);
+        // The guest's copy lives under another path: the room is the content fingerprint.
+        auto guest = openWindow("Gustav", copyOf("h264_longgop.mp4"), 0);
+        QVERIFY(guest);
+        QVERIFY(hostAndJoin(*host, *guest));
+        QCOMPARE(session(*host).room(), session(*guest).room());
+        QCOMPARE(guest->annotations().session().actor(), QString("Gita"));
+        QVERIFY(QTest::qWaitFor([&] { return session(*guest).participants().size() == 2; }, 10000));
+        QVERIFY(guest->together().stateLabel()->text().startsWith("Online"));
+
+        host->annotations().setTool(Tool::Rect);
+        drag(*host, {0.25, 0.25}, {0.5, 0.75});
+        QCOMPARE(host->annotations().session().state().annotations().size(), size_t(1));
+        const framenote::model::Annotation drawn = *host->annotations().session().state().annotations().front();
+
+        // The guest's store and notes get it, on frame 42, with the same geometry.
+        QVERIFY(QTest::qWaitFor([&] { return guest->annotations().session().state().find(drawn.id); }, 10000));
+        const auto notes = stored(*guest);
+        QCOMPARE(notes.size(), size_t(1));
+        QCOMPARE(notes.front().id, drawn.id);
+        QCOMPARE(notes.front().firstFrame, 42);
+        QCOMPARE(notes.front().lastFrame, 42);
+        QCOMPARE(notes.front().author, QString("Hana"));
+        QCOMPARE(notes.front().points.size(), drawn.points.size());
+        for (size_t i = 0; i < drawn.points.size(); ++i) {
+            QCOMPARE(notes.front().points[i].x, drawn.points[i].x);
+            QCOMPARE(notes.front().points[i].y, drawn.points[i].y);
+        }
+        // The guest's notes panel lists it as it arrived.
+        QCOMPARE(guest->notes().list()->count(), 1);
+        QVERIFY(guest->notes().list()->item(0)->text().contains("Hana"));
+        // Not on the guest's overlay at frame 0; there at frame 42.
+        QVERIFY(guest->annotations().overlay().annotations().empty());
+        guest->player().seek(42);
+        QVERIFY(waitForFrame(*guest, 42));
+        QCOMPARE(guest->annotations().overlay().annotations().size(), size_t(1));
+        QCOMPARE(guest->annotations().overlay().annotations().front().id, drawn.id);
+
+        // And the other way round, live on the host's overlay (it shows frame 42).
+        guest->annotations().setTool(Tool::Ellipse);
+        drag(*guest, {0.6, 0.1}, {0.9, 0.4});
+        QVERIFY(QTest::qWaitFor([&] { return host->annotations().overlay().annotations().size() == 2; }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return session(*guest).pending() == 0 && session(*host).pending() == 0; }, 10000));
+        QCOMPARE(stored(*host).size(), size_t(2));
+        QCOMPARE(guest->together().stateLabel()->text(), QString("Online"));
+    }
+
+    void followModeMovesEveryoneToThePresentersFrame() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        QVERIFY(host);
+        auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 10);
+        QVERIFY(guest);
+        QVERIFY(hostAndJoin(*host, *guest));
+        QVERIFY(QTest::qWaitFor([&] { return session(*guest).participants().size() == 2; }, 10000));
+        QVERIFY(guest->together().presence().following());
+
+        host->together().presence().setPresenting(true);
+        host->player().seek(77);
+        QVERIFY(QTest::qWaitFor([&] { return guest->player().playhead() == 77; }, 10000));
+        QVERIFY(waitForFrame(*guest, 77) || guest->player().playhead() == 77);
+        QCOMPARE(guest->together().presence().presenter(), session(*host).you());
+
+        // Play together, then pause: the follower lands on the presenter's frame exactly.
+        host->player().togglePlay();
+        QVERIFY(QTest::qWaitFor([&] { return guest->player().playing(); }, 10000));
+        QTest::qWait(600);
+        host->player().pause();
+        QVERIFY(QTest::qWaitFor([&] { return !guest->player().playing(); }, 10000));
+        const qint64 stoppedAt = host->player().playhead();
+        QVERIFY(stoppedAt > 77);
+        QVERIFY(QTest::qWaitFor([&] { return guest->player().playhead() == stoppedAt; }, 10000));
+        QTest::qWait(200);
+        QCOMPARE(guest->player().playhead(), stoppedAt);
+
+        // The host's pointer over the picture shows on the guest's, in its place.
+        auto& overlay = host->annotations().overlay();
+        const QPointF at = overlay.toWidget({0.3, 0.6});
+        QMouseEvent move(QEvent::MouseMove, at, overlay.mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&overlay, &move);
+        auto* layer = guest->together().cursorLayer();
+        QVERIFY(QTest::qWaitFor([&] { return layer->cursors().size() == 1; }, 10000));
+        QCOMPARE(layer->cursors().front().name, QString("Hana"));
+        QVERIFY(std::abs(layer->cursors().front().at.x - 0.3) < 0.01);
+        QVERIFY(std::abs(layer->cursors().front().at.y - 0.6) < 0.01);
+        // Both are listed, with the presenter marked.
+        auto* list = guest->together().participantsPanel()->list();
+        QCOMPARE(list->count(), 2);
+        bool presenterShown = false;
+        for (int i = 0; i < list->count(); ++i)
+            presenterShown |= list->item(i)->text().startsWith("Hana") && list->item(i)->text().contains("presenting");
+        QVERIFY(presenterShown);
+
+        // Not following: the presenter no longer moves this player.
+        guest->together().presence().setFollowing(false);
+        host->player().seek(5);
+        QTest::qWait(500);
+        QCOMPARE(guest->player().playhead(), stoppedAt);
+    }
+
+    void anotherClipIsRefusedWithAMessage() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        QVERIFY(host);
+        auto guest = openWindow("Gustav", clip("h264_opengop.mp4"), 0);
+        QVERIFY(guest);
+        QSettings().setValue("userName", "Hana");
+        // Through the dialogs, as a user does it.
+        framenote::ui::HostSessionDialog hostDialog(&session(*host), host.get());
+        hostDialog.portField()->setValue(freePort());
+        QVERIFY(hostDialog.startHosting());
+        QVERIFY(waitOnline(*host));
+        QCOMPARE(session(*host).mode(), SessionController::Mode::Hosting);
+        const QString invitation = hostDialog.invitationField()->text();
+        QVERIFY2(invitation.startsWith("framenote://"), qPrintable(invitation));
+        auto invite = framenote::ui::parseInvite(invitation);
+        QVERIFY(invite);
+        QCOMPARE(invite->room, session(*host).room());
+        QCOMPARE(invite->relay.port(), int(session(*host).relay().port()));
+
+        // The invitation names the room: refused before connecting, and the dialog says why.
+        framenote::ui::JoinSessionDialog joinDialog(&session(*guest), guest.get());
+        joinDialog.invitationField()->setText(invitation);
+        QVERIFY(!joinDialog.tryJoin());
+        QVERIFY2(joinDialog.statusLabel()->text().contains("another clip"), qPrintable(joinDialog.statusLabel()->text()));
+        QCOMPARE(session(*guest).mode(), SessionController::Mode::None);
+
+        // An address and token only: the relay refuses the room, and the user is told why.
+        auto bare = framenote::ui::parseInvite(QString("127.0.0.1:%1").arg(session(*host).relay().port()), invite->token);
+        QVERIFY(bare);
+        QVERIFY(bare->room.isEmpty());
+        QVERIFY(session(*guest).join(*bare));
+        QVERIFY(QTest::qWaitFor([&] { return session(*guest).mode() == SessionController::Mode::None; }, 10000));
+        QVERIFY2(session(*guest).lastError().contains("another clip"), qPrintable(session(*guest).lastError()));
+        QVERIFY2(guest->statusBar()->currentMessage().contains("another clip"), qPrintable(guest->statusBar()->currentMessage()));
+        QVERIFY(session(*guest).participants().empty());
+    }
+
+    void stateLabelCountsPendingEditsWhileTheRelayIsGone() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 42);
+        QVERIFY(host);
+        auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 42);
+        QVERIFY(guest);
+        const quint16 port = freePort();
+        QVERIFY(port != 0);
+        QVERIFY(hostAndJoin(*host, *guest, port));
+        QLabel* label = guest->together().stateLabel();
+        QCOMPARE(label->text(), QString("Online"));
+
+        // The host stops hosting: the guest keeps trying, and its edits wait in its outbox.
+        session(*host).leave();
+        QVERIFY(QTest::qWaitFor([&] { return session(*guest).state() != SessionController::State::Online; }, 10000));
+        guest->annotations().setTool(Tool::Rect);
+        drag(*guest, {0.1, 0.1}, {0.3, 0.3});
+        drag(*guest, {0.5, 0.5}, {0.7, 0.7});
+        QVERIFY(QTest::qWaitFor([&] { return session(*guest).pending() == 2; }, 10000));
+        QCOMPARE(label->text(), QString("Offline, reconnecting: 2 edit(s) pending sync"));
+        QCOMPARE(stored(*guest).size(), size_t(2));
+
+        // The host comes back on the same port: nothing was lost.
+        QVERIFY(session(*host).host(port, dir_.filePath(QString("relay-%1").arg(QTest::currentTestFunction()))));
+        QVERIFY(QTest::qWaitFor([&] { return host->annotations().overlay().annotations().size() == 2; }, 30000));
+        QVERIFY(QTest::qWaitFor([&] { return label->text() == QString("Online"); }, 10000));
+        QCOMPARE(stored(*host).size(), size_t(2));
+    }
+};
+
+QTEST_MAIN(SessionTest)
+#include "session_test.moc"

@@ -1,0 +1,137 @@
+// DraftStore::importAnnotations (the bulk path of imports and the benchmark) on real store files:
+// it must leave what the per-edit path leaves for the same notes, and refuse like it.
+#include <map>
+
+#include "store_fixtures.h"
+
+namespace framenote::test {
+namespace {
+
+using model::Role;
+
+class BulkImportTest : public StoreTest {
+protected:
+    store::DraftStore::ImportOptions as(const QString& actor, Role role = Role::Reviewer) {
+        store::DraftStore::ImportOptions o;
+        o.actor = actor;
+        o.role = role;
+        return o;
+    }
+};
+
+// Notes of two media with Chinese and English text, tags, threads and frame ranges.
+std::vector<model::Annotation> sampleNotes() {
+    std::vector<model::Annotation> notes;
+    for (int i = 0; i < 40; ++i) {
+        model::Annotation a = note(i % 2 ? "m1" : "m2", i * 3, i * 3 + i % 5,
+                                   i % 4 ? QString("flare on take %1").arg(i)
+                                         : QString("镜头%1太暗").arg(i),
+                                   i % 3 ? "ana" : "bo");
+        a.createdMs = a.updatedMs = kT0 + i;
+        if (i % 5 == 0) a.tags = {"grade"};
+        if (i % 3 == 0) {
+            a.replies.push_back({QUuid::createUuid(), "cy", "agreed", kT0 + 100, kT0 + 100, false});
+            a.replies.push_back({QUuid::createUuid(), "dee", "同意", kT0 + 90, kT0 + 90, false});
+            a.updatedMs = kT0 + 100;
+        }
+        notes.push_back(a);
+    }
+    return notes;
+}
+
+TEST_F(BulkImportTest, LeavesTheSameNotesOutboxAndSearchAsEditByEdit) {
+    const std::vector<model::Annotation> notes = sampleNotes();
+    const auto counts = take(store().importAnnotations(notes, as("importer")));
+    EXPECT_EQ(counts.imported, 40);
+    EXPECT_EQ(counts.skipped, 0);
+
+    // The reference: the same operations through applyLocal, one by one.
+    auto reference = take(store::DraftStore::open(path("reference.framenote")));
+    for (const model::Annotation& a : notes) {
+        model::Annotation bare = a;
+        bare.replies.clear();
+        model::Operation create = model::makeCreate(bare, "importer", Role::Reviewer);
+        ASSERT_OK(reference->applyLocal(create));
+        for (const model::Reply& r : a.replies) {
+            model::Operation reply = model::makeReply(a.mediaId, a.id, r.text, "importer", Role::Reviewer);
+            reply.reply = r;
+            reply.timeMs = a.updatedMs;
+            ASSERT_OK(reference->applyLocal(reply));
+        }
+    }
+
+    reopen();
+    for (const QString media : {"m1", "m2"}) {
+        const auto imported = allNotes(store(), media);
+        EXPECT_EQ(imported, allNotes(*reference, media));
+        EXPECT_EQ(imported.size(), 20u);
+        // Each reply thread kept its file order, not id order.
+        for (const model::Annotation& a : imported) {
+            if (a.replies.empty()) continue;
+            EXPECT_EQ(a.replies[0].text, "agreed");
+        }
+        // The outbox holds the same operations; notes may go out in another order (the bulk
+        // path writes them in id order), the operations of one note keep theirs.
+        const auto typesByNote = [](const std::vector<model::Operation>& ops) {
+            std::map<QUuid, std::vector<model::OpType>> byNote;
+            for (const model::Operation& op : ops) {
+                EXPECT_EQ(op.actor, "importer");
+                byNote[op.target].push_back(op.type);
+            }
+            return byNote;
+        };
+        EXPECT_EQ(typesByNote(take(store().pendingOperations(media))),
+                  typesByNote(take(reference->pendingOperations(media))));
+        EXPECT_EQ(take(store().queries().onFrame(media, 9)), take(reference->queries().onFrame(media, 9)));
+    }
+    EXPECT_EQ(take(store().search().search("太暗")).size(), 10u);
+    EXPECT_EQ(take(store().search().search("take 17")).size(), 1u);
+    EXPECT_EQ(take(store().queries().withTag("m2", "grade")).size(), 4u);
+    EXPECT_OK(store().checkIntegrity());
+}
+
+TEST_F(BulkImportTest, NotesAlreadyHeldAreSkippedAndLeftAsTheyAre) {
+    std::vector<model::Annotation> notes = sampleNotes();
+    ASSERT_OK(store().applyLocal(createOp(notes[0])));
+    ASSERT_OK(store().applyLocal(setText(notes[0], "edited here", notes[0].author)));
+    notes.push_back(notes[1]);  // twice in the same list
+    const auto counts = take(store().importAnnotations(notes, as("importer")));
+    EXPECT_EQ(counts.imported, 39);
+    EXPECT_EQ(counts.skipped, 2);
+    EXPECT_EQ(take(store().annotation(notes[0].id))->text, "edited here");
+    EXPECT_EQ(allNotes(store(), "m1").size() + allNotes(store(), "m2").size(), 40u);
+}
+
+TEST_F(BulkImportTest, OneBadNoteFailsTheImportByNameAndWritesNothing) {
+    store::MediaRecord media;
+    media.mediaId = "m1";
+    media.frameCount = 50;
+    ASSERT_OK(store().upsertMedia(media));
+    std::vector<model::Annotation> notes = sampleNotes();  // m1 notes reach frame 120
+    store::DraftStore::ImportOptions options = as("importer");
+    options.describe = [](size_t i) { return "row " + std::to_string(i + 1); };
+    const auto result = store().importAnnotations(notes, options);
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(result.error().find("row 18:"), std::string::npos) << result.error();  // frame 51
+    EXPECT_NE(result.error().find("beyond the media"), std::string::npos) << result.error();
+    EXPECT_EQ(take(store().pendingCount()), 0);
+    EXPECT_TRUE(allNotes(store(), "m2").empty());
+
+    const auto viewer = store().importAnnotations({note("m2", 1, 1, "hi")}, as("vic", Role::Viewer));
+    ASSERT_FALSE(viewer.ok());
+    EXPECT_NE(viewer.error().find("may not create"), std::string::npos) << viewer.error();
+}
+
+TEST_F(BulkImportTest, InsideACallersTransactionAFailureLaterRollsTheImportBack) {
+    const Status s = store().transaction([&]() -> Status {
+        if (auto r = store().importAnnotations(sampleNotes(), as("importer")); !r)
+            return makeError(r.error());
+        return makeError("the caller gives up");
+    });
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(take(store().pendingCount()), 0);
+    EXPECT_TRUE(allNotes(store(), "m1").empty());
+}
+
+}  // namespace
+}  // namespace framenote::test

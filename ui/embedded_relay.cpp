@@ -1,0 +1,103 @@
+#include "ui/embedded_relay.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QNetworkInterface>
+
+#include "core/sync/relay_auth.h"
+#include "core/sync/relay_server.h"
+
+namespace framenote::ui {
+
+EmbeddedRelay::EmbeddedRelay(QObject* parent) : QObject(parent) {
+    context_ = new QObject;
+    context_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, context_, &QObject::deleteLater);
+    thread_.setObjectName("framenote-relay");
+}
+
+EmbeddedRelay::~EmbeddedRelay() {
+    stop();
+    if (thread_.isRunning()) {
+        thread_.quit();
+        thread_.wait();
+    } else {
+        delete context_;
+    }
+}
+
+Status EmbeddedRelay::start(quint16 port, const QString& dataDir) {
+    if (server_) return Ok{};
+    if (!QDir().mkpath(dataDir))
+        return makeError(tr("The folder %1 cannot be created for the session's data.").arg(dataDir).toStdString());
+    auto secret = sync::loadOrCreateSecret(QDir(dataDir).filePath("relay.secret"));
+    if (!secret) return makeError(secret.error());
+    secret_ = *secret;
+    if (!thread_.isRunning()) thread_.start();
+
+    sync::RelayConfig config;
+    config.port = port;
+    config.dataDir = dataDir;
+    config.secret = secret_;
+    config.relayName = QStringLiteral("Framenote (hosted session)");
+    Status result = Ok{};
+    sync::RelayServer* server = nullptr;
+    // The relay belongs to the thread that creates it: build and start it there.
+    QMetaObject::invokeMethod(
+        context_,
+        [&] {
+            server = new sync::RelayServer(config);
+            result = server->start();
+            if (!result) {
+                delete server;
+                server = nullptr;
+            }
+        },
+        Qt::BlockingQueuedConnection);
+    if (!result) return result;
+    server_ = server;
+    port_ = server_->port();
+    connect(server_, &sync::RelayServer::failed, this, &EmbeddedRelay::failed);
+    return Ok{};
+}
+
+void EmbeddedRelay::stop() {
+    if (!server_) return;
+    sync::RelayServer* server = server_;
+    server_ = nullptr;
+    port_ = 0;
+    QMetaObject::invokeMethod(
+        context_, [server] { delete server; },  // stop() runs in the destructor, on its thread
+        Qt::BlockingQueuedConnection);
+}
+
+QString EmbeddedRelay::issueToken(const QString& user, model::Role role, const QString& room,
+                                  qint64 validSeconds) const {
+    sync::TokenClaims claims;
+    claims.user = user;
+    claims.role = role;
+    claims.rooms = {room};
+    claims.issuedAt = QDateTime::currentSecsSinceEpoch();
+    claims.expiresAt = claims.issuedAt + validSeconds;
+    return sync::signToken(claims, secret_);
+}
+
+QList<QHostAddress> EmbeddedRelay::lanAddresses() {
+    QList<QHostAddress> v4, v6;
+    for (const QNetworkInterface& nic : QNetworkInterface::allInterfaces()) {
+        const auto flags = nic.flags();
+        if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning) ||
+            (flags & QNetworkInterface::IsLoopBack))
+            continue;
+        for (const QNetworkAddressEntry& entry : nic.addressEntries()) {
+            const QHostAddress address = entry.ip();
+            if (address.protocol() == QAbstractSocket::IPv4Protocol) v4 << address;
+            else if (address.protocol() == QAbstractSocket::IPv6Protocol && !address.isLinkLocal()) v6 << address;
+        }
+    }
+    QList<QHostAddress> all = v4 + v6;
+    if (all.isEmpty()) all << QHostAddress(QHostAddress::LocalHost);
+    return all;
+}
+
+}  // namespace framenote::ui

@@ -1,0 +1,53 @@
+#pragma once
+// "Host a session": the same RelayServer as framenote-relay, run inside the desktop app on a
+// thread of its own (relay_server.h "Threads"), so the UI thread never runs the relay's loop.
+// It also signs the tokens of the host and of the people the host invites.
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QThread>
+
+#include "core/common/result.h"
+#include "core/model/annotation.h"
+#include "core/sync/relay_config.h"
+
+namespace framenote::sync {
+class RelayServer;
+}
+
+namespace framenote::ui {
+
+class EmbeddedRelay : public QObject {
+    Q_OBJECT
+public:
+    explicit EmbeddedRelay(QObject* parent = nullptr);
+    ~EmbeddedRelay() override;
+
+    // Starts listening on `port` (0: any free port) with its log and secret in `dataDir`.
+    // Waits for the relay thread to open the log and bind the port (a short, one-time wait);
+    // the error names the cause (port in use, folder not writable).
+    Status start(quint16 port, const QString& dataDir);
+    // Tells the clients the relay is shutting down and closes it. Idempotent.
+    void stop();
+    bool running() const { return server_ != nullptr; }
+    quint16 port() const { return port_; }
+
+    // A signed token for `user` in `room`, valid for `validSeconds`.
+    QString issueToken(const QString& user, model::Role role, const QString& room, qint64 validSeconds) const;
+    // The addresses others on the network can reach this machine at (IPv4 first, no loopback);
+    // loopback only when there is no network.
+    static QList<QHostAddress> lanAddresses();
+
+signals:
+    // The relay hit a fatal problem after it started (its log cannot be written any more).
+    void failed(QString message);
+
+private:
+    QThread thread_;
+    QObject* context_ = nullptr;          // lives on thread_
+    sync::RelayServer* server_ = nullptr; // lives on thread_
+    QByteArray secret_;
+    quint16 port_ = 0;
+};
+
+}  // namespace framenote::ui

@@ -1,0 +1,239 @@
+#include "ui/export_actions.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QSettings>
+#include <QWidget>
+
+#include "core/media/video_decoder.h"
+#include "core/store/draft_store.h"
+#include "core/store/exporters.h"
+#include "ui/render/review_report.h"
+
+namespace framenote::ui {
+
+namespace {
+const char* kLastExportDir = "lastExportDir";
+
+// Writes all or nothing: a failed write never leaves half a file where a good one was.
+QString writeFile(const QString& path, const QByteArray& bytes) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) return file.errorString();
+    if (file.write(bytes) != bytes.size()) return file.errorString();
+    if (!file.commit()) return file.errorString();
+    return {};
+}
+}  // namespace
+
+ExportActions::ExportActions(PlayerController* player, store::StoreWorker* store,
+                             store::ReviewSession* session, std::function<QString()> clipPath,
+                             QWidget* window)
+    : QObject(window),
+      player_(player),
+      store_(store),
+      session_(session),
+      clipPath_(std::move(clipPath)),
+      window_(window) {
+    pool_.setMaxThreadCount(1);
+}
+
+ExportActions::~ExportActions() { pool_.waitForDone(); }
+
+void ExportActions::addTo(QMenu* fileMenu) {
+    QMenu* menu = fileMenu->addMenu(tr("&Export"));
+    menu->setObjectName("exportMenu");
+    const auto add = [&](const QString& text, const char* name, auto slot) {
+        QAction* action = menu->addAction(text, this, slot);
+        action->setObjectName(QString::fromLatin1(name));
+        return action;
+    };
+    add(tr("Notes as &JSON..."), "exportJson", [this] {
+        askAndExport(render::NoteFormat::Json, tr("Export notes as JSON"),
+                     tr("JSON files (*.json)"));
+    });
+    add(tr("Notes as &CSV..."), "exportCsv", [this] {
+        askAndExport(render::NoteFormat::Csv, tr("Export notes as CSV"), tr("CSV files (*.csv)"));
+    });
+    add(tr("&EDL Markers (DaVinci Resolve)..."), "exportEdl", [this] {
+        askAndExport(render::NoteFormat::Edl, tr("Export EDL markers"), tr("EDL files (*.edl)"));
+    });
+    add(tr("&Avid Markers..."), "exportAvid", [this] {
+        askAndExport(render::NoteFormat::Avid, tr("Export Avid markers"), tr("Text files (*.txt)"));
+    });
+    menu->addSeparator();
+    add(tr("Review &Report (PDF)..."), "exportReport", [this] {
+        const QString path = askPath(tr("Export review report"), "pdf", tr("PDF files (*.pdf)"));
+        if (!path.isEmpty()) exportReport(path);
+    });
+    QAction* import = fileMenu->addAction(tr("&Import Notes (JSON)..."), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            window_, tr("Import notes"), QSettings().value(kLastExportDir).toString(),
+            tr("JSON files (*.json);;All files (*)"));
+        if (!path.isEmpty()) importJson(path);
+    });
+    import->setObjectName("importJson");
+    // Exports are about the open clip: off until one is open.
+    menu->setEnabled(false);
+    import->setEnabled(false);
+    connect(player_, &PlayerController::mediaOpened, menu, [menu, import] {
+        menu->setEnabled(true);
+        import->setEnabled(true);
+    });
+}
+
+QString ExportActions::askPath(const QString& title, const QString& suffix, const QString& filter) {
+    QSettings settings;
+    const QString folder = settings.value(kLastExportDir, QDir::homePath()).toString();
+    const QString base = QFileInfo(clipPath_()).completeBaseName();
+    const QString proposed =
+        QDir(folder).filePath((base.isEmpty() ? QStringLiteral("notes") : base) + "." + suffix);
+    QString path = QFileDialog::getSaveFileName(window_, title, proposed, filter);
+    if (path.isEmpty()) return {};
+    if (QFileInfo(path).suffix().isEmpty()) path += "." + suffix;
+    settings.setValue(kLastExportDir, QFileInfo(path).absolutePath());
+    return path;
+}
+
+void ExportActions::askAndExport(render::NoteFormat format, const QString& title,
+                                 const QString& filter) {
+    const QString path = askPath(title, render::noteFormatSuffix(format), filter);
+    if (!path.isEmpty()) exportNotes(format, path);
+}
+
+bool ExportActions::start(const QString& text) {
+    if (busy_) {
+        emit message(tr("An export is already running"));
+        return false;
+    }
+    if (session_->mediaId().isEmpty()) {
+        finish(false, tr("Open a clip first: exports are about the open clip's notes."));
+        return false;
+    }
+    busy_ = true;
+    emit message(text);
+    return true;
+}
+
+void ExportActions::finish(bool ok, const QString& text) {
+    busy_ = false;
+    emit message(text);
+    if (!ok) {
+        // Not modal: a failed export never blocks the keyboard or playback.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Notes export and import"), text,
+                                    QMessageBox::Ok, window_);
+        box->setObjectName("exportErrorBox");
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    emit finished(ok, text);
+}
+
+void ExportActions::post(std::function<void()> fn) {
+    // Queued to the application object, which outlives this one; `alive_` is checked on the UI
+    // thread, where this object is destroyed, so the check cannot race.
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(),
+        [alive = std::weak_ptr<int>(alive_), fn = std::move(fn)] {
+            if (!alive.expired()) fn();
+        },
+        Qt::QueuedConnection);
+}
+
+void ExportActions::exportNotes(render::NoteFormat format, const QString& path) {
+    if (!start(tr("Exporting notes to %1...").arg(QDir::toNativeSeparators(path)))) return;
+    const QString mediaId = session_->mediaId();
+    store_->run([this, format, path, mediaId](store::DraftStore& store) {
+        auto bytes = render::exportNotes(store, mediaId, format);
+        const QString error =
+            bytes ? writeFile(path, *bytes) : QString::fromStdString(bytes.error());
+        post([this, path, error] {
+            const QString shown = QDir::toNativeSeparators(path);
+            if (error.isEmpty())
+                finish(true, tr("Notes exported to %1").arg(shown));
+            else
+                finish(false, tr("Could not export the notes to %1: %2").arg(shown, error));
+        });
+    });
+}
+
+void ExportActions::exportReport(const QString& pdfPath) {
+    if (!start(tr("Writing the review report %1...").arg(QDir::toNativeSeparators(pdfPath))))
+        return;
+    const QString mediaId = session_->mediaId();
+    const auto* media = player_->media();
+    const std::shared_ptr<const media::FrameIndex> index = media ? media->index : nullptr;
+    const double aspect =
+        media && media->info.video ? media->info.video->sampleAspect.toDouble() : 1.0;
+    const QString clip = clipPath_();
+    const auto failed = [this, pdfPath](const QString& error) {
+        finish(false, tr("Could not write the review report %1: %2")
+                          .arg(QDir::toNativeSeparators(pdfPath), error));
+    };
+    // 1. The notes, on the store thread.
+    store_->run([=, this](store::DraftStore& store) {
+        auto input = render::loadReviewReportInput(store, mediaId);
+        post([=, this]() mutable {
+            if (!input) return failed(QString::fromStdString(input.error()));
+            input->clipName = QFileInfo(clip).fileName();
+            input->pixelAspect = aspect > 0 ? aspect : 1.0;
+            // 2. Decoding the exact frames and painting the PDF, on the worker thread.
+            pool_.start([=, this, input = std::move(*input)] {
+                QString error;
+                auto decoder = index ? media::VideoDecoder::open(clip.toStdString(), index)
+                                     : media::VideoDecoder::open(clip.toStdString());
+                if (!decoder)
+                    error = QString::fromStdString(decoder.error());
+                else if (auto written = render::writeReviewReport(input, **decoder, pdfPath);
+                         !written)
+                    error = QString::fromStdString(written.error());
+                post([=, this] {
+                    if (!error.isEmpty()) return failed(error);
+                    finish(true,
+                           tr("Review report saved to %1").arg(QDir::toNativeSeparators(pdfPath)));
+                });
+            });
+        });
+    });
+}
+
+void ExportActions::importJson(const QString& path) {
+    if (!start(tr("Importing notes from %1...").arg(QDir::toNativeSeparators(path)))) return;
+    const QString actor = session_->actor();
+    const model::Role role = session_->role();
+    store_->run([=, this](store::DraftStore& store) {
+        QString error;
+        store::ImportReport report;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            error = file.errorString();
+        } else {
+            store::ImportOptions options;
+            options.sourceName = path;
+            options.actor = actor;
+            options.role = role;
+            auto imported = store::importJson(store, file.readAll(), options);
+            if (imported)
+                report = *imported;
+            else
+                error = QString::fromStdString(imported.error());
+        }
+        post([=, this] {
+            const QString shown = QDir::toNativeSeparators(path);
+            if (!error.isEmpty())
+                return finish(false, tr("Could not import %1: %2").arg(shown, error));
+            // Show what came in: reload the clip's notes from the store.
+            session_->setMedia(session_->mediaId(), player_->frameCount());
+            finish(true,
+                   tr("%n note(s) imported from %1", nullptr, report.imported).arg(shown) +
+                       (report.skipped ? " " + tr("(%n already present)", nullptr, report.skipped)
+                                       : QString()));
+        });
+    });
+}
+
+}  // namespace framenote::ui

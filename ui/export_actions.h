@@ -1,0 +1,63 @@
+#pragma once
+// File > Export and File > Import Notes: the open clip's notes as JSON, CSV, EDL markers
+// (DaVinci Resolve), Avid markers, or a PDF review report, and JSON notes back in.
+// The UI thread only asks: exports and imports run on the store thread, the report's decoding
+// and painting on a worker thread; the result comes back as finished() and a status message,
+// and a failure (an unwritable path, a bad file) also in a warning box that does not block.
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+#include <functional>
+#include <memory>
+
+#include "core/store/review_session.h"
+#include "core/store/store_worker.h"
+#include "ui/player_controller.h"
+#include "ui/render/note_export.h"
+
+class QMenu;
+class QWidget;
+
+namespace framenote::ui {
+
+class ExportActions : public QObject {
+    Q_OBJECT
+  public:
+    // `clipPath` gives the open clip's file (the report decodes its frames).
+    ExportActions(PlayerController* player, store::StoreWorker* store,
+                  store::ReviewSession* session, std::function<QString()> clipPath,
+                  QWidget* window);
+    ~ExportActions() override;
+
+    // Adds the Export submenu and "Import Notes (JSON)..." to the File menu.
+    void addTo(QMenu* fileMenu);
+
+    // The work behind the menu entries, once the user chose a path (tests call these directly).
+    void exportNotes(render::NoteFormat format, const QString& path);
+    void exportReport(const QString& pdfPath);
+    void importJson(const QString& path);
+    bool busy() const { return busy_; }
+
+  signals:
+    void message(QString text);               // for the status bar
+    void finished(bool ok, QString message);  // after each export or import
+
+  private:
+    bool start(const QString& text);
+    void finish(bool ok, const QString& text);
+    // Runs `fn` on the UI thread later, unless this object is gone by then.
+    void post(std::function<void()> fn);
+    QString askPath(const QString& title, const QString& suffix, const QString& filter);
+    void askAndExport(render::NoteFormat format, const QString& title, const QString& filter);
+
+    PlayerController* player_;
+    store::StoreWorker* store_;
+    store::ReviewSession* session_;
+    std::function<QString()> clipPath_;
+    QWidget* window_;
+    QThreadPool pool_;  // the report's decoding and painting
+    std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+    bool busy_ = false;
+};
+
+}  // namespace framenote::ui

@@ -1,0 +1,115 @@
+#include "ui/host_session_dialog.h"
+
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QSettings>
+#include <QVBoxLayout>
+
+#include "ui/embedded_relay.h"
+#include "ui/session_controller.h"
+
+namespace framenote::ui {
+
+namespace {
+const char* kPortKey = "sessionPort";
+constexpr int kDefaultPort = 7370;
+}  // namespace
+
+HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent)
+    : QDialog(parent), session_(session) {
+    setWindowTitle(tr("Host a Session"));
+    auto* layout = new QVBoxLayout(this);
+    auto* intro = new QLabel(tr("Others on your network join with an invitation. Each invitation names one "
+                                "person and is valid for 7 days."),
+                             this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+
+    auto* form = new QFormLayout;
+    auto* portRow = new QHBoxLayout;
+    port_ = new QSpinBox(this);
+    port_->setObjectName("hostPort");
+    port_->setRange(1024, 65535);
+    port_->setValue(QSettings().value(kPortKey, kDefaultPort).toInt());
+    start_ = new QPushButton(tr("Start"), this);
+    portRow->addWidget(port_);
+    portRow->addWidget(start_);
+    form->addRow(tr("Port:"), portRow);
+    address_ = new QComboBox(this);
+    address_->setObjectName("hostAddress");
+    form->addRow(tr("Address:"), address_);
+    guest_ = new QLineEdit(tr("Guest"), this);
+    guest_->setObjectName("guestName");
+    form->addRow(tr("Invite:"), guest_);
+    auto* inviteRow = new QHBoxLayout;
+    invitation_ = new QLineEdit(this);
+    invitation_->setObjectName("invitation");
+    invitation_->setReadOnly(true);
+    invitation_->setMinimumWidth(420);
+    copy_ = new QPushButton(tr("Copy"), this);
+    inviteRow->addWidget(invitation_);
+    inviteRow->addWidget(copy_);
+    form->addRow(tr("Invitation:"), inviteRow);
+    layout->addLayout(form);
+    status_ = new QLabel(this);
+    status_->setObjectName("hostStatus");
+    status_->setWordWrap(true);
+    layout->addWidget(status_);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(start_, &QPushButton::clicked, this, &HostSessionDialog::startHosting);
+    connect(address_, &QComboBox::currentIndexChanged, this, &HostSessionDialog::makeInvitation);
+    connect(guest_, &QLineEdit::textChanged, this, &HostSessionDialog::makeInvitation);
+    connect(copy_, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(invitation_->text());
+        status_->setText(tr("Invitation copied. Send it to %1.").arg(guest_->text().trimmed()));
+    });
+    connect(session_, &SessionController::modeChanged, this, &HostSessionDialog::refresh);
+    refresh();
+}
+
+bool HostSessionDialog::startHosting() {
+    Status s = session_->host(static_cast<quint16>(port_->value()));
+    if (!s) {
+        status_->setText(QString::fromStdString(s.error()));
+        return false;
+    }
+    QSettings().setValue(kPortKey, port_->value());
+    refresh();
+    return true;
+}
+
+void HostSessionDialog::refresh() {
+    const bool hosting = session_->mode() == SessionController::Mode::Hosting;
+    port_->setEnabled(!hosting);
+    start_->setEnabled(!hosting);
+    address_->setEnabled(hosting);
+    guest_->setEnabled(hosting);
+    copy_->setEnabled(hosting);
+    address_->blockSignals(true);
+    address_->clear();
+    if (hosting) {
+        for (const QHostAddress& a : EmbeddedRelay::lanAddresses()) address_->addItem(a.toString());
+        status_->setText(tr("Hosting on port %1. Copy an invitation for each person.").arg(session_->relay().port()));
+    } else {
+        status_->setText(tr("Not hosting. Start shares the open clip's notes on this port."));
+    }
+    address_->blockSignals(false);
+    makeInvitation();
+}
+
+void HostSessionDialog::makeInvitation() {
+    const QString guest = guest_->text().trimmed();
+    if (session_->mode() != SessionController::Mode::Hosting || guest.isEmpty() || address_->currentText().isEmpty()) {
+        invitation_->clear();
+        return;
+    }
+    invitation_->setText(session_->invite(guest, address_->currentText()));
+}
+
+}  // namespace framenote::ui

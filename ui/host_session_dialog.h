@@ -1,0 +1,39 @@
+#pragma once
+// "Host a Session": starts the embedded relay on a port and hands out invitations: the address
+// to reach this machine and a signed token for a named guest, as one string to copy.
+#include <QComboBox>
+#include <QDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace framenote::ui {
+
+class SessionController;
+
+class HostSessionDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit HostSessionDialog(SessionController* session, QWidget* parent = nullptr);
+
+    QLineEdit* invitationField() const { return invitation_; }
+    QSpinBox* portField() const { return port_; }
+    // Starts hosting on the port shown (what the Start button does).
+    bool startHosting();
+
+private:
+    void refresh();
+    void makeInvitation();
+
+    SessionController* session_;
+    QSpinBox* port_ = nullptr;
+    QPushButton* start_ = nullptr;
+    QLabel* status_ = nullptr;
+    QComboBox* address_ = nullptr;
+    QLineEdit* guest_ = nullptr;
+    QLineEdit* invitation_ = nullptr;
+    QPushButton* copy_ = nullptr;
+};
+
+}  // namespace framenote::ui

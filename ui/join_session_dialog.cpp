@@ -1,0 +1,56 @@
+#include "ui/join_session_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QPushButton>
+#include <QSettings>
+#include <QVBoxLayout>
+
+#include "ui/session_controller.h"
+#include "ui/session_invite.h"
+
+namespace framenote::ui {
+
+JoinSessionDialog::JoinSessionDialog(SessionController* session, QWidget* parent)
+    : QDialog(parent), session_(session) {
+    setWindowTitle(tr("Join a Session"));
+    auto* layout = new QVBoxLayout(this);
+    auto* intro = new QLabel(tr("Open the clip the session reviews, then paste the invitation you received. "
+                                "The clip is matched by its content, so your copy may be anywhere."),
+                             this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    auto* form = new QFormLayout;
+    invitation_ = new QLineEdit(QSettings().value("defaultServer").toString(), this);
+    invitation_->setObjectName("joinInvitation");
+    invitation_->setPlaceholderText(tr("framenote://host:7370/?token=... or host:port"));
+    invitation_->setMinimumWidth(420);
+    form->addRow(tr("Invitation or address:"), invitation_);
+    token_ = new QLineEdit(this);
+    token_->setObjectName("joinToken");
+    token_->setPlaceholderText(tr("Only if the invitation has no token"));
+    form->addRow(tr("Token:"), token_);
+    layout->addLayout(form);
+    status_ = new QLabel(this);
+    status_->setObjectName("joinStatus");
+    status_->setWordWrap(true);
+    layout->addWidget(status_);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    buttons->addButton(tr("Join"), QDialogButtonBox::AcceptRole);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &JoinSessionDialog::tryJoin);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+bool JoinSessionDialog::tryJoin() {
+    auto invite = parseInvite(invitation_->text(), token_->text());
+    Status s = invite ? session_->join(*invite) : Status(Error{invite.error()});
+    if (!s) {
+        status_->setText(QString::fromStdString(s.error()));
+        return false;
+    }
+    accept();
+    return true;
+}
+
+}  // namespace framenote::ui

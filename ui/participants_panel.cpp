@@ -1,0 +1,52 @@
+#include "ui/participants_panel.h"
+
+#include <QPixmap>
+#include <QVBoxLayout>
+
+#include "ui/participant_colors.h"
+#include "ui/presence_link.h"
+#include "ui/session_controller.h"
+
+namespace framenote::ui {
+
+ParticipantsPanel::ParticipantsPanel(SessionController* session, PresenceLink* presence, QWidget* parent)
+    : QWidget(parent), session_(session), presence_(presence) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    list_ = new QListWidget(this);
+    list_->setObjectName("participantsList");
+    list_->setSelectionMode(QAbstractItemView::NoSelection);
+    layout->addWidget(list_);
+    connect(session_, &SessionController::participantsChanged, this, &ParticipantsPanel::rebuild);
+    connect(session_, &SessionController::modeChanged, this, &ParticipantsPanel::rebuild);
+    connect(presence_, &PresenceLink::remoteChanged, this, &ParticipantsPanel::rebuild);
+    connect(presence_, &PresenceLink::presentingChanged, this, &ParticipantsPanel::rebuild);
+    rebuild();
+}
+
+void ParticipantsPanel::rebuild() {
+    list_->clear();
+    if (session_->mode() == SessionController::Mode::None) {
+        auto* item = new QListWidgetItem(tr("Not in a session. Use Session > Host a Session or Join a Session."), list_);
+        item->setFlags(Qt::NoItemFlags);
+        return;
+    }
+    for (const sync::Participant& p : session_->participants()) {
+        if (!p.online) continue;
+        const bool you = p.number == session_->you();
+        QPixmap swatch(14, 14);
+        swatch.fill(you ? ownColor(p.name) : participantColor(p.name));
+        QString text = you ? tr("%1 (you)").arg(p.name) : p.name;
+        QStringList details{model::roleName(p.role)};
+        const auto found = presence_->remote().find(p.number);
+        const bool presenting = you ? presence_->presenting() : presence_->presenter() == p.number;
+        if (presenting) details << tr("presenting");
+        else if (found != presence_->remote().end() && found->second.following) details << tr("following");
+        if (found != presence_->remote().end()) details << tr("frame %1").arg(found->second.playheadFrame);
+        text += QStringLiteral("  ·  ") + details.join(QStringLiteral(", "));
+        auto* item = new QListWidgetItem(QIcon(swatch), text, list_);
+        item->setData(Qt::UserRole, p.number);
+    }
+}
+
+}  // namespace framenote::ui

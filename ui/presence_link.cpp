@@ -1,0 +1,129 @@
+#include "ui/presence_link.h"
+
+#include <QEvent>
+#include <QMouseEvent>
+#include <algorithm>
+#include <cstdlib>
+
+#include "ui/annotation_overlay.h"
+#include "ui/player_controller.h"
+#include "ui/session_controller.h"
+
+namespace framenote::ui {
+
+PresenceLink::PresenceLink(SessionController* session, PlayerController* player, AnnotationOverlay* overlay,
+                           QObject* parent)
+    : QObject(parent), session_(session), player_(player), overlay_(overlay) {
+    // Pointer moves without a button pressed reach the overlay only with tracking on.
+    overlay_->setMouseTracking(true);
+    overlay_->installEventFilter(this);
+    // After the local update (playheadChanged comes once the playhead moved), never before:
+    // followers must not land one frame off.
+    connect(player_, &PlayerController::playheadChanged, this, &PresenceLink::publish);
+    connect(player_, &PlayerController::playStateChanged, this, &PresenceLink::publish);
+    connect(session_, &SessionController::presenceReceived, this, &PresenceLink::onRemote);
+    connect(session_, &SessionController::participantsChanged, this, &PresenceLink::forgetOffline);
+    connect(session_, &SessionController::stateChanged, this, [this] {
+        // Joining (or rejoining): the others learn where this user is.
+        if (session_->state() == SessionController::State::Online) publish();
+    });
+    connect(session_, &SessionController::modeChanged, this, [this](SessionController::Mode mode) {
+        if (mode != SessionController::Mode::None) return;
+        remote_.clear();
+        presenter_ = 0;
+        setPresenting(false);
+        emit remoteChanged();
+    });
+}
+
+void PresenceLink::setPresenting(bool on) {
+    if (on == presenting_) return;
+    presenting_ = on;
+    emit presentingChanged(on);
+    publish();
+}
+
+void PresenceLink::setFollowing(bool on) {
+    following_ = on;
+    publish();
+    if (on && presenter_ && remote_.count(presenter_)) follow(remote_.at(presenter_));
+}
+
+bool PresenceLink::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == overlay_) {
+        if (event->type() == QEvent::MouseMove) {
+            const QPointF p = overlay_->toPicture(static_cast<QMouseEvent*>(event)->position());
+            if (p.x() >= 0 && p.x() <= 1 && p.y() >= 0 && p.y() <= 1)
+                cursor_ = model::Point{p.x(), p.y()};
+            else
+                cursor_.reset();
+            publish();
+        } else if (event->type() == QEvent::Leave) {
+            cursor_.reset();
+            publish();
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void PresenceLink::publish() {
+    if (session_->mode() == SessionController::Mode::None) return;
+    sync::Presence p;
+    p.cursor = cursor_;
+    p.playheadFrame = player_->playhead();
+    p.playing = player_->playing();
+    p.presenting = presenting_;
+    p.following = following_ && !presenting_ ? presenter_ : 0;
+    session_->sendPresence(p);
+}
+
+void PresenceLink::onRemote(const sync::Presence& presence) {
+    if (presence.participant == 0 || presence.participant == session_->you()) return;
+    remote_[presence.participant] = presence;
+    if (presence.presenting) {
+        presenter_ = presence.participant;
+        // Someone else presents now: one presenter at a time.
+        if (presenting_) setPresenting(false);
+    } else if (presenter_ == presence.participant) {
+        presenter_ = 0;
+    }
+    if (following_ && !presenting_ && presence.presenting) follow(presence);
+    emit remoteChanged();
+}
+
+void PresenceLink::follow(const sync::Presence& presenter) {
+    if (!player_->hasMedia()) return;
+    const qint64 frame = presenter.playheadFrame;
+    if (presenter.playing) {
+        if (!player_->playing()) {
+            player_->seek(frame);
+            player_->togglePlay();
+        } else if (std::abs(player_->playhead() - frame) > kDriftFrames) {
+            player_->seek(frame);
+        }
+        return;
+    }
+    // Paused: exactly the presenter's frame.
+    player_->pause();
+    if (player_->playhead() != frame) player_->seek(frame);
+}
+
+void PresenceLink::forgetOffline() {
+    bool changed = false;
+    for (auto it = remote_.begin(); it != remote_.end();) {
+        const auto& entries = session_->participants();
+        const bool online = std::any_of(entries.begin(), entries.end(), [&](const sync::Participant& p) {
+            return p.number == it->first && p.online;
+        });
+        if (online) {
+            ++it;
+            continue;
+        }
+        if (presenter_ == it->first) presenter_ = 0;
+        it = remote_.erase(it);
+        changed = true;
+    }
+    if (changed) emit remoteChanged();
+}
+
+}  // namespace framenote::ui

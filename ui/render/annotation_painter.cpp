@@ -1,0 +1,88 @@
+#include "ui/render/annotation_painter.h"
+
+#include <QPainterPath>
+#include <algorithm>
+#include <cmath>
+
+#include "core/model/rich_text.h"
+
+namespace framenote::render {
+
+namespace {
+
+QColor colour(uint32_t argb) { return QColor::fromRgba(argb); }
+
+QRectF boxOf(const QRectF& picture, const model::Annotation& a) {
+    if (a.points.size() < 2) return {};
+    return QRectF(mapToPicture(picture, a.points[0]), mapToPicture(picture, a.points[1]))
+        .normalized();
+}
+
+void paintArrowHead(QPainter& painter, const QPointF& from, const QPointF& to, double size) {
+    const double angle = std::atan2(to.y() - from.y(), to.x() - from.x());
+    const QPointF left = to - QPointF(std::cos(angle - 0.45) * size, std::sin(angle - 0.45) * size);
+    const QPointF right =
+        to - QPointF(std::cos(angle + 0.45) * size, std::sin(angle + 0.45) * size);
+    painter.drawPolygon(QPolygonF({to, left, right}));
+}
+
+}  // namespace
+
+QPointF mapToPicture(const QRectF& picture, const model::Point& p) {
+    return {picture.left() + p.x * picture.width(), picture.top() + p.y * picture.height()};
+}
+
+void paintAnnotations(QPainter& painter, const QRectF& picture,
+                      const std::vector<model::Annotation>& annotations, const QUuid& selected) {
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    for (const model::Annotation& a : annotations) {
+        // Stroke width is a fraction of the picture height, so it scales with the picture.
+        const double width = std::max(1.0, a.style.width * picture.height());
+        QPen pen(colour(a.style.color), width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+        painter.setPen(pen);
+        painter.setBrush(a.style.filled ? QBrush(colour(a.style.fill)) : Qt::NoBrush);
+        if (a.kind == "rect") {
+            painter.drawRect(boxOf(picture, a));
+        } else if (a.kind == "ellipse") {
+            painter.drawEllipse(boxOf(picture, a));
+        } else if ((a.kind == "line" || a.kind == "arrow") && a.points.size() == 2) {
+            const QPointF from = mapToPicture(picture, a.points[0]);
+            const QPointF to = mapToPicture(picture, a.points[1]);
+            painter.drawLine(from, to);
+            if (a.kind == "arrow") {
+                painter.setBrush(colour(a.style.color));
+                paintArrowHead(painter, from, to, width * 4 + 6);
+            }
+        } else if (a.kind == "freehand" && !a.points.empty()) {
+            QPainterPath path(mapToPicture(picture, a.points[0]));
+            for (size_t i = 1; i < a.points.size(); ++i)
+                path.lineTo(mapToPicture(picture, a.points[i]));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawPath(path);
+        } else if (a.kind == "text" && !a.points.empty()) {
+            const QString text = model::plainText(a.text);
+            QFont font = painter.font();
+            font.setPixelSize(std::max(10, static_cast<int>(picture.height() * 0.035)));
+            painter.setFont(font);
+            const QPointF anchor = mapToPicture(picture, a.points[0]);
+            QRectF box = painter.boundingRect(
+                QRectF(anchor, QSizeF(picture.width() * 0.5, picture.height())), Qt::TextWordWrap,
+                text);
+            box.adjust(-4, -2, 4, 2);
+            painter.fillRect(box, QColor(0, 0, 0, 150));
+            painter.drawText(box.adjusted(4, 2, -4, -2), Qt::TextWordWrap, text);
+        }
+        if (!selected.isNull() && a.id == selected) {
+            painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
+            painter.setBrush(Qt::NoBrush);
+            QRectF bounds;
+            for (const model::Point& p : a.points)
+                bounds |= QRectF(mapToPicture(picture, p), QSizeF(1, 1));
+            painter.drawRect(bounds.adjusted(-4, -4, 4, 4));
+        }
+    }
+    painter.restore();
+}
+
+}  // namespace framenote::render

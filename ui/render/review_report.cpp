@@ -1,0 +1,267 @@
+#include "ui/render/review_report.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QCoreApplication>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSet>
+#include <QTextDocument>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "core/media/video_decoder.h"
+#include "core/model/rich_text.h"
+#include "core/store/draft_store.h"
+#include "ui/render/annotation_painter.h"
+#include "ui/render/note_export.h"
+
+namespace framenote::render {
+
+namespace {
+
+// tr() for a file without a QObject: the context lupdate and AppTranslator see is "ReviewReport".
+struct ReportText {
+    Q_DECLARE_TR_FUNCTIONS(ReviewReport)
+};
+
+constexpr int kDpi = 150;             // device pixels per inch of the PDF pages
+constexpr int kFrameMaxWidth = 1600;  // frame images: sharp on paper, not megabytes each
+constexpr int kSummaryRows = 40;      // title page rows before "and N more"
+
+QSize displaySize(int width, int height, double pixelAspect, int maxWidth) {
+    const double aspect = pixelAspect > 0 && std::isfinite(pixelAspect) ? pixelAspect : 1.0;
+    double w = width * aspect;
+    double h = height;
+    if (maxWidth > 0 && w > maxWidth) {
+        h = h * maxWidth / w;
+        w = maxWidth;
+    }
+    return {std::max(1, static_cast<int>(std::lround(w))),
+            std::max(1, static_cast<int>(std::lround(h)))};
+}
+
+QString statusText(model::Status status) {
+    return status == model::Status::Resolved ? ReportText::tr("Resolved") : ReportText::tr("Open");
+}
+
+QString dateText(int64_t ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString frameText(const ReviewReportInput& input, const model::Annotation& note) {
+    if (note.lastFrame > note.firstFrame)
+        return ReportText::tr("Frames %1-%2  |  %3 - %4")
+            .arg(note.firstFrame)
+            .arg(note.lastFrame)
+            .arg(input.timecode(note.firstFrame), input.timecode(note.lastFrame));
+    return ReportText::tr("Frame %1  |  %2")
+        .arg(note.firstFrame)
+        .arg(input.timecode(note.firstFrame));
+}
+
+std::vector<model::Annotation> sortedByFrame(std::vector<model::Annotation> notes) {
+    std::sort(notes.begin(), notes.end(),
+              [](const model::Annotation& a, const model::Annotation& b) {
+                  if (a.firstFrame != b.firstFrame) return a.firstFrame < b.firstFrame;
+                  if (a.createdMs != b.createdMs) return a.createdMs < b.createdMs;
+                  return a.id.toString() < b.id.toString();
+              });
+    return notes;
+}
+
+// Lays out `html` for the page width of `device` and paints it at `top`, clipped to `height`.
+// Returns the height used.
+double paintHtml(QPainter& painter, QPaintDevice& device, const QString& html, double top,
+                 double width, double height) {
+    QTextDocument doc;
+    doc.documentLayout()->setPaintDevice(&device);  // fonts measured at the PDF's resolution
+    QFont font = doc.defaultFont();
+    font.setPointSizeF(10.5);
+    doc.setDefaultFont(font);
+    doc.setTextWidth(width);
+    doc.setHtml(html);
+    painter.save();
+    painter.translate(0, top);
+    doc.drawContents(&painter, QRectF(0, 0, width, height));
+    painter.restore();
+    return std::min(doc.size().height(), height);
+}
+
+QString titlePageHtml(const ReviewReportInput& input, const std::vector<model::Annotation>& notes) {
+    int open = 0;
+    int replies = 0;
+    QStringList authors;
+    for (const model::Annotation& n : notes) {
+        if (n.status == model::Status::Open) ++open;
+        for (const model::Reply& r : n.replies) replies += r.deleted ? 0 : 1;
+        if (!authors.contains(n.author)) authors << n.author;
+    }
+    const int count = static_cast<int>(notes.size());
+    QString html = QStringLiteral("<h1>%1</h1><h2>%2</h2>")
+                       .arg(ReportText::tr("Review report"), input.clipName.toHtmlEscaped());
+    html += QStringLiteral("<p>%1<br>%2<br>%3<br>%4<br>%5</p>")
+                .arg(ReportText::tr("Generated: %1")
+                         .arg(input.generated.toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                     ReportText::tr("Media ID: %1").arg(input.mediaId.toHtmlEscaped()),
+                     ReportText::tr("%n note(s): %1 open, %2 resolved", nullptr, count)
+                         .arg(open)
+                         .arg(count - open),
+                     ReportText::tr("%n reply(s)", nullptr, replies),
+                     ReportText::tr("Authors: %1")
+                         .arg(authors.join(QStringLiteral(", ")).toHtmlEscaped()));
+    if (notes.empty()) return html;
+    html += QStringLiteral(
+                "<table cellspacing='0' cellpadding='4' border='1' width='98%'><tr>"
+                "<th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+                .arg(ReportText::tr("Frame"), ReportText::tr("Timecode"), ReportText::tr("Author"),
+                     ReportText::tr("Status"), ReportText::tr("Note"));
+    for (int i = 0; i < std::min(count, kSummaryRows); ++i) {
+        const model::Annotation& n = notes[static_cast<size_t>(i)];
+        QString line = model::plainText(n.text).section('\n', 0, 0);
+        if (line.size() > 70) line = line.left(69) + QChar(0x2026);
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                    .arg(n.firstFrame)
+                    .arg(input.timecode(n.firstFrame), n.author.toHtmlEscaped(),
+                         statusText(n.status), line.toHtmlEscaped());
+    }
+    html += QStringLiteral("</table>");
+    if (count > kSummaryRows)
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(ReportText::tr("... and %n more", nullptr, count - kSummaryRows));
+    return html;
+}
+
+// Note text and replies. Stored text is the sanitized rich-text subset (model/rich_text.h), so
+// it is safe to hand to QTextDocument as it is.
+QString noteHtml(const model::Annotation& note) {
+    QString html =
+        QStringLiteral("<p><b>%1</b> &nbsp; %2 &nbsp; <span style='color:#666666'>%3</span></p>")
+            .arg(note.author.toHtmlEscaped(), statusText(note.status), dateText(note.createdMs));
+    html += note.text.isEmpty()
+                ? QStringLiteral("<p><i>%1</i></p>").arg(ReportText::tr("(drawing only, no text)"))
+                : QStringLiteral("<div>%1</div>").arg(note.text);
+    QString replies;
+    for (const model::Reply& r : note.replies) {
+        if (r.deleted) continue;
+        replies += QStringLiteral("<p><b>%1</b> <span style='color:#666666'>%2</span><br>%3</p>")
+                       .arg(r.author.toHtmlEscaped(), dateText(r.createdMs), r.text);
+    }
+    if (!replies.isEmpty())
+        html += QStringLiteral("<h3>%1</h3>").arg(ReportText::tr("Replies")) + replies;
+    return html;
+}
+
+void paintPageHeader(QPainter& painter, const QString& left, const QString& right, double width) {
+    painter.save();
+    QFont font = painter.font();
+    font.setPointSizeF(8);
+    painter.setFont(font);
+    painter.setPen(QColor(0x66, 0x66, 0x66));
+    const QRectF line(0, 0, width, 30);
+    painter.drawText(line, Qt::AlignLeft | Qt::AlignVCenter, left);
+    painter.drawText(line, Qt::AlignRight | Qt::AlignVCenter, right);
+    painter.drawLine(QPointF(0, 34), QPointF(width, 34));
+    painter.restore();
+}
+
+}  // namespace
+
+Result<ReviewReportInput> loadReviewReportInput(store::DraftStore& store, const QString& mediaId) {
+    auto notes = store.queries().inRange(mediaId, 0, INT64_MAX / 2);
+    if (!notes) return makeError(notes.error());
+    ReviewReportInput input;
+    input.mediaId = mediaId;
+    input.notes = std::move(*notes);
+    input.timecode = timecodeForMedia(store, mediaId);
+    return input;
+}
+
+QImage burnIn(const media::RgbaImage& frame, double pixelAspect,
+              const std::vector<model::Annotation>& annotations, int maxWidth) {
+    if (frame.width <= 0 || frame.height <= 0) return {};
+    const QImage raw(frame.pixels.data(), frame.width, frame.height, frame.width * 4,
+                     QImage::Format_RGBA8888);
+    const QSize size = displaySize(frame.width, frame.height, pixelAspect, maxWidth);
+    QImage image =
+        (size == raw.size() ? raw.copy()
+                            : raw.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation))
+            .convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    paintAnnotations(painter, QRectF(QPointF(0, 0), QSizeF(image.size())), annotations);
+    return image;
+}
+
+Result<QImage> noteFrameImage(media::VideoDecoder& decoder, const model::Annotation& note,
+                              double pixelAspect, int maxWidth) {
+    auto frame = decoder.frame(note.firstFrame);
+    if (!frame) return makeError("frame " + std::to_string(note.firstFrame) + ": " + frame.error());
+    // Scale while converting (swscale), then burn in at the size that goes on the page.
+    const QSize size = displaySize(frame->width(), frame->height(), pixelAspect, maxWidth);
+    auto rgba = frame->toRgba(size.width(), size.height());
+    if (!rgba) return makeError("frame " + std::to_string(note.firstFrame) + ": " + rgba.error());
+    return burnIn(*rgba, 1.0, {note}, maxWidth);
+}
+
+Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& decoder,
+                         const QString& pdfPath) {
+    // QSaveFile: a failed report never leaves a truncated PDF where a good one was.
+    QSaveFile file(pdfPath);
+    if (!file.open(QIODevice::WriteOnly))
+        return makeError(
+            QStringLiteral("cannot write %1: %2").arg(pdfPath, file.errorString()).toStdString());
+    QPdfWriter writer(&file);
+    writer.setResolution(kDpi);
+    writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+    writer.setTitle(ReportText::tr("Review report: %1").arg(input.clipName));
+    writer.setCreator(QStringLiteral("Framenote"));
+
+    const std::vector<model::Annotation> notes = sortedByFrame(input.notes);
+    QPainter painter;
+    if (!painter.begin(&writer))
+        return makeError(QStringLiteral("cannot write %1").arg(pdfPath).toStdString());
+    const double width = writer.width();
+    const double height = writer.height();
+    const int pages = 1 + static_cast<int>(notes.size());
+    const auto pageNumber = [pages](int page) {
+        return ReportText::tr("Page %1 of %2").arg(page).arg(pages);
+    };
+
+    paintPageHeader(painter, input.clipName, pageNumber(1), width);
+    paintHtml(painter, writer, titlePageHtml(input, notes), 50, width, height - 50);
+
+    for (size_t i = 0; i < notes.size(); ++i) {
+        const model::Annotation& note = notes[i];
+        auto image = noteFrameImage(decoder, note, input.pixelAspect, kFrameMaxWidth);
+        if (!image) {
+            painter.end();
+            file.cancelWriting();
+            return makeError(image.error());
+        }
+        writer.newPage();
+        paintPageHeader(painter, input.clipName, pageNumber(static_cast<int>(i) + 2), width);
+        // The frame fills the width, or 55% of the page height for tall pictures.
+        QSizeF shown =
+            QSizeF(image->size()).scaled(QSizeF(width, height * 0.55), Qt::KeepAspectRatio);
+        const QRectF target(QPointF((width - shown.width()) / 2, 50), shown);
+        painter.drawImage(target, *image);
+        double y = target.bottom() + 24;
+        QFont heading = painter.font();
+        heading.setPointSizeF(14);
+        heading.setBold(true);
+        painter.save();
+        painter.setFont(heading);
+        const QRectF headingBox(0, y, width, 60);
+        painter.drawText(headingBox, Qt::AlignLeft | Qt::AlignTop, frameText(input, note));
+        y += painter.fontMetrics().height() + 12;
+        painter.restore();
+        paintHtml(painter, writer, noteHtml(note), y, width, height - y);
+    }
+    if (!painter.end() || !file.commit())
+        return makeError(
+            QStringLiteral("cannot write %1: %2").arg(pdfPath, file.errorString()).toStdString());
+    return Ok{};
+}
+
+}  // namespace framenote::render

@@ -1,0 +1,52 @@
+#pragma once
+// The PDF review report: a title page (clip, date, counts, a summary of the notes), then one
+// page per note sorted by frame: the exact frame with the note's drawing burned in, frame
+// number, timecode, author, status, the note's rich text and its replies.
+// Qt Gui only (QPdfWriter, QPainter, QTextDocument), so the desktop app (on a worker thread)
+// and `framenote-cli notes report` share it.
+#include <QDateTime>
+#include <QImage>
+#include <QString>
+#include <vector>
+
+#include "core/common/result.h"
+#include "core/media/video_frame.h"
+#include "core/model/annotation.h"
+#include "core/store/exporters.h"
+
+namespace framenote::media {
+class VideoDecoder;
+}
+namespace framenote::store {
+class DraftStore;
+}
+
+namespace framenote::render {
+
+struct ReviewReportInput {
+    QString clipName;  // shown in the title and page headers
+    QString mediaId;
+    double pixelAspect = 1.0;              // the stream's sample aspect (anamorphic clips)
+    std::vector<model::Annotation> notes;  // any order: the report sorts them by frame
+    store::TimecodeFormatter timecode;     // frame -> timecode text
+    QDateTime generated = QDateTime::currentDateTime();
+};
+
+// The notes and timecode of `mediaId` from the store (run it where the store lives).
+Result<ReviewReportInput> loadReviewReportInput(store::DraftStore& store, const QString& mediaId);
+
+// `frame` shown at its display aspect, scaled to at most maxWidth pixels wide, with
+// `annotations` painted over it by the overlay's own painter (annotation_painter.h).
+QImage burnIn(const media::RgbaImage& frame, double pixelAspect,
+              const std::vector<model::Annotation>& annotations, int maxWidth);
+
+// The exact first frame of `note`, decoded by `decoder`, with the note burned in.
+Result<QImage> noteFrameImage(media::VideoDecoder& decoder, const model::Annotation& note,
+                              double pixelAspect, int maxWidth);
+
+// Writes the report to `pdfPath` (overwritten). Fails with a message naming the path when it
+// cannot be written, or the frame when a frame cannot be decoded.
+Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& decoder,
+                         const QString& pdfPath);
+
+}  // namespace framenote::render

@@ -1,0 +1,273 @@
+#include "ui/session_controller.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include "core/store/draft_store.h"
+#include "ui/annotation_controller.h"
+#include "ui/player_controller.h"
+
+namespace framenote::ui {
+
+namespace {
+constexpr qint64 kHostTokenSeconds = 30 * 24 * 3600;
+constexpr qint64 kInviteSeconds = 7 * 24 * 3600;
+constexpr int kReloadCoalesceMs = 30;
+}  // namespace
+
+struct SessionController::Link {
+    int serial = 0;
+    sync::SyncSession* session = nullptr;
+};
+
+SessionController::SessionController(PlayerController* player, AnnotationController* annotations, QObject* parent)
+    : QObject(parent), player_(player), annotations_(annotations) {
+    // Every edit, shared or not yet, is quantized as the wire carries it: the outbox of an
+    // offline edit then holds exactly what the relay will confirm.
+    annotations_->session().setPrepare(&sync::SyncSession::prepareLocal);
+    connect(player_, &PlayerController::mediaOpened, this, &SessionController::onMediaOpened);
+    connect(&relay_, &EmbeddedRelay::failed, this, [this](const QString& why) {
+        emit message(tr("The hosted session stopped: %1").arg(why));
+    });
+}
+
+SessionController::~SessionController() {
+    closeLink();
+    annotations_->store().flush();  // the SyncSession is gone before the store can close
+    relay_.stop();
+}
+
+QString SessionController::localUserName() {
+    return QSettings().value("userName", qEnvironmentVariable("USER", tr("Reviewer"))).toString();
+}
+
+QString SessionController::currentMediaId() const {
+    return player_->hasMedia() ? QString::fromStdString(player_->media()->fingerprint) : QString();
+}
+
+Status SessionController::host(quint16 port, const QString& dataDir) {
+    const QString room = currentMediaId();
+    if (room.isEmpty()) return makeError(tr("Open the clip to review first: a session shares one clip.").toStdString());
+    leave();
+    QString folder = dataDir;
+    if (folder.isEmpty()) folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/relay";
+    if (Status s = relay_.start(port, folder); !s)
+        return makeError(tr("The session could not start: %1").arg(QString::fromStdString(s.error())).toStdString());
+    setMode(Mode::Hosting);
+    QUrl url;
+    url.setScheme("ws");
+    url.setHost("127.0.0.1");
+    url.setPort(relay_.port());
+    url.setPath("/");
+    return connectTo(url, relay_.issueToken(localUserName(), model::Role::Admin, room, kHostTokenSeconds), room);
+}
+
+QString SessionController::invite(const QString& guest, const QString& address) const {
+    if (mode_ != Mode::Hosting || !relay_.running()) return {};
+    SessionInvite invite;
+    invite.relay.setScheme("ws");
+    invite.relay.setHost(address);
+    invite.relay.setPort(relay_.port());
+    invite.relay.setPath("/");
+    invite.token = relay_.issueToken(guest.trimmed(), model::Role::Reviewer, room_, kInviteSeconds);
+    invite.room = room_;
+    invite.clip = player_->hasMedia() ? QFileInfo(QString::fromStdString(player_->media()->info.path)).fileName() : QString();
+    return formatInvite(invite);
+}
+
+Status SessionController::join(const SessionInvite& invite) {
+    const QString room = currentMediaId();
+    if (room.isEmpty())
+        return makeError(tr("Open the clip the session reviews first: the session is matched by the clip's content.").toStdString());
+    if (!invite.room.isEmpty() && invite.room != room)
+        return makeError(tr("This session reviews another clip (%1). Open the same file (any copy, under any path) "
+                            "and join again.")
+                             .arg(invite.clip.isEmpty() ? invite.room.left(12) : invite.clip)
+                             .toStdString());
+    leave();
+    setMode(Mode::Joined);
+    return connectTo(invite.relay, invite.token, room);
+}
+
+Status SessionController::connectTo(const QUrl& url, const QString& token, const QString& room) {
+    store::ReviewSession& review = annotations_->session();
+    if (!token.isEmpty()) {
+        auto identity = peekTokenIdentity(token);
+        if (!identity) {
+            setMode(Mode::None);
+            return makeError(identity.error());
+        }
+        // The relay takes edits only under the token's name and role.
+        review.setIdentity(identity->user, identity->role);
+    }
+    static int serials = 0;
+    auto link = std::make_shared<Link>();
+    link->serial = ++serials;
+    link_ = link;
+    room_ = room;
+    lastError_.clear();
+    everOnline_ = false;
+    participants_.clear();
+    you_ = 0;
+    onState(State::Connecting, pending_);
+
+    sync::SyncSession::Options options;
+    options.url = url;
+    options.mediaId = room;
+    options.frameCount = player_->frameCount();
+    options.token = token;
+    options.displayName = localUserName();
+    store::StoreWorker* worker = &annotations_->store();
+    const int serial = link->serial;
+    // Built on the store thread, where its DraftStore lives; signals come back as posted values.
+    worker->run([this, link, options, worker, serial](store::DraftStore& store) {
+        auto* session = new sync::SyncSession(store, options);
+        link->session = session;
+        const auto post = [this, serial](auto f) {
+            QMetaObject::invokeMethod(this, [this, serial, f] {
+                if (link_ && link_->serial == serial) f();
+            });
+        };
+        connect(session, &sync::SyncSession::stateChanged, session, [this, post](State state, qint64 pending) {
+            post([this, state, pending] { onState(state, pending); });
+        });
+        connect(session, &sync::SyncSession::pendingChanged, session, [this, post, session](qint64 pending) {
+            const State state = session->state();
+            post([this, state, pending] { onState(state, pending); });
+        });
+        connect(session, &sync::SyncSession::remoteChanged, session, [this, post] {
+            post([this] { reloadSoon(); });
+        });
+        connect(session, &sync::SyncSession::participantsChanged, session, [this, post, session] {
+            post([this, entries = session->participants().entries(), you = session->participantNumber()] {
+                participants_ = entries;
+                you_ = you;
+                emit participantsChanged();
+            });
+        });
+        connect(session, &sync::SyncSession::presenceReceived, session, [this, post](const sync::Presence& p) {
+            post([this, p] { emit presenceReceived(p); });
+        });
+        connect(session, &sync::SyncSession::operationRefused, session, [this, post](QUuid, int, const QString& why) {
+            post([this, why] {
+                emit message(tr("The session refused an edit: %1").arg(why));
+                reloadSoon();
+            });
+        });
+        connect(session, &sync::SyncSession::errorOccurred, session, [this, post, session](const QString& why) {
+            const bool stopped = !session->lastError().isEmpty() && session->state() == State::Offline;
+            post([this, why, stopped] {
+                if (stopped) onFatal(why);
+                else emit message(tr("Session: %1").arg(why));
+            });
+        });
+        // One path for edits: what the ReviewSession committed goes out from the outbox.
+        connect(worker, &store::StoreWorker::committed, session, [session] { session->outboxChanged(); });
+        session->start();
+    });
+    return Ok{};
+}
+
+void SessionController::reloadSoon() {
+    // A burst of remote changes (a replay, a busy room) costs one reload, not one each.
+    if (reloadQueued_) return;
+    reloadQueued_ = true;
+    QTimer::singleShot(kReloadCoalesceMs, this, [this] {
+        reloadQueued_ = false;
+        annotations_->session().reload();
+    });
+}
+
+void SessionController::closeLink() {
+    if (!link_) return;
+    std::shared_ptr<Link> link = std::move(link_);
+    link_.reset();
+    annotations_->store().run([link](store::DraftStore&) {
+        if (!link->session) return;
+        link->session->stop();
+        delete link->session;
+        link->session = nullptr;
+    });
+}
+
+void SessionController::leave() {
+    const bool wasHosting = mode_ == Mode::Hosting;
+    closeLink();
+    if (wasHosting) relay_.stop();
+    if (mode_ == Mode::None) return;
+    annotations_->session().setIdentity(localUserName(), model::Role::Reviewer);
+    participants_.clear();
+    you_ = 0;
+    emit participantsChanged();
+    onState(State::Offline, pending_);
+    setMode(Mode::None);
+}
+
+void SessionController::setMode(Mode mode) {
+    if (mode == mode_) return;
+    mode_ = mode;
+    emit modeChanged(mode_);
+    emit stateChanged();
+}
+
+void SessionController::onState(State state, qint64 pending) {
+    state_ = state;
+    pending_ = pending;
+    if (state == State::Online) everOnline_ = true;
+    annotations_->session().setPendingSyncCount(pending);
+    emit stateChanged();
+}
+
+void SessionController::onFatal(const QString& why) {
+    // A relay refusing the room means the token is for another clip's room.
+    const bool otherClip = why.contains(QLatin1String("does not allow room"));
+    lastError_ = otherClip ? tr("The session reviews another clip: open the same file (any copy, under any path) "
+                                "and join again.")
+                           : tr("The session ended: %1").arg(why);
+    const qint64 pending = pending_;
+    const bool wasHosting = mode_ == Mode::Hosting;
+    closeLink();
+    if (wasHosting) relay_.stop();
+    annotations_->session().setIdentity(localUserName(), model::Role::Reviewer);
+    participants_.clear();
+    emit participantsChanged();
+    onState(State::Offline, pending);
+    setMode(Mode::None);
+    emit message(lastError_);
+}
+
+void SessionController::onMediaOpened() {
+    if (mode_ == Mode::None || currentMediaId() == room_) return;
+    leave();
+    emit message(tr("You left the session: another clip was opened."));
+}
+
+void SessionController::sendPresence(const sync::Presence& presence) {
+    if (!link_) return;
+    annotations_->store().run([link = link_, presence](store::DraftStore&) {
+        if (link->session) link->session->setPresence(presence);
+    });
+}
+
+QString SessionController::stateText() const {
+    const int pending = static_cast<int>(pending_);
+    if (mode_ == Mode::None) {
+        if (!lastError_.isEmpty()) return tr("Offline: %n edit(s) pending sync", nullptr, pending);
+        return tr("Not shared");
+    }
+    switch (state_) {
+        case State::Online:
+            return pending > 0 ? tr("Online: sending %n edit(s)", nullptr, pending) : tr("Online");
+        case State::Connecting:
+            if (!everOnline_) return tr("Connecting...");
+            return tr("Offline, reconnecting: %n edit(s) pending sync", nullptr, pending);
+        case State::Offline:
+            break;
+    }
+    return tr("Offline: %n edit(s) pending sync", nullptr, pending);
+}
+
+}  // namespace framenote::ui

@@ -1,0 +1,102 @@
+#pragma once
+// A shared review of the open clip ("Together" in the user guide): hosting (the embedded relay
+// plus our own connection to it as admin) or joining someone else's relay with an invitation.
+//
+// One code path for edits: the ReviewSession commits every edit to the store with its outbox
+// entry (StoreWorker::apply); the SyncSession lives on the store thread (sync_session.h
+// "Threads"), hears each commit there (StoreWorker::committed -> outboxChanged) and sends the
+// outbox; what others changed (remoteChanged) makes the ReviewSession reload from the store.
+// The UI thread never touches the SyncSession: it reaches it through StoreWorker::run jobs, and
+// the session reports back with values posted to this object.
+#include <QObject>
+#include <QUrl>
+#include <memory>
+#include <vector>
+
+#include "core/common/result.h"
+#include "core/sync/participant_table.h"
+#include "core/sync/presence.h"
+#include "core/sync/sync_session.h"
+#include "ui/embedded_relay.h"
+#include "ui/session_invite.h"
+
+namespace framenote::ui {
+
+class AnnotationController;
+class PlayerController;
+
+class SessionController : public QObject {
+    Q_OBJECT
+public:
+    enum class Mode { None, Hosting, Joined };
+    using State = sync::SyncSession::State;
+
+    SessionController(PlayerController* player, AnnotationController* annotations, QObject* parent = nullptr);
+    // Closes the connection on the store thread (before the store can close) and stops the relay.
+    ~SessionController() override;
+
+    // Starts the embedded relay on `port` (0: any free port), its data in `dataDir` (default:
+    // "relay" in the app data folder), and joins the open clip's room as admin.
+    Status host(quint16 port, const QString& dataDir = {});
+    // An invitation for `guest` (a reviewer) to the hosted room, reachable at `address`.
+    QString invite(const QString& guest, const QString& address) const;
+    // Joins the room of the open clip on the invitation's relay. Refused at once when the
+    // invitation names another clip; the relay refuses a token for another room.
+    Status join(const SessionInvite& invite);
+    // Leaves the session (and stops hosting).
+    void leave();
+
+    Mode mode() const { return mode_; }
+    State state() const { return state_; }
+    qint64 pending() const { return pending_; }
+    bool everOnline() const { return everOnline_; }
+    // "Online", "Offline, reconnecting: 2 edits pending sync", ...
+    QString stateText() const;
+    // Why the last session ended on its own (a refusal, a fatal error), or empty.
+    const QString& lastError() const { return lastError_; }
+    const QString& room() const { return room_; }
+    const EmbeddedRelay& relay() const { return relay_; }
+    EmbeddedRelay& relay() { return relay_; }
+
+    // The room's participants as the relay announced them, and which of them is this user.
+    const std::vector<sync::Participant>& participants() const { return participants_; }
+    uint32_t you() const { return you_; }
+    // Sent to the room, coalesced by the session (at most 30 a second).
+    void sendPresence(const sync::Presence& presence);
+    // The user name the app uses outside sessions (QSettings "userName").
+    static QString localUserName();
+
+signals:
+    void stateChanged();
+    void modeChanged(framenote::ui::SessionController::Mode mode);
+    void participantsChanged();
+    void presenceReceived(framenote::sync::Presence presence);
+    void message(QString text);
+
+private:
+    struct Link;  // the SyncSession of one connection; touched on the store thread only
+    Status connectTo(const QUrl& url, const QString& token, const QString& room);
+    void closeLink();
+    void reloadSoon();
+    void onState(State state, qint64 pending);
+    void onFatal(const QString& why);
+    void onMediaOpened();
+    QString currentMediaId() const;
+    void setMode(Mode mode);
+
+    PlayerController* player_;
+    AnnotationController* annotations_;
+    EmbeddedRelay relay_;
+    std::shared_ptr<Link> link_;
+    Mode mode_ = Mode::None;
+    State state_ = State::Offline;
+    qint64 pending_ = 0;
+    bool everOnline_ = false;
+    bool reloadQueued_ = false;
+    QString room_;
+    QString lastError_;
+    std::vector<sync::Participant> participants_;
+    uint32_t you_ = 0;
+};
+
+}  // namespace framenote::ui

@@ -1,0 +1,118 @@
+#include "ui/session_ui.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <cstdio>
+
+#include "ui/annotation_controller.h"
+#include "ui/host_session_dialog.h"
+#include "ui/join_session_dialog.h"
+#include "ui/participant_colors.h"
+#include "ui/player_controller.h"
+
+namespace framenote::ui {
+
+SessionUi::SessionUi(QMainWindow* window, PlayerController* player, AnnotationController* annotations)
+    : QObject(window), window_(window), player_(player) {
+    controller_ = new SessionController(player, annotations, this);
+    presence_ = new PresenceLink(controller_, player, &annotations->overlay(), this);
+    cursors_ = new RemoteCursorLayer(&annotations->overlay(), annotations->overlay().parentWidget());
+    cursors_->hide();
+
+    auto* dock = new QDockWidget(tr("Participants"), window_);
+    dock->setObjectName("participantsDock");
+    panel_ = new ParticipantsPanel(controller_, presence_, dock);
+    dock->setWidget(panel_);
+    window_->addDockWidget(Qt::RightDockWidgetArea, dock);
+
+    stateLabel_ = new QLabel(window_);
+    stateLabel_->setObjectName("connectionStateLabel");
+    window_->statusBar()->addPermanentWidget(stateLabel_);
+    buildMenu();
+
+    connect(controller_, &SessionController::stateChanged, this, &SessionUi::refreshState);
+    connect(controller_, &SessionController::message, this,
+            [this](const QString& text) { window_->statusBar()->showMessage(text, 15000); });
+    connect(presence_, &PresenceLink::remoteChanged, this, &SessionUi::refreshCursors);
+    connect(controller_, &SessionController::participantsChanged, this, &SessionUi::refreshCursors);
+    connect(presence_, &PresenceLink::presentingChanged, present_, &QAction::setChecked);
+    refreshState();
+}
+
+void SessionUi::buildMenu() {
+    auto* menu = new QMenu(tr("&Session"), window_);
+    menu->addAction(tr("&Host a Session..."), this, &SessionUi::showHostDialog);
+    menu->addAction(tr("&Join a Session..."), this, &SessionUi::showJoinDialog);
+    leave_ = menu->addAction(tr("&Leave Session"), controller_, &SessionController::leave);
+    menu->addSeparator();
+    present_ = menu->addAction(tr("&Present (Others Follow Me)"));
+    present_->setCheckable(true);
+    connect(present_, &QAction::toggled, presence_, &PresenceLink::setPresenting);
+    follow_ = menu->addAction(tr("&Follow the Presenter"));
+    follow_->setCheckable(true);
+    follow_->setChecked(presence_->following());
+    connect(follow_, &QAction::toggled, presence_, &PresenceLink::setFollowing);
+    // Before Help, where users look for it; the other menus stay where they are.
+    const QList<QAction*> menus = window_->menuBar()->actions();
+    if (menus.isEmpty()) window_->menuBar()->addMenu(menu);
+    else window_->menuBar()->insertMenu(menus.last(), menu);
+}
+
+void SessionUi::refreshState() {
+    const bool inSession = controller_->mode() != SessionController::Mode::None;
+    stateLabel_->setText(controller_->stateText());
+    stateLabel_->setToolTip(controller_->lastError().isEmpty() ? controller_->stateText() : controller_->lastError());
+    leave_->setEnabled(inSession);
+    present_->setEnabled(inSession);
+    follow_->setEnabled(inSession);
+}
+
+void SessionUi::refreshCursors() {
+    std::vector<RemoteCursorLayer::Cursor> shown;
+    for (const auto& [number, presence] : presence_->remote()) {
+        if (!presence.cursor) continue;
+        QString name = tr("Participant %1").arg(number);
+        for (const sync::Participant& p : controller_->participants())
+            if (p.number == number) name = p.name;
+        shown.push_back({name, participantColor(name), *presence.cursor});
+    }
+    cursors_->setCursors(std::move(shown));
+}
+
+void SessionUi::startFromCommandLine(const QString& hostPort, const QString& invitation) {
+    auto* once = new QObject(this);
+    connect(player_, &PlayerController::mediaOpened, once, [this, once, hostPort, invitation] {
+        once->deleteLater();
+        Status s = Ok{};
+        if (!hostPort.isEmpty()) {
+            s = controller_->host(static_cast<quint16>(hostPort.toUInt()));
+            if (s)
+                for (const QHostAddress& address : EmbeddedRelay::lanAddresses())
+                    std::printf("%s\n", qPrintable(controller_->invite(tr("Guest"), address.toString())));
+            std::fflush(stdout);
+        } else {
+            auto invite = parseInvite(invitation);
+            s = invite ? controller_->join(*invite) : Status(Error{invite.error()});
+        }
+        if (!s) {
+            std::fprintf(stderr, "%s\n", s.error().c_str());
+            window_->statusBar()->showMessage(QString::fromStdString(s.error()), 15000);
+        }
+    });
+}
+
+void SessionUi::showHostDialog() {
+    auto* dialog = new HostSessionDialog(controller_, window_);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void SessionUi::showJoinDialog() {
+    auto* dialog = new JoinSessionDialog(controller_, window_);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+}  // namespace framenote::ui

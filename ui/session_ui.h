@@ -1,0 +1,50 @@
+#pragma once
+// The "Together" part of the main window: the Session menu (host, join, leave, present,
+// follow), the participants dock, the remote pointers over the picture and the connection state
+// in the status bar. The work is done by SessionController and PresenceLink.
+#include <QLabel>
+#include <QMainWindow>
+#include <QObject>
+
+#include "ui/participants_panel.h"
+#include "ui/presence_link.h"
+#include "ui/remote_cursor_layer.h"
+#include "ui/session_controller.h"
+
+namespace framenote::ui {
+
+class SessionUi : public QObject {
+    Q_OBJECT
+public:
+    SessionUi(QMainWindow* window, PlayerController* player, AnnotationController* annotations);
+
+    SessionController& controller() { return *controller_; }
+    PresenceLink& presence() { return *presence_; }
+    QLabel* stateLabel() const { return stateLabel_; }
+    ParticipantsPanel* participantsPanel() const { return panel_; }
+    RemoteCursorLayer* cursorLayer() const { return cursors_; }
+
+    void showHostDialog();
+    void showJoinDialog();
+    // `framenote --host PORT` / `--join INVITATION`: once the clip is open, host (printing an
+    // invitation for each address on stdout) or join. Problems go to stderr and the status bar.
+    void startFromCommandLine(const QString& hostPort, const QString& invitation);
+
+private:
+    void buildMenu();
+    void refreshState();
+    void refreshCursors();
+
+    QMainWindow* window_;
+    PlayerController* player_;
+    SessionController* controller_ = nullptr;
+    PresenceLink* presence_ = nullptr;
+    QLabel* stateLabel_ = nullptr;
+    ParticipantsPanel* panel_ = nullptr;
+    RemoteCursorLayer* cursors_ = nullptr;
+    QAction* leave_ = nullptr;
+    QAction* present_ = nullptr;
+    QAction* follow_ = nullptr;
+};
+
+}  // namespace framenote::ui

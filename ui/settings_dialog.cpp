@@ -1,0 +1,114 @@
+#include "ui/settings_dialog.h"
+
+#include <QColorDialog>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace framenote::ui {
+
+SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Settings"));
+    setObjectName("settingsDialog");
+    auto* form = new QFormLayout;
+
+    userName_ = new QLineEdit(this);
+    userName_->setObjectName("userNameEdit");
+    form->addRow(tr("&User name:"), userName_);
+
+    userColor_ = new QLineEdit(this);
+    userColor_->setObjectName("userColorEdit");
+    userColor_->setValidator(
+        new QRegularExpressionValidator(QRegularExpression("#[0-9a-fA-F]{6}"), userColor_));
+    colorButton_ = new QPushButton(tr("Choose..."), this);
+    colorButton_->setObjectName("userColorButton");
+    auto* colorRow = new QHBoxLayout;
+    colorRow->addWidget(userColor_, 1);
+    colorRow->addWidget(colorButton_);
+    form->addRow(tr("&Colour:"), colorRow);
+    connect(colorButton_, &QPushButton::clicked, this, &SettingsDialog::chooseColor);
+    connect(userColor_, &QLineEdit::textChanged, this, &SettingsDialog::updateSwatch);
+
+    defaultServer_ = new QLineEdit(this);
+    defaultServer_->setObjectName("defaultServerEdit");
+    defaultServer_->setPlaceholderText(tr("ws://host:port"));
+    form->addRow(tr("Default &server:"), defaultServer_);
+
+    cacheBudget_ = new QSpinBox(this);
+    cacheBudget_->setObjectName("cacheBudgetSpin");
+    cacheBudget_->setRange(AppSettings::kMinCacheMiB, AppSettings::kMaxCacheMiB);
+    cacheBudget_->setSingleStep(256);
+    cacheBudget_->setSuffix(tr(" MiB"));
+    cacheBudget_->setToolTip(tr("Decoded frames kept around the playhead, for instant stepping"));
+    form->addRow(tr("Frame &cache:"), cacheBudget_);
+
+    language_ = new QComboBox(this);
+    language_->setObjectName("languageCombo");
+    language_->addItem(tr("System"), QString());
+    language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    language_->addItem(QStringLiteral("简体中文"),
+                       QStringLiteral("zh_CN"));  // each in its own language
+    form->addRow(tr("&Language:"), language_);
+    auto* note =
+        new QLabel(tr("The language and the user name take effect at the next start."), this);
+    note->setWordWrap(true);
+    form->addRow(note);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+
+    display(AppSettings::load());
+}
+
+void SettingsDialog::display(const AppSettings& settings) {
+    userName_->setText(settings.userName);
+    userColor_->setText(settings.userColor.name());
+    defaultServer_->setText(settings.defaultServer);
+    cacheBudget_->setValue(settings.cacheBudgetMiB);
+    const int index = language_->findData(settings.language);
+    language_->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+AppSettings SettingsDialog::current() const {
+    AppSettings s = AppSettings::load();  // keeps a valid colour if the field is half typed
+    s.userName = userName_->text().trimmed();
+    if (QColor typed(userColor_->text()); typed.isValid()) s.userColor = typed;
+    s.defaultServer = defaultServer_->text().trimmed();
+    s.cacheBudgetMiB = cacheBudget_->value();
+    s.language = language_->currentData().toString();
+    return s;
+}
+
+void SettingsDialog::chooseColor() {
+    const QColor chosen =
+        QColorDialog::getColor(QColor(userColor_->text()), this, tr("Your colour"));
+    if (chosen.isValid()) userColor_->setText(chosen.name());
+}
+
+void SettingsDialog::updateSwatch() {
+    const QColor colour(userColor_->text());
+    colorButton_->setStyleSheet(
+        colour.isValid() ? QStringLiteral("background-color: %1; color: %2")
+                               .arg(colour.name(), colour.lightness() > 128 ? "black" : "white")
+                         : QString());
+}
+
+void SettingsDialog::accept() {
+    const AppSettings settings = current();
+    settings.save();
+    emit applied(settings);
+    QDialog::accept();
+}
+
+}  // namespace framenote::ui

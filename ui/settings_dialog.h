@@ -1,0 +1,43 @@
+#pragma once
+// Edit > Settings: user name, colour, default server, frame cache budget and language.
+// OK saves to QSettings (app_settings.h) and emits applied(); the window applies what can
+// change live (the player's cache budget) and the rest takes effect at the next start.
+#include <QDialog>
+
+#include "ui/app_settings.h"
+
+class QComboBox;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace framenote::ui {
+
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+  public:
+    explicit SettingsDialog(QWidget* parent = nullptr);
+
+    // What the fields show now (not yet saved).
+    AppSettings current() const;
+
+  signals:
+    void applied(const framenote::ui::AppSettings& settings);
+
+  public slots:
+    void accept() override;
+
+  private:
+    void display(const AppSettings& settings);
+    void chooseColor();
+    void updateSwatch();
+
+    QLineEdit* userName_ = nullptr;
+    QLineEdit* userColor_ = nullptr;
+    QPushButton* colorButton_ = nullptr;
+    QLineEdit* defaultServer_ = nullptr;
+    QSpinBox* cacheBudget_ = nullptr;
+    QComboBox* language_ = nullptr;
+};
+
+}  // namespace framenote::ui
