@@ -847,7 +847,10 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
         refuse(c, v1::ERROR_CODE_INVALID, label + ": media_id " + op.mediaId.toStdString() + " is not the joined room", opId);
         return;
     }
-    if (op.actor != c.user || op.actorRole != c.role) {
+    // The actor is this connection's user, acting in its role or a lower one: edits made offline
+    // (as a reviewer) by someone who now hosts as admin go through. The permission checks below
+    // use the operation's role, so a lower role never gains anything.
+    if (op.actor != c.user || static_cast<int>(op.actorRole) > static_cast<int>(c.role)) {
         refuse(c, v1::ERROR_CODE_FORBIDDEN,
                label + ": the actor is " + op.actor.toStdString() + " (" + roleText(op.actorRole) +
                    "), but this connection is " + c.user.toStdString() + " (" + roleText(c.role) + ")",
@@ -871,9 +874,9 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
         refuse(c, v1::ERROR_CODE_INVALID, label + ": " + s.error(), opId);
         return;
     }
-    const std::string who = c.user.toStdString() + " (" + roleText(c.role) + ")";
+    const std::string who = c.user.toStdString() + " (" + roleText(op.actorRole) + ")";
     if (op.type == model::OpType::Create) {
-        if (!model::canCreate(c.role)) {
+        if (!model::canCreate(op.actorRole)) {
             refuse(c, v1::ERROR_CODE_FORBIDDEN, label + ": " + who + " may not create notes", opId);
             return;
         }
@@ -902,7 +905,7 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
         if (a) {
             switch (op.type) {
                 case model::OpType::Reply:
-                    if (!model::canReply(c.role)) {
+                    if (!model::canReply(op.actorRole)) {
                         refuse(c, v1::ERROR_CODE_FORBIDDEN, label + ": " + who + " may not reply", opId);
                         return;
                     }
@@ -919,7 +922,7 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
                         refuse(c, v1::ERROR_CODE_INVALID, label + ": reply " + idText(op.reply.id) + " does not exist", opId);
                         return;
                     }
-                    if (!model::canEditReply(op.actor, c.role, *existing)) {
+                    if (!model::canEditReply(op.actor, op.actorRole, *existing)) {
                         refuse(c, v1::ERROR_CODE_FORBIDDEN,
                                label + ": " + who + " may not edit a reply by " + existing->author.toStdString(), opId);
                         return;
@@ -927,7 +930,7 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
                     break;
                 }
                 default:
-                    if (!model::canModify(op.actor, c.role, *a)) {
+                    if (!model::canModify(op.actor, op.actorRole, *a)) {
                         refuse(c, v1::ERROR_CODE_FORBIDDEN,
                                label + ": " + who + " may not change a note by " + a->author.toStdString() + " (" +
                                    roleText(a->creatorRole) + ")",
@@ -936,7 +939,7 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
                     }
                     break;
             }
-        } else if (!model::canCreate(c.role)) {
+        } else if (!model::canCreate(op.actorRole)) {
             refuse(c, v1::ERROR_CODE_FORBIDDEN, label + ": " + who + " may not change notes", opId);
             return;
         }

@@ -230,8 +230,15 @@ TEST_F(RelayTest, RolesAndAuthorshipAreEnforced) {
     const auto anaReplies = fm::makeReply(ft::kRoomMedia, adminNote.target, "ok", "ana", fm::Role::Reviewer);
     sendOp(ana, anaReplies);
     EXPECT_TRUE(waitAck(ana, anaReplies.opId));
+    // A note made offline in a reviewer's role goes out when the same user connects as an admin,
+    // and that lower role is what its permissions are checked against.
+    const auto offlineNote = createBy("李雷", fm::Role::Reviewer);
+    sendOp(admin, offlineNote);
+    EXPECT_TRUE(waitAck(admin, offlineNote.opId));
+    expectRefused(admin, fm::makeDelete(ft::kRoomMedia, anaNote.target, "李雷", fm::Role::Reviewer),
+                  v1::ERROR_CODE_FORBIDDEN, "an admin acting as a reviewer on another reviewer's note");
     // The viewer saw it all and was never disturbed.
-    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(viewer).size() == 4; }));
+    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(viewer).size() == 5; }));
     EXPECT_EQ(viewer.count([](const v1::Envelope& e) { return e.has_error(); }), 1u);  // its own create
 }
 
