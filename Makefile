@@ -5,7 +5,7 @@ BUILD_TYPE ?= RelWithDebInfo
 MEDIA_DIR ?= $(CURDIR)/.cache/test-media
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test test-asan bench media package clean package-deps package-test
+.PHONY: all deps configure build run test test-asan bench media package clean package-deps package-test translations
 
 all: build
 
@@ -51,3 +51,10 @@ package-deps:
 
 package-test: build
 	scripts/package-test $(BUILD_DIR)
+
+# Refreshes the translation sources from the code (ui/, ui/render/ and the app's main.cpp); then
+# translate the new entries of framenote_zh_CN.ts. framenote_en.ts holds only the plural forms.
+LUPDATE ?= /usr/lib/qt6/bin/lupdate
+translations:
+	$(LUPDATE) -no-obsolete ui app/framenote -ts translations/framenote_zh_CN.ts
+	$(LUPDATE) -no-obsolete -pluralonly ui app/framenote -ts translations/framenote_en.ts

@@ -4,7 +4,7 @@
 <context>
     <name>AnnotationController</name>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="82"/>
+        <location filename="../ui/annotation_controller.cpp" line="126"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline: %n edit pending sync</numerusform>
@@ -13,13 +13,87 @@
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message numerus="yes">
+        <location filename="../ui/export_actions.cpp" line="232"/>
+        <source>%n note(s) imported from %1</source>
+        <translation>
+            <numerusform>%n note imported from %1</numerusform>
+            <numerusform>%n notes imported from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/export_actions.cpp" line="233"/>
+        <source>(%n already present)</source>
+        <translation>
+            <numerusform>(%n already present)</numerusform>
+            <numerusform>(%n already present)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="75"/>
+        <location filename="../ui/main_window.cpp" line="90"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1: %2x%3 %4, %5 fps, %n frame</numerusform>
             <numerusform>%1: %2x%3 %4, %5 fps, %n frames</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewReport</name>
+    <message numerus="yes">
+        <location filename="../ui/render/review_report.cpp" line="107"/>
+        <source>%n note(s): %1 open, %2 resolved</source>
+        <translation>
+            <numerusform>%n note: %1 open, %2 resolved</numerusform>
+            <numerusform>%n notes: %1 open, %2 resolved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/render/review_report.cpp" line="110"/>
+        <source>%n reply(s)</source>
+        <translation>
+            <numerusform>%n reply</numerusform>
+            <numerusform>%n replies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/render/review_report.cpp" line="131"/>
+        <source>... and %n more</source>
+        <translation>
+            <numerusform>... and %n more</numerusform>
+            <numerusform>... and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message numerus="yes">
+        <location filename="../ui/session_controller.cpp" line="258"/>
+        <location filename="../ui/session_controller.cpp" line="270"/>
+        <source>Offline: %n edit(s) pending sync</source>
+        <translation>
+            <numerusform>Offline: %n edit pending sync</numerusform>
+            <numerusform>Offline: %n edits pending sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/session_controller.cpp" line="263"/>
+        <source>Online: sending %n edit(s)</source>
+        <translation>
+            <numerusform>Online: sending %n edit</numerusform>
+            <numerusform>Online: sending %n edits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/session_controller.cpp" line="266"/>
+        <source>Offline, reconnecting: %n edit(s) pending sync</source>
+        <translation>
+            <numerusform>Offline, reconnecting: %n edit pending sync</numerusform>
+            <numerusform>Offline, reconnecting: %n edits pending sync</numerusform>
         </translation>
     </message>
 </context>

@@ -4,261 +4,652 @@
 <context>
     <name>AnnotationController</name>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="34"/>
+        <location filename="../ui/annotation_controller.cpp" line="36"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="42"/>
+        <location filename="../ui/annotation_controller.cpp" line="44"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="42"/>
+        <location filename="../ui/annotation_controller.cpp" line="44"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="43"/>
+        <location filename="../ui/annotation_controller.cpp" line="45"/>
         <source>Ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="43"/>
+        <location filename="../ui/annotation_controller.cpp" line="45"/>
         <source>Arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="44"/>
+        <location filename="../ui/annotation_controller.cpp" line="46"/>
         <source>Line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="44"/>
+        <location filename="../ui/annotation_controller.cpp" line="46"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="45"/>
+        <location filename="../ui/annotation_controller.cpp" line="47"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
         <location filename="../ui/annotation_controller.cpp" line="68"/>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="68"/>
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="68"/>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="69"/>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="69"/>
+        <source>White</source>
+        <translation>白色</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="90"/>
+        <source>Thin</source>
+        <translation>细</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="90"/>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="90"/>
+        <source>Thick</source>
+        <translation>粗</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="112"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="69"/>
+        <location filename="../ui/annotation_controller.cpp" line="113"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="73"/>
+        <location filename="../ui/annotation_controller.cpp" line="117"/>
         <source>&amp;Delete Note</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="78"/>
+        <location filename="../ui/annotation_controller.cpp" line="122"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="81"/>
+        <location filename="../ui/annotation_controller.cpp" line="125"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="82"/>
+        <location filename="../ui/annotation_controller.cpp" line="126"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="127"/>
+        <location filename="../ui/annotation_controller.cpp" line="182"/>
         <source>Note text, Enter to add, Esc to cancel</source>
         <translation>批注文字，回车添加，Esc 取消</translation>
     </message>
 </context>
 <context>
+    <name>EmbeddedRelay</name>
+    <message>
+        <location filename="../ui/embedded_relay.cpp" line="32"/>
+        <source>The folder %1 cannot be created for the session&apos;s data.</source>
+        <translation>无法创建用于存放会话数据的文件夹 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="48"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="55"/>
+        <source>Notes as &amp;JSON...</source>
+        <translation>批注 (JSON)(&amp;J)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="56"/>
+        <source>Export notes as JSON</source>
+        <translation>将批注导出为 JSON</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="57"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="59"/>
+        <source>Notes as &amp;CSV...</source>
+        <translation>批注 (CSV)(&amp;C)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="60"/>
+        <source>Export notes as CSV</source>
+        <translation>将批注导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="60"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="62"/>
+        <source>&amp;EDL Markers (DaVinci Resolve)...</source>
+        <translation>EDL 标记 (DaVinci Resolve)(&amp;E)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="63"/>
+        <source>Export EDL markers</source>
+        <translation>导出 EDL 标记</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="63"/>
+        <source>EDL files (*.edl)</source>
+        <translation>EDL 文件 (*.edl)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="65"/>
+        <source>&amp;Avid Markers...</source>
+        <translation>Avid 标记(&amp;A)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="66"/>
+        <source>Export Avid markers</source>
+        <translation>导出 Avid 标记</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="66"/>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="69"/>
+        <source>Review &amp;Report (PDF)...</source>
+        <translation>审阅报告 (PDF)(&amp;R)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="70"/>
+        <source>Export review report</source>
+        <translation>导出审阅报告</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="70"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="73"/>
+        <source>&amp;Import Notes (JSON)...</source>
+        <translation>导入批注 (JSON)(&amp;I)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="75"/>
+        <source>Import notes</source>
+        <translation>导入批注</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="76"/>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="110"/>
+        <source>An export is already running</source>
+        <translation>已有导出任务正在进行</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="114"/>
+        <source>Open a clip first: exports are about the open clip&apos;s notes.</source>
+        <translation>请先打开片段：导出的是当前片段的批注。</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="127"/>
+        <source>Notes export and import</source>
+        <translation>批注导出与导入</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="148"/>
+        <source>Exporting notes to %1...</source>
+        <translation>正在将批注导出到 %1...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="157"/>
+        <source>Notes exported to %1</source>
+        <translation>批注已导出到 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="159"/>
+        <source>Could not export the notes to %1: %2</source>
+        <translation>无法将批注导出到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="165"/>
+        <source>Writing the review report %1...</source>
+        <translation>正在写入审阅报告 %1...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="174"/>
+        <source>Could not write the review report %1: %2</source>
+        <translation>无法写入审阅报告 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="197"/>
+        <source>Review report saved to %1</source>
+        <translation>审阅报告已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="205"/>
+        <source>Importing notes from %1...</source>
+        <translation>正在从 %1 导入批注...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="228"/>
+        <source>Could not import %1: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/export_actions.cpp" line="232"/>
+        <source>%n note(s) imported from %1</source>
+        <translation>
+            <numerusform>已从 %1 导入 %n 条批注</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/export_actions.cpp" line="233"/>
+        <source>(%n already present)</source>
+        <translation>
+            <numerusform>（%n 条已存在）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HostSessionDialog</name>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="23"/>
+        <source>Host a Session</source>
+        <translation>主持会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="25"/>
+        <source>Others on your network join with an invitation. Each invitation names one person and is valid for 7 days.</source>
+        <translation>网络中的其他人可通过邀请加入。每份邀请对应一个人，有效期为 7 天。</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="37"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="40"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="43"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="44"/>
+        <source>Guest</source>
+        <translation>访客</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="46"/>
+        <source>Invite:</source>
+        <translation>邀请对象：</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="52"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="55"/>
+        <source>Invitation:</source>
+        <translation>邀请链接：</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="70"/>
+        <source>Invitation copied. Send it to %1.</source>
+        <translation>邀请已复制，请发送给 %1。</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="98"/>
+        <source>Hosting on port %1. Copy an invitation for each person.</source>
+        <translation>正在端口 %1 上主持会话。请为每个人分别复制一份邀请。</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="100"/>
+        <source>Not hosting. Start shares the open clip&apos;s notes on this port.</source>
+        <translation>未在主持会话。点击“开始”将在此端口上共享当前片段的批注。</translation>
+    </message>
+</context>
+<context>
+    <name>JoinSessionDialog</name>
+    <message>
+        <location filename="../ui/join_session_dialog.cpp" line="16"/>
+        <source>Join a Session</source>
+        <translation>加入会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/join_session_dialog.cpp" line="18"/>
+        <source>Open the clip the session reviews, then paste the invitation you received. The clip is matched by its content, so your copy may be anywhere.</source>
+        <translation>先打开该会话审阅的片段，再粘贴你收到的邀请。片段按内容匹配，因此你的副本可以存放在任意位置。</translation>
+    </message>
+    <message>
+        <location filename="../ui/join_session_dialog.cpp" line="26"/>
+        <source>framenote://host:7370/?token=... or host:port</source>
+        <translation>framenote://host:7370/?token=... 或 host:port</translation>
+    </message>
+    <message>
+        <location filename="../ui/join_session_dialog.cpp" line="28"/>
+        <source>Invitation or address:</source>
+        <translation>邀请或地址：</translation>
+    </message>
+    <message>
+        <location filename="../ui/join_session_dialog.cpp" line="31"/>
+        <source>Only if the invitation has no token</source>
+        <translation>仅当邀请中不含令牌时填写</translation>
+    </message>
+    <message>
+        <location filename="../ui/join_session_dialog.cpp" line="32"/>
+        <source>Token:</source>
+        <translation>令牌：</translation>
+    </message>
+    <message>
+        <location filename="../ui/join_session_dialog.cpp" line="39"/>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="30"/>
-        <location filename="../ui/main_window.cpp" line="87"/>
+        <location filename="../ui/main_window.cpp" line="34"/>
+        <location filename="../ui/main_window.cpp" line="102"/>
         <source>Framenote</source>
         <translation>Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="44"/>
+        <location filename="../ui/main_window.cpp" line="49"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="47"/>
+        <location filename="../ui/main_window.cpp" line="52"/>
         <source>Notes</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="75"/>
+        <location filename="../ui/main_window.cpp" line="90"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1：%2x%3 %4，%5 fps，共 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="82"/>
+        <location filename="../ui/main_window.cpp" line="97"/>
         <source>%1 - Framenote</source>
         <translation>%1 - Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="86"/>
+        <location filename="../ui/main_window.cpp" line="101"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="95"/>
-        <location filename="../ui/main_window.cpp" line="106"/>
+        <location filename="../ui/main_window.cpp" line="111"/>
+        <location filename="../ui/main_window.cpp" line="126"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="95"/>
+        <location filename="../ui/main_window.cpp" line="111"/>
         <source>Playing %1x</source>
         <translation>正在播放 %1x</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="112"/>
+        <location filename="../ui/main_window.cpp" line="133"/>
         <source>Go to frame or timecode</source>
         <translation>跳转到帧或时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="139"/>
+        <location filename="../ui/main_window.cpp" line="160"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="140"/>
+        <location filename="../ui/main_window.cpp" line="161"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="141"/>
+        <location filename="../ui/main_window.cpp" line="162"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="144"/>
+        <location filename="../ui/main_window.cpp" line="170"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="146"/>
+        <location filename="../ui/main_window.cpp" line="172"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="149"/>
+        <location filename="../ui/main_window.cpp" line="175"/>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="186"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="155"/>
+        <location filename="../ui/main_window.cpp" line="192"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="156"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="157"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="158"/>
+        <location filename="../ui/main_window.cpp" line="195"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="160"/>
+        <location filename="../ui/main_window.cpp" line="197"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="161"/>
+        <location filename="../ui/main_window.cpp" line="198"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="162"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="163"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="164"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="165"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="167"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
+        <source>Mark In</source>
+        <translation>标记入点</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="205"/>
+        <source>Mark Out</source>
+        <translation>标记出点</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="206"/>
+        <source>Clear In/Out</source>
+        <translation>清除入点/出点</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="207"/>
+        <source>Loop Playback</source>
+        <translation>循环播放</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="217"/>
+        <source>Next Note</source>
+        <translation>下一条批注</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="218"/>
+        <source>Previous Note</source>
+        <translation>上一条批注</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="172"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="173"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="187"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="233"/>
+        <source>&amp;Fit to Window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="234"/>
+        <source>&amp;Actual Pixels (1:1)</source>
+        <translation>实际像素 (1:1)(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="235"/>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="237"/>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="240"/>
+        <source>Full &amp;Screen</source>
+        <translation>全屏(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="244"/>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="249"/>
+        <source>Fit (%1)</source>
+        <translation>适应 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="264"/>
         <source>Frame -</source>
         <translation>帧 -</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191"/>
+        <location filename="../ui/main_window.cpp" line="268"/>
         <source>Frame %1 / %2</source>
         <translation>帧 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="275"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="283"/>
         <source>Video files (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;All files (*)</source>
         <translation>视频文件 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="317"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241"/>
+        <location filename="../ui/main_window.cpp" line="318"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -332,76 +723,410 @@
     </message>
 </context>
 <context>
+    <name>ParticipantsPanel</name>
+    <message>
+        <location filename="../ui/participants_panel.cpp" line="30"/>
+        <source>Not in a session. Use Session &gt; Host a Session or Join a Session.</source>
+        <translation>当前未加入会话。请使用“会话 &gt; 主持会话”或“加入会话”。</translation>
+    </message>
+    <message>
+        <location filename="../ui/participants_panel.cpp" line="39"/>
+        <source>%1 (you)</source>
+        <translation>%1（你）</translation>
+    </message>
+    <message>
+        <location filename="../ui/participants_panel.cpp" line="43"/>
+        <source>presenting</source>
+        <translation>正在演示</translation>
+    </message>
+    <message>
+        <location filename="../ui/participants_panel.cpp" line="44"/>
+        <source>following</source>
+        <translation>正在跟随</translation>
+    </message>
+    <message>
+        <location filename="../ui/participants_panel.cpp" line="45"/>
+        <source>frame %1</source>
+        <translation>第 %1 帧</translation>
+    </message>
+</context>
+<context>
     <name>PlayerController</name>
     <message>
-        <location filename="../ui/player_controller.cpp" line="59"/>
+        <location filename="../ui/player_controller.cpp" line="93"/>
         <source>%1 is beyond the last frame (%2)</source>
         <translation>%1 超出了最后一帧（%2）</translation>
     </message>
 </context>
 <context>
-    <name>ReviewSession</name>
+    <name>ReviewReport</name>
     <message>
-        <location filename="../core/store/review_session.cpp" line="20"/>
-        <source>Your edit could not be saved: %1</source>
-        <translation>您的修改无法保存：%1</translation>
+        <location filename="../ui/render/review_report.cpp" line="45"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="52"/>
-        <source>Viewers cannot add notes.</source>
-        <translation>观看者不能添加批注。</translation>
+        <location filename="../ui/render/review_report.cpp" line="45"/>
+        <source>Open</source>
+        <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="55"/>
-        <source>That note no longer exists.</source>
-        <translation>该批注已不存在。</translation>
+        <location filename="../ui/render/review_report.cpp" line="54"/>
+        <source>Frames %1-%2  |  %3 - %4</source>
+        <translation>帧 %1-%2  |  %3 - %4</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="58"/>
-        <source>You may not change a note by %1.</source>
-        <translation>您不能修改 %1 的批注。</translation>
+        <location filename="../ui/render/review_report.cpp" line="58"/>
+        <source>Frame %1  |  %2</source>
+        <translation>帧 %1  |  %2</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="82"/>
-        <source>Nothing to undo.</source>
-        <translation>没有可撤销的操作。</translation>
+        <location filename="../ui/render/review_report.cpp" line="102"/>
+        <source>Review report</source>
+        <translation>审阅报告</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="91"/>
-        <source>Nothing to redo.</source>
-        <translation>没有可重做的操作。</translation>
+        <location filename="../ui/render/review_report.cpp" line="104"/>
+        <source>Generated: %1</source>
+        <translation>生成时间：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="106"/>
+        <source>Media ID: %1</source>
+        <translation>媒体 ID：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/render/review_report.cpp" line="107"/>
+        <source>%n note(s): %1 open, %2 resolved</source>
+        <translation>
+            <numerusform>共 %n 条批注：%1 条未解决，%2 条已解决</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/render/review_report.cpp" line="110"/>
+        <source>%n reply(s)</source>
+        <translation>
+            <numerusform>%n 条回复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="111"/>
+        <source>Authors: %1</source>
+        <translation>作者：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="117"/>
+        <source>Frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="117"/>
+        <source>Timecode</source>
+        <translation>时间码</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="117"/>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="118"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="118"/>
+        <source>Note</source>
+        <translation>批注</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/render/review_report.cpp" line="131"/>
+        <source>... and %n more</source>
+        <translation>
+            <numerusform>... 另有 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="142"/>
+        <source>(drawing only, no text)</source>
+        <translation>（仅绘图，无文字）</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="151"/>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="217"/>
+        <source>Review report: %1</source>
+        <translation>审阅报告：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="228"/>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
     </message>
 </context>
 <context>
-    <name>StoreWorker</name>
+    <name>SessionController</name>
     <message>
-        <location filename="../core/store/store_worker.cpp" line="50"/>
-        <location filename="../core/store/store_worker.cpp" line="60"/>
-        <source>The local store is not open.</source>
-        <translation>本地存储未打开。</translation>
+        <location filename="../ui/session_controller.cpp" line="33"/>
+        <source>The hosted session stopped: %1</source>
+        <translation>主持的会话已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="44"/>
+        <source>Reviewer</source>
+        <translation>审阅者</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="53"/>
+        <source>Open the clip to review first: a session shares one clip.</source>
+        <translation>请先打开要审阅的片段：一个会话只共享一个片段。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="58"/>
+        <source>The session could not start: %1</source>
+        <translation>会话无法启动：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="84"/>
+        <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
+        <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="86"/>
+        <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
+        <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="156"/>
+        <source>The session refused an edit: %1</source>
+        <translation>会话拒绝了一项修改：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="164"/>
+        <source>Session: %1</source>
+        <translation>会话：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="227"/>
+        <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
+        <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="229"/>
+        <source>The session ended: %1</source>
+        <translation>会话已结束：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="245"/>
+        <source>You left the session: another clip was opened.</source>
+        <translation>你已离开会话：打开了另一个片段。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/session_controller.cpp" line="258"/>
+        <location filename="../ui/session_controller.cpp" line="270"/>
+        <source>Offline: %n edit(s) pending sync</source>
+        <translation>
+            <numerusform>离线：%n 处修改等待同步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="259"/>
+        <source>Not shared</source>
+        <translation>未共享</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/session_controller.cpp" line="263"/>
+        <source>Online: sending %n edit(s)</source>
+        <translation>
+            <numerusform>在线：正在发送 %n 处修改</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="263"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="265"/>
+        <source>Connecting...</source>
+        <translation>正在连接...</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/session_controller.cpp" line="266"/>
+        <source>Offline, reconnecting: %n edit(s) pending sync</source>
+        <translation>
+            <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SessionInvite</name>
+    <message>
+        <location filename="../ui/session_invite.cpp" line="32"/>
+        <source>Paste an invitation or type the host&apos;s address.</source>
+        <translation>请粘贴邀请，或输入主持人的地址。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_invite.cpp" line="39"/>
+        <source>&quot;%1&quot; is not an invitation or a relay address (host:port).</source>
+        <translation>“%1”不是有效的邀请或中继地址 (host:port)。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_invite.cpp" line="60"/>
+        <source>The token is damaged: copy the whole invitation again.</source>
+        <translation>令牌已损坏：请重新复制完整的邀请。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionUi</name>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="24"/>
+        <source>Participants</source>
+        <translation>参与者</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="45"/>
+        <source>&amp;Session</source>
+        <translation>会话(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="46"/>
+        <source>&amp;Host a Session...</source>
+        <translation>主持会话(&amp;H)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="47"/>
+        <source>&amp;Join a Session...</source>
+        <translation>加入会话(&amp;J)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="48"/>
+        <source>&amp;Leave Session</source>
+        <translation>离开会话(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="50"/>
+        <source>&amp;Present (Others Follow Me)</source>
+        <translation>演示（其他人跟随我）(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="53"/>
+        <source>&amp;Follow the Presenter</source>
+        <translation>跟随演示者(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="76"/>
+        <source>Participant %1</source>
+        <translation>参与者 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="93"/>
+        <source>Guest</source>
+        <translation>访客</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="18"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="24"/>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="30"/>
+        <source>Choose...</source>
+        <translation>选择...</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="35"/>
+        <source>&amp;Colour:</source>
+        <translation>颜色(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="41"/>
+        <source>ws://host:port</source>
+        <translation>ws://host:port</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="42"/>
+        <source>Default &amp;server:</source>
+        <translation>默认服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="48"/>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="49"/>
+        <source>Decoded frames kept around the playhead, for instant stepping</source>
+        <translation>在播放头附近保留的已解码帧，用于即时逐帧步进</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="50"/>
+        <source>Frame &amp;cache:</source>
+        <translation>帧缓存(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="54"/>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="58"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="60"/>
+        <source>The language and the user name take effect at the next start.</source>
+        <translation>语言和用户名将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="95"/>
+        <source>Your colour</source>
+        <translation>你的颜色</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/framenote/main.cpp" line="25"/>
+        <location filename="../app/framenote/main.cpp" line="27"/>
         <source>Frame-accurate video review.</source>
         <translation>帧级精确的视频审阅工具。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="28"/>
+        <location filename="../app/framenote/main.cpp" line="30"/>
         <source>The clip to open.</source>
         <translation>要打开的片段。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="29"/>
+        <location filename="../app/framenote/main.cpp" line="31"/>
         <source>Open at this frame.</source>
         <translation>打开后定位到此帧。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="31"/>
+        <location filename="../app/framenote/main.cpp" line="33"/>
         <source>Save the window as an image once the first frame shows, then quit (for docs and tests).</source>
         <translation>首帧显示后将窗口保存为图像，然后退出（用于文档和测试）。</translation>
+    </message>
+    <message>
+        <location filename="../app/framenote/main.cpp" line="36"/>
+        <source>Host a session for the clip on this port once it is open, and print an invitation.</source>
+        <translation>片段打开后，在此端口上为其主持会话，并输出一份邀请。</translation>
+    </message>
+    <message>
+        <location filename="../app/framenote/main.cpp" line="38"/>
+        <source>Join a session with this invitation once the clip is open.</source>
+        <translation>片段打开后，使用此邀请加入会话。</translation>
     </message>
 </context>
 </TS>

@@ -104,7 +104,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(&player_, &PlayerController::errorOccurred, this,
             [this](const QString& message) { statusBar()->showMessage(message, 5000); });
     connect(&player_, &PlayerController::frameShown, this,
-            [this](const media::ServedFrame& frame) { viewer_->showFrame(frame); });
+            [this](const media::ServedFrame& frame) {
+                const QSize before = viewer_->frameSize();
+                viewer_->showFrame(frame);
+                if (viewer_->frameSize() != before) navigator_->refresh();  // a new clip's first frame
+            });
     connect(&player_, &PlayerController::playheadChanged, this, &MainWindow::updateReadout);
     connect(&player_, &PlayerController::inOutChanged, timeline_, &TimelineWidget::setInOut);
     connect(&player_, &PlayerController::playStateChanged, this, [this](double speed) {

@@ -53,6 +53,12 @@ void ViewNavigator::apply(const ViewTransform& transform) {
 
 void ViewNavigator::fit() { apply({}); }
 
+void ViewNavigator::refresh() {
+    const ViewTransform t = view_->transform();
+    emit zoomChanged(effectiveZoom(), t.fitted());
+    updateDisplayLimit();
+}
+
 void ViewNavigator::actualSize() { zoomAround(1.0, centre()); }
 
 void ViewNavigator::zoomIn() { zoomAround(effectiveZoom() * kKeyStep, centre()); }
@@ -74,7 +80,7 @@ void ViewNavigator::zoomAround(double zoom, QPointF anchor) {
 }
 
 bool ViewNavigator::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == view_->widget() && event->type() == QEvent::Resize) updateDisplayLimit();
+    if (watched == view_->widget() && event->type() == QEvent::Resize) refresh();
     if (watched != input_) return QObject::eventFilter(watched, event);
     switch (event->type()) {
     case QEvent::Wheel: {

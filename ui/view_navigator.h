@@ -30,6 +30,8 @@ public slots:
     void zoomOut();
     // Zooms to `zoom` keeping the picture point under `anchor` (widget pixels) where it is.
     void zoomAround(double zoom, QPointF anchor);
+    // Re-announces the zoom: a fitted picture's zoom changes with the window and the frame size.
+    void refresh();
 
 signals:
     void zoomChanged(double effectiveZoom, bool fitted);
