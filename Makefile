@@ -31,7 +31,7 @@ test: build
 
 test-asan: deps
 	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFRAMENOTE_ASAN=ON -DFRAMENOTE_BUILD_BENCH=OFF -DFRAMENOTE_TEST_MEDIA_DIR=$(MEDIA_DIR)
-	cmake --build $(ASAN_DIR) -j $(JOBS)
+	cmake --build $(ASAN_DIR) -j $(JOBS) --target asan_tests
 	ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) -L asan
 
 bench: build media

@@ -48,9 +48,10 @@ bool openGlWorks() {
     surface.create();
     if (!context.makeCurrent(&surface)) return false;
     if (qEnvironmentVariable("FRAMENOTE_VIEWER") == QLatin1String("gl")) return true;
-    // A software rasterizer (llvmpipe, on machines without a GPU or under Xvfb) spends longer
-    // uploading and shading a 4K frame than the raster viewer spends drawing one scaled to the
-    // window on the decode thread: 4.6 against 22 fps in bench/player_bench.cpp here.
+    // A software rasterizer (llvmpipe, on machines without a GPU or under Xvfb) uploads and
+    // shades a 4K frame on the UI thread; the raster viewer gets it at the window's size from
+    // the decode thread. bench/player_bench.cpp on the 4K clip here: UI-thread stall p99 33 ms
+    // against 6 ms (docs/PERFORMANCE.md "Player").
     const auto* renderer = reinterpret_cast<const char*>(context.functions()->glGetString(GL_RENDERER));
     const QString name = QString::fromLatin1(renderer ? renderer : "").toLower();
     const bool software = name.contains("llvmpipe") || name.contains("softpipe") || name.contains("swrast") ||

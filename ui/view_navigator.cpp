@@ -23,7 +23,8 @@ void ViewNavigator::updateDisplayLimit() {
     const double ratio = w->devicePixelRatioF();
     const ViewTransform t = view_->transform();
     QSize limit;  // empty: full resolution
-    if (t.fitted()) limit = (QSizeF(w->size()) * ratio).toSize();
+    // Fitted: the picture's own size once a frame is known (so the viewer copies, not scales).
+    if (t.fitted()) limit = ((view_->frameSize().isEmpty() ? QSizeF(w->size()) : view_->pictureRect().size()) * ratio).toSize();
     else if (t.zoom < 1.0) limit = (view_->pictureRect().size() * ratio).toSize() + QSize(1, 1);
     if (limit == displayLimit_) return;
     displayLimit_ = limit;

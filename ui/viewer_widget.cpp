@@ -56,7 +56,11 @@ void ViewerWidget::paintEvent(QPaintEvent*) {
     painter.fillRect(rect(), kViewerBackground);
     // Smooth when shrinking or fitting; square pixels when zoomed in, to inspect them.
     painter.setRenderHint(QPainter::SmoothPixmapTransform, transform_.fitted() || transform_.zoom < 1.0);
-    painter.drawImage(pictureRect(), image_);
+    const QRectF target = pictureRect();
+    // The decode thread renders at the picture's size while fitted: a plain copy, no scaling.
+    const QSize device = (target.size() * devicePixelRatioF()).toSize();
+    if (image_.size() == device && devicePixelRatioF() == 1.0) painter.drawImage(target.topLeft().toPoint(), image_);
+    else painter.drawImage(target, image_);
 }
 
 }  // namespace framenote::ui
