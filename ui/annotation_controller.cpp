@@ -11,6 +11,22 @@
 
 namespace framenote::ui {
 
+namespace {
+
+// The session edits made while one of these lives undo and redo as one step.
+class EditGroup {
+public:
+    explicit EditGroup(store::ReviewSession& session) : session_(session) { session_.beginGroup(); }
+    ~EditGroup() { session_.endGroup(); }
+    EditGroup(const EditGroup&) = delete;
+    EditGroup& operator=(const EditGroup&) = delete;
+
+private:
+    store::ReviewSession& session_;
+};
+
+}  // namespace
+
 AnnotationController::AnnotationController(PlayerController* player, FrameView* view, QWidget* window,
                                            const QString& storePath, const QString& userName)
     : QObject(window), player_(player), view_(view), window_(window) {
@@ -29,7 +45,9 @@ AnnotationController::AnnotationController(PlayerController* player, FrameView* 
     connect(player_, &PlayerController::playheadChanged, this, &AnnotationController::refreshOverlay);
     connect(overlay_, &AnnotationOverlay::shapeDrawn, this, &AnnotationController::createShape);
     connect(overlay_, &AnnotationOverlay::textRequested, this, &AnnotationController::askForText);
-    connect(overlay_, &AnnotationOverlay::moveRequested, this, &AnnotationController::moveSelected);
+    connect(overlay_, &AnnotationOverlay::moveRequested, this, &AnnotationController::moveNotes);
+    connect(overlay_, &AnnotationOverlay::resizeRequested, this, &AnnotationController::resizeNote);
+    connect(overlay_, &AnnotationOverlay::selectionChanged, this, &AnnotationController::updateSelectionActions);
 }
 
 void AnnotationController::buildTools() {
@@ -115,7 +133,16 @@ void AnnotationController::addEditActions(QMenu* menu) {
     redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     menu->addSeparator();
     QAction* remove = menu->addAction(tr("&Delete Note"), QKeySequence::Delete, this, &AnnotationController::deleteSelected);
-    for (QAction* action : {undo, redo, remove}) action->setShortcutContext(Qt::WindowShortcut);
+    QAction* all = menu->addAction(tr("Select &All Notes"), QKeySequence::SelectAll, overlay_, &AnnotationOverlay::selectAll);
+    clearSelection_ = menu->addAction(tr("Clear Selection"), QKeySequence(Qt::Key_Escape), this, [this] { overlay_->select({}); });
+    for (QAction* action : {undo, redo, remove, all, clearSelection_}) action->setShortcutContext(Qt::WindowShortcut);
+    updateSelectionActions();
+}
+
+void AnnotationController::updateSelectionActions() {
+    // Escape also cancels the note text editor: only one of the two may own the key at a time.
+    const bool editing = textEditor_ && textEditor_->isVisible();
+    if (clearSelection_) clearSelection_->setEnabled(!overlay_->selection().isEmpty() && !editing);
 }
 
 QString AnnotationController::saveStateText() const {
@@ -184,10 +211,14 @@ void AnnotationController::askForText(const model::Point& anchor, const QPoint& 
         cancel->setShortcut(Qt::Key_Escape);
         cancel->setShortcutContext(Qt::WidgetShortcut);
         textEditor_->addAction(cancel);
-        connect(cancel, &QAction::triggered, textEditor_, &QWidget::hide);
+        connect(cancel, &QAction::triggered, this, [this] {
+            textEditor_->hide();
+            updateSelectionActions();
+        });
         connect(textEditor_, &QLineEdit::returnPressed, this, [this] {
             const QString text = textEditor_->text().trimmed();
             textEditor_->hide();
+            updateSelectionActions();
             if (text.isEmpty()) return;
             model::Annotation a;
             a.id = QUuid::createUuid();
@@ -206,30 +237,55 @@ void AnnotationController::askForText(const model::Point& anchor, const QPoint& 
     textEditor_->setGeometry(position.x(), position.y(), 320, textEditor_->sizeHint().height());
     textEditor_->show();
     textEditor_->setFocus();
+    updateSelectionActions();
 }
 
-void AnnotationController::moveSelected(const QUuid& id, double dx, double dy) {
-    const model::Annotation* a = session_->state().find(id);
-    if (!a) return;
-    // Keep the whole shape inside the picture.
+void AnnotationController::moveNotes(const QList<QUuid>& ids, double dx, double dy) {
+    std::vector<const model::Annotation*> notes;
+    std::vector<model::Point> all;
+    for (const QUuid& id : ids) {
+        if (const model::Annotation* a = session_->state().find(id)) {
+            notes.push_back(a);
+            all.insert(all.end(), a->points.begin(), a->points.end());
+        }
+    }
+    if (notes.empty()) return;
+    // Keep every shape inside the picture; they move together by the same amount.
     double minX = 1, minY = 1, maxX = 0, maxY = 0;
-    for (const model::Point& p : a->points) {
+    for (const model::Point& p : all) {
         minX = std::min(minX, p.x), maxX = std::max(maxX, p.x);
         minY = std::min(minY, p.y), maxY = std::max(maxY, p.y);
     }
     dx = std::clamp(dx, -minX, 1 - maxX);
     dy = std::clamp(dy, -minY, 1 - maxY);
+    // Collect the operations first: each edit changes the state the pointers point into.
+    std::vector<model::Operation> ops;
+    for (const model::Annotation* a : notes) {
+        model::FieldChanges changes;
+        changes.points = a->points;
+        for (model::Point& p : *changes.points) p = {p.x + dx, p.y + dy};
+        ops.push_back(model::makeSetFields(a->mediaId, a->id, changes, session_->actor(), session_->role()));
+    }
+    EditGroup group(*session_);
+    for (const model::Operation& op : ops) report(session_->edit(op));
+}
+
+void AnnotationController::resizeNote(const QUuid& id, std::vector<model::Point> points) {
+    const model::Annotation* a = session_->state().find(id);
+    if (!a || points.size() != a->points.size()) return;
+    for (model::Point& p : points) p = {std::clamp(p.x, 0.0, 1.0), std::clamp(p.y, 0.0, 1.0)};
     model::FieldChanges changes;
-    changes.points = a->points;
-    for (model::Point& p : *changes.points) p = {p.x + dx, p.y + dy};
+    changes.points = std::move(points);
     report(session_->edit(model::makeSetFields(a->mediaId, id, changes, session_->actor(), session_->role())));
 }
 
 void AnnotationController::deleteSelected() {
-    const QUuid id = overlay_->selected();
-    if (id.isNull()) return;
+    const QList<QUuid> ids = overlay_->selection();
+    if (ids.isEmpty()) return;
     overlay_->select({});
-    report(session_->edit(model::makeDelete(session_->mediaId(), id, session_->actor(), session_->role())));
+    EditGroup group(*session_);
+    for (const QUuid& id : ids)
+        report(session_->edit(model::makeDelete(session_->mediaId(), id, session_->actor(), session_->role())));
 }
 
 }  // namespace framenote::ui

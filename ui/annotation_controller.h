@@ -43,8 +43,10 @@ private:
     void onMediaOpened();
     void createShape(const QString& kind, const std::vector<model::Point>& points);
     void askForText(const model::Point& anchor, const QPoint& position);
-    void moveSelected(const QUuid& id, double dx, double dy);
+    void moveNotes(const QList<QUuid>& ids, double dx, double dy);
+    void resizeNote(const QUuid& id, std::vector<model::Point> points);
     void deleteSelected();
+    void updateSelectionActions();
     void report(const Status& status);
 
     PlayerController* player_;
@@ -56,6 +58,7 @@ private:
     QToolBar* toolBar_ = nullptr;
     QActionGroup* tools_ = nullptr;
     QLineEdit* textEditor_ = nullptr;
+    QAction* clearSelection_ = nullptr;
     model::Point textAnchor_;
 };
 

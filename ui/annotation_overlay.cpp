@@ -3,7 +3,9 @@
 #include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "ui/render/annotation_painter.h"
 
@@ -12,9 +14,62 @@ namespace framenote::ui {
 namespace {
 
 constexpr double kMinShapeSize = 0.002;  // smaller drags are clicks, not shapes
+constexpr double kHandleSize = 8;        // widget pixels; grabbing is a little more lenient
+constexpr double kHandleReach = 7;
+constexpr double kMinBandSize = 3;       // a smaller rubber band is a click
 
 // The shapes are painted by render::paintAnnotations, shared with the PDF report.
 using render::mapToPicture;
+
+bool isBoxKind(const QString& kind) { return kind == "rect" || kind == "ellipse" || kind == "freehand"; }
+bool isLineKind(const QString& kind) { return kind == "line" || kind == "arrow"; }
+
+// The normalized box around `points` (may be empty for a straight stroke).
+QRectF pointBounds(const std::vector<model::Point>& points) {
+    double minX = 1, minY = 1, maxX = 0, maxY = 0;
+    for (const model::Point& p : points) {
+        minX = std::min(minX, p.x), maxX = std::max(maxX, p.x);
+        minY = std::min(minY, p.y), maxY = std::max(maxY, p.y);
+    }
+    return QRectF(QPointF(minX, minY), QPointF(maxX, maxY));
+}
+
+// Maps `v` from [from0, from1] to [to0, to1]; the ends may swap (a shape dragged inside out).
+double remap(double v, double from0, double from1, double to0, double to1) {
+    if (from1 - from0 <= 0) return v + (to0 - from0);
+    return to0 + (v - from0) / (from1 - from0) * (to1 - to0);
+}
+
+// The points of `a` after dragging `handle` to `to` (normalized). Box shapes scale every point
+// with their box, so freehand strokes resize too; lines move the grabbed end.
+std::vector<model::Point> resizedPoints(const model::Annotation& a, const AnnotationOverlay::Handle& handle,
+                                        const QPointF& to, bool keepAspect) {
+    std::vector<model::Point> points = a.points;
+    if (handle.point >= 0) {
+        points[handle.point] = {to.x(), to.y()};
+        return points;
+    }
+    const QRectF from = pointBounds(a.points);
+    double left = from.left(), right = from.right(), top = from.top(), bottom = from.bottom();
+    double x = to.x(), y = to.y();
+    if (keepAspect && handle.edgeX != 0 && handle.edgeY != 0 && from.width() > 0 && from.height() > 0) {
+        // Scale about the opposite corner by the larger stretch, so the corner follows the mouse.
+        const double fixedX = handle.edgeX < 0 ? right : left;
+        const double fixedY = handle.edgeY < 0 ? bottom : top;
+        const double scale = std::max(std::abs(x - fixedX) / from.width(), std::abs(y - fixedY) / from.height());
+        x = fixedX + (x < fixedX ? -1 : 1) * from.width() * scale;
+        y = fixedY + (y < fixedY ? -1 : 1) * from.height() * scale;
+    }
+    if (handle.edgeX < 0) left = x;
+    if (handle.edgeX > 0) right = x;
+    if (handle.edgeY < 0) top = y;
+    if (handle.edgeY > 0) bottom = y;
+    for (model::Point& p : points) {
+        p.x = std::clamp(remap(p.x, from.left(), from.right(), left, right), 0.0, 1.0);
+        p.y = std::clamp(remap(p.y, from.top(), from.bottom(), top, bottom), 0.0, 1.0);
+    }
+    return points;
+}
 
 }  // namespace
 
@@ -35,19 +90,33 @@ bool AnnotationOverlay::eventFilter(QObject* watched, QEvent* event) {
 
 void AnnotationOverlay::setAnnotations(std::vector<model::Annotation> annotations) {
     annotations_ = std::move(annotations);
+    // Only what is shown can stay selected: Delete must not remove notes of other frames.
+    QList<QUuid> kept;
+    for (const QUuid& id : selection_)
+        if (find(id)) kept.append(id);
+    setSelection(kept);
     update();
 }
 
 void AnnotationOverlay::setTool(Tool tool) {
     tool_ = tool;
     setCursor(tool == Tool::Select ? Qt::ArrowCursor : Qt::CrossCursor);
+    update();  // handles show in the Select tool only
 }
 
-void AnnotationOverlay::select(const QUuid& id) {
-    if (selected_ == id) return;
-    selected_ = id;
+void AnnotationOverlay::select(const QUuid& id) { setSelection(id.isNull() ? QList<QUuid>() : QList<QUuid>{id}); }
+
+void AnnotationOverlay::setSelection(const QList<QUuid>& ids) {
+    if (selection_ == ids) return;
+    selection_ = ids;
     update();
-    emit selectionChanged(id);
+    emit selectionChanged(selected());
+}
+
+void AnnotationOverlay::selectAll() {
+    QList<QUuid> all;
+    for (const model::Annotation& a : annotations_) all.append(a.id);
+    setSelection(all);
 }
 
 QPointF AnnotationOverlay::toPicture(const QPointF& p) const {
@@ -72,12 +141,86 @@ QString AnnotationOverlay::kindOfTool() const {
     return {};
 }
 
+const model::Annotation* AnnotationOverlay::find(const QUuid& id) const {
+    for (const model::Annotation& a : annotations_)
+        if (a.id == id) return &a;
+    return nullptr;
+}
+
+QRectF AnnotationOverlay::boundsOf(const model::Annotation& a) const {
+    QRectF bounds;
+    for (const model::Point& p : a.points) bounds |= QRectF(toWidget(p), QSizeF(1, 1));
+    if (a.kind == "text") bounds.setSize(bounds.size().expandedTo(QSizeF(120, 30)));
+    return bounds;
+}
+
+std::vector<AnnotationOverlay::Handle> AnnotationOverlay::handles() const {
+    if (tool_ != Tool::Select || selection_.size() != 1) return {};
+    const model::Annotation* a = find(selection_.front());
+    if (!a || a->points.size() < 2) return {};
+    std::vector<Handle> result;
+    if (isLineKind(a->kind)) {
+        for (int i = 0; i < 2; ++i) result.push_back({a->points[i], 0, 0, i});
+        return result;
+    }
+    if (!isBoxKind(a->kind)) return {};
+    const QRectF box = pointBounds(a->points);
+    const auto coordinate = [](int edge, double low, double high) {
+        return edge < 0 ? low : edge > 0 ? high : (low + high) / 2;
+    };
+    for (int edgeY = -1; edgeY <= 1; ++edgeY)
+        for (int edgeX = -1; edgeX <= 1; ++edgeX)
+            if (edgeX != 0 || edgeY != 0)
+                result.push_back({{coordinate(edgeX, box.left(), box.right()), coordinate(edgeY, box.top(), box.bottom())},
+                                  edgeX, edgeY, -1});
+    return result;
+}
+
+std::optional<AnnotationOverlay::Handle> AnnotationOverlay::handleAt(const QPointF& widgetPoint) const {
+    for (const Handle& handle : handles()) {
+        const QPointF d = toWidget(handle.at) - widgetPoint;
+        if (std::abs(d.x()) <= kHandleReach && std::abs(d.y()) <= kHandleReach) return handle;
+    }
+    return std::nullopt;
+}
+
+std::vector<model::Annotation> AnnotationOverlay::shownNow() const {
+    std::vector<model::Annotation> shown = annotations_;
+    const QPointF delta = dragLast_ - dragStart_;
+    for (model::Annotation& a : shown) {
+        if (!isSelected(a.id)) continue;
+        if (drag_ == Drag::Move)
+            for (model::Point& p : a.points) p = {p.x + delta.x(), p.y + delta.y()};
+        if (drag_ == Drag::Resize) a.points = resizedPoints(a, handle_, dragLast_, keepAspect_);
+    }
+    return shown;
+}
+
 void AnnotationOverlay::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     const QRectF picture = view_->pictureRect();
     if (picture.isEmpty()) return;
-    render::paintAnnotations(painter, picture, annotations_, selected_);
-    if (dragging_ && !gesture_.empty() && tool_ != Tool::Select) {
+    const std::vector<model::Annotation> shown = shownNow();
+    render::paintAnnotations(painter, picture, shown);
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
+    for (const model::Annotation& a : shown)
+        if (isSelected(a.id)) painter.drawRect(boundsOf(a).adjusted(-4, -4, 4, 4));
+    if (drag_ != Drag::Move && drag_ != Drag::Resize) {
+        painter.setPen(QPen(Qt::black, 1));
+        painter.setBrush(Qt::white);
+        for (const Handle& handle : handles()) {
+            QRectF square(QPointF(), QSizeF(kHandleSize, kHandleSize));
+            square.moveCenter(toWidget(handle.at));
+            painter.drawRect(square);
+        }
+    }
+    if (drag_ == Drag::Band) {
+        painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
+        painter.setBrush(QColor(255, 255, 255, 30));
+        painter.drawRect(QRectF(pressPosition_, lastPosition_).normalized());
+    }
+    if (drag_ == Drag::Draw && !gesture_.empty()) {
         model::Annotation preview;
         preview.kind = kindOfTool();
         preview.points = gesture_;
@@ -87,14 +230,9 @@ void AnnotationOverlay::paintEvent(QPaintEvent*) {
 }
 
 QUuid AnnotationOverlay::hitTest(const QPointF& widgetPoint) const {
-    const QRectF picture = view_->pictureRect();
     // Topmost (last drawn) first.
-    for (auto it = annotations_.rbegin(); it != annotations_.rend(); ++it) {
-        QRectF bounds;
-        for (const model::Point& p : it->points) bounds |= QRectF(mapToPicture(picture, p), QSizeF(1, 1));
-        if (it->kind == "text") bounds.setSize(bounds.size().expandedTo(QSizeF(120, 30)));
-        if (bounds.adjusted(-6, -6, 6, 6).contains(widgetPoint)) return it->id;
-    }
+    for (auto it = annotations_.rbegin(); it != annotations_.rend(); ++it)
+        if (boundsOf(*it).adjusted(-6, -6, 6, 6).contains(widgetPoint)) return it->id;
     return {};
 }
 
@@ -102,25 +240,61 @@ void AnnotationOverlay::mousePressEvent(QMouseEvent* event) {
     if (event->button() != Qt::LeftButton || view_->pictureRect().isEmpty()) return;
     const QPointF p = toPicture(event->position());
     if (tool_ == Tool::Select) {
-        select(hitTest(event->position()));
-        dragging_ = !selected_.isNull();
         dragStart_ = dragLast_ = p;
+        pressPosition_ = lastPosition_ = event->position();
+        pressSelect(event);
+        update();
         return;
     }
     if (tool_ == Tool::Text) {
         emit textRequested({p.x(), p.y()}, event->position().toPoint());
         return;
     }
-    dragging_ = true;
+    drag_ = Drag::Draw;
     gesture_ = {{p.x(), p.y()}};
     if (tool_ != Tool::Freehand) gesture_.push_back({p.x(), p.y()});
 }
 
+// Select tool: a handle resizes, a note selects (Shift/Ctrl toggles) and moves, empty picture
+// starts a rubber band.
+void AnnotationOverlay::pressSelect(QMouseEvent* event) {
+    const bool toggle = event->modifiers().testAnyFlags(Qt::ShiftModifier | Qt::ControlModifier);
+    pressedOn_ = {};
+    // Shift on a handle keeps the aspect instead of toggling the selection.
+    if (!event->modifiers().testFlag(Qt::ControlModifier)) {
+        if (auto handle = handleAt(event->position())) {
+            handle_ = *handle;
+            drag_ = Drag::Resize;
+            return;
+        }
+    }
+    const QUuid hit = hitTest(event->position());
+    if (hit.isNull()) {
+        if (!toggle) select({});
+        bandBase_ = selection_;
+        drag_ = Drag::Band;
+        return;
+    }
+    if (toggle) {
+        QList<QUuid> ids = selection_;
+        if (!ids.removeOne(hit)) ids.append(hit);
+        setSelection(ids);
+        drag_ = Drag::None;
+        return;
+    }
+    if (isSelected(hit)) pressedOn_ = hit;  // keep the group for a drag; a click narrows it
+    else select(hit);
+    drag_ = Drag::Move;
+}
+
 void AnnotationOverlay::mouseMoveEvent(QMouseEvent* event) {
-    if (!dragging_) return;
+    if (drag_ == Drag::None) return;
     const QPointF p = toPicture(event->position());
     if (tool_ == Tool::Select) {
         dragLast_ = p;
+        lastPosition_ = event->position();
+        keepAspect_ = event->modifiers().testFlag(Qt::ShiftModifier);
+        update();
         return;
     }
     if (tool_ == Tool::Freehand) gesture_.push_back({p.x(), p.y()});
@@ -129,15 +303,16 @@ void AnnotationOverlay::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void AnnotationOverlay::mouseReleaseEvent(QMouseEvent* event) {
-    if (!dragging_ || event->button() != Qt::LeftButton) return;
-    dragging_ = false;
+    if (drag_ == Drag::None || event->button() != Qt::LeftButton) return;
     const QPointF p = toPicture(event->position());
     if (tool_ == Tool::Select) {
-        const QPointF delta = p - dragStart_;
-        if (!selected_.isNull() && (std::abs(delta.x()) > 0 || std::abs(delta.y()) > 0))
-            emit moveRequested(selected_, delta.x(), delta.y());
+        dragLast_ = p;
+        lastPosition_ = event->position();
+        keepAspect_ = event->modifiers().testFlag(Qt::ShiftModifier);
+        releaseSelect(event);
         return;
     }
+    drag_ = Drag::None;
     if (tool_ == Tool::Freehand) gesture_.push_back({p.x(), p.y()});
     else gesture_.back() = {p.x(), p.y()};
     const auto points = std::move(gesture_);
@@ -147,6 +322,27 @@ void AnnotationOverlay::mouseReleaseEvent(QMouseEvent* event) {
     if (tool_ != Tool::Freehand && extent < kMinShapeSize) return;
     if (tool_ == Tool::Freehand && points.size() < 2) return;
     emit shapeDrawn(kindOfTool(), points);
+}
+
+void AnnotationOverlay::releaseSelect(QMouseEvent* event) {
+    const Drag drag = std::exchange(drag_, Drag::None);
+    update();
+    const QPointF delta = dragLast_ - dragStart_;
+    const bool moved = delta.x() != 0 || delta.y() != 0;
+    if (drag == Drag::Move) {
+        if (moved && !selection_.isEmpty()) emit moveRequested(selection_, delta.x(), delta.y());
+        else if (!pressedOn_.isNull()) select(pressedOn_);
+    } else if (drag == Drag::Resize) {
+        const model::Annotation* a = selection_.size() == 1 ? find(selection_.front()) : nullptr;
+        if (a && moved) emit resizeRequested(a->id, resizedPoints(*a, handle_, dragLast_, keepAspect_));
+    } else if (drag == Drag::Band) {
+        const QRectF band = QRectF(pressPosition_, event->position()).normalized();
+        if (band.width() < kMinBandSize && band.height() < kMinBandSize) return;
+        QList<QUuid> ids = bandBase_;
+        for (const model::Annotation& a : annotations_)
+            if (boundsOf(a).intersects(band) && !ids.contains(a.id)) ids.append(a.id);
+        setSelection(ids);
+    }
 }
 
 }  // namespace framenote::ui

@@ -3,9 +3,11 @@
 // annotation operations with the current tool. Geometry is kept normalized to the picture
 // (model/annotation.h), so drawings stay put at any zoom and window size.
 #include <QColor>
+#include <QList>
 #include <QPointF>
 #include <QUuid>
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 #include "core/model/operation.h"
@@ -26,8 +28,16 @@ public:
     Tool tool() const { return tool_; }
     void setStyle(const model::Style& style) { style_ = style; }
     const model::Style& style() const { return style_; }
-    QUuid selected() const { return selected_; }
+    // The selection: several notes can be selected (Shift/Ctrl+click, rubber band, select all);
+    // selected() is the one picked last, the one the notes panel follows.
+    QUuid selected() const { return selection_.isEmpty() ? QUuid() : selection_.last(); }
+    const QList<QUuid>& selection() const { return selection_; }
+    bool isSelected(const QUuid& id) const { return selection_.contains(id); }
+    // Selects only `id` (a null id clears the selection).
     void select(const QUuid& id);
+    void setSelection(const QList<QUuid>& ids);
+    // Every note shown on the current frame.
+    void selectAll();
 
     // Widget <-> normalized picture coordinates.
     QPointF toPicture(const QPointF& widgetPoint) const;
@@ -37,8 +47,11 @@ signals:
     // A finished gesture: the new shape's kind and normalized points (text: its anchor).
     void shapeDrawn(const QString& kind, const std::vector<model::Point>& points);
     void textRequested(const model::Point& anchor, const QPoint& widgetPosition);
-    // The selected annotation was dragged by `delta` (normalized).
-    void moveRequested(const QUuid& id, double dx, double dy);
+    // The selected annotations were dragged together by (dx, dy) (normalized).
+    void moveRequested(const QList<QUuid>& ids, double dx, double dy);
+    // A handle of the selected shape was dragged: its new normalized points, in [0,1].
+    void resizeRequested(const QUuid& id, const std::vector<model::Point>& points);
+    // The selection changed; `id` is selected() (null when nothing is selected).
     void selectionChanged(const QUuid& id);
 
 protected:
@@ -48,19 +61,45 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
+public:
+    // A resize handle: a corner or edge of the shape's box (edgeX, edgeY: -1 left/top, +1
+    // right/bottom, 0 unchanged), or an end point of a line (point >= 0).
+    struct Handle {
+        model::Point at;
+        int edgeX = 0;
+        int edgeY = 0;
+        int point = -1;
+    };
+    // The handles the selected shape shows (none for text and when several notes are selected).
+    std::vector<Handle> handles() const;
+
 private:
+    enum class Drag { None, Draw, Move, Resize, Band };
+
     QUuid hitTest(const QPointF& widgetPoint) const;
+    const model::Annotation* find(const QUuid& id) const;
+    QRectF boundsOf(const model::Annotation& a) const;  // widget coordinates
+    std::optional<Handle> handleAt(const QPointF& widgetPoint) const;
+    std::vector<model::Annotation> shownNow() const;  // with the drag in progress applied
+    void pressSelect(QMouseEvent* event);
+    void releaseSelect(QMouseEvent* event);
     QString kindOfTool() const;
 
     FrameView* view_;
     std::vector<model::Annotation> annotations_;
     Tool tool_ = Tool::Select;
     model::Style style_;
-    QUuid selected_;
-    bool dragging_ = false;
+    QList<QUuid> selection_;
+    Drag drag_ = Drag::None;
     std::vector<model::Point> gesture_;   // normalized points of the shape being drawn
-    QPointF dragStart_;                   // normalized, for moves
+    QPointF dragStart_;                   // normalized, for moves and resizes
     QPointF dragLast_;
+    QPointF pressPosition_;               // widget coordinates, for the rubber band
+    QPointF lastPosition_;
+    bool keepAspect_ = false;             // Shift held while dragging a corner
+    Handle handle_;                       // the one being dragged
+    QUuid pressedOn_;                     // a click on a selected note selects only it
+    QList<QUuid> bandBase_;               // the selection a Shift/Ctrl rubber band adds to
 };
 
 }  // namespace framenote::ui

@@ -55,7 +55,9 @@ void EditHistory::record(const Operation& op, const Annotation* before, const QS
     auto inverse = inverseOf(op, before, actor, role);
     redo_.clear();
     if (!inverse) return;
-    undo_.push_back({*inverse});
+    if (groupDepth_ == 0) ++lastGroup_;
+    undo_.push_back({*inverse, lastGroup_});
+    // The oldest step goes first, even if that leaves part of its group behind.
     if (undo_.size() > limit_) undo_.erase(undo_.begin());
 }
 
@@ -71,16 +73,24 @@ std::optional<Operation> EditHistory::nextRedo() const {
 
 void EditHistory::undone(const Annotation* before, const QString& actor, Role role) {
     if (undo_.empty()) return;
-    const Operation applied = undo_.back().apply;
+    const Step applied = undo_.back();
     undo_.pop_back();
-    if (auto inverse = inverseOf(applied, before, actor, role)) redo_.push_back({*inverse});
+    if (auto inverse = inverseOf(applied.apply, before, actor, role)) redo_.push_back({*inverse, applied.group});
 }
 
 void EditHistory::redone(const Annotation* before, const QString& actor, Role role) {
     if (redo_.empty()) return;
-    const Operation applied = redo_.back().apply;
+    const Step applied = redo_.back();
     redo_.pop_back();
-    if (auto inverse = inverseOf(applied, before, actor, role)) undo_.push_back({*inverse});
+    if (auto inverse = inverseOf(applied.apply, before, actor, role)) undo_.push_back({*inverse, applied.group});
+}
+
+void EditHistory::beginGroup() {
+    if (groupDepth_++ == 0) ++lastGroup_;
+}
+
+void EditHistory::endGroup() {
+    if (groupDepth_ > 0) --groupDepth_;
 }
 
 void EditHistory::clear() {

@@ -32,13 +32,25 @@ public:
     void redone(const Annotation* before, const QString& actor, Role role);
     void clear();
 
+    // Edits recorded between beginGroup() and endGroup() (nestable) form one user action, such
+    // as deleting five selected notes: the caller undoes (redoes) steps while the next one is in
+    // the same group. Outside a group every edit is its own step.
+    void beginGroup();
+    void endGroup();
+    // The group of the step nextUndo() (nextRedo()) returns; 0 when there is none.
+    uint64_t undoGroup() const { return undo_.empty() ? 0 : undo_.back().group; }
+    uint64_t redoGroup() const { return redo_.empty() ? 0 : redo_.back().group; }
+
 private:
     struct Step {
         Operation apply;    // what to apply to go this way
+        uint64_t group;     // steps of one user action share it
     };
     std::vector<Step> undo_;
     std::vector<Step> redo_;
     size_t limit_;
+    uint64_t lastGroup_ = 0;
+    int groupDepth_ = 0;
 };
 
 }  // namespace framenote::model

@@ -106,17 +106,33 @@ Status ReviewSession::edit(const model::Operation& op) {
 }
 
 Status ReviewSession::undo() {
+    if (!history_.canUndo()) return makeError(tr("Nothing to undo.").toStdString());
+    const uint64_t group = history_.undoGroup();
+    do {
+        if (Status s = undoStep(); !s) return s;
+    } while (history_.canUndo() && history_.undoGroup() == group);
+    return Ok{};
+}
+
+Status ReviewSession::redo() {
+    if (!history_.canRedo()) return makeError(tr("Nothing to redo.").toStdString());
+    const uint64_t group = history_.redoGroup();
+    do {
+        if (Status s = redoStep(); !s) return s;
+    } while (history_.canRedo() && history_.redoGroup() == group);
+    return Ok{};
+}
+
+Status ReviewSession::undoStep() {
     auto op = history_.nextUndo();
-    if (!op) return makeError(tr("Nothing to undo.").toStdString());
     const auto before = current(op->target);
     if (Status s = applyLocal(*op); !s) return s;
     history_.undone(before ? &*before : nullptr, actor_, role_);
     return Ok{};
 }
 
-Status ReviewSession::redo() {
+Status ReviewSession::redoStep() {
     auto op = history_.nextRedo();
-    if (!op) return makeError(tr("Nothing to redo.").toStdString());
     const auto before = current(op->target);
     if (Status s = applyLocal(*op); !s) return s;
     history_.redone(before ? &*before : nullptr, actor_, role_);

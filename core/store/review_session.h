@@ -41,8 +41,12 @@ public:
     Status edit(const model::Operation& op);
     bool canUndo() const { return history_.canUndo(); }
     bool canRedo() const { return history_.canRedo(); }
+    // Undo and redo take back (or repeat) a whole group of edits at once.
     Status undo();
     Status redo();
+    // Edits between these (nestable) are one undo step: one user action on several notes.
+    void beginGroup() { history_.beginGroup(); }
+    void endGroup() { history_.endGroup(); }
 
     const model::AnnotationState& state() const { return state_; }
     // Edits handed to the store and not yet committed.
@@ -60,6 +64,8 @@ signals:
 private:
     Status applyLocal(const model::Operation& op);
     std::optional<model::Annotation> current(const QUuid& id) const;
+    Status undoStep();
+    Status redoStep();
     void onLoaded(const QString& mediaId, const std::vector<model::Operation>& log, qint64 pending);
 
     StoreWorker* store_;

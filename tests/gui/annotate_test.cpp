@@ -40,14 +40,45 @@ class AnnotateTest : public QObject {
         return all->items;
     }
 
-    void drag(MainWindow& window, QPointF from, QPointF to) {
+    void drag(MainWindow& window, QPointF from, QPointF to, Qt::KeyboardModifiers modifiers = {}) {
         auto& overlay = window.annotations().overlay();
         const QPoint a = overlay.toWidget({from.x(), from.y()}).toPoint();
         const QPoint b = overlay.toWidget({to.x(), to.y()}).toPoint();
-        QTest::mousePress(&overlay, Qt::LeftButton, {}, a);
+        QTest::mousePress(&overlay, Qt::LeftButton, modifiers, a);
         QTest::mouseMove(&overlay, (a + b) / 2);
         QTest::mouseMove(&overlay, b);
-        QTest::mouseRelease(&overlay, Qt::LeftButton, {}, b);
+        QTest::mouseRelease(&overlay, Qt::LeftButton, modifiers, b);
+    }
+
+    void click(MainWindow& window, QPointF at, Qt::KeyboardModifiers modifiers = {}) {
+        auto& overlay = window.annotations().overlay();
+        QTest::mouseClick(&overlay, Qt::LeftButton, modifiers, overlay.toWidget({at.x(), at.y()}).toPoint());
+    }
+
+    // Draws rectangles (top-left, bottom-right pairs) and switches to the Select tool.
+    void drawRects(MainWindow& window, const std::vector<std::pair<QPointF, QPointF>>& rects) {
+        window.annotations().setTool(Tool::Rect);
+        for (const auto& [from, to] : rects) drag(window, from, to);
+        window.annotations().setTool(Tool::Select);
+        QCOMPARE(window.annotations().overlay().annotations().size(), rects.size());
+    }
+
+    // The id of the shown note whose first point is near `first`.
+    static QUuid noteAt(MainWindow& window, QPointF first) {
+        for (const auto& a : window.annotations().overlay().annotations())
+            if (std::abs(a.points[0].x - first.x()) < 0.003 && std::abs(a.points[0].y - first.y()) < 0.003) return a.id;
+        return {};
+    }
+
+    // The first point of the shown note `id`.
+    static framenote::model::Point firstPoint(MainWindow& window, const QUuid& id) {
+        for (const auto& a : window.annotations().overlay().annotations())
+            if (a.id == id) return a.points[0];
+        return {-1, -1};
+    }
+
+    static bool near(const framenote::model::Point& p, QPointF expected) {
+        return std::abs(p.x - expected.x()) < 0.003 && std::abs(p.y - expected.y()) < 0.003;
     }
 
     void openAt(MainWindow& window, const std::string& clip, qint64 frame) {
@@ -172,6 +203,98 @@ private slots:
         QVERIFY(timeline);
         QCOMPARE(timeline->markers().size(), size_t(2));
         QCOMPARE(timeline->markers()[1].first, 200);
+    }
+
+    void draggingTheBottomRightHandleResizesInOneUndoStep() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 7);
+        drawRects(window, {{{0.2, 0.2}, {0.4, 0.4}}});
+        click(window, {0.3, 0.3});
+        auto& overlay = window.annotations().overlay();
+        QCOMPARE(overlay.handles().size(), size_t(8));
+        drag(window, {0.4, 0.4}, {0.6, 0.7});
+        auto notes = stored(window);
+        QCOMPARE(notes.size(), size_t(1));
+        QVERIFY(near(notes.front().points[0], {0.2, 0.2}));  // the opposite corner stays
+        QVERIFY(near(notes.front().points[1], {0.6, 0.7}));
+        for (const auto& p : notes.front().points) QVERIFY(p.x >= 0 && p.x <= 1 && p.y >= 0 && p.y <= 1);
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        notes = stored(window);
+        QCOMPARE(notes.size(), size_t(1));
+        QVERIFY(near(notes.front().points[1], {0.4, 0.4}));
+    }
+
+    void shiftKeepsTheAspectOnACornerHandle() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 7);
+        drawRects(window, {{{0.2, 0.2}, {0.4, 0.3}}});
+        click(window, {0.3, 0.25});
+        // Stretched 2x across and 1.5x down: the larger stretch wins for both.
+        drag(window, {0.4, 0.3}, {0.6, 0.35}, Qt::ShiftModifier);
+        const auto notes = stored(window);
+        QCOMPARE(notes.size(), size_t(1));
+        QVERIFY(near(notes.front().points[0], {0.2, 0.2}));
+        QVERIFY2(near(notes.front().points[1], {0.6, 0.4}),
+                 qPrintable(QString("%1 %2").arg(notes.front().points[1].x).arg(notes.front().points[1].y)));
+    }
+
+    void lineEndpointHandleMovesOnlyThatEnd() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 7);
+        window.annotations().setTool(Tool::Arrow);
+        drag(window, {0.2, 0.2}, {0.5, 0.4});
+        window.annotations().setTool(Tool::Select);
+        click(window, {0.35, 0.3});
+        QCOMPARE(window.annotations().overlay().handles().size(), size_t(2));
+        drag(window, {0.5, 0.4}, {0.7, 0.8});
+        const auto notes = stored(window);
+        QCOMPARE(notes.size(), size_t(1));
+        QVERIFY(near(notes.front().points[0], {0.2, 0.2}));
+        QVERIFY(near(notes.front().points[1], {0.7, 0.8}));
+    }
+
+    void shiftClickedNotesDeleteAndComeBackTogether() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 9);
+        drawRects(window, {{{0.1, 0.1}, {0.25, 0.25}}, {{0.6, 0.6}, {0.8, 0.8}}});
+        click(window, {0.15, 0.15});
+        click(window, {0.7, 0.7}, Qt::ShiftModifier);
+        auto& overlay = window.annotations().overlay();
+        QCOMPARE(overlay.selection().size(), 2);
+        QTest::keyClick(&window, Qt::Key_Delete);
+        QCOMPARE(stored(window).size(), size_t(0));
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(stored(window).size(), size_t(2));
+        QCOMPARE(overlay.annotations().size(), size_t(2));
+        // Shift+click on a selected note takes it out again.
+        click(window, {0.15, 0.15});
+        click(window, {0.7, 0.7}, Qt::ShiftModifier);
+        click(window, {0.7, 0.7}, Qt::ShiftModifier);
+        QCOMPARE(overlay.selection(), QList<QUuid>{noteAt(window, {0.1, 0.1})});
+    }
+
+    void rubberBandSelectsWhatItTouchesAndTheyMoveTogether() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 11);
+        drawRects(window, {{{0.1, 0.1}, {0.2, 0.2}}, {{0.3, 0.1}, {0.4, 0.2}}, {{0.7, 0.7}, {0.8, 0.8}}});
+        const QUuid left = noteAt(window, {0.1, 0.1}), middle = noteAt(window, {0.3, 0.1});
+        const QUuid far = noteAt(window, {0.7, 0.7});
+        auto& overlay = window.annotations().overlay();
+        drag(window, {0.05, 0.35}, {0.35, 0.15});  // from empty picture, touching the top two
+        QCOMPARE(overlay.selection().size(), 2);
+        QVERIFY(overlay.isSelected(left) && overlay.isSelected(middle) && !overlay.isSelected(far));
+        // Dragging one of them moves both, as one undo step.
+        drag(window, {0.15, 0.15}, {0.15, 0.35});
+        QVERIFY(near(firstPoint(window, left), {0.1, 0.3}));
+        QVERIFY(near(firstPoint(window, middle), {0.3, 0.3}));
+        QVERIFY(near(firstPoint(window, far), {0.7, 0.7}));
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(near(firstPoint(window, left), {0.1, 0.1}));
+        QVERIFY(near(firstPoint(window, middle), {0.3, 0.1}));
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(overlay.selection().isEmpty());
+        QTest::keyClick(&window, Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(overlay.selection().size(), 3);
     }
 
     void notesSurviveARestartAsPendingSync() {
