@@ -4,11 +4,11 @@
 <context>
     <name>AnnotationController</name>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="153"/>
-        <source>Offline: %n edit(s) pending sync</source>
+        <location filename="../ui/annotation_controller.cpp" line="154"/>
+        <source>Saved, %n edit(s) pending sync</source>
         <translation>
-            <numerusform>Offline: %n edit pending sync</numerusform>
-            <numerusform>Offline: %n edits pending sync</numerusform>
+            <numerusform>Saved, %n edit pending sync</numerusform>
+            <numerusform>Saved, %n edits pending sync</numerusform>
         </translation>
     </message>
 </context>

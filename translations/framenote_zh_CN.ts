@@ -114,19 +114,19 @@
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="152"/>
+        <location filename="../ui/annotation_controller.cpp" line="153"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="153"/>
-        <source>Offline: %n edit(s) pending sync</source>
+        <location filename="../ui/annotation_controller.cpp" line="154"/>
+        <source>Saved, %n edit(s) pending sync</source>
         <translation>
-            <numerusform>离线：%n 处修改等待同步</numerusform>
+            <numerusform>已保存，%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="209"/>
+        <location filename="../ui/annotation_controller.cpp" line="210"/>
         <source>Note text, Enter to add, Esc to cancel</source>
         <translation>批注文字，回车添加，Esc 取消</translation>
     </message>

@@ -147,10 +147,11 @@ void AnnotationController::updateSelectionActions() {
 
 QString AnnotationController::saveStateText() const {
     if (session_->savingCount() > 0) return tr("Saving...");
-    // No relay connection yet: every saved edit waits for one.
+    // Saved locally; the ones no relay has confirmed yet wait for one. Whether a relay is there
+    // (online, reconnecting, no session) is the session label's job, beside this one.
     const qint64 pending = session_->pendingSyncCount();
     if (pending == 0) return tr("Saved");
-    return tr("Offline: %n edit(s) pending sync", nullptr, static_cast<int>(pending));
+    return tr("Saved, %n edit(s) pending sync", nullptr, static_cast<int>(pending));
 }
 
 qint64 AnnotationController::nextNoteFrame(int direction) const {

@@ -309,7 +309,7 @@ private slots:
         openAt(again, "prores.mov", 3);
         QVERIFY(QTest::qWaitFor([&] { return again.annotations().overlay().annotations().size() == 1; }, 5000));
         QCOMPARE(again.annotations().session().pendingSyncCount(), 1);
-        QCOMPARE(again.annotations().saveStateText(), QString("Offline: 1 edit(s) pending sync"));
+        QCOMPARE(again.annotations().saveStateText(), QString("Saved, 1 edit(s) pending sync"));
     }
 };
 
