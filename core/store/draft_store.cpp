@@ -259,10 +259,7 @@ Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const 
     if (!update) return makeError(update.error());
     update->bindText(1, idText(opId)).bindInt(2, sequence);
     STORE_TRY(update->run());
-    Result<SqliteDb::Statement> drop = db_->cached("DELETE FROM outbox WHERE op_id = ?1");
-    if (!drop) return makeError(drop.error());
-    drop->bindText(1, idText(opId));
-    STORE_TRY(drop->run());
+    STORE_TRY(removeFromOutbox(opId));
     // Its order moved from "after everything" to its sequence. The merge depends only on the
     // relative order of the note's operations: unless another one lies in between, nothing
     // changes (the usual case: our edit confirmed as the newest).

@@ -199,6 +199,8 @@ private:
     Status refold(const QUuid& target, const model::Operation* fresh, int64_t freshOrder);
     Status writeFold(const model::AnnotationState& state, const QUuid& target);
     Status advanceConfirmed(const QString& room);
+    // Deletes `opId`'s outbox entry, if any (confirmed, refused, or covered by a snapshot).
+    Status removeFromOutbox(const QUuid& opId);
     // Takes `opId` out of the outbox and the fold, marked with `reason`; refolds its note.
     Status dropOperation(const QUuid& opId, const QUuid& target, const QString& reason);
     Status writeImport(const std::vector<const model::Annotation*>& notes,

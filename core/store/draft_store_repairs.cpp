@@ -64,11 +64,15 @@ Status DraftStore::rejectPending(const QUuid& opId, const QString& reason) {
     });
 }
 
-Status DraftStore::dropOperation(const QUuid& opId, const QUuid& target, const QString& reason) {
+Status DraftStore::removeFromOutbox(const QUuid& opId) {
     Result<SqliteDb::Statement> out = db_->cached("DELETE FROM outbox WHERE op_id = ?1");
     if (!out) return makeError(out.error());
     out->bindText(1, idText(opId));
-    STORE_TRY(out->run());
+    return out->run();
+}
+
+Status DraftStore::dropOperation(const QUuid& opId, const QUuid& target, const QString& reason) {
+    STORE_TRY(removeFromOutbox(opId));
     Result<SqliteDb::Statement> mark = db_->cached(
         "UPDATE operations SET dropped_reason = ?2, dropped_ms = ?3 WHERE op_id = ?1");
     if (!mark) return makeError(mark.error());
@@ -142,8 +146,6 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
         " ON CONFLICT(op_id) DO UPDATE SET sequence = excluded.sequence,"
         " order_key = excluded.order_key, dropped_reason = NULL, dropped_ms = NULL");
     if (!insert) return makeError(insert.error());
-    Result<SqliteDb::Statement> unqueue = db_->prepare("DELETE FROM outbox WHERE op_id = ?1");
-    if (!unqueue) return makeError(unqueue.error());
     int64_t next = sequence - static_cast<int64_t>(snapshotOps.size()) + 1;
     for (const model::Operation& op : snapshotOps) {
         model::Operation stored = op;
@@ -157,8 +159,7 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
             .bindText(7, model::opTypeName(op.type))
             .bindText(8, encodeOperation(stored));
         STORE_TRY(insert->run());
-        unqueue->bindText(1, idText(op.opId));
-        STORE_TRY(unqueue->run());
+        STORE_TRY(removeFromOutbox(op.opId));
         targets.insert(idText(op.target));
     }
     for (const QString& target : targets)
