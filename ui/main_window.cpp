@@ -213,6 +213,11 @@ void MainWindow::buildMenus() {
     loop->setCheckable(true);
     loop->setChecked(player_.looping());
     connect(loop, &QAction::toggled, &player_, &PlayerController::setLooping);
+    QAction* mute = playback->addAction(tr("Mute Sound"));
+    mute->setObjectName("muteAction");
+    mute->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_M));
+    mute->setCheckable(true);
+    connect(mute, &QAction::toggled, &player_, &PlayerController::setMuted);
     playback->addSeparator();
     const auto jumpToNote = [this](int direction) {
         const qint64 frame = annotations_->nextNoteFrame(direction);

@@ -7,6 +7,8 @@ namespace framenote::ui {
 
 namespace {
 constexpr double kMaxShuttle = 8.0;
+// A device that has not played anything new for this long is given up for this playback.
+constexpr qint64 kAudioStallMs = 1000;
 }  // namespace
 
 PlayerController::PlayerController(QObject* parent) : QObject(parent) {
@@ -17,11 +19,13 @@ PlayerController::PlayerController(QObject* parent) : QObject(parent) {
             [this](qint64, const QString& message) { emit errorOccurred(message); });
     timer_.setTimerType(Qt::PreciseTimer);
     connect(&timer_, &QTimer::timeout, this, &PlayerController::tick);
+    connect(&audio_, &AudioPlayback::unavailable, this, &PlayerController::errorOccurred);
 }
 
 void PlayerController::open(const QString& path) {
     pause();
     server_.open(path, cacheBudget_);
+    audio_.open(path);
 }
 
 void PlayerController::setCacheBudget(qint64 bytes) {
@@ -122,6 +126,7 @@ void PlayerController::togglePlay() {
 void PlayerController::pause() {
     if (!playing()) return;
     timer_.stop();
+    useVideoClock();
     speed_ = 0.0;
     emit playStateChanged(speed_);
 }
@@ -142,12 +147,59 @@ void PlayerController::startClock(double speed) {
     speed_ = speed;
     clockOrigin_ = playhead_;
     elapsed_.start();
+    startAudio();
     timer_.start(std::max(1, static_cast<int>(500.0 / (fps_ * std::abs(speed)))));
     emit playStateChanged(speed_);
 }
 
+double PlayerController::fileSecondsOf(qint64 frame) const {
+    return static_cast<double>(media_->index->framePts(frame)) * media_->index->timeBase().toDouble();
+}
+
+void PlayerController::startAudio() {
+    // Sound plays at normal speed only; shuttling and reverse run silent on the video clock.
+    const auto state = audio_.state();
+    audioClock_ = speed_ == 1.0 && (state == AudioPlayback::State::Ready || state == AudioPlayback::State::Idle);
+    if (!audioClock_) {
+        audio_.stop();
+        return;
+    }
+    lastHeard_ = 0;
+    sinceAudioAdvanced_.start();
+    audio_.play(fileSecondsOf(clockOrigin_));
+}
+
+void PlayerController::useVideoClock() {
+    if (!audioClock_) return;
+    audioClock_ = false;
+    audio_.stop();
+    // Go on from the frame on screen, at the same cadence.
+    clockOrigin_ = playhead_;
+    elapsed_.start();
+}
+
+double PlayerController::clockSeconds() {
+    if (audioClock_) {
+        const auto state = audio_.state();
+        const bool usable = state == AudioPlayback::State::Ready || state == AudioPlayback::State::Idle;
+        if (!usable || audio_.finished()) {
+            useVideoClock();  // no sound after all, or it ended before the picture
+        } else if (const auto heard = audio_.heardSeconds(); heard && *heard > lastHeard_) {
+            lastHeard_ = *heard;
+            sinceAudioAdvanced_.start();
+            return lastHeard_;
+        } else if (sinceAudioAdvanced_.elapsed() > kAudioStallMs) {
+            useVideoClock();
+            emit errorOccurred(tr("The audio output stopped responding: playing without sound"));
+        } else {
+            return lastHeard_;  // the device has not moved on yet: hold the picture with it
+        }
+    }
+    return elapsed_.nsecsElapsed() / 1e9 * speed_;
+}
+
 void PlayerController::tick() {
-    const double frames = elapsed_.nsecsElapsed() / 1e9 * fps_ * speed_;
+    const double frames = clockSeconds() * fps_;
     const qint64 target = clockOrigin_ + static_cast<qint64>(std::floor(frames));
     if ((target > rangeEnd() || target < rangeStart()) && !wrapAround()) {
         playhead_ = std::clamp<qint64>(target, rangeStart(), rangeEnd());
@@ -168,6 +220,7 @@ bool PlayerController::wrapAround() {
     playhead_ = speed_ > 0 ? rangeStart() : rangeEnd();
     clockOrigin_ = playhead_;
     elapsed_.start();
+    if (audioClock_) startAudio();
     lastShown_ = -1;  // the jump back is not a dropped frame
     server_.request(playhead_);
     emit playheadChanged(playhead_);

@@ -1,7 +1,9 @@
 #pragma once
 // The transport: playhead, play/pause, J/K/L shuttle, stepping, in/out loop. It asks the
-// FrameServer for frames and never decodes on the UI thread. The clock is the video clock
-// (wall time x speed); frames the decoder cannot deliver in time are skipped, never drifted.
+// FrameServer for frames and never decodes on the UI thread. At normal speed with sound the
+// clock is the audio device (what has been heard); otherwise, and when the sound ends or the
+// device stalls, it is the video clock (wall time x speed). Frames the decoder cannot deliver
+// in time are skipped, never drifted.
 #include <QElapsedTimer>
 #include <QObject>
 #include <QSize>
@@ -10,6 +12,7 @@
 
 #include "core/media/frame_server.h"
 #include "core/media/timecode.h"
+#include "ui/audio_playback.h"
 
 namespace framenote::ui {
 
@@ -44,6 +47,9 @@ public:
     bool looping() const { return loop_; }
     qint64 rangeStart() const { return in_ >= 0 ? in_ : 0; }
     qint64 rangeEnd() const;
+    // True while playback follows the audio device's clock.
+    bool audioClock() const { return audioClock_; }
+    AudioPlayback& audio() { return audio_; }
 
 public slots:
     void seek(qint64 frame);
@@ -58,6 +64,7 @@ public slots:
     void markOut();  // O: the playhead becomes the out point
     void clearInOut();
     void setLooping(bool on);
+    void setMuted(bool muted) { audio_.setMuted(muted); }
 
 signals:
     void mediaOpened();
@@ -75,8 +82,17 @@ private:
     void startClock(double speed);
     // Where playback goes when the clock passes an end of the range; false: stop there.
     bool wrapAround();
+    // Media seconds since the clock started at clockOrigin_ (negative in reverse).
+    double clockSeconds();
+    void startAudio();
+    void useVideoClock();
+    double fileSecondsOf(qint64 frame) const;
 
     media::FrameServer server_;
+    AudioPlayback audio_;
+    bool audioClock_ = false;
+    double lastHeard_ = 0;             // the audio clock's last reading
+    QElapsedTimer sinceAudioAdvanced_;  // for giving up on a device that stalls
     std::shared_ptr<const media::OpenedMedia> media_;
     media::Timecode clock_{media::TimecodeFormat{}};
     QTimer timer_;

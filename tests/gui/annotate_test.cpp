@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include "core/store/draft_store.h"
+#include "tests/gui/gui_test_support.h"
 #include "tests/support/test_media.h"
 #include "ui/main_window.h"
 
@@ -22,13 +23,6 @@ class AnnotateTest : public QObject {
     QTemporaryDir dir_;
     QString dbPath_;
 
-    static bool waitForFrame(MainWindow& window, qint64 n) {
-        qint64 shown = -1;
-        QObject context;
-        QObject::connect(&window.player(), &PlayerController::frameShown, &context,
-                         [&](const fm::ServedFrame& f) { shown = f.number; });
-        return QTest::qWaitFor([&] { return shown == n; }, 10000);
-    }
 
     // The notes the store holds for the open clip, read through a second connection.
     std::vector<framenote::model::Annotation> stored(MainWindow& window) {
@@ -86,9 +80,9 @@ class AnnotateTest : public QObject {
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.openFile(QString::fromStdString(ft::mediaPath(clip)));
-        QVERIFY(waitForFrame(window, 0));
+        QVERIFY(ft::waitForFrame(window, 0));
         window.player().seek(frame);
-        QVERIFY(waitForFrame(window, frame));
+        QVERIFY(ft::waitForFrame(window, frame));
     }
 
 private slots:
@@ -190,7 +184,7 @@ private slots:
         window.annotations().setTool(Tool::Line);
         drag(window, {0.1, 0.1}, {0.4, 0.4});
         window.player().seek(200);
-        QVERIFY(waitForFrame(window, 200));
+        QVERIFY(ft::waitForFrame(window, 200));
         drag(window, {0.5, 0.5}, {0.9, 0.6});
         window.player().seek(0);
         QTest::keyClick(&window, Qt::Key_BracketRight);

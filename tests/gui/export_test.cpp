@@ -12,6 +12,7 @@
 
 #include "core/media/video_decoder.h"
 #include "tests/support/pdf_info.h"
+#include "tests/gui/gui_test_support.h"
 #include "tests/support/test_media.h"
 #include "ui/main_window.h"
 #include "ui/render/review_report.h"
@@ -28,20 +29,13 @@ class ExportTest : public QObject {
 
     QTemporaryDir dir_;
 
-    static bool waitForFrame(MainWindow& window, qint64 n) {
-        qint64 shown = -1;
-        QObject context;
-        QObject::connect(&window.player(), &PlayerController::frameShown, &context,
-                         [&](const fm::ServedFrame& f) { shown = f.number; });
-        return QTest::qWaitFor([&] { return shown == n; }, 10000);
-    }
 
     static void open(MainWindow& window, const std::string& clip) {
         window.resize(900, 600);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.openFile(QString::fromStdString(ft::mediaPath(clip)));
-        QVERIFY(waitForFrame(window, 0));
+        QVERIFY(ft::waitForFrame(window, 0));
         QVERIFY(QTest::qWaitFor([&] { return !window.annotations().session().mediaId().isEmpty(); },
                                 5000));
     }

@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "core/store/draft_store.h"
+#include "tests/gui/gui_test_support.h"
 #include "tests/support/test_media.h"
 #include "ui/host_session_dialog.h"
 #include "ui/join_session_dialog.h"
@@ -37,13 +38,6 @@ class SessionTest : public QObject {
     QTemporaryDir dir_;
     int windows_ = 0;
 
-    static bool waitForFrame(MainWindow& window, qint64 n) {
-        qint64 shown = -1;
-        QObject context;
-        QObject::connect(&window.player(), &PlayerController::frameShown, &context,
-                         [&](const fm::ServedFrame& f) { shown = f.number; });
-        return QTest::qWaitFor([&] { return shown == n; }, 10000);
-    }
 
     // A window with its own store file and user name, showing `clipPath` at `frame`.
     std::unique_ptr<MainWindow> openWindow(const QString& user, const QString& clipPath, qint64 frame) {
@@ -56,10 +50,10 @@ class SessionTest : public QObject {
         window->show();
         if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
         window->openFile(clipPath);
-        if (!waitForFrame(*window, 0)) return nullptr;
+        if (!ft::waitForFrame(*window, 0)) return nullptr;
         if (frame != 0) {
             window->player().seek(frame);
-            if (!waitForFrame(*window, frame)) return nullptr;
+            if (!ft::waitForFrame(*window, frame)) return nullptr;
         }
         return window;
     }
@@ -188,7 +182,7 @@ private slots:
         // Not on the guest's overlay at frame 0; there at frame 42.
         QVERIFY(guest->annotations().overlay().annotations().empty());
         guest->player().seek(42);
-        QVERIFY(waitForFrame(*guest, 42));
+        QVERIFY(ft::waitForFrame(*guest, 42));
         QCOMPARE(guest->annotations().overlay().annotations().size(), size_t(1));
         QCOMPARE(guest->annotations().overlay().annotations().front().id, drawn.id);
 
@@ -213,7 +207,7 @@ private slots:
         host->together().presence().setPresenting(true);
         host->player().seek(77);
         QVERIFY(QTest::qWaitFor([&] { return guest->player().playhead() == 77; }, 10000));
-        QVERIFY(waitForFrame(*guest, 77) || guest->player().playhead() == 77);
+        QVERIFY(ft::waitForFrame(*guest, 77) || guest->player().playhead() == 77);
         QCOMPARE(guest->together().presence().presenter(), session(*host).you());
 
         // Play together, then pause: the follower lands on the presenter's frame exactly.
