@@ -14,10 +14,14 @@
 //   - in-order delivery: TCP hands nothing to the application past a hole, so a segment is
 //     released no earlier than the one before it (head-of-line blocking after a loss).
 //
-// Not modelled: ACKs and their bandwidth, congestion-window growth (slow start after idle),
-// fast retransmit (which can recover in about one RTT instead of an RTO), and back-pressure: the
-// relay writes into loopback at full speed and the queue that would build in its socket buffer
-// builds here instead, so the relay's slow-consumer limit never triggers.
+//   - back-pressure (downlink): the generator reads the client's socket only while fewer than
+//     `windowBytes` wait in this link (see LinkParams), and slow clients' sockets have a small
+//     receive buffer, so what the link cannot carry stays in the relay's kernel send queue and
+//     its own buffer, as behind a real slow link, where the relay can see it (presence thinning,
+//     slow-consumer limit).
+//
+// Not modelled: ACKs and their bandwidth, congestion-window growth (slow start after idle), and
+// fast retransmit (which can recover in about one RTT instead of an RTO).
 #include <algorithm>
 #include <cstdint>
 #include <deque>
@@ -32,12 +36,22 @@ struct LinkParams {
     int64_t delayNs = 300'000'000;
     double loss = 0.01;
     int64_t rtoNs = 800'000'000;
+    // Bytes the sender may have in this link: a TCP sender whose window matches the path (what is
+    // on the way, rate x delay) plus two segments of standing queue at the bottleneck. Real 2G
+    // networks often buffer far more (seconds: bufferbloat), which only adds delay in front of
+    // everything. 0: bitsPerSecond / 8 * delay + 2 * kMss (windowFor).
+    size_t windowBytes = 0;
 };
 
 class LinkDirection {
   public:
     static constexpr size_t kMss = 1448;          // Ethernet MTU 1500 - IP 20 - TCP 32 (timestamps)
     static constexpr size_t kHeaderBytes = 52;    // IP + TCP with timestamps
+
+    static size_t windowFor(const LinkParams& p) {
+        if (p.windowBytes > 0) return p.windowBytes;
+        return static_cast<size_t>(p.bitsPerSecond / 8 * static_cast<double>(p.delayNs) / 1e9) + 2 * kMss;
+    }
 
     void configure(const LinkParams& params, uint64_t seed) {
         params_ = params;
@@ -52,6 +66,7 @@ class LinkDirection {
                 Segment& last = queue_.back();
                 const size_t take = std::min(size, kMss - last.bytes.size());
                 last.bytes.append(data, take);
+                queuedBytes_ += take;
                 wireFreeAtNs_ += txNs(take, false);
                 last.releaseNs = std::max(arrival(last.lost), previousReleaseNs_);
                 data += take;
@@ -66,6 +81,7 @@ class LinkDirection {
             previousReleaseNs_ = queue_.empty() ? lastReleaseNs_ : queue_.back().releaseNs;
             s.releaseNs = std::max(arrival(s.lost), previousReleaseNs_);
             s.bytes.assign(data, take);
+            queuedBytes_ += take;
             if (s.lost) ++lost_;
             ++segments_;
             queue_.push_back(std::move(s));
@@ -79,6 +95,7 @@ class LinkDirection {
         bool any = false;
         while (!queue_.empty() && queue_.front().releaseNs <= now) {
             out += queue_.front().bytes;
+            queuedBytes_ -= queue_.front().bytes.size();
             lastReleaseNs_ = queue_.front().releaseNs;
             queue_.pop_front();
             any = true;
@@ -89,11 +106,9 @@ class LinkDirection {
     int64_t nextReleaseNs() const {
         return queue_.empty() ? std::numeric_limits<int64_t>::max() : queue_.front().releaseNs;
     }
-    size_t queuedBytes() const {
-        size_t n = 0;
-        for (const Segment& s : queue_) n += s.bytes.size();
-        return n;
-    }
+    size_t queuedBytes() const { return queuedBytes_; }
+    // Whether the sender may put more bytes into the link (back-pressure, LinkParams::windowBytes).
+    bool hasRoom() const { return queuedBytes_ < windowFor(params_); }
     uint64_t segments() const { return segments_; }
     uint64_t lost() const { return lost_; }
 
@@ -117,6 +132,7 @@ class LinkDirection {
     std::mt19937_64 rng_;
     std::uniform_real_distribution<double> lossDraw_{0.0, 1.0};
     std::deque<Segment> queue_;
+    size_t queuedBytes_ = 0;
     int64_t wireFreeAtNs_ = 0;
     int64_t lastReleaseNs_ = 0;      // release time of the last segment handed out
     int64_t previousReleaseNs_ = 0;  // release time of the segment before the queue's last

@@ -15,7 +15,8 @@
 //
 // A weak network (issue 5's "2G": 100 kbit/s, 300 ms, 1% loss) is emulated here, in user space,
 // because this kernel has no netem: --slow-per-room N puts N clients of each room behind an
-// emulated link (LinkEmulator below), each client its own link, in both directions.
+// emulated link (bench/link_emulator.h), each client its own link, in both directions, with
+// back-pressure: what a link cannot take stays in the relay, which can then thin presence for it.
 //
 //   framenote-loadgen [--rates 1000,5000,10000] [--seconds 10] [--rooms 10] [--clients 100]
 //                     [--presence-hz 10] [--flush-ms 2] [--goal-p99-ms 50]
@@ -260,6 +261,7 @@ struct Client {
     bool upgraded = false;
     bool live = false;
     bool watchingOut = true;  // EPOLLOUT registered
+    bool watchingIn = true;   // EPOLLIN registered (off while a slow link is full: back-pressure)
     std::string in;       // unread bytes
     std::string out;      // unsent bytes
     uint32_t counter = 0;
@@ -345,7 +347,7 @@ class Generator {
         double wallAll = 0;  // warm-up + measurement + drain: the span of the relay CPU figure
         struct Path {
             uint64_t count = 0;
-            double p50 = 0, p99 = 0, max = 0;
+            double p50 = 0, p95 = 0, p99 = 0, max = 0;
         };
         std::array<Path, 4> paths;  // by FanoutRecorder path
     };
@@ -402,7 +404,8 @@ class Generator {
         r.presenceSent = static_cast<uint64_t>(presenceSent - presenceSentMeasured);
         r.presenceReceived = events_.presence - presenceAtStart;
         for (size_t k = 0; k < 4 && fanout_.anySlow; ++k)
-            r.paths[k] = {fanout_.path[k].count(), fanout_.path[k].quantileMs(0.5), fanout_.path[k].quantileMs(0.99),
+            r.paths[k] = {fanout_.path[k].count(), fanout_.path[k].quantileMs(0.5), fanout_.path[k].quantileMs(0.95),
+                          fanout_.path[k].quantileMs(0.99),
                           fanout_.path[k].maxMs()};
         // Drain what is in flight before the next phase (a slow link holds its queue longer).
         const int64_t drainUntil = nowNs() + (slowClients_.empty() ? 1'500'000'000LL : 5'000'000'000LL);
@@ -441,6 +444,14 @@ class Generator {
         }
         int one = 1;
         setsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        if (c.slow) {
+            // A small receive buffer (the kernel doubles it), so that what the emulated link has no
+            // room for backs up in the relay (its kernel send queue), not in this socket, where it
+            // would add a queue a real link does not have. Not smaller: with the kernel's minimum
+            // the window opens too rarely and zero-window probes stall the connection for seconds.
+            int bytes = 4096;
+            setsockopt(c.fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+        }
         sockaddr_in addr{};
         addr.sin_family = AF_INET;
         addr.sin_port = htons(static_cast<uint16_t>(port_));
@@ -495,7 +506,10 @@ class Generator {
         for (int i : slowClients_) {
             Client& c = clients_[static_cast<size_t>(i)];
             if (c.up.nextReleaseNs() <= now && c.up.pop(now, c.out)) flushOut(c);
-            if (c.down.nextReleaseNs() <= now && c.down.pop(now, c.in)) parse(c, now);
+            if (c.down.nextReleaseNs() <= now && c.down.pop(now, c.in)) {
+                parse(c, now);
+                if (!c.watchingIn && c.down.hasRoom()) readFrom(c);
+            }
         }
     }
 
@@ -549,14 +563,17 @@ class Generator {
         }
         // Ask for writability only while something waits (level-triggered EPOLLOUT on an idle
         // socket would wake every call for every client).
-        const bool wantOut = !c.out.empty();
-        if (wantOut != c.watchingOut) {
-            epoll_event ev{};
-            ev.events = EPOLLIN | EPOLLRDHUP | (wantOut ? EPOLLOUT : 0u);
-            ev.data.u32 = static_cast<uint32_t>(c.index);
-            epoll_ctl(epoll_, EPOLL_CTL_MOD, c.fd, &ev);
-            c.watchingOut = wantOut;
-        }
+        watch(c, c.watchingIn, !c.out.empty());
+    }
+
+    void watch(Client& c, bool in, bool out) {
+        if (in == c.watchingIn && out == c.watchingOut) return;
+        epoll_event ev{};
+        ev.events = EPOLLRDHUP | (in ? EPOLLIN : 0u) | (out ? EPOLLOUT : 0u);
+        ev.data.u32 = static_cast<uint32_t>(c.index);
+        epoll_ctl(epoll_, EPOLL_CTL_MOD, c.fd, &ev);
+        c.watchingIn = in;
+        c.watchingOut = out;
     }
 
     void pollFor(int ms) {
@@ -576,15 +593,22 @@ class Generator {
         static thread_local std::vector<char> buffer(1 << 20);
         const bool viaLink = c.slow && c.upgraded;
         for (;;) {
-            const ssize_t n = ::recv(c.fd, buffer.data(), buffer.size(), 0);
+            // Behind a link, read only what it has room for (up to a segment at a time): the rest
+            // waits in the relay. EPOLLIN goes off meanwhile, or level-triggered epoll would spin.
+            if (viaLink && !c.down.hasRoom()) break;
+            const size_t room = viaLink ? framenote::bench::LinkDirection::kMss : buffer.size();
+            const ssize_t n = ::recv(c.fd, buffer.data(), room, 0);
             if (n <= 0) break;
             if (viaLink)
                 c.down.push(nowNs(), buffer.data(), static_cast<size_t>(n));
             else
                 c.in.append(buffer.data(), static_cast<size_t>(n));
-            if (static_cast<size_t>(n) < buffer.size()) break;
+            if (static_cast<size_t>(n) < room) break;
         }
-        if (viaLink) return;  // parsed when the link releases it (pumpLinks)
+        if (viaLink) {
+            watch(c, c.down.hasRoom(), c.watchingOut);
+            return;  // parsed when the link releases it (pumpLinks)
+        }
         if (!c.upgraded) {
             const size_t header = c.in.find("\r\n\r\n");
             if (header == std::string::npos) return;
@@ -742,6 +766,7 @@ int main(int argc, char** argv) {
         else if (a == "--link-delay-ms") link.delayNs = static_cast<int64_t>(std::stod(value()) * 1e6);
         else if (a == "--link-loss") link.loss = std::stod(value());
         else if (a == "--link-rto-ms") rtoMs = std::stoll(value());
+        else if (a == "--link-window-bytes") link.windowBytes = static_cast<size_t>(std::stoll(value()));
         else if (a == "--flush-ms") flushMs = std::stoi(value());
         else if (a == "--durability") durability = value();
         else if (a == "--relay") relayPath = value();
@@ -754,7 +779,8 @@ int main(int argc, char** argv) {
                          "       [--clients 100] [--presence-hz 10] [--flush-ms 2] [--durability full|normal]\n"
                          "       [--goal-p99-ms MS]   mark each rate met/MISSED against a fan-out p99 goal\n"
                          "       [--slow-per-room N [--link-kbit 100] [--link-delay-ms 300] [--link-loss 0.01]\n"
-                         "        [--link-rto-ms 2*delay+200]]   N clients per room behind an emulated link each\n"
+                         "        [--link-rto-ms 2*delay+200] [--link-window-bytes rate*delay+2*1448]]\n"
+                         "                            N clients per room behind an emulated link each\n"
                          "       [--relay PATH [--relay-arg ARG]... | --url 127.0.0.1:PORT [--relay-pid PID]]\n"
                          "--rates are operations per second over all clients (presence comes on top).\n");
             return a == "--help" ? 0 : 2;
@@ -813,9 +839,10 @@ int main(int argc, char** argv) {
                 rooms, perRoom, presenceHz, flushMs, durability.c_str(), seconds, warmup);
     if (slowPerRoom > 0)
         std::printf("emulated link (user space, per client, each direction): %d clients per room, %.0f kbit/s, "
-                    "%.0f ms delay, %.2f%% segment loss, RTO %.0f ms\n",
+                    "%.0f ms delay, %.2f%% segment loss, RTO %.0f ms, window %zu bytes\n",
                     std::min(slowPerRoom, perRoom), link.bitsPerSecond / 1000, static_cast<double>(link.delayNs) / 1e6,
-                    link.loss * 100, static_cast<double>(link.rtoNs) / 1e6);
+                    link.loss * 100, static_cast<double>(link.rtoNs) / 1e6,
+                    framenote::bench::LinkDirection::windowFor(link));
     Generator gen(rooms, perRoom, host, port);
     gen.setSlowLinks(slowPerRoom, link);
     const int64_t t0 = nowNs();
@@ -840,6 +867,14 @@ int main(int argc, char** argv) {
         const double deliv0 = counter("framenote_relay_operations_out_total");
         const double pres0 = counter("framenote_relay_presence_out_total");
         const double slow0 = counter("framenote_relay_slow_consumers_total");
+        const double thinned0 = counter("framenote_relay_presence_thinned_total");
+        // The log's group commits: how many, how long, how many over 20 ms (the fan-out waits for them).
+        const char* const commitCount = "framenote_relay_log_commit_seconds_count";
+        const char* const commitSum = "framenote_relay_log_commit_seconds_sum";
+        const char* const commitFast = "framenote_relay_log_commit_seconds_bucket{le=\"0.02\"}";
+        const char* const commitSlow = "framenote_relay_log_commit_seconds_bucket{le=\"0.1\"}";
+        const double commits0 = counter(commitCount), commitSum0 = counter(commitSum), commitFast0 = counter(commitFast),
+                     commitSlow0 = counter(commitSlow);
         const int errors0 = gen.events().errors;
         auto r = gen.run(rate, presenceHz, seconds, warmup);
         const double relayCpu = relayPid ? processCpu(relayPid) - relayCpu0 : 0;
@@ -861,11 +896,19 @@ int main(int argc, char** argv) {
                                                 "slow -> slow (2 links)"};
             for (size_t k = 0; k < 4; ++k)
                 if (r.paths[k].count)
-                    std::printf("    %-24s %9.0f deliveries/s  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms\n", names[k],
-                                static_cast<double>(r.paths[k].count) / seconds, r.paths[k].p50, r.paths[k].p99,
+                    std::printf("    %-24s %9.0f deliveries/s  p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms  max %8.1f ms\n",
+                                names[k], static_cast<double>(r.paths[k].count) / seconds, r.paths[k].p50,
+                                r.paths[k].p95, r.paths[k].p99,
                                 r.paths[k].max);
         }
         if (slowDropped > 0) std::printf("    the relay dropped %.0f slow consumers\n", slowDropped);
+        if (const double thinned = counter("framenote_relay_presence_thinned_total") - thinned0; thinned > 0)
+            std::printf("    presence thinned for slow receivers: %.0f updates superseded (%.0f/s)\n", thinned,
+                        thinned / r.wallAll);
+        if (const double commits = counter(commitCount) - commits0; commits > 0)
+            std::printf("    log: %.0f commits, %.1f ops each, mean %.2f ms, %.0f over 20 ms, %.0f over 100 ms\n",
+                        commits, r.accepted * seconds / commits, (counter(commitSum) - commitSum0) * 1000 / commits,
+                        commits - (counter(commitFast) - commitFast0), commits - (counter(commitSlow) - commitSlow0));
         std::fflush(stdout);
         char verdict[256];
         const double expected = r.offered * (perRoom - 1);

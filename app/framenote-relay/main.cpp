@@ -55,6 +55,9 @@ Relay options:
   --open                  accept clients without a token (trusted LAN sessions only)
   --secret-file FILE      token secret (default DIR/relay.secret)
   --flush-ms N            coalescing window of deliveries in ms (default 2; 0 = per event-loop turn)
+  --presence-thin-bytes N a receiver with more than N bytes waiting to leave gets only the latest
+                          presence of each participant until it drains (default 2048; 0 = never)
+  --presence-thin-interval-ms N   such a receiver gets that presence at most every N ms (default 500)
   --rate N                messages per second per connection (default 200; 0 = unlimited)
   --burst N               token-bucket capacity (default 400)
   --max-message-bytes N   largest message accepted (default 1048576)
@@ -205,6 +208,8 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"open", ""},
                        {"secret-file", "", "FILE"},
                        {"flush-ms", "", "N"},
+                       {"presence-thin-bytes", "", "N"},
+                       {"presence-thin-interval-ms", "", "N"},
                        {"rate", "", "N"},
                        {"burst", "", "N"},
                        {"max-message-bytes", "", "N"},
@@ -235,6 +240,16 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     if (parser.isSet("flush-ms")) {
         if (!parseNumber(parser.value("flush-ms"), 0, 1000, &number)) return usageError("--flush-ms must be 0 to 1000");
         config.flushWindowMs = static_cast<int>(number);
+    }
+    if (parser.isSet("presence-thin-bytes")) {
+        if (!parseNumber(parser.value("presence-thin-bytes"), 0, 64 << 20, &number))
+            return usageError("--presence-thin-bytes must be 0 to 67108864");
+        config.presenceThinBytes = static_cast<size_t>(number);
+    }
+    if (parser.isSet("presence-thin-interval-ms")) {
+        if (!parseNumber(parser.value("presence-thin-interval-ms"), 0, 60000, &number))
+            return usageError("--presence-thin-interval-ms must be 0 to 60000");
+        config.presenceThinIntervalMs = static_cast<int>(number);
     }
     if (parser.isSet("rate")) {
         if (!parseNumber(parser.value("rate"), 0, 1000000, &number)) return usageError("--rate must be 0 to 1000000");

@@ -29,9 +29,24 @@ void ParticipantTable::setOnline(uint32_t number, bool online) {
     if (auto it = byNumber_.find(number); it != byNumber_.end()) it->second.online = online;
 }
 
+bool ParticipantTable::setColor(uint32_t number, std::optional<uint32_t> argb) {
+    if (color(number) == argb) return false;
+    if (argb)
+        colors_[number] = *argb;
+    else
+        colors_.erase(number);
+    return true;
+}
+
+std::optional<uint32_t> ParticipantTable::color(uint32_t number) const {
+    auto it = colors_.find(number);
+    return it == colors_.end() ? std::nullopt : std::optional<uint32_t>(it->second);
+}
+
 void ParticipantTable::clear() {
     byNumber_.clear();
     byName_.clear();
+    colors_.clear();
     next_ = 1;
 }
 

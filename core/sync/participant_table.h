@@ -6,6 +6,7 @@
 #include <QString>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "core/model/annotation.h"
@@ -28,6 +29,11 @@ class ParticipantTable {
     // Client side: record an announced entry (replaces one with the same number or name).
     void set(const Participant& participant);
     void setOnline(uint32_t number, bool online);
+    // Client side: a participant's colour (ARGB) as its latest presence states it (presence.h).
+    // Kept apart from the entries, so the relay's announcements (which know no colours) leave it
+    // alone. nullopt: none chosen. Returns whether it changed.
+    bool setColor(uint32_t number, std::optional<uint32_t> argb);
+    std::optional<uint32_t> color(uint32_t number) const;
     void clear();
 
     const Participant* find(uint32_t number) const;
@@ -38,6 +44,7 @@ class ParticipantTable {
   private:
     std::map<uint32_t, Participant> byNumber_;
     QHash<QString, uint32_t> byName_;
+    std::map<uint32_t, uint32_t> colors_;  // number -> ARGB, for those who chose one
     uint32_t next_ = 1;
 };
 

@@ -18,6 +18,9 @@ struct Presence {
     bool playing = false;
     bool presenting = false;  // "follow me"
     uint32_t following = 0;   // the participant this one follows; 0 for none
+    // The participant's chosen colour, ARGB (0xAARRGGBB, as model::Style colours); nullopt: none
+    // chosen, the UI picks one (for example from the participant number).
+    std::optional<uint32_t> color;
     friend bool operator==(const Presence&, const Presence&) = default;
 };
 

@@ -35,6 +35,14 @@ struct RelayConfig {
     double presencePerSecond = 30;       // presence forwarded per participant; the rest coalesced
     int flushWindowMs = 2;               // coalesce a connection's deliveries this long (0: per turn)
     size_t sendQueueBytes = 8u << 20;    // unsent bytes past which a connection is a slow consumer
+    // Presence thinning (held_presence.h): while more than this many bytes wait to leave for a
+    // connection (the relay's buffer plus its kernel socket's unsent bytes), presence meant for
+    // it is held, only the latest per sender, and goes out when it has drained, at most once per
+    // presenceThinIntervalMs; operations are never held. 0: never thin. 2 KiB is 0.16 s of a
+    // 100 kbit/s link, and nothing on a LAN.
+    size_t presenceThinBytes = 2048;
+    int presenceThinIntervalMs = 500;
+    int presenceThinCheckMs = 20;        // how often a connection's backlog is looked at (an ioctl)
     size_t maxOutMessageBytes = 256u << 10;  // a Batch is split above this
     int heartbeatMs = 30000;             // ping period; 3 periods of silence drop a peer
     int helloTimeoutMs = 10000;          // a connection that says no Hello by then is closed
@@ -48,6 +56,9 @@ struct RelayConfig {
     int listenBacklog = 4096;
     int maxPendingConnections = 4096;
     bool synchronousFull = true;         // SQLite synchronous=FULL (durable across power loss)
+    // The SQLite log's WAL checkpoints run on a thread of their own this often, never inside a
+    // commit (log_checkpointer.h). 0: SQLite's automatic checkpoints, inside commits.
+    int checkpointIntervalMs = 1000;
     int roomIdleUnloadMs = 5 * 60 * 1000;  // an empty room leaves memory after this
 
     // Another room log backend; default: SqliteRoomLog in dataDir. Called twice (a writer and a

@@ -104,6 +104,9 @@ QByteArray RelayMetrics::prometheusText() const {
     counter(out, "framenote_relay_acks_total", "Acknowledgements sent.", acks);
     counter(out, "framenote_relay_presence_in_total", "Presence updates received.", presenceIn);
     counter(out, "framenote_relay_presence_out_total", "Presence updates delivered.", presenceOut);
+    counter(out, "framenote_relay_presence_thinned_total",
+            "Presence updates for backed-up receivers replaced by a newer one before they were sent.",
+            presenceThinned);
     counter(out, "framenote_relay_log_commits_total", "Log transactions.", commits);
     counter(out, "framenote_relay_log_commit_failures_total", "Failed log transactions.",
             commitFailures);

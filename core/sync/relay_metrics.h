@@ -51,6 +51,7 @@ struct RelayMetrics {
     uint64_t acks = 0;
     uint64_t presenceIn = 0;
     uint64_t presenceOut = 0;
+    uint64_t presenceThinned = 0;  // updates for slow receivers superseded before they could go
     uint64_t commits = 0;          // log transactions
     uint64_t commitFailures = 0;
     uint64_t slowConsumers = 0;

@@ -28,11 +28,14 @@
 #include "core/model/annotation_state.h"
 #include "core/model/permissions.h"
 #include "core/model/validation.h"
+#include "core/sync/held_presence.h"
+#include "core/sync/log_checkpointer.h"
 #include "core/sync/participant_table.h"
 #include "core/sync/relay_auth.h"
 #include "core/sync/relay_codec.h"
 #include "core/sync/relay_sqlite_log.h"
 #include "core/sync/snapshot_ops.h"
+#include "core/sync/socket_backlog.h"
 #include "core/sync/token_bucket.h"
 #include "core/sync/wire_codec.h"
 #include "framenote/version.h"
@@ -82,6 +85,7 @@ struct Room;
 struct Connection {
     uint64_t id = 0;
     QWebSocket* ws = nullptr;
+    qintptr fd = -1;  // the TCP socket under ws (its kernel send queue: socket_backlog.h); -1: unknown
     QString peer;
     enum class Phase { AwaitHello, Ready } phase = Phase::AwaitHello;
     bool closing = false;
@@ -111,6 +115,13 @@ struct Connection {
     std::vector<OutPiece> queue;
     size_t queuedBytes = 0;
     bool dirty = false;
+
+    // Presence thinning: while backed up, presence for this receiver waits in heldPresence
+    // (latest per sender) instead of the queue.
+    bool thinning = false;
+    int64_t backlogCheckedNs = 0;
+    int64_t presenceReleasedNs = 0;  // the last time held presence went out
+    HeldPresence heldPresence;
 };
 
 struct PendingOp {
@@ -223,10 +234,20 @@ struct RelayServer::Impl {
 
     std::unique_ptr<RoomLog> reader;
     std::unique_ptr<RoomLog> writer;  // used on commitThread only
+    LogCheckpointer checkpointer;     // the SQLite log's checkpoints, off the commit path
     QThread commitThread;
     QObject* commitContext = nullptr;  // lives on commitThread
 
     std::unordered_map<uint64_t, std::unique_ptr<Connection>> connections;
+    // Descriptors of accepted sockets still in their WebSocket handshake, by peer address:port
+    // (QWebSocket does not expose its socket's).
+    struct Accepted {
+        qintptr fd = -1;
+        QMetaObject::Connection onDestroyed;
+    };
+    QHash<QString, Accepted> accepted;
+    std::vector<uint64_t> thinned;  // connections with thinning on
+    QTimer thinTimer;
     uint64_t nextConnectionId = 1;
     std::map<QString, std::unique_ptr<Room>> rooms;
     std::vector<uint64_t> dirty;
@@ -276,6 +297,9 @@ struct RelayServer::Impl {
     void sendSnapshot(Connection& c);
     void goLive(Connection& c);
     void forwardPresence(Connection& c, const QByteArray& piece);
+    size_t backlogBytes(const Connection& c) const;
+    void checkBacklog(Connection& c, int64_t now);
+    void releaseThinned();
     void unloadIdleRooms(int64_t now);
 
     // ---- Commits ----
@@ -328,12 +352,15 @@ Status RelayServer::Impl::start() {
         const QString path = dir.filePath(QString::fromLatin1(SqliteRoomLog::kFileName));
         SqliteRoomLog::Options options;
         options.synchronousFull = config.synchronousFull;
+        options.autoCheckpoint = config.checkpointIntervalMs <= 0;
         auto w = SqliteRoomLog::open(path, options);
         if (!w) return makeError(w.error());
         auto r = SqliteRoomLog::open(path, options);
         if (!r) return makeError(r.error());
         writer = std::move(w.value());
         reader = std::move(r.value());
+        if (!options.autoCheckpoint)
+            if (Status s = checkpointer.start(path, options, config.checkpointIntervalMs); !s) return s;
     }
 
     // The secret (tokens are accepted on open relays too).
@@ -414,6 +441,8 @@ Status RelayServer::Impl::start() {
     flushTimer.setSingleShot(true);
     flushTimer.setTimerType(Qt::PreciseTimer);
     QObject::connect(&flushTimer, &QTimer::timeout, q, [this] { flushAll(); });
+    thinTimer.setInterval(std::max(1, config.presenceThinCheckMs));
+    QObject::connect(&thinTimer, &QTimer::timeout, q, [this] { releaseThinned(); });
     tickTimer.setInterval(std::clamp(config.heartbeatMs / 10, 20, 5000));
     QObject::connect(&tickTimer, &QTimer::timeout, q, [this] { tick(); });
     tickTimer.start();
@@ -437,6 +466,9 @@ void RelayServer::Impl::onPendingTcp() {
             socket->deleteLater();
             continue;
         }
+        const QString key = socket->peerAddress().toString() + ":" + QString::number(socket->peerPort());
+        accepted.insert(key, Accepted{socket->socketDescriptor(),
+                                      QObject::connect(socket, &QObject::destroyed, q, [this, key] { accepted.remove(key); })});
         ws->handleConnection(socket);
     }
 }
@@ -452,6 +484,11 @@ void RelayServer::Impl::onNewWebSocket() {
         c->id = nextConnectionId++;
         c->ws = socket;
         c->peer = socket->peerAddress().toString() + ":" + QString::number(socket->peerPort());
+        if (auto it = accepted.find(c->peer); it != accepted.end()) {
+            c->fd = it->fd;
+            QObject::disconnect(it->onDestroyed);
+            accepted.erase(it);
+        }
         c->connectedMs = c->lastHeardMs = c->lastPingMs = nowMs();
         c->bucket = TokenBucket(config.ratePerSecond, config.rateBurst);
         const quint64 hard = static_cast<quint64>(config.maxMessageBytes) *
@@ -484,6 +521,7 @@ void RelayServer::Impl::stop() {
     if (http) http->close();
     tickTimer.stop();
     compactionTimer.stop();
+    thinTimer.stop();
     // Commit and acknowledge what was accepted.
     QElapsedTimer waited;
     waited.start();
@@ -521,8 +559,12 @@ void RelayServer::Impl::stop() {
     }
     connections.clear();
     ws->close();
+    // Sockets still in their handshake may be deleted after this object: forget them now.
+    for (const Accepted& a : std::as_const(accepted)) QObject::disconnect(a.onDestroyed);
+    accepted.clear();
     commitThread.quit();
     commitThread.wait();
+    checkpointer.stop();
     writer.reset();
     reader.reset();
     rooms.clear();
@@ -761,11 +803,13 @@ void RelayServer::Impl::leaveRoom(Connection& c) {
     c.live = false;
     c.catchingUp = false;
     c.pendingPresence.clear();
+    c.heldPresence.clear();
     const bool stillOnline = std::any_of(r->members.begin(), r->members.end(),
                                          [&](const Connection* m) { return m->participant == c.participant; });
     if (!stillOnline) {
         r->participants.setOnline(c.participant, false);
         r->presence.erase(c.participant);
+        for (Connection* m : r->members) m->heldPresence.forget(c.participant);
         announce(*r, c.participant);
     }
     if (r->members.empty()) r->emptySinceMs = nowMs();
@@ -1284,9 +1328,56 @@ void RelayServer::Impl::forwardPresence(Connection& c, const QByteArray& piece) 
     r.presence[c.participant] = piece;
     for (Connection* m : r.members) {
         if (m == &c || !m->live || m->closing || m->participant == c.participant) continue;
+        if (m->thinning) {
+            if (m->heldPresence.hold(c.participant, piece)) ++metrics.presenceThinned;
+            continue;
+        }
         enqueue(*m, OutPiece{OutPiece::Kind::Envelope, piece, 0});
         ++metrics.presenceOut;
     }
+}
+
+size_t RelayServer::Impl::backlogBytes(const Connection& c) const {
+    return static_cast<size_t>(std::max<qint64>(0, c.ws->bytesToWrite())) + unsentKernelBytes(c.fd);
+}
+
+// After a flush: a receiver whose bytes pile up (a slow link) gets presence thinned from now on.
+// Looked at every presenceThinCheckMs at most: an ioctl per flush would cost more than it saves.
+void RelayServer::Impl::checkBacklog(Connection& c, int64_t now) {
+    if (config.presenceThinBytes == 0 || c.thinning || c.gone) return;
+    if (now - c.backlogCheckedNs < int64_t{config.presenceThinCheckMs} * 1'000'000) return;
+    c.backlogCheckedNs = now;
+    if (backlogBytes(c) <= config.presenceThinBytes) return;
+    c.thinning = true;
+    thinned.push_back(c.id);
+    if (!thinTimer.isActive()) thinTimer.start();
+}
+
+// Every presenceThinCheckMs while some receiver is thinned. One that drained gets the latest
+// presence of each sender (behind whatever operations are already queued), at most once per
+// presenceThinIntervalMs: a link too slow for every update must keep room for the operations.
+// It leaves thinning once it has drained with nothing held.
+void RelayServer::Impl::releaseThinned() {
+    const int64_t now = monotonicNs();
+    const int64_t interval = int64_t{config.presenceThinIntervalMs} * 1'000'000;
+    std::erase_if(thinned, [&](uint64_t id) {
+        Connection* c = find(id);
+        if (!c || c->closing || c->gone) return true;
+        if (backlogBytes(*c) > config.presenceThinBytes) return false;
+        c->backlogCheckedNs = now;
+        if (c->heldPresence.empty()) {
+            c->thinning = false;
+            return true;
+        }
+        if (now - c->presenceReleasedNs < interval) return false;
+        c->presenceReleasedNs = now;
+        for (QByteArray& piece : c->heldPresence.take()) {
+            enqueue(*c, OutPiece{OutPiece::Kind::Envelope, std::move(piece), 0});
+            ++metrics.presenceOut;
+        }
+        return false;
+    });
+    if (thinned.empty()) thinTimer.stop();
 }
 
 void RelayServer::Impl::unloadIdleRooms(int64_t now) {
@@ -1364,6 +1455,7 @@ void RelayServer::Impl::flush(Connection& c) {
         ++metrics.deliveries;
         metrics.fanoutLatency.observe(static_cast<double>(now - p.receivedNs) / 1e9);
     }
+    checkBacklog(c, now);
     if (c.catchingUp) pumpCatchUp(c);
 }
 

@@ -14,7 +14,8 @@ using store::SqliteDb;
 
 // PRAGMA application_id of a relay log ("FnRl"), so that neither side opens the other's file.
 constexpr int64_t kRelayApplicationId = 0x466e526c;
-constexpr int kSchemaVersion = 1;
+// 1: the first; 2: without the unique index on (room, op_id) (see kSchema).
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE rooms (
@@ -37,9 +38,13 @@ CREATE TABLE operations (
     payload     BLOB,                            -- v1::Operation, people by name; NULL once compacted
     PRIMARY KEY (room, sequence)
 ) WITHOUT ROWID;
-CREATE UNIQUE INDEX operations_by_op_id ON operations(room, op_id);
 CREATE INDEX operations_by_received ON operations(room, received_ms);
 )sql";
+// No index on op_id: the relay deduplicates by op_id in memory (operationIds() loads every id of
+// a room, by its primary key), and op ids are random, so such an index put each new operation on
+// a random page: about one 4 KiB page written to the WAL per operation, which made the log the
+// bottleneck at 10,000 operations a second on a disk (docs/PERFORMANCE.md "Sync and relay").
+constexpr const char* kUpgradeFrom1 = "DROP INDEX IF EXISTS operations_by_op_id";
 
 QByteArray idBlob(const QUuid& id) { return id.toRfc4122(); }
 
@@ -86,6 +91,9 @@ Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
     TRY_STATUS(conn.exec(options.synchronousFull ? "PRAGMA synchronous = FULL"
                                                  : "PRAGMA synchronous = NORMAL"));
     TRY_STATUS(conn.exec("PRAGMA cache_size = -32768"));
+    // Without automatic checkpoints a commit never also copies the WAL into the database (and
+    // syncs it): checkpoint() does that, on a thread of its own (log_checkpointer.h).
+    if (!options.autoCheckpoint) TRY_STATUS(conn.exec("PRAGMA wal_autocheckpoint = 0"));
 
     auto appId = conn.queryInt("PRAGMA application_id");
     if (!appId) return makeError(appId.error());
@@ -97,7 +105,9 @@ Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
         return makeError(file + ": relay log schema " + std::to_string(*version) +
                          " is newer than this relay understands (" +
                          std::to_string(kSchemaVersion) + ")");
-    if (*version == 0) {
+    if (*version < kSchemaVersion) {
+        // Created or upgraded in one transaction; the version is read again inside it, as the
+        // relay's other connection may have done it meanwhile.
         auto tx = conn.begin();
         if (!tx) return makeError(tx.error());
         auto now = conn.queryInt("PRAGMA user_version");
@@ -109,8 +119,11 @@ Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
                 return makeError(file + ": is an SQLite database but not a relay log");
             TRY_STATUS(conn.exec(kSchema));
             TRY_STATUS(conn.exec("PRAGMA application_id = " + std::to_string(kRelayApplicationId)));
-            TRY_STATUS(conn.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
+        } else if (*now == 1) {
+            TRY_STATUS(conn.exec(kUpgradeFrom1));
         }
+        if (*now < kSchemaVersion)
+            TRY_STATUS(conn.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
         TRY_STATUS(tx->commit());
     }
     return std::unique_ptr<SqliteRoomLog>(new SqliteRoomLog(std::move(db.value())));
@@ -314,6 +327,15 @@ Status SqliteRoomLog::backup(const QString& path) {
         update->bindText(1, key).bindInt(2, static_cast<int64_t>(newEpoch()));
         TRY_STATUS(update->run());
     }
+    return Ok{};
+}
+
+Status SqliteRoomLog::checkpoint() {
+    // PASSIVE: copies what it can without waiting for (or blocking) the writer and the readers.
+    auto st = db_->prepare("PRAGMA wal_checkpoint(PASSIVE)");
+    if (!st) return makeError(st.error());
+    auto row = st->step();
+    if (!row) return makeError(location().toStdString() + ": checkpoint: " + row.error());
     return Ok{};
 }
 

@@ -20,6 +20,9 @@ class SqliteRoomLog final : public RoomLog {
         // crash of the relay but the last commits may be lost with the machine.
         bool synchronousFull = true;
         bool create = true;       // create the file when it is missing
+        // false: commits never checkpoint the WAL into the database file; someone calls
+        // checkpoint() (on another connection and thread: log_checkpointer.h) instead.
+        bool autoCheckpoint = true;
         int busyTimeoutMs = 10000;
     };
     static constexpr const char* kFileName = "relay.sqlite";
@@ -40,6 +43,10 @@ class SqliteRoomLog final : public RoomLog {
     Result<QStringList> rooms() override;
     Status backup(const QString& path) override;
     QString location() const override;
+
+    // Copies the WAL into the database file as far as readers allow (a PASSIVE checkpoint) and
+    // syncs it; the next write then starts the WAL over. Safe beside a writer on another connection.
+    Status checkpoint();
 
     // Runs PRAGMA integrity_check.
     Status checkIntegrity();

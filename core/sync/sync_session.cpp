@@ -271,7 +271,10 @@ void SyncSession::handle(const v1::Envelope& e, std::vector<QUuid>& changed) {
             return;
         case E::kPresence: {
             auto p = presenceFromWire(e.presence());
-            if (p) emit presenceReceived(*p);
+            if (!p) return;
+            const bool recoloured = participants_.setColor(p->participant, p->color);
+            emit presenceReceived(*p);
+            if (recoloured) emit participantsChanged();
             return;
         }
         case E::kError:
@@ -589,10 +592,18 @@ void SyncSession::setPresence(const Presence& presence) {
         presenceTimer_->start(static_cast<int>(wait));
 }
 
+void SyncSession::setPresenceColor(std::optional<uint32_t> argb) {
+    if (presenceColor_ == argb) return;
+    presenceColor_ = argb;
+    if (presence_) setPresence(*presence_);
+}
+
 void SyncSession::sendPresenceNow() {
     if (!presence_ || !presenceDirty_ || !live_) return;
+    Presence out = *presence_;
+    if (!out.color) out.color = presenceColor_;
     v1::Envelope e = newEnvelope();
-    *e.mutable_presence() = presenceToWire(*presence_);
+    *e.mutable_presence() = presenceToWire(out);
     sendEnvelope(e);
     presenceDirty_ = false;
     lastPresenceMs_ = nowMs();

@@ -93,6 +93,12 @@ class SyncSession : public QObject {
     // The store's outbox gained operations committed by other code: send them.
     void outboxChanged();
     void setPresence(const Presence& presence);
+    // This participant's colour (ARGB, 0xAARRGGBB), carried by every presence update from now on
+    // (a Presence given to setPresence() with a colour of its own keeps that one). Re-sends the
+    // current presence with it when one was set; otherwise it goes with the first setPresence().
+    // nullopt: none chosen (others pick one for us).
+    void setPresenceColor(std::optional<uint32_t> argb);
+    std::optional<uint32_t> presenceColor() const { return presenceColor_; }
 
     State state() const { return state_; }
     // Operations of this room waiting for the relay's acknowledgement.
@@ -109,6 +115,8 @@ class SyncSession : public QObject {
   signals:
     void stateChanged(framenote::sync::SyncSession::State state, qint64 pending);
     void pendingChanged(qint64 pending);
+    // Others' colours are in participants().color(number), kept from their latest presence; a
+    // change of one also emits participantsChanged().
     // Confirmed operations of others, a snapshot, or the rollback of a refused edit of ours
     // changed these annotations in the store.
     void remoteChanged(QList<QUuid> targets);
@@ -181,6 +189,7 @@ class SyncSession : public QObject {
     int64_t resendAtMs_ = 0;
 
     std::optional<Presence> presence_;
+    std::optional<uint32_t> presenceColor_;
     bool presenceDirty_ = false;
     int64_t lastPresenceMs_ = -1000000;
 };

@@ -907,6 +907,7 @@ v1::Presence presenceToWire(const Presence& presence) {
     w.set_playing(presence.playing);
     w.set_presenting(presence.presenting);
     w.set_following(presence.following);
+    if (presence.color) w.set_color(*presence.color);
     return w;
 }
 
@@ -921,6 +922,7 @@ Result<Presence> presenceFromWire(const v1::Presence& w) {
     p.playing = w.playing();
     p.presenting = w.presenting();
     p.following = w.following();
+    if (w.has_color()) p.color = w.color();
     return p;
 }
 

@@ -53,3 +53,18 @@ TEST(ParticipantTable, AFullAnnouncementOnTheWireRebuildsTheClientTable) {
 }
 
 }  // namespace
+
+TEST(ParticipantTable, ColoursFromPresenceSurviveAnnouncementsAndGoWithClear) {
+    fs::ParticipantTable table;
+    table.set({1, "ana", fm::Role::Reviewer, true});
+    EXPECT_EQ(table.color(1), std::nullopt);
+    EXPECT_TRUE(table.setColor(1, 0xff34c759));
+    EXPECT_FALSE(table.setColor(1, 0xff34c759));  // unchanged
+    table.set({1, "ana", fm::Role::Admin, false});  // the relay announces a change
+    EXPECT_EQ(table.color(1), 0xff34c759u);
+    EXPECT_TRUE(table.setColor(1, std::nullopt));
+    EXPECT_EQ(table.color(1), std::nullopt);
+    table.setColor(1, 0xff007aff);
+    table.clear();
+    EXPECT_EQ(table.color(1), std::nullopt);
+}

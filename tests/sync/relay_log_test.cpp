@@ -2,10 +2,12 @@
 // op ids survive compaction, a snapshot rebuilds exactly the state it summarizes.
 #include <gtest/gtest.h>
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <random>
 
 #include "core/model/annotation_state.h"
+#include "core/store/sqlite_db.h"
 #include "core/sync/relay_codec.h"
 #include "core/sync/quantization.h"
 #include "core/sync/relay_sqlite_log.h"
@@ -58,9 +60,10 @@ TEST(RelayLog, AppendedOperationsReadBackInSequenceOrder) {
     for (const auto& op : ops) records.push_back(recordOf(op, "media-1", 1000 + op.sequence));
     ASSERT_TRUE((*log)->append(std::span(records).first(100)).ok());
     ASSERT_TRUE((*log)->append(std::span(records).subspan(100)).ok());
-    // A duplicate op id in the same room makes the whole transaction fail.
+    // A second record with a sequence the room already has makes the whole transaction fail.
+    // (Op ids are deduplicated by the relay, in memory: the log keeps no index of them.)
     auto again = records[3];
-    again.sequence = 9999;
+    again.opId = QUuid::createUuid();
     EXPECT_FALSE((*log)->append(std::span(&again, 1)).ok());
 
     auto reopened = (*log)->openRoom("media-1");
@@ -178,4 +181,88 @@ TEST(RelayLog, RefusesFilesThatAreNotRelayLogs) {
     junk.write(QByteArray(4096, 'x'));
     junk.close();
     EXPECT_FALSE(fs::SqliteRoomLog::open(dir.filePath("junk.sqlite")).ok());
+}
+
+// Schema 1 had a unique index on (room, op_id): one random page written per operation. Opening
+// such a log drops it and keeps every operation (deduplication lives in the relay's memory).
+TEST(RelayLog, AVersionOneLogLosesItsOpIdIndexAndKeepsItsOperations) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("relay.sqlite");
+    const QUuid opId = QUuid::createUuid();
+    {
+        auto db = framenote::store::SqliteDb::open(path);
+        ASSERT_TRUE(db.ok()) << db.error();
+        ASSERT_TRUE((*db)->exec(R"sql(
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE rooms (room TEXT PRIMARY KEY, epoch INTEGER NOT NULL,
+                compacted_through INTEGER NOT NULL DEFAULT 0, snapshot BLOB,
+                frame_count INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL);
+            CREATE TABLE operations (room TEXT NOT NULL, sequence INTEGER NOT NULL, op_id BLOB NOT NULL,
+                actor TEXT NOT NULL, time_ms INTEGER NOT NULL, received_ms INTEGER NOT NULL, payload BLOB,
+                PRIMARY KEY (room, sequence)) WITHOUT ROWID;
+            CREATE UNIQUE INDEX operations_by_op_id ON operations(room, op_id);
+            CREATE INDEX operations_by_received ON operations(room, received_ms);
+            PRAGMA application_id = 1181635180;
+            PRAGMA user_version = 1;
+            INSERT INTO rooms VALUES ('r', 77, 0, NULL, 0, 1);)sql").ok());
+        auto insert = (*db)->prepare("INSERT INTO operations VALUES ('r', 1, ?1, 'ana', 5, 6, x'')");
+        ASSERT_TRUE(insert.ok());
+        insert->bindBlob(1, opId.toRfc4122());
+        ASSERT_TRUE(insert->run().ok());
+    }
+    auto log = fs::SqliteRoomLog::open(path);
+    ASSERT_TRUE(log.ok()) << log.error();
+    auto ids = (*log)->operationIds("r");
+    ASSERT_TRUE(ids.ok()) << ids.error();
+    ASSERT_EQ(ids->size(), 1u);
+    EXPECT_EQ(ids->front(), std::make_pair(opId, int64_t{1}));
+    EXPECT_EQ((*log)->openRoom("r")->epoch, 77u);
+    EXPECT_TRUE((*log)->checkIntegrity().ok());
+    auto db = framenote::store::SqliteDb::open(path);
+    ASSERT_TRUE(db.ok());
+    EXPECT_EQ(*(*db)->queryInt("PRAGMA user_version"), 2);
+    EXPECT_EQ(*(*db)->queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'operations_by_op_id'"), 0);
+}
+
+// The relay's writer has automatic checkpoints off and a connection of its own checkpoints
+// (log_checkpointer.h): what it copies into the database file is every committed operation, and
+// the log stays whole while the writer goes on.
+TEST(RelayLog, ACheckpointOnAnotherConnectionCopiesCommittedOperationsIntoTheDatabaseFile) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("relay.sqlite");
+    fs::SqliteRoomLog::Options options;
+    options.autoCheckpoint = false;
+    auto writer = fs::SqliteRoomLog::open(path, options);
+    ASSERT_TRUE(writer.ok()) << writer.error();
+    auto checkpointer = fs::SqliteRoomLog::open(path, options);
+    ASSERT_TRUE(checkpointer.ok()) << checkpointer.error();
+    ASSERT_TRUE((*writer)->openRoom("r").ok());
+    std::mt19937 rng(11);
+    auto ops = ft::randomOperations(rng, 3000, 4);
+    std::vector<fs::LogRecord> records;
+    for (const auto& op : ops) records.push_back(recordOf(op, "r", op.sequence));
+    // More than SQLite's automatic threshold (1,000 pages) goes into the WAL uncopied.
+    for (size_t at = 0; at < 2000; at += 50)
+        ASSERT_TRUE((*writer)->append(std::span(records).subspan(at, 50)).ok());
+    const auto databaseOnly = [&](const QString& name) {
+        // The database file alone, as if the WAL were gone: what the checkpoints copied.
+        const QString copy = dir.filePath(name);
+        EXPECT_TRUE(QFile::copy(path, copy));
+        fs::SqliteRoomLog::Options readOnly;
+        readOnly.create = false;
+        auto log = fs::SqliteRoomLog::open(copy, readOnly);
+        EXPECT_TRUE(log.ok()) << log.error();
+        return log.ok() ? (*log)->openRoom("r")->head : -1;
+    };
+    EXPECT_LT(databaseOnly("before.sqlite"), 2000);
+    ASSERT_TRUE((*checkpointer)->checkpoint().ok());
+    EXPECT_EQ(databaseOnly("after.sqlite"), 2000);
+    // The writer goes on (the WAL starts over) and a second checkpoint copies the rest.
+    ASSERT_TRUE((*writer)->append(std::span(records).subspan(2000)).ok());
+    ASSERT_TRUE((*checkpointer)->checkpoint().ok());
+    EXPECT_EQ(databaseOnly("again.sqlite"), static_cast<int64_t>(records.size()));
+    auto all = (*writer)->read("r", 0, static_cast<int64_t>(records.size()), 5000);
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all->size(), records.size());
+    EXPECT_TRUE((*writer)->checkIntegrity().ok());
 }

@@ -4,9 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <QDateTime>
+#include <QSemaphore>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <mutex>
 #include <random>
+#include <set>
 
 #include "core/model/annotation_state.h"
 #include "core/sync/relay_auth.h"
@@ -14,6 +17,7 @@
 #include "core/sync/relay_server.h"
 #include "core/sync/relay_sqlite_log.h"
 #include "tests/sync/raw_client.h"
+#include "tests/sync/stalled_client.h"
 #include "tests/sync/sync_fixtures.h"
 
 namespace fs = framenote::sync;
@@ -542,51 +546,12 @@ TEST_F(RelayTest, AConnectionThatSaysNoHelloIsClosed) {
     EXPECT_EQ(mute.errors()[0].code(), v1::ERROR_CODE_UNAUTHENTICATED);
 }
 
-namespace {
-
-// A WebSocket client that stops reading after its handshake, to stall the relay's writes.
-class StalledClient {
-  public:
-    bool open(quint16 port) {
-        socket_.connectToHost(QHostAddress::LocalHost, port);
-        if (!socket_.waitForConnected(3000)) return false;
-        socket_.setReadBufferSize(4096);
-        socket_.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
-        socket_.write("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-        return ft::spinUntil([&] { return socket_.bytesAvailable() > 0 && socket_.peek(4096).contains("\r\n\r\n"); });
-    }
-    void send(const v1::Envelope& e) {
-        const std::string payload = fs::encodeEnvelope(e);
-        QByteArray frame;
-        frame.append(char(0x82));
-        if (payload.size() < 126) {
-            frame.append(char(0x80 | payload.size()));
-        } else {
-            frame.append(char(0x80 | 126));
-            frame.append(char((payload.size() >> 8) & 0xff));
-            frame.append(char(payload.size() & 0xff));
-        }
-        const char mask[4] = {1, 2, 3, 4};
-        frame.append(mask, 4);
-        for (size_t i = 0; i < payload.size(); ++i) frame.append(char(payload[i] ^ mask[i % 4]));
-        socket_.write(frame);
-        socket_.flush();
-    }
-    QTcpSocket& socket() { return socket_; }
-
-  private:
-    QTcpSocket socket_;
-};
-
-}  // namespace
-
 TEST_F(RelayTest, ASlowConsumerIsDroppedAndTheRoomGoesOn) {
     startRelay([](fs::RelayConfig& c) {
         c.sendQueueBytes = 256 << 10;
         c.ratePerSecond = 0;
     });
-    StalledClient stalled;
+    ft::StalledClient stalled;
     ASSERT_TRUE(stalled.open(relay_->port()));
     v1::Envelope hello = fs::newEnvelope();
     hello.mutable_hello()->set_token(token("slow", fm::Role::Viewer));
@@ -613,6 +578,220 @@ TEST_F(RelayTest, ASlowConsumerIsDroppedAndTheRoomGoesOn) {
     ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(bo).size() == ops.size(); }, 10000));
     EXPECT_TRUE(bo.errors().empty());
     EXPECT_TRUE(ana.errors().empty());
+}
+
+namespace {
+
+// The SQLite log with a gate in front of append(): each commit waits for a permit from the test,
+// and the ids of what was committed are recorded once append() has returned (durable).
+class GatedLog final : public fs::RoomLog {
+  public:
+    struct Shared {
+        QSemaphore permits;
+        std::mutex mutex;
+        std::set<QUuid> committed;
+        int commits = 0;
+    };
+    GatedLog(std::unique_ptr<fs::RoomLog> inner, std::shared_ptr<Shared> shared)
+        : inner_(std::move(inner)), shared_(std::move(shared)) {}
+
+    framenote::Status append(std::span<const fs::LogRecord> records) override {
+        shared_->permits.acquire();
+        framenote::Status status = inner_->append(records);
+        if (status) {
+            std::lock_guard lock(shared_->mutex);
+            for (const auto& r : records) shared_->committed.insert(r.opId);
+            ++shared_->commits;
+        }
+        return status;
+    }
+    framenote::Result<fs::RoomRecord> openRoom(const QString& room) override { return inner_->openRoom(room); }
+    framenote::Result<std::vector<fs::LogRecord>> read(const QString& room, int64_t after, int64_t upTo,
+                                                       int limit) override {
+        return inner_->read(room, after, upTo, limit);
+    }
+    framenote::Result<std::vector<std::pair<QUuid, int64_t>>> operationIds(const QString& room) override {
+        return inner_->operationIds(room);
+    }
+    framenote::Status setFrameCount(const QString& room, int64_t frameCount) override {
+        return inner_->setFrameCount(room, frameCount);
+    }
+    framenote::Result<int64_t> lastSequenceBefore(const QString& room, int64_t receivedMs) override {
+        return inner_->lastSequenceBefore(room, receivedMs);
+    }
+    framenote::Status compact(const QString& room, int64_t through, const std::string& snapshot) override {
+        return inner_->compact(room, through, snapshot);
+    }
+    framenote::Result<QStringList> rooms() override { return inner_->rooms(); }
+    framenote::Status backup(const QString& path) override { return inner_->backup(path); }
+    QString location() const override { return inner_->location(); }
+
+  private:
+    std::unique_ptr<fs::RoomLog> inner_;
+    std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace
+
+// Group commit: operations that arrive while a commit is on the disk form the next batch; none is
+// acknowledged or broadcast before its own batch is durable, however long the disk takes.
+TEST_F(RelayTest, NoOperationIsAcknowledgedOrBroadcastBeforeItsCommitReturns) {
+    auto shared = std::make_shared<GatedLog::Shared>();
+    startRelay([&](fs::RelayConfig& c) {
+        c.ratePerSecond = 0;
+        const QString path = dir_.filePath("relay.sqlite");
+        c.logFactory = [path, shared]() -> framenote::Result<std::unique_ptr<fs::RoomLog>> {
+            auto log = fs::SqliteRoomLog::open(path);
+            if (!log) return framenote::makeError(log.error());
+            return std::unique_ptr<fs::RoomLog>(std::make_unique<GatedLog>(std::move(log.value()), shared));
+        };
+    });
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+    // Every ack and broadcast that arrives must name an operation already committed.
+    size_t checkedAna = 0, checkedBo = 0;
+    int early = 0;
+    const auto check = [&] {
+        std::lock_guard lock(shared->mutex);
+        for (; checkedAna < ana.received().size(); ++checkedAna) {
+            const auto& e = ana.received()[checkedAna];
+            if (e.has_ack() && !shared->committed.count(QUuid::fromRfc4122(QByteArray::fromStdString(e.ack().op_id()))))
+                ++early;
+        }
+        for (; checkedBo < bo.received().size(); ++checkedBo)
+            for (const auto& w : bo.received()[checkedBo].broadcast().operations())
+                if (!shared->committed.count(QUuid::fromRfc4122(QByteArray::fromStdString(w.op_id())))) ++early;
+    };
+    const auto spin = [&](int ms) { ft::spinUntil([&] { check(); return false; }, ms); };
+
+    std::vector<fm::Operation> first, second;
+    for (int i = 0; i < 5; ++i) {
+        first.push_back(createBy("ana", fm::Role::Reviewer));
+        sendOp(ana, first.back());
+    }
+    spin(300);  // the first batch is on the (gated) disk
+    EXPECT_EQ(ana.count([](const v1::Envelope& e) { return e.has_ack(); }), 0u);
+    for (int i = 0; i < 5; ++i) {
+        second.push_back(createBy("ana", fm::Role::Reviewer));
+        sendOp(ana, second.back());
+    }
+    spin(200);
+    const auto acks = [&] { return ana.count([](const v1::Envelope& e) { return e.has_ack(); }); };
+    const auto committed = [&] {
+        std::lock_guard lock(shared->mutex);
+        return shared->committed.size();
+    };
+    shared->permits.release(1);  // one batch commits; what came later waits for the next permit
+    ASSERT_TRUE(ft::spinUntil([&] { check(); return acks() > 0 && acks() == committed(); }));
+    spin(300);
+    EXPECT_EQ(acks(), committed());
+    EXPECT_LT(committed(), first.size() + second.size());
+    shared->permits.release(100);
+    for (const auto& op : second) ASSERT_TRUE(waitAck(ana, op.opId));
+    ASSERT_TRUE(ft::spinUntil([&] { check(); return broadcastOps(bo).size() == first.size() + second.size(); }));
+    check();
+    EXPECT_EQ(early, 0);
+    EXPECT_GE(shared->commits, 2);
+}
+
+// Presence thinning: a receiver whose connection is backed up (here: it reads nothing) gets only
+// the latest presence of each sender once it drains, and every operation in sequence order; a
+// fast receiver of the same room gets every update.
+TEST_F(RelayTest, ABackedUpReceiverGetsTheLatestPresenceOfEachSenderAndEveryOperationInOrder) {
+    startRelay([](fs::RelayConfig& c) { c.ratePerSecond = 0; });
+    ft::StalledClient slow;
+    ASSERT_TRUE(slow.open(relay_->port()));
+    v1::Envelope hello = fs::newEnvelope();
+    hello.mutable_hello()->set_token(token("slow", fm::Role::Viewer));
+    slow.send(hello);
+    v1::Envelope join = fs::newEnvelope();
+    join.mutable_join()->set_media_id(ft::kRoomMedia.toStdString());
+    slow.send(join);
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+    ft::RawClient& cy = joined("cy", fm::Role::Viewer);
+    ASSERT_TRUE(ft::spinUntil([&] { return relay_->metrics().joined == 4; }));
+
+    // Large strokes (about 15 KB each on the wire) fill the stalled receiver's socket buffers
+    // (its receive buffer is 4 KiB: the rest stays in the relay).
+    std::vector<fm::Operation> ops;
+    for (int i = 0; i < 4; ++i) {
+        auto op = createBy("ana", fm::Role::Reviewer, "freehand");
+        op.annotation.points.clear();
+        for (int k = 0; k < 5000; ++k) op.annotation.points.push_back({(k % 100) / 100.0, ((k * 7) % 100) / 100.0});
+        fs::quantizeOperation(op);
+        ops.push_back(op);
+        sendOp(ana, op);
+    }
+    for (const auto& op : ops) ASSERT_TRUE(waitAck(ana, op.opId));
+    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(cy).size() == ops.size(); }));
+
+    // Presence from two senders, slower than the relay's 30 a second, with small operations
+    // between them.
+    constexpr int kUpdates = 20;
+    const auto sendPresence = [](ft::RawClient& from, int64_t frame) {
+        fs::Presence p;
+        p.playheadFrame = frame;
+        p.cursor = fm::Point{0.5, 0.25};
+        v1::Envelope e = fs::newEnvelope();
+        *e.mutable_presence() = fs::presenceToWire(p);
+        from.send(e);
+    };
+    for (int i = 1; i <= kUpdates; ++i) {
+        sendPresence(ana, i);
+        sendPresence(bo, 1000 + i);
+        if (i % 4 == 0) {
+            ops.push_back(createBy("ana", fm::Role::Reviewer));
+            sendOp(ana, ops.back());
+        }
+        ft::spinUntil([] { return false; }, 80);
+    }
+    std::map<QUuid, int64_t> acked;
+    for (const auto& op : ops) ASSERT_TRUE(waitAck(ana, op.opId, &acked[op.opId]));
+
+    // The fast receiver: every update of both senders, every operation.
+    const auto presenceFrom = [](const std::vector<v1::Envelope>& received, uint32_t who) {
+        std::vector<int64_t> frames;
+        for (const auto& e : received)
+            if (e.has_presence() && e.presence().participant() == who) frames.push_back(e.presence().playhead_frame());
+        return frames;
+    };
+    ASSERT_TRUE(ft::spinUntil([&] {
+        const auto b = presenceFrom(cy.received(), bo.you());
+        return !b.empty() && b.back() == 1000 + kUpdates;
+    }));
+    EXPECT_EQ(presenceFrom(cy.received(), ana.you()).size(), static_cast<size_t>(kUpdates));
+    EXPECT_EQ(presenceFrom(cy.received(), bo.you()).size(), static_cast<size_t>(kUpdates));
+    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(cy).size() == ops.size(); }));
+    EXPECT_GT(relay_->metrics().presenceThinned, static_cast<uint64_t>(kUpdates));
+
+    // The stalled receiver reads at last: every operation in sequence order, and per sender the
+    // latest presence (not every update).
+    const auto operations = [](const std::vector<v1::Envelope>& received) {
+        std::vector<std::pair<QUuid, int64_t>> out;
+        for (const auto& e : received)
+            if (e.has_broadcast())
+                for (const auto& w : e.broadcast().operations())
+                    out.emplace_back(QUuid::fromRfc4122(QByteArray::fromStdString(w.op_id())),
+                                     static_cast<int64_t>(w.sequence()));
+        return out;
+    };
+    ASSERT_TRUE(slow.drain([&](const std::vector<v1::Envelope>& received) {
+        const auto a = presenceFrom(received, ana.you());
+        const auto b = presenceFrom(received, bo.you());
+        return operations(received).size() == ops.size() && !a.empty() && a.back() == kUpdates && !b.empty() &&
+               b.back() == 1000 + kUpdates;
+    })) << operations(slow.received()).size() << " of " << ops.size() << " operations";
+    const auto got = operations(slow.received());
+    for (size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].first, ops[i].opId) << i;
+        EXPECT_EQ(got[i].second, acked[ops[i].opId]) << i;
+        if (i > 0) {
+            EXPECT_GT(got[i].second, got[i - 1].second);
+        }
+    }
+    EXPECT_LE(presenceFrom(slow.received(), ana.you()).size(), 3u);
+    EXPECT_LE(presenceFrom(slow.received(), bo.you()).size(), 3u);
 }
 
 TEST_F(RelayTest, MetricsAndHealthAreServedOverHttp) {
@@ -660,7 +839,7 @@ TEST_F(RelayTest, StartFailsClearlyWhenThePortIsTaken) {
 
 TEST_F(RelayTest, ASilentPeerIsDroppedAfterThreeHeartbeatsAndALiveOneIsNot) {
     startRelay([](fs::RelayConfig& c) { c.heartbeatMs = 200; });
-    StalledClient silent;  // says Hello and Join, then never reads or answers a ping
+    ft::StalledClient silent;  // says Hello and Join, then never reads or answers a ping
     ASSERT_TRUE(silent.open(relay_->port()));
     v1::Envelope hello = fs::newEnvelope();
     hello.mutable_hello()->set_token(token("mute", fm::Role::Viewer));

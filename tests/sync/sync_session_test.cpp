@@ -243,6 +243,49 @@ TEST_F(SessionTest, PresenceIsRelayedCoalesced) {
     EXPECT_EQ(seen.back().cursor, (fm::Point{fs::quantizeCoordinate(0.5), fs::quantizeCoordinate(0.25)}));
 }
 
+TEST_F(SessionTest, APresenceColourReachesTheOthersAndTheirParticipantTable) {
+    startRelay();
+    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
+    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
+    std::vector<fs::Presence> seen;
+    int tableChanges = 0;
+    QObject::connect(bo.session.get(), &fs::SyncSession::presenceReceived, [&](const fs::Presence& p) { seen.push_back(p); });
+    QObject::connect(bo.session.get(), &fs::SyncSession::participantsChanged, [&] { ++tableChanges; });
+    const uint32_t anaNumber = ana.session->participantNumber();
+    // A colour set before any presence goes with the first one.
+    ana.session->setPresenceColor(0xff34c759);
+    EXPECT_EQ(ana.session->presenceColor(), 0xff34c759u);
+    fs::Presence p;
+    p.playheadFrame = 7;
+    ana.session->setPresence(p);
+    ASSERT_TRUE(ft::spinUntil([&] { return !seen.empty() && seen.back().playheadFrame == 7; }));
+    EXPECT_EQ(seen.back().color, 0xff34c759u);
+    EXPECT_EQ(bo.session->participants().color(anaNumber), 0xff34c759u);
+    EXPECT_GE(tableChanges, 1);
+    // A new colour re-sends the current presence with it.
+    ana.session->setPresenceColor(0xffff3b30);
+    ASSERT_TRUE(ft::spinUntil([&] { return seen.back().color == std::optional<uint32_t>(0xffff3b30); }));
+    EXPECT_EQ(seen.back().playheadFrame, 7);
+    EXPECT_EQ(bo.session->participants().color(anaNumber), 0xffff3b30u);
+    // A Presence with a colour of its own keeps it; clearing the colour is seen as none.
+    p.playheadFrame = 8;
+    p.color = 0xff007aff;
+    ana.session->setPresence(p);
+    ASSERT_TRUE(ft::spinUntil([&] { return seen.back().playheadFrame == 8; }));
+    EXPECT_EQ(seen.back().color, 0xff007affu);
+    p.playheadFrame = 9;
+    p.color.reset();
+    ana.session->setPresenceColor(std::nullopt);
+    ana.session->setPresence(p);
+    ASSERT_TRUE(ft::spinUntil([&] { return seen.back().playheadFrame == 9; }));
+    EXPECT_EQ(seen.back().color, std::nullopt);
+    EXPECT_EQ(bo.session->participants().color(anaNumber), std::nullopt);
+    // A newcomer gets the latest presence of everyone, colour included.
+    ana.session->setPresenceColor(0xffaf52de);
+    ft::TestClient& cy = client("cy", fm::Role::Viewer);
+    ASSERT_TRUE(ft::spinUntil([&] { return cy.session->participants().color(anaNumber) == std::optional<uint32_t>(0xffaf52de); }));
+}
+
 TEST_F(SessionTest, ABadTokenStopsTheSessionWithTheReason) {
     startRelay();
     auto options = ft::sessionOptions(url(), ft::kRoomMedia, ft::tokenFor("wrong-secret-wrong-secret", "ana", fm::Role::Reviewer));

@@ -254,6 +254,49 @@ TEST(WireCodec, PresenceRoundTripsWithAQuantizedCursor) {
     EXPECT_LE(fs::encodeEnvelope(e).size(), 8u);
 }
 
+TEST(WireCodec, PresenceColourRoundTripsAndIsAbsentWhenNotChosen) {
+    fs::Presence p;
+    p.participant = 2;
+    p.playheadFrame = 10;
+    for (uint32_t argb : {0xff34c759u, 0x00000000u, 0xffffffffu}) {
+        p.color = argb;
+        auto e = fs::newEnvelope();
+        *e.mutable_presence() = fs::presenceToWire(p);
+        auto decoded = fs::decodeEnvelope(fs::encodeEnvelope(e));
+        ASSERT_TRUE(decoded.ok()) << decoded.error();
+        ASSERT_TRUE(decoded->presence().has_color());  // even 0 (transparent black) is stated
+        EXPECT_EQ(*fs::presenceFromWire(decoded->presence()), p);
+    }
+    p.color.reset();
+    auto e = fs::newEnvelope();
+    *e.mutable_presence() = fs::presenceToWire(p);
+    EXPECT_FALSE(e.presence().has_color());
+    EXPECT_EQ(fs::presenceFromWire(fs::decodeEnvelope(fs::encodeEnvelope(e))->presence())->color, std::nullopt);
+    // Five bytes on the wire (tag + fixed32), in every update that has one.
+    p.color = 0xff007aff;
+    auto coloured = fs::newEnvelope();
+    *coloured.mutable_presence() = fs::presenceToWire(p);
+    EXPECT_EQ(fs::encodeEnvelope(coloured).size(), fs::encodeEnvelope(e).size() + 5);
+}
+
+TEST(WireCodec, APresenceFromAnOlderOrNewerPeerStillDecodes) {
+    // An older peer sends no colour; a newer one may add fields we do not know (unknown fields
+    // are ignored: here field 31, varint).
+    fs::Presence p;
+    p.playheadFrame = 42;
+    p.color = 0xffff9500;
+    auto e = fs::newEnvelope();
+    *e.mutable_presence() = fs::presenceToWire(p);
+    std::string presence = e.presence().SerializeAsString();
+    presence += std::string("\xf8\x01\x07", 3);  // field 31, wire type 0, value 7
+    fs::v1::Presence wire;
+    ASSERT_TRUE(wire.ParseFromString(presence));
+    auto back = fs::presenceFromWire(wire);
+    ASSERT_TRUE(back.ok()) << back.error();
+    EXPECT_EQ(back->color, p.color);
+    EXPECT_EQ(back->playheadFrame, 42);
+}
+
 TEST(WireCodec, ABatchCarriesSeveralMessagesInOrder) {
     ft::Room room;
     auto op = fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "ana", fm::Role::Reviewer);
