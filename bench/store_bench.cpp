@@ -11,7 +11,7 @@
 // only (no note decoding).
 //
 //   framenote-store-bench [--annotations N] [--media M] [--batch B] [--dir DIR] [--keep]
-//                         [--seed S] [--insert-only]
+//                         [--seed S] [--insert-only] [--profile-sql] [--queries-only]
 #include <sqlite3.h>
 
 #include <QCommandLineParser>
@@ -24,15 +24,15 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
-#include <string>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "core/model/operation.h"
 #include "core/model/rich_text.h"
 #include "core/store/annotation_table.h"
 #include "core/store/draft_store.h"
-#include "core/store/stored_json.h"
+#include "core/store/stored_form.h"
 
 using namespace framenote;
 
@@ -178,9 +178,10 @@ class RawAnchor {
 public:
     explicit RawAnchor(const QString& path) {
         if (sqlite3_open(path.toUtf8().constData(), &db_) != SQLITE_OK) fail("open");
-        exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;"
-             "CREATE TABLE notes(id TEXT, media_id TEXT, first_frame INTEGER, last_frame INTEGER,"
-             " author TEXT, created_ms INTEGER, json TEXT, text TEXT)");
+        exec(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;"
+            "CREATE TABLE notes(id TEXT, media_id TEXT, first_frame INTEGER, last_frame INTEGER,"
+            " author TEXT, created_ms INTEGER, state BLOB, text TEXT)");
         if (sqlite3_prepare_v2(db_, "INSERT INTO notes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                                -1, &insert_, nullptr) != SQLITE_OK)
             fail("prepare");
@@ -191,13 +192,18 @@ public:
     }
     // Rows are encoded before the clock starts: this is SQLite's share alone.
     struct Row {
-        QByteArray id, media, author, json, text;
+        QByteArray id, media, author, state, text;
         int64_t first, last, created;
     };
     static Row rowOf(const model::Annotation& a) {
-        return {store::AnnotationTable::idText(a.id).toUtf8(), a.mediaId.toUtf8(), a.author.toUtf8(),
-                store::encodeAnnotation(a).toUtf8(), model::plainText(a.text).toUtf8(),
-                a.firstFrame, a.lastFrame, a.createdMs};
+        return {store::AnnotationTable::idText(a.id).toUtf8(),
+                a.mediaId.toUtf8(),
+                a.author.toUtf8(),
+                store::encodeAnnotation(a),
+                model::plainText(a.text).toUtf8(),
+                a.firstFrame,
+                a.lastFrame,
+                a.createdMs};
     }
     void insert(const std::vector<Row>& rows) {
         exec("BEGIN");
@@ -208,7 +214,7 @@ public:
             sqlite3_bind_int64(insert_, 4, r.last);
             sqlite3_bind_text(insert_, 5, r.author.constData(), int(r.author.size()), SQLITE_STATIC);
             sqlite3_bind_int64(insert_, 6, r.created);
-            sqlite3_bind_text(insert_, 7, r.json.constData(), int(r.json.size()), SQLITE_STATIC);
+            sqlite3_bind_blob(insert_, 7, r.state.constData(), int(r.state.size()), SQLITE_STATIC);
             sqlite3_bind_text(insert_, 8, r.text.constData(), int(r.text.size()), SQLITE_STATIC);
             if (sqlite3_step(insert_) != SQLITE_DONE) fail("insert");
             sqlite3_reset(insert_);
@@ -232,57 +238,31 @@ void removeDb(const QString& path) {
     for (const char* suffix : {"", "-wal", "-shm"}) QFile::remove(path + suffix);
 }
 
-}  // namespace
+struct FillOptions {
+    int64_t total = 0;
+    int64_t batch = 0;
+    QString path, anchorPath;
+    bool profileSql = false;
+    bool insertOnly = false;
+};
 
-int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
-    QCommandLineParser parser;
-    parser.setApplicationDescription("Framenote local store benchmark (docs/PERFORMANCE.md)");
-    parser.addHelpOption();
-    parser.addOption({"annotations", "notes to insert (default 1000000)", "N", "1000000"});
-    parser.addOption({"media", "media they spread over (default 100)", "M", "100"});
-    parser.addOption({"batch", "notes per import transaction (default 100000)", "B", "100000"});
-    parser.addOption({"dir", "where the store files go (default: the temp dir)", "DIR"});
-    parser.addOption({"seed", "random seed (default 1)", "S", "1"});
-    parser.addOption({"keep", "keep the files afterwards"});
-    parser.addOption({"insert-only", "stop after the bulk insert (for profiling it)"});
-    parser.addOption({"profile-sql", "print the time SQLite spent per statement during the insert"});
-    parser.process(app);
-    const int64_t total = parser.value("annotations").toLongLong();
-    const int mediaCount = parser.value("media").toInt();
-    const int64_t batch = std::max<int64_t>(1, parser.value("batch").toLongLong());
-    if (total < 1 || mediaCount < 1) {
-        std::fprintf(stderr, "framenote-store-bench: --annotations and --media must be positive\n");
-        return 2;
-    }
-    const QString dir = parser.isSet("dir") ? parser.value("dir") : QDir::tempPath();
-    const QString path = QDir(dir).filePath("framenote-store-bench.framenote");
-    const QString anchorPath = QDir(dir).filePath("framenote-store-bench-anchor.sqlite");
-    removeDb(path);
-    removeDb(anchorPath);
-    std::mt19937_64 rng(parser.value("seed").toULongLong());
-    QElapsedTimer runTimer;
-    runTimer.start();
-
-    std::printf("framenote-store-bench: %lld notes over %d media, import batches of %lld, "
-                "SQLite %s\n  store: %s\n",
-                (long long)total, mediaCount, (long long)batch, sqlite3_libversion(),
-                qPrintable(path));
-    auto store = must(store::DraftStore::open(path));
-    RawAnchor anchor(anchorPath);
-    const Corpus corpus = makeCorpus(mediaCount, rng);
-    for (int m = 0; m < mediaCount; ++m) {
+// Fills the store (bulk insert beside the anchor, then the per-edit path) and prints the
+// figures; false when --insert-only says to stop there.
+bool fill(store::DraftStore& store, const Corpus& corpus, const FillOptions& options,
+          std::mt19937_64& rng) {
+    RawAnchor anchor(options.anchorPath);
+    for (int m = 0; m < corpus.media; ++m) {
         store::MediaRecord media;
         media.mediaId = corpus.mediaIds[size_t(m)];
         media.frameCount = corpus.frames[size_t(m)];
-        must(store->upsertMedia(media));
+        must(store.upsertMedia(media));
     }
 
     // Per-statement time inside SQLite (its own clock), to see where an import goes.
     static std::map<std::string, std::pair<int64_t, int64_t>> sqlTime;  // sql -> (ns, count)
-    if (parser.isSet("profile-sql"))
+    if (options.profileSql)
         sqlite3_trace_v2(
-            store->database().handle(), SQLITE_TRACE_PROFILE,
+            store.database().handle(), SQLITE_TRACE_PROFILE,
             [](unsigned, void*, void* stmt, void* ns) -> int {
                 auto& entry = sqlTime[sqlite3_sql(static_cast<sqlite3_stmt*>(stmt))];
                 entry.first += *static_cast<int64_t*>(ns);
@@ -295,8 +275,8 @@ int main(int argc, char** argv) {
     double oursWall = 0, oursCpu = 0, anchorWall = 0, replies = 0;
     store::DraftStore::ImportOptions importOptions;
     importOptions.actor = "bench";
-    for (int64_t done = 0; done < total;) {
-        const int64_t n = std::min(batch, total - done);
+    for (int64_t done = 0; done < options.total;) {
+        const int64_t n = std::min(options.batch, options.total - done);
         std::vector<model::Annotation> notes;
         notes.reserve(size_t(n));
         for (int64_t i = 0; i < n; ++i) notes.push_back(makeNote(corpus, done + i, rng));
@@ -312,32 +292,33 @@ int main(int argc, char** argv) {
 
         const double cpu0 = cpuSeconds();
         t.start();
-        const auto counts = must(store->importAnnotations(notes, importOptions));
+        const auto counts = must(store.importAnnotations(notes, importOptions));
         oursWall += double(t.nsecsElapsed()) / 1e9;
         oursCpu += cpuSeconds() - cpu0;
         if (counts.imported != n) {
             std::fprintf(stderr, "framenote-store-bench: imported %lld of %lld\n",
                          (long long)counts.imported, (long long)n);
-            return 1;
+            std::exit(1);
         }
         done += n;
         std::printf("  %8lld notes: %.0f notes/s so far (anchor %.0f/s)\n", (long long)done,
                     double(done) / oursWall, double(done) / anchorWall);
         std::fflush(stdout);
     }
-    const double rate = double(total) / oursWall;
-    const double anchorRate = double(total) / anchorWall;
-    std::printf("bulk insert (importAnnotations, all indexes maintained): %lld notes (+%.0f "
-                "replies) in %.1f s = %.0f notes/s, CPU %.1f s = %.0f notes per CPU second  "
-                "[goal > 100000/s: %s]\n",
-                (long long)total, replies, oursWall, rate, oursCpu, double(total) / oursCpu,
-                rate > 100000 ? "met" : "MISSED");
+    const double rate = double(options.total) / oursWall;
+    const double anchorRate = double(options.total) / anchorWall;
+    std::printf(
+        "bulk insert (importAnnotations, all indexes maintained): %lld notes (+%.0f "
+        "replies) in %.1f s = %.0f notes/s, CPU %.1f s = %.0f notes per CPU second  "
+        "[goal > 100000/s: %s]\n",
+        (long long)options.total, replies, oursWall, rate, oursCpu, double(options.total) / oursCpu,
+        rate > 100000 ? "met" : "MISSED");
     std::printf("anchor: raw sqlite3 INSERT, plain table, no index: %.1f s = %.0f rows/s; "
                 "ratio ours/anchor = %.3f\n",
                 anchorWall, anchorRate, rate / anchorRate);
 
-    if (parser.isSet("profile-sql")) {
-        sqlite3_trace_v2(store->database().handle(), 0, nullptr, nullptr);
+    if (options.profileSql) {
+        sqlite3_trace_v2(store.database().handle(), 0, nullptr, nullptr);
         std::vector<std::pair<int64_t, std::string>> rows;
         for (const auto& [sql, t] : sqlTime)
             rows.emplace_back(t.first, std::to_string(t.second) + "x " + sql.substr(0, 110));
@@ -345,22 +326,22 @@ int main(int argc, char** argv) {
         for (size_t i = 0; i < std::min<size_t>(rows.size(), 25); ++i)
             std::printf("  sql %9.1f ms  %s\n", double(rows[i].first) / 1e6, rows[i].second.c_str());
     }
-    if (parser.isSet("insert-only")) return 0;
+    if (options.insertOnly) return false;
 
     // ---- The per-edit path, for reference: applyLocal, 2,000 creates in one transaction.
     {
         const int n = 2000;
         std::vector<model::Operation> ops;
         for (int i = 0; i < n; ++i) {
-            model::Annotation a = makeNote(corpus, total + i, rng);
+            model::Annotation a = makeNote(corpus, options.total + i, rng);
             a.replies.clear();
             ops.push_back(model::makeCreate(a, a.author, model::Role::Reviewer));
         }
         QElapsedTimer t;
         t.start();
-        must(store->transaction([&]() -> Status {
+        must(store.transaction([&]() -> Status {
             for (const model::Operation& op : ops)
-                if (Status s = store->applyLocal(op); !s) return s;
+                if (Status s = store.applyLocal(op); !s) return s;
             return Ok{};
         }));
         std::printf("per-edit path (applyLocal, %d creates in one transaction, into the full "
@@ -368,10 +349,67 @@ int main(int argc, char** argv) {
                     n, n / (double(t.nsecsElapsed()) / 1e9));
     }
 
-    must(store->database().exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+    must(store.database().exec("PRAGMA wal_checkpoint(TRUNCATE)"));
     std::printf("database file: %.1f MB (%.0f bytes per note); anchor file %.1f MB\n",
-                double(QFileInfo(path).size()) / 1e6, double(QFileInfo(path).size()) / double(total),
-                double(QFileInfo(anchorPath).size()) / 1e6);
+                double(QFileInfo(options.path).size()) / 1e6,
+                double(QFileInfo(options.path).size()) / double(options.total),
+                double(QFileInfo(options.anchorPath).size()) / 1e6);
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Framenote local store benchmark (docs/PERFORMANCE.md)");
+    parser.addHelpOption();
+    parser.addOption({"annotations", "notes to insert (default 1000000)", "N", "1000000"});
+    parser.addOption({"media", "media they spread over (default 100)", "M", "100"});
+    parser.addOption({"batch", "notes per import transaction (default 100000)", "B", "100000"});
+    parser.addOption({"dir", "where the store files go (default: the temp dir)", "DIR"});
+    parser.addOption({"seed", "random seed (default 1)", "S", "1"});
+    parser.addOption({"keep", "keep the files afterwards"});
+    parser.addOption({"insert-only", "stop after the bulk insert (for profiling it)"});
+    parser.addOption({"queries-only",
+                      "skip the fill: query the store a --keep run left in --dir (same --media "
+                      "and --seed)"});
+    parser.addOption(
+        {"profile-sql", "print the time SQLite spent per statement during the insert"});
+    parser.process(app);
+    const int64_t total = parser.value("annotations").toLongLong();
+    const int mediaCount = parser.value("media").toInt();
+    const int64_t batch = std::max<int64_t>(1, parser.value("batch").toLongLong());
+    if (total < 1 || mediaCount < 1) {
+        std::fprintf(stderr, "framenote-store-bench: --annotations and --media must be positive\n");
+        return 2;
+    }
+    const QString dir = parser.isSet("dir") ? parser.value("dir") : QDir::tempPath();
+    const QString path = QDir(dir).filePath("framenote-store-bench.framenote");
+    const QString anchorPath = QDir(dir).filePath("framenote-store-bench-anchor.sqlite");
+    const bool queriesOnly = parser.isSet("queries-only");
+    if (queriesOnly && !QFileInfo::exists(path)) {
+        std::fprintf(stderr, "framenote-store-bench: --queries-only: no store at %s\n",
+                     qPrintable(path));
+        return 2;
+    }
+    if (!queriesOnly) {
+        removeDb(path);
+        removeDb(anchorPath);
+    }
+    const FillOptions fillOptions{
+        total, batch, path, anchorPath, parser.isSet("profile-sql"), parser.isSet("insert-only")};
+    std::mt19937_64 rng(parser.value("seed").toULongLong());
+    QElapsedTimer runTimer;
+    runTimer.start();
+
+    std::printf(
+        "framenote-store-bench: %lld notes over %d media, import batches of %lld, "
+        "SQLite %s\n  store: %s\n",
+        (long long)total, mediaCount, (long long)batch, sqlite3_libversion(), qPrintable(path));
+    auto store = must(store::DraftStore::open(path));
+    const Corpus corpus = makeCorpus(mediaCount, rng);
+    if (!queriesOnly && !fill(*store, corpus, fillOptions, rng)) return 0;
 
     // ---- Queries, on random media and frames (the file is in the page cache: a warm store).
     const auto randomMedia = [&] { return int(rng() % uint64_t(mediaCount)); };
@@ -470,7 +508,7 @@ int main(int argc, char** argv) {
            }));
 
     std::printf("total run time %.0f s\n", double(runTimer.elapsed()) / 1000.0);
-    if (!parser.isSet("keep")) {
+    if (!parser.isSet("keep") && !queriesOnly) {
         store.reset();
         removeDb(path);
         removeDb(anchorPath);

@@ -6,7 +6,7 @@
 
 #include "core/model/annotation_state.h"
 #include "core/store/annotation_table.h"
-#include "core/store/stored_json.h"
+#include "core/store/stored_form.h"
 
 namespace framenote::store {
 
@@ -61,7 +61,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::collect(SqliteDb::Stat
         Result<bool> row = st.step();
         if (!row) return makeError(row.error());
         if (!*row) break;
-        Result<model::Annotation> a = table_.decode(st.columnText(0));
+        Result<model::Annotation> a = table_.decode(st.columnBytes(0));
         if (!a) return makeError(a.error());
         list.push_back(std::move(a.value()));
     }
@@ -75,7 +75,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::spans(const QString& m
     if (!*key || last < first) return std::vector<model::Annotation>();
     // The R*Tree finds the candidates; the exact 64-bit frames decide.
     Result<SqliteDb::Statement> st = db_.cached(
-        "SELECT a.json FROM annotation_spans s JOIN annotations a ON a.rid = s.rid"
+        "SELECT a.state FROM annotation_spans s JOIN annotations a ON a.rid = s.rid"
         " WHERE s.media_lo <= ?1 AND s.media_hi >= ?2 AND s.first_lo <= ?4 AND s.last_hi >= ?3"
         " AND a.deleted = 0 AND a.first_frame <= ?6 AND a.last_frame >= ?5"
         " ORDER BY a.first_frame, a.created_ms, a.id");
@@ -103,7 +103,8 @@ Result<std::vector<model::Annotation>> AnnotationQueries::inRange(const QString&
 Result<std::vector<model::Annotation>> AnnotationQueries::byAuthor(const QString& mediaId,
                                                                    const QString& author) {
     Result<SqliteDb::Statement> st = db_.cached(
-        "SELECT a.json FROM annotations a WHERE a.media_id = ?1 AND a.author = ?2 AND a.deleted = 0"
+        "SELECT a.state FROM annotations a"
+        " WHERE a.media_id = ?1 AND a.author = ?2 AND a.deleted = 0"
         " ORDER BY a.first_frame, a.created_ms, a.id");
     if (!st) return makeError(st.error());
     st->bindText(1, mediaId).bindText(2, author);
@@ -113,7 +114,8 @@ Result<std::vector<model::Annotation>> AnnotationQueries::byAuthor(const QString
 Result<std::vector<model::Annotation>> AnnotationQueries::byStatus(const QString& mediaId,
                                                                    model::Status status) {
     Result<SqliteDb::Statement> st = db_.cached(
-        "SELECT a.json FROM annotations a WHERE a.media_id = ?1 AND a.status = ?2 AND a.deleted = 0"
+        "SELECT a.state FROM annotations a"
+        " WHERE a.media_id = ?1 AND a.status = ?2 AND a.deleted = 0"
         " ORDER BY a.first_frame, a.created_ms, a.id");
     if (!st) return makeError(st.error());
     st->bindText(1, mediaId).bindText(2, model::statusName(status));
@@ -123,7 +125,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::byStatus(const QString
 Result<std::vector<model::Annotation>> AnnotationQueries::withTag(const QString& mediaId,
                                                                   const QString& tag) {
     Result<SqliteDb::Statement> st = db_.cached(
-        "SELECT a.json FROM annotation_tags t JOIN annotations a ON a.id = t.annotation_id"
+        "SELECT a.state FROM annotation_tags t JOIN annotations a ON a.id = t.annotation_id"
         " WHERE t.media_id = ?1 AND t.tag = ?2 AND a.deleted = 0"
         " ORDER BY a.first_frame, a.created_ms, a.id");
     if (!st) return makeError(st.error());
@@ -152,7 +154,7 @@ Result<AnnotationPage> AnnotationQueries::page(const QString& mediaId, const QSt
     }
     // A row-value comparison on the index's own columns: a seek, then a walk of `limit` rows.
     Result<SqliteDb::Statement> st = db_.cached(
-        "SELECT a.json FROM annotations a WHERE a.media_id = ?1 AND a.deleted = 0"
+        "SELECT a.state FROM annotations a WHERE a.media_id = ?1 AND a.deleted = 0"
         " AND (a.first_frame, a.created_ms, a.id) > (?2, ?3, ?4)"
         " ORDER BY a.first_frame, a.created_ms, a.id LIMIT ?5");
     if (!st) return makeError(st.error());
@@ -186,7 +188,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::stateAt(const QString&
         if (!row) return makeError(row.error());
         if (!*row) break;
         Result<model::Operation> op =
-            decodeOperation(st->columnText(0), st->isNull(1) ? 0 : st->columnInt(1), db_.path());
+            decodeOperation(st->columnBytes(0), st->isNull(1) ? 0 : st->columnInt(1), db_.path());
         if (!op) return makeError(op.error());
         state.apply(*op, st->columnInt(2));
     }

@@ -48,7 +48,7 @@ public:
                                                      int64_t timeMs);
 
 private:
-    // Runs `st` whose column 0 is annotations.json and decodes every row.
+    // Runs `st` whose column 0 is annotations.state and decodes every row.
     Result<std::vector<model::Annotation>> collect(SqliteDb::Statement& st);
     Result<std::vector<model::Annotation>> spans(const QString& mediaId, int64_t first,
                                                  int64_t last);

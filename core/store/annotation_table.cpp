@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <climits>
+#include <string>
 #include <vector>
 
 #include "core/model/rich_text.h"
 #include "core/store/search_tokens.h"
 #include "core/store/store_try.h"
-#include "core/store/stored_json.h"
+#include "core/store/stored_form.h"
 
 namespace framenote::store {
 
@@ -57,37 +58,42 @@ Result<std::optional<int64_t>> AnnotationTable::mediaKey(const QString& mediaId,
 
 Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* unindexed) {
     const QString id = idText(a.id);
-    const QString json = encodeAnnotation(a);
+    const QByteArray state = encodeAnnotation(a);
+    // writeNew: the caller checked that the id is new, so there is no row to compare or replace.
+    const bool fresh = unindexed != nullptr;
     bool existed = false;  // a new row has no tags, replies or texts to replace
-    {
+    if (!fresh) {
         // Refolds often produce the state already stored (an acknowledgement, a duplicate).
         Result<SqliteDb::Statement> st =
-            db_.cached("SELECT json, deleted FROM annotations WHERE id = ?1");
+            db_.cached("SELECT state, deleted FROM annotations WHERE id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, id);
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
-        if (*row && st->columnInt(1) == 0 && st->columnText(0) == json) return Ok{};
+        if (*row && st->columnInt(1) == 0 && st->columnBytes(0) == QByteArrayView(state))
+            return Ok{};
         existed = *row;
     }
     Result<std::optional<int64_t>> key = mediaKey(a.mediaId, true);
     if (!key) return makeError(key.error());
 
-    Result<SqliteDb::Statement> upsert = db_.cached(
-        "INSERT INTO annotations(id, media_id, media_key, first_frame, last_frame, kind, author, "
-        "status,"
-        " created_ms, updated_ms, deleted, json, plain_text)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)"
-        " ON CONFLICT(id) DO UPDATE SET media_id = excluded.media_id, media_key = "
-        "excluded.media_key,"
-        " first_frame = excluded.first_frame, last_frame = excluded.last_frame, kind = "
-        "excluded.kind,"
-        " author = excluded.author, status = excluded.status, created_ms = excluded.created_ms,"
-        " updated_ms = excluded.updated_ms, deleted = 0, json = excluded.json,"
-        " plain_text = excluded.plain_text"
-        " RETURNING rid");
-    if (!upsert) return makeError(upsert.error());
-    upsert->bindText(1, id)
+    // The same columns and parameters either way; a note new to the store takes the plain
+    // INSERT, which measured a third cheaper than the upsert with RETURNING.
+    static constexpr char kInsert[] =
+        "INSERT INTO annotations(id, media_id, media_key, first_frame, last_frame, kind, author,"
+        " status, created_ms, updated_ms, deleted, state, plain_text)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)";
+    static const std::string kUpsert =
+        std::string(kInsert) +
+        " ON CONFLICT(id) DO UPDATE SET media_id = excluded.media_id,"
+        " media_key = excluded.media_key, first_frame = excluded.first_frame,"
+        " last_frame = excluded.last_frame, kind = excluded.kind, author = excluded.author,"
+        " status = excluded.status, created_ms = excluded.created_ms,"
+        " updated_ms = excluded.updated_ms, deleted = 0, state = excluded.state,"
+        " plain_text = excluded.plain_text RETURNING rid";
+    Result<SqliteDb::Statement> insert = db_.cached(fresh ? kInsert : kUpsert.c_str());
+    if (!insert) return makeError(insert.error());
+    insert->bindText(1, id)
         .bindText(2, a.mediaId)
         .bindInt(3, **key)
         .bindInt(4, a.firstFrame)
@@ -97,12 +103,12 @@ Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* uninde
         .bindText(8, model::statusName(a.status))
         .bindInt(9, a.createdMs)
         .bindInt(10, a.updatedMs)
-        .bindText(11, json)
+        .bindBlob(11, state)
         .bindText(12, model::plainText(a.text));
-    Result<bool> row = upsert->step();
+    Result<bool> row = insert->step();
     if (!row) return makeError(row.error());
-    const int64_t rid = upsert->columnInt(0);
-    STORE_TRY(upsert->run());
+    const int64_t rid = fresh ? db_.lastInsertRowId() : insert->columnInt(0);
+    if (!fresh) STORE_TRY(insert->run());
 
     Result<SqliteDb::Statement> span = db_.cached(
         "INSERT OR REPLACE INTO annotation_spans(rid, media_lo, media_hi, first_lo, last_hi)"
@@ -116,7 +122,7 @@ Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* uninde
     STORE_TRY(span->run());
 
     STORE_TRY(writeTagsAndReplies(a, existed));
-    return writeSearchTexts(a, true, existed, unindexed);
+    return writeSearchTexts(a, **key, true, existed, unindexed);
 }
 
 Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a, bool existed) {
@@ -159,8 +165,8 @@ Status AnnotationTable::clearSatellites(const QString& id) {
     return Ok{};
 }
 
-Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visible, bool existed,
-                                         UnindexedTexts* unindexed) {
+Status AnnotationTable::writeSearchTexts(const model::Annotation& a, int64_t mediaKey, bool visible,
+                                         bool existed, UnindexedTexts* unindexed) {
     const QString id = idText(a.id);
     const std::vector<SearchRow> wanted = visible ? searchRowsOf(a) : std::vector<SearchRow>{};
     struct Existing {
@@ -210,10 +216,15 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visibl
     }
     for (const SearchRow& w : wanted) {
         Result<SqliteDb::Statement> ins = db_.cached(
-            "INSERT INTO search_text(annotation_id, reply_id, media_id, text) VALUES (?1, ?2, ?3, "
-            "?4)");
+            "INSERT INTO search_text(sid, annotation_id, reply_id, media_id, text)"
+            " VALUES ((SELECT coalesce(max(sid) + 1, ?5) FROM search_text"
+            " WHERE sid BETWEEN ?5 AND ?6), ?1, ?2, ?3, ?4)");
         if (!ins) return makeError(ins.error());
-        ins->bindText(1, id).bindText(3, a.mediaId).bindText(4, w.text);
+        ins->bindText(1, id)
+            .bindText(3, a.mediaId)
+            .bindText(4, w.text)
+            .bindInt(5, firstSearchRowid(mediaKey))
+            .bindInt(6, lastSearchRowid(mediaKey));
         if (w.replyId.isEmpty())
             ins->bindNull(2);
         else
@@ -228,9 +239,12 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, bool visibl
     return Ok{};
 }
 
-Status AnnotationTable::indexTexts(const UnindexedTexts& texts) {
-    // All of one index, then all of the other: nothing between two FTS5 inserts opens a
-    // savepoint, so each index gathers the rows in memory and writes few large segments.
+Status AnnotationTable::indexTexts(UnindexedTexts texts) {
+    // All of one index, then all of the other, in rowid order: FTS5 keeps inserts in memory
+    // only while nothing opens a savepoint between them and rowids increase (a smaller rowid
+    // flushes a segment; texts of many media are interleaved ranges). So each index gathers
+    // the rows and writes few large segments.
+    std::sort(texts.begin(), texts.end());
     Result<SqliteDb::Statement> tri =
         db_.cached("INSERT INTO search_trigram(rowid, text) VALUES (?1, ?2)");
     if (!tri) return makeError(tri.error());
@@ -246,6 +260,12 @@ Status AnnotationTable::indexTexts(const UnindexedTexts& texts) {
         STORE_TRY(uni->run());
     }
     return Ok{};
+}
+
+Status AnnotationTable::optimizeSearchIndexes() {
+    return db_.exec(
+        "INSERT INTO search_trigram(search_trigram) VALUES ('optimize');"
+        "INSERT INTO search_unigram(search_unigram) VALUES ('optimize');");
 }
 
 Status AnnotationTable::markDeleted(const QUuid& uuid) {
@@ -268,7 +288,7 @@ Status AnnotationTable::markDeleted(const QUuid& uuid) {
     span->bindInt(1, rid);
     STORE_TRY(span->run());
     STORE_TRY(clearSatellites(id));
-    return writeSearchTexts(gone, false, true, nullptr);
+    return writeSearchTexts(gone, 0, false, true, nullptr);
 }
 
 Status AnnotationTable::erase(const QUuid& uuid) {
@@ -281,26 +301,26 @@ Status AnnotationTable::erase(const QUuid& uuid) {
 
 Result<std::optional<model::Annotation>> AnnotationTable::find(const QUuid& uuid) {
     Result<SqliteDb::Statement> st =
-        db_.cached("SELECT json FROM annotations WHERE id = ?1 AND deleted = 0");
+        db_.cached("SELECT state FROM annotations WHERE id = ?1 AND deleted = 0");
     if (!st) return makeError(st.error());
     st->bindText(1, idText(uuid));
     Result<bool> row = st->step();
     if (!row) return makeError(row.error());
     if (!*row) return std::optional<model::Annotation>();
-    Result<model::Annotation> a = decode(st->columnText(0));
+    Result<model::Annotation> a = decode(st->columnBytes(0));
     if (!a) return makeError(a.error());
     return std::optional<model::Annotation>(std::move(a.value()));
 }
 
 Result<std::optional<AnnotationTable::Row>> AnnotationTable::findRow(const QUuid& uuid) {
     Result<SqliteDb::Statement> st =
-        db_.cached("SELECT json, deleted FROM annotations WHERE id = ?1");
+        db_.cached("SELECT state, deleted FROM annotations WHERE id = ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, idText(uuid));
     Result<bool> row = st->step();
     if (!row) return makeError(row.error());
     if (!*row) return std::optional<Row>();
-    Result<model::Annotation> a = decode(st->columnText(0));
+    Result<model::Annotation> a = decode(st->columnBytes(0));
     if (!a) return makeError(a.error());
     return std::optional<Row>(Row{std::move(a.value()), st->columnInt(1) != 0});
 }
@@ -312,8 +332,8 @@ Result<bool> AnnotationTable::exists(const QUuid& uuid) {
     return st->step();
 }
 
-Result<model::Annotation> AnnotationTable::decode(const QString& json) const {
-    return decodeAnnotation(json, db_.path());
+Result<model::Annotation> AnnotationTable::decode(QByteArrayView state) const {
+    return decodeAnnotation(state, db_.path());
 }
 
 }  // namespace framenote::store

@@ -10,6 +10,7 @@
 #include "core/model/validation.h"
 #include "core/store/schema.h"
 #include "core/store/store_try.h"
+#include "core/store/stored_form.h"
 #include "core/store/stored_json.h"
 
 namespace framenote::store {
@@ -57,6 +58,19 @@ Result<std::unique_ptr<DraftStore>> DraftStore::open(const QString& path, const 
     if (options.maxPageCount > 0)
         STORE_TRY(conn.exec("PRAGMA max_page_count = " + std::to_string(options.maxPageCount)));
     STORE_TRY(Schema::migrate(conn));
+    // Statement journals in memory. Inside a transaction, every statement that may fail half
+    // way (an insert into a table with unique indexes, an R*Tree or FTS5 write) saves the pages
+    // it touches first; by default that journal spills to a temporary file past 64 KiB and
+    // stays a file for the rest of the transaction, so a bulk import wrote about 30 kB per note
+    // to /var/tmp (600 MB for 20,000 notes). Set after the migration, whose one-statement
+    // rewrites of whole tables may well spill to a file.
+    STORE_TRY(conn.exec("PRAGMA temp_store = MEMORY"));
+    // Reads through a memory map (SQLite caps it at 2 GiB here) instead of a pread and a copy
+    // per page: frame and range queries visit one random page per note they return, and at a
+    // million notes the file is far larger than the page cache. Writes still go through the
+    // WAL as before. Measured on a 1M-note store: range query p50 146 -> 100 us, p99 1.5 ->
+    // 0.9 ms. The price is that an I/O error while reading becomes SIGBUS instead of an error.
+    STORE_TRY(conn.exec("PRAGMA mmap_size = 2147483648"));
     return std::unique_ptr<DraftStore>(new DraftStore(std::move(db.value())));
 }
 
@@ -212,7 +226,7 @@ Result<int64_t> DraftStore::logLocal(const model::Operation& input) {
         .bindInt(6, op.timeMs)
         .bindText(7, idText(op.target))
         .bindText(8, model::opTypeName(op.type))
-        .bindText(9, encodeOperation(op));
+        .bindBlob(9, encodeOperation(op));
     STORE_TRY(insert->run());
     return kPendingOrderBase + localSeq;
 }
@@ -304,8 +318,6 @@ Status DraftStore::applyConfirmed(const model::Operation& input) {
 }
 
 Status DraftStore::writeConfirmed(const model::Operation& input) {
-    model::Operation stored = input;
-    stored.sequence = 0;  // the column holds it; the payload stays as the actor made it
     Result<SqliteDb::Statement> insert = db_->cached(
         "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, "
         "target, type, payload)"
@@ -318,7 +330,7 @@ Status DraftStore::writeConfirmed(const model::Operation& input) {
         .bindInt(5, input.timeMs)
         .bindText(6, idText(input.target))
         .bindText(7, model::opTypeName(input.type))
-        .bindText(8, encodeOperation(stored));
+        .bindBlob(8, encodeOperation(input));  // the sequence is in its column
     STORE_TRY(insert->run());
     STORE_TRY(refold(input.target, &input, input.sequence));
     return advanceConfirmed(input.mediaId);
@@ -384,7 +396,7 @@ Status DraftStore::advanceConfirmed(const QString& room) {
 
 // ---- The fold ----
 
-Result<model::Operation> DraftStore::decodeOperation(const QString& payload,
+Result<model::Operation> DraftStore::decodeOperation(QByteArrayView payload,
                                                      int64_t sequence) const {
     return store::decodeOperation(payload, sequence, path());
 }
@@ -463,7 +475,7 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
     }
     struct Row {
         QString opId;
-        QString payload;
+        QByteArray payload;
         int64_t orderKey;
         int64_t sequence;
     };
@@ -478,7 +490,7 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
             Result<bool> row = st->step();
             if (!row) return makeError(row.error());
             if (!*row) break;
-            rows.push_back({st->columnText(0), st->columnText(1), st->columnInt(2),
+            rows.push_back({st->columnText(0), st->columnBlob(1), st->columnInt(2),
                             st->isNull(3) ? 0 : st->columnInt(3)});
         }
     }
@@ -509,7 +521,7 @@ Result<std::vector<model::Operation>> DraftStore::pendingOperations(const QStrin
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         if (!*row) break;
-        Result<model::Operation> op = decodeOperation(st->columnText(0), 0);
+        Result<model::Operation> op = decodeOperation(st->columnBytes(0), 0);
         if (!op) return makeError(op.error());
         ops.push_back(std::move(op.value()));
     }
@@ -565,7 +577,7 @@ Result<std::optional<model::Operation>> DraftStore::operation(const QUuid& opId)
     if (!row) return makeError(row.error());
     if (!*row) return std::optional<model::Operation>();
     Result<model::Operation> op =
-        decodeOperation(st->columnText(0), st->isNull(1) ? 0 : st->columnInt(1));
+        decodeOperation(st->columnBytes(0), st->isNull(1) ? 0 : st->columnInt(1));
     if (!op) return makeError(op.error());
     return std::optional<model::Operation>(std::move(op.value()));
 }
@@ -582,7 +594,7 @@ Result<std::vector<model::Operation>> DraftStore::operations(const QString& room
         if (!row) return makeError(row.error());
         if (!*row) break;
         Result<model::Operation> op =
-            decodeOperation(st->columnText(0), st->isNull(1) ? 0 : st->columnInt(1));
+            decodeOperation(st->columnBytes(0), st->isNull(1) ? 0 : st->columnInt(1));
         if (!op) return makeError(op.error());
         ops.push_back(std::move(op.value()));
     }

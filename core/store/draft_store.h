@@ -103,10 +103,10 @@ public:
     // then one reply operation per reply so thread order survives, all pending in the outbox.
     // The operations, outbox and state are those applyLocal would give for the same operations,
     // written in one pass (draft_store_import.cpp says how it is fast); the notes go into the
-    // outbox in id order, each note's operations in their own order. Notes whose id the
-    // store already holds are skipped. Every note is checked (shape, frames within the media,
-    // permissions) before the first write: one bad note fails the import with its name, and
-    // nothing is written. One transaction, or part of the caller's transaction().
+    // outbox media by media in frame order, each note's operations in their own order. Notes
+    // whose id the store already holds are skipped. Every note is checked (shape, frames within
+    // the media, permissions) before the first write: one bad note fails the import with its
+    // name, and nothing is written. One transaction, or part of the caller's transaction().
     Result<ImportCounts> importAnnotations(const std::vector<model::Annotation>& notes,
                                            const ImportOptions& options);
 
@@ -209,7 +209,7 @@ private:
     Result<int64_t> snapshotThrough(const QString& room);
     Status writeSnapshot(const QString& room, uint64_t epoch,
                          const std::vector<model::Operation>& snapshotOps, int64_t sequence);
-    Result<model::Operation> decodeOperation(const QString& payload, int64_t sequence) const;
+    Result<model::Operation> decodeOperation(QByteArrayView payload, int64_t sequence) const;
 
     std::unique_ptr<SqliteDb> db_;
     bool inCallerTransaction_ = false;

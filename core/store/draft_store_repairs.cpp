@@ -7,7 +7,7 @@
 #include "core/model/validation.h"
 #include "core/store/draft_store.h"
 #include "core/store/store_try.h"
-#include "core/store/stored_json.h"
+#include "core/store/stored_form.h"
 
 namespace framenote::store {
 
@@ -148,8 +148,6 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
     if (!insert) return makeError(insert.error());
     int64_t next = sequence - static_cast<int64_t>(snapshotOps.size()) + 1;
     for (const model::Operation& op : snapshotOps) {
-        model::Operation stored = op;
-        stored.sequence = 0;  // the column holds it (as writeConfirmed does)
         insert->bindText(1, idText(op.opId))
             .bindText(2, room)
             .bindInt(3, next++)
@@ -157,7 +155,7 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
             .bindInt(5, op.timeMs)
             .bindText(6, idText(op.target))
             .bindText(7, model::opTypeName(op.type))
-            .bindText(8, encodeOperation(stored));
+            .bindBlob(8, encodeOperation(op));  // the sequence is in its column
         STORE_TRY(insert->run());
         STORE_TRY(removeFromOutbox(op.opId));
         targets.insert(idText(op.target));
@@ -197,7 +195,7 @@ Result<std::vector<DraftStore::DroppedOperation>> DraftStore::droppedOperations(
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         if (!*row) break;
-        Result<model::Operation> op = decodeOperation(st->columnText(0), 0);
+        Result<model::Operation> op = decodeOperation(st->columnBytes(0), 0);
         if (!op) return makeError(op.error());
         list.push_back({std::move(op.value()), st->columnText(1), st->columnInt(2)});
     }

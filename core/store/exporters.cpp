@@ -9,7 +9,7 @@
 #include "core/model/json_codec.h"
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
-#include "core/store/stored_json.h"
+#include "core/store/stored_form.h"
 
 namespace framenote::store {
 
@@ -55,9 +55,9 @@ Result<QString> checkedTimecode(const TimecodeFormatter& timecode, int64_t frame
 Result<QByteArray> exportJson(DraftStore& store, const QString& mediaId) {
     SqliteDb& db = store.database();
     const char* sql = mediaId.isEmpty()
-                          ? "SELECT json FROM annotations WHERE deleted = 0"
+                          ? "SELECT state FROM annotations WHERE deleted = 0"
                             " ORDER BY media_id, first_frame, created_ms, id"
-                          : "SELECT json FROM annotations WHERE deleted = 0 AND media_id = ?1"
+                          : "SELECT state FROM annotations WHERE deleted = 0 AND media_id = ?1"
                             " ORDER BY media_id, first_frame, created_ms, id";
     Result<SqliteDb::Statement> st = db.prepare(sql);
     if (!st) return makeError(st.error());
@@ -68,7 +68,7 @@ Result<QByteArray> exportJson(DraftStore& store, const QString& mediaId) {
         if (!row) return makeError(row.error());
         if (!*row) break;
         // Decoded and re-encoded: the file holds exactly what the codec writes today.
-        Result<model::Annotation> a = decodeAnnotation(st->columnText(0), db.path());
+        Result<model::Annotation> a = decodeAnnotation(st->columnBytes(0), db.path());
         if (!a) return makeError(a.error());
         notes.append(model::annotationToJson(*a));
     }

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/store/migration_functions.h"
 #include "core/store/search_tokens.h"
 
 namespace framenote::store {
@@ -161,6 +162,53 @@ ALTER TABLE sync_state ADD COLUMN snapshot_through INTEGER NOT NULL DEFAULT 0;
 
 Status step3(SqliteDb& db) { return db.exec(kStep3); }
 
+// Step 4, for speed (docs/PERFORMANCE.md "Local store"):
+//  - annotations and operations are stored in the binary form of stored_form.h instead of
+//    JSON (annotations.json becomes annotations.state; the declared types stay TEXT, which
+//    SQLite ignores for blobs);
+//  - search texts are renumbered into per-media rowid ranges (AnnotationTable::
+//    firstSearchRowid), keeping their order, and both full-text indexes are rebuilt over the
+//    new rowids, so a search within one media is a rowid range inside FTS5. The index by
+//    media goes: the range replaces it. The unigram index gets prefix indexes of 1 and 2
+//    characters for short Latin terms (text_search.h).
+constexpr const char* kStep4 = R"sql(
+ALTER TABLE annotations RENAME COLUMN json TO state;
+UPDATE annotations SET state = framenote_annotation_form(state);
+UPDATE operations SET payload = framenote_operation_form(payload);
+
+DROP TABLE search_trigram;
+DROP TABLE search_unigram;
+INSERT OR IGNORE INTO media_keys(media_id) SELECT DISTINCT media_id FROM search_text;
+CREATE TABLE search_text_by_media_range (
+    sid           INTEGER PRIMARY KEY,       -- in the media's range (AnnotationTable)
+    annotation_id TEXT NOT NULL REFERENCES annotations(id),
+    reply_id      TEXT,
+    media_id      TEXT NOT NULL,
+    text          TEXT NOT NULL
+);
+INSERT INTO search_text_by_media_range(sid, annotation_id, reply_id, media_id, text)
+    SELECT framenote_first_search_rowid(k.key)
+               + row_number() OVER (PARTITION BY s.media_id ORDER BY s.sid) - 1,
+           s.annotation_id, s.reply_id, s.media_id, s.text
+    FROM search_text s JOIN media_keys k ON k.media_id = s.media_id;
+DROP TABLE search_text;
+ALTER TABLE search_text_by_media_range RENAME TO search_text;
+CREATE INDEX search_text_by_annotation ON search_text(annotation_id);
+
+CREATE VIRTUAL TABLE search_trigram USING fts5(
+    text, content='search_text', content_rowid='sid', tokenize='trigram');
+INSERT INTO search_trigram(search_trigram) VALUES ('rebuild');
+CREATE VIRTUAL TABLE search_unigram USING fts5(
+    text, content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2');
+INSERT INTO search_unigram(rowid, text) SELECT sid, framenote_unigram_text(text) FROM search_text;
+)sql";
+
+Status step4(SqliteDb& db) {
+    Result<MigrationFunctions> functions = MigrationFunctions::install(db);
+    if (!functions) return makeError(functions.error());
+    return db.exec(kStep4);
+}
+
 struct Step {
     int version;
     const char* summary;
@@ -172,6 +220,7 @@ const std::vector<Step>& steps() {
         {1, "tables, indexes, trigram search", step1},
         {2, "short CJK search index", step2},
         {3, "dropped operations, confirmed epoch", step3},
+        {4, "binary stored form, search texts in per-media ranges", step4},
     };
     return list;
 }

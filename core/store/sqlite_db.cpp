@@ -144,6 +144,11 @@ QByteArray SqliteDb::Statement::columnBlob(int column) const {
     return QByteArray(static_cast<const char*>(data), size);
 }
 
+QByteArrayView SqliteDb::Statement::columnBytes(int column) const {
+    const void* data = sqlite3_column_blob(stmt_, column);
+    return QByteArrayView(static_cast<const char*>(data), sqlite3_column_bytes(stmt_, column));
+}
+
 // ---- Transaction ----
 
 SqliteDb::Transaction::Transaction(Transaction&& other) noexcept

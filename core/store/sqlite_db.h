@@ -7,6 +7,7 @@
 // A connection belongs to one thread (the store's thread, DESIGN.md "Threads"); it is opened
 // with SQLITE_OPEN_NOMUTEX and must not be shared.
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 #include <cstdint>
 #include <map>
@@ -58,8 +59,11 @@ public:
         double columnDouble(int column) const;
         QString columnText(int column) const;
         QByteArray columnBlob(int column) const;
+        // The column's bytes without a copy: valid until the next step() or reset(). For
+        // decoding a row in place (stored_form.h) on the query paths.
+        QByteArrayView columnBytes(int column) const;
 
-    private:
+      private:
         friend class SqliteDb;
         Statement(SqliteDb* db, sqlite3_stmt* stmt, bool owned);
         void release();

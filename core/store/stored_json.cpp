@@ -25,15 +25,15 @@ QString compactJson(const QJsonObject& object) {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-QString encodeAnnotation(const model::Annotation& annotation) {
+QString encodeAnnotationJson(const model::Annotation& annotation) {
     return compactJson(model::annotationToJson(annotation));
 }
 
-QString encodeOperation(const model::Operation& op) {
+QString encodeOperationJson(const model::Operation& op) {
     return compactJson(model::operationToJson(op));
 }
 
-Result<model::Annotation> decodeAnnotation(const QString& json, const QString& file) {
+Result<model::Annotation> decodeAnnotationJson(const QString& json, const QString& file) {
     Result<QJsonObject> object = parseObject(json, file, "annotation");
     if (!object) return makeError(object.error());
     Result<model::Annotation> a = model::annotationFromJson(*object);
@@ -42,8 +42,8 @@ Result<model::Annotation> decodeAnnotation(const QString& json, const QString& f
     return a;
 }
 
-Result<model::Operation> decodeOperation(const QString& json, int64_t sequence,
-                                         const QString& file) {
+Result<model::Operation> decodeOperationJson(const QString& json, int64_t sequence,
+                                             const QString& file) {
     Result<QJsonObject> object = parseObject(json, file, "operation");
     if (!object) return makeError(object.error());
     Result<model::Operation> op = model::operationFromJson(*object);

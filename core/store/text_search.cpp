@@ -1,7 +1,9 @@
 #include "core/store/text_search.h"
 
 #include <algorithm>
+#include <climits>
 
+#include "core/store/annotation_table.h"
 #include "core/store/search_tokens.h"
 
 namespace framenote::store {
@@ -110,51 +112,60 @@ Result<std::vector<SearchHit>> TextSearch::search(const QString& query,
     for (const QString& term : terms)
         (codePointCount(term) >= 3 ? longTerms : shortTerms).append(term);
 
-    // Build the statement: its parameters are numbered as they are appended.
-    QStringList params;
-    const auto param = [&](const QString& value) {
-        params.append(value);
-        return QStringLiteral("?%1").arg(params.size());
-    };
-    QString sql;
+    // Within one media, its rowid range (AnnotationTable::firstSearchRowid): FTS5 seeks every
+    // posting list into the range and stops after `limit` hits there.
+    int64_t firstRowid = INT64_MIN;
+    int64_t lastRowid = INT64_MAX;
+    if (!options.mediaId.isEmpty()) {
+        Result<SqliteDb::Statement> key =
+            db_.cached("SELECT key FROM media_keys WHERE media_id = ?1");
+        if (!key) return makeError(key.error());
+        key->bindText(1, options.mediaId);
+        Result<bool> known = key->step();
+        if (!known) return makeError(known.error());
+        if (!*known) return std::vector<SearchHit>();  // no note was ever written there
+        firstRowid = AnnotationTable::firstSearchRowid(key->columnInt(0));
+        lastRowid = AnnotationTable::lastSearchRowid(key->columnInt(0));
+    }
+
+    QStringList phrases;
     const bool trigram = shortTerms.isEmpty();
+    const char* sql = nullptr;
     if (trigram) {
-        QStringList phrases;
         for (const QString& term : longTerms) phrases.append(ftsPhrase(term));
         sql =
             "SELECT s.annotation_id, s.reply_id, s.media_id, a.first_frame,"
             " snippet(search_trigram, 0, char(57344), char(57345), '…', 64)"
             " FROM search_trigram JOIN search_text s ON s.sid = search_trigram.rowid"
             " JOIN annotations a ON a.id = s.annotation_id"
-            " WHERE search_trigram MATCH " +
-            param(phrases.join(" AND "));
-        if (!options.mediaId.isEmpty()) sql += " AND s.media_id = " + param(options.mediaId);
-        sql += " ORDER BY search_trigram.rowid DESC";
+            " WHERE search_trigram MATCH ?1 AND search_trigram.rowid BETWEEN ?2 AND ?3"
+            " ORDER BY search_trigram.rowid DESC LIMIT ?4";
     } else {
         // Every term on the unigram index, so FTS5 intersects the posting lists itself.
         // Measured at 1M notes: a common English word AND a common 2-character Chinese word
         // with no note holding both took 16 ms this way, 114 ms filtering the trigram matches
         // with LIKE, and 5.8 s with "rowid IN (unigram matches)".
-        QStringList phrases;
         for (const QString& term : terms) {
             const QString tokens = unigramText(term).simplified();
-            // CJK: exact characters in a row; Latin ("4k", "flare"): words that start so.
-            phrases.append(containsCjk(term) ? ftsPhrase(tokens) : ftsPhrase(tokens) + "*");
+            // CJK: exact characters in a row; short Latin ("4k"): words that start so (the
+            // prefix indexes answer); longer Latin: whole words (text_search.h says why).
+            const bool prefix = !containsCjk(term) && codePointCount(term) < 3;
+            phrases.append(prefix ? ftsPhrase(tokens) + "*" : ftsPhrase(tokens));
         }
         sql =
             "SELECT s.annotation_id, s.reply_id, s.media_id, a.first_frame, s.text"
             " FROM search_unigram JOIN search_text s ON s.sid = search_unigram.rowid"
             " JOIN annotations a ON a.id = s.annotation_id"
-            " WHERE search_unigram MATCH " +
-            param(phrases.join(" AND "));
-        if (!options.mediaId.isEmpty()) sql += " AND s.media_id = " + param(options.mediaId);
-        sql += " ORDER BY search_unigram.rowid DESC";
+            " WHERE search_unigram MATCH ?1 AND search_unigram.rowid BETWEEN ?2 AND ?3"
+            " ORDER BY search_unigram.rowid DESC LIMIT ?4";
     }
-    sql += " LIMIT " + QString::number(std::clamp(options.limit, 1, 10000));
 
-    Result<SqliteDb::Statement> st = db_.prepare(sql.toStdString());
+    Result<SqliteDb::Statement> st = db_.cached(sql);
     if (!st) return makeError(st.error());
-    for (int i = 0; i < params.size(); ++i) st->bindText(i + 1, params[i]);
+    st->bindText(1, phrases.join(" AND "))
+        .bindInt(2, firstRowid)
+        .bindInt(3, lastRowid)
+        .bindInt(4, std::clamp(options.limit, 1, 10000));
     std::vector<SearchHit> hits;
     for (;;) {
         Result<bool> row = st->step();

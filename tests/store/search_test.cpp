@@ -1,4 +1,7 @@
 // Full-text search in English and Chinese, short Chinese words, replies, snippets.
+#include <map>
+#include <set>
+
 #include "store_fixtures.h"
 
 namespace framenote::test {
@@ -99,6 +102,55 @@ TEST_F(SearchTest, SearchCanBeLimitedToOneMedia) {
     const auto hits = find("grain", "m2");
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].annotationId, b.id);
+}
+
+// Notes of three media written interleaved, replies and edits among them: a search within one
+// media returns only its matches, newest text first, cut at the limit, in both indexes.
+TEST_F(SearchTest, WithinOneMediaTheNewestMatchesOfThatMediaComeFirstUpToTheLimit) {
+    std::map<QString, std::vector<QUuid>> written;  // per media, oldest first
+    for (int i = 0; i < 30; ++i) {
+        const QString media = QStringLiteral("m%1").arg(i % 3);
+        written[media].push_back(add(media, QStringLiteral("grain %1 镜头").arg(i)).id);
+    }
+    const model::Annotation late = note("m1", 5, 5, "no match yet");
+    ASSERT_OK(store().applyLocal(createOp(late)));
+    ASSERT_OK(store().applyLocal(setText(late, "grain after an edit 镜头")));  // a new text
+    written["m1"].push_back(late.id);
+    for (const QString query : {"grain", "镜头"}) {  // trigram, then unigram
+        for (const auto& [media, ids] : written) {
+            store::SearchOptions options;
+            options.mediaId = media;
+            options.limit = 4;
+            const auto hits = take(store().search().search(query, options));
+            ASSERT_EQ(hits.size(), 4u) << media.toStdString();
+            for (size_t i = 0; i < hits.size(); ++i) {
+                EXPECT_EQ(hits[i].mediaId, media);
+                EXPECT_EQ(hits[i].annotationId, ids[ids.size() - 1 - i])
+                    << query.toStdString() << " " << media.toStdString() << " hit " << i;
+            }
+        }
+    }
+    EXPECT_EQ(find("grain").size(), 31u);
+    EXPECT_EQ(find("grain", "m1").size(), 11u);
+    EXPECT_TRUE(find("grain", "unknown media").empty());
+    EXPECT_OK(store().checkIntegrity());
+}
+
+// Beside a short term, Latin terms of 3+ characters are whole words (a prefix of a common word
+// would merge every matching word's posting list first); 1- and 2-character ones are prefixes.
+TEST_F(SearchTest, BesideAShortTermLongLatinTermsAreWholeWordsAndShortOnesArePrefixes) {
+    const auto word = add("m1", "镜头 flare visible at take 3; v2");
+    const auto longer = add("m1", "镜头 flares at take 31; v2");
+    add("m1", "镜头 lensflare");
+    auto ids = [](const std::vector<store::SearchHit>& hits) {
+        std::set<QUuid> set;
+        for (const auto& h : hits) set.insert(h.annotationId);
+        return set;
+    };
+    EXPECT_EQ(ids(find("镜头 flare")), std::set<QUuid>{word.id});
+    EXPECT_EQ(ids(find("镜头 fl")), (std::set<QUuid>{word.id, longer.id}));
+    EXPECT_EQ(ids(find("take 3;")), (std::set<QUuid>{word.id, longer.id}));  // "3" starts "31"
+    EXPECT_EQ(ids(find("v2 take", "m1")), (std::set<QUuid>{word.id, longer.id}));
 }
 
 TEST_F(SearchTest, ShortLatinTermsMatchWordStarts) {
