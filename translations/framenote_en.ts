@@ -34,7 +34,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="90"/>
+        <location filename="../ui/main_window.cpp" line="92"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1: %2x%3 %4, %5 fps, %n frame</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>ReviewReport</name>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="107"/>
+        <location filename="../ui/render/review_report.cpp" line="142"/>
         <source>%n note(s): %1 open, %2 resolved</source>
         <translation>
             <numerusform>%n note: %1 open, %2 resolved</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="110"/>
+        <location filename="../ui/render/review_report.cpp" line="145"/>
         <source>%n reply(s)</source>
         <translation>
             <numerusform>%n reply</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="131"/>
+        <location filename="../ui/render/review_report.cpp" line="166"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... and %n more</numerusform>

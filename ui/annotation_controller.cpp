@@ -273,7 +273,8 @@ void AnnotationController::moveNotes(const QList<QUuid>& ids, double dx, double 
 
 void AnnotationController::resizeNote(const QUuid& id, std::vector<model::Point> points) {
     const model::Annotation* a = session_->state().find(id);
-    if (!a || points.size() != a->points.size()) return;
+    // A shape keeps its number of points; a text note may gain its box (a second point).
+    if (!a || (points.size() != a->points.size() && !(a->kind == "text" && points.size() == 2))) return;
     for (model::Point& p : points) p = {std::clamp(p.x, 0.0, 1.0), std::clamp(p.y, 0.0, 1.0)};
     model::FieldChanges changes;
     changes.points = std::move(points);

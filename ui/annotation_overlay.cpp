@@ -40,16 +40,17 @@ double remap(double v, double from0, double from1, double to0, double to1) {
     return to0 + (v - from0) / (from1 - from0) * (to1 - to0);
 }
 
-// The points of `a` after dragging `handle` to `to` (normalized). Box shapes scale every point
-// with their box, so freehand strokes resize too; lines move the grabbed end.
-std::vector<model::Point> resizedPoints(const model::Annotation& a, const AnnotationOverlay::Handle& handle,
-                                        const QPointF& to, bool keepAspect) {
+// The points of `a` after dragging `handle` to `to` (normalized); `from` is the box the handles
+// were on. Box shapes scale every point with their box, so freehand strokes resize too; lines
+// move the grabbed end; a text note gets (or changes) its box: top-left and bottom-right.
+std::vector<model::Point> resizedPoints(const model::Annotation& a, const QRectF& from,
+                                        const AnnotationOverlay::Handle& handle, const QPointF& to,
+                                        bool keepAspect) {
     std::vector<model::Point> points = a.points;
     if (handle.point >= 0) {
         points[handle.point] = {to.x(), to.y()};
         return points;
     }
-    const QRectF from = pointBounds(a.points);
     double left = from.left(), right = from.right(), top = from.top(), bottom = from.bottom();
     double x = to.x(), y = to.y();
     if (keepAspect && handle.edgeX != 0 && handle.edgeY != 0 && from.width() > 0 && from.height() > 0) {
@@ -64,6 +65,11 @@ std::vector<model::Point> resizedPoints(const model::Annotation& a, const Annota
     if (handle.edgeX > 0) right = x;
     if (handle.edgeY < 0) top = y;
     if (handle.edgeY > 0) bottom = y;
+    if (a.kind == "text") {
+        const QRectF box = QRectF(QPointF(left, top), QPointF(right, bottom)).normalized();
+        return {{std::clamp(box.left(), 0.0, 1.0), std::clamp(box.top(), 0.0, 1.0)},
+                {std::clamp(box.right(), 0.0, 1.0), std::clamp(box.bottom(), 0.0, 1.0)}};
+    }
     for (model::Point& p : points) {
         p.x = std::clamp(remap(p.x, from.left(), from.right(), left, right), 0.0, 1.0);
         p.y = std::clamp(remap(p.y, from.top(), from.bottom(), top, bottom), 0.0, 1.0);
@@ -149,22 +155,29 @@ const model::Annotation* AnnotationOverlay::find(const QUuid& id) const {
 
 QRectF AnnotationOverlay::boundsOf(const model::Annotation& a) const {
     QRectF bounds;
+    if (a.kind == "text")  // the backdrop the text is drawn on, however long the text
+        return render::layoutTextNote(view_->pictureRect(), a, font()).box.united(QRectF(toWidget(a.points.at(0)), QSizeF(24, 16)));
     for (const model::Point& p : a.points) bounds |= QRectF(toWidget(p), QSizeF(1, 1));
-    if (a.kind == "text") bounds.setSize(bounds.size().expandedTo(QSizeF(120, 30)));
     return bounds;
+}
+
+QRectF AnnotationOverlay::handleBox(const model::Annotation& a) const {
+    if (a.kind != "text") return pointBounds(a.points);
+    const QRectF widget = render::layoutTextNote(view_->pictureRect(), a, font()).box;
+    return QRectF(toPicture(widget.topLeft()), toPicture(widget.bottomRight()));
 }
 
 std::vector<AnnotationOverlay::Handle> AnnotationOverlay::handles() const {
     if (tool_ != Tool::Select || selection_.size() != 1) return {};
     const model::Annotation* a = find(selection_.front());
-    if (!a || a->points.size() < 2) return {};
+    if (!a || a->points.empty()) return {};
     std::vector<Handle> result;
     if (isLineKind(a->kind)) {
         for (int i = 0; i < 2; ++i) result.push_back({a->points[i], 0, 0, i});
         return result;
     }
-    if (!isBoxKind(a->kind)) return {};
-    const QRectF box = pointBounds(a->points);
+    if (!isBoxKind(a->kind) && a->kind != "text") return {};
+    const QRectF box = handleBox(*a);
     const auto coordinate = [](int edge, double low, double high) {
         return edge < 0 ? low : edge > 0 ? high : (low + high) / 2;
     };
@@ -191,7 +204,7 @@ std::vector<model::Annotation> AnnotationOverlay::shownNow() const {
         if (!isSelected(a.id)) continue;
         if (drag_ == Drag::Move)
             for (model::Point& p : a.points) p = {p.x + delta.x(), p.y + delta.y()};
-        if (drag_ == Drag::Resize) a.points = resizedPoints(a, handle_, dragLast_, keepAspect_);
+        if (drag_ == Drag::Resize) a.points = resizedPoints(a, handleBox(a), handle_, dragLast_, keepAspect_);
     }
     return shown;
 }
@@ -334,7 +347,7 @@ void AnnotationOverlay::releaseSelect(QMouseEvent* event) {
         else if (!pressedOn_.isNull()) select(pressedOn_);
     } else if (drag == Drag::Resize) {
         const model::Annotation* a = selection_.size() == 1 ? find(selection_.front()) : nullptr;
-        if (a && moved) emit resizeRequested(a->id, resizedPoints(*a, handle_, dragLast_, keepAspect_));
+        if (a && moved) emit resizeRequested(a->id, resizedPoints(*a, handleBox(*a), handle_, dragLast_, keepAspect_));
     } else if (drag == Drag::Band) {
         const QRectF band = QRectF(pressPosition_, event->position()).normalized();
         if (band.width() < kMinBandSize && band.height() < kMinBandSize) return;

@@ -70,7 +70,7 @@ public:
         int edgeY = 0;
         int point = -1;
     };
-    // The handles the selected shape shows (none for text and when several notes are selected).
+    // The handles the selected shape shows (none when several notes are selected).
     std::vector<Handle> handles() const;
 
 private:
@@ -79,6 +79,8 @@ private:
     QUuid hitTest(const QPointF& widgetPoint) const;
     const model::Annotation* find(const QUuid& id) const;
     QRectF boundsOf(const model::Annotation& a) const;  // widget coordinates
+    // The box the resize handles sit on, normalized: the points' box, or a text note's backdrop.
+    QRectF handleBox(const model::Annotation& a) const;
     std::optional<Handle> handleAt(const QPointF& widgetPoint) const;
     std::vector<model::Annotation> shownNow() const;  // with the drag in progress applied
     void pressSelect(QMouseEvent* event);

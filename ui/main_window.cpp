@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -20,6 +21,8 @@
 
 #include "framenote/version.h"
 #include "ui/app_settings.h"
+#include "ui/participant_colors.h"
+#include "ui/session_controller.h"
 #include "ui/settings_dialog.h"
 #include "ui/session_ui.h"
 
@@ -28,6 +31,7 @@ namespace framenote::ui {
 namespace {
 constexpr int kMaxRecent = 10;
 const char* kRecentKey = "recentFiles";
+const char* kTimeDisplayKey = "timeDisplay";
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -180,7 +184,10 @@ void MainWindow::buildMenus() {
         auto* dialog = new SettingsDialog(this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &SettingsDialog::applied, this,
-                [this](const AppSettings& chosen) { player_.setCacheBudget(chosen.cacheBudgetBytes()); });
+                [this](const AppSettings& chosen) {
+                    player_.setCacheBudget(chosen.cacheBudgetBytes());
+                    together_->controller().setOwnColor(ownColor(chosen.userName));
+                });
         dialog->open();  // window-modal, never a nested event loop
     });
     settings->setObjectName("settingsAction");
@@ -250,6 +257,20 @@ void MainWindow::buildViewMenu() {
     fullScreen->setShortcuts({QKeySequence::FullScreen, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)});
     fullScreen->setCheckable(true);
     connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+    QMenu* timeDisplay = view->addMenu(tr("&Time Display"));
+    auto* modes = new QActionGroup(timeDisplay);
+    const QString chosen = QSettings().value(kTimeDisplayKey, "both").toString();
+    for (const auto& [mode, text] : {std::pair{QStringLiteral("both"), tr("Timecode and Frame Number")},
+                                     std::pair{QStringLiteral("timecode"), tr("Timecode")},
+                                     std::pair{QStringLiteral("frame"), tr("Frame Number")}}) {
+        QAction* action = timeDisplay->addAction(text, this, [this, mode] { setTimeDisplay(mode); });
+        action->setObjectName("timeDisplay_" + mode);
+        action->setCheckable(true);
+        action->setChecked(mode == chosen);
+        modes->addAction(action);
+    }
+    setTimeDisplay(chosen);
+    view->addSeparator();
     zoomLabel_ = new QLabel(tr("Fit"), this);
     zoomLabel_->setObjectName("zoomLabel");
     statusBar()->addPermanentWidget(zoomLabel_);
@@ -257,6 +278,13 @@ void MainWindow::buildViewMenu() {
         const QString percent = QString::number(std::lround(zoom * 100)) + QLatin1Char('%');
         zoomLabel_->setText(fitted ? tr("Fit (%1)").arg(percent) : percent);
     });
+}
+
+void MainWindow::setTimeDisplay(const QString& mode) {
+    timecodeLabel_->setVisible(mode != "frame");
+    frameLabel_->setVisible(mode != "timecode");
+    QSettings().setValue(kTimeDisplayKey, mode);
+    if (auto* action = findChild<QAction*>("timeDisplay_" + mode)) action->setChecked(true);
 }
 
 QString MainWindow::defaultStorePath() {

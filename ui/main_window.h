@@ -43,6 +43,8 @@ private:
     void buildMenus();
     void buildTransport();
     void buildViewMenu();
+    // What the transport readout shows: "both" (timecode and frame), "timecode" or "frame".
+    void setTimeDisplay(const QString& mode);
     void updateReadout(qint64 frame);
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();

@@ -1,7 +1,7 @@
 #pragma once
-// The colour that marks a participant (list, remote cursor). Presence carries no colour, so a
-// remote participant's colour follows from the name: the same on every machine. The user's own
-// entry uses the colour chosen in the settings (QSettings "userColor", app_settings.h).
+// The colour that marks a participant (list, remote cursor). Each user's chosen colour (QSettings
+// "userColor", app_settings.h) travels with their presence; for someone who chose none (or an
+// older client) it follows from the name: the same on every machine.
 #include <QColor>
 #include <QString>
 

@@ -35,7 +35,7 @@ void ParticipantsPanel::rebuild() {
         if (!p.online) continue;
         const bool you = p.number == session_->you();
         QPixmap swatch(14, 14);
-        swatch.fill(you ? ownColor(p.name) : participantColor(p.name));
+        swatch.fill(session_->colorOf(p.number, p.name));
         QString text = you ? tr("%1 (you)").arg(p.name) : p.name;
         QStringList details{model::roleName(p.role)};
         const auto found = presence_->remote().find(p.number);

@@ -8,6 +8,7 @@
 
 #include "core/store/draft_store.h"
 #include "ui/annotation_controller.h"
+#include "ui/participant_colors.h"
 #include "ui/player_controller.h"
 
 namespace framenote::ui {
@@ -123,9 +124,11 @@ Status SessionController::connectTo(const QUrl& url, const QString& token, const
     store::StoreWorker* worker = &annotations_->store();
     const int serial = link->serial;
     // Built on the store thread, where its DraftStore lives; signals come back as posted values.
-    worker->run([this, link, options, worker, serial](store::DraftStore& store) {
+    const uint32_t color = ownColor(localUserName()).rgba();
+    worker->run([this, link, options, worker, serial, color](store::DraftStore& store) {
         auto* session = new sync::SyncSession(store, options);
         link->session = session;
+        session->setPresenceColor(color);
         const auto post = [this, serial](auto f) {
             QMetaObject::invokeMethod(this, [this, serial, f] {
                 if (link_ && link_->serial == serial) f();
@@ -142,8 +145,12 @@ Status SessionController::connectTo(const QUrl& url, const QString& token, const
             post([this] { reloadSoon(); });
         });
         connect(session, &sync::SyncSession::participantsChanged, session, [this, post, session] {
-            post([this, entries = session->participants().entries(), you = session->participantNumber()] {
+            std::map<uint32_t, QColor> colors;
+            for (const sync::Participant& p : session->participants().entries())
+                if (auto argb = session->participants().color(p.number)) colors[p.number] = QColor::fromRgba(*argb);
+            post([this, entries = session->participants().entries(), you = session->participantNumber(), colors] {
                 participants_ = entries;
+                colors_ = colors;
                 you_ = you;
                 emit participantsChanged();
             });
@@ -243,6 +250,19 @@ void SessionController::onMediaOpened() {
     if (mode_ == Mode::None || currentMediaId() == room_) return;
     leave();
     emit message(tr("You left the session: another clip was opened."));
+}
+
+QColor SessionController::colorOf(uint32_t number, const QString& name) const {
+    if (number == you_) return ownColor(name);
+    const auto chosen = colors_.find(number);
+    return chosen != colors_.end() ? chosen->second : participantColor(name);
+}
+
+void SessionController::setOwnColor(const QColor& color) {
+    if (!link_) return;
+    annotations_->store().run([link = link_, argb = color.rgba()](store::DraftStore&) {
+        if (link->session) link->session->setPresenceColor(argb);
+    });
 }
 
 void SessionController::sendPresence(const sync::Presence& presence) {

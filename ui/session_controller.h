@@ -8,8 +8,10 @@
 // outbox; what others changed (remoteChanged) makes the ReviewSession reload from the store.
 // The UI thread never touches the SyncSession: it reaches it through StoreWorker::run jobs, and
 // the session reports back with values posted to this object.
+#include <QColor>
 #include <QObject>
 #include <QUrl>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -61,6 +63,11 @@ public:
     // The room's participants as the relay announced them, and which of them is this user.
     const std::vector<sync::Participant>& participants() const { return participants_; }
     uint32_t you() const { return you_; }
+    // The colour marking participant `number`: the one they chose (sent with their presence),
+    // else one that follows from the name (the same on every machine).
+    QColor colorOf(uint32_t number, const QString& name) const;
+    // Sends this user's colour to the room (after a change in the settings).
+    void setOwnColor(const QColor& color);
     // Sent to the room, coalesced by the session (at most 30 a second).
     void sendPresence(const sync::Presence& presence);
     // The user name the app uses outside sessions (QSettings "userName").
@@ -96,6 +103,7 @@ private:
     QString room_;
     QString lastError_;
     std::vector<sync::Participant> participants_;
+    std::map<uint32_t, QColor> colors_;  // participants who chose a colour
     uint32_t you_ = 0;
 };
 

@@ -76,7 +76,7 @@ void SessionUi::refreshCursors() {
         QString name = tr("Participant %1").arg(number);
         for (const sync::Participant& p : controller_->participants())
             if (p.number == number) name = p.name;
-        shown.push_back({name, participantColor(name), *presence.cursor});
+        shown.push_back({name, controller_->colorOf(number, name), *presence.cursor});
     }
     cursors_->setCursors(std::move(shown));
 }

@@ -10,6 +10,7 @@
 #include "tests/gui/gui_test_support.h"
 #include "tests/support/test_media.h"
 #include "ui/main_window.h"
+#include "ui/render/annotation_painter.h"
 
 namespace fm = framenote::media;
 namespace ft = framenote::test;
@@ -216,6 +217,45 @@ private slots:
         notes = stored(window);
         QCOMPARE(notes.size(), size_t(1));
         QVERIFY(near(notes.front().points[1], {0.4, 0.4}));
+    }
+
+    void aTextNoteResizesItsBoxAndTheTextFitsIt() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 7);
+        window.annotations().setTool(Tool::Text);
+        auto& overlay = window.annotations().overlay();
+        QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.1, 0.1}).toPoint());
+        auto* editor = overlay.findChild<QLineEdit*>("noteTextEditor");
+        QVERIFY(editor);
+        QTest::keyClicks(editor, "Warmer grade on the faces in this shot");
+        QTest::keyClick(editor, Qt::Key_Return);
+        window.annotations().setTool(Tool::Select);
+        click(window, {0.12, 0.11});
+        QCOMPARE(overlay.handles().size(), size_t(8));  // text has a box to resize, too
+        const auto before = overlay.annotations().front();
+        const QRectF small = framenote::render::layoutTextNote(window.viewer().pictureRect(), before, overlay.font()).box;
+        // Drag the bottom-right handle out to a box of 0.5 x 0.3 of the picture.
+        const auto handles = overlay.handles();
+        const auto corner = std::find_if(handles.begin(), handles.end(), [](const auto& h) { return h.edgeX > 0 && h.edgeY > 0; });
+        QVERIFY(corner != handles.end());
+        drag(window, {corner->at.x, corner->at.y}, {0.6, 0.4});
+        auto notes = stored(window);
+        QCOMPARE(notes.size(), size_t(1));
+        QCOMPARE(notes.front().points.size(), size_t(2));
+        QVERIFY(near(notes.front().points[1], {0.6, 0.4}));
+        QVERIFY2(std::abs(notes.front().points[0].x - 0.1) < 0.01 && std::abs(notes.front().points[0].y - 0.1) < 0.01,
+                 "the top-left corner stays where the text was");
+        // The text is drawn larger and stays inside its new box.
+        const auto resized = overlay.annotations().front();
+        const auto layout = framenote::render::layoutTextNote(window.viewer().pictureRect(), resized, overlay.font());
+        QVERIFY(layout.font.pixelSize() > framenote::render::layoutTextNote(window.viewer().pictureRect(), before, overlay.font()).font.pixelSize());
+        QVERIFY(layout.box.width() > small.width());
+        QFontMetricsF metrics(layout.font);
+        QVERIFY(metrics.boundingRect(layout.textArea, Qt::TextWordWrap, layout.text).height() <= layout.textArea.height() + 0.5);
+        // One undo step back to the plain text note.
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        notes = stored(window);
+        QCOMPARE(notes.front().points.size(), size_t(1));
     }
 
     void shiftKeepsTheAspectOnACornerHandle() {

@@ -186,6 +186,37 @@ class ExportTest : public QObject {
         Q_UNUSED(late);
     }
 
+    void aLongThreadRunsOnToFurtherPagesAndLosesNothing() {
+        MainWindow window;
+        open(window, "h264_longgop.mp4");
+        const auto note = addNote(window, 42, "rect", "Boom in shot");
+        auto& session = window.annotations().session();
+        constexpr int kReplies = 60;
+        for (int i = 1; i <= kReplies; ++i)
+            QVERIFY(session.edit(fmodel::makeReply(session.mediaId(), note.id,
+                                                   QString("Reply number %1 of the thread").arg(i),
+                                                   "editor", fmodel::Role::Reviewer))
+                        .ok());
+        const QString pdf = dir_.filePath("long.pdf");
+        auto result = run(window, [&] { window.exports().exportReport(pdf); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        if (qEnvironmentVariableIsSet("FRAMENOTE_REPORT_COPY")) {  // for a person to look at
+            QFile::remove(qEnvironmentVariable("FRAMENOTE_REPORT_COPY"));
+            QFile::copy(pdf, qEnvironmentVariable("FRAMENOTE_REPORT_COPY"));
+        }
+        const int pages = ft::pdfPageCount(pdf.toStdString());
+        QVERIFY2(pages >= 3, qPrintable(QString::number(pages)));  // title + the note over 2+ pages
+        // Every reply is in the report, each exactly once (no line lost or doubled at a page
+        // break), and the last page says it continues the note and counts the pages right.
+        const QString text = QString::fromStdString(ft::pdfText(pdf.toStdString()));
+        for (int i = 1; i <= kReplies; ++i)
+            QVERIFY2(text.count(QString("Reply number %1 of").arg(i)) == 1,
+                     qPrintable(QString("reply %1 appears %2 times").arg(i).arg(text.count(QString("Reply number %1 of").arg(i)))));
+        const QString last = QString::fromStdString(ft::pdfText(pdf.toStdString(), pages));
+        QVERIFY2(last.contains("(continued)"), qPrintable(last.left(200)));
+        QVERIFY(last.contains(QString("Page %1 of %1").arg(pages)));
+    }
+
     void reportFrameImageCarriesTheDrawingOnTheExactFrame() {
         MainWindow window;
         open(window, "h264_longgop.mp4");

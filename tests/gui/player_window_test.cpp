@@ -1,5 +1,6 @@
 // The player as a user drives it: open a clip, step with the keyboard, type a timecode, and see
 // the right frame with the right readout. Runs on the offscreen platform.
+#include <QAction>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -115,6 +116,30 @@ private slots:
         ft::waitForShownFrame(window, 0);
         QTest::qWait(300);
         QCOMPARE(said.count(), 1);  // once, not on every clip
+    }
+
+    void timeDisplayIsSwitchableAndRemembered() {
+        {
+            MainWindow window;
+            window.show();
+            window.openFile(QString::fromStdString(ft::mediaPath("ntsc_df.mov")));
+            ft::waitForShownFrame(window, 0);
+            auto* timecode = window.findChild<QLabel*>("timecodeLabel");
+            auto* frame = window.findChild<QLabel*>("frameLabel");
+            QVERIFY(timecode->isVisible() && frame->isVisible());  // both by default
+            window.findChild<QAction*>("timeDisplay_frame")->trigger();
+            QVERIFY(!timecode->isVisible() && frame->isVisible());
+            window.findChild<QAction*>("timeDisplay_timecode")->trigger();
+            QVERIFY(timecode->isVisible() && !frame->isVisible());
+            QCOMPARE(timecode->text(), QString("01:00:00;00"));
+        }
+        MainWindow again;  // the next window (the next start) keeps the choice
+        again.show();
+        QVERIFY(again.findChild<QLabel*>("timecodeLabel")->isVisible());
+        QVERIFY(!again.findChild<QLabel*>("frameLabel")->isVisible());
+        QVERIFY(again.findChild<QAction*>("timeDisplay_timecode")->isChecked());
+        again.findChild<QAction*>("timeDisplay_both")->trigger();
+        QVERIFY(again.findChild<QLabel*>("frameLabel")->isVisible());
     }
 
     void playbackLoopsInsideTheInOutRange() {

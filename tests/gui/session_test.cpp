@@ -200,7 +200,9 @@ private slots:
         QVERIFY(host);
         auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 10);
         QVERIFY(guest);
+        QSettings().setValue("userColor", "#12ab34");
         QVERIFY(hostAndJoin(*host, *guest));
+        QSettings().remove("userColor");
         QVERIFY(QTest::qWaitFor([&] { return session(*guest).participants().size() == 2; }, 10000));
         QVERIFY(guest->together().presence().following());
 
@@ -232,6 +234,12 @@ private slots:
         QCOMPARE(layer->cursors().front().name, QString("Hana"));
         QVERIFY(std::abs(layer->cursors().front().at.x - 0.3) < 0.01);
         QVERIFY(std::abs(layer->cursors().front().at.y - 0.6) < 0.01);
+        // In the colour the host chose (it travels with the presence), and a new choice in the
+        // host's settings reaches the guest at once.
+        QCOMPARE(layer->cursors().front().color, QColor("#12ab34"));
+        QCOMPARE(session(*guest).colorOf(session(*host).you(), "Hana"), QColor("#12ab34"));
+        session(*host).setOwnColor(QColor("#aa3300"));
+        QVERIFY(QTest::qWaitFor([&] { return !layer->cursors().empty() && layer->cursors().front().color == QColor("#aa3300"); }, 10000));
         // Both are listed, with the presenter marked.
         auto* list = guest->together().participantsPanel()->list();
         QCOMPARE(list->count(), 2);

@@ -30,4 +30,9 @@ int pdfPageCount(const std::string& path) {
     return pages;
 }
 
+std::string pdfText(const std::string& path, int page) {
+    const std::string pages = page > 0 ? " -f " + std::to_string(page) + " -l " + std::to_string(page) : "";
+    return runCommand("pdftotext -enc UTF-8" + pages + " '" + path + "' -").out;
+}
+
 }  // namespace framenote::test

@@ -8,4 +8,7 @@ namespace framenote::test {
 // Pages in the PDF at `path`; -1 if it is not a PDF (or pdfinfo refuses it).
 int pdfPageCount(const std::string& path);
 
+// The text of page `page` (1-based) as poppler's pdftotext reads it, or of every page (0).
+std::string pdfText(const std::string& path, int page = 0);
+
 }  // namespace framenote::test

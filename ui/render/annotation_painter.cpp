@@ -1,5 +1,6 @@
 #include "ui/render/annotation_painter.h"
 
+#include <QFontMetricsF>
 #include <QPainterPath>
 #include <algorithm>
 #include <cmath>
@@ -32,6 +33,44 @@ QPointF mapToPicture(const QRectF& picture, const model::Point& p) {
     return {picture.left() + p.x * picture.width(), picture.top() + p.y * picture.height()};
 }
 
+namespace {
+constexpr double kTextPadX = 4, kTextPadY = 2;
+
+QRectF wrappedBounds(const QFont& font, QPaintDevice* device, double width, const QString& text) {
+    const QFontMetricsF metrics = device ? QFontMetricsF(font, device) : QFontMetricsF(font);
+    return metrics.boundingRect(QRectF(0, 0, std::max(1.0, width), 1e7), Qt::TextWordWrap, text);
+}
+}  // namespace
+
+TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& note, const QFont& base,
+                              QPaintDevice* device) {
+    TextNoteLayout layout;
+    layout.text = model::plainText(note.text);
+    layout.font = base;
+    if (note.points.empty()) return layout;
+    const QPointF anchor = mapToPicture(picture, note.points[0]);
+    if (note.points.size() < 2) {
+        layout.font.setPixelSize(std::max(10, static_cast<int>(picture.height() * 0.035)));
+        const QRectF text = wrappedBounds(layout.font, device, picture.width() * 0.5, layout.text);
+        layout.textArea = QRectF(anchor, text.size());
+        layout.box = layout.textArea.adjusted(-kTextPadX, -kTextPadY, kTextPadX, kTextPadY);
+        return layout;
+    }
+    layout.box = boxOf(picture, note);
+    layout.textArea = layout.box.adjusted(kTextPadX, kTextPadY, -kTextPadX, -kTextPadY);
+    // The largest whole pixel size whose wrapped text fits the box (at least 6 px, readable).
+    int low = 6, high = std::max(6, static_cast<int>(layout.textArea.height()));
+    while (low < high) {
+        const int mid = (low + high + 1) / 2;
+        layout.font.setPixelSize(mid);
+        const QRectF text = wrappedBounds(layout.font, device, layout.textArea.width(), layout.text);
+        if (text.height() <= layout.textArea.height() && text.width() <= layout.textArea.width() + 0.5) low = mid;
+        else high = mid - 1;
+    }
+    layout.font.setPixelSize(low);
+    return layout;
+}
+
 void paintAnnotations(QPainter& painter, const QRectF& picture,
                       const std::vector<model::Annotation>& annotations, const QUuid& selected) {
     painter.save();
@@ -61,17 +100,10 @@ void paintAnnotations(QPainter& painter, const QRectF& picture,
             painter.setBrush(Qt::NoBrush);
             painter.drawPath(path);
         } else if (a.kind == "text" && !a.points.empty()) {
-            const QString text = model::plainText(a.text);
-            QFont font = painter.font();
-            font.setPixelSize(std::max(10, static_cast<int>(picture.height() * 0.035)));
-            painter.setFont(font);
-            const QPointF anchor = mapToPicture(picture, a.points[0]);
-            QRectF box = painter.boundingRect(
-                QRectF(anchor, QSizeF(picture.width() * 0.5, picture.height())), Qt::TextWordWrap,
-                text);
-            box.adjust(-4, -2, 4, 2);
-            painter.fillRect(box, QColor(0, 0, 0, 150));
-            painter.drawText(box.adjusted(4, 2, -4, -2), Qt::TextWordWrap, text);
+            const TextNoteLayout text = layoutTextNote(picture, a, painter.font(), painter.device());
+            painter.setFont(text.font);
+            painter.fillRect(text.box, QColor(0, 0, 0, 150));
+            painter.drawText(text.textArea, Qt::TextWordWrap, text.text);
         }
         if (!selected.isNull() && a.id == selected) {
             painter.setPen(QPen(Qt::white, 1, Qt::DashLine));

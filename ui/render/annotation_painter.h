@@ -2,6 +2,7 @@
 // Paints annotation shapes with QPainter onto any paint device: the viewer's overlay widget,
 // a frame image burned in for the PDF report, a snapshot. One piece of code, so a note looks
 // the same on screen and on paper. Qt Gui only (no widgets): the CLI uses it too.
+#include <QFont>
 #include <QPainter>
 #include <QPointF>
 #include <QRectF>
@@ -15,6 +16,19 @@ namespace framenote::render {
 // A normalized picture point ([0,1] x [0,1], model/annotation.h) -> device coordinates of
 // `picture`, the rectangle the picture occupies on the device.
 QPointF mapToPicture(const QRectF& picture, const model::Point& point);
+
+// Where a text note sits on `picture` and the font it is drawn in. Without a box (one point)
+// the text wraps at half the picture's width in a size proportional to the picture; with a box
+// (its second point, set by resizing) it wraps at the box's width in the largest size that
+// fits the box. `device` measures the fonts (nullptr: the screen).
+struct TextNoteLayout {
+    QRectF box;   // the backdrop, device coordinates
+    QRectF textArea;
+    QFont font;
+    QString text;
+};
+TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& note, const QFont& base,
+                              QPaintDevice* device = nullptr);
 
 // Paints `annotations` over `picture`, in order (later ones on top). The one whose id is
 // `selected` gets a dashed selection box (pass a null id for none, as in reports).

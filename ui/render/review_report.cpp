@@ -6,6 +6,9 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QTextDocument>
+#include <QTextBlock>
+#include <QTextLayout>
+#include <memory>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -28,6 +31,7 @@ struct ReportText {
 constexpr int kDpi = 150;             // device pixels per inch of the PDF pages
 constexpr int kFrameMaxWidth = 1600;  // frame images: sharp on paper, not megabytes each
 constexpr int kSummaryRows = 40;      // title page rows before "and N more"
+constexpr double kHeadingHeight = 44; // the frame/timecode line under the picture (14 pt at kDpi)
 
 QSize displaySize(int width, int height, double pixelAspect, int maxWidth) {
     const double aspect = pixelAspect > 0 && std::isfinite(pixelAspect) ? pixelAspect : 1.0;
@@ -70,23 +74,54 @@ std::vector<model::Annotation> sortedByFrame(std::vector<model::Annotation> note
     return notes;
 }
 
-// Lays out `html` for the page width of `device` and paints it at `top`, clipped to `height`.
-// Returns the height used.
-double paintHtml(QPainter& painter, QPaintDevice& device, const QString& html, double top,
-                 double width, double height) {
-    QTextDocument doc;
-    doc.documentLayout()->setPaintDevice(&device);  // fonts measured at the PDF's resolution
-    QFont font = doc.defaultFont();
-    font.setPointSizeF(10.5);
-    doc.setDefaultFont(font);
-    doc.setTextWidth(width);
-    doc.setHtml(html);
-    painter.save();
-    painter.translate(0, top);
-    doc.drawContents(&painter, QRectF(0, 0, width, height));
-    painter.restore();
-    return std::min(doc.size().height(), height);
-}
+constexpr double kBodyTop = 50;  // below the page header, in device pixels
+
+// Text laid out for the page width and cut into pages between lines, never through one: the
+// first page has `firstHeight` for it (below a frame image), the others `height`.
+class PagedText {
+public:
+    PagedText(QPaintDevice& device, const QString& html, double width, double firstHeight, double height) {
+        doc_.documentLayout()->setPaintDevice(&device);  // fonts measured at the PDF's resolution
+        QFont font = doc_.defaultFont();
+        font.setPointSizeF(10.5);
+        doc_.setDefaultFont(font);
+        doc_.setDocumentMargin(0);
+        doc_.setTextWidth(width);
+        doc_.setHtml(html);
+        starts_.push_back(0);
+        double room = firstHeight;
+        for (QTextBlock block = doc_.begin(); block.isValid(); block = block.next()) {
+            const double blockTop = doc_.documentLayout()->blockBoundingRect(block).top();
+            const QTextLayout* layout = block.layout();
+            for (int i = 0; i < layout->lineCount(); ++i) {
+                const QTextLine line = layout->lineAt(i);
+                const double top = blockTop + line.y();
+                if (top + line.height() - starts_.back() > room && top > starts_.back()) {
+                    starts_.push_back(top);
+                    room = height;
+                }
+            }
+        }
+        starts_.push_back(doc_.size().height());
+    }
+
+    int pageCount() const { return static_cast<int>(starts_.size()) - 1; }
+
+    // Paints page `page` with its top at `top`.
+    void paintPage(QPainter& painter, int page, double top) {
+        const double from = starts_[page];
+        painter.save();
+        painter.translate(0, top - from);
+        // Up to just above the next page's first line: a line touching the clip would still be
+        // written into the PDF's text (invisible, but found twice by search and copy).
+        doc_.drawContents(&painter, QRectF(0, from, doc_.textWidth(), std::max(0.0, starts_[page + 1] - from - 1)));
+        painter.restore();
+    }
+
+private:
+    QTextDocument doc_;
+    std::vector<double> starts_;  // document y where each page starts, then the end
+};
 
 QString titlePageHtml(const ReviewReportInput& input, const std::vector<model::Annotation>& notes) {
     int open = 0;
@@ -223,40 +258,69 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
         return makeError(QStringLiteral("cannot write %1").arg(pdfPath).toStdString());
     const double width = writer.width();
     const double height = writer.height();
-    const int pages = 1 + static_cast<int>(notes.size());
-    const auto pageNumber = [pages](int page) {
-        return ReportText::tr("Page %1 of %2").arg(page).arg(pages);
+    const QSizeF body(width, height - kBodyTop);
+
+    // Lay everything out first: a long thread runs on over further pages, and every page
+    // header says "Page N of M".
+    auto title = std::make_unique<PagedText>(writer, titlePageHtml(input, notes), width, body.height(), body.height());
+    std::vector<std::unique_ptr<PagedText>> texts;
+    std::vector<QImage> images;  // decoded one note ahead at most
+    double imageBoxHeight = 0;   // frames of a clip share one size: measured on the first
+    int pages = title->pageCount();
+    for (size_t i = 0; i < notes.size(); ++i) {
+        if (i == 0) {
+            auto image = noteFrameImage(decoder, notes[0], input.pixelAspect, kFrameMaxWidth);
+            if (!image) {
+                painter.end();
+                file.cancelWriting();
+                return makeError(image.error());
+            }
+            // The frame fills the width, or 55% of the page height for tall pictures.
+            imageBoxHeight = QSizeF(image->size()).scaled(QSizeF(width, height * 0.55), Qt::KeepAspectRatio).height();
+            images.push_back(std::move(*image));
+        }
+        const double textTop = imageBoxHeight + 24 + kHeadingHeight;
+        texts.push_back(std::make_unique<PagedText>(writer, noteHtml(notes[i]), width, body.height() - textTop, body.height()));
+        pages += texts.back()->pageCount();
+    }
+    int page = 0;
+    const auto header = [&](const QString& left) {
+        if (page > 0) writer.newPage();
+        ++page;
+        paintPageHeader(painter, left, ReportText::tr("Page %1 of %2").arg(page).arg(pages), width);
     };
 
-    paintPageHeader(painter, input.clipName, pageNumber(1), width);
-    paintHtml(painter, writer, titlePageHtml(input, notes), 50, width, height - 50);
-
+    for (int p = 0; p < title->pageCount(); ++p) {
+        header(input.clipName);
+        title->paintPage(painter, p, kBodyTop);
+    }
     for (size_t i = 0; i < notes.size(); ++i) {
         const model::Annotation& note = notes[i];
-        auto image = noteFrameImage(decoder, note, input.pixelAspect, kFrameMaxWidth);
+        auto image = i == 0 ? Result<QImage>(std::move(images.front()))
+                            : noteFrameImage(decoder, note, input.pixelAspect, kFrameMaxWidth);
         if (!image) {
             painter.end();
             file.cancelWriting();
             return makeError(image.error());
         }
-        writer.newPage();
-        paintPageHeader(painter, input.clipName, pageNumber(static_cast<int>(i) + 2), width);
-        // The frame fills the width, or 55% of the page height for tall pictures.
+        header(input.clipName);
         QSizeF shown =
-            QSizeF(image->size()).scaled(QSizeF(width, height * 0.55), Qt::KeepAspectRatio);
-        const QRectF target(QPointF((width - shown.width()) / 2, 50), shown);
+            QSizeF(image->size()).scaled(QSizeF(width, imageBoxHeight), Qt::KeepAspectRatio);
+        const QRectF target(QPointF((width - shown.width()) / 2, kBodyTop), shown);
         painter.drawImage(target, *image);
-        double y = target.bottom() + 24;
         QFont heading = painter.font();
         heading.setPointSizeF(14);
         heading.setBold(true);
         painter.save();
         painter.setFont(heading);
-        const QRectF headingBox(0, y, width, 60);
+        const QRectF headingBox(0, kBodyTop + imageBoxHeight + 24, width, kHeadingHeight);
         painter.drawText(headingBox, Qt::AlignLeft | Qt::AlignTop, frameText(input, note));
-        y += painter.fontMetrics().height() + 12;
         painter.restore();
-        paintHtml(painter, writer, noteHtml(note), y, width, height - y);
+        texts[i]->paintPage(painter, 0, kBodyTop + imageBoxHeight + 24 + kHeadingHeight);
+        for (int p = 1; p < texts[i]->pageCount(); ++p) {
+            header(ReportText::tr("%1 - %2 (continued)").arg(input.clipName, frameText(input, note)));
+            texts[i]->paintPage(painter, p, kBodyTop);
+        }
     }
     if (!painter.end() || !file.commit())
         return makeError(
