@@ -34,7 +34,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="92"/>
+        <location filename="../ui/main_window.cpp" line="94"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1: %2x%3 %4, %5 fps, %n frame</numerusform>
@@ -72,8 +72,16 @@
 <context>
     <name>SessionController</name>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="258"/>
-        <location filename="../ui/session_controller.cpp" line="270"/>
+        <location filename="../ui/session_controller.cpp" line="264"/>
+        <source>%n edit(s) made offline are shared under the name %1</source>
+        <translation>
+            <numerusform>%n edit made offline is shared under the name %1</numerusform>
+            <numerusform>%n edits made offline are shared under the name %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/session_controller.cpp" line="294"/>
+        <location filename="../ui/session_controller.cpp" line="306"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline: %n edit pending sync</numerusform>
@@ -81,7 +89,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="263"/>
+        <location filename="../ui/session_controller.cpp" line="299"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>Online: sending %n edit</numerusform>
@@ -89,7 +97,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="266"/>
+        <location filename="../ui/session_controller.cpp" line="302"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline, reconnecting: %n edit pending sync</numerusform>

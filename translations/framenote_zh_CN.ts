@@ -423,281 +423,281 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="36"/>
-        <location filename="../ui/main_window.cpp" line="104"/>
+        <location filename="../ui/main_window.cpp" line="38"/>
+        <location filename="../ui/main_window.cpp" line="106"/>
         <source>Framenote</source>
         <translation>Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="51"/>
+        <location filename="../ui/main_window.cpp" line="53"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="54"/>
+        <location filename="../ui/main_window.cpp" line="56"/>
         <source>Notes</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="92"/>
+        <location filename="../ui/main_window.cpp" line="94"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1：%2x%3 %4，%5 fps，共 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="99"/>
+        <location filename="../ui/main_window.cpp" line="101"/>
         <source>%1 - Framenote</source>
         <translation>%1 - Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="103"/>
+        <location filename="../ui/main_window.cpp" line="105"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="117"/>
-        <location filename="../ui/main_window.cpp" line="132"/>
+        <location filename="../ui/main_window.cpp" line="119"/>
+        <location filename="../ui/main_window.cpp" line="134"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="117"/>
+        <location filename="../ui/main_window.cpp" line="119"/>
         <source>Playing %1x</source>
         <translation>正在播放 %1x</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="139"/>
+        <location filename="../ui/main_window.cpp" line="141"/>
         <source>Go to frame or timecode</source>
         <translation>跳转到帧或时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="166"/>
+        <location filename="../ui/main_window.cpp" line="168"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="167"/>
+        <location filename="../ui/main_window.cpp" line="169"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="168"/>
+        <location filename="../ui/main_window.cpp" line="170"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="176"/>
+        <location filename="../ui/main_window.cpp" line="178"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178"/>
+        <location filename="../ui/main_window.cpp" line="180"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="183"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="192"/>
+        <location filename="../ui/main_window.cpp" line="197"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="239"/>
+        <location filename="../ui/main_window.cpp" line="244"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window.cpp" line="248"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="245"/>
+        <location filename="../ui/main_window.cpp" line="250"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="251"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="248"/>
+        <location filename="../ui/main_window.cpp" line="253"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="251"/>
+        <location filename="../ui/main_window.cpp" line="256"/>
         <source>Full &amp;Screen</source>
         <translation>全屏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="255"/>
+        <location filename="../ui/main_window.cpp" line="260"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="258"/>
+        <location filename="../ui/main_window.cpp" line="263"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="259"/>
+        <location filename="../ui/main_window.cpp" line="264"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="260"/>
+        <location filename="../ui/main_window.cpp" line="265"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="269"/>
+        <location filename="../ui/main_window.cpp" line="274"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="274"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="296"/>
+        <location filename="../ui/main_window.cpp" line="301"/>
         <source>Frame -</source>
         <translation>帧 -</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="300"/>
+        <location filename="../ui/main_window.cpp" line="305"/>
         <source>Frame %1 / %2</source>
         <translation>帧 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="307"/>
+        <location filename="../ui/main_window.cpp" line="312"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="314"/>
+        <location filename="../ui/main_window.cpp" line="319"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="315"/>
+        <location filename="../ui/main_window.cpp" line="320"/>
         <source>Video files (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;All files (*)</source>
         <translation>视频文件 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="349"/>
+        <location filename="../ui/main_window.cpp" line="354"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
+        <location filename="../ui/main_window.cpp" line="355"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -928,92 +928,99 @@
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../ui/session_controller.cpp" line="33"/>
+        <location filename="../ui/session_controller.cpp" line="34"/>
         <source>The hosted session stopped: %1</source>
         <translation>主持的会话已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="44"/>
+        <location filename="../ui/session_controller.cpp" line="45"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="53"/>
+        <location filename="../ui/session_controller.cpp" line="54"/>
         <source>Open the clip to review first: a session shares one clip.</source>
         <translation>请先打开要审阅的片段：一个会话只共享一个片段。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="58"/>
+        <location filename="../ui/session_controller.cpp" line="59"/>
         <source>The session could not start: %1</source>
         <translation>会话无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="84"/>
+        <location filename="../ui/session_controller.cpp" line="85"/>
         <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
         <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="86"/>
+        <location filename="../ui/session_controller.cpp" line="87"/>
         <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="156"/>
+        <location filename="../ui/session_controller.cpp" line="164"/>
         <source>The session refused an edit: %1</source>
         <translation>会话拒绝了一项修改：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="164"/>
+        <location filename="../ui/session_controller.cpp" line="172"/>
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="227"/>
+        <location filename="../ui/session_controller.cpp" line="235"/>
         <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="229"/>
+        <location filename="../ui/session_controller.cpp" line="237"/>
         <source>The session ended: %1</source>
         <translation>会话已结束：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="245"/>
+        <location filename="../ui/session_controller.cpp" line="253"/>
         <source>You left the session: another clip was opened.</source>
         <translation>你已离开会话：打开了另一个片段。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="258"/>
-        <location filename="../ui/session_controller.cpp" line="270"/>
+        <location filename="../ui/session_controller.cpp" line="264"/>
+        <source>%n edit(s) made offline are shared under the name %1</source>
+        <translation>
+            <numerusform>%n 条离线时做的修改以 %1 的名义共享</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/session_controller.cpp" line="294"/>
+        <location filename="../ui/session_controller.cpp" line="306"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="259"/>
+        <location filename="../ui/session_controller.cpp" line="295"/>
         <source>Not shared</source>
         <translation>未共享</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="263"/>
+        <location filename="../ui/session_controller.cpp" line="299"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>在线：正在发送 %n 处修改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="263"/>
+        <location filename="../ui/session_controller.cpp" line="299"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="265"/>
+        <location filename="../ui/session_controller.cpp" line="301"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="266"/>
+        <location filename="../ui/session_controller.cpp" line="302"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>

@@ -103,6 +103,7 @@ Status SessionController::connectTo(const QUrl& url, const QString& token, const
         }
         // The relay takes edits only under the token's name and role.
         review.setIdentity(identity->user, identity->role);
+        adoptOfflineEdits(room, identity->user, identity->role);
     }
     static int serials = 0;
     auto link = std::make_shared<Link>();
@@ -250,6 +251,21 @@ void SessionController::onMediaOpened() {
     if (mode_ == Mode::None || currentMediaId() == room_) return;
     leave();
     emit message(tr("You left the session: another clip was opened."));
+}
+
+void SessionController::adoptOfflineEdits(const QString& room, const QString& user, model::Role role) {
+    // Queued on the store thread ahead of the SyncSession, so it sends them under this name.
+    annotations_->store().run([this, room, user, role](store::DraftStore& store) {
+        auto adopted = store.adoptPending(room, user, role);
+        QMetaObject::invokeMethod(this, [this, adopted, user] {
+            if (!adopted) {
+                emit message(QString::fromStdString(adopted.error()));
+            } else if (*adopted > 0) {
+                emit message(tr("%n edit(s) made offline are shared under the name %1", nullptr, *adopted).arg(user));
+                reloadSoon();
+            }
+        });
+    });
 }
 
 QColor SessionController::colorOf(uint32_t number, const QString& name) const {

@@ -84,6 +84,9 @@ private:
     struct Link;  // the SyncSession of one connection; touched on the store thread only
     Status connectTo(const QUrl& url, const QString& token, const QString& room);
     void closeLink();
+    // Pending edits of `room` made under another name (offline, before an invitation named
+    // this user) become the session identity's, so the relay takes them instead of refusing.
+    void adoptOfflineEdits(const QString& room, const QString& user, model::Role role);
     void reloadSoon();
     void onState(State state, qint64 pending);
     void onFatal(const QString& why);

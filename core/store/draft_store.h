@@ -136,6 +136,11 @@ public:
     // edit of a note whose create was refused is dropped). Rejecting an operation already
     // dropped changes nothing; a confirmed one cannot be rejected.
     Status rejectPending(const QUuid& opId, const QString& reason);
+    // The user joins `room` under another name or in a lower role than their pending edits were
+    // made with (offline under the local name, then through an invitation naming them): those
+    // edits are theirs, so they take the session's identity (actor, and the author and role of
+    // notes and replies they create) instead of being refused. Returns how many changed.
+    Result<int> adoptPending(const QString& room, const QString& user, model::Role role);
     // The relay's log of `room` was reset or compacted past what we hold (a new `epoch`): its
     // confirmed state is now what `snapshotOps` build, in the order given, as of relay sequence
     // `sequence`. They take the sequences just below and including `sequence` (so `sequence`

@@ -64,6 +64,38 @@ Status DraftStore::rejectPending(const QUuid& opId, const QString& reason) {
     });
 }
 
+Result<int> DraftStore::adoptPending(const QString& room, const QString& user, model::Role role) {
+    int changed = 0;
+    Status status = inTransaction([&]() -> Status {
+        Result<std::vector<model::Operation>> pending = pendingOperations(room);
+        if (!pending) return makeError(pending.error());
+        QSet<QUuid> targets;
+        for (model::Operation op : *pending) {
+            const model::Role actorRole = std::min(op.actorRole, role);  // never above the session's
+            if (op.actor == user && op.actorRole == actorRole) continue;
+            op.actor = user;
+            op.actorRole = actorRole;
+            if (op.type == model::OpType::Create) {
+                op.annotation.author = user;
+                op.annotation.creatorRole = actorRole;
+            } else if (op.type == model::OpType::Reply) {
+                op.reply.author = user;
+            }
+            Result<SqliteDb::Statement> update =
+                db_->cached("UPDATE operations SET actor = ?2, payload = ?3 WHERE op_id = ?1");
+            if (!update) return makeError(update.error());
+            update->bindText(1, idText(op.opId)).bindText(2, user).bindBlob(3, encodeOperation(op));
+            STORE_TRY(writes([&] { return update->run(); }));
+            targets.insert(op.target);
+            ++changed;
+        }
+        for (const QUuid& target : targets) STORE_TRY(writes([&] { return refold(target, nullptr, 0); }));
+        return Ok{};
+    });
+    if (!status) return makeError(status.error());
+    return changed;
+}
+
 Status DraftStore::removeFromOutbox(const QUuid& opId) {
     Result<SqliteDb::Statement> out = db_->cached("DELETE FROM outbox WHERE op_id = ?1");
     if (!out) return makeError(out.error());

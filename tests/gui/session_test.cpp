@@ -195,6 +195,24 @@ private slots:
         QCOMPARE(guest->together().stateLabel()->text(), QString("Online"));
     }
 
+    void notesMadeBeforeJoiningUnderTheLocalNameAreSharedNotRefused() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        QVERIFY(host);
+        // Gustav reviews on his own first: the note is his, pending sync.
+        auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 0);
+        QVERIFY(guest);
+        guest->annotations().setTool(Tool::Rect);
+        drag(*guest, {0.2, 0.2}, {0.4, 0.4});
+        QCOMPARE(stored(*guest).front().author, QString("Gustav"));
+        // Then he joins with an invitation that names him Gita.
+        QVERIFY(hostAndJoin(*host, *guest));
+        QVERIFY(QTest::qWaitFor([&] { return host->annotations().session().state().annotations().size() == 1; }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return session(*guest).pending() == 0; }, 10000));
+        QCOMPARE(stored(*host).front().author, QString("Gita"));
+        QCOMPARE(stored(*guest).front().author, QString("Gita"));
+        QCOMPARE(stored(*guest).size(), size_t(1));  // shared, not refused and lost
+    }
+
     void followModeMovesEveryoneToThePresentersFrame() {
         auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
         QVERIFY(host);

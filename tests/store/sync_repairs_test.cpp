@@ -136,6 +136,49 @@ std::vector<model::Operation> snapshotOf(const std::vector<model::Annotation>& n
     return ops;
 }
 
+TEST_F(SyncRepairsTest, OfflineEditsTakeTheNameAndRoleTheSessionGives) {
+    // Made offline as "hana" (admin on her own machine), shared through an invitation naming
+    // her "Gita" as a reviewer: her notes and replies become Gita's, in the reviewer role.
+    const model::Annotation confirmedNote = note("m1", 1, 1, "already shared", "ana");
+    ASSERT_OK(store().applyConfirmed(confirmed(createOp(confirmedNote), 1)));
+    model::Annotation mine = note("m1", 10, 10, "flare in the corner", "hana");
+    mine.creatorRole = Role::Admin;
+    const model::Operation create = model::makeCreate(mine, "hana", Role::Admin);
+    const model::Operation reply = model::makeReply("m1", confirmedNote.id, "agreed", "hana", Role::Admin);
+    ASSERT_OK(store().applyLocal(create));
+    ASSERT_OK(store().applyLocal(reply));
+    model::Annotation other = note("m2", 3, 3, "another clip's note", "hana");
+    ASSERT_OK(store().applyLocal(model::makeCreate(other, "hana", Role::Reviewer)));
+
+    EXPECT_EQ(take(store().adoptPending("m1", "Gita", Role::Reviewer)), 2);
+
+    reopen();
+    const auto pending = take(store().pendingOperations("m1"));
+    ASSERT_EQ(pending.size(), 2u);
+    for (const model::Operation& op : pending) {
+        EXPECT_EQ(op.actor, "Gita");
+        EXPECT_EQ(op.actorRole, Role::Reviewer);
+    }
+    EXPECT_EQ(pending[0].opId, create.opId);  // the same edits, in the same order
+    EXPECT_EQ(pending[0].annotation.author, "Gita");
+    EXPECT_EQ(pending[0].annotation.creatorRole, Role::Reviewer);
+    EXPECT_EQ(pending[1].reply.author, "Gita");
+    // What the user sees follows: the note and the reply are Gita's.
+    const auto shown = take(store().annotation(mine.id));
+    ASSERT_TRUE(shown.has_value());
+    EXPECT_EQ(shown->author, "Gita");
+    EXPECT_EQ(shown->text, "flare in the corner");
+    const auto thread = take(store().annotation(confirmedNote.id));
+    ASSERT_EQ(thread->replies.size(), 1u);
+    EXPECT_EQ(thread->replies[0].author, "Gita");
+    EXPECT_EQ(thread->author, "ana");  // a confirmed note keeps its author
+    // Another room's pending edits are not this session's.
+    EXPECT_EQ(take(store().pendingOperations("m2"))[0].actor, "hana");
+    // A second time there is nothing left to adopt; a higher role never raises theirs.
+    EXPECT_EQ(take(store().adoptPending("m1", "Gita", Role::Admin)), 0);
+    EXPECT_OK(store().checkIntegrity());
+}
+
 TEST_F(SyncRepairsTest, SnapshotReplacesConfirmedStateAndKeepsPendingEditsOnTop) {
     const model::Annotation gone = note("m1", 1, 2, "only in the old log", "bob");
     const model::Annotation kept = note("m1", 3, 4, "old text", "ana");
