@@ -147,7 +147,7 @@
 <context>
     <name>EmbeddedRelay</name>
     <message>
-        <location filename="../ui/embedded_relay.cpp" line="32"/>
+        <location filename="../ui/embedded_relay.cpp" line="40"/>
         <source>The folder %1 cannot be created for the session&apos;s data.</source>
         <translation>无法创建用于存放会话数据的文件夹 %1。</translation>
     </message>
@@ -372,12 +372,17 @@
         <translation>邀请已复制，请发送给 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="98"/>
+        <location filename="../ui/host_session_dialog.cpp" line="103"/>
         <source>Hosting on port %1. Copy an invitation for each person.</source>
         <translation>正在端口 %1 上主持会话。请为每个人分别复制一份邀请。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="100"/>
+        <location filename="../ui/host_session_dialog.cpp" line="105"/>
+        <source>Starting the session...</source>
+        <translation>正在启动会话...</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="107"/>
         <source>Not hosting. Start shares the open clip&apos;s notes on this port.</source>
         <translation>未在主持会话。点击“开始”将在此端口上共享当前片段的批注。</translation>
     </message>
@@ -928,99 +933,104 @@
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../ui/session_controller.cpp" line="34"/>
+        <location filename="../ui/session_controller.cpp" line="35"/>
         <source>The hosted session stopped: %1</source>
         <translation>主持的会话已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="45"/>
+        <location filename="../ui/session_controller.cpp" line="46"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="54"/>
+        <location filename="../ui/session_controller.cpp" line="55"/>
         <source>Open the clip to review first: a session shares one clip.</source>
         <translation>请先打开要审阅的片段：一个会话只共享一个片段。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="59"/>
+        <location filename="../ui/session_controller.cpp" line="56"/>
+        <source>The session is already starting.</source>
+        <translation>会话正在启动。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="69"/>
         <source>The session could not start: %1</source>
         <translation>会话无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="85"/>
+        <location filename="../ui/session_controller.cpp" line="107"/>
         <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
         <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="87"/>
+        <location filename="../ui/session_controller.cpp" line="109"/>
         <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="164"/>
+        <location filename="../ui/session_controller.cpp" line="186"/>
         <source>The session refused an edit: %1</source>
         <translation>会话拒绝了一项修改：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="172"/>
+        <location filename="../ui/session_controller.cpp" line="194"/>
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="235"/>
+        <location filename="../ui/session_controller.cpp" line="258"/>
         <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="237"/>
+        <location filename="../ui/session_controller.cpp" line="260"/>
         <source>The session ended: %1</source>
         <translation>会话已结束：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="253"/>
+        <location filename="../ui/session_controller.cpp" line="276"/>
         <source>You left the session: another clip was opened.</source>
         <translation>你已离开会话：打开了另一个片段。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="264"/>
+        <location filename="../ui/session_controller.cpp" line="287"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n 条离线时做的修改以 %1 的名义共享</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="294"/>
-        <location filename="../ui/session_controller.cpp" line="306"/>
+        <location filename="../ui/session_controller.cpp" line="317"/>
+        <location filename="../ui/session_controller.cpp" line="329"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="295"/>
+        <location filename="../ui/session_controller.cpp" line="318"/>
         <source>Not shared</source>
         <translation>未共享</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="299"/>
+        <location filename="../ui/session_controller.cpp" line="322"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>在线：正在发送 %n 处修改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="299"/>
+        <location filename="../ui/session_controller.cpp" line="322"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="301"/>
+        <location filename="../ui/session_controller.cpp" line="324"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="302"/>
+        <location filename="../ui/session_controller.cpp" line="325"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>
@@ -1088,7 +1098,7 @@
         <translation>参与者 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="93"/>
+        <location filename="../ui/session_ui.cpp" line="96"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>

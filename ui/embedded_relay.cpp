@@ -21,44 +21,51 @@ EmbeddedRelay::~EmbeddedRelay() {
     if (thread_.isRunning()) {
         thread_.quit();
         thread_.wait();
+        delete unclaimed_.exchange(nullptr);  // started while the app was closing
     } else {
         delete context_;
     }
 }
 
-Status EmbeddedRelay::start(quint16 port, const QString& dataDir) {
-    if (server_) return Ok{};
-    if (!QDir().mkpath(dataDir))
-        return makeError(tr("The folder %1 cannot be created for the session's data.").arg(dataDir).toStdString());
-    auto secret = sync::loadOrCreateSecret(QDir(dataDir).filePath("relay.secret"));
-    if (!secret) return makeError(secret.error());
-    secret_ = *secret;
+void EmbeddedRelay::start(quint16 port, const QString& dataDir) {
+    if (server_ || starting_) return;
+    starting_ = true;
     if (!thread_.isRunning()) thread_.start();
-
-    sync::RelayConfig config;
-    config.port = port;
-    config.dataDir = dataDir;
-    config.secret = secret_;
-    config.relayName = QStringLiteral("Framenote (hosted session)");
-    Status result = Ok{};
-    sync::RelayServer* server = nullptr;
     // The relay belongs to the thread that creates it: build and start it there.
-    QMetaObject::invokeMethod(
-        context_,
-        [&] {
+    QMetaObject::invokeMethod(context_, [this, port, dataDir] {
+        QString error;
+        QByteArray secret;
+        sync::RelayServer* server = nullptr;
+        if (!QDir().mkpath(dataDir)) {
+            error = tr("The folder %1 cannot be created for the session's data.").arg(dataDir);
+        } else if (auto loaded = sync::loadOrCreateSecret(QDir(dataDir).filePath("relay.secret")); !loaded) {
+            error = QString::fromStdString(loaded.error());
+        } else {
+            secret = *loaded;
+            sync::RelayConfig config;
+            config.port = port;
+            config.dataDir = dataDir;
+            config.secret = secret;
+            config.relayName = QStringLiteral("Framenote (hosted session)");
             server = new sync::RelayServer(config);
-            result = server->start();
-            if (!result) {
+            if (Status result = server->start(); !result) {
+                error = QString::fromStdString(result.error());
                 delete server;
                 server = nullptr;
             }
-        },
-        Qt::BlockingQueuedConnection);
-    if (!result) return result;
-    server_ = server;
-    port_ = server_->port();
-    connect(server_, &sync::RelayServer::failed, this, &EmbeddedRelay::failed);
-    return Ok{};
+        }
+        unclaimed_ = server;
+        QMetaObject::invokeMethod(this, [this, secret, error] {
+            starting_ = false;
+            if (sync::RelayServer* server = unclaimed_.exchange(nullptr)) {
+                server_ = server;
+                secret_ = secret;
+                port_ = server_->port();
+                connect(server_, &sync::RelayServer::failed, this, &EmbeddedRelay::failed);
+            }
+            emit started(error);
+        });
+    });
 }
 
 void EmbeddedRelay::stop() {

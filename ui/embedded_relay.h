@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QThread>
+#include <atomic>
 
 #include "core/common/result.h"
 #include "core/model/annotation.h"
@@ -23,10 +24,11 @@ public:
     explicit EmbeddedRelay(QObject* parent = nullptr);
     ~EmbeddedRelay() override;
 
-    // Starts listening on `port` (0: any free port) with its log and secret in `dataDir`.
-    // Waits for the relay thread to open the log and bind the port (a short, one-time wait);
-    // the error names the cause (port in use, folder not writable).
-    Status start(quint16 port, const QString& dataDir);
+    // Starts listening on `port` (0: any free port) with its log and secret in `dataDir`. The
+    // relay thread opens the log and binds the port (the disk may stall; the UI thread never
+    // waits for it); `started` reports the outcome.
+    void start(quint16 port, const QString& dataDir);
+    bool starting() const { return starting_; }
     // Tells the clients the relay is shutting down and closes it. Idempotent.
     void stop();
     bool running() const { return server_ != nullptr; }
@@ -39,6 +41,9 @@ public:
     static QList<QHostAddress> lanAddresses();
 
 signals:
+    // The outcome of start(): an empty `error` when the relay listens; else the cause (port in
+    // use, folder not writable).
+    void started(QString error);
     // The relay hit a fatal problem after it started (its log cannot be written any more).
     void failed(QString message);
 
@@ -48,6 +53,9 @@ private:
     sync::RelayServer* server_ = nullptr; // lives on thread_
     QByteArray secret_;
     quint16 port_ = 0;
+    bool starting_ = false;
+    // A relay the relay thread started and the UI thread has not taken yet (freed on shutdown).
+    std::atomic<sync::RelayServer*> unclaimed_{nullptr};
 };
 
 }  // namespace framenote::ui

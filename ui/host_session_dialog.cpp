@@ -70,6 +70,10 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
         status_->setText(tr("Invitation copied. Send it to %1.").arg(guest_->text().trimmed()));
     });
     connect(session_, &SessionController::modeChanged, this, &HostSessionDialog::refresh);
+    connect(session_, &SessionController::hostFailed, this, [this](const QString& why) {
+        refresh();
+        status_->setText(why);
+    });
     refresh();
 }
 
@@ -80,14 +84,15 @@ bool HostSessionDialog::startHosting() {
         return false;
     }
     QSettings().setValue(kPortKey, port_->value());
-    refresh();
+    refresh();  // "Starting..." until the relay listens (modeChanged) or fails (hostFailed)
     return true;
 }
 
 void HostSessionDialog::refresh() {
     const bool hosting = session_->mode() == SessionController::Mode::Hosting;
-    port_->setEnabled(!hosting);
-    start_->setEnabled(!hosting);
+    const bool starting = session_->hostStarting();
+    port_->setEnabled(!hosting && !starting);
+    start_->setEnabled(!hosting && !starting);
     address_->setEnabled(hosting);
     guest_->setEnabled(hosting);
     copy_->setEnabled(hosting);
@@ -96,6 +101,8 @@ void HostSessionDialog::refresh() {
     if (hosting) {
         for (const QHostAddress& a : EmbeddedRelay::lanAddresses()) address_->addItem(a.toString());
         status_->setText(tr("Hosting on port %1. Copy an invitation for each person.").arg(session_->relay().port()));
+    } else if (starting) {
+        status_->setText(tr("Starting the session..."));
     } else {
         status_->setText(tr("Not hosting. Start shares the open clip's notes on this port."));
     }

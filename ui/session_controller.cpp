@@ -30,6 +30,7 @@ SessionController::SessionController(PlayerController* player, AnnotationControl
     // offline edit then holds exactly what the relay will confirm.
     annotations_->session().setPrepare(&sync::SyncSession::prepareLocal);
     connect(player_, &PlayerController::mediaOpened, this, &SessionController::onMediaOpened);
+    connect(&relay_, &EmbeddedRelay::started, this, &SessionController::onRelayStarted);
     connect(&relay_, &EmbeddedRelay::failed, this, [this](const QString& why) {
         emit message(tr("The hosted session stopped: %1").arg(why));
     });
@@ -52,18 +53,39 @@ QString SessionController::currentMediaId() const {
 Status SessionController::host(quint16 port, const QString& dataDir) {
     const QString room = currentMediaId();
     if (room.isEmpty()) return makeError(tr("Open the clip to review first: a session shares one clip.").toStdString());
+    if (relay_.starting()) return makeError(tr("The session is already starting.").toStdString());
     leave();
     QString folder = dataDir;
     if (folder.isEmpty()) folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/relay";
-    if (Status s = relay_.start(port, folder); !s)
-        return makeError(tr("The session could not start: %1").arg(QString::fromStdString(s.error())).toStdString());
+    hostRoom_ = room;
+    relay_.start(port, folder);  // onRelayStarted follows
+    return Ok{};
+}
+
+void SessionController::onRelayStarted(const QString& error) {
+    const QString room = hostRoom_;
+    hostRoom_.clear();
+    if (!error.isEmpty()) {
+        const QString why = tr("The session could not start: %1").arg(error);
+        emit message(why);
+        emit hostFailed(why);
+        return;
+    }
+    if (room.isEmpty() || room != currentMediaId()) {  // left, or another clip opened, meanwhile
+        relay_.stop();
+        return;
+    }
+    room_ = room;  // before the mode: whoever reacts to it may invite to the room
     setMode(Mode::Hosting);
     QUrl url;
     url.setScheme("ws");
     url.setHost("127.0.0.1");
     url.setPort(relay_.port());
     url.setPath("/");
-    return connectTo(url, relay_.issueToken(localUserName(), model::Role::Admin, room, kHostTokenSeconds), room);
+    if (Status s = connectTo(url, relay_.issueToken(localUserName(), model::Role::Admin, room, kHostTokenSeconds), room); !s) {
+        emit message(QString::fromStdString(s.error()));
+        emit hostFailed(QString::fromStdString(s.error()));
+    }
 }
 
 QString SessionController::invite(const QString& guest, const QString& address) const {
@@ -202,6 +224,7 @@ void SessionController::closeLink() {
 }
 
 void SessionController::leave() {
+    hostRoom_.clear();  // a relay still starting is stopped as soon as it listens
     const bool wasHosting = mode_ == Mode::Hosting;
     closeLink();
     if (wasHosting) relay_.stop();

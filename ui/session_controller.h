@@ -38,8 +38,11 @@ public:
     ~SessionController() override;
 
     // Starts the embedded relay on `port` (0: any free port), its data in `dataDir` (default:
-    // "relay" in the app data folder), and joins the open clip's room as admin.
+    // "relay" in the app data folder), and joins the open clip's room as admin. The relay
+    // starts on its own thread: an error here is immediate (no clip open); the mode becomes
+    // Hosting once it listens, or hostFailed says why it could not.
     Status host(quint16 port, const QString& dataDir = {});
+    bool hostStarting() const { return relay_.starting(); }
     // An invitation for `guest` (a reviewer) to the hosted room, reachable at `address`.
     QString invite(const QString& guest, const QString& address) const;
     // Joins the room of the open clip on the invitation's relay. Refused at once when the
@@ -79,11 +82,14 @@ signals:
     void participantsChanged();
     void presenceReceived(framenote::sync::Presence presence);
     void message(QString text);
+    // host() could not start the relay (the message names the cause: port in use, ...).
+    void hostFailed(QString message);
 
 private:
     struct Link;  // the SyncSession of one connection; touched on the store thread only
     Status connectTo(const QUrl& url, const QString& token, const QString& room);
     void closeLink();
+    void onRelayStarted(const QString& error);
     // Pending edits of `room` made under another name (offline, before an invitation named
     // this user) become the session identity's, so the relay takes them instead of refusing.
     void adoptOfflineEdits(const QString& room, const QString& user, model::Role role);
@@ -104,6 +110,7 @@ private:
     bool everOnline_ = false;
     bool reloadQueued_ = false;
     QString room_;
+    QString hostRoom_;  // the room host() is starting the relay for
     QString lastError_;
     std::vector<sync::Participant> participants_;
     std::map<uint32_t, QColor> colors_;  // participants who chose a colour

@@ -87,11 +87,21 @@ void SessionUi::startFromCommandLine(const QString& hostPort, const QString& inv
         once->deleteLater();
         Status s = Ok{};
         if (!hostPort.isEmpty()) {
-            s = controller_->host(static_cast<quint16>(hostPort.toUInt()));
-            if (s)
+            // The invitations are printed once the relay listens; a failure is reported below.
+            auto* hosted = new QObject(this);
+            connect(controller_, &SessionController::modeChanged, hosted, [this, hosted](SessionController::Mode mode) {
+                if (mode != SessionController::Mode::Hosting) return;
+                hosted->deleteLater();
                 for (const QHostAddress& address : EmbeddedRelay::lanAddresses())
                     std::printf("%s\n", qPrintable(controller_->invite(tr("Guest"), address.toString())));
-            std::fflush(stdout);
+                std::fflush(stdout);
+            });
+            connect(controller_, &SessionController::hostFailed, hosted, [this, hosted](const QString& why) {
+                hosted->deleteLater();
+                std::fprintf(stderr, "%s\n", qPrintable(why));
+                window_->statusBar()->showMessage(why, 15000);
+            });
+            s = controller_->host(static_cast<quint16>(hostPort.toUInt()));
         } else {
             auto invite = parseInvite(invitation);
             s = invite ? controller_->join(*invite) : Status(Error{invite.error()});

@@ -29,10 +29,13 @@ Status LogCheckpointer::start(const QString& path, const SqliteRoomLog::Options&
 
 void LogCheckpointer::stop() {
     if (!context_) return;
+    // The context and its timer are freed on their own thread as it ends (a timer stopped from
+    // another thread is an error in Qt), after any checkpoint in progress.
+    QMetaObject::invokeMethod(context_, [context = context_] { context->deleteLater(); },
+                              Qt::BlockingQueuedConnection);
+    context_ = nullptr;
     thread_.quit();
     thread_.wait();
-    delete context_;  // its thread has finished: safe from here
-    context_ = nullptr;
     log_.reset();
 }
 

@@ -9,6 +9,7 @@
 #include <QListWidget>
 #include <QMouseEvent>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTcpServer>
@@ -211,6 +212,28 @@ private slots:
         QCOMPARE(stored(*host).front().author, QString("Gita"));
         QCOMPARE(stored(*guest).front().author, QString("Gita"));
         QCOMPARE(stored(*guest).size(), size_t(1));  // shared, not refused and lost
+    }
+
+    void aPortInUseIsReportedWithoutFreezingTheWindow() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        QVERIFY(host);
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::Any, 0));
+        QSignalSpy failed(&session(*host), &SessionController::hostFailed);
+        // host() returns at once; the relay thread reports the failure.
+        QVERIFY(session(*host).host(squatter.serverPort(), dir_.filePath("relay-port-in-use")));
+        QVERIFY(session(*host).hostStarting());
+        QVERIFY(failed.wait(10000));
+        QVERIFY2(failed.first().first().toString().contains(QString::number(squatter.serverPort())) ||
+                     failed.first().first().toString().contains("in use", Qt::CaseInsensitive),
+                 qPrintable(failed.first().first().toString()));
+        QCOMPARE(session(*host).mode(), SessionController::Mode::None);
+        // Free again, the same call hosts.
+        const quint16 port = squatter.serverPort();
+        squatter.close();
+        QVERIFY(session(*host).host(port, dir_.filePath("relay-port-in-use")));
+        QVERIFY(waitOnline(*host));
+        QCOMPARE(session(*host).mode(), SessionController::Mode::Hosting);
     }
 
     void followModeMovesEveryoneToThePresentersFrame() {
