@@ -1,6 +1,6 @@
 // Player benchmark (issue 6): the real main window, as a user runs it.
 //
-//   framenote-player-bench --clip FILE [--seconds S] [--runs N] [--ffmpeg PATH]
+//   framenote-player-bench --clip FILE [--seconds S] [--runs N] [--ffmpeg PATH] [--audio]
 //
 // Prints, for the clip:
 //  - time to first frame: from MainWindow::openFile() to the first frame painted by the viewer
@@ -10,6 +10,9 @@
 //    second against the clip's rate, and frames dropped (skipped to keep time);
 //  - UI-thread stall: while playing, a 1 ms timer on the UI thread records how late each of its
 //    ticks fires; p50/p99/max of that lateness is how long the UI could not answer input.
+// With --audio it starts a private PulseAudio server with a null sink (a real output device that
+// consumes sound in real time; this machine has no sound card) and plays with the sound as the
+// master clock, printing how far the picture is behind the sound heard.
 // Goals: first frame under 1 s, stall p99 under 8 ms. Run it under xvfb-run for the OpenGL viewer
 // (the one users get); on the offscreen platform the raster viewer converts every frame to RGBA.
 // A missed goal prints MISSED; the exit status stays 0 (a measurement, not a test).
@@ -23,6 +26,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "tests/support/pulse_null_sink.h"
 #include "ui/main_window.h"
 
 namespace fu = framenote::ui;
@@ -85,9 +89,11 @@ struct Playback {
     double seconds = 0;
     double fps = 0;
     std::vector<double> stallsMs;
+    int audioClockSamples = 0;        // lag samples taken while the sound was the master clock
+    std::vector<double> lagFrames;    // picture behind the sound heard, sampled every 25 ms
 };
 
-Playback play(const QString& clip, double seconds) {
+Playback play(const QString& clip, double seconds, bool audio) {
     fu::MainWindow window;
     window.resize(1280, 800);
     window.show();
@@ -98,6 +104,17 @@ Playback play(const QString& clip, double seconds) {
     if (!waitFor([&] { return opened; }, 30000)) return result;
     waitFor([] { return false; }, 500);  // let the first frame settle
     result.fps = window.player().media()->info.video->nominalRate.toDouble();
+    if (audio && !waitFor([&] { return window.player().audio().state() == fu::AudioPlayback::State::Ready; }, 5000))
+        std::fprintf(stderr, "framenote-player-bench: warning: the sound did not get ready\n");
+    QTimer lag;
+    QObject::connect(&lag, &QTimer::timeout, [&] {
+        auto& player = window.player();
+        if (!player.audioClock()) return;  // the end of a pass: the sound ran out before the picture
+        ++result.audioClockSamples;
+        const auto heard = player.audio().heardSeconds();
+        // Within one pass of the clip (a loop restarts the sound at the range start).
+        if (heard && *heard > 0.1) result.lagFrames.push_back(*heard * result.fps - (player.playhead() - player.rangeStart()));
+    });
 
     QObject::connect(&window.player(), &fu::PlayerController::frameShown, &window,
                      [&](const framenote::media::ServedFrame&) { ++result.shown; });
@@ -117,8 +134,10 @@ Playback play(const QString& clip, double seconds) {
     clock.start();
     sinceLast.start();
     probe.start(1);
+    if (audio) lag.start(25);
     waitFor([&] { return clock.nsecsElapsed() / 1e9 >= seconds; }, static_cast<int>(seconds * 1000) + 5000);
     probe.stop();
+    lag.stop();
     window.player().pause();
     result.seconds = clock.nsecsElapsed() / 1e9;
     result.dropped = window.player().droppedFrames() - droppedBefore;
@@ -136,11 +155,22 @@ int main(int argc, char** argv) {
     parser.addOption({"seconds", "Playback seconds measured (default 10).", "S", "10"});
     parser.addOption({"runs", "Fresh windows for the first-frame figure (default 5).", "N", "5"});
     parser.addOption({"ffmpeg", "ffmpeg executable of the anchor.", "PATH", "ffmpeg"});
+    parser.addOption({"audio", "Play with sound on a private PulseAudio null sink (audio master clock)."});
     parser.process(app);
     const QString clip = parser.value("clip");
     if (clip.isEmpty()) {
         std::fprintf(stderr, "framenote-player-bench: error: --clip FILE is required\n");
         return 2;
+    }
+    framenote::test::PulseNullSink sink;
+    const bool audio = parser.isSet("audio");
+    if (audio) {
+        if (const QString why = sink.start(); !why.isEmpty()) {
+            std::fprintf(stderr, "framenote-player-bench: error: no audio device: %s\n", qPrintable(why));
+            return 1;
+        }
+    } else {
+        qputenv("PULSE_SERVER", "unix:/nonexistent/framenote");  // the video clock, as without a device
     }
     // A throwaway draft store: the benchmark must not touch the user's notes.
     QTemporaryDir scratch;
@@ -166,7 +196,7 @@ int main(int argc, char** argv) {
     std::printf("  anchor ffmpeg -frames:v 1 -f null: median %.1f ms; ratio ours/ffmpeg %.2f\n", anchorMedian,
                 firstMedian / anchorMedian);
 
-    const Playback p = play(clip, parser.value("seconds").toDouble());
+    const Playback p = play(clip, parser.value("seconds").toDouble(), audio);
     if (p.seconds <= 0) {
         std::fprintf(stderr, "framenote-player-bench: error: playback did not start\n");
         return 1;
@@ -179,5 +209,10 @@ int main(int argc, char** argv) {
     std::printf("UI-thread stall during playback: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%zu probes)  goal p99 < %.0f ms: %s\n",
                 percentile(p.stallsMs, 0.5), stallP99, percentile(p.stallsMs, 1.0), p.stallsMs.size(),
                 kGoalStallP99Ms, verdict(stallP99 < kGoalStallP99Ms));
+    if (audio)
+        std::printf("sound: the master clock for %d of %d lag samples (25 ms apart); picture behind the sound heard: "
+                    "p50 %.2f, p99 %.2f, max %.2f frames\n",
+                    p.audioClockSamples, static_cast<int>(p.seconds * 40), percentile(p.lagFrames, 0.5),
+                    percentile(p.lagFrames, 0.99), percentile(p.lagFrames, 1.0));
     return 0;
 }

@@ -220,7 +220,7 @@ bool PlayerController::wrapAround() {
     playhead_ = speed_ > 0 ? rangeStart() : rangeEnd();
     clockOrigin_ = playhead_;
     elapsed_.start();
-    if (audioClock_) startAudio();
+    startAudio();  // the sound starts over with the picture (also after it ran out last pass)
     lastShown_ = -1;  // the jump back is not a dropped frame
     server_.request(playhead_);
     emit playheadChanged(playhead_);

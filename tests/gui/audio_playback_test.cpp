@@ -9,7 +9,7 @@
 #include <algorithm>
 
 #include "tests/gui/gui_test_support.h"
-#include "tests/gui/pulse_null_sink.h"
+#include "tests/support/pulse_null_sink.h"
 #include "tests/support/test_media.h"
 #include "ui/main_window.h"
 
