@@ -175,6 +175,14 @@ private slots:
         QVERIFY(window.player().audioClock());
         QVERIFY(QTest::qWaitFor([&] { return !window.player().playing(); }, 6000));
         QCOMPARE(window.player().playhead(), 74);  // reached the last frame, not stuck at 1 s
+        // Looping: past the end of the sound the picture runs on, and at the wrap the sound
+        // starts over and is the clock again.
+        window.player().setLooping(true);
+        window.player().seek(40);
+        QTest::keyClick(&window, Qt::Key_Space);
+        QVERIFY(QTest::qWaitFor([&] { return !window.player().audioClock(); }, 3000));
+        QVERIFY(QTest::qWaitFor([&] { return window.player().playhead() < 20 && window.player().audioClock(); }, 5000));
+        window.player().pause();
     }
 };
 
