@@ -252,6 +252,8 @@ private slots:
         QVERIFY(layout.box.width() > small.width());
         QFontMetricsF metrics(layout.font);
         QVERIFY(metrics.boundingRect(layout.textArea, Qt::TextWordWrap, layout.text).height() <= layout.textArea.height() + 0.5);
+        if (qEnvironmentVariableIsSet("FRAMENOTE_SCREENSHOT"))  // for a person to look at
+            window.grab().save(qEnvironmentVariable("FRAMENOTE_SCREENSHOT"));
         // One undo step back to the plain text note.
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
         notes = stored(window);
