@@ -156,10 +156,15 @@ double PlayerController::fileSecondsOf(qint64 frame) const {
     return static_cast<double>(media_->index->framePts(frame)) * media_->index->timeBase().toDouble();
 }
 
+bool PlayerController::audioUsable() const {
+    // Idle: the clip's sound is still being opened on the audio thread; it may well play.
+    const auto state = audio_.state();
+    return state == AudioPlayback::State::Ready || state == AudioPlayback::State::Idle;
+}
+
 void PlayerController::startAudio() {
     // Sound plays at normal speed only; shuttling and reverse run silent on the video clock.
-    const auto state = audio_.state();
-    audioClock_ = speed_ == 1.0 && (state == AudioPlayback::State::Ready || state == AudioPlayback::State::Idle);
+    audioClock_ = speed_ == 1.0 && audioUsable();
     if (!audioClock_) {
         audio_.stop();
         return;
@@ -180,9 +185,7 @@ void PlayerController::useVideoClock() {
 
 double PlayerController::clockSeconds() {
     if (audioClock_) {
-        const auto state = audio_.state();
-        const bool usable = state == AudioPlayback::State::Ready || state == AudioPlayback::State::Idle;
-        if (!usable || audio_.finished()) {
+        if (!audioUsable() || audio_.finished()) {
             useVideoClock();  // no sound after all, or it ended before the picture
         } else if (const auto heard = audio_.heardSeconds(); heard && *heard > lastHeard_) {
             lastHeard_ = *heard;

@@ -85,6 +85,7 @@ private:
     // Media seconds since the clock started at clockOrigin_ (negative in reverse).
     double clockSeconds();
     void startAudio();
+    bool audioUsable() const;
     void useVideoClock();
     double fileSecondsOf(qint64 frame) const;
 

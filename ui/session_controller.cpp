@@ -65,10 +65,12 @@ Status SessionController::host(quint16 port, const QString& dataDir) {
 void SessionController::onRelayStarted(const QString& error) {
     const QString room = hostRoom_;
     hostRoom_.clear();
-    if (!error.isEmpty()) {
-        const QString why = tr("The session could not start: %1").arg(error);
+    const auto fail = [this](const QString& why) {
         emit message(why);
         emit hostFailed(why);
+    };
+    if (!error.isEmpty()) {
+        fail(tr("The session could not start: %1").arg(error));
         return;
     }
     if (room.isEmpty() || room != currentMediaId()) {  // left, or another clip opened, meanwhile
@@ -82,10 +84,8 @@ void SessionController::onRelayStarted(const QString& error) {
     url.setHost("127.0.0.1");
     url.setPort(relay_.port());
     url.setPath("/");
-    if (Status s = connectTo(url, relay_.issueToken(localUserName(), model::Role::Admin, room, kHostTokenSeconds), room); !s) {
-        emit message(QString::fromStdString(s.error()));
-        emit hostFailed(QString::fromStdString(s.error()));
-    }
+    if (Status s = connectTo(url, relay_.issueToken(localUserName(), model::Role::Admin, room, kHostTokenSeconds), room); !s)
+        fail(QString::fromStdString(s.error()));
 }
 
 QString SessionController::invite(const QString& guest, const QString& address) const {

@@ -85,9 +85,14 @@ void SessionUi::startFromCommandLine(const QString& hostPort, const QString& inv
     auto* once = new QObject(this);
     connect(player_, &PlayerController::mediaOpened, once, [this, once, hostPort, invitation] {
         once->deleteLater();
+        // Scripts read failures on stderr; the user sees them in the status bar.
+        const auto report = [this](const QString& why) {
+            std::fprintf(stderr, "%s\n", qPrintable(why));
+            window_->statusBar()->showMessage(why, 15000);
+        };
         Status s = Ok{};
         if (!hostPort.isEmpty()) {
-            // The invitations are printed once the relay listens; a failure is reported below.
+            // The invitations are printed once the relay listens (or the failure, when it cannot).
             auto* hosted = new QObject(this);
             connect(controller_, &SessionController::modeChanged, hosted, [this, hosted](SessionController::Mode mode) {
                 if (mode != SessionController::Mode::Hosting) return;
@@ -96,20 +101,17 @@ void SessionUi::startFromCommandLine(const QString& hostPort, const QString& inv
                     std::printf("%s\n", qPrintable(controller_->invite(tr("Guest"), address.toString())));
                 std::fflush(stdout);
             });
-            connect(controller_, &SessionController::hostFailed, hosted, [this, hosted](const QString& why) {
+            connect(controller_, &SessionController::hostFailed, hosted, [hosted, report](const QString& why) {
                 hosted->deleteLater();
-                std::fprintf(stderr, "%s\n", qPrintable(why));
-                window_->statusBar()->showMessage(why, 15000);
+                report(why);
             });
             s = controller_->host(static_cast<quint16>(hostPort.toUInt()));
+            if (!s) hosted->deleteLater();
         } else {
             auto invite = parseInvite(invitation);
             s = invite ? controller_->join(*invite) : Status(Error{invite.error()});
         }
-        if (!s) {
-            std::fprintf(stderr, "%s\n", s.error().c_str());
-            window_->statusBar()->showMessage(QString::fromStdString(s.error()), 15000);
-        }
+        if (!s) report(QString::fromStdString(s.error()));
     });
 }
 

@@ -9,6 +9,7 @@
 #include <QTextBlock>
 #include <QTextLayout>
 #include <memory>
+#include <optional>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -260,27 +261,32 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
     const double height = writer.height();
     const QSizeF body(width, height - kBodyTop);
 
+    const auto abandon = [&](const std::string& error) -> Status {
+        painter.end();
+        file.cancelWriting();
+        return makeError(error);
+    };
+
+    // The first note's frame sets the picture's box: frames of a clip share one size. It fills
+    // the width, or 55% of the page height for tall pictures.
+    std::optional<QImage> firstImage;
+    double imageBoxHeight = 0;
+    if (!notes.empty()) {
+        auto image = noteFrameImage(decoder, notes.front(), input.pixelAspect, kFrameMaxWidth);
+        if (!image) return abandon(image.error());
+        imageBoxHeight = QSizeF(image->size()).scaled(QSizeF(width, height * 0.55), Qt::KeepAspectRatio).height();
+        firstImage = std::move(*image);
+    }
+    const double headingTop = kBodyTop + imageBoxHeight + 24;
+    const double textTop = headingTop + kHeadingHeight;
+
     // Lay everything out first: a long thread runs on over further pages, and every page
     // header says "Page N of M".
-    auto title = std::make_unique<PagedText>(writer, titlePageHtml(input, notes), width, body.height(), body.height());
+    PagedText title(writer, titlePageHtml(input, notes), width, body.height(), body.height());
     std::vector<std::unique_ptr<PagedText>> texts;
-    std::vector<QImage> images;  // decoded one note ahead at most
-    double imageBoxHeight = 0;   // frames of a clip share one size: measured on the first
-    int pages = title->pageCount();
-    for (size_t i = 0; i < notes.size(); ++i) {
-        if (i == 0) {
-            auto image = noteFrameImage(decoder, notes[0], input.pixelAspect, kFrameMaxWidth);
-            if (!image) {
-                painter.end();
-                file.cancelWriting();
-                return makeError(image.error());
-            }
-            // The frame fills the width, or 55% of the page height for tall pictures.
-            imageBoxHeight = QSizeF(image->size()).scaled(QSizeF(width, height * 0.55), Qt::KeepAspectRatio).height();
-            images.push_back(std::move(*image));
-        }
-        const double textTop = imageBoxHeight + 24 + kHeadingHeight;
-        texts.push_back(std::make_unique<PagedText>(writer, noteHtml(notes[i]), width, body.height() - textTop, body.height()));
+    int pages = title.pageCount();
+    for (const model::Annotation& note : notes) {
+        texts.push_back(std::make_unique<PagedText>(writer, noteHtml(note), width, height - textTop, body.height()));
         pages += texts.back()->pageCount();
     }
     int page = 0;
@@ -290,19 +296,15 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
         paintPageHeader(painter, left, ReportText::tr("Page %1 of %2").arg(page).arg(pages), width);
     };
 
-    for (int p = 0; p < title->pageCount(); ++p) {
+    for (int p = 0; p < title.pageCount(); ++p) {
         header(input.clipName);
-        title->paintPage(painter, p, kBodyTop);
+        title.paintPage(painter, p, kBodyTop);
     }
     for (size_t i = 0; i < notes.size(); ++i) {
         const model::Annotation& note = notes[i];
-        auto image = i == 0 ? Result<QImage>(std::move(images.front()))
+        auto image = i == 0 ? Result<QImage>(std::move(*firstImage))
                             : noteFrameImage(decoder, note, input.pixelAspect, kFrameMaxWidth);
-        if (!image) {
-            painter.end();
-            file.cancelWriting();
-            return makeError(image.error());
-        }
+        if (!image) return abandon(image.error());
         header(input.clipName);
         QSizeF shown =
             QSizeF(image->size()).scaled(QSizeF(width, imageBoxHeight), Qt::KeepAspectRatio);
@@ -313,10 +315,10 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
         heading.setBold(true);
         painter.save();
         painter.setFont(heading);
-        const QRectF headingBox(0, kBodyTop + imageBoxHeight + 24, width, kHeadingHeight);
+        const QRectF headingBox(0, headingTop, width, kHeadingHeight);
         painter.drawText(headingBox, Qt::AlignLeft | Qt::AlignTop, frameText(input, note));
         painter.restore();
-        texts[i]->paintPage(painter, 0, kBodyTop + imageBoxHeight + 24 + kHeadingHeight);
+        texts[i]->paintPage(painter, 0, textTop);
         for (int p = 1; p < texts[i]->pageCount(); ++p) {
             header(ReportText::tr("%1 - %2 (continued)").arg(input.clipName, frameText(input, note)));
             texts[i]->paintPage(painter, p, kBodyTop);
