@@ -79,6 +79,18 @@ class RelayTest : public ::testing::Test {
         return c;
     }
 
+    // A client that says Hello as `user` and joins the test room, then never reads.
+    bool stalledJoin(ft::StalledClient& c, const QString& user, fm::Role role) {
+        if (!c.open(relay_->port())) return false;
+        v1::Envelope hello = fs::newEnvelope();
+        hello.mutable_hello()->set_token(token(user, role));
+        c.send(hello);
+        v1::Envelope join = fs::newEnvelope();
+        join.mutable_join()->set_media_id(ft::kRoomMedia.toStdString());
+        c.send(join);
+        return true;
+    }
+
     static fm::Operation createBy(const QString& user, fm::Role role, const QString& kind = "rect") {
         auto op = fm::makeCreate(ft::annotationOf(kind, user), user, role);
         fs::quantizeOperation(op);
@@ -552,13 +564,7 @@ TEST_F(RelayTest, ASlowConsumerIsDroppedAndTheRoomGoesOn) {
         c.ratePerSecond = 0;
     });
     ft::StalledClient stalled;
-    ASSERT_TRUE(stalled.open(relay_->port()));
-    v1::Envelope hello = fs::newEnvelope();
-    hello.mutable_hello()->set_token(token("slow", fm::Role::Viewer));
-    stalled.send(hello);
-    v1::Envelope join = fs::newEnvelope();
-    join.mutable_join()->set_media_id(ft::kRoomMedia.toStdString());
-    stalled.send(join);
+    ASSERT_TRUE(stalledJoin(stalled, "slow", fm::Role::Viewer));
     ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
     ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
     ASSERT_TRUE(ft::spinUntil([&] { return relay_->metrics().joined == 3; }));
@@ -700,13 +706,7 @@ TEST_F(RelayTest, NoOperationIsAcknowledgedOrBroadcastBeforeItsCommitReturns) {
 TEST_F(RelayTest, ABackedUpReceiverGetsTheLatestPresenceOfEachSenderAndEveryOperationInOrder) {
     startRelay([](fs::RelayConfig& c) { c.ratePerSecond = 0; });
     ft::StalledClient slow;
-    ASSERT_TRUE(slow.open(relay_->port()));
-    v1::Envelope hello = fs::newEnvelope();
-    hello.mutable_hello()->set_token(token("slow", fm::Role::Viewer));
-    slow.send(hello);
-    v1::Envelope join = fs::newEnvelope();
-    join.mutable_join()->set_media_id(ft::kRoomMedia.toStdString());
-    slow.send(join);
+    ASSERT_TRUE(stalledJoin(slow, "slow", fm::Role::Viewer));
     ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
     ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
     ft::RawClient& cy = joined("cy", fm::Role::Viewer);
