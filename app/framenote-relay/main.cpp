@@ -54,7 +54,10 @@ Relay options:
   --metrics-port PORT     serve /metrics (Prometheus) and /healthz on this port
   --open                  accept clients without a token (trusted LAN sessions only)
   --secret-file FILE      token secret (default DIR/relay.secret)
-  --flush-ms N            coalescing window of deliveries in ms (default 2; 0 = per event-loop turn)
+  --flush-ms N            send a connection at most one batch per N ms (default 2; 0 = every
+                          event-loop turn)
+  --io-threads N          threads for the connections' socket reads and writes (default: one per
+                          core, at most 4)
   --presence-thin-bytes N a receiver with more than N bytes waiting to leave gets only the latest
                           presence of each participant until it drains (default 2048; 0 = never)
   --presence-thin-interval-ms N   such a receiver gets that presence at most every N ms (default 500)
@@ -208,6 +211,7 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"open", ""},
                        {"secret-file", "", "FILE"},
                        {"flush-ms", "", "N"},
+                       {"io-threads", "", "N"},
                        {"presence-thin-bytes", "", "N"},
                        {"presence-thin-interval-ms", "", "N"},
                        {"rate", "", "N"},
@@ -240,6 +244,10 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     if (parser.isSet("flush-ms")) {
         if (!parseNumber(parser.value("flush-ms"), 0, 1000, &number)) return usageError("--flush-ms must be 0 to 1000");
         config.flushWindowMs = static_cast<int>(number);
+    }
+    if (parser.isSet("io-threads")) {
+        if (!parseNumber(parser.value("io-threads"), 1, 64, &number)) return usageError("--io-threads must be 1 to 64");
+        config.ioThreads = static_cast<int>(number);
     }
     if (parser.isSet("presence-thin-bytes")) {
         if (!parseNumber(parser.value("presence-thin-bytes"), 0, 64 << 20, &number))

@@ -33,7 +33,9 @@ struct RelayConfig {
     double ratePerSecond = 200;          // token bucket per connection (0: unlimited)
     double rateBurst = 400;
     double presencePerSecond = 30;       // presence forwarded per participant; the rest coalesced
-    int flushWindowMs = 2;               // coalesce a connection's deliveries this long (0: per turn)
+    // Threads the connections' sockets live on (relay_io.h); 0: one per core, at most 4.
+    int ioThreads = 0;
+    int flushWindowMs = 2;               // at most one batch per connection this often (0: every turn)
     size_t sendQueueBytes = 8u << 20;    // unsent bytes past which a connection is a slow consumer
     // Presence thinning (held_presence.h): while more than this many bytes wait to leave for a
     // connection (the relay's buffer plus its kernel socket's unsent bytes), presence meant for

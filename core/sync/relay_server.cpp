@@ -21,6 +21,7 @@
 #include <QWebSocketServer>
 #include <atomic>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <deque>
 #include <unordered_map>
@@ -33,6 +34,7 @@
 #include "core/sync/participant_table.h"
 #include "core/sync/relay_auth.h"
 #include "core/sync/relay_codec.h"
+#include "core/sync/relay_io.h"
 #include "core/sync/relay_sqlite_log.h"
 #include "core/sync/snapshot_ops.h"
 #include "core/sync/socket_backlog.h"
@@ -84,7 +86,7 @@ struct Room;
 
 struct Connection {
     uint64_t id = 0;
-    QWebSocket* ws = nullptr;
+    RelaySocket* socket = nullptr;  // released when the connection is gone
     qintptr fd = -1;  // the TCP socket under ws (its kernel send queue: socket_backlog.h); -1: unknown
     QString peer;
     enum class Phase { AwaitHello, Ready } phase = Phase::AwaitHello;
@@ -115,6 +117,7 @@ struct Connection {
     std::vector<OutPiece> queue;
     size_t queuedBytes = 0;
     bool dirty = false;
+    int64_t lastFlushNs = 0;  // the flush window counts from here
 
     // Presence thinning: while backed up, presence for this receiver waits in heldPresence
     // (latest per sender) instead of the queue.
@@ -227,6 +230,7 @@ struct RelayServer::Impl {
     std::unique_ptr<QTcpServer> tcp;
     std::unique_ptr<QWebSocketServer> ws;
     std::unique_ptr<MetricsHttpServer> http;
+    std::unique_ptr<RelayIo> io;
     QTimer flushTimer;
     QTimer tickTimer;
     QTimer compactionTimer;
@@ -242,6 +246,7 @@ struct RelayServer::Impl {
     // Descriptors of accepted sockets still in their WebSocket handshake, by peer address:port
     // (QWebSocket does not expose its socket's).
     struct Accepted {
+        QTcpSocket* socket = nullptr;
         qintptr fd = -1;
         QMetaObject::Connection onDestroyed;
     };
@@ -316,7 +321,9 @@ struct RelayServer::Impl {
         enqueue(c, OutPiece{OutPiece::Kind::Envelope, innerEnvelopeBytes(e), 0});
     }
     void armFlush();
+    void onSocketEvents(std::vector<SocketEvent>& events);
     void flushAll();
+    void flushDue();
     void flush(Connection& c);
     void sendNow(Connection& c, const QByteArray& message);
 
@@ -431,6 +438,9 @@ Status RelayServer::Impl::start() {
                              ": " + error.toStdString());
     }
 
+    const int ioThreads = config.ioThreads > 0 ? config.ioThreads : std::clamp(QThread::idealThreadCount(), 1, 4);
+    io = std::make_unique<RelayIo>(ioThreads, q, [this](std::vector<SocketEvent>& events) { onSocketEvents(events); });
+
     // The commit thread.
     commitContext = new QObject;
     commitContext->moveToThread(&commitThread);
@@ -440,7 +450,7 @@ Status RelayServer::Impl::start() {
 
     flushTimer.setSingleShot(true);
     flushTimer.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&flushTimer, &QTimer::timeout, q, [this] { flushAll(); });
+    QObject::connect(&flushTimer, &QTimer::timeout, q, [this] { flushDue(); });
     thinTimer.setInterval(std::max(1, config.presenceThinCheckMs));
     QObject::connect(&thinTimer, &QTimer::timeout, q, [this] { releaseThinned(); });
     tickTimer.setInterval(std::clamp(config.heartbeatMs / 10, 20, 5000));
@@ -467,7 +477,7 @@ void RelayServer::Impl::onPendingTcp() {
             continue;
         }
         const QString key = socket->peerAddress().toString() + ":" + QString::number(socket->peerPort());
-        accepted.insert(key, Accepted{socket->socketDescriptor(),
+        accepted.insert(key, Accepted{socket, socket->socketDescriptor(),
                                       QObject::connect(socket, &QObject::destroyed, q, [this, key] { accepted.remove(key); })});
         ws->handleConnection(socket);
     }
@@ -482,12 +492,20 @@ void RelayServer::Impl::onNewWebSocket() {
         }
         auto c = std::make_unique<Connection>();
         c->id = nextConnectionId++;
-        c->ws = socket;
         c->peer = socket->peerAddress().toString() + ":" + QString::number(socket->peerPort());
+        // The TCP socket under it (not its child) moves to the I/O thread with it.
+        QTcpSocket* transport = nullptr;
         if (auto it = accepted.find(c->peer); it != accepted.end()) {
             c->fd = it->fd;
+            transport = it->socket;
             QObject::disconnect(it->onDestroyed);
             accepted.erase(it);
+        }
+        if (!transport) {
+            qCWarning(lcRelay).noquote() << "connection from" << c->peer << "has no accepted socket; closed";
+            socket->abort();
+            socket->deleteLater();
+            continue;
         }
         c->connectedMs = c->lastHeardMs = c->lastPingMs = nowMs();
         c->bucket = TokenBucket(config.ratePerSecond, config.rateBurst);
@@ -496,21 +514,36 @@ void RelayServer::Impl::onNewWebSocket() {
         socket->setMaxAllowedIncomingMessageSize(hard);
         socket->setMaxAllowedIncomingFrameSize(hard);
         const uint64_t id = c->id;
-        QObject::connect(socket, &QWebSocket::binaryMessageReceived, q,
-                         [this, id](const QByteArray& data) { onBinary(id, data); });
-        QObject::connect(socket, &QWebSocket::textMessageReceived, q,
-                         [this, id](const QString& text) { onText(id, text); });
-        QObject::connect(socket, &QWebSocket::pong, q, [this, id](quint64, const QByteArray&) {
-            if (Connection* c = find(id)) c->lastHeardMs = nowMs();
-        });
-        QObject::connect(socket, &QWebSocket::bytesWritten, q, [this, id](qint64) {
-            if (Connection* c = find(id); c && c->catchingUp) pumpCatchUp(*c);
-        });
-        QObject::connect(socket, &QWebSocket::disconnected, q, [this, id] { onDisconnected(id); });
+        c->socket = io->adopt(socket, transport, id);
         ++metrics.connections;
         ++metrics.connectionsTotal;
         qCDebug(lcRelay).noquote() << "connection" << id << "from" << c->peer;
         connections.emplace(id, std::move(c));
+    }
+}
+
+void RelayServer::Impl::onSocketEvents(std::vector<SocketEvent>& events) {
+    for (SocketEvent& e : events) {
+        switch (e.kind) {
+            case SocketEvent::Kind::Binary:
+                onBinary(e.connection, e.data);
+                break;
+            case SocketEvent::Kind::Text:
+                onText(e.connection, QString::fromUtf8(e.data));
+                break;
+            case SocketEvent::Kind::Pong:
+                if (Connection* c = find(e.connection)) c->lastHeardMs = nowMs();
+                break;
+            case SocketEvent::Kind::Written:
+                if (Connection* c = find(e.connection); c && c->catchingUp)
+                    pumpCatchUp(*c);
+                else if (c && c->socket)
+                    c->socket->watchWritten(false);
+                break;
+            case SocketEvent::Kind::Disconnected:
+                onDisconnected(e.connection);
+                break;
+        }
     }
 }
 
@@ -545,19 +578,15 @@ void RelayServer::Impl::stop() {
     const auto anyOpen = [&] {
         return std::any_of(connections.begin(), connections.end(), [](const auto& e) { return !e.second->gone; });
     };
-    while (anyOpen() && waited.elapsed() < 500) {
-        for (const auto& [id, c] : connections)
-            if (!c->gone) c->ws->flush();
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
+    while (anyOpen() && waited.elapsed() < 500) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     for (auto& [id, c] : connections) {
         if (c->gone) continue;
-        c->ws->disconnect(q);
-        c->ws->abort();
-        c->ws->deleteLater();
+        c->socket->abort();
+        c->socket->release();
         --metrics.connections;
     }
     connections.clear();
+    io->stop();
     ws->close();
     // Sockets still in their handshake may be deleted after this object: forget them now.
     for (const Accepted& a : std::as_const(accepted)) QObject::disconnect(a.onDestroyed);
@@ -826,8 +855,8 @@ void RelayServer::Impl::onDisconnected(uint64_t id) {
     c->closing = true;
     c->queue.clear();
     c->queuedBytes = 0;
-    c->ws->disconnect(q);
-    c->ws->deleteLater();
+    c->socket->release();
+    c->socket = nullptr;
     --metrics.connections;
     qCDebug(lcRelay) << "connection" << id << "closed";
     QMetaObject::invokeMethod(q, [this, id] {
@@ -861,12 +890,7 @@ void RelayServer::Impl::closeConnection(Connection& c, QWebSocketProtocol::Close
     c.closing = true;
     c.queue.clear();
     c.queuedBytes = 0;
-    c.ws->close(code, reason);
-    // A peer that never answers the close is cut off.
-    QPointer<QWebSocket> socket = c.ws;
-    QTimer::singleShot(2000, q, [socket] {
-        if (socket) socket->abort();
-    });
+    c.socket->close(code, reason);
 }
 
 // ---- Operations --------------------------------------------------------------------------------
@@ -1184,6 +1208,7 @@ void RelayServer::Impl::announce(Room& r, uint32_t number) {
 
 void RelayServer::Impl::startCatchUp(Connection& c, int64_t after) {
     c.catchingUp = true;
+    c.socket->watchWritten(true);
     c.live = false;
     c.cursor = after;
     pumpCatchUp(c);
@@ -1192,7 +1217,7 @@ void RelayServer::Impl::startCatchUp(Connection& c, int64_t after) {
 void RelayServer::Impl::pumpCatchUp(Connection& c) {
     const size_t window = std::max<size_t>(config.pageBytes * 4, 1u << 20);
     while (c.catchingUp && !c.closing && c.room &&
-           static_cast<size_t>(c.ws->bytesToWrite()) + c.queuedBytes < window) {
+           c.socket->unsentBytes() + c.queuedBytes < window) {
         Room& r = *c.room;
         auto page = reader->read(r.key, c.cursor, r.committedHead, config.replayPageOperations);
         if (!page) {
@@ -1338,7 +1363,7 @@ void RelayServer::Impl::forwardPresence(Connection& c, const QByteArray& piece) 
 }
 
 size_t RelayServer::Impl::backlogBytes(const Connection& c) const {
-    return static_cast<size_t>(std::max<qint64>(0, c.ws->bytesToWrite())) + unsentKernelBytes(c.fd);
+    return c.socket->unsentBytes() + unsentKernelBytes(c.fd);
 }
 
 // After a flush: a receiver whose bytes pile up (a slow link) gets presence thinned from now on.
@@ -1404,17 +1429,41 @@ void RelayServer::Impl::enqueue(Connection& c, OutPiece piece) {
     }
 }
 
+// The flush window paces each connection, not the relay: a connection that was sent nothing
+// for a window gets its deliveries at the end of this turn (after the commit that made them),
+// one that was sent something less than a window ago waits for the rest of it. Quiet rooms
+// thus see every operation at once, busy ones get one batch per window and connection.
 void RelayServer::Impl::armFlush() {
-    if (config.flushWindowMs <= 0) {
-        if (flushPosted) return;
-        flushPosted = true;
-        QMetaObject::invokeMethod(q, [this] {
-            flushPosted = false;
-            flushAll();
-        }, Qt::QueuedConnection);
-        return;
+    if (flushPosted) return;
+    flushPosted = true;
+    QMetaObject::invokeMethod(q, [this] {
+        flushPosted = false;
+        flushDue();
+    }, Qt::QueuedConnection);
+}
+
+void RelayServer::Impl::flushDue() {
+    const int64_t windowNs = int64_t{config.flushWindowMs} * 1000000;
+    const int64_t now = monotonicNs();
+    std::vector<uint64_t> ids = std::move(dirty);
+    dirty.clear();
+    std::vector<uint64_t> waiting;
+    int64_t nextDueNs = std::numeric_limits<int64_t>::max();
+    for (uint64_t id : ids) {
+        Connection* c = find(id);
+        if (!c) continue;
+        if (windowNs <= 0 || now - c->lastFlushNs >= windowNs) {
+            flush(*c);
+            continue;
+        }
+        waiting.push_back(id);
+        nextDueNs = std::min(nextDueNs, c->lastFlushNs + windowNs);
     }
-    if (!flushTimer.isActive()) flushTimer.start(config.flushWindowMs);
+    dirty.insert(dirty.end(), waiting.begin(), waiting.end());
+    if (waiting.empty()) return;
+    const int64_t waitMs = (nextDueNs - now + 999999) / 1000000;
+    if (!flushTimer.isActive() || flushTimer.remainingTime() > waitMs)
+        flushTimer.start(static_cast<int>(std::max<int64_t>(1, waitMs)));
 }
 
 void RelayServer::Impl::flushAll() {
@@ -1431,10 +1480,10 @@ void RelayServer::Impl::flush(Connection& c) {
         c.queuedBytes = 0;
         return;
     }
-    if (static_cast<size_t>(c.ws->bytesToWrite()) > config.sendQueueBytes) {
+    if (c.socket->unsentBytes() > config.sendQueueBytes) {
         ++metrics.slowConsumers;
         qCInfo(lcRelay).noquote() << "connection" << c.id << "(" << c.user << ") is a slow consumer:"
-                                  << c.ws->bytesToWrite() << "bytes unsent; dropped";
+                                  << c.socket->unsentBytes() << "bytes unsent; dropped";
         c.queue.clear();
         c.queuedBytes = 0;
         v1::Envelope e = errorEnvelope(v1::ERROR_CODE_SLOW_CONSUMER,
@@ -1448,6 +1497,7 @@ void RelayServer::Impl::flush(Connection& c) {
     std::vector<OutPiece> pieces = std::move(c.queue);
     c.queue.clear();
     c.queuedBytes = 0;
+    c.lastFlushNs = monotonicNs();
     for (const QByteArray& message : assembleMessages(pieces, config.maxOutMessageBytes)) sendNow(c, message);
     const int64_t now = monotonicNs();
     for (const OutPiece& p : pieces) {
@@ -1461,10 +1511,7 @@ void RelayServer::Impl::flush(Connection& c) {
 
 void RelayServer::Impl::sendNow(Connection& c, const QByteArray& message) {
     if (c.gone) return;
-    c.ws->sendBinaryMessage(message);
-    // Write now rather than on the socket's write notifier in a later turn: one syscall instead
-    // of a notifier round trip per connection (what does not fit waits for the notifier).
-    c.ws->flush();
+    c.socket->send(message);
     ++metrics.messagesOut;
     metrics.bytesOut += static_cast<uint64_t>(message.size());
 }
@@ -1484,7 +1531,7 @@ void RelayServer::Impl::tick() {
             expired.push_back(id);
         } else if (now - c->lastPingMs >= config.heartbeatMs) {
             c->lastPingMs = now;
-            c->ws->ping();
+            c->socket->ping();
         }
     }
     for (uint64_t id : noHello)
@@ -1504,7 +1551,7 @@ void RelayServer::Impl::tick() {
             qCInfo(lcRelay) << "connection" << id << "silent for" << (now - c->lastHeardMs) << "ms; dropped";
             leaveRoom(*c);
             c->closing = true;
-            c->ws->abort();
+            c->socket->abort();
         }
     }
     unloadIdleRooms(now);
