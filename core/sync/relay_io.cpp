@@ -101,10 +101,14 @@ struct RelayIo::Thread {
         QWebSocket* ws = port->ws;
         switch (c.kind) {
             case Command::Kind::Send:
-                ws->sendBinaryMessage(c.data);
-                // Now rather than on the socket's write notifier in a later turn: one system call
-                // instead of a notifier round trip (what does not fit waits for the notifier).
-                ws->flush();
+                // A socket that went away meanwhile (its Disconnected event is on its way) takes
+                // nothing more.
+                if (ws->state() == QAbstractSocket::ConnectedState) {
+                    ws->sendBinaryMessage(c.data);
+                    // Now rather than on the socket's write notifier in a later turn: one system
+                    // call instead of a notifier round trip (what does not fit waits for it).
+                    ws->flush();
+                }
                 c.socket->written_.fetch_add(c.data.size(), std::memory_order_relaxed);
                 c.socket->socketBuffer_.store(ws->bytesToWrite(), std::memory_order_relaxed);
                 break;

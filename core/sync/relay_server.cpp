@@ -514,6 +514,10 @@ void RelayServer::Impl::onNewWebSocket() {
         socket->setMaxAllowedIncomingMessageSize(hard);
         socket->setMaxAllowedIncomingFrameSize(hard);
         const uint64_t id = c->id;
+        // QWebSocketServer stays connected to the TCP socket it upgraded (it deletes the socket
+        // when it disconnects, from this thread): cut that, the socket now belongs to the
+        // QWebSocket and its I/O thread.
+        QObject::disconnect(transport, nullptr, ws.get(), nullptr);
         c->socket = io->adopt(socket, transport, id);
         ++metrics.connections;
         ++metrics.connectionsTotal;
