@@ -12,6 +12,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QWebSocketProtocol>
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -74,6 +75,11 @@ class RelaySocket {
     void watchWritten(bool on) { watchWritten_.store(on, std::memory_order_relaxed); }
     // Bytes handed over that have not reached the kernel yet.
     size_t unsentBytes() const;
+    // Of those, the bytes the socket holds because the kernel took no more: what a slow reader
+    // leaves behind (without the bytes still on their way to the I/O thread, a moment's worth).
+    size_t blockedBytes() const {
+        return static_cast<size_t>(std::max<int64_t>(0, socketBuffer_.load(std::memory_order_relaxed)));
+    }
     // The handle and its socket are deleted; no call may follow.
     void release();
 

@@ -302,6 +302,8 @@ struct RelayServer::Impl {
     void sendSnapshot(Connection& c);
     void goLive(Connection& c);
     void forwardPresence(Connection& c, const QByteArray& piece);
+    // Bytes waiting to leave for a reader that does not keep up: in its socket and its kernel
+    // send queue (not those still on their way to the I/O thread).
     size_t backlogBytes(const Connection& c) const;
     void checkBacklog(Connection& c, int64_t now);
     void releaseThinned();
@@ -1367,7 +1369,7 @@ void RelayServer::Impl::forwardPresence(Connection& c, const QByteArray& piece) 
 }
 
 size_t RelayServer::Impl::backlogBytes(const Connection& c) const {
-    return c.socket->unsentBytes() + unsentKernelBytes(c.fd);
+    return c.socket->blockedBytes() + unsentKernelBytes(c.fd);
 }
 
 // After a flush: a receiver whose bytes pile up (a slow link) gets presence thinned from now on.
