@@ -1,12 +1,15 @@
 // The relay in-process with bare protocol clients: the handshake, ordering and acknowledgement,
 // deduplication of resends, permissions, validation, refusals, rate limits, replay, snapshots
-// after compaction, presence coalescing, slow consumers, metrics.
+// after compaction, presence coalescing, slow consumers, metrics, I/O threads, the flush window.
 #include <gtest/gtest.h>
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSemaphore>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <algorithm>
+#include <map>
 #include <mutex>
 #include <random>
 #include <set>
@@ -168,6 +171,58 @@ TEST_F(RelayTest, OperationsAreAcknowledgedToTheSenderAndBroadcastToTheOthers) {
     EXPECT_TRUE(ana.errors().empty());
     EXPECT_TRUE(bo.errors().empty());
     EXPECT_GE(relay_->metrics().operationsCommitted, 20u);
+}
+
+TEST_F(RelayTest, ClientsOnDifferentIoThreadsAllSeeTheSameOrder) {
+    // Connections spread over three I/O threads; three writers interleave. Each reader must get
+    // every operation of the others, each exactly once, in the relay's sequence order.
+    startRelay([](fs::RelayConfig& c) { c.ioThreads = 3; });
+    std::vector<ft::RawClient*> people;
+    const QStringList names = {"ana", "bo", "cy", "di", "ed", "flo", "gus"};
+    for (const QString& name : names) people.push_back(&joined(name, fm::Role::Reviewer));
+    std::map<QUuid, int64_t> sequenceOf;
+    std::vector<std::pair<size_t, fm::Operation>> sent;  // (writer, operation)
+    for (int round = 0; round < 10; ++round)
+        for (size_t w = 0; w < 3; ++w) {
+            sent.emplace_back(w, createBy(names[int(w)], fm::Role::Reviewer));
+            sendOp(*people[w], sent.back().second);
+        }
+    for (const auto& [w, op] : sent) ASSERT_TRUE(waitAck(*people[w], op.opId, &sequenceOf[op.opId]));
+    for (size_t r = 0; r < people.size(); ++r) {
+        const size_t expected = std::count_if(sent.begin(), sent.end(), [&](const auto& s) { return s.first != r; });
+        ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(*people[r]).size() >= expected; })) << names[int(r)].toStdString();
+        const auto got = broadcastOps(*people[r]);
+        ASSERT_EQ(got.size(), expected) << names[int(r)].toStdString();
+        for (size_t i = 0; i < got.size(); ++i) {
+            EXPECT_EQ(got[i].sequence, sequenceOf[got[i].opId]) << names[int(r)].toStdString() << " #" << i;
+            if (i > 0) {
+                EXPECT_GT(got[i].sequence, got[i - 1].sequence) << names[int(r)].toStdString() << " #" << i;
+            }
+        }
+        EXPECT_TRUE(people[r]->errors().empty());
+    }
+}
+
+TEST_F(RelayTest, TheFlushWindowPacesABusyConnectionAndCostsAQuietOneNothing) {
+    // A long window makes both sides of the rule visible: the first delivery to a connection
+    // that was sent nothing lately goes out at once, the next one waits for the window.
+    constexpr int kWindowMs = 1000;
+    startRelay([](fs::RelayConfig& c) { c.flushWindowMs = kWindowMs; });
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+    // Joining sent bo its catch-up: let a window pass so that bo is quiet.
+    ft::spinUntil([] { return false; }, kWindowMs + 200);
+
+    QElapsedTimer clock;
+    clock.start();
+    sendOp(ana, createBy("ana", fm::Role::Reviewer));
+    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(bo).size() == 1; }));
+    const int64_t firstAt = clock.elapsed();
+    EXPECT_LT(firstAt, kWindowMs / 2) << "a quiet connection waited for the flush window";
+
+    sendOp(ana, createBy("ana", fm::Role::Reviewer));
+    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(bo).size() == 2; }, 3 * kWindowMs));
+    EXPECT_GE(clock.elapsed() - firstAt, kWindowMs - 300) << "a second batch within the window";
 }
 
 TEST_F(RelayTest, AResentOperationGetsItsOriginalSequenceAndIsCommittedOnce) {
