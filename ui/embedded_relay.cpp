@@ -47,6 +47,9 @@ void EmbeddedRelay::start(quint16 port, const QString& dataDir) {
             config.dataDir = dataDir;
             config.secret = secret;
             config.relayName = QStringLiteral("Framenote (hosted session)");
+            // A LAN session beside the player: one thread for its sockets leaves the cores to
+            // decoding (framenote-relay uses one per core).
+            config.ioThreads = 1;
             server = new sync::RelayServer(config);
             if (Status result = server->start(); !result) {
                 error = QString::fromStdString(result.error());

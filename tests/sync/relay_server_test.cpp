@@ -780,6 +780,10 @@ TEST_F(RelayTest, ABackedUpReceiverGetsTheLatestPresenceOfEachSenderAndEveryOper
     }
     for (const auto& op : ops) ASSERT_TRUE(waitAck(ana, op.opId));
     ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(cy).size() == ops.size(); }));
+    // cy reads on this thread, which was busy building the large operations while the relay's
+    // I/O threads sent them: cy may have been behind for a moment, and thinned. It has caught
+    // up now; give the relay a few of its checks (every presenceThinCheckMs) to see that.
+    ft::spinUntil([] { return false; }, 200);
 
     // Presence from two senders, slower than the relay's 30 a second, with small operations
     // between them.
