@@ -87,7 +87,7 @@ struct Room;
 struct Connection {
     uint64_t id = 0;
     RelaySocket* socket = nullptr;  // released when the connection is gone
-    qintptr fd = -1;  // the TCP socket under ws (its kernel send queue: socket_backlog.h); -1: unknown
+    qintptr fd = -1;  // the TCP socket under it (its kernel send queue: socket_backlog.h); -1: unknown
     QString peer;
     enum class Phase { AwaitHello, Ready } phase = Phase::AwaitHello;
     bool closing = false;
