@@ -75,30 +75,16 @@ struct RelayIo::Thread {
     std::atomic<int> sockets{0};
     std::mutex mutex;
     std::vector<Command> commands;
-    bool runPosted = false;  // a run() is on its way: later commands need no wake-up
 
-    // wake false: the caller wakes the thread later (RelayIo::Batch).
-    void post(Command command, bool wake) {
+    void post(Command command) {
+        bool wake = false;
         {
             std::lock_guard lock(mutex);
+            wake = commands.empty();
             commands.push_back(std::move(command));
-            if (!wake || runPosted) return;
-            runPosted = true;
         }
-        postRun();
+        if (wake) QMetaObject::invokeMethod(context, [this] { run(); }, Qt::QueuedConnection);
     }
-
-    // Wakes the thread if commands wait and no run() is on its way.
-    void wakeIfWaiting() {
-        {
-            std::lock_guard lock(mutex);
-            if (commands.empty() || runPosted) return;
-            runPosted = true;
-        }
-        postRun();
-    }
-
-    void postRun() { QMetaObject::invokeMethod(context, [this] { run(); }, Qt::QueuedConnection); }
 
     // On the I/O thread: everything handed over since the last run, in order.
     void run() {
@@ -106,7 +92,6 @@ struct RelayIo::Thread {
         {
             std::lock_guard lock(mutex);
             batch.swap(commands);
-            runPosted = false;
         }
         for (Command& c : batch) execute(c);
     }
@@ -149,20 +134,16 @@ struct RelayIo::Thread {
 
 void RelaySocket::send(const QByteArray& message) {
     handedOver_ += message.size();
-    thread_->post({Command::Kind::Send, this, message, {}, {}}, io_->batching_ == 0);
+    thread_->post({Command::Kind::Send, this, message, {}, {}});
 }
 
 void RelaySocket::close(QWebSocketProtocol::CloseCode code, const QString& reason) {
-    thread_->post({Command::Kind::Close, this, {}, code, reason}, io_->batching_ == 0);
+    thread_->post({Command::Kind::Close, this, {}, code, reason});
 }
 
-void RelaySocket::abort() { thread_->post({Command::Kind::Abort, this, {}, {}, {}}, io_->batching_ == 0); }
-void RelaySocket::ping() { thread_->post({Command::Kind::Ping, this, {}, {}, {}}, io_->batching_ == 0); }
-void RelaySocket::release() { thread_->post({Command::Kind::Release, this, {}, {}, {}}, io_->batching_ == 0); }
-
-void RelayIo::wakeWaiting() {
-    for (const auto& t : threads_) t->wakeIfWaiting();
-}
+void RelaySocket::abort() { thread_->post({Command::Kind::Abort, this, {}, {}, {}}); }
+void RelaySocket::ping() { thread_->post({Command::Kind::Ping, this, {}, {}, {}}); }
+void RelaySocket::release() { thread_->post({Command::Kind::Release, this, {}, {}, {}}); }
 
 size_t RelaySocket::unsentBytes() const {
     const int64_t pending = handedOver_ - written_.load(std::memory_order_relaxed) +
@@ -223,7 +204,6 @@ RelaySocket* RelayIo::adopt(QWebSocket* socket, QAbstractSocket* transport, uint
     QObject::connect(socket, &QWebSocket::disconnected, port, [port] { port->report(Kind::Disconnected); });
     port->moveToThread(&target->thread);
     handle->port_ = port;
-    handle->io_ = this;
     handle->thread_ = target;
     target->sockets.fetch_add(1, std::memory_order_relaxed);
     return handle;

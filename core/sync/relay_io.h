@@ -50,22 +50,6 @@ class RelayIo {
     // Runs what was handed over and joins the threads. Every handle must be released first.
     void stop();
 
-    // While one lives (on the relay's thread), commands wait for its end to wake their I/O
-    // thread: a flush round of a thousand sends costs one wake-up per thread, not one per send
-    // that found its thread idle.
-    class Batch {
-      public:
-        explicit Batch(RelayIo& io) : io_(io) { ++io_.batching_; }
-        ~Batch() {
-            if (--io_.batching_ == 0) io_.wakeWaiting();
-        }
-        Batch(const Batch&) = delete;
-        Batch& operator=(const Batch&) = delete;
-
-      private:
-        RelayIo& io_;
-    };
-
     int threadCount() const;
 
     // Defined in relay_io.cpp.
@@ -73,12 +57,8 @@ class RelayIo {
     struct Events;
 
   private:
-    friend class RelaySocket;
-    void wakeWaiting();
-
     std::vector<std::unique_ptr<Thread>> threads_;
     std::shared_ptr<Events> events_;
-    int batching_ = 0;  // relay thread only
 };
 
 // The relay thread's handle on one connection's socket. Every method is called on the relay's
@@ -110,7 +90,6 @@ class RelaySocket {
     RelaySocket() = default;
 
     Port* port_ = nullptr;                 // lives on the I/O thread
-    RelayIo* io_ = nullptr;
     RelayIo::Thread* thread_ = nullptr;
     int64_t handedOver_ = 0;               // relay thread only
     std::atomic<int64_t> written_{0};      // I/O thread: bytes passed to the QWebSocket

@@ -529,7 +529,6 @@ void RelayServer::Impl::onNewWebSocket() {
 }
 
 void RelayServer::Impl::onSocketEvents(std::vector<SocketEvent>& events) {
-    RelayIo::Batch batch(*io);
     for (SocketEvent& e : events) {
         switch (e.kind) {
             case SocketEvent::Kind::Binary:
@@ -1452,7 +1451,6 @@ void RelayServer::Impl::armFlush() {
 void RelayServer::Impl::flushDue() {
     const int64_t windowNs = int64_t{config.flushWindowMs} * 1000000;
     const int64_t now = monotonicNs();
-    RelayIo::Batch batch(*io);
     std::vector<uint64_t> ids = std::move(dirty);
     dirty.clear();
     std::vector<uint64_t> waiting;
@@ -1475,7 +1473,6 @@ void RelayServer::Impl::flushDue() {
 }
 
 void RelayServer::Impl::flushAll() {
-    RelayIo::Batch batch(*io);
     std::vector<uint64_t> ids = std::move(dirty);
     dirty.clear();
     for (uint64_t id : ids)
@@ -1529,7 +1526,6 @@ void RelayServer::Impl::sendNow(Connection& c, const QByteArray& message) {
 
 void RelayServer::Impl::tick() {
     const int64_t now = nowMs();
-    RelayIo::Batch batch(*io);
     std::vector<uint64_t> timedOut, noHello, expired;
     for (auto& [id, c] : connections) {
         if (c->closing) continue;
