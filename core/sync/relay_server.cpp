@@ -324,8 +324,9 @@ struct RelayServer::Impl {
     }
     void armFlush();
     void onSocketEvents(std::vector<SocketEvent>& events);
-    void flushAll();
-    void flushDue();
+    // Sends what is queued for each dirty connection whose flush window has passed (every one
+    // when ignoreWindow), and times the rest.
+    void flushDirty(bool ignoreWindow);
     void flush(Connection& c);
     void sendNow(Connection& c, const QByteArray& message);
 
@@ -452,7 +453,7 @@ Status RelayServer::Impl::start() {
 
     flushTimer.setSingleShot(true);
     flushTimer.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&flushTimer, &QTimer::timeout, q, [this] { flushDue(); });
+    QObject::connect(&flushTimer, &QTimer::timeout, q, [this] { flushDirty(false); });
     thinTimer.setInterval(std::max(1, config.presenceThinCheckMs));
     QObject::connect(&thinTimer, &QTimer::timeout, q, [this] { releaseThinned(); });
     tickTimer.setInterval(std::clamp(config.heartbeatMs / 10, 20, 5000));
@@ -569,7 +570,7 @@ void RelayServer::Impl::stop() {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         if (commitInFlight) QThread::msleep(1);
     }
-    flushAll();
+    flushDirty(true);
     std::vector<uint64_t> ids;
     for (const auto& [id, c] : connections) ids.push_back(id);
     for (uint64_t id : ids) {
@@ -1444,12 +1445,12 @@ void RelayServer::Impl::armFlush() {
     flushPosted = true;
     QMetaObject::invokeMethod(q, [this] {
         flushPosted = false;
-        flushDue();
+        flushDirty(false);
     }, Qt::QueuedConnection);
 }
 
-void RelayServer::Impl::flushDue() {
-    const int64_t windowNs = int64_t{config.flushWindowMs} * 1000000;
+void RelayServer::Impl::flushDirty(bool ignoreWindow) {
+    const int64_t windowNs = ignoreWindow ? 0 : int64_t{config.flushWindowMs} * 1000000;
     const int64_t now = monotonicNs();
     std::vector<uint64_t> ids = std::move(dirty);
     dirty.clear();
@@ -1470,13 +1471,6 @@ void RelayServer::Impl::flushDue() {
     const int64_t waitMs = (nextDueNs - now + 999999) / 1000000;
     if (!flushTimer.isActive() || flushTimer.remainingTime() > waitMs)
         flushTimer.start(static_cast<int>(std::max<int64_t>(1, waitMs)));
-}
-
-void RelayServer::Impl::flushAll() {
-    std::vector<uint64_t> ids = std::move(dirty);
-    dirty.clear();
-    for (uint64_t id : ids)
-        if (Connection* c = find(id)) flush(*c);
 }
 
 void RelayServer::Impl::flush(Connection& c) {
