@@ -24,6 +24,7 @@
 #include <limits>
 #include <map>
 #include <deque>
+#include <functional>
 #include <unordered_map>
 
 #include "core/model/annotation_state.h"
@@ -311,6 +312,8 @@ struct RelayServer::Impl {
 
     // ---- Commits ----
 
+    // Runs work at the end of this event-loop turn, once however often it is asked for meanwhile.
+    void postOnce(bool& posted, std::function<void()> work);
     void scheduleCommit();
     void startCommit();
     void onCommitted(Status status, double seconds, size_t count);
@@ -1047,14 +1050,19 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
     scheduleCommit();
 }
 
-void RelayServer::Impl::scheduleCommit() {
-    if (commitInFlight || commitPosted) return;
-    commitPosted = true;
-    // After every socket that is ready in this turn has been read: one transaction for all.
-    QMetaObject::invokeMethod(q, [this] {
-        commitPosted = false;
-        startCommit();
+void RelayServer::Impl::postOnce(bool& posted, std::function<void()> work) {
+    if (posted) return;
+    posted = true;
+    QMetaObject::invokeMethod(q, [&posted, work = std::move(work)] {
+        posted = false;
+        work();
     }, Qt::QueuedConnection);
+}
+
+void RelayServer::Impl::scheduleCommit() {
+    if (commitInFlight) return;
+    // After every socket that is ready in this turn has been read: one transaction for all.
+    postOnce(commitPosted, [this] { startCommit(); });
 }
 
 void RelayServer::Impl::startCommit() {
@@ -1440,14 +1448,7 @@ void RelayServer::Impl::enqueue(Connection& c, OutPiece piece) {
 // for a window gets its deliveries at the end of this turn (after the commit that made them),
 // one that was sent something less than a window ago waits for the rest of it. Quiet rooms
 // thus see every operation at once, busy ones get one batch per window and connection.
-void RelayServer::Impl::armFlush() {
-    if (flushPosted) return;
-    flushPosted = true;
-    QMetaObject::invokeMethod(q, [this] {
-        flushPosted = false;
-        flushDirty(false);
-    }, Qt::QueuedConnection);
-}
+void RelayServer::Impl::armFlush() { postOnce(flushPosted, [this] { flushDirty(false); }); }
 
 void RelayServer::Impl::flushDirty(bool ignoreWindow) {
     const int64_t windowNs = ignoreWindow ? 0 : int64_t{config.flushWindowMs} * 1000000;
