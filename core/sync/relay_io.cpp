@@ -1,12 +1,13 @@
 #include "core/sync/relay_io.h"
 
+#include "core/sync/batch_queue.h"
+
 #include <QAbstractSocket>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
 #include <QTimer>
 #include <QWebSocket>
-#include <mutex>
 
 #if defined(FRAMENOTE_HAVE_EPOLL)
 #include "core/sync/epoll_event_dispatcher.h"
@@ -30,30 +31,17 @@ struct Command {
 // Events for the relay's thread, from every I/O thread. Shared with the posted deliveries, so a
 // delivery that arrives after stop() finds it still there (and closed).
 struct RelayIo::Events {
-    std::mutex mutex;
-    std::vector<SocketEvent> queue;
-    bool closed = false;
+    BatchQueue<SocketEvent> queue;
+    std::vector<SocketEvent> batch;  // relay thread: the one being delivered
     QPointer<QObject> context;
     EventSink sink;
 
     static void push(const std::shared_ptr<Events>& self, SocketEvent event) {
-        bool wake = false;
-        {
-            std::lock_guard lock(self->mutex);
-            if (self->closed) return;
-            wake = self->queue.empty();
-            self->queue.push_back(std::move(event));
-        }
-        if (wake && self->context)
+        if (self->queue.push(std::move(event)) && self->context)
             QMetaObject::invokeMethod(self->context, [self] { self->deliver(); }, Qt::QueuedConnection);
     }
     void deliver() {
-        std::vector<SocketEvent> batch;
-        {
-            std::lock_guard lock(mutex);
-            if (closed) return;
-            batch.swap(queue);
-        }
+        queue.take(batch);
         if (!batch.empty()) sink(batch);
     }
 };
@@ -73,26 +61,17 @@ struct RelayIo::Thread {
     QThread thread;
     QObject* context = nullptr;  // lives on thread
     std::atomic<int> sockets{0};
-    std::mutex mutex;
-    std::vector<Command> commands;
+    BatchQueue<Command> commands;
+    std::vector<Command> batch;  // I/O thread: the one being run
 
     void post(Command command) {
-        bool wake = false;
-        {
-            std::lock_guard lock(mutex);
-            wake = commands.empty();
-            commands.push_back(std::move(command));
-        }
-        if (wake) QMetaObject::invokeMethod(context, [this] { run(); }, Qt::QueuedConnection);
+        if (commands.push(std::move(command)))
+            QMetaObject::invokeMethod(context, [this] { run(); }, Qt::QueuedConnection);
     }
 
     // On the I/O thread: everything handed over since the last run, in order.
     void run() {
-        std::vector<Command> batch;
-        {
-            std::lock_guard lock(mutex);
-            batch.swap(commands);
-        }
+        commands.take(batch);
         for (Command& c : batch) execute(c);
     }
 
@@ -218,9 +197,7 @@ void RelayIo::stop() {
         t->thread.wait();
     }
     threads_.clear();
-    std::lock_guard lock(events_->mutex);
-    events_->closed = true;
-    events_->queue.clear();
+    events_->queue.close();
 }
 
 }  // namespace framenote::sync

@@ -257,6 +257,8 @@ struct RelayServer::Impl {
     uint64_t nextConnectionId = 1;
     std::map<QString, std::unique_ptr<Room>> rooms;
     std::vector<uint64_t> dirty;
+    std::vector<OutPiece> spareQueue;  // flush(): empty, keeps its capacity
+    static constexpr size_t kSpareQueueCapacity = 1024;  // a catch-up's larger one is let go
 
     std::vector<std::shared_ptr<PendingOp>> accumulating;
     std::vector<std::shared_ptr<PendingOp>> inFlight;
@@ -1495,8 +1497,10 @@ void RelayServer::Impl::flush(Connection& c) {
         closeConnection(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("slow consumer"));
         return;
     }
-    std::vector<OutPiece> pieces = std::move(c.queue);
-    c.queue.clear();
+    // The connection's queue trades places with an empty one that kept its capacity, so queues
+    // do not regrow from nothing in every round.
+    std::vector<OutPiece> pieces = std::move(spareQueue);
+    pieces.swap(c.queue);
     c.queuedBytes = 0;
     c.lastFlushNs = monotonicNs();
     for (const QByteArray& message : assembleMessages(pieces, config.maxOutMessageBytes)) sendNow(c, message);
@@ -1506,6 +1510,8 @@ void RelayServer::Impl::flush(Connection& c) {
         ++metrics.deliveries;
         metrics.fanoutLatency.observe(static_cast<double>(now - p.receivedNs) / 1e9);
     }
+    pieces.clear();
+    if (pieces.capacity() <= kSpareQueueCapacity) spareQueue = std::move(pieces);
     checkBacklog(c, now);
     if (c.catchingUp) pumpCatchUp(c);
 }
