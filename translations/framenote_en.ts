@@ -45,7 +45,7 @@
 <context>
     <name>ReviewReport</name>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="142"/>
+        <location filename="../ui/render/review_report.cpp" line="143"/>
         <source>%n note(s): %1 open, %2 resolved</source>
         <translation>
             <numerusform>%n note: %1 open, %2 resolved</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="145"/>
+        <location filename="../ui/render/review_report.cpp" line="146"/>
         <source>%n reply(s)</source>
         <translation>
             <numerusform>%n reply</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="166"/>
+        <location filename="../ui/render/review_report.cpp" line="167"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... and %n more</numerusform>

@@ -811,7 +811,7 @@
         <translation>%1 超出了最后一帧（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/player_controller.cpp" line="193"/>
+        <location filename="../ui/player_controller.cpp" line="196"/>
         <source>The audio output stopped responding: playing without sound</source>
         <translation>音频输出无响应：改为静音播放</translation>
     </message>
@@ -819,113 +819,113 @@
 <context>
     <name>ReviewReport</name>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="49"/>
+        <location filename="../ui/render/review_report.cpp" line="50"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="49"/>
+        <location filename="../ui/render/review_report.cpp" line="50"/>
         <source>Open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="58"/>
+        <location filename="../ui/render/review_report.cpp" line="59"/>
         <source>Frames %1-%2  |  %3 - %4</source>
         <translation>帧 %1-%2  |  %3 - %4</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="62"/>
+        <location filename="../ui/render/review_report.cpp" line="63"/>
         <source>Frame %1  |  %2</source>
         <translation>帧 %1  |  %2</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="137"/>
+        <location filename="../ui/render/review_report.cpp" line="138"/>
         <source>Review report</source>
         <translation>审阅报告</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="139"/>
+        <location filename="../ui/render/review_report.cpp" line="140"/>
         <source>Generated: %1</source>
         <translation>生成时间：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="141"/>
+        <location filename="../ui/render/review_report.cpp" line="142"/>
         <source>Media ID: %1</source>
         <translation>媒体 ID：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="142"/>
+        <location filename="../ui/render/review_report.cpp" line="143"/>
         <source>%n note(s): %1 open, %2 resolved</source>
         <translation>
             <numerusform>共 %n 条批注：%1 条未解决，%2 条已解决</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="145"/>
+        <location filename="../ui/render/review_report.cpp" line="146"/>
         <source>%n reply(s)</source>
         <translation>
             <numerusform>%n 条回复</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="146"/>
+        <location filename="../ui/render/review_report.cpp" line="147"/>
         <source>Authors: %1</source>
         <translation>作者：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="152"/>
+        <location filename="../ui/render/review_report.cpp" line="153"/>
         <source>Frame</source>
         <translation>帧</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="152"/>
+        <location filename="../ui/render/review_report.cpp" line="153"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="152"/>
+        <location filename="../ui/render/review_report.cpp" line="153"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="153"/>
+        <location filename="../ui/render/review_report.cpp" line="154"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="153"/>
+        <location filename="../ui/render/review_report.cpp" line="154"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="166"/>
+        <location filename="../ui/render/review_report.cpp" line="167"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... 另有 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="177"/>
+        <location filename="../ui/render/review_report.cpp" line="178"/>
         <source>(drawing only, no text)</source>
         <translation>（仅绘图，无文字）</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="186"/>
+        <location filename="../ui/render/review_report.cpp" line="187"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="252"/>
+        <location filename="../ui/render/review_report.cpp" line="253"/>
         <source>Review report: %1</source>
         <translation>审阅报告：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="290"/>
+        <location filename="../ui/render/review_report.cpp" line="296"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="321"/>
+        <location filename="../ui/render/review_report.cpp" line="323"/>
         <source>%1 - %2 (continued)</source>
         <translation>%1 - %2（续）</translation>
     </message>
@@ -953,7 +953,7 @@
         <translation>会话正在启动。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="69"/>
+        <location filename="../ui/session_controller.cpp" line="73"/>
         <source>The session could not start: %1</source>
         <translation>会话无法启动：%1</translation>
     </message>
@@ -1098,7 +1098,7 @@
         <translation>参与者 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="96"/>
+        <location filename="../ui/session_ui.cpp" line="101"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
@@ -1174,34 +1174,39 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/framenote/main.cpp" line="27"/>
+        <location filename="../app/framenote/main.cpp" line="25"/>
         <source>Frame-accurate video review.</source>
         <translation>帧级精确的视频审阅工具。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="30"/>
+        <location filename="../app/framenote/main.cpp" line="28"/>
         <source>The clip to open.</source>
         <translation>要打开的片段。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="31"/>
+        <location filename="../app/framenote/main.cpp" line="29"/>
         <source>Open at this frame.</source>
         <translation>打开后定位到此帧。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="33"/>
+        <location filename="../app/framenote/main.cpp" line="31"/>
         <source>Save the window as an image once the first frame shows, then quit (for docs and tests).</source>
         <translation>首帧显示后将窗口保存为图像，然后退出（用于文档和测试）。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="36"/>
+        <location filename="../app/framenote/main.cpp" line="34"/>
         <source>Host a session for the clip on this port once it is open, and print an invitation.</source>
         <translation>片段打开后，在此端口上为其主持会话，并输出一份邀请。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="38"/>
+        <location filename="../app/framenote/main.cpp" line="36"/>
         <source>Join a session with this invitation once the clip is open.</source>
         <translation>片段打开后，使用此邀请加入会话。</translation>
+    </message>
+    <message>
+        <location filename="../app/framenote/main.cpp" line="83"/>
+        <source>no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen.</source>
+        <translation>没有可显示窗口的显示器（未设置 DISPLAY 和 WAYLAND_DISPLAY）。请在桌面会话中运行，或用 xvfb-run 运行，或设置 QT_QPA_PLATFORM=offscreen。</translation>
     </message>
 </context>
 </TS>

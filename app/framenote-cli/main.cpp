@@ -18,14 +18,12 @@
 #include "core/media/timecode.h"
 #include "core/media/video_decoder.h"
 #include "app/framenote-cli/notes_command.h"
+#include "core/common/exit_status.h"
 #include "framenote/version.h"
 
 namespace fm = framenote::media;
 
 namespace {
-
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
 
 const char* kUsage =
     "Usage: framenote-cli COMMAND [options]\n"
@@ -52,15 +50,8 @@ const char* kUsage =
     "Exit status: 0 success, 1 failure (the message on stderr names the file and cause),\n"
     "2 usage error.\n";
 
-int fail(const std::string& message) {
-    std::cerr << "framenote-cli: " << message << "\n";
-    return kExitFailure;
-}
-
-int usageError(const std::string& message) {
-    std::cerr << "framenote-cli: " << message << "\nTry 'framenote-cli --help'.\n";
-    return kExitUsage;
-}
+int fail(const std::string& message) { return framenote::reportFailure("framenote-cli", message); }
+int usageError(const std::string& message) { return framenote::reportUsageError("framenote-cli", message); }
 
 framenote::Result<fm::FrameIndex> loadIndex(const std::string& file, const QString& indexPath) {
     if (!indexPath.isEmpty()) return fm::FrameIndex::loadFrom(indexPath.toStdString());

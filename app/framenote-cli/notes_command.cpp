@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <iostream>
 
+#include "core/common/exit_status.h"
 #include "core/media/media_fingerprint.h"
 #include "core/model/json_codec.h"
 #include "core/model/rich_text.h"
@@ -21,15 +22,8 @@ namespace {
 
 namespace fs = framenote::store;
 
-int fail(const std::string& message) {
-    std::cerr << "framenote-cli: " << message << "\n";
-    return 1;
-}
-
-int usage(const std::string& message) {
-    std::cerr << "framenote-cli: " << message << "\nTry 'framenote-cli --help'.\n";
-    return 2;
-}
+int fail(const std::string& message) { return framenote::reportFailure("framenote-cli", message); }
+int usage(const std::string& message) { return framenote::reportUsageError("framenote-cli", message); }
 
 // The media a command is about: --media ID, or --file CLIP (fingerprinted), or none.
 framenote::Result<QString> chosenMedia(const QCommandLineParser& parser) {

@@ -27,15 +27,16 @@
 #include "core/sync/relay_auth.h"
 #include "core/sync/relay_server.h"
 #include "core/sync/relay_sqlite_log.h"
+#include "core/common/exit_status.h"
 #include "framenote/version.h"
 
 namespace fs = framenote::sync;
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
+using framenote::kExitFailure;
+using framenote::kExitOk;
+using framenote::kExitUsage;
 
 const char* kUsage = R"(Usage:
   framenote-relay --data-dir DIR [options]      run the relay
@@ -75,15 +76,8 @@ Signals: SIGTERM and SIGINT commit what was received, tell the clients, and exit
 Exit codes: 0 ok, 1 runtime failure, 2 usage error.
 )";
 
-int usageError(const QString& message) {
-    std::fprintf(stderr, "framenote-relay: %s\nTry 'framenote-relay --help'.\n", qPrintable(message));
-    return kExitUsage;
-}
-
-int failure(const std::string& message) {
-    std::fprintf(stderr, "framenote-relay: %s\n", message.c_str());
-    return kExitFailure;
-}
+int usageError(const QString& message) { return framenote::reportUsageError("framenote-relay", message.toStdString()); }
+int failure(const std::string& message) { return framenote::reportFailure("framenote-relay", message); }
 
 #if defined(Q_OS_UNIX)
 // SIGTERM/SIGINT -> a byte in a pipe -> QCoreApplication::quit on the event loop.

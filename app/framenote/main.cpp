@@ -6,38 +6,95 @@
 #include <QTimer>
 #include <cstdio>
 
+#include "core/common/exit_status.h"
 #include "framenote/version.h"
 #include "ui/app_settings.h"
 #include "ui/app_translator.h"
 #include "ui/main_window.h"
 #include "ui/session_ui.h"
 
-int main(int argc, char** argv) {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName("Framenote");
-    QApplication::setApplicationName("Framenote");
-    QApplication::setApplicationVersion(framenote::kVersion);
+namespace {
 
-    // The language follows the system unless FRAMENOTE_LANG or the settings say otherwise.
-    framenote::ui::AppTranslator translator;
-    const QString language = framenote::ui::startupLanguage();
-    if (translator.loadLanguage(language)) app.installTranslator(&translator);
+void nameTheApplication() {
+    QCoreApplication::setOrganizationName("Framenote");
+    QCoreApplication::setApplicationName("Framenote");
+    QCoreApplication::setApplicationVersion(framenote::kVersion);
+}
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Frame-accurate video review."));
+void describeArguments(QCommandLineParser& parser) {
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Frame-accurate video review."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("file", QApplication::translate("main", "The clip to open."), "[FILE]");
-    parser.addOption({"frame", QApplication::translate("main", "Open at this frame."), "N"});
+    parser.addPositionalArgument("file", QCoreApplication::translate("main", "The clip to open."), "[FILE]");
+    parser.addOption({"frame", QCoreApplication::translate("main", "Open at this frame."), "N"});
     parser.addOption({"screenshot",
-                      QApplication::translate("main", "Save the window as an image once the first frame shows, then quit (for docs and tests)."),
+                      QCoreApplication::translate("main", "Save the window as an image once the first frame shows, then quit (for docs and tests)."),
                       "PNG"});
     parser.addOption({"host",
-                      QApplication::translate("main", "Host a session for the clip on this port once it is open, and print an invitation."),
+                      QCoreApplication::translate("main", "Host a session for the clip on this port once it is open, and print an invitation."),
                       "PORT"});
-    parser.addOption({"join", QApplication::translate("main", "Join a session with this invitation once the clip is open."),
+    parser.addOption({"join", QCoreApplication::translate("main", "Join a session with this invitation once the clip is open."),
                       "INVITATION"});
-    parser.process(app);
+}
+
+// --help and --version are answered before the window system is touched, so that they work
+// without a display (over SSH, in scripts, in package checks). Anything else, including an
+// unknown option, is left to the full parse once QApplication has taken its own options
+// (-platform, -style, ...), which this early parse cannot tell from ours.
+void answerHelpOrVersion() {
+    QCommandLineParser parser;
+    describeArguments(parser);
+    (void)parser.parse(QCoreApplication::arguments());
+    if (parser.isSet("version")) parser.showVersion();  // both exit
+    if (parser.isSet("help")) parser.showHelp(0);
+}
+
+// Without a window system Qt aborts (exit status 134) with a message about platform plugins;
+// say what is missing instead, with the usual failure status. Only where Qt's default
+// platform needs one (X11 or Wayland) and nothing chose another platform.
+bool noDisplay(int argc, char** argv) {
+#if defined(Q_OS_LINUX)
+    if (!qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY") ||
+        !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        return false;
+    for (int i = 1; i < argc; ++i)
+        if (qstrcmp(argv[i], "-platform") == 0 || qstrcmp(argv[i], "--platform") == 0) return false;
+    return true;
+#else
+    Q_UNUSED(argc);
+    Q_UNUSED(argv);
+    return false;
+#endif
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    framenote::ui::AppTranslator translator;
+    {
+        QCoreApplication early(argc, argv);  // no window system yet
+        nameTheApplication();  // the settings are found by these names
+        // The language follows the system unless FRAMENOTE_LANG or the settings say otherwise.
+        (void)translator.loadLanguage(framenote::ui::startupLanguage());
+        early.installTranslator(&translator);
+        answerHelpOrVersion();
+        if (noDisplay(argc, argv))
+            return framenote::reportFailure(
+                "framenote", QCoreApplication::translate(
+                                 "main", "no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set). "
+                                         "Run it in a desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen.")
+                                 .toStdString());
+    }
+
+    QApplication app(argc, argv);
+    nameTheApplication();
+    app.installTranslator(&translator);
+
+    QCommandLineParser parser;
+    describeArguments(parser);
+    if (!parser.parse(QCoreApplication::arguments()))
+        return framenote::reportUsageError("framenote", parser.errorText().toStdString());
+    parser.process(app);  // what is left: --help-all, which lists QApplication's own options
 
     framenote::ui::MainWindow window;
     window.show();
