@@ -17,6 +17,7 @@
 #include <QStatusBar>
 #include <QDockWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "framenote/version.h"
@@ -139,7 +140,10 @@ void MainWindow::buildTransport() {
     jumpEdit_ = new QLineEdit(bar);
     jumpEdit_->setObjectName("jumpEdit");
     jumpEdit_->setPlaceholderText(tr("Go to frame or timecode"));
-    jumpEdit_->setMaximumWidth(200);
+    // Wide enough for its hint (in every language), and no wider than a long timecode needs.
+    const int hintWidth = jumpEdit_->fontMetrics().horizontalAdvance(jumpEdit_->placeholderText()) + 24;
+    jumpEdit_->setMinimumWidth(std::min(hintWidth, 260));
+    jumpEdit_->setMaximumWidth(std::max(200, jumpEdit_->minimumWidth()));
     connect(jumpEdit_, &QLineEdit::returnPressed, this, [this] {
         QString error;
         if (player_.jumpTo(jumpEdit_->text(), &error)) {

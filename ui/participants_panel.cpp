@@ -16,6 +16,11 @@ ParticipantsPanel::ParticipantsPanel(SessionController* session, PresenceLink* p
     list_ = new QListWidget(this);
     list_->setObjectName("participantsList");
     list_->setSelectionMode(QAbstractItemView::NoSelection);
+    // Long lines (the hint outside a session, a name with its details) wrap to the dock's width
+    // instead of hiding behind a horizontal scroll bar.
+    list_->setWordWrap(true);
+    list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    list_->setResizeMode(QListView::Adjust);
     layout->addWidget(list_);
     connect(session_, &SessionController::participantsChanged, this, &ParticipantsPanel::rebuild);
     connect(session_, &SessionController::modeChanged, this, &ParticipantsPanel::rebuild);

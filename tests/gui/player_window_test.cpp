@@ -1,6 +1,10 @@
 // The player as a user drives it: open a clip, step with the keyboard, type a timecode, and see
 // the right frame with the right readout. Runs on the offscreen platform.
 #include <QAction>
+#include <QComboBox>
+#include <QListWidget>
+#include <QScrollBar>
+#include <QStyleOptionComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -236,6 +240,47 @@ private slots:
             QCOMPARE(labelText(window, "frameLabel"), QString::fromUtf8("帧 0 / 119"));
         }
         QCoreApplication::removeTranslator(&translator);
+    }
+
+    // At 1000 x 650 (a laptop with docks open) every hint and choice is readable in full, in
+    // English and in Chinese: the go-to field, the reply field, the author filter, and the
+    // participants hint (wrapped, no sideways scrolling).
+    void atASmallWindowSizeNoHintOrChoiceIsCutOff() {
+        for (const char* language : {"en_US", "zh_CN"}) {
+            framenote::ui::AppTranslator translator;
+            QVERIFY(translator.loadLanguage(language) || QString(language) == "en_US");
+            QCoreApplication::installTranslator(&translator);
+            {
+                MainWindow window;
+                window.resize(1000, 650);
+                window.show();
+                window.openFile(QString::fromStdString(ft::mediaPath("ntsc_df.mov")));
+                ft::waitForShownFrame(window, 0);
+                QCoreApplication::processEvents();
+                for (const char* name : {"jumpEdit", "replyEdit"}) {
+                    auto* edit = window.findChild<QLineEdit*>(name);
+                    QVERIFY2(edit, name);
+                    const int needed = edit->fontMetrics().horizontalAdvance(edit->placeholderText());
+                    QVERIFY2(edit->contentsRect().width() - 8 >= needed,
+                             qPrintable(QString("%1 %2: %3 px for a %4 px hint").arg(language, name)
+                                            .arg(edit->contentsRect().width()).arg(needed)));
+                }
+                auto* author = window.findChild<QComboBox*>("authorFilter");
+                QVERIFY(author);
+                QStyleOptionComboBox option;
+                option.initFrom(author);
+                option.currentText = author->currentText();
+                const QRect field = author->style()->subControlRect(QStyle::CC_ComboBox, &option,
+                                                                    QStyle::SC_ComboBoxEditField, author);
+                QVERIFY2(field.width() >= author->fontMetrics().horizontalAdvance(author->currentText()),
+                         qPrintable(QString("%1 author filter: %2 px for '%3'")
+                                        .arg(language).arg(field.width()).arg(author->currentText())));
+                auto* participants = window.findChild<QListWidget*>("participantsList");
+                QVERIFY(participants);
+                QCOMPARE(participants->horizontalScrollBar()->maximum(), 0);
+            }
+            QCoreApplication::removeTranslator(&translator);
+        }
     }
 
     void aFileThatIsNotVideoIsReportedNotCrashed() {
