@@ -61,7 +61,7 @@ class AnnotateTest : public QObject {
     // The id of the shown note whose first point is near `first`.
     static QUuid noteAt(MainWindow& window, QPointF first) {
         for (const auto& a : window.annotations().overlay().annotations())
-            if (std::abs(a.points[0].x - first.x()) < 0.003 && std::abs(a.points[0].y - first.y()) < 0.003) return a.id;
+            if (near(a.points[0], first)) return a.id;
         return {};
     }
 
@@ -72,8 +72,13 @@ class AnnotateTest : public QObject {
         return {-1, -1};
     }
 
+    // Mouse positions are whole pixels: a drawn point lands within half a pixel of where it was
+    // aimed, and a move adds up to one more pixel of rounding. So "near" is two pixels of the
+    // picture as shown (openAt measures it), in normalized units.
+    static inline double tolerance_ = 0.003;
+
     static bool near(const framenote::model::Point& p, QPointF expected) {
-        return std::abs(p.x - expected.x()) < 0.003 && std::abs(p.y - expected.y()) < 0.003;
+        return std::abs(p.x - expected.x()) < tolerance_ && std::abs(p.y - expected.y()) < tolerance_;
     }
 
     void openAt(MainWindow& window, const std::string& clip, qint64 frame) {
@@ -84,6 +89,9 @@ class AnnotateTest : public QObject {
         QVERIFY(ft::waitForFrame(window, 0));
         window.player().seek(frame);
         QVERIFY(ft::waitForFrame(window, frame));
+        const auto& overlay = window.annotations().overlay();
+        const QPointF pictureSize = overlay.toWidget({1, 1}) - overlay.toWidget({0, 0});
+        tolerance_ = 2.0 / std::min(pictureSize.x(), pictureSize.y());
     }
 
 private slots:
@@ -105,10 +113,10 @@ private slots:
         QCOMPARE(rect.firstFrame, 42);
         QCOMPARE(rect.lastFrame, 42);
         // One widget pixel of the picture is about 1/700 here.
-        QVERIFY(std::abs(rect.points[0].x - 0.25) < 0.003);
-        QVERIFY(std::abs(rect.points[0].y - 0.25) < 0.003);
-        QVERIFY(std::abs(rect.points[1].x - 0.5) < 0.003);
-        QVERIFY(std::abs(rect.points[1].y - 0.75) < 0.003);
+        QVERIFY(std::abs(rect.points[0].x - 0.25) < tolerance_);
+        QVERIFY(std::abs(rect.points[0].y - 0.25) < tolerance_);
+        QVERIFY(std::abs(rect.points[1].x - 0.5) < tolerance_);
+        QVERIFY(std::abs(rect.points[1].y - 0.75) < tolerance_);
         // It is shown on frame 42 only.
         QCOMPARE(window.annotations().overlay().annotations().size(), size_t(1));
         window.player().seek(43);
