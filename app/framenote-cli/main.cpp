@@ -35,7 +35,9 @@ const char* kUsage =
     "  timecode --rate R [--df] [--start TC] TIMECODE|--frame N\n"
     "                                         timecode -> frame, or frame -> timecode\n"
     "  index FILE -o OUT.fnidx                build and save the frame index\n"
-    "  notes list --db DB (--media ID|--file CLIP) [--frame N|--author A] [--json]\n"
+    "  notes list --db DB (--media ID|--file CLIP) [--frame N|--author A] [--at TIME] [--json]\n"
+    "                                         --at: as they were then (ISO 8601, local time\n"
+    "                                         unless it ends in Z or an offset)\n"
     "  notes search --db DB [--media ID|--file CLIP] QUERY...\n"
     "  notes export --db DB --format json|csv|edl|avid [--media ID|--file CLIP] [-o OUT]\n"
     "  notes import --db DB FILE.json [--actor NAME]\n"
@@ -208,6 +210,7 @@ int main(int argc, char** argv) {
     parser.addOption({"media", "media id", "ID"});
     parser.addOption({"file", "clip whose media id to use", "CLIP"});
     parser.addOption({"author", "author", "NAME"});
+    parser.addOption({"at", "as of this date and time", "TIME"});
     parser.addOption({"format", "export format", "FORMAT", "json"});
     parser.addOption({"actor", "who imports", "NAME"});
     if (!parser.parse(app.arguments())) return usageError(parser.errorText().toStdString());

@@ -1,11 +1,13 @@
 #include "app/framenote-cli/notes_command.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <iostream>
+#include <optional>
 
 #include "core/common/exit_status.h"
 #include "core/media/media_fingerprint.h"
@@ -43,12 +45,46 @@ bool writeOutput(const QCommandLineParser& parser, const QByteArray& bytes) {
     return out.open(QIODevice::WriteOnly | QIODevice::Truncate) && out.write(bytes) == bytes.size();
 }
 
+// --at: an ISO 8601 date and time (local unless it ends in Z or an offset; seconds and
+// milliseconds optional), or a date alone (its midnight, local). Milliseconds since 1970.
+std::optional<int64_t> parseAt(const QString& text) {
+    QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!at.isValid()) {
+        const QDate day = QDate::fromString(text, Qt::ISODate);
+        if (day.isValid()) at = day.startOfDay();
+    }
+    if (!at.isValid()) return std::nullopt;
+    return at.toMSecsSinceEpoch();
+}
+
 int listNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
     if (mediaId.isEmpty()) return usage("notes list needs --media ID or --file CLIP");
+    std::optional<int64_t> frame;
+    if (parser.isSet("frame")) {
+        bool ok = false;
+        frame = parser.value("frame").toLongLong(&ok);
+        if (!ok || *frame < 0)
+            return usage("--frame: '" + parser.value("frame").toStdString() + "' is not a frame number");
+    }
+    std::optional<int64_t> at;
+    if (parser.isSet("at")) {
+        at = parseAt(parser.value("at"));
+        if (!at)
+            return usage("--at: '" + parser.value("at").toStdString() +
+                         "' is not a date and time (ISO 8601, for example 2026-11-20T14:30 or "
+                         "2026-11-20T14:30:00Z)");
+    }
     framenote::Result<std::vector<framenote::model::Annotation>> notes = std::vector<framenote::model::Annotation>{};
-    if (parser.isSet("frame")) notes = store.queries().onFrame(mediaId, parser.value("frame").toLongLong());
-    else if (parser.isSet("author")) notes = store.queries().byAuthor(mediaId, parser.value("author"));
-    else {
+    if (at) {
+        // History: the notes as they were then, from the operation log.
+        notes = frame ? store.queries().onFrameAt(mediaId, *frame, *at) : store.queries().stateAt(mediaId, *at);
+        if (notes && parser.isSet("author"))
+            std::erase_if(*notes, [&](const auto& a) { return a.author != parser.value("author"); });
+    } else if (frame) {
+        notes = store.queries().onFrame(mediaId, *frame);
+    } else if (parser.isSet("author")) {
+        notes = store.queries().byAuthor(mediaId, parser.value("author"));
+    } else {
         std::vector<framenote::model::Annotation> all;
         QString cursor;
         do {

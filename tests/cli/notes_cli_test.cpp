@@ -6,10 +6,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QUuid>
 #include <fstream>
 
 #include "core/model/json_codec.h"
+#include "core/store/draft_store.h"
 #include "tests/support/pdf_info.h"
 #include "tests/support/test_media.h"
 
@@ -128,6 +130,53 @@ TEST_F(NotesCli, MissingDbOptionIsAUsageError) {
     const auto notADb = cli("notes list --db '" + json_ + "' --media clip-a");
     EXPECT_EQ(notADb.exitCode, 1);
     EXPECT_NE(notADb.err.find("in.json"), std::string::npos) << notADb.err;
+}
+
+// History from a script: after an edit and a delete, --at a time before them lists the notes as
+// they were; a frame as of then still has its deleted note; a time before the import has none.
+TEST_F(NotesCli, ListAtAPastTimeShowsTheNotesAsTheyWere) {
+    const auto isoMs = [](int64_t ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toStdString();
+    };
+    const int64_t beforeImport = 1764000000000;  // 2025: the import was made now
+    QThread::msleep(20);
+    const int64_t beforeEdits = QDateTime::currentMSecsSinceEpoch();
+    QThread::msleep(20);
+    {
+        auto store = framenote::store::DraftStore::open(QString::fromStdString(db_));
+        ASSERT_TRUE(store) << store.error();
+        const auto all = (*store)->queries().page("clip-a", {}, 10);
+        ASSERT_TRUE(all);
+        ASSERT_EQ(all->items.size(), 2u);
+        fm::FieldChanges text;
+        text.text = "Sky fixed";
+        ASSERT_TRUE((*store)->applyLocal(fm::makeSetFields("clip-a", all->items[0].id, text, "ana", fm::Role::Reviewer)));
+        ASSERT_TRUE((*store)->applyLocal(fm::makeDelete("clip-a", all->items[1].id, "li", fm::Role::Reviewer)));
+    }
+    const std::string list = "notes list --db '" + db_ + "' --media clip-a";
+    const auto now = cli(list);
+    ASSERT_EQ(now.exitCode, 0) << now.err;
+    EXPECT_EQ(now.out, "25\t00:00:01:00\tana\topen\ttext\tSky fixed\n");
+
+    const auto then = cli(list + " --at " + isoMs(beforeEdits));
+    ASSERT_EQ(then.exitCode, 0) << then.err;
+    EXPECT_EQ(then.out,
+              "25\t00:00:01:00\tana\topen\ttext\tSky too cyan, warm it up\n"
+              "50\t00:00:02:00\tli\topen\ttext\t镜头抖动，请稳定\n");
+    const auto frameThen = cli(list + " --frame 50 --at " + isoMs(beforeEdits));
+    EXPECT_EQ(frameThen.out, "50\t00:00:02:00\tli\topen\ttext\t镜头抖动，请稳定\n") << frameThen.err;
+    const auto authorThen = cli(list + " --author ana --at " + isoMs(beforeEdits));
+    EXPECT_EQ(authorThen.out, "25\t00:00:01:00\tana\topen\ttext\tSky too cyan, warm it up\n") << authorThen.err;
+    const auto beforeAll = cli(list + " --at " + isoMs(beforeImport));
+    ASSERT_EQ(beforeAll.exitCode, 0) << beforeAll.err;
+    EXPECT_EQ(beforeAll.out, "");
+
+    const auto badTime = cli(list + " --at yesterday");
+    EXPECT_EQ(badTime.exitCode, 2);
+    EXPECT_NE(badTime.err.find("--at: 'yesterday' is not a date and time"), std::string::npos) << badTime.err;
+    const auto badFrame = cli(list + " --frame 12a");
+    EXPECT_EQ(badFrame.exitCode, 2);
+    EXPECT_NE(badFrame.err.find("--frame: '12a' is not a frame number"), std::string::npos) << badFrame.err;
 }
 
 }  // namespace
