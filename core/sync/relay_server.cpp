@@ -118,6 +118,7 @@ struct Connection {
     std::vector<OutPiece> queue;
     size_t queuedBytes = 0;
     bool dirty = false;
+    bool replyDue = false;    // an answer is queued: flush without waiting for the window
     int64_t lastFlushNs = 0;  // the flush window counts from here
 
     // Presence thinning: while backed up, presence for this receiver waits in heldPresence
@@ -324,8 +325,11 @@ struct RelayServer::Impl {
     // ---- Sending ----
 
     void enqueue(Connection& c, OutPiece piece);
+    // An answer to the connection's own request (Welcome, its catch-up, a refusal, a pong): it
+    // goes out at the end of this turn, whatever the flush window (which paces fan-out only).
     void enqueueEnvelope(Connection& c, const v1::Envelope& e) {
         enqueue(c, OutPiece{OutPiece::Kind::Envelope, innerEnvelopeBytes(e), 0});
+        c.replyDue = true;
     }
     void armFlush();
     void onSocketEvents(std::vector<SocketEvent>& events);
@@ -1449,7 +1453,8 @@ void RelayServer::Impl::enqueue(Connection& c, OutPiece piece) {
 // The flush window paces each connection, not the relay: a connection that was sent nothing
 // for a window gets its deliveries at the end of this turn (after the commit that made them),
 // one that was sent something less than a window ago waits for the rest of it. Quiet rooms
-// thus see every operation at once, busy ones get one batch per window and connection.
+// thus see every operation at once, busy ones get one batch per window and connection. An answer
+// to the connection's own request (replyDue) does not wait.
 void RelayServer::Impl::armFlush() { postOnce(flushPosted, [this] { flushDirty(false); }); }
 
 void RelayServer::Impl::flushDirty(bool ignoreWindow) {
@@ -1462,7 +1467,7 @@ void RelayServer::Impl::flushDirty(bool ignoreWindow) {
     for (uint64_t id : ids) {
         Connection* c = find(id);
         if (!c) continue;
-        if (windowNs <= 0 || now - c->lastFlushNs >= windowNs) {
+        if (windowNs <= 0 || c->replyDue || now - c->lastFlushNs >= windowNs) {
             flush(*c);
             continue;
         }
@@ -1478,6 +1483,7 @@ void RelayServer::Impl::flushDirty(bool ignoreWindow) {
 
 void RelayServer::Impl::flush(Connection& c) {
     c.dirty = false;
+    c.replyDue = false;
     if (c.queue.empty() || c.closing) {
         c.queue.clear();
         c.queuedBytes = 0;

@@ -225,6 +225,40 @@ TEST_F(RelayTest, TheFlushWindowPacesABusyConnectionAndCostsAQuietOneNothing) {
     EXPECT_GE(clock.elapsed() - firstAt, kWindowMs - 300) << "a second batch within the window";
 }
 
+TEST_F(RelayTest, RepliesToAConnectionsOwnRequestsDoNotWaitForTheFlushWindow) {
+    // The window batches what others send; a joiner's Welcome, its catch-up (here over 1 MiB,
+    // which the relay pumps in several rounds as the socket drains) are answers it waits for.
+    // Paced, the join took two windows (4 s with a 2 s window).
+    constexpr int kWindowMs = 3000;
+    startRelay([](fs::RelayConfig& c) { c.flushWindowMs = kWindowMs; });
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    std::vector<fm::Operation> ops;
+    for (int i = 0; i < 60; ++i) {
+        auto op = createBy("ana", fm::Role::Reviewer, "freehand");
+        op.annotation.points.clear();
+        for (int k = 0; k < 5000; ++k) op.annotation.points.push_back({(k * 37 % 1000) / 1000.0, (k * 91 % 1000) / 1000.0});
+        ops.push_back(op);
+        sendOp(ana, op);
+    }
+    for (auto& op : ops) ASSERT_TRUE(waitAck(ana, op.opId, &op.sequence));
+
+    QElapsedTimer clock;
+    clock.start();
+    ft::RawClient& bo = client();
+    ASSERT_TRUE(bo.hello(token("bo", fm::Role::Reviewer)));
+    ASSERT_TRUE(bo.join(ft::kRoomMedia));
+    const int64_t joinMs = clock.elapsed();
+    size_t replayed = 0, bytes = 0;
+    for (const auto& e : bo.received())
+        if (e.has_replay()) {
+            replayed += static_cast<size_t>(e.replay().operations_size());
+            bytes += e.replay().ByteSizeLong();
+        }
+    EXPECT_EQ(replayed, ops.size());
+    EXPECT_GT(bytes, size_t{1} << 20);
+    EXPECT_LT(joinMs, kWindowMs / 2) << "the join waited for the flush window (" << bytes << " bytes of replay)";
+}
+
 TEST_F(RelayTest, AResentOperationGetsItsOriginalSequenceAndIsCommittedOnce) {
     startRelay();
     ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
