@@ -1,13 +1,13 @@
 #include "core/sync/relay_io.h"
 
-#include "core/sync/batch_queue.h"
-
 #include <QAbstractSocket>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
 #include <QTimer>
 #include <QWebSocket>
+
+#include "core/sync/batch_queue.h"
 
 #if defined(FRAMENOTE_HAVE_EPOLL)
 #include "core/sync/epoll_event_dispatcher.h"
