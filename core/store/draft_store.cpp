@@ -540,9 +540,9 @@ Result<bool> DraftStore::isPending(const QUuid& opId) {
     return *row;
 }
 
-Result<int64_t> DraftStore::lastConfirmedSequence(const QString& room) {
-    Result<SqliteDb::Statement> st =
-        db_->cached("SELECT last_confirmed_sequence FROM sync_state WHERE room = ?1");
+Result<int64_t> DraftStore::syncStateValue(const char* column, const QString& room) {
+    const std::string sql = std::string("SELECT ") + column + " FROM sync_state WHERE room = ?1";
+    Result<SqliteDb::Statement> st = db_->cached(sql.c_str());
     if (!st) return makeError(st.error());
     st->bindText(1, room);
     Result<bool> row = st->step();
@@ -550,14 +550,22 @@ Result<int64_t> DraftStore::lastConfirmedSequence(const QString& room) {
     return *row ? st->columnInt(0) : int64_t{0};
 }
 
-Status DraftStore::setLastConfirmedSequence(const QString& room, int64_t sequence) {
-    Result<SqliteDb::Statement> st = db_->cached(
-        "INSERT INTO sync_state(room, last_confirmed_sequence) VALUES (?1, ?2)"
-        " ON CONFLICT(room) DO UPDATE SET last_confirmed_sequence = "
-        "excluded.last_confirmed_sequence");
+Status DraftStore::setSyncStateValue(const char* column, const QString& room, int64_t value) {
+    const std::string sql = std::string("INSERT INTO sync_state(room, ") + column +
+                            ") VALUES (?1, ?2) ON CONFLICT(room) DO UPDATE SET " + column +
+                            " = excluded." + column;
+    Result<SqliteDb::Statement> st = db_->cached(sql.c_str());
     if (!st) return makeError(st.error());
-    st->bindText(1, room).bindInt(2, sequence);
+    st->bindText(1, room).bindInt(2, value);
     return st->run();
+}
+
+Result<int64_t> DraftStore::lastConfirmedSequence(const QString& room) {
+    return syncStateValue("last_confirmed_sequence", room);
+}
+
+Status DraftStore::setLastConfirmedSequence(const QString& room, int64_t sequence) {
+    return setSyncStateValue("last_confirmed_sequence", room, sequence);
 }
 
 // ---- Reading ----

@@ -212,6 +212,10 @@ private:
                        const ImportOptions& options, int64_t timeMs);
     // The last sequence a snapshot's stand-in operations occupy (0: none).
     Result<int64_t> snapshotThrough(const QString& room);
+    // sync_state keeps a few integers per room (`column` is one of its column names): one of
+    // them (0 while the room has no row), and setting one (making the row if needed).
+    Result<int64_t> syncStateValue(const char* column, const QString& room);
+    Status setSyncStateValue(const char* column, const QString& room, int64_t value);
     Status writeSnapshot(const QString& room, uint64_t epoch,
                          const std::vector<model::Operation>& snapshotOps, int64_t sequence);
     Result<model::Operation> decodeOperation(QByteArrayView payload, int64_t sequence) const;

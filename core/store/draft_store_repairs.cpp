@@ -20,21 +20,13 @@ QString idText(const QUuid& id) { return AnnotationTable::idText(id); }
 // ---- The room's position ----
 
 Result<uint64_t> DraftStore::confirmedEpoch(const QString& room) {
-    Result<SqliteDb::Statement> st = db_->cached("SELECT epoch FROM sync_state WHERE room = ?1");
-    if (!st) return makeError(st.error());
-    st->bindText(1, room);
-    Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
-    return *row ? static_cast<uint64_t>(st->columnInt(0)) : uint64_t{0};
+    Result<int64_t> epoch = syncStateValue("epoch", room);
+    if (!epoch) return makeError(epoch.error());
+    return static_cast<uint64_t>(*epoch);
 }
 
 Status DraftStore::setConfirmedEpoch(const QString& room, uint64_t epoch) {
-    Result<SqliteDb::Statement> st = db_->cached(
-        "INSERT INTO sync_state(room, epoch) VALUES (?1, ?2)"
-        " ON CONFLICT(room) DO UPDATE SET epoch = excluded.epoch");
-    if (!st) return makeError(st.error());
-    st->bindText(1, room).bindInt(2, static_cast<int64_t>(epoch));
-    return st->run();
+    return setSyncStateValue("epoch", room, static_cast<int64_t>(epoch));
 }
 
 // ---- Refused operations ----
@@ -196,21 +188,11 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
         STORE_TRY(refold(QUuid::fromString(target), nullptr, 0));
     STORE_TRY(setLastConfirmedSequence(room, sequence));
     STORE_TRY(setConfirmedEpoch(room, epoch));
-    Result<SqliteDb::Statement> through =
-        db_->cached("UPDATE sync_state SET snapshot_through = ?2 WHERE room = ?1");
-    if (!through) return makeError(through.error());
-    through->bindText(1, room).bindInt(2, sequence);
-    return through->run();
+    return setSyncStateValue("snapshot_through", room, sequence);
 }
 
 Result<int64_t> DraftStore::snapshotThrough(const QString& room) {
-    Result<SqliteDb::Statement> st =
-        db_->cached("SELECT snapshot_through FROM sync_state WHERE room = ?1");
-    if (!st) return makeError(st.error());
-    st->bindText(1, room);
-    Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
-    return *row ? st->columnInt(0) : int64_t{0};
+    return syncStateValue("snapshot_through", room);
 }
 
 // ---- The dropped operations, for the user ----
