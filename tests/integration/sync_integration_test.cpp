@@ -3,9 +3,12 @@
 // under load; hostile input; a slow, long-delay network through a user-space proxy.
 #include <gtest/gtest.h>
 
+#include <sys/mount.h>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QScopeGuard>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <random>
@@ -433,6 +436,66 @@ TEST_F(SyncIntegration, EditsArriveAndConvergeOverASlowDelayedNetwork) {
               << proxy.bytesForwarded() << " bytes through the proxy" << std::endl;
     expectAcknowledgedInLog();
     (void)far2;
+}
+
+// A full disk under the relay: operations it cannot commit are refused with "resend later" and
+// not acknowledged or broadcast; the relay keeps serving, and once there is room again the
+// clients' resends commit. Nothing acknowledged is lost. A real 4 MiB filesystem (tmpfs; needs
+// the right to mount, which CI has as root).
+TEST_F(SyncIntegration, AFullDiskUnderTheRelayLosesNothingAndHealsWhenThereIsRoom) {
+    const QByteArray dir = relayDir_.path().toUtf8();
+    if (::mount("tmpfs", dir.constData(), "tmpfs", 0, "size=4m") != 0)
+        GTEST_SKIP() << "cannot mount a 4 MiB tmpfs for the relay's data directory here (needs root)";
+    const auto unmount = qScopeGuard([&] { ::umount2(dir.constData(), MNT_DETACH); });
+    startRelay();
+    ft::TestClient& ana = addClient("ana", fm::Role::Reviewer);
+    ft::TestClient& bo = addClient("bo", fm::Role::Reviewer);
+    for (auto& c : clients_) c->session->start();
+    ASSERT_TRUE(ft::spinUntil([&] { return ana.online() && bo.online(); }, 10000));
+    // Long strokes (about 20 KB each in the log), so that the disk cannot take them in space the
+    // log's files already hold.
+    const auto edit = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            fm::Annotation a = ft::annotationOf("freehand", "ana");
+            a.points.clear();
+            for (int k = 0; k < 5000; ++k) a.points.push_back({(k * 37 % 1000) / 1000.0, ((k + i) * 91 % 1000) / 1000.0});
+            ASSERT_TRUE(ana.session->submit(fm::makeCreate(a, "ana", fm::Role::Reviewer)).ok());
+        }
+    };
+    edit(5);
+    std::string why;
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 10000)) << why;
+
+    // Fill the disk to the last byte.
+    QFile filler(QDir(relayDir_.path()).filePath("filler"));
+    ASSERT_TRUE(filler.open(QIODevice::WriteOnly));
+    for (const int size : {64 * 1024, 512}) {
+        const QByteArray chunk(size, 'x');
+        while (filler.write(chunk) == chunk.size() && filler.flush()) {}
+    }
+    filler.close();
+
+    edit(10);
+    ASSERT_TRUE(ft::spinUntil([&] { return relay_.errors().contains("log commit failed"); }, 10000))
+        << "the relay committed 200 KB on a full disk?";
+    ft::spinUntil([] { return false; }, 1500);  // a resend round, refused again
+    EXPECT_GT(ana.session->pendingCount(), 0);
+    EXPECT_TRUE(relay_.running());
+    EXPECT_TRUE(bo.online());
+    // Nothing reached bo that is not in the log (refused operations were not broadcast).
+    const auto log = ft::relayLogState(relayDir_.path(), ft::kRoomMedia);
+    ASSERT_TRUE(log.ok) << log.error;
+    EXPECT_TRUE(bo.state(ft::kRoomMedia).sameVisibleState(log.state))
+        << ft::describeDifference(bo.state(ft::kRoomMedia), log.state);
+    EXPECT_LT(log.state.annotations().size(), 15u);
+
+    // Room again: the resends commit, and everyone converges on all 15.
+    ASSERT_TRUE(QFile::remove(filler.fileName()));
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 20000)) << why;
+    EXPECT_EQ(bo.state(ft::kRoomMedia).annotations().size(), 15u);
+    EXPECT_EQ(ana.acks.size(), 15u);
+    expectAcknowledgedInLog();
+    EXPECT_EQ(ana.refused, 0) << ana.errors.join("; ").toStdString();
 }
 
 // The weak network with the kernel's own emulator: the integration_netem_2g test runs
