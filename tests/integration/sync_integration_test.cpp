@@ -498,6 +498,62 @@ TEST_F(SyncIntegration, AFullDiskUnderTheRelayLosesNothingAndHealsWhenThereIsRoo
     EXPECT_EQ(ana.refused, 0) << ana.errors.join("; ").toStdString();
 }
 
+// A full disk under a client: what the relay sends cannot be stored, so the client stores none
+// of it, drops the connection and asks again; its own edit fails with the reason and is not
+// queued. Once there is room it catches up by replay. A real 4 MiB tmpfs for bo's store.
+TEST_F(SyncIntegration, AFullDiskUnderAClientLosesNothingAndItCatchesUpWhenThereIsRoom) {
+    QTemporaryDir disk;
+    ASSERT_TRUE(disk.isValid());
+    const QByteArray dir = disk.path().toUtf8();
+    if (::mount("tmpfs", dir.constData(), "tmpfs", 0, "size=4m") != 0)
+        GTEST_SKIP() << "cannot mount a 4 MiB tmpfs for a client's store here (needs root)";
+    const auto unmount = qScopeGuard([&] { ::umount2(dir.constData(), MNT_DETACH); });
+    startRelay();
+    ft::TestClient& ana = addClient("ana", fm::Role::Reviewer);
+    clients_.push_back(std::make_unique<ft::TestClient>(
+        disk.path(), "bo", fm::Role::Reviewer,
+        ft::sessionOptions(relay_.url(), ft::kRoomMedia, ft::tokenFor(secret_, "bo", fm::Role::Reviewer))));
+    ft::TestClient& bo = *clients_.back();
+    ASSERT_TRUE(bo.errors.isEmpty()) << bo.errors.join("; ").toStdString();
+    for (auto& c : clients_) c->session->start();
+    ASSERT_TRUE(ft::spinUntil([&] { return ana.online() && bo.online(); }, 10000));
+    const auto stroke = [](const QString& user, int seed) {
+        fm::Annotation a = ft::annotationOf("freehand", user);
+        a.points.clear();
+        for (int k = 0; k < 5000; ++k) a.points.push_back({(k * 37 % 1000) / 1000.0, ((k + seed) * 91 % 1000) / 1000.0});
+        return fm::makeCreate(a, user, fm::Role::Reviewer);
+    };
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(ana.session->submit(stroke("ana", i)).ok());
+    std::string why;
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 10000)) << why;
+
+    QFile filler(QDir(disk.path()).filePath("filler"));
+    ASSERT_TRUE(filler.open(QIODevice::WriteOnly));
+    for (const int size : {64 * 1024, 512}) {
+        const QByteArray chunk(size, 'x');
+        while (filler.write(chunk) == chunk.size() && filler.flush()) {}
+    }
+    filler.close();
+
+    for (int i = 3; i < 13; ++i) ASSERT_TRUE(ana.session->submit(stroke("ana", i)).ok());
+    ASSERT_TRUE(ft::spinUntil([&] { return bo.errors.join(" ").contains("full"); }, 10000))
+        << bo.errors.join("; ").toStdString();
+    const framenote::Status own = bo.session->submit(stroke("bo", 99));
+    ASSERT_FALSE(own.ok()) << "bo's edit was accepted on a full disk";
+    EXPECT_NE(own.error().find("full"), std::string::npos) << own.error();
+    EXPECT_EQ(bo.session->pendingCount(), 0);
+    ft::spinUntil([] { return false; }, 1000);
+    EXPECT_LT(bo.state(ft::kRoomMedia).annotations().size(), 13u);
+    EXPECT_TRUE(ana.online());
+    EXPECT_TRUE(relay_.running());
+
+    ASSERT_TRUE(QFile::remove(filler.fileName()));
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 20000)) << why;
+    EXPECT_EQ(bo.state(ft::kRoomMedia).annotations().size(), 13u);
+    expectAcknowledgedInLog();
+    clients_.clear();  // bo's store closes before its disk goes
+}
+
 // The weak network with the kernel's own emulator: the integration_netem_2g test runs
 // this through scripts/netem-run, in a network namespace whose loopback is a 2G-like link (tc
 // netem: 100 kbit/s, 300 ms each way, 1 % loss), relay and clients alike. Disabled in the plain
