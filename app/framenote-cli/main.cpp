@@ -35,9 +35,11 @@ const char* kUsage =
     "  timecode --rate R [--df] [--start TC] TIMECODE|--frame N\n"
     "                                         timecode -> frame, or frame -> timecode\n"
     "  index FILE -o OUT.fnidx                build and save the frame index\n"
-    "  notes list --db DB (--media ID|--file CLIP) [--frame N|--author A] [--at TIME] [--json]\n"
-    "                                         --at: as they were then (ISO 8601, local time\n"
-    "                                         unless it ends in Z or an offset)\n"
+    "  notes list --db DB (--media ID|--file CLIP) [--frame N|--range A-B] [--author A]\n"
+    "             [--status open|resolved] [--tag T] [--at TIME] [--json]\n"
+    "                                         the filters given must all match; --at: as the\n"
+    "                                         notes were then (ISO 8601, local time unless it\n"
+    "                                         ends in Z or an offset)\n"
     "  notes search --db DB [--media ID|--file CLIP] QUERY...\n"
     "  notes export --db DB --format json|csv|edl|avid [--media ID|--file CLIP] [-o OUT]\n"
     "  notes import --db DB FILE.json [--actor NAME]\n"
@@ -211,6 +213,9 @@ int main(int argc, char** argv) {
     parser.addOption({"file", "clip whose media id to use", "CLIP"});
     parser.addOption({"author", "author", "NAME"});
     parser.addOption({"at", "as of this date and time", "TIME"});
+    parser.addOption({"range", "frames FIRST-LAST", "A-B"});
+    parser.addOption({"status", "open or resolved", "STATUS"});
+    parser.addOption({"tag", "tag", "TAG"});
     parser.addOption({"format", "export format", "FORMAT", "json"});
     parser.addOption({"actor", "who imports", "NAME"});
     if (!parser.parse(app.arguments())) return usageError(parser.errorText().toStdString());

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <iostream>
 #include <optional>
+#include <variant>
 
 #include "core/common/exit_status.h"
 #include "core/media/media_fingerprint.h"
@@ -57,45 +58,88 @@ std::optional<int64_t> parseAt(const QString& text) {
     return at.toMSecsSinceEpoch();
 }
 
-int listNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
-    if (mediaId.isEmpty()) return usage("notes list needs --media ID or --file CLIP");
-    std::optional<int64_t> frame;
+// What `notes list` keeps: every option given must match (AND).
+struct ListFilter {
+    std::optional<int64_t> frame;                      // --frame N: shown on N
+    std::optional<std::pair<int64_t, int64_t>> range;  // --range A-B: shown on any of A..B
+    std::optional<QString> author, tag;                // --author, --tag (any case)
+    std::optional<framenote::model::Status> status;    // --status open|resolved
+    std::optional<int64_t> at;                         // --at TIME: as the notes were then
+
+    bool matches(const framenote::model::Annotation& a) const {
+        if (frame && !a.onFrame(*frame)) return false;
+        if (range && (a.lastFrame < range->first || a.firstFrame > range->second)) return false;
+        if (author && a.author != *author) return false;
+        if (status && a.status != *status) return false;
+        if (tag && !a.tags.contains(*tag, Qt::CaseInsensitive)) return false;
+        return true;
+    }
+};
+
+// The filter of the options given, or the usage error to report.
+std::variant<ListFilter, std::string> parseListFilter(const QCommandLineParser& parser) {
+    ListFilter f;
     if (parser.isSet("frame")) {
         bool ok = false;
-        frame = parser.value("frame").toLongLong(&ok);
-        if (!ok || *frame < 0)
-            return usage("--frame: '" + parser.value("frame").toStdString() + "' is not a frame number");
+        f.frame = parser.value("frame").toLongLong(&ok);
+        if (!ok || *f.frame < 0) return "--frame: '" + parser.value("frame").toStdString() + "' is not a frame number";
     }
-    std::optional<int64_t> at;
+    if (parser.isSet("range")) {
+        const QStringList ends = parser.value("range").split('-');
+        bool okFirst = false, okLast = false;
+        const int64_t first = ends.size() == 2 ? ends[0].toLongLong(&okFirst) : 0;
+        const int64_t last = ends.size() == 2 ? ends[1].toLongLong(&okLast) : 0;
+        if (!okFirst || !okLast || first < 0 || last < first)
+            return "--range: '" + parser.value("range").toStdString() + "' is not FIRST-LAST (frames, for example 100-199)";
+        f.range = {first, last};
+    }
+    if (f.frame && f.range) return "--frame and --range: choose one";
+    if (parser.isSet("author")) f.author = parser.value("author");
+    if (parser.isSet("tag")) f.tag = parser.value("tag");
+    if (parser.isSet("status")) {
+        framenote::model::Status status;
+        if (!framenote::model::parseStatus(parser.value("status"), &status))
+            return "--status: '" + parser.value("status").toStdString() + "' is not open or resolved";
+        f.status = status;
+    }
     if (parser.isSet("at")) {
-        at = parseAt(parser.value("at"));
-        if (!at)
-            return usage("--at: '" + parser.value("at").toStdString() +
-                         "' is not a date and time (ISO 8601, for example 2026-11-20T14:30 or "
-                         "2026-11-20T14:30:00Z)");
+        f.at = parseAt(parser.value("at"));
+        if (!f.at)
+            return "--at: '" + parser.value("at").toStdString() +
+                   "' is not a date and time (ISO 8601, for example 2026-11-20T14:30 or 2026-11-20T14:30:00Z)";
     }
-    framenote::Result<std::vector<framenote::model::Annotation>> notes = std::vector<framenote::model::Annotation>{};
-    if (at) {
-        // History: the notes as they were then, from the operation log.
-        notes = frame ? store.queries().onFrameAt(mediaId, *frame, *at) : store.queries().stateAt(mediaId, *at);
-        if (notes && parser.isSet("author"))
-            std::erase_if(*notes, [&](const auto& a) { return a.author != parser.value("author"); });
-    } else if (frame) {
-        notes = store.queries().onFrame(mediaId, *frame);
-    } else if (parser.isSet("author")) {
-        notes = store.queries().byAuthor(mediaId, parser.value("author"));
-    } else {
-        std::vector<framenote::model::Annotation> all;
-        QString cursor;
-        do {
-            auto page = store.queries().page(mediaId, cursor, 1000);
-            if (!page) return fail(page.error());
-            all.insert(all.end(), page->items.begin(), page->items.end());
-            cursor = page->nextCursor;
-        } while (!cursor.isEmpty());
-        notes = std::move(all);
-    }
+    return f;
+}
+
+// The notes the store's most selective query for `f` returns; matches() finishes the job.
+framenote::Result<std::vector<framenote::model::Annotation>> candidates(fs::DraftStore& store, const QString& mediaId,
+                                                                      const ListFilter& f) {
+    fs::AnnotationQueries& q = store.queries();
+    if (f.at) return f.frame ? q.onFrameAt(mediaId, *f.frame, *f.at) : q.stateAt(mediaId, *f.at);  // history
+    if (f.frame) return q.onFrame(mediaId, *f.frame);
+    if (f.range) return q.inRange(mediaId, f.range->first, f.range->second);
+    if (f.author) return q.byAuthor(mediaId, *f.author);
+    if (f.status) return q.byStatus(mediaId, *f.status);
+    if (f.tag) return q.withTag(mediaId, *f.tag);
+    std::vector<framenote::model::Annotation> all;
+    QString cursor;
+    do {
+        auto page = q.page(mediaId, cursor, 1000);
+        if (!page) return framenote::makeError(page.error());
+        all.insert(all.end(), page->items.begin(), page->items.end());
+        cursor = page->nextCursor;
+    } while (!cursor.isEmpty());
+    return all;
+}
+
+int listNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
+    if (mediaId.isEmpty()) return usage("notes list needs --media ID or --file CLIP");
+    const auto parsed = parseListFilter(parser);
+    if (const auto* error = std::get_if<std::string>(&parsed)) return usage(*error);
+    const ListFilter& filter = std::get<ListFilter>(parsed);
+    auto notes = candidates(store, mediaId, filter);
     if (!notes) return fail(notes.error());
+    std::erase_if(*notes, [&](const framenote::model::Annotation& a) { return !filter.matches(a); });
     const auto timecode = framenote::render::timecodeForMedia(store, mediaId);
     if (parser.isSet("json")) {
         QJsonArray array;

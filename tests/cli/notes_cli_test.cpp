@@ -9,6 +9,7 @@
 #include <QThread>
 #include <QUuid>
 #include <fstream>
+#include <sstream>
 
 #include "core/model/json_codec.h"
 #include "core/store/draft_store.h"
@@ -130,6 +131,55 @@ TEST_F(NotesCli, MissingDbOptionIsAUsageError) {
     const auto notADb = cli("notes list --db '" + json_ + "' --media clip-a");
     EXPECT_EQ(notADb.exitCode, 1);
     EXPECT_NE(notADb.err.find("in.json"), std::string::npos) << notADb.err;
+}
+
+// The list's filters combine (AND): a frame range, an author, a status, a tag (any case); bad
+// values are usage errors.
+TEST_F(NotesCli, ListFiltersCombineAndBadValuesAreUsageErrors) {
+    const auto noteB = [](int64_t first, int64_t last, const QString& author, fm::Status status,
+                          const QStringList& tags, const QString& text) {
+        fm::Annotation a = note(first, text, author);
+        a.mediaId = "clip-b";
+        a.lastFrame = last;
+        a.status = status;
+        a.tags = tags;
+        return fm::annotationToJson(a);
+    };
+    QJsonArray notes;
+    notes.append(noteB(10, 20, "ana", fm::Status::Open, {"colour"}, "Warmer"));
+    notes.append(noteB(30, 30, "li", fm::Status::Resolved, {"Sound"}, "Hum at the cut"));
+    notes.append(noteB(100, 200, "ana", fm::Status::Open, {}, "Long shot drifts"));
+    const std::string file = dir_.filePath("b.json").toStdString();
+    std::ofstream(file) << QJsonDocument(QJsonObject{{"format", "framenote-annotations"}, {"version", 1},
+                                                     {"annotations", notes}})
+                               .toJson()
+                               .toStdString();
+    ASSERT_EQ(cli("notes import --db '" + db_ + "' '" + file + "'").exitCode, 0);
+    const std::string list = "notes list --db '" + db_ + "' --media clip-b";
+    const auto frames = [&](const std::string& options) {
+        const auto result = cli(list + " " + options);
+        EXPECT_EQ(result.exitCode, 0) << options << ": " << result.err;
+        std::string firstColumn;
+        std::istringstream lines(result.out);
+        for (std::string line; std::getline(lines, line);) firstColumn += line.substr(0, line.find('\t')) + " ";
+        return firstColumn;
+    };
+    EXPECT_EQ(frames("--range 15-40"), "10 30 ");
+    EXPECT_EQ(frames("--range 15-40 --author ana"), "10 ");
+    EXPECT_EQ(frames("--status resolved"), "30 ");
+    EXPECT_EQ(frames("--tag sound"), "30 ");
+    EXPECT_EQ(frames("--status open --author ana"), "10 100 ");
+    EXPECT_EQ(frames("--frame 150 --status open"), "100 ");
+    EXPECT_EQ(frames("--frame 150 --status resolved"), "");
+
+    for (const auto& [options, message] : std::vector<std::pair<std::string, std::string>>{
+             {"--range 50-40", "--range: '50-40' is not FIRST-LAST"},
+             {"--frame 1 --range 1-2", "--frame and --range: choose one"},
+             {"--status done", "--status: 'done' is not open or resolved"}}) {
+        const auto bad = cli(list + " " + options);
+        EXPECT_EQ(bad.exitCode, 2) << options;
+        EXPECT_NE(bad.err.find(message), std::string::npos) << options << ": " << bad.err;
+    }
 }
 
 // History from a script: after an edit and a delete, --at a time before them lists the notes as
