@@ -95,6 +95,17 @@ int main(int argc, char** argv) {
     if (!parser.parse(QCoreApplication::arguments()))
         return framenote::reportUsageError("framenote", parser.errorText().toStdString());
     parser.process(app);  // what is left: --help-all, which lists QApplication's own options
+    // Values a script may get wrong: a usage error, rather than frame 0 or a random port.
+    bool frameOk = true;
+    const qint64 frame = parser.isSet("frame") ? parser.value("frame").toLongLong(&frameOk) : 0;
+    if (!frameOk || frame < 0)
+        return framenote::reportUsageError("framenote", "--frame: '" + parser.value("frame").toStdString() +
+                                                            "' is not a frame number");
+    bool portOk = true;
+    const uint port = parser.isSet("host") ? parser.value("host").toUInt(&portOk) : 0;
+    if (!portOk || port > 65535)
+        return framenote::reportUsageError("framenote", "--host: '" + parser.value("host").toStdString() +
+                                                            "' is not a port (0 to 65535; 0 picks a free one)");
 
     framenote::ui::MainWindow window;
     window.show();
@@ -102,7 +113,6 @@ int main(int argc, char** argv) {
     if (!files.isEmpty()) {
         window.openFile(files.first());
         if (parser.isSet("frame")) {
-            const qint64 frame = parser.value("frame").toLongLong();
             QObject::connect(&window.player(), &framenote::ui::PlayerController::mediaOpened, &window,
                              [&window, frame] { window.player().seek(frame); });
         }

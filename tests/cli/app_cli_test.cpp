@@ -2,6 +2,9 @@
 // without a display, a missing display and a bad option each get their message and exit status.
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 #include "framenote/version.h"
 #include "tests/support/test_media.h"
 
@@ -42,10 +45,16 @@ TEST(AppCli, WithoutADisplayItSaysSoAndFails) {
     EXPECT_EQ(result.err.find("Aborted"), std::string::npos) << result.err;
 }
 
-TEST(AppCli, AnUnknownOptionIsAUsageError) {
-    const auto result = ft::runCommand(std::string("env QT_QPA_PLATFORM=offscreen FRAMENOTE_LANG=en_US ") +
-                                       FRAMENOTE_APP + " --no-such-option");
-    EXPECT_EQ(result.exitCode, 2);
-    EXPECT_NE(result.err.find("framenote: Unknown option 'no-such-option'."), std::string::npos) << result.err;
-    EXPECT_NE(result.err.find("Try 'framenote --help'."), std::string::npos) << result.err;
+TEST(AppCli, AnUnknownOptionOrABadValueIsAUsageError) {
+    for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
+             {"--no-such-option", "framenote: Unknown option 'no-such-option'."},
+             {"clip.mp4 --frame ten", "framenote: --frame: 'ten' is not a frame number"},
+             {"clip.mp4 --host 70000", "framenote: --host: '70000' is not a port"},
+             {"clip.mp4 --host abc", "framenote: --host: 'abc' is not a port"}}) {
+        const auto result = ft::runCommand(std::string("env QT_QPA_PLATFORM=offscreen FRAMENOTE_LANG=en_US ") +
+                                           FRAMENOTE_APP + " " + args);
+        EXPECT_EQ(result.exitCode, 2) << args;
+        EXPECT_NE(result.err.find(message), std::string::npos) << args << ": " << result.err;
+        EXPECT_NE(result.err.find("Try 'framenote --help'."), std::string::npos) << result.err;
+    }
 }
