@@ -1,8 +1,13 @@
 // Annotating as a reviewer does it: draw on a frame, type a note, undo and redo; every edit is
 // in the local SQLite store on the right frame with the right normalized geometry.
+#include <sys/mount.h>
+
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -339,6 +344,54 @@ private slots:
         QVERIFY(overlay.selection().isEmpty());
         QTest::keyClick(&window, Qt::Key_A, Qt::ControlModifier);
         QCOMPARE(overlay.selection().size(), 3);
+    }
+
+    // A full disk (a real 4 MiB tmpfs for the draft store): the new note is refused with a
+    // message that says why, it leaves the picture, the earlier note stays, and once there is
+    // room again drawing saves as before.
+    void aFullDiskRefusesTheNewNoteWithAMessageAndKeepsTheOthers() {
+        QTemporaryDir disk;
+        QVERIFY(disk.isValid());
+        const QByteArray dir = disk.path().toUtf8();
+        if (::mount("tmpfs", dir.constData(), "tmpfs", 0, "size=4m") != 0)
+            QSKIP("cannot mount a 4 MiB tmpfs for the draft store here (needs root)");
+        const auto unmount = qScopeGuard([&] { ::umount2(dir.constData(), MNT_DETACH); });
+        dbPath_ = disk.filePath("notes.db");
+        qputenv("FRAMENOTE_DB", dbPath_.toUtf8());
+        {
+            MainWindow window;
+            openAt(window, "h264_longgop.mp4", 5);
+            auto& overlay = window.annotations().overlay();
+            drawRects(window, {{{0.1, 0.1}, {0.2, 0.2}}});
+            QCOMPARE(stored(window).size(), size_t(1));
+
+            QFile filler(disk.filePath("filler"));
+            QVERIFY(filler.open(QIODevice::WriteOnly));
+            for (const int size : {64 * 1024, 512}) {
+                const QByteArray chunk(size, 'x');
+                while (filler.write(chunk) == chunk.size() && filler.flush()) {}
+            }
+            filler.close();
+
+            window.annotations().setTool(Tool::Freehand);
+            auto* view = &overlay;
+            QPoint at = overlay.toWidget({0.3, 0.3}).toPoint();
+            QTest::mousePress(view, Qt::LeftButton, {}, at);
+            for (int k = 0; k < 400; ++k) {  // a long stroke: more than the disk's last pages
+                at = overlay.toWidget({0.3 + 0.4 * (k % 50) / 50.0, 0.3 + 0.4 * k / 400.0}).toPoint();
+                QTest::mouseMove(view, at);
+            }
+            QTest::mouseRelease(view, Qt::LeftButton, {}, at);
+            QVERIFY2(QTest::qWaitFor([&] { return window.statusBar()->currentMessage().contains("could not be saved"); }, 5000),
+                     qPrintable(window.statusBar()->currentMessage()));
+            QVERIFY2(window.statusBar()->currentMessage().contains("full"), qPrintable(window.statusBar()->currentMessage()));
+            QVERIFY(QTest::qWaitFor([&] { return overlay.annotations().size() == 1; }, 5000));
+
+            QVERIFY(QFile::remove(filler.fileName()));
+            window.annotations().setTool(Tool::Rect);
+            drag(window, {0.6, 0.6}, {0.8, 0.8});
+            QCOMPARE(stored(window).size(), size_t(2));
+        }
     }
 
     void notesSurviveARestartAsPendingSync() {
