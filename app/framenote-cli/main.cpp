@@ -40,7 +40,8 @@ const char* kUsage =
     "                                         the filters given must all match; --at: as the\n"
     "                                         notes were then (ISO 8601, local time unless it\n"
     "                                         ends in Z or an offset)\n"
-    "  notes search --db DB [--media ID|--file CLIP] QUERY...\n"
+    "  notes search --db DB [--media ID|--file CLIP] [--limit N] [--json] QUERY...\n"
+    "                                         frame, note id, text with [matches] (100 hits)\n"
     "  notes export --db DB --format json|csv|edl|avid [--media ID|--file CLIP] [-o OUT]\n"
     "  notes import --db DB FILE.json [--actor NAME]\n"
     "  notes report --db DB --file CLIP [--media ID] -o REPORT.pdf\n"
@@ -216,6 +217,7 @@ int main(int argc, char** argv) {
     parser.addOption({"range", "frames FIRST-LAST", "A-B"});
     parser.addOption({"status", "open or resolved", "STATUS"});
     parser.addOption({"tag", "tag", "TAG"});
+    parser.addOption({"limit", "at most this many hits", "N"});
     parser.addOption({"format", "export format", "FORMAT", "json"});
     parser.addOption({"actor", "who imports", "NAME"});
     if (!parser.parse(app.arguments())) return usageError(parser.errorText().toStdString());

@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <iostream>
 #include <optional>
 #include <variant>
@@ -155,13 +156,40 @@ int listNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QSt
     return 0;
 }
 
-int searchNotes(fs::DraftStore& store, const QStringList& args, const QString& mediaId) {
+QJsonObject hitToJson(const fs::SearchHit& hit) {
+    QJsonArray highlights;
+    for (const auto& [start, length] : hit.highlights) highlights.append(QJsonArray{start, length});
+    return QJsonObject{
+        {"annotation_id", hit.annotationId.toString(QUuid::WithoutBraces)},
+        {"reply_id", hit.replyId.isNull() ? QJsonValue() : QJsonValue(hit.replyId.toString(QUuid::WithoutBraces))},
+        {"media_id", hit.mediaId},
+        {"frame", static_cast<qint64>(hit.firstFrame)},
+        {"snippet", hit.snippet},
+        {"highlights", highlights},  // [start, length] in UTF-16 code units of the snippet
+        {"marked", hit.marked("[", "]")},
+    };
+}
+
+int searchNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QStringList& args,
+                const QString& mediaId) {
     if (args.size() < 3) return usage("notes search needs a QUERY");
     fs::SearchOptions options;
     options.mediaId = mediaId;
     options.limit = 100;
+    if (parser.isSet("limit")) {
+        bool ok = false;
+        options.limit = parser.value("limit").toInt(&ok);
+        if (!ok || options.limit < 1 || options.limit > 10000)
+            return usage("--limit: '" + parser.value("limit").toStdString() + "' is not 1 to 10000");
+    }
     auto hits = store.search().search(args.mid(2).join(' '), options);
     if (!hits) return fail(hits.error());
+    if (parser.isSet("json")) {
+        QJsonArray array;
+        for (const auto& hit : *hits) array.append(hitToJson(hit));
+        std::cout << QJsonDocument(array).toJson().toStdString();
+        return 0;
+    }
     for (const auto& hit : *hits)
         std::cout << hit.firstFrame << "\t" << hit.annotationId.toString(QUuid::WithoutBraces).toStdString()
                   << "\t" << hit.marked("[", "]").toStdString() << "\n";
@@ -223,7 +251,7 @@ int runNotesCommand(const QCommandLineParser& parser, const QStringList& args) {
     if (!mediaId) return fail(mediaId.error());
     const QString verb = args[1];
     if (verb == "list") return listNotes(**store, parser, *mediaId);
-    if (verb == "search") return searchNotes(**store, args, *mediaId);
+    if (verb == "search") return searchNotes(**store, parser, args, *mediaId);
     if (verb == "export") return exportNotes(**store, parser, *mediaId);
     if (verb == "import") return importNotes(**store, parser, args);
     if (verb == "report") return reportNotes(**store, parser, *mediaId);

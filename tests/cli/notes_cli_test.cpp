@@ -75,6 +75,39 @@ TEST_F(NotesCli, SearchFindsChineseAndEnglishWithHighlights) {
     EXPECT_EQ(english.out.find("镜头"), std::string::npos);
 }
 
+TEST_F(NotesCli, SearchAsJsonGivesIdsFramesAndHighlightsAndTakesALimit) {
+    const auto result = cli("notes search --db '" + db_ + "' --json 抖动");
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const QJsonArray hits = QJsonDocument::fromJson(QByteArray::fromStdString(result.out)).array();
+    ASSERT_EQ(hits.size(), 1) << result.out;
+    const QJsonObject hit = hits[0].toObject();
+    EXPECT_EQ(hit["frame"].toInt(), 50);
+    EXPECT_EQ(hit["media_id"].toString(), "clip-a");
+    EXPECT_FALSE(QUuid::fromString(hit["annotation_id"].toString()).isNull());
+    EXPECT_TRUE(hit["reply_id"].isNull());
+    EXPECT_EQ(hit["marked"].toString(), QString::fromUtf8("镜头[抖动]，请稳定"));
+    const QJsonArray first = hit["highlights"].toArray()[0].toArray();
+    EXPECT_EQ(hit["snippet"].toString().mid(first[0].toInt(), first[1].toInt()), QString::fromUtf8("抖动"));
+
+    // A second note about the sky: two hits, and --limit 1 keeps one.
+    const std::string more = dir_.filePath("more.json").toStdString();
+    std::ofstream(more) << QJsonDocument(QJsonObject{{"format", "framenote-annotations"}, {"version", 1},
+                                                     {"annotations", QJsonArray{fm::annotationToJson(note(75, "Sky flickers", "li"))}}})
+                               .toJson()
+                               .toStdString();
+    ASSERT_EQ(cli("notes import --db '" + db_ + "' '" + more + "'").exitCode, 0);
+    const auto count = [&](const std::string& options) {
+        const auto r = cli("notes search --db '" + db_ + "' --json " + options + " sky");
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        return QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).array().size();
+    };
+    EXPECT_EQ(count(""), 2);
+    EXPECT_EQ(count("--limit 1"), 1);
+    const auto bad = cli("notes search --db '" + db_ + "' --limit 0 sky");
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_NE(bad.err.find("--limit: '0' is not 1 to 10000"), std::string::npos) << bad.err;
+}
+
 TEST_F(NotesCli, ExportsCsvAndEdl) {
     const auto csv = cli("notes export --db '" + db_ + "' --media clip-a --format csv");
     ASSERT_EQ(csv.exitCode, 0) << csv.err;
