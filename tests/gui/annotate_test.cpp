@@ -1,11 +1,7 @@
 // Annotating as a reviewer does it: draw on a frame, type a note, undo and redo; every edit is
 // in the local SQLite store on the right frame with the right normalized geometry.
-#include <sys/mount.h>
-
-#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -13,6 +9,7 @@
 
 #include "core/store/draft_store.h"
 #include "tests/gui/gui_test_support.h"
+#include "tests/support/small_disk.h"
 #include "tests/support/test_media.h"
 #include "ui/main_window.h"
 #include "ui/render/annotation_painter.h"
@@ -350,13 +347,11 @@ private slots:
     // message that says why, it leaves the picture, the earlier note stays, and once there is
     // room again drawing saves as before.
     void aFullDiskRefusesTheNewNoteWithAMessageAndKeepsTheOthers() {
-        QTemporaryDir disk;
-        QVERIFY(disk.isValid());
-        const QByteArray dir = disk.path().toUtf8();
-        if (::mount("tmpfs", dir.constData(), "tmpfs", 0, "size=4m") != 0)
-            QSKIP("cannot mount a 4 MiB tmpfs for the draft store here (needs root)");
-        const auto unmount = qScopeGuard([&] { ::umount2(dir.constData(), MNT_DETACH); });
-        dbPath_ = disk.filePath("notes.db");
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        ft::SmallDisk disk(folder.path(), "4m");
+        if (!disk.mounted()) QSKIP("cannot mount a 4 MiB tmpfs for the draft store here (needs root)");
+        dbPath_ = folder.filePath("notes.db");
         qputenv("FRAMENOTE_DB", dbPath_.toUtf8());
         {
             MainWindow window;
@@ -365,13 +360,7 @@ private slots:
             drawRects(window, {{{0.1, 0.1}, {0.2, 0.2}}});
             QCOMPARE(stored(window).size(), size_t(1));
 
-            QFile filler(disk.filePath("filler"));
-            QVERIFY(filler.open(QIODevice::WriteOnly));
-            for (const int size : {64 * 1024, 512}) {
-                const QByteArray chunk(size, 'x');
-                while (filler.write(chunk) == chunk.size() && filler.flush()) {}
-            }
-            filler.close();
+            QVERIFY(disk.fill());
 
             window.annotations().setTool(Tool::Freehand);
             auto* view = &overlay;
@@ -387,7 +376,7 @@ private slots:
             QVERIFY2(window.statusBar()->currentMessage().contains("full"), qPrintable(window.statusBar()->currentMessage()));
             QVERIFY(QTest::qWaitFor([&] { return overlay.annotations().size() == 1; }, 5000));
 
-            QVERIFY(QFile::remove(filler.fileName()));
+            QVERIFY(disk.makeRoom());
             window.annotations().setTool(Tool::Rect);
             drag(window, {0.6, 0.6}, {0.8, 0.8});
             QCOMPARE(stored(window).size(), size_t(2));

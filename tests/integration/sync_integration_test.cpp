@@ -3,12 +3,9 @@
 // under load; hostile input; a slow, long-delay network through a user-space proxy.
 #include <gtest/gtest.h>
 
-#include <sys/mount.h>
-
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QScopeGuard>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <random>
@@ -16,6 +13,7 @@
 #include "core/sync/quantization.h"
 #include "tests/integration/delay_proxy.h"
 #include "tests/integration/relay_process.h"
+#include "tests/support/small_disk.h"
 #include "tests/sync/session_fixtures.h"
 #include "tests/sync/sync_fixtures.h"
 
@@ -443,10 +441,8 @@ TEST_F(SyncIntegration, EditsArriveAndConvergeOverASlowDelayedNetwork) {
 // clients' resends commit. Nothing acknowledged is lost. A real 4 MiB filesystem (tmpfs; needs
 // the right to mount, which CI has as root).
 TEST_F(SyncIntegration, AFullDiskUnderTheRelayLosesNothingAndHealsWhenThereIsRoom) {
-    const QByteArray dir = relayDir_.path().toUtf8();
-    if (::mount("tmpfs", dir.constData(), "tmpfs", 0, "size=4m") != 0)
-        GTEST_SKIP() << "cannot mount a 4 MiB tmpfs for the relay's data directory here (needs root)";
-    const auto unmount = qScopeGuard([&] { ::umount2(dir.constData(), MNT_DETACH); });
+    ft::SmallDisk disk(relayDir_.path(), "4m");
+    if (!disk.mounted()) GTEST_SKIP() << "cannot mount a 4 MiB tmpfs for the relay's data directory here (needs root)";
     startRelay();
     ft::TestClient& ana = addClient("ana", fm::Role::Reviewer);
     ft::TestClient& bo = addClient("bo", fm::Role::Reviewer);
@@ -455,26 +451,14 @@ TEST_F(SyncIntegration, AFullDiskUnderTheRelayLosesNothingAndHealsWhenThereIsRoo
     // Long strokes (about 20 KB each in the log), so that the disk cannot take them in space the
     // log's files already hold.
     const auto edit = [&](int n) {
-        for (int i = 0; i < n; ++i) {
-            fm::Annotation a = ft::annotationOf("freehand", "ana");
-            a.points.clear();
-            for (int k = 0; k < 5000; ++k) a.points.push_back({(k * 37 % 1000) / 1000.0, ((k + i) * 91 % 1000) / 1000.0});
-            ASSERT_TRUE(ana.session->submit(fm::makeCreate(a, "ana", fm::Role::Reviewer)).ok());
-        }
+        for (int i = 0; i < n; ++i)
+            ASSERT_TRUE(ana.session->submit(fm::makeCreate(ft::longStrokeOf("ana", 5000, i), "ana", fm::Role::Reviewer)).ok());
     };
     edit(5);
     std::string why;
     ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 10000)) << why;
 
-    // Fill the disk to the last byte.
-    QFile filler(QDir(relayDir_.path()).filePath("filler"));
-    ASSERT_TRUE(filler.open(QIODevice::WriteOnly));
-    for (const int size : {64 * 1024, 512}) {
-        const QByteArray chunk(size, 'x');
-        while (filler.write(chunk) == chunk.size() && filler.flush()) {}
-    }
-    filler.close();
-
+    ASSERT_TRUE(disk.fill());
     edit(10);
     ASSERT_TRUE(ft::spinUntil([&] { return relay_.errors().contains("log commit failed"); }, 10000))
         << "the relay committed 200 KB on a full disk?";
@@ -490,7 +474,7 @@ TEST_F(SyncIntegration, AFullDiskUnderTheRelayLosesNothingAndHealsWhenThereIsRoo
     EXPECT_LT(log.state.annotations().size(), 15u);
 
     // Room again: the resends commit, and everyone converges on all 15.
-    ASSERT_TRUE(QFile::remove(filler.fileName()));
+    ASSERT_TRUE(disk.makeRoom());
     ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 20000)) << why;
     EXPECT_EQ(bo.state(ft::kRoomMedia).annotations().size(), 15u);
     EXPECT_EQ(ana.acks.size(), 15u);
@@ -502,39 +486,27 @@ TEST_F(SyncIntegration, AFullDiskUnderTheRelayLosesNothingAndHealsWhenThereIsRoo
 // of it, drops the connection and asks again; its own edit fails with the reason and is not
 // queued. Once there is room it catches up by replay. A real 4 MiB tmpfs for bo's store.
 TEST_F(SyncIntegration, AFullDiskUnderAClientLosesNothingAndItCatchesUpWhenThereIsRoom) {
-    QTemporaryDir disk;
-    ASSERT_TRUE(disk.isValid());
-    const QByteArray dir = disk.path().toUtf8();
-    if (::mount("tmpfs", dir.constData(), "tmpfs", 0, "size=4m") != 0)
-        GTEST_SKIP() << "cannot mount a 4 MiB tmpfs for a client's store here (needs root)";
-    const auto unmount = qScopeGuard([&] { ::umount2(dir.constData(), MNT_DETACH); });
+    QTemporaryDir folder;
+    ASSERT_TRUE(folder.isValid());
+    ft::SmallDisk disk(folder.path(), "4m");
+    if (!disk.mounted()) GTEST_SKIP() << "cannot mount a 4 MiB tmpfs for a client's store here (needs root)";
     startRelay();
     ft::TestClient& ana = addClient("ana", fm::Role::Reviewer);
     clients_.push_back(std::make_unique<ft::TestClient>(
-        disk.path(), "bo", fm::Role::Reviewer,
+        folder.path(), "bo", fm::Role::Reviewer,
         ft::sessionOptions(relay_.url(), ft::kRoomMedia, ft::tokenFor(secret_, "bo", fm::Role::Reviewer))));
     ft::TestClient& bo = *clients_.back();
     ASSERT_TRUE(bo.errors.isEmpty()) << bo.errors.join("; ").toStdString();
     for (auto& c : clients_) c->session->start();
     ASSERT_TRUE(ft::spinUntil([&] { return ana.online() && bo.online(); }, 10000));
     const auto stroke = [](const QString& user, int seed) {
-        fm::Annotation a = ft::annotationOf("freehand", user);
-        a.points.clear();
-        for (int k = 0; k < 5000; ++k) a.points.push_back({(k * 37 % 1000) / 1000.0, ((k + seed) * 91 % 1000) / 1000.0});
-        return fm::makeCreate(a, user, fm::Role::Reviewer);
+        return fm::makeCreate(ft::longStrokeOf(user, 5000, seed), user, fm::Role::Reviewer);
     };
     for (int i = 0; i < 3; ++i) ASSERT_TRUE(ana.session->submit(stroke("ana", i)).ok());
     std::string why;
     ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 10000)) << why;
 
-    QFile filler(QDir(disk.path()).filePath("filler"));
-    ASSERT_TRUE(filler.open(QIODevice::WriteOnly));
-    for (const int size : {64 * 1024, 512}) {
-        const QByteArray chunk(size, 'x');
-        while (filler.write(chunk) == chunk.size() && filler.flush()) {}
-    }
-    filler.close();
-
+    ASSERT_TRUE(disk.fill());
     for (int i = 3; i < 13; ++i) ASSERT_TRUE(ana.session->submit(stroke("ana", i)).ok());
     ASSERT_TRUE(ft::spinUntil([&] { return bo.errors.join(" ").contains("full"); }, 10000))
         << bo.errors.join("; ").toStdString();
@@ -547,7 +519,7 @@ TEST_F(SyncIntegration, AFullDiskUnderAClientLosesNothingAndItCatchesUpWhenThere
     EXPECT_TRUE(ana.online());
     EXPECT_TRUE(relay_.running());
 
-    ASSERT_TRUE(QFile::remove(filler.fileName()));
+    ASSERT_TRUE(disk.makeRoom());
     ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 20000)) << why;
     EXPECT_EQ(bo.state(ft::kRoomMedia).annotations().size(), 13u);
     expectAcknowledgedInLog();

@@ -234,9 +234,8 @@ TEST_F(RelayTest, RepliesToAConnectionsOwnRequestsDoNotWaitForTheFlushWindow) {
     ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
     std::vector<fm::Operation> ops;
     for (int i = 0; i < 60; ++i) {
-        auto op = createBy("ana", fm::Role::Reviewer, "freehand");
-        op.annotation.points.clear();
-        for (int k = 0; k < 5000; ++k) op.annotation.points.push_back({(k * 37 % 1000) / 1000.0, (k * 91 % 1000) / 1000.0});
+        auto op = fm::makeCreate(ft::longStrokeOf("ana", 5000), "ana", fm::Role::Reviewer);
+        fs::quantizeOperation(op);
         ops.push_back(op);
         sendOp(ana, op);
     }

@@ -41,4 +41,13 @@ inline model::Annotation annotationOf(const QString& kind, const QString& author
     return a;
 }
 
+// A freehand note with a long path (`points` points, different for each `seed`): operations big
+// enough to fill a socket, a replay page or a disk.
+inline model::Annotation longStrokeOf(const QString& author, int points, int seed = 0) {
+    model::Annotation a = annotationOf("freehand", author);
+    a.points.clear();
+    for (int k = 0; k < points; ++k) a.points.push_back({(k * 37 % 1000) / 1000.0, ((k + seed) * 91 % 1000) / 1000.0});
+    return a;
+}
+
 }  // namespace framenote::test
