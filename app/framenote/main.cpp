@@ -86,8 +86,7 @@ int main(int argc, char** argv) {
                                  .toStdString());
     }
 
-    QApplication app(argc, argv);
-    nameTheApplication();
+    QApplication app(argc, argv);  // keeps the names given above (they are process-wide)
     app.installTranslator(&translator);
 
     QCommandLineParser parser;
