@@ -61,7 +61,8 @@ Relay options:
                           core, at most 4)
   --presence-thin-bytes N a receiver with more than N bytes waiting to leave gets only the latest
                           presence of each participant until it drains (default 2048; 0 = never)
-  --presence-thin-interval-ms N   such a receiver gets that presence at most every N ms (default 500)
+  --presence-queue-ms N   such a receiver gets that presence more slowly while a ping's round
+                          trip is N ms above its lowest (a queue on its link; default 50)
   --rate N                messages per second per connection (default 200; 0 = unlimited)
   --burst N               token-bucket capacity (default 400)
   --max-message-bytes N   largest message accepted (default 1048576)
@@ -207,7 +208,7 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"flush-ms", "", "N"},
                        {"io-threads", "", "N"},
                        {"presence-thin-bytes", "", "N"},
-                       {"presence-thin-interval-ms", "", "N"},
+                       {"presence-queue-ms", "", "N"},
                        {"rate", "", "N"},
                        {"burst", "", "N"},
                        {"max-message-bytes", "", "N"},
@@ -248,10 +249,10 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
             return usageError("--presence-thin-bytes must be 0 to 67108864");
         config.presenceThinBytes = static_cast<size_t>(number);
     }
-    if (parser.isSet("presence-thin-interval-ms")) {
-        if (!parseNumber(parser.value("presence-thin-interval-ms"), 0, 60000, &number))
-            return usageError("--presence-thin-interval-ms must be 0 to 60000");
-        config.presenceThinIntervalMs = static_cast<int>(number);
+    if (parser.isSet("presence-queue-ms")) {
+        if (!parseNumber(parser.value("presence-queue-ms"), 1, 60000, &number))
+            return usageError("--presence-queue-ms must be 1 to 60000");
+        config.presenceQueueTargetMs = static_cast<int>(number);
     }
     if (parser.isSet("rate")) {
         if (!parseNumber(parser.value("rate"), 0, 1000000, &number)) return usageError("--rate must be 0 to 1000000");

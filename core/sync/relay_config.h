@@ -37,13 +37,15 @@ struct RelayConfig {
     int ioThreads = 0;
     int flushWindowMs = 2;               // at most one batch per connection this often (0: every turn)
     size_t sendQueueBytes = 8u << 20;    // unsent bytes past which a connection is a slow consumer
-    // Presence thinning (held_presence.h): while more than this many bytes wait to leave for a
+    // Presence thinning (held_presence.h): once more than this many bytes wait to leave for a
     // connection (the relay's buffer plus its kernel socket's unsent bytes), presence meant for
-    // it is held, only the latest per sender, and goes out when it has drained, at most once per
-    // presenceThinIntervalMs; operations are never held. 0: never thin. 2 KiB is 0.16 s of a
-    // 100 kbit/s link, and nothing on a LAN.
+    // it is held, only the latest per sender, and goes out paced (presence_pacer.h) while it has
+    // drained; operations are never held. 0: never thin. 2 KiB is 0.16 s of a 100 kbit/s link,
+    // and nothing on a LAN.
     size_t presenceThinBytes = 2048;
-    int presenceThinIntervalMs = 500;
+    // The pacing: held presence slows down when a ping's round trip is this much above the
+    // lowest of the last 10 s (a queue on the link, in front of the operations).
+    int presenceQueueTargetMs = 50;
     int presenceThinCheckMs = 20;        // how often a connection's backlog is looked at (an ioctl)
     size_t maxOutMessageBytes = 256u << 10;  // a Batch is split above this
     int heartbeatMs = 30000;             // ping period; 3 periods of silence drop a peer

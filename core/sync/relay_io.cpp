@@ -99,7 +99,7 @@ struct RelayIo::Thread {
                 ws->abort();
                 break;
             case Command::Kind::Ping:
-                ws->ping();
+                ws->ping(c.data);
                 break;
             case Command::Kind::Release:
                 QObject::disconnect(ws, nullptr, port, nullptr);
@@ -121,7 +121,7 @@ void RelaySocket::close(QWebSocketProtocol::CloseCode code, const QString& reaso
 }
 
 void RelaySocket::abort() { thread_->post({Command::Kind::Abort, this, {}, {}, {}}); }
-void RelaySocket::ping() { thread_->post({Command::Kind::Ping, this, {}, {}, {}}); }
+void RelaySocket::ping(const QByteArray& payload) { thread_->post({Command::Kind::Ping, this, payload, {}, {}}); }
 void RelaySocket::release() { thread_->post({Command::Kind::Release, this, {}, {}, {}}); }
 
 size_t RelaySocket::unsentBytes() const {
@@ -175,7 +175,8 @@ RelaySocket* RelayIo::adopt(QWebSocket* socket, QAbstractSocket* transport, uint
                      [port](const QByteArray& data) { port->report(Kind::Binary, data); });
     QObject::connect(socket, &QWebSocket::textMessageReceived, port,
                      [port](const QString& text) { port->report(Kind::Text, text.toUtf8()); });
-    QObject::connect(socket, &QWebSocket::pong, port, [port](quint64, const QByteArray&) { port->report(Kind::Pong); });
+    QObject::connect(socket, &QWebSocket::pong, port,
+                     [port](quint64, const QByteArray& payload) { port->report(Kind::Pong, payload); });
     QObject::connect(socket, &QWebSocket::bytesWritten, port, [port](qint64) {
         port->handle->socketBuffer_.store(port->ws->bytesToWrite(), std::memory_order_relaxed);
         if (port->handle->watchWritten_.load(std::memory_order_relaxed)) port->report(Kind::Written);

@@ -30,7 +30,7 @@ struct SocketEvent {
     enum class Kind { Binary, Text, Pong, Written, Disconnected };
     Kind kind = Kind::Binary;
     uint64_t connection = 0;
-    QByteArray data;  // Binary: the message; Text: as UTF-8
+    QByteArray data;  // Binary: the message; Text: as UTF-8; Pong: the ping's payload
 };
 
 class RelaySocket;
@@ -70,7 +70,8 @@ class RelaySocket {
     // A close frame, then the connection ends; a peer that does not answer is cut off after 2 s.
     void close(QWebSocketProtocol::CloseCode code, const QString& reason);
     void abort();
-    void ping();
+    // A ping; the Pong event carries `payload` back (at most 125 bytes).
+    void ping(const QByteArray& payload = {});
     // Written events after each write while on (a replay paces itself by them).
     void watchWritten(bool on) { watchWritten_.store(on, std::memory_order_relaxed); }
     // Bytes handed over that have not reached the kernel yet.

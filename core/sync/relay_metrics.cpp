@@ -107,6 +107,11 @@ QByteArray RelayMetrics::prometheusText() const {
     counter(out, "framenote_relay_presence_thinned_total",
             "Presence updates for backed-up receivers replaced by a newer one before they were sent.",
             presenceThinned);
+    counter(out, "framenote_relay_presence_probes_total",
+            "Round trips (pings) measured to pace presence for backed-up receivers.", presenceProbes);
+    counter(out, "framenote_relay_presence_backoffs_total",
+            "Measured round trips that showed a queue on a receiver's link: its presence slowed down.",
+            presenceBackoffs);
     counter(out, "framenote_relay_log_commits_total", "Log transactions.", commits);
     counter(out, "framenote_relay_log_commit_failures_total", "Failed log transactions.",
             commitFailures);

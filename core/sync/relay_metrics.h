@@ -52,6 +52,8 @@ struct RelayMetrics {
     uint64_t presenceIn = 0;
     uint64_t presenceOut = 0;
     uint64_t presenceThinned = 0;  // updates for slow receivers superseded before they could go
+    uint64_t presenceProbes = 0;   // round trips measured for slow receivers' presence pacing
+    uint64_t presenceBackoffs = 0; // ... that showed a queue on the link (the pace halved)
     uint64_t commits = 0;          // log transactions
     uint64_t commitFailures = 0;
     uint64_t slowConsumers = 0;

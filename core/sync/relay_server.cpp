@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QSslCertificate>
 #include <QSslConfiguration>
+#include <QtEndian>
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
@@ -31,6 +32,7 @@
 #include "core/model/permissions.h"
 #include "core/model/validation.h"
 #include "core/sync/held_presence.h"
+#include "core/sync/presence_pacer.h"
 #include "core/sync/log_checkpointer.h"
 #include "core/sync/participant_table.h"
 #include "core/sync/relay_auth.h"
@@ -83,6 +85,16 @@ v1::Role roleToWire(model::Role role) {
 
 std::string idText(const QUuid& id) { return id.toString(QUuid::WithoutBraces).toStdString(); }
 
+// A presence probe's ping carries its number (presence_pacer.h); a heartbeat's carries nothing.
+QByteArray probePayload(uint64_t probe) {
+    QByteArray payload(8, Qt::Uninitialized);
+    qToBigEndian(probe, payload.data());
+    return payload;
+}
+uint64_t probeNumber(const QByteArray& payload) {
+    return payload.size() == 8 ? qFromBigEndian<uint64_t>(payload.constData()) : 0;
+}
+
 struct Room;
 
 struct Connection {
@@ -122,11 +134,12 @@ struct Connection {
     int64_t lastFlushNs = 0;  // the flush window counts from here
 
     // Presence thinning: while backed up, presence for this receiver waits in heldPresence
-    // (latest per sender) instead of the queue.
+    // (latest per sender) instead of the queue, and goes out as presencePacer allows. The pacer
+    // keeps what it learnt of the link when thinning ends.
     bool thinning = false;
     int64_t backlogCheckedNs = 0;
-    int64_t presenceReleasedNs = 0;  // the last time held presence went out
     HeldPresence heldPresence;
+    PresencePacer presencePacer;
 };
 
 struct PendingOp {
@@ -521,6 +534,9 @@ void RelayServer::Impl::onNewWebSocket() {
         }
         c->connectedMs = c->lastHeardMs = c->lastPingMs = nowMs();
         c->bucket = TokenBucket(config.ratePerSecond, config.rateBurst);
+        PresencePacer::Settings pacing;
+        pacing.targetQueueNs = int64_t{config.presenceQueueTargetMs} * 1'000'000;
+        c->presencePacer = PresencePacer(pacing);
         const quint64 hard = static_cast<quint64>(config.maxMessageBytes) *
                              static_cast<quint64>(std::max(1, config.hardMessageFactor));
         socket->setMaxAllowedIncomingMessageSize(hard);
@@ -548,7 +564,14 @@ void RelayServer::Impl::onSocketEvents(std::vector<SocketEvent>& events) {
                 onText(e.connection, QString::fromUtf8(e.data));
                 break;
             case SocketEvent::Kind::Pong:
-                if (Connection* c = find(e.connection)) c->lastHeardMs = nowMs();
+                if (Connection* c = find(e.connection)) {
+                    c->lastHeardMs = nowMs();
+                    switch (c->presencePacer.pongReceived(monotonicNs(), probeNumber(e.data))) {
+                        case PresencePacer::Sample::NotAProbe: break;
+                        case PresencePacer::Sample::Queue: ++metrics.presenceBackoffs; [[fallthrough]];
+                        case PresencePacer::Sample::Clear: ++metrics.presenceProbes; break;
+                    }
+                }
                 break;
             case SocketEvent::Kind::Written:
                 if (Connection* c = find(e.connection); c && c->catchingUp)
@@ -1399,28 +1422,36 @@ void RelayServer::Impl::checkBacklog(Connection& c, int64_t now) {
     if (!thinTimer.isActive()) thinTimer.start();
 }
 
-// Every presenceThinCheckMs while some receiver is thinned. One that drained gets the latest
-// presence of each sender (behind whatever operations are already queued), at most once per
-// presenceThinIntervalMs: a link too slow for every update must keep room for the operations.
-// It leaves thinning once it has drained with nothing held.
+// Every presenceThinCheckMs while some receiver is thinned. One that drained gets held presence,
+// the longest waiting first (behind whatever operations are already queued), as fast as its
+// pacer allows: a link too slow for every update must keep room for the operations, and a queue
+// the relay cannot see (in the link) must not build in front of them. A ping follows, so the
+// next round trip tells the pacer what that did. It leaves thinning once it has drained with
+// nothing held.
 void RelayServer::Impl::releaseThinned() {
     const int64_t now = monotonicNs();
-    const int64_t interval = int64_t{config.presenceThinIntervalMs} * 1'000'000;
     std::erase_if(thinned, [&](uint64_t id) {
         Connection* c = find(id);
         if (!c || c->closing || c->gone) return true;
+        if (c->presencePacer.probeDue(now)) {
+            c->lastPingMs = nowMs();
+            c->socket->ping(probePayload(c->presencePacer.probeSent(now)));
+        }
         if (backlogBytes(*c) > config.presenceThinBytes) return false;
         c->backlogCheckedNs = now;
         if (c->heldPresence.empty()) {
             c->thinning = false;
             return true;
         }
-        if (now - c->presenceReleasedNs < interval) return false;
-        c->presenceReleasedNs = now;
-        for (QByteArray& piece : c->heldPresence.take()) {
+        const double allowance = c->presencePacer.allowance(now);
+        if (allowance <= 0) return false;
+        size_t bytes = 0;
+        for (QByteArray& piece : c->heldPresence.take(static_cast<size_t>(allowance))) {
+            bytes += static_cast<size_t>(piece.size());
             enqueue(*c, OutPiece{OutPiece::Kind::Envelope, std::move(piece), 0});
             ++metrics.presenceOut;
         }
+        c->presencePacer.spent(bytes);
         return false;
     });
     if (thinned.empty()) thinTimer.stop();

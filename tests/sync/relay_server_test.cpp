@@ -884,6 +884,9 @@ TEST_F(RelayTest, ABackedUpReceiverGetsTheLatestPresenceOfEachSenderAndEveryOper
     }
     EXPECT_LE(presenceFrom(slow.received(), ana.you()).size(), 3u);
     EXPECT_LE(presenceFrom(slow.received(), bo.you()).size(), 3u);
+    // While it was thinned the relay pinged it to pace its presence by the round trip; the
+    // answer came once it read again.
+    EXPECT_TRUE(slow.drain([&](const std::vector<v1::Envelope>&) { return relay_->metrics().presenceProbes >= 1; }));
 }
 
 TEST_F(RelayTest, MetricsAndHealthAreServedOverHttp) {

@@ -24,20 +24,7 @@ class StalledClient {
     }
     void send(const v1::Envelope& e) {
         const std::string payload = sync::encodeEnvelope(e);
-        QByteArray frame;
-        frame.append(char(0x82));
-        if (payload.size() < 126) {
-            frame.append(char(0x80 | payload.size()));
-        } else {
-            frame.append(char(0x80 | 126));
-            frame.append(char((payload.size() >> 8) & 0xff));
-            frame.append(char(payload.size() & 0xff));
-        }
-        const char mask[4] = {1, 2, 3, 4};
-        frame.append(mask, 4);
-        for (size_t i = 0; i < payload.size(); ++i) frame.append(char(payload[i] ^ mask[i % 4]));
-        socket_.write(frame);
-        socket_.flush();
+        sendFrame(char(0x82), QByteArray(payload.data(), static_cast<qsizetype>(payload.size())));
     }
 
     // Reads what the relay sends (the handshake response first) until `done` holds for what was
@@ -61,6 +48,24 @@ class StalledClient {
     QTcpSocket& socket() { return socket_; }
 
   private:
+    // One masked frame (a client's frames are masked).
+    void sendFrame(char opcode, const QByteArray& payload) {
+        QByteArray frame;
+        frame.append(opcode);
+        if (payload.size() < 126) {
+            frame.append(char(0x80 | payload.size()));
+        } else {
+            frame.append(char(0x80 | 126));
+            frame.append(char((payload.size() >> 8) & 0xff));
+            frame.append(char(payload.size() & 0xff));
+        }
+        const char mask[4] = {1, 2, 3, 4};
+        frame.append(mask, 4);
+        for (qsizetype i = 0; i < payload.size(); ++i) frame.append(char(payload[i] ^ mask[i % 4]));
+        socket_.write(frame);
+        socket_.flush();
+    }
+
     void parseFrames() {
         for (;;) {
             if (in_.size() < 2) return;
@@ -78,7 +83,9 @@ class StalledClient {
                 head = 10;
             }
             if (static_cast<uint64_t>(in_.size() - head) < length) return;
-            if ((h[0] & 0x0f) == 0x2) {
+            if ((h[0] & 0x0f) == 0x9) {  // a ping: pong with its payload, as RFC 6455 requires
+                sendFrame(char(0x8a), QByteArray(in_.constData() + head, static_cast<qsizetype>(length)));
+            } else if ((h[0] & 0x0f) == 0x2) {
                 sync::DecodeOptions options;
                 options.maxBytes = 64u << 20;
                 auto e = sync::decodeEnvelope(std::string_view(in_.constData() + head, length), options);
