@@ -4,7 +4,23 @@
 <context>
     <name>AnnotationController</name>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="154"/>
+        <location filename="../ui/annotation_controller.cpp" line="172"/>
+        <source>%n note(s) shown on %1 only.</source>
+        <translation>
+            <numerusform>%n note shown on %1 only.</numerusform>
+            <numerusform>%n notes shown on %1 only.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/annotation_controller.cpp" line="174"/>
+        <source>%n note(s) shown from %1 to %2.</source>
+        <translation>
+            <numerusform>%n note shown from %1 to %2.</numerusform>
+            <numerusform>%n notes shown from %1 to %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/annotation_controller.cpp" line="193"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>Saved, %n edit pending sync</numerusform>

@@ -109,24 +109,53 @@
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="149"/>
+        <location filename="../ui/annotation_controller.cpp" line="141"/>
+        <source>&amp;Hold Notes from In to Out</source>
+        <translation>批注从入点保持到出点(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="143"/>
+        <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
+        <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="148"/>
+        <source>Show Notes on This &amp;Frame Only</source>
+        <translation>批注仅在本帧显示(&amp;F)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/annotation_controller.cpp" line="172"/>
+        <source>%n note(s) shown on %1 only.</source>
+        <translation>
+            <numerusform>%n 条批注仅在 %1 显示。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/annotation_controller.cpp" line="174"/>
+        <source>%n note(s) shown from %1 to %2.</source>
+        <translation>
+            <numerusform>%n 条批注从 %1 显示到 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="188"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="153"/>
+        <location filename="../ui/annotation_controller.cpp" line="192"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="154"/>
+        <location filename="../ui/annotation_controller.cpp" line="193"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>已保存，%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="210"/>
+        <location filename="../ui/annotation_controller.cpp" line="249"/>
         <source>Note text, Enter to add, Esc to cancel</source>
         <translation>批注文字，回车添加，Esc 取消</translation>
     </message>
@@ -715,67 +744,67 @@
         <translation>搜索批注和回复</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="30"/>
+        <location filename="../ui/notes_panel.cpp" line="31"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="31"/>
+        <location filename="../ui/notes_panel.cpp" line="32"/>
         <source>Open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="32"/>
+        <location filename="../ui/notes_panel.cpp" line="33"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="37"/>
+        <location filename="../ui/notes_panel.cpp" line="38"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="39"/>
+        <location filename="../ui/notes_panel.cpp" line="40"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="46"/>
+        <location filename="../ui/notes_panel.cpp" line="48"/>
         <source>Reply to the selected note</source>
         <translation>回复所选批注</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="47"/>
+        <location filename="../ui/notes_panel.cpp" line="49"/>
         <source>Reply to the selected note; Enter sends it</source>
         <translation>回复所选批注；按回车发送</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="48"/>
+        <location filename="../ui/notes_panel.cpp" line="50"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="79"/>
+        <location filename="../ui/notes_panel.cpp" line="86"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="79"/>
+        <location filename="../ui/notes_panel.cpp" line="86"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="80"/>
+        <location filename="../ui/notes_panel.cpp" line="87"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="104"/>
+        <location filename="../ui/notes_panel.cpp" line="111"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="144"/>
+        <location filename="../ui/notes_panel.cpp" line="151"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>

@@ -135,14 +135,53 @@ void AnnotationController::addEditActions(QMenu* menu) {
     QAction* remove = menu->addAction(tr("&Delete Note"), QKeySequence::Delete, this, &AnnotationController::deleteSelected);
     QAction* all = menu->addAction(tr("Select &All Notes"), QKeySequence::SelectAll, overlay_, &AnnotationOverlay::selectAll);
     clearSelection_ = menu->addAction(tr("Clear Selection"), QKeySequence(Qt::Key_Escape), this, [this] { overlay_->select({}); });
-    for (QAction* action : {undo, redo, remove, all, clearSelection_}) action->setShortcutContext(Qt::WindowShortcut);
+    menu->addSeparator();
+    // A note can hold over a range of frames (a flicker from here to there): mark in and out (I,
+    // O), select the note on any frame, press H.
+    holdInOut_ = menu->addAction(tr("&Hold Notes from In to Out"), QKeySequence(Qt::Key_H), this, [this] {
+        if (player_->inPoint() < 0 && player_->outPoint() < 0) {
+            emit message(tr("Mark an in or out point first (I, O): the notes will be shown from one to the other."));
+            return;
+        }
+        setSelectedFrames(player_->rangeStart(), player_->rangeEnd());
+    });
+    thisFrameOnly_ = menu->addAction(tr("Show Notes on This &Frame Only"), QKeySequence(Qt::SHIFT | Qt::Key_H), this, [this] {
+        setSelectedFrames(player_->playhead(), player_->playhead());
+    });
+    for (QAction* action : {undo, redo, remove, all, clearSelection_, holdInOut_, thisFrameOnly_})
+        action->setShortcutContext(Qt::WindowShortcut);
     updateSelectionActions();
+}
+
+void AnnotationController::setSelectedFrames(qint64 first, qint64 last) {
+    std::vector<model::Operation> ops;
+    for (const QUuid& id : overlay_->selection()) {
+        const model::Annotation* a = session_->state().find(id);
+        if (!a || (a->firstFrame == first && a->lastFrame == last)) continue;
+        model::FieldChanges changes;
+        changes.frames = std::pair<int64_t, int64_t>{first, last};
+        ops.push_back(model::makeSetFields(a->mediaId, id, changes, session_->actor(), session_->role()));
+    }
+    if (ops.empty()) return;
+    {
+        EditGroup group(*session_);
+        for (const model::Operation& op : ops) report(session_->edit(op));
+    }
+    const int count = static_cast<int>(ops.size());
+    if (first == last)
+        emit message(tr("%n note(s) shown on %1 only.", nullptr, count).arg(player_->timecode(first)));
+    else
+        emit message(tr("%n note(s) shown from %1 to %2.", nullptr, count)
+                         .arg(player_->timecode(first), player_->timecode(last)));
 }
 
 void AnnotationController::updateSelectionActions() {
     // Escape also cancels the note text editor: only one of the two may own the key at a time.
     const bool editing = textEditor_ && textEditor_->isVisible();
-    if (clearSelection_) clearSelection_->setEnabled(!overlay_->selection().isEmpty() && !editing);
+    const bool selected = !overlay_->selection().isEmpty();
+    if (clearSelection_) clearSelection_->setEnabled(selected && !editing);
+    for (QAction* action : {holdInOut_, thisFrameOnly_})
+        if (action) action->setEnabled(selected && !editing);
 }
 
 QString AnnotationController::saveStateText() const {

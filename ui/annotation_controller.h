@@ -46,6 +46,8 @@ private:
     void moveNotes(const QList<QUuid>& ids, double dx, double dy);
     void resizeNote(const QUuid& id, std::vector<model::Point> points);
     void deleteSelected();
+    // Sets the frame range of the selected notes, as one undo step.
+    void setSelectedFrames(qint64 first, qint64 last);
     void updateSelectionActions();
     void report(const Status& status);
 
@@ -59,6 +61,8 @@ private:
     QActionGroup* tools_ = nullptr;
     QLineEdit* textEditor_ = nullptr;
     QAction* clearSelection_ = nullptr;
+    QAction* holdInOut_ = nullptr;
+    QAction* thisFrameOnly_ = nullptr;
     model::Point textAnchor_;
 };
 

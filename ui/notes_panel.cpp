@@ -74,10 +74,15 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
 }
 
 QString NotesPanel::describe(const model::Annotation& a) const {
-    QString text = QStringLiteral("%1  #%2  %3  [%4]\n%5")
-                       .arg(player_->timecode(a.firstFrame))
-                       .arg(a.firstFrame)
-                       .arg(a.author,
+    // A note held over a range shows both ends.
+    const QString frames = a.firstFrame == a.lastFrame
+                               ? QStringLiteral("%1  #%2").arg(player_->timecode(a.firstFrame)).arg(a.firstFrame)
+                               : QStringLiteral("%1\u2013%2  #%3\u2013%4")
+                                     .arg(player_->timecode(a.firstFrame), player_->timecode(a.lastFrame))
+                                     .arg(a.firstFrame)
+                                     .arg(a.lastFrame);
+    QString text = QStringLiteral("%1  %2  [%3]\n%4")
+                       .arg(frames, a.author,
                             a.status == model::Status::Resolved ? tr("resolved") : tr("open"),
                             a.text.isEmpty() ? tr("(%1)").arg(a.kind) : model::plainText(a.text));
     for (const model::Reply& reply : a.replies)

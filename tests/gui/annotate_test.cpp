@@ -210,6 +210,68 @@ private slots:
         QCOMPARE(timeline->markers()[1].first, 200);
     }
 
+    // A flicker from frame 30 to 40: mark in and out, select the note, H. It shows on every frame
+    // of the range and nowhere else, the timeline and the notes panel show the range, and one
+    // Ctrl+Z takes it back; Shift+H puts it back on one frame.
+    void aNoteHeldFromInToOutShowsOnEveryFrameOfTheRange() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 35);
+        drawRects(window, {{{0.2, 0.2}, {0.4, 0.4}}});
+        click(window, {0.3, 0.3});
+        const auto seekTo = [&](qint64 frame) {
+            window.player().seek(frame);
+            QVERIFY(ft::waitForFrame(window, frame));
+        };
+        const auto range = [&] {
+            const auto notes = stored(window);
+            return notes.size() == 1 ? std::pair<qint64, qint64>{notes[0].firstFrame, notes[0].lastFrame}
+                                     : std::pair<qint64, qint64>{-1, -1};
+        };
+        // Without an in or out point, H says what it needs and changes nothing.
+        QTest::keyClick(&window, Qt::Key_H);
+        QVERIFY2(window.statusBar()->currentMessage().contains("Mark an in or out point"),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(range(), (std::pair<qint64, qint64>{35, 35}));
+
+        seekTo(30);
+        QTest::keyClick(&window, Qt::Key_I);
+        seekTo(40);
+        QTest::keyClick(&window, Qt::Key_O);
+        seekTo(35);
+        click(window, {0.3, 0.3});
+        QCOMPARE(window.annotations().overlay().selection().size(), 1);
+        QTest::keyClick(&window, Qt::Key_H);
+        QCOMPARE(range(), (std::pair<qint64, qint64>{30, 40}));
+        QVERIFY2(window.statusBar()->currentMessage().contains("shown from"), qPrintable(window.statusBar()->currentMessage()));
+        for (qint64 frame : {30, 33, 40}) {
+            seekTo(frame);
+            QCOMPARE(window.annotations().overlay().annotations().size(), size_t(1));
+        }
+        for (qint64 frame : {29, 41}) {
+            seekTo(frame);
+            QCOMPARE(window.annotations().overlay().annotations().size(), size_t(0));
+        }
+        auto* timeline = window.findChild<framenote::ui::TimelineWidget*>();
+        QVERIFY(timeline);
+        QCOMPARE(timeline->markers().size(), size_t(1));
+        QCOMPARE(timeline->markers()[0].first, 30);
+        QCOMPARE(timeline->markers()[0].last, 40);
+        auto* list = window.notes().list();
+        QVERIFY(QTest::qWaitFor([&] { return list->count() == 1 && list->item(0)->text().contains(QString::fromUtf8("#30\u201340")); }, 5000));
+
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(range(), (std::pair<qint64, qint64>{35, 35}));
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(range(), (std::pair<qint64, qint64>{30, 40}));
+        seekTo(38);
+        click(window, {0.3, 0.3});
+        QTest::keyClick(&window, Qt::Key_H, Qt::ShiftModifier);
+        QCOMPARE(range(), (std::pair<qint64, qint64>{38, 38}));
+        QCOMPARE(window.annotations().overlay().annotations().size(), size_t(1));
+        seekTo(37);
+        QCOMPARE(window.annotations().overlay().annotations().size(), size_t(0));
+    }
+
     void draggingTheBottomRightHandleResizesInOneUndoStep() {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 7);
