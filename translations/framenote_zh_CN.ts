@@ -154,11 +154,6 @@
             <numerusform>已保存，%n 处修改等待同步</numerusform>
         </translation>
     </message>
-    <message>
-        <location filename="../ui/annotation_controller.cpp" line="249"/>
-        <source>Note text, Enter to add, Esc to cancel</source>
-        <translation>批注文字，回车添加，Esc 取消</translation>
-    </message>
 </context>
 <context>
     <name>AudioPlayback</name>
@@ -734,6 +729,19 @@
         <location filename="../ui/main_window.cpp" line="359"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NoteTextEditor</name>
+    <message>
+        <location filename="../ui/note_text_editor.cpp" line="13"/>
+        <source>Note text: Enter adds it, Shift+Enter a new line, Ctrl+B bold, Esc cancels</source>
+        <translation>批注文字：Enter 添加，Shift+Enter 换行，Ctrl+B 加粗，Esc 取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/note_text_editor.cpp" line="14"/>
+        <source>Ctrl+B bold, Ctrl+I italic, Ctrl+U underline; start a line with &quot;* &quot; for a list</source>
+        <translation>Ctrl+B 加粗，Ctrl+I 斜体，Ctrl+U 下划线；行首输入“* ”开始列表</translation>
     </message>
 </context>
 <context>

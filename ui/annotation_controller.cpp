@@ -244,22 +244,15 @@ void AnnotationController::askForText(const model::Point& anchor, const QPoint& 
     if (!player_->hasMedia()) return;
     // An inline editor where the user clicked: no modal dialog to dismiss.
     if (!textEditor_) {
-        textEditor_ = new QLineEdit(overlay_);
-        textEditor_->setObjectName("noteTextEditor");
-        textEditor_->setPlaceholderText(tr("Note text, Enter to add, Esc to cancel"));
-        auto* cancel = new QAction(textEditor_);
-        cancel->setShortcut(Qt::Key_Escape);
-        cancel->setShortcutContext(Qt::WidgetShortcut);
-        textEditor_->addAction(cancel);
-        connect(cancel, &QAction::triggered, this, [this] {
+        textEditor_ = new NoteTextEditor(overlay_);
+        connect(textEditor_, &NoteTextEditor::cancelled, this, [this] {
             textEditor_->hide();
             updateSelectionActions();
         });
-        connect(textEditor_, &QLineEdit::returnPressed, this, [this] {
-            const QString text = textEditor_->text().trimmed();
+        connect(textEditor_, &NoteTextEditor::submitted, this, [this](const QString& html) {
             textEditor_->hide();
             updateSelectionActions();
-            if (text.isEmpty()) return;
+            if (html.isEmpty()) return;
             model::Annotation a;
             a.id = QUuid::createUuid();
             a.mediaId = session_->mediaId();
@@ -267,14 +260,16 @@ void AnnotationController::askForText(const model::Point& anchor, const QPoint& 
             a.kind = "text";
             a.points = {textAnchor_};
             a.style = overlay_->style();
-            a.text = text.toHtmlEscaped();
+            a.text = html;
             a.author = session_->actor();
             report(session_->edit(model::makeCreate(a, session_->actor(), session_->role())));
         });
     }
     textAnchor_ = anchor;
-    textEditor_->clear();
-    textEditor_->setGeometry(position.x(), position.y(), 320, textEditor_->sizeHint().height());
+    textEditor_->start(QColor::fromRgba(overlay_->style().color));
+    // Three lines; more scroll.
+    const int height = textEditor_->fontMetrics().lineSpacing() * 3 + 2 * textEditor_->frameWidth() + 8;
+    textEditor_->setGeometry(position.x(), position.y(), 320, height);
     textEditor_->show();
     textEditor_->setFocus();
     updateSelectionActions();

@@ -3,7 +3,6 @@
 // the review session (which saves every edit to the local store) and to the player's playhead.
 #include <QActionGroup>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenu>
 #include <QObject>
 #include <QToolBar>
@@ -11,6 +10,7 @@
 #include "core/store/review_session.h"
 #include "core/store/store_worker.h"
 #include "ui/annotation_overlay.h"
+#include "ui/note_text_editor.h"
 #include "ui/player_controller.h"
 
 namespace framenote::ui {
@@ -59,7 +59,7 @@ private:
     AnnotationOverlay* overlay_ = nullptr;
     QToolBar* toolBar_ = nullptr;
     QActionGroup* tools_ = nullptr;
-    QLineEdit* textEditor_ = nullptr;
+    NoteTextEditor* textEditor_ = nullptr;
     QAction* clearSelection_ = nullptr;
     QAction* holdInOut_ = nullptr;
     QAction* thisFrameOnly_ = nullptr;

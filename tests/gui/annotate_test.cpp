@@ -1,17 +1,25 @@
 // Annotating as a reviewer does it: draw on a frame, type a note, undo and redo; every edit is
 // in the local SQLite store on the right frame with the right normalized geometry.
 #include <QLineEdit>
+#include <QPainter>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextEdit>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
 #include "tests/gui/gui_test_support.h"
 #include "tests/support/small_disk.h"
 #include "tests/support/test_media.h"
 #include "ui/main_window.h"
+#include "ui/note_text_editor.h"
+#include "ui/render/note_text.h"
 #include "ui/render/annotation_painter.h"
 
 namespace fm = framenote::media;
@@ -131,16 +139,88 @@ private slots:
         window.annotations().setTool(Tool::Text);
         auto& overlay = window.annotations().overlay();
         QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.1, 0.1}).toPoint());
-        auto* editor = overlay.findChild<QLineEdit*>("noteTextEditor");
+        auto* editor = overlay.findChild<QTextEdit*>("noteTextEditor");
         QVERIFY(editor && editor->isVisible());
         QTest::keyClicks(editor, "Grade <warmer>");
-        editor->insert(QString::fromUtf8(" 暖一点"));  // keyClicks types ASCII only
+        editor->insertPlainText(QString::fromUtf8(" 暖一点"));  // keyClicks types ASCII only
         QTest::keyClick(editor, Qt::Key_Return);
         const auto notes = stored(window);
         QCOMPARE(notes.size(), size_t(1));
         QCOMPARE(notes.front().kind, QString("text"));
         QCOMPARE(notes.front().firstFrame, 10);
         QCOMPARE(notes.front().text, QString::fromUtf8("Grade &lt;warmer&gt; 暖一点"));
+    }
+
+    // Ctrl+B, a second line, a list: the note keeps them, in the stored subset, and the picture
+    // draws them (bold is wider than plain).
+    void typedRichTextIsStoredAndDrawnWithItsFormatting() {
+        MainWindow window;
+        openAt(window, "ntsc_df.mov", 10);
+        window.annotations().setTool(Tool::Text);
+        auto& overlay = window.annotations().overlay();
+        QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.1, 0.1}).toPoint());
+        auto* editor = overlay.findChild<QTextEdit*>("noteTextEditor");
+        QVERIFY(editor && editor->isVisible());
+        QTest::keyClicks(editor, "Sky ");
+        QTest::keyClick(editor, Qt::Key_B, Qt::ControlModifier);
+        QTest::keyClicks(editor, "too cyan");
+        QTest::keyClick(editor, Qt::Key_B, Qt::ControlModifier);
+        QTest::keyClicks(editor, " here");
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(editor, "* warmer");  // "* " starts a list
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClick(editor, Qt::Key_I, Qt::ControlModifier);
+        QTest::keyClicks(editor, "less green");
+        QTest::keyClick(editor, Qt::Key_Return);
+        QVERIFY(!editor->isVisible());
+        const auto notes = stored(window);
+        QCOMPARE(notes.size(), size_t(1));
+        const QString expected = "<p>Sky <b>too cyan</b> here</p><ul><li>warmer</li><li><i>less green</i></li></ul>";
+        QCOMPARE(notes.front().text, expected);
+        QCOMPARE(framenote::model::plainText(notes.front().text), QString("Sky too cyan here\nwarmer\nless green"));
+
+        // Drawn as stored: render it, and the same words without the formatting, and compare.
+        const auto render = [](const framenote::model::Annotation& note) {
+            QImage image(640, 360, QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::black);
+            QPainter painter(&image);
+            framenote::render::paintAnnotations(painter, QRectF(0, 0, 640, 360), {note});
+            return image;
+        };
+        auto plain = notes.front();
+        plain.text = "Sky too cyan here<br>warmer<br>less green";
+        const QImage rich = render(notes.front()), flat = render(plain);
+        const auto layout = framenote::render::layoutTextNote(QRectF(0, 0, 640, 360), notes.front(), QFont());
+        QVERIFY(!layout.textArea.isEmpty());
+        QVERIFY(rich != flat);
+        const auto document = framenote::render::textNoteDocument(layout);
+        const QTextCursor bold = document->find("too cyan");
+        QVERIFY(!bold.isNull());
+        QVERIFY(bold.charFormat().fontWeight() >= QFont::Bold);
+        QVERIFY(document->find("less green").charFormat().fontItalic());
+        QVERIFY(document->findBlock(document->find("warmer").position()).textList());
+    }
+
+    // What the editor stores, loaded into it again and saved unchanged: editing a note must not
+    // reshape its text.
+    void storedRichTextRoundTripsThroughTheEditor() {
+        framenote::ui::NoteTextEditor editor;
+        const QStringList samples = {
+            "Plain &lt;text&gt; &amp; more",
+            QString::fromUtf8("镜头<b>抖动</b>，请稳定"),
+            "<p>one</p><p><u>two</u> <span style=\"color:#ff0000\">red</span></p>",
+            "first<br>second",
+            "<ol><li>a</li><li><b><i>b</i></b></li></ol><p>after</p>",
+        };
+        for (const QString& html : samples) {
+            editor.start(Qt::white);
+            framenote::render::setNoteHtml(*editor.document(), html);
+            QCOMPARE(editor.noteHtml(), html);
+        }
+        // Text in the note's own colour needs no colour of its own.
+        editor.start(QColor("#ff0000"));
+        framenote::render::setNoteHtml(*editor.document(), "<span style=\"color:#ff0000\">red</span> note");
+        QCOMPARE(editor.noteHtml(), QString("red note"));
     }
 
     void undoAndRedoGoThroughTheStore() {
@@ -297,7 +377,7 @@ private slots:
         window.annotations().setTool(Tool::Text);
         auto& overlay = window.annotations().overlay();
         QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.1, 0.1}).toPoint());
-        auto* editor = overlay.findChild<QLineEdit*>("noteTextEditor");
+        auto* editor = overlay.findChild<QTextEdit*>("noteTextEditor");
         QVERIFY(editor);
         QTest::keyClicks(editor, "Warmer grade on the faces in this shot");
         QTest::keyClick(editor, Qt::Key_Return);
@@ -322,8 +402,7 @@ private slots:
         const auto layout = framenote::render::layoutTextNote(window.viewer().pictureRect(), resized, overlay.font());
         QVERIFY(layout.font.pixelSize() > framenote::render::layoutTextNote(window.viewer().pictureRect(), before, overlay.font()).font.pixelSize());
         QVERIFY(layout.box.width() > small.width());
-        QFontMetricsF metrics(layout.font);
-        QVERIFY(metrics.boundingRect(layout.textArea, Qt::TextWordWrap, layout.text).height() <= layout.textArea.height() + 0.5);
+        QVERIFY(framenote::render::textNoteDocument(layout)->size().height() <= layout.textArea.height() + 0.5);
         if (qEnvironmentVariableIsSet("FRAMENOTE_SCREENSHOT"))  // for a person to look at
             window.grab().save(qEnvironmentVariable("FRAMENOTE_SCREENSHOT"));
         // One undo step back to the plain text note.

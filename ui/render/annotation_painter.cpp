@@ -1,11 +1,15 @@
 #include "ui/render/annotation_painter.h"
 
-#include <QFontMetricsF>
+#include <QAbstractTextDocumentLayout>
+#include <QCache>
+#include <QFontInfo>
+#include <QTextDocument>
 #include <QPainterPath>
 #include <algorithm>
 #include <cmath>
 
 #include "core/model/rich_text.h"
+#include "ui/render/note_text.h"
 
 namespace framenote::render {
 
@@ -36,38 +40,77 @@ QPointF mapToPicture(const QRectF& picture, const model::Point& p) {
 namespace {
 constexpr double kTextPadX = 4, kTextPadY = 2;
 
-QRectF wrappedBounds(const QFont& font, QPaintDevice* device, double width, const QString& text) {
-    const QFontMetricsF metrics = device ? QFontMetricsF(font, device) : QFontMetricsF(font);
-    return metrics.boundingRect(QRectF(0, 0, std::max(1.0, width), 1e7), Qt::TextWordWrap, text);
+// The size `html` takes in `font` wrapped at `width`: its widest line and its height.
+QSizeF textExtent(const QString& html, const QFont& font, double width, QPaintDevice* device) {
+    TextNoteLayout probe;
+    probe.html = html;
+    probe.font = font;
+    probe.wrapWidth = width;
+    const auto document = textNoteDocument(probe, device);
+    return {document->idealWidth(), document->size().height()};
+}
+
+// Fitting a boxed note tries several sizes, each a rich-text layout of tens of microseconds, and
+// the overlay repaints a frame's notes on every mouse move while drawing: the chosen size for
+// the same text, font, box and device is kept.
+struct Fit {
+    int pixelSize = 0;
+};
+QString fitKey(const QString& html, const QFont& font, const QSizeF& area, QPaintDevice* device) {
+    return QStringLiteral("%1|%2|%3x%4|%5")
+        .arg(font.toString())
+        .arg(device ? device->logicalDpiY() : 0)
+        .arg(area.width(), 0, 'f', 1)
+        .arg(area.height(), 0, 'f', 1)
+        .arg(html);
 }
 }  // namespace
+
+std::unique_ptr<QTextDocument> textNoteDocument(const TextNoteLayout& layout, QPaintDevice* device) {
+    auto document = std::make_unique<QTextDocument>();
+    if (device) document->documentLayout()->setPaintDevice(device);
+    document->setDefaultFont(layout.font);
+    document->setIndentWidth(QFontInfo(layout.font).pixelSize() * 1.2);  // list bullets: an em, not 40 px
+    setNoteHtml(*document, layout.html);
+    document->setTextWidth(std::max(1.0, layout.wrapWidth));
+    return document;
+}
 
 TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& note, const QFont& base,
                               QPaintDevice* device) {
     TextNoteLayout layout;
+    layout.html = note.text;
     layout.text = model::plainText(note.text);
     layout.font = base;
     if (note.points.empty()) return layout;
     const QPointF anchor = mapToPicture(picture, note.points[0]);
     if (note.points.size() < 2) {
         layout.font.setPixelSize(std::max(10, static_cast<int>(picture.height() * 0.035)));
-        const QRectF text = wrappedBounds(layout.font, device, picture.width() * 0.5, layout.text);
-        layout.textArea = QRectF(anchor, text.size());
+        layout.wrapWidth = picture.width() * 0.5;
+        layout.textArea = QRectF(anchor, textExtent(layout.html, layout.font, layout.wrapWidth, device));
         layout.box = layout.textArea.adjusted(-kTextPadX, -kTextPadY, kTextPadX, kTextPadY);
         return layout;
     }
     layout.box = boxOf(picture, note);
     layout.textArea = layout.box.adjusted(kTextPadX, kTextPadY, -kTextPadX, -kTextPadY);
+    layout.wrapWidth = layout.textArea.width();
+    static thread_local QCache<QString, Fit> fits(512);
+    const QString key = fitKey(layout.html, base, layout.textArea.size(), device);
+    if (const Fit* fit = fits.object(key)) {
+        layout.font.setPixelSize(fit->pixelSize);
+        return layout;
+    }
     // The largest whole pixel size whose wrapped text fits the box (at least 6 px, readable).
     int low = 6, high = std::max(6, static_cast<int>(layout.textArea.height()));
     while (low < high) {
         const int mid = (low + high + 1) / 2;
         layout.font.setPixelSize(mid);
-        const QRectF text = wrappedBounds(layout.font, device, layout.textArea.width(), layout.text);
+        const QSizeF text = textExtent(layout.html, layout.font, layout.wrapWidth, device);
         if (text.height() <= layout.textArea.height() && text.width() <= layout.textArea.width() + 0.5) low = mid;
         else high = mid - 1;
     }
     layout.font.setPixelSize(low);
+    fits.insert(key, new Fit{low});
     return layout;
 }
 
@@ -101,9 +144,15 @@ void paintAnnotations(QPainter& painter, const QRectF& picture,
             painter.drawPath(path);
         } else if (a.kind == "text" && !a.points.empty()) {
             const TextNoteLayout text = layoutTextNote(picture, a, painter.font(), painter.device());
-            painter.setFont(text.font);
             painter.fillRect(text.box, QColor(0, 0, 0, 150));
-            painter.drawText(text.textArea, Qt::TextWordWrap, text.text);
+            const auto document = textNoteDocument(text, painter.device());
+            QAbstractTextDocumentLayout::PaintContext context;
+            context.palette.setColor(QPalette::Text, colour(a.style.color));  // spans bring their own
+            context.clip = text.box.translated(-text.textArea.topLeft());
+            painter.save();
+            painter.translate(text.textArea.topLeft());
+            document->documentLayout()->draw(&painter, context);
+            painter.restore();
         }
         if (!selected.isNull() && a.id == selected) {
             painter.setPen(QPen(Qt::white, 1, Qt::DashLine));

@@ -7,9 +7,12 @@
 #include <QPointF>
 #include <QRectF>
 #include <QUuid>
+#include <memory>
 #include <vector>
 
 #include "core/model/annotation.h"
+
+class QTextDocument;
 
 namespace framenote::render {
 
@@ -20,15 +23,20 @@ QPointF mapToPicture(const QRectF& picture, const model::Point& point);
 // Where a text note sits on `picture` and the font it is drawn in. Without a box (one point)
 // the text wraps at half the picture's width in a size proportional to the picture; with a box
 // (its second point, set by resizing) it wraps at the box's width in the largest size that
-// fits the box. `device` measures the fonts (nullptr: the screen).
+// fits the box. The text keeps its bold, italic, underline, colours and lists (note_text.h).
+// `device` measures the fonts (nullptr: the screen).
 struct TextNoteLayout {
     QRectF box;   // the backdrop, device coordinates
     QRectF textArea;
+    double wrapWidth = 0;  // the width the text is laid out at (textArea is what it fills)
     QFont font;
-    QString text;
+    QString html;  // the note's stored text
+    QString text;  // what a reader sees (plain)
 };
 TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& note, const QFont& base,
                               QPaintDevice* device = nullptr);
+// The note's text laid out as `layout` says, ready to draw at layout.textArea's top left.
+std::unique_ptr<QTextDocument> textNoteDocument(const TextNoteLayout& layout, QPaintDevice* device = nullptr);
 
 // Paints `annotations` over `picture`, in order (later ones on top). The one whose id is
 // `selected` gets a dashed selection box (pass a null id for none, as in reports).

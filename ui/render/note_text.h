@@ -1,0 +1,21 @@
+#pragma once
+// A note's text, the sanitized HTML subset of core/model/rich_text.h (bold, italic, underline,
+// colour, paragraphs, lists), as a QTextDocument and back: to draw it (annotation_painter.h) and
+// to type it (the text tool's editor). Qt Gui only.
+#include <QColor>
+#include <QString>
+
+class QTextDocument;
+
+namespace framenote::render {
+
+// Loads stored note text into `document` with a note's look: no margins, no paragraph spacing;
+// line breaks in plain text stay line breaks.
+void setNoteHtml(QTextDocument& document, const QString& html);
+
+// What `document` holds, in the stored subset, sanitized. A single plain paragraph comes back as
+// its escaped text alone, so a note without formatting is stored as before. Text in
+// `defaultColour` (the note's own colour) gets no colour of its own.
+QString noteHtml(const QTextDocument& document, const QColor& defaultColour = {});
+
+}  // namespace framenote::render
