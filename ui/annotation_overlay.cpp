@@ -214,7 +214,7 @@ void AnnotationOverlay::paintEvent(QPaintEvent*) {
     const QRectF picture = view_->pictureRect();
     if (picture.isEmpty()) return;
     const std::vector<model::Annotation> shown = shownNow();
-    render::paintAnnotations(painter, picture, shown);
+    render::paintAnnotations(painter, picture, shown, {}, &textCache_);
     painter.setBrush(Qt::NoBrush);
     painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
     for (const model::Annotation& a : shown)

@@ -12,6 +12,7 @@
 
 #include "core/model/operation.h"
 #include "ui/frame_view.h"
+#include "ui/render/annotation_painter.h"
 
 namespace framenote::ui {
 
@@ -75,6 +76,8 @@ public:
 
 private:
     enum class Drag { None, Draw, Move, Resize, Band };
+
+    render::TextNoteCache textCache_;  // text notes drawn once, repainted as images
 
     QUuid hitTest(const QPointF& widgetPoint) const;
     const model::Annotation* find(const QUuid& id) const;

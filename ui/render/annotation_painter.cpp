@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/model/rich_text.h"
 #include "ui/render/note_text.h"
 
 namespace framenote::render {
@@ -40,29 +39,25 @@ QPointF mapToPicture(const QRectF& picture, const model::Point& p) {
 namespace {
 constexpr double kTextPadX = 4, kTextPadY = 2;
 
-// The size `html` takes in `font` wrapped at `width`: its widest line and its height.
+// The size `html` takes in `font` wrapped at `width`: its widest line and its height. A rich-text
+// layout costs tens of microseconds, fitting a boxed note tries several sizes, and the overlay
+// lays out a frame's notes on every repaint: sizes measured are kept.
 QSizeF textExtent(const QString& html, const QFont& font, double width, QPaintDevice* device) {
+    static thread_local QCache<QString, QSizeF> extents(4096);
+    const QString key = QStringLiteral("%1|%2|%3|%4")
+                            .arg(font.toString())
+                            .arg(device ? device->logicalDpiY() : 0)
+                            .arg(width, 0, 'f', 2)
+                            .arg(html);
+    if (const QSizeF* known = extents.object(key)) return *known;
     TextNoteLayout probe;
     probe.html = html;
     probe.font = font;
     probe.wrapWidth = width;
     const auto document = textNoteDocument(probe, device);
-    return {document->idealWidth(), document->size().height()};
-}
-
-// Fitting a boxed note tries several sizes, each a rich-text layout of tens of microseconds, and
-// the overlay repaints a frame's notes on every mouse move while drawing: the chosen size for
-// the same text, font, box and device is kept.
-struct Fit {
-    int pixelSize = 0;
-};
-QString fitKey(const QString& html, const QFont& font, const QSizeF& area, QPaintDevice* device) {
-    return QStringLiteral("%1|%2|%3x%4|%5")
-        .arg(font.toString())
-        .arg(device ? device->logicalDpiY() : 0)
-        .arg(area.width(), 0, 'f', 1)
-        .arg(area.height(), 0, 'f', 1)
-        .arg(html);
+    const QSizeF extent(document->idealWidth(), document->size().height());
+    extents.insert(key, new QSizeF(extent));
+    return extent;
 }
 }  // namespace
 
@@ -80,7 +75,6 @@ TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& no
                               QPaintDevice* device) {
     TextNoteLayout layout;
     layout.html = note.text;
-    layout.text = model::plainText(note.text);
     layout.font = base;
     if (note.points.empty()) return layout;
     const QPointF anchor = mapToPicture(picture, note.points[0]);
@@ -94,12 +88,6 @@ TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& no
     layout.box = boxOf(picture, note);
     layout.textArea = layout.box.adjusted(kTextPadX, kTextPadY, -kTextPadX, -kTextPadY);
     layout.wrapWidth = layout.textArea.width();
-    static thread_local QCache<QString, Fit> fits(512);
-    const QString key = fitKey(layout.html, base, layout.textArea.size(), device);
-    if (const Fit* fit = fits.object(key)) {
-        layout.font.setPixelSize(fit->pixelSize);
-        return layout;
-    }
     // The largest whole pixel size whose wrapped text fits the box (at least 6 px, readable).
     int low = 6, high = std::max(6, static_cast<int>(layout.textArea.height()));
     while (low < high) {
@@ -110,12 +98,60 @@ TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& no
         else high = mid - 1;
     }
     layout.font.setPixelSize(low);
-    fits.insert(key, new Fit{low});
     return layout;
 }
 
+namespace {
+// A text note with its backdrop, the box's top left at the painter's origin; the text in
+// `colour` where it has none of its own.
+void drawTextNote(QPainter& painter, const TextNoteLayout& layout, const QColor& colour) {
+    painter.fillRect(QRectF(QPointF(0, 0), layout.box.size()), QColor(0, 0, 0, 150));
+    const auto document = textNoteDocument(layout, painter.device());
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette.setColor(QPalette::Text, colour);
+    const QPointF offset = layout.textArea.topLeft() - layout.box.topLeft();
+    context.clip = QRectF(-offset, layout.box.size());
+    painter.translate(offset);
+    document->documentLayout()->draw(&painter, context);
+    painter.translate(-offset);
+}
+}  // namespace
+
+TextNoteCache::TextNoteCache(qint64 maxBytes) : images_(maxBytes) {}
+
+const QImage& TextNoteCache::image(const TextNoteLayout& layout, const QColor& colour, QPaintDevice* device) {
+    const qreal dpr = device ? device->devicePixelRatioF() : 1.0;
+    const QString key = QStringLiteral("%1|%2|%3|%4x%5|%6|%7|%8")
+                            .arg(layout.font.toString())
+                            .arg(device ? device->logicalDpiY() : 0)
+                            .arg(layout.wrapWidth, 0, 'f', 2)
+                            .arg(layout.box.width(), 0, 'f', 2)
+                            .arg(layout.box.height(), 0, 'f', 2)
+                            .arg(colour.rgba())
+                            .arg(dpr)
+                            .arg(layout.html);
+    if (const QImage* known = images_.object(key)) return *known;
+    auto* image = new QImage((layout.box.size() * dpr).toSize().expandedTo(QSize(1, 1)),
+                             QImage::Format_ARGB32_Premultiplied);
+    image->setDevicePixelRatio(dpr);
+    image->fill(Qt::transparent);
+    {
+        QPainter painter(image);
+        drawTextNote(painter, layout, colour);
+    }
+    const qint64 bytes = std::max<qint64>(1, image->sizeInBytes());
+    if (bytes > images_.maxCost()) {  // larger than the whole cache: drawn, not kept
+        oversized_ = std::move(*image);
+        delete image;
+        return oversized_;
+    }
+    images_.insert(key, image, bytes);
+    return *image;
+}
+
 void paintAnnotations(QPainter& painter, const QRectF& picture,
-                      const std::vector<model::Annotation>& annotations, const QUuid& selected) {
+                      const std::vector<model::Annotation>& annotations, const QUuid& selected,
+                      TextNoteCache* cache) {
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     for (const model::Annotation& a : annotations) {
@@ -144,15 +180,14 @@ void paintAnnotations(QPainter& painter, const QRectF& picture,
             painter.drawPath(path);
         } else if (a.kind == "text" && !a.points.empty()) {
             const TextNoteLayout text = layoutTextNote(picture, a, painter.font(), painter.device());
-            painter.fillRect(text.box, QColor(0, 0, 0, 150));
-            const auto document = textNoteDocument(text, painter.device());
-            QAbstractTextDocumentLayout::PaintContext context;
-            context.palette.setColor(QPalette::Text, colour(a.style.color));  // spans bring their own
-            context.clip = text.box.translated(-text.textArea.topLeft());
-            painter.save();
-            painter.translate(text.textArea.topLeft());
-            document->documentLayout()->draw(&painter, context);
-            painter.restore();
+            if (cache) {
+                painter.drawImage(text.box.topLeft(), cache->image(text, colour(a.style.color), painter.device()));
+            } else {
+                painter.save();
+                painter.translate(text.box.topLeft());
+                drawTextNote(painter, text, colour(a.style.color));
+                painter.restore();
+            }
         }
         if (!selected.isNull() && a.id == selected) {
             painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
