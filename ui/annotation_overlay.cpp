@@ -96,6 +96,7 @@ bool AnnotationOverlay::eventFilter(QObject* watched, QEvent* event) {
 
 void AnnotationOverlay::setAnnotations(std::vector<model::Annotation> annotations) {
     annotations_ = std::move(annotations);
+    ++annotationsVersion_;
     // Only what is shown can stay selected: Delete must not remove notes of other frames.
     QList<QUuid> kept;
     for (const QUuid& id : selection_)
@@ -214,7 +215,12 @@ void AnnotationOverlay::paintEvent(QPaintEvent*) {
     const QRectF picture = view_->pictureRect();
     if (picture.isEmpty()) return;
     const std::vector<model::Annotation> shown = shownNow();
-    render::paintAnnotations(painter, picture, shown, {}, &textCache_);
+    // The notes that stay put come from the layer; the ones being moved or resized are drawn live.
+    const bool live = drag_ == Drag::Move || drag_ == Drag::Resize;
+    std::vector<model::Annotation> still, moving;
+    for (const model::Annotation& a : shown) (live && isSelected(a.id) ? moving : still).push_back(a);
+    paintStill(painter, picture, still, live);
+    render::paintAnnotations(painter, picture, moving, {}, &textCache_);
     painter.setBrush(Qt::NoBrush);
     painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
     for (const model::Annotation& a : shown)
@@ -240,6 +246,24 @@ void AnnotationOverlay::paintEvent(QPaintEvent*) {
         preview.style = style_;
         render::paintAnnotations(painter, picture, {preview});
     }
+}
+
+// A frame's notes are drawn once into a layer and the layer is drawn on each repaint: while a
+// stroke is drawn or a band dragged, the overlay repaints on every mouse move, and a frame of 100
+// notes takes tens of milliseconds to draw (bench/overlay_bench.cpp).
+void AnnotationOverlay::paintStill(QPainter& painter, const QRectF& picture,
+                                   const std::vector<model::Annotation>& still, bool withoutSelection) {
+    const qreal dpr = devicePixelRatioF();
+    const LayerKey key{annotationsVersion_, picture, size(), dpr, withoutSelection ? selection_ : QList<QUuid>{}};
+    if (layer_.isNull() || !(layerKey_ == key)) {
+        layer_ = QImage((QSizeF(size()) * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
+        layer_.setDevicePixelRatio(dpr);
+        layer_.fill(Qt::transparent);
+        QPainter layer(&layer_);
+        render::paintAnnotations(layer, picture, still, {}, &textCache_);
+        layerKey_ = key;
+    }
+    painter.drawImage(QPointF(0, 0), layer_);
 }
 
 QUuid AnnotationOverlay::hitTest(const QPointF& widgetPoint) const {

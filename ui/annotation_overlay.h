@@ -78,6 +78,20 @@ private:
     enum class Drag { None, Draw, Move, Resize, Band };
 
     render::TextNoteCache textCache_;  // text notes drawn once, repainted as images
+    // The notes that stay put during a repaint, drawn once (paintStill).
+    struct LayerKey {
+        uint64_t version = 0;
+        QRectF picture;
+        QSize size;
+        qreal dpr = 0;
+        QList<QUuid> left;  // notes left out (being moved or resized)
+        bool operator==(const LayerKey&) const = default;
+    };
+    void paintStill(QPainter& painter, const QRectF& picture, const std::vector<model::Annotation>& still,
+                    bool withoutSelection);
+    QImage layer_;
+    LayerKey layerKey_;
+    uint64_t annotationsVersion_ = 0;
 
     QUuid hitTest(const QPointF& widgetPoint) const;
     const model::Annotation* find(const QUuid& id) const;
