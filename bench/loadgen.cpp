@@ -52,7 +52,8 @@
 
 #include "core/sync/quantization.h"
 #include "core/sync/wire_codec.h"
-#include "link_emulator.h"
+#include "bench/bench_cli.h"
+#include "bench/link_emulator.h"
 
 extern char** environ;
 
@@ -734,6 +735,7 @@ int freePort() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (framenote::bench::printVersionIfAsked(argc, argv, "framenote-loadgen")) return 0;
     std::vector<double> rates = {1000, 5000, 10000};
     double seconds = 10, warmup = 2, presenceHz = 10, goalP99 = 0;
     int rooms = 10, perRoom = 100, flushMs = 2, slowPerRoom = 0;

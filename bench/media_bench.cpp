@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_cli.h"
 #include "core/media/frame_index.h"
 #include "core/media/video_decoder.h"
 
@@ -82,6 +83,7 @@ int64_t parseInt(const std::string& flag, const std::string& text, int64_t min) 
 }
 
 Options parseArgs(int argc, char** argv) {
+    if (framenote::bench::printVersionIfAsked(argc, argv, "framenote-media-bench")) std::exit(0);
     Options options;
     bool haveThreads = false;
     for (int i = 1; i < argc; ++i) {

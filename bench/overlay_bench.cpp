@@ -128,7 +128,7 @@ void mouse(QWidget* target, QEvent::Type type, const QPointF& at) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    // It measures QPainter, not a display: offscreen unless told otherwise (and --help works anywhere).
+    // It measures QPainter, not a display: offscreen unless told otherwise.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QCoreApplication::setApplicationVersion(framenote::kVersion);

@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "bench/bench_cli.h"
 #include "tests/support/pulse_null_sink.h"
 #include "ui/main_window.h"
 
@@ -147,10 +148,13 @@ Playback play(const QString& clip, double seconds, bool audio) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    framenote::bench::offscreenForHelpOrVersion(argc, argv);
     QApplication app(argc, argv);
+    QCoreApplication::setApplicationVersion(framenote::kVersion);
     QCommandLineParser parser;
     parser.setApplicationDescription("Framenote player benchmark: time to first frame, playback rate, UI stalls.");
     parser.addHelpOption();
+    parser.addVersionOption();
     parser.addOption({"clip", "The clip to play (the 4K test clip).", "FILE"});
     parser.addOption({"seconds", "Playback seconds measured (default 10).", "S", "10"});
     parser.addOption({"runs", "Fresh windows for the first-frame figure (default 5).", "N", "5"});

@@ -26,6 +26,7 @@
 #include <zlib.h>
 #endif
 
+#include "bench/bench_cli.h"
 #include "core/sync/quantization.h"
 #include "core/sync/wire_codec.h"
 
@@ -262,16 +263,22 @@ int main(int argc, char** argv) {
     int count = 20000;
     uint32_t seed = 20261125;
     int batch = 10;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--ops"))
+    static const char* const kUsage = "usage: framenote-protocol-sizes [--ops N] [--seed S] [--batch K]\n";
+    if (framenote::bench::printVersionIfAsked(argc, argv, "framenote-protocol-sizes")) return 0;
+    if (framenote::bench::asked(argc, argv, "--help") || framenote::bench::asked(argc, argv, "-h")) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    for (int i = 1; i < argc; i += 2) {
+        const bool hasValue = i + 1 < argc;
+        if (hasValue && !std::strcmp(argv[i], "--ops"))
             count = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--seed"))
+        else if (hasValue && !std::strcmp(argv[i], "--seed"))
             seed = static_cast<uint32_t>(std::atoll(argv[i + 1]));
-        else if (!std::strcmp(argv[i], "--batch"))
+        else if (hasValue && !std::strcmp(argv[i], "--batch"))
             batch = std::max(1, std::atoi(argv[i + 1]));
         else {
-            std::fprintf(stderr,
-                         "usage: framenote-protocol-sizes [--ops N] [--seed S] [--batch K]\n");
+            std::fputs(kUsage, stderr);
             return 2;
         }
     }

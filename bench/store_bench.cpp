@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "framenote/version.h"
 #include "core/model/operation.h"
 #include "core/model/rich_text.h"
 #include "core/store/annotation_table.h"
@@ -361,9 +362,11 @@ bool fill(store::DraftStore& store, const Corpus& corpus, const FillOptions& opt
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationVersion(framenote::kVersion);
     QCommandLineParser parser;
     parser.setApplicationDescription("Framenote local store benchmark (docs/PERFORMANCE.md)");
     parser.addHelpOption();
+    parser.addVersionOption();
     parser.addOption({"annotations", "notes to insert (default 1000000)", "N", "1000000"});
     parser.addOption({"media", "media they spread over (default 100)", "M", "100"});
     parser.addOption({"batch", "notes per import transaction (default 100000)", "B", "100000"});
