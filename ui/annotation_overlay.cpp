@@ -95,6 +95,9 @@ bool AnnotationOverlay::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void AnnotationOverlay::setAnnotations(std::vector<model::Annotation> annotations) {
+    // Notes held over a range come back unchanged on each frame of it (during playback, every
+    // frame): the layer drawn for them stays good.
+    if (annotations == annotations_) return;
     annotations_ = std::move(annotations);
     ++annotationsVersion_;
     // Only what is shown can stay selected: Delete must not remove notes of other frames.
@@ -262,6 +265,7 @@ void AnnotationOverlay::paintStill(QPainter& painter, const QRectF& picture,
         QPainter layer(&layer_);
         render::paintAnnotations(layer, picture, still, {}, &textCache_);
         layerKey_ = key;
+        ++layerDraws_;
     }
     painter.drawImage(QPointF(0, 0), layer_);
 }

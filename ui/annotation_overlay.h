@@ -33,6 +33,8 @@ public:
     // selected() is the one picked last, the one the notes panel follows.
     QUuid selected() const { return selection_.isEmpty() ? QUuid() : selection_.last(); }
     const QList<QUuid>& selection() const { return selection_; }
+    // How many times the notes were drawn into the layer (the rest of the repaints reuse it).
+    int layerDraws() const { return layerDraws_; }
     bool isSelected(const QUuid& id) const { return selection_.contains(id); }
     // Selects only `id` (a null id clears the selection).
     void select(const QUuid& id);
@@ -92,6 +94,7 @@ private:
     QImage layer_;
     LayerKey layerKey_;
     uint64_t annotationsVersion_ = 0;
+    int layerDraws_ = 0;
 
     QUuid hitTest(const QPointF& widgetPoint) const;
     const model::Annotation* find(const QUuid& id) const;

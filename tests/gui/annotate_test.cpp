@@ -352,6 +352,44 @@ private slots:
         QCOMPARE(window.annotations().overlay().annotations().size(), size_t(0));
     }
 
+    // Playing or stepping through a shot, a note held over it comes back unchanged on every frame:
+    // the overlay draws it once, not once a frame; a note that joins or leaves redraws them.
+    void notesHeldOverARangeAreDrawnOnceNotOnEveryFrame() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 30);
+        auto& session = window.annotations().session();
+        const auto add = [&](qint64 first, qint64 last, double y) {
+            framenote::model::Annotation a;
+            a.id = QUuid::createUuid();
+            a.mediaId = session.mediaId();
+            a.firstFrame = first;
+            a.lastFrame = last;
+            a.kind = "freehand";
+            for (int k = 0; k < 50; ++k) a.points.push_back({0.1 + k * 0.01, y + 0.02 * std::sin(k * 0.3)});
+            a.author = session.actor();
+            QVERIFY(session.edit(framenote::model::makeCreate(a, session.actor(), session.role())).ok());
+        };
+        add(30, 60, 0.3);
+        add(45, 45, 0.6);
+        auto& overlay = window.annotations().overlay();
+        const auto showFrame = [&](qint64 frame) {
+            window.player().seek(frame);
+            QVERIFY(ft::waitForFrame(window, frame));
+            overlay.repaint();
+        };
+        showFrame(31);
+        QCOMPARE(overlay.annotations().size(), size_t(1));
+        const int drawn = overlay.layerDraws();
+        for (qint64 frame = 32; frame <= 44; ++frame) showFrame(frame);
+        QCOMPARE(overlay.layerDraws(), drawn);
+        showFrame(45);
+        QCOMPARE(overlay.annotations().size(), size_t(2));
+        QCOMPARE(overlay.layerDraws(), drawn + 1);
+        showFrame(46);
+        QCOMPARE(overlay.annotations().size(), size_t(1));
+        QCOMPARE(overlay.layerDraws(), drawn + 2);
+    }
+
     void draggingTheBottomRightHandleResizesInOneUndoStep() {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 7);
