@@ -4,151 +4,156 @@
 <context>
     <name>AnnotationController</name>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="54"/>
+        <location filename="../ui/annotation_controller.cpp" line="56"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="62"/>
+        <location filename="../ui/annotation_controller.cpp" line="64"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="62"/>
+        <location filename="../ui/annotation_controller.cpp" line="64"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="63"/>
+        <location filename="../ui/annotation_controller.cpp" line="65"/>
         <source>Ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="63"/>
+        <location filename="../ui/annotation_controller.cpp" line="65"/>
         <source>Arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="64"/>
+        <location filename="../ui/annotation_controller.cpp" line="66"/>
         <source>Line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="64"/>
+        <location filename="../ui/annotation_controller.cpp" line="66"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="65"/>
+        <location filename="../ui/annotation_controller.cpp" line="67"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="86"/>
+        <location filename="../ui/annotation_controller.cpp" line="88"/>
         <source>Red</source>
         <translation>红色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="86"/>
+        <location filename="../ui/annotation_controller.cpp" line="88"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="86"/>
+        <location filename="../ui/annotation_controller.cpp" line="88"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="87"/>
+        <location filename="../ui/annotation_controller.cpp" line="89"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="87"/>
+        <location filename="../ui/annotation_controller.cpp" line="89"/>
         <source>White</source>
         <translation>白色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="108"/>
+        <location filename="../ui/annotation_controller.cpp" line="110"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="108"/>
+        <location filename="../ui/annotation_controller.cpp" line="110"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="108"/>
+        <location filename="../ui/annotation_controller.cpp" line="110"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="130"/>
+        <location filename="../ui/annotation_controller.cpp" line="132"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="131"/>
+        <location filename="../ui/annotation_controller.cpp" line="133"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="135"/>
+        <location filename="../ui/annotation_controller.cpp" line="137"/>
         <source>&amp;Delete Note</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="136"/>
+        <location filename="../ui/annotation_controller.cpp" line="138"/>
         <source>Select &amp;All Notes</source>
         <translation>全选批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="137"/>
+        <location filename="../ui/annotation_controller.cpp" line="139"/>
         <source>Clear Selection</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="141"/>
+        <location filename="../ui/annotation_controller.cpp" line="143"/>
         <source>&amp;Hold Notes from In to Out</source>
         <translation>批注从入点保持到出点(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="143"/>
+        <location filename="../ui/annotation_controller.cpp" line="145"/>
         <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
         <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="148"/>
+        <location filename="../ui/annotation_controller.cpp" line="150"/>
         <source>Show Notes on This &amp;Frame Only</source>
         <translation>批注仅在本帧显示(&amp;F)</translation>
     </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="153"/>
+        <source>&amp;Edit Note Text</source>
+        <translation>编辑批注文字(&amp;E)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="172"/>
+        <location filename="../ui/annotation_controller.cpp" line="177"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n 条批注仅在 %1 显示。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="174"/>
+        <location filename="../ui/annotation_controller.cpp" line="179"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n 条批注从 %1 显示到 %2。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="188"/>
+        <location filename="../ui/annotation_controller.cpp" line="198"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="192"/>
+        <location filename="../ui/annotation_controller.cpp" line="202"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="193"/>
+        <location filename="../ui/annotation_controller.cpp" line="203"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>已保存，%n 处修改等待同步</numerusform>

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "core/media/media_report.h"
+#include "ui/render/note_text.h"
 
 namespace framenote::ui {
 
@@ -45,6 +46,7 @@ AnnotationController::AnnotationController(PlayerController* player, FrameView* 
     connect(player_, &PlayerController::playheadChanged, this, &AnnotationController::refreshOverlay);
     connect(overlay_, &AnnotationOverlay::shapeDrawn, this, &AnnotationController::createShape);
     connect(overlay_, &AnnotationOverlay::textRequested, this, &AnnotationController::askForText);
+    connect(overlay_, &AnnotationOverlay::textEditRequested, this, &AnnotationController::editText);
     connect(overlay_, &AnnotationOverlay::moveRequested, this, &AnnotationController::moveNotes);
     connect(overlay_, &AnnotationOverlay::resizeRequested, this, &AnnotationController::resizeNote);
     connect(overlay_, &AnnotationOverlay::selectionChanged, this, &AnnotationController::updateSelectionActions);
@@ -148,7 +150,10 @@ void AnnotationController::addEditActions(QMenu* menu) {
     thisFrameOnly_ = menu->addAction(tr("Show Notes on This &Frame Only"), QKeySequence(Qt::SHIFT | Qt::Key_H), this, [this] {
         setSelectedFrames(player_->playhead(), player_->playhead());
     });
-    for (QAction* action : {undo, redo, remove, all, clearSelection_, holdInOut_, thisFrameOnly_})
+    editText_ = menu->addAction(tr("&Edit Note Text"), QKeySequence(Qt::Key_F2), this, [this] {
+        if (overlay_->selection().size() == 1) editText(overlay_->selection().front());
+    });
+    for (QAction* action : {undo, redo, remove, all, clearSelection_, holdInOut_, thisFrameOnly_, editText_})
         action->setShortcutContext(Qt::WindowShortcut);
     updateSelectionActions();
 }
@@ -182,6 +187,11 @@ void AnnotationController::updateSelectionActions() {
     if (clearSelection_) clearSelection_->setEnabled(selected && !editing);
     for (QAction* action : {holdInOut_, thisFrameOnly_})
         if (action) action->setEnabled(selected && !editing);
+    if (editText_) {
+        const QList<QUuid> ids = overlay_->selection();
+        const model::Annotation* a = ids.size() == 1 ? session_->state().find(ids.front()) : nullptr;
+        editText_->setEnabled(a && a->kind == "text" && !editing);
+    }
 }
 
 QString AnnotationController::saveStateText() const {
@@ -242,17 +252,39 @@ void AnnotationController::createShape(const QString& kind, const std::vector<mo
 
 void AnnotationController::askForText(const model::Point& anchor, const QPoint& position) {
     if (!player_->hasMedia()) return;
+    openTextEditor(position, QColor::fromRgba(overlay_->style().color), {});
+    textAnchor_ = anchor;
+}
+
+void AnnotationController::editText(const QUuid& id) {
+    const model::Annotation* a = session_->state().find(id);
+    if (!a || a->kind != "text" || a->points.empty()) return;
+    openTextEditor(overlay_->toWidget(a->points.front()).toPoint(), QColor::fromRgba(a->style.color), a->text);
+    editingNote_ = id;
+}
+
+void AnnotationController::openTextEditor(const QPoint& position, const QColor& colour, const QString& html) {
     // An inline editor where the user clicked: no modal dialog to dismiss.
     if (!textEditor_) {
         textEditor_ = new NoteTextEditor(overlay_);
         connect(textEditor_, &NoteTextEditor::cancelled, this, [this] {
+            editingNote_ = {};
             textEditor_->hide();
             updateSelectionActions();
         });
         connect(textEditor_, &NoteTextEditor::submitted, this, [this](const QString& html) {
             textEditor_->hide();
             updateSelectionActions();
-            if (html.isEmpty()) return;
+            const QUuid editing = std::exchange(editingNote_, QUuid());
+            if (html.isEmpty()) return;  // (an emptied note keeps its text: Delete removes notes)
+            if (!editing.isNull()) {
+                const model::Annotation* a = session_->state().find(editing);
+                if (!a || a->text == html) return;
+                model::FieldChanges changes;
+                changes.text = html;
+                report(session_->edit(model::makeSetFields(a->mediaId, editing, changes, session_->actor(), session_->role())));
+                return;
+            }
             model::Annotation a;
             a.id = QUuid::createUuid();
             a.mediaId = session_->mediaId();
@@ -265,8 +297,12 @@ void AnnotationController::askForText(const model::Point& anchor, const QPoint& 
             report(session_->edit(model::makeCreate(a, session_->actor(), session_->role())));
         });
     }
-    textAnchor_ = anchor;
-    textEditor_->start(QColor::fromRgba(overlay_->style().color));
+    editingNote_ = {};
+    textEditor_->start(colour);
+    if (!html.isEmpty()) {
+        render::setNoteHtml(*textEditor_->document(), html);
+        textEditor_->moveCursor(QTextCursor::End);
+    }
     // Three lines; more scroll.
     const int height = textEditor_->fontMetrics().lineSpacing() * 3 + 2 * textEditor_->frameWidth() + 8;
     textEditor_->setGeometry(position.x(), position.y(), 320, height);

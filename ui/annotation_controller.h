@@ -43,6 +43,9 @@ private:
     void onMediaOpened();
     void createShape(const QString& kind, const std::vector<model::Point>& points);
     void askForText(const model::Point& anchor, const QPoint& position);
+    // Opens the text editor on a text note's text (double-click, F2); Enter saves the change.
+    void editText(const QUuid& id);
+    void openTextEditor(const QPoint& position, const QColor& colour, const QString& html);
     void moveNotes(const QList<QUuid>& ids, double dx, double dy);
     void resizeNote(const QUuid& id, std::vector<model::Point> points);
     void deleteSelected();
@@ -60,9 +63,11 @@ private:
     QToolBar* toolBar_ = nullptr;
     QActionGroup* tools_ = nullptr;
     NoteTextEditor* textEditor_ = nullptr;
+    QUuid editingNote_;  // the text note the editor is changing; null: it makes a new one
     QAction* clearSelection_ = nullptr;
     QAction* holdInOut_ = nullptr;
     QAction* thisFrameOnly_ = nullptr;
+    QAction* editText_ = nullptr;
     model::Point textAnchor_;
 };
 

@@ -365,6 +365,18 @@ void AnnotationOverlay::mouseReleaseEvent(QMouseEvent* event) {
     emit shapeDrawn(kindOfTool(), points);
 }
 
+void AnnotationOverlay::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (tool_ == Tool::Select && event->button() == Qt::LeftButton) {
+        const QUuid hit = hitTest(event->position());
+        if (const model::Annotation* a = hit.isNull() ? nullptr : find(hit); a && a->kind == "text") {
+            select(hit);
+            emit textEditRequested(hit);
+            return;
+        }
+    }
+    QWidget::mouseDoubleClickEvent(event);
+}
+
 void AnnotationOverlay::releaseSelect(QMouseEvent* event) {
     const Drag drag = std::exchange(drag_, Drag::None);
     update();

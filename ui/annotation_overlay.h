@@ -56,12 +56,15 @@ signals:
     void resizeRequested(const QUuid& id, const std::vector<model::Point>& points);
     // The selection changed; `id` is selected() (null when nothing is selected).
     void selectionChanged(const QUuid& id);
+    // A text note was double-clicked with the Select tool: its text is to be edited.
+    void textEditRequested(const QUuid& id);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 public:

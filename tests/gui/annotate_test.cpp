@@ -201,6 +201,47 @@ private slots:
         QVERIFY(document->findBlock(document->find("warmer").position()).textList());
     }
 
+    // A typo in a text note: double-click it (or F2), fix it, Enter. One undo step brings the old
+    // text back; Esc leaves it as it was.
+    void aTextNoteIsEditedInPlaceAndTheEditUndoes() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 12);
+        window.annotations().setTool(Tool::Text);
+        auto& overlay = window.annotations().overlay();
+        QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.2, 0.2}).toPoint());
+        auto* editor = overlay.findChild<QTextEdit*>("noteTextEditor");
+        QVERIFY(editor);
+        QTest::keyClicks(editor, "Too mcuh grain");
+        QTest::keyClick(editor, Qt::Key_Return);
+        QCOMPARE(stored(window).front().text, QString("Too mcuh grain"));
+
+        window.annotations().setTool(Tool::Select);
+        QTest::mouseDClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.21, 0.21}).toPoint());
+        QVERIFY(editor->isVisible());
+        QCOMPARE(editor->toPlainText(), QString("Too mcuh grain"));
+        editor->selectAll();
+        QTest::keyClicks(editor, "Too much ");
+        QTest::keyClick(editor, Qt::Key_B, Qt::ControlModifier);
+        QTest::keyClicks(editor, "grain");
+        QTest::keyClick(editor, Qt::Key_Return);
+        auto notes = stored(window);
+        QCOMPARE(notes.size(), size_t(1));
+        QCOMPARE(notes.front().text, QString("Too much <b>grain</b>"));
+        QCOMPARE(notes.front().points.size(), size_t(1));  // where it was
+
+        // F2 on the selected note opens it too; Esc changes nothing.
+        click(window, {0.21, 0.21});
+        QTest::keyClick(&window, Qt::Key_F2);
+        QVERIFY(editor->isVisible());
+        QTest::keyClicks(editor, " and more");
+        QTest::keyClick(editor, Qt::Key_Escape);
+        QVERIFY(!editor->isVisible());
+        QCOMPARE(stored(window).front().text, QString("Too much <b>grain</b>"));
+
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(stored(window).front().text, QString("Too mcuh grain"));
+    }
+
     // What the editor stores, loaded into it again and saved unchanged: editing a note must not
     // reshape its text.
     void storedRichTextRoundTripsThroughTheEditor() {
