@@ -64,6 +64,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         player_.seek(frame);
         annotations_->overlay().select(id);
     });
+    connect(&annotations_->overlay(), &AnnotationOverlay::selectionChanged, notes_, [this](const QUuid& id) {
+        if (!id.isNull()) notes_->showNote(id);
+    });
+    connect(&player_, &PlayerController::playheadChanged, notes_, &NotesPanel::markFrame);
     navigator_ = new ViewNavigator(viewer_, &annotations_->overlay(), this);
     connect(navigator_, &ViewNavigator::displayLimitChanged, &player_, &PlayerController::setDisplayLimit);
     buildTransport();

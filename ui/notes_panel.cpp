@@ -14,6 +14,7 @@ namespace framenote::ui {
 namespace {
 constexpr int kIdRole = Qt::UserRole;
 constexpr int kFrameRole = Qt::UserRole + 1;
+constexpr int kLastFrameRole = Qt::UserRole + 2;  // a note held over a range: its last frame
 }  // namespace
 
 NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
@@ -103,8 +104,10 @@ void NotesPanel::rebuild() {
         auto* item = new QListWidgetItem(describe(*a), list_);
         item->setData(kIdRole, a->id);
         item->setData(kFrameRole, static_cast<qlonglong>(a->firstFrame));
+        item->setData(kLastFrameRole, static_cast<qlonglong>(a->lastFrame));
         if (a->id == keep) list_->setCurrentItem(item);
     }
+    markFrame(player_->playhead());
     // Refill the author filter without losing the choice.
     const QSignalBlocker block(authorFilter_);
     authorFilter_->clear();
@@ -149,6 +152,31 @@ void NotesPanel::showSearchResults(const QString&, const QList<QVariantList>& hi
         item->setData(kFrameRole, frame);
     }
     if (hits.isEmpty()) new QListWidgetItem(tr("No notes match."), list_);
+    markFrame(player_->playhead());
+}
+
+void NotesPanel::showNote(const QUuid& id) {
+    for (int row = 0; row < list_->count(); ++row) {
+        QListWidgetItem* item = list_->item(row);
+        if (item->data(kIdRole).toUuid() != id) continue;
+        list_->setCurrentItem(item);
+        list_->scrollToItem(item);
+        return;
+    }
+}
+
+void NotesPanel::markFrame(qint64 frame) {
+    for (int row = 0; row < list_->count(); ++row) {
+        QListWidgetItem* item = list_->item(row);
+        if (!item->data(kFrameRole).isValid()) continue;
+        const qint64 first = item->data(kFrameRole).toLongLong();
+        const qint64 last = item->data(kLastFrameRole).isValid() ? item->data(kLastFrameRole).toLongLong() : first;
+        const bool here = first <= frame && frame <= last;
+        if (item->font().bold() == here) continue;  // (during playback most items stay as they are)
+        QFont font = list_->font();
+        font.setBold(here);
+        item->setFont(font);
+    }
 }
 
 QUuid NotesPanel::currentId() const {

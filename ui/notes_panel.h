@@ -24,6 +24,10 @@ public:
     QLineEdit* searchField() const { return search_; }
     // Runs a full-text search now (also triggered as the user types).
     void search(const QString& query);
+    // The note selected on the picture becomes the current one here, so a reply goes to it.
+    void showNote(const QUuid& id);
+    // The notes shown on `frame` stand out (bold).
+    void markFrame(qint64 frame);
 
 signals:
     void noteActivated(QUuid id, qint64 frame);

@@ -431,6 +431,53 @@ private slots:
         QCOMPARE(overlay.layerDraws(), drawn + 2);
     }
 
+    // The notes panel follows the picture: the notes on the frame shown stand out, and a note
+    // selected on the picture is the one a reply goes to.
+    void theNotesPanelMarksThisFramesNotesAndRepliesToTheOneSelectedOnThePicture() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 25);
+        drawRects(window, {{{0.1, 0.1}, {0.3, 0.3}}});
+        auto& session = window.annotations().session();
+        framenote::model::Annotation held;
+        held.id = QUuid::createUuid();
+        held.mediaId = session.mediaId();
+        held.firstFrame = 20;
+        held.lastFrame = 30;
+        held.kind = "rect";
+        held.points = {{0.6, 0.6}, {0.8, 0.8}};
+        held.author = session.actor();
+        QVERIFY(session.edit(framenote::model::makeCreate(held, session.actor(), session.role())).ok());
+        framenote::model::Annotation other = held;
+        other.id = QUuid::createUuid();
+        other.firstFrame = other.lastFrame = 90;
+        QVERIFY(session.edit(framenote::model::makeCreate(other, session.actor(), session.role())).ok());
+        auto* list = window.notes().list();
+        QVERIFY(QTest::qWaitFor([&] { return list->count() == 3; }, 5000));
+        const auto boldOf = [&](const QUuid& id) {
+            for (int row = 0; row < list->count(); ++row)
+                if (list->item(row)->data(Qt::UserRole).toUuid() == id) return list->item(row)->font().bold();
+            return false;
+        };
+        const QUuid drawn = noteAt(window, {0.1, 0.1});
+        QVERIFY(boldOf(drawn) && boldOf(held.id) && !boldOf(other.id));
+        window.player().seek(28);
+        QVERIFY(ft::waitForFrame(window, 28));
+        QVERIFY(!boldOf(drawn) && boldOf(held.id) && !boldOf(other.id));
+
+        // Select the held note on the picture, reply: the reply is on that note.
+        list->setCurrentRow(list->count() - 1);
+        click(window, {0.7, 0.7});
+        QCOMPARE(window.annotations().overlay().selection(), QList<QUuid>{held.id});
+        QCOMPARE(list->currentItem()->data(Qt::UserRole).toUuid(), held.id);
+        auto* reply = window.findChild<QLineEdit*>("replyEdit");
+        QVERIFY(reply);
+        reply->setText("Also the edges");
+        QTest::keyClick(reply, Qt::Key_Return);
+        for (const auto& note : stored(window)) {
+            QCOMPARE(note.replies.size(), note.id == held.id ? size_t(1) : size_t(0));
+        }
+    }
+
     void draggingTheBottomRightHandleResizesInOneUndoStep() {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 7);
