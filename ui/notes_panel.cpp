@@ -72,6 +72,10 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     });
     connect(reply_, &QLineEdit::returnPressed, this, &NotesPanel::replyToCurrent);
     connect(resolve_, &QPushButton::clicked, this, &NotesPanel::toggleResolvedOfCurrent);
+    // The button says what it will do to the current note.
+    connect(list_, &QListWidget::currentItemChanged, this, &NotesPanel::updateResolveButton);
+    connect(session_, &store::ReviewSession::changed, this, &NotesPanel::updateResolveButton);
+    updateResolveButton();
 }
 
 QString NotesPanel::describe(const model::Annotation& a) const {
@@ -177,6 +181,12 @@ void NotesPanel::markFrame(qint64 frame) {
         font.setBold(here);
         item->setFont(font);
     }
+}
+
+void NotesPanel::updateResolveButton() {
+    const model::Annotation* a = session_->state().find(currentId());
+    resolve_->setEnabled(a != nullptr);
+    resolve_->setText(a && a->status == model::Status::Resolved ? tr("Reopen") : tr("Resolve"));
 }
 
 QUuid NotesPanel::currentId() const {

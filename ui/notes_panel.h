@@ -39,6 +39,7 @@ private:
     QString describe(const model::Annotation& a) const;
     void replyToCurrent();
     void toggleResolvedOfCurrent();
+    void updateResolveButton();
     QUuid currentId() const;
 
     store::ReviewSession* session_;

@@ -2,6 +2,7 @@
 // in the local SQLite store on the right frame with the right normalized geometry.
 #include <QLineEdit>
 #include <QPainter>
+#include <QPushButton>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -476,6 +477,24 @@ private slots:
         for (const auto& note : stored(window)) {
             QCOMPARE(note.replies.size(), note.id == held.id ? size_t(1) : size_t(0));
         }
+
+        // The button says what it does to that note: resolve it, then reopen it.
+        QPushButton* resolve = nullptr;
+        for (auto* button : window.notes().findChildren<QPushButton*>())
+            if (button->text() == "Resolve" || button->text() == "Reopen") resolve = button;
+        QVERIFY(resolve);
+        QCOMPARE(resolve->text(), QString("Resolve"));
+        resolve->click();
+        const auto statusOf = [&] {
+            for (const auto& note : stored(window))
+                if (note.id == held.id) return note.status;
+            return framenote::model::Status::Open;
+        };
+        QCOMPARE(statusOf(), framenote::model::Status::Resolved);
+        QCOMPARE(resolve->text(), QString("Reopen"));
+        resolve->click();
+        QCOMPARE(statusOf(), framenote::model::Status::Open);
+        QCOMPARE(resolve->text(), QString("Resolve"));
     }
 
     void draggingTheBottomRightHandleResizesInOneUndoStep() {
