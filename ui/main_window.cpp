@@ -22,6 +22,7 @@
 
 #include "framenote/version.h"
 #include "ui/app_settings.h"
+#include "ui/coalesced_call.h"
 #include "ui/participant_colors.h"
 #include "ui/session_controller.h"
 #include "ui/settings_dialog.h"
@@ -77,12 +78,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(annotations_, &AnnotationController::saveStateChanged, saveLabel_, &QLabel::setText);
     connect(notes_, &NotesPanel::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
-    connect(&annotations_->session(), &store::ReviewSession::changed, this, [this] {
+    auto* markTimeline = new CoalescedCall(100, [this] {
         std::vector<TimelineWidget::Marker> markers;
         for (const model::Annotation* a : annotations_->session().state().annotations())
             markers.push_back({a->firstFrame, a->lastFrame, a->status == model::Status::Resolved});
         timeline_->setMarkers(std::move(markers));
-    });
+    }, this);
+    connect(&annotations_->session(), &store::ReviewSession::changed, markTimeline, &CoalescedCall::request);
 
     connect(timeline_, &TimelineWidget::seekRequested, &player_, [this](qint64 frame) {
         player_.pause();

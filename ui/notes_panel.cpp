@@ -8,6 +8,7 @@
 
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
+#include "ui/coalesced_call.h"
 
 namespace framenote::ui {
 
@@ -57,10 +58,12 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     layout->addWidget(list_, 1);
     layout->addLayout(actions);
 
-    connect(session_, &store::ReviewSession::changed, this, [this] {
+    // Rebuilt at most ten times a second: a list of thousands of notes takes milliseconds.
+    auto* refresh = new CoalescedCall(100, [this] {
         if (search_->text().trimmed().isEmpty()) rebuild();
         else search(search_->text());
-    });
+    }, this);
+    connect(session_, &store::ReviewSession::changed, refresh, &CoalescedCall::request);
     connect(authorFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
     connect(statusFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
     connect(search_, &QLineEdit::textChanged, this, &NotesPanel::search);
@@ -96,6 +99,7 @@ QString NotesPanel::describe(const model::Annotation& a) const {
 }
 
 void NotesPanel::rebuild() {
+    ++rebuilds_;
     const QString author = authorFilter_->currentData().toString();
     const int status = statusFilter_->currentData().toInt();
     QSet<QString> authors;

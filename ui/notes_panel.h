@@ -28,6 +28,8 @@ public:
     void showNote(const QUuid& id);
     // The notes shown on `frame` stand out (bold).
     void markFrame(qint64 frame);
+    // How many times the list was rebuilt (changes in a burst share one).
+    int rebuilds() const { return rebuilds_; }
 
 signals:
     void noteActivated(QUuid id, qint64 frame);
@@ -52,6 +54,7 @@ private:
     QLineEdit* reply_ = nullptr;
     QPushButton* resolve_ = nullptr;
     int searchGeneration_ = 0;
+    int rebuilds_ = 0;
 };
 
 }  // namespace framenote::ui
