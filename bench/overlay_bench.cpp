@@ -8,8 +8,8 @@
 // the session, a mix as a busy review leaves them: a third rich text notes (bold, a list; half of
 // them boxed), a third freehand strokes of 200 points, a third rectangles, ellipses and arrows.
 // Then, timing AnnotationOverlay::repaint() alone:
-//  - frame change: the notes handed over again (as on every step or during playback), so the
-//    overlay draws them all;
+//  - frame change: the notes of another frame handed over (here: alternately all of them and
+//    all but one, as stepping between two frames), so the overlay draws them all;
 //  - drawing: a pen stroke in progress over them, one repaint per mouse move (what the user waits
 //    for while drawing); the notes that stay put come from the overlay's layer.
 // The anchor, in the same run: the same shapes with plain QPainter calls into an image of the
@@ -181,8 +181,10 @@ int main(int argc, char** argv) {
 
     std::vector<double> frameChange, drawing, anchor;
     const double first = timed([&] { overlay.repaint(); });
+    // Another frame's notes: the same less one (notes handed over unchanged keep what was drawn).
+    const std::vector<fm::Annotation> otherFrame(notes.begin(), notes.end() - 1);
     for (int i = 0; i < repaints; ++i) {
-        overlay.setAnnotations(notes);
+        overlay.setAnnotations(i % 2 ? notes : otherFrame);
         frameChange.push_back(timed([&] { overlay.repaint(); }));
     }
     window.annotations().setTool(fu::Tool::Freehand);

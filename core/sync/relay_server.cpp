@@ -10,10 +10,10 @@
 #include <QPointer>
 #include <QSslCertificate>
 #include <QSslConfiguration>
-#include <QtEndian>
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
+#include <QtEndian>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
