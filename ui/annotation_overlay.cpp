@@ -254,8 +254,11 @@ void AnnotationOverlay::paintEvent(QPaintEvent*) {
 // A frame's notes are drawn once into a layer and the layer is drawn on each repaint: while a
 // stroke is drawn or a band dragged, the overlay repaints on every mouse move, and a frame of 100
 // notes takes tens of milliseconds to draw (bench/overlay_bench.cpp).
+// The overlay is repainted with every frame the viewer shows (it lies on top of it), so the
+// layer is drawn back only where there are notes, and not at all on a frame without any.
 void AnnotationOverlay::paintStill(QPainter& painter, const QRectF& picture,
                                    const std::vector<model::Annotation>& still, bool withoutSelection) {
+    if (still.empty()) return;
     const qreal dpr = devicePixelRatioF();
     const LayerKey key{annotationsVersion_, picture, size(), dpr, withoutSelection ? selection_ : QList<QUuid>{}};
     if (layer_.isNull() || !(layerKey_ == key)) {
@@ -266,8 +269,15 @@ void AnnotationOverlay::paintStill(QPainter& painter, const QRectF& picture,
         render::paintAnnotations(layer, picture, still, {}, &textCache_);
         layerKey_ = key;
         ++layerDraws_;
+        // Where the layer has paint: the notes' bounds, widened by their stroke and arrow heads.
+        layerBounds_ = {};
+        for (const model::Annotation& a : still) {
+            const double reach = a.style.width * picture.height() * 5 + 8;
+            layerBounds_ |= boundsOf(a).adjusted(-reach, -reach, reach, reach);
+        }
+        layerBounds_ &= QRectF(rect());
     }
-    painter.drawImage(QPointF(0, 0), layer_);
+    painter.drawImage(layerBounds_, layer_, QRectF(layerBounds_.topLeft() * dpr, layerBounds_.size() * dpr));
 }
 
 QUuid AnnotationOverlay::hitTest(const QPointF& widgetPoint) const {

@@ -95,6 +95,7 @@ private:
     void paintStill(QPainter& painter, const QRectF& picture, const std::vector<model::Annotation>& still,
                     bool withoutSelection);
     QImage layer_;
+    QRectF layerBounds_;  // where the layer has paint
     LayerKey layerKey_;
     uint64_t annotationsVersion_ = 0;
     int layerDraws_ = 0;
