@@ -1,7 +1,5 @@
 #include "core/store/review_session.h"
 
-#include <QSet>
-
 #include "core/model/permissions.h"
 #include "core/model/validation.h"
 #include "core/store/draft_store.h"
@@ -52,21 +50,18 @@ void ReviewSession::setMedia(const QString& mediaId, int64_t frameCount) {
     store_->load(mediaId);
 }
 
-void ReviewSession::onLoaded(const QString& mediaId, const std::vector<model::Operation>& log,
-                             qint64 pending) {
-    if (mediaId != mediaId_) return;
-    // The log comes in merge order, so its position is a valid order key for every operation.
-    state_ = {};
-    nextOrder_ = 0;
-    QSet<QUuid> inLog;
-    for (const model::Operation& op : log) {
-        state_.apply(op, ++nextOrder_);
-        inLog.insert(op.opId);
-    }
+void ReviewSession::onLoaded(const QString& mediaId, const std::shared_ptr<LoadedNotes>& notes) {
+    if (mediaId != mediaId_ || !notes) return;
+    // Folded on the store thread, in log order (store_worker.h); this side only takes it over,
+    // and the notes it had are freed there too (thousands of them take a millisecond or more).
+    auto previous = std::make_shared<model::AnnotationState>(std::move(state_));
+    state_ = std::move(notes->state);
+    store_->run([previous](DraftStore&) {});
+    nextOrder_ = notes->lastOrder;
     // Edits queued after this load was asked for are still on their way: keep showing them.
     for (const model::Operation& op : std::as_const(saving_))
-        if (!inLog.contains(op.opId)) state_.apply(op, ++nextOrder_);
-    pendingSync_ = pending;
+        if (!state_.hasApplied(op.opId)) state_.apply(op, ++nextOrder_);
+    pendingSync_ = notes->pending;
     emit loaded();
     emit changed();
 }

@@ -66,7 +66,7 @@ private:
     std::optional<model::Annotation> current(const QUuid& id) const;
     Status undoStep();
     Status redoStep();
-    void onLoaded(const QString& mediaId, const std::vector<model::Operation>& log, qint64 pending);
+    void onLoaded(const QString& mediaId, const std::shared_ptr<LoadedNotes>& notes);
 
     StoreWorker* store_;
     QString actor_;

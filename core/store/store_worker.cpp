@@ -7,7 +7,7 @@
 namespace framenote::store {
 
 StoreWorker::StoreWorker(QObject* parent) : QObject(parent) {
-    qRegisterMetaType<std::vector<model::Operation>>();
+    qRegisterMetaType<std::shared_ptr<LoadedNotes>>();
     worker_ = new QObject;
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
@@ -51,7 +51,10 @@ void StoreWorker::load(const QString& mediaId) {
         auto log = store_->operations(mediaId);
         if (!log) return emit failed(QString::fromStdString(log.error()));
         auto pending = store_->pendingCount();
-        emit loaded(mediaId, log.value(), pending ? pending.value() : 0);
+        auto notes = std::make_shared<LoadedNotes>();
+        for (const model::Operation& op : *log) notes->state.apply(op, ++notes->lastOrder);
+        notes->pending = pending ? pending.value() : 0;
+        emit loaded(mediaId, std::move(notes));
     });
 }
 

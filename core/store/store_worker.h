@@ -6,12 +6,21 @@
 #include <memory>
 #include <vector>
 
+#include "core/model/annotation_state.h"
 #include "core/model/operation.h"
 #include "core/store/media_record.h"
 
 namespace framenote::store {
 
 class DraftStore;
+
+// A clip's notes as the store holds them: its operation log folded in merge order, each
+// operation's position in the log being its order key.
+struct LoadedNotes {
+    model::AnnotationState state;
+    int64_t lastOrder = 0;  // the order key of the log's last operation
+    qint64 pending = 0;     // operations no relay has confirmed yet
+};
 
 class StoreWorker : public QObject {
     Q_OBJECT
@@ -22,7 +31,9 @@ public:
     // All thread-safe and asynchronous.
     void open(const QString& path);
     void rememberMedia(const MediaRecord& media);
-    // Loads the room's operation log in merge order (confirmed by sequence, then pending).
+    // Loads the clip's operation log in merge order (confirmed by sequence, then pending) and
+    // folds it into notes, on the store thread: a log of 100,000 operations takes about 0.2 s to
+    // fold, which must not hold up the UI of a busy session.
     void load(const QString& mediaId);
     void apply(const model::Operation& op);
     // Runs `job` on the store thread with the open store (for exports, search, queries).
@@ -33,7 +44,8 @@ public:
 signals:
     void opened(QString path);
     void failed(QString message);
-    void loaded(QString mediaId, std::vector<framenote::model::Operation> log, qint64 pending);
+    // For one receiver, which may take the notes over (the ReviewSession).
+    void loaded(QString mediaId, std::shared_ptr<framenote::store::LoadedNotes> notes);
     void committed(QUuid opId);
     void rejected(QUuid opId, QString message);
 
@@ -45,4 +57,4 @@ private:
 
 }  // namespace framenote::store
 
-Q_DECLARE_METATYPE(std::vector<framenote::model::Operation>)
+Q_DECLARE_METATYPE(std::shared_ptr<framenote::store::LoadedNotes>)
