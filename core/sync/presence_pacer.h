@@ -20,6 +20,8 @@
 #include <deque>
 #include <utility>
 
+#include "core/sync/token_bucket.h"
+
 namespace framenote::sync {
 
 class PresencePacer {
@@ -35,8 +37,9 @@ class PresencePacer {
         int64_t probeTimeoutNs = 3'000'000'000;     // an unanswered probe is given up after this
     };
 
-    PresencePacer() = default;
-    explicit PresencePacer(Settings s) : s_(s), rate_(s.startBytesPerSecond) {}
+    PresencePacer() : PresencePacer(Settings{}) {}
+    // Starts with nothing saved up: a receiver just found slow gets presence as it accrues.
+    explicit PresencePacer(Settings s) : s_(s), allowance_(s.startBytesPerSecond, s.portionBytes, 0) {}
 
     // A probe (ping) may be sent: none is in flight, or the last was not answered in time.
     bool probeDue(int64_t now) const { return probeSentNs_ < 0 || now - probeSentNs_ > s_.probeTimeoutNs; }
@@ -63,32 +66,29 @@ class PresencePacer {
         // down, and the base may be lower yet. Wait for it before growing.
         const bool settling = previousRttNs_ < 0 || rttNs < previousRttNs_ - s_.targetQueueNs;
         previousRttNs_ = rttNs;
+        const double rate = allowance_.rate();
         if (lastQueueNs_ > s_.targetQueueNs) {
-            rate_ = std::max(s_.minBytesPerSecond, rate_ / 2);
+            allowance_.setRate(ms(now), std::max(s_.minBytesPerSecond, rate / 2));
             return Sample::Queue;
         }
-        if (!settling) rate_ = std::min(s_.maxBytesPerSecond, rate_ + s_.stepBytesPerSecond);
+        if (!settling) allowance_.setRate(ms(now), std::min(s_.maxBytesPerSecond, rate + s_.stepBytesPerSecond));
         return Sample::Clear;
     }
 
     // Bytes of presence that may go now. Sending may overdraw it by one update: the debt is paid
     // before anything else goes.
-    double allowance(int64_t now) {
-        if (lastNs_ >= 0) allowance_ = std::min(s_.portionBytes, allowance_ + rate_ * double(now - lastNs_) / 1e9);
-        lastNs_ = now;
-        return allowance_;
-    }
-    void spent(size_t bytes) { allowance_ -= double(bytes); }
+    double allowance(int64_t now) { return allowance_.tokens(ms(now)); }
+    void spent(int64_t now, size_t bytes) { allowance_.spend(ms(now), double(bytes)); }
 
-    double bytesPerSecond() const { return rate_; }
+    double bytesPerSecond() const { return allowance_.rate(); }
     int64_t lastQueueNs() const { return lastQueueNs_; }
     int64_t baseRoundTripNs() const { return samples_.empty() ? -1 : samples_.front().second; }
 
   private:
+    static int64_t ms(int64_t ns) { return ns / 1'000'000; }
+
     Settings s_;
-    double rate_ = Settings{}.startBytesPerSecond;
-    double allowance_ = 0;
-    int64_t lastNs_ = -1;
+    TokenBucket allowance_;  // bytes of presence, at the pace's rate
     int64_t probeSentNs_ = -1;
     uint64_t probe_ = 0;
     int64_t lastQueueNs_ = 0;

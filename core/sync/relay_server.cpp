@@ -1451,7 +1451,7 @@ void RelayServer::Impl::releaseThinned() {
             enqueue(*c, OutPiece{OutPiece::Kind::Envelope, std::move(piece), 0});
             ++metrics.presenceOut;
         }
-        c->presencePacer.spent(bytes);
+        c->presencePacer.spent(now, bytes);
         return false;
     });
     if (thinned.empty()) thinTimer.stop();

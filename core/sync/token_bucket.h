@@ -1,6 +1,7 @@
 #pragma once
 // A token bucket: `rate` tokens a second, at most `burst` stored. Used by the relay for each
-// connection's message budget and by the client session to stay under the relay's limit.
+// connection's message budget, by the client session to stay under the relay's limit, and by the
+// presence pacer (presence_pacer.h), which changes the rate as it goes and may overdraw.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -11,6 +12,7 @@ class TokenBucket {
   public:
     TokenBucket() = default;
     TokenBucket(double ratePerSecond, double burst) : rate_(ratePerSecond), burst_(burst), tokens_(burst) {}
+    TokenBucket(double ratePerSecond, double burst, double tokens) : rate_(ratePerSecond), burst_(burst), tokens_(tokens) {}
 
     // Takes `count` tokens at time `nowMs` if available.
     bool take(int64_t nowMs, double count = 1) {
@@ -29,6 +31,16 @@ class TokenBucket {
     double tokens(int64_t nowMs) {
         refill(nowMs);
         return tokens_;
+    }
+    // Takes `count` tokens whether or not they are there: a debt, paid before anything else goes.
+    void spend(int64_t nowMs, double count) {
+        refill(nowMs);
+        tokens_ -= count;
+    }
+    // What is stored so far accrued at the old rate; from now on, `ratePerSecond`.
+    void setRate(int64_t nowMs, double ratePerSecond) {
+        refill(nowMs);
+        rate_ = ratePerSecond;
     }
     double rate() const { return rate_; }
     double burst() const { return burst_; }

@@ -121,7 +121,7 @@ TEST(PresencePacer, SpendsAtItsRateInSmallPortions) {
     fs::PresencePacer pacer(s);
     EXPECT_DOUBLE_EQ(pacer.allowance(0), 0);
     EXPECT_DOUBLE_EQ(pacer.allowance(100 * kMs), 200);
-    pacer.spent(260);  // one update past the allowance: a debt
+    pacer.spent(100 * kMs, 260);  // one update past the allowance: a debt
     EXPECT_LT(pacer.allowance(120 * kMs), 0);
     EXPECT_DOUBLE_EQ(pacer.allowance(150 * kMs), 40);
     // A long quiet spell saves up no more than one portion: no burst in front of operations.
