@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "bench/bench_cli.h"
+#include "bench/ui_bench_support.h"
 #include "tests/support/pulse_null_sink.h"
 #include "ui/main_window.h"
 
@@ -34,29 +35,12 @@ namespace fu = framenote::ui;
 
 namespace {
 
+using framenote::bench::percentile;
+using framenote::bench::verdict;
+using framenote::bench::waitFor;
+
 constexpr double kGoalFirstFrameMs = 1000.0;
 constexpr double kGoalStallP99Ms = 8.0;
-
-double percentile(std::vector<double> values, double p) {
-    if (values.empty()) return 0;
-    std::sort(values.begin(), values.end());
-    const size_t i = std::min(values.size() - 1, static_cast<size_t>(p * (values.size() - 1) + 0.5));
-    return values[i];
-}
-
-const char* verdict(bool met) { return met ? "met" : "MISSED"; }
-
-// Waits in the event loop until `done` or the timeout; false on timeout.
-template <typename Done>
-bool waitFor(Done done, int timeoutMs) {
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeoutMs) return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
-}
 
 // One fresh window opening the clip; milliseconds to the first painted frame, or -1.
 double timeToFirstFrame(const QString& clip) {
