@@ -69,6 +69,34 @@ class AnnotateTest : public QObject {
         QCOMPARE(window.annotations().overlay().annotations().size(), rects.size());
     }
 
+    // A new note of `kind` on frames [first, last] of the open clip, by the user; the caller adds
+    // its points and text, and saves it with add().
+    static framenote::model::Annotation newNote(MainWindow& window, const QString& kind, qint64 first, qint64 last) {
+        auto& session = window.annotations().session();
+        framenote::model::Annotation a;
+        a.id = QUuid::createUuid();
+        a.mediaId = session.mediaId();
+        a.firstFrame = first;
+        a.lastFrame = last;
+        a.kind = kind;
+        a.author = session.actor();
+        return a;
+    }
+    // Saves `a` through the session, as the app's own edits are; false if it was refused.
+    static bool add(MainWindow& window, const framenote::model::Annotation& a) {
+        auto& session = window.annotations().session();
+        return session.edit(framenote::model::makeCreate(a, session.actor(), session.role())).ok();
+    }
+
+    // Clicks at `at` with the Text tool: the editor that opens there, or null if none is shown.
+    static QTextEdit* startTextNote(MainWindow& window, QPointF at) {
+        window.annotations().setTool(Tool::Text);
+        auto& overlay = window.annotations().overlay();
+        QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({at.x(), at.y()}).toPoint());
+        auto* editor = overlay.findChild<QTextEdit*>("noteTextEditor");
+        return editor && editor->isVisible() ? editor : nullptr;
+    }
+
     // The id of the shown note whose first point is near `first`.
     static QUuid noteAt(MainWindow& window, QPointF first) {
         for (const auto& a : window.annotations().overlay().annotations())
@@ -137,11 +165,8 @@ private slots:
     void typedTextNoteIsStored() {
         MainWindow window;
         openAt(window, "ntsc_df.mov", 10);
-        window.annotations().setTool(Tool::Text);
-        auto& overlay = window.annotations().overlay();
-        QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.1, 0.1}).toPoint());
-        auto* editor = overlay.findChild<QTextEdit*>("noteTextEditor");
-        QVERIFY(editor && editor->isVisible());
+        auto* editor = startTextNote(window, {0.1, 0.1});
+        QVERIFY(editor);
         QTest::keyClicks(editor, "Grade <warmer>");
         editor->insertPlainText(QString::fromUtf8(" 暖一点"));  // keyClicks types ASCII only
         QTest::keyClick(editor, Qt::Key_Return);
@@ -157,11 +182,8 @@ private slots:
     void typedRichTextIsStoredAndDrawnWithItsFormatting() {
         MainWindow window;
         openAt(window, "ntsc_df.mov", 10);
-        window.annotations().setTool(Tool::Text);
-        auto& overlay = window.annotations().overlay();
-        QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.1, 0.1}).toPoint());
-        auto* editor = overlay.findChild<QTextEdit*>("noteTextEditor");
-        QVERIFY(editor && editor->isVisible());
+        auto* editor = startTextNote(window, {0.1, 0.1});
+        QVERIFY(editor);
         QTest::keyClicks(editor, "Sky ");
         QTest::keyClick(editor, Qt::Key_B, Qt::ControlModifier);
         QTest::keyClicks(editor, "too cyan");
@@ -207,10 +229,8 @@ private slots:
     void aTextNoteIsEditedInPlaceAndTheEditUndoes() {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 12);
-        window.annotations().setTool(Tool::Text);
         auto& overlay = window.annotations().overlay();
-        QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.2, 0.2}).toPoint());
-        auto* editor = overlay.findChild<QTextEdit*>("noteTextEditor");
+        auto* editor = startTextNote(window, {0.2, 0.2});
         QVERIFY(editor);
         QTest::keyClicks(editor, "Too mcuh grain");
         QTest::keyClick(editor, Qt::Key_Return);
@@ -283,17 +303,11 @@ private slots:
     void searchHitJumpsToItsFrame() {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 0);
-        auto& session = window.annotations().session();
         const auto note = [&](qint64 frame, const QString& text) {
-            framenote::model::Annotation a;
-            a.id = QUuid::createUuid();
-            a.mediaId = session.mediaId();
-            a.firstFrame = a.lastFrame = frame;
-            a.kind = "text";
+            auto a = newNote(window, "text", frame, frame);
             a.points = {{0.2, 0.2}};
             a.text = text;
-            a.author = session.actor();
-            QVERIFY(session.edit(framenote::model::makeCreate(a, session.actor(), session.role())).ok());
+            QVERIFY(add(window, a));
         };
         note(12, "Sky looks too cyan");
         note(250, QString::fromUtf8("镜头抖动，请稳定"));
@@ -399,20 +413,13 @@ private slots:
     void notesHeldOverARangeAreDrawnOnceNotOnEveryFrame() {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 30);
-        auto& session = window.annotations().session();
-        const auto add = [&](qint64 first, qint64 last, double y) {
-            framenote::model::Annotation a;
-            a.id = QUuid::createUuid();
-            a.mediaId = session.mediaId();
-            a.firstFrame = first;
-            a.lastFrame = last;
-            a.kind = "freehand";
+        const auto stroke = [&](qint64 first, qint64 last, double y) {
+            auto a = newNote(window, "freehand", first, last);
             for (int k = 0; k < 50; ++k) a.points.push_back({0.1 + k * 0.01, y + 0.02 * std::sin(k * 0.3)});
-            a.author = session.actor();
-            QVERIFY(session.edit(framenote::model::makeCreate(a, session.actor(), session.role())).ok());
+            QVERIFY(add(window, a));
         };
-        add(30, 60, 0.3);
-        add(45, 45, 0.6);
+        stroke(30, 60, 0.3);
+        stroke(45, 45, 0.6);
         auto& overlay = window.annotations().overlay();
         const auto showFrame = [&](qint64 frame) {
             window.player().seek(frame);
@@ -438,20 +445,12 @@ private slots:
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 25);
         drawRects(window, {{{0.1, 0.1}, {0.3, 0.3}}});
-        auto& session = window.annotations().session();
-        framenote::model::Annotation held;
-        held.id = QUuid::createUuid();
-        held.mediaId = session.mediaId();
-        held.firstFrame = 20;
-        held.lastFrame = 30;
-        held.kind = "rect";
+        auto held = newNote(window, "rect", 20, 30);
         held.points = {{0.6, 0.6}, {0.8, 0.8}};
-        held.author = session.actor();
-        QVERIFY(session.edit(framenote::model::makeCreate(held, session.actor(), session.role())).ok());
-        framenote::model::Annotation other = held;
-        other.id = QUuid::createUuid();
-        other.firstFrame = other.lastFrame = 90;
-        QVERIFY(session.edit(framenote::model::makeCreate(other, session.actor(), session.role())).ok());
+        QVERIFY(add(window, held));
+        auto other = newNote(window, "rect", 90, 90);
+        other.points = held.points;
+        QVERIFY(add(window, other));
         auto* list = window.notes().list();
         QVERIFY(QTest::qWaitFor([&] { return list->count() == 3; }, 5000));
         const auto boldOf = [&](const QUuid& id) {
@@ -502,19 +501,13 @@ private slots:
     void aBurstOfChangesRebuildsTheNotesListOnce() {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 10);
-        auto& session = window.annotations().session();
         auto* list = window.notes().list();
         QTRY_COMPARE(list->count(), 0);
         const int before = window.notes().rebuilds();
         for (int i = 0; i < 300; ++i) {
-            framenote::model::Annotation a;
-            a.id = QUuid::createUuid();
-            a.mediaId = session.mediaId();
-            a.firstFrame = a.lastFrame = i;
-            a.kind = "rect";
+            auto a = newNote(window, "rect", i, i);
             a.points = {{0.1, 0.1}, {0.2, 0.2}};
-            a.author = session.actor();
-            QVERIFY(session.edit(framenote::model::makeCreate(a, session.actor(), session.role())).ok());
+            QVERIFY(add(window, a));
         }
         QTRY_COMPARE(list->count(), 300);
         QVERIFY2(window.notes().rebuilds() - before <= 2, qPrintable(QString::number(window.notes().rebuilds() - before)));
@@ -542,10 +535,8 @@ private slots:
     void aTextNoteResizesItsBoxAndTheTextFitsIt() {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 7);
-        window.annotations().setTool(Tool::Text);
         auto& overlay = window.annotations().overlay();
-        QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.1, 0.1}).toPoint());
-        auto* editor = overlay.findChild<QTextEdit*>("noteTextEditor");
+        auto* editor = startTextNote(window, {0.1, 0.1});
         QVERIFY(editor);
         QTest::keyClicks(editor, "Warmer grade on the faces in this shot");
         QTest::keyClick(editor, Qt::Key_Return);
