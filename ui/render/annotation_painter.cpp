@@ -39,16 +39,21 @@ QPointF mapToPicture(const QRectF& picture, const model::Point& p) {
 namespace {
 constexpr double kTextPadX = 4, kTextPadY = 2;
 
+// What decides how `html` lays out: the key of the measured sizes and of the drawn notes kept.
+QString layoutKey(const QString& html, const QFont& font, double width, QPaintDevice* device) {
+    return QStringLiteral("%1|%2|%3|%4")
+        .arg(font.toString())
+        .arg(device ? device->logicalDpiY() : 0)
+        .arg(width, 0, 'f', 2)
+        .arg(html);
+}
+
 // The size `html` takes in `font` wrapped at `width`: its widest line and its height. A rich-text
 // layout costs tens of microseconds, fitting a boxed note tries several sizes, and the overlay
 // lays out a frame's notes on every repaint: sizes measured are kept.
 QSizeF textExtent(const QString& html, const QFont& font, double width, QPaintDevice* device) {
     static thread_local QCache<QString, QSizeF> extents(4096);
-    const QString key = QStringLiteral("%1|%2|%3|%4")
-                            .arg(font.toString())
-                            .arg(device ? device->logicalDpiY() : 0)
-                            .arg(width, 0, 'f', 2)
-                            .arg(html);
+    const QString key = layoutKey(html, font, width, device);
     if (const QSizeF* known = extents.object(key)) return *known;
     TextNoteLayout probe;
     probe.html = html;
@@ -121,15 +126,12 @@ TextNoteCache::TextNoteCache(qint64 maxBytes) : images_(maxBytes) {}
 
 const QImage& TextNoteCache::image(const TextNoteLayout& layout, const QColor& colour, QPaintDevice* device) {
     const qreal dpr = device ? device->devicePixelRatioF() : 1.0;
-    const QString key = QStringLiteral("%1|%2|%3|%4x%5|%6|%7|%8")
-                            .arg(layout.font.toString())
-                            .arg(device ? device->logicalDpiY() : 0)
-                            .arg(layout.wrapWidth, 0, 'f', 2)
+    const QString key = QStringLiteral("%1x%2|%3|%4|")
                             .arg(layout.box.width(), 0, 'f', 2)
                             .arg(layout.box.height(), 0, 'f', 2)
                             .arg(colour.rgba())
-                            .arg(dpr)
-                            .arg(layout.html);
+                            .arg(dpr) +
+                        layoutKey(layout.html, layout.font, layout.wrapWidth, device);
     if (const QImage* known = images_.object(key)) return *known;
     auto* image = new QImage((layout.box.size() * dpr).toSize().expandedTo(QSize(1, 1)),
                              QImage::Format_ARGB32_Premultiplied);
