@@ -263,6 +263,22 @@ private slots:
         QCOMPARE(stored(window).front().text, QString("Too mcuh grain"));
     }
 
+    // Text that came in from elsewhere outside the subset (an import, a peer: neither sanitizes
+    // yet) is drawn as the subset only: no image is loaded, no style but the subset's is followed.
+    void textOutsideTheSubsetIsDrawnAsTheSubsetOnly() {
+        framenote::model::Annotation note;
+        note.kind = "text";
+        note.points = {{0.1, 0.1}};
+        note.text = "<img src=\"/etc/hostname\"><script>x()</script><b style=\"font-size:90px\">ok</b>";
+        const auto layout = framenote::render::layoutTextNote(QRectF(0, 0, 640, 360), note, QFont());
+        const auto document = framenote::render::textNoteDocument(layout);
+        QVERIFY(!document->toPlainText().contains(QChar::ObjectReplacementCharacter));  // no image
+        const QTextCursor ok = document->find("ok");
+        QVERIFY(!ok.isNull());
+        QVERIFY(ok.charFormat().fontWeight() >= QFont::Bold);
+        QVERIFY(!ok.charFormat().hasProperty(QTextFormat::FontPixelSize));
+    }
+
     // What the editor stores, loaded into it again and saved unchanged: editing a note must not
     // reshape its text.
     void storedRichTextRoundTripsThroughTheEditor() {

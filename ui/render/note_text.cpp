@@ -13,7 +13,9 @@ namespace framenote::render {
 void setNoteHtml(QTextDocument& document, const QString& html) {
     document.setDocumentMargin(0);
     document.setDefaultStyleSheet(QStringLiteral("p, ul, ol, li { margin-top: 0px; margin-bottom: 0px; }"));
-    QString withBreaks = html;
+    // Sanitized here as well: the store and the wire do not sanitize what they take in (yet), and
+    // QTextDocument would follow anything else, images and styles included.
+    QString withBreaks = model::sanitizeRichText(html);
     withBreaks.replace(QLatin1Char('\n'), QLatin1String("<br>"));
     document.setHtml(withBreaks);
 }

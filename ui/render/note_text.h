@@ -10,7 +10,7 @@ class QTextDocument;
 namespace framenote::render {
 
 // Loads stored note text into `document` with a note's look: no margins, no paragraph spacing;
-// line breaks in plain text stay line breaks.
+// line breaks in plain text stay line breaks. Only the subset is taken (sanitized again here).
 void setNoteHtml(QTextDocument& document, const QString& html);
 
 // What `document` holds, in the stored subset, sanitized. A single plain paragraph comes back as

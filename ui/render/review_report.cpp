@@ -168,20 +168,20 @@ QString titlePageHtml(const ReviewReportInput& input, const std::vector<model::A
     return html;
 }
 
-// Note text and replies. Stored text is the sanitized rich-text subset (model/rich_text.h), so
-// it is safe to hand to QTextDocument as it is.
+// Note text and replies, in the rich-text subset (model/rich_text.h): sanitized here, since what
+// was imported or received is not sanitized on its way in.
 QString noteHtml(const model::Annotation& note) {
     QString html =
         QStringLiteral("<p><b>%1</b> &nbsp; %2 &nbsp; <span style='color:#666666'>%3</span></p>")
             .arg(note.author.toHtmlEscaped(), statusText(note.status), dateText(note.createdMs));
     html += note.text.isEmpty()
                 ? QStringLiteral("<p><i>%1</i></p>").arg(ReportText::tr("(drawing only, no text)"))
-                : QStringLiteral("<div>%1</div>").arg(note.text);
+                : QStringLiteral("<div>%1</div>").arg(model::sanitizeRichText(note.text));
     QString replies;
     for (const model::Reply& r : note.replies) {
         if (r.deleted) continue;
         replies += QStringLiteral("<p><b>%1</b> <span style='color:#666666'>%2</span><br>%3</p>")
-                       .arg(r.author.toHtmlEscaped(), dateText(r.createdMs), r.text);
+                       .arg(r.author.toHtmlEscaped(), dateText(r.createdMs), model::sanitizeRichText(r.text));
     }
     if (!replies.isEmpty())
         html += QStringLiteral("<h3>%1</h3>").arg(ReportText::tr("Replies")) + replies;
