@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <array>
 
+#include "core/model/validation.h"
+
 namespace framenote::model {
 
 namespace {
@@ -55,6 +57,7 @@ Operation makeCreate(const Annotation& annotation, const QString& actor, Role ro
     if (op.annotation.updatedMs == 0) op.annotation.updatedMs = op.annotation.createdMs;
     if (op.annotation.author.isEmpty()) op.annotation.author = actor;
     op.annotation.creatorRole = role;
+    sanitizeTexts(op);
     return op;
 }
 
@@ -62,6 +65,7 @@ Operation makeSetFields(const QString& mediaId, const QUuid& target, const Field
                         const QString& actor, Role role) {
     Operation op = stamped(OpType::SetFields, mediaId, target, actor, role);
     op.changes = changes;
+    sanitizeTexts(op);
     return op;
 }
 
@@ -76,6 +80,7 @@ Operation makeReply(const QString& mediaId, const QUuid& target, const QString& 
     op.reply.author = actor;
     op.reply.text = text;
     op.reply.createdMs = op.reply.updatedMs = op.timeMs;
+    sanitizeTexts(op);
     return op;
 }
 
@@ -86,6 +91,7 @@ Operation makeEditReply(const QString& mediaId, const QUuid& target, const QUuid
     op.reply.author = actor;
     op.reply.text = text;
     op.reply.updatedMs = op.timeMs;
+    sanitizeTexts(op);
     return op;
 }
 

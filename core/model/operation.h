@@ -45,7 +45,8 @@ struct Operation {
     friend bool operator==(const Operation&, const Operation&) = default;
 };
 
-// Builders used by the UI and tests; each makes a fresh opId and stamps the time.
+// Builders used by the UI and tests; each makes a fresh opId, stamps the time and sanitizes the
+// rich text it carries (validation.h: sanitizeTexts). Plain text is escaped by the caller.
 Operation makeCreate(const Annotation& annotation, const QString& actor, Role role);
 Operation makeSetFields(const QString& mediaId, const QUuid& target, const FieldChanges& changes,
                         const QString& actor, Role role);

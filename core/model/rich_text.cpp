@@ -39,7 +39,26 @@ QString decodeEntities(const QString& text) {
     return out;
 }
 
-QString escapeText(const QString& text) { return decodeEntities(text).toHtmlEscaped(); }
+// Not toHtmlEscaped(): quotes need no escaping in text, and plain text with quotes should stay as
+// typed (and as stored before this subset existed).
+QString escapeText(const QString& text) {
+    const QString decoded = decodeEntities(text);
+    QString out;
+    out.reserve(decoded.size());
+    for (const QChar c : decoded) {
+        if (c == '&') out += QLatin1String("&amp;");
+        else if (c == '<') out += QLatin1String("&lt;");
+        else if (c == '>') out += QLatin1String("&gt;");
+        else out += c;
+    }
+    return out;
+}
+
+bool hasMarkup(const QString& text) {
+    for (const QChar c : text)
+        if (c == '<' || c == '>' || c == '&') return true;
+    return false;
+}
 
 struct Tag {
     QString name;     // lower case, without '/'
@@ -82,6 +101,7 @@ QString spanColour(const QString& attributes) {
 }  // namespace
 
 QString sanitizeRichText(const QString& input) {
+    if (!hasMarkup(input)) return input;  // most notes: nothing to parse or escape
     static const QSet<QString> kept = {"b", "i", "u", "p", "ul", "ol", "li", "span"};
     static const QSet<QString> dropWithContent = {"script", "style", "head", "title", "iframe", "object"};
     QString out;
@@ -146,6 +166,10 @@ QString sanitizeRichText(const QString& input) {
         open.pop_back();
     }
     return out;
+}
+
+bool isSanitizedRichText(const QString& text) {
+    return !hasMarkup(text) || sanitizeRichText(text) == text;
 }
 
 QString plainText(const QString& rich) {

@@ -124,4 +124,33 @@ framenote::Status validateOperation(const Operation& op, const Limits& limits) {
     return makeError("type: unknown operation type");
 }
 
+void sanitizeTexts(Annotation& annotation) {
+    annotation.text = sanitizeRichText(annotation.text);
+    for (Reply& reply : annotation.replies) reply.text = sanitizeRichText(reply.text);
+}
+
+void sanitizeTexts(Operation& op) {
+    sanitizeTexts(op.annotation);
+    if (op.changes.text) *op.changes.text = sanitizeRichText(*op.changes.text);
+    op.reply.text = sanitizeRichText(op.reply.text);
+}
+
+framenote::Status checkRichText(const Operation& op) {
+    const auto check = [](const QString& text, const std::string& field) -> framenote::Status {
+        if (isSanitizedRichText(text)) return Ok{};
+        return makeError(field + ": not in the rich-text subset (tags other than b, i, u, br, p, "
+                                 "ul, ol, li and colour spans, or an unescaped & < >); send the "
+                                 "sanitized form (PROTOCOL.md, \"Rich text\")");
+    };
+    if (framenote::Status s = check(op.annotation.text, "annotation.text"); !s) return s;
+    for (size_t i = 0; i < op.annotation.replies.size(); ++i)
+        if (framenote::Status s = check(op.annotation.replies[i].text,
+                                        "annotation.replies[" + std::to_string(i) + "].text");
+            !s)
+            return s;
+    if (op.changes.text)
+        if (framenote::Status s = check(*op.changes.text, "changes.text"); !s) return s;
+    return check(op.reply.text, "reply.text");
+}
+
 }  // namespace framenote::model

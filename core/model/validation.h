@@ -18,4 +18,13 @@ struct Limits {
 framenote::Status validateAnnotation(const Annotation& annotation, const Limits& limits = {});
 framenote::Status validateOperation(const Operation& op, const Limits& limits = {});
 
+// Rich text is sanitized on input (rich_text.h): where an edit is made (the operation builders),
+// where a file is imported, and where a peer's edit arrives at the relay, which refuses text that
+// is not sanitized rather than change an operation under its op_id (checkRichText). The store's
+// own log may hold text from before the subset; readers sanitize again where text is shown.
+void sanitizeTexts(Annotation& annotation);  // the note's text and its replies'
+void sanitizeTexts(Operation& op);
+// An error naming the field whose text is not sanitized; Ok when every text is.
+framenote::Status checkRichText(const Operation& op);
+
 }  // namespace framenote::model

@@ -127,6 +127,7 @@ Status DraftStore::checkLocal(const model::Operation& op) {
     }
     if (Status s = model::validateOperation(op, limits); !s)
         return makeError(label + ": " + s.error());
+    if (Status s = model::checkRichText(op); !s) return makeError(label + ": " + s.error());
     if (op.mediaId.isEmpty()) return makeError(label + ": media_id: missing");
 
     if (op.type == model::OpType::Create) {
@@ -523,6 +524,9 @@ Result<std::vector<model::Operation>> DraftStore::pendingOperations(const QStrin
         if (!*row) break;
         Result<model::Operation> op = decodeOperation(st->columnBytes(0), 0);
         if (!op) return makeError(op.error());
+        // Edits saved before text was sanitized on input would be refused by the relay; the
+        // relay has never confirmed them (it would have acknowledged them), so no copy differs.
+        model::sanitizeTexts(*op);
         ops.push_back(std::move(op.value()));
     }
     return ops;

@@ -79,6 +79,7 @@ model::Operation createOf(const model::Annotation& a, const DraftStore::ImportOp
     op.type = model::OpType::Create;
     op.annotation = a;
     op.annotation.replies.clear();  // one operation each, below: a create orders replies by id
+    model::sanitizeTexts(op);       // a file is input: its text may hold any HTML
     return op;
 }
 
@@ -88,6 +89,7 @@ model::Operation replyOf(const model::Annotation& a, size_t r,
     model::Operation op = importOp(a, options, a.updatedMs);
     op.type = model::OpType::Reply;
     op.reply = a.replies[r];
+    model::sanitizeTexts(op);
     return op;
 }
 

@@ -981,6 +981,10 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
         refuse(c, v1::ERROR_CODE_INVALID, label + ": " + s.error(), opId);
         return;
     }
+    if (Status s = model::checkRichText(op); !s) {
+        refuse(c, v1::ERROR_CODE_INVALID, label + ": " + s.error(), opId);
+        return;
+    }
     const std::string who = c.user.toStdString() + " (" + roleText(op.actorRole) + ")";
     if (op.type == model::OpType::Create) {
         if (!model::canCreate(op.actorRole)) {

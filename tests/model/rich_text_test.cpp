@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/model/rich_text.h"
+#include "core/model/validation.h"
 
 namespace fm = framenote::model;
 
@@ -34,6 +35,45 @@ TEST(RichText, TextIsEscapedAndTagsBalanced) {
 TEST(RichText, SanitizingTwiceChangesNothing) {
     const QString once = fm::sanitizeRichText("<b>色彩</b> & <span style='color:#00ff00'>绿</span><ol><li>1");
     EXPECT_EQ(fm::sanitizeRichText(once), once);
+}
+
+TEST(RichText, QuotesAndTextWithoutMarkupStayAsTyped) {
+    EXPECT_EQ(fm::sanitizeRichText("He said \"cut\" at 01:00:02:03"), "He said \"cut\" at 01:00:02:03");
+    EXPECT_EQ(fm::sanitizeRichText("天空偏色，和上一个镜头匹配"), "天空偏色，和上一个镜头匹配");
+    EXPECT_EQ(fm::sanitizeRichText("&quot;x&quot;"), "\"x\"");  // as stored by earlier versions
+    EXPECT_TRUE(fm::isSanitizedRichText("plain \"quoted\""));
+    EXPECT_TRUE(fm::isSanitizedRichText("<b>x</b> &amp; y"));
+    EXPECT_FALSE(fm::isSanitizedRichText("a & b"));
+    EXPECT_FALSE(fm::isSanitizedRichText("<b>unclosed"));
+    EXPECT_FALSE(fm::isSanitizedRichText("<img src=x>"));
+}
+
+TEST(RichText, EditsAreBuiltSanitizedAndUnsanitizedOnesAreNamed) {
+    fm::Annotation a;
+    a.id = QUuid::createUuid();
+    a.mediaId = "m";
+    a.kind = "text";
+    a.points = {{0.1, 0.1}};
+    a.text = "<p onclick=\"x()\">Grade <script>steal()</script>warmer</p>";
+    a.replies.push_back({QUuid::createUuid(), "ana", "1 < 2", 1, 1, false});
+    const fm::Operation create = fm::makeCreate(a, "ana", fm::Role::Reviewer);
+    EXPECT_EQ(create.annotation.text, "<p>Grade warmer</p>");
+    EXPECT_EQ(create.annotation.replies.front().text, "1 &lt; 2");
+    EXPECT_TRUE(fm::checkRichText(create).ok());
+    fm::FieldChanges changes;
+    changes.text = "<i>softer";
+    EXPECT_EQ(*fm::makeSetFields("m", a.id, changes, "ana", fm::Role::Reviewer).changes.text, "<i>softer</i>");
+    EXPECT_EQ(fm::makeReply("m", a.id, "<u>yes</u><iframe>", "bo", fm::Role::Reviewer).reply.text, "<u>yes</u>");
+
+    fm::Operation raw = create;
+    raw.annotation.replies.front().text = "1 < 2";
+    const auto s = fm::checkRichText(raw);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().find("annotation.replies[0].text: not in the rich-text subset"), std::string::npos) << s.error();
+    raw = create;
+    raw.type = fm::OpType::SetFields;
+    raw.changes.text = "<object>";
+    EXPECT_NE(fm::checkRichText(raw).error().find("changes.text"), std::string::npos);
 }
 
 TEST(RichText, PlainTextIsWhatAReaderSees) {

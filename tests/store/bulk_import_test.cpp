@@ -2,6 +2,7 @@
 // it must leave what the per-edit path leaves for the same notes, and refuse like it.
 #include <map>
 
+#include "core/model/validation.h"
 #include "store_fixtures.h"
 
 namespace framenote::test {
@@ -120,6 +121,21 @@ TEST_F(BulkImportTest, OneBadNoteFailsTheImportByNameAndWritesNothing) {
     const auto viewer = store().importAnnotations({note("m2", 1, 1, "hi")}, as("vic", Role::Viewer));
     ASSERT_FALSE(viewer.ok());
     EXPECT_NE(viewer.error().find("may not create"), std::string::npos) << viewer.error();
+}
+
+TEST_F(BulkImportTest, ImportedTextIsStoredSanitized) {
+    model::Annotation a = note("m1", 5, 5, "<p style=\"background:url(x)\">Sky <b>too</b> cyan<img src=x></p>");
+    a.replies.push_back({QUuid::createUuid(), "cy", "agreed <script>x()</script>& done", kT0, kT0, false});
+    model::Annotation plain = note("m1", 6, 6, "He said \"cut\" 天空偏色");
+    ASSERT_EQ(take(store().importAnnotations({a, plain}, as("importer"))).imported, 2);
+    const auto stored = take(store().annotation(a.id));
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_EQ(stored->text, "<p>Sky <b>too</b> cyan</p>");
+    ASSERT_EQ(stored->replies.size(), 1u);
+    EXPECT_EQ(stored->replies[0].text, "agreed &amp; done");
+    EXPECT_EQ(take(store().annotation(plain.id))->text, "He said \"cut\" 天空偏色");
+    // What waits to be sent is what the relay accepts.
+    for (const model::Operation& op : take(store().pendingOperations("m1"))) EXPECT_OK(model::checkRichText(op));
 }
 
 TEST_F(BulkImportTest, InsideACallersTransactionAFailureLaterRollsTheImportBack) {

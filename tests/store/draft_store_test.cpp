@@ -3,7 +3,10 @@
 #include <random>
 
 #include "core/model/annotation_state.h"
+#include "core/model/validation.h"
 #include "core/store/annotation_table.h"
+#include "core/store/sqlite_db.h"
+#include "core/store/stored_form.h"
 #include "store_fixtures.h"
 #include "tests/model/model_fixtures.h"
 
@@ -40,6 +43,47 @@ TEST_F(DraftStoreTest, RejectedEditLeavesNoTrace) {
     EXPECT_FALSE(take(store().annotationExists(a.id)));
     EXPECT_EQ(take(store().pendingCount()), 0);
     EXPECT_FALSE(take(store().operation(createOp(a).opId)).has_value());
+}
+
+TEST_F(DraftStoreTest, TextOutsideTheRichTextSubsetIsRefusedByName) {
+    const model::Annotation a = note("m1", 10, 12, "fine");
+    model::Operation op = createOp(a);
+    op.annotation.text = "see <img src=http://evil.example/x.png>";  // made without the builder
+    const Status s = store().applyLocal(op);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().find("annotation.text: not in the rich-text subset"), std::string::npos) << s.error();
+    EXPECT_FALSE(take(store().annotationExists(a.id)));
+    EXPECT_EQ(take(store().pendingCount()), 0);
+    // Through the builder the same words are stored sanitized.
+    model::Annotation same = a;
+    same.text = "see <img src=http://evil.example/x.png>& <b>this";
+    ASSERT_OK(store().applyLocal(createOp(same)));
+    EXPECT_EQ(take(store().annotation(a.id))->text, "see &amp; <b>this</b>");
+}
+
+TEST_F(DraftStoreTest, AnEditSavedBeforeTextWasSanitizedIsSentSanitized) {
+    // An outbox entry from a version that stored the reply box's text as typed: the relay would
+    // refuse it now, and an edit never acknowledged must not be lost to an upgrade.
+    const model::Annotation a = note("m1", 10, 12, "fine");
+    ASSERT_OK(store().applyLocal(createOp(a)));
+    model::Operation reply = model::makeReply("m1", a.id, "ok", "bo", Role::Reviewer);
+    ASSERT_OK(store().applyLocal(reply));
+    model::Operation legacy = reply;
+    legacy.reply.text = "1 < 2 & \"so\" <script>x()</script>";
+    store_.reset();
+    {
+        auto db = take(store::SqliteDb::open(path()));
+        auto st = take(db->prepare("UPDATE operations SET payload = ?1 WHERE op_id = ?2"));
+        st.bindBlob(1, store::encodeOperation(legacy)).bindText(2, reply.opId.toString(QUuid::WithoutBraces));
+        ASSERT_OK(st.step());
+        EXPECT_EQ(take(db->queryInt("SELECT changes()")), 1);
+    }
+    reopen();
+    const auto pending = take(store().pendingOperations("m1"));
+    ASSERT_EQ(pending.size(), 2u);
+    EXPECT_EQ(pending[1].opId, reply.opId);
+    EXPECT_EQ(pending[1].reply.text, "1 &lt; 2 &amp; \"so\" ");
+    EXPECT_OK(model::checkRichText(pending[1]));
 }
 
 TEST_F(DraftStoreTest, ReapplyingTheSameEditChangesNothing) {

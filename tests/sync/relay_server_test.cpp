@@ -369,6 +369,37 @@ TEST_F(RelayTest, FramesBeyondTheStatedFrameCountAreInvalid) {
     EXPECT_EQ(bad->code(), v1::ERROR_CODE_INVALID);
 }
 
+TEST_F(RelayTest, TextOutsideTheRichTextSubsetIsRefusedAndTheRoomSeesNothingOfIt) {
+    startRelay();
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
+    // A third-party client that sends HTML as it is: the relay does not rewrite an operation
+    // under its op_id, it refuses it and names the field.
+    auto raw = createBy("ana", fm::Role::Reviewer);
+    raw.annotation.text = "Look <img src=http://evil.example/x.png> here";
+    sendOp(ana, raw);
+    const v1::Error* e = errorFor(ana, raw.opId);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->code(), v1::ERROR_CODE_INVALID);
+    EXPECT_NE(e->message().find("annotation.text: not in the rich-text subset"), std::string::npos) << e->message();
+    auto note = createBy("ana", fm::Role::Reviewer);
+    sendOp(ana, note);
+    ASSERT_TRUE(waitAck(ana, note.opId));
+    fm::Operation reply = fm::makeReply(ft::kRoomMedia, note.target, "ok", "bo", fm::Role::Reviewer);
+    reply.reply.text = "R&D <b>now";  // an unescaped & and an unclosed tag
+    sendOp(bo, reply);
+    const v1::Error* r = errorFor(bo, reply.opId);
+    ASSERT_NE(r, nullptr);
+    EXPECT_NE(r->message().find("reply.text"), std::string::npos) << r->message();
+    // The sanitized form of the same text goes through, as sent.
+    fm::Operation clean = fm::makeReply(ft::kRoomMedia, note.target, "R&amp;D <b>now", "bo", fm::Role::Reviewer);
+    EXPECT_EQ(clean.reply.text, "R&amp;D <b>now</b>");
+    sendOp(bo, clean);
+    ASSERT_TRUE(waitAck(bo, clean.opId));
+    ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(ana).size() == 1; }));
+    EXPECT_EQ(broadcastOps(ana).front().reply.text, "R&amp;D <b>now</b>");
+}
+
 TEST_F(RelayTest, BadMessagesGetTheirErrorAndTheConnectionGoesOn) {
     startRelay();
     ft::RawClient& ana = client();
