@@ -2,10 +2,12 @@
 
 #include <QDateTime>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPointer>
 #include <QVBoxLayout>
 
+#include "core/model/permissions.h"
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
 #include "ui/coalesced_call.h"
@@ -48,7 +50,8 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     reply_ = new QLineEdit(this);
     reply_->setObjectName("replyEdit");
     reply_->setPlaceholderText(tr("Reply to the selected note"));
-    reply_->setToolTip(tr("Reply to the selected note; Enter sends it"));
+    reply_->setToolTip(tr("Reply to the selected note; Enter sends it. Up in the empty box edits your last reply."));
+    reply_->installEventFilter(this);
     resolve_ = new QPushButton(tr("Resolve"), this);
     auto* actions = new QHBoxLayout;
     actions->addWidget(reply_, 1);
@@ -74,6 +77,18 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
         emit noteActivated(item->data(kIdRole).toUuid(), item->data(kFrameRole).toLongLong());
     });
     connect(reply_, &QLineEdit::returnPressed, this, &NotesPanel::replyToCurrent);
+    list_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(list_, &QListWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        QListWidgetItem* item = list_->itemAt(at);
+        if (!item) return;
+        list_->setCurrentItem(item);
+        std::unique_ptr<QMenu> menu(contextMenuFor(item));
+        if (menu) menu->exec(list_->viewport()->mapToGlobal(at));
+    });
+    // Editing a reply ends when another note becomes current.
+    connect(list_, &QListWidget::currentItemChanged, this, [this] {
+        if (!editingReply_.isNull() && currentId() != editingNote_) stopEditingReply();
+    });
     connect(resolve_, &QPushButton::clicked, this, &NotesPanel::toggleResolvedOfCurrent);
     // The button says what it will do to the current note.
     connect(list_, &QListWidget::currentItemChanged, this, &NotesPanel::updateResolveButton);
@@ -199,13 +214,112 @@ QUuid NotesPanel::currentId() const {
 }
 
 void NotesPanel::replyToCurrent() {
-    const QUuid id = currentId();
+    const QUuid id = editingReply_.isNull() ? currentId() : editingNote_;
     const QString text = reply_->text().trimmed();
     if (id.isNull() || text.isEmpty()) return;
-    const Status done = session_->edit(
-        model::makeReply(session_->mediaId(), id, text.toHtmlEscaped(), session_->actor(), session_->role()));
+    // The box is plain text: what is typed is escaped, never read as markup.
+    const model::Operation op =
+        editingReply_.isNull()
+            ? model::makeReply(session_->mediaId(), id, text.toHtmlEscaped(), session_->actor(), session_->role())
+            : model::makeEditReply(session_->mediaId(), id, editingReply_, text.toHtmlEscaped(), session_->actor(),
+                                   session_->role());
+    const Status done = session_->edit(op);
     if (!done) return emit message(QString::fromStdString(done.error()));
-    reply_->clear();
+    stopEditingReply();
+}
+
+QMenu* NotesPanel::contextMenuFor(QListWidgetItem* item) {
+    const QUuid id = item ? item->data(kIdRole).toUuid() : QUuid();
+    const model::Annotation* a = session_->state().find(id);
+    if (!a) return nullptr;
+    auto* menu = new QMenu(this);
+    const bool resolved = a->status == model::Status::Resolved;
+    menu->addAction(resolved ? tr("Reopen") : tr("Resolve"), this, [this, id, resolved] {
+        const Status done = session_->edit(
+            model::makeResolve(session_->mediaId(), id, !resolved, session_->actor(), session_->role()));
+        if (!done) emit message(QString::fromStdString(done.error()));
+    });
+    bool first = true;
+    for (const model::Reply& reply : a->replies) {
+        if (reply.deleted || !model::canEditReply(session_->actor(), session_->role(), reply)) continue;
+        if (first) menu->addSeparator();
+        first = false;
+        QString words = model::plainText(reply.text).simplified();
+        if (words.size() > 40) words = words.left(39) + QChar(0x2026);
+        const QUuid replyId = reply.id;
+        QAction* edit = menu->addAction(tr("Edit Reply “%1”").arg(words), this,
+                                        [this, id, replyId] { editReply(id, replyId); });
+        edit->setObjectName(QStringLiteral("editReply"));
+        QAction* remove = menu->addAction(tr("Delete Reply “%1”").arg(words), this,
+                                          [this, id, replyId] { deleteReply(id, replyId); });
+        remove->setObjectName(QStringLiteral("deleteReply"));
+    }
+    return menu;
+}
+
+void NotesPanel::editReply(const QUuid& noteId, const QUuid& replyId) {
+    const model::Annotation* a = session_->state().find(noteId);
+    if (!a) return;
+    for (const model::Reply& reply : a->replies) {
+        if (reply.id != replyId || reply.deleted) continue;
+        editingNote_ = noteId;
+        editingReply_ = replyId;
+        reply_->setText(model::plainText(reply.text));
+        reply_->setPlaceholderText(tr("Your reply: Enter saves it, Esc leaves it as it was"));
+        reply_->setFocus();
+        reply_->selectAll();
+        emit message(tr("Editing your reply: Enter saves it, Esc leaves it as it was."));
+        return;
+    }
+}
+
+void NotesPanel::deleteReply(const QUuid& noteId, const QUuid& replyId) {
+    const model::Annotation* a = session_->state().find(noteId);
+    if (!a) return;
+    for (const model::Reply& reply : a->replies) {
+        if (reply.id != replyId || reply.deleted) continue;
+        model::Operation hide =
+            model::makeEditReply(session_->mediaId(), noteId, replyId, reply.text, session_->actor(), session_->role());
+        hide.reply.deleted = true;
+        const Status done = session_->edit(hide);
+        if (!done) return emit message(QString::fromStdString(done.error()));
+        if (editingReply_ == replyId) stopEditingReply();
+        return emit message(tr("Reply deleted. Undo (Ctrl+Z) brings it back."));
+    }
+}
+
+void NotesPanel::stopEditingReply() {
+    const bool wasEditing = !editingReply_.isNull();
+    editingNote_ = editingReply_ = QUuid();
+    reply_->setPlaceholderText(tr("Reply to the selected note"));
+    if (wasEditing || !reply_->text().isEmpty()) reply_->clear();
+}
+
+const model::Reply* NotesPanel::lastOwnReply() const {
+    const model::Annotation* a = session_->state().find(currentId());
+    if (!a) return nullptr;
+    for (auto it = a->replies.rbegin(); it != a->replies.rend(); ++it)
+        if (!it->deleted && it->author == session_->actor() &&
+            model::canEditReply(session_->actor(), session_->role(), *it))
+            return &*it;
+    return nullptr;
+}
+
+bool NotesPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == reply_ && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        // As in chat tools: Up in an empty box takes your last reply back to edit it.
+        if (key == Qt::Key_Up && reply_->text().isEmpty() && editingReply_.isNull()) {
+            if (const model::Reply* mine = lastOwnReply()) editReply(currentId(), mine->id);
+            return true;
+        }
+        if (key == Qt::Key_Escape && !editingReply_.isNull()) {
+            stopEditingReply();
+            emit message(tr("Reply left as it was."));
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void NotesPanel::toggleResolvedOfCurrent() {

@@ -1,11 +1,14 @@
 #pragma once
 // The notes of the open clip beside the picture: each with its frame and timecode, author,
 // status and replies; filter by author and status; full-text search (English and Chinese)
-// with highlighted hits. Clicking a note or a hit jumps to its frame and selects it.
+// with highlighted hits. Clicking a note or a hit jumps to its frame and selects it. Replies are
+// typed below the list; your own can be edited (Up in the empty reply box, or the note's context
+// menu) and deleted (context menu), each one undo step.
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QWidget>
 
@@ -30,6 +33,12 @@ public:
     void markFrame(qint64 frame);
     // How many times the list was rebuilt (changes in a burst share one).
     int rebuilds() const { return rebuilds_; }
+    // The context menu of `item` (a note): resolve or reopen it, edit or delete each reply you may
+    // change. The caller owns it (and shows it with exec()).
+    QMenu* contextMenuFor(QListWidgetItem* item);
+    // Puts your reply `replyId` of note `noteId` in the reply box; Enter saves it, Esc cancels.
+    void editReply(const QUuid& noteId, const QUuid& replyId);
+    void deleteReply(const QUuid& noteId, const QUuid& replyId);
 
 signals:
     void noteActivated(QUuid id, qint64 frame);
@@ -40,6 +49,10 @@ private:
     void showSearchResults(const QString& query, const QList<QVariantList>& hits);
     QString describe(const model::Annotation& a) const;
     void replyToCurrent();
+    void stopEditingReply();
+    // Your newest reply on the current note that you may still change, or null.
+    const model::Reply* lastOwnReply() const;
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void toggleResolvedOfCurrent();
     void updateResolveButton();
     QUuid currentId() const;
@@ -53,6 +66,7 @@ private:
     QListWidget* list_ = nullptr;
     QLineEdit* reply_ = nullptr;
     QPushButton* resolve_ = nullptr;
+    QUuid editingNote_, editingReply_;  // the reply in the reply box, while editing one
     int searchGeneration_ = 0;
     int rebuilds_ = 0;
 };

@@ -512,6 +512,68 @@ private slots:
         QCOMPARE(resolve->text(), QString("Resolve"));
     }
 
+    // A typo in a reply: Up in the empty reply box brings your last reply back, Enter saves it, Esc
+    // leaves it. The note's context menu edits or deletes each reply you may change (not others'),
+    // and Ctrl+Z brings a deleted reply back.
+    void aReplyIsEditedAndDeletedFromTheNotesListAndTheDeleteUndoes() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 12);
+        drawRects(window, {{{0.1, 0.1}, {0.3, 0.3}}});
+        auto* list = window.notes().list();
+        QVERIFY(QTest::qWaitFor([&] { return list->count() == 1; }, 5000));
+        list->setCurrentRow(0);
+        const QUuid noteId = list->currentItem()->data(Qt::UserRole).toUuid();
+        auto* reply = window.findChild<QLineEdit*>("replyEdit");
+        QVERIFY(reply);
+        const auto visibleReplies = [&] {
+            QStringList texts;
+            for (const auto& note : stored(window))
+                for (const auto& r : note.replies)
+                    if (!r.deleted) texts << framenote::model::plainText(r.text);
+            return texts;
+        };
+        reply->setText("Sky too cyn");
+        QTest::keyClick(reply, Qt::Key_Return);
+        QCOMPARE(visibleReplies(), QStringList{"Sky too cyn"});
+
+        QTest::keyClick(reply, Qt::Key_Up);
+        QCOMPARE(reply->text(), QString("Sky too cyn"));
+        reply->setText("Sky too cyan <b>here</b> & there");  // typed, so text, not markup
+        QTest::keyClick(reply, Qt::Key_Return);
+        QCOMPARE(visibleReplies(), QStringList{"Sky too cyan <b>here</b> & there"});
+        QVERIFY(reply->text().isEmpty());
+
+        QTest::keyClick(reply, Qt::Key_Up);
+        reply->setText("never mind");
+        QTest::keyClick(reply, Qt::Key_Escape);
+        QVERIFY(reply->text().isEmpty());
+        QCOMPARE(visibleReplies(), QStringList{"Sky too cyan <b>here</b> & there"});
+
+        // Someone else's reply on the same note: not in your menu.
+        QVERIFY(window.annotations().session().edit(
+            framenote::model::makeReply(window.annotations().session().mediaId(), noteId, "agreed", "bo",
+                                        framenote::model::Role::Reviewer)));
+        QTRY_COMPARE(visibleReplies().size(), qsizetype(2));
+        QTRY_VERIFY(list->count() == 1 && list->item(0)->text().contains("bo: agreed"));
+        std::unique_ptr<QMenu> menu(window.notes().contextMenuFor(list->item(0)));
+        QVERIFY(menu);
+        QList<QAction*> deletes;
+        int edits = 0;
+        for (QAction* action : menu->actions()) {
+            if (action->objectName() == "deleteReply") deletes << action;
+            if (action->objectName() == "editReply") ++edits;
+        }
+        QCOMPARE(deletes.size(), 1);
+        QCOMPARE(edits, 1);
+        QVERIFY(deletes.front()->text().contains("Sky too cyan"));
+        deletes.front()->trigger();
+        QCOMPARE(visibleReplies(), QStringList{"agreed"});
+        QTRY_VERIFY(!list->item(0)->text().contains("Sky too cyan"));
+
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(visibleReplies(), (QStringList{"Sky too cyan <b>here</b> & there", "agreed"}));
+    }
+
     // A burst of changes (an import, a replay, a busy room) rebuilds the notes list once, not once
     // per note: with thousands of notes each rebuild takes milliseconds of the UI thread.
     void aBurstOfChangesRebuildsTheNotesListOnce() {
