@@ -818,7 +818,7 @@
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="318"/>
+        <location filename="../ui/notes_panel.cpp" line="324"/>
         <source>Reply left as it was.</source>
         <translation>回复保持原样。</translation>
     </message>

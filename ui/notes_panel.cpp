@@ -306,6 +306,12 @@ const model::Reply* NotesPanel::lastOwnReply() const {
 }
 
 bool NotesPanel::eventFilter(QObject* watched, QEvent* event) {
+    // A line edit takes Ctrl+Z for its own text even when it has nothing to undo; with the reply
+    // box empty, Ctrl+Z (and redo) is the window's: it takes back the last edit of a note.
+    if (watched == reply_ && event->type() == QEvent::ShortcutOverride && reply_->text().isEmpty()) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) return true;
+    }
     if (watched == reply_ && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent*>(event)->key();
         // As in chat tools: Up in an empty box takes your last reply back to edit it.

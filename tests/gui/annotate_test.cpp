@@ -572,6 +572,16 @@ private slots:
 
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(visibleReplies(), (QStringList{"Sky too cyan <b>here</b> & there", "agreed"}));
+
+        // Typed and sent from the box, a reply is taken back by Ctrl+Z there: the empty box has
+        // nothing of its own to undo.
+        reply->setFocus();
+        QTest::keyClicks(reply, "ok");
+        QTest::keyClick(reply, Qt::Key_Return);
+        QCOMPARE(visibleReplies().size(), qsizetype(3));
+        QTest::keyClick(reply, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(visibleReplies().size(), qsizetype(2));
+        QVERIFY(reply->text().isEmpty());
     }
 
     // A burst of changes (an import, a replay, a busy room) rebuilds the notes list once, not once
