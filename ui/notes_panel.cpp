@@ -246,6 +246,7 @@ QMenu* NotesPanel::contextMenuFor(QListWidgetItem* item) {
         first = false;
         QString words = model::plainText(reply.text).simplified();
         if (words.size() > 40) words = words.left(39) + QChar(0x2026);
+        words.replace('&', QStringLiteral("&&"));  // an action's '&' marks its shortcut letter
         const QUuid replyId = reply.id;
         QAction* edit = menu->addAction(tr("Edit Reply “%1”").arg(words), this,
                                         [this, id, replyId] { editReply(id, replyId); });

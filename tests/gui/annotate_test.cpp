@@ -565,7 +565,9 @@ private slots:
         }
         QCOMPARE(deletes.size(), 1);
         QCOMPARE(edits, 1);
-        QVERIFY(deletes.front()->text().contains("Sky too cyan"));
+        // The reply's words as typed, '&' included (not taken for a shortcut letter).
+        QCOMPARE(deletes.front()->text().remove('&'), QString("Delete Reply “Sky too cyan <b>here</b>  there”"));
+        QVERIFY(deletes.front()->text().contains("&& there"));
         deletes.front()->trigger();
         QCOMPARE(visibleReplies(), QStringList{"agreed"});
         QTRY_VERIFY(!list->item(0)->text().contains("Sky too cyan"));
