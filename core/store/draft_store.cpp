@@ -524,8 +524,10 @@ Result<std::vector<model::Operation>> DraftStore::pendingOperations(const QStrin
         if (!*row) break;
         Result<model::Operation> op = decodeOperation(st->columnBytes(0), 0);
         if (!op) return makeError(op.error());
-        // Edits saved before text was sanitized on input would be refused by the relay; the
-        // relay has never confirmed them (it would have acknowledged them), so no copy differs.
+        // Edits saved before text was sanitized on input would be refused by the relay now. Should
+        // an older relay have logged one and its acknowledgement been lost, the resend is
+        // deduplicated by op_id and the relay keeps its copy: the two differ only in escaping,
+        // which every reader sanitizes again.
         model::sanitizeTexts(*op);
         ops.push_back(std::move(op.value()));
     }
