@@ -783,7 +783,7 @@
     </message>
     <message>
         <location filename="../ui/notes_panel.cpp" line="52"/>
-        <location filename="../ui/notes_panel.cpp" line="294"/>
+        <location filename="../ui/notes_panel.cpp" line="297"/>
         <source>Reply to the selected note</source>
         <translation>回复所选批注</translation>
     </message>
@@ -793,70 +793,70 @@
         <translation>回复所选批注；按 Enter 发送。在空白输入框中按上方向键可编辑你的上一条回复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="250"/>
+        <location filename="../ui/notes_panel.cpp" line="253"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="253"/>
+        <location filename="../ui/notes_panel.cpp" line="256"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="268"/>
+        <location filename="../ui/notes_panel.cpp" line="271"/>
         <source>Your reply: Enter saves it, Esc leaves it as it was</source>
         <translation>你的回复：按 Enter 保存，按 Esc 保持原样</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="271"/>
+        <location filename="../ui/notes_panel.cpp" line="274"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="287"/>
+        <location filename="../ui/notes_panel.cpp" line="290"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="324"/>
+        <location filename="../ui/notes_panel.cpp" line="327"/>
         <source>Reply left as it was.</source>
         <translation>回复保持原样。</translation>
     </message>
     <message>
         <location filename="../ui/notes_panel.cpp" line="55"/>
-        <location filename="../ui/notes_panel.cpp" line="208"/>
-        <location filename="../ui/notes_panel.cpp" line="237"/>
+        <location filename="../ui/notes_panel.cpp" line="210"/>
+        <location filename="../ui/notes_panel.cpp" line="239"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="109"/>
+        <location filename="../ui/notes_panel.cpp" line="111"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="109"/>
+        <location filename="../ui/notes_panel.cpp" line="111"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="110"/>
+        <location filename="../ui/notes_panel.cpp" line="112"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="137"/>
+        <location filename="../ui/notes_panel.cpp" line="139"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="177"/>
+        <location filename="../ui/notes_panel.cpp" line="179"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="208"/>
-        <location filename="../ui/notes_panel.cpp" line="237"/>
+        <location filename="../ui/notes_panel.cpp" line="210"/>
+        <location filename="../ui/notes_panel.cpp" line="239"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>

@@ -85,9 +85,11 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
         std::unique_ptr<QMenu> menu(contextMenuFor(item));
         if (menu) menu->exec(list_->viewport()->mapToGlobal(at));
     });
-    // Editing a reply ends when another note becomes current.
-    connect(list_, &QListWidget::currentItemChanged, this, [this] {
-        if (!editingReply_.isNull() && currentId() != editingNote_) stopEditingReply();
+    // Editing a reply ends when another note becomes current (not while the list is refilled:
+    // changes arrive all the time in a session, and the list keeps its current note).
+    connect(list_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* current) {
+        if (!editingReply_.isNull() && current && current->data(kIdRole).toUuid() != editingNote_)
+            stopEditingReply();
     });
     connect(resolve_, &QPushButton::clicked, this, &NotesPanel::toggleResolvedOfCurrent);
     // The button says what it will do to the current note.

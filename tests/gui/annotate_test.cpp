@@ -539,6 +539,13 @@ private slots:
         QTest::keyClick(reply, Qt::Key_Up);
         QCOMPARE(reply->text(), QString("Sky too cyn"));
         reply->setText("Sky too cyan <b>here</b> & there");  // typed, so text, not markup
+        // Others' edits refill the list meanwhile: the reply being edited stays in the box.
+        const int rebuildsBefore = window.notes().rebuilds();
+        auto other = newNote(window, "rect", 40, 40);
+        other.points = {{0.6, 0.6}, {0.8, 0.8}};
+        QVERIFY(add(window, other));
+        QTRY_VERIFY(window.notes().rebuilds() > rebuildsBefore && list->count() == 2);
+        QCOMPARE(reply->text(), QString("Sky too cyan <b>here</b> & there"));
         QTest::keyClick(reply, Qt::Key_Return);
         QCOMPARE(visibleReplies(), QStringList{"Sky too cyan <b>here</b> & there"});
         QVERIFY(reply->text().isEmpty());
@@ -554,8 +561,13 @@ private slots:
             framenote::model::makeReply(window.annotations().session().mediaId(), noteId, "agreed", "bo",
                                         framenote::model::Role::Reviewer)));
         QTRY_COMPARE(visibleReplies().size(), qsizetype(2));
-        QTRY_VERIFY(list->count() == 1 && list->item(0)->text().contains("bo: agreed"));
-        std::unique_ptr<QMenu> menu(window.notes().contextMenuFor(list->item(0)));
+        const auto itemOf = [&](const QUuid& id) -> QListWidgetItem* {
+            for (int row = 0; row < list->count(); ++row)
+                if (list->item(row)->data(Qt::UserRole).toUuid() == id) return list->item(row);
+            return nullptr;
+        };
+        QTRY_VERIFY(itemOf(noteId) && itemOf(noteId)->text().contains("bo: agreed"));
+        std::unique_ptr<QMenu> menu(window.notes().contextMenuFor(itemOf(noteId)));
         QVERIFY(menu);
         QList<QAction*> deletes;
         int edits = 0;
@@ -570,7 +582,7 @@ private slots:
         QVERIFY(deletes.front()->text().contains("&& there"));
         deletes.front()->trigger();
         QCOMPARE(visibleReplies(), QStringList{"agreed"});
-        QTRY_VERIFY(!list->item(0)->text().contains("Sky too cyan"));
+        QTRY_VERIFY(itemOf(noteId) && !itemOf(noteId)->text().contains("Sky too cyan"));
 
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(visibleReplies(), (QStringList{"Sky too cyan <b>here</b> & there", "agreed"}));
