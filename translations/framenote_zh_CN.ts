@@ -783,7 +783,7 @@
     </message>
     <message>
         <location filename="../ui/notes_panel.cpp" line="52"/>
-        <location filename="../ui/notes_panel.cpp" line="297"/>
+        <location filename="../ui/notes_panel.cpp" line="301"/>
         <source>Reply to the selected note</source>
         <translation>回复所选批注</translation>
     </message>
@@ -793,39 +793,44 @@
         <translation>回复所选批注；按 Enter 发送。在空白输入框中按上方向键可编辑你的上一条回复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="253"/>
+        <location filename="../ui/notes_panel.cpp" line="117"/>
+        <source>(edited)</source>
+        <translation>（已编辑）</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="257"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="256"/>
+        <location filename="../ui/notes_panel.cpp" line="260"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="271"/>
+        <location filename="../ui/notes_panel.cpp" line="275"/>
         <source>Your reply: Enter saves it, Esc leaves it as it was</source>
         <translation>你的回复：按 Enter 保存，按 Esc 保持原样</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="274"/>
+        <location filename="../ui/notes_panel.cpp" line="278"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="290"/>
+        <location filename="../ui/notes_panel.cpp" line="294"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="327"/>
+        <location filename="../ui/notes_panel.cpp" line="331"/>
         <source>Reply left as it was.</source>
         <translation>回复保持原样。</translation>
     </message>
     <message>
         <location filename="../ui/notes_panel.cpp" line="55"/>
-        <location filename="../ui/notes_panel.cpp" line="210"/>
-        <location filename="../ui/notes_panel.cpp" line="239"/>
+        <location filename="../ui/notes_panel.cpp" line="214"/>
+        <location filename="../ui/notes_panel.cpp" line="243"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
@@ -845,18 +850,18 @@
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="139"/>
+        <location filename="../ui/notes_panel.cpp" line="143"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="179"/>
+        <location filename="../ui/notes_panel.cpp" line="183"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="210"/>
-        <location filename="../ui/notes_panel.cpp" line="239"/>
+        <location filename="../ui/notes_panel.cpp" line="214"/>
+        <location filename="../ui/notes_panel.cpp" line="243"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>

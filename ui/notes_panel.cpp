@@ -110,8 +110,12 @@ QString NotesPanel::describe(const model::Annotation& a) const {
                        .arg(frames, a.author,
                             a.status == model::Status::Resolved ? tr("resolved") : tr("open"),
                             a.text.isEmpty() ? tr("(%1)").arg(a.kind) : model::plainText(a.text));
-    for (const model::Reply& reply : a.replies)
-        if (!reply.deleted) text += QStringLiteral("\n    %1: %2").arg(reply.author, model::plainText(reply.text));
+    for (const model::Reply& reply : a.replies) {
+        if (reply.deleted) continue;
+        text += QStringLiteral("\n    %1: %2").arg(reply.author, model::plainText(reply.text));
+        // Changed after it was sent: readers may have answered the earlier words.
+        if (reply.updatedMs > reply.createdMs) text += QLatin1Char(' ') + tr("(edited)");
+    }
     return text;
 }
 

@@ -549,6 +549,8 @@ private slots:
         QTest::keyClick(reply, Qt::Key_Return);
         QCOMPARE(visibleReplies(), QStringList{"Sky too cyan <b>here</b> & there"});
         QVERIFY(reply->text().isEmpty());
+        QTRY_VERIFY(list->currentItem() &&
+                    list->currentItem()->text().contains("Sky too cyan <b>here</b> & there (edited)"));
 
         QTest::keyClick(reply, Qt::Key_Up);
         reply->setText("never mind");
