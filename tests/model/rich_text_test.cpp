@@ -1,6 +1,9 @@
 // Notes keep bold, italic, colour and lists; everything else is removed before it is stored.
 #include <gtest/gtest.h>
 
+#include <QRegularExpression>
+#include <random>
+
 #include "core/model/rich_text.h"
 #include "core/model/validation.h"
 
@@ -74,6 +77,38 @@ TEST(RichText, EditsAreBuiltSanitizedAndUnsanitizedOnesAreNamed) {
     raw.type = fm::OpType::SetFields;
     raw.changes.text = "<object>";
     EXPECT_NE(fm::checkRichText(raw).error().find("changes.text"), std::string::npos);
+}
+
+// The relay refuses text that is not sanitized, and our own edits are sanitized once: if
+// sanitizing twice changed anything, some of our own edits would be refused. So: any text at all,
+// sanitized once, is sanitized, and holds only the subset's tags.
+TEST(RichText, AnyTextSanitizedOnceIsSanitizedAndHoldsOnlyTheSubset) {
+    static const char* const pieces[] = {
+        "<b>", "</b>", "<i>", "</i>", "<u>", "</u>", "<br>", "<br/>", "<p>", "</p>", "<ul>", "</ul>",
+        "<ol>", "</ol>", "<li>", "</li>", "<span style=\"color:#a0B\">", "<span style='color: #123456'>",
+        "<span>", "</span>", "<strong>", "</strong>", "<em>", "</em>", "<script>", "</script>",
+        "<style>", "</style>", "<img src=x>", "<a href=\"y\">", "</a>", "<div>", "</div>", "<", ">",
+        "&", "&amp;", "&lt;", "&gt;", "&quot;", "&#65;", "&#x4e2d;", "&bogus;", "&#0;", "&#x110000;",
+        "< b>", "</ b>", "<b", "<!-- c -->", "<B>", "</B>", "\"", "'", " ", "\n", "x", "色", "R&D",
+        "a < b", "<1>", "</>", "<>", "<p <b>>", "<br><br>", "&amp;lt;"};
+    std::mt19937 rng(20261126);
+    std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
+    std::uniform_int_distribution<int> length(0, 24);
+    static const QRegularExpression tag(QStringLiteral("<[^>]*>"));
+    static const QRegularExpression allowed(QStringLiteral(
+        "^</?(b|i|u|p|ul|ol|li)>$|^<br>$|^<span style=\"color:#[0-9a-f]{6}\">$|^</span>$"));
+    for (int round = 0; round < 20000; ++round) {
+        QString input;
+        for (int n = length(rng); n > 0; --n) input += QString::fromUtf8(pieces[pick(rng)]);
+        const QString once = fm::sanitizeRichText(input);
+        ASSERT_EQ(fm::sanitizeRichText(once), once) << "input: " << input.toStdString();
+        ASSERT_TRUE(fm::isSanitizedRichText(once)) << "input: " << input.toStdString();
+        auto it = tag.globalMatch(once);
+        while (it.hasNext()) {
+            const QString t = it.next().captured(0);
+            ASSERT_TRUE(allowed.match(t).hasMatch()) << t.toStdString() << " from " << input.toStdString();
+        }
+    }
 }
 
 TEST(RichText, PlainTextIsWhatAReaderSees) {
