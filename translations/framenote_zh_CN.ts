@@ -752,116 +752,146 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="29"/>
+        <location filename="../ui/notes_panel.cpp" line="32"/>
         <source>Search notes and replies</source>
         <translation>搜索批注和回复</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="35"/>
+        <location filename="../ui/notes_panel.cpp" line="38"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="36"/>
+        <location filename="../ui/notes_panel.cpp" line="39"/>
         <source>Open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="37"/>
+        <location filename="../ui/notes_panel.cpp" line="40"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="42"/>
+        <location filename="../ui/notes_panel.cpp" line="45"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="44"/>
+        <location filename="../ui/notes_panel.cpp" line="47"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../ui/notes_panel.cpp" line="52"/>
-        <location filename="../ui/notes_panel.cpp" line="301"/>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="60"/>
+        <location filename="../ui/notes_panel.cpp" line="352"/>
         <source>Reply to the selected note</source>
         <translation>回复所选批注</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="53"/>
+        <location filename="../ui/notes_panel.cpp" line="61"/>
         <source>Reply to the selected note; Enter sends it. Up in the empty box edits your last reply.</source>
         <translation>回复所选批注；按 Enter 发送。在空白输入框中按上方向键可编辑你的上一条回复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="117"/>
+        <location filename="../ui/notes_panel.cpp" line="120"/>
+        <source>tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="126"/>
         <source>(edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="257"/>
+        <location filename="../ui/notes_panel.cpp" line="163"/>
+        <source>Any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="267"/>
+        <source>Tags...</source>
+        <translation>标签...</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="277"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="260"/>
+        <location filename="../ui/notes_panel.cpp" line="280"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="275"/>
+        <location filename="../ui/notes_panel.cpp" line="295"/>
         <source>Your reply: Enter saves it, Esc leaves it as it was</source>
         <translation>你的回复：按 Enter 保存，按 Esc 保持原样</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="278"/>
+        <location filename="../ui/notes_panel.cpp" line="298"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="294"/>
+        <location filename="../ui/notes_panel.cpp" line="314"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="331"/>
+        <location filename="../ui/notes_panel.cpp" line="332"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="332"/>
+        <source>Tags of this note, separated by commas:</source>
+        <translation>此批注的标签，用逗号分隔：</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="382"/>
         <source>Reply left as it was.</source>
         <translation>回复保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="55"/>
-        <location filename="../ui/notes_panel.cpp" line="214"/>
-        <location filename="../ui/notes_panel.cpp" line="243"/>
+        <location filename="../ui/notes_panel.cpp" line="63"/>
+        <location filename="../ui/notes_panel.cpp" line="232"/>
+        <location filename="../ui/notes_panel.cpp" line="261"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="111"/>
+        <location filename="../ui/notes_panel.cpp" line="119"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="111"/>
+        <location filename="../ui/notes_panel.cpp" line="119"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="112"/>
+        <location filename="../ui/notes_panel.cpp" line="121"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="143"/>
+        <location filename="../ui/notes_panel.cpp" line="156"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="183"/>
+        <location filename="../ui/notes_panel.cpp" line="201"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="214"/>
-        <location filename="../ui/notes_panel.cpp" line="243"/>
+        <location filename="../ui/notes_panel.cpp" line="232"/>
+        <location filename="../ui/notes_panel.cpp" line="261"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>

@@ -2,9 +2,12 @@
 
 #include <QDateTime>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QKeyEvent>
+#include <QMap>
 #include <QLabel>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 #include "core/model/permissions.h"
@@ -43,6 +46,11 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     filters->addWidget(authorFilter_, 1);
     filters->addWidget(new QLabel(tr("Status"), this));
     filters->addWidget(statusFilter_);
+    tagFilter_ = new QComboBox(this);
+    tagFilter_->setObjectName("tagFilter");
+    tagFilter_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    filters->addWidget(new QLabel(tr("Tag"), this));
+    filters->addWidget(tagFilter_);
     list_ = new QListWidget(this);
     list_->setObjectName("notesList");
     list_->setWordWrap(true);
@@ -69,6 +77,7 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     connect(session_, &store::ReviewSession::changed, refresh, &CoalescedCall::request);
     connect(authorFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
     connect(statusFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
+    connect(tagFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
     connect(search_, &QLineEdit::textChanged, this, &NotesPanel::search);
     connect(list_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         emit noteActivated(item->data(kIdRole).toUuid(), item->data(kFrameRole).toLongLong());
@@ -106,10 +115,10 @@ QString NotesPanel::describe(const model::Annotation& a) const {
                                      .arg(player_->timecode(a.firstFrame), player_->timecode(a.lastFrame))
                                      .arg(a.firstFrame)
                                      .arg(a.lastFrame);
-    QString text = QStringLiteral("%1  %2  [%3]\n%4")
-                       .arg(frames, a.author,
-                            a.status == model::Status::Resolved ? tr("resolved") : tr("open"),
-                            a.text.isEmpty() ? tr("(%1)").arg(a.kind) : model::plainText(a.text));
+    QString text = QStringLiteral("%1  %2  [%3]")
+                       .arg(frames, a.author, a.status == model::Status::Resolved ? tr("resolved") : tr("open"));
+    if (!a.tags.isEmpty()) text += QStringLiteral("  ") + tr("tags: %1").arg(a.tags.join(QStringLiteral(", ")));
+    text += QLatin1Char('\n') + (a.text.isEmpty() ? tr("(%1)").arg(a.kind) : model::plainText(a.text));
     for (const model::Reply& reply : a.replies) {
         if (reply.deleted) continue;
         text += QStringLiteral("\n    %1: %2").arg(reply.author, model::plainText(reply.text));
@@ -123,13 +132,17 @@ void NotesPanel::rebuild() {
     ++rebuilds_;
     const QString author = authorFilter_->currentData().toString();
     const int status = statusFilter_->currentData().toInt();
+    const QString tag = tagFilter_->currentData().toString();
     QSet<QString> authors;
+    QMap<QString, QString> tags;  // folded -> as first written, sorted for the filter
     const QUuid keep = currentId();
     list_->clear();
     for (const model::Annotation* a : session_->state().annotations()) {
         authors.insert(a->author);
+        for (const QString& t : a->tags) tags.insert(t.toCaseFolded(), t);
         if (!author.isEmpty() && a->author != author) continue;
         if (status >= 0 && static_cast<int>(a->status) != status) continue;
+        if (!tag.isEmpty() && !a->tags.contains(tag, Qt::CaseInsensitive)) continue;
         auto* item = new QListWidgetItem(describe(*a), list_);
         item->setData(kIdRole, a->id);
         item->setData(kFrameRole, static_cast<qlonglong>(a->firstFrame));
@@ -145,6 +158,11 @@ void NotesPanel::rebuild() {
     sorted.sort();
     for (const QString& name : sorted) authorFilter_->addItem(name, name);
     authorFilter_->setCurrentIndex(std::max(0, authorFilter_->findData(author)));
+    const QSignalBlocker blockTags(tagFilter_);
+    tagFilter_->clear();
+    tagFilter_->addItem(tr("Any"), QString());
+    for (const QString& t : std::as_const(tags)) tagFilter_->addItem(t, t);
+    tagFilter_->setCurrentIndex(std::max(0, tagFilter_->findData(tag, Qt::UserRole, Qt::MatchFixedString)));
 }
 
 void NotesPanel::search(const QString& query) {
@@ -245,6 +263,8 @@ QMenu* NotesPanel::contextMenuFor(QListWidgetItem* item) {
             model::makeResolve(session_->mediaId(), id, !resolved, session_->actor(), session_->role()));
         if (!done) emit message(QString::fromStdString(done.error()));
     });
+    if (model::canModify(session_->actor(), session_->role(), *a))
+        menu->addAction(tr("Tags..."), this, [this, id] { askForTags(id); })->setObjectName(QStringLiteral("editTags"));
     bool first = true;
     for (const model::Reply& reply : a->replies) {
         if (reply.deleted || !model::canEditReply(session_->actor(), session_->role(), reply)) continue;
@@ -293,6 +313,37 @@ void NotesPanel::deleteReply(const QUuid& noteId, const QUuid& replyId) {
         if (editingReply_ == replyId) stopEditingReply();
         return emit message(tr("Reply deleted. Undo (Ctrl+Z) brings it back."));
     }
+}
+
+QStringList NotesPanel::parseTags(const QString& text) {
+    QStringList tags;
+    static const QRegularExpression separators(QStringLiteral("[,\uFF0C\u3001]"));
+    for (const QString& part : text.split(separators)) {
+        const QString tag = part.simplified();
+        if (!tag.isEmpty() && !tags.contains(tag, Qt::CaseInsensitive)) tags.append(tag);
+    }
+    return tags;
+}
+
+void NotesPanel::askForTags(const QUuid& id) {
+    const model::Annotation* a = session_->state().find(id);
+    if (!a) return;
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Tags"), tr("Tags of this note, separated by commas:"),
+                                               QLineEdit::Normal, a->tags.join(QStringLiteral(", ")), &ok);
+    if (ok) setTags(id, text);
+}
+
+void NotesPanel::setTags(const QUuid& id, const QString& text) {
+    const model::Annotation* a = session_->state().find(id);
+    if (!a) return;
+    const QStringList tags = parseTags(text);
+    if (tags == a->tags) return;
+    model::FieldChanges changes;
+    changes.tags = tags;
+    const Status done =
+        session_->edit(model::makeSetFields(session_->mediaId(), id, changes, session_->actor(), session_->role()));
+    if (!done) emit message(QString::fromStdString(done.error()));
 }
 
 void NotesPanel::stopEditingReply() {

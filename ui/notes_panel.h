@@ -3,7 +3,8 @@
 // status and replies; filter by author and status; full-text search (English and Chinese)
 // with highlighted hits. Clicking a note or a hit jumps to its frame and selects it. Replies are
 // typed below the list; your own can be edited (Up in the empty reply box, or the note's context
-// menu) and deleted (context menu), each one undo step.
+// menu) and deleted (context menu), each one undo step. Notes carry tags (a department, a shot
+// task: "comp", "grade"), set from the context menu and filtered on.
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
@@ -39,6 +40,12 @@ public:
     // Puts your reply `replyId` of note `noteId` in the reply box; Enter saves it, Esc cancels.
     void editReply(const QUuid& noteId, const QUuid& replyId);
     void deleteReply(const QUuid& noteId, const QUuid& replyId);
+    // Sets the tags of note `id` from `text` (separated by commas), one undo step; empty clears.
+    void setTags(const QUuid& id, const QString& text);
+    // Asks for the tags of note `id` (a dialog with its current ones) and sets them.
+    void askForTags(const QUuid& id);
+    // The tags `text` names: split at commas (ASCII or CJK), trimmed, each once, in order.
+    static QStringList parseTags(const QString& text);
 
 signals:
     void noteActivated(QUuid id, qint64 frame);
@@ -63,6 +70,7 @@ private:
     QLineEdit* search_ = nullptr;
     QComboBox* authorFilter_ = nullptr;
     QComboBox* statusFilter_ = nullptr;
+    QComboBox* tagFilter_ = nullptr;
     QListWidget* list_ = nullptr;
     QLineEdit* reply_ = nullptr;
     QPushButton* resolve_ = nullptr;

@@ -1,5 +1,9 @@
 // Annotating as a reviewer does it: draw on a frame, type a note, undo and redo; every edit is
 // in the local SQLite store on the right frame with the right normalized geometry.
+#include <QInputDialog>
+#include <QComboBox>
+#include <QTimer>
+#include <QApplication>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPushButton>
@@ -598,6 +602,58 @@ private slots:
         QTest::keyClick(reply, Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(visibleReplies().size(), qsizetype(2));
         QVERIFY(reply->text().isEmpty());
+    }
+
+    // A supervisor tags notes by department from the note's context menu (commas, ASCII or
+    // Chinese), the list shows the tags and filters by them, and Ctrl+Z takes a tagging back.
+    void notesAreTaggedFromTheListAndTheListFiltersByTag() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 12);
+        drawRects(window, {{{0.1, 0.1}, {0.3, 0.3}}, {{0.5, 0.5}, {0.7, 0.7}}});
+        auto* list = window.notes().list();
+        QTRY_COMPARE(list->count(), 2);
+        const QUuid first = list->item(0)->data(Qt::UserRole).toUuid();
+        const QUuid second = list->item(1)->data(Qt::UserRole).toUuid();
+        const auto tagsOf = [&](const QUuid& id) {
+            for (const auto& note : stored(window))
+                if (note.id == id) return note.tags;
+            return QStringList{};
+        };
+        // Through the menu's dialog, as a user does it.
+        std::unique_ptr<QMenu> menu(window.notes().contextMenuFor(list->item(0)));
+        QAction* tagsAction = nullptr;
+        for (QAction* action : menu->actions())
+            if (action->objectName() == "editTags") tagsAction = action;
+        QVERIFY(tagsAction);
+        QTimer::singleShot(0, [] {
+            auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialog->setTextValue(QString::fromUtf8("comp, grade ,Comp，调色, "));
+            dialog->accept();
+        });
+        tagsAction->trigger();
+        QCOMPARE(tagsOf(first), (QStringList{"comp", "grade", QString::fromUtf8("调色")}));
+        window.notes().setTags(second, "grade");
+        QCOMPARE(tagsOf(second), QStringList{"grade"});
+        QTRY_VERIFY(list->count() == 2 && list->item(0)->text().contains(QString::fromUtf8("tags: comp, grade, 调色")));
+
+        auto* filter = window.findChild<QComboBox*>("tagFilter");
+        QVERIFY(filter);
+        QCOMPARE(filter->count(), 4);  // Any, comp, grade, 调色
+        filter->setCurrentIndex(filter->findData("comp"));
+        QCOMPARE(list->count(), 1);
+        QCOMPARE(list->item(0)->data(Qt::UserRole).toUuid(), first);
+        filter->setCurrentIndex(filter->findData("grade"));
+        QCOMPARE(list->count(), 2);
+
+        // (The window manager gives the window back its focus when the dialog closes.)
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        list->setFocus();
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(tagsOf(second).isEmpty());
+        QCOMPARE(tagsOf(first), (QStringList{"comp", "grade", QString::fromUtf8("调色")}));
+        QTRY_COMPARE(list->count(), 1);  // still filtered on "grade"
     }
 
     // A burst of changes (an import, a replay, a busy room) rebuilds the notes list once, not once
