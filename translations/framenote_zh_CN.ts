@@ -1026,27 +1026,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="178"/>
+        <location filename="../ui/render/review_report.cpp" line="177"/>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/review_report.cpp" line="182"/>
         <source>(drawing only, no text)</source>
         <translation>（仅绘图，无文字）</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="187"/>
+        <location filename="../ui/render/review_report.cpp" line="191"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="253"/>
+        <location filename="../ui/render/review_report.cpp" line="257"/>
         <source>Review report: %1</source>
         <translation>审阅报告：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="296"/>
+        <location filename="../ui/render/review_report.cpp" line="300"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="323"/>
+        <location filename="../ui/render/review_report.cpp" line="327"/>
         <source>%1 - %2 (continued)</source>
         <translation>%1 - %2（续）</translation>
     </message>

@@ -174,10 +174,15 @@ class ExportTest : public QObject {
                     .edit(fmodel::makeReply(session.mediaId(), early.id, "Fixed in v2", "editor",
                                             fmodel::Role::Reviewer))
                     .ok());
+        window.notes().setTags(early.id, "comp, paint");
         const QString pdf = dir_.filePath("report.pdf");
         auto result = run(window, [&] { window.exports().exportReport(pdf); });
         QVERIFY2(result.first, qPrintable(result.second));
         QCOMPARE(ft::pdfPageCount(pdf.toStdString()), 4);
+        // The page of the tagged note (the first, at frame 42) names its tags; no other does.
+        QVERIFY2(QString::fromStdString(ft::pdfText(pdf.toStdString(), 2)).contains("Tags: comp, paint"),
+                 qPrintable(QString::fromStdString(ft::pdfText(pdf.toStdString(), 2)).left(300)));
+        QVERIFY(!QString::fromStdString(ft::pdfText(pdf.toStdString(), 3)).contains("Tags:"));
         // Leave a copy for a person to look at (FRAMENOTE_REPORT_COPY).
         if (qEnvironmentVariableIsSet("FRAMENOTE_REPORT_COPY")) {
             QFile::remove(qEnvironmentVariable("FRAMENOTE_REPORT_COPY"));

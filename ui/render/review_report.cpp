@@ -171,9 +171,13 @@ QString titlePageHtml(const ReviewReportInput& input, const std::vector<model::A
 // Note text and replies, in the rich-text subset (model/rich_text.h): sanitized here, since what
 // was imported or received is not sanitized on its way in.
 QString noteHtml(const model::Annotation& note) {
+    const QString tags = note.tags.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" &nbsp; ") +
+                                   ReportText::tr("Tags: %1").arg(note.tags.join(QStringLiteral(", ")).toHtmlEscaped());
     QString html =
-        QStringLiteral("<p><b>%1</b> &nbsp; %2 &nbsp; <span style='color:#666666'>%3</span></p>")
-            .arg(note.author.toHtmlEscaped(), statusText(note.status), dateText(note.createdMs));
+        QStringLiteral("<p><b>%1</b> &nbsp; %2 &nbsp; <span style='color:#666666'>%3</span>%4</p>")
+            .arg(note.author.toHtmlEscaped(), statusText(note.status), dateText(note.createdMs), tags);
     html += note.text.isEmpty()
                 ? QStringLiteral("<p><i>%1</i></p>").arg(ReportText::tr("(drawing only, no text)"))
                 : QStringLiteral("<div>%1</div>").arg(model::sanitizeRichText(note.text));
