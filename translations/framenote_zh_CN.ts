@@ -752,146 +752,146 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="32"/>
+        <location filename="../ui/notes_panel.cpp" line="48"/>
         <source>Search notes and replies</source>
         <translation>搜索批注和回复</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="38"/>
+        <location filename="../ui/notes_panel.cpp" line="54"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="39"/>
+        <location filename="../ui/notes_panel.cpp" line="55"/>
         <source>Open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="40"/>
+        <location filename="../ui/notes_panel.cpp" line="56"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="45"/>
+        <location filename="../ui/notes_panel.cpp" line="61"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="47"/>
+        <location filename="../ui/notes_panel.cpp" line="63"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="52"/>
+        <location filename="../ui/notes_panel.cpp" line="68"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="60"/>
-        <location filename="../ui/notes_panel.cpp" line="352"/>
+        <location filename="../ui/notes_panel.cpp" line="78"/>
+        <location filename="../ui/notes_panel.cpp" line="370"/>
         <source>Reply to the selected note</source>
         <translation>回复所选批注</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="61"/>
+        <location filename="../ui/notes_panel.cpp" line="79"/>
         <source>Reply to the selected note; Enter sends it. Up in the empty box edits your last reply.</source>
         <translation>回复所选批注；按 Enter 发送。在空白输入框中按上方向键可编辑你的上一条回复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="120"/>
+        <location filename="../ui/notes_panel.cpp" line="138"/>
         <source>tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="126"/>
+        <location filename="../ui/notes_panel.cpp" line="144"/>
         <source>(edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="163"/>
+        <location filename="../ui/notes_panel.cpp" line="181"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="267"/>
+        <location filename="../ui/notes_panel.cpp" line="285"/>
         <source>Tags...</source>
         <translation>标签...</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="277"/>
+        <location filename="../ui/notes_panel.cpp" line="295"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="280"/>
+        <location filename="../ui/notes_panel.cpp" line="298"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="295"/>
+        <location filename="../ui/notes_panel.cpp" line="313"/>
         <source>Your reply: Enter saves it, Esc leaves it as it was</source>
         <translation>你的回复：按 Enter 保存，按 Esc 保持原样</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="298"/>
+        <location filename="../ui/notes_panel.cpp" line="316"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="314"/>
+        <location filename="../ui/notes_panel.cpp" line="332"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="332"/>
+        <location filename="../ui/notes_panel.cpp" line="350"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="332"/>
+        <location filename="../ui/notes_panel.cpp" line="350"/>
         <source>Tags of this note, separated by commas:</source>
         <translation>此批注的标签，用逗号分隔：</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="382"/>
+        <location filename="../ui/notes_panel.cpp" line="400"/>
         <source>Reply left as it was.</source>
         <translation>回复保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="63"/>
-        <location filename="../ui/notes_panel.cpp" line="232"/>
-        <location filename="../ui/notes_panel.cpp" line="261"/>
+        <location filename="../ui/notes_panel.cpp" line="81"/>
+        <location filename="../ui/notes_panel.cpp" line="250"/>
+        <location filename="../ui/notes_panel.cpp" line="279"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="119"/>
+        <location filename="../ui/notes_panel.cpp" line="137"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="119"/>
+        <location filename="../ui/notes_panel.cpp" line="137"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="121"/>
+        <location filename="../ui/notes_panel.cpp" line="139"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="156"/>
+        <location filename="../ui/notes_panel.cpp" line="174"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="201"/>
+        <location filename="../ui/notes_panel.cpp" line="219"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="232"/>
-        <location filename="../ui/notes_panel.cpp" line="261"/>
+        <location filename="../ui/notes_panel.cpp" line="250"/>
+        <location filename="../ui/notes_panel.cpp" line="279"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>

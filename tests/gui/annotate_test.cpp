@@ -656,6 +656,36 @@ private slots:
         QTRY_COMPARE(list->count(), 1);  // still filtered on "grade"
     }
 
+    // A note whose first line holds Chinese (here the author's name; in the Chinese interface,
+    // every note's status) shows its text too: Qt measured such items shorter than it paints them
+    // and cut everything after the first line.
+    void aNoteWithChineseInItsFirstLineShowsItsTextInTheList() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 12);
+        auto note = newNote(window, "rect", 30, 30);
+        note.points = {{0.1, 0.1}, {0.3, 0.3}};
+        note.author = QString::fromUtf8("李雷");
+        note.text = "Sky too cyan";
+        QVERIFY(add(window, note));
+        auto* list = window.notes().list();
+        QTRY_COMPARE(list->count(), 1);
+        list->setCurrentRow(-1);
+        list->clearSelection();
+        const QRect item = list->visualItemRect(list->item(0));
+        const QImage image = list->viewport()->grab().toImage();
+        // The ink of the item spans two lines (header and text), not one centred line.
+        int top = item.bottom(), bottom = item.top();
+        for (int y = item.top(); y <= item.bottom(); ++y)
+            for (int x = item.left(); x < item.right(); ++x)
+                if (qGray(image.pixel(x, y)) < 128) {
+                    top = std::min(top, y);
+                    bottom = std::max(bottom, y);
+                }
+        const int lineHeight = list->fontMetrics().height();
+        QVERIFY2(bottom - top > lineHeight * 3 / 2,
+                 qPrintable(QString("ink from y %1 to %2, a line is %3 high").arg(top).arg(bottom).arg(lineHeight)));
+    }
+
     // A burst of changes (an import, a replay, a busy room) rebuilds the notes list once, not once
     // per note: with thousands of notes each rebuild takes milliseconds of the UI thread.
     void aBurstOfChangesRebuildsTheNotesListOnce() {
