@@ -8,35 +8,20 @@
 #include <QLabel>
 #include <QPointer>
 #include <QRegularExpression>
-#include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
 #include "core/model/permissions.h"
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
 #include "ui/coalesced_call.h"
+#include "ui/wrapped_item_delegate.h"
 
 namespace framenote::ui {
 
 namespace {
 constexpr int kIdRole = Qt::UserRole;
-
-
 constexpr int kFrameRole = Qt::UserRole + 1;
 constexpr int kLastFrameRole = Qt::UserRole + 2;  // a note held over a range: its last frame
-
-// Qt's item views measure a multi-line item a pixel or two shorter than they paint it when a line
-// above the last holds CJK text (the fallback font is taller), and then elide everything after
-// that line: in Chinese every note showed only its header, "01:00:01:00 #24 ana [未解决]...".
-class NoteItemDelegate : public QStyledItemDelegate {
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
-        QSize size = QStyledItemDelegate::sizeHint(option, index);
-        size.rheight() += 2;  // enough for notes with a long thread of Chinese replies (measured)
-        return size;
-    }
-};
 }  // namespace
 
 NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
@@ -71,7 +56,7 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     list_->setObjectName("notesList");
     list_->setWordWrap(true);
     list_->setTextElideMode(Qt::ElideNone);
-    list_->setItemDelegate(new NoteItemDelegate(list_));
+    list_->setItemDelegate(new WrappedItemDelegate(list_));
     list_->setAlternatingRowColors(true);  // where one note's lines end and the next note's begin
     reply_ = new QLineEdit(this);
     reply_->setObjectName("replyEdit");

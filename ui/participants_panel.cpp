@@ -6,6 +6,7 @@
 #include "ui/participant_colors.h"
 #include "ui/presence_link.h"
 #include "ui/session_controller.h"
+#include "ui/wrapped_item_delegate.h"
 
 namespace framenote::ui {
 
@@ -19,6 +20,7 @@ ParticipantsPanel::ParticipantsPanel(SessionController* session, PresenceLink* p
     // Long lines (the hint outside a session, a name with its details) wrap to the dock's width
     // instead of hiding behind a horizontal scroll bar.
     list_->setWordWrap(true);
+    list_->setItemDelegate(new WrappedItemDelegate(list_));
     list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     list_->setResizeMode(QListView::Adjust);
     layout->addWidget(list_);
