@@ -752,146 +752,176 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="48"/>
+        <location filename="../ui/notes_panel.cpp" line="33"/>
         <source>Search notes and replies</source>
         <translation>搜索批注和回复</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="54"/>
+        <location filename="../ui/notes_panel.cpp" line="39"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="55"/>
+        <location filename="../ui/notes_panel.cpp" line="40"/>
         <source>Open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="56"/>
+        <location filename="../ui/notes_panel.cpp" line="41"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="61"/>
+        <location filename="../ui/notes_panel.cpp" line="46"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="63"/>
+        <location filename="../ui/notes_panel.cpp" line="48"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="68"/>
+        <location filename="../ui/notes_panel.cpp" line="53"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="78"/>
-        <location filename="../ui/notes_panel.cpp" line="370"/>
+        <location filename="../ui/notes_panel.cpp" line="63"/>
+        <location filename="../ui/notes_panel.cpp" line="366"/>
         <source>Reply to the selected note</source>
         <translation>回复所选批注</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="79"/>
+        <location filename="../ui/notes_panel.cpp" line="64"/>
         <source>Reply to the selected note; Enter sends it. Up in the empty box edits your last reply.</source>
         <translation>回复所选批注；按 Enter 发送。在空白输入框中按上方向键可编辑你的上一条回复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="138"/>
+        <location filename="../ui/notes_panel.cpp" line="115"/>
+        <source>rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="116"/>
+        <source>ellipse</source>
+        <translation>椭圆</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="117"/>
+        <source>arrow</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="118"/>
+        <source>line</source>
+        <translation>直线</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="119"/>
+        <source>drawing</source>
+        <translation>手绘</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="120"/>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="134"/>
         <source>tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="144"/>
+        <location filename="../ui/notes_panel.cpp" line="140"/>
         <source>(edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="181"/>
+        <location filename="../ui/notes_panel.cpp" line="177"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="285"/>
+        <location filename="../ui/notes_panel.cpp" line="281"/>
         <source>Tags...</source>
         <translation>标签...</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="295"/>
+        <location filename="../ui/notes_panel.cpp" line="291"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="298"/>
+        <location filename="../ui/notes_panel.cpp" line="294"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="313"/>
+        <location filename="../ui/notes_panel.cpp" line="309"/>
         <source>Your reply: Enter saves it, Esc leaves it as it was</source>
         <translation>你的回复：按 Enter 保存，按 Esc 保持原样</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="316"/>
+        <location filename="../ui/notes_panel.cpp" line="312"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="332"/>
+        <location filename="../ui/notes_panel.cpp" line="328"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="350"/>
+        <location filename="../ui/notes_panel.cpp" line="346"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="350"/>
+        <location filename="../ui/notes_panel.cpp" line="346"/>
         <source>Tags of this note, separated by commas:</source>
         <translation>此批注的标签，用逗号分隔：</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="400"/>
+        <location filename="../ui/notes_panel.cpp" line="396"/>
         <source>Reply left as it was.</source>
         <translation>回复保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="81"/>
-        <location filename="../ui/notes_panel.cpp" line="250"/>
-        <location filename="../ui/notes_panel.cpp" line="279"/>
+        <location filename="../ui/notes_panel.cpp" line="66"/>
+        <location filename="../ui/notes_panel.cpp" line="246"/>
+        <location filename="../ui/notes_panel.cpp" line="275"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="137"/>
+        <location filename="../ui/notes_panel.cpp" line="133"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="137"/>
+        <location filename="../ui/notes_panel.cpp" line="133"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="139"/>
+        <location filename="../ui/notes_panel.cpp" line="135"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="174"/>
+        <location filename="../ui/notes_panel.cpp" line="170"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="219"/>
+        <location filename="../ui/notes_panel.cpp" line="215"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="250"/>
-        <location filename="../ui/notes_panel.cpp" line="279"/>
+        <location filename="../ui/notes_panel.cpp" line="246"/>
+        <location filename="../ui/notes_panel.cpp" line="275"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
@@ -899,27 +929,27 @@
 <context>
     <name>ParticipantsPanel</name>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="35"/>
+        <location filename="../ui/participants_panel.cpp" line="37"/>
         <source>Not in a session. Use Session &gt; Host a Session or Join a Session.</source>
         <translation>当前未加入会话。请使用“会话 &gt; 主持会话”或“加入会话”。</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="44"/>
+        <location filename="../ui/participants_panel.cpp" line="46"/>
         <source>%1 (you)</source>
         <translation>%1（你）</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="48"/>
+        <location filename="../ui/participants_panel.cpp" line="50"/>
         <source>presenting</source>
         <translation>正在演示</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="49"/>
+        <location filename="../ui/participants_panel.cpp" line="51"/>
         <source>following</source>
         <translation>正在跟随</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="50"/>
+        <location filename="../ui/participants_panel.cpp" line="52"/>
         <source>frame %1</source>
         <translation>第 %1 帧</translation>
     </message>

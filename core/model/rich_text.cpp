@@ -173,7 +173,8 @@ bool isSanitizedRichText(const QString& text) {
 }
 
 QString plainText(const QString& rich) {
-    static const QRegularExpression breaks(QStringLiteral("<br>|</p>|</li>|</ul>|</ol>"),
+    // A paragraph, list or list item starts and ends a line: "<p>Fix</p><ul><li>this" is two.
+    static const QRegularExpression breaks(QStringLiteral("<br>|</?p>|</?li>|</?ul>|</?ol>"),
                                            QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
     QString text = rich;

@@ -612,6 +612,7 @@ private slots:
         drawRects(window, {{{0.1, 0.1}, {0.3, 0.3}}, {{0.5, 0.5}, {0.7, 0.7}}});
         auto* list = window.notes().list();
         QTRY_COMPARE(list->count(), 2);
+        QVERIFY(list->item(0)->text().endsWith("\n(rectangle)"));  // no text: named by its shape
         const QUuid first = list->item(0)->data(Qt::UserRole).toUuid();
         const QUuid second = list->item(1)->data(Qt::UserRole).toUuid();
         const auto tagsOf = [&](const QUuid& id) {

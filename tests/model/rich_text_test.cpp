@@ -114,6 +114,10 @@ TEST(RichText, AnyTextSanitizedOnceIsSanitizedAndHoldsOnlyTheSubset) {
 TEST(RichText, PlainTextIsWhatAReaderSees) {
     EXPECT_EQ(fm::plainText("<b>Fix</b> the <i>flare</i><br>then &amp; grade"), "Fix the flare\nthen & grade");
     EXPECT_EQ(fm::plainText("<ul><li>一</li><li>二</li></ul>"), "一\n二");
+    // Text before a list or a paragraph ends its line there.
+    EXPECT_EQ(fm::plainText("<b>Burn-in</b> must match<ul><li>check the clip</li></ul>after"),
+              "Burn-in must match\ncheck the clip\nafter");
+    EXPECT_EQ(fm::plainText("one<p>two</p>three<ol><li>four"), "one\ntwo\nthree\nfour");
 }
 
 }  // namespace
