@@ -18,6 +18,7 @@
 #include "core/store/draft_store.h"
 #include "core/store/exporters.h"
 #include "core/media/media_probe.h"
+#include "core/media/media_report.h"
 #include "core/media/video_decoder.h"
 #include "ui/render/note_export.h"
 #include "ui/render/review_report.h"
@@ -36,6 +37,14 @@ framenote::Result<QString> chosenMedia(const QCommandLineParser& parser) {
     auto id = framenote::media::mediaFingerprint(parser.value("file").toStdString());
     if (!id) return framenote::makeError(id.error());
     return QString::fromStdString(*id);
+}
+
+// What --file CLIP is (its rate and start timecode), for timecodes when the store never opened
+// the clip (a store filled by an import or a session): empty without --file or when unreadable.
+QJsonObject probeOfFile(const QCommandLineParser& parser) {
+    if (!parser.isSet("file")) return {};
+    auto info = framenote::media::probeMedia(parser.value("file").toStdString());
+    return info ? framenote::media::mediaReportJson(*info, nullptr, std::string()) : QJsonObject();
 }
 
 bool writeOutput(const QCommandLineParser& parser, const QByteArray& bytes) {
@@ -141,7 +150,7 @@ int listNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QSt
     auto notes = candidates(store, mediaId, filter);
     if (!notes) return fail(notes.error());
     std::erase_if(*notes, [&](const framenote::model::Annotation& a) { return !filter.matches(a); });
-    const auto timecode = framenote::render::timecodeForMedia(store, mediaId);
+    const auto timecode = framenote::render::timecodeForMedia(store, mediaId, probeOfFile(parser));
     if (parser.isSet("json")) {
         QJsonArray array;
         for (const auto& a : *notes) array.append(framenote::model::annotationToJson(a));
@@ -202,7 +211,7 @@ int exportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
     if (!format) return usage("--format must be json, csv, edl or avid");
     if (*format != framenote::render::NoteFormat::Json && mediaId.isEmpty())
         return usage("notes export --format " + name.toStdString() + " needs --media ID or --file CLIP");
-    auto bytes = framenote::render::exportNotes(store, mediaId, *format);
+    auto bytes = framenote::render::exportNotes(store, mediaId, *format, probeOfFile(parser));
     if (!bytes) return fail(bytes.error());
     if (!writeOutput(parser, *bytes)) return fail("cannot write " + parser.value("output").toStdString());
     return 0;
@@ -215,7 +224,8 @@ int reportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
     const QString clip = parser.value("file");
     auto info = framenote::media::probeMedia(clip.toStdString());
     if (!info) return fail(info.error());
-    auto input = framenote::render::loadReviewReportInput(store, mediaId);
+    auto input = framenote::render::loadReviewReportInput(store, mediaId,
+                                                          framenote::media::mediaReportJson(*info, nullptr, std::string()));
     if (!input) return fail(input.error());
     input->clipName = QFileInfo(clip).fileName();
     if (info->video && info->video->sampleAspect.toDouble() > 0) input->pixelAspect = info->video->sampleAspect.toDouble();

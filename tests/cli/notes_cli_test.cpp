@@ -120,6 +120,35 @@ TEST_F(NotesCli, ExportsCsvAndEdl) {
     EXPECT_NE(edl.out.find("|M:Sky too cyan, warm it up"), std::string::npos) << edl.out;
 }
 
+// A store that never opened the clip (filled by an import or a session) knows nothing of its
+// rate or start timecode: with --file the clip itself says, so the list, the EDL and the report
+// name the same timecode as the player (they said 25 fps from 00:00:00:00).
+TEST_F(NotesCli, WithTheClipAtHandTimecodesAreTheClipsOwn) {
+    const std::string clip = ft::mediaPath("ntsc_df.mov");  // 29.97 drop-frame from 01:00:00;00
+    const auto info = cli("info '" + clip + "' --json");
+    ASSERT_EQ(info.exitCode, 0) << info.err;
+    fm::Annotation a = note(100, "Flash frame", "ana");
+    a.mediaId = QJsonDocument::fromJson(QByteArray::fromStdString(info.out)).object().value("media_id").toString();
+    ASSERT_EQ(a.mediaId.size(), 64) << info.out;
+    const QJsonObject root{{"format", "framenote-annotations"}, {"version", 1},
+                           {"annotations", QJsonArray{fm::annotationToJson(a)}}};
+    const std::string in = dir_.filePath("ntsc.json").toStdString();
+    std::ofstream(in) << QJsonDocument(root).toJson().toStdString();
+    const std::string db = dir_.filePath("ntsc.db").toStdString();
+    ASSERT_EQ(cli("notes import --db '" + db + "' '" + in + "'").exitCode, 0);
+
+    const auto list = cli("notes list --db '" + db + "' --file '" + clip + "'");
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    EXPECT_EQ(list.out, "100\t01:00:03;10\tana\topen\ttext\tFlash frame\n");
+    const auto edl = cli("notes export --db '" + db + "' --file '" + clip + "' --format edl");
+    ASSERT_EQ(edl.exitCode, 0) << edl.err;
+    EXPECT_NE(edl.out.find("FCM: DROP FRAME"), std::string::npos) << edl.out;
+    EXPECT_NE(edl.out.find("01:00:03;10"), std::string::npos) << edl.out;
+    const std::string pdf = dir_.filePath("ntsc.pdf").toStdString();
+    ASSERT_EQ(cli("notes report --db '" + db + "' --file '" + clip + "' -o '" + pdf + "'").exitCode, 0);
+    EXPECT_NE(ft::pdfText(pdf, 2).find("01:00:03;10"), std::string::npos) << ft::pdfText(pdf, 2);
+}
+
 TEST_F(NotesCli, JsonExportImportsIntoAFreshStoreUnchanged) {
     const std::string out = dir_.filePath("out.json").toStdString();
     ASSERT_EQ(cli("notes export --db '" + db_ + "' --format json -o '" + out + "'").exitCode, 0);

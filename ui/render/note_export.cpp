@@ -30,21 +30,22 @@ QString noteFormatSuffix(NoteFormat format) {
     return {};
 }
 
-store::TimecodeFormatter timecodeForMedia(store::DraftStore& store, const QString& mediaId) {
+store::TimecodeFormatter timecodeForMedia(store::DraftStore& store, const QString& mediaId,
+                                          const QJsonObject& probe) {
     auto record = store.media(mediaId);
-    QJsonObject report;
-    if (record && record->has_value()) report = (*record)->probe;
+    QJsonObject report = probe;
+    if (record && record->has_value() && !(*record)->probe.isEmpty()) report = (*record)->probe;
     const auto clock = media::timecodeFromReport(report);
     return [clock](int64_t frame) { return QString::fromStdString(clock.toString(frame)); };
 }
 
 Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId,
-                               NoteFormat format) {
+                               NoteFormat format, const QJsonObject& probe) {
     if (format == NoteFormat::Json) return store::exportJson(store, mediaId);
     if (mediaId.isEmpty()) return makeError("this export format needs a media (a clip)");
     auto all = store.queries().inRange(mediaId, 0, INT64_MAX / 2);
     if (!all) return makeError(all.error());
-    const auto timecode = timecodeForMedia(store, mediaId);
+    const auto timecode = timecodeForMedia(store, mediaId, probe);
     switch (format) {
         case NoteFormat::Csv: {
             store::CsvOptions options;

@@ -7,6 +7,8 @@
 #include <QString>
 #include <optional>
 
+#include <QJsonObject>
+
 #include "core/common/result.h"
 #include "core/store/exporters.h"
 
@@ -24,11 +26,15 @@ std::optional<NoteFormat> parseNoteFormat(const QString& name);
 QString noteFormatSuffix(NoteFormat format);
 
 // Timecode of a media's frames, from the probe the store remembers of it (start timecode and
-// rate); 25 fps from 00:00:00:00 when the store knows nothing of the media.
-store::TimecodeFormatter timecodeForMedia(store::DraftStore& store, const QString& mediaId);
+// rate), else from `probe` (media_report.h: the clip at hand, when the store never opened it: a
+// store filled by an import or a session), else 25 fps from 00:00:00:00.
+store::TimecodeFormatter timecodeForMedia(store::DraftStore& store, const QString& mediaId,
+                                          const QJsonObject& probe = {});
 
 // The notes of `mediaId` in `format`. JSON with an empty mediaId exports every media; the other
 // formats need one.
-Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId, NoteFormat format);
+// `probe` as for timecodeForMedia.
+Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId, NoteFormat format,
+                               const QJsonObject& probe = {});
 
 }  // namespace framenote::render

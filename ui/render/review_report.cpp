@@ -207,13 +207,14 @@ void paintPageHeader(QPainter& painter, const QString& left, const QString& righ
 
 }  // namespace
 
-Result<ReviewReportInput> loadReviewReportInput(store::DraftStore& store, const QString& mediaId) {
+Result<ReviewReportInput> loadReviewReportInput(store::DraftStore& store, const QString& mediaId,
+                                                const QJsonObject& probe) {
     auto notes = store.queries().inRange(mediaId, 0, INT64_MAX / 2);
     if (!notes) return makeError(notes.error());
     ReviewReportInput input;
     input.mediaId = mediaId;
     input.notes = std::move(*notes);
-    input.timecode = timecodeForMedia(store, mediaId);
+    input.timecode = timecodeForMedia(store, mediaId, probe);
     return input;
 }
 

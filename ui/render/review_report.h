@@ -6,6 +6,7 @@
 // and `framenote-cli notes report` share it.
 #include <QDateTime>
 #include <QImage>
+#include <QJsonObject>
 #include <QString>
 #include <vector>
 
@@ -33,7 +34,9 @@ struct ReviewReportInput {
 };
 
 // The notes and timecode of `mediaId` from the store (run it where the store lives).
-Result<ReviewReportInput> loadReviewReportInput(store::DraftStore& store, const QString& mediaId);
+// `probe`: the clip's probe, for its timecode when the store never opened it (note_export.h).
+Result<ReviewReportInput> loadReviewReportInput(store::DraftStore& store, const QString& mediaId,
+                                                const QJsonObject& probe = {});
 
 // `frame` shown at its display aspect, scaled to at most maxWidth pixels wide, with
 // `annotations` painted over it by the overlay's own painter (annotation_painter.h).
