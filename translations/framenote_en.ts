@@ -61,7 +61,7 @@
 <context>
     <name>ReviewReport</name>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="143"/>
+        <location filename="../ui/render/review_report.cpp" line="144"/>
         <source>%n note(s): %1 open, %2 resolved</source>
         <translation>
             <numerusform>%n note: %1 open, %2 resolved</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="146"/>
+        <location filename="../ui/render/review_report.cpp" line="147"/>
         <source>%n reply(s)</source>
         <translation>
             <numerusform>%n reply</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="167"/>
+        <location filename="../ui/render/review_report.cpp" line="169"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... and %n more</numerusform>

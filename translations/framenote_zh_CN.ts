@@ -737,6 +737,39 @@
     </message>
 </context>
 <context>
+    <name>NoteKind</name>
+    <message>
+        <location filename="../ui/render/note_text.cpp" line="90"/>
+        <source>rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/note_text.cpp" line="91"/>
+        <source>ellipse</source>
+        <translation>椭圆</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/note_text.cpp" line="92"/>
+        <source>arrow</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/note_text.cpp" line="93"/>
+        <source>line</source>
+        <translation>直线</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/note_text.cpp" line="94"/>
+        <source>drawing</source>
+        <translation>手绘</translation>
+    </message>
+    <message>
+        <location filename="../ui/render/note_text.cpp" line="95"/>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+</context>
+<context>
     <name>NoteTextEditor</name>
     <message>
         <location filename="../ui/note_text_editor.cpp" line="13"/>
@@ -752,176 +785,146 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="33"/>
+        <location filename="../ui/notes_panel.cpp" line="34"/>
         <source>Search notes and replies</source>
         <translation>搜索批注和回复</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="39"/>
+        <location filename="../ui/notes_panel.cpp" line="40"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="40"/>
+        <location filename="../ui/notes_panel.cpp" line="41"/>
         <source>Open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="41"/>
+        <location filename="../ui/notes_panel.cpp" line="42"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="46"/>
+        <location filename="../ui/notes_panel.cpp" line="47"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="48"/>
+        <location filename="../ui/notes_panel.cpp" line="49"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="53"/>
+        <location filename="../ui/notes_panel.cpp" line="54"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="63"/>
-        <location filename="../ui/notes_panel.cpp" line="366"/>
+        <location filename="../ui/notes_panel.cpp" line="64"/>
+        <location filename="../ui/notes_panel.cpp" line="356"/>
         <source>Reply to the selected note</source>
         <translation>回复所选批注</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="64"/>
+        <location filename="../ui/notes_panel.cpp" line="65"/>
         <source>Reply to the selected note; Enter sends it. Up in the empty box edits your last reply.</source>
         <translation>回复所选批注；按 Enter 发送。在空白输入框中按上方向键可编辑你的上一条回复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="115"/>
-        <source>rectangle</source>
-        <translation>矩形</translation>
-    </message>
-    <message>
-        <location filename="../ui/notes_panel.cpp" line="116"/>
-        <source>ellipse</source>
-        <translation>椭圆</translation>
-    </message>
-    <message>
-        <location filename="../ui/notes_panel.cpp" line="117"/>
-        <source>arrow</source>
-        <translation>箭头</translation>
-    </message>
-    <message>
-        <location filename="../ui/notes_panel.cpp" line="118"/>
-        <source>line</source>
-        <translation>直线</translation>
-    </message>
-    <message>
-        <location filename="../ui/notes_panel.cpp" line="119"/>
-        <source>drawing</source>
-        <translation>手绘</translation>
-    </message>
-    <message>
-        <location filename="../ui/notes_panel.cpp" line="120"/>
-        <source>text</source>
-        <translation>文字</translation>
-    </message>
-    <message>
-        <location filename="../ui/notes_panel.cpp" line="134"/>
+        <location filename="../ui/notes_panel.cpp" line="124"/>
         <source>tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="140"/>
+        <location filename="../ui/notes_panel.cpp" line="130"/>
         <source>(edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="177"/>
+        <location filename="../ui/notes_panel.cpp" line="167"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="281"/>
+        <location filename="../ui/notes_panel.cpp" line="271"/>
         <source>Tags...</source>
         <translation>标签...</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="291"/>
+        <location filename="../ui/notes_panel.cpp" line="281"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="294"/>
+        <location filename="../ui/notes_panel.cpp" line="284"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="309"/>
+        <location filename="../ui/notes_panel.cpp" line="299"/>
         <source>Your reply: Enter saves it, Esc leaves it as it was</source>
         <translation>你的回复：按 Enter 保存，按 Esc 保持原样</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="312"/>
+        <location filename="../ui/notes_panel.cpp" line="302"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="328"/>
+        <location filename="../ui/notes_panel.cpp" line="318"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="346"/>
+        <location filename="../ui/notes_panel.cpp" line="336"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="346"/>
+        <location filename="../ui/notes_panel.cpp" line="336"/>
         <source>Tags of this note, separated by commas:</source>
         <translation>此批注的标签，用逗号分隔：</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="396"/>
+        <location filename="../ui/notes_panel.cpp" line="386"/>
         <source>Reply left as it was.</source>
         <translation>回复保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="66"/>
-        <location filename="../ui/notes_panel.cpp" line="246"/>
-        <location filename="../ui/notes_panel.cpp" line="275"/>
+        <location filename="../ui/notes_panel.cpp" line="67"/>
+        <location filename="../ui/notes_panel.cpp" line="236"/>
+        <location filename="../ui/notes_panel.cpp" line="265"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="133"/>
+        <location filename="../ui/notes_panel.cpp" line="123"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="133"/>
+        <location filename="../ui/notes_panel.cpp" line="123"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="135"/>
+        <location filename="../ui/notes_panel.cpp" line="125"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="170"/>
+        <location filename="../ui/notes_panel.cpp" line="160"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="215"/>
+        <location filename="../ui/notes_panel.cpp" line="205"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="246"/>
-        <location filename="../ui/notes_panel.cpp" line="275"/>
+        <location filename="../ui/notes_panel.cpp" line="236"/>
+        <location filename="../ui/notes_panel.cpp" line="265"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
@@ -970,118 +973,118 @@
 <context>
     <name>ReviewReport</name>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="50"/>
+        <location filename="../ui/render/review_report.cpp" line="51"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="50"/>
+        <location filename="../ui/render/review_report.cpp" line="51"/>
         <source>Open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="59"/>
+        <location filename="../ui/render/review_report.cpp" line="60"/>
         <source>Frames %1-%2  |  %3 - %4</source>
         <translation>帧 %1-%2  |  %3 - %4</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="63"/>
+        <location filename="../ui/render/review_report.cpp" line="64"/>
         <source>Frame %1  |  %2</source>
         <translation>帧 %1  |  %2</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="138"/>
+        <location filename="../ui/render/review_report.cpp" line="139"/>
         <source>Review report</source>
         <translation>审阅报告</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="140"/>
+        <location filename="../ui/render/review_report.cpp" line="141"/>
         <source>Generated: %1</source>
         <translation>生成时间：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="142"/>
+        <location filename="../ui/render/review_report.cpp" line="143"/>
         <source>Media ID: %1</source>
         <translation>媒体 ID：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="143"/>
+        <location filename="../ui/render/review_report.cpp" line="144"/>
         <source>%n note(s): %1 open, %2 resolved</source>
         <translation>
             <numerusform>共 %n 条批注：%1 条未解决，%2 条已解决</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="146"/>
+        <location filename="../ui/render/review_report.cpp" line="147"/>
         <source>%n reply(s)</source>
         <translation>
             <numerusform>%n 条回复</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="147"/>
+        <location filename="../ui/render/review_report.cpp" line="148"/>
         <source>Authors: %1</source>
         <translation>作者：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="153"/>
+        <location filename="../ui/render/review_report.cpp" line="154"/>
         <source>Frame</source>
         <translation>帧</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="153"/>
+        <location filename="../ui/render/review_report.cpp" line="154"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="153"/>
+        <location filename="../ui/render/review_report.cpp" line="154"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="154"/>
+        <location filename="../ui/render/review_report.cpp" line="155"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="154"/>
+        <location filename="../ui/render/review_report.cpp" line="155"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="167"/>
+        <location filename="../ui/render/review_report.cpp" line="169"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... 另有 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="177"/>
+        <location filename="../ui/render/review_report.cpp" line="179"/>
         <source>Tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="182"/>
+        <location filename="../ui/render/review_report.cpp" line="184"/>
         <source>(drawing only, no text)</source>
         <translation>（仅绘图，无文字）</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="191"/>
+        <location filename="../ui/render/review_report.cpp" line="193"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="257"/>
+        <location filename="../ui/render/review_report.cpp" line="260"/>
         <source>Review report: %1</source>
         <translation>审阅报告：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="300"/>
+        <location filename="../ui/render/review_report.cpp" line="303"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="327"/>
+        <location filename="../ui/render/review_report.cpp" line="330"/>
         <source>%1 - %2 (continued)</source>
         <translation>%1 - %2（续）</translation>
     </message>

@@ -14,6 +14,7 @@
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
 #include "ui/coalesced_call.h"
+#include "ui/render/note_text.h"
 #include "ui/wrapped_item_delegate.h"
 
 namespace framenote::ui {
@@ -110,17 +111,6 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     updateResolveButton();
 }
 
-QString NotesPanel::kindName(const QString& kind) {
-    // A note without text is named by its shape, in the reader's language.
-    if (kind == QLatin1String("rect")) return tr("rectangle");
-    if (kind == QLatin1String("ellipse")) return tr("ellipse");
-    if (kind == QLatin1String("arrow")) return tr("arrow");
-    if (kind == QLatin1String("line")) return tr("line");
-    if (kind == QLatin1String("freehand")) return tr("drawing");
-    if (kind == QLatin1String("text")) return tr("text");
-    return kind;  // a kind this version does not know (from a newer peer)
-}
-
 QString NotesPanel::describe(const model::Annotation& a) const {
     // A note held over a range shows both ends.
     const QString frames = a.firstFrame == a.lastFrame
@@ -132,7 +122,7 @@ QString NotesPanel::describe(const model::Annotation& a) const {
     QString text = QStringLiteral("%1  %2  [%3]")
                        .arg(frames, a.author, a.status == model::Status::Resolved ? tr("resolved") : tr("open"));
     if (!a.tags.isEmpty()) text += QStringLiteral("  ") + tr("tags: %1").arg(a.tags.join(QStringLiteral(", ")));
-    text += QLatin1Char('\n') + (a.text.isEmpty() ? tr("(%1)").arg(kindName(a.kind)) : model::plainText(a.text));
+    text += QLatin1Char('\n') + (a.text.isEmpty() ? tr("(%1)").arg(render::noteKindName(a.kind)) : model::plainText(a.text));
     for (const model::Reply& reply : a.replies) {
         if (reply.deleted) continue;
         text += QStringLiteral("\n    %1: %2").arg(reply.author, model::plainText(reply.text));

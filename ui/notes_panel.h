@@ -55,7 +55,6 @@ private:
     void rebuild();
     void showSearchResults(const QString& query, const QList<QVariantList>& hits);
     QString describe(const model::Annotation& a) const;
-    static QString kindName(const QString& kind);
     void replyToCurrent();
     void stopEditingReply();
     // Your newest reply on the current note that you may still change, or null.

@@ -169,6 +169,7 @@ class ExportTest : public QObject {
         const auto late = addNote(window, 200, "text", "Logo <b>missing</b>");
         const auto early = addNote(window, 42, "rect", "Boom <i>in shot</i>");
         addNote(window, 120, "ellipse", QString::fromUtf8("颜色偏冷"));
+        addNote(window, 150, "rect", "");  // a drawing without words
         auto& session = window.annotations().session();
         QVERIFY(session
                     .edit(fmodel::makeReply(session.mediaId(), early.id, "Fixed in v2", "editor",
@@ -178,7 +179,10 @@ class ExportTest : public QObject {
         const QString pdf = dir_.filePath("report.pdf");
         auto result = run(window, [&] { window.exports().exportReport(pdf); });
         QVERIFY2(result.first, qPrintable(result.second));
-        QCOMPARE(ft::pdfPageCount(pdf.toStdString()), 4);
+        QCOMPARE(ft::pdfPageCount(pdf.toStdString()), 5);
+        // The summary names the note without words by its shape.
+        QVERIFY2(QString::fromStdString(ft::pdfText(pdf.toStdString(), 1)).contains("(rectangle)"),
+                 qPrintable(QString::fromStdString(ft::pdfText(pdf.toStdString(), 1))));
         // The page of the tagged note (the first, at frame 42) names its tags; no other does.
         QVERIFY2(QString::fromStdString(ft::pdfText(pdf.toStdString(), 2)).contains("Tags: comp, paint"),
                  qPrintable(QString::fromStdString(ft::pdfText(pdf.toStdString(), 2)).left(300)));

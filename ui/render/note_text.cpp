@@ -1,5 +1,6 @@
 #include "ui/render/note_text.h"
 
+#include <QCoreApplication>
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTextList>
@@ -13,8 +14,8 @@ namespace framenote::render {
 void setNoteHtml(QTextDocument& document, const QString& html) {
     document.setDocumentMargin(0);
     document.setDefaultStyleSheet(QStringLiteral("p, ul, ol, li { margin-top: 0px; margin-bottom: 0px; }"));
-    // Sanitized here as well: the store and the wire do not sanitize what they take in (yet), and
-    // QTextDocument would follow anything else, images and styles included.
+    // Sanitized here as well: text stored before it was sanitized on input (an old store, an old
+    // relay's log) may hold more, and QTextDocument would follow it, images and styles included.
     QString withBreaks = model::sanitizeRichText(html);
     withBreaks.replace(QLatin1Char('\n'), QLatin1String("<br>"));
     document.setHtml(withBreaks);
@@ -83,6 +84,16 @@ QString noteHtml(const QTextDocument& document, const QColor& defaultColour) {
     }
     if (openList) out += ordered(openList) ? "</ol>" : "</ul>";
     return model::sanitizeRichText(out);
+}
+
+QString noteKindName(const QString& kind) {
+    if (kind == QLatin1String("rect")) return QCoreApplication::translate("NoteKind", "rectangle");
+    if (kind == QLatin1String("ellipse")) return QCoreApplication::translate("NoteKind", "ellipse");
+    if (kind == QLatin1String("arrow")) return QCoreApplication::translate("NoteKind", "arrow");
+    if (kind == QLatin1String("line")) return QCoreApplication::translate("NoteKind", "line");
+    if (kind == QLatin1String("freehand")) return QCoreApplication::translate("NoteKind", "drawing");
+    if (kind == QLatin1String("text")) return QCoreApplication::translate("NoteKind", "text");
+    return kind;  // a kind this version does not know (from a newer peer)
 }
 
 }  // namespace framenote::render

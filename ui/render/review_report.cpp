@@ -19,6 +19,7 @@
 #include "core/store/draft_store.h"
 #include "ui/render/annotation_painter.h"
 #include "ui/render/note_export.h"
+#include "ui/render/note_text.h"
 
 namespace framenote::render {
 
@@ -154,7 +155,8 @@ QString titlePageHtml(const ReviewReportInput& input, const std::vector<model::A
                      ReportText::tr("Status"), ReportText::tr("Note"));
     for (int i = 0; i < std::min(count, kSummaryRows); ++i) {
         const model::Annotation& n = notes[static_cast<size_t>(i)];
-        QString line = model::plainText(n.text).section('\n', 0, 0);
+        QString line = n.text.isEmpty() ? QStringLiteral("(%1)").arg(noteKindName(n.kind))
+                                        : model::plainText(n.text).section('\n', 0, 0);
         if (line.size() > 70) line = line.left(69) + QChar(0x2026);
         html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
                     .arg(n.firstFrame)
@@ -168,8 +170,8 @@ QString titlePageHtml(const ReviewReportInput& input, const std::vector<model::A
     return html;
 }
 
-// Note text and replies, in the rich-text subset (model/rich_text.h): sanitized here, since what
-// was imported or received is not sanitized on its way in.
+// Note text and replies, in the rich-text subset (model/rich_text.h): sanitized again here, since
+// text stored before it was sanitized on input (an old store, an old relay's log) may hold more.
 QString noteHtml(const model::Annotation& note) {
     const QString tags = note.tags.isEmpty()
                              ? QString()
