@@ -23,6 +23,7 @@
 #include "framenote/version.h"
 #include "ui/app_settings.h"
 #include "ui/coalesced_call.h"
+#include "ui/menu_text.h"
 #include "ui/participant_colors.h"
 #include "ui/session_controller.h"
 #include "ui/settings_dialog.h"
@@ -178,6 +179,7 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::chooseFile);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
+    recentMenu_->setObjectName("recentMenu");
     rebuildRecentMenu();
     file->addSeparator();
     exports_ = new ExportActions(&player_, &annotations_->store(), &annotations_->session(),
@@ -346,7 +348,7 @@ void MainWindow::rebuildRecentMenu() {
     recentMenu_->clear();
     const QStringList recent = QSettings().value(kRecentKey).toStringList();
     for (const QString& path : recent)
-        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })
+        recentMenu_->addAction(literalMenuText(QFileInfo(path).fileName()), this, [this, path] { openFile(path); })
             ->setToolTip(path);
     recentMenu_->setEnabled(!recent.isEmpty());
 }

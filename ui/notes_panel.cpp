@@ -14,6 +14,7 @@
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
 #include "ui/coalesced_call.h"
+#include "ui/menu_text.h"
 #include "ui/render/note_text.h"
 #include "ui/wrapped_item_delegate.h"
 
@@ -276,7 +277,7 @@ QMenu* NotesPanel::contextMenuFor(QListWidgetItem* item) {
         first = false;
         QString words = model::plainText(reply.text).simplified();
         if (words.size() > 40) words = words.left(39) + QChar(0x2026);
-        words.replace('&', QStringLiteral("&&"));  // an action's '&' marks its shortcut letter
+        words = literalMenuText(words);
         const QUuid replyId = reply.id;
         QAction* edit = menu->addAction(tr("Edit Reply “%1”").arg(words), this,
                                         [this, id, replyId] { editReply(id, replyId); });

@@ -1,16 +1,20 @@
 // The player as a user drives it: open a clip, step with the keyboard, type a timecode, and see
 // the right frame with the right readout. Runs on the offscreen platform.
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
-#include <QListWidget>
-#include <QScrollBar>
-#include <QStyleOptionComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStyleOptionComboBox>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWheelEvent>
-#include <QApplication>
 
 #include "core/media/frame_index.h"
 #include "core/media/video_decoder.h"
@@ -281,6 +285,30 @@ private slots:
             }
             QCoreApplication::removeTranslator(&translator);
         }
+    }
+
+    // File > Open Recent lists a file by its name as it is, '&' included (Qt reads '&' as the
+    // mark of a shortcut letter), and reopens it.
+    void recentFilesShowANameWithAnAmpersandAsItIsAndReopenIt() {
+        QSettings().remove("recentFiles");
+        QTemporaryDir dir;
+        const QString copy = dir.filePath("R&D cut.mov");
+        QVERIFY(QFile::copy(QString::fromStdString(ft::mediaPath("ntsc_df.mov")), copy));
+        {
+            MainWindow window;
+            window.openFile(copy);
+            QTRY_VERIFY(window.player().hasMedia());
+        }
+        MainWindow window;
+        auto* recent = window.findChild<QMenu*>("recentMenu");
+        QVERIFY(recent);
+        QCOMPARE(recent->actions().size(), 1);
+        QAction* item = recent->actions().first();
+        QCOMPARE(item->text(), QString("R&&D cut.mov"));
+        QCOMPARE(QAction(item->text()).iconText(), QString("R&D cut.mov"));  // what the menu shows
+        item->trigger();
+        QTRY_VERIFY(window.player().hasMedia());
+        QSettings().remove("recentFiles");
     }
 
     void aFileThatIsNotVideoIsReportedNotCrashed() {
