@@ -105,7 +105,7 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
         if (!editingReply_.isNull() && current && current->data(kIdRole).toUuid() != editingNote_)
             stopEditingReply();
     });
-    connect(resolve_, &QPushButton::clicked, this, &NotesPanel::toggleResolvedOfCurrent);
+    connect(resolve_, &QPushButton::clicked, this, [this] { toggleResolved(currentId()); });
     // The button says what it will do to the current note.
     connect(list_, &QListWidget::currentItemChanged, this, &NotesPanel::updateResolveButton);
     connect(session_, &store::ReviewSession::changed, this, &NotesPanel::updateResolveButton);
@@ -263,11 +263,7 @@ QMenu* NotesPanel::contextMenuFor(QListWidgetItem* item) {
     if (!a) return nullptr;
     auto* menu = new QMenu(this);
     const bool resolved = a->status == model::Status::Resolved;
-    menu->addAction(resolved ? tr("Reopen") : tr("Resolve"), this, [this, id, resolved] {
-        const Status done = session_->edit(
-            model::makeResolve(session_->mediaId(), id, !resolved, session_->actor(), session_->role()));
-        if (!done) emit message(QString::fromStdString(done.error()));
-    });
+    menu->addAction(resolved ? tr("Reopen") : tr("Resolve"), this, [this, id] { toggleResolved(id); });
     if (model::canModify(session_->actor(), session_->role(), *a))
         menu->addAction(tr("Tags..."), this, [this, id] { askForTags(id); })->setObjectName(QStringLiteral("editTags"));
     bool first = true;
@@ -391,8 +387,8 @@ bool NotesPanel::eventFilter(QObject* watched, QEvent* event) {
     return QWidget::eventFilter(watched, event);
 }
 
-void NotesPanel::toggleResolvedOfCurrent() {
-    const model::Annotation* a = session_->state().find(currentId());
+void NotesPanel::toggleResolved(const QUuid& id) {
+    const model::Annotation* a = session_->state().find(id);
     if (!a) return;
     const bool resolve = a->status != model::Status::Resolved;
     const Status done = session_->edit(model::makeResolve(a->mediaId, a->id, resolve, session_->actor(), session_->role()));

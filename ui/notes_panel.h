@@ -60,7 +60,7 @@ private:
     // Your newest reply on the current note that you may still change, or null.
     const model::Reply* lastOwnReply() const;
     bool eventFilter(QObject* watched, QEvent* event) override;
-    void toggleResolvedOfCurrent();
+    void toggleResolved(const QUuid& id);
     void updateResolveButton();
     QUuid currentId() const;
 
