@@ -457,281 +457,281 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="40"/>
-        <location filename="../ui/main_window.cpp" line="113"/>
+        <location filename="../ui/main_window.cpp" line="41"/>
+        <location filename="../ui/main_window.cpp" line="114"/>
         <source>Framenote</source>
         <translation>Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="55"/>
+        <location filename="../ui/main_window.cpp" line="56"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="58"/>
+        <location filename="../ui/main_window.cpp" line="59"/>
         <source>Notes</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="101"/>
+        <location filename="../ui/main_window.cpp" line="102"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1：%2x%3 %4，%5 fps，共 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="108"/>
+        <location filename="../ui/main_window.cpp" line="109"/>
         <source>%1 - Framenote</source>
         <translation>%1 - Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="112"/>
+        <location filename="../ui/main_window.cpp" line="113"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="126"/>
-        <location filename="../ui/main_window.cpp" line="141"/>
+        <location filename="../ui/main_window.cpp" line="127"/>
+        <location filename="../ui/main_window.cpp" line="142"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="126"/>
+        <location filename="../ui/main_window.cpp" line="127"/>
         <source>Playing %1x</source>
         <translation>正在播放 %1x</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="148"/>
+        <location filename="../ui/main_window.cpp" line="149"/>
         <source>Go to frame or timecode</source>
         <translation>跳转到帧或时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178"/>
+        <location filename="../ui/main_window.cpp" line="179"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="179"/>
+        <location filename="../ui/main_window.cpp" line="180"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180"/>
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="188"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="192"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="195"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="216"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="219"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="235"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window.cpp" line="245"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="248"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="253"/>
+        <location filename="../ui/main_window.cpp" line="255"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="254"/>
+        <location filename="../ui/main_window.cpp" line="256"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="258"/>
+        <location filename="../ui/main_window.cpp" line="260"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="259"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="260"/>
+        <location filename="../ui/main_window.cpp" line="262"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="263"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="263"/>
+        <location filename="../ui/main_window.cpp" line="265"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="266"/>
+        <location filename="../ui/main_window.cpp" line="268"/>
         <source>Full &amp;Screen</source>
         <translation>全屏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="270"/>
+        <location filename="../ui/main_window.cpp" line="272"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="273"/>
+        <location filename="../ui/main_window.cpp" line="275"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="274"/>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="275"/>
+        <location filename="../ui/main_window.cpp" line="277"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="284"/>
+        <location filename="../ui/main_window.cpp" line="286"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="289"/>
+        <location filename="../ui/main_window.cpp" line="291"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="311"/>
+        <location filename="../ui/main_window.cpp" line="313"/>
         <source>Frame -</source>
         <translation>帧 -</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="315"/>
+        <location filename="../ui/main_window.cpp" line="317"/>
         <source>Frame %1 / %2</source>
         <translation>帧 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="322"/>
+        <location filename="../ui/main_window.cpp" line="324"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="329"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="330"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>Video files (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;All files (*)</source>
         <translation>视频文件 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="364"/>
+        <location filename="../ui/main_window.cpp" line="368"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="365"/>
+        <location filename="../ui/main_window.cpp" line="369"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -759,12 +759,12 @@
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="94"/>
+        <location filename="../ui/render/note_text.cpp" line="95"/>
         <source>drawing</source>
         <translation>手绘</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="95"/>
+        <location filename="../ui/render/note_text.cpp" line="96"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
@@ -785,146 +785,146 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="34"/>
+        <location filename="../ui/notes_panel.cpp" line="35"/>
         <source>Search notes and replies</source>
         <translation>搜索批注和回复</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="40"/>
+        <location filename="../ui/notes_panel.cpp" line="41"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="41"/>
+        <location filename="../ui/notes_panel.cpp" line="42"/>
         <source>Open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="42"/>
+        <location filename="../ui/notes_panel.cpp" line="43"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="47"/>
+        <location filename="../ui/notes_panel.cpp" line="48"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="49"/>
+        <location filename="../ui/notes_panel.cpp" line="50"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="54"/>
+        <location filename="../ui/notes_panel.cpp" line="55"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="64"/>
-        <location filename="../ui/notes_panel.cpp" line="356"/>
+        <location filename="../ui/notes_panel.cpp" line="65"/>
+        <location filename="../ui/notes_panel.cpp" line="363"/>
         <source>Reply to the selected note</source>
         <translation>回复所选批注</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="65"/>
+        <location filename="../ui/notes_panel.cpp" line="66"/>
         <source>Reply to the selected note; Enter sends it. Up in the empty box edits your last reply.</source>
         <translation>回复所选批注；按 Enter 发送。在空白输入框中按上方向键可编辑你的上一条回复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="124"/>
+        <location filename="../ui/notes_panel.cpp" line="128"/>
         <source>tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="130"/>
+        <location filename="../ui/notes_panel.cpp" line="135"/>
         <source>(edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="167"/>
+        <location filename="../ui/notes_panel.cpp" line="172"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="271"/>
+        <location filename="../ui/notes_panel.cpp" line="275"/>
         <source>Tags...</source>
         <translation>标签...</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="281"/>
+        <location filename="../ui/notes_panel.cpp" line="287"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="284"/>
+        <location filename="../ui/notes_panel.cpp" line="290"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="299"/>
+        <location filename="../ui/notes_panel.cpp" line="305"/>
         <source>Your reply: Enter saves it, Esc leaves it as it was</source>
         <translation>你的回复：按 Enter 保存，按 Esc 保持原样</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="302"/>
+        <location filename="../ui/notes_panel.cpp" line="308"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="318"/>
+        <location filename="../ui/notes_panel.cpp" line="324"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="336"/>
+        <location filename="../ui/notes_panel.cpp" line="343"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="336"/>
+        <location filename="../ui/notes_panel.cpp" line="343"/>
         <source>Tags of this note, separated by commas:</source>
         <translation>此批注的标签，用逗号分隔：</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="386"/>
+        <location filename="../ui/notes_panel.cpp" line="394"/>
         <source>Reply left as it was.</source>
         <translation>回复保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="67"/>
-        <location filename="../ui/notes_panel.cpp" line="236"/>
-        <location filename="../ui/notes_panel.cpp" line="265"/>
+        <location filename="../ui/notes_panel.cpp" line="69"/>
+        <location filename="../ui/notes_panel.cpp" line="242"/>
+        <location filename="../ui/notes_panel.cpp" line="272"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="123"/>
+        <location filename="../ui/notes_panel.cpp" line="126"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="123"/>
+        <location filename="../ui/notes_panel.cpp" line="126"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="125"/>
+        <location filename="../ui/notes_panel.cpp" line="129"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="160"/>
+        <location filename="../ui/notes_panel.cpp" line="165"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="205"/>
+        <location filename="../ui/notes_panel.cpp" line="211"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="236"/>
-        <location filename="../ui/notes_panel.cpp" line="265"/>
+        <location filename="../ui/notes_panel.cpp" line="242"/>
+        <location filename="../ui/notes_panel.cpp" line="272"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
@@ -1064,27 +1064,27 @@
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="184"/>
+        <location filename="../ui/render/review_report.cpp" line="186"/>
         <source>(drawing only, no text)</source>
         <translation>（仅绘图，无文字）</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="193"/>
+        <location filename="../ui/render/review_report.cpp" line="195"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="260"/>
+        <location filename="../ui/render/review_report.cpp" line="262"/>
         <source>Review report: %1</source>
         <translation>审阅报告：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="303"/>
+        <location filename="../ui/render/review_report.cpp" line="305"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="330"/>
+        <location filename="../ui/render/review_report.cpp" line="332"/>
         <source>%1 - %2 (continued)</source>
         <translation>%1 - %2（续）</translation>
     </message>

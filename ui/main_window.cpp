@@ -3,6 +3,8 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -13,9 +15,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QDir>
 #include <QStatusBar>
-#include <QDockWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -26,8 +26,8 @@
 #include "ui/menu_text.h"
 #include "ui/participant_colors.h"
 #include "ui/session_controller.h"
-#include "ui/settings_dialog.h"
 #include "ui/session_ui.h"
+#include "ui/settings_dialog.h"
 
 namespace framenote::ui {
 
@@ -348,7 +348,9 @@ void MainWindow::rebuildRecentMenu() {
     recentMenu_->clear();
     const QStringList recent = QSettings().value(kRecentKey).toStringList();
     for (const QString& path : recent)
-        recentMenu_->addAction(literalMenuText(QFileInfo(path).fileName()), this, [this, path] { openFile(path); })
+        recentMenu_
+            ->addAction(literalMenuText(QFileInfo(path).fileName()), this,
+                        [this, path] { openFile(path); })
             ->setToolTip(path);
     recentMenu_->setEnabled(!recent.isEmpty());
 }

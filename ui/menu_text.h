@@ -6,6 +6,8 @@
 
 namespace framenote::ui {
 
-inline QString literalMenuText(QString text) { return text.replace(QLatin1Char('&'), QLatin1String("&&")); }
+inline QString literalMenuText(QString text) {
+    return text.replace(QLatin1Char('&'), QLatin1String("&&"));
+}
 
 }  // namespace framenote::ui

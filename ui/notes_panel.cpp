@@ -4,8 +4,8 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QKeyEvent>
-#include <QMap>
 #include <QLabel>
+#include <QMap>
 #include <QPointer>
 #include <QRegularExpression>
 #include <QVBoxLayout>
@@ -63,7 +63,8 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     reply_ = new QLineEdit(this);
     reply_->setObjectName("replyEdit");
     reply_->setPlaceholderText(tr("Reply to the selected note"));
-    reply_->setToolTip(tr("Reply to the selected note; Enter sends it. Up in the empty box edits your last reply."));
+    reply_->setToolTip(tr(
+        "Reply to the selected note; Enter sends it. Up in the empty box edits your last reply."));
     reply_->installEventFilter(this);
     resolve_ = new QPushButton(tr("Resolve"), this);
     auto* actions = new QHBoxLayout;
@@ -121,9 +122,12 @@ QString NotesPanel::describe(const model::Annotation& a) const {
                                      .arg(a.firstFrame)
                                      .arg(a.lastFrame);
     QString text = QStringLiteral("%1  %2  [%3]")
-                       .arg(frames, a.author, a.status == model::Status::Resolved ? tr("resolved") : tr("open"));
-    if (!a.tags.isEmpty()) text += QStringLiteral("  ") + tr("tags: %1").arg(a.tags.join(QStringLiteral(", ")));
-    text += QLatin1Char('\n') + (a.text.isEmpty() ? tr("(%1)").arg(render::noteKindName(a.kind)) : model::plainText(a.text));
+                       .arg(frames, a.author,
+                            a.status == model::Status::Resolved ? tr("resolved") : tr("open"));
+    if (!a.tags.isEmpty())
+        text += QStringLiteral("  ") + tr("tags: %1").arg(a.tags.join(QStringLiteral(", ")));
+    text += QLatin1Char('\n') + (a.text.isEmpty() ? tr("(%1)").arg(render::noteKindName(a.kind))
+                                                  : model::plainText(a.text));
     for (const model::Reply& reply : a.replies) {
         if (reply.deleted) continue;
         text += QStringLiteral("\n    %1: %2").arg(reply.author, model::plainText(reply.text));
@@ -167,7 +171,8 @@ void NotesPanel::rebuild() {
     tagFilter_->clear();
     tagFilter_->addItem(tr("Any"), QString());
     for (const QString& t : std::as_const(tags)) tagFilter_->addItem(t, t);
-    tagFilter_->setCurrentIndex(std::max(0, tagFilter_->findData(tag, Qt::UserRole, Qt::MatchFixedString)));
+    tagFilter_->setCurrentIndex(
+        std::max(0, tagFilter_->findData(tag, Qt::UserRole, Qt::MatchFixedString)));
 }
 
 void NotesPanel::search(const QString& query) {
@@ -249,9 +254,10 @@ void NotesPanel::replyToCurrent() {
     // The box is plain text: what is typed is escaped, never read as markup.
     const model::Operation op =
         editingReply_.isNull()
-            ? model::makeReply(session_->mediaId(), id, text.toHtmlEscaped(), session_->actor(), session_->role())
-            : model::makeEditReply(session_->mediaId(), id, editingReply_, text.toHtmlEscaped(), session_->actor(),
-                                   session_->role());
+            ? model::makeReply(session_->mediaId(), id, text.toHtmlEscaped(), session_->actor(),
+                               session_->role())
+            : model::makeEditReply(session_->mediaId(), id, editingReply_, text.toHtmlEscaped(),
+                                   session_->actor(), session_->role());
     const Status done = session_->edit(op);
     if (!done) return emit message(QString::fromStdString(done.error()));
     stopEditingReply();
@@ -263,12 +269,15 @@ QMenu* NotesPanel::contextMenuFor(QListWidgetItem* item) {
     if (!a) return nullptr;
     auto* menu = new QMenu(this);
     const bool resolved = a->status == model::Status::Resolved;
-    menu->addAction(resolved ? tr("Reopen") : tr("Resolve"), this, [this, id] { toggleResolved(id); });
+    menu->addAction(resolved ? tr("Reopen") : tr("Resolve"), this,
+                    [this, id] { toggleResolved(id); });
     if (model::canModify(session_->actor(), session_->role(), *a))
-        menu->addAction(tr("Tags..."), this, [this, id] { askForTags(id); })->setObjectName(QStringLiteral("editTags"));
+        menu->addAction(tr("Tags..."), this, [this, id] { askForTags(id); })
+            ->setObjectName(QStringLiteral("editTags"));
     bool first = true;
     for (const model::Reply& reply : a->replies) {
-        if (reply.deleted || !model::canEditReply(session_->actor(), session_->role(), reply)) continue;
+        if (reply.deleted || !model::canEditReply(session_->actor(), session_->role(), reply))
+            continue;
         if (first) menu->addSeparator();
         first = false;
         QString words = model::plainText(reply.text).simplified();
@@ -306,8 +315,8 @@ void NotesPanel::deleteReply(const QUuid& noteId, const QUuid& replyId) {
     if (!a) return;
     for (const model::Reply& reply : a->replies) {
         if (reply.id != replyId || reply.deleted) continue;
-        model::Operation hide =
-            model::makeEditReply(session_->mediaId(), noteId, replyId, reply.text, session_->actor(), session_->role());
+        model::Operation hide = model::makeEditReply(
+            session_->mediaId(), noteId, replyId, reply.text, session_->actor(), session_->role());
         hide.reply.deleted = true;
         const Status done = session_->edit(hide);
         if (!done) return emit message(QString::fromStdString(done.error()));
@@ -330,8 +339,9 @@ void NotesPanel::askForTags(const QUuid& id) {
     const model::Annotation* a = session_->state().find(id);
     if (!a) return;
     bool ok = false;
-    const QString text = QInputDialog::getText(this, tr("Tags"), tr("Tags of this note, separated by commas:"),
-                                               QLineEdit::Normal, a->tags.join(QStringLiteral(", ")), &ok);
+    const QString text =
+        QInputDialog::getText(this, tr("Tags"), tr("Tags of this note, separated by commas:"),
+                              QLineEdit::Normal, a->tags.join(QStringLiteral(", ")), &ok);
     if (ok) setTags(id, text);
 }
 
@@ -342,8 +352,8 @@ void NotesPanel::setTags(const QUuid& id, const QString& text) {
     if (tags == a->tags) return;
     model::FieldChanges changes;
     changes.tags = tags;
-    const Status done =
-        session_->edit(model::makeSetFields(session_->mediaId(), id, changes, session_->actor(), session_->role()));
+    const Status done = session_->edit(model::makeSetFields(session_->mediaId(), id, changes,
+                                                            session_->actor(), session_->role()));
     if (!done) emit message(QString::fromStdString(done.error()));
 }
 
@@ -367,7 +377,8 @@ const model::Reply* NotesPanel::lastOwnReply() const {
 bool NotesPanel::eventFilter(QObject* watched, QEvent* event) {
     // A line edit takes Ctrl+Z for its own text even when it has nothing to undo; with the reply
     // box empty, Ctrl+Z (and redo) is the window's: it takes back the last edit of a note.
-    if (watched == reply_ && event->type() == QEvent::ShortcutOverride && reply_->text().isEmpty()) {
+    if (watched == reply_ && event->type() == QEvent::ShortcutOverride &&
+        reply_->text().isEmpty()) {
         auto* key = static_cast<QKeyEvent*>(event);
         if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) return true;
     }

@@ -47,7 +47,7 @@ public:
     // The tags `text` names: split at commas (ASCII or CJK), trimmed, each once, in order.
     static QStringList parseTags(const QString& text);
 
-signals:
+  signals:
     void noteActivated(QUuid id, qint64 frame);
     void message(QString text);
 

@@ -13,13 +13,13 @@
 
 #include "core/common/exit_status.h"
 #include "core/media/media_fingerprint.h"
+#include "core/media/media_probe.h"
+#include "core/media/media_report.h"
+#include "core/media/video_decoder.h"
 #include "core/model/json_codec.h"
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
 #include "core/store/exporters.h"
-#include "core/media/media_probe.h"
-#include "core/media/media_report.h"
-#include "core/media/video_decoder.h"
 #include "ui/render/note_export.h"
 #include "ui/render/review_report.h"
 
@@ -224,8 +224,8 @@ int reportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
     const QString clip = parser.value("file");
     auto info = framenote::media::probeMedia(clip.toStdString());
     if (!info) return fail(info.error());
-    auto input = framenote::render::loadReviewReportInput(store, mediaId,
-                                                          framenote::media::mediaReportJson(*info, nullptr, std::string()));
+    auto input = framenote::render::loadReviewReportInput(
+        store, mediaId, framenote::media::mediaReportJson(*info, nullptr, std::string()));
     if (!input) return fail(input.error());
     input->clipName = QFileInfo(clip).fileName();
     if (info->video && info->video->sampleAspect.toDouble() > 0) input->pixelAspect = info->video->sampleAspect.toDouble();

@@ -46,10 +46,14 @@ QString escapeText(const QString& text) {
     QString out;
     out.reserve(decoded.size());
     for (const QChar c : decoded) {
-        if (c == '&') out += QLatin1String("&amp;");
-        else if (c == '<') out += QLatin1String("&lt;");
-        else if (c == '>') out += QLatin1String("&gt;");
-        else out += c;
+        if (c == '&')
+            out += QLatin1String("&amp;");
+        else if (c == '<')
+            out += QLatin1String("&lt;");
+        else if (c == '>')
+            out += QLatin1String("&gt;");
+        else
+            out += c;
     }
     return out;
 }

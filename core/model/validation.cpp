@@ -138,9 +138,10 @@ void sanitizeTexts(Operation& op) {
 framenote::Status checkRichText(const Operation& op) {
     const auto check = [](const QString& text, const std::string& field) -> framenote::Status {
         if (isSanitizedRichText(text)) return Ok{};
-        return makeError(field + ": not in the rich-text subset (tags other than b, i, u, br, p, "
-                                 "ul, ol, li and colour spans, or an unescaped & < >); send the "
-                                 "sanitized form (PROTOCOL.md, \"Rich text\")");
+        return makeError(field +
+                         ": not in the rich-text subset (tags other than b, i, u, br, p, "
+                         "ul, ol, li and colour spans, or an unescaped & < >); send the "
+                         "sanitized form (PROTOCOL.md, \"Rich text\")");
     };
     if (framenote::Status s = check(op.annotation.text, "annotation.text"); !s) return s;
     for (size_t i = 0; i < op.annotation.replies.size(); ++i)

@@ -39,8 +39,8 @@ store::TimecodeFormatter timecodeForMedia(store::DraftStore& store, const QStrin
     return [clock](int64_t frame) { return QString::fromStdString(clock.toString(frame)); };
 }
 
-Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId,
-                               NoteFormat format, const QJsonObject& probe) {
+Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId, NoteFormat format,
+                               const QJsonObject& probe) {
     if (format == NoteFormat::Json) return store::exportJson(store, mediaId);
     if (mediaId.isEmpty()) return makeError("this export format needs a media (a clip)");
     auto all = store.queries().inRange(mediaId, 0, INT64_MAX / 2);

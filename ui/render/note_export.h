@@ -4,10 +4,9 @@
 // both go through exportNotes(), so the two always write the same bytes.
 // Runs where the store lives (the store thread in the app).
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <optional>
-
-#include <QJsonObject>
 
 #include "core/common/result.h"
 #include "core/store/exporters.h"

@@ -5,14 +5,14 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSet>
-#include <QTextDocument>
 #include <QTextBlock>
+#include <QTextDocument>
 #include <QTextLayout>
-#include <memory>
-#include <optional>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <memory>
+#include <optional>
 
 #include "core/media/video_decoder.h"
 #include "core/model/rich_text.h"
@@ -176,10 +176,12 @@ QString noteHtml(const model::Annotation& note) {
     const QString tags = note.tags.isEmpty()
                              ? QString()
                              : QStringLiteral(" &nbsp; ") +
-                                   ReportText::tr("Tags: %1").arg(note.tags.join(QStringLiteral(", ")).toHtmlEscaped());
+                                   ReportText::tr("Tags: %1")
+                                       .arg(note.tags.join(QStringLiteral(", ")).toHtmlEscaped());
     QString html =
         QStringLiteral("<p><b>%1</b> &nbsp; %2 &nbsp; <span style='color:#666666'>%3</span>%4</p>")
-            .arg(note.author.toHtmlEscaped(), statusText(note.status), dateText(note.createdMs), tags);
+            .arg(note.author.toHtmlEscaped(), statusText(note.status), dateText(note.createdMs),
+                 tags);
     html += note.text.isEmpty()
                 ? QStringLiteral("<p><i>%1</i></p>").arg(ReportText::tr("(drawing only, no text)"))
                 : QStringLiteral("<div>%1</div>").arg(model::sanitizeRichText(note.text));
