@@ -820,111 +820,95 @@
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="65"/>
-        <location filename="../ui/notes_panel.cpp" line="363"/>
-        <source>Reply to the selected note</source>
-        <translation>回复所选批注</translation>
-    </message>
-    <message>
-        <location filename="../ui/notes_panel.cpp" line="66"/>
-        <source>Reply to the selected note; Enter sends it. Up in the empty box edits your last reply.</source>
-        <translation>回复所选批注；按 Enter 发送。在空白输入框中按上方向键可编辑你的上一条回复。</translation>
-    </message>
-    <message>
-        <location filename="../ui/notes_panel.cpp" line="128"/>
+        <location filename="../ui/notes_panel.cpp" line="129"/>
         <source>tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="135"/>
+        <location filename="../ui/notes_panel.cpp" line="136"/>
         <source>(edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="172"/>
+        <location filename="../ui/notes_panel.cpp" line="173"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="275"/>
+        <location filename="../ui/notes_panel.cpp" line="276"/>
         <source>Tags...</source>
         <translation>标签...</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="287"/>
+        <location filename="../ui/notes_panel.cpp" line="288"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="290"/>
+        <location filename="../ui/notes_panel.cpp" line="291"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="305"/>
-        <source>Your reply: Enter saves it, Esc leaves it as it was</source>
-        <translation>你的回复：按 Enter 保存，按 Esc 保持原样</translation>
-    </message>
-    <message>
-        <location filename="../ui/notes_panel.cpp" line="308"/>
+        <location filename="../ui/notes_panel.cpp" line="304"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="324"/>
+        <location filename="../ui/notes_panel.cpp" line="320"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="343"/>
+        <location filename="../ui/notes_panel.cpp" line="339"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="343"/>
+        <location filename="../ui/notes_panel.cpp" line="339"/>
         <source>Tags of this note, separated by commas:</source>
         <translation>此批注的标签，用逗号分隔：</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="394"/>
+        <location filename="../ui/notes_panel.cpp" line="94"/>
         <source>Reply left as it was.</source>
         <translation>回复保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="69"/>
-        <location filename="../ui/notes_panel.cpp" line="242"/>
-        <location filename="../ui/notes_panel.cpp" line="272"/>
+        <location filename="../ui/notes_panel.cpp" line="64"/>
+        <location filename="../ui/notes_panel.cpp" line="243"/>
+        <location filename="../ui/notes_panel.cpp" line="273"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="126"/>
+        <location filename="../ui/notes_panel.cpp" line="127"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="126"/>
+        <location filename="../ui/notes_panel.cpp" line="127"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="129"/>
+        <location filename="../ui/notes_panel.cpp" line="130"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="165"/>
+        <location filename="../ui/notes_panel.cpp" line="166"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="211"/>
+        <location filename="../ui/notes_panel.cpp" line="212"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="242"/>
-        <location filename="../ui/notes_panel.cpp" line="272"/>
+        <location filename="../ui/notes_panel.cpp" line="243"/>
+        <location filename="../ui/notes_panel.cpp" line="273"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
@@ -968,6 +952,25 @@
         <location filename="../ui/player_controller.cpp" line="196"/>
         <source>The audio output stopped responding: playing without sound</source>
         <translation>音频输出无响应：改为静音播放</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyBox</name>
+    <message>
+        <location filename="../ui/reply_box.cpp" line="9"/>
+        <location filename="../ui/reply_box.cpp" line="26"/>
+        <source>Reply to the selected note</source>
+        <translation>回复所选批注</translation>
+    </message>
+    <message>
+        <location filename="../ui/reply_box.cpp" line="10"/>
+        <source>Reply to the selected note; Enter sends it. Up in the empty box edits your last reply.</source>
+        <translation>回复所选批注；按 Enter 发送。在空白输入框中按上方向键可编辑你的上一条回复。</translation>
+    </message>
+    <message>
+        <location filename="../ui/reply_box.cpp" line="18"/>
+        <source>Your reply: Enter saves it, Esc leaves it as it was</source>
+        <translation>你的回复：按 Enter 保存，按 Esc 保持原样</translation>
     </message>
 </context>
 <context>

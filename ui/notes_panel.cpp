@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QInputDialog>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QMap>
 #include <QPointer>
@@ -16,6 +15,7 @@
 #include "ui/coalesced_call.h"
 #include "ui/menu_text.h"
 #include "ui/render/note_text.h"
+#include "ui/reply_box.h"
 #include "ui/wrapped_item_delegate.h"
 
 namespace framenote::ui {
@@ -60,12 +60,7 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     list_->setTextElideMode(Qt::ElideNone);
     list_->setItemDelegate(new WrappedItemDelegate(list_));
     list_->setAlternatingRowColors(true);  // where one note's lines end and the next note's begin
-    reply_ = new QLineEdit(this);
-    reply_->setObjectName("replyEdit");
-    reply_->setPlaceholderText(tr("Reply to the selected note"));
-    reply_->setToolTip(tr(
-        "Reply to the selected note; Enter sends it. Up in the empty box edits your last reply."));
-    reply_->installEventFilter(this);
+    reply_ = new ReplyBox(this);
     resolve_ = new QPushButton(tr("Resolve"), this);
     auto* actions = new QHBoxLayout;
     actions->addWidget(reply_, 1);
@@ -92,6 +87,11 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
         emit noteActivated(item->data(kIdRole).toUuid(), item->data(kFrameRole).toLongLong());
     });
     connect(reply_, &QLineEdit::returnPressed, this, &NotesPanel::replyToCurrent);
+    connect(reply_, &ReplyBox::lastReplyWanted, this, [this] {
+        if (const model::Reply* mine = lastOwnReply()) editReply(currentId(), mine->id);
+    });
+    connect(reply_, &ReplyBox::editLeft, this,
+            [this] { emit message(tr("Reply left as it was.")); });
     list_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(list_, &QListWidget::customContextMenuRequested, this, [this](const QPoint& at) {
         QListWidgetItem* item = list_->itemAt(at);
@@ -103,8 +103,9 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     // Editing a reply ends when another note becomes current (not while the list is refilled:
     // changes arrive all the time in a session, and the list keeps its current note).
     connect(list_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* current) {
-        if (!editingReply_.isNull() && current && current->data(kIdRole).toUuid() != editingNote_)
-            stopEditingReply();
+        if (reply_->editing() && current &&
+            current->data(kIdRole).toUuid() != reply_->editingNote())
+            reply_->stopEditing();
     });
     connect(resolve_, &QPushButton::clicked, this, [this] { toggleResolved(currentId()); });
     // The button says what it will do to the current note.
@@ -248,19 +249,19 @@ QUuid NotesPanel::currentId() const {
 }
 
 void NotesPanel::replyToCurrent() {
-    const QUuid id = editingReply_.isNull() ? currentId() : editingNote_;
+    const QUuid id = reply_->editing() ? reply_->editingNote() : currentId();
     const QString text = reply_->text().trimmed();
     if (id.isNull() || text.isEmpty()) return;
     // The box is plain text: what is typed is escaped, never read as markup.
     const model::Operation op =
-        editingReply_.isNull()
-            ? model::makeReply(session_->mediaId(), id, text.toHtmlEscaped(), session_->actor(),
-                               session_->role())
-            : model::makeEditReply(session_->mediaId(), id, editingReply_, text.toHtmlEscaped(),
-                                   session_->actor(), session_->role());
+        reply_->editing()
+            ? model::makeEditReply(session_->mediaId(), id, reply_->editingReply(),
+                                   text.toHtmlEscaped(), session_->actor(), session_->role())
+            : model::makeReply(session_->mediaId(), id, text.toHtmlEscaped(), session_->actor(),
+                               session_->role());
     const Status done = session_->edit(op);
     if (!done) return emit message(QString::fromStdString(done.error()));
-    stopEditingReply();
+    reply_->stopEditing();
 }
 
 QMenu* NotesPanel::contextMenuFor(QListWidgetItem* item) {
@@ -299,12 +300,7 @@ void NotesPanel::editReply(const QUuid& noteId, const QUuid& replyId) {
     if (!a) return;
     for (const model::Reply& reply : a->replies) {
         if (reply.id != replyId || reply.deleted) continue;
-        editingNote_ = noteId;
-        editingReply_ = replyId;
-        reply_->setText(model::plainText(reply.text));
-        reply_->setPlaceholderText(tr("Your reply: Enter saves it, Esc leaves it as it was"));
-        reply_->setFocus();
-        reply_->selectAll();
+        reply_->startEditing(noteId, replyId, model::plainText(reply.text));
         emit message(tr("Editing your reply: Enter saves it, Esc leaves it as it was."));
         return;
     }
@@ -320,7 +316,7 @@ void NotesPanel::deleteReply(const QUuid& noteId, const QUuid& replyId) {
         hide.reply.deleted = true;
         const Status done = session_->edit(hide);
         if (!done) return emit message(QString::fromStdString(done.error()));
-        if (editingReply_ == replyId) stopEditingReply();
+        if (reply_->editingReply() == replyId) reply_->stopEditing();
         return emit message(tr("Reply deleted. Undo (Ctrl+Z) brings it back."));
     }
 }
@@ -357,13 +353,6 @@ void NotesPanel::setTags(const QUuid& id, const QString& text) {
     if (!done) emit message(QString::fromStdString(done.error()));
 }
 
-void NotesPanel::stopEditingReply() {
-    const bool wasEditing = !editingReply_.isNull();
-    editingNote_ = editingReply_ = QUuid();
-    reply_->setPlaceholderText(tr("Reply to the selected note"));
-    if (wasEditing || !reply_->text().isEmpty()) reply_->clear();
-}
-
 const model::Reply* NotesPanel::lastOwnReply() const {
     const model::Annotation* a = session_->state().find(currentId());
     if (!a) return nullptr;
@@ -372,30 +361,6 @@ const model::Reply* NotesPanel::lastOwnReply() const {
             model::canEditReply(session_->actor(), session_->role(), *it))
             return &*it;
     return nullptr;
-}
-
-bool NotesPanel::eventFilter(QObject* watched, QEvent* event) {
-    // A line edit takes Ctrl+Z for its own text even when it has nothing to undo; with the reply
-    // box empty, Ctrl+Z (and redo) is the window's: it takes back the last edit of a note.
-    if (watched == reply_ && event->type() == QEvent::ShortcutOverride &&
-        reply_->text().isEmpty()) {
-        auto* key = static_cast<QKeyEvent*>(event);
-        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) return true;
-    }
-    if (watched == reply_ && event->type() == QEvent::KeyPress) {
-        const int key = static_cast<QKeyEvent*>(event)->key();
-        // As in chat tools: Up in an empty box takes your last reply back to edit it.
-        if (key == Qt::Key_Up && reply_->text().isEmpty() && editingReply_.isNull()) {
-            if (const model::Reply* mine = lastOwnReply()) editReply(currentId(), mine->id);
-            return true;
-        }
-        if (key == Qt::Key_Escape && !editingReply_.isNull()) {
-            stopEditingReply();
-            emit message(tr("Reply left as it was."));
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 void NotesPanel::toggleResolved(const QUuid& id) {

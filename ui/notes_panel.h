@@ -15,6 +15,7 @@
 
 #include "core/store/review_session.h"
 #include "ui/player_controller.h"
+#include "ui/reply_box.h"
 
 namespace framenote::ui {
 
@@ -56,10 +57,8 @@ private:
     void showSearchResults(const QString& query, const QList<QVariantList>& hits);
     QString describe(const model::Annotation& a) const;
     void replyToCurrent();
-    void stopEditingReply();
     // Your newest reply on the current note that you may still change, or null.
     const model::Reply* lastOwnReply() const;
-    bool eventFilter(QObject* watched, QEvent* event) override;
     void toggleResolved(const QUuid& id);
     void updateResolveButton();
     QUuid currentId() const;
@@ -72,9 +71,8 @@ private:
     QComboBox* statusFilter_ = nullptr;
     QComboBox* tagFilter_ = nullptr;
     QListWidget* list_ = nullptr;
-    QLineEdit* reply_ = nullptr;
+    ReplyBox* reply_ = nullptr;
     QPushButton* resolve_ = nullptr;
-    QUuid editingNote_, editingReply_;  // the reply in the reply box, while editing one
     int searchGeneration_ = 0;
     int rebuilds_ = 0;
 };
