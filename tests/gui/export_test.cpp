@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QMenu>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,6 +16,7 @@
 #include "tests/gui/gui_test_support.h"
 #include "tests/support/test_media.h"
 #include "ui/main_window.h"
+#include "ui/render/note_text.h"
 #include "ui/render/review_report.h"
 
 namespace fm = framenote::media;
@@ -161,6 +163,22 @@ class ExportTest : public QObject {
                      [&] { window.exports().exportReport(dir_.filePath("no-such-folder/r.pdf")); });
         QVERIFY(!result.first);
         QVERIFY2(result.second.contains("r.pdf"), qPrintable(result.second));
+    }
+
+    // A colour picked to stand out on the picture (yellow, white) is unreadable on the report's
+    // white paper: it is darkened in its own hue; dark colours and the words stay as they are.
+    void noteColoursAreDarkenedForPaperInTheirOwnHue() {
+        const QString light = framenote::render::noteHtmlForPaper(
+            "must match the <span style=\"color:#ffd60a\">readout</span> & <b>this</b>");
+        QRegularExpression colour("color:(#[0-9a-f]{6})");
+        const QString darkened = colour.match(light).captured(1);
+        QVERIFY2(!darkened.isEmpty() && darkened != "#ffd60a", qPrintable(light));
+        QVERIFY2(QColor(darkened).lightnessF() < 0.45, qPrintable(darkened));
+        QVERIFY(std::abs(QColor(darkened).hslHue() - QColor("#ffd60a").hslHue()) <= 3);
+        QVERIFY(light.startsWith("must match the <span style=\"color:"));
+        QVERIFY(light.endsWith("\">readout</span> &amp; <b>this</b>"));
+        const QString dark = "<span style=\"color:#1a1aa0\">deep blue</span>";
+        QCOMPARE(framenote::render::noteHtmlForPaper(dark), dark);
     }
 
     void reviewReportHasATitlePageAndOnePagePerNote() {

@@ -1,15 +1,29 @@
 #include "ui/render/note_text.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTextList>
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "core/model/rich_text.h"
 
 namespace framenote::render {
+
+namespace {
+
+// WCAG relative luminance of an sRGB colour, 0 (black) to 1 (white).
+double luminance(const QColor& c) {
+    const auto channel = [](double v) {
+        return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+
+}  // namespace
 
 void setNoteHtml(QTextDocument& document, const QString& html) {
     document.setDocumentMargin(0);
@@ -95,6 +109,25 @@ QString noteKindName(const QString& kind) {
         return QCoreApplication::translate("NoteKind", "drawing");
     if (kind == QLatin1String("text")) return QCoreApplication::translate("NoteKind", "text");
     return kind;  // a kind this version does not know (from a newer peer)
+}
+
+QString noteHtmlForPaper(const QString& html) {
+    static const QRegularExpression colour(QStringLiteral("color:(#[0-9a-f]{6})"));
+    QString out = model::sanitizeRichText(html);
+    QString result;
+    qsizetype last = 0;
+    auto it = colour.globalMatch(out);
+    while (it.hasNext()) {
+        const auto match = it.next();
+        QColor c(match.captured(1));
+        // WCAG's 3:1 against white for large text needs a relative luminance under about 0.3;
+        // HSL lightness is a close enough stand-in to step down by.
+        for (int step = 0; step < 20 && luminance(c) > 0.3; ++step) c = c.darker(115);
+        result += out.mid(last, match.capturedStart(1) - last) + c.name();
+        last = match.capturedEnd(1);
+    }
+    result += out.mid(last);
+    return result;
 }
 
 }  // namespace framenote::render

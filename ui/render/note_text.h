@@ -22,4 +22,8 @@ QString noteHtml(const QTextDocument& document, const QColor& defaultColour = {}
 // without text in the notes list and the review report.
 QString noteKindName(const QString& kind);
 
+// `html` (stored note text) for white paper: colours chosen to stand out on the picture (yellow,
+// white, light green) are darkened, in their own hue, until they read on white (the PDF report).
+QString noteHtmlForPaper(const QString& html);
+
 }  // namespace framenote::render

@@ -170,8 +170,9 @@ QString titlePageHtml(const ReviewReportInput& input, const std::vector<model::A
     return html;
 }
 
-// Note text and replies, in the rich-text subset (model/rich_text.h): sanitized again here, since
-// text stored before it was sanitized on input (an old store, an old relay's log) may hold more.
+// Note text and replies, in the rich-text subset (model/rich_text.h), sanitized again and with
+// colours made to read on paper (noteHtmlForPaper): text stored before it was sanitized on input
+// (an old store, an old relay's log) may hold more.
 QString noteHtml(const model::Annotation& note) {
     const QString tags = note.tags.isEmpty()
                              ? QString()
@@ -184,12 +185,13 @@ QString noteHtml(const model::Annotation& note) {
                  tags);
     html += note.text.isEmpty()
                 ? QStringLiteral("<p><i>%1</i></p>").arg(ReportText::tr("(drawing only, no text)"))
-                : QStringLiteral("<div>%1</div>").arg(model::sanitizeRichText(note.text));
+                : QStringLiteral("<div>%1</div>").arg(noteHtmlForPaper(note.text));
     QString replies;
     for (const model::Reply& r : note.replies) {
         if (r.deleted) continue;
-        replies += QStringLiteral("<p><b>%1</b> <span style='color:#666666'>%2</span><br>%3</p>")
-                       .arg(r.author.toHtmlEscaped(), dateText(r.createdMs), model::sanitizeRichText(r.text));
+        replies +=
+            QStringLiteral("<p><b>%1</b> <span style='color:#666666'>%2</span><br>%3</p>")
+                .arg(r.author.toHtmlEscaped(), dateText(r.createdMs), noteHtmlForPaper(r.text));
     }
     if (!replies.isEmpty())
         html += QStringLiteral("<h3>%1</h3>").arg(ReportText::tr("Replies")) + replies;
