@@ -247,7 +247,7 @@ private slots:
     }
 
     // At 1000 x 650 (a laptop with docks open) every hint and choice is readable in full, in
-    // English and in Chinese: the go-to field, the reply field, the author filter, and the
+    // English and in Chinese: the go-to field, the reply field, the author and tag filters, and the
     // participants hint (wrapped, no sideways scrolling).
     void atASmallWindowSizeNoHintOrChoiceIsCutOff() {
         for (const char* language : {"en_US", "zh_CN"}) {
@@ -269,16 +269,20 @@ private slots:
                              qPrintable(QString("%1 %2: %3 px for a %4 px hint").arg(language, name)
                                             .arg(edit->contentsRect().width()).arg(needed)));
                 }
-                auto* author = window.findChild<QComboBox*>("authorFilter");
-                QVERIFY(author);
-                QStyleOptionComboBox option;
-                option.initFrom(author);
-                option.currentText = author->currentText();
-                const QRect field = author->style()->subControlRect(QStyle::CC_ComboBox, &option,
-                                                                    QStyle::SC_ComboBoxEditField, author);
-                QVERIFY2(field.width() >= author->fontMetrics().horizontalAdvance(author->currentText()),
-                         qPrintable(QString("%1 author filter: %2 px for '%3'")
-                                        .arg(language).arg(field.width()).arg(author->currentText())));
+                for (const char* name : {"authorFilter", "tagFilter"}) {
+                    auto* filter = window.findChild<QComboBox*>(name);
+                    QVERIFY2(filter, name);
+                    QStyleOptionComboBox option;
+                    option.initFrom(filter);
+                    option.currentText = filter->currentText();
+                    const QRect field = filter->style()->subControlRect(
+                        QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, filter);
+                    QVERIFY2(field.width() >= filter->fontMetrics().horizontalAdvance(filter->currentText()),
+                             qPrintable(QString("%1 %2: %3 px for '%4'")
+                                            .arg(language, name)
+                                            .arg(field.width())
+                                            .arg(filter->currentText())));
+                }
                 auto* participants = window.findChild<QListWidget*>("participantsList");
                 QVERIFY(participants);
                 QCOMPARE(participants->horizontalScrollBar()->maximum(), 0);
