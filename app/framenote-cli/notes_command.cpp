@@ -47,6 +47,15 @@ QJsonObject probeOfFile(const QCommandLineParser& parser) {
     return info ? framenote::media::mediaReportJson(*info, nullptr, std::string()) : QJsonObject();
 }
 
+// A field of the one-line-per-note output of list and search: the line breaks of a note (its
+// paragraphs, list items) and any tab become spaces, so a script reads one record per line.
+std::string lineField(QString text) {
+    for (QChar& c : text)
+        if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t'))
+            c = QLatin1Char(' ');
+    return text.toStdString();
+}
+
 bool writeOutput(const QCommandLineParser& parser, const QByteArray& bytes) {
     if (!parser.isSet("output")) {
         std::cout.write(bytes.constData(), bytes.size());
@@ -159,9 +168,10 @@ int listNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QSt
     }
     for (const auto& a : *notes)
         std::cout << a.firstFrame << "\t" << timecode(a.firstFrame).toStdString() << "\t"
-                  << a.author.toStdString() << "\t" << framenote::model::statusName(a.status).toStdString()
-                  << "\t" << a.kind.toStdString() << "\t"
-                  << framenote::model::plainText(a.text).replace('\n', ' ').toStdString() << "\n";
+                  << lineField(a.author) << "\t"
+                  << framenote::model::statusName(a.status).toStdString() << "\t"
+                  << a.kind.toStdString() << "\t" << lineField(framenote::model::plainText(a.text))
+                  << "\n";
     return 0;
 }
 
@@ -200,8 +210,9 @@ int searchNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
         return 0;
     }
     for (const auto& hit : *hits)
-        std::cout << hit.firstFrame << "\t" << hit.annotationId.toString(QUuid::WithoutBraces).toStdString()
-                  << "\t" << hit.marked("[", "]").toStdString() << "\n";
+        std::cout << hit.firstFrame << "\t"
+                  << hit.annotationId.toString(QUuid::WithoutBraces).toStdString() << "\t"
+                  << lineField(hit.marked("[", "]")) << "\n";
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QUuid>
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -73,6 +74,24 @@ TEST_F(NotesCli, SearchFindsChineseAndEnglishWithHighlights) {
     const auto english = cli("notes search --db '" + db_ + "' cyan");
     EXPECT_NE(english.out.find("[cyan]"), std::string::npos) << english.out;
     EXPECT_EQ(english.out.find("镜头"), std::string::npos);
+}
+
+// A note with paragraphs, a list and a tab is still one line of list or search output.
+TEST_F(NotesCli, ListAndSearchGiveOneLinePerNoteWhateverItsText) {
+    fm::Annotation a = note(75, "<p>Grade</p><ul><li>warmer</li><li>less\tgreen</li></ul>", "ana");
+    const QJsonObject root{{"format", "framenote-annotations"},
+                           {"version", 1},
+                           {"annotations", QJsonArray{fm::annotationToJson(a)}}};
+    const std::string in = dir_.filePath("lines.json").toStdString();
+    std::ofstream(in) << QJsonDocument(root).toJson().toStdString();
+    ASSERT_EQ(cli("notes import --db '" + db_ + "' '" + in + "'").exitCode, 0);
+    const auto search = cli("notes search --db '" + db_ + "' warmer");
+    ASSERT_EQ(search.exitCode, 0) << search.err;
+    EXPECT_EQ(std::count(search.out.begin(), search.out.end(), '\n'), 1) << search.out;
+    EXPECT_NE(search.out.find("Grade [warmer] less green"), std::string::npos) << search.out;
+    const auto list = cli("notes list --db '" + db_ + "' --media clip-a --frame 75");
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    EXPECT_EQ(list.out, "75\t00:00:03:00\tana\topen\ttext\tGrade warmer less green\n");
 }
 
 TEST_F(NotesCli, SearchAsJsonGivesIdsFramesAndHighlightsAndTakesALimit) {
