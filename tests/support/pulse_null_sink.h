@@ -71,6 +71,14 @@ public:
         recorder_.start("parec", {"-d", QString(kSinkName) + ".monitor", "--raw", "--format=s16le",
                                   QString("--rate=%1").arg(kRecordRate), "--channels=1", "--latency-msec=10"});
         recorder_.waitForStarted(5000);
+        // parec connects to the server after its process starts, which took over 150 ms at times:
+        // sound played before that was never recorded, and a test saw its start cut short. The
+        // monitor of the running sink sends silence at once, so its first bytes mean "recording".
+        QElapsedTimer connecting;
+        connecting.start();
+        while (recorder_.bytesAvailable() == 0 && recorder_.state() == QProcess::Running &&
+               connecting.elapsed() < 5000)
+            recorder_.waitForReadyRead(50);
     }
 
     std::vector<float> stopRecording() {
