@@ -739,32 +739,32 @@
 <context>
     <name>NoteKind</name>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="90"/>
+        <location filename="../ui/render/note_text.cpp" line="104"/>
         <source>rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="91"/>
+        <location filename="../ui/render/note_text.cpp" line="105"/>
         <source>ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="92"/>
+        <location filename="../ui/render/note_text.cpp" line="106"/>
         <source>arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="93"/>
+        <location filename="../ui/render/note_text.cpp" line="107"/>
         <source>line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="95"/>
+        <location filename="../ui/render/note_text.cpp" line="109"/>
         <source>drawing</source>
         <translation>手绘</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="96"/>
+        <location filename="../ui/render/note_text.cpp" line="110"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
@@ -850,22 +850,22 @@
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="304"/>
+        <location filename="../ui/notes_panel.cpp" line="310"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="320"/>
+        <location filename="../ui/notes_panel.cpp" line="322"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="339"/>
+        <location filename="../ui/notes_panel.cpp" line="340"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="339"/>
+        <location filename="../ui/notes_panel.cpp" line="340"/>
         <source>Tags of this note, separated by commas:</source>
         <translation>此批注的标签，用逗号分隔：</translation>
     </message>
@@ -1062,32 +1062,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="179"/>
+        <location filename="../ui/render/review_report.cpp" line="180"/>
         <source>Tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="186"/>
+        <location filename="../ui/render/review_report.cpp" line="187"/>
         <source>(drawing only, no text)</source>
         <translation>（仅绘图，无文字）</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="195"/>
+        <location filename="../ui/render/review_report.cpp" line="197"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="262"/>
+        <location filename="../ui/render/review_report.cpp" line="264"/>
         <source>Review report: %1</source>
         <translation>审阅报告：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="305"/>
+        <location filename="../ui/render/review_report.cpp" line="307"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="332"/>
+        <location filename="../ui/render/review_report.cpp" line="334"/>
         <source>%1 - %2 (continued)</source>
         <translation>%1 - %2（续）</translation>
     </message>

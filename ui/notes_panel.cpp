@@ -295,30 +295,31 @@ QMenu* NotesPanel::contextMenuFor(QListWidgetItem* item) {
     return menu;
 }
 
-void NotesPanel::editReply(const QUuid& noteId, const QUuid& replyId) {
+const model::Reply* NotesPanel::shownReply(const QUuid& noteId, const QUuid& replyId) const {
     const model::Annotation* a = session_->state().find(noteId);
-    if (!a) return;
-    for (const model::Reply& reply : a->replies) {
-        if (reply.id != replyId || reply.deleted) continue;
-        reply_->startEditing(noteId, replyId, model::plainText(reply.text));
-        emit message(tr("Editing your reply: Enter saves it, Esc leaves it as it was."));
-        return;
-    }
+    if (!a) return nullptr;
+    for (const model::Reply& reply : a->replies)
+        if (reply.id == replyId && !reply.deleted) return &reply;
+    return nullptr;
+}
+
+void NotesPanel::editReply(const QUuid& noteId, const QUuid& replyId) {
+    const model::Reply* reply = shownReply(noteId, replyId);
+    if (!reply) return;
+    reply_->startEditing(noteId, replyId, model::plainText(reply->text));
+    emit message(tr("Editing your reply: Enter saves it, Esc leaves it as it was."));
 }
 
 void NotesPanel::deleteReply(const QUuid& noteId, const QUuid& replyId) {
-    const model::Annotation* a = session_->state().find(noteId);
-    if (!a) return;
-    for (const model::Reply& reply : a->replies) {
-        if (reply.id != replyId || reply.deleted) continue;
-        model::Operation hide = model::makeEditReply(
-            session_->mediaId(), noteId, replyId, reply.text, session_->actor(), session_->role());
-        hide.reply.deleted = true;
-        const Status done = session_->edit(hide);
-        if (!done) return emit message(QString::fromStdString(done.error()));
-        if (reply_->editingReply() == replyId) reply_->stopEditing();
-        return emit message(tr("Reply deleted. Undo (Ctrl+Z) brings it back."));
-    }
+    const model::Reply* reply = shownReply(noteId, replyId);
+    if (!reply) return;
+    model::Operation hide = model::makeEditReply(session_->mediaId(), noteId, replyId, reply->text,
+                                                 session_->actor(), session_->role());
+    hide.reply.deleted = true;
+    const Status done = session_->edit(hide);
+    if (!done) return emit message(QString::fromStdString(done.error()));
+    if (reply_->editingReply() == replyId) reply_->stopEditing();
+    emit message(tr("Reply deleted. Undo (Ctrl+Z) brings it back."));
 }
 
 QStringList NotesPanel::parseTags(const QString& text) {

@@ -59,6 +59,8 @@ private:
     void replyToCurrent();
     // Your newest reply on the current note that you may still change, or null.
     const model::Reply* lastOwnReply() const;
+    // Reply `replyId` of note `noteId` as shown (not deleted), or null.
+    const model::Reply* shownReply(const QUuid& noteId, const QUuid& replyId) const;
     void toggleResolved(const QUuid& id);
     void updateResolveButton();
     QUuid currentId() const;

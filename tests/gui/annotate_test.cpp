@@ -86,6 +86,12 @@ class AnnotateTest : public QObject {
         a.author = session.actor();
         return a;
     }
+    // The notes list's item of note `id`, or null.
+    static QListWidgetItem* itemOf(QListWidget* list, const QUuid& id) {
+        for (int row = 0; row < list->count(); ++row)
+            if (list->item(row)->data(Qt::UserRole).toUuid() == id) return list->item(row);
+        return nullptr;
+    }
     // Saves `a` through the session, as the app's own edits are; false if it was refused.
     static bool add(MainWindow& window, const framenote::model::Annotation& a) {
         auto& session = window.annotations().session();
@@ -474,9 +480,8 @@ private slots:
         auto* list = window.notes().list();
         QVERIFY(QTest::qWaitFor([&] { return list->count() == 3; }, 5000));
         const auto boldOf = [&](const QUuid& id) {
-            for (int row = 0; row < list->count(); ++row)
-                if (list->item(row)->data(Qt::UserRole).toUuid() == id) return list->item(row)->font().bold();
-            return false;
+            const QListWidgetItem* item = itemOf(list, id);
+            return item && item->font().bold();
         };
         const QUuid drawn = noteAt(window, {0.1, 0.1});
         QVERIFY(boldOf(drawn) && boldOf(held.id) && !boldOf(other.id));
@@ -567,13 +572,8 @@ private slots:
             framenote::model::makeReply(window.annotations().session().mediaId(), noteId, "agreed", "bo",
                                         framenote::model::Role::Reviewer)));
         QTRY_COMPARE(visibleReplies().size(), qsizetype(2));
-        const auto itemOf = [&](const QUuid& id) -> QListWidgetItem* {
-            for (int row = 0; row < list->count(); ++row)
-                if (list->item(row)->data(Qt::UserRole).toUuid() == id) return list->item(row);
-            return nullptr;
-        };
-        QTRY_VERIFY(itemOf(noteId) && itemOf(noteId)->text().contains("bo: agreed"));
-        std::unique_ptr<QMenu> menu(window.notes().contextMenuFor(itemOf(noteId)));
+        QTRY_VERIFY(itemOf(list, noteId) && itemOf(list, noteId)->text().contains("bo: agreed"));
+        std::unique_ptr<QMenu> menu(window.notes().contextMenuFor(itemOf(list, noteId)));
         QVERIFY(menu);
         QList<QAction*> deletes;
         int edits = 0;
@@ -588,7 +588,7 @@ private slots:
         QVERIFY(deletes.front()->text().contains("&& there"));
         deletes.front()->trigger();
         QCOMPARE(visibleReplies(), QStringList{"agreed"});
-        QTRY_VERIFY(itemOf(noteId) && !itemOf(noteId)->text().contains("Sky too cyan"));
+        QTRY_VERIFY(itemOf(list, noteId) && !itemOf(list, noteId)->text().contains("Sky too cyan"));
 
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(visibleReplies(), (QStringList{"Sky too cyan <b>here</b> & there", "agreed"}));
