@@ -61,7 +61,8 @@ AnnotationState::Applied AnnotationState::apply(const Operation& op, int64_t ord
             r.created = true;
         }
         if (!r.textSet || order > r.textOrder) {
-            r.reply.text = reply.text;
+            // A delete that names only the reply keeps its text (validation.h).
+            if (!(reply.deleted && reply.text.isEmpty())) r.reply.text = reply.text;
             r.reply.deleted = reply.deleted;
             r.textOrder = order;
             r.textSet = true;

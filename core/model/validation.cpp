@@ -1,5 +1,6 @@
 #include "core/model/validation.h"
 
+#include <QSet>
 #include <cmath>
 
 #include "core/model/kind_registry.h"
@@ -60,6 +61,25 @@ framenote::Status validateStyle(const Style& style) {
     return Ok{};
 }
 
+framenote::Status validateReplies(const std::vector<Reply>& replies, const Limits& limits) {
+    if (static_cast<int64_t>(replies.size()) > limits.maxReplies)
+        return makeError("replies: " + std::to_string(replies.size()) + " replies, the limit is " +
+                         std::to_string(limits.maxReplies));
+    QSet<QUuid> ids;
+    ids.reserve(static_cast<qsizetype>(replies.size()));
+    for (size_t i = 0; i < replies.size(); ++i) {
+        const Reply& r = replies[i];
+        const std::string field = "replies[" + std::to_string(i) + "]";
+        if (r.id.isNull()) return makeError(field + ".id: missing");
+        if (ids.contains(r.id)) return makeError(field + ".id: two replies have the same id");
+        ids.insert(r.id);
+        if (r.author.trimmed().isEmpty() || r.author.size() > limits.maxAuthorChars)
+            return makeError(field + ".author: must be 1 to " + std::to_string(limits.maxAuthorChars) + " characters");
+        if (framenote::Status s = validateText(r.text, limits, "reply.text"); !s) return makeError(field + "." + s.error());
+    }
+    return Ok{};
+}
+
 framenote::Status validateChanges(const FieldChanges& changes, const Limits& limits) {
     if (changes.empty()) return makeError("changes: the operation sets no field");
     if (changes.points) {
@@ -97,7 +117,7 @@ framenote::Status validateAnnotation(const Annotation& a, const Limits& limits) 
     if (framenote::Status s = validateStyle(a.style); !s) return s;
     if (a.author.trimmed().isEmpty() || a.author.size() > limits.maxAuthorChars)
         return makeError("author: must be 1 to " + std::to_string(limits.maxAuthorChars) + " characters");
-    return Ok{};
+    return validateReplies(a.replies, limits);
 }
 
 framenote::Status validateOperation(const Operation& op, const Limits& limits) {
@@ -114,12 +134,24 @@ framenote::Status validateOperation(const Operation& op, const Limits& limits) {
         case OpType::Reply:
         case OpType::EditReply:
             if (op.reply.id.isNull()) return makeError("reply.id: missing");
+            // Deleting a reply needs only its id: its text is kept (docs/PROTOCOL.md, "Operations").
+            if (op.type == OpType::EditReply && op.reply.deleted && op.reply.text.isEmpty()) return Ok{};
             if (plainText(op.reply.text).isEmpty()) return makeError("reply.text: empty");
             return validateText(op.reply.text, limits, "reply.text");
         case OpType::Delete:
-        case OpType::Resolve:
-        case OpType::Reopen:
+            if (!op.changes.empty()) return makeError("changes: a delete sets no field");
             return Ok{};
+        case OpType::Resolve:
+        case OpType::Reopen: {
+            // They set the status and nothing else (the one field their permission covers).
+            const Status wanted = op.type == OpType::Resolve ? Status::Resolved : Status::Open;
+            FieldChanges statusOnly;
+            statusOnly.status = wanted;
+            if (!op.changes.empty() && !(op.changes == statusOnly))
+                return makeError("changes: a " + str(opTypeName(op.type)) + " sets the status to " +
+                                 str(statusName(wanted)) + " and nothing else");
+            return Ok{};
+        }
     }
     return makeError("type: unknown operation type");
 }

@@ -13,6 +13,7 @@ struct Limits {
     int maxTags = 32;
     int maxTagChars = 64;
     int maxAuthorChars = 128;
+    int64_t maxReplies = 50000;       // replies carried by one note
 };
 
 framenote::Status validateAnnotation(const Annotation& annotation, const Limits& limits = {});

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include "core/model/admission.h"
 #include "core/model/annotation_state.h"
 #include "core/model/json_codec.h"
 #include "core/model/permissions.h"
@@ -18,13 +19,6 @@ namespace framenote::store {
 namespace {
 
 QString idText(const QUuid& id) { return AnnotationTable::idText(id); }
-
-std::string opLabel(const model::Operation& op) {
-    return "operation " + idText(op.opId).toStdString() + " (" +
-           model::opTypeName(op.type).toStdString() + ")";
-}
-
-std::string roleText(model::Role role) { return model::roleName(role).toStdString(); }
 
 }  // namespace
 
@@ -114,7 +108,7 @@ Status DraftStore::applyLocal(const model::Operation& op) {
 }
 
 Status DraftStore::checkLocal(const model::Operation& op) {
-    const std::string label = opLabel(op);
+    const std::string label = model::operationLabel(op);
     model::Limits limits;
     {
         Result<SqliteDb::Statement> st =
@@ -125,56 +119,21 @@ Status DraftStore::checkLocal(const model::Operation& op) {
         if (!row) return makeError(row.error());
         if (*row && st->columnInt(0) > 0) limits.frameCount = st->columnInt(0);
     }
-    if (Status s = model::validateOperation(op, limits); !s)
-        return makeError(label + ": " + s.error());
-    if (Status s = model::checkRichText(op); !s) return makeError(label + ": " + s.error());
     if (op.mediaId.isEmpty()) return makeError(label + ": media_id: missing");
-
+    std::optional<model::Annotation> current;
     if (op.type == model::OpType::Create) {
-        if (op.annotation.mediaId != op.mediaId)
-            return makeError(label + ": annotation.media_id differs from the operation's media_id");
-        if (!model::canCreate(op.actorRole))
-            return makeError(label + ": " + op.actor.toStdString() + " (" + roleText(op.actorRole) +
-                             ") may not create notes");
         Result<bool> exists = table_.exists(op.target);
         if (!exists) return makeError(exists.error());
-        if (*exists)
-            return makeError(label + ": annotation " + idText(op.target).toStdString() +
-                             " already exists");
-        return Ok{};
+        if (*exists) current = op.annotation;  // only its existence matters to admit()
+    } else {
+        Result<std::optional<model::Annotation>> found = table_.find(op.target);
+        if (!found) return makeError(found.error());
+        current = std::move(*found);
     }
-
-    Result<std::optional<model::Annotation>> current = table_.find(op.target);
-    if (!current) return makeError(current.error());
-    if (!*current)
-        return makeError(label + ": annotation " + idText(op.target).toStdString() +
-                         " does not exist or was deleted");
-    const model::Annotation& a = **current;
-    if (a.mediaId != op.mediaId)
-        return makeError(label + ": the annotation belongs to another media");
-    const std::string who = op.actor.toStdString() + " (" + roleText(op.actorRole) + ")";
-    switch (op.type) {
-        case model::OpType::Reply:
-            if (!model::canReply(op.actorRole))
-                return makeError(label + ": " + who + " may not reply");
-            return Ok{};
-        case model::OpType::EditReply: {
-            for (const model::Reply& reply : a.replies) {
-                if (reply.id != op.reply.id) continue;
-                if (!model::canEditReply(op.actor, op.actorRole, reply))
-                    return makeError(label + ": " + who + " may not edit a reply by " +
-                                     reply.author.toStdString());
-                return Ok{};
-            }
-            return makeError(label + ": reply " + idText(op.reply.id).toStdString() +
-                             " does not exist");
-        }
-        default:
-            if (!model::canModify(op.actor, op.actorRole, a))
-                return makeError(label + ": " + who + " may not change a note by " +
-                                 a.author.toStdString() + " (" + roleText(a.creatorRole) + ")");
-            return Ok{};
-    }
+    // A deleted note is gone from the table: an edit of it is refused as of a missing one.
+    const model::AdmissionTarget target{current ? &*current : nullptr, false};
+    if (std::optional<model::Refusal> no = model::admit(op, target, limits)) return makeError(no->message);
+    return Ok{};
 }
 
 Status DraftStore::applyLocalInTransaction(const model::Operation& input) {
@@ -292,7 +251,7 @@ Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const 
 }
 
 Status DraftStore::applyConfirmed(const model::Operation& input) {
-    const std::string label = opLabel(input);
+    const std::string label = model::operationLabel(input);
     if (input.sequence <= 0)
         return makeError(label + ": a confirmed operation needs the relay's sequence number");
     // The relay checked permissions; the shape is checked again so nothing unreadable is stored.

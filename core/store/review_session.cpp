@@ -1,6 +1,6 @@
 #include "core/store/review_session.h"
 
-#include "core/model/permissions.h"
+#include "core/model/admission.h"
 #include "core/model/validation.h"
 #include "core/store/draft_store.h"
 
@@ -70,15 +70,17 @@ Status ReviewSession::applyLocal(const model::Operation& original) {
     const model::Operation op = prepare_ ? prepare_(original) : original;
     model::Limits limits;
     if (frameCount_ > 0) limits.frameCount = frameCount_;
-    if (Status s = model::validateOperation(op, limits); !s) return s;
-    if (op.type == model::OpType::Create) {
-        if (!model::canCreate(role_)) return makeError(tr("Viewers cannot add notes.").toStdString());
-    } else {
-        const model::Annotation* target = state_.find(op.target);
-        if (!target) return makeError(tr("That note no longer exists.").toStdString());
-        const bool isReply = op.type == model::OpType::Reply;
-        if (isReply ? !model::canReply(role_) : (op.type != model::OpType::EditReply && !model::canModify(actor_, role_, *target)))
-            return makeError(tr("You may not change a note by %1.").arg(target->author).toStdString());
+    // The rules are the relay's and the store's (admission.h); this only words the refusal for
+    // the person at the keyboard.
+    const model::Annotation* target = state_.find(op.target);
+    if (std::optional<model::Refusal> no = model::admit(op, {target, false}, limits)) {
+        if (no->code == model::Refusal::Code::Invalid) {
+            if (op.type != model::OpType::Create && !target) return makeError(tr("That note no longer exists.").toStdString());
+            return makeError(no->message);
+        }
+        if (op.type == model::OpType::Create) return makeError(tr("Viewers cannot add notes.").toStdString());
+        if (target) return makeError(tr("You may not change a note by %1.").arg(target->author).toStdString());
+        return makeError(no->message);
     }
     state_.apply(op, ++nextOrder_);
     saving_.insert(op.opId, op);

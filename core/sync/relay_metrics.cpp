@@ -122,6 +122,8 @@ QByteArray RelayMetrics::prometheusText() const {
     counter(out, "framenote_relay_replayed_operations_total", "Operations sent in replays.",
             replayedOperations);
     counter(out, "framenote_relay_snapshots_total", "Snapshots sent.", snapshotsSent);
+    counter(out, "framenote_relay_snapshots_encoded_total", "Snapshots encoded from a room's state (the others were shared).",
+            snapshotsEncoded);
     out.append("# HELP framenote_relay_rejected_messages_total Messages refused, by reason.\n");
     out.append("# TYPE framenote_relay_rejected_messages_total counter\n");
     for (const auto& [reason, count] : rejected)

@@ -60,6 +60,7 @@ struct RelayMetrics {
     uint64_t heartbeatTimeouts = 0;
     uint64_t replayedOperations = 0;
     uint64_t snapshotsSent = 0;
+    uint64_t snapshotsEncoded = 0;  // built from a room's state (the rest reused one)
     std::map<std::string, uint64_t> rejected;  // by reason (error code name)
     Histogram fanoutLatency;       // seconds from arrival to the write to each receiver
     Histogram commitSeconds;       // one log transaction

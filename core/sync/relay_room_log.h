@@ -39,7 +39,7 @@ struct RoomRecord {
     int64_t head = 0;              // the last committed sequence (0: empty)
     int64_t compactedThrough = 0;  // operations up to this sequence live on only in `snapshot`
     std::string snapshot;          // v1::Snapshot at compactedThrough (people by name); may be empty
-    int64_t frameCount = 0;        // frames of the media, as the first joiner stated it (0: unknown)
+    int64_t frameCount = 0;        // frames of the media, as a writer stated it (0: unknown)
 };
 
 class RoomLog {
@@ -48,6 +48,8 @@ class RoomLog {
 
     // The room's record; creates the room (with a fresh random epoch) when it is new.
     virtual Result<RoomRecord> openRoom(const QString& room) = 0;
+    // Whether the room exists, without creating it.
+    virtual Result<bool> hasRoom(const QString& room) = 0;
     // Appends every record (of any rooms) in one transaction: all are durable when it returns
     // Ok, none are when it fails.
     virtual Status append(std::span<const LogRecord> records) = 0;

@@ -129,6 +129,17 @@ Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
     return std::unique_ptr<SqliteRoomLog>(new SqliteRoomLog(std::move(db.value())));
 }
 
+Result<bool> SqliteRoomLog::hasRoom(const QString& room) {
+    auto st = db_->cached("SELECT 1 FROM rooms WHERE room = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room);
+    auto row = st->step();
+    if (!row) return makeError(row.error());
+    const bool found = *row;
+    st->reset();
+    return found;
+}
+
 Result<RoomRecord> SqliteRoomLog::openRoom(const QString& room) {
     RoomRecord record;
     record.room = room;

@@ -33,6 +33,7 @@ class SqliteRoomLog final : public RoomLog {
     ~SqliteRoomLog() override;
 
     Result<RoomRecord> openRoom(const QString& room) override;
+    Result<bool> hasRoom(const QString& room) override;
     Status append(std::span<const LogRecord> records) override;
     Result<std::vector<LogRecord>> read(const QString& room, int64_t after, int64_t upTo,
                                         int limit) override;

@@ -87,17 +87,6 @@ std::optional<model::OpType> typeFromWire(int type) {
     }
 }
 
-v1::Role roleToWire(model::Role role) {
-    switch (role) {
-        case model::Role::Viewer:
-            return v1::ROLE_VIEWER;
-        case model::Role::Reviewer:
-            return v1::ROLE_REVIEWER;
-        case model::Role::Admin:
-            return v1::ROLE_ADMIN;
-    }
-    return v1::ROLE_UNSPECIFIED;
-}
 
 // ROLE_UNSPECIFIED maps to `fallback`; unknown values are an error (nullopt).
 std::optional<model::Role> roleFromWire(int role, model::Role fallback) {
@@ -786,6 +775,18 @@ class WireScanner {
 
 }  // namespace
 
+v1::Role roleToWire(model::Role role) {
+    switch (role) {
+        case model::Role::Viewer:
+            return v1::ROLE_VIEWER;
+        case model::Role::Reviewer:
+            return v1::ROLE_REVIEWER;
+        case model::Role::Admin:
+            return v1::ROLE_ADMIN;
+    }
+    return v1::ROLE_UNSPECIFIED;
+}
+
 // ---- Public: model <-> messages
 // -------------------------------------------------------------------
 
@@ -993,6 +994,32 @@ v1::Envelope batchEnvelope(std::vector<v1::Envelope> messages) {
 
 std::string encodeEnvelope(const v1::Envelope& envelope) { return envelope.SerializeAsString(); }
 
+namespace {
+
+// The 16-byte op_ids of the operations in an Envelope, a Batch's included.
+std::vector<QUuid> operationIds(const v1::Envelope& envelope) {
+    std::vector<QUuid> ids;
+    const auto add = [&](const v1::Envelope& e) {
+        if (e.has_operation() && e.operation().op_id().size() == 16)
+            ids.push_back(QUuid::fromRfc4122(QByteArrayView(e.operation().op_id().data(), 16)));
+    };
+    add(envelope);
+    if (envelope.has_batch())
+        for (const v1::Envelope& inner : envelope.batch().messages()) add(inner);
+    return ids;
+}
+
+// The same for bytes refused before they were parsed (too large): what the parser can read.
+std::vector<QUuid> readableOperationIds(std::string_view bytes) {
+    v1::Envelope envelope;
+    if (bytes.size() > static_cast<size_t>(INT_MAX) ||
+        !envelope.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+        return {};
+    return operationIds(envelope);
+}
+
+}  // namespace
+
 Result<v1::Envelope> decodeEnvelope(std::string_view bytes, const DecodeOptions& options,
                                     DecodeFailure* failure) {
     DecodeFailure local;
@@ -1004,10 +1031,12 @@ Result<v1::Envelope> decodeEnvelope(std::string_view bytes, const DecodeOptions&
     };
     if (bytes.empty()) return refuse(v1::ERROR_CODE_MALFORMED, "empty message (0 bytes)");
     const size_t cap = std::min<size_t>(options.maxBytes, INT_MAX);
-    if (bytes.size() > cap)
+    if (bytes.size() > cap) {
+        why.opIds = readableOperationIds(bytes);
         return refuse(v1::ERROR_CODE_TOO_LARGE, "message of " + std::to_string(bytes.size()) +
                                                     " bytes is over the cap of " +
                                                     std::to_string(cap) + " bytes");
+    }
     const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
     WireScanner scanner(data);
     if (std::string bad =
@@ -1032,6 +1061,7 @@ Result<v1::Envelope> decodeEnvelope(std::string_view bytes, const DecodeOptions&
     if (envelope.body_case() == v1::Envelope::BODY_NOT_SET)
         return refuse(v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE, unknownBodyError(envelope));
     if (std::string bad = checkBody(envelope, "", options.version, false); !bad.empty()) {
+        why.opIds = operationIds(envelope);
         const bool unknownInner = bad.find("unknown message type") != std::string::npos;
         return refuse(unknownInner ? v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE : v1::ERROR_CODE_MALFORMED,
                       bad);

@@ -47,6 +47,8 @@ Result<model::Operation> operationFromWire(const v1::Operation& wire, const Room
 v1::Annotation annotationToWire(const model::Annotation& annotation, const RoomContext& room);
 Result<model::Annotation> annotationFromWire(const v1::Annotation& wire, const RoomContext& room);
 
+v1::Role roleToWire(model::Role role);
+
 v1::Presence presenceToWire(const Presence& presence);
 Result<Presence> presenceFromWire(const v1::Presence& wire);
 
@@ -76,6 +78,9 @@ struct DecodeOptions {
 struct DecodeFailure {
     v1::ErrorCode code = v1::ERROR_CODE_MALFORMED;
     uint32_t peerVersion = 0;
+    // The op_id of every operation in the refused message that could still be read (16 bytes
+    // each, a Batch's too): each is refused by its id, so that its sender can drop it.
+    std::vector<QUuid> opIds;
 };
 
 // Parses and validates one WebSocket message. Refuses, with a message saying what was wrong:

@@ -665,6 +665,8 @@ private slots:
         openAt(window, "h264_longgop.mp4", 12);
         auto note = newNote(window, "rect", 30, 30);
         note.points = {{0.1, 0.1}, {0.3, 0.3}};
+        auto& session = window.annotations().session();
+        session.setIdentity(QString::fromUtf8("李雷"), session.role());  // a note names its sender
         note.author = QString::fromUtf8("李雷");
         note.text = "Sky too cyan";
         QVERIFY(add(window, note));

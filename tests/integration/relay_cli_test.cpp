@@ -20,14 +20,7 @@ namespace v1 = framenote::sync::v1;
 
 namespace {
 
-std::string issueToken(const QString& dataDir, const QString& user, const QString& role, const QString& room = "*",
-                       const QString& ttl = "1h") {
-    QByteArray out;
-    const int rc = ft::runRelay({"token", "--user", user, "--role", role, "--room", room, "--ttl", ttl, "--data-dir", dataDir},
-                                &out);
-    EXPECT_EQ(rc, 0);
-    return out.trimmed().toStdString();
-}
+using ft::issueToken;
 
 fm::Operation rectBy(const QString& user, fm::Role role) {
     auto op = fm::makeCreate(ft::annotationOf("rect", user), user, role);

@@ -2,8 +2,10 @@
 // The built framenote-relay binary as a child process, for the integration tests: start it on a
 // free loopback port with a data directory, stop it with SIGTERM, kill it with SIGKILL.
 #include <QCoreApplication>
+#include <QFile>
 #include <QProcess>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QThread>
 #include <csignal>
 #include <string>
@@ -108,6 +110,43 @@ inline int runRelay(const QStringList& args, QByteArray* out = nullptr, QByteArr
     if (out) *out = p.readAllStandardOutput();
     if (err) *err = p.readAllStandardError();
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+// One HTTP GET on loopback (the relay's /healthz and /metrics); the whole response, empty when
+// none came within the timeout.
+inline QByteArray httpGet(quint16 port, const QByteArray& path, int timeoutMs = 5000) {
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!spinUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs)) return {};
+    socket.write("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray response;
+    spinUntil([&] {
+        response += socket.readAll();
+        return socket.state() == QAbstractSocket::UnconnectedState;
+    }, timeoutMs);
+    return response + socket.readAll();
+}
+
+// A process's resident memory now and at its peak (VmRSS, VmHWM of /proc/PID/status), in KiB.
+inline std::pair<int64_t, int64_t> residentKiB(qint64 pid) {
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly)) return {0, 0};
+    int64_t rss = 0, peak = 0;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        const QList<QByteArray> f = line.simplified().split(' ');
+        if (f.size() >= 2 && f[0] == "VmRSS:") rss = f[1].toLongLong();
+        if (f.size() >= 2 && f[0] == "VmHWM:") peak = f[1].toLongLong();
+    }
+    return {rss, peak};
+}
+
+// A token signed by the relay whose data directory is `dataDir` (`framenote-relay token`).
+inline std::string issueToken(const QString& dataDir, const QString& user, const QString& role,
+                              const QString& room = "*", const QString& ttl = "1h") {
+    QByteArray out;
+    const int rc = runRelay({"token", "--user", user, "--role", role, "--room", room, "--ttl", ttl, "--data-dir", dataDir},
+                            &out);
+    return rc == 0 ? out.trimmed().toStdString() : std::string();
 }
 
 }  // namespace framenote::test

@@ -128,6 +128,22 @@ class RawClient {
         return out;
     }
 
+    // Sends an operation, with the participant numbers this client has learnt.
+    void sendOperation(const model::Operation& op) {
+        tableFrom(0);
+        send(sync::operationEnvelope(op, context()));
+    }
+    // The relay's answer to operation `opId`, its Ack or its Error (waiting up to `timeoutMs`);
+    // null when none came.
+    const v1::Envelope* answerTo(const QUuid& opId, int timeoutMs = 5000) {
+        const std::string id = opId.toRfc4122().toStdString();
+        const auto match = [&](const v1::Envelope& e) {
+            return (e.has_ack() && e.ack().op_id() == id) || (e.has_error() && e.error().op_id() == id);
+        };
+        waitFor(match, timeoutMs);
+        return last(match);
+    }
+
     // Applies every Participants seen so far (from `from`) to the table.
     bool tableFrom(size_t from) {
         for (size_t i = from; i < received_.size(); ++i) {

@@ -682,10 +682,10 @@ TEST_F(RelayTest, ASlowConsumerIsDroppedAndTheRoomGoesOn) {
         c.sendQueueBytes = 256 << 10;
         c.ratePerSecond = 0;
     });
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);  // first: a viewer cannot make the room
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
     ft::StalledClient stalled;
     ASSERT_TRUE(stalledJoin(stalled, "slow", fm::Role::Viewer));
-    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
-    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
     ASSERT_TRUE(ft::spinUntil([&] { return relay_->metrics().joined == 3; }));
     // Large strokes until the stalled client's queue overflows.
     std::vector<fm::Operation> ops;
@@ -731,6 +731,7 @@ class GatedLog final : public fs::RoomLog {
         return status;
     }
     framenote::Result<fs::RoomRecord> openRoom(const QString& room) override { return inner_->openRoom(room); }
+    framenote::Result<bool> hasRoom(const QString& room) override { return inner_->hasRoom(room); }
     framenote::Result<std::vector<fs::LogRecord>> read(const QString& room, int64_t after, int64_t upTo,
                                                        int limit) override {
         return inner_->read(room, after, upTo, limit);
@@ -824,10 +825,10 @@ TEST_F(RelayTest, NoOperationIsAcknowledgedOrBroadcastBeforeItsCommitReturns) {
 // fast receiver of the same room gets every update.
 TEST_F(RelayTest, ABackedUpReceiverGetsTheLatestPresenceOfEachSenderAndEveryOperationInOrder) {
     startRelay([](fs::RelayConfig& c) { c.ratePerSecond = 0; });
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);  // first: a viewer cannot make the room
+    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
     ft::StalledClient slow;
     ASSERT_TRUE(stalledJoin(slow, "slow", fm::Role::Viewer));
-    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
-    ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
     ft::RawClient& cy = joined("cy", fm::Role::Viewer);
     ASSERT_TRUE(ft::spinUntil([&] { return relay_->metrics().joined == 4; }));
 

@@ -1,0 +1,218 @@
+// The relay's commit pipeline: admission of operations, group commit, acknowledgements.
+#include "core/sync/relay_server_impl.h"
+
+#include "core/model/admission.h"
+
+namespace framenote::sync {
+
+// ---- Operations --------------------------------------------------------------------------------
+
+// Why an operation whose op_id is already sequence `sequence` of the room is not a true resend of
+// it (another actor, or other content), or nothing when it is. The content is compared in its
+// stored form; an operation compacted into a snapshot keeps only its actor to compare.
+std::optional<std::string> RelayServer::Impl::resendMismatch(Room& r, const model::Operation& op, int64_t sequence) {
+    std::string storedActor, storedBytes;
+    if (PendingOp* p = r.pending.value(op.opId)) {
+        storedActor = p->record.actor.toStdString();
+        storedBytes = p->record.payload;
+    } else {
+        auto page = reader->read(r.key, sequence - 1, sequence, 1);
+        if (!page || page->empty() || page->front().sequence != sequence)
+            return std::string("and its log record cannot be read") + (page ? "" : ": " + page.error());
+        storedActor = page->front().actor.toStdString();
+        storedBytes = page->front().payload;
+    }
+    if (storedActor != op.actor.toStdString()) return "sent by " + storedActor + ": an op_id is used once";
+    if (!storedBytes.empty() && storedBytes != storedOperationBytes(op))
+        return std::string("with other content: a resend repeats the operation unchanged, an edit needs a new op_id");
+    return std::nullopt;
+}
+
+void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
+    ++metrics.operationsIn;
+    const QUuid opId = QUuid::fromRfc4122(QByteArrayView(wire.op_id().data(), 16));  // 16: checked by the codec
+    if (!c.room) {
+        refuse(c, v1::ERROR_CODE_NOT_JOINED, "operation: join a room first", opId);
+        return;
+    }
+    Room& r = *c.room;
+    auto decoded = operationFromWire(wire, r.context);
+    if (!decoded) {
+        refuse(c, v1::ERROR_CODE_MALFORMED, decoded.error(), opId);
+        return;
+    }
+    model::Operation& op = *decoded;
+    op.sequence = 0;
+    const std::string label = model::operationLabel(op);
+    if (op.mediaId != r.mediaId) {
+        refuse(c, v1::ERROR_CODE_INVALID, label + ": media_id " + op.mediaId.toStdString() + " is not the joined room", opId);
+        return;
+    }
+    // The actor is this connection's user, acting in its role or a lower one: edits made offline
+    // (as a reviewer) by someone who now hosts as admin go through. The permission checks below
+    // use the operation's role, so a lower role never gains anything.
+    if (op.actor != c.user || static_cast<int>(op.actorRole) > static_cast<int>(c.role)) {
+        refuse(c, v1::ERROR_CODE_FORBIDDEN,
+               label + ": the actor is " + op.actor.toStdString() + " (" + roleText(op.actorRole) +
+                   "), but this connection is " + c.user.toStdString() + " (" + roleText(c.role) + ")",
+               opId);
+        return;
+    }
+    // A resend: acknowledged with the original sequence (once committed), but only a true one.
+    if (auto it = r.sequences.constFind(opId); it != r.sequences.constEnd()) {
+        if (std::optional<std::string> why = resendMismatch(r, op, *it)) {
+            refuse(c, v1::ERROR_CODE_INVALID, label + ": op_id " + idText(opId) + " is already sequence " +
+                                                  std::to_string(*it) + " of this room, " + *why, opId);
+            return;
+        }
+        ++metrics.operationsDuplicate;
+        if (PendingOp* p = r.pending.value(opId)) {
+            if (p->origin != c.id) p->waiters.push_back(c.id);
+        } else {
+            enqueueEnvelope(c, ackEnvelope(opId, *it));
+            ++metrics.acks;
+        }
+        return;
+    }
+    model::Limits limits;
+    if (r.frameCount > 0) limits.frameCount = r.frameCount;
+    const model::AdmissionTarget target{r.speculative.find(op.target), r.speculative.isDeleted(op.target)};
+    if (std::optional<model::Refusal> no = model::admit(op, target, limits)) {
+        refuse(c, no->code == model::Refusal::Code::Forbidden ? v1::ERROR_CODE_FORBIDDEN : v1::ERROR_CODE_INVALID,
+               no->message, opId);
+        return;
+    }
+    if (stopping) {
+        refuse(c, v1::ERROR_CODE_SHUTTING_DOWN, label + ": the relay is shutting down", opId, 1000);
+        return;
+    }
+
+    // Accepted: it gets the next sequence now and is acknowledged once committed.
+    auto p = std::make_shared<PendingOp>();
+    p->room = &r;
+    p->origin = c.id;
+    p->receivedNs = monotonicNs();
+    op.sequence = r.nextSequence++;
+    p->op = std::move(op);
+    const model::Operation& accepted = p->op;
+    applyToRoom(r, accepted, accepted.sequence, false);
+    r.sequences.insert(opId, accepted.sequence);
+    r.pending.insert(opId, p.get());
+    p->record.room = r.key;
+    p->record.sequence = accepted.sequence;
+    p->record.opId = opId;
+    p->record.actor = accepted.actor;
+    p->record.timeMs = accepted.timeMs;
+    p->record.receivedMs = nowMs();
+    p->record.payload = storedOperationBytes(accepted);
+    p->wire = QByteArray::fromStdString(operationToWire(accepted, r.context).SerializeAsString());
+    accumulating.push_back(std::move(p));
+    scheduleCommit();
+}
+
+void RelayServer::Impl::postOnce(bool& posted, std::function<void()> work) {
+    if (posted) return;
+    posted = true;
+    QMetaObject::invokeMethod(q, [&posted, work = std::move(work)] {
+        posted = false;
+        work();
+    }, Qt::QueuedConnection);
+}
+
+void RelayServer::Impl::scheduleCommit() {
+    if (commitInFlight) return;
+    // After every socket that is ready in this turn has been read: one transaction for all.
+    postOnce(commitPosted, [this] { startCommit(); });
+}
+
+void RelayServer::Impl::startCommit() {
+    if (commitInFlight || accumulating.empty()) return;
+    inFlight = std::move(accumulating);
+    accumulating.clear();
+    commitInFlight = true;
+    auto records = std::make_shared<std::vector<LogRecord>>();
+    records->reserve(inFlight.size());
+    for (const auto& p : inFlight) records->push_back(p->record);
+    QPointer<RelayServer> owner = q;
+    QMetaObject::invokeMethod(commitContext, [this, owner, log = writer.get(), records] {
+        QElapsedTimer timer;
+        timer.start();
+        Status status = log->append(*records);
+        const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+        const size_t count = records->size();
+        if (!owner) return;
+        QMetaObject::invokeMethod(owner, [this, status, seconds, count] { onCommitted(status, seconds, count); },
+                                  Qt::QueuedConnection);
+    });
+}
+
+void RelayServer::Impl::onCommitted(Status status, double seconds, size_t count) {
+    commitInFlight = false;
+    ++metrics.commits;
+    metrics.commitSeconds.observe(seconds);
+    metrics.commitBatchOps.observe(static_cast<double>(count));
+    if (!status) {
+        ++metrics.commitFailures;
+        lastFailure = status.error();
+        qCWarning(lcRelay).noquote() << "log commit failed:" << QString::fromStdString(status.error());
+        failUncommitted(status.error());
+        emit q->failed(QString::fromStdString(status.error()));
+        return;
+    }
+    lastFailure.clear();
+    for (const auto& p : inFlight) {
+        Room& r = *p->room;
+        const model::Operation& op = p->op;
+        r.committedHead = op.sequence;
+        r.confirmed.apply(op, op.sequence);
+        if (op.type == model::OpType::Delete) r.confirmedDeleted.insert(op.target);
+        r.pending.remove(op.opId);
+        ++metrics.operationsCommitted;
+        const QByteArray ack = innerEnvelopeBytes(ackEnvelope(op.opId, op.sequence));
+        const auto ackTo = [&](uint64_t id) {
+            if (Connection* c = find(id); c && !c->closing) {
+                enqueue(*c, OutPiece{OutPiece::Kind::Envelope, ack, 0});
+                ++metrics.acks;
+            }
+        };
+        ackTo(p->origin);
+        for (uint64_t w : p->waiters) ackTo(w);
+        const OutPiece piece{OutPiece::Kind::Operation, p->wire, p->receivedNs};
+        for (Connection* m : r.members) {
+            if (!m->live || m->id == p->origin || m->closing) continue;
+            if (!p->waiters.empty() && std::find(p->waiters.begin(), p->waiters.end(), m->id) != p->waiters.end())
+                continue;
+            enqueue(*m, piece);
+        }
+    }
+    inFlight.clear();
+    if (!accumulating.empty()) startCommit();
+}
+
+void RelayServer::Impl::failUncommitted(const std::string& why) {
+    std::vector<std::shared_ptr<PendingOp>> failed = std::move(inFlight);
+    failed.insert(failed.end(), accumulating.begin(), accumulating.end());
+    inFlight.clear();
+    accumulating.clear();
+    QSet<Room*> touched;
+    for (const auto& p : failed) {
+        Room& r = *p->room;
+        touched.insert(&r);
+        r.sequences.remove(p->op.opId);
+        r.pending.remove(p->op.opId);
+        const std::string message = "operation " + idText(p->op.opId) + " was not committed (" + why + "); resend it later";
+        const auto tell = [&](uint64_t id) {
+            if (Connection* c = find(id); c && !c->closing) refuse(*c, v1::ERROR_CODE_INTERNAL, message, p->op.opId, 1000);
+        };
+        tell(p->origin);
+        for (uint64_t w : p->waiters) tell(w);
+    }
+    // What was accepted but not committed never happened.
+    for (Room* r : touched) {
+        r->speculative = r->confirmed;
+        r->speculativeDeleted = r->confirmedDeleted;
+        r->nextSequence = r->committedHead + 1;
+    }
+}
+
+}  // namespace framenote::sync

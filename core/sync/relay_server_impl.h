@@ -1,0 +1,333 @@
+#pragma once
+// The relay's private parts, shared by its source files (docs/ARCHITECTURE.md, "The relay"):
+//   relay_server.cpp      lifecycle (start, stop, housekeeping) and message dispatch
+//   relay_connection.cpp  accepting sockets, the WebSocket upgrade, Hello, closing
+//   relay_rooms.cpp       room state: loading, joining, catch-up (replay and snapshots), compaction
+//   relay_commit.cpp      the commit pipeline: admission of operations, group commit, acks
+//   relay_fanout.cpp      sending: queues, the flush window, presence and its thinning
+// Everything here runs on the relay's thread unless it says otherwise.
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QtEndian>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+#include <atomic>
+#include <chrono>
+#include <limits>
+#include <map>
+#include <deque>
+#include <functional>
+#include <unordered_map>
+
+#include "core/model/annotation_state.h"
+#include "core/model/permissions.h"
+#include "core/model/validation.h"
+#include "core/sync/held_presence.h"
+#include "core/sync/presence_pacer.h"
+#include "core/sync/log_checkpointer.h"
+#include "core/sync/participant_table.h"
+#include "core/sync/relay_auth.h"
+#include "core/sync/relay_codec.h"
+#include "core/sync/relay_io.h"
+#include "core/sync/relay_sqlite_log.h"
+#include "core/sync/snapshot_ops.h"
+#include "core/sync/socket_backlog.h"
+#include "core/sync/token_bucket.h"
+#include "core/sync/wire_codec.h"
+#include "framenote/version.h"
+#include "core/sync/relay_server.h"
+
+Q_DECLARE_LOGGING_CATEGORY(lcRelay)
+
+namespace framenote::sync {
+
+inline int64_t nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+inline int64_t monotonicNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// Orders for the operations that rebuild a compacted snapshot: below every real sequence.
+inline constexpr int64_t kSnapshotOrderBase = INT64_MIN / 4;
+
+inline std::string codeName(v1::ErrorCode code) {
+    std::string name = v1::ErrorCode_Name(code);
+    const std::string prefix = "ERROR_CODE_";
+    if (name.rfind(prefix, 0) == 0) name = name.substr(prefix.size());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return name.empty() ? "unknown" : name;
+}
+
+// A media id in its documented form (docs/PROTOCOL.md, "Media id"): 64 lowercase hex digits.
+inline bool isMediaId(const QString& id) {
+    return id.size() == 64 && std::all_of(id.begin(), id.end(), [](QChar ch) {
+               return (ch >= QLatin1Char('0') && ch <= QLatin1Char('9')) || (ch >= QLatin1Char('a') && ch <= QLatin1Char('f'));
+           });
+}
+
+inline QString mediaIdOfRoom(const QString& key) { return key.section(QLatin1Char('@'), 0, 0); }
+
+inline std::string roleText(model::Role role) { return model::roleName(role).toStdString(); }
+
+
+inline std::string idText(const QUuid& id) { return id.toString(QUuid::WithoutBraces).toStdString(); }
+
+// A presence probe's ping carries its number (presence_pacer.h); a heartbeat's carries nothing.
+inline QByteArray probePayload(uint64_t probe) {
+    QByteArray payload(8, Qt::Uninitialized);
+    qToBigEndian(probe, payload.data());
+    return payload;
+}
+inline uint64_t probeNumber(const QByteArray& payload) {
+    return payload.size() == 8 ? qFromBigEndian<uint64_t>(payload.constData()) : 0;
+}
+
+struct Room;
+
+// A room's snapshot encoded once (Envelope pieces of at most RelayConfig::pageBytes each) and
+// shared by every connection that is sent it; each connection streams it part by part as its
+// socket drains (docs/PROTOCOL.md, "Rooms").
+struct EncodedSnapshot {
+    uint64_t epoch = 0;
+    int64_t sequence = 0;
+    std::vector<QByteArray> parts;
+    size_t bytes = 0;
+};
+
+struct Connection {
+    uint64_t id = 0;
+    RelaySocket* socket = nullptr;  // released when the connection is gone
+    qintptr fd = -1;  // the TCP socket under it (its kernel send queue: socket_backlog.h); -1: unknown
+    QString peer;
+    enum class Phase { AwaitHello, Ready } phase = Phase::AwaitHello;
+    bool closing = false;
+    bool gone = false;  // disconnected; erased on the next turn
+    int64_t connectedMs = 0;
+    int64_t lastHeardMs = 0;
+    int64_t lastPingMs = 0;
+
+    QString user;
+    model::Role role = model::Role::Reviewer;
+    TokenClaims claims;
+    bool anyRoom = false;
+    int64_t tokenExpiresMs = 0;  // 0: no token
+    QString clientName;
+
+    Room* room = nullptr;
+    uint32_t participant = 0;
+    bool live = false;        // receives broadcasts (after its replay or snapshot)
+    // Catch-up, at most one at a time: a snapshot's parts, then replay pages from the log up to
+    // the head, then live. Paced by the socket draining, never queued whole.
+    bool catchingUp = false;
+    std::shared_ptr<const EncodedSnapshot> snapshot;  // being sent; null: replaying
+    size_t snapshotPart = 0;                          // the next part to queue
+    int64_t cursor = 0;                               // replay: last sequence sent
+
+    TokenBucket bucket;
+    int64_t lastPresenceMs = -1000000;
+    QByteArray pendingPresence;  // coalesced, latest wins
+    bool presenceTimerArmed = false;
+
+    std::vector<OutPiece> queue;
+    size_t queuedBytes = 0;
+    bool dirty = false;
+    bool replyDue = false;    // an answer is queued: flush without waiting for the window
+    int64_t lastFlushNs = 0;  // the flush window counts from here
+
+    // Presence thinning: while backed up, presence for this receiver waits in heldPresence
+    // (latest per sender) instead of the queue, and goes out as presencePacer allows. The pacer
+    // keeps what it learnt of the link when thinning ends.
+    bool thinning = false;
+    int64_t backlogCheckedNs = 0;
+    HeldPresence heldPresence;
+    PresencePacer presencePacer;
+};
+
+struct PendingOp {
+    Room* room = nullptr;
+    model::Operation op;
+    uint64_t origin = 0;
+    std::vector<uint64_t> waiters;  // connections that resent it before it was committed
+    QByteArray wire;                // v1::Operation with the room's participant numbers
+    int64_t receivedNs = 0;
+    LogRecord record;
+};
+
+struct Room {
+    QString key;
+    QString mediaId;
+    uint64_t epoch = 0;
+    int64_t committedHead = 0;
+    int64_t nextSequence = 1;
+    int64_t compactedThrough = 0;
+    int64_t frameCount = 0;
+    model::AnnotationState speculative;  // committed + accepted: what new operations are checked against
+    model::AnnotationState confirmed;    // committed only: what snapshots show
+    QSet<QUuid> speculativeDeleted;
+    QSet<QUuid> confirmedDeleted;
+    QHash<QUuid, int64_t> sequences;     // op id -> sequence, accepted and committed
+    QHash<QUuid, PendingOp*> pending;    // accepted, not yet committed
+    ParticipantTable participants;
+    RoomContext context{QString(), participants};
+    std::vector<Connection*> members;
+    std::map<uint32_t, QByteArray> presence;  // latest presence piece per participant
+    int64_t emptySinceMs = 0;
+    std::shared_ptr<const EncodedSnapshot> snapshotCache;  // the latest one encoded
+
+    explicit Room(const QString& k) : key(k), mediaId(mediaIdOfRoom(k)), context{mediaIdOfRoom(k), participants} {}
+};
+
+// Applies an operation to the room's speculative state, and to its confirmed one when it is
+// already committed.
+void applyToRoom(Room& room, const model::Operation& op, int64_t order, bool confirmedToo);
+
+struct RelayServer::Impl {
+    RelayServer* q;
+    RelayConfig config;
+    RelayMetrics metrics;
+    bool started = false;
+    bool stopping = false;
+    bool stopped = false;
+    QByteArray secret;
+    QString relayName;
+
+    std::unique_ptr<QTcpServer> tcp;
+    std::unique_ptr<QWebSocketServer> ws;
+    std::unique_ptr<MetricsHttpServer> http;
+    std::unique_ptr<RelayIo> io;
+    QTimer flushTimer;
+    QTimer tickTimer;
+    QTimer compactionTimer;
+    bool flushPosted = false;
+
+    std::unique_ptr<RoomLog> reader;
+    std::unique_ptr<RoomLog> writer;  // used on commitThread only
+    LogCheckpointer checkpointer;     // the SQLite log's checkpoints, off the commit path
+    QThread commitThread;
+    QObject* commitContext = nullptr;  // lives on commitThread
+
+    std::unordered_map<uint64_t, std::unique_ptr<Connection>> connections;
+    // Descriptors of accepted sockets still in their WebSocket handshake, by peer address:port
+    // (QWebSocket does not expose its socket's).
+    struct Accepted {
+        QTcpSocket* socket = nullptr;
+        qintptr fd = -1;
+        QMetaObject::Connection onDestroyed;
+    };
+    QHash<QString, Accepted> accepted;
+    std::vector<uint64_t> thinned;  // connections with thinning on
+    QTimer thinTimer;
+    uint64_t nextConnectionId = 1;
+    std::map<QString, std::unique_ptr<Room>> rooms;
+    std::vector<uint64_t> dirty;
+    std::vector<OutPiece> spareQueue;  // flush(): empty, keeps its capacity
+    static constexpr size_t kSpareQueueCapacity = 1024;  // a catch-up's larger one is let go
+
+    std::vector<std::shared_ptr<PendingOp>> accumulating;
+    std::vector<std::shared_ptr<PendingOp>> inFlight;
+    bool commitInFlight = false;
+    bool commitPosted = false;
+    std::string lastFailure;
+
+    explicit Impl(RelayServer* owner, RelayConfig c) : q(owner), config(std::move(c)) {}
+
+    // ---- Setup ----
+
+    Status start();
+    void stop();
+    void onPendingTcp();
+    void onNewWebSocket();
+
+    // ---- Connections ----
+
+    Connection* find(uint64_t id) {
+        auto it = connections.find(id);
+        return it == connections.end() ? nullptr : it->second.get();
+    }
+    void onBinary(uint64_t id, const QByteArray& data);
+    void onText(uint64_t id, const QString& text);
+    void onDisconnected(uint64_t id);
+    void handle(Connection& c, const v1::Envelope& e);
+    void onHello(Connection& c, const v1::Hello& hello);
+    void onJoin(Connection& c, const v1::Join& join);
+    std::optional<std::string> frameCountConflict(Room& r, int64_t frames);
+    void onOperation(Connection& c, const v1::Operation& wire);
+    std::optional<std::string> resendMismatch(Room& r, const model::Operation& op, int64_t sequence);
+    void onPresence(Connection& c, const v1::Presence& wire);
+    void onReplayRequest(Connection& c, const v1::ReplayRequest& request);
+    void leaveRoom(Connection& c);
+    void fatal(Connection& c, v1::Envelope error);
+    void refuse(Connection& c, v1::ErrorCode code, const std::string& message, const QUuid& opId = QUuid(),
+                uint32_t retryAfterMs = 0);
+    void closeConnection(Connection& c, QWebSocketProtocol::CloseCode code, const QString& reason);
+
+    // ---- Rooms ----
+
+    Result<Room*> room(const QString& key);
+    void announce(Room& room, uint32_t number);
+    void startCatchUp(Connection& c, int64_t after);
+    void pumpCatchUp(Connection& c);
+    void sendSnapshot(Connection& c);
+    // The room's snapshot, encoded: the cached one while the log still replays from it and it is
+    // at most kSnapshotReuseOps behind the head, else a new one of the confirmed state.
+    std::shared_ptr<const EncodedSnapshot> encodedSnapshot(Room& r);
+    static constexpr int64_t kSnapshotReuseOps = 1000;
+    // Whether a catch-up is under way (and the request refused: one at a time per connection).
+    bool refuseWhileCatchingUp(Connection& c, const char* what);
+    void goLive(Connection& c);
+    void forwardPresence(Connection& c, const QByteArray& piece);
+    // Bytes waiting to leave for a reader that does not keep up: in its socket and its kernel
+    // send queue (not those still on their way to the I/O thread).
+    size_t backlogBytes(const Connection& c) const;
+    void checkBacklog(Connection& c, int64_t now);
+    void releaseThinned();
+    void unloadIdleRooms(int64_t now);
+
+    // ---- Commits ----
+
+    // Runs work at the end of this event-loop turn, once however often it is asked for meanwhile.
+    void postOnce(bool& posted, std::function<void()> work);
+    void scheduleCommit();
+    void startCommit();
+    void onCommitted(Status status, double seconds, size_t count);
+    void failUncommitted(const std::string& why);
+
+    // ---- Sending ----
+
+    void enqueue(Connection& c, OutPiece piece);
+    // An answer to the connection's own request (Welcome, its catch-up, a refusal, a pong): it
+    // goes out at the end of this turn, whatever the flush window (which paces fan-out only).
+    void enqueueEnvelope(Connection& c, const v1::Envelope& e) {
+        enqueue(c, OutPiece{OutPiece::Kind::Envelope, innerEnvelopeBytes(e), 0});
+        c.replyDue = true;
+    }
+    void armFlush();
+    void onSocketEvents(std::vector<SocketEvent>& events);
+    // Sends what is queued for each dirty connection whose flush window has passed (every one
+    // when ignoreWindow), and times the rest.
+    void flushDirty(bool ignoreWindow);
+    void flush(Connection& c);
+    void sendNow(Connection& c, const QByteArray& message);
+
+    void tick();
+    void runCompaction(int64_t retainMs);
+};
+
+}  // namespace framenote::sync

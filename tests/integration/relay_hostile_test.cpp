@@ -1,0 +1,335 @@
+// framenote-relay as a process against members who try what their role does not allow: the
+// permission matrix of docs/PROTOCOL.md ("Permissions") cell by cell, forged authors, reused reply
+// ids and op_ids, refusals that name their operation, room scope, media ids and frame counts.
+#include <gtest/gtest.h>
+
+#include <QTemporaryDir>
+#include <map>
+
+#include "core/sync/quantization.h"
+#include "tests/integration/relay_process.h"
+#include "tests/support/permission_matrix.h"
+#include "tests/sync/sync_fixtures.h"
+
+namespace fs = framenote::sync;
+namespace fm = framenote::model;
+namespace ft = framenote::test;
+namespace v1 = framenote::sync::v1;
+
+namespace {
+
+class HostileRelay : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_TRUE(dir_.isValid());
+        ASSERT_TRUE(relay_.start(dir_.filePath("data"))) << relay_.errors().toStdString();
+    }
+
+    // A client with a token for `name` in `role`, joined to `media` (kept for the test).
+    ft::RawClient& member(const QString& name, fm::Role role, const QString& room = "*",
+                          uint64_t frames = 0, const QString& media = ft::kRoomMedia) {
+        const auto key = std::make_tuple(name, role, room, media);
+        if (auto it = members_.find(key); it != members_.end()) return *it->second;
+        auto c = std::make_unique<ft::RawClient>();
+        EXPECT_TRUE(c->open(relay_.url()));
+        EXPECT_TRUE(c->hello(ft::issueToken(relay_.dataDir(), name, fm::roleName(role), room)));
+        EXPECT_TRUE(c->join(media, 0, 0, frames));
+        return *members_.emplace(key, std::move(c)).first->second;
+    }
+
+    // Sends `op` as its actor and returns the relay's answer (an Ack or an Error).
+    static const v1::Envelope* attempt(ft::RawClient& c, fm::Operation op) {
+        fs::quantizeOperation(op);
+        c.sendOperation(op);
+        return c.answerTo(op.opId);
+    }
+    static bool acked(ft::RawClient& c, const fm::Operation& op) {
+        const v1::Envelope* e = attempt(c, op);
+        return e && e->has_ack();
+    }
+
+    QTemporaryDir dir_;
+    ft::RelayProcess relay_;
+    std::map<std::tuple<QString, fm::Role, QString, QString>, std::unique_ptr<ft::RawClient>>
+        members_;
+};
+
+fm::Annotation noteOn(const QString& media, int64_t first, int64_t last) {
+    fm::Annotation a = ft::annotationOf("rect");
+    a.mediaId = media;
+    a.firstFrame = first;
+    a.lastFrame = last;
+    return a;
+}
+
+}  // namespace
+
+TEST_F(HostileRelay, EveryCellOfThePermissionMatrix) {
+    member("host", fm::Role::Admin);  // makes the room (a viewer cannot)
+    int walked = 0;
+    for (const ft::MatrixCell& cell : ft::permissionMatrix()) {
+        SCOPED_TRACE(ft::cellName(cell));
+        const ft::MatrixScenario s = ft::scenarioFor(cell, ft::annotationOf("rect"));
+        for (const auto& [who, op] : s.setup) ASSERT_TRUE(acked(member(who.name, who.role), op));
+        const v1::Envelope* answer = attempt(member(s.actor.name, s.actor.role), s.attempt);
+        ASSERT_NE(answer, nullptr);
+        EXPECT_EQ(answer->has_ack(), cell.allowed)
+            << (answer->has_error() ? answer->error().message() : "acknowledged");
+        if (answer->has_error()) {
+            EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_FORBIDDEN)
+                << answer->error().message();
+            EXPECT_FALSE(answer->error().fatal());
+        }
+        ++walked;
+    }
+    EXPECT_EQ(walked, 59);
+}
+
+TEST_F(HostileRelay, AReviewerCannotRewriteOrDeleteAnotherPersonsReplyByReusingItsId) {
+    ft::RawClient& boss = member("boss", fm::Role::Admin);  // first: a viewer cannot make the room
+    ft::RawClient& ana = member("ana", fm::Role::Reviewer);
+    ft::RawClient& watcher = member("vic", fm::Role::Viewer);
+    const fm::Annotation a = ft::annotationOf("rect", "boss");
+    ASSERT_TRUE(acked(boss, fm::makeCreate(a, "boss", fm::Role::Admin)));
+    const fm::Operation approval =
+        fm::makeReply(ft::kRoomMedia, a.id, "Approved for delivery", "boss", fm::Role::Admin);
+    ASSERT_TRUE(acked(boss, approval));
+    fm::Operation rewrite =
+        fm::makeReply(ft::kRoomMedia, a.id, "Rejected", "ana", fm::Role::Reviewer);
+    rewrite.reply.id = approval.reply.id;
+    const v1::Envelope* answer = attempt(ana, rewrite);
+    ASSERT_TRUE(answer && answer->has_error());
+    EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_INVALID);
+    EXPECT_NE(answer->error().message().find("already exists"), std::string::npos)
+        << answer->error().message();
+    // The same with a reply-delete by a reviewer: refused as someone else's reply.
+    fm::Operation remove = fm::makeEditReply(ft::kRoomMedia, a.id, approval.reply.id, QString(),
+                                             "ana", fm::Role::Reviewer);
+    remove.reply.deleted = true;
+    answer = attempt(ana, remove);
+    ASSERT_TRUE(answer && answer->has_error());
+    EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_FORBIDDEN);
+    // A newcomer's snapshot still shows the admin's words.
+    ft::RawClient late;
+    ASSERT_TRUE(late.open(relay_.url()));
+    ASSERT_TRUE(late.hello(ft::issueToken(relay_.dataDir(), "late", "viewer")));
+    ASSERT_TRUE(late.join(ft::kRoomMedia, 0, 0));
+    late.tableFrom(0);
+    bool seen = false;
+    for (const v1::Envelope& e : late.received()) {
+        if (!e.has_replay()) continue;
+        for (const v1::Operation& w : e.replay().operations()) {
+            auto op = fs::operationFromWire(w, late.context());
+            ASSERT_TRUE(op.ok()) << op.error();
+            EXPECT_NE(op->reply.text, "Rejected");
+            seen = seen || op->reply.text == "Approved for delivery";
+        }
+    }
+    EXPECT_TRUE(seen);
+    EXPECT_TRUE(watcher.errors().empty());
+}
+
+TEST_F(HostileRelay, ACreateCannotCarryRepliesInSomeoneElsesName) {
+    ft::RawClient& ana = member("ana", fm::Role::Reviewer);
+    fm::Annotation a = ft::annotationOf("rect", "ana");
+    a.replies.push_back(fm::Reply{QUuid::createUuid(), "boss", "Approved for delivery", a.createdMs,
+                                  a.createdMs, false});
+    const v1::Envelope* answer = attempt(ana, fm::makeCreate(a, "ana", fm::Role::Reviewer));
+    ASSERT_TRUE(answer && answer->has_error());
+    EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_FORBIDDEN);
+    EXPECT_NE(answer->error().message().find("replies[0].author"), std::string::npos)
+        << answer->error().message();
+    a.replies[0].author = "ana";
+    EXPECT_TRUE(acked(ana, fm::makeCreate(a, "ana", fm::Role::Reviewer)));
+}
+
+TEST_F(HostileRelay, AnOpIdIsAcknowledgedAgainOnlyForATrueResendByItsActor) {
+    ft::RawClient& ana = member("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = member("bo", fm::Role::Reviewer);
+    fm::Operation first =
+        fm::makeCreate(ft::annotationOf("rect", "ana"), "ana", fm::Role::Reviewer);
+    fs::quantizeOperation(first);
+    ASSERT_TRUE(acked(ana, first));
+    const uint64_t sequence = ana.answerTo(first.opId)->ack().sequence();
+
+    // Another actor with the same op_id.
+    fm::Operation stolen = fm::makeCreate(ft::annotationOf("rect", "bo"), "bo", fm::Role::Reviewer);
+    stolen.opId = first.opId;
+    const v1::Envelope* answer = attempt(bo, stolen);
+    ASSERT_TRUE(answer && answer->has_error()) << "another actor's op_id was acknowledged";
+    EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_INVALID);
+    EXPECT_NE(answer->error().message().find("used once"), std::string::npos)
+        << answer->error().message();
+
+    // The same actor, other content under the same op_id.
+    fm::Operation changed =
+        fm::makeCreate(ft::annotationOf("ellipse", "ana"), "ana", fm::Role::Reviewer);
+    changed.opId = first.opId;
+    const size_t before = ana.received().size();
+    changed.opId = first.opId;
+    fs::quantizeOperation(changed);
+    ana.sendOperation(changed);
+    ASSERT_TRUE(ana.waitFor([&](const v1::Envelope& e) { return e.has_error() || e.has_ack(); },
+                            5000, before));
+    EXPECT_EQ(ana.errors(before).size(), 1u);
+
+    // A true resend: the original sequence again, and nothing new in the log.
+    const size_t mark = ana.received().size();
+    ana.sendOperation(first);
+    ASSERT_TRUE(ana.waitFor([&](const v1::Envelope& e) { return e.has_ack() || e.has_error(); },
+                            5000, mark));
+    const v1::Envelope* ack =
+        ana.last([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); });
+    ASSERT_TRUE(ack->has_ack()) << ack->error().message();
+    EXPECT_EQ(ack->ack().sequence(), sequence);
+
+    // And all of that survives a restart: the op_id is still ana's, content and all.
+    ASSERT_EQ(relay_.terminate(), 0);
+    ASSERT_TRUE(relay_.restart());
+    members_.clear();
+    ft::RawClient& bo2 = member("bo", fm::Role::Reviewer);
+    answer = attempt(bo2, stolen);
+    ASSERT_TRUE(answer && answer->has_error());
+    ft::RawClient& ana2 = member("ana", fm::Role::Reviewer);
+    answer = attempt(ana2, first);
+    ASSERT_TRUE(answer && answer->has_ack());
+    EXPECT_EQ(answer->ack().sequence(), sequence);
+}
+
+TEST_F(HostileRelay, EveryRefusalOfAnOperationNamesIt) {
+    ft::RawClient& ana = member("ana", fm::Role::Reviewer);
+    // Malformed: a coordinate beyond the wire's range, alone and inside a Batch.
+    fm::Operation good = fm::makeCreate(ft::annotationOf("rect", "ana"), "ana", fm::Role::Reviewer);
+    fs::quantizeOperation(good);
+    ana.tableFrom(0);
+    v1::Envelope bad = fs::operationEnvelope(good, ana.context());
+    bad.mutable_operation()->mutable_annotation()->mutable_points()->Set(0, 70000);
+    ana.send(bad);
+    const v1::Envelope* answer = ana.answerTo(good.opId);
+    ASSERT_NE(answer, nullptr) << "a malformed operation was refused without its op_id";
+    EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_MALFORMED);
+
+    fm::Operation other =
+        fm::makeCreate(ft::annotationOf("rect", "ana"), "ana", fm::Role::Reviewer);
+    fs::quantizeOperation(other);
+    v1::Envelope bad2 = fs::operationEnvelope(other, ana.context());
+    bad2.mutable_operation()->mutable_annotation()->mutable_points()->Set(0, 70000);
+    fm::Operation third =
+        fm::makeCreate(ft::annotationOf("rect", "ana"), "ana", fm::Role::Reviewer);
+    fs::quantizeOperation(third);
+    std::vector<v1::Envelope> inner{bad2, fs::operationEnvelope(third, ana.context())};
+    ana.send(fs::batchEnvelope(inner));
+    EXPECT_NE(ana.answerTo(other.opId), nullptr);
+    EXPECT_NE(ana.answerTo(third.opId), nullptr);
+
+    // Too large: the relay's cap is 1 MiB; the op_id is still read.
+    fm::Annotation huge = ft::longStrokeOf("ana", 9000);
+    huge.text = QString(19000, QLatin1Char('x'));
+    fm::Operation big = fm::makeCreate(huge, "ana", fm::Role::Reviewer);
+    fs::quantizeOperation(big);
+    v1::Envelope padded = fs::operationEnvelope(big, ana.context());
+    padded.mutable_operation()->mutable_annotation()->add_tags(std::string(1200000, 'y'));
+    ana.send(padded);
+    answer = ana.answerTo(big.opId, 10000);
+    ASSERT_NE(answer, nullptr) << "an oversized operation was refused without its op_id";
+    EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_TOO_LARGE);
+}
+
+TEST_F(HostileRelay, ATokenForOneRoomDoesNotOpenItUnderAnotherProject) {
+    ft::RawClient c;
+    ASSERT_TRUE(c.open(relay_.url()));
+    ASSERT_TRUE(c.hello(ft::issueToken(relay_.dataDir(), "ana", "reviewer", ft::kRoomMedia)));
+    v1::Envelope join = fs::newEnvelope();
+    join.mutable_join()->set_media_id(ft::kRoomMedia.toStdString());
+    join.mutable_join()->set_project("other-studio");
+    c.send(join);
+    ASSERT_TRUE(c.waitFor([](const v1::Envelope& e) { return e.has_error(); }));
+    EXPECT_EQ(c.errors().back().code(), v1::ERROR_CODE_FORBIDDEN);
+    EXPECT_EQ(c.count([](const v1::Envelope& e) { return e.has_snapshot() || e.has_replay(); }),
+              0u);
+    // The exact room it names opens.
+    EXPECT_TRUE(c.join(ft::kRoomMedia));
+    EXPECT_EQ(c.errors().size(), 1u);
+    // A token for the project's room opens that room and not the bare media.
+    ft::RawClient p;
+    ASSERT_TRUE(p.open(relay_.url()));
+    ASSERT_TRUE(
+        p.hello(ft::issueToken(relay_.dataDir(), "bo", "reviewer", ft::kRoomMedia + "@studio")));
+    p.send(join);  // other-studio
+    ASSERT_TRUE(p.waitFor([](const v1::Envelope& e) { return e.has_error(); }));
+    EXPECT_EQ(p.errors().back().code(), v1::ERROR_CODE_FORBIDDEN);
+}
+
+TEST_F(HostileRelay, MediaIdsHaveTheirDocumentedFormOnly) {
+    ft::RawClient c;
+    ASSERT_TRUE(c.open(relay_.url()));
+    ASSERT_TRUE(c.hello(ft::issueToken(relay_.dataDir(), "ana", "reviewer")));
+    const QStringList bad = {"",
+                             "x",
+                             ft::kRoomMedia.toUpper(),
+                             ft::kRoomMedia.left(63),
+                             ft::kRoomMedia + "0",
+                             "../../etc/passwd",
+                             QString(64, QLatin1Char('g')),
+                             ft::kRoomMedia.left(63) + "\n"};
+    for (const QString& id : bad) {
+        const size_t before = c.errors().size();
+        v1::Envelope join = fs::newEnvelope();
+        join.mutable_join()->set_media_id(id.toStdString());
+        c.send(join);
+        ASSERT_TRUE(c.waitFor([&](const v1::Envelope&) { return c.errors().size() > before; }))
+            << id.toStdString();
+        const v1::ErrorCode code = c.errors().back().code();  // the codec refuses some shapes first
+        EXPECT_TRUE(code == v1::ERROR_CODE_INVALID || code == v1::ERROR_CODE_MALFORMED)
+            << id.toStdString();
+        EXPECT_EQ(c.count([](const v1::Envelope& e) { return e.has_snapshot() || e.has_replay(); }),
+                  0u);
+    }
+    EXPECT_TRUE(c.join(ft::kRoomMedia));
+}
+
+TEST_F(HostileRelay, AViewerCannotCreateARoomNorSetItsFrameCount) {
+    const QString fresh = QString(64, QLatin1Char('a'));
+    ft::RawClient v;
+    ASSERT_TRUE(v.open(relay_.url()));
+    ASSERT_TRUE(v.hello(ft::issueToken(relay_.dataDir(), "vic", "viewer")));
+    v.join(fresh, 0, 0, 10);
+    ASSERT_FALSE(v.errors().empty());
+    EXPECT_EQ(v.errors().back().code(), v1::ERROR_CODE_FORBIDDEN);
+    EXPECT_NE(v.errors().back().message().find("viewer cannot create"), std::string::npos);
+
+    // A writer's notes reach frame 500; nobody stated a count yet.
+    ft::RawClient& ana = member("ana", fm::Role::Reviewer, "*", 0, fresh);
+    ASSERT_TRUE(acked(ana, fm::makeCreate(noteOn(fresh, 490, 500), "ana", fm::Role::Reviewer)));
+    // The viewer may join now; its frame count is ignored.
+    ASSERT_TRUE(v.join(fresh, 0, 0, 10));
+    EXPECT_TRUE(acked(ana, fm::makeCreate(noteOn(fresh, 600, 600), "ana", fm::Role::Reviewer)));
+    // A writer cannot narrow the room under its notes.
+    ft::RawClient bo;
+    ASSERT_TRUE(bo.open(relay_.url()));
+    ASSERT_TRUE(bo.hello(ft::issueToken(relay_.dataDir(), "bo", "reviewer")));
+    bo.join(fresh, 0, 0, 100);
+    ASSERT_FALSE(bo.errors().empty());
+    EXPECT_EQ(bo.errors().back().code(), v1::ERROR_CODE_INVALID);
+    EXPECT_NE(bo.errors().back().message().find("reach frame 600"), std::string::npos)
+        << bo.errors().back().message();
+    // The first writer that states a count that fits sets it; another count is refused clearly.
+    ASSERT_TRUE(bo.join(fresh, 0, 0, 1000));
+    ft::RawClient cy;
+    ASSERT_TRUE(cy.open(relay_.url()));
+    ASSERT_TRUE(cy.hello(ft::issueToken(relay_.dataDir(), "cy", "admin")));
+    cy.join(fresh, 0, 0, 999);
+    ASSERT_FALSE(cy.errors().empty());
+    EXPECT_NE(cy.errors().back().message().find("same media"), std::string::npos)
+        << cy.errors().back().message();
+    // It survives a restart: a note beyond frame 999 is refused afterwards.
+    ASSERT_EQ(relay_.terminate(), 0);
+    ASSERT_TRUE(relay_.restart());
+    members_.clear();
+    ft::RawClient& ana2 = member("ana", fm::Role::Reviewer, "*", 0, fresh);
+    const v1::Envelope* answer =
+        attempt(ana2, fm::makeCreate(noteOn(fresh, 1000, 1000), "ana", fm::Role::Reviewer));
+    ASSERT_TRUE(answer && answer->has_error());
+    EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_INVALID);
+    EXPECT_TRUE(acked(ana2, fm::makeCreate(noteOn(fresh, 999, 999), "ana", fm::Role::Reviewer)));
+}
