@@ -50,6 +50,15 @@ struct RelayConfig {
     size_t maxOutMessageBytes = 256u << 10;  // a Batch is split above this
     int heartbeatMs = 30000;             // ping period; 3 periods of silence drop a peer
     int helloTimeoutMs = 10000;          // a connection that says no Hello by then is closed
+    // A socket whose WebSocket upgrade (after its TLS handshake, with TLS) is not done by then is
+    // closed: idle sockets must not hold file descriptors.
+    int handshakeTimeoutMs = 10000;
+    // Sockets accepted but not yet authenticated (upgrading, or waiting for their Hello): new
+    // ones past this are closed at once. 0: no limit.
+    int maxUnauthenticated = 1024;
+    // Open sockets per client address (IPv4 or IPv6 address, any port). 0: no limit. Behind a
+    // reverse proxy every client has the proxy's address: raise it there.
+    int maxConnectionsPerAddress = 2048;
     int replayPageOperations = 500;
     size_t pageBytes = 256u << 10;       // replay pages and snapshot parts stay under this
     // A joiner without a position gets a Replay from the start when the room's whole history is

@@ -11,10 +11,49 @@ void RelayServer::Impl::onPendingTcp() {
             socket->deleteLater();
             continue;
         }
-        const QString key = socket->peerAddress().toString() + ":" + QString::number(socket->peerPort());
-        accepted.insert(key, Accepted{socket, socket->socketDescriptor(),
+        const QString address = socket->peerAddress().toString();
+        if (std::optional<std::string> why = admissionLimit(address)) {
+            ++metrics.rejected["connection_limit"];
+            qCInfo(lcRelay).noquote() << "connection from" << address << "refused:" << QString::fromStdString(*why);
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        const QString key = address + ":" + QString::number(socket->peerPort());
+        accepted.insert(key, Accepted{socket, socket->socketDescriptor(), address, nowMs(),
                                       QObject::connect(socket, &QObject::destroyed, q, [this, key] { accepted.remove(key); })});
         ws->handleConnection(socket);
+    }
+}
+
+std::optional<std::string> RelayServer::Impl::admissionLimit(const QString& address) const {
+    int unauthenticated = static_cast<int>(accepted.size());
+    int fromAddress = 0;
+    for (const Accepted& a : accepted) fromAddress += a.address == address ? 1 : 0;
+    for (const auto& [id, c] : connections) {
+        if (c->gone) continue;
+        unauthenticated += c->phase == Connection::Phase::AwaitHello ? 1 : 0;
+        fromAddress += c->address == address ? 1 : 0;
+    }
+    if (config.maxUnauthenticated > 0 && unauthenticated >= config.maxUnauthenticated)
+        return std::to_string(unauthenticated) + " sockets are not authenticated yet (the limit)";
+    if (config.maxConnectionsPerAddress > 0 && fromAddress >= config.maxConnectionsPerAddress)
+        return std::to_string(fromAddress) + " sockets are open from this address (the limit)";
+    return std::nullopt;
+}
+
+void RelayServer::Impl::expireHandshakes(int64_t now) {
+    for (auto it = accepted.begin(); it != accepted.end();) {
+        if (now - it->acceptedMs <= config.handshakeTimeoutMs) {
+            ++it;
+            continue;
+        }
+        ++metrics.rejected["handshake_timeout"];
+        qCDebug(lcRelay).noquote() << "connection from" << it->address
+                                   << "did not finish its WebSocket upgrade in time; closed";
+        QObject::disconnect(it->onDestroyed);
+        it->socket->abort();  // QWebSocketServer, which holds it, deletes it on the disconnection
+        it = accepted.erase(it);
     }
 }
 
@@ -27,7 +66,8 @@ void RelayServer::Impl::onNewWebSocket() {
         }
         auto c = std::make_unique<Connection>();
         c->id = nextConnectionId++;
-        c->peer = socket->peerAddress().toString() + ":" + QString::number(socket->peerPort());
+        c->address = socket->peerAddress().toString();
+        c->peer = c->address + ":" + QString::number(socket->peerPort());
         // The TCP socket under it (not its child) moves to the I/O thread with it.
         QTcpSocket* transport = nullptr;
         if (auto it = accepted.find(c->peer); it != accepted.end()) {

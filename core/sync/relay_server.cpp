@@ -345,6 +345,7 @@ void RelayServer::Impl::tick() {
             c->socket->abort();
         }
     }
+    expireHandshakes(now);
     unloadIdleRooms(now);
 }
 

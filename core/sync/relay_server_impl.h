@@ -116,6 +116,7 @@ struct Connection {
     RelaySocket* socket = nullptr;  // released when the connection is gone
     qintptr fd = -1;  // the TCP socket under it (its kernel send queue: socket_backlog.h); -1: unknown
     QString peer;
+    QString address;  // the peer's, without the port (per-address limits)
     enum class Phase { AwaitHello, Ready } phase = Phase::AwaitHello;
     bool closing = false;
     bool gone = false;  // disconnected; erased on the next turn
@@ -229,6 +230,8 @@ struct RelayServer::Impl {
     struct Accepted {
         QTcpSocket* socket = nullptr;
         qintptr fd = -1;
+        QString address;        // the peer's, without the port
+        int64_t acceptedMs = 0;  // the upgrade must be done by acceptedMs + handshakeTimeoutMs
         QMetaObject::Connection onDestroyed;
     };
     QHash<QString, Accepted> accepted;
@@ -254,6 +257,11 @@ struct RelayServer::Impl {
     void stop();
     void onPendingTcp();
     void onNewWebSocket();
+    // Why a new socket from `address` is turned away (too many not yet authenticated, too many
+    // from that address), or nothing.
+    std::optional<std::string> admissionLimit(const QString& address) const;
+    // Closes sockets whose WebSocket upgrade is not done within handshakeTimeoutMs.
+    void expireHandshakes(int64_t now);
 
     // ---- Connections ----
 

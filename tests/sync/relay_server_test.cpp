@@ -978,3 +978,43 @@ TEST_F(RelayTest, ASilentPeerIsDroppedAfterThreeHeartbeatsAndALiveOneIsNot) {
     EXPECT_FALSE(alive.disconnected());
     EXPECT_EQ(relay_->metrics().connections, 1);
 }
+
+// Sockets that never finish the WebSocket upgrade are closed after the handshake timeout, and the
+// relay caps the sockets not yet authenticated and those of one address.
+TEST_F(RelayTest, SocketsThatNeverUpgradeAreClosedAndUnauthenticatedOnesAreCapped) {
+    startRelay([](fs::RelayConfig& c) {
+        c.handshakeTimeoutMs = 300;
+        c.heartbeatMs = 300;  // the housekeeping tick runs every 30 ms
+        c.maxUnauthenticated = 3;
+    });
+    QTcpSocket silent, halfway;
+    silent.connectToHost(QHostAddress::LocalHost, relay_->port());
+    halfway.connectToHost(QHostAddress::LocalHost, relay_->port());
+    ASSERT_TRUE(silent.waitForConnected(2000) && halfway.waitForConnected(2000));
+    halfway.write("GET / HTTP/1.1\r\nHost: x\r\n");
+    // A third waits, unauthenticated too; a fourth is over the cap and closed at once.
+    ft::RawClient& third = client();
+    QTcpSocket fourth;
+    fourth.connectToHost(QHostAddress::LocalHost, relay_->port());
+    ASSERT_TRUE(ft::spinUntil([&] { return fourth.state() == QAbstractSocket::UnconnectedState; }, 2000))
+        << "a socket over the cap of unauthenticated ones was kept";
+    // The idle ones go after the timeout (not the one that upgraded: it has its Hello timeout).
+    ASSERT_TRUE(ft::spinUntil([&] {
+        return silent.state() == QAbstractSocket::UnconnectedState &&
+               halfway.state() == QAbstractSocket::UnconnectedState;
+    }, 3000)) << "sockets that never upgraded were kept open";
+    EXPECT_TRUE(third.hello(token("ana", fm::Role::Reviewer)));
+    // Room again for newcomers.
+    ft::RawClient& later = client();
+    EXPECT_TRUE(later.hello(token("bo", fm::Role::Reviewer)));
+}
+
+TEST_F(RelayTest, OneAddressCannotTakeEverySocket) {
+    startRelay([](fs::RelayConfig& c) { c.maxConnectionsPerAddress = 2; });
+    ft::RawClient& a = client();
+    ft::RawClient& b = client();
+    EXPECT_TRUE(a.hello(token("ana", fm::Role::Reviewer)));
+    EXPECT_TRUE(b.hello(token("bo", fm::Role::Reviewer)));
+    ft::RawClient c;
+    EXPECT_FALSE(c.open(url(), 2000) && c.hello(token("cy", fm::Role::Reviewer)));
+}
