@@ -65,6 +65,8 @@ Relay options:
                           trip is N ms above its lowest (a queue on its link; default 50)
   --rate N                messages per second per connection (default 200; 0 = unlimited)
   --burst N               token-bucket capacity (default 400)
+  --byte-rate N           bytes per second per connection, bursts of 4 seconds' worth
+                          (default 2097152; 0 = unlimited)
   --max-message-bytes N   largest message accepted (default 1048576)
   --heartbeat-seconds N   ping period; 3 silent periods drop a peer (default 30)
   --retain-days N         history kept before compaction into a snapshot (default 7)
@@ -211,6 +213,7 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"presence-queue-ms", "", "N"},
                        {"rate", "", "N"},
                        {"burst", "", "N"},
+                       {"byte-rate", "", "N"},
                        {"max-message-bytes", "", "N"},
                        {"heartbeat-seconds", "", "N"},
                        {"retain-days", "", "N"},
@@ -253,6 +256,12 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
         if (!parseNumber(parser.value("presence-queue-ms"), 1, 60000, &number))
             return usageError("--presence-queue-ms must be 1 to 60000");
         config.presenceQueueTargetMs = static_cast<int>(number);
+    }
+    if (parser.isSet("byte-rate")) {
+        if (!parseNumber(parser.value("byte-rate"), 0, int64_t{1} << 40, &number))
+            return usageError("--byte-rate must be 0 to 1099511627776");
+        config.bytesPerSecond = static_cast<double>(number);
+        config.bytesBurst = config.bytesPerSecond * 4;
     }
     if (parser.isSet("rate")) {
         if (!parseNumber(parser.value("rate"), 0, 1000000, &number)) return usageError("--rate must be 0 to 1000000");

@@ -32,6 +32,10 @@ struct RelayConfig {
     int hardMessageFactor = 4;
     double ratePerSecond = 200;          // token bucket per connection (0: unlimited)
     double rateBurst = 400;
+    // Bytes per connection, beside the messages: a member sending the largest operations as fast
+    // as the message rate allows would otherwise grow the room by about 12 MB a second.
+    double bytesPerSecond = 2u << 20;    // 0: unlimited
+    double bytesBurst = 8u << 20;
     double presencePerSecond = 30;       // presence forwarded per participant; the rest coalesced
     // Threads the connections' sockets live on (relay_io.h); 0: one per core, at most 4.
     int ioThreads = 0;

@@ -84,6 +84,7 @@ void RelayServer::Impl::onNewWebSocket() {
         }
         c->connectedMs = c->lastHeardMs = c->lastPingMs = nowMs();
         c->bucket = TokenBucket(config.ratePerSecond, config.rateBurst);
+        c->byteBucket = TokenBucket(config.bytesPerSecond, config.bytesBurst);
         PresencePacer::Settings pacing;
         pacing.targetQueueNs = int64_t{config.presenceQueueTargetMs} * 1'000'000;
         c->presencePacer = PresencePacer(pacing);

@@ -235,6 +235,23 @@ void RelayServer::Impl::onBinary(uint64_t id, const QByteArray& data) {
         for (const QUuid& opId : why.opIds) enqueueEnvelope(*c, errorEnvelope(why.code, envelope.error(), opId));
         return;
     }
+    // The byte budget: a message over it is refused whole, each operation in it by its id.
+    const int64_t now = nowMs();
+    if (!c->byteBucket.take(now, std::min<double>(static_cast<double>(data.size()), config.bytesBurst))) {
+        const std::string why = "byte rate limit: at most " + std::to_string(static_cast<int64_t>(config.bytesPerSecond)) +
+                                " bytes a second (burst " + std::to_string(static_cast<int64_t>(config.bytesBurst)) + ")";
+        const auto wait = static_cast<uint32_t>(std::clamp<int64_t>(
+            c->byteBucket.waitMs(now, std::min<double>(static_cast<double>(data.size()), config.bytesBurst)), 1, 60000));
+        std::vector<QUuid> ids;
+        const auto collect = [&](const v1::Envelope& e) {
+            if (e.has_operation()) ids.push_back(QUuid::fromRfc4122(QByteArrayView(e.operation().op_id().data(), 16)));
+        };
+        collect(*envelope);
+        for (const v1::Envelope& inner : envelope->batch().messages()) collect(inner);
+        if (ids.empty()) ids.push_back(QUuid());
+        for (const QUuid& id : ids) refuse(*c, v1::ERROR_CODE_RATE_LIMITED, why, id, wait);
+        return;
+    }
     if (envelope->has_batch()) {
         for (const v1::Envelope& inner : envelope->batch().messages()) {
             handle(*c, inner);

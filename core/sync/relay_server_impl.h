@@ -141,7 +141,8 @@ struct Connection {
     size_t snapshotPart = 0;                          // the next part to queue
     int64_t cursor = 0;                               // replay: last sequence sent
 
-    TokenBucket bucket;
+    TokenBucket bucket;      // messages
+    TokenBucket byteBucket;  // bytes received
     int64_t lastPresenceMs = -1000000;
     QByteArray pendingPresence;  // coalesced, latest wins
     bool presenceTimerArmed = false;

@@ -681,6 +681,7 @@ TEST_F(RelayTest, ASlowConsumerIsDroppedAndTheRoomGoesOn) {
     startRelay([](fs::RelayConfig& c) {
         c.sendQueueBytes = 256 << 10;
         c.ratePerSecond = 0;
+        c.bytesPerSecond = 0;
     });
     ft::RawClient& ana = joined("ana", fm::Role::Reviewer);  // first: a viewer cannot make the room
     ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
@@ -765,6 +766,7 @@ TEST_F(RelayTest, NoOperationIsAcknowledgedOrBroadcastBeforeItsCommitReturns) {
     auto shared = std::make_shared<GatedLog::Shared>();
     startRelay([&](fs::RelayConfig& c) {
         c.ratePerSecond = 0;
+        c.bytesPerSecond = 0;
         const QString path = dir_.filePath("relay.sqlite");
         c.logFactory = [path, shared]() -> framenote::Result<std::unique_ptr<fs::RoomLog>> {
             auto log = fs::SqliteRoomLog::open(path);
@@ -824,7 +826,8 @@ TEST_F(RelayTest, NoOperationIsAcknowledgedOrBroadcastBeforeItsCommitReturns) {
 // the latest presence of each sender once it drains, and every operation in sequence order; a
 // fast receiver of the same room gets every update.
 TEST_F(RelayTest, ABackedUpReceiverGetsTheLatestPresenceOfEachSenderAndEveryOperationInOrder) {
-    startRelay([](fs::RelayConfig& c) { c.ratePerSecond = 0; });
+    startRelay([](fs::RelayConfig& c) { c.ratePerSecond = 0;
+        c.bytesPerSecond = 0; });
     ft::RawClient& ana = joined("ana", fm::Role::Reviewer);  // first: a viewer cannot make the room
     ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
     ft::StalledClient slow;
@@ -1017,4 +1020,43 @@ TEST_F(RelayTest, OneAddressCannotTakeEverySocket) {
     EXPECT_TRUE(b.hello(token("bo", fm::Role::Reviewer)));
     ft::RawClient c;
     EXPECT_FALSE(c.open(url(), 2000) && c.hello(token("cy", fm::Role::Reviewer)));
+}
+
+// Bytes are budgeted beside messages: large operations past the byte rate are refused by their
+// op_id with a retry time, and go through once the budget has refilled.
+TEST_F(RelayTest, TheByteRateLimitRefusesLargeOperationsByTheirIdWithRetryAfter) {
+    startRelay([](fs::RelayConfig& c) {
+        c.bytesPerSecond = 100000;
+        c.bytesBurst = 200000;
+    });
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    std::vector<fm::Operation> sent;
+    for (int i = 0; i < 10; ++i) {  // about 40 KB each
+        auto op = fm::makeCreate(ft::longStrokeOf("ana", 10000, i), "ana", fm::Role::Reviewer);
+        fs::quantizeOperation(op);
+        sent.push_back(op);
+        sendOp(ana, op);
+    }
+    int acked = 0, limited = 0;
+    for (const auto& op : sent) {
+        const v1::Envelope* answer = ana.answerTo(op.opId);
+        ASSERT_NE(answer, nullptr);
+        if (answer->has_ack()) ++acked;
+        if (answer->has_error()) {
+            EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_RATE_LIMITED);
+            EXPECT_GT(answer->error().retry_after_ms(), 0u);
+            ++limited;
+        }
+    }
+    EXPECT_GE(acked, 3);
+    EXPECT_GE(limited, 3);
+    // After the wait the same operation goes through.
+    const fm::Operation& refused = *std::find_if(sent.begin(), sent.end(), [&](const fm::Operation& op) {
+        return ana.answerTo(op.opId)->has_error();
+    });
+    ft::spinUntil([] { return false; }, 1500);
+    const size_t mark = ana.received().size();
+    sendOp(ana, refused);
+    ASSERT_TRUE(ana.waitFor([&](const v1::Envelope& e) { return e.has_ack() || e.has_error(); }, 5000, mark));
+    EXPECT_TRUE(ana.last([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); })->has_ack());
 }
