@@ -69,6 +69,33 @@ TEST_F(ExportersTest, JsonExportImportExportIsByteIdentical) {
     EXPECT_EQ(take(store::exportJson(*fresh, "m2")).contains("镜头太暗"), true);
 }
 
+// A note with a very long thread (40,000 replies) imports whole: every reply in the file's
+// order with its text, one operation each waiting to be shared, each searchable. (How fast is
+// measured in bench/store_bench.cpp, not here.)
+TEST_F(ExportersTest, NoteWithFortyThousandRepliesImportsAndReadsBackComplete) {
+    constexpr int kReplies = 40000;
+    model::Annotation a = note("m1", 10, 20, "long thread");
+    for (int i = 0; i < kReplies; ++i) {
+        const QString text = i == 23456 ? QString("the flare is back") : QString("reply %1").arg(i);
+        a.replies.push_back({QUuid::createUuid(), i % 2 ? "bob" : "ana", text, kT0 + i, kT0 + i});
+    }
+    a.updatedMs = kT0 + kReplies;
+    const QJsonObject file{{"format", "framenote-annotations"},
+                           {"version", 1},
+                           {"annotations", QJsonArray{model::annotationToJson(a)}}};
+    const auto report = take(store::importJson(store(), QJsonDocument(file).toJson(),
+                                               {"thread.json", "carol", Role::Reviewer}));
+    EXPECT_EQ(report.imported, 1);
+
+    const auto stored = take(store().annotation(a.id));
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_EQ(stored->replies, a.replies);
+    EXPECT_EQ(take(store().pendingCount()), 1 + kReplies);
+    const auto hits = take(store().search().search("flare"));
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].replyId, a.replies[23456].id);
+}
+
 TEST_F(ExportersTest, ImportWithABadRowNamesItAndChangesNothing) {
     fill(store());
     const QByteArray before = take(store::exportJson(store(), {}));
