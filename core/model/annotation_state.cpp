@@ -25,11 +25,33 @@ void AnnotationState::rebuildReplies(Entry& entry) {
     for (const auto& [id, reply] : entry.replies)
         if (reply.created) replies.push_back(&reply);
     std::sort(replies.begin(), replies.end(), [](const auto* a, const auto* b) {
-        if (a->createOrder != b->createOrder) return a->createOrder < b->createOrder;
-        return a->reply.id < b->reply.id;
+        return std::pair(a->createOrder, a->reply.id) < std::pair(b->createOrder, b->reply.id);
     });
     entry.value.replies.clear();
-    for (const auto* reply : replies) entry.value.replies.push_back(reply->reply);
+    entry.threadOrder.clear();
+    for (const auto* reply : replies) {
+        entry.value.replies.push_back(reply->reply);
+        entry.threadOrder.emplace_back(reply->createOrder, reply->reply.id);
+    }
+    entry.threadStale = false;
+}
+
+void AnnotationState::placeReply(Entry& entry, const Entry::ReplyEntry& reply, bool wasListed,
+                                 int64_t oldCreateOrder) {
+    if (entry.threadStale || !reply.created) return;  // rebuilt anyway / not in the thread yet
+    const std::pair key(reply.createOrder, reply.reply.id);
+    std::vector<std::pair<int64_t, QUuid>>& order = entry.threadOrder;
+    if (wasListed && oldCreateOrder == reply.createOrder) {  // an edit: same place
+        const auto at = std::lower_bound(order.begin(), order.end(), key);
+        entry.value.replies[static_cast<size_t>(at - order.begin())] = reply.reply;
+        return;
+    }
+    if (!wasListed && (order.empty() || order.back() < key)) {  // the usual new reply: the last
+        order.push_back(key);
+        entry.value.replies.push_back(reply.reply);
+        return;
+    }
+    entry.threadStale = true;  // moved or mid-thread (operations out of order): rare
 }
 
 AnnotationState::Applied AnnotationState::apply(const Operation& op, int64_t order) {
@@ -53,6 +75,8 @@ AnnotationState::Applied AnnotationState::apply(const Operation& op, int64_t ord
     };
     const auto applyReply = [&](const Reply& reply, bool creates) {
         Entry::ReplyEntry& r = entry.replies[reply.id];
+        const bool wasListed = r.created;
+        const int64_t oldCreateOrder = r.createOrder;
         if (creates && (!r.created || order < r.createOrder)) {
             r.reply.id = reply.id;
             r.reply.author = reply.author;
@@ -68,6 +92,7 @@ AnnotationState::Applied AnnotationState::apply(const Operation& op, int64_t ord
             r.textSet = true;
         }
         r.reply.updatedMs = std::max(r.reply.updatedMs, reply.updatedMs);
+        placeReply(entry, r, wasListed, oldCreateOrder);
     };
 
     switch (op.type) {
@@ -108,7 +133,7 @@ AnnotationState::Applied AnnotationState::apply(const Operation& op, int64_t ord
             break;
         case OpType::Delete: break;
     }
-    rebuildReplies(entry);
+    if (entry.threadStale) rebuildReplies(entry);
     return visible(entry.created, entry.deleted) ? Applied::Changed : Applied::NoEffect;
 }
 

@@ -53,9 +53,19 @@ private:
             bool textSet = false;
         };
         std::map<QUuid, ReplyEntry> replies;
+        // The thread order of value.replies, (createOrder, id) of each, kept beside it so one
+        // reply operation updates the thread in place or appends to it: rebuilding the thread
+        // per operation made a note's fold quadratic in its replies (docs/PERFORMANCE.md,
+        // "A note with a long thread").
+        std::vector<std::pair<int64_t, QUuid>> threadOrder;
+        bool threadStale = false;  // value.replies needs rebuildReplies before apply() returns
     };
     // Returns true if the field at `order` wins over what the entry holds.
     static bool wins(Entry& entry, Field field, int64_t order);
+    // Puts a reply that an operation just changed into value.replies: in place, at the end, or,
+    // when it moves or lands mid-thread, by marking the thread stale.
+    static void placeReply(Entry& entry, const Entry::ReplyEntry& reply, bool wasListed,
+                           int64_t oldCreateOrder);
     static void rebuildReplies(Entry& entry);
 
     std::map<QUuid, Entry> entries_;

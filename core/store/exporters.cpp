@@ -20,13 +20,32 @@ constexpr int kFormatVersion = 1;
 
 // ---- CSV ----
 
-QString csvField(const QString& value) {
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) &&
-        !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
-        return value;
-    QString quoted = value;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
+// The characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection").
+bool startsFormula(QChar c) {
+    return c == QLatin1Char('=') || c == QLatin1Char('+') || c == QLatin1Char('-') ||
+           c == QLatin1Char('@');
+}
+
+// Whether a spreadsheet could run `value`: it starts with a formula character, a tab or a CR,
+// or with whitespace before a formula character (a spreadsheet may trim the whitespace first).
+bool mayRunAsFormula(const QString& value) {
+    if (value.isEmpty()) return false;
+    if (value.front() == QLatin1Char('\t') || value.front() == QLatin1Char('\r')) return true;
+    for (const QChar c : value) {
+        if (c.isSpace()) continue;
+        return startsFormula(c);
+    }
+    return false;
+}
+
+bool needsQuotes(const QString& value) {
+    return value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"')) ||
+           value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r'));
+}
+
+QString quoted(QString value) {
+    value.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + value + QLatin1Char('"');
 }
 
 // ---- EDL ----
@@ -125,13 +144,19 @@ Result<ImportReport> importJson(DraftStore& store, const QByteArray& json,
 
 // ---- CSV ----
 
+QString csvCell(const QString& value, CsvCellSource source) {
+    if (source == CsvCellSource::User && mayRunAsFormula(value))
+        return quoted(QLatin1Char('\'') + value);
+    return needsQuotes(value) ? quoted(value) : value;
+}
+
 QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes,
                               const CsvOptions& options) {
     QString out;
-    const auto line = [&out](const QStringList& fields) {
-        QStringList quoted;
-        for (const QString& f : fields) quoted.append(csvField(f));
-        out += quoted.join(QLatin1Char(',')) + QStringLiteral("\r\n");
+    const auto ours = [](const QString& v) { return csvCell(v, CsvCellSource::Produced); };
+    const auto theirs = [](const QString& v) { return csvCell(v, CsvCellSource::User); };
+    const auto line = [&out](const QStringList& cells) {
+        out += cells.join(QLatin1Char(',')) + QStringLiteral("\r\n");
     };
     line({"frame", "last_frame", "timecode", "author", "status", "text", "tags", "replies"});
     for (const model::Annotation& a : notes) {
@@ -139,10 +164,11 @@ QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes,
         for (const model::Reply& reply : a.replies)
             if (!reply.deleted)
                 replies.append(reply.author + QStringLiteral(": ") + model::plainText(reply.text));
-        line({QString::number(a.firstFrame), QString::number(a.lastFrame),
-              options.timecode ? options.timecode(a.firstFrame) : QString::number(a.firstFrame),
-              a.author, model::statusName(a.status), model::plainText(a.text),
-              a.tags.join(QStringLiteral("; ")), replies.join(QLatin1Char('\n'))});
+        line({ours(QString::number(a.firstFrame)), ours(QString::number(a.lastFrame)),
+              ours(options.timecode ? options.timecode(a.firstFrame)
+                                    : QString::number(a.firstFrame)),
+              theirs(a.author), ours(model::statusName(a.status)), theirs(model::plainText(a.text)),
+              theirs(a.tags.join(QStringLiteral("; "))), theirs(replies.join(QLatin1Char('\n')))});
     }
     QByteArray bytes = out.toUtf8();
     if (options.excelBom) bytes.prepend("\xEF\xBB\xBF");

@@ -2,7 +2,8 @@
 // Getting notes out of (and back into) a store:
 //  - JSON: lossless (model::annotationToJson per note, replies, tags and times included), and
 //    deterministic, so export -> import into a fresh store -> export is byte-identical.
-//  - CSV: one row per note for spreadsheets (RFC 4180: CRLF, quotes doubled).
+//  - CSV: one row per note for spreadsheets (RFC 4180: CRLF, quotes doubled; text that a
+//    spreadsheet would run as a formula is neutralized, see csvCell).
 //  - EDL: a CMX3600 marker list that DaVinci Resolve imports as timeline markers
 //    ("Timelines > Import > Timeline Markers from EDL"), one event per note.
 //  - Avid marker list: the tab-separated text Media Composer's Markers window imports.
@@ -49,7 +50,23 @@ struct CsvOptions {
     TimecodeFormatter timecode;  // empty: the timecode column repeats the frame number
     bool excelBom = false;       // a UTF-8 BOM, so Excel reads Chinese text right
 };
-// Columns: frame, last_frame, timecode, author, status, text, tags, replies.
+// Who wrote a cell's text, which decides whether it may start a spreadsheet formula.
+enum class CsvCellSource {
+    Produced,  // written by Framenote itself: frame numbers, timecode, status, the header
+    User,      // typed by someone: note and reply text, authors, tags
+};
+// One RFC 4180 cell: quoted when it holds a comma, a quote or a line break, quotes doubled.
+// A User cell that a spreadsheet would run as a formula (Excel, LibreOffice and Google Sheets
+// evaluate a cell starting with = + - @, and some a tab or CR before one) is neutralized the
+// OWASP way: a single quote goes first and the cell is quoted, the rest kept as it was. This
+// covers a cell starting with = + - @ tab or CR, or with whitespace and then = + - @ (spreadsheets
+// may trim the spaces). Produced cells are left alone: a frame number of ours stays a number.
+// Every CSV writer goes through this function (the rule is in docs/USER_GUIDE.md, "Exporting
+// notes").
+QString csvCell(const QString& value, CsvCellSource source);
+
+// Columns: frame, last_frame, timecode, author, status, text, tags, replies; author, text, tags
+// and replies are User cells (csvCell).
 QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes,
                               const CsvOptions& options);
 

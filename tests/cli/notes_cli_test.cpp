@@ -139,6 +139,27 @@ TEST_F(NotesCli, ExportsCsvAndEdl) {
     EXPECT_NE(edl.out.find("|M:Sky too cyan, warm it up"), std::string::npos) << edl.out;
 }
 
+// A file of notes written to attack whoever opens the CSV in a spreadsheet: imported as any
+// other, exported with each formula made text (store::csvCell, docs/USER_GUIDE.md "Exporting
+// notes"); ordinary text stays as it was.
+TEST_F(NotesCli, CsvExportNeutralizesFormulasFromAnImportedFile) {
+    fm::Annotation a = note(75, R"(=HYPERLINK("http://evil","click"))", "@evil");
+    a.tags = {"+1+1"};
+    const QJsonObject root{{"format", "framenote-annotations"},
+                           {"version", 1},
+                           {"annotations", QJsonArray{fm::annotationToJson(a)}}};
+    const std::string file = dir_.filePath("evil.json").toStdString();
+    std::ofstream(file) << QJsonDocument(root).toJson().toStdString();
+    ASSERT_EQ(cli("notes import --db '" + db_ + "' '" + file + "'").exitCode, 0);
+    const auto csv = cli("notes export --db '" + db_ + "' --media clip-a --format csv");
+    ASSERT_EQ(csv.exitCode, 0) << csv.err;
+    const std::string row =
+        R"csv(75,75,00:00:03:00,"'@evil",open,"'=HYPERLINK(""http://evil"",""click"")","'+1+1",)csv";
+    EXPECT_NE(csv.out.find(row), std::string::npos) << csv.out;
+    const std::string plain = ",ana,open,\"Sky too cyan, warm it up\",";
+    EXPECT_NE(csv.out.find(plain), std::string::npos) << csv.out;
+}
+
 // A store that never opened the clip (filled by an import or a session) knows nothing of its
 // rate or start timecode: with --file the clip itself says, so the list, the EDL and the report
 // name the same timecode as the player (they said 25 fps from 00:00:00:00).

@@ -148,4 +148,60 @@ TEST(AnnotationState, RandomInterleavingsConverge) {
     }
 }
 
+// A long thread with edits mixed in, a reply created twice (its earlier copy puts it earlier
+// in the thread) and an edit ordered before its reply's create (the create's text wins): in
+// order, reversed and shuffled, the thread comes out the same, and a create carrying replies
+// orders them by id. The fold keeps the thread up to date reply by reply
+// (AnnotationState::placeReply) and must agree with a full rebuild.
+TEST(AnnotationState, LongThreadIsTheSameWhateverTheArrivalOrder) {
+    const auto a = ft::sampleAnnotation();
+    const fm::Operation create = confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1);
+    std::vector<fm::Operation> ops;
+    std::vector<QUuid> replyIds;
+    for (int i = 0; i < 500; ++i) {
+        ops.push_back(
+            fm::makeReply(a.mediaId, a.id, QString("r%1").arg(i), "bo", fm::Role::Reviewer));
+        replyIds.push_back(ops.back().reply.id);
+        if (i % 7 == 3)
+            ops.push_back(fm::makeEditReply(a.mediaId, a.id, replyIds[i / 2], QString("e%1").arg(i),
+                                            "bo", fm::Role::Reviewer));
+    }
+    ops.push_back(fm::makeEditReply(a.mediaId, a.id, replyIds[499], "edited early", "bo",
+                                    fm::Role::Reviewer));
+    std::swap(ops[ops.size() - 1], ops[ops.size() - 2]);
+    fm::Operation again = ops[400];  // a reply's create, also seen earlier
+    again.opId = QUuid::createUuid();
+    const auto before = ops.begin() + 10;
+    const auto repliesBefore = std::count_if(
+        ops.begin(), before, [](const fm::Operation& op) { return op.type == fm::OpType::Reply; });
+    ops.insert(before, again);
+    for (size_t i = 0; i < ops.size(); ++i) ops[i] = confirmed(ops[i], static_cast<int64_t>(i + 2));
+
+    fm::AnnotationState inOrder;
+    inOrder.apply(create);
+    for (const auto& op : ops) inOrder.apply(op);
+    const auto& thread = inOrder.find(a.id)->replies;
+    ASSERT_EQ(thread.size(), 500u);
+    EXPECT_EQ(thread[static_cast<size_t>(repliesBefore)].id, again.reply.id);
+    EXPECT_EQ(thread[0].text, "r0");
+    EXPECT_EQ(thread[499].text, "r499");
+
+    std::mt19937 rng(7);
+    auto shuffled = ops;
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    auto reversed = ops;
+    std::reverse(reversed.begin(), reversed.end());
+    for (const auto* order : {&shuffled, &reversed}) {
+        fm::AnnotationState other;
+        for (const auto& op : *order) other.apply(op);
+        other.apply(create);
+        ASSERT_TRUE(other.sameVisibleState(inOrder));
+    }
+    fm::AnnotationState carried;
+    carried.apply(confirmed(fm::makeCreate(*inOrder.find(a.id), "ana", fm::Role::Reviewer), 1));
+    auto byId = thread;
+    std::sort(byId.begin(), byId.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
+    EXPECT_EQ(carried.find(a.id)->replies, byId);
+}
+
 }  // namespace

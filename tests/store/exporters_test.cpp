@@ -6,6 +6,7 @@
 #include <QJsonObject>
 
 #include "core/model/json_codec.h"
+#include "core/model/rich_text.h"
 #include "store_fixtures.h"
 
 namespace framenote::test {
@@ -66,6 +67,33 @@ TEST_F(ExportersTest, JsonExportImportExportIsByteIdentical) {
     EXPECT_EQ(again.imported, 0);
     EXPECT_EQ(again.skipped, 3);
     EXPECT_EQ(take(store::exportJson(*fresh, "m2")).contains("镜头太暗"), true);
+}
+
+// A note with a very long thread (40,000 replies) imports whole: every reply in the file's
+// order with its text, one operation each waiting to be shared, each searchable. (How fast is
+// measured in bench/store_bench.cpp, not here.)
+TEST_F(ExportersTest, NoteWithFortyThousandRepliesImportsAndReadsBackComplete) {
+    constexpr int kReplies = 40000;
+    model::Annotation a = note("m1", 10, 20, "long thread");
+    for (int i = 0; i < kReplies; ++i) {
+        const QString text = i == 23456 ? QString("the flare is back") : QString("reply %1").arg(i);
+        a.replies.push_back({QUuid::createUuid(), i % 2 ? "bob" : "ana", text, kT0 + i, kT0 + i});
+    }
+    a.updatedMs = kT0 + kReplies;
+    const QJsonObject file{{"format", "framenote-annotations"},
+                           {"version", 1},
+                           {"annotations", QJsonArray{model::annotationToJson(a)}}};
+    const auto report = take(store::importJson(store(), QJsonDocument(file).toJson(),
+                                               {"thread.json", "carol", Role::Reviewer}));
+    EXPECT_EQ(report.imported, 1);
+
+    const auto stored = take(store().annotation(a.id));
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_EQ(stored->replies, a.replies);
+    EXPECT_EQ(take(store().pendingCount()), 1 + kReplies);
+    const auto hits = take(store().search().search("flare"));
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].replyId, a.replies[23456].id);
 }
 
 TEST_F(ExportersTest, ImportWithABadRowNamesItAndChangesNothing) {
@@ -130,6 +158,95 @@ TEST_F(ExportersTest, CsvQuotesCommasQuotesAndLineBreaks) {
     EXPECT_EQ(QString::fromUtf8(csv).toStdString(), QString::fromUtf8(expected).toStdString());
     options.excelBom = true;
     EXPECT_TRUE(store::csvFromAnnotations({a}, options).startsWith("\xEF\xBB\xBF"));
+}
+
+// RFC 4180 as a spreadsheet reads it: rows of cells, quotes undone, CRLF between rows.
+std::vector<QStringList> parseCsv(const QString& csv) {
+    std::vector<QStringList> rows(1);
+    QString cell;
+    bool inQuotes = false;
+    for (qsizetype i = 0; i < csv.size(); ++i) {
+        const QChar c = csv[i];
+        if (inQuotes && c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+            cell += c;
+            ++i;
+        } else if (c == '"') {
+            inQuotes = !inQuotes;
+        } else if (!inQuotes && c == ',') {
+            rows.back().append(std::exchange(cell, {}));
+        } else if (!inQuotes && c == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') {
+            rows.back().append(std::exchange(cell, {}));
+            rows.emplace_back();
+            ++i;
+        } else {
+            cell += c;
+        }
+    }
+    if (rows.back().isEmpty()) rows.pop_back();
+    return rows;
+}
+
+// What a spreadsheet could run: a formula character first, or after leading whitespace, or a
+// tab or CR first.
+bool looksLikeFormula(const QString& cell) {
+    const QString start = cell.trimmed();
+    return cell.startsWith('\t') || cell.startsWith('\r') ||
+           (!start.isEmpty() && QString("=+-@").contains(start[0]));
+}
+
+const QStringList kFormulaPayloads = {R"(=HYPERLINK("http://evil","click"))",
+                                      R"(=cmd|' /C calc'!A0)",
+                                      "+1+1",
+                                      "-2+3",
+                                      "@SUM(A1)",
+                                      "\t=1",
+                                      "\r=1",
+                                      "  =1+1",
+                                      "\n@SUM(A1)"};
+
+// Every payload in every cell a user writes (note text, reply text, authors, tags): no cell of
+// the CSV may start a formula, and each reads back as what was written once its ' is dropped.
+TEST_F(ExportersTest, CsvNeutralizesFormulasInEveryUserCell) {
+    std::vector<model::Annotation> notes;
+    for (const QString& payload : kFormulaPayloads) {
+        model::Annotation a = note("m1", 3, 4, payload.toHtmlEscaped(), payload);
+        a.tags = {payload, "vfx"};
+        a.replies.push_back({QUuid::createUuid(), payload, payload.toHtmlEscaped(), kT0, kT0});
+        notes.push_back(a);
+    }
+    store::CsvOptions options;
+    options.timecode = fakeTimecode;
+    const std::vector<QStringList> rows =
+        parseCsv(QString::fromUtf8(store::csvFromAnnotations(notes, options)));
+    ASSERT_EQ(rows.size(), notes.size() + 1);
+    for (size_t i = 0; i < notes.size(); ++i) {
+        const model::Annotation& a = notes[i];
+        const QStringList& row = rows[i + 1];
+        ASSERT_EQ(row.size(), 8) << row.join('|').toStdString();
+        for (const QString& cell : row) EXPECT_FALSE(looksLikeFormula(cell)) << cell.toStdString();
+        const QString replyText = model::plainText(a.replies[0].text);
+        const QStringList written = {a.author, model::plainText(a.text), a.tags.join("; "),
+                                     a.author + ": " + replyText};
+        const QStringList exported = {row[3], row[5], row[6], row[7]};
+        for (qsizetype k = 0; k < written.size(); ++k)
+            EXPECT_EQ(exported[k].toStdString(), ("'" + written[k]).toStdString());
+        EXPECT_EQ(row[0], "3");  // our own cells untouched
+        EXPECT_EQ(row[2], "01:00:00:03");
+    }
+}
+
+// Only what could run is touched: ordinary text keeps its bytes, and a number of ours (a
+// Produced cell) stays a number a spreadsheet can sum, even negative. User text is always
+// neutralized, even when it looks like a number: we cannot tell a count from "-1+cmd".
+TEST_F(ExportersTest, CsvLeavesTextThatCannotRunAsItIs) {
+    using store::CsvCellSource;
+    for (const char* text : {"Sky too cyan", "a-b", "1+1", "e-mail me@home", "'quoted", "", " x"})
+        EXPECT_EQ(store::csvCell(text, CsvCellSource::User).toStdString(), text);
+    EXPECT_EQ(store::csvCell("-5", CsvCellSource::Produced).toStdString(), "-5");
+    EXPECT_EQ(store::csvCell("-5", CsvCellSource::User).toStdString(), "\"'-5\"");
+    EXPECT_EQ(store::csvCell(" =1", CsvCellSource::User).toStdString(), "\"' =1\"");
+    EXPECT_EQ(store::csvCell("=\"a\",b", CsvCellSource::User).toStdString(), "\"'=\"\"a\"\",b\"");
+    EXPECT_EQ(store::csvCell("a,b", CsvCellSource::User).toStdString(), "\"a,b\"");
 }
 
 TEST_F(ExportersTest, EdlHasResolveMarkerLayout) {
