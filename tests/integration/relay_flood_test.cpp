@@ -122,7 +122,10 @@ TEST(RelayFlood, ViewersAskingForALargeSnapshotWithoutReadingCannotStallTheRelay
     std::cout << "[ flood    ] " << rounds << " rounds, " << reconnects
               << " reconnects; relay RSS after loading " << loadedKiB / 1024 << " MiB, peak "
               << peakKiB / 1024 << " MiB; worst ack in the other room " << worstAckMs << " ms\n";
+#if !defined(__SANITIZE_ADDRESS__)
+    // Not under AddressSanitizer: its shadow memory and quarantine are not the relay's.
     EXPECT_LT(peakKiB, 512 * 1024) << "peak RSS " << peakKiB / 1024 << " MiB";
+#endif
     EXPECT_EQ(acks, rounds / 10) << "the writer in the other room lost acknowledgements";
     EXPECT_EQ(healthAnswers, rounds / 25) << "/healthz stopped answering";
     EXPECT_EQ(newcomers, rounds / 25) << "new connections were not served";
