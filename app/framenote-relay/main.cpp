@@ -67,6 +67,10 @@ Relay options:
   --burst N               token-bucket capacity (default 400)
   --byte-rate N           bytes per second per connection, bursts of 4 seconds' worth
                           (default 2097152; 0 = unlimited)
+  --max-room-bytes N      storage quota of one room's log (default 536870912; 0 = none)
+  --max-stored-bytes N    storage quota of the whole log (default 68719476736; 0 = none)
+  --max-rooms-per-user N  rooms one user's Joins may create (default 1000; 0 = no limit)
+  --max-rooms N           rooms in all (default 100000; 0 = no limit)
   --max-message-bytes N   largest message accepted (default 1048576)
   --heartbeat-seconds N   ping period; 3 silent periods drop a peer (default 30)
   --retain-days N         history kept before compaction into a snapshot (default 7)
@@ -214,6 +218,10 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"rate", "", "N"},
                        {"burst", "", "N"},
                        {"byte-rate", "", "N"},
+                       {"max-room-bytes", "", "N"},
+                       {"max-stored-bytes", "", "N"},
+                       {"max-rooms-per-user", "", "N"},
+                       {"max-rooms", "", "N"},
                        {"max-message-bytes", "", "N"},
                        {"heartbeat-seconds", "", "N"},
                        {"retain-days", "", "N"},
@@ -256,6 +264,15 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
         if (!parseNumber(parser.value("presence-queue-ms"), 1, 60000, &number))
             return usageError("--presence-queue-ms must be 1 to 60000");
         config.presenceQueueTargetMs = static_cast<int>(number);
+    }
+    const std::pair<const char*, int64_t*> quotas[] = {{"max-room-bytes", &config.maxRoomBytes},
+                                                       {"max-stored-bytes", &config.maxStoredBytes},
+                                                       {"max-rooms-per-user", &config.maxRoomsPerUser},
+                                                       {"max-rooms", &config.maxRooms}};
+    for (const auto& [name, value] : quotas) {
+        if (!parser.isSet(name)) continue;
+        if (!parseNumber(parser.value(name), 0, int64_t{1} << 50, value))
+            return usageError(QStringLiteral("--%1 must be a number from 0 to 1125899906842624").arg(name));
     }
     if (parser.isSet("byte-rate")) {
         if (!parseNumber(parser.value("byte-rate"), 0, int64_t{1} << 40, &number))

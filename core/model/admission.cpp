@@ -25,7 +25,7 @@ const Reply* findReply(const Annotation& a, const QUuid& id) {
     return nullptr;
 }
 
-std::optional<Refusal> admitCreate(const Operation& op, const AdmissionTarget& target) {
+std::optional<Refusal> admitCreate(const Operation& op, const AdmissionTarget& target, const Limits& limits) {
     if (!canCreate(op.actorRole)) return forbidden(op, who(op) + " may not create notes");
     const Annotation& a = op.annotation;
     if (a.author != op.actor || a.creatorRole != op.actorRole)
@@ -42,6 +42,9 @@ std::optional<Refusal> admitCreate(const Operation& op, const AdmissionTarget& t
                                  text(op.actor));
     if (a.mediaId != op.mediaId)
         return invalid(op, "annotation.media_id differs from the operation's media_id");
+    if (noteBytes(a) > limits.maxNoteBytes)
+        return invalid(op, "the note holds " + std::to_string(noteBytes(a)) + " bytes, the limit is " +
+                               std::to_string(limits.maxNoteBytes));
     if (target.current || target.deleted)
         return invalid(op, "annotation " + idText(op.target) + " already exists");
     return std::nullopt;
@@ -81,7 +84,7 @@ std::optional<Refusal> admit(const Operation& op, const AdmissionTarget& target,
                              const Limits& limits) {
     if (framenote::Status s = validateOperation(op, limits); !s) return invalid(op, s.error());
     if (framenote::Status s = checkRichText(op); !s) return invalid(op, s.error());
-    if (op.type == OpType::Create) return admitCreate(op, target);
+    if (op.type == OpType::Create) return admitCreate(op, target, limits);
     if (!target.current) {
         if (!target.deleted)
             return invalid(op, "annotation " + idText(op.target) + " does not exist");
@@ -91,6 +94,11 @@ std::optional<Refusal> admit(const Operation& op, const AdmissionTarget& target,
     }
     const Annotation& a = *target.current;
     if (a.mediaId != op.mediaId) return invalid(op, "the annotation belongs to another media");
+    if (op.type == OpType::Reply && static_cast<int64_t>(a.replies.size()) >= limits.maxReplies)
+        return invalid(op, "the note has " + std::to_string(a.replies.size()) + " replies, the limit is " +
+                               std::to_string(limits.maxReplies));
+    if (const int64_t added = addedBytes(op); added > 0 && noteBytes(a) + added > limits.maxNoteBytes)
+        return invalid(op, "the note would hold more than " + std::to_string(limits.maxNoteBytes) + " bytes");
     switch (op.type) {
         case OpType::Reply:
             return admitReply(op, a);

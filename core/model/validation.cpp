@@ -156,6 +156,41 @@ framenote::Status validateOperation(const Operation& op, const Limits& limits) {
     return makeError("type: unknown operation type");
 }
 
+namespace {
+
+int64_t textBytes(const QString& text) { return 2 * static_cast<int64_t>(text.size()); }
+int64_t tagBytes(const QStringList& tags) {
+    int64_t bytes = 0;
+    for (const QString& tag : tags) bytes += textBytes(tag);
+    return bytes;
+}
+int64_t replyBytes(const Reply& reply) { return 32 + textBytes(reply.text) + textBytes(reply.author); }
+
+}  // namespace
+
+int64_t noteBytes(const Annotation& a) {
+    int64_t bytes = 16 * static_cast<int64_t>(a.points.size()) + textBytes(a.text) + textBytes(a.author) + tagBytes(a.tags);
+    for (const Reply& reply : a.replies) bytes += replyBytes(reply);
+    return bytes;
+}
+
+int64_t addedBytes(const Operation& op) {
+    switch (op.type) {
+        case OpType::Create: return noteBytes(op.annotation);
+        case OpType::Reply:
+        case OpType::EditReply: return replyBytes(op.reply);
+        case OpType::SetFields: {
+            const FieldChanges& c = op.changes;
+            return (c.points ? 16 * static_cast<int64_t>(c.points->size()) : 0) + (c.text ? textBytes(*c.text) : 0) +
+                   (c.tags ? tagBytes(*c.tags) : 0);
+        }
+        case OpType::Delete:
+        case OpType::Resolve:
+        case OpType::Reopen: return 0;
+    }
+    return 0;
+}
+
 void sanitizeTexts(Annotation& annotation) {
     annotation.text = sanitizeRichText(annotation.text);
     for (Reply& reply : annotation.replies) reply.text = sanitizeRichText(reply.text);

@@ -14,7 +14,14 @@ struct Limits {
     int maxTagChars = 64;
     int maxAuthorChars = 128;
     int64_t maxReplies = 50000;       // replies carried by one note
+    int64_t maxNoteBytes = int64_t{16} << 20;  // a note with its replies, as noteBytes() counts
 };
+
+// What a note holds, in bytes, as the limits count it: 16 per point, 2 per character of text,
+// tag and name, and 32 per reply beside its text and author.
+int64_t noteBytes(const Annotation& annotation);
+// What an operation adds to its note at most, counted the same way.
+int64_t addedBytes(const Operation& op);
 
 framenote::Status validateAnnotation(const Annotation& annotation, const Limits& limits = {});
 framenote::Status validateOperation(const Operation& op, const Limits& limits = {});

@@ -7,6 +7,16 @@ namespace framenote::sync {
 
 // ---- Operations --------------------------------------------------------------------------------
 
+std::optional<std::string> RelayServer::Impl::storageQuotaRefusal(const Room& r, int64_t bytes) const {
+    if (config.maxRoomBytes > 0 && r.storedBytes + bytes > config.maxRoomBytes)
+        return "room " + r.key.toStdString() + " holds " + std::to_string(r.storedBytes) + " bytes, and its quota is " +
+               std::to_string(config.maxRoomBytes);
+    if (config.maxStoredBytes > 0 && storedBytes + bytes > config.maxStoredBytes)
+        return "the relay holds " + std::to_string(storedBytes) + " bytes, and its quota is " +
+               std::to_string(config.maxStoredBytes);
+    return std::nullopt;
+}
+
 // Why an operation whose op_id is already sequence `sequence` of the room is not a true resend of
 // it (another actor, or other content), or nothing when it is. The content is compared in its
 // stored form; an operation compacted into a snapshot keeps only its actor to compare.
@@ -86,6 +96,11 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
         refuse(c, v1::ERROR_CODE_SHUTTING_DOWN, label + ": the relay is shutting down", opId, 1000);
         return;
     }
+    std::string payload = storedOperationBytes(op);
+    if (std::optional<std::string> why = storageQuotaRefusal(r, static_cast<int64_t>(payload.size()))) {
+        refuse(c, v1::ERROR_CODE_QUOTA_EXCEEDED, label + ": " + *why, opId, 60000);
+        return;
+    }
 
     // Accepted: it gets the next sequence now and is acknowledged once committed.
     auto p = std::make_shared<PendingOp>();
@@ -104,7 +119,9 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
     p->record.actor = accepted.actor;
     p->record.timeMs = accepted.timeMs;
     p->record.receivedMs = nowMs();
-    p->record.payload = storedOperationBytes(accepted);
+    p->record.payload = std::move(payload);
+    r.storedBytes += static_cast<int64_t>(p->record.payload.size());
+    storedBytes += static_cast<int64_t>(p->record.payload.size());
     p->wire = QByteArray::fromStdString(operationToWire(accepted, r.context).SerializeAsString());
     accumulating.push_back(std::move(p));
     scheduleCommit();
@@ -198,6 +215,8 @@ void RelayServer::Impl::failUncommitted(const std::string& why) {
     for (const auto& p : failed) {
         Room& r = *p->room;
         touched.insert(&r);
+        r.storedBytes -= static_cast<int64_t>(p->record.payload.size());
+        storedBytes -= static_cast<int64_t>(p->record.payload.size());
         r.sequences.remove(p->op.opId);
         r.pending.remove(p->op.opId);
         const std::string message = "operation " + idText(p->op.opId) + " was not committed (" + why + "); resend it later";

@@ -78,6 +78,13 @@ struct RelayConfig {
     int checkpointIntervalMs = 1000;
     int roomIdleUnloadMs = 5 * 60 * 1000;  // an empty room leaves memory after this
 
+    // Quotas (ERROR_CODE_QUOTA_EXCEEDED; 0: none). Bytes are those the log stores for
+    // operations and snapshots; compaction frees them only when the room is next loaded.
+    int64_t maxRoomBytes = int64_t{512} << 20;
+    int64_t maxStoredBytes = int64_t{64} << 30;  // the whole relay
+    int64_t maxRoomsPerUser = 1000;              // rooms a user's Joins may create
+    int64_t maxRooms = 100000;
+
     // Another room log backend; default: SqliteRoomLog in dataDir. Called twice (a writer and a
     // reader instance).
     std::function<Result<std::unique_ptr<RoomLog>>()> logFactory;

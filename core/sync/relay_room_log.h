@@ -46,8 +46,17 @@ class RoomLog {
   public:
     virtual ~RoomLog() = default;
 
-    // The room's record; creates the room (with a fresh random epoch) when it is new.
-    virtual Result<RoomRecord> openRoom(const QString& room) = 0;
+    // The room's record; creates the room (with a fresh random epoch) when it is new, in the
+    // name of `creator` (the user whose Join made it; quotas count rooms per creator).
+    virtual Result<RoomRecord> openRoom(const QString& room, const QString& creator = {}) = 0;
+    // How many rooms exist, and how many of them `creator` made.
+    struct RoomCounts {
+        int64_t total = 0;
+        int64_t byCreator = 0;
+    };
+    virtual Result<RoomCounts> roomCounts(const QString& creator) = 0;
+    // Bytes the log holds for operations and snapshots (the relay's storage quota counts these).
+    virtual Result<int64_t> storedBytes() = 0;
     // Whether the room exists, without creating it.
     virtual Result<bool> hasRoom(const QString& room) = 0;
     // Appends every record (of any rooms) in one transaction: all are durable when it returns

@@ -84,20 +84,25 @@ void RelayServer::Impl::onJoin(Connection& c, const v1::Join& join) {
         return;
     }
     const bool writer = model::canCreate(c.role);
-    if (!writer && !rooms.contains(key)) {
+    if (!rooms.contains(key)) {
         auto exists = reader->hasRoom(key);
         if (!exists) {
             refuse(c, v1::ERROR_CODE_INTERNAL, "join: the room log cannot be read: " + exists.error());
             return;
         }
-        if (!*exists) {
+        if (!*exists && !writer) {
             refuse(c, v1::ERROR_CODE_FORBIDDEN,
                    "join: room " + key.toStdString() + " does not exist yet, and a viewer cannot create a room; "
                    "join once a reviewer or an admin has");
             return;
         }
+        if (!*exists)
+            if (std::optional<std::string> why = roomQuotaRefusal(c, key)) {
+                refuse(c, v1::ERROR_CODE_QUOTA_EXCEEDED, "join: " + *why, QUuid(), 60000);
+                return;
+            }
     }
-    auto loaded = room(key);
+    auto loaded = room(key, c.user);
     if (!loaded) {
         refuse(c, v1::ERROR_CODE_INTERNAL, "join: the room log cannot be read: " + loaded.error());
         return;
@@ -203,13 +208,26 @@ void RelayServer::Impl::leaveRoom(Connection& c) {
 
 // ---- Rooms -------------------------------------------------------------------------------------
 
-Result<Room*> RelayServer::Impl::room(const QString& key) {
+std::optional<std::string> RelayServer::Impl::roomQuotaRefusal(const Connection& c, const QString& key) {
+    auto counts = reader->roomCounts(c.user);
+    if (!counts) return "the room log cannot be read: " + counts.error();
+    if (config.maxRooms > 0 && counts->total >= config.maxRooms)
+        return "room " + key.toStdString() + " would be one room too many: this relay holds " +
+               std::to_string(counts->total) + " rooms, its quota";
+    if (config.maxRoomsPerUser > 0 && counts->byCreator >= config.maxRoomsPerUser)
+        return "room " + key.toStdString() + " would be one room too many for " + c.user.toStdString() + ", who made " +
+               std::to_string(counts->byCreator) + " rooms, the quota per user";
+    return std::nullopt;
+}
+
+Result<Room*> RelayServer::Impl::room(const QString& key, const QString& creator) {
     if (auto it = rooms.find(key); it != rooms.end()) return it->second.get();
-    auto rec = reader->openRoom(key);
+    auto rec = reader->openRoom(key, creator);
     if (!rec) return makeError(rec.error());
     auto r = std::make_unique<Room>(key);
     r->epoch = rec->epoch;
     r->compactedThrough = rec->compactedThrough;
+    r->storedBytes = static_cast<int64_t>(rec->snapshot.size());
     r->frameCount = rec->frameCount;
     if (!rec->snapshot.empty()) {
         auto content = snapshotFromStored(rec->snapshot);
@@ -237,6 +255,7 @@ Result<Room*> RelayServer::Impl::room(const QString& key) {
             if (!op) return makeError("room " + key.toStdString() + ", sequence " + std::to_string(record.sequence) +
                                       ": " + op.error());
             applyToRoom(*r, *op, record.sequence, true);
+            r->storedBytes += static_cast<int64_t>(record.payload.size());
             if (!op->actor.isEmpty()) r->participants.assign(op->actor, op->actorRole);
             cursor = record.sequence;
         }

@@ -44,6 +44,11 @@ Status RelayServer::Impl::start() {
             if (Status s = checkpointer.start(path, options, config.checkpointIntervalMs); !s) return s;
     }
 
+    // What the log holds already, for the relay's storage quota.
+    auto bytes = reader->storedBytes();
+    if (!bytes) return makeError(bytes.error());
+    storedBytes = *bytes;
+
     // The secret (tokens are accepted on open relays too).
     if (!config.secret.isEmpty()) {
         secret = config.secret;

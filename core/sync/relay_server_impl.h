@@ -192,6 +192,7 @@ struct Room {
     std::map<uint32_t, QByteArray> presence;  // latest presence piece per participant
     int64_t emptySinceMs = 0;
     std::shared_ptr<const EncodedSnapshot> snapshotCache;  // the latest one encoded
+    int64_t storedBytes = 0;  // what the log holds for it (operations and snapshot)
 
     explicit Room(const QString& k) : key(k), mediaId(mediaIdOfRoom(k)), context{mediaIdOfRoom(k), participants} {}
 };
@@ -241,6 +242,7 @@ struct RelayServer::Impl {
     uint64_t nextConnectionId = 1;
     std::map<QString, std::unique_ptr<Room>> rooms;
     std::vector<uint64_t> dirty;
+    int64_t storedBytes = 0;  // the whole log's (the relay's storage quota)
     std::vector<OutPiece> spareQueue;  // flush(): empty, keeps its capacity
     static constexpr size_t kSpareQueueCapacity = 1024;  // a catch-up's larger one is let go
 
@@ -279,6 +281,8 @@ struct RelayServer::Impl {
     std::optional<std::string> frameCountConflict(Room& r, int64_t frames);
     void onOperation(Connection& c, const v1::Operation& wire);
     std::optional<std::string> resendMismatch(Room& r, const model::Operation& op, int64_t sequence);
+    // Why `bytes` more would exceed the room's or the relay's storage quota, or nothing.
+    std::optional<std::string> storageQuotaRefusal(const Room& r, int64_t bytes) const;
     void onPresence(Connection& c, const v1::Presence& wire);
     void onReplayRequest(Connection& c, const v1::ReplayRequest& request);
     void leaveRoom(Connection& c);
@@ -289,7 +293,10 @@ struct RelayServer::Impl {
 
     // ---- Rooms ----
 
-    Result<Room*> room(const QString& key);
+    // The room, loaded from the log (and created there in `creator`'s name when new).
+    Result<Room*> room(const QString& key, const QString& creator = {});
+    // Why `c` may not create room `key`, or nothing (the room quotas).
+    std::optional<std::string> roomQuotaRefusal(const Connection& c, const QString& key);
     void announce(Room& room, uint32_t number);
     void startCatchUp(Connection& c, int64_t after);
     void pumpCatchUp(Connection& c);

@@ -14,8 +14,8 @@ using store::SqliteDb;
 
 // PRAGMA application_id of a relay log ("FnRl"), so that neither side opens the other's file.
 constexpr int64_t kRelayApplicationId = 0x466e526c;
-// 1: the first; 2: without the unique index on (room, op_id) (see kSchema).
-constexpr int kSchemaVersion = 2;
+// 1: the first; 2: without the unique index on (room, op_id) (see kSchema); 3: rooms.created_by.
+constexpr int kSchemaVersion = 3;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE rooms (
@@ -24,8 +24,10 @@ CREATE TABLE rooms (
     compacted_through INTEGER NOT NULL DEFAULT 0,
     snapshot          BLOB,                      -- v1::Snapshot at compacted_through
     frame_count       INTEGER NOT NULL DEFAULT 0,
-    created_ms        INTEGER NOT NULL
+    created_ms        INTEGER NOT NULL,
+    created_by        TEXT                       -- the user whose Join made it (room quotas)
 );
+CREATE INDEX rooms_by_creator ON rooms(created_by);
 -- The log: every committed operation of every room. A compacted operation keeps its row (op_id
 -- for deduplication, who and when for the audit trail) without its payload.
 CREATE TABLE operations (
@@ -45,6 +47,8 @@ CREATE INDEX operations_by_received ON operations(room, received_ms);
 // a random page: about one 4 KiB page written to the WAL per operation, which made the log the
 // bottleneck at 10,000 operations a second on a disk (docs/PERFORMANCE.md "Sync and relay").
 constexpr const char* kUpgradeFrom1 = "DROP INDEX IF EXISTS operations_by_op_id";
+constexpr const char* kUpgradeFrom2 =
+    "ALTER TABLE rooms ADD COLUMN created_by TEXT; CREATE INDEX rooms_by_creator ON rooms(created_by)";
 
 QByteArray idBlob(const QUuid& id) { return id.toRfc4122(); }
 
@@ -119,8 +123,9 @@ Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
                 return makeError(file + ": is an SQLite database but not a relay log");
             TRY_STATUS(conn.exec(kSchema));
             TRY_STATUS(conn.exec("PRAGMA application_id = " + std::to_string(kRelayApplicationId)));
-        } else if (*now == 1) {
-            TRY_STATUS(conn.exec(kUpgradeFrom1));
+        } else {
+            if (*now == 1) TRY_STATUS(conn.exec(kUpgradeFrom1));
+            if (*now <= 2) TRY_STATUS(conn.exec(kUpgradeFrom2));
         }
         if (*now < kSchemaVersion)
             TRY_STATUS(conn.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
@@ -140,7 +145,31 @@ Result<bool> SqliteRoomLog::hasRoom(const QString& room) {
     return found;
 }
 
-Result<RoomRecord> SqliteRoomLog::openRoom(const QString& room) {
+Result<RoomLog::RoomCounts> SqliteRoomLog::roomCounts(const QString& creator) {
+    RoomCounts counts;
+    auto total = db_->queryInt("SELECT count(*) FROM rooms");
+    if (!total) return makeError(total.error());
+    counts.total = *total;
+    auto st = db_->cached("SELECT count(*) FROM rooms WHERE created_by = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, creator);
+    auto row = st->step();
+    if (!row) return makeError(row.error());
+    counts.byCreator = *row ? st->columnInt(0) : 0;
+    st->reset();
+    return counts;
+}
+
+Result<int64_t> SqliteRoomLog::storedBytes() {
+    // length() of a blob reads its size from the record header, not its pages.
+    auto ops = db_->queryInt("SELECT coalesce(sum(length(payload)), 0) FROM operations");
+    if (!ops) return makeError(ops.error());
+    auto snapshots = db_->queryInt("SELECT coalesce(sum(length(snapshot)), 0) FROM rooms");
+    if (!snapshots) return makeError(snapshots.error());
+    return *ops + *snapshots;
+}
+
+Result<RoomRecord> SqliteRoomLog::openRoom(const QString& room, const QString& creator) {
     RoomRecord record;
     record.room = room;
     for (int attempt = 0; attempt < 2; ++attempt) {
@@ -171,11 +200,12 @@ Result<RoomRecord> SqliteRoomLog::openRoom(const QString& room) {
         }
         st->reset();
         auto insert = db_->cached(
-            "INSERT OR IGNORE INTO rooms(room, epoch, created_ms) VALUES (?1, ?2, ?3)");
+            "INSERT OR IGNORE INTO rooms(room, epoch, created_ms, created_by) VALUES (?1, ?2, ?3, ?4)");
         if (!insert) return makeError(insert.error());
         insert->bindText(1, room)
             .bindInt(2, static_cast<int64_t>(newEpoch()))
-            .bindInt(3, QDateTime::currentMSecsSinceEpoch());
+            .bindInt(3, QDateTime::currentMSecsSinceEpoch())
+            .bindText(4, creator);
         TRY_STATUS(insert->run());
     }
     return makeError(location().toStdString() + ": room " + room.toStdString() +

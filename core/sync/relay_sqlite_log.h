@@ -32,7 +32,9 @@ class SqliteRoomLog final : public RoomLog {
     static Result<std::unique_ptr<SqliteRoomLog>> open(const QString& path) { return open(path, Options{}); }
     ~SqliteRoomLog() override;
 
-    Result<RoomRecord> openRoom(const QString& room) override;
+    Result<RoomRecord> openRoom(const QString& room, const QString& creator = {}) override;
+    Result<RoomCounts> roomCounts(const QString& creator) override;
+    Result<int64_t> storedBytes() override;
     Result<bool> hasRoom(const QString& room) override;
     Status append(std::span<const LogRecord> records) override;
     Result<std::vector<LogRecord>> read(const QString& room, int64_t after, int64_t upTo,

@@ -453,6 +453,7 @@ void SyncSession::onError(const v1::Error& e, std::vector<QUuid>& changed) {
     if (!opId.isNull()) {
         switch (e.code()) {
             case v1::ERROR_CODE_RATE_LIMITED:
+            case v1::ERROR_CODE_QUOTA_EXCEEDED:  // kept: it goes out once the quota has room
             case v1::ERROR_CODE_INTERNAL:
             case v1::ERROR_CODE_SHUTTING_DOWN:
                 resendAfter(e.retry_after_ms() > 0 ? static_cast<int>(e.retry_after_ms()) : 1000);

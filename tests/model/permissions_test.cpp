@@ -2,6 +2,7 @@
 // by a higher role.
 #include <gtest/gtest.h>
 
+#include "core/model/admission.h"
 #include "core/model/permissions.h"
 #include "tests/model/model_fixtures.h"
 
@@ -40,6 +41,35 @@ TEST(Permissions, RepliesAreEditedByTheirAuthorOrAnAdmin) {
     EXPECT_FALSE(fm::canEditReply("cy", fm::Role::Reviewer, reply));
     EXPECT_TRUE(fm::canEditReply("cy", fm::Role::Admin, reply));
     EXPECT_FALSE(fm::canEditReply("bo", fm::Role::Viewer, reply));
+}
+
+}  // namespace
+
+namespace {
+
+// Notes are bounded in bytes and replies whatever the role: the last reply that fits is admitted,
+// the next refused as invalid, naming the limit.
+TEST(Admission, NotesAreBoundedInRepliesAndBytes) {
+    fm::Annotation a = ft::sampleAnnotation("rect", "ana");
+    fm::Limits limits;
+    limits.maxReplies = 3;
+    for (int i = 0; i < 3; ++i) a.replies.push_back({QUuid::createUuid(), "ana", "ok", 1, 1, false});
+    const fm::Operation fourth = fm::makeReply(a.mediaId, a.id, "one more", "ana", fm::Role::Admin);
+    auto no = fm::admit(fourth, {&a, false}, limits);
+    ASSERT_TRUE(no.has_value());
+    EXPECT_NE(no->message.find("replies"), std::string::npos) << no->message;
+
+    limits.maxReplies = 1000;
+    limits.maxNoteBytes = fm::noteBytes(a) + 100;
+    EXPECT_FALSE(fm::admit(fm::makeReply(a.mediaId, a.id, "short", "ana", fm::Role::Admin), {&a, false}, limits));
+    no = fm::admit(fm::makeReply(a.mediaId, a.id, QString(200, QLatin1Char('x')), "ana", fm::Role::Admin), {&a, false},
+                   limits);
+    ASSERT_TRUE(no.has_value());
+    EXPECT_NE(no->message.find("bytes"), std::string::npos) << no->message;
+    fm::Annotation big = ft::sampleAnnotation("rect", "ana");
+    big.text = QString(400, QLatin1Char('y'));
+    limits.maxNoteBytes = 500;
+    EXPECT_TRUE(fm::admit(fm::makeCreate(big, "ana", fm::Role::Reviewer), {}, limits).has_value());
 }
 
 }  // namespace

@@ -220,7 +220,8 @@ TEST(RelayLog, AVersionOneLogLosesItsOpIdIndexAndKeepsItsOperations) {
     EXPECT_TRUE((*log)->checkIntegrity().ok());
     auto db = framenote::store::SqliteDb::open(path);
     ASSERT_TRUE(db.ok());
-    EXPECT_EQ(*(*db)->queryInt("PRAGMA user_version"), 2);
+    EXPECT_EQ(*(*db)->queryInt("PRAGMA user_version"), 3);
+    EXPECT_EQ(*(*db)->queryInt("SELECT count(*) FROM pragma_table_info('rooms') WHERE name = 'created_by'"), 1);
     EXPECT_EQ(*(*db)->queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'operations_by_op_id'"), 0);
 }
 

@@ -731,7 +731,11 @@ class GatedLog final : public fs::RoomLog {
         }
         return status;
     }
-    framenote::Result<fs::RoomRecord> openRoom(const QString& room) override { return inner_->openRoom(room); }
+    framenote::Result<fs::RoomRecord> openRoom(const QString& room, const QString& creator = {}) override {
+        return inner_->openRoom(room, creator);
+    }
+    framenote::Result<RoomCounts> roomCounts(const QString& creator) override { return inner_->roomCounts(creator); }
+    framenote::Result<int64_t> storedBytes() override { return inner_->storedBytes(); }
     framenote::Result<bool> hasRoom(const QString& room) override { return inner_->hasRoom(room); }
     framenote::Result<std::vector<fs::LogRecord>> read(const QString& room, int64_t after, int64_t upTo,
                                                        int limit) override {
@@ -1059,4 +1063,75 @@ TEST_F(RelayTest, TheByteRateLimitRefusesLargeOperationsByTheirIdWithRetryAfter)
     sendOp(ana, refused);
     ASSERT_TRUE(ana.waitFor([&](const v1::Envelope& e) { return e.has_ack() || e.has_error(); }, 5000, mark));
     EXPECT_TRUE(ana.last([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); })->has_ack());
+}
+
+// Storage quotas: a room's log, the whole log, and the rooms a user's Joins may create. A refusal
+// is ERROR_CODE_QUOTA_EXCEEDED by op_id with a retry time, and the quotas hold across a restart.
+TEST_F(RelayTest, StorageAndRoomQuotasRefuseClearlyAndSurviveARestart) {
+    const auto tweak = [](fs::RelayConfig& c) {
+        c.maxRoomBytes = 150000;
+        c.maxStoredBytes = 250000;
+        c.maxRoomsPerUser = 2;
+        c.bytesPerSecond = 0;
+    };
+    startRelay(tweak);
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    const auto post = [&](ft::RawClient& c, const QString& media) {
+        auto op = fm::makeCreate(ft::longStrokeOf(c.socket().objectName(), 8000), c.socket().objectName(), fm::Role::Reviewer);
+        op.annotation.mediaId = op.mediaId = media;
+        fs::quantizeOperation(op);
+        sendOp(c, op);
+        return c.answerTo(op.opId);
+    };
+    ana.socket().setObjectName("ana");
+    int acked = 0;
+    const v1::Envelope* answer = nullptr;
+    for (int i = 0; i < 20; ++i) {
+        answer = post(ana, ft::kRoomMedia);
+        ASSERT_NE(answer, nullptr);
+        if (!answer->has_ack()) break;
+        ++acked;
+    }
+    ASSERT_TRUE(answer->has_error());
+    EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_QUOTA_EXCEEDED);
+    EXPECT_EQ(answer->error().retry_after_ms(), 60000u);
+    EXPECT_NE(answer->error().message().find("quota"), std::string::npos) << answer->error().message();
+    EXPECT_GE(acked, 2);
+
+    // Another room has room of its own, until the relay's whole quota is used.
+    const QString second = QString(64, QLatin1Char('c'));
+    ft::RawClient& bo = client();
+    bo.socket().setObjectName("bo");
+    ASSERT_TRUE(bo.hello(token("bo", fm::Role::Reviewer)));
+    ASSERT_TRUE(bo.join(second));
+    answer = post(bo, second);
+    ASSERT_TRUE(answer && answer->has_ack());
+    for (int i = 0; i < 20 && answer->has_ack(); ++i) answer = post(bo, second);
+    ASSERT_TRUE(answer->has_error());
+    EXPECT_NE(answer->error().message().find("the relay holds"), std::string::npos) << answer->error().message();
+
+    // Rooms per user: bo made one; a second is fine, a third is refused.
+    ASSERT_TRUE(bo.join(QString(64, QLatin1Char('d'))));
+    EXPECT_TRUE(bo.errors().size() == 1u);
+    bo.join(QString(64, QLatin1Char('e')));
+    ASSERT_EQ(bo.errors().back().code(), v1::ERROR_CODE_QUOTA_EXCEEDED);
+    EXPECT_NE(bo.errors().back().message().find("quota per user"), std::string::npos) << bo.errors().back().message();
+    // Joining a room someone else made is no creation.
+    EXPECT_TRUE(bo.join(ft::kRoomMedia));
+
+    // After a restart the log's bytes and rooms still count.
+    clients_.clear();
+    relay_->stop();
+    relay_.reset();
+    startRelay(tweak);
+    ft::RawClient& again = joined("ana", fm::Role::Reviewer);
+    again.socket().setObjectName("ana");
+    answer = post(again, ft::kRoomMedia);
+    ASSERT_TRUE(answer && answer->has_error());
+    EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_QUOTA_EXCEEDED);
+    ft::RawClient& bo2 = client();
+    ASSERT_TRUE(bo2.hello(token("bo", fm::Role::Reviewer)));
+    bo2.join(QString(64, QLatin1Char('f')));
+    ASSERT_FALSE(bo2.errors().empty());
+    EXPECT_EQ(bo2.errors().back().code(), v1::ERROR_CODE_QUOTA_EXCEEDED);
 }
