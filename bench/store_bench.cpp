@@ -10,8 +10,11 @@
 // what SQLite itself does here. The frame query's anchor is the same R*Tree query returning ids
 // only (no note decoding).
 //
+// First, one note with a long thread (40,000 replies) into an empty store, beside its own anchor.
+//
 //   framenote-store-bench [--annotations N] [--media M] [--batch B] [--dir DIR] [--keep]
 //                         [--seed S] [--insert-only] [--profile-sql] [--queries-only]
+//                         [--thread-replies R] [--thread-only]
 #include <sqlite3.h>
 
 #include <QCommandLineParser>
@@ -358,6 +361,94 @@ bool fill(store::DraftStore& store, const Corpus& corpus, const FillOptions& opt
     return true;
 }
 
+// ---- A note with a long thread --------------------------------------------------------------
+
+// One note with `replies` replies, as a file `framenote-cli notes import` reads would hold it.
+model::Annotation longThread(int replies, std::mt19937_64& rng) {
+    model::Annotation a;
+    a.id = QUuid::createUuid();
+    a.mediaId = "media-thread";
+    a.kind = "text";
+    a.points = {{0.5, 0.5}};
+    a.text = "The boom mic is visible around take 412; can we paint it out?";
+    a.author = "reviewer0";
+    a.createdMs = 1700000000000;
+    for (int r = 0; r < replies; ++r)
+        a.replies.push_back({QUuid::createUuid(), QString("reviewer%1").arg(rng() % 40),
+                             QString("%1 (%2)").arg(pick(rng, kReplies)).arg(r),
+                             a.createdMs + r + 1, a.createdMs + r + 1, false});
+    a.updatedMs = a.createdMs + replies;
+    return a;
+}
+
+struct Seconds {
+    double wall = 0, cpu = 0;
+};
+
+// How long importing `note` into a new store at `path` (removed after) takes.
+Seconds importSeconds(const QString& path, const model::Annotation& note) {
+    removeDb(path);
+    Seconds took;
+    {
+        auto store = must(store::DraftStore::open(path));
+        store::DraftStore::ImportOptions options;
+        options.actor = "bench";
+        const double cpu0 = cpuSeconds();
+        QElapsedTimer t;
+        t.start();
+        must(store->importAnnotations({note}, options));
+        took = {double(t.nsecsElapsed()) / 1e9, cpuSeconds() - cpu0};
+    }
+    removeDb(path);
+    return took;
+}
+
+// The note of a long thread into an empty store, at half the replies and then all of them: the
+// fold of a thread was once quadratic in its replies (docs/PERFORMANCE.md "A note with a long
+// thread"), so the second figure over the first says which it is (2 linear, 4 quadratic).
+// Anchor: as many plain rows as replies, raw sqlite3, measured here in the same run.
+// Its own random numbers, so the notes of the fill stay those of the seed (--queries-only).
+void longThreadBench(const QString& dir, int replies, uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    const QString path = QDir(dir).filePath("framenote-store-bench-thread.framenote");
+    const QString anchorPath = QDir(dir).filePath("framenote-store-bench-thread-anchor.sqlite");
+    const model::Annotation full = longThread(replies, rng);
+    model::Annotation half = full;
+    half.replies.resize(full.replies.size() / 2);
+    const Seconds halfTook = importSeconds(path, half);
+    const Seconds took = importSeconds(path, full);
+
+    std::vector<RawAnchor::Row> rows;
+    for (const model::Reply& r : full.replies) {
+        model::Annotation row = full;
+        row.id = r.id;
+        row.author = r.author;
+        row.text = r.text;
+        row.replies.clear();
+        rows.push_back(RawAnchor::rowOf(row));
+    }
+    removeDb(anchorPath);
+    double anchorSeconds = 0;
+    {
+        RawAnchor anchor(anchorPath);
+        QElapsedTimer t;
+        t.start();
+        anchor.insert(rows);
+        anchorSeconds = double(t.nsecsElapsed()) / 1e9;
+    }
+    removeDb(anchorPath);
+    // The goal is on the wall clock, as a user waits for it; CPU time is the steadier figure
+    // on a shared machine, and the ratio is taken on it.
+    std::printf(
+        "long thread (importAnnotations, one note with %d replies, empty store): %.2f s, CPU "
+        "%.2f s  [goal < 2 s: %s]; %d replies CPU %.2f s, ratio %.2f (2 linear, 4 quadratic)\n",
+        replies, took.wall, took.cpu, took.wall < 2 ? "met" : "MISSED", replies / 2, halfTook.cpu,
+        took.cpu / halfTook.cpu);
+    std::printf("anchor: raw sqlite3 INSERT of %d plain rows: %.3f s; ratio ours/anchor = %.1f\n",
+                replies, anchorSeconds, took.wall / anchorSeconds);
+    std::fflush(stdout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -379,6 +470,10 @@ int main(int argc, char** argv) {
                       "and --seed)"});
     parser.addOption(
         {"profile-sql", "print the time SQLite spent per statement during the insert"});
+    parser.addOption({"thread-replies",
+                      "replies of the long-thread note imported first (default 40000, 0: skip)",
+                      "R", "40000"});
+    parser.addOption({"thread-only", "stop after the long-thread import"});
     parser.process(app);
     const int64_t total = parser.value("annotations").toLongLong();
     const int mediaCount = parser.value("media").toInt();
@@ -406,6 +501,9 @@ int main(int argc, char** argv) {
     QElapsedTimer runTimer;
     runTimer.start();
 
+    if (const int replies = parser.value("thread-replies").toInt(); replies > 1 && !queriesOnly)
+        longThreadBench(dir, replies, parser.value("seed").toULongLong());
+    if (parser.isSet("thread-only")) return 0;
     std::printf(
         "framenote-store-bench: %lld notes over %d media, import batches of %lld, "
         "SQLite %s\n  store: %s\n",
