@@ -2,7 +2,7 @@
 // and wires parts together; the relay is framenote::sync::RelayServer (core/sync/relay_server.h).
 //
 //   framenote-relay --data-dir D [--port P] [--tls-cert C --tls-key K] [--metrics-port M] [--open]
-//   framenote-relay token --user U --role R --room ROOM [--ttl T] (--data-dir D | --secret-file F)
+//   framenote-relay token --user U --role R --room ROOM [--ttl T] [--id ID] (--data-dir D | --secret-file F)
 //   framenote-relay backup OUT (--data-dir D)
 //
 // Exit codes: 0 ok, 1 runtime failure (port in use, unreadable data directory, ...), 2 usage.
@@ -40,8 +40,10 @@ using framenote::kExitUsage;
 
 const char* kUsage = R"(Usage:
   framenote-relay --data-dir DIR [options]      run the relay
-  framenote-relay token --user U --role R --room MEDIA_ID [--ttl 7d] (--data-dir DIR | --secret-file F)
-                                                print a signed token (the secret is made if missing)
+  framenote-relay token --user U --role R --room MEDIA_ID [--ttl 7d] [--id ID] (--data-dir DIR | --secret-file F)
+                                                print a signed token (the secret is made if missing);
+                                                --room repeats or takes a comma list, '*' for any
+                                                room (--rooms is an alias); --id sets the token id
   framenote-relay backup OUT --data-dir DIR     consistent copy of the room logs, while running
                                                 (its rooms get new epochs: clients refetch after a restore)
   framenote-relay --help | --version

@@ -171,7 +171,7 @@ void RelayServer::Impl::flush(Connection& c) {
                                            " bytes: reconnect and catch up by replay");
         e.mutable_error()->set_fatal(true);
         sendNow(c, QByteArray::fromStdString(encodeEnvelope(e)));
-        closeConnection(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("slow consumer"));
+        closeConnection(c, QWebSocketProtocol::CloseCodePolicyViolated, QString::fromStdString(codeName(v1::ERROR_CODE_SLOW_CONSUMER)));
         return;
     }
     // The connection's queue trades places with an empty one that kept its capacity, so queues
