@@ -69,6 +69,8 @@ Relay options:
   --burst N               token-bucket capacity (default 400)
   --byte-rate N           bytes per second per connection, bursts of 4 seconds' worth
                           (default 2097152; 0 = unlimited)
+  --accept-loss           start even if the log lacks operations this relay acknowledged (a lost
+                          WAL, an older database): those rooms get new epochs, clients resync
   --max-room-bytes N      storage quota of one room's log (default 536870912; 0 = none)
   --max-stored-bytes N    storage quota of the whole log (default 68719476736; 0 = none)
   --max-rooms-per-user N  rooms one user's Joins may create (default 1000; 0 = no limit)
@@ -220,6 +222,7 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"rate", "", "N"},
                        {"burst", "", "N"},
                        {"byte-rate", "", "N"},
+                       {"accept-loss", ""},
                        {"max-room-bytes", "", "N"},
                        {"max-stored-bytes", "", "N"},
                        {"max-rooms-per-user", "", "N"},
@@ -276,6 +279,7 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
         if (!parseNumber(parser.value(name), 0, int64_t{1} << 50, value))
             return usageError(QStringLiteral("--%1 must be a number from 0 to 1125899906842624").arg(name));
     }
+    config.acceptLoss = parser.isSet("accept-loss");
     if (parser.isSet("byte-rate")) {
         if (!parseNumber(parser.value("byte-rate"), 0, int64_t{1} << 40, &number))
             return usageError("--byte-rate must be 0 to 1099511627776");

@@ -149,17 +149,30 @@ void RelayServer::Impl::startCommit() {
     commitInFlight = true;
     auto records = std::make_shared<std::vector<LogRecord>>();
     records->reserve(inFlight.size());
-    for (const auto& p : inFlight) records->push_back(p->record);
+    std::map<QString, AckLedger::Entry> heads;  // what the acks will promise, per room
+    for (const auto& p : inFlight) {
+        records->push_back(p->record);
+        heads[p->room->key] = AckLedger::Entry{p->room->epoch, p->record.sequence};
+    }
+    auto promised = std::make_shared<std::vector<std::pair<QString, AckLedger::Entry>>>(heads.begin(), heads.end());
     QPointer<RelayServer> owner = q;
-    QMetaObject::invokeMethod(commitContext, [this, owner, log = writer.get(), records] {
+    QMetaObject::invokeMethod(commitContext, [this, owner, log = writer.get(), records, promised] {
         QElapsedTimer timer;
         timer.start();
         Status status = log->append(*records);
+        // The ledger learns what is about to be acknowledged before the acks go out. Its failure
+        // does not hold the acks back (the log has the operations) but makes the relay unhealthy.
+        Status remembered = status && ledger ? ledger->record(*promised) : Status(Ok{});
         const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
         const size_t count = records->size();
         if (!owner) return;
-        QMetaObject::invokeMethod(owner, [this, status, seconds, count] { onCommitted(status, seconds, count); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(owner, [this, status, remembered, seconds, count] {
+            onCommitted(status, seconds, count);
+            if (!remembered) {
+                lastFailure = remembered.error();
+                qCWarning(lcRelay).noquote() << QString::fromStdString(remembered.error());
+            }
+        }, Qt::QueuedConnection);
     });
 }
 

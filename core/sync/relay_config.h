@@ -73,6 +73,9 @@ struct RelayConfig {
     int listenBacklog = 4096;
     int maxPendingConnections = 4096;
     bool synchronousFull = true;         // SQLite synchronous=FULL (durable across power loss)
+    // At start, a log that lacks operations the relay acknowledged (ack_ledger.h) stops the relay;
+    // with this, the damaged rooms go on under new epochs instead (their clients resync).
+    bool acceptLoss = false;
     // The SQLite log's WAL checkpoints run on a thread of their own this often, never inside a
     // commit (log_checkpointer.h). 0: SQLite's automatic checkpoints, inside commits.
     int checkpointIntervalMs = 1000;

@@ -59,6 +59,8 @@ class RoomLog {
     virtual Result<int64_t> storedBytes() = 0;
     // Whether the room exists, without creating it.
     virtual Result<bool> hasRoom(const QString& room) = 0;
+    // Gives the room a new random epoch (PROTOCOL.md "Epoch": its clients resync) and returns it.
+    virtual Result<uint64_t> renewEpoch(const QString& room) = 0;
     // Appends every record (of any rooms) in one transaction: all are durable when it returns
     // Ok, none are when it fails.
     virtual Status append(std::span<const LogRecord> records) = 0;

@@ -44,6 +44,8 @@ Status RelayServer::Impl::start() {
             if (Status s = checkpointer.start(path, options, config.checkpointIntervalMs); !s) return s;
     }
 
+    if (Status s = checkAcknowledged(); !s) return s;
+
     // What the log holds already, for the relay's storage quota.
     auto bytes = reader->storedBytes();
     if (!bytes) return makeError(bytes.error());
@@ -147,6 +149,35 @@ Status RelayServer::Impl::start() {
     return Ok{};
 }
 
+
+Status RelayServer::Impl::checkAcknowledged() {
+    if (config.dataDir.isEmpty()) return Ok{};
+    auto opened = AckLedger::open(QDir(config.dataDir).filePath(AckLedger::kFileName), config.synchronousFull);
+    if (!opened) return makeError(opened.error());
+    ledger = std::move(opened.value());
+    auto gaps = findLedgerGaps(*writer, *ledger);
+    if (!gaps) return makeError(gaps.error());
+    if (gaps->empty()) return Ok{};
+    std::string list;
+    for (size_t i = 0; i < gaps->size() && i < 5; ++i) list += "\n  " + (*gaps)[i].describe();
+    if (gaps->size() > 5) list += "\n  and " + std::to_string(gaps->size() - 5) + " more rooms";
+    if (!config.acceptLoss)
+        return makeError(writer->location().toStdString() + " lacks operations this relay acknowledged:" + list +
+                         "\n(a deleted or truncated WAL, or a database replaced by an older or empty one?) Restore "
+                         "the log from a backup, or start with --accept-loss to go on: the damaged rooms then get "
+                         "new epochs and their clients resync.");
+    std::vector<std::pair<QString, AckLedger::Entry>> renewed;
+    for (const LedgerGap& gap : *gaps) {
+        auto rec = writer->openRoom(gap.room);
+        if (!rec) return makeError(rec.error());
+        auto epoch = gap.roomMissing ? Result<uint64_t>(rec->epoch) : writer->renewEpoch(gap.room);
+        if (!epoch) return makeError(epoch.error());
+        renewed.emplace_back(gap.room, AckLedger::Entry{*epoch, rec->head});
+    }
+    qCWarning(lcRelay).noquote() << "--accept-loss: these rooms lost acknowledged operations and go on under new epochs:"
+                                 << QString::fromStdString(list);
+    return ledger->record(renewed);
+}
 
 void RelayServer::Impl::stop() {
     if (!started || stopped) return;

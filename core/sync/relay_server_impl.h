@@ -50,6 +50,7 @@
 #include "core/sync/token_bucket.h"
 #include "core/sync/wire_codec.h"
 #include "framenote/version.h"
+#include "core/sync/ack_ledger.h"
 #include "core/sync/relay_server.h"
 
 Q_DECLARE_LOGGING_CATEGORY(lcRelay)
@@ -223,6 +224,7 @@ struct RelayServer::Impl {
     std::unique_ptr<RoomLog> reader;
     std::unique_ptr<RoomLog> writer;  // used on commitThread only
     LogCheckpointer checkpointer;     // the SQLite log's checkpoints, off the commit path
+    std::unique_ptr<AckLedger> ledger;  // used on commitThread after start(); null without a data directory
     QThread commitThread;
     QObject* commitContext = nullptr;  // lives on commitThread
 
@@ -257,6 +259,8 @@ struct RelayServer::Impl {
     // ---- Setup ----
 
     Status start();
+    // Opens the acknowledgement ledger and compares the log with it (ack_ledger.h).
+    Status checkAcknowledged();
     void stop();
     void onPendingTcp();
     void onNewWebSocket();

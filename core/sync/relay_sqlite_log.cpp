@@ -134,6 +134,15 @@ Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
     return std::unique_ptr<SqliteRoomLog>(new SqliteRoomLog(std::move(db.value())));
 }
 
+Result<uint64_t> SqliteRoomLog::renewEpoch(const QString& room) {
+    const uint64_t epoch = newEpoch();
+    auto st = db_->cached("UPDATE rooms SET epoch = ?1 WHERE room = ?2");
+    if (!st) return makeError(st.error());
+    st->bindInt(1, static_cast<int64_t>(epoch)).bindText(2, room);
+    TRY_STATUS(st->run());
+    return epoch;
+}
+
 Result<bool> SqliteRoomLog::hasRoom(const QString& room) {
     auto st = db_->cached("SELECT 1 FROM rooms WHERE room = ?1");
     if (!st) return makeError(st.error());

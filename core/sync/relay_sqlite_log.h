@@ -36,6 +36,7 @@ class SqliteRoomLog final : public RoomLog {
     Result<RoomCounts> roomCounts(const QString& creator) override;
     Result<int64_t> storedBytes() override;
     Result<bool> hasRoom(const QString& room) override;
+    Result<uint64_t> renewEpoch(const QString& room) override;
     Status append(std::span<const LogRecord> records) override;
     Result<std::vector<LogRecord>> read(const QString& room, int64_t after, int64_t upTo,
                                         int limit) override;

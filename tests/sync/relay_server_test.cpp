@@ -737,6 +737,7 @@ class GatedLog final : public fs::RoomLog {
     framenote::Result<RoomCounts> roomCounts(const QString& creator) override { return inner_->roomCounts(creator); }
     framenote::Result<int64_t> storedBytes() override { return inner_->storedBytes(); }
     framenote::Result<bool> hasRoom(const QString& room) override { return inner_->hasRoom(room); }
+    framenote::Result<uint64_t> renewEpoch(const QString& room) override { return inner_->renewEpoch(room); }
     framenote::Result<std::vector<fs::LogRecord>> read(const QString& room, int64_t after, int64_t upTo,
                                                        int limit) override {
         return inner_->read(room, after, upTo, limit);
