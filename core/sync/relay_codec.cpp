@@ -1,5 +1,8 @@
 #include "core/sync/relay_codec.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include "core/sync/participant_table.h"
 #include "core/sync/wire_codec.h"
 
@@ -96,6 +99,50 @@ Result<SnapshotContent> snapshotFromStored(const std::string& bytes) {
         content.deleted.push_back(QUuid::fromRfc4122(QByteArrayView(id.data(), 16)));
     }
     return content;
+}
+
+QByteArray snapshotPartPiece(uint64_t epoch, int64_t sequence, const std::vector<const std::string*>& annotations,
+                             const std::vector<QUuid>& deleted, bool more) {
+    using google::protobuf::io::CodedOutputStream;
+    using google::protobuf::io::StringOutputStream;
+    constexpr uint32_t kLengthDelimited = 2;
+    std::string body;  // the Snapshot, fields in number order as protobuf writes them
+    {
+        StringOutputStream stream(&body);
+        CodedOutputStream out(&stream);
+        if (epoch) {
+            out.WriteTag((v1::Snapshot::kEpochFieldNumber << 3) | 0);
+            out.WriteVarint64(epoch);
+        }
+        if (sequence) {
+            out.WriteTag((v1::Snapshot::kSequenceFieldNumber << 3) | 0);
+            out.WriteVarint64(static_cast<uint64_t>(sequence));
+        }
+        for (const std::string* a : annotations) {
+            out.WriteTag((v1::Snapshot::kAnnotationsFieldNumber << 3) | kLengthDelimited);
+            out.WriteVarint32(static_cast<uint32_t>(a->size()));
+            out.WriteString(*a);
+        }
+        for (const QUuid& id : deleted) {
+            const QByteArray bytes = id.toRfc4122();
+            out.WriteTag((v1::Snapshot::kDeletedFieldNumber << 3) | kLengthDelimited);
+            out.WriteVarint32(16);
+            out.WriteRaw(bytes.constData(), 16);
+        }
+        if (more) {
+            out.WriteTag((v1::Snapshot::kMoreFieldNumber << 3) | 0);
+            out.WriteVarint32(1);
+        }
+    }
+    std::string envelope;
+    {
+        StringOutputStream stream(&envelope);
+        CodedOutputStream out(&stream);
+        out.WriteTag((v1::Envelope::kSnapshotFieldNumber << 3) | kLengthDelimited);
+        out.WriteVarint32(static_cast<uint32_t>(body.size()));
+        out.WriteString(body);
+    }
+    return QByteArray(envelope.data(), static_cast<qsizetype>(envelope.size()));
 }
 
 QByteArray innerEnvelopeBytes(const v1::Envelope& envelope) {

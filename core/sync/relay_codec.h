@@ -30,6 +30,12 @@ Result<SnapshotContent> snapshotFromStored(const std::string& bytes);
 // An Envelope body without protocol_version, serialized: a piece to put in a Batch.
 QByteArray innerEnvelopeBytes(const v1::Envelope& envelope);
 
+// A Snapshot part as such a piece, framed around annotations already serialized (v1::Annotation
+// each): the same bytes as innerEnvelopeBytes() of the part built field by field, without
+// encoding the annotations again (the relay keeps each one encoded; relay_rooms.cpp).
+QByteArray snapshotPartPiece(uint64_t epoch, int64_t sequence, const std::vector<const std::string*>& annotations,
+                             const std::vector<QUuid>& deleted, bool more);
+
 // One piece queued for a connection.
 struct OutPiece {
     enum class Kind : uint8_t { Operation, Envelope };

@@ -196,6 +196,7 @@ void RelayServer::Impl::onCommitted(Status status, double seconds, size_t count)
         r.committedHead = op.sequence;
         r.confirmed.apply(op, op.sequence);
         if (op.type == model::OpType::Delete) r.confirmedDeleted.insert(op.target);
+        confirmedChanged(r, op);
         r.pending.remove(op.opId);
         ++metrics.operationsCommitted;
         const QByteArray ack = innerEnvelopeBytes(ackEnvelope(op.opId, op.sequence));

@@ -68,6 +68,9 @@ struct RelayConfig {
     // A joiner without a position gets a Replay from the start when the room's whole history is
     // in the log and at most this long; otherwise a Snapshot.
     int64_t fullReplayLimit = 20000;
+    // A room's last snapshot is sent again, followed by a replay of what came after it, while it is
+    // at most this many operations behind the head; past that a new one is assembled.
+    int64_t snapshotReuseOps = 1000;
     int64_t retainMs = int64_t{7} * 24 * 3600 * 1000;  // history kept before compaction
     int compactionIntervalMs = 3600 * 1000;            // 0: never compact on its own
     int listenBacklog = 4096;

@@ -191,6 +191,7 @@ void RelayServer::Impl::leaveRoom(Connection& c) {
     c.live = false;
     c.catchingUp = false;
     c.snapshot.reset();
+    c.awaitingSnapshot = false;
     c.pendingPresence.clear();
     c.heldPresence.clear();
     const bool stillOnline = std::any_of(r->members.begin(), r->members.end(),
@@ -289,6 +290,7 @@ void RelayServer::Impl::announce(Room& r, uint32_t number) {
 void RelayServer::Impl::startCatchUp(Connection& c, int64_t after) {
     c.catchingUp = true;
     c.snapshot.reset();
+    c.awaitingSnapshot = false;
     c.socket->watchWritten(true);
     c.live = false;
     c.cursor = after;
@@ -297,6 +299,7 @@ void RelayServer::Impl::startCatchUp(Connection& c, int64_t after) {
 
 void RelayServer::Impl::pumpCatchUp(Connection& c) {
     const size_t window = std::max<size_t>(config.pageBytes * 4, 1u << 20);
+    if (c.awaitingSnapshot) return;  // its room is still encoding it
     while (c.catchingUp && !c.closing && c.room &&
            c.socket->unsentBytes() + c.queuedBytes < window) {
         Room& r = *c.room;
@@ -363,54 +366,114 @@ void RelayServer::Impl::pumpCatchUp(Connection& c) {
 void RelayServer::Impl::sendSnapshot(Connection& c) {
     if (!c.room) return;
     ++metrics.snapshotsSent;
+    Room& r = *c.room;
     c.live = false;
     c.catchingUp = true;
-    c.snapshot = encodedSnapshot(*c.room);
+    c.snapshot.reset();
     c.snapshotPart = 0;
     c.socket->watchWritten(true);
-    pumpCatchUp(c);
+    if (snapshotReusable(r)) {
+        c.snapshot = r.snapshotCache;
+        pumpCatchUp(c);
+        return;
+    }
+    c.awaitingSnapshot = true;
+    r.awaitingSnapshot.push_back(c.id);
+    scheduleEncoding(r);
 }
 
-std::shared_ptr<const EncodedSnapshot> RelayServer::Impl::encodedSnapshot(Room& r) {
-    if (const auto& cached = r.snapshotCache; cached && cached->epoch == r.epoch &&
-                                              cached->sequence >= r.compactedThrough &&
-                                              r.committedHead - cached->sequence <= kSnapshotReuseOps)
-        return cached;
+bool RelayServer::Impl::snapshotReusable(const Room& r) const {
+    const auto& cached = r.snapshotCache;
+    return cached && cached->epoch == r.epoch && cached->sequence >= r.compactedThrough &&
+           r.committedHead - cached->sequence <= config.snapshotReuseOps;
+}
+
+void RelayServer::Impl::scheduleEncoding(Room& r) {
+    if (r.encoding) return;
+    r.encoding = true;
+    QTimer::singleShot(0, q, [this, key = r.key] { encodeSome(key); });
+}
+
+void RelayServer::Impl::confirmedChanged(Room& r, const model::Operation& op) {
+    if (!r.encoderWarm) return;
+    if (op.type == model::OpType::Delete) {
+        r.encodedAnnotations.remove(op.target);
+        r.staleAnnotations.remove(op.target);
+    } else {
+        r.staleAnnotations.insert(op.target);
+    }
+}
+
+// Encodes stale annotations for at most kEncodeSliceMs, then lets the event loop run (acks,
+// other rooms, /healthz) and comes back; once none is stale, assembles the snapshot and starts
+// sending it to every connection parked for it.
+void RelayServer::Impl::encodeSome(const QString& key) {
+    const auto it = rooms.find(key);
+    if (it == rooms.end()) return;
+    Room& r = *it->second;
+    if (!r.encoderWarm) {
+        r.encoderWarm = true;
+        for (const model::Annotation* a : r.confirmed.annotations()) r.staleAnnotations.insert(a->id);
+    }
+    QElapsedTimer slice;
+    slice.start();
+    while (!r.staleAnnotations.isEmpty() && slice.elapsed() < kEncodeSliceMs) {
+        const QUuid id = *r.staleAnnotations.begin();
+        r.staleAnnotations.erase(r.staleAnnotations.begin());
+        if (const model::Annotation* a = r.confirmed.find(id))
+            r.encodedAnnotations.insert(id, annotationToWire(*a, r.context).SerializeAsString());
+        else
+            r.encodedAnnotations.remove(id);
+    }
+    if (!r.staleAnnotations.isEmpty()) {
+        QTimer::singleShot(0, q, [this, key] { encodeSome(key); });
+        return;
+    }
+    r.encoding = false;
+    r.snapshotCache = assembleSnapshot(r);
+    std::vector<uint64_t> parked = std::move(r.awaitingSnapshot);
+    r.awaitingSnapshot.clear();
+    for (uint64_t id : parked) {
+        Connection* c = find(id);
+        if (!c || c->closing || c->room != &r || !c->awaitingSnapshot) continue;
+        c->awaitingSnapshot = false;
+        c->snapshot = r.snapshotCache;
+        c->snapshotPart = 0;
+        pumpCatchUp(*c);
+    }
+}
+
+std::shared_ptr<const EncodedSnapshot> RelayServer::Impl::assembleSnapshot(Room& r) {
     auto snap = std::make_shared<EncodedSnapshot>();
     snap->epoch = r.epoch;
     snap->sequence = r.committedHead;
-    const auto startPart = [&]() {
-        v1::Envelope e = newEnvelope();
-        e.mutable_snapshot()->set_epoch(r.epoch);
-        e.mutable_snapshot()->set_sequence(static_cast<uint64_t>(r.committedHead));
-        return e;
-    };
-    v1::Envelope part = startPart();
+    std::vector<const std::string*> annotations;
+    std::vector<QUuid> deleted;
     size_t bytes = 0;
     const auto finishPart = [&](bool more) {
-        part.mutable_snapshot()->set_more(more);
-        snap->parts.push_back(innerEnvelopeBytes(part));
+        snap->parts.push_back(snapshotPartPiece(snap->epoch, snap->sequence, annotations, deleted, more));
         snap->bytes += static_cast<size_t>(snap->parts.back().size());
-        part = startPart();
+        annotations.clear();
+        deleted.clear();
         bytes = 0;
     };
     for (const model::Annotation* a : r.confirmed.annotations()) {
-        v1::Annotation* w = part.mutable_snapshot()->add_annotations();
-        *w = annotationToWire(*a, r.context);
-        bytes += w->ByteSizeLong() + 4;
+        auto encoded = r.encodedAnnotations.find(a->id);
+        if (encoded == r.encodedAnnotations.end())  // cannot happen: every change marks it stale
+            encoded = r.encodedAnnotations.insert(a->id, annotationToWire(*a, r.context).SerializeAsString());
+        annotations.push_back(&*encoded);
+        bytes += encoded->size() + 4;
         if (bytes > config.pageBytes) finishPart(true);
     }
-    std::vector<QUuid> deleted(r.confirmedDeleted.begin(), r.confirmedDeleted.end());
-    std::sort(deleted.begin(), deleted.end());
-    for (const QUuid& id : deleted) {
-        const QByteArray b = id.toRfc4122();
-        part.mutable_snapshot()->add_deleted(b.constData(), 16);
+    std::vector<QUuid> gone(r.confirmedDeleted.begin(), r.confirmedDeleted.end());
+    std::sort(gone.begin(), gone.end());
+    for (const QUuid& id : gone) {
+        deleted.push_back(id);
         bytes += 18;
         if (bytes > config.pageBytes) finishPart(true);
     }
     finishPart(false);
     ++metrics.snapshotsEncoded;
-    r.snapshotCache = snap;
     return snap;
 }
 

@@ -140,6 +140,7 @@ struct Connection {
     bool catchingUp = false;
     std::shared_ptr<const EncodedSnapshot> snapshot;  // being sent; null: replaying
     size_t snapshotPart = 0;                          // the next part to queue
+    bool awaitingSnapshot = false;                    // its room is encoding the snapshot it needs
     int64_t cursor = 0;                               // replay: last sequence sent
 
     TokenBucket bucket;      // messages
@@ -192,7 +193,15 @@ struct Room {
     std::vector<Connection*> members;
     std::map<uint32_t, QByteArray> presence;  // latest presence piece per participant
     int64_t emptySinceMs = 0;
-    std::shared_ptr<const EncodedSnapshot> snapshotCache;  // the latest one encoded
+    std::shared_ptr<const EncodedSnapshot> snapshotCache;  // the latest one assembled
+    // Snapshots are assembled from the confirmed annotations encoded one by one and kept: once a
+    // snapshot was asked for (encoderWarm), a change marks its annotation stale, and the encoder
+    // re-encodes only those, a few milliseconds per event-loop turn (encodeSome()).
+    QHash<QUuid, std::string> encodedAnnotations;
+    QSet<QUuid> staleAnnotations;
+    bool encoderWarm = false;
+    bool encoding = false;                    // an encoder pass is scheduled
+    std::vector<uint64_t> awaitingSnapshot;   // connections parked until it is assembled
     int64_t storedBytes = 0;  // what the log holds for it (operations and snapshot)
 
     explicit Room(const QString& k) : key(k), mediaId(mediaIdOfRoom(k)), context{mediaIdOfRoom(k), participants} {}
@@ -305,10 +314,15 @@ struct RelayServer::Impl {
     void startCatchUp(Connection& c, int64_t after);
     void pumpCatchUp(Connection& c);
     void sendSnapshot(Connection& c);
-    // The room's snapshot, encoded: the cached one while the log still replays from it and it is
-    // at most kSnapshotReuseOps behind the head, else a new one of the confirmed state.
-    std::shared_ptr<const EncodedSnapshot> encodedSnapshot(Room& r);
-    static constexpr int64_t kSnapshotReuseOps = 1000;
+    // Whether the room's last snapshot can still be sent: the log replays from it and it is at
+    // most RelayConfig::snapshotReuseOps behind the head (the replay brings the rest).
+    bool snapshotReusable(const Room& r) const;
+    static constexpr int kEncodeSliceMs = 5;  // the encoder's share of one event-loop turn
+    void scheduleEncoding(Room& r);
+    void encodeSome(const QString& key);
+    std::shared_ptr<const EncodedSnapshot> assembleSnapshot(Room& r);
+    // The confirmed state of `r` changed by `op`: its encoded annotation is stale.
+    void confirmedChanged(Room& r, const model::Operation& op);
     // Whether a catch-up is under way (and the request refused: one at a time per connection).
     bool refuseWhileCatchingUp(Connection& c, const char* what);
     void goLive(Connection& c);

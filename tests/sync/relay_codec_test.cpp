@@ -94,3 +94,29 @@ TEST(RelayCodec, LargeQueuesAreSplitIntoMessagesUnderTheLimit) {
     EXPECT_EQ(acks, 72u);
     EXPECT_EQ(seen, ops);
 }
+
+// A snapshot part framed around annotations encoded earlier is byte for byte the part the
+// protobuf encoder writes from the same fields.
+TEST(RelayCodec, ASnapshotPartFramedAroundEncodedAnnotationsIsWhatTheEncoderWrites) {
+    ft::Room room;
+    std::vector<std::string> encoded;
+    v1::Envelope expected;
+    v1::Snapshot* s = expected.mutable_snapshot();
+    s->set_epoch(0x1234567890abcdefULL >> 1);
+    s->set_sequence(987654321);
+    for (const char* kind : {"rect", "freehand", "text"}) {
+        const v1::Annotation w = fs::annotationToWire(ft::annotationOf(kind), room.context);
+        *s->add_annotations() = w;
+        encoded.push_back(w.SerializeAsString());
+    }
+    const std::vector<QUuid> deleted = {QUuid::createUuid(), QUuid::createUuid()};
+    for (const QUuid& id : deleted) s->add_deleted(id.toRfc4122().toStdString());
+    s->set_more(true);
+    std::vector<const std::string*> pointers;
+    for (const std::string& e : encoded) pointers.push_back(&e);
+    EXPECT_EQ(fs::snapshotPartPiece(s->epoch(), static_cast<int64_t>(s->sequence()), pointers, deleted, true),
+              fs::innerEnvelopeBytes(expected));
+    v1::Envelope empty;
+    empty.mutable_snapshot();  // an empty last part of an empty room at sequence 0
+    EXPECT_EQ(fs::snapshotPartPiece(0, 0, {}, {}, false), fs::innerEnvelopeBytes(empty));
+}

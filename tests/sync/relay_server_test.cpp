@@ -1136,3 +1136,77 @@ TEST_F(RelayTest, StorageAndRoomQuotasRefuseClearlyAndSurviveARestart) {
     ASSERT_FALSE(bo2.errors().empty());
     EXPECT_EQ(bo2.errors().back().code(), v1::ERROR_CODE_QUOTA_EXCEEDED);
 }
+
+// A newcomer's snapshot, and the replay after it, fold to the room's state, whether the relay
+// sends its last snapshot again (with the replay of what followed) or assembles a new one from the
+// annotations it re-encoded after they changed.
+TEST_F(RelayTest, SnapshotsFoldToTheRoomsStateWhetherReusedOrReassembled) {
+    for (const int64_t reuse : {int64_t{0}, int64_t{1000}}) {
+        SCOPED_TRACE("snapshotReuseOps " + std::to_string(reuse));
+        clients_.clear();
+        if (relay_) relay_->stop();
+        startRelay([&](fs::RelayConfig& c) {
+            c.snapshotReuseOps = reuse;
+            c.bytesPerSecond = 0;
+        });
+        const QString media = QString(64, reuse ? QLatin1Char('e') : QLatin1Char('d'));
+        ft::RawClient& ana = client();
+        ASSERT_TRUE(ana.hello(token("ana", fm::Role::Reviewer)));
+        ASSERT_TRUE(ana.join(media));
+        fm::AnnotationState expected;
+        int64_t sequence = 0;
+        const auto send = [&](fm::Operation op) {
+            op.mediaId = media;
+            if (op.type == fm::OpType::Create) op.annotation.mediaId = media;
+            fs::quantizeOperation(op);
+            sendOp(ana, op);
+            ASSERT_TRUE(waitAck(ana, op.opId, &sequence));
+            expected.apply(op, sequence);
+        };
+        std::vector<QUuid> ids;
+        for (int i = 0; i < 4; ++i) {
+            auto op = createBy("ana", fm::Role::Reviewer, i % 2 ? "rect" : "freehand");
+            ids.push_back(op.target);
+            send(op);
+        }
+        // A snapshot is asked for (another epoch), so later changes re-encode what they touch.
+        const auto snapshotOf = [&](const QString& who) {
+            ft::RawClient& v = client();
+            EXPECT_TRUE(v.hello(token(who, fm::Role::Viewer)));
+            EXPECT_TRUE(v.join(media, 1, 424242));
+            v.tableFrom(0);
+            fm::AnnotationState got;
+            int64_t order = -1000000;
+            for (const v1::Envelope& e : v.received()) {
+                if (e.has_snapshot())
+                    for (const v1::Annotation& w : e.snapshot().annotations()) {
+                        auto a = fs::annotationFromWire(w, v.context());
+                        EXPECT_TRUE(a.ok()) << a.error();
+                        if (!a) continue;
+                        a->mediaId = media;
+                        fm::Operation create = fm::makeCreate(*a, a->author, a->creatorRole);
+                        create.annotation = *a;
+                        got.apply(create, ++order);
+                    }
+                if (e.has_replay())
+                    for (const v1::Operation& w : e.replay().operations()) {
+                        auto op = fs::operationFromWire(w, v.context());
+                        EXPECT_TRUE(op.ok()) << op.error();
+                        if (op) got.apply(*op, op->sequence);
+                    }
+            }
+            return got;
+        };
+        EXPECT_TRUE(snapshotOf("vic").sameVisibleState(expected));
+        fm::FieldChanges text;
+        text.text = "moved";
+        send(fm::makeSetFields(media, ids[0], text, "ana", fm::Role::Reviewer));
+        send(fm::makeDelete(media, ids[1], "ana", fm::Role::Reviewer));
+        send(fm::makeReply(media, ids[2], "a reply", "ana", fm::Role::Reviewer));
+        send(createBy("ana", fm::Role::Reviewer, "ellipse"));
+        const fm::AnnotationState later = snapshotOf("wes");
+        EXPECT_TRUE(later.sameVisibleState(expected));
+        EXPECT_EQ(later.size(), 4u);
+        EXPECT_EQ(relay_->metrics().snapshotsEncoded, reuse ? 1u : 2u);
+    }
+}
