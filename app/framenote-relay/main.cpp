@@ -2,7 +2,8 @@
 // and wires parts together; the relay is framenote::sync::RelayServer (core/sync/relay_server.h).
 //
 //   framenote-relay --data-dir D [--port P] [--tls-cert C --tls-key K] [--metrics-port M] [--open]
-//   framenote-relay token --user U --role R --room ROOM [--ttl T] (--data-dir D | --secret-file F)
+//   framenote-relay token --user U --role R --room ROOM [--ttl T] [--max-token-ttl T]
+//                         (--data-dir D | --secret-file F)
 //   framenote-relay backup OUT (--data-dir D)
 //
 // Exit codes: 0 ok, 1 runtime failure (port in use, unreadable data directory, ...), 2 usage.
@@ -40,8 +41,10 @@ using framenote::kExitUsage;
 
 const char* kUsage = R"(Usage:
   framenote-relay --data-dir DIR [options]      run the relay
-  framenote-relay token --user U --role R --room MEDIA_ID [--ttl 7d] (--data-dir DIR | --secret-file F)
-                                                print a signed token (the secret is made if missing)
+  framenote-relay token --user U --role R --room MEDIA_ID [--ttl 7d] [--max-token-ttl 30d]
+                        (--data-dir DIR | --secret-file F)
+                                                print a signed token (the secret is made if missing);
+                                                a --ttl above --max-token-ttl is refused
   framenote-relay backup OUT --data-dir DIR     consistent copy of the room logs, while running
                                                 (its rooms get new epochs: clients refetch after a restore)
   framenote-relay --help | --version
@@ -55,6 +58,8 @@ Relay options:
   --metrics-port PORT     serve /metrics (Prometheus) and /healthz on this port
   --open                  accept clients without a token (trusted LAN sessions only)
   --secret-file FILE      token secret (default DIR/relay.secret)
+  --max-token-ttl T       refuse tokens whose lifetime (exp - iat) is longer than T (7d, 12h, 30m,
+                          seconds; default 30d)
   --flush-ms N            send a connection at most one batch per N ms (default 2; 0 = every
                           event-loop turn)
   --io-threads N          threads for the connections' socket reads and writes (default: one per
@@ -118,6 +123,16 @@ bool installSignalHandlers(QCoreApplication&) {
 }
 #endif
 
+// --max-token-ttl of both the relay and `token`: what a relay accepts, and so what is issued.
+bool parseMaxTtl(const QCommandLineParser& parser, int64_t* out, QString* error) {
+    *out = fs::kDefaultMaxTokenTtlSeconds;
+    if (!parser.isSet("max-token-ttl")) return true;
+    auto ttl = fs::parseDurationSeconds(parser.value("max-token-ttl"));
+    if (!ttl) *error = "--max-token-ttl: " + QString::fromStdString(ttl.error());
+    if (ttl) *out = *ttl;
+    return ttl.ok();
+}
+
 bool parseNumber(const QString& text, int64_t min, int64_t max, int64_t* out) {
     bool ok = false;
     const qlonglong value = text.toLongLong(&ok);
@@ -145,13 +160,15 @@ QByteArray secretFrom(const QString& secretFile, const QString& dataDir, std::st
 
 int tokenCommand(const QStringList& args) {
     QCommandLineParser parser;
-    parser.addOptions({{"user", "user name", "U"},
-                       {"role", "viewer, reviewer or admin", "R"},
-                       {{"room", "rooms"}, "media id (repeat, or comma-separate; * for any)", "ROOM"},
-                       {"ttl", "lifetime (7d, 12h, 30m, seconds)", "T", "7d"},
-                       {"data-dir", "relay data directory", "DIR"},
-                       {"secret-file", "token secret file", "FILE"},
-                       {"id", "token id (jti)", "ID"}});
+    parser.addOptions(
+        {{"user", "user name", "U"},
+         {"role", "viewer, reviewer or admin", "R"},
+         {{"room", "rooms"}, "media id (repeat, or comma-separate; * for any)", "ROOM"},
+         {"ttl", "lifetime (7d, 12h, 30m, seconds)", "T", "7d"},
+         {"max-token-ttl", "longest lifetime the relay accepts", "T"},
+         {"data-dir", "relay data directory", "DIR"},
+         {"secret-file", "token secret file", "FILE"},
+         {"id", "token id (jti)", "ID"}});
     if (!parser.parse(args)) return usageError(parser.errorText());
     if (!parser.positionalArguments().isEmpty())
         return usageError("token: unexpected argument " + parser.positionalArguments().first());
@@ -165,6 +182,14 @@ int tokenCommand(const QStringList& args) {
     if (claims.rooms.isEmpty()) return usageError("token: --room MEDIA_ID is required (or --room '*')");
     auto ttl = fs::parseDurationSeconds(parser.value("ttl"));
     if (!ttl) return usageError("token: --ttl: " + QString::fromStdString(ttl.error()));
+    int64_t maxTtl = 0;
+    if (QString error; !parseMaxTtl(parser, &maxTtl, &error)) return usageError("token: " + error);
+    // A relay would refuse the token (docs/PROTOCOL.md "Authentication"): say so now.
+    if (*ttl > maxTtl)
+        return usageError(QString::fromStdString(
+            "token: --ttl " + fs::describeSeconds(*ttl) +
+            " is longer than the maximum token lifetime of " + fs::describeSeconds(maxTtl) +
+            " (relays refuse such tokens; see --max-token-ttl)"));
     if (parser.value("data-dir").isEmpty() && parser.value("secret-file").isEmpty())
         return usageError("token: --data-dir DIR or --secret-file FILE is required");
     std::string error;
@@ -205,6 +230,7 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"metrics-port", "", "PORT"},
                        {"open", ""},
                        {"secret-file", "", "FILE"},
+                       {"max-token-ttl", "", "T"},
                        {"flush-ms", "", "N"},
                        {"io-threads", "", "N"},
                        {"presence-thin-bytes", "", "N"},
@@ -236,6 +262,8 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     config.tlsKey = parser.value("tls-key");
     if (config.tlsCertificate.isEmpty() != config.tlsKey.isEmpty()) return usageError("--tls-cert and --tls-key go together");
     config.open = parser.isSet("open");
+    if (QString error; !parseMaxTtl(parser, &config.maxTokenTtlSeconds, &error))
+        return usageError(error);
     if (parser.isSet("flush-ms")) {
         if (!parseNumber(parser.value("flush-ms"), 0, 1000, &number)) return usageError("--flush-ms must be 0 to 1000");
         config.flushWindowMs = static_cast<int>(number);

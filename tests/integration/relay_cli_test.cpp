@@ -2,6 +2,8 @@
 // SIGTERM, online backup, and wss:// with a certificate.
 #include <gtest/gtest.h>
 
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSslConfiguration>
@@ -9,6 +11,7 @@
 #include <QTemporaryDir>
 
 #include "core/sync/quantization.h"
+#include "core/sync/relay_auth.h"
 #include "core/sync/relay_sqlite_log.h"
 #include "tests/integration/relay_process.h"
 #include "tests/sync/sync_fixtures.h"
@@ -183,5 +186,79 @@ TEST(RelayCli, TlsServesSecureWebSockets) {
     // A plain ws:// client gets nowhere.
     ft::RawClient plain;
     EXPECT_FALSE(plain.open(relay.url(), 3000) && plain.hello(issueToken(dir.filePath("data"), "bo", "reviewer")));
+    EXPECT_EQ(relay.terminate(), 0);
+}
+
+namespace {
+
+// The error a relay answered a Hello with (UNSPECIFIED if it welcomed it).
+v1::Error helloRefusal(const QString& url, const std::string& token) {
+    ft::RawClient client;
+    if (!client.open(url) || client.hello(token)) return {};
+    const v1::Envelope* error = client.last([](const v1::Envelope& e) { return e.has_error(); });
+    return error ? error->error() : v1::Error();
+}
+
+// A token signed with the secret of the relay whose data directory is `dataDir`, with any iat
+// and exp (what a holder of the secret, or a bug in another issuer, could produce).
+std::string tokenWithTimes(const QString& dataDir, int64_t issuedAt, int64_t expiresAt) {
+    QFile file(QDir(dataDir).filePath("relay.secret"));
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    fs::TokenClaims claims;
+    claims.user = "mallory";
+    claims.role = fm::Role::Admin;
+    claims.rooms = {"*"};
+    claims.issuedAt = issuedAt;
+    claims.expiresAt = expiresAt;
+    return fs::signToken(claims, file.readAll().trimmed()).toStdString();
+}
+
+}  // namespace
+
+TEST(RelayCli, TokenLifetimesAreBoundedByTheRelaysMaximum) {
+    QTemporaryDir dir;
+    QByteArray err;
+    const QStringList issue{"token",  "--user", "ana",        "--role",  "reviewer",
+                            "--room", "*",      "--data-dir", dir.path()};
+    // An expiry whose milliseconds overflow 64 bits, and anything above the 30-day default.
+    EXPECT_EQ(ft::runRelay(issue + QStringList{"--ttl", "576460752303423487s"}, nullptr, &err), 2);
+    EXPECT_TRUE(err.contains("--ttl")) << err.toStdString();
+    EXPECT_EQ(ft::runRelay(issue + QStringList{"--ttl", "31d"}, nullptr, &err), 2);
+    EXPECT_TRUE(err.contains("longer than the maximum token lifetime of 30 days"))
+        << err.toStdString();
+    EXPECT_EQ(ft::runRelay({"--data-dir", dir.path(), "--max-token-ttl", "forever"}, nullptr, &err),
+              2);
+    EXPECT_TRUE(err.contains("--max-token-ttl")) << err.toStdString();
+    QByteArray longToken;
+    ASSERT_EQ(
+        ft::runRelay(issue + QStringList{"--ttl", "60d", "--max-token-ttl", "90d"}, &longToken), 0);
+
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.path())) << relay.errors().toStdString();
+    const v1::Error tooLong = helloRefusal(relay.url(), longToken.trimmed().toStdString());
+    EXPECT_EQ(tooLong.code(), v1::ERROR_CODE_UNAUTHENTICATED);
+    EXPECT_NE(tooLong.message().find("exceeds this relay's maximum of 30 days"), std::string::npos)
+        << tooLong.message();
+    // Hand-signed: an expiry far past 9999 (its milliseconds overflow), and a lifetime stretched
+    // by an iat in the future.
+    const int64_t now = QDateTime::currentSecsSinceEpoch();
+    EXPECT_EQ(helloRefusal(relay.url(), tokenWithTimes(dir.path(), now, 576460752303423487)).code(),
+              v1::ERROR_CODE_UNAUTHENTICATED);
+    EXPECT_EQ(
+        helloRefusal(relay.url(), tokenWithTimes(dir.path(), now + 365 * 86400, now + 366 * 86400))
+            .code(),
+        v1::ERROR_CODE_UNAUTHENTICATED);
+    EXPECT_EQ(relay.terminate(), 0);
+
+    // A relay told to accept 90 days takes the token, and announces its expiry in milliseconds.
+    ASSERT_TRUE(relay.start(dir.path(), 0, {"--max-token-ttl", "90d"}))
+        << relay.errors().toStdString();
+    ft::RawClient ana;
+    ASSERT_TRUE(ana.open(relay.url()));
+    ASSERT_TRUE(ana.hello(longToken.trimmed().toStdString()));
+    const v1::Envelope* welcome = ana.last([](const v1::Envelope& e) { return e.has_welcome(); });
+    ASSERT_NE(welcome, nullptr);
+    const int64_t expiresMs = static_cast<int64_t>(welcome->welcome().token_expires_ms());
+    EXPECT_NEAR(static_cast<double>(expiresMs), (now + 60 * 86400) * 1000.0, 120 * 1000.0);
     EXPECT_EQ(relay.terminate(), 0);
 }
