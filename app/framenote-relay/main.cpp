@@ -52,10 +52,12 @@ const char* kUsage = R"(Usage:
 Relay options:
   --data-dir DIR          room logs (relay.sqlite) and the token secret (relay.secret)
   --port PORT             WebSocket port (default 8470; 0 picks a free one)
-  --address ADDR          address to listen on (default: all)
+  --address ADDR          address to listen on (default: all addresses, IPv4 and IPv6: the
+                          port is reachable from other machines)
   --tls-cert FILE         PEM certificate: serve wss:// (with --tls-key)
   --tls-key FILE          PEM private key (RSA or EC, unencrypted)
   --metrics-port PORT     serve /metrics (Prometheus) and /healthz on this port
+  --metrics-address ADDR  address of the metrics port (default 127.0.0.1: this machine only)
   --open                  accept clients without a token (trusted LAN sessions only)
   --secret-file FILE      token secret (default DIR/relay.secret)
   --max-token-ttl T       refuse tokens whose lifetime (exp - iat) is longer than T (7d, 12h, 30m,
@@ -228,6 +230,7 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"tls-cert", "", "FILE"},
                        {"tls-key", "", "FILE"},
                        {"metrics-port", "", "PORT"},
+                       {"metrics-address", "", "ADDR"},
                        {"open", ""},
                        {"secret-file", "", "FILE"},
                        {"max-token-ttl", "", "T"},
@@ -256,8 +259,13 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     if (parser.isSet("metrics-port")) {
         if (!parseNumber(parser.value("metrics-port"), 0, 65535, &number)) return usageError("--metrics-port must be 0 to 65535");
         config.metricsPort = static_cast<int>(number);
-        config.metricsAddress = config.address;
     }
+    if (parser.isSet("metrics-address") &&
+        !config.metricsAddress.setAddress(parser.value("metrics-address")))
+        return usageError("--metrics-address: not an IP address: " +
+                          parser.value("metrics-address"));
+    if (parser.isSet("metrics-address") && !parser.isSet("metrics-port"))
+        return usageError("--metrics-address needs --metrics-port");
     config.tlsCertificate = parser.value("tls-cert");
     config.tlsKey = parser.value("tls-key");
     if (config.tlsCertificate.isEmpty() != config.tlsKey.isEmpty()) return usageError("--tls-cert and --tls-key go together");
@@ -327,7 +335,9 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     });
     std::printf("framenote-relay %s listening on port %u (%s)\n", framenote::kVersion, relay.port(),
                 relay.secure() ? "wss" : "ws");
-    if (relay.metricsPort()) std::printf("metrics on port %u (/metrics, /healthz)\n", relay.metricsPort());
+    if (relay.metricsPort())
+        std::printf("metrics on port %u (/metrics, /healthz) of %s\n", relay.metricsPort(),
+                    qPrintable(config.metricsAddress.toString()));
     std::fflush(stdout);
     app.exec();
     relay.stop();

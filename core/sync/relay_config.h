@@ -26,7 +26,9 @@ struct RelayConfig {
     QString tlsCertificate;              // PEM; with tlsKey: wss:// (QSslServer)
     QString tlsKey;                      // PEM, RSA or EC, unencrypted
     int metricsPort = -1;                // -1: no metrics server; 0: any free port
-    QHostAddress metricsAddress = QHostAddress::Any;
+    // /metrics and /healthz tell anyone who can reach them about rooms and load: loopback unless
+    // the operator opens them on purpose (--metrics-address).
+    QHostAddress metricsAddress = QHostAddress::LocalHost;
     QString relayName;                   // Welcome.relay_name; default "framenote-relay VERSION"
 
     size_t maxMessageBytes = kDefaultMaxMessageBytes;  // larger messages get ERROR_CODE_TOO_LARGE

@@ -100,8 +100,10 @@ Status RelayServer::Impl::start() {
         http = std::make_unique<MetricsHttpServer>(
             [this] { return metrics.prometheusText(); },
             [this](QByteArray* detail) {
+                // lastFailure names files of the data directory: it goes to the relay's log, and
+                // /healthz, which a monitor may show anywhere, only says what kind of failure.
                 if (!lastFailure.empty()) {
-                    *detail = QByteArray::fromStdString(lastFailure);
+                    *detail = "the room log cannot commit (the relay's log says why)";
                     return false;
                 }
                 return !stopping;

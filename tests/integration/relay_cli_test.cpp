@@ -14,6 +14,7 @@
 #include "core/sync/relay_auth.h"
 #include "core/sync/relay_sqlite_log.h"
 #include "tests/integration/relay_process.h"
+#include "tests/support/small_disk.h"
 #include "tests/sync/sync_fixtures.h"
 
 namespace fs = framenote::sync;
@@ -261,4 +262,86 @@ TEST(RelayCli, TokenLifetimesAreBoundedByTheRelaysMaximum) {
     const int64_t expiresMs = static_cast<int64_t>(welcome->welcome().token_expires_ms());
     EXPECT_NEAR(static_cast<double>(expiresMs), (now + 60 * 86400) * 1000.0, 120 * 1000.0);
     EXPECT_EQ(relay.terminate(), 0);
+}
+
+namespace {
+
+// The local addresses (as /proc/net/tcp and tcp6 write them, e.g. "0100007F") of the sockets
+// listening on `port`: what `ss -ltn` shows an operator.
+QStringList listeningAddresses(quint16 port) {
+    QStringList found;
+    for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+        QFile file(QString::fromLatin1(table));
+        if (!file.open(QIODevice::ReadOnly)) continue;
+        for (const QByteArray& line : file.readAll().split('\n')) {
+            const QList<QByteArray> f = line.simplified().split(' ');
+            if (f.size() < 4 || f[3] != "0A") continue;  // 0A: LISTEN
+            const QList<QByteArray> local = f[1].split(':');
+            if (local.size() == 2 && local[1].toUInt(nullptr, 16) == port)
+                found << QString::fromLatin1(local[0]);
+        }
+    }
+    return found;
+}
+
+}  // namespace
+
+TEST(RelayCli, TheMetricsPortListensOnLoopbackUnlessTold) {
+    QTemporaryDir dir;
+    ft::RelayProcess relay;
+    // The WebSocket port on every address, as the packaged service runs it.
+    ASSERT_TRUE(relay.start(dir.path(), 0, {"--address", "0.0.0.0"}))
+        << relay.errors().toStdString();
+    ASSERT_NE(relay.metricsPort(), 0);
+    EXPECT_EQ(listeningAddresses(relay.port()), QStringList{"00000000"});
+    EXPECT_EQ(listeningAddresses(relay.metricsPort()), QStringList{"0100007F"});
+    EXPECT_TRUE(ft::httpGet(relay.metricsPort(), "/healthz").contains("ok"));
+    EXPECT_EQ(relay.terminate(), 0);
+
+    ASSERT_TRUE(relay.start(dir.path(), 0, {"--metrics-address", "0.0.0.0"}))
+        << relay.errors().toStdString();
+    EXPECT_EQ(listeningAddresses(relay.metricsPort()), QStringList{"00000000"});
+    EXPECT_EQ(relay.terminate(), 0);
+    QByteArray err;
+    EXPECT_EQ(ft::runRelay(
+                  {"--data-dir", dir.path(), "--metrics-port", "0", "--metrics-address", "nowhere"},
+                  nullptr, &err),
+              2);
+    EXPECT_TRUE(err.contains("--metrics-address")) << err.toStdString();
+    QByteArray help;
+    ASSERT_EQ(ft::runRelay({"--help"}, &help), 0);
+    EXPECT_TRUE(
+        help.contains("--metrics-address ADDR  address of the metrics port (default 127.0.0.1"));
+    EXPECT_TRUE(
+        help.contains("--address ADDR          address to listen on (default: all addresses"));
+}
+
+// A relay whose log cannot commit (a full 4 MiB filesystem) is unhealthy on /healthz, which
+// says so without naming its files; the relay's own log names them.
+TEST(RelayCli, HealthzNamesNoFiles) {
+    QTemporaryDir dir;
+    ft::SmallDisk disk(dir.path(), "4m");
+    if (!disk.mounted())
+        GTEST_SKIP()
+            << "cannot mount a 4 MiB tmpfs for the relay's data directory here (needs root)";
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.path())) << relay.errors().toStdString();
+    ft::RawClient ana;
+    ASSERT_TRUE(ana.open(relay.url()));
+    ASSERT_TRUE(ana.hello(issueToken(dir.path(), "ana", "reviewer")));
+    ASSERT_TRUE(ana.join(ft::kRoomMedia));
+    ASSERT_TRUE(disk.fill());
+    for (int i = 0; i < 20; ++i) {
+        auto op = fm::makeCreate(ft::longStrokeOf("ana", 5000, i), "ana", fm::Role::Reviewer);
+        fs::quantizeOperation(op);
+        ana.send(fs::operationEnvelope(op, ana.context()));
+    }
+    ASSERT_TRUE(ft::spinUntil([&] { return relay.errors().contains("log commit failed"); }, 10000));
+    EXPECT_TRUE(relay.errors().contains("relay.sqlite"));  // the operator's log has the details
+    const QByteArray health = ft::httpGet(relay.metricsPort(), "/healthz");
+    EXPECT_TRUE(health.contains("unhealthy")) << health.toStdString();
+    EXPECT_FALSE(health.contains(dir.path().toUtf8())) << health.toStdString();
+    EXPECT_FALSE(health.contains("relay.sqlite")) << health.toStdString();
+    ASSERT_TRUE(disk.makeRoom());
+    relay.kill();
 }
