@@ -46,11 +46,13 @@ const char* kUsage = R"(Usage:
                                                 print a signed token (the secret is made if missing);
                                                 a --ttl above --max-token-ttl is refused
   framenote-relay backup OUT --data-dir DIR     consistent copy of the room logs, while running
-                                                (its rooms get new epochs: clients refetch after a restore)
+                                                (its rooms get new epochs: clients refetch after a restore);
+                                                OUT is made mode 0600, never over a file or symlink
   framenote-relay --help | --version
 
 Relay options:
-  --data-dir DIR          room logs (relay.sqlite) and the token secret (relay.secret)
+  --data-dir DIR          room logs (relay.sqlite) and the token secret (relay.secret); made
+                          mode 0700, its files 0600
   --port PORT             WebSocket port (default 8470; 0 picks a free one)
   --address ADDR          address to listen on (default: all addresses, IPv4 and IPv6: the
                           port is reachable from other machines)
@@ -146,8 +148,8 @@ bool parseNumber(const QString& text, int64_t min, int64_t max, int64_t* out) {
 QByteArray secretFrom(const QString& secretFile, const QString& dataDir, std::string* error) {
     QString path = secretFile;
     if (path.isEmpty()) {
-        if (!QDir().mkpath(dataDir)) {
-            *error = dataDir.toStdString() + ": cannot create the data directory";
+        if (auto made = fs::makeDataDirectory(dataDir); !made) {
+            *error = made.error();
             return {};
         }
         path = QDir(dataDir).filePath("relay.secret");

@@ -191,10 +191,41 @@ QByteArray makeSecret() {
 
 }  // namespace framenote::sync
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <cerrno>
+#include <cstring>
+#if defined(Q_OS_UNIX)
+#include <sys/stat.h>
+#endif
 
 namespace framenote::sync {
+
+Status makeDataDirectory(const QString& path) {
+    const QFileInfo info(path);
+    if (info.isDir()) return Ok{};
+    if (!QDir().mkpath(info.absolutePath()))
+        return makeError(path.toStdString() + ": cannot create the data directory's parent");
+#if defined(Q_OS_UNIX)
+    const QByteArray name = QFile::encodeName(info.absoluteFilePath());
+    if (::mkdir(name.constData(), S_IRWXU) != 0) {
+        if (errno == EEXIST && QFileInfo(path).isDir())
+            return Ok{};  // made by another process just now
+        return makeError(path.toStdString() +
+                         ": cannot create the data directory: " + std::strerror(errno));
+    }
+    // mkdir's mode passed through the umask, which only removes bits: 0700 exactly, as said.
+    if (::chmod(name.constData(), S_IRWXU) != 0)
+        return makeError(path.toStdString() +
+                         ": cannot make the data directory private: " + std::strerror(errno));
+#else
+    if (!QDir().mkdir(info.absoluteFilePath(),
+                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+        return makeError(path.toStdString() + ": cannot create the data directory");
+#endif
+    return Ok{};
+}
 
 Result<QByteArray> loadOrCreateSecret(const QString& path) {
     QFile file(path);

@@ -61,4 +61,7 @@ namespace framenote::sync {
 // The relay's token secret kept in `path` (one line of text): read it, or create it (mode 0600)
 // with makeSecret() when the file does not exist.
 Result<QByteArray> loadOrCreateSecret(const QString& path);
+// The relay's data directory (the secret and the room logs): made mode 0700 whatever the umask
+// when it does not exist (its parents as usual); an existing directory is left as it is.
+Status makeDataDirectory(const QString& path);
 }  // namespace framenote::sync

@@ -24,8 +24,7 @@ Status RelayServer::Impl::start() {
     } else {
         if (config.dataDir.isEmpty()) return makeError("no data directory given (--data-dir)");
         QDir dir(config.dataDir);
-        if (!dir.exists() && !QDir().mkpath(config.dataDir))
-            return makeError(config.dataDir.toStdString() + ": cannot create the data directory");
+        if (Status s = makeDataDirectory(config.dataDir); !s) return s;
         const QFileInfo info(config.dataDir);
         if (!info.isDir() || !info.isReadable() || !info.isWritable())
             return makeError(config.dataDir.toStdString() +

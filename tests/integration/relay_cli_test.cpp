@@ -1,6 +1,7 @@
 // framenote-relay as a process: arguments and exit codes, tokens it issues, clean shutdown on
 // SIGTERM, online backup, and wss:// with a certificate.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <QDateTime>
 #include <QDir>
@@ -344,4 +345,68 @@ TEST(RelayCli, HealthzNamesNoFiles) {
     EXPECT_FALSE(health.contains("relay.sqlite")) << health.toStdString();
     ASSERT_TRUE(disk.makeRoom());
     relay.kill();
+}
+
+namespace {
+
+// A file's permission bits as `ls -l` reads them (e.g. 0600); -1 when it does not exist.
+int modeOf(const QString& path) {
+    struct stat st = {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0) return -1;
+    return static_cast<int>(st.st_mode & 07777);
+}
+
+// `framenote-relay ARGS` run by a shell after `umask 000`; the exit code.
+int runRelayWithUmask000(const QStringList& args, QByteArray* err = nullptr) {
+    QProcess p;
+    p.start("/bin/sh",
+            QStringList{"-c", "umask 000; exec \"$0\" \"$@\"", ft::relayBinary()} + args);
+    p.waitForFinished(20000);
+    if (err) *err = p.readAllStandardError();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+}  // namespace
+
+TEST(RelayCli, TheDataDirectoryAndBackupsArePrivateWhateverTheUmask) {
+    QTemporaryDir dir;
+    const QString data = dir.filePath("data");
+    ft::RelayProcess relay;
+    relay.setShellPrefix("umask 000");
+    ASSERT_TRUE(relay.start(data)) << relay.errors().toStdString();
+    ft::RawClient ana;
+    ASSERT_TRUE(ana.open(relay.url()));
+    ASSERT_TRUE(ana.hello(issueToken(data, "ana", "reviewer")));
+    ASSERT_TRUE(ana.join(ft::kRoomMedia));
+    ana.send(fs::operationEnvelope(rectBy("ana", fm::Role::Reviewer), ana.context()));
+    ASSERT_TRUE(ana.waitFor([](const v1::Envelope& e) { return e.has_ack(); }));
+    EXPECT_EQ(modeOf(data), 0700);
+    for (const char* file :
+         {"relay.sqlite", "relay.sqlite-wal", "relay.sqlite-shm", "relay.secret"})
+        EXPECT_EQ(modeOf(QDir(data).filePath(file)), 0600) << file;
+
+    const QString copy = dir.filePath("copy.sqlite");
+    QByteArray err;
+    ASSERT_EQ(runRelayWithUmask000({"backup", copy, "--data-dir", data}, &err), 0)
+        << err.toStdString();
+    EXPECT_EQ(modeOf(copy), 0600);
+    // A symbolic link as the output, dangling or not, is refused and nothing is written through it.
+    const QString target = dir.filePath("elsewhere.sqlite"), link = dir.filePath("link.sqlite");
+    ASSERT_TRUE(QFile::link(target, link));
+    EXPECT_EQ(ft::runRelay({"backup", link, "--data-dir", data}, nullptr, &err), 1);
+    EXPECT_TRUE(err.contains("symbolic link")) << err.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(target));
+    const QString linkToCopy = dir.filePath("link-to-copy.sqlite");
+    ASSERT_TRUE(QFile::link(copy, linkToCopy));
+    EXPECT_EQ(ft::runRelay({"backup", linkToCopy, "--data-dir", data}, nullptr, &err), 1);
+    EXPECT_TRUE(err.contains("symbolic link")) << err.toStdString();
+    EXPECT_EQ(relay.terminate(), 0);
+
+    // `token` makes the data directory when it is the first to need it, privately too.
+    const QString fresh = dir.filePath("fresh/data");
+    ASSERT_EQ(runRelayWithUmask000(
+                  {"token", "--user", "a", "--role", "admin", "--room", "*", "--data-dir", fresh}),
+              0);
+    EXPECT_EQ(modeOf(fresh), 0700);
+    EXPECT_EQ(modeOf(QDir(fresh).filePath("relay.secret")), 0600);
 }
