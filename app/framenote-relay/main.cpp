@@ -2,7 +2,8 @@
 // and wires parts together; the relay is framenote::sync::RelayServer (core/sync/relay_server.h).
 //
 //   framenote-relay --data-dir D [--port P] [--tls-cert C --tls-key K] [--metrics-port M] [--open]
-//   framenote-relay token --user U --role R --room ROOM [--ttl T] [--id ID] (--data-dir D | --secret-file F)
+//   framenote-relay token --user U --role R --room ROOM [--ttl T] [--id ID] [--max-token-ttl T]
+//                         (--data-dir D | --secret-file F)
 //   framenote-relay backup OUT (--data-dir D)
 //
 // Exit codes: 0 ok, 1 runtime failure (port in use, unreadable data directory, ...), 2 usage.
@@ -40,23 +41,31 @@ using framenote::kExitUsage;
 
 const char* kUsage = R"(Usage:
   framenote-relay --data-dir DIR [options]      run the relay
-  framenote-relay token --user U --role R --room MEDIA_ID [--ttl 7d] [--id ID] (--data-dir DIR | --secret-file F)
+  framenote-relay token --user U --role R --room MEDIA_ID [--ttl 7d] [--id ID] [--max-token-ttl 30d]
+                        (--data-dir DIR | --secret-file F)
                                                 print a signed token (the secret is made if missing);
                                                 --room repeats or takes a comma list, '*' for any
-                                                room (--rooms is an alias); --id sets the token id
+                                                room (--rooms is an alias); --id sets the token id;
+                                                a --ttl above --max-token-ttl is refused
   framenote-relay backup OUT --data-dir DIR     consistent copy of the room logs, while running
-                                                (its rooms get new epochs: clients refetch after a restore)
+                                                (its rooms get new epochs: clients refetch after a restore);
+                                                OUT is made mode 0600, never over a file or symlink
   framenote-relay --help | --version
 
 Relay options:
-  --data-dir DIR          room logs (relay.sqlite) and the token secret (relay.secret)
+  --data-dir DIR          room logs (relay.sqlite) and the token secret (relay.secret); made
+                          mode 0700, its files 0600
   --port PORT             WebSocket port (default 8470; 0 picks a free one)
-  --address ADDR          address to listen on (default: all)
+  --address ADDR          address to listen on (default: all addresses, IPv4 and IPv6: the
+                          port is reachable from other machines)
   --tls-cert FILE         PEM certificate: serve wss:// (with --tls-key)
   --tls-key FILE          PEM private key (RSA or EC, unencrypted)
   --metrics-port PORT     serve /metrics (Prometheus) and /healthz on this port
+  --metrics-address ADDR  address of the metrics port (default 127.0.0.1: this machine only)
   --open                  accept clients without a token (trusted LAN sessions only)
   --secret-file FILE      token secret (default DIR/relay.secret)
+  --max-token-ttl T       refuse tokens whose lifetime (exp - iat) is longer than T (7d, 12h, 30m,
+                          seconds; default 30d)
   --flush-ms N            send a connection at most one batch per N ms (default 2; 0 = every
                           event-loop turn)
   --io-threads N          threads for the connections' socket reads and writes (default: one per
@@ -128,6 +137,16 @@ bool installSignalHandlers(QCoreApplication&) {
 }
 #endif
 
+// --max-token-ttl of both the relay and `token`: what a relay accepts, and so what is issued.
+bool parseMaxTtl(const QCommandLineParser& parser, int64_t* out, QString* error) {
+    *out = fs::kDefaultMaxTokenTtlSeconds;
+    if (!parser.isSet("max-token-ttl")) return true;
+    auto ttl = fs::parseDurationSeconds(parser.value("max-token-ttl"));
+    if (!ttl) *error = "--max-token-ttl: " + QString::fromStdString(ttl.error());
+    if (ttl) *out = *ttl;
+    return ttl.ok();
+}
+
 bool parseNumber(const QString& text, int64_t min, int64_t max, int64_t* out) {
     bool ok = false;
     const qlonglong value = text.toLongLong(&ok);
@@ -139,8 +158,8 @@ bool parseNumber(const QString& text, int64_t min, int64_t max, int64_t* out) {
 QByteArray secretFrom(const QString& secretFile, const QString& dataDir, std::string* error) {
     QString path = secretFile;
     if (path.isEmpty()) {
-        if (!QDir().mkpath(dataDir)) {
-            *error = dataDir.toStdString() + ": cannot create the data directory";
+        if (auto made = fs::makeDataDirectory(dataDir); !made) {
+            *error = made.error();
             return {};
         }
         path = QDir(dataDir).filePath("relay.secret");
@@ -155,13 +174,15 @@ QByteArray secretFrom(const QString& secretFile, const QString& dataDir, std::st
 
 int tokenCommand(const QStringList& args) {
     QCommandLineParser parser;
-    parser.addOptions({{"user", "user name", "U"},
-                       {"role", "viewer, reviewer or admin", "R"},
-                       {{"room", "rooms"}, "media id (repeat, or comma-separate; * for any)", "ROOM"},
-                       {"ttl", "lifetime (7d, 12h, 30m, seconds)", "T", "7d"},
-                       {"data-dir", "relay data directory", "DIR"},
-                       {"secret-file", "token secret file", "FILE"},
-                       {"id", "token id (jti)", "ID"}});
+    parser.addOptions(
+        {{"user", "user name", "U"},
+         {"role", "viewer, reviewer or admin", "R"},
+         {{"room", "rooms"}, "media id (repeat, or comma-separate; * for any)", "ROOM"},
+         {"ttl", "lifetime (7d, 12h, 30m, seconds)", "T", "7d"},
+         {"max-token-ttl", "longest lifetime the relay accepts", "T"},
+         {"data-dir", "relay data directory", "DIR"},
+         {"secret-file", "token secret file", "FILE"},
+         {"id", "token id (jti)", "ID"}});
     if (!parser.parse(args)) return usageError(parser.errorText());
     if (!parser.positionalArguments().isEmpty())
         return usageError("token: unexpected argument " + parser.positionalArguments().first());
@@ -175,6 +196,14 @@ int tokenCommand(const QStringList& args) {
     if (claims.rooms.isEmpty()) return usageError("token: --room MEDIA_ID is required (or --room '*')");
     auto ttl = fs::parseDurationSeconds(parser.value("ttl"));
     if (!ttl) return usageError("token: --ttl: " + QString::fromStdString(ttl.error()));
+    int64_t maxTtl = 0;
+    if (QString error; !parseMaxTtl(parser, &maxTtl, &error)) return usageError("token: " + error);
+    // A relay would refuse the token (docs/PROTOCOL.md "Authentication"): say so now.
+    if (*ttl > maxTtl)
+        return usageError(QString::fromStdString(
+            "token: --ttl " + fs::describeSeconds(*ttl) +
+            " is longer than the maximum token lifetime of " + fs::describeSeconds(maxTtl) +
+            " (relays refuse such tokens; see --max-token-ttl)"));
     if (parser.value("data-dir").isEmpty() && parser.value("secret-file").isEmpty())
         return usageError("token: --data-dir DIR or --secret-file FILE is required");
     std::string error;
@@ -213,8 +242,10 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"tls-cert", "", "FILE"},
                        {"tls-key", "", "FILE"},
                        {"metrics-port", "", "PORT"},
+                       {"metrics-address", "", "ADDR"},
                        {"open", ""},
                        {"secret-file", "", "FILE"},
+                       {"max-token-ttl", "", "T"},
                        {"flush-ms", "", "N"},
                        {"io-threads", "", "N"},
                        {"presence-thin-bytes", "", "N"},
@@ -246,12 +277,19 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     if (parser.isSet("metrics-port")) {
         if (!parseNumber(parser.value("metrics-port"), 0, 65535, &number)) return usageError("--metrics-port must be 0 to 65535");
         config.metricsPort = static_cast<int>(number);
-        config.metricsAddress = config.address;
     }
+    if (parser.isSet("metrics-address") &&
+        !config.metricsAddress.setAddress(parser.value("metrics-address")))
+        return usageError("--metrics-address: not an IP address: " +
+                          parser.value("metrics-address"));
+    if (parser.isSet("metrics-address") && !parser.isSet("metrics-port"))
+        return usageError("--metrics-address needs --metrics-port");
     config.tlsCertificate = parser.value("tls-cert");
     config.tlsKey = parser.value("tls-key");
     if (config.tlsCertificate.isEmpty() != config.tlsKey.isEmpty()) return usageError("--tls-cert and --tls-key go together");
     config.open = parser.isSet("open");
+    if (QString error; !parseMaxTtl(parser, &config.maxTokenTtlSeconds, &error))
+        return usageError(error);
     if (parser.isSet("flush-ms")) {
         if (!parseNumber(parser.value("flush-ms"), 0, 1000, &number)) return usageError("--flush-ms must be 0 to 1000");
         config.flushWindowMs = static_cast<int>(number);
@@ -331,7 +369,9 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     });
     std::printf("framenote-relay %s listening on port %u (%s)\n", framenote::kVersion, relay.port(),
                 relay.secure() ? "wss" : "ws");
-    if (relay.metricsPort()) std::printf("metrics on port %u (/metrics, /healthz)\n", relay.metricsPort());
+    if (relay.metricsPort())
+        std::printf("metrics on port %u (/metrics, /healthz) of %s\n", relay.metricsPort(),
+                    qPrintable(config.metricsAddress.toString()));
     std::fflush(stdout);
     app.exec();
     relay.stop();

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
+#include <algorithm>
 
 namespace framenote::sync {
 
@@ -28,7 +29,39 @@ std::string isoTime(int64_t seconds) {
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate).toStdString();
 }
 
+// A claim that must be a whole number of seconds between the epoch and kLatestTokenTimeSeconds:
+// the range check comes before the conversion, since casting a larger double is undefined.
+Result<int64_t> timeClaim(const QJsonObject& json, const char* name) {
+    const QJsonValue value = json.value(QLatin1String(name));
+    if (!value.isDouble()) return makeError(std::string("token claim ") + name + ": missing");
+    const double seconds = value.toDouble();
+    if (!(seconds >= 0 && seconds <= static_cast<double>(kLatestTokenTimeSeconds)))
+        return makeError(std::string("token claim ") + name + ": not a time between 1970 and 9999");
+    return static_cast<int64_t>(seconds);
+}
+
+// exp - iat within the relay's maximum, and exp no later than that from now (an iat set in the
+// future would otherwise stretch the lifetime).
+Status checkLifetime(const TokenClaims& claims, int64_t nowSeconds, int64_t maxTtlSeconds) {
+    const int64_t fromNow = claims.expiresAt - nowSeconds - kTokenClockSkewSeconds;
+    const int64_t lifetime = std::max(claims.expiresAt - claims.issuedAt, fromNow);
+    if (lifetime > maxTtlSeconds)
+        return makeError("token lifetime " + describeSeconds(lifetime) +
+                         " exceeds this relay's maximum of " + describeSeconds(maxTtlSeconds));
+    return Ok{};
+}
+
 }  // namespace
+
+std::string describeSeconds(int64_t seconds) {
+    const auto count = [](int64_t n, const char* unit) {
+        return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+    };
+    if (seconds >= 86400 && seconds % 86400 == 0) return count(seconds / 86400, "day");
+    if (seconds >= 3600 && seconds % 3600 == 0) return count(seconds / 3600, "hour");
+    if (seconds >= 60 && seconds % 60 == 0) return count(seconds / 60, "minute");
+    return count(seconds, "second");
+}
 
 bool TokenClaims::allowsRoom(const QString& mediaId) const {
     return rooms.contains(QStringLiteral("*")) || rooms.contains(mediaId);
@@ -69,8 +102,8 @@ QString signToken(const TokenClaims& claims, const QByteArray& secret) {
     return QString::fromLatin1(body + "." + base64UrlEncode(mac(body, secret)));
 }
 
-Result<TokenClaims> verifyToken(const QString& token, const QByteArray& secret,
-                                int64_t nowSeconds) {
+Result<TokenClaims> verifyToken(const QString& token, const QByteArray& secret, int64_t nowSeconds,
+                                int64_t maxTtlSeconds) {
     if (token.isEmpty()) return makeError("token missing");
     const QByteArray text = token.toLatin1();
     if (text.count('.') != 1)
@@ -109,12 +142,17 @@ Result<TokenClaims> verifyToken(const QString& token, const QByteArray& secret,
             return makeError("token claim rooms: every entry must be a non-empty string");
         claims.rooms << room.toString();
     }
-    if (!json.value("exp").isDouble()) return makeError("token claim exp: missing");
-    claims.expiresAt = static_cast<int64_t>(json.value("exp").toDouble());
-    claims.issuedAt = static_cast<int64_t>(json.value("iat").toDouble());
+    auto expiresAt = timeClaim(json, "exp");
+    if (!expiresAt) return makeError(expiresAt.error());
+    auto issuedAt = timeClaim(json, "iat");
+    if (!issuedAt) return makeError(issuedAt.error());
+    claims.expiresAt = *expiresAt;
+    claims.issuedAt = *issuedAt;
     claims.tokenId = json.value("jti").toString();
     if (claims.expiresAt + kTokenClockSkewSeconds <= nowSeconds)
         return makeError("token expired at " + isoTime(claims.expiresAt));
+    if (Status s = checkLifetime(claims, nowSeconds, maxTtlSeconds); !s)
+        return makeError(s.error());
     return claims;
 }
 
@@ -138,8 +176,10 @@ Result<int64_t> parseDurationSeconds(const QString& text) {
     }
     bool ok = false;
     const qlonglong value = number.toLongLong(&ok);
-    if (!ok || value <= 0 || value > INT64_MAX / unit / 4)
+    if (!ok || value <= 0)
         return makeError("duration '" + text.toStdString() + "' is not a positive number");
+    if (value > kLatestTokenTimeSeconds / unit)
+        return makeError("duration '" + text.toStdString() + "' is too long");
     return static_cast<int64_t>(value) * unit;
 }
 
@@ -151,10 +191,41 @@ QByteArray makeSecret() {
 
 }  // namespace framenote::sync
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <cerrno>
+#include <cstring>
+#if defined(Q_OS_UNIX)
+#include <sys/stat.h>
+#endif
 
 namespace framenote::sync {
+
+Status makeDataDirectory(const QString& path) {
+    const QFileInfo info(path);
+    if (info.isDir()) return Ok{};
+    if (!QDir().mkpath(info.absolutePath()))
+        return makeError(path.toStdString() + ": cannot create the data directory's parent");
+#if defined(Q_OS_UNIX)
+    const QByteArray name = QFile::encodeName(info.absoluteFilePath());
+    if (::mkdir(name.constData(), S_IRWXU) != 0) {
+        if (errno == EEXIST && QFileInfo(path).isDir())
+            return Ok{};  // made by another process just now
+        return makeError(path.toStdString() +
+                         ": cannot create the data directory: " + std::strerror(errno));
+    }
+    // mkdir's mode passed through the umask, which only removes bits: 0700 exactly, as said.
+    if (::chmod(name.constData(), S_IRWXU) != 0)
+        return makeError(path.toStdString() +
+                         ": cannot make the data directory private: " + std::strerror(errno));
+#else
+    if (!QDir().mkdir(info.absoluteFilePath(),
+                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+        return makeError(path.toStdString() + ": cannot create the data directory");
+#endif
+    return Ok{};
+}
 
 Result<QByteArray> loadOrCreateSecret(const QString& path) {
     QFile file(path);

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "core/common/result.h"
+#include "core/sync/relay_auth.h"
 #include "core/sync/relay_room_log.h"
 #include "core/sync/wire_codec.h"
 
@@ -20,10 +21,14 @@ struct RelayConfig {
     QString dataDir;                     // relay.sqlite (the room logs) and relay.secret
     bool open = false;                   // accept Hello with a display name and no token (LAN)
     QByteArray secret;                   // token secret; empty: dataDir/relay.secret (made if missing)
+    // Tokens living longer than this (exp - iat) are refused (docs/PROTOCOL.md "Authentication").
+    int64_t maxTokenTtlSeconds = kDefaultMaxTokenTtlSeconds;
     QString tlsCertificate;              // PEM; with tlsKey: wss:// (QSslServer)
     QString tlsKey;                      // PEM, RSA or EC, unencrypted
     int metricsPort = -1;                // -1: no metrics server; 0: any free port
-    QHostAddress metricsAddress = QHostAddress::Any;
+    // /metrics and /healthz tell anyone who can reach them about rooms and load: loopback unless
+    // the operator opens them on purpose (--metrics-address).
+    QHostAddress metricsAddress = QHostAddress::LocalHost;
     QString relayName;                   // Welcome.relay_name; default "framenote-relay VERSION"
 
     size_t maxMessageBytes = kDefaultMaxMessageBytes;  // larger messages get ERROR_CODE_TOO_LARGE

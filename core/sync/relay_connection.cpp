@@ -146,7 +146,8 @@ void RelayServer::Impl::onHello(Connection& c, const v1::Hello& hello) {
     c.clientName = QString::fromStdString(hello.client_name()).left(200);
     const int64_t now = nowMs();
     if (!hello.token().empty() || !config.open) {
-        auto claims = verifyToken(QString::fromStdString(hello.token()), secret, now / 1000);
+        auto claims = verifyToken(QString::fromStdString(hello.token()), secret, now / 1000,
+                                  config.maxTokenTtlSeconds);
         if (!claims) {
             ++metrics.rejected["unauthenticated"];
             fatal(c, errorEnvelope(v1::ERROR_CODE_UNAUTHENTICATED, claims.error()));

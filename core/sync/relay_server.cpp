@@ -24,8 +24,7 @@ Status RelayServer::Impl::start() {
     } else {
         if (config.dataDir.isEmpty()) return makeError("no data directory given (--data-dir)");
         QDir dir(config.dataDir);
-        if (!dir.exists() && !QDir().mkpath(config.dataDir))
-            return makeError(config.dataDir.toStdString() + ": cannot create the data directory");
+        if (Status s = makeDataDirectory(config.dataDir); !s) return s;
         const QFileInfo info(config.dataDir);
         if (!info.isDir() || !info.isReadable() || !info.isWritable())
             return makeError(config.dataDir.toStdString() +
@@ -107,8 +106,10 @@ Status RelayServer::Impl::start() {
         http = std::make_unique<MetricsHttpServer>(
             [this] { return metrics.prometheusText(); },
             [this](QByteArray* detail) {
+                // lastFailure names files of the data directory: it goes to the relay's log, and
+                // /healthz, which a monitor may show anywhere, only says what kind of failure.
                 if (!lastFailure.empty()) {
-                    *detail = QByteArray::fromStdString(lastFailure);
+                    *detail = "the room log cannot commit (the relay's log says why)";
                     return false;
                 }
                 return !stopping;

@@ -2,7 +2,15 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
+#include <cerrno>
+#include <cstring>
+#if defined(Q_OS_UNIX)
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 #include "core/store/sqlite_db.h"
 
@@ -63,6 +71,35 @@ uint64_t newEpoch() {
         if (Status s_ = (expr); !s_) return makeError(s_.error()); \
     } while (0)
 
+// A new, empty file only its owner may read and write, whatever the umask: the logs hold every
+// note of every room. SQLite keeps an existing file's mode and gives its -wal and -shm files the
+// same. Refuses an existing path, symbolic links included (even dangling ones, which SQLite would
+// follow and create their target).
+Status createPrivateFile(const QString& path) {
+    if (QFileInfo(path).isSymLink())
+        return makeError(path.toStdString() +
+                         ": is a symbolic link (the relay never writes through one)");
+#if defined(Q_OS_UNIX)
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0) {
+        if (errno == EEXIST) return makeError(path.toStdString() + ": already exists");
+        return makeError(path.toStdString() + ": cannot create: " + std::strerror(errno));
+    }
+    const bool privateMode = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;  // a umask cannot widen it
+    ::close(fd);
+    if (!privateMode)
+        return makeError(path.toStdString() + ": cannot make it private: " + std::strerror(errno));
+#else
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                   QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return makeError(path.toStdString() +
+                         ": cannot create: " + file.errorString().toStdString());
+#endif
+    return Ok{};
+}
+
 }  // namespace
 
 SqliteRoomLog::SqliteRoomLog(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
@@ -74,6 +111,8 @@ Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
                                                            const Options& options) {
     if (!options.create && !QFile::exists(path))
         return makeError(path.toStdString() + ": no relay log here");
+    if (options.create && !QFileInfo::exists(path) && !QFileInfo(path).isSymLink())
+        if (Status s = createPrivateFile(path); !s) return makeError(s.error());
     SqliteDb::Options dbOptions;
     dbOptions.create = options.create;
     dbOptions.busyTimeoutMs = options.busyTimeoutMs;
@@ -350,12 +389,20 @@ Result<QStringList> SqliteRoomLog::rooms() {
 }
 
 Status SqliteRoomLog::backup(const QString& path) {
+    if (QFileInfo(path).isSymLink())
+        return makeError(path.toStdString() +
+                         ": is a symbolic link (the backup never writes through one)");
     if (QFile::exists(path))
         return makeError(path.toStdString() + ": already exists (the backup never overwrites)");
+    // VACUUM INTO fills an empty file and keeps its mode: the copy is as private as the log.
+    if (Status s = createPrivateFile(path); !s) return makeError("backup: " + s.error());
     auto st = db_->prepare("VACUUM INTO ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, path);
-    if (Status s = st->run(); !s) return makeError("backup to " + path.toStdString() + ": " + s.error());
+    if (Status s = st->run(); !s) {
+        QFile::remove(path);
+        return makeError("backup to " + path.toStdString() + ": " + s.error());
+    }
     // A log restored from the copy may lack what was committed after it was taken: its rooms get
     // new epochs, so clients holding later sequences refetch instead of trusting them.
     SqliteDb::Options options;

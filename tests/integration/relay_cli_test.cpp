@@ -1,7 +1,10 @@
 // framenote-relay as a process: arguments and exit codes, tokens it issues, clean shutdown on
 // SIGTERM, online backup, and wss:// with a certificate.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSslConfiguration>
@@ -9,8 +12,10 @@
 #include <QTemporaryDir>
 
 #include "core/sync/quantization.h"
+#include "core/sync/relay_auth.h"
 #include "core/sync/relay_sqlite_log.h"
 #include "tests/integration/relay_process.h"
+#include "tests/support/small_disk.h"
 #include "tests/sync/sync_fixtures.h"
 
 namespace fs = framenote::sync;
@@ -184,4 +189,224 @@ TEST(RelayCli, TlsServesSecureWebSockets) {
     ft::RawClient plain;
     EXPECT_FALSE(plain.open(relay.url(), 3000) && plain.hello(issueToken(dir.filePath("data"), "bo", "reviewer")));
     EXPECT_EQ(relay.terminate(), 0);
+}
+
+namespace {
+
+// The error a relay answered a Hello with (UNSPECIFIED if it welcomed it).
+v1::Error helloRefusal(const QString& url, const std::string& token) {
+    ft::RawClient client;
+    if (!client.open(url) || client.hello(token)) return {};
+    const v1::Envelope* error = client.last([](const v1::Envelope& e) { return e.has_error(); });
+    return error ? error->error() : v1::Error();
+}
+
+// A token signed with the secret of the relay whose data directory is `dataDir`, with any iat
+// and exp (what a holder of the secret, or a bug in another issuer, could produce).
+std::string tokenWithTimes(const QString& dataDir, int64_t issuedAt, int64_t expiresAt) {
+    QFile file(QDir(dataDir).filePath("relay.secret"));
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    fs::TokenClaims claims;
+    claims.user = "mallory";
+    claims.role = fm::Role::Admin;
+    claims.rooms = {"*"};
+    claims.issuedAt = issuedAt;
+    claims.expiresAt = expiresAt;
+    return fs::signToken(claims, file.readAll().trimmed()).toStdString();
+}
+
+}  // namespace
+
+TEST(RelayCli, TokenLifetimesAreBoundedByTheRelaysMaximum) {
+    QTemporaryDir dir;
+    QByteArray err;
+    const QStringList issue{"token",  "--user", "ana",        "--role",  "reviewer",
+                            "--room", "*",      "--data-dir", dir.path()};
+    // An expiry whose milliseconds overflow 64 bits, and anything above the 30-day default.
+    EXPECT_EQ(ft::runRelay(issue + QStringList{"--ttl", "576460752303423487s"}, nullptr, &err), 2);
+    EXPECT_TRUE(err.contains("--ttl")) << err.toStdString();
+    EXPECT_EQ(ft::runRelay(issue + QStringList{"--ttl", "31d"}, nullptr, &err), 2);
+    EXPECT_TRUE(err.contains("longer than the maximum token lifetime of 30 days"))
+        << err.toStdString();
+    EXPECT_EQ(ft::runRelay({"--data-dir", dir.path(), "--max-token-ttl", "forever"}, nullptr, &err),
+              2);
+    EXPECT_TRUE(err.contains("--max-token-ttl")) << err.toStdString();
+    QByteArray longToken;
+    ASSERT_EQ(
+        ft::runRelay(issue + QStringList{"--ttl", "60d", "--max-token-ttl", "90d"}, &longToken), 0);
+
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.path())) << relay.errors().toStdString();
+    const v1::Error tooLong = helloRefusal(relay.url(), longToken.trimmed().toStdString());
+    EXPECT_EQ(tooLong.code(), v1::ERROR_CODE_UNAUTHENTICATED);
+    EXPECT_NE(tooLong.message().find("exceeds this relay's maximum of 30 days"), std::string::npos)
+        << tooLong.message();
+    // Hand-signed: an expiry far past 9999 (its milliseconds overflow), and a lifetime stretched
+    // by an iat in the future.
+    const int64_t now = QDateTime::currentSecsSinceEpoch();
+    EXPECT_EQ(helloRefusal(relay.url(), tokenWithTimes(dir.path(), now, 576460752303423487)).code(),
+              v1::ERROR_CODE_UNAUTHENTICATED);
+    EXPECT_EQ(
+        helloRefusal(relay.url(), tokenWithTimes(dir.path(), now + 365 * 86400, now + 366 * 86400))
+            .code(),
+        v1::ERROR_CODE_UNAUTHENTICATED);
+    EXPECT_EQ(relay.terminate(), 0);
+
+    // A relay told to accept 90 days takes the token, and announces its expiry in milliseconds.
+    ASSERT_TRUE(relay.start(dir.path(), 0, {"--max-token-ttl", "90d"}))
+        << relay.errors().toStdString();
+    ft::RawClient ana;
+    ASSERT_TRUE(ana.open(relay.url()));
+    ASSERT_TRUE(ana.hello(longToken.trimmed().toStdString()));
+    const v1::Envelope* welcome = ana.last([](const v1::Envelope& e) { return e.has_welcome(); });
+    ASSERT_NE(welcome, nullptr);
+    const int64_t expiresMs = static_cast<int64_t>(welcome->welcome().token_expires_ms());
+    EXPECT_NEAR(static_cast<double>(expiresMs), (now + 60 * 86400) * 1000.0, 120 * 1000.0);
+    EXPECT_EQ(relay.terminate(), 0);
+}
+
+namespace {
+
+// The local addresses (as /proc/net/tcp and tcp6 write them, e.g. "0100007F") of the sockets
+// listening on `port`: what `ss -ltn` shows an operator.
+QStringList listeningAddresses(quint16 port) {
+    QStringList found;
+    for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+        QFile file(QString::fromLatin1(table));
+        if (!file.open(QIODevice::ReadOnly)) continue;
+        for (const QByteArray& line : file.readAll().split('\n')) {
+            const QList<QByteArray> f = line.simplified().split(' ');
+            if (f.size() < 4 || f[3] != "0A") continue;  // 0A: LISTEN
+            const QList<QByteArray> local = f[1].split(':');
+            if (local.size() == 2 && local[1].toUInt(nullptr, 16) == port)
+                found << QString::fromLatin1(local[0]);
+        }
+    }
+    return found;
+}
+
+}  // namespace
+
+TEST(RelayCli, TheMetricsPortListensOnLoopbackUnlessTold) {
+    QTemporaryDir dir;
+    ft::RelayProcess relay;
+    // The WebSocket port on every address, as the packaged service runs it.
+    ASSERT_TRUE(relay.start(dir.path(), 0, {"--address", "0.0.0.0"}))
+        << relay.errors().toStdString();
+    ASSERT_NE(relay.metricsPort(), 0);
+    EXPECT_EQ(listeningAddresses(relay.port()), QStringList{"00000000"});
+    EXPECT_EQ(listeningAddresses(relay.metricsPort()), QStringList{"0100007F"});
+    EXPECT_TRUE(ft::httpGet(relay.metricsPort(), "/healthz").contains("ok"));
+    EXPECT_EQ(relay.terminate(), 0);
+
+    ASSERT_TRUE(relay.start(dir.path(), 0, {"--metrics-address", "0.0.0.0"}))
+        << relay.errors().toStdString();
+    EXPECT_EQ(listeningAddresses(relay.metricsPort()), QStringList{"00000000"});
+    EXPECT_EQ(relay.terminate(), 0);
+    QByteArray err;
+    EXPECT_EQ(ft::runRelay(
+                  {"--data-dir", dir.path(), "--metrics-port", "0", "--metrics-address", "nowhere"},
+                  nullptr, &err),
+              2);
+    EXPECT_TRUE(err.contains("--metrics-address")) << err.toStdString();
+    QByteArray help;
+    ASSERT_EQ(ft::runRelay({"--help"}, &help), 0);
+    EXPECT_TRUE(
+        help.contains("--metrics-address ADDR  address of the metrics port (default 127.0.0.1"));
+    EXPECT_TRUE(
+        help.contains("--address ADDR          address to listen on (default: all addresses"));
+}
+
+// A relay whose log cannot commit (a full 4 MiB filesystem) is unhealthy on /healthz, which
+// says so without naming its files; the relay's own log names them.
+TEST(RelayCli, HealthzNamesNoFiles) {
+    QTemporaryDir dir;
+    ft::SmallDisk disk(dir.path(), "4m");
+    if (!disk.mounted())
+        GTEST_SKIP()
+            << "cannot mount a 4 MiB tmpfs for the relay's data directory here (needs root)";
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.path())) << relay.errors().toStdString();
+    ft::RawClient ana;
+    ASSERT_TRUE(ana.open(relay.url()));
+    ASSERT_TRUE(ana.hello(issueToken(dir.path(), "ana", "reviewer")));
+    ASSERT_TRUE(ana.join(ft::kRoomMedia));
+    ASSERT_TRUE(disk.fill());
+    for (int i = 0; i < 20; ++i) {
+        auto op = fm::makeCreate(ft::longStrokeOf("ana", 5000, i), "ana", fm::Role::Reviewer);
+        fs::quantizeOperation(op);
+        ana.send(fs::operationEnvelope(op, ana.context()));
+    }
+    ASSERT_TRUE(ft::spinUntil([&] { return relay.errors().contains("log commit failed"); }, 10000));
+    EXPECT_TRUE(relay.errors().contains("relay.sqlite"));  // the operator's log has the details
+    const QByteArray health = ft::httpGet(relay.metricsPort(), "/healthz");
+    EXPECT_TRUE(health.contains("unhealthy")) << health.toStdString();
+    EXPECT_FALSE(health.contains(dir.path().toUtf8())) << health.toStdString();
+    EXPECT_FALSE(health.contains("relay.sqlite")) << health.toStdString();
+    ASSERT_TRUE(disk.makeRoom());
+    relay.kill();
+}
+
+namespace {
+
+// A file's permission bits as `ls -l` reads them (e.g. 0600); -1 when it does not exist.
+int modeOf(const QString& path) {
+    struct stat st = {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0) return -1;
+    return static_cast<int>(st.st_mode & 07777);
+}
+
+// `framenote-relay ARGS` run by a shell after `umask 000`; the exit code.
+int runRelayWithUmask000(const QStringList& args, QByteArray* err = nullptr) {
+    QProcess p;
+    p.start("/bin/sh",
+            QStringList{"-c", "umask 000; exec \"$0\" \"$@\"", ft::relayBinary()} + args);
+    p.waitForFinished(20000);
+    if (err) *err = p.readAllStandardError();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+}  // namespace
+
+TEST(RelayCli, TheDataDirectoryAndBackupsArePrivateWhateverTheUmask) {
+    QTemporaryDir dir;
+    const QString data = dir.filePath("data");
+    ft::RelayProcess relay;
+    relay.setShellPrefix("umask 000");
+    ASSERT_TRUE(relay.start(data)) << relay.errors().toStdString();
+    ft::RawClient ana;
+    ASSERT_TRUE(ana.open(relay.url()));
+    ASSERT_TRUE(ana.hello(issueToken(data, "ana", "reviewer")));
+    ASSERT_TRUE(ana.join(ft::kRoomMedia));
+    ana.send(fs::operationEnvelope(rectBy("ana", fm::Role::Reviewer), ana.context()));
+    ASSERT_TRUE(ana.waitFor([](const v1::Envelope& e) { return e.has_ack(); }));
+    EXPECT_EQ(modeOf(data), 0700);
+    for (const char* file :
+         {"relay.sqlite", "relay.sqlite-wal", "relay.sqlite-shm", "relay.secret"})
+        EXPECT_EQ(modeOf(QDir(data).filePath(file)), 0600) << file;
+
+    const QString copy = dir.filePath("copy.sqlite");
+    QByteArray err;
+    ASSERT_EQ(runRelayWithUmask000({"backup", copy, "--data-dir", data}, &err), 0)
+        << err.toStdString();
+    EXPECT_EQ(modeOf(copy), 0600);
+    // A symbolic link as the output, dangling or not, is refused and nothing is written through it.
+    const QString target = dir.filePath("elsewhere.sqlite"), link = dir.filePath("link.sqlite");
+    ASSERT_TRUE(QFile::link(target, link));
+    EXPECT_EQ(ft::runRelay({"backup", link, "--data-dir", data}, nullptr, &err), 1);
+    EXPECT_TRUE(err.contains("symbolic link")) << err.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(target));
+    const QString linkToCopy = dir.filePath("link-to-copy.sqlite");
+    ASSERT_TRUE(QFile::link(copy, linkToCopy));
+    EXPECT_EQ(ft::runRelay({"backup", linkToCopy, "--data-dir", data}, nullptr, &err), 1);
+    EXPECT_TRUE(err.contains("symbolic link")) << err.toStdString();
+    EXPECT_EQ(relay.terminate(), 0);
+
+    // `token` makes the data directory when it is the first to need it, privately too.
+    const QString fresh = dir.filePath("fresh/data");
+    ASSERT_EQ(runRelayWithUmask000(
+                  {"token", "--user", "a", "--role", "admin", "--room", "*", "--data-dir", fresh}),
+              0);
+    EXPECT_EQ(modeOf(fresh), 0700);
+    EXPECT_EQ(modeOf(QDir(fresh).filePath("relay.secret")), 0600);
 }

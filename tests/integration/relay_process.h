@@ -43,7 +43,12 @@ class RelayProcess {
         QStringList args{"--data-dir", dataDir_, "--port", QString::number(port_), "--address", "127.0.0.1",
                          "--metrics-port", "0"};
         args += extra_;
-        process_.start(relayBinary(), args);
+        if (shellPrefix_.isEmpty())
+            process_.start(relayBinary(), args);
+        else  // sh runs the prefix, then becomes the relay ("$0" "$@"), keeping its pid
+            process_.start(
+                "/bin/sh",
+                QStringList{"-c", shellPrefix_ + "; exec \"$0\" \"$@\"", relayBinary()} + args);
         if (!process_.waitForStarted(5000)) return false;
         const bool up = spinUntil([&] {
             read();
@@ -54,6 +59,8 @@ class RelayProcess {
             metricsPort_ = static_cast<quint16>(stdout_.mid(at + 16).split(' ').first().toUInt());
         return up && process_.state() == QProcess::Running;
     }
+    // Shell commands run before the relay in the same process, e.g. "umask 000" or "ulimit -f 100".
+    void setShellPrefix(const QString& commands) { shellPrefix_ = commands; }
     // SIGTERM and wait; the exit code (-1 if it had to be killed).
     int terminate(int timeoutMs = 10000) {
         if (process_.state() == QProcess::NotRunning) return process_.exitCode();
@@ -98,6 +105,7 @@ class RelayProcess {
     quint16 metricsPort_ = 0;
     QString dataDir_;
     QStringList extra_;
+    QString shellPrefix_;
     QByteArray stdout_;
     QByteArray stderr_;
 };

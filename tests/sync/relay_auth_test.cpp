@@ -44,7 +44,7 @@ TEST(RelayAuth, TheDocumentedExampleTokenVerifies) {
 }
 
 TEST(RelayAuth, SignedTokensRoundTripAndWildcardRoomsAllowAny) {
-    fs::TokenClaims c = claims(4000000000);
+    fs::TokenClaims c = claims(1764000000 + 30 * 86400);
     c.rooms = {"*"};
     c.role = fm::Role::Admin;
     c.user = "李雷";
