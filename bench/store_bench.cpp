@@ -419,12 +419,13 @@ void longThreadBench(const QString& dir, int replies, uint64_t seed) {
     const Seconds took = importSeconds(path, full);
 
     std::vector<RawAnchor::Row> rows;
+    model::Annotation bare = full;  // copied once: a copy per reply made this setup quadratic
+    bare.replies.clear();
     for (const model::Reply& r : full.replies) {
-        model::Annotation row = full;
+        model::Annotation row = bare;
         row.id = r.id;
         row.author = r.author;
         row.text = r.text;
-        row.replies.clear();
         rows.push_back(RawAnchor::rowOf(row));
     }
     removeDb(anchorPath);
