@@ -59,7 +59,8 @@ Relay options:
   --address ADDR          address to listen on (default: all addresses, IPv4 and IPv6: the
                           port is reachable from other machines)
   --tls-cert FILE         PEM certificate: serve wss:// (with --tls-key)
-  --tls-key FILE          PEM private key (RSA or EC, unencrypted)
+  --tls-key FILE          PEM private key (RSA or EC, unencrypted) of that certificate; TLS 1.2
+                          (ECDHE with AES-GCM or ChaCha20-Poly1305 only) or 1.3
   --metrics-port PORT     serve /metrics (Prometheus) and /healthz on this port
   --metrics-address ADDR  address of the metrics port (default 127.0.0.1: this machine only)
   --open                  accept clients without a token (trusted LAN sessions only)

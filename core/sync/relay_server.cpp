@@ -1,5 +1,6 @@
 // The relay's lifecycle (start, stop, housekeeping) and message dispatch (relay_server_impl.h).
 #include "core/sync/relay_server_impl.h"
+#include "core/sync/relay_tls.h"
 
 Q_LOGGING_CATEGORY(lcRelay, "framenote.relay", QtInfoMsg)
 
@@ -65,26 +66,10 @@ Status RelayServer::Impl::start() {
     if (!config.tlsCertificate.isEmpty() || !config.tlsKey.isEmpty()) {
         if (config.tlsCertificate.isEmpty() || config.tlsKey.isEmpty())
             return makeError("TLS needs both --tls-cert and --tls-key");
-        const auto certs = QSslCertificate::fromPath(config.tlsCertificate, QSsl::Pem);
-        if (certs.isEmpty())
-            return makeError(config.tlsCertificate.toStdString() + ": no PEM certificate could be read");
-        QFile keyFile(config.tlsKey);
-        if (!keyFile.open(QIODevice::ReadOnly))
-            return makeError(config.tlsKey.toStdString() + ": " + keyFile.errorString().toStdString());
-        const QByteArray keyPem = keyFile.readAll();
-        QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
-        if (key.isNull()) key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
-        if (key.isNull())
-            return makeError(config.tlsKey.toStdString() + ": not an unencrypted PEM RSA or EC key");
-        if (!QSslSocket::supportsSsl())
-            return makeError("TLS is not available: Qt found no TLS backend (OpenSSL)");
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.setLocalCertificate(certs.first());
-        if (certs.size() > 1) ssl.setLocalCertificateChain(certs);
-        ssl.setPrivateKey(key);
-        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        auto ssl = relayTlsConfiguration(config.tlsCertificate, config.tlsKey);
+        if (!ssl) return makeError(ssl.error());
         auto server = std::make_unique<QSslServer>();
-        server->setSslConfiguration(ssl);
+        server->setSslConfiguration(*ssl);
         server->setHandshakeTimeout(config.helloTimeoutMs);
         tcp = std::move(server);
     } else {

@@ -7,7 +7,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSslCipher>
 #include <QSslConfiguration>
+#include <QSslSocket>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -409,4 +411,84 @@ TEST(RelayCli, TheDataDirectoryAndBackupsArePrivateWhateverTheUmask) {
               0);
     EXPECT_EQ(modeOf(fresh), 0700);
     EXPECT_EQ(modeOf(QDir(fresh).filePath("relay.secret")), 0600);
+}
+
+namespace {
+
+// A self-signed certificate and its unencrypted key (`openssl req`), `keyType` "rsa:2048" or
+// "ec"; false when openssl failed.
+bool makeCertificate(const QString& openssl, const QString& keyType, const QString& cert,
+                     const QString& key) {
+    QStringList args{"req",   "-x509", "-nodes", "-keyout",      key, "-out", cert,
+                     "-days", "1",     "-subj",  "/CN=127.0.0.1"};
+    if (keyType == "ec")
+        args += {"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"};
+    else
+        args += {"-newkey", keyType};
+    QProcess make;
+    make.start(openssl, args);
+    return make.waitForFinished(30000) && make.exitStatus() == QProcess::NormalExit &&
+           make.exitCode() == 0;
+}
+
+// A TLS handshake with the relay on `port` offering only `protocol` and `cipher`: did it succeed?
+bool handshakes(quint16 port, QSsl::SslProtocol protocol, const QString& cipher) {
+    QSslSocket socket;
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setProtocol(protocol);
+    ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+    if (!cipher.isEmpty()) ssl.setCiphers({QSslCipher(cipher)});
+    socket.setSslConfiguration(ssl);
+    socket.connectToHostEncrypted("127.0.0.1", port);
+    bool failed = false;
+    QObject::connect(&socket, &QSslSocket::errorOccurred, [&] { failed = true; });
+    ft::spinUntil([&] { return socket.isEncrypted() || failed; }, 5000);
+    return socket.isEncrypted();
+}
+
+}  // namespace
+
+TEST(RelayCli, TlsRefusesAKeyThatIsNotTheCertificates) {
+    const QString openssl = QStandardPaths::findExecutable("openssl");
+    if (openssl.isEmpty()) GTEST_SKIP() << "openssl is not installed: no certificate to test with";
+    QTemporaryDir dir;
+    for (const QString type : {"rsa:2048", "ec"}) {
+        const QString a = dir.filePath(type.left(2) + "-a"), b = dir.filePath(type.left(2) + "-b");
+        ASSERT_TRUE(makeCertificate(openssl, type, a + ".crt", a + ".key"));
+        ASSERT_TRUE(makeCertificate(openssl, type, b + ".crt", b + ".key"));
+        QByteArray err;
+        EXPECT_EQ(ft::runRelay({"--data-dir", dir.filePath("data"), "--port", "0", "--address",
+                                "127.0.0.1", "--tls-cert", a + ".crt", "--tls-key", b + ".key"},
+                               nullptr, &err),
+                  1)
+            << type.toStdString();
+        EXPECT_TRUE(err.contains("does not match the certificate")) << err.toStdString();
+        // The right pair starts.
+        ft::RelayProcess relay;
+        EXPECT_TRUE(relay.start(dir.filePath("data"), 0,
+                                {"--tls-cert", a + ".crt", "--tls-key", a + ".key"}))
+            << type.toStdString() << relay.errors().toStdString();
+        EXPECT_EQ(relay.terminate(), 0);
+    }
+}
+
+TEST(RelayCli, TlsOffersOnlyForwardSecretAeadCiphers) {
+    const QString openssl = QStandardPaths::findExecutable("openssl");
+    if (openssl.isEmpty()) GTEST_SKIP() << "openssl is not installed: no certificate to test with";
+    QTemporaryDir dir;
+    const QString cert = dir.filePath("relay.crt"), key = dir.filePath("relay.key");
+    ASSERT_TRUE(makeCertificate(openssl, "rsa:2048", cert, key));
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.filePath("data"), 0, {"--tls-cert", cert, "--tls-key", key}))
+        << relay.errors().toStdString();
+    EXPECT_TRUE(handshakes(relay.port(), QSsl::TlsV1_3, {}));
+    EXPECT_TRUE(handshakes(relay.port(), QSsl::TlsV1_2, "ECDHE-RSA-AES128-GCM-SHA256"));
+    EXPECT_TRUE(handshakes(relay.port(), QSsl::TlsV1_2, "ECDHE-RSA-CHACHA20-POLY1305"));
+    // No forward secrecy, or CBC with a MAC: refused.
+    EXPECT_FALSE(handshakes(relay.port(), QSsl::TlsV1_2, "AES128-SHA"));
+    EXPECT_FALSE(handshakes(relay.port(), QSsl::TlsV1_2, "AES128-GCM-SHA256"));
+    EXPECT_FALSE(handshakes(relay.port(), QSsl::TlsV1_2, "ECDHE-RSA-AES128-SHA"));
+    EXPECT_FALSE(handshakes(relay.port(), QSsl::TlsV1_2, "DHE-RSA-AES128-GCM-SHA256"));
+    EXPECT_TRUE(relay.running());
+    EXPECT_EQ(relay.terminate(), 0);
 }
