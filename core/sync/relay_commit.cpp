@@ -221,6 +221,11 @@ void RelayServer::Impl::onCommitted(Status status, double seconds, size_t count)
 }
 
 void RelayServer::Impl::failUncommitted(const std::string& why) {
+    // Members learn the cause, not where the relay keeps its files (its own log names them).
+    std::string cause = why;
+    for (const QString& path : {writer->location(), config.dataDir})
+        for (size_t at; !path.isEmpty() && (at = cause.find(path.toStdString())) != std::string::npos;)
+            cause.replace(at, static_cast<size_t>(path.toUtf8().size()), "the room log");
     std::vector<std::shared_ptr<PendingOp>> failed = std::move(inFlight);
     failed.insert(failed.end(), accumulating.begin(), accumulating.end());
     inFlight.clear();
@@ -233,7 +238,7 @@ void RelayServer::Impl::failUncommitted(const std::string& why) {
         storedBytes -= static_cast<int64_t>(p->record.payload.size());
         r.sequences.remove(p->op.opId);
         r.pending.remove(p->op.opId);
-        const std::string message = "operation " + idText(p->op.opId) + " was not committed (" + why + "); resend it later";
+        const std::string message = "operation " + idText(p->op.opId) + " was not committed (" + cause + "); resend it later";
         const auto tell = [&](uint64_t id) {
             if (Connection* c = find(id); c && !c->closing) refuse(*c, v1::ERROR_CODE_INTERNAL, message, p->op.opId, 1000);
         };

@@ -466,6 +466,22 @@ TEST_F(SyncIntegration, AFullDiskUnderTheRelayLosesNothingAndHealsWhenThereIsRoo
     EXPECT_GT(ana.session->pendingCount(), 0);
     EXPECT_TRUE(relay_.running());
     EXPECT_TRUE(bo.online());
+    {
+        // A writer is told why (the disk is full), not where the relay keeps its files.
+        ft::RawClient raw;
+        ASSERT_TRUE(raw.open(relay_.url()));
+        ASSERT_TRUE(raw.hello(ft::tokenFor(secret_, "ana", fm::Role::Reviewer)));
+        ASSERT_TRUE(raw.join(ft::kRoomMedia));
+        auto op = fm::makeCreate(ft::longStrokeOf("ana", 9000, 77), "ana", fm::Role::Reviewer);
+        fs::quantizeOperation(op);
+        raw.sendOperation(op);
+        const auto* answer = raw.answerTo(op.opId, 10000);
+        ASSERT_TRUE(answer && answer->has_error());
+        EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_INTERNAL);
+        EXPECT_NE(answer->error().message().find("full"), std::string::npos) << answer->error().message();
+        EXPECT_EQ(answer->error().message().find(relayDir_.path().toStdString()), std::string::npos)
+            << answer->error().message();
+    }
     // Nothing reached bo that is not in the log (refused operations were not broadcast).
     const auto log = ft::relayLogState(relayDir_.path(), ft::kRoomMedia);
     ASSERT_TRUE(log.ok) << log.error;
