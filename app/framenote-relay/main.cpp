@@ -4,6 +4,7 @@
 //   framenote-relay --data-dir D [--port P] [--tls-cert C --tls-key K] [--metrics-port M] [--open]
 //   framenote-relay token --user U --role R --room ROOM [--ttl T] [--id ID] [--max-token-ttl T]
 //                         (--data-dir D | --secret-file F)
+//   framenote-relay revoke (--id JTI | --user NAME) --data-dir D
 //   framenote-relay backup OUT (--data-dir D)
 //
 // Exit codes: 0 ok, 1 runtime failure (port in use, unreadable data directory, ...), 2 usage.
@@ -28,6 +29,7 @@
 #include "core/sync/relay_auth.h"
 #include "core/sync/relay_server.h"
 #include "core/sync/relay_sqlite_log.h"
+#include "core/sync/token_revocations.h"
 #include "core/common/exit_status.h"
 #include "framenote/version.h"
 
@@ -47,6 +49,10 @@ const char* kUsage = R"(Usage:
                                                 --room repeats or takes a comma list, '*' for any
                                                 room (--rooms is an alias); --id sets the token id;
                                                 a --ttl above --max-token-ttl is refused
+  framenote-relay revoke (--id JTI | --user NAME) --data-dir DIR
+                                                revoke a token by its id, or every token issued to
+                                                NAME until now; a running relay closes their
+                                                connections within seconds
   framenote-relay backup OUT --data-dir DIR     consistent copy of the room logs, while running
                                                 (its rooms get new epochs: clients refetch after a restore);
                                                 OUT is made mode 0600, never over a file or symlink
@@ -235,6 +241,32 @@ int backupCommand(const QStringList& args) {
     return kExitOk;
 }
 
+// framenote-relay revoke (--id JTI | --user NAME) --data-dir DIR: persisted in the data
+// directory; a running relay closes the connections it revokes within seconds.
+int revokeCommand(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.addOptions({{"data-dir", "relay data directory", "DIR"},
+                       {"id", "token id (jti) to revoke", "JTI"},
+                       {"user", "revoke every token issued to NAME until now", "NAME"}});
+    if (!parser.parse(args)) return usageError(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return usageError("revoke: unexpected argument " + parser.positionalArguments().first());
+    if (parser.value("data-dir").isEmpty()) return usageError("revoke: --data-dir DIR is required");
+    if (parser.isSet("id") == parser.isSet("user")) return usageError("revoke: give either --id JTI or --user NAME");
+    if (auto made = fs::makeDataDirectory(parser.value("data-dir")); !made) return failure(made.error());
+    const QString path = QDir(parser.value("data-dir")).filePath(fs::TokenRevocations::kFileName);
+    const int64_t now = QDateTime::currentSecsSinceEpoch();
+    const auto done = parser.isSet("id") ? fs::TokenRevocations::revokeId(path, parser.value("id"))
+                                         : fs::TokenRevocations::revokeUser(path, parser.value("user"), now);
+    if (!done) return failure(done.error());
+    if (parser.isSet("id"))
+        std::printf("revoked token id %s\n", qPrintable(parser.value("id")));
+    else
+        std::printf("revoked every token of %s issued until %s\n", qPrintable(parser.value("user")),
+                    qPrintable(QDateTime::fromSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODate)));
+    return kExitOk;
+}
+
 int relayCommand(QCoreApplication& app, const QStringList& args) {
     QCommandLineParser parser;
     parser.addOptions({{"data-dir", "", "DIR"},
@@ -412,6 +444,10 @@ int main(int argc, char** argv) {
     if (args.size() > 1 && args[1] == "token") {
         args.removeAt(1);
         return tokenCommand(args);
+    }
+    if (args.size() > 1 && args[1] == "revoke") {
+        args.removeAt(1);
+        return revokeCommand(args);
     }
     if (args.size() > 1 && args[1] == "backup") {
         args.removeAt(1);

@@ -1,5 +1,6 @@
 #include "core/model/admission.h"
 
+#include "core/model/kind_registry.h"
 #include "core/model/permissions.h"
 
 namespace framenote::model {
@@ -99,6 +100,13 @@ std::optional<Refusal> admit(const Operation& op, const AdmissionTarget& target,
                                std::to_string(limits.maxReplies));
     if (const int64_t added = addedBytes(op); added > 0 && noteBytes(a) + added > limits.maxNoteBytes)
         return invalid(op, "the note would hold more than " + std::to_string(limits.maxNoteBytes) + " bytes");
+    if (op.type == OpType::SetFields && op.changes.points)
+        if (const KindSpec* kind = KindRegistry::instance().find(a.kind)) {
+            const auto count = static_cast<int>(op.changes.points->size());
+            if (count < kind->minPoints || count > kind->maxPoints)
+                return invalid(op, "points: a " + text(a.kind) + " has " + std::to_string(kind->minPoints) + " to " +
+                                       std::to_string(kind->maxPoints) + " points, not " + std::to_string(count));
+        }
     switch (op.type) {
         case OpType::Reply:
             return admitReply(op, a);

@@ -147,7 +147,7 @@ framenote::Status validateOperation(const Operation& op, const Limits& limits) {
             const Status wanted = op.type == OpType::Resolve ? Status::Resolved : Status::Open;
             FieldChanges statusOnly;
             statusOnly.status = wanted;
-            if (!op.changes.empty() && !(op.changes == statusOnly))
+            if (!(op.changes == statusOnly))
                 return makeError("changes: a " + str(opTypeName(op.type)) + " sets the status to " +
                                  str(statusName(wanted)) + " and nothing else");
             return Ok{};

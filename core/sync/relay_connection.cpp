@@ -153,6 +153,11 @@ void RelayServer::Impl::onHello(Connection& c, const v1::Hello& hello) {
             fatal(c, errorEnvelope(v1::ERROR_CODE_UNAUTHENTICATED, claims.error()));
             return;
         }
+        if (const QString why = revocations.reasonRevoked(*claims); !why.isEmpty()) {
+            ++metrics.rejected["unauthenticated"];
+            fatal(c, errorEnvelope(v1::ERROR_CODE_UNAUTHENTICATED, why.toStdString()));
+            return;
+        }
         c.claims = *claims;
         c.user = claims->user;
         c.role = claims->role;

@@ -45,6 +45,11 @@ Status RelayServer::Impl::start() {
     }
 
     if (Status s = checkAcknowledged(); !s) return s;
+    if (!config.dataDir.isEmpty()) {
+        auto revoked = TokenRevocations::load(QDir(config.dataDir).filePath(TokenRevocations::kFileName));
+        if (!revoked) return makeError(revoked.error());
+        revocations = std::move(*revoked);
+    }
 
     // What the log holds already, for the relay's storage quota.
     auto bytes = reader->storedBytes();
@@ -385,7 +390,31 @@ void RelayServer::Impl::tick() {
         }
     }
     expireHandshakes(now);
+    applyRevocations();
     unloadIdleRooms(now);
+}
+
+// Reads relay.revoked again when it changed (framenote-relay revoke wrote to it) and closes the
+// live connections whose token it now revokes.
+void RelayServer::Impl::applyRevocations() {
+    if (config.dataDir.isEmpty()) return;
+    const QString path = QDir(config.dataDir).filePath(TokenRevocations::kFileName);
+    if (!revocations.changedOnDisk(path)) return;
+    auto loaded = TokenRevocations::load(path);
+    if (!loaded) {
+        qCWarning(lcRelay).noquote() << QString::fromStdString(loaded.error());
+        return;
+    }
+    revocations = std::move(*loaded);
+    std::vector<std::pair<uint64_t, QString>> revoked;
+    for (const auto& [id, c] : connections)
+        if (!c->closing && c->phase == Connection::Phase::Ready && c->tokenExpiresMs > 0)
+            if (QString why = revocations.reasonRevoked(c->claims); !why.isEmpty()) revoked.emplace_back(id, why);
+    for (const auto& [id, why] : revoked)
+        if (Connection* c = find(id)) {
+            qCInfo(lcRelay).noquote() << "connection" << id << "(" << c->user << ") closed:" << why;
+            fatal(*c, errorEnvelope(v1::ERROR_CODE_UNAUTHENTICATED, why.toStdString()));
+        }
 }
 
 

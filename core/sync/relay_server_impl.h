@@ -52,6 +52,7 @@
 #include "framenote/version.h"
 #include "core/sync/ack_ledger.h"
 #include "core/sync/relay_server.h"
+#include "core/sync/token_revocations.h"
 
 Q_DECLARE_LOGGING_CATEGORY(lcRelay)
 
@@ -233,6 +234,7 @@ struct RelayServer::Impl {
     std::unique_ptr<RoomLog> reader;
     std::unique_ptr<RoomLog> writer;  // used on commitThread only
     LogCheckpointer checkpointer;     // the SQLite log's checkpoints, off the commit path
+    TokenRevocations revocations;  // relay.revoked as last read (applyRevocations())
     std::unique_ptr<AckLedger> ledger;  // used on commitThread after start(); null without a data directory
     QThread commitThread;
     QObject* commitContext = nullptr;  // lives on commitThread
@@ -361,6 +363,7 @@ struct RelayServer::Impl {
     void sendNow(Connection& c, const QByteArray& message);
 
     void tick();
+    void applyRevocations();
     void runCompaction(int64_t retainMs);
 };
 

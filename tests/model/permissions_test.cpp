@@ -73,3 +73,25 @@ TEST(Admission, NotesAreBoundedInRepliesAndBytes) {
 }
 
 }  // namespace
+
+namespace {
+
+// A set of points must fit the note's kind (a rectangle has two), and a resolve or reopen sets
+// the status, which an empty one would not.
+TEST(Admission, AnEditKeepsTheShapeOfItsKindAndAResolveSetsTheStatus) {
+    const fm::Annotation rect = ft::sampleAnnotation("rect", "ana");
+    fm::FieldChanges three;
+    three.points = std::vector<fm::Point>{{0.1, 0.1}, {0.2, 0.2}, {0.3, 0.3}};
+    const auto no = fm::admit(fm::makeSetFields(rect.mediaId, rect.id, three, "ana", fm::Role::Reviewer), {&rect, false});
+    ASSERT_TRUE(no.has_value());
+    EXPECT_NE(no->message.find("a rect has 2 to 2 points, not 3"), std::string::npos) << no->message;
+    const fm::Annotation path = ft::sampleAnnotation("freehand", "ana");
+    EXPECT_FALSE(fm::admit(fm::makeSetFields(path.mediaId, path.id, three, "ana", fm::Role::Reviewer), {&path, false}));
+
+    fm::Operation empty = fm::makeResolve(rect.mediaId, rect.id, true, "ana", fm::Role::Reviewer);
+    empty.changes = {};
+    EXPECT_TRUE(fm::admit(empty, {&rect, false}).has_value());
+    EXPECT_FALSE(fm::admit(fm::makeResolve(rect.mediaId, rect.id, true, "ana", fm::Role::Reviewer), {&rect, false}));
+}
+
+}  // namespace
