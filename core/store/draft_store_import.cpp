@@ -197,10 +197,13 @@ Status DraftStore::writeImport(const std::vector<const model::Annotation*>& note
     // (FTS5 flushes its memory every few MB): at a million notes, merging them took a search
     // within one media from about 3 ms to 0.5 ms. Merging rewrites the whole index (about 3 s
     // per million texts here), so only an import that adds a tenth of the texts or more pays
-    // for it; smaller ones leave it to FTS5's own incremental merging.
+    // for it, and only a large one (kOptimizeTexts): below that FTS5 leaves few segments and
+    // its own incremental merging keeps up, while the merge took 15 % of importing a note with
+    // 40,000 replies (PERFORMANCE.md, "A note with a long thread").
+    constexpr int64_t kOptimizeTexts = 100000;
     Result<int64_t> total = db_->queryInt("SELECT count(*) FROM search_text");
     if (!total) return makeError(total.error());
-    if (indexed > 0 && indexed * 10 >= *total) STORE_TRY(table_.optimizeSearchIndexes());
+    if (indexed >= kOptimizeTexts && indexed * 10 >= *total) STORE_TRY(table_.optimizeSearchIndexes());
     return Ok{};
 }
 
