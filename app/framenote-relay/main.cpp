@@ -91,6 +91,11 @@ Relay options:
   --max-stored-bytes N    storage quota of the whole log (default 68719476736; 0 = none)
   --max-rooms-per-user N  rooms one user's Joins may create (default 1000; 0 = no limit)
   --max-rooms N           rooms in all (default 100000; 0 = no limit)
+  --max-unauthenticated N sockets not yet authenticated (upgrading or before Hello) past which new
+                          ones are closed at once (default 1024; 0 = no limit)
+  --max-connections-per-address N
+                          sockets from one client address (default 2048; 0 = no limit; behind a
+                          reverse proxy every client has its address: raise it there)
   --max-message-bytes N   largest message accepted (default 1048576)
   --heartbeat-seconds N   ping period; 3 silent periods drop a peer (default 30)
   --retain-days N         history kept before compaction into a snapshot (default 7)
@@ -291,6 +296,8 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"max-stored-bytes", "", "N"},
                        {"max-rooms-per-user", "", "N"},
                        {"max-rooms", "", "N"},
+                       {"max-unauthenticated", "", "N"},
+                       {"max-connections-per-address", "", "N"},
                        {"max-message-bytes", "", "N"},
                        {"heartbeat-seconds", "", "N"},
                        {"retain-days", "", "N"},
@@ -345,6 +352,14 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                                                        {"max-stored-bytes", &config.maxStoredBytes},
                                                        {"max-rooms-per-user", &config.maxRoomsPerUser},
                                                        {"max-rooms", &config.maxRooms}};
+    int64_t unauthenticated = config.maxUnauthenticated, perAddress = config.maxConnectionsPerAddress;
+    const std::pair<const char*, int64_t*> connectionLimits[] = {{"max-unauthenticated", &unauthenticated},
+                                                                 {"max-connections-per-address", &perAddress}};
+    for (const auto& [name, value] : connectionLimits)
+        if (parser.isSet(name) && !parseNumber(parser.value(name), 0, 1000000, value))
+            return usageError(QStringLiteral("--%1 must be a number from 0 to 1000000").arg(name));
+    config.maxUnauthenticated = static_cast<int>(unauthenticated);
+    config.maxConnectionsPerAddress = static_cast<int>(perAddress);
     for (const auto& [name, value] : quotas) {
         if (!parser.isSet(name)) continue;
         if (!parseNumber(parser.value(name), 0, int64_t{1} << 50, value))

@@ -3,6 +3,8 @@
 // ids and op_ids, refusals that name their operation, room scope, media ids and frame counts.
 #include <gtest/gtest.h>
 
+#include <QElapsedTimer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <map>
 
@@ -332,4 +334,165 @@ TEST_F(HostileRelay, AViewerCannotCreateARoomNorSetItsFrameCount) {
     ASSERT_TRUE(answer && answer->has_error());
     EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_INVALID);
     EXPECT_TRUE(acked(ana2, fm::makeCreate(noteOn(fresh, 999, 999), "ana", fm::Role::Reviewer)));
+}
+
+// Storage quotas: a room's log, the whole log, and the rooms a user's Joins may create. A refusal
+// is ERROR_CODE_QUOTA_EXCEEDED by op_id with a retry time, and the quotas hold across a restart.
+TEST(HostileRelayLimits, StorageAndRoomQuotasRefuseClearlyAndSurviveARestart) {
+    QTemporaryDir dir;
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.filePath("data"), 0,
+                            {"--max-room-bytes", "150000", "--max-stored-bytes", "250000",
+                             "--max-rooms-per-user", "2", "--byte-rate", "0"}))
+        << relay.errors().toStdString();
+    const auto connect = [&](ft::RawClient& c, const QString& user, const QString& media) {
+        return c.open(relay.url()) && c.hello(ft::issueToken(relay.dataDir(), user, "reviewer")) &&
+               c.join(media);
+    };
+    const auto post = [](ft::RawClient& c, const QString& user, const QString& media) {
+        auto op = fm::makeCreate(ft::longStrokeOf(user, 8000), user, fm::Role::Reviewer);
+        op.annotation.mediaId = op.mediaId = media;
+        fs::quantizeOperation(op);
+        c.sendOperation(op);
+        return c.answerTo(op.opId);
+    };
+    ft::RawClient ana;
+    ASSERT_TRUE(connect(ana, "ana", ft::kRoomMedia));
+    int acked = 0;
+    const v1::Envelope* answer = nullptr;
+    for (int i = 0; i < 20; ++i) {
+        answer = post(ana, "ana", ft::kRoomMedia);
+        ASSERT_NE(answer, nullptr);
+        if (!answer->has_ack()) break;
+        ++acked;
+    }
+    ASSERT_TRUE(answer->has_error());
+    EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_QUOTA_EXCEEDED);
+    EXPECT_EQ(answer->error().retry_after_ms(), 60000u);
+    EXPECT_NE(answer->error().message().find("quota"), std::string::npos)
+        << answer->error().message();
+    EXPECT_GE(acked, 2);
+
+    // Another room has room of its own, until the relay's whole quota is used.
+    const QString second = QString(64, QLatin1Char('c'));
+    ft::RawClient bo;
+    ASSERT_TRUE(connect(bo, "bo", second));
+    answer = post(bo, "bo", second);
+    ASSERT_TRUE(answer && answer->has_ack());
+    for (int i = 0; i < 20 && answer->has_ack(); ++i) answer = post(bo, "bo", second);
+    ASSERT_TRUE(answer->has_error());
+    EXPECT_NE(answer->error().message().find("the relay holds"), std::string::npos)
+        << answer->error().message();
+
+    // Rooms per user: bo made one; a second is fine, a third is refused; joining another's is not
+    // making one.
+    ASSERT_TRUE(bo.join(QString(64, QLatin1Char('d'))));
+    bo.join(QString(64, QLatin1Char('e')));
+    ASSERT_FALSE(bo.errors().empty());
+    EXPECT_EQ(bo.errors().back().code(), v1::ERROR_CODE_QUOTA_EXCEEDED);
+    EXPECT_NE(bo.errors().back().message().find("quota per user"), std::string::npos)
+        << bo.errors().back().message();
+    EXPECT_TRUE(bo.join(ft::kRoomMedia));
+
+    // After a restart the log's bytes and rooms still count.
+    ASSERT_EQ(relay.terminate(), 0);
+    ASSERT_TRUE(relay.restart());
+    ft::RawClient again;
+    ASSERT_TRUE(connect(again, "ana", ft::kRoomMedia));
+    answer = post(again, "ana", ft::kRoomMedia);
+    ASSERT_TRUE(answer && answer->has_error());
+    EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_QUOTA_EXCEEDED);
+    ft::RawClient bo2;
+    ASSERT_TRUE(bo2.open(relay.url()) &&
+                bo2.hello(ft::issueToken(relay.dataDir(), "bo", "reviewer")));
+    bo2.join(QString(64, QLatin1Char('f')));
+    ASSERT_FALSE(bo2.errors().empty());
+    EXPECT_EQ(bo2.errors().back().code(), v1::ERROR_CODE_QUOTA_EXCEEDED);
+}
+
+// Bytes are budgeted beside messages: large operations past the byte rate are refused by their
+// op_id with a retry time, and go through once the budget has refilled.
+TEST(HostileRelayLimits, TheByteRateLimitRefusesLargeOperationsByTheirIdWithRetryAfter) {
+    QTemporaryDir dir;
+    ft::RelayProcess relay;
+    ASSERT_TRUE(
+        relay.start(dir.filePath("data"), 0, {"--byte-rate", "50000"}));  // bursts of 200 kB
+    ft::RawClient ana;
+    ASSERT_TRUE(ana.open(relay.url()) &&
+                ana.hello(ft::issueToken(relay.dataDir(), "ana", "reviewer")) &&
+                ana.join(ft::kRoomMedia));
+    std::vector<fm::Operation> sent;
+    for (int i = 0; i < 10; ++i) {  // about 40 KB each
+        auto op = fm::makeCreate(ft::longStrokeOf("ana", 10000, i), "ana", fm::Role::Reviewer);
+        fs::quantizeOperation(op);
+        sent.push_back(op);
+        ana.sendOperation(op);
+    }
+    int acked = 0, limited = 0;
+    const fm::Operation* refused = nullptr;
+    for (const auto& op : sent) {
+        const v1::Envelope* answer = ana.answerTo(op.opId);
+        ASSERT_NE(answer, nullptr);
+        if (answer->has_ack()) ++acked;
+        if (answer->has_error()) {
+            EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_RATE_LIMITED);
+            EXPECT_GT(answer->error().retry_after_ms(), 0u);
+            ++limited;
+            refused = &op;
+        }
+    }
+    EXPECT_GE(acked, 3);
+    EXPECT_GE(limited, 3);
+    ASSERT_NE(refused, nullptr);
+    ft::spinUntil([] { return false; }, 1500);  // 75 kB refilled
+    const size_t mark = ana.received().size();
+    ana.sendOperation(*refused);
+    ASSERT_TRUE(ana.waitFor([&](const v1::Envelope& e) { return e.has_ack() || e.has_error(); },
+                            5000, mark));
+    EXPECT_TRUE(
+        ana.last([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); })->has_ack());
+}
+
+// Sockets that never finish the WebSocket upgrade are closed after 10 s (the default), sockets
+// over the cap of unauthenticated ones at once; one address cannot take every socket.
+TEST(HostileRelayLimits, IdleSocketsAreClosedAndUnauthenticatedOnesAreCapped) {
+    QTemporaryDir dir;
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.filePath("data"), 0, {"--max-unauthenticated", "3"}));
+    QTcpSocket silent, halfway;
+    silent.connectToHost(QHostAddress::LocalHost, relay.port());
+    halfway.connectToHost(QHostAddress::LocalHost, relay.port());
+    ASSERT_TRUE(silent.waitForConnected(2000) && halfway.waitForConnected(2000));
+    halfway.write("GET / HTTP/1.1\r\nHost: x\r\n");
+    ft::RawClient third;  // upgraded, unauthenticated: it has its Hello timeout
+    ASSERT_TRUE(third.open(relay.url()));
+    QTcpSocket fourth;
+    fourth.connectToHost(QHostAddress::LocalHost, relay.port());
+    ASSERT_TRUE(
+        ft::spinUntil([&] { return fourth.state() == QAbstractSocket::UnconnectedState; }, 3000))
+        << "a socket over the cap of unauthenticated ones was kept";
+    EXPECT_TRUE(third.hello(ft::issueToken(relay.dataDir(), "ana", "reviewer")));
+    QElapsedTimer waited;
+    waited.start();
+    ASSERT_TRUE(ft::spinUntil(
+        [&] {
+            return silent.state() == QAbstractSocket::UnconnectedState &&
+                   halfway.state() == QAbstractSocket::UnconnectedState;
+        },
+        16000))
+        << "sockets that never upgraded were kept open";
+    EXPECT_GE(waited.elapsed(), 5000);  // not before their time
+    ft::RawClient later;
+    EXPECT_TRUE(later.open(relay.url()) &&
+                later.hello(ft::issueToken(relay.dataDir(), "bo", "reviewer")));
+
+    ft::RelayProcess capped;
+    ASSERT_TRUE(capped.start(dir.filePath("capped"), 0, {"--max-connections-per-address", "2"}));
+    ft::RawClient a, b, c;
+    EXPECT_TRUE(a.open(capped.url()) &&
+                a.hello(ft::issueToken(capped.dataDir(), "ana", "reviewer")));
+    EXPECT_TRUE(b.open(capped.url()) &&
+                b.hello(ft::issueToken(capped.dataDir(), "bo", "reviewer")));
+    EXPECT_FALSE(c.open(capped.url(), 2000) &&
+                 c.hello(ft::issueToken(capped.dataDir(), "cy", "reviewer")));
 }

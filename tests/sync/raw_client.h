@@ -84,7 +84,8 @@ class RawClient {
     }
 
     // Join and wait for the end of the replay or snapshot; keeps the participant table.
-    bool join(const QString& mediaId, uint64_t lastSequence = 0, uint64_t epoch = 0, uint64_t frameCount = 0) {
+    bool join(const QString& mediaId, uint64_t lastSequence = 0, uint64_t epoch = 0, uint64_t frameCount = 0,
+              int timeoutMs = 5000) {
         mediaId_ = mediaId;
         const size_t from = received_.size();
         v1::Envelope e = sync::newEnvelope();
@@ -101,7 +102,7 @@ class RawClient {
                 if (m.has_error()) return true;
             }
             return false;
-        }) && tableFrom(from);
+        }, timeoutMs) && tableFrom(from);
     }
 
     bool waitFor(const std::function<bool(const v1::Envelope&)>& match, int timeoutMs = 5000, size_t from = 0) {
