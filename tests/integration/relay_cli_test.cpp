@@ -5,12 +5,14 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 
 #include "core/sync/quantization.h"
@@ -175,6 +177,12 @@ TEST(RelayCli, TlsServesSecureWebSockets) {
     ASSERT_TRUE(relay.start(dir.filePath("data"), 0, {"--tls-cert", cert, "--tls-key", key}))
         << relay.errors().toStdString();
     EXPECT_TRUE(relay.output().contains("(wss)"));
+    // A socket that never begins its TLS handshake is closed after 10 s (checked at the end).
+    QTcpSocket silent;
+    silent.connectToHost(QHostAddress::LocalHost, relay.port());
+    ASSERT_TRUE(silent.waitForConnected(3000));
+    QElapsedTimer silentFor;
+    silentFor.start();
     ft::RawClient ana;
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
     ssl.setCaCertificates(QSslCertificate::fromPath(cert));
@@ -190,6 +198,9 @@ TEST(RelayCli, TlsServesSecureWebSockets) {
     // A plain ws:// client gets nowhere.
     ft::RawClient plain;
     EXPECT_FALSE(plain.open(relay.url(), 3000) && plain.hello(issueToken(dir.filePath("data"), "bo", "reviewer")));
+    EXPECT_TRUE(ft::spinUntil([&] { return silent.state() == QAbstractSocket::UnconnectedState; }, 15000))
+        << "a socket that never began its TLS handshake was kept open";
+    EXPECT_GE(silentFor.elapsed(), 5000);
     EXPECT_EQ(relay.terminate(), 0);
 }
 
