@@ -1,6 +1,6 @@
 // framenote-loadgen: drives a framenote-relay with many WebSocket clients from one process and
-// measures it (DESIGN.md "Performance budgets": 1,000 / 5,000 / 10,000 operations a second into
-// rooms of 100 clients).
+// measures it (docs/PERFORMANCE.md, "Sync and relay": 1,000 / 5,000 / 10,000 operations a second
+// into rooms of 100 clients).
 //
 // The generator must measure the relay, not itself, so it is cheap: one thread, epoll, plain
 // sockets and a minimal WebSocket client (handshake, masked sends with a zero mask, frame
@@ -10,10 +10,10 @@
 //
 // Clients join an open relay by name; each creates one note, then sends moves of it (the most
 // common operation: a 60-odd byte SetFields). Senders are spread over all clients evenly, and
-// every client also sends presence (cursor and playhead) --presence-hz times a second (issue 5's
-// default load: 10 Hz; the relay forwards at most 30 a second per participant).
+// every client also sends presence (cursor and playhead) --presence-hz times a second (the
+// reference client's load: 10 Hz; the relay forwards at most 30 a second per participant).
 //
-// A weak network (issue 5's "2G": 100 kbit/s, 300 ms, 1% loss) is emulated here, in user space,
+// A weak network ("2G": 100 kbit/s, 300 ms, 1% loss) is emulated here, in user space,
 // because this kernel has no netem: --slow-per-room N puts N clients of each room behind an
 // emulated link (bench/link_emulator.h), each client its own link, in both directions, with
 // back-pressure: what a link cannot take stays in the relay, which can then thin presence for it.

@@ -1,6 +1,7 @@
-// Media engine benchmark (issue 3). For one clip: the sequential decode rate against the ffmpeg
-// CLI measured in the same run, exact random seeks against decoding one GOP, and back-step
-// latency with a warm and a cold cache; for a long clip, the frame index build time.
+// Media engine benchmark (docs/PERFORMANCE.md, "Media engine"). For one clip: the sequential decode
+// rate against the ffmpeg CLI measured in the same run, exact random seeks against decoding one
+// GOP, and back-step latency with a warm and a cold cache; for a long clip, the frame index build
+// time.
 //
 //   framenote-media-bench --clip FILE --threads N [--long-clip FILE] [--seeks K]
 //

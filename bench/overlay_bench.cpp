@@ -1,6 +1,6 @@
 // Annotation overlay benchmark: how long the real window's overlay takes to repaint a frame
-// crowded with notes (DESIGN.md: peers repaint hundreds of strokes each frame; "100+ people on
-// the same frame").
+// crowded with notes (a review of 100+ people on the same frame repaints hundreds of strokes each
+// frame; docs/PERFORMANCE.md, "Annotation overlay").
 //
 //   framenote-overlay-bench --clip FILE [--notes N] [--repaints R]
 //

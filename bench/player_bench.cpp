@@ -1,4 +1,4 @@
-// Player benchmark (issue 6): the real main window, as a user runs it.
+// Player benchmark (docs/PERFORMANCE.md, "Player"): the real main window, as a user runs it.
 //
 //   framenote-player-bench --clip FILE [--seconds S] [--runs N] [--ffmpeg PATH] [--audio]
 //

@@ -1,7 +1,7 @@
-// Wire protocol sizes (issue 5): generates a realistic review session and prints the distribution
-// of encoded Envelope sizes per operation, overall and per type, as a client sends them and as the
-// relay broadcasts them, alone and coalesced into batches (optionally deflated), plus the codec's
-// CPU cost per operation. Goal (DESIGN.md): the median operation under 100 bytes on the wire.
+// Wire protocol sizes (docs/PROTOCOL.md, "Sizes"): generates a realistic review session and prints
+// the distribution of encoded Envelope sizes per operation, overall and per type, as a client sends
+// them and as the relay broadcasts them, alone and coalesced into batches (optionally deflated),
+// plus the codec's CPU cost per operation. Goal: the median operation under 100 bytes on the wire.
 //
 //   framenote-protocol-sizes [--ops N] [--seed S] [--batch K]
 //

@@ -1,6 +1,6 @@
-// Local store benchmark (issue 4; docs/PERFORMANCE.md "Local store"): fills a real DraftStore
+// Local store benchmark (docs/PERFORMANCE.md, "Local store"): fills a real DraftStore
 // file with N notes over M media through the bulk path (DraftStore::importAnnotations, every
-// index maintained as it goes, nothing deferred) and measures DESIGN.md's budgets: bulk insert
+// index maintained as it goes, nothing deferred) and measures it against its budgets: bulk insert
 // over 100,000 notes a second; frame and range queries under 1 ms p99; full-text search under
 // 10 ms p99. Also a page of 100 by cursor, history lookback, the per-edit path for reference,
 // and the file size.

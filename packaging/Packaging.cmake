@@ -1,4 +1,4 @@
-# Installers per OS (issue 7). Included at the end of the root CMakeLists.txt, after every target
+# Installers per OS. Included at the end of the root CMakeLists.txt, after every target
 # exists. `make package` (cpack) builds, from the same install rules:
 #   Linux    DEB, RPM and TGZ             packages land in ${CMAKE_BINARY_DIR}/packages/
 #   Windows  NSIS installer and ZIP       (windeployqt through qt_generate_deploy_app_script)

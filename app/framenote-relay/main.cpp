@@ -1,5 +1,6 @@
-// framenote-relay: the headless relay (DESIGN.md "The relay"). This file only parses arguments
-// and wires parts together; the relay is framenote::sync::RelayServer (core/sync/relay_server.h).
+// framenote-relay: the headless relay (docs/ARCHITECTURE.md, "The relay"). This file only parses
+// arguments and wires parts together; the relay is framenote::sync::RelayServer
+// (core/sync/relay_server.h).
 //
 //   framenote-relay --data-dir D [--port P] [--tls-cert C --tls-key K] [--metrics-port M] [--open]
 //   framenote-relay token --user U --role R --room ROOM [--ttl T] [--id ID] [--max-token-ttl T]
@@ -431,7 +432,7 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    // The glib event dispatcher adds an eventfd write per socket write (DESIGN.md "The relay").
+    // The glib event dispatcher adds an eventfd write per socket write (one system call more).
     qputenv("QT_NO_GLIB", "1");
 #if defined(FRAMENOTE_HAVE_EPOLL)
     // Chosen before the application exists (the dispatcher belongs to the main thread's loop).

@@ -1,6 +1,6 @@
 #pragma once
 // An expected-like result: a value or an error message. Errors that cross a module boundary
-// travel as values (DESIGN.md "Conventions"), never as exceptions through Qt's event loop.
+// travel as values, never as exceptions through Qt's event loop.
 #include <optional>
 #include <string>
 #include <utility>

@@ -1,7 +1,7 @@
 #pragma once
 // The frame index: every video packet of the file, found by a demux-only scan (no decoding),
-// with the frames they produce numbered in presentation order (DESIGN.md "Frames are the unit of
-// truth"). Frame N is the N-th picture FFmpeg's decoder outputs, never seconds x fps.
+// with the frames they produce numbered in presentation order (frames, not seconds, are the unit
+// of truth). Frame N is the N-th picture FFmpeg's decoder outputs, never seconds x fps.
 #include <cstdint>
 #include <functional>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // media_id: a content fingerprint two machines compute alike for the same file under different
-// paths (DESIGN.md): SHA-256 over the file size and its first and last MiB.
+// paths (docs/PROTOCOL.md, "Media id"): SHA-256 over the file size and its first and last MiB.
 #include <string>
 
 #include "core/common/result.h"

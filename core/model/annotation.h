@@ -1,7 +1,8 @@
 #pragma once
 // An annotation: a drawing or a text note bound to a frame range of one media file, with its
-// comment thread. Geometry is normalized to the displayed picture (DESIGN.md): x and y in
-// [0,1], origin top-left, after pixel aspect, so it is drawn right at any zoom or resolution.
+// comment thread. Geometry is normalized to the displayed picture (docs/PROTOCOL.md,
+// "Encoding"): x and y in [0,1], origin top-left, after pixel aspect, so it is drawn right at any
+// zoom or resolution.
 #include <QString>
 #include <QStringList>
 #include <QUuid>

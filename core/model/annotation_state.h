@@ -1,7 +1,8 @@
 #pragma once
 // The state of a room's annotations as the fold of its operations, with the merge rule of
-// DESIGN.md: each field is a last-writer-wins register ordered by the operation's sequence;
-// delete wins; updates of a deleted annotation are dropped; operations are idempotent by opId.
+// docs/PROTOCOL.md ("The merge rule"): each field is a last-writer-wins register ordered by the
+// operation's sequence; delete wins; updates of a deleted annotation are dropped; operations are
+// idempotent by opId.
 //
 // apply() is order-independent: applying the same set of operations (with their order keys) in
 // any order gives the same state. Confirmed operations use their relay sequence as the key;

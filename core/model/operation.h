@@ -1,5 +1,5 @@
 #pragma once
-// Every change to annotations is an operation (DESIGN.md "Annotations and operations").
+// Every change to annotations is an operation (docs/PROTOCOL.md, "Operations, ack, broadcast").
 // Operations are idempotent by opId; the relay gives each a per-room sequence number.
 #include <QUuid>
 #include <optional>

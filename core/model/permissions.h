@@ -1,6 +1,7 @@
 #pragma once
-// Who may change what (DESIGN.md "The relay"): viewers read; reviewers annotate and change
-// their own notes; admins change all. No one changes or deletes a note made by a higher role.
+// Who may change what (docs/PROTOCOL.md, "Permissions"): viewers read; reviewers annotate and
+// change their own notes; admins change all. No one changes or deletes a note made by a higher
+// role.
 #include "core/model/annotation.h"
 #include "core/model/operation.h"
 

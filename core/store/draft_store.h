@@ -1,5 +1,5 @@
 #pragma once
-// The local draft store: one SQLite file per user profile (DESIGN.md "Local first, nothing
+// The local draft store: one SQLite file per user profile (docs/USER_GUIDE.md, "Nothing is
 // lost"). Every local edit is committed with its operation and its outbox entry in one
 // transaction before the caller treats it as done; operations from the relay are merged in by
 // sequence; the operation log is kept as history and audit trail.
@@ -8,13 +8,14 @@
 // refused by the relay, or replaced by its snapshot; see "Repairs" below) under the merge
 // rule of model::AnnotationState (per-field last writer wins by order key, delete wins, updates
 // of a deleted note are dropped). Confirmed operations are ordered by their relay sequence;
-// pending ones after every confirmed one, in local order (the rebase of DESIGN.md). Whenever an
-// operation arrives or its order changes (an acknowledgement), its annotation is re-folded from
-// that annotation's operations, so arrival order never matters. Common cases skip the full
-// fold: a new note, an operation after all others of its note (applied on top of the stored
-// state), an acknowledgement that does not reorder anything.
+// pending ones after every confirmed one, in local order (the rebase of docs/PROTOCOL.md, "The
+// merge rule"). Whenever an operation arrives or its order changes (an acknowledgement), its
+// annotation is re-folded from that annotation's operations, so arrival order never matters. Common
+// cases skip the full fold: a new note, an operation after all others of its note (applied on top
+// of the stored state), an acknowledgement that does not reorder anything.
 //
-// Rooms: one per media (DESIGN.md "The relay"), so an operation's room is its media_id.
+// Rooms: one per media (docs/PROTOCOL.md, "Rooms: join, snapshot, replay"), so an operation's room
+// is its media_id.
 //
 // One DraftStore is one SQLite connection and belongs to one thread (the store thread). Several
 // processes may open the same file; SQLite's locking (WAL, busy timeout) arbitrates.

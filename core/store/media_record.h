@@ -1,7 +1,7 @@
 #pragma once
-// What the store remembers about a media file, keyed by its content fingerprint (DESIGN.md
-// "Frames are the unit of truth"): where it was last seen, its probe, and the frame index so a
-// file is scanned once. The index is opaque bytes here (media::FrameIndex::serialize()), so
+// What the store remembers about a media file, keyed by its content fingerprint (docs/PROTOCOL.md,
+// "Media id"): where it was last seen, its probe, and the frame index so a file is scanned once.
+// The index is opaque bytes here (media::FrameIndex::serialize()), so
 // core/store does not depend on core/media.
 #include <QByteArray>
 #include <QJsonObject>

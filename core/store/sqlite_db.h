@@ -4,8 +4,8 @@
 // SQLite's own message ("database is locked", "file is not a database", ...), so a user who
 // reads it knows which profile is affected and why.
 //
-// A connection belongs to one thread (the store's thread, DESIGN.md "Threads"); it is opened
-// with SQLITE_OPEN_NOMUTEX and must not be shared.
+// A connection belongs to one thread (the store's thread, so the UI never waits on disk); it is
+// opened with SQLITE_OPEN_NOMUTEX and must not be shared.
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>

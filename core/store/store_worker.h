@@ -1,5 +1,5 @@
 #pragma once
-// The draft store on its own thread (DESIGN.md "Threads"): the UI never waits on disk. Requests
+// The draft store on its own thread: the UI never waits on disk. Requests
 // are queued to the store thread; results come back as queued signals.
 #include <QObject>
 #include <QThread>

@@ -5,7 +5,7 @@
 // later relay process hands out: a stored operation is a v1::Operation with people by name and
 // the media id present; a stored snapshot is a v1::Snapshot likewise.
 //
-// Outgoing messages are assembled from pre-encoded pieces (DESIGN.md "The relay": encode once):
+// Outgoing messages are assembled from pre-encoded pieces (encode once, send to many):
 // each operation is encoded once per room when it is committed; each connection's flush
 // concatenates the pieces queued for it into one Envelope (a Batch when there are several, with
 // runs of operations grouped into one Broadcast), so one write carries many deliveries.

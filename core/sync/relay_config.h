@@ -1,5 +1,6 @@
 #pragma once
-// Settings of a RelayServer. The defaults are those of docs/PROTOCOL.md ("Limits") and DESIGN.md.
+// Settings of a RelayServer. The defaults are those of docs/PROTOCOL.md ("Limits") and
+// docs/ARCHITECTURE.md ("The relay").
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>

@@ -2,7 +2,7 @@
 // The relay's sockets live on I/O threads.
 //
 // Most of a relay's CPU is the kernel's work for each socket send and receive (5 to 10 us each
-// on loopback here, DESIGN.md "The relay"). With every socket on the relay's own thread that
+// on loopback here). With every socket on the relay's own thread that
 // work was capped at one core: at 10,000 operations a second the thread was saturated and the
 // fan-out p99 swung between 25 and 160 ms from run to run. So each QWebSocket moves, once its
 // handshake is done, to one of a few I/O threads; rooms, rules and the log stay on the relay's

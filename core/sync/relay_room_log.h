@@ -1,5 +1,5 @@
 #pragma once
-// The relay's room log behind an interface (DESIGN.md "The relay", "Beyond one machine"): the
+// The relay's room log behind an interface (so that relays on several machines can share one): the
 // ordered, durable list of each room's operations. SqliteRoomLog (relay_sqlite_log.h) is the
 // implementation here; a shared backend (PostgreSQL, NATS JetStream, Redis Streams) implements
 // the same calls.

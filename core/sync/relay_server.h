@@ -1,6 +1,6 @@
 #pragma once
-// The relay (DESIGN.md "The relay", docs/PROTOCOL.md): orders each room's operations, commits
-// them to the room log before acknowledging them, fans them out, replays what reconnecting
+// The relay (docs/ARCHITECTURE.md, "The relay"; docs/PROTOCOL.md): orders each room's operations,
+// commits them to the room log before acknowledging them, fans them out, replays what reconnecting
 // clients missed, relays presence. The same object runs in the headless framenote-relay and in
 // the desktop app ("Host a session").
 //

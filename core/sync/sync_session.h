@@ -20,7 +20,7 @@
 //  - Presence: setPresence() sends at most 30 updates a second, coalesced (latest wins).
 //
 // Threads: a SyncSession uses its DraftStore directly, so it lives on the thread that owns the
-// store (the store thread; DESIGN.md "Threads"). Construct it there, or construct it and
+// store (the store thread). Construct it there, or construct it and
 // moveToThread() it before start(); call its methods on that thread (queued invocations from
 // the UI). Its signals cross to the UI as queued signals.
 #include <QObject>

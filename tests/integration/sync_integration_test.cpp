@@ -542,7 +542,7 @@ TEST_F(SyncIntegration, AFullDiskUnderAClientLosesNothingAndItCatchesUpWhenThere
     clients_.clear();  // bo's store closes before its disk goes
 }
 
-// The weak network with the kernel's own emulator: the integration_netem_2g test runs
+// The 2G weak network with the kernel's own emulator: the integration_netem_2g test runs
 // this through scripts/netem-run, in a network namespace whose loopback is a 2G-like link (tc
 // netem: 100 kbit/s, 300 ms each way, 1 % loss), relay and clients alike. Disabled in the plain
 // run, where loopback is fast; where the machine has no netem (this build machine), the CTest

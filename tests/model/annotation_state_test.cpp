@@ -1,4 +1,4 @@
-// The merge rule every replica relies on to converge (DESIGN.md "Annotations and operations").
+// The merge rule every replica relies on to converge (docs/PROTOCOL.md, "The merge rule").
 #include <gtest/gtest.h>
 
 #include <algorithm>
