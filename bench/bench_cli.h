@@ -24,8 +24,10 @@ inline bool printVersionIfAsked(int argc, char** argv, const char* name) {
 
 // A QGuiApplication needs a display; --help and --version do not: without one they run offscreen.
 inline void offscreenForHelpOrVersion(int argc, char** argv) {
-    const bool helpOrVersion = asked(argc, argv, "--help") || asked(argc, argv, "-h") || asked(argc, argv, "--version");
-    const bool display = std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") || std::getenv("QT_QPA_PLATFORM");
+    const bool helpOrVersion =
+        asked(argc, argv, "--help") || asked(argc, argv, "-h") || asked(argc, argv, "--version");
+    const bool display =
+        std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") || std::getenv("QT_QPA_PLATFORM");
     if (helpOrVersion && !display) setenv("QT_QPA_PLATFORM", "offscreen", 1);
 }
 

@@ -45,12 +45,13 @@ struct LinkParams {
 
 class LinkDirection {
   public:
-    static constexpr size_t kMss = 1448;          // Ethernet MTU 1500 - IP 20 - TCP 32 (timestamps)
-    static constexpr size_t kHeaderBytes = 52;    // IP + TCP with timestamps
+    static constexpr size_t kMss = 1448;        // Ethernet MTU 1500 - IP 20 - TCP 32 (timestamps)
+    static constexpr size_t kHeaderBytes = 52;  // IP + TCP with timestamps
 
     static size_t windowFor(const LinkParams& p) {
         if (p.windowBytes > 0) return p.windowBytes;
-        return static_cast<size_t>(p.bitsPerSecond / 8 * static_cast<double>(p.delayNs) / 1e9) + 2 * kMss;
+        return static_cast<size_t>(p.bitsPerSecond / 8 * static_cast<double>(p.delayNs) / 1e9) +
+               2 * kMss;
     }
 
     void configure(const LinkParams& params, uint64_t seed) {
@@ -61,7 +62,8 @@ class LinkDirection {
     // `size` bytes enter the link at `now` (steady clock ns).
     void push(int64_t now, const char* data, size_t size) {
         while (size > 0) {
-            if (!queue_.empty() && queue_.back().startNs > now && queue_.back().bytes.size() < kMss) {
+            if (!queue_.empty() && queue_.back().startNs > now &&
+                queue_.back().bytes.size() < kMss) {
                 // The last segment has not started on the wire yet: fill it up.
                 Segment& last = queue_.back();
                 const size_t take = std::min(size, kMss - last.bytes.size());

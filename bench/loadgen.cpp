@@ -50,10 +50,10 @@
 #include <string>
 #include <vector>
 
-#include "core/sync/quantization.h"
-#include "core/sync/wire_codec.h"
 #include "bench/bench_cli.h"
 #include "bench/link_emulator.h"
+#include "core/sync/quantization.h"
+#include "core/sync/wire_codec.h"
 
 extern char** environ;
 
@@ -64,11 +64,13 @@ namespace fs = framenote::sync;
 namespace fm = framenote::model;
 
 int64_t nowNs() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
-// ---- Latency histogram: 1 us resolution up to 2 s, then 1 ms up to 10 min ------------------------------
+// ---- Latency histogram: 1 us resolution up to 2 s, then 1 ms up to 10 min
+// ------------------------------
 
 class Latency {
   public:
@@ -196,15 +198,16 @@ struct FanoutRecorder {
     }
 };
 
-void scanEnvelope(const uint8_t* p, const uint8_t* end, int64_t now, FanoutRecorder& fanout, Latency& ackLatency,
-                  Events& ev) {
+void scanEnvelope(const uint8_t* p, const uint8_t* end, int64_t now, FanoutRecorder& fanout,
+                  Latency& ackLatency, Events& ev) {
     walk(p, end, [&](int field, int type, const uint8_t* value, uint64_t len) {
         if (type != 2) return;
         const uint8_t* vend = value + len;
         switch (field) {
             case 6:  // batch: messages
                 walk(value, vend, [&](int f, int t, const uint8_t* inner, uint64_t l) {
-                    if (f == 1 && t == 2) scanEnvelope(inner, inner + l, now, fanout, ackLatency, ev);
+                    if (f == 1 && t == 2)
+                        scanEnvelope(inner, inner + l, now, fanout, ackLatency, ev);
                 });
                 break;
             case 3:  // broadcast: operations
@@ -221,7 +224,8 @@ void scanEnvelope(const uint8_t* p, const uint8_t* end, int64_t now, FanoutRecor
             case 4:  // ack
                 ++ev.acks;
                 walk(value, vend, [&](int f, int t, const uint8_t* id, uint64_t l) {
-                    if (f == 1 && t == 2 && l == 16 && sentAt(id) > 0) ackLatency.add(now - sentAt(id));
+                    if (f == 1 && t == 2 && l == 16 && sentAt(id) > 0)
+                        ackLatency.add(now - sentAt(id));
                 });
                 break;
             case 5:
@@ -243,7 +247,8 @@ void scanEnvelope(const uint8_t* p, const uint8_t* end, int64_t now, FanoutRecor
                 ++ev.errors;
                 if (ev.firstError.empty())
                     walk(value, vend, [&](int f, int t, const uint8_t* text, uint64_t l) {
-                        if (f == 2 && t == 2) ev.firstError.assign(reinterpret_cast<const char*>(text), l);
+                        if (f == 2 && t == 2)
+                            ev.firstError.assign(reinterpret_cast<const char*>(text), l);
                     });
                 break;
             default:
@@ -252,7 +257,8 @@ void scanEnvelope(const uint8_t* p, const uint8_t* end, int64_t now, FanoutRecor
     });
 }
 
-// ---- A minimal WebSocket client --------------------------------------------------------------------
+// ---- A minimal WebSocket client
+// --------------------------------------------------------------------
 
 struct Client {
     int fd = -1;
@@ -263,13 +269,13 @@ struct Client {
     bool live = false;
     bool watchingOut = true;  // EPOLLOUT registered
     bool watchingIn = true;   // EPOLLIN registered (off while a slow link is full: back-pressure)
-    std::string in;       // unread bytes
-    std::string out;      // unsent bytes
+    std::string in;           // unread bytes
+    std::string out;          // unsent bytes
     uint32_t counter = 0;
     std::string moveTemplate;  // a serialized Envelope{operation: move}; the op id is patched in
     size_t opIdOffset = 0;
     uint32_t presenceCount = 0;
-    bool slow = false;                          // behind an emulated link (after the handshake)
+    bool slow = false;                         // behind an emulated link (after the handshake)
     framenote::bench::LinkDirection up, down;  // client -> relay, relay -> client
 };
 
@@ -332,7 +338,8 @@ class Generator {
             for (Client& c : clients_) live += c.live;
             if (live == total) return true;
         }
-        std::fprintf(stderr, "loadgen: only some clients joined (%s)\n", events_.firstError.c_str());
+        std::fprintf(stderr, "loadgen: only some clients joined (%s)\n",
+                     events_.firstError.c_str());
         return false;
     }
 
@@ -383,7 +390,8 @@ class Generator {
                 next = (next + 1) % clients_.size();
                 sendMove(c);
             }
-            const int64_t presenceDue = static_cast<int64_t>(static_cast<double>(now - start) * presenceRate / 1e9);
+            const int64_t presenceDue =
+                static_cast<int64_t>(static_cast<double>(now - start) * presenceRate / 1e9);
             for (; presenceSent < presenceDue; ++presenceSent) {
                 Client& c = clients_[nextPresence];
                 nextPresence = (nextPresence + 1) % clients_.size();
@@ -405,11 +413,12 @@ class Generator {
         r.presenceSent = static_cast<uint64_t>(presenceSent - presenceSentMeasured);
         r.presenceReceived = events_.presence - presenceAtStart;
         for (size_t k = 0; k < 4 && fanout_.anySlow; ++k)
-            r.paths[k] = {fanout_.path[k].count(), fanout_.path[k].quantileMs(0.5), fanout_.path[k].quantileMs(0.95),
-                          fanout_.path[k].quantileMs(0.99),
+            r.paths[k] = {fanout_.path[k].count(), fanout_.path[k].quantileMs(0.5),
+                          fanout_.path[k].quantileMs(0.95), fanout_.path[k].quantileMs(0.99),
                           fanout_.path[k].maxMs()};
         // Drain what is in flight before the next phase (a slow link holds its queue longer).
-        const int64_t drainUntil = nowNs() + (slowClients_.empty() ? 1'500'000'000LL : 5'000'000'000LL);
+        const int64_t drainUntil =
+            nowNs() + (slowClients_.empty() ? 1'500'000'000LL : 5'000'000'000LL);
         while (nowNs() < drainUntil) pollFor(slowClients_.empty() ? 5 : 1);
         r.wallAll = static_cast<double>(nowNs() - start) / 1e9;
         return r;
@@ -457,12 +466,14 @@ class Generator {
         addr.sin_family = AF_INET;
         addr.sin_port = htons(static_cast<uint16_t>(port_));
         inet_pton(AF_INET, host_.c_str(), &addr.sin_addr);
-        if (::connect(c.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 && errno != EINPROGRESS) {
+        if (::connect(c.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 &&
+            errno != EINPROGRESS) {
             std::perror("loadgen: connect");
             return false;
         }
         c.out = "GET / HTTP/1.1\r\nHost: " + host_ + ":" + std::to_string(port_) +
-                "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                "dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 "Sec-WebSocket-Version: 13\r\n\r\n";
         epoll_event ev{};
         ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP;
@@ -614,7 +625,8 @@ class Generator {
             const size_t header = c.in.find("\r\n\r\n");
             if (header == std::string::npos) return;
             if (c.in.compare(0, 12, "HTTP/1.1 101") != 0) {
-                std::fprintf(stderr, "loadgen: handshake refused: %s\n", c.in.substr(0, 60).c_str());
+                std::fprintf(stderr, "loadgen: handshake refused: %s\n",
+                             c.in.substr(0, 60).c_str());
                 c.in.clear();
                 return;
             }
@@ -670,7 +682,8 @@ class Generator {
     Events events_;
 };
 
-// ---- The relay under test ------------------------------------------------------------------------
+// ---- The relay under test
+// ------------------------------------------------------------------------
 
 double processCpu(pid_t pid) {
     std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
@@ -703,7 +716,8 @@ double metric(int port, const std::string& name) {
     std::string response;
     char buffer[65536];
     ssize_t n;
-    while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) response.append(buffer, static_cast<size_t>(n));
+    while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0)
+        response.append(buffer, static_cast<size_t>(n));
     ::close(fd);
     const size_t at = response.find("\n" + name + " ");
     return at == std::string::npos ? 0 : std::stod(response.substr(at + name.size() + 2));
@@ -757,34 +771,57 @@ int main(int argc, char** argv) {
             rates.clear();
             std::stringstream list(value());
             for (std::string r; std::getline(list, r, ',');) rates.push_back(std::stod(r));
-        } else if (a == "--seconds") seconds = std::stod(value());
-        else if (a == "--warmup") warmup = std::stod(value());
-        else if (a == "--rooms") rooms = std::stoi(value());
-        else if (a == "--clients") perRoom = std::stoi(value());
-        else if (a == "--presence-hz") presenceHz = std::stod(value());
-        else if (a == "--goal-p99-ms") goalP99 = std::stod(value());
-        else if (a == "--slow-per-room") slowPerRoom = std::stoi(value());
-        else if (a == "--link-kbit") link.bitsPerSecond = std::stod(value()) * 1000;
-        else if (a == "--link-delay-ms") link.delayNs = static_cast<int64_t>(std::stod(value()) * 1e6);
-        else if (a == "--link-loss") link.loss = std::stod(value());
-        else if (a == "--link-rto-ms") rtoMs = std::stoll(value());
-        else if (a == "--link-window-bytes") link.windowBytes = static_cast<size_t>(std::stoll(value()));
-        else if (a == "--flush-ms") flushMs = std::stoi(value());
-        else if (a == "--durability") durability = value();
-        else if (a == "--relay") relayPath = value();
-        else if (a == "--url") url = value();
-        else if (a == "--relay-pid") relayPid = static_cast<pid_t>(std::stoi(value()));
-        else if (a == "--relay-arg") relayExtra.push_back(value());
+        } else if (a == "--seconds")
+            seconds = std::stod(value());
+        else if (a == "--warmup")
+            warmup = std::stod(value());
+        else if (a == "--rooms")
+            rooms = std::stoi(value());
+        else if (a == "--clients")
+            perRoom = std::stoi(value());
+        else if (a == "--presence-hz")
+            presenceHz = std::stod(value());
+        else if (a == "--goal-p99-ms")
+            goalP99 = std::stod(value());
+        else if (a == "--slow-per-room")
+            slowPerRoom = std::stoi(value());
+        else if (a == "--link-kbit")
+            link.bitsPerSecond = std::stod(value()) * 1000;
+        else if (a == "--link-delay-ms")
+            link.delayNs = static_cast<int64_t>(std::stod(value()) * 1e6);
+        else if (a == "--link-loss")
+            link.loss = std::stod(value());
+        else if (a == "--link-rto-ms")
+            rtoMs = std::stoll(value());
+        else if (a == "--link-window-bytes")
+            link.windowBytes = static_cast<size_t>(std::stoll(value()));
+        else if (a == "--flush-ms")
+            flushMs = std::stoi(value());
+        else if (a == "--durability")
+            durability = value();
+        else if (a == "--relay")
+            relayPath = value();
+        else if (a == "--url")
+            url = value();
+        else if (a == "--relay-pid")
+            relayPid = static_cast<pid_t>(std::stoi(value()));
+        else if (a == "--relay-arg")
+            relayExtra.push_back(value());
         else {
-            std::fprintf(stderr,
-                         "usage: framenote-loadgen [--rates 1000,5000,10000] [--seconds 10] [--warmup 2] [--rooms 10]\n"
-                         "       [--clients 100] [--presence-hz 10] [--flush-ms 2] [--durability full|normal]\n"
-                         "       [--goal-p99-ms MS]   mark each rate met/MISSED against a fan-out p99 goal\n"
-                         "       [--slow-per-room N [--link-kbit 100] [--link-delay-ms 300] [--link-loss 0.01]\n"
-                         "        [--link-rto-ms 2*delay+200] [--link-window-bytes rate*delay+2*1448]]\n"
-                         "                            N clients per room behind an emulated link each\n"
-                         "       [--relay PATH [--relay-arg ARG]... | --url 127.0.0.1:PORT [--relay-pid PID]]\n"
-                         "--rates are operations per second over all clients (presence comes on top).\n");
+            std::fprintf(
+                stderr,
+                "usage: framenote-loadgen [--rates 1000,5000,10000] [--seconds 10] [--warmup 2] "
+                "[--rooms 10]\n"
+                "       [--clients 100] [--presence-hz 10] [--flush-ms 2] [--durability "
+                "full|normal]\n"
+                "       [--goal-p99-ms MS]   mark each rate met/MISSED against a fan-out p99 goal\n"
+                "       [--slow-per-room N [--link-kbit 100] [--link-delay-ms 300] [--link-loss "
+                "0.01]\n"
+                "        [--link-rto-ms 2*delay+200] [--link-window-bytes rate*delay+2*1448]]\n"
+                "                            N clients per room behind an emulated link each\n"
+                "       [--relay PATH [--relay-arg ARG]... | --url 127.0.0.1:PORT [--relay-pid "
+                "PID]]\n"
+                "--rates are operations per second over all clients (presence comes on top).\n");
             return a == "--help" ? 0 : 2;
         }
     }
@@ -800,21 +837,25 @@ int main(int argc, char** argv) {
     int port = 0, metricsPort = 0;
     std::filesystem::path dataDir;
     if (url.empty()) {
-        dataDir = std::filesystem::temp_directory_path() / ("framenote-loadgen-" + std::to_string(getpid()));
+        dataDir = std::filesystem::temp_directory_path() /
+                  ("framenote-loadgen-" + std::to_string(getpid()));
         std::filesystem::create_directories(dataDir);
         port = freePort();
         metricsPort = freePort();
-        const std::string portText = std::to_string(port), metricsText = std::to_string(metricsPort),
+        const std::string portText = std::to_string(port),
+                          metricsText = std::to_string(metricsPort),
                           flushText = std::to_string(flushMs), dir = dataDir.string();
-        std::vector<std::string> args = {relayPath, "--data-dir", dir, "--port", portText, "--address", "127.0.0.1",
-                                         "--metrics-port", metricsText, "--open", "--flush-ms", flushText,
-                                         "--durability", durability};
+        std::vector<std::string> args = {
+            relayPath,      "--data-dir",     dir,         "--port", portText,     "--address",
+            "127.0.0.1",    "--metrics-port", metricsText, "--open", "--flush-ms", flushText,
+            "--durability", durability};
         args.insert(args.end(), relayExtra.begin(), relayExtra.end());
         std::vector<char*> argvRelay;
         for (auto& s : args) argvRelay.push_back(s.data());
         argvRelay.push_back(nullptr);
         setenv("QT_LOGGING_RULES", "framenote.relay.info=false", 1);
-        if (posix_spawn(&relayPid, relayPath.c_str(), nullptr, nullptr, argvRelay.data(), environ) != 0) {
+        if (posix_spawn(&relayPid, relayPath.c_str(), nullptr, nullptr, argvRelay.data(),
+                        environ) != 0) {
             std::perror("loadgen: cannot start the relay");
             return 1;
         }
@@ -836,15 +877,20 @@ int main(int argc, char** argv) {
         port = std::stoi(url.substr(colon + 1));
     }
 
-    std::printf("framenote-loadgen: %d rooms x %d clients, presence %.0f Hz per client, flush window %d ms, "
-                "durability %s, %.0f s per rate (after %.0f s warm-up)\n",
-                rooms, perRoom, presenceHz, flushMs, durability.c_str(), seconds, warmup);
+    std::printf(
+        "framenote-loadgen: %d rooms x %d clients, presence %.0f Hz per client, flush window %d "
+        "ms, "
+        "durability %s, %.0f s per rate (after %.0f s warm-up)\n",
+        rooms, perRoom, presenceHz, flushMs, durability.c_str(), seconds, warmup);
     if (slowPerRoom > 0)
-        std::printf("emulated link (user space, per client, each direction): %d clients per room, %.0f kbit/s, "
-                    "%.0f ms delay, %.2f%% segment loss, RTO %.0f ms, window %zu bytes\n",
-                    std::min(slowPerRoom, perRoom), link.bitsPerSecond / 1000, static_cast<double>(link.delayNs) / 1e6,
-                    link.loss * 100, static_cast<double>(link.rtoNs) / 1e6,
-                    framenote::bench::LinkDirection::windowFor(link));
+        std::printf(
+            "emulated link (user space, per client, each direction): %d clients per room, %.0f "
+            "kbit/s, "
+            "%.0f ms delay, %.2f%% segment loss, RTO %.0f ms, window %zu bytes\n",
+            std::min(slowPerRoom, perRoom), link.bitsPerSecond / 1000,
+            static_cast<double>(link.delayNs) / 1e6, link.loss * 100,
+            static_cast<double>(link.rtoNs) / 1e6,
+            framenote::bench::LinkDirection::windowFor(link));
     Generator gen(rooms, perRoom, host, port);
     gen.setSlowLinks(slowPerRoom, link);
     const int64_t t0 = nowNs();
@@ -852,65 +898,80 @@ int main(int argc, char** argv) {
         if (url.empty()) kill(relayPid, SIGTERM);
         return 1;
     }
-    std::printf("%d clients joined in %.1f s; a move is %zu bytes on the wire (client -> relay)\n", rooms * perRoom,
-                static_cast<double>(nowNs() - t0) / 1e9, gen.moveBytes());
+    std::printf("%d clients joined in %.1f s; a move is %zu bytes on the wire (client -> relay)\n",
+                rooms * perRoom, static_cast<double>(nowNs() - t0) / 1e9, gen.moveBytes());
     if (relayPid) {
         const auto [rss, peak] = processMemoryMiB(relayPid);
-        std::printf("relay memory with every client joined: %.0f MiB resident (peak %.0f MiB)\n", rss, peak);
+        std::printf("relay memory with every client joined: %.0f MiB resident (peak %.0f MiB)\n",
+                    rss, peak);
     }
-    std::printf("\n%9s %9s %9s %9s %8s %8s %8s %8s %9s %9s %8s %9s %8s %7s\n", "offered", "accepted", "deliv/s",
-                "pres/s", "p50 ms", "p99 ms", "max ms", "ack p99", "bytes/msg", "relay cpu", "us/msg", "relay MiB",
-                "gen cpu", "errors");
+    std::printf("\n%9s %9s %9s %9s %8s %8s %8s %8s %9s %9s %8s %9s %8s %7s\n", "offered",
+                "accepted", "deliv/s", "pres/s", "p50 ms", "p99 ms", "max ms", "ack p99",
+                "bytes/msg", "relay cpu", "us/msg", "relay MiB", "gen cpu", "errors");
     std::vector<std::string> verdicts;
     for (double rate : rates) {
         const double relayCpu0 = relayPid ? processCpu(relayPid) : 0;
-        const auto counter = [&](const char* name) { return metricsPort ? metric(metricsPort, name) : 0; };
+        const auto counter = [&](const char* name) {
+            return metricsPort ? metric(metricsPort, name) : 0;
+        };
         const double bytesOut0 = counter("framenote_relay_bytes_out_total");
         const double deliv0 = counter("framenote_relay_operations_out_total");
         const double pres0 = counter("framenote_relay_presence_out_total");
         const double slow0 = counter("framenote_relay_slow_consumers_total");
         const double thinned0 = counter("framenote_relay_presence_thinned_total");
-        // The log's group commits: how many, how long, how many over 20 ms (the fan-out waits for them).
+        // The log's group commits: how many, how long, how many over 20 ms (the fan-out waits for
+        // them).
         const char* const commitCount = "framenote_relay_log_commit_seconds_count";
         const char* const commitSum = "framenote_relay_log_commit_seconds_sum";
         const char* const commitFast = "framenote_relay_log_commit_seconds_bucket{le=\"0.02\"}";
         const char* const commitSlow = "framenote_relay_log_commit_seconds_bucket{le=\"0.1\"}";
-        const double commits0 = counter(commitCount), commitSum0 = counter(commitSum), commitFast0 = counter(commitFast),
-                     commitSlow0 = counter(commitSlow);
+        const double commits0 = counter(commitCount), commitSum0 = counter(commitSum),
+                     commitFast0 = counter(commitFast), commitSlow0 = counter(commitSlow);
         const int errors0 = gen.events().errors;
         auto r = gen.run(rate, presenceHz, seconds, warmup);
         const double relayCpu = relayPid ? processCpu(relayPid) - relayCpu0 : 0;
         const double bytesOut = counter("framenote_relay_bytes_out_total") - bytesOut0;
-        // Messages the relay delivered (operations and presence), over warm-up + measurement + drain,
-        // as is its CPU: per-message figures use the relay's own counts.
+        // Messages the relay delivered (operations and presence), over warm-up + measurement +
+        // drain, as is its CPU: per-message figures use the relay's own counts.
         const double messages = counter("framenote_relay_operations_out_total") - deliv0 +
                                 counter("framenote_relay_presence_out_total") - pres0;
         const double slowDropped = counter("framenote_relay_slow_consumers_total") - slow0;
         const double usPerMessage = messages > 0 ? relayCpu * 1e6 / messages : 0;
-        const auto [rss, peak] = relayPid ? processMemoryMiB(relayPid) : std::pair<double, double>{0, 0};
-        std::printf("%9.0f %9.0f %9.0f %9.0f %8.2f %8.2f %8.1f %8.2f %9.1f %8.0f%% %8.2f %9.0f %7.0f%% %7d\n",
-                    r.offered, r.accepted, static_cast<double>(r.deliveries) / seconds,
-                    static_cast<double>(r.presenceReceived) / seconds, r.p50, r.p99, r.max, r.ackP99,
-                    messages > 0 ? bytesOut / messages : 0, relayCpu * 100 / r.wallAll, usPerMessage, rss,
-                    r.generatorCpu * 100 / seconds, gen.events().errors - errors0);
+        const auto [rss, peak] =
+            relayPid ? processMemoryMiB(relayPid) : std::pair<double, double>{0, 0};
+        std::printf(
+            "%9.0f %9.0f %9.0f %9.0f %8.2f %8.2f %8.1f %8.2f %9.1f %8.0f%% %8.2f %9.0f %7.0f%% "
+            "%7d\n",
+            r.offered, r.accepted, static_cast<double>(r.deliveries) / seconds,
+            static_cast<double>(r.presenceReceived) / seconds, r.p50, r.p99, r.max, r.ackP99,
+            messages > 0 ? bytesOut / messages : 0, relayCpu * 100 / r.wallAll, usPerMessage, rss,
+            r.generatorCpu * 100 / seconds, gen.events().errors - errors0);
         if (gen.anySlow()) {
-            static const char* const names[] = {"fast -> fast", "fast -> slow link", "slow link -> fast",
-                                                "slow -> slow (2 links)"};
+            static const char* const names[] = {"fast -> fast", "fast -> slow link",
+                                                "slow link -> fast", "slow -> slow (2 links)"};
             for (size_t k = 0; k < 4; ++k)
                 if (r.paths[k].count)
-                    std::printf("    %-24s %9.0f deliveries/s  p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms  max %8.1f ms\n",
-                                names[k], static_cast<double>(r.paths[k].count) / seconds, r.paths[k].p50,
-                                r.paths[k].p95, r.paths[k].p99,
-                                r.paths[k].max);
+                    std::printf(
+                        "    %-24s %9.0f deliveries/s  p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms  "
+                        "max %8.1f ms\n",
+                        names[k], static_cast<double>(r.paths[k].count) / seconds, r.paths[k].p50,
+                        r.paths[k].p95, r.paths[k].p99, r.paths[k].max);
         }
-        if (slowDropped > 0) std::printf("    the relay dropped %.0f slow consumers\n", slowDropped);
-        if (const double thinned = counter("framenote_relay_presence_thinned_total") - thinned0; thinned > 0)
-            std::printf("    presence thinned for slow receivers: %.0f updates superseded (%.0f/s)\n", thinned,
-                        thinned / r.wallAll);
+        if (slowDropped > 0)
+            std::printf("    the relay dropped %.0f slow consumers\n", slowDropped);
+        if (const double thinned = counter("framenote_relay_presence_thinned_total") - thinned0;
+            thinned > 0)
+            std::printf(
+                "    presence thinned for slow receivers: %.0f updates superseded (%.0f/s)\n",
+                thinned, thinned / r.wallAll);
         if (const double commits = counter(commitCount) - commits0; commits > 0)
-            std::printf("    log: %.0f commits, %.1f ops each, mean %.2f ms, %.0f over 20 ms, %.0f over 100 ms\n",
-                        commits, r.accepted * seconds / commits, (counter(commitSum) - commitSum0) * 1000 / commits,
-                        commits - (counter(commitFast) - commitFast0), commits - (counter(commitSlow) - commitSlow0));
+            std::printf(
+                "    log: %.0f commits, %.1f ops each, mean %.2f ms, %.0f over 20 ms, %.0f over "
+                "100 ms\n",
+                commits, r.accepted * seconds / commits,
+                (counter(commitSum) - commitSum0) * 1000 / commits,
+                commits - (counter(commitFast) - commitFast0),
+                commits - (counter(commitSlow) - commitSlow0));
         std::fflush(stdout);
         char verdict[256];
         const double expected = r.offered * (perRoom - 1);
@@ -921,27 +982,40 @@ int main(int argc, char** argv) {
             // receiver on the link); two links (slow -> slow) are at least twice the delay.
             const double p99 = gen.anySlow() ? std::max(r.paths[1].p99, r.paths[2].p99) : r.p99;
             const bool met = allAccepted && allDelivered && p99 < goalP99;
-            std::snprintf(verdict, sizeof verdict,
-                          "%6.0f ops/s: %s (accepted %.1f%%, delivered %.1f%% of %.0f/s, p99 %.2f ms%s vs goal < %.0f ms%s)",
-                          rate, met ? "met" : "MISSED", 100 * r.accepted / std::max(1.0, r.offered),
-                          100 * static_cast<double>(r.deliveries) / seconds / std::max(1.0, expected), expected, p99,
-                          gen.anySlow() ? " across one slow link" : "", goalP99,
-                          p99 < goalP99 ? "" : (", over by " + std::to_string(static_cast<int>(p99 - goalP99 + 0.5)) + " ms").c_str());
+            std::snprintf(
+                verdict, sizeof verdict,
+                "%6.0f ops/s: %s (accepted %.1f%%, delivered %.1f%% of %.0f/s, p99 %.2f ms%s vs "
+                "goal < %.0f ms%s)",
+                rate, met ? "met" : "MISSED", 100 * r.accepted / std::max(1.0, r.offered),
+                100 * static_cast<double>(r.deliveries) / seconds / std::max(1.0, expected),
+                expected, p99, gen.anySlow() ? " across one slow link" : "", goalP99,
+                p99 < goalP99
+                    ? ""
+                    : (", over by " + std::to_string(static_cast<int>(p99 - goalP99 + 0.5)) + " ms")
+                          .c_str());
             verdicts.push_back(verdict);
         }
     }
-    if (!gen.events().firstError.empty()) std::printf("first error from the relay: %s\n", gen.events().firstError.c_str());
+    if (!gen.events().firstError.empty())
+        std::printf("first error from the relay: %s\n", gen.events().firstError.c_str());
     if (gen.anySlow()) {
         const auto [segments, lost] = gen.linkSegments();
-        std::printf("emulated links carried %" PRIu64 " segments, lost (and retransmitted after the RTO) %" PRIu64
-                    " (%.2f%%)\n",
-                    segments, lost, segments ? 100.0 * static_cast<double>(lost) / static_cast<double>(segments) : 0);
+        std::printf(
+            "emulated links carried %" PRIu64
+            " segments, lost (and retransmitted after the RTO) %" PRIu64 " (%.2f%%)\n",
+            segments, lost,
+            segments ? 100.0 * static_cast<double>(lost) / static_cast<double>(segments) : 0);
     }
-    std::printf("\nlatency: op sent by a client -> received by each other client of its room (loopback, same machine)\n"
-                "pres/s: presence updates received by all clients; bytes/msg: relay WebSocket payload bytes per\n"
-                "delivered operation or presence update (batches included); relay cpu: share of one core over\n"
-                "warm-up + measurement + drain; us/msg: relay CPU per delivered message; relay MiB: resident\n"
-                "memory after the phase; gen cpu: this generator's share of one core\n");
+    std::printf(
+        "\nlatency: op sent by a client -> received by each other client of its room (loopback, "
+        "same machine)\n"
+        "pres/s: presence updates received by all clients; bytes/msg: relay WebSocket payload "
+        "bytes per\n"
+        "delivered operation or presence update (batches included); relay cpu: share of one core "
+        "over\n"
+        "warm-up + measurement + drain; us/msg: relay CPU per delivered message; relay MiB: "
+        "resident\n"
+        "memory after the phase; gen cpu: this generator's share of one core\n");
     for (const std::string& v : verdicts) std::printf("goal %s\n", v.c_str());
     if (relayPid) {
         const auto [rss, peak] = processMemoryMiB(relayPid);

@@ -61,12 +61,16 @@ std::vector<fm::Annotation> crowdedFrame(int count) {
                 a.kind = "text";
                 a.points = {{x, y}};
                 if (i % 2) a.points.push_back({x + 0.15, y + 0.1});
-                a.text = QString("<p>Note %1: the sky is <b>too cyan</b> here</p><ul><li>warmer</li><li><i>less green</i></li></ul>").arg(i);
+                a.text = QString(
+                             "<p>Note %1: the sky is <b>too cyan</b> "
+                             "here</p><ul><li>warmer</li><li><i>less green</i></li></ul>")
+                             .arg(i);
                 break;
             case 2:
             case 3:
                 a.kind = "freehand";
-                for (int k = 0; k < 200; ++k) a.points.push_back({x + 0.1 * std::sin(k * 0.05), y + 0.1 * k / 200.0});
+                for (int k = 0; k < 200; ++k)
+                    a.points.push_back({x + 0.1 * std::sin(k * 0.05), y + 0.1 * k / 200.0});
                 break;
             default:
                 a.kind = i % 3 == 0 ? "rect" : (i % 3 == 1 ? "ellipse" : "arrow");
@@ -78,15 +82,18 @@ std::vector<fm::Annotation> crowdedFrame(int count) {
 }
 
 // The same shapes with plain QPainter calls: what any overlay has to do at least.
-void paintAnchor(QPainter& painter, const QRectF& picture, const std::vector<fm::Annotation>& notes) {
+void paintAnchor(QPainter& painter, const QRectF& picture,
+                 const std::vector<fm::Annotation>& notes) {
     painter.setRenderHint(QPainter::Antialiasing);
     for (const fm::Annotation& a : notes) {
         painter.setPen(QPen(QColor::fromRgba(a.style.color), a.style.width * picture.height()));
         const auto map = [&](const fm::Point& p) { return fr::mapToPicture(picture, p); };
         if (a.kind == "text") {
-            const QRectF box(map(a.points[0]), QSizeF(picture.width() * 0.15, picture.height() * 0.1));
+            const QRectF box(map(a.points[0]),
+                             QSizeF(picture.width() * 0.15, picture.height() * 0.1));
             painter.fillRect(box, QColor(0, 0, 0, 150));
-            painter.drawText(box, Qt::TextWordWrap, QString("Note: the sky is too cyan here warmer less green"));
+            painter.drawText(box, Qt::TextWordWrap,
+                             QString("Note: the sky is too cyan here warmer less green"));
         } else if (a.kind == "freehand") {
             QPainterPath path(map(a.points[0]));
             for (size_t k = 1; k < a.points.size(); ++k) path.lineTo(map(a.points[k]));
@@ -99,7 +106,6 @@ void paintAnchor(QPainter& painter, const QRectF& picture, const std::vector<fm:
     }
 }
 
-
 double timed(const std::function<void()>& work) {
     QElapsedTimer timer;
     timer.start();
@@ -108,8 +114,10 @@ double timed(const std::function<void()>& work) {
 }
 
 void mouse(QWidget* target, QEvent::Type type, const QPointF& at) {
-    QMouseEvent event(type, at, target->mapToGlobal(at), type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
-                      type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent event(type, at, target->mapToGlobal(at),
+                      type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
+                      type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton,
+                      Qt::NoModifier);
     QCoreApplication::sendEvent(target, &event);
 }
 
@@ -121,7 +129,8 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QCoreApplication::setApplicationVersion(framenote::kVersion);
     QCommandLineParser parser;
-    parser.setApplicationDescription("Framenote annotation overlay benchmark: repaint time of a crowded frame.");
+    parser.setApplicationDescription(
+        "Framenote annotation overlay benchmark: repaint time of a crowded frame.");
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({"clip", "the clip to open", "FILE"});
@@ -145,7 +154,8 @@ int main(int argc, char** argv) {
     QObject::connect(&window.player(), &fu::PlayerController::frameShown, &window,
                      [&](const framenote::media::ServedFrame&) { shown = true; });
     window.openFile(parser.value("clip"));
-    if (!waitFor([&] { return shown && !window.annotations().session().mediaId().isEmpty(); }, 30000)) {
+    if (!waitFor([&] { return shown && !window.annotations().session().mediaId().isEmpty(); },
+                 30000)) {
         std::fprintf(stderr, "framenote-overlay-bench: error: the clip did not open\n");
         return 1;
     }
@@ -160,7 +170,8 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
-    if (!waitFor([&] { return overlay.annotations().size() == static_cast<size_t>(count); }, 30000)) {
+    if (!waitFor([&] { return overlay.annotations().size() == static_cast<size_t>(count); },
+                 30000)) {
         std::fprintf(stderr, "framenote-overlay-bench: error: the notes did not show\n");
         return 1;
     }
@@ -195,14 +206,21 @@ int main(int argc, char** argv) {
     using framenote::bench::percentile;
     const double change = percentile(frameChange, 0.5), draw = percentile(drawing, 0.5),
                  plain = percentile(anchor, 0.5);
-    std::printf("framenote-overlay-bench: %d notes on one frame (a third rich text, a third 200-point strokes, "
-                "a third shapes), overlay %dx%d, picture %.0fx%.0f, %d repaints per case\n",
-                count, overlay.width(), overlay.height(), picture.width(), picture.height(), repaints);
+    std::printf(
+        "framenote-overlay-bench: %d notes on one frame (a third rich text, a third 200-point "
+        "strokes, "
+        "a third shapes), overlay %dx%d, picture %.0fx%.0f, %d repaints per case\n",
+        count, overlay.width(), overlay.height(), picture.width(), picture.height(), repaints);
     std::printf("first paint: %.2f ms\n", first);
-    std::printf("frame change (all notes drawn), median: %.2f ms; anchor (plain QPainter, plain text): %.2f ms; "
-                "ratio %.2f\n", change, plain, change / plain);
-    std::printf("drawing (a stroke over them, per mouse move), median: %.2f ms; ratio to the anchor %.2f\n", draw,
-                draw / plain);
-    std::printf("goal: a drawing repaint under 16.7 ms (60 fps): %s\n", framenote::bench::verdict(draw < 16.7));
+    std::printf(
+        "frame change (all notes drawn), median: %.2f ms; anchor (plain QPainter, plain text): "
+        "%.2f ms; "
+        "ratio %.2f\n",
+        change, plain, change / plain);
+    std::printf(
+        "drawing (a stroke over them, per mouse move), median: %.2f ms; ratio to the anchor %.2f\n",
+        draw, draw / plain);
+    std::printf("goal: a drawing repaint under 16.7 ms (60 fps): %s\n",
+                framenote::bench::verdict(draw < 16.7));
     return 0;
 }

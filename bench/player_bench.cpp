@@ -55,7 +55,9 @@ double timeToFirstFrame(const QString& clip) {
     timer.start();
     window.openFile(clip);
     if (!waitFor([&] { return shown; }, 30000)) return -1;
-    window.viewer().widget()->repaint();  // the frame is on screen once painted, not just handed over
+    window.viewer()
+        .widget()
+        ->repaint();  // the frame is on screen once painted, not just handed over
     return timer.nsecsElapsed() / 1e6;
 }
 
@@ -63,7 +65,8 @@ double ffmpegFirstFrameMs(const QString& ffmpeg, const QString& clip) {
     QElapsedTimer timer;
     timer.start();
     QProcess process;
-    process.start(ffmpeg, {"-nostdin", "-v", "error", "-i", clip, "-map", "0:v:0", "-frames:v", "1", "-f", "null", "-"});
+    process.start(ffmpeg, {"-nostdin", "-v", "error", "-i", clip, "-map", "0:v:0", "-frames:v", "1",
+                           "-f", "null", "-"});
     if (!process.waitForFinished(60000) || process.exitCode() != 0) return -1;
     return timer.nsecsElapsed() / 1e6;
 }
@@ -74,8 +77,8 @@ struct Playback {
     double seconds = 0;
     double fps = 0;
     std::vector<double> stallsMs;
-    int audioClockSamples = 0;        // lag samples taken while the sound was the master clock
-    std::vector<double> lagFrames;    // picture behind the sound heard, sampled every 25 ms
+    int audioClockSamples = 0;      // lag samples taken while the sound was the master clock
+    std::vector<double> lagFrames;  // picture behind the sound heard, sampled every 25 ms
 };
 
 Playback play(const QString& clip, double seconds, bool audio) {
@@ -83,22 +86,28 @@ Playback play(const QString& clip, double seconds, bool audio) {
     window.resize(1280, 800);
     window.show();
     bool opened = false;
-    QObject::connect(&window.player(), &fu::PlayerController::mediaOpened, &window, [&] { opened = true; });
+    QObject::connect(&window.player(), &fu::PlayerController::mediaOpened, &window,
+                     [&] { opened = true; });
     window.openFile(clip);
     Playback result;
     if (!waitFor([&] { return opened; }, 30000)) return result;
     waitFor([] { return false; }, 500);  // let the first frame settle
     result.fps = window.player().media()->info.video->nominalRate.toDouble();
-    if (audio && !waitFor([&] { return window.player().audio().state() == fu::AudioPlayback::State::Ready; }, 5000))
+    if (audio &&
+        !waitFor([&] { return window.player().audio().state() == fu::AudioPlayback::State::Ready; },
+                 5000))
         std::fprintf(stderr, "framenote-player-bench: warning: the sound did not get ready\n");
     QTimer lag;
     QObject::connect(&lag, &QTimer::timeout, [&] {
         auto& player = window.player();
-        if (!player.audioClock()) return;  // the end of a pass: the sound ran out before the picture
+        if (!player.audioClock())
+            return;  // the end of a pass: the sound ran out before the picture
         ++result.audioClockSamples;
         const auto heard = player.audio().heardSeconds();
         // Within one pass of the clip (a loop restarts the sound at the range start).
-        if (heard && *heard > 0.1) result.lagFrames.push_back(*heard * result.fps - (player.playhead() - player.rangeStart()));
+        if (heard && *heard > 0.1)
+            result.lagFrames.push_back(*heard * result.fps -
+                                       (player.playhead() - player.rangeStart()));
     });
 
     QObject::connect(&window.player(), &fu::PlayerController::frameShown, &window,
@@ -120,7 +129,8 @@ Playback play(const QString& clip, double seconds, bool audio) {
     sinceLast.start();
     probe.start(1);
     if (audio) lag.start(25);
-    waitFor([&] { return clock.nsecsElapsed() / 1e9 >= seconds; }, static_cast<int>(seconds * 1000) + 5000);
+    waitFor([&] { return clock.nsecsElapsed() / 1e9 >= seconds; },
+            static_cast<int>(seconds * 1000) + 5000);
     probe.stop();
     lag.stop();
     window.player().pause();
@@ -136,14 +146,16 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QCoreApplication::setApplicationVersion(framenote::kVersion);
     QCommandLineParser parser;
-    parser.setApplicationDescription("Framenote player benchmark: time to first frame, playback rate, UI stalls.");
+    parser.setApplicationDescription(
+        "Framenote player benchmark: time to first frame, playback rate, UI stalls.");
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({"clip", "The clip to play (the 4K test clip).", "FILE"});
     parser.addOption({"seconds", "Playback seconds measured (default 10).", "S", "10"});
     parser.addOption({"runs", "Fresh windows for the first-frame figure (default 5).", "N", "5"});
     parser.addOption({"ffmpeg", "ffmpeg executable of the anchor.", "PATH", "ffmpeg"});
-    parser.addOption({"audio", "Play with sound on a private PulseAudio null sink (audio master clock)."});
+    parser.addOption(
+        {"audio", "Play with sound on a private PulseAudio null sink (audio master clock)."});
     parser.process(app);
     const QString clip = parser.value("clip");
     if (clip.isEmpty()) {
@@ -154,11 +166,13 @@ int main(int argc, char** argv) {
     const bool audio = parser.isSet("audio");
     if (audio) {
         if (const QString why = sink.start(); !why.isEmpty()) {
-            std::fprintf(stderr, "framenote-player-bench: error: no audio device: %s\n", qPrintable(why));
+            std::fprintf(stderr, "framenote-player-bench: error: no audio device: %s\n",
+                         qPrintable(why));
             return 1;
         }
     } else {
-        qputenv("PULSE_SERVER", "unix:/nonexistent/framenote");  // the video clock, as without a device
+        qputenv("PULSE_SERVER",
+                "unix:/nonexistent/framenote");  // the video clock, as without a device
     }
     // A throwaway draft store: the benchmark must not touch the user's notes.
     QTemporaryDir scratch;
@@ -171,18 +185,21 @@ int main(int argc, char** argv) {
         const double ours = timeToFirstFrame(clip);
         const double theirs = ffmpegFirstFrameMs(parser.value("ffmpeg"), clip);
         if (ours < 0 || theirs < 0) {
-            std::fprintf(stderr, "framenote-player-bench: error: the clip did not open (ours %.0f, ffmpeg %.0f)\n", ours, theirs);
+            std::fprintf(
+                stderr,
+                "framenote-player-bench: error: the clip did not open (ours %.0f, ffmpeg %.0f)\n",
+                ours, theirs);
             return 1;
         }
         firsts.push_back(ours);
         anchors.push_back(theirs);
     }
     const double firstMedian = percentile(firsts, 0.5), anchorMedian = percentile(anchors, 0.5);
-    std::printf("time to first frame: median %.1f ms, best %.1f ms (%d runs)  goal < %.0f ms: %s\n", firstMedian,
-                *std::min_element(firsts.begin(), firsts.end()), runs, kGoalFirstFrameMs,
-                verdict(firstMedian < kGoalFirstFrameMs));
-    std::printf("  anchor ffmpeg -frames:v 1 -f null: median %.1f ms; ratio ours/ffmpeg %.2f\n", anchorMedian,
-                firstMedian / anchorMedian);
+    std::printf("time to first frame: median %.1f ms, best %.1f ms (%d runs)  goal < %.0f ms: %s\n",
+                firstMedian, *std::min_element(firsts.begin(), firsts.end()), runs,
+                kGoalFirstFrameMs, verdict(firstMedian < kGoalFirstFrameMs));
+    std::printf("  anchor ffmpeg -frames:v 1 -f null: median %.1f ms; ratio ours/ffmpeg %.2f\n",
+                anchorMedian, firstMedian / anchorMedian);
 
     const Playback p = play(clip, parser.value("seconds").toDouble(), audio);
     if (p.seconds <= 0) {
@@ -190,17 +207,22 @@ int main(int argc, char** argv) {
         return 1;
     }
     const double shownRate = p.shown / p.seconds;
-    std::printf("playback: %.1f s at 1x, %lld frames shown = %.2f fps of %.3f (ratio %.3f), %lld dropped\n", p.seconds,
-                static_cast<long long>(p.shown), shownRate, p.fps, shownRate / p.fps,
-                static_cast<long long>(p.dropped));
+    std::printf(
+        "playback: %.1f s at 1x, %lld frames shown = %.2f fps of %.3f (ratio %.3f), %lld dropped\n",
+        p.seconds, static_cast<long long>(p.shown), shownRate, p.fps, shownRate / p.fps,
+        static_cast<long long>(p.dropped));
     const double stallP99 = percentile(p.stallsMs, 0.99);
-    std::printf("UI-thread stall during playback: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%zu probes)  goal p99 < %.0f ms: %s\n",
-                percentile(p.stallsMs, 0.5), stallP99, percentile(p.stallsMs, 1.0), p.stallsMs.size(),
-                kGoalStallP99Ms, verdict(stallP99 < kGoalStallP99Ms));
+    std::printf(
+        "UI-thread stall during playback: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%zu probes)  goal "
+        "p99 < %.0f ms: %s\n",
+        percentile(p.stallsMs, 0.5), stallP99, percentile(p.stallsMs, 1.0), p.stallsMs.size(),
+        kGoalStallP99Ms, verdict(stallP99 < kGoalStallP99Ms));
     if (audio)
-        std::printf("sound: the master clock for %d of %d lag samples (25 ms apart); picture behind the sound heard: "
-                    "p50 %.2f, p99 %.2f, max %.2f frames\n",
-                    p.audioClockSamples, static_cast<int>(p.seconds * 40), percentile(p.lagFrames, 0.5),
-                    percentile(p.lagFrames, 0.99), percentile(p.lagFrames, 1.0));
+        std::printf(
+            "sound: the master clock for %d of %d lag samples (25 ms apart); picture behind the "
+            "sound heard: "
+            "p50 %.2f, p99 %.2f, max %.2f frames\n",
+            p.audioClockSamples, static_cast<int>(p.seconds * 40), percentile(p.lagFrames, 0.5),
+            percentile(p.lagFrames, 0.99), percentile(p.lagFrames, 1.0));
     return 0;
 }

@@ -263,9 +263,11 @@ int main(int argc, char** argv) {
     int count = 20000;
     uint32_t seed = 20261125;
     int batch = 10;
-    static const char* const kUsage = "usage: framenote-protocol-sizes [--ops N] [--seed S] [--batch K]\n";
+    static const char* const kUsage =
+        "usage: framenote-protocol-sizes [--ops N] [--seed S] [--batch K]\n";
     if (framenote::bench::printVersionIfAsked(argc, argv, "framenote-protocol-sizes")) return 0;
-    if (framenote::bench::asked(argc, argv, "--help") || framenote::bench::asked(argc, argv, "-h")) {
+    if (framenote::bench::asked(argc, argv, "--help") ||
+        framenote::bench::asked(argc, argv, "-h")) {
         std::fputs(kUsage, stdout);
         return 0;
     }

@@ -45,16 +45,19 @@ fm::Operation stroke(const QString& user, const QString& media, int points, int 
     return op;
 }
 
-ft::RawClient* member(std::vector<std::unique_ptr<ft::RawClient>>& keep, ft::RelayProcess& relay, const QString& user,
-                      const QString& role, const QString& media) {
+ft::RawClient* member(std::vector<std::unique_ptr<ft::RawClient>>& keep, ft::RelayProcess& relay,
+                      const QString& user, const QString& role, const QString& media) {
     keep.push_back(std::make_unique<ft::RawClient>());
     ft::RawClient& c = *keep.back();
-    if (!c.open(relay.url()) || !c.hello(ft::issueToken(relay.dataDir(), user, role)) || !c.join(media)) return nullptr;
+    if (!c.open(relay.url()) || !c.hello(ft::issueToken(relay.dataDir(), user, role)) ||
+        !c.join(media))
+        return nullptr;
     return &c;
 }
 
 // Ack round trips of one small operation after another for `ms`, while `during` runs each round.
-std::vector<double> ackTimes(ft::RawClient& writer, const QString& media, int ms, const std::function<void()>& during) {
+std::vector<double> ackTimes(ft::RawClient& writer, const QString& media, int ms,
+                             const std::function<void()>& during) {
     std::vector<double> out;
     QElapsedTimer total;
     total.start();
@@ -77,7 +80,8 @@ int snapshotFlood(const Options& o) {
     QTemporaryDir dir;
     ft::RelayProcess relay;
     if (!relay.start(dir.filePath("data"), 0, {"--byte-rate", "0"})) {
-        std::fprintf(stderr, "relay-flood-bench: the relay did not start: %s\n", relay.errors().constData());
+        std::fprintf(stderr, "relay-flood-bench: the relay did not start: %s\n",
+                     relay.errors().constData());
         return 1;
     }
     const QString big = ft::kRoomMedia, other = QString(64, QLatin1Char('b'));
@@ -128,16 +132,20 @@ int snapshotFlood(const Options& o) {
     });
     const auto peak = ft::residentKiB(relay.pid());
     const double p99Alone = percentile(alone, 0.99), p99Flood = percentile(flooded, 0.99);
-    std::printf("snapshot flood: room of %d strokes x %d points; %d viewers who never read, %d s\n", o.strokes, o.points,
-                o.viewers, o.seconds);
-    std::printf("  ack in another room, alone:   p50 %.2f ms  p99 %.2f ms  (%zu acks; the anchor)\n",
-                percentile(alone, 0.5), p99Alone, alone.size());
-    std::printf("  ack in another room, flooded: p50 %.2f ms  p99 %.2f ms  (%zu acks)  p99 ratio %.2f\n",
-                percentile(flooded, 0.5), p99Flood, flooded.size(), p99Alone > 0 ? p99Flood / p99Alone : 0.0);
-    std::printf("  /healthz answered %d of %d; relay RSS %lld MiB after loading, peak %lld MiB\n", health, healthAsked,
-                static_cast<long long>(loaded.first / 1024), static_cast<long long>(peak.second / 1024));
-    std::printf("  goal: p99 < 100 ms: %s; peak RSS < 512 MiB: %s\n", p99Flood < 100 ? "met" : "MISSED",
-                peak.second < 512 * 1024 ? "met" : "MISSED");
+    std::printf("snapshot flood: room of %d strokes x %d points; %d viewers who never read, %d s\n",
+                o.strokes, o.points, o.viewers, o.seconds);
+    std::printf(
+        "  ack in another room, alone:   p50 %.2f ms  p99 %.2f ms  (%zu acks; the anchor)\n",
+        percentile(alone, 0.5), p99Alone, alone.size());
+    std::printf(
+        "  ack in another room, flooded: p50 %.2f ms  p99 %.2f ms  (%zu acks)  p99 ratio %.2f\n",
+        percentile(flooded, 0.5), p99Flood, flooded.size(),
+        p99Alone > 0 ? p99Flood / p99Alone : 0.0);
+    std::printf("  /healthz answered %d of %d; relay RSS %lld MiB after loading, peak %lld MiB\n",
+                health, healthAsked, static_cast<long long>(loaded.first / 1024),
+                static_cast<long long>(peak.second / 1024));
+    std::printf("  goal: p99 < 100 ms: %s; peak RSS < 512 MiB: %s\n",
+                p99Flood < 100 ? "met" : "MISSED", peak.second < 512 * 1024 ? "met" : "MISSED");
     return 0;
 }
 
@@ -153,18 +161,23 @@ int reviewerFlood(const Options& o) {
     t.start();
     int sent = 0;
     while (t.elapsed() < 10000) {
-        for (int i = 0; i < 50; ++i) eve->sendOperation(stroke("eve", ft::kRoomMedia, o.points, sent++));
+        for (int i = 0; i < 50; ++i)
+            eve->sendOperation(stroke("eve", ft::kRoomMedia, o.points, sent++));
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
         ft::spinUntil([] { return false; }, 20);
     }
     ft::spinUntil([] { return false; }, 2000);  // what is in flight lands
     const size_t acks = eve->count([](const v1::Envelope& e) { return e.has_ack(); });
-    const size_t limited = eve->count([](const v1::Envelope& e) { return e.has_error() && e.error().code() == v1::ERROR_CODE_RATE_LIMITED; });
+    const size_t limited = eve->count([](const v1::Envelope& e) {
+        return e.has_error() && e.error().code() == v1::ERROR_CODE_RATE_LIMITED;
+    });
     const auto after = ft::residentKiB(relay.pid());
-    std::printf("one reviewer's flood, 10 s of %d-point strokes, default limits: %d sent, %zu accepted, %zu rate "
-                "limited; relay RSS %lld MiB before, %lld MiB after (peak %lld MiB)\n",
-                o.points, sent, acks, limited, static_cast<long long>(before.first / 1024),
-                static_cast<long long>(after.first / 1024), static_cast<long long>(after.second / 1024));
+    std::printf(
+        "one reviewer's flood, 10 s of %d-point strokes, default limits: %d sent, %zu accepted, "
+        "%zu rate "
+        "limited; relay RSS %lld MiB before, %lld MiB after (peak %lld MiB)\n",
+        o.points, sent, acks, limited, static_cast<long long>(before.first / 1024),
+        static_cast<long long>(after.first / 1024), static_cast<long long>(after.second / 1024));
     return 0;
 }
 
@@ -173,8 +186,9 @@ int reviewerFlood(const Options& o) {
 int main(int argc, char** argv) {
     if (framenote::bench::printVersionIfAsked(argc, argv, "framenote-relay-flood-bench")) return 0;
     if (framenote::bench::asked(argc, argv, "--help")) {
-        std::printf("framenote-relay-flood-bench [--strokes N] [--points N] [--seconds N] [--viewers N]\n"
-                    "The relay under floods one member can make; see docs/PERFORMANCE.md.\n");
+        std::printf(
+            "framenote-relay-flood-bench [--strokes N] [--points N] [--seconds N] [--viewers N]\n"
+            "The relay under floods one member can make; see docs/PERFORMANCE.md.\n");
         return 0;
     }
     QCoreApplication app(argc, argv);
@@ -184,13 +198,18 @@ int main(int argc, char** argv) {
         bool ok = false;
         const int value = args[i + 1].toInt(&ok);
         if (!ok || value <= 0) {
-            std::fprintf(stderr, "relay-flood-bench: %s needs a positive number\n", qPrintable(args[i]));
+            std::fprintf(stderr, "relay-flood-bench: %s needs a positive number\n",
+                         qPrintable(args[i]));
             return 2;
         }
-        if (args[i] == "--strokes") o.strokes = value;
-        else if (args[i] == "--points") o.points = value;
-        else if (args[i] == "--seconds") o.seconds = value;
-        else if (args[i] == "--viewers") o.viewers = value;
+        if (args[i] == "--strokes")
+            o.strokes = value;
+        else if (args[i] == "--points")
+            o.points = value;
+        else if (args[i] == "--seconds")
+            o.seconds = value;
+        else if (args[i] == "--viewers")
+            o.viewers = value;
         else {
             std::fprintf(stderr, "relay-flood-bench: unknown option %s\n", qPrintable(args[i]));
             return 2;

@@ -31,12 +31,12 @@
 #include <string>
 #include <vector>
 
-#include "framenote/version.h"
 #include "core/model/operation.h"
 #include "core/model/rich_text.h"
 #include "core/store/annotation_table.h"
 #include "core/store/draft_store.h"
 #include "core/store/stored_form.h"
+#include "framenote/version.h"
 
 using namespace framenote;
 
@@ -62,26 +62,39 @@ double cpuSeconds() { return double(std::clock()) / CLOCKS_PER_SEC; }
 
 // ---- Realistic notes ------------------------------------------------------------------------
 
-const char* kSubjects[] = {"lens flare", "film grain", "sky", "skin tone", "shadow detail",
-                           "highlight", "edge", "boom mic", "logo", "background extra",
-                           "focus", "reflection", "sign", "wire", "horizon", "colour cast",
-                           "crowd", "continuity", "subtitle", "cut"};
-const char* kProblems[] = {"is too bright", "looks noisy", "is out of focus", "is visible",
-                           "jumps", "is too warm", "is clipped", "flickers", "is soft",
-                           "is crooked", "pops", "is too saturated", "drifts", "is late",
-                           "is missing"};
-const char* kFixes[] = {"can we paint it out", "please grade it down", "needs a stabilize pass",
-                        "trim two frames", "ask VFX for a cleanup", "reframe slightly",
-                        "match it to the previous shot", "denoise before the grade",
-                        "check the conform", "hold for the director"};
-const char* kCnSubjects[] = {"镜头", "天空", "肤色", "阴影", "高光", "字幕", "话筒", "背景",
-                             "焦点", "反光", "标志", "人群"};
-const char* kCnProblems[] = {"太暗", "太亮", "有噪点", "抖动", "穿帮", "偏色", "虚焦", "闪烁",
-                             "曝光过度", "对比太强"};
-const char* kCnFixes[] = {"提亮一点", "重新调色", "做稳定处理", "裁切两帧", "请特效组修掉",
-                          "和上一个镜头匹配", "降噪后再调色", "等导演确认"};
-const char* kReplies[] = {"Agreed.", "Fixed in v3.", "Will do.", "Can you check again?",
-                          "好的，已修改", "同意", "Not a priority for this pass.", "Done, see v4."};
+const char* kSubjects[] = {
+    "lens flare",  "film grain", "sky",        "skin tone", "shadow detail",
+    "highlight",   "edge",       "boom mic",   "logo",      "background extra",
+    "focus",       "reflection", "sign",       "wire",      "horizon",
+    "colour cast", "crowd",      "continuity", "subtitle",  "cut"};
+const char* kProblems[] = {
+    "is too bright", "looks noisy",      "is out of focus", "is visible", "jumps",
+    "is too warm",   "is clipped",       "flickers",        "is soft",    "is crooked",
+    "pops",          "is too saturated", "drifts",          "is late",    "is missing"};
+const char* kFixes[] = {"can we paint it out",
+                        "please grade it down",
+                        "needs a stabilize pass",
+                        "trim two frames",
+                        "ask VFX for a cleanup",
+                        "reframe slightly",
+                        "match it to the previous shot",
+                        "denoise before the grade",
+                        "check the conform",
+                        "hold for the director"};
+const char* kCnSubjects[] = {"镜头", "天空", "肤色", "阴影", "高光", "字幕",
+                             "话筒", "背景", "焦点", "反光", "标志", "人群"};
+const char* kCnProblems[] = {"太暗", "太亮", "有噪点", "抖动",     "穿帮",
+                             "偏色", "虚焦", "闪烁",   "曝光过度", "对比太强"};
+const char* kCnFixes[] = {"提亮一点",     "重新调色",         "做稳定处理",   "裁切两帧",
+                          "请特效组修掉", "和上一个镜头匹配", "降噪后再调色", "等导演确认"};
+const char* kReplies[] = {"Agreed.",
+                          "Fixed in v3.",
+                          "Will do.",
+                          "Can you check again?",
+                          "好的，已修改",
+                          "同意",
+                          "Not a priority for this pass.",
+                          "Done, see v4."};
 const char* kTags[] = {"grade", "vfx", "sound", "edit", "titles"};
 
 template <size_t N>
@@ -114,17 +127,21 @@ model::Annotation makeNote(const Corpus& c, int64_t i, std::mt19937_64& rng) {
     const int64_t frames = c.frames[size_t(m)];
     a.firstFrame = int64_t(rng() % uint64_t(frames));
     const uint64_t span = rng() % 1000;
-    if (span < 300) a.lastFrame = a.firstFrame;                                   // one frame
-    else if (span < 990) a.lastFrame = a.firstFrame + int64_t(rng() % 96);        // a shot
-    else if (span < 999) a.lastFrame = a.firstFrame + int64_t(rng() % 2400);      // a scene
-    else a.lastFrame = frames - 1;                                                // the rest
+    if (span < 300)
+        a.lastFrame = a.firstFrame;  // one frame
+    else if (span < 990)
+        a.lastFrame = a.firstFrame + int64_t(rng() % 96);  // a shot
+    else if (span < 999)
+        a.lastFrame = a.firstFrame + int64_t(rng() % 2400);  // a scene
+    else
+        a.lastFrame = frames - 1;  // the rest
     a.lastFrame = std::min(a.lastFrame, frames - 1);
     a.kind = rng() % 3 == 0 ? "rect" : rng() % 2 ? "arrow" : "text";
     a.points = {{0.1 + double(rng() % 500) / 1000, 0.1 + double(rng() % 500) / 1000},
                 {0.6 + double(rng() % 300) / 1000, 0.6 + double(rng() % 300) / 1000}};
     if (rng() % 100 < 15)  // 15 % Chinese
-        a.text = QString("%1%2，%3").arg(pick(rng, kCnSubjects), pick(rng, kCnProblems),
-                                        pick(rng, kCnFixes));
+        a.text = QString("%1%2，%3")
+                     .arg(pick(rng, kCnSubjects), pick(rng, kCnProblems), pick(rng, kCnFixes));
     else
         a.text = QString("The %1 %2 around take %3; %4?")
                      .arg(pick(rng, kSubjects), pick(rng, kProblems))
@@ -179,15 +196,15 @@ void report(const char* what, int n, const Stats& s, const char* goal = nullptr,
 
 // The anchor: the same rows into a plain table, raw sqlite3, one prepared statement.
 class RawAnchor {
-public:
+  public:
     explicit RawAnchor(const QString& path) {
         if (sqlite3_open(path.toUtf8().constData(), &db_) != SQLITE_OK) fail("open");
         exec(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;"
             "CREATE TABLE notes(id TEXT, media_id TEXT, first_frame INTEGER, last_frame INTEGER,"
             " author TEXT, created_ms INTEGER, state BLOB, text TEXT)");
-        if (sqlite3_prepare_v2(db_, "INSERT INTO notes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                               -1, &insert_, nullptr) != SQLITE_OK)
+        if (sqlite3_prepare_v2(db_, "INSERT INTO notes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1,
+                               &insert_, nullptr) != SQLITE_OK)
             fail("prepare");
     }
     ~RawAnchor() {
@@ -216,7 +233,8 @@ public:
             sqlite3_bind_text(insert_, 2, r.media.constData(), int(r.media.size()), SQLITE_STATIC);
             sqlite3_bind_int64(insert_, 3, r.first);
             sqlite3_bind_int64(insert_, 4, r.last);
-            sqlite3_bind_text(insert_, 5, r.author.constData(), int(r.author.size()), SQLITE_STATIC);
+            sqlite3_bind_text(insert_, 5, r.author.constData(), int(r.author.size()),
+                              SQLITE_STATIC);
             sqlite3_bind_int64(insert_, 6, r.created);
             sqlite3_bind_blob(insert_, 7, r.state.constData(), int(r.state.size()), SQLITE_STATIC);
             sqlite3_bind_text(insert_, 8, r.text.constData(), int(r.text.size()), SQLITE_STATIC);
@@ -226,7 +244,7 @@ public:
         exec("COMMIT");
     }
 
-private:
+  private:
     void exec(const char* sql) {
         if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql);
     }
@@ -317,9 +335,10 @@ bool fill(store::DraftStore& store, const Corpus& corpus, const FillOptions& opt
         "[goal > 100000/s: %s]\n",
         (long long)options.total, replies, oursWall, rate, oursCpu, double(options.total) / oursCpu,
         rate > 100000 ? "met" : "MISSED");
-    std::printf("anchor: raw sqlite3 INSERT, plain table, no index: %.1f s = %.0f rows/s; "
-                "ratio ours/anchor = %.3f\n",
-                anchorWall, anchorRate, rate / anchorRate);
+    std::printf(
+        "anchor: raw sqlite3 INSERT, plain table, no index: %.1f s = %.0f rows/s; "
+        "ratio ours/anchor = %.3f\n",
+        anchorWall, anchorRate, rate / anchorRate);
 
     if (options.profileSql) {
         sqlite3_trace_v2(store.database().handle(), 0, nullptr, nullptr);
@@ -328,7 +347,8 @@ bool fill(store::DraftStore& store, const Corpus& corpus, const FillOptions& opt
             rows.emplace_back(t.first, std::to_string(t.second) + "x " + sql.substr(0, 110));
         std::sort(rows.rbegin(), rows.rend());
         for (size_t i = 0; i < std::min<size_t>(rows.size(), 25); ++i)
-            std::printf("  sql %9.1f ms  %s\n", double(rows[i].first) / 1e6, rows[i].second.c_str());
+            std::printf("  sql %9.1f ms  %s\n", double(rows[i].first) / 1e6,
+                        rows[i].second.c_str());
     }
     if (options.insertOnly) return false;
 
@@ -348,9 +368,10 @@ bool fill(store::DraftStore& store, const Corpus& corpus, const FillOptions& opt
                 if (Status s = store.applyLocal(op); !s) return s;
             return Ok{};
         }));
-        std::printf("per-edit path (applyLocal, %d creates in one transaction, into the full "
-                    "store): %.0f notes/s\n",
-                    n, n / (double(t.nsecsElapsed()) / 1e9));
+        std::printf(
+            "per-edit path (applyLocal, %d creates in one transaction, into the full "
+            "store): %.0f notes/s\n",
+            n, n / (double(t.nsecsElapsed()) / 1e9));
     }
 
     must(store.database().exec("PRAGMA wal_checkpoint(TRUNCATE)"));
@@ -542,15 +563,16 @@ int main(int argc, char** argv) {
                    return hits;
                }));
     }
-    report("range query (inRange, 100 frames)", 2000,
-           timeEach(2000,
-                    [&](int) {
-                        const int m = randomMedia();
-                        const int64_t f = int64_t(rng() % uint64_t(corpus.frames[size_t(m)]));
-                        return must(store->queries().inRange(corpus.mediaIds[size_t(m)], f, f + 99))
-                            .size();
-                    }),
-           "1 ms", 1000);
+    report(
+        "range query (inRange, 100 frames)", 2000,
+        timeEach(
+            2000,
+            [&](int) {
+                const int m = randomMedia();
+                const int64_t f = int64_t(rng() % uint64_t(corpus.frames[size_t(m)]));
+                return must(store->queries().inRange(corpus.mediaIds[size_t(m)], f, f + 99)).size();
+            }),
+        "1 ms", 1000);
     {
         QString cursor;
         int m = 0;
@@ -591,10 +613,14 @@ int main(int argc, char** argv) {
     {
         store::SearchOptions all;
         all.limit = 50;
-        report("full-text English word, every media", 500, timeEach(500, [&](int i) {
-                   return must(store->search().search(english[size_t(i) % english.size()], all))
-                       .size();
-               }), "10 ms", 10000);
+        report("full-text English word, every media", 500,
+               timeEach(500,
+                        [&](int i) {
+                            return must(store->search().search(english[size_t(i) % english.size()],
+                                                               all))
+                                .size();
+                        }),
+               "10 ms", 10000);
     }
 
     // History lookback: one frame of a media as it was at a time after the import, so the whole

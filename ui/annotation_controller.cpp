@@ -1,10 +1,10 @@
 #include "ui/annotation_controller.h"
 
 #include <QAction>
-#include <QPainter>
-#include <QPixmap>
 #include <QFileInfo>
 #include <QJsonObject>
+#include <QPainter>
+#include <QPixmap>
 #include <cmath>
 
 #include "core/media/media_report.h"
@@ -16,20 +16,21 @@ namespace {
 
 // The session edits made while one of these lives undo and redo as one step.
 class EditGroup {
-public:
+  public:
     explicit EditGroup(store::ReviewSession& session) : session_(session) { session_.beginGroup(); }
     ~EditGroup() { session_.endGroup(); }
     EditGroup(const EditGroup&) = delete;
     EditGroup& operator=(const EditGroup&) = delete;
 
-private:
+  private:
     store::ReviewSession& session_;
 };
 
 }  // namespace
 
-AnnotationController::AnnotationController(PlayerController* player, FrameView* view, QWidget* window,
-                                           const QString& storePath, const QString& userName)
+AnnotationController::AnnotationController(PlayerController* player, FrameView* view,
+                                           QWidget* window, const QString& storePath,
+                                           const QString& userName)
     : QObject(window), player_(player), view_(view), window_(window) {
     session_ = new store::ReviewSession(&store_, userName, model::Role::Reviewer, this);
     overlay_ = new AnnotationOverlay(view_, view_->widget()->parentWidget());
@@ -40,16 +41,20 @@ AnnotationController::AnnotationController(PlayerController* player, FrameView* 
     connect(&store_, &store::StoreWorker::failed, this, &AnnotationController::message);
     connect(session_, &store::ReviewSession::error, this, &AnnotationController::message);
     connect(session_, &store::ReviewSession::changed, this, &AnnotationController::refreshOverlay);
-    connect(session_, &store::ReviewSession::changed, this, [this] { emit saveStateChanged(saveStateText()); });
-    connect(session_, &store::ReviewSession::savingChanged, this, [this] { emit saveStateChanged(saveStateText()); });
+    connect(session_, &store::ReviewSession::changed, this,
+            [this] { emit saveStateChanged(saveStateText()); });
+    connect(session_, &store::ReviewSession::savingChanged, this,
+            [this] { emit saveStateChanged(saveStateText()); });
     connect(player_, &PlayerController::mediaOpened, this, &AnnotationController::onMediaOpened);
-    connect(player_, &PlayerController::playheadChanged, this, &AnnotationController::refreshOverlay);
+    connect(player_, &PlayerController::playheadChanged, this,
+            &AnnotationController::refreshOverlay);
     connect(overlay_, &AnnotationOverlay::shapeDrawn, this, &AnnotationController::createShape);
     connect(overlay_, &AnnotationOverlay::textRequested, this, &AnnotationController::askForText);
     connect(overlay_, &AnnotationOverlay::textEditRequested, this, &AnnotationController::editText);
     connect(overlay_, &AnnotationOverlay::moveRequested, this, &AnnotationController::moveNotes);
     connect(overlay_, &AnnotationOverlay::resizeRequested, this, &AnnotationController::resizeNote);
-    connect(overlay_, &AnnotationOverlay::selectionChanged, this, &AnnotationController::updateSelectionActions);
+    connect(overlay_, &AnnotationOverlay::selectionChanged, this,
+            &AnnotationController::updateSelectionActions);
 }
 
 void AnnotationController::buildTools() {
@@ -61,9 +66,9 @@ void AnnotationController::buildTools() {
         QString text;
         QKeySequence key;
     } tools[] = {
-        {Tool::Select, tr("Select"), Qt::Key_V},     {Tool::Rect, tr("Rectangle"), Qt::Key_R},
-        {Tool::Ellipse, tr("Ellipse"), Qt::Key_E},   {Tool::Arrow, tr("Arrow"), Qt::Key_A},
-        {Tool::Line, tr("Line"), Qt::Key_N},         {Tool::Freehand, tr("Pen"), Qt::Key_P},
+        {Tool::Select, tr("Select"), Qt::Key_V},   {Tool::Rect, tr("Rectangle"), Qt::Key_R},
+        {Tool::Ellipse, tr("Ellipse"), Qt::Key_E}, {Tool::Arrow, tr("Arrow"), Qt::Key_A},
+        {Tool::Line, tr("Line"), Qt::Key_N},       {Tool::Freehand, tr("Pen"), Qt::Key_P},
         {Tool::Text, tr("Text"), Qt::Key_T},
     };
     for (const auto& entry : tools) {
@@ -76,8 +81,9 @@ void AnnotationController::buildTools() {
         tools_->addAction(action);
         window_->addAction(action);
     }
-    connect(tools_, &QActionGroup::triggered, this,
-            [this](QAction* action) { overlay_->setTool(static_cast<Tool>(action->data().toInt())); });
+    connect(tools_, &QActionGroup::triggered, this, [this](QAction* action) {
+        overlay_->setTool(static_cast<Tool>(action->data().toInt()));
+    });
 
     // Colours reviewers use most, and three stroke widths (fractions of the picture height).
     toolBar_->addSeparator();
@@ -85,8 +91,11 @@ void AnnotationController::buildTools() {
     const struct {
         QString name;
         uint32_t argb;
-    } palette[] = {{tr("Red"), 0xffff3b30},   {tr("Yellow"), 0xffffd60a}, {tr("Green"), 0xff30d158},
-                   {tr("Blue"), 0xff0a84ff},  {tr("White"), 0xffffffff}};
+    } palette[] = {{tr("Red"), 0xffff3b30},
+                   {tr("Yellow"), 0xffffd60a},
+                   {tr("Green"), 0xff30d158},
+                   {tr("Blue"), 0xff0a84ff},
+                   {tr("White"), 0xffffffff}};
     for (const auto& entry : palette) {
         QPixmap swatch(16, 16);
         swatch.fill(QColor::fromRgba(entry.argb));
@@ -129,31 +138,40 @@ void AnnotationController::setTool(Tool tool) {
 }
 
 void AnnotationController::addEditActions(QMenu* menu) {
-    QAction* undo = menu->addAction(tr("&Undo"), QKeySequence::Undo, this, [this] { report(session_->undo()); });
+    QAction* undo = menu->addAction(tr("&Undo"), QKeySequence::Undo, this,
+                                    [this] { report(session_->undo()); });
     QAction* redo = menu->addAction(tr("&Redo"), this, [this] { report(session_->redo()); });
     // Ctrl+Shift+Z on every platform (what editors expect), plus Ctrl+Y.
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     menu->addSeparator();
-    QAction* remove = menu->addAction(tr("&Delete Note"), QKeySequence::Delete, this, &AnnotationController::deleteSelected);
-    QAction* all = menu->addAction(tr("Select &All Notes"), QKeySequence::SelectAll, overlay_, &AnnotationOverlay::selectAll);
-    clearSelection_ = menu->addAction(tr("Clear Selection"), QKeySequence(Qt::Key_Escape), this, [this] { overlay_->select({}); });
+    QAction* remove = menu->addAction(tr("&Delete Note"), QKeySequence::Delete, this,
+                                      &AnnotationController::deleteSelected);
+    QAction* all = menu->addAction(tr("Select &All Notes"), QKeySequence::SelectAll, overlay_,
+                                   &AnnotationOverlay::selectAll);
+    clearSelection_ = menu->addAction(tr("Clear Selection"), QKeySequence(Qt::Key_Escape), this,
+                                      [this] { overlay_->select({}); });
     menu->addSeparator();
     // A note can hold over a range of frames (a flicker from here to there): mark in and out (I,
     // O), select the note on any frame, press H.
-    holdInOut_ = menu->addAction(tr("&Hold Notes from In to Out"), QKeySequence(Qt::Key_H), this, [this] {
-        if (player_->inPoint() < 0 && player_->outPoint() < 0) {
-            emit message(tr("Mark an in or out point first (I, O): the notes will be shown from one to the other."));
-            return;
-        }
-        setSelectedFrames(player_->rangeStart(), player_->rangeEnd());
-    });
-    thisFrameOnly_ = menu->addAction(tr("Show Notes on This &Frame Only"), QKeySequence(Qt::SHIFT | Qt::Key_H), this, [this] {
-        setSelectedFrames(player_->playhead(), player_->playhead());
-    });
+    holdInOut_ =
+        menu->addAction(tr("&Hold Notes from In to Out"), QKeySequence(Qt::Key_H), this, [this] {
+            if (player_->inPoint() < 0 && player_->outPoint() < 0) {
+                emit message(
+                    tr("Mark an in or out point first (I, O): the notes will be shown from one to "
+                       "the other."));
+                return;
+            }
+            setSelectedFrames(player_->rangeStart(), player_->rangeEnd());
+        });
+    thisFrameOnly_ = menu->addAction(
+        tr("Show Notes on This &Frame Only"), QKeySequence(Qt::SHIFT | Qt::Key_H), this,
+        [this] { setSelectedFrames(player_->playhead(), player_->playhead()); });
     editText_ = menu->addAction(tr("&Edit Note Text"), QKeySequence(Qt::Key_F2), this, [this] {
         if (overlay_->selection().size() == 1) editText(overlay_->selection().front());
     });
-    for (QAction* action : {undo, redo, remove, all, clearSelection_, holdInOut_, thisFrameOnly_, editText_})
+    for (QAction* action :
+         {undo, redo, remove, all, clearSelection_, holdInOut_, thisFrameOnly_, editText_})
         action->setShortcutContext(Qt::WindowShortcut);
     updateSelectionActions();
 }
@@ -165,7 +183,8 @@ void AnnotationController::setSelectedFrames(qint64 first, qint64 last) {
         if (!a || (a->firstFrame == first && a->lastFrame == last)) continue;
         model::FieldChanges changes;
         changes.frames = std::pair<int64_t, int64_t>{first, last};
-        ops.push_back(model::makeSetFields(a->mediaId, id, changes, session_->actor(), session_->role()));
+        ops.push_back(
+            model::makeSetFields(a->mediaId, id, changes, session_->actor(), session_->role()));
     }
     if (ops.empty()) return;
     {
@@ -174,7 +193,8 @@ void AnnotationController::setSelectedFrames(qint64 first, qint64 last) {
     }
     const int count = static_cast<int>(ops.size());
     if (first == last)
-        emit message(tr("%n note(s) shown on %1 only.", nullptr, count).arg(player_->timecode(first)));
+        emit message(
+            tr("%n note(s) shown on %1 only.", nullptr, count).arg(player_->timecode(first)));
     else
         emit message(tr("%n note(s) shown from %1 to %2.", nullptr, count)
                          .arg(player_->timecode(first), player_->timecode(last)));
@@ -189,7 +209,8 @@ void AnnotationController::updateSelectionActions() {
         if (action) action->setEnabled(selected && !editing);
     if (editText_) {
         const QList<QUuid> ids = overlay_->selection();
-        const model::Annotation* a = ids.size() == 1 ? session_->state().find(ids.front()) : nullptr;
+        const model::Annotation* a =
+            ids.size() == 1 ? session_->state().find(ids.front()) : nullptr;
         editText_->setEnabled(a && a->kind == "text" && !editing);
     }
 }
@@ -229,7 +250,8 @@ void AnnotationController::onMediaOpened() {
 
 void AnnotationController::refreshOverlay() {
     std::vector<model::Annotation> shown;
-    for (const model::Annotation* a : session_->state().onFrame(player_->playhead())) shown.push_back(*a);
+    for (const model::Annotation* a : session_->state().onFrame(player_->playhead()))
+        shown.push_back(*a);
     overlay_->setAnnotations(std::move(shown));
 }
 
@@ -237,7 +259,8 @@ void AnnotationController::report(const Status& status) {
     if (!status) emit message(QString::fromStdString(status.error()));
 }
 
-void AnnotationController::createShape(const QString& kind, const std::vector<model::Point>& points) {
+void AnnotationController::createShape(const QString& kind,
+                                       const std::vector<model::Point>& points) {
     if (!player_->hasMedia()) return;
     model::Annotation a;
     a.id = QUuid::createUuid();
@@ -259,11 +282,13 @@ void AnnotationController::askForText(const model::Point& anchor, const QPoint& 
 void AnnotationController::editText(const QUuid& id) {
     const model::Annotation* a = session_->state().find(id);
     if (!a || a->kind != "text" || a->points.empty()) return;
-    openTextEditor(overlay_->toWidget(a->points.front()).toPoint(), QColor::fromRgba(a->style.color), a->text);
+    openTextEditor(overlay_->toWidget(a->points.front()).toPoint(),
+                   QColor::fromRgba(a->style.color), a->text);
     editingNote_ = id;
 }
 
-void AnnotationController::openTextEditor(const QPoint& position, const QColor& colour, const QString& html) {
+void AnnotationController::openTextEditor(const QPoint& position, const QColor& colour,
+                                          const QString& html) {
     // An inline editor where the user clicked: no modal dialog to dismiss.
     if (!textEditor_) {
         textEditor_ = new NoteTextEditor(overlay_);
@@ -282,7 +307,8 @@ void AnnotationController::openTextEditor(const QPoint& position, const QColor& 
                 if (!a || a->text == html) return;
                 model::FieldChanges changes;
                 changes.text = html;
-                report(session_->edit(model::makeSetFields(a->mediaId, editing, changes, session_->actor(), session_->role())));
+                report(session_->edit(model::makeSetFields(a->mediaId, editing, changes,
+                                                           session_->actor(), session_->role())));
                 return;
             }
             model::Annotation a;
@@ -304,7 +330,8 @@ void AnnotationController::openTextEditor(const QPoint& position, const QColor& 
         textEditor_->moveCursor(QTextCursor::End);
     }
     // Three lines; more scroll.
-    const int height = textEditor_->fontMetrics().lineSpacing() * 3 + 2 * textEditor_->frameWidth() + 8;
+    const int height =
+        textEditor_->fontMetrics().lineSpacing() * 3 + 2 * textEditor_->frameWidth() + 8;
     textEditor_->setGeometry(position.x(), position.y(), 320, height);
     textEditor_->show();
     textEditor_->setFocus();
@@ -335,7 +362,8 @@ void AnnotationController::moveNotes(const QList<QUuid>& ids, double dx, double 
         model::FieldChanges changes;
         changes.points = a->points;
         for (model::Point& p : *changes.points) p = {p.x + dx, p.y + dy};
-        ops.push_back(model::makeSetFields(a->mediaId, a->id, changes, session_->actor(), session_->role()));
+        ops.push_back(
+            model::makeSetFields(a->mediaId, a->id, changes, session_->actor(), session_->role()));
     }
     EditGroup group(*session_);
     for (const model::Operation& op : ops) report(session_->edit(op));
@@ -344,11 +372,13 @@ void AnnotationController::moveNotes(const QList<QUuid>& ids, double dx, double 
 void AnnotationController::resizeNote(const QUuid& id, std::vector<model::Point> points) {
     const model::Annotation* a = session_->state().find(id);
     // A shape keeps its number of points; a text note may gain its box (a second point).
-    if (!a || (points.size() != a->points.size() && !(a->kind == "text" && points.size() == 2))) return;
+    if (!a || (points.size() != a->points.size() && !(a->kind == "text" && points.size() == 2)))
+        return;
     for (model::Point& p : points) p = {std::clamp(p.x, 0.0, 1.0), std::clamp(p.y, 0.0, 1.0)};
     model::FieldChanges changes;
     changes.points = std::move(points);
-    report(session_->edit(model::makeSetFields(a->mediaId, id, changes, session_->actor(), session_->role())));
+    report(session_->edit(
+        model::makeSetFields(a->mediaId, id, changes, session_->actor(), session_->role())));
 }
 
 void AnnotationController::deleteSelected() {
@@ -357,7 +387,8 @@ void AnnotationController::deleteSelected() {
     overlay_->select({});
     EditGroup group(*session_);
     for (const QUuid& id : ids)
-        report(session_->edit(model::makeDelete(session_->mediaId(), id, session_->actor(), session_->role())));
+        report(session_->edit(
+            model::makeDelete(session_->mediaId(), id, session_->actor(), session_->role())));
 }
 
 }  // namespace framenote::ui

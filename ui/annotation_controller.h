@@ -17,7 +17,7 @@ namespace framenote::ui {
 
 class AnnotationController : public QObject {
     Q_OBJECT
-public:
+  public:
     // `storePath`: the user's draft store (a SQLite file).
     AnnotationController(PlayerController* player, FrameView* view, QWidget* window,
                          const QString& storePath, const QString& userName);
@@ -33,11 +33,11 @@ public:
     // The first frame of the next (or previous) note after the playhead, or -1.
     qint64 nextNoteFrame(int direction) const;
 
-signals:
+  signals:
     void message(QString text);
     void saveStateChanged(QString text);
 
-private:
+  private:
     void buildTools();
     void refreshOverlay();
     void onMediaOpened();

@@ -16,12 +16,14 @@ namespace {
 constexpr double kMinShapeSize = 0.002;  // smaller drags are clicks, not shapes
 constexpr double kHandleSize = 8;        // widget pixels; grabbing is a little more lenient
 constexpr double kHandleReach = 7;
-constexpr double kMinBandSize = 3;       // a smaller rubber band is a click
+constexpr double kMinBandSize = 3;  // a smaller rubber band is a click
 
 // The shapes are painted by render::paintAnnotations, shared with the PDF report.
 using render::mapToPicture;
 
-bool isBoxKind(const QString& kind) { return kind == "rect" || kind == "ellipse" || kind == "freehand"; }
+bool isBoxKind(const QString& kind) {
+    return kind == "rect" || kind == "ellipse" || kind == "freehand";
+}
 bool isLineKind(const QString& kind) { return kind == "line" || kind == "arrow"; }
 
 // The normalized box around `points` (may be empty for a straight stroke).
@@ -53,11 +55,13 @@ std::vector<model::Point> resizedPoints(const model::Annotation& a, const QRectF
     }
     double left = from.left(), right = from.right(), top = from.top(), bottom = from.bottom();
     double x = to.x(), y = to.y();
-    if (keepAspect && handle.edgeX != 0 && handle.edgeY != 0 && from.width() > 0 && from.height() > 0) {
+    if (keepAspect && handle.edgeX != 0 && handle.edgeY != 0 && from.width() > 0 &&
+        from.height() > 0) {
         // Scale about the opposite corner by the larger stretch, so the corner follows the mouse.
         const double fixedX = handle.edgeX < 0 ? right : left;
         const double fixedY = handle.edgeY < 0 ? bottom : top;
-        const double scale = std::max(std::abs(x - fixedX) / from.width(), std::abs(y - fixedY) / from.height());
+        const double scale =
+            std::max(std::abs(x - fixedX) / from.width(), std::abs(y - fixedY) / from.height());
         x = fixedX + (x < fixedX ? -1 : 1) * from.width() * scale;
         y = fixedY + (y < fixedY ? -1 : 1) * from.height() * scale;
     }
@@ -89,7 +93,8 @@ AnnotationOverlay::AnnotationOverlay(FrameView* view, QWidget* parent)
 }
 
 bool AnnotationOverlay::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == view_->widget() && (event->type() == QEvent::Resize || event->type() == QEvent::Move))
+    if (watched == view_->widget() &&
+        (event->type() == QEvent::Resize || event->type() == QEvent::Move))
         setGeometry(view_->widget()->geometry());
     return QWidget::eventFilter(watched, event);
 }
@@ -114,7 +119,9 @@ void AnnotationOverlay::setTool(Tool tool) {
     update();  // handles show in the Select tool only
 }
 
-void AnnotationOverlay::select(const QUuid& id) { setSelection(id.isNull() ? QList<QUuid>() : QList<QUuid>{id}); }
+void AnnotationOverlay::select(const QUuid& id) {
+    setSelection(id.isNull() ? QList<QUuid>() : QList<QUuid>{id});
+}
 
 void AnnotationOverlay::setSelection(const QList<QUuid>& ids) {
     if (selection_ == ids) return;
@@ -136,17 +143,26 @@ QPointF AnnotationOverlay::toPicture(const QPointF& p) const {
             std::clamp((p.y() - picture.top()) / picture.height(), 0.0, 1.0)};
 }
 
-QPointF AnnotationOverlay::toWidget(const model::Point& p) const { return mapToPicture(view_->pictureRect(), p); }
+QPointF AnnotationOverlay::toWidget(const model::Point& p) const {
+    return mapToPicture(view_->pictureRect(), p);
+}
 
 QString AnnotationOverlay::kindOfTool() const {
     switch (tool_) {
-        case Tool::Rect: return "rect";
-        case Tool::Ellipse: return "ellipse";
-        case Tool::Arrow: return "arrow";
-        case Tool::Line: return "line";
-        case Tool::Freehand: return "freehand";
-        case Tool::Text: return "text";
-        case Tool::Select: break;
+        case Tool::Rect:
+            return "rect";
+        case Tool::Ellipse:
+            return "ellipse";
+        case Tool::Arrow:
+            return "arrow";
+        case Tool::Line:
+            return "line";
+        case Tool::Freehand:
+            return "freehand";
+        case Tool::Text:
+            return "text";
+        case Tool::Select:
+            break;
     }
     return {};
 }
@@ -160,7 +176,8 @@ const model::Annotation* AnnotationOverlay::find(const QUuid& id) const {
 QRectF AnnotationOverlay::boundsOf(const model::Annotation& a) const {
     QRectF bounds;
     if (a.kind == "text")  // the backdrop the text is drawn on, however long the text
-        return render::layoutTextNote(view_->pictureRect(), a, font()).box.united(QRectF(toWidget(a.points.at(0)), QSizeF(24, 16)));
+        return render::layoutTextNote(view_->pictureRect(), a, font())
+            .box.united(QRectF(toWidget(a.points.at(0)), QSizeF(24, 16)));
     for (const model::Point& p : a.points) bounds |= QRectF(toWidget(p), QSizeF(1, 1));
     return bounds;
 }
@@ -188,12 +205,16 @@ std::vector<AnnotationOverlay::Handle> AnnotationOverlay::handles() const {
     for (int edgeY = -1; edgeY <= 1; ++edgeY)
         for (int edgeX = -1; edgeX <= 1; ++edgeX)
             if (edgeX != 0 || edgeY != 0)
-                result.push_back({{coordinate(edgeX, box.left(), box.right()), coordinate(edgeY, box.top(), box.bottom())},
-                                  edgeX, edgeY, -1});
+                result.push_back({{coordinate(edgeX, box.left(), box.right()),
+                                   coordinate(edgeY, box.top(), box.bottom())},
+                                  edgeX,
+                                  edgeY,
+                                  -1});
     return result;
 }
 
-std::optional<AnnotationOverlay::Handle> AnnotationOverlay::handleAt(const QPointF& widgetPoint) const {
+std::optional<AnnotationOverlay::Handle> AnnotationOverlay::handleAt(
+    const QPointF& widgetPoint) const {
     for (const Handle& handle : handles()) {
         const QPointF d = toWidget(handle.at) - widgetPoint;
         if (std::abs(d.x()) <= kHandleReach && std::abs(d.y()) <= kHandleReach) return handle;
@@ -208,7 +229,8 @@ std::vector<model::Annotation> AnnotationOverlay::shownNow() const {
         if (!isSelected(a.id)) continue;
         if (drag_ == Drag::Move)
             for (model::Point& p : a.points) p = {p.x + delta.x(), p.y + delta.y()};
-        if (drag_ == Drag::Resize) a.points = resizedPoints(a, handleBox(a), handle_, dragLast_, keepAspect_);
+        if (drag_ == Drag::Resize)
+            a.points = resizedPoints(a, handleBox(a), handle_, dragLast_, keepAspect_);
     }
     return shown;
 }
@@ -221,7 +243,8 @@ void AnnotationOverlay::paintEvent(QPaintEvent*) {
     // The notes that stay put come from the layer; the ones being moved or resized are drawn live.
     const bool live = drag_ == Drag::Move || drag_ == Drag::Resize;
     std::vector<model::Annotation> still, moving;
-    for (const model::Annotation& a : shown) (live && isSelected(a.id) ? moving : still).push_back(a);
+    for (const model::Annotation& a : shown)
+        (live && isSelected(a.id) ? moving : still).push_back(a);
     paintStill(painter, picture, still, live);
     render::paintAnnotations(painter, picture, moving, {}, &textCache_);
     painter.setBrush(Qt::NoBrush);
@@ -257,10 +280,12 @@ void AnnotationOverlay::paintEvent(QPaintEvent*) {
 // The overlay is repainted with every frame the viewer shows (it lies on top of it), so the
 // layer is drawn back only where there are notes, and not at all on a frame without any.
 void AnnotationOverlay::paintStill(QPainter& painter, const QRectF& picture,
-                                   const std::vector<model::Annotation>& still, bool withoutSelection) {
+                                   const std::vector<model::Annotation>& still,
+                                   bool withoutSelection) {
     if (still.empty()) return;
     const qreal dpr = devicePixelRatioF();
-    const LayerKey key{annotationsVersion_, picture, size(), dpr, withoutSelection ? selection_ : QList<QUuid>{}};
+    const LayerKey key{annotationsVersion_, picture, size(), dpr,
+                       withoutSelection ? selection_ : QList<QUuid>{}};
     if (layer_.isNull() || !(layerKey_ == key)) {
         layer_ = QImage((QSizeF(size()) * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
         layer_.setDevicePixelRatio(dpr);
@@ -277,7 +302,8 @@ void AnnotationOverlay::paintStill(QPainter& painter, const QRectF& picture,
         }
         layerBounds_ &= QRectF(rect());
     }
-    painter.drawImage(layerBounds_, layer_, QRectF(layerBounds_.topLeft() * dpr, layerBounds_.size() * dpr));
+    painter.drawImage(layerBounds_, layer_,
+                      QRectF(layerBounds_.topLeft() * dpr, layerBounds_.size() * dpr));
 }
 
 QUuid AnnotationOverlay::hitTest(const QPointF& widgetPoint) const {
@@ -333,8 +359,10 @@ void AnnotationOverlay::pressSelect(QMouseEvent* event) {
         drag_ = Drag::None;
         return;
     }
-    if (isSelected(hit)) pressedOn_ = hit;  // keep the group for a drag; a click narrows it
-    else select(hit);
+    if (isSelected(hit))
+        pressedOn_ = hit;  // keep the group for a drag; a click narrows it
+    else
+        select(hit);
     drag_ = Drag::Move;
 }
 
@@ -348,8 +376,10 @@ void AnnotationOverlay::mouseMoveEvent(QMouseEvent* event) {
         update();
         return;
     }
-    if (tool_ == Tool::Freehand) gesture_.push_back({p.x(), p.y()});
-    else gesture_.back() = {p.x(), p.y()};
+    if (tool_ == Tool::Freehand)
+        gesture_.push_back({p.x(), p.y()});
+    else
+        gesture_.back() = {p.x(), p.y()};
     update();
 }
 
@@ -364,12 +394,15 @@ void AnnotationOverlay::mouseReleaseEvent(QMouseEvent* event) {
         return;
     }
     drag_ = Drag::None;
-    if (tool_ == Tool::Freehand) gesture_.push_back({p.x(), p.y()});
-    else gesture_.back() = {p.x(), p.y()};
+    if (tool_ == Tool::Freehand)
+        gesture_.push_back({p.x(), p.y()});
+    else
+        gesture_.back() = {p.x(), p.y()};
     const auto points = std::move(gesture_);
     gesture_.clear();
     update();
-    const double extent = std::hypot(points.back().x - points.front().x, points.back().y - points.front().y);
+    const double extent =
+        std::hypot(points.back().x - points.front().x, points.back().y - points.front().y);
     if (tool_ != Tool::Freehand && extent < kMinShapeSize) return;
     if (tool_ == Tool::Freehand && points.size() < 2) return;
     emit shapeDrawn(kindOfTool(), points);
@@ -378,7 +411,8 @@ void AnnotationOverlay::mouseReleaseEvent(QMouseEvent* event) {
 void AnnotationOverlay::mouseDoubleClickEvent(QMouseEvent* event) {
     if (tool_ == Tool::Select && event->button() == Qt::LeftButton) {
         const QUuid hit = hitTest(event->position());
-        if (const model::Annotation* a = hit.isNull() ? nullptr : find(hit); a && a->kind == "text") {
+        if (const model::Annotation* a = hit.isNull() ? nullptr : find(hit);
+            a && a->kind == "text") {
             select(hit);
             emit textEditRequested(hit);
             return;
@@ -393,11 +427,15 @@ void AnnotationOverlay::releaseSelect(QMouseEvent* event) {
     const QPointF delta = dragLast_ - dragStart_;
     const bool moved = delta.x() != 0 || delta.y() != 0;
     if (drag == Drag::Move) {
-        if (moved && !selection_.isEmpty()) emit moveRequested(selection_, delta.x(), delta.y());
-        else if (!pressedOn_.isNull()) select(pressedOn_);
+        if (moved && !selection_.isEmpty())
+            emit moveRequested(selection_, delta.x(), delta.y());
+        else if (!pressedOn_.isNull())
+            select(pressedOn_);
     } else if (drag == Drag::Resize) {
         const model::Annotation* a = selection_.size() == 1 ? find(selection_.front()) : nullptr;
-        if (a && moved) emit resizeRequested(a->id, resizedPoints(*a, handleBox(*a), handle_, dragLast_, keepAspect_));
+        if (a && moved)
+            emit resizeRequested(a->id,
+                                 resizedPoints(*a, handleBox(*a), handle_, dragLast_, keepAspect_));
     } else if (drag == Drag::Band) {
         const QRectF band = QRectF(pressPosition_, event->position()).normalized();
         if (band.width() < kMinBandSize && band.height() < kMinBandSize) return;

@@ -20,7 +20,7 @@ enum class Tool { Select, Rect, Ellipse, Arrow, Line, Freehand, Text };
 
 class AnnotationOverlay : public QWidget {
     Q_OBJECT
-public:
+  public:
     AnnotationOverlay(FrameView* view, QWidget* parent);
 
     void setAnnotations(std::vector<model::Annotation> annotations);
@@ -46,7 +46,7 @@ public:
     QPointF toPicture(const QPointF& widgetPoint) const;
     QPointF toWidget(const model::Point& point) const;
 
-signals:
+  signals:
     // A finished gesture: the new shape's kind and normalized points (text: its anchor).
     void shapeDrawn(const QString& kind, const std::vector<model::Point>& points);
     void textRequested(const model::Point& anchor, const QPoint& widgetPosition);
@@ -59,7 +59,7 @@ signals:
     // A text note was double-clicked with the Select tool: its text is to be edited.
     void textEditRequested(const QUuid& id);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -67,7 +67,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
-public:
+  public:
     // A resize handle: a corner or edge of the shape's box (edgeX, edgeY: -1 left/top, +1
     // right/bottom, 0 unchanged), or an end point of a line (point >= 0).
     struct Handle {
@@ -79,7 +79,7 @@ public:
     // The handles the selected shape shows (none when several notes are selected).
     std::vector<Handle> handles() const;
 
-private:
+  private:
     enum class Drag { None, Draw, Move, Resize, Band };
 
     render::TextNoteCache textCache_;  // text notes drawn once, repainted as images
@@ -92,8 +92,8 @@ private:
         QList<QUuid> left;  // notes left out (being moved or resized)
         bool operator==(const LayerKey&) const = default;
     };
-    void paintStill(QPainter& painter, const QRectF& picture, const std::vector<model::Annotation>& still,
-                    bool withoutSelection);
+    void paintStill(QPainter& painter, const QRectF& picture,
+                    const std::vector<model::Annotation>& still, bool withoutSelection);
     QImage layer_;
     QRectF layerBounds_;  // where the layer has paint
     LayerKey layerKey_;
@@ -117,15 +117,15 @@ private:
     model::Style style_;
     QList<QUuid> selection_;
     Drag drag_ = Drag::None;
-    std::vector<model::Point> gesture_;   // normalized points of the shape being drawn
-    QPointF dragStart_;                   // normalized, for moves and resizes
+    std::vector<model::Point> gesture_;  // normalized points of the shape being drawn
+    QPointF dragStart_;                  // normalized, for moves and resizes
     QPointF dragLast_;
-    QPointF pressPosition_;               // widget coordinates, for the rubber band
+    QPointF pressPosition_;  // widget coordinates, for the rubber band
     QPointF lastPosition_;
-    bool keepAspect_ = false;             // Shift held while dragging a corner
-    Handle handle_;                       // the one being dragged
-    QUuid pressedOn_;                     // a click on a selected note selects only it
-    QList<QUuid> bandBase_;               // the selection a Shift/Ctrl rubber band adds to
+    bool keepAspect_ = false;  // Shift held while dragging a corner
+    Handle handle_;            // the one being dragged
+    QUuid pressedOn_;          // a click on a selected note selects only it
+    QList<QUuid> bandBase_;    // the selection a Shift/Ctrl rubber band adds to
 };
 
 }  // namespace framenote::ui

@@ -7,7 +7,7 @@
 namespace framenote::ui {
 
 class AppTranslator : public QTranslator {
-public:
+  public:
     // Loads ":/i18n/framenote_<language>.qm"; false if there is none for it.
     bool loadLanguage(const QString& language);
     QString translate(const char* context, const char* sourceText, const char* disambiguation,

@@ -20,7 +20,7 @@ constexpr int kBufferMs = 200;
 
 // Lives on the playback thread: owns the decoder and the sink, feeds the sink in push mode.
 class AudioPlaybackWorker : public QObject {
-public:
+  public:
     explicit AudioPlaybackWorker(AudioPlayback* owner) : owner_(owner) {
         feed_.setTimerType(Qt::PreciseTimer);
         connect(&feed_, &QTimer::timeout, this, &AudioPlaybackWorker::feed);
@@ -39,8 +39,9 @@ public:
         media::AudioFormat wanted;
         wanted.sampleRate = format_.sampleRate();
         wanted.channels = format_.channelCount();
-        wanted.sample = format_.sampleFormat() == QAudioFormat::Int16 ? media::AudioFormat::Sample::Int16
-                                                                      : media::AudioFormat::Sample::Float32;
+        wanted.sample = format_.sampleFormat() == QAudioFormat::Int16
+                            ? media::AudioFormat::Sample::Int16
+                            : media::AudioFormat::Sample::Float32;
         auto decoder = media::AudioDecoder::open(path.toStdString(), wanted);
         if (!decoder) {  // most often: the clip has no sound; nothing to say
             owner_->state_ = AudioPlayback::State::NoAudioStream;
@@ -66,8 +67,9 @@ public:
         device_io_ = sink_->start();
         if (!device_io_ || sink_->error() != QAudio::NoError) {
             sink_.reset();
-            report(AudioPlayback::State::NoDevice,
-                   AudioPlayback::tr("The audio output could not be started: playing without sound"));
+            report(
+                AudioPlayback::State::NoDevice,
+                AudioPlayback::tr("The audio output could not be started: playing without sound"));
             return;
         }
         pending_.clear();
@@ -90,12 +92,13 @@ public:
         if (sink_) sink_->setVolume(muted ? 0.0 : 1.0);
     }
 
-private:
+  private:
     // The device's preferred layout, in a sample type the decoder converts to.
     static QAudioFormat outputFormat(const QAudioDevice& device) {
         QAudioFormat format = device.preferredFormat();
         format.setChannelCount(std::clamp(format.channelCount(), 1, 2));
-        if (format.sampleFormat() != QAudioFormat::Int16) format.setSampleFormat(QAudioFormat::Float);
+        if (format.sampleFormat() != QAudioFormat::Int16)
+            format.setSampleFormat(QAudioFormat::Float);
         if (!device.isFormatSupported(format)) format.setSampleFormat(QAudioFormat::Int16);
         return format;
     }
@@ -106,20 +109,24 @@ private:
         qint64 room = sink_->bytesFree() / frameBytes * frameBytes;
         while (room > 0 && !ended_) {
             if (pendingOffset_ >= pending_.size() && !decodeMore()) break;
-            const qint64 n = std::min<qint64>(room, static_cast<qint64>(pending_.size() - pendingOffset_));
-            const qint64 written = device_io_->write(reinterpret_cast<const char*>(pending_.data()) + pendingOffset_, n);
+            const qint64 n =
+                std::min<qint64>(room, static_cast<qint64>(pending_.size() - pendingOffset_));
+            const qint64 written = device_io_->write(
+                reinterpret_cast<const char*>(pending_.data()) + pendingOffset_, n);
             if (written <= 0) break;
             pendingOffset_ += static_cast<size_t>(written);
             room -= written;
         }
-        const bool drained = ended_ && pendingOffset_ >= pending_.size() && sink_->state() == QAudio::IdleState;
+        const bool drained =
+            ended_ && pendingOffset_ >= pending_.size() && sink_->state() == QAudio::IdleState;
         publish(sink_->processedUSecs(), drained);
         if (drained) stop();
     }
 
     bool decodeMore() {
         auto chunk = decoder_->next();
-        if (!chunk || !chunk.value()) {  // the end of the stream, or a decode error: play what we have
+        if (!chunk ||
+            !chunk.value()) {  // the end of the stream, or a decode error: play what we have
             ended_ = true;
             return false;
         }
@@ -166,7 +173,8 @@ AudioPlayback::AudioPlayback(QObject* parent) : QObject(parent) {
 }
 
 AudioPlayback::~AudioPlayback() {
-    QMetaObject::invokeMethod(worker_, [w = worker_] { w->stop(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_] { w->stop(); }, Qt::BlockingQueuedConnection);
     thread_.quit();
     thread_.wait();
 }
@@ -179,7 +187,8 @@ void AudioPlayback::open(const QString& path) {
 void AudioPlayback::play(double fileSeconds) {
     const int generation = ++requested_;
     finished_ = false;
-    QMetaObject::invokeMethod(worker_, [w = worker_, generation, fileSeconds] { w->play(generation, fileSeconds); });
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_, generation, fileSeconds] { w->play(generation, fileSeconds); });
 }
 
 void AudioPlayback::stop() {
@@ -197,6 +206,8 @@ std::optional<double> AudioPlayback::heardSeconds() const {
     return heardUs_.load() / 1e6;
 }
 
-bool AudioPlayback::finished() const { return reported_.load() == requested_.load() && finished_.load(); }
+bool AudioPlayback::finished() const {
+    return reported_.load() == requested_.load() && finished_.load();
+}
 
 }  // namespace framenote::ui

@@ -15,7 +15,7 @@ class AudioPlaybackWorker;
 
 class AudioPlayback : public QObject {
     Q_OBJECT
-public:
+  public:
     enum class State { Idle, NoAudioStream, NoDevice, Ready };
 
     explicit AudioPlayback(QObject* parent = nullptr);
@@ -36,11 +36,11 @@ public:
     // The stream of the last play() ran out and the device played all of it.
     bool finished() const;
 
-signals:
+  signals:
     // Said once per player: there is no output device, or it failed.
     void unavailable(QString message);
 
-private:
+  private:
     friend class AudioPlaybackWorker;
 
     QThread thread_;

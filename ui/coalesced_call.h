@@ -11,7 +11,7 @@
 namespace framenote::ui {
 
 class CoalescedCall : public QObject {
-public:
+  public:
     CoalescedCall(int intervalMs, std::function<void()> work, QObject* parent)
         : QObject(parent), intervalMs_(intervalMs), work_(std::move(work)) {
         timer_.setSingleShot(true);
@@ -26,7 +26,7 @@ public:
         timer_.start(static_cast<int>(std::max<qint64>(0, intervalMs_ - since)));
     }
 
-private:
+  private:
     int intervalMs_;
     std::function<void()> work_;
     QTimer timer_;

@@ -38,7 +38,8 @@ void EmbeddedRelay::start(quint16 port, const QString& dataDir) {
         sync::RelayServer* server = nullptr;
         if (!QDir().mkpath(dataDir)) {
             error = tr("The folder %1 cannot be created for the session's data.").arg(dataDir);
-        } else if (auto loaded = sync::loadOrCreateSecret(QDir(dataDir).filePath("relay.secret")); !loaded) {
+        } else if (auto loaded = sync::loadOrCreateSecret(QDir(dataDir).filePath("relay.secret"));
+                   !loaded) {
             error = QString::fromStdString(loaded.error());
         } else {
             secret = *loaded;
@@ -101,8 +102,10 @@ QList<QHostAddress> EmbeddedRelay::lanAddresses() {
             continue;
         for (const QNetworkAddressEntry& entry : nic.addressEntries()) {
             const QHostAddress address = entry.ip();
-            if (address.protocol() == QAbstractSocket::IPv4Protocol) v4 << address;
-            else if (address.protocol() == QAbstractSocket::IPv6Protocol && !address.isLinkLocal()) v6 << address;
+            if (address.protocol() == QAbstractSocket::IPv4Protocol)
+                v4 << address;
+            else if (address.protocol() == QAbstractSocket::IPv6Protocol && !address.isLinkLocal())
+                v6 << address;
         }
     }
     QList<QHostAddress> all = v4 + v6;

@@ -20,7 +20,7 @@ namespace framenote::ui {
 
 class EmbeddedRelay : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit EmbeddedRelay(QObject* parent = nullptr);
     ~EmbeddedRelay() override;
 
@@ -35,22 +35,23 @@ public:
     quint16 port() const { return port_; }
 
     // A signed token for `user` in `room`, valid for `validSeconds`.
-    QString issueToken(const QString& user, model::Role role, const QString& room, qint64 validSeconds) const;
+    QString issueToken(const QString& user, model::Role role, const QString& room,
+                       qint64 validSeconds) const;
     // The addresses others on the network can reach this machine at (IPv4 first, no loopback);
     // loopback only when there is no network.
     static QList<QHostAddress> lanAddresses();
 
-signals:
+  signals:
     // The outcome of start(): an empty `error` when the relay listens; else the cause (port in
     // use, folder not writable).
     void started(QString error);
     // The relay hit a fatal problem after it started (its log cannot be written any more).
     void failed(QString message);
 
-private:
+  private:
     QThread thread_;
-    QObject* context_ = nullptr;          // lives on thread_
-    sync::RelayServer* server_ = nullptr; // lives on thread_
+    QObject* context_ = nullptr;           // lives on thread_
+    sync::RelayServer* server_ = nullptr;  // lives on thread_
     QByteArray secret_;
     quint16 port_ = 0;
     bool starting_ = false;

@@ -17,7 +17,8 @@ QRectF fitPicture(QSize frame, double pixelAspect, QSize area) {
     const QSizeF size = areaAspect > pictureAspect
                             ? QSizeF(area.height() * pictureAspect, area.height())
                             : QSizeF(area.width(), area.width() / pictureAspect);
-    return QRectF(QPointF((area.width() - size.width()) / 2, (area.height() - size.height()) / 2), size);
+    return QRectF(QPointF((area.width() - size.width()) / 2, (area.height() - size.height()) / 2),
+                  size);
 }
 
 QRectF placePicture(QSize frame, double pixelAspect, QSize area, const ViewTransform& transform,
@@ -52,10 +53,11 @@ bool openGlWorks() {
     // shades a 4K frame on the UI thread; the raster viewer gets it at the window's size from
     // the decode thread. bench/player_bench.cpp on the 4K clip here: UI-thread stall p99 33 ms
     // against 6 ms (docs/PERFORMANCE.md "Player").
-    const auto* renderer = reinterpret_cast<const char*>(context.functions()->glGetString(GL_RENDERER));
+    const auto* renderer =
+        reinterpret_cast<const char*>(context.functions()->glGetString(GL_RENDERER));
     const QString name = QString::fromLatin1(renderer ? renderer : "").toLower();
-    const bool software = name.contains("llvmpipe") || name.contains("softpipe") || name.contains("swrast") ||
-                          name.contains("software");
+    const bool software = name.contains("llvmpipe") || name.contains("softpipe") ||
+                          name.contains("swrast") || name.contains("software");
     context.doneCurrent();
     return !software;
 }

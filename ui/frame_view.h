@@ -22,7 +22,7 @@ struct ViewTransform {
 };
 
 class FrameView {
-public:
+  public:
     virtual ~FrameView() = default;
     virtual QWidget* widget() = 0;
     virtual void showFrame(const media::ServedFrame& frame) = 0;

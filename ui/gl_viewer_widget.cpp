@@ -1,9 +1,8 @@
 #include "ui/gl_viewer_widget.h"
 
-#include <QVector4D>
-
 #include <QMatrix3x3>
 #include <QPainter>
+#include <QVector4D>
 #include <cmath>
 
 extern "C" {
@@ -53,22 +52,31 @@ void main() { gl_FragColor = vec4(texture2D(planeY, uv).rgb, 1.0); }
 std::pair<double, double> lumaCoefficients(int colorspace) {
     switch (colorspace) {
         case AVCOL_SPC_BT470BG:
-        case AVCOL_SPC_SMPTE170M: return {0.299, 0.114};
+        case AVCOL_SPC_SMPTE170M:
+            return {0.299, 0.114};
         case AVCOL_SPC_BT2020_NCL:
-        case AVCOL_SPC_BT2020_CL: return {0.2627, 0.0593};
-        case AVCOL_SPC_SMPTE240M: return {0.212, 0.087};
-        case AVCOL_SPC_FCC: return {0.30, 0.11};
-        default: return {0.2126, 0.0722};
+        case AVCOL_SPC_BT2020_CL:
+            return {0.2627, 0.0593};
+        case AVCOL_SPC_SMPTE240M:
+            return {0.212, 0.087};
+        case AVCOL_SPC_FCC:
+            return {0.30, 0.11};
+        default:
+            return {0.2126, 0.0722};
     }
 }
 
 bool isPlanarYuv(int format) {
     const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(format));
     if (!d || d->nb_components != 3 || !(d->flags & AV_PIX_FMT_FLAG_PLANAR)) return false;
-    if (d->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_BE | AV_PIX_FMT_FLAG_FLOAT | AV_PIX_FMT_FLAG_HWACCEL)) return false;
+    if (d->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_BE | AV_PIX_FMT_FLAG_FLOAT |
+                    AV_PIX_FMT_FLAG_HWACCEL))
+        return false;
     // Three planes, one component each, samples of 8 bits or little-endian 9..16 in 16 bits.
     for (int c = 0; c < 3; ++c)
-        if (d->comp[c].plane != c || d->comp[c].shift != 0 || d->comp[c].step != (d->comp[0].depth > 8 ? 2 : 1)) return false;
+        if (d->comp[c].plane != c || d->comp[c].shift != 0 ||
+            d->comp[c].step != (d->comp[0].depth > 8 ? 2 : 1))
+            return false;
     return true;
 }
 
@@ -87,7 +95,8 @@ GlViewerWidget::~GlViewerWidget() {
 
 QSet<int> GlViewerWidget::nativeFormats() const {
     QSet<int> formats;
-    for (const AVPixFmtDescriptor* d = av_pix_fmt_desc_next(nullptr); d; d = av_pix_fmt_desc_next(d)) {
+    for (const AVPixFmtDescriptor* d = av_pix_fmt_desc_next(nullptr); d;
+         d = av_pix_fmt_desc_next(d)) {
         const int format = av_pix_fmt_desc_get_id(d);
         if (isPlanarYuv(format)) formats.insert(format);
     }
@@ -172,8 +181,8 @@ void GlViewerWidget::upload() {
         if (!frame_.rgba) return;
         glBindTexture(GL_TEXTURE_2D, textures_[0]);
         glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, frame_.rgba->width, frame_.rgba->height, 0, GL_RGBA,
-                     GL_UNSIGNED_BYTE, frame_.rgba->pixels.data());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, frame_.rgba->width, frame_.rgba->height, 0,
+                     GL_RGBA, GL_UNSIGNED_BYTE, frame_.rgba->pixels.data());
         return;
     }
     const media::VideoFrame& f = frame_.frame;
@@ -204,9 +213,15 @@ void GlViewerWidget::setColourUniforms(const media::VideoFrame& frame) {
     }
     const auto [kr, kb] = lumaCoefficients(frame.effectiveColorspace());
     const double kg = 1 - kr - kb;
-    const float rows[9] = {1, 0, static_cast<float>(2 * (1 - kr)),
-                           1, static_cast<float>(-2 * kb * (1 - kb) / kg), static_cast<float>(-2 * kr * (1 - kr) / kg),
-                           1, static_cast<float>(2 * (1 - kb)), 0};
+    const float rows[9] = {1,
+                           0,
+                           static_cast<float>(2 * (1 - kr)),
+                           1,
+                           static_cast<float>(-2 * kb * (1 - kb) / kg),
+                           static_cast<float>(-2 * kr * (1 - kr) / kg),
+                           1,
+                           static_cast<float>(2 * (1 - kb)),
+                           0};
     yuvProgram_.setUniformValue("scale", depth > 8 ? static_cast<float>(65535.0 / maxCode) : 1.0f);
     yuvProgram_.setUniformValue("offset", offset);
     yuvProgram_.setUniformValue("gain", gain);
@@ -220,7 +235,8 @@ void GlViewerWidget::paintGL() {
         paintEmptyViewer(painter, rect(), message_);
         return;
     }
-    glClearColor(kViewerBackground.redF(), kViewerBackground.greenF(), kViewerBackground.blueF(), 1);
+    glClearColor(kViewerBackground.redF(), kViewerBackground.greenF(), kViewerBackground.blueF(),
+                 1);
     glClear(GL_COLOR_BUFFER_BIT);
     if (!uploaded_) {
         upload();
@@ -232,7 +248,8 @@ void GlViewerWidget::paintGL() {
     glViewport(0, 0, static_cast<GLsizei>(std::lround(width() * ratio)),
                static_cast<GLsizei>(std::lround(height() * ratio)));
     const double w = width(), h = height();
-    const QVector4D placement(static_cast<float>(picture.width() / w), static_cast<float>(picture.height() / h),
+    const QVector4D placement(static_cast<float>(picture.width() / w),
+                              static_cast<float>(picture.height() / h),
                               static_cast<float>((picture.center().x() / w) * 2 - 1),
                               static_cast<float>(1 - (picture.center().y() / h) * 2));
     QOpenGLShaderProgram& program = yuv_ ? yuvProgram_ : rgbaProgram_;

@@ -14,7 +14,7 @@ namespace framenote::ui {
 
 class GlViewerWidget : public QOpenGLWidget, protected QOpenGLFunctions, public FrameView {
     Q_OBJECT
-public:
+  public:
     explicit GlViewerWidget(QWidget* parent = nullptr);
     ~GlViewerWidget() override;
 
@@ -32,11 +32,11 @@ public:
     QImage grabPicture() override;
     QSet<int> nativeFormats() const override;
 
-protected:
+  protected:
     void initializeGL() override;
     void paintGL() override;
 
-private:
+  private:
     void upload();
     void setColourUniforms(const media::VideoFrame& frame);
 

@@ -22,9 +22,10 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
     : QDialog(parent), session_(session) {
     setWindowTitle(tr("Host a Session"));
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("Others on your network join with an invitation. Each invitation names one "
-                                "person and is valid for 7 days."),
-                             this);
+    auto* intro =
+        new QLabel(tr("Others on your network join with an invitation. Each invitation names one "
+                      "person and is valid for 7 days."),
+                   this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
@@ -100,7 +101,8 @@ void HostSessionDialog::refresh() {
     address_->clear();
     if (hosting) {
         for (const QHostAddress& a : EmbeddedRelay::lanAddresses()) address_->addItem(a.toString());
-        status_->setText(tr("Hosting on port %1. Copy an invitation for each person.").arg(session_->relay().port()));
+        status_->setText(tr("Hosting on port %1. Copy an invitation for each person.")
+                             .arg(session_->relay().port()));
     } else if (starting) {
         status_->setText(tr("Starting the session..."));
     } else {
@@ -112,7 +114,8 @@ void HostSessionDialog::refresh() {
 
 void HostSessionDialog::makeInvitation() {
     const QString guest = guest_->text().trimmed();
-    if (session_->mode() != SessionController::Mode::Hosting || guest.isEmpty() || address_->currentText().isEmpty()) {
+    if (session_->mode() != SessionController::Mode::Hosting || guest.isEmpty() ||
+        address_->currentText().isEmpty()) {
         invitation_->clear();
         return;
     }

@@ -14,7 +14,7 @@ class SessionController;
 
 class HostSessionDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     explicit HostSessionDialog(SessionController* session, QWidget* parent = nullptr);
 
     QLineEdit* invitationField() const { return invitation_; }
@@ -22,7 +22,7 @@ public:
     // Starts hosting on the port shown (what the Start button does).
     bool startHosting();
 
-private:
+  private:
     void refresh();
     void makeInvitation();
 

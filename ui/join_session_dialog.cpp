@@ -15,9 +15,10 @@ JoinSessionDialog::JoinSessionDialog(SessionController* session, QWidget* parent
     : QDialog(parent), session_(session) {
     setWindowTitle(tr("Join a Session"));
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("Open the clip the session reviews, then paste the invitation you received. "
-                                "The clip is matched by its content, so your copy may be anywhere."),
-                             this);
+    auto* intro =
+        new QLabel(tr("Open the clip the session reviews, then paste the invitation you received. "
+                      "The clip is matched by its content, so your copy may be anywhere."),
+                   this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     auto* form = new QFormLayout;

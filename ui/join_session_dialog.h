@@ -10,7 +10,7 @@ class SessionController;
 
 class JoinSessionDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     explicit JoinSessionDialog(SessionController* session, QWidget* parent = nullptr);
 
     QLineEdit* invitationField() const { return invitation_; }
@@ -19,7 +19,7 @@ public:
     // What the Join button does: closes the dialog on success, else says why.
     bool tryJoin();
 
-private:
+  private:
     SessionController* session_;
     QLineEdit* invitation_ = nullptr;
     QLineEdit* token_ = nullptr;

@@ -53,7 +53,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     layout->addWidget(viewer_->widget(), 1);
     layout->addWidget(timeline_);
     setCentralWidget(central);
-    const QString userName = QSettings().value("userName", qEnvironmentVariable("USER", tr("Reviewer"))).toString();
+    const QString userName =
+        QSettings().value("userName", qEnvironmentVariable("USER", tr("Reviewer"))).toString();
     annotations_ = new AnnotationController(&player_, viewer_, this, defaultStorePath(), userName);
     addToolBar(Qt::LeftToolBarArea, annotations_->toolBar());
     auto* dock = new QDockWidget(tr("Notes"), this);
@@ -66,26 +67,34 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         player_.seek(frame);
         annotations_->overlay().select(id);
     });
-    connect(&annotations_->overlay(), &AnnotationOverlay::selectionChanged, notes_, [this](const QUuid& id) {
-        if (!id.isNull()) notes_->showNote(id);
-    });
+    connect(&annotations_->overlay(), &AnnotationOverlay::selectionChanged, notes_,
+            [this](const QUuid& id) {
+                if (!id.isNull()) notes_->showNote(id);
+            });
     connect(&player_, &PlayerController::playheadChanged, notes_, &NotesPanel::markFrame);
     navigator_ = new ViewNavigator(viewer_, &annotations_->overlay(), this);
-    connect(navigator_, &ViewNavigator::displayLimitChanged, &player_, &PlayerController::setDisplayLimit);
+    connect(navigator_, &ViewNavigator::displayLimitChanged, &player_,
+            &PlayerController::setDisplayLimit);
     buildTransport();
     buildMenus();
     together_ = new SessionUi(this, &player_, annotations_);
     connect(annotations_, &AnnotationController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(annotations_, &AnnotationController::saveStateChanged, saveLabel_, &QLabel::setText);
-    connect(notes_, &NotesPanel::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
-    auto* markTimeline = new CoalescedCall(100, [this] {
-        std::vector<TimelineWidget::Marker> markers;
-        for (const model::Annotation* a : annotations_->session().state().annotations())
-            markers.push_back({a->firstFrame, a->lastFrame, a->status == model::Status::Resolved});
-        timeline_->setMarkers(std::move(markers));
-    }, this);
-    connect(&annotations_->session(), &store::ReviewSession::changed, markTimeline, &CoalescedCall::request);
+    connect(notes_, &NotesPanel::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    auto* markTimeline = new CoalescedCall(
+        100,
+        [this] {
+            std::vector<TimelineWidget::Marker> markers;
+            for (const model::Annotation* a : annotations_->session().state().annotations())
+                markers.push_back(
+                    {a->firstFrame, a->lastFrame, a->status == model::Status::Resolved});
+            timeline_->setMarkers(std::move(markers));
+        },
+        this);
+    connect(&annotations_->session(), &store::ReviewSession::changed, markTimeline,
+            &CoalescedCall::request);
 
     connect(timeline_, &TimelineWidget::seekRequested, &player_, [this](qint64 frame) {
         player_.pause();
@@ -98,13 +107,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (media->info.video) {
             const auto& v = *media->info.video;
             viewer_->setPixelAspect(v.sampleAspect.toDouble());
-            statusBar()->showMessage(
-                tr("%1: %2x%3 %4, %5 fps, %n frame(s)", nullptr, static_cast<int>(player_.frameCount()))
-                    .arg(QFileInfo(currentPath_).fileName())
-                    .arg(v.width)
-                    .arg(v.height)
-                    .arg(QString::fromStdString(v.codec))
-                    .arg(v.nominalRate.toDouble(), 0, 'f', 3));
+            statusBar()->showMessage(tr("%1: %2x%3 %4, %5 fps, %n frame(s)", nullptr,
+                                        static_cast<int>(player_.frameCount()))
+                                         .arg(QFileInfo(currentPath_).fileName())
+                                         .arg(v.width)
+                                         .arg(v.height)
+                                         .arg(QString::fromStdString(v.codec))
+                                         .arg(v.nominalRate.toDouble(), 0, 'f', 3));
         }
         setWindowTitle(tr("%1 - Framenote").arg(QFileInfo(currentPath_).fileName()));
     });
@@ -115,12 +124,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(&player_, &PlayerController::errorOccurred, this,
             [this](const QString& message) { statusBar()->showMessage(message, 5000); });
-    connect(&player_, &PlayerController::frameShown, this,
-            [this](const media::ServedFrame& frame) {
-                const QSize before = viewer_->frameSize();
-                viewer_->showFrame(frame);
-                if (viewer_->frameSize() != before) navigator_->refresh();  // a new clip's first frame
-            });
+    connect(&player_, &PlayerController::frameShown, this, [this](const media::ServedFrame& frame) {
+        const QSize before = viewer_->frameSize();
+        viewer_->showFrame(frame);
+        if (viewer_->frameSize() != before) navigator_->refresh();  // a new clip's first frame
+    });
     connect(&player_, &PlayerController::playheadChanged, this, &MainWindow::updateReadout);
     connect(&player_, &PlayerController::inOutChanged, timeline_, &TimelineWidget::setInOut);
     connect(&player_, &PlayerController::playStateChanged, this, [this](double speed) {
@@ -148,7 +156,8 @@ void MainWindow::buildTransport() {
     jumpEdit_->setObjectName("jumpEdit");
     jumpEdit_->setPlaceholderText(tr("Go to frame or timecode"));
     // Wide enough for its hint (in every language), and no wider than a long timecode needs.
-    const int hintWidth = jumpEdit_->fontMetrics().horizontalAdvance(jumpEdit_->placeholderText()) + 24;
+    const int hintWidth =
+        jumpEdit_->fontMetrics().horizontalAdvance(jumpEdit_->placeholderText()) + 24;
     jumpEdit_->setMinimumWidth(std::min(hintWidth, 260));
     jumpEdit_->setMaximumWidth(std::max(200, jumpEdit_->minimumWidth()));
     connect(jumpEdit_, &QLineEdit::returnPressed, this, [this] {
@@ -182,10 +191,12 @@ void MainWindow::buildMenus() {
     recentMenu_->setObjectName("recentMenu");
     rebuildRecentMenu();
     file->addSeparator();
-    exports_ = new ExportActions(&player_, &annotations_->store(), &annotations_->session(),
-                                 [this] { return currentPath_; }, this);
+    exports_ = new ExportActions(
+        &player_, &annotations_->store(), &annotations_->session(), [this] { return currentPath_; },
+        this);
     exports_->addTo(file);
-    connect(exports_, &ExportActions::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(exports_, &ExportActions::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
 
@@ -195,11 +206,10 @@ void MainWindow::buildMenus() {
     QAction* settings = editMenu->addAction(tr("&Settings..."), this, [this] {
         auto* dialog = new SettingsDialog(this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &SettingsDialog::applied, this,
-                [this](const AppSettings& chosen) {
-                    player_.setCacheBudget(chosen.cacheBudgetBytes());
-                    together_->controller().setOwnColor(ownColor(chosen.userName));
-                });
+        connect(dialog, &SettingsDialog::applied, this, [this](const AppSettings& chosen) {
+            player_.setCacheBudget(chosen.cacheBudgetBytes());
+            together_->controller().setOwnColor(ownColor(chosen.userName));
+        });
         dialog->open();  // window-modal, never a nested event loop
     });
     settings->setObjectName("settingsAction");
@@ -217,10 +227,14 @@ void MainWindow::buildMenus() {
     add(tr("Stop (K)"), Qt::Key_K, &PlayerController::pause);
     add(tr("Shuttle Forward (L)"), Qt::Key_L, &PlayerController::shuttleForward);
     playback->addSeparator();
-    playback->addAction(tr("Previous Frame"), QKeySequence(Qt::Key_Left), &player_, [this] { player_.step(-1); });
-    playback->addAction(tr("Next Frame"), QKeySequence(Qt::Key_Right), &player_, [this] { player_.step(1); });
-    playback->addAction(tr("Back 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Left), &player_, [this] { player_.step(-10); });
-    playback->addAction(tr("Forward 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Right), &player_, [this] { player_.step(10); });
+    playback->addAction(tr("Previous Frame"), QKeySequence(Qt::Key_Left), &player_,
+                        [this] { player_.step(-1); });
+    playback->addAction(tr("Next Frame"), QKeySequence(Qt::Key_Right), &player_,
+                        [this] { player_.step(1); });
+    playback->addAction(tr("Back 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Left), &player_,
+                        [this] { player_.step(-10); });
+    playback->addAction(tr("Forward 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Right), &player_,
+                        [this] { player_.step(10); });
     add(tr("First Frame"), Qt::Key_Home, &PlayerController::goToStart);
     add(tr("Last Frame"), Qt::Key_End, &PlayerController::goToEnd);
     playback->addSeparator();
@@ -242,13 +256,16 @@ void MainWindow::buildMenus() {
         const qint64 frame = annotations_->nextNoteFrame(direction);
         if (frame >= 0) player_.step(frame - player_.playhead());
     };
-    playback->addAction(tr("Next Note"), QKeySequence(Qt::Key_BracketRight), this, [jumpToNote] { jumpToNote(1); });
-    playback->addAction(tr("Previous Note"), QKeySequence(Qt::Key_BracketLeft), this, [jumpToNote] { jumpToNote(-1); });
+    playback->addAction(tr("Next Note"), QKeySequence(Qt::Key_BracketRight), this,
+                        [jumpToNote] { jumpToNote(1); });
+    playback->addAction(tr("Previous Note"), QKeySequence(Qt::Key_BracketLeft), this,
+                        [jumpToNote] { jumpToNote(-1); });
     playback->addSeparator();
-    playback->addAction(tr("Go to Frame or Timecode..."), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
-        jumpEdit_->setFocus();
-        jumpEdit_->selectAll();
-    });
+    playback->addAction(tr("Go to Frame or Timecode..."), QKeySequence(Qt::CTRL | Qt::Key_G), this,
+                        [this] {
+                            jumpEdit_->setFocus();
+                            jumpEdit_->selectAll();
+                        });
 
     buildViewMenu();
 
@@ -259,23 +276,30 @@ void MainWindow::buildMenus() {
 void MainWindow::buildViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit to Window"), QKeySequence(Qt::Key_F), navigator_, &ViewNavigator::fit);
-    view->addAction(tr("&Actual Pixels (1:1)"), QKeySequence(Qt::Key_1), navigator_, &ViewNavigator::actualSize);
+    view->addAction(tr("&Actual Pixels (1:1)"), QKeySequence(Qt::Key_1), navigator_,
+                    &ViewNavigator::actualSize);
     view->addAction(tr("Zoom &In"), QKeySequence(Qt::Key_Plus), navigator_, &ViewNavigator::zoomIn)
-        ->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn});
-    view->addAction(tr("Zoom &Out"), QKeySequence(Qt::Key_Minus), navigator_, &ViewNavigator::zoomOut)
+        ->setShortcuts(
+            {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn});
+    view->addAction(tr("Zoom &Out"), QKeySequence(Qt::Key_Minus), navigator_,
+                    &ViewNavigator::zoomOut)
         ->setShortcuts({QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut});
     view->addSeparator();
     QAction* fullScreen = view->addAction(tr("Full &Screen"));
-    fullScreen->setShortcuts({QKeySequence::FullScreen, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)});
+    fullScreen->setShortcuts(
+        {QKeySequence::FullScreen, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)});
     fullScreen->setCheckable(true);
-    connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+    connect(fullScreen, &QAction::toggled, this,
+            [this](bool on) { on ? showFullScreen() : showNormal(); });
     QMenu* timeDisplay = view->addMenu(tr("&Time Display"));
     auto* modes = new QActionGroup(timeDisplay);
     const QString chosen = QSettings().value(kTimeDisplayKey, "both").toString();
-    for (const auto& [mode, text] : {std::pair{QStringLiteral("both"), tr("Timecode and Frame Number")},
-                                     std::pair{QStringLiteral("timecode"), tr("Timecode")},
-                                     std::pair{QStringLiteral("frame"), tr("Frame Number")}}) {
-        QAction* action = timeDisplay->addAction(text, this, [this, mode] { setTimeDisplay(mode); });
+    for (const auto& [mode, text] :
+         {std::pair{QStringLiteral("both"), tr("Timecode and Frame Number")},
+          std::pair{QStringLiteral("timecode"), tr("Timecode")},
+          std::pair{QStringLiteral("frame"), tr("Frame Number")}}) {
+        QAction* action =
+            timeDisplay->addAction(text, this, [this, mode] { setTimeDisplay(mode); });
         action->setObjectName("timeDisplay_" + mode);
         action->setCheckable(true);
         action->setChecked(mode == chosen);

@@ -5,12 +5,12 @@
 #include <QMainWindow>
 #include <QMenu>
 
-#include "ui/player_controller.h"
-#include "ui/timeline_widget.h"
 #include "ui/annotation_controller.h"
 #include "ui/export_actions.h"
 #include "ui/frame_view.h"
 #include "ui/notes_panel.h"
+#include "ui/player_controller.h"
+#include "ui/timeline_widget.h"
 #include "ui/view_navigator.h"
 
 namespace framenote::ui {
@@ -19,7 +19,7 @@ class SessionUi;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     // Ends a shared session before the store it uses closes.
     ~MainWindow() override;
@@ -35,11 +35,11 @@ public:
     // The user's draft store: FRAMENOTE_DB if set, else framenote.db in the app data folder.
     static QString defaultStorePath();
 
-protected:
+  protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
-private:
+  private:
     void buildMenus();
     void buildTransport();
     void buildViewMenu();

@@ -10,8 +10,10 @@ NoteTextEditor::NoteTextEditor(QWidget* parent) : QTextEdit(parent) {
     setObjectName("noteTextEditor");
     setAutoFormatting(QTextEdit::AutoBulletList);
     setTabChangesFocus(true);
-    setPlaceholderText(tr("Note text: Enter adds it, Shift+Enter a new line, Ctrl+B bold, Esc cancels"));
-    setToolTip(tr("Ctrl+B bold, Ctrl+I italic, Ctrl+U underline; start a line with \"* \" for a list"));
+    setPlaceholderText(
+        tr("Note text: Enter adds it, Shift+Enter a new line, Ctrl+B bold, Esc cancels"));
+    setToolTip(
+        tr("Ctrl+B bold, Ctrl+I italic, Ctrl+U underline; start a line with \"* \" for a list"));
 }
 
 void NoteTextEditor::start(const QColor& colour) {
@@ -31,7 +33,8 @@ bool NoteTextEditor::handlesKey(const QKeyEvent* event) const {
     const int key = event->key();
     const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
     if (key == Qt::Key_Escape || key == Qt::Key_Return || key == Qt::Key_Enter) return true;
-    if (mods == Qt::ControlModifier && (key == Qt::Key_B || key == Qt::Key_I || key == Qt::Key_U)) return true;
+    if (mods == Qt::ControlModifier && (key == Qt::Key_B || key == Qt::Key_I || key == Qt::Key_U))
+        return true;
     return mods == Qt::NoModifier || mods == Qt::ShiftModifier;  // typing
 }
 
@@ -51,14 +54,19 @@ void NoteTextEditor::keyPressEvent(QKeyEvent* event) {
         return;
     }
     if (key == Qt::Key_Return || key == Qt::Key_Enter) {
-        if (shift) textCursor().insertBlock();
-        else emit submitted(noteHtml());
+        if (shift)
+            textCursor().insertBlock();
+        else
+            emit submitted(noteHtml());
         return;
     }
-    if (event->modifiers() == Qt::ControlModifier && (key == Qt::Key_B || key == Qt::Key_I || key == Qt::Key_U)) {
+    if (event->modifiers() == Qt::ControlModifier &&
+        (key == Qt::Key_B || key == Qt::Key_I || key == Qt::Key_U)) {
         const QTextCharFormat current = textCursor().charFormat();
         QTextCharFormat change;
-        if (key == Qt::Key_B) change.setFontWeight(current.fontWeight() >= QFont::DemiBold ? QFont::Normal : QFont::Bold);
+        if (key == Qt::Key_B)
+            change.setFontWeight(current.fontWeight() >= QFont::DemiBold ? QFont::Normal
+                                                                         : QFont::Bold);
         if (key == Qt::Key_I) change.setFontItalic(!current.fontItalic());
         if (key == Qt::Key_U) change.setFontUnderline(!current.fontUnderline());
         mergeCurrentCharFormat(change);

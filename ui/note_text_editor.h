@@ -9,22 +9,22 @@ namespace framenote::ui {
 
 class NoteTextEditor : public QTextEdit {
     Q_OBJECT
-public:
+  public:
     explicit NoteTextEditor(QWidget* parent = nullptr);
     // Empty and ready for a new note whose colour is `colour` (text in it gets no colour tag).
     void start(const QColor& colour);
     // The text in the stored subset; empty when nothing but spaces was typed.
     QString noteHtml() const;
 
-signals:
+  signals:
     void submitted(QString html);
     void cancelled();
 
-protected:
+  protected:
     bool event(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
-private:
+  private:
     bool handlesKey(const QKeyEvent* event) const;
     QColor colour_;
 };

@@ -71,10 +71,15 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     layout->addLayout(actions);
 
     // Rebuilt at most ten times a second: a list of thousands of notes takes milliseconds.
-    auto* refresh = new CoalescedCall(100, [this] {
-        if (search_->text().trimmed().isEmpty()) rebuild();
-        else search(search_->text());
-    }, this);
+    auto* refresh = new CoalescedCall(
+        100,
+        [this] {
+            if (search_->text().trimmed().isEmpty())
+                rebuild();
+            else
+                search(search_->text());
+        },
+        this);
     connect(session_, &store::ReviewSession::changed, refresh, &CoalescedCall::request);
     connect(authorFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
     connect(statusFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
@@ -116,12 +121,13 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
 
 QString NotesPanel::describe(const model::Annotation& a) const {
     // A note held over a range shows both ends.
-    const QString frames = a.firstFrame == a.lastFrame
-                               ? QStringLiteral("%1  #%2").arg(player_->timecode(a.firstFrame)).arg(a.firstFrame)
-                               : QStringLiteral("%1\u2013%2  #%3\u2013%4")
-                                     .arg(player_->timecode(a.firstFrame), player_->timecode(a.lastFrame))
-                                     .arg(a.firstFrame)
-                                     .arg(a.lastFrame);
+    const QString frames =
+        a.firstFrame == a.lastFrame
+            ? QStringLiteral("%1  #%2").arg(player_->timecode(a.firstFrame)).arg(a.firstFrame)
+            : QStringLiteral("%1\u2013%2  #%3\u2013%4")
+                  .arg(player_->timecode(a.firstFrame), player_->timecode(a.lastFrame))
+                  .arg(a.firstFrame)
+                  .arg(a.lastFrame);
     QString text = QStringLiteral("%1  %2  [%3]")
                        .arg(frames, a.author,
                             a.status == model::Status::Resolved ? tr("resolved") : tr("open"));
@@ -191,9 +197,11 @@ void NotesPanel::search(const QString& query) {
         QList<QVariantList> rows;
         if (hits)
             for (const store::SearchHit& hit : *hits)
-                rows.append({hit.annotationId, static_cast<qlonglong>(hit.firstFrame), hit.marked("<b>", "</b>")});
+                rows.append({hit.annotationId, static_cast<qlonglong>(hit.firstFrame),
+                             hit.marked("<b>", "</b>")});
         QMetaObject::invokeMethod(self, [self, generation, trimmed, rows] {
-            if (self && generation == self->searchGeneration_) self->showSearchResults(trimmed, rows);
+            if (self && generation == self->searchGeneration_)
+                self->showSearchResults(trimmed, rows);
         });
     });
 }
@@ -205,7 +213,9 @@ void NotesPanel::showSearchResults(const QString&, const QList<QVariantList>& hi
         // The list shows plain text; the highlight is kept as the marked snippet's brackets.
         QString snippet = hit[2].toString();
         snippet.replace("<b>", QStringLiteral("[")).replace("</b>", QStringLiteral("]"));
-        auto* item = new QListWidgetItem(QStringLiteral("%1  #%2\n%3").arg(player_->timecode(frame)).arg(frame).arg(snippet), list_);
+        auto* item = new QListWidgetItem(
+            QStringLiteral("%1  #%2\n%3").arg(player_->timecode(frame)).arg(frame).arg(snippet),
+            list_);
         item->setData(kIdRole, hit[0].toUuid());
         item->setData(kFrameRole, frame);
     }
@@ -228,7 +238,8 @@ void NotesPanel::markFrame(qint64 frame) {
         QListWidgetItem* item = list_->item(row);
         if (!item->data(kFrameRole).isValid()) continue;
         const qint64 first = item->data(kFrameRole).toLongLong();
-        const qint64 last = item->data(kLastFrameRole).isValid() ? item->data(kLastFrameRole).toLongLong() : first;
+        const qint64 last =
+            item->data(kLastFrameRole).isValid() ? item->data(kLastFrameRole).toLongLong() : first;
         const bool here = first <= frame && frame <= last;
         if (item->font().bold() == here) continue;  // (during playback most items stay as they are)
         QFont font = list_->font();
@@ -368,7 +379,8 @@ void NotesPanel::toggleResolved(const QUuid& id) {
     const model::Annotation* a = session_->state().find(id);
     if (!a) return;
     const bool resolve = a->status != model::Status::Resolved;
-    const Status done = session_->edit(model::makeResolve(a->mediaId, a->id, resolve, session_->actor(), session_->role()));
+    const Status done = session_->edit(
+        model::makeResolve(a->mediaId, a->id, resolve, session_->actor(), session_->role()));
     if (!done) emit message(QString::fromStdString(done.error()));
 }
 

@@ -21,7 +21,7 @@ namespace framenote::ui {
 
 class NotesPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     NotesPanel(store::ReviewSession* session, store::StoreWorker* store, PlayerController* player,
                QWidget* parent = nullptr);
 
@@ -52,7 +52,7 @@ public:
     void noteActivated(QUuid id, qint64 frame);
     void message(QString text);
 
-private:
+  private:
     void rebuild();
     void showSearchResults(const QString& query, const QList<QVariantList>& hits);
     QString describe(const model::Annotation& a) const;

@@ -10,7 +10,8 @@
 
 namespace framenote::ui {
 
-ParticipantsPanel::ParticipantsPanel(SessionController* session, PresenceLink* presence, QWidget* parent)
+ParticipantsPanel::ParticipantsPanel(SessionController* session, PresenceLink* presence,
+                                     QWidget* parent)
     : QWidget(parent), session_(session), presence_(presence) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -34,7 +35,8 @@ ParticipantsPanel::ParticipantsPanel(SessionController* session, PresenceLink* p
 void ParticipantsPanel::rebuild() {
     list_->clear();
     if (session_->mode() == SessionController::Mode::None) {
-        auto* item = new QListWidgetItem(tr("Not in a session. Use Session > Host a Session or Join a Session."), list_);
+        auto* item = new QListWidgetItem(
+            tr("Not in a session. Use Session > Host a Session or Join a Session."), list_);
         item->setFlags(Qt::NoItemFlags);
         return;
     }
@@ -47,9 +49,12 @@ void ParticipantsPanel::rebuild() {
         QStringList details{model::roleName(p.role)};
         const auto found = presence_->remote().find(p.number);
         const bool presenting = you ? presence_->presenting() : presence_->presenter() == p.number;
-        if (presenting) details << tr("presenting");
-        else if (found != presence_->remote().end() && found->second.following) details << tr("following");
-        if (found != presence_->remote().end()) details << tr("frame %1").arg(found->second.playheadFrame);
+        if (presenting)
+            details << tr("presenting");
+        else if (found != presence_->remote().end() && found->second.following)
+            details << tr("following");
+        if (found != presence_->remote().end())
+            details << tr("frame %1").arg(found->second.playheadFrame);
         text += QStringLiteral("  ·  ") + details.join(QStringLiteral(", "));
         auto* item = new QListWidgetItem(QIcon(swatch), text, list_);
         item->setData(Qt::UserRole, p.number);

@@ -11,11 +11,12 @@ class SessionController;
 
 class ParticipantsPanel : public QWidget {
     Q_OBJECT
-public:
-    ParticipantsPanel(SessionController* session, PresenceLink* presence, QWidget* parent = nullptr);
+  public:
+    ParticipantsPanel(SessionController* session, PresenceLink* presence,
+                      QWidget* parent = nullptr);
     QListWidget* list() const { return list_; }
 
-private:
+  private:
     void rebuild();
 
     SessionController* session_;

@@ -119,8 +119,10 @@ void PlayerController::goToStart() { step(-playhead_); }
 void PlayerController::goToEnd() { step(frameCount() - 1 - playhead_); }
 
 void PlayerController::togglePlay() {
-    if (playing()) pause();
-    else startClock(1.0);
+    if (playing())
+        pause();
+    else
+        startClock(1.0);
 }
 
 void PlayerController::pause() {
@@ -142,7 +144,8 @@ void PlayerController::shuttleBackward() {
 void PlayerController::startClock(double speed) {
     if (!media_) return;
     // Play again from the top of the range when starting at (or past) its end, as players do.
-    if (speed > 0 && (playhead_ >= rangeEnd() || playhead_ < rangeStart())) playhead_ = rangeStart();
+    if (speed > 0 && (playhead_ >= rangeEnd() || playhead_ < rangeStart()))
+        playhead_ = rangeStart();
     if (speed < 0 && (playhead_ <= rangeStart() || playhead_ > rangeEnd())) playhead_ = rangeEnd();
     speed_ = speed;
     clockOrigin_ = playhead_;
@@ -153,7 +156,8 @@ void PlayerController::startClock(double speed) {
 }
 
 double PlayerController::fileSecondsOf(qint64 frame) const {
-    return static_cast<double>(media_->index->framePts(frame)) * media_->index->timeBase().toDouble();
+    return static_cast<double>(media_->index->framePts(frame)) *
+           media_->index->timeBase().toDouble();
 }
 
 bool PlayerController::audioUsable() const {
@@ -223,7 +227,7 @@ bool PlayerController::wrapAround() {
     playhead_ = speed_ > 0 ? rangeStart() : rangeEnd();
     clockOrigin_ = playhead_;
     elapsed_.start();
-    startAudio();  // the sound starts over with the picture (also after it ran out last pass)
+    startAudio();     // the sound starts over with the picture (also after it ran out last pass)
     lastShown_ = -1;  // the jump back is not a dropped frame
     server_.request(playhead_);
     emit playheadChanged(playhead_);
@@ -232,7 +236,8 @@ bool PlayerController::wrapAround() {
 
 void PlayerController::onFrameReady(const media::ServedFrame& frame) {
     if (playing() && lastShown_ >= 0) {
-        const qint64 expected = lastShown_ + (speed_ > 0 ? 1 : -1) * static_cast<qint64>(std::abs(speed_));
+        const qint64 expected =
+            lastShown_ + (speed_ > 0 ? 1 : -1) * static_cast<qint64>(std::abs(speed_));
         if ((speed_ > 0 && frame.number > expected) || (speed_ < 0 && frame.number < expected))
             dropped_ += std::abs(frame.number - expected);
     }

@@ -18,7 +18,7 @@ namespace framenote::ui {
 
 class PlayerController : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit PlayerController(QObject* parent = nullptr);
 
     void open(const QString& path);
@@ -51,7 +51,7 @@ public:
     bool audioClock() const { return audioClock_; }
     AudioPlayback& audio() { return audio_; }
 
-public slots:
+  public slots:
     void seek(qint64 frame);
     void step(qint64 delta);
     void togglePlay();
@@ -66,7 +66,7 @@ public slots:
     void setLooping(bool on);
     void setMuted(bool muted) { audio_.setMuted(muted); }
 
-signals:
+  signals:
     void mediaOpened();
     void openFailed(QString message);
     void frameShown(framenote::media::ServedFrame frame);
@@ -75,7 +75,7 @@ signals:
     void errorOccurred(QString message);
     void inOutChanged(qint64 in, qint64 out);
 
-private:
+  private:
     void onOpened(std::shared_ptr<const media::OpenedMedia> media);
     void onFrameReady(const media::ServedFrame& frame);
     void tick();
@@ -92,7 +92,7 @@ private:
     media::FrameServer server_;
     AudioPlayback audio_;
     bool audioClock_ = false;
-    double lastHeard_ = 0;             // the audio clock's last reading
+    double lastHeard_ = 0;              // the audio clock's last reading
     QElapsedTimer sinceAudioAdvanced_;  // for giving up on a device that stalls
     std::shared_ptr<const media::OpenedMedia> media_;
     media::Timecode clock_{media::TimecodeFormat{}};

@@ -11,8 +11,8 @@
 
 namespace framenote::ui {
 
-PresenceLink::PresenceLink(SessionController* session, PlayerController* player, AnnotationOverlay* overlay,
-                           QObject* parent)
+PresenceLink::PresenceLink(SessionController* session, PlayerController* player,
+                           AnnotationOverlay* overlay, QObject* parent)
     : QObject(parent), session_(session), player_(player), overlay_(overlay) {
     // Pointer moves without a button pressed reach the overlay only with tracking on.
     overlay_->setMouseTracking(true);
@@ -112,9 +112,9 @@ void PresenceLink::forgetOffline() {
     bool changed = false;
     for (auto it = remote_.begin(); it != remote_.end();) {
         const auto& entries = session_->participants();
-        const bool online = std::any_of(entries.begin(), entries.end(), [&](const sync::Participant& p) {
-            return p.number == it->first && p.online;
-        });
+        const bool online = std::any_of(
+            entries.begin(), entries.end(),
+            [&](const sync::Participant& p) { return p.number == it->first && p.online; });
         if (online) {
             ++it;
             continue;

@@ -17,7 +17,7 @@ class SessionController;
 
 class PresenceLink : public QObject {
     Q_OBJECT
-public:
+  public:
     PresenceLink(SessionController* session, PlayerController* player, AnnotationOverlay* overlay,
                  QObject* parent = nullptr);
 
@@ -35,14 +35,14 @@ public:
     // Playback drift tolerated while following a playing presenter.
     static constexpr qint64 kDriftFrames = 2;
 
-signals:
+  signals:
     void remoteChanged();
     void presentingChanged(bool on);
 
-protected:
+  protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
-private:
+  private:
     void publish();
     void onRemote(const sync::Presence& presence);
     void follow(const sync::Presence& presenter);

@@ -52,7 +52,8 @@ void RemoteCursorLayer::paintEvent(QPaintEvent*) {
         painter.setPen(QPen(Qt::black, 1));
         painter.setBrush(c.color);
         painter.drawPath(arrow);
-        const QRectF label(tip + QPointF(12, 12), QSizeF(metrics.horizontalAdvance(c.name) + 8, metrics.height() + 2));
+        const QRectF label(tip + QPointF(12, 12),
+                           QSizeF(metrics.horizontalAdvance(c.name) + 8, metrics.height() + 2));
         painter.setPen(Qt::NoPen);
         painter.drawRoundedRect(label, 3, 3);
         painter.setPen(c.color.lightness() > 140 ? Qt::black : Qt::white);

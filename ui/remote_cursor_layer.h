@@ -14,7 +14,7 @@ class AnnotationOverlay;
 
 class RemoteCursorLayer : public QWidget {
     Q_OBJECT
-public:
+  public:
     struct Cursor {
         QString name;
         QColor color;
@@ -25,11 +25,11 @@ public:
     void setCursors(std::vector<Cursor> cursors);
     const std::vector<Cursor>& cursors() const { return cursors_; }
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
-private:
+  private:
     AnnotationOverlay* overlay_;
     std::vector<Cursor> cursors_;
 };

@@ -24,7 +24,8 @@ struct SessionController::Link {
     sync::SyncSession* session = nullptr;
 };
 
-SessionController::SessionController(PlayerController* player, AnnotationController* annotations, QObject* parent)
+SessionController::SessionController(PlayerController* player, AnnotationController* annotations,
+                                     QObject* parent)
     : QObject(parent), player_(player), annotations_(annotations) {
     // Every edit, shared or not yet, is quantized as the wire carries it: the outbox of an
     // offline edit then holds exactly what the relay will confirm.
@@ -52,11 +53,14 @@ QString SessionController::currentMediaId() const {
 
 Status SessionController::host(quint16 port, const QString& dataDir) {
     const QString room = currentMediaId();
-    if (room.isEmpty()) return makeError(tr("Open the clip to review first: a session shares one clip.").toStdString());
+    if (room.isEmpty())
+        return makeError(
+            tr("Open the clip to review first: a session shares one clip.").toStdString());
     if (relay_.starting()) return makeError(tr("The session is already starting.").toStdString());
     leave();
     QString folder = dataDir;
-    if (folder.isEmpty()) folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/relay";
+    if (folder.isEmpty())
+        folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/relay";
     hostRoom_ = room;
     relay_.start(port, folder);  // onRelayStarted follows
     return Ok{};
@@ -84,7 +88,10 @@ void SessionController::onRelayStarted(const QString& error) {
     url.setHost("127.0.0.1");
     url.setPort(relay_.port());
     url.setPath("/");
-    if (Status s = connectTo(url, relay_.issueToken(localUserName(), model::Role::Admin, room, kHostTokenSeconds), room); !s)
+    if (Status s = connectTo(
+            url, relay_.issueToken(localUserName(), model::Role::Admin, room, kHostTokenSeconds),
+            room);
+        !s)
         fail(QString::fromStdString(s.error()));
 }
 
@@ -97,16 +104,21 @@ QString SessionController::invite(const QString& guest, const QString& address) 
     invite.relay.setPath("/");
     invite.token = relay_.issueToken(guest.trimmed(), model::Role::Reviewer, room_, kInviteSeconds);
     invite.room = room_;
-    invite.clip = player_->hasMedia() ? QFileInfo(QString::fromStdString(player_->media()->info.path)).fileName() : QString();
+    invite.clip = player_->hasMedia()
+                      ? QFileInfo(QString::fromStdString(player_->media()->info.path)).fileName()
+                      : QString();
     return formatInvite(invite);
 }
 
 Status SessionController::join(const SessionInvite& invite) {
     const QString room = currentMediaId();
     if (room.isEmpty())
-        return makeError(tr("Open the clip the session reviews first: the session is matched by the clip's content.").toStdString());
+        return makeError(tr("Open the clip the session reviews first: the session is matched by "
+                            "the clip's content.")
+                             .toStdString());
     if (!invite.room.isEmpty() && invite.room != room)
-        return makeError(tr("This session reviews another clip (%1). Open the same file (any copy, under any path) "
+        return makeError(tr("This session reviews another clip (%1). Open the same file (any copy, "
+                            "under any path) "
                             "and join again.")
                              .arg(invite.clip.isEmpty() ? invite.room.left(12) : invite.clip)
                              .toStdString());
@@ -157,45 +169,55 @@ Status SessionController::connectTo(const QUrl& url, const QString& token, const
                 if (link_ && link_->serial == serial) f();
             });
         };
-        connect(session, &sync::SyncSession::stateChanged, session, [this, post](State state, qint64 pending) {
-            post([this, state, pending] { onState(state, pending); });
-        });
-        connect(session, &sync::SyncSession::pendingChanged, session, [this, post, session](qint64 pending) {
-            const State state = session->state();
-            post([this, state, pending] { onState(state, pending); });
-        });
-        connect(session, &sync::SyncSession::remoteChanged, session, [this, post] {
-            post([this] { reloadSoon(); });
-        });
+        connect(session, &sync::SyncSession::stateChanged, session,
+                [this, post](State state, qint64 pending) {
+                    post([this, state, pending] { onState(state, pending); });
+                });
+        connect(session, &sync::SyncSession::pendingChanged, session,
+                [this, post, session](qint64 pending) {
+                    const State state = session->state();
+                    post([this, state, pending] { onState(state, pending); });
+                });
+        connect(session, &sync::SyncSession::remoteChanged, session,
+                [this, post] { post([this] { reloadSoon(); }); });
         connect(session, &sync::SyncSession::participantsChanged, session, [this, post, session] {
             std::map<uint32_t, QColor> colors;
             for (const sync::Participant& p : session->participants().entries())
-                if (auto argb = session->participants().color(p.number)) colors[p.number] = QColor::fromRgba(*argb);
-            post([this, entries = session->participants().entries(), you = session->participantNumber(), colors] {
+                if (auto argb = session->participants().color(p.number))
+                    colors[p.number] = QColor::fromRgba(*argb);
+            post([this, entries = session->participants().entries(),
+                  you = session->participantNumber(), colors] {
                 participants_ = entries;
                 colors_ = colors;
                 you_ = you;
                 emit participantsChanged();
             });
         });
-        connect(session, &sync::SyncSession::presenceReceived, session, [this, post](const sync::Presence& p) {
-            post([this, p] { emit presenceReceived(p); });
-        });
-        connect(session, &sync::SyncSession::operationRefused, session, [this, post](QUuid, int, const QString& why) {
-            post([this, why] {
-                emit message(tr("The session refused an edit: %1").arg(why));
-                reloadSoon();
-            });
-        });
-        connect(session, &sync::SyncSession::errorOccurred, session, [this, post, session](const QString& why) {
-            const bool stopped = !session->lastError().isEmpty() && session->state() == State::Offline;
-            post([this, why, stopped] {
-                if (stopped) onFatal(why);
-                else emit message(tr("Session: %1").arg(why));
-            });
-        });
+        connect(session, &sync::SyncSession::presenceReceived, session,
+                [this, post](const sync::Presence& p) {
+                    post([this, p] { emit presenceReceived(p); });
+                });
+        connect(session, &sync::SyncSession::operationRefused, session,
+                [this, post](QUuid, int, const QString& why) {
+                    post([this, why] {
+                        emit message(tr("The session refused an edit: %1").arg(why));
+                        reloadSoon();
+                    });
+                });
+        connect(session, &sync::SyncSession::errorOccurred, session,
+                [this, post, session](const QString& why) {
+                    const bool stopped =
+                        !session->lastError().isEmpty() && session->state() == State::Offline;
+                    post([this, why, stopped] {
+                        if (stopped)
+                            onFatal(why);
+                        else
+                            emit message(tr("Session: %1").arg(why));
+                    });
+                });
         // One path for edits: what the ReviewSession committed goes out from the outbox.
-        connect(worker, &store::StoreWorker::committed, session, [session] { session->outboxChanged(); });
+        connect(worker, &store::StoreWorker::committed, session,
+                [session] { session->outboxChanged(); });
         session->start();
     });
     return Ok{};
@@ -255,9 +277,11 @@ void SessionController::onState(State state, qint64 pending) {
 void SessionController::onFatal(const QString& why) {
     // A relay refusing the room means the token is for another clip's room.
     const bool otherClip = why.contains(QLatin1String("does not allow room"));
-    lastError_ = otherClip ? tr("The session reviews another clip: open the same file (any copy, under any path) "
-                                "and join again.")
-                           : tr("The session ended: %1").arg(why);
+    lastError_ =
+        otherClip
+            ? tr("The session reviews another clip: open the same file (any copy, under any path) "
+                 "and join again.")
+            : tr("The session ended: %1").arg(why);
     const qint64 pending = pending_;
     const bool wasHosting = mode_ == Mode::Hosting;
     closeLink();
@@ -276,7 +300,8 @@ void SessionController::onMediaOpened() {
     emit message(tr("You left the session: another clip was opened."));
 }
 
-void SessionController::adoptOfflineEdits(const QString& room, const QString& user, model::Role role) {
+void SessionController::adoptOfflineEdits(const QString& room, const QString& user,
+                                          model::Role role) {
     // Queued on the store thread ahead of the SyncSession, so it sends them under this name.
     annotations_->store().run([this, room, user, role](store::DraftStore& store) {
         auto adopted = store.adoptPending(room, user, role);
@@ -284,7 +309,9 @@ void SessionController::adoptOfflineEdits(const QString& room, const QString& us
             if (!adopted) {
                 emit message(QString::fromStdString(adopted.error()));
             } else if (*adopted > 0) {
-                emit message(tr("%n edit(s) made offline are shared under the name %1", nullptr, *adopted).arg(user));
+                emit message(
+                    tr("%n edit(s) made offline are shared under the name %1", nullptr, *adopted)
+                        .arg(user));
                 reloadSoon();
             }
         });

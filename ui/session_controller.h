@@ -29,11 +29,12 @@ class PlayerController;
 
 class SessionController : public QObject {
     Q_OBJECT
-public:
+  public:
     enum class Mode { None, Hosting, Joined };
     using State = sync::SyncSession::State;
 
-    SessionController(PlayerController* player, AnnotationController* annotations, QObject* parent = nullptr);
+    SessionController(PlayerController* player, AnnotationController* annotations,
+                      QObject* parent = nullptr);
     // Closes the connection on the store thread (before the store can close) and stops the relay.
     ~SessionController() override;
 
@@ -76,7 +77,7 @@ public:
     // The user name the app uses outside sessions (QSettings "userName").
     static QString localUserName();
 
-signals:
+  signals:
     void stateChanged();
     void modeChanged(framenote::ui::SessionController::Mode mode);
     void participantsChanged();
@@ -85,7 +86,7 @@ signals:
     // host() could not start the relay (the message names the cause: port in use, ...).
     void hostFailed(QString message);
 
-private:
+  private:
     struct Link;  // the SyncSession of one connection; touched on the store thread only
     Status connectTo(const QUrl& url, const QString& token, const QString& room);
     void closeLink();

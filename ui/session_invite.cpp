@@ -15,7 +15,8 @@ constexpr int kDefaultPort = 7370;
 
 QString formatInvite(const SessionInvite& invite) {
     QUrl url;
-    url.setScheme(invite.relay.scheme() == QLatin1String("wss") ? QStringLiteral("framenotes") : QStringLiteral("framenote"));
+    url.setScheme(invite.relay.scheme() == QLatin1String("wss") ? QStringLiteral("framenotes")
+                                                                : QStringLiteral("framenote"));
     url.setHost(invite.relay.host());
     url.setPort(invite.relay.port(kDefaultPort));
     url.setPath(QStringLiteral("/"));
@@ -29,14 +30,21 @@ QString formatInvite(const SessionInvite& invite) {
 
 Result<SessionInvite> parseInvite(const QString& text, const QString& token) {
     QString input = text.trimmed();
-    if (input.isEmpty()) return makeError(QCoreApplication::translate("SessionInvite", "Paste an invitation or type the host's address.").toStdString());
+    if (input.isEmpty())
+        return makeError(QCoreApplication::translate(
+                             "SessionInvite", "Paste an invitation or type the host's address.")
+                             .toStdString());
     if (!input.contains(QLatin1String("://"))) input = QStringLiteral("ws://") + input;
     const QUrl url(input, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
     const bool secure = scheme == QLatin1String("wss") || scheme == QLatin1String("framenotes");
     if (!url.isValid() || url.host().isEmpty() ||
         !(secure || scheme == QLatin1String("ws") || scheme == QLatin1String("framenote")))
-        return makeError(QCoreApplication::translate("SessionInvite", "\"%1\" is not an invitation or a relay address (host:port).").arg(text.trimmed()).toStdString());
+        return makeError(
+            QCoreApplication::translate(
+                "SessionInvite", "\"%1\" is not an invitation or a relay address (host:port).")
+                .arg(text.trimmed())
+                .toStdString());
     SessionInvite invite;
     invite.relay.setScheme(secure ? QStringLiteral("wss") : QStringLiteral("ws"));
     invite.relay.setHost(url.host());
@@ -56,8 +64,12 @@ Result<TokenIdentity> peekTokenIdentity(const QString& token) {
     const QJsonObject claims = json ? QJsonDocument::fromJson(*json).object() : QJsonObject();
     TokenIdentity identity;
     identity.user = claims.value(QStringLiteral("sub")).toString();
-    if (identity.user.isEmpty() || !model::parseRole(claims.value(QStringLiteral("role")).toString(), &identity.role))
-        return makeError(QCoreApplication::translate("SessionInvite", "The token is damaged: copy the whole invitation again.").toStdString());
+    if (identity.user.isEmpty() ||
+        !model::parseRole(claims.value(QStringLiteral("role")).toString(), &identity.role))
+        return makeError(
+            QCoreApplication::translate("SessionInvite",
+                                        "The token is damaged: copy the whole invitation again.")
+                .toStdString());
     return identity;
 }
 

@@ -12,10 +12,10 @@
 namespace framenote::ui {
 
 struct SessionInvite {
-    QUrl relay;      // ws://host:port/ (or wss://)
-    QString token;   // may be empty on open relays
-    QString room;    // the media fingerprint; empty if the invite does not say
-    QString clip;    // the host's file name, only to name the clip in messages
+    QUrl relay;     // ws://host:port/ (or wss://)
+    QString token;  // may be empty on open relays
+    QString room;   // the media fingerprint; empty if the invite does not say
+    QString clip;   // the host's file name, only to name the clip in messages
 };
 
 QString formatInvite(const SessionInvite& invite);

@@ -14,11 +14,13 @@
 
 namespace framenote::ui {
 
-SessionUi::SessionUi(QMainWindow* window, PlayerController* player, AnnotationController* annotations)
+SessionUi::SessionUi(QMainWindow* window, PlayerController* player,
+                     AnnotationController* annotations)
     : QObject(window), window_(window), player_(player) {
     controller_ = new SessionController(player, annotations, this);
     presence_ = new PresenceLink(controller_, player, &annotations->overlay(), this);
-    cursors_ = new RemoteCursorLayer(&annotations->overlay(), annotations->overlay().parentWidget());
+    cursors_ =
+        new RemoteCursorLayer(&annotations->overlay(), annotations->overlay().parentWidget());
     cursors_->hide();
 
     auto* dock = new QDockWidget(tr("Participants"), window_);
@@ -56,14 +58,17 @@ void SessionUi::buildMenu() {
     connect(follow_, &QAction::toggled, presence_, &PresenceLink::setFollowing);
     // Before Help, where users look for it; the other menus stay where they are.
     const QList<QAction*> menus = window_->menuBar()->actions();
-    if (menus.isEmpty()) window_->menuBar()->addMenu(menu);
-    else window_->menuBar()->insertMenu(menus.last(), menu);
+    if (menus.isEmpty())
+        window_->menuBar()->addMenu(menu);
+    else
+        window_->menuBar()->insertMenu(menus.last(), menu);
 }
 
 void SessionUi::refreshState() {
     const bool inSession = controller_->mode() != SessionController::Mode::None;
     stateLabel_->setText(controller_->stateText());
-    stateLabel_->setToolTip(controller_->lastError().isEmpty() ? controller_->stateText() : controller_->lastError());
+    stateLabel_->setToolTip(controller_->lastError().isEmpty() ? controller_->stateText()
+                                                               : controller_->lastError());
     leave_->setEnabled(inSession);
     present_->setEnabled(inSession);
     follow_->setEnabled(inSession);
@@ -94,17 +99,20 @@ void SessionUi::startFromCommandLine(const QString& hostPort, const QString& inv
         if (!hostPort.isEmpty()) {
             // The invitations are printed once the relay listens (or the failure, when it cannot).
             auto* hosted = new QObject(this);
-            connect(controller_, &SessionController::modeChanged, hosted, [this, hosted](SessionController::Mode mode) {
-                if (mode != SessionController::Mode::Hosting) return;
-                hosted->deleteLater();
-                for (const QHostAddress& address : EmbeddedRelay::lanAddresses())
-                    std::printf("%s\n", qPrintable(controller_->invite(tr("Guest"), address.toString())));
-                std::fflush(stdout);
-            });
-            connect(controller_, &SessionController::hostFailed, hosted, [hosted, report](const QString& why) {
-                hosted->deleteLater();
-                report(why);
-            });
+            connect(controller_, &SessionController::modeChanged, hosted,
+                    [this, hosted](SessionController::Mode mode) {
+                        if (mode != SessionController::Mode::Hosting) return;
+                        hosted->deleteLater();
+                        for (const QHostAddress& address : EmbeddedRelay::lanAddresses())
+                            std::printf("%s\n", qPrintable(controller_->invite(
+                                                    tr("Guest"), address.toString())));
+                        std::fflush(stdout);
+                    });
+            connect(controller_, &SessionController::hostFailed, hosted,
+                    [hosted, report](const QString& why) {
+                        hosted->deleteLater();
+                        report(why);
+                    });
             s = controller_->host(static_cast<quint16>(hostPort.toUInt()));
             if (!s) hosted->deleteLater();
         } else {

@@ -15,7 +15,7 @@ namespace framenote::ui {
 
 class SessionUi : public QObject {
     Q_OBJECT
-public:
+  public:
     SessionUi(QMainWindow* window, PlayerController* player, AnnotationController* annotations);
 
     SessionController& controller() { return *controller_; }
@@ -30,7 +30,7 @@ public:
     // invitation for each address on stdout) or join. Problems go to stderr and the status bar.
     void startFromCommandLine(const QString& hostPort, const QString& invitation);
 
-private:
+  private:
     void buildMenu();
     void refreshState();
     void refreshCursors();

@@ -7,7 +7,7 @@ namespace framenote::ui {
 
 class TimelineWidget : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit TimelineWidget(QWidget* parent = nullptr);
 
     void setFrameCount(qint64 count);
@@ -25,15 +25,15 @@ public:
     qint64 frameAt(double x) const;
     QSize sizeHint() const override { return {600, 28}; }
 
-signals:
+  signals:
     void seekRequested(qint64 frame);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
 
-private:
+  private:
     double xOf(qint64 frame) const;
 
     qint64 frameCount_ = 0;

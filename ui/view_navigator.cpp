@@ -8,8 +8,8 @@
 namespace framenote::ui {
 
 namespace {
-constexpr double kKeyStep = 2.0;      // +/- double and halve, as in review players
-constexpr double kWheelStep = 1.25;   // per wheel notch (120 units of angle)
+constexpr double kKeyStep = 2.0;     // +/- double and halve, as in review players
+constexpr double kWheelStep = 1.25;  // per wheel notch (120 units of angle)
 }  // namespace
 
 ViewNavigator::ViewNavigator(FrameView* view, QWidget* input, QObject* parent)
@@ -24,8 +24,12 @@ void ViewNavigator::updateDisplayLimit() {
     const ViewTransform t = view_->transform();
     QSize limit;  // empty: full resolution
     // Fitted: the picture's own size once a frame is known (so the viewer copies, not scales).
-    if (t.fitted()) limit = ((view_->frameSize().isEmpty() ? QSizeF(w->size()) : view_->pictureRect().size()) * ratio).toSize();
-    else if (t.zoom < 1.0) limit = (view_->pictureRect().size() * ratio).toSize() + QSize(1, 1);
+    if (t.fitted())
+        limit = ((view_->frameSize().isEmpty() ? QSizeF(w->size()) : view_->pictureRect().size()) *
+                 ratio)
+                    .toSize();
+    else if (t.zoom < 1.0)
+        limit = (view_->pictureRect().size() * ratio).toSize() + QSize(1, 1);
     if (limit == displayLimit_) return;
     displayLimit_ = limit;
     emit displayLimitChanged(limit);
@@ -75,7 +79,8 @@ void ViewNavigator::zoomAround(double zoom, QPointF anchor) {
                            (anchor.y() - before.top()) / before.height());
     const double grow = zoom / effectiveZoom();
     const QSizeF size = before.size() * grow;
-    const QPointF topLeft(anchor.x() - fraction.x() * size.width(), anchor.y() - fraction.y() * size.height());
+    const QPointF topLeft(anchor.x() - fraction.x() * size.width(),
+                          anchor.y() - fraction.y() * size.height());
     const QPointF newCentre = topLeft + QPointF(size.width(), size.height()) / 2;
     apply({zoom, newCentre - centre()});
 }
@@ -84,41 +89,42 @@ bool ViewNavigator::eventFilter(QObject* watched, QEvent* event) {
     if (watched == view_->widget() && event->type() == QEvent::Resize) refresh();
     if (watched != input_) return QObject::eventFilter(watched, event);
     switch (event->type()) {
-    case QEvent::Wheel: {
-        auto* wheel = static_cast<QWheelEvent*>(event);
-        const double notches = wheel->angleDelta().y() / 120.0;
-        if (notches == 0) return false;
-        zoomAround(effectiveZoom() * std::pow(kWheelStep, notches), wheel->position());
-        return true;
-    }
-    case QEvent::MouseButtonPress: {
-        auto* mouse = static_cast<QMouseEvent*>(event);
-        const bool altDrag = mouse->button() == Qt::LeftButton && (mouse->modifiers() & Qt::AltModifier);
-        if (mouse->button() != Qt::MiddleButton && !altDrag) return false;
-        panning_ = true;
-        lastPan_ = mouse->position();
-        cursorBeforePan_ = input_->cursor();
-        input_->setCursor(Qt::ClosedHandCursor);
-        return true;
-    }
-    case QEvent::MouseMove: {
-        if (!panning_) return false;
-        auto* mouse = static_cast<QMouseEvent*>(event);
-        ViewTransform t = view_->transform();
-        if (t.fitted()) t.zoom = effectiveZoom();  // dragging a fitted picture unfits it
-        t.pan += mouse->position() - lastPan_;
-        lastPan_ = mouse->position();
-        apply(t);
-        return true;
-    }
-    case QEvent::MouseButtonRelease: {
-        if (!panning_) return false;
-        panning_ = false;
-        input_->setCursor(cursorBeforePan_);
-        return true;
-    }
-    default:
-        return false;
+        case QEvent::Wheel: {
+            auto* wheel = static_cast<QWheelEvent*>(event);
+            const double notches = wheel->angleDelta().y() / 120.0;
+            if (notches == 0) return false;
+            zoomAround(effectiveZoom() * std::pow(kWheelStep, notches), wheel->position());
+            return true;
+        }
+        case QEvent::MouseButtonPress: {
+            auto* mouse = static_cast<QMouseEvent*>(event);
+            const bool altDrag =
+                mouse->button() == Qt::LeftButton && (mouse->modifiers() & Qt::AltModifier);
+            if (mouse->button() != Qt::MiddleButton && !altDrag) return false;
+            panning_ = true;
+            lastPan_ = mouse->position();
+            cursorBeforePan_ = input_->cursor();
+            input_->setCursor(Qt::ClosedHandCursor);
+            return true;
+        }
+        case QEvent::MouseMove: {
+            if (!panning_) return false;
+            auto* mouse = static_cast<QMouseEvent*>(event);
+            ViewTransform t = view_->transform();
+            if (t.fitted()) t.zoom = effectiveZoom();  // dragging a fitted picture unfits it
+            t.pan += mouse->position() - lastPan_;
+            lastPan_ = mouse->position();
+            apply(t);
+            return true;
+        }
+        case QEvent::MouseButtonRelease: {
+            if (!panning_) return false;
+            panning_ = false;
+            input_->setCursor(cursorBeforePan_);
+            return true;
+        }
+        default:
+            return false;
     }
 }
 

@@ -12,7 +12,7 @@ namespace framenote::ui {
 
 class ViewNavigator : public QObject {
     Q_OBJECT
-public:
+  public:
     // `input` is the widget that receives the mouse over the picture (the annotation overlay,
     // which sits on top of the viewer); it is repainted with the picture.
     ViewNavigator(FrameView* view, QWidget* input, QObject* parent = nullptr);
@@ -23,7 +23,7 @@ public:
     static constexpr double kMinZoom = 1.0 / 32;
     static constexpr double kMaxZoom = 64.0;
 
-public slots:
+  public slots:
     void fit();
     void actualSize();
     void zoomIn();
@@ -33,16 +33,16 @@ public slots:
     // Re-announces the zoom: a fitted picture's zoom changes with the window and the frame size.
     void refresh();
 
-signals:
+  signals:
     void zoomChanged(double effectiveZoom, bool fitted);
     // The size (device pixels) the picture is drawn at, when smaller than the frame; empty when
     // the frame's full resolution is needed. See FrameServer::setDisplayLimit.
     void displayLimitChanged(QSize limit);
 
-protected:
+  protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
-private:
+  private:
     void apply(const ViewTransform& transform);
     QPointF centre() const;
     void updateDisplayLimit();

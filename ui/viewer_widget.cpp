@@ -21,7 +21,8 @@ void ViewerWidget::showFrame(const media::ServedFrame& frame) {
     // No copy: the QImage borrows the RGBA buffer, which pixels_ keeps alive.
     image_ = QImage(pixels_->pixels.data(), pixels_->width, pixels_->height, pixels_->width * 4,
                     QImage::Format_RGBA8888);
-    frameSize_ = frame.frame.isNull() ? image_.size() : QSize(frame.frame.width(), frame.frame.height());
+    frameSize_ =
+        frame.frame.isNull() ? image_.size() : QSize(frame.frame.width(), frame.frame.height());
     update();
 }
 
@@ -48,19 +49,24 @@ QRectF ViewerWidget::pictureRect() const {
     return placePicture(frameSize_, pixelAspect_, size(), transform_, devicePixelRatioF());
 }
 
-QImage ViewerWidget::grabPicture() { return grab(pictureRect().toRect().intersected(rect())).toImage(); }
+QImage ViewerWidget::grabPicture() {
+    return grab(pictureRect().toRect().intersected(rect())).toImage();
+}
 
 void ViewerWidget::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     if (image_.isNull()) return paintEmptyViewer(painter, rect(), message_);
     painter.fillRect(rect(), kViewerBackground);
     // Smooth when shrinking or fitting; square pixels when zoomed in, to inspect them.
-    painter.setRenderHint(QPainter::SmoothPixmapTransform, transform_.fitted() || transform_.zoom < 1.0);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform,
+                          transform_.fitted() || transform_.zoom < 1.0);
     const QRectF target = pictureRect();
     // The decode thread renders at the picture's size while fitted: a plain copy, no scaling.
     const QSize device = (target.size() * devicePixelRatioF()).toSize();
-    if (image_.size() == device && devicePixelRatioF() == 1.0) painter.drawImage(target.topLeft().toPoint(), image_);
-    else painter.drawImage(target, image_);
+    if (image_.size() == device && devicePixelRatioF() == 1.0)
+        painter.drawImage(target.topLeft().toPoint(), image_);
+    else
+        painter.drawImage(target, image_);
 }
 
 }  // namespace framenote::ui

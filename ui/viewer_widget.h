@@ -11,7 +11,7 @@ namespace framenote::ui {
 
 class ViewerWidget : public QWidget, public FrameView {
     Q_OBJECT
-public:
+  public:
     explicit ViewerWidget(QWidget* parent = nullptr);
 
     QWidget* widget() override { return this; }
@@ -28,10 +28,10 @@ public:
     QImage grabPicture() override;
     QSet<int> nativeFormats() const override { return {}; }
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
 
-private:
+  private:
     std::shared_ptr<const media::RgbaImage> pixels_;  // keeps image_'s buffer alive
     QImage image_;  // may be smaller than the frame: FrameServer renders at the viewer's size
     QSize frameSize_;

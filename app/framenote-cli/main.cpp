@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include "app/framenote-cli/notes_command.h"
+#include "core/common/exit_status.h"
 #include "core/media/frame_index.h"
 #include "core/media/framemd5.h"
 #include "core/media/image_writer.h"
@@ -17,8 +19,6 @@
 #include "core/media/media_report.h"
 #include "core/media/timecode.h"
 #include "core/media/video_decoder.h"
-#include "app/framenote-cli/notes_command.h"
-#include "core/common/exit_status.h"
 #include "framenote/version.h"
 
 namespace fm = framenote::media;
@@ -56,7 +56,9 @@ const char* kUsage =
     "2 usage error.\n";
 
 int fail(const std::string& message) { return framenote::reportFailure("framenote-cli", message); }
-int usageError(const std::string& message) { return framenote::reportUsageError("framenote-cli", message); }
+int usageError(const std::string& message) {
+    return framenote::reportUsageError("framenote-cli", message);
+}
 
 framenote::Result<fm::FrameIndex> loadIndex(const std::string& file, const QString& indexPath) {
     if (!indexPath.isEmpty()) return fm::FrameIndex::loadFrom(indexPath.toStdString());
@@ -64,11 +66,12 @@ framenote::Result<fm::FrameIndex> loadIndex(const std::string& file, const QStri
 }
 
 framenote::Result<std::unique_ptr<fm::VideoDecoder>> openDecoder(const std::string& file,
-                                                                const QString& indexPath) {
+                                                                 const QString& indexPath) {
     if (indexPath.isEmpty()) return fm::VideoDecoder::open(file);
     auto index = fm::FrameIndex::loadFrom(indexPath.toStdString());
     if (!index) return framenote::makeError(index.error());
-    return fm::VideoDecoder::open(file, std::make_shared<const fm::FrameIndex>(std::move(index.value())));
+    return fm::VideoDecoder::open(file,
+                                  std::make_shared<const fm::FrameIndex>(std::move(index.value())));
 }
 
 int runInfo(const std::string& file, bool json, const QString& indexPath) {
@@ -100,7 +103,8 @@ int runFrameMd5(const std::string& file, int64_t from, int64_t count, const QStr
     if (from < 0 || from >= index->frameCount())
         return fail(file + ": --from " + std::to_string(from) + " is outside the clip (0.." +
                     std::to_string(index->frameCount() - 1) + ")");
-    const int64_t last = count < 0 ? index->frameCount() : std::min(index->frameCount(), from + count);
+    const int64_t last =
+        count < 0 ? index->frameCount() : std::min(index->frameCount(), from + count);
     const fm::FrameMd5Formatter formatter(*info, *index);
     for (int64_t n = from; n < last; ++n) {
         auto frame = (*decoder)->frame(n);

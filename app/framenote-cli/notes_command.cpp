@@ -28,7 +28,9 @@ namespace {
 namespace fs = framenote::store;
 
 int fail(const std::string& message) { return framenote::reportFailure("framenote-cli", message); }
-int usage(const std::string& message) { return framenote::reportUsageError("framenote-cli", message); }
+int usage(const std::string& message) {
+    return framenote::reportUsageError("framenote-cli", message);
+}
 
 // The media a command is about: --media ID, or --file CLIP (fingerprinted), or none.
 framenote::Result<QString> chosenMedia(const QCommandLineParser& parser) {
@@ -101,7 +103,8 @@ std::variant<ListFilter, std::string> parseListFilter(const QCommandLineParser& 
     if (parser.isSet("frame")) {
         bool ok = false;
         f.frame = parser.value("frame").toLongLong(&ok);
-        if (!ok || *f.frame < 0) return "--frame: '" + parser.value("frame").toStdString() + "' is not a frame number";
+        if (!ok || *f.frame < 0)
+            return "--frame: '" + parser.value("frame").toStdString() + "' is not a frame number";
     }
     if (parser.isSet("range")) {
         const QStringList ends = parser.value("range").split('-');
@@ -109,7 +112,8 @@ std::variant<ListFilter, std::string> parseListFilter(const QCommandLineParser& 
         const int64_t first = ends.size() == 2 ? ends[0].toLongLong(&okFirst) : 0;
         const int64_t last = ends.size() == 2 ? ends[1].toLongLong(&okLast) : 0;
         if (!okFirst || !okLast || first < 0 || last < first)
-            return "--range: '" + parser.value("range").toStdString() + "' is not FIRST-LAST (frames, for example 100-199)";
+            return "--range: '" + parser.value("range").toStdString() +
+                   "' is not FIRST-LAST (frames, for example 100-199)";
         f.range = {first, last};
     }
     if (f.frame && f.range) return "--frame and --range: choose one";
@@ -118,23 +122,28 @@ std::variant<ListFilter, std::string> parseListFilter(const QCommandLineParser& 
     if (parser.isSet("status")) {
         framenote::model::Status status;
         if (!framenote::model::parseStatus(parser.value("status"), &status))
-            return "--status: '" + parser.value("status").toStdString() + "' is not open or resolved";
+            return "--status: '" + parser.value("status").toStdString() +
+                   "' is not open or resolved";
         f.status = status;
     }
     if (parser.isSet("at")) {
         f.at = parseAt(parser.value("at"));
         if (!f.at)
             return "--at: '" + parser.value("at").toStdString() +
-                   "' is not a date and time (ISO 8601, for example 2026-11-20T14:30 or 2026-11-20T14:30:00Z)";
+                   "' is not a date and time (ISO 8601, for example 2026-11-20T14:30 or "
+                   "2026-11-20T14:30:00Z)";
     }
     return f;
 }
 
 // The notes the store's most selective query for `f` returns; matches() finishes the job.
-framenote::Result<std::vector<framenote::model::Annotation>> candidates(fs::DraftStore& store, const QString& mediaId,
-                                                                      const ListFilter& f) {
+framenote::Result<std::vector<framenote::model::Annotation>> candidates(fs::DraftStore& store,
+                                                                        const QString& mediaId,
+                                                                        const ListFilter& f) {
     fs::AnnotationQueries& q = store.queries();
-    if (f.at) return f.frame ? q.onFrameAt(mediaId, *f.frame, *f.at) : q.stateAt(mediaId, *f.at);  // history
+    if (f.at)
+        return f.frame ? q.onFrameAt(mediaId, *f.frame, *f.at)
+                       : q.stateAt(mediaId, *f.at);  // history
     if (f.frame) return q.onFrame(mediaId, *f.frame);
     if (f.range) return q.inRange(mediaId, f.range->first, f.range->second);
     if (f.author) return q.byAuthor(mediaId, *f.author);
@@ -158,7 +167,8 @@ int listNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QSt
     const ListFilter& filter = std::get<ListFilter>(parsed);
     auto notes = candidates(store, mediaId, filter);
     if (!notes) return fail(notes.error());
-    std::erase_if(*notes, [&](const framenote::model::Annotation& a) { return !filter.matches(a); });
+    std::erase_if(*notes,
+                  [&](const framenote::model::Annotation& a) { return !filter.matches(a); });
     const auto timecode = framenote::render::timecodeForMedia(store, mediaId, probeOfFile(parser));
     if (parser.isSet("json")) {
         QJsonArray array;
@@ -180,7 +190,8 @@ QJsonObject hitToJson(const fs::SearchHit& hit) {
     for (const auto& [start, length] : hit.highlights) highlights.append(QJsonArray{start, length});
     return QJsonObject{
         {"annotation_id", hit.annotationId.toString(QUuid::WithoutBraces)},
-        {"reply_id", hit.replyId.isNull() ? QJsonValue() : QJsonValue(hit.replyId.toString(QUuid::WithoutBraces))},
+        {"reply_id", hit.replyId.isNull() ? QJsonValue()
+                                          : QJsonValue(hit.replyId.toString(QUuid::WithoutBraces))},
         {"media_id", hit.mediaId},
         {"frame", static_cast<qint64>(hit.firstFrame)},
         {"snippet", hit.snippet},
@@ -199,7 +210,8 @@ int searchNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
         bool ok = false;
         options.limit = parser.value("limit").toInt(&ok);
         if (!ok || options.limit < 1 || options.limit > 10000)
-            return usage("--limit: '" + parser.value("limit").toStdString() + "' is not 1 to 10000");
+            return usage("--limit: '" + parser.value("limit").toStdString() +
+                         "' is not 1 to 10000");
     }
     auto hits = store.search().search(args.mid(2).join(' '), options);
     if (!hits) return fail(hits.error());
@@ -221,16 +233,19 @@ int exportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
     const auto format = framenote::render::parseNoteFormat(name);
     if (!format) return usage("--format must be json, csv, edl or avid");
     if (*format != framenote::render::NoteFormat::Json && mediaId.isEmpty())
-        return usage("notes export --format " + name.toStdString() + " needs --media ID or --file CLIP");
+        return usage("notes export --format " + name.toStdString() +
+                     " needs --media ID or --file CLIP");
     auto bytes = framenote::render::exportNotes(store, mediaId, *format, probeOfFile(parser));
     if (!bytes) return fail(bytes.error());
-    if (!writeOutput(parser, *bytes)) return fail("cannot write " + parser.value("output").toStdString());
+    if (!writeOutput(parser, *bytes))
+        return fail("cannot write " + parser.value("output").toStdString());
     return 0;
 }
 
 // The PDF review report of a clip (ui/render/review_report.h, the desktop app's own code).
 int reportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
-    if (!parser.isSet("file")) return usage("notes report needs --file CLIP (its frames go into the report)");
+    if (!parser.isSet("file"))
+        return usage("notes report needs --file CLIP (its frames go into the report)");
     if (!parser.isSet("output")) return usage("notes report needs -o REPORT.pdf");
     const QString clip = parser.value("file");
     auto info = framenote::media::probeMedia(clip.toStdString());
@@ -239,12 +254,14 @@ int reportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
         store, mediaId, framenote::media::mediaReportJson(*info, nullptr, std::string()));
     if (!input) return fail(input.error());
     input->clipName = QFileInfo(clip).fileName();
-    if (info->video && info->video->sampleAspect.toDouble() > 0) input->pixelAspect = info->video->sampleAspect.toDouble();
+    if (info->video && info->video->sampleAspect.toDouble() > 0)
+        input->pixelAspect = info->video->sampleAspect.toDouble();
     auto decoder = framenote::media::VideoDecoder::open(clip.toStdString());
     if (!decoder) return fail(decoder.error());
     auto written = framenote::render::writeReviewReport(*input, **decoder, parser.value("output"));
     if (!written) return fail(written.error());
-    std::cout << input->notes.size() << " note(s) in " << parser.value("output").toStdString() << "\n";
+    std::cout << input->notes.size() << " note(s) in " << parser.value("output").toStdString()
+              << "\n";
     return 0;
 }
 
@@ -254,7 +271,8 @@ int importNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
     if (!in.open(QIODevice::ReadOnly)) return fail(args[2].toStdString() + ": cannot be read");
     fs::ImportOptions options;
     options.sourceName = args[2];
-    options.actor = parser.isSet("actor") ? parser.value("actor") : qEnvironmentVariable("USER", "import");
+    options.actor =
+        parser.isSet("actor") ? parser.value("actor") : qEnvironmentVariable("USER", "import");
     auto report = fs::importJson(store, in.readAll(), options);
     if (!report) return fail(report.error());
     std::cout << report->imported << " imported, " << report->skipped << " already present\n";

@@ -27,11 +27,11 @@
 #if defined(FRAMENOTE_HAVE_EPOLL)
 #include "core/sync/epoll_event_dispatcher.h"
 #endif
+#include "core/common/exit_status.h"
 #include "core/sync/relay_auth.h"
 #include "core/sync/relay_server.h"
 #include "core/sync/relay_sqlite_log.h"
 #include "core/sync/token_revocations.h"
-#include "core/common/exit_status.h"
 #include "framenote/version.h"
 
 namespace fs = framenote::sync;
@@ -109,8 +109,12 @@ Signals: SIGTERM and SIGINT commit what was received, tell the clients, and exit
 Exit codes: 0 ok, 1 runtime failure, 2 usage error.
 )";
 
-int usageError(const QString& message) { return framenote::reportUsageError("framenote-relay", message.toStdString()); }
-int failure(const std::string& message) { return framenote::reportFailure("framenote-relay", message); }
+int usageError(const QString& message) {
+    return framenote::reportUsageError("framenote-relay", message.toStdString());
+}
+int failure(const std::string& message) {
+    return framenote::reportFailure("framenote-relay", message);
+}
 
 #if defined(Q_OS_UNIX)
 // SIGTERM/SIGINT -> a byte in a pipe -> QCoreApplication::quit on the event loop.
@@ -141,7 +145,9 @@ bool installSignalHandlers(QCoreApplication& app) {
 }
 #else
 // Elsewhere the handler runs on a thread of its own; posting an event is thread-safe there.
-void onSignal(int) { QMetaObject::invokeMethod(QCoreApplication::instance(), "quit", Qt::QueuedConnection); }
+void onSignal(int) {
+    QMetaObject::invokeMethod(QCoreApplication::instance(), "quit", Qt::QueuedConnection);
+}
 
 bool installSignalHandlers(QCoreApplication&) {
     std::signal(SIGINT, onSignal);
@@ -201,12 +207,15 @@ int tokenCommand(const QStringList& args) {
         return usageError("token: unexpected argument " + parser.positionalArguments().first());
     fs::TokenClaims claims;
     claims.user = parser.value("user").trimmed();
-    if (claims.user.isEmpty() || claims.user.size() > 128) return usageError("token: --user NAME is required (1 to 128 characters)");
+    if (claims.user.isEmpty() || claims.user.size() > 128)
+        return usageError("token: --user NAME is required (1 to 128 characters)");
     if (!framenote::model::parseRole(parser.value("role"), &claims.role))
         return usageError("token: --role must be viewer, reviewer or admin");
     for (const QString& value : parser.values("room"))
-        for (const QString& room : value.split(',', Qt::SkipEmptyParts)) claims.rooms << room.trimmed();
-    if (claims.rooms.isEmpty()) return usageError("token: --room MEDIA_ID is required (or --room '*')");
+        for (const QString& room : value.split(',', Qt::SkipEmptyParts))
+            claims.rooms << room.trimmed();
+    if (claims.rooms.isEmpty())
+        return usageError("token: --room MEDIA_ID is required (or --room '*')");
     auto ttl = fs::parseDurationSeconds(parser.value("ttl"));
     if (!ttl) return usageError("token: --ttl: " + QString::fromStdString(ttl.error()));
     int64_t maxTtl = 0;
@@ -220,7 +229,8 @@ int tokenCommand(const QStringList& args) {
     if (parser.value("data-dir").isEmpty() && parser.value("secret-file").isEmpty())
         return usageError("token: --data-dir DIR or --secret-file FILE is required");
     std::string error;
-    const QByteArray secret = secretFrom(parser.value("secret-file"), parser.value("data-dir"), &error);
+    const QByteArray secret =
+        secretFrom(parser.value("secret-file"), parser.value("data-dir"), &error);
     if (secret.isEmpty()) return failure(error);
     claims.issuedAt = QDateTime::currentSecsSinceEpoch();
     claims.expiresAt = claims.issuedAt + *ttl;
@@ -234,7 +244,8 @@ int backupCommand(const QStringList& args) {
     parser.addOptions({{"data-dir", "relay data directory", "DIR"}});
     parser.addPositionalArgument("OUT", "the copy to write");
     if (!parser.parse(args)) return usageError(parser.errorText());
-    if (parser.positionalArguments().size() != 1) return usageError("backup: give one output file: backup OUT --data-dir DIR");
+    if (parser.positionalArguments().size() != 1)
+        return usageError("backup: give one output file: backup OUT --data-dir DIR");
     if (parser.value("data-dir").isEmpty()) return usageError("backup: --data-dir DIR is required");
     const QString path = QDir(parser.value("data-dir")).filePath(fs::SqliteRoomLog::kFileName);
     fs::SqliteRoomLog::Options options;
@@ -258,12 +269,15 @@ int revokeCommand(const QStringList& args) {
     if (!parser.positionalArguments().isEmpty())
         return usageError("revoke: unexpected argument " + parser.positionalArguments().first());
     if (parser.value("data-dir").isEmpty()) return usageError("revoke: --data-dir DIR is required");
-    if (parser.isSet("id") == parser.isSet("user")) return usageError("revoke: give either --id JTI or --user NAME");
-    if (auto made = fs::makeDataDirectory(parser.value("data-dir")); !made) return failure(made.error());
+    if (parser.isSet("id") == parser.isSet("user"))
+        return usageError("revoke: give either --id JTI or --user NAME");
+    if (auto made = fs::makeDataDirectory(parser.value("data-dir")); !made)
+        return failure(made.error());
     const QString path = QDir(parser.value("data-dir")).filePath(fs::TokenRevocations::kFileName);
     const int64_t now = QDateTime::currentSecsSinceEpoch();
-    const auto done = parser.isSet("id") ? fs::TokenRevocations::revokeId(path, parser.value("id"))
-                                         : fs::TokenRevocations::revokeUser(path, parser.value("user"), now);
+    const auto done = parser.isSet("id")
+                          ? fs::TokenRevocations::revokeId(path, parser.value("id"))
+                          : fs::TokenRevocations::revokeUser(path, parser.value("user"), now);
     if (!done) return failure(done.error());
     if (parser.isSet("id"))
         std::printf("revoked token id %s\n", qPrintable(parser.value("id")));
@@ -311,12 +325,14 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     config.dataDir = parser.value("data-dir");
     if (config.dataDir.isEmpty()) return usageError("--data-dir DIR is required");
     int64_t number = 0;
-    if (!parseNumber(parser.value("port"), 0, 65535, &number)) return usageError("--port must be 0 to 65535");
+    if (!parseNumber(parser.value("port"), 0, 65535, &number))
+        return usageError("--port must be 0 to 65535");
     config.port = static_cast<quint16>(number);
     if (parser.isSet("address") && !config.address.setAddress(parser.value("address")))
         return usageError("--address: not an IP address: " + parser.value("address"));
     if (parser.isSet("metrics-port")) {
-        if (!parseNumber(parser.value("metrics-port"), 0, 65535, &number)) return usageError("--metrics-port must be 0 to 65535");
+        if (!parseNumber(parser.value("metrics-port"), 0, 65535, &number))
+            return usageError("--metrics-port must be 0 to 65535");
         config.metricsPort = static_cast<int>(number);
     }
     if (parser.isSet("metrics-address") &&
@@ -327,16 +343,19 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
         return usageError("--metrics-address needs --metrics-port");
     config.tlsCertificate = parser.value("tls-cert");
     config.tlsKey = parser.value("tls-key");
-    if (config.tlsCertificate.isEmpty() != config.tlsKey.isEmpty()) return usageError("--tls-cert and --tls-key go together");
+    if (config.tlsCertificate.isEmpty() != config.tlsKey.isEmpty())
+        return usageError("--tls-cert and --tls-key go together");
     config.open = parser.isSet("open");
     if (QString error; !parseMaxTtl(parser, &config.maxTokenTtlSeconds, &error))
         return usageError(error);
     if (parser.isSet("flush-ms")) {
-        if (!parseNumber(parser.value("flush-ms"), 0, 1000, &number)) return usageError("--flush-ms must be 0 to 1000");
+        if (!parseNumber(parser.value("flush-ms"), 0, 1000, &number))
+            return usageError("--flush-ms must be 0 to 1000");
         config.flushWindowMs = static_cast<int>(number);
     }
     if (parser.isSet("io-threads")) {
-        if (!parseNumber(parser.value("io-threads"), 1, 64, &number)) return usageError("--io-threads must be 1 to 64");
+        if (!parseNumber(parser.value("io-threads"), 1, 64, &number))
+            return usageError("--io-threads must be 1 to 64");
         config.ioThreads = static_cast<int>(number);
     }
     if (parser.isSet("presence-thin-bytes")) {
@@ -349,13 +368,15 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
             return usageError("--presence-queue-ms must be 1 to 60000");
         config.presenceQueueTargetMs = static_cast<int>(number);
     }
-    const std::pair<const char*, int64_t*> quotas[] = {{"max-room-bytes", &config.maxRoomBytes},
-                                                       {"max-stored-bytes", &config.maxStoredBytes},
-                                                       {"max-rooms-per-user", &config.maxRoomsPerUser},
-                                                       {"max-rooms", &config.maxRooms}};
-    int64_t unauthenticated = config.maxUnauthenticated, perAddress = config.maxConnectionsPerAddress;
-    const std::pair<const char*, int64_t*> connectionLimits[] = {{"max-unauthenticated", &unauthenticated},
-                                                                 {"max-connections-per-address", &perAddress}};
+    const std::pair<const char*, int64_t*> quotas[] = {
+        {"max-room-bytes", &config.maxRoomBytes},
+        {"max-stored-bytes", &config.maxStoredBytes},
+        {"max-rooms-per-user", &config.maxRoomsPerUser},
+        {"max-rooms", &config.maxRooms}};
+    int64_t unauthenticated = config.maxUnauthenticated,
+            perAddress = config.maxConnectionsPerAddress;
+    const std::pair<const char*, int64_t*> connectionLimits[] = {
+        {"max-unauthenticated", &unauthenticated}, {"max-connections-per-address", &perAddress}};
     for (const auto& [name, value] : connectionLimits)
         if (parser.isSet(name) && !parseNumber(parser.value(name), 0, 1000000, value))
             return usageError(QStringLiteral("--%1 must be a number from 0 to 1000000").arg(name));
@@ -364,7 +385,8 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     for (const auto& [name, value] : quotas) {
         if (!parser.isSet(name)) continue;
         if (!parseNumber(parser.value(name), 0, int64_t{1} << 50, value))
-            return usageError(QStringLiteral("--%1 must be a number from 0 to 1125899906842624").arg(name));
+            return usageError(
+                QStringLiteral("--%1 must be a number from 0 to 1125899906842624").arg(name));
     }
     config.acceptLoss = parser.isSet("accept-loss");
     if (parser.isSet("byte-rate")) {
@@ -374,12 +396,14 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
         config.bytesBurst = config.bytesPerSecond * 4;
     }
     if (parser.isSet("rate")) {
-        if (!parseNumber(parser.value("rate"), 0, 1000000, &number)) return usageError("--rate must be 0 to 1000000");
+        if (!parseNumber(parser.value("rate"), 0, 1000000, &number))
+            return usageError("--rate must be 0 to 1000000");
         config.ratePerSecond = static_cast<double>(number);
         if (!parser.isSet("burst")) config.rateBurst = config.ratePerSecond * 2;
     }
     if (parser.isSet("burst")) {
-        if (!parseNumber(parser.value("burst"), 1, 10000000, &number)) return usageError("--burst must be 1 to 10000000");
+        if (!parseNumber(parser.value("burst"), 1, 10000000, &number))
+            return usageError("--burst must be 1 to 10000000");
         config.rateBurst = static_cast<double>(number);
     }
     if (parser.isSet("max-message-bytes")) {
@@ -399,10 +423,12 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     }
     if (parser.isSet("durability")) {
         const QString mode = parser.value("durability");
-        if (mode != "full" && mode != "normal") return usageError("--durability must be full or normal");
+        if (mode != "full" && mode != "normal")
+            return usageError("--durability must be full or normal");
         config.synchronousFull = mode == "full";
     }
-    if (parser.isSet("event-loop") && parser.value("event-loop") != "epoll" && parser.value("event-loop") != "qt")
+    if (parser.isSet("event-loop") && parser.value("event-loop") != "epoll" &&
+        parser.value("event-loop") != "qt")
         return usageError("--event-loop must be epoll or qt");
     if (parser.isSet("secret-file")) {
         auto secret = fs::loadOrCreateSecret(parser.value("secret-file"));
@@ -439,7 +465,8 @@ int main(int argc, char** argv) {
     bool qtLoop = false;
     for (int i = 1; i < argc; ++i)
         if (std::strcmp(argv[i], "--event-loop=qt") == 0 ||
-            (std::strcmp(argv[i], "--event-loop") == 0 && i + 1 < argc && std::strcmp(argv[i + 1], "qt") == 0))
+            (std::strcmp(argv[i], "--event-loop") == 0 && i + 1 < argc &&
+             std::strcmp(argv[i + 1], "qt") == 0))
             qtLoop = true;
     if (!qtLoop) QCoreApplication::setEventDispatcher(new framenote::sync::EpollEventDispatcher);
 #endif

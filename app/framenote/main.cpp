@@ -22,18 +22,27 @@ void nameTheApplication() {
 }
 
 void describeArguments(QCommandLineParser& parser) {
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Frame-accurate video review."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Frame-accurate video review."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("file", QCoreApplication::translate("main", "The clip to open."), "[FILE]");
+    parser.addPositionalArgument("file", QCoreApplication::translate("main", "The clip to open."),
+                                 "[FILE]");
     parser.addOption({"frame", QCoreApplication::translate("main", "Open at this frame."), "N"});
     parser.addOption({"screenshot",
-                      QCoreApplication::translate("main", "Save the window as an image once the first frame shows, then quit (for docs and tests)."),
+                      QCoreApplication::translate("main",
+                                                  "Save the window as an image once the first "
+                                                  "frame shows, then quit (for docs and tests)."),
                       "PNG"});
-    parser.addOption({"host",
-                      QCoreApplication::translate("main", "Host a session for the clip on this port once it is open, and print an invitation."),
-                      "PORT"});
-    parser.addOption({"join", QCoreApplication::translate("main", "Join a session with this invitation once the clip is open."),
+    parser.addOption(
+        {"host",
+         QCoreApplication::translate(
+             "main",
+             "Host a session for the clip on this port once it is open, and print an invitation."),
+         "PORT"});
+    parser.addOption({"join",
+                      QCoreApplication::translate(
+                          "main", "Join a session with this invitation once the clip is open."),
                       "INVITATION"});
 }
 
@@ -54,8 +63,8 @@ void answerHelpOrVersion() {
 // platform needs one (X11 or Wayland) and nothing chose another platform.
 bool noDisplay(int argc, char** argv) {
 #if defined(Q_OS_LINUX)
-    if (!qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY") ||
-        !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+    if (!qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") ||
+        !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         return false;
     for (int i = 1; i < argc; ++i)
         if (qstrcmp(argv[i], "-platform") == 0 || qstrcmp(argv[i], "--platform") == 0) return false;
@@ -73,17 +82,20 @@ int main(int argc, char** argv) {
     framenote::ui::AppTranslator translator;
     {
         QCoreApplication early(argc, argv);  // no window system yet
-        nameTheApplication();  // the settings are found by these names
+        nameTheApplication();                // the settings are found by these names
         // The language follows the system unless FRAMENOTE_LANG or the settings say otherwise.
         (void)translator.loadLanguage(framenote::ui::startupLanguage());
         early.installTranslator(&translator);
         answerHelpOrVersion();
         if (noDisplay(argc, argv))
             return framenote::reportFailure(
-                "framenote", QCoreApplication::translate(
-                                 "main", "no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set). "
-                                         "Run it in a desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen.")
-                                 .toStdString());
+                "framenote",
+                QCoreApplication::translate(
+                    "main",
+                    "no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set). "
+                    "Run it in a desktop session, under xvfb-run, or with "
+                    "QT_QPA_PLATFORM=offscreen.")
+                    .toStdString());
     }
 
     QApplication app(argc, argv);  // keeps the names given above (they are process-wide)
@@ -98,13 +110,15 @@ int main(int argc, char** argv) {
     bool frameOk = true;
     const qint64 frame = parser.isSet("frame") ? parser.value("frame").toLongLong(&frameOk) : 0;
     if (!frameOk || frame < 0)
-        return framenote::reportUsageError("framenote", "--frame: '" + parser.value("frame").toStdString() +
-                                                            "' is not a frame number");
+        return framenote::reportUsageError(
+            "framenote",
+            "--frame: '" + parser.value("frame").toStdString() + "' is not a frame number");
     bool portOk = true;
     const uint port = parser.isSet("host") ? parser.value("host").toUInt(&portOk) : 0;
     if (!portOk || port > 65535)
-        return framenote::reportUsageError("framenote", "--host: '" + parser.value("host").toStdString() +
-                                                            "' is not a port (0 to 65535; 0 picks a free one)");
+        return framenote::reportUsageError("framenote",
+                                           "--host: '" + parser.value("host").toStdString() +
+                                               "' is not a port (0 to 65535; 0 picks a free one)");
 
     framenote::ui::MainWindow window;
     window.show();
@@ -112,8 +126,8 @@ int main(int argc, char** argv) {
     if (!files.isEmpty()) {
         window.openFile(files.first());
         if (parser.isSet("frame")) {
-            QObject::connect(&window.player(), &framenote::ui::PlayerController::mediaOpened, &window,
-                             [&window, frame] { window.player().seek(frame); });
+            QObject::connect(&window.player(), &framenote::ui::PlayerController::mediaOpened,
+                             &window, [&window, frame] { window.player().seek(frame); });
         }
     }
     if (parser.isSet("host") || parser.isSet("join"))

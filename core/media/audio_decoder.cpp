@@ -63,7 +63,8 @@ Status AudioDecoder::setUp(int ordinal) {
     AVChannelLayout outLayout;
     av_channel_layout_default(&outLayout, output_.channels);
     AVChannelLayout inLayout;
-    if (impl_->codec->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC || impl_->codec->ch_layout.nb_channels == 0)
+    if (impl_->codec->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC ||
+        impl_->codec->ch_layout.nb_channels == 0)
         av_channel_layout_default(&inLayout, std::max(1, impl_->codec->ch_layout.nb_channels));
     else
         av_channel_layout_copy(&inLayout, &impl_->codec->ch_layout);
@@ -74,7 +75,8 @@ Status AudioDecoder::setUp(int ordinal) {
     av_channel_layout_uninit(&inLayout);
     av_channel_layout_uninit(&outLayout);
     if (rc >= 0) rc = swr_init(impl_->swr);
-    if (rc < 0) return makeError(path_ + ": cannot set up audio resampling (" + ffmpegErrorText(rc) + ")");
+    if (rc < 0)
+        return makeError(path_ + ": cannot set up audio resampling (" + ffmpegErrorText(rc) + ")");
     return Ok{};
 }
 
@@ -125,18 +127,20 @@ Result<std::optional<AudioChunk>> AudioDecoder::convert() {
     const int capacity = swr_get_out_samples(impl_->swr, in->nb_samples);
     chunk.data.resize(static_cast<size_t>(std::max(capacity, 0)) * output_.bytesPerFrame());
     uint8_t* out[1] = {chunk.data.data()};
-    const int converted = swr_convert(impl_->swr, out, capacity,
-                                      const_cast<const uint8_t**>(in->extended_data), in->nb_samples);
+    const int converted = swr_convert(
+        impl_->swr, out, capacity, const_cast<const uint8_t**>(in->extended_data), in->nb_samples);
     if (converted < 0)
         return makeError(path_ + ": audio conversion failed (" + ffmpegErrorText(converted) + ")");
     chunk.frames = converted;
     chunk.data.resize(static_cast<size_t>(converted) * output_.bytesPerFrame());
     if (impl_->trimBefore >= 0) {
         // After a seek the decoder restarts at a packet boundary: cut to the exact time.
-        const auto skip = static_cast<int>(std::llround((impl_->trimBefore - chunk.startSeconds) * output_.sampleRate));
+        const auto skip = static_cast<int>(
+            std::llround((impl_->trimBefore - chunk.startSeconds) * output_.sampleRate));
         if (skip >= chunk.frames) return std::optional<AudioChunk>{AudioChunk{}};
         if (skip > 0) {
-            chunk.data.erase(chunk.data.begin(), chunk.data.begin() + static_cast<ptrdiff_t>(skip) * output_.bytesPerFrame());
+            chunk.data.erase(chunk.data.begin(), chunk.data.begin() + static_cast<ptrdiff_t>(skip) *
+                                                                          output_.bytesPerFrame());
             chunk.frames -= skip;
             chunk.startSeconds = impl_->trimBefore;
         }

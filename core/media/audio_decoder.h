@@ -22,13 +22,13 @@ struct AudioFormat {
 };
 
 struct AudioChunk {
-    double startSeconds = 0;     // presentation time of the first sample, in the file's clock
-    int frames = 0;              // samples per channel
-    std::vector<uint8_t> data;   // interleaved, in the output format
+    double startSeconds = 0;    // presentation time of the first sample, in the file's clock
+    int frames = 0;             // samples per channel
+    std::vector<uint8_t> data;  // interleaved, in the output format
 };
 
 class AudioDecoder {
-public:
+  public:
     // Opens the `ordinal`-th audio stream of the file (0 = the first).
     static Result<std::unique_ptr<AudioDecoder>> open(const std::string& path,
                                                       const AudioFormat& output, int ordinal = 0);
@@ -43,7 +43,7 @@ public:
     // Positions so that the next chunk starts exactly at `seconds` (file clock).
     Status seek(double seconds);
 
-private:
+  private:
     AudioDecoder(std::string path, AudioFormat output);
     Status setUp(int ordinal);
     Result<std::optional<AudioChunk>> convert();

@@ -26,14 +26,12 @@ Result<FormatContextPtr> openMediaFile(const std::string& path) {
     configureFfmpegLogging();
     std::error_code ec;
     const std::filesystem::path fsPath(path);
-    if (!std::filesystem::exists(fsPath, ec))
-        return makeError(path + ": no such file");
+    if (!std::filesystem::exists(fsPath, ec)) return makeError(path + ": no such file");
     if (std::filesystem::is_directory(fsPath, ec))
         return makeError(path + ": is a directory, not a media file");
     if (!std::ifstream(fsPath, std::ios::binary).good())
         return makeError(path + ": cannot be read (" + std::strerror(errno) + ")");
-    if (std::filesystem::file_size(fsPath, ec) == 0)
-        return makeError(path + ": the file is empty");
+    if (std::filesystem::file_size(fsPath, ec) == 0) return makeError(path + ": the file is empty");
 
     AVFormatContext* raw = nullptr;
     int rc = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);

@@ -10,7 +10,7 @@
 namespace framenote::media {
 
 class FrameCache {
-public:
+  public:
     explicit FrameCache(int64_t budgetBytes) : budget_(budgetBytes) {}
 
     void setBudget(int64_t budgetBytes);
@@ -25,7 +25,7 @@ public:
     bool contains(int64_t frame) const { return frames_.count(frame) != 0; }
     void clear();
 
-private:
+  private:
     void evict();
 
     std::map<int64_t, VideoFrame> frames_;

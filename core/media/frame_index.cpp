@@ -21,7 +21,7 @@ void put(std::string& out, T value) {
 
 // Reads fixed-size values from a byte string, remembering whether it ran past the end.
 class Reader {
-public:
+  public:
     explicit Reader(const std::string& bytes) : bytes_(bytes) {}
     template <typename T>
     T get() {
@@ -37,7 +37,7 @@ public:
     bool overrun() const { return overrun_; }
     size_t remaining() const { return bytes_.size() - std::min(offset_, bytes_.size()); }
 
-private:
+  private:
     const std::string& bytes_;
     size_t offset_ = 0;
     bool overrun_ = false;
@@ -72,7 +72,8 @@ Result<FrameIndex> FrameIndex::build(const std::string& path,
             // A damaged tail ends the index where the readable data ends; a file that yields
             // nothing at all is an error.
             if (index.packets_.empty())
-                return makeError(path + ": cannot read video packets (" + ffmpegErrorText(rc) + ")");
+                return makeError(path + ": cannot read video packets (" + ffmpegErrorText(rc) +
+                                 ")");
             break;
         }
         if (pkt->stream_index == stream && pkt->size > 0) {
@@ -113,8 +114,9 @@ void FrameIndex::finalize() {
     }
     if (allPts) {
         // Presentation order is pts order; ties keep decode order.
-        std::stable_sort(framePackets_.begin(), framePackets_.end(),
-                         [this](int64_t a, int64_t b) { return packets_[a].pts < packets_[b].pts; });
+        std::stable_sort(framePackets_.begin(), framePackets_.end(), [this](int64_t a, int64_t b) {
+            return packets_[a].pts < packets_[b].pts;
+        });
     }
     timestampsUsable_ = allPts;
     for (int64_t n = 0; n < static_cast<int64_t>(framePackets_.size()); ++n) {
@@ -132,10 +134,9 @@ int64_t FrameIndex::frameForPts(int64_t pts) const {
 
 int64_t FrameIndex::frameAtOrAfterPts(int64_t pts) const {
     if (framePackets_.empty()) return -1;
-    auto it = std::lower_bound(framePackets_.begin(), framePackets_.end(), pts,
-                               [this](int64_t packet, int64_t value) {
-                                   return packets_[packet].pts < value;
-                               });
+    auto it = std::lower_bound(
+        framePackets_.begin(), framePackets_.end(), pts,
+        [this](int64_t packet, int64_t value) { return packets_[packet].pts < value; });
     if (it == framePackets_.end()) return frameCount() - 1;
     return it - framePackets_.begin();
 }

@@ -17,16 +17,16 @@ namespace framenote::media {
 struct IndexedPacket {
     int64_t pts = 0;
     int64_t dts = 0;
-    int64_t pos = -1;        // byte position in the file, -1 when the demuxer does not know it
+    int64_t pos = -1;  // byte position in the file, -1 when the demuxer does not know it
     int64_t duration = 0;
     int32_t size = 0;
     bool keyframe = false;
-    bool discard = false;    // outside the edit list: decoded for reference, never shown
-    int64_t frame = -1;      // the frame it shows, or -1 when discarded
+    bool discard = false;  // outside the edit list: decoded for reference, never shown
+    int64_t frame = -1;    // the frame it shows, or -1 when discarded
 };
 
 class FrameIndex {
-public:
+  public:
     static constexpr uint32_t kFormatVersion = 1;
 
     // Scans the file's packets. `progress` (optional) receives the fraction of bytes read.
@@ -68,12 +68,12 @@ public:
     Status saveTo(const std::string& path) const;
     static Result<FrameIndex> loadFrom(const std::string& path);
 
-private:
+  private:
     void finalize();
 
     std::vector<IndexedPacket> packets_;
-    std::vector<int64_t> framePackets_;    // frame -> packet decode index
-    std::vector<int64_t> keyPackets_;      // decode indices of keyframes, ascending
+    std::vector<int64_t> framePackets_;  // frame -> packet decode index
+    std::vector<int64_t> keyPackets_;    // decode indices of keyframes, ascending
     std::unordered_map<int64_t, int64_t> frameByPts_;
     bool timestampsUsable_ = false;
     int streamIndex_ = -1;

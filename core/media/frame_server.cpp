@@ -1,9 +1,8 @@
 #include "core/media/frame_server.h"
 
+#include <QMetaObject>
 #include <algorithm>
 #include <utility>
-
-#include <QMetaObject>
 
 #include "core/media/media_fingerprint.h"
 
@@ -27,7 +26,8 @@ FrameServer::~FrameServer() {
 
 void FrameServer::open(const QString& path, qint64 cacheBudgetBytes) {
     pending_ = -1;
-    QMetaObject::invokeMethod(worker_, [this, path, cacheBudgetBytes] { doOpen(path, cacheBudgetBytes); });
+    QMetaObject::invokeMethod(worker_,
+                              [this, path, cacheBudgetBytes] { doOpen(path, cacheBudgetBytes); });
 }
 
 void FrameServer::request(qint64 frame) {
@@ -78,9 +78,12 @@ void FrameServer::setDisplayLimit(int width, int height) {
 namespace {
 // The frame's size shrunk (never enlarged) to fit within the limit, keeping its proportions.
 std::pair<int, int> scaledToFit(int width, int height, int maxWidth, int maxHeight) {
-    if (maxWidth <= 0 || maxHeight <= 0 || (width <= maxWidth && height <= maxHeight)) return {width, height};
-    const double scale = std::min(static_cast<double>(maxWidth) / width, static_cast<double>(maxHeight) / height);
-    return {std::max(2, static_cast<int>(width * scale + 0.5)), std::max(2, static_cast<int>(height * scale + 0.5))};
+    if (maxWidth <= 0 || maxHeight <= 0 || (width <= maxWidth && height <= maxHeight))
+        return {width, height};
+    const double scale =
+        std::min(static_cast<double>(maxWidth) / width, static_cast<double>(maxHeight) / height);
+    return {std::max(2, static_cast<int>(width * scale + 0.5)),
+            std::max(2, static_cast<int>(height * scale + 0.5))};
 }
 }  // namespace
 
@@ -108,8 +111,9 @@ void FrameServer::serve() {
         }
         if (!native) {
             const qint64 limit = displayLimit_.load();
-            const auto [width, height] = scaledToFit(frame->width(), frame->height(),
-                                                     static_cast<int>(limit >> 32), static_cast<int>(limit & 0xffffffff));
+            const auto [width, height] =
+                scaledToFit(frame->width(), frame->height(), static_cast<int>(limit >> 32),
+                            static_cast<int>(limit & 0xffffffff));
             auto rgba = frame->toRgba(width, height, VideoFrame::RgbaQuality::Display);
             if (!rgba) {
                 emit frameFailed(n, QString::fromStdString(rgba.error()));

@@ -31,7 +31,7 @@ struct OpenedMedia {
 
 class FrameServer : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit FrameServer(QObject* parent = nullptr);
     ~FrameServer() override;
 
@@ -54,13 +54,13 @@ public:
     // Frames waiting in the worker are dropped when a newer request arrives.
     qint64 pendingRequest() const { return pending_.load(); }
 
-signals:
+  signals:
     void opened(std::shared_ptr<const framenote::media::OpenedMedia> media);
     void openFailed(QString message);
     void frameReady(framenote::media::ServedFrame frame);
     void frameFailed(qint64 frame, QString message);
 
-private:
+  private:
     void doOpen(const QString& path, qint64 cacheBudgetBytes);
     void serve();
 

@@ -18,8 +18,9 @@ FrameMd5Formatter::FrameMd5Formatter(const MediaInfo& info, const FrameIndex& in
     if (!rate.valid()) rate = {25, 1};
     outputTimeBase_ = {rate.den, rate.num};
     // ffmpeg shifts input timestamps by the container's start time.
-    startOffset_ = av_rescale_q(static_cast<int64_t>(std::llround(info.startSeconds * AV_TIME_BASE)),
-                                AV_TIME_BASE_Q, {streamTimeBase_.num, streamTimeBase_.den});
+    startOffset_ =
+        av_rescale_q(static_cast<int64_t>(std::llround(info.startSeconds * AV_TIME_BASE)),
+                     AV_TIME_BASE_Q, {streamTimeBase_.num, streamTimeBase_.den});
     if (info.video) {
         sarNum_ = info.video->sampleAspect.num;
         sarDen_ = info.video->sampleAspect.den;
@@ -38,9 +39,9 @@ std::string FrameMd5Formatter::header(const VideoFrame& first) const {
 }
 
 std::string FrameMd5Formatter::line(const VideoFrame& frame) const {
-    const int64_t pts = av_rescale_q(frame.pts() - startOffset_,
-                                     {streamTimeBase_.num, streamTimeBase_.den},
-                                     {outputTimeBase_.num, outputTimeBase_.den});
+    const int64_t pts =
+        av_rescale_q(frame.pts() - startOffset_, {streamTimeBase_.num, streamTimeBase_.den},
+                     {outputTimeBase_.num, outputTimeBase_.den});
     char buffer[256];
     std::snprintf(buffer, sizeof(buffer), "0, %10" PRId64 ", %10" PRId64 ", %8d, %8d, %s\n", pts,
                   pts, 1, frame.packedSize(), frame.md5().c_str());

@@ -12,16 +12,16 @@
 namespace framenote::media {
 
 class FrameMd5Formatter {
-public:
+  public:
     FrameMd5Formatter(const MediaInfo& info, const FrameIndex& index);
 
     std::string header(const VideoFrame& firstFrame) const;
     std::string line(const VideoFrame& frame) const;
 
-private:
-    Rational outputTimeBase_;   // 1 / the stream's frame rate, as ffmpeg's encoder uses
+  private:
+    Rational outputTimeBase_;  // 1 / the stream's frame rate, as ffmpeg's encoder uses
     Rational streamTimeBase_;
-    int64_t startOffset_ = 0;   // the container start time, in stream time base
+    int64_t startOffset_ = 0;  // the container start time, in stream time base
     int sarNum_ = 1;
     int sarDen_ = 1;
 };

@@ -47,11 +47,12 @@ VideoStreamInfo describeVideo(const AVStream* st, int index) {
     v.profile = orEmpty(avcodec_profile_name(par->codec_id, par->profile));
     const auto format = static_cast<AVPixelFormat>(par->format);
     v.pixelFormat = orEmpty(av_get_pix_fmt_name(format));
-    if (const AVPixFmtDescriptor* pix = av_pix_fmt_desc_get(format)) v.bitDepth = pix->comp[0].depth;
+    if (const AVPixFmtDescriptor* pix = av_pix_fmt_desc_get(format))
+        v.bitDepth = pix->comp[0].depth;
     v.width = par->width;
     v.height = par->height;
-    const AVRational sar = par->sample_aspect_ratio.num > 0 ? par->sample_aspect_ratio
-                                                            : st->sample_aspect_ratio;
+    const AVRational sar =
+        par->sample_aspect_ratio.num > 0 ? par->sample_aspect_ratio : st->sample_aspect_ratio;
     if (sar.num > 0 && sar.den > 0) v.sampleAspect = {sar.num, sar.den};
     v.nominalRate = {st->r_frame_rate.num, st->r_frame_rate.den};
     v.averageRate = {st->avg_frame_rate.num, st->avg_frame_rate.den};

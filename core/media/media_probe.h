@@ -13,18 +13,18 @@ namespace framenote::media {
 
 struct VideoStreamInfo {
     int streamIndex = -1;
-    std::string codec;          // FFmpeg's short name: h264, hevc, prores ...
+    std::string codec;  // FFmpeg's short name: h264, hevc, prores ...
     std::string codecLongName;
     std::string profile;
-    std::string pixelFormat;    // yuv420p, yuv422p10le ...
+    std::string pixelFormat;  // yuv420p, yuv422p10le ...
     int bitDepth = 8;
     int width = 0;
     int height = 0;
     Rational sampleAspect{1, 1};
-    Rational nominalRate;       // the stream's base rate (r_frame_rate): timecode counts in it
-    Rational averageRate;       // frames / duration (avg_frame_rate)
-    std::string colorSpace;     // bt709, bt470bg, ...
-    std::string colorRange;     // tv (limited) or pc (full)
+    Rational nominalRate;    // the stream's base rate (r_frame_rate): timecode counts in it
+    Rational averageRate;    // frames / duration (avg_frame_rate)
+    std::string colorSpace;  // bt709, bt470bg, ...
+    std::string colorRange;  // tv (limited) or pc (full)
     std::string colorPrimaries;
     std::string colorTransfer;
     int64_t containerFrameCount = 0;  // what the container claims; 0 when unknown
@@ -44,15 +44,15 @@ struct AudioStreamInfo {
 
 struct MediaInfo {
     std::string path;
-    std::string container;       // FFmpeg's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+    std::string container;  // FFmpeg's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
     std::string containerLongName;
     int64_t fileSize = 0;
     int64_t bitRate = 0;
     double durationSeconds = 0;
-    double startSeconds = 0;     // the container's start time (non-zero in TS, edited MOV)
+    double startSeconds = 0;  // the container's start time (non-zero in TS, edited MOV)
     std::optional<VideoStreamInfo> video;
     std::vector<AudioStreamInfo> audio;
-    std::string startTimecode;   // "01:00:00;00" from a tmcd track or metadata; empty if none
+    std::string startTimecode;  // "01:00:00;00" from a tmcd track or metadata; empty if none
     bool dropFrameTimecode = false;
 };
 

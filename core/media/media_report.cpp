@@ -76,7 +76,8 @@ QJsonObject mediaReportJson(const MediaInfo& info, const FrameIndex* index,
 Timecode timecodeFromReport(const QJsonObject& report) {
     const QStringList rate = report["video"].toObject()["frame_rate"].toString().split('/');
     Rational nominal{25, 1};
-    if (rate.size() == 2 && rate[0].toInt() > 0 && rate[1].toInt() > 0) nominal = {rate[0].toInt(), rate[1].toInt()};
+    if (rate.size() == 2 && rate[0].toInt() > 0 && rate[1].toInt() > 0)
+        nominal = {rate[0].toInt(), rate[1].toInt()};
     auto format = TimecodeFormat::forRate(nominal, report["drop_frame"].toBool());
     if (!format) format = TimecodeFormat::forRate(nominal, false);
     const TimecodeFormat chosen = format ? *format : TimecodeFormat{};

@@ -23,20 +23,20 @@
 namespace framenote::media {
 
 struct DecoderOptions {
-    int threads = 0;                          // 0: FFmpeg's automatic choice, as `ffmpeg` uses
-    int64_t cacheBudgetBytes = 512ll << 20;   // decoded frames kept around the playhead
+    int threads = 0;                         // 0: FFmpeg's automatic choice, as `ffmpeg` uses
+    int64_t cacheBudgetBytes = 512ll << 20;  // decoded frames kept around the playhead
 };
 
 struct DecoderStats {
-    int64_t seeks = 0;           // demuxer repositionings
-    int64_t fallbacks = 0;       // start points that did not reach the frame asked for
+    int64_t seeks = 0;      // demuxer repositionings
+    int64_t fallbacks = 0;  // start points that did not reach the frame asked for
     int64_t packetsSent = 0;
     int64_t framesDecoded = 0;
     int64_t cacheHits = 0;
 };
 
 class VideoDecoder {
-public:
+  public:
     static Result<std::unique_ptr<VideoDecoder>> open(const std::string& path,
                                                       std::shared_ptr<const FrameIndex> index,
                                                       const DecoderOptions& options = {});
@@ -53,7 +53,7 @@ public:
     const DecoderStats& stats() const { return stats_; }
     const std::string& path() const { return path_; }
 
-private:
+  private:
     VideoDecoder(std::string path, std::shared_ptr<const FrameIndex> index,
                  const DecoderOptions& options);
 
@@ -84,9 +84,9 @@ private:
     bool pendingPacket_ = false;  // packet_ holds the next packet, read but not yet sent
     bool drained_ = false;        // end of stream reached; a seek must come next
     int64_t startPacket_ = -1;
-    int64_t nextPacket_ = 0;      // decode index of the next packet to send
-    int64_t lastOutput_ = -1;     // last frame number output since startPacket_
-    int64_t outputCount_ = 0;     // frames output since startPacket_ (for files without usable pts)
+    int64_t nextPacket_ = 0;   // decode index of the next packet to send
+    int64_t lastOutput_ = -1;  // last frame number output since startPacket_
+    int64_t outputCount_ = 0;  // frames output since startPacket_ (for files without usable pts)
     std::set<int64_t> unreliableStarts_;
 };
 

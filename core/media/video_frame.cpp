@@ -14,10 +14,11 @@ namespace framenote::media {
 
 VideoFrame::VideoFrame(const AVFrame* frame, int64_t number) : number_(number) {
     AVFrame* copy = av_frame_clone(frame);
-    if (copy) frame_.reset(copy, [](const AVFrame* f) {
-        AVFrame* owned = const_cast<AVFrame*>(f);
-        av_frame_free(&owned);
-    });
+    if (copy)
+        frame_.reset(copy, [](const AVFrame* f) {
+            AVFrame* owned = const_cast<AVFrame*>(f);
+            av_frame_free(&owned);
+        });
 }
 
 int64_t VideoFrame::pts() const {
@@ -112,11 +113,10 @@ Result<RgbaImage> VideoFrame::toRgba(int width, int height, RgbaQuality quality)
     std::unique_ptr<SwsContext, decltype(&sws_freeContext)> sws(
         sws_getContext(frame_->width, frame_->height, static_cast<AVPixelFormat>(frame_->format),
                        width, height, AV_PIX_FMT_RGBA,
-                       quality == RgbaQuality::Exact
-                           ? SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP
-                           : SWS_BILINEAR,
-                       nullptr,
-                       nullptr, nullptr),
+                       quality == RgbaQuality::Exact ? SWS_BICUBIC | SWS_ACCURATE_RND |
+                                                           SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP
+                                                     : SWS_BILINEAR,
+                       nullptr, nullptr, nullptr),
         &sws_freeContext);
     if (!sws) return makeError("cannot convert pixel format " + pixelFormatName() + " to RGBA");
     // The matrix and range come from the stream: BT.709 for HD, BT.601 for SD when unspecified.

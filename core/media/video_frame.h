@@ -20,7 +20,7 @@ struct RgbaImage {
 };
 
 class VideoFrame {
-public:
+  public:
     VideoFrame() = default;
     // Takes a new reference to `frame` (the caller keeps its own).
     VideoFrame(const AVFrame* frame, int64_t number);
@@ -30,7 +30,7 @@ public:
     int64_t pts() const;
     int width() const;
     int height() const;
-    int pixelFormat() const;           // AVPixelFormat
+    int pixelFormat() const;  // AVPixelFormat
     std::string pixelFormatName() const;
     int bitDepth() const;
     const AVFrame* avFrame() const { return frame_.get(); }
@@ -56,9 +56,10 @@ public:
     // accurate rounding and full chroma interpolation, for exports and thumbnails. Display:
     // bilinear on swscale's SIMD path, several times faster, for pictures shown while playing.
     enum class RgbaQuality { Exact, Display };
-    Result<RgbaImage> toRgba(int width = 0, int height = 0, RgbaQuality quality = RgbaQuality::Exact) const;
+    Result<RgbaImage> toRgba(int width = 0, int height = 0,
+                             RgbaQuality quality = RgbaQuality::Exact) const;
 
-private:
+  private:
     std::shared_ptr<const AVFrame> frame_;
     int64_t number_ = -1;
 };

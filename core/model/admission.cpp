@@ -26,7 +26,8 @@ const Reply* findReply(const Annotation& a, const QUuid& id) {
     return nullptr;
 }
 
-std::optional<Refusal> admitCreate(const Operation& op, const AdmissionTarget& target, const Limits& limits) {
+std::optional<Refusal> admitCreate(const Operation& op, const AdmissionTarget& target,
+                                   const Limits& limits) {
     if (!canCreate(op.actorRole)) return forbidden(op, who(op) + " may not create notes");
     const Annotation& a = op.annotation;
     if (a.author != op.actor || a.creatorRole != op.actorRole)
@@ -44,8 +45,8 @@ std::optional<Refusal> admitCreate(const Operation& op, const AdmissionTarget& t
     if (a.mediaId != op.mediaId)
         return invalid(op, "annotation.media_id differs from the operation's media_id");
     if (noteBytes(a) > limits.maxNoteBytes)
-        return invalid(op, "the note holds " + std::to_string(noteBytes(a)) + " bytes, the limit is " +
-                               std::to_string(limits.maxNoteBytes));
+        return invalid(op, "the note holds " + std::to_string(noteBytes(a)) +
+                               " bytes, the limit is " + std::to_string(limits.maxNoteBytes));
     if (target.current || target.deleted)
         return invalid(op, "annotation " + idText(op.target) + " already exists");
     return std::nullopt;
@@ -96,16 +97,20 @@ std::optional<Refusal> admit(const Operation& op, const AdmissionTarget& target,
     const Annotation& a = *target.current;
     if (a.mediaId != op.mediaId) return invalid(op, "the annotation belongs to another media");
     if (op.type == OpType::Reply && static_cast<int64_t>(a.replies.size()) >= limits.maxReplies)
-        return invalid(op, "the note has " + std::to_string(a.replies.size()) + " replies, the limit is " +
-                               std::to_string(limits.maxReplies));
-    if (const int64_t added = addedBytes(op); added > 0 && noteBytes(a) + added > limits.maxNoteBytes)
-        return invalid(op, "the note would hold more than " + std::to_string(limits.maxNoteBytes) + " bytes");
+        return invalid(op, "the note has " + std::to_string(a.replies.size()) +
+                               " replies, the limit is " + std::to_string(limits.maxReplies));
+    if (const int64_t added = addedBytes(op);
+        added > 0 && noteBytes(a) + added > limits.maxNoteBytes)
+        return invalid(
+            op, "the note would hold more than " + std::to_string(limits.maxNoteBytes) + " bytes");
     if (op.type == OpType::SetFields && op.changes.points)
         if (const KindSpec* kind = KindRegistry::instance().find(a.kind)) {
             const auto count = static_cast<int>(op.changes.points->size());
             if (count < kind->minPoints || count > kind->maxPoints)
-                return invalid(op, "points: a " + text(a.kind) + " has " + std::to_string(kind->minPoints) + " to " +
-                                       std::to_string(kind->maxPoints) + " points, not " + std::to_string(count));
+                return invalid(op, "points: a " + text(a.kind) + " has " +
+                                       std::to_string(kind->minPoints) + " to " +
+                                       std::to_string(kind->maxPoints) + " points, not " +
+                                       std::to_string(count));
         }
     switch (op.type) {
         case OpType::Reply:

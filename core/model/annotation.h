@@ -24,14 +24,14 @@ struct Style {
     uint32_t color = 0xffff3b30;  // ARGB
     double width = 0.004;         // stroke width as a fraction of the picture height
     bool filled = false;
-    uint32_t fill = 0x40ff3b30;   // ARGB, used when filled
+    uint32_t fill = 0x40ff3b30;  // ARGB, used when filled
     friend bool operator==(const Style&, const Style&) = default;
 };
 
 struct Reply {
     QUuid id;
     QString author;
-    QString text;        // rich text subset (rich_text.h)
+    QString text;  // rich text subset (rich_text.h)
     int64_t createdMs = 0;
     int64_t updatedMs = 0;
     bool deleted = false;
@@ -39,14 +39,14 @@ struct Reply {
 };
 
 struct Annotation {
-    QUuid id;                    // made by its creator
-    QString mediaId;             // the media fingerprint
-    int64_t firstFrame = 0;      // frame range [firstFrame, lastFrame], a single frame by default
+    QUuid id;                // made by its creator
+    QString mediaId;         // the media fingerprint
+    int64_t firstFrame = 0;  // frame range [firstFrame, lastFrame], a single frame by default
     int64_t lastFrame = 0;
-    QString kind;                // "rect", "ellipse", "arrow", "line", "freehand", "text" (kind_registry.h)
-    std::vector<Point> points;   // meaning depends on the kind (kind_registry.h)
+    QString kind;  // "rect", "ellipse", "arrow", "line", "freehand", "text" (kind_registry.h)
+    std::vector<Point> points;  // meaning depends on the kind (kind_registry.h)
     Style style;
-    QString text;                // rich text subset (rich_text.h)
+    QString text;  // rich text subset (rich_text.h)
     QString author;
     Role creatorRole = Role::Reviewer;
     int64_t createdMs = 0;

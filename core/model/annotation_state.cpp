@@ -131,7 +131,8 @@ AnnotationState::Applied AnnotationState::apply(const Operation& op, int64_t ord
             applyReply(op.reply, op.type == OpType::Reply);
             value.updatedMs = std::max(value.updatedMs, op.timeMs);
             break;
-        case OpType::Delete: break;
+        case OpType::Delete:
+            break;
     }
     if (entry.threadStale) rebuildReplies(entry);
     return visible(entry.created, entry.deleted) ? Applied::Changed : Applied::NoEffect;
@@ -153,7 +154,8 @@ std::vector<const Annotation*> AnnotationState::annotations() const {
     for (const auto& [id, entry] : entries_)
         if (visible(entry.created, entry.deleted)) list.push_back(&entry.value);
     std::sort(list.begin(), list.end(), [](const Annotation* a, const Annotation* b) {
-        return std::tie(a->firstFrame, a->createdMs, a->id) < std::tie(b->firstFrame, b->createdMs, b->id);
+        return std::tie(a->firstFrame, a->createdMs, a->id) <
+               std::tie(b->firstFrame, b->createdMs, b->id);
     });
     return list;
 }

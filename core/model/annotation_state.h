@@ -20,7 +20,7 @@
 namespace framenote::model {
 
 class AnnotationState {
-public:
+  public:
     enum class Applied { Changed, Duplicate, NoEffect };
 
     // `order` ranks the operation against the others (the sequence when confirmed).
@@ -38,7 +38,7 @@ public:
     // Equal when the visible annotations are equal (what every replica must converge to).
     bool sameVisibleState(const AnnotationState& other) const;
 
-private:
+  private:
     struct Entry {
         Annotation value;
         bool created = false;

@@ -2,9 +2,8 @@
 
 namespace framenote::model {
 
-
-std::optional<Operation> inverseOf(const Operation& op, const Annotation* old,
-                                   const QString& actor, Role role) {
+std::optional<Operation> inverseOf(const Operation& op, const Annotation* old, const QString& actor,
+                                   Role role) {
     switch (op.type) {
         case OpType::Create:
             return makeDelete(op.mediaId, op.target, actor, role);
@@ -33,7 +32,8 @@ std::optional<Operation> inverseOf(const Operation& op, const Annotation* old,
             return makeSetFields(op.mediaId, op.target, back, actor, role);
         }
         case OpType::Reply: {
-            Operation hide = makeEditReply(op.mediaId, op.target, op.reply.id, op.reply.text, actor, role);
+            Operation hide =
+                makeEditReply(op.mediaId, op.target, op.reply.id, op.reply.text, actor, role);
             hide.reply.deleted = true;
             return hide;
         }
@@ -41,7 +41,8 @@ std::optional<Operation> inverseOf(const Operation& op, const Annotation* old,
             if (!old) return std::nullopt;
             for (const Reply& reply : old->replies) {
                 if (reply.id != op.reply.id) continue;
-                Operation restore = makeEditReply(op.mediaId, op.target, reply.id, reply.text, actor, role);
+                Operation restore =
+                    makeEditReply(op.mediaId, op.target, reply.id, reply.text, actor, role);
                 restore.reply.deleted = reply.deleted;
                 return restore;
             }
@@ -51,7 +52,8 @@ std::optional<Operation> inverseOf(const Operation& op, const Annotation* old,
     return std::nullopt;
 }
 
-void EditHistory::record(const Operation& op, const Annotation* before, const QString& actor, Role role) {
+void EditHistory::record(const Operation& op, const Annotation* before, const QString& actor,
+                         Role role) {
     auto inverse = inverseOf(op, before, actor, role);
     redo_.clear();
     if (!inverse) return;
@@ -75,14 +77,16 @@ void EditHistory::undone(const Annotation* before, const QString& actor, Role ro
     if (undo_.empty()) return;
     const Step applied = undo_.back();
     undo_.pop_back();
-    if (auto inverse = inverseOf(applied.apply, before, actor, role)) redo_.push_back({*inverse, applied.group});
+    if (auto inverse = inverseOf(applied.apply, before, actor, role))
+        redo_.push_back({*inverse, applied.group});
 }
 
 void EditHistory::redone(const Annotation* before, const QString& actor, Role role) {
     if (redo_.empty()) return;
     const Step applied = redo_.back();
     redo_.pop_back();
-    if (auto inverse = inverseOf(applied.apply, before, actor, role)) undo_.push_back({*inverse, applied.group});
+    if (auto inverse = inverseOf(applied.apply, before, actor, role))
+        undo_.push_back({*inverse, applied.group});
 }
 
 void EditHistory::beginGroup() {

@@ -17,7 +17,7 @@ std::optional<Operation> inverseOf(const Operation& op, const Annotation* before
                                    const QString& actor, Role role);
 
 class EditHistory {
-public:
+  public:
     explicit EditHistory(size_t limit = 200) : limit_(limit) {}
 
     // Call before applying a local edit, with its target as it is now (null for a create).
@@ -41,10 +41,10 @@ public:
     uint64_t undoGroup() const { return undo_.empty() ? 0 : undo_.back().group; }
     uint64_t redoGroup() const { return redo_.empty() ? 0 : redo_.back().group; }
 
-private:
+  private:
     struct Step {
-        Operation apply;    // what to apply to go this way
-        uint64_t group;     // steps of one user action share it
+        Operation apply;  // what to apply to go this way
+        uint64_t group;   // steps of one user action share it
     };
     std::vector<Step> undo_;
     std::vector<Step> redo_;

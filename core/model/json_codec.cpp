@@ -8,11 +8,13 @@ namespace framenote::model {
 namespace {
 
 QString idText(const QUuid& id) { return id.toString(QUuid::WithoutBraces); }
-QString colourText(uint32_t argb) { return QStringLiteral("#%1").arg(argb, 8, 16, QLatin1Char('0')); }
+QString colourText(uint32_t argb) {
+    return QStringLiteral("#%1").arg(argb, 8, 16, QLatin1Char('0'));
+}
 
 // Reads typed fields from a JSON object, remembering the first problem with its field name.
 class Reader {
-public:
+  public:
     Reader(const QJsonObject& json, QString path) : json_(json), path_(std::move(path)) {}
 
     bool ok() const { return error_.isEmpty(); }
@@ -76,7 +78,7 @@ public:
         if (error_.isEmpty()) error_ = QString::fromStdString(nestedError);
     }
 
-private:
+  private:
     const QJsonObject& json_;
     QString path_;
     QString error_;
@@ -103,7 +105,9 @@ std::vector<Point> pointsFromJson(const QJsonArray& array, Reader& reader, const
 }
 
 QJsonObject styleToJson(const Style& s) {
-    return {{"color", colourText(s.color)}, {"width", s.width}, {"filled", s.filled},
+    return {{"color", colourText(s.color)},
+            {"width", s.width},
+            {"filled", s.filled},
             {"fill", colourText(s.fill)}};
 }
 
@@ -121,16 +125,20 @@ Style styleFromJson(const QJsonObject& json, Reader& outer) {
 QStringList stringsFromJson(const QJsonArray& array, Reader& reader, const QString& key) {
     QStringList list;
     for (qsizetype i = 0; i < array.size(); ++i) {
-        if (!array[i].isString()) reader.fail(QStringLiteral("%1[%2]").arg(key).arg(i), "expected a string");
+        if (!array[i].isString())
+            reader.fail(QStringLiteral("%1[%2]").arg(key).arg(i), "expected a string");
         list << array[i].toString();
     }
     return list;
 }
 
 QJsonObject replyToJson(const Reply& r) {
-    return {{"id", idText(r.id)},       {"author", r.author},
-            {"text", r.text},           {"created_ms", static_cast<double>(r.createdMs)},
-            {"updated_ms", static_cast<double>(r.updatedMs)}, {"deleted", r.deleted}};
+    return {{"id", idText(r.id)},
+            {"author", r.author},
+            {"text", r.text},
+            {"created_ms", static_cast<double>(r.createdMs)},
+            {"updated_ms", static_cast<double>(r.updatedMs)},
+            {"deleted", r.deleted}};
 }
 
 Reply replyFromJson(const QJsonObject& json, Reader& outer, const QString& path) {
@@ -150,7 +158,9 @@ QJsonObject changesToJson(const FieldChanges& c) {
     QJsonObject json;
     if (c.points) json["points"] = pointsToJson(*c.points);
     if (c.style) json["style"] = styleToJson(*c.style);
-    if (c.frames) json["frames"] = QJsonArray{static_cast<double>(c.frames->first), static_cast<double>(c.frames->second)};
+    if (c.frames)
+        json["frames"] =
+            QJsonArray{static_cast<double>(c.frames->first), static_cast<double>(c.frames->second)};
     if (c.text) json["text"] = *c.text;
     if (c.status) json["status"] = statusName(*c.status);
     if (c.tags) json["tags"] = QJsonArray::fromStringList(*c.tags);
@@ -174,7 +184,8 @@ FieldChanges changesFromJson(const QJsonObject& json, Reader& outer) {
     if (r.has("text")) c.text = r.string("text");
     if (r.has("status")) {
         Status status;
-        if (!parseStatus(r.string("status"), &status)) r.fail("status", "expected open or resolved");
+        if (!parseStatus(r.string("status"), &status))
+            r.fail("status", "expected open or resolved");
         c.status = status;
     }
     if (r.has("tags")) c.tags = stringsFromJson(r.array("tags"), r, "tags");
@@ -216,14 +227,16 @@ Result<Annotation> annotationFromJson(const QJsonObject& json) {
     a.style = styleFromJson(r.object("style"), r);
     a.text = r.string("text", false);
     a.author = r.string("author");
-    if (!parseRole(r.string("role"), &a.creatorRole)) r.fail("role", "expected viewer, reviewer or admin");
+    if (!parseRole(r.string("role"), &a.creatorRole))
+        r.fail("role", "expected viewer, reviewer or admin");
     a.createdMs = r.integer("created_ms");
     a.updatedMs = r.integer("updated_ms");
     if (!parseStatus(r.string("status"), &a.status)) r.fail("status", "expected open or resolved");
     a.tags = stringsFromJson(r.array("tags", false), r, "tags");
     const QJsonArray replies = r.array("replies", false);
     for (qsizetype i = 0; i < replies.size() && r.ok(); ++i)
-        a.replies.push_back(replyFromJson(replies[i].toObject(), r, QStringLiteral("replies[%1].").arg(i)));
+        a.replies.push_back(
+            replyFromJson(replies[i].toObject(), r, QStringLiteral("replies[%1].").arg(i)));
     if (!r.ok()) return makeError(r.error());
     return a;
 }
@@ -240,13 +253,20 @@ QJsonObject operationToJson(const Operation& op) {
         {"sequence", static_cast<double>(op.sequence)},
     };
     switch (op.type) {
-        case OpType::Create: json["annotation"] = annotationToJson(op.annotation); break;
+        case OpType::Create:
+            json["annotation"] = annotationToJson(op.annotation);
+            break;
         case OpType::SetFields:
         case OpType::Resolve:
-        case OpType::Reopen: json["changes"] = changesToJson(op.changes); break;
+        case OpType::Reopen:
+            json["changes"] = changesToJson(op.changes);
+            break;
         case OpType::Reply:
-        case OpType::EditReply: json["reply"] = replyToJson(op.reply); break;
-        case OpType::Delete: break;
+        case OpType::EditReply:
+            json["reply"] = replyToJson(op.reply);
+            break;
+        case OpType::Delete:
+            break;
     }
     return json;
 }
@@ -256,7 +276,8 @@ Result<Operation> operationFromJson(const QJsonObject& json) {
     Operation op;
     op.opId = r.uuid("op_id");
     op.actor = r.string("actor");
-    if (!parseRole(r.string("actor_role"), &op.actorRole)) r.fail("actor_role", "expected viewer, reviewer or admin");
+    if (!parseRole(r.string("actor_role"), &op.actorRole))
+        r.fail("actor_role", "expected viewer, reviewer or admin");
     op.timeMs = r.integer("time_ms");
     op.mediaId = r.string("media_id");
     if (!parseOpType(r.string("type"), &op.type)) r.fail("type", "unknown operation type");
@@ -273,10 +294,15 @@ Result<Operation> operationFromJson(const QJsonObject& json) {
         }
         case OpType::SetFields:
         case OpType::Resolve:
-        case OpType::Reopen: op.changes = changesFromJson(r.object("changes"), r); break;
+        case OpType::Reopen:
+            op.changes = changesFromJson(r.object("changes"), r);
+            break;
         case OpType::Reply:
-        case OpType::EditReply: op.reply = replyFromJson(r.object("reply"), r, "reply."); break;
-        case OpType::Delete: break;
+        case OpType::EditReply:
+            op.reply = replyFromJson(r.object("reply"), r, "reply.");
+            break;
+        case OpType::Delete:
+            break;
     }
     if (!r.ok()) return makeError(r.error());
     return op;

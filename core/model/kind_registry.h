@@ -9,21 +9,21 @@
 namespace framenote::model {
 
 struct KindSpec {
-    QString name;           // stored and sent as this string
+    QString name;  // stored and sent as this string
     int minPoints = 0;
     int maxPoints = 0;
     bool deltaCodedPath = false;  // freehand: points sent as deltas from the previous one
     bool requiresText = false;
-    const char* geometry = "";    // what the points mean, for docs and error messages
+    const char* geometry = "";  // what the points mean, for docs and error messages
 };
 
 class KindRegistry {
-public:
+  public:
     static const KindRegistry& instance();
     const KindSpec* find(const QString& name) const;
     QStringList names() const;
 
-private:
+  private:
     KindRegistry();
     std::vector<KindSpec> kinds_;
 };

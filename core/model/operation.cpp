@@ -97,7 +97,8 @@ Operation makeEditReply(const QString& mediaId, const QUuid& target, const QUuid
 
 Operation makeResolve(const QString& mediaId, const QUuid& target, bool resolved,
                       const QString& actor, Role role) {
-    Operation op = stamped(resolved ? OpType::Resolve : OpType::Reopen, mediaId, target, actor, role);
+    Operation op =
+        stamped(resolved ? OpType::Resolve : OpType::Reopen, mediaId, target, actor, role);
     op.changes.status = resolved ? Status::Resolved : Status::Open;
     return op;
 }

@@ -33,14 +33,14 @@ struct Operation {
     QUuid opId;
     QString actor;
     Role actorRole = Role::Reviewer;
-    int64_t timeMs = 0;        // when the actor made it (wall clock; for display and history)
+    int64_t timeMs = 0;  // when the actor made it (wall clock; for display and history)
     QString mediaId;
     OpType type = OpType::Create;
-    QUuid target;              // the annotation
-    Annotation annotation;     // Create: the whole new annotation (id == target)
-    FieldChanges changes;      // SetFields
-    Reply reply;               // Reply (new reply) and EditReply (reply.id, reply.text)
-    int64_t sequence = 0;      // given by the relay; 0 while unconfirmed
+    QUuid target;           // the annotation
+    Annotation annotation;  // Create: the whole new annotation (id == target)
+    FieldChanges changes;   // SetFields
+    Reply reply;            // Reply (new reply) and EditReply (reply.id, reply.text)
+    int64_t sequence = 0;   // given by the relay; 0 while unconfirmed
 
     friend bool operator==(const Operation&, const Operation&) = default;
 };

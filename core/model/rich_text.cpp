@@ -11,7 +11,8 @@ namespace {
 // Decodes the entities a browser or QTextDocument might produce; unknown ones stay literal.
 QString decodeEntities(const QString& text) {
     if (!text.contains('&')) return text;
-    static const QRegularExpression entity(QStringLiteral("&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,6});"));
+    static const QRegularExpression entity(
+        QStringLiteral("&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,6});"));
     QString out;
     qsizetype last = 0;
     auto it = entity.globalMatch(text);
@@ -22,16 +23,24 @@ QString decodeEntities(const QString& text) {
         QString replacement;
         if (name.startsWith("#x") || name.startsWith("#X")) {
             const uint code = name.mid(2).toUInt(nullptr, 16);
-            if (code > 0 && code <= 0x10FFFF) replacement = QString::fromUcs4(reinterpret_cast<const char32_t*>(&code), 1);
+            if (code > 0 && code <= 0x10FFFF)
+                replacement = QString::fromUcs4(reinterpret_cast<const char32_t*>(&code), 1);
         } else if (name.startsWith('#')) {
             const uint code = name.mid(1).toUInt();
-            if (code > 0 && code <= 0x10FFFF) replacement = QString::fromUcs4(reinterpret_cast<const char32_t*>(&code), 1);
-        } else if (name == "amp") replacement = "&";
-        else if (name == "lt") replacement = "<";
-        else if (name == "gt") replacement = ">";
-        else if (name == "quot") replacement = "\"";
-        else if (name == "apos") replacement = "'";
-        else if (name == "nbsp") replacement = QChar(0xA0);
+            if (code > 0 && code <= 0x10FFFF)
+                replacement = QString::fromUcs4(reinterpret_cast<const char32_t*>(&code), 1);
+        } else if (name == "amp")
+            replacement = "&";
+        else if (name == "lt")
+            replacement = "<";
+        else if (name == "gt")
+            replacement = ">";
+        else if (name == "quot")
+            replacement = "\"";
+        else if (name == "apos")
+            replacement = "'";
+        else if (name == "nbsp")
+            replacement = QChar(0xA0);
         out += replacement.isEmpty() ? match.captured(0) : replacement;
         last = match.capturedEnd();
     }
@@ -65,7 +74,7 @@ bool hasMarkup(const QString& text) {
 }
 
 struct Tag {
-    QString name;     // lower case, without '/'
+    QString name;  // lower case, without '/'
     bool closing = false;
     QString attributes;
 };
@@ -107,11 +116,12 @@ QString spanColour(const QString& attributes) {
 QString sanitizeRichText(const QString& input) {
     if (!hasMarkup(input)) return input;  // most notes: nothing to parse or escape
     static const QSet<QString> kept = {"b", "i", "u", "p", "ul", "ol", "li", "span"};
-    static const QSet<QString> dropWithContent = {"script", "style", "head", "title", "iframe", "object"};
+    static const QSet<QString> dropWithContent = {"script", "style",  "head",
+                                                  "title",  "iframe", "object"};
     QString out;
     std::vector<QString> open;  // tags emitted and not yet closed; "" = a span we dropped
     QString pendingText;
-    QString skipUntil;          // inside a tag whose content is dropped
+    QString skipUntil;  // inside a tag whose content is dropped
     const auto flushText = [&] {
         if (skipUntil.isEmpty()) out += escapeText(pendingText);
         pendingText.clear();
@@ -156,7 +166,8 @@ QString sanitizeRichText(const QString& input) {
         }
         // A closing tag closes everything opened after its match; unmatched ones are dropped.
         auto match = std::find(open.rbegin(), open.rend(), name);
-        if (name == "span" && match == open.rend()) match = std::find(open.rbegin(), open.rend(), QString());
+        if (name == "span" && match == open.rend())
+            match = std::find(open.rbegin(), open.rend(), QString());
         if (match == open.rend()) continue;
         const auto keep = std::distance(match, open.rend()) - 1;
         while (static_cast<qsizetype>(open.size()) > keep) {

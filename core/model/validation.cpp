@@ -19,7 +19,8 @@ framenote::Status validatePoints(const std::vector<Point>& points, const Limits&
     for (size_t i = 0; i < points.size(); ++i) {
         const Point& p = points[i];
         if (!std::isfinite(p.x) || !std::isfinite(p.y))
-            return makeError("points[" + std::to_string(i) + "]: coordinates must be finite numbers");
+            return makeError("points[" + std::to_string(i) +
+                             "]: coordinates must be finite numbers");
         if (p.x < 0 || p.x > 1 || p.y < 0 || p.y > 1)
             return makeError("points[" + std::to_string(i) + "]: (" + std::to_string(p.x) + ", " +
                              std::to_string(p.y) + ") is outside the picture [0,1]");
@@ -74,8 +75,10 @@ framenote::Status validateReplies(const std::vector<Reply>& replies, const Limit
         if (ids.contains(r.id)) return makeError(field + ".id: two replies have the same id");
         ids.insert(r.id);
         if (r.author.trimmed().isEmpty() || r.author.size() > limits.maxAuthorChars)
-            return makeError(field + ".author: must be 1 to " + std::to_string(limits.maxAuthorChars) + " characters");
-        if (framenote::Status s = validateText(r.text, limits, "reply.text"); !s) return makeError(field + "." + s.error());
+            return makeError(field + ".author: must be 1 to " +
+                             std::to_string(limits.maxAuthorChars) + " characters");
+        if (framenote::Status s = validateText(r.text, limits, "reply.text"); !s)
+            return makeError(field + "." + s.error());
     }
     return Ok{};
 }
@@ -87,7 +90,10 @@ framenote::Status validateChanges(const FieldChanges& changes, const Limits& lim
         if (changes.points->empty()) return makeError("points: a shape needs points");
     }
     if (changes.frames)
-        if (framenote::Status s = validateFrames(changes.frames->first, changes.frames->second, limits); !s) return s;
+        if (framenote::Status s =
+                validateFrames(changes.frames->first, changes.frames->second, limits);
+            !s)
+            return s;
     if (changes.text)
         if (framenote::Status s = validateText(*changes.text, limits, "text"); !s) return s;
     if (changes.tags)
@@ -103,20 +109,25 @@ framenote::Status validateAnnotation(const Annotation& a, const Limits& limits) 
     if (a.id.isNull()) return makeError("id: missing");
     if (a.mediaId.isEmpty()) return makeError("media_id: missing");
     const KindSpec* kind = KindRegistry::instance().find(a.kind);
-    if (!kind) return makeError("kind: '" + str(a.kind) + "' is not one of " + str(KindRegistry::instance().names().join(", ")));
+    if (!kind)
+        return makeError("kind: '" + str(a.kind) + "' is not one of " +
+                         str(KindRegistry::instance().names().join(", ")));
     const int count = static_cast<int>(a.points.size());
     if (count < kind->minPoints || count > kind->maxPoints)
-        return makeError("points: a " + str(a.kind) + " has " + std::to_string(kind->minPoints) +
-                         (kind->minPoints == kind->maxPoints ? "" : " to " + std::to_string(kind->maxPoints)) +
-                         " points (" + kind->geometry + "), not " + std::to_string(count));
+        return makeError(
+            "points: a " + str(a.kind) + " has " + std::to_string(kind->minPoints) +
+            (kind->minPoints == kind->maxPoints ? "" : " to " + std::to_string(kind->maxPoints)) +
+            " points (" + kind->geometry + "), not " + std::to_string(count));
     if (framenote::Status s = validatePoints(a.points, limits); !s) return s;
     if (framenote::Status s = validateFrames(a.firstFrame, a.lastFrame, limits); !s) return s;
     if (framenote::Status s = validateText(a.text, limits, "text"); !s) return s;
-    if (kind->requiresText && plainText(a.text).isEmpty()) return makeError("text: a text note needs text");
+    if (kind->requiresText && plainText(a.text).isEmpty())
+        return makeError("text: a text note needs text");
     if (framenote::Status s = validateTags(a.tags, limits); !s) return s;
     if (framenote::Status s = validateStyle(a.style); !s) return s;
     if (a.author.trimmed().isEmpty() || a.author.size() > limits.maxAuthorChars)
-        return makeError("author: must be 1 to " + std::to_string(limits.maxAuthorChars) + " characters");
+        return makeError("author: must be 1 to " + std::to_string(limits.maxAuthorChars) +
+                         " characters");
     return validateReplies(a.replies, limits);
 }
 
@@ -124,18 +135,22 @@ framenote::Status validateOperation(const Operation& op, const Limits& limits) {
     if (op.opId.isNull()) return makeError("op_id: missing");
     if (op.target.isNull()) return makeError("target: missing");
     if (op.actor.trimmed().isEmpty() || op.actor.size() > limits.maxAuthorChars)
-        return makeError("actor: must be 1 to " + std::to_string(limits.maxAuthorChars) + " characters");
+        return makeError("actor: must be 1 to " + std::to_string(limits.maxAuthorChars) +
+                         " characters");
     switch (op.type) {
         case OpType::Create:
-            if (op.annotation.id != op.target) return makeError("annotation.id: differs from target");
+            if (op.annotation.id != op.target)
+                return makeError("annotation.id: differs from target");
             return validateAnnotation(op.annotation, limits);
         case OpType::SetFields:
             return validateChanges(op.changes, limits);
         case OpType::Reply:
         case OpType::EditReply:
             if (op.reply.id.isNull()) return makeError("reply.id: missing");
-            // Deleting a reply needs only its id: its text is kept (docs/PROTOCOL.md, "Operations").
-            if (op.type == OpType::EditReply && op.reply.deleted && op.reply.text.isEmpty()) return Ok{};
+            // Deleting a reply needs only its id: its text is kept (docs/PROTOCOL.md,
+            // "Operations").
+            if (op.type == OpType::EditReply && op.reply.deleted && op.reply.text.isEmpty())
+                return Ok{};
             if (plainText(op.reply.text).isEmpty()) return makeError("reply.text: empty");
             return validateText(op.reply.text, limits, "reply.text");
         case OpType::Delete:
@@ -164,29 +179,35 @@ int64_t tagBytes(const QStringList& tags) {
     for (const QString& tag : tags) bytes += textBytes(tag);
     return bytes;
 }
-int64_t replyBytes(const Reply& reply) { return 32 + textBytes(reply.text) + textBytes(reply.author); }
+int64_t replyBytes(const Reply& reply) {
+    return 32 + textBytes(reply.text) + textBytes(reply.author);
+}
 
 }  // namespace
 
 int64_t noteBytes(const Annotation& a) {
-    int64_t bytes = 16 * static_cast<int64_t>(a.points.size()) + textBytes(a.text) + textBytes(a.author) + tagBytes(a.tags);
+    int64_t bytes = 16 * static_cast<int64_t>(a.points.size()) + textBytes(a.text) +
+                    textBytes(a.author) + tagBytes(a.tags);
     for (const Reply& reply : a.replies) bytes += replyBytes(reply);
     return bytes;
 }
 
 int64_t addedBytes(const Operation& op) {
     switch (op.type) {
-        case OpType::Create: return noteBytes(op.annotation);
+        case OpType::Create:
+            return noteBytes(op.annotation);
         case OpType::Reply:
-        case OpType::EditReply: return replyBytes(op.reply);
+        case OpType::EditReply:
+            return replyBytes(op.reply);
         case OpType::SetFields: {
             const FieldChanges& c = op.changes;
-            return (c.points ? 16 * static_cast<int64_t>(c.points->size()) : 0) + (c.text ? textBytes(*c.text) : 0) +
-                   (c.tags ? tagBytes(*c.tags) : 0);
+            return (c.points ? 16 * static_cast<int64_t>(c.points->size()) : 0) +
+                   (c.text ? textBytes(*c.text) : 0) + (c.tags ? tagBytes(*c.tags) : 0);
         }
         case OpType::Delete:
         case OpType::Resolve:
-        case OpType::Reopen: return 0;
+        case OpType::Reopen:
+            return 0;
     }
     return 0;
 }

@@ -7,13 +7,13 @@
 namespace framenote::model {
 
 struct Limits {
-    int64_t frameCount = INT64_MAX;   // frames of the media; frame ranges must lie inside
+    int64_t frameCount = INT64_MAX;  // frames of the media; frame ranges must lie inside
     int maxTextChars = 20000;
     int maxPathPoints = 10000;
     int maxTags = 32;
     int maxTagChars = 64;
     int maxAuthorChars = 128;
-    int64_t maxReplies = 50000;       // replies carried by one note
+    int64_t maxReplies = 50000;                // replies carried by one note
     int64_t maxNoteBytes = int64_t{16} << 20;  // a note with its replies, as noteBytes() counts
 };
 

@@ -21,7 +21,7 @@ struct AnnotationPage {
 };
 
 class AnnotationQueries {
-public:
+  public:
     AnnotationQueries(SqliteDb& db, AnnotationTable& table) : db_(db), table_(table) {}
 
     // Notes visible on `frame` (first_frame <= frame <= last_frame): the R*Tree.
@@ -47,7 +47,7 @@ public:
     Result<std::vector<model::Annotation>> onFrameAt(const QString& mediaId, int64_t frame,
                                                      int64_t timeMs);
 
-private:
+  private:
     // Runs `st` whose column 0 is annotations.state and decodes every row.
     Result<std::vector<model::Annotation>> collect(SqliteDb::Statement& st);
     Result<std::vector<model::Annotation>> spans(const QString& mediaId, int64_t first,

@@ -16,7 +16,7 @@
 namespace framenote::store {
 
 class AnnotationTable {
-public:
+  public:
     explicit AnnotationTable(SqliteDb& db) : db_(db) {}
 
     // Search texts stored but not yet in the full-text indexes: (search_text.sid, text).

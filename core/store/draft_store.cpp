@@ -132,7 +132,8 @@ Status DraftStore::checkLocal(const model::Operation& op) {
     }
     // A deleted note is gone from the table: an edit of it is refused as of a missing one.
     const model::AdmissionTarget target{current ? &*current : nullptr, false};
-    if (std::optional<model::Refusal> no = model::admit(op, target, limits)) return makeError(no->message);
+    if (std::optional<model::Refusal> no = model::admit(op, target, limits))
+        return makeError(no->message);
     return Ok{};
 }
 
@@ -407,9 +408,9 @@ Status DraftStore::writeFold(const model::AnnotationState& state, const QUuid& t
 Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, int64_t freshOrder) {
     if (fresh) {
         // Fast paths, so a note edited a thousand times costs no more per edit than a new one.
-        Result<SqliteDb::Statement> st =
-            db_->cached("SELECT max(order_key) FROM operations WHERE target = ?1 AND op_id <> ?2"
-                        " AND dropped_reason IS NULL");
+        Result<SqliteDb::Statement> st = db_->cached(
+            "SELECT max(order_key) FROM operations WHERE target = ?1 AND op_id <> ?2"
+            " AND dropped_reason IS NULL");
         if (!st) return makeError(st.error());
         st->bindText(1, idText(target)).bindText(2, idText(fresh->opId));
         Result<bool> row = st->step();
@@ -556,9 +557,9 @@ Result<std::optional<model::Operation>> DraftStore::operation(const QUuid& opId)
 }
 
 Result<std::vector<model::Operation>> DraftStore::operations(const QString& room) {
-    Result<SqliteDb::Statement> st =
-        db_->cached("SELECT payload, sequence FROM operations WHERE room = ?1"
-                    " AND dropped_reason IS NULL ORDER BY order_key");
+    Result<SqliteDb::Statement> st = db_->cached(
+        "SELECT payload, sequence FROM operations WHERE room = ?1"
+        " AND dropped_reason IS NULL ORDER BY order_key");
     if (!st) return makeError(st.error());
     st->bindText(1, room);
     std::vector<model::Operation> ops;

@@ -39,7 +39,7 @@
 namespace framenote::store {
 
 class DraftStore {
-public:
+  public:
     struct Options {
         // How long a write waits for another connection's lock before failing with
         // "database is locked".
@@ -183,7 +183,7 @@ public:
     Status checkIntegrity();
     SqliteDb& database() { return *db_; }
 
-private:
+  private:
     explicit DraftStore(std::unique_ptr<SqliteDb> db);
 
     // Its own transaction, or part of the caller's transaction().

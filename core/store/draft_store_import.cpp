@@ -38,7 +38,7 @@ QString idText(const QUuid& id) { return AnnotationTable::idText(id); }
 // Time-ordered op ids: 48 bits of milliseconds, then a counter, then random bits (RFC 9562
 // version 7). Increasing within an import and across imports, so they append to the op_id index.
 class OrderedIds {
-public:
+  public:
     // A random start keeps two imports in the same millisecond apart.
     explicit OrderedIds(int64_t ms)
         : ms_(static_cast<uint64_t>(ms)),
@@ -56,7 +56,7 @@ public:
         return QUuid::fromRfc4122(QByteArrayView(bytes, 16));
     }
 
-private:
+  private:
     uint64_t ms_;
     uint64_t counter_;
 };
@@ -130,8 +130,7 @@ Result<DraftStore::ImportCounts> DraftStore::importAnnotations(
                 return makeError(describe(i) + ": " + v.error());
             if (!a.replies.empty() && !model::canReply(options.role))
                 return makeError(describe(i) + ": " + options.actor.toStdString() + " (" +
-                                 model::roleName(options.role).toStdString() +
-                                 ") may not reply");
+                                 model::roleName(options.role).toStdString() + ") may not reply");
             for (size_t r = 0; r < a.replies.size(); ++r)
                 if (Status v = model::validateOperation(replyOf(a, r, options), limits); !v)
                     return makeError(describe(i) + ": replies[" + std::to_string(r) +
@@ -167,9 +166,8 @@ Status DraftStore::writeImport(const std::vector<const model::Annotation*>& note
     Result<int64_t> cacheBefore = db_->queryInt("PRAGMA cache_size");
     if (!cacheBefore) return makeError(cacheBefore.error());
     STORE_TRY(db_->exec("PRAGMA cache_size = -1048576"));
-    const auto restore = qScopeGuard([&] {
-        (void)db_->exec("PRAGMA cache_size = " + std::to_string(*cacheBefore));
-    });
+    const auto restore = qScopeGuard(
+        [&] { (void)db_->exec("PRAGMA cache_size = " + std::to_string(*cacheBefore)); });
     OrderedIds ids(timeMs);
     AnnotationTable::UnindexedTexts texts;
     for (const model::Annotation* a : notes) {
@@ -187,8 +185,9 @@ Status DraftStore::writeImport(const std::vector<const model::Annotation*>& note
             state.apply(reply, *order);
         }
         const model::Annotation* folded = state.find(a->id);  // a create: always there
-        if (!folded) return makeError(path().toStdString() + ": import of " +
-                                      idText(a->id).toStdString() + " folded to nothing");
+        if (!folded)
+            return makeError(path().toStdString() + ": import of " + idText(a->id).toStdString() +
+                             " folded to nothing");
         STORE_TRY(table_.writeNew(*folded, texts));
     }
     const auto indexed = static_cast<int64_t>(texts.size());
@@ -203,7 +202,8 @@ Status DraftStore::writeImport(const std::vector<const model::Annotation*>& note
     constexpr int64_t kOptimizeTexts = 100000;
     Result<int64_t> total = db_->queryInt("SELECT count(*) FROM search_text");
     if (!total) return makeError(total.error());
-    if (indexed >= kOptimizeTexts && indexed * 10 >= *total) STORE_TRY(table_.optimizeSearchIndexes());
+    if (indexed >= kOptimizeTexts && indexed * 10 >= *total)
+        STORE_TRY(table_.optimizeSearchIndexes());
     return Ok{};
 }
 

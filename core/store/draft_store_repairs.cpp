@@ -63,7 +63,8 @@ Result<int> DraftStore::adoptPending(const QString& room, const QString& user, m
         if (!pending) return makeError(pending.error());
         QSet<QUuid> targets;
         for (model::Operation op : *pending) {
-            const model::Role actorRole = std::min(op.actorRole, role);  // never above the session's
+            const model::Role actorRole =
+                std::min(op.actorRole, role);  // never above the session's
             if (op.actor == user && op.actorRole == actorRole) continue;
             op.actor = user;
             op.actorRole = actorRole;
@@ -81,7 +82,8 @@ Result<int> DraftStore::adoptPending(const QString& room, const QString& user, m
             targets.insert(op.target);
             ++changed;
         }
-        for (const QUuid& target : targets) STORE_TRY(writes([&] { return refold(target, nullptr, 0); }));
+        for (const QUuid& target : targets)
+            STORE_TRY(writes([&] { return refold(target, nullptr, 0); }));
         return Ok{};
     });
     if (!status) return makeError(status.error());
@@ -97,8 +99,8 @@ Status DraftStore::removeFromOutbox(const QUuid& opId) {
 
 Status DraftStore::dropOperation(const QUuid& opId, const QUuid& target, const QString& reason) {
     STORE_TRY(removeFromOutbox(opId));
-    Result<SqliteDb::Statement> mark = db_->cached(
-        "UPDATE operations SET dropped_reason = ?2, dropped_ms = ?3 WHERE op_id = ?1");
+    Result<SqliteDb::Statement> mark =
+        db_->cached("UPDATE operations SET dropped_reason = ?2, dropped_ms = ?3 WHERE op_id = ?1");
     if (!mark) return makeError(mark.error());
     mark->bindText(1, idText(opId))
         .bindText(2, reason.isEmpty() ? QStringLiteral("refused") : reason)
@@ -184,8 +186,7 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
         STORE_TRY(removeFromOutbox(op.opId));
         targets.insert(idText(op.target));
     }
-    for (const QString& target : targets)
-        STORE_TRY(refold(QUuid::fromString(target), nullptr, 0));
+    for (const QString& target : targets) STORE_TRY(refold(QUuid::fromString(target), nullptr, 0));
     STORE_TRY(setLastConfirmedSequence(room, sequence));
     STORE_TRY(setConfirmedEpoch(room, epoch));
     return setSyncStateValue("snapshot_through", room, sequence);

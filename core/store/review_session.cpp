@@ -14,14 +14,15 @@ ReviewSession::ReviewSession(StoreWorker* store, QString actor, model::Role role
         ++pendingSync_;
         emit savingChanged(savingCount());
     });
-    connect(store_, &StoreWorker::rejected, this, [this](const QUuid& opId, const QString& message) {
-        if (!saving_.remove(opId)) return;
-        emit savingChanged(savingCount());
-        emit error(tr("Your edit could not be saved: %1").arg(message));
-        // Show what the store holds, which never includes the refused edit.
-        history_.clear();
-        store_->load(mediaId_);
-    });
+    connect(store_, &StoreWorker::rejected, this,
+            [this](const QUuid& opId, const QString& message) {
+                if (!saving_.remove(opId)) return;
+                emit savingChanged(savingCount());
+                emit error(tr("Your edit could not be saved: %1").arg(message));
+                // Show what the store holds, which never includes the refused edit.
+                history_.clear();
+                store_->load(mediaId_);
+            });
 }
 
 void ReviewSession::setIdentity(const QString& actor, model::Role role) {
@@ -75,11 +76,15 @@ Status ReviewSession::applyLocal(const model::Operation& original) {
     const model::Annotation* target = state_.find(op.target);
     if (std::optional<model::Refusal> no = model::admit(op, {target, false}, limits)) {
         if (no->code == model::Refusal::Code::Invalid) {
-            if (op.type != model::OpType::Create && !target) return makeError(tr("That note no longer exists.").toStdString());
+            if (op.type != model::OpType::Create && !target)
+                return makeError(tr("That note no longer exists.").toStdString());
             return makeError(no->message);
         }
-        if (op.type == model::OpType::Create) return makeError(tr("Viewers cannot add notes.").toStdString());
-        if (target) return makeError(tr("You may not change a note by %1.").arg(target->author).toStdString());
+        if (op.type == model::OpType::Create)
+            return makeError(tr("Viewers cannot add notes.").toStdString());
+        if (target)
+            return makeError(
+                tr("You may not change a note by %1.").arg(target->author).toStdString());
         return makeError(no->message);
     }
     state_.apply(op, ++nextOrder_);

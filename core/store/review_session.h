@@ -16,7 +16,7 @@ namespace framenote::store {
 
 class ReviewSession : public QObject {
     Q_OBJECT
-public:
+  public:
     ReviewSession(StoreWorker* store, QString actor, model::Role role, QObject* parent = nullptr);
 
     // Loads the clip's notes from the store (asynchronously; loaded() follows).
@@ -30,7 +30,9 @@ public:
     // Applied to every local edit before it is shown and stored. A shared review quantizes edits
     // to what the wire carries (sync::SyncSession::prepareLocal), so every replica holds the same
     // values; the store itself knows nothing of sync.
-    void setPrepare(std::function<model::Operation(model::Operation)> prepare) { prepare_ = std::move(prepare); }
+    void setPrepare(std::function<model::Operation(model::Operation)> prepare) {
+        prepare_ = std::move(prepare);
+    }
     // Reads the clip's notes from the store again (others' changes arrived), keeping the undo
     // history and the edits still on their way to the store.
     void reload();
@@ -55,13 +57,13 @@ public:
     // plus this session's).
     qint64 pendingSyncCount() const { return pendingSync_; }
 
-signals:
+  signals:
     void loaded();
     void changed();
     void error(QString message);
     void savingChanged(int saving);
 
-private:
+  private:
     Status applyLocal(const model::Operation& op);
     std::optional<model::Annotation> current(const QUuid& id) const;
     Status undoStep();

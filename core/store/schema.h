@@ -8,7 +8,7 @@
 namespace framenote::store {
 
 class Schema {
-public:
+  public:
     // Written to PRAGMA application_id so another program's SQLite file is not mistaken for ours.
     static constexpr int kApplicationId = 0x466e6f74;  // "Fnot"
 

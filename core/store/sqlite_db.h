@@ -23,7 +23,7 @@ struct sqlite3_stmt;
 namespace framenote::store {
 
 class SqliteDb {
-public:
+  public:
     struct Options {
         bool create = true;        // create the file when it is missing
         int busyTimeoutMs = 5000;  // how long to wait for another connection's lock
@@ -33,7 +33,7 @@ public:
     // from the connection's cache are reset instead, so they never hold a read transaction open
     // after the caller is done with them.
     class Statement {
-    public:
+      public:
         Statement(Statement&& other) noexcept;
         Statement& operator=(Statement&& other) noexcept;
         Statement(const Statement&) = delete;
@@ -77,7 +77,7 @@ public:
     // Rolls back on destruction unless committed. Inside an open transaction it is a SAVEPOINT,
     // so a failed step rolls back only its own writes and the outer transaction goes on.
     class Transaction {
-    public:
+      public:
         Transaction(Transaction&& other) noexcept;
         Transaction& operator=(Transaction&&) = delete;
         Transaction(const Transaction&) = delete;
@@ -85,7 +85,7 @@ public:
         Status commit();
         void rollback();
 
-    private:
+      private:
         friend class SqliteDb;
         Transaction(SqliteDb* db, bool savepoint) : db_(db), savepoint_(savepoint) {}
         SqliteDb* db_ = nullptr;
@@ -123,7 +123,7 @@ public:
     int lastErrorCode() const;
     sqlite3* handle() const { return db_; }
 
-private:
+  private:
     SqliteDb(sqlite3* db, QString path) : db_(db), path_(std::move(path)) {}
 
     sqlite3* db_ = nullptr;

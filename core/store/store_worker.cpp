@@ -17,7 +17,8 @@ StoreWorker::StoreWorker(QObject* parent) : QObject(parent) {
 
 StoreWorker::~StoreWorker() {
     // The store closes on its own thread, after every queued request has run.
-    QMetaObject::invokeMethod(worker_, [this] { store_.reset(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [this] { store_.reset(); }, Qt::BlockingQueuedConnection);
     thread_.quit();
     thread_.wait();
 }
@@ -41,7 +42,8 @@ void StoreWorker::rememberMedia(const MediaRecord& media) {
             for (const QString& hint : (*known)->pathHints)
                 if (!merged.pathHints.contains(hint)) merged.pathHints << hint;
         }
-        if (Status s = store_->upsertMedia(merged); !s) emit failed(QString::fromStdString(s.error()));
+        if (Status s = store_->upsertMedia(merged); !s)
+            emit failed(QString::fromStdString(s.error()));
     });
 }
 
@@ -61,7 +63,8 @@ void StoreWorker::load(const QString& mediaId) {
 void StoreWorker::apply(const model::Operation& op) {
     QMetaObject::invokeMethod(worker_, [this, op] {
         if (!store_) return emit rejected(op.opId, tr("The local store is not open."));
-        if (Status s = store_->applyLocal(op); !s) return emit rejected(op.opId, QString::fromStdString(s.error()));
+        if (Status s = store_->applyLocal(op); !s)
+            return emit rejected(op.opId, QString::fromStdString(s.error()));
         emit committed(op.opId);
     });
 }
@@ -73,7 +76,8 @@ void StoreWorker::run(std::function<void(DraftStore&)> job) {
 }
 
 void StoreWorker::flush() {
-    QMetaObject::invokeMethod(worker_, [] {}, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [] {}, Qt::BlockingQueuedConnection);
 }
 
 }  // namespace framenote::store

@@ -24,7 +24,7 @@ struct LoadedNotes {
 
 class StoreWorker : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit StoreWorker(QObject* parent = nullptr);
     ~StoreWorker() override;
 
@@ -41,7 +41,7 @@ public:
     // Blocks until every request queued so far has been handled (tests, shutdown).
     void flush();
 
-signals:
+  signals:
     void opened(QString path);
     void failed(QString message);
     // For one receiver, which may take the notes over (the ReviewSession).
@@ -49,10 +49,10 @@ signals:
     void committed(QUuid opId);
     void rejected(QUuid opId, QString message);
 
-private:
+  private:
     QThread thread_;
-    QObject* worker_ = nullptr;            // lives on thread_
-    std::unique_ptr<DraftStore> store_;    // touched only on thread_
+    QObject* worker_ = nullptr;          // lives on thread_
+    std::unique_ptr<DraftStore> store_;  // touched only on thread_
 };
 
 }  // namespace framenote::store

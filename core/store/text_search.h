@@ -55,7 +55,7 @@ struct SearchOptions {
 };
 
 class TextSearch {
-public:
+  public:
     explicit TextSearch(SqliteDb& db) : db_(db) {}
 
     Result<std::vector<SearchHit>> search(const QString& query, const SearchOptions& options);
@@ -63,7 +63,7 @@ public:
         return search(query, SearchOptions{});
     }
 
-private:
+  private:
     SqliteDb& db_;
 };
 

@@ -12,7 +12,7 @@ namespace framenote::sync {
 
 template <typename T>
 class BatchQueue {
-public:
+  public:
     // False when nothing was waiting before this item: the consumer needs a wake-up (one per
     // batch). Items pushed after close() are dropped (and need none).
     bool push(T item) {
@@ -37,7 +37,7 @@ public:
         items_.clear();
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::vector<T> items_;
     bool closed_ = false;

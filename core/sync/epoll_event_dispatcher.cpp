@@ -16,7 +16,8 @@ namespace framenote::sync {
 namespace {
 
 int64_t nowNs() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
@@ -44,15 +45,22 @@ EpollEventDispatcher::~EpollEventDispatcher() {
     if (epoll_ >= 0) ::close(epoll_);
 }
 
-// ---- Socket notifiers ----------------------------------------------------------------------------
+// ---- Socket notifiers
+// ----------------------------------------------------------------------------
 
 void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier* notifier) {
     const int fd = static_cast<int>(notifier->socket());
     Descriptor& d = descriptors_[fd];
     switch (notifier->type()) {
-        case QSocketNotifier::Read: d.read = notifier; break;
-        case QSocketNotifier::Write: d.write = notifier; break;
-        case QSocketNotifier::Exception: d.exception = notifier; break;
+        case QSocketNotifier::Read:
+            d.read = notifier;
+            break;
+        case QSocketNotifier::Write:
+            d.write = notifier;
+            break;
+        case QSocketNotifier::Exception:
+            d.exception = notifier;
+            break;
     }
     markDirty(fd);
 }
@@ -106,14 +114,16 @@ void EpollEventDispatcher::applyChanges() {
             continue;
         }
         const int op = d.registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-        if (epoll_ctl(epoll_, op, fd, &ev) != 0 && errno == EEXIST) epoll_ctl(epoll_, EPOLL_CTL_MOD, fd, &ev);
+        if (epoll_ctl(epoll_, op, fd, &ev) != 0 && errno == EEXIST)
+            epoll_ctl(epoll_, EPOLL_CTL_MOD, fd, &ev);
         d.registered = wanted;
     }
 }
 
 // ---- Timers ------------------------------------------------------------------------------------
 
-void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType, QObject* object) {
+void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType,
+                                         QObject* object) {
     Timer t;
     t.id = timerId;
     t.interval = interval;
@@ -138,7 +148,8 @@ bool EpollEventDispatcher::unregisterTimers(QObject* object) {
     return any;
 }
 
-QList<QAbstractEventDispatcher::TimerInfo> EpollEventDispatcher::registeredTimers(QObject* object) const {
+QList<QAbstractEventDispatcher::TimerInfo> EpollEventDispatcher::registeredTimers(
+    QObject* object) const {
     QList<TimerInfo> out;
     for (const auto& [id, t] : timers_)
         if (t.object == object) out.append(TimerInfo(id, static_cast<int>(t.interval), t.type));
@@ -173,7 +184,8 @@ int EpollEventDispatcher::activateTimers() {
         if (it == timers_.end() || it->second.firing) continue;  // unregistered by an earlier one
         Timer& t = it->second;
         // The next deadline first, so that the handler may stop or restart the timer.
-        t.deadlineNs = std::max<int64_t>(t.deadlineNs + static_cast<int64_t>(t.interval) * 1'000'000, now);
+        t.deadlineNs =
+            std::max<int64_t>(t.deadlineNs + static_cast<int64_t>(t.interval) * 1'000'000, now);
         t.firing = true;
         QObject* object = t.object;
         QTimerEvent event(id);
@@ -184,7 +196,8 @@ int EpollEventDispatcher::activateTimers() {
     return fired;
 }
 
-// ---- The loop ------------------------------------------------------------------------------------
+// ---- The loop
+// ------------------------------------------------------------------------------------
 
 void EpollEventDispatcher::wakeUp() {
     const uint64_t one = 1;

@@ -29,7 +29,8 @@ class EpollEventDispatcher final : public QAbstractEventDispatcher {
     bool processEvents(QEventLoop::ProcessEventsFlags flags) override;
     void registerSocketNotifier(QSocketNotifier* notifier) override;
     void unregisterSocketNotifier(QSocketNotifier* notifier) override;
-    void registerTimer(int timerId, qint64 interval, Qt::TimerType timerType, QObject* object) override;
+    void registerTimer(int timerId, qint64 interval, Qt::TimerType timerType,
+                       QObject* object) override;
     bool unregisterTimer(int timerId) override;
     bool unregisterTimers(QObject* object) override;
     QList<TimerInfo> registeredTimers(QObject* object) const override;

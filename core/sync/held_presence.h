@@ -33,7 +33,8 @@ class HeldPresence {
         std::vector<std::map<uint32_t, Entry>::iterator> line;
         line.reserve(latest_.size());
         for (auto it = latest_.begin(); it != latest_.end(); ++it) line.push_back(it);
-        std::sort(line.begin(), line.end(), [](const auto& a, const auto& b) { return a->second.order < b->second.order; });
+        std::sort(line.begin(), line.end(),
+                  [](const auto& a, const auto& b) { return a->second.order < b->second.order; });
         std::vector<QByteArray> out;
         size_t taken = 0;
         for (auto it : line) {

@@ -7,7 +7,8 @@ Q_LOGGING_CATEGORY(lcCheckpoint, "framenote.relay.checkpoint", QtInfoMsg)
 
 namespace framenote::sync {
 
-Status LogCheckpointer::start(const QString& path, const SqliteRoomLog::Options& options, int intervalMs) {
+Status LogCheckpointer::start(const QString& path, const SqliteRoomLog::Options& options,
+                              int intervalMs) {
     if (context_) return makeError("the checkpointer is already running");
     auto log = SqliteRoomLog::open(path, options);
     if (!log) return makeError(log.error());
@@ -31,8 +32,8 @@ void LogCheckpointer::stop() {
     if (!context_) return;
     // The context and its timer are freed on their own thread as it ends (a timer stopped from
     // another thread is an error in Qt), after any checkpoint in progress.
-    QMetaObject::invokeMethod(context_, [context = context_] { context->deleteLater(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        context_, [context = context_] { context->deleteLater(); }, Qt::BlockingQueuedConnection);
     context_ = nullptr;
     thread_.quit();
     thread_.wait();

@@ -27,22 +27,25 @@ namespace framenote::sync {
 class PresencePacer {
   public:
     struct Settings {
-        int64_t targetQueueNs = 50'000'000;         // round trip above the base that counts as a queue
-        double startBytesPerSecond = 1024;          // before any round trip was measured
-        double minBytesPerSecond = 256;             // a few updates a second even on a congested link
+        int64_t targetQueueNs = 50'000'000;  // round trip above the base that counts as a queue
+        double startBytesPerSecond = 1024;   // before any round trip was measured
+        double minBytesPerSecond = 256;      // a few updates a second even on a congested link
         double maxBytesPerSecond = 64 << 20;
-        double stepBytesPerSecond = 256;            // added for each round trip without a queue
-        double portionBytes = 512;                  // saved-up allowance at most (the largest burst)
-        int64_t baseWindowNs = 60'000'000'000;      // the base round trip is the lowest of this long
-        int64_t probeTimeoutNs = 3'000'000'000;     // an unanswered probe is given up after this
+        double stepBytesPerSecond = 256;         // added for each round trip without a queue
+        double portionBytes = 512;               // saved-up allowance at most (the largest burst)
+        int64_t baseWindowNs = 60'000'000'000;   // the base round trip is the lowest of this long
+        int64_t probeTimeoutNs = 3'000'000'000;  // an unanswered probe is given up after this
     };
 
     PresencePacer() : PresencePacer(Settings{}) {}
     // Starts with nothing saved up: a receiver just found slow gets presence as it accrues.
-    explicit PresencePacer(Settings s) : s_(s), allowance_(s.startBytesPerSecond, s.portionBytes, 0) {}
+    explicit PresencePacer(Settings s)
+        : s_(s), allowance_(s.startBytesPerSecond, s.portionBytes, 0) {}
 
     // A probe (ping) may be sent: none is in flight, or the last was not answered in time.
-    bool probeDue(int64_t now) const { return probeSentNs_ < 0 || now - probeSentNs_ > s_.probeTimeoutNs; }
+    bool probeDue(int64_t now) const {
+        return probeSentNs_ < 0 || now - probeSentNs_ > s_.probeTimeoutNs;
+    }
     // Returns the probe's number, for the ping to carry (its pong brings it back).
     uint64_t probeSent(int64_t now) {
         probeSentNs_ = now;
@@ -58,7 +61,8 @@ class PresencePacer {
         probeSentNs_ = -1;
         // A sliding minimum: samples kept in increasing round trip, so the front is the lowest of
         // the window.
-        while (!samples_.empty() && now - samples_.front().first > s_.baseWindowNs) samples_.pop_front();
+        while (!samples_.empty() && now - samples_.front().first > s_.baseWindowNs)
+            samples_.pop_front();
         while (!samples_.empty() && samples_.back().second >= rttNs) samples_.pop_back();
         samples_.emplace_back(now, rttNs);
         lastQueueNs_ = rttNs - samples_.front().second;
@@ -71,7 +75,9 @@ class PresencePacer {
             allowance_.setRate(ms(now), std::max(s_.minBytesPerSecond, rate / 2));
             return Sample::Queue;
         }
-        if (!settling) allowance_.setRate(ms(now), std::min(s_.maxBytesPerSecond, rate + s_.stepBytesPerSecond));
+        if (!settling)
+            allowance_.setRate(ms(now),
+                               std::min(s_.maxBytesPerSecond, rate + s_.stepBytesPerSecond));
         return Sample::Clear;
     }
 

@@ -91,11 +91,12 @@ QString signToken(const TokenClaims& claims, const QByteArray& secret) {
         QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
         return array.mid(1, array.size() - 2);
     };
-    QByteArray json = "{\"v\":1,\"sub\":" + quoted(claims.user) + ",\"role\":" +
-                      quoted(model::roleName(claims.role)) + ",\"rooms\":" +
-                      QJsonDocument(QJsonArray::fromStringList(claims.rooms)).toJson(QJsonDocument::Compact) +
-                      ",\"iat\":" + QByteArray::number(static_cast<qlonglong>(claims.issuedAt)) +
-                      ",\"exp\":" + QByteArray::number(static_cast<qlonglong>(claims.expiresAt));
+    QByteArray json =
+        "{\"v\":1,\"sub\":" + quoted(claims.user) +
+        ",\"role\":" + quoted(model::roleName(claims.role)) + ",\"rooms\":" +
+        QJsonDocument(QJsonArray::fromStringList(claims.rooms)).toJson(QJsonDocument::Compact) +
+        ",\"iat\":" + QByteArray::number(static_cast<qlonglong>(claims.issuedAt)) +
+        ",\"exp\":" + QByteArray::number(static_cast<qlonglong>(claims.expiresAt));
     if (!claims.tokenId.isEmpty()) json += ",\"jti\":" + quoted(claims.tokenId);
     json += "}";
     const QByteArray body = base64UrlEncode(json);
@@ -124,9 +125,10 @@ Result<TokenClaims> verifyToken(const QString& token, const QByteArray& secret, 
                          parseError.errorString().toStdString() + ")");
     const QJsonObject json = doc.object();
     if (json.value("v").toInt(-1) != 1)
-        return makeError("token format " + QJsonDocument(QJsonArray{json.value("v")})
-                                               .toJson(QJsonDocument::Compact)
-                                               .toStdString() +
+        return makeError("token format " +
+                         QJsonDocument(QJsonArray{json.value("v")})
+                             .toJson(QJsonDocument::Compact)
+                             .toStdString() +
                          " is not supported (this relay reads v 1)");
     TokenClaims claims;
     claims.user = json.value("sub").toString();
@@ -164,11 +166,21 @@ Result<int64_t> parseDurationSeconds(const QString& text) {
     if (!last.isDigit()) {
         number.chop(1);
         switch (last.toLatin1()) {
-            case 's': unit = 1; break;
-            case 'm': unit = 60; break;
-            case 'h': unit = 3600; break;
-            case 'd': unit = 86400; break;
-            case 'w': unit = 7 * 86400; break;
+            case 's':
+                unit = 1;
+                break;
+            case 'm':
+                unit = 60;
+                break;
+            case 'h':
+                unit = 3600;
+                break;
+            case 'd':
+                unit = 86400;
+                break;
+            case 'w':
+                unit = 7 * 86400;
+                break;
             default:
                 return makeError("duration '" + text.toStdString() +
                                  "': use a number with s, m, h, d or w (e.g. 7d)");

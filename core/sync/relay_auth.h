@@ -14,12 +14,12 @@
 namespace framenote::sync {
 
 struct TokenClaims {
-    QString user;                  // "sub"
+    QString user;  // "sub"
     model::Role role = model::Role::Reviewer;
-    QStringList rooms;             // media ids; {"*"} for any room
-    int64_t issuedAt = 0;          // "iat", seconds since the Unix epoch (UTC)
-    int64_t expiresAt = 0;         // "exp", seconds since the Unix epoch (UTC)
-    QString tokenId;               // "jti", optional
+    QStringList rooms;      // media ids; {"*"} for any room
+    int64_t issuedAt = 0;   // "iat", seconds since the Unix epoch (UTC)
+    int64_t expiresAt = 0;  // "exp", seconds since the Unix epoch (UTC)
+    QString tokenId;        // "jti", optional
 
     bool allowsRoom(const QString& mediaId) const;
 };

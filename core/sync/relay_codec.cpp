@@ -35,17 +35,17 @@ void putVarint(QByteArray& out, uint64_t v) {
 }
 
 // Tag bytes of length-delimited fields used here (all field numbers < 16: one byte).
-constexpr char kTagBroadcast = (3 << 3) | 2;    // Envelope.broadcast
-constexpr char kTagBatch = (6 << 3) | 2;        // Envelope.batch
-constexpr char kTagRepeated1 = (1 << 3) | 2;    // Batch.messages, Broadcast.operations
-constexpr char kVersionTag = (1 << 3) | 0;      // Envelope.protocol_version
+constexpr char kTagBroadcast = (3 << 3) | 2;  // Envelope.broadcast
+constexpr char kTagBatch = (6 << 3) | 2;      // Envelope.batch
+constexpr char kTagRepeated1 = (1 << 3) | 2;  // Batch.messages, Broadcast.operations
+constexpr char kVersionTag = (1 << 3) | 0;    // Envelope.protocol_version
 
 size_t fieldSize(size_t length) { return 1 + varintSize(length) + length; }
 
 struct Segment {
     size_t first = 0, last = 0;  // pieces [first, last)
     bool operations = false;
-    size_t bodyLength = 0;       // Broadcast body length (operations) or the envelope length
+    size_t bodyLength = 0;  // Broadcast body length (operations) or the envelope length
     size_t innerLength() const {
         return operations ? fieldSize(bodyLength) : bodyLength;  // an inner Envelope
     }
@@ -101,7 +101,8 @@ Result<SnapshotContent> snapshotFromStored(const std::string& bytes) {
     return content;
 }
 
-QByteArray snapshotPartPiece(uint64_t epoch, int64_t sequence, const std::vector<const std::string*>& annotations,
+QByteArray snapshotPartPiece(uint64_t epoch, int64_t sequence,
+                             const std::vector<const std::string*>& annotations,
                              const std::vector<QUuid>& deleted, bool more) {
     using google::protobuf::io::CodedOutputStream;
     using google::protobuf::io::StringOutputStream;

@@ -33,19 +33,21 @@ QByteArray innerEnvelopeBytes(const v1::Envelope& envelope);
 // A Snapshot part as such a piece, framed around annotations already serialized (v1::Annotation
 // each): the same bytes as innerEnvelopeBytes() of the part built field by field, without
 // encoding the annotations again (the relay keeps each one encoded; relay_rooms.cpp).
-QByteArray snapshotPartPiece(uint64_t epoch, int64_t sequence, const std::vector<const std::string*>& annotations,
+QByteArray snapshotPartPiece(uint64_t epoch, int64_t sequence,
+                             const std::vector<const std::string*>& annotations,
                              const std::vector<QUuid>& deleted, bool more);
 
 // One piece queued for a connection.
 struct OutPiece {
     enum class Kind : uint8_t { Operation, Envelope };
     Kind kind = Kind::Envelope;
-    QByteArray bytes;         // a serialized v1::Operation, or an inner Envelope
-    int64_t receivedNs = 0;   // Operation: when the relay received it (fan-out latency)
+    QByteArray bytes;        // a serialized v1::Operation, or an inner Envelope
+    int64_t receivedNs = 0;  // Operation: when the relay received it (fan-out latency)
 };
 
 // Turns the pieces into WebSocket messages, each a top-level Envelope of at most about
 // `maxMessageBytes` (a single larger piece travels alone).
-std::vector<QByteArray> assembleMessages(const std::vector<OutPiece>& pieces, size_t maxMessageBytes);
+std::vector<QByteArray> assembleMessages(const std::vector<OutPiece>& pieces,
+                                         size_t maxMessageBytes);
 
 }  // namespace framenote::sync

@@ -1,16 +1,16 @@
 // The relay's commit pipeline: admission of operations, group commit, acknowledgements.
-#include "core/sync/relay_server_impl.h"
-
 #include "core/model/admission.h"
+#include "core/sync/relay_server_impl.h"
 
 namespace framenote::sync {
 
 // ---- Operations --------------------------------------------------------------------------------
 
-std::optional<std::string> RelayServer::Impl::storageQuotaRefusal(const Room& r, int64_t bytes) const {
+std::optional<std::string> RelayServer::Impl::storageQuotaRefusal(const Room& r,
+                                                                  int64_t bytes) const {
     if (config.maxRoomBytes > 0 && r.storedBytes + bytes > config.maxRoomBytes)
-        return "room " + r.key.toStdString() + " holds " + std::to_string(r.storedBytes) + " bytes, and its quota is " +
-               std::to_string(config.maxRoomBytes);
+        return "room " + r.key.toStdString() + " holds " + std::to_string(r.storedBytes) +
+               " bytes, and its quota is " + std::to_string(config.maxRoomBytes);
     if (config.maxStoredBytes > 0 && storedBytes + bytes > config.maxStoredBytes)
         return "the relay holds " + std::to_string(storedBytes) + " bytes, and its quota is " +
                std::to_string(config.maxStoredBytes);
@@ -20,7 +20,8 @@ std::optional<std::string> RelayServer::Impl::storageQuotaRefusal(const Room& r,
 // Why an operation whose op_id is already sequence `sequence` of the room is not a true resend of
 // it (another actor, or other content), or nothing when it is. The content is compared in its
 // stored form; an operation compacted into a snapshot keeps only its actor to compare.
-std::optional<std::string> RelayServer::Impl::resendMismatch(Room& r, const model::Operation& op, int64_t sequence) {
+std::optional<std::string> RelayServer::Impl::resendMismatch(Room& r, const model::Operation& op,
+                                                             int64_t sequence) {
     std::string storedActor, storedBytes;
     if (PendingOp* p = r.pending.value(op.opId)) {
         storedActor = p->record.actor.toStdString();
@@ -28,19 +29,24 @@ std::optional<std::string> RelayServer::Impl::resendMismatch(Room& r, const mode
     } else {
         auto page = reader->read(r.key, sequence - 1, sequence, 1);
         if (!page || page->empty() || page->front().sequence != sequence)
-            return std::string("and its log record cannot be read") + (page ? "" : ": " + page.error());
+            return std::string("and its log record cannot be read") +
+                   (page ? "" : ": " + page.error());
         storedActor = page->front().actor.toStdString();
         storedBytes = page->front().payload;
     }
-    if (storedActor != op.actor.toStdString()) return "sent by " + storedActor + ": an op_id is used once";
+    if (storedActor != op.actor.toStdString())
+        return "sent by " + storedActor + ": an op_id is used once";
     if (!storedBytes.empty() && storedBytes != storedOperationBytes(op))
-        return std::string("with other content: a resend repeats the operation unchanged, an edit needs a new op_id");
+        return std::string(
+            "with other content: a resend repeats the operation unchanged, an edit needs a new "
+            "op_id");
     return std::nullopt;
 }
 
 void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
     ++metrics.operationsIn;
-    const QUuid opId = QUuid::fromRfc4122(QByteArrayView(wire.op_id().data(), 16));  // 16: checked by the codec
+    const QUuid opId =
+        QUuid::fromRfc4122(QByteArrayView(wire.op_id().data(), 16));  // 16: checked by the codec
     if (!c.room) {
         refuse(c, v1::ERROR_CODE_NOT_JOINED, "operation: join a room first", opId);
         return;
@@ -55,7 +61,8 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
     op.sequence = 0;
     const std::string label = model::operationLabel(op);
     if (op.mediaId != r.mediaId) {
-        refuse(c, v1::ERROR_CODE_INVALID, label + ": media_id " + op.mediaId.toStdString() + " is not the joined room", opId);
+        refuse(c, v1::ERROR_CODE_INVALID,
+               label + ": media_id " + op.mediaId.toStdString() + " is not the joined room", opId);
         return;
     }
     // The actor is this connection's user, acting in its role or a lower one: edits made offline
@@ -64,15 +71,18 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
     if (op.actor != c.user || static_cast<int>(op.actorRole) > static_cast<int>(c.role)) {
         refuse(c, v1::ERROR_CODE_FORBIDDEN,
                label + ": the actor is " + op.actor.toStdString() + " (" + roleText(op.actorRole) +
-                   "), but this connection is " + c.user.toStdString() + " (" + roleText(c.role) + ")",
+                   "), but this connection is " + c.user.toStdString() + " (" + roleText(c.role) +
+                   ")",
                opId);
         return;
     }
     // A resend: acknowledged with the original sequence (once committed), but only a true one.
     if (auto it = r.sequences.constFind(opId); it != r.sequences.constEnd()) {
         if (std::optional<std::string> why = resendMismatch(r, op, *it)) {
-            refuse(c, v1::ERROR_CODE_INVALID, label + ": op_id " + idText(opId) + " is already sequence " +
-                                                  std::to_string(*it) + " of this room, " + *why, opId);
+            refuse(c, v1::ERROR_CODE_INVALID,
+                   label + ": op_id " + idText(opId) + " is already sequence " +
+                       std::to_string(*it) + " of this room, " + *why,
+                   opId);
             return;
         }
         ++metrics.operationsDuplicate;
@@ -86,9 +96,12 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
     }
     model::Limits limits;
     if (r.frameCount > 0) limits.frameCount = r.frameCount;
-    const model::AdmissionTarget target{r.speculative.find(op.target), r.speculative.isDeleted(op.target)};
+    const model::AdmissionTarget target{r.speculative.find(op.target),
+                                        r.speculative.isDeleted(op.target)};
     if (std::optional<model::Refusal> no = model::admit(op, target, limits)) {
-        refuse(c, no->code == model::Refusal::Code::Forbidden ? v1::ERROR_CODE_FORBIDDEN : v1::ERROR_CODE_INVALID,
+        refuse(c,
+               no->code == model::Refusal::Code::Forbidden ? v1::ERROR_CODE_FORBIDDEN
+                                                           : v1::ERROR_CODE_INVALID,
                no->message, opId);
         return;
     }
@@ -97,7 +110,8 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
         return;
     }
     std::string payload = storedOperationBytes(op);
-    if (std::optional<std::string> why = storageQuotaRefusal(r, static_cast<int64_t>(payload.size()))) {
+    if (std::optional<std::string> why =
+            storageQuotaRefusal(r, static_cast<int64_t>(payload.size()))) {
         refuse(c, v1::ERROR_CODE_QUOTA_EXCEEDED, label + ": " + *why, opId, 60000);
         return;
     }
@@ -130,10 +144,13 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
 void RelayServer::Impl::postOnce(bool& posted, std::function<void()> work) {
     if (posted) return;
     posted = true;
-    QMetaObject::invokeMethod(q, [&posted, work = std::move(work)] {
-        posted = false;
-        work();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        q,
+        [&posted, work = std::move(work)] {
+            posted = false;
+            work();
+        },
+        Qt::QueuedConnection);
 }
 
 void RelayServer::Impl::scheduleCommit() {
@@ -154,7 +171,8 @@ void RelayServer::Impl::startCommit() {
         records->push_back(p->record);
         heads[p->room->key] = AckLedger::Entry{p->room->epoch, p->record.sequence};
     }
-    auto promised = std::make_shared<std::vector<std::pair<QString, AckLedger::Entry>>>(heads.begin(), heads.end());
+    auto promised = std::make_shared<std::vector<std::pair<QString, AckLedger::Entry>>>(
+        heads.begin(), heads.end());
     QPointer<RelayServer> owner = q;
     QMetaObject::invokeMethod(commitContext, [this, owner, log = writer.get(), records, promised] {
         QElapsedTimer timer;
@@ -166,13 +184,16 @@ void RelayServer::Impl::startCommit() {
         const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
         const size_t count = records->size();
         if (!owner) return;
-        QMetaObject::invokeMethod(owner, [this, status, remembered, seconds, count] {
-            onCommitted(status, seconds, count);
-            if (!remembered) {
-                lastFailure = remembered.error();
-                qCWarning(lcRelay).noquote() << QString::fromStdString(remembered.error());
-            }
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            owner,
+            [this, status, remembered, seconds, count] {
+                onCommitted(status, seconds, count);
+                if (!remembered) {
+                    lastFailure = remembered.error();
+                    qCWarning(lcRelay).noquote() << QString::fromStdString(remembered.error());
+                }
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -184,7 +205,8 @@ void RelayServer::Impl::onCommitted(Status status, double seconds, size_t count)
     if (!status) {
         ++metrics.commitFailures;
         lastFailure = status.error();
-        qCWarning(lcRelay).noquote() << "log commit failed:" << QString::fromStdString(status.error());
+        qCWarning(lcRelay).noquote()
+            << "log commit failed:" << QString::fromStdString(status.error());
         failUncommitted(status.error());
         emit q->failed(QString::fromStdString(status.error()));
         return;
@@ -211,7 +233,8 @@ void RelayServer::Impl::onCommitted(Status status, double seconds, size_t count)
         const OutPiece piece{OutPiece::Kind::Operation, p->wire, p->receivedNs};
         for (Connection* m : r.members) {
             if (!m->live || m->id == p->origin || m->closing) continue;
-            if (!p->waiters.empty() && std::find(p->waiters.begin(), p->waiters.end(), m->id) != p->waiters.end())
+            if (!p->waiters.empty() &&
+                std::find(p->waiters.begin(), p->waiters.end(), m->id) != p->waiters.end())
                 continue;
             enqueue(*m, piece);
         }
@@ -224,7 +247,8 @@ void RelayServer::Impl::failUncommitted(const std::string& why) {
     // Members learn the cause, not where the relay keeps its files (its own log names them).
     std::string cause = why;
     for (const QString& path : {writer->location(), config.dataDir})
-        for (size_t at; !path.isEmpty() && (at = cause.find(path.toStdString())) != std::string::npos;)
+        for (size_t at;
+             !path.isEmpty() && (at = cause.find(path.toStdString())) != std::string::npos;)
             cause.replace(at, static_cast<size_t>(path.toUtf8().size()), "the room log");
     std::vector<std::shared_ptr<PendingOp>> failed = std::move(inFlight);
     failed.insert(failed.end(), accumulating.begin(), accumulating.end());
@@ -238,9 +262,11 @@ void RelayServer::Impl::failUncommitted(const std::string& why) {
         storedBytes -= static_cast<int64_t>(p->record.payload.size());
         r.sequences.remove(p->op.opId);
         r.pending.remove(p->op.opId);
-        const std::string message = "operation " + idText(p->op.opId) + " was not committed (" + cause + "); resend it later";
+        const std::string message = "operation " + idText(p->op.opId) + " was not committed (" +
+                                    cause + "); resend it later";
         const auto tell = [&](uint64_t id) {
-            if (Connection* c = find(id); c && !c->closing) refuse(*c, v1::ERROR_CODE_INTERNAL, message, p->op.opId, 1000);
+            if (Connection* c = find(id); c && !c->closing)
+                refuse(*c, v1::ERROR_CODE_INTERNAL, message, p->op.opId, 1000);
         };
         tell(p->origin);
         for (uint64_t w : p->waiters) tell(w);

@@ -18,35 +18,35 @@ namespace framenote::sync {
 
 struct RelayConfig {
     QHostAddress address = QHostAddress::Any;
-    quint16 port = 8470;                 // 0: any free port (RelayServer::port() tells which)
-    QString dataDir;                     // relay.sqlite (the room logs) and relay.secret
-    bool open = false;                   // accept Hello with a display name and no token (LAN)
-    QByteArray secret;                   // token secret; empty: dataDir/relay.secret (made if missing)
+    quint16 port = 8470;  // 0: any free port (RelayServer::port() tells which)
+    QString dataDir;      // relay.sqlite (the room logs) and relay.secret
+    bool open = false;    // accept Hello with a display name and no token (LAN)
+    QByteArray secret;    // token secret; empty: dataDir/relay.secret (made if missing)
     // Tokens living longer than this (exp - iat) are refused (docs/PROTOCOL.md "Authentication").
     int64_t maxTokenTtlSeconds = kDefaultMaxTokenTtlSeconds;
-    QString tlsCertificate;              // PEM; with tlsKey: wss:// (QSslServer)
-    QString tlsKey;                      // PEM, RSA or EC, unencrypted
-    int metricsPort = -1;                // -1: no metrics server; 0: any free port
+    QString tlsCertificate;  // PEM; with tlsKey: wss:// (QSslServer)
+    QString tlsKey;          // PEM, RSA or EC, unencrypted
+    int metricsPort = -1;    // -1: no metrics server; 0: any free port
     // /metrics and /healthz tell anyone who can reach them about rooms and load: loopback unless
     // the operator opens them on purpose (--metrics-address).
     QHostAddress metricsAddress = QHostAddress::LocalHost;
-    QString relayName;                   // Welcome.relay_name; default "framenote-relay VERSION"
+    QString relayName;  // Welcome.relay_name; default "framenote-relay VERSION"
 
     size_t maxMessageBytes = kDefaultMaxMessageBytes;  // larger messages get ERROR_CODE_TOO_LARGE
     // Messages far larger than the cap (this many times it) are not read at all: the WebSocket
     // layer closes the connection (close code 1009) instead of buffering them.
     int hardMessageFactor = 4;
-    double ratePerSecond = 200;          // token bucket per connection (0: unlimited)
+    double ratePerSecond = 200;  // token bucket per connection (0: unlimited)
     double rateBurst = 400;
     // Bytes per connection, beside the messages: a member sending the largest operations as fast
     // as the message rate allows would otherwise grow the room by about 12 MB a second.
-    double bytesPerSecond = 2u << 20;    // 0: unlimited
+    double bytesPerSecond = 2u << 20;  // 0: unlimited
     double bytesBurst = 8u << 20;
-    double presencePerSecond = 30;       // presence forwarded per participant; the rest coalesced
+    double presencePerSecond = 30;  // presence forwarded per participant; the rest coalesced
     // Threads the connections' sockets live on (relay_io.h); 0: one per core, at most 4.
     int ioThreads = 0;
-    int flushWindowMs = 2;               // at most one batch per connection this often (0: every turn)
-    size_t sendQueueBytes = 8u << 20;    // unsent bytes past which a connection is a slow consumer
+    int flushWindowMs = 2;  // at most one batch per connection this often (0: every turn)
+    size_t sendQueueBytes = 8u << 20;  // unsent bytes past which a connection is a slow consumer
     // Presence thinning (held_presence.h): once more than this many bytes wait to leave for a
     // connection (the relay's buffer plus its kernel socket's unsent bytes), presence meant for
     // it is held, only the latest per sender, and goes out paced (presence_pacer.h) while it has
@@ -56,10 +56,10 @@ struct RelayConfig {
     // The pacing: held presence slows down when a ping's round trip is this much above the
     // lowest of the last 10 s (a queue on the link, in front of the operations).
     int presenceQueueTargetMs = 50;
-    int presenceThinCheckMs = 20;        // how often a connection's backlog is looked at (an ioctl)
+    int presenceThinCheckMs = 20;  // how often a connection's backlog is looked at (an ioctl)
     size_t maxOutMessageBytes = 256u << 10;  // a Batch is split above this
-    int heartbeatMs = 30000;             // ping period; 3 periods of silence drop a peer
-    int helloTimeoutMs = 10000;          // a connection that says no Hello by then is closed
+    int heartbeatMs = 30000;                 // ping period; 3 periods of silence drop a peer
+    int helloTimeoutMs = 10000;              // a connection that says no Hello by then is closed
     // A socket whose WebSocket upgrade (after its TLS handshake, with TLS) is not done by then is
     // closed: idle sockets must not hold file descriptors.
     int handshakeTimeoutMs = 10000;
@@ -70,7 +70,7 @@ struct RelayConfig {
     // reverse proxy every client has the proxy's address: raise it there.
     int maxConnectionsPerAddress = 2048;
     int replayPageOperations = 500;
-    size_t pageBytes = 256u << 10;       // replay pages and snapshot parts stay under this
+    size_t pageBytes = 256u << 10;  // replay pages and snapshot parts stay under this
     // A joiner without a position gets a Replay from the start when the room's whole history is
     // in the log and at most this long; otherwise a Snapshot.
     int64_t fullReplayLimit = 20000;
@@ -81,7 +81,7 @@ struct RelayConfig {
     int compactionIntervalMs = 3600 * 1000;            // 0: never compact on its own
     int listenBacklog = 4096;
     int maxPendingConnections = 4096;
-    bool synchronousFull = true;         // SQLite synchronous=FULL (durable across power loss)
+    bool synchronousFull = true;  // SQLite synchronous=FULL (durable across power loss)
     // At start, a log that lacks operations the relay acknowledged (ack_ledger.h) stops the relay;
     // with this, the damaged rooms go on under new epochs instead (their clients resync).
     bool acceptLoss = false;

@@ -14,14 +14,16 @@ void RelayServer::Impl::onPendingTcp() {
         const QString address = socket->peerAddress().toString();
         if (std::optional<std::string> why = admissionLimit(address)) {
             ++metrics.rejected["connection_limit"];
-            qCInfo(lcRelay).noquote() << "connection from" << address << "refused:" << QString::fromStdString(*why);
+            qCInfo(lcRelay).noquote()
+                << "connection from" << address << "refused:" << QString::fromStdString(*why);
             socket->abort();
             socket->deleteLater();
             continue;
         }
         const QString key = address + ":" + QString::number(socket->peerPort());
         accepted.insert(key, Accepted{socket, socket->socketDescriptor(), address, nowMs(),
-                                      QObject::connect(socket, &QObject::destroyed, q, [this, key] { accepted.remove(key); })});
+                                      QObject::connect(socket, &QObject::destroyed, q,
+                                                       [this, key] { accepted.remove(key); })});
         ws->handleConnection(socket);
     }
 }
@@ -77,7 +79,8 @@ void RelayServer::Impl::onNewWebSocket() {
             accepted.erase(it);
         }
         if (!transport) {
-            qCWarning(lcRelay).noquote() << "connection from" << c->peer << "has no accepted socket; closed";
+            qCWarning(lcRelay).noquote()
+                << "connection from" << c->peer << "has no accepted socket; closed";
             socket->abort();
             socket->deleteLater();
             continue;
@@ -118,9 +121,14 @@ void RelayServer::Impl::onSocketEvents(std::vector<SocketEvent>& events) {
                 if (Connection* c = find(e.connection)) {
                     c->lastHeardMs = nowMs();
                     switch (c->presencePacer.pongReceived(monotonicNs(), probeNumber(e.data))) {
-                        case PresencePacer::Sample::NotAProbe: break;
-                        case PresencePacer::Sample::Queue: ++metrics.presenceBackoffs; [[fallthrough]];
-                        case PresencePacer::Sample::Clear: ++metrics.presenceProbes; break;
+                        case PresencePacer::Sample::NotAProbe:
+                            break;
+                        case PresencePacer::Sample::Queue:
+                            ++metrics.presenceBackoffs;
+                            [[fallthrough]];
+                        case PresencePacer::Sample::Clear:
+                            ++metrics.presenceProbes;
+                            break;
                     }
                 }
                 break;
@@ -136,7 +144,6 @@ void RelayServer::Impl::onSocketEvents(std::vector<SocketEvent>& events) {
         }
     }
 }
-
 
 void RelayServer::Impl::onHello(Connection& c, const v1::Hello& hello) {
     if (c.phase != Connection::Phase::AwaitHello) {
@@ -192,10 +199,9 @@ void RelayServer::Impl::onHello(Connection& c, const v1::Hello& hello) {
     w->set_heartbeat_seconds(static_cast<uint32_t>(std::max(1, config.heartbeatMs / 1000)));
     w->set_token_expires_ms(c.tokenExpiresMs);
     enqueueEnvelope(c, e);
-    qCDebug(lcRelay).noquote() << "connection" << c.id << "is" << c.user << "(" << model::roleName(c.role)
-                               << ")," << c.clientName;
+    qCDebug(lcRelay).noquote() << "connection" << c.id << "is" << c.user << "("
+                               << model::roleName(c.role) << ")," << c.clientName;
 }
-
 
 void RelayServer::Impl::onDisconnected(uint64_t id) {
     Connection* c = find(id);
@@ -211,10 +217,13 @@ void RelayServer::Impl::onDisconnected(uint64_t id) {
     c->socket = nullptr;
     --metrics.connections;
     qCDebug(lcRelay) << "connection" << id << "closed";
-    QMetaObject::invokeMethod(q, [this, id] {
-        std::erase(dirty, id);
-        connections.erase(id);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        q,
+        [this, id] {
+            std::erase(dirty, id);
+            connections.erase(id);
+        },
+        Qt::QueuedConnection);
 }
 
 void RelayServer::Impl::refuse(Connection& c, v1::ErrorCode code, const std::string& message,
@@ -231,12 +240,15 @@ void RelayServer::Impl::fatal(Connection& c, v1::Envelope error) {
     // What was queued goes first (acks of committed operations), then the error, then the close.
     flush(c);
     sendNow(c, QByteArray::fromStdString(encodeEnvelope(error)));
-    closeConnection(c, error.error().code() == v1::ERROR_CODE_SHUTTING_DOWN ? QWebSocketProtocol::CloseCodeGoingAway
-                                                                            : QWebSocketProtocol::CloseCodePolicyViolated,
+    closeConnection(c,
+                    error.error().code() == v1::ERROR_CODE_SHUTTING_DOWN
+                        ? QWebSocketProtocol::CloseCodeGoingAway
+                        : QWebSocketProtocol::CloseCodePolicyViolated,
                     QString::fromStdString(codeName(error.error().code())));
 }
 
-void RelayServer::Impl::closeConnection(Connection& c, QWebSocketProtocol::CloseCode code, const QString& reason) {
+void RelayServer::Impl::closeConnection(Connection& c, QWebSocketProtocol::CloseCode code,
+                                        const QString& reason) {
     if (c.closing) return;
     leaveRoom(c);
     c.closing = true;

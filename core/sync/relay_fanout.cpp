@@ -19,7 +19,8 @@ void RelayServer::Impl::onPresence(Connection& c, const v1::Presence& wire) {
     *e.mutable_presence() = presenceToWire(*presence);
     const QByteArray piece = innerEnvelopeBytes(e);
     const int64_t now = nowMs();
-    const int64_t interval = config.presencePerSecond > 0 ? static_cast<int64_t>(1000.0 / config.presencePerSecond) : 0;
+    const int64_t interval =
+        config.presencePerSecond > 0 ? static_cast<int64_t>(1000.0 / config.presencePerSecond) : 0;
     if (now - c.lastPresenceMs >= interval) {
         c.lastPresenceMs = now;
         c.pendingPresence.clear();  // superseded: the armed timer finds nothing to send
@@ -30,16 +31,17 @@ void RelayServer::Impl::onPresence(Connection& c, const v1::Presence& wire) {
     if (c.presenceTimerArmed) return;
     c.presenceTimerArmed = true;
     const uint64_t id = c.id;
-    QTimer::singleShot(static_cast<int>(interval - (now - c.lastPresenceMs)), Qt::PreciseTimer, q, [this, id] {
-        Connection* conn = find(id);
-        if (!conn) return;
-        conn->presenceTimerArmed = false;
-        if (conn->pendingPresence.isEmpty() || !conn->room) return;
-        conn->lastPresenceMs = nowMs();
-        const QByteArray latest = std::move(conn->pendingPresence);
-        conn->pendingPresence.clear();
-        forwardPresence(*conn, latest);
-    });
+    QTimer::singleShot(static_cast<int>(interval - (now - c.lastPresenceMs)), Qt::PreciseTimer, q,
+                       [this, id] {
+                           Connection* conn = find(id);
+                           if (!conn) return;
+                           conn->presenceTimerArmed = false;
+                           if (conn->pendingPresence.isEmpty() || !conn->room) return;
+                           conn->lastPresenceMs = nowMs();
+                           const QByteArray latest = std::move(conn->pendingPresence);
+                           conn->pendingPresence.clear();
+                           forwardPresence(*conn, latest);
+                       });
 }
 
 void RelayServer::Impl::forwardPresence(Connection& c, const QByteArray& piece) {
@@ -107,7 +109,6 @@ void RelayServer::Impl::releaseThinned() {
     if (thinned.empty()) thinTimer.stop();
 }
 
-
 // ---- Sending -----------------------------------------------------------------------------------
 
 void RelayServer::Impl::enqueue(Connection& c, OutPiece piece) {
@@ -126,7 +127,9 @@ void RelayServer::Impl::enqueue(Connection& c, OutPiece piece) {
 // one that was sent something less than a window ago waits for the rest of it. Quiet rooms
 // thus see every operation at once, busy ones get one batch per window and connection. An answer
 // to the connection's own request (replyDue) does not wait.
-void RelayServer::Impl::armFlush() { postOnce(flushPosted, [this] { flushDirty(false); }); }
+void RelayServer::Impl::armFlush() {
+    postOnce(flushPosted, [this] { flushDirty(false); });
+}
 
 void RelayServer::Impl::flushDirty(bool ignoreWindow) {
     const int64_t windowNs = ignoreWindow ? 0 : int64_t{config.flushWindowMs} * 1000000;
@@ -162,8 +165,9 @@ void RelayServer::Impl::flush(Connection& c) {
     }
     if (c.socket->unsentBytes() > config.sendQueueBytes) {
         ++metrics.slowConsumers;
-        qCInfo(lcRelay).noquote() << "connection" << c.id << "(" << c.user << ") is a slow consumer:"
-                                  << c.socket->unsentBytes() << "bytes unsent; dropped";
+        qCInfo(lcRelay).noquote() << "connection" << c.id << "(" << c.user
+                                  << ") is a slow consumer:" << c.socket->unsentBytes()
+                                  << "bytes unsent; dropped";
         c.queue.clear();
         c.queuedBytes = 0;
         v1::Envelope e = errorEnvelope(v1::ERROR_CODE_SLOW_CONSUMER,
@@ -171,7 +175,8 @@ void RelayServer::Impl::flush(Connection& c) {
                                            " bytes: reconnect and catch up by replay");
         e.mutable_error()->set_fatal(true);
         sendNow(c, QByteArray::fromStdString(encodeEnvelope(e)));
-        closeConnection(c, QWebSocketProtocol::CloseCodePolicyViolated, QString::fromStdString(codeName(v1::ERROR_CODE_SLOW_CONSUMER)));
+        closeConnection(c, QWebSocketProtocol::CloseCodePolicyViolated,
+                        QString::fromStdString(codeName(v1::ERROR_CODE_SLOW_CONSUMER)));
         return;
     }
     // The connection's queue trades places with an empty one that kept its capacity, so queues
@@ -180,7 +185,8 @@ void RelayServer::Impl::flush(Connection& c) {
     pieces.swap(c.queue);
     c.queuedBytes = 0;
     c.lastFlushNs = monotonicNs();
-    for (const QByteArray& message : assembleMessages(pieces, config.maxOutMessageBytes)) sendNow(c, message);
+    for (const QByteArray& message : assembleMessages(pieces, config.maxOutMessageBytes))
+        sendNow(c, message);
     const int64_t now = monotonicNs();
     for (const OutPiece& p : pieces) {
         if (p.kind != OutPiece::Kind::Operation) continue;

@@ -38,7 +38,8 @@ struct RelayIo::Events {
 
     static void push(const std::shared_ptr<Events>& self, SocketEvent event) {
         if (self->queue.push(std::move(event)) && self->context)
-            QMetaObject::invokeMethod(self->context, [self] { self->deliver(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                self->context, [self] { self->deliver(); }, Qt::QueuedConnection);
     }
     void deliver() {
         queue.take(batch);
@@ -66,7 +67,8 @@ struct RelayIo::Thread {
 
     void post(Command command) {
         if (commands.push(std::move(command)))
-            QMetaObject::invokeMethod(context, [this] { run(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                context, [this] { run(); }, Qt::QueuedConnection);
     }
 
     // On the I/O thread: everything handed over since the last run, in order.
@@ -121,7 +123,9 @@ void RelaySocket::close(QWebSocketProtocol::CloseCode code, const QString& reaso
 }
 
 void RelaySocket::abort() { thread_->post({Command::Kind::Abort, this, {}, {}, {}}); }
-void RelaySocket::ping(const QByteArray& payload) { thread_->post({Command::Kind::Ping, this, payload, {}, {}}); }
+void RelaySocket::ping(const QByteArray& payload) {
+    thread_->post({Command::Kind::Ping, this, payload, {}, {}});
+}
 void RelaySocket::release() { thread_->post({Command::Kind::Release, this, {}, {}, {}}); }
 
 size_t RelaySocket::unsentBytes() const {
@@ -130,12 +134,14 @@ size_t RelaySocket::unsentBytes() const {
     return static_cast<size_t>(std::max<int64_t>(0, pending));
 }
 
-RelayIo::RelayIo(int threads, QObject* relayThreadContext, EventSink sink) : events_(std::make_shared<Events>()) {
+RelayIo::RelayIo(int threads, QObject* relayThreadContext, EventSink sink)
+    : events_(std::make_shared<Events>()) {
     events_->context = relayThreadContext;
     events_->sink = std::move(sink);
 #if defined(FRAMENOTE_HAVE_EPOLL)
     // Like the relay's own thread: epoll when it runs on epoll (a thousand sockets per thread).
-    const bool epoll = qobject_cast<EpollEventDispatcher*>(QThread::currentThread()->eventDispatcher()) != nullptr;
+    const bool epoll =
+        qobject_cast<EpollEventDispatcher*>(QThread::currentThread()->eventDispatcher()) != nullptr;
 #endif
     for (int i = 0; i < std::max(1, threads); ++i) {
         auto t = std::make_unique<Thread>();
@@ -158,7 +164,8 @@ int RelayIo::threadCount() const { return static_cast<int>(threads_.size()); }
 RelaySocket* RelayIo::adopt(QWebSocket* socket, QAbstractSocket* transport, uint64_t connection) {
     Thread* target = threads_.front().get();
     for (const auto& t : threads_)
-        if (t->sockets.load(std::memory_order_relaxed) < target->sockets.load(std::memory_order_relaxed))
+        if (t->sockets.load(std::memory_order_relaxed) <
+            target->sockets.load(std::memory_order_relaxed))
             target = t.get();
     auto* handle = new RelaySocket;
     auto* port = new RelaySocket::Port;
@@ -175,13 +182,16 @@ RelaySocket* RelayIo::adopt(QWebSocket* socket, QAbstractSocket* transport, uint
                      [port](const QByteArray& data) { port->report(Kind::Binary, data); });
     QObject::connect(socket, &QWebSocket::textMessageReceived, port,
                      [port](const QString& text) { port->report(Kind::Text, text.toUtf8()); });
-    QObject::connect(socket, &QWebSocket::pong, port,
-                     [port](quint64, const QByteArray& payload) { port->report(Kind::Pong, payload); });
+    QObject::connect(socket, &QWebSocket::pong, port, [port](quint64, const QByteArray& payload) {
+        port->report(Kind::Pong, payload);
+    });
     QObject::connect(socket, &QWebSocket::bytesWritten, port, [port](qint64) {
         port->handle->socketBuffer_.store(port->ws->bytesToWrite(), std::memory_order_relaxed);
-        if (port->handle->watchWritten_.load(std::memory_order_relaxed)) port->report(Kind::Written);
+        if (port->handle->watchWritten_.load(std::memory_order_relaxed))
+            port->report(Kind::Written);
     });
-    QObject::connect(socket, &QWebSocket::disconnected, port, [port] { port->report(Kind::Disconnected); });
+    QObject::connect(socket, &QWebSocket::disconnected, port,
+                     [port] { port->report(Kind::Disconnected); });
     port->moveToThread(&target->thread);
     handle->port_ = port;
     handle->thread_ = target;
@@ -193,7 +203,8 @@ void RelayIo::stop() {
     if (threads_.empty()) return;
     for (const auto& t : threads_) {
         // What was handed over (the last messages, closes, releases) runs before the loop ends.
-        QMetaObject::invokeMethod(t->context, [raw = t.get()] { raw->run(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            t->context, [raw = t.get()] { raw->run(); }, Qt::BlockingQueuedConnection);
         t->thread.quit();
         t->thread.wait();
     }

@@ -79,7 +79,8 @@ class RelaySocket {
     // Of those, the bytes the socket holds because the kernel took no more: what a slow reader
     // leaves behind (without the bytes still on their way to the I/O thread, a moment's worth).
     size_t blockedBytes() const {
-        return static_cast<size_t>(std::max<int64_t>(0, socketBuffer_.load(std::memory_order_relaxed)));
+        return static_cast<size_t>(
+            std::max<int64_t>(0, socketBuffer_.load(std::memory_order_relaxed)));
     }
     // The handle and its socket are deleted; no call may follow.
     void release();
@@ -90,10 +91,10 @@ class RelaySocket {
     struct Port;
     RelaySocket() = default;
 
-    Port* port_ = nullptr;                 // lives on the I/O thread
+    Port* port_ = nullptr;  // lives on the I/O thread
     RelayIo::Thread* thread_ = nullptr;
-    int64_t handedOver_ = 0;               // relay thread only
-    std::atomic<int64_t> written_{0};      // I/O thread: bytes passed to the QWebSocket
+    int64_t handedOver_ = 0;                // relay thread only
+    std::atomic<int64_t> written_{0};       // I/O thread: bytes passed to the QWebSocket
     std::atomic<int64_t> socketBuffer_{0};  // I/O thread: the QTcpSocket's unsent bytes
     std::atomic<bool> watchWritten_{false};
 };

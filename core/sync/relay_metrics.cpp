@@ -19,13 +19,19 @@ void appendNumber(QByteArray& out, double value) {
 void counter(QByteArray& out, const char* name, const char* help, uint64_t value) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(" counter\n");
-    out.append(name).append(' ').append(QByteArray::number(static_cast<qulonglong>(value))).append('\n');
+    out.append(name)
+        .append(' ')
+        .append(QByteArray::number(static_cast<qulonglong>(value)))
+        .append('\n');
 }
 
 void gauge(QByteArray& out, const char* name, const char* help, int64_t value) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(" gauge\n");
-    out.append(name).append(' ').append(QByteArray::number(static_cast<qlonglong>(value))).append('\n');
+    out.append(name)
+        .append(' ')
+        .append(QByteArray::number(static_cast<qlonglong>(value)))
+        .append('\n');
 }
 
 }  // namespace
@@ -67,14 +73,21 @@ void Histogram::render(QByteArray& out, const char* name, const char* help) cons
         cumulative += counts_[i];
         out.append(name).append("_bucket{le=\"");
         appendNumber(out, bounds_[i]);
-        out.append("\"} ").append(QByteArray::number(static_cast<qulonglong>(cumulative))).append('\n');
+        out.append("\"} ")
+            .append(QByteArray::number(static_cast<qulonglong>(cumulative)))
+            .append('\n');
     }
-    out.append(name).append("_bucket{le=\"+Inf\"} ")
-        .append(QByteArray::number(static_cast<qulonglong>(count_))).append('\n');
+    out.append(name)
+        .append("_bucket{le=\"+Inf\"} ")
+        .append(QByteArray::number(static_cast<qulonglong>(count_)))
+        .append('\n');
     out.append(name).append("_sum ");
     appendNumber(out, sum_);
     out.append('\n');
-    out.append(name).append("_count ").append(QByteArray::number(static_cast<qulonglong>(count_))).append('\n');
+    out.append(name)
+        .append("_count ")
+        .append(QByteArray::number(static_cast<qulonglong>(count_)))
+        .append('\n');
 }
 
 RelayMetrics::RelayMetrics()
@@ -91,7 +104,8 @@ QByteArray RelayMetrics::prometheusText() const {
     gauge(out, "framenote_relay_joined_connections", "Connections in a room.", joined);
     counter(out, "framenote_relay_connections_total", "Connections accepted.", connectionsTotal);
     counter(out, "framenote_relay_messages_in_total", "WebSocket messages received.", messagesIn);
-    counter(out, "framenote_relay_bytes_in_total", "Bytes of WebSocket messages received.", bytesIn);
+    counter(out, "framenote_relay_bytes_in_total", "Bytes of WebSocket messages received.",
+            bytesIn);
     counter(out, "framenote_relay_messages_out_total", "WebSocket messages sent.", messagesOut);
     counter(out, "framenote_relay_bytes_out_total", "Bytes of WebSocket messages sent.", bytesOut);
     counter(out, "framenote_relay_operations_in_total", "Operations received.", operationsIn);
@@ -104,14 +118,17 @@ QByteArray RelayMetrics::prometheusText() const {
     counter(out, "framenote_relay_acks_total", "Acknowledgements sent.", acks);
     counter(out, "framenote_relay_presence_in_total", "Presence updates received.", presenceIn);
     counter(out, "framenote_relay_presence_out_total", "Presence updates delivered.", presenceOut);
-    counter(out, "framenote_relay_presence_thinned_total",
-            "Presence updates for backed-up receivers replaced by a newer one before they were sent.",
-            presenceThinned);
+    counter(
+        out, "framenote_relay_presence_thinned_total",
+        "Presence updates for backed-up receivers replaced by a newer one before they were sent.",
+        presenceThinned);
     counter(out, "framenote_relay_presence_probes_total",
-            "Round trips (pings) measured to pace presence for backed-up receivers.", presenceProbes);
-    counter(out, "framenote_relay_presence_backoffs_total",
-            "Measured round trips that showed a queue on a receiver's link: its presence slowed down.",
-            presenceBackoffs);
+            "Round trips (pings) measured to pace presence for backed-up receivers.",
+            presenceProbes);
+    counter(
+        out, "framenote_relay_presence_backoffs_total",
+        "Measured round trips that showed a queue on a receiver's link: its presence slowed down.",
+        presenceBackoffs);
     counter(out, "framenote_relay_log_commits_total", "Log transactions.", commits);
     counter(out, "framenote_relay_log_commit_failures_total", "Failed log transactions.",
             commitFailures);
@@ -122,8 +139,8 @@ QByteArray RelayMetrics::prometheusText() const {
     counter(out, "framenote_relay_replayed_operations_total", "Operations sent in replays.",
             replayedOperations);
     counter(out, "framenote_relay_snapshots_total", "Snapshots sent.", snapshotsSent);
-    counter(out, "framenote_relay_snapshots_encoded_total", "Snapshots encoded from a room's state (the others were shared).",
-            snapshotsEncoded);
+    counter(out, "framenote_relay_snapshots_encoded_total",
+            "Snapshots encoded from a room's state (the others were shared).", snapshotsEncoded);
     out.append("# HELP framenote_relay_rejected_messages_total Messages refused, by reason.\n");
     out.append("# TYPE framenote_relay_rejected_messages_total counter\n");
     for (const auto& [reason, count] : rejected)
@@ -134,7 +151,8 @@ QByteArray RelayMetrics::prometheusText() const {
             .append('\n');
     fanoutLatency.render(out, "framenote_relay_fanout_latency_seconds",
                          "From an operation's arrival to its write to each receiver.");
-    commitSeconds.render(out, "framenote_relay_log_commit_seconds", "Duration of one log transaction.");
+    commitSeconds.render(out, "framenote_relay_log_commit_seconds",
+                         "Duration of one log transaction.");
     commitBatchOps.render(out, "framenote_relay_log_commit_operations",
                           "Operations per log transaction (group commit).");
     return out;
@@ -180,7 +198,8 @@ void MetricsHttpServer::onConnection() {
                 QByteArray detail;
                 const bool ok = health_(&detail);
                 if (!ok) status = "503 Service Unavailable";
-                body = (ok ? "ok" : "unhealthy") + (detail.isEmpty() ? QByteArray() : ": " + detail) + "\n";
+                body = (ok ? "ok" : "unhealthy") +
+                       (detail.isEmpty() ? QByteArray() : ": " + detail) + "\n";
             } else {
                 status = "404 Not Found";
                 body = "try /metrics or /healthz\n";

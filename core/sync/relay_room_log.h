@@ -38,8 +38,8 @@ struct RoomRecord {
     uint64_t epoch = 0;            // names the room's sequence space (PROTOCOL.md "Epoch")
     int64_t head = 0;              // the last committed sequence (0: empty)
     int64_t compactedThrough = 0;  // operations up to this sequence live on only in `snapshot`
-    std::string snapshot;          // v1::Snapshot at compactedThrough (people by name); may be empty
-    int64_t frameCount = 0;        // frames of the media, as a writer stated it (0: unknown)
+    std::string snapshot;    // v1::Snapshot at compactedThrough (people by name); may be empty
+    int64_t frameCount = 0;  // frames of the media, as a writer stated it (0: unknown)
 };
 
 class RoomLog {

@@ -20,7 +20,8 @@ Status compactRoom(RoomLog& log, const QString& key, int64_t cutoffMs, int64_t* 
         auto content = snapshotFromStored(rec->snapshot);
         if (!content) return makeError(content.error());
         const auto ops = snapshotOperations(*content, rec->epoch, rec->compactedThrough, mediaId);
-        for (size_t i = 0; i < ops.size(); ++i) state.apply(ops[i], kSnapshotOrderBase + static_cast<int64_t>(i));
+        for (size_t i = 0; i < ops.size(); ++i)
+            state.apply(ops[i], kSnapshotOrderBase + static_cast<int64_t>(i));
         for (const QUuid& id : content->deleted) deleted.insert(id);
     }
     int64_t cursor = rec->compactedThrough;
@@ -30,7 +31,8 @@ Status compactRoom(RoomLog& log, const QString& key, int64_t cutoffMs, int64_t* 
         if (page->empty()) break;
         for (const LogRecord& r : *page) {
             if (r.payload.empty())
-                return makeError("room " + key.toStdString() + ": sequence " + std::to_string(r.sequence) +
+                return makeError("room " + key.toStdString() + ": sequence " +
+                                 std::to_string(r.sequence) +
                                  " has no payload but lies after the last compaction");
             auto op = operationFromStored(r.payload, r.sequence);
             if (!op) return makeError(op.error());
@@ -43,7 +45,8 @@ Status compactRoom(RoomLog& log, const QString& key, int64_t cutoffMs, int64_t* 
     for (const model::Annotation* a : state.annotations()) content.annotations.push_back(*a);
     for (const QUuid& id : deleted) content.deleted.push_back(id);
     std::sort(content.deleted.begin(), content.deleted.end());
-    if (Status s = log.compact(key, *through, storedSnapshotBytes(content, rec->epoch, *through)); !s)
+    if (Status s = log.compact(key, *through, storedSnapshotBytes(content, rec->epoch, *through));
+        !s)
         return s;
     *compactedTo = *through;
     return Ok{};
@@ -60,18 +63,20 @@ void applyToRoom(Room& room, const model::Operation& op, int64_t order, bool con
     }
 }
 
-
 void RelayServer::Impl::onJoin(Connection& c, const v1::Join& join) {
     const QString mediaId = QString::fromStdString(join.media_id());
     const QString project = QString::fromStdString(join.project());
     if (!isMediaId(mediaId)) {
         refuse(c, v1::ERROR_CODE_INVALID,
-               "join.media_id: not a media id (64 lowercase hexadecimal digits, docs/PROTOCOL.md \"Media id\")");
+               "join.media_id: not a media id (64 lowercase hexadecimal digits, docs/PROTOCOL.md "
+               "\"Media id\")");
         return;
     }
     if (project.size() > 200 || project.contains(QLatin1Char('@')) ||
-        std::any_of(project.begin(), project.end(), [](QChar ch) { return ch.category() == QChar::Other_Control; })) {
-        refuse(c, v1::ERROR_CODE_INVALID, "join.project: at most 200 characters, without '@' or control characters");
+        std::any_of(project.begin(), project.end(),
+                    [](QChar ch) { return ch.category() == QChar::Other_Control; })) {
+        refuse(c, v1::ERROR_CODE_INVALID,
+               "join.project: at most 200 characters, without '@' or control characters");
         return;
     }
     const QString key = project.isEmpty() ? mediaId : mediaId + QLatin1Char('@') + project;
@@ -80,20 +85,23 @@ void RelayServer::Impl::onJoin(Connection& c, const v1::Join& join) {
     // The token names whole rooms: one for a media does not open it under a project (or back).
     if (!c.anyRoom && !c.claims.allowsRoom(key)) {
         refuse(c, v1::ERROR_CODE_FORBIDDEN,
-               "join: the token of " + c.user.toStdString() + " does not allow room " + key.toStdString());
+               "join: the token of " + c.user.toStdString() + " does not allow room " +
+                   key.toStdString());
         return;
     }
     const bool writer = model::canCreate(c.role);
     if (!rooms.contains(key)) {
         auto exists = reader->hasRoom(key);
         if (!exists) {
-            refuse(c, v1::ERROR_CODE_INTERNAL, "join: the room log cannot be read: " + exists.error());
+            refuse(c, v1::ERROR_CODE_INTERNAL,
+                   "join: the room log cannot be read: " + exists.error());
             return;
         }
         if (!*exists && !writer) {
             refuse(c, v1::ERROR_CODE_FORBIDDEN,
-                   "join: room " + key.toStdString() + " does not exist yet, and a viewer cannot create a room; "
-                   "join once a reviewer or an admin has");
+                   "join: room " + key.toStdString() +
+                       " does not exist yet, and a viewer cannot create a room; "
+                       "join once a reviewer or an admin has");
             return;
         }
         if (!*exists)
@@ -110,7 +118,8 @@ void RelayServer::Impl::onJoin(Connection& c, const v1::Join& join) {
     Room& r = **loaded;
     // Only a writer's frame count counts (a viewer's is ignored), and it must agree with the room.
     if (writer && join.frame_count() > 0) {
-        if (std::optional<std::string> why = frameCountConflict(r, static_cast<int64_t>(join.frame_count()))) {
+        if (std::optional<std::string> why =
+                frameCountConflict(r, static_cast<int64_t>(join.frame_count()))) {
             refuse(c, v1::ERROR_CODE_INVALID, "join.frame_count: " + *why);
             return;
         }
@@ -133,7 +142,8 @@ void RelayServer::Impl::onJoin(Connection& c, const v1::Join& join) {
     const bool noPosition = epoch == 0 && last == 0;
     const bool sameEpoch = noPosition || epoch == r.epoch;
     const bool inLog = last >= r.compactedThrough && last <= r.committedHead;
-    const bool shortEnough = !noPosition || r.committedHead - r.compactedThrough <= config.fullReplayLimit;
+    const bool shortEnough =
+        !noPosition || r.committedHead - r.compactedThrough <= config.fullReplayLimit;
     if (sameEpoch && inLog && shortEnough && !(noPosition && r.compactedThrough > 0))
         startCatchUp(c, last);
     else
@@ -152,10 +162,11 @@ std::optional<std::string> RelayServer::Impl::frameCountConflict(Room& r, int64_
     }
     int64_t lastUsed = -1;
     for (const model::AnnotationState* state : {&r.confirmed, &r.speculative})
-        for (const model::Annotation* a : state->annotations()) lastUsed = std::max(lastUsed, a->lastFrame);
+        for (const model::Annotation* a : state->annotations())
+            lastUsed = std::max(lastUsed, a->lastFrame);
     if (lastUsed >= frames)
-        return std::to_string(frames) + " frames, but notes of room " + r.key.toStdString() + " reach frame " +
-               std::to_string(lastUsed);
+        return std::to_string(frames) + " frames, but notes of room " + r.key.toStdString() +
+               " reach frame " + std::to_string(lastUsed);
     r.frameCount = frames;
     const QString key = r.key;
     QMetaObject::invokeMethod(commitContext, [log = writer.get(), key, frames] {
@@ -194,8 +205,9 @@ void RelayServer::Impl::leaveRoom(Connection& c) {
     c.awaitingSnapshot = false;
     c.pendingPresence.clear();
     c.heldPresence.clear();
-    const bool stillOnline = std::any_of(r->members.begin(), r->members.end(),
-                                         [&](const Connection* m) { return m->participant == c.participant; });
+    const bool stillOnline =
+        std::any_of(r->members.begin(), r->members.end(),
+                    [&](const Connection* m) { return m->participant == c.participant; });
     if (!stillOnline) {
         r->participants.setOnline(c.participant, false);
         r->presence.erase(c.participant);
@@ -206,18 +218,19 @@ void RelayServer::Impl::leaveRoom(Connection& c) {
     c.participant = 0;
 }
 
-
 // ---- Rooms -------------------------------------------------------------------------------------
 
-std::optional<std::string> RelayServer::Impl::roomQuotaRefusal(const Connection& c, const QString& key) {
+std::optional<std::string> RelayServer::Impl::roomQuotaRefusal(const Connection& c,
+                                                               const QString& key) {
     auto counts = reader->roomCounts(c.user);
     if (!counts) return "the room log cannot be read: " + counts.error();
     if (config.maxRooms > 0 && counts->total >= config.maxRooms)
         return "room " + key.toStdString() + " would be one room too many: this relay holds " +
                std::to_string(counts->total) + " rooms, its quota";
     if (config.maxRoomsPerUser > 0 && counts->byCreator >= config.maxRoomsPerUser)
-        return "room " + key.toStdString() + " would be one room too many for " + c.user.toStdString() + ", who made " +
-               std::to_string(counts->byCreator) + " rooms, the quota per user";
+        return "room " + key.toStdString() + " would be one room too many for " +
+               c.user.toStdString() + ", who made " + std::to_string(counts->byCreator) +
+               " rooms, the quota per user";
     return std::nullopt;
 }
 
@@ -233,7 +246,8 @@ Result<Room*> RelayServer::Impl::room(const QString& key, const QString& creator
     if (!rec->snapshot.empty()) {
         auto content = snapshotFromStored(rec->snapshot);
         if (!content) return makeError(content.error());
-        const auto ops = snapshotOperations(*content, rec->epoch, rec->compactedThrough, r->mediaId);
+        const auto ops =
+            snapshotOperations(*content, rec->epoch, rec->compactedThrough, r->mediaId);
         for (size_t i = 0; i < ops.size(); ++i)
             applyToRoom(*r, ops[i], kSnapshotOrderBase + static_cast<int64_t>(i), true);
         for (const model::Annotation& a : content->annotations)
@@ -250,11 +264,13 @@ Result<Room*> RelayServer::Impl::room(const QString& key, const QString& creator
         if (page->empty()) break;
         for (const LogRecord& record : *page) {
             if (record.payload.empty())
-                return makeError("room " + key.toStdString() + ": sequence " + std::to_string(record.sequence) +
+                return makeError("room " + key.toStdString() + ": sequence " +
+                                 std::to_string(record.sequence) +
                                  " has no payload after the last compaction");
             auto op = operationFromStored(record.payload, record.sequence);
-            if (!op) return makeError("room " + key.toStdString() + ", sequence " + std::to_string(record.sequence) +
-                                      ": " + op.error());
+            if (!op)
+                return makeError("room " + key.toStdString() + ", sequence " +
+                                 std::to_string(record.sequence) + ": " + op.error());
             applyToRoom(*r, *op, record.sequence, true);
             r->storedBytes += static_cast<int64_t>(record.payload.size());
             if (!op->actor.isEmpty()) r->participants.assign(op->actor, op->actorRole);
@@ -267,7 +283,8 @@ Result<Room*> RelayServer::Impl::room(const QString& key, const QString& creator
     Room* raw = r.get();
     rooms.emplace(key, std::move(r));
     metrics.rooms = static_cast<int64_t>(rooms.size());
-    qCDebug(lcRelay).noquote() << "room" << key << "loaded: epoch" << raw->epoch << "head" << raw->committedHead;
+    qCDebug(lcRelay).noquote() << "room" << key << "loaded: epoch" << raw->epoch << "head"
+                               << raw->committedHead;
     return raw;
 }
 
@@ -284,7 +301,8 @@ void RelayServer::Impl::announce(Room& r, uint32_t number) {
     list->set_full(false);
     const QByteArray piece = innerEnvelopeBytes(e);
     for (Connection* m : r.members)
-        if (m->participant != number && !m->closing) enqueue(*m, OutPiece{OutPiece::Kind::Envelope, piece, 0});
+        if (m->participant != number && !m->closing)
+            enqueue(*m, OutPiece{OutPiece::Kind::Envelope, piece, 0});
 }
 
 void RelayServer::Impl::startCatchUp(Connection& c, int64_t after) {
@@ -319,7 +337,8 @@ void RelayServer::Impl::pumpCatchUp(Connection& c) {
         }
         auto page = reader->read(r.key, c.cursor, r.committedHead, config.replayPageOperations);
         if (!page) {
-            qCWarning(lcRelay).noquote() << "replay of room" << r.key << "failed:" << QString::fromStdString(page.error());
+            qCWarning(lcRelay).noquote()
+                << "replay of room" << r.key << "failed:" << QString::fromStdString(page.error());
             c.catchingUp = false;
             sendSnapshot(c);
             return;
@@ -339,7 +358,8 @@ void RelayServer::Impl::pumpCatchUp(Connection& c) {
             }
             auto op = operationFromStored(record.payload, record.sequence);
             if (!op) {
-                qCWarning(lcRelay).noquote() << "room" << r.key << QString::fromStdString(op.error());
+                qCWarning(lcRelay).noquote()
+                    << "room" << r.key << QString::fromStdString(op.error());
                 c.catchingUp = false;
                 sendSnapshot(c);
                 return;
@@ -413,7 +433,8 @@ void RelayServer::Impl::encodeSome(const QString& key) {
     Room& r = *it->second;
     if (!r.encoderWarm) {
         r.encoderWarm = true;
-        for (const model::Annotation* a : r.confirmed.annotations()) r.staleAnnotations.insert(a->id);
+        for (const model::Annotation* a : r.confirmed.annotations())
+            r.staleAnnotations.insert(a->id);
     }
     QElapsedTimer slice;
     slice.start();
@@ -451,7 +472,8 @@ std::shared_ptr<const EncodedSnapshot> RelayServer::Impl::assembleSnapshot(Room&
     std::vector<QUuid> deleted;
     size_t bytes = 0;
     const auto finishPart = [&](bool more) {
-        snap->parts.push_back(snapshotPartPiece(snap->epoch, snap->sequence, annotations, deleted, more));
+        snap->parts.push_back(
+            snapshotPartPiece(snap->epoch, snap->sequence, annotations, deleted, more));
         snap->bytes += static_cast<size_t>(snap->parts.back().size());
         annotations.clear();
         deleted.clear();
@@ -460,7 +482,8 @@ std::shared_ptr<const EncodedSnapshot> RelayServer::Impl::assembleSnapshot(Room&
     for (const model::Annotation* a : r.confirmed.annotations()) {
         auto encoded = r.encodedAnnotations.find(a->id);
         if (encoded == r.encodedAnnotations.end())  // cannot happen: every change marks it stale
-            encoded = r.encodedAnnotations.insert(a->id, annotationToWire(*a, r.context).SerializeAsString());
+            encoded = r.encodedAnnotations.insert(
+                a->id, annotationToWire(*a, r.context).SerializeAsString());
         annotations.push_back(&*encoded);
         bytes += encoded->size() + 4;
         if (bytes > config.pageBytes) finishPart(true);
@@ -480,8 +503,9 @@ std::shared_ptr<const EncodedSnapshot> RelayServer::Impl::assembleSnapshot(Room&
 bool RelayServer::Impl::refuseWhileCatchingUp(Connection& c, const char* what) {
     if (!c.catchingUp) return false;
     refuse(c, v1::ERROR_CODE_RATE_LIMITED,
-           std::string(what) + ": a catch-up is already under way on this connection; it ends with the last "
-                               "Replay page or Snapshot part, after which the connection is live",
+           std::string(what) +
+               ": a catch-up is already under way on this connection; it ends with the last "
+               "Replay page or Snapshot part, after which the connection is live",
            QUuid(), 1000);
     return true;
 }
@@ -493,18 +517,17 @@ void RelayServer::Impl::goLive(Connection& c) {
         if (number != c.participant) enqueue(c, OutPiece{OutPiece::Kind::Envelope, piece, 0});
 }
 
-
 void RelayServer::Impl::unloadIdleRooms(int64_t now) {
     for (auto it = rooms.begin(); it != rooms.end();) {
         Room& r = *it->second;
-        if (r.members.empty() && r.pending.isEmpty() && now - r.emptySinceMs > config.roomIdleUnloadMs)
+        if (r.members.empty() && r.pending.isEmpty() &&
+            now - r.emptySinceMs > config.roomIdleUnloadMs)
             it = rooms.erase(it);
         else
             ++it;
     }
     metrics.rooms = static_cast<int64_t>(rooms.size());
 }
-
 
 void RelayServer::Impl::runCompaction(int64_t retainMs) {
     QPointer<RelayServer> owner = q;
@@ -516,15 +539,20 @@ void RelayServer::Impl::runCompaction(int64_t retainMs) {
         for (const QString& key : *keys) {
             int64_t through = 0;
             if (Status s = compactRoom(*log, key, cutoff, &through); !s)
-                qCWarning(lcRelay).noquote() << "compaction of room" << key << "failed:" << QString::fromStdString(s.error());
+                qCWarning(lcRelay).noquote() << "compaction of room" << key
+                                             << "failed:" << QString::fromStdString(s.error());
             done.emplace_back(key, through);
         }
         if (!owner) return;
-        QMetaObject::invokeMethod(owner, [this, done] {
-            for (const auto& [key, through] : done)
-                if (auto it = rooms.find(key); it != rooms.end())
-                    it->second->compactedThrough = std::max(it->second->compactedThrough, through);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            owner,
+            [this, done] {
+                for (const auto& [key, through] : done)
+                    if (auto it = rooms.find(key); it != rooms.end())
+                        it->second->compactedThrough =
+                            std::max(it->second->compactedThrough, through);
+            },
+            Qt::QueuedConnection);
     });
 }
 

@@ -10,9 +10,10 @@ namespace framenote::sync {
 
 Status RelayServer::Impl::start() {
     if (started) return makeError("the relay is already started");
-    relayName = config.relayName.isEmpty()
-                    ? QStringLiteral("framenote-relay %1").arg(QString::fromLatin1(framenote::kVersion))
-                    : config.relayName;
+    relayName =
+        config.relayName.isEmpty()
+            ? QStringLiteral("framenote-relay %1").arg(QString::fromLatin1(framenote::kVersion))
+            : config.relayName;
 
     // The log.
     if (config.logFactory) {
@@ -41,12 +42,14 @@ Status RelayServer::Impl::start() {
         writer = std::move(w.value());
         reader = std::move(r.value());
         if (!options.autoCheckpoint)
-            if (Status s = checkpointer.start(path, options, config.checkpointIntervalMs); !s) return s;
+            if (Status s = checkpointer.start(path, options, config.checkpointIntervalMs); !s)
+                return s;
     }
 
     if (Status s = checkAcknowledged(); !s) return s;
     if (!config.dataDir.isEmpty()) {
-        auto revoked = TokenRevocations::load(QDir(config.dataDir).filePath(TokenRevocations::kFileName));
+        auto revoked =
+            TokenRevocations::load(QDir(config.dataDir).filePath(TokenRevocations::kFileName));
         if (!revoked) return makeError(revoked.error());
         revocations = std::move(*revoked);
     }
@@ -85,7 +88,8 @@ Status RelayServer::Impl::start() {
     if (!tcp->listen(config.address, config.port))
         return makeError("cannot listen on " + config.address.toString().toStdString() + " port " +
                          std::to_string(config.port) + ": " + tcp->errorString().toStdString());
-    QObject::connect(tcp.get(), &QTcpServer::pendingConnectionAvailable, q, [this] { onPendingTcp(); });
+    QObject::connect(tcp.get(), &QTcpServer::pendingConnectionAvailable, q,
+                     [this] { onPendingTcp(); });
 
     ws = std::make_unique<QWebSocketServer>(relayName, QWebSocketServer::NonSecureMode);
     ws->setMaxPendingConnections(config.maxPendingConnections);
@@ -110,8 +114,10 @@ Status RelayServer::Impl::start() {
                              ": " + error.toStdString());
     }
 
-    const int ioThreads = config.ioThreads > 0 ? config.ioThreads : std::clamp(QThread::idealThreadCount(), 1, 4);
-    io = std::make_unique<RelayIo>(ioThreads, q, [this](std::vector<SocketEvent>& events) { onSocketEvents(events); });
+    const int ioThreads =
+        config.ioThreads > 0 ? config.ioThreads : std::clamp(QThread::idealThreadCount(), 1, 4);
+    io = std::make_unique<RelayIo>(
+        ioThreads, q, [this](std::vector<SocketEvent>& events) { onSocketEvents(events); });
 
     // The commit thread.
     commitContext = new QObject;
@@ -130,7 +136,8 @@ Status RelayServer::Impl::start() {
     tickTimer.start();
     if (config.compactionIntervalMs > 0) {
         compactionTimer.setInterval(config.compactionIntervalMs);
-        QObject::connect(&compactionTimer, &QTimer::timeout, q, [this] { runCompaction(config.retainMs); });
+        QObject::connect(&compactionTimer, &QTimer::timeout, q,
+                         [this] { runCompaction(config.retainMs); });
         compactionTimer.start();
     }
     started = true;
@@ -140,10 +147,10 @@ Status RelayServer::Impl::start() {
     return Ok{};
 }
 
-
 Status RelayServer::Impl::checkAcknowledged() {
     if (config.dataDir.isEmpty()) return Ok{};
-    auto opened = AckLedger::open(QDir(config.dataDir).filePath(AckLedger::kFileName), config.synchronousFull);
+    auto opened = AckLedger::open(QDir(config.dataDir).filePath(AckLedger::kFileName),
+                                  config.synchronousFull);
     if (!opened) return makeError(opened.error());
     ledger = std::move(opened.value());
     auto gaps = findLedgerGaps(*writer, *ledger);
@@ -153,9 +160,12 @@ Status RelayServer::Impl::checkAcknowledged() {
     for (size_t i = 0; i < gaps->size() && i < 5; ++i) list += "\n  " + (*gaps)[i].describe();
     if (gaps->size() > 5) list += "\n  and " + std::to_string(gaps->size() - 5) + " more rooms";
     if (!config.acceptLoss)
-        return makeError(writer->location().toStdString() + " lacks operations this relay acknowledged:" + list +
-                         "\n(a deleted or truncated WAL, or a database replaced by an older or empty one?) Restore "
-                         "the log from a backup, or start with --accept-loss to go on: the damaged rooms then get "
+        return makeError(writer->location().toStdString() +
+                         " lacks operations this relay acknowledged:" + list +
+                         "\n(a deleted or truncated WAL, or a database replaced by an older or "
+                         "empty one?) Restore "
+                         "the log from a backup, or start with --accept-loss to go on: the damaged "
+                         "rooms then get "
                          "new epochs and their clients resync.");
     std::vector<std::pair<QString, AckLedger::Entry>> renewed;
     for (const LedgerGap& gap : *gaps) {
@@ -165,8 +175,9 @@ Status RelayServer::Impl::checkAcknowledged() {
         if (!epoch) return makeError(epoch.error());
         renewed.emplace_back(gap.room, AckLedger::Entry{*epoch, rec->head});
     }
-    qCWarning(lcRelay).noquote() << "--accept-loss: these rooms lost acknowledged operations and go on under new epochs:"
-                                 << QString::fromStdString(list);
+    qCWarning(lcRelay).noquote()
+        << "--accept-loss: these rooms lost acknowledged operations and go on under new epochs:"
+        << QString::fromStdString(list);
     return ledger->record(renewed);
 }
 
@@ -199,9 +210,11 @@ void RelayServer::Impl::stop() {
     // Let the last bytes go out.
     waited.restart();
     const auto anyOpen = [&] {
-        return std::any_of(connections.begin(), connections.end(), [](const auto& e) { return !e.second->gone; });
+        return std::any_of(connections.begin(), connections.end(),
+                           [](const auto& e) { return !e.second->gone; });
     };
-    while (anyOpen() && waited.elapsed() < 500) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    while (anyOpen() && waited.elapsed() < 500)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     for (auto& [id, c] : connections) {
         if (c->gone) continue;
         c->socket->abort();
@@ -224,7 +237,6 @@ void RelayServer::Impl::stop() {
     qCInfo(lcRelay) << "relay stopped";
 }
 
-
 // ---- Messages ----------------------------------------------------------------------------------
 
 void RelayServer::Impl::onText(uint64_t id, const QString& text) {
@@ -246,8 +258,8 @@ void RelayServer::Impl::onBinary(uint64_t id, const QByteArray& data) {
     DecodeOptions options;
     options.maxBytes = config.maxMessageBytes;
     DecodeFailure why;
-    auto envelope = decodeEnvelope(std::string_view(data.constData(), static_cast<size_t>(data.size())),
-                                   options, &why);
+    auto envelope = decodeEnvelope(
+        std::string_view(data.constData(), static_cast<size_t>(data.size())), options, &why);
     if (!envelope) {
         ++metrics.rejected[codeName(why.code)];
         if (why.code == v1::ERROR_CODE_VERSION_MISMATCH) {
@@ -259,19 +271,26 @@ void RelayServer::Impl::onBinary(uint64_t id, const QByteArray& data) {
             return;
         }
         // Each operation that could be read is refused by its id (docs/PROTOCOL.md, "Errors").
-        for (const QUuid& opId : why.opIds) enqueueEnvelope(*c, errorEnvelope(why.code, envelope.error(), opId));
+        for (const QUuid& opId : why.opIds)
+            enqueueEnvelope(*c, errorEnvelope(why.code, envelope.error(), opId));
         return;
     }
     // The byte budget: a message over it is refused whole, each operation in it by its id.
     const int64_t now = nowMs();
-    if (!c->byteBucket.take(now, std::min<double>(static_cast<double>(data.size()), config.bytesBurst))) {
-        const std::string why = "byte rate limit: at most " + std::to_string(static_cast<int64_t>(config.bytesPerSecond)) +
-                                " bytes a second (burst " + std::to_string(static_cast<int64_t>(config.bytesBurst)) + ")";
+    if (!c->byteBucket.take(
+            now, std::min<double>(static_cast<double>(data.size()), config.bytesBurst))) {
+        const std::string why = "byte rate limit: at most " +
+                                std::to_string(static_cast<int64_t>(config.bytesPerSecond)) +
+                                " bytes a second (burst " +
+                                std::to_string(static_cast<int64_t>(config.bytesBurst)) + ")";
         const auto wait = static_cast<uint32_t>(std::clamp<int64_t>(
-            c->byteBucket.waitMs(now, std::min<double>(static_cast<double>(data.size()), config.bytesBurst)), 1, 60000));
+            c->byteBucket.waitMs(
+                now, std::min<double>(static_cast<double>(data.size()), config.bytesBurst)),
+            1, 60000));
         std::vector<QUuid> ids;
         const auto collect = [&](const v1::Envelope& e) {
-            if (e.has_operation()) ids.push_back(QUuid::fromRfc4122(QByteArrayView(e.operation().op_id().data(), 16)));
+            if (e.has_operation())
+                ids.push_back(QUuid::fromRfc4122(QByteArrayView(e.operation().op_id().data(), 16)));
         };
         collect(*envelope);
         for (const v1::Envelope& inner : envelope->batch().messages()) collect(inner);
@@ -308,13 +327,15 @@ void RelayServer::Impl::handle(Connection& c, const v1::Envelope& e) {
     if (!c.bucket.take(now)) {
         refuse(c, v1::ERROR_CODE_RATE_LIMITED,
                "rate limit: at most " + std::to_string(static_cast<int>(config.ratePerSecond)) +
-                   " messages a second (burst " + std::to_string(static_cast<int>(config.rateBurst)) + ")",
+                   " messages a second (burst " +
+                   std::to_string(static_cast<int>(config.rateBurst)) + ")",
                opId, static_cast<uint32_t>(std::max<int64_t>(1, c.bucket.waitMs(now))));
         return;
     }
     if (c.phase == Connection::Phase::AwaitHello && body != E::kPing && body != E::kPong &&
         body != E::kError) {
-        refuse(c, v1::ERROR_CODE_UNEXPECTED, bodyName(e) + " before Hello: the first message is Hello", opId);
+        refuse(c, v1::ERROR_CODE_UNEXPECTED,
+               bodyName(e) + " before Hello: the first message is Hello", opId);
         return;
     }
     switch (body) {
@@ -341,15 +362,16 @@ void RelayServer::Impl::handle(Connection& c, const v1::Envelope& e) {
         case E::kPong:
             return;
         case E::kError:
-            qCInfo(lcRelay).noquote() << "connection" << c.id << "reports an error:"
-                                      << QString::fromStdString(e.error().message());
+            qCInfo(lcRelay).noquote()
+                << "connection" << c.id
+                << "reports an error:" << QString::fromStdString(e.error().message());
             return;
         default:
-            refuse(c, v1::ERROR_CODE_UNEXPECTED, "a relay does not accept " + bodyName(e) + " messages");
+            refuse(c, v1::ERROR_CODE_UNEXPECTED,
+                   "a relay does not accept " + bodyName(e) + " messages");
             return;
     }
 }
-
 
 // ---- Housekeeping ------------------------------------------------------------------------------
 
@@ -358,11 +380,13 @@ void RelayServer::Impl::tick() {
     std::vector<uint64_t> timedOut, noHello, expired;
     for (auto& [id, c] : connections) {
         if (c->closing) continue;
-        if (c->phase == Connection::Phase::AwaitHello && now - c->connectedMs > config.helloTimeoutMs) {
+        if (c->phase == Connection::Phase::AwaitHello &&
+            now - c->connectedMs > config.helloTimeoutMs) {
             noHello.push_back(id);
         } else if (now - c->lastHeardMs > 3 * static_cast<int64_t>(config.heartbeatMs)) {
             timedOut.push_back(id);
-        } else if (c->tokenExpiresMs > 0 && now > c->tokenExpiresMs + kTokenClockSkewSeconds * 1000) {
+        } else if (c->tokenExpiresMs > 0 &&
+                   now > c->tokenExpiresMs + kTokenClockSkewSeconds * 1000) {
             expired.push_back(id);
         } else if (now - c->lastPingMs >= config.heartbeatMs) {
             c->lastPingMs = now;
@@ -371,8 +395,9 @@ void RelayServer::Impl::tick() {
     }
     for (uint64_t id : noHello)
         if (Connection* c = find(id))
-            fatal(*c, errorEnvelope(v1::ERROR_CODE_UNAUTHENTICATED, "no Hello within " +
-                                                                        std::to_string(config.helloTimeoutMs / 1000) + " s"));
+            fatal(*c, errorEnvelope(v1::ERROR_CODE_UNAUTHENTICATED,
+                                    "no Hello within " +
+                                        std::to_string(config.helloTimeoutMs / 1000) + " s"));
     for (uint64_t id : expired)
         if (Connection* c = find(id))
             fatal(*c, errorEnvelope(v1::ERROR_CODE_UNAUTHENTICATED,
@@ -383,7 +408,8 @@ void RelayServer::Impl::tick() {
     for (uint64_t id : timedOut) {
         if (Connection* c = find(id)) {
             ++metrics.heartbeatTimeouts;
-            qCInfo(lcRelay) << "connection" << id << "silent for" << (now - c->lastHeardMs) << "ms; dropped";
+            qCInfo(lcRelay) << "connection" << id << "silent for" << (now - c->lastHeardMs)
+                            << "ms; dropped";
             leaveRoom(*c);
             c->closing = true;
             c->socket->abort();
@@ -409,14 +435,14 @@ void RelayServer::Impl::applyRevocations() {
     std::vector<std::pair<uint64_t, QString>> revoked;
     for (const auto& [id, c] : connections)
         if (!c->closing && c->phase == Connection::Phase::Ready && c->tokenExpiresMs > 0)
-            if (QString why = revocations.reasonRevoked(c->claims); !why.isEmpty()) revoked.emplace_back(id, why);
+            if (QString why = revocations.reasonRevoked(c->claims); !why.isEmpty())
+                revoked.emplace_back(id, why);
     for (const auto& [id, why] : revoked)
         if (Connection* c = find(id)) {
             qCInfo(lcRelay).noquote() << "connection" << id << "(" << c->user << ") closed:" << why;
             fatal(*c, errorEnvelope(v1::ERROR_CODE_UNAUTHENTICATED, why.toStdString()));
         }
 }
-
 
 // ---- RelayServer -------------------------------------------------------------------------------
 

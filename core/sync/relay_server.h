@@ -28,7 +28,8 @@ class RelayServer : public QObject {
     ~RelayServer() override;
 
     // Opens the log and listens. The error names the cause: the data directory cannot be
-    // created or written, the log is not a relay log, the port is in use, the TLS files do not load.
+    // created or written, the log is not a relay log, the port is in use, the TLS files do not
+    // load.
     Status start();
     // Commits what was accepted and acknowledges it, tells every client the relay is shutting
     // down (ERROR_CODE_SHUTTING_DOWN), closes the connections and the log. Idempotent; also run

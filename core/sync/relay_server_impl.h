@@ -19,40 +19,40 @@
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
-#include <QtEndian>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
+#include <QtEndian>
 #include <atomic>
 #include <chrono>
-#include <limits>
-#include <map>
 #include <deque>
 #include <functional>
+#include <limits>
+#include <map>
 #include <unordered_map>
 
 #include "core/model/annotation_state.h"
 #include "core/model/permissions.h"
 #include "core/model/validation.h"
+#include "core/sync/ack_ledger.h"
 #include "core/sync/held_presence.h"
-#include "core/sync/presence_pacer.h"
 #include "core/sync/log_checkpointer.h"
 #include "core/sync/participant_table.h"
+#include "core/sync/presence_pacer.h"
 #include "core/sync/relay_auth.h"
 #include "core/sync/relay_codec.h"
 #include "core/sync/relay_io.h"
+#include "core/sync/relay_server.h"
 #include "core/sync/relay_sqlite_log.h"
 #include "core/sync/snapshot_ops.h"
 #include "core/sync/socket_backlog.h"
 #include "core/sync/token_bucket.h"
+#include "core/sync/token_revocations.h"
 #include "core/sync/wire_codec.h"
 #include "framenote/version.h"
-#include "core/sync/ack_ledger.h"
-#include "core/sync/relay_server.h"
-#include "core/sync/token_revocations.h"
 
 Q_DECLARE_LOGGING_CATEGORY(lcRelay)
 
@@ -80,7 +80,8 @@ inline std::string codeName(v1::ErrorCode code) {
 // A media id in its documented form (docs/PROTOCOL.md, "Media id"): 64 lowercase hex digits.
 inline bool isMediaId(const QString& id) {
     return id.size() == 64 && std::all_of(id.begin(), id.end(), [](QChar ch) {
-               return (ch >= QLatin1Char('0') && ch <= QLatin1Char('9')) || (ch >= QLatin1Char('a') && ch <= QLatin1Char('f'));
+               return (ch >= QLatin1Char('0') && ch <= QLatin1Char('9')) ||
+                      (ch >= QLatin1Char('a') && ch <= QLatin1Char('f'));
            });
 }
 
@@ -88,8 +89,9 @@ inline QString mediaIdOfRoom(const QString& key) { return key.section(QLatin1Cha
 
 inline std::string roleText(model::Role role) { return model::roleName(role).toStdString(); }
 
-
-inline std::string idText(const QUuid& id) { return id.toString(QUuid::WithoutBraces).toStdString(); }
+inline std::string idText(const QUuid& id) {
+    return id.toString(QUuid::WithoutBraces).toStdString();
+}
 
 // A presence probe's ping carries its number (presence_pacer.h); a heartbeat's carries nothing.
 inline QByteArray probePayload(uint64_t probe) {
@@ -116,7 +118,8 @@ struct EncodedSnapshot {
 struct Connection {
     uint64_t id = 0;
     RelaySocket* socket = nullptr;  // released when the connection is gone
-    qintptr fd = -1;  // the TCP socket under it (its kernel send queue: socket_backlog.h); -1: unknown
+    qintptr fd =
+        -1;  // the TCP socket under it (its kernel send queue: socket_backlog.h); -1: unknown
     QString peer;
     QString address;  // the peer's, without the port (per-address limits)
     enum class Phase { AwaitHello, Ready } phase = Phase::AwaitHello;
@@ -135,7 +138,7 @@ struct Connection {
 
     Room* room = nullptr;
     uint32_t participant = 0;
-    bool live = false;        // receives broadcasts (after its replay or snapshot)
+    bool live = false;  // receives broadcasts (after its replay or snapshot)
     // Catch-up, at most one at a time: a snapshot's parts, then replay pages from the log up to
     // the head, then live. Paced by the socket draining, never queued whole.
     bool catchingUp = false;
@@ -183,12 +186,13 @@ struct Room {
     int64_t nextSequence = 1;
     int64_t compactedThrough = 0;
     int64_t frameCount = 0;
-    model::AnnotationState speculative;  // committed + accepted: what new operations are checked against
-    model::AnnotationState confirmed;    // committed only: what snapshots show
+    model::AnnotationState
+        speculative;  // committed + accepted: what new operations are checked against
+    model::AnnotationState confirmed;  // committed only: what snapshots show
     QSet<QUuid> speculativeDeleted;
     QSet<QUuid> confirmedDeleted;
-    QHash<QUuid, int64_t> sequences;     // op id -> sequence, accepted and committed
-    QHash<QUuid, PendingOp*> pending;    // accepted, not yet committed
+    QHash<QUuid, int64_t> sequences;   // op id -> sequence, accepted and committed
+    QHash<QUuid, PendingOp*> pending;  // accepted, not yet committed
     ParticipantTable participants;
     RoomContext context{QString(), participants};
     std::vector<Connection*> members;
@@ -201,11 +205,12 @@ struct Room {
     QHash<QUuid, std::string> encodedAnnotations;
     QSet<QUuid> staleAnnotations;
     bool encoderWarm = false;
-    bool encoding = false;                    // an encoder pass is scheduled
-    std::vector<uint64_t> awaitingSnapshot;   // connections parked until it is assembled
-    int64_t storedBytes = 0;  // what the log holds for it (operations and snapshot)
+    bool encoding = false;                   // an encoder pass is scheduled
+    std::vector<uint64_t> awaitingSnapshot;  // connections parked until it is assembled
+    int64_t storedBytes = 0;                 // what the log holds for it (operations and snapshot)
 
-    explicit Room(const QString& k) : key(k), mediaId(mediaIdOfRoom(k)), context{mediaIdOfRoom(k), participants} {}
+    explicit Room(const QString& k)
+        : key(k), mediaId(mediaIdOfRoom(k)), context{mediaIdOfRoom(k), participants} {}
 };
 
 // Applies an operation to the room's speculative state, and to its confirmed one when it is
@@ -234,8 +239,9 @@ struct RelayServer::Impl {
     std::unique_ptr<RoomLog> reader;
     std::unique_ptr<RoomLog> writer;  // used on commitThread only
     LogCheckpointer checkpointer;     // the SQLite log's checkpoints, off the commit path
-    TokenRevocations revocations;  // relay.revoked as last read (applyRevocations())
-    std::unique_ptr<AckLedger> ledger;  // used on commitThread after start(); null without a data directory
+    TokenRevocations revocations;     // relay.revoked as last read (applyRevocations())
+    std::unique_ptr<AckLedger>
+        ledger;  // used on commitThread after start(); null without a data directory
     QThread commitThread;
     QObject* commitContext = nullptr;  // lives on commitThread
 
@@ -245,7 +251,7 @@ struct RelayServer::Impl {
     struct Accepted {
         QTcpSocket* socket = nullptr;
         qintptr fd = -1;
-        QString address;        // the peer's, without the port
+        QString address;         // the peer's, without the port
         int64_t acceptedMs = 0;  // the upgrade must be done by acceptedMs + handshakeTimeoutMs
         QMetaObject::Connection onDestroyed;
     };
@@ -255,7 +261,7 @@ struct RelayServer::Impl {
     uint64_t nextConnectionId = 1;
     std::map<QString, std::unique_ptr<Room>> rooms;
     std::vector<uint64_t> dirty;
-    int64_t storedBytes = 0;  // the whole log's (the relay's storage quota)
+    int64_t storedBytes = 0;           // the whole log's (the relay's storage quota)
     std::vector<OutPiece> spareQueue;  // flush(): empty, keeps its capacity
     static constexpr size_t kSpareQueueCapacity = 1024;  // a catch-up's larger one is let go
 
@@ -295,15 +301,16 @@ struct RelayServer::Impl {
     void onJoin(Connection& c, const v1::Join& join);
     std::optional<std::string> frameCountConflict(Room& r, int64_t frames);
     void onOperation(Connection& c, const v1::Operation& wire);
-    std::optional<std::string> resendMismatch(Room& r, const model::Operation& op, int64_t sequence);
+    std::optional<std::string> resendMismatch(Room& r, const model::Operation& op,
+                                              int64_t sequence);
     // Why `bytes` more would exceed the room's or the relay's storage quota, or nothing.
     std::optional<std::string> storageQuotaRefusal(const Room& r, int64_t bytes) const;
     void onPresence(Connection& c, const v1::Presence& wire);
     void onReplayRequest(Connection& c, const v1::ReplayRequest& request);
     void leaveRoom(Connection& c);
     void fatal(Connection& c, v1::Envelope error);
-    void refuse(Connection& c, v1::ErrorCode code, const std::string& message, const QUuid& opId = QUuid(),
-                uint32_t retryAfterMs = 0);
+    void refuse(Connection& c, v1::ErrorCode code, const std::string& message,
+                const QUuid& opId = QUuid(), uint32_t retryAfterMs = 0);
     void closeConnection(Connection& c, QWebSocketProtocol::CloseCode code, const QString& reason);
 
     // ---- Rooms ----

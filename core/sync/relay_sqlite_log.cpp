@@ -56,7 +56,8 @@ CREATE INDEX operations_by_received ON operations(room, received_ms);
 // bottleneck at 10,000 operations a second on a disk (docs/PERFORMANCE.md "Sync and relay").
 constexpr const char* kUpgradeFrom1 = "DROP INDEX IF EXISTS operations_by_op_id";
 constexpr const char* kUpgradeFrom2 =
-    "ALTER TABLE rooms ADD COLUMN created_by TEXT; CREATE INDEX rooms_by_creator ON rooms(created_by)";
+    "ALTER TABLE rooms ADD COLUMN created_by TEXT; CREATE INDEX rooms_by_creator ON "
+    "rooms(created_by)";
 
 QByteArray idBlob(const QUuid& id) { return id.toRfc4122(); }
 
@@ -248,7 +249,8 @@ Result<RoomRecord> SqliteRoomLog::openRoom(const QString& room, const QString& c
         }
         st->reset();
         auto insert = db_->cached(
-            "INSERT OR IGNORE INTO rooms(room, epoch, created_ms, created_by) VALUES (?1, ?2, ?3, ?4)");
+            "INSERT OR IGNORE INTO rooms(room, epoch, created_ms, created_by) VALUES (?1, ?2, ?3, "
+            "?4)");
         if (!insert) return makeError(insert.error());
         insert->bindText(1, room)
             .bindInt(2, static_cast<int64_t>(newEpoch()))
@@ -284,8 +286,8 @@ Status SqliteRoomLog::append(std::span<const LogRecord> records) {
     return tx->commit();
 }
 
-Result<std::vector<LogRecord>> SqliteRoomLog::read(const QString& room, int64_t after,
-                                                   int64_t upTo, int limit) {
+Result<std::vector<LogRecord>> SqliteRoomLog::read(const QString& room, int64_t after, int64_t upTo,
+                                                   int limit) {
     std::vector<LogRecord> out;
     auto st = db_->cached(
         "SELECT sequence, op_id, actor, time_ms, received_ms, payload FROM operations"
@@ -335,8 +337,8 @@ Status SqliteRoomLog::setFrameCount(const QString& room, int64_t frameCount) {
 
 Result<int64_t> SqliteRoomLog::lastSequenceBefore(const QString& room, int64_t receivedMs) {
     // Sequences grow with arrival, so the answer is the longest prefix received before the time.
-    auto st = db_->cached(
-        "SELECT min(sequence) FROM operations WHERE room = ?1 AND received_ms >= ?2");
+    auto st =
+        db_->cached("SELECT min(sequence) FROM operations WHERE room = ?1 AND received_ms >= ?2");
     if (!st) return makeError(st.error());
     st->bindText(1, room).bindInt(2, receivedMs);
     auto row = st->step();
@@ -362,8 +364,9 @@ Status SqliteRoomLog::compact(const QString& room, int64_t through, const std::s
         "UPDATE rooms SET compacted_through = ?2, snapshot = ?3 WHERE room = ?1 AND "
         "compacted_through < ?2");
     if (!update) return makeError(update.error());
-    update->bindText(1, room).bindInt(2, through).bindBlob(
-        3, QByteArray(snapshot.data(), static_cast<qsizetype>(snapshot.size())));
+    update->bindText(1, room)
+        .bindInt(2, through)
+        .bindBlob(3, QByteArray(snapshot.data(), static_cast<qsizetype>(snapshot.size())));
     TRY_STATUS(update->run());
     if (db_->changes() == 0) return Ok{};  // already compacted this far
     auto drop = db_->cached(
@@ -447,8 +450,8 @@ Status SqliteRoomLog::checkIntegrity() {
         if (st->columnText(0) != "ok") problems << st->columnText(0);
     }
     if (!problems.isEmpty())
-        return makeError(location().toStdString() + ": integrity check failed: " +
-                         problems.join("; ").toStdString());
+        return makeError(location().toStdString() +
+                         ": integrity check failed: " + problems.join("; ").toStdString());
     return Ok{};
 }
 

@@ -19,7 +19,7 @@ class SqliteRoomLog final : public RoomLog {
         // FULL: a commit is on disk when it returns (survives a power cut); NORMAL: it survives a
         // crash of the relay but the last commits may be lost with the machine.
         bool synchronousFull = true;
-        bool create = true;       // create the file when it is missing
+        bool create = true;  // create the file when it is missing
         // false: commits never checkpoint the WAL into the database file; someone calls
         // checkpoint() (on another connection and thread: log_checkpointer.h) instead.
         bool autoCheckpoint = true;
@@ -29,7 +29,9 @@ class SqliteRoomLog final : public RoomLog {
 
     // Opens (and creates or upgrades) the log at `path`. Refuses files that are not relay logs.
     static Result<std::unique_ptr<SqliteRoomLog>> open(const QString& path, const Options& options);
-    static Result<std::unique_ptr<SqliteRoomLog>> open(const QString& path) { return open(path, Options{}); }
+    static Result<std::unique_ptr<SqliteRoomLog>> open(const QString& path) {
+        return open(path, Options{});
+    }
     ~SqliteRoomLog() override;
 
     Result<RoomRecord> openRoom(const QString& room, const QString& creator = {}) override;
@@ -49,7 +51,8 @@ class SqliteRoomLog final : public RoomLog {
     QString location() const override;
 
     // Copies the WAL into the database file as far as readers allow (a PASSIVE checkpoint) and
-    // syncs it; the next write then starts the WAL over. Safe beside a writer on another connection.
+    // syncs it; the next write then starts the WAL over. Safe beside a writer on another
+    // connection.
     Status checkpoint();
 
     // Runs PRAGMA integrity_check.

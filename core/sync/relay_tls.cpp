@@ -27,7 +27,8 @@ bool readDer(const QByteArray& der, qsizetype at, DerElement* out) {
         const int bytes = static_cast<int>(length & 0x7f);
         if (bytes == 0 || bytes > 4 || start + bytes > der.size()) return false;
         length = 0;
-        for (int i = 0; i < bytes; ++i) length = (length << 8) | static_cast<unsigned char>(der[start + i]);
+        for (int i = 0; i < bytes; ++i)
+            length = (length << 8) | static_cast<unsigned char>(der[start + i]);
         start += bytes;
     }
     if (length > der.size() - start) return false;
@@ -43,8 +44,8 @@ bool readDer(const QByteArray& der, qsizetype at, DerElement* out) {
 QByteArray publicKeyMaterial(const QByteArray& spki) {
     DerElement info, algorithm, bits;
     if (!readDer(spki, 0, &info) || info.tag != 0x30) return {};
-    if (!readDer(info.contents, 0, &algorithm) || !readDer(info.contents, algorithm.end, &bits) || bits.tag != 0x03 ||
-        bits.contents.size() < 2)
+    if (!readDer(info.contents, 0, &algorithm) || !readDer(info.contents, algorithm.end, &bits) ||
+        bits.tag != 0x03 || bits.contents.size() < 2)
         return {};
     const QByteArray key = bits.contents.mid(1);  // after the count of unused bits
     DerElement rsa;
@@ -65,8 +66,10 @@ QList<QSslCipher> strongCiphers() {
     QList<QSslCipher> kept;
     for (const QSslCipher& cipher : QSslConfiguration::supportedCiphers()) {
         const QString name = cipher.name();
-        const bool tls13 = cipher.protocol() == QSsl::TlsV1_3 || name.startsWith(QLatin1String("TLS_"));
-        const bool aead = name.contains(QLatin1String("GCM")) || name.contains(QLatin1String("CHACHA20"));
+        const bool tls13 =
+            cipher.protocol() == QSsl::TlsV1_3 || name.startsWith(QLatin1String("TLS_"));
+        const bool aead =
+            name.contains(QLatin1String("GCM")) || name.contains(QLatin1String("CHACHA20"));
         if (tls13 || (name.startsWith(QLatin1String("ECDHE-")) && aead)) kept << cipher;
     }
     return kept;
@@ -74,17 +77,21 @@ QList<QSslCipher> strongCiphers() {
 
 }  // namespace
 
-Result<QSslConfiguration> relayTlsConfiguration(const QString& certificatePath, const QString& keyPath) {
+Result<QSslConfiguration> relayTlsConfiguration(const QString& certificatePath,
+                                                const QString& keyPath) {
     const auto certs = QSslCertificate::fromPath(certificatePath, QSsl::Pem);
-    if (certs.isEmpty()) return makeError(certificatePath.toStdString() + ": no PEM certificate could be read");
+    if (certs.isEmpty())
+        return makeError(certificatePath.toStdString() + ": no PEM certificate could be read");
     QFile keyFile(keyPath);
     if (!keyFile.open(QIODevice::ReadOnly))
         return makeError(keyPath.toStdString() + ": " + keyFile.errorString().toStdString());
     const QByteArray keyPem = keyFile.readAll();
     QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
     if (key.isNull()) key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
-    if (key.isNull()) return makeError(keyPath.toStdString() + ": not an unencrypted PEM RSA or EC key");
-    if (!QSslSocket::supportsSsl()) return makeError("TLS is not available: Qt found no TLS backend (OpenSSL)");
+    if (key.isNull())
+        return makeError(keyPath.toStdString() + ": not an unencrypted PEM RSA or EC key");
+    if (!QSslSocket::supportsSsl())
+        return makeError("TLS is not available: Qt found no TLS backend (OpenSSL)");
     if (!keyMatchesCertificate(key, certs.first()))
         return makeError(keyPath.toStdString() + ": this key does not match the certificate " +
                          certificatePath.toStdString() + " (its public key is another)");

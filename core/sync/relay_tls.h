@@ -10,6 +10,7 @@ namespace framenote::sync {
 
 // Reads the PEM certificate (chain) and unencrypted PEM key (RSA or EC). Refuses a key that is
 // not the certificate's, naming both files.
-Result<QSslConfiguration> relayTlsConfiguration(const QString& certificatePath, const QString& keyPath);
+Result<QSslConfiguration> relayTlsConfiguration(const QString& certificatePath,
+                                                const QString& keyPath);
 
 }  // namespace framenote::sync

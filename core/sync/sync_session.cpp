@@ -31,9 +31,12 @@ QUuid idOf(const std::string& bytes) {
 
 model::Role roleOf(int role) {
     switch (role) {
-        case v1::ROLE_VIEWER: return model::Role::Viewer;
-        case v1::ROLE_ADMIN: return model::Role::Admin;
-        default: return model::Role::Reviewer;
+        case v1::ROLE_VIEWER:
+            return model::Role::Viewer;
+        case v1::ROLE_ADMIN:
+            return model::Role::Admin;
+        default:
+            return model::Role::Reviewer;
     }
 }
 
@@ -44,14 +47,16 @@ constexpr int kConnectTimeoutMs = 15000;
 SyncSession::SyncSession(store::DraftStore& store, Options options, QObject* parent)
     : QObject(parent), store_(store), options_(std::move(options)) {
     if (options_.clientName.isEmpty())
-        options_.clientName = QStringLiteral("Framenote %1 (%2)").arg(QString::fromLatin1(kVersion), QSysInfo::productType());
+        options_.clientName = QStringLiteral("Framenote %1 (%2)")
+                                  .arg(QString::fromLatin1(kVersion), QSysInfo::productType());
     socket_ = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     socket_->setMaxAllowedIncomingMessageSize(64u << 20);
     socket_->setMaxAllowedIncomingFrameSize(64u << 20);
     connect(socket_, &QWebSocket::connected, this, &SyncSession::onConnected);
     connect(socket_, &QWebSocket::disconnected, this, &SyncSession::onDisconnected);
     connect(socket_, &QWebSocket::binaryMessageReceived, this, &SyncSession::onMessage);
-    connect(socket_, &QWebSocket::pong, this, [this](quint64, const QByteArray&) { lastHeardMs_ = nowMs(); });
+    connect(socket_, &QWebSocket::pong, this,
+            [this](quint64, const QByteArray&) { lastHeardMs_ = nowMs(); });
     connect(socket_, &QWebSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
         if (options_.ignoreSslErrors) socket_->ignoreSslErrors(errors);
     });
@@ -103,7 +108,8 @@ model::Operation SyncSession::prepareLocal(model::Operation op) {
     return op;
 }
 
-// ---- Connection ----------------------------------------------------------------------------------
+// ---- Connection
+// ----------------------------------------------------------------------------------
 
 void SyncSession::start() {
     if (running_) return;
@@ -119,7 +125,8 @@ void SyncSession::stop() {
     reconnectTimer_->stop();
     pingTimer_->stop();
     pumpTimer_->stop();
-    if (socket_->state() != QAbstractSocket::UnconnectedState) socket_->close(QWebSocketProtocol::CloseCodeNormal);
+    if (socket_->state() != QAbstractSocket::UnconnectedState)
+        socket_->close(QWebSocketProtocol::CloseCodeNormal);
     setState(State::Offline);
 }
 
@@ -141,11 +148,12 @@ void SyncSession::connectNow() {
 
 void SyncSession::scheduleReconnect(int minimumMs) {
     if (!running_) return;
-    const int base = static_cast<int>(std::min<int64_t>(options_.backoffMaxMs,
-                                                        int64_t{options_.backoffInitialMs} << std::min(attempt_, 20)));
+    const int base = static_cast<int>(std::min<int64_t>(
+        options_.backoffMaxMs, int64_t{options_.backoffInitialMs} << std::min(attempt_, 20)));
     ++attempt_;
     // Full jitter on the upper half: many clients of a restarted relay do not come back in step.
-    const int delay = base / 2 + static_cast<int>(QRandomGenerator::global()->bounded(base / 2 + 1));
+    const int delay =
+        base / 2 + static_cast<int>(QRandomGenerator::global()->bounded(base / 2 + 1));
     reconnectTimer_->start(std::max(delay, minimumMs));
 }
 
@@ -204,11 +212,14 @@ void SyncSession::onMessage(const QByteArray& data) {
     DecodeOptions options;
     options.maxBytes = 64u << 20;
     DecodeFailure why;
-    auto envelope = decodeEnvelope(std::string_view(data.constData(), static_cast<size_t>(data.size())), options, &why);
+    auto envelope = decodeEnvelope(
+        std::string_view(data.constData(), static_cast<size_t>(data.size())), options, &why);
     if (!envelope) {
-        qCWarning(lcSession).noquote() << "unreadable message from the relay:" << QString::fromStdString(envelope.error());
+        qCWarning(lcSession).noquote()
+            << "unreadable message from the relay:" << QString::fromStdString(envelope.error());
         if (why.code == v1::ERROR_CODE_VERSION_MISMATCH) {
-            fail(QStringLiteral("the relay speaks another protocol version: %1").arg(QString::fromStdString(envelope.error())));
+            fail(QStringLiteral("the relay speaks another protocol version: %1")
+                     .arg(QString::fromStdString(envelope.error())));
             return;
         }
         sendEnvelope(errorEnvelope(why.code, envelope.error()));
@@ -321,12 +332,14 @@ void SyncSession::onWelcome(const v1::Welcome& w) {
 void SyncSession::applyConfirmed(const v1::Operation& wire, std::vector<QUuid>& changed) {
     auto op = operationFromWire(wire, RoomContext{options_.mediaId, participants_});
     if (!op) {
-        qCWarning(lcSession).noquote() << "unreadable operation from the relay:" << QString::fromStdString(op.error());
+        qCWarning(lcSession).noquote()
+            << "unreadable operation from the relay:" << QString::fromStdString(op.error());
         return;
     }
     lastSeen_ = std::max(lastSeen_, op->sequence);
-    const bool mine = queue_.end() != std::find_if(queue_.begin(), queue_.end(),
-                                                   [&](const model::Operation& q) { return q.opId == op->opId; });
+    const bool mine =
+        queue_.end() != std::find_if(queue_.begin(), queue_.end(),
+                                     [&](const model::Operation& q) { return q.opId == op->opId; });
     if (Status s = store_.applyConfirmed(*op); !s) {
         storeError(s.error());
         return;
@@ -343,14 +356,16 @@ void SyncSession::applyConfirmed(const v1::Operation& wire, std::vector<QUuid>& 
 void SyncSession::onReplay(const v1::Replay& r, std::vector<QUuid>& changed) {
     if (epoch_ != r.epoch()) {
         epoch_ = r.epoch();
-        if (Status s = store_.setConfirmedEpoch(options_.mediaId, epoch_); !s) storeError(s.error());
+        if (Status s = store_.setConfirmedEpoch(options_.mediaId, epoch_); !s)
+            storeError(s.error());
     }
     for (const v1::Operation& w : r.operations()) applyConfirmed(w, changed);
     if (!r.more() && !live_) caughtUp();
 }
 
 void SyncSession::onSnapshotPart(const v1::Snapshot& s, std::vector<QUuid>& changed) {
-    if (!snapshot_ || snapshot_->epoch != s.epoch() || snapshot_->sequence != static_cast<int64_t>(s.sequence()))
+    if (!snapshot_ || snapshot_->epoch != s.epoch() ||
+        snapshot_->sequence != static_cast<int64_t>(s.sequence()))
         snapshot_ = SnapshotParts{s.epoch(), static_cast<int64_t>(s.sequence()), {}, {}};
     for (const v1::Annotation& a : s.annotations()) snapshot_->annotations.push_back(a);
     for (const std::string& id : s.deleted()) snapshot_->deleted.push_back(id);
@@ -372,7 +387,8 @@ void SyncSession::onSnapshotPart(const v1::Snapshot& s, std::vector<QUuid>& chan
     for (const v1::Annotation& w : parts.annotations) {
         auto a = annotationFromWire(w, context);
         if (!a) {
-            qCWarning(lcSession).noquote() << "unreadable snapshot annotation:" << QString::fromStdString(a.error());
+            qCWarning(lcSession).noquote()
+                << "unreadable snapshot annotation:" << QString::fromStdString(a.error());
             continue;
         }
         content.annotations.push_back(std::move(*a));
@@ -389,8 +405,11 @@ void SyncSession::onSnapshotPart(const v1::Snapshot& s, std::vector<QUuid>& chan
     // The snapshot replaces whatever confirmed state the store held (none on a first join; an
     // older epoch's after a relay reset); the outbox stays and is resent once caught up.
     const auto rebuild = snapshotOperations(content, parts.epoch, parts.sequence, options_.mediaId);
-    if (Status st = store_.replaceConfirmedState(options_.mediaId, parts.epoch, rebuild, parts.sequence); !st) {
-        fail(QStringLiteral("the relay's snapshot of room %1 (epoch %2, sequence %3) could not be stored: %4")
+    if (Status st =
+            store_.replaceConfirmedState(options_.mediaId, parts.epoch, rebuild, parts.sequence);
+        !st) {
+        fail(QStringLiteral(
+                 "the relay's snapshot of room %1 (epoch %2, sequence %3) could not be stored: %4")
                  .arg(options_.mediaId)
                  .arg(parts.epoch)
                  .arg(parts.sequence)
@@ -459,13 +478,16 @@ void SyncSession::onError(const v1::Error& e, std::vector<QUuid>& changed) {
                 resendAfter(e.retry_after_ms() > 0 ? static_cast<int>(e.retry_after_ms()) : 1000);
                 return;
             default: {
-                const auto refused = std::find_if(queue_.begin(), queue_.end(),
-                                                  [&](const model::Operation& q) { return q.opId == opId; });
+                const auto refused =
+                    std::find_if(queue_.begin(), queue_.end(),
+                                 [&](const model::Operation& q) { return q.opId == opId; });
                 if (refused == queue_.end()) return;
-                // Out of the outbox and out of the visible state; the history keeps it with the reason.
+                // Out of the outbox and out of the visible state; the history keeps it with the
+                // reason.
                 const QUuid target = refused->target;
-                const QString reason = QStringLiteral("refused by the relay (%1): %2")
-                                           .arg(QString::fromStdString(v1::ErrorCode_Name(e.code())), message);
+                const QString reason =
+                    QStringLiteral("refused by the relay (%1): %2")
+                        .arg(QString::fromStdString(v1::ErrorCode_Name(e.code())), message);
                 if (Status s = store_.rejectPending(opId, reason); !s) {
                     storeError(s.error());
                     return;
@@ -507,13 +529,15 @@ void SyncSession::reloadQueue() {
         storeError(pending.error());
         return;
     }
-    queue_.assign(std::make_move_iterator(pending->begin()), std::make_move_iterator(pending->end()));
+    queue_.assign(std::make_move_iterator(pending->begin()),
+                  std::make_move_iterator(pending->end()));
 }
 
 Status SyncSession::submit(model::Operation op) {
     op = prepareLocal(std::move(op));
     if (Status s = store_.applyLocal(op); !s) return s;
-    const bool queued = std::any_of(queue_.begin(), queue_.end(), [&](const model::Operation& q) { return q.opId == op.opId; });
+    const bool queued = std::any_of(queue_.begin(), queue_.end(),
+                                    [&](const model::Operation& q) { return q.opId == op.opId; });
     // Applying an operation the store already holds changes nothing: it may have been refused.
     auto pending = store_.isPending(op.opId);
     if (!queued && pending && *pending) {

@@ -55,13 +55,14 @@ class SyncSession : public QObject {
     Q_ENUM(State)
 
     struct Options {
-        QUrl url;                 // ws://host:port/ or wss://...
-        QString mediaId;          // the room
-        QString project;          // optional room scope
-        int64_t frameCount = 0;   // stated at Join so that the relay checks frame ranges (0: unknown)
-        QString token;            // signed token; empty on open relays
-        QString displayName;      // the user's name on open relays
-        QString clientName;       // software and version; default "Framenote VERSION"
+        QUrl url;         // ws://host:port/ or wss://...
+        QString mediaId;  // the room
+        QString project;  // optional room scope
+        int64_t frameCount =
+            0;                // stated at Join so that the relay checks frame ranges (0: unknown)
+        QString token;        // signed token; empty on open relays
+        QString displayName;  // the user's name on open relays
+        QString clientName;   // software and version; default "Framenote VERSION"
         int backoffInitialMs = 500;
         int backoffMaxMs = 30000;
         int pingIntervalMs = 30000;
@@ -69,7 +70,7 @@ class SyncSession : public QObject {
         int presencePerSecond = 30;
         size_t maxBatchBytes = 128u << 10;  // outbox resends go in Batches up to this size
         std::optional<QSslConfiguration> ssl;
-        bool ignoreSslErrors = false;       // tests with self-signed certificates only
+        bool ignoreSslErrors = false;  // tests with self-signed certificates only
     };
 
     SyncSession(store::DraftStore& store, Options options, QObject* parent = nullptr);
@@ -161,9 +162,9 @@ class SyncSession : public QObject {
 
     State state_ = State::Offline;
     bool running_ = false;
-    bool joined_ = false;      // Join sent on this connection
-    bool live_ = false;        // caught up: the outbox may be sent
-    int attempt_ = 0;          // reconnect attempts since the last success
+    bool joined_ = false;  // Join sent on this connection
+    bool live_ = false;    // caught up: the outbox may be sent
+    int attempt_ = 0;      // reconnect attempts since the last success
     int64_t lastHeardMs_ = 0;
     QString lastError_;
 
@@ -172,7 +173,7 @@ class SyncSession : public QObject {
     ParticipantTable participants_;
     uint32_t you_ = 0;
     uint64_t epoch_ = 0;
-    int64_t lastSeen_ = 0;     // highest sequence received on this connection
+    int64_t lastSeen_ = 0;  // highest sequence received on this connection
     TokenBucket bucket_;
 
     // The snapshot being received (parts until more == false).

@@ -11,8 +11,10 @@ namespace framenote::sync {
 class TokenBucket {
   public:
     TokenBucket() = default;
-    TokenBucket(double ratePerSecond, double burst) : rate_(ratePerSecond), burst_(burst), tokens_(burst) {}
-    TokenBucket(double ratePerSecond, double burst, double tokens) : rate_(ratePerSecond), burst_(burst), tokens_(tokens) {}
+    TokenBucket(double ratePerSecond, double burst)
+        : rate_(ratePerSecond), burst_(burst), tokens_(burst) {}
+    TokenBucket(double ratePerSecond, double burst, double tokens)
+        : rate_(ratePerSecond), burst_(burst), tokens_(tokens) {}
 
     // Takes `count` tokens at time `nowMs` if available.
     bool take(int64_t nowMs, double count = 1) {
@@ -49,7 +51,8 @@ class TokenBucket {
     void refill(int64_t nowMs) {
         if (last_ < 0) last_ = nowMs;
         if (nowMs > last_) {
-            tokens_ = std::min(burst_, tokens_ + static_cast<double>(nowMs - last_) * rate_ / 1000.0);
+            tokens_ =
+                std::min(burst_, tokens_ + static_cast<double>(nowMs - last_) * rate_ / 1000.0);
             last_ = nowMs;
         }
     }

@@ -87,7 +87,6 @@ std::optional<model::OpType> typeFromWire(int type) {
     }
 }
 
-
 // ROLE_UNSPECIFIED maps to `fallback`; unknown values are an error (nullopt).
 std::optional<model::Role> roleFromWire(int role, model::Role fallback) {
     switch (role) {

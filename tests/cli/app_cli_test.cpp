@@ -13,9 +13,10 @@ namespace ft = framenote::test;
 namespace {
 
 // The app with no window system at all: no X11 or Wayland display, no Qt platform chosen.
-ft::CommandResult appWithoutDisplay(const std::string& args, const std::string& language = "en_US") {
-    return ft::runCommand("env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM FRAMENOTE_LANG=" + language +
-                          " " + FRAMENOTE_APP + " " + args);
+ft::CommandResult appWithoutDisplay(const std::string& args,
+                                    const std::string& language = "en_US") {
+    return ft::runCommand("env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM FRAMENOTE_LANG=" +
+                          language + " " + FRAMENOTE_APP + " " + args);
 }
 
 }  // namespace
@@ -51,8 +52,9 @@ TEST(AppCli, AnUnknownOptionOrABadValueIsAUsageError) {
              {"clip.mp4 --frame ten", "framenote: --frame: 'ten' is not a frame number"},
              {"clip.mp4 --host 70000", "framenote: --host: '70000' is not a port"},
              {"clip.mp4 --host abc", "framenote: --host: 'abc' is not a port"}}) {
-        const auto result = ft::runCommand(std::string("env QT_QPA_PLATFORM=offscreen FRAMENOTE_LANG=en_US ") +
-                                           FRAMENOTE_APP + " " + args);
+        const auto result =
+            ft::runCommand(std::string("env QT_QPA_PLATFORM=offscreen FRAMENOTE_LANG=en_US ") +
+                           FRAMENOTE_APP + " " + args);
         EXPECT_EQ(result.exitCode, 2) << args;
         EXPECT_NE(result.err.find(message), std::string::npos) << args << ": " << result.err;
         EXPECT_NE(result.err.find("Try 'framenote --help'."), std::string::npos) << result.err;

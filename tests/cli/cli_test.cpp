@@ -63,7 +63,8 @@ TEST(Cli, SavedIndexIsReusedForFrameMd5) {
     const auto theirs = ffmpegLines("vfr.mkv");
     ASSERT_EQ(ours.size(), 5u);
     for (size_t i = 0; i < ours.size(); ++i)
-        EXPECT_EQ(ours[i].substr(ours[i].rfind(',')), theirs[100 + i].substr(theirs[100 + i].rfind(',')));
+        EXPECT_EQ(ours[i].substr(ours[i].rfind(',')),
+                  theirs[100 + i].substr(theirs[100 + i].rfind(',')));
     std::filesystem::remove(saved);
 }
 
@@ -80,7 +81,8 @@ TEST(Cli, InfoJsonHasTheExactFrameCountAndTimecode) {
 TEST(Cli, FrameWritesThePngOfThatFrame) {
     const auto out = std::filesystem::temp_directory_path() / "framenote-cli-frame.png";
     std::filesystem::remove(out);
-    const auto result = cli("frame " + quoted("hevc_opengop.mp4") + " 47 -o '" + out.string() + "'");
+    const auto result =
+        cli("frame " + quoted("hevc_opengop.mp4") + " 47 -o '" + out.string() + "'");
     ASSERT_EQ(result.exitCode, 0) << result.err;
     // The same frame rendered by ffmpeg has the same size; its pixels are compared by the md5
     // tests, here we check the file is a PNG of the picture's geometry.

@@ -22,7 +22,9 @@ namespace fm = framenote::model;
 
 namespace {
 
-ft::CommandResult cli(const std::string& args) { return ft::runCommand(std::string(FRAMENOTE_CLI) + " " + args); }
+ft::CommandResult cli(const std::string& args) {
+    return ft::runCommand(std::string(FRAMENOTE_CLI) + " " + args);
+}
 
 fm::Annotation note(int64_t frame, const QString& text, const QString& author) {
     fm::Annotation a;
@@ -38,17 +40,19 @@ fm::Annotation note(int64_t frame, const QString& text, const QString& author) {
 }
 
 class NotesCli : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         ASSERT_TRUE(dir_.isValid());
         db_ = dir_.filePath("notes.db").toStdString();
         QJsonArray notes;
         notes.append(fm::annotationToJson(note(25, "Sky too cyan, warm it up", "ana")));
         notes.append(fm::annotationToJson(note(50, QString::fromUtf8("镜头抖动，请稳定"), "li")));
-        const QJsonObject root{{"format", "framenote-annotations"}, {"version", 1}, {"annotations", notes}};
+        const QJsonObject root{
+            {"format", "framenote-annotations"}, {"version", 1}, {"annotations", notes}};
         json_ = dir_.filePath("in.json").toStdString();
         std::ofstream(json_) << QJsonDocument(root).toJson().toStdString();
-        const auto imported = cli("notes import --db '" + db_ + "' '" + json_ + "' --actor importer");
+        const auto imported =
+            cli("notes import --db '" + db_ + "' '" + json_ + "' --actor importer");
         ASSERT_EQ(imported.exitCode, 0) << imported.err;
         ASSERT_EQ(imported.out, "2 imported, 0 already present\n");
     }
@@ -106,12 +110,16 @@ TEST_F(NotesCli, SearchAsJsonGivesIdsFramesAndHighlightsAndTakesALimit) {
     EXPECT_TRUE(hit["reply_id"].isNull());
     EXPECT_EQ(hit["marked"].toString(), QString::fromUtf8("镜头[抖动]，请稳定"));
     const QJsonArray first = hit["highlights"].toArray()[0].toArray();
-    EXPECT_EQ(hit["snippet"].toString().mid(first[0].toInt(), first[1].toInt()), QString::fromUtf8("抖动"));
+    EXPECT_EQ(hit["snippet"].toString().mid(first[0].toInt(), first[1].toInt()),
+              QString::fromUtf8("抖动"));
 
     // A second note about the sky: two hits, and --limit 1 keeps one.
     const std::string more = dir_.filePath("more.json").toStdString();
-    std::ofstream(more) << QJsonDocument(QJsonObject{{"format", "framenote-annotations"}, {"version", 1},
-                                                     {"annotations", QJsonArray{fm::annotationToJson(note(75, "Sky flickers", "li"))}}})
+    std::ofstream(more) << QJsonDocument(
+                               QJsonObject{{"format", "framenote-annotations"},
+                                           {"version", 1},
+                                           {"annotations", QJsonArray{fm::annotationToJson(
+                                                               note(75, "Sky flickers", "li"))}}})
                                .toJson()
                                .toStdString();
     ASSERT_EQ(cli("notes import --db '" + db_ + "' '" + more + "'").exitCode, 0);
@@ -168,9 +176,13 @@ TEST_F(NotesCli, WithTheClipAtHandTimecodesAreTheClipsOwn) {
     const auto info = cli("info '" + clip + "' --json");
     ASSERT_EQ(info.exitCode, 0) << info.err;
     fm::Annotation a = note(100, "Flash frame", "ana");
-    a.mediaId = QJsonDocument::fromJson(QByteArray::fromStdString(info.out)).object().value("media_id").toString();
+    a.mediaId = QJsonDocument::fromJson(QByteArray::fromStdString(info.out))
+                    .object()
+                    .value("media_id")
+                    .toString();
     ASSERT_EQ(a.mediaId.size(), 64) << info.out;
-    const QJsonObject root{{"format", "framenote-annotations"}, {"version", 1},
+    const QJsonObject root{{"format", "framenote-annotations"},
+                           {"version", 1},
                            {"annotations", QJsonArray{fm::annotationToJson(a)}}};
     const std::string in = dir_.filePath("ntsc.json").toStdString();
     std::ofstream(in) << QJsonDocument(root).toJson().toStdString();
@@ -185,7 +197,8 @@ TEST_F(NotesCli, WithTheClipAtHandTimecodesAreTheClipsOwn) {
     EXPECT_NE(edl.out.find("FCM: DROP FRAME"), std::string::npos) << edl.out;
     EXPECT_NE(edl.out.find("01:00:03;10"), std::string::npos) << edl.out;
     const std::string pdf = dir_.filePath("ntsc.pdf").toStdString();
-    ASSERT_EQ(cli("notes report --db '" + db + "' --file '" + clip + "' -o '" + pdf + "'").exitCode, 0);
+    ASSERT_EQ(cli("notes report --db '" + db + "' --file '" + clip + "' -o '" + pdf + "'").exitCode,
+              0);
     EXPECT_NE(ft::pdfText(pdf, 2).find("01:00:03;10"), std::string::npos) << ft::pdfText(pdf, 2);
 }
 
@@ -201,7 +214,8 @@ TEST_F(NotesCli, JsonExportImportsIntoAFreshStoreUnchanged) {
 
 TEST_F(NotesCli, BadImportFailsAndKeepsTheStore) {
     const std::string bad = dir_.filePath("bad.json").toStdString();
-    std::ofstream(bad) << "{\"format\": \"framenote-annotations\", \"version\": 1, \"annotations\": [{\"id\": 5}]}";
+    std::ofstream(bad) << "{\"format\": \"framenote-annotations\", \"version\": 1, "
+                          "\"annotations\": [{\"id\": 5}]}";
     const auto result = cli("notes import --db '" + db_ + "' '" + bad + "'");
     EXPECT_EQ(result.exitCode, 1);
     EXPECT_NE(result.err.find("bad.json"), std::string::npos) << result.err;
@@ -213,7 +227,8 @@ TEST_F(NotesCli, ReportIsAPdfWithATitlePageAndOnePagePerNote) {
     // The notes sit on frames 25 and 50 of media "clip-a"; the frames come from the clip.
     const std::string clip = ft::mediaPath("h264_longgop.mp4");
     const std::string pdf = dir_.filePath("report.pdf").toStdString();
-    const auto report = cli("notes report --db '" + db_ + "' --media clip-a --file '" + clip + "' -o '" + pdf + "'");
+    const auto report = cli("notes report --db '" + db_ + "' --media clip-a --file '" + clip +
+                            "' -o '" + pdf + "'");
     ASSERT_EQ(report.exitCode, 0) << report.err;
     EXPECT_EQ(report.out, "2 note(s) in " + pdf + "\n");
     EXPECT_EQ(ft::pdfPageCount(pdf), 3);
@@ -223,7 +238,8 @@ TEST_F(NotesCli, ReportRefusesMissingClipAndUnwritablePath) {
     const std::string clip = ft::mediaPath("h264_longgop.mp4");
     EXPECT_EQ(cli("notes report --db '" + db_ + "' --media clip-a -o x.pdf").exitCode, 2);
     const std::string bad = dir_.filePath("no-such-folder/report.pdf").toStdString();
-    const auto result = cli("notes report --db '" + db_ + "' --media clip-a --file '" + clip + "' -o '" + bad + "'");
+    const auto result = cli("notes report --db '" + db_ + "' --media clip-a --file '" + clip +
+                            "' -o '" + bad + "'");
     EXPECT_EQ(result.exitCode, 1);
     EXPECT_NE(result.err.find("no-such-folder/report.pdf"), std::string::npos) << result.err;
 }
@@ -252,7 +268,8 @@ TEST_F(NotesCli, ListFiltersCombineAndBadValuesAreUsageErrors) {
     notes.append(noteB(30, 30, "li", fm::Status::Resolved, {"Sound"}, "Hum at the cut"));
     notes.append(noteB(100, 200, "ana", fm::Status::Open, {}, "Long shot drifts"));
     const std::string file = dir_.filePath("b.json").toStdString();
-    std::ofstream(file) << QJsonDocument(QJsonObject{{"format", "framenote-annotations"}, {"version", 1},
+    std::ofstream(file) << QJsonDocument(QJsonObject{{"format", "framenote-annotations"},
+                                                     {"version", 1},
                                                      {"annotations", notes}})
                                .toJson()
                                .toStdString();
@@ -263,7 +280,8 @@ TEST_F(NotesCli, ListFiltersCombineAndBadValuesAreUsageErrors) {
         EXPECT_EQ(result.exitCode, 0) << options << ": " << result.err;
         std::string firstColumn;
         std::istringstream lines(result.out);
-        for (std::string line; std::getline(lines, line);) firstColumn += line.substr(0, line.find('\t')) + " ";
+        for (std::string line; std::getline(lines, line);)
+            firstColumn += line.substr(0, line.find('\t')) + " ";
         return firstColumn;
     };
     EXPECT_EQ(frames("--range 15-40"), "10 30 ");
@@ -288,7 +306,9 @@ TEST_F(NotesCli, ListFiltersCombineAndBadValuesAreUsageErrors) {
 // they were; a frame as of then still has its deleted note; a time before the import has none.
 TEST_F(NotesCli, ListAtAPastTimeShowsTheNotesAsTheyWere) {
     const auto isoMs = [](int64_t ms) {
-        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toStdString();
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
+            .toString(Qt::ISODateWithMs)
+            .toStdString();
     };
     const int64_t beforeImport = 1764000000000;  // 2025: the import was made now
     QThread::msleep(20);
@@ -302,8 +322,10 @@ TEST_F(NotesCli, ListAtAPastTimeShowsTheNotesAsTheyWere) {
         ASSERT_EQ(all->items.size(), 2u);
         fm::FieldChanges text;
         text.text = "Sky fixed";
-        ASSERT_TRUE((*store)->applyLocal(fm::makeSetFields("clip-a", all->items[0].id, text, "ana", fm::Role::Reviewer)));
-        ASSERT_TRUE((*store)->applyLocal(fm::makeDelete("clip-a", all->items[1].id, "li", fm::Role::Reviewer)));
+        ASSERT_TRUE((*store)->applyLocal(
+            fm::makeSetFields("clip-a", all->items[0].id, text, "ana", fm::Role::Reviewer)));
+        ASSERT_TRUE((*store)->applyLocal(
+            fm::makeDelete("clip-a", all->items[1].id, "li", fm::Role::Reviewer)));
     }
     const std::string list = "notes list --db '" + db_ + "' --media clip-a";
     const auto now = cli(list);
@@ -316,19 +338,23 @@ TEST_F(NotesCli, ListAtAPastTimeShowsTheNotesAsTheyWere) {
               "25\t00:00:01:00\tana\topen\ttext\tSky too cyan, warm it up\n"
               "50\t00:00:02:00\tli\topen\ttext\t镜头抖动，请稳定\n");
     const auto frameThen = cli(list + " --frame 50 --at " + isoMs(beforeEdits));
-    EXPECT_EQ(frameThen.out, "50\t00:00:02:00\tli\topen\ttext\t镜头抖动，请稳定\n") << frameThen.err;
+    EXPECT_EQ(frameThen.out, "50\t00:00:02:00\tli\topen\ttext\t镜头抖动，请稳定\n")
+        << frameThen.err;
     const auto authorThen = cli(list + " --author ana --at " + isoMs(beforeEdits));
-    EXPECT_EQ(authorThen.out, "25\t00:00:01:00\tana\topen\ttext\tSky too cyan, warm it up\n") << authorThen.err;
+    EXPECT_EQ(authorThen.out, "25\t00:00:01:00\tana\topen\ttext\tSky too cyan, warm it up\n")
+        << authorThen.err;
     const auto beforeAll = cli(list + " --at " + isoMs(beforeImport));
     ASSERT_EQ(beforeAll.exitCode, 0) << beforeAll.err;
     EXPECT_EQ(beforeAll.out, "");
 
     const auto badTime = cli(list + " --at yesterday");
     EXPECT_EQ(badTime.exitCode, 2);
-    EXPECT_NE(badTime.err.find("--at: 'yesterday' is not a date and time"), std::string::npos) << badTime.err;
+    EXPECT_NE(badTime.err.find("--at: 'yesterday' is not a date and time"), std::string::npos)
+        << badTime.err;
     const auto badFrame = cli(list + " --frame 12a");
     EXPECT_EQ(badFrame.exitCode, 2);
-    EXPECT_NE(badFrame.err.find("--frame: '12a' is not a frame number"), std::string::npos) << badFrame.err;
+    EXPECT_NE(badFrame.err.find("--frame: '12a' is not a frame number"), std::string::npos)
+        << badFrame.err;
 }
 
 }  // namespace

@@ -1,21 +1,21 @@
 // Annotating as a reviewer does it: draw on a frame, type a note, undo and redo; every edit is
 // in the local SQLite store on the right frame with the right normalized geometry.
-#include <QInputDialog>
-#include <QComboBox>
-#include <QTimer>
 #include <QApplication>
+#include <QComboBox>
+#include <QInputDialog>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPainter>
 #include <QPushButton>
-#include <QTextBlock>
-#include <QTextCursor>
-#include <QTextDocument>
-#include <QTextEdit>
-#include <QListWidget>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextEdit>
+#include <QTimer>
 
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
@@ -24,8 +24,8 @@
 #include "tests/support/test_media.h"
 #include "ui/main_window.h"
 #include "ui/note_text_editor.h"
-#include "ui/render/note_text.h"
 #include "ui/render/annotation_painter.h"
+#include "ui/render/note_text.h"
 
 namespace fm = framenote::media;
 namespace ft = framenote::test;
@@ -38,7 +38,6 @@ class AnnotateTest : public QObject {
 
     QTemporaryDir dir_;
     QString dbPath_;
-
 
     // The notes the store holds for the open clip, read through a second connection.
     std::vector<framenote::model::Annotation> stored(MainWindow& window) {
@@ -62,7 +61,8 @@ class AnnotateTest : public QObject {
 
     void click(MainWindow& window, QPointF at, Qt::KeyboardModifiers modifiers = {}) {
         auto& overlay = window.annotations().overlay();
-        QTest::mouseClick(&overlay, Qt::LeftButton, modifiers, overlay.toWidget({at.x(), at.y()}).toPoint());
+        QTest::mouseClick(&overlay, Qt::LeftButton, modifiers,
+                          overlay.toWidget({at.x(), at.y()}).toPoint());
     }
 
     // Draws rectangles (top-left, bottom-right pairs) and switches to the Select tool.
@@ -75,7 +75,8 @@ class AnnotateTest : public QObject {
 
     // A new note of `kind` on frames [first, last] of the open clip, by the user; the caller adds
     // its points and text, and saves it with add().
-    static framenote::model::Annotation newNote(MainWindow& window, const QString& kind, qint64 first, qint64 last) {
+    static framenote::model::Annotation newNote(MainWindow& window, const QString& kind,
+                                                qint64 first, qint64 last) {
         auto& session = window.annotations().session();
         framenote::model::Annotation a;
         a.id = QUuid::createUuid();
@@ -102,7 +103,8 @@ class AnnotateTest : public QObject {
     static QTextEdit* startTextNote(MainWindow& window, QPointF at) {
         window.annotations().setTool(Tool::Text);
         auto& overlay = window.annotations().overlay();
-        QTest::mouseClick(&overlay, Qt::LeftButton, {}, overlay.toWidget({at.x(), at.y()}).toPoint());
+        QTest::mouseClick(&overlay, Qt::LeftButton, {},
+                          overlay.toWidget({at.x(), at.y()}).toPoint());
         auto* editor = overlay.findChild<QTextEdit*>("noteTextEditor");
         return editor && editor->isVisible() ? editor : nullptr;
     }
@@ -127,7 +129,8 @@ class AnnotateTest : public QObject {
     static inline double tolerance_ = 0.003;
 
     static bool near(const framenote::model::Point& p, QPointF expected) {
-        return std::abs(p.x - expected.x()) < tolerance_ && std::abs(p.y - expected.y()) < tolerance_;
+        return std::abs(p.x - expected.x()) < tolerance_ &&
+               std::abs(p.y - expected.y()) < tolerance_;
     }
 
     void openAt(MainWindow& window, const std::string& clip, qint64 frame) {
@@ -143,7 +146,7 @@ class AnnotateTest : public QObject {
         tolerance_ = 2.0 / std::min(pictureSize.x(), pictureSize.y());
     }
 
-private slots:
+  private slots:
     void init() {
         QVERIFY(dir_.isValid());
         dbPath_ = dir_.filePath(QString("notes-%1.db").arg(QTest::currentTestFunction()));
@@ -208,9 +211,11 @@ private slots:
         QVERIFY(!editor->isVisible());
         const auto notes = stored(window);
         QCOMPARE(notes.size(), size_t(1));
-        const QString expected = "<p>Sky <b>too cyan</b> here</p><ul><li>warmer</li><li><i>less green</i></li></ul>";
+        const QString expected =
+            "<p>Sky <b>too cyan</b> here</p><ul><li>warmer</li><li><i>less green</i></li></ul>";
         QCOMPARE(notes.front().text, expected);
-        QCOMPARE(framenote::model::plainText(notes.front().text), QString("Sky too cyan here\nwarmer\nless green"));
+        QCOMPARE(framenote::model::plainText(notes.front().text),
+                 QString("Sky too cyan here\nwarmer\nless green"));
 
         // Drawn as stored: render it, and the same words without the formatting, and compare.
         const auto render = [](const framenote::model::Annotation& note) {
@@ -223,7 +228,8 @@ private slots:
         auto plain = notes.front();
         plain.text = "Sky too cyan here<br>warmer<br>less green";
         const QImage rich = render(notes.front()), flat = render(plain);
-        const auto layout = framenote::render::layoutTextNote(QRectF(0, 0, 640, 360), notes.front(), QFont());
+        const auto layout =
+            framenote::render::layoutTextNote(QRectF(0, 0, 640, 360), notes.front(), QFont());
         QVERIFY(!layout.textArea.isEmpty());
         QVERIFY(rich != flat);
         const auto document = framenote::render::textNoteDocument(layout);
@@ -279,8 +285,10 @@ private slots:
         framenote::model::Annotation note;
         note.kind = "text";
         note.points = {{0.1, 0.1}};
-        note.text = "<img src=\"/etc/hostname\"><script>x()</script><b style=\"font-size:90px\">ok</b>";
-        const auto layout = framenote::render::layoutTextNote(QRectF(0, 0, 640, 360), note, QFont());
+        note.text =
+            "<img src=\"/etc/hostname\"><script>x()</script><b style=\"font-size:90px\">ok</b>";
+        const auto layout =
+            framenote::render::layoutTextNote(QRectF(0, 0, 640, 360), note, QFont());
         const auto document = framenote::render::textNoteDocument(layout);
         QVERIFY(!document->toPlainText().contains(QChar::ObjectReplacementCharacter));  // no image
         const QTextCursor ok = document->find("ok");
@@ -307,7 +315,8 @@ private slots:
         }
         // Text in the note's own colour needs no colour of its own.
         editor.start(QColor("#ff0000"));
-        framenote::render::setNoteHtml(*editor.document(), "<span style=\"color:#ff0000\">red</span> note");
+        framenote::render::setNoteHtml(*editor.document(),
+                                       "<span style=\"color:#ff0000\">red</span> note");
         QCOMPARE(editor.noteHtml(), QString("red note"));
     }
 
@@ -340,13 +349,15 @@ private slots:
         window.annotations().store().flush();
         auto* list = window.notes().list();
         window.notes().searchField()->setText(QString::fromUtf8("抖动"));
-        QVERIFY(QTest::qWaitFor([&] { return list->count() == 1 && list->item(0)->text().contains("#250"); }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return list->count() == 1 && list->item(0)->text().contains("#250"); }, 5000));
         QVERIFY(list->item(0)->text().contains(QString::fromUtf8("[抖动]")));
         list->setCurrentRow(0);
         emit list->itemActivated(list->item(0));
         QCOMPARE(window.player().playhead(), 250);
         window.notes().searchField()->setText("cyan");
-        QVERIFY(QTest::qWaitFor([&] { return list->count() == 1 && list->item(0)->text().contains("#12"); }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return list->count() == 1 && list->item(0)->text().contains("#12"); }, 5000));
         emit list->itemActivated(list->item(0));
         QCOMPARE(window.player().playhead(), 12);
     }
@@ -386,8 +397,9 @@ private slots:
         };
         const auto range = [&] {
             const auto notes = stored(window);
-            return notes.size() == 1 ? std::pair<qint64, qint64>{notes[0].firstFrame, notes[0].lastFrame}
-                                     : std::pair<qint64, qint64>{-1, -1};
+            return notes.size() == 1
+                       ? std::pair<qint64, qint64>{notes[0].firstFrame, notes[0].lastFrame}
+                       : std::pair<qint64, qint64>{-1, -1};
         };
         // Without an in or out point, H says what it needs and changes nothing.
         QTest::keyClick(&window, Qt::Key_H);
@@ -404,7 +416,8 @@ private slots:
         QCOMPARE(window.annotations().overlay().selection().size(), 1);
         QTest::keyClick(&window, Qt::Key_H);
         QCOMPARE(range(), (std::pair<qint64, qint64>{30, 40}));
-        QVERIFY2(window.statusBar()->currentMessage().contains("shown from"), qPrintable(window.statusBar()->currentMessage()));
+        QVERIFY2(window.statusBar()->currentMessage().contains("shown from"),
+                 qPrintable(window.statusBar()->currentMessage()));
         for (qint64 frame : {30, 33, 40}) {
             seekTo(frame);
             QCOMPARE(window.annotations().overlay().annotations().size(), size_t(1));
@@ -419,7 +432,12 @@ private slots:
         QCOMPARE(timeline->markers()[0].first, 30);
         QTRY_COMPARE(timeline->markers()[0].last, 40);
         auto* list = window.notes().list();
-        QVERIFY(QTest::qWaitFor([&] { return list->count() == 1 && list->item(0)->text().contains(QString::fromUtf8("#30\u201340")); }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return list->count() == 1 &&
+                       list->item(0)->text().contains(QString::fromUtf8("#30\u201340"));
+            },
+            5000));
 
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(range(), (std::pair<qint64, qint64>{35, 35}));
@@ -441,7 +459,8 @@ private slots:
         openAt(window, "h264_longgop.mp4", 30);
         const auto stroke = [&](qint64 first, qint64 last, double y) {
             auto a = newNote(window, "freehand", first, last);
-            for (int k = 0; k < 50; ++k) a.points.push_back({0.1 + k * 0.01, y + 0.02 * std::sin(k * 0.3)});
+            for (int k = 0; k < 50; ++k)
+                a.points.push_back({0.1 + k * 0.01, y + 0.02 * std::sin(k * 0.3)});
             QVERIFY(add(window, a));
         };
         stroke(30, 60, 0.3);
@@ -558,8 +577,8 @@ private slots:
         QTest::keyClick(reply, Qt::Key_Return);
         QCOMPARE(visibleReplies(), QStringList{"Sky too cyan <b>here</b> & there"});
         QVERIFY(reply->text().isEmpty());
-        QTRY_VERIFY(list->currentItem() &&
-                    list->currentItem()->text().contains("Sky too cyan <b>here</b> & there (edited)"));
+        QTRY_VERIFY(list->currentItem() && list->currentItem()->text().contains(
+                                               "Sky too cyan <b>here</b> & there (edited)"));
 
         QTest::keyClick(reply, Qt::Key_Up);
         reply->setText("never mind");
@@ -569,8 +588,8 @@ private slots:
 
         // Someone else's reply on the same note: not in your menu.
         QVERIFY(window.annotations().session().edit(
-            framenote::model::makeReply(window.annotations().session().mediaId(), noteId, "agreed", "bo",
-                                        framenote::model::Role::Reviewer)));
+            framenote::model::makeReply(window.annotations().session().mediaId(), noteId, "agreed",
+                                        "bo", framenote::model::Role::Reviewer)));
         QTRY_COMPARE(visibleReplies().size(), qsizetype(2));
         QTRY_VERIFY(itemOf(list, noteId) && itemOf(list, noteId)->text().contains("bo: agreed"));
         std::unique_ptr<QMenu> menu(window.notes().contextMenuFor(itemOf(list, noteId)));
@@ -584,7 +603,8 @@ private slots:
         QCOMPARE(deletes.size(), 1);
         QCOMPARE(edits, 1);
         // The reply's words as typed, '&' included (not taken for a shortcut letter).
-        QCOMPARE(deletes.front()->text().remove('&'), QString("Delete Reply “Sky too cyan <b>here</b>  there”"));
+        QCOMPARE(deletes.front()->text().remove('&'),
+                 QString("Delete Reply “Sky too cyan <b>here</b>  there”"));
         QVERIFY(deletes.front()->text().contains("&& there"));
         deletes.front()->trigger();
         QCOMPARE(visibleReplies(), QStringList{"agreed"});
@@ -636,7 +656,8 @@ private slots:
         QCOMPARE(tagsOf(first), (QStringList{"comp", "grade", QString::fromUtf8("调色")}));
         window.notes().setTags(second, "grade");
         QCOMPARE(tagsOf(second), QStringList{"grade"});
-        QTRY_VERIFY(list->count() == 2 && list->item(0)->text().contains(QString::fromUtf8("tags: comp, grade, 调色")));
+        QTRY_VERIFY(list->count() == 2 &&
+                    list->item(0)->text().contains(QString::fromUtf8("tags: comp, grade, 调色")));
 
         auto* filter = window.findChild<QComboBox*>("tagFilter");
         QVERIFY(filter);
@@ -686,7 +707,10 @@ private slots:
                 }
         const int lineHeight = list->fontMetrics().height();
         QVERIFY2(bottom - top > lineHeight * 3 / 2,
-                 qPrintable(QString("ink from y %1 to %2, a line is %3 high").arg(top).arg(bottom).arg(lineHeight)));
+                 qPrintable(QString("ink from y %1 to %2, a line is %3 high")
+                                .arg(top)
+                                .arg(bottom)
+                                .arg(lineHeight)));
     }
 
     // A burst of changes (an import, a replay, a busy room) rebuilds the notes list once, not once
@@ -703,7 +727,8 @@ private slots:
             QVERIFY(add(window, a));
         }
         QTRY_COMPARE(list->count(), 300);
-        QVERIFY2(window.notes().rebuilds() - before <= 2, qPrintable(QString::number(window.notes().rebuilds() - before)));
+        QVERIFY2(window.notes().rebuilds() - before <= 2,
+                 qPrintable(QString::number(window.notes().rebuilds() - before)));
     }
 
     void draggingTheBottomRightHandleResizesInOneUndoStep() {
@@ -718,7 +743,8 @@ private slots:
         QCOMPARE(notes.size(), size_t(1));
         QVERIFY(near(notes.front().points[0], {0.2, 0.2}));  // the opposite corner stays
         QVERIFY(near(notes.front().points[1], {0.6, 0.7}));
-        for (const auto& p : notes.front().points) QVERIFY(p.x >= 0 && p.x <= 1 && p.y >= 0 && p.y <= 1);
+        for (const auto& p : notes.front().points)
+            QVERIFY(p.x >= 0 && p.x <= 1 && p.y >= 0 && p.y <= 1);
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
         notes = stored(window);
         QCOMPARE(notes.size(), size_t(1));
@@ -737,24 +763,32 @@ private slots:
         click(window, {0.12, 0.11});
         QCOMPARE(overlay.handles().size(), size_t(8));  // text has a box to resize, too
         const auto before = overlay.annotations().front();
-        const QRectF small = framenote::render::layoutTextNote(window.viewer().pictureRect(), before, overlay.font()).box;
+        const QRectF small =
+            framenote::render::layoutTextNote(window.viewer().pictureRect(), before, overlay.font())
+                .box;
         // Drag the bottom-right handle out to a box of 0.5 x 0.3 of the picture.
         const auto handles = overlay.handles();
-        const auto corner = std::find_if(handles.begin(), handles.end(), [](const auto& h) { return h.edgeX > 0 && h.edgeY > 0; });
+        const auto corner = std::find_if(handles.begin(), handles.end(),
+                                         [](const auto& h) { return h.edgeX > 0 && h.edgeY > 0; });
         QVERIFY(corner != handles.end());
         drag(window, {corner->at.x, corner->at.y}, {0.6, 0.4});
         auto notes = stored(window);
         QCOMPARE(notes.size(), size_t(1));
         QCOMPARE(notes.front().points.size(), size_t(2));
         QVERIFY(near(notes.front().points[1], {0.6, 0.4}));
-        QVERIFY2(std::abs(notes.front().points[0].x - 0.1) < 0.01 && std::abs(notes.front().points[0].y - 0.1) < 0.01,
+        QVERIFY2(std::abs(notes.front().points[0].x - 0.1) < 0.01 &&
+                     std::abs(notes.front().points[0].y - 0.1) < 0.01,
                  "the top-left corner stays where the text was");
         // The text is drawn larger and stays inside its new box.
         const auto resized = overlay.annotations().front();
-        const auto layout = framenote::render::layoutTextNote(window.viewer().pictureRect(), resized, overlay.font());
-        QVERIFY(layout.font.pixelSize() > framenote::render::layoutTextNote(window.viewer().pictureRect(), before, overlay.font()).font.pixelSize());
+        const auto layout = framenote::render::layoutTextNote(window.viewer().pictureRect(),
+                                                              resized, overlay.font());
+        QVERIFY(layout.font.pixelSize() > framenote::render::layoutTextNote(
+                                              window.viewer().pictureRect(), before, overlay.font())
+                                              .font.pixelSize());
         QVERIFY(layout.box.width() > small.width());
-        QVERIFY(framenote::render::textNoteDocument(layout)->size().height() <= layout.textArea.height() + 0.5);
+        QVERIFY(framenote::render::textNoteDocument(layout)->size().height() <=
+                layout.textArea.height() + 0.5);
         if (qEnvironmentVariableIsSet("FRAMENOTE_SCREENSHOT"))  // for a person to look at
             window.grab().save(qEnvironmentVariable("FRAMENOTE_SCREENSHOT"));
         // One undo step back to the plain text note.
@@ -773,8 +807,10 @@ private slots:
         const auto notes = stored(window);
         QCOMPARE(notes.size(), size_t(1));
         QVERIFY(near(notes.front().points[0], {0.2, 0.2}));
-        QVERIFY2(near(notes.front().points[1], {0.6, 0.4}),
-                 qPrintable(QString("%1 %2").arg(notes.front().points[1].x).arg(notes.front().points[1].y)));
+        QVERIFY2(
+            near(notes.front().points[1], {0.6, 0.4}),
+            qPrintable(
+                QString("%1 %2").arg(notes.front().points[1].x).arg(notes.front().points[1].y)));
     }
 
     void lineEndpointHandleMovesOnlyThatEnd() {
@@ -815,7 +851,8 @@ private slots:
     void rubberBandSelectsWhatItTouchesAndTheyMoveTogether() {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 11);
-        drawRects(window, {{{0.1, 0.1}, {0.2, 0.2}}, {{0.3, 0.1}, {0.4, 0.2}}, {{0.7, 0.7}, {0.8, 0.8}}});
+        drawRects(window,
+                  {{{0.1, 0.1}, {0.2, 0.2}}, {{0.3, 0.1}, {0.4, 0.2}}, {{0.7, 0.7}, {0.8, 0.8}}});
         const QUuid left = noteAt(window, {0.1, 0.1}), middle = noteAt(window, {0.3, 0.1});
         const QUuid far = noteAt(window, {0.7, 0.7});
         auto& overlay = window.annotations().overlay();
@@ -843,7 +880,8 @@ private slots:
         QTemporaryDir folder;
         QVERIFY(folder.isValid());
         ft::SmallDisk disk(folder.path(), "4m");
-        if (!disk.mounted()) QSKIP("cannot mount a 4 MiB tmpfs for the draft store here (needs root)");
+        if (!disk.mounted())
+            QSKIP("cannot mount a 4 MiB tmpfs for the draft store here (needs root)");
         dbPath_ = folder.filePath("notes.db");
         qputenv("FRAMENOTE_DB", dbPath_.toUtf8());
         {
@@ -860,13 +898,20 @@ private slots:
             QPoint at = overlay.toWidget({0.3, 0.3}).toPoint();
             QTest::mousePress(view, Qt::LeftButton, {}, at);
             for (int k = 0; k < 400; ++k) {  // a long stroke: more than the disk's last pages
-                at = overlay.toWidget({0.3 + 0.4 * (k % 50) / 50.0, 0.3 + 0.4 * k / 400.0}).toPoint();
+                at = overlay.toWidget({0.3 + 0.4 * (k % 50) / 50.0, 0.3 + 0.4 * k / 400.0})
+                         .toPoint();
                 QTest::mouseMove(view, at);
             }
             QTest::mouseRelease(view, Qt::LeftButton, {}, at);
-            QVERIFY2(QTest::qWaitFor([&] { return window.statusBar()->currentMessage().contains("could not be saved"); }, 5000),
+            QVERIFY2(
+                QTest::qWaitFor(
+                    [&] {
+                        return window.statusBar()->currentMessage().contains("could not be saved");
+                    },
+                    5000),
+                qPrintable(window.statusBar()->currentMessage()));
+            QVERIFY2(window.statusBar()->currentMessage().contains("full"),
                      qPrintable(window.statusBar()->currentMessage()));
-            QVERIFY2(window.statusBar()->currentMessage().contains("full"), qPrintable(window.statusBar()->currentMessage()));
             QVERIFY(QTest::qWaitFor([&] { return overlay.annotations().size() == 1; }, 5000));
 
             QVERIFY(disk.makeRoom());
@@ -886,7 +931,8 @@ private slots:
         }
         MainWindow again;
         openAt(again, "prores.mov", 3);
-        QVERIFY(QTest::qWaitFor([&] { return again.annotations().overlay().annotations().size() == 1; }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return again.annotations().overlay().annotations().size() == 1; }, 5000));
         QCOMPARE(again.annotations().session().pendingSyncCount(), 1);
         QCOMPARE(again.annotations().saveStateText(), QString("Saved, 1 edit(s) pending sync"));
     }

@@ -33,7 +33,8 @@ class AudioPlaybackTest : public QObject {
     QString clip_;
 
     // First 10 ms window (from `from`) whose loudness passes `threshold`, or npos.
-    static size_t firstLoudWindow(const std::vector<float>& s, size_t from = 0, double threshold = 0.02) {
+    static size_t firstLoudWindow(const std::vector<float>& s, size_t from = 0,
+                                  double threshold = 0.02) {
         for (size_t i = from; i + kWindow <= s.size(); i += kWindow)
             if (ft::rms(s, i, kWindow) > threshold) return i;
         return std::string::npos;
@@ -45,7 +46,8 @@ class AudioPlaybackTest : public QObject {
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.openFile(clip_);
         QVERIFY(ft::waitForFrame(window, 0));
-        QVERIFY(QTest::qWaitFor([&] { return window.player().audio().state() == AudioPlayback::State::Ready; }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return window.player().audio().state() == AudioPlayback::State::Ready; }, 5000));
     }
 
     // Plays from `frame` for `ms` while recording the device; returns what it played.
@@ -60,16 +62,18 @@ class AudioPlaybackTest : public QObject {
         return sink_.stopRecording();
     }
 
-private slots:
+  private slots:
     void initTestCase() {
         const QString why = sink_.start();
         if (!why.isEmpty()) QFAIL(qPrintable("no audio device for the test: " + why));
         // 8 s at 25 fps; the sound is a low tone for the first 4 s and a high one after.
         clip_ = dir_.filePath("tones.mp4");
         const auto made = ft::runCommand(
-            "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x180:rate=25,trim=end_frame=200 "
+            "ffmpeg -nostdin -v error -y -f lavfi -i "
+            "testsrc2=size=320x180:rate=25,trim=end_frame=200 "
             "-f lavfi -i \"aevalsrc=0.5*sin(2*PI*t*if(lt(t\\,4)\\,300\\,900)):s=48000:d=8\" "
-            "-c:v libx264 -pix_fmt yuv420p -c:a aac -ac 2 -b:a 128k '" + clip_.toStdString() + "'");
+            "-c:v libx264 -pix_fmt yuv420p -c:a aac -ac 2 -b:a 128k '" +
+            clip_.toStdString() + "'");
         QVERIFY2(made.exitCode == 0, made.err.c_str());
     }
 
@@ -82,15 +86,18 @@ private slots:
         const auto played = playAndRecord(window, 95, 1000);
         const size_t start = firstLoudWindow(played);
         QVERIFY2(start != std::string::npos, "the device played nothing");
-        QVERIFY(ft::tonePower(played, start, kWindow, kLowHz, kRate) > 10 * ft::tonePower(played, start, kWindow, kHighHz, kRate));
+        QVERIFY(ft::tonePower(played, start, kWindow, kLowHz, kRate) >
+                10 * ft::tonePower(played, start, kWindow, kHighHz, kRate));
         size_t change = start;
         while (change + kWindow <= played.size() &&
-               ft::tonePower(played, change, kWindow, kHighHz, kRate) < ft::tonePower(played, change, kWindow, kLowHz, kRate))
+               ft::tonePower(played, change, kWindow, kHighHz, kRate) <
+                   ft::tonePower(played, change, kWindow, kLowHz, kRate))
             change += kWindow;
         const double lowSeconds = static_cast<double>(change - start) / kRate;
         const double expected = kSwitchSeconds - 95 / kFps;
-        QVERIFY2(std::abs(lowSeconds - expected) <= 0.03,
-                 qPrintable(QString("low tone for %1 s, expected %2 s").arg(lowSeconds).arg(expected)));
+        QVERIFY2(
+            std::abs(lowSeconds - expected) <= 0.03,
+            qPrintable(QString("low tone for %1 s, expected %2 s").arg(lowSeconds).arg(expected)));
     }
 
     void pictureFollowsTheDeviceClock() {
@@ -103,7 +110,8 @@ private slots:
         QElapsedTimer wall;
         wall.start();
         // Once the device runs, the playhead is the frame of what has been heard.
-        QVERIFY(QTest::qWaitFor([&] { return player.audio().heardSeconds().value_or(0) > 0.2; }, 3000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return player.audio().heardSeconds().value_or(0) > 0.2; }, 3000));
         std::vector<double> lag;  // frames the picture is behind the sound
         double heard = 0, heardAfter = 0;
         for (int i = 0; i < 40; ++i) {
@@ -121,12 +129,17 @@ private slots:
         // The picture shows the frame being heard: never ahead of it (the playhead is the frame
         // whose time has come), behind by less than a frame plus the UI tick (half a frame)
         // typically; a loaded machine may delay single ticks.
-        qInfo("picture behind the sound: min %.2f, median %.2f, max %.2f frames", lag.front(), median, lag.back());
-        QVERIFY2(lag.front() >= -0.1 && median <= 1.5 && lag.back() <= 4.0,
-                 qPrintable(QString("picture behind the sound by %1 (min), %2 (median), %3 (max) frames")
-                                .arg(lag.front()).arg(median).arg(lag.back())));
+        qInfo("picture behind the sound: min %.2f, median %.2f, max %.2f frames", lag.front(),
+              median, lag.back());
+        QVERIFY2(
+            lag.front() >= -0.1 && median <= 1.5 && lag.back() <= 4.0,
+            qPrintable(QString("picture behind the sound by %1 (min), %2 (median), %3 (max) frames")
+                           .arg(lag.front())
+                           .arg(median)
+                           .arg(lag.back())));
         // And the device ran in real time: the null sink consumes like a card.
-        QVERIFY2(heard > 0.8 * heardAfter - 0.5, qPrintable(QString("heard %1 s in %2 s").arg(heard).arg(heardAfter)));
+        QVERIFY2(heard > 0.8 * heardAfter - 0.5,
+                 qPrintable(QString("heard %1 s in %2 s").arg(heard).arg(heardAfter)));
     }
 
     void pauseReverseAndMuteAreSilent() {
@@ -161,15 +174,19 @@ private slots:
         // Audio of 1 s under 3 s of picture: playback carries on past the end of the sound.
         const QString shortSound = dir_.filePath("short_sound.mp4");
         const auto made = ft::runCommand(
-            "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x180:rate=25,trim=end_frame=75 "
-            "-f lavfi -i sine=frequency=440:sample_rate=48000:duration=1 -c:v libx264 -pix_fmt yuv420p "
-            "-c:a aac -ac 2 '" + shortSound.toStdString() + "'");
+            "ffmpeg -nostdin -v error -y -f lavfi -i "
+            "testsrc2=size=320x180:rate=25,trim=end_frame=75 "
+            "-f lavfi -i sine=frequency=440:sample_rate=48000:duration=1 -c:v libx264 -pix_fmt "
+            "yuv420p "
+            "-c:a aac -ac 2 '" +
+            shortSound.toStdString() + "'");
         QVERIFY2(made.exitCode == 0, made.err.c_str());
         MainWindow window;
         window.show();
         window.openFile(shortSound);
         QVERIFY(ft::waitForFrame(window, 0));
-        QVERIFY(QTest::qWaitFor([&] { return window.player().audio().state() == AudioPlayback::State::Ready; }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return window.player().audio().state() == AudioPlayback::State::Ready; }, 5000));
         window.player().setLooping(false);
         QTest::keyClick(&window, Qt::Key_Space);
         QVERIFY(window.player().audioClock());
@@ -181,7 +198,8 @@ private slots:
         window.player().seek(40);
         QTest::keyClick(&window, Qt::Key_Space);
         QVERIFY(QTest::qWaitFor([&] { return !window.player().audioClock(); }, 3000));
-        QVERIFY(QTest::qWaitFor([&] { return window.player().playhead() < 20 && window.player().audioClock(); }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return window.player().playhead() < 20 && window.player().audioClock(); }, 5000));
         window.player().pause();
     }
 };

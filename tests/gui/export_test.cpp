@@ -12,8 +12,8 @@
 #include <QTest>
 
 #include "core/media/video_decoder.h"
-#include "tests/support/pdf_info.h"
 #include "tests/gui/gui_test_support.h"
+#include "tests/support/pdf_info.h"
 #include "tests/support/test_media.h"
 #include "ui/main_window.h"
 #include "ui/render/note_text.h"
@@ -30,7 +30,6 @@ class ExportTest : public QObject {
     Q_OBJECT
 
     QTemporaryDir dir_;
-
 
     static void open(MainWindow& window, const std::string& clip) {
         window.resize(900, 600);
@@ -202,8 +201,9 @@ class ExportTest : public QObject {
         QVERIFY2(QString::fromStdString(ft::pdfText(pdf.toStdString(), 1)).contains("(rectangle)"),
                  qPrintable(QString::fromStdString(ft::pdfText(pdf.toStdString(), 1))));
         // The page of the tagged note (the first, at frame 42) names its tags; no other does.
-        QVERIFY2(QString::fromStdString(ft::pdfText(pdf.toStdString(), 2)).contains("Tags: comp, paint"),
-                 qPrintable(QString::fromStdString(ft::pdfText(pdf.toStdString(), 2)).left(300)));
+        QVERIFY2(
+            QString::fromStdString(ft::pdfText(pdf.toStdString(), 2)).contains("Tags: comp, paint"),
+            qPrintable(QString::fromStdString(ft::pdfText(pdf.toStdString(), 2)).left(300)));
         QVERIFY(!QString::fromStdString(ft::pdfText(pdf.toStdString(), 3)).contains("Tags:"));
         // Leave a copy for a person to look at (FRAMENOTE_REPORT_COPY).
         if (qEnvironmentVariableIsSet("FRAMENOTE_REPORT_COPY")) {
@@ -220,9 +220,10 @@ class ExportTest : public QObject {
         auto& session = window.annotations().session();
         constexpr int kReplies = 60;
         for (int i = 1; i <= kReplies; ++i)
-            QVERIFY(session.edit(fmodel::makeReply(session.mediaId(), note.id,
-                                                   QString("Reply number %1 of the thread").arg(i),
-                                                   "editor", fmodel::Role::Reviewer))
+            QVERIFY(session
+                        .edit(fmodel::makeReply(session.mediaId(), note.id,
+                                                QString("Reply number %1 of the thread").arg(i),
+                                                "editor", fmodel::Role::Reviewer))
                         .ok());
         const QString pdf = dir_.filePath("long.pdf");
         auto result = run(window, [&] { window.exports().exportReport(pdf); });
@@ -238,7 +239,9 @@ class ExportTest : public QObject {
         const QString text = QString::fromStdString(ft::pdfText(pdf.toStdString()));
         for (int i = 1; i <= kReplies; ++i)
             QVERIFY2(text.count(QString("Reply number %1 of").arg(i)) == 1,
-                     qPrintable(QString("reply %1 appears %2 times").arg(i).arg(text.count(QString("Reply number %1 of").arg(i)))));
+                     qPrintable(QString("reply %1 appears %2 times")
+                                    .arg(i)
+                                    .arg(text.count(QString("Reply number %1 of").arg(i)))));
         const QString last = QString::fromStdString(ft::pdfText(pdf.toStdString(), pages));
         QVERIFY2(last.contains("(continued)"), qPrintable(last.left(200)));
         QVERIFY(last.contains(QString("Page %1 of %1").arg(pages)));

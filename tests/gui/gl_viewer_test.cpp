@@ -15,7 +15,7 @@ namespace ft = framenote::test;
 class GlViewerTest : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void shaderMatchesSwscale_data() {
         QTest::addColumn<QString>("clip");
         QTest::addColumn<int>("frame");
@@ -51,14 +51,17 @@ private slots:
         errors.reserve(static_cast<size_t>(shown.width()) * shown.height() * 3);
         for (int y = 0; y < shown.height(); ++y) {
             const uchar* row = shown.constScanLine(y);
-            const uint8_t* want = expected->pixels.data() + static_cast<size_t>(y) * expected->width * 4;
+            const uint8_t* want =
+                expected->pixels.data() + static_cast<size_t>(y) * expected->width * 4;
             for (int x = 0; x < shown.width() * 4; ++x)
                 if (x % 4 != 3) errors.push_back(std::abs(row[x] - want[x]));
         }
         double sum = 0;
         for (int e : errors) sum += e;
         const double mean = sum / static_cast<double>(errors.size());
-        std::nth_element(errors.begin(), errors.begin() + static_cast<ptrdiff_t>(errors.size() * 99 / 100), errors.end());
+        std::nth_element(errors.begin(),
+                         errors.begin() + static_cast<ptrdiff_t>(errors.size() * 99 / 100),
+                         errors.end());
         const int p99 = errors[errors.size() * 99 / 100];
         // Chroma is upsampled bilinearly on the GPU and bicubically by swscale, so edges differ
         // slightly; a wrong matrix, range or bit depth shifts every pixel by far more.

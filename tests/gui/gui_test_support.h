@@ -8,15 +8,20 @@
 namespace framenote::test {
 
 // Waits until the viewer shows frame n; returns that frame (number -1 on a timeout).
-inline media::ServedFrame waitForShownFrame(ui::MainWindow& window, qint64 n, int timeoutMs = 10000) {
+inline media::ServedFrame waitForShownFrame(ui::MainWindow& window, qint64 n,
+                                            int timeoutMs = 10000) {
     media::ServedFrame shown;
     QObject context;
     QObject::connect(&window.player(), &ui::PlayerController::frameShown, &context,
-                     [&](const media::ServedFrame& f) { if (f.number == n) shown = f; });
+                     [&](const media::ServedFrame& f) {
+                         if (f.number == n) shown = f;
+                     });
     if (!QTest::qWaitFor([&] { return shown.number == n; }, timeoutMs)) return {};
     return shown;
 }
 
-inline bool waitForFrame(ui::MainWindow& window, qint64 n) { return waitForShownFrame(window, n).number == n; }
+inline bool waitForFrame(ui::MainWindow& window, qint64 n) {
+    return waitForShownFrame(window, n).number == n;
+}
 
 }  // namespace framenote::test

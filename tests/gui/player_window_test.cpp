@@ -31,8 +31,7 @@ using framenote::ui::PlayerController;
 class PlayerWindowTest : public QObject {
     Q_OBJECT
 
-private:
-
+  private:
     static QString labelText(MainWindow& window, const char* name) {
         auto* label = window.findChild<QLabel*>(name);
         return label ? label->text() : QString();
@@ -42,7 +41,7 @@ private:
         return ft::referenceFrames(clip).at(static_cast<size_t>(n)).md5;
     }
 
-private slots:
+  private slots:
     void openingAClipShowsFrameZeroWithItsTimecode() {
         MainWindow window;
         window.show();
@@ -63,13 +62,14 @@ private slots:
         ft::waitForShownFrame(window, 0);
         for (int i = 0; i < 5; ++i) QTest::keyClick(&window, Qt::Key_Right);
         QTest::keyClick(&window, Qt::Key_Right, Qt::ShiftModifier);  // +10
-        QTest::keyClick(&window, Qt::Key_Left);                       // -1
+        QTest::keyClick(&window, Qt::Key_Left);                      // -1
         QCOMPARE(window.player().playhead(), 14);
         const auto shown = ft::waitForShownFrame(window, 14);
         QCOMPARE(shown.frame.md5(), referenceMd5("hevc_opengop.mp4", 14));
         QTest::keyClick(&window, Qt::Key_End);
         QCOMPARE(window.player().playhead(), 149);
-        QCOMPARE(ft::waitForShownFrame(window, 149).frame.md5(), referenceMd5("hevc_opengop.mp4", 149));
+        QCOMPARE(ft::waitForShownFrame(window, 149).frame.md5(),
+                 referenceMd5("hevc_opengop.mp4", 149));
         QTest::keyClick(&window, Qt::Key_Home);
         QCOMPARE(window.player().playhead(), 0);
     }
@@ -112,7 +112,8 @@ private slots:
         MainWindow window;
         window.show();
         QSignalSpy said(&window.player(), &PlayerController::errorOccurred);
-        window.openFile(QString::fromStdString(ft::mediaPath("h264_longgop.mp4")));  // has AAC sound
+        window.openFile(
+            QString::fromStdString(ft::mediaPath("h264_longgop.mp4")));  // has AAC sound
         ft::waitForShownFrame(window, 0);
         QVERIFY(QTest::qWaitFor([&] { return said.count() == 1; }, 5000));
         QVERIFY(said.first().first().toString().contains("No audio output device"));
@@ -173,7 +174,8 @@ private slots:
             if (previous >= 0 && f < previous) ++wraps;
             previous = f;
         });
-        QTest::keyClick(&window, Qt::Key_Space);  // at the out point: starts again from the in point
+        QTest::keyClick(&window,
+                        Qt::Key_Space);  // at the out point: starts again from the in point
         QVERIFY(QTest::qWaitFor([&] { return wraps >= 2; }, 10000));
         QTest::keyClick(&window, Qt::Key_Space);
         QCOMPARE(lowest, 20);
@@ -206,9 +208,10 @@ private slots:
         QCOMPARE(view.pictureRect().size(), QSizeF(320, 180));
         QCOMPARE(view.pictureRect().center(), fitted.center());
         // The wheel zooms around the cursor: the picture point under it stays there.
-        const QPointF cursor = view.pictureRect().topLeft() + QPointF(80, 45);  // picture (0.25, 0.25)
-        QWheelEvent wheel(cursor, input->mapToGlobal(cursor), QPoint(), QPoint(0, 240), Qt::NoButton,
-                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        const QPointF cursor =
+            view.pictureRect().topLeft() + QPointF(80, 45);  // picture (0.25, 0.25)
+        QWheelEvent wheel(cursor, input->mapToGlobal(cursor), QPoint(), QPoint(0, 240),
+                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(input, &wheel);
         const QRectF zoomed = view.pictureRect();
         QVERIFY(std::abs(zoomed.width() - 320 * 1.5625) < 0.01);  // two notches of 1.25
@@ -216,8 +219,9 @@ private slots:
         QVERIFY(std::abs((cursor.y() - zoomed.top()) / zoomed.height() - 0.25) < 1e-9);
         // Middle-button drag pans by the distance dragged.
         QTest::mousePress(input, Qt::MiddleButton, Qt::NoModifier, QPoint(300, 300));
-        QMouseEvent move(QEvent::MouseMove, QPointF(340, 280), input->mapToGlobal(QPointF(340, 280)),
-                         Qt::NoButton, Qt::MiddleButton, Qt::NoModifier);
+        QMouseEvent move(QEvent::MouseMove, QPointF(340, 280),
+                         input->mapToGlobal(QPointF(340, 280)), Qt::NoButton, Qt::MiddleButton,
+                         Qt::NoModifier);
         QApplication::sendEvent(input, &move);
         QTest::mouseRelease(input, Qt::MiddleButton, Qt::NoModifier, QPoint(340, 280));
         QCOMPARE(view.pictureRect().topLeft(), zoomed.topLeft() + QPointF(40, -20));
@@ -264,10 +268,13 @@ private slots:
                 for (const char* name : {"jumpEdit", "replyEdit"}) {
                     auto* edit = window.findChild<QLineEdit*>(name);
                     QVERIFY2(edit, name);
-                    const int needed = edit->fontMetrics().horizontalAdvance(edit->placeholderText());
+                    const int needed =
+                        edit->fontMetrics().horizontalAdvance(edit->placeholderText());
                     QVERIFY2(edit->contentsRect().width() - 8 >= needed,
-                             qPrintable(QString("%1 %2: %3 px for a %4 px hint").arg(language, name)
-                                            .arg(edit->contentsRect().width()).arg(needed)));
+                             qPrintable(QString("%1 %2: %3 px for a %4 px hint")
+                                            .arg(language, name)
+                                            .arg(edit->contentsRect().width())
+                                            .arg(needed)));
                 }
                 for (const char* name : {"authorFilter", "tagFilter"}) {
                     auto* filter = window.findChild<QComboBox*>(name);
@@ -277,7 +284,8 @@ private slots:
                     option.currentText = filter->currentText();
                     const QRect field = filter->style()->subControlRect(
                         QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, filter);
-                    QVERIFY2(field.width() >= filter->fontMetrics().horizontalAdvance(filter->currentText()),
+                    QVERIFY2(field.width() >=
+                                 filter->fontMetrics().horizontalAdvance(filter->currentText()),
                              qPrintable(QString("%1 %2: %3 px for '%4'")
                                             .arg(language, name)
                                             .arg(field.width())

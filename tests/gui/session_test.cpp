@@ -39,10 +39,11 @@ class SessionTest : public QObject {
     QTemporaryDir dir_;
     int windows_ = 0;
 
-
     // A window with its own store file and user name, showing `clipPath` at `frame`.
-    std::unique_ptr<MainWindow> openWindow(const QString& user, const QString& clipPath, qint64 frame) {
-        const QString db = dir_.filePath(QString("%1-%2.db").arg(QTest::currentTestFunction()).arg(++windows_));
+    std::unique_ptr<MainWindow> openWindow(const QString& user, const QString& clipPath,
+                                           qint64 frame) {
+        const QString db =
+            dir_.filePath(QString("%1-%2.db").arg(QTest::currentTestFunction()).arg(++windows_));
         qputenv("FRAMENOTE_DB", db.toUtf8());
         QSettings().setValue("userName", user);
         auto window = std::make_unique<MainWindow>();
@@ -63,7 +64,8 @@ class SessionTest : public QObject {
 
     // The same clip as `name` under another path (another folder, another file name).
     QString copyOf(const char* name) {
-        const QString copy = dir_.filePath(QString("elsewhere/%1-copy-of-%2").arg(++windows_).arg(name));
+        const QString copy =
+            dir_.filePath(QString("elsewhere/%1-copy-of-%2").arg(++windows_).arg(name));
         QDir().mkpath(QFileInfo(copy).path());
         if (!QFile::copy(clip(name), copy)) qFatal("cannot copy %s", name);
         return copy;
@@ -72,7 +74,8 @@ class SessionTest : public QObject {
     static SessionController& session(MainWindow& w) { return w.together().controller(); }
 
     static bool waitOnline(MainWindow& w) {
-        return QTest::qWaitFor([&] { return session(w).state() == SessionController::State::Online; }, 15000);
+        return QTest::qWaitFor(
+            [&] { return session(w).state() == SessionController::State::Online; }, 15000);
     }
 
     static quint16 freePort() {
@@ -106,7 +109,8 @@ class SessionTest : public QObject {
         // The session reads the user name from the settings when it starts; both windows share
         // this process's settings, so they say the host's name now.
         QSettings().setValue("userName", "Hana");
-        Status hosted = session(host).host(port, dir_.filePath(QString("relay-%1").arg(QTest::currentTestFunction())));
+        Status hosted = session(host).host(
+            port, dir_.filePath(QString("relay-%1").arg(QTest::currentTestFunction())));
         if (!hosted) qWarning("%s", hosted.error().c_str());
         if (!hosted || !waitOnline(host)) return false;
         const QString invitation = session(host).invite("Gita", "127.0.0.1");
@@ -117,7 +121,7 @@ class SessionTest : public QObject {
         return joined && waitOnline(guest);
     }
 
-private slots:
+  private slots:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         QStandardPaths::setTestModeEnabled(true);
@@ -162,10 +166,12 @@ private slots:
         host->annotations().setTool(Tool::Rect);
         drag(*host, {0.25, 0.25}, {0.5, 0.75});
         QCOMPARE(host->annotations().session().state().annotations().size(), size_t(1));
-        const framenote::model::Annotation drawn = *host->annotations().session().state().annotations().front();
+        const framenote::model::Annotation drawn =
+            *host->annotations().session().state().annotations().front();
 
         // The guest's store and notes get it, on frame 42, with the same geometry.
-        QVERIFY(QTest::qWaitFor([&] { return guest->annotations().session().state().find(drawn.id); }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return guest->annotations().session().state().find(drawn.id); }, 10000));
         const auto notes = stored(*guest);
         QCOMPARE(notes.size(), size_t(1));
         QCOMPARE(notes.front().id, drawn.id);
@@ -177,7 +183,8 @@ private slots:
             QCOMPARE(notes.front().points[i].x, drawn.points[i].x);
             QCOMPARE(notes.front().points[i].y, drawn.points[i].y);
         }
-        // The guest's notes panel lists it as it arrived (it is refreshed at most 10 times a second).
+        // The guest's notes panel lists it as it arrived (it is refreshed at most 10 times a
+        // second).
         QTRY_COMPARE(guest->notes().list()->count(), 1);
         QVERIFY(guest->notes().list()->item(0)->text().contains("Hana"));
         // Not on the guest's overlay at frame 0; there at frame 42.
@@ -190,8 +197,11 @@ private slots:
         // And the other way round, live on the host's overlay (it shows frame 42).
         guest->annotations().setTool(Tool::Ellipse);
         drag(*guest, {0.6, 0.1}, {0.9, 0.4});
-        QVERIFY(QTest::qWaitFor([&] { return host->annotations().overlay().annotations().size() == 2; }, 10000));
-        QVERIFY(QTest::qWaitFor([&] { return session(*guest).pending() == 0 && session(*host).pending() == 0; }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return host->annotations().overlay().annotations().size() == 2; }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return session(*guest).pending() == 0 && session(*host).pending() == 0; },
+            10000));
         QCOMPARE(stored(*host).size(), size_t(2));
         QCOMPARE(guest->together().stateLabel()->text(), QString("Online"));
     }
@@ -207,7 +217,9 @@ private slots:
         QCOMPARE(stored(*guest).front().author, QString("Gustav"));
         // Then he joins with an invitation that names him Gita.
         QVERIFY(hostAndJoin(*host, *guest));
-        QVERIFY(QTest::qWaitFor([&] { return host->annotations().session().state().annotations().size() == 1; }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return host->annotations().session().state().annotations().size() == 1; },
+            10000));
         QVERIFY(QTest::qWaitFor([&] { return session(*guest).pending() == 0; }, 10000));
         QCOMPARE(stored(*host).front().author, QString("Gita"));
         QCOMPARE(stored(*guest).front().author, QString("Gita"));
@@ -224,9 +236,10 @@ private slots:
         QVERIFY(session(*host).host(squatter.serverPort(), dir_.filePath("relay-port-in-use")));
         QVERIFY(session(*host).hostStarting());
         QVERIFY(failed.wait(10000));
-        QVERIFY2(failed.first().first().toString().contains(QString::number(squatter.serverPort())) ||
-                     failed.first().first().toString().contains("in use", Qt::CaseInsensitive),
-                 qPrintable(failed.first().first().toString()));
+        QVERIFY2(
+            failed.first().first().toString().contains(QString::number(squatter.serverPort())) ||
+                failed.first().first().toString().contains("in use", Qt::CaseInsensitive),
+            qPrintable(failed.first().first().toString()));
         QCOMPARE(session(*host).mode(), SessionController::Mode::None);
         // Free again, the same call hosts.
         const quint16 port = squatter.serverPort();
@@ -268,7 +281,8 @@ private slots:
         // The host's pointer over the picture shows on the guest's, in its place.
         auto& overlay = host->annotations().overlay();
         const QPointF at = overlay.toWidget({0.3, 0.6});
-        QMouseEvent move(QEvent::MouseMove, at, overlay.mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QMouseEvent move(QEvent::MouseMove, at, overlay.mapToGlobal(at), Qt::NoButton, Qt::NoButton,
+                         Qt::NoModifier);
         QCoreApplication::sendEvent(&overlay, &move);
         auto* layer = guest->together().cursorLayer();
         QVERIFY(QTest::qWaitFor([&] { return layer->cursors().size() == 1; }, 10000));
@@ -280,13 +294,19 @@ private slots:
         QCOMPARE(layer->cursors().front().color, QColor("#12ab34"));
         QCOMPARE(session(*guest).colorOf(session(*host).you(), "Hana"), QColor("#12ab34"));
         session(*host).setOwnColor(QColor("#aa3300"));
-        QVERIFY(QTest::qWaitFor([&] { return !layer->cursors().empty() && layer->cursors().front().color == QColor("#aa3300"); }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return !layer->cursors().empty() &&
+                       layer->cursors().front().color == QColor("#aa3300");
+            },
+            10000));
         // Both are listed, with the presenter marked.
         auto* list = guest->together().participantsPanel()->list();
         QCOMPARE(list->count(), 2);
         bool presenterShown = false;
         for (int i = 0; i < list->count(); ++i)
-            presenterShown |= list->item(i)->text().startsWith("Hana") && list->item(i)->text().contains("presenting");
+            presenterShown |= list->item(i)->text().startsWith("Hana") &&
+                              list->item(i)->text().contains("presenting");
         QVERIFY(presenterShown);
 
         // Not following: the presenter no longer moves this player.
@@ -319,17 +339,22 @@ private slots:
         framenote::ui::JoinSessionDialog joinDialog(&session(*guest), guest.get());
         joinDialog.invitationField()->setText(invitation);
         QVERIFY(!joinDialog.tryJoin());
-        QVERIFY2(joinDialog.statusLabel()->text().contains("another clip"), qPrintable(joinDialog.statusLabel()->text()));
+        QVERIFY2(joinDialog.statusLabel()->text().contains("another clip"),
+                 qPrintable(joinDialog.statusLabel()->text()));
         QCOMPARE(session(*guest).mode(), SessionController::Mode::None);
 
         // An address and token only: the relay refuses the room, and the user is told why.
-        auto bare = framenote::ui::parseInvite(QString("127.0.0.1:%1").arg(session(*host).relay().port()), invite->token);
+        auto bare = framenote::ui::parseInvite(
+            QString("127.0.0.1:%1").arg(session(*host).relay().port()), invite->token);
         QVERIFY(bare);
         QVERIFY(bare->room.isEmpty());
         QVERIFY(session(*guest).join(*bare));
-        QVERIFY(QTest::qWaitFor([&] { return session(*guest).mode() == SessionController::Mode::None; }, 10000));
-        QVERIFY2(session(*guest).lastError().contains("another clip"), qPrintable(session(*guest).lastError()));
-        QVERIFY2(guest->statusBar()->currentMessage().contains("another clip"), qPrintable(guest->statusBar()->currentMessage()));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return session(*guest).mode() == SessionController::Mode::None; }, 10000));
+        QVERIFY2(session(*guest).lastError().contains("another clip"),
+                 qPrintable(session(*guest).lastError()));
+        QVERIFY2(guest->statusBar()->currentMessage().contains("another clip"),
+                 qPrintable(guest->statusBar()->currentMessage()));
         QVERIFY(session(*guest).participants().empty());
     }
 
@@ -346,7 +371,8 @@ private slots:
 
         // The host stops hosting: the guest keeps trying, and its edits wait in its outbox.
         session(*host).leave();
-        QVERIFY(QTest::qWaitFor([&] { return session(*guest).state() != SessionController::State::Online; }, 10000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return session(*guest).state() != SessionController::State::Online; }, 10000));
         guest->annotations().setTool(Tool::Rect);
         drag(*guest, {0.1, 0.1}, {0.3, 0.3});
         drag(*guest, {0.5, 0.5}, {0.7, 0.7});
@@ -355,8 +381,10 @@ private slots:
         QCOMPARE(stored(*guest).size(), size_t(2));
 
         // The host comes back on the same port: nothing was lost.
-        QVERIFY(session(*host).host(port, dir_.filePath(QString("relay-%1").arg(QTest::currentTestFunction()))));
-        QVERIFY(QTest::qWaitFor([&] { return host->annotations().overlay().annotations().size() == 2; }, 30000));
+        QVERIFY(session(*host).host(
+            port, dir_.filePath(QString("relay-%1").arg(QTest::currentTestFunction()))));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return host->annotations().overlay().annotations().size() == 2; }, 30000));
         QVERIFY(QTest::qWaitFor([&] { return label->text() == QString("Online"); }, 10000));
         QCOMPARE(stored(*host).size(), size_t(2));
     }

@@ -42,7 +42,7 @@ class DelayProxy : public QObject {
   private:
     struct Direction {
         std::deque<std::pair<int64_t, QByteArray>> queue;  // release time, bytes
-        double budget = 0;                                  // bytes that may go now
+        double budget = 0;                                 // bytes that may go now
         int64_t lastRefillMs = 0;
     };
     struct Pipe {
@@ -61,13 +61,19 @@ class DelayProxy : public QObject {
             Pipe* p = pipe.get();
             const auto hold = [this](Direction& d, QTcpSocket* from) {
                 QByteArray data = from->readAll();
-                if (!data.isEmpty()) d.queue.emplace_back(clock_.elapsed() + delayMs_, std::move(data));
+                if (!data.isEmpty())
+                    d.queue.emplace_back(clock_.elapsed() + delayMs_, std::move(data));
             };
-            QObject::connect(p->client.get(), &QTcpSocket::readyRead, this, [p, hold] { hold(p->up, p->client.get()); });
-            QObject::connect(p->server.get(), &QTcpSocket::readyRead, this, [p, hold] { hold(p->down, p->server.get()); });
-            QObject::connect(p->client.get(), &QTcpSocket::disconnected, this, [p] { p->dead = true; });
-            QObject::connect(p->server.get(), &QTcpSocket::disconnected, this, [p] { p->dead = true; });
-            QObject::connect(p->server.get(), &QTcpSocket::errorOccurred, this, [p](QAbstractSocket::SocketError) { p->dead = true; });
+            QObject::connect(p->client.get(), &QTcpSocket::readyRead, this,
+                             [p, hold] { hold(p->up, p->client.get()); });
+            QObject::connect(p->server.get(), &QTcpSocket::readyRead, this,
+                             [p, hold] { hold(p->down, p->server.get()); });
+            QObject::connect(p->client.get(), &QTcpSocket::disconnected, this,
+                             [p] { p->dead = true; });
+            QObject::connect(p->server.get(), &QTcpSocket::disconnected, this,
+                             [p] { p->dead = true; });
+            QObject::connect(p->server.get(), &QTcpSocket::errorOccurred, this,
+                             [p](QAbstractSocket::SocketError) { p->dead = true; });
             pipes_.push_back(std::move(pipe));
         }
     }
@@ -75,8 +81,9 @@ class DelayProxy : public QObject {
     void pass(Direction& d, QTcpSocket* to) {
         const int64_t now = clock_.elapsed();
         // A token bucket of at most 50 ms of bandwidth.
-        d.budget = std::min<double>(static_cast<double>(bytesPerSecond_) / 20.0,
-                                    d.budget + static_cast<double>(now - d.lastRefillMs) * bytesPerSecond_ / 1000.0);
+        d.budget = std::min<double>(
+            static_cast<double>(bytesPerSecond_) / 20.0,
+            d.budget + static_cast<double>(now - d.lastRefillMs) * bytesPerSecond_ / 1000.0);
         d.lastRefillMs = now;
         while (!d.queue.empty() && d.queue.front().first <= now && d.budget >= 1) {
             QByteArray& chunk = d.queue.front().second;

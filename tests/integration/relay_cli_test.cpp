@@ -50,7 +50,10 @@ TEST(RelayCli, ArgumentsAndExitCodes) {
     EXPECT_TRUE(err.contains("bogus"));
     EXPECT_EQ(ft::runRelay({}, nullptr, &err), 2);  // no data directory
     EXPECT_EQ(ft::runRelay({"--data-dir", "/tmp/x", "--port", "70000"}, nullptr, &err), 2);
-    EXPECT_EQ(ft::runRelay({"token", "--user", "a", "--role", "god", "--room", "x", "--data-dir", "/tmp/x"}, nullptr, &err), 2);
+    EXPECT_EQ(ft::runRelay(
+                  {"token", "--user", "a", "--role", "god", "--room", "x", "--data-dir", "/tmp/x"},
+                  nullptr, &err),
+              2);
     EXPECT_EQ(ft::runRelay({"backup"}, nullptr, &err), 2);
 
     QTemporaryDir dir;
@@ -59,7 +62,10 @@ TEST(RelayCli, ArgumentsAndExitCodes) {
     file.close();
     EXPECT_EQ(ft::runRelay({"--data-dir", file.fileName(), "--port", "0"}, nullptr, &err), 1);
     EXPECT_TRUE(err.contains("data directory")) << err.toStdString();
-    EXPECT_EQ(ft::runRelay({"backup", dir.filePath("copy.sqlite"), "--data-dir", dir.filePath("empty")}, nullptr, &err), 1);
+    EXPECT_EQ(
+        ft::runRelay({"backup", dir.filePath("copy.sqlite"), "--data-dir", dir.filePath("empty")},
+                     nullptr, &err),
+        1);
 }
 
 TEST(RelayCli, APortInUseIsARuntimeFailure) {
@@ -67,8 +73,8 @@ TEST(RelayCli, APortInUseIsARuntimeFailure) {
     ft::RelayProcess first;
     ASSERT_TRUE(first.start(dir.filePath("a"))) << first.errors().toStdString();
     QByteArray err;
-    EXPECT_EQ(ft::runRelay({"--data-dir", dir.filePath("b"), "--port", QString::number(first.port()), "--address",
-                            "127.0.0.1"},
+    EXPECT_EQ(ft::runRelay({"--data-dir", dir.filePath("b"), "--port",
+                            QString::number(first.port()), "--address", "127.0.0.1"},
                            nullptr, &err),
               1);
     EXPECT_TRUE(err.contains("cannot listen")) << err.toStdString();
@@ -81,7 +87,9 @@ TEST(RelayCli, IssuedTokensWorkAndTheSecretIsPrivate) {
     ASSERT_FALSE(token.empty());
     const QFileInfo secret(dir.filePath("relay.secret"));
     ASSERT_TRUE(secret.exists());
-    EXPECT_EQ(secret.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther), 0);
+    EXPECT_EQ(secret.permissions() &
+                  (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+              0);
     // The same secret is used again, and by the relay.
     const std::string viewer = issueToken(dir.path(), "bo", "viewer", "other-room");
     ft::RelayProcess relay;
@@ -135,7 +143,8 @@ TEST(RelayCli, SigtermCommitsTellsTheClientsAndExitsZero) {
     for (const auto& e : ana.received()) {
         if (!e.has_ack()) continue;
         const QUuid id = QUuid::fromRfc4122(QByteArray::fromStdString(e.ack().op_id()));
-        EXPECT_NE(std::find(ids->begin(), ids->end(), std::make_pair(id, static_cast<int64_t>(e.ack().sequence()))),
+        EXPECT_NE(std::find(ids->begin(), ids->end(),
+                            std::make_pair(id, static_cast<int64_t>(e.ack().sequence()))),
                   ids->end());
     }
 }
@@ -148,8 +157,10 @@ TEST(RelayCli, BackupCopiesTheLogWhileTheRelayRuns) {
     ASSERT_TRUE(ana.open(relay.url()));
     ASSERT_TRUE(ana.hello(issueToken(dir.path(), "ana", "reviewer")));
     ASSERT_TRUE(ana.join(ft::kRoomMedia));
-    for (int i = 0; i < 30; ++i) ana.send(fs::operationEnvelope(rectBy("ana", fm::Role::Reviewer), ana.context()));
-    ASSERT_TRUE(ft::spinUntil([&] { return ana.count([](const v1::Envelope& e) { return e.has_ack(); }) == 30; }));
+    for (int i = 0; i < 30; ++i)
+        ana.send(fs::operationEnvelope(rectBy("ana", fm::Role::Reviewer), ana.context()));
+    ASSERT_TRUE(ft::spinUntil(
+        [&] { return ana.count([](const v1::Envelope& e) { return e.has_ack(); }) == 30; }));
     const QString copy = dir.filePath("backup.sqlite");
     QByteArray out;
     ASSERT_EQ(ft::runRelay({"backup", copy, "--data-dir", dir.path()}, &out), 0);
@@ -169,8 +180,8 @@ TEST(RelayCli, TlsServesSecureWebSockets) {
     QTemporaryDir dir;
     const QString cert = dir.filePath("relay.crt"), key = dir.filePath("relay.key");
     QProcess make;
-    make.start(openssl, {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-                         "-subj", "/CN=127.0.0.1"});
+    make.start(openssl, {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out",
+                         cert, "-days", "1", "-subj", "/CN=127.0.0.1"});
     ASSERT_TRUE(make.waitForFinished(30000));
     ASSERT_EQ(make.exitCode(), 0) << make.readAllStandardError().toStdString();
     ft::RelayProcess relay;
@@ -188,7 +199,8 @@ TEST(RelayCli, TlsServesSecureWebSockets) {
     ssl.setCaCertificates(QSslCertificate::fromPath(cert));
     ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
     ana.socket().setSslConfiguration(ssl);
-    ana.socket().ignoreSslErrors({QSslError(QSslError::HostNameMismatch, QSslCertificate::fromPath(cert).value(0))});
+    ana.socket().ignoreSslErrors(
+        {QSslError(QSslError::HostNameMismatch, QSslCertificate::fromPath(cert).value(0))});
     ASSERT_TRUE(ana.open(QStringLiteral("wss://127.0.0.1:%1/").arg(relay.port()), 10000));
     ASSERT_TRUE(ana.hello(issueToken(dir.filePath("data"), "ana", "reviewer")));
     ASSERT_TRUE(ana.join(ft::kRoomMedia));
@@ -197,8 +209,10 @@ TEST(RelayCli, TlsServesSecureWebSockets) {
     EXPECT_TRUE(ana.waitFor([](const v1::Envelope& e) { return e.has_ack(); }));
     // A plain ws:// client gets nowhere.
     ft::RawClient plain;
-    EXPECT_FALSE(plain.open(relay.url(), 3000) && plain.hello(issueToken(dir.filePath("data"), "bo", "reviewer")));
-    EXPECT_TRUE(ft::spinUntil([&] { return silent.state() == QAbstractSocket::UnconnectedState; }, 15000))
+    EXPECT_FALSE(plain.open(relay.url(), 3000) &&
+                 plain.hello(issueToken(dir.filePath("data"), "bo", "reviewer")));
+    EXPECT_TRUE(
+        ft::spinUntil([&] { return silent.state() == QAbstractSocket::UnconnectedState; }, 15000))
         << "a socket that never began its TLS handshake was kept open";
     EXPECT_GE(silentFor.elapsed(), 5000);
     EXPECT_EQ(relay.terminate(), 0);
@@ -512,7 +526,8 @@ TEST(RelayCli, RevokedTokensAreRefusedAndTheirConnectionsClosed) {
     ASSERT_TRUE(relay.start(dir.filePath("data")));
     const QString data = relay.dataDir();
     QByteArray out;
-    ASSERT_EQ(ft::runRelay({"token", "--user", "ana", "--role", "reviewer", "--room", "*", "--id", "t-ana", "--data-dir", data},
+    ASSERT_EQ(ft::runRelay({"token", "--user", "ana", "--role", "reviewer", "--room", "*", "--id",
+                            "t-ana", "--data-dir", data},
                            &out),
               0);
     const std::string anaToken = out.trimmed().toStdString();
@@ -524,14 +539,20 @@ TEST(RelayCli, RevokedTokensAreRefusedAndTheirConnectionsClosed) {
         ASSERT_TRUE(client->hello(token));
     }
     QByteArray err;
-    EXPECT_EQ(ft::runRelay({"revoke", "--data-dir", data}, nullptr, &err), 2);  // neither --id nor --user
-    ASSERT_EQ(ft::runRelay({"revoke", "--id", "t-ana", "--data-dir", data}, &out), 0) << out.toStdString();
-    ASSERT_EQ(ft::runRelay({"revoke", "--user", "bo", "--data-dir", data}, &out), 0) << out.toStdString();
+    EXPECT_EQ(ft::runRelay({"revoke", "--data-dir", data}, nullptr, &err),
+              2);  // neither --id nor --user
+    ASSERT_EQ(ft::runRelay({"revoke", "--id", "t-ana", "--data-dir", data}, &out), 0)
+        << out.toStdString();
+    ASSERT_EQ(ft::runRelay({"revoke", "--user", "bo", "--data-dir", data}, &out), 0)
+        << out.toStdString();
     const auto closedFor = [](ft::RawClient& c, const char* why) {
-        return c.waitFor([&](const v1::Envelope& e) {
-            return e.has_error() && e.error().code() == v1::ERROR_CODE_UNAUTHENTICATED &&
-                   e.error().message().find(why) != std::string::npos;
-        }, 10000) && ft::spinUntil([&] { return c.disconnected(); }, 5000);
+        return c.waitFor(
+                   [&](const v1::Envelope& e) {
+                       return e.has_error() && e.error().code() == v1::ERROR_CODE_UNAUTHENTICATED &&
+                              e.error().message().find(why) != std::string::npos;
+                   },
+                   10000) &&
+               ft::spinUntil([&] { return c.disconnected(); }, 5000);
     };
     EXPECT_TRUE(closedFor(ana, "id t-ana"));
     EXPECT_TRUE(closedFor(bo, "every token of bo"));

@@ -46,7 +46,8 @@ TEST(RelayFlood, ViewersAskingForALargeSnapshotWithoutReadingCannotStallTheRelay
     QTemporaryDir dir;
     ft::RelayProcess relay;
     // No byte budget, so that the room fills fast (the viewers send small messages anyway).
-    ASSERT_TRUE(relay.start(dir.filePath("data"), 0, {"--byte-rate", "0"})) << relay.errors().toStdString();
+    ASSERT_TRUE(relay.start(dir.filePath("data"), 0, {"--byte-rate", "0"}))
+        << relay.errors().toStdString();
     const QString bigRoom = ft::kRoomMedia;
     const QString otherRoom = QString(64, QLatin1Char('b'));
 

@@ -40,8 +40,8 @@ class RelayProcess {
     bool restart() {
         stdout_.clear();
         stderr_.clear();
-        QStringList args{"--data-dir", dataDir_, "--port", QString::number(port_), "--address", "127.0.0.1",
-                         "--metrics-port", "0"};
+        QStringList args{"--data-dir", dataDir_,    "--port",         QString::number(port_),
+                         "--address",  "127.0.0.1", "--metrics-port", "0"};
         args += extra_;
         if (shellPrefix_.isEmpty())
             process_.start(relayBinary(), args);
@@ -50,10 +50,13 @@ class RelayProcess {
                 "/bin/sh",
                 QStringList{"-c", shellPrefix_ + "; exec \"$0\" \"$@\"", relayBinary()} + args);
         if (!process_.waitForStarted(5000)) return false;
-        const bool up = spinUntil([&] {
-            read();
-            return stdout_.contains("listening on port") || process_.state() == QProcess::NotRunning;
-        }, 10000);
+        const bool up = spinUntil(
+            [&] {
+                read();
+                return stdout_.contains("listening on port") ||
+                       process_.state() == QProcess::NotRunning;
+            },
+            10000);
         read();
         if (const qsizetype at = stdout_.indexOf("metrics on port "); at >= 0)
             metricsPort_ = static_cast<quint16>(stdout_.mid(at + 16).split(' ').first().toUInt());
@@ -125,13 +128,16 @@ inline int runRelay(const QStringList& args, QByteArray* out = nullptr, QByteArr
 inline QByteArray httpGet(quint16 port, const QByteArray& path, int timeoutMs = 5000) {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!spinUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs)) return {};
+    if (!spinUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs))
+        return {};
     socket.write("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
     QByteArray response;
-    spinUntil([&] {
-        response += socket.readAll();
-        return socket.state() == QAbstractSocket::UnconnectedState;
-    }, timeoutMs);
+    spinUntil(
+        [&] {
+            response += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState;
+        },
+        timeoutMs);
     return response + socket.readAll();
 }
 
@@ -152,7 +158,8 @@ inline std::pair<int64_t, int64_t> residentKiB(qint64 pid) {
 inline std::string issueToken(const QString& dataDir, const QString& user, const QString& role,
                               const QString& room = "*", const QString& ttl = "1h") {
     QByteArray out;
-    const int rc = runRelay({"token", "--user", user, "--role", role, "--room", room, "--ttl", ttl, "--data-dir", dataDir},
+    const int rc = runRelay({"token", "--user", user, "--role", role, "--room", room, "--ttl", ttl,
+                             "--data-dir", dataDir},
                             &out);
     return rc == 0 ? out.trimmed().toStdString() : std::string();
 }

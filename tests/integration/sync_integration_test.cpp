@@ -28,8 +28,9 @@ namespace {
 // synchronous=FULL, and a dozen of them on one disk would measure the disk, not the sync.
 QString storeRoot() {
     const QString shm = QStringLiteral("/dev/shm");
-    return QFileInfo(shm).isDir() && QFileInfo(shm).isWritable() ? shm + "/framenote-it-XXXXXX"
-                                                                 : QDir::tempPath() + "/framenote-it-XXXXXX";
+    return QFileInfo(shm).isDir() && QFileInfo(shm).isWritable()
+               ? shm + "/framenote-it-XXXXXX"
+               : QDir::tempPath() + "/framenote-it-XXXXXX";
 }
 
 class SyncIntegration : public ::testing::Test {
@@ -54,7 +55,8 @@ class SyncIntegration : public ::testing::Test {
         auto options = ft::sessionOptions(url.isEmpty() ? relay_.url() : url, ft::kRoomMedia,
                                           ft::tokenFor(secret_, user, role));
         clients_.push_back(std::make_unique<ft::TestClient>(storeDir_.path(), user, role, options));
-        EXPECT_TRUE(clients_.back()->errors.isEmpty()) << clients_.back()->errors.join("; ").toStdString();
+        EXPECT_TRUE(clients_.back()->errors.isEmpty())
+            << clients_.back()->errors.join("; ").toStdString();
         return *clients_.back();
     }
 
@@ -72,7 +74,9 @@ class SyncIntegration : public ::testing::Test {
             }
             const auto state = c->state(ft::kRoomMedia);
             if (!state.sameVisibleState(relay.state)) {
-                if (why) *why = c->user.toStdString() + ": " + ft::describeDifference(state, relay.state);
+                if (why)
+                    *why =
+                        c->user.toStdString() + ": " + ft::describeDifference(state, relay.state);
                 return false;
             }
         }
@@ -86,9 +90,9 @@ class SyncIntegration : public ::testing::Test {
         for (auto& c : clients_)
             for (auto it = c->acks.begin(); it != c->acks.end(); ++it) {
                 ++acks;
-                ASSERT_TRUE(relay.sequences.contains(it.key())) << c->user.toStdString() << " saw "
-                                                                << it.key().toString().toStdString()
-                                                                << " acknowledged, the log does not have it";
+                ASSERT_TRUE(relay.sequences.contains(it.key()))
+                    << c->user.toStdString() << " saw " << it.key().toString().toStdString()
+                    << " acknowledged, the log does not have it";
                 EXPECT_EQ(relay.sequences.value(it.key()), it.value());
             }
         EXPECT_GT(acks, 0u);
@@ -112,15 +116,16 @@ class SyncIntegration : public ::testing::Test {
 };
 
 struct Chaos {
-    int editPermille = 930;   // the rest: drops and offline spells
+    int editPermille = 930;  // the rest: drops and offline spells
     int dropPermille = 40;
     int minGapMs = 2, maxGapMs = 14;
 };
 
 // Random edits from random clients with random gaps; connections dropped; clients offline for
 // a while (editing all the same) and back.
-void runChaos(std::vector<std::unique_ptr<ft::TestClient>>& clients, std::mt19937& rng, int durationMs, Chaos chaos,
-              int* edits, const std::function<void(int64_t)>& each = {}) {
+void runChaos(std::vector<std::unique_ptr<ft::TestClient>>& clients, std::mt19937& rng,
+              int durationMs, Chaos chaos, int* edits,
+              const std::function<void(int64_t)>& each = {}) {
     std::vector<int64_t> offlineUntil(clients.size(), 0);
     QElapsedTimer clock;
     clock.start();
@@ -135,11 +140,13 @@ void runChaos(std::vector<std::unique_ptr<ft::TestClient>>& clients, std::mt1993
                 clients[i]->session->start();
             }
         if (now < next) continue;
-        next = now + chaos.minGapMs + static_cast<int64_t>(rng() % (chaos.maxGapMs - chaos.minGapMs + 1));
+        next = now + chaos.minGapMs +
+               static_cast<int64_t>(rng() % (chaos.maxGapMs - chaos.minGapMs + 1));
         ft::TestClient& c = *clients[rng() % clients.size()];
         const int dice = static_cast<int>(rng() % 1000);
         if (c.role != fm::Role::Viewer && dice < chaos.editPermille) {
-            if (auto edit = ft::randomEdit(rng, c.state(ft::kRoomMedia), ft::kRoomMedia, c.user, c.role)) {
+            if (auto edit =
+                    ft::randomEdit(rng, c.state(ft::kRoomMedia), ft::kRoomMedia, c.user, c.role)) {
                 auto submitted = c.session->submit(*edit);
                 EXPECT_TRUE(submitted.ok()) << c.user.toStdString() << ": " << submitted.error();
                 ++*edits;
@@ -168,37 +175,47 @@ TEST_F(SyncIntegration, TwelveClientsConvergeThroughDisconnectsAndOfflineEdits) 
     addClient("viewer1", fm::Role::Viewer);
     addClient("viewer2", fm::Role::Viewer);
     for (auto& c : clients_) c->session->start();
-    ASSERT_TRUE(ft::spinUntil([&] {
-        return std::all_of(clients_.begin(), clients_.end(), [](const auto& c) { return c->online(); });
-    }, 10000));
+    ASSERT_TRUE(ft::spinUntil(
+        [&] {
+            return std::all_of(clients_.begin(), clients_.end(),
+                               [](const auto& c) { return c->online(); });
+        },
+        10000));
     std::mt19937 rng(20261125);
     int edits = 0;
     runChaos(clients_, rng, 10000, Chaos{}, &edits);
     // A slower build (ASan, a busy machine) makes fewer edits in 10 s: go on, a second at a time,
     // until there are enough for the run to mean something (at most 20 s more).
-    for (int extra = 0; edits <= 300 && extra < 20; ++extra) runChaos(clients_, rng, 1000, Chaos{}, &edits);
+    for (int extra = 0; edits <= 300 && extra < 20; ++extra)
+        runChaos(clients_, rng, 1000, Chaos{}, &edits);
     std::string why;
     const bool done = ft::spinUntil([&] { return converged(&why); }, 30000);
     ASSERT_TRUE(done) << why;
     const auto relay = ft::relayLogState(relayDir_.path(), ft::kRoomMedia);
-    std::cout << "[ measured ] " << edits << " edits by 10 clients, " << relay.head << " committed, "
-              << relay.state.size() << " notes in the end" << std::endl;
+    std::cout << "[ measured ] " << edits << " edits by 10 clients, " << relay.head
+              << " committed, " << relay.state.size() << " notes in the end" << std::endl;
     EXPECT_GT(edits, 300);
     EXPECT_EQ(relay.head, static_cast<int64_t>(relay.sequences.size()));
     for (auto& c : clients_) {
-        EXPECT_EQ(c->refused, 0) << c->user.toStdString() << ": " << c->errors.join("; ").toStdString();
-        EXPECT_EQ(*c->store->lastConfirmedSequence(ft::kRoomMedia), relay.head) << c->user.toStdString();
+        EXPECT_EQ(c->refused, 0) << c->user.toStdString() << ": "
+                                 << c->errors.join("; ").toStdString();
+        EXPECT_EQ(*c->store->lastConfirmedSequence(ft::kRoomMedia), relay.head)
+            << c->user.toStdString();
     }
     expectAcknowledgedInLog();
 }
 
 TEST_F(SyncIntegration, KillingTheRelayUnderLoadLosesNoAcknowledgedOperation) {
     startRelay();
-    for (int i = 0; i < 6; ++i) addClient(QString("w%1").arg(i), i == 0 ? fm::Role::Admin : fm::Role::Reviewer);
+    for (int i = 0; i < 6; ++i)
+        addClient(QString("w%1").arg(i), i == 0 ? fm::Role::Admin : fm::Role::Reviewer);
     for (auto& c : clients_) c->session->start();
-    ASSERT_TRUE(ft::spinUntil([&] {
-        return std::all_of(clients_.begin(), clients_.end(), [](const auto& c) { return c->online(); });
-    }, 10000));
+    ASSERT_TRUE(ft::spinUntil(
+        [&] {
+            return std::all_of(clients_.begin(), clients_.end(),
+                               [](const auto& c) { return c->online(); });
+        },
+        10000));
     std::mt19937 rng(77);
     int edits = 0, kills = 0;
     QHash<QUuid, int64_t> ackedBeforeKill;
@@ -207,7 +224,8 @@ TEST_F(SyncIntegration, KillingTheRelayUnderLoadLosesNoAcknowledgedOperation) {
     runChaos(clients_, rng, 9000, Chaos{990, 0, 1, 6}, &edits, [&](int64_t now) {
         if (!down && ((now > 2500 && kills == 0) || (now > 6000 && kills == 1))) {
             for (auto& c : clients_)
-                for (auto it = c->acks.begin(); it != c->acks.end(); ++it) ackedBeforeKill.insert(it.key(), it.value());
+                for (auto it = c->acks.begin(); it != c->acks.end(); ++it)
+                    ackedBeforeKill.insert(it.key(), it.value());
             relay_.kill();  // SIGKILL: no goodbye, no flush
             ++kills;
             down = true;
@@ -225,8 +243,9 @@ TEST_F(SyncIntegration, KillingTheRelayUnderLoadLosesNoAcknowledgedOperation) {
     std::cout << "[ measured ] " << edits << " edits, 2 SIGKILLs, " << ackedBeforeKill.size()
               << " acknowledged before the kills, " << relay.head << " committed" << std::endl;
     for (auto it = ackedBeforeKill.begin(); it != ackedBeforeKill.end(); ++it) {
-        ASSERT_TRUE(relay.sequences.contains(it.key())) << "acknowledged operation " << it.key().toString().toStdString()
-                                                        << " is missing after the kill";
+        ASSERT_TRUE(relay.sequences.contains(it.key()))
+            << "acknowledged operation " << it.key().toString().toStdString()
+            << " is missing after the kill";
         EXPECT_EQ(relay.sequences.value(it.key()), it.value());
     }
     expectAcknowledgedInLog();
@@ -237,9 +256,10 @@ TEST_F(SyncIntegration, HostileInputGetsItsErrorAndTheRoomSeesNothingWrong) {
     startRelay({"--rate", "50", "--burst", "100"});
     ft::TestClient& witness = addClient("witness", fm::Role::Reviewer);
     int leftOnline = 0;
-    QObject::connect(witness.session.get(), &fs::SyncSession::stateChanged, [&](fs::SyncSession::State s, qint64) {
-        if (s != fs::SyncSession::State::Online) ++leftOnline;
-    });
+    QObject::connect(witness.session.get(), &fs::SyncSession::stateChanged,
+                     [&](fs::SyncSession::State s, qint64) {
+                         if (s != fs::SyncSession::State::Online) ++leftOnline;
+                     });
     witness.session->start();
     ASSERT_TRUE(ft::spinUntil([&] { return witness.online(); }));
     leftOnline = 0;
@@ -250,7 +270,8 @@ TEST_F(SyncIntegration, HostileInputGetsItsErrorAndTheRoomSeesNothingWrong) {
         return c;
     };
     const auto firstError = [](ft::RawClient& c, size_t from) -> std::optional<v1::Error> {
-        if (!c.waitFor([](const v1::Envelope& e) { return e.has_error(); }, 5000, from)) return std::nullopt;
+        if (!c.waitFor([](const v1::Envelope& e) { return e.has_error(); }, 5000, from))
+            return std::nullopt;
         return c.errors(from).front();
     };
     const auto rectBy = [](const QString& user, fm::Role role) {
@@ -274,19 +295,28 @@ TEST_F(SyncIntegration, HostileInputGetsItsErrorAndTheRoomSeesNothingWrong) {
     std::mt19937 rng(9);
     std::string random(300, '\0');
     for (char& ch : random) ch = static_cast<char>(rng());
-    const std::string valid = fs::encodeEnvelope(fs::operationEnvelope(rectBy("mal", fm::Role::Reviewer), admin.context()));
-    std::string unknownType = fs::encodeEnvelope(fs::newEnvelope()) + std::string("\xfa\x01\x00", 3);  // field 31
+    const std::string valid = fs::encodeEnvelope(
+        fs::operationEnvelope(rectBy("mal", fm::Role::Reviewer), admin.context()));
+    std::string unknownType =
+        fs::encodeEnvelope(fs::newEnvelope()) + std::string("\xfa\x01\x00", 3);  // field 31
     v1::Envelope future = fs::newEnvelope();
     future.set_protocol_version(7);
     future.mutable_ping()->set_nonce(1);
     const std::vector<Expect> cases = {
-        {"random bytes", [&](ft::RawClient& c) { c.sendBytes(random); }, v1::ERROR_CODE_MALFORMED, false},
-        {"truncated", [&](ft::RawClient& c) { c.sendBytes(valid.substr(0, valid.size() - 7)); }, v1::ERROR_CODE_MALFORMED, false},
-        {"oversized", [&](ft::RawClient& c) { c.sendBytes(std::string(2 << 20, '\x08')); }, v1::ERROR_CODE_TOO_LARGE, false},
-        {"unknown message type", [&](ft::RawClient& c) { c.sendBytes(unknownType); }, v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE, false},
-        {"text frame", [&](ft::RawClient& c) { c.socket().sendTextMessage("{\"op\":1}"); }, v1::ERROR_CODE_MALFORMED, false},
-        {"wrong protocol version", [&](ft::RawClient& c) { c.sendBytes(future.SerializeAsString()); }, std::nullopt, true},
-        {"far too large (beyond 4x the cap)", [&](ft::RawClient& c) { c.sendBytes(std::string(5 << 20, '\x08')); }, std::nullopt, true},
+        {"random bytes", [&](ft::RawClient& c) { c.sendBytes(random); }, v1::ERROR_CODE_MALFORMED,
+         false},
+        {"truncated", [&](ft::RawClient& c) { c.sendBytes(valid.substr(0, valid.size() - 7)); },
+         v1::ERROR_CODE_MALFORMED, false},
+        {"oversized", [&](ft::RawClient& c) { c.sendBytes(std::string(2 << 20, '\x08')); },
+         v1::ERROR_CODE_TOO_LARGE, false},
+        {"unknown message type", [&](ft::RawClient& c) { c.sendBytes(unknownType); },
+         v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE, false},
+        {"text frame", [&](ft::RawClient& c) { c.socket().sendTextMessage("{\"op\":1}"); },
+         v1::ERROR_CODE_MALFORMED, false},
+        {"wrong protocol version",
+         [&](ft::RawClient& c) { c.sendBytes(future.SerializeAsString()); }, std::nullopt, true},
+        {"far too large (beyond 4x the cap)",
+         [&](ft::RawClient& c) { c.sendBytes(std::string(5 << 20, '\x08')); }, std::nullopt, true},
     };
     for (const Expect& e : cases) {
         ft::RawClient& c = rawClient(ft::tokenFor(secret_, "mal", fm::Role::Reviewer));
@@ -306,14 +336,17 @@ TEST_F(SyncIntegration, HostileInputGetsItsErrorAndTheRoomSeesNothingWrong) {
             v1::Envelope ping = fs::newEnvelope();
             ping.mutable_ping()->set_nonce(42);
             c.send(ping);
-            EXPECT_TRUE(c.waitFor([](const v1::Envelope& m) { return m.has_pong() && m.pong().nonce() == 42; })) << e.what;
+            EXPECT_TRUE(c.waitFor([](const v1::Envelope& m) {
+                return m.has_pong() && m.pong().nonce() == 42;
+            })) << e.what;
         }
     }
     // The wrong version is answered in the sender's version (our v1 decoder cannot read it).
     // Tokens.
     {
         ft::RawClient& c = rawClient("");
-        EXPECT_FALSE(c.hello(ft::tokenFor("not-the-secret-not-the-secret", "mal", fm::Role::Admin)));
+        EXPECT_FALSE(
+            c.hello(ft::tokenFor("not-the-secret-not-the-secret", "mal", fm::Role::Admin)));
         EXPECT_EQ(c.errors().at(0).code(), v1::ERROR_CODE_UNAUTHENTICATED);
         EXPECT_TRUE(ft::spinUntil([&] { return c.disconnected(); }));
         ft::RawClient& old = rawClient("");
@@ -330,7 +363,8 @@ TEST_F(SyncIntegration, HostileInputGetsItsErrorAndTheRoomSeesNothingWrong) {
         junk.connectToHost(QHostAddress::LocalHost, relay_.port());
         ASSERT_TRUE(junk.waitForConnected(3000));
         junk.write(QByteArray::fromStdString(random) + "\r\n\r\n");
-        EXPECT_TRUE(ft::spinUntil([&] { return junk.state() == QAbstractSocket::UnconnectedState; }, 15000));
+        EXPECT_TRUE(ft::spinUntil([&] { return junk.state() == QAbstractSocket::UnconnectedState; },
+                                  15000));
     }
     // Roles.
     ft::RawClient& viewer = joinedRaw("vi", fm::Role::Viewer);
@@ -343,24 +377,33 @@ TEST_F(SyncIntegration, HostileInputGetsItsErrorAndTheRoomSeesNothingWrong) {
     ft::RawClient& reviewer = joinedRaw("rev", fm::Role::Reviewer);
     fm::FieldChanges move;
     move.points = std::vector<fm::Point>{{0.25, 0.25}, {0.5, 0.5}};
-    auto grab = fm::makeSetFields(ft::kRoomMedia, adminNote.target, move, "rev", fm::Role::Reviewer);
+    auto grab =
+        fm::makeSetFields(ft::kRoomMedia, adminNote.target, move, "rev", fm::Role::Reviewer);
     fs::quantizeOperation(grab);
     from = reviewer.received().size();
     reviewer.send(fs::operationEnvelope(grab, reviewer.context()));
     auto grabError = firstError(reviewer, from);
     ASSERT_TRUE(grabError);
     EXPECT_EQ(grabError->code(), v1::ERROR_CODE_FORBIDDEN);
-    EXPECT_NE(grabError->message().find("may not change a note by admin (admin)"), std::string::npos) << grabError->message();
+    EXPECT_NE(grabError->message().find("may not change a note by admin (admin)"),
+              std::string::npos)
+        << grabError->message();
     // A flood over the rate limit (50/s, burst 100).
     ft::RawClient& flooder = joinedRaw("flood", fm::Role::Reviewer);
     from = flooder.received().size();
     std::vector<v1::Envelope> flood;
-    for (int i = 0; i < 400; ++i) flood.push_back(fs::operationEnvelope(rectBy("flood", fm::Role::Reviewer), flooder.context()));
+    for (int i = 0; i < 400; ++i)
+        flood.push_back(
+            fs::operationEnvelope(rectBy("flood", fm::Role::Reviewer), flooder.context()));
     for (size_t i = 0; i < flood.size(); i += 50)
-        flooder.send(fs::batchEnvelope(std::vector<v1::Envelope>(flood.begin() + i, flood.begin() + i + 50)));
-    ASSERT_TRUE(ft::spinUntil([&] {
-        return flooder.count([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); }, from) >= 400;
-    }, 10000));
+        flooder.send(fs::batchEnvelope(
+            std::vector<v1::Envelope>(flood.begin() + i, flood.begin() + i + 50)));
+    ASSERT_TRUE(ft::spinUntil(
+        [&] {
+            return flooder.count([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); },
+                                 from) >= 400;
+        },
+        10000));
     const size_t floodAcks = flooder.count([](const v1::Envelope& e) { return e.has_ack(); }, from);
     const auto floodErrors = flooder.errors(from);
     EXPECT_LT(floodAcks, 150u);
@@ -387,15 +430,19 @@ TEST_F(SyncIntegration, EditsArriveAndConvergeOverASlowDelayedNetwork) {
     ft::TestClient& far2 = addClient("far2", fm::Role::Admin, proxy.url());
     ft::TestClient& near = addClient("near", fm::Role::Reviewer);
     for (auto& c : clients_) c->session->start();
-    ASSERT_TRUE(ft::spinUntil([&] {
-        return std::all_of(clients_.begin(), clients_.end(), [](const auto& c) { return c->online(); });
-    }, 15000));
+    ASSERT_TRUE(ft::spinUntil(
+        [&] {
+            return std::all_of(clients_.begin(), clients_.end(),
+                               [](const auto& c) { return c->online(); });
+        },
+        15000));
     // How long one edit takes from a far client to the near one.
     QElapsedTimer latency;
     auto first = fm::makeCreate(ft::annotationOf("rect", "far1"), "far1", fm::Role::Reviewer);
     latency.start();
     ASSERT_TRUE(far1.session->submit(first).ok());
-    ASSERT_TRUE(ft::spinUntil([&] { return near.state(ft::kRoomMedia).find(first.target) != nullptr; }, 10000));
+    ASSERT_TRUE(ft::spinUntil(
+        [&] { return near.state(ft::kRoomMedia).find(first.target) != nullptr; }, 10000));
     const int64_t oneWayMs = latency.elapsed();
     EXPECT_GE(oneWayMs, 300);
     std::mt19937 rng(31);
@@ -417,19 +464,24 @@ TEST_F(SyncIntegration, EditsArriveAndConvergeOverASlowDelayedNetwork) {
     for (int i = 0; i < 20; ++i) {
         fm::Annotation a = ft::annotationOf("freehand", "far1");
         a.points.clear();
-        for (int k = 0; k < 800; ++k) a.points.push_back({(k * 37 % 1000) / 1000.0, (k * 91 % 1000) / 1000.0});
+        for (int k = 0; k < 800; ++k)
+            a.points.push_back({(k * 37 % 1000) / 1000.0, (k * 91 % 1000) / 1000.0});
         auto op = fm::makeCreate(a, "far1", fm::Role::Reviewer);
         strokes.push_back(op.target);
         ASSERT_TRUE(far1.session->submit(op).ok());
     }
-    ASSERT_TRUE(ft::spinUntil([&] {
-        const auto state = near.state(ft::kRoomMedia);
-        return std::all_of(strokes.begin(), strokes.end(), [&](const QUuid& id) { return state.find(id) != nullptr; });
-    }, 30000));
+    ASSERT_TRUE(ft::spinUntil(
+        [&] {
+            const auto state = near.state(ft::kRoomMedia);
+            return std::all_of(strokes.begin(), strokes.end(),
+                               [&](const QUuid& id) { return state.find(id) != nullptr; });
+        },
+        30000));
     const int64_t burstMs = burst.elapsed();
     EXPECT_GE(burstMs, 4000);  // 70 KB cannot pass 100 kbit/s faster
     ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 40000)) << why;
-    std::cout << "[ measured ] one edit far -> near: " << oneWayMs << " ms; " << edits << " edits converged; "
+    std::cout << "[ measured ] one edit far -> near: " << oneWayMs << " ms; " << edits
+              << " edits converged; "
               << "20 strokes of 800 points (~70 KB) far -> near: " << burstMs << " ms; "
               << proxy.bytesForwarded() << " bytes through the proxy" << std::endl;
     expectAcknowledgedInLog();
@@ -442,7 +494,9 @@ TEST_F(SyncIntegration, EditsArriveAndConvergeOverASlowDelayedNetwork) {
 // the right to mount, which CI has as root).
 TEST_F(SyncIntegration, AFullDiskUnderTheRelayLosesNothingAndHealsWhenThereIsRoom) {
     ft::SmallDisk disk(relayDir_.path(), "4m");
-    if (!disk.mounted()) GTEST_SKIP() << "cannot mount a 4 MiB tmpfs for the relay's data directory here (needs root)";
+    if (!disk.mounted())
+        GTEST_SKIP()
+            << "cannot mount a 4 MiB tmpfs for the relay's data directory here (needs root)";
     startRelay();
     ft::TestClient& ana = addClient("ana", fm::Role::Reviewer);
     ft::TestClient& bo = addClient("bo", fm::Role::Reviewer);
@@ -452,7 +506,10 @@ TEST_F(SyncIntegration, AFullDiskUnderTheRelayLosesNothingAndHealsWhenThereIsRoo
     // log's files already hold.
     const auto edit = [&](int n) {
         for (int i = 0; i < n; ++i)
-            ASSERT_TRUE(ana.session->submit(fm::makeCreate(ft::longStrokeOf("ana", 5000, i), "ana", fm::Role::Reviewer)).ok());
+            ASSERT_TRUE(ana.session
+                            ->submit(fm::makeCreate(ft::longStrokeOf("ana", 5000, i), "ana",
+                                                    fm::Role::Reviewer))
+                            .ok());
     };
     edit(5);
     std::string why;
@@ -478,7 +535,8 @@ TEST_F(SyncIntegration, AFullDiskUnderTheRelayLosesNothingAndHealsWhenThereIsRoo
         const auto* answer = raw.answerTo(op.opId, 10000);
         ASSERT_TRUE(answer && answer->has_error());
         EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_INTERNAL);
-        EXPECT_NE(answer->error().message().find("full"), std::string::npos) << answer->error().message();
+        EXPECT_NE(answer->error().message().find("full"), std::string::npos)
+            << answer->error().message();
         EXPECT_EQ(answer->error().message().find(relayDir_.path().toStdString()), std::string::npos)
             << answer->error().message();
     }
@@ -505,12 +563,14 @@ TEST_F(SyncIntegration, AFullDiskUnderAClientLosesNothingAndItCatchesUpWhenThere
     QTemporaryDir folder;
     ASSERT_TRUE(folder.isValid());
     ft::SmallDisk disk(folder.path(), "4m");
-    if (!disk.mounted()) GTEST_SKIP() << "cannot mount a 4 MiB tmpfs for a client's store here (needs root)";
+    if (!disk.mounted())
+        GTEST_SKIP() << "cannot mount a 4 MiB tmpfs for a client's store here (needs root)";
     startRelay();
     ft::TestClient& ana = addClient("ana", fm::Role::Reviewer);
     clients_.push_back(std::make_unique<ft::TestClient>(
         folder.path(), "bo", fm::Role::Reviewer,
-        ft::sessionOptions(relay_.url(), ft::kRoomMedia, ft::tokenFor(secret_, "bo", fm::Role::Reviewer))));
+        ft::sessionOptions(relay_.url(), ft::kRoomMedia,
+                           ft::tokenFor(secret_, "bo", fm::Role::Reviewer))));
     ft::TestClient& bo = *clients_.back();
     ASSERT_TRUE(bo.errors.isEmpty()) << bo.errors.join("; ").toStdString();
     for (auto& c : clients_) c->session->start();
@@ -554,15 +614,19 @@ TEST_F(SyncIntegration, DISABLED_OverANetem2GLinkEditsArriveAndConverge) {
     ft::TestClient& bo = addClient("bo", fm::Role::Admin);
     addClient("cy", fm::Role::Reviewer);
     for (auto& c : clients_) c->session->start();
-    ASSERT_TRUE(ft::spinUntil([&] {
-        return std::all_of(clients_.begin(), clients_.end(), [](const auto& c) { return c->online(); });
-    }, 60000));
+    ASSERT_TRUE(ft::spinUntil(
+        [&] {
+            return std::all_of(clients_.begin(), clients_.end(),
+                               [](const auto& c) { return c->online(); });
+        },
+        60000));
     // One edit from ana to bo crosses the link twice: to the relay and on to bo.
     auto first = fm::makeCreate(ft::annotationOf("rect", "ana"), "ana", fm::Role::Reviewer);
     QElapsedTimer latency;
     latency.start();
     ASSERT_TRUE(ana.session->submit(first).ok());
-    ASSERT_TRUE(ft::spinUntil([&] { return bo.state(ft::kRoomMedia).find(first.target) != nullptr; }, 20000));
+    ASSERT_TRUE(ft::spinUntil(
+        [&] { return bo.state(ft::kRoomMedia).find(first.target) != nullptr; }, 20000));
     const int64_t anaToBoMs = latency.elapsed();
     EXPECT_GE(anaToBoMs, 2 * oneWayMs);
     // Edits from everyone, some connections dropped and clients offline for a while.
@@ -571,8 +635,9 @@ TEST_F(SyncIntegration, DISABLED_OverANetem2GLinkEditsArriveAndConverge) {
     runChaos(clients_, rng, 6000, Chaos{960, 20, 40, 120}, &edits);
     std::string why;
     ASSERT_TRUE(ft::spinUntil([&] { return converged(&why); }, 90000)) << why;
-    std::cout << "[ measured ] netem link (" << oneWayMs << " ms each way, 100 kbit/s, 1 % loss): one edit ana -> bo "
-              << anaToBoMs << " ms; " << edits << " edits by 3 clients converged" << std::endl;
+    std::cout << "[ measured ] netem link (" << oneWayMs
+              << " ms each way, 100 kbit/s, 1 % loss): one edit ana -> bo " << anaToBoMs << " ms; "
+              << edits << " edits by 3 clients converged" << std::endl;
     EXPECT_GT(edits, 20);
     expectAcknowledgedInLog();
     for (auto& c : clients_) EXPECT_EQ(c->refused, 0) << c->errors.join("; ").toStdString();

@@ -1,10 +1,11 @@
 // Audio decoded and resampled by Framenote matches what ffmpeg's own conversion produces.
+#include "core/media/audio_decoder.h"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
 #include <memory>
 
-#include "core/media/audio_decoder.h"
 #include "tests/support/test_media.h"
 
 namespace fm = framenote::media;

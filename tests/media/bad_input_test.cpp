@@ -66,7 +66,8 @@ TEST(BadInput, AudioOnlyFileHasNoVideoButProbesAndDecodesAudio) {
     const std::string path = ft::mediaPath("audio_pcm.wav");
     auto index = fm::FrameIndex::build(path);
     ASSERT_FALSE(index.ok());
-    EXPECT_TRUE(mentions(index.error(), "audio_pcm.wav: contains no video stream")) << index.error();
+    EXPECT_TRUE(mentions(index.error(), "audio_pcm.wav: contains no video stream"))
+        << index.error();
     auto info = fm::probeMedia(path);
     ASSERT_TRUE(info.ok()) << info.error();
     EXPECT_FALSE(info->video.has_value());

@@ -18,9 +18,10 @@ namespace {
 
 // Every clip make-test-media lists in manifest.tsv must be here (checked below).
 const std::vector<std::string> kClips = {
-    "h264_longgop.mp4", "h264_opengop.mp4", "h264_intrarefresh.mp4", "hevc_opengop.mp4",
-    "vfr.mkv",          "mov_editlist.mov", "ntsc_df.mov",           "prores.mov",
-    "dnxhr.mov",        "h264_10bit.mkv",   "mpeg2.ts",              "uhd_4k.mp4",
+    "h264_longgop.mp4", "h264_opengop.mp4", "h264_intrarefresh.mp4",
+    "hevc_opengop.mp4", "vfr.mkv",          "mov_editlist.mov",
+    "ntsc_df.mov",      "prores.mov",       "dnxhr.mov",
+    "h264_10bit.mkv",   "mpeg2.ts",         "uhd_4k.mp4",
 };
 
 // First, last, the frames around every keyframe, then random frames up to `atLeast`,
@@ -39,7 +40,7 @@ std::vector<int64_t> framesToCheck(const fm::FrameIndex& index, size_t atLeast, 
 }
 
 class ExactSeek : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override {
         reference_ = ft::referenceFrames(GetParam());
         ASSERT_FALSE(reference_.empty()) << "no ffmpeg framemd5 for " << GetParam();
@@ -95,8 +96,8 @@ TEST_P(ExactSeek, RandomJumpsLandOnTheExactFrame) {
     const auto frames = framesToCheck(*index_, 200, 20261125);
     // No cache: every jump is a real seek.
     const auto wrong = mismatches(frames, 0);
-    EXPECT_TRUE(wrong.empty()) << wrong.size() << " of " << frames.size()
-                               << " frames wrong:\n" << joined(wrong);
+    EXPECT_TRUE(wrong.empty()) << wrong.size() << " of " << frames.size() << " frames wrong:\n"
+                               << joined(wrong);
 }
 
 TEST_P(ExactSeek, RandomJumpsWithTheCacheLandOnTheExactFrame) {

@@ -1,12 +1,13 @@
 // The probe reports what an editor needs to trust a clip: rates, geometry, depth, timecode.
+#include "core/media/media_probe.h"
+
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "core/media/media_fingerprint.h"
-#include "core/media/media_probe.h"
 #include "core/media/timecode.h"
 #include "tests/support/test_media.h"
-
-#include <filesystem>
 
 namespace fm = framenote::media;
 namespace ft = framenote::test;

@@ -42,7 +42,8 @@ TEST_P(RgbaRendition, DisplayQualityHasTheExactColours) {
         sum += e;
     }
     const double mean = sum / static_cast<double>(errors.size());
-    std::nth_element(errors.begin(), errors.begin() + static_cast<ptrdiff_t>(errors.size() / 2), errors.end());
+    std::nth_element(errors.begin(), errors.begin() + static_cast<ptrdiff_t>(errors.size() / 2),
+                     errors.end());
     const int median = errors[errors.size() / 2];
     // Bilinear against bicubic chroma differs a lot at the test pattern's sharp colour edges (p99
     // up to ~50), so the check is on the typical pixel: a wrong matrix or range moves most pixels
@@ -65,10 +66,13 @@ TEST(RgbaRendition, ScaledDownRenditionHasTheRequestedSize) {
 
 INSTANTIATE_TEST_SUITE_P(Clips, RgbaRendition,
                          testing::Values(Case{"h264_longgop.mp4", 77}, Case{"h264_10bit.mkv", 50},
-                                         Case{"prores.mov", 20}, Case{"dnxhr.mov", 30}, Case{"ntsc_df.mov", 5}),
+                                         Case{"prores.mov", 20}, Case{"dnxhr.mov", 30},
+                                         Case{"ntsc_df.mov", 5}),
                          [](const testing::TestParamInfo<Case>& info) {
                              std::string name = info.param.clip;
-                             std::replace_if(name.begin(), name.end(), [](char ch) { return !std::isalnum(ch); }, '_');
+                             std::replace_if(
+                                 name.begin(), name.end(),
+                                 [](char ch) { return !std::isalnum(ch); }, '_');
                              return name;
                          });
 

@@ -1,9 +1,10 @@
 // The merge rule every replica relies on to converge (docs/PROTOCOL.md, "The merge rule").
+#include "core/model/annotation_state.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "core/model/annotation_state.h"
 #include "tests/model/model_fixtures.h"
 
 namespace fm = framenote::model;
@@ -49,8 +50,10 @@ TEST(AnnotationState, SameFieldLaterSequenceWinsWhateverTheArrivalOrder) {
     first.text = "first";
     second.text = "second";
     const auto create = confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1);
-    const auto early = confirmed(fm::makeSetFields(a.mediaId, a.id, first, "bo", fm::Role::Reviewer), 2);
-    const auto late = confirmed(fm::makeSetFields(a.mediaId, a.id, second, "cy", fm::Role::Reviewer), 3);
+    const auto early =
+        confirmed(fm::makeSetFields(a.mediaId, a.id, first, "bo", fm::Role::Reviewer), 2);
+    const auto late =
+        confirmed(fm::makeSetFields(a.mediaId, a.id, second, "cy", fm::Role::Reviewer), 3);
     fm::AnnotationState inOrder, reversed;
     for (const auto& op : {create, early, late}) inOrder.apply(op);
     for (const auto& op : {late, early, create}) reversed.apply(op);
@@ -66,7 +69,8 @@ TEST(AnnotationState, DeleteWinsOverAConcurrentUpdate) {
     fm::AnnotationState state;
     state.apply(confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1));
     state.apply(confirmed(fm::makeDelete(a.mediaId, a.id, "ana", fm::Role::Reviewer), 2));
-    EXPECT_EQ(state.apply(confirmed(fm::makeSetFields(a.mediaId, a.id, move, "bo", fm::Role::Reviewer), 3)),
+    EXPECT_EQ(state.apply(
+                  confirmed(fm::makeSetFields(a.mediaId, a.id, move, "bo", fm::Role::Reviewer), 3)),
               fm::AnnotationState::Applied::NoEffect);
     EXPECT_EQ(state.find(a.id), nullptr);
     EXPECT_TRUE(state.isDeleted(a.id));
@@ -76,7 +80,8 @@ TEST(AnnotationState, DeleteWinsOverAConcurrentUpdate) {
 TEST(AnnotationState, ApplyingAnOperationTwiceChangesNothing) {
     fm::AnnotationState state;
     const auto a = ft::sampleAnnotation();
-    const auto reply = confirmed(fm::makeReply(a.mediaId, a.id, "looks good", "bo", fm::Role::Reviewer), 2);
+    const auto reply =
+        confirmed(fm::makeReply(a.mediaId, a.id, "looks good", "bo", fm::Role::Reviewer), 2);
     state.apply(confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1));
     EXPECT_EQ(state.apply(reply), fm::AnnotationState::Applied::Changed);
     EXPECT_EQ(state.apply(reply), fm::AnnotationState::Applied::Duplicate);
@@ -89,7 +94,9 @@ TEST(AnnotationState, RepliesKeepTheirOrderAndEditsReplaceText) {
     state.apply(confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1));
     const auto r1 = confirmed(fm::makeReply(a.mediaId, a.id, "one", "bo", fm::Role::Reviewer), 2);
     const auto r2 = confirmed(fm::makeReply(a.mediaId, a.id, "two", "cy", fm::Role::Reviewer), 3);
-    const auto edit = confirmed(fm::makeEditReply(a.mediaId, a.id, r1.reply.id, "one, edited", "bo", fm::Role::Reviewer), 4);
+    const auto edit = confirmed(
+        fm::makeEditReply(a.mediaId, a.id, r1.reply.id, "one, edited", "bo", fm::Role::Reviewer),
+        4);
     state.apply(edit);
     state.apply(r2);
     state.apply(r1);
@@ -116,7 +123,8 @@ TEST(AnnotationState, PendingOperationsRebaseOnTopOfConfirmedState) {
     theirs.text = "theirs (confirmed later)";
     const auto create = confirmed(fm::makeCreate(a, "ana", fm::Role::Reviewer), 1);
     const auto pending = fm::makeSetFields(a.mediaId, a.id, mine, "ana", fm::Role::Reviewer);
-    const auto remote = confirmed(fm::makeSetFields(a.mediaId, a.id, theirs, "bo", fm::Role::Reviewer), 2);
+    const auto remote =
+        confirmed(fm::makeSetFields(a.mediaId, a.id, theirs, "bo", fm::Role::Reviewer), 2);
     // What the client shows: confirmed ops by sequence, pending ones above them all.
     fm::AnnotationState shown;
     shown.apply(create);
@@ -143,7 +151,8 @@ TEST(AnnotationState, RandomInterleavingsConverge) {
         std::shuffle(shuffled.begin(), shuffled.end(), rng);
         fm::AnnotationState other;
         for (const auto& op : shuffled) other.apply(op);
-        for (const auto& op : ops) EXPECT_EQ(other.apply(op), fm::AnnotationState::Applied::Duplicate);
+        for (const auto& op : ops)
+            EXPECT_EQ(other.apply(op), fm::AnnotationState::Applied::Duplicate);
         ASSERT_TRUE(reference.sameVisibleState(other)) << "round " << round;
     }
 }

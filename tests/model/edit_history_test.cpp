@@ -1,8 +1,9 @@
 // Ctrl+Z and Ctrl+Shift+Z through the operation model: each step is a new operation that
 // restores what the user saw.
+#include "core/model/edit_history.h"
+
 #include <gtest/gtest.h>
 
-#include "core/model/edit_history.h"
 #include "tests/model/model_fixtures.h"
 
 namespace fm = framenote::model;
@@ -11,7 +12,8 @@ namespace ft = framenote::test;
 namespace {
 
 // Applies a local edit as the UI does: record its inverse first, then apply.
-void edit(fm::AnnotationState& state, fm::EditHistory& history, const fm::Operation& op, int64_t& order) {
+void edit(fm::AnnotationState& state, fm::EditHistory& history, const fm::Operation& op,
+          int64_t& order) {
     history.record(op, state.find(op.target), "ana", fm::Role::Reviewer);
     state.apply(op, ++order);
 }
@@ -44,7 +46,8 @@ TEST(EditHistory, UndoMoveRestoresThePointsAndRedoMovesAgain) {
     edit(state, history, fm::makeCreate(a, "ana", fm::Role::Reviewer), order);
     fm::FieldChanges move;
     move.points = std::vector<fm::Point>{{0.5, 0.5}, {0.7, 0.8}};
-    edit(state, history, fm::makeSetFields(a.mediaId, a.id, move, "ana", fm::Role::Reviewer), order);
+    edit(state, history, fm::makeSetFields(a.mediaId, a.id, move, "ana", fm::Role::Reviewer),
+         order);
     ASSERT_TRUE(undo(state, history, order));
     EXPECT_EQ(state.find(a.id)->points, a.points);
     ASSERT_TRUE(redo(state, history, order));
@@ -93,7 +96,8 @@ TEST(EditHistory, ANewEditClearsRedo) {
     EXPECT_TRUE(history.canRedo());
     fm::FieldChanges text;
     text.text = "new";
-    edit(state, history, fm::makeSetFields(a.mediaId, a.id, text, "ana", fm::Role::Reviewer), order);
+    edit(state, history, fm::makeSetFields(a.mediaId, a.id, text, "ana", fm::Role::Reviewer),
+         order);
     EXPECT_FALSE(history.canRedo());
 }
 
@@ -101,14 +105,16 @@ TEST(EditHistory, ANewEditClearsRedo) {
 int undoGroup(fm::AnnotationState& state, fm::EditHistory& history, int64_t& order) {
     const uint64_t group = history.undoGroup();
     int steps = 0;
-    while (history.canUndo() && history.undoGroup() == group && undo(state, history, order)) ++steps;
+    while (history.canUndo() && history.undoGroup() == group && undo(state, history, order))
+        ++steps;
     return steps;
 }
 
 int redoGroup(fm::AnnotationState& state, fm::EditHistory& history, int64_t& order) {
     const uint64_t group = history.redoGroup();
     int steps = 0;
-    while (history.canRedo() && history.redoGroup() == group && redo(state, history, order)) ++steps;
+    while (history.canRedo() && history.redoGroup() == group && redo(state, history, order))
+        ++steps;
     return steps;
 }
 
@@ -127,9 +133,11 @@ TEST(EditHistory, AGroupOfEditsUndoesAndRedoesAsOneStep) {
     moveB.points = std::vector<fm::Point>{{0.1, 0.5}, {0.3, 0.8}};
     history.beginGroup();
     history.beginGroup();  // a nested group joins the outer one
-    edit(state, history, fm::makeSetFields(a.mediaId, a.id, moveA, "ana", fm::Role::Reviewer), order);
+    edit(state, history, fm::makeSetFields(a.mediaId, a.id, moveA, "ana", fm::Role::Reviewer),
+         order);
     history.endGroup();
-    edit(state, history, fm::makeSetFields(b.mediaId, b.id, moveB, "ana", fm::Role::Reviewer), order);
+    edit(state, history, fm::makeSetFields(b.mediaId, b.id, moveB, "ana", fm::Role::Reviewer),
+         order);
     history.endGroup();
 
     EXPECT_EQ(undoGroup(state, history, order), 2);
@@ -158,7 +166,8 @@ TEST(EditHistory, EditsAfterAGroupAreSeparateSteps) {
     history.endGroup();
     fm::FieldChanges move;
     move.points = std::vector<fm::Point>{{0.5, 0.5}, {0.7, 0.8}};
-    edit(state, history, fm::makeSetFields(a.mediaId, a.id, move, "ana", fm::Role::Reviewer), order);
+    edit(state, history, fm::makeSetFields(a.mediaId, a.id, move, "ana", fm::Role::Reviewer),
+         order);
     EXPECT_EQ(undoGroup(state, history, order), 1);
     EXPECT_EQ(state.find(a.id)->points, a.points);
 }

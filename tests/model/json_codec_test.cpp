@@ -1,11 +1,12 @@
 // JSON is the store's payload and the export format: it must round-trip exactly and say which
 // field is wrong when it cannot be read.
+#include "core/model/json_codec.h"
+
 #include <gtest/gtest.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include "core/model/json_codec.h"
 #include "tests/model/model_fixtures.h"
 
 namespace fm = framenote::model;
@@ -17,7 +18,8 @@ TEST(JsonCodec, EveryOperationTypeRoundTripsExactly) {
     std::mt19937 rng(7);
     const auto ops = ft::randomOperations(rng, 300, 5);
     for (const auto& op : ops) {
-        const QByteArray text = QJsonDocument(fm::operationToJson(op)).toJson(QJsonDocument::Compact);
+        const QByteArray text =
+            QJsonDocument(fm::operationToJson(op)).toJson(QJsonDocument::Compact);
         auto back = fm::operationFromJson(QJsonDocument::fromJson(text).object());
         ASSERT_TRUE(back.ok()) << back.error();
         EXPECT_EQ(*back, op) << text.toStdString();
@@ -51,7 +53,8 @@ TEST(JsonCodec, WrongFieldsAreNamed) {
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error(), "annotation.points[0]: expected [x, y]");
 
-    auto op = fm::operationToJson(fm::makeDelete("m", QUuid::createUuid(), "ana", fm::Role::Reviewer));
+    auto op =
+        fm::operationToJson(fm::makeDelete("m", QUuid::createUuid(), "ana", fm::Role::Reviewer));
     op["type"] = "explode";
     auto badOp = fm::operationFromJson(op);
     ASSERT_FALSE(badOp.ok());

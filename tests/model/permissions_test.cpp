@@ -1,9 +1,10 @@
 // Viewers read, reviewers change their own notes, admins change all; nobody touches a note made
 // by a higher role.
+#include "core/model/permissions.h"
+
 #include <gtest/gtest.h>
 
 #include "core/model/admission.h"
-#include "core/model/permissions.h"
 #include "tests/model/model_fixtures.h"
 
 namespace fm = framenote::model;
@@ -53,7 +54,8 @@ TEST(Admission, NotesAreBoundedInRepliesAndBytes) {
     fm::Annotation a = ft::sampleAnnotation("rect", "ana");
     fm::Limits limits;
     limits.maxReplies = 3;
-    for (int i = 0; i < 3; ++i) a.replies.push_back({QUuid::createUuid(), "ana", "ok", 1, 1, false});
+    for (int i = 0; i < 3; ++i)
+        a.replies.push_back({QUuid::createUuid(), "ana", "ok", 1, 1, false});
     const fm::Operation fourth = fm::makeReply(a.mediaId, a.id, "one more", "ana", fm::Role::Admin);
     auto no = fm::admit(fourth, {&a, false}, limits);
     ASSERT_TRUE(no.has_value());
@@ -61,9 +63,11 @@ TEST(Admission, NotesAreBoundedInRepliesAndBytes) {
 
     limits.maxReplies = 1000;
     limits.maxNoteBytes = fm::noteBytes(a) + 100;
-    EXPECT_FALSE(fm::admit(fm::makeReply(a.mediaId, a.id, "short", "ana", fm::Role::Admin), {&a, false}, limits));
-    no = fm::admit(fm::makeReply(a.mediaId, a.id, QString(200, QLatin1Char('x')), "ana", fm::Role::Admin), {&a, false},
-                   limits);
+    EXPECT_FALSE(fm::admit(fm::makeReply(a.mediaId, a.id, "short", "ana", fm::Role::Admin),
+                           {&a, false}, limits));
+    no = fm::admit(
+        fm::makeReply(a.mediaId, a.id, QString(200, QLatin1Char('x')), "ana", fm::Role::Admin),
+        {&a, false}, limits);
     ASSERT_TRUE(no.has_value());
     EXPECT_NE(no->message.find("bytes"), std::string::npos) << no->message;
     fm::Annotation big = ft::sampleAnnotation("rect", "ana");
@@ -82,16 +86,21 @@ TEST(Admission, AnEditKeepsTheShapeOfItsKindAndAResolveSetsTheStatus) {
     const fm::Annotation rect = ft::sampleAnnotation("rect", "ana");
     fm::FieldChanges three;
     three.points = std::vector<fm::Point>{{0.1, 0.1}, {0.2, 0.2}, {0.3, 0.3}};
-    const auto no = fm::admit(fm::makeSetFields(rect.mediaId, rect.id, three, "ana", fm::Role::Reviewer), {&rect, false});
+    const auto no = fm::admit(
+        fm::makeSetFields(rect.mediaId, rect.id, three, "ana", fm::Role::Reviewer), {&rect, false});
     ASSERT_TRUE(no.has_value());
-    EXPECT_NE(no->message.find("a rect has 2 to 2 points, not 3"), std::string::npos) << no->message;
+    EXPECT_NE(no->message.find("a rect has 2 to 2 points, not 3"), std::string::npos)
+        << no->message;
     const fm::Annotation path = ft::sampleAnnotation("freehand", "ana");
-    EXPECT_FALSE(fm::admit(fm::makeSetFields(path.mediaId, path.id, three, "ana", fm::Role::Reviewer), {&path, false}));
+    EXPECT_FALSE(
+        fm::admit(fm::makeSetFields(path.mediaId, path.id, three, "ana", fm::Role::Reviewer),
+                  {&path, false}));
 
     fm::Operation empty = fm::makeResolve(rect.mediaId, rect.id, true, "ana", fm::Role::Reviewer);
     empty.changes = {};
     EXPECT_TRUE(fm::admit(empty, {&rect, false}).has_value());
-    EXPECT_FALSE(fm::admit(fm::makeResolve(rect.mediaId, rect.id, true, "ana", fm::Role::Reviewer), {&rect, false}));
+    EXPECT_FALSE(fm::admit(fm::makeResolve(rect.mediaId, rect.id, true, "ana", fm::Role::Reviewer),
+                           {&rect, false}));
 }
 
 }  // namespace

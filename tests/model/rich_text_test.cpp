@@ -1,10 +1,11 @@
 // Notes keep bold, italic, colour and lists; everything else is removed before it is stored.
+#include "core/model/rich_text.h"
+
 #include <gtest/gtest.h>
 
 #include <QRegularExpression>
 #include <random>
 
-#include "core/model/rich_text.h"
 #include "core/model/validation.h"
 
 namespace fm = framenote::model;
@@ -12,8 +13,9 @@ namespace fm = framenote::model;
 namespace {
 
 TEST(RichText, AllowedSubsetIsKept) {
-    EXPECT_EQ(fm::sanitizeRichText("<b>bold</b> <i>it</i> <u>u</u><br><ul><li>a</li><li>b</li></ul>"),
-              "<b>bold</b> <i>it</i> <u>u</u><br><ul><li>a</li><li>b</li></ul>");
+    EXPECT_EQ(
+        fm::sanitizeRichText("<b>bold</b> <i>it</i> <u>u</u><br><ul><li>a</li><li>b</li></ul>"),
+        "<b>bold</b> <i>it</i> <u>u</u><br><ul><li>a</li><li>b</li></ul>");
     EXPECT_EQ(fm::sanitizeRichText("<span style=\"font-weight:bold; color: #F00\">red</span>"),
               "<span style=\"color:#ff0000\">red</span>");
     EXPECT_EQ(fm::sanitizeRichText("<strong>s</strong><em>e</em>"), "<b>s</b><i>e</i>");
@@ -36,12 +38,14 @@ TEST(RichText, TextIsEscapedAndTagsBalanced) {
 }
 
 TEST(RichText, SanitizingTwiceChangesNothing) {
-    const QString once = fm::sanitizeRichText("<b>色彩</b> & <span style='color:#00ff00'>绿</span><ol><li>1");
+    const QString once =
+        fm::sanitizeRichText("<b>色彩</b> & <span style='color:#00ff00'>绿</span><ol><li>1");
     EXPECT_EQ(fm::sanitizeRichText(once), once);
 }
 
 TEST(RichText, QuotesAndTextWithoutMarkupStayAsTyped) {
-    EXPECT_EQ(fm::sanitizeRichText("He said \"cut\" at 01:00:02:03"), "He said \"cut\" at 01:00:02:03");
+    EXPECT_EQ(fm::sanitizeRichText("He said \"cut\" at 01:00:02:03"),
+              "He said \"cut\" at 01:00:02:03");
     EXPECT_EQ(fm::sanitizeRichText("天空偏色，和上一个镜头匹配"), "天空偏色，和上一个镜头匹配");
     EXPECT_EQ(fm::sanitizeRichText("&quot;x&quot;"), "\"x\"");  // as stored by earlier versions
     EXPECT_TRUE(fm::isSanitizedRichText("plain \"quoted\""));
@@ -65,14 +69,18 @@ TEST(RichText, EditsAreBuiltSanitizedAndUnsanitizedOnesAreNamed) {
     EXPECT_TRUE(fm::checkRichText(create).ok());
     fm::FieldChanges changes;
     changes.text = "<i>softer";
-    EXPECT_EQ(*fm::makeSetFields("m", a.id, changes, "ana", fm::Role::Reviewer).changes.text, "<i>softer</i>");
-    EXPECT_EQ(fm::makeReply("m", a.id, "<u>yes</u><iframe>", "bo", fm::Role::Reviewer).reply.text, "<u>yes</u>");
+    EXPECT_EQ(*fm::makeSetFields("m", a.id, changes, "ana", fm::Role::Reviewer).changes.text,
+              "<i>softer</i>");
+    EXPECT_EQ(fm::makeReply("m", a.id, "<u>yes</u><iframe>", "bo", fm::Role::Reviewer).reply.text,
+              "<u>yes</u>");
 
     fm::Operation raw = create;
     raw.annotation.replies.front().text = "1 < 2";
     const auto s = fm::checkRichText(raw);
     ASSERT_FALSE(s.ok());
-    EXPECT_NE(s.error().find("annotation.replies[0].text: not in the rich-text subset"), std::string::npos) << s.error();
+    EXPECT_NE(s.error().find("annotation.replies[0].text: not in the rich-text subset"),
+              std::string::npos)
+        << s.error();
     raw = create;
     raw.type = fm::OpType::SetFields;
     raw.changes.text = "<object>";
@@ -83,14 +91,71 @@ TEST(RichText, EditsAreBuiltSanitizedAndUnsanitizedOnesAreNamed) {
 // sanitizing twice changed anything, some of our own edits would be refused. So: any text at all,
 // sanitized once, is sanitized, and holds only the subset's tags.
 TEST(RichText, AnyTextSanitizedOnceIsSanitizedAndHoldsOnlyTheSubset) {
-    static const char* const pieces[] = {
-        "<b>", "</b>", "<i>", "</i>", "<u>", "</u>", "<br>", "<br/>", "<p>", "</p>", "<ul>", "</ul>",
-        "<ol>", "</ol>", "<li>", "</li>", "<span style=\"color:#a0B\">", "<span style='color: #123456'>",
-        "<span>", "</span>", "<strong>", "</strong>", "<em>", "</em>", "<script>", "</script>",
-        "<style>", "</style>", "<img src=x>", "<a href=\"y\">", "</a>", "<div>", "</div>", "<", ">",
-        "&", "&amp;", "&lt;", "&gt;", "&quot;", "&#65;", "&#x4e2d;", "&bogus;", "&#0;", "&#x110000;",
-        "< b>", "</ b>", "<b", "<!-- c -->", "<B>", "</B>", "\"", "'", " ", "\n", "x", "色", "R&D",
-        "a < b", "<1>", "</>", "<>", "<p <b>>", "<br><br>", "&amp;lt;"};
+    static const char* const pieces[] = {"<b>",
+                                         "</b>",
+                                         "<i>",
+                                         "</i>",
+                                         "<u>",
+                                         "</u>",
+                                         "<br>",
+                                         "<br/>",
+                                         "<p>",
+                                         "</p>",
+                                         "<ul>",
+                                         "</ul>",
+                                         "<ol>",
+                                         "</ol>",
+                                         "<li>",
+                                         "</li>",
+                                         "<span style=\"color:#a0B\">",
+                                         "<span style='color: #123456'>",
+                                         "<span>",
+                                         "</span>",
+                                         "<strong>",
+                                         "</strong>",
+                                         "<em>",
+                                         "</em>",
+                                         "<script>",
+                                         "</script>",
+                                         "<style>",
+                                         "</style>",
+                                         "<img src=x>",
+                                         "<a href=\"y\">",
+                                         "</a>",
+                                         "<div>",
+                                         "</div>",
+                                         "<",
+                                         ">",
+                                         "&",
+                                         "&amp;",
+                                         "&lt;",
+                                         "&gt;",
+                                         "&quot;",
+                                         "&#65;",
+                                         "&#x4e2d;",
+                                         "&bogus;",
+                                         "&#0;",
+                                         "&#x110000;",
+                                         "< b>",
+                                         "</ b>",
+                                         "<b",
+                                         "<!-- c -->",
+                                         "<B>",
+                                         "</B>",
+                                         "\"",
+                                         "'",
+                                         " ",
+                                         "\n",
+                                         "x",
+                                         "色",
+                                         "R&D",
+                                         "a < b",
+                                         "<1>",
+                                         "</>",
+                                         "<>",
+                                         "<p <b>>",
+                                         "<br><br>",
+                                         "&amp;lt;"};
     std::mt19937 rng(20261126);
     std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
     std::uniform_int_distribution<int> length(0, 24);
@@ -106,13 +171,15 @@ TEST(RichText, AnyTextSanitizedOnceIsSanitizedAndHoldsOnlyTheSubset) {
         auto it = tag.globalMatch(once);
         while (it.hasNext()) {
             const QString t = it.next().captured(0);
-            ASSERT_TRUE(allowed.match(t).hasMatch()) << t.toStdString() << " from " << input.toStdString();
+            ASSERT_TRUE(allowed.match(t).hasMatch())
+                << t.toStdString() << " from " << input.toStdString();
         }
     }
 }
 
 TEST(RichText, PlainTextIsWhatAReaderSees) {
-    EXPECT_EQ(fm::plainText("<b>Fix</b> the <i>flare</i><br>then &amp; grade"), "Fix the flare\nthen & grade");
+    EXPECT_EQ(fm::plainText("<b>Fix</b> the <i>flare</i><br>then &amp; grade"),
+              "Fix the flare\nthen & grade");
     EXPECT_EQ(fm::plainText("<ul><li>一</li><li>二</li></ul>"), "一\n二");
     // Text before a list or a paragraph ends its line there.
     EXPECT_EQ(fm::plainText("<b>Burn-in</b> must match<ul><li>check the clip</li></ul>after"),

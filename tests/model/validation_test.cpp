@@ -1,10 +1,11 @@
 // Bad values are refused before they are stored or sent, with the field named.
+#include "core/model/validation.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 
-#include "core/model/validation.h"
 #include "tests/model/model_fixtures.h"
 
 namespace fm = framenote::model;

@@ -130,7 +130,7 @@ TEST_F(BadInputTest, LockedDatabaseFailsWithAClearErrorAfterTheBusyTimeout) {
 // until a checkpoint); otherwise SQLite's own page cap,
 // which fails writes with the same SQLITE_FULL ("database or disk is full").
 class FullDiskTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         mountPoint_ = dir_.filePath("small");
         ASSERT_TRUE(QDir().mkpath(mountPoint_));

@@ -11,7 +11,7 @@ namespace {
 using model::Role;
 
 class BulkImportTest : public StoreTest {
-protected:
+  protected:
     store::DraftStore::ImportOptions as(const QString& actor, Role role = Role::Reviewer) {
         store::DraftStore::ImportOptions o;
         o.actor = actor;
@@ -24,10 +24,10 @@ protected:
 std::vector<model::Annotation> sampleNotes() {
     std::vector<model::Annotation> notes;
     for (int i = 0; i < 40; ++i) {
-        model::Annotation a = note(i % 2 ? "m1" : "m2", i * 3, i * 3 + i % 5,
-                                   i % 4 ? QString("flare on take %1").arg(i)
-                                         : QString("镜头%1太暗").arg(i),
-                                   i % 3 ? "ana" : "bo");
+        model::Annotation a =
+            note(i % 2 ? "m1" : "m2", i * 3, i * 3 + i % 5,
+                 i % 4 ? QString("flare on take %1").arg(i) : QString("镜头%1太暗").arg(i),
+                 i % 3 ? "ana" : "bo");
         a.createdMs = a.updatedMs = kT0 + i;
         if (i % 5 == 0) a.tags = {"grade"};
         if (i % 3 == 0) {
@@ -55,7 +55,8 @@ TEST_F(BulkImportTest, LeavesTheSameNotesOutboxAndSearchAsEditByEdit) {
         model::Operation create = model::makeCreate(bare, a.author, Role::Reviewer);
         ASSERT_OK(reference->applyLocal(create));
         for (const model::Reply& r : a.replies) {
-            model::Operation reply = model::makeReply(a.mediaId, a.id, r.text, r.author, Role::Reviewer);
+            model::Operation reply =
+                model::makeReply(a.mediaId, a.id, r.text, r.author, Role::Reviewer);
             reply.reply = r;
             reply.timeMs = a.updatedMs;
             ASSERT_OK(reference->applyLocal(reply));
@@ -82,7 +83,8 @@ TEST_F(BulkImportTest, LeavesTheSameNotesOutboxAndSearchAsEditByEdit) {
         const auto importedOps = take(store().pendingOperations(media));
         for (const model::Operation& op : importedOps) EXPECT_EQ(op.actor, "importer");
         EXPECT_EQ(typesByNote(importedOps), typesByNote(take(reference->pendingOperations(media))));
-        EXPECT_EQ(take(store().queries().onFrame(media, 9)), take(reference->queries().onFrame(media, 9)));
+        EXPECT_EQ(take(store().queries().onFrame(media, 9)),
+                  take(reference->queries().onFrame(media, 9)));
     }
     EXPECT_EQ(take(store().search().search("太暗")).size(), 10u);
     EXPECT_EQ(take(store().search().search("take 17")).size(), 1u);
@@ -119,14 +121,17 @@ TEST_F(BulkImportTest, OneBadNoteFailsTheImportByNameAndWritesNothing) {
     EXPECT_EQ(take(store().pendingCount()), 0);
     EXPECT_TRUE(allNotes(store(), "m2").empty());
 
-    const auto viewer = store().importAnnotations({note("m2", 1, 1, "hi")}, as("vic", Role::Viewer));
+    const auto viewer =
+        store().importAnnotations({note("m2", 1, 1, "hi")}, as("vic", Role::Viewer));
     ASSERT_FALSE(viewer.ok());
     EXPECT_NE(viewer.error().find("may not create"), std::string::npos) << viewer.error();
 }
 
 TEST_F(BulkImportTest, ImportedTextIsStoredSanitized) {
-    model::Annotation a = note("m1", 5, 5, "<p style=\"background:url(x)\">Sky <b>too</b> cyan<img src=x></p>");
-    a.replies.push_back({QUuid::createUuid(), "cy", "agreed <script>x()</script>& done", kT0, kT0, false});
+    model::Annotation a =
+        note("m1", 5, 5, "<p style=\"background:url(x)\">Sky <b>too</b> cyan<img src=x></p>");
+    a.replies.push_back(
+        {QUuid::createUuid(), "cy", "agreed <script>x()</script>& done", kT0, kT0, false});
     model::Annotation plain = note("m1", 6, 6, "He said \"cut\" 天空偏色");
     ASSERT_EQ(take(store().importAnnotations({a, plain}, as("importer"))).imported, 2);
     const auto stored = take(store().annotation(a.id));
@@ -136,7 +141,8 @@ TEST_F(BulkImportTest, ImportedTextIsStoredSanitized) {
     EXPECT_EQ(stored->replies[0].text, "agreed &amp; done");
     EXPECT_EQ(take(store().annotation(plain.id))->text, "He said \"cut\" 天空偏色");
     // What waits to be sent is what the relay accepts.
-    for (const model::Operation& op : take(store().pendingOperations("m1"))) EXPECT_OK(model::checkRichText(op));
+    for (const model::Operation& op : take(store().pendingOperations("m1")))
+        EXPECT_OK(model::checkRichText(op));
 }
 
 TEST_F(BulkImportTest, InsideACallersTransactionAFailureLaterRollsTheImportBack) {

@@ -51,7 +51,8 @@ TEST_F(DraftStoreTest, TextOutsideTheRichTextSubsetIsRefusedByName) {
     op.annotation.text = "see <img src=http://evil.example/x.png>";  // made without the builder
     const Status s = store().applyLocal(op);
     ASSERT_FALSE(s.ok());
-    EXPECT_NE(s.error().find("annotation.text: not in the rich-text subset"), std::string::npos) << s.error();
+    EXPECT_NE(s.error().find("annotation.text: not in the rich-text subset"), std::string::npos)
+        << s.error();
     EXPECT_FALSE(take(store().annotationExists(a.id)));
     EXPECT_EQ(take(store().pendingCount()), 0);
     // Through the builder the same words are stored sanitized.
@@ -74,7 +75,8 @@ TEST_F(DraftStoreTest, AnEditSavedBeforeTextWasSanitizedIsSentSanitized) {
     {
         auto db = take(store::SqliteDb::open(path()));
         auto st = take(db->prepare("UPDATE operations SET payload = ?1 WHERE op_id = ?2"));
-        st.bindBlob(1, store::encodeOperation(legacy)).bindText(2, reply.opId.toString(QUuid::WithoutBraces));
+        st.bindBlob(1, store::encodeOperation(legacy))
+            .bindText(2, reply.opId.toString(QUuid::WithoutBraces));
         ASSERT_OK(st.step());
         EXPECT_EQ(take(db->queryInt("SELECT changes()")), 1);
     }
@@ -352,10 +354,15 @@ TEST_F(DraftStoreTest, LongEditHistoryGivesTheFoldOfTheWholeLog) {
     for (int i = 0; i < 300; ++i) {
         model::Operation op;
         switch (rng() % 5) {
-            case 0: op = setText(a, QString("text %1").arg(i)); break;
-            case 1: op = setFrames(a, i, i + static_cast<int>(rng() % 9)); break;
+            case 0:
+                op = setText(a, QString("text %1").arg(i));
+                break;
+            case 1:
+                op = setFrames(a, i, i + static_cast<int>(rng() % 9));
+                break;
             case 2:
-                op = model::makeReply("m1", a.id, QString("reply %1").arg(i), "ana", Role::Reviewer);
+                op =
+                    model::makeReply("m1", a.id, QString("reply %1").arg(i), "ana", Role::Reviewer);
                 replyIds.push_back(op.reply.id);
                 break;
             case 3:
@@ -364,7 +371,9 @@ TEST_F(DraftStoreTest, LongEditHistoryGivesTheFoldOfTheWholeLog) {
                                           QString("edited %1").arg(i), "ana", Role::Reviewer);
                 op.reply.deleted = rng() % 3 == 0;  // a withdrawn reply keeps its place
                 break;
-            default: op = model::makeResolve("m1", a.id, rng() % 2, "ana", Role::Reviewer); break;
+            default:
+                op = model::makeResolve("m1", a.id, rng() % 2, "ana", Role::Reviewer);
+                break;
         }
         op.timeMs = kT0 + i;
         ASSERT_OK(store().applyLocal(op));
@@ -375,7 +384,8 @@ TEST_F(DraftStoreTest, LongEditHistoryGivesTheFoldOfTheWholeLog) {
         }
     }
     std::vector<std::pair<model::Operation, int64_t>> log;
-    for (const auto& op : take(store().operations("m1"))) log.emplace_back(op, static_cast<int64_t>(log.size()));
+    for (const auto& op : take(store().operations("m1")))
+        log.emplace_back(op, static_cast<int64_t>(log.size()));
     EXPECT_EQ(allNotes(store(), "m1"), fold(log));
     EXPECT_OK(store().checkIntegrity());
 }

@@ -24,7 +24,7 @@ QString fakeTimecode(int64_t frame) {  // 24 fps from 01:00:00:00
 }
 
 class ExportersTest : public StoreTest {
-protected:
+  protected:
     // A store with everything a note can carry: replies made out of id order, tags, a
     // resolved status, Chinese text, a freehand path, a deleted note that must not export.
     void fill(store::DraftStore& s) {

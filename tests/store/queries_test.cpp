@@ -17,7 +17,7 @@ std::vector<QUuid> ids(const std::vector<model::Annotation>& list) {
 }
 
 class QueriesTest : public StoreTest {
-protected:
+  protected:
     model::Annotation add(model::Annotation a) {
         EXPECT_OK(store().applyLocal(createOp(a)));
         return a;

@@ -117,7 +117,7 @@ std::vector<HitKey> hitKeys(store::DraftStore& s, const QString& query, const QS
 }
 
 class SchemaTest : public ::testing::Test {
-protected:
+  protected:
     QString path() const { return dir_.filePath("old.framenote"); }
     QTemporaryDir dir_;
 };

@@ -10,7 +10,7 @@ namespace {
 using model::Role;
 
 class SearchTest : public StoreTest {
-protected:
+  protected:
     model::Annotation add(const QString& mediaId, const QString& text, int64_t frame = 1) {
         model::Annotation a = note(mediaId, frame, frame, text);
         EXPECT_OK(store().applyLocal(createOp(a)));

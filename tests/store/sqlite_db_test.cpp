@@ -11,7 +11,7 @@ namespace {
 using store::SqliteDb;
 
 class SqliteDbTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         db_ = take(SqliteDb::open(dir_.filePath("t.db")));
         ASSERT_OK(db_->exec("CREATE TABLE t (v)"));

@@ -89,7 +89,8 @@ inline std::vector<model::Annotation> allNotes(store::DraftStore& s, const QStri
 }
 
 // The reference: model::AnnotationState over `ops` with their order keys, in the store's order.
-inline std::vector<model::Annotation> fold(const std::vector<std::pair<model::Operation, int64_t>>& ops) {
+inline std::vector<model::Annotation> fold(
+    const std::vector<std::pair<model::Operation, int64_t>>& ops) {
     model::AnnotationState state;
     for (const auto& [op, order] : ops) state.apply(op, order);
     std::vector<model::Annotation> list;
@@ -103,7 +104,7 @@ inline std::vector<model::Annotation> fold(const std::vector<std::pair<model::Op
 }
 
 class StoreTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         ASSERT_TRUE(dir_.isValid());
         store_ = take(store::DraftStore::open(path()));

@@ -9,14 +9,15 @@ namespace {
 using model::Role;
 
 class SyncRepairsTest : public StoreTest {
-protected:
+  protected:
     // What the user must see: the fold of the confirmed log plus the pending edits on top.
     std::vector<model::Annotation> confirmedPlusPending(const QString& room) {
         std::vector<std::pair<model::Operation, int64_t>> log;
         int64_t pending = 0;
         for (const model::Operation& op : take(store().operations(room)))
-            log.emplace_back(op, op.sequence > 0 ? op.sequence
-                                                 : store::DraftStore::kPendingOrderBase + ++pending);
+            log.emplace_back(op, op.sequence > 0
+                                     ? op.sequence
+                                     : store::DraftStore::kPendingOrderBase + ++pending);
         return fold(log);
     }
     bool searchFinds(const QString& text) { return !take(store().search().search(text)).empty(); }
@@ -144,7 +145,8 @@ TEST_F(SyncRepairsTest, OfflineEditsTakeTheNameAndRoleTheSessionGives) {
     model::Annotation mine = note("m1", 10, 10, "flare in the corner", "hana");
     mine.creatorRole = Role::Admin;
     const model::Operation create = model::makeCreate(mine, "hana", Role::Admin);
-    const model::Operation reply = model::makeReply("m1", confirmedNote.id, "agreed", "hana", Role::Admin);
+    const model::Operation reply =
+        model::makeReply("m1", confirmedNote.id, "agreed", "hana", Role::Admin);
     ASSERT_OK(store().applyLocal(create));
     ASSERT_OK(store().applyLocal(reply));
     model::Annotation other = note("m2", 3, 3, "another clip's note", "hana");
@@ -201,7 +203,7 @@ TEST_F(SyncRepairsTest, SnapshotReplacesConfirmedStateAndKeepsPendingEditsOnTop)
     EXPECT_FALSE(searchFinds("old log"));
     const auto k = take(store().annotation(kept.id));
     ASSERT_TRUE(k.has_value());
-    EXPECT_EQ(k->text, "my pending text");  // pending on top of the snapshot ...
+    EXPECT_EQ(k->text, "my pending text");          // pending on top of the snapshot ...
     EXPECT_EQ(k->status, model::Status::Resolved);  // ... over the relay's other fields
     EXPECT_TRUE(take(store().annotation(mine.id)).has_value());
     EXPECT_EQ(take(store().annotation(fresh.id))->text, "new on the relay");
@@ -213,7 +215,8 @@ TEST_F(SyncRepairsTest, SnapshotReplacesConfirmedStateAndKeepsPendingEditsOnTop)
     // The old confirmed operations are history now, with the reason.
     const auto dropped = take(store().droppedOperations("m1"));
     ASSERT_EQ(dropped.size(), 3u);
-    EXPECT_TRUE(dropped[0].reason.contains("snapshot (epoch 2, sequence 40)")) << dropped[0].reason.toStdString();
+    EXPECT_TRUE(dropped[0].reason.contains("snapshot (epoch 2, sequence 40)"))
+        << dropped[0].reason.toStdString();
     EXPECT_OK(store().checkIntegrity());
 
     // The new epoch's log goes on after the snapshot, even with sequence numbers the old one

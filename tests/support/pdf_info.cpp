@@ -31,7 +31,8 @@ int pdfPageCount(const std::string& path) {
 }
 
 std::string pdfText(const std::string& path, int page) {
-    const std::string pages = page > 0 ? " -f " + std::to_string(page) + " -l " + std::to_string(page) : "";
+    const std::string pages =
+        page > 0 ? " -f " + std::to_string(page) + " -l " + std::to_string(page) : "";
     return runCommand("pdftotext -enc UTF-8" + pages + " '" + path + "' -").out;
 }
 

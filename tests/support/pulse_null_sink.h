@@ -15,7 +15,7 @@
 namespace framenote::test {
 
 class PulseNullSink {
-public:
+  public:
     static constexpr const char* kSinkName = "framenote_test";
     static constexpr int kRecordRate = 48000;
 
@@ -30,8 +30,10 @@ public:
     // Starts the server and points this process's PulseAudio clients at it (call before anything
     // touches Qt Multimedia). Returns an empty string or why it could not start.
     QString start() {
-        if (QStandardPaths::findExecutable("pulseaudio").isEmpty() || QStandardPaths::findExecutable("parec").isEmpty())
-            return "pulseaudio and pulseaudio-utils are not installed (scripts/install-deps installs them)";
+        if (QStandardPaths::findExecutable("pulseaudio").isEmpty() ||
+            QStandardPaths::findExecutable("parec").isEmpty())
+            return "pulseaudio and pulseaudio-utils are not installed (scripts/install-deps "
+                   "installs them)";
         if (!dir_.isValid()) return "no temporary folder";
         const QString runtime = dir_.path() + "/run";
         QDir().mkpath(runtime);
@@ -41,10 +43,12 @@ public:
         env.remove("PULSE_SERVER");
         server_.setProcessEnvironment(env);
         server_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        server_.start("pulseaudio", {"-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
-                                     "--disable-shm=yes", "--load=module-native-protocol-unix",
-                                     QString("--load=module-null-sink sink_name=%1").arg(kSinkName)});
-        if (!server_.waitForStarted(5000)) return "pulseaudio did not start: " + server_.errorString();
+        server_.start("pulseaudio",
+                      {"-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
+                       "--disable-shm=yes", "--load=module-native-protocol-unix",
+                       QString("--load=module-null-sink sink_name=%1").arg(kSinkName)});
+        if (!server_.waitForStarted(5000))
+            return "pulseaudio did not start: " + server_.errorString();
         QElapsedTimer waited;
         waited.start();
         while (!QFile::exists(runtime + "/native")) {
@@ -68,8 +72,9 @@ public:
     // Records the sink's monitor: mono 16-bit at kRecordRate.
     void startRecording() {
         recorder_.setProcessEnvironment(env_);
-        recorder_.start("parec", {"-d", QString(kSinkName) + ".monitor", "--raw", "--format=s16le",
-                                  QString("--rate=%1").arg(kRecordRate), "--channels=1", "--latency-msec=10"});
+        recorder_.start(
+            "parec", {"-d", QString(kSinkName) + ".monitor", "--raw", "--format=s16le",
+                      QString("--rate=%1").arg(kRecordRate), "--channels=1", "--latency-msec=10"});
         recorder_.waitForStarted(5000);
         // parec connects to the server after its process starts, which took over 150 ms at times:
         // sound played before that was never recorded, and a test saw its start cut short. The
@@ -92,7 +97,7 @@ public:
         return samples;
     }
 
-private:
+  private:
     QTemporaryDir dir_;
     QProcess server_;
     QProcess keepAlive_;
@@ -101,7 +106,8 @@ private:
 };
 
 // The power of one frequency in a window of samples (Goertzel), normalized by window length.
-inline double tonePower(const std::vector<float>& s, size_t from, size_t count, double hz, int rate) {
+inline double tonePower(const std::vector<float>& s, size_t from, size_t count, double hz,
+                        int rate) {
     const double w = 2.0 * M_PI * hz / rate;
     const double coeff = 2.0 * std::cos(w);
     double q1 = 0, q2 = 0;

@@ -14,7 +14,7 @@
 namespace framenote::test {
 
 class SmallDisk {
-public:
+  public:
     // `size` as tmpfs takes it, for example "4m".
     SmallDisk(const QString& folder, const char* size) : folder_(folder) {
         const std::string options = std::string("size=") + size;
@@ -34,14 +34,15 @@ public:
         if (!filler.open(QIODevice::WriteOnly)) return false;
         for (const int size : {64 * 1024, 512}) {
             const QByteArray chunk(size, 'x');
-            while (filler.write(chunk) == chunk.size() && filler.flush()) {}
+            while (filler.write(chunk) == chunk.size() && filler.flush()) {
+            }
         }
         return true;
     }
     // Deletes the filler.
     bool makeRoom() { return QFile::remove(fillerPath()); }
 
-private:
+  private:
     QString fillerPath() const { return QDir(folder_).filePath("filler"); }
 
     QString folder_;

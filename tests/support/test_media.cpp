@@ -53,14 +53,16 @@ std::vector<ReferenceFrame> referenceFrames(const std::string& clipName) {
 }
 
 CommandResult runCommand(const std::string& command) {
-    const std::string errFile =
-        (std::filesystem::temp_directory_path() / ("framenote-cmd-" + std::to_string(getpid()) + ".err")).string();
+    const std::string errFile = (std::filesystem::temp_directory_path() /
+                                 ("framenote-cmd-" + std::to_string(getpid()) + ".err"))
+                                    .string();
     CommandResult result;
     FILE* pipe = popen((command + " 2>" + errFile).c_str(), "r");
     if (!pipe) return result;
     std::array<char, 65536> buffer;
     size_t got;
-    while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), got);
+    while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        result.out.append(buffer.data(), got);
     const int status = pclose(pipe);
     result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     std::ifstream err(errFile);

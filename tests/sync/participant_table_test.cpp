@@ -59,7 +59,7 @@ TEST(ParticipantTable, ColoursFromPresenceSurviveAnnouncementsAndGoWithClear) {
     table.set({1, "ana", fm::Role::Reviewer, true});
     EXPECT_EQ(table.color(1), std::nullopt);
     EXPECT_TRUE(table.setColor(1, 0xff34c759));
-    EXPECT_FALSE(table.setColor(1, 0xff34c759));  // unchanged
+    EXPECT_FALSE(table.setColor(1, 0xff34c759));    // unchanged
     table.set({1, "ana", fm::Role::Admin, false});  // the relay announces a change
     EXPECT_EQ(table.color(1), 0xff34c759u);
     EXPECT_TRUE(table.setColor(1, std::nullopt));

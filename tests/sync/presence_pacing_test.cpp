@@ -137,7 +137,8 @@ TEST(PresencePacer, AProbeNobodyAnswersIsGivenUpAndOnlyTheProbeInFlightCounts) {
     EXPECT_FALSE(pacer.probeDue(1000 * kMs));
     const int64_t givenUp = fs::PresencePacer::Settings{}.probeTimeoutNs + 1;
     EXPECT_TRUE(pacer.probeDue(givenUp));
-    EXPECT_DOUBLE_EQ(pacer.bytesPerSecond(), start);  // a peer that never answers keeps the start rate
+    EXPECT_DOUBLE_EQ(pacer.bytesPerSecond(),
+                     start);  // a peer that never answers keeps the start rate
     EXPECT_EQ(pacer.baseRoundTripNs(), -1);
     const uint64_t second = pacer.probeSent(givenUp);
     EXPECT_NE(first, second);

@@ -35,24 +35,27 @@ class RawClient {
   public:
     RawClient() : socket_(std::make_unique<QWebSocket>()) {
         socket_->setMaxAllowedIncomingMessageSize(64u << 20);
-        QObject::connect(socket_.get(), &QWebSocket::binaryMessageReceived, [this](const QByteArray& data) {
-            ++messages_;
-            sync::DecodeOptions options;
-            options.maxBytes = 64u << 20;
-            auto e = sync::decodeEnvelope(std::string_view(data.constData(), static_cast<size_t>(data.size())),
-                                          options);
-            if (!e) {
-                decodeErrors_.push_back(e.error());
-                return;
-            }
-            if (e->has_batch()) {
-                ++batches_;
-                for (const v1::Envelope& inner : e->batch().messages()) received_.push_back(inner);
-            } else {
-                received_.push_back(*e);
-            }
-        });
-        QObject::connect(socket_.get(), &QWebSocket::disconnected, [this] { disconnected_ = true; });
+        QObject::connect(
+            socket_.get(), &QWebSocket::binaryMessageReceived, [this](const QByteArray& data) {
+                ++messages_;
+                sync::DecodeOptions options;
+                options.maxBytes = 64u << 20;
+                auto e = sync::decodeEnvelope(
+                    std::string_view(data.constData(), static_cast<size_t>(data.size())), options);
+                if (!e) {
+                    decodeErrors_.push_back(e.error());
+                    return;
+                }
+                if (e->has_batch()) {
+                    ++batches_;
+                    for (const v1::Envelope& inner : e->batch().messages())
+                        received_.push_back(inner);
+                } else {
+                    received_.push_back(*e);
+                }
+            });
+        QObject::connect(socket_.get(), &QWebSocket::disconnected,
+                         [this] { disconnected_ = true; });
     }
 
     bool open(const QString& url, int timeoutMs = 5000) {
@@ -84,8 +87,8 @@ class RawClient {
     }
 
     // Join and wait for the end of the replay or snapshot; keeps the participant table.
-    bool join(const QString& mediaId, uint64_t lastSequence = 0, uint64_t epoch = 0, uint64_t frameCount = 0,
-              int timeoutMs = 5000) {
+    bool join(const QString& mediaId, uint64_t lastSequence = 0, uint64_t epoch = 0,
+              uint64_t frameCount = 0, int timeoutMs = 5000) {
         mediaId_ = mediaId;
         const size_t from = received_.size();
         v1::Envelope e = sync::newEnvelope();
@@ -94,23 +97,30 @@ class RawClient {
         e.mutable_join()->set_epoch(epoch);
         e.mutable_join()->set_frame_count(frameCount);
         send(e);
-        return spinUntil([&] {
-            for (size_t i = from; i < received_.size(); ++i) {
-                const v1::Envelope& m = received_[i];
-                if ((m.has_replay() && !m.replay().more()) || (m.has_snapshot() && !m.snapshot().more()))
-                    return true;
-                if (m.has_error()) return true;
-            }
-            return false;
-        }, timeoutMs) && tableFrom(from);
+        return spinUntil(
+                   [&] {
+                       for (size_t i = from; i < received_.size(); ++i) {
+                           const v1::Envelope& m = received_[i];
+                           if ((m.has_replay() && !m.replay().more()) ||
+                               (m.has_snapshot() && !m.snapshot().more()))
+                               return true;
+                           if (m.has_error()) return true;
+                       }
+                       return false;
+                   },
+                   timeoutMs) &&
+               tableFrom(from);
     }
 
-    bool waitFor(const std::function<bool(const v1::Envelope&)>& match, int timeoutMs = 5000, size_t from = 0) {
-        return spinUntil([&] {
-            for (size_t i = from; i < received_.size(); ++i)
-                if (match(received_[i])) return true;
-            return false;
-        }, timeoutMs);
+    bool waitFor(const std::function<bool(const v1::Envelope&)>& match, int timeoutMs = 5000,
+                 size_t from = 0) {
+        return spinUntil(
+            [&] {
+                for (size_t i = from; i < received_.size(); ++i)
+                    if (match(received_[i])) return true;
+                return false;
+            },
+            timeoutMs);
     }
     size_t count(const std::function<bool(const v1::Envelope&)>& match, size_t from = 0) const {
         size_t n = 0;
@@ -139,7 +149,8 @@ class RawClient {
     const v1::Envelope* answerTo(const QUuid& opId, int timeoutMs = 5000) {
         const std::string id = opId.toRfc4122().toStdString();
         const auto match = [&](const v1::Envelope& e) {
-            return (e.has_ack() && e.ack().op_id() == id) || (e.has_error() && e.error().op_id() == id);
+            return (e.has_ack() && e.ack().op_id() == id) ||
+                   (e.has_error() && e.error().op_id() == id);
         };
         waitFor(match, timeoutMs);
         return last(match);

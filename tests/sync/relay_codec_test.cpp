@@ -1,8 +1,9 @@
 // The relay assembles its messages from pre-encoded pieces; what it assembles is exactly what
 // the protobuf encoder would have written, split where messages grow too large.
+#include "core/sync/relay_codec.h"
+
 #include <gtest/gtest.h>
 
-#include "core/sync/relay_codec.h"
 #include "tests/sync/sync_fixtures.h"
 
 namespace fs = framenote::sync;
@@ -39,8 +40,10 @@ TEST(RelayCodec, OnePieceIsOneEnvelopeAndRunsOfOperationsShareABroadcast) {
     ft::Room room;
     const fm::Operation a = rectOp(7), b = rectOp(8), c = rectOp(9);
     const auto opPiece = [&](const fm::Operation& op) {
-        return fs::OutPiece{fs::OutPiece::Kind::Operation,
-                            QByteArray::fromStdString(fs::operationToWire(op, room.context).SerializeAsString()), 0};
+        return fs::OutPiece{
+            fs::OutPiece::Kind::Operation,
+            QByteArray::fromStdString(fs::operationToWire(op, room.context).SerializeAsString()),
+            0};
     };
     const auto ackPiece = fs::OutPiece{fs::OutPiece::Kind::Envelope,
                                        fs::innerEnvelopeBytes(fs::ackEnvelope(a.opId, 5)), 0};
@@ -49,7 +52,8 @@ TEST(RelayCodec, OnePieceIsOneEnvelopeAndRunsOfOperationsShareABroadcast) {
     auto single = fs::assembleMessages({opPiece(a)}, 1 << 20);
     ASSERT_EQ(single.size(), 1u);
     const fm::Operation ops[] = {a};
-    EXPECT_EQ(single[0].toStdString(), fs::encodeEnvelope(fs::broadcastEnvelope(ops, room.context)));
+    EXPECT_EQ(single[0].toStdString(),
+              fs::encodeEnvelope(fs::broadcastEnvelope(ops, room.context)));
     // A single envelope: itself with the version.
     auto ack = fs::assembleMessages({ackPiece}, 1 << 20);
     ASSERT_EQ(ack.size(), 1u);
@@ -75,10 +79,12 @@ TEST(RelayCodec, LargeQueuesAreSplitIntoMessagesUnderTheLimit) {
     for (int i = 0; i < 500; ++i) {
         ops.push_back(rectOp(i + 1));
         pieces.push_back({fs::OutPiece::Kind::Operation,
-                          QByteArray::fromStdString(fs::operationToWire(ops.back(), room.context).SerializeAsString()),
+                          QByteArray::fromStdString(
+                              fs::operationToWire(ops.back(), room.context).SerializeAsString()),
                           0});
         if (i % 7 == 0)
-            pieces.push_back({fs::OutPiece::Kind::Envelope, fs::innerEnvelopeBytes(fs::ackEnvelope(ops.back().opId, i + 1)), 0});
+            pieces.push_back({fs::OutPiece::Kind::Envelope,
+                              fs::innerEnvelopeBytes(fs::ackEnvelope(ops.back().opId, i + 1)), 0});
     }
     const size_t limit = 4096;
     auto messages = fs::assembleMessages(pieces, limit);
@@ -89,7 +95,8 @@ TEST(RelayCodec, LargeQueuesAreSplitIntoMessagesUnderTheLimit) {
     for (const auto& e : flatten(messages)) {
         if (e.has_ack()) ++acks;
         if (e.has_broadcast())
-            for (const auto& w : e.broadcast().operations()) seen.push_back(*fs::operationFromWire(w, room.context));
+            for (const auto& w : e.broadcast().operations())
+                seen.push_back(*fs::operationFromWire(w, room.context));
     }
     EXPECT_EQ(acks, 72u);
     EXPECT_EQ(seen, ops);
@@ -114,7 +121,8 @@ TEST(RelayCodec, ASnapshotPartFramedAroundEncodedAnnotationsIsWhatTheEncoderWrit
     s->set_more(true);
     std::vector<const std::string*> pointers;
     for (const std::string& e : encoded) pointers.push_back(&e);
-    EXPECT_EQ(fs::snapshotPartPiece(s->epoch(), static_cast<int64_t>(s->sequence()), pointers, deleted, true),
+    EXPECT_EQ(fs::snapshotPartPiece(s->epoch(), static_cast<int64_t>(s->sequence()), pointers,
+                                    deleted, true),
               fs::innerEnvelopeBytes(expected));
     v1::Envelope empty;
     empty.mutable_snapshot();  // an empty last part of an empty room at sequence 0

@@ -8,8 +8,8 @@
 
 #include "core/model/annotation_state.h"
 #include "core/store/sqlite_db.h"
-#include "core/sync/relay_codec.h"
 #include "core/sync/quantization.h"
+#include "core/sync/relay_codec.h"
 #include "core/sync/relay_sqlite_log.h"
 #include "core/sync/snapshot_ops.h"
 #include "tests/model/model_fixtures.h"
@@ -32,7 +32,8 @@ fs::LogRecord recordOf(const fm::Operation& op, const QString& room, int64_t rec
     return r;
 }
 
-fs::SnapshotContent contentOf(const fm::AnnotationState& state, const std::vector<fm::Operation>& ops) {
+fs::SnapshotContent contentOf(const fm::AnnotationState& state,
+                              const std::vector<fm::Operation>& ops) {
     fs::SnapshotContent content;
     for (const fm::Annotation* a : state.annotations()) content.annotations.push_back(*a);
     QSet<QUuid> deleted;
@@ -102,13 +103,16 @@ TEST(RelayLog, SnapshotOperationsRebuildTheFoldExactly) {
         for (const auto& op : ops) state.apply(op);
         const fs::SnapshotContent content = contentOf(state, ops);
         // Through the stored form, as the relay keeps it.
-        auto stored = fs::snapshotFromStored(fs::storedSnapshotBytes(content, 42, static_cast<int64_t>(ops.size())));
+        auto stored = fs::snapshotFromStored(
+            fs::storedSnapshotBytes(content, 42, static_cast<int64_t>(ops.size())));
         ASSERT_TRUE(stored.ok()) << stored.error();
-        const auto rebuild = fs::snapshotOperations(*stored, 42, static_cast<int64_t>(ops.size()), "media-1");
+        const auto rebuild =
+            fs::snapshotOperations(*stored, 42, static_cast<int64_t>(ops.size()), "media-1");
         EXPECT_EQ(rebuild.size(), fs::snapshotOperationCount(*stored));
         EXPECT_LE(rebuild.size(), ops.size());  // fits below the snapshot's sequence
         fm::AnnotationState rebuilt;
-        for (size_t i = 0; i < rebuild.size(); ++i) rebuilt.apply(rebuild[i], static_cast<int64_t>(i + 1));
+        for (size_t i = 0; i < rebuild.size(); ++i)
+            rebuilt.apply(rebuild[i], static_cast<int64_t>(i + 1));
         ASSERT_TRUE(rebuilt.sameVisibleState(state)) << "round " << round;
         for (const QUuid& id : content.deleted) EXPECT_TRUE(rebuilt.isDeleted(id));
         // Later operations land on the rebuilt state as on the original.
@@ -120,7 +124,8 @@ TEST(RelayLog, SnapshotOperationsRebuildTheFoldExactly) {
         }
         EXPECT_TRUE(rebuilt.sameVisibleState(state)) << "round " << round;
         // The same snapshot gives the same operation ids.
-        const auto again = fs::snapshotOperations(*stored, 42, static_cast<int64_t>(ops.size()), "media-1");
+        const auto again =
+            fs::snapshotOperations(*stored, 42, static_cast<int64_t>(ops.size()), "media-1");
         for (size_t i = 0; i < again.size(); ++i) EXPECT_EQ(again[i].opId, rebuild[i].opId);
     }
 }
@@ -171,7 +176,8 @@ TEST(RelayLog, BackupIsAConsistentCopyAndRefusesToOverwrite) {
     ASSERT_TRUE(restored.ok()) << restored.error();
     EXPECT_TRUE((*restored)->checkIntegrity().ok());
     EXPECT_EQ((*restored)->openRoom("r")->head, static_cast<int64_t>(ops.size()));
-    EXPECT_NE((*restored)->openRoom("r")->epoch, (*log)->openRoom("r")->epoch);  // a new sequence space
+    EXPECT_NE((*restored)->openRoom("r")->epoch,
+              (*log)->openRoom("r")->epoch);  // a new sequence space
 }
 
 TEST(RelayLog, RefusesFilesThatAreNotRelayLogs) {
@@ -192,7 +198,8 @@ TEST(RelayLog, AVersionOneLogLosesItsOpIdIndexAndKeepsItsOperations) {
     {
         auto db = framenote::store::SqliteDb::open(path);
         ASSERT_TRUE(db.ok()) << db.error();
-        ASSERT_TRUE((*db)->exec(R"sql(
+        ASSERT_TRUE((*db)
+                        ->exec(R"sql(
             PRAGMA journal_mode = WAL;
             CREATE TABLE rooms (room TEXT PRIMARY KEY, epoch INTEGER NOT NULL,
                 compacted_through INTEGER NOT NULL DEFAULT 0, snapshot BLOB,
@@ -204,8 +211,10 @@ TEST(RelayLog, AVersionOneLogLosesItsOpIdIndexAndKeepsItsOperations) {
             CREATE INDEX operations_by_received ON operations(room, received_ms);
             PRAGMA application_id = 1181635180;
             PRAGMA user_version = 1;
-            INSERT INTO rooms VALUES ('r', 77, 0, NULL, 0, 1);)sql").ok());
-        auto insert = (*db)->prepare("INSERT INTO operations VALUES ('r', 1, ?1, 'ana', 5, 6, x'')");
+            INSERT INTO rooms VALUES ('r', 77, 0, NULL, 0, 1);)sql")
+                        .ok());
+        auto insert =
+            (*db)->prepare("INSERT INTO operations VALUES ('r', 1, ?1, 'ana', 5, 6, x'')");
         ASSERT_TRUE(insert.ok());
         insert->bindBlob(1, opId.toRfc4122());
         ASSERT_TRUE(insert->run().ok());
@@ -221,8 +230,12 @@ TEST(RelayLog, AVersionOneLogLosesItsOpIdIndexAndKeepsItsOperations) {
     auto db = framenote::store::SqliteDb::open(path);
     ASSERT_TRUE(db.ok());
     EXPECT_EQ(*(*db)->queryInt("PRAGMA user_version"), 3);
-    EXPECT_EQ(*(*db)->queryInt("SELECT count(*) FROM pragma_table_info('rooms') WHERE name = 'created_by'"), 1);
-    EXPECT_EQ(*(*db)->queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'operations_by_op_id'"), 0);
+    EXPECT_EQ(*(*db)->queryInt(
+                  "SELECT count(*) FROM pragma_table_info('rooms') WHERE name = 'created_by'"),
+              1);
+    EXPECT_EQ(
+        *(*db)->queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'operations_by_op_id'"),
+        0);
 }
 
 // The relay's writer has automatic checkpoints off and a connection of its own checkpoints

@@ -1,6 +1,8 @@
 // The relay in-process with bare protocol clients: the handshake, ordering and acknowledgement,
 // deduplication of resends, permissions, validation, refusals, rate limits, replay, snapshots
 // after compaction, presence coalescing, slow consumers, metrics, I/O threads, the flush window.
+#include "core/sync/relay_server.h"
+
 #include <gtest/gtest.h>
 
 #include <QDateTime>
@@ -16,9 +18,8 @@
 
 #include "core/model/annotation_state.h"
 #include "core/sync/relay_auth.h"
-#include "core/sync/snapshot_ops.h"
-#include "core/sync/relay_server.h"
 #include "core/sync/relay_sqlite_log.h"
+#include "core/sync/snapshot_ops.h"
 #include "tests/sync/raw_client.h"
 #include "tests/sync/stalled_client.h"
 #include "tests/sync/sync_fixtures.h"
@@ -56,7 +57,8 @@ class RelayTest : public ::testing::Test {
         ASSERT_TRUE(started.ok()) << started.error();
     }
 
-    std::string token(const QString& user, fm::Role role, QStringList rooms = {"*"}, int64_t ttl = 3600) {
+    std::string token(const QString& user, fm::Role role, QStringList rooms = {"*"},
+                      int64_t ttl = 3600) {
         fs::TokenClaims c;
         c.user = user;
         c.role = role;
@@ -94,7 +96,8 @@ class RelayTest : public ::testing::Test {
         return true;
     }
 
-    static fm::Operation createBy(const QString& user, fm::Role role, const QString& kind = "rect") {
+    static fm::Operation createBy(const QString& user, fm::Role role,
+                                  const QString& kind = "rect") {
         auto op = fm::makeCreate(ft::annotationOf(kind, user), user, role);
         fs::quantizeOperation(op);
         return op;
@@ -107,10 +110,14 @@ class RelayTest : public ::testing::Test {
 
     static bool waitAck(ft::RawClient& c, const QUuid& opId, int64_t* sequence = nullptr) {
         const std::string id = opId.toRfc4122().toStdString();
-        bool ok = c.waitFor([&](const v1::Envelope& e) { return (e.has_ack() && e.ack().op_id() == id) ||
-                                                                 (e.has_error() && e.error().op_id() == id); });
-        const v1::Envelope* hit = c.last([&](const v1::Envelope& e) { return (e.has_ack() && e.ack().op_id() == id) ||
-                                                                              (e.has_error() && e.error().op_id() == id); });
+        bool ok = c.waitFor([&](const v1::Envelope& e) {
+            return (e.has_ack() && e.ack().op_id() == id) ||
+                   (e.has_error() && e.error().op_id() == id);
+        });
+        const v1::Envelope* hit = c.last([&](const v1::Envelope& e) {
+            return (e.has_ack() && e.ack().op_id() == id) ||
+                   (e.has_error() && e.error().op_id() == id);
+        });
         if (!ok || !hit || !hit->has_ack()) return false;
         if (sequence) *sequence = static_cast<int64_t>(hit->ack().sequence());
         return true;
@@ -118,9 +125,12 @@ class RelayTest : public ::testing::Test {
 
     static const v1::Error* errorFor(ft::RawClient& c, const QUuid& opId) {
         const std::string id = opId.toRfc4122().toStdString();
-        c.waitFor([&](const v1::Envelope& e) { return (e.has_ack() && e.ack().op_id() == id) ||
-                                                      (e.has_error() && e.error().op_id() == id); });
-        const v1::Envelope* e = c.last([&](const v1::Envelope& m) { return m.has_error() && m.error().op_id() == id; });
+        c.waitFor([&](const v1::Envelope& e) {
+            return (e.has_ack() && e.ack().op_id() == id) ||
+                   (e.has_error() && e.error().op_id() == id);
+        });
+        const v1::Envelope* e =
+            c.last([&](const v1::Envelope& m) { return m.has_error() && m.error().op_id() == id; });
         return e ? &e->error() : nullptr;
     }
 
@@ -187,16 +197,21 @@ TEST_F(RelayTest, ClientsOnDifferentIoThreadsAllSeeTheSameOrder) {
             sent.emplace_back(w, createBy(names[int(w)], fm::Role::Reviewer));
             sendOp(*people[w], sent.back().second);
         }
-    for (const auto& [w, op] : sent) ASSERT_TRUE(waitAck(*people[w], op.opId, &sequenceOf[op.opId]));
+    for (const auto& [w, op] : sent)
+        ASSERT_TRUE(waitAck(*people[w], op.opId, &sequenceOf[op.opId]));
     for (size_t r = 0; r < people.size(); ++r) {
-        const size_t expected = std::count_if(sent.begin(), sent.end(), [&](const auto& s) { return s.first != r; });
-        ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(*people[r]).size() >= expected; })) << names[int(r)].toStdString();
+        const size_t expected =
+            std::count_if(sent.begin(), sent.end(), [&](const auto& s) { return s.first != r; });
+        ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(*people[r]).size() >= expected; }))
+            << names[int(r)].toStdString();
         const auto got = broadcastOps(*people[r]);
         ASSERT_EQ(got.size(), expected) << names[int(r)].toStdString();
         for (size_t i = 0; i < got.size(); ++i) {
-            EXPECT_EQ(got[i].sequence, sequenceOf[got[i].opId]) << names[int(r)].toStdString() << " #" << i;
+            EXPECT_EQ(got[i].sequence, sequenceOf[got[i].opId])
+                << names[int(r)].toStdString() << " #" << i;
             if (i > 0) {
-                EXPECT_GT(got[i].sequence, got[i - 1].sequence) << names[int(r)].toStdString() << " #" << i;
+                EXPECT_GT(got[i].sequence, got[i - 1].sequence)
+                    << names[int(r)].toStdString() << " #" << i;
             }
         }
         EXPECT_TRUE(people[r]->errors().empty());
@@ -255,7 +270,8 @@ TEST_F(RelayTest, RepliesToAConnectionsOwnRequestsDoNotWaitForTheFlushWindow) {
         }
     EXPECT_EQ(replayed, ops.size());
     EXPECT_GT(bytes, size_t{1} << 20);
-    EXPECT_LT(joinMs, kWindowMs / 2) << "the join waited for the flush window (" << bytes << " bytes of replay)";
+    EXPECT_LT(joinMs, kWindowMs / 2)
+        << "the join waited for the flush window (" << bytes << " bytes of replay)";
 }
 
 TEST_F(RelayTest, AResentOperationGetsItsOriginalSequenceAndIsCommittedOnce) {
@@ -300,7 +316,8 @@ TEST_F(RelayTest, RolesAndAuthorshipAreEnforced) {
     ASSERT_TRUE(waitAck(admin, adminNote.opId));
     ASSERT_TRUE(waitAck(ana, anaNote.opId));
 
-    const auto expectRefused = [&](ft::RawClient& c, const fm::Operation& op, v1::ErrorCode code, const char* what) {
+    const auto expectRefused = [&](ft::RawClient& c, const fm::Operation& op, v1::ErrorCode code,
+                                   const char* what) {
         sendOp(c, op);
         const v1::Error* e = errorFor(c, op.opId);
         ASSERT_NE(e, nullptr) << what;
@@ -310,16 +327,19 @@ TEST_F(RelayTest, RolesAndAuthorshipAreEnforced) {
     };
     fm::FieldChanges move;
     move.points = std::vector<fm::Point>{{0.5, 0.5}, {0.75, 0.75}};
-    expectRefused(viewer, createBy("vi", fm::Role::Viewer), v1::ERROR_CODE_FORBIDDEN, "a viewer creating");
-    expectRefused(ana, fm::makeSetFields(ft::kRoomMedia, adminNote.target, move, "ana", fm::Role::Reviewer),
-                  v1::ERROR_CODE_FORBIDDEN, "a reviewer moving an admin's note");
+    expectRefused(viewer, createBy("vi", fm::Role::Viewer), v1::ERROR_CODE_FORBIDDEN,
+                  "a viewer creating");
+    expectRefused(
+        ana, fm::makeSetFields(ft::kRoomMedia, adminNote.target, move, "ana", fm::Role::Reviewer),
+        v1::ERROR_CODE_FORBIDDEN, "a reviewer moving an admin's note");
     expectRefused(bo, fm::makeDelete(ft::kRoomMedia, anaNote.target, "bo", fm::Role::Reviewer),
                   v1::ERROR_CODE_FORBIDDEN, "a reviewer deleting another reviewer's note");
     expectRefused(ana, fm::makeDelete(ft::kRoomMedia, anaNote.target, "bo", fm::Role::Reviewer),
                   v1::ERROR_CODE_FORBIDDEN, "an operation in someone else's name");
     expectRefused(ana, fm::makeDelete(ft::kRoomMedia, anaNote.target, "ana", fm::Role::Admin),
                   v1::ERROR_CODE_FORBIDDEN, "an operation claiming a higher role");
-    expectRefused(ana, fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "ana", fm::Role::Reviewer),
+    expectRefused(ana,
+                  fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "ana", fm::Role::Reviewer),
                   v1::ERROR_CODE_INVALID, "an unknown note");
     expectRefused(ana, anaNote.opId == QUuid() ? anaNote : [&] {
         auto dup = createBy("ana", fm::Role::Reviewer);
@@ -328,10 +348,12 @@ TEST_F(RelayTest, RolesAndAuthorshipAreEnforced) {
     }(), v1::ERROR_CODE_INVALID, "creating a note that exists");
 
     // What is allowed goes through.
-    const auto adminMoves = fm::makeSetFields(ft::kRoomMedia, anaNote.target, move, "李雷", fm::Role::Admin);
+    const auto adminMoves =
+        fm::makeSetFields(ft::kRoomMedia, anaNote.target, move, "李雷", fm::Role::Admin);
     sendOp(admin, adminMoves);
     EXPECT_TRUE(waitAck(admin, adminMoves.opId));
-    const auto anaReplies = fm::makeReply(ft::kRoomMedia, adminNote.target, "ok", "ana", fm::Role::Reviewer);
+    const auto anaReplies =
+        fm::makeReply(ft::kRoomMedia, adminNote.target, "ok", "ana", fm::Role::Reviewer);
     sendOp(ana, anaReplies);
     EXPECT_TRUE(waitAck(ana, anaReplies.opId));
     // A note made offline in a reviewer's role goes out when the same user connects as an admin,
@@ -340,10 +362,12 @@ TEST_F(RelayTest, RolesAndAuthorshipAreEnforced) {
     sendOp(admin, offlineNote);
     EXPECT_TRUE(waitAck(admin, offlineNote.opId));
     expectRefused(admin, fm::makeDelete(ft::kRoomMedia, anaNote.target, "李雷", fm::Role::Reviewer),
-                  v1::ERROR_CODE_FORBIDDEN, "an admin acting as a reviewer on another reviewer's note");
+                  v1::ERROR_CODE_FORBIDDEN,
+                  "an admin acting as a reviewer on another reviewer's note");
     // The viewer saw it all and was never disturbed.
     ASSERT_TRUE(ft::spinUntil([&] { return broadcastOps(viewer).size() == 5; }));
-    EXPECT_EQ(viewer.count([](const v1::Envelope& e) { return e.has_error(); }), 1u);  // its own create
+    EXPECT_EQ(viewer.count([](const v1::Envelope& e) { return e.has_error(); }),
+              1u);  // its own create
 }
 
 TEST_F(RelayTest, FramesBeyondTheStatedFrameCountAreInvalid) {
@@ -354,7 +378,8 @@ TEST_F(RelayTest, FramesBeyondTheStatedFrameCountAreInvalid) {
     const v1::Error* e = errorFor(ana, op.opId);
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(e->code(), v1::ERROR_CODE_INVALID);
-    EXPECT_NE(e->message().find("beyond the media (1000 frames)"), std::string::npos) << e->message();
+    EXPECT_NE(e->message().find("beyond the media (1000 frames)"), std::string::npos)
+        << e->message();
     auto inside = createBy("ana", fm::Role::Reviewer);
     inside.annotation.firstFrame = 10;
     inside.annotation.lastFrame = 999;
@@ -381,18 +406,21 @@ TEST_F(RelayTest, TextOutsideTheRichTextSubsetIsRefusedAndTheRoomSeesNothingOfIt
     const v1::Error* e = errorFor(ana, raw.opId);
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(e->code(), v1::ERROR_CODE_INVALID);
-    EXPECT_NE(e->message().find("annotation.text: not in the rich-text subset"), std::string::npos) << e->message();
+    EXPECT_NE(e->message().find("annotation.text: not in the rich-text subset"), std::string::npos)
+        << e->message();
     auto note = createBy("ana", fm::Role::Reviewer);
     sendOp(ana, note);
     ASSERT_TRUE(waitAck(ana, note.opId));
-    fm::Operation reply = fm::makeReply(ft::kRoomMedia, note.target, "ok", "bo", fm::Role::Reviewer);
+    fm::Operation reply =
+        fm::makeReply(ft::kRoomMedia, note.target, "ok", "bo", fm::Role::Reviewer);
     reply.reply.text = "R&D <b>now";  // an unescaped & and an unclosed tag
     sendOp(bo, reply);
     const v1::Error* r = errorFor(bo, reply.opId);
     ASSERT_NE(r, nullptr);
     EXPECT_NE(r->message().find("reply.text"), std::string::npos) << r->message();
     // The sanitized form of the same text goes through, as sent.
-    fm::Operation clean = fm::makeReply(ft::kRoomMedia, note.target, "R&amp;D <b>now", "bo", fm::Role::Reviewer);
+    fm::Operation clean =
+        fm::makeReply(ft::kRoomMedia, note.target, "R&amp;D <b>now", "bo", fm::Role::Reviewer);
     EXPECT_EQ(clean.reply.text, "R&amp;D <b>now</b>");
     sendOp(bo, clean);
     ASSERT_TRUE(waitAck(bo, clean.opId));
@@ -419,32 +447,39 @@ TEST_F(RelayTest, BadMessagesGetTheirErrorAndTheConnectionGoesOn) {
         v1::ErrorCode code;
     };
     std::string unknownType = fs::encodeEnvelope(fs::newEnvelope());
-    unknownType += std::string("\xea\x01\x00", 3);  // field 29, empty: a message type from the future
+    unknownType +=
+        std::string("\xea\x01\x00", 3);  // field 29, empty: a message type from the future
     std::mt19937 rng(3);
     std::string random(64, '\0');
     for (char& c : random) c = static_cast<char>(rng());
-    const std::string valid = fs::encodeEnvelope(fs::operationEnvelope(createBy("ana", fm::Role::Reviewer), ana.context()));
+    const std::string valid = fs::encodeEnvelope(
+        fs::operationEnvelope(createBy("ana", fm::Role::Reviewer), ana.context()));
     const std::vector<Case> cases = {
         {"random bytes", random, v1::ERROR_CODE_MALFORMED},
         {"truncated", valid.substr(0, valid.size() / 2), v1::ERROR_CODE_MALFORMED},
         {"unknown message type", unknownType, v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE},
         {"oversized", std::string(1300000, '\x08'), v1::ERROR_CODE_TOO_LARGE},
-        {"second hello", [] {
+        {"second hello",
+         [] {
              v1::Envelope e = fs::newEnvelope();
              e.mutable_hello()->set_token("x");
              return fs::encodeEnvelope(e);
-         }(), v1::ERROR_CODE_UNEXPECTED},
+         }(),
+         v1::ERROR_CODE_UNEXPECTED},
     };
     for (const Case& c : cases) {
         const size_t before = ana.received().size();
         ana.sendBytes(c.bytes);
-        ASSERT_TRUE(ana.waitFor([](const v1::Envelope& e) { return e.has_error(); }, 5000, before)) << c.what;
+        ASSERT_TRUE(ana.waitFor([](const v1::Envelope& e) { return e.has_error(); }, 5000, before))
+            << c.what;
         const auto errors = ana.errors(before);
         EXPECT_EQ(errors.front().code(), c.code) << c.what << ": " << errors.front().message();
         EXPECT_FALSE(errors.front().fatal()) << c.what;
     }
     ana.socket().sendTextMessage("hello?");
-    ASSERT_TRUE(ana.waitFor([](const v1::Envelope& e) { return e.has_error() && e.error().message().find("text") != std::string::npos; }));
+    ASSERT_TRUE(ana.waitFor([](const v1::Envelope& e) {
+        return e.has_error() && e.error().message().find("text") != std::string::npos;
+    }));
     // Still served.
     const auto op = createBy("ana", fm::Role::Reviewer);
     sendOp(ana, op);
@@ -521,7 +556,8 @@ TEST_F(RelayTest, TheRateLimitRefusesTheExcessWithRetryAfter) {
     }
     ana.send(fs::batchEnvelope(batch));  // each message in a Batch counts
     ASSERT_TRUE(ft::spinUntil([&] {
-        return ana.count([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); }, from) >= 100;
+        return ana.count([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); },
+                         from) >= 100;
     }));
     const size_t acks = ana.count([](const v1::Envelope& e) { return e.has_ack(); }, from);
     const auto errors = ana.errors(from);
@@ -561,7 +597,8 @@ TEST_F(RelayTest, AReconnectingClientGetsAReplayInPagesFromItsPosition) {
         ++pages;
         EXPECT_EQ(e.replay().epoch(), epoch);
         EXPECT_EQ(e.replay().head_sequence(), 40u);
-        for (const auto& w : e.replay().operations()) replayed.push_back(*fs::operationFromWire(w, back.context()));
+        for (const auto& w : e.replay().operations())
+            replayed.push_back(*fs::operationFromWire(w, back.context()));
     }
     EXPECT_EQ(pages, 3u);  // 15 operations in pages of 7
     ASSERT_EQ(replayed.size(), 15u);
@@ -587,7 +624,8 @@ TEST_F(RelayTest, AfterCompactionNewcomersGetASnapshotAndTheLogSurvivesARestart)
     }
     fm::FieldChanges text;
     text.text = QString("changed");
-    ops.push_back(fm::makeSetFields(ft::kRoomMedia, ops[0].target, text, "ana", fm::Role::Reviewer));
+    ops.push_back(
+        fm::makeSetFields(ft::kRoomMedia, ops[0].target, text, "ana", fm::Role::Reviewer));
     sendOp(ana, ops.back());
     ops.push_back(fm::makeDelete(ft::kRoomMedia, ops[1].target, "ana", fm::Role::Reviewer));
     sendOp(ana, ops.back());
@@ -607,7 +645,8 @@ TEST_F(RelayTest, AfterCompactionNewcomersGetASnapshotAndTheLogSurvivesARestart)
                 content.deleted.push_back(QUuid::fromRfc4122(QByteArray::fromStdString(id)));
         }
         const auto rebuilt = fs::snapshotOperations(content, 1, 100, ft::kRoomMedia);
-        for (size_t i = 0; i < rebuilt.size(); ++i) state.apply(rebuilt[i], static_cast<int64_t>(i + 1));
+        for (size_t i = 0; i < rebuilt.size(); ++i)
+            state.apply(rebuilt[i], static_cast<int64_t>(i + 1));
         return std::make_pair(state, content.deleted.size());
     };
     ft::RawClient& newcomer = joined("bo", fm::Role::Reviewer);
@@ -633,7 +672,8 @@ TEST_F(RelayTest, AfterCompactionNewcomersGetASnapshotAndTheLogSurvivesARestart)
     fm::FieldChanges move;
     move.points = std::vector<fm::Point>{{0.5, 0.5}, {0.75, 0.75}};
     ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
-    const auto boMoves = fm::makeSetFields(ft::kRoomMedia, ops[2].target, move, "bo", fm::Role::Reviewer);
+    const auto boMoves =
+        fm::makeSetFields(ft::kRoomMedia, ops[2].target, move, "bo", fm::Role::Reviewer);
     sendOp(bo, boMoves);
     const v1::Error* e = errorFor(bo, boMoves.opId);
     ASSERT_NE(e, nullptr);
@@ -656,7 +696,9 @@ TEST_F(RelayTest, PresenceIsCoalescedToThirtyASecondLatestWins) {
         ana.send(e);
         ft::spinUntil([] { return false; }, 2);
     }
-    ASSERT_TRUE(bo.waitFor([&](const v1::Envelope& e) { return e.has_presence() && e.presence().playhead_frame() == sent; }));
+    ASSERT_TRUE(bo.waitFor([&](const v1::Envelope& e) {
+        return e.has_presence() && e.presence().playhead_frame() == sent;
+    }));
     const size_t forwarded = bo.count([](const v1::Envelope& e) { return e.has_presence(); });
     EXPECT_GT(sent, 100);
     // 30 a second while it lasted, plus the first and the last.
@@ -666,11 +708,16 @@ TEST_F(RelayTest, PresenceIsCoalescedToThirtyASecondLatestWins) {
     EXPECT_EQ(last->presence().participant(), ana.you());
     // A newcomer gets everyone's latest presence.
     ft::RawClient& cy = joined("cy", fm::Role::Viewer);
-    ASSERT_TRUE(cy.waitFor([&](const v1::Envelope& e) { return e.has_presence() && e.presence().playhead_frame() == sent; }));
+    ASSERT_TRUE(cy.waitFor([&](const v1::Envelope& e) {
+        return e.has_presence() && e.presence().playhead_frame() == sent;
+    }));
 }
 
 TEST_F(RelayTest, AConnectionThatSaysNoHelloIsClosed) {
-    startRelay([](fs::RelayConfig& c) { c.helloTimeoutMs = 300; c.heartbeatMs = 300; });
+    startRelay([](fs::RelayConfig& c) {
+        c.helloTimeoutMs = 300;
+        c.heartbeatMs = 300;
+    });
     ft::RawClient& mute = client();
     ASSERT_TRUE(ft::spinUntil([&] { return mute.disconnected(); }, 3000));
     ASSERT_FALSE(mute.errors().empty());
@@ -693,7 +740,8 @@ TEST_F(RelayTest, ASlowConsumerIsDroppedAndTheRoomGoesOn) {
     for (int i = 0; i < 400 && relay_->metrics().slowConsumers == 0; ++i) {
         auto op = createBy("ana", fm::Role::Reviewer, "freehand");
         op.annotation.points.clear();
-        for (int k = 0; k < 5000; ++k) op.annotation.points.push_back({(k % 100) / 100.0, ((k * 7) % 100) / 100.0});
+        for (int k = 0; k < 5000; ++k)
+            op.annotation.points.push_back({(k % 100) / 100.0, ((k * 7) % 100) / 100.0});
         fs::quantizeOperation(op);
         ops.push_back(op);
         sendOp(ana, op);
@@ -731,27 +779,35 @@ class GatedLog final : public fs::RoomLog {
         }
         return status;
     }
-    framenote::Result<fs::RoomRecord> openRoom(const QString& room, const QString& creator = {}) override {
+    framenote::Result<fs::RoomRecord> openRoom(const QString& room,
+                                               const QString& creator = {}) override {
         return inner_->openRoom(room, creator);
     }
-    framenote::Result<RoomCounts> roomCounts(const QString& creator) override { return inner_->roomCounts(creator); }
+    framenote::Result<RoomCounts> roomCounts(const QString& creator) override {
+        return inner_->roomCounts(creator);
+    }
     framenote::Result<int64_t> storedBytes() override { return inner_->storedBytes(); }
     framenote::Result<bool> hasRoom(const QString& room) override { return inner_->hasRoom(room); }
-    framenote::Result<uint64_t> renewEpoch(const QString& room) override { return inner_->renewEpoch(room); }
-    framenote::Result<std::vector<fs::LogRecord>> read(const QString& room, int64_t after, int64_t upTo,
-                                                       int limit) override {
+    framenote::Result<uint64_t> renewEpoch(const QString& room) override {
+        return inner_->renewEpoch(room);
+    }
+    framenote::Result<std::vector<fs::LogRecord>> read(const QString& room, int64_t after,
+                                                       int64_t upTo, int limit) override {
         return inner_->read(room, after, upTo, limit);
     }
-    framenote::Result<std::vector<std::pair<QUuid, int64_t>>> operationIds(const QString& room) override {
+    framenote::Result<std::vector<std::pair<QUuid, int64_t>>> operationIds(
+        const QString& room) override {
         return inner_->operationIds(room);
     }
     framenote::Status setFrameCount(const QString& room, int64_t frameCount) override {
         return inner_->setFrameCount(room, frameCount);
     }
-    framenote::Result<int64_t> lastSequenceBefore(const QString& room, int64_t receivedMs) override {
+    framenote::Result<int64_t> lastSequenceBefore(const QString& room,
+                                                  int64_t receivedMs) override {
         return inner_->lastSequenceBefore(room, receivedMs);
     }
-    framenote::Status compact(const QString& room, int64_t through, const std::string& snapshot) override {
+    framenote::Status compact(const QString& room, int64_t through,
+                              const std::string& snapshot) override {
         return inner_->compact(room, through, snapshot);
     }
     framenote::Result<QStringList> rooms() override { return inner_->rooms(); }
@@ -776,7 +832,8 @@ TEST_F(RelayTest, NoOperationIsAcknowledgedOrBroadcastBeforeItsCommitReturns) {
         c.logFactory = [path, shared]() -> framenote::Result<std::unique_ptr<fs::RoomLog>> {
             auto log = fs::SqliteRoomLog::open(path);
             if (!log) return framenote::makeError(log.error());
-            return std::unique_ptr<fs::RoomLog>(std::make_unique<GatedLog>(std::move(log.value()), shared));
+            return std::unique_ptr<fs::RoomLog>(
+                std::make_unique<GatedLog>(std::move(log.value()), shared));
         };
     });
     ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
@@ -788,14 +845,24 @@ TEST_F(RelayTest, NoOperationIsAcknowledgedOrBroadcastBeforeItsCommitReturns) {
         std::lock_guard lock(shared->mutex);
         for (; checkedAna < ana.received().size(); ++checkedAna) {
             const auto& e = ana.received()[checkedAna];
-            if (e.has_ack() && !shared->committed.count(QUuid::fromRfc4122(QByteArray::fromStdString(e.ack().op_id()))))
+            if (e.has_ack() && !shared->committed.count(
+                                   QUuid::fromRfc4122(QByteArray::fromStdString(e.ack().op_id()))))
                 ++early;
         }
         for (; checkedBo < bo.received().size(); ++checkedBo)
             for (const auto& w : bo.received()[checkedBo].broadcast().operations())
-                if (!shared->committed.count(QUuid::fromRfc4122(QByteArray::fromStdString(w.op_id())))) ++early;
+                if (!shared->committed.count(
+                        QUuid::fromRfc4122(QByteArray::fromStdString(w.op_id()))))
+                    ++early;
     };
-    const auto spin = [&](int ms) { ft::spinUntil([&] { check(); return false; }, ms); };
+    const auto spin = [&](int ms) {
+        ft::spinUntil(
+            [&] {
+                check();
+                return false;
+            },
+            ms);
+    };
 
     std::vector<fm::Operation> first, second;
     for (int i = 0; i < 5; ++i) {
@@ -815,13 +882,19 @@ TEST_F(RelayTest, NoOperationIsAcknowledgedOrBroadcastBeforeItsCommitReturns) {
         return shared->committed.size();
     };
     shared->permits.release(1);  // one batch commits; what came later waits for the next permit
-    ASSERT_TRUE(ft::spinUntil([&] { check(); return acks() > 0 && acks() == committed(); }));
+    ASSERT_TRUE(ft::spinUntil([&] {
+        check();
+        return acks() > 0 && acks() == committed();
+    }));
     spin(300);
     EXPECT_EQ(acks(), committed());
     EXPECT_LT(committed(), first.size() + second.size());
     shared->permits.release(100);
     for (const auto& op : second) ASSERT_TRUE(waitAck(ana, op.opId));
-    ASSERT_TRUE(ft::spinUntil([&] { check(); return broadcastOps(bo).size() == first.size() + second.size(); }));
+    ASSERT_TRUE(ft::spinUntil([&] {
+        check();
+        return broadcastOps(bo).size() == first.size() + second.size();
+    }));
     check();
     EXPECT_EQ(early, 0);
     EXPECT_GE(shared->commits, 2);
@@ -831,8 +904,10 @@ TEST_F(RelayTest, NoOperationIsAcknowledgedOrBroadcastBeforeItsCommitReturns) {
 // the latest presence of each sender once it drains, and every operation in sequence order; a
 // fast receiver of the same room gets every update.
 TEST_F(RelayTest, ABackedUpReceiverGetsTheLatestPresenceOfEachSenderAndEveryOperationInOrder) {
-    startRelay([](fs::RelayConfig& c) { c.ratePerSecond = 0;
-        c.bytesPerSecond = 0; });
+    startRelay([](fs::RelayConfig& c) {
+        c.ratePerSecond = 0;
+        c.bytesPerSecond = 0;
+    });
     ft::RawClient& ana = joined("ana", fm::Role::Reviewer);  // first: a viewer cannot make the room
     ft::RawClient& bo = joined("bo", fm::Role::Reviewer);
     ft::StalledClient slow;
@@ -846,7 +921,8 @@ TEST_F(RelayTest, ABackedUpReceiverGetsTheLatestPresenceOfEachSenderAndEveryOper
     for (int i = 0; i < 4; ++i) {
         auto op = createBy("ana", fm::Role::Reviewer, "freehand");
         op.annotation.points.clear();
-        for (int k = 0; k < 5000; ++k) op.annotation.points.push_back({(k % 100) / 100.0, ((k * 7) % 100) / 100.0});
+        for (int k = 0; k < 5000; ++k)
+            op.annotation.points.push_back({(k % 100) / 100.0, ((k * 7) % 100) / 100.0});
         fs::quantizeOperation(op);
         ops.push_back(op);
         sendOp(ana, op);
@@ -885,7 +961,8 @@ TEST_F(RelayTest, ABackedUpReceiverGetsTheLatestPresenceOfEachSenderAndEveryOper
     const auto presenceFrom = [](const std::vector<v1::Envelope>& received, uint32_t who) {
         std::vector<int64_t> frames;
         for (const auto& e : received)
-            if (e.has_presence() && e.presence().participant() == who) frames.push_back(e.presence().playhead_frame());
+            if (e.has_presence() && e.presence().participant() == who)
+                frames.push_back(e.presence().playhead_frame());
         return frames;
     };
     ASSERT_TRUE(ft::spinUntil([&] {
@@ -911,9 +988,10 @@ TEST_F(RelayTest, ABackedUpReceiverGetsTheLatestPresenceOfEachSenderAndEveryOper
     ASSERT_TRUE(slow.drain([&](const std::vector<v1::Envelope>& received) {
         const auto a = presenceFrom(received, ana.you());
         const auto b = presenceFrom(received, bo.you());
-        return operations(received).size() == ops.size() && !a.empty() && a.back() == kUpdates && !b.empty() &&
-               b.back() == 1000 + kUpdates;
-    })) << operations(slow.received()).size() << " of " << ops.size() << " operations";
+        return operations(received).size() == ops.size() && !a.empty() && a.back() == kUpdates &&
+               !b.empty() && b.back() == 1000 + kUpdates;
+    })) << operations(slow.received()).size()
+        << " of " << ops.size() << " operations";
     const auto got = operations(slow.received());
     for (size_t i = 0; i < got.size(); ++i) {
         EXPECT_EQ(got[i].first, ops[i].opId) << i;
@@ -926,7 +1004,8 @@ TEST_F(RelayTest, ABackedUpReceiverGetsTheLatestPresenceOfEachSenderAndEveryOper
     EXPECT_LE(presenceFrom(slow.received(), bo.you()).size(), 3u);
     // While it was thinned the relay pinged it to pace its presence by the round trip; the
     // answer came once it read again.
-    EXPECT_TRUE(slow.drain([&](const std::vector<v1::Envelope>&) { return relay_->metrics().presenceProbes >= 1; }));
+    EXPECT_TRUE(slow.drain(
+        [&](const std::vector<v1::Envelope>&) { return relay_->metrics().presenceProbes >= 1; }));
 }
 
 TEST_F(RelayTest, MetricsAndHealthAreServedOverHttp) {
@@ -938,7 +1017,8 @@ TEST_F(RelayTest, MetricsAndHealthAreServedOverHttp) {
     const auto get = [&](const QByteArray& path) {
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, relay_->metricsPort());
-        EXPECT_TRUE(ft::spinUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }));
+        EXPECT_TRUE(
+            ft::spinUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }));
         socket.write("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
         QByteArray response;
         ft::spinUntil([&] {

@@ -19,7 +19,8 @@
 
 namespace framenote::test {
 
-inline std::string tokenFor(const QByteArray& secret, const QString& user, model::Role role, int64_t ttl = 3600) {
+inline std::string tokenFor(const QByteArray& secret, const QString& user, model::Role role,
+                            int64_t ttl = 3600) {
     sync::TokenClaims c;
     c.user = user;
     c.role = role;
@@ -36,7 +37,8 @@ inline model::AnnotationState storeState(store::DraftStore& store, const QString
     if (!ops) return state;
     int64_t pending = 0;
     for (const model::Operation& op : *ops)
-        state.apply(op, op.sequence > 0 ? op.sequence : store::DraftStore::kPendingOrderBase + ++pending);
+        state.apply(
+            op, op.sequence > 0 ? op.sequence : store::DraftStore::kPendingOrderBase + ++pending);
     return state;
 }
 
@@ -53,7 +55,8 @@ inline RelayLogState relayLogState(const QString& dataDir, const QString& room) 
     RelayLogState out;
     sync::SqliteRoomLog::Options options;
     options.create = false;
-    auto log = sync::SqliteRoomLog::open(QDir(dataDir).filePath(sync::SqliteRoomLog::kFileName), options);
+    auto log =
+        sync::SqliteRoomLog::open(QDir(dataDir).filePath(sync::SqliteRoomLog::kFileName), options);
     if (!log) {
         out.error = log.error();
         return out;
@@ -70,8 +73,10 @@ inline RelayLogState relayLogState(const QString& dataDir, const QString& room) 
             out.error = content.error();
             return out;
         }
-        const auto ops = sync::snapshotOperations(*content, rec->epoch, rec->compactedThrough, room);
-        for (size_t i = 0; i < ops.size(); ++i) out.state.apply(ops[i], INT64_MIN / 4 + static_cast<int64_t>(i));
+        const auto ops =
+            sync::snapshotOperations(*content, rec->epoch, rec->compactedThrough, room);
+        for (size_t i = 0; i < ops.size(); ++i)
+            out.state.apply(ops[i], INT64_MIN / 4 + static_cast<int64_t>(i));
     }
     auto ids = (*log)->operationIds(room);
     if (ids)
@@ -105,7 +110,8 @@ struct TestClient {
     QStringList errors;
     int refused = 0;
 
-    TestClient(const QString& dir, const QString& name, model::Role r, sync::SyncSession::Options options)
+    TestClient(const QString& dir, const QString& name, model::Role r,
+               sync::SyncSession::Options options)
         : user(name), role(r), storePath(QDir(dir).filePath(name + ".framenote")) {
         auto opened = store::DraftStore::open(storePath);
         if (!opened) {
@@ -116,7 +122,8 @@ struct TestClient {
         session = std::make_unique<sync::SyncSession>(*store, options);
         QObject::connect(session.get(), &sync::SyncSession::acknowledged,
                          [this](const QUuid& id, qint64 seq) { acks.insert(id, seq); });
-        QObject::connect(session.get(), &sync::SyncSession::errorOccurred, [this](const QString& m) { errors << m; });
+        QObject::connect(session.get(), &sync::SyncSession::errorOccurred,
+                         [this](const QString& m) { errors << m; });
         QObject::connect(session.get(), &sync::SyncSession::operationRefused,
                          [this](const QUuid&, int, const QString& m) {
                              ++refused;
@@ -127,7 +134,8 @@ struct TestClient {
     model::AnnotationState state(const QString& room) { return storeState(*store, room); }
 };
 
-inline sync::SyncSession::Options sessionOptions(const QString& url, const QString& room, const std::string& token) {
+inline sync::SyncSession::Options sessionOptions(const QString& url, const QString& room,
+                                                 const std::string& token) {
     sync::SyncSession::Options o;
     o.url = QUrl(url);
     o.mediaId = room;
@@ -138,8 +146,10 @@ inline sync::SyncSession::Options sessionOptions(const QString& url, const QStri
 }
 
 // A random edit `user` may make on the state it sees (nullopt when there is nothing to do).
-inline std::optional<model::Operation> randomEdit(std::mt19937& rng, const model::AnnotationState& state,
-                                                  const QString& room, const QString& user, model::Role role) {
+inline std::optional<model::Operation> randomEdit(std::mt19937& rng,
+                                                  const model::AnnotationState& state,
+                                                  const QString& room, const QString& user,
+                                                  model::Role role) {
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     const auto point = [&] { return model::Point{unit(rng), unit(rng)}; };
     std::vector<const model::Annotation*> editable;
@@ -164,11 +174,17 @@ inline std::optional<model::Operation> randomEdit(std::mt19937& rng, const model
     if (dice < 60) {
         model::FieldChanges c;
         switch (rng() % 4) {
-            case 0: c.points = target.kind == "freehand" ? std::vector<model::Point>{point(), point(), point()}
-                                                          : std::vector<model::Point>{point(), point()};
-                    break;
-            case 1: c.text = QString("edit %1").arg(rng() % 10000); break;
-            case 2: c.tags = QStringList{QString("t%1").arg(rng() % 5)}; break;
+            case 0:
+                c.points = target.kind == "freehand"
+                               ? std::vector<model::Point>{point(), point(), point()}
+                               : std::vector<model::Point>{point(), point()};
+                break;
+            case 1:
+                c.text = QString("edit %1").arg(rng() % 10000);
+                break;
+            case 2:
+                c.tags = QStringList{QString("t%1").arg(rng() % 5)};
+                break;
             default: {
                 model::Style s;
                 s.color = 0xff000000u | static_cast<uint32_t>(rng() & 0xffffff);
@@ -178,24 +194,28 @@ inline std::optional<model::Operation> randomEdit(std::mt19937& rng, const model
         }
         return model::makeSetFields(room, target.id, c, user, role);
     }
-    if (dice < 75) return model::makeReply(room, target.id, QString("reply %1").arg(rng() % 1000), user, role);
+    if (dice < 75)
+        return model::makeReply(room, target.id, QString("reply %1").arg(rng() % 1000), user, role);
     if (dice < 85) return model::makeResolve(room, target.id, rng() % 2, user, role);
     if (dice < 92 && !target.replies.empty()) {
         const model::Reply& r = target.replies[rng() % target.replies.size()];
         if (model::canEditReply(user, role, r))
-            return model::makeEditReply(room, target.id, r.id, QString("edited %1").arg(rng() % 100), user, role);
+            return model::makeEditReply(room, target.id, r.id,
+                                        QString("edited %1").arg(rng() % 100), user, role);
     }
     return model::makeDelete(room, target.id, user, role);
 }
 
 // Human-readable difference of two states (first few annotations), for test failures.
-inline std::string describeDifference(const model::AnnotationState& a, const model::AnnotationState& b) {
+inline std::string describeDifference(const model::AnnotationState& a,
+                                      const model::AnnotationState& b) {
     const auto x = a.annotations(), y = b.annotations();
     std::string out = std::to_string(x.size()) + " vs " + std::to_string(y.size()) + " annotations";
     for (size_t i = 0; i < std::min(x.size(), y.size()); ++i)
         if (!(*x[i] == *y[i])) {
-            out += "; first difference at " + x[i]->id.toString().toStdString() + " / " + y[i]->id.toString().toStdString() +
-                   " (text '" + x[i]->text.toStdString() + "' vs '" + y[i]->text.toStdString() + "')";
+            out += "; first difference at " + x[i]->id.toString().toStdString() + " / " +
+                   y[i]->id.toString().toStdString() + " (text '" + x[i]->text.toStdString() +
+                   "' vs '" + y[i]->text.toStdString() + "')";
             break;
         }
     return out;

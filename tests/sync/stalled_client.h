@@ -18,9 +18,12 @@ class StalledClient {
         if (!socket_.waitForConnected(3000)) return false;
         socket_.setReadBufferSize(4096);
         socket_.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
-        socket_.write("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-        return spinUntil([&] { return socket_.bytesAvailable() > 0 && socket_.peek(4096).contains("\r\n\r\n"); });
+        socket_.write(
+            "GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        return spinUntil([&] {
+            return socket_.bytesAvailable() > 0 && socket_.peek(4096).contains("\r\n\r\n");
+        });
     }
     void send(const v1::Envelope& e) {
         const std::string payload = sync::encodeEnvelope(e);
@@ -29,20 +32,23 @@ class StalledClient {
 
     // Reads what the relay sends (the handshake response first) until `done` holds for what was
     // received or the timeout passes; every binary message decoded, Batches flattened, in order.
-    bool drain(const std::function<bool(const std::vector<v1::Envelope>&)>& done, int timeoutMs = 10000) {
+    bool drain(const std::function<bool(const std::vector<v1::Envelope>&)>& done,
+               int timeoutMs = 10000) {
         socket_.setReadBufferSize(0);
         socket_.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 1 << 20);
-        return spinUntil([&] {
-            in_ += socket_.readAll();
-            if (!upgraded_) {
-                const qsizetype end = in_.indexOf("\r\n\r\n");
-                if (end < 0) return false;
-                in_.remove(0, end + 4);
-                upgraded_ = true;
-            }
-            parseFrames();
-            return done(received_);
-        }, timeoutMs);
+        return spinUntil(
+            [&] {
+                in_ += socket_.readAll();
+                if (!upgraded_) {
+                    const qsizetype end = in_.indexOf("\r\n\r\n");
+                    if (end < 0) return false;
+                    in_.remove(0, end + 4);
+                    upgraded_ = true;
+                }
+                parseFrames();
+                return done(received_);
+            },
+            timeoutMs);
     }
     const std::vector<v1::Envelope>& received() const { return received_; }
     QTcpSocket& socket() { return socket_; }
@@ -84,13 +90,16 @@ class StalledClient {
             }
             if (static_cast<uint64_t>(in_.size() - head) < length) return;
             if ((h[0] & 0x0f) == 0x9) {  // a ping: pong with its payload, as RFC 6455 requires
-                sendFrame(char(0x8a), QByteArray(in_.constData() + head, static_cast<qsizetype>(length)));
+                sendFrame(char(0x8a),
+                          QByteArray(in_.constData() + head, static_cast<qsizetype>(length)));
             } else if ((h[0] & 0x0f) == 0x2) {
                 sync::DecodeOptions options;
                 options.maxBytes = 64u << 20;
-                auto e = sync::decodeEnvelope(std::string_view(in_.constData() + head, length), options);
+                auto e =
+                    sync::decodeEnvelope(std::string_view(in_.constData() + head, length), options);
                 if (e && e->has_batch())
-                    for (const v1::Envelope& inner : e->batch().messages()) received_.push_back(inner);
+                    for (const v1::Envelope& inner : e->batch().messages())
+                        received_.push_back(inner);
                 else if (e)
                     received_.push_back(*e);
             }

@@ -46,7 +46,8 @@ inline model::Annotation annotationOf(const QString& kind, const QString& author
 inline model::Annotation longStrokeOf(const QString& author, int points, int seed = 0) {
     model::Annotation a = annotationOf("freehand", author);
     a.points.clear();
-    for (int k = 0; k < points; ++k) a.points.push_back({(k * 37 % 1000) / 1000.0, ((k + seed) * 91 % 1000) / 1000.0});
+    for (int k = 0; k < points; ++k)
+        a.points.push_back({(k * 37 % 1000) / 1000.0, ((k + seed) * 91 % 1000) / 1000.0});
     return a;
 }
 

@@ -50,7 +50,8 @@ class SessionTest : public ::testing::Test {
         EXPECT_TRUE(c.errors.isEmpty()) << c.errors.join("; ").toStdString();
         if (start) {
             c.session->start();
-            EXPECT_TRUE(ft::spinUntil([&] { return c.online(); })) << c.errors.join("; ").toStdString();
+            EXPECT_TRUE(ft::spinUntil([&] { return c.online(); }))
+                << c.errors.join("; ").toStdString();
         }
         return c;
     }
@@ -65,7 +66,9 @@ class SessionTest : public ::testing::Test {
         const auto relay = ft::relayLogState(dir_.filePath("relay"), ft::kRoomMedia);
         if (!relay.ok) return false;
         for (auto& c : clients_)
-            if (c->session->pendingCount() != 0 || !c->state(ft::kRoomMedia).sameVisibleState(relay.state)) return false;
+            if (c->session->pendingCount() != 0 ||
+                !c->state(ft::kRoomMedia).sameVisibleState(relay.state))
+                return false;
         return true;
     }
 
@@ -105,7 +108,8 @@ TEST_F(SessionTest, OfflineEditsWaitInTheOutboxAndGoOutOnReconnect) {
     ft::TestClient& bo = client("bo", fm::Role::Reviewer);
     ft::TestClient& ana = client("ana", fm::Role::Reviewer, /*start=*/false);
     QSignalSpy states(ana.session.get(), &fs::SyncSession::stateChanged);
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, i)).ok());
+    for (int i = 0; i < 5; ++i)
+        ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, i)).ok());
     EXPECT_EQ(ana.session->state(), fs::SyncSession::State::Offline);
     EXPECT_EQ(ana.session->pendingCount(), 5);
     // The outbox survives a restart of the client: a new session on the same store sends it.
@@ -114,7 +118,8 @@ TEST_F(SessionTest, OfflineEditsWaitInTheOutboxAndGoOutOnReconnect) {
     ana.store.reset();
     ana.store = std::move(framenote::store::DraftStore::open(path).value());
     ana.session = std::make_unique<fs::SyncSession>(
-        *ana.store, ft::sessionOptions(url(), ft::kRoomMedia, ft::tokenFor(kSecret, "ana", fm::Role::Reviewer)));
+        *ana.store, ft::sessionOptions(url(), ft::kRoomMedia,
+                                       ft::tokenFor(kSecret, "ana", fm::Role::Reviewer)));
     QSignalSpy states2(ana.session.get(), &fs::SyncSession::stateChanged);
     EXPECT_EQ(ana.session->pendingCount(), 5);
     ana.session->start();
@@ -122,7 +127,8 @@ TEST_F(SessionTest, OfflineEditsWaitInTheOutboxAndGoOutOnReconnect) {
     ASSERT_TRUE(ft::spinUntil([&] { return converged(); }));
     EXPECT_EQ(bo.state(ft::kRoomMedia).size(), 5u);
     ASSERT_GE(states2.size(), 2);
-    EXPECT_EQ(states2.at(0).at(0).value<fs::SyncSession::State>(), fs::SyncSession::State::Connecting);
+    EXPECT_EQ(states2.at(0).at(0).value<fs::SyncSession::State>(),
+              fs::SyncSession::State::Connecting);
     EXPECT_EQ(states2.last().at(0).value<fs::SyncSession::State>(), fs::SyncSession::State::Online);
     EXPECT_EQ(states2.last().at(1).toLongLong(), 0);
 }
@@ -132,16 +138,20 @@ TEST_F(SessionTest, DroppedConnectionsReconnectAndResendWithoutDuplicates) {
     ft::TestClient& ana = client("ana", fm::Role::Reviewer);
     ft::TestClient& bo = client("bo", fm::Role::Reviewer);
     for (int round = 0; round < 5; ++round) {
-        for (int i = 0; i < 10; ++i) ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, round * 10 + i)).ok());
+        for (int i = 0; i < 10; ++i)
+            ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, round * 10 + i)).ok());
         ana.session->dropConnection();  // some were sent, some acknowledged, some not
-        for (int i = 0; i < 3; ++i) ASSERT_TRUE(bo.session->submit(rect("bo", fm::Role::Reviewer, 500 + round * 3 + i)).ok());
+        for (int i = 0; i < 3; ++i)
+            ASSERT_TRUE(
+                bo.session->submit(rect("bo", fm::Role::Reviewer, 500 + round * 3 + i)).ok());
         ft::spinUntil([] { return false; }, 20);
     }
     ASSERT_TRUE(ft::spinUntil([&] { return converged(); }, 15000));
     const auto relay = ft::relayLogState(dir_.filePath("relay"), ft::kRoomMedia);
     EXPECT_EQ(relay.head, 65);  // each operation committed once
     EXPECT_EQ(relay.state.size(), 65u);
-    for (auto it = ana.acks.begin(); it != ana.acks.end(); ++it) EXPECT_EQ(relay.sequences.value(it.key()), it.value());
+    for (auto it = ana.acks.begin(); it != ana.acks.end(); ++it)
+        EXPECT_EQ(relay.sequences.value(it.key()), it.value());
 }
 
 TEST_F(SessionTest, AFreshStoreTakesASnapshot) {
@@ -149,7 +159,8 @@ TEST_F(SessionTest, AFreshStoreTakesASnapshot) {
     ft::TestClient& ana = client("ana", fm::Role::Reviewer);
     std::mt19937 rng(4);
     for (int i = 0; i < 40; ++i) {
-        auto edit = ft::randomEdit(rng, ana.state(ft::kRoomMedia), ft::kRoomMedia, "ana", fm::Role::Reviewer);
+        auto edit = ft::randomEdit(rng, ana.state(ft::kRoomMedia), ft::kRoomMedia, "ana",
+                                   fm::Role::Reviewer);
         ASSERT_TRUE(ana.session->submit(*edit).ok());
     }
     ASSERT_TRUE(ft::spinUntil([&] { return converged(); }));
@@ -162,7 +173,8 @@ TEST_F(SessionTest, AFreshStoreTakesASnapshot) {
     EXPECT_EQ(*cy.store->lastConfirmedSequence(ft::kRoomMedia), 41);
     // And it goes on from there with replays and broadcasts.
     cy.session->dropConnection();
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, 100 + i)).ok());
+    for (int i = 0; i < 5; ++i)
+        ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, 100 + i)).ok());
     ASSERT_TRUE(ft::spinUntil([&] { return converged() && cy.online(); }));
     EXPECT_EQ(*cy.store->lastConfirmedSequence(ft::kRoomMedia), 46);
     EXPECT_TRUE(cy.errors.isEmpty()) << cy.errors.join("; ").toStdString();
@@ -170,13 +182,15 @@ TEST_F(SessionTest, AFreshStoreTakesASnapshot) {
 
 TEST_F(SessionTest, RefusedOperationsAreReportedAndNotResent) {
     startRelay();
-    ft::TestClient& ana = client("ana", fm::Role::Reviewer, true, [](fs::SyncSession::Options& o) { o.frameCount = 100; });
+    ft::TestClient& ana = client("ana", fm::Role::Reviewer, true,
+                                 [](fs::SyncSession::Options& o) { o.frameCount = 100; });
     ft::TestClient& bo = client("bo", fm::Role::Reviewer);
     QSignalSpy refused(bo.session.get(), &fs::SyncSession::operationRefused);
     // bo's store does not know the media has 100 frames; the relay does (ana stated it).
     ASSERT_TRUE(bo.session->submit(rect("bo", fm::Role::Reviewer, 500)).ok());
     ASSERT_TRUE(bo.session->submit(rect("bo", fm::Role::Reviewer, 50)).ok());
-    ASSERT_TRUE(ft::spinUntil([&] { return refused.size() == 1 && bo.session->pendingCount() == 0; }));
+    ASSERT_TRUE(
+        ft::spinUntil([&] { return refused.size() == 1 && bo.session->pendingCount() == 0; }));
     EXPECT_EQ(refused.at(0).at(1).toInt(), fs::v1::ERROR_CODE_INVALID);
     EXPECT_TRUE(refused.at(0).at(2).toString().contains("beyond the media"));
     bo.session->dropConnection();
@@ -192,14 +206,16 @@ TEST_F(SessionTest, RefusedOperationsAreReportedAndNotResent) {
     const auto dropped = bo.store->droppedOperations(ft::kRoomMedia);
     ASSERT_TRUE(dropped.ok());
     ASSERT_EQ(dropped->size(), 1u);
-    EXPECT_TRUE(dropped->at(0).reason.contains("beyond the media")) << dropped->at(0).reason.toStdString();
+    EXPECT_TRUE(dropped->at(0).reason.contains("beyond the media"))
+        << dropped->at(0).reason.toStdString();
 }
 
 TEST_F(SessionTest, ARelayResetReplacesTheConfirmedStateAndKeepsOfflineEdits) {
     port_ = 0;
     startRelay();
     ft::TestClient& ana = client("ana", fm::Role::Reviewer);
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, i)).ok());
+    for (int i = 0; i < 5; ++i)
+        ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, i)).ok());
     ASSERT_TRUE(ft::spinUntil([&] { return converged(); }));
     const uint64_t oldEpoch = ana.session->epoch();
     // The relay loses its log (a new data directory: a new epoch) while ana edits offline.
@@ -215,7 +231,8 @@ TEST_F(SessionTest, ARelayResetReplacesTheConfirmedStateAndKeepsOfflineEdits) {
     ASSERT_TRUE(bo.session->submit(rect("bo", fm::Role::Reviewer, 400)).ok());
 
     // ana takes the new relay's state, with her offline edit on top and then confirmed.
-    ASSERT_TRUE(ft::spinUntil([&] { return ana.online() && converged(); }, 10000)) << ana.errors.join("; ").toStdString();
+    ASSERT_TRUE(ft::spinUntil([&] { return ana.online() && converged(); }, 10000))
+        << ana.errors.join("; ").toStdString();
     EXPECT_TRUE(ana.errors.isEmpty()) << ana.errors.join("; ").toStdString();
     EXPECT_NE(ana.session->epoch(), oldEpoch);
     EXPECT_EQ(*ana.store->confirmedEpoch(ft::kRoomMedia), ana.session->epoch());
@@ -229,7 +246,8 @@ TEST_F(SessionTest, PresenceIsRelayedCoalesced) {
     ft::TestClient& ana = client("ana", fm::Role::Reviewer);
     ft::TestClient& bo = client("bo", fm::Role::Reviewer);
     std::vector<fs::Presence> seen;
-    QObject::connect(bo.session.get(), &fs::SyncSession::presenceReceived, [&](const fs::Presence& p) { seen.push_back(p); });
+    QObject::connect(bo.session.get(), &fs::SyncSession::presenceReceived,
+                     [&](const fs::Presence& p) { seen.push_back(p); });
     for (int i = 1; i <= 200; ++i) {
         fs::Presence p;
         p.playheadFrame = i;
@@ -240,7 +258,8 @@ TEST_F(SessionTest, PresenceIsRelayedCoalesced) {
     ASSERT_TRUE(ft::spinUntil([&] { return !seen.empty() && seen.back().playheadFrame == 200; }));
     EXPECT_LT(seen.size(), 60u);
     EXPECT_EQ(seen.back().participant, ana.session->participantNumber());
-    EXPECT_EQ(seen.back().cursor, (fm::Point{fs::quantizeCoordinate(0.5), fs::quantizeCoordinate(0.25)}));
+    EXPECT_EQ(seen.back().cursor,
+              (fm::Point{fs::quantizeCoordinate(0.5), fs::quantizeCoordinate(0.25)}));
 }
 
 TEST_F(SessionTest, APresenceColourReachesTheOthersAndTheirParticipantTable) {
@@ -249,8 +268,10 @@ TEST_F(SessionTest, APresenceColourReachesTheOthersAndTheirParticipantTable) {
     ft::TestClient& bo = client("bo", fm::Role::Reviewer);
     std::vector<fs::Presence> seen;
     int tableChanges = 0;
-    QObject::connect(bo.session.get(), &fs::SyncSession::presenceReceived, [&](const fs::Presence& p) { seen.push_back(p); });
-    QObject::connect(bo.session.get(), &fs::SyncSession::participantsChanged, [&] { ++tableChanges; });
+    QObject::connect(bo.session.get(), &fs::SyncSession::presenceReceived,
+                     [&](const fs::Presence& p) { seen.push_back(p); });
+    QObject::connect(bo.session.get(), &fs::SyncSession::participantsChanged,
+                     [&] { ++tableChanges; });
     const uint32_t anaNumber = ana.session->participantNumber();
     // A colour set before any presence goes with the first one.
     ana.session->setPresenceColor(0xff34c759);
@@ -264,7 +285,8 @@ TEST_F(SessionTest, APresenceColourReachesTheOthersAndTheirParticipantTable) {
     EXPECT_GE(tableChanges, 1);
     // A new colour re-sends the current presence with it.
     ana.session->setPresenceColor(0xffff3b30);
-    ASSERT_TRUE(ft::spinUntil([&] { return seen.back().color == std::optional<uint32_t>(0xffff3b30); }));
+    ASSERT_TRUE(
+        ft::spinUntil([&] { return seen.back().color == std::optional<uint32_t>(0xffff3b30); }));
     EXPECT_EQ(seen.back().playheadFrame, 7);
     EXPECT_EQ(bo.session->participants().color(anaNumber), 0xffff3b30u);
     // A Presence with a colour of its own keeps it; clearing the colour is seen as none.
@@ -283,16 +305,21 @@ TEST_F(SessionTest, APresenceColourReachesTheOthersAndTheirParticipantTable) {
     // A newcomer gets the latest presence of everyone, colour included.
     ana.session->setPresenceColor(0xffaf52de);
     ft::TestClient& cy = client("cy", fm::Role::Viewer);
-    ASSERT_TRUE(ft::spinUntil([&] { return cy.session->participants().color(anaNumber) == std::optional<uint32_t>(0xffaf52de); }));
+    ASSERT_TRUE(ft::spinUntil([&] {
+        return cy.session->participants().color(anaNumber) == std::optional<uint32_t>(0xffaf52de);
+    }));
 }
 
 TEST_F(SessionTest, ABadTokenStopsTheSessionWithTheReason) {
     startRelay();
-    auto options = ft::sessionOptions(url(), ft::kRoomMedia, ft::tokenFor("wrong-secret-wrong-secret", "ana", fm::Role::Reviewer));
+    auto options =
+        ft::sessionOptions(url(), ft::kRoomMedia,
+                           ft::tokenFor("wrong-secret-wrong-secret", "ana", fm::Role::Reviewer));
     ft::TestClient c(dir_.path(), "ana", fm::Role::Reviewer, options);
     c.session->start();
     ASSERT_TRUE(ft::spinUntil([&] { return !c.errors.isEmpty(); }));
-    EXPECT_TRUE(c.errors.first().contains("token signature does not match")) << c.errors.first().toStdString();
+    EXPECT_TRUE(c.errors.first().contains("token signature does not match"))
+        << c.errors.first().toStdString();
     EXPECT_EQ(c.session->state(), fs::SyncSession::State::Offline);
 }
 
@@ -309,5 +336,6 @@ TEST_F(SessionTest, ARelayThatComesBackLaterIsFoundByTheBackoff) {
     EXPECT_EQ(ana.session->state(), fs::SyncSession::State::Connecting);
     port_ = port;
     startRelay();
-    ASSERT_TRUE(ft::spinUntil([&] { return ana.online() && ana.session->pendingCount() == 0; }, 5000));
+    ASSERT_TRUE(
+        ft::spinUntil([&] { return ana.online() && ana.session->pendingCount() == 0; }, 5000));
 }

@@ -271,7 +271,8 @@ TEST(WireCodec, PresenceColourRoundTripsAndIsAbsentWhenNotChosen) {
     auto e = fs::newEnvelope();
     *e.mutable_presence() = fs::presenceToWire(p);
     EXPECT_FALSE(e.presence().has_color());
-    EXPECT_EQ(fs::presenceFromWire(fs::decodeEnvelope(fs::encodeEnvelope(e))->presence())->color, std::nullopt);
+    EXPECT_EQ(fs::presenceFromWire(fs::decodeEnvelope(fs::encodeEnvelope(e))->presence())->color,
+              std::nullopt);
     // Five bytes on the wire (tag + fixed32), in every update that has one.
     p.color = 0xff007aff;
     auto coloured = fs::newEnvelope();

@@ -299,7 +299,8 @@ TEST(WireRefusal, ALengthPaddedPastFiveBytesIsRefusedByTheScanner) {
     // in 10 bytes. The protobuf parser reads lengths as 32-bit varints and refuses it, so the
     // scanner must refuse it first, saying why.
     const std::string bytes("\x08\x01\x82\x31\x80\x80\x80\x80\x80\x80\x80\x80\x80\x00", 14);
-    EXPECT_EQ(fs::decodeEnvelope(bytes).error(), "malformed Envelope: overlong length of field 784 at byte 4");
+    EXPECT_EQ(fs::decodeEnvelope(bytes).error(),
+              "malformed Envelope: overlong length of field 784 at byte 4");
     // Five bytes is still a length (zero, padded): both parsers take it, and the Envelope is
     // then refused for what it is, a message of a type this version does not know.
     const std::string five("\x08\x01\x82\x31\x80\x80\x80\x80\x00", 9);

@@ -3,8 +3,8 @@
 #include <QAbstractTextDocumentLayout>
 #include <QCache>
 #include <QFontInfo>
-#include <QTextDocument>
 #include <QPainterPath>
+#include <QTextDocument>
 #include <algorithm>
 #include <cmath>
 
@@ -66,18 +66,20 @@ QSizeF textExtent(const QString& html, const QFont& font, double width, QPaintDe
 }
 }  // namespace
 
-std::unique_ptr<QTextDocument> textNoteDocument(const TextNoteLayout& layout, QPaintDevice* device) {
+std::unique_ptr<QTextDocument> textNoteDocument(const TextNoteLayout& layout,
+                                                QPaintDevice* device) {
     auto document = std::make_unique<QTextDocument>();
     if (device) document->documentLayout()->setPaintDevice(device);
     document->setDefaultFont(layout.font);
-    document->setIndentWidth(QFontInfo(layout.font).pixelSize() * 1.2);  // list bullets: an em, not 40 px
+    document->setIndentWidth(QFontInfo(layout.font).pixelSize() *
+                             1.2);  // list bullets: an em, not 40 px
     setNoteHtml(*document, layout.html);
     document->setTextWidth(std::max(1.0, layout.wrapWidth));
     return document;
 }
 
-TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& note, const QFont& base,
-                              QPaintDevice* device) {
+TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& note,
+                              const QFont& base, QPaintDevice* device) {
     TextNoteLayout layout;
     layout.html = note.text;
     layout.font = base;
@@ -86,7 +88,8 @@ TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& no
     if (note.points.size() < 2) {
         layout.font.setPixelSize(std::max(10, static_cast<int>(picture.height() * 0.035)));
         layout.wrapWidth = picture.width() * 0.5;
-        layout.textArea = QRectF(anchor, textExtent(layout.html, layout.font, layout.wrapWidth, device));
+        layout.textArea =
+            QRectF(anchor, textExtent(layout.html, layout.font, layout.wrapWidth, device));
         layout.box = layout.textArea.adjusted(-kTextPadX, -kTextPadY, kTextPadX, kTextPadY);
         return layout;
     }
@@ -99,8 +102,11 @@ TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& no
         const int mid = (low + high + 1) / 2;
         layout.font.setPixelSize(mid);
         const QSizeF text = textExtent(layout.html, layout.font, layout.wrapWidth, device);
-        if (text.height() <= layout.textArea.height() && text.width() <= layout.textArea.width() + 0.5) low = mid;
-        else high = mid - 1;
+        if (text.height() <= layout.textArea.height() &&
+            text.width() <= layout.textArea.width() + 0.5)
+            low = mid;
+        else
+            high = mid - 1;
     }
     layout.font.setPixelSize(low);
     return layout;
@@ -124,7 +130,8 @@ void drawTextNote(QPainter& painter, const TextNoteLayout& layout, const QColor&
 
 TextNoteCache::TextNoteCache(qint64 maxBytes) : images_(maxBytes) {}
 
-const QImage& TextNoteCache::image(const TextNoteLayout& layout, const QColor& colour, QPaintDevice* device) {
+const QImage& TextNoteCache::image(const TextNoteLayout& layout, const QColor& colour,
+                                   QPaintDevice* device) {
     const qreal dpr = device ? device->devicePixelRatioF() : 1.0;
     const QString key = QStringLiteral("%1x%2|%3|%4|")
                             .arg(layout.box.width(), 0, 'f', 2)
@@ -181,9 +188,11 @@ void paintAnnotations(QPainter& painter, const QRectF& picture,
             painter.setBrush(Qt::NoBrush);
             painter.drawPath(path);
         } else if (a.kind == "text" && !a.points.empty()) {
-            const TextNoteLayout text = layoutTextNote(picture, a, painter.font(), painter.device());
+            const TextNoteLayout text =
+                layoutTextNote(picture, a, painter.font(), painter.device());
             if (cache) {
-                painter.drawImage(text.box.topLeft(), cache->image(text, colour(a.style.color), painter.device()));
+                painter.drawImage(text.box.topLeft(),
+                                  cache->image(text, colour(a.style.color), painter.device()));
             } else {
                 painter.save();
                 painter.translate(text.box.topLeft());

@@ -28,16 +28,17 @@ QPointF mapToPicture(const QRectF& picture, const model::Point& point);
 // fits the box. The text keeps its bold, italic, underline, colours and lists (note_text.h).
 // `device` measures the fonts (nullptr: the screen).
 struct TextNoteLayout {
-    QRectF box;   // the backdrop, device coordinates
+    QRectF box;  // the backdrop, device coordinates
     QRectF textArea;
     double wrapWidth = 0;  // the width the text is laid out at (textArea is what it fills)
     QFont font;
     QString html;  // the note's stored text
 };
-TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& note, const QFont& base,
-                              QPaintDevice* device = nullptr);
+TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& note,
+                              const QFont& base, QPaintDevice* device = nullptr);
 // The note's text laid out as `layout` says, ready to draw at layout.textArea's top left.
-std::unique_ptr<QTextDocument> textNoteDocument(const TextNoteLayout& layout, QPaintDevice* device = nullptr);
+std::unique_ptr<QTextDocument> textNoteDocument(const TextNoteLayout& layout,
+                                                QPaintDevice* device = nullptr);
 
 // Text notes drawn once and kept as images, for a painter that repaints the same notes often
 // (the overlay: every frame change and mouse move; a rich-text layout and draw costs about
@@ -58,7 +59,7 @@ class TextNoteCache {
 // `selected` gets a dashed selection box (pass a null id for none, as in reports). Text notes
 // come from `cache` when there is one.
 void paintAnnotations(QPainter& painter, const QRectF& picture,
-                      const std::vector<model::Annotation>& annotations,
-                      const QUuid& selected = {}, TextNoteCache* cache = nullptr);
+                      const std::vector<model::Annotation>& annotations, const QUuid& selected = {},
+                      TextNoteCache* cache = nullptr);
 
 }  // namespace framenote::render

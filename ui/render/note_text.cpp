@@ -27,7 +27,8 @@ double luminance(const QColor& c) {
 
 void setNoteHtml(QTextDocument& document, const QString& html) {
     document.setDocumentMargin(0);
-    document.setDefaultStyleSheet(QStringLiteral("p, ul, ol, li { margin-top: 0px; margin-bottom: 0px; }"));
+    document.setDefaultStyleSheet(
+        QStringLiteral("p, ul, ol, li { margin-top: 0px; margin-bottom: 0px; }"));
     // Sanitized here as well: text stored before it was sanitized on input (an old store, an old
     // relay's log) may hold more, and QTextDocument would follow it, images and styles included.
     QString withBreaks = model::sanitizeRichText(html);
@@ -37,7 +38,9 @@ void setNoteHtml(QTextDocument& document, const QString& html) {
 
 namespace {
 
-bool ordered(const QTextList* list) { return list->format().style() <= QTextListFormat::ListDecimal; }
+bool ordered(const QTextList* list) {
+    return list->format().style() <= QTextListFormat::ListDecimal;
+}
 
 // One run of text in one format, wrapped in the subset's tags (bold outermost).
 QString fragmentHtml(QString text, const QTextCharFormat& format, const QColor& defaultColour) {
@@ -46,7 +49,8 @@ QString fragmentHtml(QString text, const QTextCharFormat& format, const QColor& 
     if (format.foreground().style() != Qt::NoBrush) {
         const QColor colour = format.foreground().color();
         if (colour.isValid() && (!defaultColour.isValid() || colour.rgb() != defaultColour.rgb()))
-            text = QStringLiteral("<span style=\"color:%1\">%2</span>").arg(colour.name(QColor::HexRgb), text);
+            text = QStringLiteral("<span style=\"color:%1\">%2</span>")
+                       .arg(colour.name(QColor::HexRgb), text);
     }
     if (format.fontUnderline()) text = "<u>" + text + "</u>";
     if (format.fontItalic()) text = "<i>" + text + "</i>";
@@ -59,10 +63,12 @@ QString fragmentHtml(QString text, const QTextCharFormat& format, const QColor& 
 QString blockHtml(const QTextBlock& block, const QColor& defaultColour) {
     std::vector<std::pair<QString, QTextCharFormat>> runs;
     for (auto it = block.begin(); !it.atEnd(); ++it)
-        if (it.fragment().isValid()) runs.emplace_back(it.fragment().text(), it.fragment().charFormat());
+        if (it.fragment().isValid())
+            runs.emplace_back(it.fragment().text(), it.fragment().charFormat());
     while (!runs.empty()) {
         QString& first = runs.front().first;
-        const auto start = std::find_if(first.begin(), first.end(), [](QChar c) { return !c.isSpace(); });
+        const auto start =
+            std::find_if(first.begin(), first.end(), [](QChar c) { return !c.isSpace(); });
         first.remove(0, start - first.begin());
         if (!first.isEmpty()) break;
         runs.erase(runs.begin());
@@ -92,9 +98,12 @@ QString noteHtml(const QTextDocument& document, const QColor& defaultColour) {
             openList = list;
         }
         const QString inner = blockHtml(block, defaultColour);
-        if (list) out += "<li>" + inner + "</li>";
-        else if (single) out += inner;
-        else out += "<p>" + inner + "</p>";
+        if (list)
+            out += "<li>" + inner + "</li>";
+        else if (single)
+            out += inner;
+        else
+            out += "<p>" + inner + "</p>";
     }
     if (openList) out += ordered(openList) ? "</ol>" : "</ul>";
     return model::sanitizeRichText(out);

@@ -30,10 +30,10 @@ struct ReportText {
     Q_DECLARE_TR_FUNCTIONS(ReviewReport)
 };
 
-constexpr int kDpi = 150;             // device pixels per inch of the PDF pages
-constexpr int kFrameMaxWidth = 1600;  // frame images: sharp on paper, not megabytes each
-constexpr int kSummaryRows = 40;      // title page rows before "and N more"
-constexpr double kHeadingHeight = 44; // the frame/timecode line under the picture (14 pt at kDpi)
+constexpr int kDpi = 150;              // device pixels per inch of the PDF pages
+constexpr int kFrameMaxWidth = 1600;   // frame images: sharp on paper, not megabytes each
+constexpr int kSummaryRows = 40;       // title page rows before "and N more"
+constexpr double kHeadingHeight = 44;  // the frame/timecode line under the picture (14 pt at kDpi)
 
 QSize displaySize(int width, int height, double pixelAspect, int maxWidth) {
     const double aspect = pixelAspect > 0 && std::isfinite(pixelAspect) ? pixelAspect : 1.0;
@@ -81,8 +81,9 @@ constexpr double kBodyTop = 50;  // below the page header, in device pixels
 // Text laid out for the page width and cut into pages between lines, never through one: the
 // first page has `firstHeight` for it (below a frame image), the others `height`.
 class PagedText {
-public:
-    PagedText(QPaintDevice& device, const QString& html, double width, double firstHeight, double height) {
+  public:
+    PagedText(QPaintDevice& device, const QString& html, double width, double firstHeight,
+              double height) {
         doc_.documentLayout()->setPaintDevice(&device);  // fonts measured at the PDF's resolution
         QFont font = doc_.defaultFont();
         font.setPointSizeF(10.5);
@@ -116,11 +117,12 @@ public:
         painter.translate(0, top - from);
         // Up to just above the next page's first line: a line touching the clip would still be
         // written into the PDF's text (invisible, but found twice by search and copy).
-        doc_.drawContents(&painter, QRectF(0, from, doc_.textWidth(), std::max(0.0, starts_[page + 1] - from - 1)));
+        doc_.drawContents(&painter, QRectF(0, from, doc_.textWidth(),
+                                           std::max(0.0, starts_[page + 1] - from - 1)));
         painter.restore();
     }
 
-private:
+  private:
     QTextDocument doc_;
     std::vector<double> starts_;  // document y where each page starts, then the end
 };
@@ -285,7 +287,9 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
     if (!notes.empty()) {
         auto image = noteFrameImage(decoder, notes.front(), input.pixelAspect, kFrameMaxWidth);
         if (!image) return abandon(image.error());
-        imageBoxHeight = QSizeF(image->size()).scaled(QSizeF(width, height * 0.55), Qt::KeepAspectRatio).height();
+        imageBoxHeight = QSizeF(image->size())
+                             .scaled(QSizeF(width, height * 0.55), Qt::KeepAspectRatio)
+                             .height();
         firstImage = std::move(*image);
     }
     const double headingTop = kBodyTop + imageBoxHeight + 24;
@@ -297,7 +301,8 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
     std::vector<std::unique_ptr<PagedText>> texts;
     int pages = title.pageCount();
     for (const model::Annotation& note : notes) {
-        texts.push_back(std::make_unique<PagedText>(writer, noteHtml(note), width, height - textTop, body.height()));
+        texts.push_back(std::make_unique<PagedText>(writer, noteHtml(note), width, height - textTop,
+                                                    body.height()));
         pages += texts.back()->pageCount();
     }
     int page = 0;
@@ -331,7 +336,8 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
         painter.restore();
         texts[i]->paintPage(painter, 0, textTop);
         for (int p = 1; p < texts[i]->pageCount(); ++p) {
-            header(ReportText::tr("%1 - %2 (continued)").arg(input.clipName, frameText(input, note)));
+            header(
+                ReportText::tr("%1 - %2 (continued)").arg(input.clipName, frameText(input, note)));
             texts[i]->paintPage(painter, p, kBodyTop);
         }
     }
