@@ -4,8 +4,10 @@ ASAN_DIR ?= build-asan
 BUILD_TYPE ?= RelWithDebInfo
 MEDIA_DIR ?= $(CURDIR)/.cache/test-media
 JOBS ?= $(shell nproc)
+# ON: compiler warnings are errors (what CI builds with).
+WERROR ?= OFF
 
-.PHONY: all deps configure build run test test-asan bench media package clean package-deps package-test translations
+.PHONY: all deps configure build run test test-asan bench media package clean package-deps package-test translations format format-check
 
 all: build
 
@@ -13,7 +15,7 @@ deps:
 	@scripts/install-deps
 
 $(BUILD_DIR)/build.ninja:
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DFRAMENOTE_TEST_MEDIA_DIR=$(MEDIA_DIR)
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DFRAMENOTE_TEST_MEDIA_DIR=$(MEDIA_DIR) -DFRAMENOTE_WERROR=$(WERROR)
 
 configure: deps $(BUILD_DIR)/build.ninja
 
@@ -30,7 +32,7 @@ test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 test-asan: deps
-	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFRAMENOTE_ASAN=ON -DFRAMENOTE_BUILD_BENCH=OFF -DFRAMENOTE_TEST_MEDIA_DIR=$(MEDIA_DIR)
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFRAMENOTE_ASAN=ON -DFRAMENOTE_BUILD_BENCH=OFF -DFRAMENOTE_TEST_MEDIA_DIR=$(MEDIA_DIR) -DFRAMENOTE_WERROR=$(WERROR)
 	cmake --build $(ASAN_DIR) -j $(JOBS) --target asan_tests
 	ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) -L asan
 
@@ -52,9 +54,18 @@ package-deps:
 package-test: build
 	scripts/package-test $(BUILD_DIR)
 
-# Refreshes the translation sources from the code (ui/, ui/render/ and the app's main.cpp); then
+# Refreshes the translation sources from the code (ui/, ui/render/, the app's main.cpp and the
+# review session and store worker in core/store, whose messages the user sees); then
 # translate the new entries of framenote_zh_CN.ts. framenote_en.ts holds only the plural forms.
 LUPDATE ?= /usr/lib/qt6/bin/lupdate
 translations:
-	$(LUPDATE) -no-obsolete ui app/framenote -ts translations/framenote_zh_CN.ts
-	$(LUPDATE) -no-obsolete -pluralonly ui app/framenote -ts translations/framenote_en.ts
+	$(LUPDATE) -no-obsolete ui app/framenote core/store -ts translations/framenote_zh_CN.ts
+	$(LUPDATE) -no-obsolete -pluralonly ui app/framenote core/store -ts translations/framenote_en.ts
+
+# The C++ sources as .clang-format says (docs/ARCHITECTURE.md, CONTRIBUTING.md): `format` rewrites
+# them, `format-check` (run by CI) fails on any difference.
+CLANG_FORMAT ?= clang-format
+format:
+	git ls-files '*.cpp' '*.h' | xargs $(CLANG_FORMAT) -i
+format-check: deps
+	git ls-files '*.cpp' '*.h' | xargs $(CLANG_FORMAT) --dry-run -Werror

@@ -4,7 +4,7 @@
 <context>
     <name>AnnotationController</name>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="177"/>
+        <location filename="../ui/annotation_controller.cpp" line="197"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n note shown on %1 only.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="179"/>
+        <location filename="../ui/annotation_controller.cpp" line="199"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n note shown from %1 to %2.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="203"/>
+        <location filename="../ui/annotation_controller.cpp" line="224"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>Saved, %n edit pending sync</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="102"/>
+        <location filename="../ui/main_window.cpp" line="110"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1: %2x%3 %4, %5 fps, %n frame</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>ReviewReport</name>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="144"/>
+        <location filename="../ui/render/review_report.cpp" line="146"/>
         <source>%n note(s): %1 open, %2 resolved</source>
         <translation>
             <numerusform>%n note: %1 open, %2 resolved</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="147"/>
+        <location filename="../ui/render/review_report.cpp" line="149"/>
         <source>%n reply(s)</source>
         <translation>
             <numerusform>%n reply</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="169"/>
+        <location filename="../ui/render/review_report.cpp" line="171"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... and %n more</numerusform>
@@ -88,7 +88,7 @@
 <context>
     <name>SessionController</name>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="287"/>
+        <location filename="../ui/session_controller.cpp" line="313"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n edit made offline is shared under the name %1</numerusform>
@@ -96,8 +96,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="317"/>
-        <location filename="../ui/session_controller.cpp" line="329"/>
+        <location filename="../ui/session_controller.cpp" line="344"/>
+        <location filename="../ui/session_controller.cpp" line="356"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline: %n edit pending sync</numerusform>
@@ -105,7 +105,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="322"/>
+        <location filename="../ui/session_controller.cpp" line="349"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>Online: sending %n edit</numerusform>
@@ -113,7 +113,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="325"/>
+        <location filename="../ui/session_controller.cpp" line="352"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline, reconnecting: %n edit pending sync</numerusform>

@@ -4,156 +4,156 @@
 <context>
     <name>AnnotationController</name>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="56"/>
+        <location filename="../ui/annotation_controller.cpp" line="61"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="64"/>
+        <location filename="../ui/annotation_controller.cpp" line="69"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="64"/>
+        <location filename="../ui/annotation_controller.cpp" line="69"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="65"/>
+        <location filename="../ui/annotation_controller.cpp" line="70"/>
         <source>Ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="65"/>
+        <location filename="../ui/annotation_controller.cpp" line="70"/>
         <source>Arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="66"/>
+        <location filename="../ui/annotation_controller.cpp" line="71"/>
         <source>Line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="66"/>
+        <location filename="../ui/annotation_controller.cpp" line="71"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="67"/>
+        <location filename="../ui/annotation_controller.cpp" line="72"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="88"/>
+        <location filename="../ui/annotation_controller.cpp" line="94"/>
         <source>Red</source>
         <translation>红色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="88"/>
+        <location filename="../ui/annotation_controller.cpp" line="95"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="88"/>
+        <location filename="../ui/annotation_controller.cpp" line="96"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="89"/>
+        <location filename="../ui/annotation_controller.cpp" line="97"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="89"/>
+        <location filename="../ui/annotation_controller.cpp" line="98"/>
         <source>White</source>
         <translation>白色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="110"/>
+        <location filename="../ui/annotation_controller.cpp" line="119"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="110"/>
+        <location filename="../ui/annotation_controller.cpp" line="119"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="110"/>
+        <location filename="../ui/annotation_controller.cpp" line="119"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="132"/>
+        <location filename="../ui/annotation_controller.cpp" line="141"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="133"/>
+        <location filename="../ui/annotation_controller.cpp" line="143"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="137"/>
+        <location filename="../ui/annotation_controller.cpp" line="148"/>
         <source>&amp;Delete Note</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="138"/>
+        <location filename="../ui/annotation_controller.cpp" line="150"/>
         <source>Select &amp;All Notes</source>
         <translation>全选批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="139"/>
+        <location filename="../ui/annotation_controller.cpp" line="152"/>
         <source>Clear Selection</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="143"/>
+        <location filename="../ui/annotation_controller.cpp" line="158"/>
         <source>&amp;Hold Notes from In to Out</source>
         <translation>批注从入点保持到出点(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="145"/>
+        <location filename="../ui/annotation_controller.cpp" line="161"/>
         <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
         <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="150"/>
+        <location filename="../ui/annotation_controller.cpp" line="168"/>
         <source>Show Notes on This &amp;Frame Only</source>
         <translation>批注仅在本帧显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="153"/>
+        <location filename="../ui/annotation_controller.cpp" line="170"/>
         <source>&amp;Edit Note Text</source>
         <translation>编辑批注文字(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="177"/>
+        <location filename="../ui/annotation_controller.cpp" line="197"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n 条批注仅在 %1 显示。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="179"/>
+        <location filename="../ui/annotation_controller.cpp" line="199"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n 条批注从 %1 显示到 %2。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="198"/>
+        <location filename="../ui/annotation_controller.cpp" line="219"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="202"/>
+        <location filename="../ui/annotation_controller.cpp" line="223"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="203"/>
+        <location filename="../ui/annotation_controller.cpp" line="224"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>已保存，%n 处修改等待同步</numerusform>
@@ -168,7 +168,7 @@
         <translation>没有音频输出设备：静音播放</translation>
     </message>
     <message>
-        <location filename="../ui/audio_playback.cpp" line="70"/>
+        <location filename="../ui/audio_playback.cpp" line="72"/>
         <source>The audio output could not be started: playing without sound</source>
         <translation>无法启动音频输出：静音播放</translation>
     </message>
@@ -356,62 +356,62 @@
         <translation>主持会话</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="25"/>
+        <location filename="../ui/host_session_dialog.cpp" line="26"/>
         <source>Others on your network join with an invitation. Each invitation names one person and is valid for 7 days.</source>
         <translation>网络中的其他人可通过邀请加入。每份邀请对应一个人，有效期为 7 天。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="37"/>
+        <location filename="../ui/host_session_dialog.cpp" line="38"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="40"/>
+        <location filename="../ui/host_session_dialog.cpp" line="41"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="43"/>
+        <location filename="../ui/host_session_dialog.cpp" line="44"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="44"/>
+        <location filename="../ui/host_session_dialog.cpp" line="45"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="46"/>
+        <location filename="../ui/host_session_dialog.cpp" line="47"/>
         <source>Invite:</source>
         <translation>邀请对象：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="52"/>
+        <location filename="../ui/host_session_dialog.cpp" line="53"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="55"/>
+        <location filename="../ui/host_session_dialog.cpp" line="56"/>
         <source>Invitation:</source>
         <translation>邀请链接：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="70"/>
+        <location filename="../ui/host_session_dialog.cpp" line="71"/>
         <source>Invitation copied. Send it to %1.</source>
         <translation>邀请已复制，请发送给 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="103"/>
+        <location filename="../ui/host_session_dialog.cpp" line="104"/>
         <source>Hosting on port %1. Copy an invitation for each person.</source>
         <translation>正在端口 %1 上主持会话。请为每个人分别复制一份邀请。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="105"/>
+        <location filename="../ui/host_session_dialog.cpp" line="107"/>
         <source>Starting the session...</source>
         <translation>正在启动会话...</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="107"/>
+        <location filename="../ui/host_session_dialog.cpp" line="109"/>
         <source>Not hosting. Start shares the open clip&apos;s notes on this port.</source>
         <translation>未在主持会话。点击“开始”将在此端口上共享当前片段的批注。</translation>
     </message>
@@ -424,32 +424,32 @@
         <translation>加入会话</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="18"/>
+        <location filename="../ui/join_session_dialog.cpp" line="19"/>
         <source>Open the clip the session reviews, then paste the invitation you received. The clip is matched by its content, so your copy may be anywhere.</source>
         <translation>先打开该会话审阅的片段，再粘贴你收到的邀请。片段按内容匹配，因此你的副本可以存放在任意位置。</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="26"/>
+        <location filename="../ui/join_session_dialog.cpp" line="27"/>
         <source>framenote://host:7370/?token=... or host:port</source>
         <translation>framenote://host:7370/?token=... 或 host:port</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="28"/>
+        <location filename="../ui/join_session_dialog.cpp" line="29"/>
         <source>Invitation or address:</source>
         <translation>邀请或地址：</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="31"/>
+        <location filename="../ui/join_session_dialog.cpp" line="32"/>
         <source>Only if the invitation has no token</source>
         <translation>仅当邀请中不含令牌时填写</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="32"/>
+        <location filename="../ui/join_session_dialog.cpp" line="33"/>
         <source>Token:</source>
         <translation>令牌：</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="39"/>
+        <location filename="../ui/join_session_dialog.cpp" line="40"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
@@ -458,280 +458,280 @@
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main_window.cpp" line="41"/>
-        <location filename="../ui/main_window.cpp" line="114"/>
+        <location filename="../ui/main_window.cpp" line="123"/>
         <source>Framenote</source>
         <translation>Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="56"/>
+        <location filename="../ui/main_window.cpp" line="57"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="59"/>
+        <location filename="../ui/main_window.cpp" line="60"/>
         <source>Notes</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="102"/>
+        <location filename="../ui/main_window.cpp" line="110"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1：%2x%3 %4，%5 fps，共 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="109"/>
+        <location filename="../ui/main_window.cpp" line="118"/>
         <source>%1 - Framenote</source>
         <translation>%1 - Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="113"/>
+        <location filename="../ui/main_window.cpp" line="122"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="127"/>
-        <location filename="../ui/main_window.cpp" line="142"/>
+        <location filename="../ui/main_window.cpp" line="135"/>
+        <location filename="../ui/main_window.cpp" line="150"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="127"/>
+        <location filename="../ui/main_window.cpp" line="135"/>
         <source>Playing %1x</source>
         <translation>正在播放 %1x</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="149"/>
+        <location filename="../ui/main_window.cpp" line="157"/>
         <source>Go to frame or timecode</source>
         <translation>跳转到帧或时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="179"/>
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="192"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="195"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="219"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="216"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="239"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="242"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="244"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="245"/>
+        <location filename="../ui/main_window.cpp" line="259"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="248"/>
+        <location filename="../ui/main_window.cpp" line="264"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="255"/>
+        <location filename="../ui/main_window.cpp" line="272"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="256"/>
+        <location filename="../ui/main_window.cpp" line="273"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="260"/>
+        <location filename="../ui/main_window.cpp" line="277"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="278"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="262"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="263"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="265"/>
+        <location filename="../ui/main_window.cpp" line="284"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="268"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>Full &amp;Screen</source>
         <translation>全屏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="272"/>
+        <location filename="../ui/main_window.cpp" line="294"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="275"/>
+        <location filename="../ui/main_window.cpp" line="298"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="276"/>
+        <location filename="../ui/main_window.cpp" line="299"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="300"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="286"/>
+        <location filename="../ui/main_window.cpp" line="310"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="291"/>
+        <location filename="../ui/main_window.cpp" line="315"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="313"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>Frame -</source>
         <translation>帧 -</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317"/>
+        <location filename="../ui/main_window.cpp" line="341"/>
         <source>Frame %1 / %2</source>
         <translation>帧 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324"/>
+        <location filename="../ui/main_window.cpp" line="348"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="355"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="332"/>
+        <location filename="../ui/main_window.cpp" line="356"/>
         <source>Video files (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;All files (*)</source>
         <translation>视频文件 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="368"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="369"/>
+        <location filename="../ui/main_window.cpp" line="393"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -739,32 +739,32 @@
 <context>
     <name>NoteKind</name>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="104"/>
+        <location filename="../ui/render/note_text.cpp" line="113"/>
         <source>rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="105"/>
+        <location filename="../ui/render/note_text.cpp" line="114"/>
         <source>ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="106"/>
+        <location filename="../ui/render/note_text.cpp" line="115"/>
         <source>arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="107"/>
+        <location filename="../ui/render/note_text.cpp" line="116"/>
         <source>line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="109"/>
+        <location filename="../ui/render/note_text.cpp" line="118"/>
         <source>drawing</source>
         <translation>手绘</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="110"/>
+        <location filename="../ui/render/note_text.cpp" line="119"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
@@ -772,12 +772,12 @@
 <context>
     <name>NoteTextEditor</name>
     <message>
-        <location filename="../ui/note_text_editor.cpp" line="13"/>
+        <location filename="../ui/note_text_editor.cpp" line="14"/>
         <source>Note text: Enter adds it, Shift+Enter a new line, Ctrl+B bold, Esc cancels</source>
         <translation>批注文字：Enter 添加，Shift+Enter 换行，Ctrl+B 加粗，Esc 取消</translation>
     </message>
     <message>
-        <location filename="../ui/note_text_editor.cpp" line="14"/>
+        <location filename="../ui/note_text_editor.cpp" line="16"/>
         <source>Ctrl+B bold, Ctrl+I italic, Ctrl+U underline; start a line with &quot;* &quot; for a list</source>
         <translation>Ctrl+B 加粗，Ctrl+I 斜体，Ctrl+U 下划线；行首输入“* ”开始列表</translation>
     </message>
@@ -820,95 +820,95 @@
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="129"/>
+        <location filename="../ui/notes_panel.cpp" line="135"/>
         <source>tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="136"/>
+        <location filename="../ui/notes_panel.cpp" line="142"/>
         <source>(edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="173"/>
+        <location filename="../ui/notes_panel.cpp" line="179"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="276"/>
+        <location filename="../ui/notes_panel.cpp" line="287"/>
         <source>Tags...</source>
         <translation>标签...</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="288"/>
+        <location filename="../ui/notes_panel.cpp" line="299"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="291"/>
+        <location filename="../ui/notes_panel.cpp" line="302"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="310"/>
+        <location filename="../ui/notes_panel.cpp" line="321"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="322"/>
+        <location filename="../ui/notes_panel.cpp" line="333"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="340"/>
+        <location filename="../ui/notes_panel.cpp" line="351"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="340"/>
+        <location filename="../ui/notes_panel.cpp" line="351"/>
         <source>Tags of this note, separated by commas:</source>
         <translation>此批注的标签，用逗号分隔：</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="94"/>
+        <location filename="../ui/notes_panel.cpp" line="99"/>
         <source>Reply left as it was.</source>
         <translation>回复保持原样。</translation>
     </message>
     <message>
         <location filename="../ui/notes_panel.cpp" line="64"/>
-        <location filename="../ui/notes_panel.cpp" line="243"/>
-        <location filename="../ui/notes_panel.cpp" line="273"/>
+        <location filename="../ui/notes_panel.cpp" line="254"/>
+        <location filename="../ui/notes_panel.cpp" line="284"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="127"/>
+        <location filename="../ui/notes_panel.cpp" line="133"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="127"/>
+        <location filename="../ui/notes_panel.cpp" line="133"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="130"/>
+        <location filename="../ui/notes_panel.cpp" line="136"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="166"/>
+        <location filename="../ui/notes_panel.cpp" line="172"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="212"/>
+        <location filename="../ui/notes_panel.cpp" line="222"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="243"/>
-        <location filename="../ui/notes_panel.cpp" line="273"/>
+        <location filename="../ui/notes_panel.cpp" line="254"/>
+        <location filename="../ui/notes_panel.cpp" line="284"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
@@ -916,27 +916,27 @@
 <context>
     <name>ParticipantsPanel</name>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="37"/>
+        <location filename="../ui/participants_panel.cpp" line="39"/>
         <source>Not in a session. Use Session &gt; Host a Session or Join a Session.</source>
         <translation>当前未加入会话。请使用“会话 &gt; 主持会话”或“加入会话”。</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="46"/>
+        <location filename="../ui/participants_panel.cpp" line="48"/>
         <source>%1 (you)</source>
         <translation>%1（你）</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="50"/>
+        <location filename="../ui/participants_panel.cpp" line="53"/>
         <source>presenting</source>
         <translation>正在演示</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="51"/>
+        <location filename="../ui/participants_panel.cpp" line="55"/>
         <source>following</source>
         <translation>正在跟随</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="52"/>
+        <location filename="../ui/participants_panel.cpp" line="57"/>
         <source>frame %1</source>
         <translation>第 %1 帧</translation>
     </message>
@@ -949,7 +949,7 @@
         <translation>%1 超出了最后一帧（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/player_controller.cpp" line="196"/>
+        <location filename="../ui/player_controller.cpp" line="200"/>
         <source>The audio output stopped responding: playing without sound</source>
         <translation>音频输出无响应：改为静音播放</translation>
     </message>
@@ -996,203 +996,236 @@
         <translation>帧 %1  |  %2</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="139"/>
+        <location filename="../ui/render/review_report.cpp" line="141"/>
         <source>Review report</source>
         <translation>审阅报告</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="141"/>
+        <location filename="../ui/render/review_report.cpp" line="143"/>
         <source>Generated: %1</source>
         <translation>生成时间：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="143"/>
+        <location filename="../ui/render/review_report.cpp" line="145"/>
         <source>Media ID: %1</source>
         <translation>媒体 ID：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="144"/>
+        <location filename="../ui/render/review_report.cpp" line="146"/>
         <source>%n note(s): %1 open, %2 resolved</source>
         <translation>
             <numerusform>共 %n 条批注：%1 条未解决，%2 条已解决</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="147"/>
+        <location filename="../ui/render/review_report.cpp" line="149"/>
         <source>%n reply(s)</source>
         <translation>
             <numerusform>%n 条回复</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="148"/>
+        <location filename="../ui/render/review_report.cpp" line="150"/>
         <source>Authors: %1</source>
         <translation>作者：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="154"/>
+        <location filename="../ui/render/review_report.cpp" line="156"/>
         <source>Frame</source>
         <translation>帧</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="154"/>
+        <location filename="../ui/render/review_report.cpp" line="156"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="154"/>
+        <location filename="../ui/render/review_report.cpp" line="156"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="155"/>
+        <location filename="../ui/render/review_report.cpp" line="157"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="155"/>
+        <location filename="../ui/render/review_report.cpp" line="157"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="169"/>
+        <location filename="../ui/render/review_report.cpp" line="171"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... 另有 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="180"/>
+        <location filename="../ui/render/review_report.cpp" line="182"/>
         <source>Tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="187"/>
+        <location filename="../ui/render/review_report.cpp" line="189"/>
         <source>(drawing only, no text)</source>
         <translation>（仅绘图，无文字）</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="197"/>
+        <location filename="../ui/render/review_report.cpp" line="199"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="264"/>
+        <location filename="../ui/render/review_report.cpp" line="266"/>
         <source>Review report: %1</source>
         <translation>审阅报告：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="307"/>
+        <location filename="../ui/render/review_report.cpp" line="312"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="334"/>
+        <location filename="../ui/render/review_report.cpp" line="340"/>
         <source>%1 - %2 (continued)</source>
         <translation>%1 - %2（续）</translation>
     </message>
 </context>
 <context>
+    <name>ReviewSession</name>
+    <message>
+        <location filename="../core/store/review_session.cpp" line="21"/>
+        <source>Your edit could not be saved: %1</source>
+        <translation>你的修改无法保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/store/review_session.cpp" line="80"/>
+        <source>That note no longer exists.</source>
+        <translation>该批注已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../core/store/review_session.cpp" line="84"/>
+        <source>Viewers cannot add notes.</source>
+        <translation>观看者不能添加批注。</translation>
+    </message>
+    <message>
+        <location filename="../core/store/review_session.cpp" line="87"/>
+        <source>You may not change a note by %1.</source>
+        <translation>你不能修改 %1 的批注。</translation>
+    </message>
+    <message>
+        <location filename="../core/store/review_session.cpp" line="111"/>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <location filename="../core/store/review_session.cpp" line="120"/>
+        <source>Nothing to redo.</source>
+        <translation>没有可重做的操作。</translation>
+    </message>
+</context>
+<context>
     <name>SessionController</name>
     <message>
-        <location filename="../ui/session_controller.cpp" line="35"/>
+        <location filename="../ui/session_controller.cpp" line="36"/>
         <source>The hosted session stopped: %1</source>
         <translation>主持的会话已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="46"/>
+        <location filename="../ui/session_controller.cpp" line="47"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="55"/>
+        <location filename="../ui/session_controller.cpp" line="58"/>
         <source>Open the clip to review first: a session shares one clip.</source>
         <translation>请先打开要审阅的片段：一个会话只共享一个片段。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="56"/>
+        <location filename="../ui/session_controller.cpp" line="59"/>
         <source>The session is already starting.</source>
         <translation>会话正在启动。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="73"/>
+        <location filename="../ui/session_controller.cpp" line="77"/>
         <source>The session could not start: %1</source>
         <translation>会话无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="107"/>
+        <location filename="../ui/session_controller.cpp" line="116"/>
         <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
         <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="109"/>
+        <location filename="../ui/session_controller.cpp" line="120"/>
         <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="186"/>
+        <location filename="../ui/session_controller.cpp" line="203"/>
         <source>The session refused an edit: %1</source>
         <translation>会话拒绝了一项修改：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="194"/>
+        <location filename="../ui/session_controller.cpp" line="215"/>
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="258"/>
+        <location filename="../ui/session_controller.cpp" line="282"/>
         <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="260"/>
+        <location filename="../ui/session_controller.cpp" line="284"/>
         <source>The session ended: %1</source>
         <translation>会话已结束：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="276"/>
+        <location filename="../ui/session_controller.cpp" line="300"/>
         <source>You left the session: another clip was opened.</source>
         <translation>你已离开会话：打开了另一个片段。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="287"/>
+        <location filename="../ui/session_controller.cpp" line="313"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n 条离线时做的修改以 %1 的名义共享</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="317"/>
-        <location filename="../ui/session_controller.cpp" line="329"/>
+        <location filename="../ui/session_controller.cpp" line="344"/>
+        <location filename="../ui/session_controller.cpp" line="356"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="318"/>
+        <location filename="../ui/session_controller.cpp" line="345"/>
         <source>Not shared</source>
         <translation>未共享</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="322"/>
+        <location filename="../ui/session_controller.cpp" line="349"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>在线：正在发送 %n 处修改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="322"/>
+        <location filename="../ui/session_controller.cpp" line="349"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="324"/>
+        <location filename="../ui/session_controller.cpp" line="351"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="325"/>
+        <location filename="../ui/session_controller.cpp" line="352"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>
@@ -1202,17 +1235,17 @@
 <context>
     <name>SessionInvite</name>
     <message>
-        <location filename="../ui/session_invite.cpp" line="32"/>
+        <location filename="../ui/session_invite.cpp" line="34"/>
         <source>Paste an invitation or type the host&apos;s address.</source>
         <translation>请粘贴邀请，或输入主持人的地址。</translation>
     </message>
     <message>
-        <location filename="../ui/session_invite.cpp" line="39"/>
+        <location filename="../ui/session_invite.cpp" line="44"/>
         <source>&quot;%1&quot; is not an invitation or a relay address (host:port).</source>
         <translation>“%1”不是有效的邀请或中继地址 (host:port)。</translation>
     </message>
     <message>
-        <location filename="../ui/session_invite.cpp" line="60"/>
+        <location filename="../ui/session_invite.cpp" line="70"/>
         <source>The token is damaged: copy the whole invitation again.</source>
         <translation>令牌已损坏：请重新复制完整的邀请。</translation>
     </message>
@@ -1220,47 +1253,47 @@
 <context>
     <name>SessionUi</name>
     <message>
-        <location filename="../ui/session_ui.cpp" line="24"/>
+        <location filename="../ui/session_ui.cpp" line="26"/>
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="45"/>
+        <location filename="../ui/session_ui.cpp" line="47"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="46"/>
+        <location filename="../ui/session_ui.cpp" line="48"/>
         <source>&amp;Host a Session...</source>
         <translation>主持会话(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="47"/>
+        <location filename="../ui/session_ui.cpp" line="49"/>
         <source>&amp;Join a Session...</source>
         <translation>加入会话(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="48"/>
+        <location filename="../ui/session_ui.cpp" line="50"/>
         <source>&amp;Leave Session</source>
         <translation>离开会话(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="50"/>
+        <location filename="../ui/session_ui.cpp" line="52"/>
         <source>&amp;Present (Others Follow Me)</source>
         <translation>演示（其他人跟随我）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="53"/>
+        <location filename="../ui/session_ui.cpp" line="55"/>
         <source>&amp;Follow the Presenter</source>
         <translation>跟随演示者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="76"/>
+        <location filename="../ui/session_ui.cpp" line="81"/>
         <source>Participant %1</source>
         <translation>参与者 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="101"/>
+        <location filename="../ui/session_ui.cpp" line="108"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
@@ -1334,39 +1367,48 @@
     </message>
 </context>
 <context>
+    <name>StoreWorker</name>
+    <message>
+        <location filename="../core/store/store_worker.cpp" line="52"/>
+        <location filename="../core/store/store_worker.cpp" line="65"/>
+        <source>The local store is not open.</source>
+        <translation>本地存储未打开。</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/framenote/main.cpp" line="25"/>
+        <location filename="../app/framenote/main.cpp" line="26"/>
         <source>Frame-accurate video review.</source>
         <translation>帧级精确的视频审阅工具。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="28"/>
+        <location filename="../app/framenote/main.cpp" line="29"/>
         <source>The clip to open.</source>
         <translation>要打开的片段。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="29"/>
+        <location filename="../app/framenote/main.cpp" line="31"/>
         <source>Open at this frame.</source>
         <translation>打开后定位到此帧。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="31"/>
+        <location filename="../app/framenote/main.cpp" line="33"/>
         <source>Save the window as an image once the first frame shows, then quit (for docs and tests).</source>
         <translation>首帧显示后将窗口保存为图像，然后退出（用于文档和测试）。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="34"/>
+        <location filename="../app/framenote/main.cpp" line="39"/>
         <source>Host a session for the clip on this port once it is open, and print an invitation.</source>
         <translation>片段打开后，在此端口上为其主持会话，并输出一份邀请。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="36"/>
+        <location filename="../app/framenote/main.cpp" line="44"/>
         <source>Join a session with this invitation once the clip is open.</source>
         <translation>片段打开后，使用此邀请加入会话。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="83"/>
+        <location filename="../app/framenote/main.cpp" line="93"/>
         <source>no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen.</source>
         <translation>没有可显示窗口的显示器（未设置 DISPLAY 和 WAYLAND_DISPLAY）。请在桌面会话中运行，或用 xvfb-run 运行，或设置 QT_QPA_PLATFORM=offscreen。</translation>
     </message>

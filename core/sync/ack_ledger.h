@@ -1,7 +1,8 @@
 #pragma once
 // The highest sequence the relay has acknowledged in each room, kept apart from the room log and
-// its WAL (docs/ARCHITECTURE.md, "The relay"; PROTOCOL.md, "Epoch"). The log is the truth of what
-// happened; this ledger is the relay's own memory of what it promised, so that a log which lost
+// its WAL (docs/ARCHITECTURE.md, "The relay"; the epoch: PROTOCOL.md, "Rooms: join, snapshot,
+// replay"). The log is the truth of what happened; this ledger is the relay's own memory of what
+// it promised, so that a log which lost
 // acknowledged operations (a deleted or truncated WAL, a database file replaced by an empty or
 // older one) is noticed at start instead of being served as if nothing happened.
 //
