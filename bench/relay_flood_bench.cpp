@@ -14,8 +14,8 @@
 
 #include "bench/bench_cli.h"
 #include "core/sync/quantization.h"
+#include "tests/integration/flood_scene.h"
 #include "tests/integration/relay_process.h"
-#include "tests/sync/stalled_client.h"
 #include "tests/sync/sync_fixtures.h"
 
 namespace fs = framenote::sync;
@@ -38,13 +38,6 @@ double percentile(std::vector<double> v, double p) {
     return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
 }
 
-fm::Operation stroke(const QString& user, const QString& media, int points, int seed) {
-    auto op = fm::makeCreate(ft::longStrokeOf(user, points, seed), user, fm::Role::Reviewer);
-    op.annotation.mediaId = op.mediaId = media;
-    fs::quantizeOperation(op);
-    return op;
-}
-
 ft::RawClient* member(std::vector<std::unique_ptr<ft::RawClient>>& keep, ft::RelayProcess& relay,
                       const QString& user, const QString& role, const QString& media) {
     keep.push_back(std::make_unique<ft::RawClient>());
@@ -63,9 +56,7 @@ std::vector<double> ackTimes(ft::RawClient& writer, const QString& media, int ms
     total.start();
     while (total.elapsed() < ms) {
         if (during) during();
-        auto op = fm::makeCreate(ft::annotationOf("rect", "bo"), "bo", fm::Role::Reviewer);
-        op.annotation.mediaId = op.mediaId = media;
-        fs::quantizeOperation(op);
+        const auto op = ft::noteIn(media, "bo");
         QElapsedTimer t;
         t.start();
         writer.sendOperation(op);
@@ -89,36 +80,15 @@ int snapshotFlood(const Options& o) {
     ft::RawClient* ana = member(keep, relay, "ana", "reviewer", big);
     ft::RawClient* bo = member(keep, relay, "bo", "reviewer", other);
     if (!ana || !bo) return 1;
-    for (int done = 0; done < o.strokes;) {
-        std::vector<QUuid> wave;
-        for (int i = 0; i < 150 && done < o.strokes; ++i, ++done) {
-            const auto op = stroke("ana", big, o.points, done);
-            ana->sendOperation(op);
-            wave.push_back(op.opId);
-        }
-        for (const QUuid& id : wave)
-            if (const v1::Envelope* a = ana->answerTo(id, 60000); !a || !a->has_ack()) return 1;
-        ft::spinUntil([] { return false; }, 800);
-    }
+    if (!ft::postStrokes(*ana, big, "ana", o.strokes, o.points, 60000)) return 1;
     const auto loaded = ft::residentKiB(relay.pid());
     const std::vector<double> alone = ackTimes(*bo, other, o.seconds * 1000, {});
 
     const std::string token = ft::issueToken(relay.dataDir(), "vic", "viewer");
     std::vector<std::unique_ptr<ft::StalledClient>> viewers;
-    const auto stalled = [&] {
-        auto v = std::make_unique<ft::StalledClient>();
-        if (v->open(relay.port())) {
-            v1::Envelope hello = fs::newEnvelope();
-            hello.mutable_hello()->set_token(token);
-            v->send(hello);
-        }
-        return v;
-    };
+    const auto stalled = [&] { return ft::stalledViewer(relay.port(), token); };
     for (int i = 0; i < o.viewers; ++i) viewers.push_back(stalled());
-    v1::Envelope join = fs::newEnvelope();
-    join.mutable_join()->set_media_id(big.toStdString());
-    join.mutable_join()->set_epoch(12345);
-    join.mutable_join()->set_last_sequence(7);
+    const v1::Envelope join = ft::snapshotRequest(big);
     int health = 0, healthAsked = 0, round = 0;
     const std::vector<double> flooded = ackTimes(*bo, other, o.seconds * 1000, [&] {
         for (auto& v : viewers) {
@@ -162,7 +132,7 @@ int reviewerFlood(const Options& o) {
     int sent = 0;
     while (t.elapsed() < 10000) {
         for (int i = 0; i < 50; ++i)
-            eve->sendOperation(stroke("eve", ft::kRoomMedia, o.points, sent++));
+            eve->sendOperation(ft::noteIn(ft::kRoomMedia, "eve", o.points, sent++));
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
         ft::spinUntil([] { return false; }, 20);
     }

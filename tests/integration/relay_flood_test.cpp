@@ -8,39 +8,14 @@
 #include <iostream>
 
 #include "core/sync/quantization.h"
+#include "tests/integration/flood_scene.h"
 #include "tests/integration/relay_process.h"
-#include "tests/sync/stalled_client.h"
 #include "tests/sync/sync_fixtures.h"
 
 namespace fs = framenote::sync;
 namespace fm = framenote::model;
 namespace ft = framenote::test;
 namespace v1 = framenote::sync::v1;
-
-namespace {
-
-// Posts `count` freehand strokes of `points` points as `c`'s user, in waves the rate limit lets
-// through; true when every one was acknowledged.
-bool postStrokes(ft::RawClient& c, const QString& user, int count, int points) {
-    for (int done = 0; done < count;) {
-        std::vector<QUuid> wave;
-        for (int i = 0; i < 150 && done < count; ++i, ++done) {
-            auto op =
-                fm::makeCreate(ft::longStrokeOf(user, points, done), user, fm::Role::Reviewer);
-            fs::quantizeOperation(op);
-            c.sendOperation(op);
-            wave.push_back(op.opId);
-        }
-        for (const QUuid& id : wave) {
-            const v1::Envelope* answer = c.answerTo(id, 30000);
-            if (!answer || !answer->has_ack()) return false;
-        }
-        ft::spinUntil([] { return false; }, 800);  // the bucket refills
-    }
-    return true;
-}
-
-}  // namespace
 
 TEST(RelayFlood, ViewersAskingForALargeSnapshotWithoutReadingCannotStallTheRelay) {
     QTemporaryDir dir;
@@ -56,7 +31,7 @@ TEST(RelayFlood, ViewersAskingForALargeSnapshotWithoutReadingCannotStallTheRelay
     ASSERT_TRUE(ana.open(relay.url()));
     ASSERT_TRUE(ana.hello(ft::issueToken(relay.dataDir(), "ana", "reviewer")));
     ASSERT_TRUE(ana.join(bigRoom));
-    ASSERT_TRUE(postStrokes(ana, "ana", 650, 10000));
+    ASSERT_TRUE(ft::postStrokes(ana, bigRoom, "ana", 650, 10000));
     const auto [loadedKiB, loadedPeakKiB] = ft::residentKiB(relay.pid());
 
     ft::RawClient bo;  // a writer in another room
@@ -65,24 +40,11 @@ TEST(RelayFlood, ViewersAskingForALargeSnapshotWithoutReadingCannotStallTheRelay
     ASSERT_TRUE(bo.join(otherRoom));
 
     const std::string viewerToken = ft::issueToken(relay.dataDir(), "vic", "viewer");
-    const auto stalledViewer = [&] {
-        auto v = std::make_unique<ft::StalledClient>();
-        if (!v->open(relay.port())) return v;
-        v1::Envelope hello = fs::newEnvelope();
-        hello.mutable_hello()->set_token(viewerToken);
-        v->send(hello);
-        return v;
-    };
+    const auto stalledViewer = [&] { return ft::stalledViewer(relay.port(), viewerToken); };
     std::vector<std::unique_ptr<ft::StalledClient>> viewers;
     for (int i = 0; i < 4; ++i) viewers.push_back(stalledViewer());
-    // Positions of another epoch: each asks for a whole snapshot.
-    v1::Envelope join = fs::newEnvelope();
-    join.mutable_join()->set_media_id(bigRoom.toStdString());
-    join.mutable_join()->set_epoch(12345);
-    join.mutable_join()->set_last_sequence(7);
-    v1::Envelope replay = fs::newEnvelope();
-    replay.mutable_replay_request()->set_epoch(12345);
-    replay.mutable_replay_request()->set_after_sequence(7);
+    const v1::Envelope join = ft::snapshotRequest(bigRoom),
+                       replay = ft::snapshotRequest(bigRoom, true);
 
     int acks = 0, healthAnswers = 0, newcomers = 0, rounds = 0, reconnects = 0;
     int64_t worstAckMs = 0;
@@ -98,9 +60,7 @@ TEST(RelayFlood, ViewersAskingForALargeSnapshotWithoutReadingCannotStallTheRelay
             for (int k = 0; k < 20; ++k) v->send(k % 2 ? replay : join);
         }
         if (rounds % 10 == 0) {
-            auto op = fm::makeCreate(ft::annotationOf("rect", "bo"), "bo", fm::Role::Reviewer);
-            op.annotation.mediaId = op.mediaId = otherRoom;
-            fs::quantizeOperation(op);
+            const auto op = ft::noteIn(otherRoom, "bo");
             QElapsedTimer t;
             t.start();
             bo.sendOperation(op);
