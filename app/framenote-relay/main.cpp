@@ -368,26 +368,28 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
             return usageError("--presence-queue-ms must be 1 to 60000");
         config.presenceQueueTargetMs = static_cast<int>(number);
     }
-    const std::pair<const char*, int64_t*> quotas[] = {
-        {"max-room-bytes", &config.maxRoomBytes},
-        {"max-stored-bytes", &config.maxStoredBytes},
-        {"max-rooms-per-user", &config.maxRoomsPerUser},
-        {"max-rooms", &config.maxRooms}};
+    // Quotas and connection limits: a number from 0 (none) to its maximum each.
+    struct Limit {
+        const char* name;
+        int64_t* value;
+        int64_t max;
+    };
     int64_t unauthenticated = config.maxUnauthenticated,
             perAddress = config.maxConnectionsPerAddress;
-    const std::pair<const char*, int64_t*> connectionLimits[] = {
-        {"max-unauthenticated", &unauthenticated}, {"max-connections-per-address", &perAddress}};
-    for (const auto& [name, value] : connectionLimits)
-        if (parser.isSet(name) && !parseNumber(parser.value(name), 0, 1000000, value))
-            return usageError(QStringLiteral("--%1 must be a number from 0 to 1000000").arg(name));
+    const Limit limits[] = {{"max-room-bytes", &config.maxRoomBytes, int64_t{1} << 50},
+                            {"max-stored-bytes", &config.maxStoredBytes, int64_t{1} << 50},
+                            {"max-rooms-per-user", &config.maxRoomsPerUser, int64_t{1} << 50},
+                            {"max-rooms", &config.maxRooms, int64_t{1} << 50},
+                            {"max-unauthenticated", &unauthenticated, 1000000},
+                            {"max-connections-per-address", &perAddress, 1000000}};
+    for (const Limit& limit : limits)
+        if (parser.isSet(limit.name) &&
+            !parseNumber(parser.value(limit.name), 0, limit.max, limit.value))
+            return usageError(QStringLiteral("--%1 must be a number from 0 to %2")
+                                  .arg(limit.name)
+                                  .arg(limit.max));
     config.maxUnauthenticated = static_cast<int>(unauthenticated);
     config.maxConnectionsPerAddress = static_cast<int>(perAddress);
-    for (const auto& [name, value] : quotas) {
-        if (!parser.isSet(name)) continue;
-        if (!parseNumber(parser.value(name), 0, int64_t{1} << 50, value))
-            return usageError(
-                QStringLiteral("--%1 must be a number from 0 to 1125899906842624").arg(name));
-    }
     config.acceptLoss = parser.isSet("accept-loss");
     if (parser.isSet("byte-rate")) {
         if (!parseNumber(parser.value("byte-rate"), 0, int64_t{1} << 40, &number))

@@ -474,7 +474,6 @@ std::shared_ptr<const EncodedSnapshot> RelayServer::Impl::assembleSnapshot(Room&
     const auto finishPart = [&](bool more) {
         snap->parts.push_back(
             snapshotPartPiece(snap->epoch, snap->sequence, annotations, deleted, more));
-        snap->bytes += static_cast<size_t>(snap->parts.back().size());
         annotations.clear();
         deleted.clear();
         bytes = 0;

@@ -287,13 +287,7 @@ void RelayServer::Impl::onBinary(uint64_t id, const QByteArray& data) {
             c->byteBucket.waitMs(
                 now, std::min<double>(static_cast<double>(data.size()), config.bytesBurst)),
             1, 60000));
-        std::vector<QUuid> ids;
-        const auto collect = [&](const v1::Envelope& e) {
-            if (e.has_operation())
-                ids.push_back(QUuid::fromRfc4122(QByteArrayView(e.operation().op_id().data(), 16)));
-        };
-        collect(*envelope);
-        for (const v1::Envelope& inner : envelope->batch().messages()) collect(inner);
+        std::vector<QUuid> ids = operationIds(*envelope);
         if (ids.empty()) ids.push_back(QUuid());
         for (const QUuid& id : ids) refuse(*c, v1::ERROR_CODE_RATE_LIMITED, why, id, wait);
         return;

@@ -112,7 +112,6 @@ struct EncodedSnapshot {
     uint64_t epoch = 0;
     int64_t sequence = 0;
     std::vector<QByteArray> parts;
-    size_t bytes = 0;
 };
 
 struct Connection {

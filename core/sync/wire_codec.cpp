@@ -993,9 +993,6 @@ v1::Envelope batchEnvelope(std::vector<v1::Envelope> messages) {
 
 std::string encodeEnvelope(const v1::Envelope& envelope) { return envelope.SerializeAsString(); }
 
-namespace {
-
-// The 16-byte op_ids of the operations in an Envelope, a Batch's included.
 std::vector<QUuid> operationIds(const v1::Envelope& envelope) {
     std::vector<QUuid> ids;
     const auto add = [&](const v1::Envelope& e) {
@@ -1008,7 +1005,10 @@ std::vector<QUuid> operationIds(const v1::Envelope& envelope) {
     return ids;
 }
 
-// The same for bytes refused before they were parsed (too large): what the parser can read.
+namespace {
+
+// The same as operationIds() for bytes refused before they were parsed (too large): what the parser
+// can read.
 std::vector<QUuid> readableOperationIds(std::string_view bytes) {
     v1::Envelope envelope;
     if (bytes.size() > static_cast<size_t>(INT_MAX) ||

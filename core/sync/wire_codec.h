@@ -88,6 +88,9 @@ struct DecodeFailure {
 // UTF-8 in a string), a missing or different protocol version, an unknown message type, and
 // fields out of shape (ids that are not 16 bytes, coordinates beyond 65535, a payload that does
 // not fit the operation type, a Batch inside a Batch). Unknown fields are ignored.
+// The 16-byte op_ids of the operations in an Envelope, a Batch's included.
+std::vector<QUuid> operationIds(const v1::Envelope& envelope);
+
 Result<v1::Envelope> decodeEnvelope(std::string_view bytes, const DecodeOptions& options = {},
                                     DecodeFailure* failure = nullptr);
 
