@@ -17,7 +17,9 @@ deps:
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DFRAMENOTE_TEST_MEDIA_DIR=$(MEDIA_DIR) -DFRAMENOTE_WERROR=$(WERROR)
 
-configure: deps $(BUILD_DIR)/build.ninja
+# `configure` and `build` only build: they never install anything (no sudo). The commands that
+# set a machine up as well (`run`, `test`, `test-asan`, `bench`, `media`) run `deps` first.
+configure: $(BUILD_DIR)/build.ninja
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -25,10 +27,10 @@ build: configure
 media: deps
 	scripts/make-test-media $(MEDIA_DIR)
 
-run: build media
+run: deps build media
 	scripts/run-demo $(BUILD_DIR) $(MEDIA_DIR)
 
-test: build
+test: deps build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 test-asan: deps
@@ -36,7 +38,7 @@ test-asan: deps
 	cmake --build $(ASAN_DIR) -j $(JOBS) --target asan_tests
 	ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) -L asan
 
-bench: build media
+bench: deps build media
 	scripts/run-bench $(BUILD_DIR) $(MEDIA_DIR)
 
 package: build package-deps
@@ -51,13 +53,14 @@ clean:
 package-deps:
 	@scripts/install-package-deps --build
 
-package-test: build
+package-test: deps build
 	scripts/package-test $(BUILD_DIR)
 
 # Refreshes the translation sources from the code (ui/, ui/render/, the app's main.cpp and the
 # review session and store worker in core/store, whose messages the user sees); then
 # translate the new entries of framenote_zh_CN.ts. framenote_en.ts holds only the plural forms.
-LUPDATE ?= /usr/lib/qt6/bin/lupdate
+# Qt's own tools directory, as the installed Qt reports it (qtpaths6 comes with qt6-base-dev).
+LUPDATE ?= $(shell qtpaths6 --query QT_HOST_BINS 2>/dev/null | sed 's|$$|/|')lupdate
 translations:
 	$(LUPDATE) -no-obsolete ui app/framenote core/store -ts translations/framenote_zh_CN.ts
 	$(LUPDATE) -no-obsolete -pluralonly ui app/framenote core/store -ts translations/framenote_en.ts
