@@ -4,156 +4,156 @@
 <context>
     <name>AnnotationController</name>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="61"/>
+        <location filename="../ui/annotation_controller.cpp" line="63"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="69"/>
+        <location filename="../ui/annotation_controller.cpp" line="71"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="69"/>
+        <location filename="../ui/annotation_controller.cpp" line="71"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="70"/>
+        <location filename="../ui/annotation_controller.cpp" line="72"/>
         <source>Ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="70"/>
+        <location filename="../ui/annotation_controller.cpp" line="72"/>
         <source>Arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="71"/>
+        <location filename="../ui/annotation_controller.cpp" line="73"/>
         <source>Line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="71"/>
+        <location filename="../ui/annotation_controller.cpp" line="73"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="72"/>
+        <location filename="../ui/annotation_controller.cpp" line="74"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="94"/>
+        <location filename="../ui/annotation_controller.cpp" line="96"/>
         <source>Red</source>
         <translation>红色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="95"/>
+        <location filename="../ui/annotation_controller.cpp" line="97"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="96"/>
+        <location filename="../ui/annotation_controller.cpp" line="98"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="97"/>
+        <location filename="../ui/annotation_controller.cpp" line="99"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="98"/>
+        <location filename="../ui/annotation_controller.cpp" line="100"/>
         <source>White</source>
         <translation>白色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="119"/>
+        <location filename="../ui/annotation_controller.cpp" line="121"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="119"/>
+        <location filename="../ui/annotation_controller.cpp" line="121"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="119"/>
+        <location filename="../ui/annotation_controller.cpp" line="121"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="141"/>
+        <location filename="../ui/annotation_controller.cpp" line="143"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="143"/>
+        <location filename="../ui/annotation_controller.cpp" line="145"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="148"/>
+        <location filename="../ui/annotation_controller.cpp" line="150"/>
         <source>&amp;Delete Note</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="150"/>
+        <location filename="../ui/annotation_controller.cpp" line="152"/>
         <source>Select &amp;All Notes</source>
         <translation>全选批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="152"/>
+        <location filename="../ui/annotation_controller.cpp" line="154"/>
         <source>Clear Selection</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="158"/>
+        <location filename="../ui/annotation_controller.cpp" line="160"/>
         <source>&amp;Hold Notes from In to Out</source>
         <translation>批注从入点保持到出点(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="161"/>
+        <location filename="../ui/annotation_controller.cpp" line="163"/>
         <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
         <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="168"/>
+        <location filename="../ui/annotation_controller.cpp" line="170"/>
         <source>Show Notes on This &amp;Frame Only</source>
         <translation>批注仅在本帧显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="170"/>
+        <location filename="../ui/annotation_controller.cpp" line="172"/>
         <source>&amp;Edit Note Text</source>
         <translation>编辑批注文字(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="197"/>
+        <location filename="../ui/annotation_controller.cpp" line="199"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n 条批注仅在 %1 显示。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="199"/>
+        <location filename="../ui/annotation_controller.cpp" line="201"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n 条批注从 %1 显示到 %2。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="219"/>
+        <location filename="../ui/annotation_controller.cpp" line="221"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="223"/>
+        <location filename="../ui/annotation_controller.cpp" line="225"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="224"/>
+        <location filename="../ui/annotation_controller.cpp" line="226"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>已保存，%n 处修改等待同步</numerusform>
@@ -1095,32 +1095,32 @@
 <context>
     <name>ReviewSession</name>
     <message>
-        <location filename="../core/store/review_session.cpp" line="21"/>
+        <location filename="../core/review/review_session.cpp" line="21"/>
         <source>Your edit could not be saved: %1</source>
         <translation>你的修改无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="80"/>
+        <location filename="../core/review/review_session.cpp" line="80"/>
         <source>That note no longer exists.</source>
         <translation>该批注已不存在。</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="84"/>
+        <location filename="../core/review/review_session.cpp" line="84"/>
         <source>Viewers cannot add notes.</source>
         <translation>观看者不能添加批注。</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="87"/>
+        <location filename="../core/review/review_session.cpp" line="87"/>
         <source>You may not change a note by %1.</source>
         <translation>你不能修改 %1 的批注。</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="111"/>
+        <location filename="../core/review/review_session.cpp" line="111"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="120"/>
+        <location filename="../core/review/review_session.cpp" line="120"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
@@ -1369,8 +1369,8 @@
 <context>
     <name>StoreWorker</name>
     <message>
-        <location filename="../core/store/store_worker.cpp" line="52"/>
-        <location filename="../core/store/store_worker.cpp" line="65"/>
+        <location filename="../core/review/store_worker.cpp" line="52"/>
+        <location filename="../core/review/store_worker.cpp" line="65"/>
         <source>The local store is not open.</source>
         <translation>本地存储未打开。</translation>
     </message>

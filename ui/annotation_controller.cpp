@@ -17,13 +17,15 @@ namespace {
 // The session edits made while one of these lives undo and redo as one step.
 class EditGroup {
   public:
-    explicit EditGroup(store::ReviewSession& session) : session_(session) { session_.beginGroup(); }
+    explicit EditGroup(review::ReviewSession& session) : session_(session) {
+        session_.beginGroup();
+    }
     ~EditGroup() { session_.endGroup(); }
     EditGroup(const EditGroup&) = delete;
     EditGroup& operator=(const EditGroup&) = delete;
 
   private:
-    store::ReviewSession& session_;
+    review::ReviewSession& session_;
 };
 
 }  // namespace
@@ -32,18 +34,18 @@ AnnotationController::AnnotationController(PlayerController* player, FrameView* 
                                            QWidget* window, const QString& storePath,
                                            const QString& userName)
     : QObject(window), player_(player), view_(view), window_(window) {
-    session_ = new store::ReviewSession(&store_, userName, model::Role::Reviewer, this);
+    session_ = new review::ReviewSession(&store_, userName, model::Role::Reviewer, this);
     overlay_ = new AnnotationOverlay(view_, view_->widget()->parentWidget());
     overlay_->raise();
     store_.open(storePath);
     buildTools();
 
-    connect(&store_, &store::StoreWorker::failed, this, &AnnotationController::message);
-    connect(session_, &store::ReviewSession::error, this, &AnnotationController::message);
-    connect(session_, &store::ReviewSession::changed, this, &AnnotationController::refreshOverlay);
-    connect(session_, &store::ReviewSession::changed, this,
+    connect(&store_, &review::StoreWorker::failed, this, &AnnotationController::message);
+    connect(session_, &review::ReviewSession::error, this, &AnnotationController::message);
+    connect(session_, &review::ReviewSession::changed, this, &AnnotationController::refreshOverlay);
+    connect(session_, &review::ReviewSession::changed, this,
             [this] { emit saveStateChanged(saveStateText()); });
-    connect(session_, &store::ReviewSession::savingChanged, this,
+    connect(session_, &review::ReviewSession::savingChanged, this,
             [this] { emit saveStateChanged(saveStateText()); });
     connect(player_, &PlayerController::mediaOpened, this, &AnnotationController::onMediaOpened);
     connect(player_, &PlayerController::playheadChanged, this,

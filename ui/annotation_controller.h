@@ -7,8 +7,8 @@
 #include <QObject>
 #include <QToolBar>
 
-#include "core/store/review_session.h"
-#include "core/store/store_worker.h"
+#include "core/review/review_session.h"
+#include "core/review/store_worker.h"
 #include "ui/annotation_overlay.h"
 #include "ui/note_text_editor.h"
 #include "ui/player_controller.h"
@@ -24,8 +24,8 @@ class AnnotationController : public QObject {
 
     QToolBar* toolBar() const { return toolBar_; }
     void addEditActions(QMenu* menu);
-    store::ReviewSession& session() { return *session_; }
-    store::StoreWorker& store() { return store_; }
+    review::ReviewSession& session() { return *session_; }
+    review::StoreWorker& store() { return store_; }
     AnnotationOverlay& overlay() { return *overlay_; }
     void setTool(Tool tool);
     // "Saved", "Saving...", "2 edits pending sync": always visible in the status bar.
@@ -57,8 +57,8 @@ class AnnotationController : public QObject {
     PlayerController* player_;
     FrameView* view_;
     QWidget* window_;
-    store::StoreWorker store_;
-    store::ReviewSession* session_ = nullptr;
+    review::StoreWorker store_;
+    review::ReviewSession* session_ = nullptr;
     AnnotationOverlay* overlay_ = nullptr;
     QToolBar* toolBar_ = nullptr;
     QActionGroup* tools_ = nullptr;

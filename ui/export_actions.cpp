@@ -30,8 +30,8 @@ QString writeFile(const QString& path, const QByteArray& bytes) {
 }
 }  // namespace
 
-ExportActions::ExportActions(PlayerController* player, store::StoreWorker* store,
-                             store::ReviewSession* session, std::function<QString()> clipPath,
+ExportActions::ExportActions(PlayerController* player, review::StoreWorker* store,
+                             review::ReviewSession* session, std::function<QString()> clipPath,
                              QWidget* window)
     : QObject(window),
       player_(player),
@@ -53,17 +53,17 @@ void ExportActions::addTo(QMenu* fileMenu) {
         return action;
     };
     add(tr("Notes as &JSON..."), "exportJson", [this] {
-        askAndExport(render::NoteFormat::Json, tr("Export notes as JSON"),
+        askAndExport(review::NoteFormat::Json, tr("Export notes as JSON"),
                      tr("JSON files (*.json)"));
     });
     add(tr("Notes as &CSV..."), "exportCsv", [this] {
-        askAndExport(render::NoteFormat::Csv, tr("Export notes as CSV"), tr("CSV files (*.csv)"));
+        askAndExport(review::NoteFormat::Csv, tr("Export notes as CSV"), tr("CSV files (*.csv)"));
     });
     add(tr("&EDL Markers (DaVinci Resolve)..."), "exportEdl", [this] {
-        askAndExport(render::NoteFormat::Edl, tr("Export EDL markers"), tr("EDL files (*.edl)"));
+        askAndExport(review::NoteFormat::Edl, tr("Export EDL markers"), tr("EDL files (*.edl)"));
     });
     add(tr("&Avid Markers..."), "exportAvid", [this] {
-        askAndExport(render::NoteFormat::Avid, tr("Export Avid markers"), tr("Text files (*.txt)"));
+        askAndExport(review::NoteFormat::Avid, tr("Export Avid markers"), tr("Text files (*.txt)"));
     });
     menu->addSeparator();
     add(tr("Review &Report (PDF)..."), "exportReport", [this] {
@@ -99,9 +99,9 @@ QString ExportActions::askPath(const QString& title, const QString& suffix, cons
     return path;
 }
 
-void ExportActions::askAndExport(render::NoteFormat format, const QString& title,
+void ExportActions::askAndExport(review::NoteFormat format, const QString& title,
                                  const QString& filter) {
-    const QString path = askPath(title, render::noteFormatSuffix(format), filter);
+    const QString path = askPath(title, review::noteFormatSuffix(format), filter);
     if (!path.isEmpty()) exportNotes(format, path);
 }
 
@@ -144,11 +144,11 @@ void ExportActions::post(std::function<void()> fn) {
         Qt::QueuedConnection);
 }
 
-void ExportActions::exportNotes(render::NoteFormat format, const QString& path) {
+void ExportActions::exportNotes(review::NoteFormat format, const QString& path) {
     if (!start(tr("Exporting notes to %1...").arg(QDir::toNativeSeparators(path)))) return;
     const QString mediaId = session_->mediaId();
     store_->run([this, format, path, mediaId](store::DraftStore& store) {
-        auto bytes = render::exportNotes(store, mediaId, format);
+        auto bytes = review::exportNotes(store, mediaId, format);
         const QString error =
             bytes ? writeFile(path, *bytes) : QString::fromStdString(bytes.error());
         post([this, path, error] {

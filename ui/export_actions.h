@@ -10,10 +10,10 @@
 #include <functional>
 #include <memory>
 
-#include "core/store/review_session.h"
-#include "core/store/store_worker.h"
+#include "core/review/note_export.h"
+#include "core/review/review_session.h"
+#include "core/review/store_worker.h"
 #include "ui/player_controller.h"
-#include "ui/render/note_export.h"
 
 class QMenu;
 class QWidget;
@@ -24,8 +24,8 @@ class ExportActions : public QObject {
     Q_OBJECT
   public:
     // `clipPath` gives the open clip's file (the report decodes its frames).
-    ExportActions(PlayerController* player, store::StoreWorker* store,
-                  store::ReviewSession* session, std::function<QString()> clipPath,
+    ExportActions(PlayerController* player, review::StoreWorker* store,
+                  review::ReviewSession* session, std::function<QString()> clipPath,
                   QWidget* window);
     ~ExportActions() override;
 
@@ -33,7 +33,7 @@ class ExportActions : public QObject {
     void addTo(QMenu* fileMenu);
 
     // The work behind the menu entries, once the user chose a path (tests call these directly).
-    void exportNotes(render::NoteFormat format, const QString& path);
+    void exportNotes(review::NoteFormat format, const QString& path);
     void exportReport(const QString& pdfPath);
     void importJson(const QString& path);
     bool busy() const { return busy_; }
@@ -48,11 +48,11 @@ class ExportActions : public QObject {
     // Runs `fn` on the UI thread later, unless this object is gone by then.
     void post(std::function<void()> fn);
     QString askPath(const QString& title, const QString& suffix, const QString& filter);
-    void askAndExport(render::NoteFormat format, const QString& title, const QString& filter);
+    void askAndExport(review::NoteFormat format, const QString& title, const QString& filter);
 
     PlayerController* player_;
-    store::StoreWorker* store_;
-    store::ReviewSession* session_;
+    review::StoreWorker* store_;
+    review::ReviewSession* session_;
     std::function<QString()> clipPath_;
     QWidget* window_;
     QThreadPool pool_;  // the report's decoding and painting

@@ -93,7 +93,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             timeline_->setMarkers(std::move(markers));
         },
         this);
-    connect(&annotations_->session(), &store::ReviewSession::changed, markTimeline,
+    connect(&annotations_->session(), &review::ReviewSession::changed, markTimeline,
             &CoalescedCall::request);
 
     connect(timeline_, &TimelineWidget::seekRequested, &player_, [this](qint64 frame) {

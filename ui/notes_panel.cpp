@@ -26,7 +26,7 @@ constexpr int kFrameRole = Qt::UserRole + 1;
 constexpr int kLastFrameRole = Qt::UserRole + 2;  // a note held over a range: its last frame
 }  // namespace
 
-NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
+NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* store,
                        PlayerController* player, QWidget* parent)
     : QWidget(parent), session_(session), store_(store), player_(player) {
     auto* layout = new QVBoxLayout(this);
@@ -80,7 +80,7 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
                 search(search_->text());
         },
         this);
-    connect(session_, &store::ReviewSession::changed, refresh, &CoalescedCall::request);
+    connect(session_, &review::ReviewSession::changed, refresh, &CoalescedCall::request);
     connect(authorFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
     connect(statusFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
     connect(tagFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
@@ -115,7 +115,7 @@ NotesPanel::NotesPanel(store::ReviewSession* session, store::StoreWorker* store,
     connect(resolve_, &QPushButton::clicked, this, [this] { toggleResolved(currentId()); });
     // The button says what it will do to the current note.
     connect(list_, &QListWidget::currentItemChanged, this, &NotesPanel::updateResolveButton);
-    connect(session_, &store::ReviewSession::changed, this, &NotesPanel::updateResolveButton);
+    connect(session_, &review::ReviewSession::changed, this, &NotesPanel::updateResolveButton);
     updateResolveButton();
 }
 

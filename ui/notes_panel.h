@@ -13,7 +13,7 @@
 #include <QPushButton>
 #include <QWidget>
 
-#include "core/store/review_session.h"
+#include "core/review/review_session.h"
 #include "ui/player_controller.h"
 #include "ui/reply_box.h"
 
@@ -22,7 +22,7 @@ namespace framenote::ui {
 class NotesPanel : public QWidget {
     Q_OBJECT
   public:
-    NotesPanel(store::ReviewSession* session, store::StoreWorker* store, PlayerController* player,
+    NotesPanel(review::ReviewSession* session, review::StoreWorker* store, PlayerController* player,
                QWidget* parent = nullptr);
 
     QListWidget* list() const { return list_; }
@@ -65,8 +65,8 @@ class NotesPanel : public QWidget {
     void updateResolveButton();
     QUuid currentId() const;
 
-    store::ReviewSession* session_;
-    store::StoreWorker* store_;
+    review::ReviewSession* session_;
+    review::StoreWorker* store_;
     PlayerController* player_;
     QLineEdit* search_ = nullptr;
     QComboBox* authorFilter_ = nullptr;

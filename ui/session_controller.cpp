@@ -128,7 +128,7 @@ Status SessionController::join(const SessionInvite& invite) {
 }
 
 Status SessionController::connectTo(const QUrl& url, const QString& token, const QString& room) {
-    store::ReviewSession& review = annotations_->session();
+    review::ReviewSession& review = annotations_->session();
     if (!token.isEmpty()) {
         auto identity = peekTokenIdentity(token);
         if (!identity) {
@@ -156,7 +156,7 @@ Status SessionController::connectTo(const QUrl& url, const QString& token, const
     options.frameCount = player_->frameCount();
     options.token = token;
     options.displayName = localUserName();
-    store::StoreWorker* worker = &annotations_->store();
+    review::StoreWorker* worker = &annotations_->store();
     const int serial = link->serial;
     // Built on the store thread, where its DraftStore lives; signals come back as posted values.
     const uint32_t color = ownColor(localUserName()).rgba();
@@ -216,7 +216,7 @@ Status SessionController::connectTo(const QUrl& url, const QString& token, const
                     });
                 });
         // One path for edits: what the ReviewSession committed goes out from the outbox.
-        connect(worker, &store::StoreWorker::committed, session,
+        connect(worker, &review::StoreWorker::committed, session,
                 [session] { session->outboxChanged(); });
         session->start();
     });

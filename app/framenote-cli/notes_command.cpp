@@ -18,9 +18,9 @@
 #include "core/media/video_decoder.h"
 #include "core/model/json_codec.h"
 #include "core/model/rich_text.h"
+#include "core/review/note_export.h"
 #include "core/store/draft_store.h"
 #include "core/store/exporters.h"
-#include "ui/render/note_export.h"
 #include "ui/render/review_report.h"
 
 namespace {
@@ -169,7 +169,7 @@ int listNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QSt
     if (!notes) return fail(notes.error());
     std::erase_if(*notes,
                   [&](const framenote::model::Annotation& a) { return !filter.matches(a); });
-    const auto timecode = framenote::render::timecodeForMedia(store, mediaId, probeOfFile(parser));
+    const auto timecode = framenote::review::timecodeForMedia(store, mediaId, probeOfFile(parser));
     if (parser.isSet("json")) {
         QJsonArray array;
         for (const auto& a : *notes) array.append(framenote::model::annotationToJson(a));
@@ -230,12 +230,12 @@ int searchNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
 
 int exportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
     const QString name = parser.value("format");
-    const auto format = framenote::render::parseNoteFormat(name);
+    const auto format = framenote::review::parseNoteFormat(name);
     if (!format) return usage("--format must be json, csv, edl or avid");
-    if (*format != framenote::render::NoteFormat::Json && mediaId.isEmpty())
+    if (*format != framenote::review::NoteFormat::Json && mediaId.isEmpty())
         return usage("notes export --format " + name.toStdString() +
                      " needs --media ID or --file CLIP");
-    auto bytes = framenote::render::exportNotes(store, mediaId, *format, probeOfFile(parser));
+    auto bytes = framenote::review::exportNotes(store, mediaId, *format, probeOfFile(parser));
     if (!bytes) return fail(bytes.error());
     if (!writeOutput(parser, *bytes))
         return fail("cannot write " + parser.value("output").toStdString());

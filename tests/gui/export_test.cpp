@@ -22,7 +22,7 @@
 namespace fm = framenote::media;
 namespace fmodel = framenote::model;
 namespace ft = framenote::test;
-using framenote::render::NoteFormat;
+using framenote::review::NoteFormat;
 using framenote::ui::MainWindow;
 using framenote::ui::PlayerController;
 

@@ -16,9 +16,9 @@
 
 #include "core/media/video_decoder.h"
 #include "core/model/rich_text.h"
+#include "core/review/note_export.h"
 #include "core/store/draft_store.h"
 #include "ui/render/annotation_painter.h"
-#include "ui/render/note_export.h"
 #include "ui/render/note_text.h"
 
 namespace framenote::render {
@@ -222,7 +222,7 @@ Result<ReviewReportInput> loadReviewReportInput(store::DraftStore& store, const 
     ReviewReportInput input;
     input.mediaId = mediaId;
     input.notes = std::move(*notes);
-    input.timecode = timecodeForMedia(store, mediaId, probe);
+    input.timecode = review::timecodeForMedia(store, mediaId, probe);
     return input;
 }
 

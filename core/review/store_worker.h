@@ -11,8 +11,10 @@
 #include "core/store/media_record.h"
 
 namespace framenote::store {
-
 class DraftStore;
+}
+
+namespace framenote::review {
 
 // A clip's notes as the store holds them: its operation log folded in merge order, each
 // operation's position in the log being its order key.
@@ -30,14 +32,14 @@ class StoreWorker : public QObject {
 
     // All thread-safe and asynchronous.
     void open(const QString& path);
-    void rememberMedia(const MediaRecord& media);
+    void rememberMedia(const store::MediaRecord& media);
     // Loads the clip's operation log in merge order (confirmed by sequence, then pending) and
     // folds it into notes, on the store thread: a log of 100,000 operations takes about 0.2 s to
     // fold, which must not hold up the UI of a busy session.
     void load(const QString& mediaId);
     void apply(const model::Operation& op);
     // Runs `job` on the store thread with the open store (for exports, search, queries).
-    void run(std::function<void(DraftStore&)> job);
+    void run(std::function<void(store::DraftStore&)> job);
     // Blocks until every request queued so far has been handled (tests, shutdown).
     void flush();
 
@@ -45,16 +47,16 @@ class StoreWorker : public QObject {
     void opened(QString path);
     void failed(QString message);
     // For one receiver, which may take the notes over (the ReviewSession).
-    void loaded(QString mediaId, std::shared_ptr<framenote::store::LoadedNotes> notes);
+    void loaded(QString mediaId, std::shared_ptr<framenote::review::LoadedNotes> notes);
     void committed(QUuid opId);
     void rejected(QUuid opId, QString message);
 
   private:
     QThread thread_;
-    QObject* worker_ = nullptr;          // lives on thread_
-    std::unique_ptr<DraftStore> store_;  // touched only on thread_
+    QObject* worker_ = nullptr;                 // lives on thread_
+    std::unique_ptr<store::DraftStore> store_;  // touched only on thread_
 };
 
-}  // namespace framenote::store
+}  // namespace framenote::review
 
-Q_DECLARE_METATYPE(std::shared_ptr<framenote::store::LoadedNotes>)
+Q_DECLARE_METATYPE(std::shared_ptr<framenote::review::LoadedNotes>)

@@ -1,10 +1,10 @@
-#include "core/store/review_session.h"
+#include "core/review/review_session.h"
 
 #include "core/model/admission.h"
 #include "core/model/validation.h"
 #include "core/store/draft_store.h"
 
-namespace framenote::store {
+namespace framenote::review {
 
 ReviewSession::ReviewSession(StoreWorker* store, QString actor, model::Role role, QObject* parent)
     : QObject(parent), store_(store), actor_(std::move(actor)), role_(role) {
@@ -57,7 +57,7 @@ void ReviewSession::onLoaded(const QString& mediaId, const std::shared_ptr<Loade
     // and the notes it had are freed there too (thousands of them take a millisecond or more).
     auto previous = std::make_shared<model::AnnotationState>(std::move(state_));
     state_ = std::move(notes->state);
-    store_->run([previous](DraftStore&) {});
+    store_->run([previous](store::DraftStore&) {});
     nextOrder_ = notes->lastOrder;
     // Edits queued after this load was asked for are still on their way: keep showing them.
     for (const model::Operation& op : std::as_const(saving_))
@@ -141,4 +141,4 @@ Status ReviewSession::redoStep() {
     return Ok{};
 }
 
-}  // namespace framenote::store
+}  // namespace framenote::review

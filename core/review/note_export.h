@@ -15,7 +15,7 @@ namespace framenote::store {
 class DraftStore;
 }
 
-namespace framenote::render {
+namespace framenote::review {
 
 enum class NoteFormat { Json, Csv, Edl, Avid };
 
@@ -36,4 +36,4 @@ store::TimecodeFormatter timecodeForMedia(store::DraftStore& store, const QStrin
 Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId, NoteFormat format,
                                const QJsonObject& probe = {});
 
-}  // namespace framenote::render
+}  // namespace framenote::review

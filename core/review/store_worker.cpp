@@ -1,10 +1,10 @@
-#include "core/store/store_worker.h"
+#include "core/review/store_worker.h"
 
 #include <QMetaObject>
 
 #include "core/store/draft_store.h"
 
-namespace framenote::store {
+namespace framenote::review {
 
 StoreWorker::StoreWorker(QObject* parent) : QObject(parent) {
     qRegisterMetaType<std::shared_ptr<LoadedNotes>>();
@@ -25,18 +25,18 @@ StoreWorker::~StoreWorker() {
 
 void StoreWorker::open(const QString& path) {
     QMetaObject::invokeMethod(worker_, [this, path] {
-        auto opened = DraftStore::open(path);
+        auto opened = store::DraftStore::open(path);
         if (!opened) return emit failed(QString::fromStdString(opened.error()));
         store_ = std::move(opened.value());
         emit this->opened(path);
     });
 }
 
-void StoreWorker::rememberMedia(const MediaRecord& media) {
+void StoreWorker::rememberMedia(const store::MediaRecord& media) {
     QMetaObject::invokeMethod(worker_, [this, media] {
         if (!store_) return;
         auto known = store_->media(media.mediaId);
-        MediaRecord merged = media;
+        store::MediaRecord merged = media;
         if (known && known->has_value()) {
             // Keep older path hints after the newest one.
             for (const QString& hint : (*known)->pathHints)
@@ -69,7 +69,7 @@ void StoreWorker::apply(const model::Operation& op) {
     });
 }
 
-void StoreWorker::run(std::function<void(DraftStore&)> job) {
+void StoreWorker::run(std::function<void(store::DraftStore&)> job) {
     QMetaObject::invokeMethod(worker_, [this, job = std::move(job)] {
         if (store_) job(*store_);
     });
@@ -80,4 +80,4 @@ void StoreWorker::flush() {
         worker_, [] {}, Qt::BlockingQueuedConnection);
 }
 
-}  // namespace framenote::store
+}  // namespace framenote::review

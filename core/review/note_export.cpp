@@ -1,4 +1,4 @@
-#include "ui/render/note_export.h"
+#include "core/review/note_export.h"
 
 #include <QJsonObject>
 #include <cstdint>
@@ -6,7 +6,7 @@
 #include "core/media/media_report.h"
 #include "core/store/draft_store.h"
 
-namespace framenote::render {
+namespace framenote::review {
 
 std::optional<NoteFormat> parseNoteFormat(const QString& name) {
     if (name == "json") return NoteFormat::Json;
@@ -69,4 +69,4 @@ Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId,
     return makeError("unknown export format");
 }
 
-}  // namespace framenote::render
+}  // namespace framenote::review

@@ -10,9 +10,9 @@
 #include "core/common/result.h"
 #include "core/model/annotation_state.h"
 #include "core/model/edit_history.h"
-#include "core/store/store_worker.h"
+#include "core/review/store_worker.h"
 
-namespace framenote::store {
+namespace framenote::review {
 
 class ReviewSession : public QObject {
     Q_OBJECT
@@ -83,4 +83,4 @@ class ReviewSession : public QObject {
     qint64 pendingSync_ = 0;
 };
 
-}  // namespace framenote::store
+}  // namespace framenote::review
