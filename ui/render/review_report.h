@@ -34,7 +34,8 @@ struct ReviewReportInput {
 };
 
 // The notes and timecode of `mediaId` from the store (run it where the store lives).
-// `probe`: the clip's probe, for its timecode when the store never opened it (core/review/note_export.h).
+// `probe`: the clip's probe, for its timecode when the store never opened it
+// (core/review/note_export.h).
 Result<ReviewReportInput> loadReviewReportInput(store::DraftStore& store, const QString& mediaId,
                                                 const QJsonObject& probe = {});
 
