@@ -174,8 +174,9 @@ void MetricsHttpServer::onConnection() {
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         // A client that never finishes its request is cut off.
         QTimer::singleShot(5000, socket, [socket] { socket->abort(); });
-        connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-            if (socket->property("answered").toBool()) {
+        // One request per connection: after the answer the rest is read and dropped.
+        connect(socket, &QTcpSocket::readyRead, socket, [this, socket, answered = false]() mutable {
+            if (answered) {
                 socket->readAll();
                 return;
             }
@@ -208,7 +209,7 @@ void MetricsHttpServer::onConnection() {
                                   "\r\nContent-Length: " + QByteArray::number(body.size()) +
                                   "\r\nConnection: close\r\n\r\n";
             if (method != "HEAD") response += body;
-            socket->setProperty("answered", true);
+            answered = true;
             socket->write(response);
             socket->disconnectFromHost();
         });
