@@ -7,7 +7,6 @@
 
 #include "ui/annotation_overlay.h"
 #include "ui/player_controller.h"
-#include "ui/session_controller.h"
 
 namespace framenote::ui {
 
@@ -23,17 +22,21 @@ PresenceLink::PresenceLink(SessionController* session, PlayerController* player,
     connect(player_, &PlayerController::playStateChanged, this, &PresenceLink::publish);
     connect(session_, &SessionController::presenceReceived, this, &PresenceLink::onRemote);
     connect(session_, &SessionController::participantsChanged, this, &PresenceLink::forgetOffline);
-    connect(session_, &SessionController::stateChanged, this, [this] {
-        // Joining (or rejoining): the others learn where this user is.
-        if (session_->state() == SessionController::State::Online) publish();
-    });
-    connect(session_, &SessionController::modeChanged, this, [this](SessionController::Mode mode) {
-        if (mode != SessionController::Mode::None) return;
-        remote_.clear();
-        presenter_ = 0;
-        setPresenting(false);
-        emit remoteChanged();
-    });
+    connect(session_, &SessionController::stateChanged, this, &PresenceLink::onSessionState);
+    connect(session_, &SessionController::modeChanged, this, &PresenceLink::onModeChanged);
+}
+
+void PresenceLink::onSessionState() {
+    // Joining (or rejoining): the others learn where this user is.
+    if (session_->state() == SessionController::State::Online) publish();
+}
+
+void PresenceLink::onModeChanged(SessionController::Mode mode) {
+    if (mode != SessionController::Mode::None) return;
+    remote_.clear();
+    presenter_ = 0;
+    setPresenting(false);
+    emit remoteChanged();
 }
 
 void PresenceLink::setPresenting(bool on) {

@@ -8,12 +8,12 @@
 #include <optional>
 
 #include "core/sync/presence.h"
+#include "ui/session_controller.h"
 
 namespace framenote::ui {
 
 class AnnotationOverlay;
 class PlayerController;
-class SessionController;
 
 class PresenceLink : public QObject {
     Q_OBJECT
@@ -44,6 +44,8 @@ class PresenceLink : public QObject {
 
   private:
     void publish();
+    void onSessionState();
+    void onModeChanged(SessionController::Mode mode);
     void onRemote(const sync::Presence& presence);
     void follow(const sync::Presence& presenter);
     void forgetOffline();

@@ -19,11 +19,6 @@ constexpr qint64 kInviteSeconds = 7 * 24 * 3600;
 constexpr int kReloadCoalesceMs = 30;
 }  // namespace
 
-struct SessionController::Link {
-    int serial = 0;
-    sync::SyncSession* session = nullptr;
-};
-
 SessionController::SessionController(PlayerController* player, AnnotationController* annotations,
                                      QObject* parent)
     : QObject(parent), player_(player), annotations_(annotations) {
@@ -139,10 +134,6 @@ Status SessionController::connectTo(const QUrl& url, const QString& token, const
         review.setIdentity(identity->user, identity->role);
         adoptOfflineEdits(room, identity->user, identity->role);
     }
-    static int serials = 0;
-    auto link = std::make_shared<Link>();
-    link->serial = ++serials;
-    link_ = link;
     room_ = room;
     lastError_.clear();
     everOnline_ = false;
@@ -156,70 +147,15 @@ Status SessionController::connectTo(const QUrl& url, const QString& token, const
     options.frameCount = player_->frameCount();
     options.token = token;
     options.displayName = localUserName();
-    review::StoreWorker* worker = &annotations_->store();
-    const int serial = link->serial;
-    // Built on the store thread, where its DraftStore lives; signals come back as posted values.
-    const uint32_t color = ownColor(localUserName()).rgba();
-    worker->run([this, link, options, worker, serial, color](store::DraftStore& store) {
-        auto* session = new sync::SyncSession(store, options);
-        link->session = session;
-        session->setPresenceColor(color);
-        const auto post = [this, serial](auto f) {
-            QMetaObject::invokeMethod(this, [this, serial, f] {
-                if (link_ && link_->serial == serial) f();
-            });
-        };
-        connect(session, &sync::SyncSession::stateChanged, session,
-                [this, post](State state, qint64 pending) {
-                    post([this, state, pending] { onState(state, pending); });
-                });
-        connect(session, &sync::SyncSession::pendingChanged, session,
-                [this, post, session](qint64 pending) {
-                    const State state = session->state();
-                    post([this, state, pending] { onState(state, pending); });
-                });
-        connect(session, &sync::SyncSession::remoteChanged, session,
-                [this, post] { post([this] { reloadSoon(); }); });
-        connect(session, &sync::SyncSession::participantsChanged, session, [this, post, session] {
-            std::map<uint32_t, QColor> colors;
-            for (const sync::Participant& p : session->participants().entries())
-                if (auto argb = session->participants().color(p.number))
-                    colors[p.number] = QColor::fromRgba(*argb);
-            post([this, entries = session->participants().entries(),
-                  you = session->participantNumber(), colors] {
-                participants_ = entries;
-                colors_ = colors;
-                you_ = you;
-                emit participantsChanged();
-            });
-        });
-        connect(session, &sync::SyncSession::presenceReceived, session,
-                [this, post](const sync::Presence& p) {
-                    post([this, p] { emit presenceReceived(p); });
-                });
-        connect(session, &sync::SyncSession::operationRefused, session,
-                [this, post](QUuid, int, const QString& why) {
-                    post([this, why] {
-                        emit message(tr("The session refused an edit: %1").arg(why));
-                        reloadSoon();
-                    });
-                });
-        connect(session, &sync::SyncSession::errorOccurred, session,
-                [this, post, session](const QString& why) {
-                    const bool stopped =
-                        !session->lastError().isEmpty() && session->state() == State::Offline;
-                    post([this, why, stopped] {
-                        if (stopped)
-                            onFatal(why);
-                        else
-                            emit message(tr("Session: %1").arg(why));
-                    });
-                });
-        // One path for edits: what the ReviewSession committed goes out from the outbox.
-        connect(worker, &review::StoreWorker::committed, session,
-                [session] { session->outboxChanged(); });
-        session->start();
-    });
+    link_ = new SessionLink(annotations_->store(), this);
+    connect(link_, &SessionLink::stateChanged, this, &SessionController::onState);
+    connect(link_, &SessionLink::pendingChanged, this, &SessionController::onPending);
+    connect(link_, &SessionLink::remoteChanged, this, &SessionController::reloadSoon);
+    connect(link_, &SessionLink::participantsChanged, this, &SessionController::onParticipants);
+    connect(link_, &SessionLink::presenceReceived, this, &SessionController::presenceReceived);
+    connect(link_, &SessionLink::operationRefused, this, &SessionController::onRefused);
+    connect(link_, &SessionLink::errorOccurred, this, &SessionController::onSessionError);
+    link_->open(options, ownColor(localUserName()).rgba());
     return Ok{};
 }
 
@@ -235,14 +171,10 @@ void SessionController::reloadSoon() {
 
 void SessionController::closeLink() {
     if (!link_) return;
-    std::shared_ptr<Link> link = std::move(link_);
-    link_.reset();
-    annotations_->store().run([link](store::DraftStore&) {
-        if (!link->session) return;
-        link->session->stop();
-        delete link->session;
-        link->session = nullptr;
-    });
+    // Whatever the old session still sends is dropped from here on (session_link.h).
+    link_->disconnect(this);
+    link_->close();
+    link_ = nullptr;
 }
 
 void SessionController::leave() {
@@ -272,6 +204,32 @@ void SessionController::onState(State state, qint64 pending) {
     if (state == State::Online) everOnline_ = true;
     annotations_->session().setPendingSyncCount(pending);
     emit stateChanged();
+}
+
+void SessionController::onPending(qint64 pending) {
+    // In order with the session's state changes: state_ is the state it had when it counted.
+    onState(state_, pending);
+}
+
+void SessionController::onParticipants(const sync::ParticipantTable& participants, quint32 you) {
+    participants_ = participants.entries();
+    colors_.clear();
+    for (const sync::Participant& p : participants_)
+        if (auto argb = participants.color(p.number)) colors_[p.number] = QColor::fromRgba(*argb);
+    you_ = you;
+    emit participantsChanged();
+}
+
+void SessionController::onRefused(const QUuid&, int, const QString& why) {
+    emit message(tr("The session refused an edit: %1").arg(why));
+    reloadSoon();
+}
+
+void SessionController::onSessionError(const QString& why, bool fatal) {
+    if (fatal)
+        onFatal(why);
+    else
+        emit message(tr("Session: %1").arg(why));
 }
 
 void SessionController::onFatal(const QString& why) {
@@ -326,16 +284,12 @@ QColor SessionController::colorOf(uint32_t number, const QString& name) const {
 
 void SessionController::setOwnColor(const QColor& color) {
     if (!link_) return;
-    annotations_->store().run([link = link_, argb = color.rgba()](store::DraftStore&) {
-        if (link->session) link->session->setPresenceColor(argb);
-    });
+    link_->setPresenceColor(color.rgba());
 }
 
 void SessionController::sendPresence(const sync::Presence& presence) {
     if (!link_) return;
-    annotations_->store().run([link = link_, presence](store::DraftStore&) {
-        if (link->session) link->session->setPresence(presence);
-    });
+    link_->setPresence(presence);
 }
 
 QString SessionController::stateText() const {

@@ -7,7 +7,7 @@
 // "Threads"), hears each commit there (StoreWorker::committed -> outboxChanged) and sends the
 // outbox; what others changed (remoteChanged) makes the ReviewSession reload from the store.
 // The UI thread never touches the SyncSession: it reaches it through StoreWorker::run jobs, and
-// the session reports back with values posted to this object.
+// hears it through the connection's SessionLink (session_link.h), whose signals carry values.
 #include <QColor>
 #include <QObject>
 #include <QUrl>
@@ -21,6 +21,7 @@
 #include "core/sync/sync_session.h"
 #include "ui/embedded_relay.h"
 #include "ui/session_invite.h"
+#include "ui/session_link.h"
 
 namespace framenote::ui {
 
@@ -87,7 +88,6 @@ class SessionController : public QObject {
     void hostFailed(QString message);
 
   private:
-    struct Link;  // the SyncSession of one connection; touched on the store thread only
     Status connectTo(const QUrl& url, const QString& token, const QString& room);
     void closeLink();
     void onRelayStarted(const QString& error);
@@ -96,6 +96,10 @@ class SessionController : public QObject {
     void adoptOfflineEdits(const QString& room, const QString& user, model::Role role);
     void reloadSoon();
     void onState(State state, qint64 pending);
+    void onPending(qint64 pending);
+    void onParticipants(const sync::ParticipantTable& participants, quint32 you);
+    void onRefused(const QUuid& opId, int code, const QString& why);
+    void onSessionError(const QString& why, bool fatal);
     void onFatal(const QString& why);
     void onMediaOpened();
     QString currentMediaId() const;
@@ -104,7 +108,7 @@ class SessionController : public QObject {
     PlayerController* player_;
     AnnotationController* annotations_;
     EmbeddedRelay relay_;
-    std::shared_ptr<Link> link_;
+    SessionLink* link_ = nullptr;  // the current connection; a child of this object
     Mode mode_ = Mode::None;
     State state_ = State::Offline;
     qint64 pending_ = 0;

@@ -10,9 +10,9 @@
 #include <memory>
 
 #include "core/common/result.h"
+#include "core/sync/protocol_limits.h"
 #include "core/sync/relay_auth.h"
 #include "core/sync/relay_room_log.h"
-#include "core/sync/wire_codec.h"
 
 namespace framenote::sync {
 

@@ -20,15 +20,18 @@
 //  - Presence: setPresence() sends at most 30 updates a second, coalesced (latest wins).
 //
 // Threads: a SyncSession uses its DraftStore directly, so it lives on the thread that owns the
-// store (the store thread). Construct it there, or construct it and
-// moveToThread() it before start(); call its methods on that thread (queued invocations from
-// the UI). Its signals cross to the UI as queued signals.
+// store (the store thread). Construct it there, or construct it and moveToThread() it before
+// start(); call its methods on that thread (queued invocations from the UI). Its signals carry
+// everything as values, so that a receiver on another thread connects to them directly (queued)
+// and never calls back into the session (docs/ARCHITECTURE.md, "Threads").
+//
+// The wire types stay behind the private implementation (sync_session_impl.h): this header
+// does not bring the generated protobuf headers to its users.
+#include <QList>
 #include <QObject>
-#include <QSet>
 #include <QSslConfiguration>
 #include <QUrl>
 #include <QUuid>
-#include <deque>
 #include <memory>
 #include <optional>
 
@@ -36,11 +39,6 @@
 #include "core/model/operation.h"
 #include "core/sync/participant_table.h"
 #include "core/sync/presence.h"
-#include "core/sync/token_bucket.h"
-#include "framenote_sync.pb.h"
-
-class QTimer;
-class QWebSocket;
 
 namespace framenote::store {
 class DraftStore;
@@ -99,100 +97,40 @@ class SyncSession : public QObject {
     // current presence with it when one was set; otherwise it goes with the first setPresence().
     // nullopt: none chosen (others pick one for us).
     void setPresenceColor(std::optional<uint32_t> argb);
-    std::optional<uint32_t> presenceColor() const { return presenceColor_; }
+    std::optional<uint32_t> presenceColor() const;
 
-    State state() const { return state_; }
+    State state() const;
     // Operations of this room waiting for the relay's acknowledgement.
-    qint64 pendingCount() const { return static_cast<qint64>(queue_.size()); }
-    const QString& user() const { return user_; }
-    model::Role role() const { return role_; }
-    uint32_t participantNumber() const { return you_; }
-    const ParticipantTable& participants() const { return participants_; }
-    uint64_t epoch() const { return epoch_; }
-    const Options& options() const { return options_; }
+    qint64 pendingCount() const;
+    const QString& user() const;
+    model::Role role() const;
+    uint32_t participantNumber() const;
+    const ParticipantTable& participants() const;
+    uint64_t epoch() const;
+    const Options& options() const;
     // Why the session stopped on its own (fatal error), or empty.
-    const QString& lastError() const { return lastError_; }
+    const QString& lastError() const;
 
   signals:
     void stateChanged(framenote::sync::SyncSession::State state, qint64 pending);
     void pendingChanged(qint64 pending);
-    // Others' colours are in participants().color(number), kept from their latest presence; a
-    // change of one also emits participantsChanged().
     // Confirmed operations of others, a snapshot, or the rollback of a refused edit of ours
     // changed these annotations in the store.
     void remoteChanged(QList<QUuid> targets);
     void acknowledged(QUuid opId, qint64 sequence);
     void operationRefused(QUuid opId, int code, QString message);
     void presenceReceived(framenote::sync::Presence presence);
-    void participantsChanged();
-    // Something the user should know: a fatal error from the relay, a store failure.
-    void errorOccurred(QString message);
+    // The room's participants as the relay announced them, with the colours of their latest
+    // presence (participants().color(number)), and which of them is this session (0: not known
+    // yet). Emitted on every announcement and when someone's colour changes.
+    void participantsChanged(framenote::sync::ParticipantTable participants, quint32 you);
+    // Something the user should know: a fatal error from the relay (`fatal`: the session has
+    // stopped, lastError() says why), a store failure, a refusal of the relay.
+    void errorOccurred(QString message, bool fatal);
 
   private:
-    void connectNow();
-    void onConnected();
-    void onDisconnected();
-    void onMessage(const QByteArray& data);
-    void handle(const v1::Envelope& e, std::vector<QUuid>& changed);
-    void onWelcome(const v1::Welcome& w);
-    void onReplay(const v1::Replay& r, std::vector<QUuid>& changed);
-    void onSnapshotPart(const v1::Snapshot& s, std::vector<QUuid>& changed);
-    void onBroadcast(const v1::Broadcast& b, std::vector<QUuid>& changed);
-    void onAck(const v1::Ack& a);
-    void onError(const v1::Error& e, std::vector<QUuid>& changed);
-    void caughtUp();
-    void applyConfirmed(const v1::Operation& wire, std::vector<QUuid>& changed);
-    void reloadQueue();
-    void pump();
-    void resendAfter(int ms);
-    void sendPresenceNow();
-    void sendEnvelope(const v1::Envelope& e);
-    void setState(State state);
-    void scheduleReconnect(int minimumMs = 0);
-    void fail(const QString& message);  // fatal: stop and say why
-    void storeError(const std::string& message);
-
-    store::DraftStore& store_;
-    Options options_;
-    QWebSocket* socket_ = nullptr;
-    QTimer* reconnectTimer_ = nullptr;
-    QTimer* pingTimer_ = nullptr;
-    QTimer* pumpTimer_ = nullptr;
-    QTimer* presenceTimer_ = nullptr;
-
-    State state_ = State::Offline;
-    bool running_ = false;
-    bool joined_ = false;  // Join sent on this connection
-    bool live_ = false;    // caught up: the outbox may be sent
-    int attempt_ = 0;      // reconnect attempts since the last success
-    int64_t lastHeardMs_ = 0;
-    QString lastError_;
-
-    QString user_;
-    model::Role role_ = model::Role::Reviewer;
-    ParticipantTable participants_;
-    uint32_t you_ = 0;
-    uint64_t epoch_ = 0;
-    int64_t lastSeen_ = 0;  // highest sequence received on this connection
-    TokenBucket bucket_;
-
-    // The snapshot being received (parts until more == false).
-    struct SnapshotParts {
-        uint64_t epoch = 0;
-        int64_t sequence = 0;
-        std::vector<v1::Annotation> annotations;
-        std::vector<std::string> deleted;
-    };
-    std::optional<SnapshotParts> snapshot_;
-
-    std::deque<model::Operation> queue_;  // unacknowledged, in local order
-    QSet<QUuid> sent_;                    // sent on this connection
-    int64_t resendAtMs_ = 0;
-
-    std::optional<Presence> presence_;
-    std::optional<uint32_t> presenceColor_;
-    bool presenceDirty_ = false;
-    int64_t lastPresenceMs_ = -1000000;
+    struct Impl;
+    std::unique_ptr<Impl> d_;
 };
 
 }  // namespace framenote::sync

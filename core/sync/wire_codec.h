@@ -19,12 +19,10 @@
 #include "core/model/operation.h"
 #include "core/sync/participant_table.h"
 #include "core/sync/presence.h"
+#include "core/sync/protocol_limits.h"
 #include "framenote_sync.pb.h"
 
 namespace framenote::sync {
-
-inline constexpr uint32_t kProtocolVersion = 1;
-inline constexpr size_t kDefaultMaxMessageBytes = size_t{1} << 20;  // 1 MiB
 
 // Wire defaults of Style (a field equal to its default is left out).
 inline constexpr uint32_t kWireDefaultColor = 0xffff3b30;

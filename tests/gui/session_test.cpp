@@ -15,6 +15,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <memory>
 
 #include "core/store/draft_store.h"
@@ -23,6 +24,7 @@
 #include "ui/host_session_dialog.h"
 #include "ui/join_session_dialog.h"
 #include "ui/main_window.h"
+#include "ui/session_link.h"
 #include "ui/session_ui.h"
 
 namespace fm = framenote::media;
@@ -356,6 +358,38 @@ class SessionTest : public QObject {
         QVERIFY2(guest->statusBar()->currentMessage().contains("another clip"),
                  qPrintable(guest->statusBar()->currentMessage()));
         QVERIFY(session(*guest).participants().empty());
+    }
+
+    // Leaving and joining again at once: what the old connection still says (stopping, it
+    // reports Offline from the store thread) never reaches the controller, and the old link is
+    // deleted once the store thread has deleted its session (ui/session_link.h).
+    void rejoiningHearsOnlyTheNewConnection() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        QVERIFY(host);
+        auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 0);
+        QVERIFY(guest);
+        QVERIFY(hostAndJoin(*host, *guest));
+        auto invite = framenote::ui::parseInvite(session(*host).invite("Gita", "127.0.0.1"));
+        QVERIFY(invite);
+        SessionController& controller = session(*guest);
+        QCOMPARE(controller.findChildren<framenote::ui::SessionLink*>().size(), qsizetype(1));
+
+        controller.leave();
+        std::vector<SessionController::State> states;
+        QObject listening;
+        connect(&controller, &SessionController::stateChanged, &listening,
+                [&] { states.push_back(controller.state()); });
+        QVERIFY(controller.join(*invite));
+        QVERIFY(waitOnline(*guest));
+        // The old link goes after everything its session sent it (posted before its deletion).
+        QTRY_COMPARE(controller.findChildren<framenote::ui::SessionLink*>().size(), qsizetype(1));
+        // join() announces the mode while still offline; from its first Connecting on, only the
+        // new connection speaks.
+        const auto connecting =
+            std::find(states.begin(), states.end(), SessionController::State::Connecting);
+        QVERIFY(connecting != states.end());
+        QVERIFY(std::find(connecting, states.end(), SessionController::State::Offline) ==
+                states.end());
     }
 
     void stateLabelCountsPendingEditsWhileTheRelayIsGone() {

@@ -1,0 +1,13 @@
+#pragma once
+// The protocol's version and default message size (docs/PROTOCOL.md, "Limits"), apart from the
+// wire codec so that settings (relay_config.h) can name them without the generated protobuf
+// headers.
+#include <cstddef>
+#include <cstdint>
+
+namespace framenote::sync {
+
+inline constexpr uint32_t kProtocolVersion = 1;
+inline constexpr size_t kDefaultMaxMessageBytes = size_t{1} << 20;  // 1 MiB
+
+}  // namespace framenote::sync
