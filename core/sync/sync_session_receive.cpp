@@ -31,11 +31,11 @@ model::Role roleOf(int role) {
 
 void SyncSession::Impl::onMessage(const QByteArray& data) {
     lastHeardMs = sessionNowMs();
-    DecodeOptions options;
-    options.maxBytes = 64u << 20;
+    DecodeOptions limits;
+    limits.maxBytes = 64u << 20;
     DecodeFailure why;
     auto envelope = decodeEnvelope(
-        std::string_view(data.constData(), static_cast<size_t>(data.size())), options, &why);
+        std::string_view(data.constData(), static_cast<size_t>(data.size())), limits, &why);
     if (!envelope) {
         qCWarning(lcSession).noquote()
             << "unreadable message from the relay:" << QString::fromStdString(envelope.error());
