@@ -1128,104 +1128,104 @@
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../ui/session_controller.cpp" line="36"/>
+        <location filename="../ui/session_controller.cpp" line="31"/>
         <source>The hosted session stopped: %1</source>
         <translation>主持的会话已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="47"/>
+        <location filename="../ui/session_controller.cpp" line="42"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="58"/>
+        <location filename="../ui/session_controller.cpp" line="53"/>
         <source>Open the clip to review first: a session shares one clip.</source>
         <translation>请先打开要审阅的片段：一个会话只共享一个片段。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="59"/>
+        <location filename="../ui/session_controller.cpp" line="54"/>
         <source>The session is already starting.</source>
         <translation>会话正在启动。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="77"/>
+        <location filename="../ui/session_controller.cpp" line="72"/>
         <source>The session could not start: %1</source>
         <translation>会话无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="116"/>
+        <location filename="../ui/session_controller.cpp" line="111"/>
         <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
         <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="120"/>
+        <location filename="../ui/session_controller.cpp" line="115"/>
         <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="203"/>
+        <location filename="../ui/session_controller.cpp" line="224"/>
         <source>The session refused an edit: %1</source>
         <translation>会话拒绝了一项修改：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="215"/>
+        <location filename="../ui/session_controller.cpp" line="232"/>
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="282"/>
+        <location filename="../ui/session_controller.cpp" line="240"/>
         <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="284"/>
+        <location filename="../ui/session_controller.cpp" line="242"/>
         <source>The session ended: %1</source>
         <translation>会话已结束：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="300"/>
+        <location filename="../ui/session_controller.cpp" line="258"/>
         <source>You left the session: another clip was opened.</source>
         <translation>你已离开会话：打开了另一个片段。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="313"/>
+        <location filename="../ui/session_controller.cpp" line="271"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n 条离线时做的修改以 %1 的名义共享</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="344"/>
-        <location filename="../ui/session_controller.cpp" line="356"/>
+        <location filename="../ui/session_controller.cpp" line="298"/>
+        <location filename="../ui/session_controller.cpp" line="310"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="345"/>
+        <location filename="../ui/session_controller.cpp" line="299"/>
         <source>Not shared</source>
         <translation>未共享</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="349"/>
+        <location filename="../ui/session_controller.cpp" line="303"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>在线：正在发送 %n 处修改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="349"/>
+        <location filename="../ui/session_controller.cpp" line="303"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="351"/>
+        <location filename="../ui/session_controller.cpp" line="305"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="352"/>
+        <location filename="../ui/session_controller.cpp" line="306"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>
