@@ -15,7 +15,7 @@
 #include "bench/bench_cli.h"
 #include "core/sync/quantization.h"
 #include "tests/integration/flood_scene.h"
-#include "tests/integration/relay_process.h"
+#include "tests/support/relay_process.h"
 #include "tests/sync/sync_fixtures.h"
 
 namespace fs = framenote::sync;

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "core/sync/quantization.h"
-#include "tests/sync/raw_client.h"
-#include "tests/sync/stalled_client.h"
+#include "tests/support/raw_client.h"
+#include "tests/support/stalled_client.h"
 #include "tests/sync/sync_fixtures.h"
 
 namespace framenote::test {
@@ -42,7 +42,7 @@ inline bool postStrokes(RawClient& c, const QString& media, const QString& user,
             const v1::Envelope* answer = c.answerTo(id, ackTimeoutMs);
             if (!answer || !answer->has_ack()) return false;
         }
-        spinUntil([] { return false; }, 800);  // the message bucket refills
+        settle(800, "the message rate's bucket refills at its rate before the next wave");
     }
     return true;
 }

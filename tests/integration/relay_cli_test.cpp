@@ -18,7 +18,7 @@
 #include "core/sync/quantization.h"
 #include "core/sync/relay_auth.h"
 #include "core/sync/relay_sqlite_log.h"
-#include "tests/integration/relay_process.h"
+#include "tests/support/relay_process.h"
 #include "tests/support/small_disk.h"
 #include "tests/sync/sync_fixtures.h"
 
@@ -545,6 +545,7 @@ TEST(RelayCli, RevokedTokensAreRefusedAndTheirConnectionsClosed) {
         << out.toStdString();
     ASSERT_EQ(ft::runRelay({"revoke", "--user", "bo", "--data-dir", data}, &out), 0)
         << out.toStdString();
+    const int64_t revokedBy = QDateTime::currentSecsSinceEpoch();  // bo's tokens up to this second
     const auto closedFor = [](ft::RawClient& c, const char* why) {
         return c.waitFor(
                    [&](const v1::Envelope& e) {
@@ -556,6 +557,7 @@ TEST(RelayCli, RevokedTokensAreRefusedAndTheirConnectionsClosed) {
     };
     EXPECT_TRUE(closedFor(ana, "id t-ana"));
     EXPECT_TRUE(closedFor(bo, "every token of bo"));
+    ASSERT_TRUE(cy.roundTrip());  // a closing error for cy would have come before the Pong
     EXPECT_FALSE(cy.disconnected());
     EXPECT_TRUE(cy.errors().empty());
     // Persisted: after a restart the same tokens are refused at Hello; a new one for bo works.
@@ -564,7 +566,8 @@ TEST(RelayCli, RevokedTokensAreRefusedAndTheirConnectionsClosed) {
     ft::RawClient again;
     ASSERT_TRUE(again.open(relay.url()));
     EXPECT_FALSE(again.hello(anaToken));
-    ft::spinUntil([] { return false; }, 1100);  // a token issued in a later second
+    // A token issued in a later second than the revocation's.
+    ASSERT_TRUE(ft::spinUntil([&] { return QDateTime::currentSecsSinceEpoch() > revokedBy; }));
     ft::RawClient fresh;
     ASSERT_TRUE(fresh.open(relay.url()));
     EXPECT_TRUE(fresh.hello(issueToken(data, "bo", "reviewer")));

@@ -9,8 +9,8 @@
 #include <map>
 
 #include "core/sync/quantization.h"
-#include "tests/integration/relay_process.h"
 #include "tests/support/permission_matrix.h"
+#include "tests/support/relay_process.h"
 #include "tests/sync/sync_fixtures.h"
 
 namespace fs = framenote::sync;
@@ -20,11 +20,11 @@ namespace v1 = framenote::sync::v1;
 
 namespace {
 
-class HostileRelay : public ::testing::Test {
+class HostileRelay : public ft::RelayFixture<ft::RelayProcess> {
   protected:
     void SetUp() override {
-        ASSERT_TRUE(dir_.isValid());
-        ASSERT_TRUE(relay_.start(dir_.filePath("data"))) << relay_.errors().toStdString();
+        RelayFixture::SetUp();
+        if (!HasFatalFailure()) startRelay();
     }
 
     // A client with a token for `name` in `role`, joined to `media` (kept for the test).
@@ -34,7 +34,7 @@ class HostileRelay : public ::testing::Test {
         if (auto it = members_.find(key); it != members_.end()) return *it->second;
         auto c = std::make_unique<ft::RawClient>();
         EXPECT_TRUE(c->open(relay_.url()));
-        EXPECT_TRUE(c->hello(ft::issueToken(relay_.dataDir(), name, fm::roleName(role), room)));
+        EXPECT_TRUE(c->hello(token(name, role, {room})));
         EXPECT_TRUE(c->join(media, 0, 0, frames));
         return *members_.emplace(key, std::move(c)).first->second;
     }
@@ -50,8 +50,6 @@ class HostileRelay : public ::testing::Test {
         return e && e->has_ack();
     }
 
-    QTemporaryDir dir_;
-    ft::RelayProcess relay_;
     std::map<std::tuple<QString, fm::Role, QString, QString>, std::unique_ptr<ft::RawClient>>
         members_;
 };
@@ -63,6 +61,9 @@ fm::Annotation noteOn(const QString& media, int64_t first, int64_t last) {
     a.lastFrame = last;
     return a;
 }
+
+// The limits tests start their relay with the limit under test.
+using HostileRelayLimits = ft::RelayFixture<ft::RelayProcess>;
 
 }  // namespace
 
@@ -114,7 +115,7 @@ TEST_F(HostileRelay, AReviewerCannotRewriteOrDeleteAnotherPersonsReplyByReusingI
     // A newcomer's snapshot still shows the admin's words.
     ft::RawClient late;
     ASSERT_TRUE(late.open(relay_.url()));
-    ASSERT_TRUE(late.hello(ft::issueToken(relay_.dataDir(), "late", "viewer")));
+    ASSERT_TRUE(late.hello(token("late", fm::Role::Viewer)));
     ASSERT_TRUE(late.join(ft::kRoomMedia, 0, 0));
     late.tableFrom(0);
     bool seen = false;
@@ -240,7 +241,7 @@ TEST_F(HostileRelay, EveryRefusalOfAnOperationNamesIt) {
 TEST_F(HostileRelay, ATokenForOneRoomDoesNotOpenItUnderAnotherProject) {
     ft::RawClient c;
     ASSERT_TRUE(c.open(relay_.url()));
-    ASSERT_TRUE(c.hello(ft::issueToken(relay_.dataDir(), "ana", "reviewer", ft::kRoomMedia)));
+    ASSERT_TRUE(c.hello(token("ana", fm::Role::Reviewer, {ft::kRoomMedia})));
     v1::Envelope join = fs::newEnvelope();
     join.mutable_join()->set_media_id(ft::kRoomMedia.toStdString());
     join.mutable_join()->set_project("other-studio");
@@ -255,8 +256,7 @@ TEST_F(HostileRelay, ATokenForOneRoomDoesNotOpenItUnderAnotherProject) {
     // A token for the project's room opens that room and not the bare media.
     ft::RawClient p;
     ASSERT_TRUE(p.open(relay_.url()));
-    ASSERT_TRUE(
-        p.hello(ft::issueToken(relay_.dataDir(), "bo", "reviewer", ft::kRoomMedia + "@studio")));
+    ASSERT_TRUE(p.hello(token("bo", fm::Role::Reviewer, {ft::kRoomMedia + "@studio"})));
     p.send(join);  // other-studio
     ASSERT_TRUE(p.waitFor([](const v1::Envelope& e) { return e.has_error(); }));
     EXPECT_EQ(p.errors().back().code(), v1::ERROR_CODE_FORBIDDEN);
@@ -265,7 +265,7 @@ TEST_F(HostileRelay, ATokenForOneRoomDoesNotOpenItUnderAnotherProject) {
 TEST_F(HostileRelay, MediaIdsHaveTheirDocumentedFormOnly) {
     ft::RawClient c;
     ASSERT_TRUE(c.open(relay_.url()));
-    ASSERT_TRUE(c.hello(ft::issueToken(relay_.dataDir(), "ana", "reviewer")));
+    ASSERT_TRUE(c.hello(token("ana", fm::Role::Reviewer)));
     const QStringList bad = {"",
                              "x",
                              ft::kRoomMedia.toUpper(),
@@ -294,7 +294,7 @@ TEST_F(HostileRelay, AViewerCannotCreateARoomNorSetItsFrameCount) {
     const QString fresh = QString(64, QLatin1Char('a'));
     ft::RawClient v;
     ASSERT_TRUE(v.open(relay_.url()));
-    ASSERT_TRUE(v.hello(ft::issueToken(relay_.dataDir(), "vic", "viewer")));
+    ASSERT_TRUE(v.hello(token("vic", fm::Role::Viewer)));
     v.join(fresh, 0, 0, 10);
     ASSERT_FALSE(v.errors().empty());
     EXPECT_EQ(v.errors().back().code(), v1::ERROR_CODE_FORBIDDEN);
@@ -309,7 +309,7 @@ TEST_F(HostileRelay, AViewerCannotCreateARoomNorSetItsFrameCount) {
     // A writer cannot narrow the room under its notes.
     ft::RawClient bo;
     ASSERT_TRUE(bo.open(relay_.url()));
-    ASSERT_TRUE(bo.hello(ft::issueToken(relay_.dataDir(), "bo", "reviewer")));
+    ASSERT_TRUE(bo.hello(token("bo", fm::Role::Reviewer)));
     bo.join(fresh, 0, 0, 100);
     ASSERT_FALSE(bo.errors().empty());
     EXPECT_EQ(bo.errors().back().code(), v1::ERROR_CODE_INVALID);
@@ -319,7 +319,7 @@ TEST_F(HostileRelay, AViewerCannotCreateARoomNorSetItsFrameCount) {
     ASSERT_TRUE(bo.join(fresh, 0, 0, 1000));
     ft::RawClient cy;
     ASSERT_TRUE(cy.open(relay_.url()));
-    ASSERT_TRUE(cy.hello(ft::issueToken(relay_.dataDir(), "cy", "admin")));
+    ASSERT_TRUE(cy.hello(token("cy", fm::Role::Admin)));
     cy.join(fresh, 0, 0, 999);
     ASSERT_FALSE(cy.errors().empty());
     EXPECT_NE(cy.errors().back().message().find("same media"), std::string::npos)
@@ -338,16 +338,11 @@ TEST_F(HostileRelay, AViewerCannotCreateARoomNorSetItsFrameCount) {
 
 // Storage quotas: a room's log, the whole log, and the rooms a user's Joins may create. A refusal
 // is ERROR_CODE_QUOTA_EXCEEDED by op_id with a retry time, and the quotas hold across a restart.
-TEST(HostileRelayLimits, StorageAndRoomQuotasRefuseClearlyAndSurviveARestart) {
-    QTemporaryDir dir;
-    ft::RelayProcess relay;
-    ASSERT_TRUE(relay.start(dir.filePath("data"), 0,
-                            {"--max-room-bytes", "150000", "--max-stored-bytes", "250000",
-                             "--max-rooms-per-user", "2", "--byte-rate", "0"}))
-        << relay.errors().toStdString();
+TEST_F(HostileRelayLimits, StorageAndRoomQuotasRefuseClearlyAndSurviveARestart) {
+    startRelay({"--max-room-bytes", "150000", "--max-stored-bytes", "250000",
+                "--max-rooms-per-user", "2", "--byte-rate", "0"});
     const auto connect = [&](ft::RawClient& c, const QString& user, const QString& media) {
-        return c.open(relay.url()) && c.hello(ft::issueToken(relay.dataDir(), user, "reviewer")) &&
-               c.join(media);
+        return c.open(relay_.url()) && c.hello(token(user, fm::Role::Reviewer)) && c.join(media);
     };
     const auto post = [](ft::RawClient& c, const QString& user, const QString& media) {
         auto op = fm::makeCreate(ft::longStrokeOf(user, 8000), user, fm::Role::Reviewer);
@@ -395,16 +390,15 @@ TEST(HostileRelayLimits, StorageAndRoomQuotasRefuseClearlyAndSurviveARestart) {
     EXPECT_TRUE(bo.join(ft::kRoomMedia));
 
     // After a restart the log's bytes and rooms still count.
-    ASSERT_EQ(relay.terminate(), 0);
-    ASSERT_TRUE(relay.restart());
+    ASSERT_EQ(relay_.terminate(), 0);
+    ASSERT_TRUE(relay_.restart());
     ft::RawClient again;
     ASSERT_TRUE(connect(again, "ana", ft::kRoomMedia));
     answer = post(again, "ana", ft::kRoomMedia);
     ASSERT_TRUE(answer && answer->has_error());
     EXPECT_EQ(answer->error().code(), v1::ERROR_CODE_QUOTA_EXCEEDED);
     ft::RawClient bo2;
-    ASSERT_TRUE(bo2.open(relay.url()) &&
-                bo2.hello(ft::issueToken(relay.dataDir(), "bo", "reviewer")));
+    ASSERT_TRUE(bo2.open(relay_.url()) && bo2.hello(token("bo", fm::Role::Reviewer)));
     bo2.join(QString(64, QLatin1Char('f')));
     ASSERT_FALSE(bo2.errors().empty());
     EXPECT_EQ(bo2.errors().back().code(), v1::ERROR_CODE_QUOTA_EXCEEDED);
@@ -412,14 +406,10 @@ TEST(HostileRelayLimits, StorageAndRoomQuotasRefuseClearlyAndSurviveARestart) {
 
 // Bytes are budgeted beside messages: large operations past the byte rate are refused by their
 // op_id with a retry time, and go through once the budget has refilled.
-TEST(HostileRelayLimits, TheByteRateLimitRefusesLargeOperationsByTheirIdWithRetryAfter) {
-    QTemporaryDir dir;
-    ft::RelayProcess relay;
-    ASSERT_TRUE(
-        relay.start(dir.filePath("data"), 0, {"--byte-rate", "50000"}));  // bursts of 200 kB
+TEST_F(HostileRelayLimits, TheByteRateLimitRefusesLargeOperationsByTheirIdWithRetryAfter) {
+    startRelay({"--byte-rate", "50000"});  // bursts of 200 kB
     ft::RawClient ana;
-    ASSERT_TRUE(ana.open(relay.url()) &&
-                ana.hello(ft::issueToken(relay.dataDir(), "ana", "reviewer")) &&
+    ASSERT_TRUE(ana.open(relay_.url()) && ana.hello(token("ana", fm::Role::Reviewer)) &&
                 ana.join(ft::kRoomMedia));
     std::vector<fm::Operation> sent;
     for (int i = 0; i < 10; ++i) {  // about 40 KB each
@@ -430,6 +420,7 @@ TEST(HostileRelayLimits, TheByteRateLimitRefusesLargeOperationsByTheirIdWithRetr
     }
     int acked = 0, limited = 0;
     const fm::Operation* refused = nullptr;
+    uint32_t retryAfterMs = 0;
     for (const auto& op : sent) {
         const v1::Envelope* answer = ana.answerTo(op.opId);
         ASSERT_NE(answer, nullptr);
@@ -439,12 +430,15 @@ TEST(HostileRelayLimits, TheByteRateLimitRefusesLargeOperationsByTheirIdWithRetr
             EXPECT_GT(answer->error().retry_after_ms(), 0u);
             ++limited;
             refused = &op;
+            retryAfterMs = answer->error().retry_after_ms();
         }
     }
     EXPECT_GE(acked, 3);
     EXPECT_GE(limited, 3);
-    ASSERT_NE(refused, nullptr);
-    ft::spinUntil([] { return false; }, 1500);  // 75 kB refilled
+    // The last one was refused: nothing took from the budget after it.
+    ASSERT_EQ(refused, &sent.back());
+    ft::settle(static_cast<int>(retryAfterMs),
+               "the byte budget refills at its rate: wait the retry time the relay named");
     const size_t mark = ana.received().size();
     ana.sendOperation(*refused);
     ASSERT_TRUE(ana.waitFor([&](const v1::Envelope& e) { return e.has_ack() || e.has_error(); },
@@ -455,23 +449,21 @@ TEST(HostileRelayLimits, TheByteRateLimitRefusesLargeOperationsByTheirIdWithRetr
 
 // Sockets that never finish the WebSocket upgrade are closed after 10 s (the default), sockets
 // over the cap of unauthenticated ones at once; one address cannot take every socket.
-TEST(HostileRelayLimits, IdleSocketsAreClosedAndUnauthenticatedOnesAreCapped) {
-    QTemporaryDir dir;
-    ft::RelayProcess relay;
-    ASSERT_TRUE(relay.start(dir.filePath("data"), 0, {"--max-unauthenticated", "3"}));
+TEST_F(HostileRelayLimits, IdleSocketsAreClosedAndUnauthenticatedOnesAreCapped) {
+    startRelay({"--max-unauthenticated", "3"});
     QTcpSocket silent, halfway;
-    silent.connectToHost(QHostAddress::LocalHost, relay.port());
-    halfway.connectToHost(QHostAddress::LocalHost, relay.port());
+    silent.connectToHost(QHostAddress::LocalHost, relay_.port());
+    halfway.connectToHost(QHostAddress::LocalHost, relay_.port());
     ASSERT_TRUE(silent.waitForConnected(2000) && halfway.waitForConnected(2000));
     halfway.write("GET / HTTP/1.1\r\nHost: x\r\n");
     ft::RawClient third;  // upgraded, unauthenticated: it has its Hello timeout
-    ASSERT_TRUE(third.open(relay.url()));
+    ASSERT_TRUE(third.open(relay_.url()));
     QTcpSocket fourth;
-    fourth.connectToHost(QHostAddress::LocalHost, relay.port());
+    fourth.connectToHost(QHostAddress::LocalHost, relay_.port());
     ASSERT_TRUE(
         ft::spinUntil([&] { return fourth.state() == QAbstractSocket::UnconnectedState; }, 3000))
         << "a socket over the cap of unauthenticated ones was kept";
-    EXPECT_TRUE(third.hello(ft::issueToken(relay.dataDir(), "ana", "reviewer")));
+    EXPECT_TRUE(third.hello(token("ana", fm::Role::Reviewer)));
     QElapsedTimer waited;
     waited.start();
     ASSERT_TRUE(ft::spinUntil(
@@ -483,9 +475,9 @@ TEST(HostileRelayLimits, IdleSocketsAreClosedAndUnauthenticatedOnesAreCapped) {
         << "sockets that never upgraded were kept open";
     EXPECT_GE(waited.elapsed(), 5000);  // not before their time
     ft::RawClient later;
-    EXPECT_TRUE(later.open(relay.url()) &&
-                later.hello(ft::issueToken(relay.dataDir(), "bo", "reviewer")));
+    EXPECT_TRUE(later.open(relay_.url()) && later.hello(token("bo", fm::Role::Reviewer)));
 
+    QTemporaryDir dir;
     ft::RelayProcess capped;
     ASSERT_TRUE(capped.start(dir.filePath("capped"), 0, {"--max-connections-per-address", "2"}));
     ft::RawClient a, b, c;

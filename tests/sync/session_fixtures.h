@@ -1,7 +1,6 @@
 #pragma once
 // Helpers for tests with SyncSession clients: a client (DraftStore + SyncSession) in a temporary
 // directory, the state a store shows, the state a relay's log holds, random edits.
-#include <QDateTime>
 #include <QDir>
 #include <QTemporaryDir>
 #include <memory>
@@ -15,20 +14,8 @@
 #include "core/sync/relay_sqlite_log.h"
 #include "core/sync/snapshot_ops.h"
 #include "core/sync/sync_session.h"
-#include "tests/sync/raw_client.h"
 
 namespace framenote::test {
-
-inline std::string tokenFor(const QByteArray& secret, const QString& user, model::Role role,
-                            int64_t ttl = 3600) {
-    sync::TokenClaims c;
-    c.user = user;
-    c.role = role;
-    c.rooms = {"*"};
-    c.issuedAt = QDateTime::currentSecsSinceEpoch();
-    c.expiresAt = c.issuedAt + ttl;
-    return sync::signToken(c, secret).toStdString();
-}
 
 // The state a store shows for a room: confirmed operations by sequence, pending ones after.
 inline model::AnnotationState storeState(store::DraftStore& store, const QString& room) {

@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 
 #include "core/sync/quantization.h"
 #include "core/sync/relay_server.h"
+#include "tests/support/test_relay.h"
 #include "tests/sync/session_fixtures.h"
 #include "tests/sync/sync_fixtures.h"
 
@@ -17,73 +20,21 @@ namespace ft = framenote::test;
 
 namespace {
 
-const QByteArray kSecret = "session-test-secret-0123456789";
-
-class SessionTest : public ::testing::Test {
+class SessionTest : public ft::RelayFixture<ft::InProcessRelay> {
   protected:
-    void TearDown() override {
-        clients_.clear();
-        if (relay_) relay_->stop();
-    }
-
-    void startRelay(const std::function<void(fs::RelayConfig&)>& tweak = {}) {
-        fs::RelayConfig config;
-        config.port = port_;
-        config.address = QHostAddress::LocalHost;
-        config.dataDir = dir_.filePath("relay");
-        config.secret = kSecret;
-        config.synchronousFull = false;
-        if (tweak) tweak(config);
-        relay_ = std::make_unique<fs::RelayServer>(config);
-        auto started = relay_->start();
-        ASSERT_TRUE(started.ok()) << started.error();
-        port_ = relay_->port();
-    }
-    QString url() const { return QStringLiteral("ws://127.0.0.1:%1/").arg(port_); }
-
-    ft::TestClient& client(const QString& user, fm::Role role, bool start = true,
-                           const std::function<void(fs::SyncSession::Options&)>& tweak = {}) {
-        auto options = ft::sessionOptions(url(), ft::kRoomMedia, ft::tokenFor(kSecret, user, role));
-        if (tweak) tweak(options);
-        clients_.push_back(std::make_unique<ft::TestClient>(dir_.path(), user, role, options));
-        ft::TestClient& c = *clients_.back();
-        EXPECT_TRUE(c.errors.isEmpty()) << c.errors.join("; ").toStdString();
-        if (start) {
-            c.session->start();
-            EXPECT_TRUE(ft::spinUntil([&] { return c.online(); }))
-                << c.errors.join("; ").toStdString();
-        }
-        return c;
-    }
-
     static fm::Operation rect(const QString& user, fm::Role role, int64_t frame = 10) {
         fm::Annotation a = ft::annotationOf("rect", user);
         a.firstFrame = a.lastFrame = frame;
         return fm::makeCreate(a, user, role);
     }
-
-    bool converged() {
-        const auto relay = ft::relayLogState(dir_.filePath("relay"), ft::kRoomMedia);
-        if (!relay.ok) return false;
-        for (auto& c : clients_)
-            if (c->session->pendingCount() != 0 ||
-                !c->state(ft::kRoomMedia).sameVisibleState(relay.state))
-                return false;
-        return true;
-    }
-
-    QTemporaryDir dir_;
-    quint16 port_ = 0;
-    std::unique_ptr<fs::RelayServer> relay_;
-    std::vector<std::unique_ptr<ft::TestClient>> clients_;
 };
 
 }  // namespace
 
 TEST_F(SessionTest, EditsReachTheOthersAndEveryReplicaConverges) {
     startRelay();
-    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
-    ft::TestClient& lei = client("李雷", fm::Role::Admin);
+    ft::TestClient& ana = onlineClient("ana", fm::Role::Reviewer);
+    ft::TestClient& lei = onlineClient("李雷", fm::Role::Admin);
     EXPECT_EQ(ana.session->user(), "ana");
     EXPECT_EQ(lei.session->role(), fm::Role::Admin);
     std::mt19937 rng(1);
@@ -92,7 +43,7 @@ TEST_F(SessionTest, EditsReachTheOthersAndEveryReplicaConverges) {
         auto edit = ft::randomEdit(rng, c.state(ft::kRoomMedia), ft::kRoomMedia, c.user, c.role);
         ASSERT_TRUE(edit);
         ASSERT_TRUE(c.session->submit(*edit).ok());
-        ft::spinUntil([] { return false; }, 3);
+        ft::settle(3, "edits cross the others' broadcasts, as people's do");
     }
     ASSERT_TRUE(ft::spinUntil([&] { return converged(); }, 10000));
     EXPECT_EQ(ana.acks.size() + lei.acks.size(), 60);
@@ -105,8 +56,8 @@ TEST_F(SessionTest, EditsReachTheOthersAndEveryReplicaConverges) {
 
 TEST_F(SessionTest, OfflineEditsWaitInTheOutboxAndGoOutOnReconnect) {
     startRelay();
-    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
-    ft::TestClient& ana = client("ana", fm::Role::Reviewer, /*start=*/false);
+    ft::TestClient& bo = onlineClient("bo", fm::Role::Reviewer);
+    ft::TestClient& ana = sessionClient("ana", fm::Role::Reviewer);
     QSignalSpy states(ana.session.get(), &fs::SyncSession::stateChanged);
     for (int i = 0; i < 5; ++i)
         ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, i)).ok());
@@ -118,8 +69,7 @@ TEST_F(SessionTest, OfflineEditsWaitInTheOutboxAndGoOutOnReconnect) {
     ana.store.reset();
     ana.store = std::move(framenote::store::DraftStore::open(path).value());
     ana.session = std::make_unique<fs::SyncSession>(
-        *ana.store, ft::sessionOptions(url(), ft::kRoomMedia,
-                                       ft::tokenFor(kSecret, "ana", fm::Role::Reviewer)));
+        *ana.store, ft::sessionOptions(url(), ft::kRoomMedia, token("ana", fm::Role::Reviewer)));
     QSignalSpy states2(ana.session.get(), &fs::SyncSession::stateChanged);
     EXPECT_EQ(ana.session->pendingCount(), 5);
     ana.session->start();
@@ -135,8 +85,8 @@ TEST_F(SessionTest, OfflineEditsWaitInTheOutboxAndGoOutOnReconnect) {
 
 TEST_F(SessionTest, DroppedConnectionsReconnectAndResendWithoutDuplicates) {
     startRelay();
-    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
-    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
+    ft::TestClient& ana = onlineClient("ana", fm::Role::Reviewer);
+    ft::TestClient& bo = onlineClient("bo", fm::Role::Reviewer);
     for (int round = 0; round < 5; ++round) {
         for (int i = 0; i < 10; ++i)
             ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, round * 10 + i)).ok());
@@ -144,10 +94,10 @@ TEST_F(SessionTest, DroppedConnectionsReconnectAndResendWithoutDuplicates) {
         for (int i = 0; i < 3; ++i)
             ASSERT_TRUE(
                 bo.session->submit(rect("bo", fm::Role::Reviewer, 500 + round * 3 + i)).ok());
-        ft::spinUntil([] { return false; }, 20);
+        ft::settle(20, "a reconnect and some answers come between the drops");
     }
     ASSERT_TRUE(ft::spinUntil([&] { return converged(); }, 15000));
-    const auto relay = ft::relayLogState(dir_.filePath("relay"), ft::kRoomMedia);
+    const auto relay = ft::relayLogState(home_.dataDir(), ft::kRoomMedia);
     EXPECT_EQ(relay.head, 65);  // each operation committed once
     EXPECT_EQ(relay.state.size(), 65u);
     for (auto it = ana.acks.begin(); it != ana.acks.end(); ++it)
@@ -156,7 +106,7 @@ TEST_F(SessionTest, DroppedConnectionsReconnectAndResendWithoutDuplicates) {
 
 TEST_F(SessionTest, AFreshStoreTakesASnapshot) {
     startRelay([](fs::RelayConfig& c) { c.fullReplayLimit = 0; });  // no replays from the start
-    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
+    ft::TestClient& ana = onlineClient("ana", fm::Role::Reviewer);
     std::mt19937 rng(4);
     for (int i = 0; i < 40; ++i) {
         auto edit = ft::randomEdit(rng, ana.state(ft::kRoomMedia), ft::kRoomMedia, "ana",
@@ -165,7 +115,7 @@ TEST_F(SessionTest, AFreshStoreTakesASnapshot) {
     }
     ASSERT_TRUE(ft::spinUntil([&] { return converged(); }));
     // A newcomer with an offline edit of its own.
-    ft::TestClient& cy = client("cy", fm::Role::Reviewer, false);
+    ft::TestClient& cy = sessionClient("cy", fm::Role::Reviewer);
     ASSERT_TRUE(cy.session->submit(rect("cy", fm::Role::Reviewer)).ok());
     cy.session->start();
     ASSERT_TRUE(ft::spinUntil([&] { return converged(); })) << cy.errors.join("; ").toStdString();
@@ -182,9 +132,9 @@ TEST_F(SessionTest, AFreshStoreTakesASnapshot) {
 
 TEST_F(SessionTest, RefusedOperationsAreReportedAndNotResent) {
     startRelay();
-    ft::TestClient& ana = client("ana", fm::Role::Reviewer, true,
-                                 [](fs::SyncSession::Options& o) { o.frameCount = 100; });
-    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
+    ft::TestClient& ana = onlineClient("ana", fm::Role::Reviewer,
+                                       [](fs::SyncSession::Options& o) { o.frameCount = 100; });
+    ft::TestClient& bo = onlineClient("bo", fm::Role::Reviewer);
     QSignalSpy refused(bo.session.get(), &fs::SyncSession::operationRefused);
     // bo's store does not know the media has 100 frames; the relay does (ana stated it).
     ASSERT_TRUE(bo.session->submit(rect("bo", fm::Role::Reviewer, 500)).ok());
@@ -195,13 +145,17 @@ TEST_F(SessionTest, RefusedOperationsAreReportedAndNotResent) {
     EXPECT_TRUE(refused.at(0).at(2).toString().contains("beyond the media"));
     bo.session->dropConnection();
     ASSERT_TRUE(ft::spinUntil([&] { return bo.online(); }));
-    ft::spinUntil([] { return false; }, 200);
+    // An edit after the reconnect: a resend of the refused one would have gone before it, and
+    // its refusal would have come before this one's acknowledgement.
+    ASSERT_TRUE(bo.session->submit(rect("bo", fm::Role::Reviewer, 60)).ok());
+    ASSERT_TRUE(ft::spinUntil([&] { return converged(); }));
     EXPECT_EQ(refused.size(), 1);
-    EXPECT_EQ(ft::relayLogState(dir_.filePath("relay"), ft::kRoomMedia).head, 1);
-    EXPECT_EQ(ana.state(ft::kRoomMedia).size(), 1u);
+    EXPECT_EQ(relay_->metrics().operationsIn, 3u);  // the two first, the one after: no resend
+    EXPECT_EQ(ft::relayLogState(home_.dataDir(), ft::kRoomMedia).head, 2);
+    EXPECT_EQ(ana.state(ft::kRoomMedia).size(), 2u);
     // bo's own store took the refused note back out and keeps the refusal in its history.
     EXPECT_EQ(*bo.store->pendingCount(), 0);
-    EXPECT_EQ(bo.state(ft::kRoomMedia).size(), 1u);
+    EXPECT_EQ(bo.state(ft::kRoomMedia).size(), 2u);
     EXPECT_TRUE(bo.state(ft::kRoomMedia).sameVisibleState(ana.state(ft::kRoomMedia)));
     const auto dropped = bo.store->droppedOperations(ft::kRoomMedia);
     ASSERT_TRUE(dropped.ok());
@@ -211,23 +165,20 @@ TEST_F(SessionTest, RefusedOperationsAreReportedAndNotResent) {
 }
 
 TEST_F(SessionTest, ARelayResetReplacesTheConfirmedStateAndKeepsOfflineEdits) {
-    port_ = 0;
     startRelay();
-    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
+    ft::TestClient& ana = onlineClient("ana", fm::Role::Reviewer);
     for (int i = 0; i < 5; ++i)
         ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, i)).ok());
     ASSERT_TRUE(ft::spinUntil([&] { return converged(); }));
     const uint64_t oldEpoch = ana.session->epoch();
-    // The relay loses its log (a new data directory: a new epoch) while ana edits offline.
-    const quint16 port = port_;
-    relay_->stop();
-    relay_.reset();
-    QDir(dir_.filePath("relay")).removeRecursively();
+    // The relay loses its log (a new data directory: a new epoch) while ana edits offline; it
+    // comes back on the same port.
+    relay_.stop();
+    QDir(home_.dataDir()).removeRecursively();
     ASSERT_TRUE(ft::spinUntil([&] { return !ana.online(); }));
     ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer, 300)).ok());
-    port_ = port;
     startRelay();
-    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
+    ft::TestClient& bo = onlineClient("bo", fm::Role::Reviewer);
     ASSERT_TRUE(bo.session->submit(rect("bo", fm::Role::Reviewer, 400)).ok());
 
     // ana takes the new relay's state, with her offline edit on top and then confirmed.
@@ -243,8 +194,8 @@ TEST_F(SessionTest, ARelayResetReplacesTheConfirmedStateAndKeepsOfflineEdits) {
 
 TEST_F(SessionTest, PresenceIsRelayedCoalesced) {
     startRelay();
-    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
-    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
+    ft::TestClient& ana = onlineClient("ana", fm::Role::Reviewer);
+    ft::TestClient& bo = onlineClient("bo", fm::Role::Reviewer);
     std::vector<fs::Presence> seen;
     QObject::connect(bo.session.get(), &fs::SyncSession::presenceReceived,
                      [&](const fs::Presence& p) { seen.push_back(p); });
@@ -253,7 +204,7 @@ TEST_F(SessionTest, PresenceIsRelayedCoalesced) {
         p.playheadFrame = i;
         p.cursor = fm::Point{fs::quantizeCoordinate(0.5), fs::quantizeCoordinate(0.25)};
         ana.session->setPresence(p);
-        ft::spinUntil([] { return false; }, 1);
+        ft::settle(1, "a pointer's pace: the coalescing to 30 a second is under test");
     }
     ASSERT_TRUE(ft::spinUntil([&] { return !seen.empty() && seen.back().playheadFrame == 200; }));
     EXPECT_LT(seen.size(), 60u);
@@ -264,8 +215,8 @@ TEST_F(SessionTest, PresenceIsRelayedCoalesced) {
 
 TEST_F(SessionTest, APresenceColourReachesTheOthersAndTheirParticipantTable) {
     startRelay();
-    ft::TestClient& ana = client("ana", fm::Role::Reviewer);
-    ft::TestClient& bo = client("bo", fm::Role::Reviewer);
+    ft::TestClient& ana = onlineClient("ana", fm::Role::Reviewer);
+    ft::TestClient& bo = onlineClient("bo", fm::Role::Reviewer);
     std::vector<fs::Presence> seen;
     int tableChanges = 0;
     QObject::connect(bo.session.get(), &fs::SyncSession::presenceReceived,
@@ -304,7 +255,7 @@ TEST_F(SessionTest, APresenceColourReachesTheOthersAndTheirParticipantTable) {
     EXPECT_EQ(bo.session->participants().color(anaNumber), std::nullopt);
     // A newcomer gets the latest presence of everyone, colour included.
     ana.session->setPresenceColor(0xffaf52de);
-    ft::TestClient& cy = client("cy", fm::Role::Viewer);
+    ft::TestClient& cy = onlineClient("cy", fm::Role::Viewer);
     ASSERT_TRUE(ft::spinUntil([&] {
         return cy.session->participants().color(anaNumber) == std::optional<uint32_t>(0xffaf52de);
     }));
@@ -315,7 +266,7 @@ TEST_F(SessionTest, ABadTokenStopsTheSessionWithTheReason) {
     auto options =
         ft::sessionOptions(url(), ft::kRoomMedia,
                            ft::tokenFor("wrong-secret-wrong-secret", "ana", fm::Role::Reviewer));
-    ft::TestClient c(dir_.path(), "ana", fm::Role::Reviewer, options);
+    ft::TestClient c(storeDir_.path(), "ana", fm::Role::Reviewer, options);
     c.session->start();
     ASSERT_TRUE(ft::spinUntil([&] { return !c.errors.isEmpty(); }));
     EXPECT_TRUE(c.errors.first().contains("token signature does not match"))
@@ -324,17 +275,26 @@ TEST_F(SessionTest, ABadTokenStopsTheSessionWithTheReason) {
 }
 
 TEST_F(SessionTest, ARelayThatComesBackLaterIsFoundByTheBackoff) {
-    port_ = 0;
     startRelay();
-    const quint16 port = port_;
-    relay_->stop();
-    relay_.reset();
-    ft::TestClient& ana = client("ana", fm::Role::Reviewer, false);
+    relay_.stop();
+    // In the relay's place for a while, a listener that closes every connection at once, as a
+    // relay that is not serving yet: it counts the session's attempts.
+    QTcpServer notYet;
+    ASSERT_TRUE(notYet.listen(QHostAddress::LocalHost, relay_.port()));
+    int attempts = 0;
+    QObject::connect(&notYet, &QTcpServer::newConnection, [&] {
+        while (QTcpSocket* s = notYet.nextPendingConnection()) {
+            ++attempts;
+            s->abort();
+            s->deleteLater();
+        }
+    });
+    ft::TestClient& ana = sessionClient("ana", fm::Role::Reviewer);
     ana.session->start();
     ASSERT_TRUE(ana.session->submit(rect("ana", fm::Role::Reviewer)).ok());
-    ft::spinUntil([] { return false; }, 300);
+    ASSERT_TRUE(ft::spinUntil([&] { return attempts >= 3; }));  // it tried again, and again
     EXPECT_EQ(ana.session->state(), fs::SyncSession::State::Connecting);
-    port_ = port;
+    notYet.close();
     startRelay();
     ASSERT_TRUE(
         ft::spinUntil([&] { return ana.online() && ana.session->pendingCount() == 0; }, 5000));

@@ -4,12 +4,21 @@
 
 #include <random>
 
+#include "tests/support/refusal.h"
 #include "tests/sync/sync_fixtures.h"
 
 namespace fs = framenote::sync;
 namespace fm = framenote::model;
 namespace ft = framenote::test;
 namespace v1 = framenote::sync::v1;
+using ft::decoderRefusal;
+using ft::IsRefusal;
+using ::testing::_;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::StartsWith;
 
 namespace {
 
@@ -29,23 +38,17 @@ std::string rectCreateBytes(const ft::Room& room) {
     return fs::encodeEnvelope(fs::operationEnvelope(op, room.context));
 }
 
-bool startsWith(const std::string& text, const std::string& prefix) {
-    return text.rfind(prefix, 0) == 0;
-}
-
 TEST(WireRefusal, RandomBytesAreRefusedWithAClearError) {
     std::mt19937 rng(2024);
     for (int round = 0; round < 2000; ++round) {
         std::string bytes(1 + rng() % 300, '\0');
         for (char& c : bytes) c = static_cast<char>(rng());
-        fs::DecodeFailure why;
-        auto decoded = fs::decodeEnvelope(bytes, {}, &why);
-        ASSERT_FALSE(decoded.ok()) << "round " << round;
-        EXPECT_FALSE(decoded.error().empty());
+        const auto refusal = decoderRefusal(bytes);
+        ASSERT_TRUE(refusal) << "round " << round;
+        EXPECT_NE(refusal->code(), v1::ERROR_CODE_UNSPECIFIED);
         // The scanner explains every wire-format fault before the protobuf parser sees it.
-        EXPECT_EQ(decoded.error().find("the protobuf parser refused it"), std::string::npos)
-            << decoded.error();
-        EXPECT_NE(why.code, v1::ERROR_CODE_UNSPECIFIED);
+        EXPECT_THAT(refusal->message(),
+                    AllOf(Not(IsEmpty()), Not(HasSubstr("the protobuf parser refused it"))));
     }
 }
 
@@ -53,14 +56,13 @@ TEST(WireRefusal, TruncatedDataIsRefusedAtEveryLength) {
     ft::Room room;
     const std::string bytes = rectCreateBytes(room);
     ASSERT_TRUE(fs::decodeEnvelope(bytes).ok());
-    for (size_t length = 0; length < bytes.size(); ++length) {
-        auto decoded = fs::decodeEnvelope(std::string_view(bytes).substr(0, length));
-        ASSERT_FALSE(decoded.ok()) << "length " << length;
-    }
-    auto half = fs::decodeEnvelope(std::string_view(bytes).substr(0, bytes.size() / 2));
-    EXPECT_TRUE(startsWith(half.error(), "malformed Envelope: truncated: operation declares "))
-        << half.error();
-    EXPECT_EQ(fs::decodeEnvelope("").error(), "empty message (0 bytes)");
+    for (size_t length = 0; length < bytes.size(); ++length)
+        ASSERT_TRUE(decoderRefusal(std::string_view(bytes).substr(0, length)))
+            << "length " << length;
+    EXPECT_THAT(decoderRefusal(std::string_view(bytes).substr(0, bytes.size() / 2)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED,
+                          StartsWith("malformed Envelope: truncated: operation declares ")));
+    EXPECT_THAT(decoderRefusal(""), IsRefusal(v1::ERROR_CODE_MALFORMED, "empty message (0 bytes)"));
 }
 
 TEST(WireRefusal, TruncationInsideANestedMessageNamesThePath) {
@@ -68,26 +70,23 @@ TEST(WireRefusal, TruncationInsideANestedMessageNamesThePath) {
     std::string annotation = "\x42" + varint(50) + "abc";
     std::string op = "\x3a" + varint(annotation.size()) + annotation;
     std::string envelope = "\x08\x01\x12" + varint(op.size()) + op;
-    auto decoded = fs::decodeEnvelope(envelope);
-    ASSERT_FALSE(decoded.ok());
-    EXPECT_EQ(decoded.error(),
-              "malformed Envelope: operation.annotation: truncated: text declares 50 bytes at byte "
-              "8, only 3 remain");
+    EXPECT_THAT(decoderRefusal(envelope),
+                IsRefusal(v1::ERROR_CODE_MALFORMED,
+                          "malformed Envelope: operation.annotation: truncated: text declares 50 "
+                          "bytes at byte 8, only 3 remain"));
 }
 
 TEST(WireRefusal, OversizedInputIsRefusedBeforeParsing) {
     const std::string big(fs::kDefaultMaxMessageBytes + 1, '\0');
-    fs::DecodeFailure why;
-    auto decoded = fs::decodeEnvelope(big, {}, &why);
-    ASSERT_FALSE(decoded.ok());
-    EXPECT_EQ(decoded.error(), "message of 1048577 bytes is over the cap of 1048576 bytes");
-    EXPECT_EQ(why.code, v1::ERROR_CODE_TOO_LARGE);
+    EXPECT_THAT(decoderRefusal(big),
+                IsRefusal(v1::ERROR_CODE_TOO_LARGE,
+                          "message of 1048577 bytes is over the cap of 1048576 bytes"));
 
     ft::Room room;
     const std::string rect = rectCreateBytes(room);
     fs::DecodeOptions tight;
     tight.maxBytes = rect.size() - 1;
-    EXPECT_FALSE(fs::decodeEnvelope(rect, tight).ok());
+    EXPECT_THAT(decoderRefusal(rect, tight), IsRefusal(v1::ERROR_CODE_TOO_LARGE, _));
     tight.maxBytes = rect.size();
     EXPECT_TRUE(fs::decodeEnvelope(rect, tight).ok());
 }
@@ -118,10 +117,10 @@ TEST(WireRefusal, AnotherProtocolVersionIsRefusedNamingBothVersions) {
               "protocol version 2 is not supported: this side speaks version 1");
 
     envelope.clear_protocol_version();
-    decoded = fs::decodeEnvelope(fs::encodeEnvelope(envelope));
-    ASSERT_FALSE(decoded.ok());
-    EXPECT_EQ(decoded.error(),
-              "protocol_version missing: every Envelope states it (this side speaks version 1)");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(envelope)),
+                IsRefusal(v1::ERROR_CODE_VERSION_MISMATCH,
+                          "protocol_version missing: every Envelope "
+                          "states it (this side speaks version 1)"));
 }
 
 TEST(WireRefusal, UnknownFieldsAreIgnored) {
@@ -149,12 +148,10 @@ TEST(WireRefusal, UnknownFieldsAreIgnored) {
 TEST(WireRefusal, AnUnknownMessageTypeIsRefusedAsSuch) {
     // A newer peer's message in Envelope field 40 (length-delimited).
     const std::string bytes = "\x08\x01" + varint((40 << 3) | 2) + varint(2) + "\x08\x01";
-    fs::DecodeFailure why;
-    auto decoded = fs::decodeEnvelope(bytes, {}, &why);
-    ASSERT_FALSE(decoded.ok());
-    EXPECT_EQ(decoded.error(), "unknown message type (Envelope field 40)");
-    EXPECT_EQ(why.code, v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE);
-    EXPECT_EQ(fs::decodeEnvelope(std::string("\x08\x01", 2)).error(), "empty Envelope: no message");
+    EXPECT_THAT(decoderRefusal(bytes), IsRefusal(v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE,
+                                                 "unknown message type (Envelope field 40)"));
+    EXPECT_THAT(decoderRefusal(std::string("\x08\x01", 2)),
+                IsRefusal(v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE, "empty Envelope: no message"));
 
     // Inside a batch too, with the position.
     const auto batch = fs::batchEnvelope({fs::ackEnvelope(QUuid::createUuid(), 5)});
@@ -162,10 +159,9 @@ TEST(WireRefusal, AnUnknownMessageTypeIsRefusedAsSuch) {
     const std::string withUnknown =
         batch.batch().SerializeAsString() + "\x0a" + varint(innerBytes.size()) + innerBytes;
     const std::string outer = "\x08\x01\x32" + varint(withUnknown.size()) + withUnknown;
-    decoded = fs::decodeEnvelope(outer, {}, &why);
-    ASSERT_FALSE(decoded.ok());
-    EXPECT_EQ(decoded.error(), "batch.messages[1].unknown message type (Envelope field 40)");
-    EXPECT_EQ(why.code, v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE);
+    EXPECT_THAT(decoderRefusal(outer),
+                IsRefusal(v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE,
+                          "batch.messages[1].unknown message type (Envelope field 40)"));
 }
 
 TEST(WireRefusal, IdsThatAreNot16BytesAreRefusedNamingTheField) {
@@ -174,19 +170,19 @@ TEST(WireRefusal, IdsThatAreNot16BytesAreRefusedNamingTheField) {
         fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "ana", fm::Role::Reviewer),
         room.context);
     envelope.mutable_operation()->set_op_id("abc");
-    auto decoded = fs::decodeEnvelope(fs::encodeEnvelope(envelope));
-    ASSERT_FALSE(decoded.ok());
-    EXPECT_EQ(decoded.error(), "operation.op_id: expected 16 bytes, got 3");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(envelope)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED, "operation.op_id: expected 16 bytes, got 3"));
 
     auto ack = fs::ackEnvelope(QUuid::createUuid(), 9);
     ack.mutable_ack()->clear_op_id();
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(ack)).error(),
-              "ack.op_id: expected 16 bytes, got 0");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(ack)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED, "ack.op_id: expected 16 bytes, got 0"));
 
     auto presence = fs::newEnvelope();
     presence.mutable_presence()->add_selection(std::string(17, 'x'));
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(presence)).error(),
-              "presence.selection[0]: expected 16 bytes, got 17");
+    EXPECT_THAT(
+        decoderRefusal(fs::encodeEnvelope(presence)),
+        IsRefusal(v1::ERROR_CODE_MALFORMED, "presence.selection[0]: expected 16 bytes, got 17"));
 }
 
 TEST(WireRefusal, OperationsMissingRequiredPartsAreRefused) {
@@ -196,33 +192,35 @@ TEST(WireRefusal, OperationsMissingRequiredPartsAreRefused) {
 
     auto e = create;
     e.mutable_operation()->clear_type();
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(), "operation.type: missing");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(e)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED, "operation.type: missing"));
     e = create;
     e.mutable_operation()->set_type(static_cast<v1::OpType>(77));
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(),
-              "operation.type: unknown operation type 77");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(e)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED, "operation.type: unknown operation type 77"));
     e = create;
     e.mutable_operation()->clear_actor();
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(), "operation.actor: missing");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(e)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED, "operation.actor: missing"));
     e = create;
     e.mutable_operation()->clear_annotation();
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(),
-              "operation.annotation: missing for a create");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(e)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED, "operation.annotation: missing for a create"));
     e = create;
     e.mutable_operation()->mutable_annotation()->clear_kind();
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(),
-              "operation.annotation.kind: missing");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(e)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED, "operation.annotation.kind: missing"));
     e = create;
     e.mutable_operation()->set_type(v1::OP_TYPE_DELETE);
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(),
-              "operation: a delete carries no payload");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(e)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED, "operation: a delete carries no payload"));
 
     // A broadcast operation without its sequence.
     auto op = fm::makeDelete(ft::kRoomMedia, QUuid::createUuid(), "ana", fm::Role::Reviewer);
-    EXPECT_EQ(fs::decodeEnvelope(
-                  fs::encodeEnvelope(fs::broadcastEnvelope(std::span(&op, 1), room.context)))
-                  .error(),
-              "broadcast.operations[0].sequence: missing (a confirmed operation has one)");
+    EXPECT_THAT(
+        decoderRefusal(fs::encodeEnvelope(fs::broadcastEnvelope(std::span(&op, 1), room.context))),
+        IsRefusal(v1::ERROR_CODE_MALFORMED,
+                  "broadcast.operations[0].sequence: missing (a confirmed operation has one)"));
 }
 
 TEST(WireRefusal, CoordinatesOutsideThePictureAreRefused) {
@@ -230,20 +228,23 @@ TEST(WireRefusal, CoordinatesOutsideThePictureAreRefused) {
     auto e = fs::operationEnvelope(
         fm::makeCreate(ft::annotationOf("rect"), "ana", fm::Role::Reviewer), room.context);
     e.mutable_operation()->mutable_annotation()->set_points(2, 70000);
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(e)).error(),
-              "operation.annotation.points[2]: 70000 is beyond 65535");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(e)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED,
+                          "operation.annotation.points[2]: 70000 is beyond 65535"));
 
     auto f = fs::operationEnvelope(
         fm::makeCreate(ft::annotationOf("freehand"), "ana", fm::Role::Reviewer), room.context);
     f.mutable_operation()->mutable_annotation()->set_path(5, -65535);
-    EXPECT_TRUE(startsWith(fs::decodeEnvelope(fs::encodeEnvelope(f)).error(),
-                           "operation.annotation.path: point 2 leaves the picture"));
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(f)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED,
+                          StartsWith("operation.annotation.path: point 2 leaves the picture")));
 
     auto odd = fs::operationEnvelope(
         fm::makeCreate(ft::annotationOf("rect"), "ana", fm::Role::Reviewer), room.context);
     odd.mutable_operation()->mutable_annotation()->add_points(1);
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(odd)).error(),
-              "operation.annotation.points: an odd number of coordinates");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(odd)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED,
+                          "operation.annotation.points: an odd number of coordinates"));
 }
 
 TEST(WireRefusal, InvalidUtf8InATextFieldIsRefusedNamingTheField) {
@@ -258,21 +259,23 @@ TEST(WireRefusal, InvalidUtf8InATextFieldIsRefusedNamingTheField) {
     const std::string op =
         wire.SerializeAsString() + "\x4a" + varint(replyBytes.size()) + replyBytes;
     const std::string bytes = "\x08\x01\x12" + varint(op.size()) + op;
-    auto decoded = fs::decodeEnvelope(bytes);
-    ASSERT_FALSE(decoded.ok());
-    EXPECT_EQ(decoded.error(), "malformed Envelope: operation.reply.text: invalid UTF-8");
+    EXPECT_THAT(decoderRefusal(bytes),
+                IsRefusal(v1::ERROR_CODE_MALFORMED,
+                          "malformed Envelope: operation.reply.text: invalid UTF-8"));
 }
 
 TEST(WireRefusal, ABatchInsideABatchIsRefused) {
     auto inner = fs::batchEnvelope({fs::ackEnvelope(QUuid::createUuid(), 1)});
     auto outer = fs::batchEnvelope({inner});
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(outer)).error(),
-              "batch.messages[0].batch: a batch inside a batch");
+    EXPECT_THAT(
+        decoderRefusal(fs::encodeEnvelope(outer)),
+        IsRefusal(v1::ERROR_CODE_MALFORMED, "batch.messages[0].batch: a batch inside a batch"));
 
     auto mixed = fs::batchEnvelope({fs::ackEnvelope(QUuid::createUuid(), 1)});
     mixed.mutable_batch()->mutable_messages(0)->set_protocol_version(3);
-    EXPECT_EQ(fs::decodeEnvelope(fs::encodeEnvelope(mixed)).error(),
-              "batch.messages[0].protocol_version: 3 differs from the batch's 1");
+    EXPECT_THAT(decoderRefusal(fs::encodeEnvelope(mixed)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED,
+                          "batch.messages[0].protocol_version: 3 differs from the batch's 1"));
 }
 
 TEST(WireRefusal, DeeplyNestedOrGroupEncodedInputIsRefusedWithoutCrashing) {
@@ -283,15 +286,17 @@ TEST(WireRefusal, DeeplyNestedOrGroupEncodedInputIsRefusedWithoutCrashing) {
         envelope = "\x32" + varint(batch.size()) + batch;
     }
     const std::string bytes = "\x08\x01" + envelope;
-    auto decoded = fs::decodeEnvelope(bytes);
-    ASSERT_FALSE(decoded.ok());
-    EXPECT_NE(decoded.error().find("nested more than 100 levels deep"), std::string::npos)
-        << decoded.error();
+    EXPECT_THAT(decoderRefusal(bytes),
+                IsRefusal(v1::ERROR_CODE_MALFORMED, HasSubstr("nested more than 100 levels deep")));
 
-    EXPECT_EQ(fs::decodeEnvelope(std::string("\x08\x01\x13", 3)).error(),
-              "malformed Envelope: groups (wire types 3 and 4) are not used; operation at byte 2");
-    EXPECT_EQ(fs::decodeEnvelope(std::string("\x08\x01\x00", 3)).error(),
-              "malformed Envelope: invalid field number 0 at byte 2");
+    EXPECT_THAT(
+        decoderRefusal(std::string("\x08\x01\x13", 3)),
+        IsRefusal(
+            v1::ERROR_CODE_MALFORMED,
+            "malformed Envelope: groups (wire types 3 and 4) are not used; operation at byte 2"));
+    EXPECT_THAT(decoderRefusal(std::string("\x08\x01\x00", 3)),
+                IsRefusal(v1::ERROR_CODE_MALFORMED,
+                          "malformed Envelope: invalid field number 0 at byte 2"));
 }
 
 TEST(WireRefusal, ALengthPaddedPastFiveBytesIsRefusedByTheScanner) {
@@ -299,12 +304,14 @@ TEST(WireRefusal, ALengthPaddedPastFiveBytesIsRefusedByTheScanner) {
     // in 10 bytes. The protobuf parser reads lengths as 32-bit varints and refuses it, so the
     // scanner must refuse it first, saying why.
     const std::string bytes("\x08\x01\x82\x31\x80\x80\x80\x80\x80\x80\x80\x80\x80\x00", 14);
-    EXPECT_EQ(fs::decodeEnvelope(bytes).error(),
-              "malformed Envelope: overlong length of field 784 at byte 4");
+    EXPECT_THAT(decoderRefusal(bytes),
+                IsRefusal(v1::ERROR_CODE_MALFORMED,
+                          "malformed Envelope: overlong length of field 784 at byte 4"));
     // Five bytes is still a length (zero, padded): both parsers take it, and the Envelope is
     // then refused for what it is, a message of a type this version does not know.
     const std::string five("\x08\x01\x82\x31\x80\x80\x80\x80\x00", 9);
-    EXPECT_EQ(fs::decodeEnvelope(five).error(), "unknown message type (Envelope field 784)");
+    EXPECT_THAT(decoderRefusal(five), IsRefusal(v1::ERROR_CODE_UNKNOWN_MESSAGE_TYPE,
+                                                "unknown message type (Envelope field 784)"));
 }
 
 }  // namespace

@@ -1,35 +1,22 @@
 #pragma once
 // A bare protocol client for tests: a QWebSocket that sends hand-made Envelopes (or any bytes)
 // and records every message the relay sends, Batches flattened, in order. Used by the relay's
-// unit tests and the hostile-input integration tests.
-#include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QThread>
+// unit tests and the integration tests.
 #include <QUrl>
 #include <QWebSocket>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/sync/participant_table.h"
 #include "core/sync/wire_codec.h"
+#include "tests/support/wait.h"
 
 namespace framenote::test {
 
 namespace v1 = framenote::sync::v1;
-
-// Spins the event loop until `done` or the timeout; returns done().
-inline bool spinUntil(const std::function<bool()>& done, int timeoutMs = 5000) {
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeoutMs) return done();
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-        if (!done()) QThread::usleep(200);
-    }
-    return true;
-}
 
 class RawClient {
   public:
@@ -112,6 +99,24 @@ class RawClient {
                tableFrom(from);
     }
 
+    // Sends a Ping and waits for its Pong: the barrier before asserting that something did not
+    // happen. The relay handles a connection's messages in order and answers through the one
+    // queue that also carries its broadcasts, refusals and closing error, so the Pong proves
+    // that what this client sent before was handled, and that what the relay had queued for it
+    // has arrived. Not for what waits on a clock or another thread: an operation's Ack (after
+    // its log commit), or presence held back by pacing.
+    bool roundTrip(int timeoutMs = 5000) {
+        static uint64_t nonces = uint64_t{1} << 40;  // apart from the nonces tests write
+        const uint64_t nonce = ++nonces;
+        const size_t from = received_.size();
+        v1::Envelope ping = sync::newEnvelope();
+        ping.mutable_ping()->set_nonce(nonce);
+        send(ping);
+        return waitFor(
+            [&](const v1::Envelope& e) { return e.has_pong() && e.pong().nonce() == nonce; },
+            timeoutMs, from);
+    }
+
     bool waitFor(const std::function<bool(const v1::Envelope&)>& match, int timeoutMs = 5000,
                  size_t from = 0) {
         return spinUntil(
@@ -154,6 +159,30 @@ class RawClient {
         };
         waitFor(match, timeoutMs);
         return last(match);
+    }
+
+    // The first Error that came after `act` (which sends something), waiting up to `timeoutMs`;
+    // nullopt when none came. Check it with IsRefusal (refusal.h).
+    std::optional<v1::Error> refusalAfter(const std::function<void()>& act, int timeoutMs = 5000) {
+        const size_t from = received_.size();
+        act();
+        if (!waitFor([](const v1::Envelope& e) { return e.has_error(); }, timeoutMs, from))
+            return std::nullopt;
+        return errors(from).front();
+    }
+    std::optional<v1::Error> refusalTo(const v1::Envelope& e, int timeoutMs = 5000) {
+        return refusalAfter([&] { send(e); }, timeoutMs);
+    }
+    std::optional<v1::Error> refusalToBytes(const std::string& bytes, int timeoutMs = 5000) {
+        return refusalAfter([&] { sendBytes(bytes); }, timeoutMs);
+    }
+    // Sends `op` and returns the Error that names it; nullopt when it was acknowledged instead, or
+    // nothing came.
+    std::optional<v1::Error> refusalOf(const model::Operation& op, int timeoutMs = 5000) {
+        sendOperation(op);
+        const v1::Envelope* answer = answerTo(op.opId, timeoutMs);
+        if (!answer || !answer->has_error()) return std::nullopt;
+        return answer->error();
     }
 
     // Applies every Participants seen so far (from `from`) to the table.

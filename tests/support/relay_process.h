@@ -1,6 +1,7 @@
 #pragma once
 // The built framenote-relay binary as a child process, for the integration tests: start it on a
-// free loopback port with a data directory, stop it with SIGTERM, kill it with SIGKILL.
+// free loopback port with a data directory, stop it with SIGTERM, kill it with SIGKILL. On a
+// RelayHome it is the child-process relay of RelayFixture (test_relay.h).
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
@@ -10,7 +11,8 @@
 #include <csignal>
 #include <string>
 
-#include "tests/sync/raw_client.h"
+#include "tests/support/raw_client.h"
+#include "tests/support/test_relay.h"
 
 namespace framenote::test {
 
@@ -27,8 +29,20 @@ inline quint16 freePort() {
 
 class RelayProcess {
   public:
+    using Settings = QStringList;  // command-line arguments besides those start() gives
+
     RelayProcess() { process_.setProcessChannelMode(QProcess::SeparateChannels); }
+    // The relay of `home`: its data directory, and the secret of home's tokens.
+    explicit RelayProcess(const RelayHome& home) : RelayProcess() {
+        dataDir_ = home.dataDir();
+        secretFile_ = home.secretFile();
+    }
     ~RelayProcess() { kill(); }
+
+    // Starts the relay of the home it was made with on a free port (RelayFixture).
+    bool launch(const QStringList& extra = {}) { return start(dataDir_, 0, extra); }
+    void stop() { terminate(); }
+    std::string why() { return errors().toStdString(); }
 
     // Starts the relay and waits until it listens. `port` 0: a free port is chosen.
     bool start(const QString& dataDir, quint16 port = 0, const QStringList& extra = {}) {
@@ -42,6 +56,7 @@ class RelayProcess {
         stderr_.clear();
         QStringList args{"--data-dir", dataDir_,    "--port",         QString::number(port_),
                          "--address",  "127.0.0.1", "--metrics-port", "0"};
+        if (!secretFile_.isEmpty()) args += {"--secret-file", secretFile_};
         args += extra_;
         if (shellPrefix_.isEmpty())
             process_.start(relayBinary(), args);
@@ -97,6 +112,8 @@ class RelayProcess {
         read();
         return stderr_;
     }
+    // A counter or gauge of its /metrics, by name; -1 when it is not there.
+    double metric(const QByteArray& name);
 
   private:
     void read() {
@@ -107,6 +124,7 @@ class RelayProcess {
     quint16 port_ = 0;
     quint16 metricsPort_ = 0;
     QString dataDir_;
+    QString secretFile_;
     QStringList extra_;
     QString shellPrefix_;
     QByteArray stdout_;
@@ -139,6 +157,13 @@ inline QByteArray httpGet(quint16 port, const QByteArray& path, int timeoutMs = 
         },
         timeoutMs);
     return response + socket.readAll();
+}
+
+inline double RelayProcess::metric(const QByteArray& name) {
+    const QByteArray text = httpGet(metricsPort_, "/metrics");
+    for (const QByteArray& line : text.split('\n'))
+        if (line.startsWith(name + ' ')) return line.mid(name.size() + 1).trimmed().toDouble();
+    return -1;
 }
 
 // A process's resident memory now and at its peak (VmRSS, VmHWM of /proc/PID/status), in KiB.

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/sync/raw_client.h"
+#include "tests/support/raw_client.h"
 
 namespace framenote::test {
 
