@@ -6,7 +6,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
-#include <QThread>
 #include <QUuid>
 #include <algorithm>
 #include <fstream>
@@ -16,6 +15,7 @@
 #include "core/store/draft_store.h"
 #include "tests/support/pdf_info.h"
 #include "tests/support/test_media.h"
+#include "tests/support/wait.h"
 
 namespace ft = framenote::test;
 namespace fm = framenote::model;
@@ -311,9 +311,9 @@ TEST_F(NotesCli, ListAtAPastTimeShowsTheNotesAsTheyWere) {
             .toStdString();
     };
     const int64_t beforeImport = 1764000000000;  // 2025: the import was made now
-    QThread::msleep(20);
-    const int64_t beforeEdits = QDateTime::currentMSecsSinceEpoch();
-    QThread::msleep(20);
+    // Later than the import (made before the test), earlier than the edits.
+    const int64_t beforeEdits = ft::clockPast(QDateTime::currentMSecsSinceEpoch());
+    ft::clockPast(beforeEdits);
     {
         auto store = framenote::store::DraftStore::open(QString::fromStdString(db_));
         ASSERT_TRUE(store) << store.error();

@@ -54,11 +54,11 @@ class AudioPlaybackTest : public QObject {
     std::vector<float> playAndRecord(MainWindow& window, qint64 frame, int ms) {
         window.player().seek(frame);
         sink_.startRecording();
-        QTest::qWait(150);  // the recorder is running before the sound starts
+        ft::settle(150, "the recorder is running before the sound starts");
         QTest::keyClick(&window, Qt::Key_Space);
-        QTest::qWait(ms);
+        ft::settle(ms, "the sound plays for the time asked for");
         window.player().pause();
-        QTest::qWait(150);
+        ft::settle(150, "the device plays out what it holds before the recorder stops");
         return sink_.stopRecording();
     }
 
@@ -115,7 +115,7 @@ class AudioPlaybackTest : public QObject {
         std::vector<double> lag;  // frames the picture is behind the sound
         double heard = 0, heardAfter = 0;
         for (int i = 0; i < 40; ++i) {
-            QTest::qWait(25);
+            ft::settle(25, "samples of the lag spread over a second of playing");
             const auto now = player.audio().heardSeconds();
             QVERIFY(now);
             lag.push_back(*now * kFps - player.playhead());
@@ -150,7 +150,7 @@ class AudioPlaybackTest : public QObject {
         QVERIFY(firstLoudWindow(played) != std::string::npos);
         // ...paused is not,
         sink_.startRecording();
-        QTest::qWait(400);
+        ft::settle(400, "a recording of the paused player long enough to hear a sound in it");
         played = sink_.stopRecording();
         QVERIFY(played.size() > kRate / 10);
         QCOMPARE(firstLoudWindow(played), std::string::npos);
@@ -158,7 +158,7 @@ class AudioPlaybackTest : public QObject {
         window.player().seek(150);
         sink_.startRecording();
         QTest::keyClick(&window, Qt::Key_J);
-        QTest::qWait(500);
+        ft::settle(500, "half a second of reverse playing, recorded");
         QVERIFY(!window.player().audioClock());
         QVERIFY(window.player().playhead() < 150);
         window.player().pause();

@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QTest>
 
+#include "tests/support/wait.h"
 #include "ui/main_window.h"
 
 namespace framenote::test {

@@ -102,7 +102,7 @@ class PlayerWindowTest : public QObject {
         QVERIFY(!window.player().playing());
         const qint64 stopped = window.player().playhead();
         QVERIFY(stopped >= 10);
-        QTest::qWait(200);
+        ft::settle(200, "five frame periods at 25 fps: a player still running would move");
         QCOMPARE(window.player().playhead(), stopped);
     }
 
@@ -123,7 +123,9 @@ class PlayerWindowTest : public QObject {
         window.player().pause();
         window.openFile(QString::fromStdString(ft::mediaPath("uhd_4k.mp4")));
         ft::waitForShownFrame(window, 0);
-        QTest::qWait(300);
+        // The audio thread opens the second clip's sound with nothing to show for it when there
+        // is no device again: time for it to have said so.
+        ft::settle(300, "the audio thread's open of the second clip");
         QCOMPARE(said.count(), 1);  // once, not on every clip
     }
 

@@ -271,13 +271,13 @@ class SessionTest : public QObject {
         // Play together, then pause: the follower lands on the presenter's frame exactly.
         host->player().togglePlay();
         QVERIFY(QTest::qWaitFor([&] { return guest->player().playing(); }, 10000));
-        QTest::qWait(600);
+        ft::settle(600, "both players run for a while before the pause");
         host->player().pause();
         QVERIFY(QTest::qWaitFor([&] { return !guest->player().playing(); }, 10000));
         const qint64 stoppedAt = host->player().playhead();
         QVERIFY(stoppedAt > 77);
         QVERIFY(QTest::qWaitFor([&] { return guest->player().playhead() == stoppedAt; }, 10000));
-        QTest::qWait(200);
+        ft::settle(200, "five frame periods: a follower still running would move");
         QCOMPARE(guest->player().playhead(), stoppedAt);
 
         // The host's pointer over the picture shows on the guest's, in its place.
@@ -313,8 +313,16 @@ class SessionTest : public QObject {
 
         // Not following: the presenter no longer moves this player.
         guest->together().presence().setFollowing(false);
+        bool heardFive = false;
+        QObject context;
+        QObject::connect(&session(*guest), &SessionController::presenceReceived, &context,
+                         [&](const framenote::sync::Presence& p) {
+                             heardFive = heardFive || p.playheadFrame == 5;
+                         });
         host->player().seek(5);
-        QTest::qWait(500);
+        // The guest has the presenter's new frame (it would follow it at once: seek() is
+        // synchronous), and stays where it was.
+        QVERIFY(QTest::qWaitFor([&] { return heardFive; }, 10000));
         QCOMPARE(guest->player().playhead(), stoppedAt);
     }
 

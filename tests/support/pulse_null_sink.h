@@ -12,6 +12,8 @@
 #include <cmath>
 #include <vector>
 
+#include "tests/support/wait.h"
+
 namespace framenote::test {
 
 class PulseNullSink {
@@ -65,7 +67,7 @@ class PulseNullSink {
         keepAlive_.setStandardInputFile("/dev/zero");
         keepAlive_.start("pacat", {"--raw", "--volume=0", "--latency-msec=20", "-d", kSinkName});
         if (!keepAlive_.waitForStarted(5000)) return "pacat did not start";
-        QThread::msleep(300);
+        settle(300, "pacat's stream reaches the sink and wakes it");
         return {};
     }
 
