@@ -62,7 +62,7 @@ std::vector<double> ackTimes(ft::RawClient& writer, const QString& media, int ms
         writer.sendOperation(op);
         const v1::Envelope* answer = writer.answerTo(op.opId, 10000);
         if (answer && answer->has_ack()) out.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
-        ft::spinUntil([] { return false; }, 20);
+        ft::settle(20, "a writer's pace: fifty edits a second");
     }
     return out;
 }
@@ -134,9 +134,9 @@ int reviewerFlood(const Options& o) {
         for (int i = 0; i < 50; ++i)
             eve->sendOperation(ft::noteIn(ft::kRoomMedia, "eve", o.points, sent++));
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        ft::spinUntil([] { return false; }, 20);
+        ft::settle(20, "the flood's pace: 50 operations every 20 ms");
     }
-    ft::spinUntil([] { return false; }, 2000);  // what is in flight lands
+    ft::settle(2000, "what is in flight lands before the answers are counted");
     const size_t acks = eve->count([](const v1::Envelope& e) { return e.has_ack(); });
     const size_t limited = eve->count([](const v1::Envelope& e) {
         return e.has_error() && e.error().code() == v1::ERROR_CODE_RATE_LIMITED;
