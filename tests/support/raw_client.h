@@ -177,12 +177,21 @@ class RawClient {
         return refusalAfter([&] { sendBytes(bytes); }, timeoutMs);
     }
     // Sends `op` and returns the Error that names it; nullopt when it was acknowledged instead, or
-    // nothing came.
+    // nothing came. Only answers after this send count (an op_id may be sent again).
     std::optional<v1::Error> refusalOf(const model::Operation& op, int timeoutMs = 5000) {
+        const size_t from = received_.size();
         sendOperation(op);
-        const v1::Envelope* answer = answerTo(op.opId, timeoutMs);
-        if (!answer || !answer->has_error()) return std::nullopt;
-        return answer->error();
+        const std::string id = op.opId.toRfc4122().toStdString();
+        const auto answers = [&](const v1::Envelope& e) {
+            return (e.has_ack() && e.ack().op_id() == id) ||
+                   (e.has_error() && e.error().op_id() == id);
+        };
+        if (!waitFor(answers, timeoutMs, from)) return std::nullopt;
+        for (size_t i = from; i < received_.size(); ++i)
+            if (answers(received_[i]))
+                return received_[i].has_error() ? std::optional(received_[i].error())
+                                                : std::nullopt;
+        return std::nullopt;
     }
 
     // Applies every Participants seen so far (from `from`) to the table.
