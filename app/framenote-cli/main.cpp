@@ -32,7 +32,7 @@ const char* kUsage =
     "  info FILE [--json]                     what the file holds, with the exact frame count\n"
     "  framemd5 FILE [--from N] [--count K]   one line per frame, as ffmpeg -f framemd5\n"
     "  frame FILE N -o OUT.png                the exact frame N as a PNG image\n"
-    "  timecode --rate R [--df] [--start TC] TIMECODE|--frame N\n"
+    "  timecode --rate R [--df] [--start TC] [--count K] TIMECODE|--frame N\n"
     "                                         timecode -> frame, or frame -> timecode\n"
     "  index FILE -o OUT.fnidx                build and save the frame index\n"
     "  notes list --db DB (--media ID|--file CLIP) [--frame N|--range A-B] [--author A]\n"
@@ -176,7 +176,13 @@ int runTimecode(const QCommandLineParser& parser, const QStringList& args) {
         return 0;
     }
     if (args.size() != 2) return usageError("timecode needs a TIMECODE or --frame N");
-    auto frame = clock.toFrame(args[1].toStdString());
+    std::optional<int64_t> clipLength;
+    if (parser.value("count") != "-1") {
+        bool ok = false;
+        clipLength = parser.value("count").toLongLong(&ok);
+        if (!ok || *clipLength <= 0) return usageError("--count needs a number of frames above 0");
+    }
+    auto frame = clock.toFrame(args[1].toStdString(), clipLength);
     if (!frame) return fail(frame.error());
     std::cout << *frame << "\n";
     return 0;

@@ -234,12 +234,28 @@ std::string Timecode::toString(int64_t frame) const {
     return formatTimecode(frame % framesPerDay + startFrame_, format_);
 }
 
-Result<int64_t> Timecode::toFrame(std::string_view userText) const {
+Result<int64_t> Timecode::toFrame(std::string_view userText,
+                                  std::optional<int64_t> clipLength) const {
     auto parsed = parseText(userText, format_);
     if (!parsed.ok()) return makeError(parsed.error());
-    if (parsed.value().bareCount) return parsed.value().value;  // already a media frame
+    const std::string quoted = "\"" + std::string(trim(userText)) + "\"";
+    if (parsed.value().bareCount) {
+        const int64_t frame = parsed.value().value;  // already a media frame
+        if (clipLength && frame >= *clipLength)
+            return makeError(quoted + " is beyond the clip's last frame (" +
+                             std::to_string(*clipLength - 1) + ")");
+        return frame;
+    }
     const int64_t framesPerDay = format_.framesPerDay();
-    return ((parsed.value().value - startFrame_) % framesPerDay + framesPerDay) % framesPerDay;
+    const int64_t offset =
+        ((parsed.value().value - startFrame_) % framesPerDay + framesPerDay) % framesPerDay;
+    if (clipLength && offset < *clipLength) return offset;
+    // Past the end of the clip, or (more than half a day on) before its start.
+    if (offset > framesPerDay / 2)
+        return makeError(quoted + " is before the clip's start (" + toString(0) + ")");
+    if (clipLength)
+        return makeError(quoted + " is beyond the clip's end (" + toString(*clipLength - 1) + ")");
+    return offset;
 }
 
 }  // namespace framenote::media

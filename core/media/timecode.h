@@ -2,6 +2,7 @@
 // SMPTE timecode: how a media frame number is shown and typed as HH:MM:SS:FF, including
 // 29.97/59.94 drop-frame, which skips frame *numbers* (never frames) to stay on the wall clock.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -57,12 +58,14 @@ class Timecode {
 
     // Media frame -> timecode text. Wraps at 24 h; frames before 0 wrap backwards from the start.
     std::string toString(int64_t frame) const;
-    // User input -> media frame in 0..framesPerDay()-1. A timecode counts from the start,
-    // wrapping across midnight (so a timecode "before" the start lands near the end of the day);
-    // a bare number is taken as a media frame number, not a timecode frame count, since that is
-    // what "go to frame 1234" means in a review tool. Whether the clip is that long is the
-    // caller's check.
-    Result<int64_t> toFrame(std::string_view userText) const;
+    // User input -> media frame. A bare number is taken as a media frame number, not a timecode
+    // frame count, since that is what "go to frame 1234" means in a review tool. A timecode
+    // counts from the start and may run on across midnight (a clip starting at 23:59:00:00 holds
+    // 00:00:10:00), but one that lies before the start is refused, never wrapped to the end of
+    // the day. With `clipLength` (frames), a timecode past the clip's last frame is refused too;
+    // without it, a timecode is "before the start" when it lies less than half a day before it.
+    Result<int64_t> toFrame(std::string_view userText,
+                            std::optional<int64_t> clipLength = std::nullopt) const;
 
   private:
     TimecodeFormat format_;

@@ -108,6 +108,25 @@ TEST(Cli, TimecodeConvertsBothWays) {
     EXPECT_EQ(toTimecode.out, "01:01:00;02\n");
 }
 
+TEST(Cli, TimecodeBeforeTheStartIsRefusedNotWrappedPastMidnight) {
+    const auto before = cli("timecode --rate 25 --start 01:00:00:00 00:59:59:24");
+    EXPECT_EQ(before.exitCode, 1);
+    EXPECT_EQ(before.out, "");
+    EXPECT_NE(before.err.find("before the clip's start (01:00:00:00)"), std::string::npos)
+        << before.err;
+    // --count gives the clip's length: past its end is refused too, inside it converts.
+    const auto past = cli("timecode --rate 25 --start 01:00:00:00 --count 250 01:00:10:00");
+    EXPECT_EQ(past.exitCode, 1);
+    EXPECT_NE(past.err.find("beyond the clip's end (01:00:09:24)"), std::string::npos) << past.err;
+    const auto inside = cli("timecode --rate 25 --start 01:00:00:00 --count 250 01:00:09:24");
+    ASSERT_EQ(inside.exitCode, 0) << inside.err;
+    EXPECT_EQ(inside.out, "249\n");
+    // A clip starting before midnight runs on across it.
+    const auto late = cli("timecode --rate 25 --start 23:59:00:00 00:00:10:00");
+    ASSERT_EQ(late.exitCode, 0) << late.err;
+    EXPECT_EQ(late.out, "1750\n");
+}
+
 TEST(Cli, MissingFileFailsWithExitOneNamingTheFile) {
     const auto result = cli("info /nonexistent/clip.mov");
     EXPECT_EQ(result.exitCode, 1);

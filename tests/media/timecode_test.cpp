@@ -462,11 +462,29 @@ TEST(TimecodeClock, ToFrameWrapsAcrossMidnightFromALateStart) {
     EXPECT_EQ(clock.value().toString(1750), "00:00:10:00");
 }
 
-TEST(TimecodeClock, ToFrameBeforeTheStartWrapsToTheEndOfTheDay) {
+TEST(TimecodeClock, ToFrameBeforeTheStartIsRefusedNotWrappedPastMidnight) {
     const Timecode clock(kFps25, 90000);  // 01:00:00:00
-    auto frame = clock.toFrame("00:59:59:24");
-    ASSERT_TRUE(frame.ok()) << frame.error();
-    EXPECT_EQ(frame.value(), kFps25.framesPerDay() - 1);
+    EXPECT_TRUE(rejectedWith(clock.toFrame("00:59:59:24"), "00:59:59:24",
+                             "before the clip's start (01:00:00:00)"));
+    EXPECT_TRUE(
+        rejectedWith(clock.toFrame("00:59:59:24", 250), "00:59:59:24", "before the clip's start"));
+    // A bare number is a media frame, never before the start.
+    EXPECT_EQ(clock.toFrame("0", 250).value(), 0);
+}
+
+TEST(TimecodeClock, ToFrameKnowsTheClipsLength) {
+    const Timecode clock(kFps25, 90000);  // 01:00:00:00
+    EXPECT_EQ(clock.toFrame("01:00:09:24", 250).value(), 249);
+    EXPECT_TRUE(rejectedWith(clock.toFrame("01:00:10:00", 250), "01:00:10:00",
+                             "beyond the clip's end (01:00:09:24)"));
+    EXPECT_TRUE(
+        rejectedWith(clock.toFrame("250", 250), "250", "beyond the clip's last frame (249)"));
+    // A clip that crosses midnight holds the timecodes after it.
+    auto late = Timecode::fromStart(kFps25, "23:59:00:00");
+    ASSERT_TRUE(late.ok()) << late.error();
+    EXPECT_EQ(late.value().toFrame("00:00:10:00", 3000).value(), 1750);
+    EXPECT_TRUE(rejectedWith(late.value().toFrame("23:58:59:24", 3000), "23:58:59:24",
+                             "before the clip's start (23:59:00:00)"));
 }
 
 TEST(TimecodeClock, NegativeFramesWrapBackwardsAcrossMidnight) {
