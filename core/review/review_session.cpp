@@ -43,6 +43,12 @@ void ReviewSession::setPendingSyncCount(qint64 pending) {
     emit savingChanged(savingCount());
 }
 
+void ReviewSession::setShared() {
+    if (everShared_) return;
+    everShared_ = true;
+    emit savingChanged(savingCount());  // the save state reads differently from now on
+}
+
 void ReviewSession::setMedia(const QString& mediaId, int64_t frameCount) {
     mediaId_ = mediaId;
     frameCount_ = frameCount;
@@ -63,6 +69,7 @@ void ReviewSession::onLoaded(const QString& mediaId, const std::shared_ptr<Loade
     for (const model::Operation& op : std::as_const(saving_))
         if (!state_.hasApplied(op.opId)) state_.apply(op, ++nextOrder_);
     pendingSync_ = notes->pending;
+    everShared_ = notes->everShared;
     emit loaded();
     emit changed();
 }

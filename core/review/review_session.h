@@ -56,6 +56,9 @@ class ReviewSession : public QObject {
     // Edits committed locally and not yet confirmed by a relay (from the store at load time
     // plus this session's).
     qint64 pendingSyncCount() const { return pendingSync_; }
+    // Whether the clip was ever shared: until then its edits are local only, not "pending".
+    bool everShared() const { return everShared_; }
+    void setShared();
 
   signals:
     void loaded();
@@ -81,6 +84,7 @@ class ReviewSession : public QObject {
     QHash<QUuid, model::Operation> saving_;  // handed to the store, not yet committed
     std::function<model::Operation(model::Operation)> prepare_;
     qint64 pendingSync_ = 0;
+    bool everShared_ = false;
 };
 
 }  // namespace framenote::review

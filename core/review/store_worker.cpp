@@ -52,10 +52,13 @@ void StoreWorker::load(const QString& mediaId) {
         if (!store_) return emit failed(tr("The local store is not open."));
         auto log = store_->operations(mediaId);
         if (!log) return emit failed(QString::fromStdString(log.error()));
-        auto pending = store_->pendingCount();
+        // The open clip's unsent edits, not every clip's (the room is the media id).
+        auto pending = store_->pendingCount(mediaId);
+        auto shared = store_->everShared(mediaId);
         auto notes = std::make_shared<LoadedNotes>();
         for (const model::Operation& op : *log) notes->state.apply(op, ++notes->lastOrder);
         notes->pending = pending ? pending.value() : 0;
+        notes->everShared = shared && shared.value();
         emit loaded(mediaId, std::move(notes));
     });
 }

@@ -20,8 +20,9 @@ namespace framenote::review {
 // operation's position in the log being its order key.
 struct LoadedNotes {
     model::AnnotationState state;
-    int64_t lastOrder = 0;  // the order key of the log's last operation
-    qint64 pending = 0;     // operations no relay has confirmed yet
+    int64_t lastOrder = 0;    // the order key of the log's last operation
+    qint64 pending = 0;       // the clip's operations no relay has confirmed yet
+    bool everShared = false;  // the clip was in a shared session once (else "local only")
 };
 
 class StoreWorker : public QObject {

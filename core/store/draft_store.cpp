@@ -496,6 +496,26 @@ Result<std::vector<model::Operation>> DraftStore::pendingOperations(const QStrin
 
 Result<int64_t> DraftStore::pendingCount() { return db_->queryInt("SELECT count(*) FROM outbox"); }
 
+Result<int64_t> DraftStore::pendingCount(const QString& room) {
+    Result<SqliteDb::Statement> st = db_->cached("SELECT count(*) FROM outbox WHERE room = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room);
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    return *row ? st->columnInt(0) : int64_t{0};
+}
+
+Result<bool> DraftStore::everShared(const QString& room) {
+    // A relay confirmed something of the room, or named its epoch: it has been shared.
+    Result<SqliteDb::Statement> st = db_->cached("SELECT 1 FROM sync_state WHERE room = ?1");
+    if (!st) return makeError(st.error());
+    st->bindText(1, room);
+    Result<bool> row = st->step();
+    if (!row) return makeError(row.error());
+    st->reset();
+    return *row;
+}
+
 Result<bool> DraftStore::isPending(const QUuid& opId) {
     Result<SqliteDb::Statement> st = db_->cached("SELECT 1 FROM outbox WHERE op_id = ?1");
     if (!st) return makeError(st.error());

@@ -116,6 +116,10 @@ class DraftStore {
     // The outbox of `room` in local order, to resend after a reconnect (sequence 0 each).
     Result<std::vector<model::Operation>> pendingOperations(const QString& room);
     Result<int64_t> pendingCount();
+    // The outbox of `room` only (one clip's unsent edits).
+    Result<int64_t> pendingCount(const QString& room);
+    // Whether `room` was ever in a shared session (a relay confirmed or named something of it).
+    Result<bool> everShared(const QString& room);
     // Whether `opId` waits in the outbox (not confirmed, not dropped).
     Result<bool> isPending(const QUuid& opId);
     Result<int64_t> lastConfirmedSequence(const QString& room);

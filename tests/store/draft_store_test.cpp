@@ -262,6 +262,21 @@ TEST_F(DraftStoreTest, TransactionCommitsAllEditsOrNone) {
     EXPECT_EQ(take(store().pendingCount()), 2);
 }
 
+// The app's save state: one clip's unsent edits, and whether that clip was ever shared.
+TEST_F(DraftStoreTest, PendingIsCountedPerClipAndSharingIsRemembered) {
+    ASSERT_OK(store().applyLocal(createOp(note("m1", 1, 1))));
+    ASSERT_OK(store().applyLocal(createOp(note("m1", 2, 2))));
+    ASSERT_OK(store().applyLocal(createOp(note("m2", 3, 3))));
+    EXPECT_EQ(take(store().pendingCount()), 3);
+    EXPECT_EQ(take(store().pendingCount("m1")), 2);
+    EXPECT_EQ(take(store().pendingCount("m2")), 1);
+    EXPECT_EQ(take(store().pendingCount("m3")), 0);
+    EXPECT_FALSE(take(store().everShared("m1")));
+    ASSERT_OK(store().setLastConfirmedSequence("m1", 0));
+    EXPECT_TRUE(take(store().everShared("m1")));
+    EXPECT_FALSE(take(store().everShared("m2")));
+}
+
 TEST_F(DraftStoreTest, OutOfOrderDeliveryConvergesToSequenceOrder) {
     for (unsigned seed = 1; seed <= 4; ++seed) {
         std::mt19937 rng(seed);
