@@ -150,7 +150,8 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${FRAMENOTE_HOMEPAGE}")
 # Depends from the ELF files' needs (dpkg-shlibdeps: FFmpeg, Qt, libc...). Qt's xcb and
 # offscreen platform plugins are in libqt6gui6; qt6-qpa-plugins adds Wayland and others.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-qpa-plugins")
+# qt6-translations-l10n: Qt's own words (OK, Cancel, the file dialog) in the user's language.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-qpa-plugins, qt6-translations-l10n")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "ffmpeg")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 

@@ -4,156 +4,161 @@
 <context>
     <name>AnnotationController</name>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="63"/>
+        <location filename="../ui/annotation_controller.cpp" line="67"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="71"/>
+        <location filename="../ui/annotation_controller.cpp" line="75"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="71"/>
+        <location filename="../ui/annotation_controller.cpp" line="75"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="72"/>
+        <location filename="../ui/annotation_controller.cpp" line="76"/>
         <source>Ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="72"/>
+        <location filename="../ui/annotation_controller.cpp" line="76"/>
         <source>Arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="73"/>
+        <location filename="../ui/annotation_controller.cpp" line="77"/>
         <source>Line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="73"/>
+        <location filename="../ui/annotation_controller.cpp" line="77"/>
         <source>Pen</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="74"/>
+        <location filename="../ui/annotation_controller.cpp" line="78"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="96"/>
+        <location filename="../ui/annotation_controller.cpp" line="100"/>
         <source>Red</source>
         <translation>红色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="97"/>
+        <location filename="../ui/annotation_controller.cpp" line="101"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="98"/>
+        <location filename="../ui/annotation_controller.cpp" line="102"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="99"/>
+        <location filename="../ui/annotation_controller.cpp" line="103"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="100"/>
+        <location filename="../ui/annotation_controller.cpp" line="104"/>
         <source>White</source>
         <translation>白色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="121"/>
+        <location filename="../ui/annotation_controller.cpp" line="125"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="121"/>
+        <location filename="../ui/annotation_controller.cpp" line="125"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="121"/>
+        <location filename="../ui/annotation_controller.cpp" line="125"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="143"/>
+        <location filename="../ui/annotation_controller.cpp" line="147"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="145"/>
+        <location filename="../ui/annotation_controller.cpp" line="149"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="150"/>
+        <location filename="../ui/annotation_controller.cpp" line="154"/>
         <source>&amp;Delete Note</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="152"/>
+        <location filename="../ui/annotation_controller.cpp" line="156"/>
         <source>Select &amp;All Notes</source>
         <translation>全选批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="154"/>
+        <location filename="../ui/annotation_controller.cpp" line="158"/>
         <source>Clear Selection</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="160"/>
+        <location filename="../ui/annotation_controller.cpp" line="164"/>
         <source>&amp;Hold Notes from In to Out</source>
         <translation>批注从入点保持到出点(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="163"/>
+        <location filename="../ui/annotation_controller.cpp" line="167"/>
         <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
         <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="170"/>
+        <location filename="../ui/annotation_controller.cpp" line="174"/>
         <source>Show Notes on This &amp;Frame Only</source>
         <translation>批注仅在本帧显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="172"/>
+        <location filename="../ui/annotation_controller.cpp" line="176"/>
         <source>&amp;Edit Note Text</source>
         <translation>编辑批注文字(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="199"/>
+        <location filename="../ui/annotation_controller.cpp" line="203"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n 条批注仅在 %1 显示。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="201"/>
+        <location filename="../ui/annotation_controller.cpp" line="205"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n 条批注从 %1 显示到 %2。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="221"/>
+        <location filename="../ui/annotation_controller.cpp" line="225"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="225"/>
+        <location filename="../ui/annotation_controller.cpp" line="230"/>
+        <source>Saved (local only)</source>
+        <translation>已保存（仅本机）</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="231"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="226"/>
+        <location filename="../ui/annotation_controller.cpp" line="232"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>已保存，%n 处修改等待同步</numerusform>
@@ -279,73 +284,106 @@
         <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="110"/>
+        <location filename="../ui/export_actions.cpp" line="114"/>
         <source>An export is already running</source>
         <translation>已有导出任务正在进行</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="114"/>
+        <location filename="../ui/export_actions.cpp" line="118"/>
         <source>Open a clip first: exports are about the open clip&apos;s notes.</source>
         <translation>请先打开片段：导出的是当前片段的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="127"/>
+        <location filename="../ui/export_actions.cpp" line="131"/>
         <source>Notes export and import</source>
         <translation>批注导出与导入</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="148"/>
+        <location filename="../ui/export_actions.cpp" line="152"/>
         <source>Exporting notes to %1...</source>
         <translation>正在将批注导出到 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="157"/>
+        <location filename="../ui/export_actions.cpp" line="161"/>
         <source>Notes exported to %1</source>
         <translation>批注已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="159"/>
+        <location filename="../ui/export_actions.cpp" line="164"/>
         <source>Could not export the notes to %1: %2</source>
         <translation>无法将批注导出到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="165"/>
+        <location filename="../ui/export_actions.cpp" line="170"/>
         <source>Writing the review report %1...</source>
         <translation>正在写入审阅报告 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="174"/>
+        <location filename="../ui/export_actions.cpp" line="179"/>
         <source>Could not write the review report %1: %2</source>
         <translation>无法写入审阅报告 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="197"/>
+        <location filename="../ui/export_actions.cpp" line="202"/>
         <source>Review report saved to %1</source>
         <translation>审阅报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="205"/>
+        <location filename="../ui/export_actions.cpp" line="211"/>
         <source>Importing notes from %1...</source>
         <translation>正在从 %1 导入批注...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="228"/>
+        <location filename="../ui/export_actions.cpp" line="234"/>
         <source>Could not import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="232"/>
+        <location filename="../ui/export_actions.cpp" line="238"/>
         <source>%n note(s) imported from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 条批注</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="233"/>
+        <location filename="../ui/export_actions.cpp" line="239"/>
         <source>(%n already present)</source>
         <translation>
             <numerusform>（%n 条已存在）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialogs</name>
+    <message>
+        <location filename="../ui/help_dialogs.cpp" line="83"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../ui/help_dialogs.cpp" line="88"/>
+        <source>Type to find an action or a key</source>
+        <translation>输入以查找操作或按键</translation>
+    </message>
+    <message>
+        <location filename="../ui/help_dialogs.cpp" line="94"/>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <location filename="../ui/help_dialogs.cpp" line="94"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../ui/help_dialogs.cpp" line="94"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../ui/help_dialogs.cpp" line="123"/>
+        <source>Framenote User Guide</source>
+        <translation>Framenote 用户指南</translation>
     </message>
 </context>
 <context>
@@ -457,281 +495,286 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="41"/>
-        <location filename="../ui/main_window.cpp" line="123"/>
+        <location filename="../ui/main_window.cpp" line="45"/>
+        <location filename="../ui/main_window.cpp" line="175"/>
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Framenote</source>
         <translation>Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="57"/>
+        <location filename="../ui/main_window.cpp" line="61"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="60"/>
+        <location filename="../ui/main_window.cpp" line="64"/>
         <source>Notes</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="110"/>
+        <location filename="../ui/main_window.cpp" line="158"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1：%2x%3 %4，%5 fps，共 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="118"/>
+        <location filename="../ui/main_window.cpp" line="166"/>
         <source>%1 - Framenote</source>
         <translation>%1 - Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="122"/>
+        <location filename="../ui/main_window.cpp" line="179"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="135"/>
-        <location filename="../ui/main_window.cpp" line="150"/>
-        <source>Paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="135"/>
-        <source>Playing %1x</source>
-        <translation>正在播放 %1x</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="157"/>
-        <source>Go to frame or timecode</source>
-        <translation>跳转到帧或时间码</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="188"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="240"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
+        <source>&amp;Find Notes...</source>
+        <translation>查找批注(&amp;F)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="251"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="219"/>
+        <location filename="../ui/main_window.cpp" line="266"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="272"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="283"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="284"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="285"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="232"/>
+        <location filename="../ui/main_window.cpp" line="289"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="290"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="292"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="294"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="239"/>
+        <location filename="../ui/main_window.cpp" line="295"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241"/>
+        <location filename="../ui/main_window.cpp" line="297"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="298"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window.cpp" line="299"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="301"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
+        <location filename="../ui/main_window.cpp" line="307"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="259"/>
+        <location filename="../ui/main_window.cpp" line="317"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="318"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="264"/>
+        <location filename="../ui/main_window.cpp" line="320"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="272"/>
+        <location filename="../ui/main_window.cpp" line="364"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="273"/>
+        <location filename="../ui/main_window.cpp" line="366"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="369"/>
+        <source>&amp;User Guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="373"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="327"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="278"/>
+        <location filename="../ui/main_window.cpp" line="180"/>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="192"/>
+        <source>No sound</source>
+        <translation>无声音</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="328"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="279"/>
+        <location filename="../ui/main_window.cpp" line="329"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="284"/>
+        <location filename="../ui/main_window.cpp" line="334"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="288"/>
-        <source>Full &amp;Screen</source>
-        <translation>全屏(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="294"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="298"/>
+        <location filename="../ui/main_window.cpp" line="342"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="299"/>
+        <location filename="../ui/main_window.cpp" line="343"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="300"/>
+        <location filename="../ui/main_window.cpp" line="344"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="310"/>
+        <location filename="../ui/main_window.cpp" line="354"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="315"/>
+        <location filename="../ui/main_window.cpp" line="359"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="337"/>
-        <source>Frame -</source>
-        <translation>帧 -</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="341"/>
-        <source>Frame %1 / %2</source>
-        <translation>帧 %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="348"/>
+        <location filename="../ui/main_window.cpp" line="408"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="355"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="356"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
         <source>Video files (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;All files (*)</source>
         <translation>视频文件 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="464"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="393"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -944,12 +987,12 @@
 <context>
     <name>PlayerController</name>
     <message>
-        <location filename="../ui/player_controller.cpp" line="97"/>
-        <source>%1 is beyond the last frame (%2)</source>
-        <translation>%1 超出了最后一帧（%2）</translation>
+        <location filename="../ui/player_controller.cpp" line="111"/>
+        <source>Cannot go there: %1</source>
+        <translation>无法跳转：%1</translation>
     </message>
     <message>
-        <location filename="../ui/player_controller.cpp" line="200"/>
+        <location filename="../ui/player_controller.cpp" line="213"/>
         <source>The audio output stopped responding: playing without sound</source>
         <translation>音频输出无响应：改为静音播放</translation>
     </message>
@@ -1095,32 +1138,32 @@
 <context>
     <name>ReviewSession</name>
     <message>
-        <location filename="../core/review/review_session.cpp" line="21"/>
+        <location filename="../core/store/review_session.cpp" line="21"/>
         <source>Your edit could not be saved: %1</source>
         <translation>你的修改无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../core/review/review_session.cpp" line="80"/>
+        <location filename="../core/store/review_session.cpp" line="87"/>
         <source>That note no longer exists.</source>
         <translation>该批注已不存在。</translation>
     </message>
     <message>
-        <location filename="../core/review/review_session.cpp" line="84"/>
+        <location filename="../core/store/review_session.cpp" line="91"/>
         <source>Viewers cannot add notes.</source>
         <translation>观看者不能添加批注。</translation>
     </message>
     <message>
-        <location filename="../core/review/review_session.cpp" line="87"/>
+        <location filename="../core/store/review_session.cpp" line="94"/>
         <source>You may not change a note by %1.</source>
         <translation>你不能修改 %1 的批注。</translation>
     </message>
     <message>
-        <location filename="../core/review/review_session.cpp" line="111"/>
+        <location filename="../core/store/review_session.cpp" line="118"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../core/review/review_session.cpp" line="120"/>
+        <location filename="../core/store/review_session.cpp" line="127"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
@@ -1128,104 +1171,109 @@
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../ui/session_controller.cpp" line="31"/>
+        <location filename="../ui/session_controller.cpp" line="37"/>
+        <source>You left the session: the clip could not be opened.</source>
+        <translation>你已离开会话：无法打开该片段。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="41"/>
         <source>The hosted session stopped: %1</source>
         <translation>主持的会话已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="42"/>
+        <location filename="../ui/session_controller.cpp" line="52"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="53"/>
+        <location filename="../ui/session_controller.cpp" line="63"/>
         <source>Open the clip to review first: a session shares one clip.</source>
         <translation>请先打开要审阅的片段：一个会话只共享一个片段。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="54"/>
+        <location filename="../ui/session_controller.cpp" line="64"/>
         <source>The session is already starting.</source>
         <translation>会话正在启动。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="72"/>
+        <location filename="../ui/session_controller.cpp" line="82"/>
         <source>The session could not start: %1</source>
         <translation>会话无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="111"/>
+        <location filename="../ui/session_controller.cpp" line="121"/>
         <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
         <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="115"/>
+        <location filename="../ui/session_controller.cpp" line="125"/>
         <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="224"/>
+        <location filename="../ui/session_controller.cpp" line="208"/>
         <source>The session refused an edit: %1</source>
         <translation>会话拒绝了一项修改：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="232"/>
+        <location filename="../ui/session_controller.cpp" line="220"/>
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="240"/>
+        <location filename="../ui/session_controller.cpp" line="288"/>
         <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="242"/>
+        <location filename="../ui/session_controller.cpp" line="290"/>
         <source>The session ended: %1</source>
         <translation>会话已结束：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="258"/>
+        <location filename="../ui/session_controller.cpp" line="306"/>
         <source>You left the session: another clip was opened.</source>
         <translation>你已离开会话：打开了另一个片段。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="271"/>
+        <location filename="../ui/session_controller.cpp" line="319"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n 条离线时做的修改以 %1 的名义共享</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="298"/>
-        <location filename="../ui/session_controller.cpp" line="310"/>
+        <location filename="../ui/session_controller.cpp" line="350"/>
+        <location filename="../ui/session_controller.cpp" line="362"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="299"/>
+        <location filename="../ui/session_controller.cpp" line="351"/>
         <source>Not shared</source>
         <translation>未共享</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="303"/>
+        <location filename="../ui/session_controller.cpp" line="355"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>在线：正在发送 %n 处修改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="303"/>
+        <location filename="../ui/session_controller.cpp" line="355"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="305"/>
+        <location filename="../ui/session_controller.cpp" line="357"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="306"/>
+        <location filename="../ui/session_controller.cpp" line="358"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>
@@ -1253,49 +1301,69 @@
 <context>
     <name>SessionUi</name>
     <message>
-        <location filename="../ui/session_ui.cpp" line="26"/>
+        <location filename="../ui/session_ui.cpp" line="27"/>
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="47"/>
+        <location filename="../ui/session_ui.cpp" line="55"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="48"/>
+        <location filename="../ui/session_ui.cpp" line="56"/>
         <source>&amp;Host a Session...</source>
         <translation>主持会话(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="49"/>
+        <location filename="../ui/session_ui.cpp" line="58"/>
         <source>&amp;Join a Session...</source>
         <translation>加入会话(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="50"/>
+        <location filename="../ui/session_ui.cpp" line="60"/>
         <source>&amp;Leave Session</source>
         <translation>离开会话(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="52"/>
+        <location filename="../ui/session_ui.cpp" line="63"/>
         <source>&amp;Present (Others Follow Me)</source>
         <translation>演示（其他人跟随我）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="55"/>
+        <location filename="../ui/session_ui.cpp" line="66"/>
         <source>&amp;Follow the Presenter</source>
         <translation>跟随演示者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="81"/>
+        <location filename="../ui/session_ui.cpp" line="95"/>
         <source>Participant %1</source>
         <translation>参与者 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="108"/>
+        <location filename="../ui/session_ui.cpp" line="122"/>
         <source>Guest</source>
         <translation>访客</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="148"/>
+        <source>You are hosting this session: leaving ends it for everyone in it. Your notes stay saved on this computer.</source>
+        <translation>你正在主持此会话：离开将为所有参与者结束会话。你的批注仍保存在本机上。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="150"/>
+        <source>Leave the session? Your notes stay saved on this computer; edits not yet sent are sent when you join again.</source>
+        <translation>要离开会话吗？你的批注仍保存在本机上；尚未发送的修改会在你再次加入时发送。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="153"/>
+        <source>End Session</source>
+        <translation>结束会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="153"/>
+        <source>Leave</source>
+        <translation>离开</translation>
     </message>
 </context>
 <context>
@@ -1369,10 +1437,85 @@
 <context>
     <name>StoreWorker</name>
     <message>
-        <location filename="../core/review/store_worker.cpp" line="52"/>
-        <location filename="../core/review/store_worker.cpp" line="65"/>
+        <location filename="../core/store/store_worker.cpp" line="52"/>
+        <location filename="../core/store/store_worker.cpp" line="68"/>
         <source>The local store is not open.</source>
         <translation>本地存储未打开。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineWidget</name>
+    <message>
+        <location filename="../ui/timeline_widget.cpp" line="82"/>
+        <source>Frame %1</source>
+        <translation>帧 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <location filename="../ui/transport_bar.cpp" line="74"/>
+        <location filename="../ui/transport_bar.cpp" line="132"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../ui/transport_bar.cpp" line="81"/>
+        <source>Go to frame or timecode</source>
+        <translation>跳转到帧或时间码</translation>
+    </message>
+    <message>
+        <location filename="../ui/transport_bar.cpp" line="82"/>
+        <source>A frame number (1234) or a timecode (01:00:10:00); Enter goes there</source>
+        <translation>帧号（1234）或时间码（01:00:10:00）；按 Enter 跳转</translation>
+    </message>
+    <message>
+        <location filename="../ui/transport_bar.cpp" line="96"/>
+        <source>Open a clip first</source>
+        <translation>请先打开片段</translation>
+    </message>
+    <message>
+        <location filename="../ui/transport_bar.cpp" line="123"/>
+        <source>Frame -</source>
+        <translation>帧 -</translation>
+    </message>
+    <message>
+        <location filename="../ui/transport_bar.cpp" line="127"/>
+        <source>Frame %1 / %2</source>
+        <translation>帧 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/transport_bar.cpp" line="132"/>
+        <source>Playing %1x</source>
+        <translation>正在播放 %1x</translation>
+    </message>
+    <message>
+        <location filename="../ui/transport_bar.cpp" line="146"/>
+        <source>In %1  Out %2</source>
+        <translation>入点 %1  出点 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/transport_bar.cpp" line="147"/>
+        <source>The in/out range: playback stays inside it (Alt+X clears it)</source>
+        <translation>入出点范围：播放限定在其中（Alt+X 清除）</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLayout</name>
+    <message>
+        <location filename="../ui/window_layout.cpp" line="22"/>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window_layout.cpp" line="35"/>
+        <source>&amp;Reset Layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/window_layout.cpp" line="38"/>
+        <source>&amp;Presentation (Full Screen)</source>
+        <translation>演示模式（全屏）(&amp;P)</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,12 @@ AnnotationController::AnnotationController(PlayerController* player, FrameView* 
     connect(session_, &review::ReviewSession::savingChanged, this,
             [this] { emit saveStateChanged(saveStateText()); });
     connect(player_, &PlayerController::mediaOpened, this, &AnnotationController::onMediaOpened);
+    // No clip, no notes: the next clip's load (or none) replaces them.
+    connect(player_, &PlayerController::mediaClosed, this, [this] {
+        if (textEditor_) textEditor_->hide();
+        session_->setMedia({}, 0);
+        refreshOverlay();
+    });
     connect(player_, &PlayerController::playheadChanged, this,
             &AnnotationController::refreshOverlay);
     connect(overlay_, &AnnotationOverlay::shapeDrawn, this, &AnnotationController::createShape);
@@ -222,6 +228,8 @@ QString AnnotationController::saveStateText() const {
     // Saved locally; the ones no relay has confirmed yet wait for one. Whether a relay is there
     // (online, reconnecting, no session) is the session label's job, beside this one.
     const qint64 pending = session_->pendingSyncCount();
+    // Never shared: the edits are safe on this machine and nobody is waiting for them.
+    if (!session_->everShared()) return tr("Saved (local only)");
     if (pending == 0) return tr("Saved");
     return tr("Saved, %n edit(s) pending sync", nullptr, static_cast<int>(pending));
 }
@@ -298,10 +306,12 @@ void AnnotationController::openTextEditor(const QPoint& position, const QColor& 
             editingNote_ = {};
             textEditor_->hide();
             updateSelectionActions();
+            emit textEditorClosed();
         });
         connect(textEditor_, &NoteTextEditor::submitted, this, [this](const QString& html) {
             textEditor_->hide();
             updateSelectionActions();
+            emit textEditorClosed();
             const QUuid editing = std::exchange(editingNote_, QUuid());
             if (html.isEmpty()) return;  // (an emptied note keeps its text: Delete removes notes)
             if (!editing.isNull()) {

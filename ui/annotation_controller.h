@@ -23,6 +23,8 @@ class AnnotationController : public QObject {
                          const QString& storePath, const QString& userName);
 
     QToolBar* toolBar() const { return toolBar_; }
+    // The drawing tools (Select, Rectangle, ...), one checked: for the Tools menu.
+    QList<QAction*> toolActions() const { return tools_->actions(); }
     void addEditActions(QMenu* menu);
     review::ReviewSession& session() { return *session_; }
     review::StoreWorker& store() { return store_; }
@@ -36,6 +38,8 @@ class AnnotationController : public QObject {
   signals:
     void message(QString text);
     void saveStateChanged(QString text);
+    // The text note editor closed (committed or cancelled): the keys go back to the picture.
+    void textEditorClosed();
 
   private:
     void buildTools();

@@ -1,11 +1,14 @@
 #include "ui/app_translator.h"
 
+#include <QLibraryInfo>
 #include <QLocale>
 #include <cstring>
 
 namespace framenote::ui {
 
 bool AppTranslator::loadLanguage(const QString& language) {
+    (void)qt_.load(QLocale(language), "qtbase", "_",
+                   QLibraryInfo::path(QLibraryInfo::TranslationsPath));
     return load(QLocale(language), "framenote", "_", ":/i18n");
 }
 
@@ -14,8 +17,10 @@ QString AppTranslator::translate(const char* context, const char* sourceText,
     QString text = QTranslator::translate(context, sourceText, disambiguation, n);
     if (!text.isEmpty() || !context) return text;
     const char* last = std::strrchr(context, ':');
-    if (!last || last == context) return text;
-    return QTranslator::translate(last + 1, sourceText, disambiguation, n);
+    if (last && last != context)
+        text = QTranslator::translate(last + 1, sourceText, disambiguation, n);
+    if (!text.isEmpty()) return text;
+    return qt_.translate(context, sourceText, disambiguation, n);
 }
 
 }  // namespace framenote::ui

@@ -84,6 +84,10 @@ void ExportActions::addTo(QMenu* fileMenu) {
         menu->setEnabled(true);
         import->setEnabled(true);
     });
+    connect(player_, &PlayerController::mediaClosed, menu, [menu, import] {
+        menu->setEnabled(false);
+        import->setEnabled(false);
+    });
 }
 
 QString ExportActions::askPath(const QString& title, const QString& suffix, const QString& filter) {
@@ -153,9 +157,10 @@ void ExportActions::exportNotes(review::NoteFormat format, const QString& path) 
             bytes ? writeFile(path, *bytes) : QString::fromStdString(bytes.error());
         post([this, path, error] {
             const QString shown = QDir::toNativeSeparators(path);
-            if (error.isEmpty())
+            if (error.isEmpty()) {
                 finish(true, tr("Notes exported to %1").arg(shown));
-            else
+                emit exported(path);
+            } else
                 finish(false, tr("Could not export the notes to %1: %2").arg(shown, error));
         });
     });
@@ -195,6 +200,7 @@ void ExportActions::exportReport(const QString& pdfPath) {
                     if (!error.isEmpty()) return failed(error);
                     finish(true,
                            tr("Review report saved to %1").arg(QDir::toNativeSeparators(pdfPath)));
+                    emit exported(pdfPath);
                 });
             });
         });

@@ -41,6 +41,7 @@ class ExportActions : public QObject {
   signals:
     void message(QString text);               // for the status bar
     void finished(bool ok, QString message);  // after each export or import
+    void exported(QString path);              // a file was written there (to show its folder)
 
   private:
     bool start(const QString& text);

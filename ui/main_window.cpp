@@ -3,31 +3,35 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
-#include <QHBoxLayout>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
-#include <algorithm>
 #include <cmath>
 
 #include "framenote/version.h"
 #include "ui/app_settings.h"
 #include "ui/coalesced_call.h"
+#include "ui/help_dialogs.h"
 #include "ui/menu_text.h"
 #include "ui/participant_colors.h"
 #include "ui/session_controller.h"
 #include "ui/session_ui.h"
 #include "ui/settings_dialog.h"
+#include "ui/window_layout.h"
 
 namespace framenote::ui {
 
@@ -57,11 +61,46 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         QSettings().value("userName", qEnvironmentVariable("USER", tr("Reviewer"))).toString();
     annotations_ = new AnnotationController(&player_, viewer_, this, defaultStorePath(), userName);
     addToolBar(Qt::LeftToolBarArea, annotations_->toolBar());
-    auto* dock = new QDockWidget(tr("Notes"), this);
-    dock->setObjectName("notesDock");
-    notes_ = new NotesPanel(&annotations_->session(), &annotations_->store(), &player_, dock);
-    dock->setWidget(notes_);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
+    notesDock_ = new QDockWidget(tr("Notes"), this);
+    notesDock_->setObjectName("notesDock");
+    notes_ = new NotesPanel(&annotations_->session(), &annotations_->store(), &player_, notesDock_);
+    notesDock_->setWidget(notes_);
+    addDockWidget(Qt::RightDockWidgetArea, notesDock_);
+    navigator_ = new ViewNavigator(viewer_, &annotations_->overlay(), this);
+    connect(navigator_, &ViewNavigator::displayLimitChanged, &player_,
+            &PlayerController::setDisplayLimit);
+    saveLabel_ = new QLabel(this);
+    saveLabel_->setObjectName("saveStateLabel");
+    statusBar()->addPermanentWidget(saveLabel_);
+
+    // The picture owns the keys; the text fields have them only while the user types.
+    keyboard_ = new KeyboardHome(this, &annotations_->overlay());
+    keyboard_->addViewerPart(viewer_->widget());
+    keyboard_->addTextField(notes_->searchField());
+    keyboard_->addTextField(notes_->replyField());
+    timeline_->setFocusPolicy(Qt::NoFocus);
+
+    buildMenus();
+    transport_ = new TransportBar(&player_, playbackActions_, central);
+    layout->addWidget(transport_);
+    // A failed go-to keeps the keys in the field, to correct what was typed.
+    keyboard_->addTextField(transport_->jumpField(),
+                            [this] { return !transport_->jumpField()->text().isEmpty(); });
+    connect(transport_, &TransportBar::jumpFailed, this,
+            [this](const QString& why) { showStatus(why, 10000); });
+    buildViewMenu();
+    buildHelpMenu();
+    together_ = new SessionUi(this, &player_, annotations_);
+    layout_ = new WindowLayout(this, {transport_, timeline_});
+    layout_->addTo(viewMenu_);
+    keepKeysWithoutMenus();
+
+    connect(annotations_, &AnnotationController::message, this,
+            [this](const QString& text) { showStatus(text); });
+    connect(annotations_, &AnnotationController::saveStateChanged, saveLabel_, &QLabel::setText);
+    connect(annotations_, &AnnotationController::textEditorClosed, keyboard_,
+            &KeyboardHome::returnHome);
+    connect(notes_, &NotesPanel::message, this, [this](const QString& text) { showStatus(text); });
     connect(notes_, &NotesPanel::noteActivated, this, [this](const QUuid& id, qint64 frame) {
         player_.pause();
         player_.seek(frame);
@@ -72,116 +111,95 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                 if (!id.isNull()) notes_->showNote(id);
             });
     connect(&player_, &PlayerController::playheadChanged, notes_, &NotesPanel::markFrame);
-    navigator_ = new ViewNavigator(viewer_, &annotations_->overlay(), this);
-    connect(navigator_, &ViewNavigator::displayLimitChanged, &player_,
-            &PlayerController::setDisplayLimit);
-    buildTransport();
-    buildMenus();
-    together_ = new SessionUi(this, &player_, annotations_);
-    connect(annotations_, &AnnotationController::message, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
-    connect(annotations_, &AnnotationController::saveStateChanged, saveLabel_, &QLabel::setText);
-    connect(notes_, &NotesPanel::message, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     auto* markTimeline = new CoalescedCall(
         100,
         [this] {
             std::vector<TimelineWidget::Marker> markers;
             for (const model::Annotation* a : annotations_->session().state().annotations())
-                markers.push_back(
-                    {a->firstFrame, a->lastFrame, a->status == model::Status::Resolved});
+                markers.push_back({a->firstFrame, a->lastFrame,
+                                   a->status == model::Status::Resolved,
+                                   QColor::fromRgba(a->style.color), a->id});
             timeline_->setMarkers(std::move(markers));
         },
         this);
     connect(&annotations_->session(), &review::ReviewSession::changed, markTimeline,
             &CoalescedCall::request);
-
-    connect(timeline_, &TimelineWidget::seekRequested, &player_, [this](qint64 frame) {
+    connect(timeline_, &TimelineWidget::seekRequested, this, [this](qint64 frame) {
         player_.pause();
         player_.seek(frame);
+        keyboard_->returnHome();
     });
-    connect(&player_, &PlayerController::mediaOpened, this, [this] {
-        navigator_->fit();
-        const auto* media = player_.media();
-        timeline_->setFrameCount(player_.frameCount());
-        if (media->info.video) {
-            const auto& v = *media->info.video;
-            viewer_->setPixelAspect(v.sampleAspect.toDouble());
-            statusBar()->showMessage(tr("%1: %2x%3 %4, %5 fps, %n frame(s)", nullptr,
-                                        static_cast<int>(player_.frameCount()))
-                                         .arg(QFileInfo(currentPath_).fileName())
-                                         .arg(v.width)
-                                         .arg(v.height)
-                                         .arg(QString::fromStdString(v.codec))
-                                         .arg(v.nominalRate.toDouble(), 0, 'f', 3));
-        }
-        setWindowTitle(tr("%1 - Framenote").arg(QFileInfo(currentPath_).fileName()));
+    connect(timeline_, &TimelineWidget::markerClicked, this, [this](const QUuid& id, qint64 frame) {
+        player_.pause();
+        player_.seek(frame);
+        annotations_->overlay().select(id);
+        notes_->showNote(id);
+        keyboard_->returnHome();
     });
-    connect(&player_, &PlayerController::openFailed, this, [this](const QString& message) {
-        // Shown in the viewer, not in a modal box: a failed open never blocks the keyboard.
-        viewer_->showMessage(tr("Cannot open the file") + "\n" + message);
-        setWindowTitle(tr("Framenote"));
-    });
-    connect(&player_, &PlayerController::errorOccurred, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
-    connect(&player_, &PlayerController::frameShown, this, [this](const media::ServedFrame& frame) {
-        const QSize before = viewer_->frameSize();
-        viewer_->showFrame(frame);
-        if (viewer_->frameSize() != before) navigator_->refresh();  // a new clip's first frame
-    });
-    connect(&player_, &PlayerController::playheadChanged, this, &MainWindow::updateReadout);
-    connect(&player_, &PlayerController::inOutChanged, timeline_, &TimelineWidget::setInOut);
-    connect(&player_, &PlayerController::playStateChanged, this, [this](double speed) {
-        playLabel_->setText(speed == 0 ? tr("Paused") : tr("Playing %1x").arg(speed));
-    });
+    timeline_->setTimecodeFormatter([this](qint64 frame) { return player_.timecode(frame); });
+    connectPlayer();
 }
 
 MainWindow::~MainWindow() {
     delete together_;  // its connection lives on the store thread: closed while the store is open
 }
 
-void MainWindow::buildTransport() {
-    auto* bar = new QWidget(this);
-    auto* row = new QHBoxLayout(bar);
-    row->setContentsMargins(8, 4, 8, 4);
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    frameLabel_ = new QLabel(bar);
-    timecodeLabel_ = new QLabel(bar);
-    playLabel_ = new QLabel(tr("Paused"), bar);
-    frameLabel_->setFont(mono);
-    timecodeLabel_->setFont(mono);
-    frameLabel_->setObjectName("frameLabel");
-    timecodeLabel_->setObjectName("timecodeLabel");
-    jumpEdit_ = new QLineEdit(bar);
-    jumpEdit_->setObjectName("jumpEdit");
-    jumpEdit_->setPlaceholderText(tr("Go to frame or timecode"));
-    // Wide enough for its hint (in every language), and no wider than a long timecode needs.
-    const int hintWidth =
-        jumpEdit_->fontMetrics().horizontalAdvance(jumpEdit_->placeholderText()) + 24;
-    jumpEdit_->setMinimumWidth(std::min(hintWidth, 260));
-    jumpEdit_->setMaximumWidth(std::max(200, jumpEdit_->minimumWidth()));
-    connect(jumpEdit_, &QLineEdit::returnPressed, this, [this] {
-        QString error;
-        if (player_.jumpTo(jumpEdit_->text(), &error)) {
-            jumpEdit_->clear();
-            viewer_->widget()->setFocus();
-        } else {
-            statusBar()->showMessage(error, 5000);
+void MainWindow::showStatus(const QString& text, int ms) { statusBar()->showMessage(text, ms); }
+
+void MainWindow::connectPlayer() {
+    connect(&player_, &PlayerController::mediaOpened, this, [this] {
+        navigator_->fit();
+        const auto* media = player_.media();
+        timeline_->setFrameCount(player_.frameCount());
+        if (media->info.video) timeline_->setFrameRate(media->info.video->nominalRate.toDouble());
+        if (media->info.video) {
+            const auto& v = *media->info.video;
+            viewer_->setPixelAspect(v.sampleAspect.toDouble());
+            showStatus(tr("%1: %2x%3 %4, %5 fps, %n frame(s)", nullptr,
+                          static_cast<int>(player_.frameCount()))
+                           .arg(QFileInfo(currentPath_).fileName())
+                           .arg(v.width)
+                           .arg(v.height)
+                           .arg(QString::fromStdString(v.codec))
+                           .arg(v.nominalRate.toDouble(), 0, 'f', 3));
         }
+        setWindowTitle(tr("%1 - Framenote").arg(QFileInfo(currentPath_).fileName()));
+        keyboard_->returnHome();
     });
-    row->addWidget(timecodeLabel_);
-    row->addSpacing(16);
-    row->addWidget(frameLabel_);
-    row->addStretch(1);
-    row->addWidget(playLabel_);
-    row->addSpacing(16);
-    saveLabel_ = new QLabel(bar);
-    saveLabel_->setObjectName("saveStateLabel");
-    row->addWidget(saveLabel_);
-    row->addSpacing(16);
-    row->addWidget(jumpEdit_);
-    statusBar()->addPermanentWidget(bar, 1);
-    updateReadout(0);
+    connect(&player_, &PlayerController::mediaClosed, this, [this] {
+        // Nothing of the previous clip stays on screen: picture, timeline, title.
+        viewer_->clear();
+        timeline_->setFrameCount(0);
+        timeline_->setMarkers({});
+        timeline_->setInOut(-1, -1);
+        setWindowTitle(tr("Framenote"));
+    });
+    connect(&player_, &PlayerController::openFailed, this, [this](const QString& message) {
+        // Shown in the viewer, not in a modal box: a failed open never blocks the keyboard.
+        viewer_->showMessage(tr("Cannot open the file") + "\n" + message);
+        showStatus(tr("Cannot open %1: %2").arg(QFileInfo(currentPath_).fileName(), message), 0);
+        setWindowTitle(tr("Framenote"));
+        keyboard_->returnHome();
+    });
+    connect(&player_, &PlayerController::errorOccurred, this,
+            [this](const QString& message) { showStatus(message, 10000); });
+    // No sound is a state, not news: it stays in sight beside the save state, with the reason.
+    auto* sound = new QLabel(this);
+    sound->setObjectName("soundStateLabel");
+    sound->hide();
+    statusBar()->addPermanentWidget(sound);
+    connect(&player_.audio(), &AudioPlayback::unavailable, sound, [sound](const QString& why) {
+        sound->setText(tr("No sound"));
+        sound->setToolTip(why);
+        sound->show();
+    });
+    connect(&player_, &PlayerController::frameShown, this, [this](const media::ServedFrame& frame) {
+        const QSize before = viewer_->frameSize();
+        viewer_->showFrame(frame);
+        if (viewer_->frameSize() != before) navigator_->refresh();  // a new clip's first frame
+    });
+    connect(&player_, &PlayerController::playheadChanged, timeline_, &TimelineWidget::setPlayhead);
+    connect(&player_, &PlayerController::inOutChanged, timeline_, &TimelineWidget::setInOut);
 }
 
 void MainWindow::buildMenus() {
@@ -196,12 +214,39 @@ void MainWindow::buildMenus() {
         this);
     exports_->addTo(file);
     connect(exports_, &ExportActions::message, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+            [this](const QString& text) { showStatus(text, 15000); });
+    // Beside the message that names the file: a way to its folder, until the message goes.
+    showExport_ = new QToolButton(this);
+    showExport_->setObjectName("showExportButton");
+    showExport_->setText(tr("Show in Folder"));
+    showExport_->setAutoRaise(true);
+    showExport_->setFocusPolicy(Qt::NoFocus);
+    showExport_->hide();
+    statusBar()->addPermanentWidget(showExport_);
+    connect(exports_, &ExportActions::exported, this, [this](const QString& path) {
+        const QString folder = QFileInfo(path).absolutePath();
+        showExport_->setToolTip(QDir::toNativeSeparators(folder));
+        showExport_->setProperty("folder", folder);
+        showExport_->show();
+        QTimer::singleShot(15000, showExport_, &QWidget::hide);
+    });
+    connect(showExport_, &QToolButton::clicked, this, [this] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(showExport_->property("folder").toString()));
+        showExport_->hide();
+    });
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
     annotations_->addEditActions(editMenu);
+    editMenu->addSeparator();
+    QAction* find = editMenu->addAction(tr("&Find Notes..."), QKeySequence::Find, this, [this] {
+        notesDock_->show();
+        notesDock_->raise();
+        notes_->searchField()->setFocus(Qt::ShortcutFocusReason);
+        notes_->searchField()->selectAll();
+    });
+    find->setObjectName("findNotesAction");
     editMenu->addSeparator();
     QAction* settings = editMenu->addAction(tr("&Settings..."), this, [this] {
         auto* dialog = new SettingsDialog(this);
@@ -216,36 +261,49 @@ void MainWindow::buildMenus() {
     settings->setShortcut(QKeySequence::Preferences);
     settings->setMenuRole(QAction::PreferencesRole);
 
+    buildPlaybackMenu();
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->setObjectName("toolsMenu");
+    tools->addActions(annotations_->toolActions());
+}
+
+void MainWindow::buildPlaybackMenu() {
     QMenu* playback = menuBar()->addMenu(tr("&Playback"));
-    const auto add = [&](const QString& text, const QKeySequence& key, auto slot) {
+    // Every transport key acts wherever the focus is in this window, unless a text field takes it.
+    const auto add = [&](const QString& name, const QString& text, const QKeySequence& key,
+                         auto slot) {
         QAction* action = playback->addAction(text, key, &player_, slot);
+        action->setObjectName(name);
         action->setShortcutContext(Qt::WindowShortcut);
         return action;
     };
-    add(tr("Play/Pause"), Qt::Key_Space, &PlayerController::togglePlay);
-    add(tr("Shuttle Back (J)"), Qt::Key_J, &PlayerController::shuttleBackward);
-    add(tr("Stop (K)"), Qt::Key_K, &PlayerController::pause);
-    add(tr("Shuttle Forward (L)"), Qt::Key_L, &PlayerController::shuttleForward);
+    TransportActions& a = playbackActions_;
+    a.playPause = add("playPause", tr("Play/Pause"), Qt::Key_Space, &PlayerController::togglePlay);
+    add("shuttleBack", tr("Shuttle Back (J)"), Qt::Key_J, &PlayerController::shuttleBackward);
+    add("stop", tr("Stop (K)"), Qt::Key_K, &PlayerController::pause);
+    add("shuttleForward", tr("Shuttle Forward (L)"), Qt::Key_L, &PlayerController::shuttleForward);
     playback->addSeparator();
-    playback->addAction(tr("Previous Frame"), QKeySequence(Qt::Key_Left), &player_,
-                        [this] { player_.step(-1); });
-    playback->addAction(tr("Next Frame"), QKeySequence(Qt::Key_Right), &player_,
-                        [this] { player_.step(1); });
-    playback->addAction(tr("Back 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Left), &player_,
-                        [this] { player_.step(-10); });
-    playback->addAction(tr("Forward 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Right), &player_,
-                        [this] { player_.step(10); });
-    add(tr("First Frame"), Qt::Key_Home, &PlayerController::goToStart);
-    add(tr("Last Frame"), Qt::Key_End, &PlayerController::goToEnd);
+    a.stepBack =
+        add("previousFrame", tr("Previous Frame"), Qt::Key_Left, [this] { player_.step(-1); });
+    a.stepForward = add("nextFrame", tr("Next Frame"), Qt::Key_Right, [this] { player_.step(1); });
+    add("back10", tr("Back 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
+        [this] { player_.step(-10); });
+    add("forward10", tr("Forward 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Right),
+        [this] { player_.step(10); });
+    a.first = add("firstFrame", tr("First Frame"), Qt::Key_Home, &PlayerController::goToStart);
+    a.last = add("lastFrame", tr("Last Frame"), Qt::Key_End, &PlayerController::goToEnd);
     playback->addSeparator();
-    add(tr("Mark In"), Qt::Key_I, &PlayerController::markIn);
-    add(tr("Mark Out"), Qt::Key_O, &PlayerController::markOut);
-    add(tr("Clear In/Out"), QKeySequence(Qt::ALT | Qt::Key_X), &PlayerController::clearInOut);
-    QAction* loop = playback->addAction(tr("Loop Playback"));
-    loop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    loop->setCheckable(true);
-    loop->setChecked(player_.looping());
-    connect(loop, &QAction::toggled, &player_, &PlayerController::setLooping);
+    a.markIn = add("markIn", tr("Mark In"), Qt::Key_I, &PlayerController::markIn);
+    a.markOut = add("markOut", tr("Mark Out"), Qt::Key_O, &PlayerController::markOut);
+    add("clearInOut", tr("Clear In/Out"), QKeySequence(Qt::ALT | Qt::Key_X),
+        &PlayerController::clearInOut);
+    a.loop = playback->addAction(tr("Loop Playback"));
+    a.loop->setObjectName("loop");
+    a.loop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    a.loop->setCheckable(true);
+    a.loop->setChecked(player_.looping());
+    connect(a.loop, &QAction::toggled, &player_, &PlayerController::setLooping);
     QAction* mute = playback->addAction(tr("Mute Sound"));
     mute->setObjectName("muteAction");
     mute->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_M));
@@ -256,25 +314,17 @@ void MainWindow::buildMenus() {
         const qint64 frame = annotations_->nextNoteFrame(direction);
         if (frame >= 0) player_.step(frame - player_.playhead());
     };
-    playback->addAction(tr("Next Note"), QKeySequence(Qt::Key_BracketRight), this,
-                        [jumpToNote] { jumpToNote(1); });
-    playback->addAction(tr("Previous Note"), QKeySequence(Qt::Key_BracketLeft), this,
-                        [jumpToNote] { jumpToNote(-1); });
+    add("nextNote", tr("Next Note"), Qt::Key_BracketRight, [jumpToNote] { jumpToNote(1); });
+    add("previousNote", tr("Previous Note"), Qt::Key_BracketLeft, [jumpToNote] { jumpToNote(-1); });
     playback->addSeparator();
-    playback->addAction(tr("Go to Frame or Timecode..."), QKeySequence(Qt::CTRL | Qt::Key_G), this,
-                        [this] {
-                            jumpEdit_->setFocus();
-                            jumpEdit_->selectAll();
-                        });
-
-    buildViewMenu();
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Framenote"), this, &MainWindow::showAbout);
+    add("goTo", tr("Go to Frame or Timecode..."), QKeySequence(Qt::CTRL | Qt::Key_G), [this] {
+        transport_->jumpField()->setFocus(Qt::ShortcutFocusReason);
+        transport_->jumpField()->selectAll();
+    });
 }
 
 void MainWindow::buildViewMenu() {
-    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* view = viewMenu_ = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit to Window"), QKeySequence(Qt::Key_F), navigator_, &ViewNavigator::fit);
     view->addAction(tr("&Actual Pixels (1:1)"), QKeySequence(Qt::Key_1), navigator_,
                     &ViewNavigator::actualSize);
@@ -285,12 +335,6 @@ void MainWindow::buildViewMenu() {
                     &ViewNavigator::zoomOut)
         ->setShortcuts({QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut});
     view->addSeparator();
-    QAction* fullScreen = view->addAction(tr("Full &Screen"));
-    fullScreen->setShortcuts(
-        {QKeySequence::FullScreen, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)});
-    fullScreen->setCheckable(true);
-    connect(fullScreen, &QAction::toggled, this,
-            [this](bool on) { on ? showFullScreen() : showNormal(); });
     QMenu* timeDisplay = view->addMenu(tr("&Time Display"));
     auto* modes = new QActionGroup(timeDisplay);
     const QString chosen = QSettings().value(kTimeDisplayKey, "both").toString();
@@ -316,9 +360,34 @@ void MainWindow::buildViewMenu() {
     });
 }
 
+void MainWindow::buildHelpMenu() {
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* keys =
+        help->addAction(tr("&Keyboard Shortcuts"), this, [this] { showShortcutReference(this); });
+    keys->setObjectName("shortcutReferenceAction");
+    keys->setShortcut(QKeySequence(Qt::Key_Question));
+    QAction* guide = help->addAction(tr("&User Guide"), this, [this] { showUserGuide(this); });
+    guide->setObjectName("userGuideAction");
+    guide->setShortcut(QKeySequence::HelpContents);
+    help->addSeparator();
+    help->addAction(tr("&About Framenote"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::keepKeysWithoutMenus() {
+    std::function<void(QMenu*)> adopt = [&](QMenu* menu) {
+        for (QAction* action : menu->actions()) {
+            if (action->menu())
+                adopt(action->menu());
+            else if (!action->shortcuts().isEmpty())
+                addAction(action);
+        }
+    };
+    for (QAction* top : menuBar()->actions())
+        if (top->menu()) adopt(top->menu());
+}
+
 void MainWindow::setTimeDisplay(const QString& mode) {
-    timecodeLabel_->setVisible(mode != "frame");
-    frameLabel_->setVisible(mode != "timecode");
+    transport_->setTimeDisplay(mode);
     QSettings().setValue(kTimeDisplayKey, mode);
     if (auto* action = findChild<QAction*>("timeDisplay_" + mode)) action->setChecked(true);
 }
@@ -331,23 +400,26 @@ QString MainWindow::defaultStorePath() {
     return folder + "/framenote.db";
 }
 
-void MainWindow::updateReadout(qint64 frame) {
-    timeline_->setPlayhead(frame);
-    if (!player_.hasMedia()) {
-        frameLabel_->setText(tr("Frame -"));
-        timecodeLabel_->setText(QStringLiteral("--:--:--:--"));
-        return;
-    }
-    frameLabel_->setText(tr("Frame %1 / %2").arg(frame).arg(player_.frameCount() - 1));
-    timecodeLabel_->setText(player_.timecode(frame));
-}
-
 void MainWindow::openFile(const QString& path) {
+    // Another clip ends the session (its room is the clip): ask first.
+    if (together_ && together_->askToLeave([this, path] { openFile(path); })) return;
     currentPath_ = path;
     viewer_->clear();
-    statusBar()->showMessage(tr("Opening %1...").arg(path));
+    showStatus(tr("Opening %1...").arg(path), 0);
     rememberRecent(path);
     player_.open(path);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    // Quitting while hosting ends the session for everyone: ask first, then close.
+    if (together_ && together_->controller().mode() == SessionController::Mode::Hosting) {
+        event->ignore();
+        together_->askToLeave(
+            [this] { QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection); });
+        return;
+    }
+    layout_->remember();
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::chooseFile() {

@@ -1,5 +1,8 @@
 #pragma once
-// The player window: viewer, timeline, transport and the frame/timecode readout.
+// The player window: the picture with its notes overlay, the transport and timeline under it, the
+// notes and participants beside it, and the menus. The keys belong to the picture
+// (keyboard_home.h); messages go to the status bar, which nothing else occupies.
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMainWindow>
@@ -8,9 +11,11 @@
 #include "ui/annotation_controller.h"
 #include "ui/export_actions.h"
 #include "ui/frame_view.h"
+#include "ui/keyboard_home.h"
 #include "ui/notes_panel.h"
 #include "ui/player_controller.h"
 #include "ui/timeline_widget.h"
+#include "ui/transport_bar.h"
 #include "ui/view_navigator.h"
 
 namespace framenote::ui {
@@ -32,20 +37,32 @@ class MainWindow : public QMainWindow {
     SessionUi& together() { return *together_; }
     ViewNavigator& navigator() { return *navigator_; }
     ExportActions& exports() { return *exports_; }
+    KeyboardHome& keyboard() { return *keyboard_; }
+    TransportBar& transport() { return *transport_; }
+    TimelineWidget& timeline() { return *timeline_; }
+    class WindowLayout& layoutControl() {
+        return *layout_;
+    }
+    // A message in the status bar for `ms` milliseconds (0: until the next one).
+    void showStatus(const QString& text, int ms = 8000);
     // The user's draft store: FRAMENOTE_DB if set, else framenote.db in the app data folder.
     static QString defaultStorePath();
 
   protected:
+    void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
   private:
     void buildMenus();
-    void buildTransport();
+    void buildPlaybackMenu();
     void buildViewMenu();
+    void buildHelpMenu();
+    void connectPlayer();
+    // Menu actions also belong to the window, so their keys work with the menu bar hidden.
+    void keepKeysWithoutMenus();
     // What the transport readout shows: "both" (timecode and frame), "timecode" or "frame".
     void setTimeDisplay(const QString& mode);
-    void updateReadout(qint64 frame);
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
     void chooseFile();
@@ -60,11 +77,14 @@ class MainWindow : public QMainWindow {
     QLabel* zoomLabel_ = nullptr;
     ExportActions* exports_ = nullptr;
     QLabel* saveLabel_ = nullptr;
+    class QToolButton* showExport_ = nullptr;  // "Show in Folder" after an export
     TimelineWidget* timeline_ = nullptr;
-    QLabel* frameLabel_ = nullptr;
-    QLabel* timecodeLabel_ = nullptr;
-    QLabel* playLabel_ = nullptr;
-    QLineEdit* jumpEdit_ = nullptr;
+    TransportBar* transport_ = nullptr;
+    KeyboardHome* keyboard_ = nullptr;
+    class WindowLayout* layout_ = nullptr;
+    QDockWidget* notesDock_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    TransportActions playbackActions_;
     QMenu* recentMenu_ = nullptr;
     QString currentPath_;
 };

@@ -27,6 +27,7 @@ class NotesPanel : public QWidget {
 
     QListWidget* list() const { return list_; }
     QLineEdit* searchField() const { return search_; }
+    QLineEdit* replyField() const { return reply_; }
     // Runs a full-text search now (also triggered as the user types).
     void search(const QString& query);
     // The note selected on the picture becomes the current one here, so a reply goes to it.

@@ -23,9 +23,23 @@ PlayerController::PlayerController(QObject* parent) : QObject(parent) {
 }
 
 void PlayerController::open(const QString& path) {
-    pause();
+    // The previous clip goes first: should this one fail, nothing of the old one is left to play.
+    close();
     server_.open(path, cacheBudget_);
     audio_.open(path);
+}
+
+void PlayerController::close() {
+    pause();
+    audio_.stop();
+    if (!media_) return;
+    media_.reset();
+    playhead_ = 0;
+    lastShown_ = -1;
+    in_ = out_ = -1;
+    emit inOutChanged(in_, out_);
+    emit playheadChanged(playhead_);
+    emit mediaClosed();
 }
 
 void PlayerController::setCacheBudget(qint64 bytes) {
@@ -91,11 +105,10 @@ QString PlayerController::timecode(qint64 frame) const {
 
 bool PlayerController::jumpTo(const QString& text, QString* error) {
     if (!media_) return false;
-    auto frame = clock_.toFrame(text.trimmed().toStdString());
-    if (!frame || *frame >= frameCount()) {
-        if (error)
-            *error = frame ? tr("%1 is beyond the last frame (%2)").arg(text).arg(frameCount() - 1)
-                           : QString::fromStdString(frame.error());
+    // Malformed, before the clip's start or past its end: the reason quotes what was typed.
+    auto frame = clock_.toFrame(text.trimmed().toStdString(), frameCount());
+    if (!frame) {
+        if (error) *error = tr("Cannot go there: %1").arg(QString::fromStdString(frame.error()));
         return false;
     }
     seek(*frame);
@@ -235,6 +248,7 @@ bool PlayerController::wrapAround() {
 }
 
 void PlayerController::onFrameReady(const media::ServedFrame& frame) {
+    if (!media_) return;  // a late frame of a clip closed since
     if (playing() && lastShown_ >= 0) {
         const qint64 expected =
             lastShown_ + (speed_ > 0 ? 1 : -1) * static_cast<qint64>(std::abs(speed_));

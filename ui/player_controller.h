@@ -21,7 +21,10 @@ class PlayerController : public QObject {
   public:
     explicit PlayerController(QObject* parent = nullptr);
 
+    // Closes the open clip (mediaClosed) and opens `path`: mediaOpened or openFailed follow.
     void open(const QString& path);
+    // No clip: playback stops, the playhead and in/out reset, frames still in flight are dropped.
+    void close();
     void setNativeFormats(const QSet<int>& formats) { server_.setNativeFormats(formats); }
     // See FrameServer::setDisplayLimit; a paused picture is rendered again at the new size.
     void setDisplayLimit(QSize limit);
@@ -68,6 +71,7 @@ class PlayerController : public QObject {
 
   signals:
     void mediaOpened();
+    void mediaClosed();
     void openFailed(QString message);
     void frameShown(framenote::media::ServedFrame frame);
     void playheadChanged(qint64 frame);

@@ -26,6 +26,11 @@ SessionController::SessionController(PlayerController* player, AnnotationControl
     // offline edit then holds exactly what the relay will confirm.
     annotations_->session().setPrepare(&sync::SyncSession::prepareLocal);
     connect(player_, &PlayerController::mediaOpened, this, &SessionController::onMediaOpened);
+    connect(player_, &PlayerController::openFailed, this, [this] {
+        if (mode_ == Mode::None) return;
+        leave();
+        emit message(tr("You left the session: the clip could not be opened."));
+    });
     connect(&relay_, &EmbeddedRelay::started, this, &SessionController::onRelayStarted);
     connect(&relay_, &EmbeddedRelay::failed, this, [this](const QString& why) {
         emit message(tr("The hosted session stopped: %1").arg(why));
@@ -202,6 +207,7 @@ void SessionController::onState(State state, qint64 pending) {
     state_ = state;
     pending_ = pending;
     if (state == State::Online) everOnline_ = true;
+    if (state == State::Online) annotations_->session().setShared();
     annotations_->session().setPendingSyncCount(pending);
     emit stateChanged();
 }

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "ui/annotation_controller.h"
+#include "ui/ask_first.h"
 #include "ui/host_session_dialog.h"
 #include "ui/join_session_dialog.h"
 #include "ui/participant_colors.h"
@@ -28,6 +29,13 @@ SessionUi::SessionUi(QMainWindow* window, PlayerController* player,
     panel_ = new ParticipantsPanel(controller_, presence_, dock);
     dock->setWidget(panel_);
     window_->addDockWidget(Qt::RightDockWidgetArea, dock);
+    // Empty outside a session: it would take half the sidebar from the notes. It shows itself
+    // when a session starts (and View > Panels shows it any time).
+    dock->hide();
+    connect(controller_, &SessionController::modeChanged, dock,
+            [dock](SessionController::Mode mode) {
+                if (mode != SessionController::Mode::None) dock->show();
+            });
 
     stateLabel_ = new QLabel(window_);
     stateLabel_->setObjectName("connectionStateLabel");
@@ -45,9 +53,12 @@ SessionUi::SessionUi(QMainWindow* window, PlayerController* player,
 
 void SessionUi::buildMenu() {
     auto* menu = new QMenu(tr("&Session"), window_);
-    menu->addAction(tr("&Host a Session..."), this, &SessionUi::showHostDialog);
-    menu->addAction(tr("&Join a Session..."), this, &SessionUi::showJoinDialog);
-    leave_ = menu->addAction(tr("&Leave Session"), controller_, &SessionController::leave);
+    host_ = menu->addAction(tr("&Host a Session..."), this, &SessionUi::showHostDialog);
+    host_->setObjectName("hostSessionAction");
+    join_ = menu->addAction(tr("&Join a Session..."), this, &SessionUi::showJoinDialog);
+    join_->setObjectName("joinSessionAction");
+    leave_ = menu->addAction(tr("&Leave Session"), this, [this] { askToLeave({}); });
+    leave_->setObjectName("leaveSessionAction");
     menu->addSeparator();
     present_ = menu->addAction(tr("&Present (Others Follow Me)"));
     present_->setCheckable(true);
@@ -70,6 +81,9 @@ void SessionUi::refreshState() {
     stateLabel_->setToolTip(controller_->lastError().isEmpty() ? controller_->stateText()
                                                                : controller_->lastError());
     leave_->setEnabled(inSession);
+    // One session at a time: host or join again only after leaving this one.
+    host_->setEnabled(!inSession);
+    join_->setEnabled(!inSession);
     present_->setEnabled(inSession);
     follow_->setEnabled(inSession);
 }
@@ -121,6 +135,27 @@ void SessionUi::startFromCommandLine(const QString& hostPort, const QString& inv
         }
         if (!s) report(QString::fromStdString(s.error()));
     });
+}
+
+bool SessionUi::askToLeave(std::function<void()> then) {
+    const auto mode = controller_->mode();
+    if (mode == SessionController::Mode::None) {
+        if (then) then();
+        return false;
+    }
+    const QString text =
+        mode == SessionController::Mode::Hosting
+            ? tr("You are hosting this session: leaving ends it for everyone in it. Your notes "
+                 "stay saved on this computer.")
+            : tr("Leave the session? Your notes stay saved on this computer; edits not yet sent "
+                 "are sent when you join again.");
+    askFirst(window_, "confirmLeaveSession", text,
+             mode == SessionController::Mode::Hosting ? tr("End Session") : tr("Leave"),
+             [this, then] {
+                 controller_->leave();
+                 if (then) then();
+             });
+    return true;
 }
 
 void SessionUi::showHostDialog() {

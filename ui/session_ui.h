@@ -30,6 +30,10 @@ class SessionUi : public QObject {
     // invitation for each address on stdout) or join. Problems go to stderr and the status bar.
     void startFromCommandLine(const QString& hostPort, const QString& invitation);
 
+    // Asks first when in a session (hosting ends it for everyone), then leaves and runs `then`;
+    // outside a session runs `then` at once. True when a question is on screen.
+    bool askToLeave(std::function<void()> then);
+
   private:
     void buildMenu();
     void refreshState();
@@ -42,6 +46,8 @@ class SessionUi : public QObject {
     QLabel* stateLabel_ = nullptr;
     ParticipantsPanel* panel_ = nullptr;
     RemoteCursorLayer* cursors_ = nullptr;
+    QAction* host_ = nullptr;
+    QAction* join_ = nullptr;
     QAction* leave_ = nullptr;
     QAction* present_ = nullptr;
     QAction* follow_ = nullptr;

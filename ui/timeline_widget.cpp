@@ -2,17 +2,34 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
+#include <algorithm>
 #include <cmath>
 
 namespace framenote::ui {
 
+namespace {
+constexpr int kRulerHeight = 15;
+constexpr double kMinMarkerWidth = 6.0;  // wide enough to see and to click
+constexpr double kMarkerGrab = 4.0;      // pixels either side that still pick a marker
+constexpr int kLabelSpacing = 100;       // pixels between ruler labels, at least
+}  // namespace
+
 TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
-    setMinimumHeight(24);
+    setObjectName("timeline");
+    setMinimumHeight(40);
     setCursor(Qt::PointingHandCursor);
+    setMouseTracking(true);
 }
 
 void TimelineWidget::setFrameCount(qint64 count) {
     frameCount_ = count;
+    hover_ = -1;
+    update();
+}
+
+void TimelineWidget::setTimecodeFormatter(std::function<QString(qint64)> timecodeOf) {
+    timecodeOf_ = std::move(timecodeOf);
     update();
 }
 
@@ -34,45 +51,126 @@ void TimelineWidget::setPlayhead(qint64 frame) {
 }
 
 double TimelineWidget::xOf(qint64 frame) const {
-    if (frameCount_ <= 1) return 0;
-    return (width() - 1) * static_cast<double>(frame) / static_cast<double>(frameCount_ - 1);
+    if (frameCount_ <= 0) return 0;
+    // Each frame owns a column of equal width; its centre is where it is drawn.
+    return (static_cast<double>(frame) + 0.5) * width() / static_cast<double>(frameCount_);
 }
 
 qint64 TimelineWidget::frameAt(double x) const {
     if (frameCount_ <= 1 || width() <= 1) return 0;
-    const double fraction = std::clamp(x / (width() - 1), 0.0, 1.0);
-    return static_cast<qint64>(std::llround(fraction * (frameCount_ - 1)));
+    const auto frame = static_cast<qint64>(std::floor(x * frameCount_ / width()));
+    return std::clamp<qint64>(frame, 0, frameCount_ - 1);
+}
+
+const TimelineWidget::Marker* TimelineWidget::markerAt(double x) const {
+    const Marker* best = nullptr;
+    double bestDistance = kMarkerGrab + 1;
+    for (const Marker& m : markers_) {
+        const double left = xOf(m.first) - kMinMarkerWidth / 2;
+        const double right = std::max(xOf(m.last) + kMinMarkerWidth / 2, left + kMinMarkerWidth);
+        const double distance = x < left ? left - x : (x > right ? x - right : 0.0);
+        if (distance <= kMarkerGrab && distance < bestDistance) {
+            best = &m;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+QString TimelineWidget::hoverText() const {
+    if (hover_ < 0 || frameCount_ <= 0) return {};
+    const QString frame = tr("Frame %1").arg(hover_);
+    return timecodeOf_ ? frame + QStringLiteral("  ") + timecodeOf_(hover_) : frame;
+}
+
+qint64 TimelineWidget::rulerStep() const {
+    if (frameCount_ <= 0 || width() <= 0) return 0;
+    const double framesPerPixel = static_cast<double>(frameCount_) / width();
+    const double wanted = framesPerPixel * kLabelSpacing;
+    const qint64 fps = std::max<qint64>(1, std::llround(framesPerSecond_));
+    for (qint64 frames : {1, 2, 5, 10})
+        if (frames < fps && frames >= wanted) return frames;
+    for (qint64 seconds : {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600})
+        if (seconds * fps >= wanted) return seconds * fps;
+    return 7200 * fps;
+}
+
+void TimelineWidget::paintRuler(QPainter& painter, int rulerHeight) {
+    painter.fillRect(QRect(0, 0, width(), rulerHeight), QColor(30, 30, 33));
+    const qint64 step = rulerStep();
+    if (step <= 0) return;
+    QFont font = painter.font();
+    font.setPixelSize(10);
+    painter.setFont(font);
+    const QColor tick(150, 150, 158);
+    for (qint64 frame = 0; frame < frameCount_; frame += step) {
+        const double x = xOf(frame);
+        painter.setPen(tick);
+        painter.drawLine(QPointF(x, rulerHeight - 5), QPointF(x, rulerHeight));
+        const QString label = timecodeOf_ ? timecodeOf_(frame) : QString::number(frame);
+        painter.drawText(QRectF(x + 3, 0, kLabelSpacing, rulerHeight - 2),
+                         Qt::AlignLeft | Qt::AlignVCenter, label);
+    }
 }
 
 void TimelineWidget::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.fillRect(rect(), QColor(40, 40, 44));
     if (frameCount_ <= 0) return;
-    painter.fillRect(QRectF(0, 0, xOf(playhead_), height()), QColor(70, 90, 120));
+    paintRuler(painter, kRulerHeight);
+    const QRectF track(0, kRulerHeight, width(), height() - kRulerHeight);
+    painter.fillRect(QRectF(0, track.top(), xOf(playhead_), track.height()), QColor(62, 78, 104));
     if (in_ >= 0 || out_ >= 0) {
-        const double left = xOf(in_ >= 0 ? in_ : 0);
-        const double right = xOf(out_ >= 0 ? out_ : frameCount_ - 1) + 1;
-        painter.fillRect(QRectF(left, 0, right - left, height() * 0.3), QColor(120, 170, 255, 160));
-        painter.setPen(QPen(QColor(150, 190, 255), 1));
-        if (in_ >= 0) painter.drawLine(QPointF(left, 0), QPointF(left, height()));
-        if (out_ >= 0) painter.drawLine(QPointF(right - 1, 0), QPointF(right - 1, height()));
+        const double left = in_ >= 0 ? xOf(in_) - 0.5 * width() / frameCount_ : 0;
+        const double right = out_ >= 0 ? xOf(out_) + 0.5 * width() / frameCount_ : width();
+        painter.fillRect(QRectF(left, track.top(), right - left, track.height() * 0.3),
+                         QColor(120, 170, 255, 160));
+        painter.setPen(QPen(QColor(150, 190, 255), 2));
+        if (in_ >= 0) painter.drawLine(QPointF(left, track.top()), QPointF(left, height()));
+        if (out_ >= 0) painter.drawLine(QPointF(right, track.top()), QPointF(right, height()));
     }
     for (const Marker& m : markers_) {
-        const double left = xOf(m.first);
-        const double width = std::max(2.0, xOf(m.last) - left + 1);
-        painter.fillRect(QRectF(left - 1, height() * 0.55, width, height() * 0.45),
-                         m.resolved ? QColor(48, 209, 88) : QColor(255, 176, 32));
+        const double left = xOf(m.first) - kMinMarkerWidth / 2;
+        const double right = std::max(xOf(m.last) + kMinMarkerWidth / 2, left + kMinMarkerWidth);
+        QColor colour = m.color;
+        if (m.resolved) colour.setAlpha(110);
+        const QRectF box(left, track.top() + track.height() * 0.45, right - left,
+                         track.height() * 0.55);
+        painter.fillRect(box, colour);
+        painter.setPen(QPen(QColor(0, 0, 0, 140), 1));
+        painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5));
+    }
+    if (hover_ >= 0) {
+        painter.setPen(QPen(QColor(255, 255, 255, 110), 1));
+        painter.drawLine(QPointF(xOf(hover_), track.top()), QPointF(xOf(hover_), height()));
     }
     painter.setPen(QPen(QColor(255, 200, 40), 2));
     painter.drawLine(QPointF(xOf(playhead_), 0), QPointF(xOf(playhead_), height()));
 }
 
 void TimelineWidget::mousePressEvent(QMouseEvent* event) {
-    emit seekRequested(frameAt(event->position().x()));
+    if (frameCount_ <= 0) return;
+    const double x = event->position().x();
+    if (const Marker* marker = markerAt(x)) {
+        emit markerClicked(marker->id, marker->first);
+        return;
+    }
+    emit seekRequested(frameAt(x));
 }
 
 void TimelineWidget::mouseMoveEvent(QMouseEvent* event) {
-    if (event->buttons() & Qt::LeftButton) emit seekRequested(frameAt(event->position().x()));
+    if (frameCount_ <= 0) return;
+    const double x = event->position().x();
+    hover_ = frameAt(x);
+    if (event->buttons() & Qt::LeftButton) emit seekRequested(hover_);
+    QToolTip::showText(event->globalPosition().toPoint(), hoverText(), this);
+    update();
+}
+
+void TimelineWidget::leaveEvent(QEvent* event) {
+    hover_ = -1;
+    update();
+    QWidget::leaveEvent(event);
 }
 
 }  // namespace framenote::ui

@@ -1,6 +1,11 @@
 #pragma once
-// The clip's frames laid out left to right, with the playhead; click or drag to jump.
+// The clip's frames laid out left to right under the picture: a timecode ruler, the in/out range,
+// a marker per note (its colour, wide enough to see and click), the playhead, and a readout of the
+// frame and timecode under the pointer. Click or drag to jump; click a marker to go to its note.
+#include <QColor>
+#include <QUuid>
 #include <QWidget>
+#include <functional>
 #include <vector>
 
 namespace framenote::ui {
@@ -11,36 +16,57 @@ class TimelineWidget : public QWidget {
     explicit TimelineWidget(QWidget* parent = nullptr);
 
     void setFrameCount(qint64 count);
+    // How a frame is written on the ruler and in the hover readout (the clip's timecode).
+    void setTimecodeFormatter(std::function<QString(qint64)> timecodeOf);
+    // Ruler steps are whole seconds of this many frames (the clip's nominal rate).
+    void setFrameRate(double fps) { framesPerSecond_ = fps; }
     void setPlayhead(qint64 frame);
-    // A mark per annotated frame range, coloured by status (open: amber, resolved: green).
+    // A mark per note's frame range, in the note's colour; resolved notes are drawn dimmed.
     struct Marker {
         qint64 first = 0;
         qint64 last = 0;
         bool resolved = false;
+        QColor color = QColor(255, 176, 32);
+        QUuid id;
     };
     void setMarkers(std::vector<Marker> markers);
     // The in/out range, shaded (-1: that end is not set).
     void setInOut(qint64 in, qint64 out);
     const std::vector<Marker>& markers() const { return markers_; }
     qint64 frameAt(double x) const;
-    QSize sizeHint() const override { return {600, 28}; }
+    qint64 frameCountShown() const { return frameCount_; }
+    // Where frame `frame` is drawn (the centre of its column), in widget coordinates.
+    double xOf(qint64 frame) const;
+    // The marker drawn under `x` (the nearest within a few pixels), or null.
+    const Marker* markerAt(double x) const;
+    // "Frame 42  01:00:01;12" for the frame under the pointer; empty when it is not over the bar.
+    QString hoverText() const;
+    QSize sizeHint() const override { return {600, 40}; }
+    QSize minimumSizeHint() const override { return {100, 40}; }
 
   signals:
     void seekRequested(qint64 frame);
+    void markerClicked(QUuid id, qint64 frame);
 
   protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
   private:
-    double xOf(qint64 frame) const;
+    void paintRuler(class QPainter& painter, int rulerHeight);
+    // Frames between ruler labels: a round number of frames or seconds, labels ~100 px apart.
+    qint64 rulerStep() const;
 
+    std::function<QString(qint64)> timecodeOf_;
     qint64 frameCount_ = 0;
     qint64 playhead_ = 0;
+    qint64 hover_ = -1;
     std::vector<Marker> markers_;
     qint64 in_ = -1;
     qint64 out_ = -1;
+    double framesPerSecond_ = 0;
 };
 
 }  // namespace framenote::ui

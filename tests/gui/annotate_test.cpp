@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPainter>
@@ -934,7 +935,19 @@ class AnnotateTest : public QObject {
         QVERIFY(QTest::qWaitFor(
             [&] { return again.annotations().overlay().annotations().size() == 1; }, 5000));
         QCOMPARE(again.annotations().session().pendingSyncCount(), 1);
+        // Never shared: saved on this machine, not waiting for anyone.
+        QCOMPARE(again.annotations().saveStateText(), QString("Saved (local only)"));
+        QCOMPARE(again.findChild<QLabel*>("saveStateLabel")->text(), QString("Saved (local only)"));
+        // Once a relay has seen the clip, its unsent edits are pending sync, and only this clip's
+        // count (another clip's edits wait in the same store).
+        again.annotations().session().setShared();
         QCOMPARE(again.annotations().saveStateText(), QString("Saved, 1 edit(s) pending sync"));
+        again.openFile(QString::fromStdString(ft::mediaPath("ntsc_df.mov")));
+        QVERIFY(ft::waitForFrame(again, 0));
+        QTRY_COMPARE(again.annotations().session().mediaId(),
+                     QString::fromStdString(again.player().media()->fingerprint));
+        QTRY_COMPARE(again.annotations().saveStateText(), QString("Saved (local only)"));
+        QCOMPARE(again.annotations().session().pendingSyncCount(), 0);
     }
 };
 

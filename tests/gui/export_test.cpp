@@ -3,13 +3,17 @@
 // path is reported clearly, and the PDF review report has a title page plus one page per note
 // whose frame image carries the note's drawing, painted by the overlay's own painter.
 #include <QAction>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include "core/media/video_decoder.h"
 #include "tests/gui/gui_test_support.h"
@@ -106,6 +110,12 @@ class ExportTest : public QObject {
         auto result = run(window, [&] { window.exports().exportNotes(NoteFormat::Csv, csv); });
         QVERIFY2(result.first, qPrintable(result.second));
         QVERIFY(result.second.contains("notes.csv"));
+        // What the user reads: the path in the status bar, and a way to its folder beside it.
+        QVERIFY2(window.statusBar()->currentMessage().contains(QDir::toNativeSeparators(csv)),
+                 qPrintable(window.statusBar()->currentMessage()));
+        auto* showFolder = window.findChild<QToolButton*>("showExportButton");
+        QVERIFY(showFolder && showFolder->isVisible());
+        QCOMPARE(showFolder->property("folder").toString(), QFileInfo(csv).absolutePath());
         const QString csvText = QString::fromUtf8(read(csv));
         QVERIFY2(csvText.contains("10,10,01:00:00;10,"), qPrintable(csvText));
         QVERIFY(csvText.contains("Sky too cyan"));
@@ -154,6 +164,8 @@ class ExportTest : public QObject {
         auto result = run(window, [&] { window.exports().exportNotes(NoteFormat::Csv, bad); });
         QVERIFY(!result.first);
         QVERIFY2(result.second.contains("no-such-folder"), qPrintable(result.second));
+        QVERIFY(window.statusBar()->currentMessage().contains("no-such-folder"));
+        QVERIFY(!window.findChild<QToolButton*>("showExportButton")->isVisible());
         auto* box = window.findChild<QMessageBox*>("exportErrorBox");
         QVERIFY(box && box->isVisible());
         QVERIFY(box->text().contains("no-such-folder"));

@@ -249,6 +249,10 @@ class PlayerWindowTest : public QObject {
             ft::waitForShownFrame(window, 0);
             QCOMPARE(labelText(window, "frameLabel"), QString::fromUtf8("帧 0 / 119"));
         }
+        // Qt's own words too: the buttons of every dialog box.
+        QVERIFY(translator.hasQtTranslation());
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"),
+                 QString::fromUtf8("取消"));
         QCoreApplication::removeTranslator(&translator);
     }
 

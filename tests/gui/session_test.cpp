@@ -3,10 +3,12 @@
 // What one draws is stored and shown by the other on the same frame; follow mode moves the
 // follower to the presenter's exact frame; another clip is refused with a message; and with the
 // relay gone the status bar counts the edits waiting for it, which are sent when it returns.
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMouseEvent>
 #include <QSettings>
 #include <QSignalSpy>
@@ -403,6 +405,58 @@ class SessionTest : public QObject {
         QVERIFY(connecting != states.end());
         QVERIFY(std::find(connecting, states.end(), SessionController::State::Offline) ==
                 states.end());
+    }
+
+    // Leaving, quitting while hosting and opening another clip in a session each ask first; one
+    // session at a time.
+    void leavingQuittingAndAnotherClipAskFirst() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 0);
+        QVERIFY(host && guest);
+        QVERIFY(hostAndJoin(*host, *guest));
+        const auto action = [](MainWindow& w, const char* name) {
+            return w.findChild<QAction*>(name);
+        };
+        QVERIFY(!action(*host, "hostSessionAction")->isEnabled());
+        QVERIFY(!action(*guest, "joinSessionAction")->isEnabled());
+        const auto answer = [](MainWindow& w, bool yes) {
+            QMessageBox* box = nullptr;
+            if (!QTest::qWaitFor(
+                    [&] {
+                        return (box = w.findChild<QMessageBox*>("confirmLeaveSession")) != nullptr;
+                    },
+                    5000))
+                return false;
+            QAbstractButton* button = yes ? static_cast<QAbstractButton*>(box->defaultButton())
+                                          : box->button(QMessageBox::Cancel);
+            QTest::mouseClick(button, Qt::LeftButton);
+            return QTest::qWaitFor(
+                [&] { return !w.findChild<QMessageBox*>("confirmLeaveSession"); }, 5000);
+        };
+        // Another clip: Cancel keeps the session and the clip.
+        guest->openFile(clip("h264_opengop.mp4"));
+        QVERIFY(answer(*guest, false));
+        QCOMPARE(session(*guest).mode(), SessionController::Mode::Joined);
+        QVERIFY(guest->windowTitle().contains("h264_longgop"));
+        // Yes leaves, then opens it.
+        guest->openFile(clip("h264_opengop.mp4"));
+        QVERIFY(answer(*guest, true));
+        QTRY_COMPARE(session(*guest).mode(), SessionController::Mode::None);
+        QTRY_VERIFY(guest->windowTitle().contains("h264_opengop"));
+        QVERIFY(action(*guest, "joinSessionAction")->isEnabled());
+        // Quitting while hosting: Cancel keeps the window and the session.
+        host->close();
+        QVERIFY(answer(*host, false));
+        QVERIFY(host->isVisible());
+        QCOMPARE(session(*host).mode(), SessionController::Mode::Hosting);
+        // Leave Session asks too; hosting says it ends the session for everyone.
+        action(*host, "leaveSessionAction")->trigger();
+        auto* box = host->findChild<QMessageBox*>("confirmLeaveSession");
+        QTRY_VERIFY((box = host->findChild<QMessageBox*>("confirmLeaveSession")));
+        QVERIFY2(box->text().contains("everyone"), qPrintable(box->text()));
+        QVERIFY(answer(*host, true));
+        QTRY_COMPARE(session(*host).mode(), SessionController::Mode::None);
+        QVERIFY(action(*host, "hostSessionAction")->isEnabled());
     }
 
     void stateLabelCountsPendingEditsWhileTheRelayIsGone() {

@@ -1,0 +1,150 @@
+#include "ui/transport_bar.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QStyle>
+#include <QToolButton>
+#include <algorithm>
+
+namespace framenote::ui {
+
+namespace {
+QToolButton* buttonFor(QAction* action, QWidget* parent) {
+    auto* button = new QToolButton(parent);
+    button->setDefaultAction(action);
+    button->setAutoRaise(true);
+    button->setToolButtonStyle(action->icon().isNull() ? Qt::ToolButtonTextOnly
+                                                       : Qt::ToolButtonIconOnly);
+    // The keys stay with the picture after a click (docs/ARCHITECTURE.md, "Keyboard focus").
+    button->setFocusPolicy(Qt::NoFocus);
+    return button;
+}
+
+// The action's text with its keys, for the button's tooltip.
+void nameTheKeys(QAction* action) {
+    const QString keys = action->shortcut().toString(QKeySequence::NativeText);
+    QString text = action->text();
+    text.remove(QLatin1Char('&'));
+    action->setToolTip(keys.isEmpty() ? text : QStringLiteral("%1 (%2)").arg(text, keys));
+}
+}  // namespace
+
+TransportBar::TransportBar(PlayerController* player, const TransportActions& actions,
+                           QWidget* parent)
+    : QWidget(parent), player_(player), playPause_(actions.playPause) {
+    setObjectName("transportBar");
+    auto* row = new QHBoxLayout(this);
+    row->setContentsMargins(6, 2, 8, 2);
+    row->setSpacing(2);
+    const auto icon = [this](QStyle::StandardPixmap which) { return style()->standardIcon(which); };
+    actions.first->setIcon(icon(QStyle::SP_MediaSkipBackward));
+    actions.stepBack->setIcon(icon(QStyle::SP_MediaSeekBackward));
+    actions.playPause->setIcon(icon(QStyle::SP_MediaPlay));
+    actions.stepForward->setIcon(icon(QStyle::SP_MediaSeekForward));
+    actions.last->setIcon(icon(QStyle::SP_MediaSkipForward));
+    actions.loop->setIcon(icon(QStyle::SP_BrowserReload));
+    for (QAction* action : {actions.first, actions.stepBack, actions.playPause, actions.stepForward,
+                            actions.last, actions.loop, actions.markIn, actions.markOut}) {
+        nameTheKeys(action);
+        QToolButton* button = buttonFor(action, this);
+        button->setObjectName(action->objectName() + "Button");
+        row->addWidget(button);
+        if (action == actions.last || action == actions.loop) row->addSpacing(8);
+    }
+    row->addSpacing(12);
+
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    timecode_ = new QLabel(this);
+    timecode_->setObjectName("timecodeLabel");
+    frame_ = new QLabel(this);
+    frame_->setObjectName("frameLabel");
+    inOut_ = new QLabel(this);
+    inOut_->setObjectName("inOutLabel");
+    for (QLabel* label : {timecode_, frame_, inOut_}) {
+        label->setFont(mono);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->setFocusPolicy(Qt::NoFocus);
+    }
+    row->addWidget(timecode_);
+    row->addSpacing(12);
+    row->addWidget(frame_);
+    row->addSpacing(12);
+    row->addWidget(inOut_);
+    row->addStretch(1);
+    playState_ = new QLabel(tr("Paused"), this);
+    playState_->setObjectName("playStateLabel");
+    row->addWidget(playState_);
+    row->addSpacing(12);
+
+    jump_ = new QLineEdit(this);
+    jump_->setObjectName("jumpEdit");
+    jump_->setPlaceholderText(tr("Go to frame or timecode"));
+    jump_->setToolTip(tr("A frame number (1234) or a timecode (01:00:10:00); Enter goes there"));
+    // Wide enough for its hint (in every language), and no wider than a long timecode needs.
+    const int hintWidth = jump_->fontMetrics().horizontalAdvance(jump_->placeholderText()) + 24;
+    jump_->setMinimumWidth(std::min(hintWidth, 260));
+    jump_->setMaximumWidth(std::max(200, jump_->minimumWidth()));
+    row->addWidget(jump_);
+    connect(jump_, &QLineEdit::returnPressed, this, [this] {
+        QString error;
+        if (player_->jumpTo(jump_->text(), &error)) {
+            jump_->clear();
+            emit jumped();
+        } else if (player_->hasMedia()) {
+            emit jumpFailed(error);
+        } else {
+            emit jumpFailed(tr("Open a clip first"));
+        }
+    });
+
+    connect(player_, &PlayerController::playheadChanged, this, &TransportBar::showFrame);
+    connect(player_, &PlayerController::playStateChanged, this, &TransportBar::showPlayState);
+    connect(player_, &PlayerController::inOutChanged, this, &TransportBar::showInOut);
+    connect(player_, &PlayerController::mediaOpened, this, [this] {
+        showFrame(player_->playhead());
+        showInOut(player_->inPoint(), player_->outPoint());
+    });
+    connect(player_, &PlayerController::mediaClosed, this, [this] {
+        showFrame(0);
+        showInOut(-1, -1);
+        showPlayState(0);
+    });
+    showFrame(0);
+    showInOut(-1, -1);
+}
+
+void TransportBar::setTimeDisplay(const QString& mode) {
+    timecode_->setVisible(mode != "frame");
+    frame_->setVisible(mode != "timecode");
+}
+
+void TransportBar::showFrame(qint64 frame) {
+    if (!player_->hasMedia()) {
+        frame_->setText(tr("Frame -"));
+        timecode_->setText(QStringLiteral("--:--:--:--"));
+        return;
+    }
+    frame_->setText(tr("Frame %1 / %2").arg(frame).arg(player_->frameCount() - 1));
+    timecode_->setText(player_->timecode(frame));
+}
+
+void TransportBar::showPlayState(double speed) {
+    playState_->setText(speed == 0 ? tr("Paused") : tr("Playing %1x").arg(speed));
+    playPause_->setIcon(
+        style()->standardIcon(speed == 0 ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+}
+
+void TransportBar::showInOut(qint64 in, qint64 out) {
+    if (in < 0 && out < 0) {
+        inOut_->clear();
+        inOut_->setToolTip({});
+        return;
+    }
+    const auto end = [this](qint64 frame) {
+        return frame < 0 ? QStringLiteral("--") : player_->timecode(frame);
+    };
+    inOut_->setText(tr("In %1  Out %2").arg(end(in), end(out)));
+    inOut_->setToolTip(tr("The in/out range: playback stays inside it (Alt+X clears it)"));
+}
+
+}  // namespace framenote::ui
