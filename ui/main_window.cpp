@@ -253,7 +253,7 @@ void MainWindow::buildMenus() {
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &SettingsDialog::applied, this, [this](const AppSettings& chosen) {
             player_.setCacheBudget(chosen.cacheBudgetBytes());
-            together_->controller().setOwnColor(ownColor(chosen.userName));
+            if (chosen.userColor.isValid()) together_->controller().setOwnColor(chosen.userColor);
         });
         dialog->open();  // window-modal, never a nested event loop
     });

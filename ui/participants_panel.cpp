@@ -1,5 +1,7 @@
 #include "ui/participants_panel.h"
 
+#include <QDateTime>
+#include <QLocale>
 #include <QPixmap>
 #include <QVBoxLayout>
 
@@ -27,6 +29,7 @@ ParticipantsPanel::ParticipantsPanel(SessionController* session, PresenceLink* p
     layout->addWidget(list_);
     connect(session_, &SessionController::participantsChanged, this, &ParticipantsPanel::rebuild);
     connect(session_, &SessionController::modeChanged, this, &ParticipantsPanel::rebuild);
+    connect(session_, &SessionController::stateChanged, this, &ParticipantsPanel::rebuild);
     connect(presence_, &PresenceLink::remoteChanged, this, &ParticipantsPanel::rebuild);
     connect(presence_, &PresenceLink::presentingChanged, this, &ParticipantsPanel::rebuild);
     rebuild();
@@ -40,6 +43,19 @@ void ParticipantsPanel::rebuild() {
         item->setFlags(Qt::NoItemFlags);
         return;
     }
+    // Connection lost: the list is what it was then, greyed and said so; nobody is shown as
+    // presenting or following, since that may have changed since.
+    const bool connected = session_->state() == SessionController::State::Online;
+    if (!connected) {
+        const QDateTime since = session_->offlineSince();
+        auto* item = new QListWidgetItem(
+            since.isValid() ? tr("Offline since %1: reconnecting. The list is from then.")
+                                  .arg(QLocale().toString(since.time(), QLocale::ShortFormat))
+                            : tr("Connecting..."),
+            list_);
+        item->setFlags(Qt::NoItemFlags);
+        item->setData(Qt::UserRole + 1, QStringLiteral("offlineBanner"));
+    }
     for (const sync::Participant& p : session_->participants()) {
         if (!p.online) continue;
         const bool you = p.number == session_->you();
@@ -49,15 +65,16 @@ void ParticipantsPanel::rebuild() {
         QStringList details{model::roleName(p.role)};
         const auto found = presence_->remote().find(p.number);
         const bool presenting = you ? presence_->presenting() : presence_->presenter() == p.number;
-        if (presenting)
+        if (connected && presenting)
             details << tr("presenting");
-        else if (found != presence_->remote().end() && found->second.following)
+        else if (connected && found != presence_->remote().end() && found->second.following)
             details << tr("following");
-        if (found != presence_->remote().end())
+        if (connected && found != presence_->remote().end())
             details << tr("frame %1").arg(found->second.playheadFrame);
         text += QStringLiteral("  ·  ") + details.join(QStringLiteral(", "));
         auto* item = new QListWidgetItem(QIcon(swatch), text, list_);
         item->setData(Qt::UserRole, p.number);
+        if (!connected) item->setFlags(Qt::NoItemFlags);  // drawn greyed
     }
 }
 

@@ -160,7 +160,10 @@ Status SessionController::connectTo(const QUrl& url, const QString& token, const
     connect(link_, &SessionLink::presenceReceived, this, &SessionController::presenceReceived);
     connect(link_, &SessionLink::operationRefused, this, &SessionController::onRefused);
     connect(link_, &SessionLink::errorOccurred, this, &SessionController::onSessionError);
-    link_->open(options, ownColor(localUserName()).rgba());
+    // Only a colour the user chose travels; without one, everyone derives the same palette
+    // colour from the relay's participant number (participant_colors.h).
+    const auto chosen = chosenColor();
+    link_->open(options, chosen ? std::optional<uint32_t>(chosen->rgba()) : std::nullopt);
     return Ok{};
 }
 
@@ -204,6 +207,10 @@ void SessionController::setMode(Mode mode) {
 }
 
 void SessionController::onState(State state, qint64 pending) {
+    if (state == State::Online)
+        offlineSince_ = {};
+    else if (state_ == State::Online || !offlineSince_.isValid())
+        offlineSince_ = QDateTime::currentDateTime();
     state_ = state;
     pending_ = pending;
     if (state == State::Online) everOnline_ = true;
@@ -283,9 +290,10 @@ void SessionController::adoptOfflineEdits(const QString& room, const QString& us
 }
 
 QColor SessionController::colorOf(uint32_t number, const QString& name) const {
-    if (number == you_) return ownColor(name);
+    if (number == you_) return ownColor(name, number);
     const auto chosen = colors_.find(number);
-    return chosen != colors_.end() ? chosen->second : participantColor(name);
+    if (chosen != colors_.end()) return chosen->second;
+    return number > 0 ? participantColor(number) : participantColor(name);
 }
 
 void SessionController::setOwnColor(const QColor& color) {

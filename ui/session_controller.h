@@ -9,6 +9,7 @@
 // The UI thread never touches the SyncSession: it reaches it through StoreWorker::run jobs, and
 // hears it through the connection's SessionLink (session_link.h), whose signals carry values.
 #include <QColor>
+#include <QDateTime>
 #include <QObject>
 #include <QUrl>
 #include <map>
@@ -55,6 +56,8 @@ class SessionController : public QObject {
 
     Mode mode() const { return mode_; }
     State state() const { return state_; }
+    // When the connection to the relay was lost (invalid while online or outside a session).
+    QDateTime offlineSince() const { return offlineSince_; }
     qint64 pending() const { return pending_; }
     bool everOnline() const { return everOnline_; }
     // "Online", "Offline, reconnecting: 2 edits pending sync", ...
@@ -111,6 +114,7 @@ class SessionController : public QObject {
     SessionLink* link_ = nullptr;  // the current connection; a child of this object
     Mode mode_ = Mode::None;
     State state_ = State::Offline;
+    QDateTime offlineSince_;
     qint64 pending_ = 0;
     bool everOnline_ = false;
     bool reloadQueued_ = false;

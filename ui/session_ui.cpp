@@ -48,6 +48,18 @@ SessionUi::SessionUi(QMainWindow* window, PlayerController* player,
     connect(presence_, &PresenceLink::remoteChanged, this, &SessionUi::refreshCursors);
     connect(controller_, &SessionController::participantsChanged, this, &SessionUi::refreshCursors);
     connect(presence_, &PresenceLink::presentingChanged, present_, &QAction::setChecked);
+
+    // Over the picture's top edge: whom this player follows, so a jump is never a surprise.
+    followBanner_ = new QLabel(annotations->overlay().parentWidget());
+    followBanner_->setObjectName("followBanner");
+    followBanner_->setStyleSheet(QStringLiteral(
+        "background: rgba(20,20,24,200); color: white; padding: 3px 10px; border-radius: 4px;"));
+    followBanner_->setAttribute(Qt::WA_TransparentForMouseEvents);
+    followBanner_->hide();
+    connect(presence_, &PresenceLink::remoteChanged, this, &SessionUi::refreshBanner);
+    connect(follow_, &QAction::toggled, this, &SessionUi::refreshBanner);
+    connect(controller_, &SessionController::participantsChanged, this, &SessionUi::refreshBanner);
+    connect(controller_, &SessionController::stateChanged, this, &SessionUi::refreshBanner);
     refreshState();
 }
 
@@ -86,6 +98,26 @@ void SessionUi::refreshState() {
     join_->setEnabled(!inSession);
     present_->setEnabled(inSession);
     follow_->setEnabled(inSession);
+}
+
+void SessionUi::refreshBanner() {
+    const uint32_t presenter = presence_->presenter();
+    const bool shown = controller_->mode() != SessionController::Mode::None &&
+                       controller_->state() == SessionController::State::Online &&
+                       presence_->following() && presenter != 0 && presenter != controller_->you();
+    if (!shown) {
+        followBanner_->hide();
+        return;
+    }
+    QString name = tr("Participant %1").arg(presenter);
+    for (const sync::Participant& p : controller_->participants())
+        if (p.number == presenter) name = p.name;
+    followBanner_->setText(tr("Following %1 (Session > Follow the Presenter to stop)").arg(name));
+    followBanner_->adjustSize();
+    QWidget* area = followBanner_->parentWidget();
+    followBanner_->move((area->width() - followBanner_->width()) / 2, 8);
+    followBanner_->raise();
+    followBanner_->show();
 }
 
 void SessionUi::refreshCursors() {

@@ -46,6 +46,8 @@ class SessionUi : public QObject {
     QLabel* stateLabel_ = nullptr;
     ParticipantsPanel* panel_ = nullptr;
     RemoteCursorLayer* cursors_ = nullptr;
+    void refreshBanner();
+    QLabel* followBanner_ = nullptr;
     QAction* host_ = nullptr;
     QAction* join_ = nullptr;
     QAction* leave_ = nullptr;

@@ -274,6 +274,12 @@ class SessionTest : public QObject {
         QVERIFY(QTest::qWaitFor([&] { return guest->player().playhead() == 77; }, 10000));
         QVERIFY(QTest::qWaitFor([&] { return guestShows == 77; }, 10000));
         QCOMPARE(guest->together().presence().presenter(), session(*host).you());
+        // A banner over the picture says whom this player follows.
+        auto* banner = guest->findChild<QLabel*>("followBanner");
+        QVERIFY(banner);
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains("Following Hana"), qPrintable(banner->text()));
+        QVERIFY(!host->findChild<QLabel*>("followBanner")->isVisible());
 
         // Play together, then pause: the follower lands on the presenter's frame exactly.
         host->player().togglePlay();
@@ -413,7 +419,14 @@ class SessionTest : public QObject {
         auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
         auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 0);
         QVERIFY(host && guest);
+        QSettings().remove("userColor");
         QVERIFY(hostAndJoin(*host, *guest));
+        // Distinct colours by default, and each person's the same on both screens.
+        const uint32_t hana = session(*host).you(), gita = session(*guest).you();
+        QVERIFY(hana != 0 && gita != 0 && hana != gita);
+        QTRY_COMPARE(session(*host).colorOf(gita, "Gita"), session(*guest).colorOf(gita, "Gita"));
+        QCOMPARE(session(*guest).colorOf(hana, "Hana"), session(*host).colorOf(hana, "Hana"));
+        QVERIFY(session(*host).colorOf(hana, "Hana") != session(*host).colorOf(gita, "Gita"));
         const auto action = [](MainWindow& w, const char* name) {
             return w.findChild<QAction*>(name);
         };
@@ -480,6 +493,13 @@ class SessionTest : public QObject {
         QVERIFY(QTest::qWaitFor([&] { return session(*guest).pending() == 2; }, 10000));
         QCOMPARE(label->text(), QString("Offline, reconnecting: 2 edit(s) pending sync"));
         QCOMPARE(stored(*guest).size(), size_t(2));
+        // The participants list says the connection is gone instead of showing it as it was.
+        auto* people = guest->together().participantsPanel()->list();
+        QTRY_VERIFY(people->count() > 0 && people->item(0)->text().startsWith("Offline since"));
+        for (int i = 1; i < people->count(); ++i) {
+            QVERIFY(!(people->item(i)->flags() & Qt::ItemIsEnabled));
+            QVERIFY(!people->item(i)->text().contains("presenting"));
+        }
 
         // The host comes back on the same port: nothing was lost.
         QVERIFY(session(*host).host(
