@@ -48,12 +48,13 @@ class ExportTest : public QObject {
     // An orange rectangle (or a text note) on `frame`, through the review session like a user's
     // edit.
     static fmodel::Annotation addNote(MainWindow& window, qint64 frame, const QString& kind,
-                                      const QString& text) {
+                                      const QString& text, qint64 lastFrame = -1) {
         auto& session = window.annotations().session();
         fmodel::Annotation a;
         a.id = QUuid::createUuid();
         a.mediaId = session.mediaId();
-        a.firstFrame = a.lastFrame = frame;
+        a.firstFrame = frame;
+        a.lastFrame = lastFrame < 0 ? frame : lastFrame;
         a.kind = kind;
         a.points = kind == "text" ? std::vector<fmodel::Point>{{0.1, 0.1}}
                                   : std::vector<fmodel::Point>{{0.25, 0.25}, {0.75, 0.75}};
@@ -223,6 +224,44 @@ class ExportTest : public QObject {
             QFile::copy(pdf, qEnvironmentVariable("FRAMENOTE_REPORT_COPY"));
         }
         Q_UNUSED(late);
+    }
+
+    // As review platforms print them: one page per annotated frame with every drawing of that
+    // frame on its picture, then each of its notes; a note over a range has its own page.
+    void reportHasAPagePerAnnotatedFrameWithEveryDrawing() {
+        MainWindow window;
+        open(window, "h264_longgop.mp4");
+        addNote(window, 42, "rect", "Boom in shot");
+        addNote(window, 42, "ellipse", "Mic shadow");
+        const auto held = addNote(window, 60, "rect", "Flicker throughout", 80);
+        addNote(window, 70, "text", "Logo");
+        std::vector<fmodel::Annotation> all;
+        for (const auto* a : window.annotations().session().state().annotations())
+            all.push_back(*a);
+        const auto pages = framenote::render::reportPages(all);
+        QCOMPARE(pages.size(), size_t(3));
+        QCOMPARE(pages[0].frame, 42);
+        QCOMPARE(pages[0].notes.size(), size_t(2));
+        QCOMPARE(pages[0].drawings.size(), size_t(2));
+        QVERIFY(pages[1].range);
+        QCOMPARE(pages[1].notes.front().id, held.id);
+        QCOMPARE(pages[2].frame, 70);
+        QCOMPARE(pages[2].notes.size(), size_t(1));
+        QCOMPARE(pages[2].drawings.size(), size_t(2));  // the held note is drawn over frame 70
+        const QString pdf = dir_.filePath("frames.pdf");
+        auto result = run(window, [&] { window.exports().exportReport(pdf); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        QCOMPARE(ft::pdfPageCount(pdf.toStdString()), 4);  // the title, then three
+        const QString frame42 = QString::fromStdString(ft::pdfText(pdf.toStdString(), 2));
+        QVERIFY2(frame42.contains("Boom in shot") && frame42.contains("Mic shadow"),
+                 qPrintable(frame42.left(400)));
+        // Both drawings on frame 42's picture: the rectangle's edge and the ellipse's.
+        auto decoder = fm::VideoDecoder::open(ft::mediaPath("h264_longgop.mp4"));
+        QVERIFY(decoder.ok());
+        auto both = framenote::render::frameImage(**decoder, 42, pages[0].drawings, 1.0, 640);
+        auto one = framenote::render::frameImage(**decoder, 42, {pages[0].drawings[0]}, 1.0, 640);
+        QVERIFY(both.ok() && one.ok());
+        QVERIFY(*both != *one);
     }
 
     void aLongThreadRunsOnToFurtherPagesAndLosesNothing() {

@@ -241,15 +241,42 @@ QImage burnIn(const media::RgbaImage& frame, double pixelAspect,
     return image;
 }
 
-Result<QImage> noteFrameImage(media::VideoDecoder& decoder, const model::Annotation& note,
-                              double pixelAspect, int maxWidth) {
-    auto frame = decoder.frame(note.firstFrame);
-    if (!frame) return makeError("frame " + std::to_string(note.firstFrame) + ": " + frame.error());
+Result<QImage> frameImage(media::VideoDecoder& decoder, int64_t frameNumber,
+                          const std::vector<model::Annotation>& drawings, double pixelAspect,
+                          int maxWidth) {
+    auto frame = decoder.frame(frameNumber);
+    if (!frame) return makeError("frame " + std::to_string(frameNumber) + ": " + frame.error());
     // Scale while converting (swscale), then burn in at the size that goes on the page.
     const QSize size = displaySize(frame->width(), frame->height(), pixelAspect, maxWidth);
     auto rgba = frame->toRgba(size.width(), size.height());
-    if (!rgba) return makeError("frame " + std::to_string(note.firstFrame) + ": " + rgba.error());
-    return burnIn(*rgba, 1.0, {note}, maxWidth);
+    if (!rgba) return makeError("frame " + std::to_string(frameNumber) + ": " + rgba.error());
+    return burnIn(*rgba, 1.0, drawings, maxWidth);
+}
+
+Result<QImage> noteFrameImage(media::VideoDecoder& decoder, const model::Annotation& note,
+                              double pixelAspect, int maxWidth) {
+    return frameImage(decoder, note.firstFrame, {note}, pixelAspect, maxWidth);
+}
+
+std::vector<ReportPage> reportPages(const std::vector<model::Annotation>& notes) {
+    const std::vector<model::Annotation> sorted = sortedByFrame(notes);
+    std::vector<ReportPage> pages;
+    for (const model::Annotation& note : sorted) {
+        const bool range = note.lastFrame > note.firstFrame;
+        if (!range && !pages.empty() && !pages.back().range &&
+            pages.back().frame == note.firstFrame) {
+            pages.back().notes.push_back(note);
+            continue;
+        }
+        pages.push_back({note.firstFrame, range, {note}, {}});
+    }
+    // On each page's picture: every drawing shown on that frame, its own notes' and those held
+    // over it from a range, as the viewer shows them.
+    for (ReportPage& page : pages)
+        for (const model::Annotation& note : sorted)
+            if (note.firstFrame <= page.frame && page.frame <= note.lastFrame)
+                page.drawings.push_back(note);
+    return pages;
 }
 
 Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& decoder,
@@ -267,6 +294,7 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
     writer.setCreator(QStringLiteral("Framenote"));
 
     const std::vector<model::Annotation> notes = sortedByFrame(input.notes);
+    const std::vector<ReportPage> reportPageList = reportPages(input.notes);
     QPainter painter;
     if (!painter.begin(&writer))
         return makeError(QStringLiteral("cannot write %1").arg(pdfPath).toStdString());
@@ -284,8 +312,10 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
     // the width, or 55% of the page height for tall pictures.
     std::optional<QImage> firstImage;
     double imageBoxHeight = 0;
-    if (!notes.empty()) {
-        auto image = noteFrameImage(decoder, notes.front(), input.pixelAspect, kFrameMaxWidth);
+    if (!reportPageList.empty()) {
+        const ReportPage& first = reportPageList.front();
+        auto image = frameImage(decoder, first.frame, first.drawings, input.pixelAspect,
+                                kFrameMaxWidth);
         if (!image) return abandon(image.error());
         imageBoxHeight = QSizeF(image->size())
                              .scaled(QSizeF(width, height * 0.55), Qt::KeepAspectRatio)
@@ -300,9 +330,12 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
     PagedText title(writer, titlePageHtml(input, notes), width, body.height(), body.height());
     std::vector<std::unique_ptr<PagedText>> texts;
     int pages = title.pageCount();
-    for (const model::Annotation& note : notes) {
-        texts.push_back(std::make_unique<PagedText>(writer, noteHtml(note), width, height - textTop,
-                                                    body.height()));
+    for (const ReportPage& reportPage : reportPageList) {
+        QString html;
+        for (const model::Annotation& note : reportPage.notes)
+            html += (html.isEmpty() ? QString() : QStringLiteral("<hr/>")) + noteHtml(note);
+        texts.push_back(
+            std::make_unique<PagedText>(writer, html, width, height - textTop, body.height()));
         pages += texts.back()->pageCount();
     }
     int page = 0;
@@ -316,10 +349,12 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
         header(input.clipName);
         title.paintPage(painter, p, kBodyTop);
     }
-    for (size_t i = 0; i < notes.size(); ++i) {
-        const model::Annotation& note = notes[i];
+    for (size_t i = 0; i < reportPageList.size(); ++i) {
+        const ReportPage& reportPage = reportPageList[i];
+        const model::Annotation& note = reportPage.notes.front();  // names the frame (or range)
         auto image = i == 0 ? Result<QImage>(std::move(*firstImage))
-                            : noteFrameImage(decoder, note, input.pixelAspect, kFrameMaxWidth);
+                            : frameImage(decoder, reportPage.frame, reportPage.drawings,
+                                         input.pixelAspect, kFrameMaxWidth);
         if (!image) return abandon(image.error());
         header(input.clipName);
         QSizeF shown =

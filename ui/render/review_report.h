@@ -44,6 +44,22 @@ Result<ReviewReportInput> loadReviewReportInput(store::DraftStore& store, const 
 QImage burnIn(const media::RgbaImage& frame, double pixelAspect,
               const std::vector<model::Annotation>& annotations, int maxWidth);
 
+// The exact frame `frameNumber`, decoded by `decoder`, with `drawings` burned in.
+Result<QImage> frameImage(media::VideoDecoder& decoder, int64_t frameNumber,
+                          const std::vector<model::Annotation>& drawings, double pixelAspect,
+                          int maxWidth);
+
+// The report's pages after the title: one per annotated frame, its notes (in frame, then
+// creation order) written under a picture with every drawing shown on that frame; a note that
+// spans a range gets a page of its own, at its first frame.
+struct ReportPage {
+    int64_t frame = 0;
+    bool range = false;
+    std::vector<model::Annotation> notes;     // written on the page
+    std::vector<model::Annotation> drawings;  // drawn on its picture
+};
+std::vector<ReportPage> reportPages(const std::vector<model::Annotation>& notes);
+
 // The exact first frame of `note`, decoded by `decoder`, with the note burned in.
 Result<QImage> noteFrameImage(media::VideoDecoder& decoder, const model::Annotation& note,
                               double pixelAspect, int maxWidth);
