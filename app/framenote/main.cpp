@@ -134,10 +134,12 @@ int main(int argc, char** argv) {
         window.together().startFromCommandLine(parser.value("host"), parser.value("join"));
     if (parser.isSet("screenshot")) {
         const QString target = parser.value("screenshot");
+        // A hosted session needs a moment to come online and list its participants.
+        const int settleMs = parser.isSet("host") || parser.isSet("join") ? 2500 : 200;
         QObject::connect(&window.player(), &framenote::ui::PlayerController::frameShown, &window,
-                         [&window, target](const framenote::media::ServedFrame& frame) {
+                         [&window, target, settleMs](const framenote::media::ServedFrame& frame) {
                              if (frame.number != window.player().playhead()) return;
-                             QTimer::singleShot(200, &window, [&window, target] {
+                             QTimer::singleShot(settleMs, &window, [&window, target] {
                                  const bool saved = window.grab().save(target);
                                  QCoreApplication::exit(saved ? 0 : 1);
                              });

@@ -280,6 +280,33 @@ class AnnotateTest : public QObject {
         QCOMPARE(stored(window).front().text, QString("Too mcuh grain"));
     }
 
+    // A text note placed near an edge is moved in whole, not cut by the edge (on screen, in the
+    // report and the exports, which all lay it out the same way).
+    void textNearTheEdgeIsKeptInsideThePicture() {
+        framenote::model::Annotation note;
+        note.kind = "text";
+        note.text = "A long remark about the grade in this corner of the frame";
+        const QRectF picture(10, 20, 640, 360);
+        for (const auto& at : std::vector<framenote::model::Point>{
+                 {0.97, 0.5}, {0.5, 0.98}, {0.99, 0.99}, {0.0, 0.0}}) {
+            note.points = {at};
+            const auto layout = framenote::render::layoutTextNote(picture, note, QFont());
+            QVERIFY2(picture.contains(layout.box),
+                     qPrintable(QString("at (%1, %2): box %3,%4 %5x%6")
+                                    .arg(at.x)
+                                    .arg(at.y)
+                                    .arg(layout.box.x())
+                                    .arg(layout.box.y())
+                                    .arg(layout.box.width())
+                                    .arg(layout.box.height())));
+            QVERIFY(layout.box.contains(layout.textArea));
+        }
+        // Away from the edges it starts where it was placed.
+        note.points = {{0.2, 0.2}};
+        const auto placed = framenote::render::layoutTextNote(picture, note, QFont());
+        QCOMPARE(placed.textArea.topLeft(), QPointF(10 + 128, 20 + 72));
+    }
+
     // Text that came in from elsewhere outside the subset (an import, a peer: neither sanitizes
     // yet) is drawn as the subset only: no image is loaded, no style but the subset's is followed.
     void textOutsideTheSubsetIsDrawnAsTheSubsetOnly() {

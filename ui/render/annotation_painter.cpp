@@ -91,6 +91,14 @@ TextNoteLayout layoutTextNote(const QRectF& picture, const model::Annotation& no
         layout.textArea =
             QRectF(anchor, textExtent(layout.html, layout.font, layout.wrapWidth, device));
         layout.box = layout.textArea.adjusted(-kTextPadX, -kTextPadY, kTextPadX, kTextPadY);
+        // A note placed near the right or bottom edge is moved in, never cut by the edge: on
+        // screen, in exports and in the report alike (they all lay it out here).
+        const QPointF in(std::min(0.0, picture.right() - layout.box.right()),
+                         std::min(0.0, picture.bottom() - layout.box.bottom()));
+        const QPointF shift(std::max(in.x(), picture.left() - layout.box.left()),
+                            std::max(in.y(), picture.top() - layout.box.top()));
+        layout.box.translate(shift);
+        layout.textArea.translate(shift);
         return layout;
     }
     layout.box = boxOf(picture, note);
