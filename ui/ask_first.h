@@ -3,6 +3,7 @@
 // opening another clip in a session): a window-modal box, never a nested event loop, so the
 // window keeps painting and a test (or a script) can answer it by its object name.
 #include <QMessageBox>
+#include <QPushButton>
 #include <functional>
 
 namespace framenote::ui {

@@ -70,11 +70,17 @@ bool KeyboardHome::eventFilter(QObject* watched, QEvent* event) {
         onFocusIn(widget, static_cast<QFocusEvent*>(event)->reason());
         return false;
     }
-    if (event->type() != QEvent::KeyPress) return false;
+    if (event->type() != QEvent::KeyPress && event->type() != QEvent::ShortcutOverride)
+        return false;
     const auto field = std::find_if(textFields_.begin(), textFields_.end(),
                                     [widget](const TextField& f) { return f.widget == widget; });
     if (field == textFields_.end()) return false;
     const int key = static_cast<QKeyEvent*>(event)->key();
+    if (event->type() == QEvent::ShortcutOverride) {
+        // Esc is also the window's Clear Selection: in a text field it is the field's, to leave.
+        if (key == Qt::Key_Escape) event->accept();
+        return false;
+    }
     if (key == Qt::Key_Escape) {
         // The field sees Esc first (a reply being edited is left as it was), then home.
         QTimer::singleShot(0, this, &KeyboardHome::returnHome);

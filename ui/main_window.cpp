@@ -414,8 +414,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     // Quitting while hosting ends the session for everyone: ask first, then close.
     if (together_ && together_->controller().mode() == SessionController::Mode::Hosting) {
         event->ignore();
-        together_->askToLeave(
-            [this] { QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection); });
+        together_->askToLeave([this] { QTimer::singleShot(0, this, [this] { close(); }); });
         return;
     }
     layout_->remember();

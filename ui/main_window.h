@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
+#include <QToolButton>
 
 #include "ui/annotation_controller.h"
 #include "ui/export_actions.h"
@@ -77,7 +78,7 @@ class MainWindow : public QMainWindow {
     QLabel* zoomLabel_ = nullptr;
     ExportActions* exports_ = nullptr;
     QLabel* saveLabel_ = nullptr;
-    class QToolButton* showExport_ = nullptr;  // "Show in Folder" after an export
+    QToolButton* showExport_ = nullptr;  // "Show in Folder" after an export
     TimelineWidget* timeline_ = nullptr;
     TransportBar* transport_ = nullptr;
     KeyboardHome* keyboard_ = nullptr;

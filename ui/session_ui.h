@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QObject>
+#include <functional>
 
 #include "ui/participants_panel.h"
 #include "ui/presence_link.h"

@@ -8,6 +8,8 @@
 #include <functional>
 #include <vector>
 
+class QPainter;
+
 namespace framenote::ui {
 
 class TimelineWidget : public QWidget {
@@ -55,7 +57,7 @@ class TimelineWidget : public QWidget {
     void leaveEvent(QEvent* event) override;
 
   private:
-    void paintRuler(class QPainter& painter, int rulerHeight);
+    void paintRuler(QPainter& painter, int rulerHeight);
     // Frames between ruler labels: a round number of frames or seconds, labels ~100 px apart.
     qint64 rulerStep() const;
 

@@ -5,6 +5,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
+#include <utility>
 
 namespace framenote::ui {
 
@@ -61,9 +62,9 @@ void WindowLayout::remember() const {
 
 void WindowLayout::reset() {
     if (presenting_) presentation_->setChecked(false);
+    // As the window first came up: the notes beside the picture, the tools on the left, the
+    // participants panel hidden until a session starts.
     window_->restoreState(initialState_);
-    for (QDockWidget* dock : window_->findChildren<QDockWidget*>()) dock->show();
-    for (QToolBar* bar : window_->findChildren<QToolBar*>()) bar->show();
 }
 
 void WindowLayout::setPresentation(bool on) {

@@ -192,7 +192,6 @@ class ControlsTest : public QObject {
         settings->trigger();
         QDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<QDialog*>()) && dialog->isVisible());
-        QTRY_VERIFY(QApplication::activeWindow() == dialog);
         dialog->reject();
         QTRY_VERIFY(QApplication::activeWindow() == &window);
         QTRY_VERIFY2(keysOnPicture(window), qPrintable(focusName()));
@@ -238,7 +237,7 @@ class ControlsTest : public QObject {
     void theShortcutReferenceIsMadeFromTheActions() {
         MainWindow window;
         openClip(window);
-        press(Qt::Key_Question, Qt::ShiftModifier);
+        press(Qt::Key_Question);
         QDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<QDialog*>("shortcutReference")));
         auto* table = dialog->findChild<QTableWidget*>("shortcutTable");
@@ -357,7 +356,9 @@ class ControlsTest : public QObject {
         const auto marker = timeline.markers().front();
         QCOMPARE(marker.first, 90);
         QCOMPARE(marker.color.rgba(), overlay.annotations().front().style.color);
-        // Drawn on screen in its colour, wider than 2 px.
+        // Drawn on screen in its colour, wider than 2 px (the playhead away from it).
+        window.player().seek(0);
+        QTRY_COMPARE(window.player().playhead(), 0);
         const QImage picture = timeline.grab().toImage();
         const int x = static_cast<int>(timeline.xOf(90));
         const int y = timeline.height() - 4;
@@ -366,7 +367,6 @@ class ControlsTest : public QObject {
             width += QColor(picture.pixel(x + dx, y)).rgb() == marker.color.rgb();
         QVERIFY2(width >= 4, qPrintable(QString::number(width)));
         // A click near it goes to the note's frame and selects it.
-        window.player().seek(0);
         overlay.setSelection({});
         QTest::mouseClick(&timeline, Qt::LeftButton, {}, QPoint(x + 3, y));
         QTRY_COMPARE(window.player().playhead(), 90);

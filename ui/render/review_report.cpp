@@ -314,8 +314,8 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
     double imageBoxHeight = 0;
     if (!reportPageList.empty()) {
         const ReportPage& first = reportPageList.front();
-        auto image = frameImage(decoder, first.frame, first.drawings, input.pixelAspect,
-                                kFrameMaxWidth);
+        auto image =
+            frameImage(decoder, first.frame, first.drawings, input.pixelAspect, kFrameMaxWidth);
         if (!image) return abandon(image.error());
         imageBoxHeight = QSizeF(image->size())
                              .scaled(QSizeF(width, height * 0.55), Qt::KeepAspectRatio)
