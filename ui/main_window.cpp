@@ -248,15 +248,8 @@ void MainWindow::buildMenus() {
     });
     find->setObjectName("findNotesAction");
     editMenu->addSeparator();
-    QAction* settings = editMenu->addAction(tr("&Settings..."), this, [this] {
-        auto* dialog = new SettingsDialog(this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &SettingsDialog::applied, this, [this](const AppSettings& chosen) {
-            player_.setCacheBudget(chosen.cacheBudgetBytes());
-            if (chosen.userColor.isValid()) together_->controller().setOwnColor(chosen.userColor);
-        });
-        dialog->open();  // window-modal, never a nested event loop
-    });
+    QAction* settings =
+        editMenu->addAction(tr("&Settings..."), this, [this] { openSettings()->open(); });
     settings->setObjectName("settingsAction");
     settings->setShortcut(QKeySequence::Preferences);
     settings->setMenuRole(QAction::PreferencesRole);
@@ -408,6 +401,27 @@ void MainWindow::openFile(const QString& path) {
     showStatus(tr("Opening %1...").arg(path), 0);
     rememberRecent(path);
     player_.open(path);
+}
+
+SettingsDialog* MainWindow::openSettings() {
+    auto* dialog = new SettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::applied, this, [this](const AppSettings& chosen) {
+        player_.setCacheBudget(chosen.cacheBudgetBytes());
+        if (chosen.userColor.isValid()) together_->controller().setOwnColor(chosen.userColor);
+        // The name signs the next edits at once; a shared session keeps its token's name.
+        if (together_->controller().mode() == SessionController::Mode::None &&
+            !chosen.userName.isEmpty())
+            annotations_->session().setIdentity(chosen.userName, annotations_->session().role());
+    });
+    // Window-modal (open(), by the caller), never a nested event loop.
+    return dialog;
+}
+
+bool MainWindow::welcomeIfFirstRun() {
+    if (QSettings().contains("userName")) return false;
+    openSettings()->showAsWelcome();
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

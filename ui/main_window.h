@@ -44,6 +44,8 @@ class MainWindow : public QMainWindow {
     class WindowLayout& layoutControl() {
         return *layout_;
     }
+    // On the first run (no name saved yet) asks for the user's name and colour; true if it did.
+    bool welcomeIfFirstRun();
     // A message in the status bar for `ms` milliseconds (0: until the next one).
     void showStatus(const QString& text, int ms = 8000);
     // The user's draft store: FRAMENOTE_DB if set, else framenote.db in the app data folder.
@@ -67,6 +69,7 @@ class MainWindow : public QMainWindow {
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
     void chooseFile();
+    class SettingsDialog* openSettings();
     void showAbout();
 
     PlayerController player_;

@@ -56,8 +56,9 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     language_->addItem(QStringLiteral("简体中文"),
                        QStringLiteral("zh_CN"));  // each in its own language
     form->addRow(tr("&Language:"), language_);
-    auto* note =
-        new QLabel(tr("The language and the user name take effect at the next start."), this);
+    auto* note = new QLabel(tr("The name and colour apply at once (in a shared session, from the "
+                               "next one); the language takes effect at the next start."),
+                            this);
     note->setWordWrap(true);
     form->addRow(note);
 
@@ -65,10 +66,26 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     auto* layout = new QVBoxLayout(this);
+    intro_ = new QLabel(this);
+    intro_->setObjectName("welcomeText");
+    intro_->setWordWrap(true);
+    intro_->hide();
+    layout->addWidget(intro_);
     layout->addLayout(form);
     layout->addWidget(buttons);
 
     display(AppSettings::load());
+}
+
+void SettingsDialog::showAsWelcome() {
+    setWindowTitle(tr("Welcome to Framenote"));
+    intro_->setText(
+        tr("Your name and colour mark your notes and show who you are in shared "
+           "reviews. You can change them later in Edit > Settings."));
+    intro_->show();
+    userName_->setFocus();
+    userName_->selectAll();
+    open();
 }
 
 void SettingsDialog::display(const AppSettings& settings) {

@@ -1,12 +1,14 @@
 #pragma once
 // Edit > Settings: user name, colour, default server, frame cache budget and language.
 // OK saves to QSettings (app_settings.h) and emits applied(); the window applies what can
-// change live (the player's cache budget) and the rest takes effect at the next start.
+// change live (name, colour, cache budget) and the language takes effect at the next start.
+// On the first run (no name saved) the same dialog welcomes the user and asks for the name.
 #include <QDialog>
 
 #include "ui/app_settings.h"
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -20,6 +22,8 @@ class SettingsDialog : public QDialog {
 
     // What the fields show now (not yet saved).
     AppSettings current() const;
+    // The first run's version: a welcome that asks for the name and colour first.
+    void showAsWelcome();
 
   signals:
     void applied(const framenote::ui::AppSettings& settings);
@@ -38,6 +42,7 @@ class SettingsDialog : public QDialog {
     QLineEdit* defaultServer_ = nullptr;
     QSpinBox* cacheBudget_ = nullptr;
     QComboBox* language_ = nullptr;
+    QLabel* intro_ = nullptr;
 };
 
 }  // namespace framenote::ui

@@ -122,6 +122,8 @@ int main(int argc, char** argv) {
 
     framenote::ui::MainWindow window;
     window.show();
+    // The first run asks for the name that signs the notes (not when only taking a screenshot).
+    if (!parser.isSet("screenshot")) window.welcomeIfFirstRun();
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) {
         window.openFile(files.first());

@@ -56,6 +56,24 @@ class SettingsTest : public QObject {
 
     void init() { QSettings().clear(); }
 
+    // The first run asks for the name (and colour) that sign the notes; it applies at once.
+    void theFirstRunAsksForTheNameAndItAppliesAtOnce() {
+        framenote::ui::MainWindow window;
+        window.show();
+        QVERIFY(window.welcomeIfFirstRun());
+        auto* dialog = window.findChild<framenote::ui::SettingsDialog*>("settingsDialog");
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->windowTitle(), QString("Welcome to Framenote"));
+        auto* name = dialog->findChild<QLineEdit*>("userNameEdit");
+        name->setText("Kai");
+        dialog->accept();
+        QCOMPARE(QSettings().value("userName").toString(), QString("Kai"));
+        QCOMPARE(window.annotations().session().actor(), QString("Kai"));
+        // Asked once: the name is saved now.
+        QVERIFY(!window.welcomeIfFirstRun());
+    }
+
     void changedValuesPersistAndComeBack() {
         MainWindow window;
         window.show();
