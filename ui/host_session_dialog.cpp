@@ -45,6 +45,11 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
     guest_ = new QLineEdit(tr("Guest"), this);
     guest_->setObjectName("guestName");
     form->addRow(tr("Invite:"), guest_);
+    role_ = new QComboBox(this);
+    role_->setObjectName("inviteRole");
+    role_->addItem(tr("Reviewer: draws and writes notes"), static_cast<int>(model::Role::Reviewer));
+    role_->addItem(tr("Viewer: watches and follows only"), static_cast<int>(model::Role::Viewer));
+    form->addRow(tr("As:"), role_);
     auto* inviteRow = new QHBoxLayout;
     invitation_ = new QLineEdit(this);
     invitation_->setObjectName("invitation");
@@ -66,6 +71,7 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
     connect(start_, &QPushButton::clicked, this, &HostSessionDialog::startHosting);
     connect(address_, &QComboBox::currentIndexChanged, this, &HostSessionDialog::makeInvitation);
     connect(guest_, &QLineEdit::textChanged, this, &HostSessionDialog::makeInvitation);
+    connect(role_, &QComboBox::currentIndexChanged, this, &HostSessionDialog::makeInvitation);
     connect(copy_, &QPushButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(invitation_->text());
         status_->setText(tr("Invitation copied. Send it to %1.").arg(guest_->text().trimmed()));
@@ -96,6 +102,7 @@ void HostSessionDialog::refresh() {
     start_->setEnabled(!hosting && !starting);
     address_->setEnabled(hosting);
     guest_->setEnabled(hosting);
+    role_->setEnabled(hosting);
     copy_->setEnabled(hosting);
     address_->blockSignals(true);
     address_->clear();
@@ -119,7 +126,8 @@ void HostSessionDialog::makeInvitation() {
         invitation_->clear();
         return;
     }
-    invitation_->setText(session_->invite(guest, address_->currentText()));
+    invitation_->setText(session_->invite(guest, address_->currentText(),
+                                          static_cast<model::Role>(role_->currentData().toInt())));
 }
 
 }  // namespace framenote::ui

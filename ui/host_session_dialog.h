@@ -1,6 +1,7 @@
 #pragma once
 // "Host a Session": starts the embedded relay on a port and hands out invitations: the address
-// to reach this machine and a signed token for a named guest, as one string to copy.
+// to reach this machine and a signed token for a named guest, in the role the host picks
+// (reviewer or viewer), as one string to copy.
 #include <QComboBox>
 #include <QDialog>
 #include <QLabel>
@@ -19,6 +20,7 @@ class HostSessionDialog : public QDialog {
 
     QLineEdit* invitationField() const { return invitation_; }
     QSpinBox* portField() const { return port_; }
+    QComboBox* roleField() const { return role_; }
     // Starts hosting on the port shown (what the Start button does).
     bool startHosting();
 
@@ -32,6 +34,7 @@ class HostSessionDialog : public QDialog {
     QLabel* status_ = nullptr;
     QComboBox* address_ = nullptr;
     QLineEdit* guest_ = nullptr;
+    QComboBox* role_ = nullptr;  // what the invitation grants
     QLineEdit* invitation_ = nullptr;
     QPushButton* copy_ = nullptr;
 };

@@ -95,14 +95,17 @@ void SessionController::onRelayStarted(const QString& error) {
         fail(QString::fromStdString(s.error()));
 }
 
-QString SessionController::invite(const QString& guest, const QString& address) const {
+QString SessionController::invite(const QString& guest, const QString& address,
+                                  model::Role role) const {
     if (mode_ != Mode::Hosting || !relay_.running()) return {};
     SessionInvite invite;
     invite.relay.setScheme("ws");
     invite.relay.setHost(address);
     invite.relay.setPort(relay_.port());
     invite.relay.setPath("/");
-    invite.token = relay_.issueToken(guest.trimmed(), model::Role::Reviewer, room_, kInviteSeconds);
+    // An invitation grants at most reviewing: admin is the host's own.
+    if (role != model::Role::Viewer) role = model::Role::Reviewer;
+    invite.token = relay_.issueToken(guest.trimmed(), role, room_, kInviteSeconds);
     invite.room = room_;
     invite.clip = player_->hasMedia()
                       ? QFileInfo(QString::fromStdString(player_->media()->info.path)).fileName()

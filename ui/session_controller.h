@@ -47,7 +47,9 @@ class SessionController : public QObject {
     Status host(quint16 port, const QString& dataDir = {});
     bool hostStarting() const { return relay_.starting(); }
     // An invitation for `guest` (a reviewer) to the hosted room, reachable at `address`.
-    QString invite(const QString& guest, const QString& address) const;
+    // `role`: what the invitation grants, Reviewer (draws, writes) or Viewer (watches, follows).
+    QString invite(const QString& guest, const QString& address,
+                   model::Role role = model::Role::Reviewer) const;
     // Joins the room of the open clip on the invitation's relay. Refused at once when the
     // invitation names another clip; the relay refuses a token for another room.
     Status join(const SessionInvite& invite);

@@ -67,6 +67,9 @@ void SessionUi::buildMenu() {
     auto* menu = new QMenu(tr("&Session"), window_);
     host_ = menu->addAction(tr("&Host a Session..."), this, &SessionUi::showHostDialog);
     host_->setObjectName("hostSessionAction");
+    // While hosting, the same dialog hands out more invitations.
+    invite_ = menu->addAction(tr("&Invite Someone..."), this, &SessionUi::showHostDialog);
+    invite_->setObjectName("inviteAction");
     join_ = menu->addAction(tr("&Join a Session..."), this, &SessionUi::showJoinDialog);
     join_->setObjectName("joinSessionAction");
     leave_ = menu->addAction(tr("&Leave Session"), this, [this] { askToLeave({}); });
@@ -95,6 +98,7 @@ void SessionUi::refreshState() {
     leave_->setEnabled(inSession);
     // One session at a time: host or join again only after leaving this one.
     host_->setEnabled(!inSession);
+    invite_->setEnabled(controller_->mode() == SessionController::Mode::Hosting);
     join_->setEnabled(!inSession);
     present_->setEnabled(inSession);
     follow_->setEnabled(inSession);

@@ -51,6 +51,7 @@ class SessionUi : public QObject {
     QLabel* followBanner_ = nullptr;
     QAction* host_ = nullptr;
     QAction* join_ = nullptr;
+    QAction* invite_ = nullptr;
     QAction* leave_ = nullptr;
     QAction* present_ = nullptr;
     QAction* follow_ = nullptr;

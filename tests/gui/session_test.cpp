@@ -413,6 +413,32 @@ class SessionTest : public QObject {
                 states.end());
     }
 
+    // The host picks what an invitation grants: a viewer watches and follows, and cannot add notes.
+    void anInvitationCanGrantViewingOnly() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        auto guest = openWindow("Vera", clip("h264_longgop.mp4"), 0);
+        QVERIFY(host && guest);
+        QSettings().setValue("userName", "Hana");
+        framenote::ui::HostSessionDialog dialog(&session(*host), host.get());
+        dialog.portField()->setValue(freePort());
+        QVERIFY(dialog.startHosting());
+        QVERIFY(waitOnline(*host));
+        QTRY_VERIFY(!dialog.invitationField()->text().isEmpty());
+        const QString asReviewer = dialog.invitationField()->text();
+        dialog.roleField()->setCurrentIndex(
+            dialog.roleField()->findData(static_cast<int>(framenote::model::Role::Viewer)));
+        const QString asViewer = dialog.invitationField()->text();
+        QVERIFY(asViewer != asReviewer);
+        auto invite = framenote::ui::parseInvite(asViewer);
+        QVERIFY(invite);
+        QVERIFY(session(*guest).join(*invite));
+        QVERIFY(waitOnline(*guest));
+        QCOMPARE(guest->annotations().session().role(), framenote::model::Role::Viewer);
+        QVERIFY(!host->findChild<QAction*>("hostSessionAction")->isEnabled());
+        QVERIFY(host->findChild<QAction*>("inviteAction")->isEnabled());
+        QVERIFY(!guest->findChild<QAction*>("inviteAction")->isEnabled());
+    }
+
     // Leaving, quitting while hosting and opening another clip in a session each ask first; one
     // session at a time.
     void leavingQuittingAndAnotherClipAskFirst() {
