@@ -88,7 +88,7 @@
 <context>
     <name>SessionController</name>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="319"/>
+        <location filename="../ui/session_controller.cpp" line="330"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n edit made offline is shared under the name %1</numerusform>
@@ -96,8 +96,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="350"/>
         <location filename="../ui/session_controller.cpp" line="362"/>
+        <location filename="../ui/session_controller.cpp" line="374"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline: %n edit pending sync</numerusform>
@@ -105,7 +105,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="355"/>
+        <location filename="../ui/session_controller.cpp" line="367"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>Online: sending %n edit</numerusform>
@@ -113,7 +113,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="358"/>
+        <location filename="../ui/session_controller.cpp" line="370"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline, reconnecting: %n edit pending sync</numerusform>

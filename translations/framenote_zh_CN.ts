@@ -35,8 +35,8 @@
     </message>
     <message>
         <location filename="../ui/annotation_controller.cpp" line="77"/>
-        <source>Pen</source>
-        <translation>画笔</translation>
+        <source>Freehand</source>
+        <translation>手绘</translation>
     </message>
     <message>
         <location filename="../ui/annotation_controller.cpp" line="78"/>
@@ -356,32 +356,32 @@
 <context>
     <name>HelpDialogs</name>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="83"/>
+        <location filename="../ui/help_dialogs.cpp" line="84"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="88"/>
+        <location filename="../ui/help_dialogs.cpp" line="89"/>
         <source>Type to find an action or a key</source>
         <translation>输入以查找操作或按键</translation>
     </message>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="94"/>
+        <location filename="../ui/help_dialogs.cpp" line="95"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="94"/>
+        <location filename="../ui/help_dialogs.cpp" line="95"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="94"/>
+        <location filename="../ui/help_dialogs.cpp" line="95"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="123"/>
+        <location filename="../ui/help_dialogs.cpp" line="124"/>
         <source>Framenote User Guide</source>
         <translation>Framenote 用户指南</translation>
     </message>
@@ -424,32 +424,47 @@
         <translation>邀请对象：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="53"/>
+        <location filename="../ui/host_session_dialog.cpp" line="50"/>
+        <source>Reviewer: draws and writes notes</source>
+        <translation>审阅者：可绘制和撰写批注</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="51"/>
+        <source>Viewer: watches and follows only</source>
+        <translation>观看者：仅观看和跟随</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="52"/>
+        <source>As:</source>
+        <translation>身份：</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="58"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="56"/>
+        <location filename="../ui/host_session_dialog.cpp" line="61"/>
         <source>Invitation:</source>
         <translation>邀请链接：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="71"/>
+        <location filename="../ui/host_session_dialog.cpp" line="77"/>
         <source>Invitation copied. Send it to %1.</source>
         <translation>邀请已复制，请发送给 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="104"/>
+        <location filename="../ui/host_session_dialog.cpp" line="111"/>
         <source>Hosting on port %1. Copy an invitation for each person.</source>
         <translation>正在端口 %1 上主持会话。请为每个人分别复制一份邀请。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="107"/>
+        <location filename="../ui/host_session_dialog.cpp" line="114"/>
         <source>Starting the session...</source>
         <translation>正在启动会话...</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="109"/>
+        <location filename="../ui/host_session_dialog.cpp" line="116"/>
         <source>Not hosting. Start shares the open clip&apos;s notes on this port.</source>
         <translation>未在主持会话。点击“开始”将在此端口上共享当前片段的批注。</translation>
     </message>
@@ -564,132 +579,132 @@
         <translation>查找批注(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="251"/>
+        <location filename="../ui/main_window.cpp" line="252"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="266"/>
+        <location filename="../ui/main_window.cpp" line="259"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="272"/>
+        <location filename="../ui/main_window.cpp" line="265"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="282"/>
+        <location filename="../ui/main_window.cpp" line="275"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="283"/>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="284"/>
+        <location filename="../ui/main_window.cpp" line="277"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="285"/>
+        <location filename="../ui/main_window.cpp" line="278"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="288"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="289"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="290"/>
+        <location filename="../ui/main_window.cpp" line="283"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="292"/>
+        <location filename="../ui/main_window.cpp" line="285"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="294"/>
+        <location filename="../ui/main_window.cpp" line="287"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="295"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="297"/>
+        <location filename="../ui/main_window.cpp" line="290"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="298"/>
+        <location filename="../ui/main_window.cpp" line="291"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="299"/>
+        <location filename="../ui/main_window.cpp" line="292"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="301"/>
+        <location filename="../ui/main_window.cpp" line="294"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="307"/>
+        <location filename="../ui/main_window.cpp" line="300"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317"/>
+        <location filename="../ui/main_window.cpp" line="310"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="318"/>
+        <location filename="../ui/main_window.cpp" line="311"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="320"/>
+        <location filename="../ui/main_window.cpp" line="313"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="364"/>
+        <location filename="../ui/main_window.cpp" line="357"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="359"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="369"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="373"/>
+        <location filename="../ui/main_window.cpp" line="366"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="320"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -704,77 +719,77 @@
         <translation>无声音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="321"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="329"/>
+        <location filename="../ui/main_window.cpp" line="322"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="324"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="334"/>
+        <location filename="../ui/main_window.cpp" line="327"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="338"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="342"/>
+        <location filename="../ui/main_window.cpp" line="335"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="343"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="344"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="354"/>
+        <location filename="../ui/main_window.cpp" line="347"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="359"/>
+        <location filename="../ui/main_window.cpp" line="352"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="408"/>
+        <location filename="../ui/main_window.cpp" line="401"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="440"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="441"/>
         <source>Video files (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;All files (*)</source>
         <translation>视频文件 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="477"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="478"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -803,7 +818,7 @@
     </message>
     <message>
         <location filename="../ui/render/note_text.cpp" line="118"/>
-        <source>drawing</source>
+        <source>freehand</source>
         <translation>手绘</translation>
     </message>
     <message>
@@ -959,27 +974,37 @@
 <context>
     <name>ParticipantsPanel</name>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="39"/>
+        <location filename="../ui/participants_panel.cpp" line="42"/>
         <source>Not in a session. Use Session &gt; Host a Session or Join a Session.</source>
         <translation>当前未加入会话。请使用“会话 &gt; 主持会话”或“加入会话”。</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="48"/>
+        <location filename="../ui/participants_panel.cpp" line="52"/>
+        <source>Offline since %1: reconnecting. The list is from then.</source>
+        <translation>自 %1 起离线：正在重新连接。列表为当时的状态。</translation>
+    </message>
+    <message>
+        <location filename="../ui/participants_panel.cpp" line="54"/>
+        <source>Connecting...</source>
+        <translation>正在连接...</translation>
+    </message>
+    <message>
+        <location filename="../ui/participants_panel.cpp" line="64"/>
         <source>%1 (you)</source>
         <translation>%1（你）</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="53"/>
+        <location filename="../ui/participants_panel.cpp" line="69"/>
         <source>presenting</source>
         <translation>正在演示</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="55"/>
+        <location filename="../ui/participants_panel.cpp" line="71"/>
         <source>following</source>
         <translation>正在跟随</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="57"/>
+        <location filename="../ui/participants_panel.cpp" line="73"/>
         <source>frame %1</source>
         <translation>第 %1 帧</translation>
     </message>
@@ -1120,17 +1145,17 @@
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="266"/>
+        <location filename="../ui/render/review_report.cpp" line="293"/>
         <source>Review report: %1</source>
         <translation>审阅报告：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="312"/>
+        <location filename="../ui/render/review_report.cpp" line="345"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="340"/>
+        <location filename="../ui/render/review_report.cpp" line="375"/>
         <source>%1 - %2 (continued)</source>
         <translation>%1 - %2（续）</translation>
     </message>
@@ -1201,79 +1226,79 @@
         <translation>会话无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="121"/>
+        <location filename="../ui/session_controller.cpp" line="124"/>
         <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
         <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="125"/>
+        <location filename="../ui/session_controller.cpp" line="128"/>
         <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="208"/>
+        <location filename="../ui/session_controller.cpp" line="215"/>
         <source>The session refused an edit: %1</source>
         <translation>会话拒绝了一项修改：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="220"/>
+        <location filename="../ui/session_controller.cpp" line="227"/>
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="288"/>
+        <location filename="../ui/session_controller.cpp" line="299"/>
         <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="290"/>
+        <location filename="../ui/session_controller.cpp" line="301"/>
         <source>The session ended: %1</source>
         <translation>会话已结束：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="306"/>
+        <location filename="../ui/session_controller.cpp" line="317"/>
         <source>You left the session: another clip was opened.</source>
         <translation>你已离开会话：打开了另一个片段。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="319"/>
+        <location filename="../ui/session_controller.cpp" line="330"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n 条离线时做的修改以 %1 的名义共享</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="350"/>
         <location filename="../ui/session_controller.cpp" line="362"/>
+        <location filename="../ui/session_controller.cpp" line="374"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="351"/>
+        <location filename="../ui/session_controller.cpp" line="363"/>
         <source>Not shared</source>
         <translation>未共享</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="355"/>
+        <location filename="../ui/session_controller.cpp" line="367"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>在线：正在发送 %n 处修改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="355"/>
+        <location filename="../ui/session_controller.cpp" line="367"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="357"/>
+        <location filename="../ui/session_controller.cpp" line="369"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="358"/>
+        <location filename="../ui/session_controller.cpp" line="370"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>
@@ -1306,62 +1331,73 @@
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="55"/>
+        <location filename="../ui/session_ui.cpp" line="67"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="56"/>
+        <location filename="../ui/session_ui.cpp" line="68"/>
         <source>&amp;Host a Session...</source>
         <translation>主持会话(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="58"/>
+        <location filename="../ui/session_ui.cpp" line="71"/>
+        <source>&amp;Invite Someone...</source>
+        <translation>邀请他人(&amp;I)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="73"/>
         <source>&amp;Join a Session...</source>
         <translation>加入会话(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="60"/>
+        <location filename="../ui/session_ui.cpp" line="75"/>
         <source>&amp;Leave Session</source>
         <translation>离开会话(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="63"/>
+        <location filename="../ui/session_ui.cpp" line="78"/>
         <source>&amp;Present (Others Follow Me)</source>
         <translation>演示（其他人跟随我）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="66"/>
+        <location filename="../ui/session_ui.cpp" line="81"/>
         <source>&amp;Follow the Presenter</source>
         <translation>跟随演示者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="95"/>
+        <location filename="../ui/session_ui.cpp" line="116"/>
+        <location filename="../ui/session_ui.cpp" line="131"/>
         <source>Participant %1</source>
         <translation>参与者 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="122"/>
+        <location filename="../ui/session_ui.cpp" line="119"/>
+        <source>Following %1 (Session &gt; Follow the Presenter to stop)</source>
+        <translation>正在跟随 %1（会话 &gt; 跟随演示者 可停止）</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="158"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="148"/>
+        <location filename="../ui/session_ui.cpp" line="184"/>
         <source>You are hosting this session: leaving ends it for everyone in it. Your notes stay saved on this computer.</source>
         <translation>你正在主持此会话：离开将为所有参与者结束会话。你的批注仍保存在本机上。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="150"/>
+        <location filename="../ui/session_ui.cpp" line="186"/>
         <source>Leave the session? Your notes stay saved on this computer; edits not yet sent are sent when you join again.</source>
         <translation>要离开会话吗？你的批注仍保存在本机上；尚未发送的修改会在你再次加入时发送。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="153"/>
+        <location filename="../ui/session_ui.cpp" line="189"/>
         <source>End Session</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="153"/>
+        <location filename="../ui/session_ui.cpp" line="189"/>
         <source>Leave</source>
         <translation>离开</translation>
     </message>
@@ -1424,12 +1460,22 @@
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="60"/>
-        <source>The language and the user name take effect at the next start.</source>
-        <translation>语言和用户名将在下次启动时生效。</translation>
+        <location filename="../ui/settings_dialog.cpp" line="59"/>
+        <source>The name and colour apply at once (in a shared session, from the next one); the language takes effect at the next start.</source>
+        <translation>名字和颜色立即生效（在共享会话中从下一次会话起生效）；语言在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="95"/>
+        <location filename="../ui/settings_dialog.cpp" line="81"/>
+        <source>Welcome to Framenote</source>
+        <translation>欢迎使用 Framenote</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="83"/>
+        <source>Your name and colour mark your notes and show who you are in shared reviews. You can change them later in Edit &gt; Settings.</source>
+        <translation>你的名字和颜色会标记你的批注，并在共享审阅中表明你的身份。之后可在“编辑 &gt; 设置”中修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="112"/>
         <source>Your colour</source>
         <translation>你的颜色</translation>
     </message>
@@ -1503,17 +1549,17 @@
 <context>
     <name>WindowLayout</name>
     <message>
-        <location filename="../ui/window_layout.cpp" line="22"/>
+        <location filename="../ui/window_layout.cpp" line="23"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/window_layout.cpp" line="35"/>
+        <location filename="../ui/window_layout.cpp" line="36"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/window_layout.cpp" line="38"/>
+        <location filename="../ui/window_layout.cpp" line="39"/>
         <source>&amp;Presentation (Full Screen)</source>
         <translation>演示模式（全屏）(&amp;P)</translation>
     </message>

@@ -76,7 +76,7 @@ void AnnotationController::buildTools() {
     } tools[] = {
         {Tool::Select, tr("Select"), Qt::Key_V},   {Tool::Rect, tr("Rectangle"), Qt::Key_R},
         {Tool::Ellipse, tr("Ellipse"), Qt::Key_E}, {Tool::Arrow, tr("Arrow"), Qt::Key_A},
-        {Tool::Line, tr("Line"), Qt::Key_N},       {Tool::Freehand, tr("Pen"), Qt::Key_P},
+        {Tool::Line, tr("Line"), Qt::Key_N},       {Tool::Freehand, tr("Freehand"), Qt::Key_P},
         {Tool::Text, tr("Text"), Qt::Key_T},
     };
     for (const auto& entry : tools) {

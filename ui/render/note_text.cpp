@@ -115,7 +115,7 @@ QString noteKindName(const QString& kind) {
     if (kind == QLatin1String("arrow")) return QCoreApplication::translate("NoteKind", "arrow");
     if (kind == QLatin1String("line")) return QCoreApplication::translate("NoteKind", "line");
     if (kind == QLatin1String("freehand"))
-        return QCoreApplication::translate("NoteKind", "drawing");
+        return QCoreApplication::translate("NoteKind", "freehand");
     if (kind == QLatin1String("text")) return QCoreApplication::translate("NoteKind", "text");
     return kind;  // a kind this version does not know (from a newer peer)
 }

@@ -18,7 +18,7 @@ void setNoteHtml(QTextDocument& document, const QString& html);
 // `defaultColour` (the note's own colour) gets no colour of its own.
 QString noteHtml(const QTextDocument& document, const QColor& defaultColour = {});
 
-// A note's shape in the reader's language ("rectangle", "arrow", "drawing"...): what names a note
+// A note's shape in the reader's language ("rectangle", "arrow", "freehand"...): what names a note
 // without text in the notes list and the review report.
 QString noteKindName(const QString& kind);
 
