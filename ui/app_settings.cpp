@@ -17,8 +17,8 @@ const char* kLanguage = "language";
 AppSettings AppSettings::load(const QSettings& settings) {
     AppSettings s;
     s.userName = settings.value(kUserName, qEnvironmentVariable("USER")).toString();
-    s.userColor = QColor(settings.value(kUserColor, QStringLiteral("#ff3b30")).toString());
-    if (!s.userColor.isValid()) s.userColor = QColor(0xff, 0x3b, 0x30);
+    // No colour chosen (or a damaged one): automatic, from the relay's participant number.
+    s.userColor = QColor(settings.value(kUserColor).toString());
     s.defaultServer = settings.value(kDefaultServer).toString();
     s.cacheBudgetMiB = std::clamp(settings.value(kCacheBudget, kDefaultCacheMiB).toInt(),
                                   kMinCacheMiB, kMaxCacheMiB);
@@ -30,7 +30,10 @@ AppSettings AppSettings::load() { return load(QSettings()); }
 
 void AppSettings::save(QSettings& settings) const {
     settings.setValue(kUserName, userName);
-    settings.setValue(kUserColor, userColor.name());
+    if (userColor.isValid())
+        settings.setValue(kUserColor, userColor.name());
+    else
+        settings.remove(kUserColor);
     settings.setValue(kDefaultServer, defaultServer);
     settings.setValue(kCacheBudget, cacheBudgetMiB);
     settings.setValue(kLanguage, language);

@@ -2,7 +2,8 @@
 // The user's preferences, stored with QSettings under these keys (other parts read them too:
 // the session code reads userName, userColor and defaultServer directly):
 //   userName        QString   shown as the author of notes and in sessions
-//   userColor       QString   "#rrggbb", the user's colour in sessions
+//   userColor       QString   "#rrggbb", the colour the user chose for sessions; absent:
+//                             automatic, from the relay's participant number
 //   defaultServer   QString   relay address proposed by "Join a session", e.g. ws://host:7000
 //   cacheBudgetMiB  int       decoded-frame cache of the player, in MiB
 //   language        QString   "" (follow the system), "en" or "zh_CN"; read at start

@@ -3,6 +3,7 @@
 #include <QAbstractSpinBox>
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QFocusEvent>
 #include <QKeyEvent>
 #include <QLineEdit>
@@ -65,7 +66,20 @@ bool KeyboardHome::isTextEntry(const QWidget* widget) const {
 
 bool KeyboardHome::eventFilter(QObject* watched, QEvent* event) {
     auto* widget = qobject_cast<QWidget*>(watched);
-    if (!widget || !window_ || widget->window() != window_) return false;
+    if (!widget || !window_) return false;
+    // A dialog of this window closed, or the window came back from another one: the keys go
+    // home unless someone is typing, or a click since chose where they go.
+    const auto* dialog = qobject_cast<QDialog*>(widget);
+    const bool dialogClosed = event->type() == QEvent::Hide && dialog && dialog->parentWidget() &&
+                              dialog->parentWidget()->window() == window_;
+    const bool activated = widget == window_ && event->type() == QEvent::WindowActivate;
+    if (dialogClosed || activated) {
+        clickedSinceActivation_ = false;
+        QTimer::singleShot(0, this, &KeyboardHome::settleAfterInterruption);
+        return false;
+    }
+    if (widget->window() != window_) return false;
+    if (event->type() == QEvent::MouseButtonPress) clickedSinceActivation_ = true;
     if (event->type() == QEvent::FocusIn) {
         onFocusIn(widget, static_cast<QFocusEvent*>(event)->reason());
         return false;
@@ -92,6 +106,14 @@ bool KeyboardHome::eventFilter(QObject* watched, QEvent* event) {
         });
     }
     return false;
+}
+
+void KeyboardHome::settleAfterInterruption() {
+    if (clickedSinceActivation_) return;
+    QWidget* focus = QApplication::focusWidget();
+    if (!focus || focus->window() == window_) {
+        if (!focus || !isTextEntry(focus) || textOf(focus).isEmpty()) returnHome();
+    }
 }
 
 void KeyboardHome::onFocusIn(QWidget* widget, int reason) {

@@ -38,6 +38,8 @@ class KeyboardHome : public QObject {
     // Focus arrived at `widget` for `reason`: send it home unless the user is typing there.
     void onFocusIn(QWidget* widget, int reason);
     bool isTextEntry(const QWidget* widget) const;
+    // After a dialog closed or the window was activated again.
+    void settleAfterInterruption();
 
     QPointer<QWidget> window_;
     QPointer<QWidget> home_;
@@ -47,6 +49,7 @@ class KeyboardHome : public QObject {
         std::function<bool()> keepOnEnter;
     };
     std::vector<TextField> textFields_;
+    bool clickedSinceActivation_ = false;
 };
 
 }  // namespace framenote::ui

@@ -83,6 +83,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildMenus();
     transport_ = new TransportBar(&player_, playbackActions_, central);
     layout->addWidget(transport_);
+    statusBar()->addPermanentWidget(transport_->playStateLabel());
     // A failed go-to keeps the keys in the field, to correct what was typed.
     keyboard_->addTextField(transport_->jumpField(),
                             [this] { return !transport_->jumpField()->text().isEmpty(); });

@@ -34,7 +34,10 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
     search_->setObjectName("noteSearch");
     search_->setPlaceholderText(tr("Search notes and replies"));
     search_->setClearButtonEnabled(true);
+    // Two short rows rather than one long one: the panel stays narrow enough to leave the picture
+    // most of a laptop's screen.
     auto* filters = new QHBoxLayout;
+    auto* moreFilters = new QHBoxLayout;
     authorFilter_ = new QComboBox(this);
     authorFilter_->setObjectName("authorFilter");
     statusFilter_ = new QComboBox(this);
@@ -47,13 +50,13 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
     authorFilter_->setMinimumContentsLength(8);
     filters->addWidget(new QLabel(tr("Author"), this));
     filters->addWidget(authorFilter_, 1);
-    filters->addWidget(new QLabel(tr("Status"), this));
-    filters->addWidget(statusFilter_);
+    moreFilters->addWidget(new QLabel(tr("Status"), this));
+    moreFilters->addWidget(statusFilter_);
     tagFilter_ = new QComboBox(this);
     tagFilter_->setObjectName("tagFilter");
     tagFilter_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    filters->addWidget(new QLabel(tr("Tag"), this));
-    filters->addWidget(tagFilter_);
+    moreFilters->addWidget(new QLabel(tr("Tag"), this));
+    moreFilters->addWidget(tagFilter_, 1);
     list_ = new QListWidget(this);
     list_->setObjectName("notesList");
     list_->setWordWrap(true);
@@ -67,6 +70,7 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
     actions->addWidget(resolve_);
     layout->addWidget(search_);
     layout->addLayout(filters);
+    layout->addLayout(moreFilters);
     layout->addWidget(list_, 1);
     layout->addLayout(actions);
 

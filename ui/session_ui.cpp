@@ -175,10 +175,7 @@ void SessionUi::startFromCommandLine(const QString& hostPort, const QString& inv
 
 bool SessionUi::askToLeave(std::function<void()> then) {
     const auto mode = controller_->mode();
-    if (mode == SessionController::Mode::None) {
-        if (then) then();
-        return false;
-    }
+    if (mode == SessionController::Mode::None) return false;
     const QString text =
         mode == SessionController::Mode::Hosting
             ? tr("You are hosting this session: leaving ends it for everyone in it. Your notes "

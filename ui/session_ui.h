@@ -31,8 +31,8 @@ class SessionUi : public QObject {
     // invitation for each address on stdout) or join. Problems go to stderr and the status bar.
     void startFromCommandLine(const QString& hostPort, const QString& invitation);
 
-    // Asks first when in a session (hosting ends it for everyone), then leaves and runs `then`;
-    // outside a session runs `then` at once. True when a question is on screen.
+    // In a session: asks first (hosting ends it for everyone), then leaves and runs `then`, and
+    // returns true. Outside a session: does nothing and returns false (the caller goes on).
     bool askToLeave(std::function<void()> then);
 
   private:

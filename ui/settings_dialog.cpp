@@ -25,6 +25,7 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
 
     userColor_ = new QLineEdit(this);
     userColor_->setObjectName("userColorEdit");
+    userColor_->setPlaceholderText(tr("Automatic (by join order)"));
     userColor_->setValidator(
         new QRegularExpressionValidator(QRegularExpression("#[0-9a-fA-F]{6}"), userColor_));
     colorButton_ = new QPushButton(tr("Choose..."), this);
@@ -90,7 +91,7 @@ void SettingsDialog::showAsWelcome() {
 
 void SettingsDialog::display(const AppSettings& settings) {
     userName_->setText(settings.userName);
-    userColor_->setText(settings.userColor.name());
+    userColor_->setText(settings.userColor.isValid() ? settings.userColor.name() : QString());
     defaultServer_->setText(settings.defaultServer);
     cacheBudget_->setValue(settings.cacheBudgetMiB);
     const int index = language_->findData(settings.language);
@@ -100,7 +101,11 @@ void SettingsDialog::display(const AppSettings& settings) {
 AppSettings SettingsDialog::current() const {
     AppSettings s = AppSettings::load();  // keeps a valid colour if the field is half typed
     s.userName = userName_->text().trimmed();
-    if (QColor typed(userColor_->text()); typed.isValid()) s.userColor = typed;
+    // Empty: automatic (participant_colors.h); half typed: the saved one stays.
+    if (userColor_->text().trimmed().isEmpty())
+        s.userColor = QColor();
+    else if (QColor typed(userColor_->text()); typed.isValid())
+        s.userColor = typed;
     s.defaultServer = defaultServer_->text().trimmed();
     s.cacheBudgetMiB = cacheBudget_->value();
     s.language = language_->currentData().toString();

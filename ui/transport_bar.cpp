@@ -35,7 +35,7 @@ TransportBar::TransportBar(PlayerController* player, const TransportActions& act
     setObjectName("transportBar");
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(6, 2, 8, 2);
-    row->setSpacing(2);
+    row->setSpacing(0);
     const auto icon = [this](QStyle::StandardPixmap which) { return style()->standardIcon(which); };
     actions.first->setIcon(icon(QStyle::SP_MediaSkipBackward));
     actions.stepBack->setIcon(icon(QStyle::SP_MediaSeekBackward));
@@ -43,15 +43,18 @@ TransportBar::TransportBar(PlayerController* player, const TransportActions& act
     actions.stepForward->setIcon(icon(QStyle::SP_MediaSeekForward));
     actions.last->setIcon(icon(QStyle::SP_MediaSkipForward));
     actions.loop->setIcon(icon(QStyle::SP_BrowserReload));
+    // The buttons' short words; the menu keeps the full ones ("Mark In").
+    actions.markIn->setIconText(tr("In"));
+    actions.markOut->setIconText(tr("Out"));
     for (QAction* action : {actions.first, actions.stepBack, actions.playPause, actions.stepForward,
                             actions.last, actions.loop, actions.markIn, actions.markOut}) {
         nameTheKeys(action);
         QToolButton* button = buttonFor(action, this);
         button->setObjectName(action->objectName() + "Button");
         row->addWidget(button);
-        if (action == actions.last || action == actions.loop) row->addSpacing(8);
+        if (action == actions.last || action == actions.loop) row->addSpacing(6);
     }
-    row->addSpacing(12);
+    row->addSpacing(8);
 
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     timecode_ = new QLabel(this);
@@ -65,23 +68,24 @@ TransportBar::TransportBar(PlayerController* player, const TransportActions& act
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         label->setFocusPolicy(Qt::NoFocus);
     }
+    // The in/out readout gives way first when the window is narrow (the timeline shows the range).
+    inOut_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     row->addWidget(timecode_);
-    row->addSpacing(12);
+    row->addSpacing(8);
     row->addWidget(frame_);
-    row->addSpacing(12);
-    row->addWidget(inOut_);
-    row->addStretch(1);
+    row->addSpacing(8);
+    row->addWidget(inOut_, 1);
+    // Shown in the status bar (MainWindow puts it there): the bar stays narrow.
     playState_ = new QLabel(tr("Paused"), this);
     playState_->setObjectName("playStateLabel");
-    row->addWidget(playState_);
-    row->addSpacing(12);
+    row->addSpacing(8);
 
     jump_ = new QLineEdit(this);
     jump_->setObjectName("jumpEdit");
     jump_->setPlaceholderText(tr("Go to frame or timecode"));
     jump_->setToolTip(tr("A frame number (1234) or a timecode (01:00:10:00); Enter goes there"));
     // Wide enough for its hint (in every language), and no wider than a long timecode needs.
-    const int hintWidth = jump_->fontMetrics().horizontalAdvance(jump_->placeholderText()) + 24;
+    const int hintWidth = jump_->fontMetrics().horizontalAdvance(jump_->placeholderText()) + 14;
     jump_->setMinimumWidth(std::min(hintWidth, 260));
     jump_->setMaximumWidth(std::max(200, jump_->minimumWidth()));
     row->addWidget(jump_);

@@ -31,6 +31,8 @@ class TransportBar : public QWidget {
                  QWidget* parent = nullptr);
 
     QLineEdit* jumpField() const { return jump_; }
+    // "Paused", "Playing 2x": for the window's status bar.
+    QLabel* playStateLabel() const { return playState_; }
     // "both" (timecode and frame), "timecode" or "frame".
     void setTimeDisplay(const QString& mode);
     // Shows `frame`, or dashes when no clip is open.

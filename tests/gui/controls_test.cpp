@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPointer>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -192,7 +193,13 @@ class ControlsTest : public QObject {
         settings->trigger();
         QDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<QDialog*>()) && dialog->isVisible());
+        const QPointer<QDialog> closing(dialog);
         dialog->reject();
+        QTRY_VERIFY(closing.isNull());  // closed and deleted
+        // A window manager activates the window again (gui_controls_openbox); the offscreen
+        // platform has none, so the test does what it would.
+        if (!QTest::qWaitFor([&] { return QApplication::activeWindow() == &window; }, 1000))
+            window.activateWindow();
         QTRY_VERIFY(QApplication::activeWindow() == &window);
         QTRY_VERIFY2(keysOnPicture(window), qPrintable(focusName()));
         press(Qt::Key_Right);
@@ -288,7 +295,10 @@ class ControlsTest : public QObject {
         QVERIFY(!window.transport().isVisible());
         QVERIFY(!window.timeline().isVisible());
         for (QToolBar* bar : window.findChildren<QToolBar*>()) QVERIFY(!bar->isVisible());
-        QVERIFY(window.viewer().widget()->width() >= window.width() - 2);
+        QTRY_VERIFY2(
+            window.viewer().widget()->width() >= window.width() - 2,
+            qPrintable(
+                QString("%1 of %2").arg(window.viewer().widget()->width()).arg(window.width())));
         press(Qt::Key_Right);
         QCOMPARE(window.player().playhead(), 1);
         press(Qt::Key_Z, Qt::ControlModifier);  // no crash, nothing to undo
