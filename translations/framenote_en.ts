@@ -4,7 +4,7 @@
 <context>
     <name>AnnotationController</name>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="203"/>
+        <location filename="../ui/annotation_controller.cpp" line="205"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n note shown on %1 only.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="205"/>
+        <location filename="../ui/annotation_controller.cpp" line="207"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n note shown from %1 to %2.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="232"/>
+        <location filename="../ui/annotation_controller.cpp" line="234"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>Saved, %n edit pending sync</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="158"/>
+        <location filename="../ui/main_window.cpp" line="159"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1: %2x%3 %4, %5 fps, %n frame</numerusform>
@@ -88,7 +88,7 @@
 <context>
     <name>SessionController</name>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="330"/>
+        <location filename="../ui/session_controller.cpp" line="287"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n edit made offline is shared under the name %1</numerusform>
@@ -96,8 +96,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="362"/>
-        <location filename="../ui/session_controller.cpp" line="374"/>
+        <location filename="../ui/session_controller.cpp" line="315"/>
+        <location filename="../ui/session_controller.cpp" line="327"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline: %n edit pending sync</numerusform>
@@ -105,7 +105,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="367"/>
+        <location filename="../ui/session_controller.cpp" line="320"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>Online: sending %n edit</numerusform>
@@ -113,7 +113,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="370"/>
+        <location filename="../ui/session_controller.cpp" line="323"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline, reconnecting: %n edit pending sync</numerusform>

@@ -4,161 +4,161 @@
 <context>
     <name>AnnotationController</name>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="67"/>
+        <location filename="../ui/annotation_controller.cpp" line="69"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="75"/>
+        <location filename="../ui/annotation_controller.cpp" line="77"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="75"/>
+        <location filename="../ui/annotation_controller.cpp" line="77"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="76"/>
+        <location filename="../ui/annotation_controller.cpp" line="78"/>
         <source>Ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="76"/>
+        <location filename="../ui/annotation_controller.cpp" line="78"/>
         <source>Arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="77"/>
+        <location filename="../ui/annotation_controller.cpp" line="79"/>
         <source>Line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="77"/>
+        <location filename="../ui/annotation_controller.cpp" line="79"/>
         <source>Freehand</source>
         <translation>手绘</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="78"/>
+        <location filename="../ui/annotation_controller.cpp" line="80"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="100"/>
+        <location filename="../ui/annotation_controller.cpp" line="102"/>
         <source>Red</source>
         <translation>红色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="101"/>
+        <location filename="../ui/annotation_controller.cpp" line="103"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="102"/>
+        <location filename="../ui/annotation_controller.cpp" line="104"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="103"/>
+        <location filename="../ui/annotation_controller.cpp" line="105"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="104"/>
+        <location filename="../ui/annotation_controller.cpp" line="106"/>
         <source>White</source>
         <translation>白色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="125"/>
+        <location filename="../ui/annotation_controller.cpp" line="127"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="125"/>
+        <location filename="../ui/annotation_controller.cpp" line="127"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="125"/>
+        <location filename="../ui/annotation_controller.cpp" line="127"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="147"/>
+        <location filename="../ui/annotation_controller.cpp" line="149"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="149"/>
+        <location filename="../ui/annotation_controller.cpp" line="151"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="154"/>
+        <location filename="../ui/annotation_controller.cpp" line="156"/>
         <source>&amp;Delete Note</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="156"/>
+        <location filename="../ui/annotation_controller.cpp" line="158"/>
         <source>Select &amp;All Notes</source>
         <translation>全选批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="158"/>
+        <location filename="../ui/annotation_controller.cpp" line="160"/>
         <source>Clear Selection</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="164"/>
+        <location filename="../ui/annotation_controller.cpp" line="166"/>
         <source>&amp;Hold Notes from In to Out</source>
         <translation>批注从入点保持到出点(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="167"/>
+        <location filename="../ui/annotation_controller.cpp" line="169"/>
         <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
         <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="174"/>
+        <location filename="../ui/annotation_controller.cpp" line="176"/>
         <source>Show Notes on This &amp;Frame Only</source>
         <translation>批注仅在本帧显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="176"/>
+        <location filename="../ui/annotation_controller.cpp" line="178"/>
         <source>&amp;Edit Note Text</source>
         <translation>编辑批注文字(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="203"/>
+        <location filename="../ui/annotation_controller.cpp" line="205"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n 条批注仅在 %1 显示。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="205"/>
+        <location filename="../ui/annotation_controller.cpp" line="207"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n 条批注从 %1 显示到 %2。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="225"/>
+        <location filename="../ui/annotation_controller.cpp" line="227"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="230"/>
+        <location filename="../ui/annotation_controller.cpp" line="232"/>
         <source>Saved (local only)</source>
         <translation>已保存（仅本机）</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="231"/>
+        <location filename="../ui/annotation_controller.cpp" line="233"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="232"/>
+        <location filename="../ui/annotation_controller.cpp" line="234"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>已保存，%n 处修改等待同步</numerusform>
@@ -511,8 +511,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main_window.cpp" line="45"/>
-        <location filename="../ui/main_window.cpp" line="175"/>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="176"/>
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>Framenote</source>
         <translation>Framenote</translation>
     </message>
@@ -527,269 +527,269 @@
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="158"/>
+        <location filename="../ui/main_window.cpp" line="159"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1：%2x%3 %4，%5 fps，共 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="166"/>
+        <location filename="../ui/main_window.cpp" line="167"/>
         <source>%1 - Framenote</source>
         <translation>%1 - Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="179"/>
+        <location filename="../ui/main_window.cpp" line="180"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Show in Folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="239"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window.cpp" line="244"/>
         <source>&amp;Find Notes...</source>
         <translation>查找批注(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="252"/>
+        <location filename="../ui/main_window.cpp" line="253"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="259"/>
+        <location filename="../ui/main_window.cpp" line="260"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="265"/>
+        <location filename="../ui/main_window.cpp" line="266"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="275"/>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="276"/>
+        <location filename="../ui/main_window.cpp" line="277"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="278"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="278"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="282"/>
+        <location filename="../ui/main_window.cpp" line="283"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="283"/>
+        <location filename="../ui/main_window.cpp" line="284"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="285"/>
+        <location filename="../ui/main_window.cpp" line="286"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="287"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="288"/>
+        <location filename="../ui/main_window.cpp" line="289"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="290"/>
+        <location filename="../ui/main_window.cpp" line="291"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="291"/>
+        <location filename="../ui/main_window.cpp" line="292"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="292"/>
+        <location filename="../ui/main_window.cpp" line="293"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="294"/>
+        <location filename="../ui/main_window.cpp" line="295"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="300"/>
+        <location filename="../ui/main_window.cpp" line="301"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="310"/>
+        <location filename="../ui/main_window.cpp" line="311"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="311"/>
+        <location filename="../ui/main_window.cpp" line="312"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="313"/>
+        <location filename="../ui/main_window.cpp" line="314"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="357"/>
+        <location filename="../ui/main_window.cpp" line="358"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="359"/>
+        <location filename="../ui/main_window.cpp" line="360"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="363"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="367"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="320"/>
+        <location filename="../ui/main_window.cpp" line="321"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180"/>
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="192"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>No sound</source>
         <translation>无声音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="321"/>
+        <location filename="../ui/main_window.cpp" line="322"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="322"/>
+        <location filename="../ui/main_window.cpp" line="323"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324"/>
+        <location filename="../ui/main_window.cpp" line="325"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="328"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="335"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="336"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="337"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="347"/>
+        <location filename="../ui/main_window.cpp" line="348"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="352"/>
+        <location filename="../ui/main_window.cpp" line="353"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="401"/>
+        <location filename="../ui/main_window.cpp" line="402"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="440"/>
+        <location filename="../ui/main_window.cpp" line="441"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="441"/>
+        <location filename="../ui/main_window.cpp" line="442"/>
         <source>Video files (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;All files (*)</source>
         <translation>视频文件 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="477"/>
+        <location filename="../ui/main_window.cpp" line="478"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="478"/>
+        <location filename="../ui/main_window.cpp" line="479"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -848,125 +848,125 @@
         <translation>搜索批注和回复</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="41"/>
+        <location filename="../ui/notes_panel.cpp" line="44"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="42"/>
+        <location filename="../ui/notes_panel.cpp" line="45"/>
         <source>Open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="43"/>
+        <location filename="../ui/notes_panel.cpp" line="46"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="48"/>
+        <location filename="../ui/notes_panel.cpp" line="51"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="50"/>
+        <location filename="../ui/notes_panel.cpp" line="53"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="55"/>
+        <location filename="../ui/notes_panel.cpp" line="58"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="135"/>
+        <location filename="../ui/notes_panel.cpp" line="139"/>
         <source>tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="142"/>
+        <location filename="../ui/notes_panel.cpp" line="146"/>
         <source>(edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="179"/>
+        <location filename="../ui/notes_panel.cpp" line="183"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="287"/>
+        <location filename="../ui/notes_panel.cpp" line="291"/>
         <source>Tags...</source>
         <translation>标签...</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="299"/>
+        <location filename="../ui/notes_panel.cpp" line="303"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="302"/>
+        <location filename="../ui/notes_panel.cpp" line="306"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="321"/>
+        <location filename="../ui/notes_panel.cpp" line="325"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="333"/>
+        <location filename="../ui/notes_panel.cpp" line="337"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="351"/>
+        <location filename="../ui/notes_panel.cpp" line="355"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="351"/>
+        <location filename="../ui/notes_panel.cpp" line="355"/>
         <source>Tags of this note, separated by commas:</source>
         <translation>此批注的标签，用逗号分隔：</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="99"/>
+        <location filename="../ui/notes_panel.cpp" line="103"/>
         <source>Reply left as it was.</source>
         <translation>回复保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="64"/>
-        <location filename="../ui/notes_panel.cpp" line="254"/>
-        <location filename="../ui/notes_panel.cpp" line="284"/>
+        <location filename="../ui/notes_panel.cpp" line="67"/>
+        <location filename="../ui/notes_panel.cpp" line="258"/>
+        <location filename="../ui/notes_panel.cpp" line="288"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="133"/>
+        <location filename="../ui/notes_panel.cpp" line="137"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="133"/>
+        <location filename="../ui/notes_panel.cpp" line="137"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="136"/>
+        <location filename="../ui/notes_panel.cpp" line="140"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="172"/>
+        <location filename="../ui/notes_panel.cpp" line="176"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="222"/>
+        <location filename="../ui/notes_panel.cpp" line="226"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="254"/>
-        <location filename="../ui/notes_panel.cpp" line="284"/>
+        <location filename="../ui/notes_panel.cpp" line="258"/>
+        <location filename="../ui/notes_panel.cpp" line="288"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
@@ -1163,32 +1163,32 @@
 <context>
     <name>ReviewSession</name>
     <message>
-        <location filename="../core/store/review_session.cpp" line="21"/>
+        <location filename="../core/review/review_session.cpp" line="21"/>
         <source>Your edit could not be saved: %1</source>
         <translation>你的修改无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="87"/>
+        <location filename="../core/review/review_session.cpp" line="87"/>
         <source>That note no longer exists.</source>
         <translation>该批注已不存在。</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="91"/>
+        <location filename="../core/review/review_session.cpp" line="91"/>
         <source>Viewers cannot add notes.</source>
         <translation>观看者不能添加批注。</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="94"/>
+        <location filename="../core/review/review_session.cpp" line="94"/>
         <source>You may not change a note by %1.</source>
         <translation>你不能修改 %1 的批注。</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="118"/>
+        <location filename="../core/review/review_session.cpp" line="118"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../core/store/review_session.cpp" line="127"/>
+        <location filename="../core/review/review_session.cpp" line="127"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
@@ -1196,109 +1196,109 @@
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../ui/session_controller.cpp" line="37"/>
+        <location filename="../ui/session_controller.cpp" line="32"/>
         <source>You left the session: the clip could not be opened.</source>
         <translation>你已离开会话：无法打开该片段。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="41"/>
+        <location filename="../ui/session_controller.cpp" line="36"/>
         <source>The hosted session stopped: %1</source>
         <translation>主持的会话已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="52"/>
+        <location filename="../ui/session_controller.cpp" line="47"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="63"/>
+        <location filename="../ui/session_controller.cpp" line="58"/>
         <source>Open the clip to review first: a session shares one clip.</source>
         <translation>请先打开要审阅的片段：一个会话只共享一个片段。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="64"/>
+        <location filename="../ui/session_controller.cpp" line="59"/>
         <source>The session is already starting.</source>
         <translation>会话正在启动。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="82"/>
+        <location filename="../ui/session_controller.cpp" line="77"/>
         <source>The session could not start: %1</source>
         <translation>会话无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="124"/>
+        <location filename="../ui/session_controller.cpp" line="119"/>
         <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
         <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="128"/>
+        <location filename="../ui/session_controller.cpp" line="123"/>
         <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="215"/>
+        <location filename="../ui/session_controller.cpp" line="240"/>
         <source>The session refused an edit: %1</source>
         <translation>会话拒绝了一项修改：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="227"/>
+        <location filename="../ui/session_controller.cpp" line="248"/>
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="299"/>
+        <location filename="../ui/session_controller.cpp" line="256"/>
         <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="301"/>
+        <location filename="../ui/session_controller.cpp" line="258"/>
         <source>The session ended: %1</source>
         <translation>会话已结束：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="317"/>
+        <location filename="../ui/session_controller.cpp" line="274"/>
         <source>You left the session: another clip was opened.</source>
         <translation>你已离开会话：打开了另一个片段。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="330"/>
+        <location filename="../ui/session_controller.cpp" line="287"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n 条离线时做的修改以 %1 的名义共享</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="362"/>
-        <location filename="../ui/session_controller.cpp" line="374"/>
+        <location filename="../ui/session_controller.cpp" line="315"/>
+        <location filename="../ui/session_controller.cpp" line="327"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="363"/>
+        <location filename="../ui/session_controller.cpp" line="316"/>
         <source>Not shared</source>
         <translation>未共享</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="367"/>
+        <location filename="../ui/session_controller.cpp" line="320"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>在线：正在发送 %n 处修改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="367"/>
+        <location filename="../ui/session_controller.cpp" line="320"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="369"/>
+        <location filename="../ui/session_controller.cpp" line="322"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="370"/>
+        <location filename="../ui/session_controller.cpp" line="323"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>
@@ -1382,22 +1382,22 @@
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="184"/>
+        <location filename="../ui/session_ui.cpp" line="181"/>
         <source>You are hosting this session: leaving ends it for everyone in it. Your notes stay saved on this computer.</source>
         <translation>你正在主持此会话：离开将为所有参与者结束会话。你的批注仍保存在本机上。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="186"/>
+        <location filename="../ui/session_ui.cpp" line="183"/>
         <source>Leave the session? Your notes stay saved on this computer; edits not yet sent are sent when you join again.</source>
         <translation>要离开会话吗？你的批注仍保存在本机上；尚未发送的修改会在你再次加入时发送。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="189"/>
+        <location filename="../ui/session_ui.cpp" line="186"/>
         <source>End Session</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="189"/>
+        <location filename="../ui/session_ui.cpp" line="186"/>
         <source>Leave</source>
         <translation>离开</translation>
     </message>
@@ -1415,67 +1415,72 @@
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="30"/>
+        <location filename="../ui/settings_dialog.cpp" line="28"/>
+        <source>Automatic (by join order)</source>
+        <translation>自动（按加入顺序）</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="31"/>
         <source>Choose...</source>
         <translation>选择...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="35"/>
+        <location filename="../ui/settings_dialog.cpp" line="36"/>
         <source>&amp;Colour:</source>
         <translation>颜色(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="41"/>
+        <location filename="../ui/settings_dialog.cpp" line="42"/>
         <source>ws://host:port</source>
         <translation>ws://host:port</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="42"/>
+        <location filename="../ui/settings_dialog.cpp" line="43"/>
         <source>Default &amp;server:</source>
         <translation>默认服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="48"/>
+        <location filename="../ui/settings_dialog.cpp" line="49"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="49"/>
+        <location filename="../ui/settings_dialog.cpp" line="50"/>
         <source>Decoded frames kept around the playhead, for instant stepping</source>
         <translation>在播放头附近保留的已解码帧，用于即时逐帧步进</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="50"/>
+        <location filename="../ui/settings_dialog.cpp" line="51"/>
         <source>Frame &amp;cache:</source>
         <translation>帧缓存(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="54"/>
+        <location filename="../ui/settings_dialog.cpp" line="55"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="58"/>
+        <location filename="../ui/settings_dialog.cpp" line="59"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="59"/>
+        <location filename="../ui/settings_dialog.cpp" line="60"/>
         <source>The name and colour apply at once (in a shared session, from the next one); the language takes effect at the next start.</source>
         <translation>名字和颜色立即生效（在共享会话中从下一次会话起生效）；语言在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="81"/>
+        <location filename="../ui/settings_dialog.cpp" line="82"/>
         <source>Welcome to Framenote</source>
         <translation>欢迎使用 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="83"/>
+        <location filename="../ui/settings_dialog.cpp" line="84"/>
         <source>Your name and colour mark your notes and show who you are in shared reviews. You can change them later in Edit &gt; Settings.</source>
         <translation>你的名字和颜色会标记你的批注，并在共享审阅中表明你的身份。之后可在“编辑 &gt; 设置”中修改。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="112"/>
+        <location filename="../ui/settings_dialog.cpp" line="117"/>
         <source>Your colour</source>
         <translation>你的颜色</translation>
     </message>
@@ -1483,8 +1488,8 @@
 <context>
     <name>StoreWorker</name>
     <message>
-        <location filename="../core/store/store_worker.cpp" line="52"/>
-        <location filename="../core/store/store_worker.cpp" line="68"/>
+        <location filename="../core/review/store_worker.cpp" line="52"/>
+        <location filename="../core/review/store_worker.cpp" line="68"/>
         <source>The local store is not open.</source>
         <translation>本地存储未打开。</translation>
     </message>
@@ -1500,48 +1505,58 @@
 <context>
     <name>TransportBar</name>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="74"/>
-        <location filename="../ui/transport_bar.cpp" line="132"/>
+        <location filename="../ui/transport_bar.cpp" line="47"/>
+        <source>In</source>
+        <translation>入点</translation>
+    </message>
+    <message>
+        <location filename="../ui/transport_bar.cpp" line="48"/>
+        <source>Out</source>
+        <translation>出点</translation>
+    </message>
+    <message>
+        <location filename="../ui/transport_bar.cpp" line="79"/>
+        <location filename="../ui/transport_bar.cpp" line="136"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="81"/>
+        <location filename="../ui/transport_bar.cpp" line="85"/>
         <source>Go to frame or timecode</source>
         <translation>跳转到帧或时间码</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="82"/>
+        <location filename="../ui/transport_bar.cpp" line="86"/>
         <source>A frame number (1234) or a timecode (01:00:10:00); Enter goes there</source>
         <translation>帧号（1234）或时间码（01:00:10:00）；按 Enter 跳转</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="96"/>
+        <location filename="../ui/transport_bar.cpp" line="100"/>
         <source>Open a clip first</source>
         <translation>请先打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="123"/>
+        <location filename="../ui/transport_bar.cpp" line="127"/>
         <source>Frame -</source>
         <translation>帧 -</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="127"/>
+        <location filename="../ui/transport_bar.cpp" line="131"/>
         <source>Frame %1 / %2</source>
         <translation>帧 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="132"/>
+        <location filename="../ui/transport_bar.cpp" line="136"/>
         <source>Playing %1x</source>
         <translation>正在播放 %1x</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="146"/>
+        <location filename="../ui/transport_bar.cpp" line="150"/>
         <source>In %1  Out %2</source>
         <translation>入点 %1  出点 %2</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="147"/>
+        <location filename="../ui/transport_bar.cpp" line="151"/>
         <source>The in/out range: playback stays inside it (Alt+X clears it)</source>
         <translation>入出点范围：播放限定在其中（Alt+X 清除）</translation>
     </message>
