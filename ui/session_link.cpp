@@ -7,8 +7,7 @@ namespace framenote::ui {
 SessionLink::SessionLink(review::StoreWorker& worker, QObject* parent)
     : QObject(parent), worker_(worker) {}
 
-void SessionLink::open(const sync::SyncSession::Options& options,
-                       std::optional<uint32_t> color) {
+void SessionLink::open(const sync::SyncSession::Options& options, std::optional<uint32_t> color) {
     worker_.run([this, options, color](store::DraftStore& store) {
         // Built on the store thread, where its DraftStore lives.
         auto* session = new sync::SyncSession(store, options);

@@ -29,7 +29,8 @@ class SessionLink : public QObject {
   public:
     SessionLink(review::StoreWorker& worker, QObject* parent);
 
-    // Builds the session on the store thread and connects it (`color`: the one this user chose, ARGB; none: automatic).
+    // Builds the session on the store thread and connects it (`color`: the one this user chose,
+    // ARGB; none: automatic).
     // Connect to this object's signals first: the session starts at once.
     void open(const sync::SyncSession::Options& options, std::optional<uint32_t> color);
     // Stops and deletes the session on the store thread, then this object. Disconnect first.
