@@ -69,7 +69,10 @@ const TimelineWidget::Marker* TimelineWidget::markerAt(double x) const {
         const double left = xOf(m.first) - kMinMarkerWidth / 2;
         const double right = std::max(xOf(m.last) + kMinMarkerWidth / 2, left + kMinMarkerWidth);
         const double distance = x < left ? left - x : (x > right ? x - right : 0.0);
-        if (distance <= kMarkerGrab && distance < bestDistance) {
+        // The nearest; among markers under the pointer, the shortest (drawn on top).
+        const bool shorter = best && m.last - m.first < best->last - best->first;
+        if (distance <= kMarkerGrab &&
+            (distance < bestDistance || (distance == bestDistance && shorter))) {
             best = &m;
             bestDistance = distance;
         }
@@ -129,7 +132,14 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
         if (in_ >= 0) painter.drawLine(QPointF(left, track.top()), QPointF(left, height()));
         if (out_ >= 0) painter.drawLine(QPointF(right, track.top()), QPointF(right, height()));
     }
-    for (const Marker& m : markers_) {
+    // Long ranges first, so a note on a single frame inside a held range stays visible on top.
+    std::vector<const Marker*> byLength;
+    for (const Marker& m : markers_) byLength.push_back(&m);
+    std::stable_sort(byLength.begin(), byLength.end(), [](const Marker* a, const Marker* b) {
+        return a->last - a->first > b->last - b->first;
+    });
+    for (const Marker* marker : byLength) {
+        const Marker& m = *marker;
         const double left = xOf(m.first) - kMinMarkerWidth / 2;
         const double right = std::max(xOf(m.last) + kMinMarkerWidth / 2, left + kMinMarkerWidth);
         QColor colour = m.color;

@@ -28,6 +28,7 @@
 #include "ui/annotation_overlay.h"
 #include "ui/help_dialogs.h"
 #include "ui/main_window.h"
+#include "ui/timeline_widget.h"
 #include "ui/window_layout.h"
 
 namespace ft = framenote::test;
@@ -384,6 +385,22 @@ class ControlsTest : public QObject {
         // The hover readout.
         QTest::mouseMove(&timeline, QPoint(static_cast<int>(timeline.xOf(30)), 5));
         QTRY_COMPARE(timeline.hoverText(), QString("Frame 30  01:00:01;00"));
+    }
+
+    // A note on one frame inside a held range stays visible and clickable on top of the range.
+    void aFrameMarkerInsideAHeldRangeStaysOnTop() {
+        framenote::ui::TimelineWidget timeline;
+        timeline.resize(500, 40);
+        timeline.setFrameCount(100);
+        const QUuid single = QUuid::createUuid();
+        timeline.setMarkers({{50, 50, false, QColor(255, 0, 0), single},
+                             {0, 99, false, QColor(0, 200, 0), QUuid::createUuid()}});
+        const QImage picture = timeline.grab().toImage();
+        const int x = static_cast<int>(timeline.xOf(50));
+        QCOMPARE(QColor(picture.pixel(x - 1, 34)), QColor(255, 0, 0));
+        QVERIFY(timeline.markerAt(x));
+        QCOMPARE(timeline.markerAt(x)->id, single);
+        QCOMPARE(QColor(picture.pixel(static_cast<int>(timeline.xOf(20)), 34)), QColor(0, 200, 0));
     }
 
     // A laptop-sized window: the picture keeps most of it; an empty Participants panel does not
