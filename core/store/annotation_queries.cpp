@@ -55,7 +55,7 @@ Result<CursorKey> decodeCursor(const QString& cursor) {
 
 }  // namespace
 
-Result<std::vector<model::Annotation>> AnnotationQueries::collect(SqliteDb::Statement& st) {
+Result<std::vector<model::Annotation>> AnnotationQueries::collect(sqlite::SqliteDb::Statement& st) {
     std::vector<model::Annotation> list;
     for (;;) {
         Result<bool> row = st.step();
@@ -74,7 +74,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::spans(const QString& m
     if (!key) return makeError(key.error());
     if (!*key || last < first) return std::vector<model::Annotation>();
     // The R*Tree finds the candidates; the exact 64-bit frames decide.
-    Result<SqliteDb::Statement> st = db_.cached(
+    Result<sqlite::SqliteDb::Statement> st = db_.cached(
         "SELECT a.state FROM annotation_spans s JOIN annotations a ON a.rid = s.rid"
         " WHERE s.media_lo <= ?1 AND s.media_hi >= ?2 AND s.first_lo <= ?4 AND s.last_hi >= ?3"
         " AND a.deleted = 0 AND a.first_frame <= ?6 AND a.last_frame >= ?5"
@@ -102,7 +102,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::inRange(const QString&
 
 Result<std::vector<model::Annotation>> AnnotationQueries::byAuthor(const QString& mediaId,
                                                                    const QString& author) {
-    Result<SqliteDb::Statement> st = db_.cached(
+    Result<sqlite::SqliteDb::Statement> st = db_.cached(
         "SELECT a.state FROM annotations a"
         " WHERE a.media_id = ?1 AND a.author = ?2 AND a.deleted = 0"
         " ORDER BY a.first_frame, a.created_ms, a.id");
@@ -113,7 +113,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::byAuthor(const QString
 
 Result<std::vector<model::Annotation>> AnnotationQueries::byStatus(const QString& mediaId,
                                                                    model::Status status) {
-    Result<SqliteDb::Statement> st = db_.cached(
+    Result<sqlite::SqliteDb::Statement> st = db_.cached(
         "SELECT a.state FROM annotations a"
         " WHERE a.media_id = ?1 AND a.status = ?2 AND a.deleted = 0"
         " ORDER BY a.first_frame, a.created_ms, a.id");
@@ -124,7 +124,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::byStatus(const QString
 
 Result<std::vector<model::Annotation>> AnnotationQueries::withTag(const QString& mediaId,
                                                                   const QString& tag) {
-    Result<SqliteDb::Statement> st = db_.cached(
+    Result<sqlite::SqliteDb::Statement> st = db_.cached(
         "SELECT a.state FROM annotation_tags t JOIN annotations a ON a.id = t.annotation_id"
         " WHERE t.media_id = ?1 AND t.tag = ?2 AND a.deleted = 0"
         " ORDER BY a.first_frame, a.created_ms, a.id");
@@ -134,7 +134,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::withTag(const QString&
 }
 
 Result<int64_t> AnnotationQueries::count(const QString& mediaId) {
-    Result<SqliteDb::Statement> st =
+    Result<sqlite::SqliteDb::Statement> st =
         db_.cached("SELECT count(*) FROM annotations WHERE media_id = ?1 AND deleted = 0");
     if (!st) return makeError(st.error());
     st->bindText(1, mediaId);
@@ -153,7 +153,7 @@ Result<AnnotationPage> AnnotationQueries::page(const QString& mediaId, const QSt
         after = *key;
     }
     // A row-value comparison on the index's own columns: a seek, then a walk of `limit` rows.
-    Result<SqliteDb::Statement> st = db_.cached(
+    Result<sqlite::SqliteDb::Statement> st = db_.cached(
         "SELECT a.state FROM annotations a WHERE a.media_id = ?1 AND a.deleted = 0"
         " AND (a.first_frame, a.created_ms, a.id) > (?2, ?3, ?4)"
         " ORDER BY a.first_frame, a.created_ms, a.id LIMIT ?5");
@@ -177,7 +177,7 @@ Result<AnnotationPage> AnnotationQueries::page(const QString& mediaId, const QSt
 
 Result<std::vector<model::Annotation>> AnnotationQueries::stateAt(const QString& mediaId,
                                                                   int64_t timeMs) {
-    Result<SqliteDb::Statement> st = db_.cached(
+    Result<sqlite::SqliteDb::Statement> st = db_.cached(
         "SELECT payload, sequence, order_key FROM operations WHERE room = ?1 AND time_ms <= ?2"
         " AND dropped_reason IS NULL ORDER BY order_key");
     if (!st) return makeError(st.error());

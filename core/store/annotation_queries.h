@@ -9,7 +9,7 @@
 
 #include "core/common/result.h"
 #include "core/model/annotation.h"
-#include "core/store/sqlite_db.h"
+#include "core/sqlite/sqlite_db.h"
 
 namespace framenote::store {
 
@@ -22,7 +22,7 @@ struct AnnotationPage {
 
 class AnnotationQueries {
   public:
-    AnnotationQueries(SqliteDb& db, AnnotationTable& table) : db_(db), table_(table) {}
+    AnnotationQueries(sqlite::SqliteDb& db, AnnotationTable& table) : db_(db), table_(table) {}
 
     // Notes visible on `frame` (first_frame <= frame <= last_frame): the R*Tree.
     Result<std::vector<model::Annotation>> onFrame(const QString& mediaId, int64_t frame);
@@ -49,11 +49,11 @@ class AnnotationQueries {
 
   private:
     // Runs `st` whose column 0 is annotations.state and decodes every row.
-    Result<std::vector<model::Annotation>> collect(SqliteDb::Statement& st);
+    Result<std::vector<model::Annotation>> collect(sqlite::SqliteDb::Statement& st);
     Result<std::vector<model::Annotation>> spans(const QString& mediaId, int64_t first,
                                                  int64_t last);
 
-    SqliteDb& db_;
+    sqlite::SqliteDb& db_;
     AnnotationTable& table_;
 };
 

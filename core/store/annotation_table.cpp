@@ -40,7 +40,7 @@ int64_t AnnotationTable::boxFrame(int64_t frame) {
 
 Result<std::optional<int64_t>> AnnotationTable::mediaKey(const QString& mediaId, bool create) {
     {
-        Result<SqliteDb::Statement> st =
+        Result<sqlite::SqliteDb::Statement> st =
             db_.cached("SELECT key FROM media_keys WHERE media_id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, mediaId);
@@ -49,7 +49,8 @@ Result<std::optional<int64_t>> AnnotationTable::mediaKey(const QString& mediaId,
         if (*row) return std::optional<int64_t>(st->columnInt(0));
     }
     if (!create) return std::optional<int64_t>();
-    Result<SqliteDb::Statement> insert = db_.cached("INSERT INTO media_keys(media_id) VALUES (?1)");
+    Result<sqlite::SqliteDb::Statement> insert =
+        db_.cached("INSERT INTO media_keys(media_id) VALUES (?1)");
     if (!insert) return makeError(insert.error());
     insert->bindText(1, mediaId);
     if (Status s = insert->run(); !s) return makeError(s.error());
@@ -64,7 +65,7 @@ Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* uninde
     bool existed = false;  // a new row has no tags, replies or texts to replace
     if (!fresh) {
         // Refolds often produce the state already stored (an acknowledgement, a duplicate).
-        Result<SqliteDb::Statement> st =
+        Result<sqlite::SqliteDb::Statement> st =
             db_.cached("SELECT state, deleted FROM annotations WHERE id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, id);
@@ -91,7 +92,7 @@ Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* uninde
         " status = excluded.status, created_ms = excluded.created_ms,"
         " updated_ms = excluded.updated_ms, deleted = 0, state = excluded.state,"
         " plain_text = excluded.plain_text RETURNING rid";
-    Result<SqliteDb::Statement> insert = db_.cached(fresh ? kInsert : kUpsert.c_str());
+    Result<sqlite::SqliteDb::Statement> insert = db_.cached(fresh ? kInsert : kUpsert.c_str());
     if (!insert) return makeError(insert.error());
     insert->bindText(1, id)
         .bindText(2, a.mediaId)
@@ -110,7 +111,7 @@ Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* uninde
     const int64_t rid = fresh ? db_.lastInsertRowId() : insert->columnInt(0);
     if (!fresh) STORE_TRY(insert->run());
 
-    Result<SqliteDb::Statement> span = db_.cached(
+    Result<sqlite::SqliteDb::Statement> span = db_.cached(
         "INSERT OR REPLACE INTO annotation_spans(rid, media_lo, media_hi, first_lo, last_hi)"
         " VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!span) return makeError(span.error());
@@ -129,7 +130,7 @@ Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a, bool exi
     const QString id = idText(a.id);
     if (existed) STORE_TRY(clearSatellites(id));
     for (const QString& tag : a.tags) {
-        Result<SqliteDb::Statement> st = db_.cached(
+        Result<sqlite::SqliteDb::Statement> st = db_.cached(
             "INSERT OR IGNORE INTO annotation_tags(annotation_id, media_id, tag) VALUES (?1, ?2, "
             "?3)");
         if (!st) return makeError(st.error());
@@ -137,7 +138,7 @@ Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a, bool exi
         STORE_TRY(st->run());
     }
     for (const model::Reply& reply : a.replies) {
-        Result<SqliteDb::Statement> st = db_.cached(
+        Result<sqlite::SqliteDb::Statement> st = db_.cached(
             "INSERT OR REPLACE INTO replies(annotation_id, id, author, text, created_ms, "
             "updated_ms, deleted)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -157,7 +158,7 @@ Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a, bool exi
 Status AnnotationTable::clearSatellites(const QString& id) {
     for (const char* sql : {"DELETE FROM annotation_tags WHERE annotation_id = ?1",
                             "DELETE FROM replies WHERE annotation_id = ?1"}) {
-        Result<SqliteDb::Statement> st = db_.cached(sql);
+        Result<sqlite::SqliteDb::Statement> st = db_.cached(sql);
         if (!st) return makeError(st.error());
         st->bindText(1, id);
         STORE_TRY(st->run());
@@ -175,7 +176,7 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, int64_t med
     };
     std::vector<Existing> existing;
     if (existed) {
-        Result<SqliteDb::Statement> st = db_.cached(
+        Result<sqlite::SqliteDb::Statement> st = db_.cached(
             "SELECT sid, reply_id, text FROM search_text WHERE annotation_id = ?1 ORDER BY sid");
         if (!st) return makeError(st.error());
         st->bindText(1, id);
@@ -196,26 +197,26 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, int64_t med
 
     // External-content and contentless FTS5 tables forget a row only when told its old text.
     for (const Existing& e : existing) {
-        Result<SqliteDb::Statement> tri = db_.cached(
+        Result<sqlite::SqliteDb::Statement> tri = db_.cached(
             "INSERT INTO search_trigram(search_trigram, rowid, text) VALUES ('delete', ?1, ?2)");
         if (!tri) return makeError(tri.error());
         tri->bindInt(1, e.sid).bindText(2, e.row.text);
         STORE_TRY(tri->run());
-        Result<SqliteDb::Statement> uni = db_.cached(
+        Result<sqlite::SqliteDb::Statement> uni = db_.cached(
             "INSERT INTO search_unigram(search_unigram, rowid, text) VALUES ('delete', ?1, ?2)");
         if (!uni) return makeError(uni.error());
         uni->bindInt(1, e.sid).bindText(2, unigramText(e.row.text));
         STORE_TRY(uni->run());
     }
     if (!existing.empty()) {
-        Result<SqliteDb::Statement> del =
+        Result<sqlite::SqliteDb::Statement> del =
             db_.cached("DELETE FROM search_text WHERE annotation_id = ?1");
         if (!del) return makeError(del.error());
         del->bindText(1, id);
         STORE_TRY(del->run());
     }
     for (const SearchRow& w : wanted) {
-        Result<SqliteDb::Statement> ins = db_.cached(
+        Result<sqlite::SqliteDb::Statement> ins = db_.cached(
             "INSERT INTO search_text(sid, annotation_id, reply_id, media_id, text)"
             " VALUES ((SELECT coalesce(max(sid) + 1, ?5) FROM search_text"
             " WHERE sid BETWEEN ?5 AND ?6), ?1, ?2, ?3, ?4)");
@@ -245,14 +246,14 @@ Status AnnotationTable::indexTexts(UnindexedTexts texts) {
     // flushes a segment; texts of many media are interleaved ranges). So each index gathers
     // the rows and writes few large segments.
     std::sort(texts.begin(), texts.end());
-    Result<SqliteDb::Statement> tri =
+    Result<sqlite::SqliteDb::Statement> tri =
         db_.cached("INSERT INTO search_trigram(rowid, text) VALUES (?1, ?2)");
     if (!tri) return makeError(tri.error());
     for (const auto& [sid, text] : texts) {
         tri->bindInt(1, sid).bindText(2, text);
         STORE_TRY(tri->run());
     }
-    Result<SqliteDb::Statement> uni =
+    Result<sqlite::SqliteDb::Statement> uni =
         db_.cached("INSERT INTO search_unigram(rowid, text) VALUES (?1, ?2)");
     if (!uni) return makeError(uni.error());
     for (const auto& [sid, text] : texts) {
@@ -270,7 +271,7 @@ Status AnnotationTable::optimizeSearchIndexes() {
 
 Status AnnotationTable::markDeleted(const QUuid& uuid) {
     const QString id = idText(uuid);
-    Result<SqliteDb::Statement> st = db_.cached(
+    Result<sqlite::SqliteDb::Statement> st = db_.cached(
         "UPDATE annotations SET deleted = 1 WHERE id = ?1 AND deleted = 0 RETURNING rid, media_id");
     if (!st) return makeError(st.error());
     st->bindText(1, id);
@@ -283,7 +284,8 @@ Status AnnotationTable::markDeleted(const QUuid& uuid) {
     gone.mediaId = st->columnText(1);
     STORE_TRY(st->run());
 
-    Result<SqliteDb::Statement> span = db_.cached("DELETE FROM annotation_spans WHERE rid = ?1");
+    Result<sqlite::SqliteDb::Statement> span =
+        db_.cached("DELETE FROM annotation_spans WHERE rid = ?1");
     if (!span) return makeError(span.error());
     span->bindInt(1, rid);
     STORE_TRY(span->run());
@@ -293,14 +295,14 @@ Status AnnotationTable::markDeleted(const QUuid& uuid) {
 
 Status AnnotationTable::erase(const QUuid& uuid) {
     STORE_TRY(markDeleted(uuid));  // the indexes and satellites first, if it is visible
-    Result<SqliteDb::Statement> st = db_.cached("DELETE FROM annotations WHERE id = ?1");
+    Result<sqlite::SqliteDb::Statement> st = db_.cached("DELETE FROM annotations WHERE id = ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, idText(uuid));
     return st->run();
 }
 
 Result<std::optional<model::Annotation>> AnnotationTable::find(const QUuid& uuid) {
-    Result<SqliteDb::Statement> st =
+    Result<sqlite::SqliteDb::Statement> st =
         db_.cached("SELECT state FROM annotations WHERE id = ?1 AND deleted = 0");
     if (!st) return makeError(st.error());
     st->bindText(1, idText(uuid));
@@ -313,7 +315,7 @@ Result<std::optional<model::Annotation>> AnnotationTable::find(const QUuid& uuid
 }
 
 Result<std::optional<AnnotationTable::Row>> AnnotationTable::findRow(const QUuid& uuid) {
-    Result<SqliteDb::Statement> st =
+    Result<sqlite::SqliteDb::Statement> st =
         db_.cached("SELECT state, deleted FROM annotations WHERE id = ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, idText(uuid));
@@ -326,7 +328,7 @@ Result<std::optional<AnnotationTable::Row>> AnnotationTable::findRow(const QUuid
 }
 
 Result<bool> AnnotationTable::exists(const QUuid& uuid) {
-    Result<SqliteDb::Statement> st = db_.cached("SELECT 1 FROM annotations WHERE id = ?1");
+    Result<sqlite::SqliteDb::Statement> st = db_.cached("SELECT 1 FROM annotations WHERE id = ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, idText(uuid));
     return st->step();

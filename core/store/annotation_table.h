@@ -11,13 +11,13 @@
 
 #include "core/common/result.h"
 #include "core/model/annotation.h"
-#include "core/store/sqlite_db.h"
+#include "core/sqlite/sqlite_db.h"
 
 namespace framenote::store {
 
 class AnnotationTable {
   public:
-    explicit AnnotationTable(SqliteDb& db) : db_(db) {}
+    explicit AnnotationTable(sqlite::SqliteDb& db) : db_(db) {}
 
     // Search texts stored but not yet in the full-text indexes: (search_text.sid, text).
     using UnindexedTexts = std::vector<std::pair<int64_t, QString>>;
@@ -89,7 +89,7 @@ class AnnotationTable {
     Status writeTagsAndReplies(const model::Annotation& annotation, bool existed);
     Status clearSatellites(const QString& id);
 
-    SqliteDb& db_;
+    sqlite::SqliteDb& db_;
 };
 
 }  // namespace framenote::store

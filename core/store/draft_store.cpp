@@ -22,20 +22,20 @@ QString idText(const QUuid& id) { return AnnotationTable::idText(id); }
 
 }  // namespace
 
-DraftStore::DraftStore(std::unique_ptr<SqliteDb> db)
+DraftStore::DraftStore(std::unique_ptr<sqlite::SqliteDb> db)
     : db_(std::move(db)), table_(*db_), queries_(*db_, table_), search_(*db_) {}
 
 DraftStore::~DraftStore() = default;
 
 Result<std::unique_ptr<DraftStore>> DraftStore::open(const QString& path, const Options& options) {
-    SqliteDb::Options dbOptions;
+    sqlite::SqliteDb::Options dbOptions;
     dbOptions.busyTimeoutMs = options.busyTimeoutMs;
-    Result<std::unique_ptr<SqliteDb>> db = SqliteDb::open(path, dbOptions);
+    Result<std::unique_ptr<sqlite::SqliteDb>> db = sqlite::SqliteDb::open(path, dbOptions);
     if (!db) return makeError(db.error());
-    SqliteDb& conn = **db;
+    sqlite::SqliteDb& conn = **db;
 
     // Reading the journal mode reads the header: a file that is not a database fails here.
-    Result<SqliteDb::Statement> wal = conn.prepare("PRAGMA journal_mode = WAL");
+    Result<sqlite::SqliteDb::Statement> wal = conn.prepare("PRAGMA journal_mode = WAL");
     if (!wal) return makeError(wal.error());
     Result<bool> row = wal->step();
     if (!row) return makeError(row.error());
@@ -72,7 +72,7 @@ Result<std::unique_ptr<DraftStore>> DraftStore::open(const QString& path, const 
 
 Status DraftStore::inTransaction(const std::function<Status()>& body) {
     if (inCallerTransaction_) return body();
-    Result<SqliteDb::Transaction> tx = db_->begin();
+    Result<sqlite::SqliteDb::Transaction> tx = db_->begin();
     if (!tx) return makeError(tx.error());
     STORE_TRY(body());  // the transaction's destructor rolls back
     return tx->commit();
@@ -87,7 +87,7 @@ Status DraftStore::writes(const std::function<Status()>& body) {
 
 Status DraftStore::transaction(const std::function<Status()>& body) {
     if (inCallerTransaction_) return makeError(path().toStdString() + ": transactions do not nest");
-    Result<SqliteDb::Transaction> tx = db_->begin();
+    Result<sqlite::SqliteDb::Transaction> tx = db_->begin();
     if (!tx) return makeError(tx.error());
     // No savepoint per edit inside: FTS5 flushes its pending index data at every savepoint,
     // which made bulk writes several times slower. Edits check everything before writing
@@ -111,7 +111,7 @@ Status DraftStore::checkLocal(const model::Operation& op) {
     const std::string label = model::operationLabel(op);
     model::Limits limits;
     {
-        Result<SqliteDb::Statement> st =
+        Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT frame_count FROM media WHERE media_id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, op.mediaId);
@@ -141,7 +141,8 @@ Status DraftStore::applyLocalInTransaction(const model::Operation& input) {
     // Everything is checked before the first write, so a refused edit leaves no trace even
     // inside a caller's transaction.
     {
-        Result<SqliteDb::Statement> st = db_->cached("SELECT 1 FROM operations WHERE op_id = ?1");
+        Result<sqlite::SqliteDb::Statement> st =
+            db_->cached("SELECT 1 FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, idText(input.opId));
         Result<bool> known = st->step();
@@ -167,14 +168,14 @@ Result<int64_t> DraftStore::logLocal(const model::Operation& input) {
 
     // The outbox row comes first: its AUTOINCREMENT key is the local order, never reused
     // (the foreign key to operations is deferred to the commit).
-    Result<SqliteDb::Statement> outbox =
+    Result<sqlite::SqliteDb::Statement> outbox =
         db_->cached("INSERT INTO outbox(op_id, room) VALUES (?1, ?2)");
     if (!outbox) return makeError(outbox.error());
     outbox->bindText(1, opId).bindText(2, op.mediaId);
     STORE_TRY(outbox->run());
     const int64_t localSeq = db_->lastInsertRowId();
 
-    Result<SqliteDb::Statement> insert = db_->cached(
+    Result<sqlite::SqliteDb::Statement> insert = db_->cached(
         "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, "
         "target, type, payload)"
         " VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -195,7 +196,7 @@ Result<int64_t> DraftStore::logLocal(const model::Operation& input) {
 // ---- Confirmed operations ----
 
 Status DraftStore::checkSequenceFree(const QUuid& opId, const QString& room, int64_t sequence) {
-    Result<SqliteDb::Statement> st =
+    Result<sqlite::SqliteDb::Statement> st =
         db_->cached("SELECT op_id FROM operations WHERE room = ?1 AND sequence = ?2");
     if (!st) return makeError(st.error());
     st->bindText(1, room).bindInt(2, sequence);
@@ -219,7 +220,7 @@ Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const 
     int64_t oldKey = 0;
     bool wasDropped = false;  // the relay confirmed what it had refused, or a snapshot returns
     {
-        Result<SqliteDb::Statement> st = db_->cached(
+        Result<sqlite::SqliteDb::Statement> st = db_->cached(
             "SELECT order_key, dropped_reason IS NOT NULL FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, idText(opId));
@@ -228,7 +229,7 @@ Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const 
         oldKey = st->columnInt(0);
         wasDropped = st->columnInt(1) != 0;
     }
-    Result<SqliteDb::Statement> update = db_->cached(
+    Result<sqlite::SqliteDb::Statement> update = db_->cached(
         "UPDATE operations SET sequence = ?2, order_key = ?2, dropped_reason = NULL,"
         " dropped_ms = NULL WHERE op_id = ?1");
     if (!update) return makeError(update.error());
@@ -238,7 +239,7 @@ Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const 
     // Its order moved from "after everything" to its sequence. The merge depends only on the
     // relative order of the note's operations: unless another one lies in between, nothing
     // changes (the usual case: our edit confirmed as the newest).
-    Result<SqliteDb::Statement> between = db_->cached(
+    Result<sqlite::SqliteDb::Statement> between = db_->cached(
         "SELECT 1 FROM operations WHERE target = ?1 AND order_key > ?2 AND order_key < ?3 LIMIT 1");
     if (!between) return makeError(between.error());
     between->bindText(1, idText(target))
@@ -260,7 +261,7 @@ Status DraftStore::applyConfirmed(const model::Operation& input) {
     if (input.mediaId.isEmpty()) return makeError(label + ": media_id: missing");
 
     return inTransaction([&]() -> Status {
-        Result<SqliteDb::Statement> st =
+        Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT sequence FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, idText(input.opId));
@@ -279,7 +280,7 @@ Status DraftStore::applyConfirmed(const model::Operation& input) {
 }
 
 Status DraftStore::writeConfirmed(const model::Operation& input) {
-    Result<SqliteDb::Statement> insert = db_->cached(
+    Result<sqlite::SqliteDb::Statement> insert = db_->cached(
         "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, "
         "target, type, payload)"
         " VALUES (?1, ?2, ?3, NULL, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -302,7 +303,7 @@ Status DraftStore::markAcknowledged(const QUuid& opId, int64_t sequence) {
         return makeError("acknowledgement of operation " + idText(opId).toStdString() +
                          ": sequence must be positive");
     return inTransaction([&]() -> Status {
-        Result<SqliteDb::Statement> st =
+        Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT sequence, target, room FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, idText(opId));
@@ -342,7 +343,7 @@ Status DraftStore::advanceConfirmed(const QString& room) {
     if (!last) return makeError(last.error());
     int64_t next = *last;
     for (;;) {
-        Result<SqliteDb::Statement> st =
+        Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT 1 FROM operations WHERE room = ?1 AND sequence = ?2");
         if (!st) return makeError(st.error());
         st->bindText(1, room).bindInt(2, next + 1);
@@ -408,7 +409,7 @@ Status DraftStore::writeFold(const model::AnnotationState& state, const QUuid& t
 Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, int64_t freshOrder) {
     if (fresh) {
         // Fast paths, so a note edited a thousand times costs no more per edit than a new one.
-        Result<SqliteDb::Statement> st = db_->cached(
+        Result<sqlite::SqliteDb::Statement> st = db_->cached(
             "SELECT max(order_key) FROM operations WHERE target = ?1 AND op_id <> ?2"
             " AND dropped_reason IS NULL");
         if (!st) return makeError(st.error());
@@ -442,7 +443,7 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
     };
     std::vector<Row> rows;
     {
-        Result<SqliteDb::Statement> st = db_->cached(
+        Result<sqlite::SqliteDb::Statement> st = db_->cached(
             "SELECT op_id, payload, order_key, sequence FROM operations"
             " WHERE target = ?1 AND dropped_reason IS NULL ORDER BY order_key");
         if (!st) return makeError(st.error());
@@ -472,7 +473,7 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
 // ---- Sync bookkeeping ----
 
 Result<std::vector<model::Operation>> DraftStore::pendingOperations(const QString& room) {
-    Result<SqliteDb::Statement> st = db_->cached(
+    Result<sqlite::SqliteDb::Statement> st = db_->cached(
         "SELECT o.payload FROM outbox b JOIN operations o ON o.op_id = b.op_id"
         " WHERE b.room = ?1 ORDER BY b.local_seq");
     if (!st) return makeError(st.error());
@@ -497,7 +498,8 @@ Result<std::vector<model::Operation>> DraftStore::pendingOperations(const QStrin
 Result<int64_t> DraftStore::pendingCount() { return db_->queryInt("SELECT count(*) FROM outbox"); }
 
 Result<int64_t> DraftStore::pendingCount(const QString& room) {
-    Result<SqliteDb::Statement> st = db_->cached("SELECT count(*) FROM outbox WHERE room = ?1");
+    Result<sqlite::SqliteDb::Statement> st =
+        db_->cached("SELECT count(*) FROM outbox WHERE room = ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, room);
     Result<bool> row = st->step();
@@ -507,7 +509,8 @@ Result<int64_t> DraftStore::pendingCount(const QString& room) {
 
 Result<bool> DraftStore::everShared(const QString& room) {
     // A relay confirmed something of the room, or named its epoch: it has been shared.
-    Result<SqliteDb::Statement> st = db_->cached("SELECT 1 FROM sync_state WHERE room = ?1");
+    Result<sqlite::SqliteDb::Statement> st =
+        db_->cached("SELECT 1 FROM sync_state WHERE room = ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, room);
     Result<bool> row = st->step();
@@ -517,7 +520,7 @@ Result<bool> DraftStore::everShared(const QString& room) {
 }
 
 Result<bool> DraftStore::isPending(const QUuid& opId) {
-    Result<SqliteDb::Statement> st = db_->cached("SELECT 1 FROM outbox WHERE op_id = ?1");
+    Result<sqlite::SqliteDb::Statement> st = db_->cached("SELECT 1 FROM outbox WHERE op_id = ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, idText(opId));
     Result<bool> row = st->step();
@@ -528,7 +531,7 @@ Result<bool> DraftStore::isPending(const QUuid& opId) {
 
 Result<int64_t> DraftStore::syncStateValue(const char* column, const QString& room) {
     const std::string sql = std::string("SELECT ") + column + " FROM sync_state WHERE room = ?1";
-    Result<SqliteDb::Statement> st = db_->cached(sql.c_str());
+    Result<sqlite::SqliteDb::Statement> st = db_->cached(sql.c_str());
     if (!st) return makeError(st.error());
     st->bindText(1, room);
     Result<bool> row = st->step();
@@ -540,7 +543,7 @@ Status DraftStore::setSyncStateValue(const char* column, const QString& room, in
     const std::string sql = std::string("INSERT INTO sync_state(room, ") + column +
                             ") VALUES (?1, ?2) ON CONFLICT(room) DO UPDATE SET " + column +
                             " = excluded." + column;
-    Result<SqliteDb::Statement> st = db_->cached(sql.c_str());
+    Result<sqlite::SqliteDb::Statement> st = db_->cached(sql.c_str());
     if (!st) return makeError(st.error());
     st->bindText(1, room).bindInt(2, value);
     return st->run();
@@ -563,7 +566,7 @@ Result<std::optional<model::Annotation>> DraftStore::annotation(const QUuid& id)
 Result<bool> DraftStore::annotationExists(const QUuid& id) { return table_.exists(id); }
 
 Result<std::optional<model::Operation>> DraftStore::operation(const QUuid& opId) {
-    Result<SqliteDb::Statement> st =
+    Result<sqlite::SqliteDb::Statement> st =
         db_->cached("SELECT payload, sequence FROM operations WHERE op_id = ?1");
     if (!st) return makeError(st.error());
     st->bindText(1, idText(opId));
@@ -577,7 +580,7 @@ Result<std::optional<model::Operation>> DraftStore::operation(const QUuid& opId)
 }
 
 Result<std::vector<model::Operation>> DraftStore::operations(const QString& room) {
-    Result<SqliteDb::Statement> st = db_->cached(
+    Result<sqlite::SqliteDb::Statement> st = db_->cached(
         "SELECT payload, sequence FROM operations WHERE room = ?1"
         " AND dropped_reason IS NULL ORDER BY order_key");
     if (!st) return makeError(st.error());
@@ -599,7 +602,7 @@ Result<std::vector<model::Operation>> DraftStore::operations(const QString& room
 
 Status DraftStore::upsertMedia(const MediaRecord& m) {
     if (m.mediaId.isEmpty()) return makeError("media: media_id missing");
-    Result<SqliteDb::Statement> st = db_->cached(
+    Result<sqlite::SqliteDb::Statement> st = db_->cached(
         "INSERT INTO media(media_id, path_hints, probe, frame_count, frame_index, updated_ms)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
         " ON CONFLICT(media_id) DO UPDATE SET path_hints = excluded.path_hints, probe = "
@@ -621,7 +624,7 @@ Status DraftStore::upsertMedia(const MediaRecord& m) {
 }
 
 Result<std::optional<MediaRecord>> DraftStore::media(const QString& mediaId) {
-    Result<SqliteDb::Statement> st = db_->cached(
+    Result<sqlite::SqliteDb::Statement> st = db_->cached(
         "SELECT path_hints, probe, frame_count, frame_index, updated_ms FROM media WHERE media_id "
         "= ?1");
     if (!st) return makeError(st.error());
@@ -645,7 +648,7 @@ Result<std::optional<MediaRecord>> DraftStore::media(const QString& mediaId) {
 Status DraftStore::checkIntegrity() {
     const std::string file = path().toStdString();
     {
-        Result<SqliteDb::Statement> st = db_->prepare("PRAGMA integrity_check");
+        Result<sqlite::SqliteDb::Statement> st = db_->prepare("PRAGMA integrity_check");
         if (!st) return makeError(st.error());
         QStringList problems;
         for (;;) {

@@ -30,10 +30,10 @@
 #include "core/model/annotation.h"
 #include "core/model/annotation_state.h"
 #include "core/model/operation.h"
+#include "core/sqlite/sqlite_db.h"
 #include "core/store/annotation_queries.h"
 #include "core/store/annotation_table.h"
 #include "core/store/media_record.h"
-#include "core/store/sqlite_db.h"
 #include "core/store/text_search.h"
 
 namespace framenote::store {
@@ -185,10 +185,10 @@ class DraftStore {
 
     // PRAGMA integrity_check and foreign_key_check, and both full-text indexes' own checks.
     Status checkIntegrity();
-    SqliteDb& database() { return *db_; }
+    sqlite::SqliteDb& database() { return *db_; }
 
   private:
-    explicit DraftStore(std::unique_ptr<SqliteDb> db);
+    explicit DraftStore(std::unique_ptr<sqlite::SqliteDb> db);
 
     // Its own transaction, or part of the caller's transaction().
     Status inTransaction(const std::function<Status()>& body);
@@ -225,7 +225,7 @@ class DraftStore {
                          const std::vector<model::Operation>& snapshotOps, int64_t sequence);
     Result<model::Operation> decodeOperation(QByteArrayView payload, int64_t sequence) const;
 
-    std::unique_ptr<SqliteDb> db_;
+    std::unique_ptr<sqlite::SqliteDb> db_;
     bool inCallerTransaction_ = false;
     std::optional<std::string> poisoned_;
     AnnotationTable table_;

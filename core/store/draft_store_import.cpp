@@ -115,7 +115,7 @@ Result<DraftStore::ImportCounts> DraftStore::importAnnotations(
             const model::Annotation& a = notes[i];
             if (a.mediaId.isEmpty()) return makeError(describe(i) + ": media_id: missing");
             if (!frameCounts.contains(a.mediaId)) {
-                Result<SqliteDb::Statement> st =
+                Result<sqlite::SqliteDb::Statement> st =
                     db_->cached("SELECT frame_count FROM media WHERE media_id = ?1");
                 if (!st) return makeError(st.error());
                 st->bindText(1, a.mediaId);

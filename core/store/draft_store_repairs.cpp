@@ -33,7 +33,7 @@ Status DraftStore::setConfirmedEpoch(const QString& room, uint64_t epoch) {
 
 Status DraftStore::rejectPending(const QUuid& opId, const QString& reason) {
     return inTransaction([&]() -> Status {
-        Result<SqliteDb::Statement> st = db_->cached(
+        Result<sqlite::SqliteDb::Statement> st = db_->cached(
             "SELECT sequence, dropped_reason IS NOT NULL, target FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
         st->bindText(1, idText(opId));
@@ -74,7 +74,7 @@ Result<int> DraftStore::adoptPending(const QString& room, const QString& user, m
             } else if (op.type == model::OpType::Reply) {
                 op.reply.author = user;
             }
-            Result<SqliteDb::Statement> update =
+            Result<sqlite::SqliteDb::Statement> update =
                 db_->cached("UPDATE operations SET actor = ?2, payload = ?3 WHERE op_id = ?1");
             if (!update) return makeError(update.error());
             update->bindText(1, idText(op.opId)).bindText(2, user).bindBlob(3, encodeOperation(op));
@@ -91,7 +91,7 @@ Result<int> DraftStore::adoptPending(const QString& room, const QString& user, m
 }
 
 Status DraftStore::removeFromOutbox(const QUuid& opId) {
-    Result<SqliteDb::Statement> out = db_->cached("DELETE FROM outbox WHERE op_id = ?1");
+    Result<sqlite::SqliteDb::Statement> out = db_->cached("DELETE FROM outbox WHERE op_id = ?1");
     if (!out) return makeError(out.error());
     out->bindText(1, idText(opId));
     return out->run();
@@ -99,7 +99,7 @@ Status DraftStore::removeFromOutbox(const QUuid& opId) {
 
 Status DraftStore::dropOperation(const QUuid& opId, const QUuid& target, const QString& reason) {
     STORE_TRY(removeFromOutbox(opId));
-    Result<SqliteDb::Statement> mark =
+    Result<sqlite::SqliteDb::Statement> mark =
         db_->cached("UPDATE operations SET dropped_reason = ?2, dropped_ms = ?3 WHERE op_id = ?1");
     if (!mark) return makeError(mark.error());
     mark->bindText(1, idText(opId))
@@ -137,7 +137,7 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
     // Every note the old or the new confirmed state touches is refolded at the end.
     QSet<QString> targets;
     {
-        Result<SqliteDb::Statement> st = db_->prepare(
+        Result<sqlite::SqliteDb::Statement> st = db_->prepare(
             "SELECT target FROM operations WHERE room = ?1 AND dropped_reason IS NULL"
             " UNION SELECT id FROM annotations WHERE media_id = ?1");
         if (!st) return makeError(st.error());
@@ -152,7 +152,7 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
     // The old confirmed operations leave the fold and free their sequence numbers; their
     // order keys stay, so the log still reads in the order they had.
     {
-        Result<SqliteDb::Statement> st = db_->prepare(
+        Result<sqlite::SqliteDb::Statement> st = db_->prepare(
             "UPDATE operations SET sequence = NULL, dropped_reason = ?2, dropped_ms = ?3"
             " WHERE room = ?1 AND sequence IS NOT NULL AND dropped_reason IS NULL");
         if (!st) return makeError(st.error());
@@ -165,7 +165,7 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
     }
     // The snapshot's operations take the sequences up to `sequence`. One seen before (the same
     // snapshot again) comes back into the fold at its new place.
-    Result<SqliteDb::Statement> insert = db_->prepare(
+    Result<sqlite::SqliteDb::Statement> insert = db_->prepare(
         "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, "
         "target, type, payload)"
         " VALUES (?1, ?2, ?3, NULL, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -200,7 +200,7 @@ Result<int64_t> DraftStore::snapshotThrough(const QString& room) {
 
 Result<std::vector<DraftStore::DroppedOperation>> DraftStore::droppedOperations(
     const QString& room) {
-    Result<SqliteDb::Statement> st = db_->cached(
+    Result<sqlite::SqliteDb::Statement> st = db_->cached(
         "SELECT payload, dropped_reason, dropped_ms FROM operations"
         " WHERE room = ?1 AND dropped_reason IS NOT NULL ORDER BY dropped_ms DESC, order_key DESC");
     if (!st) return makeError(st.error());

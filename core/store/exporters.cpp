@@ -72,13 +72,13 @@ Result<QString> checkedTimecode(const TimecodeFormatter& timecode, int64_t frame
 // ---- JSON ----
 
 Result<QByteArray> exportJson(DraftStore& store, const QString& mediaId) {
-    SqliteDb& db = store.database();
+    sqlite::SqliteDb& db = store.database();
     const char* sql = mediaId.isEmpty()
                           ? "SELECT state FROM annotations WHERE deleted = 0"
                             " ORDER BY media_id, first_frame, created_ms, id"
                           : "SELECT state FROM annotations WHERE deleted = 0 AND media_id = ?1"
                             " ORDER BY media_id, first_frame, created_ms, id";
-    Result<SqliteDb::Statement> st = db.prepare(sql);
+    Result<sqlite::SqliteDb::Statement> st = db.prepare(sql);
     if (!st) return makeError(st.error());
     if (!mediaId.isEmpty()) st->bindText(1, mediaId);
     QJsonArray notes;

@@ -27,7 +27,9 @@ void resultBlob(sqlite3_context* ctx, const QByteArray& bytes) {
                           SQLITE_TRANSIENT);
 }
 
-SqliteDb& dbOf(sqlite3_context* ctx) { return *static_cast<SqliteDb*>(sqlite3_user_data(ctx)); }
+sqlite::SqliteDb& dbOf(sqlite3_context* ctx) {
+    return *static_cast<sqlite::SqliteDb*>(sqlite3_user_data(ctx));
+}
 
 void annotationForm(sqlite3_context* ctx, int, sqlite3_value** args) {
     Result<model::Annotation> a = decodeAnnotationJson(textArg(args[0]), dbOf(ctx).path());
@@ -63,7 +65,7 @@ constexpr Function kFunctions[] = {
 
 }  // namespace
 
-Result<MigrationFunctions> MigrationFunctions::install(SqliteDb& db) {
+Result<MigrationFunctions> MigrationFunctions::install(sqlite::SqliteDb& db) {
     for (const Function& f : kFunctions)
         if (sqlite3_create_function_v2(db.handle(), f.name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                        &db, f.fn, nullptr, nullptr, nullptr) != SQLITE_OK)

@@ -8,13 +8,13 @@
 //   framenote_first_search_rowid(k)  AnnotationTable::firstSearchRowid()
 // A row that cannot be converted fails its statement with a message naming what was wrong.
 #include "core/common/result.h"
-#include "core/store/sqlite_db.h"
+#include "core/sqlite/sqlite_db.h"
 
 namespace framenote::store {
 
 class MigrationFunctions {
   public:
-    static Result<MigrationFunctions> install(SqliteDb& db);
+    static Result<MigrationFunctions> install(sqlite::SqliteDb& db);
     MigrationFunctions(MigrationFunctions&& other) noexcept : db_(other.db_) {
         other.db_ = nullptr;
     }
@@ -22,8 +22,8 @@ class MigrationFunctions {
     ~MigrationFunctions();
 
   private:
-    explicit MigrationFunctions(SqliteDb* db) : db_(db) {}
-    SqliteDb* db_;
+    explicit MigrationFunctions(sqlite::SqliteDb* db) : db_(db) {}
+    sqlite::SqliteDb* db_;
 };
 
 }  // namespace framenote::store

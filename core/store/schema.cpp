@@ -121,21 +121,21 @@ CREATE VIRTUAL TABLE search_trigram USING fts5(
     text, content='search_text', content_rowid='sid', tokenize='trigram');
 )sql";
 
-Status step1(SqliteDb& db) {
+Status step1(sqlite::SqliteDb& db) {
     if (Status s = db.exec(kStep1); !s) return s;
     return db.exec("PRAGMA application_id = " + std::to_string(Schema::kApplicationId));
 }
 
 // Step 2: the unigram index for 1- and 2-character CJK queries (search_tokens.h), filled from
 // the texts already stored. Contentless: the text lives once, in search_text.
-Status step2(SqliteDb& db) {
+Status step2(sqlite::SqliteDb& db) {
     if (Status s = db.exec("CREATE VIRTUAL TABLE search_unigram USING fts5("
                            "text, content='', tokenize='unicode61 remove_diacritics 2')");
         !s)
         return s;
-    Result<SqliteDb::Statement> read = db.prepare("SELECT sid, text FROM search_text");
+    Result<sqlite::SqliteDb::Statement> read = db.prepare("SELECT sid, text FROM search_text");
     if (!read) return makeError(read.error());
-    Result<SqliteDb::Statement> write =
+    Result<sqlite::SqliteDb::Statement> write =
         db.prepare("INSERT INTO search_unigram(rowid, text) VALUES (?1, ?2)");
     if (!write) return makeError(write.error());
     for (;;) {
@@ -160,7 +160,7 @@ ALTER TABLE sync_state ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sync_state ADD COLUMN snapshot_through INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-Status step3(SqliteDb& db) { return db.exec(kStep3); }
+Status step3(sqlite::SqliteDb& db) { return db.exec(kStep3); }
 
 // Step 4, for speed (docs/PERFORMANCE.md "Local store"):
 //  - annotations and operations are stored in the binary form of stored_form.h instead of
@@ -203,7 +203,7 @@ CREATE VIRTUAL TABLE search_unigram USING fts5(
 INSERT INTO search_unigram(rowid, text) SELECT sid, framenote_unigram_text(text) FROM search_text;
 )sql";
 
-Status step4(SqliteDb& db) {
+Status step4(sqlite::SqliteDb& db) {
     Result<MigrationFunctions> functions = MigrationFunctions::install(db);
     if (!functions) return makeError(functions.error());
     return db.exec(kStep4);
@@ -212,7 +212,7 @@ Status step4(SqliteDb& db) {
 struct Step {
     int version;
     const char* summary;
-    Status (*apply)(SqliteDb&);
+    Status (*apply)(sqlite::SqliteDb&);
 };
 
 const std::vector<Step>& steps() {
@@ -225,19 +225,19 @@ const std::vector<Step>& steps() {
     return list;
 }
 
-Result<int64_t> applicationId(SqliteDb& db) { return db.queryInt("PRAGMA application_id"); }
+Result<int64_t> applicationId(sqlite::SqliteDb& db) { return db.queryInt("PRAGMA application_id"); }
 
 }  // namespace
 
 int Schema::latestVersion() { return steps().back().version; }
 
-Result<int> Schema::version(SqliteDb& db) {
+Result<int> Schema::version(sqlite::SqliteDb& db) {
     Result<int64_t> v = db.queryInt("PRAGMA user_version");
     if (!v) return makeError(v.error());
     return static_cast<int>(*v);
 }
 
-Status Schema::migrate(SqliteDb& db, int target) {
+Status Schema::migrate(sqlite::SqliteDb& db, int target) {
     const std::string file = db.path().toStdString();
     Result<int> current = version(db);
     if (!current) return makeError(current.error());
@@ -258,7 +258,7 @@ Status Schema::migrate(SqliteDb& db, int target) {
     }
     for (const Step& step : steps()) {
         if (step.version <= *current || step.version > target) continue;
-        Result<SqliteDb::Transaction> tx = db.begin();
+        Result<sqlite::SqliteDb::Transaction> tx = db.begin();
         if (!tx) return makeError(tx.error());
         // Another process may have migrated while we waited for the lock.
         Result<int> now = version(db);

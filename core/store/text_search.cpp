@@ -117,7 +117,7 @@ Result<std::vector<SearchHit>> TextSearch::search(const QString& query,
     int64_t firstRowid = INT64_MIN;
     int64_t lastRowid = INT64_MAX;
     if (!options.mediaId.isEmpty()) {
-        Result<SqliteDb::Statement> key =
+        Result<sqlite::SqliteDb::Statement> key =
             db_.cached("SELECT key FROM media_keys WHERE media_id = ?1");
         if (!key) return makeError(key.error());
         key->bindText(1, options.mediaId);
@@ -160,7 +160,7 @@ Result<std::vector<SearchHit>> TextSearch::search(const QString& query,
             " ORDER BY search_unigram.rowid DESC LIMIT ?4";
     }
 
-    Result<SqliteDb::Statement> st = db_.cached(sql);
+    Result<sqlite::SqliteDb::Statement> st = db_.cached(sql);
     if (!st) return makeError(st.error());
     st->bindText(1, phrases.join(" AND "))
         .bindInt(2, firstRowid)

@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "core/common/result.h"
-#include "core/store/sqlite_db.h"
+#include "core/sqlite/sqlite_db.h"
 
 namespace framenote::store {
 
@@ -56,7 +56,7 @@ struct SearchOptions {
 
 class TextSearch {
   public:
-    explicit TextSearch(SqliteDb& db) : db_(db) {}
+    explicit TextSearch(sqlite::SqliteDb& db) : db_(db) {}
 
     Result<std::vector<SearchHit>> search(const QString& query, const SearchOptions& options);
     Result<std::vector<SearchHit>> search(const QString& query) {
@@ -64,7 +64,7 @@ class TextSearch {
     }
 
   private:
-    SqliteDb& db_;
+    sqlite::SqliteDb& db_;
 };
 
 }  // namespace framenote::store

@@ -12,13 +12,13 @@
 #include <unistd.h>
 #endif
 
-#include "core/store/sqlite_db.h"
+#include "core/sqlite/sqlite_db.h"
 
 namespace framenote::sync {
 
 namespace {
 
-using store::SqliteDb;
+using sqlite::SqliteDb;
 
 // PRAGMA application_id of a relay log ("FnRl"), so that neither side opens the other's file.
 constexpr int64_t kRelayApplicationId = 0x466e526c;

@@ -7,7 +7,7 @@
 
 #include "core/sync/relay_room_log.h"
 
-namespace framenote::store {
+namespace framenote::sqlite {
 class SqliteDb;
 }
 
@@ -59,8 +59,8 @@ class SqliteRoomLog final : public RoomLog {
     Status checkIntegrity();
 
   private:
-    explicit SqliteRoomLog(std::unique_ptr<store::SqliteDb> db);
-    std::unique_ptr<store::SqliteDb> db_;
+    explicit SqliteRoomLog(std::unique_ptr<sqlite::SqliteDb> db);
+    std::unique_ptr<sqlite::SqliteDb> db_;
 };
 
 }  // namespace framenote::sync

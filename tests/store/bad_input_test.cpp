@@ -83,13 +83,13 @@ TEST_F(BadInputTest, DamagedPagesAreReportedNotCrashed) {
 TEST_F(BadInputTest, AnotherProgramsSqliteFileIsRefused) {
     const QString foreign = path("foreign.db");
     {
-        auto db = take(store::SqliteDb::open(foreign));
+        auto db = take(sqlite::SqliteDb::open(foreign));
         ASSERT_OK(db->exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)"));
     }
     const auto r = store::DraftStore::open(foreign);
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.error().find("not a Framenote store"), std::string::npos) << r.error();
-    auto db = take(store::SqliteDb::open(foreign));
+    auto db = take(sqlite::SqliteDb::open(foreign));
     EXPECT_EQ(take(db->queryInt("SELECT count(*) FROM sqlite_schema")), 1);  // left alone
 }
 

@@ -4,8 +4,8 @@
 
 #include "core/model/annotation_state.h"
 #include "core/model/validation.h"
+#include "core/sqlite/sqlite_db.h"
 #include "core/store/annotation_table.h"
-#include "core/store/sqlite_db.h"
 #include "core/store/stored_form.h"
 #include "store_fixtures.h"
 #include "tests/model/model_fixtures.h"
@@ -73,7 +73,7 @@ TEST_F(DraftStoreTest, AnEditSavedBeforeTextWasSanitizedIsSentSanitized) {
     legacy.reply.text = "1 < 2 & \"so\" <script>x()</script>";
     store_.reset();
     {
-        auto db = take(store::SqliteDb::open(path()));
+        auto db = take(sqlite::SqliteDb::open(path()));
         auto st = take(db->prepare("UPDATE operations SET payload = ?1 WHERE op_id = ?2"));
         st.bindBlob(1, store::encodeOperation(legacy))
             .bindText(2, reply.opId.toString(QUuid::WithoutBraces));

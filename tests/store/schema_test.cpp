@@ -13,8 +13,8 @@
 namespace framenote::test {
 namespace {
 
+using sqlite::SqliteDb;
 using store::Schema;
-using store::SqliteDb;
 
 // A store as Framenote wrote it at schema 3: notes and operations as JSON, both full-text
 // indexes without the media token. Each note is pending: its create, then one reply operation

@@ -1,12 +1,11 @@
 #pragma once
-// Helpers for the store tests: a temp directory per test, note builders, Result unwrapping.
+// Helpers for the store tests: a temp directory per test, note builders.
 #include <gtest/gtest.h>
 
 #include <QTemporaryDir>
 #include <QUuid>
 #include <algorithm>
 #include <memory>
-#include <stdexcept>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -15,29 +14,9 @@
 #include "core/model/operation.h"
 #include "core/store/annotation_table.h"
 #include "core/store/draft_store.h"
+#include "tests/support/result_checks.h"
 
 namespace framenote::test {
-
-#define ASSERT_OK(expr)                                  \
-    do {                                                 \
-        const auto& r_ = (expr);                         \
-        ASSERT_TRUE(r_.ok()) << "error: " << r_.error(); \
-    } while (0)
-#define EXPECT_OK(expr)                                  \
-    do {                                                 \
-        const auto& r_ = (expr);                         \
-        EXPECT_TRUE(r_.ok()) << "error: " << r_.error(); \
-    } while (0)
-
-// The value of a Result, or a test failure (the exception ends the test with the message).
-template <typename T>
-T take(Result<T> result) {
-    if (!result) {
-        ADD_FAILURE() << "error: " << result.error();
-        throw std::runtime_error(result.error());
-    }
-    return std::move(result).value();
-}
 
 inline constexpr int64_t kT0 = 1700000000000;  // a fixed clock for history tests
 

@@ -7,7 +7,7 @@
 #include <random>
 
 #include "core/model/annotation_state.h"
-#include "core/store/sqlite_db.h"
+#include "core/sqlite/sqlite_db.h"
 #include "core/sync/quantization.h"
 #include "core/sync/relay_codec.h"
 #include "core/sync/relay_sqlite_log.h"
@@ -196,7 +196,7 @@ TEST(RelayLog, AVersionOneLogLosesItsOpIdIndexAndKeepsItsOperations) {
     const QString path = dir.filePath("relay.sqlite");
     const QUuid opId = QUuid::createUuid();
     {
-        auto db = framenote::store::SqliteDb::open(path);
+        auto db = framenote::sqlite::SqliteDb::open(path);
         ASSERT_TRUE(db.ok()) << db.error();
         ASSERT_TRUE((*db)
                         ->exec(R"sql(
@@ -227,7 +227,7 @@ TEST(RelayLog, AVersionOneLogLosesItsOpIdIndexAndKeepsItsOperations) {
     EXPECT_EQ(ids->front(), std::make_pair(opId, int64_t{1}));
     EXPECT_EQ((*log)->openRoom("r")->epoch, 77u);
     EXPECT_TRUE((*log)->checkIntegrity().ok());
-    auto db = framenote::store::SqliteDb::open(path);
+    auto db = framenote::sqlite::SqliteDb::open(path);
     ASSERT_TRUE(db.ok());
     EXPECT_EQ(*(*db)->queryInt("PRAGMA user_version"), 3);
     EXPECT_EQ(*(*db)->queryInt(

@@ -1,14 +1,15 @@
 // The SQLite wrapper: errors name the file, transactions and savepoints, value round trips.
-#include "core/store/sqlite_db.h"
+#include "core/sqlite/sqlite_db.h"
 
+#include <QTemporaryDir>
 #include <limits>
 
-#include "store_fixtures.h"
+#include "tests/support/result_checks.h"
 
 namespace framenote::test {
 namespace {
 
-using store::SqliteDb;
+using sqlite::SqliteDb;
 
 class SqliteDbTest : public ::testing::Test {
   protected:

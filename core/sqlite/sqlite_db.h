@@ -20,7 +20,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace framenote::store {
+namespace framenote::sqlite {
 
 class SqliteDb {
   public:
@@ -131,4 +131,4 @@ class SqliteDb {
     std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 };
 
-}  // namespace framenote::store
+}  // namespace framenote::sqlite

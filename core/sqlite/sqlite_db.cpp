@@ -1,8 +1,8 @@
-#include "core/store/sqlite_db.h"
+#include "core/sqlite/sqlite_db.h"
 
 #include <sqlite3.h>
 
-namespace framenote::store {
+namespace framenote::sqlite {
 
 // ---- Statement ----
 
@@ -263,4 +263,4 @@ Error SqliteDb::error(std::string_view what) const {
 
 int SqliteDb::lastErrorCode() const { return sqlite3_extended_errcode(db_); }
 
-}  // namespace framenote::store
+}  // namespace framenote::sqlite
