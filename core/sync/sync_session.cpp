@@ -7,7 +7,6 @@
 #include <QWebSocket>
 #include <algorithm>
 
-#include "core/sqlite/sqlite_db.h"
 #include "core/store/draft_store.h"
 #include "core/sync/quantization.h"
 #include "core/sync/sync_session_impl.h"
