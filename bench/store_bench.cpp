@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/id_text.h"
 #include "core/model/operation.h"
 #include "core/model/rich_text.h"
 #include "core/store/annotation_table.h"
@@ -217,7 +218,7 @@ class RawAnchor {
         int64_t first, last, created;
     };
     static Row rowOf(const model::Annotation& a) {
-        return {store::AnnotationTable::idText(a.id).toUtf8(),
+        return {model::idText(a.id).toUtf8(),
                 a.mediaId.toUtf8(),
                 a.author.toUtf8(),
                 store::encodeAnnotation(a),
@@ -295,7 +296,7 @@ bool fill(store::DraftStore& store, const Corpus& corpus, const FillOptions& opt
 
     // ---- Bulk insert, batch by batch, the anchor beside it on the same rows.
     double oursWall = 0, oursCpu = 0, anchorWall = 0, replies = 0;
-    store::DraftStore::ImportOptions importOptions;
+    store::ImportOptions importOptions;
     importOptions.actor = "bench";
     for (int64_t done = 0; done < options.total;) {
         const int64_t n = std::min(options.batch, options.total - done);
@@ -412,7 +413,7 @@ Seconds importSeconds(const QString& path, const model::Annotation& note) {
     Seconds took;
     {
         auto store = must(store::DraftStore::open(path));
-        store::DraftStore::ImportOptions options;
+        store::ImportOptions options;
         options.actor = "bench";
         const double cpu0 = cpuSeconds();
         QElapsedTimer t;

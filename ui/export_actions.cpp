@@ -213,7 +213,7 @@ void ExportActions::importJson(const QString& path) {
     const model::Role role = session_->role();
     store_->run([=, this](store::DraftStore& store) {
         QString error;
-        store::ImportReport report;
+        store::ImportCounts report;
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
             error = file.errorString();

@@ -1,5 +1,6 @@
 #include "core/model/admission.h"
 
+#include "core/model/id_text.h"
 #include "core/model/kind_registry.h"
 #include "core/model/permissions.h"
 
@@ -8,7 +9,6 @@ namespace framenote::model {
 namespace {
 
 std::string text(const QString& s) { return s.toStdString(); }
-std::string idText(const QUuid& id) { return text(id.toString(QUuid::WithoutBraces)); }
 std::string who(const Operation& op) {
     return text(op.actor) + " (" + text(roleName(op.actorRole)) + ")";
 }
@@ -48,7 +48,7 @@ std::optional<Refusal> admitCreate(const Operation& op, const AdmissionTarget& t
         return invalid(op, "the note holds " + std::to_string(noteBytes(a)) +
                                " bytes, the limit is " + std::to_string(limits.maxNoteBytes));
     if (target.current || target.deleted)
-        return invalid(op, "annotation " + idText(op.target) + " already exists");
+        return invalid(op, "annotation " + text(idText(op.target)) + " already exists");
     return std::nullopt;
 }
 
@@ -59,14 +59,14 @@ std::optional<Refusal> admitReply(const Operation& op, const Annotation& a) {
                                  ": a reply is written in its author's name, and the sender is " +
                                  text(op.actor));
     if (const Reply* existing = findReply(a, op.reply.id))
-        return invalid(op, "reply " + idText(op.reply.id) + " already exists (by " +
+        return invalid(op, "reply " + text(idText(op.reply.id)) + " already exists (by " +
                                text(existing->author) + "): a new reply needs a new id");
     return std::nullopt;
 }
 
 std::optional<Refusal> admitEditReply(const Operation& op, const Annotation& a) {
     const Reply* existing = findReply(a, op.reply.id);
-    if (!existing) return invalid(op, "reply " + idText(op.reply.id) + " does not exist");
+    if (!existing) return invalid(op, "reply " + text(idText(op.reply.id)) + " does not exist");
     if (!canEditReply(op.actor, op.actorRole, *existing))
         return forbidden(op,
                          who(op) + " may not edit or delete a reply by " + text(existing->author));
@@ -79,7 +79,7 @@ std::optional<Refusal> admitEditReply(const Operation& op, const Annotation& a) 
 }  // namespace
 
 std::string operationLabel(const Operation& op) {
-    return "operation " + idText(op.opId) + " (" + text(opTypeName(op.type)) + ")";
+    return "operation " + text(idText(op.opId)) + " (" + text(opTypeName(op.type)) + ")";
 }
 
 std::optional<Refusal> admit(const Operation& op, const AdmissionTarget& target,
@@ -89,7 +89,7 @@ std::optional<Refusal> admit(const Operation& op, const AdmissionTarget& target,
     if (op.type == OpType::Create) return admitCreate(op, target, limits);
     if (!target.current) {
         if (!target.deleted)
-            return invalid(op, "annotation " + idText(op.target) + " does not exist");
+            return invalid(op, "annotation " + text(idText(op.target)) + " does not exist");
         // Delete wins: the update changes nothing, but only a writer's is admitted.
         if (!canCreate(op.actorRole)) return forbidden(op, who(op) + " may not change notes");
         return std::nullopt;

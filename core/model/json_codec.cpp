@@ -3,11 +3,12 @@
 #include <QJsonArray>
 #include <cmath>
 
+#include "core/model/id_text.h"
+
 namespace framenote::model {
 
 namespace {
 
-QString idText(const QUuid& id) { return id.toString(QUuid::WithoutBraces); }
 QString colourText(uint32_t argb) {
     return QStringLiteral("#%1").arg(argb, 8, 16, QLatin1Char('0'));
 }

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "core/model/annotation_state.h"
+#include "core/model/id_text.h"
 #include "core/store/annotation_table.h"
 #include "core/store/stored_form.h"
 
@@ -14,8 +15,8 @@ namespace {
 
 // The store's order everywhere: (first_frame, created_ms, id as text).
 bool storeOrder(const model::Annotation& x, const model::Annotation& y) {
-    const QString xi = AnnotationTable::idText(x.id);
-    const QString yi = AnnotationTable::idText(y.id);
+    const QString xi = model::idText(x.id);
+    const QString yi = model::idText(y.id);
     return std::tie(x.firstFrame, x.createdMs, xi) < std::tie(y.firstFrame, y.createdMs, yi);
 }
 
@@ -30,7 +31,7 @@ QString encodeCursor(const model::Annotation& last) {
     const QString raw = QStringLiteral("1:%1:%2:%3")
                             .arg(last.firstFrame)
                             .arg(last.createdMs)
-                            .arg(AnnotationTable::idText(last.id));
+                            .arg(model::idText(last.id));
     return QString::fromLatin1(
         raw.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/id_text.h"
 #include "core/model/rich_text.h"
 #include "core/store/search_tokens.h"
 #include "core/store/store_try.h"
@@ -27,7 +28,7 @@ std::vector<SearchRow> searchRowsOf(const model::Annotation& a) {
     for (const model::Reply& reply : a.replies) {
         if (reply.deleted) continue;
         const QString text = model::plainText(reply.text);
-        if (!text.trimmed().isEmpty()) rows.push_back({AnnotationTable::idText(reply.id), text});
+        if (!text.trimmed().isEmpty()) rows.push_back({model::idText(reply.id), text});
     }
     return rows;
 }
@@ -58,7 +59,7 @@ Result<std::optional<int64_t>> AnnotationTable::mediaKey(const QString& mediaId,
 }
 
 Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* unindexed) {
-    const QString id = idText(a.id);
+    const QString id = model::idText(a.id);
     const QByteArray state = encodeAnnotation(a);
     // writeNew: the caller checked that the id is new, so there is no row to compare or replace.
     const bool fresh = unindexed != nullptr;
@@ -127,7 +128,7 @@ Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* uninde
 }
 
 Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a, bool existed) {
-    const QString id = idText(a.id);
+    const QString id = model::idText(a.id);
     if (existed) STORE_TRY(clearSatellites(id));
     for (const QString& tag : a.tags) {
         Result<sqlite::SqliteDb::Statement> st = db_.cached(
@@ -144,7 +145,7 @@ Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a, bool exi
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         if (!st) return makeError(st.error());
         st->bindText(1, id)
-            .bindText(2, idText(reply.id))
+            .bindText(2, model::idText(reply.id))
             .bindText(3, reply.author)
             .bindText(4, reply.text)
             .bindInt(5, reply.createdMs)
@@ -168,7 +169,7 @@ Status AnnotationTable::clearSatellites(const QString& id) {
 
 Status AnnotationTable::writeSearchTexts(const model::Annotation& a, int64_t mediaKey, bool visible,
                                          bool existed, UnindexedTexts* unindexed) {
-    const QString id = idText(a.id);
+    const QString id = model::idText(a.id);
     const std::vector<SearchRow> wanted = visible ? searchRowsOf(a) : std::vector<SearchRow>{};
     struct Existing {
         int64_t sid;
@@ -270,7 +271,7 @@ Status AnnotationTable::optimizeSearchIndexes() {
 }
 
 Status AnnotationTable::markDeleted(const QUuid& uuid) {
-    const QString id = idText(uuid);
+    const QString id = model::idText(uuid);
     Result<sqlite::SqliteDb::Statement> st = db_.cached(
         "UPDATE annotations SET deleted = 1 WHERE id = ?1 AND deleted = 0 RETURNING rid, media_id");
     if (!st) return makeError(st.error());
@@ -297,7 +298,7 @@ Status AnnotationTable::erase(const QUuid& uuid) {
     STORE_TRY(markDeleted(uuid));  // the indexes and satellites first, if it is visible
     Result<sqlite::SqliteDb::Statement> st = db_.cached("DELETE FROM annotations WHERE id = ?1");
     if (!st) return makeError(st.error());
-    st->bindText(1, idText(uuid));
+    st->bindText(1, model::idText(uuid));
     return st->run();
 }
 
@@ -305,7 +306,7 @@ Result<std::optional<model::Annotation>> AnnotationTable::find(const QUuid& uuid
     Result<sqlite::SqliteDb::Statement> st =
         db_.cached("SELECT state FROM annotations WHERE id = ?1 AND deleted = 0");
     if (!st) return makeError(st.error());
-    st->bindText(1, idText(uuid));
+    st->bindText(1, model::idText(uuid));
     Result<bool> row = st->step();
     if (!row) return makeError(row.error());
     if (!*row) return std::optional<model::Annotation>();
@@ -318,7 +319,7 @@ Result<std::optional<AnnotationTable::Row>> AnnotationTable::findRow(const QUuid
     Result<sqlite::SqliteDb::Statement> st =
         db_.cached("SELECT state, deleted FROM annotations WHERE id = ?1");
     if (!st) return makeError(st.error());
-    st->bindText(1, idText(uuid));
+    st->bindText(1, model::idText(uuid));
     Result<bool> row = st->step();
     if (!row) return makeError(row.error());
     if (!*row) return std::optional<Row>();
@@ -330,7 +331,7 @@ Result<std::optional<AnnotationTable::Row>> AnnotationTable::findRow(const QUuid
 Result<bool> AnnotationTable::exists(const QUuid& uuid) {
     Result<sqlite::SqliteDb::Statement> st = db_.cached("SELECT 1 FROM annotations WHERE id = ?1");
     if (!st) return makeError(st.error());
-    st->bindText(1, idText(uuid));
+    st->bindText(1, model::idText(uuid));
     return st->step();
 }
 

@@ -60,8 +60,6 @@ class AnnotationTable {
     // The media's small integer key for the R*Tree (created on first use when `create`).
     Result<std::optional<int64_t>> mediaKey(const QString& mediaId, bool create);
 
-    static QString idText(const QUuid& id) { return id.toString(QUuid::WithoutBraces); }
-
     // How a note is boxed in the R*Tree (annotation_spans). Every box has extent in both
     // dimensions, [2k, 2k+1] for media key k and [first, last + 1) for frames, because the
     // R*Tree's insert heuristics compare areas: with zero-width boxes every area is 0, the tree

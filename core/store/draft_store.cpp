@@ -6,6 +6,7 @@
 
 #include "core/model/admission.h"
 #include "core/model/annotation_state.h"
+#include "core/model/id_text.h"
 #include "core/model/json_codec.h"
 #include "core/model/permissions.h"
 #include "core/model/validation.h"
@@ -15,12 +16,6 @@
 #include "core/store/stored_json.h"
 
 namespace framenote::store {
-
-namespace {
-
-QString idText(const QUuid& id) { return AnnotationTable::idText(id); }
-
-}  // namespace
 
 DraftStore::DraftStore(std::unique_ptr<sqlite::SqliteDb> db)
     : db_(std::move(db)), table_(*db_), queries_(*db_, table_), search_(*db_) {}
@@ -144,7 +139,7 @@ Status DraftStore::applyLocalInTransaction(const model::Operation& input) {
         Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT 1 FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
-        st->bindText(1, idText(input.opId));
+        st->bindText(1, model::idText(input.opId));
         Result<bool> known = st->step();
         if (!known) return makeError(known.error());
         if (*known) return Ok{};  // idempotent by op_id
@@ -164,7 +159,7 @@ Status DraftStore::writeLocal(const model::Operation& input) {
 Result<int64_t> DraftStore::logLocal(const model::Operation& input) {
     model::Operation op = input;
     op.sequence = 0;
-    const QString opId = idText(op.opId);
+    const QString opId = model::idText(op.opId);
 
     // The outbox row comes first: its AUTOINCREMENT key is the local order, never reused
     // (the foreign key to operations is deferred to the commit).
@@ -186,7 +181,7 @@ Result<int64_t> DraftStore::logLocal(const model::Operation& input) {
         .bindInt(4, kPendingOrderBase + localSeq)
         .bindText(5, op.actor)
         .bindInt(6, op.timeMs)
-        .bindText(7, idText(op.target))
+        .bindText(7, model::idText(op.target))
         .bindText(8, model::opTypeName(op.type))
         .bindBlob(9, encodeOperation(op));
     STORE_TRY(insert->run());
@@ -202,10 +197,11 @@ Status DraftStore::checkSequenceFree(const QUuid& opId, const QString& room, int
     st->bindText(1, room).bindInt(2, sequence);
     Result<bool> row = st->step();
     if (!row) return makeError(row.error());
-    if (*row && st->columnText(0) != idText(opId))
+    if (*row && st->columnText(0) != model::idText(opId))
         return makeError(path().toStdString() + ": sequence " + std::to_string(sequence) +
                          " of room " + room.toStdString() + " already belongs to operation " +
-                         st->columnText(0).toStdString() + ", not " + idText(opId).toStdString());
+                         st->columnText(0).toStdString() + ", not " +
+                         model::idText(opId).toStdString());
     return Ok{};
 }
 
@@ -223,7 +219,7 @@ Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const 
         Result<sqlite::SqliteDb::Statement> st = db_->cached(
             "SELECT order_key, dropped_reason IS NOT NULL FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
-        st->bindText(1, idText(opId));
+        st->bindText(1, model::idText(opId));
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         oldKey = st->columnInt(0);
@@ -233,7 +229,7 @@ Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const 
         "UPDATE operations SET sequence = ?2, order_key = ?2, dropped_reason = NULL,"
         " dropped_ms = NULL WHERE op_id = ?1");
     if (!update) return makeError(update.error());
-    update->bindText(1, idText(opId)).bindInt(2, sequence);
+    update->bindText(1, model::idText(opId)).bindInt(2, sequence);
     STORE_TRY(update->run());
     STORE_TRY(removeFromOutbox(opId));
     // Its order moved from "after everything" to its sequence. The merge depends only on the
@@ -242,7 +238,7 @@ Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const 
     Result<sqlite::SqliteDb::Statement> between = db_->cached(
         "SELECT 1 FROM operations WHERE target = ?1 AND order_key > ?2 AND order_key < ?3 LIMIT 1");
     if (!between) return makeError(between.error());
-    between->bindText(1, idText(target))
+    between->bindText(1, model::idText(target))
         .bindInt(2, std::min(sequence, oldKey))
         .bindInt(3, std::max(sequence, oldKey));
     Result<bool> crossed = between->step();
@@ -264,7 +260,7 @@ Status DraftStore::applyConfirmed(const model::Operation& input) {
         Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT sequence FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
-        st->bindText(1, idText(input.opId));
+        st->bindText(1, model::idText(input.opId));
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         if (*row) {
@@ -285,12 +281,12 @@ Status DraftStore::writeConfirmed(const model::Operation& input) {
         "target, type, payload)"
         " VALUES (?1, ?2, ?3, NULL, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!insert) return makeError(insert.error());
-    insert->bindText(1, idText(input.opId))
+    insert->bindText(1, model::idText(input.opId))
         .bindText(2, input.mediaId)
         .bindInt(3, input.sequence)
         .bindText(4, input.actor)
         .bindInt(5, input.timeMs)
-        .bindText(6, idText(input.target))
+        .bindText(6, model::idText(input.target))
         .bindText(7, model::opTypeName(input.type))
         .bindBlob(8, encodeOperation(input));  // the sequence is in its column
     STORE_TRY(insert->run());
@@ -300,18 +296,18 @@ Status DraftStore::writeConfirmed(const model::Operation& input) {
 
 Status DraftStore::markAcknowledged(const QUuid& opId, int64_t sequence) {
     if (sequence <= 0)
-        return makeError("acknowledgement of operation " + idText(opId).toStdString() +
+        return makeError("acknowledgement of operation " + model::idText(opId).toStdString() +
                          ": sequence must be positive");
     return inTransaction([&]() -> Status {
         Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT sequence, target, room FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
-        st->bindText(1, idText(opId));
+        st->bindText(1, model::idText(opId));
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         if (!*row)
             return makeError(path().toStdString() + ": acknowledgement of unknown operation " +
-                             idText(opId).toStdString());
+                             model::idText(opId).toStdString());
         const bool pending = st->isNull(0);
         const int64_t existing = st->columnInt(0);
         const QUuid target = QUuid::fromString(st->columnText(1));
@@ -319,9 +315,9 @@ Status DraftStore::markAcknowledged(const QUuid& opId, int64_t sequence) {
         st->reset();
         if (!pending) {
             if (existing == sequence) return Ok{};
-            return makeError(path().toStdString() + ": operation " + idText(opId).toStdString() +
-                             " was confirmed as sequence " + std::to_string(existing) + ", not " +
-                             std::to_string(sequence));
+            return makeError(path().toStdString() + ": operation " +
+                             model::idText(opId).toStdString() + " was confirmed as sequence " +
+                             std::to_string(existing) + ", not " + std::to_string(sequence));
         }
         Result<int64_t> snapshot = snapshotThrough(room);
         if (!snapshot) return makeError(snapshot.error());
@@ -413,7 +409,7 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
             "SELECT max(order_key) FROM operations WHERE target = ?1 AND op_id <> ?2"
             " AND dropped_reason IS NULL");
         if (!st) return makeError(st.error());
-        st->bindText(1, idText(target)).bindText(2, idText(fresh->opId));
+        st->bindText(1, model::idText(target)).bindText(2, model::idText(fresh->opId));
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         const bool alone = st->isNull(0);
@@ -447,7 +443,7 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
             "SELECT op_id, payload, order_key, sequence FROM operations"
             " WHERE target = ?1 AND dropped_reason IS NULL ORDER BY order_key");
         if (!st) return makeError(st.error());
-        st->bindText(1, idText(target));
+        st->bindText(1, model::idText(target));
         for (;;) {
             Result<bool> row = st->step();
             if (!row) return makeError(row.error());
@@ -456,7 +452,7 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
                             st->isNull(3) ? 0 : st->columnInt(3)});
         }
     }
-    const QString freshId = fresh ? idText(fresh->opId) : QString();
+    const QString freshId = fresh ? model::idText(fresh->opId) : QString();
     model::AnnotationState state;
     for (const Row& row : rows) {
         if (fresh && row.opId == freshId) {
@@ -522,7 +518,7 @@ Result<bool> DraftStore::everShared(const QString& room) {
 Result<bool> DraftStore::isPending(const QUuid& opId) {
     Result<sqlite::SqliteDb::Statement> st = db_->cached("SELECT 1 FROM outbox WHERE op_id = ?1");
     if (!st) return makeError(st.error());
-    st->bindText(1, idText(opId));
+    st->bindText(1, model::idText(opId));
     Result<bool> row = st->step();
     if (!row) return makeError(row.error());
     st->reset();
@@ -569,7 +565,7 @@ Result<std::optional<model::Operation>> DraftStore::operation(const QUuid& opId)
     Result<sqlite::SqliteDb::Statement> st =
         db_->cached("SELECT payload, sequence FROM operations WHERE op_id = ?1");
     if (!st) return makeError(st.error());
-    st->bindText(1, idText(opId));
+    st->bindText(1, model::idText(opId));
     Result<bool> row = st->step();
     if (!row) return makeError(row.error());
     if (!*row) return std::optional<model::Operation>();

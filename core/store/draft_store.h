@@ -33,6 +33,7 @@
 #include "core/sqlite/sqlite_db.h"
 #include "core/store/annotation_queries.h"
 #include "core/store/annotation_table.h"
+#include "core/store/import_options.h"
 #include "core/store/media_record.h"
 #include "core/store/text_search.h"
 
@@ -89,17 +90,6 @@ class DraftStore {
 
     // ---- Bulk import ----
 
-    struct ImportOptions {
-        QString actor;  // who imports: the actor of the operations
-        model::Role role = model::Role::Reviewer;
-        int64_t timeMs = 0;  // the operations' time (0: now)
-        // Names note i in errors, e.g. "notes.json: annotations[i] (row i+1)".
-        std::function<std::string(size_t index)> describe;
-    };
-    struct ImportCounts {
-        int64_t imported = 0;
-        int64_t skipped = 0;  // the store already held the id (or the list had it twice)
-    };
     // Imports notes as local edits of `options.actor`: per note a create (without replies),
     // then one reply operation per reply so thread order survives, all pending in the outbox.
     // The operations, outbox and state are those applyLocal would give for the same operations,

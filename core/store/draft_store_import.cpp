@@ -24,6 +24,7 @@
 #include <tuple>
 
 #include "core/model/annotation_state.h"
+#include "core/model/id_text.h"
 #include "core/model/permissions.h"
 #include "core/model/validation.h"
 #include "core/store/draft_store.h"
@@ -32,8 +33,6 @@
 namespace framenote::store {
 
 namespace {
-
-QString idText(const QUuid& id) { return AnnotationTable::idText(id); }
 
 // Time-ordered op ids: 48 bits of milliseconds, then a counter, then random bits (RFC 9562
 // version 7). Increasing within an import and across imports, so they append to the op_id index.
@@ -61,7 +60,7 @@ class OrderedIds {
     uint64_t counter_;
 };
 
-model::Operation importOp(const model::Annotation& a, const DraftStore::ImportOptions& options,
+model::Operation importOp(const model::Annotation& a, const ImportOptions& options,
                           int64_t timeMs) {
     model::Operation op;
     op.actor = options.actor;
@@ -73,7 +72,7 @@ model::Operation importOp(const model::Annotation& a, const DraftStore::ImportOp
     return op;
 }
 
-model::Operation createOf(const model::Annotation& a, const DraftStore::ImportOptions& options,
+model::Operation createOf(const model::Annotation& a, const ImportOptions& options,
                           int64_t timeMs) {
     model::Operation op = importOp(a, options, timeMs);
     op.type = model::OpType::Create;
@@ -83,8 +82,7 @@ model::Operation createOf(const model::Annotation& a, const DraftStore::ImportOp
     return op;
 }
 
-model::Operation replyOf(const model::Annotation& a, size_t r,
-                         const DraftStore::ImportOptions& options) {
+model::Operation replyOf(const model::Annotation& a, size_t r, const ImportOptions& options) {
     // A reply operation bumps updated_ms to its time; the note's own keeps the file's value.
     model::Operation op = importOp(a, options, a.updatedMs);
     op.type = model::OpType::Reply;
@@ -95,8 +93,8 @@ model::Operation replyOf(const model::Annotation& a, size_t r,
 
 }  // namespace
 
-Result<DraftStore::ImportCounts> DraftStore::importAnnotations(
-    const std::vector<model::Annotation>& notes, const ImportOptions& options) {
+Result<ImportCounts> DraftStore::importAnnotations(const std::vector<model::Annotation>& notes,
+                                                   const ImportOptions& options) {
     const auto describe = [&](size_t i) {
         return options.describe ? options.describe(i) : "note " + std::to_string(i);
     };
@@ -186,8 +184,8 @@ Status DraftStore::writeImport(const std::vector<const model::Annotation*>& note
         }
         const model::Annotation* folded = state.find(a->id);  // a create: always there
         if (!folded)
-            return makeError(path().toStdString() + ": import of " + idText(a->id).toStdString() +
-                             " folded to nothing");
+            return makeError(path().toStdString() + ": import of " +
+                             model::idText(a->id).toStdString() + " folded to nothing");
         STORE_TRY(table_.writeNew(*folded, texts));
     }
     const auto indexed = static_cast<int64_t>(texts.size());

@@ -4,18 +4,13 @@
 #include <QDateTime>
 #include <QSet>
 
+#include "core/model/id_text.h"
 #include "core/model/validation.h"
 #include "core/store/draft_store.h"
 #include "core/store/store_try.h"
 #include "core/store/stored_form.h"
 
 namespace framenote::store {
-
-namespace {
-
-QString idText(const QUuid& id) { return AnnotationTable::idText(id); }
-
-}  // namespace
 
 // ---- The room's position ----
 
@@ -36,12 +31,12 @@ Status DraftStore::rejectPending(const QUuid& opId, const QString& reason) {
         Result<sqlite::SqliteDb::Statement> st = db_->cached(
             "SELECT sequence, dropped_reason IS NOT NULL, target FROM operations WHERE op_id = ?1");
         if (!st) return makeError(st.error());
-        st->bindText(1, idText(opId));
+        st->bindText(1, model::idText(opId));
         Result<bool> row = st->step();
         if (!row) return makeError(row.error());
         if (!*row)
             return makeError(path().toStdString() + ": cannot reject operation " +
-                             idText(opId).toStdString() + ": the store does not hold it");
+                             model::idText(opId).toStdString() + ": the store does not hold it");
         const bool confirmed = !st->isNull(0);
         const int64_t sequence = st->columnInt(0);
         const bool dropped = st->columnInt(1) != 0;
@@ -50,8 +45,8 @@ Status DraftStore::rejectPending(const QUuid& opId, const QString& reason) {
         if (dropped) return Ok{};  // refused twice (a resend crossed the first refusal)
         if (confirmed)
             return makeError(path().toStdString() + ": cannot reject operation " +
-                             idText(opId).toStdString() + ": the relay confirmed it as sequence " +
-                             std::to_string(sequence));
+                             model::idText(opId).toStdString() +
+                             ": the relay confirmed it as sequence " + std::to_string(sequence));
         return writes([&] { return dropOperation(opId, target, reason); });
     });
 }
@@ -77,7 +72,9 @@ Result<int> DraftStore::adoptPending(const QString& room, const QString& user, m
             Result<sqlite::SqliteDb::Statement> update =
                 db_->cached("UPDATE operations SET actor = ?2, payload = ?3 WHERE op_id = ?1");
             if (!update) return makeError(update.error());
-            update->bindText(1, idText(op.opId)).bindText(2, user).bindBlob(3, encodeOperation(op));
+            update->bindText(1, model::idText(op.opId))
+                .bindText(2, user)
+                .bindBlob(3, encodeOperation(op));
             STORE_TRY(writes([&] { return update->run(); }));
             targets.insert(op.target);
             ++changed;
@@ -93,7 +90,7 @@ Result<int> DraftStore::adoptPending(const QString& room, const QString& user, m
 Status DraftStore::removeFromOutbox(const QUuid& opId) {
     Result<sqlite::SqliteDb::Statement> out = db_->cached("DELETE FROM outbox WHERE op_id = ?1");
     if (!out) return makeError(out.error());
-    out->bindText(1, idText(opId));
+    out->bindText(1, model::idText(opId));
     return out->run();
 }
 
@@ -102,7 +99,7 @@ Status DraftStore::dropOperation(const QUuid& opId, const QUuid& target, const Q
     Result<sqlite::SqliteDb::Statement> mark =
         db_->cached("UPDATE operations SET dropped_reason = ?2, dropped_ms = ?3 WHERE op_id = ?1");
     if (!mark) return makeError(mark.error());
-    mark->bindText(1, idText(opId))
+    mark->bindText(1, model::idText(opId))
         .bindText(2, reason.isEmpty() ? QStringLiteral("refused") : reason)
         .bindInt(3, QDateTime::currentMSecsSinceEpoch());
     STORE_TRY(mark->run());
@@ -174,17 +171,17 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
     if (!insert) return makeError(insert.error());
     int64_t next = sequence - static_cast<int64_t>(snapshotOps.size()) + 1;
     for (const model::Operation& op : snapshotOps) {
-        insert->bindText(1, idText(op.opId))
+        insert->bindText(1, model::idText(op.opId))
             .bindText(2, room)
             .bindInt(3, next++)
             .bindText(4, op.actor)
             .bindInt(5, op.timeMs)
-            .bindText(6, idText(op.target))
+            .bindText(6, model::idText(op.target))
             .bindText(7, model::opTypeName(op.type))
             .bindBlob(8, encodeOperation(op));  // the sequence is in its column
         STORE_TRY(insert->run());
         STORE_TRY(removeFromOutbox(op.opId));
-        targets.insert(idText(op.target));
+        targets.insert(model::idText(op.target));
     }
     for (const QString& target : targets) STORE_TRY(refold(QUuid::fromString(target), nullptr, 0));
     STORE_TRY(setLastConfirmedSequence(room, sequence));

@@ -97,7 +97,7 @@ Result<QByteArray> exportJson(DraftStore& store, const QString& mediaId) {
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-Result<ImportReport> importJson(DraftStore& store, const QByteArray& json,
+Result<ImportCounts> importJson(DraftStore& store, const QByteArray& json,
                                 const ImportOptions& options) {
     const std::string source =
         options.sourceName.isEmpty() ? std::string("import") : options.sourceName.toStdString();
@@ -133,13 +133,9 @@ Result<ImportReport> importJson(DraftStore& store, const QByteArray& json,
         if (!parsed) return makeError(rowName(at) + ": " + parsed.error());
         notes.push_back(std::move(parsed.value()));
     }
-    DraftStore::ImportOptions bulk;
-    bulk.actor = options.actor;
-    bulk.role = options.role;
+    ImportOptions bulk = options;
     bulk.describe = rowName;
-    Result<DraftStore::ImportCounts> counts = store.importAnnotations(notes, bulk);
-    if (!counts) return makeError(counts.error());
-    return ImportReport{static_cast<int>(counts->imported), static_cast<int>(counts->skipped)};
+    return store.importAnnotations(notes, bulk);
 }
 
 // ---- CSV ----

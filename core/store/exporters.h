@@ -15,6 +15,7 @@
 
 #include "core/common/result.h"
 #include "core/model/annotation.h"
+#include "core/store/import_options.h"
 
 namespace framenote::store {
 
@@ -28,20 +29,11 @@ using TimecodeFormatter = std::function<QString(int64_t frame)>;
 // The notes of `mediaId` (empty: every media), sorted by (media, first_frame, created_ms, id).
 Result<QByteArray> exportJson(DraftStore& store, const QString& mediaId);
 
-struct ImportOptions {
-    QString sourceName;  // named in errors, e.g. the file's path
-    QString actor;       // who imports: the author of the resulting operations
-    model::Role role = model::Role::Reviewer;
-};
-struct ImportReport {
-    int imported = 0;
-    int skipped = 0;  // already in the store (same id), left as they are
-};
 // Imports every note as local operations (a create, then one reply operation per reply, so
 // reply order survives), all in one transaction through DraftStore::importAnnotations (the bulk
 // path): a bad row fails the whole import with an error naming the row, and the store is left
 // exactly as it was.
-Result<ImportReport> importJson(DraftStore& store, const QByteArray& json,
+Result<ImportCounts> importJson(DraftStore& store, const QByteArray& json,
                                 const ImportOptions& options);
 
 // ---- CSV ----

@@ -1,5 +1,6 @@
 // The relay's commit pipeline: admission of operations, group commit, acknowledgements.
 #include "core/model/admission.h"
+#include "core/model/id_text.h"
 #include "core/sync/relay_server_impl.h"
 
 namespace framenote::sync {
@@ -70,9 +71,9 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
     // use the operation's role, so a lower role never gains anything.
     if (op.actor != c.user || static_cast<int>(op.actorRole) > static_cast<int>(c.role)) {
         refuse(c, v1::ERROR_CODE_FORBIDDEN,
-               label + ": the actor is " + op.actor.toStdString() + " (" + roleText(op.actorRole) +
-                   "), but this connection is " + c.user.toStdString() + " (" + roleText(c.role) +
-                   ")",
+               label + ": the actor is " + op.actor.toStdString() + " (" +
+                   model::roleName(op.actorRole).toStdString() + "), but this connection is " +
+                   c.user.toStdString() + " (" + model::roleName(c.role).toStdString() + ")",
                opId);
         return;
     }
@@ -80,8 +81,8 @@ void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
     if (auto it = r.sequences.constFind(opId); it != r.sequences.constEnd()) {
         if (std::optional<std::string> why = resendMismatch(r, op, *it)) {
             refuse(c, v1::ERROR_CODE_INVALID,
-                   label + ": op_id " + idText(opId) + " is already sequence " +
-                       std::to_string(*it) + " of this room, " + *why,
+                   label + ": op_id " + model::idText(opId).toStdString() +
+                       " is already sequence " + std::to_string(*it) + " of this room, " + *why,
                    opId);
             return;
         }
@@ -262,8 +263,8 @@ void RelayServer::Impl::failUncommitted(const std::string& why) {
         storedBytes -= static_cast<int64_t>(p->record.payload.size());
         r.sequences.remove(p->op.opId);
         r.pending.remove(p->op.opId);
-        const std::string message = "operation " + idText(p->op.opId) + " was not committed (" +
-                                    cause + "); resend it later";
+        const std::string message = "operation " + model::idText(p->op.opId).toStdString() +
+                                    " was not committed (" + cause + "); resend it later";
         const auto tell = [&](uint64_t id) {
             if (Connection* c = find(id); c && !c->closing)
                 refuse(*c, v1::ERROR_CODE_INTERNAL, message, p->op.opId, 1000);

@@ -87,12 +87,6 @@ inline bool isMediaId(const QString& id) {
 
 inline QString mediaIdOfRoom(const QString& key) { return key.section(QLatin1Char('@'), 0, 0); }
 
-inline std::string roleText(model::Role role) { return model::roleName(role).toStdString(); }
-
-inline std::string idText(const QUuid& id) {
-    return id.toString(QUuid::WithoutBraces).toStdString();
-}
-
 // A presence probe's ping carries its number (presence_pacer.h); a heartbeat's carries nothing.
 inline QByteArray probePayload(uint64_t probe) {
     QByteArray payload(8, Qt::Uninitialized);

@@ -12,8 +12,8 @@ using model::Role;
 
 class BulkImportTest : public StoreTest {
   protected:
-    store::DraftStore::ImportOptions as(const QString& actor, Role role = Role::Reviewer) {
-        store::DraftStore::ImportOptions o;
+    store::ImportOptions as(const QString& actor, Role role = Role::Reviewer) {
+        store::ImportOptions o;
         o.actor = actor;
         o.role = role;
         return o;
@@ -112,7 +112,7 @@ TEST_F(BulkImportTest, OneBadNoteFailsTheImportByNameAndWritesNothing) {
     media.frameCount = 50;
     ASSERT_OK(store().upsertMedia(media));
     std::vector<model::Annotation> notes = sampleNotes();  // m1 notes reach frame 120
-    store::DraftStore::ImportOptions options = as("importer");
+    store::ImportOptions options = as("importer");
     options.describe = [](size_t i) { return "row " + std::to_string(i + 1); };
     const auto result = store().importAnnotations(notes, options);
     ASSERT_FALSE(result.ok());

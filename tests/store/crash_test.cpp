@@ -15,6 +15,7 @@
 #include <random>
 
 #include "core/model/annotation_state.h"
+#include "core/model/id_text.h"
 #include "core/store/annotation_table.h"
 #include "store_fixtures.h"
 
@@ -131,8 +132,8 @@ TEST(CrashSafety, EveryReportedEditSurvivesSigkillAndTheOutboxHoldsExactlyTheUnc
     std::vector<model::Annotation> expected;
     for (const auto* a : state.annotations()) expected.push_back(*a);
     std::sort(expected.begin(), expected.end(), [](const auto& x, const auto& y) {
-        const QString xi = store::AnnotationTable::idText(x.id);
-        const QString yi = store::AnnotationTable::idText(y.id);
+        const QString xi = model::idText(x.id);
+        const QString yi = model::idText(y.id);
         return std::tie(x.firstFrame, x.createdMs, xi) < std::tie(y.firstFrame, y.createdMs, yi);
     });
     EXPECT_EQ(take(s->queries().page("crash", {}, 1000000)).items, expected);

@@ -52,7 +52,7 @@ TEST_F(ExportersTest, JsonExportImportExportIsByteIdentical) {
     EXPECT_EQ(QJsonDocument::fromJson(first).object().value("annotations").toArray().size(), 3);
 
     auto fresh = take(store::DraftStore::open(path("fresh.framenote")));
-    const store::ImportReport report =
+    const store::ImportCounts report =
         take(store::importJson(*fresh, first, {"notes.json", "carol", Role::Reviewer}));
     EXPECT_EQ(report.imported, 3);
     EXPECT_EQ(report.skipped, 0);
@@ -62,7 +62,7 @@ TEST_F(ExportersTest, JsonExportImportExportIsByteIdentical) {
     EXPECT_EQ(take(fresh->pendingOperations("m1")).size(), 2u + 3u);
 
     // Importing the same file again adds nothing.
-    const store::ImportReport again =
+    const store::ImportCounts again =
         take(store::importJson(*fresh, first, {"notes.json", "carol", Role::Reviewer}));
     EXPECT_EQ(again.imported, 0);
     EXPECT_EQ(again.skipped, 3);

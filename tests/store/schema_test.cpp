@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/model/id_text.h"
 #include "core/model/rich_text.h"
 #include "core/store/search_tokens.h"
 #include "core/store/stored_json.h"
@@ -48,7 +49,7 @@ std::vector<model::Operation> writeSchemaThreeStore(const QString& path,
             keys[a.mediaId] = run("INSERT INTO media_keys(media_id) VALUES (?1)", {a.mediaId});
         }
         const qlonglong key = keys[a.mediaId];
-        const QString id = store::AnnotationTable::idText(a.id);
+        const QString id = model::idText(a.id);
         const qlonglong rid =
             run("INSERT INTO annotations(id, media_id, media_key, first_frame, last_frame, kind,"
                 " author, status, created_ms, updated_ms, deleted, json, plain_text)"
@@ -66,10 +67,9 @@ std::vector<model::Operation> writeSchemaThreeStore(const QString& path,
         for (const model::Reply& r : a.replies) {
             run("INSERT INTO replies(annotation_id, id, author, text, created_ms, updated_ms,"
                 " deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                {id, store::AnnotationTable::idText(r.id), r.author, r.text, qlonglong(r.createdMs),
+                {id, model::idText(r.id), r.author, r.text, qlonglong(r.createdMs),
                  qlonglong(r.updatedMs), qlonglong(r.deleted)});
-            if (!r.deleted)
-                texts.emplace_back(store::AnnotationTable::idText(r.id), model::plainText(r.text));
+            if (!r.deleted) texts.emplace_back(model::idText(r.id), model::plainText(r.text));
         }
         for (const auto& [replyId, text] : texts) {
             const qlonglong sid =
@@ -90,14 +90,14 @@ std::vector<model::Operation> writeSchemaThreeStore(const QString& path,
         }
     }
     for (const model::Operation& op : ops) {
-        const QString opId = store::AnnotationTable::idText(op.opId);
+        const QString opId = model::idText(op.opId);
         const qlonglong local =
             run("INSERT INTO outbox(op_id, room) VALUES (?1, ?2)", {opId, op.mediaId});
         run("INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms,"
             " target, type, payload) VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             {opId, op.mediaId, local, qlonglong(store::DraftStore::kPendingOrderBase + local),
-             op.actor, qlonglong(op.timeMs), store::AnnotationTable::idText(op.target),
-             model::opTypeName(op.type), store::encodeOperationJson(op)});
+             op.actor, qlonglong(op.timeMs), model::idText(op.target), model::opTypeName(op.type),
+             store::encodeOperationJson(op)});
     }
     return ops;
 }
@@ -238,7 +238,7 @@ TEST_F(SchemaTest, FileAtSchemaThreeMovesToTheBinaryFormAndSearchesAsBefore) {
 
     QTemporaryDir freshDir;
     auto fresh = take(store::DraftStore::open(freshDir.filePath("fresh.framenote")));
-    store::DraftStore::ImportOptions import;
+    store::ImportOptions import;
     import.actor = "ana";
     ASSERT_EQ(take(fresh->importAnnotations(notes, import)).imported, 4);
     for (const QString query : {"flare", "lens flare", "FLARE fixed", "镜头", "暗", "人物提亮",

@@ -10,6 +10,7 @@
 #include <random>
 #include <string>
 
+#include "core/model/id_text.h"
 #include "core/model/operation.h"
 #include "core/store/draft_store.h"
 
@@ -22,8 +23,6 @@ void say(const std::string& line) {
     if (::write(STDOUT_FILENO, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
         std::_Exit(3);
 }
-
-std::string idText(const QUuid& id) { return id.toString(QUuid::WithoutBraces).toStdString(); }
 
 [[noreturn]] void fail(const std::string& message) {
     std::fprintf(stderr, "store_crash_writer: %s\n", message.c_str());
@@ -59,7 +58,7 @@ int main(int argc, char** argv) {
             a.author = "writer";
             const model::Operation op = model::makeCreate(a, "writer", model::Role::Reviewer);
             if (Status r = s.applyLocal(op); !r) fail(r.error());
-            say("op " + idText(op.opId));
+            say("op " + model::idText(op.opId).toStdString());
             notes.push_back(op.annotation);
         } else if (what < 8) {
             const model::Annotation& a = notes[rng() % notes.size()];
@@ -71,7 +70,7 @@ int main(int argc, char** argv) {
             const model::Operation op =
                 model::makeSetFields(room, a.id, c, "writer", model::Role::Reviewer);
             if (Status r = s.applyLocal(op); !r) fail(r.error());
-            say("op " + idText(op.opId));
+            say("op " + model::idText(op.opId).toStdString());
         } else if (what < 9) {
             // The relay acknowledges our oldest pending edit with the next sequence number.
             auto pending = s.pendingOperations(room);
@@ -81,13 +80,14 @@ int main(int argc, char** argv) {
             if (!last) fail(last.error());
             const int64_t sequence = *last + 1;
             if (Status r = s.markAcknowledged(pending->front().opId, sequence); !r) fail(r.error());
-            say("ack " + idText(pending->front().opId) + " " + std::to_string(sequence));
+            say("ack " + model::idText(pending->front().opId).toStdString() + " " +
+                std::to_string(sequence));
         } else {
             const size_t pick = rng() % notes.size();
             const model::Operation op =
                 model::makeDelete(room, notes[pick].id, "writer", model::Role::Reviewer);
             if (Status r = s.applyLocal(op); !r) fail(r.error());
-            say("op " + idText(op.opId));
+            say("op " + model::idText(op.opId).toStdString());
             notes.erase(notes.begin() + static_cast<long>(pick));
         }
     }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/model/annotation_state.h"
+#include "core/model/id_text.h"
 #include "core/model/operation.h"
 #include "core/store/annotation_table.h"
 #include "core/store/draft_store.h"
@@ -75,8 +76,8 @@ inline std::vector<model::Annotation> fold(
     std::vector<model::Annotation> list;
     for (const model::Annotation* a : state.annotations()) list.push_back(*a);
     std::sort(list.begin(), list.end(), [](const model::Annotation& x, const model::Annotation& y) {
-        const QString xi = store::AnnotationTable::idText(x.id);
-        const QString yi = store::AnnotationTable::idText(y.id);
+        const QString xi = model::idText(x.id);
+        const QString yi = model::idText(y.id);
         return std::tie(x.firstFrame, x.createdMs, xi) < std::tie(y.firstFrame, y.createdMs, yi);
     });
     return list;
