@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "core/common/try.h"
+
 namespace framenote::sqlite {
 
 // ---- Statement ----
@@ -110,11 +112,7 @@ Result<bool> SqliteDb::Statement::step() {
 }
 
 Status SqliteDb::Statement::run() {
-    for (;;) {
-        Result<bool> row = step();
-        if (!row) return makeError(row.error());
-        if (!*row) return Ok{};
-    }
+    return forEachRow([](Statement&) {});
 }
 
 void SqliteDb::Statement::reset() { sqlite3_reset(stmt_); }
@@ -235,9 +233,9 @@ Result<SqliteDb::Statement> SqliteDb::cached(const char* sql) {
 
 Result<int64_t> SqliteDb::queryInt(std::string_view sql) {
     Result<Statement> st = prepare(sql);
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     return *row ? st->columnInt(0) : int64_t{0};
 }
 

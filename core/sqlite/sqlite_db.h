@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "core/common/result.h"
 
@@ -50,6 +51,10 @@ class SqliteDb {
 
         // true: a row is ready; false: done (the statement is reset for reuse).
         Result<bool> step();
+        // The row loop: steps to the end, calling `fn(*this)` on each row. `fn` returns nothing,
+        // or a Status whose error ends the walk and is returned, as is a failed step.
+        template <typename Fn>
+        Status forEachRow(Fn&& fn);
         // Steps to the end, for statements that return no rows.
         Status run();
         void reset();
@@ -130,5 +135,19 @@ class SqliteDb {
     QString path_;
     std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 };
+
+template <typename Fn>
+Status SqliteDb::Statement::forEachRow(Fn&& fn) {
+    for (;;) {
+        Result<bool> row = step();
+        if (!row) return makeError(row.error());
+        if (!*row) return Ok{};
+        if constexpr (std::is_void_v<std::invoke_result_t<Fn&, Statement&>>) {
+            fn(*this);
+        } else {
+            if (Status s = fn(*this); !s) return s;
+        }
+    }
+}
 
 }  // namespace framenote::sqlite

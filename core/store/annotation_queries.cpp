@@ -4,6 +4,7 @@
 #include <climits>
 #include <tuple>
 
+#include "core/common/try.h"
 #include "core/model/annotation_state.h"
 #include "core/model/id_text.h"
 #include "core/store/annotation_table.h"
@@ -58,21 +59,19 @@ Result<CursorKey> decodeCursor(const QString& cursor) {
 
 Result<std::vector<model::Annotation>> AnnotationQueries::collect(sqlite::SqliteDb::Statement& st) {
     std::vector<model::Annotation> list;
-    for (;;) {
-        Result<bool> row = st.step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
-        Result<model::Annotation> a = table_.decode(st.columnBytes(0));
-        if (!a) return makeError(a.error());
+    FRAMENOTE_TRY(st.forEachRow([&](const auto& row) -> Status {
+        Result<model::Annotation> a = table_.decode(row.columnBytes(0));
+        FRAMENOTE_TRY(a);
         list.push_back(std::move(a.value()));
-    }
+        return Ok{};
+    }));
     return list;
 }
 
 Result<std::vector<model::Annotation>> AnnotationQueries::spans(const QString& mediaId,
                                                                 int64_t first, int64_t last) {
     Result<std::optional<int64_t>> key = table_.mediaKey(mediaId, false);
-    if (!key) return makeError(key.error());
+    FRAMENOTE_TRY(key);
     if (!*key || last < first) return std::vector<model::Annotation>();
     // The R*Tree finds the candidates; the exact 64-bit frames decide.
     Result<sqlite::SqliteDb::Statement> st = db_.cached(
@@ -80,7 +79,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::spans(const QString& m
         " WHERE s.media_lo <= ?1 AND s.media_hi >= ?2 AND s.first_lo <= ?4 AND s.last_hi >= ?3"
         " AND a.deleted = 0 AND a.first_frame <= ?6 AND a.last_frame >= ?5"
         " ORDER BY a.first_frame, a.created_ms, a.id");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     // Boxes overlapping [first, last + 1) in this media's band (annotation_table.h).
     st->bindInt(1, AnnotationTable::boxMediaLo(**key))
         .bindInt(2, AnnotationTable::boxMediaHi(**key))
@@ -107,7 +106,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::byAuthor(const QString
         "SELECT a.state FROM annotations a"
         " WHERE a.media_id = ?1 AND a.author = ?2 AND a.deleted = 0"
         " ORDER BY a.first_frame, a.created_ms, a.id");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, mediaId).bindText(2, author);
     return collect(*st);
 }
@@ -118,7 +117,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::byStatus(const QString
         "SELECT a.state FROM annotations a"
         " WHERE a.media_id = ?1 AND a.status = ?2 AND a.deleted = 0"
         " ORDER BY a.first_frame, a.created_ms, a.id");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, mediaId).bindText(2, model::statusName(status));
     return collect(*st);
 }
@@ -129,7 +128,7 @@ Result<std::vector<model::Annotation>> AnnotationQueries::withTag(const QString&
         "SELECT a.state FROM annotation_tags t JOIN annotations a ON a.id = t.annotation_id"
         " WHERE t.media_id = ?1 AND t.tag = ?2 AND a.deleted = 0"
         " ORDER BY a.first_frame, a.created_ms, a.id");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, mediaId).bindText(2, tag);
     return collect(*st);
 }
@@ -137,10 +136,10 @@ Result<std::vector<model::Annotation>> AnnotationQueries::withTag(const QString&
 Result<int64_t> AnnotationQueries::count(const QString& mediaId) {
     Result<sqlite::SqliteDb::Statement> st =
         db_.cached("SELECT count(*) FROM annotations WHERE media_id = ?1 AND deleted = 0");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, mediaId);
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     return st->columnInt(0);
 }
 
@@ -150,7 +149,7 @@ Result<AnnotationPage> AnnotationQueries::page(const QString& mediaId, const QSt
     CursorKey after{INT64_MIN, INT64_MIN, QString()};
     if (!cursor.isEmpty()) {
         Result<CursorKey> key = decodeCursor(cursor);
-        if (!key) return makeError(key.error());
+        FRAMENOTE_TRY(key);
         after = *key;
     }
     // A row-value comparison on the index's own columns: a seek, then a walk of `limit` rows.
@@ -158,7 +157,7 @@ Result<AnnotationPage> AnnotationQueries::page(const QString& mediaId, const QSt
         "SELECT a.state FROM annotations a WHERE a.media_id = ?1 AND a.deleted = 0"
         " AND (a.first_frame, a.created_ms, a.id) > (?2, ?3, ?4)"
         " ORDER BY a.first_frame, a.created_ms, a.id LIMIT ?5");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     // One extra row tells whether another page follows without a second query.
     st->bindText(1, mediaId)
         .bindInt(2, after.firstFrame)
@@ -166,7 +165,7 @@ Result<AnnotationPage> AnnotationQueries::page(const QString& mediaId, const QSt
         .bindText(4, after.id)
         .bindInt(5, limit + 1);
     Result<std::vector<model::Annotation>> rows = collect(*st);
-    if (!rows) return makeError(rows.error());
+    FRAMENOTE_TRY(rows);
     AnnotationPage page;
     page.items = std::move(rows.value());
     if (static_cast<int>(page.items.size()) > limit) {
@@ -181,18 +180,16 @@ Result<std::vector<model::Annotation>> AnnotationQueries::stateAt(const QString&
     Result<sqlite::SqliteDb::Statement> st = db_.cached(
         "SELECT payload, sequence, order_key FROM operations WHERE room = ?1 AND time_ms <= ?2"
         " AND dropped_reason IS NULL ORDER BY order_key");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, mediaId).bindInt(2, timeMs);
     model::AnnotationState state;
-    for (;;) {
-        Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
+    FRAMENOTE_TRY(st->forEachRow([&](const auto& row) -> Status {
         Result<model::Operation> op =
-            decodeOperation(st->columnBytes(0), st->isNull(1) ? 0 : st->columnInt(1), db_.path());
-        if (!op) return makeError(op.error());
-        state.apply(*op, st->columnInt(2));
-    }
+            decodeOperation(row.columnBytes(0), row.isNull(1) ? 0 : row.columnInt(1), db_.path());
+        FRAMENOTE_TRY(op);
+        state.apply(*op, row.columnInt(2));
+        return Ok{};
+    }));
     std::vector<model::Annotation> list;
     for (const model::Annotation* a : state.annotations()) list.push_back(*a);
     std::sort(list.begin(), list.end(), storeOrder);

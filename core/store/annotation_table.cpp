@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "core/common/try.h"
 #include "core/model/id_text.h"
 #include "core/model/rich_text.h"
 #include "core/store/search_tokens.h"
-#include "core/store/store_try.h"
 #include "core/store/stored_form.h"
 
 namespace framenote::store {
@@ -43,16 +43,16 @@ Result<std::optional<int64_t>> AnnotationTable::mediaKey(const QString& mediaId,
     {
         Result<sqlite::SqliteDb::Statement> st =
             db_.cached("SELECT key FROM media_keys WHERE media_id = ?1");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, mediaId);
         Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
+        FRAMENOTE_TRY(row);
         if (*row) return std::optional<int64_t>(st->columnInt(0));
     }
     if (!create) return std::optional<int64_t>();
     Result<sqlite::SqliteDb::Statement> insert =
         db_.cached("INSERT INTO media_keys(media_id) VALUES (?1)");
-    if (!insert) return makeError(insert.error());
+    FRAMENOTE_TRY(insert);
     insert->bindText(1, mediaId);
     if (Status s = insert->run(); !s) return makeError(s.error());
     return std::optional<int64_t>(db_.lastInsertRowId());
@@ -68,16 +68,16 @@ Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* uninde
         // Refolds often produce the state already stored (an acknowledgement, a duplicate).
         Result<sqlite::SqliteDb::Statement> st =
             db_.cached("SELECT state, deleted FROM annotations WHERE id = ?1");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, id);
         Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
+        FRAMENOTE_TRY(row);
         if (*row && st->columnInt(1) == 0 && st->columnBytes(0) == QByteArrayView(state))
             return Ok{};
         existed = *row;
     }
     Result<std::optional<int64_t>> key = mediaKey(a.mediaId, true);
-    if (!key) return makeError(key.error());
+    FRAMENOTE_TRY(key);
 
     // The same columns and parameters either way; a note new to the store takes the plain
     // INSERT, which measured a third cheaper than the upsert with RETURNING.
@@ -94,7 +94,7 @@ Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* uninde
         " updated_ms = excluded.updated_ms, deleted = 0, state = excluded.state,"
         " plain_text = excluded.plain_text RETURNING rid";
     Result<sqlite::SqliteDb::Statement> insert = db_.cached(fresh ? kInsert : kUpsert.c_str());
-    if (!insert) return makeError(insert.error());
+    FRAMENOTE_TRY(insert);
     insert->bindText(1, id)
         .bindText(2, a.mediaId)
         .bindInt(3, **key)
@@ -108,42 +108,42 @@ Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* uninde
         .bindBlob(11, state)
         .bindText(12, model::plainText(a.text));
     Result<bool> row = insert->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     const int64_t rid = fresh ? db_.lastInsertRowId() : insert->columnInt(0);
-    if (!fresh) STORE_TRY(insert->run());
+    if (!fresh) FRAMENOTE_TRY(insert->run());
 
     Result<sqlite::SqliteDb::Statement> span = db_.cached(
         "INSERT OR REPLACE INTO annotation_spans(rid, media_lo, media_hi, first_lo, last_hi)"
         " VALUES (?1, ?2, ?3, ?4, ?5)");
-    if (!span) return makeError(span.error());
+    FRAMENOTE_TRY(span);
     span->bindInt(1, rid)
         .bindInt(2, boxMediaLo(**key))
         .bindInt(3, boxMediaHi(**key))
         .bindInt(4, boxFrame(a.firstFrame))
         .bindInt(5, boxEnd(a.lastFrame));
-    STORE_TRY(span->run());
+    FRAMENOTE_TRY(span->run());
 
-    STORE_TRY(writeTagsAndReplies(a, existed));
+    FRAMENOTE_TRY(writeTagsAndReplies(a, existed));
     return writeSearchTexts(a, **key, true, existed, unindexed);
 }
 
 Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a, bool existed) {
     const QString id = model::idText(a.id);
-    if (existed) STORE_TRY(clearSatellites(id));
+    if (existed) FRAMENOTE_TRY(clearSatellites(id));
     for (const QString& tag : a.tags) {
         Result<sqlite::SqliteDb::Statement> st = db_.cached(
             "INSERT OR IGNORE INTO annotation_tags(annotation_id, media_id, tag) VALUES (?1, ?2, "
             "?3)");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, id).bindText(2, a.mediaId).bindText(3, tag);
-        STORE_TRY(st->run());
+        FRAMENOTE_TRY(st->run());
     }
     for (const model::Reply& reply : a.replies) {
         Result<sqlite::SqliteDb::Statement> st = db_.cached(
             "INSERT OR REPLACE INTO replies(annotation_id, id, author, text, created_ms, "
             "updated_ms, deleted)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, id)
             .bindText(2, model::idText(reply.id))
             .bindText(3, reply.author)
@@ -151,7 +151,7 @@ Status AnnotationTable::writeTagsAndReplies(const model::Annotation& a, bool exi
             .bindInt(5, reply.createdMs)
             .bindInt(6, reply.updatedMs)
             .bindInt(7, reply.deleted ? 1 : 0);
-        STORE_TRY(st->run());
+        FRAMENOTE_TRY(st->run());
     }
     return Ok{};
 }
@@ -160,9 +160,9 @@ Status AnnotationTable::clearSatellites(const QString& id) {
     for (const char* sql : {"DELETE FROM annotation_tags WHERE annotation_id = ?1",
                             "DELETE FROM replies WHERE annotation_id = ?1"}) {
         Result<sqlite::SqliteDb::Statement> st = db_.cached(sql);
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, id);
-        STORE_TRY(st->run());
+        FRAMENOTE_TRY(st->run());
     }
     return Ok{};
 }
@@ -179,16 +179,13 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, int64_t med
     if (existed) {
         Result<sqlite::SqliteDb::Statement> st = db_.cached(
             "SELECT sid, reply_id, text FROM search_text WHERE annotation_id = ?1 ORDER BY sid");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, id);
-        for (;;) {
-            Result<bool> row = st->step();
-            if (!row) return makeError(row.error());
-            if (!*row) break;
+        FRAMENOTE_TRY(st->forEachRow([&](const auto& row) {
             existing.push_back(
-                {st->columnInt(0),
-                 {st->isNull(1) ? QString() : st->columnText(1), st->columnText(2)}});
-        }
+                {row.columnInt(0),
+                 {row.isNull(1) ? QString() : row.columnText(1), row.columnText(2)}});
+        }));
     }
     if (existing.size() == wanted.size() &&
         std::equal(existing.begin(), existing.end(), wanted.begin(),
@@ -200,28 +197,28 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, int64_t med
     for (const Existing& e : existing) {
         Result<sqlite::SqliteDb::Statement> tri = db_.cached(
             "INSERT INTO search_trigram(search_trigram, rowid, text) VALUES ('delete', ?1, ?2)");
-        if (!tri) return makeError(tri.error());
+        FRAMENOTE_TRY(tri);
         tri->bindInt(1, e.sid).bindText(2, e.row.text);
-        STORE_TRY(tri->run());
+        FRAMENOTE_TRY(tri->run());
         Result<sqlite::SqliteDb::Statement> uni = db_.cached(
             "INSERT INTO search_unigram(search_unigram, rowid, text) VALUES ('delete', ?1, ?2)");
-        if (!uni) return makeError(uni.error());
+        FRAMENOTE_TRY(uni);
         uni->bindInt(1, e.sid).bindText(2, unigramText(e.row.text));
-        STORE_TRY(uni->run());
+        FRAMENOTE_TRY(uni->run());
     }
     if (!existing.empty()) {
         Result<sqlite::SqliteDb::Statement> del =
             db_.cached("DELETE FROM search_text WHERE annotation_id = ?1");
-        if (!del) return makeError(del.error());
+        FRAMENOTE_TRY(del);
         del->bindText(1, id);
-        STORE_TRY(del->run());
+        FRAMENOTE_TRY(del->run());
     }
     for (const SearchRow& w : wanted) {
         Result<sqlite::SqliteDb::Statement> ins = db_.cached(
             "INSERT INTO search_text(sid, annotation_id, reply_id, media_id, text)"
             " VALUES ((SELECT coalesce(max(sid) + 1, ?5) FROM search_text"
             " WHERE sid BETWEEN ?5 AND ?6), ?1, ?2, ?3, ?4)");
-        if (!ins) return makeError(ins.error());
+        FRAMENOTE_TRY(ins);
         ins->bindText(1, id)
             .bindText(3, a.mediaId)
             .bindText(4, w.text)
@@ -231,12 +228,12 @@ Status AnnotationTable::writeSearchTexts(const model::Annotation& a, int64_t med
             ins->bindNull(2);
         else
             ins->bindText(2, w.replyId);
-        STORE_TRY(ins->run());
+        FRAMENOTE_TRY(ins->run());
         const int64_t sid = db_.lastInsertRowId();
         if (unindexed)
             unindexed->emplace_back(sid, w.text);
         else
-            STORE_TRY(indexTexts({{sid, w.text}}));
+            FRAMENOTE_TRY(indexTexts({{sid, w.text}}));
     }
     return Ok{};
 }
@@ -249,17 +246,17 @@ Status AnnotationTable::indexTexts(UnindexedTexts texts) {
     std::sort(texts.begin(), texts.end());
     Result<sqlite::SqliteDb::Statement> tri =
         db_.cached("INSERT INTO search_trigram(rowid, text) VALUES (?1, ?2)");
-    if (!tri) return makeError(tri.error());
+    FRAMENOTE_TRY(tri);
     for (const auto& [sid, text] : texts) {
         tri->bindInt(1, sid).bindText(2, text);
-        STORE_TRY(tri->run());
+        FRAMENOTE_TRY(tri->run());
     }
     Result<sqlite::SqliteDb::Statement> uni =
         db_.cached("INSERT INTO search_unigram(rowid, text) VALUES (?1, ?2)");
-    if (!uni) return makeError(uni.error());
+    FRAMENOTE_TRY(uni);
     for (const auto& [sid, text] : texts) {
         uni->bindInt(1, sid).bindText(2, unigramText(text));
-        STORE_TRY(uni->run());
+        FRAMENOTE_TRY(uni->run());
     }
     return Ok{};
 }
@@ -274,30 +271,30 @@ Status AnnotationTable::markDeleted(const QUuid& uuid) {
     const QString id = model::idText(uuid);
     Result<sqlite::SqliteDb::Statement> st = db_.cached(
         "UPDATE annotations SET deleted = 1 WHERE id = ?1 AND deleted = 0 RETURNING rid, media_id");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, id);
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     if (!*row) return Ok{};  // never created here, or already a tombstone
     const int64_t rid = st->columnInt(0);
     model::Annotation gone;
     gone.id = uuid;
     gone.mediaId = st->columnText(1);
-    STORE_TRY(st->run());
+    FRAMENOTE_TRY(st->run());
 
     Result<sqlite::SqliteDb::Statement> span =
         db_.cached("DELETE FROM annotation_spans WHERE rid = ?1");
-    if (!span) return makeError(span.error());
+    FRAMENOTE_TRY(span);
     span->bindInt(1, rid);
-    STORE_TRY(span->run());
-    STORE_TRY(clearSatellites(id));
+    FRAMENOTE_TRY(span->run());
+    FRAMENOTE_TRY(clearSatellites(id));
     return writeSearchTexts(gone, 0, false, true, nullptr);
 }
 
 Status AnnotationTable::erase(const QUuid& uuid) {
-    STORE_TRY(markDeleted(uuid));  // the indexes and satellites first, if it is visible
+    FRAMENOTE_TRY(markDeleted(uuid));  // the indexes and satellites first, if it is visible
     Result<sqlite::SqliteDb::Statement> st = db_.cached("DELETE FROM annotations WHERE id = ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, model::idText(uuid));
     return st->run();
 }
@@ -305,32 +302,32 @@ Status AnnotationTable::erase(const QUuid& uuid) {
 Result<std::optional<model::Annotation>> AnnotationTable::find(const QUuid& uuid) {
     Result<sqlite::SqliteDb::Statement> st =
         db_.cached("SELECT state FROM annotations WHERE id = ?1 AND deleted = 0");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, model::idText(uuid));
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     if (!*row) return std::optional<model::Annotation>();
     Result<model::Annotation> a = decode(st->columnBytes(0));
-    if (!a) return makeError(a.error());
+    FRAMENOTE_TRY(a);
     return std::optional<model::Annotation>(std::move(a.value()));
 }
 
 Result<std::optional<AnnotationTable::Row>> AnnotationTable::findRow(const QUuid& uuid) {
     Result<sqlite::SqliteDb::Statement> st =
         db_.cached("SELECT state, deleted FROM annotations WHERE id = ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, model::idText(uuid));
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     if (!*row) return std::optional<Row>();
     Result<model::Annotation> a = decode(st->columnBytes(0));
-    if (!a) return makeError(a.error());
+    FRAMENOTE_TRY(a);
     return std::optional<Row>(Row{std::move(a.value()), st->columnInt(1) != 0});
 }
 
 Result<bool> AnnotationTable::exists(const QUuid& uuid) {
     Result<sqlite::SqliteDb::Statement> st = db_.cached("SELECT 1 FROM annotations WHERE id = ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, model::idText(uuid));
     return st->step();
 }

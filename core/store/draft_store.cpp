@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include "core/common/try.h"
 #include "core/model/admission.h"
 #include "core/model/annotation_state.h"
 #include "core/model/id_text.h"
@@ -11,7 +12,6 @@
 #include "core/model/permissions.h"
 #include "core/model/validation.h"
 #include "core/store/schema.h"
-#include "core/store/store_try.h"
 #include "core/store/stored_form.h"
 #include "core/store/stored_json.h"
 
@@ -26,14 +26,14 @@ Result<std::unique_ptr<DraftStore>> DraftStore::open(const QString& path, const 
     sqlite::SqliteDb::Options dbOptions;
     dbOptions.busyTimeoutMs = options.busyTimeoutMs;
     Result<std::unique_ptr<sqlite::SqliteDb>> db = sqlite::SqliteDb::open(path, dbOptions);
-    if (!db) return makeError(db.error());
+    FRAMENOTE_TRY(db);
     sqlite::SqliteDb& conn = **db;
 
     // Reading the journal mode reads the header: a file that is not a database fails here.
     Result<sqlite::SqliteDb::Statement> wal = conn.prepare("PRAGMA journal_mode = WAL");
-    if (!wal) return makeError(wal.error());
+    FRAMENOTE_TRY(wal);
     Result<bool> row = wal->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     const QString mode = *row ? wal->columnText(0) : QString();
     wal->reset();
     if (mode.compare("wal", Qt::CaseInsensitive) != 0)
@@ -42,24 +42,24 @@ Result<std::unique_ptr<DraftStore>> DraftStore::open(const QString& path, const 
                          mode.toStdString() + "')");
     // FULL: a commit is on disk when it returns, so an edit survives a power cut too, not
     // only a crash. Edits are small and rare next to the cost of losing one.
-    STORE_TRY(conn.exec(
+    FRAMENOTE_TRY(conn.exec(
         "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536"));
     if (options.maxPageCount > 0)
-        STORE_TRY(conn.exec("PRAGMA max_page_count = " + std::to_string(options.maxPageCount)));
-    STORE_TRY(Schema::migrate(conn));
+        FRAMENOTE_TRY(conn.exec("PRAGMA max_page_count = " + std::to_string(options.maxPageCount)));
+    FRAMENOTE_TRY(Schema::migrate(conn));
     // Statement journals in memory. Inside a transaction, every statement that may fail half
     // way (an insert into a table with unique indexes, an R*Tree or FTS5 write) saves the pages
     // it touches first; by default that journal spills to a temporary file past 64 KiB and
     // stays a file for the rest of the transaction, so a bulk import wrote about 30 kB per note
     // to /var/tmp (600 MB for 20,000 notes). Set after the migration, whose one-statement
     // rewrites of whole tables may well spill to a file.
-    STORE_TRY(conn.exec("PRAGMA temp_store = MEMORY"));
+    FRAMENOTE_TRY(conn.exec("PRAGMA temp_store = MEMORY"));
     // Reads through a memory map (SQLite caps it at 2 GiB here) instead of a pread and a copy
     // per page: frame and range queries visit one random page per note they return, and at a
     // million notes the file is far larger than the page cache. Writes still go through the
     // WAL as before. Measured on a 1M-note store: range query p50 146 -> 100 us, p99 1.5 ->
     // 0.9 ms. The price is that an I/O error while reading becomes SIGBUS instead of an error.
-    STORE_TRY(conn.exec("PRAGMA mmap_size = 2147483648"));
+    FRAMENOTE_TRY(conn.exec("PRAGMA mmap_size = 2147483648"));
     return std::unique_ptr<DraftStore>(new DraftStore(std::move(db.value())));
 }
 
@@ -68,8 +68,8 @@ Result<std::unique_ptr<DraftStore>> DraftStore::open(const QString& path, const 
 Status DraftStore::inTransaction(const std::function<Status()>& body) {
     if (inCallerTransaction_) return body();
     Result<sqlite::SqliteDb::Transaction> tx = db_->begin();
-    if (!tx) return makeError(tx.error());
-    STORE_TRY(body());  // the transaction's destructor rolls back
+    FRAMENOTE_TRY(tx);
+    FRAMENOTE_TRY(body());  // the transaction's destructor rolls back
     return tx->commit();
 }
 
@@ -83,7 +83,7 @@ Status DraftStore::writes(const std::function<Status()>& body) {
 Status DraftStore::transaction(const std::function<Status()>& body) {
     if (inCallerTransaction_) return makeError(path().toStdString() + ": transactions do not nest");
     Result<sqlite::SqliteDb::Transaction> tx = db_->begin();
-    if (!tx) return makeError(tx.error());
+    FRAMENOTE_TRY(tx);
     // No savepoint per edit inside: FTS5 flushes its pending index data at every savepoint,
     // which made bulk writes several times slower. Edits check everything before writing
     // instead, and a failure after the first write poisons the transaction (writes()).
@@ -108,21 +108,21 @@ Status DraftStore::checkLocal(const model::Operation& op) {
     {
         Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT frame_count FROM media WHERE media_id = ?1");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, op.mediaId);
         Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
+        FRAMENOTE_TRY(row);
         if (*row && st->columnInt(0) > 0) limits.frameCount = st->columnInt(0);
     }
     if (op.mediaId.isEmpty()) return makeError(label + ": media_id: missing");
     std::optional<model::Annotation> current;
     if (op.type == model::OpType::Create) {
         Result<bool> exists = table_.exists(op.target);
-        if (!exists) return makeError(exists.error());
+        FRAMENOTE_TRY(exists);
         if (*exists) current = op.annotation;  // only its existence matters to admit()
     } else {
         Result<std::optional<model::Annotation>> found = table_.find(op.target);
-        if (!found) return makeError(found.error());
+        FRAMENOTE_TRY(found);
         current = std::move(*found);
     }
     // A deleted note is gone from the table: an edit of it is refused as of a missing one.
@@ -138,19 +138,19 @@ Status DraftStore::applyLocalInTransaction(const model::Operation& input) {
     {
         Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT 1 FROM operations WHERE op_id = ?1");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, model::idText(input.opId));
         Result<bool> known = st->step();
-        if (!known) return makeError(known.error());
+        FRAMENOTE_TRY(known);
         if (*known) return Ok{};  // idempotent by op_id
     }
-    STORE_TRY(checkLocal(input));
+    FRAMENOTE_TRY(checkLocal(input));
     return writes([&] { return writeLocal(input); });
 }
 
 Status DraftStore::writeLocal(const model::Operation& input) {
     Result<int64_t> order = logLocal(input);
-    if (!order) return makeError(order.error());
+    FRAMENOTE_TRY(order);
     model::Operation op = input;
     op.sequence = 0;  // pending
     return refold(op.target, &op, *order);
@@ -165,16 +165,16 @@ Result<int64_t> DraftStore::logLocal(const model::Operation& input) {
     // (the foreign key to operations is deferred to the commit).
     Result<sqlite::SqliteDb::Statement> outbox =
         db_->cached("INSERT INTO outbox(op_id, room) VALUES (?1, ?2)");
-    if (!outbox) return makeError(outbox.error());
+    FRAMENOTE_TRY(outbox);
     outbox->bindText(1, opId).bindText(2, op.mediaId);
-    STORE_TRY(outbox->run());
+    FRAMENOTE_TRY(outbox->run());
     const int64_t localSeq = db_->lastInsertRowId();
 
     Result<sqlite::SqliteDb::Statement> insert = db_->cached(
         "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, "
         "target, type, payload)"
         " VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-    if (!insert) return makeError(insert.error());
+    FRAMENOTE_TRY(insert);
     insert->bindText(1, opId)
         .bindText(2, op.mediaId)
         .bindInt(3, localSeq)
@@ -184,7 +184,7 @@ Result<int64_t> DraftStore::logLocal(const model::Operation& input) {
         .bindText(7, model::idText(op.target))
         .bindText(8, model::opTypeName(op.type))
         .bindBlob(9, encodeOperation(op));
-    STORE_TRY(insert->run());
+    FRAMENOTE_TRY(insert->run());
     return kPendingOrderBase + localSeq;
 }
 
@@ -193,10 +193,10 @@ Result<int64_t> DraftStore::logLocal(const model::Operation& input) {
 Status DraftStore::checkSequenceFree(const QUuid& opId, const QString& room, int64_t sequence) {
     Result<sqlite::SqliteDb::Statement> st =
         db_->cached("SELECT op_id FROM operations WHERE room = ?1 AND sequence = ?2");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room).bindInt(2, sequence);
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     if (*row && st->columnText(0) != model::idText(opId))
         return makeError(path().toStdString() + ": sequence " + std::to_string(sequence) +
                          " of room " + room.toStdString() + " already belongs to operation " +
@@ -207,7 +207,7 @@ Status DraftStore::checkSequenceFree(const QUuid& opId, const QString& room, int
 
 Status DraftStore::confirm(const QUuid& opId, int64_t sequence, const QString& room,
                            const QUuid& target) {
-    STORE_TRY(checkSequenceFree(opId, room, sequence));
+    FRAMENOTE_TRY(checkSequenceFree(opId, room, sequence));
     return writes([&] { return writeConfirmation(opId, sequence, room, target); });
 }
 
@@ -218,33 +218,33 @@ Status DraftStore::writeConfirmation(const QUuid& opId, int64_t sequence, const 
     {
         Result<sqlite::SqliteDb::Statement> st = db_->cached(
             "SELECT order_key, dropped_reason IS NOT NULL FROM operations WHERE op_id = ?1");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, model::idText(opId));
         Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
+        FRAMENOTE_TRY(row);
         oldKey = st->columnInt(0);
         wasDropped = st->columnInt(1) != 0;
     }
     Result<sqlite::SqliteDb::Statement> update = db_->cached(
         "UPDATE operations SET sequence = ?2, order_key = ?2, dropped_reason = NULL,"
         " dropped_ms = NULL WHERE op_id = ?1");
-    if (!update) return makeError(update.error());
+    FRAMENOTE_TRY(update);
     update->bindText(1, model::idText(opId)).bindInt(2, sequence);
-    STORE_TRY(update->run());
-    STORE_TRY(removeFromOutbox(opId));
+    FRAMENOTE_TRY(update->run());
+    FRAMENOTE_TRY(removeFromOutbox(opId));
     // Its order moved from "after everything" to its sequence. The merge depends only on the
     // relative order of the note's operations: unless another one lies in between, nothing
     // changes (the usual case: our edit confirmed as the newest).
     Result<sqlite::SqliteDb::Statement> between = db_->cached(
         "SELECT 1 FROM operations WHERE target = ?1 AND order_key > ?2 AND order_key < ?3 LIMIT 1");
-    if (!between) return makeError(between.error());
+    FRAMENOTE_TRY(between);
     between->bindText(1, model::idText(target))
         .bindInt(2, std::min(sequence, oldKey))
         .bindInt(3, std::max(sequence, oldKey));
     Result<bool> crossed = between->step();
-    if (!crossed) return makeError(crossed.error());
+    FRAMENOTE_TRY(crossed);
     between->reset();
-    if (*crossed || wasDropped) STORE_TRY(refold(target, nullptr, 0));
+    if (*crossed || wasDropped) FRAMENOTE_TRY(refold(target, nullptr, 0));
     return advanceConfirmed(room);
 }
 
@@ -259,10 +259,10 @@ Status DraftStore::applyConfirmed(const model::Operation& input) {
     return inTransaction([&]() -> Status {
         Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT sequence FROM operations WHERE op_id = ?1");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, model::idText(input.opId));
         Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
+        FRAMENOTE_TRY(row);
         if (*row) {
             const bool pending = st->isNull(0);
             st->reset();
@@ -270,7 +270,7 @@ Status DraftStore::applyConfirmed(const model::Operation& input) {
             return confirm(input.opId, input.sequence, input.mediaId, input.target);
         }
         st->reset();
-        STORE_TRY(checkSequenceFree(input.opId, input.mediaId, input.sequence));
+        FRAMENOTE_TRY(checkSequenceFree(input.opId, input.mediaId, input.sequence));
         return writes([&] { return writeConfirmed(input); });
     });
 }
@@ -280,7 +280,7 @@ Status DraftStore::writeConfirmed(const model::Operation& input) {
         "INSERT INTO operations(op_id, room, sequence, local_seq, order_key, actor, time_ms, "
         "target, type, payload)"
         " VALUES (?1, ?2, ?3, NULL, ?3, ?4, ?5, ?6, ?7, ?8)");
-    if (!insert) return makeError(insert.error());
+    FRAMENOTE_TRY(insert);
     insert->bindText(1, model::idText(input.opId))
         .bindText(2, input.mediaId)
         .bindInt(3, input.sequence)
@@ -289,8 +289,8 @@ Status DraftStore::writeConfirmed(const model::Operation& input) {
         .bindText(6, model::idText(input.target))
         .bindText(7, model::opTypeName(input.type))
         .bindBlob(8, encodeOperation(input));  // the sequence is in its column
-    STORE_TRY(insert->run());
-    STORE_TRY(refold(input.target, &input, input.sequence));
+    FRAMENOTE_TRY(insert->run());
+    FRAMENOTE_TRY(refold(input.target, &input, input.sequence));
     return advanceConfirmed(input.mediaId);
 }
 
@@ -301,10 +301,10 @@ Status DraftStore::markAcknowledged(const QUuid& opId, int64_t sequence) {
     return inTransaction([&]() -> Status {
         Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT sequence, target, room FROM operations WHERE op_id = ?1");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, model::idText(opId));
         Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
+        FRAMENOTE_TRY(row);
         if (!*row)
             return makeError(path().toStdString() + ": acknowledgement of unknown operation " +
                              model::idText(opId).toStdString());
@@ -320,7 +320,7 @@ Status DraftStore::markAcknowledged(const QUuid& opId, int64_t sequence) {
                              std::to_string(existing) + ", not " + std::to_string(sequence));
         }
         Result<int64_t> snapshot = snapshotThrough(room);
-        if (!snapshot) return makeError(snapshot.error());
+        FRAMENOTE_TRY(snapshot);
         if (sequence <= *snapshot)
             return writes([&] {
                 return dropOperation(
@@ -336,15 +336,15 @@ Status DraftStore::markAcknowledged(const QUuid& opId, int64_t sequence) {
 
 Status DraftStore::advanceConfirmed(const QString& room) {
     Result<int64_t> last = lastConfirmedSequence(room);
-    if (!last) return makeError(last.error());
+    FRAMENOTE_TRY(last);
     int64_t next = *last;
     for (;;) {
         Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT 1 FROM operations WHERE room = ?1 AND sequence = ?2");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, room).bindInt(2, next + 1);
         Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
+        FRAMENOTE_TRY(row);
         if (!*row) break;
         ++next;
     }
@@ -408,10 +408,10 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
         Result<sqlite::SqliteDb::Statement> st = db_->cached(
             "SELECT max(order_key) FROM operations WHERE target = ?1 AND op_id <> ?2"
             " AND dropped_reason IS NULL");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, model::idText(target)).bindText(2, model::idText(fresh->opId));
         Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
+        FRAMENOTE_TRY(row);
         const bool alone = st->isNull(0);
         const int64_t before = st->columnInt(0);
         st->reset();
@@ -422,7 +422,7 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
         }
         if (before < freshOrder) {  // on top of everything: the stored row is the fold so far
             Result<std::optional<AnnotationTable::Row>> current = table_.findRow(target);
-            if (!current) return makeError(current.error());
+            FRAMENOTE_TRY(current);
             if (*current && (*current)->deleted) return Ok{};  // delete wins over what follows
             if (*current) {
                 model::AnnotationState state = seededWith((*current)->annotation);
@@ -442,15 +442,12 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
         Result<sqlite::SqliteDb::Statement> st = db_->cached(
             "SELECT op_id, payload, order_key, sequence FROM operations"
             " WHERE target = ?1 AND dropped_reason IS NULL ORDER BY order_key");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, model::idText(target));
-        for (;;) {
-            Result<bool> row = st->step();
-            if (!row) return makeError(row.error());
-            if (!*row) break;
-            rows.push_back({st->columnText(0), st->columnBlob(1), st->columnInt(2),
-                            st->isNull(3) ? 0 : st->columnInt(3)});
-        }
+        FRAMENOTE_TRY(st->forEachRow([&](const auto& row) {
+            rows.push_back({row.columnText(0), row.columnBlob(1), row.columnInt(2),
+                            row.isNull(3) ? 0 : row.columnInt(3)});
+        }));
     }
     const QString freshId = fresh ? model::idText(fresh->opId) : QString();
     model::AnnotationState state;
@@ -460,7 +457,7 @@ Status DraftStore::refold(const QUuid& target, const model::Operation* fresh, in
             continue;
         }
         Result<model::Operation> op = decodeOperation(row.payload, row.sequence);
-        if (!op) return makeError(op.error());
+        FRAMENOTE_TRY(op);
         state.apply(*op, row.orderKey);
     }
     return writeFold(state, target);
@@ -472,22 +469,20 @@ Result<std::vector<model::Operation>> DraftStore::pendingOperations(const QStrin
     Result<sqlite::SqliteDb::Statement> st = db_->cached(
         "SELECT o.payload FROM outbox b JOIN operations o ON o.op_id = b.op_id"
         " WHERE b.room = ?1 ORDER BY b.local_seq");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room);
     std::vector<model::Operation> ops;
-    for (;;) {
-        Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
-        Result<model::Operation> op = decodeOperation(st->columnBytes(0), 0);
-        if (!op) return makeError(op.error());
+    FRAMENOTE_TRY(st->forEachRow([&](const auto& row) -> Status {
+        Result<model::Operation> op = decodeOperation(row.columnBytes(0), 0);
+        FRAMENOTE_TRY(op);
         // Edits saved before text was sanitized on input would be refused by the relay now. Should
         // an older relay have logged one and its acknowledgement been lost, the resend is
         // deduplicated by op_id and the relay keeps its copy: the two differ only in escaping,
         // which every reader sanitizes again.
         model::sanitizeTexts(*op);
         ops.push_back(std::move(op.value()));
-    }
+        return Ok{};
+    }));
     return ops;
 }
 
@@ -496,10 +491,10 @@ Result<int64_t> DraftStore::pendingCount() { return db_->queryInt("SELECT count(
 Result<int64_t> DraftStore::pendingCount(const QString& room) {
     Result<sqlite::SqliteDb::Statement> st =
         db_->cached("SELECT count(*) FROM outbox WHERE room = ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room);
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     return *row ? st->columnInt(0) : int64_t{0};
 }
 
@@ -507,20 +502,20 @@ Result<bool> DraftStore::everShared(const QString& room) {
     // A relay confirmed something of the room, or named its epoch: it has been shared.
     Result<sqlite::SqliteDb::Statement> st =
         db_->cached("SELECT 1 FROM sync_state WHERE room = ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room);
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     st->reset();
     return *row;
 }
 
 Result<bool> DraftStore::isPending(const QUuid& opId) {
     Result<sqlite::SqliteDb::Statement> st = db_->cached("SELECT 1 FROM outbox WHERE op_id = ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, model::idText(opId));
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     st->reset();
     return *row;
 }
@@ -528,10 +523,10 @@ Result<bool> DraftStore::isPending(const QUuid& opId) {
 Result<int64_t> DraftStore::syncStateValue(const char* column, const QString& room) {
     const std::string sql = std::string("SELECT ") + column + " FROM sync_state WHERE room = ?1";
     Result<sqlite::SqliteDb::Statement> st = db_->cached(sql.c_str());
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room);
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     return *row ? st->columnInt(0) : int64_t{0};
 }
 
@@ -540,7 +535,7 @@ Status DraftStore::setSyncStateValue(const char* column, const QString& room, in
                             ") VALUES (?1, ?2) ON CONFLICT(room) DO UPDATE SET " + column +
                             " = excluded." + column;
     Result<sqlite::SqliteDb::Statement> st = db_->cached(sql.c_str());
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room).bindInt(2, value);
     return st->run();
 }
@@ -564,14 +559,14 @@ Result<bool> DraftStore::annotationExists(const QUuid& id) { return table_.exist
 Result<std::optional<model::Operation>> DraftStore::operation(const QUuid& opId) {
     Result<sqlite::SqliteDb::Statement> st =
         db_->cached("SELECT payload, sequence FROM operations WHERE op_id = ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, model::idText(opId));
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     if (!*row) return std::optional<model::Operation>();
     Result<model::Operation> op =
         decodeOperation(st->columnBytes(0), st->isNull(1) ? 0 : st->columnInt(1));
-    if (!op) return makeError(op.error());
+    FRAMENOTE_TRY(op);
     return std::optional<model::Operation>(std::move(op.value()));
 }
 
@@ -579,18 +574,16 @@ Result<std::vector<model::Operation>> DraftStore::operations(const QString& room
     Result<sqlite::SqliteDb::Statement> st = db_->cached(
         "SELECT payload, sequence FROM operations WHERE room = ?1"
         " AND dropped_reason IS NULL ORDER BY order_key");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room);
     std::vector<model::Operation> ops;
-    for (;;) {
-        Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
+    FRAMENOTE_TRY(st->forEachRow([&](const auto& row) -> Status {
         Result<model::Operation> op =
-            decodeOperation(st->columnBytes(0), st->isNull(1) ? 0 : st->columnInt(1));
-        if (!op) return makeError(op.error());
+            decodeOperation(row.columnBytes(0), row.isNull(1) ? 0 : row.columnInt(1));
+        FRAMENOTE_TRY(op);
         ops.push_back(std::move(op.value()));
-    }
+        return Ok{};
+    }));
     return ops;
 }
 
@@ -605,7 +598,7 @@ Status DraftStore::upsertMedia(const MediaRecord& m) {
         "excluded.probe,"
         " frame_count = excluded.frame_count, frame_index = excluded.frame_index,"
         " updated_ms = excluded.updated_ms");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, m.mediaId)
         .bindText(2, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m.pathHints))
                                            .toJson(QJsonDocument::Compact)))
@@ -623,10 +616,10 @@ Result<std::optional<MediaRecord>> DraftStore::media(const QString& mediaId) {
     Result<sqlite::SqliteDb::Statement> st = db_->cached(
         "SELECT path_hints, probe, frame_count, frame_index, updated_ms FROM media WHERE media_id "
         "= ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, mediaId);
     Result<bool> row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     if (!*row) return std::optional<MediaRecord>();
     MediaRecord m;
     m.mediaId = mediaId;
@@ -645,20 +638,17 @@ Status DraftStore::checkIntegrity() {
     const std::string file = path().toStdString();
     {
         Result<sqlite::SqliteDb::Statement> st = db_->prepare("PRAGMA integrity_check");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         QStringList problems;
-        for (;;) {
-            Result<bool> row = st->step();
-            if (!row) return makeError(row.error());
-            if (!*row) break;
-            if (st->columnText(0) != "ok") problems.append(st->columnText(0));
-        }
+        FRAMENOTE_TRY(st->forEachRow([&](const auto& row) {
+            if (row.columnText(0) != "ok") problems.append(row.columnText(0));
+        }));
         if (!problems.isEmpty())
             return makeError(file +
                              ": integrity check failed: " + problems.join("; ").toStdString());
     }
     Result<int64_t> orphans = db_->queryInt("SELECT count(*) FROM pragma_foreign_key_check");
-    if (!orphans) return makeError(orphans.error());
+    FRAMENOTE_TRY(orphans);
     if (*orphans > 0)
         return makeError(file + ": " + std::to_string(*orphans) + " rows break a foreign key");
     for (const char* fts : {"search_trigram", "search_unigram"}) {

@@ -23,12 +23,12 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/common/try.h"
 #include "core/model/annotation_state.h"
 #include "core/model/id_text.h"
 #include "core/model/permissions.h"
 #include "core/model/validation.h"
 #include "core/store/draft_store.h"
-#include "core/store/store_try.h"
 
 namespace framenote::store {
 
@@ -115,10 +115,10 @@ Result<ImportCounts> DraftStore::importAnnotations(const std::vector<model::Anno
             if (!frameCounts.contains(a.mediaId)) {
                 Result<sqlite::SqliteDb::Statement> st =
                     db_->cached("SELECT frame_count FROM media WHERE media_id = ?1");
-                if (!st) return makeError(st.error());
+                FRAMENOTE_TRY(st);
                 st->bindText(1, a.mediaId);
                 Result<bool> row = st->step();
-                if (!row) return makeError(row.error());
+                FRAMENOTE_TRY(row);
                 frameCounts.insert(a.mediaId, *row ? st->columnInt(0) : 0);
             }
             model::Limits limits;
@@ -139,7 +139,7 @@ Result<ImportCounts> DraftStore::importAnnotations(const std::vector<model::Anno
             }
             seen.insert(a.id);
             Result<bool> exists = table_.exists(a.id);
-            if (!exists) return makeError(exists.error());
+            FRAMENOTE_TRY(exists);
             if (*exists) {
                 ++counts.skipped;
                 continue;
@@ -154,7 +154,7 @@ Result<ImportCounts> DraftStore::importAnnotations(const std::vector<model::Anno
         counts.imported = static_cast<int64_t>(fresh.size());
         return writes([&] { return writeImport(fresh, options, timeMs); });
     });
-    if (!s) return makeError(s.error());
+    FRAMENOTE_TRY(s);
     return counts;
 }
 
@@ -162,8 +162,8 @@ Status DraftStore::writeImport(const std::vector<const model::Annotation*>& note
                                const ImportOptions& options, int64_t timeMs) {
     // About 1 GiB of cache while the import runs (the default is 64 MiB), back after it.
     Result<int64_t> cacheBefore = db_->queryInt("PRAGMA cache_size");
-    if (!cacheBefore) return makeError(cacheBefore.error());
-    STORE_TRY(db_->exec("PRAGMA cache_size = -1048576"));
+    FRAMENOTE_TRY(cacheBefore);
+    FRAMENOTE_TRY(db_->exec("PRAGMA cache_size = -1048576"));
     const auto restore = qScopeGuard(
         [&] { (void)db_->exec("PRAGMA cache_size = " + std::to_string(*cacheBefore)); });
     OrderedIds ids(timeMs);
@@ -173,23 +173,23 @@ Status DraftStore::writeImport(const std::vector<const model::Annotation*>& note
         model::Operation create = createOf(*a, options, timeMs);
         create.opId = ids.next();
         Result<int64_t> order = logLocal(create);
-        if (!order) return makeError(order.error());
+        FRAMENOTE_TRY(order);
         state.apply(create, *order);
         for (size_t r = 0; r < a->replies.size(); ++r) {
             model::Operation reply = replyOf(*a, r, options);
             reply.opId = ids.next();
             order = logLocal(reply);
-            if (!order) return makeError(order.error());
+            FRAMENOTE_TRY(order);
             state.apply(reply, *order);
         }
         const model::Annotation* folded = state.find(a->id);  // a create: always there
         if (!folded)
             return makeError(path().toStdString() + ": import of " +
                              model::idText(a->id).toStdString() + " folded to nothing");
-        STORE_TRY(table_.writeNew(*folded, texts));
+        FRAMENOTE_TRY(table_.writeNew(*folded, texts));
     }
     const auto indexed = static_cast<int64_t>(texts.size());
-    STORE_TRY(table_.indexTexts(std::move(texts)));
+    FRAMENOTE_TRY(table_.indexTexts(std::move(texts)));
     // A search looks every term up once per index segment, and an import leaves dozens of them
     // (FTS5 flushes its memory every few MB): at a million notes, merging them took a search
     // within one media from about 3 ms to 0.5 ms. Merging rewrites the whole index (about 3 s
@@ -199,9 +199,9 @@ Status DraftStore::writeImport(const std::vector<const model::Annotation*>& note
     // 40,000 replies (PERFORMANCE.md, "A note with a long thread").
     constexpr int64_t kOptimizeTexts = 100000;
     Result<int64_t> total = db_->queryInt("SELECT count(*) FROM search_text");
-    if (!total) return makeError(total.error());
+    FRAMENOTE_TRY(total);
     if (indexed >= kOptimizeTexts && indexed * 10 >= *total)
-        STORE_TRY(table_.optimizeSearchIndexes());
+        FRAMENOTE_TRY(table_.optimizeSearchIndexes());
     return Ok{};
 }
 

@@ -4,10 +4,10 @@
 #include <QDateTime>
 #include <QSet>
 
+#include "core/common/try.h"
 #include "core/model/id_text.h"
 #include "core/model/validation.h"
 #include "core/store/draft_store.h"
-#include "core/store/store_try.h"
 #include "core/store/stored_form.h"
 
 namespace framenote::store {
@@ -16,7 +16,7 @@ namespace framenote::store {
 
 Result<uint64_t> DraftStore::confirmedEpoch(const QString& room) {
     Result<int64_t> epoch = syncStateValue("epoch", room);
-    if (!epoch) return makeError(epoch.error());
+    FRAMENOTE_TRY(epoch);
     return static_cast<uint64_t>(*epoch);
 }
 
@@ -30,10 +30,10 @@ Status DraftStore::rejectPending(const QUuid& opId, const QString& reason) {
     return inTransaction([&]() -> Status {
         Result<sqlite::SqliteDb::Statement> st = db_->cached(
             "SELECT sequence, dropped_reason IS NOT NULL, target FROM operations WHERE op_id = ?1");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, model::idText(opId));
         Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
+        FRAMENOTE_TRY(row);
         if (!*row)
             return makeError(path().toStdString() + ": cannot reject operation " +
                              model::idText(opId).toStdString() + ": the store does not hold it");
@@ -55,7 +55,7 @@ Result<int> DraftStore::adoptPending(const QString& room, const QString& user, m
     int changed = 0;
     Status status = inTransaction([&]() -> Status {
         Result<std::vector<model::Operation>> pending = pendingOperations(room);
-        if (!pending) return makeError(pending.error());
+        FRAMENOTE_TRY(pending);
         QSet<QUuid> targets;
         for (model::Operation op : *pending) {
             const model::Role actorRole =
@@ -71,38 +71,38 @@ Result<int> DraftStore::adoptPending(const QString& room, const QString& user, m
             }
             Result<sqlite::SqliteDb::Statement> update =
                 db_->cached("UPDATE operations SET actor = ?2, payload = ?3 WHERE op_id = ?1");
-            if (!update) return makeError(update.error());
+            FRAMENOTE_TRY(update);
             update->bindText(1, model::idText(op.opId))
                 .bindText(2, user)
                 .bindBlob(3, encodeOperation(op));
-            STORE_TRY(writes([&] { return update->run(); }));
+            FRAMENOTE_TRY(writes([&] { return update->run(); }));
             targets.insert(op.target);
             ++changed;
         }
         for (const QUuid& target : targets)
-            STORE_TRY(writes([&] { return refold(target, nullptr, 0); }));
+            FRAMENOTE_TRY(writes([&] { return refold(target, nullptr, 0); }));
         return Ok{};
     });
-    if (!status) return makeError(status.error());
+    FRAMENOTE_TRY(status);
     return changed;
 }
 
 Status DraftStore::removeFromOutbox(const QUuid& opId) {
     Result<sqlite::SqliteDb::Statement> out = db_->cached("DELETE FROM outbox WHERE op_id = ?1");
-    if (!out) return makeError(out.error());
+    FRAMENOTE_TRY(out);
     out->bindText(1, model::idText(opId));
     return out->run();
 }
 
 Status DraftStore::dropOperation(const QUuid& opId, const QUuid& target, const QString& reason) {
-    STORE_TRY(removeFromOutbox(opId));
+    FRAMENOTE_TRY(removeFromOutbox(opId));
     Result<sqlite::SqliteDb::Statement> mark =
         db_->cached("UPDATE operations SET dropped_reason = ?2, dropped_ms = ?3 WHERE op_id = ?1");
-    if (!mark) return makeError(mark.error());
+    FRAMENOTE_TRY(mark);
     mark->bindText(1, model::idText(opId))
         .bindText(2, reason.isEmpty() ? QStringLiteral("refused") : reason)
         .bindInt(3, QDateTime::currentMSecsSinceEpoch());
-    STORE_TRY(mark->run());
+    FRAMENOTE_TRY(mark->run());
     return refold(target, nullptr, 0);
 }
 
@@ -137,14 +137,9 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
         Result<sqlite::SqliteDb::Statement> st = db_->prepare(
             "SELECT target FROM operations WHERE room = ?1 AND dropped_reason IS NULL"
             " UNION SELECT id FROM annotations WHERE media_id = ?1");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, room);
-        for (;;) {
-            Result<bool> row = st->step();
-            if (!row) return makeError(row.error());
-            if (!*row) break;
-            targets.insert(st->columnText(0));
-        }
+        FRAMENOTE_TRY(st->forEachRow([&](const auto& row) { targets.insert(row.columnText(0)); }));
     }
     // The old confirmed operations leave the fold and free their sequence numbers; their
     // order keys stay, so the log still reads in the order they had.
@@ -152,13 +147,13 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
         Result<sqlite::SqliteDb::Statement> st = db_->prepare(
             "UPDATE operations SET sequence = NULL, dropped_reason = ?2, dropped_ms = ?3"
             " WHERE room = ?1 AND sequence IS NOT NULL AND dropped_reason IS NULL");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, room)
             .bindText(2, QStringLiteral("replaced by the relay's snapshot (epoch %1, sequence %2)")
                              .arg(epoch)
                              .arg(sequence))
             .bindInt(3, QDateTime::currentMSecsSinceEpoch());
-        STORE_TRY(st->run());
+        FRAMENOTE_TRY(st->run());
     }
     // The snapshot's operations take the sequences up to `sequence`. One seen before (the same
     // snapshot again) comes back into the fold at its new place.
@@ -168,7 +163,7 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
         " VALUES (?1, ?2, ?3, NULL, ?3, ?4, ?5, ?6, ?7, ?8)"
         " ON CONFLICT(op_id) DO UPDATE SET sequence = excluded.sequence,"
         " order_key = excluded.order_key, dropped_reason = NULL, dropped_ms = NULL");
-    if (!insert) return makeError(insert.error());
+    FRAMENOTE_TRY(insert);
     int64_t next = sequence - static_cast<int64_t>(snapshotOps.size()) + 1;
     for (const model::Operation& op : snapshotOps) {
         insert->bindText(1, model::idText(op.opId))
@@ -179,13 +174,14 @@ Status DraftStore::writeSnapshot(const QString& room, uint64_t epoch,
             .bindText(6, model::idText(op.target))
             .bindText(7, model::opTypeName(op.type))
             .bindBlob(8, encodeOperation(op));  // the sequence is in its column
-        STORE_TRY(insert->run());
-        STORE_TRY(removeFromOutbox(op.opId));
+        FRAMENOTE_TRY(insert->run());
+        FRAMENOTE_TRY(removeFromOutbox(op.opId));
         targets.insert(model::idText(op.target));
     }
-    for (const QString& target : targets) STORE_TRY(refold(QUuid::fromString(target), nullptr, 0));
-    STORE_TRY(setLastConfirmedSequence(room, sequence));
-    STORE_TRY(setConfirmedEpoch(room, epoch));
+    for (const QString& target : targets)
+        FRAMENOTE_TRY(refold(QUuid::fromString(target), nullptr, 0));
+    FRAMENOTE_TRY(setLastConfirmedSequence(room, sequence));
+    FRAMENOTE_TRY(setConfirmedEpoch(room, epoch));
     return setSyncStateValue("snapshot_through", room, sequence);
 }
 
@@ -200,17 +196,15 @@ Result<std::vector<DraftStore::DroppedOperation>> DraftStore::droppedOperations(
     Result<sqlite::SqliteDb::Statement> st = db_->cached(
         "SELECT payload, dropped_reason, dropped_ms FROM operations"
         " WHERE room = ?1 AND dropped_reason IS NOT NULL ORDER BY dropped_ms DESC, order_key DESC");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room);
     std::vector<DroppedOperation> list;
-    for (;;) {
-        Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
-        Result<model::Operation> op = decodeOperation(st->columnBytes(0), 0);
-        if (!op) return makeError(op.error());
-        list.push_back({std::move(op.value()), st->columnText(1), st->columnInt(2)});
-    }
+    FRAMENOTE_TRY(st->forEachRow([&](const auto& row) -> Status {
+        Result<model::Operation> op = decodeOperation(row.columnBytes(0), 0);
+        FRAMENOTE_TRY(op);
+        list.push_back({std::move(op.value()), row.columnText(1), row.columnInt(2)});
+        return Ok{};
+    }));
     return list;
 }
 

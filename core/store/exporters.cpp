@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include "core/common/try.h"
 #include "core/model/json_codec.h"
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
@@ -79,18 +80,16 @@ Result<QByteArray> exportJson(DraftStore& store, const QString& mediaId) {
                           : "SELECT state FROM annotations WHERE deleted = 0 AND media_id = ?1"
                             " ORDER BY media_id, first_frame, created_ms, id";
     Result<sqlite::SqliteDb::Statement> st = db.prepare(sql);
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     if (!mediaId.isEmpty()) st->bindText(1, mediaId);
     QJsonArray notes;
-    for (;;) {
-        Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
+    FRAMENOTE_TRY(st->forEachRow([&](const auto& row) -> Status {
         // Decoded and re-encoded: the file holds exactly what the codec writes today.
-        Result<model::Annotation> a = decodeAnnotation(st->columnBytes(0), db.path());
-        if (!a) return makeError(a.error());
+        Result<model::Annotation> a = decodeAnnotation(row.columnBytes(0), db.path());
+        FRAMENOTE_TRY(a);
         notes.append(model::annotationToJson(*a));
-    }
+        return Ok{};
+    }));
     QJsonObject root{{"format", kFormat}, {"version", kFormatVersion}, {"annotations", notes}};
     if (!mediaId.isEmpty()) root.insert("media_id", mediaId);
     // QJsonObject keeps keys sorted, so the same notes always give the same bytes.

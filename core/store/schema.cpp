@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/try.h"
 #include "core/store/migration_functions.h"
 #include "core/store/search_tokens.h"
 
@@ -134,17 +135,15 @@ Status step2(sqlite::SqliteDb& db) {
         !s)
         return s;
     Result<sqlite::SqliteDb::Statement> read = db.prepare("SELECT sid, text FROM search_text");
-    if (!read) return makeError(read.error());
+    FRAMENOTE_TRY(read);
     Result<sqlite::SqliteDb::Statement> write =
         db.prepare("INSERT INTO search_unigram(rowid, text) VALUES (?1, ?2)");
-    if (!write) return makeError(write.error());
-    for (;;) {
-        Result<bool> row = read->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
-        write->bindInt(1, read->columnInt(0)).bindText(2, unigramText(read->columnText(1)));
+    FRAMENOTE_TRY(write);
+    FRAMENOTE_TRY(read->forEachRow([&](const auto& row) -> Status {
+        write->bindInt(1, row.columnInt(0)).bindText(2, unigramText(row.columnText(1)));
         if (Status s = write->run(); !s) return s;
-    }
+        return Ok{};
+    }));
     return Ok{};
 }
 
@@ -205,7 +204,7 @@ INSERT INTO search_unigram(rowid, text) SELECT sid, framenote_unigram_text(text)
 
 Status step4(sqlite::SqliteDb& db) {
     Result<MigrationFunctions> functions = MigrationFunctions::install(db);
-    if (!functions) return makeError(functions.error());
+    FRAMENOTE_TRY(functions);
     return db.exec(kStep4);
 }
 
@@ -233,36 +232,36 @@ int Schema::latestVersion() { return steps().back().version; }
 
 Result<int> Schema::version(sqlite::SqliteDb& db) {
     Result<int64_t> v = db.queryInt("PRAGMA user_version");
-    if (!v) return makeError(v.error());
+    FRAMENOTE_TRY(v);
     return static_cast<int>(*v);
 }
 
 Status Schema::migrate(sqlite::SqliteDb& db, int target) {
     const std::string file = db.path().toStdString();
     Result<int> current = version(db);
-    if (!current) return makeError(current.error());
+    FRAMENOTE_TRY(current);
     if (*current > latestVersion())
         return makeError(file + ": the store has schema version " + std::to_string(*current) +
                          ", newer than this Framenote understands (" +
                          std::to_string(latestVersion()) + "); open it with a newer Framenote");
     Result<int64_t> appId = applicationId(db);
-    if (!appId) return makeError(appId.error());
+    FRAMENOTE_TRY(appId);
     if (*appId != 0 && *appId != kApplicationId)
         return makeError(file +
                          ": is an SQLite database of another application, not a Framenote store");
     if (*current == 0) {
         Result<int64_t> objects = db.queryInt("SELECT count(*) FROM sqlite_schema");
-        if (!objects) return makeError(objects.error());
+        FRAMENOTE_TRY(objects);
         if (*objects > 0)
             return makeError(file + ": is an SQLite database but not a Framenote store");
     }
     for (const Step& step : steps()) {
         if (step.version <= *current || step.version > target) continue;
         Result<sqlite::SqliteDb::Transaction> tx = db.begin();
-        if (!tx) return makeError(tx.error());
+        FRAMENOTE_TRY(tx);
         // Another process may have migrated while we waited for the lock.
         Result<int> now = version(db);
-        if (!now) return makeError(now.error());
+        FRAMENOTE_TRY(now);
         if (*now >= step.version) continue;
         const std::string failed = file + ": upgrading to schema " + std::to_string(step.version) +
                                    " (" + step.summary + ") failed: ";

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 
+#include "core/common/try.h"
 #include "core/model/json_codec.h"
 
 namespace framenote::store {
@@ -35,7 +36,7 @@ QString encodeOperationJson(const model::Operation& op) {
 
 Result<model::Annotation> decodeAnnotationJson(const QString& json, const QString& file) {
     Result<QJsonObject> object = parseObject(json, file, "annotation");
-    if (!object) return makeError(object.error());
+    FRAMENOTE_TRY(object);
     Result<model::Annotation> a = model::annotationFromJson(*object);
     if (!a)
         return makeError(file.toStdString() + ": a stored annotation is unreadable: " + a.error());
@@ -45,7 +46,7 @@ Result<model::Annotation> decodeAnnotationJson(const QString& json, const QStrin
 Result<model::Operation> decodeOperationJson(const QString& json, int64_t sequence,
                                              const QString& file) {
     Result<QJsonObject> object = parseObject(json, file, "operation");
-    if (!object) return makeError(object.error());
+    FRAMENOTE_TRY(object);
     Result<model::Operation> op = model::operationFromJson(*object);
     if (!op)
         return makeError(file.toStdString() + ": a stored operation is unreadable: " + op.error());

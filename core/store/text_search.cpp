@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "core/common/try.h"
 #include "core/store/annotation_table.h"
 #include "core/store/search_tokens.h"
 
@@ -119,10 +120,10 @@ Result<std::vector<SearchHit>> TextSearch::search(const QString& query,
     if (!options.mediaId.isEmpty()) {
         Result<sqlite::SqliteDb::Statement> key =
             db_.cached("SELECT key FROM media_keys WHERE media_id = ?1");
-        if (!key) return makeError(key.error());
+        FRAMENOTE_TRY(key);
         key->bindText(1, options.mediaId);
         Result<bool> known = key->step();
-        if (!known) return makeError(known.error());
+        FRAMENOTE_TRY(known);
         if (!*known) return std::vector<SearchHit>();  // no note was ever written there
         firstRowid = AnnotationTable::firstSearchRowid(key->columnInt(0));
         lastRowid = AnnotationTable::lastSearchRowid(key->columnInt(0));
@@ -161,29 +162,26 @@ Result<std::vector<SearchHit>> TextSearch::search(const QString& query,
     }
 
     Result<sqlite::SqliteDb::Statement> st = db_.cached(sql);
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, phrases.join(" AND "))
         .bindInt(2, firstRowid)
         .bindInt(3, lastRowid)
         .bindInt(4, std::clamp(options.limit, 1, 10000));
     std::vector<SearchHit> hits;
-    for (;;) {
-        Result<bool> row = st->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
+    FRAMENOTE_TRY(st->forEachRow([&](const auto& row) {
         SearchHit hit;
-        hit.annotationId = QUuid::fromString(st->columnText(0));
-        if (!st->isNull(1)) hit.replyId = QUuid::fromString(st->columnText(1));
-        hit.mediaId = st->columnText(2);
-        hit.firstFrame = st->columnInt(3);
+        hit.annotationId = QUuid::fromString(row.columnText(0));
+        if (!row.isNull(1)) hit.replyId = QUuid::fromString(row.columnText(1));
+        hit.mediaId = row.columnText(2);
+        hit.firstFrame = row.columnInt(3);
         if (trigram) {
-            takeMarkedSnippet(st->columnText(4), &hit);
+            takeMarkedSnippet(row.columnText(4), &hit);
         } else {
-            hit.snippet = windowAround(st->columnText(4), terms);
+            hit.snippet = windowAround(row.columnText(4), terms);
             highlightTerms(terms, &hit);
         }
         hits.push_back(std::move(hit));
-    }
+    }));
     return hits;
 }
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #endif
 
+#include "core/common/try.h"
 #include "core/sqlite/sqlite_db.h"
 
 namespace framenote::sync {
@@ -67,11 +68,6 @@ uint64_t newEpoch() {
     return epoch;
 }
 
-#define TRY_STATUS(expr)                                           \
-    do {                                                           \
-        if (Status s_ = (expr); !s_) return makeError(s_.error()); \
-    } while (0)
-
 // A new, empty file only its owner may read and write, whatever the umask: the logs hold every
 // note of every room. SQLite keeps an existing file's mode and gives its -wal and -shm files the
 // same. Refuses an existing path, symbolic links included (even dangling ones, which SQLite would
@@ -118,31 +114,31 @@ Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
     dbOptions.create = options.create;
     dbOptions.busyTimeoutMs = options.busyTimeoutMs;
     auto db = SqliteDb::open(path, dbOptions);
-    if (!db) return makeError(db.error());
+    FRAMENOTE_TRY(db);
     SqliteDb& conn = **db;
     const std::string file = path.toStdString();
     {
         auto wal = conn.prepare("PRAGMA journal_mode = WAL");
-        if (!wal) return makeError(wal.error());
+        FRAMENOTE_TRY(wal);
         auto row = wal->step();
-        if (!row) return makeError(row.error());
+        FRAMENOTE_TRY(row);
         const QString mode = *row ? wal->columnText(0) : QString();
         wal->reset();
         if (mode.compare("wal", Qt::CaseInsensitive) != 0)
             return makeError(file + ": cannot use write-ahead logging (journal mode is '" +
                              mode.toStdString() + "')");
     }
-    TRY_STATUS(conn.exec(options.synchronousFull ? "PRAGMA synchronous = FULL"
-                                                 : "PRAGMA synchronous = NORMAL"));
-    TRY_STATUS(conn.exec("PRAGMA cache_size = -32768"));
+    FRAMENOTE_TRY(conn.exec(options.synchronousFull ? "PRAGMA synchronous = FULL"
+                                                    : "PRAGMA synchronous = NORMAL"));
+    FRAMENOTE_TRY(conn.exec("PRAGMA cache_size = -32768"));
     // Without automatic checkpoints a commit never also copies the WAL into the database (and
     // syncs it): checkpoint() does that, on a thread of its own (log_checkpointer.h).
-    if (!options.autoCheckpoint) TRY_STATUS(conn.exec("PRAGMA wal_autocheckpoint = 0"));
+    if (!options.autoCheckpoint) FRAMENOTE_TRY(conn.exec("PRAGMA wal_autocheckpoint = 0"));
 
     auto appId = conn.queryInt("PRAGMA application_id");
-    if (!appId) return makeError(appId.error());
+    FRAMENOTE_TRY(appId);
     auto version = conn.queryInt("PRAGMA user_version");
-    if (!version) return makeError(version.error());
+    FRAMENOTE_TRY(version);
     if (*appId != 0 && *appId != kRelayApplicationId)
         return makeError(file + ": is an SQLite database of another application, not a relay log");
     if (*version > kSchemaVersion)
@@ -153,23 +149,24 @@ Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
         // Created or upgraded in one transaction; the version is read again inside it, as the
         // relay's other connection may have done it meanwhile.
         auto tx = conn.begin();
-        if (!tx) return makeError(tx.error());
+        FRAMENOTE_TRY(tx);
         auto now = conn.queryInt("PRAGMA user_version");
-        if (!now) return makeError(now.error());
+        FRAMENOTE_TRY(now);
         if (*now == 0) {
             auto objects = conn.queryInt("SELECT count(*) FROM sqlite_schema");
-            if (!objects) return makeError(objects.error());
+            FRAMENOTE_TRY(objects);
             if (*objects > 0)
                 return makeError(file + ": is an SQLite database but not a relay log");
-            TRY_STATUS(conn.exec(kSchema));
-            TRY_STATUS(conn.exec("PRAGMA application_id = " + std::to_string(kRelayApplicationId)));
+            FRAMENOTE_TRY(conn.exec(kSchema));
+            FRAMENOTE_TRY(
+                conn.exec("PRAGMA application_id = " + std::to_string(kRelayApplicationId)));
         } else {
-            if (*now == 1) TRY_STATUS(conn.exec(kUpgradeFrom1));
-            if (*now <= 2) TRY_STATUS(conn.exec(kUpgradeFrom2));
+            if (*now == 1) FRAMENOTE_TRY(conn.exec(kUpgradeFrom1));
+            if (*now <= 2) FRAMENOTE_TRY(conn.exec(kUpgradeFrom2));
         }
         if (*now < kSchemaVersion)
-            TRY_STATUS(conn.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
-        TRY_STATUS(tx->commit());
+            FRAMENOTE_TRY(conn.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
+        FRAMENOTE_TRY(tx->commit());
     }
     return std::unique_ptr<SqliteRoomLog>(new SqliteRoomLog(std::move(db.value())));
 }
@@ -177,18 +174,18 @@ Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
 Result<uint64_t> SqliteRoomLog::renewEpoch(const QString& room) {
     const uint64_t epoch = newEpoch();
     auto st = db_->cached("UPDATE rooms SET epoch = ?1 WHERE room = ?2");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindInt(1, static_cast<int64_t>(epoch)).bindText(2, room);
-    TRY_STATUS(st->run());
+    FRAMENOTE_TRY(st->run());
     return epoch;
 }
 
 Result<bool> SqliteRoomLog::hasRoom(const QString& room) {
     auto st = db_->cached("SELECT 1 FROM rooms WHERE room = ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room);
     auto row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     const bool found = *row;
     st->reset();
     return found;
@@ -197,13 +194,13 @@ Result<bool> SqliteRoomLog::hasRoom(const QString& room) {
 Result<RoomLog::RoomCounts> SqliteRoomLog::roomCounts(const QString& creator) {
     RoomCounts counts;
     auto total = db_->queryInt("SELECT count(*) FROM rooms");
-    if (!total) return makeError(total.error());
+    FRAMENOTE_TRY(total);
     counts.total = *total;
     auto st = db_->cached("SELECT count(*) FROM rooms WHERE created_by = ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, creator);
     auto row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     counts.byCreator = *row ? st->columnInt(0) : 0;
     st->reset();
     return counts;
@@ -212,9 +209,9 @@ Result<RoomLog::RoomCounts> SqliteRoomLog::roomCounts(const QString& creator) {
 Result<int64_t> SqliteRoomLog::storedBytes() {
     // length() of a blob reads its size from the record header, not its pages.
     auto ops = db_->queryInt("SELECT coalesce(sum(length(payload)), 0) FROM operations");
-    if (!ops) return makeError(ops.error());
+    FRAMENOTE_TRY(ops);
     auto snapshots = db_->queryInt("SELECT coalesce(sum(length(snapshot)), 0) FROM rooms");
-    if (!snapshots) return makeError(snapshots.error());
+    FRAMENOTE_TRY(snapshots);
     return *ops + *snapshots;
 }
 
@@ -224,10 +221,10 @@ Result<RoomRecord> SqliteRoomLog::openRoom(const QString& room, const QString& c
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto st = db_->cached(
             "SELECT epoch, compacted_through, snapshot, frame_count FROM rooms WHERE room = ?1");
-        if (!st) return makeError(st.error());
+        FRAMENOTE_TRY(st);
         st->bindText(1, room);
         auto row = st->step();
-        if (!row) return makeError(row.error());
+        FRAMENOTE_TRY(row);
         if (*row) {
             record.epoch = static_cast<uint64_t>(st->columnInt(0));
             record.compactedThrough = st->columnInt(1);
@@ -238,10 +235,10 @@ Result<RoomRecord> SqliteRoomLog::openRoom(const QString& room, const QString& c
             record.frameCount = st->columnInt(3);
             st->reset();
             auto head = db_->cached("SELECT max(sequence) FROM operations WHERE room = ?1");
-            if (!head) return makeError(head.error());
+            FRAMENOTE_TRY(head);
             head->bindText(1, room);
             auto headRow = head->step();
-            if (!headRow) return makeError(headRow.error());
+            FRAMENOTE_TRY(headRow);
             record.head = *headRow && !head->isNull(0) ? head->columnInt(0) : 0;
             head->reset();
             record.head = std::max(record.head, record.compactedThrough);
@@ -251,12 +248,12 @@ Result<RoomRecord> SqliteRoomLog::openRoom(const QString& room, const QString& c
         auto insert = db_->cached(
             "INSERT OR IGNORE INTO rooms(room, epoch, created_ms, created_by) VALUES (?1, ?2, ?3, "
             "?4)");
-        if (!insert) return makeError(insert.error());
+        FRAMENOTE_TRY(insert);
         insert->bindText(1, room)
             .bindInt(2, static_cast<int64_t>(newEpoch()))
             .bindInt(3, QDateTime::currentMSecsSinceEpoch())
             .bindText(4, creator);
-        TRY_STATUS(insert->run());
+        FRAMENOTE_TRY(insert->run());
     }
     return makeError(location().toStdString() + ": room " + room.toStdString() +
                      " could not be created");
@@ -265,11 +262,11 @@ Result<RoomRecord> SqliteRoomLog::openRoom(const QString& room, const QString& c
 Status SqliteRoomLog::append(std::span<const LogRecord> records) {
     if (records.empty()) return Ok{};
     auto tx = db_->begin();
-    if (!tx) return makeError(tx.error());
+    FRAMENOTE_TRY(tx);
     auto insert = db_->cached(
         "INSERT INTO operations(room, sequence, op_id, actor, time_ms, received_ms, payload)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    if (!insert) return makeError(insert.error());
+    FRAMENOTE_TRY(insert);
     for (const LogRecord& r : records) {
         insert->bindText(1, r.room)
             .bindInt(2, r.sequence)
@@ -292,45 +289,39 @@ Result<std::vector<LogRecord>> SqliteRoomLog::read(const QString& room, int64_t 
     auto st = db_->cached(
         "SELECT sequence, op_id, actor, time_ms, received_ms, payload FROM operations"
         " WHERE room = ?1 AND sequence > ?2 AND sequence <= ?3 ORDER BY sequence LIMIT ?4");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room).bindInt(2, after).bindInt(3, upTo).bindInt(4, limit);
-    for (;;) {
-        auto row = st->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
+    FRAMENOTE_TRY(st->forEachRow([&](const auto& row) {
         LogRecord r;
         r.room = room;
-        r.sequence = st->columnInt(0);
-        r.opId = QUuid::fromRfc4122(st->columnBlob(1));
-        r.actor = st->columnText(2);
-        r.timeMs = st->columnInt(3);
-        r.receivedMs = st->columnInt(4);
-        if (!st->isNull(5)) {
-            const QByteArray blob = st->columnBlob(5);
+        r.sequence = row.columnInt(0);
+        r.opId = QUuid::fromRfc4122(row.columnBlob(1));
+        r.actor = row.columnText(2);
+        r.timeMs = row.columnInt(3);
+        r.receivedMs = row.columnInt(4);
+        if (!row.isNull(5)) {
+            const QByteArray blob = row.columnBlob(5);
             r.payload.assign(blob.constData(), static_cast<size_t>(blob.size()));
         }
         out.push_back(std::move(r));
-    }
+    }));
     return out;
 }
 
 Result<std::vector<std::pair<QUuid, int64_t>>> SqliteRoomLog::operationIds(const QString& room) {
     std::vector<std::pair<QUuid, int64_t>> out;
     auto st = db_->cached("SELECT op_id, sequence FROM operations WHERE room = ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room);
-    for (;;) {
-        auto row = st->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
-        out.emplace_back(QUuid::fromRfc4122(st->columnBlob(0)), st->columnInt(1));
-    }
+    FRAMENOTE_TRY(st->forEachRow([&](const auto& row) {
+        out.emplace_back(QUuid::fromRfc4122(row.columnBlob(0)), row.columnInt(1));
+    }));
     return out;
 }
 
 Status SqliteRoomLog::setFrameCount(const QString& room, int64_t frameCount) {
     auto st = db_->cached("UPDATE rooms SET frame_count = ?2 WHERE room = ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room).bindInt(2, frameCount);
     return st->run();
 }
@@ -339,19 +330,19 @@ Result<int64_t> SqliteRoomLog::lastSequenceBefore(const QString& room, int64_t r
     // Sequences grow with arrival, so the answer is the longest prefix received before the time.
     auto st =
         db_->cached("SELECT min(sequence) FROM operations WHERE room = ?1 AND received_ms >= ?2");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, room).bindInt(2, receivedMs);
     auto row = st->step();
-    if (!row) return makeError(row.error());
+    FRAMENOTE_TRY(row);
     const bool none = !*row || st->isNull(0);
     const int64_t firstKept = none ? 0 : st->columnInt(0);
     st->reset();
     if (!none) return firstKept - 1;
     auto head = db_->cached("SELECT max(sequence) FROM operations WHERE room = ?1");
-    if (!head) return makeError(head.error());
+    FRAMENOTE_TRY(head);
     head->bindText(1, room);
     auto headRow = head->step();
-    if (!headRow) return makeError(headRow.error());
+    FRAMENOTE_TRY(headRow);
     const int64_t last = *headRow && !head->isNull(0) ? head->columnInt(0) : 0;
     head->reset();
     return last;
@@ -359,35 +350,30 @@ Result<int64_t> SqliteRoomLog::lastSequenceBefore(const QString& room, int64_t r
 
 Status SqliteRoomLog::compact(const QString& room, int64_t through, const std::string& snapshot) {
     auto tx = db_->begin();
-    if (!tx) return makeError(tx.error());
+    FRAMENOTE_TRY(tx);
     auto update = db_->cached(
         "UPDATE rooms SET compacted_through = ?2, snapshot = ?3 WHERE room = ?1 AND "
         "compacted_through < ?2");
-    if (!update) return makeError(update.error());
+    FRAMENOTE_TRY(update);
     update->bindText(1, room)
         .bindInt(2, through)
         .bindBlob(3, QByteArray(snapshot.data(), static_cast<qsizetype>(snapshot.size())));
-    TRY_STATUS(update->run());
+    FRAMENOTE_TRY(update->run());
     if (db_->changes() == 0) return Ok{};  // already compacted this far
     auto drop = db_->cached(
         "UPDATE operations SET payload = NULL WHERE room = ?1 AND sequence <= ?2 AND payload IS "
         "NOT NULL");
-    if (!drop) return makeError(drop.error());
+    FRAMENOTE_TRY(drop);
     drop->bindText(1, room).bindInt(2, through);
-    TRY_STATUS(drop->run());
+    FRAMENOTE_TRY(drop->run());
     return tx->commit();
 }
 
 Result<QStringList> SqliteRoomLog::rooms() {
     QStringList out;
     auto st = db_->cached("SELECT room FROM rooms ORDER BY room");
-    if (!st) return makeError(st.error());
-    for (;;) {
-        auto row = st->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
-        out << st->columnText(0);
-    }
+    FRAMENOTE_TRY(st);
+    FRAMENOTE_TRY(st->forEachRow([&](const auto& row) { out << row.columnText(0); }));
     return out;
 }
 
@@ -400,7 +386,7 @@ Status SqliteRoomLog::backup(const QString& path) {
     // VACUUM INTO fills an empty file and keeps its mode: the copy is as private as the log.
     if (Status s = createPrivateFile(path); !s) return makeError("backup: " + s.error());
     auto st = db_->prepare("VACUUM INTO ?1");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     st->bindText(1, path);
     if (Status s = st->run(); !s) {
         QFile::remove(path);
@@ -411,21 +397,16 @@ Status SqliteRoomLog::backup(const QString& path) {
     SqliteDb::Options options;
     options.create = false;
     auto copy = SqliteDb::open(path, options);
-    if (!copy) return makeError(copy.error());
+    FRAMENOTE_TRY(copy);
     auto rooms = (*copy)->prepare("SELECT room FROM rooms");
-    if (!rooms) return makeError(rooms.error());
+    FRAMENOTE_TRY(rooms);
     QStringList keys;
-    for (;;) {
-        auto row = rooms->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
-        keys << rooms->columnText(0);
-    }
+    FRAMENOTE_TRY(rooms->forEachRow([&](const auto& row) { keys << row.columnText(0); }));
     for (const QString& key : keys) {
         auto update = (*copy)->prepare("UPDATE rooms SET epoch = ?2 WHERE room = ?1");
-        if (!update) return makeError(update.error());
+        FRAMENOTE_TRY(update);
         update->bindText(1, key).bindInt(2, static_cast<int64_t>(newEpoch()));
-        TRY_STATUS(update->run());
+        FRAMENOTE_TRY(update->run());
     }
     return Ok{};
 }
@@ -433,7 +414,7 @@ Status SqliteRoomLog::backup(const QString& path) {
 Status SqliteRoomLog::checkpoint() {
     // PASSIVE: copies what it can without waiting for (or blocking) the writer and the readers.
     auto st = db_->prepare("PRAGMA wal_checkpoint(PASSIVE)");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     auto row = st->step();
     if (!row) return makeError(location().toStdString() + ": checkpoint: " + row.error());
     return Ok{};
@@ -441,14 +422,11 @@ Status SqliteRoomLog::checkpoint() {
 
 Status SqliteRoomLog::checkIntegrity() {
     auto st = db_->prepare("PRAGMA integrity_check");
-    if (!st) return makeError(st.error());
+    FRAMENOTE_TRY(st);
     QStringList problems;
-    for (;;) {
-        auto row = st->step();
-        if (!row) return makeError(row.error());
-        if (!*row) break;
-        if (st->columnText(0) != "ok") problems << st->columnText(0);
-    }
+    FRAMENOTE_TRY(st->forEachRow([&](const auto& row) {
+        if (row.columnText(0) != "ok") problems << row.columnText(0);
+    }));
     if (!problems.isEmpty())
         return makeError(location().toStdString() +
                          ": integrity check failed: " + problems.join("; ").toStdString());
