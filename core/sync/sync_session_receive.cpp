@@ -9,26 +9,6 @@
 
 namespace framenote::sync {
 
-namespace {
-
-QUuid idOf(const std::string& bytes) {
-    if (bytes.size() != 16) return QUuid();
-    return QUuid::fromRfc4122(QByteArrayView(bytes.data(), 16));
-}
-
-model::Role roleOf(int role) {
-    switch (role) {
-        case v1::ROLE_VIEWER:
-            return model::Role::Viewer;
-        case v1::ROLE_ADMIN:
-            return model::Role::Admin;
-        default:
-            return model::Role::Reviewer;
-    }
-}
-
-}  // namespace
-
 void SyncSession::Impl::onMessage(const QByteArray& data) {
     lastHeardMs = sessionNowMs();
     DecodeOptions limits;
@@ -118,7 +98,7 @@ void SyncSession::Impl::handle(const v1::Envelope& e, std::vector<QUuid>& change
 
 void SyncSession::Impl::onWelcome(const v1::Welcome& w) {
     user = QString::fromStdString(w.user());
-    role = roleOf(w.role());
+    role = roleFromWire(w.role(), model::Role::Reviewer).value_or(model::Role::Reviewer);
     // Stay well under the relay's bucket: presence and pings share the connection.
     const double rate = w.rate_per_second() * 0.8;
     bucket = TokenBucket(rate, std::max(1.0, w.rate_burst() * 0.5));
@@ -222,7 +202,8 @@ void SyncSession::Impl::onSnapshotPart(const v1::Snapshot& s, std::vector<QUuid>
         content.annotations.push_back(std::move(*a));
     }
     for (const std::string& id : parts.deleted)
-        if (const QUuid uuid = idOf(id); !uuid.isNull()) content.deleted.push_back(uuid);
+        if (const QUuid uuid = idFromBytes(id).value_or(QUuid()); !uuid.isNull())
+            content.deleted.push_back(uuid);
     // The notes the old confirmed state showed may change or go: the UI refreshes them too.
     auto before = store.operations(options.mediaId);
     if (!before) {
@@ -267,7 +248,7 @@ void SyncSession::Impl::onBroadcast(const v1::Broadcast& b, std::vector<QUuid>& 
 }
 
 void SyncSession::Impl::onAck(const v1::Ack& a) {
-    const QUuid opId = idOf(a.op_id());
+    const QUuid opId = idFromBytes(a.op_id()).value_or(QUuid());
     const int64_t sequence = static_cast<int64_t>(a.sequence());
     lastSeen = std::max(lastSeen, sequence);
     if (Status s = store.markAcknowledged(opId, sequence); !s) {
@@ -280,7 +261,7 @@ void SyncSession::Impl::onAck(const v1::Ack& a) {
 }
 
 void SyncSession::Impl::onError(const v1::Error& e, std::vector<QUuid>& changed) {
-    const QUuid opId = idOf(e.op_id());
+    const QUuid opId = idFromBytes(e.op_id()).value_or(QUuid());
     const QString message = QString::fromStdString(e.message());
     qCInfo(lcSession).noquote() << "relay error" << e.code() << message;
     if (e.fatal()) {

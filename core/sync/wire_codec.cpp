@@ -20,16 +20,6 @@ namespace pb = google::protobuf;
 
 // ---- Small conversions --------------------------------------------------------------------------
 
-std::string idBytes(const QUuid& id) {
-    const QByteArray bytes = id.toRfc4122();
-    return std::string(bytes.constData(), static_cast<size_t>(bytes.size()));
-}
-
-std::optional<QUuid> idFromBytes(const std::string& bytes) {
-    if (bytes.size() != 16) return std::nullopt;
-    return QUuid::fromRfc4122(QByteArrayView(bytes.data(), 16));
-}
-
 std::string idError(const std::string& path, const std::string& bytes) {
     return path + ": expected 16 bytes, got " + std::to_string(bytes.size());
 }
@@ -82,22 +72,6 @@ std::optional<model::OpType> typeFromWire(int type) {
             return model::OpType::Resolve;
         case v1::OP_TYPE_REOPEN:
             return model::OpType::Reopen;
-        default:
-            return std::nullopt;
-    }
-}
-
-// ROLE_UNSPECIFIED maps to `fallback`; unknown values are an error (nullopt).
-std::optional<model::Role> roleFromWire(int role, model::Role fallback) {
-    switch (role) {
-        case v1::ROLE_UNSPECIFIED:
-            return fallback;
-        case v1::ROLE_VIEWER:
-            return model::Role::Viewer;
-        case v1::ROLE_REVIEWER:
-            return model::Role::Reviewer;
-        case v1::ROLE_ADMIN:
-            return model::Role::Admin;
         default:
             return std::nullopt;
     }
@@ -773,6 +747,31 @@ class WireScanner {
 };
 
 }  // namespace
+
+std::string idBytes(const QUuid& id) {
+    const QByteArray bytes = id.toRfc4122();
+    return std::string(bytes.constData(), static_cast<size_t>(bytes.size()));
+}
+
+std::optional<QUuid> idFromBytes(const std::string& bytes) {
+    if (bytes.size() != 16) return std::nullopt;
+    return QUuid::fromRfc4122(QByteArrayView(bytes.data(), 16));
+}
+
+std::optional<model::Role> roleFromWire(int role, model::Role fallback) {
+    switch (role) {
+        case v1::ROLE_UNSPECIFIED:
+            return fallback;
+        case v1::ROLE_VIEWER:
+            return model::Role::Viewer;
+        case v1::ROLE_REVIEWER:
+            return model::Role::Reviewer;
+        case v1::ROLE_ADMIN:
+            return model::Role::Admin;
+        default:
+            return std::nullopt;
+    }
+}
 
 v1::Role roleToWire(model::Role role) {
     switch (role) {

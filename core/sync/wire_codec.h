@@ -8,8 +8,10 @@
 // holds for operations passed through quantizeOperation() (quantization.h) first. Every other
 // field (ids, times, frames, text, tags, replies, roles) round-trips unchanged.
 #include <QString>
+#include <QUuid>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -45,7 +47,14 @@ Result<model::Operation> operationFromWire(const v1::Operation& wire, const Room
 v1::Annotation annotationToWire(const model::Annotation& annotation, const RoomContext& room);
 Result<model::Annotation> annotationFromWire(const v1::Annotation& wire, const RoomContext& room);
 
+// An id as the wire carries it: 16 bytes in RFC 4122 order. Any other length reads as nullopt.
+std::string idBytes(const QUuid& id);
+std::optional<QUuid> idFromBytes(const std::string& bytes);
+
+// A role as the wire carries it, and back: ROLE_UNSPECIFIED reads as `fallback`, a value this
+// version does not know as nullopt.
 v1::Role roleToWire(model::Role role);
+std::optional<model::Role> roleFromWire(int role, model::Role fallback);
 
 v1::Presence presenceToWire(const Presence& presence);
 Result<Presence> presenceFromWire(const v1::Presence& wire);
