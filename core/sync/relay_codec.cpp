@@ -95,8 +95,9 @@ Result<SnapshotContent> snapshotFromStored(const std::string& bytes) {
         content.annotations.push_back(std::move(*a));
     }
     for (const std::string& id : s.deleted()) {
-        if (id.size() != 16) return makeError("stored snapshot: a deleted id is not 16 bytes");
-        content.deleted.push_back(QUuid::fromRfc4122(QByteArrayView(id.data(), 16)));
+        const std::optional<QUuid> uuid = idFromBytes(id);
+        if (!uuid) return makeError("stored snapshot: a deleted id is not 16 bytes");
+        content.deleted.push_back(*uuid);
     }
     return content;
 }

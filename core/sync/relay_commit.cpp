@@ -46,8 +46,7 @@ std::optional<std::string> RelayServer::Impl::resendMismatch(Room& r, const mode
 
 void RelayServer::Impl::onOperation(Connection& c, const v1::Operation& wire) {
     ++metrics.operationsIn;
-    const QUuid opId =
-        QUuid::fromRfc4122(QByteArrayView(wire.op_id().data(), 16));  // 16: checked by the codec
+    const QUuid opId = *idFromBytes(wire.op_id());  // 16 bytes: checked by the codec
     if (!c.room) {
         refuse(c, v1::ERROR_CODE_NOT_JOINED, "operation: join a room first", opId);
         return;

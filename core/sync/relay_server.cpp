@@ -315,9 +315,8 @@ void RelayServer::Impl::handle(Connection& c, const v1::Envelope& e) {
     }
     const int64_t now = nowMs();
     // Every refusal of an operation names it (its op_id is checked by the codec).
-    const QUuid opId = body == E::kOperation && e.operation().op_id().size() == 16
-                           ? QUuid::fromRfc4122(QByteArrayView(e.operation().op_id().data(), 16))
-                           : QUuid();
+    const QUuid opId =
+        body == E::kOperation ? idFromBytes(e.operation().op_id()).value_or(QUuid()) : QUuid();
     if (!c.bucket.take(now)) {
         refuse(c, v1::ERROR_CODE_RATE_LIMITED,
                "rate limit: at most " + std::to_string(static_cast<int>(config.ratePerSecond)) +

@@ -995,8 +995,8 @@ std::string encodeEnvelope(const v1::Envelope& envelope) { return envelope.Seria
 std::vector<QUuid> operationIds(const v1::Envelope& envelope) {
     std::vector<QUuid> ids;
     const auto add = [&](const v1::Envelope& e) {
-        if (e.has_operation() && e.operation().op_id().size() == 16)
-            ids.push_back(QUuid::fromRfc4122(QByteArrayView(e.operation().op_id().data(), 16)));
+        if (!e.has_operation()) return;
+        if (const std::optional<QUuid> id = idFromBytes(e.operation().op_id())) ids.push_back(*id);
     };
     add(envelope);
     if (envelope.has_batch())
