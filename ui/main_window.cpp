@@ -143,6 +143,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() {
     delete together_;  // its connection lives on the store thread: closed while the store is open
+    // The event filters on the viewer go before the widgets they look at: while the children are
+    // destroyed, events still reach the filters, and the viewer they read may be gone already.
+    delete navigator_;
+    navigator_ = nullptr;
+    delete keyboard_;
+    keyboard_ = nullptr;
 }
 
 void MainWindow::showStatus(const QString& text, int ms) { statusBar()->showMessage(text, ms); }
