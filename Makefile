@@ -56,14 +56,15 @@ package-deps:
 package-test: deps build
 	scripts/package-test $(BUILD_DIR)
 
-# Refreshes the translation sources from the code (ui/, ui/render/, the app's main.cpp and the
-# review session and store worker in core/review, whose messages the user sees); then
+# Refreshes the translation sources from the code (ui/, ui/render/, the app's main.cpp, the
+# review session and store worker in core/review, whose messages the user sees, and the kinds'
+# display names in core/model/kind_registry.cpp); then
 # translate the new entries of framenote_zh_CN.ts. framenote_en.ts holds only the plural forms.
 # Qt's own tools directory, as the installed Qt reports it (qtpaths6 comes with qt6-base-dev).
 LUPDATE ?= $(shell qtpaths6 --query QT_HOST_BINS 2>/dev/null | sed 's|$$|/|')lupdate
 translations:
-	$(LUPDATE) -no-obsolete ui app/framenote core/review -ts translations/framenote_zh_CN.ts
-	$(LUPDATE) -no-obsolete -pluralonly ui app/framenote core/review -ts translations/framenote_en.ts
+	$(LUPDATE) -no-obsolete ui app/framenote core/review core/model/kind_registry.cpp -ts translations/framenote_zh_CN.ts
+	$(LUPDATE) -no-obsolete -pluralonly ui app/framenote core/review core/model/kind_registry.cpp -ts translations/framenote_en.ts
 
 # The C++ sources as .clang-format says (docs/ARCHITECTURE.md, CONTRIBUTING.md): `format` rewrites
 # them, `format-check` (run by CI) fails on any difference.

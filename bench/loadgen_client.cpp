@@ -392,7 +392,7 @@ void Generator::onUpgraded(Client& c) {
     fm::Annotation a;
     a.id = QUuid::createUuid();
     a.mediaId = QString::fromStdString(c.room);
-    a.kind = "rect";
+    a.kind = fm::Kind::Rect;
     a.points = {{0.1, 0.1}, {0.3, 0.3}};
     a.author = QString::fromStdString(c.name);
     auto create = fm::makeCreate(a, a.author, fm::Role::Reviewer);

@@ -58,7 +58,7 @@ std::vector<fm::Annotation> crowdedFrame(int count) {
         switch (i % 6) {
             case 0:
             case 1:
-                a.kind = "text";
+                a.kind = fm::Kind::Text;
                 a.points = {{x, y}};
                 if (i % 2) a.points.push_back({x + 0.15, y + 0.1});
                 a.text = QString(
@@ -68,12 +68,13 @@ std::vector<fm::Annotation> crowdedFrame(int count) {
                 break;
             case 2:
             case 3:
-                a.kind = "freehand";
+                a.kind = fm::Kind::Freehand;
                 for (int k = 0; k < 200; ++k)
                     a.points.push_back({x + 0.1 * std::sin(k * 0.05), y + 0.1 * k / 200.0});
                 break;
             default:
-                a.kind = i % 3 == 0 ? "rect" : (i % 3 == 1 ? "ellipse" : "arrow");
+                a.kind = i % 3 == 0 ? fm::Kind::Rect
+                                    : (i % 3 == 1 ? fm::Kind::Ellipse : fm::Kind::Arrow);
                 a.points = {{x, y}, {x + 0.12, y + 0.08}};
         }
         notes.push_back(a);
@@ -88,17 +89,17 @@ void paintAnchor(QPainter& painter, const QRectF& picture,
     for (const fm::Annotation& a : notes) {
         painter.setPen(QPen(QColor::fromRgba(a.style.color), a.style.width * picture.height()));
         const auto map = [&](const fm::Point& p) { return fr::mapToPicture(picture, p); };
-        if (a.kind == "text") {
+        if (a.kind == fm::Kind::Text) {
             const QRectF box(map(a.points[0]),
                              QSizeF(picture.width() * 0.15, picture.height() * 0.1));
             painter.fillRect(box, QColor(0, 0, 0, 150));
             painter.drawText(box, Qt::TextWordWrap,
                              QString("Note: the sky is too cyan here warmer less green"));
-        } else if (a.kind == "freehand") {
+        } else if (a.kind == fm::Kind::Freehand) {
             QPainterPath path(map(a.points[0]));
             for (size_t k = 1; k < a.points.size(); ++k) path.lineTo(map(a.points[k]));
             painter.drawPath(path);
-        } else if (a.kind == "ellipse") {
+        } else if (a.kind == fm::Kind::Ellipse) {
             painter.drawEllipse(QRectF(map(a.points[0]), map(a.points[1])));
         } else {
             painter.drawRect(QRectF(map(a.points[0]), map(a.points[1])));

@@ -114,7 +114,7 @@ class Session {
             op = fm::makeCreate(freehand(actor), actor, role);
             label = "create freehand";
         } else if (r < 0.80) {
-            fm::Annotation a = base("text", actor);
+            fm::Annotation a = base(fm::Kind::Text, actor);
             const double x = unit() * 0.8, y = unit() * 0.9;
             a.points = {{x, y}, {x + 0.1 + unit() * 0.1, y + 0.05}};
             a.text = words(10 + static_cast<int>(rng_() % 111));
@@ -151,7 +151,7 @@ class Session {
     double unit() { return std::uniform_real_distribution<double>(0, 1)(rng_); }
     static double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
 
-    fm::Annotation base(const QString& kind, const QString& author) {
+    fm::Annotation base(fm::Kind kind, const QString& author) {
         fm::Annotation a;
         a.id = QUuid::createUuid();
         a.mediaId = mediaId_;
@@ -166,7 +166,7 @@ class Session {
     }
 
     fm::Annotation shape(const QString& author) {
-        static const char* kinds[] = {"rect", "arrow", "ellipse"};
+        static const fm::Kind kinds[] = {fm::Kind::Rect, fm::Kind::Arrow, fm::Kind::Ellipse};
         fm::Annotation a = base(kinds[rng_() % 3], author);
         const double x = unit() * 0.8, y = unit() * 0.8;
         a.points = {{x, y}, {clamp01(x + 0.05 + unit() * 0.35), clamp01(y + 0.05 + unit() * 0.35)}};
@@ -176,7 +176,7 @@ class Session {
 
     // A smooth stroke: mouse samples at ~120 Hz, 2-8 px apart on a 1920x1080 picture.
     fm::Annotation freehand(const QString& author) {
-        fm::Annotation a = base("freehand", author);
+        fm::Annotation a = base(fm::Kind::Freehand, author);
         const int n = 20 + static_cast<int>(rng_() % 181);
         double x = 0.2 + unit() * 0.6, y = 0.2 + unit() * 0.6, angle = unit() * 6.283;
         const double speed = (2 + unit() * 6) / 1920;

@@ -137,7 +137,9 @@ model::Annotation makeNote(const Corpus& c, int64_t i, std::mt19937_64& rng) {
     else
         a.lastFrame = frames - 1;  // the rest
     a.lastFrame = std::min(a.lastFrame, frames - 1);
-    a.kind = rng() % 3 == 0 ? "rect" : rng() % 2 ? "arrow" : "text";
+    a.kind = rng() % 3 == 0 ? model::Kind::Rect
+             : rng() % 2    ? model::Kind::Arrow
+                            : model::Kind::Text;
     a.points = {{0.1 + double(rng() % 500) / 1000, 0.1 + double(rng() % 500) / 1000},
                 {0.6 + double(rng() % 300) / 1000, 0.6 + double(rng() % 300) / 1000}};
     if (rng() % 100 < 15)  // 15 % Chinese
@@ -390,7 +392,7 @@ model::Annotation longThread(int replies, std::mt19937_64& rng) {
     model::Annotation a;
     a.id = QUuid::createUuid();
     a.mediaId = "media-thread";
-    a.kind = "text";
+    a.kind = model::Kind::Text;
     a.points = {{0.5, 0.5}};
     a.text = "The boom mic is visible around take 412; can we paint it out?";
     a.author = "reviewer0";

@@ -4,161 +4,161 @@
 <context>
     <name>AnnotationController</name>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="69"/>
+        <location filename="../ui/annotation_controller.cpp" line="75"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="77"/>
+        <location filename="../ui/annotation_controller.cpp" line="83"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="77"/>
+        <location filename="../ui/annotation_controller.cpp" line="83"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="78"/>
+        <location filename="../ui/annotation_controller.cpp" line="84"/>
         <source>Ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="78"/>
+        <location filename="../ui/annotation_controller.cpp" line="84"/>
         <source>Arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="79"/>
+        <location filename="../ui/annotation_controller.cpp" line="85"/>
         <source>Line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="79"/>
+        <location filename="../ui/annotation_controller.cpp" line="85"/>
         <source>Freehand</source>
         <translation>手绘</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="80"/>
+        <location filename="../ui/annotation_controller.cpp" line="86"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="102"/>
+        <location filename="../ui/annotation_controller.cpp" line="108"/>
         <source>Red</source>
         <translation>红色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="103"/>
+        <location filename="../ui/annotation_controller.cpp" line="109"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="104"/>
+        <location filename="../ui/annotation_controller.cpp" line="110"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="105"/>
+        <location filename="../ui/annotation_controller.cpp" line="111"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="106"/>
+        <location filename="../ui/annotation_controller.cpp" line="112"/>
         <source>White</source>
         <translation>白色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="127"/>
+        <location filename="../ui/annotation_controller.cpp" line="133"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="127"/>
+        <location filename="../ui/annotation_controller.cpp" line="133"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="127"/>
+        <location filename="../ui/annotation_controller.cpp" line="133"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="149"/>
+        <location filename="../ui/annotation_controller.cpp" line="155"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="151"/>
+        <location filename="../ui/annotation_controller.cpp" line="157"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="156"/>
+        <location filename="../ui/annotation_controller.cpp" line="162"/>
         <source>&amp;Delete Note</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="158"/>
+        <location filename="../ui/annotation_controller.cpp" line="164"/>
         <source>Select &amp;All Notes</source>
         <translation>全选批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="160"/>
+        <location filename="../ui/annotation_controller.cpp" line="166"/>
         <source>Clear Selection</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="166"/>
+        <location filename="../ui/annotation_controller.cpp" line="172"/>
         <source>&amp;Hold Notes from In to Out</source>
         <translation>批注从入点保持到出点(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="169"/>
+        <location filename="../ui/annotation_controller.cpp" line="175"/>
         <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
         <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="176"/>
+        <location filename="../ui/annotation_controller.cpp" line="182"/>
         <source>Show Notes on This &amp;Frame Only</source>
         <translation>批注仅在本帧显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="178"/>
+        <location filename="../ui/annotation_controller.cpp" line="184"/>
         <source>&amp;Edit Note Text</source>
         <translation>编辑批注文字(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="205"/>
+        <location filename="../ui/annotation_controller.cpp" line="211"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n 条批注仅在 %1 显示。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="207"/>
+        <location filename="../ui/annotation_controller.cpp" line="213"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n 条批注从 %1 显示到 %2。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="227"/>
+        <location filename="../ui/annotation_controller.cpp" line="233"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="232"/>
+        <location filename="../ui/annotation_controller.cpp" line="238"/>
         <source>Saved (local only)</source>
         <translation>已保存（仅本机）</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="233"/>
+        <location filename="../ui/annotation_controller.cpp" line="239"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="234"/>
+        <location filename="../ui/annotation_controller.cpp" line="240"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>已保存，%n 处修改等待同步</numerusform>
@@ -797,32 +797,32 @@
 <context>
     <name>NoteKind</name>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="113"/>
+        <location filename="../core/model/kind_registry.cpp" line="13"/>
         <source>rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="114"/>
+        <location filename="../core/model/kind_registry.cpp" line="16"/>
         <source>ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="115"/>
+        <location filename="../core/model/kind_registry.cpp" line="21"/>
         <source>arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="116"/>
+        <location filename="../core/model/kind_registry.cpp" line="26"/>
         <source>line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="118"/>
+        <location filename="../core/model/kind_registry.cpp" line="31"/>
         <source>freehand</source>
         <translation>手绘</translation>
     </message>
     <message>
-        <location filename="../ui/render/note_text.cpp" line="119"/>
+        <location filename="../core/model/kind_registry.cpp" line="36"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
@@ -950,7 +950,7 @@
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="140"/>
+        <location filename="../ui/notes_panel.cpp" line="141"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>

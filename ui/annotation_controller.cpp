@@ -14,6 +14,12 @@ namespace framenote::ui {
 
 namespace {
 
+// Whether the note is a text note, whose text the editor changes (kind_registry.h, Shape).
+bool isTextNote(const model::Annotation* a) {
+    const model::KindSpec* kind = a ? model::kindSpec(a->kind) : nullptr;
+    return kind && kind->shape == model::Shape::Text;
+}
+
 // The session edits made while one of these lives undo and redo as one step.
 class EditGroup {
   public:
@@ -219,7 +225,7 @@ void AnnotationController::updateSelectionActions() {
         const QList<QUuid> ids = overlay_->selection();
         const model::Annotation* a =
             ids.size() == 1 ? session_->state().find(ids.front()) : nullptr;
-        editText_->setEnabled(a && a->kind == "text" && !editing);
+        editText_->setEnabled(isTextNote(a) && !editing);
     }
 }
 
@@ -269,8 +275,7 @@ void AnnotationController::report(const Status& status) {
     if (!status) emit message(QString::fromStdString(status.error()));
 }
 
-void AnnotationController::createShape(const QString& kind,
-                                       const std::vector<model::Point>& points) {
+void AnnotationController::createShape(model::Kind kind, const std::vector<model::Point>& points) {
     if (!player_->hasMedia()) return;
     model::Annotation a;
     a.id = QUuid::createUuid();
@@ -291,7 +296,7 @@ void AnnotationController::askForText(const model::Point& anchor, const QPoint& 
 
 void AnnotationController::editText(const QUuid& id) {
     const model::Annotation* a = session_->state().find(id);
-    if (!a || a->kind != "text" || a->points.empty()) return;
+    if (!isTextNote(a) || a->points.empty()) return;
     openTextEditor(overlay_->toWidget(a->points.front()).toPoint(),
                    QColor::fromRgba(a->style.color), a->text);
     editingNote_ = id;
@@ -327,7 +332,7 @@ void AnnotationController::openTextEditor(const QPoint& position, const QColor& 
             a.id = QUuid::createUuid();
             a.mediaId = session_->mediaId();
             a.firstFrame = a.lastFrame = player_->playhead();
-            a.kind = "text";
+            a.kind = model::Kind::Text;
             a.points = {textAnchor_};
             a.style = overlay_->style();
             a.text = html;
@@ -384,8 +389,7 @@ void AnnotationController::moveNotes(const QList<QUuid>& ids, double dx, double 
 void AnnotationController::resizeNote(const QUuid& id, std::vector<model::Point> points) {
     const model::Annotation* a = session_->state().find(id);
     // A shape keeps its number of points; a text note may gain its box (a second point).
-    if (!a || (points.size() != a->points.size() && !(a->kind == "text" && points.size() == 2)))
-        return;
+    if (!a || (points.size() != a->points.size() && !(isTextNote(a) && points.size() == 2))) return;
     for (model::Point& p : points) p = {std::clamp(p.x, 0.0, 1.0), std::clamp(p.y, 0.0, 1.0)};
     model::FieldChanges changes;
     changes.points = std::move(points);

@@ -45,7 +45,7 @@ class AnnotationController : public QObject {
     void buildTools();
     void refreshOverlay();
     void onMediaOpened();
-    void createShape(const QString& kind, const std::vector<model::Point>& points);
+    void createShape(model::Kind kind, const std::vector<model::Point>& points);
     void askForText(const model::Point& anchor, const QPoint& position);
     // Opens the text editor on a text note's text (double-click, F2); Enter saves the change.
     void editText(const QUuid& id);

@@ -21,10 +21,14 @@ constexpr double kMinBandSize = 3;  // a smaller rubber band is a click
 // The shapes are painted by render::paintAnnotations, shared with the PDF report.
 using render::mapToPicture;
 
-bool isBoxKind(const QString& kind) {
-    return kind == "rect" || kind == "ellipse" || kind == "freehand";
+// What the note's points are (kind_registry.h): selection, handles and resizing go by it, so a
+// kind registered later behaves like the others of its shape. None for a kind this version does
+// not know.
+std::optional<model::Shape> shapeOf(model::Kind kind) {
+    const model::KindSpec* spec = model::kindSpec(kind);
+    return spec ? std::optional(spec->shape) : std::nullopt;
 }
-bool isLineKind(const QString& kind) { return kind == "line" || kind == "arrow"; }
+bool isText(const model::Annotation& a) { return shapeOf(a.kind) == model::Shape::Text; }
 
 // The normalized box around `points` (may be empty for a straight stroke).
 QRectF pointBounds(const std::vector<model::Point>& points) {
@@ -43,8 +47,8 @@ double remap(double v, double from0, double from1, double to0, double to1) {
 }
 
 // The points of `a` after dragging `handle` to `to` (normalized); `from` is the box the handles
-// were on. Box shapes scale every point with their box, so freehand strokes resize too; lines
-// move the grabbed end; a text note gets (or changes) its box: top-left and bottom-right.
+// were on. Boxes and paths scale every point with their box, so freehand strokes resize too;
+// lines move the grabbed end; a text note gets (or changes) its box: top-left and bottom-right.
 std::vector<model::Point> resizedPoints(const model::Annotation& a, const QRectF& from,
                                         const AnnotationOverlay::Handle& handle, const QPointF& to,
                                         bool keepAspect) {
@@ -69,7 +73,7 @@ std::vector<model::Point> resizedPoints(const model::Annotation& a, const QRectF
     if (handle.edgeX > 0) right = x;
     if (handle.edgeY < 0) top = y;
     if (handle.edgeY > 0) bottom = y;
-    if (a.kind == "text") {
+    if (isText(a)) {
         const QRectF box = QRectF(QPointF(left, top), QPointF(right, bottom)).normalized();
         return {{std::clamp(box.left(), 0.0, 1.0), std::clamp(box.top(), 0.0, 1.0)},
                 {std::clamp(box.right(), 0.0, 1.0), std::clamp(box.bottom(), 0.0, 1.0)}};
@@ -147,25 +151,27 @@ QPointF AnnotationOverlay::toWidget(const model::Point& p) const {
     return mapToPicture(view_->pictureRect(), p);
 }
 
-QString AnnotationOverlay::kindOfTool() const {
+model::Kind AnnotationOverlay::kindOfTool() const {
     switch (tool_) {
         case Tool::Rect:
-            return "rect";
+            return model::Kind::Rect;
         case Tool::Ellipse:
-            return "ellipse";
+            return model::Kind::Ellipse;
         case Tool::Arrow:
-            return "arrow";
+            return model::Kind::Arrow;
         case Tool::Line:
-            return "line";
+            return model::Kind::Line;
         case Tool::Freehand:
-            return "freehand";
+            return model::Kind::Freehand;
         case Tool::Text:
-            return "text";
+            return model::Kind::Text;
         case Tool::Select:
             break;
     }
-    return {};
+    return model::Kind::Unknown;
 }
+
+std::optional<model::Shape> AnnotationOverlay::toolShape() const { return shapeOf(kindOfTool()); }
 
 const model::Annotation* AnnotationOverlay::find(const QUuid& id) const {
     for (const model::Annotation& a : annotations_)
@@ -175,7 +181,7 @@ const model::Annotation* AnnotationOverlay::find(const QUuid& id) const {
 
 QRectF AnnotationOverlay::boundsOf(const model::Annotation& a) const {
     QRectF bounds;
-    if (a.kind == "text")  // the backdrop the text is drawn on, however long the text
+    if (isText(a))  // the backdrop the text is drawn on, however long the text
         return render::layoutTextNote(view_->pictureRect(), a, font())
             .box.united(QRectF(toWidget(a.points.at(0)), QSizeF(24, 16)));
     for (const model::Point& p : a.points) bounds |= QRectF(toWidget(p), QSizeF(1, 1));
@@ -183,7 +189,7 @@ QRectF AnnotationOverlay::boundsOf(const model::Annotation& a) const {
 }
 
 QRectF AnnotationOverlay::handleBox(const model::Annotation& a) const {
-    if (a.kind != "text") return pointBounds(a.points);
+    if (!isText(a)) return pointBounds(a.points);
     const QRectF widget = render::layoutTextNote(view_->pictureRect(), a, font()).box;
     return QRectF(toPicture(widget.topLeft()), toPicture(widget.bottomRight()));
 }
@@ -192,12 +198,13 @@ std::vector<AnnotationOverlay::Handle> AnnotationOverlay::handles() const {
     if (tool_ != Tool::Select || selection_.size() != 1) return {};
     const model::Annotation* a = find(selection_.front());
     if (!a || a->points.empty()) return {};
+    const std::optional<model::Shape> shape = shapeOf(a->kind);
+    if (!shape) return {};
     std::vector<Handle> result;
-    if (isLineKind(a->kind)) {
+    if (*shape == model::Shape::Line) {
         for (int i = 0; i < 2; ++i) result.push_back({a->points[i], 0, 0, i});
         return result;
     }
-    if (!isBoxKind(a->kind) && a->kind != "text") return {};
     const QRectF box = handleBox(*a);
     const auto coordinate = [](int edge, double low, double high) {
         return edge < 0 ? low : edge > 0 ? high : (low + high) / 2;
@@ -323,13 +330,13 @@ void AnnotationOverlay::mousePressEvent(QMouseEvent* event) {
         update();
         return;
     }
-    if (tool_ == Tool::Text) {
+    if (toolShape() == model::Shape::Text) {
         emit textRequested({p.x(), p.y()}, event->position().toPoint());
         return;
     }
     drag_ = Drag::Draw;
     gesture_ = {{p.x(), p.y()}};
-    if (tool_ != Tool::Freehand) gesture_.push_back({p.x(), p.y()});
+    if (toolShape() != model::Shape::Path) gesture_.push_back({p.x(), p.y()});
 }
 
 // Select tool: a handle resizes, a note selects (Shift/Ctrl toggles) and moves, empty picture
@@ -376,7 +383,7 @@ void AnnotationOverlay::mouseMoveEvent(QMouseEvent* event) {
         update();
         return;
     }
-    if (tool_ == Tool::Freehand)
+    if (toolShape() == model::Shape::Path)
         gesture_.push_back({p.x(), p.y()});
     else
         gesture_.back() = {p.x(), p.y()};
@@ -394,7 +401,7 @@ void AnnotationOverlay::mouseReleaseEvent(QMouseEvent* event) {
         return;
     }
     drag_ = Drag::None;
-    if (tool_ == Tool::Freehand)
+    if (toolShape() == model::Shape::Path)
         gesture_.push_back({p.x(), p.y()});
     else
         gesture_.back() = {p.x(), p.y()};
@@ -403,16 +410,16 @@ void AnnotationOverlay::mouseReleaseEvent(QMouseEvent* event) {
     update();
     const double extent =
         std::hypot(points.back().x - points.front().x, points.back().y - points.front().y);
-    if (tool_ != Tool::Freehand && extent < kMinShapeSize) return;
-    if (tool_ == Tool::Freehand && points.size() < 2) return;
+    const bool path = toolShape() == model::Shape::Path;
+    if (!path && extent < kMinShapeSize) return;
+    if (path && points.size() < 2) return;
     emit shapeDrawn(kindOfTool(), points);
 }
 
 void AnnotationOverlay::mouseDoubleClickEvent(QMouseEvent* event) {
     if (tool_ == Tool::Select && event->button() == Qt::LeftButton) {
         const QUuid hit = hitTest(event->position());
-        if (const model::Annotation* a = hit.isNull() ? nullptr : find(hit);
-            a && a->kind == "text") {
+        if (const model::Annotation* a = hit.isNull() ? nullptr : find(hit); a && isText(*a)) {
             select(hit);
             emit textEditRequested(hit);
             return;

@@ -48,7 +48,7 @@ class AnnotationOverlay : public QWidget {
 
   signals:
     // A finished gesture: the new shape's kind and normalized points (text: its anchor).
-    void shapeDrawn(const QString& kind, const std::vector<model::Point>& points);
+    void shapeDrawn(model::Kind kind, const std::vector<model::Point>& points);
     void textRequested(const model::Point& anchor, const QPoint& widgetPosition);
     // The selected annotations were dragged together by (dx, dy) (normalized).
     void moveRequested(const QList<QUuid>& ids, double dx, double dy);
@@ -109,7 +109,8 @@ class AnnotationOverlay : public QWidget {
     std::vector<model::Annotation> shownNow() const;  // with the drag in progress applied
     void pressSelect(QMouseEvent* event);
     void releaseSelect(QMouseEvent* event);
-    QString kindOfTool() const;
+    model::Kind kindOfTool() const;  // Kind::Unknown for Select
+    std::optional<model::Shape> toolShape() const;
 
     FrameView* view_;
     std::vector<model::Annotation> annotations_;

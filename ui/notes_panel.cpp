@@ -137,8 +137,8 @@ QString NotesPanel::describe(const model::Annotation& a) const {
                             a.status == model::Status::Resolved ? tr("resolved") : tr("open"));
     if (!a.tags.isEmpty())
         text += QStringLiteral("  ") + tr("tags: %1").arg(a.tags.join(QStringLiteral(", ")));
-    text += QLatin1Char('\n') + (a.text.isEmpty() ? tr("(%1)").arg(render::noteKindName(a.kind))
-                                                  : model::plainText(a.text));
+    text += QLatin1Char('\n') +
+            (a.text.isEmpty() ? tr("(%1)").arg(render::noteKindName(a)) : model::plainText(a.text));
     for (const model::Reply& reply : a.replies) {
         if (reply.deleted) continue;
         text += QStringLiteral("\n    %1: %2").arg(reply.author, model::plainText(reply.text));

@@ -180,8 +180,8 @@ int listNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QSt
         std::cout << a.firstFrame << "\t" << timecode(a.firstFrame).toStdString() << "\t"
                   << lineField(a.author) << "\t"
                   << framenote::model::statusName(a.status).toStdString() << "\t"
-                  << a.kind.toStdString() << "\t" << lineField(framenote::model::plainText(a.text))
-                  << "\n";
+                  << framenote::model::kindName(a).toStdString() << "\t"
+                  << lineField(framenote::model::plainText(a.text)) << "\n";
     return 0;
 }
 

@@ -104,10 +104,10 @@ std::optional<Refusal> admit(const Operation& op, const AdmissionTarget& target,
         return invalid(
             op, "the note would hold more than " + std::to_string(limits.maxNoteBytes) + " bytes");
     if (op.type == OpType::SetFields && op.changes.points)
-        if (const KindSpec* kind = KindRegistry::instance().find(a.kind)) {
+        if (const KindSpec* kind = kindSpec(a.kind)) {
             const auto count = static_cast<int>(op.changes.points->size());
             if (count < kind->minPoints || count > kind->maxPoints)
-                return invalid(op, "points: a " + text(a.kind) + " has " +
+                return invalid(op, "points: a " + text(kind->name) + " has " +
                                        std::to_string(kind->minPoints) + " to " +
                                        std::to_string(kind->maxPoints) + " points, not " +
                                        std::to_string(count));

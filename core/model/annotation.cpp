@@ -2,6 +2,15 @@
 
 namespace framenote::model {
 
+QString kindName(const Annotation& a) {
+    return a.kind == Kind::Unknown ? a.unknownKind : kindName(a.kind);
+}
+
+void setKindFromName(Annotation& a, const QString& name) {
+    a.kind = kindFromName(name);
+    a.unknownKind = a.kind == Kind::Unknown ? name : QString();
+}
+
 QString statusName(Status status) {
     return status == Status::Resolved ? QStringLiteral("resolved") : QStringLiteral("open");
 }

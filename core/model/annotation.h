@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/model/kind_registry.h"
+
 namespace framenote::model {
 
 enum class Status { Open, Resolved };
@@ -43,7 +45,8 @@ struct Annotation {
     QString mediaId;         // the media fingerprint
     int64_t firstFrame = 0;  // frame range [firstFrame, lastFrame], a single frame by default
     int64_t lastFrame = 0;
-    QString kind;  // "rect", "ellipse", "arrow", "line", "freehand", "text" (kind_registry.h)
+    Kind kind = Kind::Unknown;  // by name only where stored, exported or sent (kindName below)
+    QString unknownKind;        // the name when kind is Kind::Unknown (a newer version's kind)
     std::vector<Point> points;  // meaning depends on the kind (kind_registry.h)
     Style style;
     QString text;  // rich text subset (rich_text.h)
@@ -58,6 +61,12 @@ struct Annotation {
     bool onFrame(int64_t frame) const { return frame >= firstFrame && frame <= lastFrame; }
     friend bool operator==(const Annotation&, const Annotation&) = default;
 };
+
+// The note's kind by name, where notes are stored, exported or sent, and back: the one place
+// annotations and kind names meet. A name no registered kind has is kept as it came (Kind::
+// Unknown), so that validation refuses it by name and a store a newer version wrote loads.
+QString kindName(const Annotation& a);
+void setKindFromName(Annotation& a, const QString& name);
 
 QString statusName(Status status);
 bool parseStatus(const QString& name, Status* status);

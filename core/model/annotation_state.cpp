@@ -102,6 +102,7 @@ AnnotationState::Applied AnnotationState::apply(const Operation& op, int64_t ord
                 value.id = op.target;
                 value.mediaId = a.mediaId;
                 value.kind = a.kind;
+                value.unknownKind = a.unknownKind;
                 value.author = a.author;
                 value.creatorRole = a.creatorRole;
                 value.createdMs = a.createdMs;

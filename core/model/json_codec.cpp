@@ -203,7 +203,7 @@ QJsonObject annotationToJson(const Annotation& a) {
         {"id", idText(a.id)},
         {"media_id", a.mediaId},
         {"frames", QJsonArray{static_cast<double>(a.firstFrame), static_cast<double>(a.lastFrame)}},
-        {"kind", a.kind},
+        {"kind", kindName(a)},
         {"points", pointsToJson(a.points)},
         {"style", styleToJson(a.style)},
         {"text", a.text},
@@ -223,7 +223,7 @@ Result<Annotation> annotationFromJson(const QJsonObject& json) {
     a.id = r.uuid("id");
     a.mediaId = r.string("media_id");
     std::tie(a.firstFrame, a.lastFrame) = framesFromJson(r.array("frames"), r);
-    a.kind = r.string("kind");
+    setKindFromName(a, r.string("kind"));
     a.points = pointsFromJson(r.array("points"), r, "points");
     a.style = styleFromJson(r.object("style"), r);
     a.text = r.string("text", false);

@@ -108,20 +108,20 @@ framenote::Status validateChanges(const FieldChanges& changes, const Limits& lim
 framenote::Status validateAnnotation(const Annotation& a, const Limits& limits) {
     if (a.id.isNull()) return makeError("id: missing");
     if (a.mediaId.isEmpty()) return makeError("media_id: missing");
-    const KindSpec* kind = KindRegistry::instance().find(a.kind);
+    const KindSpec* kind = kindSpec(a.kind);
     if (!kind)
-        return makeError("kind: '" + str(a.kind) + "' is not one of " +
+        return makeError("kind: '" + str(kindName(a)) + "' is not one of " +
                          str(KindRegistry::instance().names().join(", ")));
     const int count = static_cast<int>(a.points.size());
     if (count < kind->minPoints || count > kind->maxPoints)
         return makeError(
-            "points: a " + str(a.kind) + " has " + std::to_string(kind->minPoints) +
+            "points: a " + str(kind->name) + " has " + std::to_string(kind->minPoints) +
             (kind->minPoints == kind->maxPoints ? "" : " to " + std::to_string(kind->maxPoints)) +
             " points (" + kind->geometry + "), not " + std::to_string(count));
     if (framenote::Status s = validatePoints(a.points, limits); !s) return s;
     if (framenote::Status s = validateFrames(a.firstFrame, a.lastFrame, limits); !s) return s;
     if (framenote::Status s = validateText(a.text, limits, "text"); !s) return s;
-    if (kind->requiresText && plainText(a.text).isEmpty())
+    if (kind->requiresText() && plainText(a.text).isEmpty())
         return makeError("text: a text note needs text");
     if (framenote::Status s = validateTags(a.tags, limits); !s) return s;
     if (framenote::Status s = validateStyle(a.style); !s) return s;

@@ -100,7 +100,7 @@ Status AnnotationTable::write(const model::Annotation& a, UnindexedTexts* uninde
         .bindInt(3, **key)
         .bindInt(4, a.firstFrame)
         .bindInt(5, a.lastFrame)
-        .bindText(6, a.kind)
+        .bindText(6, model::kindName(a))
         .bindText(7, a.author)
         .bindText(8, model::statusName(a.status))
         .bindInt(9, a.createdMs)

@@ -56,7 +56,7 @@ QString markerText(const model::Annotation& a) {
     QString text = model::plainText(a.text);
     text.replace(QLatin1Char('|'), QLatin1Char('/'));
     text = text.simplified();  // line breaks and tabs become single spaces
-    return text.isEmpty() ? a.kind : text;
+    return text.isEmpty() ? model::kindName(a) : text;
 }
 
 Result<QString> checkedTimecode(const TimecodeFormatter& timecode, int64_t frame) {

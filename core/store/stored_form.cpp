@@ -69,7 +69,7 @@ class Writer {
         string(a.mediaId);
         svar(a.firstFrame);
         svar(a.lastFrame);
-        string(a.kind);
+        string(model::kindName(a));
         points(a.points);
         style(a.style);
         string(a.text);
@@ -238,7 +238,7 @@ class Reader {
         a.mediaId = string("media_id");
         a.firstFrame = svar("frames");
         a.lastFrame = svar("frames");
-        a.kind = string("kind");
+        model::setKindFromName(a, string("kind"));
         a.points = points();
         a.style = style();
         a.text = string("text");

@@ -77,30 +77,33 @@ std::optional<model::OpType> typeFromWire(int type) {
     }
 }
 
-struct KindName {
-    v1::Kind kind;
-    const char* name;
+// The kinds with a value of their own in the wire's Kind enum. Any other kind travels by name
+// in kind_name (docs/PROTOCOL.md, "Encoding"); a value added here is a protocol change.
+struct WireKind {
+    v1::Kind wire;
+    model::Kind kind;
 };
-constexpr KindName kKinds[] = {
-    {v1::KIND_RECT, "rect"}, {v1::KIND_ELLIPSE, "ellipse"},   {v1::KIND_ARROW, "arrow"},
-    {v1::KIND_LINE, "line"}, {v1::KIND_FREEHAND, "freehand"}, {v1::KIND_TEXT, "text"},
+constexpr WireKind kWireKinds[] = {
+    {v1::KIND_RECT, model::Kind::Rect},         {v1::KIND_ELLIPSE, model::Kind::Ellipse},
+    {v1::KIND_ARROW, model::Kind::Arrow},       {v1::KIND_LINE, model::Kind::Line},
+    {v1::KIND_FREEHAND, model::Kind::Freehand}, {v1::KIND_TEXT, model::Kind::Text},
 };
 
-v1::Kind kindToWire(const QString& name) {
-    for (const KindName& k : kKinds)
-        if (name == QLatin1String(k.name)) return k.kind;
+v1::Kind kindToWire(model::Kind kind) {
+    for (const WireKind& k : kWireKinds)
+        if (k.kind == kind) return k.wire;
     return v1::KIND_UNSPECIFIED;
 }
 
-const char* kindNameOf(int kind) {
-    for (const KindName& k : kKinds)
-        if (k.kind == kind) return k.name;
-    return nullptr;
+std::optional<model::Kind> kindFromWire(int wire) {
+    for (const WireKind& k : kWireKinds)
+        if (k.wire == wire) return k.kind;
+    return std::nullopt;
 }
 
-bool usesPath(const QString& kind) {
-    const model::KindSpec* spec = model::KindRegistry::instance().find(kind);
-    return spec && spec->deltaCodedPath;
+bool usesPath(model::Kind kind) {
+    const model::KindSpec* spec = model::kindSpec(kind);
+    return spec && spec->deltaCodedPath();
 }
 
 // ---- Geometry -----------------------------------------------------------------------------------
@@ -263,7 +266,7 @@ void annotationToWire(const model::Annotation& a, const Scope& scope, const Room
     if (const v1::Kind kind = kindToWire(a.kind); kind != v1::KIND_UNSPECIFIED)
         out.set_kind(kind);
     else
-        out.set_kind_name(utf8(a.kind));
+        out.set_kind_name(utf8(model::kindName(a)));
     pointsToWire(a.points, usesPath(a.kind), out);
     out.set_first_frame(a.firstFrame);
     out.set_frame_span(static_cast<uint64_t>(wrapSub(a.lastFrame, a.firstFrame)));
@@ -290,10 +293,10 @@ Result<model::Annotation> annotationFromWire(const v1::Annotation& w, const Scop
         if (!id) return makeError(idError(path + ".id", w.id()));
         a.id = *id;
     }
-    if (const char* name = kindNameOf(w.kind()); name && !w.has_kind_name())
-        a.kind = QString::fromLatin1(name);
-    else if (w.has_kind_name())
-        a.kind = fromUtf8(w.kind_name());
+    if (w.has_kind_name())
+        model::setKindFromName(a, fromUtf8(w.kind_name()));
+    else if (const std::optional<model::Kind> kind = kindFromWire(w.kind()))
+        a.kind = *kind;
     else
         return makeError(
             path + ".kind: " +
@@ -406,7 +409,7 @@ std::string checkReply(const v1::Reply& r, const std::string& path) {
 std::string checkAnnotation(const v1::Annotation& a, const std::string& path, bool inCreate) {
     if (!(inCreate && a.id().empty()))
         if (std::string bad = checkId(a.id(), path + ".id"); !bad.empty()) return bad;
-    if (!a.has_kind_name() && !kindNameOf(a.kind()))
+    if (!a.has_kind_name() && !kindFromWire(a.kind()))
         return path + ".kind: " +
                (a.kind() == 0 ? std::string("missing")
                               : "unknown kind " + std::to_string(a.kind()));

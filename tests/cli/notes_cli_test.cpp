@@ -31,7 +31,7 @@ fm::Annotation note(int64_t frame, const QString& text, const QString& author) {
     a.id = QUuid::createUuid();
     a.mediaId = "clip-a";
     a.firstFrame = a.lastFrame = frame;
-    a.kind = "text";
+    a.kind = fm::Kind::Text;
     a.points = {{0.1, 0.1}};
     a.text = text;
     a.author = author;

@@ -84,7 +84,7 @@ class AnnotateTest : public QObject {
         a.mediaId = session.mediaId();
         a.firstFrame = first;
         a.lastFrame = last;
-        a.kind = kind;
+        framenote::model::setKindFromName(a, kind);
         a.author = session.actor();
         return a;
     }
@@ -162,7 +162,7 @@ class AnnotateTest : public QObject {
         const auto notes = stored(window);
         QCOMPARE(notes.size(), size_t(1));
         const auto& rect = notes.front();
-        QCOMPARE(rect.kind, QString("rect"));
+        QCOMPARE(rect.kind, framenote::model::Kind::Rect);
         QCOMPARE(rect.firstFrame, 42);
         QCOMPARE(rect.lastFrame, 42);
         // One widget pixel of the picture is about 1/700 here.
@@ -186,7 +186,7 @@ class AnnotateTest : public QObject {
         QTest::keyClick(editor, Qt::Key_Return);
         const auto notes = stored(window);
         QCOMPARE(notes.size(), size_t(1));
-        QCOMPARE(notes.front().kind, QString("text"));
+        QCOMPARE(notes.front().kind, framenote::model::Kind::Text);
         QCOMPARE(notes.front().firstFrame, 10);
         QCOMPARE(notes.front().text, QString::fromUtf8("Grade &lt;warmer&gt; 暖一点"));
     }
@@ -284,7 +284,7 @@ class AnnotateTest : public QObject {
     // report and the exports, which all lay it out the same way).
     void textNearTheEdgeIsKeptInsideThePicture() {
         framenote::model::Annotation note;
-        note.kind = "text";
+        note.kind = framenote::model::Kind::Text;
         note.text = "A long remark about the grade in this corner of the frame";
         const QRectF picture(10, 20, 640, 360);
         for (const auto& at : std::vector<framenote::model::Point>{
@@ -311,7 +311,7 @@ class AnnotateTest : public QObject {
     // yet) is drawn as the subset only: no image is loaded, no style but the subset's is followed.
     void textOutsideTheSubsetIsDrawnAsTheSubsetOnly() {
         framenote::model::Annotation note;
-        note.kind = "text";
+        note.kind = framenote::model::Kind::Text;
         note.points = {{0.1, 0.1}};
         note.text =
             "<img src=\"/etc/hostname\"><script>x()</script><b style=\"font-size:90px\">ok</b>";
@@ -359,7 +359,7 @@ class AnnotateTest : public QObject {
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
         const auto notes = stored(window);
         QCOMPARE(notes.size(), size_t(1));
-        QCOMPARE(notes.front().kind, QString("ellipse"));
+        QCOMPARE(notes.front().kind, framenote::model::Kind::Ellipse);
         QCOMPARE(notes.front().firstFrame, 5);
     }
 

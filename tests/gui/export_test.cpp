@@ -55,7 +55,7 @@ class ExportTest : public QObject {
         a.mediaId = session.mediaId();
         a.firstFrame = frame;
         a.lastFrame = lastFrame < 0 ? frame : lastFrame;
-        a.kind = kind;
+        fmodel::setKindFromName(a, kind);
         a.points = kind == "text" ? std::vector<fmodel::Point>{{0.1, 0.1}}
                                   : std::vector<fmodel::Point>{{0.25, 0.25}, {0.75, 0.75}};
         a.style.color = 0xffff8000;  // orange: in none of the test clip's colour bars

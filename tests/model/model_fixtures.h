@@ -12,7 +12,7 @@ inline model::Annotation sampleAnnotation(const QString& kind = "rect",
     model::Annotation a;
     a.id = QUuid::createUuid();
     a.mediaId = "media-1";
-    a.kind = kind;
+    model::setKindFromName(a, kind);
     a.firstFrame = a.lastFrame = 10;
     a.points = kind == "text"       ? std::vector<model::Point>{{0.1, 0.2}}
                : kind == "freehand" ? std::vector<model::Point>{{0.1, 0.1}, {0.2, 0.25}, {0.3, 0.2}}

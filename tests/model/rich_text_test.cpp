@@ -59,7 +59,7 @@ TEST(RichText, EditsAreBuiltSanitizedAndUnsanitizedOnesAreNamed) {
     fm::Annotation a;
     a.id = QUuid::createUuid();
     a.mediaId = "m";
-    a.kind = "text";
+    a.kind = fm::Kind::Text;
     a.points = {{0.1, 0.1}};
     a.text = "<p onclick=\"x()\">Grade <script>steal()</script>warmer</p>";
     a.replies.push_back({QUuid::createUuid(), "ana", "1 < 2", 1, 1, false});

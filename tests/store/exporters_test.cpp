@@ -34,7 +34,7 @@ class ExportersTest : public StoreTest {
         for (const char* text : {"first reply", "第二个回复", "third"})
             ASSERT_OK(s.applyLocal(model::makeReply("m1", a.id, text, "bob", Role::Reviewer)));
         model::Annotation b = note("m1", 5, 5);
-        b.kind = "freehand";
+        b.kind = model::Kind::Freehand;
         b.points = {{0.1, 0.1}, {0.2, 0.25}, {0.3, 0.2}};
         b.style.color = 0xff00ff00;
         ASSERT_OK(s.applyLocal(createOp(b)));

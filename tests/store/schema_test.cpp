@@ -54,8 +54,8 @@ std::vector<model::Operation> writeSchemaThreeStore(const QString& path,
             run("INSERT INTO annotations(id, media_id, media_key, first_frame, last_frame, kind,"
                 " author, status, created_ms, updated_ms, deleted, json, plain_text)"
                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)",
-                {id, a.mediaId, key, qlonglong(a.firstFrame), qlonglong(a.lastFrame), a.kind,
-                 a.author, model::statusName(a.status), qlonglong(a.createdMs),
+                {id, a.mediaId, key, qlonglong(a.firstFrame), qlonglong(a.lastFrame),
+                 model::kindName(a), a.author, model::statusName(a.status), qlonglong(a.createdMs),
                  qlonglong(a.updatedMs), store::encodeAnnotationJson(a), model::plainText(a.text)});
         run("INSERT INTO annotation_spans VALUES (?1, ?2, ?3, ?4, ?5)",
             {rid, 2 * key, 2 * key + 1, qlonglong(a.firstFrame), qlonglong(a.lastFrame + 1)});

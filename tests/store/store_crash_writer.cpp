@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
             model::Annotation a;
             a.id = QUuid::createUuid();
             a.mediaId = room;
-            a.kind = "text";
+            a.kind = model::Kind::Text;
             a.firstFrame = rng() % 1000;
             a.lastFrame = a.firstFrame + rng() % 50;
             a.points = {{0.5, 0.5}};

@@ -26,7 +26,7 @@ inline model::Annotation note(const QString& mediaId, int64_t first, int64_t las
     model::Annotation a;
     a.id = QUuid::createUuid();
     a.mediaId = mediaId;
-    a.kind = text.isEmpty() ? "rect" : "text";
+    a.kind = text.isEmpty() ? model::Kind::Rect : model::Kind::Text;
     a.firstFrame = first;
     a.lastFrame = last;
     a.points = text.isEmpty() ? std::vector<model::Point>{{0.1, 0.2}, {0.5, 0.6}}

@@ -74,7 +74,7 @@ void writeSeeds(const char* dir) {
     fm::Annotation a;
     a.id = QUuid::createUuid();
     a.mediaId = "media";
-    a.kind = "freehand";
+    a.kind = fm::Kind::Freehand;
     a.points = {{0.1, 0.1}, {0.12, 0.11}, {0.15, 0.13}};
     a.author = "ana";
     a.text = "色彩";

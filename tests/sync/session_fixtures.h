@@ -148,7 +148,9 @@ inline std::optional<model::Operation> randomEdit(std::mt19937& rng,
         a.id = QUuid::createUuid();
         a.mediaId = room;
         const int kind = static_cast<int>(rng() % 3);
-        a.kind = kind == 0 ? "rect" : kind == 1 ? "freehand" : "text";
+        a.kind = kind == 0   ? model::Kind::Rect
+                 : kind == 1 ? model::Kind::Freehand
+                             : model::Kind::Text;
         a.points = {point(), point()};
         if (kind == 1)
             for (int i = 0; i < 10 + static_cast<int>(rng() % 40); ++i) a.points.push_back(point());
@@ -162,7 +164,7 @@ inline std::optional<model::Operation> randomEdit(std::mt19937& rng,
         model::FieldChanges c;
         switch (rng() % 4) {
             case 0:
-                c.points = target.kind == "freehand"
+                c.points = target.kind == model::Kind::Freehand
                                ? std::vector<model::Point>{point(), point(), point()}
                                : std::vector<model::Point>{point(), point()};
                 break;

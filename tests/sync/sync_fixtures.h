@@ -26,7 +26,7 @@ inline model::Annotation annotationOf(const QString& kind, const QString& author
     model::Annotation a;
     a.id = QUuid::createUuid();
     a.mediaId = kRoomMedia;
-    a.kind = kind;
+    model::setKindFromName(a, kind);
     a.firstFrame = 1234;
     a.lastFrame = 1240;
     if (kind == "text")

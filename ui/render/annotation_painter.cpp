@@ -166,36 +166,40 @@ const QImage& TextNoteCache::image(const TextNoteLayout& layout, const QColor& c
     return *image;
 }
 
-void paintAnnotations(QPainter& painter, const QRectF& picture,
-                      const std::vector<model::Annotation>& annotations, const QUuid& selected,
-                      TextNoteCache* cache) {
-    painter.save();
-    painter.setRenderHint(QPainter::Antialiasing);
-    for (const model::Annotation& a : annotations) {
-        // Stroke width is a fraction of the picture height, so it scales with the picture.
-        const double width = std::max(1.0, a.style.width * picture.height());
-        QPen pen(colour(a.style.color), width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-        painter.setPen(pen);
-        painter.setBrush(a.style.filled ? QBrush(colour(a.style.fill)) : Qt::NoBrush);
-        if (a.kind == "rect") {
-            painter.drawRect(boxOf(picture, a));
-        } else if (a.kind == "ellipse") {
-            painter.drawEllipse(boxOf(picture, a));
-        } else if ((a.kind == "line" || a.kind == "arrow") && a.points.size() == 2) {
+namespace {
+// One note, drawn as its kind's shape says (kind_registry.h): a kind registered later is drawn
+// without a change here. `width` is the stroke's, in device pixels.
+void paintShape(QPainter& painter, const QRectF& picture, const model::Annotation& a,
+                const model::KindSpec& kind, double width, TextNoteCache* cache) {
+    switch (kind.shape) {
+        case model::Shape::Box:
+            if (kind.outline == model::Outline::Ellipse)
+                painter.drawEllipse(boxOf(picture, a));
+            else
+                painter.drawRect(boxOf(picture, a));
+            return;
+        case model::Shape::Line: {
+            if (a.points.size() != 2) return;
             const QPointF from = mapToPicture(picture, a.points[0]);
             const QPointF to = mapToPicture(picture, a.points[1]);
             painter.drawLine(from, to);
-            if (a.kind == "arrow") {
+            if (kind.end == model::LineEnd::Arrow) {
                 painter.setBrush(colour(a.style.color));
                 paintArrowHead(painter, from, to, width * 4 + 6);
             }
-        } else if (a.kind == "freehand" && !a.points.empty()) {
+            return;
+        }
+        case model::Shape::Path: {
+            if (a.points.empty()) return;
             QPainterPath path(mapToPicture(picture, a.points[0]));
             for (size_t i = 1; i < a.points.size(); ++i)
                 path.lineTo(mapToPicture(picture, a.points[i]));
             painter.setBrush(Qt::NoBrush);
             painter.drawPath(path);
-        } else if (a.kind == "text" && !a.points.empty()) {
+            return;
+        }
+        case model::Shape::Text: {
+            if (a.points.empty()) return;
             const TextNoteLayout text =
                 layoutTextNote(picture, a, painter.font(), painter.device());
             if (cache) {
@@ -207,7 +211,26 @@ void paintAnnotations(QPainter& painter, const QRectF& picture,
                 drawTextNote(painter, text, colour(a.style.color));
                 painter.restore();
             }
+            return;
         }
+    }
+}
+}  // namespace
+
+void paintAnnotations(QPainter& painter, const QRectF& picture,
+                      const std::vector<model::Annotation>& annotations, const QUuid& selected,
+                      TextNoteCache* cache) {
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    for (const model::Annotation& a : annotations) {
+        // Stroke width is a fraction of the picture height, so it scales with the picture.
+        const double width = std::max(1.0, a.style.width * picture.height());
+        QPen pen(colour(a.style.color), width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+        painter.setPen(pen);
+        painter.setBrush(a.style.filled ? QBrush(colour(a.style.fill)) : Qt::NoBrush);
+        // A kind this version does not know (a newer version's) is not drawn.
+        if (const model::KindSpec* kind = model::kindSpec(a.kind))
+            paintShape(painter, picture, a, *kind, width, cache);
         if (!selected.isNull() && a.id == selected) {
             painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
             painter.setBrush(Qt::NoBrush);

@@ -109,15 +109,10 @@ QString noteHtml(const QTextDocument& document, const QColor& defaultColour) {
     return model::sanitizeRichText(out);
 }
 
-QString noteKindName(const QString& kind) {
-    if (kind == QLatin1String("rect")) return QCoreApplication::translate("NoteKind", "rectangle");
-    if (kind == QLatin1String("ellipse")) return QCoreApplication::translate("NoteKind", "ellipse");
-    if (kind == QLatin1String("arrow")) return QCoreApplication::translate("NoteKind", "arrow");
-    if (kind == QLatin1String("line")) return QCoreApplication::translate("NoteKind", "line");
-    if (kind == QLatin1String("freehand"))
-        return QCoreApplication::translate("NoteKind", "freehand");
-    if (kind == QLatin1String("text")) return QCoreApplication::translate("NoteKind", "text");
-    return kind;  // a kind this version does not know (from a newer peer)
+QString noteKindName(const model::Annotation& note) {
+    const model::KindSpec* kind = model::kindSpec(note.kind);
+    if (!kind) return model::kindName(note);  // a newer version's kind
+    return QCoreApplication::translate("NoteKind", kind->displayName);
 }
 
 QString noteHtmlForPaper(const QString& html) {

@@ -5,6 +5,8 @@
 #include <QColor>
 #include <QString>
 
+#include "core/model/annotation.h"
+
 class QTextDocument;
 
 namespace framenote::render {
@@ -18,9 +20,11 @@ void setNoteHtml(QTextDocument& document, const QString& html);
 // `defaultColour` (the note's own colour) gets no colour of its own.
 QString noteHtml(const QTextDocument& document, const QColor& defaultColour = {});
 
-// A note's shape in the reader's language ("rectangle", "arrow", "freehand"...): what names a note
-// without text in the notes list and the review report.
-QString noteKindName(const QString& kind);
+// A note's kind in the reader's language ("rectangle", "arrow", "freehand"...): what names a note
+// without text in the notes list and the review report. The registration's display name
+// (kind_registry.h), translated in the context "NoteKind"; a kind this version does not know
+// keeps the name it came with.
+QString noteKindName(const model::Annotation& note);
 
 // `html` (stored note text) for white paper: colours chosen to stand out on the picture (yellow,
 // white, light green) are darkened, in their own hue, until they read on white (the PDF report).

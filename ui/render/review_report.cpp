@@ -157,7 +157,7 @@ QString titlePageHtml(const ReviewReportInput& input, const std::vector<model::A
                      ReportText::tr("Status"), ReportText::tr("Note"));
     for (int i = 0; i < std::min(count, kSummaryRows); ++i) {
         const model::Annotation& n = notes[static_cast<size_t>(i)];
-        QString line = n.text.isEmpty() ? QStringLiteral("(%1)").arg(noteKindName(n.kind))
+        QString line = n.text.isEmpty() ? QStringLiteral("(%1)").arg(noteKindName(n))
                                         : model::plainText(n.text).section('\n', 0, 0);
         if (line.size() > 70) line = line.left(69) + QChar(0x2026);
         html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
