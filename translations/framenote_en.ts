@@ -31,7 +31,7 @@
 <context>
     <name>ExportActions</name>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="238"/>
+        <location filename="../ui/export_actions.cpp" line="262"/>
         <source>%n note(s) imported from %1</source>
         <translation>
             <numerusform>%n note imported from %1</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="239"/>
+        <location filename="../ui/export_actions.cpp" line="263"/>
         <source>(%n already present)</source>
         <translation>
             <numerusform>(%n already present)</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="159"/>
+        <location filename="../ui/main_window.cpp" line="165"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1: %2x%3 %4, %5 fps, %n frame</numerusform>

@@ -19,6 +19,8 @@ namespace framenote::ui {
 
 namespace {
 const char* kLastExportDir = "lastExportDir";
+// "status" or "note" (review::parseEdlMarkerColors): what colours EDL markers.
+const char* kEdlMarkerColors = "edlMarkerColors";
 
 // Writes all or nothing: a failed write never leaves half a file where a good one was.
 QString writeFile(const QString& path, const QByteArray& bytes) {
@@ -61,6 +63,16 @@ void ExportActions::addTo(QMenu* fileMenu) {
     });
     add(tr("&EDL Markers (DaVinci Resolve)..."), "exportEdl", [this] {
         askAndExport(review::NoteFormat::Edl, tr("Export EDL markers"), tr("EDL files (*.edl)"));
+    });
+    // An option of the EDL export, remembered: markers in the notes' own colours instead of by
+    // status.
+    QAction* noteColors = menu->addAction(tr("EDL &Markers in the Notes' Colours"));
+    noteColors->setObjectName("edlNoteColors");
+    noteColors->setCheckable(true);
+    noteColors->setChecked(edlMarkerColors() == review::EdlMarkerColors::Note);
+    connect(noteColors, &QAction::toggled, this, [this](bool checked) {
+        setEdlMarkerColors(checked ? review::EdlMarkerColors::Note
+                                   : review::EdlMarkerColors::Status);
     });
     add(tr("&Avid Markers..."), "exportAvid", [this] {
         askAndExport(review::NoteFormat::Avid, tr("Export Avid markers"), tr("Text files (*.txt)"));
@@ -109,6 +121,16 @@ void ExportActions::askAndExport(review::NoteFormat format, const QString& title
     if (!path.isEmpty()) exportNotes(format, path);
 }
 
+review::EdlMarkerColors ExportActions::edlMarkerColors() const {
+    return review::parseEdlMarkerColors(QSettings().value(kEdlMarkerColors).toString())
+        .value_or(review::EdlMarkerColors::Status);
+}
+
+void ExportActions::setEdlMarkerColors(review::EdlMarkerColors colors) {
+    QSettings().setValue(kEdlMarkerColors,
+                         colors == review::EdlMarkerColors::Note ? "note" : "status");
+}
+
 bool ExportActions::start(const QString& text) {
     if (busy_) {
         emit message(tr("An export is already running"));
@@ -151,8 +173,10 @@ void ExportActions::post(std::function<void()> fn) {
 void ExportActions::exportNotes(review::NoteFormat format, const QString& path) {
     if (!start(tr("Exporting notes to %1...").arg(QDir::toNativeSeparators(path)))) return;
     const QString mediaId = session_->mediaId();
-    store_->run([this, format, path, mediaId](store::DraftStore& store) {
-        auto bytes = review::exportNotes(store, mediaId, format);
+    review::NoteExportOptions options;
+    options.edlColors = edlMarkerColors();
+    store_->run([this, format, path, mediaId, options](store::DraftStore& store) {
+        auto bytes = review::exportNotes(store, mediaId, format, {}, options);
         const QString error =
             bytes ? writeFile(path, *bytes) : QString::fromStdString(bytes.error());
         post([this, path, error] {

@@ -37,6 +37,10 @@ class ExportActions : public QObject {
     void exportReport(const QString& pdfPath);
     void importJson(const QString& path);
     bool busy() const { return busy_; }
+    // What colours EDL markers (File > Export > "EDL Markers in the Notes' Colours"), kept in
+    // the settings.
+    review::EdlMarkerColors edlMarkerColors() const;
+    void setEdlMarkerColors(review::EdlMarkerColors colors);
 
   signals:
     void message(QString text);               // for the status bar

@@ -43,6 +43,9 @@ const char* kUsage =
     "  notes search --db DB [--media ID|--file CLIP] [--limit N] [--json] QUERY...\n"
     "                                         frame, note id, text with [matches] (100 hits)\n"
     "  notes export --db DB --format json|csv|edl|avid [--media ID|--file CLIP] [-o OUT]\n"
+    "               [--edl-color status|note]\n"
+    "                                         EDL marker colours: by status (open blue,\n"
+    "                                         resolved green; the default) or the note's colour\n"
     "  notes import --db DB FILE.json [--actor NAME]\n"
     "  notes report --db DB --file CLIP [--media ID] -o REPORT.pdf\n"
     "                                         PDF review report: each note on its frame\n"
@@ -229,6 +232,7 @@ int main(int argc, char** argv) {
     parser.addOption({"tag", "tag", "TAG"});
     parser.addOption({"limit", "at most this many hits", "N"});
     parser.addOption({"format", "export format", "FORMAT", "json"});
+    parser.addOption({"edl-color", "EDL marker colours: status or note", "FROM", "status"});
     parser.addOption({"actor", "who imports", "NAME"});
     if (!parser.parse(app.arguments())) return usageError(parser.errorText().toStdString());
     if (parser.isSet("help")) {

@@ -235,7 +235,12 @@ int exportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
     if (*format != framenote::review::NoteFormat::Json && mediaId.isEmpty())
         return usage("notes export --format " + name.toStdString() +
                      " needs --media ID or --file CLIP");
-    auto bytes = framenote::review::exportNotes(store, mediaId, *format, probeOfFile(parser));
+    const auto edlColors = framenote::review::parseEdlMarkerColors(parser.value("edl-color"));
+    if (!edlColors) return usage("--edl-color must be status or note");
+    framenote::review::NoteExportOptions options;
+    options.edlColors = *edlColors;
+    auto bytes =
+        framenote::review::exportNotes(store, mediaId, *format, probeOfFile(parser), options);
     if (!bytes) return fail(bytes.error());
     if (!writeOutput(parser, *bytes))
         return fail("cannot write " + parser.value("output").toStdString());

@@ -16,6 +16,12 @@ std::optional<NoteFormat> parseNoteFormat(const QString& name) {
     return std::nullopt;
 }
 
+std::optional<EdlMarkerColors> parseEdlMarkerColors(const QString& name) {
+    if (name == "status") return EdlMarkerColors::Status;
+    if (name == "note") return EdlMarkerColors::Note;
+    return std::nullopt;
+}
+
 QString noteFormatSuffix(NoteFormat format) {
     switch (format) {
         case NoteFormat::Json:
@@ -40,7 +46,7 @@ store::TimecodeFormatter timecodeForMedia(store::DraftStore& store, const QStrin
 }
 
 Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId, NoteFormat format,
-                               const QJsonObject& probe) {
+                               const QJsonObject& probe, const NoteExportOptions& exportOptions) {
     if (format == NoteFormat::Json) return store::exportJson(store, mediaId);
     if (mediaId.isEmpty()) return makeError("this export format needs a media (a clip)");
     auto all = store.queries().inRange(mediaId, 0, INT64_MAX / 2);
@@ -56,6 +62,10 @@ Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId,
             store::EdlOptions options;
             options.timecode = timecode;
             options.dropFrame = timecode(0).contains(';');
+            if (exportOptions.edlColors == EdlMarkerColors::Note)
+                options.color = [](const model::Annotation& a) {
+                    return store::resolveMarkerColor(a.style.color);
+                };
             return store::edlFromAnnotations(*all, options);
         }
         case NoteFormat::Avid: {

@@ -21,6 +21,17 @@ enum class NoteFormat { Json, Csv, Edl, Avid };
 
 // "json", "csv", "edl", "avid" -> the format; nullopt for anything else.
 std::optional<NoteFormat> parseNoteFormat(const QString& name);
+
+// What colours an EDL's markers: the note's status (open blue, resolved green), the default, or
+// the note's own colour as the nearest of Resolve's (store::resolveMarkerColor).
+enum class EdlMarkerColors { Status, Note };
+// "status", "note" -> the choice; nullopt for anything else.
+std::optional<EdlMarkerColors> parseEdlMarkerColors(const QString& name);
+
+// How exportNotes writes what a format leaves open.
+struct NoteExportOptions {
+    EdlMarkerColors edlColors = EdlMarkerColors::Status;
+};
 // The usual file suffix, without the dot: "json", "csv", "edl", "txt".
 QString noteFormatSuffix(NoteFormat format);
 
@@ -34,6 +45,7 @@ store::TimecodeFormatter timecodeForMedia(store::DraftStore& store, const QStrin
 // formats need one.
 // `probe` as for timecodeForMedia.
 Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId, NoteFormat format,
-                               const QJsonObject& probe = {});
+                               const QJsonObject& probe = {},
+                               const NoteExportOptions& options = {});
 
 }  // namespace framenote::review

@@ -153,7 +153,8 @@ QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes,
     const auto line = [&out](const QStringList& cells) {
         out += cells.join(QLatin1Char(',')) + QStringLiteral("\r\n");
     };
-    line({"frame", "last_frame", "timecode", "author", "status", "text", "tags", "replies"});
+    line(
+        {"frame", "last_frame", "timecode", "author", "status", "kind", "text", "tags", "replies"});
     for (const model::Annotation& a : notes) {
         QStringList replies;
         for (const model::Reply& reply : a.replies)
@@ -162,8 +163,9 @@ QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes,
         line({ours(QString::number(a.firstFrame)), ours(QString::number(a.lastFrame)),
               ours(options.timecode ? options.timecode(a.firstFrame)
                                     : QString::number(a.firstFrame)),
-              theirs(a.author), ours(model::statusName(a.status)), theirs(model::plainText(a.text)),
-              theirs(a.tags.join(QStringLiteral("; "))), theirs(replies.join(QLatin1Char('\n')))});
+              theirs(a.author), ours(model::statusName(a.status)), theirs(model::kindName(a)),
+              theirs(model::plainText(a.text)), theirs(a.tags.join(QStringLiteral("; "))),
+              theirs(replies.join(QLatin1Char('\n')))});
     }
     QByteArray bytes = out.toUtf8();
     if (options.excelBom) bytes.prepend("\xEF\xBB\xBF");
@@ -171,6 +173,34 @@ QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes,
 }
 
 // ---- EDL ----
+
+QString resolveMarkerColor(uint32_t argb) {
+    struct Swatch {
+        const char* name;
+        uint32_t rgb;
+    };
+    // Resolve's marker colours as its timeline draws them. Plain RGB distance is enough here: it
+    // gives the app's own note colours (red, yellow, green, blue, white) the marker of the same
+    // name (Cream for white).
+    static constexpr Swatch kSwatches[] = {
+        {"Blue", 0x007fe3},  {"Cyan", 0x00ced0},     {"Green", 0x00ad00},  {"Yellow", 0xf09d00},
+        {"Red", 0xe12401},   {"Pink", 0xff44c8},     {"Purple", 0x9013fe}, {"Fuchsia", 0xc02e6f},
+        {"Rose", 0xffa1b9},  {"Lavender", 0xa193c8}, {"Sky", 0x92e2fd},    {"Mint", 0x72db00},
+        {"Lemon", 0xdce95a}, {"Sand", 0xc4915e},     {"Cocoa", 0x6e5143},  {"Cream", 0xf5ebe1},
+    };
+    const auto distance = [argb](uint32_t rgb) {
+        int sum = 0;
+        for (const int shift : {16, 8, 0}) {
+            const int d = int((argb >> shift) & 0xff) - int((rgb >> shift) & 0xff);
+            sum += d * d;
+        }
+        return sum;
+    };
+    const Swatch* nearest = &kSwatches[0];
+    for (const Swatch& swatch : kSwatches)
+        if (distance(swatch.rgb) < distance(nearest->rgb)) nearest = &swatch;
+    return QStringLiteral("ResolveColor") + QLatin1String(nearest->name);
+}
 
 Result<QByteArray> edlFromAnnotations(const std::vector<model::Annotation>& notes,
                                       const EdlOptions& options) {

@@ -57,8 +57,10 @@ enum class CsvCellSource {
 // notes").
 QString csvCell(const QString& value, CsvCellSource source);
 
-// Columns: frame, last_frame, timecode, author, status, text, tags, replies; author, text, tags
-// and replies are User cells (csvCell).
+// Columns: frame, last_frame, timecode, author, status, kind, text, tags, replies. kind is the
+// kind's stored name (model::kindName: "rect", "freehand"...), which names a note without text;
+// text stays the note's own text, empty when it has none. author, kind (a newer version's kind
+// keeps the name it came with), text, tags and replies are User cells (csvCell).
 QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes,
                               const CsvOptions& options);
 
@@ -69,8 +71,12 @@ struct EdlOptions {
     bool dropFrame = false;      // the FCM line
     TimecodeFormatter timecode;  // record timecode of a frame (required)
     // Resolve's marker colour for a note; empty: open notes ResolveColorBlue, resolved Green.
+    // resolveMarkerColor gives the one nearest the note's own colour.
     std::function<QString(const model::Annotation&)> color;
 };
+// The one of Resolve's 16 marker colours ("ResolveColorBlue", "ResolveColorCyan", ... "Cream")
+// nearest `argb` (alpha ignored), as the timeline draws them.
+QString resolveMarkerColor(uint32_t argb);
 // TITLE and FCM lines, then per note:
 //   001  001      V     C        01:00:00:00 01:00:00:01 01:00:00:00 01:00:00:01
 //    |C:ResolveColorBlue |M:note text |D:1

@@ -147,6 +147,43 @@ TEST_F(NotesCli, ExportsCsvAndEdl) {
     EXPECT_NE(edl.out.find("|M:Sky too cyan, warm it up"), std::string::npos) << edl.out;
 }
 
+// --edl-color note colours each marker by its note's colour (the nearest of Resolve's); status,
+// the default, keeps open notes blue. Anything else is a usage error.
+TEST_F(NotesCli, EdlMarkersFollowTheNotesColourWhenAsked) {
+    fm::Annotation red = note(75, "Flare", "ana");
+    red.style.color = 0xffff3b30;
+    fm::Annotation mint = note(100, "Grass", "li");
+    mint.style.color = 0xff72db00;
+    const QJsonObject root{
+        {"format", "framenote-annotations"},
+        {"version", 1},
+        {"annotations", QJsonArray{fm::annotationToJson(red), fm::annotationToJson(mint)}}};
+    const std::string file = dir_.filePath("colours.json").toStdString();
+    std::ofstream(file) << QJsonDocument(root).toJson().toStdString();
+    ASSERT_EQ(cli("notes import --db '" + db_ + "' '" + file + "'").exitCode, 0);
+    const std::string edl = "notes export --db '" + db_ + "' --media clip-a --format edl";
+
+    const auto byNote = cli(edl + " --edl-color=note");
+    ASSERT_EQ(byNote.exitCode, 0) << byNote.err;
+    EXPECT_NE(byNote.out.find("|C:ResolveColorRed |M:Flare"), std::string::npos) << byNote.out;
+    EXPECT_NE(byNote.out.find("|C:ResolveColorMint |M:Grass"), std::string::npos) << byNote.out;
+
+    for (const std::string& status : {std::string(), std::string(" --edl-color status")}) {
+        const auto byStatus = cli(edl + status);
+        ASSERT_EQ(byStatus.exitCode, 0) << byStatus.err;
+        EXPECT_NE(byStatus.out.find("|C:ResolveColorBlue |M:Flare"), std::string::npos)
+            << byStatus.out;
+        EXPECT_NE(byStatus.out.find("|C:ResolveColorBlue |M:Grass"), std::string::npos)
+            << byStatus.out;
+    }
+
+    const auto bad = cli(edl + " --edl-color=rainbow");
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_NE(bad.err.find("--edl-color must be status or note"), std::string::npos) << bad.err;
+    const auto help = cli("--help");
+    EXPECT_NE(help.out.find("--edl-color status|note"), std::string::npos) << help.out;
+}
+
 // A file of notes written to attack whoever opens the CSV in a spreadsheet: imported as any
 // other, exported with each formula made text (store::csvCell, docs/USER_GUIDE.md "Exporting
 // notes"); ordinary text stays as it was.
@@ -162,9 +199,9 @@ TEST_F(NotesCli, CsvExportNeutralizesFormulasFromAnImportedFile) {
     const auto csv = cli("notes export --db '" + db_ + "' --media clip-a --format csv");
     ASSERT_EQ(csv.exitCode, 0) << csv.err;
     const std::string row =
-        R"csv(75,75,00:00:03:00,"'@evil",open,"'=HYPERLINK(""http://evil"",""click"")","'+1+1",)csv";
+        R"csv(75,75,00:00:03:00,"'@evil",open,text,"'=HYPERLINK(""http://evil"",""click"")","'+1+1",)csv";
     EXPECT_NE(csv.out.find(row), std::string::npos) << csv.out;
-    const std::string plain = ",ana,open,\"Sky too cyan, warm it up\",";
+    const std::string plain = ",ana,open,text,\"Sky too cyan, warm it up\",";
     EXPECT_NE(csv.out.find(plain), std::string::npos) << csv.out;
 }
 

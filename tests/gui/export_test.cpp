@@ -132,6 +132,33 @@ class ExportTest : public QObject {
         QVERIFY(QString::fromUtf8(read(avid)).contains("01:00:01;10"));
     }
 
+    // File > Export > "EDL Markers in the Notes' Colours": off, markers are coloured by status;
+    // on, by the note's colour (orange: Resolve's Yellow); the choice is remembered.
+    void edlMarkerColoursFollowTheNotesWhenChosen() {
+        MainWindow window;
+        open(window, "h264_longgop.mp4");
+        addNote(window, 12, "rect", "Orange box");
+        auto* noteColours = window.findChild<QAction*>("edlNoteColors");
+        QVERIFY(noteColours && noteColours->isCheckable());
+        if (noteColours->isChecked()) noteColours->trigger();  // a setting left by another run
+        const QString edl = dir_.filePath("colours.edl");
+        auto result = run(window, [&] { window.exports().exportNotes(NoteFormat::Edl, edl); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        QVERIFY2(read(edl).contains("|C:ResolveColorBlue |M:Orange box"), read(edl).constData());
+
+        noteColours->trigger();
+        QCOMPARE(window.exports().edlMarkerColors(), framenote::review::EdlMarkerColors::Note);
+        result = run(window, [&] { window.exports().exportNotes(NoteFormat::Edl, edl); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        QVERIFY2(read(edl).contains("|C:ResolveColorYellow |M:Orange box"), read(edl).constData());
+        {
+            MainWindow again;  // remembered
+            QVERIFY(again.findChild<QAction*>("edlNoteColors")->isChecked());
+        }
+        noteColours->trigger();
+        QCOMPARE(window.exports().edlMarkerColors(), framenote::review::EdlMarkerColors::Status);
+    }
+
     void jsonExportImportsIntoAnotherStore() {
         const QString json = dir_.filePath("roundtrip.json");
         {

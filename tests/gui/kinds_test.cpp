@@ -170,7 +170,7 @@ class KindsTest : public QObject {
         QCOMPARE(back->items.front().points, a.points);
 
         const QString csv = QString::fromUtf8(fst::csvFromAnnotations({a}, {}));
-        QVERIFY2(csv.contains("\r\n12,12,12,ana,open,,,\r\n"), qPrintable(csv));
+        QVERIFY2(csv.contains("\r\n12,12,12,ana,open,cross,,,\r\n"), qPrintable(csv));
         // A note without text is named by its kind in a marker.
         fst::EdlOptions edl;
         edl.timecode = [](int64_t frame) {

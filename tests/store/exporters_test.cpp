@@ -151,10 +151,10 @@ TEST_F(ExportersTest, CsvQuotesCommasQuotesAndLineBreaks) {
     options.timecode = fakeTimecode;
     const QByteArray csv = store::csvFromAnnotations({a, b}, options);
     const QByteArray expected =
-        "frame,last_frame,timecode,author,status,text,tags,replies\r\n"
-        "24,30,01:00:01:00,ana,open,\"too bright, \"\"hot\"\"\nsecond line\",grade; vfx,bob: "
-        "同意\r\n"
-        "48,48,01:00:02:00,bob,resolved,plain,,\r\n";
+        "frame,last_frame,timecode,author,status,kind,text,tags,replies\r\n"
+        "24,30,01:00:01:00,ana,open,text,\"too bright, \"\"hot\"\"\nsecond line\",grade; vfx,"
+        "bob: 同意\r\n"
+        "48,48,01:00:02:00,bob,resolved,text,plain,,\r\n";
     EXPECT_EQ(QString::fromUtf8(csv).toStdString(), QString::fromUtf8(expected).toStdString());
     options.excelBom = true;
     EXPECT_TRUE(store::csvFromAnnotations({a}, options).startsWith("\xEF\xBB\xBF"));
@@ -222,12 +222,12 @@ TEST_F(ExportersTest, CsvNeutralizesFormulasInEveryUserCell) {
     for (size_t i = 0; i < notes.size(); ++i) {
         const model::Annotation& a = notes[i];
         const QStringList& row = rows[i + 1];
-        ASSERT_EQ(row.size(), 8) << row.join('|').toStdString();
+        ASSERT_EQ(row.size(), 9) << row.join('|').toStdString();
         for (const QString& cell : row) EXPECT_FALSE(looksLikeFormula(cell)) << cell.toStdString();
         const QString replyText = model::plainText(a.replies[0].text);
         const QStringList written = {a.author, model::plainText(a.text), a.tags.join("; "),
                                      a.author + ": " + replyText};
-        const QStringList exported = {row[3], row[5], row[6], row[7]};
+        const QStringList exported = {row[3], row[6], row[7], row[8]};
         for (qsizetype k = 0; k < written.size(); ++k)
             EXPECT_EQ(exported[k].toStdString(), ("'" + written[k]).toStdString());
         EXPECT_EQ(row[0], "3");  // our own cells untouched
@@ -247,6 +247,43 @@ TEST_F(ExportersTest, CsvLeavesTextThatCannotRunAsItIs) {
     EXPECT_EQ(store::csvCell(" =1", CsvCellSource::User).toStdString(), "\"' =1\"");
     EXPECT_EQ(store::csvCell("=\"a\",b", CsvCellSource::User).toStdString(), "\"'=\"\"a\"\",b\"");
     EXPECT_EQ(store::csvCell("a,b", CsvCellSource::User).toStdString(), "\"a,b\"");
+}
+
+// A note without words (a drawing) is named by its kind in the kind column; its text cell stays
+// empty, a text note's kind column says "text".
+TEST_F(ExportersTest, CsvNamesEachNotesKindAfterItsStatus) {
+    model::Annotation drawing = note("m1", 5, 5);
+    drawing.kind = model::Kind::Freehand;
+    drawing.points = {{0.1, 0.1}, {0.2, 0.25}};
+    const model::Annotation words = note("m1", 6, 6, "too dark");
+    const std::vector<QStringList> rows =
+        parseCsv(QString::fromUtf8(store::csvFromAnnotations({drawing, words}, {})));
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].join(',').toStdString(),
+              "frame,last_frame,timecode,author,status,kind,text,tags,replies");
+    EXPECT_EQ(rows[1].join(',').toStdString(), "5,5,5,ana,open,freehand,,,");
+    EXPECT_EQ(rows[2].join(',').toStdString(), "6,6,6,ana,open,text,too dark,,");
+}
+
+// Each of Resolve's swatches is its own nearest; the app's palette (annotation_controller.cpp)
+// keeps its colour's name, white becomes Cream, and alpha plays no part.
+TEST_F(ExportersTest, ResolveMarkerColorIsTheNearestOfResolvesSixteen) {
+    const std::pair<uint32_t, const char*> swatches[] = {
+        {0xff007fe3, "Blue"},     {0xff00ced0, "Cyan"},    {0xff00ad00, "Green"},
+        {0xfff09d00, "Yellow"},   {0xffe12401, "Red"},     {0xffff44c8, "Pink"},
+        {0xff9013fe, "Purple"},   {0xffc02e6f, "Fuchsia"}, {0xffffa1b9, "Rose"},
+        {0xffa193c8, "Lavender"}, {0xff92e2fd, "Sky"},     {0xff72db00, "Mint"},
+        {0xffdce95a, "Lemon"},    {0xffc4915e, "Sand"},    {0xff6e5143, "Cocoa"},
+        {0xfff5ebe1, "Cream"}};
+    for (const auto& [argb, name] : swatches)
+        EXPECT_EQ(store::resolveMarkerColor(argb).toStdString(),
+                  std::string("ResolveColor") + name);
+    EXPECT_EQ(store::resolveMarkerColor(0xffff3b30), "ResolveColorRed");
+    EXPECT_EQ(store::resolveMarkerColor(0xffffd60a), "ResolveColorYellow");
+    EXPECT_EQ(store::resolveMarkerColor(0xff30d158), "ResolveColorGreen");
+    EXPECT_EQ(store::resolveMarkerColor(0xff0a84ff), "ResolveColorBlue");
+    EXPECT_EQ(store::resolveMarkerColor(0xffffffff), "ResolveColorCream");
+    EXPECT_EQ(store::resolveMarkerColor(0x40ff3b30), "ResolveColorRed");
 }
 
 TEST_F(ExportersTest, EdlHasResolveMarkerLayout) {
