@@ -1,6 +1,8 @@
 #include "core/model/annotation_state.h"
 
 #include <algorithm>
+#include <bit>
+#include <limits>
 
 namespace framenote::model {
 
@@ -11,6 +13,19 @@ int index(Field field) { return static_cast<int>(field); }
 bool visible(bool created, bool deleted) { return created && !deleted; }
 
 }  // namespace
+
+AnnotationState::AnnotationState(const AnnotationState& other)
+    : entries_(other.entries_), applied_(other.applied_) {
+    for (auto& [id, entry] : entries_) {
+        entry.listedClass = -1;
+        relist(entry, std::nullopt);
+    }
+}
+
+AnnotationState& AnnotationState::operator=(const AnnotationState& other) {
+    if (this != &other) *this = AnnotationState(other);
+    return *this;
+}
 
 bool AnnotationState::wins(Entry& entry, Field field, int64_t order) {
     const int i = index(field);
@@ -58,6 +73,39 @@ AnnotationState::Applied AnnotationState::apply(const Operation& op, int64_t ord
     if (applied_.contains(op.opId)) return Applied::Duplicate;
     applied_.insert(op.opId);
     Entry& entry = entries_[op.target];
+    const std::optional<ListKey> before = listKey(entry);
+    const Applied applied = applyToEntry(entry, op, order);
+    relist(entry, before);
+    return applied;
+}
+
+std::optional<AnnotationState::ListKey> AnnotationState::listKey(const Entry& entry) {
+    if (!visible(entry.created, entry.deleted)) return std::nullopt;
+    return ListKey(entry.value.firstFrame, entry.value.createdMs, entry.value.id);
+}
+
+int AnnotationState::spanClass(const Annotation& a) {
+    const int64_t span = a.lastFrame - a.firstFrame;  // validated: not negative
+    return span <= 0 ? 0 : static_cast<int>(std::bit_width(static_cast<uint64_t>(span)));
+}
+
+void AnnotationState::relist(Entry& entry, const std::optional<ListKey>& before) {
+    const std::optional<ListKey> after = listKey(entry);
+    const int spanNow = after ? spanClass(entry.value) : -1;
+    if (before == after && spanNow == entry.listedClass) return;  // the usual edit: same place
+    if (before) {
+        listed_.erase(*before);
+        // Under the class it had when listed: its frames may have changed since.
+        if (entry.listedClass >= 0) bySpan_[static_cast<size_t>(entry.listedClass)].erase(*before);
+    }
+    entry.listedClass = spanNow;
+    if (!after) return;
+    listed_.emplace(*after, &entry.value);
+    bySpan_[static_cast<size_t>(spanNow)].emplace(*after, &entry.value);
+}
+
+AnnotationState::Applied AnnotationState::applyToEntry(Entry& entry, const Operation& op,
+                                                       int64_t order) {
     if (op.type == OpType::Delete) {
         const bool wasVisible = visible(entry.created, entry.deleted);
         entry.deleted = true;  // delete wins over every update, earlier or later
@@ -152,22 +200,34 @@ bool AnnotationState::isDeleted(const QUuid& id) const {
 
 std::vector<const Annotation*> AnnotationState::annotations() const {
     std::vector<const Annotation*> list;
-    for (const auto& [id, entry] : entries_)
-        if (visible(entry.created, entry.deleted)) list.push_back(&entry.value);
-    std::sort(list.begin(), list.end(), [](const Annotation* a, const Annotation* b) {
-        return std::tie(a->firstFrame, a->createdMs, a->id) <
-               std::tie(b->firstFrame, b->createdMs, b->id);
-    });
+    list.reserve(listed_.size());
+    for (const auto& [key, annotation] : listed_) list.push_back(annotation);
     return list;
 }
 
 std::vector<const Annotation*> AnnotationState::onFrame(int64_t frame) const {
-    std::vector<const Annotation*> list = annotations();
-    std::erase_if(list, [frame](const Annotation* a) { return !a->onFrame(frame); });
+    std::vector<std::pair<ListKey, const Annotation*>> shown;
+    for (size_t c = 0; c < bySpan_.size(); ++c) {
+        const auto& byClass = bySpan_[c];
+        if (byClass.empty()) continue;
+        // A note of class c spans at most 2^c - 1 frames: it starts no earlier than that.
+        const int64_t reach =
+            c == 0 ? 0 : (c >= 63 ? std::numeric_limits<int64_t>::max() : (int64_t{1} << c) - 1);
+        const int64_t from = frame >= std::numeric_limits<int64_t>::min() + reach
+                                 ? frame - reach
+                                 : std::numeric_limits<int64_t>::min();
+        const auto first =
+            byClass.lower_bound(ListKey(from, std::numeric_limits<int64_t>::min(), QUuid()));
+        for (auto it = first; it != byClass.end() && std::get<0>(it->first) <= frame; ++it)
+            if (it->second->onFrame(frame)) shown.push_back(*it);
+    }
+    std::sort(shown.begin(), shown.end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<const Annotation*> list;
+    list.reserve(shown.size());
+    for (const auto& [key, a] : shown) list.push_back(a);
     return list;
 }
-
-size_t AnnotationState::size() const { return annotations().size(); }
 
 bool AnnotationState::sameVisibleState(const AnnotationState& other) const {
     const auto mine = annotations();

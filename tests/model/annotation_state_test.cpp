@@ -214,3 +214,60 @@ TEST(AnnotationState, LongThreadIsTheSameWhateverTheArrivalOrder) {
 }
 
 }  // namespace
+
+namespace {
+
+// What annotations() and onFrame() must return, worked out the slow way from find().
+std::vector<const fm::Annotation*> bruteForce(const fm::AnnotationState& state,
+                                              const std::vector<QUuid>& ids,
+                                              std::optional<int64_t> frame) {
+    std::vector<const fm::Annotation*> list;
+    for (const QUuid& id : ids)
+        if (const fm::Annotation* a = state.find(id); a && (!frame || a->onFrame(*frame)))
+            list.push_back(a);
+    std::sort(list.begin(), list.end(), [](const fm::Annotation* a, const fm::Annotation* b) {
+        return std::tie(a->firstFrame, a->createdMs, a->id) <
+               std::tie(b->firstFrame, b->createdMs, b->id);
+    });
+    return list;
+}
+
+}  // namespace
+
+// The state keeps its list sorted as operations arrive, and onFrame looks only near the frame
+// plus at the long notes: notes that move, grow past the short span, shrink back, are deleted
+// and are copied must all be found exactly where a full scan finds them.
+TEST(AnnotationState, ListAndFrameLookupMatchAFullScan) {
+    std::mt19937 rng(11);
+    std::vector<QUuid> ids;
+    fm::AnnotationState state;
+    int64_t sequence = 0;
+    for (int i = 0; i < 300; ++i) {
+        auto a = ft::sampleAnnotation();
+        a.firstFrame = static_cast<int64_t>(rng() % 2000);
+        a.lastFrame = a.firstFrame + (i % 10 == 0 ? 1000 : static_cast<int64_t>(rng() % 5));
+        a.createdMs = 1700000000000 + static_cast<int64_t>(rng() % 50);  // ties on purpose
+        ids.push_back(a.id);
+        state.apply(fm::makeCreate(a, "ana", fm::Role::Reviewer), ++sequence);
+    }
+    for (int i = 0; i < 2000; ++i) {
+        const QUuid target = ids[rng() % ids.size()];
+        if (rng() % 40 == 0) {
+            state.apply(fm::makeDelete("media-1", target, "ana", fm::Role::Admin), ++sequence);
+            continue;
+        }
+        fm::FieldChanges c;
+        const int64_t first = static_cast<int64_t>(rng() % 2000);
+        const int64_t span = rng() % 4 == 0 ? 300 + static_cast<int64_t>(rng() % 1500)
+                                            : static_cast<int64_t>(rng() % 8);
+        c.frames = std::make_pair(first, first + span);
+        state.apply(fm::makeSetFields("media-1", target, c, "ana", fm::Role::Reviewer), ++sequence);
+    }
+    const fm::AnnotationState copy = state;
+    for (const fm::AnnotationState* s : std::vector<const fm::AnnotationState*>{&state, &copy}) {
+        ASSERT_EQ(s->annotations(), bruteForce(*s, ids, std::nullopt));
+        EXPECT_EQ(s->size(), bruteForce(*s, ids, std::nullopt).size());
+        for (int64_t frame : {-1, 0, 1, 255, 256, 257, 999, 1000, 1999, 2500, 3600, 4000})
+            ASSERT_EQ(s->onFrame(frame), bruteForce(*s, ids, frame)) << "frame " << frame;
+    }
+}
