@@ -158,6 +158,9 @@ Status SessionController::connectTo(const QUrl& url, const QString& token, const
     link_ = new SessionLink(annotations_->store(), this);
     connect(link_, &SessionLink::stateChanged, this, &SessionController::onState);
     connect(link_, &SessionLink::pendingChanged, this, &SessionController::onPending);
+    connect(link_, &SessionLink::confirmed, this, [this](const QList<model::Operation>& ops) {
+        if (!annotations_->session().applyConfirmed(ops)) reloadSoon();
+    });
     connect(link_, &SessionLink::remoteChanged, this, &SessionController::reloadSoon);
     connect(link_, &SessionLink::participantsChanged, this, &SessionController::onParticipants);
     connect(link_, &SessionLink::presenceReceived, this, &SessionController::presenceReceived);

@@ -17,6 +17,7 @@ void SessionLink::open(const sync::SyncSession::Options& options, std::optional<
         using S = sync::SyncSession;
         connect(session, &S::stateChanged, this, &SessionLink::stateChanged);
         connect(session, &S::pendingChanged, this, &SessionLink::pendingChanged);
+        connect(session, &S::confirmed, this, &SessionLink::confirmed);
         connect(session, &S::remoteChanged, this, &SessionLink::remoteChanged);
         connect(session, &S::participantsChanged, this, &SessionLink::participantsChanged);
         connect(session, &S::presenceReceived, this, &SessionLink::presenceReceived);

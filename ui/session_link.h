@@ -42,6 +42,7 @@ class SessionLink : public QObject {
   signals:
     void stateChanged(framenote::sync::SyncSession::State state, qint64 pending);
     void pendingChanged(qint64 pending);
+    void confirmed(QList<framenote::model::Operation> ops);
     void remoteChanged();
     void participantsChanged(framenote::sync::ParticipantTable participants, quint32 you);
     void presenceReceived(framenote::sync::Presence presence);

@@ -37,6 +37,21 @@ void ReviewSession::reload() {
     if (!mediaId_.isEmpty()) store_->load(mediaId_);
 }
 
+bool ReviewSession::applyConfirmed(const QList<model::Operation>& ops) {
+    if (mediaId_.isEmpty()) return true;
+    if (holdsUnconfirmed_) return false;
+    QList<QUuid> touched;
+    for (const model::Operation& op : ops) {
+        if (op.mediaId != mediaId_ || op.sequence <= 0) continue;
+        if (state_.apply(op, op.sequence) != model::AnnotationState::Applied::Duplicate)
+            touched.append(op.target);
+    }
+    if (touched.isEmpty()) return true;
+    emit notesChanged(touched);
+    emit changed();
+    return true;
+}
+
 void ReviewSession::setPendingSyncCount(qint64 pending) {
     if (pending == pendingSync_) return;
     pendingSync_ = pending;
@@ -53,7 +68,9 @@ void ReviewSession::setMedia(const QString& mediaId, int64_t frameCount) {
     mediaId_ = mediaId;
     frameCount_ = frameCount;
     state_ = {};
+    holdsUnconfirmed_ = false;
     history_.clear();
+    emit notesReset();
     store_->load(mediaId);
 }
 
@@ -68,8 +85,11 @@ void ReviewSession::onLoaded(const QString& mediaId, const std::shared_ptr<Loade
     // Edits queued after this load was asked for are still on their way: keep showing them.
     for (const model::Operation& op : std::as_const(saving_))
         if (!state_.hasApplied(op.opId)) state_.apply(op, ++nextOrder_);
+    holdsUnconfirmed_ = notes->holdsPending || !saving_.isEmpty();
     pendingSync_ = notes->pending;
     everShared_ = notes->everShared;
+    ++loads_;
+    emit notesReset();
     emit loaded();
     emit changed();
 }
@@ -95,9 +115,11 @@ Status ReviewSession::applyLocal(const model::Operation& original) {
         return makeError(no->message);
     }
     state_.apply(op, ++nextOrder_);
+    holdsUnconfirmed_ = true;
     saving_.insert(op.opId, op);
     store_->apply(op);
     emit savingChanged(savingCount());
+    emit notesChanged({op.target});
     emit changed();
     return Ok{};
 }

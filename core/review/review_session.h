@@ -4,6 +4,7 @@
 // thread, which commits it with its outbox entry; until then it counts as "saving". If the
 // store refuses it, the session reloads from the store and reports why.
 #include <QHash>
+#include <QList>
 #include <QObject>
 #include <functional>
 
@@ -36,6 +37,13 @@ class ReviewSession : public QObject {
     // Reads the clip's notes from the store again (others' changes arrived), keeping the undo
     // history and the edits still on their way to the store.
     void reload();
+    // Others' operations a relay confirmed, already in the store. Applied here under their
+    // sequences, O(log n) each, when the notes shown hold no unconfirmed edit. Otherwise their
+    // rank against those edits is not known here: returns false, and the caller reloads
+    // (docs/ARCHITECTURE.md, "The life of an edit"). Operations of another clip are ignored.
+    bool applyConfirmed(const QList<model::Operation>& ops);
+    // How many times the notes were read from the store (loads, reloads).
+    int loadCount() const { return loads_; }
     // The relay connection knows best how many edits wait for it (acknowledgements lower it).
     void setPendingSyncCount(qint64 pending);
 
@@ -62,7 +70,12 @@ class ReviewSession : public QObject {
 
   signals:
     void loaded();
+    // Something changed in state(). notesChanged names the annotations an edit touched;
+    // notesReset says every annotation may have changed (a load, another clip), and what was
+    // read from the state before is gone.
     void changed();
+    void notesChanged(QList<QUuid> ids);
+    void notesReset();
     void error(QString message);
     void savingChanged(int saving);
 
@@ -85,6 +98,10 @@ class ReviewSession : public QObject {
     std::function<model::Operation(model::Operation)> prepare_;
     qint64 pendingSync_ = 0;
     bool everShared_ = false;
+    // state_ holds edits not yet confirmed, at provisional order keys: an operation confirmed
+    // now cannot be ranked against them here, so it makes the notes be read again.
+    bool holdsUnconfirmed_ = false;
+    int loads_ = 0;
 };
 
 }  // namespace framenote::review

@@ -1,6 +1,7 @@
 #include "core/review/store_worker.h"
 
 #include <QMetaObject>
+#include <algorithm>
 
 #include "core/store/draft_store.h"
 
@@ -50,13 +51,20 @@ void StoreWorker::rememberMedia(const store::MediaRecord& media) {
 void StoreWorker::load(const QString& mediaId) {
     QMetaObject::invokeMethod(worker_, [this, mediaId] {
         if (!store_) return emit failed(tr("The local store is not open."));
-        auto log = store_->operations(mediaId);
+        auto log = store_->loggedOperations(mediaId);
         if (!log) return emit failed(QString::fromStdString(log.error()));
         // The open clip's unsent edits, not every clip's (the room is the media id).
         auto pending = store_->pendingCount(mediaId);
         auto shared = store_->everShared(mediaId);
         auto notes = std::make_shared<LoadedNotes>();
-        for (const model::Operation& op : *log) notes->state.apply(op, ++notes->lastOrder);
+        // Under the store's own order keys: operations confirmed later apply on top of this
+        // state under their sequences and give what a fresh fold would (annotation_state.h).
+        notes->lastOrder = store::DraftStore::kPendingOrderBase;
+        for (const auto& [op, key] : *log) {
+            notes->state.apply(op, key);
+            notes->lastOrder = std::max(notes->lastOrder, key);
+            notes->holdsPending |= key >= store::DraftStore::kPendingOrderBase;
+        }
         notes->pending = pending ? pending.value() : 0;
         notes->everShared = shared && shared.value();
         emit loaded(mediaId, std::move(notes));

@@ -16,13 +16,14 @@ class DraftStore;
 
 namespace framenote::review {
 
-// A clip's notes as the store holds them: its operation log folded in merge order, each
-// operation's position in the log being its order key.
+// A clip's notes as the store holds them: its operation log folded in merge order under the
+// store's order keys (DraftStore::operations).
 struct LoadedNotes {
     model::AnnotationState state;
-    int64_t lastOrder = 0;    // the order key of the log's last operation
-    qint64 pending = 0;       // the clip's operations no relay has confirmed yet
-    bool everShared = false;  // the clip was in a shared session once (else "local only")
+    int64_t lastOrder = 0;      // the highest order key, at least DraftStore::kPendingOrderBase
+    bool holdsPending = false;  // unconfirmed operations are folded in (at provisional keys)
+    qint64 pending = 0;         // the clip's operations no relay has confirmed yet
+    bool everShared = false;    // the clip was in a shared session once (else "local only")
 };
 
 class StoreWorker : public QObject {

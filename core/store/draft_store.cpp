@@ -571,17 +571,26 @@ Result<std::optional<model::Operation>> DraftStore::operation(const QUuid& opId)
 }
 
 Result<std::vector<model::Operation>> DraftStore::operations(const QString& room) {
+    Result<std::vector<LoggedOperation>> logged = loggedOperations(room);
+    FRAMENOTE_TRY(logged);
+    std::vector<model::Operation> ops;
+    ops.reserve(logged->size());
+    for (LoggedOperation& entry : *logged) ops.push_back(std::move(entry.op));
+    return ops;
+}
+
+Result<std::vector<DraftStore::LoggedOperation>> DraftStore::loggedOperations(const QString& room) {
     Result<sqlite::SqliteDb::Statement> st = db_->cached(
-        "SELECT payload, sequence FROM operations WHERE room = ?1"
+        "SELECT payload, sequence, order_key FROM operations WHERE room = ?1"
         " AND dropped_reason IS NULL ORDER BY order_key");
     FRAMENOTE_TRY(st);
     st->bindText(1, room);
-    std::vector<model::Operation> ops;
+    std::vector<LoggedOperation> ops;
     FRAMENOTE_TRY(st->forEachRow([&](const auto& row) -> Status {
         Result<model::Operation> op =
             decodeOperation(row.columnBytes(0), row.isNull(1) ? 0 : row.columnInt(1));
         FRAMENOTE_TRY(op);
-        ops.push_back(std::move(op.value()));
+        ops.push_back({std::move(op.value()), row.columnInt(2)});
         return Ok{};
     }));
     return ops;

@@ -160,8 +160,16 @@ class DraftStore {
     // Whether the store has ever seen the annotation, deleted ones included.
     Result<bool> annotationExists(const QUuid& id);
     Result<std::optional<model::Operation>> operation(const QUuid& opId);
-    // The room's log in merge order: confirmed by sequence, then pending in local order.
+    // The room's log in merge order: confirmed by sequence, then pending in local order, each
+    // with its order key (the sequence, or kPendingOrderBase + its local number), so that a
+    // fold of it agrees with operations applied later under their own sequences.
     // Dropped operations are not in it (droppedOperations()).
+    struct LoggedOperation {
+        model::Operation op;
+        int64_t orderKey = 0;
+    };
+    Result<std::vector<LoggedOperation>> loggedOperations(const QString& room);
+    // The same without the keys.
     Result<std::vector<model::Operation>> operations(const QString& room);
     AnnotationQueries& queries() { return queries_; }
     TextSearch& search() { return search_; }

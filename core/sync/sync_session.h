@@ -114,8 +114,11 @@ class SyncSession : public QObject {
   signals:
     void stateChanged(framenote::sync::SyncSession::State state, qint64 pending);
     void pendingChanged(qint64 pending);
-    // Confirmed operations of others, a snapshot, or the rollback of a refused edit of ours
-    // changed these annotations in the store.
+    // Others' operations the relay confirmed, stored, in sequence order: a receiver holding the
+    // fold of the confirmed log applies them on top (ReviewSession::applyConfirmed).
+    void confirmed(QList<framenote::model::Operation> ops);
+    // A snapshot or the rollback of a refused edit of ours rewrote these annotations in the
+    // store: read them again.
     void remoteChanged(QList<QUuid> targets);
     void acknowledged(QUuid opId, qint64 sequence);
     void operationRefused(QUuid opId, int code, QString message);

@@ -42,13 +42,13 @@ struct SyncSession::Impl {
     void onWelcome(const v1::Welcome& w);
     void onParticipants(const v1::Participants& p);
     void onPresence(const v1::Presence& wire);
-    void onReplay(const v1::Replay& r, std::vector<QUuid>& changed);
+    void onReplay(const v1::Replay& r);
     void onSnapshotPart(const v1::Snapshot& s, std::vector<QUuid>& changed);
-    void onBroadcast(const v1::Broadcast& b, std::vector<QUuid>& changed);
+    void onBroadcast(const v1::Broadcast& b);
     void onAck(const v1::Ack& a);
     void onError(const v1::Error& e, std::vector<QUuid>& changed);
     void caughtUp();
-    void applyConfirmed(const v1::Operation& wire, std::vector<QUuid>& changed);
+    void applyConfirmed(const v1::Operation& wire);
 
     // ---- Sending (sync_session.cpp)
     void reloadQueue();
@@ -99,6 +99,8 @@ struct SyncSession::Impl {
     };
     std::optional<SnapshotParts> snapshot;
 
+    // Others' operations the message being handled confirmed (stored; emitted after commit).
+    QList<model::Operation> confirmedByMessage;
     std::deque<model::Operation> queue;  // unacknowledged, in local order
     QSet<QUuid> sent;                    // sent on this connection
     int64_t resendAtMs = 0;

@@ -2,6 +2,7 @@
 // what changed goes out as signals.
 #include <QWebSocket>
 #include <algorithm>
+#include <utility>
 
 #include "core/store/draft_store.h"
 #include "core/sync/snapshot_ops.h"
@@ -38,12 +39,14 @@ void SyncSession::Impl::onMessage(const QByteArray& data) {
         }
         return Ok{};
     });
+    QList<model::Operation> confirmed = std::exchange(confirmedByMessage, {});
     if (!s) {
         // Nothing of the message was stored: start again from what the store holds.
         storeError("storing what the relay sent failed: " + s.error());
         q.dropConnection();
         return;
     }
+    if (!confirmed.isEmpty()) emit q.confirmed(confirmed);
     if (!changed.empty()) {
         std::sort(changed.begin(), changed.end());
         changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
@@ -66,13 +69,13 @@ void SyncSession::Impl::handle(const v1::Envelope& e, std::vector<QUuid>& change
             onParticipants(e.participants());
             return;
         case E::kReplay:
-            onReplay(e.replay(), changed);
+            onReplay(e.replay());
             return;
         case E::kSnapshot:
             onSnapshotPart(e.snapshot(), changed);
             return;
         case E::kBroadcast:
-            onBroadcast(e.broadcast(), changed);
+            onBroadcast(e.broadcast());
             return;
         case E::kAck:
             onAck(e.ack());
@@ -138,7 +141,7 @@ void SyncSession::Impl::onPresence(const v1::Presence& wire) {
     if (recoloured) emit q.participantsChanged(participants, you);
 }
 
-void SyncSession::Impl::applyConfirmed(const v1::Operation& wire, std::vector<QUuid>& changed) {
+void SyncSession::Impl::applyConfirmed(const v1::Operation& wire) {
     auto op = operationFromWire(wire, RoomContext{options.mediaId, participants});
     if (!op) {
         qCWarning(lcSession).noquote()
@@ -158,16 +161,16 @@ void SyncSession::Impl::applyConfirmed(const v1::Operation& wire, std::vector<QU
         std::erase_if(queue, [&](const model::Operation& q) { return q.opId == op->opId; });
         emit q.acknowledged(op->opId, op->sequence);
     } else {
-        changed.push_back(op->target);
+        confirmedByMessage.append(*op);
     }
 }
 
-void SyncSession::Impl::onReplay(const v1::Replay& r, std::vector<QUuid>& changed) {
+void SyncSession::Impl::onReplay(const v1::Replay& r) {
     if (epoch != r.epoch()) {
         epoch = r.epoch();
         if (Status s = store.setConfirmedEpoch(options.mediaId, epoch); !s) storeError(s.error());
     }
-    for (const v1::Operation& w : r.operations()) applyConfirmed(w, changed);
+    for (const v1::Operation& w : r.operations()) applyConfirmed(w);
     if (!r.more() && !live) caughtUp();
 }
 
@@ -231,7 +234,7 @@ void SyncSession::Impl::onSnapshotPart(const v1::Snapshot& s, std::vector<QUuid>
     if (!live) caughtUp();
 }
 
-void SyncSession::Impl::onBroadcast(const v1::Broadcast& b, std::vector<QUuid>& changed) {
+void SyncSession::Impl::onBroadcast(const v1::Broadcast& b) {
     for (const v1::Operation& w : b.operations()) {
         const int64_t sequence = static_cast<int64_t>(w.sequence());
         if (live && sequence > lastSeen + 1) {
@@ -243,7 +246,7 @@ void SyncSession::Impl::onBroadcast(const v1::Broadcast& b, std::vector<QUuid>& 
             sendEnvelope(e);
             qCInfo(lcSession) << "gap before sequence" << sequence << "; replay requested";
         }
-        applyConfirmed(w, changed);
+        applyConfirmed(w);
     }
 }
 

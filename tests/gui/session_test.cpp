@@ -4,6 +4,7 @@
 // follower to the presenter's exact frame; another clip is refused with a message; and with the
 // relay gone the status bar counts the edits waiting for it, which are sent when it returns.
 #include <QAction>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -22,6 +23,7 @@
 
 #include "core/store/draft_store.h"
 #include "tests/gui/gui_test_support.h"
+#include "tests/support/list_rows.h"
 #include "tests/support/test_media.h"
 #include "ui/host_session_dialog.h"
 #include "ui/join_session_dialog.h"
@@ -189,8 +191,8 @@ class SessionTest : public QObject {
         }
         // The guest's notes panel lists it as it arrived (it is refreshed at most 10 times a
         // second).
-        QTRY_COMPARE(guest->notes().list()->count(), 1);
-        QVERIFY(guest->notes().list()->item(0)->text().contains("Hana"));
+        QTRY_COMPARE(ft::ListRows(guest->notes().list()).count(), 1);
+        QVERIFY(ft::ListRows(guest->notes().list()).text(0).contains("Hana"));
         // Not on the guest's overlay at frame 0; there at frame 42.
         QVERIFY(guest->annotations().overlay().annotations().empty());
         guest->player().seek(42);
@@ -208,6 +210,93 @@ class SessionTest : public QObject {
             10000));
         QCOMPARE(stored(*host).size(), size_t(2));
         QCOMPARE(guest->together().stateLabel()->text(), QString("Online"));
+    }
+
+    // Others' edits in a busy room are applied as they arrive, not by reading every note of the
+    // clip again: the guest's notes are never reloaded while it has no edit of its own on the
+    // way, and still equal what its store holds. An edit of its own in between costs a reload,
+    // after which the others' edits apply directly again.
+    void othersEditsApplyWithoutReadingEveryNoteAgain() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 5);
+        QVERIFY(host);
+        auto guest = openWindow("Gustav", copyOf("h264_longgop.mp4"), 5);
+        QVERIFY(guest);
+        QVERIFY(hostAndJoin(*host, *guest));
+        auto& theirs = host->annotations().session();
+        auto& mine = guest->annotations().session();
+        const auto sameAsStored = [&] {
+            const auto notes = stored(*guest);
+            if (notes.size() != mine.state().size()) return false;
+            for (const auto& note : notes) {
+                const framenote::model::Annotation* shown = mine.state().find(note.id);
+                if (!shown || !(*shown == note)) return false;
+            }
+            return ft::ListRows(guest->notes().list()).count() == static_cast<int>(notes.size()) &&
+                   guest->timeline().markers().size() == notes.size();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(session(*guest).pending() == 0, 10000);
+        const int loadsBefore = mine.loadCount();
+
+        std::vector<QUuid> ids;
+        for (int i = 0; i < 6; ++i) {
+            framenote::model::Annotation a;
+            a.id = QUuid::createUuid();
+            a.mediaId = theirs.mediaId();
+            a.firstFrame = a.lastFrame = 5 + i;
+            a.kind = framenote::model::Kind::Rect;
+            a.author = theirs.actor();
+            a.createdMs = QDateTime::currentMSecsSinceEpoch();
+            a.points = {{0.1, 0.1}, {0.2 + 0.05 * i, 0.3}};
+            QVERIFY(theirs.edit(framenote::model::makeCreate(a, theirs.actor(), theirs.role())));
+            ids.push_back(a.id);
+        }
+        framenote::model::FieldChanges moved;
+        moved.frames = std::make_pair<int64_t, int64_t>(40, 44);
+        QVERIFY(theirs.edit(framenote::model::makeSetFields(theirs.mediaId(), ids[0], moved,
+                                                            theirs.actor(), theirs.role())));
+        QVERIFY(theirs.edit(framenote::model::makeResolve(theirs.mediaId(), ids[1], true,
+                                                          theirs.actor(), theirs.role())));
+        QVERIFY(theirs.edit(framenote::model::makeReply(theirs.mediaId(), ids[2], "agreed",
+                                                        theirs.actor(), theirs.role())));
+        QVERIFY(theirs.edit(
+            framenote::model::makeDelete(theirs.mediaId(), ids[3], theirs.actor(), theirs.role())));
+        QTRY_VERIFY_WITH_TIMEOUT(mine.state().size() == 5 && mine.state().find(ids[2]) &&
+                                     mine.state().find(ids[2])->replies.size() == 1,
+                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(sameAsStored(), 5000);
+        QCOMPARE(mine.loadCount(), loadsBefore);
+        QCOMPARE(mine.state().find(ids[0])->firstFrame, 40);
+        // The moved note left the guest's frame 5 and is drawn where it went.
+        QTRY_VERIFY(guest->annotations().overlay().annotations().empty());
+        guest->player().seek(42);
+        QVERIFY(ft::waitForFrame(*guest, 42));
+        QCOMPARE(guest->annotations().overlay().annotations().size(), size_t(1));
+        QCOMPARE(guest->annotations().overlay().annotations().front().id, ids[0]);
+
+        // An edit of the guest's own: the next edit from the host makes it read its notes again.
+        QVERIFY(mine.edit(framenote::model::makeReply(mine.mediaId(), ids[4], "seen", mine.actor(),
+                                                      mine.role())));
+        QVERIFY(theirs.edit(framenote::model::makeResolve(theirs.mediaId(), ids[5], true,
+                                                          theirs.actor(), theirs.role())));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            mine.state().find(ids[5]) &&
+                mine.state().find(ids[5])->status == framenote::model::Status::Resolved,
+            10000);
+        QTRY_VERIFY_WITH_TIMEOUT(session(*guest).pending() == 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(mine.loadCount() > loadsBefore, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(sameAsStored(), 5000);
+        // Once its edit is confirmed and read back, the host's edits apply directly again.
+        QVERIFY(theirs.edit(framenote::model::makeResolve(theirs.mediaId(), ids[5], false,
+                                                          theirs.actor(), theirs.role())));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            mine.state().find(ids[5])->status == framenote::model::Status::Open, 10000);
+        const int loadsAfter = mine.loadCount();
+        QVERIFY(theirs.edit(framenote::model::makeResolve(theirs.mediaId(), ids[5], true,
+                                                          theirs.actor(), theirs.role())));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            mine.state().find(ids[5])->status == framenote::model::Status::Resolved, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(sameAsStored(), 5000);
+        QCOMPARE(mine.loadCount(), loadsAfter);
     }
 
     void notesMadeBeforeJoiningUnderTheLocalNameAreSharedNotRefused() {
