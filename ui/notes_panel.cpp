@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QRegularExpression>
 #include <QVBoxLayout>
+#include <utility>
 
 #include "core/model/permissions.h"
 #include "core/model/rich_text.h"
@@ -21,9 +22,7 @@
 namespace framenote::ui {
 
 namespace {
-constexpr int kIdRole = Qt::UserRole;
-constexpr int kFrameRole = Qt::UserRole + 1;
-constexpr int kLastFrameRole = Qt::UserRole + 2;  // a note held over a range: its last frame
+constexpr int kIdRole = NotesListModel::IdRole;
 }  // namespace
 
 NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* store,
@@ -57,12 +56,20 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
     tagFilter_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     moreFilters->addWidget(new QLabel(tr("Tag"), this));
     moreFilters->addWidget(tagFilter_, 1);
-    list_ = new QListWidget(this);
+    list_ = new QListView(this);
     list_->setObjectName("notesList");
+    model_ = new NotesListModel(
+        session_->state(), [this](const model::Annotation& a) { return describe(a); }, this);
+    list_->setModel(model_);
     list_->setWordWrap(true);
     list_->setTextElideMode(Qt::ElideNone);
     list_->setItemDelegate(new WrappedItemDelegate(list_));
     list_->setAlternatingRowColors(true);  // where one note's lines end and the next note's begin
+    // Rows of several lines are measured a batch at a time between events: a clip of 100,000
+    // notes does not hold up the window while the list lays them out.
+    list_->setLayoutMode(QListView::Batched);
+    list_->setBatchSize(200);
+    list_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     reply_ = new ReplyBox(this);
     resolve_ = new QPushButton(tr("Resolve"), this);
     auto* actions = new QHBoxLayout;
@@ -74,27 +81,31 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
     layout->addWidget(list_, 1);
     layout->addLayout(actions);
 
-    // Rebuilt at most ten times a second: a list of thousands of notes takes milliseconds.
+    // Brought up to date at most ten times a second, with only the notes that changed.
     auto* refresh = new CoalescedCall(
-        100,
-        [this] {
-            if (search_->text().trimmed().isEmpty())
-                rebuild();
-            else
-                search(search_->text());
-        },
-        this);
-    connect(session_, &review::ReviewSession::changed, refresh, &CoalescedCall::request);
+        100, [this] { this->refresh(); }, this);
+    connect(session_, &review::ReviewSession::notesChanged, this, [this, refresh](const auto& ids) {
+        changedIds_ += ids;
+        refresh->request();
+    });
+    // At once: the rows name notes of the state that was just replaced.
+    connect(session_, &review::ReviewSession::notesReset, this, [this] {
+        if (search_->text().trimmed().isEmpty()) return rebuild();
+        resetWanted_ = true;
+        search(search_->text());
+    });
     connect(authorFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
     connect(statusFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
     connect(tagFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
+    connect(model_, &NotesListModel::namesChanged, this, &NotesPanel::refillFilters);
     connect(search_, &QLineEdit::textChanged, this, &NotesPanel::search);
-    connect(list_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        emit noteActivated(item->data(kIdRole).toUuid(), item->data(kFrameRole).toLongLong());
-    });
-    connect(list_, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
-        emit noteActivated(item->data(kIdRole).toUuid(), item->data(kFrameRole).toLongLong());
-    });
+    const auto activate = [this](const QModelIndex& index) {
+        const QUuid id = index.data(kIdRole).toUuid();
+        if (!id.isNull())
+            emit noteActivated(id, index.data(NotesListModel::FrameRole).toLongLong());
+    };
+    connect(list_, &QListView::activated, this, activate);
+    connect(list_, &QListView::clicked, this, activate);
     connect(reply_, &QLineEdit::returnPressed, this, &NotesPanel::replyToCurrent);
     connect(reply_, &ReplyBox::lastReplyWanted, this, [this] {
         if (const model::Reply* mine = lastOwnReply()) editReply(currentId(), mine->id);
@@ -102,23 +113,25 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
     connect(reply_, &ReplyBox::editLeft, this,
             [this] { emit message(tr("Reply left as it was.")); });
     list_->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(list_, &QListWidget::customContextMenuRequested, this, [this](const QPoint& at) {
-        QListWidgetItem* item = list_->itemAt(at);
-        if (!item) return;
-        list_->setCurrentItem(item);
-        std::unique_ptr<QMenu> menu(contextMenuFor(item));
+    connect(list_, &QListView::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QModelIndex index = list_->indexAt(at);
+        if (!index.isValid()) return;
+        list_->setCurrentIndex(index);
+        std::unique_ptr<QMenu> menu(contextMenuFor(index.data(kIdRole).toUuid()));
         if (menu) menu->exec(list_->viewport()->mapToGlobal(at));
     });
     // Editing a reply ends when another note becomes current (not while the list is refilled:
     // changes arrive all the time in a session, and the list keeps its current note).
-    connect(list_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* current) {
-        if (reply_->editing() && current &&
-            current->data(kIdRole).toUuid() != reply_->editingNote())
-            reply_->stopEditing();
-    });
+    connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                if (reply_->editing() && current.isValid() &&
+                    current.data(kIdRole).toUuid() != reply_->editingNote())
+                    reply_->stopEditing();
+            });
     connect(resolve_, &QPushButton::clicked, this, [this] { toggleResolved(currentId()); });
     // The button says what it will do to the current note.
-    connect(list_, &QListWidget::currentItemChanged, this, &NotesPanel::updateResolveButton);
+    connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &NotesPanel::updateResolveButton);
     connect(session_, &review::ReviewSession::changed, this, &NotesPanel::updateResolveButton);
     updateResolveButton();
 }
@@ -148,40 +161,44 @@ QString NotesPanel::describe(const model::Annotation& a) const {
     return text;
 }
 
+void NotesPanel::refresh() {
+    if (!search_->text().trimmed().isEmpty()) {
+        changedIds_.clear();
+        resetWanted_ = true;  // the notes come back when the search is cleared
+        return search(search_->text());
+    }
+    if (resetWanted_ || model_->showingHits()) return rebuild();
+    ++rebuilds_;
+    model_->update(std::exchange(changedIds_, {}));
+}
+
 void NotesPanel::rebuild() {
     ++rebuilds_;
-    const QString author = authorFilter_->currentData().toString();
-    const int status = statusFilter_->currentData().toInt();
-    const QString tag = tagFilter_->currentData().toString();
-    QSet<QString> authors;
-    QMap<QString, QString> tags;  // folded -> as first written, sorted for the filter
+    resetWanted_ = false;
+    changedIds_.clear();
     const QUuid keep = currentId();
-    list_->clear();
-    for (const model::Annotation* a : session_->state().annotations()) {
-        authors.insert(a->author);
-        for (const QString& t : a->tags) tags.insert(t.toCaseFolded(), t);
-        if (!author.isEmpty() && a->author != author) continue;
-        if (status >= 0 && static_cast<int>(a->status) != status) continue;
-        if (!tag.isEmpty() && !a->tags.contains(tag, Qt::CaseInsensitive)) continue;
-        auto* item = new QListWidgetItem(describe(*a), list_);
-        item->setData(kIdRole, a->id);
-        item->setData(kFrameRole, static_cast<qlonglong>(a->firstFrame));
-        item->setData(kLastFrameRole, static_cast<qlonglong>(a->lastFrame));
-        if (a->id == keep) list_->setCurrentItem(item);
-    }
-    markFrame(player_->playhead());
-    // Refill the author filter without losing the choice.
+    NotesListModel::Filter filter;
+    filter.author = authorFilter_->currentData().toString();
+    filter.status = statusFilter_->currentData().toInt();
+    filter.tag = tagFilter_->currentData().toString();
+    model_->setFilter(filter);  // reads every note again
+    model_->setPlayhead(player_->playhead());
+    if (const int row = model_->rowOf(keep); row >= 0) list_->setCurrentIndex(model_->index(row));
+}
+
+void NotesPanel::refillFilters() {
+    // Refilled without losing the choice.
+    const QString author = authorFilter_->currentData().toString();
+    const QString tag = tagFilter_->currentData().toString();
     const QSignalBlocker block(authorFilter_);
     authorFilter_->clear();
     authorFilter_->addItem(tr("Everyone"), QString());
-    QStringList sorted(authors.begin(), authors.end());
-    sorted.sort();
-    for (const QString& name : sorted) authorFilter_->addItem(name, name);
+    for (const QString& name : model_->authors()) authorFilter_->addItem(name, name);
     authorFilter_->setCurrentIndex(std::max(0, authorFilter_->findData(author)));
     const QSignalBlocker blockTags(tagFilter_);
     tagFilter_->clear();
     tagFilter_->addItem(tr("Any"), QString());
-    for (const QString& t : std::as_const(tags)) tagFilter_->addItem(t, t);
+    for (const QString& t : model_->tags()) tagFilter_->addItem(t, t);
     tagFilter_->setCurrentIndex(
         std::max(0, tagFilter_->findData(tag, Qt::UserRole, Qt::MatchFixedString)));
 }
@@ -211,46 +228,28 @@ void NotesPanel::search(const QString& query) {
 }
 
 void NotesPanel::showSearchResults(const QString&, const QList<QVariantList>& hits) {
-    list_->clear();
+    std::vector<NotesListModel::Hit> rows;
     for (const QVariantList& hit : hits) {
         const qint64 frame = hit[1].toLongLong();
         // The list shows plain text; the highlight is kept as the marked snippet's brackets.
         QString snippet = hit[2].toString();
         snippet.replace("<b>", QStringLiteral("[")).replace("</b>", QStringLiteral("]"));
-        auto* item = new QListWidgetItem(
-            QStringLiteral("%1  #%2\n%3").arg(player_->timecode(frame)).arg(frame).arg(snippet),
-            list_);
-        item->setData(kIdRole, hit[0].toUuid());
-        item->setData(kFrameRole, frame);
+        rows.push_back(
+            {hit[0].toUuid(), frame,
+             QStringLiteral("%1  #%2\n%3").arg(player_->timecode(frame)).arg(frame).arg(snippet)});
     }
-    if (hits.isEmpty()) new QListWidgetItem(tr("No notes match."), list_);
-    markFrame(player_->playhead());
+    model_->showHits(rows, tr("No notes match."));
+    resetWanted_ = true;  // the notes come back whole when the search is cleared
 }
 
 void NotesPanel::showNote(const QUuid& id) {
-    for (int row = 0; row < list_->count(); ++row) {
-        QListWidgetItem* item = list_->item(row);
-        if (item->data(kIdRole).toUuid() != id) continue;
-        list_->setCurrentItem(item);
-        list_->scrollToItem(item);
-        return;
-    }
+    const int row = model_->rowOf(id);
+    if (row < 0) return;
+    list_->setCurrentIndex(model_->index(row));
+    list_->scrollTo(model_->index(row));
 }
 
-void NotesPanel::markFrame(qint64 frame) {
-    for (int row = 0; row < list_->count(); ++row) {
-        QListWidgetItem* item = list_->item(row);
-        if (!item->data(kFrameRole).isValid()) continue;
-        const qint64 first = item->data(kFrameRole).toLongLong();
-        const qint64 last =
-            item->data(kLastFrameRole).isValid() ? item->data(kLastFrameRole).toLongLong() : first;
-        const bool here = first <= frame && frame <= last;
-        if (item->font().bold() == here) continue;  // (during playback most items stay as they are)
-        QFont font = list_->font();
-        font.setBold(here);
-        item->setFont(font);
-    }
-}
+void NotesPanel::markFrame(qint64 frame) { model_->setPlayhead(frame); }
 
 void NotesPanel::updateResolveButton() {
     const model::Annotation* a = session_->state().find(currentId());
@@ -258,10 +257,7 @@ void NotesPanel::updateResolveButton() {
     resolve_->setText(a && a->status == model::Status::Resolved ? tr("Reopen") : tr("Resolve"));
 }
 
-QUuid NotesPanel::currentId() const {
-    const QListWidgetItem* item = list_->currentItem();
-    return item ? item->data(kIdRole).toUuid() : QUuid();
-}
+QUuid NotesPanel::currentId() const { return list_->currentIndex().data(kIdRole).toUuid(); }
 
 void NotesPanel::replyToCurrent() {
     const QUuid id = reply_->editing() ? reply_->editingNote() : currentId();
@@ -279,8 +275,7 @@ void NotesPanel::replyToCurrent() {
     reply_->stopEditing();
 }
 
-QMenu* NotesPanel::contextMenuFor(QListWidgetItem* item) {
-    const QUuid id = item ? item->data(kIdRole).toUuid() : QUuid();
+QMenu* NotesPanel::contextMenuFor(const QUuid& id) {
     const model::Annotation* a = session_->state().find(id);
     if (!a) return nullptr;
     auto* menu = new QMenu(this);

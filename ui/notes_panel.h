@@ -8,12 +8,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
-#include <QListWidget>
+#include <QListView>
 #include <QMenu>
 #include <QPushButton>
 #include <QWidget>
 
 #include "core/review/review_session.h"
+#include "ui/notes_list_model.h"
 #include "ui/player_controller.h"
 #include "ui/reply_box.h"
 
@@ -25,7 +26,8 @@ class NotesPanel : public QWidget {
     NotesPanel(review::ReviewSession* session, review::StoreWorker* store, PlayerController* player,
                QWidget* parent = nullptr);
 
-    QListWidget* list() const { return list_; }
+    QListView* list() const { return list_; }
+    NotesListModel* listModel() const { return model_; }
     QLineEdit* searchField() const { return search_; }
     QLineEdit* replyField() const { return reply_; }
     // Runs a full-text search now (also triggered as the user types).
@@ -34,11 +36,11 @@ class NotesPanel : public QWidget {
     void showNote(const QUuid& id);
     // The notes shown on `frame` stand out (bold).
     void markFrame(qint64 frame);
-    // How many times the list was rebuilt (changes in a burst share one).
+    // How many times the list was brought up to date (changes in a burst share one).
     int rebuilds() const { return rebuilds_; }
-    // The context menu of `item` (a note): resolve or reopen it, edit or delete each reply you may
-    // change. The caller owns it (and shows it with exec()).
-    QMenu* contextMenuFor(QListWidgetItem* item);
+    // The context menu of note `id`: resolve or reopen it, edit or delete each reply you may
+    // change. The caller owns it (and shows it with exec()); null if there is no such note.
+    QMenu* contextMenuFor(const QUuid& id);
     // Puts your reply `replyId` of note `noteId` in the reply box; Enter saves it, Esc cancels.
     void editReply(const QUuid& noteId, const QUuid& replyId);
     void deleteReply(const QUuid& noteId, const QUuid& replyId);
@@ -54,7 +56,10 @@ class NotesPanel : public QWidget {
     void message(QString text);
 
   private:
+    // Brings the list up to date with what changed since the last time (or reads it all again).
+    void refresh();
     void rebuild();
+    void refillFilters();
     void showSearchResults(const QString& query, const QList<QVariantList>& hits);
     QString describe(const model::Annotation& a) const;
     void replyToCurrent();
@@ -73,7 +78,10 @@ class NotesPanel : public QWidget {
     QComboBox* authorFilter_ = nullptr;
     QComboBox* statusFilter_ = nullptr;
     QComboBox* tagFilter_ = nullptr;
-    QListWidget* list_ = nullptr;
+    QListView* list_ = nullptr;
+    NotesListModel* model_ = nullptr;
+    QList<QUuid> changedIds_;  // since the last refresh
+    bool resetWanted_ = true;
     ReplyBox* reply_ = nullptr;
     QPushButton* resolve_ = nullptr;
     int searchGeneration_ = 0;

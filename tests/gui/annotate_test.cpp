@@ -5,7 +5,6 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QPainter>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -21,6 +20,7 @@
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
 #include "tests/gui/gui_test_support.h"
+#include "tests/support/list_rows.h"
 #include "tests/support/small_disk.h"
 #include "tests/support/test_media.h"
 #include "ui/main_window.h"
@@ -87,12 +87,6 @@ class AnnotateTest : public QObject {
         framenote::model::setKindFromName(a, kind);
         a.author = session.actor();
         return a;
-    }
-    // The notes list's item of note `id`, or null.
-    static QListWidgetItem* itemOf(QListWidget* list, const QUuid& id) {
-        for (int row = 0; row < list->count(); ++row)
-            if (list->item(row)->data(Qt::UserRole).toUuid() == id) return list->item(row);
-        return nullptr;
     }
     // Saves `a` through the session, as the app's own edits are; false if it was refused.
     static bool add(MainWindow& window, const framenote::model::Annotation& a) {
@@ -375,18 +369,18 @@ class AnnotateTest : public QObject {
         note(12, "Sky looks too cyan");
         note(250, QString::fromUtf8("镜头抖动，请稳定"));
         window.annotations().store().flush();
-        auto* list = window.notes().list();
+        ft::ListRows list(window.notes().list());
         window.notes().searchField()->setText(QString::fromUtf8("抖动"));
-        QVERIFY(QTest::qWaitFor(
-            [&] { return list->count() == 1 && list->item(0)->text().contains("#250"); }, 5000));
-        QVERIFY(list->item(0)->text().contains(QString::fromUtf8("[抖动]")));
-        list->setCurrentRow(0);
-        emit list->itemActivated(list->item(0));
+        QVERIFY(QTest::qWaitFor([&] { return list.count() == 1 && list.text(0).contains("#250"); },
+                                5000));
+        QVERIFY(list.text(0).contains(QString::fromUtf8("[抖动]")));
+        list.setCurrentRow(0);
+        list.activate(0);
         QCOMPARE(window.player().playhead(), 250);
         window.notes().searchField()->setText("cyan");
-        QVERIFY(QTest::qWaitFor(
-            [&] { return list->count() == 1 && list->item(0)->text().contains("#12"); }, 5000));
-        emit list->itemActivated(list->item(0));
+        QVERIFY(QTest::qWaitFor([&] { return list.count() == 1 && list.text(0).contains("#12"); },
+                                5000));
+        list.activate(0);
         QCOMPARE(window.player().playhead(), 12);
     }
 
@@ -459,11 +453,10 @@ class AnnotateTest : public QObject {
         QTRY_COMPARE(timeline->markers().size(), size_t(1));
         QTRY_COMPARE(timeline->markers()[0].first, 30);  // rebuilt 100 ms after a change
         QTRY_COMPARE(timeline->markers()[0].last, 40);
-        auto* list = window.notes().list();
+        ft::ListRows list(window.notes().list());
         QVERIFY(QTest::qWaitFor(
             [&] {
-                return list->count() == 1 &&
-                       list->item(0)->text().contains(QString::fromUtf8("#30\u201340"));
+                return list.count() == 1 && list.text(0).contains(QString::fromUtf8("#30\u201340"));
             },
             5000));
 
@@ -524,11 +517,10 @@ class AnnotateTest : public QObject {
         auto other = newNote(window, "rect", 90, 90);
         other.points = held.points;
         QVERIFY(add(window, other));
-        auto* list = window.notes().list();
-        QVERIFY(QTest::qWaitFor([&] { return list->count() == 3; }, 5000));
+        ft::ListRows list(window.notes().list());
+        QVERIFY(QTest::qWaitFor([&] { return list.count() == 3; }, 5000));
         const auto boldOf = [&](const QUuid& id) {
-            const QListWidgetItem* item = itemOf(list, id);
-            return item && item->font().bold();
+            return list.rowOf(id) >= 0 && list.bold(list.rowOf(id));
         };
         const QUuid drawn = noteAt(window, {0.1, 0.1});
         QVERIFY(boldOf(drawn) && boldOf(held.id) && !boldOf(other.id));
@@ -537,10 +529,10 @@ class AnnotateTest : public QObject {
         QVERIFY(!boldOf(drawn) && boldOf(held.id) && !boldOf(other.id));
 
         // Select the held note on the picture, reply: the reply is on that note.
-        list->setCurrentRow(list->count() - 1);
+        list.setCurrentRow(list.count() - 1);
         click(window, {0.7, 0.7});
         QCOMPARE(window.annotations().overlay().selection(), QList<QUuid>{held.id});
-        QCOMPARE(list->currentItem()->data(Qt::UserRole).toUuid(), held.id);
+        QCOMPARE(list.currentId(), held.id);
         auto* reply = window.findChild<QLineEdit*>("replyEdit");
         QVERIFY(reply);
         reply->setText("Also the edges");
@@ -575,10 +567,10 @@ class AnnotateTest : public QObject {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 12);
         drawRects(window, {{{0.1, 0.1}, {0.3, 0.3}}});
-        auto* list = window.notes().list();
-        QVERIFY(QTest::qWaitFor([&] { return list->count() == 1; }, 5000));
-        list->setCurrentRow(0);
-        const QUuid noteId = list->currentItem()->data(Qt::UserRole).toUuid();
+        ft::ListRows list(window.notes().list());
+        QVERIFY(QTest::qWaitFor([&] { return list.count() == 1; }, 5000));
+        list.setCurrentRow(0);
+        const QUuid noteId = list.currentId();
         auto* reply = window.findChild<QLineEdit*>("replyEdit");
         QVERIFY(reply);
         const auto visibleReplies = [&] {
@@ -600,13 +592,12 @@ class AnnotateTest : public QObject {
         auto other = newNote(window, "rect", 40, 40);
         other.points = {{0.6, 0.6}, {0.8, 0.8}};
         QVERIFY(add(window, other));
-        QTRY_VERIFY(window.notes().rebuilds() > rebuildsBefore && list->count() == 2);
+        QTRY_VERIFY(window.notes().rebuilds() > rebuildsBefore && list.count() == 2);
         QCOMPARE(reply->text(), QString("Sky too cyan <b>here</b> & there"));
         QTest::keyClick(reply, Qt::Key_Return);
         QCOMPARE(visibleReplies(), QStringList{"Sky too cyan <b>here</b> & there"});
         QVERIFY(reply->text().isEmpty());
-        QTRY_VERIFY(list->currentItem() && list->currentItem()->text().contains(
-                                               "Sky too cyan <b>here</b> & there (edited)"));
+        QTRY_VERIFY(list.currentText().contains("Sky too cyan <b>here</b> & there (edited)"));
 
         QTest::keyClick(reply, Qt::Key_Up);
         reply->setText("never mind");
@@ -619,8 +610,8 @@ class AnnotateTest : public QObject {
             framenote::model::makeReply(window.annotations().session().mediaId(), noteId, "agreed",
                                         "bo", framenote::model::Role::Reviewer)));
         QTRY_COMPARE(visibleReplies().size(), qsizetype(2));
-        QTRY_VERIFY(itemOf(list, noteId) && itemOf(list, noteId)->text().contains("bo: agreed"));
-        std::unique_ptr<QMenu> menu(window.notes().contextMenuFor(itemOf(list, noteId)));
+        QTRY_VERIFY(list.textOf(noteId).contains("bo: agreed"));
+        std::unique_ptr<QMenu> menu(window.notes().contextMenuFor(noteId));
         QVERIFY(menu);
         QList<QAction*> deletes;
         int edits = 0;
@@ -636,7 +627,7 @@ class AnnotateTest : public QObject {
         QVERIFY(deletes.front()->text().contains("&& there"));
         deletes.front()->trigger();
         QCOMPARE(visibleReplies(), QStringList{"agreed"});
-        QTRY_VERIFY(itemOf(list, noteId) && !itemOf(list, noteId)->text().contains("Sky too cyan"));
+        QTRY_VERIFY(list.rowOf(noteId) >= 0 && !list.textOf(noteId).contains("Sky too cyan"));
 
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(visibleReplies(), (QStringList{"Sky too cyan <b>here</b> & there", "agreed"}));
@@ -658,18 +649,18 @@ class AnnotateTest : public QObject {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 12);
         drawRects(window, {{{0.1, 0.1}, {0.3, 0.3}}, {{0.5, 0.5}, {0.7, 0.7}}});
-        auto* list = window.notes().list();
-        QTRY_COMPARE(list->count(), 2);
-        QVERIFY(list->item(0)->text().endsWith("\n(rectangle)"));  // no text: named by its shape
-        const QUuid first = list->item(0)->data(Qt::UserRole).toUuid();
-        const QUuid second = list->item(1)->data(Qt::UserRole).toUuid();
+        ft::ListRows list(window.notes().list());
+        QTRY_COMPARE(list.count(), 2);
+        QVERIFY(list.text(0).endsWith("\n(rectangle)"));  // no text: named by its shape
+        const QUuid first = list.id(0);
+        const QUuid second = list.id(1);
         const auto tagsOf = [&](const QUuid& id) {
             for (const auto& note : stored(window))
                 if (note.id == id) return note.tags;
             return QStringList{};
         };
         // Through the menu's dialog, as a user does it.
-        std::unique_ptr<QMenu> menu(window.notes().contextMenuFor(list->item(0)));
+        std::unique_ptr<QMenu> menu(window.notes().contextMenuFor(list.id(0)));
         QAction* tagsAction = nullptr;
         for (QAction* action : menu->actions())
             if (action->objectName() == "editTags") tagsAction = action;
@@ -684,18 +675,18 @@ class AnnotateTest : public QObject {
         QCOMPARE(tagsOf(first), (QStringList{"comp", "grade", QString::fromUtf8("调色")}));
         window.notes().setTags(second, "grade");
         QCOMPARE(tagsOf(second), QStringList{"grade"});
-        QTRY_VERIFY(list->count() == 2 &&
-                    list->item(0)->text().contains(QString::fromUtf8("tags: comp, grade, 调色")));
+        QTRY_VERIFY(list.count() == 2 &&
+                    list.text(0).contains(QString::fromUtf8("tags: comp, grade, 调色")));
 
         auto* filter = window.findChild<QComboBox*>("tagFilter");
         QVERIFY(filter);
-        QCOMPARE(filter->count(), 4);  // Any, comp, grade, 调色
+        QTRY_COMPARE(filter->count(), 4);  // Any, comp, grade, 调色 (refilled with the list)
         // The list is rebuilt at most ten times a second: wait for the rebuild, not a fixed time.
         filter->setCurrentIndex(filter->findData("comp"));
-        QTRY_COMPARE(list->count(), 1);
-        QCOMPARE(list->item(0)->data(Qt::UserRole).toUuid(), first);
+        QTRY_COMPARE(list.count(), 1);
+        QCOMPARE(list.id(0), first);
         filter->setCurrentIndex(filter->findData("grade"));
-        QTRY_COMPARE(list->count(), 2);
+        QTRY_COMPARE(list.count(), 2);
 
         // (The window manager gives the window back its focus when the dialog closes.)
         window.activateWindow();
@@ -704,7 +695,7 @@ class AnnotateTest : public QObject {
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
         QVERIFY(tagsOf(second).isEmpty());
         QCOMPARE(tagsOf(first), (QStringList{"comp", "grade", QString::fromUtf8("调色")}));
-        QTRY_COMPARE(list->count(), 1);  // still filtered on "grade"
+        QTRY_COMPARE(list.count(), 1);  // still filtered on "grade"
     }
 
     // A note whose first line holds Chinese (here the author's name; in the Chinese interface,
@@ -720,11 +711,11 @@ class AnnotateTest : public QObject {
         note.author = QString::fromUtf8("李雷");
         note.text = "Sky too cyan";
         QVERIFY(add(window, note));
-        auto* list = window.notes().list();
-        QTRY_COMPARE(list->count(), 1);
-        list->setCurrentRow(-1);
+        ft::ListRows list(window.notes().list());
+        QTRY_COMPARE(list.count(), 1);
+        list.setCurrentRow(-1);
         list->clearSelection();
-        const QRect item = list->visualItemRect(list->item(0));
+        const QRect item = list->visualRect(list.at(0));
         const QImage image = list->viewport()->grab().toImage();
         // The ink of the item spans two lines (header and text), not one centred line.
         int top = item.bottom(), bottom = item.top();
@@ -747,15 +738,15 @@ class AnnotateTest : public QObject {
     void aBurstOfChangesRebuildsTheNotesListOnce() {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 10);
-        auto* list = window.notes().list();
-        QTRY_COMPARE(list->count(), 0);
+        ft::ListRows list(window.notes().list());
+        QTRY_COMPARE(list.count(), 0);
         const int before = window.notes().rebuilds();
         for (int i = 0; i < 300; ++i) {
             auto a = newNote(window, "rect", i, i);
             a.points = {{0.1, 0.1}, {0.2, 0.2}};
             QVERIFY(add(window, a));
         }
-        QTRY_COMPARE(list->count(), 300);
+        QTRY_COMPARE(list.count(), 300);
         QVERIFY2(window.notes().rebuilds() - before <= 2,
                  qPrintable(QString::number(window.notes().rebuilds() - before)));
     }

@@ -24,6 +24,7 @@
 #include <QToolButton>
 
 #include "tests/gui/gui_test_support.h"
+#include "tests/support/list_rows.h"
 #include "tests/support/test_media.h"
 #include "ui/annotation_overlay.h"
 #include "ui/help_dialogs.h"
@@ -168,15 +169,15 @@ class ControlsTest : public QObject {
         QTest::mousePress(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.2, 0.2}).toPoint());
         QTest::mouseMove(&overlay, overlay.toWidget({0.4, 0.4}).toPoint());
         QTest::mouseRelease(&overlay, Qt::LeftButton, {}, overlay.toWidget({0.5, 0.5}).toPoint());
-        QTRY_COMPARE(window.notes().list()->count(), 1);
-        window.notes().list()->setCurrentRow(0);
+        QTRY_COMPARE(ft::ListRows(window.notes().list()).count(), 1);
+        ft::ListRows(window.notes().list()).setCurrentRow(0);
         QLineEdit* reply = window.notes().replyField();
         QTest::mouseClick(reply, Qt::LeftButton);
         QTRY_COMPARE(QApplication::focusWidget(), reply);
         type("too bright");
         press(Qt::Key_Return);
         QTRY_VERIFY2(keysOnPicture(window), qPrintable(focusName()));
-        QTRY_VERIFY(window.notes().list()->item(0)->text().contains("too bright"));
+        QTRY_VERIFY(ft::ListRows(window.notes().list()).text(0).contains("too bright"));
         press(Qt::Key_Space);
         QTRY_VERIFY(window.player().playing());
         press(Qt::Key_K);
@@ -446,7 +447,7 @@ class ControlsTest : public QObject {
         QCOMPARE(window.windowTitle(), QString("Framenote"));
         QVERIFY(statusText(window).contains("notvideo.mp4"));
         QCOMPARE(window.timeline().frameCountShown(), 0);
-        QCOMPARE(window.notes().list()->count(), 0);
+        QCOMPARE(ft::ListRows(window.notes().list()).count(), 0);
         // The keys play nothing hidden.
         QTRY_VERIFY(keysOnPicture(window));
         press(Qt::Key_Space);
