@@ -24,13 +24,13 @@
 
 #include "framenote/version.h"
 #include "ui/app_settings.h"
-#include "ui/coalesced_call.h"
 #include "ui/help_dialogs.h"
 #include "ui/menu_text.h"
 #include "ui/participant_colors.h"
 #include "ui/session_controller.h"
 #include "ui/session_ui.h"
 #include "ui/settings_dialog.h"
+#include "ui/timeline_markers.h"
 #include "ui/window_layout.h"
 
 namespace framenote::ui {
@@ -112,19 +112,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                 if (!id.isNull()) notes_->showNote(id);
             });
     connect(&player_, &PlayerController::playheadChanged, notes_, &NotesPanel::markFrame);
-    auto* markTimeline = new CoalescedCall(
-        100,
-        [this] {
-            std::vector<TimelineWidget::Marker> markers;
-            for (const model::Annotation* a : annotations_->session().state().annotations())
-                markers.push_back({a->firstFrame, a->lastFrame,
-                                   a->status == model::Status::Resolved,
-                                   QColor::fromRgba(a->style.color), a->id});
-            timeline_->setMarkers(std::move(markers));
-        },
-        this);
-    connect(&annotations_->session(), &review::ReviewSession::changed, markTimeline,
-            &CoalescedCall::request);
+    new TimelineMarkers(annotations_->session(), *timeline_, this);
     connect(timeline_, &TimelineWidget::seekRequested, this, [this](qint64 frame) {
         player_.pause();
         player_.seek(frame);

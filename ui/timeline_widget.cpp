@@ -5,6 +5,8 @@
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
+#include <tuple>
+#include <unordered_map>
 
 namespace framenote::ui {
 
@@ -25,6 +27,7 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
 void TimelineWidget::setFrameCount(qint64 count) {
     frameCount_ = count;
     hover_ = -1;
+    markerLayerStale_ = true;
     update();
 }
 
@@ -35,7 +38,88 @@ void TimelineWidget::setTimecodeFormatter(std::function<QString(qint64)> timecod
 
 void TimelineWidget::setMarkers(std::vector<Marker> markers) {
     markers_ = std::move(markers);
+    markerIndex_.clear();
+    markerIndex_.reserve(static_cast<qsizetype>(markers_.size()));
+    for (size_t i = 0; i < markers_.size(); ++i) markerIndex_.insert(markers_[i].id, i);
+    markerLayerStale_ = true;
     update();
+}
+
+void TimelineWidget::updateMarkers(const std::vector<Marker>& changed, const QList<QUuid>& gone) {
+    for (const QUuid& id : gone) {
+        const auto it = markerIndex_.constFind(id);
+        if (it == markerIndex_.constEnd()) continue;
+        const size_t at = *it;
+        markerIndex_.erase(it);
+        if (at + 1 != markers_.size()) {  // the last one fills the hole
+            markers_[at] = std::move(markers_.back());
+            markerIndex_[markers_[at].id] = at;
+        }
+        markers_.pop_back();
+    }
+    for (const Marker& m : changed) {
+        const auto it = markerIndex_.constFind(m.id);
+        if (it != markerIndex_.constEnd()) {
+            markers_[*it] = m;
+        } else {
+            markerIndex_.insert(m.id, markers_.size());
+            markers_.push_back(m);
+        }
+    }
+    markerLayerStale_ = true;
+    update();
+}
+
+void TimelineWidget::resizeEvent(QResizeEvent* event) {
+    markerLayerStale_ = true;
+    QWidget::resizeEvent(event);
+}
+
+const QImage& TimelineWidget::markerLayer() {
+    const qreal ratio = devicePixelRatioF();
+    const QSize size = (QSizeF(width(), height() - kRulerHeight) * ratio).toSize();
+    if (!markerLayerStale_ && markerLayer_.size() == size) return markerLayer_;
+    markerLayerStale_ = false;
+    markerLayer_ = QImage(size.expandedTo({1, 1}), QImage::Format_ARGB32_Premultiplied);
+    markerLayer_.setDevicePixelRatio(ratio);
+    markerLayer_.fill(Qt::transparent);
+    // Notes that land on the same pixels in the same colour are one bar: a busy clip has
+    // thousands of notes per column of pixels, and each is drawn once.
+    struct Bar {
+        int left, right;
+        QRgb colour;
+        bool operator==(const Bar&) const = default;
+    };
+    struct BarHash {
+        size_t operator()(const Bar& b) const { return qHashMulti(0, b.left, b.right, b.colour); }
+    };
+    std::unordered_map<Bar, qint64, BarHash> bars;  // -> frames the longest of them spans
+    const double track = height() - kRulerHeight;
+    for (const Marker& m : markers_) {
+        const double left = xOf(m.first) - kMinMarkerWidth / 2;
+        const double right = std::max(xOf(m.last) + kMinMarkerWidth / 2, left + kMinMarkerWidth);
+        QColor colour = m.color;
+        if (m.resolved) colour.setAlpha(110);
+        const Bar bar{static_cast<int>(std::floor(left * 4)),
+                      static_cast<int>(std::ceil(right * 4)), colour.rgba()};
+        qint64& span = bars[bar];
+        span = std::max(span, m.last - m.first);
+    }
+    // Long ranges first, so a note on a single frame inside a held range stays visible on top.
+    std::vector<std::pair<Bar, qint64>> byLength(bars.begin(), bars.end());
+    std::stable_sort(byLength.begin(), byLength.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second
+                                    : std::tie(a.first.left, a.first.right, a.first.colour) <
+                                          std::tie(b.first.left, b.first.right, b.first.colour);
+    });
+    QPainter painter(&markerLayer_);
+    for (const auto& [bar, span] : byLength) {
+        const QRectF box(bar.left / 4.0, track * 0.45, (bar.right - bar.left) / 4.0, track * 0.55);
+        painter.fillRect(box, QColor::fromRgba(bar.colour));
+        painter.setPen(QPen(QColor(0, 0, 0, 140), 1));
+        painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5));
+    }
+    return markerLayer_;
 }
 
 void TimelineWidget::setInOut(qint64 in, qint64 out) {
@@ -132,24 +216,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
         if (in_ >= 0) painter.drawLine(QPointF(left, track.top()), QPointF(left, height()));
         if (out_ >= 0) painter.drawLine(QPointF(right, track.top()), QPointF(right, height()));
     }
-    // Long ranges first, so a note on a single frame inside a held range stays visible on top.
-    std::vector<const Marker*> byLength;
-    for (const Marker& m : markers_) byLength.push_back(&m);
-    std::stable_sort(byLength.begin(), byLength.end(), [](const Marker* a, const Marker* b) {
-        return a->last - a->first > b->last - b->first;
-    });
-    for (const Marker* marker : byLength) {
-        const Marker& m = *marker;
-        const double left = xOf(m.first) - kMinMarkerWidth / 2;
-        const double right = std::max(xOf(m.last) + kMinMarkerWidth / 2, left + kMinMarkerWidth);
-        QColor colour = m.color;
-        if (m.resolved) colour.setAlpha(110);
-        const QRectF box(left, track.top() + track.height() * 0.45, right - left,
-                         track.height() * 0.55);
-        painter.fillRect(box, colour);
-        painter.setPen(QPen(QColor(0, 0, 0, 140), 1));
-        painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5));
-    }
+    painter.drawImage(QPointF(0, track.top()), markerLayer());
     if (hover_ >= 0) {
         painter.setPen(QPen(QColor(255, 255, 255, 110), 1));
         painter.drawLine(QPointF(xOf(hover_), track.top()), QPointF(xOf(hover_), height()));

@@ -3,6 +3,9 @@
 // a marker per note (its colour, wide enough to see and click), the playhead, and a readout of the
 // frame and timecode under the pointer. Click or drag to jump; click a marker to go to its note.
 #include <QColor>
+#include <QHash>
+#include <QImage>
+#include <QList>
 #include <QUuid>
 #include <QWidget>
 #include <functional>
@@ -32,8 +35,12 @@ class TimelineWidget : public QWidget {
         QUuid id;
     };
     void setMarkers(std::vector<Marker> markers);
+    // Replaces the markers of these notes (adding the new ones) and drops those of `gone`:
+    // O(changes), for a busy room's stream of edits (docs/PERFORMANCE.md, "A busy room").
+    void updateMarkers(const std::vector<Marker>& changed, const QList<QUuid>& gone);
     // The in/out range, shaded (-1: that end is not set).
     void setInOut(qint64 in, qint64 out);
+    // In no particular order once updated.
     const std::vector<Marker>& markers() const { return markers_; }
     qint64 frameAt(double x) const;
     qint64 frameCountShown() const { return frameCount_; }
@@ -52,12 +59,16 @@ class TimelineWidget : public QWidget {
 
   protected:
     void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
   private:
     void paintRuler(QPainter& painter, int rulerHeight);
+    // The markers drawn once into an image, redrawn only when they or the geometry change: a
+    // clip of 100,000 notes must not cost each playhead move a walk over all of them.
+    const QImage& markerLayer();
     // Frames between ruler labels: a round number of frames or seconds, labels ~100 px apart.
     qint64 rulerStep() const;
 
@@ -66,6 +77,9 @@ class TimelineWidget : public QWidget {
     qint64 playhead_ = 0;
     qint64 hover_ = -1;
     std::vector<Marker> markers_;
+    QHash<QUuid, size_t> markerIndex_;  // id -> position in markers_
+    QImage markerLayer_;
+    bool markerLayerStale_ = true;
     qint64 in_ = -1;
     qint64 out_ = -1;
     double framesPerSecond_ = 0;
