@@ -26,6 +26,7 @@
 #include "ui/app_settings.h"
 #include "ui/help_dialogs.h"
 #include "ui/menu_text.h"
+#include "ui/open_failure_text.h"
 #include "ui/participant_colors.h"
 #include "ui/session_controller.h"
 #include "ui/session_ui.h"
@@ -169,13 +170,17 @@ void MainWindow::connectPlayer() {
         timeline_->setInOut(-1, -1);
         setWindowTitle(tr("Framenote"));
     });
-    connect(&player_, &PlayerController::openFailed, this, [this](const QString& message) {
-        // Shown in the viewer, not in a modal box: a failed open never blocks the keyboard.
-        viewer_->showMessage(tr("Cannot open the file") + "\n" + message);
-        showStatus(tr("Cannot open %1: %2").arg(QFileInfo(currentPath_).fileName(), message), 0);
-        setWindowTitle(tr("Framenote"));
-        keyboard_->returnHome();
-    });
+    connect(&player_, &PlayerController::openFailed, this,
+            [this](const QString& message, media::OpenProblem problem) {
+                // Shown in the viewer, not in a modal box: a failed open never blocks the keyboard.
+                // The reason in the user's language, then the engine's own words as the detail.
+                const QString reason =
+                    openFailureReason(problem, QFileInfo(currentPath_).fileName());
+                viewer_->showMessage(reason + "\n" + message);
+                showStatus(reason, 0);
+                setWindowTitle(tr("Framenote"));
+                keyboard_->returnHome();
+            });
     connect(&player_, &PlayerController::errorOccurred, this,
             [this](const QString& message) { showStatus(message, 10000); });
     // No sound is a state, not news: it stays in sight beside the save state, with the reason.

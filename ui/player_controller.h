@@ -72,7 +72,8 @@ class PlayerController : public QObject {
   signals:
     void mediaOpened();
     void mediaClosed();
-    void openFailed(QString message);
+    // The engine's message (naming the file) and the reason's category.
+    void openFailed(QString message, framenote::media::OpenProblem problem);
     void frameShown(framenote::media::ServedFrame frame);
     void playheadChanged(qint64 frame);
     void playStateChanged(double speed);

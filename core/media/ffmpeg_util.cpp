@@ -22,16 +22,27 @@ void configureFfmpegLogging() {
     });
 }
 
-Result<FormatContextPtr> openMediaFile(const std::string& path) {
-    configureFfmpegLogging();
+std::optional<FileProblem> fileProblem(const std::string& path) {
     std::error_code ec;
     const std::filesystem::path fsPath(path);
-    if (!std::filesystem::exists(fsPath, ec)) return makeError(path + ": no such file");
+    if (!std::filesystem::exists(fsPath, ec))
+        return FileProblem{OpenProblem::NotFound, path + ": no such file"};
     if (std::filesystem::is_directory(fsPath, ec))
-        return makeError(path + ": is a directory, not a media file");
-    if (!std::ifstream(fsPath, std::ios::binary).good())
-        return makeError(path + ": cannot be read (" + std::strerror(errno) + ")");
-    if (std::filesystem::file_size(fsPath, ec) == 0) return makeError(path + ": the file is empty");
+        return FileProblem{OpenProblem::NotAFile, path + ": is a directory, not a media file"};
+    if (!std::ifstream(fsPath, std::ios::binary).good()) {
+        const int error = errno;
+        return FileProblem{
+            error == EACCES || error == EPERM ? OpenProblem::NotPermitted : OpenProblem::Unknown,
+            path + ": cannot be read (" + std::strerror(error) + ")"};
+    }
+    if (std::filesystem::file_size(fsPath, ec) == 0)
+        return FileProblem{OpenProblem::Empty, path + ": the file is empty"};
+    return std::nullopt;
+}
+
+Result<FormatContextPtr> openMediaFile(const std::string& path) {
+    configureFfmpegLogging();
+    if (const auto problem = fileProblem(path)) return makeError(problem->message);
 
     AVFormatContext* raw = nullptr;
     int rc = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);

@@ -1,6 +1,7 @@
 #pragma once
 // Owning pointers and error text for FFmpeg objects, so no code path leaks a context on error.
 #include <memory>
+#include <optional>
 #include <string>
 
 extern "C" {
@@ -10,6 +11,7 @@ extern "C" {
 }
 
 #include "core/common/result.h"
+#include "core/media/open_problem.h"
 
 namespace framenote::media {
 
@@ -33,6 +35,14 @@ using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
 
 // FFmpeg's text for an AVERROR code.
 std::string ffmpegErrorText(int errorCode);
+
+// Why `path` cannot be a clip before FFmpeg reads it: missing, a folder, unreadable or empty;
+// the message names the file. nullopt when none of these.
+struct FileProblem {
+    OpenProblem problem;
+    std::string message;
+};
+std::optional<FileProblem> fileProblem(const std::string& path);
 
 // Opens a file for demuxing and reads its stream info. The error names the file and the cause:
 // missing, unreadable, empty, or not a format FFmpeg recognises.

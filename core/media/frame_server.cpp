@@ -10,6 +10,7 @@ namespace framenote::media {
 
 FrameServer::FrameServer(QObject* parent) : QObject(parent) {
     qRegisterMetaType<ServedFrame>();
+    qRegisterMetaType<OpenProblem>();
     qRegisterMetaType<std::shared_ptr<const OpenedMedia>>();
     worker_ = new QObject;
     worker_->moveToThread(&thread_);
@@ -52,12 +53,15 @@ void FrameServer::setCacheBudget(qint64 bytes) {
 void FrameServer::doOpen(const QString& path, qint64 cacheBudgetBytes) {
     decoder_.reset();
     const std::string file = path.toStdString();
+    const auto failed = [&](const std::string& message) {
+        emit openFailed(QString::fromStdString(message), diagnoseOpenFailure(file));
+    };
     auto info = probeMedia(file);
-    if (!info) return emit openFailed(QString::fromStdString(info.error()));
+    if (!info) return failed(info.error());
     auto built = FrameIndex::build(file);
-    if (!built) return emit openFailed(QString::fromStdString(built.error()));
+    if (!built) return failed(built.error());
     auto fingerprint = mediaFingerprint(file);
-    if (!fingerprint) return emit openFailed(QString::fromStdString(fingerprint.error()));
+    if (!fingerprint) return failed(fingerprint.error());
     auto media = std::make_shared<OpenedMedia>();
     media->info = std::move(info.value());
     media->index = std::make_shared<const FrameIndex>(std::move(built.value()));
@@ -65,7 +69,7 @@ void FrameServer::doOpen(const QString& path, qint64 cacheBudgetBytes) {
     DecoderOptions options;
     options.cacheBudgetBytes = cacheBudgetBytes;
     auto decoder = VideoDecoder::open(file, media->index, options);
-    if (!decoder) return emit openFailed(QString::fromStdString(decoder.error()));
+    if (!decoder) return failed(decoder.error());
     decoder_ = std::move(decoder.value());
     cacheBudget_ = cacheBudgetBytes;
     emit opened(media);

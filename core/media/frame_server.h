@@ -11,6 +11,7 @@
 
 #include "core/media/frame_index.h"
 #include "core/media/media_probe.h"
+#include "core/media/open_problem.h"
 #include "core/media/video_decoder.h"
 
 namespace framenote::media {
@@ -56,7 +57,8 @@ class FrameServer : public QObject {
 
   signals:
     void opened(std::shared_ptr<const framenote::media::OpenedMedia> media);
-    void openFailed(QString message);
+    // `message`: the engine's, naming the file; `problem`: its category (open_problem.h).
+    void openFailed(QString message, framenote::media::OpenProblem problem);
     void frameReady(framenote::media::ServedFrame frame);
     void frameFailed(qint64 frame, QString message);
 
@@ -78,4 +80,5 @@ class FrameServer : public QObject {
 }  // namespace framenote::media
 
 Q_DECLARE_METATYPE(framenote::media::ServedFrame)
+Q_DECLARE_METATYPE(framenote::media::OpenProblem)
 Q_DECLARE_METATYPE(std::shared_ptr<const framenote::media::OpenedMedia>)

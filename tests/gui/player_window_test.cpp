@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -11,10 +12,12 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStyleOptionComboBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWheelEvent>
+#include <algorithm>
 
 #include "core/media/frame_index.h"
 #include "core/media/video_decoder.h"
@@ -337,6 +340,57 @@ class PlayerWindowTest : public QObject {
         QVERIFY(failed.first().first().toString().contains("notvideo.mp4"));
         QVERIFY(!window.player().hasMedia());
         QVERIFY(window.viewer().message().contains("notvideo.mp4: not a media file"));
+    }
+
+    // Under the Chinese translation a failed open says why in Chinese, naming the file, in the
+    // viewer and the status bar; the engine's own words stay below as the detail. A missing file,
+    // text named .mp4, and an empty file each get their own reason.
+    void aFailedOpenSaysWhyInTheUsersLanguage() {
+        framenote::ui::AppTranslator translator;
+        QVERIFY(translator.loadLanguage("zh_CN"));
+        QCoreApplication::installTranslator(&translator);
+        QTemporaryDir dir;
+        const QString text = dir.filePath("script.mp4");
+        const QString empty = dir.filePath("nothing.mp4");
+        for (const auto& [path, bytes] :
+             {std::pair{text, QByteArray("not a video\n")}, std::pair{empty, QByteArray()}}) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        }
+        const struct {
+            QString path;
+            const char* reason;
+            const char* detail;
+        } cases[] = {
+            {dir.filePath("gone.mp4"), "文件不存在", "no such file"},
+            {text, "不是 Framenote 能读取的视频文件", "not a media file"},
+            {empty, "文件是空的", "the file is empty"},
+        };
+        {
+            MainWindow window;
+            window.show();
+            for (const auto& c : cases) {
+                QSignalSpy failed(&window.player(), &PlayerController::openFailed);
+                // Other news may follow in the status bar (no sound device): the reason was there.
+                QSignalSpy status(window.statusBar(), &QStatusBar::messageChanged);
+                window.openFile(c.path);
+                QVERIFY(failed.wait(5000));
+                const QString name = QFileInfo(c.path).fileName();
+                const QStringList lines = window.viewer().message().split('\n');
+                QVERIFY2(lines.size() == 2, qPrintable(window.viewer().message()));
+                QVERIFY2(lines[0].startsWith(QString::fromUtf8("无法打开 ") + name),
+                         qPrintable(lines[0]));
+                QVERIFY2(lines[0].contains(QString::fromUtf8(c.reason)), qPrintable(lines[0]));
+                QVERIFY2(lines[1].contains(name + ": " + c.detail), qPrintable(lines[1]));
+                QVERIFY2(std::any_of(status.begin(), status.end(),
+                                     [&](const QList<QVariant>& shown) {
+                                         return shown.first().toString() == lines[0];
+                                     }),
+                         qPrintable(lines[0]));
+            }
+        }
+        QCoreApplication::removeTranslator(&translator);
     }
 };
 

@@ -9,6 +9,7 @@
 #include "core/media/audio_decoder.h"
 #include "core/media/frame_index.h"
 #include "core/media/media_probe.h"
+#include "core/media/open_problem.h"
 #include "core/media/video_decoder.h"
 #include "tests/support/test_media.h"
 
@@ -148,6 +149,24 @@ TEST(BadInput, IndexOfAnotherFileIsRefusedByTheDecoder) {
     auto decoder = fm::VideoDecoder::open(ft::mediaPath("audio_pcm.wav"), index, {});
     ASSERT_FALSE(decoder.ok());
     EXPECT_TRUE(mentions(decoder.error(), "does not match")) << decoder.error();
+}
+
+// Each way a file fails to open has its category, for the app to word (ui/open_failure_text.h).
+TEST(BadInput, AFailedOpenIsDiagnosedByCategory) {
+    using fm::OpenProblem;
+    EXPECT_EQ(fm::diagnoseOpenFailure(ft::mediaPath("does-not-exist.mp4")), OpenProblem::NotFound);
+    EXPECT_EQ(fm::diagnoseOpenFailure(ft::mediaDir()), OpenProblem::NotAFile);
+    EXPECT_EQ(fm::diagnoseOpenFailure(ft::mediaPath("empty.mp4")), OpenProblem::Empty);
+    EXPECT_EQ(fm::diagnoseOpenFailure(ft::mediaPath("notvideo.mp4")), OpenProblem::NotMedia);
+    EXPECT_EQ(fm::diagnoseOpenFailure(ft::mediaPath("audio_pcm.wav")), OpenProblem::NoVideoStream);
+    if (geteuid() != 0) {  // root reads any file
+        const auto path = std::filesystem::temp_directory_path() / "framenote-unreadable-2.mp4";
+        std::filesystem::copy_file(ft::mediaPath("h264_longgop.mp4"), path,
+                                   std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::permissions(path, std::filesystem::perms::none);
+        EXPECT_EQ(fm::diagnoseOpenFailure(path.string()), OpenProblem::NotPermitted);
+        std::filesystem::remove(path);
+    }
 }
 
 }  // namespace
