@@ -4,7 +4,7 @@
 <context>
     <name>AnnotationController</name>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="211"/>
+        <location filename="../ui/annotation_controller.cpp" line="236"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n note shown on %1 only.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="213"/>
+        <location filename="../ui/annotation_controller.cpp" line="238"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n note shown from %1 to %2.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="240"/>
+        <location filename="../ui/annotation_controller.cpp" line="265"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>Saved, %n edit pending sync</numerusform>
@@ -31,7 +31,7 @@
 <context>
     <name>ExportActions</name>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="262"/>
+        <location filename="../ui/export_actions.cpp" line="277"/>
         <source>%n note(s) imported from %1</source>
         <translation>
             <numerusform>%n note imported from %1</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="263"/>
+        <location filename="../ui/export_actions.cpp" line="278"/>
         <source>(%n already present)</source>
         <translation>
             <numerusform>(%n already present)</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="166"/>
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1: %2x%3 %4, %5 fps, %n frame</numerusform>

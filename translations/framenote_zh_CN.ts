@@ -4,161 +4,161 @@
 <context>
     <name>AnnotationController</name>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="75"/>
+        <location filename="../ui/annotation_controller.cpp" line="78"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="83"/>
+        <location filename="../ui/annotation_controller.cpp" line="86"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="83"/>
+        <location filename="../ui/annotation_controller.cpp" line="87"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="84"/>
+        <location filename="../ui/annotation_controller.cpp" line="88"/>
         <source>Ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="84"/>
+        <location filename="../ui/annotation_controller.cpp" line="89"/>
         <source>Arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="85"/>
+        <location filename="../ui/annotation_controller.cpp" line="90"/>
         <source>Line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="85"/>
+        <location filename="../ui/annotation_controller.cpp" line="91"/>
         <source>Freehand</source>
         <translation>手绘</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="86"/>
+        <location filename="../ui/annotation_controller.cpp" line="92"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="108"/>
+        <location filename="../ui/annotation_controller.cpp" line="117"/>
         <source>Red</source>
         <translation>红色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="109"/>
+        <location filename="../ui/annotation_controller.cpp" line="118"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="110"/>
+        <location filename="../ui/annotation_controller.cpp" line="119"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="111"/>
+        <location filename="../ui/annotation_controller.cpp" line="120"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="112"/>
+        <location filename="../ui/annotation_controller.cpp" line="121"/>
         <source>White</source>
         <translation>白色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="133"/>
+        <location filename="../ui/annotation_controller.cpp" line="143"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="133"/>
+        <location filename="../ui/annotation_controller.cpp" line="144"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="133"/>
+        <location filename="../ui/annotation_controller.cpp" line="145"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="155"/>
+        <location filename="../ui/annotation_controller.cpp" line="173"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="157"/>
+        <location filename="../ui/annotation_controller.cpp" line="175"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="162"/>
+        <location filename="../ui/annotation_controller.cpp" line="182"/>
         <source>&amp;Delete Note</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="164"/>
+        <location filename="../ui/annotation_controller.cpp" line="185"/>
         <source>Select &amp;All Notes</source>
         <translation>全选批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="166"/>
+        <location filename="../ui/annotation_controller.cpp" line="188"/>
         <source>Clear Selection</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="172"/>
+        <location filename="../ui/annotation_controller.cpp" line="201"/>
         <source>&amp;Hold Notes from In to Out</source>
         <translation>批注从入点保持到出点(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="175"/>
+        <location filename="../ui/annotation_controller.cpp" line="195"/>
         <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
         <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="182"/>
+        <location filename="../ui/annotation_controller.cpp" line="205"/>
         <source>Show Notes on This &amp;Frame Only</source>
         <translation>批注仅在本帧显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="184"/>
+        <location filename="../ui/annotation_controller.cpp" line="211"/>
         <source>&amp;Edit Note Text</source>
         <translation>编辑批注文字(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="211"/>
+        <location filename="../ui/annotation_controller.cpp" line="236"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n 条批注仅在 %1 显示。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="213"/>
+        <location filename="../ui/annotation_controller.cpp" line="238"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n 条批注从 %1 显示到 %2。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="233"/>
+        <location filename="../ui/annotation_controller.cpp" line="258"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="238"/>
+        <location filename="../ui/annotation_controller.cpp" line="263"/>
         <source>Saved (local only)</source>
         <translation>已保存（仅本机）</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="239"/>
+        <location filename="../ui/annotation_controller.cpp" line="264"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="240"/>
+        <location filename="../ui/annotation_controller.cpp" line="265"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>已保存，%n 处修改等待同步</numerusform>
@@ -189,169 +189,169 @@
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../ui/export_actions.cpp" line="50"/>
+        <location filename="../ui/export_actions.cpp" line="53"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="57"/>
+        <location filename="../ui/export_actions.cpp" line="61"/>
         <source>Notes as &amp;JSON...</source>
         <translation>批注 (JSON)(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="58"/>
+        <location filename="../ui/export_actions.cpp" line="63"/>
         <source>Export notes as JSON</source>
         <translation>将批注导出为 JSON</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="59"/>
+        <location filename="../ui/export_actions.cpp" line="64"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="61"/>
+        <location filename="../ui/export_actions.cpp" line="66"/>
         <source>Notes as &amp;CSV...</source>
         <translation>批注 (CSV)(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="62"/>
+        <location filename="../ui/export_actions.cpp" line="68"/>
         <source>Export notes as CSV</source>
         <translation>将批注导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="62"/>
+        <location filename="../ui/export_actions.cpp" line="69"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="64"/>
+        <location filename="../ui/export_actions.cpp" line="71"/>
         <source>&amp;EDL Markers (DaVinci Resolve)...</source>
         <translation>EDL 标记 (DaVinci Resolve)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="65"/>
+        <location filename="../ui/export_actions.cpp" line="73"/>
         <source>Export EDL markers</source>
         <translation>导出 EDL 标记</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="65"/>
+        <location filename="../ui/export_actions.cpp" line="74"/>
         <source>EDL files (*.edl)</source>
         <translation>EDL 文件 (*.edl)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="69"/>
+        <location filename="../ui/export_actions.cpp" line="79"/>
         <source>EDL &amp;Markers in the Notes&apos; Colours</source>
         <translation>EDL 标记使用批注颜色(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="77"/>
+        <location filename="../ui/export_actions.cpp" line="87"/>
         <source>&amp;Avid Markers...</source>
         <translation>Avid 标记(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="78"/>
+        <location filename="../ui/export_actions.cpp" line="89"/>
         <source>Export Avid markers</source>
         <translation>导出 Avid 标记</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="78"/>
+        <location filename="../ui/export_actions.cpp" line="90"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="81"/>
+        <location filename="../ui/export_actions.cpp" line="93"/>
         <source>Review &amp;Report (PDF)...</source>
         <translation>审阅报告 (PDF)(&amp;R)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="82"/>
+        <location filename="../ui/export_actions.cpp" line="96"/>
         <source>Export review report</source>
         <translation>导出审阅报告</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="82"/>
+        <location filename="../ui/export_actions.cpp" line="96"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="85"/>
+        <location filename="../ui/export_actions.cpp" line="106"/>
         <source>&amp;Import Notes (JSON)...</source>
         <translation>导入批注 (JSON)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="87"/>
+        <location filename="../ui/export_actions.cpp" line="101"/>
         <source>Import notes</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="88"/>
+        <location filename="../ui/export_actions.cpp" line="102"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="136"/>
+        <location filename="../ui/export_actions.cpp" line="151"/>
         <source>An export is already running</source>
         <translation>已有导出任务正在进行</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="140"/>
+        <location filename="../ui/export_actions.cpp" line="155"/>
         <source>Open a clip first: exports are about the open clip&apos;s notes.</source>
         <translation>请先打开片段：导出的是当前片段的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="153"/>
+        <location filename="../ui/export_actions.cpp" line="168"/>
         <source>Notes export and import</source>
         <translation>批注导出与导入</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="174"/>
+        <location filename="../ui/export_actions.cpp" line="189"/>
         <source>Exporting notes to %1...</source>
         <translation>正在将批注导出到 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="185"/>
+        <location filename="../ui/export_actions.cpp" line="200"/>
         <source>Notes exported to %1</source>
         <translation>批注已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="188"/>
+        <location filename="../ui/export_actions.cpp" line="203"/>
         <source>Could not export the notes to %1: %2</source>
         <translation>无法将批注导出到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="194"/>
+        <location filename="../ui/export_actions.cpp" line="209"/>
         <source>Writing the review report %1...</source>
         <translation>正在写入审阅报告 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="203"/>
+        <location filename="../ui/export_actions.cpp" line="218"/>
         <source>Could not write the review report %1: %2</source>
         <translation>无法写入审阅报告 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="226"/>
+        <location filename="../ui/export_actions.cpp" line="241"/>
         <source>Review report saved to %1</source>
         <translation>审阅报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="235"/>
+        <location filename="../ui/export_actions.cpp" line="250"/>
         <source>Importing notes from %1...</source>
         <translation>正在从 %1 导入批注...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="258"/>
+        <location filename="../ui/export_actions.cpp" line="273"/>
         <source>Could not import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="262"/>
+        <location filename="../ui/export_actions.cpp" line="277"/>
         <source>%n note(s) imported from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 条批注</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="263"/>
+        <location filename="../ui/export_actions.cpp" line="278"/>
         <source>(%n already present)</source>
         <translation>
             <numerusform>（%n 条已存在）</numerusform>
@@ -361,32 +361,32 @@
 <context>
     <name>HelpDialogs</name>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="84"/>
+        <location filename="../ui/help_dialogs.cpp" line="109"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="89"/>
+        <location filename="../ui/help_dialogs.cpp" line="110"/>
         <source>Type to find an action or a key</source>
         <translation>输入以查找操作或按键</translation>
     </message>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="95"/>
+        <location filename="../ui/help_dialogs.cpp" line="112"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="95"/>
+        <location filename="../ui/help_dialogs.cpp" line="112"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="95"/>
+        <location filename="../ui/help_dialogs.cpp" line="112"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../ui/help_dialogs.cpp" line="124"/>
+        <location filename="../ui/help_dialogs.cpp" line="134"/>
         <source>Framenote User Guide</source>
         <translation>Framenote 用户指南</translation>
     </message>
@@ -515,276 +515,274 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="46"/>
-        <location filename="../ui/main_window.cpp" line="183"/>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="170"/>
         <source>Framenote</source>
         <translation>Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="62"/>
+        <location filename="../ui/main_window.cpp" line="65"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="65"/>
+        <location filename="../ui/main_window.cpp" line="69"/>
         <source>Notes</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="166"/>
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1：%2x%3 %4，%5 fps，共 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="174"/>
+        <location filename="../ui/main_window.cpp" line="169"/>
         <source>%1 - Framenote</source>
         <translation>%1 - Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="219"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="251"/>
         <source>Show in Folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="250"/>
+        <location filename="../ui/main_window.cpp" line="269"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="252"/>
+        <location filename="../ui/main_window.cpp" line="271"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="255"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
         <source>&amp;Find Notes...</source>
         <translation>查找批注(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="264"/>
+        <location filename="../ui/main_window.cpp" line="285"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="271"/>
+        <location filename="../ui/main_window.cpp" line="292"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="298"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="287"/>
+        <location filename="../ui/main_window.cpp" line="310"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="288"/>
+        <location filename="../ui/main_window.cpp" line="312"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="289"/>
+        <location filename="../ui/main_window.cpp" line="315"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="290"/>
+        <location filename="../ui/main_window.cpp" line="317"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="293"/>
+        <location filename="../ui/main_window.cpp" line="321"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="294"/>
+        <location filename="../ui/main_window.cpp" line="324"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="295"/>
+        <location filename="../ui/main_window.cpp" line="326"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="297"/>
+        <location filename="../ui/main_window.cpp" line="329"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="299"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="300"/>
+        <location filename="../ui/main_window.cpp" line="334"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="302"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="303"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="304"/>
+        <location filename="../ui/main_window.cpp" line="341"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="306"/>
+        <location filename="../ui/main_window.cpp" line="344"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="312"/>
+        <location filename="../ui/main_window.cpp" line="351"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="322"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="323"/>
+        <location filename="../ui/main_window.cpp" line="365"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="325"/>
+        <location filename="../ui/main_window.cpp" line="369"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="369"/>
+        <location filename="../ui/main_window.cpp" line="430"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="371"/>
+        <location filename="../ui/main_window.cpp" line="433"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="374"/>
+        <location filename="../ui/main_window.cpp" line="437"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="378"/>
+        <location filename="../ui/main_window.cpp" line="442"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="332"/>
+        <location filename="../ui/main_window.cpp" line="377"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="219"/>
         <source>No sound</source>
         <translation>无声音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333"/>
+        <location filename="../ui/main_window.cpp" line="382"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="334"/>
+        <location filename="../ui/main_window.cpp" line="385"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="336"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="339"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="343"/>
+        <location filename="../ui/main_window.cpp" line="396"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="347"/>
+        <location filename="../ui/main_window.cpp" line="401"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="348"/>
+        <location filename="../ui/main_window.cpp" line="402"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="349"/>
+        <location filename="../ui/main_window.cpp" line="403"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="359"/>
+        <location filename="../ui/main_window.cpp" line="423"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="364"/>
+        <location filename="../ui/main_window.cpp" line="418"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="413"/>
+        <location filename="../ui/main_window.cpp" line="477"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="452"/>
+        <location filename="../ui/main_window.cpp" line="521"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="453"/>
+        <location filename="../ui/main_window.cpp" line="522"/>
         <source>Video files (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;All files (*)</source>
         <translation>视频文件 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="489"/>
+        <location filename="../ui/main_window.cpp" line="558"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="490"/>
+        <location filename="../ui/main_window.cpp" line="559"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -1017,37 +1015,37 @@
 <context>
     <name>ParticipantsPanel</name>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="42"/>
+        <location filename="../ui/participants_panel.cpp" line="48"/>
         <source>Not in a session. Use Session &gt; Host a Session or Join a Session.</source>
         <translation>当前未加入会话。请使用“会话 &gt; 主持会话”或“加入会话”。</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="52"/>
+        <location filename="../ui/participants_panel.cpp" line="58"/>
         <source>Offline since %1: reconnecting. The list is from then.</source>
         <translation>自 %1 起离线：正在重新连接。列表为当时的状态。</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="54"/>
+        <location filename="../ui/participants_panel.cpp" line="60"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="64"/>
+        <location filename="../ui/participants_panel.cpp" line="70"/>
         <source>%1 (you)</source>
         <translation>%1（你）</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="69"/>
+        <location filename="../ui/participants_panel.cpp" line="75"/>
         <source>presenting</source>
         <translation>正在演示</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="71"/>
+        <location filename="../ui/participants_panel.cpp" line="77"/>
         <source>following</source>
         <translation>正在跟随</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="73"/>
+        <location filename="../ui/participants_panel.cpp" line="79"/>
         <source>frame %1</source>
         <translation>第 %1 帧</translation>
     </message>
@@ -1369,78 +1367,78 @@
 <context>
     <name>SessionUi</name>
     <message>
-        <location filename="../ui/session_ui.cpp" line="27"/>
+        <location filename="../ui/session_ui.cpp" line="30"/>
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="67"/>
+        <location filename="../ui/session_ui.cpp" line="75"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="68"/>
+        <location filename="../ui/session_ui.cpp" line="82"/>
         <source>&amp;Host a Session...</source>
         <translation>主持会话(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="71"/>
+        <location filename="../ui/session_ui.cpp" line="86"/>
         <source>&amp;Invite Someone...</source>
         <translation>邀请他人(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="73"/>
+        <location filename="../ui/session_ui.cpp" line="87"/>
         <source>&amp;Join a Session...</source>
         <translation>加入会话(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="75"/>
+        <location filename="../ui/session_ui.cpp" line="90"/>
         <source>&amp;Leave Session</source>
         <translation>离开会话(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="78"/>
+        <location filename="../ui/session_ui.cpp" line="93"/>
         <source>&amp;Present (Others Follow Me)</source>
         <translation>演示（其他人跟随我）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="81"/>
+        <location filename="../ui/session_ui.cpp" line="97"/>
         <source>&amp;Follow the Presenter</source>
         <translation>跟随演示者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="116"/>
-        <location filename="../ui/session_ui.cpp" line="131"/>
+        <location filename="../ui/session_ui.cpp" line="132"/>
+        <location filename="../ui/session_ui.cpp" line="147"/>
         <source>Participant %1</source>
         <translation>参与者 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="119"/>
+        <location filename="../ui/session_ui.cpp" line="135"/>
         <source>Following %1 (Session &gt; Follow the Presenter to stop)</source>
         <translation>正在跟随 %1（会话 &gt; 跟随演示者 可停止）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="158"/>
+        <location filename="../ui/session_ui.cpp" line="174"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="181"/>
+        <location filename="../ui/session_ui.cpp" line="197"/>
         <source>You are hosting this session: leaving ends it for everyone in it. Your notes stay saved on this computer.</source>
         <translation>你正在主持此会话：离开将为所有参与者结束会话。你的批注仍保存在本机上。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="183"/>
+        <location filename="../ui/session_ui.cpp" line="199"/>
         <source>Leave the session? Your notes stay saved on this computer; edits not yet sent are sent when you join again.</source>
         <translation>要离开会话吗？你的批注仍保存在本机上；尚未发送的修改会在你再次加入时发送。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="186"/>
+        <location filename="../ui/session_ui.cpp" line="202"/>
         <source>End Session</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="186"/>
+        <location filename="../ui/session_ui.cpp" line="202"/>
         <source>Leave</source>
         <translation>离开</translation>
     </message>
@@ -1448,82 +1446,82 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="18"/>
+        <location filename="../ui/settings_dialog.cpp" line="86"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="24"/>
+        <location filename="../ui/settings_dialog.cpp" line="90"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="28"/>
+        <location filename="../ui/settings_dialog.cpp" line="92"/>
         <source>Automatic (by join order)</source>
         <translation>自动（按加入顺序）</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="31"/>
+        <location filename="../ui/settings_dialog.cpp" line="93"/>
         <source>Choose...</source>
         <translation>选择...</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="36"/>
+        <location filename="../ui/settings_dialog.cpp" line="91"/>
         <source>&amp;Colour:</source>
         <translation>颜色(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="42"/>
+        <location filename="../ui/settings_dialog.cpp" line="95"/>
         <source>ws://host:port</source>
         <translation>ws://host:port</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="43"/>
+        <location filename="../ui/settings_dialog.cpp" line="94"/>
         <source>Default &amp;server:</source>
         <translation>默认服务器(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="49"/>
+        <location filename="../ui/settings_dialog.cpp" line="97"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="50"/>
+        <location filename="../ui/settings_dialog.cpp" line="98"/>
         <source>Decoded frames kept around the playhead, for instant stepping</source>
         <translation>在播放头附近保留的已解码帧，用于即时逐帧步进</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="51"/>
+        <location filename="../ui/settings_dialog.cpp" line="96"/>
         <source>Frame &amp;cache:</source>
         <translation>帧缓存(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="55"/>
+        <location filename="../ui/settings_dialog.cpp" line="100"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="59"/>
+        <location filename="../ui/settings_dialog.cpp" line="99"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="60"/>
-        <source>The name and colour apply at once (in a shared session, from the next one); the language takes effect at the next start.</source>
-        <translation>名字和颜色立即生效（在共享会话中从下一次会话起生效）；语言在下次启动时生效。</translation>
-    </message>
-    <message>
-        <location filename="../ui/settings_dialog.cpp" line="82"/>
+        <location filename="../ui/settings_dialog.cpp" line="86"/>
         <source>Welcome to Framenote</source>
         <translation>欢迎使用 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="84"/>
+        <location filename="../ui/settings_dialog.cpp" line="88"/>
         <source>Your name and colour mark your notes and show who you are in shared reviews. You can change them later in Edit &gt; Settings.</source>
         <translation>你的名字和颜色会标记你的批注，并在共享审阅中表明你的身份。之后可在“编辑 &gt; 设置”中修改。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="117"/>
+        <location filename="../ui/settings_dialog.cpp" line="102"/>
+        <source>The name, the colour and the language apply at once (in a shared session, the name and colour from the next one).</source>
+        <translation>名字、颜色和语言立即生效（在共享会话中，名字和颜色从下一次会话起生效）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="145"/>
         <source>Your colour</source>
         <translation>你的颜色</translation>
     </message>
@@ -1548,58 +1546,57 @@
 <context>
     <name>TransportBar</name>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="47"/>
+        <location filename="../ui/transport_bar.cpp" line="116"/>
         <source>In</source>
         <translation>入点</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="48"/>
+        <location filename="../ui/transport_bar.cpp" line="117"/>
         <source>Out</source>
         <translation>出点</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="79"/>
-        <location filename="../ui/transport_bar.cpp" line="136"/>
+        <location filename="../ui/transport_bar.cpp" line="154"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="85"/>
+        <location filename="../ui/transport_bar.cpp" line="119"/>
         <source>Go to frame or timecode</source>
         <translation>跳转到帧或时间码</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="86"/>
+        <location filename="../ui/transport_bar.cpp" line="120"/>
         <source>A frame number (1234) or a timecode (01:00:10:00); Enter goes there</source>
         <translation>帧号（1234）或时间码（01:00:10:00）；按 Enter 跳转</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="100"/>
+        <location filename="../ui/transport_bar.cpp" line="90"/>
         <source>Open a clip first</source>
         <translation>请先打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="127"/>
+        <location filename="../ui/transport_bar.cpp" line="145"/>
         <source>Frame -</source>
         <translation>帧 -</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="131"/>
+        <location filename="../ui/transport_bar.cpp" line="149"/>
         <source>Frame %1 / %2</source>
         <translation>帧 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="136"/>
+        <location filename="../ui/transport_bar.cpp" line="154"/>
         <source>Playing %1x</source>
         <translation>正在播放 %1x</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="150"/>
+        <location filename="../ui/transport_bar.cpp" line="168"/>
         <source>In %1  Out %2</source>
         <translation>入点 %1  出点 %2</translation>
     </message>
     <message>
-        <location filename="../ui/transport_bar.cpp" line="151"/>
+        <location filename="../ui/transport_bar.cpp" line="169"/>
         <source>The in/out range: playback stays inside it (Alt+X clears it)</source>
         <translation>入出点范围：播放限定在其中（Alt+X 清除）</translation>
     </message>
@@ -1607,17 +1604,17 @@
 <context>
     <name>WindowLayout</name>
     <message>
-        <location filename="../ui/window_layout.cpp" line="23"/>
+        <location filename="../ui/window_layout.cpp" line="27"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/window_layout.cpp" line="36"/>
+        <location filename="../ui/window_layout.cpp" line="42"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/window_layout.cpp" line="39"/>
+        <location filename="../ui/window_layout.cpp" line="46"/>
         <source>&amp;Presentation (Full Screen)</source>
         <translation>演示模式（全屏）(&amp;P)</translation>
     </message>

@@ -9,6 +9,7 @@
 
 #include "core/media/media_report.h"
 #include "ui/render/note_text.h"
+#include "ui/retranslator.h"
 
 namespace framenote::ui {
 
@@ -44,6 +45,7 @@ AnnotationController::AnnotationController(PlayerController* player, FrameView* 
     overlay_ = new AnnotationOverlay(view_, view_->widget()->parentWidget());
     overlay_->raise();
     store_.open(storePath);
+    texts_ = new Retranslator(window_, this);
     buildTools();
 
     connect(&store_, &review::StoreWorker::failed, this, &AnnotationController::message);
@@ -72,24 +74,31 @@ AnnotationController::AnnotationController(PlayerController* player, FrameView* 
 }
 
 void AnnotationController::buildTools() {
-    toolBar_ = new QToolBar(tr("Tools"), window_);
+    toolBar_ =
+        texts_->set(new QToolBar(window_), &QWidget::setWindowTitle, [] { return tr("Tools"); });
     toolBar_->setObjectName("annotationTools");
     tools_ = new QActionGroup(this);
     const struct {
         Tool tool;
-        QString text;
+        Retranslator::Text text;
         QKeySequence key;
     } tools[] = {
-        {Tool::Select, tr("Select"), Qt::Key_V},   {Tool::Rect, tr("Rectangle"), Qt::Key_R},
-        {Tool::Ellipse, tr("Ellipse"), Qt::Key_E}, {Tool::Arrow, tr("Arrow"), Qt::Key_A},
-        {Tool::Line, tr("Line"), Qt::Key_N},       {Tool::Freehand, tr("Freehand"), Qt::Key_P},
-        {Tool::Text, tr("Text"), Qt::Key_T},
+        {Tool::Select, [] { return tr("Select"); }, Qt::Key_V},
+        {Tool::Rect, [] { return tr("Rectangle"); }, Qt::Key_R},
+        {Tool::Ellipse, [] { return tr("Ellipse"); }, Qt::Key_E},
+        {Tool::Arrow, [] { return tr("Arrow"); }, Qt::Key_A},
+        {Tool::Line, [] { return tr("Line"); }, Qt::Key_N},
+        {Tool::Freehand, [] { return tr("Freehand"); }, Qt::Key_P},
+        {Tool::Text, [] { return tr("Text"); }, Qt::Key_T},
     };
     for (const auto& entry : tools) {
-        QAction* action = toolBar_->addAction(entry.text);
+        QAction* action = toolBar_->addAction(QString());
+        texts_->add([action, text = entry.text, key = entry.key] {
+            action->setText(text());
+            action->setToolTip(QStringLiteral("%1 (%2)").arg(text(), key.toString()));
+        });
         action->setCheckable(true);
         action->setShortcut(entry.key);
-        action->setToolTip(QStringLiteral("%1 (%2)").arg(entry.text, entry.key.toString()));
         action->setData(static_cast<int>(entry.tool));
         action->setChecked(entry.tool == Tool::Select);
         tools_->addAction(action);
@@ -103,17 +112,18 @@ void AnnotationController::buildTools() {
     toolBar_->addSeparator();
     auto* colours = new QActionGroup(this);
     const struct {
-        QString name;
+        Retranslator::Text name;
         uint32_t argb;
-    } palette[] = {{tr("Red"), 0xffff3b30},
-                   {tr("Yellow"), 0xffffd60a},
-                   {tr("Green"), 0xff30d158},
-                   {tr("Blue"), 0xff0a84ff},
-                   {tr("White"), 0xffffffff}};
+    } palette[] = {{[] { return tr("Red"); }, 0xffff3b30},
+                   {[] { return tr("Yellow"); }, 0xffffd60a},
+                   {[] { return tr("Green"); }, 0xff30d158},
+                   {[] { return tr("Blue"); }, 0xff0a84ff},
+                   {[] { return tr("White"); }, 0xffffffff}};
     for (const auto& entry : palette) {
         QPixmap swatch(16, 16);
         swatch.fill(QColor::fromRgba(entry.argb));
-        QAction* action = toolBar_->addAction(QIcon(swatch), entry.name);
+        QAction* action = texts_->set(toolBar_->addAction(QIcon(swatch), QString()),
+                                      &QAction::setText, entry.name);
         action->setCheckable(true);
         action->setChecked(entry.argb == overlay_->style().color);
         action->setData(static_cast<uint>(entry.argb));
@@ -128,11 +138,14 @@ void AnnotationController::buildTools() {
     toolBar_->addSeparator();
     auto* widths = new QActionGroup(this);
     const struct {
-        QString name;
+        Retranslator::Text name;
         double width;
-    } strokes[] = {{tr("Thin"), 0.002}, {tr("Medium"), 0.004}, {tr("Thick"), 0.008}};
+    } strokes[] = {{[] { return tr("Thin"); }, 0.002},
+                   {[] { return tr("Medium"); }, 0.004},
+                   {[] { return tr("Thick"); }, 0.008}};
     for (const auto& entry : strokes) {
-        QAction* action = toolBar_->addAction(entry.name);
+        QAction* action =
+            texts_->set(toolBar_->addAction(QString()), &QAction::setText, entry.name);
         action->setCheckable(true);
         action->setChecked(entry.width == overlay_->style().width);
         action->setData(entry.width);
@@ -152,38 +165,50 @@ void AnnotationController::setTool(Tool tool) {
 }
 
 void AnnotationController::addEditActions(QMenu* menu) {
-    QAction* undo = menu->addAction(tr("&Undo"), QKeySequence::Undo, this,
-                                    [this] { report(session_->undo()); });
-    QAction* redo = menu->addAction(tr("&Redo"), this, [this] { report(session_->redo()); });
+    const auto text = [this](QAction* action, Retranslator::Text text) {
+        return texts_->set(action, &QAction::setText, std::move(text));
+    };
+    QAction* undo = text(
+        menu->addAction(QString(), QKeySequence::Undo, this, [this] { report(session_->undo()); }),
+        [] { return tr("&Undo"); });
+    QAction* redo = text(menu->addAction(QString(), this, [this] { report(session_->redo()); }),
+                         [] { return tr("&Redo"); });
     // Ctrl+Shift+Z on every platform (what editors expect), plus Ctrl+Y.
     redo->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     menu->addSeparator();
-    QAction* remove = menu->addAction(tr("&Delete Note"), QKeySequence::Delete, this,
-                                      &AnnotationController::deleteSelected);
-    QAction* all = menu->addAction(tr("Select &All Notes"), QKeySequence::SelectAll, overlay_,
-                                   &AnnotationOverlay::selectAll);
-    clearSelection_ = menu->addAction(tr("Clear Selection"), QKeySequence(Qt::Key_Escape), this,
-                                      [this] { overlay_->select({}); });
+    QAction* remove = text(menu->addAction(QString(), QKeySequence::Delete, this,
+                                           &AnnotationController::deleteSelected),
+                           [] { return tr("&Delete Note"); });
+    QAction* all = text(menu->addAction(QString(), QKeySequence::SelectAll, overlay_,
+                                        &AnnotationOverlay::selectAll),
+                        [] { return tr("Select &All Notes"); });
+    clearSelection_ = text(menu->addAction(QString(), QKeySequence(Qt::Key_Escape), this,
+                                           [this] { overlay_->select({}); }),
+                           [] { return tr("Clear Selection"); });
     menu->addSeparator();
     // A note can hold over a range of frames (a flicker from here to there): mark in and out (I,
     // O), select the note on any frame, press H.
-    holdInOut_ =
-        menu->addAction(tr("&Hold Notes from In to Out"), QKeySequence(Qt::Key_H), this, [this] {
-            if (player_->inPoint() < 0 && player_->outPoint() < 0) {
-                emit message(
-                    tr("Mark an in or out point first (I, O): the notes will be shown from one to "
-                       "the other."));
-                return;
-            }
-            setSelectedFrames(player_->rangeStart(), player_->rangeEnd());
-        });
-    thisFrameOnly_ = menu->addAction(
-        tr("Show Notes on This &Frame Only"), QKeySequence(Qt::SHIFT | Qt::Key_H), this,
-        [this] { setSelectedFrames(player_->playhead(), player_->playhead()); });
-    editText_ = menu->addAction(tr("&Edit Note Text"), QKeySequence(Qt::Key_F2), this, [this] {
-        if (overlay_->selection().size() == 1) editText(overlay_->selection().front());
+    holdInOut_ = menu->addAction(QString(), QKeySequence(Qt::Key_H), this, [this] {
+        if (player_->inPoint() < 0 && player_->outPoint() < 0) {
+            emit message(
+                tr("Mark an in or out point first (I, O): the notes will be shown from one to "
+                   "the other."));
+            return;
+        }
+        setSelectedFrames(player_->rangeStart(), player_->rangeEnd());
     });
+    text(holdInOut_, [] { return tr("&Hold Notes from In to Out"); });
+    thisFrameOnly_ = text(
+        menu->addAction(QString(), QKeySequence(Qt::SHIFT | Qt::Key_H), this,
+                        [this] { setSelectedFrames(player_->playhead(), player_->playhead()); }),
+        [] { return tr("Show Notes on This &Frame Only"); });
+    editText_ = text(menu->addAction(QString(), QKeySequence(Qt::Key_F2), this,
+                                     [this] {
+                                         if (overlay_->selection().size() == 1)
+                                             editText(overlay_->selection().front());
+                                     }),
+                     [] { return tr("&Edit Note Text"); });
     for (QAction* action :
          {undo, redo, remove, all, clearSelection_, holdInOut_, thisFrameOnly_, editText_})
         action->setShortcutContext(Qt::WindowShortcut);

@@ -15,6 +15,8 @@
 
 namespace framenote::ui {
 
+class Retranslator;
+
 class AnnotationController : public QObject {
     Q_OBJECT
   public:
@@ -64,6 +66,7 @@ class AnnotationController : public QObject {
     review::StoreWorker store_;
     review::ReviewSession* session_ = nullptr;
     AnnotationOverlay* overlay_ = nullptr;
+    Retranslator* texts_ = nullptr;  // the tool bar's and the Edit menu's texts
     QToolBar* toolBar_ = nullptr;
     QActionGroup* tools_ = nullptr;
     NoteTextEditor* textEditor_ = nullptr;

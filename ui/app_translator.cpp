@@ -1,7 +1,9 @@
 #include "ui/app_translator.h"
 
+#include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPointer>
 #include <cstring>
 
 namespace framenote::ui {
@@ -10,6 +12,18 @@ bool AppTranslator::loadLanguage(const QString& language) {
     (void)qt_.load(QLocale(language), "qtbase", "_",
                    QLibraryInfo::path(QLibraryInfo::TranslationsPath));
     return load(QLocale(language), "framenote", "_", ":/i18n");
+}
+
+bool useLanguage(const QString& language) {
+    static QPointer<AppTranslator> current;
+    if (current)
+        QCoreApplication::removeTranslator(current);
+    else
+        current = new AppTranslator(QCoreApplication::instance());
+    const bool found =
+        current->loadLanguage(language.isEmpty() ? QLocale::system().name() : language);
+    QCoreApplication::installTranslator(current);
+    return found;
 }
 
 QString AppTranslator::translate(const char* context, const char* sourceText,

@@ -10,6 +10,7 @@ namespace framenote::ui {
 
 class AppTranslator : public QTranslator {
   public:
+    using QTranslator::QTranslator;
     // Loads ":/i18n/framenote_<language>.qm"; false if there is none for it. Qt's own
     // translation for the language is loaded too where it is installed.
     bool loadLanguage(const QString& language);
@@ -21,5 +22,11 @@ class AppTranslator : public QTranslator {
   private:
     QTranslator qt_;
 };
+
+// Makes `language` ("zh_CN", "en"; empty: the system's) the application's, at start and when the
+// setting changes: the application's translator (made by the first call) is removed, loaded
+// again and installed, so every window hears QEvent::LanguageChange and sets its texts again
+// (retranslator.h). False when Framenote has no translation for the language: English shows.
+bool useLanguage(const QString& language);
 
 }  // namespace framenote::ui

@@ -14,6 +14,7 @@
 #include "core/store/draft_store.h"
 #include "core/store/exporters.h"
 #include "ui/render/review_report.h"
+#include "ui/retranslator.h"
 
 namespace framenote::ui {
 
@@ -47,26 +48,35 @@ ExportActions::ExportActions(PlayerController* player, review::StoreWorker* stor
 ExportActions::~ExportActions() { pool_.waitForDone(); }
 
 void ExportActions::addTo(QMenu* fileMenu) {
-    QMenu* menu = fileMenu->addMenu(tr("&Export"));
+    auto* texts = new Retranslator(window_, this);
+    QMenu* menu =
+        texts->set(fileMenu->addMenu(QString()), &QMenu::setTitle, [] { return tr("&Export"); });
     menu->setObjectName("exportMenu");
-    const auto add = [&](const QString& text, const char* name, auto slot) {
-        QAction* action = menu->addAction(text, this, slot);
+    const auto add = [&](Retranslator::Text text, const char* name, auto slot) {
+        QAction* action =
+            texts->set(menu->addAction(QString(), this, slot), &QAction::setText, std::move(text));
         action->setObjectName(QString::fromLatin1(name));
         return action;
     };
-    add(tr("Notes as &JSON..."), "exportJson", [this] {
-        askAndExport(review::NoteFormat::Json, tr("Export notes as JSON"),
-                     tr("JSON files (*.json)"));
-    });
-    add(tr("Notes as &CSV..."), "exportCsv", [this] {
-        askAndExport(review::NoteFormat::Csv, tr("Export notes as CSV"), tr("CSV files (*.csv)"));
-    });
-    add(tr("&EDL Markers (DaVinci Resolve)..."), "exportEdl", [this] {
-        askAndExport(review::NoteFormat::Edl, tr("Export EDL markers"), tr("EDL files (*.edl)"));
-    });
+    add([] { return tr("Notes as &JSON..."); }, "exportJson",
+        [this] {
+            askAndExport(review::NoteFormat::Json, tr("Export notes as JSON"),
+                         tr("JSON files (*.json)"));
+        });
+    add([] { return tr("Notes as &CSV..."); }, "exportCsv",
+        [this] {
+            askAndExport(review::NoteFormat::Csv, tr("Export notes as CSV"),
+                         tr("CSV files (*.csv)"));
+        });
+    add([] { return tr("&EDL Markers (DaVinci Resolve)..."); }, "exportEdl",
+        [this] {
+            askAndExport(review::NoteFormat::Edl, tr("Export EDL markers"),
+                         tr("EDL files (*.edl)"));
+        });
     // An option of the EDL export, remembered: markers in the notes' own colours instead of by
     // status.
-    QAction* noteColors = menu->addAction(tr("EDL &Markers in the Notes' Colours"));
+    QAction* noteColors = texts->set(menu->addAction(QString()), &QAction::setText,
+                                     [] { return tr("EDL &Markers in the Notes' Colours"); });
     noteColors->setObjectName("edlNoteColors");
     noteColors->setCheckable(true);
     noteColors->setChecked(edlMarkerColors() == review::EdlMarkerColors::Note);
@@ -74,21 +84,26 @@ void ExportActions::addTo(QMenu* fileMenu) {
         setEdlMarkerColors(checked ? review::EdlMarkerColors::Note
                                    : review::EdlMarkerColors::Status);
     });
-    add(tr("&Avid Markers..."), "exportAvid", [this] {
-        askAndExport(review::NoteFormat::Avid, tr("Export Avid markers"), tr("Text files (*.txt)"));
-    });
+    add([] { return tr("&Avid Markers..."); }, "exportAvid",
+        [this] {
+            askAndExport(review::NoteFormat::Avid, tr("Export Avid markers"),
+                         tr("Text files (*.txt)"));
+        });
     menu->addSeparator();
-    add(tr("Review &Report (PDF)..."), "exportReport", [this] {
-        const QString path = askPath(tr("Export review report"), "pdf", tr("PDF files (*.pdf)"));
-        if (!path.isEmpty()) exportReport(path);
-    });
-    QAction* import = fileMenu->addAction(tr("&Import Notes (JSON)..."), this, [this] {
+    add([] { return tr("Review &Report (PDF)..."); }, "exportReport",
+        [this] {
+            const QString path =
+                askPath(tr("Export review report"), "pdf", tr("PDF files (*.pdf)"));
+            if (!path.isEmpty()) exportReport(path);
+        });
+    QAction* import = fileMenu->addAction(QString(), this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             window_, tr("Import notes"), QSettings().value(kLastExportDir).toString(),
             tr("JSON files (*.json);;All files (*)"));
         if (!path.isEmpty()) importJson(path);
     });
     import->setObjectName("importJson");
+    texts->set(import, &QAction::setText, [] { return tr("&Import Notes (JSON)..."); });
     // Exports are about the open clip: off until one is open.
     menu->setEnabled(false);
     import->setEnabled(false);

@@ -16,6 +16,8 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "ui/retranslator.h"
+
 namespace framenote::ui {
 
 namespace {
@@ -81,35 +83,42 @@ QList<ShortcutEntry> shortcutEntries(QWidget* window) {
 
 void showShortcutReference(QWidget* window) {
     showOnce(window, QStringLiteral("shortcutReference"), [window](QDialog* dialog) {
-        dialog->setWindowTitle(HelpDialogs::tr("Keyboard Shortcuts"));
         dialog->resize(560, 640);
         auto* layout = new QVBoxLayout(dialog);
         auto* filter = new QLineEdit(dialog);
         filter->setObjectName("shortcutFilter");
-        filter->setPlaceholderText(HelpDialogs::tr("Type to find an action or a key"));
         filter->setClearButtonEnabled(true);
-        const QList<ShortcutEntry> entries = shortcutEntries(window);
-        auto* table = new QTableWidget(static_cast<int>(entries.size()), 3, dialog);
+        auto* table = new QTableWidget(0, 3, dialog);
         table->setObjectName("shortcutTable");
-        table->setHorizontalHeaderLabels(
-            {HelpDialogs::tr("Menu"), HelpDialogs::tr("Action"), HelpDialogs::tr("Keys")});
         table->verticalHeader()->hide();
         table->setEditTriggers(QAbstractItemView::NoEditTriggers);
         table->setSelectionBehavior(QAbstractItemView::SelectRows);
-        for (int row = 0; row < entries.size(); ++row) {
-            table->setItem(row, 0, new QTableWidgetItem(entries[row].group));
-            table->setItem(row, 1, new QTableWidgetItem(entries[row].action));
-            table->setItem(row, 2, new QTableWidgetItem(entries[row].keys));
-        }
-        table->resizeColumnsToContents();
         table->horizontalHeader()->setStretchLastSection(true);
-        QObject::connect(filter, &QLineEdit::textChanged, table, [table](const QString& text) {
+        const auto showMatching = [table](const QString& text) {
             for (int row = 0; row < table->rowCount(); ++row) {
                 bool match = text.isEmpty();
                 for (int column = 0; column < 3 && !match; ++column)
                     match = table->item(row, column)->text().contains(text, Qt::CaseInsensitive);
                 table->setRowHidden(row, !match);
             }
+        };
+        QObject::connect(filter, &QLineEdit::textChanged, table, showMatching);
+        // The actions' names in the current language: filled now and after a language change
+        // (after the window's, whose actions these are: the dialog is the window's child).
+        (new Retranslator(dialog, dialog))->add([=] {
+            dialog->setWindowTitle(HelpDialogs::tr("Keyboard Shortcuts"));
+            filter->setPlaceholderText(HelpDialogs::tr("Type to find an action or a key"));
+            table->setHorizontalHeaderLabels(
+                {HelpDialogs::tr("Menu"), HelpDialogs::tr("Action"), HelpDialogs::tr("Keys")});
+            const QList<ShortcutEntry> entries = shortcutEntries(window);
+            table->setRowCount(static_cast<int>(entries.size()));
+            for (int row = 0; row < entries.size(); ++row) {
+                table->setItem(row, 0, new QTableWidgetItem(entries[row].group));
+                table->setItem(row, 1, new QTableWidgetItem(entries[row].action));
+                table->setItem(row, 2, new QTableWidgetItem(entries[row].keys));
+            }
+            table->resizeColumnsToContents();
+            showMatching(filter->text());
         });
         auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
         QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
@@ -121,7 +130,9 @@ void showShortcutReference(QWidget* window) {
 
 void showUserGuide(QWidget* window) {
     showOnce(window, QStringLiteral("userGuide"), [](QDialog* dialog) {
-        dialog->setWindowTitle(HelpDialogs::tr("Framenote User Guide"));
+        (new Retranslator(dialog, dialog))->set(dialog, &QWidget::setWindowTitle, [] {
+            return HelpDialogs::tr("Framenote User Guide");
+        });
         dialog->resize(820, 760);
         auto* layout = new QVBoxLayout(dialog);
         auto* browser = new QTextBrowser(dialog);

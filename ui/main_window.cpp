@@ -24,10 +24,12 @@
 
 #include "framenote/version.h"
 #include "ui/app_settings.h"
+#include "ui/app_translator.h"
 #include "ui/help_dialogs.h"
 #include "ui/menu_text.h"
 #include "ui/open_failure_text.h"
 #include "ui/participant_colors.h"
+#include "ui/retranslator.h"
 #include "ui/session_controller.h"
 #include "ui/session_ui.h"
 #include "ui/settings_dialog.h"
@@ -43,7 +45,8 @@ const char* kTimeDisplayKey = "timeDisplay";
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-    setWindowTitle(tr("Framenote"));
+    texts_ = new Retranslator(this, this);
+    texts_->add([this] { showTitle(); });
     setAcceptDrops(true);
     resize(1280, 800);
 
@@ -62,7 +65,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         QSettings().value("userName", qEnvironmentVariable("USER", tr("Reviewer"))).toString();
     annotations_ = new AnnotationController(&player_, viewer_, this, defaultStorePath(), userName);
     addToolBar(Qt::LeftToolBarArea, annotations_->toolBar());
-    notesDock_ = new QDockWidget(tr("Notes"), this);
+    notesDock_ =
+        texts_->set(new QDockWidget(this), &QWidget::setWindowTitle, [] { return tr("Notes"); });
     notesDock_->setObjectName("notesDock");
     notes_ = new NotesPanel(&annotations_->session(), &annotations_->store(), &player_, notesDock_);
     notesDock_->setWidget(notes_);
@@ -73,6 +77,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     saveLabel_ = new QLabel(this);
     saveLabel_->setObjectName("saveStateLabel");
     statusBar()->addPermanentWidget(saveLabel_);
+    texts_->add([this] {
+        if (!saveLabel_->text().isEmpty()) saveLabel_->setText(annotations_->saveStateText());
+    });
 
     // The picture owns the keys; the text fields have them only while the user types.
     keyboard_ = new KeyboardHome(this, &annotations_->overlay());
@@ -142,6 +149,15 @@ MainWindow::~MainWindow() {
 
 void MainWindow::showStatus(const QString& text, int ms) { statusBar()->showMessage(text, ms); }
 
+QMenu* MainWindow::menu(Retranslator::Text title) {
+    return texts_->set(menuBar()->addMenu(QString()), &QMenu::setTitle, std::move(title));
+}
+
+void MainWindow::showTitle() {
+    setWindowTitle(player_.hasMedia() ? tr("%1 - Framenote").arg(QFileInfo(currentPath_).fileName())
+                                      : tr("Framenote"));
+}
+
 void MainWindow::connectPlayer() {
     connect(&player_, &PlayerController::mediaOpened, this, [this] {
         navigator_->fit();
@@ -159,7 +175,7 @@ void MainWindow::connectPlayer() {
                            .arg(QString::fromStdString(v.codec))
                            .arg(v.nominalRate.toDouble(), 0, 'f', 3));
         }
-        setWindowTitle(tr("%1 - Framenote").arg(QFileInfo(currentPath_).fileName()));
+        showTitle();
         keyboard_->returnHome();
     });
     connect(&player_, &PlayerController::mediaClosed, this, [this] {
@@ -168,7 +184,7 @@ void MainWindow::connectPlayer() {
         timeline_->setFrameCount(0);
         timeline_->setMarkers({});
         timeline_->setInOut(-1, -1);
-        setWindowTitle(tr("Framenote"));
+        showTitle();
     });
     connect(&player_, &PlayerController::openFailed, this,
             [this](const QString& message, media::OpenProblem problem) {
@@ -178,7 +194,7 @@ void MainWindow::connectPlayer() {
                     openFailureReason(problem, QFileInfo(currentPath_).fileName());
                 viewer_->showMessage(reason + "\n" + message);
                 showStatus(reason, 0);
-                setWindowTitle(tr("Framenote"));
+                showTitle();
                 keyboard_->returnHome();
             });
     connect(&player_, &PlayerController::errorOccurred, this,
@@ -188,8 +204,8 @@ void MainWindow::connectPlayer() {
     sound->setObjectName("soundStateLabel");
     sound->hide();
     statusBar()->addPermanentWidget(sound);
+    texts_->set(sound, &QLabel::setText, [] { return tr("No sound"); });
     connect(&player_.audio(), &AudioPlayback::unavailable, sound, [sound](const QString& why) {
-        sound->setText(tr("No sound"));
         sound->setToolTip(why);
         sound->show();
     });
@@ -203,9 +219,11 @@ void MainWindow::connectPlayer() {
 }
 
 void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::chooseFile);
-    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    QMenu* file = menu([] { return tr("&File"); });
+    texts_->set(file->addAction(QString(), QKeySequence::Open, this, &MainWindow::chooseFile),
+                &QAction::setText, [] { return tr("&Open..."); });
+    recentMenu_ =
+        texts_->set(file->addMenu(QString()), &QMenu::setTitle, [] { return tr("Open &Recent"); });
     recentMenu_->setObjectName("recentMenu");
     rebuildRecentMenu();
     file->addSeparator();
@@ -218,7 +236,7 @@ void MainWindow::buildMenus() {
     // Beside the message that names the file: a way to its folder, until the message goes.
     showExport_ = new QToolButton(this);
     showExport_->setObjectName("showExportButton");
-    showExport_->setText(tr("Show in Folder"));
+    texts_->set(showExport_, &QToolButton::setText, [] { return tr("Show in Folder"); });
     showExport_->setAutoRaise(true);
     showExport_->setFocusPolicy(Qt::NoFocus);
     showExport_->hide();
@@ -235,69 +253,90 @@ void MainWindow::buildMenus() {
         showExport_->hide();
     });
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    texts_->set(file->addAction(QString(), QKeySequence::Quit, this, &QWidget::close),
+                &QAction::setText, [] { return tr("&Quit"); });
 
-    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    QMenu* editMenu = menu([] { return tr("&Edit"); });
     annotations_->addEditActions(editMenu);
     editMenu->addSeparator();
-    QAction* find = editMenu->addAction(tr("&Find Notes..."), QKeySequence::Find, this, [this] {
+    QAction* find = editMenu->addAction(QString(), QKeySequence::Find, this, [this] {
         notesDock_->show();
         notesDock_->raise();
         notes_->searchField()->setFocus(Qt::ShortcutFocusReason);
         notes_->searchField()->selectAll();
     });
     find->setObjectName("findNotesAction");
+    texts_->set(find, &QAction::setText, [] { return tr("&Find Notes..."); });
     editMenu->addSeparator();
     QAction* settings =
-        editMenu->addAction(tr("&Settings..."), this, [this] { openSettings()->open(); });
+        texts_->set(editMenu->addAction(QString(), this, [this] { openSettings()->open(); }),
+                    &QAction::setText, [] { return tr("&Settings..."); });
     settings->setObjectName("settingsAction");
     settings->setShortcut(QKeySequence::Preferences);
     settings->setMenuRole(QAction::PreferencesRole);
 
     buildPlaybackMenu();
 
-    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    QMenu* tools = menu([] { return tr("&Tools"); });
     tools->setObjectName("toolsMenu");
     tools->addActions(annotations_->toolActions());
 }
 
 void MainWindow::buildPlaybackMenu() {
-    QMenu* playback = menuBar()->addMenu(tr("&Playback"));
+    QMenu* playback = menu([] { return tr("&Playback"); });
     // Every transport key acts wherever the focus is in this window, unless a text field takes it.
-    const auto add = [&](const QString& name, const QString& text, const QKeySequence& key,
+    const auto add = [&](const QString& name, Retranslator::Text text, const QKeySequence& key,
                          auto slot) {
-        QAction* action = playback->addAction(text, key, &player_, slot);
+        QAction* action = playback->addAction(QString(), key, &player_, slot);
+        texts_->set(action, &QAction::setText, std::move(text));
         action->setObjectName(name);
         action->setShortcutContext(Qt::WindowShortcut);
         return action;
     };
     TransportActions& a = playbackActions_;
-    a.playPause = add("playPause", tr("Play/Pause"), Qt::Key_Space, &PlayerController::togglePlay);
-    add("shuttleBack", tr("Shuttle Back (J)"), Qt::Key_J, &PlayerController::shuttleBackward);
-    add("stop", tr("Stop (K)"), Qt::Key_K, &PlayerController::pause);
-    add("shuttleForward", tr("Shuttle Forward (L)"), Qt::Key_L, &PlayerController::shuttleForward);
+    a.playPause = add(
+        "playPause", [] { return tr("Play/Pause"); }, Qt::Key_Space, &PlayerController::togglePlay);
+    add(
+        "shuttleBack", [] { return tr("Shuttle Back (J)"); }, Qt::Key_J,
+        &PlayerController::shuttleBackward);
+    add(
+        "stop", [] { return tr("Stop (K)"); }, Qt::Key_K, &PlayerController::pause);
+    add(
+        "shuttleForward", [] { return tr("Shuttle Forward (L)"); }, Qt::Key_L,
+        &PlayerController::shuttleForward);
     playback->addSeparator();
-    a.stepBack =
-        add("previousFrame", tr("Previous Frame"), Qt::Key_Left, [this] { player_.step(-1); });
-    a.stepForward = add("nextFrame", tr("Next Frame"), Qt::Key_Right, [this] { player_.step(1); });
-    add("back10", tr("Back 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
+    a.stepBack = add(
+        "previousFrame", [] { return tr("Previous Frame"); }, Qt::Key_Left,
+        [this] { player_.step(-1); });
+    a.stepForward = add(
+        "nextFrame", [] { return tr("Next Frame"); }, Qt::Key_Right, [this] { player_.step(1); });
+    add(
+        "back10", [] { return tr("Back 10 Frames"); }, QKeySequence(Qt::SHIFT | Qt::Key_Left),
         [this] { player_.step(-10); });
-    add("forward10", tr("Forward 10 Frames"), QKeySequence(Qt::SHIFT | Qt::Key_Right),
-        [this] { player_.step(10); });
-    a.first = add("firstFrame", tr("First Frame"), Qt::Key_Home, &PlayerController::goToStart);
-    a.last = add("lastFrame", tr("Last Frame"), Qt::Key_End, &PlayerController::goToEnd);
+    add(
+        "forward10", [] { return tr("Forward 10 Frames"); },
+        QKeySequence(Qt::SHIFT | Qt::Key_Right), [this] { player_.step(10); });
+    a.first = add(
+        "firstFrame", [] { return tr("First Frame"); }, Qt::Key_Home, &PlayerController::goToStart);
+    a.last = add(
+        "lastFrame", [] { return tr("Last Frame"); }, Qt::Key_End, &PlayerController::goToEnd);
     playback->addSeparator();
-    a.markIn = add("markIn", tr("Mark In"), Qt::Key_I, &PlayerController::markIn);
-    a.markOut = add("markOut", tr("Mark Out"), Qt::Key_O, &PlayerController::markOut);
-    add("clearInOut", tr("Clear In/Out"), QKeySequence(Qt::ALT | Qt::Key_X),
+    a.markIn = add(
+        "markIn", [] { return tr("Mark In"); }, Qt::Key_I, &PlayerController::markIn);
+    a.markOut = add(
+        "markOut", [] { return tr("Mark Out"); }, Qt::Key_O, &PlayerController::markOut);
+    add(
+        "clearInOut", [] { return tr("Clear In/Out"); }, QKeySequence(Qt::ALT | Qt::Key_X),
         &PlayerController::clearInOut);
-    a.loop = playback->addAction(tr("Loop Playback"));
+    a.loop = texts_->set(playback->addAction(QString()), &QAction::setText,
+                         [] { return tr("Loop Playback"); });
     a.loop->setObjectName("loop");
     a.loop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     a.loop->setCheckable(true);
     a.loop->setChecked(player_.looping());
     connect(a.loop, &QAction::toggled, &player_, &PlayerController::setLooping);
-    QAction* mute = playback->addAction(tr("Mute Sound"));
+    QAction* mute = texts_->set(playback->addAction(QString()), &QAction::setText,
+                                [] { return tr("Mute Sound"); });
     mute->setObjectName("muteAction");
     mute->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_M));
     mute->setCheckable(true);
@@ -307,36 +346,51 @@ void MainWindow::buildPlaybackMenu() {
         const qint64 frame = annotations_->nextNoteFrame(direction);
         if (frame >= 0) player_.step(frame - player_.playhead());
     };
-    add("nextNote", tr("Next Note"), Qt::Key_BracketRight, [jumpToNote] { jumpToNote(1); });
-    add("previousNote", tr("Previous Note"), Qt::Key_BracketLeft, [jumpToNote] { jumpToNote(-1); });
+    add(
+        "nextNote", [] { return tr("Next Note"); }, Qt::Key_BracketRight,
+        [jumpToNote] { jumpToNote(1); });
+    add(
+        "previousNote", [] { return tr("Previous Note"); }, Qt::Key_BracketLeft,
+        [jumpToNote] { jumpToNote(-1); });
     playback->addSeparator();
-    add("goTo", tr("Go to Frame or Timecode..."), QKeySequence(Qt::CTRL | Qt::Key_G), [this] {
-        transport_->jumpField()->setFocus(Qt::ShortcutFocusReason);
-        transport_->jumpField()->selectAll();
-    });
+    add(
+        "goTo", [] { return tr("Go to Frame or Timecode..."); }, QKeySequence(Qt::CTRL | Qt::Key_G),
+        [this] {
+            transport_->jumpField()->setFocus(Qt::ShortcutFocusReason);
+            transport_->jumpField()->selectAll();
+        });
 }
 
 void MainWindow::buildViewMenu() {
-    QMenu* view = viewMenu_ = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Fit to Window"), QKeySequence(Qt::Key_F), navigator_, &ViewNavigator::fit);
-    view->addAction(tr("&Actual Pixels (1:1)"), QKeySequence(Qt::Key_1), navigator_,
-                    &ViewNavigator::actualSize);
-    view->addAction(tr("Zoom &In"), QKeySequence(Qt::Key_Plus), navigator_, &ViewNavigator::zoomIn)
+    QMenu* view = viewMenu_ = menu([] { return tr("&View"); });
+    const auto text = [this](QAction* action, Retranslator::Text text) {
+        return texts_->set(action, &QAction::setText, std::move(text));
+    };
+    text(view->addAction(QString(), QKeySequence(Qt::Key_F), navigator_, &ViewNavigator::fit),
+         [] { return tr("&Fit to Window"); });
+    text(
+        view->addAction(QString(), QKeySequence(Qt::Key_1), navigator_, &ViewNavigator::actualSize),
+        [] { return tr("&Actual Pixels (1:1)"); });
+    text(view->addAction(QString(), QKeySequence(Qt::Key_Plus), navigator_, &ViewNavigator::zoomIn),
+         [] { return tr("Zoom &In"); })
         ->setShortcuts(
             {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn});
-    view->addAction(tr("Zoom &Out"), QKeySequence(Qt::Key_Minus), navigator_,
-                    &ViewNavigator::zoomOut)
+    text(view->addAction(QString(), QKeySequence(Qt::Key_Minus), navigator_,
+                         &ViewNavigator::zoomOut),
+         [] { return tr("Zoom &Out"); })
         ->setShortcuts({QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut});
     view->addSeparator();
-    QMenu* timeDisplay = view->addMenu(tr("&Time Display"));
+    QMenu* timeDisplay =
+        texts_->set(view->addMenu(QString()), &QMenu::setTitle, [] { return tr("&Time Display"); });
     auto* modes = new QActionGroup(timeDisplay);
     const QString chosen = QSettings().value(kTimeDisplayKey, "both").toString();
-    for (const auto& [mode, text] :
-         {std::pair{QStringLiteral("both"), tr("Timecode and Frame Number")},
-          std::pair{QStringLiteral("timecode"), tr("Timecode")},
-          std::pair{QStringLiteral("frame"), tr("Frame Number")}}) {
-        QAction* action =
-            timeDisplay->addAction(text, this, [this, mode] { setTimeDisplay(mode); });
+    for (const auto& [mode, name] :
+         {std::pair<QString, Retranslator::Text>{"both",
+                                                 [] { return tr("Timecode and Frame Number"); }},
+          std::pair<QString, Retranslator::Text>{"timecode", [] { return tr("Timecode"); }},
+          std::pair<QString, Retranslator::Text>{"frame", [] { return tr("Frame Number"); }}}) {
+        QAction* action = text(
+            timeDisplay->addAction(QString(), this, [this, mode] { setTimeDisplay(mode); }), name);
         action->setObjectName("timeDisplay_" + mode);
         action->setCheckable(true);
         action->setChecked(mode == chosen);
@@ -344,26 +398,36 @@ void MainWindow::buildViewMenu() {
     }
     setTimeDisplay(chosen);
     view->addSeparator();
-    zoomLabel_ = new QLabel(tr("Fit"), this);
+    zoomLabel_ = new QLabel(this);
     zoomLabel_->setObjectName("zoomLabel");
     statusBar()->addPermanentWidget(zoomLabel_);
     connect(navigator_, &ViewNavigator::zoomChanged, this, [this](double zoom, bool fitted) {
         const QString percent = QString::number(std::lround(zoom * 100)) + QLatin1Char('%');
         zoomLabel_->setText(fitted ? tr("Fit (%1)").arg(percent) : percent);
     });
+    // "Fit" until a picture is shown; after that the navigator says the zoom again.
+    texts_->add([this] {
+        if (viewer_->frameSize().isEmpty())
+            zoomLabel_->setText(tr("Fit"));
+        else
+            navigator_->refresh();
+    });
 }
 
 void MainWindow::buildHelpMenu() {
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QMenu* help = menu([] { return tr("&Help"); });
     QAction* keys =
-        help->addAction(tr("&Keyboard Shortcuts"), this, [this] { showShortcutReference(this); });
+        texts_->set(help->addAction(QString(), this, [this] { showShortcutReference(this); }),
+                    &QAction::setText, [] { return tr("&Keyboard Shortcuts"); });
     keys->setObjectName("shortcutReferenceAction");
     keys->setShortcut(QKeySequence(Qt::Key_Question));
-    QAction* guide = help->addAction(tr("&User Guide"), this, [this] { showUserGuide(this); });
+    QAction* guide = texts_->set(help->addAction(QString(), this, [this] { showUserGuide(this); }),
+                                 &QAction::setText, [] { return tr("&User Guide"); });
     guide->setObjectName("userGuideAction");
     guide->setShortcut(QKeySequence::HelpContents);
     help->addSeparator();
-    help->addAction(tr("&About Framenote"), this, &MainWindow::showAbout);
+    texts_->set(help->addAction(QString(), this, &MainWindow::showAbout), &QAction::setText,
+                [] { return tr("&About Framenote"); });
 }
 
 void MainWindow::keepKeysWithoutMenus() {
@@ -406,14 +470,19 @@ void MainWindow::openFile(const QString& path) {
 SettingsDialog* MainWindow::openSettings() {
     auto* dialog = new SettingsDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &SettingsDialog::applied, this, [this](const AppSettings& chosen) {
-        player_.setCacheBudget(chosen.cacheBudgetBytes());
-        if (chosen.userColor.isValid()) together_->controller().setOwnColor(chosen.userColor);
-        // The name signs the next edits at once; a shared session keeps its token's name.
-        if (together_->controller().mode() == SessionController::Mode::None &&
-            !chosen.userName.isEmpty())
-            annotations_->session().setIdentity(chosen.userName, annotations_->session().role());
-    });
+    connect(dialog, &SettingsDialog::applied, this,
+            [this, before = AppSettings::load().language](const AppSettings& chosen) {
+                // Every window sets its texts again in the new language (retranslator.h).
+                if (chosen.language != before) useLanguage(chosen.language);
+                player_.setCacheBudget(chosen.cacheBudgetBytes());
+                if (chosen.userColor.isValid())
+                    together_->controller().setOwnColor(chosen.userColor);
+                // The name signs the next edits at once; a shared session keeps its token's name.
+                if (together_->controller().mode() == SessionController::Mode::None &&
+                    !chosen.userName.isEmpty())
+                    annotations_->session().setIdentity(chosen.userName,
+                                                        annotations_->session().role());
+            });
     // Window-modal (open(), by the caller), never a nested event loop.
     return dialog;
 }

@@ -15,6 +15,7 @@
 #include "ui/keyboard_home.h"
 #include "ui/notes_panel.h"
 #include "ui/player_controller.h"
+#include "ui/retranslator.h"
 #include "ui/timeline_widget.h"
 #include "ui/transport_bar.h"
 #include "ui/view_navigator.h"
@@ -57,6 +58,10 @@ class MainWindow : public QMainWindow {
     void dropEvent(QDropEvent* event) override;
 
   private:
+    // A menu of the menu bar whose title follows the language.
+    QMenu* menu(Retranslator::Text title);
+    // "clip.mov - Framenote", or "Framenote" without a clip.
+    void showTitle();
     void buildMenus();
     void buildPlaybackMenu();
     void buildViewMenu();
@@ -73,6 +78,7 @@ class MainWindow : public QMainWindow {
     void showAbout();
 
     PlayerController player_;
+    Retranslator* texts_ = nullptr;  // the texts of the window, its menus and status bar
     FrameView* viewer_ = nullptr;
     AnnotationController* annotations_ = nullptr;
     NotesPanel* notes_ = nullptr;

@@ -1,6 +1,7 @@
 #include "ui/participants_panel.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QLocale>
 #include <QPixmap>
 #include <QVBoxLayout>
@@ -33,6 +34,11 @@ ParticipantsPanel::ParticipantsPanel(SessionController* session, PresenceLink* p
     connect(presence_, &PresenceLink::remoteChanged, this, &ParticipantsPanel::rebuild);
     connect(presence_, &PresenceLink::presentingChanged, this, &ParticipantsPanel::rebuild);
     rebuild();
+}
+
+void ParticipantsPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) rebuild();  // every line is made in rebuild()
+    QWidget::changeEvent(event);
 }
 
 void ParticipantsPanel::rebuild() {

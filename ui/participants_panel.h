@@ -16,6 +16,9 @@ class ParticipantsPanel : public QWidget {
                       QWidget* parent = nullptr);
     QListWidget* list() const { return list_; }
 
+  protected:
+    void changeEvent(QEvent* event) override;
+
   private:
     void rebuild();
 

@@ -12,6 +12,7 @@
 #include "ui/join_session_dialog.h"
 #include "ui/participant_colors.h"
 #include "ui/player_controller.h"
+#include "ui/retranslator.h"
 
 namespace framenote::ui {
 
@@ -24,7 +25,9 @@ SessionUi::SessionUi(QMainWindow* window, PlayerController* player,
         new RemoteCursorLayer(&annotations->overlay(), annotations->overlay().parentWidget());
     cursors_->hide();
 
-    auto* dock = new QDockWidget(tr("Participants"), window_);
+    texts_ = new Retranslator(window_, this);
+    auto* dock = texts_->set(new QDockWidget(window_), &QWidget::setWindowTitle,
+                             [] { return tr("Participants"); });
     dock->setObjectName("participantsDock");
     panel_ = new ParticipantsPanel(controller_, presence_, dock);
     dock->setWidget(panel_);
@@ -60,25 +63,38 @@ SessionUi::SessionUi(QMainWindow* window, PlayerController* player,
     connect(follow_, &QAction::toggled, this, &SessionUi::refreshBanner);
     connect(controller_, &SessionController::participantsChanged, this, &SessionUi::refreshBanner);
     connect(controller_, &SessionController::stateChanged, this, &SessionUi::refreshBanner);
-    refreshState();
+    // The state, the banner and the cursors' names in the new language.
+    texts_->add([this] {
+        refreshState();
+        refreshBanner();
+        refreshCursors();
+    });
 }
 
 void SessionUi::buildMenu() {
-    auto* menu = new QMenu(tr("&Session"), window_);
-    host_ = menu->addAction(tr("&Host a Session..."), this, &SessionUi::showHostDialog);
-    host_->setObjectName("hostSessionAction");
+    auto* menu = texts_->set(new QMenu(window_), &QMenu::setTitle, [] { return tr("&Session"); });
+    const auto add = [&](Retranslator::Text text, const char* name, auto slot) {
+        QAction* action =
+            texts_->set(menu->addAction(QString(), this, slot), &QAction::setText, std::move(text));
+        action->setObjectName(QString::fromLatin1(name));
+        return action;
+    };
+    host_ = add([] { return tr("&Host a Session..."); }, "hostSessionAction",
+                &SessionUi::showHostDialog);
     // While hosting, the same dialog hands out more invitations.
-    invite_ = menu->addAction(tr("&Invite Someone..."), this, &SessionUi::showHostDialog);
-    invite_->setObjectName("inviteAction");
-    join_ = menu->addAction(tr("&Join a Session..."), this, &SessionUi::showJoinDialog);
-    join_->setObjectName("joinSessionAction");
-    leave_ = menu->addAction(tr("&Leave Session"), this, [this] { askToLeave({}); });
-    leave_->setObjectName("leaveSessionAction");
+    invite_ =
+        add([] { return tr("&Invite Someone..."); }, "inviteAction", &SessionUi::showHostDialog);
+    join_ = add([] { return tr("&Join a Session..."); }, "joinSessionAction",
+                &SessionUi::showJoinDialog);
+    leave_ =
+        add([] { return tr("&Leave Session"); }, "leaveSessionAction", [this] { askToLeave({}); });
     menu->addSeparator();
-    present_ = menu->addAction(tr("&Present (Others Follow Me)"));
+    present_ = texts_->set(menu->addAction(QString()), &QAction::setText,
+                           [] { return tr("&Present (Others Follow Me)"); });
     present_->setCheckable(true);
     connect(present_, &QAction::toggled, presence_, &PresenceLink::setPresenting);
-    follow_ = menu->addAction(tr("&Follow the Presenter"));
+    follow_ = texts_->set(menu->addAction(QString()), &QAction::setText,
+                          [] { return tr("&Follow the Presenter"); });
     follow_->setCheckable(true);
     follow_->setChecked(presence_->following());
     connect(follow_, &QAction::toggled, presence_, &PresenceLink::setFollowing);

@@ -14,6 +14,8 @@
 
 namespace framenote::ui {
 
+class Retranslator;
+
 class SessionUi : public QObject {
     Q_OBJECT
   public:
@@ -42,6 +44,7 @@ class SessionUi : public QObject {
 
     QMainWindow* window_;
     PlayerController* player_;
+    Retranslator* texts_ = nullptr;  // the menu's, the dock's and the status texts
     SessionController* controller_ = nullptr;
     PresenceLink* presence_ = nullptr;
     QLabel* stateLabel_ = nullptr;

@@ -3,6 +3,7 @@
 #include <QColorDialog>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -15,53 +16,55 @@
 namespace framenote::ui {
 
 SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
-    setWindowTitle(tr("Settings"));
     setObjectName("settingsDialog");
     auto* form = new QFormLayout;
+    // Each row's label names its field (the buddy, for the label's mnemonic).
+    const auto row = [&](QLabel*& label, QWidget* field, QLayout* fields = nullptr) {
+        label = new QLabel(this);
+        label->setBuddy(field);
+        if (fields)
+            form->addRow(label, fields);
+        else
+            form->addRow(label, field);
+    };
 
     userName_ = new QLineEdit(this);
     userName_->setObjectName("userNameEdit");
-    form->addRow(tr("&User name:"), userName_);
+    row(userNameLabel_, userName_);
 
     userColor_ = new QLineEdit(this);
     userColor_->setObjectName("userColorEdit");
-    userColor_->setPlaceholderText(tr("Automatic (by join order)"));
     userColor_->setValidator(
         new QRegularExpressionValidator(QRegularExpression("#[0-9a-fA-F]{6}"), userColor_));
-    colorButton_ = new QPushButton(tr("Choose..."), this);
+    colorButton_ = new QPushButton(this);
     colorButton_->setObjectName("userColorButton");
     auto* colorRow = new QHBoxLayout;
     colorRow->addWidget(userColor_, 1);
     colorRow->addWidget(colorButton_);
-    form->addRow(tr("&Colour:"), colorRow);
+    row(colorLabel_, userColor_, colorRow);
     connect(colorButton_, &QPushButton::clicked, this, &SettingsDialog::chooseColor);
     connect(userColor_, &QLineEdit::textChanged, this, &SettingsDialog::updateSwatch);
 
     defaultServer_ = new QLineEdit(this);
     defaultServer_->setObjectName("defaultServerEdit");
-    defaultServer_->setPlaceholderText(tr("ws://host:port"));
-    form->addRow(tr("Default &server:"), defaultServer_);
+    row(serverLabel_, defaultServer_);
 
     cacheBudget_ = new QSpinBox(this);
     cacheBudget_->setObjectName("cacheBudgetSpin");
     cacheBudget_->setRange(AppSettings::kMinCacheMiB, AppSettings::kMaxCacheMiB);
     cacheBudget_->setSingleStep(256);
-    cacheBudget_->setSuffix(tr(" MiB"));
-    cacheBudget_->setToolTip(tr("Decoded frames kept around the playhead, for instant stepping"));
-    form->addRow(tr("Frame &cache:"), cacheBudget_);
+    row(cacheLabel_, cacheBudget_);
 
     language_ = new QComboBox(this);
     language_->setObjectName("languageCombo");
-    language_->addItem(tr("System"), QString());
+    language_->addItem(QString(), QString());  // "System", in the current language
     language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
     language_->addItem(QStringLiteral("简体中文"),
                        QStringLiteral("zh_CN"));  // each in its own language
-    form->addRow(tr("&Language:"), language_);
-    auto* note = new QLabel(tr("The name and colour apply at once (in a shared session, from the "
-                               "next one); the language takes effect at the next start."),
-                            this);
-    note->setWordWrap(true);
-    form->addRow(note);
+    row(languageLabel_, language_);
+    note_ = new QLabel(this);
+    note_->setWordWrap(true);
+    form->addRow(note_);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -75,14 +78,39 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     layout->addLayout(form);
     layout->addWidget(buttons);
 
+    retranslate();
     display(AppSettings::load());
 }
 
-void SettingsDialog::showAsWelcome() {
-    setWindowTitle(tr("Welcome to Framenote"));
+void SettingsDialog::retranslate() {
+    setWindowTitle(welcome_ ? tr("Welcome to Framenote") : tr("Settings"));
     intro_->setText(
         tr("Your name and colour mark your notes and show who you are in shared "
            "reviews. You can change them later in Edit > Settings."));
+    userNameLabel_->setText(tr("&User name:"));
+    colorLabel_->setText(tr("&Colour:"));
+    userColor_->setPlaceholderText(tr("Automatic (by join order)"));
+    colorButton_->setText(tr("Choose..."));
+    serverLabel_->setText(tr("Default &server:"));
+    defaultServer_->setPlaceholderText(tr("ws://host:port"));
+    cacheLabel_->setText(tr("Frame &cache:"));
+    cacheBudget_->setSuffix(tr(" MiB"));
+    cacheBudget_->setToolTip(tr("Decoded frames kept around the playhead, for instant stepping"));
+    languageLabel_->setText(tr("&Language:"));
+    language_->setItemText(0, tr("System"));
+    note_->setText(
+        tr("The name, the colour and the language apply at once (in a shared session, "
+           "the name and colour from the next one)."));
+}
+
+void SettingsDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QDialog::changeEvent(event);
+}
+
+void SettingsDialog::showAsWelcome() {
+    welcome_ = true;
+    retranslate();
     intro_->show();
     userName_->setFocus();
     userName_->selectAll();

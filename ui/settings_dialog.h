@@ -1,7 +1,7 @@
 #pragma once
 // Edit > Settings: user name, colour, default server, frame cache budget and language.
-// OK saves to QSettings (app_settings.h) and emits applied(); the window applies what can
-// change live (name, colour, cache budget) and the language takes effect at the next start.
+// OK saves to QSettings (app_settings.h) and emits applied(); the window applies it at once
+// (name, colour, cache budget, and the language: app_translator.h).
 // On the first run (no name saved) the same dialog welcomes the user and asks for the name.
 #include <QDialog>
 
@@ -31,7 +31,12 @@ class SettingsDialog : public QDialog {
   public slots:
     void accept() override;
 
+  protected:
+    void changeEvent(QEvent* event) override;
+
   private:
+    // Every text of the dialog, in the current language (at start and after a language change).
+    void retranslate();
     void display(const AppSettings& settings);
     void chooseColor();
     void updateSwatch();
@@ -43,6 +48,13 @@ class SettingsDialog : public QDialog {
     QSpinBox* cacheBudget_ = nullptr;
     QComboBox* language_ = nullptr;
     QLabel* intro_ = nullptr;
+    QLabel* note_ = nullptr;
+    QLabel* userNameLabel_ = nullptr;
+    QLabel* colorLabel_ = nullptr;
+    QLabel* serverLabel_ = nullptr;
+    QLabel* cacheLabel_ = nullptr;
+    QLabel* languageLabel_ = nullptr;
+    bool welcome_ = false;  // shown as the first run's welcome
 };
 
 }  // namespace framenote::ui

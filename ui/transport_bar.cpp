@@ -1,5 +1,6 @@
 #include "ui/transport_bar.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QStyle>
@@ -31,7 +32,7 @@ void nameTheKeys(QAction* action) {
 
 TransportBar::TransportBar(PlayerController* player, const TransportActions& actions,
                            QWidget* parent)
-    : QWidget(parent), player_(player), playPause_(actions.playPause) {
+    : QWidget(parent), player_(player), actions_(actions) {
     setObjectName("transportBar");
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(6, 2, 8, 2);
@@ -43,12 +44,7 @@ TransportBar::TransportBar(PlayerController* player, const TransportActions& act
     actions.stepForward->setIcon(icon(QStyle::SP_MediaSeekForward));
     actions.last->setIcon(icon(QStyle::SP_MediaSkipForward));
     actions.loop->setIcon(icon(QStyle::SP_BrowserReload));
-    // The buttons' short words; the menu keeps the full ones ("Mark In").
-    actions.markIn->setIconText(tr("In"));
-    actions.markOut->setIconText(tr("Out"));
-    for (QAction* action : {actions.first, actions.stepBack, actions.playPause, actions.stepForward,
-                            actions.last, actions.loop, actions.markIn, actions.markOut}) {
-        nameTheKeys(action);
+    for (QAction* action : buttonActions()) {
         QToolButton* button = buttonFor(action, this);
         button->setObjectName(action->objectName() + "Button");
         row->addWidget(button);
@@ -76,18 +72,12 @@ TransportBar::TransportBar(PlayerController* player, const TransportActions& act
     row->addSpacing(8);
     row->addWidget(inOut_, 1);
     // Shown in the status bar (MainWindow puts it there): the bar stays narrow.
-    playState_ = new QLabel(tr("Paused"), this);
+    playState_ = new QLabel(this);
     playState_->setObjectName("playStateLabel");
     row->addSpacing(8);
 
     jump_ = new QLineEdit(this);
     jump_->setObjectName("jumpEdit");
-    jump_->setPlaceholderText(tr("Go to frame or timecode"));
-    jump_->setToolTip(tr("A frame number (1234) or a timecode (01:00:10:00); Enter goes there"));
-    // Wide enough for its hint (in every language), and no wider than a long timecode needs.
-    const int hintWidth = jump_->fontMetrics().horizontalAdvance(jump_->placeholderText()) + 14;
-    jump_->setMinimumWidth(std::min(hintWidth, 260));
-    jump_->setMaximumWidth(std::max(200, jump_->minimumWidth()));
     row->addWidget(jump_);
     connect(jump_, &QLineEdit::returnPressed, this, [this] {
         QString error;
@@ -113,8 +103,36 @@ TransportBar::TransportBar(PlayerController* player, const TransportActions& act
         showInOut(-1, -1);
         showPlayState(0);
     });
-    showFrame(0);
-    showInOut(-1, -1);
+    retranslate();
+}
+
+QList<QAction*> TransportBar::buttonActions() const {
+    const TransportActions& a = actions_;
+    return {a.first, a.stepBack, a.playPause, a.stepForward, a.last, a.loop, a.markIn, a.markOut};
+}
+
+void TransportBar::retranslate() {
+    // The buttons' short words; the menu keeps the full ones ("Mark In").
+    actions_.markIn->setIconText(tr("In"));
+    actions_.markOut->setIconText(tr("Out"));
+    for (QAction* action : buttonActions()) nameTheKeys(action);
+    jump_->setPlaceholderText(tr("Go to frame or timecode"));
+    jump_->setToolTip(tr("A frame number (1234) or a timecode (01:00:10:00); Enter goes there"));
+    // Wide enough for its hint (in every language), and no wider than a long timecode needs.
+    const int hintWidth = jump_->fontMetrics().horizontalAdvance(jump_->placeholderText()) + 14;
+    jump_->setMinimumWidth(std::min(hintWidth, 260));
+    jump_->setMaximumWidth(std::max(200, jump_->minimumWidth()));
+    showFrame(player_->hasMedia() ? player_->playhead() : 0);
+    showPlayState(player_->speed());
+    showInOut(player_->hasMedia() ? player_->inPoint() : -1,
+              player_->hasMedia() ? player_->outPoint() : -1);
+}
+
+void TransportBar::changeEvent(QEvent* event) {
+    // After the window's own texts (the actions' names, which the tooltips repeat): a child hears
+    // the change after its window.
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 void TransportBar::setTimeDisplay(const QString& mode) {
@@ -134,7 +152,7 @@ void TransportBar::showFrame(qint64 frame) {
 
 void TransportBar::showPlayState(double speed) {
     playState_->setText(speed == 0 ? tr("Paused") : tr("Playing %1x").arg(speed));
-    playPause_->setIcon(
+    actions_.playPause->setIcon(
         style()->standardIcon(speed == 0 ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
 }
 

@@ -44,12 +44,18 @@ class TransportBar : public QWidget {
     // A frame was found: the caller hands the keys back to the picture.
     void jumped();
 
+  protected:
+    void changeEvent(QEvent* event) override;
+
   private:
+    QList<QAction*> buttonActions() const;
+    // Every text of the bar, in the current language (at start and after a language change).
+    void retranslate();
     void showPlayState(double speed);
     void showInOut(qint64 in, qint64 out);
 
     PlayerController* player_;
-    QAction* playPause_;
+    TransportActions actions_;
     QLabel* timecode_ = nullptr;
     QLabel* frame_ = nullptr;
     QLabel* inOut_ = nullptr;

@@ -7,6 +7,8 @@
 #include <QToolBar>
 #include <utility>
 
+#include "ui/retranslator.h"
+
 namespace framenote::ui {
 
 namespace {
@@ -20,7 +22,9 @@ WindowLayout::WindowLayout(QMainWindow* window, QList<QWidget*> chrome)
 }
 
 void WindowLayout::addTo(QMenu* view) {
-    QMenu* panels = view->addMenu(tr("&Panels"));
+    auto* texts = new Retranslator(window_, this);
+    QMenu* panels =
+        texts->set(view->addMenu(QString()), &QMenu::setTitle, [] { return tr("&Panels"); });
     panels->setObjectName("panelsMenu");
     for (QDockWidget* dock : window_->findChildren<QDockWidget*>()) {
         QAction* toggle = dock->toggleViewAction();
@@ -33,10 +37,13 @@ void WindowLayout::addTo(QMenu* view) {
         panels->addAction(toggle);
     }
     panels->addSeparator();
-    panels->addAction(tr("&Reset Layout"), this, &WindowLayout::reset)
+    texts
+        ->set(panels->addAction(QString(), this, &WindowLayout::reset), &QAction::setText,
+              [] { return tr("&Reset Layout"); })
         ->setObjectName("resetLayout");
 
-    presentation_ = view->addAction(tr("&Presentation (Full Screen)"));
+    presentation_ = texts->set(view->addAction(QString()), &QAction::setText,
+                               [] { return tr("&Presentation (Full Screen)"); });
     presentation_->setObjectName("presentationAction");
     presentation_->setCheckable(true);
     // F11 where the platform has no full-screen key of its own (QKeySequence::FullScreen is

@@ -79,10 +79,10 @@ bool noDisplay(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    framenote::ui::AppTranslator translator;
     {
-        QCoreApplication early(argc, argv);  // no window system yet
-        nameTheApplication();                // the settings are found by these names
+        QCoreApplication early(argc, argv);       // no window system yet
+        framenote::ui::AppTranslator translator;  // --help, and the reason there is no window
+        nameTheApplication();                     // the settings are found by these names
         // The language follows the system unless FRAMENOTE_LANG or the settings say otherwise.
         (void)translator.loadLanguage(framenote::ui::startupLanguage());
         early.installTranslator(&translator);
@@ -99,7 +99,8 @@ int main(int argc, char** argv) {
     }
 
     QApplication app(argc, argv);  // keeps the names given above (they are process-wide)
-    app.installTranslator(&translator);
+    // The application's own translator from now on: Settings > Language replaces it.
+    (void)framenote::ui::useLanguage(framenote::ui::startupLanguage());
 
     QCommandLineParser parser;
     describeArguments(parser);

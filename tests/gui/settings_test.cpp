@@ -1,18 +1,24 @@
 // Edit > Settings: what the user types is saved under the documented QSettings keys (read by
 // other parts, e.g. the session code), shown again next time, and takes effect: the frame cache
-// budget reaches the player's decoder at once, the language is the one loaded at next start.
+// budget reaches the player's decoder at once, the language changes every window's texts at once
+// and is the one loaded at the next start.
 #include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 
 #include "tests/support/test_media.h"
 #include "ui/app_settings.h"
+#include "ui/app_translator.h"
 #include "ui/main_window.h"
 #include "ui/settings_dialog.h"
 
@@ -41,6 +47,22 @@ class SettingsTest : public QObject {
         action->trigger();
         auto* dialog = window.findChild<SettingsDialog*>();
         return dialog && dialog->isVisible() ? dialog : nullptr;
+    }
+
+    // Chooses `language` in Edit > Settings and presses OK.
+    static bool chooseLanguage(MainWindow& window, const char* language) {
+        SettingsDialog* dialog = openDialog(window);
+        if (!dialog) return false;
+        auto* combo = field<QComboBox>(dialog, "languageCombo");
+        combo->setCurrentIndex(combo->findData(language));
+        dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        return true;
+    }
+
+    static QStringList menuTitles(MainWindow& window) {
+        QStringList titles;
+        for (QAction* menu : window.menuBar()->actions()) titles << menu->text();
+        return titles;
     }
 
   private slots:
@@ -104,6 +126,7 @@ class SettingsTest : public QObject {
         QCOMPARE(field<QSpinBox>(&again, "cacheBudgetSpin")->value(), 256);
         QCOMPARE(field<QComboBox>(&again, "languageCombo")->currentText(),
                  QString::fromUtf8("简体中文"));
+        (void)framenote::ui::useLanguage("en");  // the next tests read English
     }
 
     void cancelChangesNothing() {
@@ -114,6 +137,47 @@ class SettingsTest : public QObject {
         field<QLineEdit>(dialog, "userNameEdit")->setText("Someone Else");
         dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Cancel)->click();
         QVERIFY(!QSettings().contains("userName"));
+    }
+
+    // Settings > Language applies at once, in the same window: the menus, the tool bar, the
+    // transport, the docks and the status bar speak Chinese, and English again when switched
+    // back.
+    void theLanguageChangesWithoutARestart() {
+        MainWindow window;
+        window.show();
+        auto* tools = window.findChild<QToolBar*>("annotationTools");
+        QVERIFY(tools);
+        QAction* rectangle = tools->actions().at(1);
+        const auto english =
+            QStringList{"&File", "&Edit", "&Playback", "&Tools", "&View", "&Session", "&Help"};
+        QCOMPARE(menuTitles(window), english);
+        QCOMPARE(rectangle->text(), QString("Rectangle"));
+
+        QVERIFY(chooseLanguage(window, "zh_CN"));
+        QTRY_COMPARE(menuTitles(window),
+                     QString::fromUtf8("文件(&F) 编辑(&E) 播放(&P) 工具(&T) 视图(&V) 会话(&S) "
+                                       "帮助(&H)")
+                         .split(' '));
+        QCOMPARE(rectangle->text(), QString::fromUtf8("矩形"));
+        QCOMPARE(tools->windowTitle(), QString::fromUtf8("工具"));
+        QCOMPARE(window.findChild<QDockWidget*>("notesDock")->windowTitle(),
+                 QString::fromUtf8("批注"));
+        QCOMPARE(window.findChild<QLabel*>("playStateLabel")->text(), QString::fromUtf8("已暂停"));
+        QCOMPARE(window.transport().jumpField()->placeholderText(),
+                 QString::fromUtf8("跳转到帧或时间码"));
+        QTRY_VERIFY(!window.findChild<SettingsDialog*>());  // the first one is gone
+        SettingsDialog* dialog = openDialog(window);        // a dialog opened now speaks it too
+        QVERIFY(dialog);
+        QCOMPARE(dialog->windowTitle(), QString::fromUtf8("设置"));
+        dialog->reject();
+        QTRY_VERIFY(!window.findChild<SettingsDialog*>());
+
+        QVERIFY(chooseLanguage(window, "en"));
+        QTRY_COMPARE(menuTitles(window), english);
+        QCOMPARE(rectangle->text(), QString("Rectangle"));
+        QCOMPARE(tools->windowTitle(), QString("Tools"));
+        QCOMPARE(window.findChild<QDockWidget*>("notesDock")->windowTitle(), QString("Notes"));
+        QCOMPARE(window.findChild<QLabel*>("playStateLabel")->text(), QString("Paused"));
     }
 
     void cacheBudgetReachesTheDecoderLiveAndAtOpen() {
