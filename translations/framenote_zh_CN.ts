@@ -114,14 +114,14 @@
         <translation>批注从入点保持到出点(&amp;H)</translation>
     </message>
     <message>
+        <location filename="../ui/annotation_controller.cpp" line="205"/>
+        <source>Show Notes on This Frame &amp;Only</source>
+        <translation>批注仅在本帧显示(&amp;O)</translation>
+    </message>
+    <message>
         <location filename="../ui/annotation_controller.cpp" line="195"/>
         <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
         <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
-    </message>
-    <message>
-        <location filename="../ui/annotation_controller.cpp" line="205"/>
-        <source>Show Notes on This &amp;Frame Only</source>
-        <translation>批注仅在本帧显示(&amp;F)</translation>
     </message>
     <message>
         <location filename="../ui/annotation_controller.cpp" line="211"/>
@@ -1491,11 +1491,6 @@
         <translation>在播放头附近保留的已解码帧，用于即时逐帧步进</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.cpp" line="96"/>
-        <source>Frame &amp;cache:</source>
-        <translation>帧缓存(&amp;C)：</translation>
-    </message>
-    <message>
         <location filename="../ui/settings_dialog.cpp" line="100"/>
         <source>System</source>
         <translation>跟随系统</translation>
@@ -1514,6 +1509,11 @@
         <location filename="../ui/settings_dialog.cpp" line="88"/>
         <source>Your name and colour mark your notes and show who you are in shared reviews. You can change them later in Edit &gt; Settings.</source>
         <translation>你的名字和颜色会标记你的批注，并在共享审阅中表明你的身份。之后可在“编辑 &gt; 设置”中修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="96"/>
+        <source>&amp;Frame cache:</source>
+        <translation>帧缓存(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="102"/>
@@ -1615,8 +1615,8 @@
     </message>
     <message>
         <location filename="../ui/window_layout.cpp" line="46"/>
-        <source>&amp;Presentation (Full Screen)</source>
-        <translation>演示模式（全屏）(&amp;P)</translation>
+        <source>P&amp;resentation (Full Screen)</source>
+        <translation>演示模式（全屏）(&amp;R)</translation>
     </message>
 </context>
 <context>

@@ -202,7 +202,7 @@ void AnnotationController::addEditActions(QMenu* menu) {
     thisFrameOnly_ = text(
         menu->addAction(QString(), QKeySequence(Qt::SHIFT | Qt::Key_H), this,
                         [this] { setSelectedFrames(player_->playhead(), player_->playhead()); }),
-        [] { return tr("Show Notes on This &Frame Only"); });
+        [] { return tr("Show Notes on This Frame &Only"); });
     editText_ = text(menu->addAction(QString(), QKeySequence(Qt::Key_F2), this,
                                      [this] {
                                          if (overlay_->selection().size() == 1)

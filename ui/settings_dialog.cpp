@@ -93,7 +93,7 @@ void SettingsDialog::retranslate() {
     colorButton_->setText(tr("Choose..."));
     serverLabel_->setText(tr("Default &server:"));
     defaultServer_->setPlaceholderText(tr("ws://host:port"));
-    cacheLabel_->setText(tr("Frame &cache:"));
+    cacheLabel_->setText(tr("&Frame cache:"));
     cacheBudget_->setSuffix(tr(" MiB"));
     cacheBudget_->setToolTip(tr("Decoded frames kept around the playhead, for instant stepping"));
     languageLabel_->setText(tr("&Language:"));

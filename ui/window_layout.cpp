@@ -43,7 +43,7 @@ void WindowLayout::addTo(QMenu* view) {
         ->setObjectName("resetLayout");
 
     presentation_ = texts->set(view->addAction(QString()), &QAction::setText,
-                               [] { return tr("&Presentation (Full Screen)"); });
+                               [] { return tr("P&resentation (Full Screen)"); });
     presentation_->setObjectName("presentationAction");
     presentation_->setCheckable(true);
     // F11 where the platform has no full-screen key of its own (QKeySequence::FullScreen is
