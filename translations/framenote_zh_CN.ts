@@ -394,82 +394,82 @@
 <context>
     <name>HostSessionDialog</name>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="23"/>
+        <location filename="../ui/host_session_dialog.cpp" line="29"/>
         <source>Host a Session</source>
         <translation>主持会话</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="26"/>
+        <location filename="../ui/host_session_dialog.cpp" line="32"/>
         <source>Others on your network join with an invitation. Each invitation names one person and is valid for 7 days.</source>
         <translation>网络中的其他人可通过邀请加入。每份邀请对应一个人，有效期为 7 天。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="38"/>
+        <location filename="../ui/host_session_dialog.cpp" line="46"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="41"/>
+        <location filename="../ui/host_session_dialog.cpp" line="49"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="44"/>
+        <location filename="../ui/host_session_dialog.cpp" line="52"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="45"/>
+        <location filename="../ui/host_session_dialog.cpp" line="53"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="47"/>
+        <location filename="../ui/host_session_dialog.cpp" line="55"/>
         <source>Invite:</source>
         <translation>邀请对象：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="50"/>
+        <location filename="../ui/host_session_dialog.cpp" line="61"/>
         <source>Reviewer: draws and writes notes</source>
         <translation>审阅者：可绘制和撰写批注</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="51"/>
+        <location filename="../ui/host_session_dialog.cpp" line="62"/>
         <source>Viewer: watches and follows only</source>
         <translation>观看者：仅观看和跟随</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="52"/>
+        <location filename="../ui/host_session_dialog.cpp" line="64"/>
         <source>As:</source>
         <translation>身份：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="58"/>
+        <location filename="../ui/host_session_dialog.cpp" line="70"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="61"/>
+        <location filename="../ui/host_session_dialog.cpp" line="73"/>
         <source>Invitation:</source>
         <translation>邀请链接：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="77"/>
+        <location filename="../ui/host_session_dialog.cpp" line="89"/>
         <source>Invitation copied. Send it to %1.</source>
         <translation>邀请已复制，请发送给 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="111"/>
+        <location filename="../ui/host_session_dialog.cpp" line="123"/>
         <source>Hosting on port %1. Copy an invitation for each person.</source>
         <translation>正在端口 %1 上主持会话。请为每个人分别复制一份邀请。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="114"/>
+        <location filename="../ui/host_session_dialog.cpp" line="126"/>
         <source>Starting the session...</source>
         <translation>正在启动会话...</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="116"/>
+        <location filename="../ui/host_session_dialog.cpp" line="128"/>
         <source>Not hosting. Start shares the open clip&apos;s notes on this port.</source>
         <translation>未在主持会话。点击“开始”将在此端口上共享当前片段的批注。</translation>
     </message>
@@ -477,37 +477,37 @@
 <context>
     <name>JoinSessionDialog</name>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="16"/>
+        <location filename="../ui/join_session_dialog.cpp" line="22"/>
         <source>Join a Session</source>
         <translation>加入会话</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="19"/>
+        <location filename="../ui/join_session_dialog.cpp" line="25"/>
         <source>Open the clip the session reviews, then paste the invitation you received. The clip is matched by its content, so your copy may be anywhere.</source>
         <translation>先打开该会话审阅的片段，再粘贴你收到的邀请。片段按内容匹配，因此你的副本可以存放在任意位置。</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="27"/>
+        <location filename="../ui/join_session_dialog.cpp" line="35"/>
         <source>framenote://host:7370/?token=... or host:port</source>
         <translation>framenote://host:7370/?token=... 或 host:port</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="29"/>
+        <location filename="../ui/join_session_dialog.cpp" line="37"/>
         <source>Invitation or address:</source>
         <translation>邀请或地址：</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="32"/>
+        <location filename="../ui/join_session_dialog.cpp" line="41"/>
         <source>Only if the invitation has no token</source>
         <translation>仅当邀请中不含令牌时填写</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="33"/>
+        <location filename="../ui/join_session_dialog.cpp" line="42"/>
         <source>Token:</source>
         <translation>令牌：</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="40"/>
+        <location filename="../ui/join_session_dialog.cpp" line="50"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>

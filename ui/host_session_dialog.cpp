@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include "ui/embedded_relay.h"
+#include "ui/retranslator.h"
 #include "ui/session_controller.h"
 
 namespace framenote::ui {
@@ -20,12 +21,18 @@ constexpr int kDefaultPort = 7370;
 
 HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent)
     : QDialog(parent), session_(session) {
-    setWindowTitle(tr("Host a Session"));
+    // Its texts follow a language change while it is open.
+    auto* texts = new Retranslator(this, this);
+    const auto label = [&](Retranslator::Text text) {
+        return texts->set(new QLabel(this), &QLabel::setText, std::move(text));
+    };
+    texts->set(this, &QWidget::setWindowTitle, [] { return tr("Host a Session"); });
     auto* layout = new QVBoxLayout(this);
-    auto* intro =
-        new QLabel(tr("Others on your network join with an invitation. Each invitation names one "
-                      "person and is valid for 7 days."),
-                   this);
+    auto* intro = label([] {
+        return tr(
+            "Others on your network join with an invitation. Each invitation names one "
+            "person and is valid for 7 days.");
+    });
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
@@ -35,30 +42,35 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
     port_->setObjectName("hostPort");
     port_->setRange(1024, 65535);
     port_->setValue(QSettings().value(kPortKey, kDefaultPort).toInt());
-    start_ = new QPushButton(tr("Start"), this);
+    start_ =
+        texts->set(new QPushButton(this), &QAbstractButton::setText, [] { return tr("Start"); });
     portRow->addWidget(port_);
     portRow->addWidget(start_);
-    form->addRow(tr("Port:"), portRow);
+    form->addRow(label([] { return tr("Port:"); }), portRow);
     address_ = new QComboBox(this);
     address_->setObjectName("hostAddress");
-    form->addRow(tr("Address:"), address_);
+    form->addRow(label([] { return tr("Address:"); }), address_);
     guest_ = new QLineEdit(tr("Guest"), this);
     guest_->setObjectName("guestName");
-    form->addRow(tr("Invite:"), guest_);
+    form->addRow(label([] { return tr("Invite:"); }), guest_);
     role_ = new QComboBox(this);
     role_->setObjectName("inviteRole");
-    role_->addItem(tr("Reviewer: draws and writes notes"), static_cast<int>(model::Role::Reviewer));
-    role_->addItem(tr("Viewer: watches and follows only"), static_cast<int>(model::Role::Viewer));
-    form->addRow(tr("As:"), role_);
+    role_->addItem(QString(), static_cast<int>(model::Role::Reviewer));
+    role_->addItem(QString(), static_cast<int>(model::Role::Viewer));
+    texts->add([this] {
+        role_->setItemText(0, tr("Reviewer: draws and writes notes"));
+        role_->setItemText(1, tr("Viewer: watches and follows only"));
+    });
+    form->addRow(label([] { return tr("As:"); }), role_);
     auto* inviteRow = new QHBoxLayout;
     invitation_ = new QLineEdit(this);
     invitation_->setObjectName("invitation");
     invitation_->setReadOnly(true);
     invitation_->setMinimumWidth(420);
-    copy_ = new QPushButton(tr("Copy"), this);
+    copy_ = texts->set(new QPushButton(this), &QAbstractButton::setText, [] { return tr("Copy"); });
     inviteRow->addWidget(invitation_);
     inviteRow->addWidget(copy_);
-    form->addRow(tr("Invitation:"), inviteRow);
+    form->addRow(label([] { return tr("Invitation:"); }), inviteRow);
     layout->addLayout(form);
     status_ = new QLabel(this);
     status_->setObjectName("hostStatus");
@@ -81,7 +93,7 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
         refresh();
         status_->setText(why);
     });
-    refresh();
+    texts->add([this] { refresh(); });  // the status line, in the current language
 }
 
 bool HostSessionDialog::startHosting() {

@@ -6,6 +6,7 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include "ui/retranslator.h"
 #include "ui/session_controller.h"
 #include "ui/session_invite.h"
 
@@ -13,31 +14,40 @@ namespace framenote::ui {
 
 JoinSessionDialog::JoinSessionDialog(SessionController* session, QWidget* parent)
     : QDialog(parent), session_(session) {
-    setWindowTitle(tr("Join a Session"));
+    // Its texts follow a language change while it is open.
+    auto* texts = new Retranslator(this, this);
+    const auto label = [&](Retranslator::Text text) {
+        return texts->set(new QLabel(this), &QLabel::setText, std::move(text));
+    };
+    texts->set(this, &QWidget::setWindowTitle, [] { return tr("Join a Session"); });
     auto* layout = new QVBoxLayout(this);
-    auto* intro =
-        new QLabel(tr("Open the clip the session reviews, then paste the invitation you received. "
-                      "The clip is matched by its content, so your copy may be anywhere."),
-                   this);
+    auto* intro = label([] {
+        return tr(
+            "Open the clip the session reviews, then paste the invitation you received. "
+            "The clip is matched by its content, so your copy may be anywhere.");
+    });
     intro->setWordWrap(true);
     layout->addWidget(intro);
     auto* form = new QFormLayout;
     invitation_ = new QLineEdit(QSettings().value("defaultServer").toString(), this);
     invitation_->setObjectName("joinInvitation");
-    invitation_->setPlaceholderText(tr("framenote://host:7370/?token=... or host:port"));
+    texts->set(invitation_, &QLineEdit::setPlaceholderText,
+               [] { return tr("framenote://host:7370/?token=... or host:port"); });
     invitation_->setMinimumWidth(420);
-    form->addRow(tr("Invitation or address:"), invitation_);
+    form->addRow(label([] { return tr("Invitation or address:"); }), invitation_);
     token_ = new QLineEdit(this);
     token_->setObjectName("joinToken");
-    token_->setPlaceholderText(tr("Only if the invitation has no token"));
-    form->addRow(tr("Token:"), token_);
+    texts->set(token_, &QLineEdit::setPlaceholderText,
+               [] { return tr("Only if the invitation has no token"); });
+    form->addRow(label([] { return tr("Token:"); }), token_);
     layout->addLayout(form);
     status_ = new QLabel(this);
     status_->setObjectName("joinStatus");
     status_->setWordWrap(true);
     layout->addWidget(status_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    buttons->addButton(tr("Join"), QDialogButtonBox::AcceptRole);
+    texts->set(buttons->addButton(QString(), QDialogButtonBox::AcceptRole),
+               &QAbstractButton::setText, [] { return tr("Join"); });
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &JoinSessionDialog::tryJoin);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -4,6 +4,7 @@
 // and is the one loaded at the next start.
 #include <QAction>
 #include <QComboBox>
+#include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QLabel>
@@ -12,6 +13,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
@@ -19,6 +21,7 @@
 #include "tests/support/test_media.h"
 #include "ui/app_settings.h"
 #include "ui/app_translator.h"
+#include "ui/join_session_dialog.h"
 #include "ui/main_window.h"
 #include "ui/settings_dialog.h"
 
@@ -152,6 +155,14 @@ class SettingsTest : public QObject {
             QStringList{"&File", "&Edit", "&Playback", "&Tools", "&View", "&Session", "&Help"};
         QCOMPARE(menuTitles(window), english);
         QCOMPARE(rectangle->text(), QString("Rectangle"));
+        // Dialogs open at the time of the change follow it too.
+        window.findChild<QAction*>("joinSessionAction")->trigger();
+        window.findChild<QAction*>("shortcutReferenceAction")->trigger();
+        auto* join = window.findChild<framenote::ui::JoinSessionDialog*>();
+        auto* keys = window.findChild<QDialog*>("shortcutReference");
+        QVERIFY(join && keys);
+        auto* table = keys->findChild<QTableWidget*>("shortcutTable");
+        QVERIFY(table->findItems("Play/Pause", Qt::MatchExactly).size() == 1);
 
         QVERIFY(chooseLanguage(window, "zh_CN"));
         QTRY_COMPARE(menuTitles(window),
@@ -160,6 +171,9 @@ class SettingsTest : public QObject {
                          .split(' '));
         QCOMPARE(rectangle->text(), QString::fromUtf8("矩形"));
         QCOMPARE(tools->windowTitle(), QString::fromUtf8("工具"));
+        QCOMPARE(join->windowTitle(), QString::fromUtf8("加入会话"));
+        QCOMPARE(keys->windowTitle(), QString::fromUtf8("键盘快捷键"));
+        QCOMPARE(table->findItems(QString::fromUtf8("播放/暂停"), Qt::MatchExactly).size(), 1);
         QCOMPARE(window.findChild<QDockWidget*>("notesDock")->windowTitle(),
                  QString::fromUtf8("批注"));
         QCOMPARE(window.findChild<QLabel*>("playStateLabel")->text(), QString::fromUtf8("已暂停"));
@@ -178,6 +192,8 @@ class SettingsTest : public QObject {
         QCOMPARE(tools->windowTitle(), QString("Tools"));
         QCOMPARE(window.findChild<QDockWidget*>("notesDock")->windowTitle(), QString("Notes"));
         QCOMPARE(window.findChild<QLabel*>("playStateLabel")->text(), QString("Paused"));
+        QCOMPARE(join->windowTitle(), QString("Join a Session"));
+        QCOMPARE(table->findItems("Play/Pause", Qt::MatchExactly).size(), 1);
     }
 
     void cacheBudgetReachesTheDecoderLiveAndAtOpen() {
