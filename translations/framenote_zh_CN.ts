@@ -823,12 +823,12 @@
 <context>
     <name>NoteTextEditor</name>
     <message>
-        <location filename="../ui/note_text_editor.cpp" line="14"/>
+        <location filename="../ui/note_text_editor.cpp" line="18"/>
         <source>Note text: Enter adds it, Shift+Enter a new line, Ctrl+B bold, Esc cancels</source>
         <translation>批注文字：Enter 添加，Shift+Enter 换行，Ctrl+B 加粗，Esc 取消</translation>
     </message>
     <message>
-        <location filename="../ui/note_text_editor.cpp" line="16"/>
+        <location filename="../ui/note_text_editor.cpp" line="20"/>
         <source>Ctrl+B bold, Ctrl+I italic, Ctrl+U underline; start a line with &quot;* &quot; for a list</source>
         <translation>Ctrl+B 加粗，Ctrl+I 斜体，Ctrl+U 下划线；行首输入“* ”开始列表</translation>
     </message>
@@ -1066,18 +1066,17 @@
 <context>
     <name>ReplyBox</name>
     <message>
-        <location filename="../ui/reply_box.cpp" line="9"/>
-        <location filename="../ui/reply_box.cpp" line="26"/>
+        <location filename="../ui/reply_box.cpp" line="14"/>
         <source>Reply to the selected note</source>
         <translation>回复所选批注</translation>
     </message>
     <message>
-        <location filename="../ui/reply_box.cpp" line="10"/>
+        <location filename="../ui/reply_box.cpp" line="15"/>
         <source>Reply to the selected note; Enter sends it. Up in the empty box edits your last reply.</source>
         <translation>回复所选批注；按 Enter 发送。在空白输入框中按上方向键可编辑你的上一条回复。</translation>
     </message>
     <message>
-        <location filename="../ui/reply_box.cpp" line="18"/>
+        <location filename="../ui/reply_box.cpp" line="13"/>
         <source>Your reply: Enter saves it, Esc leaves it as it was</source>
         <translation>你的回复：按 Enter 保存，按 Esc 保持原样</translation>
     </message>

@@ -10,10 +10,19 @@ NoteTextEditor::NoteTextEditor(QWidget* parent) : QTextEdit(parent) {
     setObjectName("noteTextEditor");
     setAutoFormatting(QTextEdit::AutoBulletList);
     setTabChangesFocus(true);
+    retranslate();
+}
+
+void NoteTextEditor::retranslate() {
     setPlaceholderText(
         tr("Note text: Enter adds it, Shift+Enter a new line, Ctrl+B bold, Esc cancels"));
     setToolTip(
         tr("Ctrl+B bold, Ctrl+I italic, Ctrl+U underline; start a line with \"* \" for a list"));
+}
+
+void NoteTextEditor::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QTextEdit::changeEvent(event);
 }
 
 void NoteTextEditor::start(const QColor& colour) {

@@ -21,10 +21,12 @@ class NoteTextEditor : public QTextEdit {
     void cancelled();
 
   protected:
+    void changeEvent(QEvent* event) override;
     bool event(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
   private:
+    void retranslate();  // the hint and the tooltip in the current language
     bool handlesKey(const QKeyEvent* event) const;
     QColor colour_;
 };

@@ -6,16 +6,26 @@ namespace framenote::ui {
 
 ReplyBox::ReplyBox(QWidget* parent) : QLineEdit(parent) {
     setObjectName("replyEdit");
-    setPlaceholderText(tr("Reply to the selected note"));
+    retranslate();
+}
+
+void ReplyBox::retranslate() {
+    setPlaceholderText(editing() ? tr("Your reply: Enter saves it, Esc leaves it as it was")
+                                 : tr("Reply to the selected note"));
     setToolTip(tr(
         "Reply to the selected note; Enter sends it. Up in the empty box edits your last reply."));
+}
+
+void ReplyBox::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QLineEdit::changeEvent(event);
 }
 
 void ReplyBox::startEditing(const QUuid& noteId, const QUuid& replyId, const QString& words) {
     noteId_ = noteId;
     replyId_ = replyId;
     setText(words);
-    setPlaceholderText(tr("Your reply: Enter saves it, Esc leaves it as it was"));
+    retranslate();
     setFocus();
     selectAll();
 }
@@ -23,7 +33,7 @@ void ReplyBox::startEditing(const QUuid& noteId, const QUuid& replyId, const QSt
 void ReplyBox::stopEditing() {
     const bool wasEditing = editing();
     noteId_ = replyId_ = QUuid();
-    setPlaceholderText(tr("Reply to the selected note"));
+    retranslate();
     if (wasEditing || !text().isEmpty()) clear();
 }
 

@@ -26,10 +26,13 @@ class ReplyBox : public QLineEdit {
     void editLeft();         // Esc while editing a reply (the box is already emptied)
 
   protected:
+    void changeEvent(QEvent* event) override;
     bool event(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
   private:
+    // The hint (replying, or editing a reply) and the tooltip in the current language.
+    void retranslate();
     QUuid noteId_, replyId_;
 };
 

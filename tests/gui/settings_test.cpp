@@ -179,6 +179,7 @@ class SettingsTest : public QObject {
         QCOMPARE(window.findChild<QLabel*>("playStateLabel")->text(), QString::fromUtf8("已暂停"));
         QCOMPARE(window.transport().jumpField()->placeholderText(),
                  QString::fromUtf8("跳转到帧或时间码"));
+        QCOMPARE(window.notes().replyField()->placeholderText(), QString::fromUtf8("回复所选批注"));
         QTRY_VERIFY(!window.findChild<SettingsDialog*>());  // the first one is gone
         SettingsDialog* dialog = openDialog(window);        // a dialog opened now speaks it too
         QVERIFY(dialog);
