@@ -426,8 +426,10 @@ void MainWindow::buildHelpMenu() {
     guide->setObjectName("userGuideAction");
     guide->setShortcut(QKeySequence::HelpContents);
     help->addSeparator();
-    texts_->set(help->addAction(QString(), this, &MainWindow::showAbout), &QAction::setText,
-                [] { return tr("&About Framenote"); });
+    texts_
+        ->set(help->addAction(QString(), this, &MainWindow::showAbout), &QAction::setText,
+              [] { return tr("&About Framenote"); })
+        ->setObjectName("aboutAction");
 }
 
 void MainWindow::keepKeysWithoutMenus() {
