@@ -63,12 +63,9 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
     list_->setModel(model_);
     list_->setWordWrap(true);
     list_->setTextElideMode(Qt::ElideNone);
-    list_->setItemDelegate(new WrappedItemDelegate(list_));
+    delegate_ = new WrappedItemDelegate(list_);
+    list_->setItemDelegate(delegate_);
     list_->setAlternatingRowColors(true);  // where one note's lines end and the next note's begin
-    // Rows of several lines are measured a batch at a time between events: a clip of 100,000
-    // notes does not hold up the window while the list lays them out.
-    list_->setLayoutMode(QListView::Batched);
-    list_->setBatchSize(200);
     list_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     reply_ = new ReplyBox(this);
     resolve_ = new QPushButton(tr("Resolve"), this);
@@ -170,6 +167,19 @@ void NotesPanel::refresh() {
     if (resetWanted_ || model_->showingHits()) return rebuild();
     ++rebuilds_;
     model_->update(std::exchange(changedIds_, {}));
+    fitRows();
+}
+
+void NotesPanel::fitRows() {
+    // Each row as high as its note and thread while the list is short enough to measure them
+    // all on every change; beyond that, rows of three lines (header, text, first reply), so
+    // that a clip of 100,000 notes costs the list what its visible rows cost
+    // (docs/PERFORMANCE.md, "A busy room").
+    constexpr int kMeasuredRows = 2000;
+    const bool uniform = model_->rowCount() > kMeasuredRows;
+    if (uniform == list_->uniformItemSizes()) return;
+    delegate_->setFixedLines(uniform ? 3 : 0);
+    list_->setUniformItemSizes(uniform);
 }
 
 void NotesPanel::rebuild() {
@@ -183,6 +193,7 @@ void NotesPanel::rebuild() {
     filter.tag = tagFilter_->currentData().toString();
     model_->setFilter(filter);  // reads every note again
     model_->setPlayhead(player_->playhead());
+    fitRows();
     if (const int row = model_->rowOf(keep); row >= 0) list_->setCurrentIndex(model_->index(row));
 }
 

@@ -17,6 +17,7 @@
 #include "ui/notes_list_model.h"
 #include "ui/player_controller.h"
 #include "ui/reply_box.h"
+#include "ui/wrapped_item_delegate.h"
 
 namespace framenote::ui {
 
@@ -60,6 +61,7 @@ class NotesPanel : public QWidget {
     void refresh();
     void rebuild();
     void refillFilters();
+    void fitRows();
     void showSearchResults(const QString& query, const QList<QVariantList>& hits);
     QString describe(const model::Annotation& a) const;
     void replyToCurrent();
@@ -80,6 +82,7 @@ class NotesPanel : public QWidget {
     QComboBox* tagFilter_ = nullptr;
     QListView* list_ = nullptr;
     NotesListModel* model_ = nullptr;
+    WrappedItemDelegate* delegate_ = nullptr;
     QList<QUuid> changedIds_;  // since the last refresh
     bool resetWanted_ = true;
     ReplyBox* reply_ = nullptr;

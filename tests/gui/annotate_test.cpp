@@ -751,6 +751,50 @@ class AnnotateTest : public QObject {
                  qPrintable(QString::number(window.notes().rebuilds() - before)));
     }
 
+    // A clip with thousands of notes lists them in rows of three lines (header, text, first
+    // reply) rather than measuring every note's text on each change; a short list keeps rows as
+    // high as their notes. The rows still say which note they are.
+    void thousandsOfNotesAreListedInRowsOfEqualHeight() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 10);
+        ft::ListRows list(window.notes().list());
+        auto* view = window.notes().list();
+        auto longNote = newNote(window, "rect", 0, 0);
+        longNote.points = {{0.1, 0.1}, {0.2, 0.2}};
+        longNote.text = "one\ntwo\nthree\nfour\nfive";
+        QVERIFY(add(window, longNote));
+        QTRY_COMPARE(list.count(), 1);
+        QVERIFY(!view->uniformItemSizes());
+        const int lines = view->fontMetrics().lineSpacing();
+        QVERIFY(view->visualRect(list.at(0)).height() > 5 * lines);  // all of it
+        for (int i = 0; i < 2100; ++i) {
+            auto a = newNote(window, "rect", 1 + i % 299, 1 + i % 299);
+            a.points = {{0.1, 0.1}, {0.2, 0.2}};
+            a.text = QString("note %1").arg(i);
+            QVERIFY(add(window, a));
+        }
+        QTRY_COMPARE(list.count(), 2101);
+        QVERIFY(view->uniformItemSizes());
+        const int height = view->visualRect(list.at(0)).height();
+        QVERIFY2(height >= 3 * lines && height < 4 * lines, qPrintable(QString::number(height)));
+        QCOMPARE(view->visualRect(list.at(2000)).height(), height);
+        QVERIFY(list.text(0).contains("five"));  // the whole text is still the row's
+        QVERIFY(list.text(2100).contains("note "));
+        // Filtered back under the limit, rows fit their notes again.
+        auto& session = window.annotations().session();
+        QVERIFY(session.edit(framenote::model::makeResolve(session.mediaId(), longNote.id, true,
+                                                           session.actor(), session.role())));
+        auto* status = window.notes().findChild<QComboBox*>();
+        for (QComboBox* box : window.notes().findChildren<QComboBox*>())
+            if (box->findData(static_cast<int>(framenote::model::Status::Resolved)) >= 0)
+                status = box;
+        status->setCurrentIndex(
+            status->findData(static_cast<int>(framenote::model::Status::Resolved)));
+        QTRY_COMPARE(list.count(), 1);
+        QVERIFY(!view->uniformItemSizes());
+        QTRY_VERIFY(view->visualRect(list.at(0)).height() > 5 * lines);
+    }
+
     void draggingTheBottomRightHandleResizesInOneUndoStep() {
         MainWindow window;
         openAt(window, "h264_longgop.mp4", 7);
