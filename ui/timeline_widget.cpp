@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <tuple>
-#include <unordered_map>
 
 namespace framenote::ui {
 
@@ -27,7 +26,7 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
 void TimelineWidget::setFrameCount(qint64 count) {
     frameCount_ = count;
     hover_ = -1;
-    markerLayerStale_ = true;
+    barsStale_ = true;
     update();
 }
 
@@ -41,7 +40,7 @@ void TimelineWidget::setMarkers(std::vector<Marker> markers) {
     markerIndex_.clear();
     markerIndex_.reserve(static_cast<qsizetype>(markers_.size()));
     for (size_t i = 0; i < markers_.size(); ++i) markerIndex_.insert(markers_[i].id, i);
-    markerLayerStale_ = true;
+    barsStale_ = true;
     update();
 }
 
@@ -51,6 +50,7 @@ void TimelineWidget::updateMarkers(const std::vector<Marker>& changed, const QLi
         if (it == markerIndex_.constEnd()) continue;
         const size_t at = *it;
         markerIndex_.erase(it);
+        countBar(markers_[at], -1);
         if (at + 1 != markers_.size()) {  // the last one fills the hole
             markers_[at] = std::move(markers_.back());
             markerIndex_[markers_[at].id] = at;
@@ -60,60 +60,64 @@ void TimelineWidget::updateMarkers(const std::vector<Marker>& changed, const QLi
     for (const Marker& m : changed) {
         const auto it = markerIndex_.constFind(m.id);
         if (it != markerIndex_.constEnd()) {
+            countBar(markers_[*it], -1);
             markers_[*it] = m;
         } else {
             markerIndex_.insert(m.id, markers_.size());
             markers_.push_back(m);
         }
+        countBar(m, +1);
     }
-    markerLayerStale_ = true;
     update();
 }
 
 void TimelineWidget::resizeEvent(QResizeEvent* event) {
-    markerLayerStale_ = true;
+    barsStale_ = true;
     QWidget::resizeEvent(event);
+}
+
+TimelineWidget::Bar TimelineWidget::barOf(const Marker& m) const {
+    const double left = xOf(m.first) - kMinMarkerWidth / 2;
+    const double right = std::max(xOf(m.last) + kMinMarkerWidth / 2, left + kMinMarkerWidth);
+    QColor colour = m.color;
+    if (m.resolved) colour.setAlpha(110);
+    // Quarter pixels: notes that land on the same ones in the same colour are one bar.
+    return {static_cast<int>(std::floor(left * 4)), static_cast<int>(std::ceil(right * 4)),
+            colour.rgba()};
+}
+
+void TimelineWidget::countBar(const Marker& m, int delta) {
+    markerLayerStale_ = true;
+    if (barsStale_) return;  // counted again, all of them, before the next paint
+    const auto it = bars_.try_emplace(barOf(m), 0).first;
+    it->second += delta;
+    if (it->second <= 0) bars_.erase(it);
 }
 
 const QImage& TimelineWidget::markerLayer() {
     const qreal ratio = devicePixelRatioF();
     const QSize size = (QSizeF(width(), height() - kRulerHeight) * ratio).toSize();
-    if (!markerLayerStale_ && markerLayer_.size() == size) return markerLayer_;
+    if (!markerLayerStale_ && !barsStale_ && markerLayer_.size() == size) return markerLayer_;
+    if (barsStale_) {
+        bars_.clear();
+        barsStale_ = false;
+        for (const Marker& m : markers_) ++bars_[barOf(m)];
+    }
     markerLayerStale_ = false;
     markerLayer_ = QImage(size.expandedTo({1, 1}), QImage::Format_ARGB32_Premultiplied);
     markerLayer_.setDevicePixelRatio(ratio);
     markerLayer_.fill(Qt::transparent);
-    // Notes that land on the same pixels in the same colour are one bar: a busy clip has
-    // thousands of notes per column of pixels, and each is drawn once.
-    struct Bar {
-        int left, right;
-        QRgb colour;
-        bool operator==(const Bar&) const = default;
-    };
-    struct BarHash {
-        size_t operator()(const Bar& b) const { return qHashMulti(0, b.left, b.right, b.colour); }
-    };
-    std::unordered_map<Bar, qint64, BarHash> bars;  // -> frames the longest of them spans
-    const double track = height() - kRulerHeight;
-    for (const Marker& m : markers_) {
-        const double left = xOf(m.first) - kMinMarkerWidth / 2;
-        const double right = std::max(xOf(m.last) + kMinMarkerWidth / 2, left + kMinMarkerWidth);
-        QColor colour = m.color;
-        if (m.resolved) colour.setAlpha(110);
-        const Bar bar{static_cast<int>(std::floor(left * 4)),
-                      static_cast<int>(std::ceil(right * 4)), colour.rgba()};
-        qint64& span = bars[bar];
-        span = std::max(span, m.last - m.first);
-    }
     // Long ranges first, so a note on a single frame inside a held range stays visible on top.
-    std::vector<std::pair<Bar, qint64>> byLength(bars.begin(), bars.end());
-    std::stable_sort(byLength.begin(), byLength.end(), [](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second > b.second
-                                    : std::tie(a.first.left, a.first.right, a.first.colour) <
-                                          std::tie(b.first.left, b.first.right, b.first.colour);
+    std::vector<Bar> byLength;
+    byLength.reserve(bars_.size());
+    for (const auto& [bar, notes] : bars_) byLength.push_back(bar);
+    std::sort(byLength.begin(), byLength.end(), [](const Bar& a, const Bar& b) {
+        return std::tuple(b.right - b.left, a.left, a.colour) <
+               std::tuple(a.right - a.left, b.left, b.colour);
     });
+    const double track = height() - kRulerHeight;
     QPainter painter(&markerLayer_);
-    for (const auto& [bar, span] : byLength) {
+    for (const Bar& bar : byLength) {
         const QRectF box(bar.left / 4.0, track * 0.45, (bar.right - bar.left) / 4.0, track * 0.55);
         painter.fillRect(box, QColor::fromRgba(bar.colour));
         painter.setPen(QPen(QColor(0, 0, 0, 140), 1));

@@ -9,6 +9,7 @@
 #include <QUuid>
 #include <QWidget>
 #include <functional>
+#include <unordered_map>
 #include <vector>
 
 class QPainter;
@@ -67,8 +68,20 @@ class TimelineWidget : public QWidget {
   private:
     void paintRuler(QPainter& painter, int rulerHeight);
     // The markers drawn once into an image, redrawn only when they or the geometry change: a
-    // clip of 100,000 notes must not cost each playhead move a walk over all of them.
+    // clip of 100,000 notes must not cost each playhead move a walk over all of them. Notes that
+    // land on the same pixels in the same colour are one bar, counted as they come and go, so
+    // redrawing costs the bars (at most a few per pixel column), not the notes.
     const QImage& markerLayer();
+    struct Bar {
+        int left, right;  // quarter pixels
+        QRgb colour;
+        bool operator==(const Bar&) const = default;
+    };
+    struct BarHash {
+        size_t operator()(const Bar& b) const { return qHashMulti(0, b.left, b.right, b.colour); }
+    };
+    Bar barOf(const Marker& m) const;
+    void countBar(const Marker& m, int delta);
     // Frames between ruler labels: a round number of frames or seconds, labels ~100 px apart.
     qint64 rulerStep() const;
 
@@ -77,7 +90,9 @@ class TimelineWidget : public QWidget {
     qint64 playhead_ = 0;
     qint64 hover_ = -1;
     std::vector<Marker> markers_;
-    QHash<QUuid, size_t> markerIndex_;  // id -> position in markers_
+    QHash<QUuid, size_t> markerIndex_;            // id -> position in markers_
+    std::unordered_map<Bar, int, BarHash> bars_;  // -> markers drawn as it
+    bool barsStale_ = true;                       // the geometry changed: count them all again
     QImage markerLayer_;
     bool markerLayerStale_ = true;
     qint64 in_ = -1;
