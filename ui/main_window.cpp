@@ -100,6 +100,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildViewMenu();
     buildHelpMenu();
     together_ = new SessionUi(this, &player_, annotations_);
+    connect(together_, &SessionUi::message, this, &MainWindow::showStatus);
     layout_ = new WindowLayout(this, {transport_, timeline_});
     layout_->addTo(viewMenu_);
     keepKeysWithoutMenus();
@@ -124,14 +125,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(timeline_, &TimelineWidget::seekRequested, this, [this](qint64 frame) {
         player_.pause();
         player_.seek(frame);
-        keyboard_->returnHome();
+        returnKeyboardHome();
     });
     connect(timeline_, &TimelineWidget::markerClicked, this, [this](const QUuid& id, qint64 frame) {
         player_.pause();
         player_.seek(frame);
         annotations_->overlay().select(id);
         notes_->showNote(id);
-        keyboard_->returnHome();
+        returnKeyboardHome();
     });
     timeline_->setTimecodeFormatter([this](qint64 frame) { return player_.timecode(frame); });
     connectPlayer();
@@ -148,6 +149,11 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::showStatus(const QString& text, int ms) { statusBar()->showMessage(text, ms); }
+
+void MainWindow::returnKeyboardHome() {
+    // Not while the window is destroyed: its children may still signal after keyboard_ is gone.
+    if (keyboard_) keyboard_->returnHome();
+}
 
 QMenu* MainWindow::menu(Retranslator::Text title) {
     return texts_->set(menuBar()->addMenu(QString()), &QMenu::setTitle, std::move(title));
@@ -176,7 +182,7 @@ void MainWindow::connectPlayer() {
                            .arg(v.nominalRate.toDouble(), 0, 'f', 3));
         }
         showTitle();
-        keyboard_->returnHome();
+        returnKeyboardHome();
     });
     connect(&player_, &PlayerController::mediaClosed, this, [this] {
         // Nothing of the previous clip stays on screen: picture, timeline, title.
@@ -195,7 +201,7 @@ void MainWindow::connectPlayer() {
                 viewer_->showMessage(reason + "\n" + message);
                 showStatus(reason, 0);
                 showTitle();
-                keyboard_->returnHome();
+                returnKeyboardHome();
             });
     connect(&player_, &PlayerController::errorOccurred, this,
             [this](const QString& message) { showStatus(message, 10000); });

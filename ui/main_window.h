@@ -49,6 +49,8 @@ class MainWindow : public QMainWindow {
     bool welcomeIfFirstRun();
     // A message in the status bar for `ms` milliseconds (0: until the next one).
     void showStatus(const QString& text, int ms = 8000);
+    // Keyboard focus back on the viewer (keyboard_home.h).
+    void returnKeyboardHome();
     // The user's draft store: FRAMENOTE_DB if set, else framenote.db in the app data folder.
     static QString defaultStorePath();
 

@@ -47,7 +47,7 @@ SessionUi::SessionUi(QMainWindow* window, PlayerController* player,
 
     connect(controller_, &SessionController::stateChanged, this, &SessionUi::refreshState);
     connect(controller_, &SessionController::message, this,
-            [this](const QString& text) { window_->statusBar()->showMessage(text, 15000); });
+            [this](const QString& text) { emit message(text, 15000); });
     connect(presence_, &PresenceLink::remoteChanged, this, &SessionUi::refreshCursors);
     connect(controller_, &SessionController::participantsChanged, this, &SessionUi::refreshCursors);
     connect(presence_, &PresenceLink::presentingChanged, present_, &QAction::setChecked);
@@ -159,7 +159,7 @@ void SessionUi::startFromCommandLine(const QString& hostPort, const QString& inv
         // Scripts read failures on stderr; the user sees them in the status bar.
         const auto report = [this](const QString& why) {
             std::fprintf(stderr, "%s\n", qPrintable(why));
-            window_->statusBar()->showMessage(why, 15000);
+            emit message(why, 15000);
         };
         Status s = Ok{};
         if (!hostPort.isEmpty()) {

@@ -37,6 +37,10 @@ class SessionUi : public QObject {
     // returns true. Outside a session: does nothing and returns false (the caller goes on).
     bool askToLeave(std::function<void()> then);
 
+  signals:
+    // For the window's status bar (MainWindow::showStatus), shown for `ms` milliseconds.
+    void message(QString text, int ms);
+
   private:
     void buildMenu();
     void refreshState();

@@ -127,6 +127,13 @@ class SessionTest : public QObject {
         return joined && waitOnline(guest);
     }
 
+    // Hosts from `host` on a free port through its Host dialog, as the user "Hana".
+    bool hostThroughTheDialog(MainWindow& host, framenote::ui::HostSessionDialog& dialog) {
+        QSettings().setValue("userName", "Hana");
+        dialog.portField()->setValue(freePort());
+        return dialog.startHosting() && waitOnline(host);
+    }
+
   private slots:
     void initTestCase() {
         QVERIFY(dir_.isValid());
@@ -433,12 +440,9 @@ class SessionTest : public QObject {
         QVERIFY(host);
         auto guest = openWindow("Gustav", clip("h264_opengop.mp4"), 0);
         QVERIFY(guest);
-        QSettings().setValue("userName", "Hana");
         // Through the dialogs, as a user does it.
         framenote::ui::HostSessionDialog hostDialog(&session(*host), host.get());
-        hostDialog.portField()->setValue(freePort());
-        QVERIFY(hostDialog.startHosting());
-        QVERIFY(waitOnline(*host));
+        QVERIFY(hostThroughTheDialog(*host, hostDialog));
         QCOMPARE(session(*host).mode(), SessionController::Mode::Hosting);
         const QString invitation = hostDialog.invitationField()->text();
         QVERIFY2(invitation.startsWith("framenote://"), qPrintable(invitation));
@@ -507,11 +511,8 @@ class SessionTest : public QObject {
         auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
         auto guest = openWindow("Vera", clip("h264_longgop.mp4"), 0);
         QVERIFY(host && guest);
-        QSettings().setValue("userName", "Hana");
         framenote::ui::HostSessionDialog dialog(&session(*host), host.get());
-        dialog.portField()->setValue(freePort());
-        QVERIFY(dialog.startHosting());
-        QVERIFY(waitOnline(*host));
+        QVERIFY(hostThroughTheDialog(*host, dialog));
         QTRY_VERIFY(!dialog.invitationField()->text().isEmpty());
         const QString asReviewer = dialog.invitationField()->text();
         dialog.roleField()->setCurrentIndex(
