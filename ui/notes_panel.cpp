@@ -1,6 +1,7 @@
 #include "ui/notes_panel.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -31,7 +32,6 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
     auto* layout = new QVBoxLayout(this);
     search_ = new QLineEdit(this);
     search_->setObjectName("noteSearch");
-    search_->setPlaceholderText(tr("Search notes and replies"));
     search_->setClearButtonEnabled(true);
     // Two short rows rather than one long one: the panel stays narrow enough to leave the picture
     // most of a laptop's screen.
@@ -40,21 +40,24 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
     authorFilter_ = new QComboBox(this);
     authorFilter_->setObjectName("authorFilter");
     statusFilter_ = new QComboBox(this);
-    statusFilter_->addItem(tr("All"), -1);
-    statusFilter_->addItem(tr("Open"), static_cast<int>(model::Status::Open));
-    statusFilter_->addItem(tr("Resolved"), static_cast<int>(model::Status::Resolved));
+    statusFilter_->addItem(QString(), -1);  // the choices' words: retranslate()
+    statusFilter_->addItem(QString(), static_cast<int>(model::Status::Open));
+    statusFilter_->addItem(QString(), static_cast<int>(model::Status::Resolved));
     // The status choices are short and fixed; the author names take the rest of the row.
     statusFilter_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     authorFilter_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     authorFilter_->setMinimumContentsLength(8);
-    filters->addWidget(new QLabel(tr("Author"), this));
+    authorLabel_ = new QLabel(this);
+    statusLabel_ = new QLabel(this);
+    tagLabel_ = new QLabel(this);
+    filters->addWidget(authorLabel_);
     filters->addWidget(authorFilter_, 1);
-    moreFilters->addWidget(new QLabel(tr("Status"), this));
+    moreFilters->addWidget(statusLabel_);
     moreFilters->addWidget(statusFilter_);
     tagFilter_ = new QComboBox(this);
     tagFilter_->setObjectName("tagFilter");
     tagFilter_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    moreFilters->addWidget(new QLabel(tr("Tag"), this));
+    moreFilters->addWidget(tagLabel_);
     moreFilters->addWidget(tagFilter_, 1);
     list_ = new QListView(this);
     list_->setObjectName("notesList");
@@ -68,7 +71,7 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
     list_->setAlternatingRowColors(true);  // where one note's lines end and the next note's begin
     list_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     reply_ = new ReplyBox(this);
-    resolve_ = new QPushButton(tr("Resolve"), this);
+    resolve_ = new QPushButton(this);
     auto* actions = new QHBoxLayout;
     actions->addWidget(reply_, 1);
     actions->addWidget(resolve_);
@@ -86,11 +89,7 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
         refresh->request();
     });
     // At once: the rows name notes of the state that was just replaced.
-    connect(session_, &review::ReviewSession::notesReset, this, [this] {
-        if (search_->text().trimmed().isEmpty()) return rebuild();
-        resetWanted_ = true;
-        search(search_->text());
-    });
+    connect(session_, &review::ReviewSession::notesReset, this, &NotesPanel::listAgain);
     connect(authorFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
     connect(statusFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
     connect(tagFilter_, &QComboBox::currentIndexChanged, this, &NotesPanel::rebuild);
@@ -130,7 +129,33 @@ NotesPanel::NotesPanel(review::ReviewSession* session, review::StoreWorker* stor
     connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &NotesPanel::updateResolveButton);
     connect(session_, &review::ReviewSession::changed, this, &NotesPanel::updateResolveButton);
+    retranslate();
+}
+
+void NotesPanel::retranslate() {
+    search_->setPlaceholderText(tr("Search notes and replies"));
+    statusFilter_->setItemText(0, tr("All"));
+    statusFilter_->setItemText(1, tr("Open"));
+    statusFilter_->setItemText(2, tr("Resolved"));
+    authorLabel_->setText(tr("Author"));
+    statusLabel_->setText(tr("Status"));
+    tagLabel_->setText(tr("Tag"));
     updateResolveButton();
+}
+
+void NotesPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        refillFilters();  // "Everyone", "Any"
+        listAgain();      // each row says "open", "tags:"... in the new language
+    }
+    QWidget::changeEvent(event);
+}
+
+void NotesPanel::listAgain() {
+    if (search_->text().trimmed().isEmpty()) return rebuild();
+    resetWanted_ = true;
+    search(search_->text());
 }
 
 QString NotesPanel::describe(const model::Annotation& a) const {

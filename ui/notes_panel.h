@@ -19,6 +19,8 @@
 #include "ui/reply_box.h"
 #include "ui/wrapped_item_delegate.h"
 
+class QLabel;
+
 namespace framenote::ui {
 
 class NotesPanel : public QWidget {
@@ -56,7 +58,14 @@ class NotesPanel : public QWidget {
     void noteActivated(QUuid id, qint64 frame);
     void message(QString text);
 
+  protected:
+    void changeEvent(QEvent* event) override;
+
   private:
+    // The panel's own words in the current language (the list's rows: listAgain()).
+    void retranslate();
+    // Every row made again: the notes, or the hits of the search in the box.
+    void listAgain();
     // Brings the list up to date with what changed since the last time (or reads it all again).
     void refresh();
     void rebuild();
@@ -80,6 +89,9 @@ class NotesPanel : public QWidget {
     QComboBox* authorFilter_ = nullptr;
     QComboBox* statusFilter_ = nullptr;
     QComboBox* tagFilter_ = nullptr;
+    QLabel* authorLabel_ = nullptr;
+    QLabel* statusLabel_ = nullptr;
+    QLabel* tagLabel_ = nullptr;
     QListView* list_ = nullptr;
     NotesListModel* model_ = nullptr;
     WrappedItemDelegate* delegate_ = nullptr;

@@ -180,6 +180,10 @@ class SettingsTest : public QObject {
         QCOMPARE(window.transport().jumpField()->placeholderText(),
                  QString::fromUtf8("跳转到帧或时间码"));
         QCOMPARE(window.notes().replyField()->placeholderText(), QString::fromUtf8("回复所选批注"));
+        QCOMPARE(window.notes().searchField()->placeholderText(),
+                 QString::fromUtf8("搜索批注和回复"));
+        QCOMPARE(window.findChild<QComboBox*>("authorFilter")->itemText(0),
+                 QString::fromUtf8("所有人"));
         QTRY_VERIFY(!window.findChild<SettingsDialog*>());  // the first one is gone
         SettingsDialog* dialog = openDialog(window);        // a dialog opened now speaks it too
         QVERIFY(dialog);
