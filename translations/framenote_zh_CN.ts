@@ -44,121 +44,126 @@
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="117"/>
+        <location filename="../ui/annotation_controller.cpp" line="113"/>
+        <source>Text Note at the Centre</source>
+        <translation>在画面中央添加文字批注</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="129"/>
         <source>Red</source>
         <translation>红色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="118"/>
+        <location filename="../ui/annotation_controller.cpp" line="130"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="119"/>
+        <location filename="../ui/annotation_controller.cpp" line="131"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="120"/>
+        <location filename="../ui/annotation_controller.cpp" line="132"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="121"/>
+        <location filename="../ui/annotation_controller.cpp" line="133"/>
         <source>White</source>
         <translation>白色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="143"/>
+        <location filename="../ui/annotation_controller.cpp" line="155"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="144"/>
+        <location filename="../ui/annotation_controller.cpp" line="156"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="145"/>
+        <location filename="../ui/annotation_controller.cpp" line="157"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="173"/>
+        <location filename="../ui/annotation_controller.cpp" line="185"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="175"/>
+        <location filename="../ui/annotation_controller.cpp" line="187"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="182"/>
+        <location filename="../ui/annotation_controller.cpp" line="194"/>
         <source>&amp;Delete Note</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="185"/>
+        <location filename="../ui/annotation_controller.cpp" line="197"/>
         <source>Select &amp;All Notes</source>
         <translation>全选批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="188"/>
+        <location filename="../ui/annotation_controller.cpp" line="200"/>
         <source>Clear Selection</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="201"/>
+        <location filename="../ui/annotation_controller.cpp" line="213"/>
         <source>&amp;Hold Notes from In to Out</source>
         <translation>批注从入点保持到出点(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="205"/>
+        <location filename="../ui/annotation_controller.cpp" line="217"/>
         <source>Show Notes on This Frame &amp;Only</source>
         <translation>批注仅在本帧显示(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="195"/>
+        <location filename="../ui/annotation_controller.cpp" line="207"/>
         <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
         <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="211"/>
+        <location filename="../ui/annotation_controller.cpp" line="223"/>
         <source>&amp;Edit Note Text</source>
         <translation>编辑批注文字(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="236"/>
+        <location filename="../ui/annotation_controller.cpp" line="248"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n 条批注仅在 %1 显示。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="238"/>
+        <location filename="../ui/annotation_controller.cpp" line="250"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n 条批注从 %1 显示到 %2。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="258"/>
+        <location filename="../ui/annotation_controller.cpp" line="270"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="263"/>
+        <location filename="../ui/annotation_controller.cpp" line="275"/>
         <source>Saved (local only)</source>
         <translation>已保存（仅本机）</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="264"/>
+        <location filename="../ui/annotation_controller.cpp" line="276"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="265"/>
+        <location filename="../ui/annotation_controller.cpp" line="277"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>已保存，%n 处修改等待同步</numerusform>
@@ -577,132 +582,142 @@
         <translation>查找批注(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="279"/>
+        <location filename="../ui/main_window.cpp" line="289"/>
+        <source>Re&amp;ply to Note</source>
+        <translation>回复批注(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="296"/>
+        <source>Resolve or Reopen &amp;Note</source>
+        <translation>解决或重新打开批注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="300"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="286"/>
+        <location filename="../ui/main_window.cpp" line="307"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="292"/>
+        <location filename="../ui/main_window.cpp" line="315"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="304"/>
+        <location filename="../ui/main_window.cpp" line="327"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="306"/>
+        <location filename="../ui/main_window.cpp" line="329"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="309"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="311"/>
+        <location filename="../ui/main_window.cpp" line="334"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="315"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="318"/>
+        <location filename="../ui/main_window.cpp" line="341"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="320"/>
+        <location filename="../ui/main_window.cpp" line="343"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="323"/>
+        <location filename="../ui/main_window.cpp" line="346"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="326"/>
+        <location filename="../ui/main_window.cpp" line="349"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="351"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="354"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333"/>
+        <location filename="../ui/main_window.cpp" line="356"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="335"/>
+        <location filename="../ui/main_window.cpp" line="358"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="338"/>
+        <location filename="../ui/main_window.cpp" line="361"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="345"/>
+        <location filename="../ui/main_window.cpp" line="368"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="356"/>
+        <location filename="../ui/main_window.cpp" line="379"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="359"/>
+        <location filename="../ui/main_window.cpp" line="382"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="363"/>
+        <location filename="../ui/main_window.cpp" line="386"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="424"/>
+        <location filename="../ui/main_window.cpp" line="447"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="450"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="454"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="437"/>
+        <location filename="../ui/main_window.cpp" line="460"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="371"/>
+        <location filename="../ui/main_window.cpp" line="394"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -712,77 +727,77 @@
         <translation>无声音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="376"/>
+        <location filename="../ui/main_window.cpp" line="399"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="379"/>
+        <location filename="../ui/main_window.cpp" line="402"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="381"/>
+        <location filename="../ui/main_window.cpp" line="404"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="386"/>
+        <location filename="../ui/main_window.cpp" line="409"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="390"/>
+        <location filename="../ui/main_window.cpp" line="413"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="395"/>
+        <location filename="../ui/main_window.cpp" line="418"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="419"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="397"/>
+        <location filename="../ui/main_window.cpp" line="420"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="417"/>
+        <location filename="../ui/main_window.cpp" line="440"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="412"/>
+        <location filename="../ui/main_window.cpp" line="435"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="473"/>
+        <location filename="../ui/main_window.cpp" line="496"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="517"/>
+        <location filename="../ui/main_window.cpp" line="540"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="518"/>
+        <location filename="../ui/main_window.cpp" line="541"/>
         <source>Video files (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;All files (*)</source>
         <translation>视频文件 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="554"/>
+        <location filename="../ui/main_window.cpp" line="577"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="555"/>
+        <location filename="../ui/main_window.cpp" line="578"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -886,37 +901,42 @@
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="322"/>
+        <location filename="../ui/notes_panel.cpp" line="305"/>
+        <source>Select a note to reply to (Ctrl+A selects this frame&apos;s).</source>
+        <translation>请先选择要回复的批注（Ctrl+A 选择本帧的批注）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/notes_panel.cpp" line="326"/>
         <source>Tags...</source>
         <translation>标签...</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="334"/>
+        <location filename="../ui/notes_panel.cpp" line="338"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="337"/>
+        <location filename="../ui/notes_panel.cpp" line="341"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="356"/>
+        <location filename="../ui/notes_panel.cpp" line="360"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="368"/>
+        <location filename="../ui/notes_panel.cpp" line="372"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="386"/>
+        <location filename="../ui/notes_panel.cpp" line="390"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="386"/>
+        <location filename="../ui/notes_panel.cpp" line="390"/>
         <source>Tags of this note, separated by commas:</source>
         <translation>此批注的标签，用逗号分隔：</translation>
     </message>
@@ -926,8 +946,8 @@
         <translation>回复保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="293"/>
-        <location filename="../ui/notes_panel.cpp" line="319"/>
+        <location filename="../ui/notes_panel.cpp" line="295"/>
+        <location filename="../ui/notes_panel.cpp" line="323"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
@@ -957,8 +977,8 @@
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="293"/>
-        <location filename="../ui/notes_panel.cpp" line="319"/>
+        <location filename="../ui/notes_panel.cpp" line="295"/>
+        <location filename="../ui/notes_panel.cpp" line="323"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>

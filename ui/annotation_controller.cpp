@@ -107,6 +107,18 @@ void AnnotationController::buildTools() {
     connect(tools_, &QActionGroup::triggered, this, [this](QAction* action) {
         overlay_->setTool(static_cast<Tool>(action->data().toInt()));
     });
+    // A note without the pointer: Enter on the picture writes one at its centre, whatever the
+    // tool (the text can be moved afterwards with the Select tool).
+    placeText_ = texts_->set(new QAction(this), &QAction::setText,
+                             [] { return tr("Text Note at the Centre"); });
+    placeText_->setObjectName("placeTextAction");
+    placeText_->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    placeText_->setShortcutContext(Qt::WidgetShortcut);
+    view_->widget()->addAction(placeText_);
+    connect(placeText_, &QAction::triggered, this, [this] {
+        if (!player_->hasMedia() || view_->pictureRect().isEmpty()) return;
+        askForText({0.5, 0.5}, overlay_->toWidget({0.5, 0.5}).toPoint());
+    });
 
     // Colours reviewers use most, and three stroke widths (fractions of the picture height).
     toolBar_->addSeparator();

@@ -27,6 +27,8 @@ class AnnotationController : public QObject {
     QToolBar* toolBar() const { return toolBar_; }
     // The drawing tools (Select, Rectangle, ...), one checked: for the Tools menu.
     QList<QAction*> toolActions() const { return tools_->actions(); }
+    // Enter on the picture: a text note at its centre, for a review by keyboard alone.
+    QAction* placeTextAction() const { return placeText_; }
     void addEditActions(QMenu* menu);
     review::ReviewSession& session() { return *session_; }
     review::StoreWorker& store() { return store_; }
@@ -69,6 +71,7 @@ class AnnotationController : public QObject {
     Retranslator* texts_ = nullptr;  // the tool bar's and the Edit menu's texts
     QToolBar* toolBar_ = nullptr;
     QActionGroup* tools_ = nullptr;
+    QAction* placeText_ = nullptr;
     NoteTextEditor* textEditor_ = nullptr;
     QUuid editingNote_;  // the text note the editor is changing; null: it makes a new one
     QAction* clearSelection_ = nullptr;

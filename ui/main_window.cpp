@@ -273,6 +273,27 @@ void MainWindow::buildMenus() {
     });
     find->setObjectName("findNotesAction");
     texts_->set(find, &QAction::setText, [] { return tr("&Find Notes..."); });
+    // A review by keyboard alone: answer and resolve the note selected on the picture (or all
+    // of the frame's, the last of them current), without reaching for the list.
+    const auto selectOnFrame = [this] {
+        if (annotations_->overlay().selection().isEmpty()) annotations_->overlay().selectAll();
+        notesDock_->show();
+        notesDock_->raise();
+    };
+    QAction* reply = editMenu->addAction(
+        QString(), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this, selectOnFrame] {
+            selectOnFrame();
+            notes_->replyField()->setFocus(Qt::ShortcutFocusReason);
+        });
+    reply->setObjectName("replyAction");
+    texts_->set(reply, &QAction::setText, [] { return tr("Re&ply to Note"); });
+    QAction* resolve = editMenu->addAction(
+        QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this, [this, selectOnFrame] {
+            selectOnFrame();
+            notes_->toggleCurrentResolved();
+        });
+    resolve->setObjectName("resolveAction");
+    texts_->set(resolve, &QAction::setText, [] { return tr("Resolve or Reopen &Note"); });
     editMenu->addSeparator();
     QAction* settings =
         texts_->set(editMenu->addAction(QString(), this, [this] { openSettings()->open(); }),
@@ -286,6 +307,8 @@ void MainWindow::buildMenus() {
     QMenu* tools = menu([] { return tr("&Tools"); });
     tools->setObjectName("toolsMenu");
     tools->addActions(annotations_->toolActions());
+    tools->addSeparator();
+    tools->addAction(annotations_->placeTextAction());
 }
 
 void MainWindow::buildPlaybackMenu() {

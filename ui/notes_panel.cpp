@@ -279,6 +279,8 @@ void NotesPanel::showSearchResults(const QString&, const QList<QVariantList>& hi
 }
 
 void NotesPanel::showNote(const QUuid& id) {
+    // A note made a moment ago may wait for the list's next refresh: bring it in now.
+    if (model_->rowOf(id) < 0 && (resetWanted_ || !changedIds_.isEmpty())) refresh();
     const int row = model_->rowOf(id);
     if (row < 0) return;
     list_->setCurrentIndex(model_->index(row));
@@ -298,7 +300,9 @@ QUuid NotesPanel::currentId() const { return list_->currentIndex().data(kIdRole)
 void NotesPanel::replyToCurrent() {
     const QUuid id = reply_->editing() ? reply_->editingNote() : currentId();
     const QString text = reply_->text().trimmed();
-    if (id.isNull() || text.isEmpty()) return;
+    if (text.isEmpty()) return;
+    if (id.isNull())
+        return emit message(tr("Select a note to reply to (Ctrl+A selects this frame's)."));
     // The box is plain text: what is typed is escaped, never read as markup.
     const model::Operation op =
         reply_->editing()

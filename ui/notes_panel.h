@@ -44,6 +44,8 @@ class NotesPanel : public QWidget {
     // The context menu of note `id`: resolve or reopen it, edit or delete each reply you may
     // change. The caller owns it (and shows it with exec()); null if there is no such note.
     QMenu* contextMenuFor(const QUuid& id);
+    // Resolves the current note, or reopens it if resolved (as its button does).
+    void toggleCurrentResolved() { toggleResolved(currentId()); }
     // Puts your reply `replyId` of note `noteId` in the reply box; Enter saves it, Esc cancels.
     void editReply(const QUuid& noteId, const QUuid& replyId);
     void deleteReply(const QUuid& noteId, const QUuid& replyId);

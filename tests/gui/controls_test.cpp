@@ -23,6 +23,7 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include "core/model/rich_text.h"
 #include "tests/gui/gui_test_support.h"
 #include "tests/support/list_rows.h"
 #include "tests/support/test_media.h"
@@ -32,6 +33,7 @@
 #include "ui/timeline_widget.h"
 #include "ui/window_layout.h"
 
+namespace fm = framenote::model;
 namespace ft = framenote::test;
 using framenote::ui::MainWindow;
 using framenote::ui::Tool;
@@ -182,6 +184,38 @@ class ControlsTest : public QObject {
         QTRY_VERIFY(window.player().playing());
         press(Qt::Key_K);
         QVERIFY(!window.player().playing());
+    }
+
+    // A review by keyboard alone: Enter on the picture writes a text note at its centre,
+    // Ctrl+R answers it, Ctrl+Shift+R resolves it, and the keys are back on the picture.
+    void aNoteIsWrittenAnsweredAndResolvedByKeyboardAlone() {
+        MainWindow window;
+        openClip(window);
+        press(Qt::Key_L);
+        QTRY_VERIFY(window.player().playhead() > 0);
+        press(Qt::Key_K);
+        QTRY_VERIFY(!window.player().playing());
+        const qint64 frame = window.player().playhead();
+        press(Qt::Key_Return);
+        type("Flare too strong");
+        press(Qt::Key_Return);
+        auto& session = window.annotations().session();
+        QTRY_COMPARE(session.state().size(), size_t(1));
+        const fm::Annotation note = *session.state().annotations().front();
+        QCOMPARE(note.firstFrame, frame);
+        QVERIFY(qAbs(note.points.front().x - 0.5) < 0.001);  // the centre, as stored
+        QCOMPARE(fm::plainText(note.text), QString("Flare too strong"));
+        QTRY_VERIFY2(keysOnPicture(window), qPrintable(focusName()));
+
+        press(Qt::Key_R, Qt::ControlModifier);
+        QTRY_COMPARE(QApplication::focusWidget(), window.notes().replyField());
+        type("Agreed");
+        press(Qt::Key_Return);
+        QTRY_COMPARE(session.state().find(note.id)->replies.size(), size_t(1));
+        QTRY_VERIFY2(keysOnPicture(window), qPrintable(focusName()));
+        press(Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE(session.state().find(note.id)->status, fm::Status::Resolved);
+        QVERIFY2(keysOnPicture(window), qPrintable(focusName()));
     }
 
     void afterADialogTheKeysAreOnThePicture() {
