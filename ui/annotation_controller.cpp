@@ -113,8 +113,10 @@ void AnnotationController::buildTools() {
                              [] { return tr("Text Note at the Centre"); });
     placeText_->setObjectName("placeTextAction");
     placeText_->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    // Wherever the picture's keys are: the viewer or the overlay on it (keyboard_home.h).
     placeText_->setShortcutContext(Qt::WidgetShortcut);
     view_->widget()->addAction(placeText_);
+    overlay_->addAction(placeText_);
     connect(placeText_, &QAction::triggered, this, [this] {
         if (!player_->hasMedia() || view_->pictureRect().isEmpty()) return;
         askForText({0.5, 0.5}, overlay_->toWidget({0.5, 0.5}).toPoint());
