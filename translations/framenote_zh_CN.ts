@@ -49,121 +49,121 @@
         <translation>在画面中央添加文字批注</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="129"/>
+        <location filename="../ui/annotation_controller.cpp" line="131"/>
         <source>Red</source>
         <translation>红色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="130"/>
+        <location filename="../ui/annotation_controller.cpp" line="132"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="131"/>
+        <location filename="../ui/annotation_controller.cpp" line="133"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="132"/>
+        <location filename="../ui/annotation_controller.cpp" line="134"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="133"/>
+        <location filename="../ui/annotation_controller.cpp" line="135"/>
         <source>White</source>
         <translation>白色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="155"/>
+        <location filename="../ui/annotation_controller.cpp" line="157"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="156"/>
+        <location filename="../ui/annotation_controller.cpp" line="158"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="157"/>
+        <location filename="../ui/annotation_controller.cpp" line="159"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="185"/>
+        <location filename="../ui/annotation_controller.cpp" line="187"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="187"/>
+        <location filename="../ui/annotation_controller.cpp" line="189"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="194"/>
+        <location filename="../ui/annotation_controller.cpp" line="196"/>
         <source>&amp;Delete Note</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="197"/>
+        <location filename="../ui/annotation_controller.cpp" line="199"/>
         <source>Select &amp;All Notes</source>
         <translation>全选批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="200"/>
+        <location filename="../ui/annotation_controller.cpp" line="202"/>
         <source>Clear Selection</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="213"/>
+        <location filename="../ui/annotation_controller.cpp" line="215"/>
         <source>&amp;Hold Notes from In to Out</source>
         <translation>批注从入点保持到出点(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="217"/>
+        <location filename="../ui/annotation_controller.cpp" line="219"/>
         <source>Show Notes on This Frame &amp;Only</source>
         <translation>批注仅在本帧显示(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="207"/>
+        <location filename="../ui/annotation_controller.cpp" line="209"/>
         <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
         <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="223"/>
+        <location filename="../ui/annotation_controller.cpp" line="225"/>
         <source>&amp;Edit Note Text</source>
         <translation>编辑批注文字(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="248"/>
+        <location filename="../ui/annotation_controller.cpp" line="250"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n 条批注仅在 %1 显示。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="250"/>
+        <location filename="../ui/annotation_controller.cpp" line="252"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n 条批注从 %1 显示到 %2。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="270"/>
+        <location filename="../ui/annotation_controller.cpp" line="272"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="275"/>
+        <location filename="../ui/annotation_controller.cpp" line="277"/>
         <source>Saved (local only)</source>
         <translation>已保存（仅本机）</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="276"/>
+        <location filename="../ui/annotation_controller.cpp" line="278"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="277"/>
+        <location filename="../ui/annotation_controller.cpp" line="279"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>已保存，%n 处修改等待同步</numerusform>
@@ -399,82 +399,82 @@
 <context>
     <name>HostSessionDialog</name>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="29"/>
+        <location filename="../ui/host_session_dialog.cpp" line="32"/>
         <source>Host a Session</source>
         <translation>主持会话</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="32"/>
+        <location filename="../ui/host_session_dialog.cpp" line="35"/>
         <source>Others on your network join with an invitation. Each invitation names one person and is valid for 7 days.</source>
         <translation>网络中的其他人可通过邀请加入。每份邀请对应一个人，有效期为 7 天。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="46"/>
+        <location filename="../ui/host_session_dialog.cpp" line="49"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="49"/>
-        <source>Port:</source>
-        <translation>端口：</translation>
-    </message>
-    <message>
-        <location filename="../ui/host_session_dialog.cpp" line="52"/>
-        <source>Address:</source>
-        <translation>地址：</translation>
-    </message>
-    <message>
-        <location filename="../ui/host_session_dialog.cpp" line="53"/>
+        <location filename="../ui/host_session_dialog.cpp" line="56"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="55"/>
-        <source>Invite:</source>
-        <translation>邀请对象：</translation>
-    </message>
-    <message>
-        <location filename="../ui/host_session_dialog.cpp" line="61"/>
+        <location filename="../ui/host_session_dialog.cpp" line="64"/>
         <source>Reviewer: draws and writes notes</source>
         <translation>审阅者：可绘制和撰写批注</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="62"/>
+        <location filename="../ui/host_session_dialog.cpp" line="65"/>
         <source>Viewer: watches and follows only</source>
         <translation>观看者：仅观看和跟随</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="64"/>
-        <source>As:</source>
-        <translation>身份：</translation>
-    </message>
-    <message>
-        <location filename="../ui/host_session_dialog.cpp" line="70"/>
+        <location filename="../ui/host_session_dialog.cpp" line="73"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="73"/>
-        <source>Invitation:</source>
-        <translation>邀请链接：</translation>
+        <location filename="../ui/host_session_dialog.cpp" line="52"/>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="89"/>
+        <location filename="../ui/host_session_dialog.cpp" line="55"/>
+        <source>A&amp;ddress:</source>
+        <translation>地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="58"/>
+        <source>&amp;Invite:</source>
+        <translation>邀请对象(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="67"/>
+        <source>&amp;As:</source>
+        <translation>身份(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="76"/>
+        <source>I&amp;nvitation:</source>
+        <translation>邀请链接(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="92"/>
         <source>Invitation copied. Send it to %1.</source>
         <translation>邀请已复制，请发送给 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="123"/>
+        <location filename="../ui/host_session_dialog.cpp" line="126"/>
         <source>Hosting on port %1. Copy an invitation for each person.</source>
         <translation>正在端口 %1 上主持会话。请为每个人分别复制一份邀请。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="126"/>
+        <location filename="../ui/host_session_dialog.cpp" line="129"/>
         <source>Starting the session...</source>
         <translation>正在启动会话...</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="128"/>
+        <location filename="../ui/host_session_dialog.cpp" line="131"/>
         <source>Not hosting. Start shares the open clip&apos;s notes on this port.</source>
         <translation>未在主持会话。点击“开始”将在此端口上共享当前片段的批注。</translation>
     </message>
@@ -482,37 +482,37 @@
 <context>
     <name>JoinSessionDialog</name>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="22"/>
+        <location filename="../ui/join_session_dialog.cpp" line="25"/>
         <source>Join a Session</source>
         <translation>加入会话</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="25"/>
+        <location filename="../ui/join_session_dialog.cpp" line="28"/>
         <source>Open the clip the session reviews, then paste the invitation you received. The clip is matched by its content, so your copy may be anywhere.</source>
         <translation>先打开该会话审阅的片段，再粘贴你收到的邀请。片段按内容匹配，因此你的副本可以存放在任意位置。</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="35"/>
+        <location filename="../ui/join_session_dialog.cpp" line="38"/>
         <source>framenote://host:7370/?token=... or host:port</source>
         <translation>framenote://host:7370/?token=... 或 host:port</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="37"/>
-        <source>Invitation or address:</source>
-        <translation>邀请或地址：</translation>
+        <location filename="../ui/join_session_dialog.cpp" line="40"/>
+        <source>&amp;Invitation or address:</source>
+        <translation>邀请或地址(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="41"/>
+        <location filename="../ui/join_session_dialog.cpp" line="45"/>
+        <source>&amp;Token:</source>
+        <translation>令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/join_session_dialog.cpp" line="44"/>
         <source>Only if the invitation has no token</source>
         <translation>仅当邀请中不含令牌时填写</translation>
     </message>
     <message>
-        <location filename="../ui/join_session_dialog.cpp" line="42"/>
-        <source>Token:</source>
-        <translation>令牌：</translation>
-    </message>
-    <message>
-        <location filename="../ui/join_session_dialog.cpp" line="50"/>
+        <location filename="../ui/join_session_dialog.cpp" line="53"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>

@@ -23,8 +23,11 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
     : QDialog(parent), session_(session) {
     // Its texts follow a language change while it is open.
     auto* texts = new Retranslator(this, this);
-    const auto label = [&](Retranslator::Text text) {
-        return texts->set(new QLabel(this), &QLabel::setText, std::move(text));
+    // Each with a mnemonic that puts the keys in its field.
+    const auto label = [&](Retranslator::Text text, QWidget* buddy = nullptr) {
+        QLabel* made = texts->set(new QLabel(this), &QLabel::setText, std::move(text));
+        made->setBuddy(buddy);
+        return made;
     };
     texts->set(this, &QWidget::setWindowTitle, [] { return tr("Host a Session"); });
     auto* layout = new QVBoxLayout(this);
@@ -46,13 +49,13 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
         texts->set(new QPushButton(this), &QAbstractButton::setText, [] { return tr("Start"); });
     portRow->addWidget(port_);
     portRow->addWidget(start_);
-    form->addRow(label([] { return tr("Port:"); }), portRow);
+    form->addRow(label([] { return tr("&Port:"); }, port_), portRow);
     address_ = new QComboBox(this);
     address_->setObjectName("hostAddress");
-    form->addRow(label([] { return tr("Address:"); }), address_);
+    form->addRow(label([] { return tr("A&ddress:"); }, address_), address_);
     guest_ = new QLineEdit(tr("Guest"), this);
     guest_->setObjectName("guestName");
-    form->addRow(label([] { return tr("Invite:"); }), guest_);
+    form->addRow(label([] { return tr("&Invite:"); }, guest_), guest_);
     role_ = new QComboBox(this);
     role_->setObjectName("inviteRole");
     role_->addItem(QString(), static_cast<int>(model::Role::Reviewer));
@@ -61,7 +64,7 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
         role_->setItemText(0, tr("Reviewer: draws and writes notes"));
         role_->setItemText(1, tr("Viewer: watches and follows only"));
     });
-    form->addRow(label([] { return tr("As:"); }), role_);
+    form->addRow(label([] { return tr("&As:"); }, role_), role_);
     auto* inviteRow = new QHBoxLayout;
     invitation_ = new QLineEdit(this);
     invitation_->setObjectName("invitation");
@@ -70,7 +73,7 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
     copy_ = texts->set(new QPushButton(this), &QAbstractButton::setText, [] { return tr("Copy"); });
     inviteRow->addWidget(invitation_);
     inviteRow->addWidget(copy_);
-    form->addRow(label([] { return tr("Invitation:"); }), inviteRow);
+    form->addRow(label([] { return tr("I&nvitation:"); }, invitation_), inviteRow);
     layout->addLayout(form);
     status_ = new QLabel(this);
     status_->setObjectName("hostStatus");

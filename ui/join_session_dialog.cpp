@@ -16,8 +16,11 @@ JoinSessionDialog::JoinSessionDialog(SessionController* session, QWidget* parent
     : QDialog(parent), session_(session) {
     // Its texts follow a language change while it is open.
     auto* texts = new Retranslator(this, this);
-    const auto label = [&](Retranslator::Text text) {
-        return texts->set(new QLabel(this), &QLabel::setText, std::move(text));
+    // Each with a mnemonic that puts the keys in its field.
+    const auto label = [&](Retranslator::Text text, QWidget* buddy = nullptr) {
+        QLabel* made = texts->set(new QLabel(this), &QLabel::setText, std::move(text));
+        made->setBuddy(buddy);
+        return made;
     };
     texts->set(this, &QWidget::setWindowTitle, [] { return tr("Join a Session"); });
     auto* layout = new QVBoxLayout(this);
@@ -34,12 +37,12 @@ JoinSessionDialog::JoinSessionDialog(SessionController* session, QWidget* parent
     texts->set(invitation_, &QLineEdit::setPlaceholderText,
                [] { return tr("framenote://host:7370/?token=... or host:port"); });
     invitation_->setMinimumWidth(420);
-    form->addRow(label([] { return tr("Invitation or address:"); }), invitation_);
+    form->addRow(label([] { return tr("&Invitation or address:"); }, invitation_), invitation_);
     token_ = new QLineEdit(this);
     token_->setObjectName("joinToken");
     texts->set(token_, &QLineEdit::setPlaceholderText,
                [] { return tr("Only if the invitation has no token"); });
-    form->addRow(label([] { return tr("Token:"); }), token_);
+    form->addRow(label([] { return tr("&Token:"); }, token_), token_);
     layout->addLayout(form);
     status_ = new QLabel(this);
     status_->setObjectName("joinStatus");

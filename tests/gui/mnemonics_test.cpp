@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDialog>
+#include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QMap>
@@ -84,6 +85,13 @@ class MnemonicsTest : public QObject {
                 problems << where + ": label " + label->text();
         }
         for (const QString& clash : clashes(texts)) problems << where + ": " + clash;
+        // A label naming a field of a form gives the keys to it (Alt+its letter).
+        for (QFormLayout* form : dialog->findChildren<QFormLayout*>())
+            for (int row = 0; row < form->rowCount(); ++row)
+                if (auto* item = form->itemAt(row, QFormLayout::LabelRole))
+                    if (auto* label = qobject_cast<QLabel*>(item->widget());
+                        label && (!label->buddy() || !label->text().contains('&')))
+                        problems << where + ": no mnemonic for " + label->text();
         if (showsLiteralMark(dialog->windowTitle()))
             problems << where + ": title " + dialog->windowTitle();
         for (QTableWidget* table : dialog->findChildren<QTableWidget*>())
