@@ -535,6 +535,9 @@ class AnnotateTest : public QObject {
         QCOMPARE(list.currentId(), held.id);
         auto* reply = window.findChild<QLineEdit*>("replyEdit");
         QVERIFY(reply);
+        // The keys are where the user typing in it put them (the picture's keys sit elsewhere).
+        QTest::mouseClick(reply, Qt::LeftButton);
+        QTRY_COMPARE(QApplication::focusWidget(), reply);
         reply->setText("Also the edges");
         QTest::keyClick(reply, Qt::Key_Return);
         for (const auto& note : stored(window)) {
@@ -573,6 +576,9 @@ class AnnotateTest : public QObject {
         const QUuid noteId = list.currentId();
         auto* reply = window.findChild<QLineEdit*>("replyEdit");
         QVERIFY(reply);
+        // The keys are where the user typing in it put them (the picture's keys sit elsewhere).
+        QTest::mouseClick(reply, Qt::LeftButton);
+        QTRY_COMPARE(QApplication::focusWidget(), reply);
         const auto visibleReplies = [&] {
             QStringList texts;
             for (const auto& note : stored(window))
@@ -584,6 +590,10 @@ class AnnotateTest : public QObject {
         QTest::keyClick(reply, Qt::Key_Return);
         QCOMPARE(visibleReplies(), QStringList{"Sky too cyn"});
 
+        // Enter gave the keys back to the picture; the user clicks into the box again.
+        QTRY_VERIFY(QApplication::focusWidget() != reply);
+        QTest::mouseClick(reply, Qt::LeftButton);
+        QTRY_COMPARE(QApplication::focusWidget(), reply);
         QTest::keyClick(reply, Qt::Key_Up);
         QCOMPARE(reply->text(), QString("Sky too cyn"));
         reply->setText("Sky too cyan <b>here</b> & there");  // typed, so text, not markup
@@ -599,6 +609,10 @@ class AnnotateTest : public QObject {
         QVERIFY(reply->text().isEmpty());
         QTRY_VERIFY(list.currentText().contains("Sky too cyan <b>here</b> & there (edited)"));
 
+        // Enter gave the keys back to the picture; the user clicks into the box again.
+        QTRY_VERIFY(QApplication::focusWidget() != reply);
+        QTest::mouseClick(reply, Qt::LeftButton);
+        QTRY_COMPARE(QApplication::focusWidget(), reply);
         QTest::keyClick(reply, Qt::Key_Up);
         reply->setText("never mind");
         QTest::keyClick(reply, Qt::Key_Escape);
