@@ -1034,37 +1034,52 @@
 <context>
     <name>ParticipantsPanel</name>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="48"/>
+        <location filename="../ui/participants_panel.cpp" line="22"/>
+        <source>viewer</source>
+        <translation>观看者</translation>
+    </message>
+    <message>
+        <location filename="../ui/participants_panel.cpp" line="24"/>
+        <source>reviewer</source>
+        <translation>审阅者</translation>
+    </message>
+    <message>
+        <location filename="../ui/participants_panel.cpp" line="26"/>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../ui/participants_panel.cpp" line="65"/>
         <source>Not in a session. Use Session &gt; Host a Session or Join a Session.</source>
         <translation>当前未加入会话。请使用“会话 &gt; 主持会话”或“加入会话”。</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="58"/>
+        <location filename="../ui/participants_panel.cpp" line="75"/>
         <source>Offline since %1: reconnecting. The list is from then.</source>
         <translation>自 %1 起离线：正在重新连接。列表为当时的状态。</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="60"/>
+        <location filename="../ui/participants_panel.cpp" line="77"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="70"/>
+        <location filename="../ui/participants_panel.cpp" line="87"/>
         <source>%1 (you)</source>
         <translation>%1（你）</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="75"/>
+        <location filename="../ui/participants_panel.cpp" line="92"/>
         <source>presenting</source>
         <translation>正在演示</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="77"/>
+        <location filename="../ui/participants_panel.cpp" line="94"/>
         <source>following</source>
         <translation>正在跟随</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="79"/>
+        <location filename="../ui/participants_panel.cpp" line="96"/>
         <source>frame %1</source>
         <translation>第 %1 帧</translation>
     </message>

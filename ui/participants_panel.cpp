@@ -13,6 +13,23 @@
 
 namespace framenote::ui {
 
+namespace {
+
+// The role as the user reads it (the stored names are the protocol's, in English).
+QString roleText(model::Role role) {
+    switch (role) {
+        case model::Role::Viewer:
+            return ParticipantsPanel::tr("viewer");
+        case model::Role::Reviewer:
+            return ParticipantsPanel::tr("reviewer");
+        case model::Role::Admin:
+            return ParticipantsPanel::tr("admin");
+    }
+    return {};
+}
+
+}  // namespace
+
 ParticipantsPanel::ParticipantsPanel(SessionController* session, PresenceLink* presence,
                                      QWidget* parent)
     : QWidget(parent), session_(session), presence_(presence) {
@@ -68,7 +85,7 @@ void ParticipantsPanel::rebuild() {
         QPixmap swatch(14, 14);
         swatch.fill(session_->colorOf(p.number, p.name));
         QString text = you ? tr("%1 (you)").arg(p.name) : p.name;
-        QStringList details{model::roleName(p.role)};
+        QStringList details{roleText(p.role)};
         const auto found = presence_->remote().find(p.number);
         const bool presenting = you ? presence_->presenting() : presence_->presenter() == p.number;
         if (connected && presenting)

@@ -25,6 +25,7 @@
 #include "tests/gui/gui_test_support.h"
 #include "tests/support/list_rows.h"
 #include "tests/support/test_media.h"
+#include "ui/app_translator.h"
 #include "ui/host_session_dialog.h"
 #include "ui/join_session_dialog.h"
 #include "ui/main_window.h"
@@ -304,6 +305,32 @@ class SessionTest : public QObject {
             mine.state().find(ids[5])->status == framenote::model::Status::Resolved, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(sameAsStored(), 5000);
         QCOMPARE(mine.loadCount(), loadsAfter);
+    }
+
+    // The participants list says each person's role in the user's language, like the rest of
+    // the line (the protocol's role names are English words).
+    void participantsRolesAreInTheUsersLanguage() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        auto guest = openWindow("Gustav", copyOf("h264_longgop.mp4"), 0);
+        QVERIFY(host && guest);
+        QVERIFY(hostAndJoin(*host, *guest));
+        auto* list = guest->findChild<QListWidget*>("participantsList");
+        QVERIFY(list);
+        const auto lines = [&] {
+            QStringList texts;
+            for (int i = 0; i < list->count(); ++i) texts << list->item(i)->text();
+            return texts.join('\n');
+        };
+        QTRY_VERIFY2(lines().contains("admin") && lines().contains("reviewer"),
+                     qPrintable(lines()));
+        QVERIFY(framenote::ui::useLanguage("zh_CN"));
+        QTRY_VERIFY2(lines().contains(QString::fromUtf8("管理员")) &&
+                         lines().contains(QString::fromUtf8("审阅者")) &&
+                         !lines().contains("admin"),
+                     qPrintable(lines()));
+        // Back to no translation at all, as the other tests of this process expect.
+        QVERIFY(!framenote::ui::useLanguage("C"));
+        QTRY_VERIFY(lines().contains("admin"));
     }
 
     void notesMadeBeforeJoiningUnderTheLocalNameAreSharedNotRefused() {
