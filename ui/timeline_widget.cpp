@@ -76,9 +76,13 @@ void TimelineWidget::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
 }
 
-TimelineWidget::Bar TimelineWidget::barOf(const Marker& m) const {
+std::pair<double, double> TimelineWidget::extentOf(const Marker& m) const {
     const double left = xOf(m.first) - kMinMarkerWidth / 2;
-    const double right = std::max(xOf(m.last) + kMinMarkerWidth / 2, left + kMinMarkerWidth);
+    return {left, std::max(xOf(m.last) + kMinMarkerWidth / 2, left + kMinMarkerWidth)};
+}
+
+TimelineWidget::Bar TimelineWidget::barOf(const Marker& m) const {
+    const auto [left, right] = extentOf(m);
     QColor colour = m.color;
     if (m.resolved) colour.setAlpha(110);
     // Quarter pixels: notes that land on the same ones in the same colour are one bar.
@@ -154,8 +158,7 @@ const TimelineWidget::Marker* TimelineWidget::markerAt(double x) const {
     const Marker* best = nullptr;
     double bestDistance = kMarkerGrab + 1;
     for (const Marker& m : markers_) {
-        const double left = xOf(m.first) - kMinMarkerWidth / 2;
-        const double right = std::max(xOf(m.last) + kMinMarkerWidth / 2, left + kMinMarkerWidth);
+        const auto [left, right] = extentOf(m);
         const double distance = x < left ? left - x : (x > right ? x - right : 0.0);
         // The nearest; among markers under the pointer, the shortest (drawn on top).
         const bool shorter = best && m.last - m.first < best->last - best->first;

@@ -10,6 +10,7 @@
 #include <QWidget>
 #include <functional>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 class QPainter;
@@ -81,6 +82,8 @@ class TimelineWidget : public QWidget {
         size_t operator()(const Bar& b) const { return qHashMulti(0, b.left, b.right, b.colour); }
     };
     Bar barOf(const Marker& m) const;
+    // Where a marker is drawn and can be clicked, left to right edge: at least kMinMarkerWidth.
+    std::pair<double, double> extentOf(const Marker& m) const;
     void countBar(const Marker& m, int delta);
     // Frames between ruler labels: a round number of frames or seconds, labels ~100 px apart.
     qint64 rulerStep() const;
