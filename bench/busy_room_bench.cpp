@@ -167,19 +167,21 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "framenote-busy-room-bench: error: filling the store failed\n");
         return 1;
     }
-    // The anchor: one full fold of the log on the store thread (a reload).
+    // The anchor: reading and folding the clip's notes on the store thread, as a reload does.
     std::vector<double> foldMs;
     for (int i = 0; i < 3; ++i) {
         double cpu = 0;
+        bool read = false;
         store.run([&](framenote::store::DraftStore& db) {
             const double start = threadCpuMs();
-            auto log = db.loggedOperations(mediaId);
-            fm::AnnotationState state;
-            if (log)
-                for (const auto& [op, key] : *log) state.apply(op, key);
+            read = framenote::review::readNotes(db, mediaId).ok();
             cpu = threadCpuMs() - start;
         });
         store.flush();
+        if (!read) {
+            std::fprintf(stderr, "framenote-busy-room-bench: error: reading the notes failed\n");
+            return 1;
+        }
         foldMs.push_back(cpu);
     }
     session.reload();
@@ -212,24 +214,16 @@ int main(int argc, char** argv) {
             });
         });
     });
-    std::vector<double> stallsMs;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    QElapsedTimer sinceLast;
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const double gap = sinceLast.nsecsElapsed() / 1e6;
-        sinceLast.restart();
-        stallsMs.push_back(std::max(0.0, gap - 1.0));
-    });
+    framenote::bench::StallProbe probe;
     QElapsedTimer clock;
     clock.start();
-    sinceLast.start();
-    probe.start(1);
+    probe.start();
     edits.start(1000 / rate);
     waitFor([&] { return clock.nsecsElapsed() / 1e9 >= seconds; },
             static_cast<int>(seconds * 1000) + 5000);
     edits.stop();
     probe.stop();
+    const std::vector<double>& stallsMs = probe.lateMs();
     store.flush();
     QCoreApplication::processEvents();
 

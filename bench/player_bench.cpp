@@ -112,26 +112,18 @@ Playback play(const QString& clip, double seconds, bool audio) {
 
     QObject::connect(&window.player(), &fu::PlayerController::frameShown, &window,
                      [&](const framenote::media::ServedFrame&) { ++result.shown; });
-    // The probe: a 1 ms timer; each tick's lateness beyond 1 ms is time the UI thread was busy.
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    QElapsedTimer sinceLast;
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const double gap = sinceLast.nsecsElapsed() / 1e6;
-        sinceLast.restart();
-        result.stallsMs.push_back(std::max(0.0, gap - 1.0));
-    });
+    framenote::bench::StallProbe probe;
     result.shown = 0;
     const qint64 droppedBefore = window.player().droppedFrames();
     window.player().togglePlay();
     QElapsedTimer clock;
     clock.start();
-    sinceLast.start();
-    probe.start(1);
+    probe.start();
     if (audio) lag.start(25);
     waitFor([&] { return clock.nsecsElapsed() / 1e9 >= seconds; },
             static_cast<int>(seconds * 1000) + 5000);
     probe.stop();
+    result.stallsMs = probe.lateMs();
     lag.stop();
     window.player().pause();
     result.seconds = clock.nsecsElapsed() / 1e9;

@@ -3,6 +3,7 @@
 // loop, the percentile they report, and the word for a goal.
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QTimer>
 #include <algorithm>
 #include <vector>
 
@@ -30,5 +31,30 @@ bool waitFor(Done done, int timeoutMs) {
     }
     return true;
 }
+
+// How long the UI thread could not answer: a 1 ms timer on it whose each tick's lateness beyond
+// 1 ms is time the thread was busy (p50/p99/max of `lateMs()` are the stall figures).
+class StallProbe {
+  public:
+    StallProbe() {
+        timer_.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&timer_, &QTimer::timeout, [this] {
+            const double gap = sinceLast_.nsecsElapsed() / 1e6;
+            sinceLast_.restart();
+            lateMs_.push_back(std::max(0.0, gap - 1.0));
+        });
+    }
+    void start() {
+        sinceLast_.start();
+        timer_.start(1);
+    }
+    void stop() { timer_.stop(); }
+    const std::vector<double>& lateMs() const { return lateMs_; }
+
+  private:
+    QTimer timer_;
+    QElapsedTimer sinceLast_;
+    std::vector<double> lateMs_;
+};
 
 }  // namespace framenote::bench

@@ -3,6 +3,7 @@
 #include <QMetaObject>
 #include <algorithm>
 
+#include "core/common/try.h"
 #include "core/store/draft_store.h"
 
 namespace framenote::review {
@@ -48,26 +49,32 @@ void StoreWorker::rememberMedia(const store::MediaRecord& media) {
     });
 }
 
+Result<std::shared_ptr<LoadedNotes>> readNotes(store::DraftStore& store, const QString& mediaId) {
+    auto log = store.loggedOperations(mediaId);
+    FRAMENOTE_TRY(log);
+    // The open clip's unsent edits, not every clip's (the room is the media id).
+    auto pending = store.pendingCount(mediaId);
+    auto shared = store.everShared(mediaId);
+    auto notes = std::make_shared<LoadedNotes>();
+    // Under the store's own order keys: operations confirmed later apply on top of this state
+    // under their sequences and give what a fresh fold would (annotation_state.h).
+    notes->lastOrder = store::DraftStore::kPendingOrderBase;
+    for (const auto& [op, key] : *log) {
+        notes->state.apply(op, key);
+        notes->lastOrder = std::max(notes->lastOrder, key);
+        notes->holdsPending |= key >= store::DraftStore::kPendingOrderBase;
+    }
+    notes->pending = pending ? pending.value() : 0;
+    notes->everShared = shared && shared.value();
+    return notes;
+}
+
 void StoreWorker::load(const QString& mediaId) {
     QMetaObject::invokeMethod(worker_, [this, mediaId] {
         if (!store_) return emit failed(tr("The local store is not open."));
-        auto log = store_->loggedOperations(mediaId);
-        if (!log) return emit failed(QString::fromStdString(log.error()));
-        // The open clip's unsent edits, not every clip's (the room is the media id).
-        auto pending = store_->pendingCount(mediaId);
-        auto shared = store_->everShared(mediaId);
-        auto notes = std::make_shared<LoadedNotes>();
-        // Under the store's own order keys: operations confirmed later apply on top of this
-        // state under their sequences and give what a fresh fold would (annotation_state.h).
-        notes->lastOrder = store::DraftStore::kPendingOrderBase;
-        for (const auto& [op, key] : *log) {
-            notes->state.apply(op, key);
-            notes->lastOrder = std::max(notes->lastOrder, key);
-            notes->holdsPending |= key >= store::DraftStore::kPendingOrderBase;
-        }
-        notes->pending = pending ? pending.value() : 0;
-        notes->everShared = shared && shared.value();
-        emit loaded(mediaId, std::move(notes));
+        auto notes = readNotes(*store_, mediaId);
+        if (!notes) return emit failed(QString::fromStdString(notes.error()));
+        emit loaded(mediaId, std::move(notes.value()));
     });
 }
 

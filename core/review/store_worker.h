@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/common/result.h"
 #include "core/model/annotation_state.h"
 #include "core/model/operation.h"
 #include "core/store/media_record.h"
@@ -25,6 +26,10 @@ struct LoadedNotes {
     qint64 pending = 0;         // the clip's operations no relay has confirmed yet
     bool everShared = false;    // the clip was in a shared session once (else "local only")
 };
+
+// Reads a clip's notes from the store and folds them: what load() does on the store thread (and
+// what a busy room's reload cost every edit before edits applied in place).
+Result<std::shared_ptr<LoadedNotes>> readNotes(store::DraftStore& store, const QString& mediaId);
 
 class StoreWorker : public QObject {
     Q_OBJECT
