@@ -140,14 +140,14 @@ void NotesPanel::retranslate() {
     authorLabel_->setText(tr("Author"));
     statusLabel_->setText(tr("Status"));
     tagLabel_->setText(tr("Tag"));
+    refillFilters();  // their "Everyone" and "Any", also before any clip's notes arrive
     updateResolveButton();
 }
 
 void NotesPanel::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
-        retranslate();
-        refillFilters();  // "Everyone", "Any"
-        listAgain();      // each row says "open", "tags:"... in the new language
+        retranslate();  // the filter menus' "Everyone" and "Any" too
+        listAgain();    // each row says "open", "tags:"... in the new language
     }
     QWidget::changeEvent(event);
 }

@@ -45,6 +45,20 @@ class PlayerWindowTest : public QObject {
     }
 
   private slots:
+    // Before any clip, the notes filters already offer "Everyone" and "Any" (the notes list
+    // fills them only when a clip's notes arrive).
+    void theNotesFiltersAreReadyWithoutAClip() {
+        MainWindow window;
+        window.show();
+        auto* author = window.findChild<QComboBox*>("authorFilter");
+        auto* tag = window.findChild<QComboBox*>("tagFilter");
+        QVERIFY(author && tag);
+        QCOMPARE(author->count(), 1);
+        QCOMPARE(author->itemText(0), QString("Everyone"));
+        QCOMPARE(tag->count(), 1);
+        QCOMPARE(tag->itemText(0), QString("Any"));
+    }
+
     void openingAClipShowsFrameZeroWithItsTimecode() {
         MainWindow window;
         window.show();
