@@ -7,11 +7,13 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app/framenote-cli/notes_command.h"
 #include "core/common/exit_status.h"
 #include "core/media/frame_index.h"
+#include "core/media/frame_scan.h"
 #include "core/media/framemd5.h"
 #include "core/media/image_writer.h"
 #include "core/media/media_fingerprint.h"
@@ -29,8 +31,10 @@ const char* kUsage =
     "Usage: framenote-cli COMMAND [options]\n"
     "\n"
     "Commands:\n"
-    "  info FILE [--json]                     what the file holds, with the exact frame count\n"
-    "  framemd5 FILE [--from N] [--count K]   one line per frame, as ffmpeg -f framemd5\n"
+    "  info FILE [--json] [--decode]          what the file holds, with the exact frame count;\n"
+    "                                         --decode: decode every frame and list damage\n"
+    "  framemd5 FILE [--from N] [--count K]   one line per frame, as ffmpeg -f framemd5;\n"
+    "                                         damaged frames are named on stderr\n"
     "  frame FILE N -o OUT.png                the exact frame N as a PNG image\n"
     "  timecode --rate R [--df] [--start TC] [--count K] TIMECODE|--frame N\n"
     "                                         timecode -> frame, or frame -> timecode\n"
@@ -55,8 +59,9 @@ const char* kUsage =
     "  -v, --version  the version\n"
     "  --index F      use a saved frame index instead of scanning the file\n"
     "\n"
-    "Exit status: 0 success, 1 failure (the message on stderr names the file and cause),\n"
-    "2 usage error.\n";
+    "Exit status: 0 success, 1 failure (the message on stderr names the file and cause;\n"
+    "framemd5 and info --decode: a frame could not be decoded), 2 usage error. Frames decoded\n"
+    "with errors are reported on stderr (and in info) but do not fail the command.\n";
 
 int fail(const std::string& message) { return framenote::reportFailure("framenote-cli", message); }
 int usageError(const std::string& message) {
@@ -77,24 +82,47 @@ framenote::Result<std::unique_ptr<fm::VideoDecoder>> openDecoder(const std::stri
                                   std::make_shared<const fm::FrameIndex>(std::move(index.value())));
 }
 
-int runInfo(const std::string& file, bool json, const QString& indexPath) {
+// Names every damaged or undecodable frame on stderr as the scan meets it.
+void reportDamageAsFound(const std::string& file, const fm::VideoFrame& frame) {
+    if (frame.damaged())
+        std::fprintf(stderr, "framenote-cli: %s: frame %lld decoded with errors\n", file.c_str(),
+                     static_cast<long long>(frame.number()));
+}
+
+int damageExit(const std::string& file, const fm::DamageReport& damage) {
+    for (const std::string& error : damage.errors)
+        std::fprintf(stderr, "framenote-cli: %s\n", error.c_str());
+    if (damage.clean()) return 0;
+    std::fprintf(stderr, "framenote-cli: %s: %s\n", file.c_str(), damage.summary().c_str());
+    return damage.undecodable.empty() ? 0 : framenote::kExitFailure;
+}
+
+int runInfo(const std::string& file, bool json, bool decode, const QString& indexPath) {
     auto info = fm::probeMedia(file);
     if (!info) return fail(info.error());
     auto fingerprint = fm::mediaFingerprint(file);
     if (!fingerprint) return fail(fingerprint.error());
-    std::unique_ptr<fm::FrameIndex> index;
+    std::shared_ptr<const fm::FrameIndex> index;
     if (info->video) {
         auto built = loadIndex(file, indexPath);
         if (!built) return fail(built.error());
-        index = std::make_unique<fm::FrameIndex>(std::move(built.value()));
+        index = std::make_shared<const fm::FrameIndex>(std::move(built.value()));
+    }
+    std::optional<fm::DamageReport> damage;
+    if (decode && index) {
+        auto decoder = fm::VideoDecoder::open(file, index, {});
+        if (!decoder) return fail(decoder.error());
+        damage = fm::scanFrames(**decoder, 0, index->frameCount());
     }
     if (json) {
-        const QJsonDocument doc(fm::mediaReportJson(*info, index.get(), *fingerprint));
-        std::cout << doc.toJson(QJsonDocument::Indented).toStdString();
+        QJsonObject report = fm::mediaReportJson(*info, index.get(), *fingerprint);
+        if (damage) report["damage"] = fm::damageReportJson(*damage);
+        std::cout << QJsonDocument(report).toJson(QJsonDocument::Indented).toStdString();
     } else {
         std::cout << fm::mediaReportText(*info, index.get(), *fingerprint);
+        if (damage) std::cout << "Damage:        " << damage->summary() << "\n";
     }
-    return 0;
+    return damage && !damage->undecodable.empty() ? framenote::kExitFailure : 0;
 }
 
 int runFrameMd5(const std::string& file, int64_t from, int64_t count, const QString& indexPath) {
@@ -109,13 +137,16 @@ int runFrameMd5(const std::string& file, int64_t from, int64_t count, const QStr
     const int64_t last =
         count < 0 ? index->frameCount() : std::min(index->frameCount(), from + count);
     const fm::FrameMd5Formatter formatter(*info, *index);
-    for (int64_t n = from; n < last; ++n) {
-        auto frame = (*decoder)->frame(n);
-        if (!frame) return fail(frame.error());
-        if (n == from) std::cout << formatter.header(*frame);
-        std::cout << formatter.line(*frame);
-    }
-    return 0;
+    bool first = true;
+    const fm::DamageReport damage =
+        fm::scanFrames(**decoder, from, last, [&](const fm::VideoFrame& frame) {
+            if (first) std::cout << formatter.header(frame);
+            first = false;
+            std::cout << formatter.line(frame);
+            reportDamageAsFound(file, frame);
+        });
+    std::cout.flush();
+    return damageExit(file, damage);
 }
 
 int runFrame(const std::string& file, int64_t n, const std::string& out, const QString& indexPath) {
@@ -214,6 +245,7 @@ int main(int argc, char** argv) {
     parser.addOption({{"h", "help"}, "help"});
     parser.addOption({{"v", "version"}, "version"});
     parser.addOption({"json", "JSON output"});
+    parser.addOption({"decode", "decode every frame and report damage"});
     parser.addOption({"from", "first frame", "N", "0"});
     parser.addOption({"count", "number of frames", "K", "-1"});
     parser.addOption({{"o", "output"}, "output file", "FILE"});
@@ -252,7 +284,8 @@ int main(int argc, char** argv) {
     if (command == "notes") return runNotesCommand(parser, args);
     if (args.size() < 2) return usageError(command.toStdString() + " needs a FILE");
     const std::string file = args[1].toStdString();
-    if (command == "info") return runInfo(file, parser.isSet("json"), indexPath);
+    if (command == "info")
+        return runInfo(file, parser.isSet("json"), parser.isSet("decode"), indexPath);
     if (command == "framemd5") {
         bool okFrom = false;
         bool okCount = false;

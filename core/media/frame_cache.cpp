@@ -31,7 +31,9 @@ void FrameCache::evict() {
     while (bytes_ > budget_ && !frames_.empty()) {
         auto first = frames_.begin();
         auto last = std::prev(frames_.end());
-        auto victim = (playhead_ - first->first) >= (last->first - playhead_) ? first : last;
+        const int64_t below = playhead_ - first->first;
+        const int64_t above = (last->first - playhead_) * (direction_ < 0 ? 4 : 1);
+        auto victim = below >= above ? first : last;
         bytes_ -= victim->second.memoryBytes();
         frames_.erase(victim);
     }

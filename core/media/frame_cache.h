@@ -1,6 +1,7 @@
 #pragma once
 // Decoded frames kept around the playhead within a byte budget, so stepping back or replaying
-// a loop costs no decode. When full, the frames farthest from the playhead go first.
+// a loop costs no decode. When full, the frames farthest from the playhead go first (in reverse
+// play, those already passed count four times as far).
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -20,6 +21,8 @@ class FrameCache {
 
     // Eviction keeps the frames nearest this one.
     void setPlayhead(int64_t frame) { playhead_ = frame; }
+    // Playing backwards (-1), the frames above the playhead have been shown: they go first.
+    void setDirection(int direction) { direction_ = direction; }
     void insert(const VideoFrame& frame);
     std::optional<VideoFrame> find(int64_t frame) const;
     bool contains(int64_t frame) const { return frames_.count(frame) != 0; }
@@ -32,6 +35,7 @@ class FrameCache {
     int64_t budget_;
     int64_t bytes_ = 0;
     int64_t playhead_ = 0;
+    int direction_ = 0;
 };
 
 }  // namespace framenote::media

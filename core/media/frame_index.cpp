@@ -93,20 +93,71 @@ Result<FrameIndex> FrameIndex::build(const std::string& path,
         }
         av_packet_unref(pkt.get());
     }
+    opened->reset();
     index.finalize();
+    index.dropPicturesNeverOutput(path);
     if (index.frameCount() == 0) return makeError(path + ": the video stream has no frames");
     if (progress) progress(1.0);
     return index;
+}
+
+// A stream that opens on a recovery point rather than an IDR (a cut of an intra-refresh stream)
+// or on a CRA with RASL pictures: FFmpeg's decoder withholds the pictures before it has
+// recovered, so they are not frames of the clip. Only the opening matters (after a seek the
+// decoder learns the same per start point); one decode from the first packet finds it.
+void FrameIndex::dropPicturesNeverOutput(const std::string& path) {
+    // Most streams output their first picture within a few packets; a stream that shows nothing
+    // within this many is left as the container describes it (the decoder reports the rest).
+    constexpr int64_t kMaxPackets = 1024;
+    if (!timestampsUsable_ || packets_.empty()) return;
+    auto opened = openMediaFile(path);
+    if (!opened) return;
+    AVFormatContext* ctx = opened->get();
+    if (streamIndex_ >= static_cast<int>(ctx->nb_streams)) return;
+    auto codec = openDecoder(path, ctx->streams[streamIndex_], 1);
+    if (!codec) return;
+    PacketPtr pkt(av_packet_alloc());
+    FramePtr frame(av_frame_alloc());
+    int64_t firstPts = AV_NOPTS_VALUE;
+    for (int64_t sent = 0; sent < kMaxPackets && firstPts == AV_NOPTS_VALUE;) {
+        const int rc = av_read_frame(ctx, pkt.get());
+        if (rc < 0) {
+            avcodec_send_packet(codec->get(), nullptr);  // drain: short streams end here
+        } else if (pkt->stream_index != streamIndex_ || pkt->size <= 0) {
+            av_packet_unref(pkt.get());
+            continue;
+        } else {
+            avcodec_send_packet(codec->get(), pkt.get());
+            av_packet_unref(pkt.get());
+            ++sent;
+        }
+        while (avcodec_receive_frame(codec->get(), frame.get()) == 0) {
+            const int64_t pts =
+                frame->pts != AV_NOPTS_VALUE ? frame->pts : frame->best_effort_timestamp;
+            av_frame_unref(frame.get());
+            if (pts != AV_NOPTS_VALUE && frameForPts(pts) >= 0) {
+                firstPts = pts;
+                break;
+            }
+        }
+        if (rc < 0) break;
+    }
+    if (firstPts == AV_NOPTS_VALUE || firstPts == framePts(0)) return;
+    for (IndexedPacket& p : packets_)
+        if (!p.discard && p.pts < firstPts) p.discard = true;
+    finalize();
 }
 
 void FrameIndex::finalize() {
     framePackets_.clear();
     keyPackets_.clear();
     frameByPts_.clear();
+    dataEnd_ = 0;
     bool allPts = true;
     for (int64_t i = 0; i < static_cast<int64_t>(packets_.size()); ++i) {
         IndexedPacket& p = packets_[i];
         p.frame = -1;
+        if (p.pos >= 0) dataEnd_ = std::max(dataEnd_, p.pos + p.size);
         if (p.keyframe) keyPackets_.push_back(i);
         if (p.discard) continue;
         if (p.pts == AV_NOPTS_VALUE) allPts = false;

@@ -1,7 +1,8 @@
 #pragma once
-// The frame index: every video packet of the file, found by a demux-only scan (no decoding),
-// with the frames they produce numbered in presentation order (frames, not seconds, are the unit
-// of truth). Frame N is the N-th picture FFmpeg's decoder outputs, never seconds x fps.
+// The frame index: every video packet of the file, found by a demux-only scan (decoding only the
+// opening pictures, to find those the decoder never outputs), with the frames they produce
+// numbered in presentation order (frames, not seconds, are the unit of truth). Frame N is the
+// N-th picture FFmpeg's decoder outputs, never seconds x fps.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -27,7 +28,8 @@ struct IndexedPacket {
 
 class FrameIndex {
   public:
-    static constexpr uint32_t kFormatVersion = 1;
+    // 2: pictures the decoder never outputs at the stream's opening are marked discarded.
+    static constexpr uint32_t kFormatVersion = 2;
 
     // Scans the file's packets. `progress` (optional) receives the fraction of bytes read.
     static Result<FrameIndex> build(const std::string& path,
@@ -45,6 +47,8 @@ class FrameIndex {
     // audio sync and time-based UI, never for naming a frame.
     int64_t frameAtOrAfterPts(int64_t pts) const;
 
+    // Decode indices of the keyframes' packets, ascending.
+    const std::vector<int64_t>& keyPackets() const { return keyPackets_; }
     // Frames whose packet is a keyframe, in presentation order.
     std::vector<int64_t> keyframeFrames() const;
     // The decode index of the keyframe to start decoding from so that frame n is output:
@@ -59,6 +63,8 @@ class FrameIndex {
     int streamIndex() const { return streamIndex_; }
     Rational timeBase() const { return timeBase_; }
     int64_t fileSize() const { return fileSize_; }
+    // The byte just past the last video packet read: where the readable data ends.
+    int64_t dataEnd() const { return dataEnd_; }
     // Seconds from the first frame to frame n, for display and audio sync.
     double secondsOfFrame(int64_t n) const;
 
@@ -70,6 +76,7 @@ class FrameIndex {
 
   private:
     void finalize();
+    void dropPicturesNeverOutput(const std::string& path);
 
     std::vector<IndexedPacket> packets_;
     std::vector<int64_t> framePackets_;  // frame -> packet decode index
@@ -79,6 +86,7 @@ class FrameIndex {
     int streamIndex_ = -1;
     Rational timeBase_;
     int64_t fileSize_ = 0;
+    int64_t dataEnd_ = 0;
 };
 
 }  // namespace framenote::media

@@ -27,6 +27,8 @@ FrameServer::~FrameServer() {
 
 void FrameServer::open(const QString& path, qint64 cacheBudgetBytes) {
     pending_ = -1;
+    direction_ = 0;  // no decoding ahead keeps the worker from the open
+    lastServed_ = -1;
     QMetaObject::invokeMethod(worker_,
                               [this, path, cacheBudgetBytes] { doOpen(path, cacheBudgetBytes); });
 }
@@ -91,9 +93,30 @@ std::pair<int, int> scaledToFit(int width, int height, int maxWidth, int maxHeig
 }
 }  // namespace
 
+void FrameServer::setPlayDirection(int direction) {
+    direction_ = direction;
+    QMetaObject::invokeMethod(worker_, [this, direction] {
+        if (decoder_) decoder_->setPlayDirection(direction);
+    });
+    // Wakes an idle worker to decode ahead.
+    if (direction < 0 && !serving_.exchange(true))
+        QMetaObject::invokeMethod(worker_, [this] { serve(); });
+}
+
+bool FrameServer::prefetchBackward() {
+    const qint64 playhead = lastServed_.load();
+    if (direction_.load() >= 0 || !decoder_ || playhead <= 0 || lastFrameBytes_ <= 0) return true;
+    // Half the budget for the frames below the playhead: the other half holds the run being
+    // shown while the GOP below it decodes.
+    const qint64 depth = std::max<qint64>(1, decoder_->cache().budget() / lastFrameBytes_ / 2);
+    return decoder_->prefetchBackward(
+        playhead, depth, [this] { return pending_.load() < 0 && direction_.load() < 0; });
+}
+
 void FrameServer::serve() {
     while (true) {
         const qint64 n = pending_.exchange(-1);
+        if (n < 0 && !prefetchBackward()) continue;
         if (n < 0 || !decoder_) {
             serving_ = false;
             // A request may have slipped in between the exchange and the flag.
@@ -105,6 +128,8 @@ void FrameServer::serve() {
             emit frameFailed(n, QString::fromStdString(frame.error()));
             continue;
         }
+        lastServed_ = n;
+        lastFrameBytes_ = frame->memoryBytes();
         ServedFrame served;
         served.number = n;
         served.frame = *frame;

@@ -52,6 +52,10 @@ class FrameServer : public QObject {
     // The budget the decoder runs with now (0 before the first open).
     qint64 cacheBudget() const { return cacheBudget_.load(); }
 
+    // +1 playing forward, -1 backwards, 0 paused. Backwards, the worker decodes the frames below
+    // the playhead while no request waits (docs/ARCHITECTURE.md, "Reverse play").
+    void setPlayDirection(int direction);
+
     // Frames waiting in the worker are dropped when a newer request arrives.
     qint64 pendingRequest() const { return pending_.load(); }
 
@@ -65,12 +69,17 @@ class FrameServer : public QObject {
   private:
     void doOpen(const QString& path, qint64 cacheBudgetBytes);
     void serve();
+    // One step of decoding ahead of reverse play; true when there is nothing (more) to do.
+    bool prefetchBackward();
 
     QThread thread_;
     QObject* worker_ = nullptr;  // lives on thread_; runs open and serve
     std::unique_ptr<VideoDecoder> decoder_;
     std::atomic<qint64> pending_{-1};
     std::atomic<bool> serving_{false};
+    std::atomic<int> direction_{0};
+    std::atomic<qint64> lastServed_{-1};
+    qint64 lastFrameBytes_ = 0;  // decode thread only
     std::atomic<qint64> cacheBudget_{0};
     std::atomic<qint64> displayLimit_{0};  // width << 32 | height; 0: none
     std::mutex formatsMutex_;

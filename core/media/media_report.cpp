@@ -1,7 +1,13 @@
 #include "core/media/media_report.h"
 
+extern "C" {
+#include <libavutil/avutil.h>
+}
+
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace framenote::media {
@@ -47,6 +53,44 @@ QJsonObject audioJson(const AudioStreamInfo& a) {
 
 }  // namespace
 
+FrameCompleteness frameCompleteness(const MediaInfo& info, const FrameIndex& index) {
+    FrameCompleteness result;
+    result.readable = index.frameCount();
+    result.dataEnd = index.dataEnd();
+    result.fileSize = index.fileSize();
+    if (!info.video) return result;
+    const VideoStreamInfo& v = *info.video;
+    // Packets, not shown frames, against the container's count: an edit list's discarded
+    // preroll is in both.
+    const auto packets = static_cast<int64_t>(index.packets().size());
+    if (v.containerFrameCount > 0) {
+        result.declared = v.containerFrameCount - (packets - result.readable);
+        result.short_ = packets < v.containerFrameCount;
+        return result;
+    }
+    // No count: the declared duration against the time the readable packets span (frames x
+    // rate would misjudge variable-rate clips).
+    const double declaredSeconds = v.durationSeconds > 0 ? v.durationSeconds : info.durationSeconds;
+    const Rational tb = index.timeBase();
+    if (declaredSeconds <= 0 || !tb.valid()) return result;
+    int64_t first = INT64_MAX;
+    int64_t end = INT64_MIN;
+    for (const IndexedPacket& p : index.packets()) {
+        if (p.pts == AV_NOPTS_VALUE) continue;
+        first = std::min(first, p.pts);
+        end = std::max(end, p.pts + std::max<int64_t>(p.duration, 0));
+    }
+    if (first > end) return result;
+    const double readableSeconds = static_cast<double>(end - first) * tb.num / tb.den;
+    const double rate = v.averageRate.valid() ? v.averageRate.toDouble() : 25.0;
+    // Durations are rounded by muxers: two frames or 1 % is not a shortfall.
+    const double tolerance = std::max(2.0 / rate, declaredSeconds / 100);
+    const double missingSeconds = declaredSeconds - readableSeconds;
+    result.short_ = missingSeconds > tolerance;
+    result.declared = result.readable + (result.short_ ? std::llround(missingSeconds * rate) : 0);
+    return result;
+}
+
 QJsonObject mediaReportJson(const MediaInfo& info, const FrameIndex* index,
                             const std::string& fingerprint) {
     QJsonObject root{
@@ -69,8 +113,23 @@ QJsonObject mediaReportJson(const MediaInfo& info, const FrameIndex* index,
         root["frame_count"] = static_cast<qint64>(index->frameCount());
         root["keyframe_count"] = static_cast<qint64>(index->keyframeFrames().size());
         root["packet_count"] = static_cast<qint64>(index->packets().size());
+        const FrameCompleteness complete = frameCompleteness(info, *index);
+        root["declared_frame_count"] = static_cast<qint64>(complete.declared);
+        root["data_end"] = static_cast<qint64>(complete.dataEnd);
+        root["frames_missing_at_end"] = complete.short_;
     }
     return root;
+}
+
+QJsonObject damageReportJson(const DamageReport& damage) {
+    auto frames = [](const std::vector<int64_t>& numbers) {
+        QJsonArray array;
+        for (int64_t n : numbers) array.append(static_cast<qint64>(n));
+        return array;
+    };
+    return QJsonObject{{"frames_scanned", static_cast<qint64>(damage.framesScanned)},
+                       {"damaged", frames(damage.damaged)},
+                       {"undecodable", frames(damage.undecodable)}};
 }
 
 Timecode timecodeFromReport(const QJsonObject& report) {
@@ -106,9 +165,15 @@ std::string mediaReportText(const MediaInfo& info, const FrameIndex* index,
     } else {
         out << "Video:         none\n";
     }
-    if (index)
+    if (index) {
         out << "Frames:        " << index->frameCount() << " (" << index->keyframeFrames().size()
             << " keyframes)\n";
+        const FrameCompleteness complete = frameCompleteness(info, *index);
+        if (complete.short_)
+            out << "Incomplete:    only " << complete.readable << " of the " << complete.declared
+                << " frames the container declares can be read; the data ends at byte "
+                << complete.dataEnd << " of " << complete.fileSize << "\n";
+    }
     out << "Timecode:      " << (info.startTimecode.empty() ? "none" : info.startTimecode)
         << (info.dropFrameTimecode ? " (drop-frame)" : "") << "\n";
     for (const AudioStreamInfo& a : info.audio)

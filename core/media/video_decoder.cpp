@@ -80,10 +80,15 @@ Result<VideoFrame> VideoDecoder::frame(int64_t n) {
         return makeError(path_ + ": frame " + std::to_string(n) + " is outside the clip (0.." +
                          std::to_string(index_->frameCount() - 1) + ")");
     cache_.setPlayhead(n);
+    return produce(n);
+}
+
+Result<VideoFrame> VideoDecoder::produce(int64_t n) {
     if (auto cached = cache_.find(n)) {
         ++stats_.cacheHits;
         return *cached;
     }
+    bool triedAStartThatWorked = false;
     int64_t start = startPacketFor(n);
     if (!canContinueTo(n, start)) {
         Status status = positionAt(start);
@@ -92,29 +97,109 @@ Result<VideoFrame> VideoDecoder::frame(int64_t n) {
     while (true) {
         auto reached = decodeUntil(n);
         if (!reached) return makeError(reached.error());
+        if (interrupted_)
+            return makeError(path_ + ": decoding of frame " + std::to_string(n) +
+                             " was interrupted");
+        if (reached.value() && startPacket_ > 0 && startPacketFor(n) < startPacket_) {
+            // This start has just shown itself to be a recovery point (recoveryStartFor): what
+            // it output may be wrong; decode again from a start that is safe.
+            ++stats_.fallbacks;
+            cache_.clear();
+            Status status = positionAt(startPacketFor(n));
+            if (!status) return makeError(status.error());
+            continue;
+        }
         if (reached.value()) {
             auto found = cache_.find(n);
             if (found) return *found;
             return VideoFrame(decoded_.get(), n);  // cache budget 0: the frame is still in hand
         }
-        ++stats_.fallbacks;
-        if (startPacket_ <= 0)
+        // n was passed or the stream ended without it: an earlier start may serve it (after a
+        // seek FFmpeg's H.264 decoder learns the reorder depth late and drops a picture). Two
+        // starts that both output pictures up to n without n itself mean n is not in the data
+        // (damaged or truncated): an error then, not a decode from the start of the file.
+        if (outputCount_ == 0) learnFirstOutput(INT64_MAX);
+        const bool startWorked = firstOutputFrom_[startPacket_] <= n;
+        if (startPacket_ <= 0 || (startWorked && triedAStartThatWorked))
             return makeError(path_ + ": frame " + std::to_string(n) +
                              " cannot be decoded (the stream is damaged or ends before it)");
-        unreliableStarts_.insert(startPacket_);
-        start = startPacketFor(n);
+        triedAStartThatWorked |= startWorked;
+        ++stats_.fallbacks;
+        start = startPacketFor(n, startPacket_ - 1);
         Status status = positionAt(start);
         if (!status) return makeError(status.error());
     }
 }
 
-int64_t VideoDecoder::startPacketFor(int64_t n) const {
+bool VideoDecoder::prefetchBackward(int64_t n, int64_t depth,
+                                    const std::function<bool()>& keepGoing) {
+    if (n <= 0 || n >= index_->frameCount() || depth <= 0) return true;
+    int64_t lowest = n;
+    while (lowest > 0 && n - lowest < depth && cache_.contains(lowest - 1)) --lowest;
+    if (lowest == 0 || n - lowest >= depth) return true;
+    // Decoding up to the frame below the cached run caches its whole GOP from the keyframe; the
+    // cache, told the direction, drops the frames already passed and the GOP's far end first.
+    keepGoing_ = keepGoing;
+    auto below = produce(lowest - 1);
+    keepGoing_ = nullptr;
+    if (interrupted_) {
+        interrupted_ = false;
+        return false;
+    }
+    ++stats_.prefetches;
+    // A damaged frame, or a budget too small to keep it: the requests will deal with it.
+    return !below || !cache_.contains(lowest - 1);
+}
+
+void VideoDecoder::setPlayDirection(int direction) { cache_.setDirection(direction); }
+
+int64_t VideoDecoder::startPacketFor(int64_t n, int64_t limit) const {
     if (!index_->timestampsUsable()) return 0;  // frames are counted from the start
-    int64_t limit = INT64_MAX;
     while (true) {
         const int64_t start = index_->seekPacketFor(n, limit);
-        if (start <= 0 || unreliableStarts_.count(start) == 0) return std::max<int64_t>(start, 0);
-        limit = start - 1;
+        if (start <= 0) return 0;
+        auto learned = firstOutputFrom_.find(start);
+        if (learned != firstOutputFrom_.end() && learned->second > n) {
+            limit = start - 1;
+            continue;
+        }
+        if (recoveryPointStarts_) return recoveryStartFor(n, start);
+        return start;
+    }
+}
+
+// Recovery points are not trusted on their own: FFmpeg's decoder declares a picture recovered
+// once the SEI's recovery frame count has passed, yet x264's refresh wave from some refresh
+// points leaves stale blocks until the next wave has passed too. So a picture is trusted when a
+// whole wave (the longest stretch of withheld pictures seen) has passed since a refresh point
+// that was itself decoded from the refresh point before it (docs/ARCHITECTURE.md, "Exact
+// frames"). `latest` is the last usable keyframe for n.
+int64_t VideoDecoder::recoveryStartFor(int64_t n, int64_t latest) const {
+    int64_t refresh = latest;
+    while (refresh > 0 && index_->packets()[refresh].frame + maxWithheld_ > n)
+        refresh = index_->seekPacketFor(n, refresh - 1);
+    if (refresh <= 0) return 0;
+    return std::max<int64_t>(0, index_->seekPacketFor(n, refresh - 1));
+}
+
+int64_t VideoDecoder::trustedFromFor(int64_t start) const {
+    if (!recoveryPointStarts_ || start <= 0) return -1;
+    // The refresh point after `start`: its wave has passed from here on.
+    const auto& keys = index_->keyPackets();
+    auto next = std::upper_bound(keys.begin(), keys.end(), start);
+    if (next == keys.end()) return -1;
+    return index_->packets()[*next].frame + maxWithheld_;
+}
+
+void VideoDecoder::learnFirstOutput(int64_t frameNumber) {
+    if (startPacket_ < 0) return;
+    firstOutputFrom_.emplace(startPacket_, frameNumber);
+    // A keyframe whose own picture does not come out first is a recovery point, not an entry
+    // point (an IDR or open-GOP I picture comes out first, its RASL/leading pictures dropped).
+    const int64_t ownFrame = index_->packets()[startPacket_].frame;
+    if (startPacket_ > 0 && ownFrame >= 0 && frameNumber > ownFrame && frameNumber < INT64_MAX) {
+        recoveryPointStarts_ = true;
+        maxWithheld_ = std::max(maxWithheld_, frameNumber - ownFrame);
     }
 }
 
@@ -138,6 +223,7 @@ Status VideoDecoder::positionAt(int64_t target) {
     drained_ = false;
     lastOutput_ = -1;
     outputCount_ = 0;
+    trustedFrom_ = trustedFromFor(target);
     const int stream = index_->streamIndex();
     const auto& packets = index_->packets();
 
@@ -221,6 +307,10 @@ Result<bool> VideoDecoder::decodeUntil(int64_t n) {
             }
             pendingPacket_ = true;
         }
+        if (keepGoing_ && !keepGoing_()) {
+            interrupted_ = true;  // the packet stays pending: decoding can continue from here
+            return false;
+        }
         int rc = avcodec_send_packet(codec_.get(), packet_.get());
         if (rc == AVERROR(EAGAIN)) continue;  // frames must be received first
         // A damaged packet is skipped, as ffmpeg does; the frames it shows never arrive and
@@ -241,11 +331,16 @@ Result<bool> VideoDecoder::receiveFrames(int64_t n) {
         if (rc < 0) continue;  // a decode error on one picture; the next may be fine
         ++stats_.framesDecoded;
         const int64_t number = frameNumberOf(decoded_.get());
+        if (outputCount_++ == 0) learnFirstOutput(number < 0 ? INT64_MAX : number);
         if (number < 0) {
             av_frame_unref(decoded_.get());
             continue;
         }
         lastOutput_ = number;
+        if (number < trustedFrom_ && number != n) {
+            av_frame_unref(decoded_.get());  // from the start's own refresh wave: not trusted
+            continue;
+        }
         if (number == n) {
             cache_.insert(VideoFrame(decoded_.get(), number));
             if (!cache_.contains(n)) return true;  // keep decoded_ as the answer
@@ -259,7 +354,7 @@ Result<bool> VideoDecoder::receiveFrames(int64_t n) {
 }
 
 int64_t VideoDecoder::frameNumberOf(const AVFrame* frame) {
-    if (!index_->timestampsUsable()) return startPacket_ == 0 ? outputCount_++ : -1;
+    if (!index_->timestampsUsable()) return startPacket_ == 0 ? outputCount_ : -1;
     const int64_t pts = frame->pts != AV_NOPTS_VALUE ? frame->pts : frame->best_effort_timestamp;
     return index_->frameForPts(pts);
 }

@@ -55,6 +55,11 @@ std::vector<uint8_t> VideoFrame::packedPlanes() const {
     return bytes;
 }
 
+bool VideoFrame::damaged() const {
+    return frame_ &&
+           ((frame_->flags & AV_FRAME_FLAG_CORRUPT) != 0 || frame_->decode_error_flags != 0);
+}
+
 std::string VideoFrame::md5() const {
     const std::vector<uint8_t> bytes = packedPlanes();
     uint8_t digest[16];

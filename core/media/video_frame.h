@@ -34,6 +34,9 @@ class VideoFrame {
     std::string pixelFormatName() const;
     int bitDepth() const;
     const AVFrame* avFrame() const { return frame_.get(); }
+    // The decoder reported errors in this picture (FFmpeg's corrupt flag or decode error
+    // flags): damaged data, concealed. Shown, but marked as such.
+    bool damaged() const;
 
     // Bytes of the planes packed with no padding, as FFmpeg's rawvideo output packs them.
     int packedSize() const;

@@ -2,6 +2,7 @@
 // stderr messages that can be relied on.
 #include <gtest/gtest.h>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <filesystem>
@@ -140,6 +141,34 @@ TEST(Cli, CorruptAndNonVideoFilesFailCleanly) {
     const auto empty = cli("info " + quoted("empty.mp4"));
     EXPECT_EQ(empty.exitCode, 1);
     EXPECT_NE(empty.err.find("empty"), std::string::npos) << empty.err;
+}
+
+TEST(Cli, DamageIsReportedNeverSilent) {
+    // A truncated file: info names both counts, without decoding anything.
+    const auto info = cli("info " + quoted("truncated.mp4"));
+    ASSERT_EQ(info.exitCode, 0) << info.err;
+    EXPECT_NE(info.out.find("of the 300 frames the container declares can be read"),
+              std::string::npos)
+        << info.out;
+    const auto json = cli("info --json --decode " + quoted("corrupt.mp4"));
+    const QJsonObject report =
+        QJsonDocument::fromJson(QByteArray::fromStdString(json.out)).object();
+    const QJsonObject damage = report["damage"].toObject();
+    EXPECT_GT(damage["frames_scanned"].toInt(), 0) << json.out;
+    EXPECT_FALSE(damage["damaged"].toArray().isEmpty() && damage["undecodable"].toArray().isEmpty())
+        << json.out;
+    EXPECT_EQ(json.exitCode, damage["undecodable"].toArray().isEmpty() ? 0 : 1) << json.err;
+    // framemd5 still prints every frame it can and names the damaged ones on stderr.
+    const auto md5 = cli("framemd5 " + quoted("corrupt.mp4"));
+    EXPECT_NE(md5.err.find("corrupt.mp4: frame "), std::string::npos) << md5.err;
+    EXPECT_NE(md5.err.find(" of 300 frames "), std::string::npos) << md5.err;
+    EXPECT_GT(dataLines(md5.out).size(), 250u);
+    // An intact clip: nothing on stderr.
+    const auto clean = cli("info --decode " + quoted("prores.mov"));
+    ASSERT_EQ(clean.exitCode, 0) << clean.err;
+    EXPECT_NE(clean.out.find("Damage:        no damage in 48 frames"), std::string::npos)
+        << clean.out;
+    EXPECT_EQ(clean.err, "");
 }
 
 TEST(Cli, FrameOutsideTheClipIsAnError) {

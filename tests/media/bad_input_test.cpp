@@ -8,7 +8,9 @@
 
 #include "core/media/audio_decoder.h"
 #include "core/media/frame_index.h"
+#include "core/media/frame_scan.h"
 #include "core/media/media_probe.h"
+#include "core/media/media_report.h"
 #include "core/media/open_problem.h"
 #include "core/media/video_decoder.h"
 #include "tests/support/test_media.h"
@@ -101,6 +103,51 @@ TEST(BadInput, TruncatedFileDecodesWhatIsThere) {
     auto beyond = (*decoder)->frame(index->frameCount());
     ASSERT_FALSE(beyond.ok());
     EXPECT_TRUE(mentions(beyond.error(), "outside the clip")) << beyond.error();
+}
+
+// The container promises 300 frames; the data holds fewer. Both figures are reported, with
+// where the data ends, and every frame past it is named as undecodable by a scan.
+TEST(BadInput, TruncatedFileReportsReadableAgainstDeclaredFrames) {
+    const std::string path = ft::mediaPath("truncated.mp4");
+    auto info = fm::probeMedia(path);
+    ASSERT_TRUE(info.ok()) << info.error();
+    auto index = fm::FrameIndex::build(path);
+    ASSERT_TRUE(index.ok()) << index.error();
+    const fm::FrameCompleteness complete = fm::frameCompleteness(*info, *index);
+    EXPECT_TRUE(complete.short_);
+    EXPECT_EQ(complete.declared, 300);
+    EXPECT_EQ(complete.readable, index->frameCount());
+    EXPECT_LT(complete.readable, 300);
+    EXPECT_GT(complete.dataEnd, 0);
+    EXPECT_LE(complete.dataEnd, complete.fileSize);
+    const std::string text = fm::mediaReportText(*info, &*index, "id");
+    EXPECT_TRUE(mentions(text, "of the 300 frames the container declares can be read")) << text;
+}
+
+// FFmpeg conceals the damaged macroblocks and flags the picture; the scan names those frames
+// and the intact ones stay clean.
+TEST(BadInput, CorruptFramesAreMarkedDamaged) {
+    auto decoder = fm::VideoDecoder::open(ft::mediaPath("corrupt.mp4"));
+    ASSERT_TRUE(decoder.ok()) << decoder.error();
+    const int64_t count = (*decoder)->index().frameCount();
+    int64_t shown = 0;
+    const fm::DamageReport damage =
+        fm::scanFrames(**decoder, 0, count, [&](const fm::VideoFrame& f) {
+            ++shown;
+            EXPECT_GE(f.number(), 0);
+        });
+    EXPECT_EQ(damage.framesScanned, count);
+    EXPECT_EQ(shown + static_cast<int64_t>(damage.undecodable.size()), count);
+    EXPECT_FALSE(damage.clean()) << "5 blocks of random bytes went unnoticed";
+    EXPECT_LT(damage.damaged.size() + damage.undecodable.size(), static_cast<size_t>(count / 2));
+    EXPECT_TRUE(mentions(damage.summary(), "decoded with errors") ||
+                mentions(damage.summary(), "cannot be decoded"))
+        << damage.summary();
+    // An intact clip is clean.
+    auto intact = fm::VideoDecoder::open(ft::mediaPath("h264_longgop.mp4"));
+    ASSERT_TRUE(intact.ok()) << intact.error();
+    const auto clean = fm::scanFrames(**intact, 0, (*intact)->index().frameCount());
+    EXPECT_TRUE(clean.clean()) << clean.summary();
 }
 
 TEST(BadInput, CorruptDataNeverCrashesTheDecoder) {
