@@ -25,6 +25,7 @@
 #include "framenote/version.h"
 #include "ui/app_settings.h"
 #include "ui/app_translator.h"
+#include "ui/damage_marks.h"
 #include "ui/help_dialogs.h"
 #include "ui/menu_text.h"
 #include "ui/open_failure_text.h"
@@ -222,6 +223,7 @@ void MainWindow::connectPlayer() {
     });
     connect(&player_, &PlayerController::playheadChanged, timeline_, &TimelineWidget::setPlayhead);
     connect(&player_, &PlayerController::inOutChanged, timeline_, &TimelineWidget::setInOut);
+    new DamageMarks(&player_, viewer_, timeline_, this);
 }
 
 void MainWindow::buildMenus() {

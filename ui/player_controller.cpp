@@ -16,7 +16,11 @@ PlayerController::PlayerController(QObject* parent) : QObject(parent) {
     connect(&server_, &media::FrameServer::openFailed, this, &PlayerController::openFailed);
     connect(&server_, &media::FrameServer::frameReady, this, &PlayerController::onFrameReady);
     connect(&server_, &media::FrameServer::frameFailed, this,
-            [this](qint64, const QString& message) { emit errorOccurred(message); });
+            [this](qint64 frame, const QString& message) {
+                if (!media_) return;  // a late answer about a clip closed since
+                emit frameUndecodable(frame);
+                emit errorOccurred(message);
+            });
     timer_.setTimerType(Qt::PreciseTimer);
     connect(&timer_, &QTimer::timeout, this, &PlayerController::tick);
     connect(&audio_, &AudioPlayback::unavailable, this, &PlayerController::errorOccurred);
@@ -143,6 +147,7 @@ void PlayerController::pause() {
     timer_.stop();
     useVideoClock();
     speed_ = 0.0;
+    server_.setPlayDirection(0);
     emit playStateChanged(speed_);
 }
 
@@ -161,6 +166,7 @@ void PlayerController::startClock(double speed) {
         playhead_ = rangeStart();
     if (speed < 0 && (playhead_ <= rangeStart() || playhead_ > rangeEnd())) playhead_ = rangeEnd();
     speed_ = speed;
+    server_.setPlayDirection(speed > 0 ? 1 : -1);
     clockOrigin_ = playhead_;
     elapsed_.start();
     startAudio();

@@ -75,6 +75,8 @@ class PlayerController : public QObject {
     // The engine's message (naming the file) and the reason's category.
     void openFailed(QString message, framenote::media::OpenProblem problem);
     void frameShown(framenote::media::ServedFrame frame);
+    // Frame `frame` has no picture (damaged or missing data); errorOccurred gives the detail.
+    void frameUndecodable(qint64 frame);
     void playheadChanged(qint64 frame);
     void playStateChanged(double speed);
     void errorOccurred(QString message);

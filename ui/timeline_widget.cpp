@@ -30,6 +30,11 @@ void TimelineWidget::setFrameCount(qint64 count) {
     update();
 }
 
+void TimelineWidget::setDamagedFrames(const QSet<qint64>& frames) {
+    damaged_ = frames;
+    update();
+}
+
 void TimelineWidget::setTimecodeFormatter(std::function<QString(qint64)> timecodeOf) {
     timecodeOf_ = std::move(timecodeOf);
     update();
@@ -173,8 +178,10 @@ const TimelineWidget::Marker* TimelineWidget::markerAt(double x) const {
 
 QString TimelineWidget::hoverText() const {
     if (hover_ < 0 || frameCount_ <= 0) return {};
-    const QString frame = tr("Frame %1").arg(hover_);
-    return timecodeOf_ ? frame + QStringLiteral("  ") + timecodeOf_(hover_) : frame;
+    QString text = tr("Frame %1").arg(hover_);
+    if (timecodeOf_) text += QStringLiteral("  ") + timecodeOf_(hover_);
+    if (damaged_.contains(hover_)) text += QStringLiteral("  ") + tr("(damaged)");
+    return text;
 }
 
 qint64 TimelineWidget::rulerStep() const {
@@ -224,6 +231,11 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
         if (out_ >= 0) painter.drawLine(QPointF(right, track.top()), QPointF(right, height()));
     }
     painter.drawImage(QPointF(0, track.top()), markerLayer());
+    // Damaged frames: a red mark at least 2 px wide along the bottom, so one in an hour shows.
+    const double column = std::max(2.0, static_cast<double>(width()) / frameCount_);
+    for (qint64 frame : damaged_)
+        painter.fillRect(QRectF(xOf(frame) - column / 2, height() - 4, column, 4),
+                         QColor(230, 40, 40));
     if (hover_ >= 0) {
         painter.setPen(QPen(QColor(255, 255, 255, 110), 1));
         painter.drawLine(QPointF(xOf(hover_), track.top()), QPointF(xOf(hover_), height()));

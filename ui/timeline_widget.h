@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QImage>
 #include <QList>
+#include <QSet>
 #include <QUuid>
 #include <QWidget>
 #include <functional>
@@ -40,6 +41,9 @@ class TimelineWidget : public QWidget {
     // Replaces the markers of these notes (adding the new ones) and drops those of `gone`:
     // O(changes), for a busy room's stream of edits (docs/PERFORMANCE.md, "A busy room").
     void updateMarkers(const std::vector<Marker>& changed, const QList<QUuid>& gone);
+    // Frames found damaged, marked in red along the bottom of the bar.
+    void setDamagedFrames(const QSet<qint64>& frames);
+    const QSet<qint64>& damagedFrames() const { return damaged_; }
     // The in/out range, shaded (-1: that end is not set).
     void setInOut(qint64 in, qint64 out);
     // In no particular order once updated.
@@ -101,6 +105,7 @@ class TimelineWidget : public QWidget {
     qint64 in_ = -1;
     qint64 out_ = -1;
     double framesPerSecond_ = 0;
+    QSet<qint64> damaged_;
 };
 
 }  // namespace framenote::ui

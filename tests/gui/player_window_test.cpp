@@ -25,6 +25,7 @@
 #include "tests/support/test_media.h"
 #include "ui/app_translator.h"
 #include "ui/main_window.h"
+#include "ui/timeline_widget.h"
 
 namespace fm = framenote::media;
 namespace ft = framenote::test;
@@ -344,6 +345,51 @@ class PlayerWindowTest : public QObject {
         item->trigger();
         QTRY_VERIFY(window.player().hasMedia());
         QSettings().remove("recentFiles");
+    }
+
+    // Damage is never silent: a frame decoded with errors is named over the picture and marked
+    // on the timeline; an intact frame clears the banner; a truncated file says how many of its
+    // declared frames can be read.
+    void damagedFramesAreShownAsDamaged() {
+        const std::string clip = ft::mediaPath("corrupt.mp4");
+        auto decoder = fm::VideoDecoder::open(clip);
+        QVERIFY(decoder.ok());
+        qint64 damaged = -1;
+        qint64 intact = -1;
+        for (qint64 n = 0; n < (*decoder)->index().frameCount() && damaged < 0; ++n) {
+            auto frame = (*decoder)->frame(n);
+            if (frame.ok() && frame->damaged()) damaged = n;
+            if (frame.ok() && !frame->damaged()) intact = n;
+        }
+        QVERIFY2(damaged > 0 && intact >= 0,
+                 "corrupt.mp4 has no damaged frame after an intact one");
+        MainWindow window;
+        window.show();
+        window.openFile(QString::fromStdString(clip));
+        ft::waitForShownFrame(window, 0);
+        auto* banner = window.findChild<QLabel*>("damageBanner");
+        QVERIFY(banner);
+        QVERIFY(banner->isHidden());
+        window.player().seek(damaged);
+        QVERIFY(ft::waitForFrame(window, damaged));
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QString("Frame %1 decoded with errors").arg(damaged)),
+                 qPrintable(banner->text()));
+        auto* timeline = window.findChild<framenote::ui::TimelineWidget*>();
+        QVERIFY(timeline);
+        QVERIFY(timeline->damagedFrames().contains(damaged));
+        window.player().seek(intact);
+        QVERIFY(ft::waitForFrame(window, intact));
+        QTRY_VERIFY(banner->isHidden());
+        QVERIFY(timeline->damagedFrames().contains(damaged));  // the mark stays
+
+        window.openFile(QString::fromStdString(ft::mediaPath("truncated.mp4")));
+        ft::waitForShownFrame(window, 0);
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY2(banner->text().startsWith("Only ") &&
+                     banner->text().contains(" of the 300 frames this file declares can be read"),
+                 qPrintable(banner->text()));
+        QVERIFY(timeline->damagedFrames().isEmpty());  // the other clip's marks went with it
     }
 
     void aFileThatIsNotVideoIsReportedNotCrashed() {
