@@ -73,13 +73,17 @@ framenote::Result<fm::FrameIndex> loadIndex(const std::string& file, const QStri
     return fm::FrameIndex::build(file);
 }
 
+// The commands read frames in order once: a frame cache would only keep the decoder from
+// reusing its picture buffers (4K frames cost page faults when every one is new).
+const fm::DecoderOptions kReadOnce{0, 0};
+
 framenote::Result<std::unique_ptr<fm::VideoDecoder>> openDecoder(const std::string& file,
                                                                  const QString& indexPath) {
-    if (indexPath.isEmpty()) return fm::VideoDecoder::open(file);
+    if (indexPath.isEmpty()) return fm::VideoDecoder::open(file, kReadOnce);
     auto index = fm::FrameIndex::loadFrom(indexPath.toStdString());
     if (!index) return framenote::makeError(index.error());
-    return fm::VideoDecoder::open(file,
-                                  std::make_shared<const fm::FrameIndex>(std::move(index.value())));
+    return fm::VideoDecoder::open(
+        file, std::make_shared<const fm::FrameIndex>(std::move(index.value())), kReadOnce);
 }
 
 // Names every damaged or undecodable frame on stderr as the scan meets it.
@@ -110,7 +114,7 @@ int runInfo(const std::string& file, bool json, bool decode, const QString& inde
     }
     std::optional<fm::DamageReport> damage;
     if (decode && index) {
-        auto decoder = fm::VideoDecoder::open(file, index, {});
+        auto decoder = fm::VideoDecoder::open(file, index, kReadOnce);
         if (!decoder) return fail(decoder.error());
         damage = fm::scanFrames(**decoder, 0, index->frameCount());
     }

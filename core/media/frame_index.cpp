@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/media/entry_point.h"
 #include "core/media/ffmpeg_util.h"
 
 namespace framenote::media {
@@ -64,6 +65,8 @@ Result<FrameIndex> FrameIndex::build(const std::string& path,
 
     PacketPtr pkt(av_packet_alloc());
     int64_t lastReport = 0;
+    bool firstIsEntryPoint = false;
+    const AVCodecID codec = ctx->streams[stream]->codecpar->codec_id;
     while (true) {
         int rc = av_read_frame(ctx, pkt.get());
         if (rc == AVERROR_EOF) break;
@@ -85,6 +88,10 @@ Result<FrameIndex> FrameIndex::build(const std::string& path,
             p.size = pkt->size;
             p.keyframe = (pkt->flags & AV_PKT_FLAG_KEY) != 0;
             p.discard = (pkt->flags & AV_PKT_FLAG_DISCARD) != 0;
+            if (index.packets_.empty())
+                firstIsEntryPoint =
+                    p.keyframe &&
+                    packetIsEntryPoint(*ctx->streams[stream]->codecpar, pkt->data, pkt->size);
             index.packets_.push_back(p);
         }
         if (progress && index.fileSize_ > 0 && pkt->pos > lastReport + (1 << 24)) {
@@ -95,10 +102,25 @@ Result<FrameIndex> FrameIndex::build(const std::string& path,
     }
     opened->reset();
     index.finalize();
-    index.dropPicturesNeverOutput(path);
+    if (index.openingNeedsDecode(codec, firstIsEntryPoint)) index.dropPicturesNeverOutput(path);
     if (index.frameCount() == 0) return makeError(path + ": the video stream has no frames");
     if (progress) progress(1.0);
     return index;
+}
+
+// Only a stream whose opening could hide pictures is decoded: one that opens on an H.264 or
+// HEVC picture that is not an IDR/IRAP (a recovery point), or on a keyframe with leading
+// pictures. Most open on an IDR with nothing before it, and reading its header is enough.
+bool FrameIndex::openingNeedsDecode(int codecId, bool firstIsEntryPoint) const {
+    if (packets_.empty() || !timestampsUsable_) return false;
+    const bool intraOnly = keyPackets_.size() == packets_.size();
+    if (intraOnly) return false;
+    const IndexedPacket& first = packets_.front();
+    if (!first.keyframe) return true;
+    for (const IndexedPacket& p : packets_)
+        if (!p.discard && p.pts < first.pts) return true;  // leading pictures (open GOP, RASL)
+    const bool hasRecoveryPoints = codecId == AV_CODEC_ID_H264 || codecId == AV_CODEC_ID_HEVC;
+    return hasRecoveryPoints && !firstIsEntryPoint;
 }
 
 // A stream that opens on a recovery point rather than an IDR (a cut of an intra-refresh stream)

@@ -76,6 +76,7 @@ class FrameIndex {
 
   private:
     void finalize();
+    bool openingNeedsDecode(int codecId, bool firstIsEntryPoint) const;
     void dropPicturesNeverOutput(const std::string& path);
 
     std::vector<IndexedPacket> packets_;

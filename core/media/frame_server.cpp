@@ -116,6 +116,7 @@ bool FrameServer::prefetchBackward() {
 void FrameServer::serve() {
     while (true) {
         const qint64 n = pending_.exchange(-1);
+        if (decoder_) cacheBytes_ = decoder_->cache().bytes();
         if (n < 0 && !prefetchBackward()) continue;
         if (n < 0 || !decoder_) {
             serving_ = false;

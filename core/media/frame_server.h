@@ -51,6 +51,8 @@ class FrameServer : public QObject {
     void setCacheBudget(qint64 bytes);
     // The budget the decoder runs with now (0 before the first open).
     qint64 cacheBudget() const { return cacheBudget_.load(); }
+    // The bytes the decoder's frame cache holds (updated after each frame and prefetch step).
+    qint64 cacheBytes() const { return cacheBytes_.load(); }
 
     // +1 playing forward, -1 backwards, 0 paused. Backwards, the worker decodes the frames below
     // the playhead while no request waits (docs/ARCHITECTURE.md, "Reverse play").
@@ -81,6 +83,7 @@ class FrameServer : public QObject {
     std::atomic<qint64> lastServed_{-1};
     qint64 lastFrameBytes_ = 0;  // decode thread only
     std::atomic<qint64> cacheBudget_{0};
+    std::atomic<qint64> cacheBytes_{0};
     std::atomic<qint64> displayLimit_{0};  // width << 32 | height; 0: none
     std::mutex formatsMutex_;
     QSet<int> nativeFormats_;

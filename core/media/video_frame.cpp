@@ -61,9 +61,29 @@ bool VideoFrame::damaged() const {
 }
 
 std::string VideoFrame::md5() const {
-    const std::vector<uint8_t> bytes = packedPlanes();
     uint8_t digest[16];
-    av_md5_sum(digest, bytes.data(), static_cast<int>(bytes.size()));
+    const AVPixFmtDescriptor* desc =
+        frame_ ? av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame_->format)) : nullptr;
+    if (!desc || (desc->flags & (AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_HWACCEL)) != 0) {
+        const std::vector<uint8_t> bytes = packedPlanes();
+        av_md5_sum(digest, bytes.data(), static_cast<int>(bytes.size()));
+    } else {
+        // The rows of each plane straight from the frame, in the order packedPlanes() lays them
+        // out (as av_image_copy_to_buffer does): the same hash without copying a 4K frame.
+        std::unique_ptr<AVMD5, decltype(&av_free)> md5(av_md5_alloc(), &av_free);
+        av_md5_init(md5.get());
+        const auto format = static_cast<AVPixelFormat>(frame_->format);
+        for (int plane = 0; plane < av_pix_fmt_count_planes(format); ++plane) {
+            const int rowBytes = av_image_get_linesize(format, frame_->width, plane);
+            const int rows = (plane == 1 || plane == 2)
+                                 ? AV_CEIL_RSHIFT(frame_->height, desc->log2_chroma_h)
+                                 : frame_->height;
+            const uint8_t* row = frame_->data[plane];
+            for (int y = 0; y < rows; ++y, row += frame_->linesize[plane])
+                av_md5_update(md5.get(), row, rowBytes);
+        }
+        av_md5_final(md5.get(), digest);
+    }
     static const char* hex = "0123456789abcdef";
     std::string text(32, '0');
     for (int i = 0; i < 16; ++i) {
