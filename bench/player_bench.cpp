@@ -10,6 +10,8 @@
 //    second against the clip's rate, and frames dropped (skipped to keep time);
 //  - UI-thread stall: while playing, a 1 ms timer on the UI thread records how late each of its
 //    ticks fires; p50/p99/max of that lateness is how long the UI could not answer input.
+//  - with --reverse: the same S seconds played backwards at 1x (J) from the clip's end, beside
+//    the forward figure of the same run, with the most memory the frame cache held meanwhile.
 // With --audio it starts a private PulseAudio server with a null sink (a real output device that
 // consumes sound in real time; this machine has no sound card) and plays with the sound as the
 // master clock, printing how far the picture is behind the sound heard.
@@ -79,9 +81,10 @@ struct Playback {
     std::vector<double> stallsMs;
     int audioClockSamples = 0;      // lag samples taken while the sound was the master clock
     std::vector<double> lagFrames;  // picture behind the sound heard, sampled every 25 ms
+    qint64 peakCacheBytes = 0;      // the decoder's frame cache, sampled every 25 ms
 };
 
-Playback play(const QString& clip, double seconds, bool audio) {
+Playback play(const QString& clip, double seconds, bool audio, bool reverse = false) {
     fu::MainWindow window;
     window.resize(1280, 800);
     window.show();
@@ -100,6 +103,7 @@ Playback play(const QString& clip, double seconds, bool audio) {
     QTimer lag;
     QObject::connect(&lag, &QTimer::timeout, [&] {
         auto& player = window.player();
+        result.peakCacheBytes = std::max(result.peakCacheBytes, player.decoderCacheBytes());
         if (!player.audioClock())
             return;  // the end of a pass: the sound ran out before the picture
         ++result.audioClockSamples;
@@ -115,11 +119,14 @@ Playback play(const QString& clip, double seconds, bool audio) {
     framenote::bench::StallProbe probe;
     result.shown = 0;
     const qint64 droppedBefore = window.player().droppedFrames();
-    window.player().togglePlay();
+    if (reverse)
+        window.player().shuttleBackward();  // J: from the end, backwards at 1x
+    else
+        window.player().togglePlay();
     QElapsedTimer clock;
     clock.start();
     probe.start();
-    if (audio) lag.start(25);
+    lag.start(25);
     waitFor([&] { return clock.nsecsElapsed() / 1e9 >= seconds; },
             static_cast<int>(seconds * 1000) + 5000);
     probe.stop();
@@ -148,6 +155,7 @@ int main(int argc, char** argv) {
     parser.addOption({"ffmpeg", "ffmpeg executable of the anchor.", "PATH", "ffmpeg"});
     parser.addOption(
         {"audio", "Play with sound on a private PulseAudio null sink (audio master clock)."});
+    parser.addOption({"reverse", "Also play backwards at 1x (J) for as long, from the end."});
     parser.process(app);
     const QString clip = parser.value("clip");
     if (clip.isEmpty()) {
@@ -209,6 +217,23 @@ int main(int argc, char** argv) {
         "p99 < %.0f ms: %s\n",
         percentile(p.stallsMs, 0.5), stallP99, percentile(p.stallsMs, 1.0), p.stallsMs.size(),
         kGoalStallP99Ms, verdict(stallP99 < kGoalStallP99Ms));
+    if (parser.isSet("reverse")) {
+        const Playback r = play(clip, parser.value("seconds").toDouble(), false, true);
+        const double reverseRate = r.seconds > 0 ? r.shown / r.seconds : 0;
+        const double droppedShare =
+            r.shown + r.dropped > 0 ? 100.0 * r.dropped / static_cast<double>(r.shown + r.dropped)
+                                    : 100.0;
+        std::printf(
+            "reverse playback: %.1f s at -1x, %lld frames shown = %.2f fps of %.3f (ratio %.3f), "
+            "%lld dropped (%.1f %%); forward above: %.2f fps, %lld dropped; frame cache at most "
+            "%.0f MiB  goal <= 1 %% dropped: %s\n",
+            r.seconds, static_cast<long long>(r.shown), reverseRate, r.fps, reverseRate / r.fps,
+            static_cast<long long>(r.dropped), droppedShare, shownRate,
+            static_cast<long long>(p.dropped), r.peakCacheBytes / 1048576.0,
+            verdict(droppedShare <= 1.0));
+        std::printf("UI-thread stall during reverse playback: p99 %.2f ms\n",
+                    percentile(r.stallsMs, 0.99));
+    }
     if (audio)
         std::printf(
             "sound: the master clock for %d of %d lag samples (25 ms apart); picture behind the "

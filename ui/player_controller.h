@@ -43,6 +43,8 @@ class PlayerController : public QObject {
     qint64 cacheBudget() const { return cacheBudget_; }
     // The budget the decoder actually runs with (applied asynchronously on the decode thread).
     qint64 decoderCacheBudget() const { return server_.cacheBudget(); }
+    // The memory the decoder's frame cache holds now.
+    qint64 decoderCacheBytes() const { return server_.cacheBytes(); }
     // The in/out range (-1: not set). Playback stays inside it and loops over it when looping
     // is on (the default, as in review players); without a range it covers the whole clip.
     qint64 inPoint() const { return in_; }
