@@ -10,7 +10,7 @@
 //    second against the clip's rate, and frames dropped (skipped to keep time);
 //  - UI-thread stall: while playing, a 1 ms timer on the UI thread records how late each of its
 //    ticks fires; p50/p99/max of that lateness is how long the UI could not answer input.
-//  - with --reverse: the same S seconds played backwards at 1x (J) from the clip's end, beside
+//  - with --backwards: the same S seconds played backwards at 1x (End, then J), beside
 //    the forward figure of the same run, with the most memory the frame cache held meanwhile.
 // With --audio it starts a private PulseAudio server with a null sink (a real output device that
 // consumes sound in real time; this machine has no sound card) and plays with the sound as the
@@ -119,8 +119,19 @@ Playback play(const QString& clip, double seconds, bool audio, bool reverse = fa
     framenote::bench::StallProbe probe;
     result.shown = 0;
     const qint64 droppedBefore = window.player().droppedFrames();
+    if (reverse) {
+        // End, then J: the last GOP is decoded once the end is shown, as a user sees it.
+        window.player().goToEnd();
+        const qint64 last = window.player().frameCount() - 1;
+        bool atEnd = false;
+        QObject::connect(
+            &window.player(), &fu::PlayerController::frameShown, &window,
+            [&](const framenote::media::ServedFrame& f) { atEnd |= f.number == last; });
+        waitFor([&] { return atEnd; }, 30000);
+        result.shown = 0;
+    }
     if (reverse)
-        window.player().shuttleBackward();  // J: from the end, backwards at 1x
+        window.player().shuttleBackward();  // J: backwards at 1x
     else
         window.player().togglePlay();
     QElapsedTimer clock;
@@ -155,7 +166,7 @@ int main(int argc, char** argv) {
     parser.addOption({"ffmpeg", "ffmpeg executable of the anchor.", "PATH", "ffmpeg"});
     parser.addOption(
         {"audio", "Play with sound on a private PulseAudio null sink (audio master clock)."});
-    parser.addOption({"reverse", "Also play backwards at 1x (J) for as long, from the end."});
+    parser.addOption({"backwards", "Also play backwards at 1x (J) for as long, from the end."});
     parser.process(app);
     const QString clip = parser.value("clip");
     if (clip.isEmpty()) {
@@ -217,7 +228,7 @@ int main(int argc, char** argv) {
         "p99 < %.0f ms: %s\n",
         percentile(p.stallsMs, 0.5), stallP99, percentile(p.stallsMs, 1.0), p.stallsMs.size(),
         kGoalStallP99Ms, verdict(stallP99 < kGoalStallP99Ms));
-    if (parser.isSet("reverse")) {
+    if (parser.isSet("backwards")) {
         const Playback r = play(clip, parser.value("seconds").toDouble(), false, true);
         const double reverseRate = r.seconds > 0 ? r.shown / r.seconds : 0;
         const double droppedShare =
