@@ -52,6 +52,44 @@ std::vector<ReferenceFrame> referenceFrames(const std::string& clipName) {
     return frames;
 }
 
+std::vector<SequenceClip> manifestSequences() {
+    std::vector<SequenceClip> sequences;
+    std::ifstream in(mediaPath("seq/manifest.tsv"));
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream fields(line);
+        SequenceClip clip;
+        std::string first, last;
+        std::getline(fields, clip.name, '\t');
+        std::getline(fields, clip.pattern, '\t');
+        std::getline(fields, first, '\t');
+        std::getline(fields, last, '\t');
+        clip.first = std::stoll(first);
+        clip.last = std::stoll(last);
+        sequences.push_back(clip);
+    }
+    return sequences;
+}
+
+std::string sequenceDir(const std::string& name) { return mediaPath("seq/" + name); }
+
+std::map<int64_t, std::vector<ReferenceFrame>> referenceSequenceRuns(const std::string& name) {
+    std::map<int64_t, std::vector<ReferenceFrame>> runs;
+    const std::string head = name + ".", tail = ".framemd5";
+    for (const auto& entry : std::filesystem::directory_iterator(mediaPath("seq"))) {
+        const std::string file = entry.path().filename().string();
+        if (file.size() <= head.size() + tail.size() || file.rfind(head, 0) != 0 ||
+            file.compare(file.size() - tail.size(), tail.size(), tail) != 0)
+            continue;
+        const std::string start = file.substr(head.size(), file.size() - head.size() - tail.size());
+        if (start.find_first_not_of("0123456789") != std::string::npos) continue;
+        runs[std::stoll(start)] =
+            referenceFrames("seq/" + file.substr(0, file.size() - tail.size()));
+    }
+    return runs;
+}
+
 CommandResult runCommand(const std::string& command) {
     const std::string errFile = (std::filesystem::temp_directory_path() /
                                  ("framenote-cmd-" + std::to_string(getpid()) + ".err"))
