@@ -65,7 +65,8 @@ int findVideoStream(const AVFormatContext* ctx) {
     return -1;
 }
 
-Result<CodecContextPtr> openDecoder(const std::string& path, const AVStream* stream, int threads) {
+Result<CodecContextPtr> openDecoder(const std::string& path, const AVStream* stream, int threads,
+                                    const std::function<void(AVCodecContext*)>& configure) {
     const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
     if (codec == nullptr)
         return makeError(path + ": no decoder for codec '" +
@@ -76,6 +77,7 @@ Result<CodecContextPtr> openDecoder(const std::string& path, const AVStream* str
     if (rc < 0) return makeError(path + ": bad codec parameters (" + ffmpegErrorText(rc) + ")");
     ctx->pkt_timebase = stream->time_base;
     ctx->thread_count = threads;
+    if (configure) configure(ctx.get());
     rc = avcodec_open2(ctx.get(), codec, nullptr);
     if (rc < 0)
         return makeError(path + ": cannot open the " + codec->name + " decoder (" +

@@ -1,5 +1,6 @@
 #pragma once
 // Owning pointers and error text for FFmpeg objects, so no code path leaks a context on error.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,8 +54,10 @@ Result<FormatContextPtr> openMediaFile(const std::string& path);
 int findVideoStream(const AVFormatContext* ctx);
 
 // A decoder context for a stream, opened with the given thread count (0 = FFmpeg's automatic
-// choice, which is what `ffmpeg` itself uses).
-Result<CodecContextPtr> openDecoder(const std::string& path, const AVStream* stream, int threads);
+// choice, which is what `ffmpeg` itself uses). `configure`, when given, sets more of the context
+// before it is opened.
+Result<CodecContextPtr> openDecoder(const std::string& path, const AVStream* stream, int threads,
+                                    const std::function<void(AVCodecContext*)>& configure = {});
 
 // Makes FFmpeg's own log quiet unless FRAMENOTE_FFMPEG_LOG is set: errors reach the user as
 // Result messages, not as library noise on stderr.

@@ -145,8 +145,14 @@ Result<RgbaImage> VideoFrame::toRgba(int width, int height, RgbaQuality quality)
         &sws_freeContext);
     if (!sws) return makeError("cannot convert pixel format " + pixelFormatName() + " to RGBA");
     // The matrix and range come from the stream: BT.709 for HD, BT.601 for SD when unspecified.
-    const int* coefficients = sws_getCoefficients(effectiveColorspace());
-    const int srcFullRange = fullRange() ? 1 : 0;
+    // RGB sources (image sequences) take no matrix: swscale may pass them through YUV inside,
+    // and two different matrices there would shift their colours.
+    const AVPixFmtDescriptor* desc =
+        av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame_->format));
+    const bool rgbSource = desc && (desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_FLOAT));
+    const int* coefficients =
+        sws_getCoefficients(rgbSource ? AVCOL_SPC_BT709 : effectiveColorspace());
+    const int srcFullRange = rgbSource || fullRange() ? 1 : 0;
     sws_setColorspaceDetails(sws.get(), coefficients, srcFullRange,
                              sws_getCoefficients(AVCOL_SPC_BT709), 1, 0, 1 << 16, 1 << 16);
     RgbaImage image;
