@@ -1,0 +1,14 @@
+#pragma once
+// The media id of an image sequence (docs/PROTOCOL.md, "Media id of an image sequence"): from
+// its names without the folder, the size of every file and the media ids of its first and last
+// files, so a copy elsewhere keeps the id and a renamed shot or a re-rendered frame does not.
+#include <string>
+
+#include "core/common/result.h"
+#include "core/media/image_sequence.h"
+
+namespace framenote::media {
+
+Result<std::string> sequenceFingerprint(const ImageSequence& sequence);
+
+}  // namespace framenote::media
