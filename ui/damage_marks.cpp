@@ -1,5 +1,7 @@
 #include "ui/damage_marks.h"
 
+#include <algorithm>
+
 #include "core/media/media_report.h"
 #include "ui/frame_view.h"
 #include "ui/player_controller.h"
@@ -35,6 +37,8 @@ void DamageMarks::onOpened() {
     const media::OpenedMedia* media = player_->media();
     if (!media || !media->index) return;
     const media::FrameCompleteness complete = media::frameCompleteness(media->info, *media->index);
+    // A sequence's gaps are known from its file names before any frame is asked for.
+    for (int64_t n : media->info.missingFrames) mark(n);
     if (complete.short_)
         incomplete_ = tr("Only %1 of the %2 frames this file declares can be read: it is "
                          "truncated or damaged.")
@@ -55,7 +59,8 @@ void DamageMarks::onFrameShown(const media::ServedFrame& frame) {
     current_.clear();
     if (!frame.frame.isNull() && frame.frame.damaged()) {
         mark(frame.number);
-        current_ = tr("Frame %1 decoded with errors: the file is damaged here.").arg(frame.number);
+        current_ = tr("Frame %1 decoded with errors: the file is damaged here.")
+                       .arg(player_->shownNumber(frame.number));
     }
     showBanner();
 }
@@ -63,8 +68,13 @@ void DamageMarks::onFrameShown(const media::ServedFrame& frame) {
 void DamageMarks::onFrameUndecodable(qint64 frame) {
     mark(frame);
     // A slate, not the neighbouring picture: what is on screen must be the frame named.
-    viewer_->showMessage(
-        tr("Frame %1 cannot be decoded: the file is damaged or ends here.").arg(frame));
+    const media::OpenedMedia* media = player_->media();
+    const bool gap = media && std::binary_search(media->info.missingFrames.begin(),
+                                                 media->info.missingFrames.end(), frame);
+    viewer_->showMessage(gap ? tr("Frame %1 is missing from the sequence: there is no file for it.")
+                                   .arg(player_->shownNumber(frame))
+                             : tr("Frame %1 cannot be decoded: the file is damaged or ends here.")
+                                   .arg(player_->shownNumber(frame)));
     current_.clear();
     showBanner();
 }

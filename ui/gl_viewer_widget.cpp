@@ -6,6 +6,7 @@
 #include <cmath>
 
 extern "C" {
+#include <libavutil/frame.h>
 #include <libavutil/pixdesc.h>
 #include <libavutil/pixfmt.h>
 }

@@ -170,6 +170,7 @@ void MainWindow::connectPlayer() {
         navigator_->fit();
         const auto* media = player_.media();
         timeline_->setFrameCount(player_.frameCount());
+        timeline_->setFirstFrameNumber(media->info.firstFrameNumber);
         if (media->info.video) timeline_->setFrameRate(media->info.video->nominalRate.toDouble());
         if (media->info.video) {
             const auto& v = *media->info.video;
@@ -540,7 +541,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 void MainWindow::chooseFile() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open a clip"), QString(),
-        tr("Video files (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm);;All files (*)"));
+        tr("Video files and image sequences (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts "
+           "*.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;All files (*)"));
     if (!path.isEmpty()) openFile(path);
 }
 

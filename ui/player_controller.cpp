@@ -107,8 +107,28 @@ QString PlayerController::timecode(qint64 frame) const {
     return QString::fromStdString(clock_.toString(frame));
 }
 
+qint64 PlayerController::shownNumber(qint64 frame) const {
+    return media_ ? frame + media_->info.firstFrameNumber : frame;
+}
+
 bool PlayerController::jumpTo(const QString& text, QString* error) {
     if (!media_) return false;
+    // A bare number is a frame as shown: a sequence's file number.
+    bool isNumber = false;
+    const qlonglong typed = text.trimmed().toLongLong(&isNumber);
+    if (isNumber && media_->info.firstFrameNumber != 0) {
+        const qint64 first = media_->info.firstFrameNumber;
+        if (typed < first || typed >= first + frameCount()) {
+            if (error)
+                *error = tr("Cannot go there: frame %1 is outside the sequence (%2 to %3)")
+                             .arg(typed)
+                             .arg(first)
+                             .arg(first + frameCount() - 1);
+            return false;
+        }
+        seek(typed - first);
+        return true;
+    }
     // Malformed, before the clip's start or past its end: the reason quotes what was typed.
     auto frame = clock_.toFrame(text.trimmed().toStdString(), frameCount());
     if (!frame) {

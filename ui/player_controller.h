@@ -35,6 +35,9 @@ class PlayerController : public QObject {
     double speed() const { return speed_; }
     bool playing() const { return speed_ != 0.0; }
     QString timecode(qint64 frame) const;
+    // The number frame `frame` (0-based) is shown as: itself for a movie, the file's number for an
+    // image sequence (shot.1001.exr is 1001).
+    qint64 shownNumber(qint64 frame) const;
     // Typed input: a frame number or a timecode; returns false (with a message) if invalid.
     bool jumpTo(const QString& text, QString* error);
     qint64 droppedFrames() const { return dropped_; }

@@ -178,7 +178,7 @@ const TimelineWidget::Marker* TimelineWidget::markerAt(double x) const {
 
 QString TimelineWidget::hoverText() const {
     if (hover_ < 0 || frameCount_ <= 0) return {};
-    QString text = tr("Frame %1").arg(hover_);
+    QString text = tr("Frame %1").arg(hover_ + firstFrameNumber_);
     if (timecodeOf_) text += QStringLiteral("  ") + timecodeOf_(hover_);
     if (damaged_.contains(hover_)) text += QStringLiteral("  ") + tr("(damaged)");
     return text;

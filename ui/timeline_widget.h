@@ -41,6 +41,8 @@ class TimelineWidget : public QWidget {
     // Replaces the markers of these notes (adding the new ones) and drops those of `gone`:
     // O(changes), for a busy room's stream of edits (docs/PERFORMANCE.md, "A busy room").
     void updateMarkers(const std::vector<Marker>& changed, const QList<QUuid>& gone);
+    // The number frame 0 is shown as (an image sequence's first file number).
+    void setFirstFrameNumber(qint64 number) { firstFrameNumber_ = number; }
     // Frames found damaged, marked in red along the bottom of the bar.
     void setDamagedFrames(const QSet<qint64>& frames);
     const QSet<qint64>& damagedFrames() const { return damaged_; }
@@ -106,6 +108,7 @@ class TimelineWidget : public QWidget {
     qint64 out_ = -1;
     double framesPerSecond_ = 0;
     QSet<qint64> damaged_;
+    qint64 firstFrameNumber_ = 0;
 };
 
 }  // namespace framenote::ui

@@ -146,7 +146,9 @@ void TransportBar::showFrame(qint64 frame) {
         timecode_->setText(QStringLiteral("--:--:--:--"));
         return;
     }
-    frame_->setText(tr("Frame %1 / %2").arg(frame).arg(player_->frameCount() - 1));
+    frame_->setText(tr("Frame %1 / %2")
+                        .arg(player_->shownNumber(frame))
+                        .arg(player_->shownNumber(player_->frameCount() - 1)));
     timecode_->setText(player_->timecode(frame));
 }
 

@@ -19,6 +19,7 @@
 #include "core/media/media_fingerprint.h"
 #include "core/media/media_probe.h"
 #include "core/media/media_report.h"
+#include "core/media/media_source.h"
 #include "core/media/timecode.h"
 #include "core/media/video_decoder.h"
 #include "framenote/version.h"
@@ -35,7 +36,8 @@ const char* kUsage =
     "                                         --decode: decode every frame and list damage\n"
     "  framemd5 FILE [--from N] [--count K]   one line per frame, as ffmpeg -f framemd5;\n"
     "                                         damaged frames are named on stderr\n"
-    "  frame FILE N -o OUT.png                the exact frame N as a PNG image\n"
+    "  frame FILE N -o OUT.png                the exact frame N as a PNG image (a sequence's\n"
+    "                                         frames are numbered as its files are)\n"
     "  timecode --rate R [--df] [--start TC] [--count K] TIMECODE|--frame N\n"
     "                                         timecode -> frame, or frame -> timecode\n"
     "  index FILE -o OUT.fnidx                build and save the frame index\n"
@@ -58,6 +60,10 @@ const char* kUsage =
     "  -h, --help     this help\n"
     "  -v, --version  the version\n"
     "  --index F      use a saved frame index instead of scanning the file\n"
+    "  --rate R       an image sequence's frame rate (default 24)\n"
+    "\n"
+    "FILE is a movie, or an image sequence (EXR, DPX, TIFF, PNG, JPEG) given as one of its\n"
+    "files, a pattern (shot.####.exr, shot.%04d.exr) or its folder.\n"
     "\n"
     "Exit status: 0 success, 1 failure (the message on stderr names the file and cause;\n"
     "framemd5 and info --decode: a frame could not be decoded), 2 usage error. Frames decoded\n"
@@ -77,13 +83,15 @@ framenote::Result<fm::FrameIndex> loadIndex(const std::string& file, const QStri
 // reusing its picture buffers (4K frames cost page faults when every one is new).
 const fm::DecoderOptions kReadOnce{0, 0};
 
-framenote::Result<std::unique_ptr<fm::VideoDecoder>> openDecoder(const std::string& file,
-                                                                 const QString& indexPath) {
-    if (indexPath.isEmpty()) return fm::VideoDecoder::open(file, kReadOnce);
-    auto index = fm::FrameIndex::loadFrom(indexPath.toStdString());
-    if (!index) return framenote::makeError(index.error());
-    return fm::VideoDecoder::open(
-        file, std::make_shared<const fm::FrameIndex>(std::move(index.value())), kReadOnce);
+// A movie or an image sequence, opened to read each frame once; `rate`: a sequence's frames
+// per second.
+framenote::Result<fm::OpenedSource> openForReading(const std::string& file,
+                                                   const QString& indexPath, fm::Rational rate) {
+    fm::SourceOptions options;
+    options.decoder = kReadOnce;
+    options.indexPath = indexPath.toStdString();
+    options.sequenceRate = rate;
+    return fm::openSource(file, options);
 }
 
 // Names every damaged or undecodable frame on stderr as the scan meets it.
@@ -101,40 +109,60 @@ int damageExit(const std::string& file, const fm::DamageReport& damage) {
     return damage.undecodable.empty() ? 0 : framenote::kExitFailure;
 }
 
-int runInfo(const std::string& file, bool json, bool decode, const QString& indexPath) {
-    auto info = fm::probeMedia(file);
-    if (!info) return fail(info.error());
-    auto fingerprint = fm::mediaFingerprint(file);
-    if (!fingerprint) return fail(fingerprint.error());
+int runInfo(const std::string& file, bool json, bool decode, const QString& indexPath,
+            fm::Rational rate) {
+    std::unique_ptr<fm::FrameSource> source;
+    std::optional<fm::MediaInfo> info;
+    std::string fingerprint;
     std::shared_ptr<const fm::FrameIndex> index;
-    if (info->video) {
-        auto built = loadIndex(file, indexPath);
-        if (!built) return fail(built.error());
-        index = std::make_shared<const fm::FrameIndex>(std::move(built.value()));
+    if (fm::isSequenceInput(file)) {
+        auto opened = openForReading(file, indexPath, rate);
+        if (!opened) return fail(opened.error());
+        info = std::move(opened->media.info);
+        fingerprint = opened->media.fingerprint;
+        index = opened->media.index;
+        source = std::move(opened->source);
+    } else {
+        // A movie may have no video at all (audio only): described, with no frame index.
+        auto probed = fm::probeMedia(file);
+        if (!probed) return fail(probed.error());
+        info = std::move(probed.value());
+        auto id = fm::mediaFingerprint(file);
+        if (!id) return fail(id.error());
+        fingerprint = *id;
+        if (info->video) {
+            auto built = loadIndex(file, indexPath);
+            if (!built) return fail(built.error());
+            index = std::make_shared<const fm::FrameIndex>(std::move(built.value()));
+        }
     }
     std::optional<fm::DamageReport> damage;
     if (decode && index) {
-        auto decoder = fm::VideoDecoder::open(file, index, kReadOnce);
-        if (!decoder) return fail(decoder.error());
-        damage = fm::scanFrames(**decoder, 0, index->frameCount());
+        if (!source) {
+            auto decoder = fm::VideoDecoder::open(file, index, kReadOnce);
+            if (!decoder) return fail(decoder.error());
+            source = std::move(decoder.value());
+        }
+        damage = fm::scanFrames(*source, 0, index->frameCount());
     }
     if (json) {
-        QJsonObject report = fm::mediaReportJson(*info, index.get(), *fingerprint);
+        QJsonObject report = fm::mediaReportJson(*info, index.get(), fingerprint);
         if (damage) report["damage"] = fm::damageReportJson(*damage);
         std::cout << QJsonDocument(report).toJson(QJsonDocument::Indented).toStdString();
     } else {
-        std::cout << fm::mediaReportText(*info, index.get(), *fingerprint);
+        std::cout << fm::mediaReportText(*info, index.get(), fingerprint);
         if (damage) std::cout << "Damage:        " << damage->summary() << "\n";
     }
     return damage && !damage->undecodable.empty() ? framenote::kExitFailure : 0;
 }
 
-int runFrameMd5(const std::string& file, int64_t from, int64_t count, const QString& indexPath) {
-    auto info = fm::probeMedia(file);
-    if (!info) return fail(info.error());
-    auto decoder = openDecoder(file, indexPath);
-    if (!decoder) return fail(decoder.error());
-    const fm::FrameIndex* index = &(*decoder)->index();
+int runFrameMd5(const std::string& file, int64_t from, int64_t count, const QString& indexPath,
+                fm::Rational rate) {
+    auto opened = openForReading(file, indexPath, rate);
+    if (!opened) return fail(opened.error());
+    const fm::MediaInfo* info = &opened->media.info;
+    fm::FrameSource& source = *opened->source;
+    const fm::FrameIndex* index = &source.index();
     if (from < 0 || from >= index->frameCount())
         return fail(file + ": --from " + std::to_string(from) + " is outside the clip (0.." +
                     std::to_string(index->frameCount() - 1) + ")");
@@ -143,7 +171,7 @@ int runFrameMd5(const std::string& file, int64_t from, int64_t count, const QStr
     const fm::FrameMd5Formatter formatter(*info, *index);
     bool first = true;
     const fm::DamageReport damage =
-        fm::scanFrames(**decoder, from, last, [&](const fm::VideoFrame& frame) {
+        fm::scanFrames(source, from, last, [&](const fm::VideoFrame& frame) {
             if (first) std::cout << formatter.header(frame);
             first = false;
             std::cout << formatter.line(frame);
@@ -153,10 +181,12 @@ int runFrameMd5(const std::string& file, int64_t from, int64_t count, const QStr
     return damageExit(file, damage);
 }
 
-int runFrame(const std::string& file, int64_t n, const std::string& out, const QString& indexPath) {
-    auto decoder = openDecoder(file, indexPath);
-    if (!decoder) return fail(decoder.error());
-    auto frame = (*decoder)->frame(n);
+// N is the frame number as shown: a sequence's file number (1001), a movie's frame from 0.
+int runFrame(const std::string& file, int64_t shown, const std::string& out,
+             const QString& indexPath, fm::Rational rate) {
+    auto opened = openForReading(file, indexPath, rate);
+    if (!opened) return fail(opened.error());
+    auto frame = opened->source->frame(shown - opened->media.info.firstFrameNumber);
     if (!frame) return fail(frame.error());
     auto written = fm::writePng(*frame, out);
     if (!written) return fail(written.error());
@@ -288,22 +318,28 @@ int main(int argc, char** argv) {
     if (command == "notes") return runNotesCommand(parser, args);
     if (args.size() < 2) return usageError(command.toStdString() + " needs a FILE");
     const std::string file = args[1].toStdString();
+    fm::Rational rate{24, 1};  // an image sequence's, unless --rate says otherwise
+    if (parser.isSet("rate")) {
+        auto given = parseRate(parser.value("rate"));
+        if (!given) return usageError(given.error());
+        rate = *given;
+    }
     if (command == "info")
-        return runInfo(file, parser.isSet("json"), parser.isSet("decode"), indexPath);
+        return runInfo(file, parser.isSet("json"), parser.isSet("decode"), indexPath, rate);
     if (command == "framemd5") {
         bool okFrom = false;
         bool okCount = false;
         const qlonglong from = parser.value("from").toLongLong(&okFrom);
         const qlonglong count = parser.value("count").toLongLong(&okCount);
         if (!okFrom || !okCount) return usageError("--from and --count need whole numbers");
-        return runFrameMd5(file, from, count, indexPath);
+        return runFrameMd5(file, from, count, indexPath, rate);
     }
     if (command == "frame") {
         bool ok = false;
         const qlonglong n = args.size() >= 3 ? args[2].toLongLong(&ok) : -1;
         if (!ok) return usageError("frame needs a frame number: frame FILE N -o OUT.png");
         if (!parser.isSet("output")) return usageError("frame needs -o OUT.png");
-        return runFrame(file, n, parser.value("output").toStdString(), indexPath);
+        return runFrame(file, n, parser.value("output").toStdString(), indexPath, rate);
     }
     if (command == "index") {
         if (!parser.isSet("output")) return usageError("index needs -o OUT");

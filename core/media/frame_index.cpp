@@ -170,6 +170,20 @@ void FrameIndex::dropPicturesNeverOutput(const std::string& path) {
     finalize();
 }
 
+FrameIndex FrameIndex::ofStills(int64_t count, Rational timeBase) {
+    FrameIndex index;
+    index.timeBase_ = timeBase;
+    index.packets_.resize(static_cast<size_t>(std::max<int64_t>(count, 0)));
+    for (int64_t n = 0; n < count; ++n) {
+        IndexedPacket& p = index.packets_[n];
+        p.pts = p.dts = n;
+        p.duration = 1;
+        p.keyframe = true;
+    }
+    index.finalize();
+    return index;
+}
+
 void FrameIndex::finalize() {
     framePackets_.clear();
     keyPackets_.clear();

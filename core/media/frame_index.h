@@ -35,6 +35,10 @@ class FrameIndex {
     static Result<FrameIndex> build(const std::string& path,
                                     const std::function<void(double)>& progress = {});
 
+    // The index of `count` stills, each its own keyframe with pts n in `timeBase`: an image
+    // sequence's frames (one file each, no demuxing).
+    static FrameIndex ofStills(int64_t count, Rational timeBase);
+
     int64_t frameCount() const { return static_cast<int64_t>(framePackets_.size()); }
     const std::vector<IndexedPacket>& packets() const { return packets_; }
     // The packet that shows frame n (n in [0, frameCount())).

@@ -28,12 +28,12 @@ std::string DamageReport::summary() const {
     return out.str();
 }
 
-DamageReport scanFrames(VideoDecoder& decoder, int64_t from, int64_t to,
+DamageReport scanFrames(FrameSource& source, int64_t from, int64_t to,
                         const std::function<void(const VideoFrame&)>& onFrame) {
     DamageReport report;
     for (int64_t n = from; n < to; ++n) {
         ++report.framesScanned;
-        auto frame = decoder.frame(n);
+        auto frame = source.frame(n);
         if (!frame) {
             report.undecodable.push_back(n);
             report.errors.push_back(frame.error());

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/media/video_decoder.h"
+#include "core/media/frame_source.h"
 
 namespace framenote::media {
 
@@ -23,7 +23,7 @@ struct DamageReport {
 
 // Decodes frames [from, to) in order, handing each picture to `onFrame` (may be empty). A frame
 // that cannot be decoded is counted and skipped, never the end of the scan.
-DamageReport scanFrames(VideoDecoder& decoder, int64_t from, int64_t to,
+DamageReport scanFrames(FrameSource& source, int64_t from, int64_t to,
                         const std::function<void(const VideoFrame&)>& onFrame = {});
 
 }  // namespace framenote::media

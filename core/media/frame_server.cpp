@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <utility>
 
-#include "core/media/media_fingerprint.h"
-
 namespace framenote::media {
 
 FrameServer::FrameServer(QObject* parent) : QObject(parent) {
@@ -55,26 +53,16 @@ void FrameServer::setCacheBudget(qint64 bytes) {
 void FrameServer::doOpen(const QString& path, qint64 cacheBudgetBytes) {
     decoder_.reset();
     const std::string file = path.toStdString();
-    const auto failed = [&](const std::string& message) {
-        emit openFailed(QString::fromStdString(message), diagnoseOpenFailure(file));
-    };
-    auto info = probeMedia(file);
-    if (!info) return failed(info.error());
-    auto built = FrameIndex::build(file);
-    if (!built) return failed(built.error());
-    auto fingerprint = mediaFingerprint(file);
-    if (!fingerprint) return failed(fingerprint.error());
-    auto media = std::make_shared<OpenedMedia>();
-    media->info = std::move(info.value());
-    media->index = std::make_shared<const FrameIndex>(std::move(built.value()));
-    media->fingerprint = fingerprint.value();
-    DecoderOptions options;
-    options.cacheBudgetBytes = cacheBudgetBytes;
-    auto decoder = VideoDecoder::open(file, media->index, options);
-    if (!decoder) return failed(decoder.error());
-    decoder_ = std::move(decoder.value());
+    SourceOptions options;
+    options.decoder.cacheBudgetBytes = cacheBudgetBytes;
+    auto media = openSource(file, options);
+    if (!media) {
+        emit openFailed(QString::fromStdString(media.error()), diagnoseOpenFailure(file));
+        return;
+    }
+    decoder_ = std::move(media->source);
     cacheBudget_ = cacheBudgetBytes;
-    emit opened(media);
+    emit opened(std::make_shared<OpenedMedia>(std::move(media->media)));
 }
 
 void FrameServer::setDisplayLimit(int width, int height) {

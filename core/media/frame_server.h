@@ -11,8 +11,8 @@
 
 #include "core/media/frame_index.h"
 #include "core/media/media_probe.h"
+#include "core/media/media_source.h"
 #include "core/media/open_problem.h"
-#include "core/media/video_decoder.h"
 
 namespace framenote::media {
 
@@ -21,13 +21,6 @@ struct ServedFrame {
     int64_t number = -1;
     VideoFrame frame;
     std::shared_ptr<const RgbaImage> rgba;
-};
-
-// The result of opening a clip on the worker.
-struct OpenedMedia {
-    MediaInfo info;
-    std::shared_ptr<const FrameIndex> index;
-    std::string fingerprint;
 };
 
 class FrameServer : public QObject {
@@ -75,8 +68,8 @@ class FrameServer : public QObject {
     bool prefetchBackward();
 
     QThread thread_;
-    QObject* worker_ = nullptr;  // lives on thread_; runs open and serve
-    std::unique_ptr<VideoDecoder> decoder_;
+    QObject* worker_ = nullptr;             // lives on thread_; runs open and serve
+    std::unique_ptr<FrameSource> decoder_;  // the open clip's frames
     std::atomic<qint64> pending_{-1};
     std::atomic<bool> serving_{false};
     std::atomic<int> direction_{0};

@@ -54,6 +54,10 @@ struct MediaInfo {
     std::vector<AudioStreamInfo> audio;
     std::string startTimecode;  // "01:00:00;00" from a tmcd track or metadata; empty if none
     bool dropFrameTimecode = false;
+    // The number shown for frame 0: 0 for movies, the first file's number for an image sequence
+    // (shot.1001.exr shows 1001). Frames stay 0-based everywhere else (docs/ARCHITECTURE.md).
+    int64_t firstFrameNumber = 0;
+    std::vector<int64_t> missingFrames;  // 0-based frames with no picture (a sequence's gaps)
 };
 
 Result<MediaInfo> probeMedia(const std::string& path);

@@ -117,6 +117,11 @@ QJsonObject mediaReportJson(const MediaInfo& info, const FrameIndex* index,
         root["declared_frame_count"] = static_cast<qint64>(complete.declared);
         root["data_end"] = static_cast<qint64>(complete.dataEnd);
         root["frames_missing_at_end"] = complete.short_;
+        root["first_frame_number"] = static_cast<qint64>(info.firstFrameNumber);
+        QJsonArray missing;  // as numbered: a sequence's file numbers
+        for (int64_t n : info.missingFrames)
+            missing.append(static_cast<qint64>(info.firstFrameNumber + n));
+        root["missing_frames"] = missing;
     }
     return root;
 }
@@ -168,6 +173,15 @@ std::string mediaReportText(const MediaInfo& info, const FrameIndex* index,
     if (index) {
         out << "Frames:        " << index->frameCount() << " (" << index->keyframeFrames().size()
             << " keyframes)\n";
+        if (info.firstFrameNumber != 0 || !info.missingFrames.empty())
+            out << "Numbered:      " << info.firstFrameNumber << " to "
+                << info.firstFrameNumber + index->frameCount() - 1 << "\n";
+        if (!info.missingFrames.empty()) {
+            out << "Missing:       " << info.missingFrames.size() << " (";
+            for (size_t i = 0; i < info.missingFrames.size(); ++i)
+                out << (i ? ", " : "") << info.firstFrameNumber + info.missingFrames[i];
+            out << ")\n";
+        }
         const FrameCompleteness complete = frameCompleteness(info, *index);
         if (complete.short_)
             out << "Incomplete:    only " << complete.readable << " of the " << complete.declared

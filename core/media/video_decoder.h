@@ -22,25 +22,12 @@
 #include "core/media/ffmpeg_util.h"
 #include "core/media/frame_cache.h"
 #include "core/media/frame_index.h"
+#include "core/media/frame_source.h"
 #include "core/media/video_frame.h"
 
 namespace framenote::media {
 
-struct DecoderOptions {
-    int threads = 0;                         // 0: FFmpeg's automatic choice, as `ffmpeg` uses
-    int64_t cacheBudgetBytes = 512ll << 20;  // decoded frames kept around the playhead
-};
-
-struct DecoderStats {
-    int64_t seeks = 0;      // demuxer repositionings
-    int64_t fallbacks = 0;  // start points that did not reach the frame asked for
-    int64_t packetsSent = 0;
-    int64_t framesDecoded = 0;
-    int64_t cacheHits = 0;
-    int64_t prefetches = 0;  // frames decoded ahead of reverse play (prefetchBackward)
-};
-
-class VideoDecoder {
+class VideoDecoder : public FrameSource {
   public:
     static Result<std::unique_ptr<VideoDecoder>> open(const std::string& path,
                                                       std::shared_ptr<const FrameIndex> index,
@@ -48,24 +35,25 @@ class VideoDecoder {
     // Builds the frame index by scanning the file first.
     static Result<std::unique_ptr<VideoDecoder>> open(const std::string& path,
                                                       const DecoderOptions& options = {});
-    ~VideoDecoder();
+    ~VideoDecoder() override;
 
     // The exact frame n, in its native pixel format.
-    Result<VideoFrame> frame(int64_t n);
+    Result<VideoFrame> frame(int64_t n) override;
 
     // Reverse play (docs/ARCHITECTURE.md, "Reverse play"): decodes the frames just below the
     // cached run that ends at frame n (the GOP before first), so playing or stepping backwards
     // finds them cached, up to `depth` frames below n. Stops as soon as `keepGoing` says so (a
     // request waits) and picks up from there on the next call. Returns true when there is
     // nothing more to do (the run is deep enough, reaches frame 0, or cannot grow).
-    bool prefetchBackward(int64_t n, int64_t depth, const std::function<bool()>& keepGoing);
+    bool prefetchBackward(int64_t n, int64_t depth,
+                          const std::function<bool()>& keepGoing) override;
     // +1 forward, -1 backward, 0 paused: the cache keeps what lies ahead in that direction.
-    void setPlayDirection(int direction);
+    void setPlayDirection(int direction) override;
 
-    const FrameIndex& index() const { return *index_; }
-    FrameCache& cache() { return cache_; }
-    const DecoderStats& stats() const { return stats_; }
-    const std::string& path() const { return path_; }
+    const FrameIndex& index() const override { return *index_; }
+    FrameCache& cache() override { return cache_; }
+    const DecoderStats& stats() const override { return stats_; }
+    const std::string& path() const override { return path_; }
 
   private:
     VideoDecoder(std::string path, std::shared_ptr<const FrameIndex> index,

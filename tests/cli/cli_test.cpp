@@ -171,6 +171,40 @@ TEST(Cli, DamageIsReportedNeverSilent) {
     EXPECT_EQ(clean.err, "");
 }
 
+// Image sequences as a script reads them: framemd5 lines as ffmpeg's image2 gives them, frames
+// named by their files' numbers, the gaps listed.
+TEST(Cli, ImageSequencesReadAsFfmpegReadsThem) {
+    const std::string exr = ft::sequenceDir("exr_half_zip");
+    const auto md5 = cli("framemd5 '" + exr + "/shot.####.exr'");
+    ASSERT_EQ(md5.exitCode, 0) << md5.err;
+    std::ifstream in(exr + ".1001.framemd5");
+    std::stringstream theirs;
+    theirs << in.rdbuf();
+    EXPECT_EQ(dataLines(md5.out), dataLines(theirs.str()));
+
+    const std::string gap = ft::sequenceDir("gap");
+    const auto info = cli("info '" + gap + "' --json");
+    ASSERT_EQ(info.exitCode, 0) << info.err;
+    const QJsonObject report =
+        QJsonDocument::fromJson(QByteArray::fromStdString(info.out)).object();
+    EXPECT_EQ(report["first_frame_number"].toInt(), 1001);
+    EXPECT_EQ(report["frame_count"].toInt(), 20);
+    EXPECT_EQ(report["missing_frames"].toArray(), (QJsonArray{1006, 1007, 1013}));
+    const auto missing = cli("frame '" + gap + "/shot.1001.png' 1006 -o /tmp/never.png");
+    EXPECT_EQ(missing.exitCode, 1);
+    EXPECT_NE(missing.err.find("is missing (no file shot.1006.png)"), std::string::npos)
+        << missing.err;
+    const auto png = std::filesystem::temp_directory_path() / "framenote-cli-seq.png";
+    const auto present = cli("frame '" + gap + "' 1008 -o '" + png.string() + "'");
+    EXPECT_EQ(present.exitCode, 0) << present.err;
+    EXPECT_TRUE(std::filesystem::file_size(png) > 0);
+    // A gapped sequence's framemd5 names the gaps and fails, having printed every picture.
+    const auto gapped = cli("framemd5 '" + gap + "'");
+    EXPECT_EQ(gapped.exitCode, 1);
+    EXPECT_EQ(dataLines(gapped.out).size(), 17u);
+    EXPECT_NE(gapped.err.find("3 of 20 frames cannot be decoded"), std::string::npos) << gapped.err;
+}
+
 TEST(Cli, FrameOutsideTheClipIsAnError) {
     const auto result = cli("frame " + quoted("prores.mov") + " 48 -o /tmp/never.png");
     EXPECT_EQ(result.exitCode, 1);

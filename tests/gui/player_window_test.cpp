@@ -401,6 +401,37 @@ class PlayerWindowTest : public QObject {
         QVERIFY(timeline->damagedFrames().isEmpty());  // the other clip's marks went with it
     }
 
+    // A VFX plate: opened from one of its files, numbered as its files are, its gaps shown as
+    // missing (a slate, marked on the timeline), never as the neighbouring picture.
+    void anImageSequenceIsNumberedByItsFilesAndShowsItsGaps() {
+        const std::string dir = ft::sequenceDir("gap");
+        MainWindow window;
+        window.show();
+        window.openFile(QString::fromStdString(dir + "/shot.1002.png"));
+        ft::waitForShownFrame(window, 0);
+        QCOMPARE(labelText(window, "frameLabel"), QString("Frame 1001 / 1020"));
+        QCOMPARE(labelText(window, "timecodeLabel"), QString("00:00:41:17"));
+        auto* timeline = window.findChild<framenote::ui::TimelineWidget*>();
+        QVERIFY(timeline);
+        QCOMPARE(timeline->damagedFrames(), (QSet<qint64>{5, 6, 12}));
+        QSignalSpy undecodable(&window.player(), &PlayerController::frameUndecodable);
+        auto* edit = window.findChild<QLineEdit*>("jumpEdit");
+        QVERIFY(edit);
+        edit->setFocus();
+        QTest::keyClicks(edit, "1006");
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(window.player().playhead(), 5);
+        QVERIFY(undecodable.wait(5000));
+        QVERIFY2(window.viewer().message().contains("Frame 1006 is missing from the sequence"),
+                 qPrintable(window.viewer().message()));
+        QCOMPARE(labelText(window, "frameLabel"), QString("Frame 1006 / 1020"));
+        // The next file is there: its own picture, as ffmpeg decodes it.
+        window.player().seek(7);
+        const auto shown = ft::waitForShownFrame(window, 7);
+        QCOMPARE(shown.frame.md5(), ft::referenceSequenceRuns("gap").at(1008).at(0).md5);
+        QVERIFY(window.viewer().message().isEmpty());
+    }
+
     void aFileThatIsNotVideoIsReportedNotCrashed() {
         MainWindow window;
         QSignalSpy failed(&window.player(), &PlayerController::openFailed);
