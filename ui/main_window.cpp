@@ -161,8 +161,13 @@ QMenu* MainWindow::menu(Retranslator::Text title) {
 }
 
 void MainWindow::showTitle() {
-    setWindowTitle(player_.hasMedia() ? tr("%1 - Framenote").arg(QFileInfo(currentPath_).fileName())
-                                      : tr("Framenote"));
+    if (!player_.hasMedia()) return setWindowTitle(tr("Framenote"));
+    // A sequence is named by its pattern (shot.%04d.exr), not by the file that opened it.
+    const auto& info = player_.media()->info;
+    const QString name = info.container == "image sequence"
+                             ? QFileInfo(QString::fromStdString(info.path)).fileName()
+                             : QFileInfo(currentPath_).fileName();
+    setWindowTitle(tr("%1 - Framenote").arg(name));
 }
 
 void MainWindow::connectPlayer() {

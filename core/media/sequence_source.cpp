@@ -23,8 +23,8 @@ Result<VideoFrame> SequenceSource::frame(int64_t n) {
     auto decoded = decodeSequenceFrame(sequence_, n);
     if (!decoded) return makeError(decoded.error());
     if (!decoded->has_value())
-        return makeError(path_ + ": frame " + std::to_string(n) + " is missing (no file " +
-                         sequence_.fileName(n) + ")");
+        return makeError(path_ + ": frame " + std::to_string(sequence_.fileNumber(n)) +
+                         " is missing (no file " + sequence_.fileName(n) + ")");
     ++stats_.framesDecoded;
     cache_.insert(**decoded);
     return **decoded;

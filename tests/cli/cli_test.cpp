@@ -192,7 +192,7 @@ TEST(Cli, ImageSequencesReadAsFfmpegReadsThem) {
     EXPECT_EQ(report["missing_frames"].toArray(), (QJsonArray{1006, 1007, 1013}));
     const auto missing = cli("frame '" + gap + "/shot.1001.png' 1006 -o /tmp/never.png");
     EXPECT_EQ(missing.exitCode, 1);
-    EXPECT_NE(missing.err.find("is missing (no file shot.1006.png)"), std::string::npos)
+    EXPECT_NE(missing.err.find("frame 1006 is missing (no file shot.1006.png)"), std::string::npos)
         << missing.err;
     const auto png = std::filesystem::temp_directory_path() / "framenote-cli-seq.png";
     const auto present = cli("frame '" + gap + "' 1008 -o '" + png.string() + "'");

@@ -410,6 +410,7 @@ class PlayerWindowTest : public QObject {
         window.openFile(QString::fromStdString(dir + "/shot.1002.png"));
         ft::waitForShownFrame(window, 0);
         QCOMPARE(labelText(window, "frameLabel"), QString("Frame 1001 / 1020"));
+        QCOMPARE(window.windowTitle(), QString("shot.%04d.png - Framenote"));
         QCOMPARE(labelText(window, "timecodeLabel"), QString("00:00:41:17"));
         auto* timeline = window.findChild<framenote::ui::TimelineWidget*>();
         QVERIFY(timeline);
