@@ -12,6 +12,7 @@ const char* kUserColor = "userColor";
 const char* kDefaultServer = "defaultServer";
 const char* kCacheBudget = "cacheBudgetMiB";
 const char* kLanguage = "language";
+const char* kSequenceRate = "sequenceRate";
 }  // namespace
 
 AppSettings AppSettings::load(const QSettings& settings) {
@@ -23,6 +24,13 @@ AppSettings AppSettings::load(const QSettings& settings) {
     s.cacheBudgetMiB = std::clamp(settings.value(kCacheBudget, kDefaultCacheMiB).toInt(),
                                   kMinCacheMiB, kMaxCacheMiB);
     s.language = settings.value(kLanguage).toString();
+    // "num/den"; anything else (hand-edited, damaged) keeps the default.
+    const QStringList rate = settings.value(kSequenceRate).toString().split('/');
+    if (rate.size() == 2 && rate[0].toInt() > 0 && rate[0].toInt() <= 240000 &&
+        rate[1].toInt() > 0 && rate[1].toInt() <= 1001) {
+        s.sequenceRateNum = rate[0].toInt();
+        s.sequenceRateDen = rate[1].toInt();
+    }
     return s;
 }
 
@@ -37,6 +45,8 @@ void AppSettings::save(QSettings& settings) const {
     settings.setValue(kDefaultServer, defaultServer);
     settings.setValue(kCacheBudget, cacheBudgetMiB);
     settings.setValue(kLanguage, language);
+    settings.setValue(kSequenceRate,
+                      QStringLiteral("%1/%2").arg(sequenceRateNum).arg(sequenceRateDen));
 }
 
 void AppSettings::save() const {

@@ -7,6 +7,7 @@
 //   defaultServer   QString   relay address proposed by "Join a session", e.g. ws://host:7000
 //   cacheBudgetMiB  int       decoded-frame cache of the player, in MiB
 //   language        QString   "" (follow the system), "en" or "zh_CN"; read at start
+//   sequenceRate    QString   "24/1", "24000/1001" ...: the rate image sequences play at
 #include <QColor>
 #include <QString>
 
@@ -24,6 +25,9 @@ struct AppSettings {
     QString defaultServer;
     int cacheBudgetMiB = kDefaultCacheMiB;
     QString language;  // empty: the system's
+    // Frames per second of image sequences, which carry none (numerator, denominator).
+    int sequenceRateNum = 24;
+    int sequenceRateDen = 1;
 
     // Missing keys take their defaults (userName: $USER; colour: orange-red).
     static AppSettings load(const QSettings& settings);

@@ -58,6 +58,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     viewer_ = createFrameView(central);
     player_.setNativeFormats(viewer_->nativeFormats());
     player_.setCacheBudget(AppSettings::load().cacheBudgetBytes());
+    player_.setSequenceRate(
+        {AppSettings::load().sequenceRateNum, AppSettings::load().sequenceRateDen});
     timeline_ = new TimelineWidget(central);
     layout->addWidget(viewer_->widget(), 1);
     layout->addWidget(timeline_);
@@ -514,6 +516,7 @@ SettingsDialog* MainWindow::openSettings() {
                 // Every window sets its texts again in the new language (retranslator.h).
                 if (chosen.language != before) useLanguage(chosen.language);
                 player_.setCacheBudget(chosen.cacheBudgetBytes());
+                player_.setSequenceRate({chosen.sequenceRateNum, chosen.sequenceRateDen});
                 if (chosen.userColor.isValid())
                     together_->controller().setOwnColor(chosen.userColor);
                 // The name signs the next edits at once; a shared session keeps its token's name.

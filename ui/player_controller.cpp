@@ -29,7 +29,7 @@ PlayerController::PlayerController(QObject* parent) : QObject(parent) {
 void PlayerController::open(const QString& path) {
     // The previous clip goes first: should this one fail, nothing of the old one is left to play.
     close();
-    server_.open(path, cacheBudget_);
+    server_.open(path, cacheBudget_, sequenceRate_);
     audio_.open(path);
 }
 

@@ -44,6 +44,8 @@ class PlayerController : public QObject {
     // The decoded-frame cache budget (settings): applied to the open clip and to later ones.
     void setCacheBudget(qint64 bytes);
     qint64 cacheBudget() const { return cacheBudget_; }
+    // The rate image sequences play at (settings), from the next open.
+    void setSequenceRate(media::Rational rate) { sequenceRate_ = rate; }
     // The budget the decoder actually runs with (applied asynchronously on the decode thread).
     qint64 decoderCacheBudget() const { return server_.cacheBudget(); }
     // The memory the decoder's frame cache holds now.
@@ -116,6 +118,7 @@ class PlayerController : public QObject {
     double fps_ = 25.0;
     qint64 dropped_ = 0;
     qint64 cacheBudget_ = 1024ll << 20;
+    media::Rational sequenceRate_{24, 1};
     qint64 lastShown_ = -1;
     qint64 in_ = -1;
     qint64 out_ = -1;

@@ -12,6 +12,7 @@
 #include <QRegularExpressionValidator>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <tuple>
 
 namespace framenote::ui {
 
@@ -55,6 +56,21 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     cacheBudget_->setSingleStep(256);
     row(cacheLabel_, cacheBudget_);
 
+    sequenceRate_ = new QComboBox(this);
+    sequenceRate_->setObjectName("sequenceRateCombo");
+    for (const auto& [num, den, text] : {std::tuple{24000, 1001, "23.976"},
+                                         {24, 1, "24"},
+                                         {25, 1, "25"},
+                                         {30000, 1001, "29.97"},
+                                         {30, 1, "30"},
+                                         {48, 1, "48"},
+                                         {50, 1, "50"},
+                                         {60000, 1001, "59.94"},
+                                         {60, 1, "60"}})
+        sequenceRate_->addItem(QString::fromLatin1(text),
+                               QStringLiteral("%1/%2").arg(num).arg(den));
+    row(sequenceRateLabel_, sequenceRate_);
+
     language_ = new QComboBox(this);
     language_->setObjectName("languageCombo");
     language_->addItem(QString(), QString());  // "System", in the current language
@@ -97,6 +113,10 @@ void SettingsDialog::retranslate() {
     cacheBudget_->setSuffix(tr(" MiB"));
     cacheBudget_->setToolTip(tr("Decoded frames kept around the playhead, for instant stepping"));
     languageLabel_->setText(tr("&Language:"));
+    sequenceRateLabel_->setText(tr("Image se&quence rate:"));
+    sequenceRate_->setToolTip(
+        tr("Frames per second for image sequences (EXR, DPX ...), which do not say; applies to "
+           "the next one opened"));
     language_->setItemText(0, tr("System"));
     note_->setText(
         tr("The name, the colour and the language apply at once (in a shared session, "
@@ -122,6 +142,9 @@ void SettingsDialog::display(const AppSettings& settings) {
     userColor_->setText(settings.userColor.isValid() ? settings.userColor.name() : QString());
     defaultServer_->setText(settings.defaultServer);
     cacheBudget_->setValue(settings.cacheBudgetMiB);
+    const int rate = sequenceRate_->findData(
+        QStringLiteral("%1/%2").arg(settings.sequenceRateNum).arg(settings.sequenceRateDen));
+    sequenceRate_->setCurrentIndex(rate >= 0 ? rate : 1);
     const int index = language_->findData(settings.language);
     language_->setCurrentIndex(index >= 0 ? index : 0);
 }
@@ -137,6 +160,9 @@ AppSettings SettingsDialog::current() const {
     s.defaultServer = defaultServer_->text().trimmed();
     s.cacheBudgetMiB = cacheBudget_->value();
     s.language = language_->currentData().toString();
+    const QStringList rate = sequenceRate_->currentData().toString().split('/');
+    s.sequenceRateNum = rate.value(0).toInt();
+    s.sequenceRateDen = rate.value(1).toInt();
     return s;
 }
 

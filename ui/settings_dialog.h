@@ -46,6 +46,8 @@ class SettingsDialog : public QDialog {
     QPushButton* colorButton_ = nullptr;
     QLineEdit* defaultServer_ = nullptr;
     QSpinBox* cacheBudget_ = nullptr;
+    QLabel* sequenceRateLabel_ = nullptr;
+    QComboBox* sequenceRate_ = nullptr;
     QComboBox* language_ = nullptr;
     QLabel* intro_ = nullptr;
     QLabel* note_ = nullptr;

@@ -23,12 +23,13 @@ FrameServer::~FrameServer() {
     thread_.wait();
 }
 
-void FrameServer::open(const QString& path, qint64 cacheBudgetBytes) {
+void FrameServer::open(const QString& path, qint64 cacheBudgetBytes, Rational sequenceRate) {
     pending_ = -1;
     direction_ = 0;  // no decoding ahead keeps the worker from the open
     lastServed_ = -1;
-    QMetaObject::invokeMethod(worker_,
-                              [this, path, cacheBudgetBytes] { doOpen(path, cacheBudgetBytes); });
+    QMetaObject::invokeMethod(worker_, [this, path, cacheBudgetBytes, sequenceRate] {
+        doOpen(path, cacheBudgetBytes, sequenceRate);
+    });
 }
 
 void FrameServer::request(qint64 frame) {
@@ -50,11 +51,12 @@ void FrameServer::setCacheBudget(qint64 bytes) {
     });
 }
 
-void FrameServer::doOpen(const QString& path, qint64 cacheBudgetBytes) {
+void FrameServer::doOpen(const QString& path, qint64 cacheBudgetBytes, Rational sequenceRate) {
     decoder_.reset();
     const std::string file = path.toStdString();
     SourceOptions options;
     options.decoder.cacheBudgetBytes = cacheBudgetBytes;
+    options.sequenceRate = sequenceRate;
     auto media = openSource(file, options);
     if (!media) {
         emit openFailed(QString::fromStdString(media.error()), diagnoseOpenFailure(file));

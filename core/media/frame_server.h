@@ -30,7 +30,8 @@ class FrameServer : public QObject {
     ~FrameServer() override;
 
     // Thread-safe: may be called from any thread. Results arrive as signals.
-    void open(const QString& path, qint64 cacheBudgetBytes);
+    // `sequenceRate`: the frames per second of an image sequence (they carry none).
+    void open(const QString& path, qint64 cacheBudgetBytes, Rational sequenceRate = {24, 1});
     void request(qint64 frame);
     // Pixel formats (AVPixelFormat) the viewer draws itself: frames in them skip the RGBA
     // conversion on the decode thread.
@@ -62,7 +63,7 @@ class FrameServer : public QObject {
     void frameFailed(qint64 frame, QString message);
 
   private:
-    void doOpen(const QString& path, qint64 cacheBudgetBytes);
+    void doOpen(const QString& path, qint64 cacheBudgetBytes, Rational sequenceRate);
     void serve();
     // One step of decoding ahead of reverse play; true when there is nothing (more) to do.
     bool prefetchBackward();

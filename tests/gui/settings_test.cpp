@@ -222,6 +222,30 @@ class SettingsTest : public QObject {
         QTRY_COMPARE_WITH_TIMEOUT(next.player().decoderCacheBudget(), qint64(128) << 20, 10000);
     }
 
+    // Image sequences carry no rate: the setting's rate gives their timecode (1001 frames at 25
+    // fps is 00:00:40:01, at the default 24 it is 00:00:41:17), from the next one opened.
+    void theSequenceRateSettingTimesTheNextSequence() {
+        const QString gap = QString::fromStdString(ft::sequenceDir("gap"));
+        MainWindow window;
+        window.show();
+        window.openFile(gap);
+        QTRY_VERIFY_WITH_TIMEOUT(window.player().hasMedia(), 10000);
+        QCOMPARE(window.player().timecode(0), QString("00:00:41:17"));
+        SettingsDialog* dialog = openDialog(window);
+        QVERIFY(dialog);
+        auto* rate = field<QComboBox>(dialog, "sequenceRateCombo");
+        QCOMPARE(rate->currentText(), QString("24"));
+        rate->setCurrentIndex(rate->findText("25"));
+        dialog->accept();
+        QCOMPARE(QSettings().value("sequenceRate").toString(), QString("25/1"));
+        window.openFile(gap);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.player().hasMedia() && window.player().timecode(0) == "00:00:40:01", 10000);
+        // A damaged value in the settings file falls back to 24.
+        QSettings().setValue("sequenceRate", "abc/0");
+        QCOMPARE(framenote::ui::AppSettings::load().sequenceRateNum, 24);
+    }
+
     void languageSettingIsLoadedAtStartUnlessTheEnvironmentForcesOne() {
         AppSettings s = AppSettings::load();
         s.language = "zh_CN";
