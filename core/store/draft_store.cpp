@@ -256,6 +256,19 @@ Status DraftStore::applyConfirmed(const model::Operation& input) {
     if (Status s = model::validateOperation(input); !s) return makeError(label + ": " + s.error());
     if (input.mediaId.isEmpty()) return makeError(label + ": media_id: missing");
 
+    // The relay holds a confirmed operation: should a power cut take this commit (and the room's
+    // sequence, written in the same transaction), the next join fetches it again. So it commits
+    // without waiting for the disk (WAL, synchronous NORMAL), and the next local edit's commit,
+    // FULL again, syncs it with its own (docs/ARCHITECTURE.md, "Storage").
+    const bool relayHeld = !inCallerTransaction_;
+    if (relayHeld) FRAMENOTE_TRY(db_->exec("PRAGMA synchronous = NORMAL"));
+    Status applied = applyConfirmedInTransaction(input);
+    if (relayHeld)
+        if (Status full = db_->exec("PRAGMA synchronous = FULL"); !full && applied) return full;
+    return applied;
+}
+
+Status DraftStore::applyConfirmedInTransaction(const model::Operation& input) {
     return inTransaction([&]() -> Status {
         Result<sqlite::SqliteDb::Statement> st =
             db_->cached("SELECT sequence FROM operations WHERE op_id = ?1");

@@ -190,6 +190,7 @@ class DraftStore {
 
     // Its own transaction, or part of the caller's transaction().
     Status inTransaction(const std::function<Status()>& body);
+    Status applyConfirmedInTransaction(const model::Operation& op);
     // Runs the writing half of an edit; a failure poisons the caller's transaction().
     Status writes(const std::function<Status()>& body);
     Status applyLocalInTransaction(const model::Operation& op);

@@ -172,6 +172,28 @@ TEST_F(DraftStoreTest, ConfirmedOperationIsAppliedOnceHoweverOftenItArrives) {
     EXPECT_EQ(take(store().pendingCount()), 0);
 }
 
+// Others' confirmed edits skip the WAL sync (the relay holds them); a local edit, and anything
+// after a confirmed one, commits with synchronous FULL again: the user's work is on disk when
+// the commit returns (docs/ARCHITECTURE.md, "Storage").
+TEST_F(DraftStoreTest, LocalEditsStaySyncedToDiskAfterConfirmedOnes) {
+    const auto synchronous = [&] {
+        auto st = store().database().prepare("PRAGMA synchronous");
+        EXPECT_TRUE(st.ok());
+        EXPECT_TRUE(st.ok() && take(st->step()));
+        return st.ok() ? st->columnInt(0) : -1;
+    };
+    constexpr int kFull = 2;
+    EXPECT_EQ(synchronous(), kFull);
+    const model::Annotation a = note("m1", 5, 5, "from bob", "bob");
+    ASSERT_OK(store().applyConfirmed(confirmed(createOp(a), 1)));
+    EXPECT_EQ(synchronous(), kFull);
+    // Even a refused one restores it.
+    EXPECT_FALSE(store().applyConfirmed(confirmed(createOp(note("m1", 6, 6)), 1)).ok());
+    EXPECT_EQ(synchronous(), kFull);
+    reopen();
+    EXPECT_EQ(take(store().annotation(a.id))->text, "from bob");
+}
+
 TEST_F(DraftStoreTest, SequenceTakenByAnotherOperationIsAnError) {
     ASSERT_OK(store().applyConfirmed(confirmed(createOp(note("m1", 1, 1, "a")), 1)));
     const Status s = store().applyConfirmed(confirmed(createOp(note("m1", 2, 2, "b")), 1));
