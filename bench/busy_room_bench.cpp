@@ -206,7 +206,8 @@ int main(int argc, char** argv) {
         op.sequence = ++sequence;
         store.run([&, op](framenote::store::DraftStore& db) {
             const double start = threadCpuMs();
-            const auto stored = db.transaction([&] { return db.applyConfirmed(op); });
+            const auto stored = db.transaction([&] { return db.applyConfirmed(op); },
+                                               framenote::store::DraftStore::Durability::RelayHeld);
             storeMs.push_back(threadCpuMs() - start);
             if (!stored) return;
             QMetaObject::invokeMethod(&window, [&session, op] {

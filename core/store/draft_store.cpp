@@ -80,7 +80,16 @@ Status DraftStore::writes(const std::function<Status()>& body) {
     return s;
 }
 
-Status DraftStore::transaction(const std::function<Status()>& body) {
+Status DraftStore::relayHeld(const std::function<Status()>& commit) {
+    FRAMENOTE_TRY(db_->exec("PRAGMA synchronous = NORMAL"));
+    Status done = commit();
+    if (Status full = db_->exec("PRAGMA synchronous = FULL"); !full && done) return full;
+    return done;
+}
+
+Status DraftStore::transaction(const std::function<Status()>& body, Durability durability) {
+    if (durability == Durability::RelayHeld && !inCallerTransaction_)
+        return relayHeld([&] { return transaction(body, Durability::Local); });
     if (inCallerTransaction_) return makeError(path().toStdString() + ": transactions do not nest");
     Result<sqlite::SqliteDb::Transaction> tx = db_->begin();
     FRAMENOTE_TRY(tx);
@@ -260,12 +269,8 @@ Status DraftStore::applyConfirmed(const model::Operation& input) {
     // sequence, written in the same transaction), the next join fetches it again. So it commits
     // without waiting for the disk (WAL, synchronous NORMAL), and the next local edit's commit,
     // FULL again, syncs it with its own (docs/ARCHITECTURE.md, "Storage").
-    const bool relayHeld = !inCallerTransaction_;
-    if (relayHeld) FRAMENOTE_TRY(db_->exec("PRAGMA synchronous = NORMAL"));
-    Status applied = applyConfirmedInTransaction(input);
-    if (relayHeld)
-        if (Status full = db_->exec("PRAGMA synchronous = FULL"); !full && applied) return full;
-    return applied;
+    if (inCallerTransaction_) return applyConfirmedInTransaction(input);
+    return relayHeld([&] { return applyConfirmedInTransaction(input); });
 }
 
 Status DraftStore::applyConfirmedInTransaction(const model::Operation& input) {

@@ -86,7 +86,12 @@ class DraftStore {
     // An edit refused inside (validation, permission, state) leaves no trace and `body` may go
     // on; a failure while writing (disk full, I/O) rolls back the whole transaction even if
     // `body` ignores it. Transactions do not nest.
-    Status transaction(const std::function<Status()>& body);
+    // `durability`: Local (the default) commits with synchronous FULL, on disk when it returns;
+    // RelayHeld, for what the relay sent and holds (confirmations, acknowledgements, snapshots),
+    // commits without a WAL sync of its own (docs/ARCHITECTURE.md, "Storage").
+    enum class Durability { Local, RelayHeld };
+    Status transaction(const std::function<Status()>& body,
+                       Durability durability = Durability::Local);
 
     // ---- Bulk import ----
 
@@ -191,6 +196,8 @@ class DraftStore {
     // Its own transaction, or part of the caller's transaction().
     Status inTransaction(const std::function<Status()>& body);
     Status applyConfirmedInTransaction(const model::Operation& op);
+    // Runs `commit` with synchronous NORMAL, then FULL again whatever happened.
+    Status relayHeld(const std::function<Status()>& commit);
     // Runs the writing half of an edit; a failure poisons the caller's transaction().
     Status writes(const std::function<Status()>& body);
     Status applyLocalInTransaction(const model::Operation& op);

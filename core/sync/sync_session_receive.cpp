@@ -30,15 +30,18 @@ void SyncSession::Impl::onMessage(const QByteArray& data) {
     }
     std::vector<QUuid> changed;
     const qint64 pendingBefore = pendingCount();
-    // One store transaction for everything the message confirms.
-    Status s = store.transaction([&]() -> Status {
-        if (envelope->has_batch()) {
-            for (const v1::Envelope& inner : envelope->batch().messages()) handle(inner, changed);
-        } else {
-            handle(*envelope, changed);
-        }
-        return Ok{};
-    });
+    // One store transaction for everything the message confirms; the relay holds all of it.
+    Status s = store.transaction(
+        [&]() -> Status {
+            if (envelope->has_batch()) {
+                for (const v1::Envelope& inner : envelope->batch().messages())
+                    handle(inner, changed);
+            } else {
+                handle(*envelope, changed);
+            }
+            return Ok{};
+        },
+        store::DraftStore::Durability::RelayHeld);
     QList<model::Operation> confirmed = std::exchange(confirmedByMessage, {});
     if (!s) {
         // Nothing of the message was stored: start again from what the store holds.

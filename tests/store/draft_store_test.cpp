@@ -190,8 +190,14 @@ TEST_F(DraftStoreTest, LocalEditsStaySyncedToDiskAfterConfirmedOnes) {
     // Even a refused one restores it.
     EXPECT_FALSE(store().applyConfirmed(confirmed(createOp(note("m1", 6, 6)), 1)).ok());
     EXPECT_EQ(synchronous(), kFull);
+    // As does a transaction of what the relay sent (how a sync session stores a message).
+    const model::Annotation b = note("m1", 7, 7, "from cleo", "cleo");
+    ASSERT_OK(store().transaction([&] { return store().applyConfirmed(confirmed(createOp(b), 2)); },
+                                  store::DraftStore::Durability::RelayHeld));
+    EXPECT_EQ(synchronous(), kFull);
     reopen();
     EXPECT_EQ(take(store().annotation(a.id))->text, "from bob");
+    EXPECT_EQ(take(store().annotation(b.id))->text, "from cleo");
 }
 
 TEST_F(DraftStoreTest, SequenceTakenByAnotherOperationIsAnError) {
