@@ -20,7 +20,9 @@
 // A missed goal prints MISSED; the exit status stays 0 (a measurement, not a test).
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -67,8 +69,14 @@ double ffmpegFirstFrameMs(const QString& ffmpeg, const QString& clip) {
     QElapsedTimer timer;
     timer.start();
     QProcess process;
-    process.start(ffmpeg, {"-nostdin", "-v", "error", "-i", clip, "-map", "0:v:0", "-frames:v", "1",
-                           "-f", "null", "-"});
+    // An image sequence's folder: ffmpeg reads its files through image2's glob.
+    const QStringList files = QDir(clip).entryList(QDir::Files, QDir::Name);
+    const QStringList input = QFileInfo(clip).isDir() && !files.isEmpty()
+                                  ? QStringList{"-pattern_type", "glob", "-i",
+                                                clip + "/*." + QFileInfo(files.first()).suffix()}
+                                  : QStringList{"-i", clip};
+    process.start(ffmpeg, QStringList{"-nostdin", "-v", "error"} + input +
+                              QStringList{"-map", "0:v:0", "-frames:v", "1", "-f", "null", "-"});
     if (!process.waitForFinished(60000) || process.exitCode() != 0) return -1;
     return timer.nsecsElapsed() / 1e6;
 }
