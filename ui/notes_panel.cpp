@@ -159,14 +159,16 @@ void NotesPanel::listAgain() {
 }
 
 QString NotesPanel::describe(const model::Annotation& a) const {
-    // A note held over a range shows both ends.
+    // A note held over a range shows both ends; frames as shown (a sequence's file numbers).
     const QString frames =
         a.firstFrame == a.lastFrame
-            ? QStringLiteral("%1  #%2").arg(player_->timecode(a.firstFrame)).arg(a.firstFrame)
+            ? QStringLiteral("%1  #%2")
+                  .arg(player_->timecode(a.firstFrame))
+                  .arg(player_->shownNumber(a.firstFrame))
             : QStringLiteral("%1\u2013%2  #%3\u2013%4")
                   .arg(player_->timecode(a.firstFrame), player_->timecode(a.lastFrame))
-                  .arg(a.firstFrame)
-                  .arg(a.lastFrame);
+                  .arg(player_->shownNumber(a.firstFrame))
+                  .arg(player_->shownNumber(a.lastFrame));
     QString text = QStringLiteral("%1  %2  [%3]")
                        .arg(frames, a.author,
                             a.status == model::Status::Resolved ? tr("resolved") : tr("open"));

@@ -342,6 +342,21 @@ class AnnotateTest : public QObject {
         QCOMPARE(editor.noteHtml(), QString("red note"));
     }
 
+    // On an image sequence a note is stored on its 0-based frame, and listed under the number
+    // its file has (frame 7 of a sequence from 1001 is #1008).
+    void aNoteOnASequenceIsListedByItsFilesNumber() {
+        MainWindow window;
+        openAt(window, "seq/gap", 7);
+        window.annotations().setTool(Tool::Rect);
+        drag(window, {0.2, 0.2}, {0.4, 0.4});
+        const auto notes = stored(window);
+        QCOMPARE(notes.size(), size_t(1));
+        QCOMPARE(notes.front().firstFrame, 7);
+        ft::ListRows list(window.notes().list());
+        QVERIFY(QTest::qWaitFor([&] { return list.count() == 1; }, 5000));
+        QVERIFY2(list.text(0).contains("#1008"), qPrintable(list.text(0)));
+    }
+
     void undoAndRedoGoThroughTheStore() {
         MainWindow window;
         openAt(window, "hevc_opengop.mp4", 5);
