@@ -27,7 +27,9 @@ StoreWorker::~StoreWorker() {
 
 void StoreWorker::open(const QString& path) {
     QMetaObject::invokeMethod(worker_, [this, path] {
-        auto opened = store::DraftStore::open(path);
+        store::DraftStore::Options options;
+        options.backgroundCheckpoints = true;  // no commit on the store thread waits for one
+        auto opened = store::DraftStore::open(path, options);
         if (!opened) return emit failed(QString::fromStdString(opened.error()));
         store_ = std::move(opened.value());
         emit this->opened(path);

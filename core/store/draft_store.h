@@ -31,6 +31,7 @@
 #include "core/model/annotation_state.h"
 #include "core/model/operation.h"
 #include "core/sqlite/sqlite_db.h"
+#include "core/sqlite/wal_checkpointer.h"
 #include "core/store/annotation_queries.h"
 #include "core/store/annotation_table.h"
 #include "core/store/import_options.h"
@@ -48,6 +49,10 @@ class DraftStore {
         // Caps the file at this many pages (0: no cap): a quota, and how a full disk is
         // simulated where a small filesystem cannot be mounted.
         int64_t maxPageCount = 0;
+        // Checkpoint the WAL on a thread and connection of its own instead of inside commits
+        // (core/sqlite/wal_checkpointer.h): the app's store, where a commit that happens to
+        // checkpoint stalls the store thread for milliseconds.
+        bool backgroundCheckpoints = false;
     };
 
     // Order keys of pending operations: above every relay sequence, in local order.
@@ -237,6 +242,8 @@ class DraftStore {
     AnnotationTable table_;
     AnnotationQueries queries_;
     TextSearch search_;
+    // Last: stops (and its connection closes) before the store's own connection.
+    std::unique_ptr<sqlite::WalCheckpointer> checkpointer_;
 };
 
 }  // namespace framenote::store

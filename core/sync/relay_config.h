@@ -86,7 +86,7 @@ struct RelayConfig {
     // with this, the damaged rooms go on under new epochs instead (their clients resync).
     bool acceptLoss = false;
     // The SQLite log's WAL checkpoints run on a thread of their own this often, never inside a
-    // commit (log_checkpointer.h). 0: SQLite's automatic checkpoints, inside commits.
+    // commit (core/sqlite/wal_checkpointer.h). 0: SQLite's automatic checkpoints, inside commits.
     int checkpointIntervalMs = 1000;
     int roomIdleUnloadMs = 5 * 60 * 1000;  // an empty room leaves memory after this
 

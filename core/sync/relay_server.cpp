@@ -42,7 +42,10 @@ Status RelayServer::Impl::start() {
         writer = std::move(w.value());
         reader = std::move(r.value());
         if (!options.autoCheckpoint)
-            if (Status s = checkpointer.start(path, options, config.checkpointIntervalMs); !s)
+            if (Status s =
+                    checkpointer.start(path, config.checkpointIntervalMs,
+                                       QStringLiteral("relay-checkpoint"), options.busyTimeoutMs);
+                !s)
                 return s;
     }
 

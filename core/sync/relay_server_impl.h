@@ -37,9 +37,9 @@
 #include "core/model/annotation_state.h"
 #include "core/model/permissions.h"
 #include "core/model/validation.h"
+#include "core/sqlite/wal_checkpointer.h"
 #include "core/sync/ack_ledger.h"
 #include "core/sync/held_presence.h"
-#include "core/sync/log_checkpointer.h"
 #include "core/sync/participant_table.h"
 #include "core/sync/presence_pacer.h"
 #include "core/sync/relay_auth.h"
@@ -230,9 +230,9 @@ struct RelayServer::Impl {
     bool flushPosted = false;
 
     std::unique_ptr<RoomLog> reader;
-    std::unique_ptr<RoomLog> writer;  // used on commitThread only
-    LogCheckpointer checkpointer;     // the SQLite log's checkpoints, off the commit path
-    TokenRevocations revocations;     // relay.revoked as last read (applyRevocations())
+    std::unique_ptr<RoomLog> writer;       // used on commitThread only
+    sqlite::WalCheckpointer checkpointer;  // the SQLite log's checkpoints, off the commit path
+    TokenRevocations revocations;          // relay.revoked as last read (applyRevocations())
     std::unique_ptr<AckLedger>
         ledger;  // used on commitThread after start(); null without a data directory
     QThread commitThread;

@@ -132,7 +132,7 @@ Result<std::unique_ptr<SqliteRoomLog>> SqliteRoomLog::open(const QString& path,
                                                     : "PRAGMA synchronous = NORMAL"));
     FRAMENOTE_TRY(conn.exec("PRAGMA cache_size = -32768"));
     // Without automatic checkpoints a commit never also copies the WAL into the database (and
-    // syncs it): checkpoint() does that, on a thread of its own (log_checkpointer.h).
+    // syncs it): checkpoint() does that, on a thread of its own (core/sqlite/wal_checkpointer.h).
     if (!options.autoCheckpoint) FRAMENOTE_TRY(conn.exec("PRAGMA wal_autocheckpoint = 0"));
 
     auto appId = conn.queryInt("PRAGMA application_id");

@@ -21,7 +21,7 @@ class SqliteRoomLog final : public RoomLog {
         bool synchronousFull = true;
         bool create = true;  // create the file when it is missing
         // false: commits never checkpoint the WAL into the database file; someone calls
-        // checkpoint() (on another connection and thread: log_checkpointer.h) instead.
+        // checkpoint() (on another connection and thread: core/sqlite/wal_checkpointer.h) instead.
         bool autoCheckpoint = true;
         int busyTimeoutMs = 10000;
     };

@@ -1,6 +1,10 @@
 // Edits, the outbox, confirmations and the merge rule, on a real store file.
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <algorithm>
+#include <chrono>
 #include <random>
+#include <thread>
 
 #include "core/model/annotation_state.h"
 #include "core/model/validation.h"
@@ -198,6 +202,37 @@ TEST_F(DraftStoreTest, LocalEditsStaySyncedToDiskAfterConfirmedOnes) {
     reopen();
     EXPECT_EQ(take(store().annotation(a.id))->text, "from bob");
     EXPECT_EQ(take(store().annotation(b.id))->text, "from cleo");
+}
+
+// The app's store checkpoints its WAL on a thread of its own: commits never do (autocheckpoint
+// off), and what they wrote still reaches the database file within the interval.
+TEST_F(DraftStoreTest, BackgroundCheckpointsCopyTheWalWithoutACommitDoingIt) {
+    // The checkpointer's thread runs an event loop, as in the app and the relay.
+    int argc = 1;
+    char name[] = "store_tests";
+    char* argv[] = {name, nullptr};
+    QCoreApplication app(argc, argv);
+    store_.reset();
+    store::DraftStore::Options options;
+    options.backgroundCheckpoints = true;
+    store_ = take(store::DraftStore::open(path(), options));
+    auto st = store().database().prepare("PRAGMA wal_autocheckpoint");
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE(take(st->step()));
+    EXPECT_EQ(st->columnInt(0), 0);
+    st->reset();
+    const qint64 before = QFileInfo(path()).size();
+    for (int i = 0; i < 300; ++i)
+        ASSERT_OK(store().applyConfirmed(
+            confirmed(createOp(note("m1", i, i, QString("note %1").arg(i), "bob")), i + 1)));
+    // Nothing but the checkpointer copies the WAL into the file now.
+    const auto grown = [&] { return QFileInfo(path()).size() > before + 100000; };
+    for (int waited = 0; waited < 5000 && !grown(); waited += 50)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_TRUE(grown()) << "the database file stayed at " << QFileInfo(path()).size() << " bytes ("
+                         << before << " before)";
+    reopen();
+    EXPECT_EQ(take(store().lastConfirmedSequence("m1")), 300);
 }
 
 TEST_F(DraftStoreTest, SequenceTakenByAnotherOperationIsAnError) {
