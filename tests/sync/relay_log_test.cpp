@@ -239,8 +239,8 @@ TEST(RelayLog, AVersionOneLogLosesItsOpIdIndexAndKeepsItsOperations) {
 }
 
 // The relay's writer has automatic checkpoints off and a connection of its own checkpoints
-// (core/sqlite/wal_checkpointer.h): what it copies into the database file is every committed operation, and
-// the log stays whole while the writer goes on.
+// (core/sqlite/wal_checkpointer.h): what it copies into the database file is every committed
+// operation, and the log stays whole while the writer goes on.
 TEST(RelayLog, ACheckpointOnAnotherConnectionCopiesCommittedOperationsIntoTheDatabaseFile) {
     QTemporaryDir dir;
     const QString path = dir.filePath("relay.sqlite");
