@@ -6,6 +6,7 @@
 
 #include "core/media/exr_decoder.h"
 #include "core/media/ffmpeg_util.h"
+#include "core/media/sequence_name.h"
 
 namespace framenote::media {
 
@@ -26,10 +27,7 @@ int allocateWithinLimits(AVCodecContext* ctx, AVFrame* frame, int flags) {
 }
 
 bool isExr(const std::string& path) {
-    std::string extension = std::filesystem::path(path).extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return extension == ".exr";
+    return lowerExtension(std::filesystem::path(path).filename().string()) == "exr";
 }
 
 Result<FormatContextPtr> openImage(const std::string& path) {

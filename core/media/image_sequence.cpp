@@ -22,12 +22,9 @@ constexpr std::array<std::string_view, 16> kImageExtensions = {
     "tga", "sgi", "rgb", "bmp", "webp", "jp2", "j2k", "hdr"};
 
 bool hasImageExtension(const std::string& name) {
-    const size_t dot = name.rfind('.');
-    if (dot == std::string::npos) return false;
-    std::string extension = name.substr(dot + 1);
-    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return std::find(kImageExtensions.begin(), kImageExtensions.end(), extension) !=
-           kImageExtensions.end();
+    const std::string extension = lowerExtension(name);
+    return !extension.empty() && std::find(kImageExtensions.begin(), kImageExtensions.end(),
+                                           extension) != kImageExtensions.end();
 }
 
 using GroupKey = std::pair<std::string, std::string>;  // prefix, suffix

@@ -7,19 +7,13 @@
 #include "core/media/image_sequence.h"
 #include "core/media/media_fingerprint.h"
 #include "core/media/sequence_fingerprint.h"
+#include "core/media/sequence_name.h"
 #include "core/media/sequence_source.h"
 #include "core/media/timecode.h"
 #include "core/media/video_decoder.h"
 
 namespace framenote::media {
 namespace {
-
-std::string lowerExtension(const std::string& path) {
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext;
-}
 
 bool looksLikePattern(const std::string& path) {
     const std::string name = std::filesystem::path(path).filename().string();
@@ -59,8 +53,7 @@ Result<MediaInfo> describeSequence(const ImageSequence& sequence, SequenceSource
     auto picture = source.frame(firstPresent);
     if (!picture) return makeError(picture.error());
     VideoStreamInfo video;
-    video.codec = lowerExtension("x" + sequence.suffix);  // ".exr" alone is a hidden name
-    if (!video.codec.empty()) video.codec.erase(0, 1);
+    video.codec = lowerExtension(sequence.suffix);
     video.pixelFormat = picture->pixelFormatName();
     video.bitDepth = picture->bitDepth();
     video.width = picture->width();
@@ -98,8 +91,8 @@ bool isSequenceInput(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) return true;
     if (looksLikePattern(path)) return true;
-    static const char* const kStills[] = {".exr", ".dpx", ".tif", ".tiff", ".png", ".jpg", ".jpeg"};
-    const std::string ext = lowerExtension(path);
+    static const char* const kStills[] = {"exr", "dpx", "tif", "tiff", "png", "jpg", "jpeg"};
+    const std::string ext = lowerExtension(std::filesystem::path(path).filename().string());
     return std::any_of(std::begin(kStills), std::end(kStills),
                        [&](const char* still) { return ext == still; });
 }

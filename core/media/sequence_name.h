@@ -26,6 +26,10 @@ struct NumberedName {
 // Splits at the last run of digits; nullopt when the name has none (or a longer one).
 std::optional<NumberedName> splitNumberedName(std::string_view fileName);
 
+// The name's extension after its last dot, lower-cased, without the dot ("EXR" -> "exr"; "" when
+// there is none). A name, not a path: ".exr" alone is an extension here.
+std::string lowerExtension(std::string_view fileName);
+
 // A file-name pattern: "shot.####.exr" (a run of N '#' is padding N) or "shot.%04d.exr"
 // (printf's %0Nd or %d, as FFmpeg's image2 reads).
 struct NamePattern {
