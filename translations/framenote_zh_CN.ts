@@ -184,6 +184,190 @@
     </message>
 </context>
 <context>
+    <name>ColourControl</name>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="66"/>
+        <source>&amp;Colour</source>
+        <translation>颜色(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="78"/>
+        <source>&amp;Off: the Stream&apos;s Own Colours</source>
+        <translation>关闭：使用视频流自身的颜色(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="81"/>
+        <source>&amp;Built-in ACES Config</source>
+        <translation>内置 ACES 配置(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="84"/>
+        <source>&amp;Environment Config ($OCIO)</source>
+        <translation>环境变量配置 ($OCIO)(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="87"/>
+        <location filename="../ui/colour_control.cpp" line="276"/>
+        <source>Config &amp;File...</source>
+        <translation>配置文件(&amp;F)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="90"/>
+        <source>&amp;Input Colour Space</source>
+        <translation>输入色彩空间(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="92"/>
+        <source>&amp;Display</source>
+        <translation>显示设备(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="94"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="104"/>
+        <source>Exposure &amp;Up Half a Stop</source>
+        <translation>曝光增加半档(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="106"/>
+        <source>Exposure Dow&amp;n Half a Stop</source>
+        <translation>曝光降低半档(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="108"/>
+        <source>&amp;Gamma Up</source>
+        <translation>提高伽马(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="109"/>
+        <source>Gamma Do&amp;wn</source>
+        <translation>降低伽马(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="110"/>
+        <source>&amp;Reset Exposure and Gamma</source>
+        <translation>重置曝光和伽马(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="122"/>
+        <source>C&amp;hannels</source>
+        <translation>通道(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="127"/>
+        <source>&amp;Colour (RGB)</source>
+        <translation>彩色 (RGB)(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="128"/>
+        <source>&amp;Red</source>
+        <translation>红(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="129"/>
+        <source>&amp;Green</source>
+        <translation>绿(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="130"/>
+        <source>&amp;Blue</source>
+        <translation>蓝(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="131"/>
+        <source>&amp;Alpha</source>
+        <translation>Alpha(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="132"/>
+        <source>&amp;Luminance</source>
+        <translation>亮度(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="166"/>
+        <source>Colour management is off: %1</source>
+        <translation>色彩管理已关闭：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="176"/>
+        <source>Cannot use this colour config: %1</source>
+        <translation>无法使用此颜色配置：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="189"/>
+        <source>Choose a Colour Config</source>
+        <translation>选择颜色配置</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="190"/>
+        <source>OpenColorIO configs (*.ocio);;All files (*)</source>
+        <translation>OpenColorIO 配置 (*.ocio);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="252"/>
+        <source>The colour config has no colour space for this clip&apos;s kind: choose one in View &gt; Colour &gt; Input Colour Space</source>
+        <translation>颜色配置中没有适合此类片段的色彩空间：请在“视图 &gt; 颜色 &gt; 输入色彩空间”中选择</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="259"/>
+        <source>Cannot show the colours: %1</source>
+        <translation>无法显示颜色：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="275"/>
+        <source>Config &amp;File: %1...</source>
+        <translation>配置文件(&amp;F)：%1...</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="283"/>
+        <source>Colour: off</source>
+        <translation>颜色：关闭</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="286"/>
+        <source>%1 | %2 | %3</source>
+        <translation>%1 | %2 | %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="287"/>
+        <source>no clip</source>
+        <translation>无片段</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="289"/>
+        <source> | %1 EV</source>
+        <translation> | %1 EV</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="290"/>
+        <source> | gamma %1</source>
+        <translation> | 伽马 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="296"/>
+        <source> | channel %1</source>
+        <translation> | 通道 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="297"/>
+        <source>Colour config: %1</source>
+        <translation>颜色配置：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="321"/>
+        <source>&amp;Automatic</source>
+        <translation>自动(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="322"/>
+        <source>&amp;Automatic (%1)</source>
+        <translation>自动 (%1)(&amp;A)</translation>
+    </message>
+</context>
+<context>
     <name>DamageMarks</name>
     <message>
         <location filename="../ui/damage_marks.cpp" line="43"/>
@@ -543,284 +727,284 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="166"/>
+        <location filename="../ui/main_window.cpp" line="167"/>
         <source>Framenote</source>
         <translation>Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="68"/>
+        <location filename="../ui/main_window.cpp" line="69"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="72"/>
+        <location filename="../ui/main_window.cpp" line="73"/>
         <source>Notes</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="185"/>
+        <location filename="../ui/main_window.cpp" line="186"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1：%2x%3 %4，%5 fps，共 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="172"/>
+        <location filename="../ui/main_window.cpp" line="173"/>
         <source>%1 - Framenote</source>
         <translation>%1 - Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="239"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="255"/>
+        <location filename="../ui/main_window.cpp" line="256"/>
         <source>Show in Folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="273"/>
+        <location filename="../ui/main_window.cpp" line="274"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="275"/>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="285"/>
+        <location filename="../ui/main_window.cpp" line="286"/>
         <source>&amp;Find Notes...</source>
         <translation>查找批注(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="299"/>
+        <location filename="../ui/main_window.cpp" line="300"/>
         <source>Re&amp;ply to Note</source>
         <translation>回复批注(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="306"/>
+        <location filename="../ui/main_window.cpp" line="307"/>
         <source>Resolve or Reopen &amp;Note</source>
         <translation>解决或重新打开批注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="310"/>
+        <location filename="../ui/main_window.cpp" line="311"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317"/>
+        <location filename="../ui/main_window.cpp" line="318"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="325"/>
+        <location filename="../ui/main_window.cpp" line="326"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="337"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="339"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="342"/>
+        <location filename="../ui/main_window.cpp" line="343"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="344"/>
+        <location filename="../ui/main_window.cpp" line="345"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="348"/>
+        <location filename="../ui/main_window.cpp" line="349"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window.cpp" line="352"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="353"/>
+        <location filename="../ui/main_window.cpp" line="354"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="356"/>
+        <location filename="../ui/main_window.cpp" line="357"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="359"/>
+        <location filename="../ui/main_window.cpp" line="360"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="361"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="364"/>
+        <location filename="../ui/main_window.cpp" line="365"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="367"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="368"/>
+        <location filename="../ui/main_window.cpp" line="369"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="371"/>
+        <location filename="../ui/main_window.cpp" line="372"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="378"/>
+        <location filename="../ui/main_window.cpp" line="379"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="389"/>
+        <location filename="../ui/main_window.cpp" line="390"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="393"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="397"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="457"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="460"/>
+        <location filename="../ui/main_window.cpp" line="466"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="470"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="470"/>
+        <location filename="../ui/main_window.cpp" line="476"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="552"/>
+        <location filename="../ui/main_window.cpp" line="558"/>
         <source>Video files and image sequences (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;All files (*)</source>
         <translation>视频文件和图像序列 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="404"/>
+        <location filename="../ui/main_window.cpp" line="405"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>No sound</source>
         <translation>无声音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="409"/>
+        <location filename="../ui/main_window.cpp" line="410"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="412"/>
+        <location filename="../ui/main_window.cpp" line="413"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="414"/>
+        <location filename="../ui/main_window.cpp" line="415"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="419"/>
+        <location filename="../ui/main_window.cpp" line="420"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="424"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="429"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="430"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="450"/>
+        <location filename="../ui/main_window.cpp" line="456"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="445"/>
+        <location filename="../ui/main_window.cpp" line="451"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="506"/>
+        <location filename="../ui/main_window.cpp" line="512"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="551"/>
+        <location filename="../ui/main_window.cpp" line="557"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="589"/>
+        <location filename="../ui/main_window.cpp" line="595"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
+        <location filename="../ui/main_window.cpp" line="596"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -909,57 +1093,57 @@
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="174"/>
+        <location filename="../ui/notes_panel.cpp" line="176"/>
         <source>tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="181"/>
+        <location filename="../ui/notes_panel.cpp" line="183"/>
         <source>(edited)</source>
         <translation>（已编辑）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="236"/>
+        <location filename="../ui/notes_panel.cpp" line="238"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="305"/>
+        <location filename="../ui/notes_panel.cpp" line="307"/>
         <source>Select a note to reply to (Ctrl+A selects this frame&apos;s).</source>
         <translation>请先选择要回复的批注（Ctrl+A 选择本帧的批注）。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="326"/>
+        <location filename="../ui/notes_panel.cpp" line="328"/>
         <source>Tags...</source>
         <translation>标签...</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="338"/>
+        <location filename="../ui/notes_panel.cpp" line="340"/>
         <source>Edit Reply “%1”</source>
         <translation>编辑回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="341"/>
+        <location filename="../ui/notes_panel.cpp" line="343"/>
         <source>Delete Reply “%1”</source>
         <translation>删除回复“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="360"/>
+        <location filename="../ui/notes_panel.cpp" line="362"/>
         <source>Editing your reply: Enter saves it, Esc leaves it as it was.</source>
         <translation>正在编辑你的回复：按 Enter 保存，按 Esc 保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="372"/>
+        <location filename="../ui/notes_panel.cpp" line="374"/>
         <source>Reply deleted. Undo (Ctrl+Z) brings it back.</source>
         <translation>回复已删除。撤销（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="390"/>
+        <location filename="../ui/notes_panel.cpp" line="392"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="390"/>
+        <location filename="../ui/notes_panel.cpp" line="392"/>
         <source>Tags of this note, separated by commas:</source>
         <translation>此批注的标签，用逗号分隔：</translation>
     </message>
@@ -969,39 +1153,39 @@
         <translation>回复保持原样。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="295"/>
-        <location filename="../ui/notes_panel.cpp" line="323"/>
+        <location filename="../ui/notes_panel.cpp" line="297"/>
+        <location filename="../ui/notes_panel.cpp" line="325"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="172"/>
+        <location filename="../ui/notes_panel.cpp" line="174"/>
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="172"/>
+        <location filename="../ui/notes_panel.cpp" line="174"/>
         <source>open</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="176"/>
+        <location filename="../ui/notes_panel.cpp" line="178"/>
         <source>(%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="231"/>
+        <location filename="../ui/notes_panel.cpp" line="233"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="277"/>
+        <location filename="../ui/notes_panel.cpp" line="279"/>
         <source>No notes match.</source>
         <translation>没有匹配的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/notes_panel.cpp" line="295"/>
-        <location filename="../ui/notes_panel.cpp" line="323"/>
+        <location filename="../ui/notes_panel.cpp" line="297"/>
+        <location filename="../ui/notes_panel.cpp" line="325"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
@@ -1110,17 +1294,17 @@
 <context>
     <name>PlayerController</name>
     <message>
-        <location filename="../ui/player_controller.cpp" line="123"/>
+        <location filename="../ui/player_controller.cpp" line="128"/>
         <source>Cannot go there: frame %1 is outside the sequence (%2 to %3)</source>
         <translation>无法跳转：第 %1 帧不在序列范围内（%2 到 %3）</translation>
     </message>
     <message>
-        <location filename="../ui/player_controller.cpp" line="135"/>
+        <location filename="../ui/player_controller.cpp" line="140"/>
         <source>Cannot go there: %1</source>
         <translation>无法跳转：%1</translation>
     </message>
     <message>
-        <location filename="../ui/player_controller.cpp" line="239"/>
+        <location filename="../ui/player_controller.cpp" line="244"/>
         <source>The audio output stopped responding: playing without sound</source>
         <translation>音频输出无响应：改为静音播放</translation>
     </message>
@@ -1600,8 +1784,8 @@
 <context>
     <name>StoreWorker</name>
     <message>
-        <location filename="../core/review/store_worker.cpp" line="74"/>
-        <location filename="../core/review/store_worker.cpp" line="83"/>
+        <location filename="../core/review/store_worker.cpp" line="76"/>
+        <location filename="../core/review/store_worker.cpp" line="85"/>
         <source>The local store is not open.</source>
         <translation>本地存储未打开。</translation>
     </message>

@@ -25,6 +25,7 @@
 #include "framenote/version.h"
 #include "ui/app_settings.h"
 #include "ui/app_translator.h"
+#include "ui/colour_control.h"
 #include "ui/damage_marks.h"
 #include "ui/help_dialogs.h"
 #include "ui/menu_text.h"
@@ -436,6 +437,11 @@ void MainWindow::buildViewMenu() {
         modes->addAction(action);
     }
     setTimeDisplay(chosen);
+    colour_ = new ColourControl(this, &player_);
+    connect(colour_, &ColourControl::message, this,
+            [this](const QString& text) { showStatus(text); });
+    colour_->addTo(view);
+    statusBar()->addPermanentWidget(colour_->statusLabel());
     view->addSeparator();
     zoomLabel_ = new QLabel(this);
     zoomLabel_->setObjectName("zoomLabel");

@@ -40,6 +40,9 @@ class MainWindow : public QMainWindow {
     ViewNavigator& navigator() { return *navigator_; }
     ExportActions& exports() { return *exports_; }
     KeyboardHome& keyboard() { return *keyboard_; }
+    class ColourControl& colour() {
+        return *colour_;
+    }
     TransportBar& transport() { return *transport_; }
     TimelineWidget& timeline() { return *timeline_; }
     class WindowLayout& layoutControl() {
@@ -96,6 +99,7 @@ class MainWindow : public QMainWindow {
     class WindowLayout* layout_ = nullptr;
     QDockWidget* notesDock_ = nullptr;
     QMenu* viewMenu_ = nullptr;
+    class ColourControl* colour_ = nullptr;
     TransportActions playbackActions_;
     QMenu* recentMenu_ = nullptr;
     QString currentPath_;

@@ -56,6 +56,11 @@ void PlayerController::setDisplayLimit(QSize limit) {
     if (media_ && !playing()) server_.request(playhead_);
 }
 
+void PlayerController::setFrameRenderer(std::shared_ptr<const media::FrameRenderer> renderer) {
+    server_.setRenderer(std::move(renderer));
+    if (media_ && !playing()) server_.request(playhead_);
+}
+
 qint64 PlayerController::frameCount() const { return media_ ? media_->index->frameCount() : 0; }
 
 qint64 PlayerController::rangeEnd() const { return out_ >= 0 ? out_ : frameCount() - 1; }

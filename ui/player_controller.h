@@ -26,6 +26,8 @@ class PlayerController : public QObject {
     // No clip: playback stops, the playhead and in/out reset, frames still in flight are dropped.
     void close();
     void setNativeFormats(const QSet<int>& formats) { server_.setNativeFormats(formats); }
+    // See FrameServer::setRenderer (the colour pipeline); a paused picture is rendered again.
+    void setFrameRenderer(std::shared_ptr<const media::FrameRenderer> renderer);
     // See FrameServer::setDisplayLimit; a paused picture is rendered again at the new size.
     void setDisplayLimit(QSize limit);
     bool hasMedia() const { return media_ != nullptr; }

@@ -39,8 +39,13 @@ void FrameServer::request(qint64 frame) {
 }
 
 void FrameServer::setNativeFormats(const QSet<int>& formats) {
-    std::lock_guard lock(formatsMutex_);
+    std::lock_guard lock(viewMutex_);
     nativeFormats_ = formats;
+}
+
+void FrameServer::setRenderer(std::shared_ptr<const FrameRenderer> renderer) {
+    std::lock_guard lock(viewMutex_);
+    renderer_ = std::move(renderer);
 }
 
 void FrameServer::setCacheBudget(qint64 bytes) {
@@ -125,16 +130,19 @@ void FrameServer::serve() {
         served.number = n;
         served.frame = *frame;
         bool native = false;
+        std::shared_ptr<const FrameRenderer> renderer;
         {
-            std::lock_guard lock(formatsMutex_);
-            native = nativeFormats_.contains(frame->pixelFormat());
+            std::lock_guard lock(viewMutex_);
+            renderer = renderer_;
+            native = !renderer && nativeFormats_.contains(frame->pixelFormat());
         }
         if (!native) {
             const qint64 limit = displayLimit_.load();
             const auto [width, height] =
                 scaledToFit(frame->width(), frame->height(), static_cast<int>(limit >> 32),
                             static_cast<int>(limit & 0xffffffff));
-            auto rgba = frame->toRgba(width, height, VideoFrame::RgbaQuality::Display);
+            auto rgba = renderer ? renderer->render(*frame, width, height)
+                                 : frame->toRgba(width, height, VideoFrame::RgbaQuality::Display);
             if (!rgba) {
                 emit frameFailed(n, QString::fromStdString(rgba.error()));
                 continue;

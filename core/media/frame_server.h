@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "core/media/frame_index.h"
+#include "core/media/frame_renderer.h"
 #include "core/media/media_probe.h"
 #include "core/media/media_source.h"
 #include "core/media/open_problem.h"
@@ -36,6 +37,10 @@ class FrameServer : public QObject {
     // Pixel formats (AVPixelFormat) the viewer draws itself: frames in them skip the RGBA
     // conversion on the decode thread.
     void setNativeFormats(const QSet<int>& formats);
+    // Renders every frame through `renderer` (the colour pipeline) instead of the plain RGBA
+    // conversion, native formats included; null: back to the plain conversion. Thread-safe; the
+    // caller asks for the shown frame again to see the change.
+    void setRenderer(std::shared_ptr<const FrameRenderer> renderer);
     // The largest RGBA rendition worth making: the viewer's size in device pixels while the
     // picture is fitted (an empty size: full resolution, e.g. when zoomed in). Converting a 4K
     // frame at full size costs several frame intervals; at the viewer's size it costs a fraction.
@@ -79,8 +84,9 @@ class FrameServer : public QObject {
     std::atomic<qint64> cacheBudget_{0};
     std::atomic<qint64> cacheBytes_{0};
     std::atomic<qint64> displayLimit_{0};  // width << 32 | height; 0: none
-    std::mutex formatsMutex_;
+    std::mutex viewMutex_;
     QSet<int> nativeFormats_;
+    std::shared_ptr<const FrameRenderer> renderer_;  // guarded by viewMutex_, as nativeFormats_
 };
 
 }  // namespace framenote::media

@@ -1,5 +1,7 @@
 #include "core/media/video_frame.h"
 
+#include "core/media/rgb_converter.h"
+
 extern "C" {
 #include <libavutil/frame.h>
 #include <libavutil/imgutils.h>
@@ -135,33 +137,19 @@ Result<RgbaImage> VideoFrame::toRgba(int width, int height, RgbaQuality quality)
     if (!frame_) return makeError("no frame to convert");
     if (width <= 0) width = frame_->width;
     if (height <= 0) height = frame_->height;
-    std::unique_ptr<SwsContext, decltype(&sws_freeContext)> sws(
-        sws_getContext(frame_->width, frame_->height, static_cast<AVPixelFormat>(frame_->format),
-                       width, height, AV_PIX_FMT_RGBA,
-                       quality == RgbaQuality::Exact ? SWS_BICUBIC | SWS_ACCURATE_RND |
-                                                           SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP
-                                                     : SWS_BILINEAR,
-                       nullptr, nullptr, nullptr),
-        &sws_freeContext);
-    if (!sws) return makeError("cannot convert pixel format " + pixelFormatName() + " to RGBA");
-    // The matrix and range come from the stream: BT.709 for HD, BT.601 for SD when unspecified.
-    // RGB sources (image sequences) take no matrix: swscale may pass them through YUV inside,
-    // and two different matrices there would shift their colours.
-    const AVPixFmtDescriptor* desc =
-        av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame_->format));
-    const bool rgbSource = desc && (desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_FLOAT));
-    const int* coefficients =
-        sws_getCoefficients(rgbSource ? AVCOL_SPC_BT709 : effectiveColorspace());
-    const int srcFullRange = rgbSource || fullRange() ? 1 : 0;
-    sws_setColorspaceDetails(sws.get(), coefficients, srcFullRange,
-                             sws_getCoefficients(AVCOL_SPC_BT709), 1, 0, 1 << 16, 1 << 16);
+    auto sws =
+        rgbConverter(*this, width, height, AV_PIX_FMT_RGBA,
+                     quality == RgbaQuality::Exact
+                         ? SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP
+                         : SWS_BILINEAR);
+    if (!sws) return makeError(sws.error());
     RgbaImage image;
     image.width = width;
     image.height = height;
     image.pixels.resize(static_cast<size_t>(width) * height * 4);
     uint8_t* dst[4] = {image.pixels.data(), nullptr, nullptr, nullptr};
     int dstStride[4] = {width * 4, 0, 0, 0};
-    sws_scale(sws.get(), frame_->data, frame_->linesize, 0, frame_->height, dst, dstStride);
+    sws_scale(sws->get(), frame_->data, frame_->linesize, 0, frame_->height, dst, dstStride);
     return image;
 }
 

@@ -1,0 +1,341 @@
+#include "ui/colour_control.h"
+
+#include <QActionGroup>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMap>
+#include <QSettings>
+#include <algorithm>
+#include <cmath>
+
+#include "core/colour/input_space.h"
+
+namespace framenote::ui {
+
+namespace {
+
+constexpr char kConfigKey[] = "colourConfig";
+constexpr char kDisplayKey[] = "colourDisplay";
+constexpr char kViewKey[] = "colourView";
+constexpr double kExposureStep = 0.5;  // stops
+constexpr double kGammaStep = 0.1;
+constexpr double kMinGamma = 0.1;
+constexpr double kMaxGamma = 4.0;
+
+QString text(const std::string& s) { return QString::fromStdString(s); }
+
+QString inputKey(const media::OpenedMedia& media) {
+    return "colourInput/" + text(media.fingerprint);
+}
+
+// Radio items for `names` in `menu`, the one equal to `current` checked; `choose` gets the name.
+void fillChoices(QMenu* menu, const std::vector<std::string>& names, const std::string& current,
+                 const std::function<void(const QString&)>& choose) {
+    auto* group = new QActionGroup(menu);
+    for (const std::string& name : names) {
+        // A name is shown as it is: '&' (as in "1000 nits & P3 lim") is no mnemonic mark.
+        QAction* action = menu->addAction(text(name).replace('&', "&&"), menu,
+                                          [choose, name] { choose(text(name)); });
+        action->setCheckable(true);
+        action->setChecked(name == current);
+        group->addAction(action);
+    }
+}
+
+}  // namespace
+
+ColourControl::ColourControl(QWidget* window, PlayerController* player)
+    : QObject(window),
+      window_(window),
+      player_(player),
+      texts_(new Retranslator(window, this)),
+      label_(new QLabel(window)) {
+    label_->setObjectName("colourLabel");
+    connect(player_, &PlayerController::mediaOpened, this, &ColourControl::onMediaOpened);
+    connect(player_, &PlayerController::mediaClosed, this, &ColourControl::rebuild);
+    texts_->add([this] { rebuild(); });
+}
+
+QString ColourControl::storedChoice() const {
+    const QString choice = QSettings().value(kConfigKey).toString();
+    if (!choice.isEmpty()) return choice;
+    return qEnvironmentVariableIsEmpty("OCIO") ? QStringLiteral("off") : QStringLiteral("env");
+}
+
+void ColourControl::addTo(QMenu* view) {
+    menu_ = texts_->set(view->addMenu(QString()), &QMenu::setTitle, [] { return tr("&Colour"); });
+    menu_->setObjectName("colourMenu");
+    auto* configs = new QActionGroup(menu_);
+    const auto addConfig = [&](const QString& name, Retranslator::Text title, auto slot) {
+        QAction* action = texts_->set(menu_->addAction(QString(), this, slot), &QAction::setText,
+                                      std::move(title));
+        action->setObjectName("colourConfig_" + name);
+        action->setCheckable(true);
+        configs->addAction(action);
+        configActions_.append(action);
+    };
+    addConfig(
+        "off", [] { return tr("&Off: the Stream's Own Colours"); },
+        [this] { setConfigChoice("off"); });
+    addConfig(
+        "builtin", [] { return tr("&Built-in ACES Config"); },
+        [this] { setConfigChoice("builtin"); });
+    addConfig(
+        "env", [] { return tr("&Environment Config ($OCIO)"); },
+        [this] { setConfigChoice("env"); });
+    addConfig(
+        "file", [] { return tr("Config &File..."); }, [this] { chooseConfigFile(); });
+    menu_->addSeparator();
+    inputMenu_ = texts_->set(menu_->addMenu(QString()), &QMenu::setTitle,
+                             [] { return tr("&Input Colour Space"); });
+    displayMenu_ =
+        texts_->set(menu_->addMenu(QString()), &QMenu::setTitle, [] { return tr("&Display"); });
+    viewMenu_ =
+        texts_->set(menu_->addMenu(QString()), &QMenu::setTitle, [] { return tr("&View"); });
+    // Filled as they open: an item's own menu is never rebuilt under it while it triggers.
+    connect(inputMenu_, &QMenu::aboutToShow, this, &ColourControl::fillInputMenu);
+    connect(displayMenu_, &QMenu::aboutToShow, this, &ColourControl::fillMenus);
+    connect(viewMenu_, &QMenu::aboutToShow, this, &ColourControl::fillMenus);
+    menu_->addSeparator();
+    const auto addAdjust = [&](Retranslator::Text title, auto slot) {
+        adjustActions_.append(texts_->set(menu_->addAction(QString(), this, slot),
+                                          &QAction::setText, std::move(title)));
+    };
+    addAdjust([] { return tr("Exposure &Up Half a Stop"); },
+              [this] { setExposure(exposure_ + kExposureStep); });
+    addAdjust([] { return tr("Exposure Dow&n Half a Stop"); },
+              [this] { setExposure(exposure_ - kExposureStep); });
+    addAdjust([] { return tr("&Gamma Up"); }, [this] { setGamma(gamma_ + kGammaStep); });
+    addAdjust([] { return tr("Gamma Do&wn"); }, [this] { setGamma(gamma_ - kGammaStep); });
+    addAdjust([] { return tr("&Reset Exposure and Gamma"); },
+              [this] {
+                  exposure_ = 0.0;
+                  gamma_ = 1.0;
+                  rebuild();
+              });
+    addChannelsTo(view);
+    loadConfig();
+}
+
+void ColourControl::addChannelsTo(QMenu* view) {
+    QMenu* channels =
+        texts_->set(view->addMenu(QString()), &QMenu::setTitle, [] { return tr("C&hannels"); });
+    channels->setObjectName("channelsMenu");
+    auto* group = new QActionGroup(channels);
+    using media::PictureChannel;
+    const std::pair<PictureChannel, Retranslator::Text> items[] = {
+        {PictureChannel::Colour, [] { return tr("&Colour (RGB)"); }},
+        {PictureChannel::Red, [] { return tr("&Red"); }},
+        {PictureChannel::Green, [] { return tr("&Green"); }},
+        {PictureChannel::Blue, [] { return tr("&Blue"); }},
+        {PictureChannel::Alpha, [] { return tr("&Alpha"); }},
+        {PictureChannel::Luminance, [] { return tr("&Luminance"); }},
+    };
+    const Qt::Key keys[] = {Qt::Key_C, Qt::Key_R, Qt::Key_G, Qt::Key_B, Qt::Key_A, Qt::Key_L};
+    for (int i = 0; i < 6; ++i) {
+        const PictureChannel channel = items[i].first;
+        QAction* action = texts_->set(
+            channels->addAction(QString(), this, [this, channel] { setChannel(channel); }),
+            &QAction::setText, items[i].second);
+        action->setObjectName(QStringLiteral("channel_%1").arg(i));
+        action->setShortcut(QKeySequence(Qt::SHIFT | keys[i]));
+        action->setCheckable(true);
+        action->setChecked(channel == channel_);
+        group->addAction(action);
+        channelActions_.append(action);
+    }
+}
+
+void ColourControl::setChannel(media::PictureChannel channel) {
+    channel_ = channel;
+    rebuild();
+}
+
+void ColourControl::loadConfig() {
+    config_.reset();
+    const QString choice = storedChoice();
+    std::optional<Result<colour::ColourConfig>> loaded;
+    if (choice == "builtin")
+        loaded = colour::ColourConfig::builtIn();
+    else if (choice == "env")
+        loaded = colour::ColourConfig::fromEnvironment();
+    else if (choice != "off")
+        loaded = colour::ColourConfig::fromFile(choice.toStdString());
+    if (loaded && loaded->ok()) config_ = std::move(*loaded).value();
+    if (loaded && !loaded->ok())
+        emit message(tr("Colour management is off: %1").arg(text(loaded->error())));
+    rebuild();
+}
+
+void ColourControl::setConfigChoice(const QString& choice) {
+    // A config that does not load leaves the one in use, and the setting, as they were.
+    if (choice != "off" && choice != "builtin") {
+        auto probe = choice == "env" ? colour::ColourConfig::fromEnvironment()
+                                     : colour::ColourConfig::fromFile(choice.toStdString());
+        if (!probe) {
+            emit message(tr("Cannot use this colour config: %1").arg(text(probe.error())));
+            rebuild();  // the radio items back on the config in use
+            return;
+        }
+    }
+    QSettings().setValue(kConfigKey, choice);
+    loadConfig();
+}
+
+void ColourControl::chooseConfigFile() {
+    const QString choice = storedChoice();
+    const QString start = QFileInfo(choice).isFile() ? QFileInfo(choice).path() : QString();
+    const QString path =
+        QFileDialog::getOpenFileName(window_, tr("Choose a Colour Config"), start,
+                                     tr("OpenColorIO configs (*.ocio);;All files (*)"));
+    if (path.isEmpty()) return rebuild();
+    setConfigChoice(path);
+}
+
+void ColourControl::onMediaOpened() { rebuild(); }
+
+void ColourControl::setInputSpace(const QString& space) {
+    if (!player_->hasMedia()) return;
+    QSettings settings;
+    if (space.isEmpty() || space == guessed_)
+        settings.remove(inputKey(*player_->media()));
+    else
+        settings.setValue(inputKey(*player_->media()), space);
+    rebuild();
+}
+
+void ColourControl::setDisplay(const QString& display) {
+    QSettings().setValue(kDisplayKey, display);
+    rebuild();
+}
+
+void ColourControl::setView(const QString& view) {
+    QSettings().setValue(kViewKey, view);
+    rebuild();
+}
+
+void ColourControl::setExposure(double stops) {
+    exposure_ = std::clamp(stops, -16.0, 16.0);
+    rebuild();
+}
+
+void ColourControl::setGamma(double gamma) {
+    gamma_ = std::clamp(std::round(gamma * 100) / 100, kMinGamma, kMaxGamma);
+    rebuild();
+}
+
+void ColourControl::rebuild() {
+    transform_.reset();
+    guessed_.clear();
+    colour::ViewSettings chosen;
+    if (config_) {
+        const QSettings settings;
+        chosen.display = settings.value(kDisplayKey).toString().toStdString();
+        const auto displays = config_->displays();
+        if (std::find(displays.begin(), displays.end(), chosen.display) == displays.end())
+            chosen.display = config_->defaultDisplay();
+        chosen.view = settings.value(kViewKey).toString().toStdString();
+        if (!config_->hasView(chosen.display, chosen.view))
+            chosen.view = config_->defaultView(chosen.display);
+        chosen.exposure = exposure_;
+        chosen.gamma = gamma_;
+        chosen.channel = channel_;
+        if (player_->hasMedia()) {
+            guessed_ = text(colour::guessInputSpace(*config_, player_->media()->info));
+            const std::string stored =
+                settings.value(inputKey(*player_->media())).toString().toStdString();
+            chosen.inputSpace = config_->resolveSpace(stored);
+            if (chosen.inputSpace.empty()) chosen.inputSpace = guessed_.toStdString();
+            if (chosen.inputSpace.empty() && !config_->inputSpaces().empty()) {
+                chosen.inputSpace = config_->inputSpaces().front();
+                emit message(
+                    tr("The colour config has no colour space for this clip's kind: "
+                       "choose one in View > Colour > Input Colour Space"));
+            }
+            auto made = colour::DisplayTransform::create(*config_, chosen);
+            if (made)
+                transform_ = *made;
+            else
+                emit message(tr("Cannot show the colours: %1").arg(text(made.error())));
+        }
+    }
+    if (transform_ || channel_ == media::PictureChannel::Colour)
+        player_->setFrameRenderer(transform_);
+    else  // no colour management (or no transform): the plain conversion, one channel
+        player_->setFrameRenderer(std::make_shared<media::ChannelRenderer>(channel_));
+    for (int i = 0; i < channelActions_.size(); ++i)
+        channelActions_[i]->setChecked(i == static_cast<int>(channel_));
+
+    const QString choice = storedChoice();
+    const int checked = !config_ ? 0 : choice == "builtin" ? 1 : choice == "env" ? 2 : 3;
+    for (int i = 0; i < configActions_.size(); ++i) configActions_[i]->setChecked(i == checked);
+    if (configActions_.size() == 4) {
+        configActions_[2]->setEnabled(!qEnvironmentVariableIsEmpty("OCIO"));
+        configActions_[3]->setText(checked == 3
+                                       ? tr("Config &File: %1...").arg(QFileInfo(choice).fileName())
+                                       : tr("Config &File..."));
+    }
+    for (QMenu* menu : {inputMenu_, displayMenu_, viewMenu_})
+        if (menu) menu->setEnabled(config_.has_value());
+    for (QAction* action : adjustActions_) action->setEnabled(config_.has_value());
+
+    if (!config_) {
+        label_->setText(tr("Colour: off"));
+    } else {
+        QString shown =
+            tr("%1 | %2 | %3")
+                .arg(chosen.inputSpace.empty() ? tr("no clip") : text(chosen.inputSpace),
+                     text(chosen.display), text(chosen.view));
+        if (exposure_ != 0.0) shown += tr(" | %1 EV").arg(exposure_, 0, 'f', 1);
+        if (gamma_ != 1.0) shown += tr(" | gamma %1").arg(gamma_, 0, 'f', 2);
+        label_->setText(shown);
+    }
+    static const char* const kChannelNames[] = {"", "R", "G", "B", "A", "L"};
+    if (channel_ != media::PictureChannel::Colour)
+        label_->setText(label_->text() +
+                        tr(" | channel %1").arg(kChannelNames[static_cast<int>(channel_)]));
+    label_->setToolTip(config_ ? tr("Colour config: %1").arg(text(config_->name())) : QString());
+    emit changed();
+}
+
+void ColourControl::fillMenus() {
+    displayMenu_->clear();
+    viewMenu_->clear();
+    if (!config_) return;
+    const QSettings settings;
+    std::string display = settings.value(kDisplayKey).toString().toStdString();
+    const auto displays = config_->displays();
+    if (std::find(displays.begin(), displays.end(), display) == displays.end())
+        display = config_->defaultDisplay();
+    std::string view = settings.value(kViewKey).toString().toStdString();
+    if (!config_->hasView(display, view)) view = config_->defaultView(display);
+    fillChoices(displayMenu_, displays, display, [this](const QString& d) { setDisplay(d); });
+    fillChoices(viewMenu_, config_->views(display), view, [this](const QString& v) { setView(v); });
+}
+
+void ColourControl::fillInputMenu() {
+    inputMenu_->clear();
+    if (!config_) return;
+    const std::string current = transform_ ? transform_->settings().inputSpace : std::string();
+    QAction* automatic = inputMenu_->addAction(
+        guessed_.isEmpty() ? tr("&Automatic")
+                           : tr("&Automatic (%1)").arg(QString(guessed_).replace('&', "&&")),
+        this, [this] { setInputSpace(QString()); });
+    automatic->setCheckable(true);
+    automatic->setChecked(current == guessed_.toStdString());
+    inputMenu_->addSeparator();
+    // Filed by family (ACES, Input/ARRI ...): a studio config lists a hundred spaces or more.
+    QMap<QString, std::vector<std::string>> families;
+    for (const std::string& space : config_->inputSpaces())
+        families[text(config_->family(space)).section('/', 0, 0)].push_back(space);
+    const auto choose = [this](const QString& space) { setInputSpace(space); };
+    for (auto it = families.begin(); it != families.end(); ++it) {
+        QMenu* into = it.key().isEmpty()
+                          ? inputMenu_
+                          : inputMenu_->addMenu(QString(it.key()).replace('&', "&&"));
+        fillChoices(into, it.value(), current == guessed_.toStdString() ? std::string() : current,
+                    choose);
+    }
+}
+
+}  // namespace framenote::ui

@@ -1,0 +1,92 @@
+#pragma once
+// The viewer's colour management (docs/ARCHITECTURE.md, "Colour"). View > Colour chooses the
+// OpenColorIO config (off, the built-in one, $OCIO's, a file), the clip's input colour space
+// (guessed from the file, overridable, remembered per media), the display and view, exposure and
+// gamma; the frame server then renders every frame through the resulting transform. Off, the
+// picture shows the stream's own colours (its matrix and range), as without a config.
+// Settings keys:
+//   colourConfig              "" (never chosen: $OCIO if set, else off), "off", "builtin",
+//                             "env" or a config file's path
+//   colourDisplay, colourView the user's display and view
+//   colourInput/<media id>    the input colour space chosen for that media
+#include <QLabel>
+#include <QMenu>
+#include <QObject>
+#include <memory>
+#include <optional>
+
+#include "core/colour/colour_config.h"
+#include "core/colour/display_transform.h"
+#include "ui/player_controller.h"
+#include "ui/retranslator.h"
+
+namespace framenote::ui {
+
+class ColourControl : public QObject {
+    Q_OBJECT
+  public:
+    ColourControl(QWidget* window, PlayerController* player);
+
+    // Adds the Colour and Channels submenus to `view`.
+    void addTo(QMenu* view);
+    // "ACEScg | sRGB - Display | ACES 1.0 - SDR Video" or "Colour: off", for the status bar.
+    QLabel* statusLabel() const { return label_; }
+
+    // The config in use; null when colour management is off.
+    const colour::ColourConfig* config() const { return config_ ? &*config_ : nullptr; }
+    // The colour transform frames are rendered through; null when off.
+    std::shared_ptr<const colour::DisplayTransform> transform() const { return transform_; }
+    // The input colour space guessed for the open clip ("" if none or off).
+    QString guessedInput() const { return guessed_; }
+
+    // "off", "builtin", "env" or a config file's path; remembered.
+    void setConfigChoice(const QString& choice);
+    // The open clip's input colour space ("": the guess); remembered for the media.
+    void setInputSpace(const QString& space);
+    void setDisplay(const QString& display);
+    void setView(const QString& view);
+    void setExposure(double stops);
+    void setGamma(double gamma);
+    // One channel as grey (Shift+R, G, B, A, L; Shift+C: all), with or without a config.
+    void setChannel(media::PictureChannel channel);
+    media::PictureChannel channel() const { return channel_; }
+    double exposure() const { return exposure_; }
+    double gamma() const { return gamma_; }
+
+  signals:
+    // The transform changed (or colour management was turned on or off).
+    void changed();
+    void message(QString text);
+
+  private:
+    void loadConfig();
+    void addChannelsTo(QMenu* view);
+    void onMediaOpened();
+    // Builds the transform from the choices, falling back to the config's defaults for names it
+    // lacks, and hands it to the player.
+    void rebuild();
+    void fillMenus();
+    void fillInputMenu();
+    void chooseConfigFile();
+    QString storedChoice() const;
+
+    QWidget* window_;
+    PlayerController* player_;
+    Retranslator* texts_;
+    std::optional<colour::ColourConfig> config_;
+    std::shared_ptr<const colour::DisplayTransform> transform_;
+    QString guessed_;
+    double exposure_ = 0.0;
+    double gamma_ = 1.0;
+    media::PictureChannel channel_ = media::PictureChannel::Colour;
+    QList<QAction*> channelActions_;  // in PictureChannel's order
+    QLabel* label_;
+    QMenu* menu_ = nullptr;
+    QMenu* inputMenu_ = nullptr;
+    QMenu* displayMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    QList<QAction*> configActions_;  // off, built-in, $OCIO, file
+    QList<QAction*> adjustActions_;  // exposure and gamma
+};
+
+}  // namespace framenote::ui
