@@ -11,6 +11,8 @@ extern "C" {
 #include <libavutil/pixfmt.h>
 }
 
+#include "core/media/pixel_sample.h"
+
 namespace framenote::ui {
 
 namespace {
@@ -48,24 +50,6 @@ varying vec2 uv;
 uniform sampler2D planeY;
 void main() { gl_FragColor = vec4(texture2D(planeY, uv).rgb, 1.0); }
 )";
-
-// Luma coefficients (Kr, Kb) of an AVColorSpace.
-std::pair<double, double> lumaCoefficients(int colorspace) {
-    switch (colorspace) {
-        case AVCOL_SPC_BT470BG:
-        case AVCOL_SPC_SMPTE170M:
-            return {0.299, 0.114};
-        case AVCOL_SPC_BT2020_NCL:
-        case AVCOL_SPC_BT2020_CL:
-            return {0.2627, 0.0593};
-        case AVCOL_SPC_SMPTE240M:
-            return {0.212, 0.087};
-        case AVCOL_SPC_FCC:
-            return {0.30, 0.11};
-        default:
-            return {0.2126, 0.0722};
-    }
-}
 
 bool isPlanarYuv(int format) {
     const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(format));
@@ -212,7 +196,7 @@ void GlViewerWidget::setColourUniforms(const media::VideoFrame& frame) {
         offset.setX(16 * unit / maxCode);
         gain = QVector3D(maxCode / (219 * unit), maxCode / (224 * unit), maxCode / (224 * unit));
     }
-    const auto [kr, kb] = lumaCoefficients(frame.effectiveColorspace());
+    const auto [kr, kb] = media::lumaWeights(frame.effectiveColorspace());
     const double kg = 1 - kr - kb;
     const float rows[9] = {1,
                            0,

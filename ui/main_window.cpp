@@ -31,6 +31,7 @@
 #include "ui/menu_text.h"
 #include "ui/open_failure_text.h"
 #include "ui/participant_colors.h"
+#include "ui/pixel_probe.h"
 #include "ui/retranslator.h"
 #include "ui/session_controller.h"
 #include "ui/session_ui.h"
@@ -442,6 +443,9 @@ void MainWindow::buildViewMenu() {
             [this](const QString& text) { showStatus(text); });
     colour_->addTo(view);
     statusBar()->addPermanentWidget(colour_->statusLabel());
+    probe_ = new PixelProbe(viewer_, {viewer_->widget(), &annotations_->overlay()}, &player_, this);
+    view->addAction(probe_->action());
+    statusBar()->addPermanentWidget(probe_->label());
     view->addSeparator();
     zoomLabel_ = new QLabel(this);
     zoomLabel_->setObjectName("zoomLabel");

@@ -43,6 +43,9 @@ class MainWindow : public QMainWindow {
     class ColourControl& colour() {
         return *colour_;
     }
+    class PixelProbe& probe() {
+        return *probe_;
+    }
     TransportBar& transport() { return *transport_; }
     TimelineWidget& timeline() { return *timeline_; }
     class WindowLayout& layoutControl() {
@@ -100,6 +103,7 @@ class MainWindow : public QMainWindow {
     QDockWidget* notesDock_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     class ColourControl* colour_ = nullptr;
+    class PixelProbe* probe_ = nullptr;
     TransportActions playbackActions_;
     QMenu* recentMenu_ = nullptr;
     QString currentPath_;

@@ -15,6 +15,7 @@
 
 #include "core/colour/builtin_config.h"
 #include "core/media/picture_channel.h"
+#include "core/media/pixel_sample.h"
 #include "tests/gui/gui_test_support.h"
 #include "tests/support/scratch_dir.h"
 #include "tests/support/test_media.h"
@@ -246,6 +247,46 @@ class ColourTest : public QObject {
         });
         QCOMPARE(back.rgba->pixels, colour.rgba->pixels);
         QCOMPARE(label(window), QString("Colour: off"));
+    }
+
+    // View > Pixel Probe: the pointer over the picture's centre reads that pixel's stored codes
+    // and the values on screen.
+    void pixelProbeReadsThePixelUnderThePointer() {
+        MainWindow window;
+        window.resize(1000, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFile(QString::fromStdString(ft::mediaPath("prores.mov")));
+        const auto shown = ft::waitForShownFrame(window, 0);
+        QVERIFY(shown.rgba);
+        auto* action = window.findChild<QAction*>("pixelProbeAction");
+        QVERIFY(action);
+        action->trigger();
+        QVERIFY(action->isChecked());
+        auto* readout = window.findChild<QLabel*>("probeLabel");
+        QVERIFY(readout && readout->isVisible());
+        const QRectF picture = window.viewer().pictureRect();
+        // The notes overlay lies over the picture, in the same coordinates.
+        QTest::mouseMove(&window.annotations().overlay(), picture.center().toPoint());
+        const int x = static_cast<int>((std::floor(picture.center().x()) - picture.left()) /
+                                       picture.width() * 640);
+        const int y = static_cast<int>((std::floor(picture.center().y()) - picture.top()) /
+                                       picture.height() * 360);
+        QTRY_VERIFY(readout->text().startsWith(QString("x %1 y %2 | ").arg(x).arg(y)));
+        auto sample = fm::samplePixel(shown.frame, x, y);
+        QVERIFY(sample.ok());
+        QVERIFY2(readout->text().contains(QString("Y %1 Cb %2 Cr %3")
+                                              .arg(sample->stored[0].second)
+                                              .arg(sample->stored[1].second)
+                                              .arg(sample->stored[2].second)),
+                 qPrintable(readout->text()));
+        const int sx = x * shown.rgba->width / 640, sy = y * shown.rgba->height / 360;
+        const uint8_t* pixel = &shown.rgba->pixels[(size_t(sy) * shown.rgba->width + sx) * 4];
+        QVERIFY(readout->text().endsWith(
+            QString("shown %1 %2 %3").arg(pixel[0]).arg(pixel[1]).arg(pixel[2])));
+        QVERIFY(QSettings().value("pixelProbe").toBool());
+        action->trigger();
+        QVERIFY(!readout->isVisible());
     }
 
     void ocioIsUsedWhenNothingIsChosenAndABadConfigIsRefused() {

@@ -1,0 +1,46 @@
+#pragma once
+// View > Pixel Probe: the pixel under the pointer, in a status bar readout (docs/ARCHITECTURE.md,
+// "Colour"): its position in the frame, its stored values exactly (YUV or RGB codes, or floats),
+// its RGB through the stream's matrix and range, and the 8-bit values shown on screen (after the
+// colour pipeline, if any).
+#include <QAction>
+#include <QHash>
+#include <QLabel>
+#include <QObject>
+#include <QPointF>
+
+#include "core/media/frame_server.h"
+#include "ui/frame_view.h"
+#include "ui/player_controller.h"
+#include "ui/retranslator.h"
+
+namespace framenote::ui {
+
+class PixelProbe : public QObject {
+    Q_OBJECT
+  public:
+    // `pointerAreas`: the widgets the pointer moves over above the picture (viewer, overlay).
+    PixelProbe(FrameView* viewer, QList<QWidget*> pointerAreas, PlayerController* player,
+               QWidget* window);
+
+    QAction* action() const { return action_; }
+    QLabel* label() const { return label_; }
+    // The readout for a point in the viewer's coordinates; empty off the picture.
+    QString readout(QPointF viewerPoint) const;
+
+  protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+  private:
+    void setOn(bool on);
+
+    FrameView* viewer_;
+    QList<QWidget*> areas_;
+    Retranslator* texts_;
+    QAction* action_;
+    QLabel* label_;
+    media::ServedFrame frame_;       // the frame on screen
+    QHash<QWidget*, bool> tracked_;  // areas watched, with their own mouse tracking
+};
+
+}  // namespace framenote::ui
