@@ -1,6 +1,7 @@
 // The viewer's CPU colour pipeline (docs/PERFORMANCE.md, "Colour"): one decoded frame of a clip
-// rendered through the built-in config's view, at full size, against the plain RGBA conversion
-// the viewer uses without colour management, measured in the same run.
+// rendered through the built-in config's view at full size, as while playing (baked LUT) and as
+// when paused (the exact transform), against the plain RGBA conversion the viewer uses without
+// colour management, measured in the same run.
 //
 //   framenote-colour-bench --clip PATH [--frame N] [--repeat R] [--view NAME]
 //
@@ -96,16 +97,20 @@ int main(int argc, char** argv) {
         if (!frame->toRgba(width, height, fm::VideoFrame::RgbaQuality::Display))
             fail("plain conversion failed");
     });
+    if (!(*transform)->render(*frame, width, height)) fail("colour transform failed");  // bakes
     const double managed = medianMs(repeat, [&] {
         if (!(*transform)->render(*frame, width, height)) fail("colour transform failed");
     });
+    const double still = medianMs(std::max(1, repeat / 3), [&] {
+        if (!(*transform)->renderStill(*frame, width, height)) fail("colour transform failed");
+    });
     std::printf(
-        "colour %s (%dx%d %s) %s -> %s / %s on %u cores: plain RGBA %.1f ms, colour managed "
-        "%.1f ms (%.1f fps), ratio %.2f; %s for 24 fps (41.7 ms a frame, decoding not "
-        "included)\n",
+        "colour %s (%dx%d %s) %s -> %s / %s on %u cores: plain RGBA %.1f ms; colour managed, "
+        "playing (baked LUT) %.1f ms (%.1f fps), ratio %.2f, %s for 24 fps (41.7 ms a frame, "
+        "decoding not included); paused (exact) %.1f ms\n",
         clip.substr(clip.find_last_of('/') + 1).c_str(), width, height,
         frame->pixelFormatName().c_str(), settings.inputSpace.c_str(), settings.display.c_str(),
         settings.view.c_str(), std::thread::hardware_concurrency(), plain, managed,
-        1000.0 / managed, managed / plain, managed < 1000.0 / 24 ? "room" : "NO ROOM");
+        1000.0 / managed, managed / plain, managed < 1000.0 / 24 ? "room" : "NO ROOM", still);
     return 0;
 }

@@ -1,6 +1,7 @@
 // Player benchmark (docs/PERFORMANCE.md, "Player"): the real main window, as a user runs it.
 //
 //   framenote-player-bench --clip FILE [--seconds S] [--runs N] [--ffmpeg PATH] [--audio]
+//                          [--backwards] [--colour]
 //
 // Prints, for the clip:
 //  - time to first frame: from MainWindow::openFile() to the first frame painted by the viewer
@@ -12,6 +13,8 @@
 //    ticks fires; p50/p99/max of that lateness is how long the UI could not answer input.
 //  - with --backwards: the same S seconds played backwards at 1x (End, then J), beside
 //    the forward figure of the same run, with the most memory the frame cache held meanwhile.
+//  - with --colour: the same S seconds forward with the built-in colour config's view on (the
+//    CPU colour path, ui/colour_control.h), beside the figure without.
 // With --audio it starts a private PulseAudio server with a null sink (a real output device that
 // consumes sound in real time; this machine has no sound card) and plays with the sound as the
 // master clock, printing how far the picture is behind the sound heard.
@@ -24,6 +27,8 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <algorithm>
@@ -33,6 +38,7 @@
 #include "bench/bench_cli.h"
 #include "bench/ui_bench_support.h"
 #include "tests/support/pulse_null_sink.h"
+#include "ui/colour_control.h"
 #include "ui/main_window.h"
 
 namespace fu = framenote::ui;
@@ -92,10 +98,17 @@ struct Playback {
     qint64 peakCacheBytes = 0;      // the decoder's frame cache, sampled every 25 ms
 };
 
-Playback play(const QString& clip, double seconds, bool audio, bool reverse = false) {
+Playback play(const QString& clip, double seconds, bool audio, bool reverse = false,
+              bool colour = false) {
     fu::MainWindow window;
     window.resize(1280, 800);
     window.show();
+    // The built-in ACES config's default view, rendered on the CPU (ui/colour_control.h); the
+    // setting is removed again so the benchmark leaves the user's settings as they were.
+    if (colour) window.colour().setConfigChoice("builtin");
+    const auto forgetColour = qScopeGuard([colour] {
+        if (colour) QSettings().remove("colourConfig");
+    });
     bool opened = false;
     QObject::connect(&window.player(), &fu::PlayerController::mediaOpened, &window,
                      [&] { opened = true; });
@@ -175,6 +188,7 @@ int main(int argc, char** argv) {
     parser.addOption(
         {"audio", "Play with sound on a private PulseAudio null sink (audio master clock)."});
     parser.addOption({"backwards", "Also play backwards at 1x (J) for as long, from the end."});
+    parser.addOption({"colour", "Also play with the built-in colour config's view (CPU path)."});
     parser.process(app);
     const QString clip = parser.value("clip");
     if (clip.isEmpty()) {
@@ -236,6 +250,15 @@ int main(int argc, char** argv) {
         "p99 < %.0f ms: %s\n",
         percentile(p.stallsMs, 0.5), stallP99, percentile(p.stallsMs, 1.0), p.stallsMs.size(),
         kGoalStallP99Ms, verdict(stallP99 < kGoalStallP99Ms));
+    if (parser.isSet("colour")) {
+        const Playback c = play(clip, parser.value("seconds").toDouble(), false, false, true);
+        const double colourRate = c.seconds > 0 ? c.shown / c.seconds : 0;
+        std::printf(
+            "playback with colour management (built-in ACES view, CPU): %lld frames shown = %.2f "
+            "fps of %.3f (ratio %.3f), %lld dropped; without (above): %.2f fps\n",
+            static_cast<long long>(c.shown), colourRate, c.fps, colourRate / c.fps,
+            static_cast<long long>(c.dropped), shownRate);
+    }
     if (parser.isSet("backwards")) {
         const Playback r = play(clip, parser.value("seconds").toDouble(), false, true);
         const double reverseRate = r.seconds > 0 ? r.shown / r.seconds : 0;

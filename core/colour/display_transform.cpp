@@ -89,6 +89,53 @@ OCIO::ConstProcessorRcPtr buildProcessor(const ColourConfig& config, const ViewS
     return pipeline->getProcessor(config.ocio());
 }
 
+// The baked LUTs (docs/ARCHITECTURE.md, "Colour"): 65 points a side with tetrahedral
+// interpolation, as OpenColorIO's own baker defaults to; float pictures pass a log2 shaper first,
+// 2^-14 to 2^10 (24 stops), beyond which the views clip anyway.
+constexpr unsigned long kLutSize = 65;
+constexpr float kShaperVars[3] = {-14.0f, 10.0f, 1.0f / 16384};
+
+OCIO::ConstTransformRcPtr logShaper(OCIO::TransformDirection direction) {
+    auto shaper = OCIO::AllocationTransform::Create();
+    shaper->setAllocation(OCIO::ALLOCATION_LG2);
+    shaper->setVars(3, kShaperVars);
+    shaper->setDirection(direction);
+    return shaper;
+}
+
+// `exact` sampled on a grid (through the inverse shaper when there is one) into a 3D LUT, behind
+// the shaper; as a processor writing 8-bit RGBA from float planes.
+OCIO::ConstCPUProcessorRcPtr bake(const OCIO::ConstConfigRcPtr& config,
+                                  const OCIO::ConstCPUProcessorRcPtr& exact, bool shaped) {
+    const unsigned long n = kLutSize;
+    std::vector<float> grid(n * n * n * 3);
+    for (unsigned long b = 0, i = 0; b < n; ++b)
+        for (unsigned long g = 0; g < n; ++g)
+            for (unsigned long r = 0; r < n; ++r, i += 3) {
+                grid[i] = static_cast<float>(r) / (n - 1);
+                grid[i + 1] = static_cast<float>(g) / (n - 1);
+                grid[i + 2] = static_cast<float>(b) / (n - 1);
+            }
+    OCIO::PackedImageDesc points(grid.data(), static_cast<long>(n * n * n), 1, 3);
+    if (shaped)
+        config->getProcessor(logShaper(OCIO::TRANSFORM_DIR_INVERSE))
+            ->getDefaultCPUProcessor()
+            ->apply(points);
+    exact->apply(points);
+    auto lut = OCIO::Lut3DTransform::Create(n);
+    lut->setInterpolation(OCIO::INTERP_TETRAHEDRAL);
+    for (unsigned long b = 0, i = 0; b < n; ++b)
+        for (unsigned long g = 0; g < n; ++g)
+            for (unsigned long r = 0; r < n; ++r, i += 3)
+                lut->setValue(r, g, b, grid[i], grid[i + 1], grid[i + 2]);
+    auto group = OCIO::GroupTransform::Create();
+    if (shaped)
+        group->appendTransform(logShaper(OCIO::TRANSFORM_DIR_FORWARD)->createEditableCopy());
+    group->appendTransform(lut);
+    return config->getProcessor(group)->getOptimizedCPUProcessor(
+        OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_UINT8, OCIO::OPTIMIZATION_DEFAULT);
+}
+
 // Bands of rows converted in parallel: each at least this many rows, one per core.
 constexpr int kMinRowsPerBand = 64;
 
@@ -99,12 +146,23 @@ int bandCount(int height) {
 
 }  // namespace
 
-DisplayTransform::DisplayTransform(ViewSettings settings, OCIO::ConstProcessorRcPtr processor)
-    : settings_(std::move(settings)), processor_(std::move(processor)) {
+DisplayTransform::DisplayTransform(ViewSettings settings, OCIO::ConstProcessorRcPtr processor,
+                                   const ColourConfig& config)
+    : settings_(std::move(settings)), processor_(std::move(processor)), config_(config.ocio()) {
     toFloat_ = processor_->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_F32,
                                                     OCIO::OPTIMIZATION_DEFAULT);
     toBytes_ = processor_->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_UINT8,
                                                     OCIO::OPTIMIZATION_DEFAULT);
+}
+
+const OCIO::ConstCPUProcessorRcPtr& DisplayTransform::baked(bool floatPicture) const {
+    Baked& lut = floatPicture ? unbounded_ : bounded_;
+    std::call_once(lut.once, [&] {
+        // The alpha channel view puts alpha into R, G and B: no RGB lookup holds that.
+        if (settings_.channel != media::PictureChannel::Alpha)
+            lut.processor = bake(config_, toFloat_, floatPicture);
+    });
+    return lut.processor;
 }
 
 Result<std::shared_ptr<const DisplayTransform>> DisplayTransform::create(
@@ -113,7 +171,7 @@ Result<std::shared_ptr<const DisplayTransform>> DisplayTransform::create(
         return makeError("the colour config " + config.name() + " " + missing);
     try {
         return std::shared_ptr<const DisplayTransform>(
-            new DisplayTransform(settings, buildProcessor(config, settings)));
+            new DisplayTransform(settings, buildProcessor(config, settings), config));
     } catch (const OCIO::Exception& e) {
         return makeError("cannot show " + settings.inputSpace + " on " + settings.display + " / " +
                          settings.view + ": " + e.what());
@@ -127,6 +185,16 @@ std::array<float, 3> DisplayTransform::apply(std::array<float, 3> source) const 
 
 Result<media::RgbaImage> DisplayTransform::render(const media::VideoFrame& frame, int width,
                                                   int height) const {
+    return render(frame, width, height, Path::Baked);
+}
+
+Result<media::RgbaImage> DisplayTransform::renderStill(const media::VideoFrame& frame, int width,
+                                                       int height) const {
+    return render(frame, width, height, Path::Exact);
+}
+
+Result<media::RgbaImage> DisplayTransform::render(const media::VideoFrame& frame, int width,
+                                                  int height, Path path) const {
     const AVFrame* source = frame.avFrame();
     if (!source) return makeError("no frame to show");
     if (width <= 0) width = source->width;
@@ -142,7 +210,9 @@ Result<media::RgbaImage> DisplayTransform::render(const media::VideoFrame& frame
         source->format == floatFormat && width == source->width && height == source->height;
     for (int i = 1; i < planeCount; ++i)
         direct = direct && source->linesize[i] == source->linesize[0];
-    std::vector<float> converted;
+    // Kept between frames (per thread): a fresh 100 MB buffer for each 4K frame costs more in page
+    // faults than the transform itself.
+    thread_local std::vector<float> converted;
     const uint8_t* planes[4] = {source->data[0], source->data[1], source->data[2],
                                 alpha ? source->data[3] : nullptr};
     ptrdiff_t stride = source->linesize[0];
@@ -150,7 +220,7 @@ Result<media::RgbaImage> DisplayTransform::render(const media::VideoFrame& frame
         auto sws = media::rgbConverter(frame, width, height, floatFormat, SWS_BILINEAR);
         if (!sws) return makeError(sws.error());
         const size_t plane = static_cast<size_t>(width) * height;
-        converted.resize(plane * planeCount);
+        if (converted.size() < plane * planeCount) converted.resize(plane * planeCount);
         uint8_t* dst[4] = {};
         int dstStride[4] = {};
         for (int i = 0; i < planeCount; ++i) {
@@ -166,6 +236,10 @@ Result<media::RgbaImage> DisplayTransform::render(const media::VideoFrame& frame
     image.width = width;
     image.height = height;
     image.pixels.resize(static_cast<size_t>(width) * height * 4);
+    const bool floatPicture = desc && (desc->flags & AV_PIX_FMT_FLAG_FLOAT);
+    const OCIO::ConstCPUProcessorRcPtr lut =
+        path == Path::Baked ? baked(floatPicture) : OCIO::ConstCPUProcessorRcPtr();
+    const OCIO::ConstCPUProcessorRcPtr& processor = lut ? lut : toBytes_;
     std::mutex failureMutex;
     std::string failure;
     // Runs on several threads at once: an exception must not leave its thread.
@@ -179,7 +253,7 @@ Result<media::RgbaImage> DisplayTransform::render(const media::VideoFrame& frame
                                      OCIO::BIT_DEPTH_F32, 4, stride);
             OCIO::PackedImageDesc out(image.pixels.data() + size_t{4} * width * first, width, rows,
                                       4, OCIO::BIT_DEPTH_UINT8, 1, 4, ptrdiff_t{4} * width);
-            toBytes_->apply(in, out);
+            processor->apply(in, out);
             // OpenColorIO writes alpha 0 where the source has none; a channel shows as opaque
             // grey whatever the picture's alpha.
             if (!alpha || settings_.channel != media::PictureChannel::Colour) {

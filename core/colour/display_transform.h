@@ -6,6 +6,7 @@
 // pictures keep their precision until the last rounding to 8 bits.
 #include <array>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "core/colour/colour_config.h"
@@ -39,13 +40,35 @@ class DisplayTransform final : public media::FrameRenderer {
     // matrix and range), through the transform, to 8-bit RGBA. Rows are split over the cores.
     Result<media::RgbaImage> render(const media::VideoFrame& frame, int width,
                                     int height) const override;
+    // A paused picture: through the transform itself, exact.
+    Result<media::RgbaImage> renderStill(const media::VideoFrame& frame, int width,
+                                         int height) const override;
+
+    // How a picture is converted: through 3D LUTs baked from the transform (render(): fast, for
+    // playback), or through the transform itself (renderStill(): exact, several times slower).
+    enum class Path { Baked, Exact };
+    Result<media::RgbaImage> render(const media::VideoFrame& frame, int width, int height,
+                                    Path path) const;
 
   private:
-    DisplayTransform(ViewSettings settings, OCIO::ConstProcessorRcPtr processor);
+    DisplayTransform(ViewSettings settings, OCIO::ConstProcessorRcPtr processor,
+                     const ColourConfig& config);
     ViewSettings settings_;
     OCIO::ConstProcessorRcPtr processor_;
     OCIO::ConstCPUProcessorRcPtr toFloat_;  // F32 in, F32 out: apply()
-    OCIO::ConstCPUProcessorRcPtr toBytes_;  // F32 planes in, packed RGBA8 out: render()
+    OCIO::ConstCPUProcessorRcPtr toBytes_;  // F32 planes in, packed RGBA8 out: the exact path
+    // The baked path: a LUT over [0, 1] for pictures stored as integers (video, 8 to 16-bit
+    // stills), and one over a log2 shaper of 24 stops for float pictures, whose scene-linear
+    // values run far above 1. Each is baked (about 0.1 s) on the first frame that needs it, on
+    // the decode thread; none where a LUT cannot hold the transform (the alpha channel).
+    struct Baked {
+        std::once_flag once;
+        OCIO::ConstCPUProcessorRcPtr processor;
+    };
+    const OCIO::ConstCPUProcessorRcPtr& baked(bool floatPicture) const;
+    OCIO::ConstConfigRcPtr config_;
+    mutable Baked bounded_;
+    mutable Baked unbounded_;
 };
 
 }  // namespace framenote::colour

@@ -12,6 +12,11 @@ class FrameRenderer {
     // The frame at `width` x `height` (scaled from the frame's size), as display-ready RGBA.
     // Called on the decode thread while the UI may swap renderers: must be thread-safe.
     virtual Result<RgbaImage> render(const VideoFrame& frame, int width, int height) const = 0;
+    // The same for a paused picture, which is studied rather than played: a renderer whose
+    // render() trades exactness for speed gives the exact picture here.
+    virtual Result<RgbaImage> renderStill(const VideoFrame& frame, int width, int height) const {
+        return render(frame, width, height);
+    }
 };
 
 }  // namespace framenote::media

@@ -93,6 +93,14 @@ void FrameServer::setPlayDirection(int direction) {
     QMetaObject::invokeMethod(worker_, [this, direction] {
         if (decoder_) decoder_->setPlayDirection(direction);
     });
+    // A paused picture is rendered again as a still (FrameRenderer::renderStill).
+    bool rendered = false;
+    {
+        std::lock_guard lock(viewMutex_);
+        rendered = renderer_ != nullptr;
+    }
+    if (direction == 0 && rendered && lastServed_.load() >= 0 && pending_.load() < 0)
+        request(lastServed_.load());
     // Wakes an idle worker to decode ahead.
     if (direction < 0 && !serving_.exchange(true))
         QMetaObject::invokeMethod(worker_, [this] { serve(); });
@@ -141,8 +149,9 @@ void FrameServer::serve() {
             const auto [width, height] =
                 scaledToFit(frame->width(), frame->height(), static_cast<int>(limit >> 32),
                             static_cast<int>(limit & 0xffffffff));
-            auto rgba = renderer ? renderer->render(*frame, width, height)
-                                 : frame->toRgba(width, height, VideoFrame::RgbaQuality::Display);
+            auto rgba = !renderer ? frame->toRgba(width, height, VideoFrame::RgbaQuality::Display)
+                        : direction_.load() == 0 ? renderer->renderStill(*frame, width, height)
+                                                 : renderer->render(*frame, width, height);
             if (!rgba) {
                 emit frameFailed(n, QString::fromStdString(rgba.error()));
                 continue;

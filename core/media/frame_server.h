@@ -38,8 +38,9 @@ class FrameServer : public QObject {
     // conversion on the decode thread.
     void setNativeFormats(const QSet<int>& formats);
     // Renders every frame through `renderer` (the colour pipeline) instead of the plain RGBA
-    // conversion, native formats included; null: back to the plain conversion. Thread-safe; the
-    // caller asks for the shown frame again to see the change.
+    // conversion, native formats included (renderStill while paused, and the shown frame again
+    // on pausing); null: back to the plain conversion. Thread-safe; the caller asks for the
+    // shown frame again to see the change.
     void setRenderer(std::shared_ptr<const FrameRenderer> renderer);
     // The largest RGBA rendition worth making: the viewer's size in device pixels while the
     // picture is fitted (an empty size: full resolution, e.g. when zoomed in). Converting a 4K

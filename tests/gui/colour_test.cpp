@@ -53,7 +53,7 @@ class ColourTest : public QObject {
             const int w = latest.rgba->width, h = latest.rgba->height;
             const auto managed = window.colour().transform();
             const auto channel = window.colour().channel();
-            auto expected = managed ? managed->render(latest.frame, w, h)
+            auto expected = managed ? managed->renderStill(latest.frame, w, h)  // paused: exact
                             : channel != fm::PictureChannel::Colour
                                 ? fm::ChannelRenderer(channel).render(latest.frame, w, h)
                                 : latest.frame.toRgba(w, h, fm::VideoFrame::RgbaQuality::Display);
@@ -171,6 +171,34 @@ class ColourTest : public QObject {
         again.openFile(QString::fromStdString(ft::sequenceDir("exr_half_zip")));
         QVERIFY(ft::waitForFrame(again, 0));
         QCOMPARE(label(again), QString("ACEScg | Rec.1886 Rec.709 - Display | Un-tone-mapped"));
+    }
+
+    // Playing shows the baked LUTs' rendition (fast); pausing shows the exact one (renderStill).
+    void pausedPicturesAreExactPlayedOnesBaked() {
+        QSettings().setValue("colourConfig", "builtin");
+        MainWindow window;
+        window.show();
+        window.openFile(QString::fromStdString(ft::sequenceDir("exr_half_zip")));
+        QVERIFY(ft::waitForFrame(window, 0));
+        // Four stops over: saturated HDR values, where the LUTs and the transform differ.
+        window.colour().setExposure(4.0);
+        auto transform = window.colour().transform();
+        const auto rendition = [&](const fm::ServedFrame& f, bool still) {
+            auto image = still ? transform->renderStill(f.frame, f.rgba->width, f.rgba->height)
+                               : transform->render(f.frame, f.rgba->width, f.rgba->height);
+            return image.ok() && image->pixels == f.rgba->pixels;
+        };
+        fm::ServedFrame latest;
+        QObject context;
+        QObject::connect(&window.player(), &framenote::ui::PlayerController::frameShown, &context,
+                         [&](const fm::ServedFrame& f) { latest = f; });
+        window.player().togglePlay();
+        QTRY_VERIFY(latest.rgba && latest.number > 2);
+        QVERIFY(!rendition(latest, true));  // the two renditions differ on this frame
+        QVERIFY(rendition(latest, false));
+        window.player().pause();
+        const qint64 paused = window.player().playhead();
+        QTRY_VERIFY(latest.number == paused && rendition(latest, true));
     }
 
     void theInputColourSpaceIsRememberedPerMedia() {
