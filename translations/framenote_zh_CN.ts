@@ -471,99 +471,114 @@
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="93"/>
+        <location filename="../ui/export_actions.cpp" line="92"/>
+        <source>Open&amp;TimelineIO Timeline...</source>
+        <translation>OpenTimelineIO 时间线(&amp;T)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="94"/>
+        <source>Export an OpenTimelineIO timeline</source>
+        <translation>导出 OpenTimelineIO 时间线</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="95"/>
+        <source>OpenTimelineIO files (*.otio)</source>
+        <translation>OpenTimelineIO 文件 (*.otio)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="98"/>
         <source>Review &amp;Report (PDF)...</source>
         <translation>审阅报告 (PDF)(&amp;R)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="96"/>
+        <location filename="../ui/export_actions.cpp" line="101"/>
         <source>Export review report</source>
         <translation>导出审阅报告</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="96"/>
+        <location filename="../ui/export_actions.cpp" line="101"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="106"/>
+        <location filename="../ui/export_actions.cpp" line="111"/>
         <source>&amp;Import Notes (JSON)...</source>
         <translation>导入批注 (JSON)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="101"/>
+        <location filename="../ui/export_actions.cpp" line="106"/>
         <source>Import notes</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="102"/>
+        <location filename="../ui/export_actions.cpp" line="107"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="151"/>
+        <location filename="../ui/export_actions.cpp" line="156"/>
         <source>An export is already running</source>
         <translation>已有导出任务正在进行</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="155"/>
+        <location filename="../ui/export_actions.cpp" line="160"/>
         <source>Open a clip first: exports are about the open clip&apos;s notes.</source>
         <translation>请先打开片段：导出的是当前片段的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="168"/>
+        <location filename="../ui/export_actions.cpp" line="173"/>
         <source>Notes export and import</source>
         <translation>批注导出与导入</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="189"/>
+        <location filename="../ui/export_actions.cpp" line="194"/>
         <source>Exporting notes to %1...</source>
         <translation>正在将批注导出到 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="200"/>
+        <location filename="../ui/export_actions.cpp" line="205"/>
         <source>Notes exported to %1</source>
         <translation>批注已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="203"/>
+        <location filename="../ui/export_actions.cpp" line="208"/>
         <source>Could not export the notes to %1: %2</source>
         <translation>无法将批注导出到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="209"/>
+        <location filename="../ui/export_actions.cpp" line="214"/>
         <source>Writing the review report %1...</source>
         <translation>正在写入审阅报告 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="218"/>
+        <location filename="../ui/export_actions.cpp" line="223"/>
         <source>Could not write the review report %1: %2</source>
         <translation>无法写入审阅报告 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="241"/>
+        <location filename="../ui/export_actions.cpp" line="246"/>
         <source>Review report saved to %1</source>
         <translation>审阅报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="250"/>
+        <location filename="../ui/export_actions.cpp" line="255"/>
         <source>Importing notes from %1...</source>
         <translation>正在从 %1 导入批注...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="273"/>
+        <location filename="../ui/export_actions.cpp" line="278"/>
         <source>Could not import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="277"/>
+        <location filename="../ui/export_actions.cpp" line="282"/>
         <source>%n note(s) imported from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 条批注</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="278"/>
+        <location filename="../ui/export_actions.cpp" line="283"/>
         <source>(%n already present)</source>
         <translation>
             <numerusform>（%n 条已存在）</numerusform>
@@ -1310,8 +1325,8 @@
         <translation>RGB %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../ui/pixel_probe.cpp" line="94"/>
-        <location filename="../ui/pixel_probe.cpp" line="101"/>
+        <location filename="../ui/pixel_probe.cpp" line="96"/>
+        <location filename="../ui/pixel_probe.cpp" line="103"/>
         <source>shown %1 %2 %3</source>
         <translation>显示 %1 %2 %3</translation>
     </message>

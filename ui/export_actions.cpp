@@ -89,6 +89,11 @@ void ExportActions::addTo(QMenu* fileMenu) {
             askAndExport(review::NoteFormat::Avid, tr("Export Avid markers"),
                          tr("Text files (*.txt)"));
         });
+    add([] { return tr("Open&TimelineIO Timeline..."); }, "exportOtio",
+        [this] {
+            askAndExport(review::NoteFormat::Otio, tr("Export an OpenTimelineIO timeline"),
+                         tr("OpenTimelineIO files (*.otio)"));
+        });
     menu->addSeparator();
     add([] { return tr("Review &Report (PDF)..."); }, "exportReport",
         [this] {

@@ -48,7 +48,7 @@ const char* kUsage =
     "                                         ends in Z or an offset)\n"
     "  notes search --db DB [--media ID|--file CLIP] [--limit N] [--json] QUERY...\n"
     "                                         frame, note id, text with [matches] (100 hits)\n"
-    "  notes export --db DB --format json|csv|edl|avid [--media ID|--file CLIP] [-o OUT]\n"
+    "  notes export --db DB --format json|csv|edl|avid|otio [--media ID|--file CLIP] [-o OUT]\n"
     "               [--edl-color status|note]\n"
     "                                         EDL marker colours: by status (open blue,\n"
     "                                         resolved green; the default) or the note's colour\n"

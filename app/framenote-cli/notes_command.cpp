@@ -231,7 +231,7 @@ int searchNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
 int exportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
     const QString name = parser.value("format");
     const auto format = framenote::review::parseNoteFormat(name);
-    if (!format) return usage("--format must be json, csv, edl or avid");
+    if (!format) return usage("--format must be json, csv, edl, avid or otio");
     if (*format != framenote::review::NoteFormat::Json && mediaId.isEmpty())
         return usage("notes export --format " + name.toStdString() +
                      " needs --media ID or --file CLIP");

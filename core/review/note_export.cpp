@@ -1,10 +1,13 @@
 #include "core/review/note_export.h"
 
+#include <QFileInfo>
 #include <QJsonObject>
+#include <QStringList>
 #include <cstdint>
 
 #include "core/media/media_report.h"
 #include "core/store/draft_store.h"
+#include "core/store/otio_markers.h"
 
 namespace framenote::review {
 
@@ -13,6 +16,7 @@ std::optional<NoteFormat> parseNoteFormat(const QString& name) {
     if (name == "csv") return NoteFormat::Csv;
     if (name == "edl") return NoteFormat::Edl;
     if (name == "avid") return NoteFormat::Avid;
+    if (name == "otio") return NoteFormat::Otio;
     return std::nullopt;
 }
 
@@ -32,18 +36,52 @@ QString noteFormatSuffix(NoteFormat format) {
             return "edl";
         case NoteFormat::Avid:
             return "txt";  // Media Composer imports marker lists as .txt
+        case NoteFormat::Otio:
+            return "otio";
     }
     return {};
 }
 
+namespace {
+
+// The probe the store remembers of the media, else `probe` (the clip at hand).
+QJsonObject mediaReport(store::DraftStore& store, const QString& mediaId,
+                        const QJsonObject& probe) {
+    auto record = store.media(mediaId);
+    if (record && record->has_value() && !(*record)->probe.isEmpty()) return (*record)->probe;
+    return probe;
+}
+
+}  // namespace
+
 store::TimecodeFormatter timecodeForMedia(store::DraftStore& store, const QString& mediaId,
                                           const QJsonObject& probe) {
-    auto record = store.media(mediaId);
-    QJsonObject report = probe;
-    if (record && record->has_value() && !(*record)->probe.isEmpty()) report = (*record)->probe;
+    const QJsonObject report = mediaReport(store, mediaId, probe);
     const auto clock = media::timecodeFromReport(report);
     return [clock](int64_t frame) { return QString::fromStdString(clock.toString(frame)); };
 }
+
+namespace {
+
+// The clip an OTIO timeline holds, from the probe the store remembers of the media (else `probe`).
+store::OtioClip otioClip(store::DraftStore& store, const QString& mediaId,
+                         const QJsonObject& probe) {
+    const QJsonObject report = mediaReport(store, mediaId, probe);
+    store::OtioClip clip;
+    clip.path = report["path"].toString();
+    clip.name = QFileInfo(clip.path).fileName();
+    clip.mediaId = mediaId;
+    const QStringList rate = report["video"].toObject()["frame_rate"].toString().split('/');
+    if (rate.size() == 2 && rate[0].toInt() > 0 && rate[1].toInt() > 0) {
+        clip.rateNum = rate[0].toInt();
+        clip.rateDen = rate[1].toInt();
+    }
+    clip.frameCount = report["frame_count"].toInteger();
+    clip.startFrame = media::timecodeFromReport(report).startFrame();
+    return clip;
+}
+
+}  // namespace
 
 Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId, NoteFormat format,
                                const QJsonObject& probe, const NoteExportOptions& exportOptions) {
@@ -73,6 +111,8 @@ Result<QByteArray> exportNotes(store::DraftStore& store, const QString& mediaId,
             options.timecode = timecode;
             return store::avidMarkersFromAnnotations(*all, options);
         }
+        case NoteFormat::Otio:
+            return store::otioFromAnnotations(*all, otioClip(store, mediaId, probe));
         case NoteFormat::Json:
             break;
     }

@@ -17,9 +17,9 @@ class DraftStore;
 
 namespace framenote::review {
 
-enum class NoteFormat { Json, Csv, Edl, Avid };
+enum class NoteFormat { Json, Csv, Edl, Avid, Otio };
 
-// "json", "csv", "edl", "avid" -> the format; nullopt for anything else.
+// "json", "csv", "edl", "avid", "otio" -> the format; nullopt for anything else.
 std::optional<NoteFormat> parseNoteFormat(const QString& name);
 
 // What colours an EDL's markers: the note's status (open blue, resolved green), the default, or
@@ -32,7 +32,7 @@ std::optional<EdlMarkerColors> parseEdlMarkerColors(const QString& name);
 struct NoteExportOptions {
     EdlMarkerColors edlColors = EdlMarkerColors::Status;
 };
-// The usual file suffix, without the dot: "json", "csv", "edl", "txt".
+// The usual file suffix, without the dot: "json", "csv", "edl", "txt", "otio".
 QString noteFormatSuffix(NoteFormat format);
 
 // Timecode of a media's frames, from the probe the store remembers of it (start timecode and

@@ -10,6 +10,7 @@
 #include "core/model/json_codec.h"
 #include "core/model/rich_text.h"
 #include "core/store/draft_store.h"
+#include "core/store/nearest_colour.h"
 #include "core/store/stored_form.h"
 
 namespace framenote::store {
@@ -175,31 +176,16 @@ QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes,
 // ---- EDL ----
 
 QString resolveMarkerColor(uint32_t argb) {
-    struct Swatch {
-        const char* name;
-        uint32_t rgb;
-    };
     // Resolve's marker colours as its timeline draws them. Plain RGB distance is enough here: it
     // gives the app's own note colours (red, yellow, green, blue, white) the marker of the same
     // name (Cream for white).
-    static constexpr Swatch kSwatches[] = {
+    static constexpr NamedColour kSwatches[] = {
         {"Blue", 0x007fe3},  {"Cyan", 0x00ced0},     {"Green", 0x00ad00},  {"Yellow", 0xf09d00},
         {"Red", 0xe12401},   {"Pink", 0xff44c8},     {"Purple", 0x9013fe}, {"Fuchsia", 0xc02e6f},
         {"Rose", 0xffa1b9},  {"Lavender", 0xa193c8}, {"Sky", 0x92e2fd},    {"Mint", 0x72db00},
         {"Lemon", 0xdce95a}, {"Sand", 0xc4915e},     {"Cocoa", 0x6e5143},  {"Cream", 0xf5ebe1},
     };
-    const auto distance = [argb](uint32_t rgb) {
-        int sum = 0;
-        for (const int shift : {16, 8, 0}) {
-            const int d = int((argb >> shift) & 0xff) - int((rgb >> shift) & 0xff);
-            sum += d * d;
-        }
-        return sum;
-    };
-    const Swatch* nearest = &kSwatches[0];
-    for (const Swatch& swatch : kSwatches)
-        if (distance(swatch.rgb) < distance(nearest->rgb)) nearest = &swatch;
-    return QStringLiteral("ResolveColor") + QLatin1String(nearest->name);
+    return QStringLiteral("ResolveColor") + QLatin1String(nearestColourName(argb, kSwatches));
 }
 
 Result<QByteArray> edlFromAnnotations(const std::vector<model::Annotation>& notes,

@@ -233,6 +233,15 @@ TEST_F(NotesCli, WithTheClipAtHandTimecodesAreTheClipsOwn) {
     ASSERT_EQ(edl.exitCode, 0) << edl.err;
     EXPECT_NE(edl.out.find("FCM: DROP FRAME"), std::string::npos) << edl.out;
     EXPECT_NE(edl.out.find("01:00:03;10"), std::string::npos) << edl.out;
+    // OpenTimelineIO: the clip's file and start (01:00:00;00 is 107,892 frames at 29.97 DF),
+    // the note a marker at 107,892 + 100.
+    const auto otio = cli("notes export --db '" + db + "' --file '" + clip + "' --format otio");
+    ASSERT_EQ(otio.exitCode, 0) << otio.err;
+    const QJsonObject timeline =
+        QJsonDocument::fromJson(QByteArray::fromStdString(otio.out)).object();
+    EXPECT_EQ(timeline["global_start_time"].toObject()["value"].toDouble(), 107892);
+    EXPECT_NE(otio.out.find("\"value\": 107992"), std::string::npos) << otio.out;
+    EXPECT_NE(otio.out.find("file:///"), std::string::npos) << otio.out;
     const std::string pdf = dir_.filePath("ntsc.pdf").toStdString();
     ASSERT_EQ(cli("notes report --db '" + db + "' --file '" + clip + "' -o '" + pdf + "'").exitCode,
               0);

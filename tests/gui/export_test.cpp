@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QMessageBox>
 #include <QRegularExpression>
@@ -16,6 +18,7 @@
 #include <QToolButton>
 
 #include "core/media/video_decoder.h"
+#include "core/store/otio_markers.h"
 #include "tests/gui/gui_test_support.h"
 #include "tests/support/pdf_info.h"
 #include "tests/support/test_media.h"
@@ -93,7 +96,7 @@ class ExportTest : public QObject {
         QVERIFY(menu);
         QVERIFY(!menu->isEnabled());
         for (const char* name :
-             {"exportJson", "exportCsv", "exportEdl", "exportAvid", "exportReport"})
+             {"exportJson", "exportCsv", "exportEdl", "exportAvid", "exportOtio", "exportReport"})
             QVERIFY2(window.findChild<QAction*>(name), name);
         QVERIFY(window.findChild<QAction*>("importJson"));
         open(window, "ntsc_df.mov");
@@ -130,6 +133,22 @@ class ExportTest : public QObject {
         result = run(window, [&] { window.exports().exportNotes(NoteFormat::Avid, avid); });
         QVERIFY2(result.first, qPrintable(result.second));
         QVERIFY(QString::fromUtf8(read(avid)).contains("01:00:01;10"));
+        // OpenTimelineIO: the clip from 01:00:00;00 (107,892 frames at 29.97 drop-frame), the
+        // notes as markers over their frames, read back by our reader.
+        const QString otio = dir_.filePath("notes.otio");
+        result = run(window, [&] { window.exports().exportNotes(NoteFormat::Otio, otio); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        const QJsonObject timeline = QJsonDocument::fromJson(read(otio)).object();
+        QCOMPARE(timeline["OTIO_SCHEMA"].toString(), QString("Timeline.1"));
+        QCOMPARE(timeline["name"].toString(), QString("ntsc_df.mov"));
+        QCOMPARE(timeline["global_start_time"].toObject()["value"].toDouble(), 107892.0);
+        auto markers = framenote::store::markersFromOtio(read(otio));
+        QVERIFY(markers.ok());
+        QCOMPARE(markers->size(), size_t{2});
+        QCOMPARE((*markers)[0].firstFrame, 10);
+        QCOMPARE((*markers)[0].text, QString("Sky too cyan"));
+        QCOMPARE((*markers)[1].firstFrame, 40);
+        QCOMPARE((*markers)[1].text, QString::fromUtf8("镜头抖动"));
     }
 
     // File > Export > "EDL Markers in the Notes' Colours": off, markers are coloured by status;
