@@ -31,7 +31,7 @@
 <context>
     <name>ExportActions</name>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="282"/>
+        <location filename="../ui/export_actions.cpp" line="313"/>
         <source>%n note(s) imported from %1</source>
         <translation>
             <numerusform>%n note imported from %1</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="283"/>
+        <location filename="../ui/export_actions.cpp" line="314"/>
         <source>(%n already present)</source>
         <translation>
             <numerusform>(%n already present)</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>ReviewReport</name>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="146"/>
+        <location filename="../ui/render/review_report.cpp" line="136"/>
         <source>%n note(s): %1 open, %2 resolved</source>
         <translation>
             <numerusform>%n note: %1 open, %2 resolved</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="149"/>
+        <location filename="../ui/render/review_report.cpp" line="139"/>
         <source>%n reply(s)</source>
         <translation>
             <numerusform>%n reply</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="171"/>
+        <location filename="../ui/render/review_report.cpp" line="161"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... and %n more</numerusform>

@@ -401,184 +401,209 @@
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../ui/export_actions.cpp" line="53"/>
+        <location filename="../ui/export_actions.cpp" line="54"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="61"/>
+        <location filename="../ui/export_actions.cpp" line="62"/>
         <source>Notes as &amp;JSON...</source>
         <translation>批注 (JSON)(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="63"/>
+        <location filename="../ui/export_actions.cpp" line="64"/>
         <source>Export notes as JSON</source>
         <translation>将批注导出为 JSON</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="64"/>
+        <location filename="../ui/export_actions.cpp" line="65"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="66"/>
+        <location filename="../ui/export_actions.cpp" line="67"/>
         <source>Notes as &amp;CSV...</source>
         <translation>批注 (CSV)(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="68"/>
+        <location filename="../ui/export_actions.cpp" line="69"/>
         <source>Export notes as CSV</source>
         <translation>将批注导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="69"/>
+        <location filename="../ui/export_actions.cpp" line="70"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="71"/>
+        <location filename="../ui/export_actions.cpp" line="72"/>
         <source>&amp;EDL Markers (DaVinci Resolve)...</source>
         <translation>EDL 标记 (DaVinci Resolve)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="73"/>
+        <location filename="../ui/export_actions.cpp" line="74"/>
         <source>Export EDL markers</source>
         <translation>导出 EDL 标记</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="74"/>
+        <location filename="../ui/export_actions.cpp" line="75"/>
         <source>EDL files (*.edl)</source>
         <translation>EDL 文件 (*.edl)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="79"/>
+        <location filename="../ui/export_actions.cpp" line="80"/>
         <source>EDL &amp;Markers in the Notes&apos; Colours</source>
         <translation>EDL 标记使用批注颜色(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="87"/>
+        <location filename="../ui/export_actions.cpp" line="88"/>
         <source>&amp;Avid Markers...</source>
         <translation>Avid 标记(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="89"/>
+        <location filename="../ui/export_actions.cpp" line="90"/>
         <source>Export Avid markers</source>
         <translation>导出 Avid 标记</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="90"/>
+        <location filename="../ui/export_actions.cpp" line="91"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="92"/>
+        <location filename="../ui/export_actions.cpp" line="93"/>
         <source>Open&amp;TimelineIO Timeline...</source>
         <translation>OpenTimelineIO 时间线(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="94"/>
+        <location filename="../ui/export_actions.cpp" line="95"/>
         <source>Export an OpenTimelineIO timeline</source>
         <translation>导出 OpenTimelineIO 时间线</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="95"/>
+        <location filename="../ui/export_actions.cpp" line="96"/>
         <source>OpenTimelineIO files (*.otio)</source>
         <translation>OpenTimelineIO 文件 (*.otio)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="98"/>
+        <location filename="../ui/export_actions.cpp" line="99"/>
+        <source>Notes as CSV with &amp;Pictures...</source>
+        <translation>笔记 CSV 及图片(&amp;P)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="102"/>
+        <source>Export the notes&apos; pictures into a folder</source>
+        <translation>将笔记图片导出到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="105"/>
         <source>Review &amp;Report (PDF)...</source>
         <translation>审阅报告 (PDF)(&amp;R)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="101"/>
+        <location filename="../ui/export_actions.cpp" line="108"/>
         <source>Export review report</source>
         <translation>导出审阅报告</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="101"/>
+        <location filename="../ui/export_actions.cpp" line="108"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="111"/>
+        <location filename="../ui/export_actions.cpp" line="118"/>
         <source>&amp;Import Notes (JSON)...</source>
         <translation>导入批注 (JSON)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="106"/>
+        <location filename="../ui/export_actions.cpp" line="113"/>
         <source>Import notes</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="107"/>
+        <location filename="../ui/export_actions.cpp" line="114"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="156"/>
+        <location filename="../ui/export_actions.cpp" line="163"/>
         <source>An export is already running</source>
         <translation>已有导出任务正在进行</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="160"/>
+        <location filename="../ui/export_actions.cpp" line="167"/>
         <source>Open a clip first: exports are about the open clip&apos;s notes.</source>
         <translation>请先打开片段：导出的是当前片段的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="173"/>
+        <location filename="../ui/export_actions.cpp" line="180"/>
         <source>Notes export and import</source>
         <translation>批注导出与导入</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="194"/>
+        <location filename="../ui/export_actions.cpp" line="201"/>
         <source>Exporting notes to %1...</source>
         <translation>正在将批注导出到 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="205"/>
+        <location filename="../ui/export_actions.cpp" line="212"/>
         <source>Notes exported to %1</source>
         <translation>批注已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="208"/>
+        <location filename="../ui/export_actions.cpp" line="215"/>
         <source>Could not export the notes to %1: %2</source>
         <translation>无法将批注导出到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="214"/>
+        <location filename="../ui/export_actions.cpp" line="223"/>
         <source>Writing the review report %1...</source>
         <translation>正在写入审阅报告 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="223"/>
+        <location filename="../ui/export_actions.cpp" line="229"/>
         <source>Could not write the review report %1: %2</source>
         <translation>无法写入审阅报告 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="246"/>
+        <location filename="../ui/export_actions.cpp" line="227"/>
         <source>Review report saved to %1</source>
         <translation>审阅报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="255"/>
+        <location filename="../ui/export_actions.cpp" line="236"/>
+        <source>Writing the notes&apos; pictures to %1...</source>
+        <translation>正在将笔记图片写入 %1...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="242"/>
+        <source>The notes&apos; pictures and notes.csv saved to %1</source>
+        <translation>笔记图片和 notes.csv 已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="244"/>
+        <source>Could not write the notes&apos; pictures to %1: %2</source>
+        <translation>无法将笔记图片写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="286"/>
         <source>Importing notes from %1...</source>
         <translation>正在从 %1 导入批注...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="278"/>
+        <location filename="../ui/export_actions.cpp" line="309"/>
         <source>Could not import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="282"/>
+        <location filename="../ui/export_actions.cpp" line="313"/>
         <source>%n note(s) imported from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 条批注</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="283"/>
+        <location filename="../ui/export_actions.cpp" line="314"/>
         <source>(%n already present)</source>
         <translation>
             <numerusform>（%n 条已存在）</numerusform>
@@ -1314,19 +1339,19 @@
         <translation>像素探针(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../ui/pixel_probe.cpp" line="79"/>
-        <location filename="../ui/pixel_probe.cpp" line="80"/>
+        <location filename="../ui/pixel_probe.cpp" line="83"/>
+        <location filename="../ui/pixel_probe.cpp" line="84"/>
         <source>x %1 y %2</source>
         <translation>x %1 y %2</translation>
     </message>
     <message>
-        <location filename="../ui/pixel_probe.cpp" line="87"/>
+        <location filename="../ui/pixel_probe.cpp" line="91"/>
         <source>RGB %1 %2 %3</source>
         <translation>RGB %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../ui/pixel_probe.cpp" line="96"/>
-        <location filename="../ui/pixel_probe.cpp" line="103"/>
+        <location filename="../ui/pixel_probe.cpp" line="100"/>
+        <location filename="../ui/pixel_probe.cpp" line="107"/>
         <source>shown %1 %2 %3</source>
         <translation>显示 %1 %2 %3</translation>
     </message>
@@ -1390,83 +1415,83 @@
         <translation>帧 %1  |  %2</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="141"/>
+        <location filename="../ui/render/review_report.cpp" line="131"/>
         <source>Review report</source>
         <translation>审阅报告</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="143"/>
+        <location filename="../ui/render/review_report.cpp" line="133"/>
         <source>Generated: %1</source>
         <translation>生成时间：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="145"/>
+        <location filename="../ui/render/review_report.cpp" line="135"/>
         <source>Media ID: %1</source>
         <translation>媒体 ID：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="146"/>
+        <location filename="../ui/render/review_report.cpp" line="136"/>
         <source>%n note(s): %1 open, %2 resolved</source>
         <translation>
             <numerusform>共 %n 条批注：%1 条未解决，%2 条已解决</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="149"/>
+        <location filename="../ui/render/review_report.cpp" line="139"/>
         <source>%n reply(s)</source>
         <translation>
             <numerusform>%n 条回复</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="150"/>
+        <location filename="../ui/render/review_report.cpp" line="140"/>
         <source>Authors: %1</source>
         <translation>作者：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="156"/>
+        <location filename="../ui/render/review_report.cpp" line="146"/>
         <source>Frame</source>
         <translation>帧</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="156"/>
+        <location filename="../ui/render/review_report.cpp" line="146"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="156"/>
+        <location filename="../ui/render/review_report.cpp" line="146"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="157"/>
+        <location filename="../ui/render/review_report.cpp" line="147"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="157"/>
+        <location filename="../ui/render/review_report.cpp" line="147"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/render/review_report.cpp" line="171"/>
+        <location filename="../ui/render/review_report.cpp" line="161"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... 另有 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="182"/>
+        <location filename="../ui/render/review_report.cpp" line="172"/>
         <source>Tags: %1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="189"/>
+        <location filename="../ui/render/review_report.cpp" line="179"/>
         <source>(drawing only, no text)</source>
         <translation>（仅绘图，无文字）</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="199"/>
+        <location filename="../ui/render/review_report.cpp" line="189"/>
         <source>Replies</source>
         <translation>回复</translation>
     </message>

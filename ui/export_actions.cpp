@@ -13,6 +13,7 @@
 #include "core/media/video_decoder.h"
 #include "core/store/draft_store.h"
 #include "core/store/exporters.h"
+#include "ui/render/note_pictures.h"
 #include "ui/render/review_report.h"
 #include "ui/retranslator.h"
 
@@ -95,6 +96,12 @@ void ExportActions::addTo(QMenu* fileMenu) {
                          tr("OpenTimelineIO files (*.otio)"));
         });
     menu->addSeparator();
+    add([] { return tr("Notes as CSV with &Pictures..."); }, "exportPictures",
+        [this] {
+            const QString folder = QFileDialog::getExistingDirectory(
+                window_, tr("Export the notes' pictures into a folder"));
+            if (!folder.isEmpty()) exportPictures(folder);
+        });
     add([] { return tr("Review &Report (PDF)..."); }, "exportReport",
         [this] {
             const QString path =
@@ -211,18 +218,44 @@ void ExportActions::exportNotes(review::NoteFormat format, const QString& path) 
 }
 
 void ExportActions::exportReport(const QString& pdfPath) {
-    if (!start(tr("Writing the review report %1...").arg(QDir::toNativeSeparators(pdfPath))))
-        return;
+    const QString shown = QDir::toNativeSeparators(pdfPath);
+    renderNotes(
+        tr("Writing the review report %1...").arg(shown), pdfPath,
+        [pdfPath](const render::ReviewReportInput& input, media::VideoDecoder& decoder) {
+            return render::writeReviewReport(input, decoder, pdfPath);
+        },
+        tr("Review report saved to %1").arg(shown),
+        [shown](const QString& error) {
+            return tr("Could not write the review report %1: %2").arg(shown, error);
+        });
+}
+
+void ExportActions::exportPictures(const QString& folder) {
+    const QString shown = QDir::toNativeSeparators(folder);
+    renderNotes(
+        tr("Writing the notes' pictures to %1...").arg(shown), folder,
+        [folder](const render::ReviewReportInput& input, media::VideoDecoder& decoder) -> Status {
+            auto written = render::writeNotePictures(input, decoder, folder);
+            if (!written) return makeError(written.error());
+            return Ok{};
+        },
+        tr("The notes' pictures and notes.csv saved to %1").arg(shown),
+        [shown](const QString& error) {
+            return tr("Could not write the notes' pictures to %1: %2").arg(shown, error);
+        });
+}
+
+void ExportActions::renderNotes(const QString& busyText, const QString& target, Painter paint,
+                                const QString& doneText,
+                                std::function<QString(const QString&)> failText) {
+    if (!start(busyText)) return;
     const QString mediaId = session_->mediaId();
     const auto* media = player_->media();
     const std::shared_ptr<const media::FrameIndex> index = media ? media->index : nullptr;
     const double aspect =
         media && media->info.video ? media->info.video->sampleAspect.toDouble() : 1.0;
     const QString clip = clipPath_();
-    const auto failed = [this, pdfPath](const QString& error) {
-        finish(false, tr("Could not write the review report %1: %2")
-                          .arg(QDir::toNativeSeparators(pdfPath), error));
-    };
+    const auto failed = [this, failText](const QString& error) { finish(false, failText(error)); };
     // 1. The notes, on the store thread.
     store_->run([=, this](store::DraftStore& store) {
         auto input = render::loadReviewReportInput(store, mediaId);
@@ -230,21 +263,19 @@ void ExportActions::exportReport(const QString& pdfPath) {
             if (!input) return failed(QString::fromStdString(input.error()));
             input->clipName = QFileInfo(clip).fileName();
             input->pixelAspect = aspect > 0 ? aspect : 1.0;
-            // 2. Decoding the exact frames and painting the PDF, on the worker thread.
+            // 2. Decoding the exact frames and painting them, on the worker thread.
             pool_.start([=, this, input = std::move(*input)] {
                 QString error;
                 auto decoder = index ? media::VideoDecoder::open(clip.toStdString(), index)
                                      : media::VideoDecoder::open(clip.toStdString());
                 if (!decoder)
                     error = QString::fromStdString(decoder.error());
-                else if (auto written = render::writeReviewReport(input, **decoder, pdfPath);
-                         !written)
+                else if (auto written = paint(input, **decoder); !written)
                     error = QString::fromStdString(written.error());
                 post([=, this] {
                     if (!error.isEmpty()) return failed(error);
-                    finish(true,
-                           tr("Review report saved to %1").arg(QDir::toNativeSeparators(pdfPath)));
-                    emit exported(pdfPath);
+                    finish(true, doneText);
+                    emit exported(target);
                 });
             });
         });

@@ -1,6 +1,7 @@
 #pragma once
 // File > Export and File > Import Notes: the open clip's notes as JSON, CSV, EDL markers
-// (DaVinci Resolve), Avid markers, or a PDF review report, and JSON notes back in.
+// (DaVinci Resolve), Avid markers, an OpenTimelineIO timeline, pictures with a CSV, or a PDF
+// review report, and JSON notes back in.
 // The UI thread only asks: exports and imports run on the store thread, the report's decoding
 // and painting on a worker thread; the result comes back as finished() and a status message,
 // and a failure (an unwritable path, a bad file) also in a warning box that does not block.
@@ -14,6 +15,7 @@
 #include "core/review/review_session.h"
 #include "core/review/store_worker.h"
 #include "ui/player_controller.h"
+#include "ui/render/review_report.h"
 
 class QMenu;
 class QWidget;
@@ -35,6 +37,8 @@ class ExportActions : public QObject {
     // The work behind the menu entries, once the user chose a path (tests call these directly).
     void exportNotes(review::NoteFormat format, const QString& path);
     void exportReport(const QString& pdfPath);
+    // One JPEG per note and notes.csv into `folder` (ui/render/note_pictures.h).
+    void exportPictures(const QString& folder);
     void importJson(const QString& path);
     bool busy() const { return busy_; }
     // What colours EDL markers (File > Export > "EDL Markers in the Notes' Colours"), kept in
@@ -48,6 +52,11 @@ class ExportActions : public QObject {
     void exported(QString path);              // a file was written there (to show its folder)
 
   private:
+    // The report and the pictures: the notes loaded on the store thread, the exact frames
+    // decoded and painted by `paint` on the worker thread, then done/failed in the status bar.
+    using Painter = std::function<Status(const render::ReviewReportInput&, media::VideoDecoder&)>;
+    void renderNotes(const QString& busyText, const QString& target, Painter paint,
+                     const QString& doneText, std::function<QString(const QString&)> failText);
     bool start(const QString& text);
     void finish(bool ok, const QString& text);
     // Runs `fn` on the UI thread later, unless this object is gone by then.

@@ -34,8 +34,11 @@ PixelProbe::PixelProbe(FrameView* viewer, QList<QWidget*> pointerAreas, PlayerCo
     action_->setCheckable(true);
     texts_->set(action_, &QAction::setText, [] { return tr("Pi&xel Probe"); });
     connect(action_, &QAction::toggled, this, &PixelProbe::setOn);
-    connect(player, &PlayerController::frameShown, this,
-            [this](const media::ServedFrame& frame) { frame_ = frame; });
+    connect(player, &PlayerController::frameShown, this, [this](const media::ServedFrame& frame) {
+        frame_ = frame;
+        // The pointer still over the picture reads the new frame (stepping, playing).
+        if (label_->isVisible() && !label_->text().isEmpty()) label_->setText(readout(pointer_));
+    });
     connect(player, &PlayerController::mediaClosed, this, [this] { frame_ = {}; });
     action_->setChecked(QSettings().value(kProbeKey, false).toBool());
 }
@@ -60,7 +63,8 @@ bool PixelProbe::eventFilter(QObject* watched, QEvent* event) {
     if (event->type() == QEvent::MouseMove) {
         auto* widget = static_cast<QWidget*>(watched);
         const QPointF global = widget->mapToGlobal(static_cast<QMouseEvent*>(event)->position());
-        label_->setText(readout(viewer_->widget()->mapFromGlobal(global)));
+        pointer_ = viewer_->widget()->mapFromGlobal(global);
+        label_->setText(readout(pointer_));
     } else if (event->type() == QEvent::Leave) {
         label_->clear();
     }

@@ -40,6 +40,7 @@ class PixelProbe : public QObject {
     QAction* action_;
     QLabel* label_;
     media::ServedFrame frame_;       // the frame on screen
+    QPointF pointer_;                // where the pointer was last, in the viewer's coordinates
     QHash<QWidget*, bool> tracked_;  // areas watched, with their own mouse tracking
 };
 

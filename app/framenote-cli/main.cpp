@@ -54,6 +54,7 @@ const char* kUsage =
     "                                         resolved green; the default) or the note's colour\n"
     "  notes import --db DB FILE.json [--actor NAME]\n"
     "  notes report --db DB --file CLIP [--media ID] -o REPORT.pdf\n"
+    "  notes pictures --db DB --file CLIP [--media ID] -o FOLDER\n"
     "                                         PDF review report: each note on its frame\n"
     "\n"
     "Options:\n"
@@ -258,12 +259,13 @@ int runTimecode(const QCommandLineParser& parser, const QStringList& args) {
 
 }  // namespace
 
-// `notes report` paints text into a PDF: fonts need a QGuiApplication (with no display:
-// the offscreen platform). Every other command stays a plain QCoreApplication.
+// `notes report` and `notes pictures` paint text and drawings: fonts need a QGuiApplication
+// (with no display: the offscreen platform). Every other command stays a plain QCoreApplication.
 std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv) {
     bool report = false;
     for (int i = 1; i + 1 < argc; ++i)
-        report |= std::string(argv[i]) == "notes" && std::string(argv[i + 1]) == "report";
+        report |= std::string(argv[i]) == "notes" &&
+                  (std::string(argv[i + 1]) == "report" || std::string(argv[i + 1]) == "pictures");
     if (!report) return std::make_unique<QCoreApplication>(argc, argv);
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     return std::make_unique<QGuiApplication>(argc, argv);

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <variant>
 
@@ -21,6 +22,7 @@
 #include "core/review/note_export.h"
 #include "core/store/draft_store.h"
 #include "core/store/exporters.h"
+#include "ui/render/note_pictures.h"
 #include "ui/render/review_report.h"
 
 namespace {
@@ -247,25 +249,55 @@ int exportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
     return 0;
 }
 
+// What the report and the pictures paint: the notes, the clip's timecode and aspect, and a
+// decoder for its exact frames.
+struct RenderedNotes {
+    framenote::render::ReviewReportInput input;
+    std::unique_ptr<framenote::media::VideoDecoder> decoder;
+};
+framenote::Result<RenderedNotes> loadRenderedNotes(fs::DraftStore& store,
+                                                   const QCommandLineParser& parser,
+                                                   const QString& mediaId) {
+    const QString clip = parser.value("file");
+    auto info = framenote::media::probeMedia(clip.toStdString());
+    if (!info) return framenote::makeError(info.error());
+    auto input = framenote::render::loadReviewReportInput(
+        store, mediaId, framenote::media::mediaReportJson(*info, nullptr, std::string()));
+    if (!input) return framenote::makeError(input.error());
+    input->clipName = QFileInfo(clip).fileName();
+    if (info->video && info->video->sampleAspect.toDouble() > 0)
+        input->pixelAspect = info->video->sampleAspect.toDouble();
+    auto decoder = framenote::media::VideoDecoder::open(clip.toStdString());
+    if (!decoder) return framenote::makeError(decoder.error());
+    return RenderedNotes{std::move(*input), std::move(*decoder)};
+}
+
 // The PDF review report of a clip (ui/render/review_report.h, the desktop app's own code).
 int reportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
     if (!parser.isSet("file"))
         return usage("notes report needs --file CLIP (its frames go into the report)");
     if (!parser.isSet("output")) return usage("notes report needs -o REPORT.pdf");
-    const QString clip = parser.value("file");
-    auto info = framenote::media::probeMedia(clip.toStdString());
-    if (!info) return fail(info.error());
-    auto input = framenote::render::loadReviewReportInput(
-        store, mediaId, framenote::media::mediaReportJson(*info, nullptr, std::string()));
-    if (!input) return fail(input.error());
-    input->clipName = QFileInfo(clip).fileName();
-    if (info->video && info->video->sampleAspect.toDouble() > 0)
-        input->pixelAspect = info->video->sampleAspect.toDouble();
-    auto decoder = framenote::media::VideoDecoder::open(clip.toStdString());
-    if (!decoder) return fail(decoder.error());
-    auto written = framenote::render::writeReviewReport(*input, **decoder, parser.value("output"));
+    auto notes = loadRenderedNotes(store, parser, mediaId);
+    if (!notes) return fail(notes.error());
+    auto written =
+        framenote::render::writeReviewReport(notes->input, *notes->decoder, parser.value("output"));
     if (!written) return fail(written.error());
-    std::cout << input->notes.size() << " note(s) in " << parser.value("output").toStdString()
+    std::cout << notes->input.notes.size() << " note(s) in " << parser.value("output").toStdString()
+              << "\n";
+    return 0;
+}
+
+// One JPEG per note and notes.csv in a folder (ui/render/note_pictures.h, the app's own code).
+int notePictures(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
+    if (!parser.isSet("file"))
+        return usage("notes pictures needs --file CLIP (its frames go into the pictures)");
+    if (!parser.isSet("output")) return usage("notes pictures needs -o FOLDER");
+    auto notes = loadRenderedNotes(store, parser, mediaId);
+    if (!notes) return fail(notes.error());
+    auto written =
+        framenote::render::writeNotePictures(notes->input, *notes->decoder, parser.value("output"));
+    if (!written) return fail(written.error());
+    std::cout << *written << " picture(s) and notes.csv in " << parser.value("output").toStdString()
               << "\n";
     return 0;
 }
@@ -287,7 +319,8 @@ int importNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
 }  // namespace
 
 int runNotesCommand(const QCommandLineParser& parser, const QStringList& args) {
-    if (args.size() < 2) return usage("notes needs list, search, export, import or report");
+    if (args.size() < 2)
+        return usage("notes needs list, search, export, import, report or pictures");
     if (!parser.isSet("db")) return usage("notes needs --db FILE");
     auto store = fs::DraftStore::open(parser.value("db"));
     if (!store) return fail(store.error());
@@ -299,5 +332,6 @@ int runNotesCommand(const QCommandLineParser& parser, const QStringList& args) {
     if (verb == "export") return exportNotes(**store, parser, *mediaId);
     if (verb == "import") return importNotes(**store, parser, args);
     if (verb == "report") return reportNotes(**store, parser, *mediaId);
+    if (verb == "pictures") return notePictures(**store, parser, *mediaId);
     return usage("unknown notes command '" + verb.toStdString() + "'");
 }

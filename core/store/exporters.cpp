@@ -154,19 +154,27 @@ QByteArray csvFromAnnotations(const std::vector<model::Annotation>& notes,
     const auto line = [&out](const QStringList& cells) {
         out += cells.join(QLatin1Char(',')) + QStringLiteral("\r\n");
     };
-    line(
-        {"frame", "last_frame", "timecode", "author", "status", "kind", "text", "tags", "replies"});
+    QStringList header{"frame", "last_frame", "timecode", "author", "status",
+                       "kind",  "text",       "tags",     "replies"};
+    if (options.image) header << "image";
+    line(header);
     for (const model::Annotation& a : notes) {
         QStringList replies;
         for (const model::Reply& reply : a.replies)
             if (!reply.deleted)
                 replies.append(reply.author + QStringLiteral(": ") + model::plainText(reply.text));
-        line({ours(QString::number(a.firstFrame)), ours(QString::number(a.lastFrame)),
-              ours(options.timecode ? options.timecode(a.firstFrame)
-                                    : QString::number(a.firstFrame)),
-              theirs(a.author), ours(model::statusName(a.status)), theirs(model::kindName(a)),
-              theirs(model::plainText(a.text)), theirs(a.tags.join(QStringLiteral("; "))),
-              theirs(replies.join(QLatin1Char('\n')))});
+        QStringList row{
+            ours(QString::number(a.firstFrame)),
+            ours(QString::number(a.lastFrame)),
+            ours(options.timecode ? options.timecode(a.firstFrame) : QString::number(a.firstFrame)),
+            theirs(a.author),
+            ours(model::statusName(a.status)),
+            theirs(model::kindName(a)),
+            theirs(model::plainText(a.text)),
+            theirs(a.tags.join(QStringLiteral("; "))),
+            theirs(replies.join(QLatin1Char('\n')))};
+        if (options.image) row << ours(options.image(a));
+        line(row);
     }
     QByteArray bytes = out.toUtf8();
     if (options.excelBom) bytes.prepend("\xEF\xBB\xBF");

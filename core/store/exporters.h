@@ -41,6 +41,8 @@ Result<ImportCounts> importJson(DraftStore& store, const QByteArray& json,
 struct CsvOptions {
     TimecodeFormatter timecode;  // empty: the timecode column repeats the frame number
     bool excelBom = false;       // a UTF-8 BOM, so Excel reads Chinese text right
+    // Set: a last column, `image`, naming each note's picture (ui/render/note_pictures.h).
+    std::function<QString(const model::Annotation&)> image;
 };
 // Who wrote a cell's text, which decides whether it may start a spreadsheet formula.
 enum class CsvCellSource {

@@ -2,6 +2,8 @@
 // Chinese and English, export CSV and EDL, and refuse bad input with exit 1.
 #include <gtest/gtest.h>
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -246,6 +248,20 @@ TEST_F(NotesCli, WithTheClipAtHandTimecodesAreTheClipsOwn) {
     ASSERT_EQ(cli("notes report --db '" + db + "' --file '" + clip + "' -o '" + pdf + "'").exitCode,
               0);
     EXPECT_NE(ft::pdfText(pdf, 2).find("01:00:03;10"), std::string::npos) << ft::pdfText(pdf, 2);
+    // The pictures: one JPEG named by its frame, and notes.csv naming it.
+    const std::string pictures = dir_.filePath("pictures").toStdString();
+    const auto wrote =
+        cli("notes pictures --db '" + db + "' --file '" + clip + "' -o '" + pictures + "'");
+    ASSERT_EQ(wrote.exitCode, 0) << wrote.err;
+    EXPECT_EQ(wrote.out, "1 picture(s) and notes.csv in " + pictures + "\n");
+    EXPECT_TRUE(QFileInfo::exists(QString::fromStdString(pictures + "/000100_01.jpg")));
+    QFile csv(QString::fromStdString(pictures + "/notes.csv"));
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(csv.readAll().contains(",Flash frame,,,000100_01.jpg\r\n"));
+    // Without -o, a usage error (exit 2) that says what is missing.
+    const auto missing = cli("notes pictures --db '" + db + "' --file '" + clip + "'");
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_NE(missing.err.find("notes pictures needs -o FOLDER"), std::string::npos) << missing.err;
 }
 
 TEST_F(NotesCli, JsonExportImportsIntoAFreshStoreUnchanged) {

@@ -313,6 +313,11 @@ class ColourTest : public QObject {
         QVERIFY(readout->text().endsWith(
             QString("shown %1 %2 %3").arg(pixel[0]).arg(pixel[1]).arg(pixel[2])));
         QVERIFY(QSettings().value("pixelProbe").toBool());
+        // Stepping to the next frame reads the pixel there without moving the pointer.
+        const auto next = shownAfter(window, [&] { window.player().step(1); });
+        auto nextSample = fm::samplePixel(next.frame, x, y);
+        QVERIFY(nextSample.ok());
+        QTRY_VERIFY(readout->text().contains(QString("Y %1 ").arg(nextSample->stored[0].second)));
         action->trigger();
         QVERIFY(!readout->isVisible());
     }

@@ -272,6 +272,44 @@ class ExportTest : public QObject {
         Q_UNUSED(late);
     }
 
+    // File > Export > Notes as CSV with Pictures: one JPEG per note, named in frame order, the
+    // exact frame with the note's drawing in its colour; notes.csv names each note's picture.
+    void notesExportAsPicturesBesideACsv() {
+        MainWindow window;
+        open(window, "h264_longgop.mp4");
+        addNote(window, 120, "rect", "Boom in shot");
+        addNote(window, 42, "ellipse", "Mic shadow");
+        addNote(window, 120, "text", QString::fromUtf8("颜色偏冷"));
+        const QString folder = dir_.filePath("pictures");
+        auto result = run(window, [&] { window.exports().exportPictures(folder); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        QCOMPARE(QDir(folder).entryList(QDir::Files, QDir::Name),
+                 QStringList({"000042_01.jpg", "000120_01.jpg", "000120_02.jpg", "notes.csv"}));
+        const QString csv = QString::fromUtf8(read(folder + "/notes.csv"));
+        QVERIFY2(csv.startsWith("frame,last_frame,timecode,author,status,kind,text,tags,replies,"
+                                "image\r\n"),
+                 qPrintable(csv));
+        QVERIFY2(csv.contains(",Mic shadow,,,000042_01.jpg\r\n"), qPrintable(csv));
+        QVERIFY(csv.contains(",Boom in shot,,,000120_01.jpg\r\n"));
+        // The rectangle's picture: the exact frame 120, with orange where the outline runs.
+        const QImage picture(folder + "/000120_01.jpg");
+        QCOMPARE(picture.size(), QSize(320, 180));
+        auto decoder = fm::VideoDecoder::open(ft::mediaPath("h264_longgop.mp4"));
+        QVERIFY(decoder.ok());
+        auto frame = (*decoder)->frame(120);
+        QVERIFY(frame.ok());
+        auto plain = frame->toRgba();
+        QVERIFY(plain.ok());
+        const auto differs = [&](int x, int y) {
+            const QColor shown = picture.pixelColor(x, y);
+            const uint8_t* p = &plain->pixels[(size_t(y) * 320 + x) * 4];
+            return std::abs(shown.red() - p[0]) + std::abs(shown.green() - p[1]) +
+                   std::abs(shown.blue() - p[2]);
+        };
+        QVERIFY2(differs(160, 45) > 120, "no outline at the rectangle's top edge");
+        QVERIFY2(differs(100, 120) < 40, "the picture away from the drawing is not the frame");
+    }
+
     // As review platforms print them: one page per annotated frame with every drawing of that
     // frame on its picture, then each of its notes; a note over a range has its own page.
     void reportHasAPagePerAnnotatedFrameWithEveryDrawing() {

@@ -66,16 +66,6 @@ QString frameText(const ReviewReportInput& input, const model::Annotation& note)
         .arg(input.timecode(note.firstFrame));
 }
 
-std::vector<model::Annotation> sortedByFrame(std::vector<model::Annotation> notes) {
-    std::sort(notes.begin(), notes.end(),
-              [](const model::Annotation& a, const model::Annotation& b) {
-                  if (a.firstFrame != b.firstFrame) return a.firstFrame < b.firstFrame;
-                  if (a.createdMs != b.createdMs) return a.createdMs < b.createdMs;
-                  return a.id.toString() < b.id.toString();
-              });
-    return notes;
-}
-
 constexpr double kBodyTop = 50;  // below the page header, in device pixels
 
 // Text laid out for the page width and cut into pages between lines, never through one: the
@@ -214,6 +204,16 @@ void paintPageHeader(QPainter& painter, const QString& left, const QString& righ
 }
 
 }  // namespace
+
+std::vector<model::Annotation> sortedByFrame(std::vector<model::Annotation> notes) {
+    std::sort(notes.begin(), notes.end(),
+              [](const model::Annotation& a, const model::Annotation& b) {
+                  if (a.firstFrame != b.firstFrame) return a.firstFrame < b.firstFrame;
+                  if (a.createdMs != b.createdMs) return a.createdMs < b.createdMs;
+                  return a.id.toString() < b.id.toString();
+              });
+    return notes;
+}
 
 Result<ReviewReportInput> loadReviewReportInput(store::DraftStore& store, const QString& mediaId,
                                                 const QJsonObject& probe) {

@@ -49,6 +49,10 @@ Result<QImage> frameImage(media::VideoDecoder& decoder, int64_t frameNumber,
                           const std::vector<model::Annotation>& drawings, double pixelAspect,
                           int maxWidth);
 
+// `notes` in frame order, then creation order (then id): the order of the report's pages and of
+// the exported pictures.
+std::vector<model::Annotation> sortedByFrame(std::vector<model::Annotation> notes);
+
 // The report's pages after the title: one per annotated frame, its notes (in frame, then
 // creation order) written under a picture with every drawing shown on that frame; a note that
 // spans a range gets a page of its own, at its first frame.
