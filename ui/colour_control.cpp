@@ -44,10 +44,11 @@ void fillChoices(QMenu* menu, const std::vector<std::string>& names, const std::
 
 }  // namespace
 
-ColourControl::ColourControl(QWidget* window, PlayerController* player)
+ColourControl::ColourControl(QWidget* window, PlayerController* player, FrameView* viewer)
     : QObject(window),
       window_(window),
       player_(player),
+      viewer_(viewer),
       texts_(new Retranslator(window, this)),
       label_(new QLabel(window)) {
     label_->setObjectName("colourLabel");
@@ -259,10 +260,15 @@ void ColourControl::rebuild() {
                 emit message(tr("Cannot show the colours: %1").arg(text(made.error())));
         }
     }
-    if (transform_ || channel_ == media::PictureChannel::Colour)
-        player_->setFrameRenderer(transform_);
-    else  // no colour management (or no transform): the plain conversion, one channel
-        player_->setFrameRenderer(std::make_shared<media::ChannelRenderer>(channel_));
+    // Who draws the colours (docs/ARCHITECTURE.md, "Colour"): the viewer's shader for the formats
+    // it draws itself where it can, else the frame server renders every frame on the CPU.
+    std::shared_ptr<const media::FrameRenderer> renderer = transform_;
+    if (!transform_ && channel_ != media::PictureChannel::Colour)
+        renderer = std::make_shared<media::ChannelRenderer>(channel_);
+    const bool viewerDraws = viewer_->applyColour(transform_) &&
+                             (transform_ || channel_ == media::PictureChannel::Colour);
+    player_->setNativeFormats(viewerDraws ? viewer_->nativeFormats() : QSet<int>());
+    player_->setFrameRenderer(renderer);
     for (int i = 0; i < channelActions_.size(); ++i)
         channelActions_[i]->setChecked(i == static_cast<int>(channel_));
 

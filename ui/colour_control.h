@@ -17,6 +17,7 @@
 
 #include "core/colour/colour_config.h"
 #include "core/colour/display_transform.h"
+#include "ui/frame_view.h"
 #include "ui/player_controller.h"
 #include "ui/retranslator.h"
 
@@ -25,7 +26,8 @@ namespace framenote::ui {
 class ColourControl : public QObject {
     Q_OBJECT
   public:
-    ColourControl(QWidget* window, PlayerController* player);
+    // `viewer`: draws the colours itself where it can (the OpenGL viewer's shader).
+    ColourControl(QWidget* window, PlayerController* player, FrameView* viewer);
 
     // Adds the Colour and Channels submenus to `view`.
     void addTo(QMenu* view);
@@ -72,6 +74,7 @@ class ColourControl : public QObject {
 
     QWidget* window_;
     PlayerController* player_;
+    FrameView* viewer_;
     Retranslator* texts_;
     std::optional<colour::ColourConfig> config_;
     std::shared_ptr<const colour::DisplayTransform> transform_;

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QWidget>
 
+#include "core/colour/display_transform.h"
 #include "core/media/frame_server.h"
 
 namespace framenote::ui {
@@ -41,6 +42,11 @@ class FrameView {
     virtual QImage grabPicture() = 0;
     // Pixel formats (AVPixelFormat) drawn without an RGBA conversion on the decode thread.
     virtual QSet<int> nativeFormats() const = 0;
+    // Draws the native formats through `transform` itself (null: none); false when this viewer
+    // cannot, and the frames must come rendered (docs/ARCHITECTURE.md, "Colour").
+    virtual bool applyColour(std::shared_ptr<const colour::DisplayTransform> transform) {
+        return !transform;
+    }
 };
 
 // The picture fitted inside `area`, centred, keeping the frame's display aspect.

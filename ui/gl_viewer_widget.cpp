@@ -1,6 +1,7 @@
 #include "ui/gl_viewer_widget.h"
 
 #include <QMatrix3x3>
+#include <QOpenGLExtraFunctions>
 #include <QPainter>
 #include <QVector4D>
 #include <cmath>
@@ -27,9 +28,11 @@ void main() {
 }
 )";
 
-// rgb = matrix * ((sample * scale - offset) * gain): scale brings 9..16-bit samples stored in
-// 16-bit textures back to code / (2^depth - 1); offset and gain undo limited range.
-const char* kYuvFragmentShader = R"(
+// The picture's RGB from its planes: YUV through rgb = matrix * ((sample * scale - offset) *
+// gain), where scale brings 9..16-bit samples stored in 16-bit textures back to code / (2^depth -
+// 1) and offset and gain undo limited range; or float RGB planes (FFmpeg's G, B, R order) as
+// they are. Shared by the plain program and the one that goes on through the view transform.
+const char* kPlanesToRgb = R"(
 varying vec2 uv;
 uniform sampler2D planeY;
 uniform sampler2D planeU;
@@ -38,10 +41,22 @@ uniform float scale;
 uniform vec3 offset;
 uniform vec3 gain;
 uniform mat3 matrix;
+uniform bool floatPlanes;
+vec3 pictureRgb() {
+    vec3 s = vec3(texture2D(planeY, uv).r, texture2D(planeU, uv).r, texture2D(planeV, uv).r);
+    if (floatPlanes) return s.zxy;
+    return matrix * ((s * scale - offset) * gain);
+}
+)";
+
+const char* kYuvMain = R"(
+void main() { gl_FragColor = vec4(clamp(pictureRgb(), 0.0, 1.0), 1.0); }
+)";
+
+// After OpenColorIO's function (OCIODisplay, gpu_shader.h).
+const char* kColourMain = R"(
 void main() {
-    vec3 yuv = vec3(texture2D(planeY, uv).r, texture2D(planeU, uv).r, texture2D(planeV, uv).r);
-    vec3 rgb = matrix * ((yuv * scale - offset) * gain);
-    gl_FragColor = vec4(clamp(rgb, 0.0, 1.0), 1.0);
+    gl_FragColor = vec4(clamp(OCIODisplay(vec4(pictureRgb(), 1.0)).rgb, 0.0, 1.0), 1.0);
 }
 )";
 
@@ -50,6 +65,10 @@ varying vec2 uv;
 uniform sampler2D planeY;
 void main() { gl_FragColor = vec4(texture2D(planeY, uv).rgb, 1.0); }
 )";
+
+bool isFloatPlanes(int format) {
+    return format == AV_PIX_FMT_GBRPF32LE || format == AV_PIX_FMT_GBRAPF32LE;
+}
 
 bool isPlanarYuv(int format) {
     const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(format));
@@ -74,6 +93,8 @@ GlViewerWidget::GlViewerWidget(QWidget* parent) : QOpenGLWidget(parent) {
 GlViewerWidget::~GlViewerWidget() {
     makeCurrent();
     if (textures_[0]) glDeleteTextures(3, textures_.data());
+    releaseColourTextures();
+    colourProgram_.reset();
     quad_.destroy();
     doneCurrent();
 }
@@ -83,9 +104,101 @@ QSet<int> GlViewerWidget::nativeFormats() const {
     for (const AVPixFmtDescriptor* d = av_pix_fmt_desc_next(nullptr); d;
          d = av_pix_fmt_desc_next(d)) {
         const int format = av_pix_fmt_desc_get_id(d);
-        if (isPlanarYuv(format)) formats.insert(format);
+        if (isPlanarYuv(format) || isFloatPlanes(format)) formats.insert(format);
     }
     return formats;
+}
+
+bool GlViewerWidget::applyColour(std::shared_ptr<const colour::DisplayTransform> transform) {
+    std::shared_ptr<const colour::GpuShader> shader;
+    if (transform) {
+        // The alpha channel view needs the alpha plane, which this shader does not read.
+        if (transform->settings().channel == media::PictureChannel::Alpha) return false;
+        auto made = colour::gpuShader(*transform);
+        if (!made) {
+            qWarning("framenote: %s; the colours are rendered on the CPU", made.error().c_str());
+            return false;
+        }
+        shader = *made;
+    }
+    shader_ = std::move(shader);
+    colourDirty_ = true;
+    // Compiled now where the context exists, so a shader GL refuses falls back at once.
+    if (shader_ && context()) {
+        makeCurrent();
+        const bool built = buildColourProgram();
+        doneCurrent();
+        if (!built) {
+            shader_.reset();
+            return false;
+        }
+    }
+    update();
+    return true;
+}
+
+void GlViewerWidget::releaseColourTextures() {
+    if (!colourTextures_.empty())
+        glDeleteTextures(static_cast<GLsizei>(colourTextures_.size()), colourTextures_.data());
+    colourTextures_.clear();
+}
+
+bool GlViewerWidget::buildColourProgram() {
+    colourDirty_ = false;
+    releaseColourTextures();
+    colourProgram_.reset();
+    if (!shader_) return true;
+    auto program = std::make_unique<QOpenGLShaderProgram>();
+    const QByteArray version = "#version 120\n";
+    const QByteArray fragment =
+        version + kPlanesToRgb + QByteArray::fromStdString(shader_->functionText) + kColourMain;
+    if (!program->addShaderFromSourceCode(QOpenGLShader::Vertex, version + kVertexShader) ||
+        !program->addShaderFromSourceCode(QOpenGLShader::Fragment, fragment)) {
+        qWarning("framenote: the colour shader does not compile: %s", qPrintable(program->log()));
+        return false;
+    }
+    program->bindAttributeLocation("position", 0);
+    if (!program->link()) {
+        qWarning("framenote: the colour shader does not link: %s", qPrintable(program->log()));
+        return false;
+    }
+    QOpenGLExtraFunctions* extra = context()->extraFunctions();
+    colourTextures_.resize(shader_->textures.size());
+    glGenTextures(static_cast<GLsizei>(colourTextures_.size()), colourTextures_.data());
+    for (size_t i = 0; i < shader_->textures.size(); ++i) {
+        const colour::GpuTexture& t = shader_->textures[i];
+        const GLenum target = t.threeD ? GL_TEXTURE_3D : t.oneD ? GL_TEXTURE_1D : GL_TEXTURE_2D;
+        const GLint filter = t.linear ? GL_LINEAR : GL_NEAREST;
+        glBindTexture(target, colourTextures_[i]);
+        glTexParameteri(target, GL_TEXTURE_MIN_FILTER, filter);
+        glTexParameteri(target, GL_TEXTURE_MAG_FILTER, filter);
+        glTexParameteri(target, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(target, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        if (t.threeD) {
+            glTexParameteri(target, GL_TEXTURE_WRAP_R, GL_CLAMP_TO_EDGE);
+            extra->glTexImage3D(target, 0, GL_RGB32F, static_cast<GLsizei>(t.width),
+                                static_cast<GLsizei>(t.width), static_cast<GLsizei>(t.width), 0,
+                                GL_RGB, GL_FLOAT, t.values.data());
+        } else if (t.oneD) {
+            // Desktop GL only: not among Qt's portable functions.
+            using TexImage1D =
+                void (*)(GLenum, GLint, GLint, GLsizei, GLint, GLenum, GLenum, const void*);
+            const auto texImage1D =
+                reinterpret_cast<TexImage1D>(context()->getProcAddress("glTexImage1D"));
+            if (!texImage1D) return false;
+            texImage1D(target, 0, t.red ? GL_R32F : GL_RGB32F, static_cast<GLsizei>(t.width), 0,
+                       t.red ? GL_RED : GL_RGB, GL_FLOAT, t.values.data());
+        } else {
+            glTexImage2D(target, 0, t.red ? GL_R32F : GL_RGB32F, static_cast<GLsizei>(t.width),
+                         static_cast<GLsizei>(t.height), 0, t.red ? GL_RED : GL_RGB, GL_FLOAT,
+                         t.values.data());
+        }
+    }
+    glBindTexture(GL_TEXTURE_2D, 0);
+    colourProgram_ = std::move(program);
+    return true;
 }
 
 void GlViewerWidget::setPixelAspect(double aspect) {
@@ -138,7 +251,8 @@ QImage GlViewerWidget::grabPicture() {
 void GlViewerWidget::initializeGL() {
     initializeOpenGLFunctions();
     yuvProgram_.addShaderFromSourceCode(QOpenGLShader::Vertex, kVertexShader);
-    yuvProgram_.addShaderFromSourceCode(QOpenGLShader::Fragment, kYuvFragmentShader);
+    yuvProgram_.addShaderFromSourceCode(QOpenGLShader::Fragment,
+                                        QByteArray(kPlanesToRgb) + kYuvMain);
     yuvProgram_.bindAttributeLocation("position", 0);
     yuvProgram_.link();
     rgbaProgram_.addShaderFromSourceCode(QOpenGLShader::Vertex, kVertexShader);
@@ -161,7 +275,9 @@ void GlViewerWidget::initializeGL() {
 
 void GlViewerWidget::upload() {
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    yuv_ = !frame_.rgba && !frame_.frame.isNull() && isPlanarYuv(frame_.frame.pixelFormat());
+    const int format = frame_.frame.isNull() ? -1 : frame_.frame.pixelFormat();
+    floatPlanes_ = !frame_.rgba && isFloatPlanes(format);
+    yuv_ = !frame_.rgba && (isPlanarYuv(format) || floatPlanes_);
     if (!yuv_) {
         if (!frame_.rgba) return;
         glBindTexture(GL_TEXTURE_2D, textures_[0]);
@@ -172,20 +288,24 @@ void GlViewerWidget::upload() {
     }
     const media::VideoFrame& f = frame_.frame;
     const AVFrame* av = f.avFrame();
-    const int bytes = f.bitDepth() > 8 ? 2 : 1;
+    const int bytes = floatPlanes_ ? 4 : f.bitDepth() > 8 ? 2 : 1;
+    const GLint internal = floatPlanes_ ? GL_R32F : bytes == 2 ? GL_R16 : GL_R8;
+    const GLenum type = floatPlanes_ ? GL_FLOAT : bytes == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_BYTE;
     for (int plane = 0; plane < 3; ++plane) {
         const int w = plane == 0 ? f.width() : -((-f.width()) >> f.chromaShiftX());
         const int h = plane == 0 ? f.height() : -((-f.height()) >> f.chromaShiftY());
         glBindTexture(GL_TEXTURE_2D, textures_[plane]);
         // The row length lets GL read FFmpeg's padded rows in place, without a copy.
         glPixelStorei(GL_UNPACK_ROW_LENGTH, av->linesize[plane] / bytes);
-        glTexImage2D(GL_TEXTURE_2D, 0, bytes == 2 ? GL_R16 : GL_R8, w, h, 0, GL_RED,
-                     bytes == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_BYTE, av->data[plane]);
+        glTexImage2D(GL_TEXTURE_2D, 0, internal, w, h, 0, GL_RED, type, av->data[plane]);
     }
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
 }
 
-void GlViewerWidget::setColourUniforms(const media::VideoFrame& frame) {
+void GlViewerWidget::setColourUniforms(QOpenGLShaderProgram& program,
+                                       const media::VideoFrame& frame) {
+    program.setUniformValue("floatPlanes", floatPlanes_);
+    if (floatPlanes_) return;
     const int depth = frame.bitDepth();
     const double maxCode = std::ldexp(1.0, depth) - 1;
     const double unit = std::ldexp(1.0, depth - 8);  // one 8-bit step at this depth
@@ -207,10 +327,10 @@ void GlViewerWidget::setColourUniforms(const media::VideoFrame& frame) {
                            1,
                            static_cast<float>(2 * (1 - kb)),
                            0};
-    yuvProgram_.setUniformValue("scale", depth > 8 ? static_cast<float>(65535.0 / maxCode) : 1.0f);
-    yuvProgram_.setUniformValue("offset", offset);
-    yuvProgram_.setUniformValue("gain", gain);
-    yuvProgram_.setUniformValue("matrix", QMatrix3x3(rows));
+    program.setUniformValue("scale", depth > 8 ? static_cast<float>(65535.0 / maxCode) : 1.0f);
+    program.setUniformValue("offset", offset);
+    program.setUniformValue("gain", gain);
+    program.setUniformValue("matrix", QMatrix3x3(rows));
 }
 
 void GlViewerWidget::paintGL() {
@@ -237,7 +357,9 @@ void GlViewerWidget::paintGL() {
                               static_cast<float>(picture.height() / h),
                               static_cast<float>((picture.center().x() / w) * 2 - 1),
                               static_cast<float>(1 - (picture.center().y() / h) * 2));
-    QOpenGLShaderProgram& program = yuv_ ? yuvProgram_ : rgbaProgram_;
+    if (colourDirty_ && !buildColourProgram()) shader_.reset();
+    const bool managed = yuv_ && colourProgram_;
+    QOpenGLShaderProgram& program = managed ? *colourProgram_ : yuv_ ? yuvProgram_ : rgbaProgram_;
     program.bind();
     program.setUniformValue("placement", placement);
     // Square pixels when zoomed in, so that a reviewer can inspect them.
@@ -251,7 +373,17 @@ void GlViewerWidget::paintGL() {
     if (yuv_) {
         program.setUniformValue("planeU", 1);
         program.setUniformValue("planeV", 2);
-        setColourUniforms(frame_.frame);
+        setColourUniforms(program, frame_.frame);
+    }
+    // The view transform's lookup tables, on the units after the planes.
+    for (size_t i = 0; managed && i < colourTextures_.size(); ++i) {
+        const colour::GpuTexture& t = shader_->textures[i];
+        glActiveTexture(GL_TEXTURE3 + static_cast<GLenum>(i));
+        glBindTexture(t.threeD ? GL_TEXTURE_3D
+                      : t.oneD ? GL_TEXTURE_1D
+                               : GL_TEXTURE_2D,
+                      colourTextures_[i]);
+        program.setUniformValue(t.sampler.c_str(), static_cast<GLint>(3 + i));
     }
     quad_.bind();
     program.enableAttributeArray(0);

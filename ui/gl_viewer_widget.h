@@ -1,13 +1,18 @@
 #pragma once
-// The OpenGL viewer: uploads the decoded YUV planes (8 to 16 bit) as textures and converts to
-// RGB in a shader with the stream's matrix (BT.601/709/2020) and range, so the decode thread
-// never spends time on a colour conversion. Other pixel formats arrive as RGBA.
+// The OpenGL viewer: uploads the decoded YUV planes (8 to 16 bit) or float RGB planes (EXR) as
+// textures and converts to RGB in a shader with the stream's matrix (BT.601/709/2020) and range,
+// so the decode thread never spends time on a colour conversion; with colour management, the
+// shader goes on through OpenColorIO's own GLSL for the view (docs/ARCHITECTURE.md, "Colour").
+// Other pixel formats arrive as RGBA.
 #include <QOpenGLBuffer>
 #include <QOpenGLFunctions>
 #include <QOpenGLShaderProgram>
 #include <QOpenGLWidget>
 #include <array>
+#include <memory>
+#include <vector>
 
+#include "core/colour/gpu_shader.h"
 #include "ui/frame_view.h"
 
 namespace framenote::ui {
@@ -31,6 +36,7 @@ class GlViewerWidget : public QOpenGLWidget, protected QOpenGLFunctions, public 
     QSize frameSize() const override;
     QImage grabPicture() override;
     QSet<int> nativeFormats() const override;
+    bool applyColour(std::shared_ptr<const colour::DisplayTransform> transform) override;
 
   protected:
     void initializeGL() override;
@@ -38,11 +44,15 @@ class GlViewerWidget : public QOpenGLWidget, protected QOpenGLFunctions, public 
 
   private:
     void upload();
-    void setColourUniforms(const media::VideoFrame& frame);
+    void setColourUniforms(QOpenGLShaderProgram& program, const media::VideoFrame& frame);
+    // Compiles the program and uploads the lookup textures of shader_ (context current).
+    bool buildColourProgram();
+    void releaseColourTextures();
 
     media::ServedFrame frame_;
     bool uploaded_ = false;
-    bool yuv_ = false;
+    bool yuv_ = false;  // planes drawn by the shader: YUV, or float RGB (floatPlanes_)
+    bool floatPlanes_ = false;
     double pixelAspect_ = 1.0;
     ViewTransform transform_;
     QString message_;
@@ -50,6 +60,10 @@ class GlViewerWidget : public QOpenGLWidget, protected QOpenGLFunctions, public 
     QOpenGLShaderProgram rgbaProgram_;
     QOpenGLBuffer quad_{QOpenGLBuffer::VertexBuffer};
     std::array<GLuint, 3> textures_{};
+    std::shared_ptr<const colour::GpuShader> shader_;  // the view transform's GLSL, or none
+    std::unique_ptr<QOpenGLShaderProgram> colourProgram_;
+    std::vector<GLuint> colourTextures_;  // shader_'s lookup tables, in its order
+    bool colourDirty_ = false;            // shader_ changed since colourProgram_ was built
 };
 
 }  // namespace framenote::ui

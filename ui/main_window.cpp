@@ -438,13 +438,16 @@ void MainWindow::buildViewMenu() {
         modes->addAction(action);
     }
     setTimeDisplay(chosen);
-    colour_ = new ColourControl(this, &player_);
+    colour_ = new ColourControl(this, &player_, viewer_);
     connect(colour_, &ColourControl::message, this,
             [this](const QString& text) { showStatus(text); });
     colour_->addTo(view);
     statusBar()->addPermanentWidget(colour_->statusLabel());
     probe_ = new PixelProbe(viewer_, {viewer_->widget(), &annotations_->overlay()}, &player_, this);
     view->addAction(probe_->action());
+    probe_->setTransform(colour_->transform());
+    connect(colour_, &ColourControl::changed, probe_,
+            [this] { probe_->setTransform(colour_->transform()); });
     statusBar()->addPermanentWidget(probe_->label());
     view->addSeparator();
     zoomLabel_ = new QLabel(this);

@@ -93,7 +93,13 @@ QString PixelProbe::readout(QPointF viewerPoint) const {
                      .arg(sample->rgba[1], 0, 'f', 4)
                      .arg(sample->rgba[2], 0, 'f', 4);
     if (!frame_.rgba) {
-        // Drawn from the planes by the OpenGL viewer's shader: its RGB, clamped and rounded.
+        // Drawn from the planes by the OpenGL viewer's shader: its RGB through the transform,
+        // clamped and rounded.
+        std::array<double, 4>& rgb = sample->rgba;
+        if (transform_) {
+            const auto shown = transform_->apply({float(rgb[0]), float(rgb[1]), float(rgb[2])});
+            for (int c = 0; c < 3; ++c) rgb[c] = shown[c];
+        }
         const auto code = [&](int c) {
             return std::lround(std::clamp(sample->rgba[c], 0.0, 1.0) * 255);
         };

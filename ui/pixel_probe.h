@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointF>
 
+#include "core/colour/display_transform.h"
 #include "core/media/frame_server.h"
 #include "ui/frame_view.h"
 #include "ui/player_controller.h"
@@ -25,6 +26,11 @@ class PixelProbe : public QObject {
 
     QAction* action() const { return action_; }
     QLabel* label() const { return label_; }
+    // The colour transform the viewer's shader applies (null: none), for the values shown where
+    // the GL viewer draws the planes itself.
+    void setTransform(std::shared_ptr<const colour::DisplayTransform> transform) {
+        transform_ = std::move(transform);
+    }
     // The readout for a point in the viewer's coordinates; empty off the picture.
     QString readout(QPointF viewerPoint) const;
 
@@ -39,9 +45,11 @@ class PixelProbe : public QObject {
     Retranslator* texts_;
     QAction* action_;
     QLabel* label_;
-    media::ServedFrame frame_;       // the frame on screen
-    QPointF pointer_;                // where the pointer was last, in the viewer's coordinates
-    QHash<QWidget*, bool> tracked_;  // areas watched, with their own mouse tracking
+    media::ServedFrame frame_;  // the frame on screen
+    QPointF pointer_;           // where the pointer was last, in the viewer's coordinates
+    QHash<QWidget*, bool> tracked_;
+    std::shared_ptr<const colour::DisplayTransform>
+        transform_;  // areas watched, with their own mouse tracking
 };
 
 }  // namespace framenote::ui

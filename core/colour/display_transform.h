@@ -34,6 +34,7 @@ class DisplayTransform final : public media::FrameRenderer {
                                                                   const ViewSettings& settings);
 
     const ViewSettings& settings() const { return settings_; }
+    const OCIO::ConstProcessorRcPtr& processor() const { return processor_; }
     // The displayed value of one source pixel (before the rounding to 8 bits).
     std::array<float, 3> apply(std::array<float, 3> source) const;
     // The frame scaled to `width` x `height`, converted to float RGB (YUV through the stream's

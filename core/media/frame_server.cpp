@@ -142,7 +142,7 @@ void FrameServer::serve() {
         {
             std::lock_guard lock(viewMutex_);
             renderer = renderer_;
-            native = !renderer && nativeFormats_.contains(frame->pixelFormat());
+            native = nativeFormats_.contains(frame->pixelFormat());
         }
         if (!native) {
             const qint64 limit = displayLimit_.load();

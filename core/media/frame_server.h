@@ -37,10 +37,11 @@ class FrameServer : public QObject {
     // Pixel formats (AVPixelFormat) the viewer draws itself: frames in them skip the RGBA
     // conversion on the decode thread.
     void setNativeFormats(const QSet<int>& formats);
-    // Renders every frame through `renderer` (the colour pipeline) instead of the plain RGBA
-    // conversion, native formats included (renderStill while paused, and the shown frame again
-    // on pausing); null: back to the plain conversion. Thread-safe; the caller asks for the
-    // shown frame again to see the change.
+    // Renders the frames not in a native format through `renderer` (the colour pipeline)
+    // instead of the plain RGBA conversion (renderStill while paused, and the shown frame again
+    // on pausing); null: back to the plain conversion. The viewer draws native formats itself,
+    // so a caller whose viewer cannot apply the renderer's colours sets no native formats.
+    // Thread-safe; the caller asks for the shown frame again to see the change.
     void setRenderer(std::shared_ptr<const FrameRenderer> renderer);
     // The largest RGBA rendition worth making: the viewer's size in device pixels while the
     // picture is fitted (an empty size: full resolution, e.g. when zoomed in). Converting a 4K

@@ -5,12 +5,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/colour/colour_config.h"
+#include "core/colour/display_transform.h"
+#include "core/media/media_source.h"
 #include "core/media/video_decoder.h"
 #include "tests/support/test_media.h"
 #include "ui/gl_viewer_widget.h"
 
 namespace fm = framenote::media;
 namespace ft = framenote::test;
+namespace fc = framenote::colour;
 
 class GlViewerTest : public QObject {
     Q_OBJECT
@@ -68,6 +72,62 @@ class GlViewerTest : public QObject {
         qInfo("%s: mean error %.3f, p99 %d", qPrintable(clip), mean, p99);
         QVERIFY2(mean < 2.0, qPrintable(QString("mean error %1").arg(mean)));
         QVERIFY2(p99 < 24, qPrintable(QString("p99 error %1").arg(p99)));
+    }
+
+    // A float EXR frame is drawn from its planes (no RGBA on the decode thread): as the exact
+    // CPU conversion; through the ACES view by OpenColorIO's GLSL: as OpenColorIO's exact CPU
+    // processor, within one 8-bit code value (docs/ARCHITECTURE.md, "Colour").
+    void floatPlanesAndTheViewTransformMatchTheCpu() {
+        auto opened = fm::openSource(ft::sequenceDir("exr_half_zip"));
+        QVERIFY(opened.ok());
+        auto decoded = opened->source->frame(2);
+        QVERIFY(decoded.ok());
+        framenote::ui::GlViewerWidget viewer;
+        QVERIFY(viewer.nativeFormats().contains(decoded->pixelFormat()));
+        viewer.resize(decoded->width(), decoded->height());
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        fm::ServedFrame served;
+        served.number = 2;
+        served.frame = *decoded;
+        const auto worstAgainst = [&](const fm::RgbaImage& expected) {
+            viewer.showFrame(served);
+            const QImage shown = viewer.grabPicture().convertToFormat(QImage::Format_RGBA8888);
+            int worst = 255;
+            if (shown.size() != QSize(expected.width, expected.height)) return worst;
+            worst = 0;
+            for (int y = 0; y < shown.height(); ++y)
+                for (int x = 0; x < shown.width() * 4; ++x)
+                    if (x % 4 != 3)
+                        worst = std::max(
+                            worst, std::abs(shown.constScanLine(y)[x] -
+                                            expected.pixels[size_t(y) * expected.width * 4 + x]));
+            return worst;
+        };
+        auto plain = decoded->toRgba();
+        QVERIFY(plain.ok());
+        QVERIFY(viewer.applyColour(nullptr));
+        QCOMPARE(worstAgainst(*plain), 1);  // rounding (floats on both sides), not 0 or more
+
+        auto config = fc::ColourConfig::builtIn();
+        QVERIFY(config.ok());
+        for (const char* view : {"ACES 1.0 - SDR Video", "Un-tone-mapped"}) {
+            auto transform =
+                fc::DisplayTransform::create(*config, {"ACEScg", "sRGB - Display", view});
+            QVERIFY(transform.ok());
+            QVERIFY(viewer.applyColour(*transform));
+            auto exact = (*transform)->renderStill(*decoded, 0, 0);
+            QVERIFY(exact.ok());
+            const int worst = worstAgainst(*exact);
+            qInfo("%s on the GPU against the CPU: worst %d code values", view, worst);
+            QVERIFY2(worst <= 1, qPrintable(QString("%1: %2").arg(view).arg(worst)));
+        }
+        // The alpha channel view needs the alpha plane: the viewer declines it.
+        fc::ViewSettings alpha{"ACEScg", "sRGB - Display", "Raw"};
+        alpha.channel = fm::PictureChannel::Alpha;
+        auto alphaView = fc::DisplayTransform::create(*config, alpha);
+        QVERIFY(alphaView.ok());
+        QVERIFY(!viewer.applyColour(*alphaView));
     }
 };
 
