@@ -17,6 +17,7 @@ extern "C" {
 #include "core/media/ffmpeg_util.h"
 #include "core/media/media_source.h"
 #include "core/media/picture_channel.h"
+#include "tests/support/decoded_frame.h"
 #include "tests/support/test_media.h"
 
 namespace fc = framenote::colour;
@@ -32,14 +33,6 @@ std::shared_ptr<const fc::DisplayTransform> transform(const fc::ViewSettings& se
     auto made = fc::DisplayTransform::create(*config, settings);
     EXPECT_TRUE(made.ok()) << made.error();
     return made ? *made : nullptr;
-}
-
-fm::VideoFrame decoded(const std::string& path, int64_t n) {
-    auto opened = fm::openSource(path);
-    EXPECT_TRUE(opened.ok()) << opened.error();
-    auto frame = opened->source->frame(n);
-    EXPECT_TRUE(frame.ok()) << frame.error();
-    return *frame;
 }
 
 // The sRGB encoding of a linear value (IEC 61966-2-1), computed here independently of OCIO.
@@ -105,7 +98,7 @@ TEST(DisplayTransform, NamesTheConfigLacksAreRefused) {
 TEST(DisplayTransform, ExrPixelsGoThroughTheTransformAtFullPrecision) {
     auto view = transform({"ACEScg", "sRGB - Display", "ACES 1.0 - SDR Video"});
     ASSERT_TRUE(view);
-    const fm::VideoFrame frame = decoded(ft::sequenceDir("exr_half_zip"), 3);
+    const fm::VideoFrame frame = ft::decodedFrame(ft::sequenceDir("exr_half_zip"), 3);
     ASSERT_EQ(frame.pixelFormatName(), "gbrpf32le");
     auto image = view->renderStill(frame, 0, 0);  // a paused picture: the exact path
     ASSERT_TRUE(image.ok()) << image.error();
@@ -138,7 +131,7 @@ TEST(DisplayTransform, RawViewOfVideoIsTheStreamsOwnColours) {
     ASSERT_TRUE(raw);
     for (const auto& [clip, width, height] :
          {std::tuple{"h264_10bit.mkv", 0, 0}, std::tuple{"prores.mov", 320, 180}}) {
-        const fm::VideoFrame frame = decoded(ft::mediaPath(clip), 5);
+        const fm::VideoFrame frame = ft::decodedFrame(ft::mediaPath(clip), 5);
         auto exact = frame.toRgba(width, height, fm::VideoFrame::RgbaQuality::Exact);
         auto managed = raw->render(frame, width, height);
         ASSERT_TRUE(exact.ok() && managed.ok()) << clip;
@@ -170,7 +163,7 @@ TEST(DisplayTransform, VideoOnAnotherDisplayIsConverted) {
 // One channel shows as grey: without a config on the plain conversion, with one before the view
 // (OpenColorIO's channel view); through the Raw view both give the same greys.
 TEST(PictureChannel, OneChannelShowsAsGreyWithAndWithoutAConfig) {
-    const fm::VideoFrame frame = decoded(ft::mediaPath("prores.mov"), 5);
+    const fm::VideoFrame frame = ft::decodedFrame(ft::mediaPath("prores.mov"), 5);
     auto plain = frame.toRgba(0, 0, fm::VideoFrame::RgbaQuality::Display);
     ASSERT_TRUE(plain.ok());
     const std::vector<uint8_t>& colour = plain->pixels;
@@ -229,7 +222,7 @@ TEST(DisplayTransform, BakedLutsStayCloseToTheTransform) {
                             4);
         }
     const fm::VideoFrame linear(sweep.get(), 0);
-    const fm::VideoFrame video = decoded(ft::mediaPath("prores.mov"), 12);
+    const fm::VideoFrame video = ft::decodedFrame(ft::mediaPath("prores.mov"), 12);
 
     fc::ViewSettings graded{"ACEScg", "sRGB - Display", "ACES 1.0 - SDR Video"};
     graded.exposure = 1.5;

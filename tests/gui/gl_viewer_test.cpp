@@ -19,6 +19,15 @@ namespace fc = framenote::colour;
 class GlViewerTest : public QObject {
     Q_OBJECT
 
+    // A viewer of the frame's own size, shown, that draws the frame's format itself.
+    static void showNativeViewer(framenote::ui::GlViewerWidget& viewer,
+                                 const fm::VideoFrame& frame) {
+        QVERIFY(viewer.nativeFormats().contains(frame.pixelFormat()));
+        viewer.resize(frame.width(), frame.height());
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    }
+
   private slots:
     void shaderMatchesSwscale_data() {
         QTest::addColumn<QString>("clip");
@@ -40,10 +49,8 @@ class GlViewerTest : public QObject {
         QVERIFY(expected.ok());
 
         framenote::ui::GlViewerWidget viewer;
-        QVERIFY(viewer.nativeFormats().contains(decoded->pixelFormat()));
-        viewer.resize(decoded->width(), decoded->height());
-        viewer.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        showNativeViewer(viewer, *decoded);
+        if (QTest::currentTestFailed()) return;
         fm::ServedFrame served;
         served.number = frame;
         served.frame = *decoded;  // no RGBA: the shader converts
@@ -83,10 +90,8 @@ class GlViewerTest : public QObject {
         auto decoded = opened->source->frame(2);
         QVERIFY(decoded.ok());
         framenote::ui::GlViewerWidget viewer;
-        QVERIFY(viewer.nativeFormats().contains(decoded->pixelFormat()));
-        viewer.resize(decoded->width(), decoded->height());
-        viewer.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        showNativeViewer(viewer, *decoded);
+        if (QTest::currentTestFailed()) return;
         fm::ServedFrame served;
         served.number = 2;
         served.frame = *decoded;

@@ -13,20 +13,13 @@ extern "C" {
 
 #include "core/media/media_source.h"
 #include "core/media/pixel_sample.h"
+#include "tests/support/decoded_frame.h"
 #include "tests/support/test_media.h"
 
 namespace fm = framenote::media;
 namespace ft = framenote::test;
 
 namespace {
-
-fm::VideoFrame decoded(const std::string& path, int64_t n) {
-    auto opened = fm::openSource(path);
-    EXPECT_TRUE(opened.ok()) << opened.error();
-    auto frame = opened->source->frame(n);
-    EXPECT_TRUE(frame.ok()) << frame.error();
-    return *frame;
-}
 
 // The probe's RGB against the exact conversion (bicubic chroma, accurate rounding) over a grid:
 // the typical pixel agrees within a code value; a wrong matrix or range moves most by 8 or more.
@@ -49,7 +42,7 @@ void expectRgbLikeTheExactConversion(const fm::VideoFrame& frame) {
 }
 
 TEST(PixelSample, EightBitYuvReadsItsCodesExactly) {
-    const fm::VideoFrame frame = decoded(ft::mediaPath("h264_longgop.mp4"), 40);
+    const fm::VideoFrame frame = ft::decodedFrame(ft::mediaPath("h264_longgop.mp4"), 40);
     const AVFrame* f = frame.avFrame();
     auto sample = fm::samplePixel(frame, 101, 57);
     ASSERT_TRUE(sample.ok()) << sample.error();
@@ -65,14 +58,14 @@ TEST(PixelSample, EightBitYuvReadsItsCodesExactly) {
 }
 
 TEST(PixelSample, TenBitYuvAndRgbKeepTheirDepth) {
-    const fm::VideoFrame yuv = decoded(ft::mediaPath("prores.mov"), 10);
+    const fm::VideoFrame yuv = ft::decodedFrame(ft::mediaPath("prores.mov"), 10);
     auto sample = fm::samplePixel(yuv, 300, 200);
     ASSERT_TRUE(sample.ok());
     EXPECT_EQ(sample->bitDepth, 10);
     EXPECT_GT(sample->stored[0].second, 255);  // a 10-bit code, not scaled to 8 bits
     expectRgbLikeTheExactConversion(yuv);
 
-    const fm::VideoFrame dpx = decoded(ft::sequenceDir("dpx_10bit"), 2);
+    const fm::VideoFrame dpx = ft::decodedFrame(ft::sequenceDir("dpx_10bit"), 2);
     const AVFrame* f = dpx.avFrame();
     auto rgb = fm::samplePixel(dpx, 33, 44);
     ASSERT_TRUE(rgb.ok());
@@ -84,7 +77,7 @@ TEST(PixelSample, TenBitYuvAndRgbKeepTheirDepth) {
 }
 
 TEST(PixelSample, FloatPicturesShowTheirValues) {
-    const fm::VideoFrame exr = decoded(ft::sequenceDir("exr_float_rle"), 1);
+    const fm::VideoFrame exr = ft::decodedFrame(ft::sequenceDir("exr_float_rle"), 1);
     const AVFrame* f = exr.avFrame();
     auto sample = fm::samplePixel(exr, 160, 90);
     ASSERT_TRUE(sample.ok());
@@ -98,7 +91,7 @@ TEST(PixelSample, FloatPicturesShowTheirValues) {
 }
 
 TEST(PixelSample, OutsideThePictureIsAnError) {
-    const fm::VideoFrame frame = decoded(ft::mediaPath("h264_longgop.mp4"), 0);
+    const fm::VideoFrame frame = ft::decodedFrame(ft::mediaPath("h264_longgop.mp4"), 0);
     EXPECT_FALSE(fm::samplePixel(frame, -1, 0).ok());
     EXPECT_FALSE(fm::samplePixel(frame, frame.width(), 0).ok());
     EXPECT_FALSE(fm::samplePixel(frame, 0, frame.height()).ok());
