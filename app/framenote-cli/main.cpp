@@ -49,12 +49,12 @@ const char* kUsage =
     "  notes search --db DB [--media ID|--file CLIP] [--limit N] [--json] QUERY...\n"
     "                                         frame, note id, text with [matches] (100 hits)\n"
     "  notes export --db DB --format json|csv|edl|avid|otio [--media ID|--file CLIP] [-o OUT]\n"
+    "  notes export --db DB --format csv-jpeg --file CLIP [--media ID] -o FOLDER\n"
     "               [--edl-color status|note]\n"
     "                                         EDL marker colours: by status (open blue,\n"
     "                                         resolved green; the default) or the note's colour\n"
     "  notes import --db DB FILE.json [--actor NAME]\n"
     "  notes report --db DB --file CLIP [--media ID] -o REPORT.pdf\n"
-    "  notes pictures --db DB --file CLIP [--media ID] -o FOLDER\n"
     "                                         PDF review report: each note on its frame\n"
     "\n"
     "Options:\n"
@@ -259,13 +259,15 @@ int runTimecode(const QCommandLineParser& parser, const QStringList& args) {
 
 }  // namespace
 
-// `notes report` and `notes pictures` paint text and drawings: fonts need a QGuiApplication
-// (with no display: the offscreen platform). Every other command stays a plain QCoreApplication.
+// `notes report` and `notes export --format csv-jpeg` paint text and drawings: fonts need a
+// QGuiApplication (with no display: the offscreen platform). Every other command stays a plain
+// QCoreApplication.
 std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv) {
     bool report = false;
     for (int i = 1; i + 1 < argc; ++i)
-        report |= std::string(argv[i]) == "notes" &&
-                  (std::string(argv[i + 1]) == "report" || std::string(argv[i + 1]) == "pictures");
+        report |= std::string(argv[i]) == "notes" && std::string(argv[i + 1]) == "report";
+    for (int i = 1; i < argc; ++i)
+        report |= std::string(argv[i]) == "csv-jpeg" || std::string(argv[i]) == "--format=csv-jpeg";
     if (!report) return std::make_unique<QCoreApplication>(argc, argv);
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     return std::make_unique<QGuiApplication>(argc, argv);

@@ -230,10 +230,13 @@ int searchNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
     return 0;
 }
 
+int notePictures(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId);
+
 int exportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
     const QString name = parser.value("format");
+    if (name == "csv-jpeg") return notePictures(store, parser, mediaId);
     const auto format = framenote::review::parseNoteFormat(name);
-    if (!format) return usage("--format must be json, csv, edl, avid or otio");
+    if (!format) return usage("--format must be json, csv, edl, avid, otio or csv-jpeg");
     if (*format != framenote::review::NoteFormat::Json && mediaId.isEmpty())
         return usage("notes export --format " + name.toStdString() +
                      " needs --media ID or --file CLIP");
@@ -287,11 +290,14 @@ int reportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
     return 0;
 }
 
-// One JPEG per note and notes.csv in a folder (ui/render/note_pictures.h, the app's own code).
+// `notes export --format csv-jpeg`: one JPEG per note and notes.csv in a folder
+// (ui/render/note_pictures.h, the app's own code).
 int notePictures(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
     if (!parser.isSet("file"))
-        return usage("notes pictures needs --file CLIP (its frames go into the pictures)");
-    if (!parser.isSet("output")) return usage("notes pictures needs -o FOLDER");
+        return usage(
+            "notes export --format csv-jpeg needs --file CLIP (its frames go into the "
+            "pictures)");
+    if (!parser.isSet("output")) return usage("notes export --format csv-jpeg needs -o FOLDER");
     auto notes = loadRenderedNotes(store, parser, mediaId);
     if (!notes) return fail(notes.error());
     auto written =
@@ -319,8 +325,7 @@ int importNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
 }  // namespace
 
 int runNotesCommand(const QCommandLineParser& parser, const QStringList& args) {
-    if (args.size() < 2)
-        return usage("notes needs list, search, export, import, report or pictures");
+    if (args.size() < 2) return usage("notes needs list, search, export, import or report");
     if (!parser.isSet("db")) return usage("notes needs --db FILE");
     auto store = fs::DraftStore::open(parser.value("db"));
     if (!store) return fail(store.error());
@@ -332,6 +337,5 @@ int runNotesCommand(const QCommandLineParser& parser, const QStringList& args) {
     if (verb == "export") return exportNotes(**store, parser, *mediaId);
     if (verb == "import") return importNotes(**store, parser, args);
     if (verb == "report") return reportNotes(**store, parser, *mediaId);
-    if (verb == "pictures") return notePictures(**store, parser, *mediaId);
     return usage("unknown notes command '" + verb.toStdString() + "'");
 }

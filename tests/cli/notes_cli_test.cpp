@@ -250,8 +250,8 @@ TEST_F(NotesCli, WithTheClipAtHandTimecodesAreTheClipsOwn) {
     EXPECT_NE(ft::pdfText(pdf, 2).find("01:00:03;10"), std::string::npos) << ft::pdfText(pdf, 2);
     // The pictures: one JPEG named by its frame, and notes.csv naming it.
     const std::string pictures = dir_.filePath("pictures").toStdString();
-    const auto wrote =
-        cli("notes pictures --db '" + db + "' --file '" + clip + "' -o '" + pictures + "'");
+    const auto wrote = cli("notes export --db '" + db + "' --file '" + clip +
+                           "' --format csv-jpeg -o '" + pictures + "'");
     ASSERT_EQ(wrote.exitCode, 0) << wrote.err;
     EXPECT_EQ(wrote.out, "1 picture(s) and notes.csv in " + pictures + "\n");
     EXPECT_TRUE(QFileInfo::exists(QString::fromStdString(pictures + "/000100_01.jpg")));
@@ -259,9 +259,11 @@ TEST_F(NotesCli, WithTheClipAtHandTimecodesAreTheClipsOwn) {
     ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
     EXPECT_TRUE(csv.readAll().contains(",Flash frame,,,000100_01.jpg\r\n"));
     // Without -o, a usage error (exit 2) that says what is missing.
-    const auto missing = cli("notes pictures --db '" + db + "' --file '" + clip + "'");
+    const auto missing =
+        cli("notes export --db '" + db + "' --file '" + clip + "' --format csv-jpeg");
     EXPECT_EQ(missing.exitCode, 2);
-    EXPECT_NE(missing.err.find("notes pictures needs -o FOLDER"), std::string::npos) << missing.err;
+    EXPECT_NE(missing.err.find("--format csv-jpeg needs -o FOLDER"), std::string::npos)
+        << missing.err;
 }
 
 TEST_F(NotesCli, JsonExportImportsIntoAFreshStoreUnchanged) {

@@ -4,7 +4,7 @@
 // notes.csv, the CSV export's columns plus `image` naming each note's picture. The names sort in
 // frame order: the frame zero-padded to the clip's digits, then the note's place on that frame
 // (`000010_01.jpg`, `000010_02.jpg`, `000123_01.jpg`). Qt Gui only, so the desktop app (on a
-// worker thread) and `framenote-cli notes pictures` share it.
+// worker thread) and `framenote-cli notes export --format csv-jpeg` share it.
 #include <QString>
 
 #include "core/common/result.h"
