@@ -186,183 +186,183 @@
 <context>
     <name>ColourControl</name>
     <message>
-        <location filename="../ui/colour_control.cpp" line="66"/>
+        <location filename="../ui/colour_control.cpp" line="67"/>
         <source>&amp;Colour</source>
         <translation>颜色(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="78"/>
+        <location filename="../ui/colour_control.cpp" line="79"/>
         <source>&amp;Off: the Stream&apos;s Own Colours</source>
         <translation>关闭：使用视频流自身的颜色(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="81"/>
+        <location filename="../ui/colour_control.cpp" line="82"/>
         <source>&amp;Built-in ACES Config</source>
         <translation>内置 ACES 配置(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="84"/>
+        <location filename="../ui/colour_control.cpp" line="85"/>
         <source>&amp;Environment Config ($OCIO)</source>
         <translation>环境变量配置 ($OCIO)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="87"/>
-        <location filename="../ui/colour_control.cpp" line="276"/>
+        <location filename="../ui/colour_control.cpp" line="88"/>
+        <location filename="../ui/colour_control.cpp" line="282"/>
         <source>Config &amp;File...</source>
         <translation>配置文件(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="90"/>
+        <location filename="../ui/colour_control.cpp" line="91"/>
         <source>&amp;Input Colour Space</source>
         <translation>输入色彩空间(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="92"/>
+        <location filename="../ui/colour_control.cpp" line="93"/>
         <source>&amp;Display</source>
         <translation>显示设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="94"/>
+        <location filename="../ui/colour_control.cpp" line="95"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="104"/>
+        <location filename="../ui/colour_control.cpp" line="105"/>
         <source>Exposure &amp;Up Half a Stop</source>
         <translation>曝光增加半档(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="106"/>
+        <location filename="../ui/colour_control.cpp" line="107"/>
         <source>Exposure Dow&amp;n Half a Stop</source>
         <translation>曝光降低半档(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="108"/>
+        <location filename="../ui/colour_control.cpp" line="109"/>
         <source>&amp;Gamma Up</source>
         <translation>提高伽马(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="109"/>
+        <location filename="../ui/colour_control.cpp" line="110"/>
         <source>Gamma Do&amp;wn</source>
         <translation>降低伽马(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="110"/>
+        <location filename="../ui/colour_control.cpp" line="111"/>
         <source>&amp;Reset Exposure and Gamma</source>
         <translation>重置曝光和伽马(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="122"/>
+        <location filename="../ui/colour_control.cpp" line="123"/>
         <source>C&amp;hannels</source>
         <translation>通道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="127"/>
+        <location filename="../ui/colour_control.cpp" line="128"/>
         <source>&amp;Colour (RGB)</source>
         <translation>彩色 (RGB)(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="128"/>
+        <location filename="../ui/colour_control.cpp" line="129"/>
         <source>&amp;Red</source>
         <translation>红(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="129"/>
+        <location filename="../ui/colour_control.cpp" line="130"/>
         <source>&amp;Green</source>
         <translation>绿(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="130"/>
+        <location filename="../ui/colour_control.cpp" line="131"/>
         <source>&amp;Blue</source>
         <translation>蓝(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="131"/>
+        <location filename="../ui/colour_control.cpp" line="132"/>
         <source>&amp;Alpha</source>
         <translation>Alpha(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="132"/>
+        <location filename="../ui/colour_control.cpp" line="133"/>
         <source>&amp;Luminance</source>
         <translation>亮度(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="166"/>
+        <location filename="../ui/colour_control.cpp" line="167"/>
         <source>Colour management is off: %1</source>
         <translation>色彩管理已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="176"/>
+        <location filename="../ui/colour_control.cpp" line="177"/>
         <source>Cannot use this colour config: %1</source>
         <translation>无法使用此颜色配置：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="189"/>
+        <location filename="../ui/colour_control.cpp" line="190"/>
         <source>Choose a Colour Config</source>
         <translation>选择颜色配置</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="190"/>
+        <location filename="../ui/colour_control.cpp" line="191"/>
         <source>OpenColorIO configs (*.ocio);;All files (*)</source>
         <translation>OpenColorIO 配置 (*.ocio);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="252"/>
+        <location filename="../ui/colour_control.cpp" line="253"/>
         <source>The colour config has no colour space for this clip&apos;s kind: choose one in View &gt; Colour &gt; Input Colour Space</source>
         <translation>颜色配置中没有适合此类片段的色彩空间：请在“视图 &gt; 颜色 &gt; 输入色彩空间”中选择</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="259"/>
+        <location filename="../ui/colour_control.cpp" line="260"/>
         <source>Cannot show the colours: %1</source>
         <translation>无法显示颜色：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="275"/>
+        <location filename="../ui/colour_control.cpp" line="281"/>
         <source>Config &amp;File: %1...</source>
         <translation>配置文件(&amp;F)：%1...</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="283"/>
+        <location filename="../ui/colour_control.cpp" line="289"/>
         <source>Colour: off</source>
         <translation>颜色：关闭</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="286"/>
+        <location filename="../ui/colour_control.cpp" line="292"/>
         <source>%1 | %2 | %3</source>
         <translation>%1 | %2 | %3</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="287"/>
+        <location filename="../ui/colour_control.cpp" line="293"/>
         <source>no clip</source>
         <translation>无片段</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="289"/>
+        <location filename="../ui/colour_control.cpp" line="295"/>
         <source> | %1 EV</source>
         <translation> | %1 EV</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="290"/>
+        <location filename="../ui/colour_control.cpp" line="296"/>
         <source> | gamma %1</source>
         <translation> | 伽马 %1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="296"/>
+        <location filename="../ui/colour_control.cpp" line="302"/>
         <source> | channel %1</source>
         <translation> | 通道 %1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="297"/>
+        <location filename="../ui/colour_control.cpp" line="303"/>
         <source>Colour config: %1</source>
         <translation>颜色配置：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="321"/>
+        <location filename="../ui/colour_control.cpp" line="327"/>
         <source>&amp;Automatic</source>
         <translation>自动(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="322"/>
+        <location filename="../ui/colour_control.cpp" line="328"/>
         <source>&amp;Automatic (%1)</source>
         <translation>自动 (%1)(&amp;A)</translation>
     </message>
@@ -401,209 +401,219 @@
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../ui/export_actions.cpp" line="54"/>
+        <location filename="../ui/export_actions.cpp" line="79"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="62"/>
+        <location filename="../ui/export_actions.cpp" line="87"/>
         <source>Notes as &amp;JSON...</source>
         <translation>批注 (JSON)(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="64"/>
+        <location filename="../ui/export_actions.cpp" line="89"/>
         <source>Export notes as JSON</source>
         <translation>将批注导出为 JSON</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="65"/>
+        <location filename="../ui/export_actions.cpp" line="90"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="67"/>
+        <location filename="../ui/export_actions.cpp" line="92"/>
         <source>Notes as &amp;CSV...</source>
         <translation>批注 (CSV)(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="69"/>
+        <location filename="../ui/export_actions.cpp" line="94"/>
         <source>Export notes as CSV</source>
         <translation>将批注导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="70"/>
+        <location filename="../ui/export_actions.cpp" line="95"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="72"/>
+        <location filename="../ui/export_actions.cpp" line="97"/>
         <source>&amp;EDL Markers (DaVinci Resolve)...</source>
         <translation>EDL 标记 (DaVinci Resolve)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="74"/>
+        <location filename="../ui/export_actions.cpp" line="99"/>
         <source>Export EDL markers</source>
         <translation>导出 EDL 标记</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="75"/>
+        <location filename="../ui/export_actions.cpp" line="100"/>
         <source>EDL files (*.edl)</source>
         <translation>EDL 文件 (*.edl)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="80"/>
+        <location filename="../ui/export_actions.cpp" line="105"/>
         <source>EDL &amp;Markers in the Notes&apos; Colours</source>
         <translation>EDL 标记使用批注颜色(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="88"/>
+        <location filename="../ui/export_actions.cpp" line="113"/>
         <source>&amp;Avid Markers...</source>
         <translation>Avid 标记(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="90"/>
+        <location filename="../ui/export_actions.cpp" line="115"/>
         <source>Export Avid markers</source>
         <translation>导出 Avid 标记</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="91"/>
+        <location filename="../ui/export_actions.cpp" line="116"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="93"/>
+        <location filename="../ui/export_actions.cpp" line="118"/>
         <source>Open&amp;TimelineIO Timeline...</source>
         <translation>OpenTimelineIO 时间线(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="95"/>
+        <location filename="../ui/export_actions.cpp" line="120"/>
         <source>Export an OpenTimelineIO timeline</source>
         <translation>导出 OpenTimelineIO 时间线</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="96"/>
+        <location filename="../ui/export_actions.cpp" line="121"/>
         <source>OpenTimelineIO files (*.otio)</source>
         <translation>OpenTimelineIO 文件 (*.otio)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="99"/>
+        <location filename="../ui/export_actions.cpp" line="124"/>
         <source>Notes as CSV with &amp;Pictures...</source>
         <translation>笔记 CSV 及图片(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="102"/>
+        <location filename="../ui/export_actions.cpp" line="127"/>
         <source>Export the notes&apos; pictures into a folder</source>
         <translation>将笔记图片导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="105"/>
+        <location filename="../ui/export_actions.cpp" line="130"/>
         <source>Review &amp;Report (PDF)...</source>
         <translation>审阅报告 (PDF)(&amp;R)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="108"/>
+        <location filename="../ui/export_actions.cpp" line="133"/>
         <source>Export review report</source>
         <translation>导出审阅报告</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="108"/>
+        <location filename="../ui/export_actions.cpp" line="133"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="118"/>
+        <location filename="../ui/export_actions.cpp" line="143"/>
         <source>&amp;Import Notes (JSON)...</source>
         <translation>导入批注 (JSON)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="113"/>
+        <location filename="../ui/export_actions.cpp" line="138"/>
         <source>Import notes</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="114"/>
+        <location filename="../ui/export_actions.cpp" line="59"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="139"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="163"/>
+        <location filename="../ui/export_actions.cpp" line="188"/>
         <source>An export is already running</source>
         <translation>已有导出任务正在进行</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="167"/>
+        <location filename="../ui/export_actions.cpp" line="192"/>
         <source>Open a clip first: exports are about the open clip&apos;s notes.</source>
         <translation>请先打开片段：导出的是当前片段的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="180"/>
+        <location filename="../ui/export_actions.cpp" line="209"/>
         <source>Notes export and import</source>
         <translation>批注导出与导入</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="201"/>
+        <location filename="../ui/export_actions.cpp" line="230"/>
         <source>Exporting notes to %1...</source>
         <translation>正在将批注导出到 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="212"/>
+        <location filename="../ui/export_actions.cpp" line="241"/>
         <source>Notes exported to %1</source>
         <translation>批注已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="215"/>
+        <location filename="../ui/export_actions.cpp" line="244"/>
         <source>Could not export the notes to %1: %2</source>
         <translation>无法将批注导出到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="223"/>
+        <location filename="../ui/export_actions.cpp" line="252"/>
         <source>Writing the review report %1...</source>
         <translation>正在写入审阅报告 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="229"/>
+        <location filename="../ui/export_actions.cpp" line="259"/>
         <source>Could not write the review report %1: %2</source>
         <translation>无法写入审阅报告 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="227"/>
+        <location filename="../ui/export_actions.cpp" line="257"/>
         <source>Review report saved to %1</source>
         <translation>审阅报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="236"/>
+        <location filename="../ui/export_actions.cpp" line="266"/>
         <source>Writing the notes&apos; pictures to %1...</source>
         <translation>正在将笔记图片写入 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="242"/>
+        <location filename="../ui/export_actions.cpp" line="273"/>
         <source>The notes&apos; pictures and notes.csv saved to %1</source>
         <translation>笔记图片和 notes.csv 已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="244"/>
+        <location filename="../ui/export_actions.cpp" line="275"/>
         <source>Could not write the notes&apos; pictures to %1: %2</source>
         <translation>无法将笔记图片写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="286"/>
+        <location filename="../ui/export_actions.cpp" line="319"/>
+        <source>Export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="330"/>
         <source>Importing notes from %1...</source>
         <translation>正在从 %1 导入批注...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="309"/>
+        <location filename="../ui/export_actions.cpp" line="353"/>
         <source>Could not import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="313"/>
+        <location filename="../ui/export_actions.cpp" line="357"/>
         <source>%n note(s) imported from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 条批注</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="314"/>
+        <location filename="../ui/export_actions.cpp" line="358"/>
         <source>(%n already present)</source>
         <translation>
             <numerusform>（%n 条已存在）</numerusform>
@@ -814,162 +824,162 @@
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="275"/>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="278"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="287"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>&amp;Find Notes...</source>
         <translation>查找批注(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="301"/>
+        <location filename="../ui/main_window.cpp" line="302"/>
         <source>Re&amp;ply to Note</source>
         <translation>回复批注(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="308"/>
+        <location filename="../ui/main_window.cpp" line="309"/>
         <source>Resolve or Reopen &amp;Note</source>
         <translation>解决或重新打开批注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="312"/>
+        <location filename="../ui/main_window.cpp" line="313"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="319"/>
+        <location filename="../ui/main_window.cpp" line="320"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="328"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="339"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="341"/>
+        <location filename="../ui/main_window.cpp" line="342"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="344"/>
+        <location filename="../ui/main_window.cpp" line="345"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="346"/>
+        <location filename="../ui/main_window.cpp" line="347"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
+        <location filename="../ui/main_window.cpp" line="351"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="353"/>
+        <location filename="../ui/main_window.cpp" line="354"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="355"/>
+        <location filename="../ui/main_window.cpp" line="356"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="358"/>
+        <location filename="../ui/main_window.cpp" line="359"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="361"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="363"/>
+        <location filename="../ui/main_window.cpp" line="364"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="367"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="368"/>
+        <location filename="../ui/main_window.cpp" line="369"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="370"/>
+        <location filename="../ui/main_window.cpp" line="371"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="373"/>
+        <location filename="../ui/main_window.cpp" line="374"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="380"/>
+        <location filename="../ui/main_window.cpp" line="381"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="394"/>
+        <location filename="../ui/main_window.cpp" line="395"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="398"/>
+        <location filename="../ui/main_window.cpp" line="399"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="467"/>
+        <location filename="../ui/main_window.cpp" line="471"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="470"/>
+        <location filename="../ui/main_window.cpp" line="474"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="478"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="480"/>
+        <location filename="../ui/main_window.cpp" line="484"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="562"/>
+        <location filename="../ui/main_window.cpp" line="566"/>
         <source>Video files and image sequences (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;All files (*)</source>
         <translation>视频文件和图像序列 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="406"/>
+        <location filename="../ui/main_window.cpp" line="407"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -979,72 +989,72 @@
         <translation>无声音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="411"/>
+        <location filename="../ui/main_window.cpp" line="412"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="414"/>
+        <location filename="../ui/main_window.cpp" line="415"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="416"/>
+        <location filename="../ui/main_window.cpp" line="417"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="421"/>
+        <location filename="../ui/main_window.cpp" line="422"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="426"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="432"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="433"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="460"/>
+        <location filename="../ui/main_window.cpp" line="464"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="455"/>
+        <location filename="../ui/main_window.cpp" line="459"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="516"/>
+        <location filename="../ui/main_window.cpp" line="520"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="561"/>
+        <location filename="../ui/main_window.cpp" line="565"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="599"/>
+        <location filename="../ui/main_window.cpp" line="603"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="600"/>
+        <location filename="../ui/main_window.cpp" line="604"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -1350,8 +1360,8 @@
         <translation>RGB %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../ui/pixel_probe.cpp" line="100"/>
-        <location filename="../ui/pixel_probe.cpp" line="107"/>
+        <location filename="../ui/pixel_probe.cpp" line="106"/>
+        <location filename="../ui/pixel_probe.cpp" line="113"/>
         <source>shown %1 %2 %3</source>
         <translation>显示 %1 %2 %3</translation>
     </message>
@@ -1506,7 +1516,7 @@
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <location filename="../ui/render/review_report.cpp" line="375"/>
+        <location filename="../ui/render/review_report.cpp" line="377"/>
         <source>%1 - %2 (continued)</source>
         <translation>%1 - %2（续）</translation>
     </message>

@@ -4,10 +4,13 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QSaveFile>
 #include <QSettings>
+#include <QToolButton>
 #include <QWidget>
 
 #include "core/media/video_decoder.h"
@@ -44,6 +47,28 @@ ExportActions::ExportActions(PlayerController* player, review::StoreWorker* stor
       clipPath_(std::move(clipPath)),
       window_(window) {
     pool_.setMaxThreadCount(1);
+    progressBox_ = new QWidget(window);
+    progressBox_->setObjectName("exportProgress");
+    auto* layout = new QHBoxLayout(progressBox_);
+    layout->setContentsMargins(0, 0, 0, 0);
+    progressBar_ = new QProgressBar(progressBox_);
+    progressBar_->setMaximumWidth(160);
+    auto* stop = new QToolButton(progressBox_);
+    stop->setObjectName("cancelExportButton");
+    auto* texts = new Retranslator(window, this);
+    texts->set(stop, &QToolButton::setText, [] { return tr("Cancel"); });
+    connect(stop, &QToolButton::clicked, this, &ExportActions::cancel);
+    layout->addWidget(progressBar_);
+    layout->addWidget(stop);
+    progressBox_->hide();
+    showProgress_.setSingleShot(true);
+    connect(&showProgress_, &QTimer::timeout, this, [this] {
+        if (busy_ && cancelled_) progressBox_->show();
+    });
+}
+
+void ExportActions::cancel() {
+    if (cancelled_) cancelled_->store(true);
 }
 
 ExportActions::~ExportActions() { pool_.waitForDone(); }
@@ -174,8 +199,12 @@ bool ExportActions::start(const QString& text) {
 
 void ExportActions::finish(bool ok, const QString& text) {
     busy_ = false;
+    const bool cancelled = cancelled_ && cancelled_->load();
+    cancelled_.reset();
+    showProgress_.stop();
+    progressBox_->hide();
     emit message(text);
-    if (!ok) {
+    if (!ok && !cancelled) {
         // Not modal: a failed export never blocks the keyboard or playback.
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Notes export and import"), text,
                                     QMessageBox::Ok, window_);
@@ -221,8 +250,9 @@ void ExportActions::exportReport(const QString& pdfPath) {
     const QString shown = QDir::toNativeSeparators(pdfPath);
     renderNotes(
         tr("Writing the review report %1...").arg(shown), pdfPath,
-        [pdfPath](const render::ReviewReportInput& input, media::VideoDecoder& decoder) {
-            return render::writeReviewReport(input, decoder, pdfPath);
+        [pdfPath](const render::ReviewReportInput& input, media::VideoDecoder& decoder,
+                  const render::RenderProgress& progress) {
+            return render::writeReviewReport(input, decoder, pdfPath, progress);
         },
         tr("Review report saved to %1").arg(shown),
         [shown](const QString& error) {
@@ -234,8 +264,9 @@ void ExportActions::exportPictures(const QString& folder) {
     const QString shown = QDir::toNativeSeparators(folder);
     renderNotes(
         tr("Writing the notes' pictures to %1...").arg(shown), folder,
-        [folder](const render::ReviewReportInput& input, media::VideoDecoder& decoder) -> Status {
-            auto written = render::writeNotePictures(input, decoder, folder);
+        [folder](const render::ReviewReportInput& input, media::VideoDecoder& decoder,
+                 const render::RenderProgress& progress) -> Status {
+            auto written = render::writeNotePictures(input, decoder, folder, progress);
             if (!written) return makeError(written.error());
             return Ok{};
         },
@@ -249,6 +280,18 @@ void ExportActions::renderNotes(const QString& busyText, const QString& target, 
                                 const QString& doneText,
                                 std::function<QString(const QString&)> failText) {
     if (!start(busyText)) return;
+    const auto cancelled = cancelled_ = std::make_shared<std::atomic<bool>>(false);
+    progressBar_->setRange(0, 0);
+    showProgress_.start(1000);
+    // On the worker thread: the bar follows on the UI thread; a cancel stops the next frame.
+    const render::RenderProgress progress = [this, cancelled](int done, int total) {
+        post([this, done, total] {
+            progressBar_->setRange(0, total);
+            progressBar_->setValue(done);
+            emit progressed(done, total);
+        });
+        return !cancelled->load();
+    };
     const QString mediaId = session_->mediaId();
     const auto* media = player_->media();
     const std::shared_ptr<const media::FrameIndex> index = media ? media->index : nullptr;
@@ -270,9 +313,10 @@ void ExportActions::renderNotes(const QString& busyText, const QString& target, 
                                      : media::VideoDecoder::open(clip.toStdString());
                 if (!decoder)
                     error = QString::fromStdString(decoder.error());
-                else if (auto written = paint(input, **decoder); !written)
+                else if (auto written = paint(input, **decoder, progress); !written)
                     error = QString::fromStdString(written.error());
                 post([=, this] {
+                    if (cancelled->load()) return finish(false, tr("Export cancelled"));
                     if (!error.isEmpty()) return failed(error);
                     finish(true, doneText);
                     emit exported(target);

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
+#include <QTimer>
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -18,6 +20,7 @@
 #include "ui/render/review_report.h"
 
 class QMenu;
+class QProgressBar;
 class QWidget;
 
 namespace framenote::ui {
@@ -41,6 +44,11 @@ class ExportActions : public QObject {
     void exportPictures(const QString& folder);
     void importJson(const QString& path);
     bool busy() const { return busy_; }
+    // Stops the report or pictures being written (nothing is left half-written).
+    void cancel();
+    // The progress bar and its Cancel button, for the status bar: shown when a report or the
+    // pictures take over a second.
+    QWidget* progressWidget() const { return progressBox_; }
     // What colours EDL markers (File > Export > "EDL Markers in the Notes' Colours"), kept in
     // the settings.
     review::EdlMarkerColors edlMarkerColors() const;
@@ -50,11 +58,13 @@ class ExportActions : public QObject {
     void message(QString text);               // for the status bar
     void finished(bool ok, QString message);  // after each export or import
     void exported(QString path);              // a file was written there (to show its folder)
+    void progressed(int done, int total);     // frames painted of a report or the pictures
 
   private:
     // The report and the pictures: the notes loaded on the store thread, the exact frames
     // decoded and painted by `paint` on the worker thread, then done/failed in the status bar.
-    using Painter = std::function<Status(const render::ReviewReportInput&, media::VideoDecoder&)>;
+    using Painter = std::function<Status(const render::ReviewReportInput&, media::VideoDecoder&,
+                                         const render::RenderProgress&)>;
     void renderNotes(const QString& busyText, const QString& target, Painter paint,
                      const QString& doneText, std::function<QString(const QString&)> failText);
     bool start(const QString& text);
@@ -72,6 +82,10 @@ class ExportActions : public QObject {
     QThreadPool pool_;  // the report's decoding and painting
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);
     bool busy_ = false;
+    std::shared_ptr<std::atomic<bool>> cancelled_;  // the running report's or pictures' flag
+    QWidget* progressBox_ = nullptr;
+    QProgressBar* progressBar_ = nullptr;
+    QTimer showProgress_;  // a second after the start: the bar, if still busy
 };
 
 }  // namespace framenote::ui

@@ -259,6 +259,7 @@ void MainWindow::buildMenus() {
     showExport_->setFocusPolicy(Qt::NoFocus);
     showExport_->hide();
     statusBar()->addPermanentWidget(showExport_);
+    statusBar()->addPermanentWidget(exports_->progressWidget());
     connect(exports_, &ExportActions::exported, this, [this](const QString& path) {
         const QString folder = QFileInfo(path).absolutePath();
         showExport_->setToolTip(QDir::toNativeSeparators(folder));

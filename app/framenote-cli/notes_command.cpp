@@ -1,5 +1,7 @@
 #include "app/framenote-cli/notes_command.h"
 
+#include <unistd.h>
+
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QFile>
@@ -7,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -275,6 +279,20 @@ framenote::Result<RenderedNotes> loadRenderedNotes(fs::DraftStore& store,
     return RenderedNotes{std::move(*input), std::move(*decoder)};
 }
 
+// Progress on the terminal (stderr, when it is one) for painting that takes over a second:
+// "report: 12/40 frames", rewritten in place.
+framenote::render::RenderProgress terminalProgress(const char* what) {
+    if (!isatty(STDERR_FILENO)) return {};
+    const auto start = std::chrono::steady_clock::now();
+    return [start, what, shown = false](int done, int total) mutable {
+        if (!shown && std::chrono::steady_clock::now() - start < std::chrono::seconds(1))
+            return true;
+        shown = true;
+        std::fprintf(stderr, "\r%s: %d/%d frames%s", what, done, total, done == total ? "\n" : "");
+        return true;
+    };
+}
+
 // The PDF review report of a clip (ui/render/review_report.h, the desktop app's own code).
 int reportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
     if (!parser.isSet("file"))
@@ -282,8 +300,8 @@ int reportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
     if (!parser.isSet("output")) return usage("notes report needs -o REPORT.pdf");
     auto notes = loadRenderedNotes(store, parser, mediaId);
     if (!notes) return fail(notes.error());
-    auto written =
-        framenote::render::writeReviewReport(notes->input, *notes->decoder, parser.value("output"));
+    auto written = framenote::render::writeReviewReport(
+        notes->input, *notes->decoder, parser.value("output"), terminalProgress("report"));
     if (!written) return fail(written.error());
     std::cout << notes->input.notes.size() << " note(s) in " << parser.value("output").toStdString()
               << "\n";
@@ -300,8 +318,8 @@ int notePictures(fs::DraftStore& store, const QCommandLineParser& parser, const 
     if (!parser.isSet("output")) return usage("notes export --format csv-jpeg needs -o FOLDER");
     auto notes = loadRenderedNotes(store, parser, mediaId);
     if (!notes) return fail(notes.error());
-    auto written =
-        framenote::render::writeNotePictures(notes->input, *notes->decoder, parser.value("output"));
+    auto written = framenote::render::writeNotePictures(
+        notes->input, *notes->decoder, parser.value("output"), terminalProgress("pictures"));
     if (!written) return fail(written.error());
     std::cout << *written << " picture(s) and notes.csv in " << parser.value("output").toStdString()
               << "\n";

@@ -281,8 +281,12 @@ class ExportTest : public QObject {
         addNote(window, 42, "ellipse", "Mic shadow");
         addNote(window, 120, "text", QString::fromUtf8("颜色偏冷"));
         const QString folder = dir_.filePath("pictures");
+        QSignalSpy progress(&window.exports(), &framenote::ui::ExportActions::progressed);
         auto result = run(window, [&] { window.exports().exportPictures(folder); });
         QVERIFY2(result.first, qPrintable(result.second));
+        QTRY_VERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toInt(), 3);  // 3 of 3 frames painted
+        QCOMPARE(progress.last().at(1).toInt(), 3);
         QCOMPARE(QDir(folder).entryList(QDir::Files, QDir::Name),
                  QStringList({"000042_01.jpg", "000120_01.jpg", "000120_02.jpg", "notes.csv"}));
         const QString csv = QString::fromUtf8(read(folder + "/notes.csv"));
@@ -314,6 +318,27 @@ class ExportTest : public QObject {
         };
         QVERIFY2(differs(160, 45) > 120, "no outline at the rectangle's top edge");
         QVERIFY2(differs(100, 120) < 40, "the picture away from the drawing is not the frame");
+    }
+
+    // A long export can be stopped: cancelled at its first painted frame, the pictures export
+    // leaves no picture and no notes.csv behind, and says so without a warning box.
+    void cancellingThePicturesLeavesNothingBehind() {
+        MainWindow window;
+        open(window, "h264_longgop.mp4");
+        for (int f = 0; f < 30; ++f) addNote(window, f * 9, "rect", QString("note %1").arg(f));
+        const QString folder = dir_.filePath("cancelled");
+        QObject context;
+        connect(&window.exports(), &framenote::ui::ExportActions::progressed, &context,
+                [&](int done, int total) {
+                    QCOMPARE(total, 30);
+                    if (done >= 1) window.exports().cancel();
+                });
+        auto result = run(window, [&] { window.exports().exportPictures(folder); });
+        QVERIFY(!result.first);
+        QCOMPARE(result.second, QString("Export cancelled"));
+        QVERIFY(QDir(folder).entryList(QDir::Files).isEmpty());
+        QVERIFY(!window.findChild<QMessageBox*>("exportErrorBox"));
+        QVERIFY(!window.exports().progressWidget()->isVisible());
     }
 
     // As review platforms print them: one page per annotated frame with every drawing of that

@@ -1,6 +1,7 @@
 #include "ui/render/note_pictures.h"
 
 #include <QDir>
+#include <QFile>
 #include <QImageWriter>
 #include <QSaveFile>
 #include <algorithm>
@@ -29,14 +30,20 @@ std::vector<QString> notePictureNames(const std::vector<model::Annotation>& sort
 }
 
 Result<int> writeNotePictures(const ReviewReportInput& input, media::VideoDecoder& decoder,
-                              const QString& folder, int maxWidth) {
+                              const QString& folder, const RenderProgress& progress, int maxWidth) {
     if (!QDir().mkpath(folder))
         return makeError("cannot make the folder " +
                          QDir::toNativeSeparators(folder).toStdString());
     const QDir dir(folder);
     const std::vector<model::Annotation> notes = sortedByFrame(input.notes);
     const std::vector<QString> names = notePictureNames(notes, decoder.index().frameCount());
+    const int total = static_cast<int>(notes.size());
     for (size_t i = 0; i < notes.size(); ++i) {
+        if (progress && !progress(static_cast<int>(i), total)) {
+            for (size_t written = 0; written < i; ++written)
+                QFile::remove(dir.filePath(names[written]));
+            return makeError(kCancelled);
+        }
         auto picture = noteFrameImage(decoder, notes[i], input.pixelAspect, maxWidth);
         if (!picture)
             return makeError("frame " + std::to_string(notes[i].firstFrame) + ": " +
@@ -61,6 +68,7 @@ Result<int> writeNotePictures(const ReviewReportInput& input, media::VideoDecode
         csv.write(store::csvFromAnnotations(notes, options)) < 0 || !csv.commit())
         return makeError("cannot write " + QDir::toNativeSeparators(csv.fileName()).toStdString() +
                          ": " + csv.errorString().toStdString());
+    if (progress) progress(total, total);
     return static_cast<int>(notes.size());
 }
 

@@ -20,7 +20,9 @@ std::vector<QString> notePictureNames(const std::vector<model::Annotation>& sort
 // Writes the pictures (at most `maxWidth` pixels wide, JPEG quality 90) and notes.csv into
 // `folder` (made if missing; files of the same names replaced). Returns the number of pictures,
 // or a message naming the file that could not be written or the frame that could not be decoded.
+// Stopped by `progress`, it removes the pictures it wrote and fails with kCancelled.
 Result<int> writeNotePictures(const ReviewReportInput& input, media::VideoDecoder& decoder,
-                              const QString& folder, int maxWidth = 1920);
+                              const QString& folder, const RenderProgress& progress = {},
+                              int maxWidth = 1920);
 
 }  // namespace framenote::render

@@ -280,7 +280,7 @@ std::vector<ReportPage> reportPages(const std::vector<model::Annotation>& notes)
 }
 
 Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& decoder,
-                         const QString& pdfPath) {
+                         const QString& pdfPath, const RenderProgress& progress) {
     // QSaveFile: a failed report never leaves a truncated PDF where a good one was.
     QSaveFile file(pdfPath);
     if (!file.open(QIODevice::WriteOnly))
@@ -349,7 +349,9 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
         header(input.clipName);
         title.paintPage(painter, p, kBodyTop);
     }
+    const int total = static_cast<int>(reportPageList.size());
     for (size_t i = 0; i < reportPageList.size(); ++i) {
+        if (progress && !progress(static_cast<int>(i), total)) return abandon(kCancelled);
         const ReportPage& reportPage = reportPageList[i];
         const model::Annotation& note = reportPage.notes.front();  // names the frame (or range)
         auto image = i == 0 ? Result<QImage>(std::move(*firstImage))
@@ -379,6 +381,7 @@ Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& de
     if (!painter.end() || !file.commit())
         return makeError(
             QStringLiteral("cannot write %1: %2").arg(pdfPath, file.errorString()).toStdString());
+    if (progress) progress(total, total);
     return Ok{};
 }
 

@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QJsonObject>
 #include <QString>
+#include <functional>
 #include <vector>
 
 #include "core/common/result.h"
@@ -68,9 +69,14 @@ std::vector<ReportPage> reportPages(const std::vector<model::Annotation>& notes)
 Result<QImage> noteFrameImage(media::VideoDecoder& decoder, const model::Annotation& note,
                               double pixelAspect, int maxWidth);
 
+// Told how many of the frames to paint are done (before each and once at the end); returns
+// false to stop the work, which then fails with kCancelled and leaves nothing half-written.
+using RenderProgress = std::function<bool(int done, int total)>;
+inline constexpr const char* kCancelled = "cancelled";
+
 // Writes the report to `pdfPath` (overwritten). Fails with a message naming the path when it
 // cannot be written, or the frame when a frame cannot be decoded.
 Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& decoder,
-                         const QString& pdfPath);
+                         const QString& pdfPath, const RenderProgress& progress = {});
 
 }  // namespace framenote::render
