@@ -13,6 +13,7 @@
 #include <QToolButton>
 #include <QWidget>
 
+#include "core/media/media_source.h"
 #include "core/media/video_decoder.h"
 #include "core/store/draft_store.h"
 #include "core/store/exporters.h"
@@ -250,7 +251,7 @@ void ExportActions::exportReport(const QString& pdfPath) {
     const QString shown = QDir::toNativeSeparators(pdfPath);
     renderNotes(
         tr("Writing the review report %1...").arg(shown), pdfPath,
-        [pdfPath](const render::ReviewReportInput& input, media::VideoDecoder& decoder,
+        [pdfPath](const render::ReviewReportInput& input, media::FrameSource& decoder,
                   const render::RenderProgress& progress) {
             return render::writeReviewReport(input, decoder, pdfPath, progress);
         },
@@ -264,7 +265,7 @@ void ExportActions::exportPictures(const QString& folder) {
     const QString shown = QDir::toNativeSeparators(folder);
     renderNotes(
         tr("Writing the notes' pictures to %1...").arg(shown), folder,
-        [folder](const render::ReviewReportInput& input, media::VideoDecoder& decoder,
+        [folder](const render::ReviewReportInput& input, media::FrameSource& decoder,
                  const render::RenderProgress& progress) -> Status {
             auto written = render::writeNotePictures(input, decoder, folder, progress);
             if (!written) return makeError(written.error());
@@ -309,12 +310,24 @@ void ExportActions::renderNotes(const QString& busyText, const QString& target, 
             // 2. Decoding the exact frames and painting them, on the worker thread.
             pool_.start([=, this, input = std::move(*input)] {
                 QString error;
-                auto decoder = index ? media::VideoDecoder::open(clip.toStdString(), index)
-                                     : media::VideoDecoder::open(clip.toStdString());
-                if (!decoder)
-                    error = QString::fromStdString(decoder.error());
-                else if (auto written = paint(input, **decoder, progress); !written)
-                    error = QString::fromStdString(written.error());
+                // A movie reuses the player's frame index; a sequence opens as the player did.
+                std::unique_ptr<media::FrameSource> source;
+                if (index && !media::isSequenceInput(clip.toStdString())) {
+                    auto decoder = media::VideoDecoder::open(clip.toStdString(), index);
+                    if (decoder)
+                        source = std::move(*decoder);
+                    else
+                        error = QString::fromStdString(decoder.error());
+                } else {
+                    auto opened = media::openSource(clip.toStdString());
+                    if (opened)
+                        source = std::move(opened->source);
+                    else
+                        error = QString::fromStdString(opened.error());
+                }
+                if (source)
+                    if (auto written = paint(input, *source, progress); !written)
+                        error = QString::fromStdString(written.error());
                 post([=, this] {
                     if (cancelled->load()) return finish(false, tr("Export cancelled"));
                     if (!error.isEmpty()) return failed(error);

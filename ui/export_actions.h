@@ -63,7 +63,7 @@ class ExportActions : public QObject {
   private:
     // The report and the pictures: the notes loaded on the store thread, the exact frames
     // decoded and painted by `paint` on the worker thread, then done/failed in the status bar.
-    using Painter = std::function<Status(const render::ReviewReportInput&, media::VideoDecoder&,
+    using Painter = std::function<Status(const render::ReviewReportInput&, media::FrameSource&,
                                          const render::RenderProgress&)>;
     void renderNotes(const QString& busyText, const QString& target, Painter paint,
                      const QString& doneText, std::function<QString(const QString&)> failText);

@@ -20,7 +20,7 @@
 #include "core/media/media_fingerprint.h"
 #include "core/media/media_probe.h"
 #include "core/media/media_report.h"
-#include "core/media/video_decoder.h"
+#include "core/media/media_source.h"
 #include "core/model/json_codec.h"
 #include "core/model/rich_text.h"
 #include "core/review/note_export.h"
@@ -38,11 +38,18 @@ int usage(const std::string& message) {
     return framenote::reportUsageError("framenote-cli", message);
 }
 
-// The media a command is about: --media ID, or --file CLIP (fingerprinted), or none.
+// The media a command is about: --media ID, or --file CLIP (a movie fingerprinted, an image
+// sequence's id from its files, as the app computes them), or none.
 framenote::Result<QString> chosenMedia(const QCommandLineParser& parser) {
     if (parser.isSet("media")) return parser.value("media");
     if (!parser.isSet("file")) return QString();
-    auto id = framenote::media::mediaFingerprint(parser.value("file").toStdString());
+    const std::string file = parser.value("file").toStdString();
+    if (framenote::media::isSequenceInput(file)) {
+        auto opened = framenote::media::openSource(file);
+        if (!opened) return framenote::makeError(opened.error());
+        return QString::fromStdString(opened->media.fingerprint);
+    }
+    auto id = framenote::media::mediaFingerprint(file);
     if (!id) return framenote::makeError(id.error());
     return QString::fromStdString(*id);
 }
@@ -51,7 +58,14 @@ framenote::Result<QString> chosenMedia(const QCommandLineParser& parser) {
 // the clip (a store filled by an import or a session): empty without --file or when unreadable.
 QJsonObject probeOfFile(const QCommandLineParser& parser) {
     if (!parser.isSet("file")) return {};
-    auto info = framenote::media::probeMedia(parser.value("file").toStdString());
+    const std::string file = parser.value("file").toStdString();
+    if (framenote::media::isSequenceInput(file)) {
+        auto opened = framenote::media::openSource(file);
+        return opened
+                   ? framenote::media::mediaReportJson(opened->media.info, nullptr, std::string())
+                   : QJsonObject();
+    }
+    auto info = framenote::media::probeMedia(file);
     return info ? framenote::media::mediaReportJson(*info, nullptr, std::string()) : QJsonObject();
 }
 
@@ -260,23 +274,23 @@ int exportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
 // decoder for its exact frames.
 struct RenderedNotes {
     framenote::render::ReviewReportInput input;
-    std::unique_ptr<framenote::media::VideoDecoder> decoder;
+    std::unique_ptr<framenote::media::FrameSource> decoder;
 };
 framenote::Result<RenderedNotes> loadRenderedNotes(fs::DraftStore& store,
                                                    const QCommandLineParser& parser,
                                                    const QString& mediaId) {
+    // A movie or an image sequence, opened as the app opens it.
     const QString clip = parser.value("file");
-    auto info = framenote::media::probeMedia(clip.toStdString());
-    if (!info) return framenote::makeError(info.error());
+    auto opened = framenote::media::openSource(clip.toStdString());
+    if (!opened) return framenote::makeError(opened.error());
+    const framenote::media::MediaInfo& info = opened->media.info;
     auto input = framenote::render::loadReviewReportInput(
-        store, mediaId, framenote::media::mediaReportJson(*info, nullptr, std::string()));
+        store, mediaId, framenote::media::mediaReportJson(info, nullptr, std::string()));
     if (!input) return framenote::makeError(input.error());
     input->clipName = QFileInfo(clip).fileName();
-    if (info->video && info->video->sampleAspect.toDouble() > 0)
-        input->pixelAspect = info->video->sampleAspect.toDouble();
-    auto decoder = framenote::media::VideoDecoder::open(clip.toStdString());
-    if (!decoder) return framenote::makeError(decoder.error());
-    return RenderedNotes{std::move(*input), std::move(*decoder)};
+    if (info.video && info.video->sampleAspect.toDouble() > 0)
+        input->pixelAspect = info.video->sampleAspect.toDouble();
+    return RenderedNotes{std::move(*input), std::move(opened->source)};
 }
 
 // Progress on the terminal (stderr, when it is one) for painting that takes over a second:

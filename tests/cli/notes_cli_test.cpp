@@ -266,6 +266,45 @@ TEST_F(NotesCli, WithTheClipAtHandTimecodesAreTheClipsOwn) {
         << missing.err;
 }
 
+// An image sequence is a clip like a movie for the notes commands: --file takes its folder, the
+// notes are found by the sequence's media id, and the pictures, the report and the OTIO
+// timeline decode its files (they opened movies only and refused a folder).
+TEST_F(NotesCli, AnImageSequenceIsAClipForEveryNotesCommand) {
+    const std::string sequence = ft::sequenceDir("exr_half_zip");  // shot.1001.exr ...
+    const auto info = cli("info '" + sequence + "' --json");
+    ASSERT_EQ(info.exitCode, 0) << info.err;
+    fm::Annotation a = note(3, "Roto edge", "ana");
+    a.mediaId = QJsonDocument::fromJson(QByteArray::fromStdString(info.out))
+                    .object()
+                    .value("media_id")
+                    .toString();
+    ASSERT_FALSE(a.mediaId.isEmpty()) << info.out;
+    const QJsonObject root{{"format", "framenote-annotations"},
+                           {"version", 1},
+                           {"annotations", QJsonArray{fm::annotationToJson(a)}}};
+    const std::string in = dir_.filePath("sequence.json").toStdString();
+    std::ofstream(in) << QJsonDocument(root).toJson().toStdString();
+    const std::string db = dir_.filePath("sequence.db").toStdString();
+    ASSERT_EQ(cli("notes import --db '" + db + "' '" + in + "'").exitCode, 0);
+    const std::string file = "' --file '" + sequence + "'";
+
+    const auto list = cli("notes list --db '" + db + file);
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    EXPECT_NE(list.out.find("Roto edge"), std::string::npos) << list.out;
+    const std::string pictures = dir_.filePath("sequence-pictures").toStdString();
+    const auto wrote =
+        cli("notes export --db '" + db + file + " --format csv-jpeg -o '" + pictures + "'");
+    ASSERT_EQ(wrote.exitCode, 0) << wrote.err;
+    EXPECT_TRUE(QFileInfo::exists(QString::fromStdString(pictures + "/000003_01.jpg")));
+    const std::string pdf = dir_.filePath("sequence.pdf").toStdString();
+    const auto report = cli("notes report --db '" + db + file + " -o '" + pdf + "'");
+    ASSERT_EQ(report.exitCode, 0) << report.err;
+    EXPECT_EQ(ft::pdfPageCount(pdf), 2);
+    const auto otio = cli("notes export --db '" + db + file + " --format otio");
+    ASSERT_EQ(otio.exitCode, 0) << otio.err;
+    EXPECT_NE(otio.out.find("Roto edge"), std::string::npos);
+}
+
 TEST_F(NotesCli, JsonExportImportsIntoAFreshStoreUnchanged) {
     const std::string out = dir_.filePath("out.json").toStdString();
     ASSERT_EQ(cli("notes export --db '" + db_ + "' --format json -o '" + out + "'").exitCode, 0);

@@ -39,10 +39,13 @@ class ExportTest : public QObject {
     QTemporaryDir dir_;
 
     static void open(MainWindow& window, const std::string& clip) {
+        openPath(window, ft::mediaPath(clip));
+    }
+    static void openPath(MainWindow& window, const std::string& path) {
         window.resize(900, 600);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.openFile(QString::fromStdString(ft::mediaPath(clip)));
+        window.openFile(QString::fromStdString(path));
         QVERIFY(ft::waitForFrame(window, 0));
         QVERIFY(QTest::qWaitFor([&] { return !window.annotations().session().mediaId().isEmpty(); },
                                 5000));
@@ -318,6 +321,22 @@ class ExportTest : public QObject {
         };
         QVERIFY2(differs(160, 45) > 120, "no outline at the rectangle's top edge");
         QVERIFY2(differs(100, 120) < 40, "the picture away from the drawing is not the frame");
+    }
+
+    // An image sequence's notes export as pictures and a report like a movie's: its files are
+    // decoded as the player decodes them.
+    void anImageSequencesNotesExportAsPicturesAndAReport() {
+        MainWindow window;
+        openPath(window, ft::sequenceDir("exr_half_zip"));
+        addNote(window, 2, "rect", "Roto edge");
+        const QString folder = dir_.filePath("sequence");
+        auto result = run(window, [&] { window.exports().exportPictures(folder); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        QVERIFY(QFile::exists(folder + "/000002_01.jpg"));
+        const QString pdf = dir_.filePath("sequence.pdf");
+        result = run(window, [&] { window.exports().exportReport(pdf); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        QCOMPARE(ft::pdfPageCount(pdf.toStdString()), 2);
     }
 
     // A long export can be stopped: cancelled at its first painted frame, the pictures export

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <map>
 
-#include "core/media/video_decoder.h"
+#include "core/media/frame_source.h"
 #include "core/store/exporters.h"
 
 namespace framenote::render {
@@ -29,7 +29,7 @@ std::vector<QString> notePictureNames(const std::vector<model::Annotation>& sort
     return names;
 }
 
-Result<int> writeNotePictures(const ReviewReportInput& input, media::VideoDecoder& decoder,
+Result<int> writeNotePictures(const ReviewReportInput& input, media::FrameSource& decoder,
                               const QString& folder, const RenderProgress& progress, int maxWidth) {
     if (!QDir().mkpath(folder))
         return makeError("cannot make the folder " +

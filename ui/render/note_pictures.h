@@ -21,7 +21,7 @@ std::vector<QString> notePictureNames(const std::vector<model::Annotation>& sort
 // `folder` (made if missing; files of the same names replaced). Returns the number of pictures,
 // or a message naming the file that could not be written or the frame that could not be decoded.
 // Stopped by `progress`, it removes the pictures it wrote and fails with kCancelled.
-Result<int> writeNotePictures(const ReviewReportInput& input, media::VideoDecoder& decoder,
+Result<int> writeNotePictures(const ReviewReportInput& input, media::FrameSource& decoder,
                               const QString& folder, const RenderProgress& progress = {},
                               int maxWidth = 1920);
 

@@ -14,7 +14,7 @@
 #include <memory>
 #include <optional>
 
-#include "core/media/video_decoder.h"
+#include "core/media/frame_source.h"
 #include "core/model/rich_text.h"
 #include "core/review/note_export.h"
 #include "core/store/draft_store.h"
@@ -241,7 +241,7 @@ QImage burnIn(const media::RgbaImage& frame, double pixelAspect,
     return image;
 }
 
-Result<QImage> frameImage(media::VideoDecoder& decoder, int64_t frameNumber,
+Result<QImage> frameImage(media::FrameSource& decoder, int64_t frameNumber,
                           const std::vector<model::Annotation>& drawings, double pixelAspect,
                           int maxWidth) {
     auto frame = decoder.frame(frameNumber);
@@ -253,7 +253,7 @@ Result<QImage> frameImage(media::VideoDecoder& decoder, int64_t frameNumber,
     return burnIn(*rgba, 1.0, drawings, maxWidth);
 }
 
-Result<QImage> noteFrameImage(media::VideoDecoder& decoder, const model::Annotation& note,
+Result<QImage> noteFrameImage(media::FrameSource& decoder, const model::Annotation& note,
                               double pixelAspect, int maxWidth) {
     return frameImage(decoder, note.firstFrame, {note}, pixelAspect, maxWidth);
 }
@@ -279,7 +279,7 @@ std::vector<ReportPage> reportPages(const std::vector<model::Annotation>& notes)
     return pages;
 }
 
-Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& decoder,
+Status writeReviewReport(const ReviewReportInput& input, media::FrameSource& decoder,
                          const QString& pdfPath, const RenderProgress& progress) {
     // QSaveFile: a failed report never leaves a truncated PDF where a good one was.
     QSaveFile file(pdfPath);

@@ -17,7 +17,7 @@
 #include "core/store/exporters.h"
 
 namespace framenote::media {
-class VideoDecoder;
+class FrameSource;
 }
 namespace framenote::store {
 class DraftStore;
@@ -46,7 +46,7 @@ QImage burnIn(const media::RgbaImage& frame, double pixelAspect,
               const std::vector<model::Annotation>& annotations, int maxWidth);
 
 // The exact frame `frameNumber`, decoded by `decoder`, with `drawings` burned in.
-Result<QImage> frameImage(media::VideoDecoder& decoder, int64_t frameNumber,
+Result<QImage> frameImage(media::FrameSource& decoder, int64_t frameNumber,
                           const std::vector<model::Annotation>& drawings, double pixelAspect,
                           int maxWidth);
 
@@ -66,7 +66,7 @@ struct ReportPage {
 std::vector<ReportPage> reportPages(const std::vector<model::Annotation>& notes);
 
 // The exact first frame of `note`, decoded by `decoder`, with the note burned in.
-Result<QImage> noteFrameImage(media::VideoDecoder& decoder, const model::Annotation& note,
+Result<QImage> noteFrameImage(media::FrameSource& decoder, const model::Annotation& note,
                               double pixelAspect, int maxWidth);
 
 // Told how many of the frames to paint are done (before each and once at the end); returns
@@ -76,7 +76,7 @@ inline constexpr const char* kCancelled = "cancelled";
 
 // Writes the report to `pdfPath` (overwritten). Fails with a message naming the path when it
 // cannot be written, or the frame when a frame cannot be decoded.
-Status writeReviewReport(const ReviewReportInput& input, media::VideoDecoder& decoder,
+Status writeReviewReport(const ReviewReportInput& input, media::FrameSource& decoder,
                          const QString& pdfPath, const RenderProgress& progress = {});
 
 }  // namespace framenote::render
