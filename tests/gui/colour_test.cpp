@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -294,13 +295,18 @@ class ColourTest : public QObject {
         auto* readout = window.findChild<QLabel*>("probeLabel");
         QVERIFY(readout && readout->isVisible());
         const QRectF picture = window.viewer().pictureRect();
-        // The notes overlay lies over the picture, in the same coordinates.
-        QTest::mouseMove(&window.annotations().overlay(), picture.center().toPoint());
-        const int x = static_cast<int>((std::floor(picture.center().x()) - picture.left()) /
-                                       picture.width() * 640);
-        const int y = static_cast<int>((std::floor(picture.center().y()) - picture.top()) /
-                                       picture.height() * 360);
-        QTRY_VERIFY(readout->text().startsWith(QString("x %1 y %2 | ").arg(x).arg(y)));
+        // The notes overlay lies over the picture, in the same coordinates. The move is sent to
+        // it directly: a synthetic pointer that is already there sends no move event.
+        QWidget& overlay = window.annotations().overlay();
+        const QPointF centre = picture.center().toPoint();
+        QMouseEvent move(QEvent::MouseMove, centre, overlay.mapToGlobal(centre), Qt::NoButton,
+                         Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(&overlay, &move);
+        // The frame pixel under that point, as the probe maps it.
+        const int x = static_cast<int>((centre.x() - picture.left()) / picture.width() * 640);
+        const int y = static_cast<int>((centre.y() - picture.top()) / picture.height() * 360);
+        QTRY_VERIFY2(readout->text().startsWith(QString("x %1 y %2 | ").arg(x).arg(y)),
+                     qPrintable(readout->text()));
         auto sample = fm::samplePixel(shown.frame, x, y);
         QVERIFY(sample.ok());
         QVERIFY2(readout->text().contains(QString("Y %1 Cb %2 Cr %3")
