@@ -634,7 +634,7 @@ TEST_F(RelayTest, AConnectionThatSaysNoHelloIsClosed) {
 
 TEST_F(RelayTest, ASlowConsumerIsDroppedAndTheRoomGoesOn) {
     startRelay([](fs::RelayConfig& c) {
-        c.sendQueueBytes = 256 << 10;
+        c.sendQueueBytes = 512 << 10;
         c.ratePerSecond = 0;
         c.bytesPerSecond = 0;
     });
@@ -653,10 +653,14 @@ TEST_F(RelayTest, ASlowConsumerIsDroppedAndTheRoomGoesOn) {
         fs::quantizeOperation(op);
         ops.push_back(op);
         ana.sendOperation(op);
-        // Every tenth waits for its acknowledgement (commits go in order, so the nine before
-        // it are in too): their broadcasts are queued before slowConsumers is looked at again.
-        if (ops.size() % 10 == 0) {
+        // Every fifth waits for its acknowledgement (commits go in order, so the four before it
+        // are in too): their broadcasts are queued before slowConsumers is looked at again. And
+        // for bo to have read them: a healthy reader is never more than five strokes behind,
+        // however busy the machine, while the stalled one reads nothing.
+        if (ops.size() % 5 == 0) {
             ASSERT_TRUE(waitAck(ana, op.opId));
+            ASSERT_TRUE(
+                ft::spinUntil([&] { return broadcastOps(bo).size() == ops.size(); }, 10000));
         }
     }
     ASSERT_TRUE(ft::spinUntil([&] { return relay_->metrics().slowConsumers == 1; }, 10000));
