@@ -7,6 +7,7 @@
 #include <QSettings>
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "core/colour/input_space.h"
 
@@ -231,13 +232,7 @@ void ColourControl::rebuild() {
     colour::ViewSettings chosen;
     if (config_) {
         const QSettings settings;
-        chosen.display = settings.value(kDisplayKey).toString().toStdString();
-        const auto displays = config_->displays();
-        if (std::find(displays.begin(), displays.end(), chosen.display) == displays.end())
-            chosen.display = config_->defaultDisplay();
-        chosen.view = settings.value(kViewKey).toString().toStdString();
-        if (!config_->hasView(chosen.display, chosen.view))
-            chosen.view = config_->defaultView(chosen.display);
+        std::tie(chosen.display, chosen.view) = displayAndView();
         chosen.exposure = exposure_;
         chosen.gamma = gamma_;
         chosen.channel = channel_;
@@ -304,18 +299,22 @@ void ColourControl::rebuild() {
     emit changed();
 }
 
+std::pair<std::string, std::string> ColourControl::displayAndView() const {
+    const QSettings settings;
+    std::string display = settings.value(kDisplayKey).toString().toStdString();
+    if (!config_->hasDisplay(display)) display = config_->defaultDisplay();
+    std::string view = settings.value(kViewKey).toString().toStdString();
+    if (!config_->hasView(display, view)) view = config_->defaultView(display);
+    return {display, view};
+}
+
 void ColourControl::fillMenus() {
     displayMenu_->clear();
     viewMenu_->clear();
     if (!config_) return;
-    const QSettings settings;
-    std::string display = settings.value(kDisplayKey).toString().toStdString();
-    const auto displays = config_->displays();
-    if (std::find(displays.begin(), displays.end(), display) == displays.end())
-        display = config_->defaultDisplay();
-    std::string view = settings.value(kViewKey).toString().toStdString();
-    if (!config_->hasView(display, view)) view = config_->defaultView(display);
-    fillChoices(displayMenu_, displays, display, [this](const QString& d) { setDisplay(d); });
+    const auto [display, view] = displayAndView();
+    fillChoices(displayMenu_, config_->displays(), display,
+                [this](const QString& d) { setDisplay(d); });
     fillChoices(viewMenu_, config_->views(display), view, [this](const QString& v) { setView(v); });
 }
 

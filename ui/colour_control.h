@@ -14,6 +14,8 @@
 #include <QObject>
 #include <memory>
 #include <optional>
+#include <string>
+#include <utility>
 
 #include "core/colour/colour_config.h"
 #include "core/colour/display_transform.h"
@@ -71,6 +73,8 @@ class ColourControl : public QObject {
     void fillInputMenu();
     void chooseConfigFile();
     QString storedChoice() const;
+    // The user's display and view (settings), or the config's defaults where it lacks them.
+    std::pair<std::string, std::string> displayAndView() const;
 
     QWidget* window_;
     PlayerController* player_;

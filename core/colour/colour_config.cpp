@@ -1,5 +1,6 @@
 #include "core/colour/colour_config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -82,6 +83,11 @@ std::string ColourConfig::defaultDisplay() const { return config_->getDefaultDis
 
 std::string ColourConfig::defaultView(const std::string& display) const {
     return config_->getDefaultView(display.c_str());
+}
+
+bool ColourConfig::hasDisplay(const std::string& display) const {
+    const auto names = displays();
+    return std::find(names.begin(), names.end(), display) != names.end();
 }
 
 bool ColourConfig::hasView(const std::string& display, const std::string& view) const {

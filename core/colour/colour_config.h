@@ -34,6 +34,7 @@ class ColourConfig {
     std::vector<std::string> views(const std::string& display) const;
     std::string defaultDisplay() const;
     std::string defaultView(const std::string& display) const;
+    bool hasDisplay(const std::string& display) const;
     bool hasView(const std::string& display, const std::string& view) const;
     // The colour spaces a picture can be declared to be in (active ones, scene- and
     // display-referred), in the config's order.

@@ -24,9 +24,7 @@ namespace {
 std::string missingName(const ColourConfig& config, const ViewSettings& settings) {
     if (config.resolveSpace(settings.inputSpace).empty())
         return "has no colour space \"" + settings.inputSpace + "\"";
-    const auto displays = config.displays();
-    if (std::find(displays.begin(), displays.end(), settings.display) == displays.end())
-        return "has no display \"" + settings.display + "\"";
+    if (!config.hasDisplay(settings.display)) return "has no display \"" + settings.display + "\"";
     if (!config.hasView(settings.display, settings.view))
         return "has no view \"" + settings.view + "\" for the display \"" + settings.display + "\"";
     return {};
