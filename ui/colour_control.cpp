@@ -55,7 +55,7 @@ ColourControl::ColourControl(QWidget* window, PlayerController* player, FrameVie
     label_->setObjectName("colourLabel");
     connect(player_, &PlayerController::mediaOpened, this, &ColourControl::onMediaOpened);
     connect(player_, &PlayerController::mediaClosed, this, &ColourControl::rebuild);
-    texts_->add([this] { rebuild(); });
+    texts_->add([this] { showState(); });
 }
 
 QString ColourControl::storedChoice() const {
@@ -267,6 +267,21 @@ void ColourControl::rebuild() {
     for (int i = 0; i < channelActions_.size(); ++i)
         channelActions_[i]->setChecked(i == static_cast<int>(channel_));
 
+    shown_ = chosen;
+    showState();
+    emit changed();
+}
+
+std::pair<std::string, std::string> ColourControl::displayAndView() const {
+    const QSettings settings;
+    std::string display = settings.value(kDisplayKey).toString().toStdString();
+    if (!config_->hasDisplay(display)) display = config_->defaultDisplay();
+    std::string view = settings.value(kViewKey).toString().toStdString();
+    if (!config_->hasView(display, view)) view = config_->defaultView(display);
+    return {display, view};
+}
+
+void ColourControl::showState() {
     const QString choice = storedChoice();
     const int checked = !config_ ? 0 : choice == "builtin" ? 1 : choice == "env" ? 2 : 3;
     for (int i = 0; i < configActions_.size(); ++i) configActions_[i]->setChecked(i == checked);
@@ -285,8 +300,8 @@ void ColourControl::rebuild() {
     } else {
         QString shown =
             tr("%1 | %2 | %3")
-                .arg(chosen.inputSpace.empty() ? tr("no clip") : text(chosen.inputSpace),
-                     text(chosen.display), text(chosen.view));
+                .arg(shown_.inputSpace.empty() ? tr("no clip") : text(shown_.inputSpace),
+                     text(shown_.display), text(shown_.view));
         if (exposure_ != 0.0) shown += tr(" | %1 EV").arg(exposure_, 0, 'f', 1);
         if (gamma_ != 1.0) shown += tr(" | gamma %1").arg(gamma_, 0, 'f', 2);
         label_->setText(shown);
@@ -296,16 +311,6 @@ void ColourControl::rebuild() {
         label_->setText(label_->text() +
                         tr(" | channel %1").arg(kChannelNames[static_cast<int>(channel_)]));
     label_->setToolTip(config_ ? tr("Colour config: %1").arg(text(config_->name())) : QString());
-    emit changed();
-}
-
-std::pair<std::string, std::string> ColourControl::displayAndView() const {
-    const QSettings settings;
-    std::string display = settings.value(kDisplayKey).toString().toStdString();
-    if (!config_->hasDisplay(display)) display = config_->defaultDisplay();
-    std::string view = settings.value(kViewKey).toString().toStdString();
-    if (!config_->hasView(display, view)) view = config_->defaultView(display);
-    return {display, view};
 }
 
 void ColourControl::fillMenus() {

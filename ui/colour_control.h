@@ -69,6 +69,9 @@ class ColourControl : public QObject {
     // Builds the transform from the choices, falling back to the config's defaults for names it
     // lacks, and hands it to the player.
     void rebuild();
+    // The menu's checks and the status label for the state rebuild() made (and again in another
+    // language: a language change rebuilds nothing).
+    void showState();
     void fillMenus();
     void fillInputMenu();
     void chooseConfigFile();
@@ -83,6 +86,7 @@ class ColourControl : public QObject {
     std::optional<colour::ColourConfig> config_;
     std::shared_ptr<const colour::DisplayTransform> transform_;
     QString guessed_;
+    colour::ViewSettings shown_;  // what rebuild() chose, for the label
     double exposure_ = 0.0;
     double gamma_ = 1.0;
     media::PictureChannel channel_ = media::PictureChannel::Colour;
