@@ -409,16 +409,28 @@ TEST_F(HostileRelayLimits, TheByteRateLimitRefusesLargeOperationsByTheirIdWithRe
     }
     EXPECT_GE(acked, 3);
     EXPECT_GE(limited, 3);
-    // The last one was refused: nothing took from the budget after it.
-    ASSERT_EQ(refused, &sent.back());
-    ft::settle(static_cast<int>(retryAfterMs),
-               "the byte budget refills at its rate: wait the retry time the relay named");
-    const size_t mark = ana.received().size();
-    ana.sendOperation(*refused);
-    ASSERT_TRUE(ana.waitFor([&](const v1::Envelope& e) { return e.has_ack() || e.has_error(); },
-                            5000, mark));
-    EXPECT_TRUE(
-        ana.last([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); })->has_ack());
+    ASSERT_NE(refused, nullptr);
+    // The refused operation goes through once the budget has refilled. An operation acked after
+    // it (the budget refilled while a slow machine sent the burst) spent budget the named retry
+    // time did not count on; the relay then names a new time, and the second wait is enough.
+    bool through = false;
+    for (int attempt = 0; attempt < 2 && !through; ++attempt) {
+        ft::settle(static_cast<int>(retryAfterMs),
+                   "the byte budget refills at its rate: wait the retry time the relay named");
+        const size_t mark = ana.received().size();
+        ana.sendOperation(*refused);
+        ASSERT_TRUE(ana.waitFor([&](const v1::Envelope& e) { return e.has_ack() || e.has_error(); },
+                                5000, mark));
+        const v1::Envelope* answer =
+            ana.last([](const v1::Envelope& e) { return e.has_ack() || e.has_error(); });
+        through = answer->has_ack();
+        if (!through) {
+            ASSERT_EQ(answer->error().code(), v1::ERROR_CODE_RATE_LIMITED);
+            ASSERT_NE(refused, &sent.back()) << "refused again though nothing was acked after it";
+            retryAfterMs = answer->error().retry_after_ms();
+        }
+    }
+    EXPECT_TRUE(through);
 }
 
 // Sockets that never finish the WebSocket upgrade are closed after 10 s (the default), sockets
