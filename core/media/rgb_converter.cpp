@@ -34,4 +34,18 @@ Result<SwsContextPtr> rgbConverter(const VideoFrame& frame, int width, int heigh
     return sws;
 }
 
+Result<SwsContextPtr> yuvConverter(int width, int height, int srcFormat, int dstWidth,
+                                   int dstHeight, int dstFormat, int flags) {
+    SwsContextPtr sws(sws_getContext(width, height, static_cast<AVPixelFormat>(srcFormat), dstWidth,
+                                     dstHeight, static_cast<AVPixelFormat>(dstFormat), flags,
+                                     nullptr, nullptr, nullptr));
+    if (!sws)
+        return makeError(std::string("cannot convert pixel format ") +
+                         av_get_pix_fmt_name(static_cast<AVPixelFormat>(srcFormat)) + " to " +
+                         av_get_pix_fmt_name(static_cast<AVPixelFormat>(dstFormat)));
+    const int* bt709 = sws_getCoefficients(AVCOL_SPC_BT709);
+    sws_setColorspaceDetails(sws.get(), bt709, 1, bt709, 0, 0, 1 << 16, 1 << 16);
+    return sws;
+}
+
 }  // namespace framenote::media

@@ -1,7 +1,7 @@
 #pragma once
 // One swscale context from a frame's format to an RGB format, with the frame's colour matrix and
-// range: the only place the matrix is chosen for a CPU conversion (VideoFrame::toRgba and the
-// colour pipeline both convert through it).
+// range, and one back to YUV for the movie export: the only place a matrix is chosen for a CPU
+// conversion (VideoFrame::toRgba, the colour pipeline and the movie writer convert through it).
 #include <memory>
 
 #include "core/common/result.h"
@@ -21,5 +21,11 @@ using SwsContextPtr = std::unique_ptr<SwsContext, SwsContextDeleter>;
 // float frames take none.
 Result<SwsContextPtr> rgbConverter(const VideoFrame& frame, int width, int height, int dstFormat,
                                    int flags);
+
+// The other way, for encoding: `srcFormat` RGB pictures of width x height to `dstFormat` (a
+// YUV format) scaled to dstWidth x dstHeight, in the BT.709 matrix at limited range, which is
+// what the encoded stream is tagged with and what every player assumes for HD.
+Result<SwsContextPtr> yuvConverter(int width, int height, int srcFormat, int dstWidth,
+                                   int dstHeight, int dstFormat, int flags);
 
 }  // namespace framenote::media

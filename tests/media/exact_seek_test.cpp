@@ -42,6 +42,8 @@ const std::vector<std::string> kClips = {
     "h264_mbaff.mkv",
     "hevc_fields.mkv",
     "mpeg2_interlaced.mpg",
+    // Sound against pictures (the movie export keeps them in sync).
+    "av_sync.mp4",
 };
 
 // Decoding every frame from its own seek costs a GOP per frame: too slow for the 4K clip,
