@@ -31,7 +31,7 @@
 <context>
     <name>ExportActions</name>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="357"/>
+        <location filename="../ui/export_actions.cpp" line="410"/>
         <source>%n note(s) imported from %1</source>
         <translation>
             <numerusform>%n note imported from %1</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="358"/>
+        <location filename="../ui/export_actions.cpp" line="411"/>
         <source>(%n already present)</source>
         <translation>
             <numerusform>(%n already present)</numerusform>

@@ -186,183 +186,183 @@
 <context>
     <name>ColourControl</name>
     <message>
-        <location filename="../ui/colour_control.cpp" line="67"/>
+        <location filename="../ui/colour_control.cpp" line="68"/>
         <source>&amp;Colour</source>
         <translation>颜色(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="79"/>
+        <location filename="../ui/colour_control.cpp" line="80"/>
         <source>&amp;Off: the Stream&apos;s Own Colours</source>
         <translation>关闭：使用视频流自身的颜色(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="82"/>
+        <location filename="../ui/colour_control.cpp" line="83"/>
         <source>&amp;Built-in ACES Config</source>
         <translation>内置 ACES 配置(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="85"/>
+        <location filename="../ui/colour_control.cpp" line="86"/>
         <source>&amp;Environment Config ($OCIO)</source>
         <translation>环境变量配置 ($OCIO)(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="88"/>
-        <location filename="../ui/colour_control.cpp" line="282"/>
+        <location filename="../ui/colour_control.cpp" line="89"/>
+        <location filename="../ui/colour_control.cpp" line="292"/>
         <source>Config &amp;File...</source>
         <translation>配置文件(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="91"/>
+        <location filename="../ui/colour_control.cpp" line="92"/>
         <source>&amp;Input Colour Space</source>
         <translation>输入色彩空间(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="93"/>
+        <location filename="../ui/colour_control.cpp" line="94"/>
         <source>&amp;Display</source>
         <translation>显示设备(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="95"/>
+        <location filename="../ui/colour_control.cpp" line="96"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="105"/>
+        <location filename="../ui/colour_control.cpp" line="106"/>
         <source>Exposure &amp;Up Half a Stop</source>
         <translation>曝光增加半档(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="107"/>
+        <location filename="../ui/colour_control.cpp" line="108"/>
         <source>Exposure Dow&amp;n Half a Stop</source>
         <translation>曝光降低半档(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="109"/>
+        <location filename="../ui/colour_control.cpp" line="110"/>
         <source>&amp;Gamma Up</source>
         <translation>提高伽马(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="110"/>
+        <location filename="../ui/colour_control.cpp" line="111"/>
         <source>Gamma Do&amp;wn</source>
         <translation>降低伽马(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="111"/>
+        <location filename="../ui/colour_control.cpp" line="112"/>
         <source>&amp;Reset Exposure and Gamma</source>
         <translation>重置曝光和伽马(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="123"/>
+        <location filename="../ui/colour_control.cpp" line="124"/>
         <source>C&amp;hannels</source>
         <translation>通道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="128"/>
+        <location filename="../ui/colour_control.cpp" line="129"/>
         <source>&amp;Colour (RGB)</source>
         <translation>彩色 (RGB)(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="129"/>
+        <location filename="../ui/colour_control.cpp" line="130"/>
         <source>&amp;Red</source>
         <translation>红(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="130"/>
+        <location filename="../ui/colour_control.cpp" line="131"/>
         <source>&amp;Green</source>
         <translation>绿(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="131"/>
+        <location filename="../ui/colour_control.cpp" line="132"/>
         <source>&amp;Blue</source>
         <translation>蓝(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="132"/>
+        <location filename="../ui/colour_control.cpp" line="133"/>
         <source>&amp;Alpha</source>
         <translation>Alpha(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="133"/>
+        <location filename="../ui/colour_control.cpp" line="134"/>
         <source>&amp;Luminance</source>
         <translation>亮度(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="167"/>
+        <location filename="../ui/colour_control.cpp" line="168"/>
         <source>Colour management is off: %1</source>
         <translation>色彩管理已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="177"/>
+        <location filename="../ui/colour_control.cpp" line="178"/>
         <source>Cannot use this colour config: %1</source>
         <translation>无法使用此颜色配置：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="190"/>
+        <location filename="../ui/colour_control.cpp" line="191"/>
         <source>Choose a Colour Config</source>
         <translation>选择颜色配置</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="191"/>
+        <location filename="../ui/colour_control.cpp" line="192"/>
         <source>OpenColorIO configs (*.ocio);;All files (*)</source>
         <translation>OpenColorIO 配置 (*.ocio);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="253"/>
+        <location filename="../ui/colour_control.cpp" line="248"/>
         <source>The colour config has no colour space for this clip&apos;s kind: choose one in View &gt; Colour &gt; Input Colour Space</source>
         <translation>颜色配置中没有适合此类片段的色彩空间：请在“视图 &gt; 颜色 &gt; 输入色彩空间”中选择</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="260"/>
+        <location filename="../ui/colour_control.cpp" line="255"/>
         <source>Cannot show the colours: %1</source>
         <translation>无法显示颜色：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="281"/>
+        <location filename="../ui/colour_control.cpp" line="291"/>
         <source>Config &amp;File: %1...</source>
         <translation>配置文件(&amp;F)：%1...</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="289"/>
+        <location filename="../ui/colour_control.cpp" line="299"/>
         <source>Colour: off</source>
         <translation>颜色：关闭</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="292"/>
+        <location filename="../ui/colour_control.cpp" line="302"/>
         <source>%1 | %2 | %3</source>
         <translation>%1 | %2 | %3</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="293"/>
+        <location filename="../ui/colour_control.cpp" line="303"/>
         <source>no clip</source>
         <translation>无片段</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="295"/>
+        <location filename="../ui/colour_control.cpp" line="305"/>
         <source> | %1 EV</source>
         <translation> | %1 EV</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="296"/>
+        <location filename="../ui/colour_control.cpp" line="306"/>
         <source> | gamma %1</source>
         <translation> | 伽马 %1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="302"/>
+        <location filename="../ui/colour_control.cpp" line="312"/>
         <source> | channel %1</source>
         <translation> | 通道 %1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="303"/>
+        <location filename="../ui/colour_control.cpp" line="313"/>
         <source>Colour config: %1</source>
         <translation>颜色配置：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="327"/>
+        <location filename="../ui/colour_control.cpp" line="331"/>
         <source>&amp;Automatic</source>
         <translation>自动(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="328"/>
+        <location filename="../ui/colour_control.cpp" line="332"/>
         <source>&amp;Automatic (%1)</source>
         <translation>自动 (%1)(&amp;A)</translation>
     </message>
@@ -401,219 +401,254 @@
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../ui/export_actions.cpp" line="79"/>
+        <location filename="../ui/export_actions.cpp" line="81"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="87"/>
+        <location filename="../ui/export_actions.cpp" line="89"/>
         <source>Notes as &amp;JSON...</source>
         <translation>批注 (JSON)(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="89"/>
+        <location filename="../ui/export_actions.cpp" line="91"/>
         <source>Export notes as JSON</source>
         <translation>将批注导出为 JSON</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="90"/>
+        <location filename="../ui/export_actions.cpp" line="92"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="92"/>
+        <location filename="../ui/export_actions.cpp" line="94"/>
         <source>Notes as &amp;CSV...</source>
         <translation>批注 (CSV)(&amp;C)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="94"/>
+        <location filename="../ui/export_actions.cpp" line="96"/>
         <source>Export notes as CSV</source>
         <translation>将批注导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="95"/>
+        <location filename="../ui/export_actions.cpp" line="97"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="97"/>
+        <location filename="../ui/export_actions.cpp" line="99"/>
         <source>&amp;EDL Markers (DaVinci Resolve)...</source>
         <translation>EDL 标记 (DaVinci Resolve)(&amp;E)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="99"/>
+        <location filename="../ui/export_actions.cpp" line="101"/>
         <source>Export EDL markers</source>
         <translation>导出 EDL 标记</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="100"/>
+        <location filename="../ui/export_actions.cpp" line="102"/>
         <source>EDL files (*.edl)</source>
         <translation>EDL 文件 (*.edl)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="105"/>
+        <location filename="../ui/export_actions.cpp" line="107"/>
         <source>EDL &amp;Markers in the Notes&apos; Colours</source>
         <translation>EDL 标记使用批注颜色(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="113"/>
+        <location filename="../ui/export_actions.cpp" line="115"/>
         <source>&amp;Avid Markers...</source>
         <translation>Avid 标记(&amp;A)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="115"/>
+        <location filename="../ui/export_actions.cpp" line="117"/>
         <source>Export Avid markers</source>
         <translation>导出 Avid 标记</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="116"/>
+        <location filename="../ui/export_actions.cpp" line="118"/>
         <source>Text files (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="118"/>
+        <location filename="../ui/export_actions.cpp" line="120"/>
         <source>Open&amp;TimelineIO Timeline...</source>
         <translation>OpenTimelineIO 时间线(&amp;T)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="120"/>
+        <location filename="../ui/export_actions.cpp" line="122"/>
         <source>Export an OpenTimelineIO timeline</source>
         <translation>导出 OpenTimelineIO 时间线</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="121"/>
+        <location filename="../ui/export_actions.cpp" line="123"/>
         <source>OpenTimelineIO files (*.otio)</source>
         <translation>OpenTimelineIO 文件 (*.otio)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="124"/>
+        <location filename="../ui/export_actions.cpp" line="126"/>
         <source>Notes as CSV with &amp;Pictures...</source>
         <translation>笔记 CSV 及图片(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="127"/>
+        <location filename="../ui/export_actions.cpp" line="129"/>
         <source>Export the notes&apos; pictures into a folder</source>
         <translation>将笔记图片导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="130"/>
+        <location filename="../ui/export_actions.cpp" line="132"/>
+        <source>Mo&amp;vie with Drawings (MP4)...</source>
+        <translation>带绘图的影片(MP4)(&amp;V)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="134"/>
+        <source>Export a movie with the drawings burned in</source>
+        <translation>导出烧录了绘图的影片</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="135"/>
+        <source>MP4 movies (*.mp4)</source>
+        <translation>MP4 影片 (*.mp4)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="138"/>
         <source>Review &amp;Report (PDF)...</source>
         <translation>审阅报告 (PDF)(&amp;R)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="133"/>
+        <location filename="../ui/export_actions.cpp" line="141"/>
         <source>Export review report</source>
         <translation>导出审阅报告</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="133"/>
+        <location filename="../ui/export_actions.cpp" line="141"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="143"/>
+        <location filename="../ui/export_actions.cpp" line="151"/>
         <source>&amp;Import Notes (JSON)...</source>
         <translation>导入批注 (JSON)(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="138"/>
+        <location filename="../ui/export_actions.cpp" line="146"/>
         <source>Import notes</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="59"/>
+        <location filename="../ui/export_actions.cpp" line="61"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="139"/>
+        <location filename="../ui/export_actions.cpp" line="147"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="188"/>
+        <location filename="../ui/export_actions.cpp" line="196"/>
         <source>An export is already running</source>
         <translation>已有导出任务正在进行</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="192"/>
+        <location filename="../ui/export_actions.cpp" line="200"/>
         <source>Open a clip first: exports are about the open clip&apos;s notes.</source>
         <translation>请先打开片段：导出的是当前片段的批注。</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="209"/>
+        <location filename="../ui/export_actions.cpp" line="217"/>
         <source>Notes export and import</source>
         <translation>批注导出与导入</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="230"/>
+        <location filename="../ui/export_actions.cpp" line="238"/>
         <source>Exporting notes to %1...</source>
         <translation>正在将批注导出到 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="241"/>
+        <location filename="../ui/export_actions.cpp" line="249"/>
         <source>Notes exported to %1</source>
         <translation>批注已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="244"/>
+        <location filename="../ui/export_actions.cpp" line="252"/>
         <source>Could not export the notes to %1: %2</source>
         <translation>无法将批注导出到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="252"/>
+        <location filename="../ui/export_actions.cpp" line="260"/>
         <source>Writing the review report %1...</source>
         <translation>正在写入审阅报告 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="259"/>
+        <location filename="../ui/export_actions.cpp" line="267"/>
         <source>Could not write the review report %1: %2</source>
         <translation>无法写入审阅报告 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="257"/>
+        <location filename="../ui/export_actions.cpp" line="265"/>
         <source>Review report saved to %1</source>
         <translation>审阅报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="266"/>
+        <location filename="../ui/export_actions.cpp" line="274"/>
         <source>Writing the notes&apos; pictures to %1...</source>
         <translation>正在将笔记图片写入 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="273"/>
+        <location filename="../ui/export_actions.cpp" line="281"/>
         <source>The notes&apos; pictures and notes.csv saved to %1</source>
         <translation>笔记图片和 notes.csv 已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="275"/>
+        <location filename="../ui/export_actions.cpp" line="283"/>
         <source>Could not write the notes&apos; pictures to %1: %2</source>
         <translation>无法将笔记图片写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="319"/>
+        <location filename="../ui/export_actions.cpp" line="300"/>
+        <source>the clip has no notes; set an in and out point to export a range without them</source>
+        <translation>此片段没有批注；请设置入点和出点以导出不含批注的范围</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="303"/>
+        <source>Writing the movie %1...</source>
+        <translation>正在写入影片 %1...</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="314"/>
+        <source>Movie saved to %1</source>
+        <translation>影片已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="316"/>
+        <source>Could not write the movie %1: %2</source>
+        <translation>无法写入影片 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_actions.cpp" line="372"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="330"/>
+        <location filename="../ui/export_actions.cpp" line="383"/>
         <source>Importing notes from %1...</source>
         <translation>正在从 %1 导入批注...</translation>
     </message>
     <message>
-        <location filename="../ui/export_actions.cpp" line="353"/>
+        <location filename="../ui/export_actions.cpp" line="406"/>
         <source>Could not import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="357"/>
+        <location filename="../ui/export_actions.cpp" line="410"/>
         <source>%n note(s) imported from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 条批注</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_actions.cpp" line="358"/>
+        <location filename="../ui/export_actions.cpp" line="411"/>
         <source>(%n already present)</source>
         <translation>
             <numerusform>（%n 条已存在）</numerusform>

@@ -17,6 +17,7 @@
 #include "core/media/video_decoder.h"
 #include "core/store/draft_store.h"
 #include "core/store/exporters.h"
+#include "ui/render/note_movie.h"
 #include "ui/render/note_pictures.h"
 #include "ui/render/review_report.h"
 #include "ui/retranslator.h"
@@ -127,6 +128,12 @@ void ExportActions::addTo(QMenu* fileMenu) {
             const QString folder = QFileDialog::getExistingDirectory(
                 window_, tr("Export the notes' pictures into a folder"));
             if (!folder.isEmpty()) exportPictures(folder);
+        });
+    add([] { return tr("Mo&vie with Drawings (MP4)..."); }, "exportMovie",
+        [this] {
+            const QString path = askPath(tr("Export a movie with the drawings burned in"), "mp4",
+                                         tr("MP4 movies (*.mp4)"));
+            if (!path.isEmpty()) exportMovie(path);
         });
     add([] { return tr("Review &Report (PDF)..."); }, "exportReport",
         [this] {
@@ -274,6 +281,39 @@ void ExportActions::exportPictures(const QString& folder) {
         tr("The notes' pictures and notes.csv saved to %1").arg(shown),
         [shown](const QString& error) {
             return tr("Could not write the notes' pictures to %1: %2").arg(shown, error);
+        });
+}
+
+void ExportActions::exportMovie(const QString& path) {
+    const QString shown = QDir::toNativeSeparators(path);
+    const auto* media = player_->media();
+    if (!media || !media->index) return;
+    const std::optional<render::FrameRange> loop =
+        player_->inPoint() >= 0 && player_->outPoint() >= player_->inPoint()
+            ? std::optional(render::FrameRange{player_->inPoint(), player_->outPoint()})
+            : std::nullopt;
+    render::NoteMovieOptions options;
+    options.frameRate = media->info.video ? media->info.video->nominalRate : media::Rational{};
+    if (!media->info.audio.empty()) options.soundFile = clipPath_().toStdString();
+    const int64_t frameCount = media->index->frameCount();
+    const std::string noRange =
+        tr("the clip has no notes; set an in and out point to export a range without them")
+            .toStdString();
+    renderNotes(
+        tr("Writing the movie %1...").arg(shown), path,
+        [path, loop, options, frameCount, noRange](
+            const render::ReviewReportInput& input, media::FrameSource& decoder,
+            const render::RenderProgress& progress) mutable -> Status {
+            const auto range = loop ? loop : render::annotatedRange(input.notes, frameCount);
+            if (!range) return makeError(noRange);
+            options.range = *range;
+            auto made = render::writeNoteMovie(input, decoder, path, options, progress);
+            if (!made) return makeError(made.error());
+            return Ok{};
+        },
+        tr("Movie saved to %1").arg(shown),
+        [shown](const QString& error) {
+            return tr("Could not write the movie %1: %2").arg(shown, error);
         });
 }
 

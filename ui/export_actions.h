@@ -1,7 +1,7 @@
 #pragma once
 // File > Export and File > Import Notes: the open clip's notes as JSON, CSV, EDL markers
-// (DaVinci Resolve), Avid markers, an OpenTimelineIO timeline, pictures with a CSV, or a PDF
-// review report, and JSON notes back in.
+// (DaVinci Resolve), Avid markers, an OpenTimelineIO timeline, pictures with a CSV, a movie with
+// the drawings burned in, or a PDF review report, and JSON notes back in.
 // The UI thread only asks: exports and imports run on the store thread, the report's decoding
 // and painting on a worker thread; the result comes back as finished() and a status message,
 // and a failure (an unwritable path, a bad file) also in a warning box that does not block.
@@ -42,6 +42,9 @@ class ExportActions : public QObject {
     void exportReport(const QString& pdfPath);
     // One JPEG per note and notes.csv into `folder` (ui/render/note_pictures.h).
     void exportPictures(const QString& folder);
+    // The frames with their drawings burned in and the clip's sound (ui/render/note_movie.h):
+    // the in/out range when one is set, else from the first note to the end of the last.
+    void exportMovie(const QString& path);
     void importJson(const QString& path);
     bool busy() const { return busy_; }
     // Stops the report or pictures being written (nothing is left half-written).
@@ -58,7 +61,7 @@ class ExportActions : public QObject {
     void message(QString text);               // for the status bar
     void finished(bool ok, QString message);  // after each export or import
     void exported(QString path);              // a file was written there (to show its folder)
-    void progressed(int done, int total);     // frames painted of a report or the pictures
+    void progressed(int done, int total);  // frames painted of a report, the pictures or a movie
 
   private:
     // The report and the pictures: the notes loaded on the store thread, the exact frames

@@ -53,6 +53,11 @@ const char* kUsage =
     "               [--edl-color status|note]\n"
     "                                         EDL marker colours: by status (open blue,\n"
     "                                         resolved green; the default) or the note's colour\n"
+    "  notes export --db DB --format movie --file CLIP [--media ID] [--from N --count K]\n"
+    "               -o OUT.mp4\n"
+    "                                         the frames with their drawings burned in and\n"
+    "                                         the clip's sound (H.264, AAC); by default from\n"
+    "                                         the first note's frame to the last note's end\n"
     "  notes import --db DB FILE.json [--actor NAME]\n"
     "  notes report --db DB --file CLIP [--media ID] -o REPORT.pdf\n"
     "                                         PDF review report: each note on its frame\n"
@@ -267,7 +272,8 @@ std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv) {
     for (int i = 1; i + 1 < argc; ++i)
         report |= std::string(argv[i]) == "notes" && std::string(argv[i + 1]) == "report";
     for (int i = 1; i < argc; ++i)
-        report |= std::string(argv[i]) == "csv-jpeg" || std::string(argv[i]) == "--format=csv-jpeg";
+        for (const char* painted : {"csv-jpeg", "--format=csv-jpeg", "movie", "--format=movie"})
+            report |= std::string(argv[i]) == painted;
     if (!report) return std::make_unique<QCoreApplication>(argc, argv);
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     return std::make_unique<QGuiApplication>(argc, argv);
@@ -319,15 +325,15 @@ int main(int argc, char** argv) {
     const QString indexPath = parser.value("index");
 
     if (command == "timecode") return runTimecode(parser, args);
-    if (command == "notes") return runNotesCommand(parser, args);
-    if (args.size() < 2) return usageError(command.toStdString() + " needs a FILE");
-    const std::string file = args[1].toStdString();
     fm::Rational rate{24, 1};  // an image sequence's, unless --rate says otherwise
     if (parser.isSet("rate")) {
         auto given = parseRate(parser.value("rate"));
         if (!given) return usageError(given.error());
         rate = *given;
     }
+    if (command == "notes") return runNotesCommand(parser, args, rate);
+    if (args.size() < 2) return usageError(command.toStdString() + " needs a FILE");
+    const std::string file = args[1].toStdString();
     if (command == "info")
         return runInfo(file, parser.isSet("json"), parser.isSet("decode"), indexPath, rate);
     if (command == "framemd5") {

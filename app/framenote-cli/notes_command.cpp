@@ -26,6 +26,7 @@
 #include "core/review/note_export.h"
 #include "core/store/draft_store.h"
 #include "core/store/exporters.h"
+#include "ui/render/note_movie.h"
 #include "ui/render/note_pictures.h"
 #include "ui/render/review_report.h"
 
@@ -38,6 +39,9 @@ int usage(const std::string& message) {
     return framenote::reportUsageError("framenote-cli", message);
 }
 
+// How --file opens an image sequence (its rate from --rate): set once, before the command runs.
+framenote::media::SourceOptions sourceOptions;
+
 // The media a command is about: --media ID, or --file CLIP (a movie fingerprinted, an image
 // sequence's id from its files, as the app computes them), or none.
 framenote::Result<QString> chosenMedia(const QCommandLineParser& parser) {
@@ -45,7 +49,7 @@ framenote::Result<QString> chosenMedia(const QCommandLineParser& parser) {
     if (!parser.isSet("file")) return QString();
     const std::string file = parser.value("file").toStdString();
     if (framenote::media::isSequenceInput(file)) {
-        auto opened = framenote::media::openSource(file);
+        auto opened = framenote::media::openSource(file, sourceOptions);
         if (!opened) return framenote::makeError(opened.error());
         return QString::fromStdString(opened->media.fingerprint);
     }
@@ -60,7 +64,7 @@ QJsonObject probeOfFile(const QCommandLineParser& parser) {
     if (!parser.isSet("file")) return {};
     const std::string file = parser.value("file").toStdString();
     if (framenote::media::isSequenceInput(file)) {
-        auto opened = framenote::media::openSource(file);
+        auto opened = framenote::media::openSource(file, sourceOptions);
         return opened
                    ? framenote::media::mediaReportJson(opened->media.info, nullptr, std::string())
                    : QJsonObject();
@@ -249,12 +253,14 @@ int searchNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
 }
 
 int notePictures(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId);
+int noteMovie(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId);
 
 int exportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
     const QString name = parser.value("format");
     if (name == "csv-jpeg") return notePictures(store, parser, mediaId);
+    if (name == "movie") return noteMovie(store, parser, mediaId);
     const auto format = framenote::review::parseNoteFormat(name);
-    if (!format) return usage("--format must be json, csv, edl, avid, otio or csv-jpeg");
+    if (!format) return usage("--format must be json, csv, edl, avid, otio, csv-jpeg or movie");
     if (*format != framenote::review::NoteFormat::Json && mediaId.isEmpty())
         return usage("notes export --format " + name.toStdString() +
                      " needs --media ID or --file CLIP");
@@ -275,13 +281,15 @@ int exportNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
 struct RenderedNotes {
     framenote::render::ReviewReportInput input;
     std::unique_ptr<framenote::media::FrameSource> decoder;
+    framenote::media::Rational frameRate;  // the clip's nominal rate
+    bool hasSound = false;
 };
 framenote::Result<RenderedNotes> loadRenderedNotes(fs::DraftStore& store,
                                                    const QCommandLineParser& parser,
                                                    const QString& mediaId) {
     // A movie or an image sequence, opened as the app opens it.
     const QString clip = parser.value("file");
-    auto opened = framenote::media::openSource(clip.toStdString());
+    auto opened = framenote::media::openSource(clip.toStdString(), sourceOptions);
     if (!opened) return framenote::makeError(opened.error());
     const framenote::media::MediaInfo& info = opened->media.info;
     auto input = framenote::render::loadReviewReportInput(
@@ -290,7 +298,10 @@ framenote::Result<RenderedNotes> loadRenderedNotes(fs::DraftStore& store,
     input->clipName = QFileInfo(clip).fileName();
     if (info.video && info.video->sampleAspect.toDouble() > 0)
         input->pixelAspect = info.video->sampleAspect.toDouble();
-    return RenderedNotes{std::move(*input), std::move(opened->source)};
+    const framenote::media::Rational rate =
+        info.video ? info.video->nominalRate : framenote::media::Rational{};
+    return RenderedNotes{std::move(*input), std::move(opened->source),
+                         rate.valid() ? rate : sourceOptions.sequenceRate, !info.audio.empty()};
 }
 
 // Progress on the terminal (stderr, when it is one) for painting that takes over a second:
@@ -340,6 +351,44 @@ int notePictures(fs::DraftStore& store, const QCommandLineParser& parser, const 
     return 0;
 }
 
+// `notes export --format movie`: the frames with their drawings burned in and the clip's sound
+// (ui/render/note_movie.h, the app's own code).
+int noteMovie(fs::DraftStore& store, const QCommandLineParser& parser, const QString& mediaId) {
+    if (!parser.isSet("file"))
+        return usage(
+            "notes export --format movie needs --file CLIP (its frames go into the movie)");
+    if (!parser.isSet("output")) return usage("notes export --format movie needs -o OUT.mp4");
+    auto notes = loadRenderedNotes(store, parser, mediaId);
+    if (!notes) return fail(notes.error());
+    const int64_t frameCount = notes->decoder->index().frameCount();
+    framenote::render::NoteMovieOptions options;
+    if (parser.isSet("from") || parser.isSet("count")) {
+        bool okFrom = false, okCount = false;
+        const qlonglong from = parser.value("from").toLongLong(&okFrom);
+        const qlonglong count = parser.value("count").toLongLong(&okCount);
+        if (!okFrom || !okCount || from < 0 || (count < 1 && count != -1))
+            return usage("--from and --count need whole numbers (a count of 1 or more)");
+        const qlonglong last = count == -1 ? frameCount - 1 : from + count - 1;
+        if (from >= frameCount || last >= frameCount)
+            return usage("--from and --count: the clip has frames 0 to " +
+                         std::to_string(frameCount - 1));
+        options.range = {from, last};
+    } else if (auto range = framenote::render::annotatedRange(notes->input.notes, frameCount)) {
+        options.range = *range;
+    } else {
+        return fail("no notes on this clip: give --from and --count for a movie without them");
+    }
+    options.frameRate = notes->frameRate;
+    if (notes->hasSound) options.soundFile = parser.value("file").toStdString();
+    auto made = framenote::render::writeNoteMovie(
+        notes->input, *notes->decoder, parser.value("output"), options, terminalProgress("movie"));
+    if (!made) return fail(made.error());
+    std::cout << made->frames << " frame(s), " << made->width << "x" << made->height << ", "
+              << made->videoEncoder << (made->sound ? " with sound" : " without sound") << ", in "
+              << parser.value("output").toStdString() << "\n";
+    return 0;
+}
+
 int importNotes(fs::DraftStore& store, const QCommandLineParser& parser, const QStringList& args) {
     if (args.size() < 3) return usage("notes import needs a JSON FILE");
     QFile in(args[2]);
@@ -356,7 +405,9 @@ int importNotes(fs::DraftStore& store, const QCommandLineParser& parser, const Q
 
 }  // namespace
 
-int runNotesCommand(const QCommandLineParser& parser, const QStringList& args) {
+int runNotesCommand(const QCommandLineParser& parser, const QStringList& args,
+                    framenote::media::Rational sequenceRate) {
+    sourceOptions.sequenceRate = sequenceRate;
     if (args.size() < 2) return usage("notes needs list, search, export, import or report");
     if (!parser.isSet("db")) return usage("notes needs --db FILE");
     auto store = fs::DraftStore::open(parser.value("db"));

@@ -266,6 +266,63 @@ TEST_F(NotesCli, WithTheClipAtHandTimecodesAreTheClipsOwn) {
         << missing.err;
 }
 
+// `notes export --format movie`: the annotated range (frames 40 to 59 of the 25 fps clip) as an
+// H.264 movie with the clip's sound, starting at the timecode of its first frame; a range given
+// with --from and --count; usage errors (exit 2) for what is missing or out of the clip, and a
+// failure (exit 1) for a clip without notes and no range.
+TEST_F(NotesCli, AMovieExportIsTheAnnotatedRangeWithSound) {
+    const std::string clip = ft::mediaPath("av_sync.mp4");
+    const auto info = cli("info '" + clip + "' --json");
+    ASSERT_EQ(info.exitCode, 0) << info.err;
+    fm::Annotation a = note(40, "Hold on the bars", "ana");
+    a.lastFrame = 59;
+    a.mediaId = QJsonDocument::fromJson(QByteArray::fromStdString(info.out))
+                    .object()["media_id"]
+                    .toString();
+    const QJsonObject root{{"format", "framenote-annotations"},
+                           {"version", 1},
+                           {"annotations", QJsonArray{fm::annotationToJson(a)}}};
+    const std::string in = dir_.filePath("movie.json").toStdString();
+    std::ofstream(in) << QJsonDocument(root).toJson().toStdString();
+    const std::string db = dir_.filePath("movie.db").toStdString();
+    ASSERT_EQ(cli("notes import --db '" + db + "' '" + in + "'").exitCode, 0);
+    const std::string base = "notes export --db '" + db + "' --file '" + clip + "' --format movie";
+    const auto movieInfo = [&](const std::string& movie) {
+        const auto shown = cli("info '" + movie + "' --json");
+        EXPECT_EQ(shown.exitCode, 0) << shown.err;
+        return QJsonDocument::fromJson(QByteArray::fromStdString(shown.out)).object();
+    };
+
+    const std::string movie = dir_.filePath("notes.mp4").toStdString();
+    const auto made = cli(base + " -o '" + movie + "'");
+    ASSERT_EQ(made.exitCode, 0) << made.err;
+    EXPECT_EQ(made.out, "20 frame(s), 320x180, libx264 with sound, in " + movie + "\n");
+    QJsonObject shown = movieInfo(movie);
+    EXPECT_EQ(shown["frame_count"].toInt(), 20);
+    EXPECT_EQ(shown["start_timecode"].toString(), "00:00:01:15");  // frame 40 at 25 fps
+    EXPECT_EQ(shown["audio"].toArray().size(), 1);
+
+    const std::string range = dir_.filePath("range.mp4").toStdString();
+    ASSERT_EQ(cli(base + " --from 90 --count 10 -o '" + range + "'").exitCode, 0);
+    shown = movieInfo(range);
+    EXPECT_EQ(shown["frame_count"].toInt(), 10);
+    EXPECT_EQ(shown["start_timecode"].toString(), "00:00:03:15");
+
+    const auto noOutput = cli(base);
+    EXPECT_EQ(noOutput.exitCode, 2);
+    EXPECT_NE(noOutput.err.find("--format movie needs -o OUT.mp4"), std::string::npos)
+        << noOutput.err;
+    const auto outside = cli(base + " --from 95 --count 10 -o '" + range + "'");
+    EXPECT_EQ(outside.exitCode, 2);
+    EXPECT_NE(outside.err.find("frames 0 to 99"), std::string::npos) << outside.err;
+    const auto noNotes =
+        cli("notes export --db '" + db + "' --file '" + ft::mediaPath("h264_longgop.mp4") +
+            "' --format movie -o '" + range + "'");
+    EXPECT_EQ(noNotes.exitCode, 1);
+    EXPECT_NE(noNotes.err.find("no notes on this clip"), std::string::npos) << noNotes.err;
+    EXPECT_EQ(movieInfo(range)["frame_count"].toInt(), 10);  // the earlier movie is untouched
+}
+
 // An image sequence is a clip like a movie for the notes commands: --file takes its folder, the
 // notes are found by the sequence's media id, and the pictures, the report and the OTIO
 // timeline decode its files (they opened movies only and refused a folder).

@@ -17,6 +17,8 @@
 #include <QTest>
 #include <QToolButton>
 
+#include "core/media/audio_decoder.h"
+#include "core/media/media_source.h"
 #include "core/media/video_decoder.h"
 #include "core/store/otio_markers.h"
 #include "tests/gui/gui_test_support.h"
@@ -98,8 +100,8 @@ class ExportTest : public QObject {
         auto* menu = window.findChild<QMenu*>("exportMenu");
         QVERIFY(menu);
         QVERIFY(!menu->isEnabled());
-        for (const char* name :
-             {"exportJson", "exportCsv", "exportEdl", "exportAvid", "exportOtio", "exportReport"})
+        for (const char* name : {"exportJson", "exportCsv", "exportEdl", "exportAvid", "exportOtio",
+                                 "exportPictures", "exportMovie", "exportReport"})
             QVERIFY2(window.findChild<QAction*>(name), name);
         QVERIFY(window.findChild<QAction*>("importJson"));
         open(window, "ntsc_df.mov");
@@ -224,6 +226,10 @@ class ExportTest : public QObject {
                      [&] { window.exports().exportReport(dir_.filePath("no-such-folder/r.pdf")); });
         QVERIFY(!result.first);
         QVERIFY2(result.second.contains("r.pdf"), qPrintable(result.second));
+        result = run(window,
+                     [&] { window.exports().exportMovie(dir_.filePath("no-such-folder/m.mp4")); });
+        QVERIFY(!result.first);
+        QVERIFY2(result.second.contains("m.mp4"), qPrintable(result.second));
     }
 
     // A colour picked to stand out on the picture (yellow, white) is unreadable on the report's
@@ -340,24 +346,142 @@ class ExportTest : public QObject {
     }
 
     // A long export can be stopped: cancelled at its first painted frame, the pictures export
-    // leaves no picture and no notes.csv behind, and says so without a warning box.
-    void cancellingThePicturesLeavesNothingBehind() {
+    // leaves no picture and no notes.csv behind, the movie export no movie and no partial file,
+    // and each says so without a warning box.
+    void cancellingAnExportLeavesNothingBehind_data() {
+        QTest::addColumn<bool>("movie");
+        QTest::newRow("pictures") << false;
+        QTest::newRow("movie") << true;
+    }
+    void cancellingAnExportLeavesNothingBehind() {
+        QFETCH(bool, movie);
         MainWindow window;
         open(window, "h264_longgop.mp4");
         for (int f = 0; f < 30; ++f) addNote(window, f * 9, "rect", QString("note %1").arg(f));
-        const QString folder = dir_.filePath("cancelled");
+        const QString folder = dir_.filePath(movie ? "cancelled-movie" : "cancelled");
+        QVERIFY(QDir().mkpath(folder));
         QObject context;
         connect(&window.exports(), &framenote::ui::ExportActions::progressed, &context,
                 [&](int done, int total) {
-                    QCOMPARE(total, 30);
+                    QCOMPARE(total, movie ? 262 : 30);  // frames 0 to 261, or 30 notes
                     if (done >= 1) window.exports().cancel();
                 });
-        auto result = run(window, [&] { window.exports().exportPictures(folder); });
+        auto result = run(window, [&] {
+            if (movie)
+                window.exports().exportMovie(folder + "/notes.mp4");
+            else
+                window.exports().exportPictures(folder);
+        });
         QVERIFY(!result.first);
         QCOMPARE(result.second, QString("Export cancelled"));
         QVERIFY(QDir(folder).entryList(QDir::Files).isEmpty());
         QVERIFY(!window.findChild<QMessageBox*>("exportErrorBox"));
         QVERIFY(!window.exports().progressWidget()->isVisible());
+    }
+
+    // File > Export > Movie: frame k of the movie is frame first + k of the clip with the
+    // drawings shown on that frame (the range from the first note to the end of the last), and
+    // the clip's sound from the same instant: the beep at 2.0 s (frame 50) is heard 0.4 s in.
+    void movieIsFrameExactWithItsDrawingsAndItsSoundInSync() {
+        MainWindow window;
+        open(window, "av_sync.mp4");
+        const auto range = addNote(window, 40, "rect", "Hold this", 59);
+        const auto single = addNote(window, 45, "ellipse", "Flash", 45);
+        const QString path = dir_.filePath("notes.mp4");
+        auto result = run(window, [&] { window.exports().exportMovie(path); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        QVERIFY(!QFile::exists(path + ".part"));
+
+        auto movie = fm::openSource(path.toStdString());
+        QVERIFY2(movie.ok(), movie ? "" : movie.error().c_str());
+        QCOMPARE(movie->source->index().frameCount(), 20);
+        QCOMPARE(movie->media.info.video->nominalRate, (fm::Rational{25, 1}));
+        auto clip = fm::openSource(ft::mediaPath("av_sync.mp4"));
+        QVERIFY(clip.ok());
+        // The expected picture of source frame n, with the given drawings.
+        const auto expected = [&](int64_t n, const std::vector<fmodel::Annotation>& drawings) {
+            auto image = framenote::render::frameImage(*clip->source, n, drawings, 1.0, 3840);
+            return image ? image->convertToFormat(QImage::Format_RGBA8888) : QImage();
+        };
+        const auto drawingsOn = [&](int64_t n) {
+            std::vector<fmodel::Annotation> on;
+            for (const auto& a : {range, single})
+                if (a.onFrame(n)) on.push_back(a);
+            return on;
+        };
+        // H.264 at CRF 18 over 4:2:0 of the clip's sharp colour bars: about 3 code values from
+        // the source frame, over 6.5 from a neighbour.
+        for (int64_t k : {0, 5, 6, 12, 19}) {
+            auto frame = movie->source->frame(k);
+            QVERIFY(frame.ok());
+            auto rgba = frame->toRgba();
+            QVERIFY(rgba.ok());
+            const QImage shown(rgba->pixels.data(), rgba->width, rgba->height, rgba->width * 4,
+                               QImage::Format_RGBA8888);
+            const int64_t n = 40 + k;
+            const double same = ft::meanAbsoluteDifference(shown, expected(n, drawingsOn(n)));
+            QVERIFY2(same < 4.5,
+                     qPrintable(QString("frame %1: %2 from its source").arg(k).arg(same)));
+            for (int64_t other : {n - 1, n + 1})  // not a neighbour's picture
+                QVERIFY(ft::meanAbsoluteDifference(shown, expected(other, drawingsOn(n))) >
+                        same + 2.5);
+            if (k == 5 || k == 6) {  // the one-frame note on frame 45 only
+                const std::vector<fmodel::Annotation> flipped =
+                    k == 5 ? std::vector<fmodel::Annotation>{range}
+                           : std::vector<fmodel::Annotation>{range, single};
+                QVERIFY(ft::meanAbsoluteDifference(shown, expected(n, flipped)) > same + 0.5);
+            }
+        }
+
+        // The sound: as long as the pictures, the beep where it was against them.
+        QCOMPARE(movie->media.info.audio.size(), size_t(1));
+        QVERIFY(std::abs(movie->media.info.audio[0].durationSeconds - 0.8) < 0.001);
+        const auto onsets = [](const std::string& file) {
+            fm::AudioFormat mono{48000, 1, fm::AudioFormat::Sample::Float32};
+            auto decoder = fm::AudioDecoder::open(file, mono);
+            std::pair<double, int64_t> heard{-1, 0};  // first loud sample (s), samples
+            while (decoder) {
+                auto chunk = (*decoder)->next();
+                if (!chunk || !chunk->has_value()) break;
+                const auto* samples = reinterpret_cast<const float*>((*chunk)->data.data());
+                for (int i = 0; i < (*chunk)->frames; ++i)
+                    if (heard.first < 0 && std::abs(samples[i]) > 0.25f)
+                        heard.first = (*chunk)->startSeconds + i / 48000.0;
+                heard.second += (*chunk)->frames;
+            }
+            return heard;
+        };
+        const auto source = onsets(ft::mediaPath("av_sync.mp4"));
+        const auto made = onsets(path.toStdString());
+        QVERIFY(source.first > 1.9);
+        QVERIFY2(
+            std::abs(made.first - (source.first - 1.6)) < 0.001,
+            qPrintable(
+                QString("beep at %1 s, expected %2 s").arg(made.first).arg(source.first - 1.6)));
+        // Decoders may play the last AAC frame's padding: at most 1024 samples more.
+        QVERIFY2(made.second >= 38400 && made.second <= 38400 + 1024,
+                 qPrintable(QString("%1 samples").arg(made.second)));
+    }
+
+    // With an in and out point set, the movie is that range, notes or not; with neither notes
+    // nor a range there is nothing to export, and the message says what to do.
+    void movieOfTheInOutRangeAndNoneWithoutARange() {
+        MainWindow window;
+        open(window, "av_sync.mp4");
+        const QString path = dir_.filePath("none.mp4");
+        auto result = run(window, [&] { window.exports().exportMovie(path); });
+        QVERIFY(!result.first);
+        QVERIFY2(result.second.contains("set an in and out point"), qPrintable(result.second));
+        QVERIFY(!QFile::exists(path));
+        window.player().seek(10);
+        window.player().markIn();
+        window.player().seek(14);
+        window.player().markOut();
+        result = run(window, [&] { window.exports().exportMovie(path); });
+        QVERIFY2(result.first, qPrintable(result.second));
+        auto movie = fm::openSource(path.toStdString());
+        QVERIFY(movie.ok());
+        QCOMPARE(movie->source->index().frameCount(), 5);
     }
 
     // As review platforms print them: one page per annotated frame with every drawing of that
