@@ -50,7 +50,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="187"/>
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1: %2x%3 %4, %5 fps, %n frame</numerusform>

@@ -207,7 +207,7 @@
     </message>
     <message>
         <location filename="../ui/colour_control.cpp" line="89"/>
-        <location filename="../ui/colour_control.cpp" line="292"/>
+        <location filename="../ui/colour_control.cpp" line="303"/>
         <source>Config &amp;File...</source>
         <translation>配置文件(&amp;F)...</translation>
     </message>
@@ -317,54 +317,187 @@
         <translation>无法显示颜色：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="291"/>
+        <location filename="../ui/colour_control.cpp" line="302"/>
         <source>Config &amp;File: %1...</source>
         <translation>配置文件(&amp;F)：%1...</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="299"/>
+        <location filename="../ui/colour_control.cpp" line="310"/>
         <source>Colour: off</source>
         <translation>颜色：关闭</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="302"/>
+        <location filename="../ui/colour_control.cpp" line="313"/>
         <source>%1 | %2 | %3</source>
         <translation>%1 | %2 | %3</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="303"/>
+        <location filename="../ui/colour_control.cpp" line="314"/>
         <source>no clip</source>
         <translation>无片段</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="305"/>
+        <location filename="../ui/colour_control.cpp" line="316"/>
         <source> | %1 EV</source>
         <translation> | %1 EV</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="306"/>
+        <location filename="../ui/colour_control.cpp" line="317"/>
         <source> | gamma %1</source>
         <translation> | 伽马 %1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="312"/>
+        <location filename="../ui/colour_control.cpp" line="323"/>
         <source> | channel %1</source>
         <translation> | 通道 %1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="313"/>
+        <location filename="../ui/colour_control.cpp" line="324"/>
         <source>Colour config: %1</source>
         <translation>颜色配置：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="331"/>
+        <location filename="../ui/colour_control.cpp" line="342"/>
         <source>&amp;Automatic</source>
         <translation>自动(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="332"/>
+        <location filename="../ui/colour_control.cpp" line="343"/>
         <source>&amp;Automatic (%1)</source>
         <translation>自动 (%1)(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>CompareControl</name>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="56"/>
+        <source>Cannot compare with that file: %1</source>
+        <translation>无法与该文件对比：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="86"/>
+        <source>Co&amp;mpare</source>
+        <translation>对比(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="97"/>
+        <source>&amp;Load B Version...</source>
+        <translation>载入 B 版本(&amp;L)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="100"/>
+        <source>&amp;Close B</source>
+        <translation>关闭 B(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="109"/>
+        <source>&amp;A Only</source>
+        <translation>仅 A(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="110"/>
+        <source>&amp;B Only</source>
+        <translation>仅 B(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="111"/>
+        <source>&amp;Wipe</source>
+        <translation>划像(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="113"/>
+        <source>&amp;Side by Side</source>
+        <translation>左右并排(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="115"/>
+        <source>&amp;Over/Under</source>
+        <translation>上下并排(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="116"/>
+        <source>&amp;Difference</source>
+        <translation>差值(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="128"/>
+        <source>&amp;Toggle A/B</source>
+        <translation>切换 A/B(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="132"/>
+        <source>&amp;Horizontal Wipe</source>
+        <translation>水平划像(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="137"/>
+        <source>B One Frame Late&amp;r</source>
+        <translation>B 后移一帧(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="140"/>
+        <source>B One Frame &amp;Earlier</source>
+        <translation>B 前移一帧(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="143"/>
+        <source>Reset B O&amp;ffset</source>
+        <translation>重置 B 偏移(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="145"/>
+        <source>Difference &amp;Gain Up</source>
+        <translation>增大差值增益(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="148"/>
+        <source>Difference Gain Dow&amp;n</source>
+        <translation>减小差值增益(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="155"/>
+        <source>Load a version to compare with</source>
+        <translation>载入要对比的版本</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="177"/>
+        <source>Comparing with %1</source>
+        <translation>正在与 %1 对比</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="283"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="285"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="287"/>
+        <source>Wipe</source>
+        <translation>划像</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="289"/>
+        <source>Side by side</source>
+        <translation>左右并排</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="291"/>
+        <source>Over/under</source>
+        <translation>上下并排</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="293"/>
+        <source>Difference x%1</source>
+        <translation>差值 x%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="299"/>
+        <source>Compare: %1 | B: %2%3</source>
+        <translation>对比：%1 | B：%2%3</translation>
     </message>
 </context>
 <context>
@@ -812,284 +945,284 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="168"/>
+        <location filename="../ui/main_window.cpp" line="169"/>
         <source>Framenote</source>
         <translation>Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="70"/>
+        <location filename="../ui/main_window.cpp" line="71"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="74"/>
+        <location filename="../ui/main_window.cpp" line="75"/>
         <source>Notes</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="187"/>
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1：%2x%3 %4，%5 fps，共 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="174"/>
+        <location filename="../ui/main_window.cpp" line="175"/>
         <source>%1 - Framenote</source>
         <translation>%1 - Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="245"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="247"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="257"/>
+        <location filename="../ui/main_window.cpp" line="260"/>
         <source>Show in Folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="276"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="278"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="288"/>
+        <location filename="../ui/main_window.cpp" line="291"/>
         <source>&amp;Find Notes...</source>
         <translation>查找批注(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="302"/>
+        <location filename="../ui/main_window.cpp" line="305"/>
         <source>Re&amp;ply to Note</source>
         <translation>回复批注(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="309"/>
+        <location filename="../ui/main_window.cpp" line="312"/>
         <source>Resolve or Reopen &amp;Note</source>
         <translation>解决或重新打开批注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="313"/>
+        <location filename="../ui/main_window.cpp" line="316"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="320"/>
+        <location filename="../ui/main_window.cpp" line="323"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="340"/>
+        <location filename="../ui/main_window.cpp" line="343"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="342"/>
+        <location filename="../ui/main_window.cpp" line="345"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="345"/>
+        <location filename="../ui/main_window.cpp" line="348"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="347"/>
+        <location filename="../ui/main_window.cpp" line="350"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window.cpp" line="354"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="354"/>
+        <location filename="../ui/main_window.cpp" line="357"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="356"/>
+        <location filename="../ui/main_window.cpp" line="359"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="359"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="365"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="364"/>
+        <location filename="../ui/main_window.cpp" line="367"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="367"/>
+        <location filename="../ui/main_window.cpp" line="370"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="369"/>
+        <location filename="../ui/main_window.cpp" line="372"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="371"/>
+        <location filename="../ui/main_window.cpp" line="374"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="374"/>
+        <location filename="../ui/main_window.cpp" line="377"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="381"/>
+        <location filename="../ui/main_window.cpp" line="384"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="395"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="395"/>
+        <location filename="../ui/main_window.cpp" line="398"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="399"/>
+        <location filename="../ui/main_window.cpp" line="402"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="471"/>
+        <location filename="../ui/main_window.cpp" line="479"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="482"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="478"/>
+        <location filename="../ui/main_window.cpp" line="486"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="484"/>
+        <location filename="../ui/main_window.cpp" line="492"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="566"/>
+        <location filename="../ui/main_window.cpp" line="574"/>
         <source>Video files and image sequences (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;All files (*)</source>
         <translation>视频文件和图像序列 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="407"/>
+        <location filename="../ui/main_window.cpp" line="410"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>No sound</source>
         <translation>无声音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="412"/>
+        <location filename="../ui/main_window.cpp" line="415"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="415"/>
+        <location filename="../ui/main_window.cpp" line="418"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="417"/>
+        <location filename="../ui/main_window.cpp" line="420"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="422"/>
+        <location filename="../ui/main_window.cpp" line="425"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426"/>
+        <location filename="../ui/main_window.cpp" line="429"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="434"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="435"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="436"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="472"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="520"/>
+        <location filename="../ui/main_window.cpp" line="528"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="565"/>
+        <location filename="../ui/main_window.cpp" line="573"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="603"/>
+        <location filename="../ui/main_window.cpp" line="611"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="604"/>
+        <location filename="../ui/main_window.cpp" line="612"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -1992,37 +2125,42 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/framenote/main.cpp" line="26"/>
+        <location filename="../app/framenote/main.cpp" line="27"/>
         <source>Frame-accurate video review.</source>
         <translation>帧级精确的视频审阅工具。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="29"/>
+        <location filename="../app/framenote/main.cpp" line="30"/>
         <source>The clip to open.</source>
         <translation>要打开的片段。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="31"/>
+        <location filename="../app/framenote/main.cpp" line="32"/>
         <source>Open at this frame.</source>
         <translation>打开后定位到此帧。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="33"/>
+        <location filename="../app/framenote/main.cpp" line="34"/>
         <source>Save the window as an image once the first frame shows, then quit (for docs and tests).</source>
         <translation>首帧显示后将窗口保存为图像，然后退出（用于文档和测试）。</translation>
     </message>
     <message>
         <location filename="../app/framenote/main.cpp" line="39"/>
+        <source>Load this version of the shot as B, to compare with the clip.</source>
+        <translation>将此镜头版本作为 B 载入，与片段对比。</translation>
+    </message>
+    <message>
+        <location filename="../app/framenote/main.cpp" line="44"/>
         <source>Host a session for the clip on this port once it is open, and print an invitation.</source>
         <translation>片段打开后，在此端口上为其主持会话，并输出一份邀请。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="44"/>
+        <location filename="../app/framenote/main.cpp" line="49"/>
         <source>Join a session with this invitation once the clip is open.</source>
         <translation>片段打开后，使用此邀请加入会话。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="93"/>
+        <location filename="../app/framenote/main.cpp" line="98"/>
         <source>no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen.</source>
         <translation>没有可显示窗口的显示器（未设置 DISPLAY 和 WAYLAND_DISPLAY）。请在桌面会话中运行，或用 xvfb-run 运行，或设置 QT_QPA_PLATFORM=offscreen。</translation>
     </message>

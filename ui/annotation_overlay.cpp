@@ -140,15 +140,35 @@ void AnnotationOverlay::selectAll() {
     setSelection(all);
 }
 
+void AnnotationOverlay::setPicturePart(const QRectF& area, const QRectF& clip) {
+    if (area == partArea_ && clip == partClip_) return;
+    partArea_ = area;
+    partClip_ = clip;
+    update();
+}
+
+namespace {
+// `part` (fractions) of `whole` (widget coordinates).
+QRectF partOf(const QRectF& whole, const QRectF& part) {
+    return {whole.left() + part.left() * whole.width(), whole.top() + part.top() * whole.height(),
+            part.width() * whole.width(), part.height() * whole.height()};
+}
+}  // namespace
+
+QRectF AnnotationOverlay::picture() const {
+    const QRectF whole = view_->pictureRect();
+    return whole.isEmpty() || partArea_.isEmpty() ? QRectF() : partOf(whole, partArea_);
+}
+
 QPointF AnnotationOverlay::toPicture(const QPointF& p) const {
-    const QRectF picture = view_->pictureRect();
+    const QRectF picture = this->picture();
     if (picture.isEmpty()) return {};
     return {std::clamp((p.x() - picture.left()) / picture.width(), 0.0, 1.0),
             std::clamp((p.y() - picture.top()) / picture.height(), 0.0, 1.0)};
 }
 
 QPointF AnnotationOverlay::toWidget(const model::Point& p) const {
-    return mapToPicture(view_->pictureRect(), p);
+    return mapToPicture(picture(), p);
 }
 
 model::Kind AnnotationOverlay::kindOfTool() const {
@@ -182,7 +202,7 @@ const model::Annotation* AnnotationOverlay::find(const QUuid& id) const {
 QRectF AnnotationOverlay::boundsOf(const model::Annotation& a) const {
     QRectF bounds;
     if (isText(a))  // the backdrop the text is drawn on, however long the text
-        return render::layoutTextNote(view_->pictureRect(), a, font())
+        return render::layoutTextNote(picture(), a, font())
             .box.united(QRectF(toWidget(a.points.at(0)), QSizeF(24, 16)));
     for (const model::Point& p : a.points) bounds |= QRectF(toWidget(p), QSizeF(1, 1));
     return bounds;
@@ -190,7 +210,7 @@ QRectF AnnotationOverlay::boundsOf(const model::Annotation& a) const {
 
 QRectF AnnotationOverlay::handleBox(const model::Annotation& a) const {
     if (!isText(a)) return pointBounds(a.points);
-    const QRectF widget = render::layoutTextNote(view_->pictureRect(), a, font()).box;
+    const QRectF widget = render::layoutTextNote(picture(), a, font()).box;
     return QRectF(toPicture(widget.topLeft()), toPicture(widget.bottomRight()));
 }
 
@@ -244,8 +264,10 @@ std::vector<model::Annotation> AnnotationOverlay::shownNow() const {
 
 void AnnotationOverlay::paintEvent(QPaintEvent*) {
     QPainter painter(this);
-    const QRectF picture = view_->pictureRect();
+    const QRectF picture = this->picture();
     if (picture.isEmpty()) return;
+    if (partClip_ != QRectF(0, 0, 1, 1))
+        painter.setClipRect(partOf(view_->pictureRect(), partClip_));
     const std::vector<model::Annotation> shown = shownNow();
     // The notes that stay put come from the layer; the ones being moved or resized are drawn live.
     const bool live = drag_ == Drag::Move || drag_ == Drag::Resize;
@@ -321,7 +343,7 @@ QUuid AnnotationOverlay::hitTest(const QPointF& widgetPoint) const {
 }
 
 void AnnotationOverlay::mousePressEvent(QMouseEvent* event) {
-    if (event->button() != Qt::LeftButton || view_->pictureRect().isEmpty()) return;
+    if (event->button() != Qt::LeftButton || picture().isEmpty()) return;
     const QPointF p = toPicture(event->position());
     if (tool_ == Tool::Select) {
         dragStart_ = dragLast_ = p;

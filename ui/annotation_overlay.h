@@ -42,6 +42,13 @@ class AnnotationOverlay : public QWidget {
     // Every note shown on the current frame.
     void selectAll();
 
+    // Where the notes' picture lies within the viewer's picture, and the part of it they may be
+    // drawn on, as fractions of it: the whole picture, except while comparing two versions
+    // (docs/ARCHITECTURE.md, "Compare"). An empty area: the clip is not on screen, no notes.
+    void setPicturePart(const QRectF& area, const QRectF& clip);
+    // The notes' picture in widget coordinates (empty when not on screen).
+    QRectF picture() const;
+
     // Widget <-> normalized picture coordinates.
     QPointF toPicture(const QPointF& widgetPoint) const;
     QPointF toWidget(const model::Point& point) const;
@@ -113,6 +120,8 @@ class AnnotationOverlay : public QWidget {
     std::optional<model::Shape> toolShape() const;
 
     FrameView* view_;
+    QRectF partArea_{0, 0, 1, 1};  // setPicturePart
+    QRectF partClip_{0, 0, 1, 1};
     std::vector<model::Annotation> annotations_;
     Tool tool_ = Tool::Select;
     model::Style style_;

@@ -255,15 +255,10 @@ void ColourControl::rebuild() {
                 emit message(tr("Cannot show the colours: %1").arg(text(made.error())));
         }
     }
-    // Who draws the colours (docs/ARCHITECTURE.md, "Colour"): the viewer's shader for the formats
-    // it draws itself where it can, else the frame server renders every frame on the CPU.
-    std::shared_ptr<const media::FrameRenderer> renderer = transform_;
+    renderer_ = transform_;
     if (!transform_ && channel_ != media::PictureChannel::Colour)
-        renderer = std::make_shared<media::ChannelRenderer>(channel_);
-    const bool viewerDraws = viewer_->applyColour(transform_) &&
-                             (transform_ || channel_ == media::PictureChannel::Colour);
-    player_->setNativeFormats(viewerDraws ? viewer_->nativeFormats() : QSet<int>());
-    player_->setFrameRenderer(renderer);
+        renderer_ = std::make_shared<media::ChannelRenderer>(channel_);
+    routeFrames();
     for (int i = 0; i < channelActions_.size(); ++i)
         channelActions_[i]->setChecked(i == static_cast<int>(channel_));
 
@@ -279,6 +274,22 @@ std::pair<std::string, std::string> ColourControl::displayAndView() const {
     std::string view = settings.value(kViewKey).toString().toStdString();
     if (!config_->hasView(display, view)) view = config_->defaultView(display);
     return {display, view};
+}
+
+void ColourControl::setCompositing(bool on) {
+    if (on == compositing_) return;
+    compositing_ = on;
+    routeFrames();
+}
+
+void ColourControl::routeFrames() {
+    // The viewer's shader for the formats it draws itself where it can, else the frame server
+    // renders every frame on the CPU; while compositing, the server renders them all.
+    const bool viewerDraws = viewer_->applyColour(transform_) &&
+                             (transform_ || channel_ == media::PictureChannel::Colour) &&
+                             !compositing_;
+    player_->setNativeFormats(viewerDraws ? viewer_->nativeFormats() : QSet<int>());
+    player_->setFrameRenderer(renderer_);
 }
 
 void ColourControl::showState() {

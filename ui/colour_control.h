@@ -40,6 +40,12 @@ class ColourControl : public QObject {
     const colour::ColourConfig* config() const { return config_ ? &*config_ : nullptr; }
     // The colour transform frames are rendered through; null when off.
     std::shared_ptr<const colour::DisplayTransform> transform() const { return transform_; }
+    // What renders the frames the viewer does not draw itself (a transform or a channel view);
+    // null: the plain conversion. A second version being compared renders through it too.
+    std::shared_ptr<const media::FrameRenderer> renderer() const { return renderer_; }
+    // While two versions are composed into one picture (compare), every frame comes as RGBA,
+    // rendered on the CPU: the viewer draws no native format.
+    void setCompositing(bool on);
     // The input colour space guessed for the open clip ("" if none or off).
     QString guessedInput() const { return guessed_; }
 
@@ -69,6 +75,9 @@ class ColourControl : public QObject {
     // Builds the transform from the choices, falling back to the config's defaults for names it
     // lacks, and hands it to the player.
     void rebuild();
+    // Who draws the colours: the viewer's shader or the frame server (docs/ARCHITECTURE.md,
+    // "Colour").
+    void routeFrames();
     // The menu's checks and the status label for the state rebuild() made (and again in another
     // language: a language change rebuilds nothing).
     void showState();
@@ -85,6 +94,8 @@ class ColourControl : public QObject {
     Retranslator* texts_;
     std::optional<colour::ColourConfig> config_;
     std::shared_ptr<const colour::DisplayTransform> transform_;
+    std::shared_ptr<const media::FrameRenderer> renderer_;
+    bool compositing_ = false;
     QString guessed_;
     colour::ViewSettings shown_;  // what rebuild() chose, for the label
     double exposure_ = 0.0;

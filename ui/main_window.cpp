@@ -26,6 +26,7 @@
 #include "ui/app_settings.h"
 #include "ui/app_translator.h"
 #include "ui/colour_control.h"
+#include "ui/compare_control.h"
 #include "ui/damage_marks.h"
 #include "ui/help_dialogs.h"
 #include "ui/menu_text.h"
@@ -226,10 +227,12 @@ void MainWindow::connectPlayer() {
         sound->setToolTip(why);
         sound->show();
     });
-    connect(&player_, &PlayerController::frameShown, this, [this](const media::ServedFrame& frame) {
+    // A's frames reach the viewer through the compare control, which composes them with B's.
+    connect(&player_, &PlayerController::frameShown, compare_, &CompareControl::present);
+    connect(compare_, &CompareControl::show, this, [this](const media::ServedFrame& frame) {
         const QSize before = viewer_->frameSize();
         viewer_->showFrame(frame);
-        if (viewer_->frameSize() != before) navigator_->refresh();  // a new clip's first frame
+        if (viewer_->frameSize() != before) navigator_->refresh();  // a new clip, or a layout
     });
     connect(&player_, &PlayerController::playheadChanged, timeline_, &TimelineWidget::setPlayhead);
     connect(&player_, &PlayerController::inOutChanged, timeline_, &TimelineWidget::setInOut);
@@ -450,6 +453,11 @@ void MainWindow::buildViewMenu() {
     connect(colour_, &ColourControl::changed, probe_,
             [this] { probe_->setTransform(colour_->transform()); });
     statusBar()->addPermanentWidget(probe_->label());
+    compare_ = new CompareControl(this, &player_, viewer_, &annotations_->overlay(), colour_);
+    compare_->addTo(view);
+    statusBar()->addPermanentWidget(compare_->statusLabel());
+    connect(compare_, &CompareControl::message, this,
+            [this](const QString& text) { showStatus(text); });
     view->addSeparator();
     zoomLabel_ = new QLabel(this);
     zoomLabel_->setObjectName("zoomLabel");

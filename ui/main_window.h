@@ -46,6 +46,9 @@ class MainWindow : public QMainWindow {
     class PixelProbe& probe() {
         return *probe_;
     }
+    class CompareControl& compare() {
+        return *compare_;
+    }
     TransportBar& transport() { return *transport_; }
     TimelineWidget& timeline() { return *timeline_; }
     class WindowLayout& layoutControl() {
@@ -104,6 +107,7 @@ class MainWindow : public QMainWindow {
     QMenu* viewMenu_ = nullptr;
     class ColourControl* colour_ = nullptr;
     class PixelProbe* probe_ = nullptr;
+    class CompareControl* compare_ = nullptr;
     TransportActions playbackActions_;
     QMenu* recentMenu_ = nullptr;
     QString currentPath_;

@@ -10,6 +10,7 @@
 #include "framenote/version.h"
 #include "ui/app_settings.h"
 #include "ui/app_translator.h"
+#include "ui/compare_control.h"
 #include "ui/main_window.h"
 #include "ui/session_ui.h"
 
@@ -34,6 +35,10 @@ void describeArguments(QCommandLineParser& parser) {
                                                   "Save the window as an image once the first "
                                                   "frame shows, then quit (for docs and tests)."),
                       "PNG"});
+    parser.addOption({"compare",
+                      QCoreApplication::translate(
+                          "main", "Load this version of the shot as B, to compare with the clip."),
+                      "FILE"});
     parser.addOption(
         {"host",
          QCoreApplication::translate(
@@ -128,6 +133,7 @@ int main(int argc, char** argv) {
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) {
         window.openFile(files.first());
+        if (parser.isSet("compare")) window.compare().loadB(parser.value("compare"));
         if (parser.isSet("frame")) {
             QObject::connect(&window.player(), &framenote::ui::PlayerController::mediaOpened,
                              &window, [&window, frame] { window.player().seek(frame); });

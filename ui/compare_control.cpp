@@ -1,0 +1,303 @@
+#include "ui/compare_control.h"
+
+#include <QActionGroup>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
+#include <algorithm>
+
+#include "ui/annotation_overlay.h"
+#include "ui/app_settings.h"
+#include "ui/colour_control.h"
+#include "ui/player_controller.h"
+#include "ui/retranslator.h"
+#include "ui/wipe_handle.h"
+
+namespace framenote::ui {
+
+namespace {
+const char* kLastBDir = "compareLastDir";
+constexpr double kMaxGain = 64.0;
+
+// Keeps the wipe's handle on the divider when the viewer changes size.
+class ResizeWatch : public QObject {
+  public:
+    ResizeWatch(QObject* parent, std::function<void()> onResize)
+        : QObject(parent), onResize_(std::move(onResize)) {}
+    bool eventFilter(QObject*, QEvent* event) override {
+        if (event->type() == QEvent::Resize) onResize_();
+        return false;
+    }
+
+  private:
+    std::function<void()> onResize_;
+};
+}  // namespace
+
+CompareControl::CompareControl(QWidget* window, PlayerController* player, FrameView* viewer,
+                               AnnotationOverlay* overlay, ColourControl* colour)
+    : QObject(window),
+      window_(window),
+      player_(player),
+      viewer_(viewer),
+      overlay_(overlay),
+      colour_(colour),
+      texts_(new Retranslator(window, this)),
+      label_(new QLabel(window)),
+      handle_(new WipeHandle(viewer, overlay)) {
+    label_->setObjectName("compareLabel");
+    label_->hide();
+    texts_->add([this] { showState(); });
+    connect(&bServer_, &media::FrameServer::opened, this, &CompareControl::onBOpened);
+    connect(&bServer_, &media::FrameServer::openFailed, this,
+            [this](const QString& why, media::OpenProblem) {
+                bPath_.clear();
+                emit message(tr("Cannot compare with that file: %1").arg(why));
+                stateChanged();
+            });
+    connect(&bServer_, &media::FrameServer::frameReady, this, &CompareControl::onBFrame);
+    connect(&bServer_, &media::FrameServer::frameFailed, this, [this](qint64 frame) {
+        missingB_ = frame;
+        compose();
+    });
+    // B follows A's playhead as it moves, decoded beside A's frame rather than after it.
+    connect(player_, &PlayerController::playheadChanged, this, [this] { requestB(); });
+    connect(player_, &PlayerController::playStateChanged, this, [this](double speed) {
+        bServer_.setPlayDirection(speed > 0 ? 1 : speed < 0 ? -1 : 0);
+    });
+    connect(colour_, &ColourControl::changed, this, [this] {
+        bServer_.setRenderer(colour_->renderer());
+        lastB_ = {};
+        requestB();
+    });
+    connect(player_, &PlayerController::mediaClosed, this, [this] { lastA_ = {}; });
+    connect(handle_, &WipeHandle::moved, this, &CompareControl::setWipe);
+    viewer_->widget()->installEventFilter(new ResizeWatch(this, [this] {
+        handle_->place(layout_.wipe, layout_.wipeAcross,
+                       compositing() && layout_.mode == media::CompareMode::Wipe);
+    }));
+}
+
+CompareControl::~CompareControl() = default;
+
+void CompareControl::addTo(QMenu* view) {
+    QMenu* menu =
+        texts_->set(view->addMenu(QString()), &QMenu::setTitle, [] { return tr("Co&mpare"); });
+    menu->setObjectName("compareMenu");
+    const auto add = [&](const char* name, Retranslator::Text text, auto slot,
+                         QKeySequence key = {}) {
+        QAction* action =
+            texts_->set(menu->addAction(QString(), this, slot), &QAction::setText, std::move(text));
+        action->setObjectName(QString::fromLatin1(name));
+        if (!key.isEmpty()) action->setShortcut(key);
+        return action;
+    };
+    add(
+        "compareLoadB", [] { return tr("&Load B Version..."); }, [this] { chooseB(); },
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    needB_.append(add(
+        "compareCloseB", [] { return tr("&Close B"); }, [this] { closeB(); }));
+    menu->addSeparator();
+    auto* modes = new QActionGroup(menu);
+    const struct {
+        media::CompareMode mode;
+        const char* name;
+        Retranslator::Text text;
+        QKeySequence key;
+    } entries[] = {
+        {media::CompareMode::A, "compareA", [] { return tr("&A Only"); }, {}},
+        {media::CompareMode::B, "compareB", [] { return tr("&B Only"); }, {}},
+        {media::CompareMode::Wipe, "compareWipe", [] { return tr("&Wipe"); },
+         QKeySequence(Qt::Key_W)},
+        {media::CompareMode::SideBySide, "compareSideBySide", [] { return tr("&Side by Side"); },
+         QKeySequence(Qt::Key_S)},
+        {media::CompareMode::OverUnder, "compareOverUnder", [] { return tr("&Over/Under"); }, {}},
+        {media::CompareMode::Difference, "compareDifference", [] { return tr("&Difference"); },
+         QKeySequence(Qt::Key_D)},
+    };
+    for (const auto& entry : entries) {
+        QAction* action = add(
+            entry.name, entry.text, [this, mode = entry.mode] { setMode(mode); }, entry.key);
+        action->setCheckable(true);
+        modes->addAction(action);
+        modeActions_.append(action);
+        needB_.append(action);
+    }
+    needB_.append(add(
+        "compareToggle", [] { return tr("&Toggle A/B"); }, [this] { toggle(); },
+        QKeySequence(Qt::Key_Backslash)));
+    menu->addSeparator();
+    across_ = add(
+        "compareWipeAcross", [] { return tr("&Horizontal Wipe"); },
+        [this] { setWipeAcross(across_->isChecked()); });
+    across_->setCheckable(true);
+    needB_.append(across_);
+    needB_.append(add(
+        "compareLater", [] { return tr("B One Frame Late&r"); }, [this] { setOffset(offset_ + 1); },
+        QKeySequence(Qt::ALT | Qt::Key_Right)));
+    needB_.append(add(
+        "compareEarlier", [] { return tr("B One Frame &Earlier"); },
+        [this] { setOffset(offset_ - 1); }, QKeySequence(Qt::ALT | Qt::Key_Left)));
+    needB_.append(add(
+        "compareResetOffset", [] { return tr("Reset B O&ffset"); }, [this] { setOffset(0); }));
+    needB_.append(add(
+        "compareGainUp", [] { return tr("Difference &Gain Up"); },
+        [this] { setGain(layout_.gain * 2); }, QKeySequence(Qt::ALT | Qt::Key_Up)));
+    needB_.append(add(
+        "compareGainDown", [] { return tr("Difference Gain Dow&n"); },
+        [this] { setGain(layout_.gain / 2); }, QKeySequence(Qt::ALT | Qt::Key_Down)));
+    showState();
+}
+
+void CompareControl::chooseB() {
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(window_, tr("Load a version to compare with"),
+                                                      settings.value(kLastBDir).toString());
+    if (path.isEmpty()) return;
+    settings.setValue(kLastBDir, QFileInfo(path).absolutePath());
+    loadB(path);
+}
+
+void CompareControl::loadB(const QString& path) {
+    bMedia_.reset();
+    lastB_ = {};
+    missingB_ = -1;
+    bPath_ = path;
+    const AppSettings settings = AppSettings::load();
+    // Half the player's cache: B is the second of two clips decoded at once.
+    bServer_.open(path, settings.cacheBudgetBytes() / 2,
+                  {settings.sequenceRateNum, settings.sequenceRateDen});
+    bServer_.setRenderer(colour_->renderer());
+}
+
+void CompareControl::onBOpened(std::shared_ptr<const media::OpenedMedia> media) {
+    bMedia_ = std::move(media);
+    if (layout_.mode == media::CompareMode::A) layout_.mode = media::CompareMode::Wipe;
+    emit message(tr("Comparing with %1").arg(QFileInfo(bPath_).fileName()));
+    stateChanged();
+    emit opened();
+}
+
+void CompareControl::closeB() {
+    bMedia_.reset();
+    bPath_.clear();
+    lastB_ = {};
+    stateChanged();
+}
+
+void CompareControl::setMode(media::CompareMode mode) {
+    if (mode == layout_.mode) return;
+    layout_.mode = mode;
+    stateChanged();
+}
+
+void CompareControl::toggle() {
+    setMode(layout_.mode == media::CompareMode::B ? media::CompareMode::A : media::CompareMode::B);
+}
+
+void CompareControl::setOffset(qint64 frames) {
+    if (frames == offset_) return;
+    offset_ = frames;
+    stateChanged();
+}
+
+void CompareControl::setWipe(double position) {
+    layout_.wipe = std::clamp(position, 0.0, 1.0);
+    stateChanged();
+}
+
+void CompareControl::setWipeAcross(bool across) {
+    layout_.wipeAcross = across;
+    stateChanged();
+}
+
+void CompareControl::setGain(double gain) {
+    layout_.gain = std::clamp(gain, 1.0, kMaxGain);
+    stateChanged();
+}
+
+void CompareControl::stateChanged() {
+    // The viewer gets RGBA frames only while composing (native formats off); a paused picture
+    // is then requested again and comes back through present().
+    colour_->setCompositing(compositing());
+    const media::ComparePart part = compositing() ? media::comparePartOfA(layout_)
+                                                  : media::ComparePart{{0, 0, 1, 1}, {0, 0, 1, 1}};
+    overlay_->setPicturePart(part.area, part.clip);
+    showState();
+    requestB();
+    compose();
+    emit changed();
+}
+
+qint64 CompareControl::wantedB() const { return lastA_.number >= 0 ? lastA_.number + offset_ : -1; }
+
+void CompareControl::requestB() {
+    if (!bMedia_ || !compositing()) return;
+    const qint64 want = player_->playhead() + offset_;
+    if (want < 0 || want >= bMedia_->index->frameCount()) return compose();
+    if (lastB_.number != want) bServer_.request(want);
+}
+
+void CompareControl::present(const media::ServedFrame& a) {
+    lastA_ = a;
+    compose();
+}
+
+void CompareControl::onBFrame(const media::ServedFrame& frame) {
+    if (!bMedia_) return;  // a late frame of a B closed since
+    lastB_ = frame;
+    compose();
+}
+
+void CompareControl::compose() {
+    if (!compositing() || lastA_.number < 0 || !lastA_.rgba) {
+        handle_->hide();
+        if (lastA_.number >= 0) emit show(lastA_);
+        return;
+    }
+    const qint64 want = wantedB();
+    const bool outside = want < 0 || want >= bMedia_->index->frameCount();
+    const bool haveB = lastB_.number == want && lastB_.rgba;
+    if (!outside && !haveB && missingB_ != want) {
+        bServer_.request(want);  // shown when it arrives
+        return;
+    }
+    media::ServedFrame shown;
+    shown.number = lastA_.number;
+    shown.rgba = std::make_shared<const media::RgbaImage>(
+        media::composeCompare(*lastA_.rgba, haveB ? lastB_.rgba.get() : nullptr, layout_));
+    emit show(shown);
+    handle_->place(layout_.wipe, layout_.wipeAcross, layout_.mode == media::CompareMode::Wipe);
+}
+
+void CompareControl::showState() {
+    for (int i = 0; i < modeActions_.size(); ++i)
+        modeActions_[i]->setChecked(i == static_cast<int>(layout_.mode));
+    if (across_) across_->setChecked(layout_.wipeAcross);
+    for (QAction* action : needB_) action->setEnabled(hasB());
+    if (!hasB()) return label_->hide();
+    const QString mode = [&] {
+        switch (layout_.mode) {
+            case media::CompareMode::A:
+                return tr("A");
+            case media::CompareMode::B:
+                return tr("B");
+            case media::CompareMode::Wipe:
+                return tr("Wipe");
+            case media::CompareMode::SideBySide:
+                return tr("Side by side");
+            case media::CompareMode::OverUnder:
+                return tr("Over/under");
+            case media::CompareMode::Difference:
+                return tr("Difference x%1").arg(layout_.gain);
+        }
+        return QString();
+    }();
+    const QString offset =
+        offset_ == 0 ? QString() : QStringLiteral(" %1%2").arg(offset_ > 0 ? "+" : "").arg(offset_);
+    label_->setText(tr("Compare: %1 | B: %2%3").arg(mode, QFileInfo(bPath_).fileName(), offset));
+    label_->show();
+}
+
+}  // namespace framenote::ui

@@ -1,0 +1,97 @@
+#pragma once
+// View > Compare: a second version of the shot (B) beside the open clip (A), frame-locked to it
+// with an offset, shown as A, B, a wipe, side by side, over/under or their difference
+// (docs/ARCHITECTURE.md, "Compare"). B is decoded by a frame server of its own, in parallel with
+// A's; each shown picture is composed of A's frame n and B's frame n + offset, once both are in.
+// A's notes stay on A's part of the screen; new drawings belong to A.
+#include <QLabel>
+#include <QMenu>
+#include <QObject>
+#include <QPointer>
+#include <memory>
+
+#include "core/media/compare_composer.h"
+#include "core/media/frame_server.h"
+#include "ui/frame_view.h"
+
+namespace framenote::ui {
+
+class AnnotationOverlay;
+class ColourControl;
+class PlayerController;
+class Retranslator;
+class WipeHandle;
+
+class CompareControl : public QObject {
+    Q_OBJECT
+  public:
+    CompareControl(QWidget* window, PlayerController* player, FrameView* viewer,
+                   AnnotationOverlay* overlay, ColourControl* colour);
+    ~CompareControl() override;
+
+    // Adds the Compare submenu to `view`.
+    void addTo(QMenu* view);
+    // "Compare: Wipe | B: v2.mov +2", hidden while nothing is compared.
+    QLabel* statusLabel() const { return label_; }
+
+    // Opens `path` (a movie or an image sequence) as B; opened() or a message follows.
+    void loadB(const QString& path);
+    void closeB();
+    bool hasB() const { return bMedia_ != nullptr; }
+    QString bPath() const { return bPath_; }
+
+    void setMode(media::CompareMode mode);
+    // Shows B if A is shown, else A (the A/B toggle).
+    void toggle();
+    // B's frame shown beside A's frame n is n + offset.
+    void setOffset(qint64 frames);
+    void setWipe(double position);  // 0..1
+    void setWipeAcross(bool across);
+    void setGain(double gain);  // 1..64
+    const media::CompareLayout& layout() const { return layout_; }
+    qint64 offset() const { return offset_; }
+    // True while the viewer shows a composite (B open and a mode other than A).
+    bool compositing() const { return hasB() && layout_.mode != media::CompareMode::A; }
+
+    // A's frame in; show() gives the picture the viewer draws.
+    void present(const media::ServedFrame& a);
+
+  signals:
+    void show(framenote::media::ServedFrame frame);
+    void opened();
+    void changed();  // B, the mode, offset, wipe or gain
+    void message(QString text);
+
+  private:
+    void onBOpened(std::shared_ptr<const media::OpenedMedia> media);
+    void onBFrame(const media::ServedFrame& frame);
+    void requestB();
+    // Composes and shows A's last frame with B's, if B's matching frame is in (or missing).
+    void compose();
+    void stateChanged();
+    void showState();
+    void chooseB();
+    qint64 wantedB() const;
+
+    QWidget* window_;
+    PlayerController* player_;
+    FrameView* viewer_;
+    AnnotationOverlay* overlay_;
+    ColourControl* colour_;
+    Retranslator* texts_;
+    QLabel* label_;
+    WipeHandle* handle_;
+    media::FrameServer bServer_;
+    std::shared_ptr<const media::OpenedMedia> bMedia_;
+    QString bPath_;
+    media::CompareLayout layout_;
+    qint64 offset_ = 0;
+    media::ServedFrame lastA_;
+    media::ServedFrame lastB_;
+    qint64 missingB_ = -1;         // B's frame that failed to decode
+    QList<QAction*> modeActions_;  // in CompareMode's order
+    QAction* across_ = nullptr;
+    QList<QAction*> needB_;  // enabled only with B open
+};
+
+}  // namespace framenote::ui
