@@ -1,6 +1,7 @@
 #pragma once
 // One participant's presence: where the pointer is, which frame is shown, what is selected,
 // whether it plays, and "follow me". Ephemeral: sent at most 30 times a second, never stored.
+#include <QString>
 #include <QUuid>
 #include <cstdint>
 #include <optional>
@@ -9,6 +10,19 @@
 #include "core/model/annotation.h"
 
 namespace framenote::sync {
+
+// What a participant compares (docs/PROTOCOL.md, "Compare in presence"). `mode` counts as
+// media::CompareMode does: A, B, wipe, side by side, over/under, difference (0 to 5).
+struct CompareView {
+    QString bMediaId;
+    QString bName;
+    int mode = 0;
+    int64_t offset = 0;
+    double wipe = 0.5;  // quantized like coordinates on the wire
+    bool wipeAcross = false;
+    int gain = 1;
+    friend bool operator==(const CompareView&, const CompareView&) = default;
+};
 
 struct Presence {
     uint32_t participant = 0;            // the relay fills it in on fan-out
@@ -21,6 +35,7 @@ struct Presence {
     // The participant's chosen colour, ARGB (0xAARRGGBB, as model::Style colours); nullopt: none
     // chosen, the UI picks one (for example from the participant number).
     std::optional<uint32_t> color;
+    std::optional<CompareView> compare;  // while comparing
     friend bool operator==(const Presence&, const Presence&) = default;
 };
 

@@ -9,5 +9,8 @@ namespace framenote::sync {
 
 inline constexpr uint32_t kProtocolVersion = 1;
 inline constexpr size_t kDefaultMaxMessageBytes = size_t{1} << 20;  // 1 MiB
+// A compared version in presence (docs/PROTOCOL.md, "Compare in presence").
+inline constexpr int kMaxCompareNameChars = 255;
+inline constexpr uint32_t kMaxCompareGain = 64;
 
 }  // namespace framenote::sync

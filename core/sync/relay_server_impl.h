@@ -40,6 +40,7 @@
 #include "core/sqlite/wal_checkpointer.h"
 #include "core/sync/ack_ledger.h"
 #include "core/sync/held_presence.h"
+#include "core/sync/media_id.h"
 #include "core/sync/participant_table.h"
 #include "core/sync/presence_pacer.h"
 #include "core/sync/relay_auth.h"
@@ -75,14 +76,6 @@ inline std::string codeName(v1::ErrorCode code) {
     if (name.rfind(prefix, 0) == 0) name = name.substr(prefix.size());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return name.empty() ? "unknown" : name;
-}
-
-// A media id in its documented form (docs/PROTOCOL.md, "Media id"): 64 lowercase hex digits.
-inline bool isMediaId(const QString& id) {
-    return id.size() == 64 && std::all_of(id.begin(), id.end(), [](QChar ch) {
-               return (ch >= QLatin1Char('0') && ch <= QLatin1Char('9')) ||
-                      (ch >= QLatin1Char('a') && ch <= QLatin1Char('f'));
-           });
 }
 
 inline QString mediaIdOfRoom(const QString& key) { return key.section(QLatin1Char('@'), 0, 0); }

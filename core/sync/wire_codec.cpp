@@ -5,11 +5,13 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <algorithm>
 #include <climits>
 #include <map>
 #include <optional>
 
 #include "core/model/kind_registry.h"
+#include "core/sync/media_id.h"
 #include "core/sync/quantization.h"
 
 namespace framenote::sync {
@@ -462,6 +464,22 @@ std::string checkOperation(const v1::Operation& op, const std::string& path, boo
     return {};
 }
 
+std::string checkCompareView(const v1::CompareView& c, const std::string& path) {
+    if (!isMediaId(QString::fromStdString(c.b_media_id())))
+        return path + ".b_media_id: not a media id (64 lowercase hex digits)";
+    const QString name = QString::fromUtf8(c.b_name());
+    if (name.isEmpty() || name.size() > kMaxCompareNameChars)
+        return path + ".b_name: 1 to " + std::to_string(kMaxCompareNameChars) + " characters";
+    if (std::any_of(name.begin(), name.end(),
+                    [](QChar ch) { return ch.category() == QChar::Other_Control; }))
+        return path + ".b_name: a control character";
+    if (!v1::CompareMode_IsValid(c.mode())) return path + ".mode: unknown";
+    if (c.offset() <= INT32_MIN || c.offset() >= INT32_MAX) return path + ".offset: beyond 2^31";
+    if (c.wipe() > kCoordinateSteps) return path + ".wipe: beyond 65535";
+    if (c.gain() < 1 || c.gain() > kMaxCompareGain) return path + ".gain: not 1 to 64";
+    return {};
+}
+
 std::string checkPresence(const v1::Presence& p, const std::string& path) {
     if (p.has_cursor_x() != p.has_cursor_y()) return path + ": cursor_x and cursor_y come together";
     if (p.cursor_x() > kCoordinateSteps || p.cursor_y() > kCoordinateSteps)
@@ -471,6 +489,7 @@ std::string checkPresence(const v1::Presence& p, const std::string& path) {
                 checkId(p.selection(i), path + ".selection[" + std::to_string(i) + "]");
             !bad.empty())
             return bad;
+    if (p.has_compare()) return checkCompareView(p.compare(), path + ".compare");
     return {};
 }
 
@@ -910,6 +929,16 @@ v1::Presence presenceToWire(const Presence& presence) {
     w.set_presenting(presence.presenting);
     w.set_following(presence.following);
     if (presence.color) w.set_color(*presence.color);
+    if (const auto& c = presence.compare) {
+        v1::CompareView* view = w.mutable_compare();
+        view->set_b_media_id(c->bMediaId.toStdString());
+        view->set_b_name(c->bName.toStdString());
+        view->set_mode(static_cast<v1::CompareMode>(c->mode));
+        view->set_offset(c->offset);
+        view->set_wipe(coordinateToWire(c->wipe));
+        view->set_wipe_across(c->wipeAcross);
+        view->set_gain(static_cast<uint32_t>(c->gain));
+    }
     return w;
 }
 
@@ -925,6 +954,16 @@ Result<Presence> presenceFromWire(const v1::Presence& w) {
     p.presenting = w.presenting();
     p.following = w.following();
     if (w.has_color()) p.color = w.color();
+    if (w.has_compare()) {
+        const v1::CompareView& c = w.compare();
+        p.compare = CompareView{QString::fromStdString(c.b_media_id()),
+                                QString::fromUtf8(c.b_name()),
+                                static_cast<int>(c.mode()),
+                                c.offset(),
+                                coordinateFromWire(c.wipe()),
+                                c.wipe_across(),
+                                static_cast<int>(c.gain())};
+    }
     return p;
 }
 

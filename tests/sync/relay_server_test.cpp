@@ -621,6 +621,39 @@ TEST_F(RelayTest, PresenceIsCoalescedToThirtyASecondLatestWins) {
     }));
 }
 
+// What a presenter compares reaches the others through the relay, and a presence with a bad
+// compare view is refused with its field named, forwarded to no one.
+TEST_F(RelayTest, APresentersCompareViewIsForwardedAndABadOneIsRefused) {
+    startRelay();
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Viewer);
+    fs::Presence p;
+    p.playheadFrame = 12;
+    p.presenting = true;
+    p.compare = fs::CompareView{QString(64, QLatin1Char('c')), "shot_v2.mov", 2, 3,
+                                fs::quantizeCoordinate(0.5),   false,         1};
+    v1::Envelope e = fs::newEnvelope();
+    *e.mutable_presence() = fs::presenceToWire(p);
+    ana.send(e);
+    ASSERT_TRUE(bo.waitFor([](const v1::Envelope& m) { return m.has_presence(); }));
+    auto got = fs::presenceFromWire(
+        bo.last([](const v1::Envelope& m) { return m.has_presence(); })->presence());
+    ASSERT_TRUE(got.ok()) << got.error();
+    EXPECT_EQ(got->compare, p.compare);
+
+    ft::settle(100, "past the presence rate's interval");
+    const size_t mark = bo.received().size();
+    e.mutable_presence()->mutable_compare()->set_b_media_id("shot_v2.mov");
+    e.mutable_presence()->set_playhead_frame(13);
+    ana.send(e);
+    ASSERT_TRUE(ana.waitFor([](const v1::Envelope& m) { return m.has_error(); }));
+    EXPECT_EQ(ana.errors().back().code(), v1::ERROR_CODE_MALFORMED);
+    EXPECT_NE(ana.errors().back().message().find("compare.b_media_id"), std::string::npos)
+        << ana.errors().back().message();
+    ASSERT_TRUE(bo.roundTrip());
+    EXPECT_EQ(bo.count([](const v1::Envelope& m) { return m.has_presence(); }, mark), 0u);
+}
+
 TEST_F(RelayTest, AConnectionThatSaysNoHelloIsClosed) {
     startRelay([](fs::RelayConfig& c) {
         c.helloTimeoutMs = 300;

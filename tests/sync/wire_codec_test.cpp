@@ -1,6 +1,7 @@
 // Operations and annotations cross the wire exactly (after quantization) and compactly.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <random>
 
 #include "tests/model/model_fixtures.h"
@@ -278,6 +279,57 @@ TEST(WireCodec, PresenceColourRoundTripsAndIsAbsentWhenNotChosen) {
     auto coloured = fs::newEnvelope();
     *coloured.mutable_presence() = fs::presenceToWire(p);
     EXPECT_EQ(fs::encodeEnvelope(coloured).size(), fs::encodeEnvelope(e).size() + 5);
+}
+
+// What a presenter compares travels in its presence while it compares, and every field of it
+// is checked: a hostile peer cannot send a path for a media id, a name with control
+// characters, an unknown mode or a gain out of range.
+TEST(WireCodec, ACompareViewRoundTripsAndEveryBadFieldIsNamed) {
+    fs::Presence p;
+    p.playheadFrame = 7;
+    p.compare = fs::CompareView{QString(64, QLatin1Char('a')),
+                                QString::fromUtf8("镜头_v2.mov"),
+                                3,
+                                -12,
+                                fs::quantizeCoordinate(0.3),
+                                true,
+                                8};
+    auto e = fs::newEnvelope();
+    *e.mutable_presence() = fs::presenceToWire(p);
+    auto decoded = fs::decodeEnvelope(fs::encodeEnvelope(e));
+    ASSERT_TRUE(decoded.ok()) << decoded.error();
+    auto back = fs::presenceFromWire(decoded->presence());
+    ASSERT_TRUE(back.ok()) << back.error();
+    EXPECT_EQ(*back, p);
+    p.compare.reset();
+    *e.mutable_presence() = fs::presenceToWire(p);
+    EXPECT_FALSE(e.presence().has_compare());  // nothing while not comparing
+
+    const fs::v1::Presence good = [&] {
+        fs::Presence with = p;
+        with.compare = fs::CompareView{QString(64, QLatin1Char('b')), "v2.mov"};
+        return fs::presenceToWire(with);
+    }();
+    ASSERT_TRUE(fs::presenceFromWire(good).ok());
+    const std::vector<std::pair<std::function<void(fs::v1::CompareView&)>, std::string>> bad = {
+        {[](auto& c) { c.set_b_media_id("../../etc/passwd"); }, "presence.compare.b_media_id"},
+        {[](auto& c) { c.set_b_media_id(std::string(64, 'A')); }, "presence.compare.b_media_id"},
+        {[](auto& c) { c.set_b_name(""); }, "presence.compare.b_name"},
+        {[](auto& c) { c.set_b_name(std::string(256, 'x')); }, "presence.compare.b_name"},
+        {[](auto& c) { c.set_b_name("v2\x1b[2J.mov"); }, "presence.compare.b_name"},
+        {[](auto& c) { c.set_mode(static_cast<fs::v1::CompareMode>(9)); }, "presence.compare.mode"},
+        {[](auto& c) { c.set_offset(int64_t{1} << 40); }, "presence.compare.offset"},
+        {[](auto& c) { c.set_wipe(70000); }, "presence.compare.wipe"},
+        {[](auto& c) { c.set_gain(0); }, "presence.compare.gain"},
+        {[](auto& c) { c.set_gain(65); }, "presence.compare.gain"},
+    };
+    for (const auto& [spoil, field] : bad) {
+        fs::v1::Presence wire = good;
+        spoil(*wire.mutable_compare());
+        auto refused = fs::presenceFromWire(wire);
+        ASSERT_FALSE(refused.ok()) << field;
+        EXPECT_EQ(refused.error().rfind(field, 0), 0u) << refused.error();
+    }
 }
 
 TEST(WireCodec, APresenceFromAnOlderOrNewerPeerStillDecodes) {
