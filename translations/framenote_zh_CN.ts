@@ -465,37 +465,42 @@
         <translation>正在与 %1 对比</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="283"/>
+        <location filename="../ui/compare_control.cpp" line="238"/>
+        <source>The presenter compares with %1: load that version as B (View &gt; Compare) to see the same</source>
+        <translation>演示者正在与 %1 对比：将该版本作为 B 载入（视图 &gt; 对比）即可看到相同画面</translation>
+    </message>
+    <message>
+        <location filename="../ui/compare_control.cpp" line="318"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="285"/>
+        <location filename="../ui/compare_control.cpp" line="320"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="287"/>
+        <location filename="../ui/compare_control.cpp" line="322"/>
         <source>Wipe</source>
         <translation>划像</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="289"/>
+        <location filename="../ui/compare_control.cpp" line="324"/>
         <source>Side by side</source>
         <translation>左右并排</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="291"/>
+        <location filename="../ui/compare_control.cpp" line="326"/>
         <source>Over/under</source>
         <translation>上下并排</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="293"/>
+        <location filename="../ui/compare_control.cpp" line="328"/>
         <source>Difference x%1</source>
         <translation>差值 x%1</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="299"/>
+        <location filename="../ui/compare_control.cpp" line="334"/>
         <source>Compare: %1 | B: %2%3</source>
         <translation>对比：%1 | B：%2%3</translation>
     </message>

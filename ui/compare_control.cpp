@@ -217,6 +217,41 @@ void CompareControl::setGain(double gain) {
     stateChanged();
 }
 
+std::optional<sync::CompareView> CompareControl::view() const {
+    if (!compositing()) return std::nullopt;
+    return sync::CompareView{QString::fromStdString(bMedia_->fingerprint),
+                             QFileInfo(bPath_).fileName(),
+                             static_cast<int>(layout_.mode),
+                             offset_,
+                             layout_.wipe,
+                             layout_.wipeAcross,
+                             static_cast<int>(layout_.gain)};
+}
+
+void CompareControl::follow(const std::optional<sync::CompareView>& view) {
+    if (!view) {
+        if (compositing()) setMode(media::CompareMode::A);
+        return;
+    }
+    if (!hasB() || QString::fromStdString(bMedia_->fingerprint) != view->bMediaId) {
+        if (askedFor_ != view->bMediaId)
+            emit message(tr("The presenter compares with %1: load that version as B (View > "
+                            "Compare) to see the same")
+                             .arg(view->bName));
+        askedFor_ = view->bMediaId;
+        return;
+    }
+    const media::CompareLayout wanted{static_cast<media::CompareMode>(view->mode), view->wipe,
+                                      view->wipeAcross, static_cast<double>(view->gain)};
+    if (wanted.mode == layout_.mode && wanted.wipe == layout_.wipe &&
+        wanted.wipeAcross == layout_.wipeAcross && wanted.gain == layout_.gain &&
+        view->offset == offset_)
+        return;
+    layout_ = wanted;
+    offset_ = view->offset;
+    stateChanged();
+}
+
 void CompareControl::stateChanged() {
     // The viewer gets RGBA frames only while composing (native formats off); a paused picture
     // is then requested again and comes back through present().

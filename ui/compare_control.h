@@ -12,6 +12,7 @@
 
 #include "core/media/compare_composer.h"
 #include "core/media/frame_server.h"
+#include "core/sync/presence.h"
 #include "ui/frame_view.h"
 
 namespace framenote::ui {
@@ -53,6 +54,12 @@ class CompareControl : public QObject {
     // True while the viewer shows a composite (B open and a mode other than A).
     bool compositing() const { return hasB() && layout_.mode != media::CompareMode::A; }
 
+    // What this user compares, for the session's presence; nullopt while showing A alone.
+    std::optional<sync::CompareView> view() const;
+    // Shows what a presenter compares: the same view when B is the same version (by media id),
+    // else says once which version to load; nullopt: A alone.
+    void follow(const std::optional<sync::CompareView>& view);
+
     // A's frame in; show() gives the picture the viewer draws.
     void present(const media::ServedFrame& a);
 
@@ -92,6 +99,7 @@ class CompareControl : public QObject {
     QList<QAction*> modeActions_;  // in CompareMode's order
     QAction* across_ = nullptr;
     QList<QAction*> needB_;  // enabled only with B open
+    QString askedFor_;       // the media id a follower was last asked to load
 };
 
 }  // namespace framenote::ui

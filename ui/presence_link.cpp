@@ -6,13 +6,14 @@
 #include <cstdlib>
 
 #include "ui/annotation_overlay.h"
+#include "ui/compare_control.h"
 #include "ui/player_controller.h"
 
 namespace framenote::ui {
 
 PresenceLink::PresenceLink(SessionController* session, PlayerController* player,
-                           AnnotationOverlay* overlay, QObject* parent)
-    : QObject(parent), session_(session), player_(player), overlay_(overlay) {
+                           AnnotationOverlay* overlay, CompareControl* compare, QObject* parent)
+    : QObject(parent), session_(session), player_(player), overlay_(overlay), compare_(compare) {
     // Pointer moves without a button pressed reach the overlay only with tracking on.
     overlay_->setMouseTracking(true);
     overlay_->installEventFilter(this);
@@ -20,6 +21,7 @@ PresenceLink::PresenceLink(SessionController* session, PlayerController* player,
     // followers must not land one frame off.
     connect(player_, &PlayerController::playheadChanged, this, &PresenceLink::publish);
     connect(player_, &PlayerController::playStateChanged, this, &PresenceLink::publish);
+    if (compare_) connect(compare_, &CompareControl::changed, this, &PresenceLink::publish);
     connect(session_, &SessionController::presenceReceived, this, &PresenceLink::onRemote);
     connect(session_, &SessionController::participantsChanged, this, &PresenceLink::forgetOffline);
     connect(session_, &SessionController::stateChanged, this, &PresenceLink::onSessionState);
@@ -77,6 +79,7 @@ void PresenceLink::publish() {
     p.playing = player_->playing();
     p.presenting = presenting_;
     p.following = following_ && !presenting_ ? presenter_ : 0;
+    if (compare_) p.compare = compare_->view();
     session_->sendPresence(p);
 }
 
@@ -96,6 +99,7 @@ void PresenceLink::onRemote(const sync::Presence& presence) {
 
 void PresenceLink::follow(const sync::Presence& presenter) {
     if (!player_->hasMedia()) return;
+    if (compare_) compare_->follow(presenter.compare);
     const qint64 frame = presenter.playheadFrame;
     if (presenter.playing) {
         if (!player_->playing()) {

@@ -13,13 +13,16 @@
 namespace framenote::ui {
 
 class AnnotationOverlay;
+class CompareControl;
 class PlayerController;
 
 class PresenceLink : public QObject {
     Q_OBJECT
   public:
+    // `compare`: what this user compares goes out with the presence, and a presenter's is
+    // followed (null: not shared).
     PresenceLink(SessionController* session, PlayerController* player, AnnotationOverlay* overlay,
-                 QObject* parent = nullptr);
+                 CompareControl* compare, QObject* parent = nullptr);
 
     // "Present": the others' players follow this one.
     void setPresenting(bool on);
@@ -53,6 +56,7 @@ class PresenceLink : public QObject {
     SessionController* session_;
     PlayerController* player_;
     AnnotationOverlay* overlay_;
+    CompareControl* compare_;
     std::optional<model::Point> cursor_;
     bool presenting_ = false;
     bool following_ = true;

@@ -19,7 +19,9 @@ class Retranslator;
 class SessionUi : public QObject {
     Q_OBJECT
   public:
-    SessionUi(QMainWindow* window, PlayerController* player, AnnotationController* annotations);
+    // `compare`: shared with the others in presence, followed from a presenter (may be null).
+    SessionUi(QMainWindow* window, PlayerController* player, AnnotationController* annotations,
+              class CompareControl* compare);
 
     SessionController& controller() { return *controller_; }
     PresenceLink& presence() { return *presence_; }

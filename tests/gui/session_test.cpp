@@ -26,6 +26,7 @@
 #include "tests/support/list_rows.h"
 #include "tests/support/test_media.h"
 #include "ui/app_translator.h"
+#include "ui/compare_control.h"
 #include "ui/host_session_dialog.h"
 #include "ui/join_session_dialog.h"
 #include "ui/main_window.h"
@@ -460,6 +461,41 @@ class SessionTest : public QObject {
         // synchronous), and stays where it was.
         QVERIFY(QTest::qWaitFor([&] { return heardFive; }, 10000));
         QCOMPARE(guest->player().playhead(), stoppedAt);
+    }
+
+    // A presenter's compare view is followed: a guest with the same B version (another copy,
+    // the same media id) shows the same mode, offset and wipe; a guest without it is told which
+    // version to load; when the presenter stops comparing, the guest shows A alone.
+    void theComparedViewIsFollowedLikeThePlayhead() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        QVERIFY(host);
+        auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 0);
+        QVERIFY(guest);
+        QVERIFY(hostAndJoin(*host, *guest));
+        QVERIFY(QTest::qWaitFor([&] { return session(*guest).participants().size() == 2; }, 10000));
+        QSignalSpy asked(&guest->compare(), &framenote::ui::CompareControl::message);
+        host->together().presence().setPresenting(true);
+        QSignalSpy hostOpened(&host->compare(), &framenote::ui::CompareControl::opened);
+        host->compare().loadB(clip("av_sync.mp4"));
+        QVERIFY(hostOpened.wait(10000));
+        host->compare().setMode(fm::CompareMode::SideBySide);
+        host->compare().setOffset(5);
+        QVERIFY(QTest::qWaitFor([&] { return !asked.isEmpty(); }, 10000));
+        QVERIFY2(asked.last().at(0).toString().contains("av_sync.mp4"),
+                 qPrintable(asked.last().at(0).toString()));
+        QVERIFY(!guest->compare().compositing());
+
+        QSignalSpy guestOpened(&guest->compare(), &framenote::ui::CompareControl::opened);
+        guest->compare().loadB(copyOf("av_sync.mp4"));
+        QVERIFY(guestOpened.wait(10000));
+        host->compare().setWipe(0.75);  // any change: the presence goes out again
+        host->compare().setMode(fm::CompareMode::Difference);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return guest->compare().layout().mode == fm::CompareMode::Difference; }, 10000));
+        QCOMPARE(guest->compare().offset(), 5);
+        QVERIFY(std::abs(guest->compare().layout().wipe - 0.75) < 0.001);
+        host->compare().setMode(fm::CompareMode::A);
+        QVERIFY(QTest::qWaitFor([&] { return !guest->compare().compositing(); }, 10000));
     }
 
     void anotherClipIsRefusedWithAMessage() {
