@@ -68,10 +68,13 @@ CompareControl::CompareControl(QWidget* window, PlayerController* player, FrameV
     });
     connect(colour_, &ColourControl::changed, this, [this] {
         bServer_.setRenderer(colour_->renderer());
-        lastB_ = {};
+        forgetB();
         requestB();
     });
-    connect(player_, &PlayerController::mediaClosed, this, [this] { lastA_ = {}; });
+    connect(player_, &PlayerController::mediaClosed, this, [this] {
+        pendingA_.clear();
+        shownA_ = {};
+    });
     connect(handle_, &WipeHandle::moved, this, &CompareControl::setWipe);
     viewer_->widget()->installEventFilter(new ResizeWatch(this, [this] {
         handle_->place(layout_.wipe, layout_.wipeAcross,
@@ -161,8 +164,7 @@ void CompareControl::chooseB() {
 
 void CompareControl::loadB(const QString& path) {
     bMedia_.reset();
-    lastB_ = {};
-    missingB_ = -1;
+    forgetB();
     bPath_ = path;
     const AppSettings settings = AppSettings::load();
     // Half the player's cache: B is the second of two clips decoded at once.
@@ -182,8 +184,12 @@ void CompareControl::onBOpened(std::shared_ptr<const media::OpenedMedia> media) 
 void CompareControl::closeB() {
     bMedia_.reset();
     bPath_.clear();
-    lastB_ = {};
+    forgetB();
     stateChanged();
+}
+
+void CompareControl::setDisplayLimit(QSize limit) {
+    bServer_.setDisplayLimit(limit.width(), limit.height());
 }
 
 void CompareControl::setMode(media::CompareMode mode) {
@@ -261,49 +267,94 @@ void CompareControl::stateChanged() {
     overlay_->setPicturePart(part.area, part.clip);
     showState();
     requestB();
-    compose();
+    compose(true);
     emit changed();
 }
 
-qint64 CompareControl::wantedB() const { return lastA_.number >= 0 ? lastA_.number + offset_ : -1; }
+void CompareControl::forgetB() {
+    recentB_.clear();
+    missingB_ = -1;
+    shownB_ = -1;
+}
 
 void CompareControl::requestB() {
     if (!bMedia_ || !compositing()) return;
     const qint64 want = player_->playhead() + offset_;
     if (want < 0 || want >= bMedia_->index->frameCount()) return compose();
-    if (lastB_.number != want) bServer_.request(want);
+    const bool have = std::any_of(recentB_.begin(), recentB_.end(),
+                                  [&](const media::ServedFrame& b) { return b.number == want; });
+    if (!have) bServer_.request(want);
 }
 
+namespace {
+constexpr size_t kKeptFrames = 4;
+
+void keep(std::deque<media::ServedFrame>& frames, const media::ServedFrame& frame) {
+    frames.push_back(frame);
+    while (frames.size() > kKeptFrames) frames.pop_front();
+}
+}  // namespace
+
 void CompareControl::present(const media::ServedFrame& a) {
-    lastA_ = a;
+    keep(pendingA_, a);
     compose();
 }
 
 void CompareControl::onBFrame(const media::ServedFrame& frame) {
     if (!bMedia_) return;  // a late frame of a B closed since
-    lastB_ = frame;
+    std::erase_if(recentB_, [&](const media::ServedFrame& b) { return b.number == frame.number; });
+    keep(recentB_, frame);
     compose();
 }
 
-void CompareControl::compose() {
-    if (!compositing() || lastA_.number < 0 || !lastA_.rgba) {
-        handle_->hide();
-        if (lastA_.number >= 0) emit show(lastA_);
-        return;
-    }
-    const qint64 want = wantedB();
-    const bool outside = want < 0 || want >= bMedia_->index->frameCount();
-    const bool haveB = lastB_.number == want && lastB_.rgba;
-    if (!outside && !haveB && missingB_ != want) {
-        bServer_.request(want);  // shown when it arrives
-        return;
-    }
+bool CompareControl::pairFor(const media::ServedFrame& a, const media::RgbaImage** b,
+                             qint64* partner) const {
+    *partner = a.number + offset_;
+    *b = nullptr;
+    if (*partner < 0 || *partner >= bMedia_->index->frameCount() || missingB_ == *partner)
+        return true;
+    const auto found = std::find_if(recentB_.rbegin(), recentB_.rend(),
+                                    [&](const auto& f) { return f.number == *partner && f.rgba; });
+    if (found == recentB_.rend()) return false;
+    *b = found->rgba.get();
+    return true;
+}
+
+void CompareControl::showComposite(const media::RgbaImage* b, qint64 partner) {
     media::ServedFrame shown;
-    shown.number = lastA_.number;
-    shown.rgba = std::make_shared<const media::RgbaImage>(
-        media::composeCompare(*lastA_.rgba, haveB ? lastB_.rgba.get() : nullptr, layout_));
+    shown.number = shownA_.number;
+    shown.rgba =
+        std::make_shared<const media::RgbaImage>(media::composeCompare(*shownA_.rgba, b, layout_));
+    shownB_ = partner;
     emit show(shown);
     handle_->place(layout_.wipe, layout_.wipeAcross, layout_.mode == media::CompareMode::Wipe);
+}
+
+void CompareControl::compose(bool again) {
+    if (!compositing()) {  // the newest frame as it is
+        if (!pendingA_.empty()) shownA_ = pendingA_.back();
+        pendingA_.clear();
+        handle_->hide();
+        if (shownA_.number >= 0) emit show(shownA_);
+        return;
+    }
+    const media::RgbaImage* b = nullptr;
+    qint64 partner = -1;
+    // The newest pending A frame whose partner is in; the older ones are skipped.
+    for (auto a = pendingA_.rbegin(); a != pendingA_.rend(); ++a) {
+        if (!a->rgba || !pairFor(*a, &b, &partner)) continue;
+        shownA_ = *a;
+        pendingA_.erase(pendingA_.begin(), a.base());
+        return showComposite(b, partner);
+    }
+    if (!pendingA_.empty()) {  // the partner of the newest is on its way, or asked for now
+        const media::ServedFrame& newest = pendingA_.back();
+        if (newest.rgba && !pairFor(newest, &b, &partner)) bServer_.request(partner);
+        return;
+    }
+    // Nothing new from A: the shown picture again when its layout or its B partner changed.
+    if (shownA_.rgba && pairFor(shownA_, &b, &partner) && (again || partner != shownB_))
+        showComposite(b, partner);
 }
 
 void CompareControl::showState() {

@@ -8,6 +8,7 @@
 #include <QMenu>
 #include <QObject>
 #include <QPointer>
+#include <deque>
 #include <memory>
 
 #include "core/media/compare_composer.h"
@@ -49,6 +50,9 @@ class CompareControl : public QObject {
     void setWipe(double position);  // 0..1
     void setWipeAcross(bool across);
     void setGain(double gain);  // 1..64
+    // B is decoded at the size A is drawn at, as A is (FrameServer::setDisplayLimit): a B frame
+    // of A's size is composed by copying, not scaled.
+    void setDisplayLimit(QSize limit);
     const media::CompareLayout& layout() const { return layout_; }
     qint64 offset() const { return offset_; }
     // True while the viewer shows a composite (B open and a mode other than A).
@@ -74,11 +78,18 @@ class CompareControl : public QObject {
     void onBFrame(const media::ServedFrame& frame);
     void requestB();
     // Composes and shows A's last frame with B's, if B's matching frame is in (or missing).
-    void compose();
+    // Shows the newest A frame whose B partner is in, or composes the shown one again when its
+    // layout or B changed (`again`: the layout changed).
+    void compose(bool again = false);
+    // B's frame n + offset for A's frame n: true when the pair can be shown, with `b` null when B
+    // has no such frame (outside B, or it failed to decode) and `partner` its number.
+    bool pairFor(const media::ServedFrame& a, const media::RgbaImage** b, qint64* partner) const;
+    void showComposite(const media::RgbaImage* b, qint64 partner);
     void stateChanged();
     void showState();
     void chooseB();
-    qint64 wantedB() const;
+    // Forgets the frames kept for pairing (B closed, another B, new colours).
+    void forgetB();
 
     QWidget* window_;
     PlayerController* player_;
@@ -93,8 +104,12 @@ class CompareControl : public QObject {
     QString bPath_;
     media::CompareLayout layout_;
     qint64 offset_ = 0;
-    media::ServedFrame lastA_;
-    media::ServedFrame lastB_;
+    // A's frames not shown yet and B's latest frames, newest last (a few: while playing, A's
+    // frame n + 1 may arrive before B's frame n, and n is still shown whole rather than skipped).
+    std::deque<media::ServedFrame> pendingA_;
+    std::deque<media::ServedFrame> recentB_;
+    media::ServedFrame shownA_;    // the A frame of the picture on screen
+    qint64 shownB_ = -1;           // the B partner composed into it
     qint64 missingB_ = -1;         // B's frame that failed to decode
     QList<QAction*> modeActions_;  // in CompareMode's order
     QAction* across_ = nullptr;

@@ -61,7 +61,7 @@ class ExportActions : public QObject {
     void message(QString text);               // for the status bar
     void finished(bool ok, QString message);  // after each export or import
     void exported(QString path);              // a file was written there (to show its folder)
-    void progressed(int done, int total);  // frames painted of a report, the pictures or a movie
+    void progressed(int done, int total);     // frames painted of a report, the pictures or a movie
 
   private:
     // The report and the pictures: the notes loaded on the store thread, the exact frames

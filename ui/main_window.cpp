@@ -455,6 +455,9 @@ void MainWindow::buildViewMenu() {
     statusBar()->addPermanentWidget(probe_->label());
     compare_ = new CompareControl(this, &player_, viewer_, &annotations_->overlay(), colour_);
     compare_->addTo(view);
+    compare_->setDisplayLimit(navigator_->displayLimit());
+    connect(navigator_, &ViewNavigator::displayLimitChanged, compare_,
+            &CompareControl::setDisplayLimit);
     statusBar()->addPermanentWidget(compare_->statusLabel());
     connect(compare_, &CompareControl::message, this,
             [this](const QString& text) { showStatus(text); });

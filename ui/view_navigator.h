@@ -23,6 +23,9 @@ class ViewNavigator : public QObject {
     static constexpr double kMinZoom = 1.0 / 32;
     static constexpr double kMaxZoom = 64.0;
 
+    // The last limit announced by displayLimitChanged ({-1, -1} before the first).
+    QSize displayLimit() const { return displayLimit_; }
+
   public slots:
     void fit();
     void actualSize();

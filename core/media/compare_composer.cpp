@@ -81,7 +81,11 @@ RgbaImage composeCompare(const RgbaImage& a, const RgbaImage* b, const CompareLa
     const int w = a.width;
     const int h = a.height;
     if (layout.mode == CompareMode::A) return a;
-    const RgbaImage other = fitted(b ? *b : RgbaImage{}, w, h);
+    // B as it is when it already has A's size (the usual case: two versions of a shot), else
+    // fitted into A's size.
+    const bool sameSize = b && b->width == w && b->height == h;
+    const RgbaImage fittedB = sameSize ? RgbaImage{} : fitted(b ? *b : RgbaImage{}, w, h);
+    const RgbaImage& other = sameSize ? *b : fittedB;
     switch (layout.mode) {
         case CompareMode::A:
             return a;
