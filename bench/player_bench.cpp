@@ -1,7 +1,7 @@
 // Player benchmark (docs/PERFORMANCE.md, "Player"): the real main window, as a user runs it.
 //
 //   framenote-player-bench --clip FILE [--seconds S] [--runs N] [--ffmpeg PATH] [--audio]
-//                          [--backwards] [--colour]
+//                          [--backwards] [--colour] [--compare MODE]
 //
 // Prints, for the clip:
 //  - time to first frame: from MainWindow::openFile() to the first frame painted by the viewer
@@ -15,6 +15,8 @@
 //    the forward figure of the same run, with the most memory the frame cache held meanwhile.
 //  - with --colour: the same S seconds forward with the built-in colour config's view on (the
 //    CPU colour path, ui/colour_control.h), beside the figure without.
+//  - with --compare MODE: the same S seconds forward comparing the clip with itself as B in MODE
+//    (ui/compare_control.h: two decoders, every picture composed), beside the figure without.
 // With --audio it starts a private PulseAudio server with a null sink (a real output device that
 // consumes sound in real time; this machine has no sound card) and plays with the sound as the
 // master clock, printing how far the picture is behind the sound heard.
@@ -33,12 +35,14 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <vector>
 
 #include "bench/bench_cli.h"
 #include "bench/ui_bench_support.h"
 #include "tests/support/pulse_null_sink.h"
 #include "ui/colour_control.h"
+#include "ui/compare_control.h"
 #include "ui/main_window.h"
 
 namespace fu = framenote::ui;
@@ -99,7 +103,8 @@ struct Playback {
 };
 
 Playback play(const QString& clip, double seconds, bool audio, bool reverse = false,
-              bool colour = false) {
+              bool colour = false,
+              std::optional<framenote::media::CompareMode> compare = std::nullopt) {
     fu::MainWindow window;
     window.resize(1280, 800);
     window.show();
@@ -115,6 +120,14 @@ Playback play(const QString& clip, double seconds, bool audio, bool reverse = fa
     window.openFile(clip);
     Playback result;
     if (!waitFor([&] { return opened; }, 30000)) return result;
+    if (compare) {  // the clip against itself: two decoders, every frame composed
+        bool bOpened = false;
+        QObject::connect(&window.compare(), &fu::CompareControl::opened, &window,
+                         [&] { bOpened = true; });
+        window.compare().loadB(clip);
+        if (!waitFor([&] { return bOpened; }, 30000)) return result;
+        window.compare().setMode(*compare);
+    }
     waitFor([] { return false; }, 500);  // let the first frame settle
     result.fps = window.player().media()->info.video->nominalRate.toDouble();
     if (audio &&
@@ -135,7 +148,8 @@ Playback play(const QString& clip, double seconds, bool audio, bool reverse = fa
                                        (player.playhead() - player.rangeStart()));
     });
 
-    QObject::connect(&window.player(), &fu::PlayerController::frameShown, &window,
+    // What the viewer draws: with compare on, the composites (A's frame with B's).
+    QObject::connect(&window.compare(), &fu::CompareControl::show, &window,
                      [&](const framenote::media::ServedFrame&) { ++result.shown; });
     framenote::bench::StallProbe probe;
     result.shown = 0;
@@ -189,6 +203,10 @@ int main(int argc, char** argv) {
         {"audio", "Play with sound on a private PulseAudio null sink (audio master clock)."});
     parser.addOption({"backwards", "Also play backwards at 1x (J) for as long, from the end."});
     parser.addOption({"colour", "Also play with the built-in colour config's view (CPU path)."});
+    parser.addOption({"compare",
+                      "Also play comparing the clip with itself in MODE (wipe, side-by-side, "
+                      "difference...).",
+                      "MODE"});
     parser.process(app);
     const QString clip = parser.value("clip");
     if (clip.isEmpty()) {
@@ -258,6 +276,24 @@ int main(int argc, char** argv) {
             "fps of %.3f (ratio %.3f), %lld dropped; without (above): %.2f fps\n",
             static_cast<long long>(c.shown), colourRate, c.fps, colourRate / c.fps,
             static_cast<long long>(c.dropped), shownRate);
+    }
+    if (parser.isSet("compare")) {
+        const auto mode = framenote::media::compareModeFromName(parser.value("compare"));
+        if (!mode) {
+            std::fprintf(stderr, "framenote-player-bench: error: --compare: unknown mode '%s'\n",
+                         qPrintable(parser.value("compare")));
+            return 2;
+        }
+        const Playback c =
+            play(clip, parser.value("seconds").toDouble(), false, false, false, *mode);
+        const double compareRate = c.seconds > 0 ? c.shown / c.seconds : 0;
+        std::printf(
+            "playback comparing with a B version (%s, the clip against itself): %lld pictures "
+            "shown = %.2f fps of %.3f (ratio %.3f), %lld dropped; UI-thread stall p99 %.2f ms; "
+            "without (above): %.2f fps\n",
+            qPrintable(parser.value("compare")), static_cast<long long>(c.shown), compareRate,
+            c.fps, compareRate / c.fps, static_cast<long long>(c.dropped),
+            percentile(c.stallsMs, 0.99), shownRate);
     }
     if (parser.isSet("backwards")) {
         const Playback r = play(clip, parser.value("seconds").toDouble(), false, true);
