@@ -230,16 +230,25 @@ void ColourControl::rebuild() {
     transform_.reset();
     guessed_.clear();
     colour::ViewSettings chosen;
-    if (config_) {
+    chosen.channel = followed_ ? static_cast<media::PictureChannel>(followed_->channel) : channel_;
+    // A presenter without colour management is followed with it off here too.
+    const bool managed = config_ && (!followed_ || followed_->managed);
+    if (followed_ && followed_->managed && !config_)
+        tellOnce(
+            tr("The presenter views the colours through a colour config: turn one on in "
+               "View > Colour to see them the same"));
+    if (managed) {
         const QSettings settings;
         std::tie(chosen.display, chosen.view) = displayAndView();
         chosen.exposure = exposure_;
         chosen.gamma = gamma_;
-        chosen.channel = channel_;
+        std::string stored =
+            player_->hasMedia()
+                ? settings.value(inputKey(*player_->media())).toString().toStdString()
+                : std::string();
+        if (followed_) applyFollowed(chosen, stored);
         if (player_->hasMedia()) {
             guessed_ = text(colour::guessInputSpace(*config_, player_->media()->info));
-            const std::string stored =
-                settings.value(inputKey(*player_->media())).toString().toStdString();
             chosen.inputSpace = config_->resolveSpace(stored);
             if (chosen.inputSpace.empty()) chosen.inputSpace = guessed_.toStdString();
             if (chosen.inputSpace.empty() && !config_->inputSpaces().empty()) {
@@ -256,15 +265,57 @@ void ColourControl::rebuild() {
         }
     }
     renderer_ = transform_;
-    if (!transform_ && channel_ != media::PictureChannel::Colour)
-        renderer_ = std::make_shared<media::ChannelRenderer>(channel_);
+    if (!transform_ && chosen.channel != media::PictureChannel::Colour)
+        renderer_ = std::make_shared<media::ChannelRenderer>(chosen.channel);
     routeFrames();
     for (int i = 0; i < channelActions_.size(); ++i)
-        channelActions_[i]->setChecked(i == static_cast<int>(channel_));
+        channelActions_[i]->setChecked(i == static_cast<int>(chosen.channel));
 
     shown_ = chosen;
     showState();
     emit changed();
+}
+
+void ColourControl::applyFollowed(colour::ViewSettings& chosen, std::string& storedInput) {
+    chosen.exposure = followed_->exposure;
+    chosen.gamma = followed_->gamma;
+    const std::string view = followed_->view.toStdString();
+    if (config_->hasView(chosen.display, view))
+        chosen.view = view;
+    else
+        tellOnce(tr("The presenter's view %1 is not on your display: your own view is shown")
+                     .arg(followed_->view));
+    if (!config_->resolveSpace(followed_->inputSpace.toStdString()).empty())
+        storedInput = followed_->inputSpace.toStdString();
+    else if (player_->hasMedia())
+        tellOnce(tr("The presenter's input colour space %1 is not in your colour config")
+                     .arg(followed_->inputSpace));
+}
+
+void ColourControl::tellOnce(const QString& text) {
+    if (text == told_) return;
+    told_ = text;
+    emit message(text);
+}
+
+sync::ColourView ColourControl::view() const {
+    sync::ColourView shown;
+    shown.managed = transform_ != nullptr;
+    if (shown.managed) {
+        shown.inputSpace = text(shown_.inputSpace);
+        shown.view = text(shown_.view);
+        shown.exposure = shown_.exposure;
+        shown.gamma = shown_.gamma;
+    }
+    shown.channel = static_cast<int>(shown_.channel);
+    return shown;
+}
+
+void ColourControl::follow(const std::optional<sync::ColourView>& presenter) {
+    if (presenter == followed_) return;
+    followed_ = presenter;
+    if (!followed_) told_.clear();
+    rebuild();
 }
 
 std::pair<std::string, std::string> ColourControl::displayAndView() const {
@@ -306,21 +357,22 @@ void ColourControl::showState() {
         if (menu) menu->setEnabled(config_.has_value());
     for (QAction* action : adjustActions_) action->setEnabled(config_.has_value());
 
-    if (!config_) {
+    if (!transform_ && (!config_ || (followed_ && !followed_->managed))) {
         label_->setText(tr("Colour: off"));
     } else {
         QString shown =
             tr("%1 | %2 | %3")
                 .arg(shown_.inputSpace.empty() ? tr("no clip") : text(shown_.inputSpace),
                      text(shown_.display), text(shown_.view));
-        if (exposure_ != 0.0) shown += tr(" | %1 EV").arg(exposure_, 0, 'f', 1);
-        if (gamma_ != 1.0) shown += tr(" | gamma %1").arg(gamma_, 0, 'f', 2);
+        if (shown_.exposure != 0.0) shown += tr(" | %1 EV").arg(shown_.exposure, 0, 'f', 1);
+        if (shown_.gamma != 1.0) shown += tr(" | gamma %1").arg(shown_.gamma, 0, 'f', 2);
         label_->setText(shown);
     }
     static const char* const kChannelNames[] = {"", "R", "G", "B", "A", "L"};
-    if (channel_ != media::PictureChannel::Colour)
+    if (shown_.channel != media::PictureChannel::Colour)
         label_->setText(label_->text() +
-                        tr(" | channel %1").arg(kChannelNames[static_cast<int>(channel_)]));
+                        tr(" | channel %1").arg(kChannelNames[static_cast<int>(shown_.channel)]));
+    if (followed_) label_->setText(label_->text() + tr(" | as the presenter"));
     label_->setToolTip(config_ ? tr("Colour config: %1").arg(text(config_->name())) : QString());
 }
 

@@ -19,6 +19,7 @@
 
 #include "core/colour/colour_config.h"
 #include "core/colour/display_transform.h"
+#include "core/sync/presence.h"
 #include "ui/frame_view.h"
 #include "ui/player_controller.h"
 #include "ui/retranslator.h"
@@ -63,6 +64,15 @@ class ColourControl : public QObject {
     double exposure() const { return exposure_; }
     double gamma() const { return gamma_; }
 
+    // How the colours are shown now, for a presenter's presence (docs/PROTOCOL.md, "Colour view
+    // in presence").
+    sync::ColourView view() const;
+    // Shows the colours as a presenter does while following (nullopt: the user's own again). The
+    // user's display stays (it names their monitor); names this config lacks keep the user's own,
+    // and the user is told once. Nothing is remembered: the user's settings are untouched.
+    void follow(const std::optional<sync::ColourView>& presenter);
+    bool following() const { return followed_.has_value(); }
+
   signals:
     // The transform changed (or colour management was turned on or off).
     void changed();
@@ -87,6 +97,9 @@ class ColourControl : public QObject {
     QString storedChoice() const;
     // The user's display and view (settings), or the config's defaults where it lacks them.
     std::pair<std::string, std::string> displayAndView() const;
+    // The followed presenter's choices over the user's own in `chosen` (rebuild()).
+    void applyFollowed(colour::ViewSettings& chosen, std::string& storedInput);
+    void tellOnce(const QString& text);
 
     QWidget* window_;
     PlayerController* player_;
@@ -101,7 +114,9 @@ class ColourControl : public QObject {
     double exposure_ = 0.0;
     double gamma_ = 1.0;
     media::PictureChannel channel_ = media::PictureChannel::Colour;
-    QList<QAction*> channelActions_;  // in PictureChannel's order
+    std::optional<sync::ColourView> followed_;  // a presenter's, while following
+    QString told_;                              // the last follow notice, told once
+    QList<QAction*> channelActions_;            // in PictureChannel's order
     QLabel* label_;
     QMenu* menu_ = nullptr;
     QMenu* inputMenu_ = nullptr;

@@ -6,14 +6,15 @@
 #include <cstdlib>
 
 #include "ui/annotation_overlay.h"
+#include "ui/colour_control.h"
 #include "ui/compare_control.h"
 #include "ui/player_controller.h"
 
 namespace framenote::ui {
 
 PresenceLink::PresenceLink(SessionController* session, PlayerController* player,
-                           AnnotationOverlay* overlay, CompareControl* compare, QObject* parent)
-    : QObject(parent), session_(session), player_(player), overlay_(overlay), compare_(compare) {
+                           AnnotationOverlay* overlay, SharedViews views, QObject* parent)
+    : QObject(parent), session_(session), player_(player), overlay_(overlay), views_(views) {
     // Pointer moves without a button pressed reach the overlay only with tracking on.
     overlay_->setMouseTracking(true);
     overlay_->installEventFilter(this);
@@ -21,7 +22,12 @@ PresenceLink::PresenceLink(SessionController* session, PlayerController* player,
     // followers must not land one frame off.
     connect(player_, &PlayerController::playheadChanged, this, &PresenceLink::publish);
     connect(player_, &PlayerController::playStateChanged, this, &PresenceLink::publish);
-    if (compare_) connect(compare_, &CompareControl::changed, this, &PresenceLink::publish);
+    if (views_.compare)
+        connect(views_.compare, &CompareControl::changed, this, &PresenceLink::publish);
+    if (views_.colour)
+        connect(views_.colour, &ColourControl::changed, this, [this] {
+            if (presenting_) publish();
+        });
     connect(session_, &SessionController::presenceReceived, this, &PresenceLink::onRemote);
     connect(session_, &SessionController::participantsChanged, this, &PresenceLink::forgetOffline);
     connect(session_, &SessionController::stateChanged, this, &PresenceLink::onSessionState);
@@ -37,6 +43,7 @@ void PresenceLink::onModeChanged(SessionController::Mode mode) {
     if (mode != SessionController::Mode::None) return;
     remote_.clear();
     presenter_ = 0;
+    unfollow();
     setPresenting(false);
     emit remoteChanged();
 }
@@ -52,6 +59,7 @@ void PresenceLink::setFollowing(bool on) {
     following_ = on;
     publish();
     if (on && presenter_ && remote_.count(presenter_)) follow(remote_.at(presenter_));
+    if (!on) unfollow();
 }
 
 bool PresenceLink::eventFilter(QObject* watched, QEvent* event) {
@@ -79,7 +87,8 @@ void PresenceLink::publish() {
     p.playing = player_->playing();
     p.presenting = presenting_;
     p.following = following_ && !presenting_ ? presenter_ : 0;
-    if (compare_) p.compare = compare_->view();
+    if (views_.compare) p.compare = views_.compare->view();
+    if (views_.colour && presenting_) p.colour = views_.colour->view();
     session_->sendPresence(p);
 }
 
@@ -92,6 +101,7 @@ void PresenceLink::onRemote(const sync::Presence& presence) {
         if (presenting_) setPresenting(false);
     } else if (presenter_ == presence.participant) {
         presenter_ = 0;
+        unfollow();
     }
     if (following_ && !presenting_ && presence.presenting) follow(presence);
     emit remoteChanged();
@@ -99,7 +109,8 @@ void PresenceLink::onRemote(const sync::Presence& presence) {
 
 void PresenceLink::follow(const sync::Presence& presenter) {
     if (!player_->hasMedia()) return;
-    if (compare_) compare_->follow(presenter.compare);
+    if (views_.compare) views_.compare->follow(presenter.compare);
+    if (views_.colour) views_.colour->follow(presenter.colour);
     const qint64 frame = presenter.playheadFrame;
     if (presenter.playing) {
         if (!player_->playing()) {
@@ -115,6 +126,10 @@ void PresenceLink::follow(const sync::Presence& presenter) {
     if (player_->playhead() != frame) player_->seek(frame);
 }
 
+void PresenceLink::unfollow() {
+    if (views_.colour) views_.colour->follow(std::nullopt);
+}
+
 void PresenceLink::forgetOffline() {
     bool changed = false;
     for (auto it = remote_.begin(); it != remote_.end();) {
@@ -126,7 +141,10 @@ void PresenceLink::forgetOffline() {
             ++it;
             continue;
         }
-        if (presenter_ == it->first) presenter_ = 0;
+        if (presenter_ == it->first) {
+            presenter_ = 0;
+            unfollow();
+        }
         it = remote_.erase(it);
         changed = true;
     }

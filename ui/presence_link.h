@@ -13,16 +13,22 @@
 namespace framenote::ui {
 
 class AnnotationOverlay;
+class ColourControl;
 class CompareControl;
 class PlayerController;
+
+// What goes out with a presenter's presence besides the playhead, and is followed from one (a
+// null member: not shared).
+struct SharedViews {
+    CompareControl* compare = nullptr;  // what this user compares (sent whenever comparing)
+    ColourControl* colour = nullptr;    // how this user views the colours (sent while presenting)
+};
 
 class PresenceLink : public QObject {
     Q_OBJECT
   public:
-    // `compare`: what this user compares goes out with the presence, and a presenter's is
-    // followed (null: not shared).
     PresenceLink(SessionController* session, PlayerController* player, AnnotationOverlay* overlay,
-                 CompareControl* compare, QObject* parent = nullptr);
+                 SharedViews views, QObject* parent = nullptr);
 
     // "Present": the others' players follow this one.
     void setPresenting(bool on);
@@ -51,12 +57,14 @@ class PresenceLink : public QObject {
     void onModeChanged(SessionController::Mode mode);
     void onRemote(const sync::Presence& presence);
     void follow(const sync::Presence& presenter);
+    // Not following a presenter any more: the user's own colour view again.
+    void unfollow();
     void forgetOffline();
 
     SessionController* session_;
     PlayerController* player_;
     AnnotationOverlay* overlay_;
-    CompareControl* compare_;
+    SharedViews views_;
     std::optional<model::Point> cursor_;
     bool presenting_ = false;
     bool following_ = true;

@@ -17,10 +17,10 @@
 namespace framenote::ui {
 
 SessionUi::SessionUi(QMainWindow* window, PlayerController* player,
-                     AnnotationController* annotations, CompareControl* compare)
+                     AnnotationController* annotations, SharedViews views)
     : QObject(window), window_(window), player_(player) {
     controller_ = new SessionController(player, annotations, this);
-    presence_ = new PresenceLink(controller_, player, &annotations->overlay(), compare, this);
+    presence_ = new PresenceLink(controller_, player, &annotations->overlay(), views, this);
     cursors_ =
         new RemoteCursorLayer(&annotations->overlay(), annotations->overlay().parentWidget());
     cursors_->hide();

@@ -19,9 +19,9 @@ class Retranslator;
 class SessionUi : public QObject {
     Q_OBJECT
   public:
-    // `compare`: shared with the others in presence, followed from a presenter (may be null).
+    // `views`: shared with the others in presence, followed from a presenter.
     SessionUi(QMainWindow* window, PlayerController* player, AnnotationController* annotations,
-              class CompareControl* compare);
+              SharedViews views);
 
     SessionController& controller() { return *controller_; }
     PresenceLink& presence() { return *presence_; }

@@ -24,6 +24,19 @@ struct CompareView {
     friend bool operator==(const CompareView&, const CompareView&) = default;
 };
 
+// How a presenter views the colours (docs/PROTOCOL.md, "Colour view in presence"): not the
+// display, which names the follower's own monitor. `channel` counts as media::PictureChannel
+// does: colour, red, green, blue, alpha, luminance (0 to 5).
+struct ColourView {
+    bool managed = false;  // false: no colour config, the stream's own colours
+    QString inputSpace;    // the clip's input colour space, when managed
+    QString view;          // the view (on the presenter's display), when managed
+    double exposure = 0;   // stops, in hundredths on the wire
+    double gamma = 1;      // in hundredths on the wire
+    int channel = 0;
+    friend bool operator==(const ColourView&, const ColourView&) = default;
+};
+
 struct Presence {
     uint32_t participant = 0;            // the relay fills it in on fan-out
     std::optional<model::Point> cursor;  // normalized, quantized; nullopt: not over the picture
@@ -36,6 +49,7 @@ struct Presence {
     // chosen, the UI picks one (for example from the participant number).
     std::optional<uint32_t> color;
     std::optional<CompareView> compare;  // while comparing
+    std::optional<ColourView> colour;    // a presenter's, while it presents
     friend bool operator==(const Presence&, const Presence&) = default;
 };
 

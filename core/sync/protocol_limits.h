@@ -12,5 +12,11 @@ inline constexpr size_t kDefaultMaxMessageBytes = size_t{1} << 20;  // 1 MiB
 // A compared version in presence (docs/PROTOCOL.md, "Compare in presence").
 inline constexpr int kMaxCompareNameChars = 255;
 inline constexpr uint32_t kMaxCompareGain = 64;
+// A presenter's colour view (docs/PROTOCOL.md, "Colour view in presence"): names of the
+// presenter's colour config, exposure in hundredths of a stop, gamma in hundredths.
+inline constexpr int kMaxColourNameChars = 255;
+inline constexpr int32_t kMaxExposureHundredths = 1600;
+inline constexpr uint32_t kMinGammaHundredths = 10;
+inline constexpr uint32_t kMaxGammaHundredths = 400;
 
 }  // namespace framenote::sync

@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -464,19 +465,48 @@ std::string checkOperation(const v1::Operation& op, const std::string& path, boo
     return {};
 }
 
+// A name shown to a user (a file name, a colour space): 1 to `maxChars` characters, no control
+// characters.
+std::string checkShownName(const std::string& utf8, int maxChars, const std::string& path) {
+    const QString name = QString::fromUtf8(utf8);
+    if (name.isEmpty() || name.size() > maxChars)
+        return path + ": 1 to " + std::to_string(maxChars) + " characters";
+    if (std::any_of(name.begin(), name.end(),
+                    [](QChar ch) { return ch.category() == QChar::Other_Control; }))
+        return path + ": a control character";
+    return {};
+}
+
 std::string checkCompareView(const v1::CompareView& c, const std::string& path) {
     if (!isMediaId(QString::fromStdString(c.b_media_id())))
         return path + ".b_media_id: not a media id (64 lowercase hex digits)";
-    const QString name = QString::fromUtf8(c.b_name());
-    if (name.isEmpty() || name.size() > kMaxCompareNameChars)
-        return path + ".b_name: 1 to " + std::to_string(kMaxCompareNameChars) + " characters";
-    if (std::any_of(name.begin(), name.end(),
-                    [](QChar ch) { return ch.category() == QChar::Other_Control; }))
-        return path + ".b_name: a control character";
+    if (std::string bad = checkShownName(c.b_name(), kMaxCompareNameChars, path + ".b_name");
+        !bad.empty())
+        return bad;
     if (!v1::CompareMode_IsValid(c.mode())) return path + ".mode: unknown";
     if (c.offset() <= INT32_MIN || c.offset() >= INT32_MAX) return path + ".offset: beyond 2^31";
     if (c.wipe() > kCoordinateSteps) return path + ".wipe: beyond 65535";
     if (c.gain() < 1 || c.gain() > kMaxCompareGain) return path + ".gain: not 1 to 64";
+    return {};
+}
+
+std::string checkColourView(const v1::ColourView& c, const std::string& path) {
+    if (c.managed()) {
+        if (std::string bad =
+                checkShownName(c.input_space(), kMaxColourNameChars, path + ".input_space");
+            !bad.empty())
+            return bad;
+        if (std::string bad = checkShownName(c.view(), kMaxColourNameChars, path + ".view");
+            !bad.empty())
+            return bad;
+    } else if (!c.input_space().empty() || !c.view().empty()) {
+        return path + ": names without colour management";
+    }
+    if (c.exposure() < -kMaxExposureHundredths || c.exposure() > kMaxExposureHundredths)
+        return path + ".exposure: not -1600 to 1600";
+    if (c.gamma() != 0 && (c.gamma() < kMinGammaHundredths || c.gamma() > kMaxGammaHundredths))
+        return path + ".gamma: not 10 to 400";
+    if (!v1::PictureChannel_IsValid(c.channel())) return path + ".channel: unknown";
     return {};
 }
 
@@ -489,7 +519,10 @@ std::string checkPresence(const v1::Presence& p, const std::string& path) {
                 checkId(p.selection(i), path + ".selection[" + std::to_string(i) + "]");
             !bad.empty())
             return bad;
-    if (p.has_compare()) return checkCompareView(p.compare(), path + ".compare");
+    if (p.has_compare())
+        if (std::string bad = checkCompareView(p.compare(), path + ".compare"); !bad.empty())
+            return bad;
+    if (p.has_colour()) return checkColourView(p.colour(), path + ".colour");
     return {};
 }
 
@@ -939,6 +972,17 @@ v1::Presence presenceToWire(const Presence& presence) {
         view->set_wipe_across(c->wipeAcross);
         view->set_gain(static_cast<uint32_t>(c->gain));
     }
+    if (const auto& c = presence.colour) {
+        v1::ColourView* view = w.mutable_colour();
+        view->set_managed(c->managed);
+        if (c->managed) {
+            view->set_input_space(c->inputSpace.toStdString());
+            view->set_view(c->view.toStdString());
+        }
+        view->set_exposure(static_cast<int32_t>(std::lround(c->exposure * 100)));
+        view->set_gamma(static_cast<uint32_t>(std::lround(c->gamma * 100)));
+        view->set_channel(static_cast<v1::PictureChannel>(c->channel));
+    }
     return w;
 }
 
@@ -963,6 +1007,15 @@ Result<Presence> presenceFromWire(const v1::Presence& w) {
                                 coordinateFromWire(c.wipe()),
                                 c.wipe_across(),
                                 static_cast<int>(c.gain())};
+    }
+    if (w.has_colour()) {
+        const v1::ColourView& c = w.colour();
+        p.colour = ColourView{c.managed(),
+                              QString::fromUtf8(c.input_space()),
+                              QString::fromUtf8(c.view()),
+                              c.exposure() / 100.0,
+                              c.gamma() == 0 ? 1.0 : c.gamma() / 100.0,
+                              static_cast<int>(c.channel())};
     }
     return p;
 }

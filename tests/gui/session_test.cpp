@@ -26,6 +26,7 @@
 #include "tests/support/list_rows.h"
 #include "tests/support/test_media.h"
 #include "ui/app_translator.h"
+#include "ui/colour_control.h"
 #include "ui/compare_control.h"
 #include "ui/host_session_dialog.h"
 #include "ui/join_session_dialog.h"
@@ -496,6 +497,44 @@ class SessionTest : public QObject {
         QVERIFY(std::abs(guest->compare().layout().wipe - 0.75) < 0.001);
         host->compare().setMode(fm::CompareMode::A);
         QVERIFY(QTest::qWaitFor([&] { return !guest->compare().compositing(); }, 10000));
+    }
+
+    // A presenter's colour view (exposure, channel, colour management on or off) is shown by a
+    // follower while it follows, and the follower's own comes back when the presenting ends.
+    void thePresentersColourViewIsFollowedAndTheOwnOneComesBack() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        QVERIFY(host);
+        auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 0);
+        QVERIFY(guest);
+        host->colour().setConfigChoice("builtin");
+        guest->colour().setConfigChoice("builtin");
+        QVERIFY(host->colour().transform());
+        QVERIFY(hostAndJoin(*host, *guest));
+        QVERIFY(QTest::qWaitFor([&] { return session(*guest).participants().size() == 2; }, 10000));
+        guest->colour().setExposure(-1.0);  // the follower's own
+
+        host->colour().setExposure(2.5);
+        host->colour().setChannel(fm::PictureChannel::Red);
+        host->together().presence().setPresenting(true);
+        QVERIFY(QTest::qWaitFor([&] { return guest->colour().view().exposure == 2.5; }, 10000));
+        QCOMPARE(guest->colour().view().channel, int(fm::PictureChannel::Red));
+        QVERIFY(guest->colour().following());
+        QVERIFY2(guest->colour().statusLabel()->text().contains("as the presenter"),
+                 qPrintable(guest->colour().statusLabel()->text()));
+        QCOMPARE(guest->colour().exposure(), -1.0);  // the user's own choice is kept aside
+
+        // The presenter turns colour management off: so does the follower's view.
+        host->colour().setConfigChoice("off");
+        QVERIFY(QTest::qWaitFor([&] { return !guest->colour().view().managed; }, 10000));
+        QVERIFY(!guest->colour().transform());
+        QCOMPARE(guest->colour().view().channel, int(fm::PictureChannel::Red));
+
+        host->together().presence().setPresenting(false);
+        QVERIFY(QTest::qWaitFor([&] { return !guest->colour().following(); }, 10000));
+        QVERIFY(guest->colour().transform());
+        QCOMPARE(guest->colour().view().exposure, -1.0);
+        QCOMPARE(guest->colour().view().channel, int(fm::PictureChannel::Colour));
+        QSettings().remove("colourConfig");
     }
 
     void anotherClipIsRefusedWithAMessage() {

@@ -621,9 +621,10 @@ TEST_F(RelayTest, PresenceIsCoalescedToThirtyASecondLatestWins) {
     }));
 }
 
-// What a presenter compares reaches the others through the relay, and a presence with a bad
-// compare view is refused with its field named, forwarded to no one.
-TEST_F(RelayTest, APresentersCompareViewIsForwardedAndABadOneIsRefused) {
+// What a presenter compares and how it views the colours reach the others through the relay,
+// and a presence with a bad compare or colour view is refused with its field named, forwarded to
+// no one.
+TEST_F(RelayTest, APresentersCompareAndColourViewsAreForwardedAndBadOnesRefused) {
     startRelay();
     ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
     ft::RawClient& bo = joined("bo", fm::Role::Viewer);
@@ -632,6 +633,7 @@ TEST_F(RelayTest, APresentersCompareViewIsForwardedAndABadOneIsRefused) {
     p.presenting = true;
     p.compare = fs::CompareView{QString(64, QLatin1Char('c')), "shot_v2.mov", 2, 3,
                                 fs::quantizeCoordinate(0.5),   false,         1};
+    p.colour = fs::ColourView{true, "ACEScg", "ACES 1.0 - SDR Video", -1.5, 2.2, 5};
     v1::Envelope e = fs::newEnvelope();
     *e.mutable_presence() = fs::presenceToWire(p);
     ana.send(e);
@@ -640,18 +642,28 @@ TEST_F(RelayTest, APresentersCompareViewIsForwardedAndABadOneIsRefused) {
         bo.last([](const v1::Envelope& m) { return m.has_presence(); })->presence());
     ASSERT_TRUE(got.ok()) << got.error();
     EXPECT_EQ(got->compare, p.compare);
+    EXPECT_EQ(got->colour, p.colour);
 
-    ft::settle(100, "past the presence rate's interval");
-    const size_t mark = bo.received().size();
-    e.mutable_presence()->mutable_compare()->set_b_media_id("shot_v2.mov");
-    e.mutable_presence()->set_playhead_frame(13);
-    ana.send(e);
-    ASSERT_TRUE(ana.waitFor([](const v1::Envelope& m) { return m.has_error(); }));
-    EXPECT_EQ(ana.errors().back().code(), v1::ERROR_CODE_MALFORMED);
-    EXPECT_NE(ana.errors().back().message().find("compare.b_media_id"), std::string::npos)
-        << ana.errors().back().message();
-    ASSERT_TRUE(bo.roundTrip());
-    EXPECT_EQ(bo.count([](const v1::Envelope& m) { return m.has_presence(); }, mark), 0u);
+    const std::vector<std::pair<std::function<void(v1::Presence&)>, std::string>> spoilers = {
+        {[](v1::Presence& w) { w.mutable_compare()->set_b_media_id("shot_v2.mov"); },
+         "compare.b_media_id"},
+        {[](v1::Presence& w) { w.mutable_colour()->set_view("ACES\n\x1b[2J"); }, "colour.view"},
+    };
+    for (const auto& [spoil, field] : spoilers) {
+        ft::settle(100, "past the presence rate's interval");
+        const size_t mark = bo.received().size();
+        const size_t errors = ana.errors().size();
+        v1::Envelope bad = e;
+        spoil(*bad.mutable_presence());
+        bad.mutable_presence()->set_playhead_frame(13);
+        ana.send(bad);
+        ASSERT_TRUE(ana.waitFor([&](const v1::Envelope&) { return ana.errors().size() > errors; }));
+        EXPECT_EQ(ana.errors().back().code(), v1::ERROR_CODE_MALFORMED);
+        EXPECT_NE(ana.errors().back().message().find(field), std::string::npos)
+            << ana.errors().back().message();
+        ASSERT_TRUE(bo.roundTrip());
+        EXPECT_EQ(bo.count([](const v1::Envelope& m) { return m.has_presence(); }, mark), 0u);
+    }
 }
 
 TEST_F(RelayTest, AConnectionThatSaysNoHelloIsClosed) {

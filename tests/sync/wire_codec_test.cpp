@@ -332,6 +332,46 @@ TEST(WireCodec, ACompareViewRoundTripsAndEveryBadFieldIsNamed) {
     }
 }
 
+TEST(WireCodec, AColourViewRoundTripsAndEveryBadFieldIsNamed) {
+    fs::Presence p;
+    p.presenting = true;
+    p.colour =
+        fs::ColourView{true, QString::fromUtf8("ACEScg 线性"), "ACES 1.0 - SDR Video", 1.5, 2.2, 3};
+    auto back = fs::presenceFromWire(fs::presenceToWire(p));
+    ASSERT_TRUE(back.ok()) << back.error();
+    EXPECT_EQ(*back, p);
+    p.colour = fs::ColourView{};  // off: the stream's own colours
+    back = fs::presenceFromWire(fs::presenceToWire(p));
+    ASSERT_TRUE(back.ok()) << back.error();
+    EXPECT_EQ(back->colour, p.colour);
+    EXPECT_EQ(back->colour->gamma, 1.0);
+    p.colour.reset();
+    EXPECT_FALSE(fs::presenceToWire(p).has_colour());  // nothing while not presenting
+
+    p.colour = fs::ColourView{true, "ACEScg", "Un-tone-mapped", 0, 1, 0};
+    const fs::v1::Presence good = fs::presenceToWire(p);
+    ASSERT_TRUE(fs::presenceFromWire(good).ok());
+    const std::vector<std::pair<std::function<void(fs::v1::ColourView&)>, std::string>> bad = {
+        {[](auto& c) { c.set_input_space(""); }, "presence.colour.input_space"},
+        {[](auto& c) { c.set_input_space(std::string(256, 'x')); }, "presence.colour.input_space"},
+        {[](auto& c) { c.set_view("sRGB\r\n"); }, "presence.colour.view"},
+        {[](auto& c) { c.set_managed(false); }, "presence.colour: names"},
+        {[](auto& c) { c.set_exposure(1601); }, "presence.colour.exposure"},
+        {[](auto& c) { c.set_exposure(-1601); }, "presence.colour.exposure"},
+        {[](auto& c) { c.set_gamma(9); }, "presence.colour.gamma"},
+        {[](auto& c) { c.set_gamma(401); }, "presence.colour.gamma"},
+        {[](auto& c) { c.set_channel(static_cast<fs::v1::PictureChannel>(6)); },
+         "presence.colour.channel"},
+    };
+    for (const auto& [spoil, field] : bad) {
+        fs::v1::Presence wire = good;
+        spoil(*wire.mutable_colour());
+        auto refused = fs::presenceFromWire(wire);
+        ASSERT_FALSE(refused.ok()) << field;
+        EXPECT_EQ(refused.error().rfind(field, 0), 0u) << refused.error();
+    }
+}
+
 TEST(WireCodec, APresenceFromAnOlderOrNewerPeerStillDecodes) {
     // An older peer sends no colour; a newer one may add fields we do not know (unknown fields
     // are ignored: here field 31, varint).
