@@ -12,6 +12,7 @@
 #include "ui/colour_control.h"
 #include "ui/player_controller.h"
 #include "ui/retranslator.h"
+#include "ui/version_notes.h"
 #include "ui/wipe_handle.h"
 
 namespace framenote::ui {
@@ -36,7 +37,8 @@ class ResizeWatch : public QObject {
 }  // namespace
 
 CompareControl::CompareControl(QWidget* window, PlayerController* player, FrameView* viewer,
-                               AnnotationOverlay* overlay, ColourControl* colour)
+                               AnnotationOverlay* overlay, ColourControl* colour,
+                               review::StoreWorker* store)
     : QObject(window),
       window_(window),
       player_(player),
@@ -45,7 +47,9 @@ CompareControl::CompareControl(QWidget* window, PlayerController* player, FrameV
       colour_(colour),
       texts_(new Retranslator(window, this)),
       label_(new QLabel(window)),
-      handle_(new WipeHandle(viewer, overlay)) {
+      handle_(new WipeHandle(viewer, overlay)),
+      bNotes_(new VersionNotes(store, this)) {
+    connect(bNotes_, &VersionNotes::loaded, this, [this] { compose(true); });
     label_->setObjectName("compareLabel");
     label_->hide();
     texts_->add([this] { showState(); });
@@ -175,6 +179,7 @@ void CompareControl::loadB(const QString& path) {
 
 void CompareControl::onBOpened(std::shared_ptr<const media::OpenedMedia> media) {
     bMedia_ = std::move(media);
+    bNotes_->load(QString::fromStdString(bMedia_->fingerprint));
     if (layout_.mode == media::CompareMode::A) layout_.mode = media::CompareMode::Wipe;
     emit message(tr("Comparing with %1").arg(QFileInfo(bPath_).fileName()));
     stateChanged();
@@ -183,6 +188,7 @@ void CompareControl::onBOpened(std::shared_ptr<const media::OpenedMedia> media) 
 
 void CompareControl::closeB() {
     bMedia_.reset();
+    bNotes_->clear();
     bPath_.clear();
     forgetB();
     stateChanged();
@@ -323,8 +329,11 @@ bool CompareControl::pairFor(const media::ServedFrame& a, const media::RgbaImage
 void CompareControl::showComposite(const media::RgbaImage* b, qint64 partner) {
     media::ServedFrame shown;
     shown.number = shownA_.number;
-    shown.rgba =
-        std::make_shared<const media::RgbaImage>(media::composeCompare(*shownA_.rgba, b, layout_));
+    // B's own notes on B's frame, so that they show over B's part only.
+    const std::shared_ptr<const media::RgbaImage> noted =
+        b ? bNotes_->paintedOver(*b, partner) : nullptr;
+    shown.rgba = std::make_shared<const media::RgbaImage>(
+        media::composeCompare(*shownA_.rgba, noted ? noted.get() : b, layout_));
     shownB_ = partner;
     emit show(shown);
     handle_->place(layout_.wipe, layout_.wipeAcross, layout_.mode == media::CompareMode::Wipe);

@@ -13,12 +13,14 @@
 
 #include "core/media/compare_composer.h"
 #include "core/media/frame_server.h"
+#include "core/review/store_worker.h"
 #include "core/sync/presence.h"
 #include "ui/frame_view.h"
 
 namespace framenote::ui {
 
 class AnnotationOverlay;
+class VersionNotes;
 class ColourControl;
 class PlayerController;
 class Retranslator;
@@ -27,8 +29,9 @@ class WipeHandle;
 class CompareControl : public QObject {
     Q_OBJECT
   public:
+    // `store`: where B's own notes are read from (drawn over B's part, read-only).
     CompareControl(QWidget* window, PlayerController* player, FrameView* viewer,
-                   AnnotationOverlay* overlay, ColourControl* colour);
+                   AnnotationOverlay* overlay, ColourControl* colour, review::StoreWorker* store);
     ~CompareControl() override;
 
     // Adds the Compare submenu to `view`.
@@ -99,6 +102,7 @@ class CompareControl : public QObject {
     Retranslator* texts_;
     QLabel* label_;
     WipeHandle* handle_;
+    VersionNotes* bNotes_;
     media::FrameServer bServer_;
     std::shared_ptr<const media::OpenedMedia> bMedia_;
     QString bPath_;

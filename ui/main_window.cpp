@@ -453,7 +453,8 @@ void MainWindow::buildViewMenu() {
     connect(colour_, &ColourControl::changed, probe_,
             [this] { probe_->setTransform(colour_->transform()); });
     statusBar()->addPermanentWidget(probe_->label());
-    compare_ = new CompareControl(this, &player_, viewer_, &annotations_->overlay(), colour_);
+    compare_ = new CompareControl(this, &player_, viewer_, &annotations_->overlay(), colour_,
+                                  &annotations_->store());
     compare_->addTo(view);
     compare_->setDisplayLimit(navigator_->displayLimit());
     connect(navigator_, &ViewNavigator::displayLimitChanged, compare_,

@@ -1,7 +1,8 @@
 // View > Compare as a supervisor uses it: a second version loaded as B, frame-locked to A with an
 // offset (the difference of a clip with itself is black, one frame apart it is not, and stays so
 // as A steps), a wipe that shows A before the divider and B after it, side by side with A's
-// notes on A's half only, and the keys W, S, D and \ that switch the modes.
+// notes on A's half only and B's own notes on B's half, and the keys W, S, D and \ that switch the
+// modes.
 #include <QAction>
 #include <QMenu>
 #include <QSignalSpy>
@@ -40,20 +41,21 @@ class CompareTest : public QObject {
         window.compare().loadB(QString::fromStdString(ft::mediaPath(clip)));
         QVERIFY(opened.wait(10000));
     }
-    // The viewer's picture once it shows a composite of `size` for A's frame `frame`.
+    // The viewer's picture once it shows a composite of `size` (empty: any) for A's frame
+    // `frame`.
     static QImage shownPicture(MainWindow& window, QSize size, qint64 frame) {
         QImage picture;
         QObject context;
         bool shown = false;
-        QObject::connect(&window.compare(), &CompareControl::show, &context,
-                         [&](const fm::ServedFrame& f) {
-                             shown = f.number == frame && f.rgba && f.frame.isNull() &&
-                                     QSize(f.rgba->width, f.rgba->height) == size;
-                             if (shown)
-                                 picture = QImage(f.rgba->pixels.data(), f.rgba->width,
-                                                  f.rgba->height, QImage::Format_RGBA8888)
-                                               .copy();
-                         });
+        QObject::connect(
+            &window.compare(), &CompareControl::show, &context, [&](const fm::ServedFrame& f) {
+                shown = f.number == frame && f.rgba && f.frame.isNull() &&
+                        (size.isEmpty() || QSize(f.rgba->width, f.rgba->height) == size);
+                if (shown)
+                    picture = QImage(f.rgba->pixels.data(), f.rgba->width, f.rgba->height,
+                                     QImage::Format_RGBA8888)
+                                  .copy();
+            });
         window.player().seek(frame);
         window.compare().setGain(window.compare().layout().gain);  // shows it again
         if (!QTest::qWaitFor([&] { return shown; }, 10000)) return {};
@@ -185,6 +187,47 @@ class CompareTest : public QObject {
         // B alone: A's notes are not shown, and new drawings cannot land on B.
         window.compare().setMode(fm::CompareMode::B);
         QVERIFY(overlay.picture().isEmpty());
+    }
+
+    // B's own notes (made when B was the open clip) are drawn over B's half, on B's frames only,
+    // and never over A's half.
+    void bsOwnNotesShowOverBsPartOnItsFrames() {
+        MainWindow window;
+        open(window, "av_sync.mp4");
+        auto& session = window.annotations().session();
+        fmodel::Annotation note;
+        note.id = QUuid::createUuid();
+        note.mediaId = session.mediaId();
+        note.kind = fmodel::Kind::Rect;
+        note.points = {{0.25, 0.25}, {0.75, 0.75}};
+        note.firstFrame = note.lastFrame = 10;
+        note.style.color = 0xff00ff00;
+        note.style.width = 0.03;
+        note.author = session.actor();
+        QVERIFY(session.edit(fmodel::makeCreate(note, session.actor(), session.role())).ok());
+        window.annotations().store().flush();
+        open(window, "h264_longgop.mp4");
+        loadB(window, "av_sync.mp4");
+        window.compare().setMode(fm::CompareMode::SideBySide);
+        // At (x, y) of B's half (side by side: the right half), in that half's fractions.
+        const auto greenInB = [](const QImage& image, double x, double y) {
+            const QColor c =
+                image.pixelColor(int(image.width() * (0.5 + x / 2)), int(image.height() * y));
+            return c.green() > 200 && c.red() < 80 && c.blue() < 80;
+        };
+        // The note's top edge, a quarter down and half way across (the picture may be drawn
+        // smaller than the clips when the viewer is: FrameServer::setDisplayLimit).
+        QImage side;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                side = shownPicture(window, {}, 10);
+                return !side.isNull() && greenInB(side, 0.5, 0.25);
+            },
+            10000));
+        QVERIFY(!greenInB(side, -0.5, 0.25));  // not over A's half
+        const QImage other = shownPicture(window, {}, 11);
+        QVERIFY(!other.isNull());
+        QVERIFY(!greenInB(other, 0.5, 0.25));  // not on B's frames it is not bound to
     }
 
     // The keys a reviewer reaches for, on the picture: W wipe, S side by side, D difference,
