@@ -249,8 +249,7 @@ void ColourControl::rebuild() {
         if (followed_) applyFollowed(chosen, stored);
         if (player_->hasMedia()) {
             guessed_ = text(colour::guessInputSpace(*config_, player_->media()->info));
-            chosen.inputSpace = config_->resolveSpace(stored);
-            if (chosen.inputSpace.empty()) chosen.inputSpace = guessed_.toStdString();
+            chosen.inputSpace = inputSpaceFor(*player_->media(), stored);
             if (chosen.inputSpace.empty() && !config_->inputSpaces().empty()) {
                 chosen.inputSpace = config_->inputSpaces().front();
                 emit message(
@@ -290,6 +289,24 @@ void ColourControl::applyFollowed(colour::ViewSettings& chosen, std::string& sto
     else if (player_->hasMedia())
         tellOnce(tr("The presenter's input colour space %1 is not in your colour config")
                      .arg(followed_->inputSpace));
+}
+
+std::string ColourControl::inputSpaceFor(const media::OpenedMedia& media,
+                                         const std::string& stored) const {
+    const std::string chosen = config_->resolveSpace(stored);
+    return chosen.empty() ? colour::guessInputSpace(*config_, media.info) : chosen;
+}
+
+std::shared_ptr<const media::FrameRenderer> ColourControl::rendererFor(
+    const media::OpenedMedia& media) const {
+    if (!transform_) return renderer_;  // off, or a channel alone: no input space involved
+    colour::ViewSettings settings = shown_;
+    settings.inputSpace =
+        inputSpaceFor(media, QSettings().value(inputKey(media)).toString().toStdString());
+    if (settings.inputSpace.empty()) settings.inputSpace = shown_.inputSpace;
+    if (settings == shown_) return transform_;
+    auto made = colour::DisplayTransform::create(*config_, settings);
+    return made ? std::shared_ptr<const media::FrameRenderer>(*made) : renderer_;
 }
 
 void ColourControl::tellOnce(const QString& text) {

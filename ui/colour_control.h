@@ -44,6 +44,10 @@ class ColourControl : public QObject {
     // What renders the frames the viewer does not draw itself (a transform or a channel view);
     // null: the plain conversion. A second version being compared renders through it too.
     std::shared_ptr<const media::FrameRenderer> renderer() const { return renderer_; }
+    // The renderer for another clip shown beside the open one (compare's B): the same view,
+    // exposure, gamma and channel through that clip's own input colour space (the user's choice
+    // for it, else the guess from its file).
+    std::shared_ptr<const media::FrameRenderer> rendererFor(const media::OpenedMedia& media) const;
     // While two versions are composed into one picture (compare), every frame comes as RGBA,
     // rendered on the CPU: the viewer draws no native format.
     void setCompositing(bool on);
@@ -100,6 +104,9 @@ class ColourControl : public QObject {
     // The followed presenter's choices over the user's own in `chosen` (rebuild()).
     void applyFollowed(colour::ViewSettings& chosen, std::string& storedInput);
     void tellOnce(const QString& text);
+    // `stored` (a name the user chose) as a space of the config, else the guess for `media`;
+    // empty when the config has neither.
+    std::string inputSpaceFor(const media::OpenedMedia& media, const std::string& stored) const;
 
     QWidget* window_;
     PlayerController* player_;

@@ -71,7 +71,7 @@ CompareControl::CompareControl(QWidget* window, PlayerController* player, FrameV
         bServer_.setPlayDirection(speed > 0 ? 1 : speed < 0 ? -1 : 0);
     });
     connect(colour_, &ColourControl::changed, this, [this] {
-        bServer_.setRenderer(colour_->renderer());
+        if (bMedia_) bServer_.setRenderer(colour_->rendererFor(*bMedia_));
         forgetB();
         requestB();
     });
@@ -174,11 +174,11 @@ void CompareControl::loadB(const QString& path) {
     // Half the player's cache: B is the second of two clips decoded at once.
     bServer_.open(path, settings.cacheBudgetBytes() / 2,
                   {settings.sequenceRateNum, settings.sequenceRateDen});
-    bServer_.setRenderer(colour_->renderer());
 }
 
 void CompareControl::onBOpened(std::shared_ptr<const media::OpenedMedia> media) {
     bMedia_ = std::move(media);
+    bServer_.setRenderer(colour_->rendererFor(*bMedia_));
     bNotes_->load(QString::fromStdString(bMedia_->fingerprint));
     if (layout_.mode == media::CompareMode::A) layout_.mode = media::CompareMode::Wipe;
     emit message(tr("Comparing with %1").arg(QFileInfo(bPath_).fileName()));

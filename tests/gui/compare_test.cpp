@@ -5,6 +5,7 @@
 // modes.
 #include <QAction>
 #include <QMenu>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,6 +14,7 @@
 #include "tests/gui/gui_test_support.h"
 #include "tests/support/test_media.h"
 #include "ui/annotation_overlay.h"
+#include "ui/colour_control.h"
 #include "ui/compare_control.h"
 #include "ui/main_window.h"
 
@@ -228,6 +230,31 @@ class CompareTest : public QObject {
         const QImage other = shownPicture(window, {}, 11);
         QVERIFY(!other.isNull());
         QVERIFY(!greenInB(other, 0.5, 0.25));  // not on B's frames it is not bound to
+    }
+
+    // With colour management on, B is shown through its own input colour space, not A's: an EXR
+    // (scene-linear) beside a 16-bit TIFF (display-referred) looks as it does when the EXR is
+    // compared with itself.
+    void bIsShownThroughItsOwnInputColourSpace() {
+        const std::string exr = "seq/exr_half_zip/shot.1001.exr";
+        const auto bAlone = [&](const std::string& a, QString* input) {
+            MainWindow window;
+            window.colour().setConfigChoice("builtin");
+            open(window, a);
+            *input = window.colour().guessedInput();
+            loadB(window, exr);
+            window.compare().setMode(fm::CompareMode::B);
+            return shownPicture(window, {320, 180}, 0);
+        };
+        QString exrInput, tiffInput;
+        const QImage itself = bAlone(exr, &exrInput);
+        const QImage besideTiff = bAlone("seq/tiff_16bit/shot.1001.tif", &tiffInput);
+        QSettings().remove("colourConfig");
+        QVERIFY(!itself.isNull());
+        QVERIFY(!besideTiff.isNull());
+        QVERIFY2(exrInput != tiffInput, qPrintable(exrInput));  // else the test proves nothing
+        const double difference = ft::meanAbsoluteDifference(itself, besideTiff);
+        QVERIFY2(difference < 1.0, qPrintable(QString::number(difference)));
     }
 
     // The keys a reviewer reaches for, on the picture: W wipe, S side by side, D difference,
