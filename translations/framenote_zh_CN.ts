@@ -207,7 +207,7 @@
     </message>
     <message>
         <location filename="../ui/colour_control.cpp" line="89"/>
-        <location filename="../ui/colour_control.cpp" line="303"/>
+        <location filename="../ui/colour_control.cpp" line="371"/>
         <source>Config &amp;File...</source>
         <translation>配置文件(&amp;F)...</translation>
     </message>
@@ -307,62 +307,82 @@
         <translation>OpenColorIO 配置 (*.ocio);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="248"/>
+        <location filename="../ui/colour_control.cpp" line="238"/>
+        <source>The presenter views the colours through a colour config: turn one on in View &gt; Colour to see them the same</source>
+        <translation>演示者通过色彩配置查看颜色：请在“视图 &gt; 色彩”中启用一个配置，以看到相同的效果</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="256"/>
         <source>The colour config has no colour space for this clip&apos;s kind: choose one in View &gt; Colour &gt; Input Colour Space</source>
         <translation>颜色配置中没有适合此类片段的色彩空间：请在“视图 &gt; 颜色 &gt; 输入色彩空间”中选择</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="255"/>
+        <location filename="../ui/colour_control.cpp" line="263"/>
         <source>Cannot show the colours: %1</source>
         <translation>无法显示颜色：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="302"/>
+        <location filename="../ui/colour_control.cpp" line="285"/>
+        <source>The presenter&apos;s view %1 is not on your display: your own view is shown</source>
+        <translation>演示者的视图 %1 不在您的显示设备上：显示您自己的视图</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="290"/>
+        <source>The presenter&apos;s input colour space %1 is not in your colour config</source>
+        <translation>演示者的输入色彩空间 %1 不在您的色彩配置中</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="370"/>
         <source>Config &amp;File: %1...</source>
         <translation>配置文件(&amp;F)：%1...</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="310"/>
+        <location filename="../ui/colour_control.cpp" line="378"/>
         <source>Colour: off</source>
         <translation>颜色：关闭</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="313"/>
+        <location filename="../ui/colour_control.cpp" line="381"/>
         <source>%1 | %2 | %3</source>
         <translation>%1 | %2 | %3</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="314"/>
+        <location filename="../ui/colour_control.cpp" line="382"/>
         <source>no clip</source>
         <translation>无片段</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="316"/>
+        <location filename="../ui/colour_control.cpp" line="384"/>
         <source> | %1 EV</source>
         <translation> | %1 EV</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="317"/>
+        <location filename="../ui/colour_control.cpp" line="385"/>
         <source> | gamma %1</source>
         <translation> | 伽马 %1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="323"/>
+        <location filename="../ui/colour_control.cpp" line="391"/>
         <source> | channel %1</source>
         <translation> | 通道 %1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="324"/>
+        <location filename="../ui/colour_control.cpp" line="392"/>
+        <source> | as the presenter</source>
+        <translation> | 与演示者一致</translation>
+    </message>
+    <message>
+        <location filename="../ui/colour_control.cpp" line="393"/>
         <source>Colour config: %1</source>
         <translation>颜色配置：%1</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="342"/>
+        <location filename="../ui/colour_control.cpp" line="411"/>
         <source>&amp;Automatic</source>
         <translation>自动(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/colour_control.cpp" line="343"/>
+        <location filename="../ui/colour_control.cpp" line="412"/>
         <source>&amp;Automatic (%1)</source>
         <translation>自动 (%1)(&amp;A)</translation>
     </message>
@@ -370,137 +390,137 @@
 <context>
     <name>CompareControl</name>
     <message>
-        <location filename="../ui/compare_control.cpp" line="56"/>
+        <location filename="../ui/compare_control.cpp" line="60"/>
         <source>Cannot compare with that file: %1</source>
         <translation>无法与该文件对比：%1</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="86"/>
+        <location filename="../ui/compare_control.cpp" line="93"/>
         <source>Co&amp;mpare</source>
         <translation>对比(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="97"/>
+        <location filename="../ui/compare_control.cpp" line="104"/>
         <source>&amp;Load B Version...</source>
         <translation>载入 B 版本(&amp;L)...</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="100"/>
+        <location filename="../ui/compare_control.cpp" line="107"/>
         <source>&amp;Close B</source>
         <translation>关闭 B(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="109"/>
+        <location filename="../ui/compare_control.cpp" line="116"/>
         <source>&amp;A Only</source>
         <translation>仅 A(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="110"/>
+        <location filename="../ui/compare_control.cpp" line="117"/>
         <source>&amp;B Only</source>
         <translation>仅 B(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="111"/>
+        <location filename="../ui/compare_control.cpp" line="118"/>
         <source>&amp;Wipe</source>
         <translation>划像(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="113"/>
+        <location filename="../ui/compare_control.cpp" line="120"/>
         <source>&amp;Side by Side</source>
         <translation>左右并排(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="115"/>
+        <location filename="../ui/compare_control.cpp" line="122"/>
         <source>&amp;Over/Under</source>
         <translation>上下并排(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="116"/>
+        <location filename="../ui/compare_control.cpp" line="123"/>
         <source>&amp;Difference</source>
         <translation>差值(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="128"/>
+        <location filename="../ui/compare_control.cpp" line="135"/>
         <source>&amp;Toggle A/B</source>
         <translation>切换 A/B(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="132"/>
+        <location filename="../ui/compare_control.cpp" line="139"/>
         <source>&amp;Horizontal Wipe</source>
         <translation>水平划像(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="137"/>
+        <location filename="../ui/compare_control.cpp" line="144"/>
         <source>B One Frame Late&amp;r</source>
         <translation>B 后移一帧(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="140"/>
+        <location filename="../ui/compare_control.cpp" line="147"/>
         <source>B One Frame &amp;Earlier</source>
         <translation>B 前移一帧(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="143"/>
+        <location filename="../ui/compare_control.cpp" line="150"/>
         <source>Reset B O&amp;ffset</source>
         <translation>重置 B 偏移(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="145"/>
+        <location filename="../ui/compare_control.cpp" line="152"/>
         <source>Difference &amp;Gain Up</source>
         <translation>增大差值增益(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="148"/>
+        <location filename="../ui/compare_control.cpp" line="155"/>
         <source>Difference Gain Dow&amp;n</source>
         <translation>减小差值增益(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="155"/>
+        <location filename="../ui/compare_control.cpp" line="162"/>
         <source>Load a version to compare with</source>
         <translation>载入要对比的版本</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="177"/>
+        <location filename="../ui/compare_control.cpp" line="184"/>
         <source>Comparing with %1</source>
         <translation>正在与 %1 对比</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="238"/>
+        <location filename="../ui/compare_control.cpp" line="262"/>
         <source>The presenter compares with %1: load that version as B (View &gt; Compare) to see the same</source>
         <translation>演示者正在与 %1 对比：将该版本作为 B 载入（视图 &gt; 对比）即可看到相同画面</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="318"/>
+        <location filename="../ui/compare_control.cpp" line="390"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="320"/>
+        <location filename="../ui/compare_control.cpp" line="392"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="322"/>
+        <location filename="../ui/compare_control.cpp" line="394"/>
         <source>Wipe</source>
         <translation>划像</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="324"/>
+        <location filename="../ui/compare_control.cpp" line="396"/>
         <source>Side by side</source>
         <translation>左右并排</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="326"/>
+        <location filename="../ui/compare_control.cpp" line="398"/>
         <source>Over/under</source>
         <translation>上下并排</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="328"/>
+        <location filename="../ui/compare_control.cpp" line="400"/>
         <source>Difference x%1</source>
         <translation>差值 x%1</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="334"/>
+        <location filename="../ui/compare_control.cpp" line="406"/>
         <source>Compare: %1 | B: %2%3</source>
         <translation>对比：%1 | B：%2%3</translation>
     </message>
@@ -1127,27 +1147,27 @@
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="479"/>
+        <location filename="../ui/main_window.cpp" line="484"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="482"/>
+        <location filename="../ui/main_window.cpp" line="487"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="486"/>
+        <location filename="../ui/main_window.cpp" line="491"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="492"/>
+        <location filename="../ui/main_window.cpp" line="497"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="574"/>
+        <location filename="../ui/main_window.cpp" line="579"/>
         <source>Video files and image sequences (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;All files (*)</source>
         <translation>视频文件和图像序列 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;所有文件 (*)</translation>
     </message>
@@ -1202,32 +1222,32 @@
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="472"/>
+        <location filename="../ui/main_window.cpp" line="477"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="467"/>
+        <location filename="../ui/main_window.cpp" line="472"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="528"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="573"/>
+        <location filename="../ui/main_window.cpp" line="578"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="611"/>
+        <location filename="../ui/main_window.cpp" line="616"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="612"/>
+        <location filename="../ui/main_window.cpp" line="617"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -1517,24 +1537,34 @@
 <context>
     <name>PixelProbe</name>
     <message>
-        <location filename="../ui/pixel_probe.cpp" line="35"/>
+        <location filename="../ui/pixel_probe.cpp" line="36"/>
         <source>Pi&amp;xel Probe</source>
         <translation>像素探针(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../ui/pixel_probe.cpp" line="83"/>
-        <location filename="../ui/pixel_probe.cpp" line="84"/>
+        <location filename="../ui/pixel_probe.cpp" line="86"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../ui/pixel_probe.cpp" line="86"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../ui/pixel_probe.cpp" line="97"/>
+        <location filename="../ui/pixel_probe.cpp" line="98"/>
         <source>x %1 y %2</source>
         <translation>x %1 y %2</translation>
     </message>
     <message>
-        <location filename="../ui/pixel_probe.cpp" line="91"/>
+        <location filename="../ui/pixel_probe.cpp" line="105"/>
         <source>RGB %1 %2 %3</source>
         <translation>RGB %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../ui/pixel_probe.cpp" line="106"/>
-        <location filename="../ui/pixel_probe.cpp" line="113"/>
+        <location filename="../ui/pixel_probe.cpp" line="120"/>
+        <location filename="../ui/pixel_probe.cpp" line="127"/>
         <source>shown %1 %2 %3</source>
         <translation>显示 %1 %2 %3</translation>
     </message>

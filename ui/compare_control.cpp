@@ -194,6 +194,18 @@ void CompareControl::closeB() {
     stateChanged();
 }
 
+std::optional<CompareControl::Probed> CompareControl::probe(QPointF point) const {
+    if (!compositing() || !shownA_.rgba) return std::nullopt;
+    const auto partner = std::find_if(recentB_.rbegin(), recentB_.rend(),
+                                      [&](const auto& f) { return f.number == shownB_ && f.rgba; });
+    const bool haveB = partner != recentB_.rend();
+    const auto pick = media::pickCompareSource(
+        layout_, point, {shownA_.rgba->width, shownA_.rgba->height},
+        haveB ? QSize(partner->rgba->width, partner->rgba->height) : QSize());
+    if (!pick) return std::nullopt;
+    return Probed{pick->fromB ? *partner : shownA_, pick->at, pick->fromB};
+}
+
 void CompareControl::setDisplayLimit(QSize limit) {
     bServer_.setDisplayLimit(limit.width(), limit.height());
 }

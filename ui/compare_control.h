@@ -53,6 +53,14 @@ class CompareControl : public QObject {
     void setWipe(double position);  // 0..1
     void setWipeAcross(bool across);
     void setGain(double gain);  // 1..64
+    // The version and frame under a point of the picture (fractions of the composite), for the
+    // pixel probe; nullopt over black or when nothing is composed.
+    struct Probed {
+        media::ServedFrame frame;  // A's or B's frame on screen, with its stored values
+        QPointF at;                // the point in that frame, as fractions
+        bool fromB = false;
+    };
+    std::optional<Probed> probe(QPointF point) const;
     // B is decoded at the size A is drawn at, as A is (FrameServer::setDisplayLimit): a B frame
     // of A's size is composed by copying, not scaled.
     void setDisplayLimit(QSize limit);

@@ -456,6 +456,7 @@ void MainWindow::buildViewMenu() {
     compare_ = new CompareControl(this, &player_, viewer_, &annotations_->overlay(), colour_,
                                   &annotations_->store());
     compare_->addTo(view);
+    probe_->setCompare(compare_);
     compare_->setDisplayLimit(navigator_->displayLimit());
     connect(navigator_, &ViewNavigator::displayLimitChanged, compare_,
             &CompareControl::setDisplayLimit);

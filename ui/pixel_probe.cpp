@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/media/pixel_sample.h"
+#include "ui/compare_control.h"
 
 namespace framenote::ui {
 
@@ -72,13 +73,26 @@ bool PixelProbe::eventFilter(QObject* watched, QEvent* event) {
 }
 
 QString PixelProbe::readout(QPointF viewerPoint) const {
-    const media::VideoFrame& frame = frame_.frame;
     const QRectF picture = viewer_->pictureRect();
-    if (frame.isNull() || picture.isEmpty() || !picture.contains(viewerPoint)) return {};
-    const int x = std::min(frame.width() - 1, static_cast<int>((viewerPoint.x() - picture.left()) /
-                                                               picture.width() * frame.width()));
-    const int y = std::min(frame.height() - 1, static_cast<int>((viewerPoint.y() - picture.top()) /
-                                                                picture.height() * frame.height()));
+    if (picture.isEmpty() || !picture.contains(viewerPoint)) return {};
+    const QPointF at((viewerPoint.x() - picture.left()) / picture.width(),
+                     (viewerPoint.y() - picture.top()) / picture.height());
+    if (compare_ && compare_->compositing()) {
+        const auto probed = compare_->probe(at);
+        if (!probed) return {};
+        const QString values = readoutOf(probed->frame, probed->at);
+        return values.isEmpty()
+                   ? values
+                   : (probed->fromB ? tr("B") : tr("A")) + QStringLiteral(" | ") + values;
+    }
+    return readoutOf(frame_, at);
+}
+
+QString PixelProbe::readoutOf(const media::ServedFrame& served, QPointF at) const {
+    const media::VideoFrame& frame = served.frame;
+    if (frame.isNull()) return {};
+    const int x = std::clamp(static_cast<int>(at.x() * frame.width()), 0, frame.width() - 1);
+    const int y = std::clamp(static_cast<int>(at.y() * frame.height()), 0, frame.height() - 1);
     auto sample = media::samplePixel(frame, x, y);
     if (!sample) return tr("x %1 y %2").arg(x).arg(y);
     QStringList parts{tr("x %1 y %2").arg(x).arg(y)};
@@ -92,7 +106,7 @@ QString PixelProbe::readout(QPointF viewerPoint) const {
                      .arg(sample->rgba[0], 0, 'f', 4)
                      .arg(sample->rgba[1], 0, 'f', 4)
                      .arg(sample->rgba[2], 0, 'f', 4);
-    if (!frame_.rgba) {
+    if (!served.rgba) {
         // Drawn from the planes by the OpenGL viewer's shader: its RGB through the transform,
         // clamped and rounded.
         std::array<double, 4>& rgb = sample->rgba;
@@ -104,12 +118,12 @@ QString PixelProbe::readout(QPointF viewerPoint) const {
             return std::lround(std::clamp(sample->rgba[c], 0.0, 1.0) * 255);
         };
         parts << tr("shown %1 %2 %3").arg(code(0)).arg(code(1)).arg(code(2));
-    } else if (frame_.rgba->width > 0) {
+    } else if (served.rgba->width > 0) {
         // The rendition on screen may be smaller than the frame (the viewer's size).
-        const int sx = x * frame_.rgba->width / frame.width();
-        const int sy = y * frame_.rgba->height / frame.height();
+        const int sx = x * served.rgba->width / frame.width();
+        const int sy = y * served.rgba->height / frame.height();
         const uint8_t* shown =
-            frame_.rgba->pixels.data() + (static_cast<size_t>(sy) * frame_.rgba->width + sx) * 4;
+            served.rgba->pixels.data() + (static_cast<size_t>(sy) * served.rgba->width + sx) * 4;
         parts << tr("shown %1 %2 %3").arg(shown[0]).arg(shown[1]).arg(shown[2]);
     }
     return parts.join(QStringLiteral(" | "));

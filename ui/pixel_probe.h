@@ -31,6 +31,9 @@ class PixelProbe : public QObject {
     void setTransform(std::shared_ptr<const colour::DisplayTransform> transform) {
         transform_ = std::move(transform);
     }
+    // While comparing, the probe reads the version under the pointer (A or B), not the
+    // composite (docs/ARCHITECTURE.md, "Compare").
+    void setCompare(const class CompareControl* compare) { compare_ = compare; }
     // The readout for a point in the viewer's coordinates; empty off the picture.
     QString readout(QPointF viewerPoint) const;
 
@@ -39,6 +42,8 @@ class PixelProbe : public QObject {
 
   private:
     void setOn(bool on);
+    // The readout of `served` at `at` (fractions of its frame).
+    QString readoutOf(const media::ServedFrame& served, QPointF at) const;
 
     FrameView* viewer_;
     QList<QWidget*> areas_;
@@ -48,6 +53,7 @@ class PixelProbe : public QObject {
     media::ServedFrame frame_;  // the frame on screen
     QPointF pointer_;           // where the pointer was last, in the viewer's coordinates
     QHash<QWidget*, bool> tracked_;
+    const CompareControl* compare_ = nullptr;
     std::shared_ptr<const colour::DisplayTransform>
         transform_;  // areas watched, with their own mouse tracking
 };

@@ -134,6 +134,43 @@ RgbaImage composeCompare(const RgbaImage& a, const RgbaImage* b, const CompareLa
     return a;
 }
 
+std::optional<ComparePick> pickCompareSource(const CompareLayout& layout, QPointF point,
+                                             QSize aSize, QSize bSize) {
+    double x = point.x();
+    double y = point.y();
+    if (x < 0 || x > 1 || y < 0 || y > 1) return std::nullopt;
+    bool fromB = false;
+    switch (layout.mode) {
+        case CompareMode::A:
+        case CompareMode::Difference:
+            break;
+        case CompareMode::B:
+            fromB = true;
+            break;
+        case CompareMode::Wipe:
+            fromB = (layout.wipeAcross ? y : x) >= std::clamp(layout.wipe, 0.0, 1.0);
+            break;
+        case CompareMode::SideBySide:
+            fromB = x >= 0.5;
+            x = fromB ? 2 * x - 1 : 2 * x;
+            break;
+        case CompareMode::OverUnder:
+            fromB = y >= 0.5;
+            y = fromB ? 2 * y - 1 : 2 * y;
+            break;
+    }
+    if (!fromB) return ComparePick{false, {x, y}};
+    if (bSize.isEmpty() || aSize.isEmpty()) return std::nullopt;
+    // B fitted inside A, centred (as fitted() places it): the fraction of A it covers.
+    const double scale =
+        std::min(double(aSize.width()) / bSize.width(), double(aSize.height()) / bSize.height());
+    const double w = bSize.width() * scale / aSize.width();
+    const double h = bSize.height() * scale / aSize.height();
+    const QPointF inB((x - (1 - w) / 2) / w, (y - (1 - h) / 2) / h);
+    if (inB.x() < 0 || inB.x() > 1 || inB.y() < 0 || inB.y() > 1) return std::nullopt;
+    return ComparePick{true, inB};
+}
+
 ComparePart comparePartOfA(const CompareLayout& layout) {
     const QRectF whole(0, 0, 1, 1);
     switch (layout.mode) {

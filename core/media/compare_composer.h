@@ -3,7 +3,9 @@
 // viewer shows while comparing, made from A's and B's RGBA renditions of the same instant.
 // B is fitted inside A's size (letterboxed, its aspect kept), so versions of different
 // resolutions line up; the composite is then A's size, or twice it side by side or over/under.
+#include <QPointF>
 #include <QRectF>
+#include <QSize>
 #include <QString>
 #include <optional>
 
@@ -43,5 +45,16 @@ struct ComparePart {
     QRectF clip;
 };
 ComparePart comparePartOfA(const CompareLayout& layout);
+
+// Which version a point of the composite (x, y: fractions of its width and height) shows, and
+// the point in that version's frame (fractions of its own width and height), for the pixel
+// probe. `aSize` and `bSize`: the versions' renditions (B's is fitted into A's). The difference
+// reads A. nullopt: the point shows no version (black around a fitted B, or no B).
+struct ComparePick {
+    bool fromB = false;
+    QPointF at;
+};
+std::optional<ComparePick> pickCompareSource(const CompareLayout& layout, QPointF point,
+                                             QSize aSize, QSize bSize);
 
 }  // namespace framenote::media

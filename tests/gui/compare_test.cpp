@@ -17,6 +17,7 @@
 #include "ui/colour_control.h"
 #include "ui/compare_control.h"
 #include "ui/main_window.h"
+#include "ui/pixel_probe.h"
 
 namespace fm = framenote::media;
 namespace fmodel = framenote::model;
@@ -255,6 +256,30 @@ class CompareTest : public QObject {
         QVERIFY2(exrInput != tiffInput, qPrintable(exrInput));  // else the test proves nothing
         const double difference = ft::meanAbsoluteDifference(itself, besideTiff);
         QVERIFY2(difference < 1.0, qPrintable(QString::number(difference)));
+    }
+
+    // The pixel probe reads the version under the pointer: A's stored YUV codes over A's half,
+    // B's floats (an EXR) at the matching pixel over B's half.
+    void theProbeReadsTheVersionUnderThePointer() {
+        MainWindow window;
+        open(window, "h264_longgop.mp4");
+        loadB(window, "seq/exr_half_zip/shot.1001.exr");
+        window.compare().setMode(fm::CompareMode::SideBySide);
+        QVERIFY(!shownPicture(window, {}, 0).isNull());
+        const QRectF picture = window.viewer().pictureRect();
+        const auto at = [&](double x, double y) {
+            return window.probe().readout(
+                {picture.left() + x * picture.width(), picture.top() + y * picture.height()});
+        };
+        QString overA, overB;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                overA = at(0.26, 0.5), overB = at(0.76, 0.5);
+                return !overA.isEmpty() && !overB.isEmpty();
+            },
+            5000));
+        QVERIFY2(overA.startsWith("A | x 166 y 90 | Y "), qPrintable(overA));
+        QVERIFY2(overB.startsWith("B | x 166 y 90 | R 0."), qPrintable(overB));
     }
 
     // The keys a reviewer reaches for, on the picture: W wipe, S side by side, D difference,

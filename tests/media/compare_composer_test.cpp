@@ -143,3 +143,58 @@ TEST(CompareModes, NamesRoundTripAndUnknownOnesAreRefused) {
 }
 
 }  // namespace
+
+// The pixel probe's question, "which version and which of its pixels is under this point of the
+// composite?", answered the way the composite was made: every pixel of a composite of two
+// coordinate-coded images (B of another shape, letterboxed) is found again in the version the
+// pick names, at the point it names, in every mode; the black around B picks nothing.
+TEST(ComparePick, EveryPixelOfTheCompositeIsFoundInTheVersionItCameFrom) {
+    // R and G code the pixel's column and row (20 to 220), B tells the version (0: A, 255: B).
+    const auto coded = [](int width, int height, uint8_t version) {
+        fm::RgbaImage image{width, height, std::vector<uint8_t>(size_t(width) * height * 4)};
+        for (int y = 0; y < height; ++y)
+            for (int x = 0; x < width; ++x) {
+                uint8_t* p = &image.pixels[(size_t(y) * width + x) * 4];
+                p[0] = uint8_t(20 + 200 * x / (width - 1));
+                p[1] = uint8_t(20 + 200 * y / (height - 1));
+                p[2] = version;
+                p[3] = 255;
+            }
+        return image;
+    };
+    const fm::RgbaImage a = coded(64, 32, 0);
+    const fm::RgbaImage b = coded(40, 40, 255);  // square: fitted 32x32 in the middle of A
+    for (fm::CompareMode mode : {fm::CompareMode::A, fm::CompareMode::B, fm::CompareMode::Wipe,
+                                 fm::CompareMode::SideBySide, fm::CompareMode::OverUnder}) {
+        const fm::CompareLayout layout{mode, 0.4, mode == fm::CompareMode::OverUnder, 1};
+        const fm::RgbaImage shown = fm::composeCompare(a, &b, layout);
+        int fromB = 0;
+        for (int y = 0; y < shown.height; ++y)
+            for (int x = 0; x < shown.width; ++x) {
+                const uint8_t* s = pixel(shown, x, y);
+                const auto pick = fm::pickCompareSource(
+                    layout, {(x + 0.5) / shown.width, (y + 0.5) / shown.height}, {64, 32},
+                    {40, 40});
+                const std::string where = fm::compareModeName(mode).toStdString() + " at " +
+                                          std::to_string(x) + "," + std::to_string(y);
+                if (!pick) {
+                    EXPECT_EQ(s[0] + s[1] + s[2], 0) << where << ": black expected";
+                    continue;
+                }
+                const fm::RgbaImage& source = pick->fromB ? b : a;
+                fromB += pick->fromB;
+                EXPECT_EQ(s[2], pick->fromB ? 255 : 0) << where << ": the other version";
+                const int sx = std::min(source.width - 1, int(pick->at.x() * source.width));
+                const int sy = std::min(source.height - 1, int(pick->at.y() * source.height));
+                // B is scaled (bilinear): within about a pixel of the coded place.
+                EXPECT_NEAR(s[0], pixel(source, sx, sy)[0], 8) << where;
+                EXPECT_NEAR(s[1], pixel(source, sx, sy)[1], 8) << where;
+            }
+        EXPECT_EQ(fromB > 0, mode != fm::CompareMode::A) << fm::compareModeName(mode).toStdString();
+    }
+    // The difference reads A.
+    const auto pick =
+        fm::pickCompareSource({fm::CompareMode::Difference}, {0.9, 0.9}, {64, 32}, {40, 40});
+    ASSERT_TRUE(pick);
+    EXPECT_FALSE(pick->fromB);
+}
