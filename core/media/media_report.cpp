@@ -106,6 +106,12 @@ QJsonObject mediaReportJson(const MediaInfo& info, const FrameIndex* index,
         {"drop_frame", info.dropFrameTimecode},
     };
     if (info.video) root["video"] = videoJson(*info.video);
+    // A sequence's first file number (shot.1001.exr: 1001), known from the probe alone.
+    root["first_frame_number"] = static_cast<qint64>(info.firstFrameNumber);
+    QJsonArray missing;  // as numbered: a sequence's file numbers
+    for (int64_t n : info.missingFrames)
+        missing.append(static_cast<qint64>(info.firstFrameNumber + n));
+    root["missing_frames"] = missing;
     QJsonArray audio;
     for (const AudioStreamInfo& a : info.audio) audio.append(audioJson(a));
     root["audio"] = audio;
@@ -117,11 +123,6 @@ QJsonObject mediaReportJson(const MediaInfo& info, const FrameIndex* index,
         root["declared_frame_count"] = static_cast<qint64>(complete.declared);
         root["data_end"] = static_cast<qint64>(complete.dataEnd);
         root["frames_missing_at_end"] = complete.short_;
-        root["first_frame_number"] = static_cast<qint64>(info.firstFrameNumber);
-        QJsonArray missing;  // as numbered: a sequence's file numbers
-        for (int64_t n : info.missingFrames)
-            missing.append(static_cast<qint64>(info.firstFrameNumber + n));
-        root["missing_frames"] = missing;
     }
     return root;
 }

@@ -1,11 +1,14 @@
 #include "core/review/note_export.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QStringList>
+#include <algorithm>
 #include <cstdint>
 
 #include "core/media/media_report.h"
+#include "core/media/sequence_name.h"
 #include "core/store/draft_store.h"
 #include "core/store/otio_markers.h"
 
@@ -78,6 +81,20 @@ store::OtioClip otioClip(store::DraftStore& store, const QString& mediaId,
     }
     clip.frameCount = report["frame_count"].toInteger();
     clip.startFrame = media::timecodeFromReport(report).startFrame();
+    // An image sequence's path is its pattern ("shot.%04d.exr"): the reference names its files.
+    const QFileInfo file(clip.path);
+    const auto pattern = media::parseNamePattern(file.fileName().toStdString());
+    if (report["container"].toString() == QLatin1String("image sequence") && pattern && *pattern) {
+        clip.name = QString::fromStdString((*pattern)->prefix) +
+                    QString(std::max(1, (*pattern)->padding), '#') +
+                    QString::fromStdString((*pattern)->suffix);  // "shot.####.exr"
+        clip.sequence = store::OtioSequence{file.absolutePath(),
+                                            QString::fromStdString((*pattern)->prefix),
+                                            QString::fromStdString((*pattern)->suffix),
+                                            (*pattern)->padding,
+                                            report["first_frame_number"].toInteger(),
+                                            !report["missing_frames"].toArray().isEmpty()};
+    }
     return clip;
 }
 

@@ -78,11 +78,27 @@ Result<QByteArray> otioFromAnnotations(const std::vector<model::Annotation>& not
     for (const model::Annotation& note : notes) markers.append(marker(note, clip, rate));
 
     QJsonObject reference{
-        {"OTIO_SCHEMA", "ExternalReference.1"},
         {"name", clip.name},
-        {"target_url", QUrl::fromLocalFile(clip.path).toString(QUrl::FullyEncoded)},
         {"available_range", timeRange(double(clip.startFrame), double(clip.frameCount), rate)},
         {"metadata", QJsonObject()}};
+    if (const auto& sequence = clip.sequence) {
+        // The available range's start is the first file's time: file number firstNumber + n is
+        // the range's frame n.
+        reference["OTIO_SCHEMA"] = QStringLiteral("ImageSequenceReference.1");
+        reference["target_url_base"] =
+            QUrl::fromLocalFile(sequence->directory + '/').toString(QUrl::FullyEncoded);
+        reference["name_prefix"] = sequence->prefix;
+        reference["name_suffix"] = sequence->suffix;
+        reference["start_frame"] = static_cast<qint64>(sequence->firstNumber);
+        reference["frame_step"] = 1;
+        reference["rate"] = rate;
+        reference["frame_zero_padding"] = sequence->padding;
+        reference["missing_frame_policy"] =
+            sequence->gaps ? QStringLiteral("black") : QStringLiteral("error");
+    } else {
+        reference["OTIO_SCHEMA"] = QStringLiteral("ExternalReference.1");
+        reference["target_url"] = QUrl::fromLocalFile(clip.path).toString(QUrl::FullyEncoded);
+    }
     QJsonObject clipItem = item("Clip.1", clip.name);
     clipItem["media_reference"] = reference;
     clipItem["source_range"] = timeRange(double(clip.startFrame), double(clip.frameCount), rate);

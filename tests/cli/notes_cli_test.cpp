@@ -360,6 +360,20 @@ TEST_F(NotesCli, AnImageSequenceIsAClipForEveryNotesCommand) {
     const auto otio = cli("notes export --db '" + db + file + " --format otio");
     ASSERT_EQ(otio.exitCode, 0) << otio.err;
     EXPECT_NE(otio.out.find("Roto edge"), std::string::npos);
+    // The sequence's files, as OpenRV opens them: .../exr_half_zip/shot.1001.exr onwards.
+    const QJsonObject reference = QJsonDocument::fromJson(QByteArray::fromStdString(otio.out))
+                                      .object()["tracks"]
+                                      .toObject()["children"]
+                                      .toArray()[0]
+                                      .toObject()["children"]
+                                      .toArray()[0]
+                                      .toObject()["media_reference"]
+                                      .toObject();
+    EXPECT_EQ(reference["OTIO_SCHEMA"].toString(), QString("ImageSequenceReference.1"));
+    EXPECT_TRUE(reference["target_url_base"].toString().endsWith("/exr_half_zip/")) << otio.out;
+    EXPECT_EQ(reference["name_prefix"].toString(), QString("shot."));
+    EXPECT_EQ(reference["start_frame"].toInteger(), 1001);
+    EXPECT_EQ(reference["frame_zero_padding"].toInt(), 4);
 }
 
 TEST_F(NotesCli, JsonExportImportsIntoAFreshStoreUnchanged) {

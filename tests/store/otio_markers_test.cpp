@@ -32,6 +32,10 @@ const std::map<QString, QSet<QString>>& publishedFields() {
           "source_range"}},
         {"ExternalReference.1",
          {"OTIO_SCHEMA", "available_range", "metadata", "name", "target_url"}},
+        {"ImageSequenceReference.1",
+         {"OTIO_SCHEMA", "available_range", "frame_step", "frame_zero_padding", "metadata",
+          "missing_frame_policy", "name", "name_prefix", "name_suffix", "rate", "start_frame",
+          "target_url_base"}},
         {"Marker.2", {"OTIO_SCHEMA", "color", "marked_range", "metadata", "name"}},
         {"TimeRange.1", {"OTIO_SCHEMA", "duration", "start_time"}},
         {"RationalTime.1", {"OTIO_SCHEMA", "rate", "value"}},
@@ -76,6 +80,16 @@ void validate(const QJsonValue& value, const QString& where, QStringList* proble
         *problems << where + ": kind " + object["kind"].toString();
     if (schema == "ExternalReference.1" && !object["target_url"].toString().startsWith("file:///"))
         *problems << where + ": target_url " + object["target_url"].toString();
+    if (schema == "ImageSequenceReference.1") {
+        const QString base = object["target_url_base"].toString();
+        if (!base.startsWith("file:///") || !base.endsWith('/'))
+            *problems << where + ": target_url_base " + base;
+        if (!QSet<QString>{"error", "hold", "black"}.contains(
+                object["missing_frame_policy"].toString()))
+            *problems << where + ": missing_frame_policy";
+        for (const char* number : {"start_frame", "frame_step", "frame_zero_padding", "rate"})
+            if (!object[number].isDouble()) *problems << where + ": " + number + " not a number";
+    }
     for (const QString& key : keys)
         if (key != "metadata") validate(object[key], where + "." + key, problems);
 }
@@ -105,6 +119,42 @@ std::vector<model::Annotation> someNotes() {
     model::Annotation last = note("m1", 239, 239, "the last frame");
     last.style.color = 0xff2060ff;
     return {red, green, last};
+}
+
+// An image sequence is one ImageSequenceReference whose files are the sequence's: the URL base,
+// prefix, number padded as the files are, suffix; frame n of the clip is file first + n.
+TEST(OtioMarkers, AnImageSequenceIsReferencedAsASequenceOfItsFiles) {
+    store::OtioClip clip = clip2397();
+    clip.name = "shot.####.exr";
+    clip.path = "/shows/demo/plates v2/shot.%04d.exr";
+    clip.rateNum = 24;
+    clip.rateDen = 1;
+    clip.startFrame = 0;
+    clip.sequence = store::OtioSequence{"/shows/demo/plates v2", "shot.", ".exr", 4, 1001, true};
+    const QJsonDocument document =
+        QJsonDocument::fromJson(take(store::otioFromAnnotations(someNotes(), clip)));
+    QStringList problems;
+    validate(document.object(), "timeline", &problems);
+    EXPECT_TRUE(problems.isEmpty()) << problems.join('\n').toStdString();
+    const QJsonObject reference = document.object()["tracks"]
+                                      .toObject()["children"]
+                                      .toArray()[0]
+                                      .toObject()["children"]
+                                      .toArray()[0]
+                                      .toObject()["media_reference"]
+                                      .toObject();
+    EXPECT_EQ(reference["OTIO_SCHEMA"].toString(), QString("ImageSequenceReference.1"));
+    EXPECT_EQ(reference["target_url_base"].toString(), QString("file:///shows/demo/plates%20v2/"));
+    EXPECT_EQ(reference["name_prefix"].toString(), QString("shot."));
+    EXPECT_EQ(reference["name_suffix"].toString(), QString(".exr"));
+    EXPECT_EQ(reference["start_frame"].toInteger(), 1001);
+    EXPECT_EQ(reference["frame_zero_padding"].toInt(), 4);
+    EXPECT_EQ(reference["rate"].toDouble(), 24.0);
+    EXPECT_EQ(reference["missing_frame_policy"].toString(), QString("black"));  // a gap
+    // The markers read back as for a movie.
+    const auto markers = take(store::markersFromOtio(document.toJson()));
+    ASSERT_EQ(markers.size(), 3u);
+    EXPECT_EQ(markers[0].firstFrame, 10);
 }
 
 TEST(OtioMarkers, TheTimelineHasOnlyThePublishedSchemasAndFields) {
