@@ -4,7 +4,15 @@
 <context>
     <name>AnnotationController</name>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="250"/>
+        <location filename="../ui/annotation_controller.cpp" line="263"/>
+        <source>%n note(s) held until the next annotated frame.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/annotation_controller.cpp" line="273"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n note shown on %1 only.</numerusform>
@@ -12,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="252"/>
+        <location filename="../ui/annotation_controller.cpp" line="275"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n note shown from %1 to %2.</numerusform>
@@ -20,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="279"/>
+        <location filename="../ui/annotation_controller.cpp" line="302"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>Saved, %n edit pending sync</numerusform>
@@ -44,6 +52,17 @@
         <translation>
             <numerusform>(%n already present)</numerusform>
             <numerusform>(%n already present)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GhostControl</name>
+    <message numerus="yes">
+        <location filename="../ui/ghost_control.cpp" line="71"/>
+        <source>&amp;%n Frame(s) Each Way</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -4,166 +4,178 @@
 <context>
     <name>AnnotationController</name>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="78"/>
+        <location filename="../ui/annotation_controller.cpp" line="81"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="86"/>
+        <location filename="../ui/annotation_controller.cpp" line="89"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="87"/>
+        <location filename="../ui/annotation_controller.cpp" line="90"/>
         <source>Rectangle</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="88"/>
+        <location filename="../ui/annotation_controller.cpp" line="91"/>
         <source>Ellipse</source>
         <translation>椭圆</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="89"/>
+        <location filename="../ui/annotation_controller.cpp" line="92"/>
         <source>Arrow</source>
         <translation>箭头</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="90"/>
+        <location filename="../ui/annotation_controller.cpp" line="93"/>
         <source>Line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="91"/>
+        <location filename="../ui/annotation_controller.cpp" line="94"/>
         <source>Freehand</source>
         <translation>手绘</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="92"/>
+        <location filename="../ui/annotation_controller.cpp" line="95"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="113"/>
+        <location filename="../ui/annotation_controller.cpp" line="116"/>
         <source>Text Note at the Centre</source>
         <translation>在画面中央添加文字批注</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="131"/>
+        <location filename="../ui/annotation_controller.cpp" line="134"/>
         <source>Red</source>
         <translation>红色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="132"/>
+        <location filename="../ui/annotation_controller.cpp" line="135"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="133"/>
+        <location filename="../ui/annotation_controller.cpp" line="136"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="134"/>
+        <location filename="../ui/annotation_controller.cpp" line="137"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="135"/>
+        <location filename="../ui/annotation_controller.cpp" line="138"/>
         <source>White</source>
         <translation>白色</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="157"/>
+        <location filename="../ui/annotation_controller.cpp" line="160"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="158"/>
+        <location filename="../ui/annotation_controller.cpp" line="161"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="159"/>
+        <location filename="../ui/annotation_controller.cpp" line="162"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="187"/>
+        <location filename="../ui/annotation_controller.cpp" line="190"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="189"/>
+        <location filename="../ui/annotation_controller.cpp" line="192"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="196"/>
+        <location filename="../ui/annotation_controller.cpp" line="199"/>
         <source>&amp;Delete Note</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="199"/>
+        <location filename="../ui/annotation_controller.cpp" line="202"/>
         <source>Select &amp;All Notes</source>
         <translation>全选批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="202"/>
+        <location filename="../ui/annotation_controller.cpp" line="205"/>
         <source>Clear Selection</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="215"/>
+        <location filename="../ui/annotation_controller.cpp" line="218"/>
         <source>&amp;Hold Notes from In to Out</source>
         <translation>批注从入点保持到出点(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="219"/>
+        <location filename="../ui/annotation_controller.cpp" line="221"/>
+        <source>Hold Notes until the Ne&amp;xt Annotated Frame</source>
+        <translation>批注保持到下一个有批注的帧(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../ui/annotation_controller.cpp" line="225"/>
         <source>Show Notes on This Frame &amp;Only</source>
         <translation>批注仅在本帧显示(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="209"/>
+        <location filename="../ui/annotation_controller.cpp" line="212"/>
         <source>Mark an in or out point first (I, O): the notes will be shown from one to the other.</source>
         <translation>请先标记入点或出点（I、O）：批注将从入点一直显示到出点。</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="225"/>
+        <location filename="../ui/annotation_controller.cpp" line="231"/>
         <source>&amp;Edit Note Text</source>
         <translation>编辑批注文字(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="250"/>
+        <location filename="../ui/annotation_controller.cpp" line="263"/>
+        <source>%n note(s) held until the next annotated frame.</source>
+        <translation>
+            <numerusform>%n 条批注保持到下一个有批注的帧。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/annotation_controller.cpp" line="273"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n 条批注仅在 %1 显示。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="252"/>
+        <location filename="../ui/annotation_controller.cpp" line="275"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n 条批注从 %1 显示到 %2。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="272"/>
+        <location filename="../ui/annotation_controller.cpp" line="295"/>
         <source>Saving...</source>
         <translation>正在保存...</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="277"/>
+        <location filename="../ui/annotation_controller.cpp" line="300"/>
         <source>Saved (local only)</source>
         <translation>已保存（仅本机）</translation>
     </message>
     <message>
-        <location filename="../ui/annotation_controller.cpp" line="278"/>
+        <location filename="../ui/annotation_controller.cpp" line="301"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="279"/>
+        <location filename="../ui/annotation_controller.cpp" line="302"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>已保存，%n 处修改等待同步</numerusform>
@@ -814,6 +826,46 @@
     </message>
 </context>
 <context>
+    <name>GhostControl</name>
+    <message>
+        <location filename="../ui/ghost_control.cpp" line="58"/>
+        <source>&amp;Ghosts</source>
+        <translation>重影(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ghost_control.cpp" line="62"/>
+        <source>&amp;Show Ghosts of Nearby Frames</source>
+        <translation>显示相邻帧的重影(&amp;S)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/ghost_control.cpp" line="71"/>
+        <source>&amp;%n Frame(s) Each Way</source>
+        <translation>
+            <numerusform>前后各 %n 帧(&amp;%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/ghost_control.cpp" line="78"/>
+        <source>Tint &amp;Before...</source>
+        <translation>之前帧的色调(&amp;B)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/ghost_control.cpp" line="80"/>
+        <source>Tint &amp;After...</source>
+        <translation>之后帧的色调(&amp;A)...</translation>
+    </message>
+    <message>
+        <location filename="../ui/ghost_control.cpp" line="105"/>
+        <source>Tint of the Frames Before</source>
+        <translation>之前帧的色调</translation>
+    </message>
+    <message>
+        <location filename="../ui/ghost_control.cpp" line="105"/>
+        <source>Tint of the Frames After</source>
+        <translation>之后帧的色调</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialogs</name>
     <message>
         <location filename="../ui/help_dialogs.cpp" line="109"/>
@@ -1147,27 +1199,27 @@
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="484"/>
+        <location filename="../ui/main_window.cpp" line="485"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="487"/>
+        <location filename="../ui/main_window.cpp" line="488"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="491"/>
+        <location filename="../ui/main_window.cpp" line="492"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="497"/>
+        <location filename="../ui/main_window.cpp" line="498"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="579"/>
+        <location filename="../ui/main_window.cpp" line="580"/>
         <source>Video files and image sequences (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;All files (*)</source>
         <translation>视频文件和图像序列 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;所有文件 (*)</translation>
     </message>
@@ -1222,32 +1274,32 @@
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="477"/>
+        <location filename="../ui/main_window.cpp" line="478"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="472"/>
+        <location filename="../ui/main_window.cpp" line="473"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
+        <location filename="../ui/main_window.cpp" line="534"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="578"/>
+        <location filename="../ui/main_window.cpp" line="579"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="616"/>
+        <location filename="../ui/main_window.cpp" line="617"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="617"/>
+        <location filename="../ui/main_window.cpp" line="618"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>

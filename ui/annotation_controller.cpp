@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "core/media/media_report.h"
+#include "core/model/ghosts.h"
 #include "ui/render/note_text.h"
 #include "ui/retranslator.h"
 
@@ -51,6 +52,8 @@ AnnotationController::AnnotationController(PlayerController* player, FrameView* 
     connect(&store_, &review::StoreWorker::failed, this, &AnnotationController::message);
     connect(session_, &review::ReviewSession::error, this, &AnnotationController::message);
     connect(session_, &review::ReviewSession::changed, this, &AnnotationController::refreshOverlay);
+    ghosts_ = new GhostControl(window_);
+    connect(ghosts_, &GhostControl::changed, this, &AnnotationController::refreshOverlay);
     connect(session_, &review::ReviewSession::changed, this,
             [this] { emit saveStateChanged(saveStateText()); });
     connect(session_, &review::ReviewSession::savingChanged, this,
@@ -213,6 +216,9 @@ void AnnotationController::addEditActions(QMenu* menu) {
         setSelectedFrames(player_->rangeStart(), player_->rangeEnd());
     });
     text(holdInOut_, [] { return tr("&Hold Notes from In to Out"); });
+    holdToNext_ = text(menu->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_H), this,
+                                       [this] { holdUntilNextNote(); }),
+                       [] { return tr("Hold Notes until the Ne&xt Annotated Frame"); });
     thisFrameOnly_ = text(
         menu->addAction(QString(), QKeySequence(Qt::SHIFT | Qt::Key_H), this,
                         [this] { setSelectedFrames(player_->playhead(), player_->playhead()); }),
@@ -223,28 +229,45 @@ void AnnotationController::addEditActions(QMenu* menu) {
                                              editText(overlay_->selection().front());
                                      }),
                      [] { return tr("&Edit Note Text"); });
-    for (QAction* action :
-         {undo, redo, remove, all, clearSelection_, holdInOut_, thisFrameOnly_, editText_})
+    for (QAction* action : {undo, redo, remove, all, clearSelection_, holdInOut_, holdToNext_,
+                            thisFrameOnly_, editText_})
         action->setShortcutContext(Qt::WindowShortcut);
     updateSelectionActions();
 }
 
-void AnnotationController::setSelectedFrames(qint64 first, qint64 last) {
+int AnnotationController::setSelectedFrames(const FramesOf& framesOf) {
     std::vector<model::Operation> ops;
     for (const QUuid& id : overlay_->selection()) {
         const model::Annotation* a = session_->state().find(id);
-        if (!a || (a->firstFrame == first && a->lastFrame == last)) continue;
+        if (!a) continue;
+        const auto [first, last] = framesOf(*a);
+        if (a->firstFrame == first && a->lastFrame == last) continue;
         model::FieldChanges changes;
         changes.frames = std::pair<int64_t, int64_t>{first, last};
         ops.push_back(
             model::makeSetFields(a->mediaId, id, changes, session_->actor(), session_->role()));
     }
-    if (ops.empty()) return;
-    {
-        EditGroup group(*session_);
-        for (const model::Operation& op : ops) report(session_->edit(op));
-    }
-    const int count = static_cast<int>(ops.size());
+    if (ops.empty()) return 0;
+    EditGroup group(*session_);
+    for (const model::Operation& op : ops) report(session_->edit(op));
+    return static_cast<int>(ops.size());
+}
+
+void AnnotationController::holdUntilNextNote() {
+    const qint64 end = player_->hasMedia() ? player_->frameCount() - 1 : 0;
+    const int count = setSelectedFrames([&](const model::Annotation& a) {
+        const qint64 next = nextNoteFrame(a.firstFrame, +1);
+        return std::pair<qint64, qint64>{a.firstFrame, next > a.firstFrame ? next - 1 : end};
+    });
+    if (count > 0)
+        emit message(tr("%n note(s) held until the next annotated frame.", nullptr, count));
+}
+
+void AnnotationController::setSelectedFrames(qint64 first, qint64 last) {
+    const int count = setSelectedFrames([&](const model::Annotation&) {
+        return std::pair{first, last};
+    });
+    if (count == 0) return;
     if (first == last)
         emit message(
             tr("%n note(s) shown on %1 only.", nullptr, count).arg(player_->timecode(first)));
@@ -258,7 +281,7 @@ void AnnotationController::updateSelectionActions() {
     const bool editing = textEditor_ && textEditor_->isVisible();
     const bool selected = !overlay_->selection().isEmpty();
     if (clearSelection_) clearSelection_->setEnabled(selected && !editing);
-    for (QAction* action : {holdInOut_, thisFrameOnly_})
+    for (QAction* action : {holdInOut_, holdToNext_, thisFrameOnly_})
         if (action) action->setEnabled(selected && !editing);
     if (editText_) {
         const QList<QUuid> ids = overlay_->selection();
@@ -280,7 +303,10 @@ QString AnnotationController::saveStateText() const {
 }
 
 qint64 AnnotationController::nextNoteFrame(int direction) const {
-    const qint64 here = player_->playhead();
+    return nextNoteFrame(player_->playhead(), direction);
+}
+
+qint64 AnnotationController::nextNoteFrame(qint64 here, int direction) const {
     qint64 best = -1;
     for (const model::Annotation* a : session_->state().annotations()) {
         const qint64 f = a->firstFrame;
@@ -304,10 +330,21 @@ void AnnotationController::onMediaOpened() {
 }
 
 void AnnotationController::refreshOverlay() {
+    const qint64 here = player_->playhead();
     std::vector<model::Annotation> shown;
-    for (const model::Annotation* a : session_->state().onFrame(player_->playhead()))
-        shown.push_back(*a);
+    for (const model::Annotation* a : session_->state().onFrame(here)) shown.push_back(*a);
     overlay_->setAnnotations(std::move(shown));
+    std::vector<AnnotationOverlay::GhostNote> ghosts;
+    const GhostSettings& settings = ghosts_->settings();
+    if (settings.on && player_->hasMedia())
+        for (const model::Ghost& ghost :
+             model::ghostsAround(session_->state(), here, settings.frames)) {
+            model::Annotation tinted = *ghost.note;
+            const QColor tint = ghost.before ? settings.before : settings.after;
+            tinted.style.color = (tinted.style.color & 0xff000000u) | (tint.rgb() & 0x00ffffffu);
+            ghosts.push_back({std::move(tinted), settings.opacity(ghost.distance)});
+        }
+    overlay_->setGhosts(std::move(ghosts));
 }
 
 void AnnotationController::report(const Status& status) {

@@ -10,6 +10,7 @@
 #include "core/review/review_session.h"
 #include "core/review/store_worker.h"
 #include "ui/annotation_overlay.h"
+#include "ui/ghost_control.h"
 #include "ui/note_text_editor.h"
 #include "ui/player_controller.h"
 
@@ -33,11 +34,14 @@ class AnnotationController : public QObject {
     review::ReviewSession& session() { return *session_; }
     review::StoreWorker& store() { return store_; }
     AnnotationOverlay& overlay() { return *overlay_; }
+    // View > Ghosts: nearby frames' notes, faded (onion skin).
+    GhostControl& ghosts() { return *ghosts_; }
     void setTool(Tool tool);
     // "Saved", "Saving...", "2 edits pending sync": always visible in the status bar.
     QString saveStateText() const;
-    // The first frame of the next (or previous) note after the playhead, or -1.
+    // The first frame of the next (or previous) note after the playhead (or `from`), or -1.
     qint64 nextNoteFrame(int direction) const;
+    qint64 nextNoteFrame(qint64 from, int direction) const;
 
   signals:
     void message(QString text);
@@ -59,6 +63,12 @@ class AnnotationController : public QObject {
     void deleteSelected();
     // Sets the frame range of the selected notes, as one undo step.
     void setSelectedFrames(qint64 first, qint64 last);
+    // Each selected note's range from `framesOf`, as one undo step; the number changed.
+    using FramesOf = std::function<std::pair<qint64, qint64>(const model::Annotation&)>;
+    int setSelectedFrames(const FramesOf& framesOf);
+    // Each selected note shown from its first frame until the frame before the next note starts
+    // (to the clip's end when none does).
+    void holdUntilNextNote();
     void updateSelectionActions();
     void report(const Status& status);
 
@@ -68,6 +78,7 @@ class AnnotationController : public QObject {
     review::StoreWorker store_;
     review::ReviewSession* session_ = nullptr;
     AnnotationOverlay* overlay_ = nullptr;
+    GhostControl* ghosts_ = nullptr;
     Retranslator* texts_ = nullptr;  // the tool bar's and the Edit menu's texts
     QToolBar* toolBar_ = nullptr;
     QActionGroup* tools_ = nullptr;
@@ -76,6 +87,7 @@ class AnnotationController : public QObject {
     QUuid editingNote_;  // the text note the editor is changing; null: it makes a new one
     QAction* clearSelection_ = nullptr;
     QAction* holdInOut_ = nullptr;
+    QAction* holdToNext_ = nullptr;
     QAction* thisFrameOnly_ = nullptr;
     QAction* editText_ = nullptr;
     model::Point textAnchor_;

@@ -103,6 +103,12 @@ bool AnnotationOverlay::eventFilter(QObject* watched, QEvent* event) {
     return QWidget::eventFilter(watched, event);
 }
 
+void AnnotationOverlay::setGhosts(std::vector<GhostNote> ghosts) {
+    if (ghosts == ghosts_) return;
+    ghosts_ = std::move(ghosts);
+    update();
+}
+
 void AnnotationOverlay::setAnnotations(std::vector<model::Annotation> annotations) {
     // Notes held over a range come back unchanged on each frame of it (during playback, every
     // frame): the layer drawn for them stays good.
@@ -268,6 +274,11 @@ void AnnotationOverlay::paintEvent(QPaintEvent*) {
     if (picture.isEmpty()) return;
     if (partClip_ != QRectF(0, 0, 1, 1))
         painter.setClipRect(partOf(view_->pictureRect(), partClip_));
+    for (const GhostNote& ghost : ghosts_) {  // under the current frame's notes
+        painter.setOpacity(ghost.opacity);
+        render::paintAnnotations(painter, picture, {ghost.note}, {}, &textCache_);
+    }
+    painter.setOpacity(1.0);
     const std::vector<model::Annotation> shown = shownNow();
     // The notes that stay put come from the layer; the ones being moved or resized are drawn live.
     const bool live = drag_ == Drag::Move || drag_ == Drag::Resize;

@@ -25,6 +25,14 @@ class AnnotationOverlay : public QWidget {
 
     void setAnnotations(std::vector<model::Annotation> annotations);
     const std::vector<model::Annotation>& annotations() const { return annotations_; }
+    // Notes of nearby frames drawn faded under the current ones, in their tint (ghosts, onion
+    // skin: ui/ghost_control.h); painted in order, farthest first. Never selectable.
+    struct GhostNote {
+        model::Annotation note;  // its colour already the tint
+        double opacity = 0.5;
+        bool operator==(const GhostNote&) const = default;
+    };
+    void setGhosts(std::vector<GhostNote> ghosts);
     void setTool(Tool tool);
     Tool tool() const { return tool_; }
     void setStyle(const model::Style& style) { style_ = style; }
@@ -123,6 +131,7 @@ class AnnotationOverlay : public QWidget {
     QRectF partArea_{0, 0, 1, 1};  // setPicturePart
     QRectF partClip_{0, 0, 1, 1};
     std::vector<model::Annotation> annotations_;
+    std::vector<GhostNote> ghosts_;
     Tool tool_ = Tool::Select;
     model::Style style_;
     QList<QUuid> selection_;

@@ -455,6 +455,7 @@ void MainWindow::buildViewMenu() {
     statusBar()->addPermanentWidget(probe_->label());
     compare_ = new CompareControl(this, &player_, viewer_, &annotations_->overlay(), colour_,
                                   &annotations_->store());
+    annotations_->ghosts().addTo(view);
     compare_->addTo(view);
     probe_->setCompare(compare_);
     compare_->setDisplayLimit(navigator_->displayLimit());

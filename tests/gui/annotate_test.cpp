@@ -488,6 +488,83 @@ class AnnotateTest : public QObject {
         QCOMPARE(window.annotations().overlay().annotations().size(), size_t(0));
     }
 
+    // Ctrl+H holds each selected note until the frame before the next note starts (to the clip's
+    // end for the last), as one undo step.
+    void aNoteIsHeldUntilTheNextAnnotatedFrame() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 10);
+        drawRects(window, {{{0.2, 0.2}, {0.4, 0.4}}});
+        window.player().seek(20);
+        QVERIFY(ft::waitForFrame(window, 20));
+        drawRects(window, {{{0.5, 0.5}, {0.7, 0.7}}});
+        const auto rangeOf = [&](qint64 first) {
+            for (const auto& note : stored(window))
+                if (note.firstFrame == first)
+                    return std::pair<qint64, qint64>{first, note.lastFrame};
+            return std::pair<qint64, qint64>{-1, -1};
+        };
+        window.player().seek(10);
+        QVERIFY(ft::waitForFrame(window, 10));
+        click(window, {0.3, 0.3});
+        QCOMPARE(window.annotations().overlay().selection().size(), 1);
+        QTest::keyClick(&window, Qt::Key_H, Qt::ControlModifier);
+        QCOMPARE(rangeOf(10), (std::pair<qint64, qint64>{10, 19}));
+        QVERIFY2(window.statusBar()->currentMessage().contains("until the next annotated frame"),
+                 qPrintable(window.statusBar()->currentMessage()));
+        window.player().seek(20);
+        QVERIFY(ft::waitForFrame(window, 20));
+        click(window, {0.6, 0.6});
+        QTest::keyClick(&window, Qt::Key_H, Qt::ControlModifier);
+        const qint64 last = window.player().frameCount() - 1;
+        QCOMPARE(rangeOf(20), (std::pair<qint64, qint64>{20, last}));
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(rangeOf(20), (std::pair<qint64, qint64>{20, 20}));
+        QCOMPARE(rangeOf(10), (std::pair<qint64, qint64>{10, 19}));
+    }
+
+    // View > Ghosts: a note is seen faded on the frames around its own: on the frames after it as
+    // a ghost from before (red), on the frames before it as one from after (green); fainter the
+    // farther, gone past the reach, and nothing when ghosts are off.
+    void ghostsShowNearbyNotesFadedAndTintedByDirection() {
+        MainWindow window;
+        openAt(window, "h264_longgop.mp4", 10);
+        auto note = newNote(window, "rect", 10, 10);
+        note.points = {{0.25, 0.25}, {0.75, 0.75}};
+        note.style.color = 0xff0000ff;
+        note.style.width = 0.03;
+        QVERIFY(add(window, note));
+        auto& overlay = window.annotations().overlay();
+        auto& ghosts = window.annotations().ghosts();
+        // The overlay alone, over black: the ghost's colour times its opacity.
+        const auto pixelAt = [&](qint64 frame) {
+            window.player().seek(frame);
+            if (!ft::waitForFrame(window, frame)) return QColor();
+            QImage image(overlay.size(), QImage::Format_ARGB32);
+            image.fill(Qt::black);
+            overlay.render(&image);
+            return image.pixelColor(overlay.toWidget({0.5, 0.25}).toPoint());
+        };
+        ghosts.setOn(false);
+        QCOMPARE(pixelAt(11), QColor(Qt::black));
+        ghosts.setTints(QColor(255, 70, 70), QColor(70, 220, 120));
+        ghosts.setFrames(3);  // and on
+        QVERIFY(ghosts.settings().on);
+        const QColor after1 = pixelAt(11), after2 = pixelAt(12), before1 = pixelAt(9);
+        QVERIFY2(after1.red() > 2 * after1.green() && after1.red() > 2 * after1.blue(),
+                 qPrintable(after1.name()));
+        QVERIFY2(std::abs(after1.red() - int(255 * 0.6)) <= 4, qPrintable(after1.name()));
+        QVERIFY2(after2.red() < after1.red() - 40 && after2.red() > 20,
+                 qPrintable(after2.name()));  // fainter one frame farther
+        QVERIFY2(before1.green() > before1.red() + 40 && before1.green() > before1.blue(),
+                 qPrintable(before1.name()));
+        QCOMPARE(pixelAt(14), QColor(Qt::black));  // beyond the reach of 3
+        // On its own frame the note is itself, in its own colour, not a ghost.
+        const QColor own = pixelAt(10);
+        QVERIFY2(own.blue() > 200 && own.red() < 40, qPrintable(own.name()));
+        ghosts.setOn(false);
+        QCOMPARE(pixelAt(11), QColor(Qt::black));
+    }
+
     // Playing or stepping through a shot, a note held over it comes back unchanged on every frame:
     // the overlay draws it once, not once a frame; a note that joins or leaves redraws them.
     void notesHeldOverARangeAreDrawnOnceNotOnEveryFrame() {
