@@ -4,7 +4,7 @@
 <context>
     <name>AnnotationController</name>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="263"/>
+        <location filename="../ui/annotation_controller.cpp" line="267"/>
         <source>%n note(s) held until the next annotated frame.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="273"/>
+        <location filename="../ui/annotation_controller.cpp" line="277"/>
         <source>%n note(s) shown on %1 only.</source>
         <translation>
             <numerusform>%n note shown on %1 only.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="275"/>
+        <location filename="../ui/annotation_controller.cpp" line="279"/>
         <source>%n note(s) shown from %1 to %2.</source>
         <translation>
             <numerusform>%n note shown from %1 to %2.</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/annotation_controller.cpp" line="302"/>
+        <location filename="../ui/annotation_controller.cpp" line="306"/>
         <source>Saved, %n edit(s) pending sync</source>
         <translation>
             <numerusform>Saved, %n edit pending sync</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="188"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1: %2x%3 %4, %5 fps, %n frame</numerusform>

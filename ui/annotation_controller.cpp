@@ -53,6 +53,9 @@ AnnotationController::AnnotationController(PlayerController* player, FrameView* 
     connect(session_, &review::ReviewSession::error, this, &AnnotationController::message);
     connect(session_, &review::ReviewSession::changed, this, &AnnotationController::refreshOverlay);
     ghosts_ = new GhostControl(window_);
+    laser_ = new LaserTrails(this);
+    overlay_->setLaser(laser_);
+    connect(laser_, &LaserTrails::changed, overlay_, qOverload<>(&QWidget::update));
     connect(ghosts_, &GhostControl::changed, this, &AnnotationController::refreshOverlay);
     connect(session_, &review::ReviewSession::changed, this,
             [this] { emit saveStateChanged(saveStateText()); });
@@ -93,6 +96,7 @@ void AnnotationController::buildTools() {
         {Tool::Line, [] { return tr("Line"); }, Qt::Key_N},
         {Tool::Freehand, [] { return tr("Freehand"); }, Qt::Key_P},
         {Tool::Text, [] { return tr("Text"); }, Qt::Key_T},
+        {Tool::Laser, [] { return tr("Laser Pointer"); }, Qt::Key_X},
     };
     for (const auto& entry : tools) {
         QAction* action = toolBar_->addAction(QString());

@@ -11,6 +11,7 @@
 #include "core/review/store_worker.h"
 #include "ui/annotation_overlay.h"
 #include "ui/ghost_control.h"
+#include "ui/laser_trails.h"
 #include "ui/note_text_editor.h"
 #include "ui/player_controller.h"
 
@@ -36,6 +37,8 @@ class AnnotationController : public QObject {
     AnnotationOverlay& overlay() { return *overlay_; }
     // View > Ghosts: nearby frames' notes, faded (onion skin).
     GhostControl& ghosts() { return *ghosts_; }
+    // Laser pointer trails: this user's (the Laser tool) and the session's others'.
+    LaserTrails& laser() { return *laser_; }
     void setTool(Tool tool);
     // "Saved", "Saving...", "2 edits pending sync": always visible in the status bar.
     QString saveStateText() const;
@@ -79,6 +82,7 @@ class AnnotationController : public QObject {
     review::ReviewSession* session_ = nullptr;
     AnnotationOverlay* overlay_ = nullptr;
     GhostControl* ghosts_ = nullptr;
+    LaserTrails* laser_ = nullptr;
     Retranslator* texts_ = nullptr;  // the tool bar's and the Edit menu's texts
     QToolBar* toolBar_ = nullptr;
     QActionGroup* tools_ = nullptr;

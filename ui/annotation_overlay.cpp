@@ -7,6 +7,7 @@
 #include <cmath>
 #include <utility>
 
+#include "ui/laser_trails.h"
 #include "ui/render/annotation_painter.h"
 
 namespace framenote::ui {
@@ -192,6 +193,7 @@ model::Kind AnnotationOverlay::kindOfTool() const {
         case Tool::Text:
             return model::Kind::Text;
         case Tool::Select:
+        case Tool::Laser:
             break;
     }
     return model::Kind::Unknown;
@@ -312,6 +314,7 @@ void AnnotationOverlay::paintEvent(QPaintEvent*) {
         preview.style = style_;
         render::paintAnnotations(painter, picture, {preview});
     }
+    if (laser_) laser_->paint(painter, picture);
 }
 
 // A frame's notes are drawn once into a layer and the layer is drawn on each repaint: while a
@@ -356,6 +359,10 @@ QUuid AnnotationOverlay::hitTest(const QPointF& widgetPoint) const {
 void AnnotationOverlay::mousePressEvent(QMouseEvent* event) {
     if (event->button() != Qt::LeftButton || picture().isEmpty()) return;
     const QPointF p = toPicture(event->position());
+    if (tool_ == Tool::Laser) {
+        if (laser_) laser_->press({p.x(), p.y()});
+        return;
+    }
     if (tool_ == Tool::Select) {
         dragStart_ = dragLast_ = p;
         pressPosition_ = lastPosition_ = event->position();
@@ -407,6 +414,13 @@ void AnnotationOverlay::pressSelect(QMouseEvent* event) {
 }
 
 void AnnotationOverlay::mouseMoveEvent(QMouseEvent* event) {
+    if (tool_ == Tool::Laser) {
+        if (laser_ && event->buttons().testFlag(Qt::LeftButton)) {
+            const QPointF p = toPicture(event->position());
+            laser_->move({p.x(), p.y()});
+        }
+        return;
+    }
     if (drag_ == Drag::None) return;
     const QPointF p = toPicture(event->position());
     if (tool_ == Tool::Select) {
@@ -424,6 +438,10 @@ void AnnotationOverlay::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void AnnotationOverlay::mouseReleaseEvent(QMouseEvent* event) {
+    if (tool_ == Tool::Laser) {
+        if (laser_ && event->button() == Qt::LeftButton) laser_->lift();
+        return;
+    }
     if (drag_ == Drag::None || event->button() != Qt::LeftButton) return;
     const QPointF p = toPicture(event->position());
     if (tool_ == Tool::Select) {

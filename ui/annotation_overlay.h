@@ -16,7 +16,10 @@
 
 namespace framenote::ui {
 
-enum class Tool { Select, Rect, Ellipse, Arrow, Line, Freehand, Text };
+// Laser: points with a fading trail (ui/laser_trails.h), draws nothing that stays.
+enum class Tool { Select, Rect, Ellipse, Arrow, Line, Freehand, Text, Laser };
+
+class LaserTrails;
 
 class AnnotationOverlay : public QWidget {
     Q_OBJECT
@@ -33,6 +36,8 @@ class AnnotationOverlay : public QWidget {
         bool operator==(const GhostNote&) const = default;
     };
     void setGhosts(std::vector<GhostNote> ghosts);
+    // The laser trails painted on top (this user's is fed by the Laser tool); null: none.
+    void setLaser(LaserTrails* laser) { laser_ = laser; }
     void setTool(Tool tool);
     Tool tool() const { return tool_; }
     void setStyle(const model::Style& style) { style_ = style; }
@@ -132,6 +137,7 @@ class AnnotationOverlay : public QWidget {
     QRectF partClip_{0, 0, 1, 1};
     std::vector<model::Annotation> annotations_;
     std::vector<GhostNote> ghosts_;
+    LaserTrails* laser_ = nullptr;
     Tool tool_ = Tool::Select;
     model::Style style_;
     QList<QUuid> selection_;

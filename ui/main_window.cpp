@@ -105,7 +105,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](const QString& why) { showStatus(why, 10000); });
     buildViewMenu();
     buildHelpMenu();
-    together_ = new SessionUi(this, &player_, annotations_, {compare_, colour_});
+    together_ =
+        new SessionUi(this, &player_, annotations_, {compare_, colour_, &annotations_->laser()});
     connect(together_, &SessionUi::message, this, &MainWindow::showStatus);
     layout_ = new WindowLayout(this, {transport_, timeline_});
     layout_->addTo(viewMenu_);

@@ -8,6 +8,7 @@
 #include "ui/annotation_overlay.h"
 #include "ui/colour_control.h"
 #include "ui/compare_control.h"
+#include "ui/laser_trails.h"
 #include "ui/player_controller.h"
 
 namespace framenote::ui {
@@ -41,6 +42,8 @@ void PresenceLink::onSessionState() {
 
 void PresenceLink::onModeChanged(SessionController::Mode mode) {
     if (mode != SessionController::Mode::None) return;
+    for (const auto& [participant, presence] : remote_)
+        if (views_.laser) views_.laser->forget(participant);
     remote_.clear();
     presenter_ = 0;
     unfollow();
@@ -71,6 +74,9 @@ bool PresenceLink::eventFilter(QObject* watched, QEvent* event) {
             else
                 cursor_.reset();
             publish();
+        } else if (event->type() == QEvent::MouseButtonRelease && views_.laser &&
+                   views_.laser->localTrail()) {
+            publish();  // the pointer lifted: the others start the fade with it
         } else if (event->type() == QEvent::Leave) {
             cursor_.reset();
             publish();
@@ -89,12 +95,23 @@ void PresenceLink::publish() {
     p.following = following_ && !presenting_ ? presenter_ : 0;
     if (views_.compare) p.compare = views_.compare->view();
     if (views_.colour && presenting_) p.colour = views_.colour->view();
+    if (views_.laser) p.laser = views_.laser->localTrail();
     session_->sendPresence(p);
 }
 
 void PresenceLink::onRemote(const sync::Presence& presence) {
     if (presence.participant == 0 || presence.participant == session_->you()) return;
     remote_[presence.participant] = presence;
+    // A trail replaces the one before; an update without one leaves it to fade on its own.
+    if (views_.laser && presence.laser) {
+        const auto& entries = session_->participants();
+        const auto who = std::find_if(entries.begin(), entries.end(), [&](const auto& p) {
+            return p.number == presence.participant;
+        });
+        views_.laser->setRemote(
+            presence.participant, *presence.laser,
+            session_->colorOf(presence.participant, who != entries.end() ? who->name : QString()));
+    }
     if (presence.presenting) {
         presenter_ = presence.participant;
         // Someone else presents now: one presenter at a time.
@@ -141,6 +158,7 @@ void PresenceLink::forgetOffline() {
             ++it;
             continue;
         }
+        if (views_.laser) views_.laser->forget(it->first);  // an abandoned trail goes at once
         if (presenter_ == it->first) {
             presenter_ = 0;
             unfollow();

@@ -15,6 +15,7 @@ namespace framenote::ui {
 class AnnotationOverlay;
 class ColourControl;
 class CompareControl;
+class LaserTrails;
 class PlayerController;
 
 // What goes out with a presenter's presence besides the playhead, and is followed from one (a
@@ -22,6 +23,7 @@ class PlayerController;
 struct SharedViews {
     CompareControl* compare = nullptr;  // what this user compares (sent whenever comparing)
     ColourControl* colour = nullptr;    // how this user views the colours (sent while presenting)
+    LaserTrails* laser = nullptr;       // this user's laser trail out, the others' in
 };
 
 class PresenceLink : public QObject {

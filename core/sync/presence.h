@@ -37,6 +37,15 @@ struct ColourView {
     friend bool operator==(const ColourView&, const ColourView&) = default;
 };
 
+// A laser pointer's trail (docs/PROTOCOL.md, "Laser in presence"): points oldest first, with how
+// long ago each was drawn when the update was sent.
+struct LaserTrail {
+    std::vector<model::Point> points;  // normalized, quantized on the wire
+    std::vector<uint32_t> agesMs;      // one per point, non-increasing, at most kLaserFadeMs
+    bool down = false;                 // still pointing
+    friend bool operator==(const LaserTrail&, const LaserTrail&) = default;
+};
+
 struct Presence {
     uint32_t participant = 0;            // the relay fills it in on fan-out
     std::optional<model::Point> cursor;  // normalized, quantized; nullopt: not over the picture
@@ -50,6 +59,7 @@ struct Presence {
     std::optional<uint32_t> color;
     std::optional<CompareView> compare;  // while comparing
     std::optional<ColourView> colour;    // a presenter's, while it presents
+    std::optional<LaserTrail> laser;     // while pointing, and while the trail fades
     friend bool operator==(const Presence&, const Presence&) = default;
 };
 

@@ -18,5 +18,8 @@ inline constexpr int kMaxColourNameChars = 255;
 inline constexpr int32_t kMaxExposureHundredths = 1600;
 inline constexpr uint32_t kMinGammaHundredths = 10;
 inline constexpr uint32_t kMaxGammaHundredths = 400;
+// A laser pointer's trail in presence (docs/PROTOCOL.md, "Laser in presence").
+inline constexpr int kMaxLaserPoints = 64;
+inline constexpr uint32_t kLaserFadeMs = 2000;
 
 }  // namespace framenote::sync

@@ -510,6 +510,25 @@ std::string checkColourView(const v1::ColourView& c, const std::string& path) {
     return {};
 }
 
+std::string checkLaser(const v1::Laser& l, const std::string& path) {
+    if (l.points_size()) return path + ".points: a trail is delta-coded (path)";
+    if (std::string bad = checkGeometry(l, path); !bad.empty()) return bad;
+    const int count = l.path_size() / 2;
+    if (count > kMaxLaserPoints)
+        return path + ".path: " + std::to_string(count) + " points, at most " +
+               std::to_string(kMaxLaserPoints);
+    if (l.ages_ms_size() != count)
+        return path + ".ages_ms: " + std::to_string(l.ages_ms_size()) + " ages for " +
+               std::to_string(count) + " points";
+    for (int i = 0; i < count; ++i) {
+        if (l.ages_ms(i) > kLaserFadeMs)
+            return path + ".ages_ms[" + std::to_string(i) + "]: beyond 2000 ms";
+        if (i > 0 && l.ages_ms(i) > l.ages_ms(i - 1))
+            return path + ".ages_ms[" + std::to_string(i) + "]: newer points come later";
+    }
+    return {};
+}
+
 std::string checkPresence(const v1::Presence& p, const std::string& path) {
     if (p.has_cursor_x() != p.has_cursor_y()) return path + ": cursor_x and cursor_y come together";
     if (p.cursor_x() > kCoordinateSteps || p.cursor_y() > kCoordinateSteps)
@@ -522,7 +541,10 @@ std::string checkPresence(const v1::Presence& p, const std::string& path) {
     if (p.has_compare())
         if (std::string bad = checkCompareView(p.compare(), path + ".compare"); !bad.empty())
             return bad;
-    if (p.has_colour()) return checkColourView(p.colour(), path + ".colour");
+    if (p.has_colour())
+        if (std::string bad = checkColourView(p.colour(), path + ".colour"); !bad.empty())
+            return bad;
+    if (p.has_laser()) return checkLaser(p.laser(), path + ".laser");
     return {};
 }
 
@@ -983,6 +1005,12 @@ v1::Presence presenceToWire(const Presence& presence) {
         view->set_gamma(static_cast<uint32_t>(std::lround(c->gamma * 100)));
         view->set_channel(static_cast<v1::PictureChannel>(c->channel));
     }
+    if (const auto& laser = presence.laser) {
+        v1::Laser* trail = w.mutable_laser();
+        pointsToWire(laser->points, true, *trail);
+        for (const uint32_t age : laser->agesMs) trail->add_ages_ms(age);
+        trail->set_down(laser->down);
+    }
     return w;
 }
 
@@ -1017,6 +1045,10 @@ Result<Presence> presenceFromWire(const v1::Presence& w) {
                               c.gamma() == 0 ? 1.0 : c.gamma() / 100.0,
                               static_cast<int>(c.channel())};
     }
+    if (w.has_laser())
+        p.laser = LaserTrail{pointsFromWire(w.laser()),
+                             {w.laser().ages_ms().begin(), w.laser().ages_ms().end()},
+                             w.laser().down()};
     return p;
 }
 

@@ -3,6 +3,8 @@
 // What one draws is stored and shown by the other on the same frame; follow mode moves the
 // follower to the presenter's exact frame; another clip is refused with a message; and with the
 // relay gone the status bar counts the edits waiting for it, which are sent when it returns.
+#include <sqlite3.h>
+
 #include <QAction>
 #include <QDateTime>
 #include <QDir>
@@ -30,6 +32,7 @@
 #include "ui/compare_control.h"
 #include "ui/host_session_dialog.h"
 #include "ui/join_session_dialog.h"
+#include "ui/laser_trails.h"
 #include "ui/main_window.h"
 #include "ui/session_link.h"
 #include "ui/session_ui.h"
@@ -535,6 +538,76 @@ class SessionTest : public QObject {
         QCOMPARE(guest->colour().view().exposure, -1.0);
         QCOMPARE(guest->colour().view().channel, int(fm::PictureChannel::Colour));
         QSettings().remove("colourConfig");
+    }
+
+    // The laser pointer: a trail drawn on the host's picture glows on the guest's over the same
+    // place while the pointer moves, fades out within about two seconds, and leaves nothing in
+    // either store or in the relay's log (one note made before it is all there is).
+    void aLaserTrailReachesTheOthersFadesAndIsNeverStored() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        QVERIFY(host);
+        auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 0);
+        QVERIFY(guest);
+        QVERIFY(hostAndJoin(*host, *guest));
+        QVERIFY(QTest::qWaitFor([&] { return session(*guest).participants().size() == 2; }, 10000));
+        auto& hostOverlay = host->annotations().overlay();
+        auto& guestOverlay = guest->annotations().overlay();
+        const auto at = [&](framenote::ui::AnnotationOverlay& o, double x, double y) {
+            return o.toWidget({x, y}).toPoint();
+        };
+        // One real note first: the log and the stores hold exactly it afterwards.
+        host->annotations().setTool(framenote::ui::Tool::Rect);
+        QTest::mousePress(&hostOverlay, Qt::LeftButton, {}, at(hostOverlay, 0.1, 0.1));
+        QTest::mouseMove(&hostOverlay, at(hostOverlay, 0.2, 0.2));
+        QTest::mouseRelease(&hostOverlay, Qt::LeftButton, {}, at(hostOverlay, 0.2, 0.2));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return guest->annotations().session().state().annotations().size() == 1; },
+            10000));
+
+        host->annotations().setTool(framenote::ui::Tool::Laser);
+        QTest::mousePress(&hostOverlay, Qt::LeftButton, {}, at(hostOverlay, 0.2, 0.5));
+        for (int i = 1; i <= 12; ++i) {
+            QTest::mouseMove(&hostOverlay, at(hostOverlay, 0.2 + 0.05 * i, 0.5));
+            QTest::qWait(20);
+        }
+        const uint32_t hostNumber = session(*host).you();
+        auto& trails = guest->annotations().laser();
+        QVERIFY(QTest::qWaitFor([&] { return trails.hasTrail(hostNumber); }, 5000));
+        // The guest's overlay alone, over black: the trail's glow where the pointer went.
+        const auto lit = [&](double x, double y) {
+            QImage image(guestOverlay.size(), QImage::Format_ARGB32);
+            image.fill(Qt::black);
+            guestOverlay.render(&image);
+            const QColor c = image.pixelColor(at(guestOverlay, x, y));
+            return c.red() + c.green() + c.blue() > 60;
+        };
+        QVERIFY(QTest::qWaitFor([&] { return lit(0.5, 0.5); }, 5000));
+        QVERIFY(!lit(0.5, 0.8));
+        QTest::mouseRelease(&hostOverlay, Qt::LeftButton, {}, at(hostOverlay, 0.8, 0.5));
+        // Faded: gone from the guest's screen (and the host's) within the fade and a margin.
+        QVERIFY(QTest::qWaitFor([&] { return !trails.hasTrail(hostNumber); }, 4000));
+        QVERIFY(!lit(0.5, 0.5));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !host->annotations().laser().localTrail().has_value(); }, 4000));
+
+        QCOMPARE(host->annotations().session().state().annotations().size(), size_t(1));
+        QCOMPARE(guest->annotations().session().state().annotations().size(), size_t(1));
+        host->annotations().store().flush();
+        guest->annotations().store().flush();
+        const QString log =
+            dir_.filePath(QString("relay-%1/relay.sqlite").arg(QTest::currentTestFunction()));
+        QVERIFY2(QFile::exists(log), qPrintable(log));
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open_v2(log.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr),
+                 SQLITE_OK);
+        sqlite3_stmt* count = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db, "SELECT count(*) FROM operations", -1, &count, nullptr),
+                 SQLITE_OK);
+        QCOMPARE(sqlite3_step(count), SQLITE_ROW);
+        const int logged = sqlite3_column_int(count, 0);
+        sqlite3_finalize(count);
+        sqlite3_close(db);
+        QCOMPARE(logged, 1);
     }
 
     void anotherClipIsRefusedWithAMessage() {

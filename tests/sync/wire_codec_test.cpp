@@ -372,6 +372,44 @@ TEST(WireCodec, AColourViewRoundTripsAndEveryBadFieldIsNamed) {
     }
 }
 
+TEST(WireCodec, ALaserTrailRoundTripsAndEveryBadFieldIsNamed) {
+    fs::Presence p;
+    fs::LaserTrail trail;
+    for (int i = 0; i < fs::kMaxLaserPoints; ++i) {
+        trail.points.push_back({fs::quantizeCoordinate(0.01 * i), fs::quantizeCoordinate(0.5)});
+        trail.agesMs.push_back(static_cast<uint32_t>(2000 - 30 * i));
+    }
+    trail.down = true;
+    p.laser = trail;
+    const fs::v1::Presence good = fs::presenceToWire(p);
+    auto back = fs::presenceFromWire(good);
+    ASSERT_TRUE(back.ok()) << back.error();
+    EXPECT_EQ(*back, p);
+    EXPECT_LT(good.laser().ByteSizeLong(), 64u * 6);  // delta-coded: a few bytes a point
+
+    const std::vector<std::pair<std::function<void(fs::v1::Laser&)>, std::string>> bad = {
+        {[](auto& l) { l.add_points(5); }, "presence.laser.points"},
+        {[](auto& l) { l.add_path(3); }, "presence.laser.path"},      // an odd count
+        {[](auto& l) { l.set_path(0, -1); }, "presence.laser.path"},  // off the picture
+        {[](auto& l) {
+             l.add_path(1);
+             l.add_path(1);
+             l.add_ages_ms(0);
+         },
+         "presence.laser.path"},  // 65 points
+        {[](auto& l) { l.mutable_ages_ms()->RemoveLast(); }, "presence.laser.ages_ms"},
+        {[](auto& l) { l.set_ages_ms(0, 2001); }, "presence.laser.ages_ms[0]"},
+        {[](auto& l) { l.set_ages_ms(5, 1990); }, "presence.laser.ages_ms[5]"},  // newer later
+    };
+    for (const auto& [spoil, field] : bad) {
+        fs::v1::Presence wire = good;
+        spoil(*wire.mutable_laser());
+        auto refused = fs::presenceFromWire(wire);
+        ASSERT_FALSE(refused.ok()) << field;
+        EXPECT_EQ(refused.error().rfind(field, 0), 0u) << refused.error();
+    }
+}
+
 TEST(WireCodec, APresenceFromAnOlderOrNewerPeerStillDecodes) {
     // An older peer sends no colour; a newer one may add fields we do not know (unknown fields
     // are ignored: here field 31, varint).
