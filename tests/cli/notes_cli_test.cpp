@@ -15,6 +15,7 @@
 
 #include "core/model/json_codec.h"
 #include "core/store/draft_store.h"
+#include "tests/support/otio_reference.h"
 #include "tests/support/pdf_info.h"
 #include "tests/support/test_media.h"
 #include "tests/support/wait.h"
@@ -361,14 +362,8 @@ TEST_F(NotesCli, AnImageSequenceIsAClipForEveryNotesCommand) {
     ASSERT_EQ(otio.exitCode, 0) << otio.err;
     EXPECT_NE(otio.out.find("Roto edge"), std::string::npos);
     // The sequence's files, as OpenRV opens them: .../exr_half_zip/shot.1001.exr onwards.
-    const QJsonObject reference = QJsonDocument::fromJson(QByteArray::fromStdString(otio.out))
-                                      .object()["tracks"]
-                                      .toObject()["children"]
-                                      .toArray()[0]
-                                      .toObject()["children"]
-                                      .toArray()[0]
-                                      .toObject()["media_reference"]
-                                      .toObject();
+    const QJsonObject reference = ft::otioMediaReference(
+        QJsonDocument::fromJson(QByteArray::fromStdString(otio.out)).object());
     EXPECT_EQ(reference["OTIO_SCHEMA"].toString(), QString("ImageSequenceReference.1"));
     EXPECT_TRUE(reference["target_url_base"].toString().endsWith("/exr_half_zip/")) << otio.out;
     EXPECT_EQ(reference["name_prefix"].toString(), QString("shot."));

@@ -44,6 +44,20 @@ class CompareTest : public QObject {
         window.compare().loadB(QString::fromStdString(ft::mediaPath(clip)));
         QVERIFY(opened.wait(10000));
     }
+    // A rectangle from (0.25, 0.25) to (0.75, 0.75) on `frame` of the open clip, by its user.
+    static bool addRect(MainWindow& window, int64_t frame, uint32_t colour, double width) {
+        auto& session = window.annotations().session();
+        fmodel::Annotation note;
+        note.id = QUuid::createUuid();
+        note.mediaId = session.mediaId();
+        note.kind = fmodel::Kind::Rect;
+        note.points = {{0.25, 0.25}, {0.75, 0.75}};
+        note.firstFrame = note.lastFrame = frame;
+        note.style.color = colour;
+        note.style.width = width;
+        note.author = session.actor();
+        return session.edit(fmodel::makeCreate(note, session.actor(), session.role())).ok();
+    }
     // The viewer's picture once it shows a composite of `size` (empty: any) for A's frame
     // `frame`.
     static QImage shownPicture(MainWindow& window, QSize size, qint64 frame) {
@@ -158,16 +172,7 @@ class CompareTest : public QObject {
     void asNotesStayOnAsPartOfTheScreen() {
         MainWindow window;
         open(window, "h264_longgop.mp4");
-        auto& session = window.annotations().session();
-        fmodel::Annotation note;
-        note.id = QUuid::createUuid();
-        note.mediaId = session.mediaId();
-        note.kind = fmodel::Kind::Rect;
-        note.points = {{0.25, 0.25}, {0.75, 0.75}};
-        note.style.color = 0xffff8000;
-        note.style.width = 0.02;
-        note.author = session.actor();
-        QVERIFY(session.edit(fmodel::makeCreate(note, session.actor(), session.role())).ok());
+        QVERIFY(addRect(window, 0, 0xffff8000, 0.02));
         loadB(window, "av_sync.mp4");
         window.compare().setMode(fm::CompareMode::SideBySide);
         QVERIFY(!shownPicture(window, {640, 180}, 0).isNull());
@@ -197,17 +202,7 @@ class CompareTest : public QObject {
     void bsOwnNotesShowOverBsPartOnItsFrames() {
         MainWindow window;
         open(window, "av_sync.mp4");
-        auto& session = window.annotations().session();
-        fmodel::Annotation note;
-        note.id = QUuid::createUuid();
-        note.mediaId = session.mediaId();
-        note.kind = fmodel::Kind::Rect;
-        note.points = {{0.25, 0.25}, {0.75, 0.75}};
-        note.firstFrame = note.lastFrame = 10;
-        note.style.color = 0xff00ff00;
-        note.style.width = 0.03;
-        note.author = session.actor();
-        QVERIFY(session.edit(fmodel::makeCreate(note, session.actor(), session.role())).ok());
+        QVERIFY(addRect(window, 10, 0xff00ff00, 0.03));
         window.annotations().store().flush();
         open(window, "h264_longgop.mp4");
         loadB(window, "av_sync.mp4");

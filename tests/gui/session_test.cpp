@@ -133,6 +133,14 @@ class SessionTest : public QObject {
         return joined && waitOnline(guest);
     }
 
+    // Hana hosting the long-GOP clip and Gustav joined with it, both listed as participants.
+    bool hostAndGuest(std::unique_ptr<MainWindow>* host, std::unique_ptr<MainWindow>* guest) {
+        *host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        *guest = openWindow("Gustav", clip("h264_longgop.mp4"), 0);
+        return *host && *guest && hostAndJoin(**host, **guest) &&
+               QTest::qWaitFor([&] { return session(**guest).participants().size() == 2; }, 10000);
+    }
+
     // Hosts from `host` on a free port through its Host dialog, as the user "Hana".
     bool hostThroughTheDialog(MainWindow& host, framenote::ui::HostSessionDialog& dialog) {
         QSettings().setValue("userName", "Hana");
@@ -471,12 +479,8 @@ class SessionTest : public QObject {
     // the same media id) shows the same mode, offset and wipe; a guest without it is told which
     // version to load; when the presenter stops comparing, the guest shows A alone.
     void theComparedViewIsFollowedLikeThePlayhead() {
-        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
-        QVERIFY(host);
-        auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 0);
-        QVERIFY(guest);
-        QVERIFY(hostAndJoin(*host, *guest));
-        QVERIFY(QTest::qWaitFor([&] { return session(*guest).participants().size() == 2; }, 10000));
+        std::unique_ptr<MainWindow> host, guest;
+        QVERIFY(hostAndGuest(&host, &guest));
         QSignalSpy asked(&guest->compare(), &framenote::ui::CompareControl::message);
         host->together().presence().setPresenting(true);
         QSignalSpy hostOpened(&host->compare(), &framenote::ui::CompareControl::opened);
@@ -505,15 +509,11 @@ class SessionTest : public QObject {
     // A presenter's colour view (exposure, channel, colour management on or off) is shown by a
     // follower while it follows, and the follower's own comes back when the presenting ends.
     void thePresentersColourViewIsFollowedAndTheOwnOneComesBack() {
-        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
-        QVERIFY(host);
-        auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 0);
-        QVERIFY(guest);
+        std::unique_ptr<MainWindow> host, guest;
+        QVERIFY(hostAndGuest(&host, &guest));
         host->colour().setConfigChoice("builtin");
         guest->colour().setConfigChoice("builtin");
         QVERIFY(host->colour().transform());
-        QVERIFY(hostAndJoin(*host, *guest));
-        QVERIFY(QTest::qWaitFor([&] { return session(*guest).participants().size() == 2; }, 10000));
         guest->colour().setExposure(-1.0);  // the follower's own
 
         host->colour().setExposure(2.5);
@@ -544,12 +544,8 @@ class SessionTest : public QObject {
     // place while the pointer moves, fades out within about two seconds, and leaves nothing in
     // either store or in the relay's log (one note made before it is all there is).
     void aLaserTrailReachesTheOthersFadesAndIsNeverStored() {
-        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
-        QVERIFY(host);
-        auto guest = openWindow("Gustav", clip("h264_longgop.mp4"), 0);
-        QVERIFY(guest);
-        QVERIFY(hostAndJoin(*host, *guest));
-        QVERIFY(QTest::qWaitFor([&] { return session(*guest).participants().size() == 2; }, 10000));
+        std::unique_ptr<MainWindow> host, guest;
+        QVERIFY(hostAndGuest(&host, &guest));
         auto& hostOverlay = host->annotations().overlay();
         auto& guestOverlay = guest->annotations().overlay();
         const auto at = [&](framenote::ui::AnnotationOverlay& o, double x, double y) {

@@ -14,6 +14,7 @@
 
 #include "core/model/rich_text.h"
 #include "store_fixtures.h"
+#include "tests/support/otio_reference.h"
 
 namespace framenote::test {
 namespace {
@@ -136,13 +137,7 @@ TEST(OtioMarkers, AnImageSequenceIsReferencedAsASequenceOfItsFiles) {
     QStringList problems;
     validate(document.object(), "timeline", &problems);
     EXPECT_TRUE(problems.isEmpty()) << problems.join('\n').toStdString();
-    const QJsonObject reference = document.object()["tracks"]
-                                      .toObject()["children"]
-                                      .toArray()[0]
-                                      .toObject()["children"]
-                                      .toArray()[0]
-                                      .toObject()["media_reference"]
-                                      .toObject();
+    const QJsonObject reference = framenote::test::otioMediaReference(document.object());
     EXPECT_EQ(reference["OTIO_SCHEMA"].toString(), QString("ImageSequenceReference.1"));
     EXPECT_EQ(reference["target_url_base"].toString(), QString("file:///shows/demo/plates%20v2/"));
     EXPECT_EQ(reference["name_prefix"].toString(), QString("shot."));
