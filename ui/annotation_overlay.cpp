@@ -307,13 +307,9 @@ void AnnotationOverlay::paintEvent(QPaintEvent*) {
         painter.setBrush(QColor(255, 255, 255, 30));
         painter.drawRect(QRectF(pressPosition_, lastPosition_).normalized());
     }
-    if (drag_ == Drag::Draw && !gesture_.empty()) {
-        model::Annotation preview;
-        preview.kind = kindOfTool();
-        preview.points = gesture_;
-        preview.style = style_;
-        render::paintAnnotations(painter, picture, {preview});
-    }
+    for (const auto& [participant, shape] : remoteDrawings_)
+        render::paintAnnotations(painter, picture, {shape});
+    if (const auto preview = drawingNow()) render::paintAnnotations(painter, picture, {*preview});
     if (laser_) laser_->paint(painter, picture);
 }
 
@@ -377,6 +373,25 @@ void AnnotationOverlay::mousePressEvent(QMouseEvent* event) {
     drag_ = Drag::Draw;
     gesture_ = {{p.x(), p.y()}};
     if (toolShape() != model::Shape::Path) gesture_.push_back({p.x(), p.y()});
+    emit drawingChanged();
+}
+
+std::optional<model::Annotation> AnnotationOverlay::drawingNow() const {
+    if (drag_ != Drag::Draw || gesture_.empty()) return std::nullopt;
+    model::Annotation shape;
+    shape.kind = kindOfTool();
+    shape.points = gesture_;
+    shape.style = style_;
+    return shape;
+}
+
+void AnnotationOverlay::setRemoteDrawing(uint32_t participant,
+                                         std::optional<model::Annotation> shape) {
+    if (shape)
+        remoteDrawings_[participant] = std::move(*shape);
+    else if (!remoteDrawings_.erase(participant))
+        return;
+    update();
 }
 
 // Select tool: a handle resizes, a note selects (Shift/Ctrl toggles) and moves, empty picture
@@ -435,6 +450,7 @@ void AnnotationOverlay::mouseMoveEvent(QMouseEvent* event) {
     else
         gesture_.back() = {p.x(), p.y()};
     update();
+    emit drawingChanged();
 }
 
 void AnnotationOverlay::mouseReleaseEvent(QMouseEvent* event) {
@@ -459,6 +475,7 @@ void AnnotationOverlay::mouseReleaseEvent(QMouseEvent* event) {
     const auto points = std::move(gesture_);
     gesture_.clear();
     update();
+    emit drawingChanged();
     const double extent =
         std::hypot(points.back().x - points.front().x, points.back().y - points.front().y);
     const bool path = toolShape() == model::Shape::Path;

@@ -7,6 +7,7 @@
 #include <QPointF>
 #include <QUuid>
 #include <QWidget>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -38,6 +39,13 @@ class AnnotationOverlay : public QWidget {
     void setGhosts(std::vector<GhostNote> ghosts);
     // The laser trails painted on top (this user's is fed by the Laser tool); null: none.
     void setLaser(LaserTrails* laser) { laser_ = laser; }
+    // The shape this user is drawing (the button held), as the others see it live; nullopt when
+    // not drawing.
+    std::optional<model::Annotation> drawingNow() const;
+    // Another participant's shape in progress (nullopt: none, it was lifted or abandoned), drawn
+    // over the notes until it ends.
+    void setRemoteDrawing(uint32_t participant, std::optional<model::Annotation> shape);
+    size_t remoteDrawings() const { return remoteDrawings_.size(); }
     void setTool(Tool tool);
     Tool tool() const { return tool_; }
     void setStyle(const model::Style& style) { style_ = style; }
@@ -78,6 +86,8 @@ class AnnotationOverlay : public QWidget {
     void selectionChanged(const QUuid& id);
     // A text note was double-clicked with the Select tool: its text is to be edited.
     void textEditRequested(const QUuid& id);
+    // The shape being drawn changed (a point added, begun or ended): drawingNow() tells.
+    void drawingChanged();
 
   protected:
     void paintEvent(QPaintEvent* event) override;
@@ -138,6 +148,7 @@ class AnnotationOverlay : public QWidget {
     std::vector<model::Annotation> annotations_;
     std::vector<GhostNote> ghosts_;
     LaserTrails* laser_ = nullptr;
+    std::map<uint32_t, model::Annotation> remoteDrawings_;
     Tool tool_ = Tool::Select;
     model::Style style_;
     QList<QUuid> selection_;

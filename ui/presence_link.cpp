@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/sync/protocol_limits.h"
 #include "ui/annotation_overlay.h"
 #include "ui/colour_control.h"
 #include "ui/compare_control.h"
@@ -23,6 +24,8 @@ PresenceLink::PresenceLink(SessionController* session, PlayerController* player,
     // followers must not land one frame off.
     connect(player_, &PlayerController::playheadChanged, this, &PresenceLink::publish);
     connect(player_, &PlayerController::playStateChanged, this, &PresenceLink::publish);
+    // A shape being drawn goes out point by point (at the presence rate), and its end at once.
+    connect(overlay_, &AnnotationOverlay::drawingChanged, this, &PresenceLink::publish);
     if (views_.compare)
         connect(views_.compare, &CompareControl::changed, this, &PresenceLink::publish);
     if (views_.colour)
@@ -42,8 +45,10 @@ void PresenceLink::onSessionState() {
 
 void PresenceLink::onModeChanged(SessionController::Mode mode) {
     if (mode != SessionController::Mode::None) return;
-    for (const auto& [participant, presence] : remote_)
+    for (const auto& [participant, presence] : remote_) {
         if (views_.laser) views_.laser->forget(participant);
+        overlay_->setRemoteDrawing(participant, std::nullopt);
+    }
     remote_.clear();
     presenter_ = 0;
     unfollow();
@@ -96,12 +101,26 @@ void PresenceLink::publish() {
     if (views_.compare) p.compare = views_.compare->view();
     if (views_.colour && presenting_) p.colour = views_.colour->view();
     if (views_.laser) p.laser = views_.laser->localTrail();
+    if (auto drawing = overlay_->drawingNow()) {
+        if (drawing->points.size() > static_cast<size_t>(sync::kMaxLivePoints))
+            drawing->points.resize(sync::kMaxLivePoints);  // the rest shows when it is a note
+        p.drawing = sync::LiveShape{drawing->kind, drawing->style, std::move(drawing->points)};
+    }
     session_->sendPresence(p);
 }
 
 void PresenceLink::onRemote(const sync::Presence& presence) {
     if (presence.participant == 0 || presence.participant == session_->you()) return;
     remote_[presence.participant] = presence;
+    // A shape in progress shows until an update comes without it (lifted: the note follows).
+    std::optional<model::Annotation> drawing;
+    if (presence.drawing) {
+        drawing.emplace();
+        drawing->kind = presence.drawing->kind;
+        drawing->style = presence.drawing->style;
+        drawing->points = presence.drawing->points;
+    }
+    overlay_->setRemoteDrawing(presence.participant, std::move(drawing));
     // A trail replaces the one before; an update without one leaves it to fade on its own.
     if (views_.laser && presence.laser) {
         const auto& entries = session_->participants();
@@ -158,7 +177,8 @@ void PresenceLink::forgetOffline() {
             ++it;
             continue;
         }
-        if (views_.laser) views_.laser->forget(it->first);  // an abandoned trail goes at once
+        if (views_.laser) views_.laser->forget(it->first);    // an abandoned trail goes at once
+        overlay_->setRemoteDrawing(it->first, std::nullopt);  // and an abandoned stroke
         if (presenter_ == it->first) {
             presenter_ = 0;
             unfollow();

@@ -46,6 +46,14 @@ struct LaserTrail {
     friend bool operator==(const LaserTrail&, const LaserTrail&) = default;
 };
 
+// A shape a participant is drawing (docs/PROTOCOL.md, "Live strokes in presence").
+struct LiveShape {
+    model::Kind kind = model::Kind::Freehand;
+    model::Style style;
+    std::vector<model::Point> points;
+    friend bool operator==(const LiveShape&, const LiveShape&) = default;
+};
+
 struct Presence {
     uint32_t participant = 0;            // the relay fills it in on fan-out
     std::optional<model::Point> cursor;  // normalized, quantized; nullopt: not over the picture
@@ -60,6 +68,7 @@ struct Presence {
     std::optional<CompareView> compare;  // while comparing
     std::optional<ColourView> colour;    // a presenter's, while it presents
     std::optional<LaserTrail> laser;     // while pointing, and while the trail fades
+    std::optional<LiveShape> drawing;    // while drawing a shape (the button held)
     friend bool operator==(const Presence&, const Presence&) = default;
 };
 

@@ -21,5 +21,7 @@ inline constexpr uint32_t kMaxGammaHundredths = 400;
 // A laser pointer's trail in presence (docs/PROTOCOL.md, "Laser in presence").
 inline constexpr int kMaxLaserPoints = 64;
 inline constexpr uint32_t kLaserFadeMs = 2000;
+// A shape being drawn, in presence (docs/PROTOCOL.md, "Live strokes in presence").
+inline constexpr int kMaxLivePoints = 2000;
 
 }  // namespace framenote::sync

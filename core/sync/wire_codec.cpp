@@ -529,6 +529,19 @@ std::string checkLaser(const v1::Laser& l, const std::string& path) {
     return {};
 }
 
+std::string checkLiveShape(const v1::LiveShape& d, const std::string& path) {
+    const auto kind = kindFromWire(d.kind());
+    const model::KindSpec* spec = kind ? model::kindSpec(*kind) : nullptr;
+    if (!spec || spec->requiresText()) return path + ".kind: not a drawn shape";
+    if (std::string bad = checkGeometry(d, path); !bad.empty()) return bad;
+    const int count = (d.points_size() + d.path_size()) / 2;
+    if (count == 0) return path + ": no points";
+    if (count > kMaxLivePoints)
+        return path + ": " + std::to_string(count) + " points, at most " +
+               std::to_string(kMaxLivePoints);
+    return {};
+}
+
 std::string checkPresence(const v1::Presence& p, const std::string& path) {
     if (p.has_cursor_x() != p.has_cursor_y()) return path + ": cursor_x and cursor_y come together";
     if (p.cursor_x() > kCoordinateSteps || p.cursor_y() > kCoordinateSteps)
@@ -544,7 +557,9 @@ std::string checkPresence(const v1::Presence& p, const std::string& path) {
     if (p.has_colour())
         if (std::string bad = checkColourView(p.colour(), path + ".colour"); !bad.empty())
             return bad;
-    if (p.has_laser()) return checkLaser(p.laser(), path + ".laser");
+    if (p.has_laser())
+        if (std::string bad = checkLaser(p.laser(), path + ".laser"); !bad.empty()) return bad;
+    if (p.has_drawing()) return checkLiveShape(p.drawing(), path + ".drawing");
     return {};
 }
 
@@ -1011,6 +1026,12 @@ v1::Presence presenceToWire(const Presence& presence) {
         for (const uint32_t age : laser->agesMs) trail->add_ages_ms(age);
         trail->set_down(laser->down);
     }
+    if (const auto& drawing = presence.drawing) {
+        v1::LiveShape* live = w.mutable_drawing();
+        live->set_kind(kindToWire(drawing->kind));
+        if (!styleIsDefault(drawing->style)) styleToWire(drawing->style, *live->mutable_style());
+        pointsToWire(drawing->points, usesPath(drawing->kind), *live);
+    }
     return w;
 }
 
@@ -1049,6 +1070,9 @@ Result<Presence> presenceFromWire(const v1::Presence& w) {
         p.laser = LaserTrail{pointsFromWire(w.laser()),
                              {w.laser().ages_ms().begin(), w.laser().ages_ms().end()},
                              w.laser().down()};
+    if (w.has_drawing())
+        p.drawing = LiveShape{*kindFromWire(w.drawing().kind()), styleFromWire(w.drawing().style()),
+                              pointsFromWire(w.drawing())};
     return p;
 }
 

@@ -606,6 +606,51 @@ class SessionTest : public QObject {
         QCOMPARE(logged, 1);
     }
 
+    // A freehand stroke shows on the other screen while it is being drawn, and becomes the note
+    // when the pen lifts; a stroke abandoned by a dropped connection disappears from the others.
+    void aStrokeIsSeenWhileItIsDrawnAndAnAbandonedOneDisappears() {
+        std::unique_ptr<MainWindow> host, guest;
+        QVERIFY(hostAndGuest(&host, &guest));
+        auto& guestOverlay = guest->annotations().overlay();
+        auto& hostOverlay = host->annotations().overlay();
+        const auto at = [](framenote::ui::AnnotationOverlay& o, double x, double y) {
+            return o.toWidget({x, y}).toPoint();
+        };
+        guest->annotations().setTool(framenote::ui::Tool::Freehand);
+        QTest::mousePress(&guestOverlay, Qt::LeftButton, {}, at(guestOverlay, 0.2, 0.3));
+        for (int i = 1; i <= 10; ++i) {
+            QTest::mouseMove(&guestOverlay, at(guestOverlay, 0.2 + 0.05 * i, 0.3));
+            QTest::qWait(20);
+        }
+        // On the host's screen before the pen lifts, over the same place, and not yet a note.
+        QVERIFY(QTest::qWaitFor([&] { return hostOverlay.remoteDrawings() == 1; }, 5000));
+        const auto lit = [&](double x, double y) {
+            QImage image(hostOverlay.size(), QImage::Format_ARGB32);
+            image.fill(Qt::black);
+            hostOverlay.render(&image);
+            const QColor c = image.pixelColor(at(hostOverlay, x, y));
+            return c.red() + c.green() + c.blue() > 60;
+        };
+        QVERIFY(QTest::qWaitFor([&] { return lit(0.5, 0.3); }, 5000));
+        QVERIFY(!lit(0.5, 0.7));
+        QCOMPARE(host->annotations().session().state().annotations().size(), size_t(0));
+        QTest::mouseRelease(&guestOverlay, Qt::LeftButton, {}, at(guestOverlay, 0.7, 0.3));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return host->annotations().session().state().annotations().size() == 1 &&
+                       hostOverlay.remoteDrawings() == 0;
+            },
+            5000));
+
+        // Another stroke, then the guest's connection goes: it vanishes from the host's screen.
+        QTest::mousePress(&guestOverlay, Qt::LeftButton, {}, at(guestOverlay, 0.2, 0.6));
+        QTest::mouseMove(&guestOverlay, at(guestOverlay, 0.4, 0.6));
+        QVERIFY(QTest::qWaitFor([&] { return hostOverlay.remoteDrawings() == 1; }, 5000));
+        session(*guest).leave();
+        QVERIFY(QTest::qWaitFor([&] { return hostOverlay.remoteDrawings() == 0; }, 10000));
+        QCOMPARE(host->annotations().session().state().annotations().size(), size_t(1));
+    }
+
     void anotherClipIsRefusedWithAMessage() {
         auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
         QVERIFY(host);

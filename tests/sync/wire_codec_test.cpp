@@ -407,6 +407,43 @@ TEST(WireCodec, ALaserTrailRoundTripsAndEveryBadFieldIsNamed) {
     expectEachRefused(good, &fs::v1::Presence::mutable_laser, bad);
 }
 
+TEST(WireCodec, AShapeBeingDrawnRoundTripsAndEveryBadFieldIsNamed) {
+    fs::Presence p;
+    fs::LiveShape stroke;
+    stroke.kind = fm::Kind::Freehand;
+    stroke.style.color = 0xff10d010;
+    for (int i = 0; i < 200; ++i)
+        stroke.points.push_back(
+            {fs::quantizeCoordinate(0.3 + 0.001 * i), fs::quantizeCoordinate(0.4 + 0.0005 * i)});
+    p.drawing = stroke;
+    const fs::v1::Presence good = fs::presenceToWire(p);
+    EXPECT_GT(good.drawing().path_size(), 0);  // freehand: delta-coded
+    auto back = fs::presenceFromWire(good);
+    ASSERT_TRUE(back.ok()) << back.error();
+    ASSERT_TRUE(back->drawing);
+    EXPECT_EQ(back->drawing->points, stroke.points);  // quantized already: exact
+    EXPECT_EQ(back->drawing->style.color, stroke.style.color);
+    EXPECT_EQ(back->drawing->kind, fm::Kind::Freehand);
+    EXPECT_LT(good.drawing().ByteSizeLong(), 200u * 4);  // delta-coded: a few bytes a point
+    p.drawing = fs::LiveShape{fm::Kind::Rect, {}, {{0.1, 0.1}, {0.2, 0.2}}};
+    back = fs::presenceFromWire(fs::presenceToWire(p));
+    ASSERT_TRUE(back.ok()) << back.error();
+    EXPECT_EQ(back->drawing->kind, fm::Kind::Rect);
+
+    expectEachRefused<fs::v1::LiveShape>(
+        good, &fs::v1::Presence::mutable_drawing,
+        {
+            {[](auto& d) { d.set_kind(fs::v1::KIND_TEXT); }, "presence.drawing.kind"},
+            {[](auto& d) { d.set_kind(static_cast<fs::v1::Kind>(77)); }, "presence.drawing.kind"},
+            {[](auto& d) { d.clear_path(); }, "presence.drawing: no points"},
+            {[](auto& d) { d.set_path(1, -70000); }, "presence.drawing.path"},
+            {[](auto& d) {
+                 for (int i = 0; i < 2 * 1801; ++i) d.add_path(0);
+             },
+             "presence.drawing: 2001 points"},
+        });
+}
+
 TEST(WireCodec, APresenceFromAnOlderOrNewerPeerStillDecodes) {
     // An older peer sends no colour; a newer one may add fields we do not know (unknown fields
     // are ignored: here field 31, varint).
