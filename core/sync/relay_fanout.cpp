@@ -1,4 +1,5 @@
 // The relay's sending side: queues, the flush window, presence and its thinning.
+#include "core/model/permissions.h"
 #include "core/sync/relay_server_impl.h"
 
 namespace framenote::sync {
@@ -12,6 +13,13 @@ void RelayServer::Impl::onPresence(Connection& c, const v1::Presence& wire) {
     auto presence = presenceFromWire(wire);
     if (!presence) {
         refuse(c, v1::ERROR_CODE_MALFORMED, presence.error());
+        return;
+    }
+    // A shape in progress becomes a note: only a role that may create notes may show one. The
+    // laser, by contrast, is everyone's (PROTOCOL.md, "Live strokes in presence").
+    if (presence->drawing && !model::canCreate(c.role)) {
+        refuse(c, v1::ERROR_CODE_FORBIDDEN,
+               "presence.drawing: a viewer cannot draw (the laser pointer is allowed)");
         return;
     }
     presence->participant = c.participant;

@@ -666,6 +666,38 @@ TEST_F(RelayTest, APresentersCompareAndColourViewsAreForwardedAndBadOnesRefused)
     }
 }
 
+// A viewer may point with the laser but may not show a shape being drawn (it could never become
+// a note): that presence is refused as forbidden and reaches no one; a reviewer's reaches the
+// viewer.
+TEST_F(RelayTest, AViewerPointsWithTheLaserButCannotShowAShapeBeingDrawn) {
+    startRelay();
+    ft::RawClient& ana = joined("ana", fm::Role::Reviewer);
+    ft::RawClient& bo = joined("bo", fm::Role::Viewer);
+    fs::Presence laser;
+    laser.laser = fs::LaserTrail{{{0.5, 0.5}}, {0}, true};
+    v1::Envelope e = fs::newEnvelope();
+    *e.mutable_presence() = fs::presenceToWire(laser);
+    bo.send(e);
+    ASSERT_TRUE(ana.waitFor(
+        [](const v1::Envelope& m) { return m.has_presence() && m.presence().has_laser(); }));
+
+    ft::settle(100, "past the presence rate's interval");
+    const size_t mark = ana.received().size();
+    fs::Presence drawing;
+    drawing.drawing = fs::LiveShape{fm::Kind::Freehand, {}, {{0.1, 0.1}, {0.2, 0.2}}};
+    *e.mutable_presence() = fs::presenceToWire(drawing);
+    bo.send(e);
+    ASSERT_TRUE(bo.waitFor([](const v1::Envelope& m) { return m.has_error(); }));
+    EXPECT_EQ(bo.errors().back().code(), v1::ERROR_CODE_FORBIDDEN);
+    EXPECT_NE(bo.errors().back().message().find("presence.drawing"), std::string::npos);
+    ASSERT_TRUE(ana.roundTrip());
+    EXPECT_EQ(ana.count([](const v1::Envelope& m) { return m.has_presence(); }, mark), 0u);
+
+    ana.send(e);  // a reviewer's shape in progress is forwarded
+    ASSERT_TRUE(bo.waitFor(
+        [](const v1::Envelope& m) { return m.has_presence() && m.presence().has_drawing(); }));
+}
+
 TEST_F(RelayTest, AConnectionThatSaysNoHelloIsClosed) {
     startRelay([](fs::RelayConfig& c) {
         c.helloTimeoutMs = 300;
