@@ -196,9 +196,8 @@ void CompareControl::closeB() {
 
 std::optional<CompareControl::Probed> CompareControl::probe(QPointF point) const {
     if (!compositing() || !shownA_.rgba) return std::nullopt;
-    const auto partner = std::find_if(recentB_.rbegin(), recentB_.rend(),
-                                      [&](const auto& f) { return f.number == shownB_ && f.rgba; });
-    const bool haveB = partner != recentB_.rend();
+    const media::ServedFrame* partner = keptB(shownB_);
+    const bool haveB = partner != nullptr;
     const auto pick = media::pickCompareSource(
         layout_, point, {shownA_.rgba->width, shownA_.rgba->height},
         haveB ? QSize(partner->rgba->width, partner->rgba->height) : QSize());
@@ -325,15 +324,20 @@ void CompareControl::onBFrame(const media::ServedFrame& frame) {
     compose();
 }
 
+const media::ServedFrame* CompareControl::keptB(qint64 number) const {
+    const auto found = std::find_if(recentB_.rbegin(), recentB_.rend(),
+                                    [&](const auto& f) { return f.number == number && f.rgba; });
+    return found == recentB_.rend() ? nullptr : &*found;
+}
+
 bool CompareControl::pairFor(const media::ServedFrame& a, const media::RgbaImage** b,
                              qint64* partner) const {
     *partner = a.number + offset_;
     *b = nullptr;
     if (*partner < 0 || *partner >= bMedia_->index->frameCount() || missingB_ == *partner)
         return true;
-    const auto found = std::find_if(recentB_.rbegin(), recentB_.rend(),
-                                    [&](const auto& f) { return f.number == *partner && f.rgba; });
-    if (found == recentB_.rend()) return false;
+    const media::ServedFrame* found = keptB(*partner);
+    if (!found) return false;
     *b = found->rgba.get();
     return true;
 }

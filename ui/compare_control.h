@@ -96,6 +96,8 @@ class CompareControl : public QObject {
     // has no such frame (outside B, or it failed to decode) and `partner` its number.
     bool pairFor(const media::ServedFrame& a, const media::RgbaImage** b, qint64* partner) const;
     void showComposite(const media::RgbaImage* b, qint64 partner);
+    // B's kept frame `number` with its rendition, or null.
+    const media::ServedFrame* keptB(qint64 number) const;
     void stateChanged();
     void showState();
     void chooseB();

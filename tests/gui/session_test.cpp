@@ -133,6 +133,19 @@ class SessionTest : public QObject {
         return joined && waitOnline(guest);
     }
 
+    // Widget coordinates of the picture point (x, y) on `overlay`.
+    static QPoint at(framenote::ui::AnnotationOverlay& overlay, double x, double y) {
+        return overlay.toWidget({x, y}).toPoint();
+    }
+    // Something is drawn at picture point (x, y): the overlay alone, rendered over black.
+    static bool litAt(framenote::ui::AnnotationOverlay& overlay, double x, double y) {
+        QImage image(overlay.size(), QImage::Format_ARGB32);
+        image.fill(Qt::black);
+        overlay.render(&image);
+        const QColor c = image.pixelColor(at(overlay, x, y));
+        return c.red() + c.green() + c.blue() > 60;
+    }
+
     // Hana hosting the long-GOP clip and Gustav joined with it, both listed as participants.
     bool hostAndGuest(std::unique_ptr<MainWindow>* host, std::unique_ptr<MainWindow>* guest) {
         *host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
@@ -548,9 +561,6 @@ class SessionTest : public QObject {
         QVERIFY(hostAndGuest(&host, &guest));
         auto& hostOverlay = host->annotations().overlay();
         auto& guestOverlay = guest->annotations().overlay();
-        const auto at = [&](framenote::ui::AnnotationOverlay& o, double x, double y) {
-            return o.toWidget({x, y}).toPoint();
-        };
         // One real note first: the log and the stores hold exactly it afterwards.
         host->annotations().setTool(framenote::ui::Tool::Rect);
         QTest::mousePress(&hostOverlay, Qt::LeftButton, {}, at(hostOverlay, 0.1, 0.1));
@@ -570,13 +580,7 @@ class SessionTest : public QObject {
         auto& trails = guest->annotations().laser();
         QVERIFY(QTest::qWaitFor([&] { return trails.hasTrail(hostNumber); }, 5000));
         // The guest's overlay alone, over black: the trail's glow where the pointer went.
-        const auto lit = [&](double x, double y) {
-            QImage image(guestOverlay.size(), QImage::Format_ARGB32);
-            image.fill(Qt::black);
-            guestOverlay.render(&image);
-            const QColor c = image.pixelColor(at(guestOverlay, x, y));
-            return c.red() + c.green() + c.blue() > 60;
-        };
+        const auto lit = [&](double x, double y) { return litAt(guestOverlay, x, y); };
         QVERIFY(QTest::qWaitFor([&] { return lit(0.5, 0.5); }, 5000));
         QVERIFY(!lit(0.5, 0.8));
         QTest::mouseRelease(&hostOverlay, Qt::LeftButton, {}, at(hostOverlay, 0.8, 0.5));
@@ -613,9 +617,6 @@ class SessionTest : public QObject {
         QVERIFY(hostAndGuest(&host, &guest));
         auto& guestOverlay = guest->annotations().overlay();
         auto& hostOverlay = host->annotations().overlay();
-        const auto at = [](framenote::ui::AnnotationOverlay& o, double x, double y) {
-            return o.toWidget({x, y}).toPoint();
-        };
         guest->annotations().setTool(framenote::ui::Tool::Freehand);
         QTest::mousePress(&guestOverlay, Qt::LeftButton, {}, at(guestOverlay, 0.2, 0.3));
         for (int i = 1; i <= 10; ++i) {
@@ -624,13 +625,7 @@ class SessionTest : public QObject {
         }
         // On the host's screen before the pen lifts, over the same place, and not yet a note.
         QVERIFY(QTest::qWaitFor([&] { return hostOverlay.remoteDrawings() == 1; }, 5000));
-        const auto lit = [&](double x, double y) {
-            QImage image(hostOverlay.size(), QImage::Format_ARGB32);
-            image.fill(Qt::black);
-            hostOverlay.render(&image);
-            const QColor c = image.pixelColor(at(hostOverlay, x, y));
-            return c.red() + c.green() + c.blue() > 60;
-        };
+        const auto lit = [&](double x, double y) { return litAt(hostOverlay, x, y); };
         QVERIFY(QTest::qWaitFor([&] { return lit(0.5, 0.3); }, 5000));
         QVERIFY(!lit(0.5, 0.7));
         QCOMPARE(host->annotations().session().state().annotations().size(), size_t(0));
