@@ -34,6 +34,8 @@
 #include <thread>
 #include <vector>
 
+#include "bench/process_stats.h"
+#include "bench/ui_bench_support.h"
 #include "core/media/media_report.h"
 #include "core/media/media_source.h"
 #include "core/store/draft_store.h"
@@ -59,23 +61,11 @@ double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// User + system CPU seconds of this process or of its waited-for children.
-double cpuSeconds(int who) {
-    rusage usage{};
-    getrusage(who, &usage);
-    auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-    return s(usage.ru_utime) + s(usage.ru_stime);
-}
+using framenote::bench::cpuSeconds;
+using framenote::bench::shellQuote;
 
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
-std::string shellQuote(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
+double median(const std::vector<double>& values) {
+    return framenote::bench::percentile(values, 0.5);
 }
 
 // A rectangle, a freehand stroke of 200 points and a rich text note, each on every frame of

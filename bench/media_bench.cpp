@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "bench/bench_cli.h"
+#include "bench/process_stats.h"
 #include "core/media/frame_index.h"
 #include "core/media/video_decoder.h"
 
@@ -149,11 +150,7 @@ Summary summarize(std::vector<double> ms) {
 
 const char* mark(bool met) { return met ? "" : "  MISSED"; }
 
-std::string shellQuote(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
+using framenote::bench::shellQuote;
 
 std::shared_ptr<const fm::FrameIndex> buildIndex(const std::string& path) {
     auto built = fm::FrameIndex::build(path);
@@ -180,13 +177,8 @@ fm::VideoFrame decodeFrame(fm::VideoDecoder& decoder, int64_t n) {
     return std::move(frame.value());
 }
 
-// User + system CPU time of this process or of its waited-for children.
-double cpuMs(int who) {
-    rusage usage{};
-    getrusage(who, &usage);
-    auto ms = [](const timeval& t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
-    return ms(usage.ru_utime) + ms(usage.ru_stime);
-}
+// User + system CPU milliseconds of this process or of its waited-for children.
+double cpuMs(int who) { return 1000.0 * framenote::bench::cpuSeconds(who); }
 
 // Milliseconds between frames, from the index's timestamps (0 when they are unusable).
 double frameIntervalMs(const fm::FrameIndex& index) {
