@@ -16,6 +16,7 @@ namespace framenote::ui {
 
 namespace {
 const char* kPortKey = "sessionPort";
+const char* kPresenterLedKey = "sessionPresenterLed";
 constexpr int kDefaultPort = 7370;
 }  // namespace
 
@@ -50,6 +51,12 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
     portRow->addWidget(port_);
     portRow->addWidget(start_);
     form->addRow(label([] { return tr("&Port:"); }, port_), portRow);
+    presenterLed_ = texts->set(new QCheckBox(this), &QAbstractButton::setText, [] {
+        return tr("Presenter-l&ed: only the presenter controls playback (others may ask to drive)");
+    });
+    presenterLed_->setObjectName("hostPresenterLed");
+    presenterLed_->setChecked(QSettings().value(kPresenterLedKey, false).toBool());
+    form->addRow(QString(), presenterLed_);
     address_ = new QComboBox(this);
     address_->setObjectName("hostAddress");
     form->addRow(label([] { return tr("A&ddress:"); }, address_), address_);
@@ -100,12 +107,15 @@ HostSessionDialog::HostSessionDialog(SessionController* session, QWidget* parent
 }
 
 bool HostSessionDialog::startHosting() {
-    Status s = session_->host(static_cast<quint16>(port_->value()));
+    Status s = session_->host(
+        static_cast<quint16>(port_->value()), {},
+        presenterLed_->isChecked() ? sync::FloorMode::PresenterLed : sync::FloorMode::Open);
     if (!s) {
         status_->setText(QString::fromStdString(s.error()));
         return false;
     }
     QSettings().setValue(kPortKey, port_->value());
+    QSettings().setValue(kPresenterLedKey, presenterLed_->isChecked());
     refresh();  // "Starting..." until the relay listens (modeChanged) or fails (hostFailed)
     return true;
 }
@@ -115,6 +125,7 @@ void HostSessionDialog::refresh() {
     const bool starting = session_->hostStarting();
     port_->setEnabled(!hosting && !starting);
     start_->setEnabled(!hosting && !starting);
+    presenterLed_->setEnabled(!hosting && !starting);  // then Session > Presenter-Led Session
     address_->setEnabled(hosting);
     guest_->setEnabled(hosting);
     role_->setEnabled(hosting);

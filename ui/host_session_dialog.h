@@ -1,7 +1,9 @@
 #pragma once
 // "Host a Session": starts the embedded relay on a port and hands out invitations: the address
 // to reach this machine and a signed token for a named guest, in the role the host picks
-// (reviewer or viewer), as one string to copy.
+// (reviewer or viewer), as one string to copy. The host also chooses an open session or a
+// presenter-led one (docs/PROTOCOL.md, "Presenter-led sessions").
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QLabel>
@@ -21,6 +23,7 @@ class HostSessionDialog : public QDialog {
     QLineEdit* invitationField() const { return invitation_; }
     QSpinBox* portField() const { return port_; }
     QComboBox* roleField() const { return role_; }
+    QCheckBox* presenterLedField() const { return presenterLed_; }
     // Starts hosting on the port shown (what the Start button does).
     bool startHosting();
 
@@ -31,6 +34,7 @@ class HostSessionDialog : public QDialog {
     SessionController* session_;
     QSpinBox* port_ = nullptr;
     QPushButton* start_ = nullptr;
+    QCheckBox* presenterLed_ = nullptr;
     QLabel* status_ = nullptr;
     QComboBox* address_ = nullptr;
     QLineEdit* guest_ = nullptr;

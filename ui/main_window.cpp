@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
@@ -381,6 +382,11 @@ void MainWindow::buildPlaybackMenu() {
     a.loop->setCheckable(true);
     a.loop->setChecked(player_.looping());
     connect(a.loop, &QAction::toggled, &player_, &PlayerController::setLooping);
+    // Refused while someone else presents: the tick goes back to what the player does.
+    connect(&player_, &PlayerController::lockedOut, a.loop, [this, loop = a.loop] {
+        const QSignalBlocker quiet(loop);
+        loop->setChecked(player_.looping());
+    });
     QAction* mute = texts_->set(playback->addAction(QString()), &QAction::setText,
                                 [] { return tr("Mute Sound"); });
     mute->setObjectName("muteAction");

@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QPixmap>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/participant_colors.h"
 #include "ui/presence_link.h"
@@ -50,6 +51,7 @@ ParticipantsPanel::ParticipantsPanel(SessionController* session, PresenceLink* p
     connect(session_, &SessionController::stateChanged, this, &ParticipantsPanel::rebuild);
     connect(presence_, &PresenceLink::remoteChanged, this, &ParticipantsPanel::rebuild);
     connect(presence_, &PresenceLink::presentingChanged, this, &ParticipantsPanel::rebuild);
+    connect(session_, &SessionController::floorChanged, this, &ParticipantsPanel::rebuild);
     rebuild();
 }
 
@@ -92,6 +94,9 @@ void ParticipantsPanel::rebuild() {
             details << tr("presenting");
         else if (connected && found != presence_->remote().end() && found->second.following)
             details << tr("following");
+        const auto& asking = session_->floor().asking;
+        if (connected && std::find(asking.begin(), asking.end(), p.number) != asking.end())
+            details << tr("asks to drive");
         if (connected && found != presence_->remote().end())
             details << tr("frame %1").arg(found->second.playheadFrame);
         text += QStringLiteral("  ·  ") + details.join(QStringLiteral(", "));

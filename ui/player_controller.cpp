@@ -2,6 +2,7 @@
 
 #include <QRegularExpression>
 #include <cmath>
+#include <cstdlib>
 
 namespace framenote::ui {
 
@@ -34,7 +35,7 @@ void PlayerController::open(const QString& path) {
 }
 
 void PlayerController::close() {
-    pause();
+    stop();
     audio_.stop();
     if (!media_) return;
     media_.reset();
@@ -66,25 +67,29 @@ qint64 PlayerController::frameCount() const { return media_ ? media_->index->fra
 qint64 PlayerController::rangeEnd() const { return out_ >= 0 ? out_ : frameCount() - 1; }
 
 void PlayerController::markIn() {
-    if (!media_) return;
+    if (!media_ || refuseLocked()) return;
     in_ = playhead_;
     if (out_ >= 0 && out_ < in_) out_ = -1;  // an out before the new in makes no range
     emit inOutChanged(in_, out_);
 }
 
 void PlayerController::markOut() {
-    if (!media_) return;
+    if (!media_ || refuseLocked()) return;
     out_ = playhead_;
     if (in_ > out_) in_ = -1;
     emit inOutChanged(in_, out_);
 }
 
 void PlayerController::clearInOut() {
+    if (refuseLocked()) return;
     in_ = out_ = -1;
     emit inOutChanged(in_, out_);
 }
 
-void PlayerController::setLooping(bool on) { loop_ = on; }
+void PlayerController::setLooping(bool on) {
+    if (on != loop_ && refuseLocked()) return;
+    loop_ = on;
+}
 
 void PlayerController::onOpened(std::shared_ptr<const media::OpenedMedia> media) {
     media_ = std::move(media);
@@ -104,7 +109,7 @@ void PlayerController::onOpened(std::shared_ptr<const media::OpenedMedia> media)
     dropped_ = 0;
     in_ = out_ = -1;
     emit inOutChanged(in_, out_);
-    seek(0);
+    moveTo(0);
     emit mediaOpened();  // after seek(0), so a handler's own seek wins
 }
 
@@ -118,6 +123,10 @@ qint64 PlayerController::shownNumber(qint64 frame) const {
 
 bool PlayerController::jumpTo(const QString& text, QString* error) {
     if (!media_) return false;
+    if (refuseLocked()) {
+        if (error) *error = tr("Cannot go there: the presenter drives playback");
+        return false;
+    }
     // A bare number is a frame as shown: a sequence's file number.
     bool isNumber = false;
     const qlonglong typed = text.trimmed().toLongLong(&isNumber);
@@ -131,7 +140,7 @@ bool PlayerController::jumpTo(const QString& text, QString* error) {
                              .arg(first + frameCount() - 1);
             return false;
         }
-        seek(typed - first);
+        moveTo(typed - first);
         return true;
     }
     // Malformed, before the clip's start or past its end: the reason quotes what was typed.
@@ -140,11 +149,39 @@ bool PlayerController::jumpTo(const QString& text, QString* error) {
         if (error) *error = tr("Cannot go there: %1").arg(QString::fromStdString(frame.error()));
         return false;
     }
-    seek(*frame);
+    moveTo(*frame);
     return true;
 }
 
+bool PlayerController::refuseLocked() {
+    if (!locked_ || mirroring_) return false;
+    emit lockedOut();
+    return true;
+}
+
+void PlayerController::mirror(qint64 frame, bool playing, qint64 driftFrames) {
+    if (!media_) return;
+    mirroring_ = true;
+    if (playing) {
+        if (!this->playing()) {
+            moveTo(frame);
+            startClock(1.0);
+        } else if (std::abs(playhead_ - frame) > driftFrames) {
+            moveTo(frame);
+        }
+    } else {
+        stop();
+        if (playhead_ != frame) moveTo(frame);
+    }
+    mirroring_ = false;
+}
+
 void PlayerController::seek(qint64 frame) {
+    if (refuseLocked()) return;
+    moveTo(frame);
+}
+
+void PlayerController::moveTo(qint64 frame) {
     if (!media_) return;
     playhead_ = std::clamp<qint64>(frame, 0, frameCount() - 1);
     if (playing()) startClock(speed_);
@@ -153,21 +190,28 @@ void PlayerController::seek(qint64 frame) {
 }
 
 void PlayerController::step(qint64 delta) {
-    pause();
-    seek(playhead_ + delta);
+    if (refuseLocked()) return;
+    stop();
+    moveTo(playhead_ + delta);
 }
 
 void PlayerController::goToStart() { step(-playhead_); }
 void PlayerController::goToEnd() { step(frameCount() - 1 - playhead_); }
 
 void PlayerController::togglePlay() {
+    if (refuseLocked()) return;
     if (playing())
-        pause();
+        stop();
     else
         startClock(1.0);
 }
 
 void PlayerController::pause() {
+    if (refuseLocked()) return;
+    stop();
+}
+
+void PlayerController::stop() {
     if (!playing()) return;
     timer_.stop();
     useVideoClock();
@@ -177,10 +221,12 @@ void PlayerController::pause() {
 }
 
 void PlayerController::shuttleForward() {
+    if (refuseLocked()) return;
     startClock(speed_ <= 0 ? 1.0 : std::min(speed_ * 2, kMaxShuttle));
 }
 
 void PlayerController::shuttleBackward() {
+    if (refuseLocked()) return;
     startClock(speed_ >= 0 ? -1.0 : std::max(speed_ * 2, -kMaxShuttle));
 }
 
@@ -255,7 +301,7 @@ void PlayerController::tick() {
     if ((target > rangeEnd() || target < rangeStart()) && !wrapAround()) {
         playhead_ = std::clamp<qint64>(target, rangeStart(), rangeEnd());
         server_.request(playhead_);
-        pause();
+        stop();
         emit playheadChanged(playhead_);
         return;
     }

@@ -63,6 +63,15 @@ class PlayerController : public QObject {
     bool audioClock() const { return audioClock_; }
     AudioPlayback& audio() { return audio_; }
 
+    // While someone else drives playback (a presenter-led session), the user's own transport
+    // commands (the slots below, jumpTo) change nothing and emit lockedOut(); mirror() is how the
+    // driver's playhead reaches this player.
+    void setLocked(bool locked) { locked_ = locked; }
+    bool locked() const { return locked_; }
+    // Follows a driver: its exact frame when paused; when it plays, play too and seek only when
+    // more than `driftFrames` apart (each player keeps its own clock).
+    void mirror(qint64 frame, bool playing, qint64 driftFrames);
+
   public slots:
     void seek(qint64 frame);
     void step(qint64 delta);
@@ -90,8 +99,14 @@ class PlayerController : public QObject {
     void playStateChanged(double speed);
     void errorOccurred(QString message);
     void inOutChanged(qint64 in, qint64 out);
+    // A transport command was refused while locked.
+    void lockedOut();
 
   private:
+    // True (and lockedOut emitted) when the user's command must be refused now.
+    bool refuseLocked();
+    void moveTo(qint64 frame);  // seek() without the lock
+    void stop();                // pause() without the lock
     void onOpened(std::shared_ptr<const media::OpenedMedia> media);
     void onFrameReady(const media::ServedFrame& frame);
     void tick();
@@ -125,6 +140,8 @@ class PlayerController : public QObject {
     qint64 in_ = -1;
     qint64 out_ = -1;
     bool loop_ = true;
+    bool locked_ = false;
+    bool mirroring_ = false;  // in mirror(): the driver's commands pass the lock
 };
 
 }  // namespace framenote::ui

@@ -3,7 +3,6 @@
 #include <QEvent>
 #include <QMouseEvent>
 #include <algorithm>
-#include <cstdlib>
 
 #include "core/sync/protocol_limits.h"
 #include "ui/annotation_overlay.h"
@@ -27,7 +26,7 @@ PresenceLink::PresenceLink(SessionController* session, PlayerController* player,
     // A shape being drawn goes out point by point (at the presence rate), and its end at once.
     connect(overlay_, &AnnotationOverlay::drawingChanged, this, &PresenceLink::publish);
     if (views_.compare)
-        connect(views_.compare, &CompareControl::changed, this, &PresenceLink::publish);
+        connect(views_.compare, &CompareControl::changed, this, &PresenceLink::onCompareChanged);
     if (views_.colour)
         connect(views_.colour, &ColourControl::changed, this, [this] {
             if (presenting_) publish();
@@ -36,6 +35,44 @@ PresenceLink::PresenceLink(SessionController* session, PlayerController* player,
     connect(session_, &SessionController::participantsChanged, this, &PresenceLink::forgetOffline);
     connect(session_, &SessionController::stateChanged, this, &PresenceLink::onSessionState);
     connect(session_, &SessionController::modeChanged, this, &PresenceLink::onModeChanged);
+    connect(session_, &SessionController::floorChanged, this, &PresenceLink::onFloor);
+}
+
+bool PresenceLink::led() const { return session_->floor().mode == sync::FloorMode::PresenterLed; }
+
+// Presenter-led: the floor names the presenter. The others follow it whatever they chose, and
+// their transport is locked; back to open, everyone keeps what they had and may drive again.
+void PresenceLink::onFloor() {
+    player_->setLocked(!session_->drives());
+    if (led()) {
+        const uint32_t floorHolder = session_->floor().presenter;
+        const bool mine = floorHolder != 0 && floorHolder == session_->you();
+        presenter_ = mine ? 0 : floorHolder;
+        if (presenting_ != mine) {
+            presenting_ = mine;
+            emit presentingChanged(mine);
+        }
+        if (mine) {
+            unfollow();
+        } else {
+            following_ = true;
+            if (presenter_ && remote_.count(presenter_)) follow(remote_.at(presenter_));
+        }
+    }
+    publish();
+    emit remoteChanged();
+}
+
+// A follower's own compare change while the presenter leads is set back to the presenter's.
+void PresenceLink::onCompareChanged() {
+    if (!reasserting_ && player_->locked() && presenter_ && remote_.count(presenter_) &&
+        views_.compare->view() != remote_.at(presenter_).compare) {
+        reasserting_ = true;
+        views_.compare->follow(remote_.at(presenter_).compare);
+        reasserting_ = false;
+        emit viewRefused();
+    }
+    publish();
 }
 
 void PresenceLink::onSessionState() {
@@ -57,6 +94,10 @@ void PresenceLink::onModeChanged(SessionController::Mode mode) {
 }
 
 void PresenceLink::setPresenting(bool on) {
+    if (led() && on != presenting_) {
+        emit presentingChanged(presenting_);  // the floor decides: a checked action goes back
+        return;
+    }
     if (on == presenting_) return;
     presenting_ = on;
     emit presentingChanged(on);
@@ -64,6 +105,7 @@ void PresenceLink::setPresenting(bool on) {
 }
 
 void PresenceLink::setFollowing(bool on) {
+    if (led() && !on) return;  // nobody leaves the presenter of a presenter-led session
     following_ = on;
     publish();
     if (on && presenter_ && remote_.count(presenter_)) follow(remote_.at(presenter_));
@@ -131,35 +173,31 @@ void PresenceLink::onRemote(const sync::Presence& presence) {
             presence.participant, *presence.laser,
             session_->colorOf(presence.participant, who != entries.end() ? who->name : QString()));
     }
-    if (presence.presenting) {
-        presenter_ = presence.participant;
-        // Someone else presents now: one presenter at a time.
-        if (presenting_) setPresenting(false);
-    } else if (presenter_ == presence.participant) {
-        presenter_ = 0;
-        unfollow();
+    if (led()) {
+        if (presence.participant == presenter_) follow(presence);
+    } else {
+        if (presence.presenting) {
+            presenter_ = presence.participant;
+            // Someone else presents now: one presenter at a time.
+            if (presenting_) setPresenting(false);
+        } else if (presenter_ == presence.participant) {
+            presenter_ = 0;
+            unfollow();
+        }
+        if (following_ && !presenting_ && presence.presenting) follow(presence);
     }
-    if (following_ && !presenting_ && presence.presenting) follow(presence);
     emit remoteChanged();
 }
 
 void PresenceLink::follow(const sync::Presence& presenter) {
     if (!player_->hasMedia()) return;
-    if (views_.compare) views_.compare->follow(presenter.compare);
     if (views_.colour) views_.colour->follow(presenter.colour);
-    const qint64 frame = presenter.playheadFrame;
-    if (presenter.playing) {
-        if (!player_->playing()) {
-            player_->seek(frame);
-            player_->togglePlay();
-        } else if (std::abs(player_->playhead() - frame) > kDriftFrames) {
-            player_->seek(frame);
-        }
-        return;
+    if (views_.compare) {
+        reasserting_ = true;  // the presenter's view, not the user's change
+        views_.compare->follow(presenter.compare);
+        reasserting_ = false;
     }
-    // Paused: exactly the presenter's frame.
-    player_->pause();
-    if (player_->playhead() != frame) player_->seek(frame);
+    player_->mirror(presenter.playheadFrame, presenter.playing, kDriftFrames);
 }
 
 void PresenceLink::unfollow() {

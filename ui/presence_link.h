@@ -2,7 +2,9 @@
 // Presence in a shared session: sends this user's pointer (normalized to the picture), playhead,
 // play state and "present" flag; keeps what the others sent; and in follow mode makes the local
 // player follow the presenter: the same frame when paused, play and pause together, and a seek
-// when playback drifts more than a couple of frames.
+// when playback drifts more than a couple of frames. In a presenter-led session the floor names
+// the presenter (SessionController::floor): the others always follow it, and their player and
+// compare view are locked to it (docs/ARCHITECTURE.md, "Presenter-led sessions").
 #include <QObject>
 #include <map>
 #include <optional>
@@ -32,10 +34,11 @@ class PresenceLink : public QObject {
     PresenceLink(SessionController* session, PlayerController* player, AnnotationOverlay* overlay,
                  SharedViews views, QObject* parent = nullptr);
 
-    // "Present": the others' players follow this one.
+    // "Present": the others' players follow this one. In a presenter-led session the floor
+    // decides instead, and this changes nothing.
     void setPresenting(bool on);
     bool presenting() const { return presenting_; }
-    // Follow whoever presents (on by default).
+    // Follow whoever presents (on by default; always on in a presenter-led session).
     void setFollowing(bool on);
     bool following() const { return following_; }
 
@@ -49,6 +52,8 @@ class PresenceLink : public QObject {
   signals:
     void remoteChanged();
     void presentingChanged(bool on);
+    // The user changed the compare view while the presenter leads: it was set back.
+    void viewRefused();
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -58,6 +63,9 @@ class PresenceLink : public QObject {
     void onSessionState();
     void onModeChanged(SessionController::Mode mode);
     void onRemote(const sync::Presence& presence);
+    void onFloor();
+    bool led() const;
+    void onCompareChanged();
     void follow(const sync::Presence& presenter);
     // Not following a presenter any more: the user's own colour view again.
     void unfollow();
@@ -72,6 +80,7 @@ class PresenceLink : public QObject {
     bool following_ = true;
     std::map<uint32_t, sync::Presence> remote_;
     uint32_t presenter_ = 0;
+    bool reasserting_ = false;  // onCompareChanged() is setting the presenter's view back
 };
 
 }  // namespace framenote::ui

@@ -51,7 +51,7 @@ QString SessionController::currentMediaId() const {
     return player_->hasMedia() ? QString::fromStdString(player_->media()->fingerprint) : QString();
 }
 
-Status SessionController::host(quint16 port, const QString& dataDir) {
+Status SessionController::host(quint16 port, const QString& dataDir, sync::FloorMode floor) {
     const QString room = currentMediaId();
     if (room.isEmpty())
         return makeError(
@@ -62,6 +62,7 @@ Status SessionController::host(quint16 port, const QString& dataDir) {
     if (folder.isEmpty())
         folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/relay";
     hostRoom_ = room;
+    hostFloor_ = floor;
     relay_.start(port, folder);  // onRelayStarted follows
     return Ok{};
 }
@@ -164,6 +165,7 @@ Status SessionController::connectTo(const QUrl& url, const QString& token, const
     connect(link_, &SessionLink::remoteChanged, this, &SessionController::reloadSoon);
     connect(link_, &SessionLink::participantsChanged, this, &SessionController::onParticipants);
     connect(link_, &SessionLink::presenceReceived, this, &SessionController::presenceReceived);
+    connect(link_, &SessionLink::floorChanged, this, &SessionController::onFloor);
     connect(link_, &SessionLink::operationRefused, this, &SessionController::onRefused);
     connect(link_, &SessionLink::errorOccurred, this, &SessionController::onSessionError);
     // Only a colour the user chose travels; without one, everyone derives the same palette
@@ -201,6 +203,7 @@ void SessionController::leave() {
     participants_.clear();
     you_ = 0;
     emit participantsChanged();
+    onFloor(sync::Floor{});
     onState(State::Offline, pending_);
     setMode(Mode::None);
 }
@@ -239,16 +242,55 @@ void SessionController::onParticipants(const sync::ParticipantTable& participant
     emit participantsChanged();
 }
 
+void SessionController::onFloor(const sync::Floor& floor) {
+    // The host's choice of mode goes to the relay once the host is in the room (and its admin).
+    if (hostFloor_ && mode_ == Mode::Hosting && you_ != 0) {
+        if (*hostFloor_ != floor.mode)
+            requestFloor({sync::FloorChange::Kind::SetMode, *hostFloor_, 0});
+        hostFloor_.reset();
+    }
+    if (floor == floor_) return;
+    floor_ = floor;
+    emit floorChanged();
+}
+
+bool SessionController::drives() const {
+    return mode_ == Mode::None || sync::mayDrive(floor_, you_);
+}
+
+model::Role SessionController::role() const {
+    for (const sync::Participant& p : participants_)
+        if (p.number == you_) return p.role;
+    return model::Role::Reviewer;
+}
+
+QString SessionController::nameOf(uint32_t number) const {
+    for (const sync::Participant& p : participants_)
+        if (p.number == number) return p.name;
+    return tr("Participant %1").arg(number);
+}
+
+void SessionController::requestFloor(const sync::FloorChange& change) {
+    if (!link_ || state_ != State::Online) {
+        emit message(tr("Not connected to the session: try again once online."));
+        return;
+    }
+    link_->requestFloor(change);
+}
+
 void SessionController::onRefused(const QUuid&, int, const QString& why) {
     emit message(tr("The session refused an edit: %1").arg(why));
     reloadSoon();
 }
 
 void SessionController::onSessionError(const QString& why, bool fatal) {
-    if (fatal)
+    if (fatal) {
         onFatal(why);
-    else
-        emit message(tr("Session: %1").arg(why));
+        return;
+    }
+    // An update sent while presenting crossed the floor passing to someone else: expected.
+    if (why.contains(QLatin1String("presence.presenting:")) && !drives()) return;
+    emit message(tr("Session: %1").arg(why));
 }
 
 void SessionController::onFatal(const QString& why) {
@@ -266,6 +308,7 @@ void SessionController::onFatal(const QString& why) {
     annotations_->session().setIdentity(localUserName(), model::Role::Reviewer);
     participants_.clear();
     emit participantsChanged();
+    onFloor(sync::Floor{});
     onState(State::Offline, pending);
     setMode(Mode::None);
     emit message(lastError_);

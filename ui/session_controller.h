@@ -14,9 +14,11 @@
 #include <QUrl>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/common/result.h"
+#include "core/sync/floor.h"
 #include "core/sync/participant_table.h"
 #include "core/sync/presence.h"
 #include "core/sync/sync_session.h"
@@ -44,7 +46,10 @@ class SessionController : public QObject {
     // "relay" in the app data folder), and joins the open clip's room as admin. The relay
     // starts on its own thread: an error here is immediate (no clip open); the mode becomes
     // Hosting once it listens, or hostFailed says why it could not.
-    Status host(quint16 port, const QString& dataDir = {});
+    // `floor`: an open session, or presenter-led with the host presenting (docs/PROTOCOL.md,
+    // "Presenter-led sessions"), chosen as soon as the host is in the room.
+    Status host(quint16 port, const QString& dataDir = {},
+                sync::FloorMode floor = sync::FloorMode::Open);
     bool hostStarting() const { return relay_.starting(); }
     // An invitation for `guest` (a reviewer) to the hosted room, reachable at `address`.
     // `role`: what the invitation grants, Reviewer (draws, writes) or Viewer (watches, follows).
@@ -76,6 +81,16 @@ class SessionController : public QObject {
     // The colour marking participant `number`: the one they chose (sent with their presence),
     // else one that follows from the name (the same on every machine).
     QColor colorOf(uint32_t number, const QString& name) const;
+    // Who drives playback (open outside a session), and whether this user may: anyone in an
+    // open session, the presenter in a presenter-led one (sync::mayDrive).
+    const sync::Floor& floor() const { return floor_; }
+    bool drives() const;
+    // This user's role in the room (Reviewer outside a session).
+    model::Role role() const;
+    // Asks the relay for a change of the floor; its answer comes as floorChanged() or message().
+    void requestFloor(const sync::FloorChange& change);
+    // The name of participant `number` as announced ("Participant N" while unknown).
+    QString nameOf(uint32_t number) const;
     // Sends this user's colour to the room (after a change in the settings).
     void setOwnColor(const QColor& color);
     // Sent to the room, coalesced by the session (at most 30 a second).
@@ -88,6 +103,8 @@ class SessionController : public QObject {
     void modeChanged(framenote::ui::SessionController::Mode mode);
     void participantsChanged();
     void presenceReceived(framenote::sync::Presence presence);
+    // The floor changed: who presents, the mode, who asks to drive.
+    void floorChanged();
     void message(QString text);
     // host() could not start the relay (the message names the cause: port in use, ...).
     void hostFailed(QString message);
@@ -103,6 +120,7 @@ class SessionController : public QObject {
     void onState(State state, qint64 pending);
     void onPending(qint64 pending);
     void onParticipants(const sync::ParticipantTable& participants, quint32 you);
+    void onFloor(const sync::Floor& floor);
     void onRefused(const QUuid& opId, int code, const QString& why);
     void onSessionError(const QString& why, bool fatal);
     void onFatal(const QString& why);
@@ -126,6 +144,8 @@ class SessionController : public QObject {
     std::vector<sync::Participant> participants_;
     std::map<uint32_t, QColor> colors_;  // participants who chose a colour
     uint32_t you_ = 0;
+    sync::Floor floor_;
+    std::optional<sync::FloorMode> hostFloor_;  // chosen when hosting, asked for once in the room
 };
 
 }  // namespace framenote::ui

@@ -21,6 +21,7 @@ void SessionLink::open(const sync::SyncSession::Options& options, std::optional<
         connect(session, &S::remoteChanged, this, &SessionLink::remoteChanged);
         connect(session, &S::participantsChanged, this, &SessionLink::participantsChanged);
         connect(session, &S::presenceReceived, this, &SessionLink::presenceReceived);
+        connect(session, &S::floorChanged, this, &SessionLink::floorChanged);
         connect(session, &S::operationRefused, this, &SessionLink::operationRefused);
         connect(session, &S::errorOccurred, this, &SessionLink::errorOccurred);
         // One path for edits: what the ReviewSession committed goes out from the outbox.
@@ -43,6 +44,12 @@ void SessionLink::close() {
 void SessionLink::setPresence(const sync::Presence& presence) {
     worker_.run([this, presence](store::DraftStore&) {
         if (session_) session_->setPresence(presence);
+    });
+}
+
+void SessionLink::requestFloor(const sync::FloorChange& change) {
+    worker_.run([this, change](store::DraftStore&) {
+        if (session_) session_->requestFloor(change);
     });
 }
 

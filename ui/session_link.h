@@ -38,6 +38,8 @@ class SessionLink : public QObject {
     // Passed to the session on the store thread (SyncSession::setPresence, setPresenceColor).
     void setPresence(const sync::Presence& presence);
     void setPresenceColor(std::optional<uint32_t> argb);
+    // SyncSession::requestFloor, on the store thread.
+    void requestFloor(const sync::FloorChange& change);
 
   signals:
     void stateChanged(framenote::sync::SyncSession::State state, qint64 pending);
@@ -46,6 +48,7 @@ class SessionLink : public QObject {
     void remoteChanged();
     void participantsChanged(framenote::sync::ParticipantTable participants, quint32 you);
     void presenceReceived(framenote::sync::Presence presence);
+    void floorChanged(framenote::sync::Floor floor);
     void operationRefused(QUuid opId, int code, QString message);
     void errorOccurred(QString message, bool fatal);
 

@@ -4,12 +4,14 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <algorithm>
 #include <cstdio>
 
 #include "ui/annotation_controller.h"
 #include "ui/ask_first.h"
 #include "ui/host_session_dialog.h"
 #include "ui/join_session_dialog.h"
+#include "ui/menu_text.h"
 #include "ui/participant_colors.h"
 #include "ui/player_controller.h"
 #include "ui/retranslator.h"
@@ -51,6 +53,10 @@ SessionUi::SessionUi(QMainWindow* window, PlayerController* player,
     connect(presence_, &PresenceLink::remoteChanged, this, &SessionUi::refreshCursors);
     connect(controller_, &SessionController::participantsChanged, this, &SessionUi::refreshCursors);
     connect(presence_, &PresenceLink::presentingChanged, present_, &QAction::setChecked);
+    connect(controller_, &SessionController::floorChanged, this, &SessionUi::refreshFloor);
+    connect(controller_, &SessionController::participantsChanged, this, &SessionUi::refreshFloor);
+    connect(player_, &PlayerController::lockedOut, this, &SessionUi::explainLock);
+    connect(presence_, &PresenceLink::viewRefused, this, &SessionUi::explainLock);
 
     // Over the picture's top edge: whom this player follows, so a jump is never a surprise.
     followBanner_ = new QLabel(annotations->overlay().parentWidget());
@@ -98,6 +104,30 @@ void SessionUi::buildMenu() {
     follow_->setCheckable(true);
     follow_->setChecked(presence_->following());
     connect(follow_, &QAction::toggled, presence_, &PresenceLink::setFollowing);
+    menu->addSeparator();
+    presenterLed_ = texts_->set(menu->addAction(QString()), &QAction::setText,
+                                [] { return tr("P&resenter-Led Session"); });
+    presenterLed_->setObjectName("presenterLedAction");
+    presenterLed_->setCheckable(true);
+    connect(presenterLed_, &QAction::triggered, this, [this](bool on) {
+        presenterLed_->setChecked(controller_->floor().mode == sync::FloorMode::PresenterLed);
+        controller_->requestFloor({sync::FloorChange::Kind::SetMode,
+                                   on ? sync::FloorMode::PresenterLed : sync::FloorMode::Open, 0});
+    });
+    handOver_ =
+        texts_->set(menu->addMenu(QString()), &QMenu::setTitle, [] { return tr("Hand &Over To"); });
+    handOver_->setObjectName("handOverMenu");
+    connect(handOver_, &QMenu::aboutToShow, this, &SessionUi::rebuildHandOverMenu);
+    ask_ = texts_->set(menu->addAction(QString()), &QAction::setText,
+                       [] { return tr("Ask to &Drive"); });
+    ask_->setObjectName("askToDriveAction");
+    ask_->setCheckable(true);
+    connect(ask_, &QAction::triggered, this, [this](bool on) {
+        ask_->setChecked(!on);  // the relay's answer sets it
+        controller_->requestFloor(
+            {on ? sync::FloorChange::Kind::Ask : sync::FloorChange::Kind::Withdraw,
+             sync::FloorMode::Open, 0});
+    });
     // Before Help, where users look for it; the other menus stay where they are.
     const QList<QAction*> menus = window_->menuBar()->actions();
     if (menus.isEmpty())
@@ -116,8 +146,90 @@ void SessionUi::refreshState() {
     host_->setEnabled(!inSession);
     invite_->setEnabled(controller_->mode() == SessionController::Mode::Hosting);
     join_->setEnabled(!inSession);
-    present_->setEnabled(inSession);
-    follow_->setEnabled(inSession);
+    refreshFloor();
+}
+
+void SessionUi::refreshFloor() {
+    const sync::Floor& floor = controller_->floor();
+    const bool online = controller_->mode() != SessionController::Mode::None &&
+                        controller_->state() == SessionController::State::Online;
+    const bool led = floor.mode == sync::FloorMode::PresenterLed;
+    const uint32_t you = controller_->you();
+    const bool admin = controller_->role() == model::Role::Admin;
+    const bool leads = led && (admin || floor.presenter == you);
+    // In a presenter-led session the floor decides who presents and that the others follow.
+    present_->setEnabled(online && !led);
+    follow_->setEnabled(online && !led);
+    presenterLed_->setEnabled(online && admin);
+    presenterLed_->setChecked(led);
+    handOver_->setEnabled(online && leads);
+    ask_->setEnabled(online && led && floor.presenter != you);
+    ask_->setChecked(led && std::find(floor.asking.begin(), floor.asking.end(), you) !=
+                                floor.asking.end());
+    if (!online) {
+        shownFloor_ = floor;
+        return;
+    }
+    tellFloorChange(shownFloor_);
+    shownFloor_ = floor;
+    refreshBanner();
+}
+
+// What changed, once, in the status bar: the mode, who presents, a new request to drive (told
+// to whoever may hand over).
+void SessionUi::tellFloorChange(const sync::Floor& before) {
+    const sync::Floor& floor = controller_->floor();
+    const uint32_t you = controller_->you();
+    const bool led = floor.mode == sync::FloorMode::PresenterLed;
+    if (floor.mode != before.mode)
+        emit message(led ? tr("This session is presenter-led now: only the presenter controls "
+                              "playback; everyone may point and write notes.")
+                         : tr("This session is open now: anyone may present."),
+                     15000);
+    else if (led && floor.presenter != before.presenter && floor.presenter != 0)
+        emit message(floor.presenter == you
+                         ? tr("You present now: the others follow your playback.")
+                         : tr("%1 presents now.").arg(controller_->nameOf(floor.presenter)),
+                     15000);
+    const bool leads = led && (floor.presenter == you || controller_->role() == model::Role::Admin);
+    if (!leads) return;
+    for (uint32_t asking : floor.asking)
+        if (asking != you &&
+            std::find(before.asking.begin(), before.asking.end(), asking) == before.asking.end())
+            emit message(tr("%1 asks to drive: Session > Hand Over To > %1.")
+                             .arg(controller_->nameOf(asking)),
+                         30000);
+}
+
+void SessionUi::rebuildHandOverMenu() {
+    handOver_->clear();
+    const sync::Floor& floor = controller_->floor();
+    for (const sync::Participant& p : controller_->participants()) {
+        if (!p.online || p.number == floor.presenter) continue;
+        const bool asks =
+            std::find(floor.asking.begin(), floor.asking.end(), p.number) != floor.asking.end();
+        QString text = p.number == controller_->you() ? tr("%1 (you)").arg(p.name) : p.name;
+        if (asks) text = tr("%1 (asks to drive)").arg(text);
+        QAction* action =
+            handOver_->addAction(literalMenuText(text), this, [this, number = p.number] {
+                controller_->requestFloor(
+                    {sync::FloorChange::Kind::HandTo, sync::FloorMode::Open, number});
+            });
+        action->setObjectName(QStringLiteral("handOverTo_%1").arg(p.number));
+    }
+    if (handOver_->isEmpty())
+        handOver_->addAction(tr("Nobody else is in the session"))->setEnabled(false);
+}
+
+void SessionUi::explainLock() {
+    const uint32_t presenter = controller_->floor().presenter;
+    emit message(presenter != 0
+                     ? tr("%1 presents: in this session only the presenter controls playback. "
+                          "Session > Ask to Drive asks for it.")
+                           .arg(controller_->nameOf(presenter))
+                     : tr("Nobody presents yet: in this session only the presenter controls "
+                          "playback."),
+                 8000);
 }
 
 void SessionUi::refreshBanner() {
@@ -129,10 +241,11 @@ void SessionUi::refreshBanner() {
         followBanner_->hide();
         return;
     }
-    QString name = tr("Participant %1").arg(presenter);
-    for (const sync::Participant& p : controller_->participants())
-        if (p.number == presenter) name = p.name;
-    followBanner_->setText(tr("Following %1 (Session > Follow the Presenter to stop)").arg(name));
+    const QString name = controller_->nameOf(presenter);
+    followBanner_->setText(
+        controller_->floor().mode == sync::FloorMode::PresenterLed
+            ? tr("%1 presents (Session > Ask to Drive to take over)").arg(name)
+            : tr("Following %1 (Session > Follow the Presenter to stop)").arg(name));
     followBanner_->adjustSize();
     QWidget* area = followBanner_->parentWidget();
     followBanner_->move((area->width() - followBanner_->width()) / 2, 8);
@@ -144,17 +257,16 @@ void SessionUi::refreshCursors() {
     std::vector<RemoteCursorLayer::Cursor> shown;
     for (const auto& [number, presence] : presence_->remote()) {
         if (!presence.cursor) continue;
-        QString name = tr("Participant %1").arg(number);
-        for (const sync::Participant& p : controller_->participants())
-            if (p.number == number) name = p.name;
+        const QString name = controller_->nameOf(number);
         shown.push_back({name, controller_->colorOf(number, name), *presence.cursor});
     }
     cursors_->setCursors(std::move(shown));
 }
 
-void SessionUi::startFromCommandLine(const QString& hostPort, const QString& invitation) {
+void SessionUi::startFromCommandLine(const QString& hostPort, const QString& invitation,
+                                     bool presenterLed) {
     auto* once = new QObject(this);
-    connect(player_, &PlayerController::mediaOpened, once, [this, once, hostPort, invitation] {
+    connect(player_, &PlayerController::mediaOpened, once, [=, this] {
         once->deleteLater();
         // Scripts read failures on stderr; the user sees them in the status bar.
         const auto report = [this](const QString& why) {
@@ -179,7 +291,9 @@ void SessionUi::startFromCommandLine(const QString& hostPort, const QString& inv
                         hosted->deleteLater();
                         report(why);
                     });
-            s = controller_->host(static_cast<quint16>(hostPort.toUInt()));
+            s = controller_->host(
+                static_cast<quint16>(hostPort.toUInt()), {},
+                presenterLed ? sync::FloorMode::PresenterLed : sync::FloorMode::Open);
             if (!s) hosted->deleteLater();
         } else {
             auto invite = parseInvite(invitation);

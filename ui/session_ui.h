@@ -1,7 +1,8 @@
 #pragma once
 // The "Together" part of the main window: the Session menu (host, join, leave, present,
-// follow), the participants dock, the remote pointers over the picture and the connection state
-// in the status bar. The work is done by SessionController and PresenceLink.
+// follow, and in a presenter-led session hand over and ask to drive), the participants dock, the
+// remote pointers over the picture and the connection state in the status bar. The work is done by
+// SessionController and PresenceLink.
 #include <QLabel>
 #include <QMainWindow>
 #include <QObject>
@@ -33,7 +34,9 @@ class SessionUi : public QObject {
     void showJoinDialog();
     // `framenote --host PORT` / `--join INVITATION`: once the clip is open, host (printing an
     // invitation for each address on stdout) or join. Problems go to stderr and the status bar.
-    void startFromCommandLine(const QString& hostPort, const QString& invitation);
+    // `presenterLed`: host a presenter-led session.
+    void startFromCommandLine(const QString& hostPort, const QString& invitation,
+                              bool presenterLed = false);
 
     // In a session: asks first (hosting ends it for everyone), then leaves and runs `then`, and
     // returns true. Outside a session: does nothing and returns false (the caller goes on).
@@ -47,6 +50,12 @@ class SessionUi : public QObject {
     void buildMenu();
     void refreshState();
     void refreshCursors();
+    // The floor's actions, the player's lock, and what changed told in the status bar.
+    void refreshFloor();
+    void tellFloorChange(const sync::Floor& before);
+    void rebuildHandOverMenu();
+    // Why a playback command did nothing: someone else presents.
+    void explainLock();
 
     QMainWindow* window_;
     PlayerController* player_;
@@ -64,6 +73,10 @@ class SessionUi : public QObject {
     QAction* leave_ = nullptr;
     QAction* present_ = nullptr;
     QAction* follow_ = nullptr;
+    QAction* presenterLed_ = nullptr;
+    QMenu* handOver_ = nullptr;
+    QAction* ask_ = nullptr;
+    sync::Floor shownFloor_;  // the floor last told in the status bar
 };
 
 }  // namespace framenote::ui

@@ -45,6 +45,10 @@ void describeArguments(QCommandLineParser& parser) {
              "main",
              "Host a session for the clip on this port once it is open, and print an invitation."),
          "PORT"});
+    parser.addOption({"presenter-led", QCoreApplication::translate(
+                                           "main",
+                                           "With --host: a presenter-led session (only the "
+                                           "presenter controls playback), you presenting.")});
     parser.addOption({"join",
                       QCoreApplication::translate(
                           "main", "Join a session with this invitation once the clip is open."),
@@ -140,7 +144,8 @@ int main(int argc, char** argv) {
         }
     }
     if (parser.isSet("host") || parser.isSet("join"))
-        window.together().startFromCommandLine(parser.value("host"), parser.value("join"));
+        window.together().startFromCommandLine(parser.value("host"), parser.value("join"),
+                                               parser.isSet("presenter-led"));
     if (parser.isSet("screenshot")) {
         const QString target = parser.value("screenshot");
         // A hosted session needs a moment to come online and list its participants.

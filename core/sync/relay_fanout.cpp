@@ -22,6 +22,14 @@ void RelayServer::Impl::onPresence(Connection& c, const v1::Presence& wire) {
                "presence.drawing: a viewer cannot draw (the laser pointer is allowed)");
         return;
     }
+    // Presenting drives the others' playback: in a presenter-led room only the presenter may.
+    if (presence->presenting && !mayDrive(c.room->floor, c.participant)) {
+        refuse(c, v1::ERROR_CODE_FORBIDDEN,
+               "presence.presenting: in a presenter-led session only the presenter (participant " +
+                   std::to_string(c.room->floor.presenter) +
+                   ") drives playback; ask to drive (floor_request.ask)");
+        return;
+    }
     presence->participant = c.participant;
     v1::Envelope e = newEnvelope();
     *e.mutable_presence() = presenceToWire(*presence);

@@ -134,8 +134,10 @@ void RelayServer::Impl::onJoin(Connection& c, const v1::Join& join) {
     // The joiner's table first (numbers before their use), then the others learn it is online.
     v1::Envelope full = newEnvelope();
     *full.mutable_participants() = participantsToWire(r.participants, c.participant, true);
+    *full.mutable_participants()->mutable_floor() = floorToWire(r.floor);
     enqueueEnvelope(c, full);
     announce(r, c.participant);
+    floorOnJoin(r, c.participant, c.role);
 
     const uint64_t epoch = join.epoch();
     const int64_t last = static_cast<int64_t>(join.last_sequence());
@@ -213,6 +215,7 @@ void RelayServer::Impl::leaveRoom(Connection& c) {
         r->presence.erase(c.participant);
         for (Connection* m : r->members) m->heldPresence.forget(c.participant);
         announce(*r, c.participant);
+        floorOnLeave(*r, c.participant);
     }
     if (r->members.empty()) r->emptySinceMs = nowMs();
     c.participant = 0;

@@ -347,6 +347,9 @@ void RelayServer::Impl::handle(Connection& c, const v1::Envelope& e) {
         case E::kReplayRequest:
             onReplayRequest(c, e.replay_request());
             return;
+        case E::kFloorRequest:
+            onFloorRequest(c, e.floor_request());
+            return;
         case E::kPing: {
             v1::Envelope pong = newEnvelope();
             pong.mutable_pong()->set_nonce(e.ping().nonce());

@@ -5,6 +5,7 @@
 //   relay_rooms.cpp       room state: loading, joining, catch-up (replay and snapshots), compaction
 //   relay_commit.cpp      the commit pipeline: admission of operations, group commit, acks
 //   relay_fanout.cpp      sending: queues, the flush window, presence and its thinning
+//   relay_floor.cpp       who drives playback: floor requests, and the floor as people come and go
 // Everything here runs on the relay's thread unless it says otherwise.
 #include <QCoreApplication>
 #include <QDateTime>
@@ -183,6 +184,7 @@ struct Room {
     RoomContext context{QString(), participants};
     std::vector<Connection*> members;
     std::map<uint32_t, QByteArray> presence;  // latest presence piece per participant
+    Floor floor;  // who drives playback (floor.h); kept in memory only, like presence
     int64_t emptySinceMs = 0;
     std::shared_ptr<const EncodedSnapshot> snapshotCache;  // the latest one assembled
     // Snapshots are assembled from the confirmed annotations encoded one by one and kept: once a
@@ -293,6 +295,15 @@ struct RelayServer::Impl {
     std::optional<std::string> storageQuotaRefusal(const Room& r, int64_t bytes) const;
     void onPresence(Connection& c, const v1::Presence& wire);
     void onReplayRequest(Connection& c, const v1::ReplayRequest& request);
+
+    // ---- The floor (relay_floor.cpp) ----
+
+    void onFloorRequest(Connection& c, const v1::FloorRequest& request);
+    // The floor as `number` (with `role`) came online in, or left, room `r`.
+    void floorOnJoin(Room& r, uint32_t number, model::Role role);
+    void floorOnLeave(Room& r, uint32_t number);
+    // Sets the room's floor and tells every member when it changed.
+    void setFloor(Room& r, Floor floor);
     void leaveRoom(Connection& c);
     void fatal(Connection& c, v1::Envelope error);
     void refuse(Connection& c, v1::ErrorCode code, const std::string& message,

@@ -28,6 +28,7 @@ SyncSession::SyncSession(store::DraftStore& store, Options options, QObject* par
     // The signals' values cross threads in queued connections.
     qRegisterMetaType<Presence>();
     qRegisterMetaType<ParticipantTable>();
+    qRegisterMetaType<Floor>();
     Impl& d = *d_;
     if (d.options.clientName.isEmpty())
         d.options.clientName = QStringLiteral("Framenote %1 (%2)")
@@ -315,10 +316,30 @@ void SyncSession::setPresenceColor(std::optional<uint32_t> argb) {
     if (d.presence) d.setPresence(*d.presence);
 }
 
+void SyncSession::requestFloor(const FloorChange& change) {
+    Impl& d = *d_;
+    if (!d.live) {
+        emit errorOccurred(QStringLiteral("not connected to the relay: try again once online"),
+                           false);
+        return;
+    }
+    v1::Envelope e = newEnvelope();
+    *e.mutable_floor_request() = floorChangeToWire(change);
+    d.sendEnvelope(e);
+}
+
+const Floor& SyncSession::floor() const { return d_->floor; }
+
 void SyncSession::Impl::sendPresenceNow() {
     if (!presence || !presenceDirty || !live) return;
     Presence out = *presence;
     if (!out.color) out.color = presenceColor;
+    // Only who may drive presents (the relay refuses the rest): a floor that just passed to
+    // someone else must not make this update bounce.
+    if (out.presenting && !mayDrive(floor, you)) {
+        out.presenting = false;
+        out.colour.reset();
+    }
     v1::Envelope e = newEnvelope();
     *e.mutable_presence() = presenceToWire(out);
     sendEnvelope(e);

@@ -37,6 +37,7 @@
 
 #include "core/common/result.h"
 #include "core/model/operation.h"
+#include "core/sync/floor.h"
 #include "core/sync/participant_table.h"
 #include "core/sync/presence.h"
 
@@ -98,6 +99,12 @@ class SyncSession : public QObject {
     // nullopt: none chosen (others pick one for us).
     void setPresenceColor(std::optional<uint32_t> argb);
     std::optional<uint32_t> presenceColor() const;
+    // Asks the relay to change who drives playback (docs/PROTOCOL.md, "Presenter-led sessions");
+    // the answer is a floorChanged() or an errorOccurred(). Offline: errorOccurred at once.
+    void requestFloor(const FloorChange& change);
+    // The room's floor as the relay last announced it (open until it says otherwise). While it
+    // is presenter-led and another participant presents, presence goes out without presenting.
+    const Floor& floor() const;
 
     State state() const;
     // Operations of this room waiting for the relay's acknowledgement.
@@ -127,6 +134,8 @@ class SyncSession : public QObject {
     // presence (participants().color(number)), and which of them is this session (0: not known
     // yet). Emitted on every announcement and when someone's colour changes.
     void participantsChanged(framenote::sync::ParticipantTable participants, quint32 you);
+    // The room's floor changed (and on every join).
+    void floorChanged(framenote::sync::Floor floor);
     // Something the user should know: a fatal error from the relay (`fatal`: the session has
     // stopped, lastError() says why), a store failure, a refusal of the relay.
     void errorOccurred(QString message, bool fatal);

@@ -86,6 +86,7 @@ struct SyncSession::Impl {
     model::Role role = model::Role::Reviewer;
     ParticipantTable participants;
     uint32_t you = 0;
+    Floor floor;
     uint64_t epoch = 0;
     int64_t lastSeen = 0;  // highest sequence received on this connection
     TokenBucket bucket;

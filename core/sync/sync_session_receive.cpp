@@ -134,6 +134,20 @@ void SyncSession::Impl::onParticipants(const v1::Participants& p) {
     }
     if (p.you()) you = p.you();
     emit q.participantsChanged(participants, you);
+    // A full table without a floor comes from a relay that knows none: the room is open.
+    if (!p.has_floor() && !p.full()) return;
+    Floor next;
+    if (p.has_floor()) {
+        auto read = floorFromWire(p.floor());
+        if (!read) {
+            qCWarning(lcSession).noquote() << QString::fromStdString(read.error());
+            return;
+        }
+        next = std::move(*read);
+    }
+    if (next == floor) return;
+    floor = std::move(next);
+    emit q.floorChanged(floor);
 }
 
 void SyncSession::Impl::onPresence(const v1::Presence& wire) {

@@ -563,7 +563,39 @@ std::string checkPresence(const v1::Presence& p, const std::string& path) {
     return {};
 }
 
+std::string checkFloor(const v1::Floor& f, const std::string& path) {
+    if (!v1::FloorMode_IsValid(f.mode())) return path + ".mode: unknown";
+    if (f.asking_size() > static_cast<int>(kMaxFloorAsking))
+        return path + ".asking: " + std::to_string(f.asking_size()) + " requests, at most " +
+               std::to_string(kMaxFloorAsking);
+    for (int i = 0; i < f.asking_size(); ++i)
+        if (f.asking(i) == 0)
+            return path + ".asking[" + std::to_string(i) + "]: 0 is no participant";
+    return {};
+}
+
+std::string checkFloorRequest(const v1::FloorRequest& r, const std::string& path) {
+    switch (r.change_case()) {
+        case v1::FloorRequest::CHANGE_NOT_SET:
+            return path + ": no change (set_mode, hand_to, ask or decline)";
+        case v1::FloorRequest::kSetMode:
+            if (!v1::FloorMode_IsValid(r.set_mode())) return path + ".set_mode: unknown mode";
+            return {};
+        case v1::FloorRequest::kHandTo:
+            if (r.hand_to() == 0) return path + ".hand_to: 0 is no participant";
+            return {};
+        case v1::FloorRequest::kDecline:
+            if (r.decline() == 0) return path + ".decline: 0 is no participant";
+            return {};
+        case v1::FloorRequest::kAsk:
+            return {};
+    }
+    return {};
+}
+
 std::string checkParticipants(const v1::Participants& p, const std::string& path) {
+    if (p.has_floor())
+        if (std::string bad = checkFloor(p.floor(), path + ".floor"); !bad.empty()) return bad;
     for (int i = 0; i < p.participants_size(); ++i) {
         const auto& entry = p.participants(i);
         const std::string at = path + ".participants[" + std::to_string(i) + "]";
@@ -623,6 +655,8 @@ std::string checkBody(const v1::Envelope& e, const std::string& prefix, uint32_t
         }
         case E::kParticipants:
             return checkParticipants(e.participants(), at);
+        case E::kFloorRequest:
+            return checkFloorRequest(e.floor_request(), at);
         case E::kJoin:
             if (e.join().media_id().empty()) return at + ".media_id: missing";
             return {};
@@ -1098,6 +1132,70 @@ Status applyParticipants(const v1::Participants& wire, ParticipantTable& table) 
         table.set({entry.number(), fromUtf8(entry.name()),
                    *roleFromWire(entry.role(), model::Role::Viewer), entry.online()});
     return Ok{};
+}
+
+v1::Floor floorToWire(const Floor& floor) {
+    v1::Floor w;
+    w.set_mode(floor.mode == FloorMode::PresenterLed ? v1::FLOOR_MODE_PRESENTER_LED
+                                                     : v1::FLOOR_MODE_OPEN);
+    w.set_presenter(floor.presenter);
+    for (uint32_t number : floor.asking) w.add_asking(number);
+    return w;
+}
+
+Result<Floor> floorFromWire(const v1::Floor& w) {
+    if (std::string bad = checkFloor(w, "floor"); !bad.empty()) return makeError(bad);
+    Floor floor;
+    floor.mode =
+        w.mode() == v1::FLOOR_MODE_PRESENTER_LED ? FloorMode::PresenterLed : FloorMode::Open;
+    floor.presenter = w.presenter();
+    floor.asking.assign(w.asking().begin(), w.asking().end());
+    return floor;
+}
+
+v1::FloorRequest floorChangeToWire(const FloorChange& change) {
+    v1::FloorRequest w;
+    using Kind = FloorChange::Kind;
+    switch (change.kind) {
+        case Kind::SetMode:
+            w.set_set_mode(change.mode == FloorMode::PresenterLed ? v1::FLOOR_MODE_PRESENTER_LED
+                                                                  : v1::FLOOR_MODE_OPEN);
+            break;
+        case Kind::HandTo:
+            w.set_hand_to(change.participant);
+            break;
+        case Kind::Ask:
+        case Kind::Withdraw:
+            w.set_ask(change.kind == Kind::Ask);
+            break;
+        case Kind::Decline:
+            w.set_decline(change.participant);
+            break;
+    }
+    return w;
+}
+
+Result<FloorChange> floorChangeFromWire(const v1::FloorRequest& w) {
+    if (std::string bad = checkFloorRequest(w, "floor_request"); !bad.empty())
+        return makeError(bad);
+    using Kind = FloorChange::Kind;
+    switch (w.change_case()) {
+        case v1::FloorRequest::kSetMode:
+            return FloorChange{Kind::SetMode,
+                               w.set_mode() == v1::FLOOR_MODE_PRESENTER_LED
+                                   ? FloorMode::PresenterLed
+                                   : FloorMode::Open,
+                               0};
+        case v1::FloorRequest::kHandTo:
+            return FloorChange{Kind::HandTo, FloorMode::Open, w.hand_to()};
+        case v1::FloorRequest::kDecline:
+            return FloorChange{Kind::Decline, FloorMode::Open, w.decline()};
+        case v1::FloorRequest::kAsk:
+            return FloorChange{w.ask() ? Kind::Ask : Kind::Withdraw, FloorMode::Open, 0};
+        case v1::FloorRequest::CHANGE_NOT_SET:
+            break;
+    }
+    return makeError("floor_request: no change");
 }
 
 // ---- Public: envelopes

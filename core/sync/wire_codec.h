@@ -19,6 +19,7 @@
 
 #include "core/common/result.h"
 #include "core/model/operation.h"
+#include "core/sync/floor.h"
 #include "core/sync/participant_table.h"
 #include "core/sync/presence.h"
 #include "core/sync/protocol_limits.h"
@@ -58,6 +59,12 @@ std::optional<model::Role> roleFromWire(int role, model::Role fallback);
 
 v1::Presence presenceToWire(const Presence& presence);
 Result<Presence> presenceFromWire(const v1::Presence& wire);
+
+// The room's floor (floor.h), as Participants.floor carries it, and a request to change it.
+v1::Floor floorToWire(const Floor& floor);
+Result<Floor> floorFromWire(const v1::Floor& wire);
+v1::FloorRequest floorChangeToWire(const FloorChange& change);
+Result<FloorChange> floorChangeFromWire(const v1::FloorRequest& wire);
 
 v1::Participants participantsToWire(const ParticipantTable& table, uint32_t you, bool full);
 // Applies an announcement to a client's table (a full one replaces it).

@@ -542,3 +542,56 @@ TEST(WireSize, ResolveDeleteAndAckAreTiny) {
 }
 
 }  // namespace
+
+// The floor (PROTOCOL.md, "Presenter-led sessions") and each kind of request to change it
+// survive the wire; a request without a change, an unknown mode or participant 0 is refused at
+// decoding, naming the field, and so is a floor with an unknown mode or too many requests.
+TEST(WireCodec, TheFloorAndItsRequestsRoundTripAndBadOnesAreNamed) {
+    const fs::Floor floor{fs::FloorMode::PresenterLed, 3, {5, 2}};
+    auto back = fs::floorFromWire(fs::floorToWire(floor));
+    ASSERT_TRUE(back.ok()) << back.error();
+    EXPECT_EQ(*back, floor);
+    using Kind = fs::FloorChange::Kind;
+    for (const fs::FloorChange& change :
+         {fs::FloorChange{Kind::SetMode, fs::FloorMode::PresenterLed, 0},
+          fs::FloorChange{Kind::SetMode, fs::FloorMode::Open, 0},
+          fs::FloorChange{Kind::HandTo, fs::FloorMode::Open, 4},
+          fs::FloorChange{Kind::Ask, fs::FloorMode::Open, 0},
+          fs::FloorChange{Kind::Withdraw, fs::FloorMode::Open, 0},
+          fs::FloorChange{Kind::Decline, fs::FloorMode::Open, 7}}) {
+        auto e = fs::newEnvelope();
+        *e.mutable_floor_request() = fs::floorChangeToWire(change);
+        auto decoded = fs::decodeEnvelope(fs::encodeEnvelope(e));
+        ASSERT_TRUE(decoded.ok()) << decoded.error();
+        auto read = fs::floorChangeFromWire(decoded->floor_request());
+        ASSERT_TRUE(read.ok()) << read.error();
+        EXPECT_EQ(*read, change);
+    }
+    const std::vector<std::pair<std::function<void(fs::v1::Envelope&)>, std::string>> bad = {
+        {[](auto& e) { e.mutable_floor_request(); }, "floor_request: no change"},
+        {[](auto& e) {
+             e.mutable_floor_request()->set_set_mode(static_cast<fs::v1::FloorMode>(7));
+         },
+         "floor_request.set_mode"},
+        {[](auto& e) { e.mutable_floor_request()->set_hand_to(0); }, "floor_request.hand_to"},
+        {[](auto& e) { e.mutable_floor_request()->set_decline(0); }, "floor_request.decline"},
+        {[](auto& e) {
+             e.mutable_participants()->mutable_floor()->set_mode(static_cast<fs::v1::FloorMode>(2));
+         },
+         "participants.floor.mode"},
+        {[](auto& e) {
+             for (uint32_t n = 1; n <= fs::kMaxFloorAsking + 1; ++n)
+                 e.mutable_participants()->mutable_floor()->add_asking(n);
+         },
+         "participants.floor.asking"},
+        {[](auto& e) { e.mutable_participants()->mutable_floor()->add_asking(0); },
+         "participants.floor.asking[0]"},
+    };
+    for (const auto& [spoil, field] : bad) {
+        auto e = fs::newEnvelope();
+        spoil(e);
+        auto decoded = fs::decodeEnvelope(fs::encodeEnvelope(e));
+        ASSERT_FALSE(decoded.ok()) << field;
+        EXPECT_NE(decoded.error().find(field), std::string::npos) << decoded.error();
+    }
+}
