@@ -226,6 +226,7 @@ void SessionController::onState(State state, qint64 pending) {
     if (state == State::Online) annotations_->session().setShared();
     annotations_->session().setPendingSyncCount(pending);
     emit stateChanged();
+    if (state == State::Online) applyHostFloor();
 }
 
 void SessionController::onPending(qint64 pending) {
@@ -243,15 +244,19 @@ void SessionController::onParticipants(const sync::ParticipantTable& participant
 }
 
 void SessionController::onFloor(const sync::Floor& floor) {
-    // The host's choice of mode goes to the relay once the host is in the room (and its admin).
-    if (hostFloor_ && mode_ == Mode::Hosting && you_ != 0) {
-        if (*hostFloor_ != floor.mode)
-            requestFloor({sync::FloorChange::Kind::SetMode, *hostFloor_, 0});
-        hostFloor_.reset();
-    }
-    if (floor == floor_) return;
+    const bool changed = floor != floor_;
     floor_ = floor;
-    emit floorChanged();
+    applyHostFloor();
+    if (changed) emit floorChanged();
+}
+
+// The host's choice of mode goes to the relay once the host is in the room, as its admin, and
+// caught up (the relay's floor of the room known).
+void SessionController::applyHostFloor() {
+    if (!hostFloor_ || mode_ != Mode::Hosting || state_ != State::Online || you_ == 0) return;
+    if (*hostFloor_ != floor_.mode)
+        requestFloor({sync::FloorChange::Kind::SetMode, *hostFloor_, 0});
+    hostFloor_.reset();
 }
 
 bool SessionController::drives() const {

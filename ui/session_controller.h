@@ -121,6 +121,7 @@ class SessionController : public QObject {
     void onPending(qint64 pending);
     void onParticipants(const sync::ParticipantTable& participants, quint32 you);
     void onFloor(const sync::Floor& floor);
+    void applyHostFloor();
     void onRefused(const QUuid& opId, int code, const QString& why);
     void onSessionError(const QString& why, bool fatal);
     void onFatal(const QString& why);

@@ -97,10 +97,12 @@ void SessionUi::buildMenu() {
     menu->addSeparator();
     present_ = texts_->set(menu->addAction(QString()), &QAction::setText,
                            [] { return tr("&Present (Others Follow Me)"); });
+    present_->setObjectName("presentAction");
     present_->setCheckable(true);
     connect(present_, &QAction::toggled, presence_, &PresenceLink::setPresenting);
     follow_ = texts_->set(menu->addAction(QString()), &QAction::setText,
                           [] { return tr("&Follow the Presenter"); });
+    follow_->setObjectName("followPresenterAction");
     follow_->setCheckable(true);
     follow_->setChecked(presence_->following());
     connect(follow_, &QAction::toggled, presence_, &PresenceLink::setFollowing);

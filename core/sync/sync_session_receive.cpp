@@ -145,7 +145,7 @@ void SyncSession::Impl::onParticipants(const v1::Participants& p) {
         }
         next = std::move(*read);
     }
-    if (next == floor) return;
+    if (next == floor && !p.full()) return;  // every join tells it, changed or not
     floor = std::move(next);
     emit q.floorChanged(floor);
 }

@@ -25,6 +25,7 @@
 
 #include "core/store/draft_store.h"
 #include "tests/gui/gui_test_support.h"
+#include "tests/gui/session_windows.h"
 #include "tests/support/list_rows.h"
 #include "tests/support/test_media.h"
 #include "ui/app_translator.h"
@@ -45,56 +46,8 @@ using framenote::ui::PlayerController;
 using framenote::ui::SessionController;
 using framenote::ui::Tool;
 
-class SessionTest : public QObject {
+class SessionTest : public ft::SessionWindows {
     Q_OBJECT
-
-    QTemporaryDir dir_;
-    int windows_ = 0;
-
-    // A window with its own store file and user name, showing `clipPath` at `frame`.
-    std::unique_ptr<MainWindow> openWindow(const QString& user, const QString& clipPath,
-                                           qint64 frame) {
-        const QString db =
-            dir_.filePath(QString("%1-%2.db").arg(QTest::currentTestFunction()).arg(++windows_));
-        qputenv("FRAMENOTE_DB", db.toUtf8());
-        QSettings().setValue("userName", user);
-        auto window = std::make_unique<MainWindow>();
-        window->setProperty("storePath", db);
-        window->resize(1000, 700);
-        window->show();
-        if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
-        window->openFile(clipPath);
-        if (!ft::waitForFrame(*window, 0)) return nullptr;
-        if (frame != 0) {
-            window->player().seek(frame);
-            if (!ft::waitForFrame(*window, frame)) return nullptr;
-        }
-        return window;
-    }
-
-    static QString clip(const char* name) { return QString::fromStdString(ft::mediaPath(name)); }
-
-    // The same clip as `name` under another path (another folder, another file name).
-    QString copyOf(const char* name) {
-        const QString copy =
-            dir_.filePath(QString("elsewhere/%1-copy-of-%2").arg(++windows_).arg(name));
-        QDir().mkpath(QFileInfo(copy).path());
-        if (!QFile::copy(clip(name), copy)) qFatal("cannot copy %s", name);
-        return copy;
-    }
-
-    static SessionController& session(MainWindow& w) { return w.together().controller(); }
-
-    static bool waitOnline(MainWindow& w) {
-        return QTest::qWaitFor(
-            [&] { return session(w).state() == SessionController::State::Online; }, 15000);
-    }
-
-    static quint16 freePort() {
-        QTcpServer probe;
-        probe.listen(QHostAddress::LocalHost, 0);
-        return probe.serverPort();
-    }
 
     void drag(MainWindow& window, QPointF from, QPointF to) {
         auto& overlay = window.annotations().overlay();
@@ -114,23 +67,6 @@ class SessionTest : public QObject {
         auto all = (*store)->queries().page(window.annotations().session().mediaId(), {}, 1000);
         if (!all) qFatal("%s", all.error().c_str());
         return all->items;
-    }
-
-    // Host in `host`, join from `guest` with an invitation for "Gita".
-    bool hostAndJoin(MainWindow& host, MainWindow& guest, quint16 port = 0) {
-        // The session reads the user name from the settings when it starts; both windows share
-        // this process's settings, so they say the host's name now.
-        QSettings().setValue("userName", "Hana");
-        Status hosted = session(host).host(
-            port, dir_.filePath(QString("relay-%1").arg(QTest::currentTestFunction())));
-        if (!hosted) qWarning("%s", hosted.error().c_str());
-        if (!hosted || !waitOnline(host)) return false;
-        const QString invitation = session(host).invite("Gita", "127.0.0.1");
-        auto invite = framenote::ui::parseInvite(invitation);
-        if (!invite) return false;
-        Status joined = session(guest).join(*invite);
-        if (!joined) qWarning("%s", joined.error().c_str());
-        return joined && waitOnline(guest);
     }
 
     // Widget coordinates of the picture point (x, y) on `overlay`.
