@@ -502,42 +502,42 @@
         <translation>正在与 %1 对比</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="262"/>
+        <location filename="../ui/compare_control.cpp" line="261"/>
         <source>The presenter compares with %1: load that version as B (View &gt; Compare) to see the same</source>
         <translation>演示者正在与 %1 对比：将该版本作为 B 载入（视图 &gt; 对比）即可看到相同画面</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="390"/>
+        <location filename="../ui/compare_control.cpp" line="394"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="392"/>
+        <location filename="../ui/compare_control.cpp" line="396"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="394"/>
+        <location filename="../ui/compare_control.cpp" line="398"/>
         <source>Wipe</source>
         <translation>划像</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="396"/>
+        <location filename="../ui/compare_control.cpp" line="400"/>
         <source>Side by side</source>
         <translation>左右并排</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="398"/>
+        <location filename="../ui/compare_control.cpp" line="402"/>
         <source>Over/under</source>
         <translation>上下并排</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="400"/>
+        <location filename="../ui/compare_control.cpp" line="404"/>
         <source>Difference x%1</source>
         <translation>差值 x%1</translation>
     </message>
     <message>
-        <location filename="../ui/compare_control.cpp" line="406"/>
+        <location filename="../ui/compare_control.cpp" line="410"/>
         <source>Compare: %1 | B: %2%3</source>
         <translation>对比：%1 | B：%2%3</translation>
     </message>
@@ -906,82 +906,87 @@
 <context>
     <name>HostSessionDialog</name>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="32"/>
+        <location filename="../ui/host_session_dialog.cpp" line="33"/>
         <source>Host a Session</source>
         <translation>主持会话</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="35"/>
+        <location filename="../ui/host_session_dialog.cpp" line="36"/>
         <source>Others on your network join with an invitation. Each invitation names one person and is valid for 7 days.</source>
         <translation>网络中的其他人可通过邀请加入。每份邀请对应一个人，有效期为 7 天。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="49"/>
+        <location filename="../ui/host_session_dialog.cpp" line="50"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="56"/>
+        <location filename="../ui/host_session_dialog.cpp" line="63"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="64"/>
+        <location filename="../ui/host_session_dialog.cpp" line="71"/>
         <source>Reviewer: draws and writes notes</source>
         <translation>审阅者：可绘制和撰写批注</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="65"/>
+        <location filename="../ui/host_session_dialog.cpp" line="72"/>
         <source>Viewer: watches and follows only</source>
         <translation>观看者：仅观看和跟随</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="73"/>
+        <location filename="../ui/host_session_dialog.cpp" line="80"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="52"/>
+        <location filename="../ui/host_session_dialog.cpp" line="53"/>
         <source>&amp;Port:</source>
         <translation>端口(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../ui/host_session_dialog.cpp" line="55"/>
+        <source>Presenter-l&amp;ed: only the presenter controls playback (others may ask to drive)</source>
+        <translation>演示者主导：只有演示者控制播放（其他人可请求控制）(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../ui/host_session_dialog.cpp" line="62"/>
         <source>A&amp;ddress:</source>
         <translation>地址(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="58"/>
+        <location filename="../ui/host_session_dialog.cpp" line="65"/>
         <source>&amp;Invite:</source>
         <translation>邀请对象(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="67"/>
+        <location filename="../ui/host_session_dialog.cpp" line="74"/>
         <source>&amp;As:</source>
         <translation>身份(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="76"/>
+        <location filename="../ui/host_session_dialog.cpp" line="83"/>
         <source>I&amp;nvitation:</source>
         <translation>邀请链接(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="92"/>
+        <location filename="../ui/host_session_dialog.cpp" line="99"/>
         <source>Invitation copied. Send it to %1.</source>
         <translation>邀请已复制，请发送给 %1。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="126"/>
+        <location filename="../ui/host_session_dialog.cpp" line="137"/>
         <source>Hosting on port %1. Copy an invitation for each person.</source>
         <translation>正在端口 %1 上主持会话。请为每个人分别复制一份邀请。</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="129"/>
+        <location filename="../ui/host_session_dialog.cpp" line="140"/>
         <source>Starting the session...</source>
         <translation>正在启动会话...</translation>
     </message>
     <message>
-        <location filename="../ui/host_session_dialog.cpp" line="131"/>
+        <location filename="../ui/host_session_dialog.cpp" line="142"/>
         <source>Not hosting. Start shares the open clip&apos;s notes on this port.</source>
         <translation>未在主持会话。点击“开始”将在此端口上共享当前片段的批注。</translation>
     </message>
@@ -1027,284 +1032,284 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="170"/>
+        <location filename="../ui/main_window.cpp" line="171"/>
         <source>Framenote</source>
         <translation>Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="71"/>
+        <location filename="../ui/main_window.cpp" line="72"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="75"/>
+        <location filename="../ui/main_window.cpp" line="76"/>
         <source>Notes</source>
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="189"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1：%2x%3 %4，%5 fps，共 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="176"/>
+        <location filename="../ui/main_window.cpp" line="177"/>
         <source>%1 - Framenote</source>
         <translation>%1 - Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="245"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="247"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="248"/>
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="262"/>
         <source>Show in Folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="280"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="282"/>
+        <location filename="../ui/main_window.cpp" line="283"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="292"/>
+        <location filename="../ui/main_window.cpp" line="293"/>
         <source>&amp;Find Notes...</source>
         <translation>查找批注(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="306"/>
+        <location filename="../ui/main_window.cpp" line="307"/>
         <source>Re&amp;ply to Note</source>
         <translation>回复批注(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="313"/>
+        <location filename="../ui/main_window.cpp" line="314"/>
         <source>Resolve or Reopen &amp;Note</source>
         <translation>解决或重新打开批注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317"/>
+        <location filename="../ui/main_window.cpp" line="318"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324"/>
+        <location filename="../ui/main_window.cpp" line="325"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="332"/>
+        <location filename="../ui/main_window.cpp" line="333"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="344"/>
+        <location filename="../ui/main_window.cpp" line="345"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="346"/>
+        <location filename="../ui/main_window.cpp" line="347"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="349"/>
+        <location filename="../ui/main_window.cpp" line="350"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window.cpp" line="352"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="355"/>
+        <location filename="../ui/main_window.cpp" line="356"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="358"/>
+        <location filename="../ui/main_window.cpp" line="359"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="360"/>
+        <location filename="../ui/main_window.cpp" line="361"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="363"/>
+        <location filename="../ui/main_window.cpp" line="364"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="367"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="368"/>
+        <location filename="../ui/main_window.cpp" line="369"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="371"/>
+        <location filename="../ui/main_window.cpp" line="372"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="373"/>
+        <location filename="../ui/main_window.cpp" line="374"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="375"/>
+        <location filename="../ui/main_window.cpp" line="376"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="378"/>
+        <location filename="../ui/main_window.cpp" line="379"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="385"/>
+        <location filename="../ui/main_window.cpp" line="391"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="402"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="399"/>
+        <location filename="../ui/main_window.cpp" line="405"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="403"/>
+        <location filename="../ui/main_window.cpp" line="409"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="486"/>
+        <location filename="../ui/main_window.cpp" line="492"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="489"/>
+        <location filename="../ui/main_window.cpp" line="495"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="493"/>
+        <location filename="../ui/main_window.cpp" line="499"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="499"/>
+        <location filename="../ui/main_window.cpp" line="505"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="581"/>
+        <location filename="../ui/main_window.cpp" line="587"/>
         <source>Video files and image sequences (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;All files (*)</source>
         <translation>视频文件和图像序列 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="411"/>
+        <location filename="../ui/main_window.cpp" line="417"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>No sound</source>
         <translation>无声音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="416"/>
+        <location filename="../ui/main_window.cpp" line="422"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="419"/>
+        <location filename="../ui/main_window.cpp" line="425"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="421"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426"/>
+        <location filename="../ui/main_window.cpp" line="432"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
+        <location filename="../ui/main_window.cpp" line="436"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="435"/>
+        <location filename="../ui/main_window.cpp" line="441"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="436"/>
+        <location filename="../ui/main_window.cpp" line="442"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="437"/>
+        <location filename="../ui/main_window.cpp" line="443"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="479"/>
+        <location filename="../ui/main_window.cpp" line="485"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="480"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="535"/>
+        <location filename="../ui/main_window.cpp" line="541"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="580"/>
+        <location filename="../ui/main_window.cpp" line="586"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="618"/>
+        <location filename="../ui/main_window.cpp" line="624"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="619"/>
+        <location filename="../ui/main_window.cpp" line="625"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -1541,52 +1546,57 @@
 <context>
     <name>ParticipantsPanel</name>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="22"/>
+        <location filename="../ui/participants_panel.cpp" line="23"/>
         <source>viewer</source>
         <translation>观看者</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="24"/>
+        <location filename="../ui/participants_panel.cpp" line="25"/>
         <source>reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="26"/>
+        <location filename="../ui/participants_panel.cpp" line="27"/>
         <source>admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="65"/>
+        <location filename="../ui/participants_panel.cpp" line="67"/>
         <source>Not in a session. Use Session &gt; Host a Session or Join a Session.</source>
         <translation>当前未加入会话。请使用“会话 &gt; 主持会话”或“加入会话”。</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="75"/>
+        <location filename="../ui/participants_panel.cpp" line="77"/>
         <source>Offline since %1: reconnecting. The list is from then.</source>
         <translation>自 %1 起离线：正在重新连接。列表为当时的状态。</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="77"/>
+        <location filename="../ui/participants_panel.cpp" line="79"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="87"/>
+        <location filename="../ui/participants_panel.cpp" line="89"/>
         <source>%1 (you)</source>
         <translation>%1（你）</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="92"/>
+        <location filename="../ui/participants_panel.cpp" line="94"/>
         <source>presenting</source>
         <translation>正在演示</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="94"/>
+        <location filename="../ui/participants_panel.cpp" line="96"/>
         <source>following</source>
         <translation>正在跟随</translation>
     </message>
     <message>
-        <location filename="../ui/participants_panel.cpp" line="96"/>
+        <location filename="../ui/participants_panel.cpp" line="99"/>
+        <source>asks to drive</source>
+        <translation>请求控制</translation>
+    </message>
+    <message>
+        <location filename="../ui/participants_panel.cpp" line="101"/>
         <source>frame %1</source>
         <translation>第 %1 帧</translation>
     </message>
@@ -1629,17 +1639,22 @@
 <context>
     <name>PlayerController</name>
     <message>
-        <location filename="../ui/player_controller.cpp" line="128"/>
+        <location filename="../ui/player_controller.cpp" line="127"/>
+        <source>Cannot go there: the presenter drives playback</source>
+        <translation>无法跳转：播放由演示者控制</translation>
+    </message>
+    <message>
+        <location filename="../ui/player_controller.cpp" line="137"/>
         <source>Cannot go there: frame %1 is outside the sequence (%2 to %3)</source>
         <translation>无法跳转：第 %1 帧不在序列范围内（%2 到 %3）</translation>
     </message>
     <message>
-        <location filename="../ui/player_controller.cpp" line="140"/>
+        <location filename="../ui/player_controller.cpp" line="149"/>
         <source>Cannot go there: %1</source>
         <translation>无法跳转：%1</translation>
     </message>
     <message>
-        <location filename="../ui/player_controller.cpp" line="244"/>
+        <location filename="../ui/player_controller.cpp" line="290"/>
         <source>The audio output stopped responding: playing without sound</source>
         <translation>音频输出无响应：改为静音播放</translation>
     </message>
@@ -1842,84 +1857,94 @@
         <translation>会话正在启动。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="77"/>
+        <location filename="../ui/session_controller.cpp" line="78"/>
         <source>The session could not start: %1</source>
         <translation>会话无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="119"/>
+        <location filename="../ui/session_controller.cpp" line="120"/>
         <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
         <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="123"/>
+        <location filename="../ui/session_controller.cpp" line="124"/>
         <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="243"/>
+        <location filename="../ui/session_controller.cpp" line="275"/>
+        <source>Participant %1</source>
+        <translation>参与者 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="280"/>
+        <source>Not connected to the session: try again once online.</source>
+        <translation>未连接到会话：请在联机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_controller.cpp" line="287"/>
         <source>The session refused an edit: %1</source>
         <translation>会话拒绝了一项修改：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="251"/>
+        <location filename="../ui/session_controller.cpp" line="298"/>
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="259"/>
+        <location filename="../ui/session_controller.cpp" line="306"/>
         <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="261"/>
+        <location filename="../ui/session_controller.cpp" line="308"/>
         <source>The session ended: %1</source>
         <translation>会话已结束：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="277"/>
+        <location filename="../ui/session_controller.cpp" line="325"/>
         <source>You left the session: another clip was opened.</source>
         <translation>你已离开会话：打开了另一个片段。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="290"/>
+        <location filename="../ui/session_controller.cpp" line="338"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n 条离线时做的修改以 %1 的名义共享</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="318"/>
-        <location filename="../ui/session_controller.cpp" line="330"/>
+        <location filename="../ui/session_controller.cpp" line="366"/>
+        <location filename="../ui/session_controller.cpp" line="378"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="319"/>
+        <location filename="../ui/session_controller.cpp" line="367"/>
         <source>Not shared</source>
         <translation>未共享</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="323"/>
+        <location filename="../ui/session_controller.cpp" line="371"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>在线：正在发送 %n 处修改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="323"/>
+        <location filename="../ui/session_controller.cpp" line="371"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="325"/>
+        <location filename="../ui/session_controller.cpp" line="373"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="326"/>
+        <location filename="../ui/session_controller.cpp" line="374"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>
@@ -1947,78 +1972,142 @@
 <context>
     <name>SessionUi</name>
     <message>
-        <location filename="../ui/session_ui.cpp" line="30"/>
+        <location filename="../ui/session_ui.cpp" line="32"/>
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="75"/>
+        <location filename="../ui/session_ui.cpp" line="81"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="82"/>
+        <location filename="../ui/session_ui.cpp" line="88"/>
         <source>&amp;Host a Session...</source>
         <translation>主持会话(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="86"/>
+        <location filename="../ui/session_ui.cpp" line="92"/>
         <source>&amp;Invite Someone...</source>
         <translation>邀请他人(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="87"/>
+        <location filename="../ui/session_ui.cpp" line="93"/>
         <source>&amp;Join a Session...</source>
         <translation>加入会话(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="90"/>
+        <location filename="../ui/session_ui.cpp" line="96"/>
         <source>&amp;Leave Session</source>
         <translation>离开会话(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="93"/>
+        <location filename="../ui/session_ui.cpp" line="99"/>
         <source>&amp;Present (Others Follow Me)</source>
         <translation>演示（其他人跟随我）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="97"/>
+        <location filename="../ui/session_ui.cpp" line="104"/>
         <source>&amp;Follow the Presenter</source>
         <translation>跟随演示者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="132"/>
-        <location filename="../ui/session_ui.cpp" line="147"/>
-        <source>Participant %1</source>
-        <translation>参与者 %1</translation>
+        <location filename="../ui/session_ui.cpp" line="111"/>
+        <source>P&amp;resenter-Led Session</source>
+        <translation>演示者主导会话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="135"/>
+        <location filename="../ui/session_ui.cpp" line="120"/>
+        <source>Hand &amp;Over To</source>
+        <translation>移交给(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="124"/>
+        <source>Ask to &amp;Drive</source>
+        <translation>请求控制(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="187"/>
+        <source>This session is presenter-led now: only the presenter controls playback; everyone may point and write notes.</source>
+        <translation>本会话现为演示者主导：只有演示者控制播放；所有人仍可指点和写批注。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="189"/>
+        <source>This session is open now: anyone may present.</source>
+        <translation>本会话现已开放：任何人都可以演示。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="193"/>
+        <source>You present now: the others follow your playback.</source>
+        <translation>现在由你演示：其他人跟随你的播放。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="194"/>
+        <source>%1 presents now.</source>
+        <translation>现在由 %1 演示。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="201"/>
+        <source>%1 asks to drive: Session &gt; Hand Over To &gt; %1.</source>
+        <translation>%1 请求控制：会话 &gt; 移交给 &gt; %1。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="213"/>
+        <source>%1 (you)</source>
+        <translation>%1（你）</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="214"/>
+        <source>%1 (asks to drive)</source>
+        <translation>%1（请求控制）</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="223"/>
+        <source>Nobody else is in the session</source>
+        <translation>会话中没有其他人</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="229"/>
+        <source>%1 presents: in this session only the presenter controls playback. Session &gt; Ask to Drive asks for it.</source>
+        <translation>%1 正在演示：本会话中只有演示者控制播放。可用 会话 &gt; 请求控制 提出请求。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="232"/>
+        <source>Nobody presents yet: in this session only the presenter controls playback.</source>
+        <translation>尚无人演示：本会话中只有演示者控制播放。</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="249"/>
+        <source>%1 presents (Session &gt; Ask to Drive to take over)</source>
+        <translation>%1 正在演示（会话 &gt; 请求控制 可接手）</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="250"/>
         <source>Following %1 (Session &gt; Follow the Presenter to stop)</source>
         <translation>正在跟随 %1（会话 &gt; 跟随演示者 可停止）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="174"/>
+        <location filename="../ui/session_ui.cpp" line="288"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="197"/>
+        <location filename="../ui/session_ui.cpp" line="313"/>
         <source>You are hosting this session: leaving ends it for everyone in it. Your notes stay saved on this computer.</source>
         <translation>你正在主持此会话：离开将为所有参与者结束会话。你的批注仍保存在本机上。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="199"/>
+        <location filename="../ui/session_ui.cpp" line="315"/>
         <source>Leave the session? Your notes stay saved on this computer; edits not yet sent are sent when you join again.</source>
         <translation>要离开会话吗？你的批注仍保存在本机上；尚未发送的修改会在你再次加入时发送。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="202"/>
+        <location filename="../ui/session_ui.cpp" line="318"/>
         <source>End Session</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="202"/>
+        <location filename="../ui/session_ui.cpp" line="318"/>
         <source>Leave</source>
         <translation>离开</translation>
     </message>
@@ -2247,12 +2336,17 @@
         <translation>片段打开后，在此端口上为其主持会话，并输出一份邀请。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="49"/>
+        <location filename="../app/framenote/main.cpp" line="48"/>
+        <source>With --host: a presenter-led session (only the presenter controls playback), you presenting.</source>
+        <translation>与 --host 同用：演示者主导的会话（只有演示者控制播放），由你演示。</translation>
+    </message>
+    <message>
+        <location filename="../app/framenote/main.cpp" line="53"/>
         <source>Join a session with this invitation once the clip is open.</source>
         <translation>片段打开后，使用此邀请加入会话。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="98"/>
+        <location filename="../app/framenote/main.cpp" line="102"/>
         <source>no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen.</source>
         <translation>没有可显示窗口的显示器（未设置 DISPLAY 和 WAYLAND_DISPLAY）。请在桌面会话中运行，或用 xvfb-run 运行，或设置 QT_QPA_PLATFORM=offscreen。</translation>
     </message>
