@@ -19,6 +19,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #if defined(Q_OS_UNIX)
 #include <fcntl.h>
 #include <unistd.h>
@@ -71,6 +72,14 @@ Relay options:
   --metrics-port PORT     serve /metrics (Prometheus) and /healthz on this port
   --metrics-address ADDR  address of the metrics port (default 127.0.0.1: this machine only)
   --open                  accept clients without a token (trusted LAN sessions only)
+  --media-port PORT       serve media over HTTP(S) on this port: resumable uploads (tus 1.0) to
+                          /files/ and downloads of /media/MEDIA_ID, with the same tokens
+  --max-media-bytes N     largest media file accepted (default 274877906944, 256 GiB)
+  --media-quota N         media stored and uploading, all users (default 2199023255552; 0 = none)
+  --media-quota-per-user N
+                          media one user uploaded or is uploading (default 1099511627776; 0 = none)
+  --upload-expiry T       an unfinished upload untouched this long is removed (7d, 12h, 30m,
+                          seconds; default 24h)
   --secret-file FILE      token secret (default DIR/relay.secret)
   --max-token-ttl T       refuse tokens whose lifetime (exp - iat) is longer than T (7d, 12h, 30m,
                           seconds; default 30d)
@@ -297,6 +306,11 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"metrics-port", "", "PORT"},
                        {"metrics-address", "", "ADDR"},
                        {"open", ""},
+                       {"media-port", "", "PORT"},
+                       {"max-media-bytes", "", "N"},
+                       {"media-quota", "", "N"},
+                       {"media-quota-per-user", "", "N"},
+                       {"upload-expiry", "", "T"},
                        {"secret-file", "", "FILE"},
                        {"max-token-ttl", "", "T"},
                        {"flush-ms", "", "N"},
@@ -376,7 +390,11 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     };
     int64_t unauthenticated = config.maxUnauthenticated,
             perAddress = config.maxConnectionsPerAddress;
-    const Limit limits[] = {{"max-room-bytes", &config.maxRoomBytes, int64_t{1} << 50},
+    fs::MediaStoreLimits& media = config.mediaLimits;
+    const Limit limits[] = {{"max-media-bytes", &media.maxFileBytes, int64_t{1} << 50},
+                            {"media-quota", &media.quotaBytes, int64_t{1} << 50},
+                            {"media-quota-per-user", &media.quotaPerUserBytes, int64_t{1} << 50},
+                            {"max-room-bytes", &config.maxRoomBytes, int64_t{1} << 50},
                             {"max-stored-bytes", &config.maxStoredBytes, int64_t{1} << 50},
                             {"max-rooms-per-user", &config.maxRoomsPerUser, int64_t{1} << 50},
                             {"max-rooms", &config.maxRooms, int64_t{1} << 50},
@@ -388,6 +406,20 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
             return usageError(QStringLiteral("--%1 must be a number from 0 to %2")
                                   .arg(limit.name)
                                   .arg(limit.max));
+    // The media limits' 0 is "none", as the others'.
+    for (int64_t* bytes : {&media.maxFileBytes, &media.quotaBytes, &media.quotaPerUserBytes})
+        if (*bytes == 0) *bytes = std::numeric_limits<int64_t>::max();
+    if (parser.isSet("media-port")) {
+        if (!parseNumber(parser.value("media-port"), 0, 65535, &number))
+            return usageError("--media-port must be 0 to 65535");
+        config.mediaPort = static_cast<int>(number);
+    }
+    if (parser.isSet("upload-expiry")) {
+        auto seconds = fs::parseDurationSeconds(parser.value("upload-expiry"));
+        if (!seconds)
+            return usageError("--upload-expiry: " + QString::fromStdString(seconds.error()));
+        media.uploadExpiryMs = *seconds * 1000;
+    }
     config.maxUnauthenticated = static_cast<int>(unauthenticated);
     config.maxConnectionsPerAddress = static_cast<int>(perAddress);
     config.acceptLoss = parser.isSet("accept-loss");
@@ -446,6 +478,9 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     });
     std::printf("framenote-relay %s listening on port %u (%s)\n", framenote::kVersion, relay.port(),
                 relay.secure() ? "wss" : "ws");
+    if (relay.mediaPort())
+        std::printf("media on port %u (%s: tus 1.0 uploads to /files/, downloads of /media/ID)\n",
+                    relay.mediaPort(), relay.secure() ? "https" : "http");
     if (relay.metricsPort())
         std::printf("metrics on port %u (/metrics, /healthz) of %s\n", relay.metricsPort(),
                     qPrintable(config.metricsAddress.toString()));

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "core/common/result.h"
+#include "core/sync/media_store.h"
 #include "core/sync/protocol_limits.h"
 #include "core/sync/relay_auth.h"
 #include "core/sync/relay_room_log.h"
@@ -31,6 +32,10 @@ struct RelayConfig {
     // the operator opens them on purpose (--metrics-address).
     QHostAddress metricsAddress = QHostAddress::LocalHost;
     QString relayName;  // Welcome.relay_name; default "framenote-relay VERSION"
+    // Media over HTTP, tus 1.0 (docs/PROTOCOL.md, "Media transfer"), on the WebSocket port's
+    // address: -1 none; 0 any free port. Its files live in dataDir/media.
+    int mediaPort = -1;
+    MediaStoreLimits mediaLimits;
 
     size_t maxMessageBytes = kDefaultMaxMessageBytes;  // larger messages get ERROR_CODE_TOO_LARGE
     // Messages far larger than the cap (this many times it) are not read at all: the WebSocket

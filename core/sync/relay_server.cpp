@@ -117,6 +117,8 @@ Status RelayServer::Impl::start() {
                              ": " + error.toStdString());
     }
 
+    if (Status s = startMedia(); !s) return s;
+
     const int ioThreads =
         config.ioThreads > 0 ? config.ioThreads : std::clamp(QThread::idealThreadCount(), 1, 4);
     io = std::make_unique<RelayIo>(
@@ -148,6 +150,45 @@ Status RelayServer::Impl::start() {
                               << (config.tlsCertificate.isEmpty() ? "(ws)" : "(wss)")
                               << (config.open ? "open session" : "tokens required");
     return Ok{};
+}
+
+Status RelayServer::Impl::startMedia() {
+    if (config.mediaPort < 0) return Ok{};
+    if (config.dataDir.isEmpty()) return makeError("the media port needs a data directory");
+    {
+        std::lock_guard lock(mediaRevocationsMutex);
+        mediaRevocations = revocations;
+    }
+    media = std::make_unique<MediaStore>(config.dataDir, config.mediaLimits);
+    if (Status s = media->open(); !s) return s;
+    TusSettings settings;
+    settings.address = config.address;
+    settings.port = static_cast<quint16>(config.mediaPort);
+    settings.tlsCertificate = config.tlsCertificate;
+    settings.tlsKey = config.tlsKey;
+    tus = std::make_unique<TusServer>(
+        *media, [this](const QString& token) { return authorizeMedia(token); }, settings);
+    if (Status s = tus->start(); !s) return s;
+    qCInfo(lcRelay).noquote() << "media (tus 1.0) on port" << tus->port();
+    return Ok{};
+}
+
+// On the media server's threads: the same checks as a Hello's token (relay_connection.cpp).
+Result<TokenClaims> RelayServer::Impl::authorizeMedia(const QString& token) {
+    if (token.isEmpty() && config.open) {
+        TokenClaims anyone;
+        anyone.user = QStringLiteral("anonymous");
+        anyone.role = model::Role::Reviewer;
+        anyone.rooms = QStringList{QStringLiteral("*")};
+        return anyone;
+    }
+    if (token.isEmpty()) return makeError("a bearer token is required");
+    auto claims = verifyToken(token, secret, nowMs() / 1000, config.maxTokenTtlSeconds);
+    if (!claims) return claims;
+    std::lock_guard lock(mediaRevocationsMutex);
+    if (const QString why = mediaRevocations.reasonRevoked(*claims); !why.isEmpty())
+        return makeError(why.toStdString());
+    return claims;
 }
 
 Status RelayServer::Impl::checkAcknowledged() {
@@ -189,6 +230,7 @@ void RelayServer::Impl::stop() {
     stopping = true;
     tcp->close();
     if (http) http->close();
+    if (tus) tus->stop();
     tickTimer.stop();
     compactionTimer.stop();
     thinTimer.stop();
@@ -376,6 +418,7 @@ void RelayServer::Impl::handle(Connection& c, const v1::Envelope& e) {
 
 void RelayServer::Impl::tick() {
     const int64_t now = nowMs();
+    if (media) media->removeExpired(now);
     std::vector<uint64_t> timedOut, noHello, expired;
     for (auto& [id, c] : connections) {
         if (c->closing) continue;
@@ -431,6 +474,10 @@ void RelayServer::Impl::applyRevocations() {
         return;
     }
     revocations = std::move(*loaded);
+    {
+        std::lock_guard lock(mediaRevocationsMutex);
+        mediaRevocations = revocations;
+    }
     std::vector<std::pair<uint64_t, QString>> revoked;
     for (const auto& [id, c] : connections)
         if (!c->closing && c->phase == Connection::Phase::Ready && c->tokenExpiresMs > 0)
@@ -454,6 +501,7 @@ Status RelayServer::start() { return d_->start(); }
 void RelayServer::stop() { d_->stop(); }
 quint16 RelayServer::port() const { return d_->tcp ? d_->tcp->serverPort() : 0; }
 quint16 RelayServer::metricsPort() const { return d_->http ? d_->http->port() : 0; }
+quint16 RelayServer::mediaPort() const { return d_->tus ? d_->tus->port() : 0; }
 bool RelayServer::secure() const { return !d_->config.tlsCertificate.isEmpty(); }
 const RelayConfig& RelayServer::config() const { return d_->config; }
 const RelayMetrics& RelayServer::metrics() const { return d_->metrics; }

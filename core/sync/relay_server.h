@@ -38,6 +38,7 @@ class RelayServer : public QObject {
 
     quint16 port() const;
     quint16 metricsPort() const;  // 0 without a metrics server
+    quint16 mediaPort() const;    // 0 without media transfers (RelayConfig::mediaPort)
     bool secure() const;
     const RelayConfig& config() const;
     const RelayMetrics& metrics() const;

@@ -33,6 +33,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include "core/model/annotation_state.h"
@@ -53,6 +54,7 @@
 #include "core/sync/socket_backlog.h"
 #include "core/sync/token_bucket.h"
 #include "core/sync/token_revocations.h"
+#include "core/sync/tus_server.h"
 #include "core/sync/wire_codec.h"
 #include "framenote/version.h"
 
@@ -218,6 +220,12 @@ struct RelayServer::Impl {
     std::unique_ptr<QTcpServer> tcp;
     std::unique_ptr<QWebSocketServer> ws;
     std::unique_ptr<MetricsHttpServer> http;
+    // Media transfers (tus_server.h), on threads of their own: they see the token secret (set
+    // before start, never changed) and a copy of the revocations under a lock.
+    std::unique_ptr<MediaStore> media;
+    std::unique_ptr<TusServer> tus;
+    std::mutex mediaRevocationsMutex;
+    TokenRevocations mediaRevocations;
     std::unique_ptr<RelayIo> io;
     QTimer flushTimer;
     QTimer tickTimer;
@@ -264,6 +272,9 @@ struct RelayServer::Impl {
     // ---- Setup ----
 
     Status start();
+    // The media store and its HTTP server, when config.mediaPort asks for them.
+    Status startMedia();
+    Result<TokenClaims> authorizeMedia(const QString& token);
     // Opens the acknowledgement ledger and compares the log with it (ack_ledger.h).
     Status checkAcknowledged();
     void stop();

@@ -75,6 +75,8 @@ class RelayProcess {
         read();
         if (const qsizetype at = stdout_.indexOf("metrics on port "); at >= 0)
             metricsPort_ = static_cast<quint16>(stdout_.mid(at + 16).split(' ').first().toUInt());
+        if (const qsizetype at = stdout_.indexOf("media on port "); at >= 0)
+            mediaPort_ = static_cast<quint16>(stdout_.mid(at + 14).split(' ').first().toUInt());
         return up && process_.state() == QProcess::Running;
     }
     // Shell commands run before the relay in the same process, e.g. "umask 000" or "ulimit -f 100".
@@ -102,6 +104,7 @@ class RelayProcess {
 
     quint16 port() const { return port_; }
     quint16 metricsPort() const { return metricsPort_; }
+    quint16 mediaPort() const { return mediaPort_; }  // with --media-port
     QString url() const { return QStringLiteral("ws://127.0.0.1:%1/").arg(port_); }
     const QString& dataDir() const { return dataDir_; }
     QByteArray output() {
@@ -123,6 +126,7 @@ class RelayProcess {
     QProcess process_;
     quint16 port_ = 0;
     quint16 metricsPort_ = 0;
+    quint16 mediaPort_ = 0;
     QString dataDir_;
     QString secretFile_;
     QStringList extra_;

@@ -1,0 +1,395 @@
+#include "core/sync/media_store.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSaveFile>
+
+#include "core/media/media_fingerprint.h"
+#include "core/sync/media_id.h"
+
+namespace framenote::sync {
+
+namespace {
+
+MediaRefusal refusal(int status, std::string why) { return MediaRefusal{status, std::move(why)}; }
+
+QString newUploadId() {
+    const quint64 a = QRandomGenerator::system()->generate64();
+    const quint64 b = QRandomGenerator::system()->generate64();
+    return QStringLiteral("%1%2").arg(a, 16, 16, QLatin1Char('0')).arg(b, 16, 16, QLatin1Char('0'));
+}
+
+QJsonObject toJson(const Upload& u) {
+    return QJsonObject{{"id", u.id},
+                       {"owner", u.owner},
+                       {"media_id", u.mediaId},
+                       {"length", static_cast<double>(u.length)},
+                       {"offset", static_cast<double>(u.offset)},
+                       {"partial", u.partial},
+                       {"final", u.final},
+                       {"parts", QJsonArray::fromStringList(u.parts)},
+                       {"metadata", u.metadata},
+                       {"created_ms", static_cast<double>(u.createdMs)},
+                       {"expires_ms", static_cast<double>(u.expiresMs)}};
+}
+
+std::optional<Upload> fromJson(const QJsonObject& o) {
+    Upload u;
+    u.id = o.value("id").toString();
+    u.owner = o.value("owner").toString();
+    u.mediaId = o.value("media_id").toString();
+    u.length = static_cast<int64_t>(o.value("length").toDouble(-1));
+    u.offset = static_cast<int64_t>(o.value("offset").toDouble(-1));
+    u.partial = o.value("partial").toBool();
+    u.final = o.value("final").toBool();
+    for (const QJsonValue& v : o.value("parts").toArray()) u.parts << v.toString();
+    u.metadata = o.value("metadata").toString();
+    u.createdMs = static_cast<int64_t>(o.value("created_ms").toDouble());
+    u.expiresMs = static_cast<int64_t>(o.value("expires_ms").toDouble());
+    if (!MediaStore::isUploadId(u.id) || u.owner.isEmpty() || u.length < 0 || u.offset < 0 ||
+        u.offset > u.length || (!u.mediaId.isEmpty() && !isMediaId(u.mediaId)))
+        return std::nullopt;
+    return u;
+}
+
+}  // namespace
+
+MediaStore::MediaStore(QString dataDir, MediaStoreLimits limits)
+    : dir_(std::move(dataDir) + QStringLiteral("/media")), limits_(limits) {}
+
+bool MediaStore::isUploadId(const QString& id) {
+    return id.size() == 32 && std::all_of(id.begin(), id.end(), [](QChar c) {
+               return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
+                      (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
+           });
+}
+
+QString MediaStore::uploadsDir() const { return dir_ + QStringLiteral("/uploads"); }
+QString MediaStore::partPath(const QString& id) const { return uploadsDir() + "/" + id + ".part"; }
+QString MediaStore::infoPath(const QString& id) const { return uploadsDir() + "/" + id + ".info"; }
+
+Status MediaStore::open() {
+    if (!QDir().mkpath(uploadsDir()))
+        return makeError("cannot make the media folder " + uploadsDir().toStdString());
+    std::lock_guard lock(mutex_);
+    QDir media(dir_);
+    for (const QFileInfo& f : media.entryInfoList(QDir::Files)) {
+        const QString name = f.fileName();
+        if (isMediaId(name)) {
+            storedBytes_ += f.size();
+            QFile owner(f.filePath() + ".owner");
+            if (owner.open(QIODevice::ReadOnly))
+                ownerBytes_[QString::fromUtf8(owner.readAll()).trimmed()] += f.size();
+        }
+    }
+    for (const QFileInfo& f : QDir(uploadsDir()).entryInfoList({"*.info"}, QDir::Files)) {
+        QFile file(f.filePath());
+        if (!file.open(QIODevice::ReadOnly)) continue;
+        auto upload = fromJson(QJsonDocument::fromJson(file.readAll()).object());
+        if (!upload || upload->id != f.completeBaseName()) continue;
+        // The info may lag the part file (a crash between the write and the save), never lead.
+        upload->offset = std::min<int64_t>(upload->offset, QFileInfo(partPath(upload->id)).size());
+        if (!upload->final && !QFileInfo::exists(partPath(upload->id))) continue;
+        storedBytes_ += upload->length;
+        ownerBytes_[upload->owner] += upload->length;
+        uploads_.insert(upload->id, *upload);
+    }
+    return Ok{};
+}
+
+Status MediaStore::saveInfo(const Upload& upload) const {
+    QSaveFile file(infoPath(upload.id));
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(QJsonDocument(toJson(upload)).toJson(QJsonDocument::Compact)) < 0 ||
+        !file.commit())
+        return makeError("cannot save the state of upload " + upload.id.toStdString() + ": " +
+                         file.errorString().toStdString());
+    return Ok{};
+}
+
+std::optional<MediaRefusal> MediaStore::quotaRefusal(const QString& owner, int64_t more) const {
+    if (storedBytes_ + more > limits_.quotaBytes)
+        return refusal(507, "the relay's media storage is full: " + std::to_string(more) +
+                                " more bytes would pass its quota of " +
+                                std::to_string(limits_.quotaBytes));
+    if (ownerBytes_.value(owner) + more > limits_.quotaPerUserBytes)
+        return refusal(507, owner.toStdString() + "'s media quota of " +
+                                std::to_string(limits_.quotaPerUserBytes) +
+                                " bytes would be passed by " + std::to_string(more) + " more");
+    int uploads = 0;
+    for (const Upload& u : uploads_) uploads += u.owner == owner && !u.complete() ? 1 : 0;
+    if (uploads >= limits_.maxUploadsPerUser)
+        return refusal(429, owner.toStdString() + " has " + std::to_string(uploads) +
+                                " unfinished uploads, the most allowed: finish or delete one");
+    return std::nullopt;
+}
+
+std::variant<Upload, MediaRefusal> MediaStore::create(const QString& owner, const QString& mediaId,
+                                                      int64_t length, bool partial,
+                                                      const QString& metadata, int64_t nowMs) {
+    if (length < 0) return refusal(400, "Upload-Length: missing or not a number of bytes");
+    if (length > limits_.maxFileBytes)
+        return refusal(413, "Upload-Length: " + std::to_string(length) +
+                                " bytes is more than this relay takes (" +
+                                std::to_string(limits_.maxFileBytes) + ")");
+    if (!partial && !isMediaId(mediaId))
+        return refusal(400,
+                       "Upload-Metadata: media_id must be the file's media id (64 "
+                       "lowercase hex digits, docs/PROTOCOL.md \"Media id\")");
+    std::lock_guard lock(mutex_);
+    if (auto why = quotaRefusal(owner, length)) return *why;
+    Upload u;
+    u.id = newUploadId();
+    u.owner = owner;
+    u.mediaId = partial ? QString() : mediaId;
+    u.length = length;
+    u.partial = partial;
+    u.metadata = metadata;
+    u.createdMs = nowMs;
+    u.expiresMs = nowMs + limits_.uploadExpiryMs;
+    QFile part(partPath(u.id));
+    if (!part.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return refusal(500, "cannot create the upload's file: " + part.errorString().toStdString());
+    part.close();
+    if (Status s = saveInfo(u); !s) {
+        QFile::remove(partPath(u.id));
+        return refusal(500, s.error());
+    }
+    storedBytes_ += length;
+    ownerBytes_[owner] += length;
+    uploads_.insert(u.id, u);
+    if (length == 0 && !partial)
+        if (auto why = publish(uploads_[u.id])) return *why;
+    return uploads_.value(u.id, u);
+}
+
+std::optional<Upload> MediaStore::find(const QString& id, int64_t nowMs) {
+    if (!isUploadId(id)) return std::nullopt;
+    std::lock_guard lock(mutex_);
+    auto it = uploads_.find(id);
+    if (it == uploads_.end() || (it->expiresMs <= nowMs && !it->complete())) return std::nullopt;
+    return *it;
+}
+
+std::variant<std::shared_ptr<MediaStore::Writer>, MediaRefusal> MediaStore::begin(
+    const QString& id, const QString& user, int64_t offset, int64_t nowMs) {
+    if (!isUploadId(id)) return refusal(404, "no such upload");
+    std::lock_guard lock(mutex_);
+    auto it = uploads_.find(id);
+    if (it == uploads_.end() || (it->expiresMs <= nowMs && !it->complete()))
+        return refusal(404, "no such upload (finished, deleted or expired)");
+    if (it->owner != user) return refusal(403, "the upload belongs to another user");
+    if (it->final) return refusal(403, "a final upload is made from its parts, not written");
+    if (writing_.contains(id))
+        return refusal(409, "the upload is being written by another request: retry with HEAD");
+    if (offset != it->offset)
+        return refusal(409, "Upload-Offset: " + std::to_string(offset) + ", but the upload has " +
+                                std::to_string(it->offset) + " bytes: ask with HEAD and resume");
+    auto writer = std::make_shared<Writer>();
+    writer->id = id;
+    writer->start = offset;
+    writer->length = it->length;
+    writer->file.setFileName(partPath(id));
+    if (!writer->file.open(QIODevice::ReadWrite) || !writer->file.resize(offset) ||
+        !writer->file.seek(offset))
+        return refusal(
+            500, "cannot open the upload's file: " + writer->file.errorString().toStdString());
+    writing_.insert(id);
+    return writer;
+}
+
+Status MediaStore::write(Writer& writer, const char* data, size_t size) {
+    if (writer.start + writer.written + static_cast<int64_t>(size) > writer.length)
+        return makeError("the body goes past Upload-Length");
+    if (writer.file.write(data, static_cast<qint64>(size)) != static_cast<qint64>(size))
+        return makeError("cannot write the upload: " + writer.file.errorString().toStdString());
+    writer.written += static_cast<int64_t>(size);
+    return Ok{};
+}
+
+std::variant<Upload, MediaRefusal> MediaStore::end(Writer& writer, bool keep, int64_t nowMs) {
+    const bool flushed = writer.file.flush();
+    writer.file.close();
+    std::lock_guard lock(mutex_);
+    writing_.remove(writer.id);
+    auto it = uploads_.find(writer.id);
+    if (it == uploads_.end()) return refusal(404, "the upload was deleted meanwhile");
+    if (!keep || !flushed) return *it;  // the next PATCH overwrites what was written
+    it->offset = writer.start + writer.written;
+    it->expiresMs = nowMs + limits_.uploadExpiryMs;
+    if (Status s = saveInfo(*it); !s) return refusal(500, s.error());
+    if (it->complete() && !it->partial)
+        if (auto why = publish(*it)) return *why;
+    return uploads_.value(writer.id);
+}
+
+std::variant<Upload, MediaRefusal> MediaStore::concatenate(const QString& owner,
+                                                           const QString& mediaId,
+                                                           const QStringList& parts,
+                                                           const QString& metadata, int64_t nowMs) {
+    if (!isMediaId(mediaId))
+        return refusal(400,
+                       "Upload-Metadata: media_id must be the file's media id (64 "
+                       "lowercase hex digits, docs/PROTOCOL.md \"Media id\")");
+    if (parts.isEmpty()) return refusal(400, "Upload-Concat: final names no partial uploads");
+    std::lock_guard lock(mutex_);
+    int64_t length = 0;
+    for (const QString& id : parts) {
+        auto it = uploads_.find(id);
+        if (!isUploadId(id) || it == uploads_.end() || !it->partial)
+            return refusal(400, "Upload-Concat: " + id.toStdString() + " is no partial upload");
+        if (it->owner != owner)
+            return refusal(403, "Upload-Concat: a part belongs to another user");
+        if (!it->complete() || writing_.contains(id))
+            return refusal(
+                400, "Upload-Concat: partial upload " + id.toStdString() + " is not complete yet");
+        length += it->length;
+    }
+    if (length > limits_.maxFileBytes)
+        return refusal(
+            413, "the parts make " + std::to_string(length) + " bytes, more than this relay takes");
+    Upload u;
+    u.id = newUploadId();
+    u.owner = owner;
+    u.mediaId = mediaId;
+    u.length = length;
+    u.final = true;
+    u.parts = parts;
+    u.metadata = metadata;
+    u.createdMs = nowMs;
+    u.expiresMs = nowMs + limits_.uploadExpiryMs;
+    // The first part's file grows by the others (appending, a copy of each at most once) and
+    // becomes the final upload's; the parts' accounted bytes pass to it.
+    QFile out(partPath(parts.front()));
+    if (!out.open(QIODevice::Append))
+        return refusal(500, "cannot open a part: " + out.errorString().toStdString());
+    for (qsizetype i = 1; i < parts.size(); ++i) {
+        QFile in(partPath(parts[i]));
+        if (!in.open(QIODevice::ReadOnly))
+            return refusal(500, "cannot read a part: " + in.errorString().toStdString());
+        QByteArray buffer;
+        while (!(buffer = in.read(1 << 20)).isEmpty())
+            if (out.write(buffer) != buffer.size())
+                return refusal(507,
+                               "cannot write the joined file: " + out.errorString().toStdString());
+    }
+    out.close();
+    if (!QFile::rename(partPath(parts.front()), partPath(u.id)))
+        return refusal(500, "cannot move the joined file into place");
+    u.offset = length;
+    for (const QString& id : parts) {
+        storedBytes_ -= uploads_.value(id).length;
+        ownerBytes_[owner] -= uploads_.value(id).length;
+        forget(id);
+    }
+    storedBytes_ += length;
+    ownerBytes_[owner] += length;
+    uploads_.insert(u.id, u);
+    if (auto why = publish(uploads_[u.id])) return *why;
+    return uploads_.value(u.id);
+}
+
+std::optional<MediaRefusal> MediaStore::publish(Upload& upload) {
+    const QString part = partPath(upload.id);
+    auto actual = media::mediaFingerprint(part.toStdString());
+    const QString target = dir_ + "/" + upload.mediaId;
+    if (!actual || QString::fromStdString(*actual) != upload.mediaId) {
+        const std::string why = actual ? "the file's content is media id " + *actual + ", not " +
+                                             upload.mediaId.toStdString() + ": it was not kept"
+                                       : actual.error();
+        storedBytes_ -= upload.length;
+        ownerBytes_[upload.owner] -= upload.length;
+        const QString id = upload.id;
+        forget(id);
+        return refusal(422, why);
+    }
+    if (QFileInfo::exists(target)) {
+        // Someone published the same file first: this copy is not needed.
+        storedBytes_ -= upload.length;
+        ownerBytes_[upload.owner] -= upload.length;
+        QFile::remove(part);
+    } else if (!QFile::rename(part, target)) {
+        return refusal(500, "cannot publish the file");
+    } else {
+        QSaveFile owner(target + ".owner");
+        if (owner.open(QIODevice::WriteOnly)) {
+            owner.write(upload.owner.toUtf8());
+            owner.commit();
+        }
+    }
+    QFile::remove(infoPath(upload.id));
+    // Kept in memory until it expires, complete, so that a HEAD after the last PATCH (a client
+    // that lost the answer) still answers.
+    return std::nullopt;
+}
+
+void MediaStore::forget(const QString& id) {
+    QFile::remove(partPath(id));
+    QFile::remove(infoPath(id));
+    uploads_.remove(id);
+}
+
+std::optional<MediaRefusal> MediaStore::remove(const QString& id, const QString& user) {
+    if (!isUploadId(id)) return refusal(404, "no such upload");
+    std::lock_guard lock(mutex_);
+    auto it = uploads_.find(id);
+    if (it == uploads_.end()) return refusal(404, "no such upload");
+    if (it->owner != user) return refusal(403, "the upload belongs to another user");
+    if (writing_.contains(id)) return refusal(409, "the upload is being written: retry");
+    if (!it->complete() || it->partial) {
+        storedBytes_ -= it->length;
+        ownerBytes_[it->owner] -= it->length;
+    }
+    forget(id);
+    return std::nullopt;
+}
+
+int MediaStore::removeExpired(int64_t nowMs) {
+    std::lock_guard lock(mutex_);
+    QStringList gone, published;
+    for (const Upload& u : uploads_) {
+        if (u.expiresMs > nowMs || writing_.contains(u.id)) continue;
+        if (u.complete() && !u.partial)
+            published << u.id;  // its file is in place: only the memory of the upload goes
+        else
+            gone << u.id;
+    }
+    for (const QString& id : published) uploads_.remove(id);
+    for (const QString& id : gone) {
+        storedBytes_ -= uploads_.value(id).length;
+        ownerBytes_[uploads_.value(id).owner] -= uploads_.value(id).length;
+        forget(id);
+    }
+    return static_cast<int>(gone.size());
+}
+
+std::optional<MediaStore::Published> MediaStore::published(const QString& mediaId) const {
+    if (!isMediaId(mediaId)) return std::nullopt;
+    std::lock_guard lock(mutex_);
+    const QString path = offered_.value(mediaId, dir_ + "/" + mediaId);
+    QFileInfo info(path);
+    if (!info.isFile()) return std::nullopt;
+    return Published{path, info.size()};
+}
+
+Status MediaStore::offerFile(const QString& mediaId, const QString& path) {
+    auto actual = media::mediaFingerprint(path.toStdString());
+    if (!actual) return makeError(actual.error());
+    if (QString::fromStdString(*actual) != mediaId)
+        return makeError(path.toStdString() + " is media id " + *actual + ", not " +
+                         mediaId.toStdString());
+    std::lock_guard lock(mutex_);
+    offered_.insert(mediaId, path);
+    return Ok{};
+}
+
+int64_t MediaStore::storedBytes() const {
+    std::lock_guard lock(mutex_);
+    return storedBytes_;
+}
+
+}  // namespace framenote::sync

@@ -1,0 +1,130 @@
+#pragma once
+// The relay's media: files stored by media id, and resumable uploads on their way there
+// (docs/PROTOCOL.md, "Media transfer"; the HTTP side is tus_server.h). Layout in the data
+// directory:
+//   media/<media id>               published files, each verified against its name
+//   media/<media id>.owner         who uploaded it (the per-user quota counts it)
+//   media/uploads/<id>.part        an upload's bytes so far (id: 32 hex digits made here)
+//   media/uploads/<id>.info        its state (JSON), rewritten when the offset moves
+// No name from a client ever becomes a path: media ids and upload ids are checked to be hex of
+// their length before use. Thread-safe: the HTTP server calls it from its own threads.
+#include <QDateTime>
+#include <QFile>
+#include <QHash>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <variant>
+
+#include "core/common/result.h"
+
+namespace framenote::sync {
+
+struct MediaStoreLimits {
+    int64_t maxFileBytes = int64_t{256} << 30;     // one file (Tus-Max-Size)
+    int64_t quotaBytes = int64_t{2} << 40;         // everything stored and uploading
+    int64_t quotaPerUserBytes = int64_t{1} << 40;  // what one user uploads (published + partial)
+    int64_t uploadExpiryMs = int64_t{24} * 3600 * 1000;  // an upload left unfinished this long goes
+    int maxUploadsPerUser = 64;                          // in progress at once
+};
+
+// Why the store refused something, as the HTTP layer answers it.
+struct MediaRefusal {
+    int status = 400;  // the HTTP status
+    std::string why;
+};
+
+struct Upload {
+    QString id;            // 32 lowercase hex digits
+    QString owner;         // the user who created it
+    QString mediaId;       // what it must be once complete (empty for a partial of a concatenation)
+    int64_t length = 0;    // Upload-Length
+    int64_t offset = 0;    // bytes received and kept
+    bool partial = false;  // Upload-Concat: partial
+    bool final = false;    // Upload-Concat: final (made from partials; never PATCHed)
+    QStringList parts;     // a final's partial uploads, in order
+    QString metadata;      // Upload-Metadata as received (echoed on HEAD)
+    int64_t createdMs = 0;
+    int64_t expiresMs = 0;
+    bool complete() const { return offset == length; }
+};
+
+class MediaStore {
+  public:
+    MediaStore(QString dataDir, MediaStoreLimits limits);
+    // Makes the folders and reads the uploads a previous run left (keeping what their files hold).
+    Status open();
+    const MediaStoreLimits& limits() const { return limits_; }
+
+    // A new upload of `length` bytes that must end up as `mediaId` (empty for a partial).
+    std::variant<Upload, MediaRefusal> create(const QString& owner, const QString& mediaId,
+                                              int64_t length, bool partial, const QString& metadata,
+                                              int64_t nowMs);
+    // A final upload made of the given partial uploads (all complete, all `owner`'s): their bytes
+    // become one file, verified and published as `mediaId`.
+    std::variant<Upload, MediaRefusal> concatenate(const QString& owner, const QString& mediaId,
+                                                   const QStringList& parts,
+                                                   const QString& metadata, int64_t nowMs);
+    std::optional<Upload> find(const QString& id, int64_t nowMs);
+
+    // Writing a PATCH: begin() checks the offset and opens the part file at it; write() appends;
+    // end() keeps the bytes written (`keep`: the checksum matched, or none was asked) and, when
+    // the upload is then complete, verifies and publishes it. A refused PATCH keeps nothing.
+    struct Writer {
+        QString id;
+        QFile file;
+        int64_t start = 0;    // the offset the PATCH began at
+        int64_t written = 0;  // bytes written since
+        int64_t length = 0;   // the upload's length: nothing is written past it
+    };
+    std::variant<std::shared_ptr<Writer>, MediaRefusal> begin(const QString& id,
+                                                              const QString& user, int64_t offset,
+                                                              int64_t nowMs);
+    Status write(Writer& writer, const char* data, size_t size);
+    // The upload's state after the PATCH, or why it was refused (a complete upload whose content
+    // is not its media id is removed).
+    std::variant<Upload, MediaRefusal> end(Writer& writer, bool keep, int64_t nowMs);
+
+    // Termination: the upload and its bytes go. Only its owner may.
+    std::optional<MediaRefusal> remove(const QString& id, const QString& user);
+    // Uploads past their expiry are removed; returns how many.
+    int removeExpired(int64_t nowMs);
+
+    // A published file (or one offered by offerFile()): its path and size; nullopt if none.
+    struct Published {
+        QString path;
+        int64_t size = 0;
+    };
+    std::optional<Published> published(const QString& mediaId) const;
+    // Serves `path` as `mediaId` without copying it (the app's own open clip). Refused when the
+    // file's media id is another.
+    Status offerFile(const QString& mediaId, const QString& path);
+
+    int64_t storedBytes() const;
+    static bool isUploadId(const QString& id);
+
+  private:
+    QString uploadsDir() const;
+    QString partPath(const QString& id) const;
+    QString infoPath(const QString& id) const;
+    Status saveInfo(const Upload& upload) const;
+    std::optional<MediaRefusal> quotaRefusal(const QString& owner, int64_t more) const;
+    // Verifies the complete upload against its media id and moves it into place.
+    std::optional<MediaRefusal> publish(Upload& upload);
+    void forget(const QString& id);
+
+    QString dir_;
+    MediaStoreLimits limits_;
+    mutable std::mutex mutex_;
+    QHash<QString, Upload> uploads_;
+    QHash<QString, QString> offered_;     // media id -> path
+    QHash<QString, int64_t> ownerBytes_;  // per user: published by them and in progress
+    int64_t storedBytes_ = 0;
+    QSet<QString> writing_;  // uploads with a PATCH under way (one at a time each)
+};
+
+}  // namespace framenote::sync

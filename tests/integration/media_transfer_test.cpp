@@ -1,0 +1,340 @@
+// Media through the relay (docs/PROTOCOL.md, "Media transfer"): the built framenote-relay with
+// --media-port, spoken to with Qt's HTTP client (and a raw socket where a client must die
+// mid-body). Resumable uploads in tus 1.0 (creation, creation-with-upload, checksum,
+// concatenation, termination, expiration), publication only of content that is its media id,
+// downloads with Range, ETag and HEAD, tokens and roles, quotas, and a resume after the client
+// and after the relay were killed halfway.
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+
+#include "core/media/media_fingerprint.h"
+#include "tests/support/http_client.h"
+#include "tests/support/relay_process.h"
+#include "tests/support/test_relay.h"
+#include "tests/support/wait.h"
+
+namespace ft = framenote::test;
+namespace fm = framenote::model;
+using ft::HttpReply;
+
+namespace {
+
+class MediaTransferTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_TRUE(home_.valid());
+        ASSERT_TRUE(files_.isValid());
+    }
+    void start(const QStringList& extra = {}) {
+        ASSERT_TRUE(relay_.launch(QStringList{"--media-port", "0"} + extra)) << relay_.why();
+        ASSERT_NE(relay_.mediaPort(), 0) << relay_.output().toStdString();
+    }
+    QString url(const QString& path) const {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(relay_.mediaPort()).arg(path);
+    }
+    QByteArray bearer(const QString& user, fm::Role role, const QStringList& rooms = {"*"}) const {
+        return "Bearer " + QByteArray::fromStdString(home_.token(user, role, rooms));
+    }
+    // Random bytes and their media id (the function the app uses, on a file holding them).
+    std::pair<QByteArray, QString> media(qsizetype size) {
+        QByteArray bytes(size, Qt::Uninitialized);
+        QRandomGenerator gen(static_cast<quint32>(++made_));
+        for (char& b : bytes) b = static_cast<char>(gen.generate());
+        const QString path = files_.filePath(QString("m%1").arg(made_));
+        QFile f(path);
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly) && f.write(bytes) == size);
+        f.close();
+        return {bytes,
+                QString::fromStdString(*framenote::media::mediaFingerprint(path.toStdString()))};
+    }
+    HttpReply tus(const QByteArray& method, const QString& path, const QByteArray& auth,
+                  ft::HttpHeaders headers = {}, const QByteArray& body = {}) {
+        headers.emplace_back("Tus-Resumable", "1.0.0");
+        headers.emplace_back("Authorization", auth);
+        return ft::httpRequest(method, url(path), headers, body);
+    }
+    // POST /files/ for `length` bytes that must be `mediaId`; the upload's path ("" if refused).
+    QString create(const QByteArray& auth, int64_t length, const QString& mediaId,
+                   HttpReply* reply = nullptr) {
+        HttpReply r = tus("POST", "/files/", auth,
+                          {{"Upload-Length", QByteArray::number(length)},
+                           {"Upload-Metadata", "media_id " + mediaId.toLatin1().toBase64()}});
+        if (reply) *reply = r;
+        return r.status == 201 ? QString::fromLatin1(r.header("Location")) : QString();
+    }
+    HttpReply patch(const QByteArray& auth, const QString& path, int64_t offset,
+                    const QByteArray& chunk, const QByteArray& checksumOf = {}) {
+        ft::HttpHeaders h{{"Content-Type", "application/offset+octet-stream"},
+                          {"Upload-Offset", QByteArray::number(offset)}};
+        if (!checksumOf.isNull())
+            h.emplace_back(
+                "Upload-Checksum",
+                "sha256 " +
+                    QCryptographicHash::hash(checksumOf, QCryptographicHash::Sha256).toBase64());
+        return tus("PATCH", path, auth, h, chunk);
+    }
+    HttpReply get(const QString& mediaId, const QByteArray& auth, ft::HttpHeaders headers = {},
+                  const QByteArray& method = "GET") {
+        headers.emplace_back("Authorization", auth);
+        return ft::httpRequest(method, url("/media/" + mediaId), headers);
+    }
+    QString published(const QString& mediaId) const {
+        return QDir(home_.dataDir()).filePath("media/" + mediaId);
+    }
+    QStringList uploadFiles() const {
+        return QDir(QDir(home_.dataDir()).filePath("media/uploads")).entryList(QDir::Files);
+    }
+
+    ft::RelayHome home_;
+    ft::RelayProcess relay_{home_};
+    QTemporaryDir files_;
+    int made_ = 0;
+};
+
+}  // namespace
+
+TEST_F(MediaTransferTest, OptionsTellTheProtocolItsExtensionsAndTheLargestFile) {
+    start({"--max-media-bytes", "123456789"});
+    HttpReply r = ft::httpRequest("OPTIONS", url("/files/"));
+    EXPECT_EQ(r.status, 204);
+    EXPECT_EQ(r.header("Tus-Version"), "1.0.0");
+    EXPECT_EQ(r.header("Tus-Max-Size"), "123456789");
+    EXPECT_EQ(r.header("Tus-Checksum-Algorithm"), "sha256");
+    for (const char* ext : {"creation", "creation-with-upload", "termination", "checksum",
+                            "expiration", "concatenation"})
+        EXPECT_TRUE(r.header("Tus-Extension").split(',').contains(ext)) << ext;
+}
+
+// Three chunks, one of them corrupted on the way (refused by its checksum, nothing kept), one
+// sent at the wrong offset (refused); the file is published byte-identical and downloads whole,
+// by ranges and by HEAD, with its media id as ETag.
+TEST_F(MediaTransferTest, AnUploadInChunksIsPublishedAndDownloadsWholeAndByRange) {
+    start();
+    const auto [bytes, id] = media(3'000'000);
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    HttpReply made;
+    const QString upload = create(ana, bytes.size(), id, &made);
+    ASSERT_FALSE(upload.isEmpty()) << made.status << " " << made.body.toStdString();
+    EXPECT_FALSE(made.header("Upload-Expires").isEmpty());
+
+    const QByteArray first = bytes.left(1'000'000), second = bytes.mid(1'000'000, 1'000'000);
+    HttpReply r = patch(ana, upload, 0, first, first);
+    ASSERT_EQ(r.status, 204) << r.body.toStdString();
+    EXPECT_EQ(r.header("Upload-Offset"), "1000000");
+    QByteArray corrupted = second;
+    corrupted[4242] = static_cast<char>(corrupted[4242] ^ 0x20);
+    r = patch(ana, upload, 1'000'000, corrupted, second);
+    EXPECT_EQ(r.status, 460) << r.body.toStdString();
+    EXPECT_EQ(tus("HEAD", upload, ana).header("Upload-Offset"), "1000000");
+    r = patch(ana, upload, 500, second);
+    EXPECT_EQ(r.status, 409);
+    EXPECT_TRUE(r.body.contains("1000000")) << r.body.toStdString();
+    ASSERT_EQ(patch(ana, upload, 1'000'000, second, second).status, 204);
+    EXPECT_FALSE(QFile::exists(published(id)));  // not before it is complete
+    r = patch(ana, upload, 2'000'000, bytes.mid(2'000'000));
+    ASSERT_EQ(r.status, 204) << r.body.toStdString();
+    EXPECT_EQ(r.header("Upload-Offset"), "3000000");
+
+    QFile stored(published(id));
+    ASSERT_TRUE(stored.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(stored.readAll() == bytes);
+    EXPECT_TRUE(uploadFiles().isEmpty()) << uploadFiles().join(' ').toStdString();
+
+    const QByteArray vic = bearer("vic", fm::Role::Viewer);  // viewers download
+    HttpReply whole = get(id, vic);
+    ASSERT_EQ(whole.status, 200);
+    EXPECT_TRUE(whole.body == bytes);
+    EXPECT_EQ(whole.header("ETag"), '"' + id.toLatin1() + '"');
+    EXPECT_EQ(whole.header("Accept-Ranges"), "bytes");
+    HttpReply part = get(id, vic, {{"Range", "bytes=1000-1999"}});
+    EXPECT_EQ(part.status, 206);
+    EXPECT_EQ(part.header("Content-Range"), "bytes 1000-1999/3000000");
+    EXPECT_TRUE(part.body == bytes.mid(1000, 1000));
+    HttpReply tail = get(id, vic, {{"Range", "bytes=2999000-"}});
+    EXPECT_EQ(tail.status, 206);
+    EXPECT_TRUE(tail.body == bytes.mid(2'999'000));
+    HttpReply last = get(id, vic, {{"Range", "bytes=-10"}});
+    EXPECT_TRUE(last.body == bytes.right(10));
+    HttpReply beyond = get(id, vic, {{"Range", "bytes=3000000-"}});
+    EXPECT_EQ(beyond.status, 416);
+    EXPECT_EQ(beyond.header("Content-Range"), "bytes */3000000");
+    HttpReply head = get(id, vic, {}, "HEAD");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.header("Content-Length"), "3000000");
+    EXPECT_TRUE(head.body.isEmpty());
+    EXPECT_EQ(get(id, vic, {{"If-None-Match", '"' + id.toLatin1() + '"'}}).status, 304);
+}
+
+// A file whose bytes are not the media id it claims is never published, and says why.
+TEST_F(MediaTransferTest, ContentThatIsNotItsMediaIdIsNeverPublished) {
+    start();
+    const auto [bytes, id] = media(200'000);
+    const auto [other, otherId] = media(200'000);
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    const QString upload = create(ana, other.size(), id);  // claims id, carries other
+    ASSERT_FALSE(upload.isEmpty());
+    HttpReply r = patch(ana, upload, 0, other);
+    EXPECT_EQ(r.status, 422);
+    EXPECT_TRUE(r.body.contains(otherId.toLatin1())) << r.body.toStdString();
+    EXPECT_FALSE(QFile::exists(published(id)));
+    EXPECT_FALSE(QFile::exists(published(otherId)));
+    EXPECT_EQ(get(id, ana).status, 404);
+    EXPECT_TRUE(uploadFiles().isEmpty());
+    // A media id that is not one is refused before any byte is sent.
+    HttpReply bad;
+    EXPECT_TRUE(create(ana, 10, "../../relay.secret", &bad).isEmpty());
+    EXPECT_EQ(bad.status, 400);
+}
+
+TEST_F(MediaTransferTest, OnlyWritersUploadAndATokensRoomsLimitWhichMedia) {
+    start();
+    const auto [bytes, id] = media(100'000);
+    const auto [otherBytes, otherId] = media(1000);
+    HttpReply r;
+    EXPECT_TRUE(create("", bytes.size(), id, &r).isEmpty());
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(r.header("WWW-Authenticate"), "Bearer");
+    EXPECT_TRUE(create("Bearer not.a.token", bytes.size(), id, &r).isEmpty());
+    EXPECT_EQ(r.status, 401);
+    EXPECT_TRUE(create(bearer("vic", fm::Role::Viewer), bytes.size(), id, &r).isEmpty());
+    EXPECT_EQ(r.status, 403);
+    EXPECT_TRUE(r.body.contains("viewer")) << r.body.toStdString();
+    const QByteArray scoped = bearer("ana", fm::Role::Reviewer, {otherId});
+    EXPECT_TRUE(create(scoped, bytes.size(), id, &r).isEmpty());
+    EXPECT_EQ(r.status, 403);
+
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    const QString upload = create(ana, bytes.size(), id);
+    ASSERT_FALSE(upload.isEmpty());
+    // Someone else's upload can be neither written, read nor deleted.
+    const QByteArray bo = bearer("bo", fm::Role::Reviewer);
+    EXPECT_EQ(patch(bo, upload, 0, bytes).status, 403);
+    EXPECT_EQ(tus("HEAD", upload, bo).status, 403);
+    EXPECT_EQ(tus("DELETE", upload, bo).status, 403);
+    ASSERT_EQ(patch(ana, upload, 0, bytes).status, 204);
+    EXPECT_EQ(get(id, bearer("vic", fm::Role::Viewer, {otherId})).status, 403);
+    EXPECT_EQ(get(id, "").status, 401);
+    // The protocol's version is required, and no path leaves the upload folder.
+    EXPECT_EQ(ft::httpRequest("HEAD", url(upload), {{"Authorization", ana}}).status, 412);
+    EXPECT_EQ(tus("HEAD", "/files/..%2F..%2Frelay.secret", ana).status, 404);
+    EXPECT_EQ(
+        tus("PATCH", "/files/../relay.secret", ana,
+            {{"Content-Type", "application/offset+octet-stream"}, {"Upload-Offset", "0"}}, "x")
+            .status,
+        404);
+}
+
+// Parallel chunks as tus clients send them: partial uploads, then a final one naming them.
+TEST_F(MediaTransferTest, PartialUploadsAreJoinedInOrderByAFinalOne) {
+    start();
+    const auto [bytes, id] = media(2'500'000);
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    QStringList parts;
+    for (int i = 0; i < 3; ++i) {
+        const QByteArray chunk = bytes.mid(i * 1'000'000, 1'000'000);
+        HttpReply r = tus("POST", "/files/", ana,
+                          {{"Upload-Length", QByteArray::number(chunk.size())},
+                           {"Upload-Concat", "partial"},
+                           {"Content-Type", "application/offset+octet-stream"}},
+                          chunk);  // creation-with-upload
+        ASSERT_EQ(r.status, 201) << r.body.toStdString();
+        EXPECT_EQ(r.header("Upload-Offset"), QByteArray::number(chunk.size()));
+        parts << QString::fromLatin1(r.header("Location"));
+    }
+    // A final naming a part that is not complete is refused.
+    HttpReply unfinished =
+        tus("POST", "/files/", ana, {{"Upload-Length", "10"}, {"Upload-Concat", "partial"}});
+    ASSERT_EQ(unfinished.status, 201);
+    const auto final = [&](const QStringList& names) {
+        return tus("POST", "/files/", ana,
+                   {{"Upload-Concat", ("final;" + names.join(' ')).toLatin1()},
+                    {"Upload-Metadata", "media_id " + id.toLatin1().toBase64()}});
+    };
+    EXPECT_EQ(final({parts[0], QString::fromLatin1(unfinished.header("Location"))}).status, 400);
+    HttpReply joined = final(parts);
+    ASSERT_EQ(joined.status, 201) << joined.body.toStdString();
+    EXPECT_EQ(joined.header("Upload-Offset"), "2500000");
+    HttpReply down = get(id, bearer("vic", fm::Role::Viewer));
+    EXPECT_TRUE(down.body == bytes);
+}
+
+// A client dies halfway through a PATCH: what arrived is kept, and the upload resumes from there.
+// The relay is then SIGKILLed between chunks: the upload resumes after its restart, and nothing
+// sent before is sent again.
+TEST_F(MediaTransferTest, AnUploadResumesAfterTheClientAndAfterTheRelayWereKilled) {
+    start();
+    const auto [bytes, id] = media(4'000'000);
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    const QString upload = create(ana, bytes.size(), id);
+    ASSERT_FALSE(upload.isEmpty());
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, relay_.mediaPort());
+        ASSERT_TRUE(socket.waitForConnected(5000));
+        socket.write("PATCH " + upload.toLatin1() +
+                     " HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\nAuthorization: " + ana +
+                     "\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+                     "Content-Length: 4000000\r\n\r\n");
+        socket.write(bytes.left(1'500'000));
+        ASSERT_TRUE(ft::spinUntil([&] { return socket.bytesToWrite() == 0; }));
+        ft::settle(300, "the relay reads what was sent");
+        socket.abort();  // the client is gone mid-body
+    }
+    int64_t offset = 0;
+    ASSERT_TRUE(ft::spinUntil([&] {
+        offset = tus("HEAD", upload, ana).header("Upload-Offset").toLongLong();
+        return offset > 0;
+    }));
+    EXPECT_LE(offset, 1'500'000);
+    ASSERT_EQ(patch(ana, upload, offset, bytes.mid(offset, 2'500'000 - offset)).status, 204);
+
+    relay_.kill();  // SIGKILL between two chunks
+    ASSERT_TRUE(relay_.restart()) << relay_.why();
+    ASSERT_NE(relay_.mediaPort(), 0);
+    HttpReply head = tus("HEAD", upload, ana);
+    ASSERT_EQ(head.status, 200) << head.body.toStdString();
+    EXPECT_EQ(head.header("Upload-Offset"), "2500000");
+    ASSERT_EQ(patch(ana, upload, 2'500'000, bytes.mid(2'500'000)).status, 204);
+    EXPECT_TRUE(get(id, ana).body == bytes);
+}
+
+TEST_F(MediaTransferTest, AnUploadIsDeletedOnRequestAndWhenLeftPastItsExpiry) {
+    start({"--upload-expiry", "2"});
+    const auto [bytes, id] = media(50'000);
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    const QString deleted = create(ana, bytes.size(), id);
+    ASSERT_EQ(patch(ana, deleted, 0, bytes.left(100)).status, 204);
+    EXPECT_EQ(tus("DELETE", deleted, ana).status, 204);
+    EXPECT_EQ(tus("HEAD", deleted, ana).status, 404);
+    EXPECT_TRUE(uploadFiles().isEmpty());
+
+    const QString left = create(ana, bytes.size(), id);
+    ASSERT_EQ(patch(ana, left, 0, bytes.left(100)).status, 204);
+    EXPECT_FALSE(uploadFiles().isEmpty());
+    EXPECT_TRUE(ft::spinUntil([&] { return uploadFiles().isEmpty(); }, 15000));
+    EXPECT_EQ(tus("HEAD", left, ana).status, 404);
+}
+
+TEST_F(MediaTransferTest, SizesAndQuotasAreRefusedWithTheirReason) {
+    start({"--max-media-bytes", "1000000", "--media-quota-per-user", "1500000"});
+    const auto [bytes, id] = media(900'000);
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    HttpReply r;
+    EXPECT_TRUE(create(ana, 1'000'001, id, &r).isEmpty());
+    EXPECT_EQ(r.status, 413);
+    ASSERT_FALSE(create(ana, bytes.size(), id).isEmpty());
+    EXPECT_TRUE(create(ana, bytes.size(), id, &r).isEmpty());  // 1.8 MB would pass 1.5 MB
+    EXPECT_EQ(r.status, 507);
+    EXPECT_TRUE(r.body.contains("quota")) << r.body.toStdString();
+    EXPECT_FALSE(create(bearer("bo", fm::Role::Reviewer), bytes.size(), id).isEmpty());
+    // A body longer than the upload is refused, and nothing of it kept.
+    const QString small = create(bearer("bo", fm::Role::Reviewer), 10, id);
+    ASSERT_FALSE(small.isEmpty());
+    EXPECT_EQ(patch(bearer("bo", fm::Role::Reviewer), small, 0, QByteArray(20, 'x')).status, 400);
+    EXPECT_EQ(tus("HEAD", small, bearer("bo", fm::Role::Reviewer)).header("Upload-Offset"), "0");
+}
