@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/framenote-cli/notes_command.h"
+#include "app/framenote-cli/transfer_commands.h"
 #include "core/common/exit_status.h"
 #include "core/media/frame_index.h"
 #include "core/media/frame_scan.h"
@@ -61,6 +62,13 @@ const char* kUsage =
     "  notes import --db DB FILE.json [--actor NAME]\n"
     "  notes report --db DB --file CLIP [--media ID] -o REPORT.pdf\n"
     "                                         PDF review report: each note on its frame\n"
+    "  upload FILE --server URL [--token T] [--chunk-mib 16] [--parallel 8]\n"
+    "                                         put FILE on a relay's media port (tus, resumable:\n"
+    "                                         run it again after a failure); prints the media id\n"
+    "  download MEDIA_ID --server URL [--token T] -o FILE\n"
+    "                                         fetch a file from a relay's media port, resuming\n"
+    "                                         FILE.part; kept only if its media id matches\n"
+    "                                         (--token, or FRAMENOTE_TOKEN in the environment)\n"
     "\n"
     "Options:\n"
     "  -h, --help     this help\n"
@@ -310,6 +318,10 @@ int main(int argc, char** argv) {
     parser.addOption({"format", "export format", "FORMAT", "json"});
     parser.addOption({"edl-color", "EDL marker colours: status or note", "FROM", "status"});
     parser.addOption({"actor", "who imports", "NAME"});
+    parser.addOption({"server", "a relay's media port", "URL"});
+    parser.addOption({"token", "a relay token", "T"});
+    parser.addOption({"chunk-mib", "upload chunk size", "N"});
+    parser.addOption({"parallel", "chunks in flight", "N"});
     if (!parser.parse(app.arguments())) return usageError(parser.errorText().toStdString());
     if (parser.isSet("help")) {
         std::cout << kUsage;
@@ -325,6 +337,8 @@ int main(int argc, char** argv) {
     const QString indexPath = parser.value("index");
 
     if (command == "timecode") return runTimecode(parser, args);
+    if (command == "upload") return runUploadCommand(parser, args);
+    if (command == "download") return runDownloadCommand(parser, args);
     fm::Rational rate{24, 1};  // an image sequence's, unless --rate says otherwise
     if (parser.isSet("rate")) {
         auto given = parseRate(parser.value("rate"));

@@ -8,6 +8,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -31,7 +33,10 @@ class MediaTransferTest : public ::testing::Test {
         ASSERT_TRUE(files_.isValid());
     }
     void start(const QStringList& extra = {}) {
-        ASSERT_TRUE(relay_.launch(QStringList{"--media-port", "0"} + extra)) << relay_.why();
+        // A port of its own (not 0), so that a restarted relay is found where it was.
+        ASSERT_TRUE(
+            relay_.launch(QStringList{"--media-port", QString::number(ft::freePort())} + extra))
+            << relay_.why();
         ASSERT_NE(relay_.mediaPort(), 0) << relay_.output().toStdString();
     }
     QString url(const QString& path) const {
@@ -337,4 +342,151 @@ TEST_F(MediaTransferTest, SizesAndQuotasAreRefusedWithTheirReason) {
     ASSERT_FALSE(small.isEmpty());
     EXPECT_EQ(patch(bearer("bo", fm::Role::Reviewer), small, 0, QByteArray(20, 'x')).status, 400);
     EXPECT_EQ(tus("HEAD", small, bearer("bo", fm::Role::Reviewer)).header("Upload-Offset"), "0");
+}
+
+// ---- framenote-cli upload and download -----------------------------------------------------
+
+namespace {
+
+class MediaCliTest : public MediaTransferTest {
+  protected:
+    // framenote-cli with the test's cache (the upload's resume state) and `args`.
+    void launch(QProcess& cli, const QStringList& args) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_CACHE_HOME", files_.filePath("cache"));
+        cli.setProcessEnvironment(env);
+        cli.start(FRAMENOTE_CLI_BINARY, args);
+        ASSERT_TRUE(cli.waitForStarted(5000));
+    }
+    QStringList server(const QByteArray& auth) const {
+        return {"--server", url(""), "--token", QString::fromLatin1(auth.mid(7))};
+    }
+    // Runs it to the end: exit code, stdout, stderr.
+    int run(const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr) {
+        QProcess cli;
+        launch(cli, args);
+        EXPECT_TRUE(cli.waitForFinished(120000));
+        if (out) *out = cli.readAllStandardOutput();
+        if (err) *err = cli.readAllStandardError();
+        return cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
+    }
+    // Starts it and SIGKILLs it once its progress passes `percent`; what it printed.
+    QByteArray killAt(const QStringList& args, int percent) {
+        QProcess cli;
+        launch(cli, args);
+        QByteArray err;
+        const QByteArray mark = QByteArray::number(percent) + "%";
+        EXPECT_TRUE(ft::spinUntil(
+            [&] {
+                err += cli.readAllStandardError();
+                return err.contains(mark) || cli.state() == QProcess::NotRunning;
+            },
+            60000));
+        EXPECT_EQ(cli.state(), QProcess::Running) << "it ended before " << percent << "%";
+        cli.kill();
+        cli.waitForFinished(5000);
+        return err;
+    }
+    // "(N already there)" of the summary line.
+    static qint64 alreadyThere(const QByteArray& err) {
+        const qsizetype at = err.indexOf(" already there");
+        if (at < 0) return -1;
+        return err.mid(err.lastIndexOf('(', at) + 1, at - err.lastIndexOf('(', at) - 1)
+            .toLongLong();
+    }
+    static QByteArray read(const QString& path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+};
+
+}  // namespace
+
+// Killed at 40 %, the upload starts again from what the relay holds: at most one PATCH (1 MiB)
+// per chunk in flight (2) is sent again.
+TEST_F(MediaCliTest, AnUploadKilledHalfwayResumesWithoutResendingWhatArrived) {
+    start();
+    const auto [bytes, id] = media(60'000'000);
+    const QString file = files_.filePath(QString("m%1").arg(made_));
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    const QStringList args =
+        QStringList{"upload", file, "--chunk-mib", "1", "--parallel", "2"} + server(ana);
+    killAt(args, 40);
+    QByteArray out, err;
+    ASSERT_EQ(run(args, &out, &err), 0) << err.toStdString();
+    EXPECT_EQ(out.trimmed(), id.toLatin1());
+    const qint64 resumed = alreadyThere(err);
+    EXPECT_GE(resumed, 24'000'000 - 2 * (1 << 20)) << err.toStdString();
+    EXPECT_LT(resumed, bytes.size());
+    EXPECT_TRUE(read(published(id)) == bytes);
+    // Again: the relay has it, nothing is sent.
+    ASSERT_EQ(run(args, &out, &err), 0);
+    EXPECT_EQ(alreadyThere(err), bytes.size());
+}
+
+// The relay is SIGKILLed and restarted under a running upload, which carries on.
+TEST_F(MediaCliTest, AnUploadCarriesOnThroughARelayRestart) {
+    start();
+    const auto [bytes, id] = media(120'000'000);
+    const QString file = files_.filePath(QString("m%1").arg(made_));
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    QProcess cli;
+    launch(cli, QStringList{"upload", file, "--chunk-mib", "4", "--parallel", "1"} + server(ana));
+    QByteArray err;
+    ASSERT_TRUE(ft::spinUntil(
+        [&] {
+            err += cli.readAllStandardError();
+            return err.contains("10%") || cli.state() == QProcess::NotRunning;
+        },
+        60000));
+    ASSERT_EQ(cli.state(), QProcess::Running) << err.toStdString();
+    relay_.kill();
+    ASSERT_TRUE(relay_.restart()) << relay_.why();
+    ASSERT_TRUE(cli.state() == QProcess::NotRunning || cli.waitForFinished(120000));
+    err += cli.readAllStandardError();
+    EXPECT_EQ(cli.exitCode(), 0) << err.toStdString();
+    EXPECT_TRUE(read(published(id)) == bytes);
+}
+
+// A download that stopped at 30 % (what a killed run leaves: FILE.part, on loopback too fast
+// to kill reliably) resumes with a Range request and ends byte-identical; a .part that is not
+// the file's beginning fails the media id check and is not kept. A viewer downloads but cannot
+// upload; a wrong media id is refused.
+TEST_F(MediaCliTest, ADownloadResumesFromWhatItHasAndRolesAreKept) {
+    start();
+    const auto [bytes, id] = media(20'000'000);
+    const QString file = files_.filePath(QString("m%1").arg(made_));
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    QByteArray err;
+    ASSERT_EQ(run(QStringList{"upload", file} + server(ana), nullptr, &err), 0)
+        << err.toStdString();
+    const QByteArray vic = bearer("vic", fm::Role::Viewer);
+    const QString target = files_.filePath("fetched.bin");
+    const QStringList args = QStringList{"download", id, "-o", target} + server(vic);
+    const auto leavePart = [&](const QByteArray& content) {
+        QFile part(target + ".part");
+        ASSERT_TRUE(part.open(QIODevice::WriteOnly));
+        part.write(content);
+    };
+    leavePart(bytes.left(6'000'000));
+    ASSERT_EQ(run(args, nullptr, &err), 0) << err.toStdString();
+    EXPECT_TRUE(err.contains("resumed at byte 6000000")) << err.toStdString();
+    EXPECT_TRUE(read(target) == bytes);
+    EXPECT_FALSE(QFile::exists(target + ".part"));
+    QFile::remove(target);
+    leavePart(QByteArray(6'000'000, 'x'));
+    EXPECT_EQ(run(args, nullptr, &err), 1);
+    EXPECT_TRUE(err.contains("not kept")) << err.toStdString();
+    EXPECT_FALSE(QFile::exists(target));
+    EXPECT_FALSE(QFile::exists(target + ".part"));
+    ASSERT_EQ(run(args, nullptr, &err), 0) << err.toStdString();  // from the start this time
+    EXPECT_TRUE(read(target) == bytes);
+
+    media(1000);  // a file the relay does not have
+    const QString other = files_.filePath(QString("m%1").arg(made_));
+    EXPECT_EQ(run(QStringList{"upload", other} + server(vic), nullptr, &err), 1);
+    EXPECT_TRUE(err.contains("viewer")) << err.toStdString();
+    EXPECT_EQ(run(QStringList{"download", "shot.mov", "-o", target} + server(vic), nullptr, &err),
+              1);
+    EXPECT_EQ(run(QStringList{"upload", file, "--server", "ftp://x"}, nullptr, &err), 2);
 }

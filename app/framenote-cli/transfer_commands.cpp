@@ -1,0 +1,162 @@
+#include "app/framenote-cli/transfer_commands.h"
+
+#include <unistd.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <cstdio>
+#include <iostream>
+
+#include "core/common/exit_status.h"
+#include "core/media/media_fingerprint.h"
+#include "core/sync/media_downloader.h"
+#include "core/sync/media_uploader.h"
+
+namespace {
+
+int usage(const std::string& message) {
+    return framenote::reportUsageError("framenote-cli", message);
+}
+
+// "--server URL --token T": the relay's media port and a token; the usage error, or nothing.
+std::optional<std::string> readServer(const QCommandLineParser& parser, QUrl* server,
+                                      QString* token) {
+    *server = QUrl(parser.value("server"));
+    if (!server->isValid() || (server->scheme() != "http" && server->scheme() != "https") ||
+        server->host().isEmpty())
+        return "--server needs the relay's media port as http(s)://HOST:PORT";
+    *token = parser.value("token");
+    if (token->isEmpty()) *token = qEnvironmentVariable("FRAMENOTE_TOKEN");
+    return std::nullopt;
+}
+
+// Progress on stderr: one line rewritten on a terminal, a line every 10 % otherwise.
+class ProgressLine {
+  public:
+    explicit ProgressLine(const char* what) : what_(what), tty_(isatty(STDERR_FILENO)) {
+        clock_.start();
+    }
+    void show(qint64 done, qint64 total, qint64 startedAt) {
+        if (total <= 0) return;
+        const int percent = static_cast<int>(100 * done / total);
+        if (tty_ ? clock_.elapsed() - lastMs_ < 250 : percent < nextPercent_) return;
+        lastMs_ = clock_.elapsed();
+        nextPercent_ = percent / 10 * 10 + 10;
+        const double seconds = std::max(0.001, clock_.elapsed() / 1000.0);
+        const double rate = (done - startedAt) / seconds;
+        const double left = rate > 0 ? (total - done) / rate : 0;
+        std::fprintf(stderr, "%s%s: %3d%%  %.1f of %.1f MB  %.1f MB/s  %.0f s left%s",
+                     tty_ ? "\r" : "", what_, percent, done / 1e6, total / 1e6, rate / 1e6, left,
+                     tty_ ? "" : "\n");
+        std::fflush(stderr);
+    }
+    void done(qint64 bytes, qint64 resumed) {
+        const double seconds = std::max(0.001, clock_.elapsed() / 1000.0);
+        std::fprintf(stderr, "%s%s: done, %lld bytes (%lld already there) in %.1f s, %.1f MB/s\n",
+                     tty_ ? "\r" : "", what_, static_cast<long long>(bytes),
+                     static_cast<long long>(resumed), seconds, (bytes - resumed) / seconds / 1e6);
+    }
+
+  private:
+    const char* what_;
+    bool tty_;
+    QElapsedTimer clock_;
+    qint64 lastMs_ = -1000;
+    int nextPercent_ = 0;
+};
+
+}  // namespace
+
+int runUploadCommand(const QCommandLineParser& parser, const QStringList& args) {
+    if (args.size() != 2) return usage("upload needs one FILE");
+    framenote::sync::MediaUploadOptions options;
+    if (auto bad = readServer(parser, &options.server, &options.token)) return usage(*bad);
+    if (parser.isSet("chunk-mib")) {
+        bool ok = false;
+        const int mib = parser.value("chunk-mib").toInt(&ok);
+        if (!ok || mib < 1 || mib > 4096) return usage("--chunk-mib needs 1 to 4096");
+        options.chunkBytes = qint64{mib} << 20;
+        options.patchBytes = std::min(options.patchBytes, options.chunkBytes);
+    }
+    if (parser.isSet("parallel")) {
+        bool ok = false;
+        options.parallel = parser.value("parallel").toInt(&ok);
+        if (!ok || options.parallel < 1 || options.parallel > 64)
+            return usage("--parallel needs 1 to 64");
+    }
+    const QString path = args[1];
+    auto id = framenote::media::mediaFingerprint(path.toStdString());
+    if (!id) return framenote::reportFailure("framenote-cli", "upload: " + id.error());
+    // The resume state: one file per media id and relay, in the user's cache.
+    const QByteArray server =
+        QCryptographicHash::hash(options.server.toString().toUtf8(), QCryptographicHash::Sha256)
+            .toHex()
+            .left(16);
+    options.statePath = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+                        QStringLiteral("/uploads/%1-%2.json")
+                            .arg(QString::fromStdString(*id), QString::fromLatin1(server));
+    framenote::sync::MediaUploader uploader(path, options);
+    ProgressLine line("upload");
+    qint64 startedAt = -1;
+    QObject::connect(&uploader, &framenote::sync::MediaUploader::progress,
+                     [&](qint64 sent, qint64 total) {
+                         if (startedAt < 0) startedAt = sent;
+                         line.show(sent, total, startedAt);
+                     });
+    int code = 0;
+    QObject::connect(
+        &uploader, &framenote::sync::MediaUploader::finished, [&](bool ok, const QString& message) {
+            if (ok) {
+                line.done(uploader.size(), uploader.resumedBytes());
+                std::cout << uploader.mediaId().toStdString() << "\n";
+            } else {
+                code =
+                    framenote::reportFailure("framenote-cli", "upload: " + message.toStdString());
+            }
+            QCoreApplication::quit();
+        });
+    // Started from the event loop: a failure at once must find exec() running to quit it.
+    QMetaObject::invokeMethod(
+        &uploader, [&] { uploader.start(); }, Qt::QueuedConnection);
+    QCoreApplication::exec();
+    return code;
+}
+
+int runDownloadCommand(const QCommandLineParser& parser, const QStringList& args) {
+    if (args.size() != 2) return usage("download needs one MEDIA_ID");
+    QUrl server;
+    QString token;
+    if (auto bad = readServer(parser, &server, &token)) return usage(*bad);
+    const QString out = parser.value("output");
+    if (out.isEmpty()) return usage("download needs -o FILE");
+    framenote::sync::MediaDownloader downloader(args[1], out, server, token);
+    ProgressLine line("download");
+    qint64 startedAt = -1, bytes = 0;
+    QObject::connect(&downloader, &framenote::sync::MediaDownloader::progress,
+                     [&](qint64 received, qint64 total) {
+                         if (startedAt < 0) startedAt = downloader.resumedFrom();
+                         bytes = total;
+                         line.show(received, total, startedAt);
+                     });
+    int code = 0;
+    QObject::connect(&downloader, &framenote::sync::MediaDownloader::finished,
+                     [&](bool ok, const QString& message) {
+                         if (ok) {
+                             if (downloader.resumedFrom() > 0)
+                                 std::fprintf(stderr, "download: resumed at byte %lld\n",
+                                              static_cast<long long>(downloader.resumedFrom()));
+                             line.done(bytes, std::max<qint64>(0, downloader.resumedFrom()));
+                         } else {
+                             code = framenote::reportFailure("framenote-cli",
+                                                             "download: " + message.toStdString());
+                         }
+                         QCoreApplication::quit();
+                     });
+    QMetaObject::invokeMethod(
+        &downloader, [&] { downloader.start(); }, Qt::QueuedConnection);
+    QCoreApplication::exec();
+    return code;
+}

@@ -1,0 +1,308 @@
+#include "core/sync/media_uploader.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QSaveFile>
+#include <QTimer>
+
+#include "core/media/media_fingerprint.h"
+
+namespace framenote::sync {
+
+namespace {
+
+int statusOf(QNetworkReply* reply) {
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+// Why a request failed, in the relay's words when it answered.
+QString reasonOf(QNetworkReply* reply) {
+    const QString said = QString::fromUtf8(reply->readAll()).trimmed();
+    const int status = statusOf(reply);
+    if (status == 0) return reply->errorString();
+    return QStringLiteral("HTTP %1: %2")
+        .arg(status)
+        .arg(said.isEmpty() ? reply->errorString() : said);
+}
+
+// Worth trying again: the network, or the relay's own trouble (5xx but 507, which is a quota).
+bool transient(QNetworkReply* reply) {
+    const int status = statusOf(reply);
+    return status == 0 || (status >= 500 && status != 507);
+}
+
+}  // namespace
+
+MediaUploader::MediaUploader(QString path, MediaUploadOptions options, QObject* parent)
+    : QObject(parent), path_(std::move(path)), options_(std::move(options)) {
+    network_.setAutoDeleteReplies(true);
+}
+
+QNetworkRequest MediaUploader::request(const QUrl& url) const {
+    QNetworkRequest r(url);
+    r.setRawHeader("Tus-Resumable", "1.0.0");
+    r.setRawHeader("Authorization", "Bearer " + options_.token.toUtf8());
+    return r;
+}
+
+void MediaUploader::start() {
+    file_.setFileName(path_);
+    if (!file_.open(QIODevice::ReadOnly)) {
+        finish(false, tr("%1 cannot be read: %2").arg(path_, file_.errorString()));
+        return;
+    }
+    size_ = file_.size();
+    auto id = media::mediaFingerprint(path_.toStdString());
+    if (!id) {
+        finish(false, QString::fromStdString(id.error()));
+        return;
+    }
+    mediaId_ = QString::fromStdString(*id);
+    const qint64 chunk = std::max<qint64>(1, options_.chunkBytes);
+    for (qint64 start = 0; start < size_ || (start == 0 && size_ == 0); start += chunk) {
+        chunks_.push_back(Chunk{start, std::min(chunk, size_ - start), {}, -1, false, 0, 0});
+        if (size_ == 0) break;
+    }
+    loadState();
+    checkPublished();
+}
+
+void MediaUploader::cancel() { finish(false, tr("cancelled")); }
+
+// The relay may have the file already (someone uploaded it): then nothing is sent.
+void MediaUploader::checkPublished() {
+    QUrl url = options_.server.resolved(QUrl(QStringLiteral("/media/") + mediaId_));
+    QNetworkReply* reply = network_.head(request(url));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        if (done_) return;
+        const int status = statusOf(reply);
+        if (status == 200) {
+            resumed_ = size_;
+            emitProgress();
+            QFile::remove(options_.statePath);
+            finish(true, {});
+            return;
+        }
+        if (status == 401 || status == 403) {
+            finish(false, reasonOf(reply));
+            return;
+        }
+        pump();
+    });
+}
+
+void MediaUploader::pump() {
+    if (done_) return;
+    int busy = 0;
+    bool allComplete = true;
+    for (const Chunk& c : chunks_) {
+        busy += c.busy ? 1 : 0;
+        allComplete &= c.offset == c.length;
+    }
+    if (allComplete) {
+        if (!joining_) join();
+        return;
+    }
+    for (size_t i = 0; i < chunks_.size() && busy < options_.parallel; ++i) {
+        Chunk& c = chunks_[i];
+        if (c.busy || c.offset == c.length) continue;
+        ++busy;
+        step(i);
+    }
+}
+
+void MediaUploader::step(size_t index) {
+    Chunk& c = chunks_[index];
+    c.busy = true;
+    if (c.upload.isEmpty())
+        createPart(index);
+    else if (c.offset < 0)
+        askOffset(index);
+    else
+        patch(index);
+}
+
+void MediaUploader::createPart(size_t index) {
+    QNetworkRequest r = request(options_.server.resolved(QUrl(QStringLiteral("/files/"))));
+    r.setRawHeader("Upload-Length", QByteArray::number(chunks_[index].length));
+    r.setRawHeader("Upload-Concat", "partial");
+    QNetworkReply* reply = network_.post(r, QByteArray());
+    connect(reply, &QNetworkReply::finished, this, [this, reply, index] {
+        if (done_) return;
+        if (statusOf(reply) != 201) return retry(index, reply);
+        Chunk& c = chunks_[index];
+        c.upload =
+            options_.server.resolved(QUrl(QString::fromLatin1(reply->rawHeader("Location"))));
+        c.offset = reply->rawHeader("Upload-Offset").toLongLong();
+        c.failures = 0;
+        saveState();
+        patch(index);
+    });
+}
+
+void MediaUploader::askOffset(size_t index) {
+    QNetworkReply* reply = network_.head(request(chunks_[index].upload));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, index] {
+        if (done_) return;
+        Chunk& c = chunks_[index];
+        const int status = statusOf(reply);
+        if (status == 404 || status == 410) {  // expired or removed: made again
+            c.fromState = false;
+            c.upload.clear();
+            c.offset = -1;
+            saveState();
+            createPart(index);
+            return;
+        }
+        if (status != 200) return retry(index, reply);
+        c.offset = reply->rawHeader("Upload-Offset").toLongLong();
+        c.failures = 0;
+        if (c.fromState) resumed_ += c.offset;
+        c.fromState = false;
+        patch(index);
+    });
+}
+
+void MediaUploader::patch(size_t index) {
+    Chunk& c = chunks_[index];
+    if (c.offset >= c.length) {
+        c.busy = false;
+        emitProgress();
+        pump();
+        return;
+    }
+    const qint64 length = std::min(options_.patchBytes, c.length - c.offset);
+    if (!file_.seek(c.start + c.offset)) return finish(false, file_.errorString());
+    const QByteArray body = file_.read(length);
+    if (body.size() != length) return finish(false, tr("%1 changed while it was sent").arg(path_));
+    QNetworkRequest r = request(c.upload);
+    r.setHeader(QNetworkRequest::ContentTypeHeader, "application/offset+octet-stream");
+    r.setRawHeader("Upload-Offset", QByteArray::number(c.offset));
+    r.setRawHeader(
+        "Upload-Checksum",
+        "sha256 " + QCryptographicHash::hash(body, QCryptographicHash::Sha256).toBase64());
+    QNetworkReply* reply = network_.sendCustomRequest(r, "PATCH", body);
+    connect(reply, &QNetworkReply::uploadProgress, this, [this, index](qint64 sent, qint64) {
+        chunks_[index].inFlight = sent;
+        emitProgress();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, index] {
+        if (done_) return;
+        Chunk& c = chunks_[index];
+        c.inFlight = 0;
+        const int status = statusOf(reply);
+        if (status == 409 || status == 460) {  // the offset moved, or bytes spoilt on the way
+            c.offset = -1;
+            return retry(index, reply);
+        }
+        if (status != 204) return retry(index, reply);
+        c.offset = reply->rawHeader("Upload-Offset").toLongLong();
+        c.failures = 0;
+        emitProgress();
+        patch(index);
+    });
+}
+
+void MediaUploader::retry(size_t index, QNetworkReply* reply) {
+    Chunk& c = chunks_[index];
+    const int status = statusOf(reply);
+    const bool again = transient(reply) || status == 409 || status == 460;
+    if (!again || ++c.failures > options_.retries) {
+        finish(false, reasonOf(reply));
+        return;
+    }
+    c.offset = -1;  // whatever happened, the relay says where the chunk stands
+    const int waitMs = 250 << std::min(c.failures, 6);
+    QTimer::singleShot(waitMs, this, [this, index] {
+        if (done_) return;
+        step(index);
+    });
+}
+
+void MediaUploader::join() {
+    joining_ = true;
+    QNetworkRequest r = request(options_.server.resolved(QUrl(QStringLiteral("/files/"))));
+    QStringList parts;
+    for (const Chunk& c : chunks_) parts << c.upload.path();
+    r.setRawHeader("Upload-Concat", ("final;" + parts.join(QLatin1Char(' '))).toUtf8());
+    r.setRawHeader("Upload-Metadata", "media_id " + mediaId_.toLatin1().toBase64() + ",filename " +
+                                          QFileInfo(path_).fileName().toUtf8().toBase64());
+    QNetworkReply* reply = network_.post(r, QByteArray());
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        if (done_) return;
+        if (statusOf(reply) != 201) {
+            joining_ = false;
+            // Parts that expired meanwhile are sent again; anything else ends it.
+            if (statusOf(reply) == 400 && !chunks_.empty()) {
+                for (Chunk& c : chunks_) c.offset = -1;
+                if (++chunks_.front().failures <= options_.retries) {
+                    pump();
+                    return;
+                }
+            }
+            finish(false, reasonOf(reply));
+            return;
+        }
+        QFile::remove(options_.statePath);
+        finish(true, {});
+    });
+}
+
+void MediaUploader::saveState() {
+    if (options_.statePath.isEmpty()) return;
+    QJsonArray parts;
+    for (const Chunk& c : chunks_) parts.append(c.upload.toString());
+    const QJsonObject state{{"media_id", mediaId_},
+                            {"size", static_cast<double>(size_)},
+                            {"chunk_bytes", static_cast<double>(options_.chunkBytes)},
+                            {"server", options_.server.toString()},
+                            {"parts", parts}};
+    QDir().mkpath(QFileInfo(options_.statePath).path());
+    QSaveFile out(options_.statePath);
+    if (out.open(QIODevice::WriteOnly)) {
+        out.write(QJsonDocument(state).toJson(QJsonDocument::Compact));
+        out.commit();
+    }
+}
+
+// The parts a previous run made, when it sent the same file to the same relay in the same cut.
+void MediaUploader::loadState() {
+    QFile in(options_.statePath);
+    if (options_.statePath.isEmpty() || !in.open(QIODevice::ReadOnly)) return;
+    const QJsonObject state = QJsonDocument::fromJson(in.readAll()).object();
+    const QJsonArray parts = state.value("parts").toArray();
+    if (state.value("media_id").toString() != mediaId_ ||
+        static_cast<qint64>(state.value("size").toDouble()) != size_ ||
+        static_cast<qint64>(state.value("chunk_bytes").toDouble()) != options_.chunkBytes ||
+        state.value("server").toString() != options_.server.toString() ||
+        parts.size() != static_cast<qsizetype>(chunks_.size()))
+        return;
+    for (size_t i = 0; i < chunks_.size(); ++i) {
+        const QUrl url(parts[static_cast<qsizetype>(i)].toString());
+        // Only the relay's own upload paths, under the server given now.
+        if (url.isValid() && url.path().startsWith(QStringLiteral("/files/")) &&
+            url.host() == options_.server.host() && url.port() == options_.server.port()) {
+            chunks_[i].upload = url;
+            chunks_[i].fromState = true;
+        }
+    }
+}
+
+void MediaUploader::emitProgress() {
+    qint64 sent = 0;
+    for (const Chunk& c : chunks_) sent += std::max<qint64>(0, c.offset) + c.inFlight;
+    emit progress(std::min(sent, size_), size_);
+}
+
+void MediaUploader::finish(bool ok, const QString& message) {
+    if (done_) return;
+    done_ = true;
+    emit finished(ok, message);
+}
+
+}  // namespace framenote::sync

@@ -1,0 +1,88 @@
+#pragma once
+// Puts a media file on a relay's media port (docs/PROTOCOL.md, "Media transfer"): cut into
+// chunks (16 MiB), each a tus partial upload, several in flight (8), each sent in PATCHes of at
+// most 4 MiB with their sha256; then one final upload joins them, and the relay publishes the
+// file under its media id. What is on the relay already is never sent again: the chunks' upload
+// URLs are kept in a state file, so a run that was killed, lost its network or met a restarted
+// relay resumes from each chunk's offset (asked with HEAD). A file the relay has already (same
+// media id) is not sent at all.
+//
+// Memory: one PATCH body per chunk in flight (8 x 4 MiB), whatever the file's size.
+#include <QElapsedTimer>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+#include <vector>
+
+namespace framenote::sync {
+
+struct MediaUploadOptions {
+    QUrl server;    // http(s)://host:port of the relay's media port
+    QString token;  // a reviewer's or admin's
+    qint64 chunkBytes = qint64{16} << 20;
+    int parallel = 8;
+    qint64 patchBytes = qint64{4} << 20;
+    QString statePath;  // where the resume state lives (empty: no resume across runs)
+    int retries = 5;    // per request, after network failures and server errors
+};
+
+class MediaUploader : public QObject {
+    Q_OBJECT
+  public:
+    MediaUploader(QString path, MediaUploadOptions options, QObject* parent = nullptr);
+    // Computes the media id, reads the resume state and starts; finished() tells how it ended.
+    void start();
+    void cancel();
+
+    const QString& mediaId() const { return mediaId_; }
+    qint64 size() const { return size_; }
+    // Bytes the relay held already when this run started (resumed or published before).
+    qint64 resumedBytes() const { return resumed_; }
+
+  signals:
+    void progress(qint64 sent, qint64 total);
+    // ok: the relay has the file under mediaId(). Otherwise `message` says why (the relay's words
+    // where it refused).
+    void finished(bool ok, QString message);
+
+  private:
+    struct Chunk {
+        qint64 start = 0;
+        qint64 length = 0;
+        QUrl upload;         // its partial upload; empty until created
+        qint64 offset = -1;  // confirmed bytes; -1: not known (ask with HEAD)
+        bool busy = false;
+        int failures = 0;
+        qint64 inFlight = 0;     // bytes of the PATCH on its way
+        bool fromState = false;  // made by an earlier run: its first offset counts as resumed
+    };
+    QNetworkRequest request(const QUrl& url) const;
+    void checkPublished();
+    void pump();
+    void step(size_t index);
+    void createPart(size_t index);
+    void askOffset(size_t index);
+    void patch(size_t index);
+    void join();
+    // A request of chunk `index` failed: retried after a pause while it may, else the end.
+    void retry(size_t index, QNetworkReply* reply);
+    void saveState();
+    void loadState();
+    void finish(bool ok, const QString& message);
+    void emitProgress();
+
+    QString path_;
+    MediaUploadOptions options_;
+    QNetworkAccessManager network_;
+    QFile file_;
+    QString mediaId_;
+    qint64 size_ = 0;
+    qint64 resumed_ = 0;
+    std::vector<Chunk> chunks_;
+    bool done_ = false;
+    bool joining_ = false;
+};
+
+}  // namespace framenote::sync
