@@ -1,6 +1,5 @@
 #include "core/sync/media_uploader.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -11,6 +10,7 @@
 #include <QTimer>
 
 #include "core/media/media_fingerprint.h"
+#include "core/sync/sha256.h"
 
 namespace framenote::sync {
 
@@ -185,7 +185,7 @@ void MediaUploader::patch(size_t index) {
     r.setRawHeader("Upload-Offset", QByteArray::number(c.offset));
     r.setRawHeader(
         "Upload-Checksum",
-        "sha256 " + QCryptographicHash::hash(body, QCryptographicHash::Sha256).toBase64());
+        "sha256 " + Sha256::of(body).toBase64());
     QNetworkReply* reply = network_.sendCustomRequest(r, "PATCH", body);
     connect(reply, &QNetworkReply::uploadProgress, this, [this, index](qint64 sent, qint64) {
         chunks_[index].inFlight = sent;

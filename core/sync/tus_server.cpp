@@ -6,7 +6,6 @@
 #include <netinet/in.h>
 #include <unistd.h>
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
 #include <QLocale>
@@ -18,6 +17,7 @@
 
 #include "core/model/permissions.h"
 #include "core/sync/media_id.h"
+#include "core/sync/sha256.h"
 
 Q_LOGGING_CATEGORY(lcTus, "framenote.relay.media", QtInfoMsg)
 
@@ -102,7 +102,7 @@ struct Request {
     std::optional<Reply> refusal;  // to send once the body was read and dropped
     size_t drained = 0;
     std::shared_ptr<MediaStore::Writer> writer;  // a PATCH (or a creation with upload) writing
-    std::optional<QCryptographicHash> hash;      // Upload-Checksum asked for
+    std::optional<Sha256> hash;                  // Upload-Checksum asked for
     QByteArray expectedDigest;
     std::string failure;            // the body could not be taken
     std::optional<Upload> created;  // creation-with-upload: the upload made by the POST
@@ -289,7 +289,7 @@ MHD_Result TusServer::Impl::handle(MHD_Connection* c, const QString& path, const
             if (Status s = store.write(*request->writer, data, *size); !s)
                 request->failure = s.error();
             else if (request->hash)
-                request->hash->addData(QByteArrayView(data, static_cast<qsizetype>(*size)));
+                request->hash->add(data, *size);
         } else if ((request->drained += *size) > kDrainBytes) {
             *size = 0;
             request->answered = true;
@@ -403,7 +403,7 @@ std::optional<Reply> TusServer::Impl::beginPatch(MHD_Connection* c, const QStrin
             return refused(MHD_HTTP_BAD_REQUEST,
                            "Upload-Checksum: sha256 with a base64 digest is the one algorithm");
         request.expectedDigest = QByteArray::fromBase64(parts[1].toLatin1());
-        request.hash.emplace(QCryptographicHash::Sha256);
+        request.hash.emplace();
     }
     auto writer = store.begin(id, request.user, offset, nowMs());
     if (auto* refusal = std::get_if<MediaRefusal>(&writer)) return refused(*refusal);
