@@ -183,9 +183,7 @@ void MediaUploader::patch(size_t index) {
     QNetworkRequest r = request(c.upload);
     r.setHeader(QNetworkRequest::ContentTypeHeader, "application/offset+octet-stream");
     r.setRawHeader("Upload-Offset", QByteArray::number(c.offset));
-    r.setRawHeader(
-        "Upload-Checksum",
-        "sha256 " + Sha256::of(body).toBase64());
+    r.setRawHeader("Upload-Checksum", "sha256 " + Sha256::of(body).toBase64());
     QNetworkReply* reply = network_.sendCustomRequest(r, "PATCH", body);
     connect(reply, &QNetworkReply::uploadProgress, this, [this, index](qint64 sent, qint64) {
         chunks_[index].inFlight = sent;
