@@ -45,8 +45,13 @@ class MediaTransferTest : public ::testing::Test {
     QByteArray bearer(const QString& user, fm::Role role, const QStringList& rooms = {"*"}) const {
         return "Bearer " + QByteArray::fromStdString(home_.token(user, role, rooms));
     }
-    // Random bytes and their media id (the function the app uses, on a file holding them).
-    std::pair<QByteArray, QString> media(qsizetype size) {
+    // Random bytes in a file, and their media id (the function the app uses).
+    struct Media {
+        QByteArray bytes;
+        QString id;
+        QString path;
+    };
+    Media media(qsizetype size) {
         QByteArray bytes(size, Qt::Uninitialized);
         QRandomGenerator gen(static_cast<quint32>(++made_));
         for (char& b : bytes) b = static_cast<char>(gen.generate());
@@ -55,7 +60,8 @@ class MediaTransferTest : public ::testing::Test {
         EXPECT_TRUE(f.open(QIODevice::WriteOnly) && f.write(bytes) == size);
         f.close();
         return {bytes,
-                QString::fromStdString(*framenote::media::mediaFingerprint(path.toStdString()))};
+                QString::fromStdString(*framenote::media::mediaFingerprint(path.toStdString())),
+                path};
     }
     HttpReply tus(const QByteArray& method, const QString& path, const QByteArray& auth,
                   ft::HttpHeaders headers = {}, const QByteArray& body = {}) {
@@ -120,7 +126,7 @@ TEST_F(MediaTransferTest, OptionsTellTheProtocolItsExtensionsAndTheLargestFile) 
 // by ranges and by HEAD, with its media id as ETag.
 TEST_F(MediaTransferTest, AnUploadInChunksIsPublishedAndDownloadsWholeAndByRange) {
     start();
-    const auto [bytes, id] = media(3'000'000);
+    const auto [bytes, id, path] = media(3'000'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     HttpReply made;
     const QString upload = create(ana, bytes.size(), id, &made);
@@ -178,8 +184,8 @@ TEST_F(MediaTransferTest, AnUploadInChunksIsPublishedAndDownloadsWholeAndByRange
 // A file whose bytes are not the media id it claims is never published, and says why.
 TEST_F(MediaTransferTest, ContentThatIsNotItsMediaIdIsNeverPublished) {
     start();
-    const auto [bytes, id] = media(200'000);
-    const auto [other, otherId] = media(200'000);
+    const auto [bytes, id, path] = media(200'000);
+    const auto [other, otherId, otherPath] = media(200'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     const QString upload = create(ana, other.size(), id);  // claims id, carries other
     ASSERT_FALSE(upload.isEmpty());
@@ -198,8 +204,8 @@ TEST_F(MediaTransferTest, ContentThatIsNotItsMediaIdIsNeverPublished) {
 
 TEST_F(MediaTransferTest, OnlyWritersUploadAndATokensRoomsLimitWhichMedia) {
     start();
-    const auto [bytes, id] = media(100'000);
-    const auto [otherBytes, otherId] = media(1000);
+    const auto [bytes, id, path] = media(100'000);
+    const auto [otherBytes, otherId, otherPath] = media(1000);
     HttpReply r;
     EXPECT_TRUE(create("", bytes.size(), id, &r).isEmpty());
     EXPECT_EQ(r.status, 401);
@@ -237,7 +243,7 @@ TEST_F(MediaTransferTest, OnlyWritersUploadAndATokensRoomsLimitWhichMedia) {
 // Parallel chunks as tus clients send them: partial uploads, then a final one naming them.
 TEST_F(MediaTransferTest, PartialUploadsAreJoinedInOrderByAFinalOne) {
     start();
-    const auto [bytes, id] = media(2'500'000);
+    const auto [bytes, id, path] = media(2'500'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     QStringList parts;
     for (int i = 0; i < 3; ++i) {
@@ -273,7 +279,7 @@ TEST_F(MediaTransferTest, PartialUploadsAreJoinedInOrderByAFinalOne) {
 // sent before is sent again.
 TEST_F(MediaTransferTest, AnUploadResumesAfterTheClientAndAfterTheRelayWereKilled) {
     start();
-    const auto [bytes, id] = media(4'000'000);
+    const auto [bytes, id, path] = media(4'000'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     const QString upload = create(ana, bytes.size(), id);
     ASSERT_FALSE(upload.isEmpty());
@@ -310,7 +316,7 @@ TEST_F(MediaTransferTest, AnUploadResumesAfterTheClientAndAfterTheRelayWereKille
 
 TEST_F(MediaTransferTest, AnUploadIsDeletedOnRequestAndWhenLeftPastItsExpiry) {
     start({"--upload-expiry", "2"});
-    const auto [bytes, id] = media(50'000);
+    const auto [bytes, id, path] = media(50'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     const QString deleted = create(ana, bytes.size(), id);
     ASSERT_EQ(patch(ana, deleted, 0, bytes.left(100)).status, 204);
@@ -327,7 +333,7 @@ TEST_F(MediaTransferTest, AnUploadIsDeletedOnRequestAndWhenLeftPastItsExpiry) {
 
 TEST_F(MediaTransferTest, SizesAndQuotasAreRefusedWithTheirReason) {
     start({"--max-media-bytes", "1000000", "--media-quota-per-user", "1500000"});
-    const auto [bytes, id] = media(900'000);
+    const auto [bytes, id, path] = media(900'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     HttpReply r;
     EXPECT_TRUE(create(ana, 1'000'001, id, &r).isEmpty());
@@ -370,10 +376,8 @@ class MediaCliTest : public MediaTransferTest {
         if (err) *err = cli.readAllStandardError();
         return cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
     }
-    // Starts it and SIGKILLs it once its progress passes `percent`; what it printed.
-    QByteArray killAt(const QStringList& args, int percent) {
-        QProcess cli;
-        launch(cli, args);
+    // Waits until `cli`'s progress shows `percent` (or it ended); what it printed meanwhile.
+    static QByteArray waitForProgress(QProcess& cli, int percent) {
         QByteArray err;
         const QByteArray mark = QByteArray::number(percent) + "%";
         EXPECT_TRUE(ft::spinUntil(
@@ -383,9 +387,15 @@ class MediaCliTest : public MediaTransferTest {
             },
             60000));
         EXPECT_EQ(cli.state(), QProcess::Running) << "it ended before " << percent << "%";
+        return err;
+    }
+    // Starts it and SIGKILLs it once its progress passes `percent`.
+    void killAt(const QStringList& args, int percent) {
+        QProcess cli;
+        launch(cli, args);
+        waitForProgress(cli, percent);
         cli.kill();
         cli.waitForFinished(5000);
-        return err;
     }
     // "(N already there)" of the summary line.
     static qint64 alreadyThere(const QByteArray& err) {
@@ -406,8 +416,7 @@ class MediaCliTest : public MediaTransferTest {
 // per chunk in flight (2) is sent again.
 TEST_F(MediaCliTest, AnUploadKilledHalfwayResumesWithoutResendingWhatArrived) {
     start();
-    const auto [bytes, id] = media(60'000'000);
-    const QString file = files_.filePath(QString("m%1").arg(made_));
+    const auto [bytes, id, file] = media(60'000'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     const QStringList args =
         QStringList{"upload", file, "--chunk-mib", "1", "--parallel", "2"} + server(ana);
@@ -427,18 +436,11 @@ TEST_F(MediaCliTest, AnUploadKilledHalfwayResumesWithoutResendingWhatArrived) {
 // The relay is SIGKILLed and restarted under a running upload, which carries on.
 TEST_F(MediaCliTest, AnUploadCarriesOnThroughARelayRestart) {
     start();
-    const auto [bytes, id] = media(120'000'000);
-    const QString file = files_.filePath(QString("m%1").arg(made_));
+    const auto [bytes, id, file] = media(120'000'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     QProcess cli;
     launch(cli, QStringList{"upload", file, "--chunk-mib", "4", "--parallel", "1"} + server(ana));
-    QByteArray err;
-    ASSERT_TRUE(ft::spinUntil(
-        [&] {
-            err += cli.readAllStandardError();
-            return err.contains("10%") || cli.state() == QProcess::NotRunning;
-        },
-        60000));
+    QByteArray err = waitForProgress(cli, 10);
     ASSERT_EQ(cli.state(), QProcess::Running) << err.toStdString();
     relay_.kill();
     ASSERT_TRUE(relay_.restart()) << relay_.why();
@@ -454,8 +456,7 @@ TEST_F(MediaCliTest, AnUploadCarriesOnThroughARelayRestart) {
 // upload; a wrong media id is refused.
 TEST_F(MediaCliTest, ADownloadResumesFromWhatItHasAndRolesAreKept) {
     start();
-    const auto [bytes, id] = media(20'000'000);
-    const QString file = files_.filePath(QString("m%1").arg(made_));
+    const auto [bytes, id, file] = media(20'000'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     QByteArray err;
     ASSERT_EQ(run(QStringList{"upload", file} + server(ana), nullptr, &err), 0)
@@ -482,8 +483,7 @@ TEST_F(MediaCliTest, ADownloadResumesFromWhatItHasAndRolesAreKept) {
     ASSERT_EQ(run(args, nullptr, &err), 0) << err.toStdString();  // from the start this time
     EXPECT_TRUE(read(target) == bytes);
 
-    media(1000);  // a file the relay does not have
-    const QString other = files_.filePath(QString("m%1").arg(made_));
+    const QString other = media(1000).path;  // a file the relay does not have
     EXPECT_EQ(run(QStringList{"upload", other} + server(vic), nullptr, &err), 1);
     EXPECT_TRUE(err.contains("viewer")) << err.toStdString();
     EXPECT_EQ(run(QStringList{"download", "shot.mov", "-o", target} + server(vic), nullptr, &err),
