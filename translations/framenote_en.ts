@@ -107,7 +107,7 @@
 <context>
     <name>SessionController</name>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="338"/>
+        <location filename="../ui/session_controller.cpp" line="343"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n edit made offline is shared under the name %1</numerusform>
@@ -115,8 +115,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="366"/>
-        <location filename="../ui/session_controller.cpp" line="378"/>
+        <location filename="../ui/session_controller.cpp" line="371"/>
+        <location filename="../ui/session_controller.cpp" line="383"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline: %n edit pending sync</numerusform>
@@ -124,7 +124,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="371"/>
+        <location filename="../ui/session_controller.cpp" line="376"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>Online: sending %n edit</numerusform>
@@ -132,7 +132,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="374"/>
+        <location filename="../ui/session_controller.cpp" line="379"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline, reconnecting: %n edit pending sync</numerusform>

@@ -201,6 +201,34 @@
     </message>
 </context>
 <context>
+    <name>ClipFetch</name>
+    <message>
+        <location filename="../ui/clip_fetch.cpp" line="53"/>
+        <source>Downloading %1 from the host...</source>
+        <translation>正在从主持人处下载 %1...</translation>
+    </message>
+    <message>
+        <location filename="../ui/clip_fetch.cpp" line="53"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/clip_fetch.cpp" line="56"/>
+        <source>Joining the Session</source>
+        <translation>正在加入会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/clip_fetch.cpp" line="67"/>
+        <source>Download cancelled: join again to go on where it stopped.</source>
+        <translation>下载已取消：再次加入即可从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../ui/clip_fetch.cpp" line="73"/>
+        <source>The clip could not be downloaded: %1</source>
+        <translation>无法下载该片段：%1</translation>
+    </message>
+</context>
+<context>
     <name>ColourControl</name>
     <message>
         <location filename="../ui/colour_control.cpp" line="68"/>
@@ -1862,89 +1890,89 @@
         <translation>会话无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="120"/>
+        <location filename="../ui/session_controller.cpp" line="125"/>
         <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
         <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="124"/>
+        <location filename="../ui/session_controller.cpp" line="129"/>
         <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="275"/>
+        <location filename="../ui/session_controller.cpp" line="280"/>
         <source>Participant %1</source>
         <translation>参与者 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="280"/>
+        <location filename="../ui/session_controller.cpp" line="285"/>
         <source>Not connected to the session: try again once online.</source>
         <translation>未连接到会话：请在联机后重试。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="287"/>
+        <location filename="../ui/session_controller.cpp" line="292"/>
         <source>The session refused an edit: %1</source>
         <translation>会话拒绝了一项修改：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="298"/>
+        <location filename="../ui/session_controller.cpp" line="303"/>
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="306"/>
+        <location filename="../ui/session_controller.cpp" line="311"/>
         <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="308"/>
+        <location filename="../ui/session_controller.cpp" line="313"/>
         <source>The session ended: %1</source>
         <translation>会话已结束：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="325"/>
+        <location filename="../ui/session_controller.cpp" line="330"/>
         <source>You left the session: another clip was opened.</source>
         <translation>你已离开会话：打开了另一个片段。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="338"/>
+        <location filename="../ui/session_controller.cpp" line="343"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n 条离线时做的修改以 %1 的名义共享</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="366"/>
-        <location filename="../ui/session_controller.cpp" line="378"/>
+        <location filename="../ui/session_controller.cpp" line="371"/>
+        <location filename="../ui/session_controller.cpp" line="383"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="367"/>
+        <location filename="../ui/session_controller.cpp" line="372"/>
         <source>Not shared</source>
         <translation>未共享</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="371"/>
+        <location filename="../ui/session_controller.cpp" line="376"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>在线：正在发送 %n 处修改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="371"/>
+        <location filename="../ui/session_controller.cpp" line="376"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="373"/>
+        <location filename="../ui/session_controller.cpp" line="378"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="374"/>
+        <location filename="../ui/session_controller.cpp" line="379"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>
@@ -1954,17 +1982,17 @@
 <context>
     <name>SessionInvite</name>
     <message>
-        <location filename="../ui/session_invite.cpp" line="34"/>
+        <location filename="../ui/session_invite.cpp" line="36"/>
         <source>Paste an invitation or type the host&apos;s address.</source>
         <translation>请粘贴邀请，或输入主持人的地址。</translation>
     </message>
     <message>
-        <location filename="../ui/session_invite.cpp" line="44"/>
+        <location filename="../ui/session_invite.cpp" line="46"/>
         <source>&quot;%1&quot; is not an invitation or a relay address (host:port).</source>
         <translation>“%1”不是有效的邀请或中继地址 (host:port)。</translation>
     </message>
     <message>
-        <location filename="../ui/session_invite.cpp" line="70"/>
+        <location filename="../ui/session_invite.cpp" line="84"/>
         <source>The token is damaged: copy the whole invitation again.</source>
         <translation>令牌已损坏：请重新复制完整的邀请。</translation>
     </message>
@@ -1972,142 +2000,142 @@
 <context>
     <name>SessionUi</name>
     <message>
-        <location filename="../ui/session_ui.cpp" line="32"/>
+        <location filename="../ui/session_ui.cpp" line="33"/>
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="81"/>
+        <location filename="../ui/session_ui.cpp" line="82"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="88"/>
+        <location filename="../ui/session_ui.cpp" line="89"/>
         <source>&amp;Host a Session...</source>
         <translation>主持会话(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="92"/>
+        <location filename="../ui/session_ui.cpp" line="93"/>
         <source>&amp;Invite Someone...</source>
         <translation>邀请他人(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="93"/>
+        <location filename="../ui/session_ui.cpp" line="94"/>
         <source>&amp;Join a Session...</source>
         <translation>加入会话(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="96"/>
+        <location filename="../ui/session_ui.cpp" line="97"/>
         <source>&amp;Leave Session</source>
         <translation>离开会话(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="99"/>
+        <location filename="../ui/session_ui.cpp" line="100"/>
         <source>&amp;Present (Others Follow Me)</source>
         <translation>演示（其他人跟随我）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="104"/>
+        <location filename="../ui/session_ui.cpp" line="105"/>
         <source>&amp;Follow the Presenter</source>
         <translation>跟随演示者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="111"/>
+        <location filename="../ui/session_ui.cpp" line="112"/>
         <source>P&amp;resenter-Led Session</source>
         <translation>演示者主导会话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="120"/>
+        <location filename="../ui/session_ui.cpp" line="121"/>
         <source>Hand &amp;Over To</source>
         <translation>移交给(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="124"/>
+        <location filename="../ui/session_ui.cpp" line="125"/>
         <source>Ask to &amp;Drive</source>
         <translation>请求控制(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="187"/>
+        <location filename="../ui/session_ui.cpp" line="188"/>
         <source>This session is presenter-led now: only the presenter controls playback; everyone may point and write notes.</source>
         <translation>本会话现为演示者主导：只有演示者控制播放；所有人仍可指点和写批注。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="189"/>
+        <location filename="../ui/session_ui.cpp" line="190"/>
         <source>This session is open now: anyone may present.</source>
         <translation>本会话现已开放：任何人都可以演示。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="193"/>
+        <location filename="../ui/session_ui.cpp" line="194"/>
         <source>You present now: the others follow your playback.</source>
         <translation>现在由你演示：其他人跟随你的播放。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="194"/>
+        <location filename="../ui/session_ui.cpp" line="195"/>
         <source>%1 presents now.</source>
         <translation>现在由 %1 演示。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="201"/>
+        <location filename="../ui/session_ui.cpp" line="202"/>
         <source>%1 asks to drive: Session &gt; Hand Over To &gt; %1.</source>
         <translation>%1 请求控制：会话 &gt; 移交给 &gt; %1。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="213"/>
+        <location filename="../ui/session_ui.cpp" line="214"/>
         <source>%1 (you)</source>
         <translation>%1（你）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="214"/>
+        <location filename="../ui/session_ui.cpp" line="215"/>
         <source>%1 (asks to drive)</source>
         <translation>%1（请求控制）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="223"/>
+        <location filename="../ui/session_ui.cpp" line="224"/>
         <source>Nobody else is in the session</source>
         <translation>会话中没有其他人</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="229"/>
+        <location filename="../ui/session_ui.cpp" line="230"/>
         <source>%1 presents: in this session only the presenter controls playback. Session &gt; Ask to Drive asks for it.</source>
         <translation>%1 正在演示：本会话中只有演示者控制播放。可用 会话 &gt; 请求控制 提出请求。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="232"/>
+        <location filename="../ui/session_ui.cpp" line="233"/>
         <source>Nobody presents yet: in this session only the presenter controls playback.</source>
         <translation>尚无人演示：本会话中只有演示者控制播放。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="249"/>
+        <location filename="../ui/session_ui.cpp" line="250"/>
         <source>%1 presents (Session &gt; Ask to Drive to take over)</source>
         <translation>%1 正在演示（会话 &gt; 请求控制 可接手）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="250"/>
+        <location filename="../ui/session_ui.cpp" line="251"/>
         <source>Following %1 (Session &gt; Follow the Presenter to stop)</source>
         <translation>正在跟随 %1（会话 &gt; 跟随演示者 可停止）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="288"/>
+        <location filename="../ui/session_ui.cpp" line="289"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="313"/>
+        <location filename="../ui/session_ui.cpp" line="314"/>
         <source>You are hosting this session: leaving ends it for everyone in it. Your notes stay saved on this computer.</source>
         <translation>你正在主持此会话：离开将为所有参与者结束会话。你的批注仍保存在本机上。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="315"/>
+        <location filename="../ui/session_ui.cpp" line="316"/>
         <source>Leave the session? Your notes stay saved on this computer; edits not yet sent are sent when you join again.</source>
         <translation>要离开会话吗？你的批注仍保存在本机上；尚未发送的修改会在你再次加入时发送。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="318"/>
+        <location filename="../ui/session_ui.cpp" line="319"/>
         <source>End Session</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="318"/>
+        <location filename="../ui/session_ui.cpp" line="319"/>
         <source>Leave</source>
         <translation>离开</translation>
     </message>

@@ -51,6 +51,7 @@ void EmbeddedRelay::start(quint16 port, const QString& dataDir) {
             // A LAN session beside the player: one thread for its sockets leaves the cores to
             // decoding (framenote-relay uses one per core).
             config.ioThreads = 1;
+            config.mediaPort = 0;  // any free port: the invitation names it
             server = new sync::RelayServer(config);
             if (Status result = server->start(); !result) {
                 error = QString::fromStdString(result.error());
@@ -65,6 +66,7 @@ void EmbeddedRelay::start(quint16 port, const QString& dataDir) {
                 server_ = server;
                 secret_ = secret;
                 port_ = server_->port();
+                mediaPort_ = server_->mediaPort();
                 connect(server_, &sync::RelayServer::failed, this, &EmbeddedRelay::failed);
             }
             emit started(error);
@@ -77,9 +79,15 @@ void EmbeddedRelay::stop() {
     sync::RelayServer* server = server_;
     server_ = nullptr;
     port_ = 0;
+    mediaPort_ = 0;
     QMetaObject::invokeMethod(
         context_, [server] { delete server; },  // stop() runs in the destructor, on its thread
         Qt::BlockingQueuedConnection);
+}
+
+Status EmbeddedRelay::offerFile(const QString& mediaId, const QString& path) {
+    if (!server_) return makeError("the session is not hosted");
+    return server_->offerMedia(mediaId, path);
 }
 
 QString EmbeddedRelay::issueToken(const QString& user, model::Role role, const QString& room,

@@ -33,6 +33,10 @@ class EmbeddedRelay : public QObject {
     void stop();
     bool running() const { return server_ != nullptr; }
     quint16 port() const { return port_; }
+    // The media port (docs/PROTOCOL.md, "Media transfer"): guests fetch the host's clip there.
+    quint16 mediaPort() const { return mediaPort_; }
+    // Offers the file at `path` (the open clip) for download as `mediaId`.
+    Status offerFile(const QString& mediaId, const QString& path);
 
     // A signed token for `user` in `room`, valid for `validSeconds`.
     QString issueToken(const QString& user, model::Role role, const QString& room,
@@ -54,6 +58,7 @@ class EmbeddedRelay : public QObject {
     sync::RelayServer* server_ = nullptr;  // lives on thread_
     QByteArray secret_;
     quint16 port_ = 0;
+    quint16 mediaPort_ = 0;
     bool starting_ = false;
     // A relay the relay thread started and the UI thread has not taken yet (freed on shutdown).
     std::atomic<sync::RelayServer*> unclaimed_{nullptr};

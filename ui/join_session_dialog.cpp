@@ -58,6 +58,11 @@ JoinSessionDialog::JoinSessionDialog(SessionController* session, QWidget* parent
 
 bool JoinSessionDialog::tryJoin() {
     auto invite = parseInvite(invitation_->text(), token_->text());
+    if (invite && !session_->hasClipOf(*invite) && invite->mediaPort != 0) {
+        emit fetchRequested(*invite);
+        accept();
+        return true;
+    }
     Status s = invite ? session_->join(*invite) : Status(Error{invite.error()});
     if (!s) {
         status_->setText(QString::fromStdString(s.error()));

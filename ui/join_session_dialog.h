@@ -4,6 +4,8 @@
 #include <QLabel>
 #include <QLineEdit>
 
+#include "ui/session_invite.h"
+
 namespace framenote::ui {
 
 class SessionController;
@@ -18,6 +20,11 @@ class JoinSessionDialog : public QDialog {
     QLabel* statusLabel() const { return status_; }
     // What the Join button does: closes the dialog on success, else says why.
     bool tryJoin();
+
+  signals:
+    // The invitation is for a clip this user does not have open, and its host offers it: fetch
+    // it, open it, then join (ClipFetch).
+    void fetchRequested(framenote::ui::SessionInvite invite);
 
   private:
     SessionController* session_;

@@ -83,6 +83,11 @@ void SessionController::onRelayStarted(const QString& error) {
         return;
     }
     room_ = room;  // before the mode: whoever reacts to it may invite to the room
+    // Guests without the clip fetch it from here (a movie; an image sequence is many files).
+    if (Status offered =
+            relay_.offerFile(room, QString::fromStdString(player_->media()->info.path));
+        !offered)
+        qInfo("the open clip is not offered for download: %s", offered.error().c_str());
     setMode(Mode::Hosting);
     QUrl url;
     url.setScheme("ws");
@@ -108,6 +113,7 @@ QString SessionController::invite(const QString& guest, const QString& address,
     if (role != model::Role::Viewer) role = model::Role::Reviewer;
     invite.token = relay_.issueToken(guest.trimmed(), role, room_, kInviteSeconds);
     invite.room = room_;
+    invite.mediaPort = relay_.mediaPort();
     invite.clip = player_->hasMedia()
                       ? QFileInfo(QString::fromStdString(player_->media()->info.path)).fileName()
                       : QString();

@@ -58,6 +58,10 @@ class SessionController : public QObject {
     // Joins the room of the open clip on the invitation's relay. Refused at once when the
     // invitation names another clip; the relay refuses a token for another room.
     Status join(const SessionInvite& invite);
+    // Whether the open clip is the one `invite` reviews (an invitation naming no room: yes).
+    bool hasClipOf(const SessionInvite& invite) const {
+        return invite.room.isEmpty() || invite.room == currentMediaId();
+    }
     // Leaves the session (and stops hosting).
     void leave();
 

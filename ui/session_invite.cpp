@@ -24,6 +24,8 @@ QString formatInvite(const SessionInvite& invite) {
     if (!invite.room.isEmpty()) query.addQueryItem(QStringLiteral("room"), invite.room);
     if (!invite.token.isEmpty()) query.addQueryItem(QStringLiteral("token"), invite.token);
     if (!invite.clip.isEmpty()) query.addQueryItem(QStringLiteral("clip"), invite.clip);
+    if (invite.mediaPort)
+        query.addQueryItem(QStringLiteral("media"), QString::number(invite.mediaPort));
     url.setQuery(query);
     return url.toString(QUrl::FullyEncoded);
 }
@@ -54,8 +56,20 @@ Result<SessionInvite> parseInvite(const QString& text, const QString& token) {
     invite.room = query.queryItemValue(QStringLiteral("room"), QUrl::FullyDecoded);
     invite.token = query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
     invite.clip = query.queryItemValue(QStringLiteral("clip"), QUrl::FullyDecoded);
+    const uint mediaPort = query.queryItemValue(QStringLiteral("media")).toUInt();
+    invite.mediaPort = mediaPort <= 65535 ? static_cast<quint16>(mediaPort) : 0;
     if (!token.trimmed().isEmpty()) invite.token = token.trimmed();
     return invite;
+}
+
+QUrl SessionInvite::mediaServer() const {
+    if (!mediaPort) return {};
+    QUrl url;
+    url.setScheme(relay.scheme() == QLatin1String("wss") ? QStringLiteral("https")
+                                                         : QStringLiteral("http"));
+    url.setHost(relay.host());
+    url.setPort(mediaPort);
+    return url;
 }
 
 Result<TokenIdentity> peekTokenIdentity(const QString& token) {

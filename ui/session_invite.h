@@ -12,10 +12,13 @@
 namespace framenote::ui {
 
 struct SessionInvite {
-    QUrl relay;     // ws://host:port/ (or wss://)
-    QString token;  // may be empty on open relays
-    QString room;   // the media fingerprint; empty if the invite does not say
-    QString clip;   // the host's file name, only to name the clip in messages
+    QUrl relay;             // ws://host:port/ (or wss://)
+    QString token;          // may be empty on open relays
+    QString room;           // the media fingerprint; empty if the invite does not say
+    QString clip;           // the host's file name, only to name the clip in messages
+    quint16 mediaPort = 0;  // the relay's media port, where the clip can be fetched; 0: none
+    // http(s)://host:mediaPort, or an empty URL without a media port.
+    QUrl mediaServer() const;
 };
 
 QString formatInvite(const SessionInvite& invite);

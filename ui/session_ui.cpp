@@ -9,6 +9,7 @@
 
 #include "ui/annotation_controller.h"
 #include "ui/ask_first.h"
+#include "ui/clip_fetch.h"
 #include "ui/host_session_dialog.h"
 #include "ui/join_session_dialog.h"
 #include "ui/menu_text.h"
@@ -329,9 +330,17 @@ void SessionUi::showHostDialog() {
     dialog->show();
 }
 
+void SessionUi::fetchAndJoin(const SessionInvite& invite) {
+    auto* fetch = new ClipFetch(window_, player_, controller_, invite);
+    connect(fetch, &ClipFetch::message, this,
+            [this](const QString& text) { emit message(text, 15000); });
+    fetch->start();
+}
+
 void SessionUi::showJoinDialog() {
     auto* dialog = new JoinSessionDialog(controller_, window_);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &JoinSessionDialog::fetchRequested, this, &SessionUi::fetchAndJoin);
     dialog->show();
 }
 

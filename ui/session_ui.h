@@ -32,6 +32,8 @@ class SessionUi : public QObject {
 
     void showHostDialog();
     void showJoinDialog();
+    // Joins with an invitation for a clip not open here: fetched from the host first (ClipFetch).
+    void fetchAndJoin(const SessionInvite& invite);
     // `framenote --host PORT` / `--join INVITATION`: once the clip is open, host (printing an
     // invitation for each address on stdout) or join. Problems go to stderr and the status bar.
     // `presenterLed`: host a presenter-led session.

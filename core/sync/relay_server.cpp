@@ -502,6 +502,10 @@ void RelayServer::stop() { d_->stop(); }
 quint16 RelayServer::port() const { return d_->tcp ? d_->tcp->serverPort() : 0; }
 quint16 RelayServer::metricsPort() const { return d_->http ? d_->http->port() : 0; }
 quint16 RelayServer::mediaPort() const { return d_->tus ? d_->tus->port() : 0; }
+Status RelayServer::offerMedia(const QString& mediaId, const QString& path) {
+    if (!d_->media) return makeError("the relay serves no media (no media port)");
+    return d_->media->offerFile(mediaId, path);
+}
 bool RelayServer::secure() const { return !d_->config.tlsCertificate.isEmpty(); }
 const RelayConfig& RelayServer::config() const { return d_->config; }
 const RelayMetrics& RelayServer::metrics() const { return d_->metrics; }

@@ -39,6 +39,9 @@ class RelayServer : public QObject {
     quint16 port() const;
     quint16 metricsPort() const;  // 0 without a metrics server
     quint16 mediaPort() const;    // 0 without media transfers (RelayConfig::mediaPort)
+    // Serves the file at `path` as /media/MEDIA_ID without copying it (a host's open clip),
+    // after checking that its media id is `mediaId`. Any thread (the media store locks).
+    Status offerMedia(const QString& mediaId, const QString& path);
     bool secure() const;
     const RelayConfig& config() const;
     const RelayMetrics& metrics() const;

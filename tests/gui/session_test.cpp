@@ -13,6 +13,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMouseEvent>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -29,6 +30,7 @@
 #include "tests/support/list_rows.h"
 #include "tests/support/test_media.h"
 #include "ui/app_translator.h"
+#include "ui/clip_fetch.h"
 #include "ui/colour_control.h"
 #include "ui/compare_control.h"
 #include "ui/host_session_dialog.h"
@@ -598,9 +600,13 @@ class SessionTest : public ft::SessionWindows {
         QCOMPARE(invite->room, session(*host).room());
         QCOMPARE(invite->relay.port(), int(session(*host).relay().port()));
 
-        // The invitation names the room: refused before connecting, and the dialog says why.
+        // The invitation names the room: without the host's media port to fetch the clip from,
+        // refused before connecting, and the dialog says why.
+        QVERIFY(invite->mediaPort != 0);
+        framenote::ui::SessionInvite noMedia = *invite;
+        noMedia.mediaPort = 0;
         framenote::ui::JoinSessionDialog joinDialog(&session(*guest), guest.get());
-        joinDialog.invitationField()->setText(invitation);
+        joinDialog.invitationField()->setText(framenote::ui::formatInvite(noMedia));
         QVERIFY(!joinDialog.tryJoin());
         QVERIFY2(joinDialog.statusLabel()->text().contains("another clip"),
                  qPrintable(joinDialog.statusLabel()->text()));
@@ -654,6 +660,40 @@ class SessionTest : public ft::SessionWindows {
     }
 
     // The host picks what an invitation grants: a viewer watches and follows, and cannot add notes.
+    // A guest without the clip joins anyway: the clip comes from the host's relay (with a
+    // progress dialog), byte-identical, opens, and the session is joined on it.
+    void aGuestWithoutTheClipFetchesItFromTheHostAndJoins() {
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        auto guest = openWindow("Gustav", clip("h264_opengop.mp4"), 0);
+        QVERIFY(host && guest);
+        QVERIFY(this->host(*host));
+        const QString invitation = session(*host).invite("Gustav", "127.0.0.1");
+        auto invite = framenote::ui::parseInvite(invitation);
+        QVERIFY(invite && invite->mediaPort != 0);
+        // The Downloads folder is the test's (it lies under HOME), not the user's.
+        const QByteArray home = qgetenv("HOME");
+        qputenv("HOME", dir_.filePath("home").toUtf8());
+        const auto restoreHome = qScopeGuard([&] { qputenv("HOME", home); });
+        QVERIFY(framenote::ui::ClipFetch::targetPath(*invite).startsWith(dir_.path()));
+        framenote::ui::JoinSessionDialog joinDialog(&session(*guest), guest.get());
+        connect(&joinDialog, &framenote::ui::JoinSessionDialog::fetchRequested, guest.get(),
+                [&](const framenote::ui::SessionInvite& i) { guest->together().fetchAndJoin(i); });
+        joinDialog.invitationField()->setText(invitation);
+        QVERIFY(joinDialog.tryJoin());
+        QVERIFY2(waitOnline(*guest),
+                 qPrintable(guest->statusBar()->currentMessage() + " | " +
+                            QString::fromStdString(guest->player().media()->info.path) + " | " +
+                            QString::number(int(session(*guest).mode()))));
+        QCOMPARE(session(*guest).room(), session(*host).room());
+        const QString fetched = QString::fromStdString(guest->player().media()->info.path);
+        QCOMPARE(fetched, framenote::ui::ClipFetch::targetPath(*invite));
+        QFile original(clip("h264_longgop.mp4")), copy(fetched);
+        QVERIFY(original.open(QIODevice::ReadOnly) && copy.open(QIODevice::ReadOnly));
+        QVERIFY(original.readAll() == copy.readAll());
+        QVERIFY(!QFile::exists(fetched + ".part"));
+        QVERIFY(QTest::qWaitFor([&] { return session(*host).participants().size() == 2; }, 10000));
+    }
+
     void anInvitationCanGrantViewingOnly() {
         auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
         auto guest = openWindow("Vera", clip("h264_longgop.mp4"), 0);

@@ -1,0 +1,108 @@
+#include "ui/clip_fetch.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+#include "core/media/media_fingerprint.h"
+#include "core/sync/media_downloader.h"
+#include "ui/player_controller.h"
+#include "ui/session_controller.h"
+
+namespace framenote::ui {
+
+ClipFetch::ClipFetch(QWidget* window, PlayerController* player, SessionController* session,
+                     SessionInvite invite)
+    : QObject(window),
+      window_(window),
+      player_(player),
+      session_(session),
+      invite_(std::move(invite)) {}
+
+QString ClipFetch::targetPath(const SessionInvite& invite) {
+    // The host's name for it, never a path: only the last part, without control characters.
+    QString name = QFileInfo(invite.clip).fileName();
+    name.remove(QRegularExpression(QStringLiteral("[\\x00-\\x1f/\\\\]")));
+    if (name.isEmpty() || name.startsWith(QLatin1Char('.'))) name = invite.room.left(16) + name;
+    const QString folder =
+        QStandardPaths::writableLocation(QStandardPaths::DownloadLocation) + "/Framenote";
+    const QString path = folder + "/" + name;
+    // Another file under that name keeps its name: this one gets the media id in front.
+    if (QFileInfo::exists(path)) {
+        auto id = media::mediaFingerprint(path.toStdString());
+        if (!id || QString::fromStdString(*id) != invite.room)
+            return folder + "/" + invite.room.left(12) + "-" + name;
+    }
+    return path;
+}
+
+void ClipFetch::start() {
+    const QString target = targetPath(invite_);
+    QDir().mkpath(QFileInfo(target).path());
+    auto id = media::mediaFingerprint(target.toStdString());
+    if (id && QString::fromStdString(*id) == invite_.room) {
+        openAndJoin(target);
+        return;
+    }
+    download(target);
+}
+
+void ClipFetch::download(const QString& target) {
+    progress_ =
+        new QProgressDialog(tr("Downloading %1 from the host...").arg(QFileInfo(target).fileName()),
+                            tr("Cancel"), 0, 1000, window_);
+    progress_->setObjectName("clipDownloadProgress");
+    progress_->setWindowTitle(tr("Joining the Session"));
+    progress_->setAttribute(Qt::WA_DeleteOnClose);
+    progress_->setMinimumDuration(0);
+    progress_->setValue(0);
+    downloader_ =
+        new sync::MediaDownloader(invite_.room, target, invite_.mediaServer(), invite_.token, this);
+    connect(downloader_, &sync::MediaDownloader::progress, this, [this](qint64 got, qint64 total) {
+        if (progress_ && total > 0) progress_->setValue(static_cast<int>(1000 * got / total));
+    });
+    connect(progress_, &QProgressDialog::canceled, this, [this] {
+        // What arrived stays in FILE.part: joining again resumes the download.
+        end(tr("Download cancelled: join again to go on where it stopped."));
+    });
+    connect(downloader_, &sync::MediaDownloader::finished, this,
+            [this, target](bool ok, const QString& why) {
+                closeProgress();
+                if (!ok) {
+                    end(tr("The clip could not be downloaded: %1").arg(why));
+                    return;
+                }
+                openAndJoin(target);
+            });
+    downloader_->start();
+}
+
+void ClipFetch::openAndJoin(const QString& path) {
+    auto* once = new QObject(this);
+    connect(player_, &PlayerController::mediaOpened, once, [this, once] {
+        once->deleteLater();
+        Status joined = session_->join(invite_);
+        end(joined ? QString() : QString::fromStdString(joined.error()));
+    });
+    connect(player_, &PlayerController::openFailed, once, [this, once](const QString& why) {
+        once->deleteLater();
+        end(why);
+    });
+    player_->open(path);
+}
+
+// Closed without its "canceled" (QProgressDialog sends it on any close).
+void ClipFetch::closeProgress() {
+    if (!progress_) return;
+    progress_->disconnect(this);
+    progress_->close();
+}
+
+void ClipFetch::end(const QString& text) {
+    if (!text.isEmpty()) emit message(text);
+    closeProgress();
+    deleteLater();  // the downloader, its child, goes with it (a transfer in flight is aborted)
+}
+
+}  // namespace framenote::ui

@@ -1,0 +1,48 @@
+#pragma once
+// Joining a session without its clip: the clip is fetched from the host's relay (its media port,
+// docs/PROTOCOL.md "Media transfer") into the Downloads folder, with a progress dialog that
+// can be cancelled (a later join resumes the download), then opened, then the session joined.
+// A copy already there (the same media id) is opened without a download.
+#include <QObject>
+#include <QPointer>
+#include <QProgressDialog>
+
+#include "ui/session_invite.h"
+
+namespace framenote::sync {
+class MediaDownloader;
+}
+
+namespace framenote::ui {
+
+class PlayerController;
+class SessionController;
+
+class ClipFetch : public QObject {
+    Q_OBJECT
+  public:
+    ClipFetch(QWidget* window, PlayerController* player, SessionController* session,
+              SessionInvite invite);
+    void start();
+    // Where the clip of `invite` is kept: Downloads/Framenote/<the host's file name>.
+    static QString targetPath(const SessionInvite& invite);
+
+  signals:
+    // For the status bar: what went wrong, or what was done.
+    void message(QString text);
+
+  private:
+    void download(const QString& target);
+    void openAndJoin(const QString& path);
+    void closeProgress();
+    void end(const QString& text);
+
+    QWidget* window_;
+    PlayerController* player_;
+    SessionController* session_;
+    SessionInvite invite_;
+    QPointer<QProgressDialog> progress_;
+    sync::MediaDownloader* downloader_ = nullptr;
+};
+
+}  // namespace framenote::ui
