@@ -55,12 +55,7 @@ class PresenterLedTest : public ft::SessionWindows {
     }
 
   private slots:
-    void initTestCase() {
-        QVERIFY(dir_.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("framenote-tests");
-        QCoreApplication::setApplicationName("presenter-led-test");
-    }
+    void initTestCase() { QVERIFY(setUpWindows("presenter-led-test")); }
 
     void onlyThePresenterDrivesAndHandsOverToWhoAsked() {
         auto hana = openWindow("Hana", clip("h264_longgop.mp4"), 0);

@@ -100,12 +100,7 @@ class SessionTest : public ft::SessionWindows {
     }
 
   private slots:
-    void initTestCase() {
-        QVERIFY(dir_.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("framenote-tests");
-        QCoreApplication::setApplicationName("session-test");
-    }
+    void initTestCase() { QVERIFY(setUpWindows("session-test")); }
 
     void invitationCarriesRelayTokenAndRoom() {
         framenote::ui::SessionInvite invite;

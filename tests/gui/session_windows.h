@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +26,14 @@ class SessionWindows : public QObject {
 
     QTemporaryDir dir_;
     int windows_ = 0;
+
+    // For initTestCase: settings of the test's own, under `application`; false without a folder.
+    bool setUpWindows(const char* application) {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("framenote-tests");
+        QCoreApplication::setApplicationName(application);
+        return dir_.isValid();
+    }
 
     // A window with its own store file and user name, showing `clipPath` at `frame`.
     std::unique_ptr<MainWindow> openWindow(const QString& user, const QString& clipPath,
