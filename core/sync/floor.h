@@ -41,6 +41,11 @@ struct FloorDecision {
 
 // At most this many requests to drive wait at once (docs/PROTOCOL.md, "Limits").
 inline constexpr size_t kMaxFloorAsking = 64;
+// Floor requests a connection may send: each change goes to the whole room, so a participant
+// toggling "ask to drive" at the message rate would make the relay send the room's size times
+// as many updates (docs/PROTOCOL.md, "Limits").
+inline constexpr double kFloorRequestsPerSecond = 2;
+inline constexpr double kFloorRequestBurst = 5;
 
 // Whether `participant` may drive playback for the others: anyone in an open room, the
 // presenter in a presenter-led one.

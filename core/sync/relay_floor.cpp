@@ -9,6 +9,15 @@ void RelayServer::Impl::onFloorRequest(Connection& c, const v1::FloorRequest& re
         refuse(c, v1::ERROR_CODE_NOT_JOINED, "floor_request: join a room first");
         return;
     }
+    const int64_t now = nowMs();
+    if (!c.floorBucket.take(now)) {
+        refuse(c, v1::ERROR_CODE_RATE_LIMITED,
+               "floor_request: at most " + std::to_string(static_cast<int>(kFloorRequestBurst)) +
+                   " at once and " + std::to_string(static_cast<int>(kFloorRequestsPerSecond)) +
+                   " a second (each goes to the whole room)",
+               QUuid(), static_cast<uint32_t>(std::max<int64_t>(1, c.floorBucket.waitMs(now))));
+        return;
+    }
     auto change = floorChangeFromWire(request);
     if (!change) {
         refuse(c, v1::ERROR_CODE_MALFORMED, change.error());

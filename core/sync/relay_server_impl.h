@@ -136,8 +136,9 @@ struct Connection {
     bool awaitingSnapshot = false;                    // its room is encoding the snapshot it needs
     int64_t cursor = 0;                               // replay: last sequence sent
 
-    TokenBucket bucket;      // messages
-    TokenBucket byteBucket;  // bytes received
+    TokenBucket bucket;                                                    // messages
+    TokenBucket byteBucket;                                                // bytes received
+    TokenBucket floorBucket{kFloorRequestsPerSecond, kFloorRequestBurst};  // FloorRequests
     int64_t lastPresenceMs = -1000000;
     QByteArray pendingPresence;  // coalesced, latest wins
     bool presenceTimerArmed = false;

@@ -189,3 +189,29 @@ TEST_F(RelayFloorTest, WhenThePresenterLeavesTheFloorPassesToAnAdmin) {
     EXPECT_EQ(back.you(), hanaNumber);
     ASSERT_TRUE(everyoneSees({&bo, &back}, {fs::FloorMode::PresenterLed, hanaNumber, {}}));
 }
+
+// A participant toggling "ask to drive" as fast as it can cannot make the relay flood the room:
+// each change goes to every member, so floor requests have a budget of their own (2 a second,
+// bursts of 5); past it they are refused as rate limited and change nothing.
+TEST_F(RelayFloorTest, TogglingAskToDriveCannotFloodTheRoom) {
+    startRelay();
+    ft::RawClient& hana = joined("hana", fm::Role::Admin);
+    ft::RawClient& bo = joined("bo", fm::Role::Viewer);
+    request(hana, {Kind::SetMode, fs::FloorMode::PresenterLed, 0});
+    ASSERT_TRUE(everyoneSees({&hana, &bo}, {fs::FloorMode::PresenterLed, hana.you(), {}}));
+    const auto floorUpdates = [](const v1::Envelope& m) {
+        return m.has_participants() && m.participants().has_floor();
+    };
+    const size_t mark = hana.received().size();
+    const size_t errors = bo.errors().size();
+    for (int i = 0; i < 50; ++i)
+        request(bo, {i % 2 ? Kind::Withdraw : Kind::Ask, fs::FloorMode::Open, 0});
+    ASSERT_TRUE(bo.roundTrip());
+    ASSERT_TRUE(hana.roundTrip());
+    EXPECT_LE(hana.count(floorUpdates, mark), static_cast<size_t>(fs::kFloorRequestBurst) + 1);
+    const std::vector<v1::Error> refused = bo.errors(0);
+    ASSERT_GE(refused.size() - errors, 40u);
+    EXPECT_THAT(refused.back(),
+                ft::IsRefusal(v1::ERROR_CODE_RATE_LIMITED, HasSubstr("floor_request")));
+    EXPECT_GT(refused.back().retry_after_ms(), 0u);
+}
