@@ -164,15 +164,10 @@ void PresenceLink::onRemote(const sync::Presence& presence) {
     }
     overlay_->setRemoteDrawing(presence.participant, std::move(drawing));
     // A trail replaces the one before; an update without one leaves it to fade on its own.
-    if (views_.laser && presence.laser) {
-        const auto& entries = session_->participants();
-        const auto who = std::find_if(entries.begin(), entries.end(), [&](const auto& p) {
-            return p.number == presence.participant;
-        });
+    if (views_.laser && presence.laser)
         views_.laser->setRemote(
             presence.participant, *presence.laser,
-            session_->colorOf(presence.participant, who != entries.end() ? who->name : QString()));
-    }
+            session_->colorOf(presence.participant, session_->nameOf(presence.participant)));
     if (led()) {
         if (presence.participant == presenter_) follow(presence);
     } else {

@@ -4,14 +4,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QStandardPaths>
 #include <cstdio>
 #include <iostream>
 
 #include "core/common/exit_status.h"
-#include "core/media/media_fingerprint.h"
 #include "core/sync/media_downloader.h"
 #include "core/sync/media_uploader.h"
 
@@ -87,17 +85,10 @@ int runUploadCommand(const QCommandLineParser& parser, const QStringList& args) 
         if (!ok || options.parallel < 1 || options.parallel > 64)
             return usage("--parallel needs 1 to 64");
     }
+    // The resume states live in the user's cache, one per media id and relay.
+    options.stateDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+                       QStringLiteral("/uploads");
     const QString path = args[1];
-    auto id = framenote::media::mediaFingerprint(path.toStdString());
-    if (!id) return framenote::reportFailure("framenote-cli", "upload: " + id.error());
-    // The resume state: one file per media id and relay, in the user's cache.
-    const QByteArray server =
-        QCryptographicHash::hash(options.server.toString().toUtf8(), QCryptographicHash::Sha256)
-            .toHex()
-            .left(16);
-    options.statePath = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
-                        QStringLiteral("/uploads/%1-%2.json")
-                            .arg(QString::fromStdString(*id), QString::fromLatin1(server));
     framenote::sync::MediaUploader uploader(path, options);
     ProgressLine line("upload");
     qint64 startedAt = -1;

@@ -84,7 +84,7 @@ void MediaUploader::checkPublished() {
         if (status == 200) {
             resumed_ = size_;
             emitProgress();
-            QFile::remove(options_.statePath);
+            QFile::remove(statePath());
             finish(true, {});
             return;
         }
@@ -246,13 +246,21 @@ void MediaUploader::join() {
             finish(false, reasonOf(reply));
             return;
         }
-        QFile::remove(options_.statePath);
+        QFile::remove(statePath());
         finish(true, {});
     });
 }
 
+QString MediaUploader::statePath() const {
+    if (options_.stateDir.isEmpty()) return {};
+    const QByteArray server = Sha256::of(options_.server.toString().toUtf8()).toHex().left(16);
+    return options_.stateDir +
+           QStringLiteral("/%1-%2.json").arg(mediaId_, QString::fromLatin1(server));
+}
+
 void MediaUploader::saveState() {
-    if (options_.statePath.isEmpty()) return;
+    const QString path = statePath();
+    if (path.isEmpty()) return;
     QJsonArray parts;
     for (const Chunk& c : chunks_) parts.append(c.upload.toString());
     const QJsonObject state{{"media_id", mediaId_},
@@ -260,8 +268,8 @@ void MediaUploader::saveState() {
                             {"chunk_bytes", static_cast<double>(options_.chunkBytes)},
                             {"server", options_.server.toString()},
                             {"parts", parts}};
-    QDir().mkpath(QFileInfo(options_.statePath).path());
-    QSaveFile out(options_.statePath);
+    QDir().mkpath(QFileInfo(path).path());
+    QSaveFile out(path);
     if (out.open(QIODevice::WriteOnly)) {
         out.write(QJsonDocument(state).toJson(QJsonDocument::Compact));
         out.commit();
@@ -270,8 +278,8 @@ void MediaUploader::saveState() {
 
 // The parts a previous run made, when it sent the same file to the same relay in the same cut.
 void MediaUploader::loadState() {
-    QFile in(options_.statePath);
-    if (options_.statePath.isEmpty() || !in.open(QIODevice::ReadOnly)) return;
+    QFile in(statePath());
+    if (options_.stateDir.isEmpty() || !in.open(QIODevice::ReadOnly)) return;
     const QJsonObject state = QJsonDocument::fromJson(in.readAll()).object();
     const QJsonArray parts = state.value("parts").toArray();
     if (state.value("media_id").toString() != mediaId_ ||

@@ -24,8 +24,10 @@ struct MediaUploadOptions {
     qint64 chunkBytes = qint64{16} << 20;
     int parallel = 8;
     qint64 patchBytes = qint64{4} << 20;
-    QString statePath;  // where the resume state lives (empty: no resume across runs)
-    int retries = 5;    // per request, after network failures and server errors
+    // The folder of resume states, one file per media id and relay (empty: no resume across
+    // runs).
+    QString stateDir;
+    int retries = 5;  // per request, after network failures and server errors
 };
 
 class MediaUploader : public QObject {
@@ -68,6 +70,8 @@ class MediaUploader : public QObject {
     void join();
     // A request of chunk `index` failed: retried after a pause while it may, else the end.
     void retry(size_t index, QNetworkReply* reply);
+    // The resume state's file for this media id and relay (empty without a stateDir).
+    QString statePath() const;
     void saveState();
     void loadState();
     void finish(bool ok, const QString& message);
