@@ -13,12 +13,13 @@
 namespace framenote::ui {
 
 ClipFetch::ClipFetch(QWidget* window, PlayerController* player, SessionController* session,
-                     SessionInvite invite)
+                     SessionInvite invite, std::function<void(const QString&)> open)
     : QObject(window),
       window_(window),
       player_(player),
       session_(session),
-      invite_(std::move(invite)) {}
+      invite_(std::move(invite)),
+      open_(std::move(open)) {}
 
 QString ClipFetch::targetPath(const SessionInvite& invite) {
     // The host's name for it, never a path: only the last part, without control characters.
@@ -89,7 +90,7 @@ void ClipFetch::openAndJoin(const QString& path) {
         once->deleteLater();
         end(why);
     });
-    player_->open(path);
+    open_(path);
 }
 
 // Closed without its "canceled" (QProgressDialog sends it on any close).

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QProgressDialog>
+#include <functional>
 
 #include "ui/session_invite.h"
 
@@ -21,8 +22,9 @@ class SessionController;
 class ClipFetch : public QObject {
     Q_OBJECT
   public:
+    // `open`: how the window opens a clip (its title, recent files), then `player` plays it.
     ClipFetch(QWidget* window, PlayerController* player, SessionController* session,
-              SessionInvite invite);
+              SessionInvite invite, std::function<void(const QString&)> open);
     void start();
     // Where the clip of `invite` is kept: Downloads/Framenote/<the host's file name>.
     static QString targetPath(const SessionInvite& invite);
@@ -41,6 +43,7 @@ class ClipFetch : public QObject {
     PlayerController* player_;
     SessionController* session_;
     SessionInvite invite_;
+    std::function<void(const QString&)> open_;
     QPointer<QProgressDialog> progress_;
     sync::MediaDownloader* downloader_ = nullptr;
 };

@@ -108,6 +108,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildHelpMenu();
     together_ =
         new SessionUi(this, &player_, annotations_, {compare_, colour_, &annotations_->laser()});
+    together_->setClipOpener([this](const QString& path) { openFile(path); });
     connect(together_, &SessionUi::message, this, &MainWindow::showStatus);
     layout_ = new WindowLayout(this, {transport_, timeline_});
     layout_->addTo(viewMenu_);

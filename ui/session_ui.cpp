@@ -298,9 +298,12 @@ void SessionUi::startFromCommandLine(const QString& hostPort, const QString& inv
                 static_cast<quint16>(hostPort.toUInt()), {},
                 presenterLed ? sync::FloorMode::PresenterLed : sync::FloorMode::Open);
             if (!s) hosted->deleteLater();
+        } else if (auto invite = parseInvite(invitation); !invite) {
+            s = Error{invite.error()};
+        } else if (!controller_->hasClipOf(*invite) && invite->mediaPort != 0) {
+            fetchAndJoin(*invite);  // as the Join dialog does: the host's clip first
         } else {
-            auto invite = parseInvite(invitation);
-            s = invite ? controller_->join(*invite) : Status(Error{invite.error()});
+            s = controller_->join(*invite);
         }
         if (!s) report(QString::fromStdString(s.error()));
     });
@@ -331,7 +334,9 @@ void SessionUi::showHostDialog() {
 }
 
 void SessionUi::fetchAndJoin(const SessionInvite& invite) {
-    auto* fetch = new ClipFetch(window_, player_, controller_, invite);
+    auto* fetch = new ClipFetch(
+        window_, player_, controller_, invite,
+        openClip_ ? openClip_ : [this](const QString& path) { player_->open(path); });
     connect(fetch, &ClipFetch::message, this,
             [this](const QString& text) { emit message(text, 15000); });
     fetch->start();

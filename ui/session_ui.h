@@ -34,6 +34,9 @@ class SessionUi : public QObject {
     void showJoinDialog();
     // Joins with an invitation for a clip not open here: fetched from the host first (ClipFetch).
     void fetchAndJoin(const SessionInvite& invite);
+    // How a fetched clip is opened: the window's own way (MainWindow::openFile), so that its
+    // title and recent files follow; the player's open() until the window says.
+    void setClipOpener(std::function<void(const QString&)> open) { openClip_ = std::move(open); }
     // `framenote --host PORT` / `--join INVITATION`: once the clip is open, host (printing an
     // invitation for each address on stdout) or join. Problems go to stderr and the status bar.
     // `presenterLed`: host a presenter-led session.
@@ -78,6 +81,7 @@ class SessionUi : public QObject {
     QAction* presenterLed_ = nullptr;
     QMenu* handOver_ = nullptr;
     QAction* ask_ = nullptr;
+    std::function<void(const QString&)> openClip_;
     sync::Floor shownFloor_;  // the floor last told in the status bar
 };
 

@@ -682,6 +682,9 @@ class SessionTest : public ft::SessionWindows {
         QCOMPARE(session(*guest).room(), session(*host).room());
         const QString fetched = QString::fromStdString(guest->player().media()->info.path);
         QCOMPARE(fetched, framenote::ui::ClipFetch::targetPath(*invite));
+        // Opened as the window opens files: its title names the fetched clip.
+        QVERIFY2(guest->windowTitle().startsWith("h264_longgop.mp4"),
+                 qPrintable(guest->windowTitle()));
         QFile original(clip("h264_longgop.mp4")), copy(fetched);
         QVERIFY(original.open(QIODevice::ReadOnly) && copy.open(QIODevice::ReadOnly));
         QVERIFY(original.readAll() == copy.readAll());
