@@ -63,6 +63,8 @@ const char* kUsage =
     "  notes report --db DB --file CLIP [--media ID] -o REPORT.pdf\n"
     "                                         PDF review report: each note on its frame\n"
     "  upload FILE --server URL [--token T] [--chunk-mib 16] [--parallel 8]\n"
+    "         [--limit-rate RATE]             RATE: bytes a second, all chunks together\n"
+    "                                         (500K, 20M, 1G)\n"
     "                                         put FILE on a relay's media port (tus, resumable:\n"
     "                                         run it again after a failure); prints the media id\n"
     "  download MEDIA_ID --server URL [--token T] -o FILE\n"
@@ -322,6 +324,7 @@ int main(int argc, char** argv) {
     parser.addOption({"token", "a relay token", "T"});
     parser.addOption({"chunk-mib", "upload chunk size", "N"});
     parser.addOption({"parallel", "chunks in flight", "N"});
+    parser.addOption({"limit-rate", "upload bytes a second", "RATE"});
     if (!parser.parse(app.arguments())) return usageError(parser.errorText().toStdString());
     if (parser.isSet("help")) {
         std::cout << kUsage;

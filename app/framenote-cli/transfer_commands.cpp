@@ -8,6 +8,7 @@
 #include <QStandardPaths>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "core/common/exit_status.h"
 #include "core/sync/media_downloader.h"
@@ -66,6 +67,21 @@ class ProgressLine {
     int nextPercent_ = 0;
 };
 
+// "500K", "20M", "1G" or plain bytes (curl's --limit-rate), at least 1 KiB a second.
+std::optional<qint64> parseByteRate(const QString& text) {
+    QString digits = text.trimmed().toUpper();
+    int shift = 0;
+    if (digits.endsWith('K')) shift = 10;
+    if (digits.endsWith('M')) shift = 20;
+    if (digits.endsWith('G')) shift = 30;
+    if (shift) digits.chop(1);
+    bool ok = false;
+    const qint64 n = digits.toLongLong(&ok);
+    if (!ok || n <= 0 || n > (qint64{1} << (62 - shift))) return std::nullopt;
+    const qint64 rate = n << shift;
+    return rate >= 1024 ? std::optional(rate) : std::nullopt;
+}
+
 }  // namespace
 
 int runUploadCommand(const QCommandLineParser& parser, const QStringList& args) {
@@ -84,6 +100,11 @@ int runUploadCommand(const QCommandLineParser& parser, const QStringList& args) 
         options.parallel = parser.value("parallel").toInt(&ok);
         if (!ok || options.parallel < 1 || options.parallel > 64)
             return usage("--parallel needs 1 to 64");
+    }
+    if (parser.isSet("limit-rate")) {
+        const auto rate = parseByteRate(parser.value("limit-rate"));
+        if (!rate) return usage("--limit-rate needs a rate such as 500K, 20M or 1G");
+        options.maxBytesPerSecond = *rate;
     }
     // The resume states live in the user's cache, one per media id and relay.
     options.stateDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +

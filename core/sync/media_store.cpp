@@ -19,23 +19,28 @@ namespace {
 
 MediaRefusal refusal(int status, std::string why) { return MediaRefusal{status, std::move(why)}; }
 
-// Appends `in` to `out` (opened for appending): in the kernel where it can (copy_file_range, a
-// reflink on file systems that share extents), through a buffer where it cannot.
+// Appends `in` to `out` (opened for reading and writing): in the kernel where it can
+// (copy_file_range, a reflink on file systems that share extents), through a buffer where it
+// cannot. (copy_file_range refuses a file opened for appending, hence not QIODevice::Append.)
 Status appendFile(QFile& out, QFile& in) {
     if (!out.flush()) return makeError(out.errorString().toStdString());
     qint64 left = in.size();
+    qint64 end = out.size();
 #ifdef __linux__
     loff_t from = 0;
+    loff_t to = end;
     while (left > 0) {
         const ssize_t n =
-            ::copy_file_range(in.handle(), &from, out.handle(), nullptr,
+            ::copy_file_range(in.handle(), &from, out.handle(), &to,
                               static_cast<size_t>(std::min<qint64>(left, 1 << 30)), 0);
         if (n <= 0) break;  // not supported here (another file system, an old kernel): below
         left -= n;
     }
     if (left == 0) return Ok{};
-    in.seek(in.size() - left);
+    end = to;
+    in.seek(from);
 #endif
+    if (!out.seek(end)) return makeError(out.errorString().toStdString());
     QByteArray buffer;
     while (!(buffer = in.read(1 << 20)).isEmpty())
         if (out.write(buffer) != buffer.size()) return makeError(out.errorString().toStdString());
@@ -291,7 +296,7 @@ std::variant<Upload, MediaRefusal> MediaStore::concatenate(const QString& owner,
     // The first part's file grows by the others (appending, a copy of each at most once) and
     // becomes the final upload's; the parts' accounted bytes pass to it.
     QFile out(partPath(parts.front()));
-    if (!out.open(QIODevice::Append))
+    if (!out.open(QIODevice::ReadWrite))
         return refusal(500, "cannot open a part: " + out.errorString().toStdString());
     for (qsizetype i = 1; i < parts.size(); ++i) {
         QFile in(partPath(parts[i]));

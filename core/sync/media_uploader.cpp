@@ -31,16 +31,18 @@ QString reasonOf(QNetworkReply* reply) {
 }
 
 // Worth trying again: the network, or the relay's own trouble (5xx but 507, which is a quota).
-bool transient(QNetworkReply* reply) {
-    const int status = statusOf(reply);
-    return status == 0 || (status >= 500 && status != 507);
-}
+bool transient(int status) { return status == 0 || (status >= 500 && status != 507); }
 
 }  // namespace
 
 MediaUploader::MediaUploader(QString path, MediaUploadOptions options, QObject* parent)
-    : QObject(parent), path_(std::move(path)), options_(std::move(options)) {
+    : QObject(parent),
+      path_(std::move(path)),
+      options_(std::move(options)),
+      sender_(std::max(1, options_.parallel)) {
     network_.setAutoDeleteReplies(true);
+    progressTimer_.setInterval(200);
+    connect(&progressTimer_, &QTimer::timeout, this, &MediaUploader::emitProgress);
 }
 
 QNetworkRequest MediaUploader::request(const QUrl& url) const {
@@ -51,12 +53,12 @@ QNetworkRequest MediaUploader::request(const QUrl& url) const {
 }
 
 void MediaUploader::start() {
-    file_.setFileName(path_);
-    if (!file_.open(QIODevice::ReadOnly)) {
-        finish(false, tr("%1 cannot be read: %2").arg(path_, file_.errorString()));
+    QFile file(path_);
+    if (!file.open(QIODevice::ReadOnly)) {
+        finish(false, tr("%1 cannot be read: %2").arg(path_, file.errorString()));
         return;
     }
-    size_ = file_.size();
+    size_ = file.size();
     auto id = media::mediaFingerprint(path_.toStdString());
     if (!id) {
         finish(false, QString::fromStdString(id.error()));
@@ -65,7 +67,7 @@ void MediaUploader::start() {
     mediaId_ = QString::fromStdString(*id);
     const qint64 chunk = std::max<qint64>(1, options_.chunkBytes);
     for (qint64 start = 0; start < size_ || (start == 0 && size_ == 0); start += chunk) {
-        chunks_.push_back(Chunk{start, std::min(chunk, size_ - start), {}, -1, false, 0, 0});
+        chunks_.push_back(Chunk{start, std::min(chunk, size_ - start), {}, -1, false, 0, {}});
         if (size_ == 0) break;
     }
     loadState();
@@ -176,42 +178,42 @@ void MediaUploader::patch(size_t index) {
         pump();
         return;
     }
-    const qint64 length = std::min(options_.patchBytes, c.length - c.offset);
-    if (!file_.seek(c.start + c.offset)) return finish(false, file_.errorString());
-    const QByteArray body = file_.read(length);
-    if (body.size() != length) return finish(false, tr("%1 changed while it was sent").arg(path_));
-    QNetworkRequest r = request(c.upload);
-    r.setHeader(QNetworkRequest::ContentTypeHeader, "application/offset+octet-stream");
-    r.setRawHeader("Upload-Offset", QByteArray::number(c.offset));
-    r.setRawHeader("Upload-Checksum", "sha256 " + Sha256::of(body).toBase64());
-    QNetworkReply* reply = network_.sendCustomRequest(r, "PATCH", body);
-    connect(reply, &QNetworkReply::uploadProgress, this, [this, index](qint64 sent, qint64) {
-        chunks_[index].inFlight = sent;
-        emitProgress();
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, index] {
+    PatchBody body{c.upload, options_.token.toUtf8(), path_, c.start + c.offset,
+                   std::min(options_.patchBytes, c.length - c.offset), c.offset,
+                   // The cap is shared out among the chunks in flight.
+                   options_.maxBytesPerSecond / std::max(1, options_.parallel)};
+    c.flight = sender_.send(std::move(body), [this, index](const PatchResult& r) {
         if (done_) return;
         Chunk& c = chunks_[index];
-        c.inFlight = 0;
-        const int status = statusOf(reply);
-        if (status == 409 || status == 460) {  // the offset moved, or bytes spoilt on the way
-            c.offset = -1;
-            return retry(index, reply);
+        c.flight.reset();
+        if (r.fileChanged) return finish(false, tr("%1 changed while it was sent").arg(path_));
+        if (r.status != 204) {
+            // 409: the offset moved; 460: bytes spoilt on the way. Either way the relay says
+            // where the chunk stands before it goes on.
+            return retryAfter(index, r.status,
+                              r.status == 0
+                                  ? r.error
+                                  : QStringLiteral("HTTP %1: %2")
+                                        .arg(r.status)
+                                        .arg(r.error.isEmpty() ? tr("refused") : r.error));
         }
-        if (status != 204) return retry(index, reply);
-        c.offset = reply->rawHeader("Upload-Offset").toLongLong();
+        c.offset = r.uploadOffset;
         c.failures = 0;
         emitProgress();
         patch(index);
     });
+    if (!progressTimer_.isActive()) progressTimer_.start();
 }
 
 void MediaUploader::retry(size_t index, QNetworkReply* reply) {
+    retryAfter(index, statusOf(reply), reasonOf(reply));
+}
+
+void MediaUploader::retryAfter(size_t index, int status, const QString& reason) {
     Chunk& c = chunks_[index];
-    const int status = statusOf(reply);
-    const bool again = transient(reply) || status == 409 || status == 460;
+    const bool again = transient(status) || status == 409 || status == 460;
     if (!again || ++c.failures > options_.retries) {
-        finish(false, reasonOf(reply));
+        finish(false, reason);
         return;
     }
     c.offset = -1;  // whatever happened, the relay says where the chunk stands
@@ -301,13 +303,21 @@ void MediaUploader::loadState() {
 
 void MediaUploader::emitProgress() {
     qint64 sent = 0;
-    for (const Chunk& c : chunks_) sent += std::max<qint64>(0, c.offset) + c.inFlight;
+    bool moving = false;
+    for (const Chunk& c : chunks_) {
+        sent += std::max<qint64>(0, c.offset) + (c.flight ? c.flight->sent.load() : 0);
+        moving |= c.flight != nullptr;
+    }
+    if (!moving) progressTimer_.stop();
     emit progress(std::min(sent, size_), size_);
 }
 
 void MediaUploader::finish(bool ok, const QString& message) {
     if (done_) return;
     done_ = true;
+    progressTimer_.stop();
+    for (Chunk& c : chunks_)
+        if (c.flight) c.flight->stopped = true;
     emit finished(ok, message);
 }
 

@@ -1,20 +1,23 @@
 #pragma once
 // Puts a media file on a relay's media port (docs/PROTOCOL.md, "Media transfer"): cut into
 // chunks (16 MiB), each a tus partial upload, several in flight (8), each sent in PATCHes of at
-// most 4 MiB with their sha256; then one final upload joins them, and the relay publishes the
-// file under its media id. What is on the relay already is never sent again: the chunks' upload
-// URLs are kept in a state file, so a run that was killed, lost its network or met a restarted
-// relay resumes from each chunk's offset (asked with HEAD). A file the relay has already (same
-// media id) is not sent at all.
+// most 4 MiB with their sha256 (by PatchSender, at disk speed); then one final upload joins them,
+// and the relay publishes the file under its media id. What is on the relay already is never sent
+// again: the chunks' upload URLs are kept in a state file, so a run that was killed, lost its
+// network or met a restarted relay resumes from each chunk's offset (asked with HEAD). A file the
+// relay has already (same media id) is not sent at all.
 //
 // Memory: one PATCH body per chunk in flight (8 x 4 MiB), whatever the file's size.
 #include <QElapsedTimer>
-#include <QFile>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <QUrl>
+#include <memory>
 #include <vector>
+
+#include "core/sync/patch_sender.h"
 
 namespace framenote::sync {
 
@@ -27,7 +30,8 @@ struct MediaUploadOptions {
     // The folder of resume states, one file per media id and relay (empty: no resume across
     // runs).
     QString stateDir;
-    int retries = 5;  // per request, after network failures and server errors
+    qint64 maxBytesPerSecond = 0;  // all chunks together; 0: as fast as it goes
+    int retries = 5;               // per request, after network failures and server errors
 };
 
 class MediaUploader : public QObject {
@@ -57,7 +61,7 @@ class MediaUploader : public QObject {
         qint64 offset = -1;  // confirmed bytes; -1: not known (ask with HEAD)
         bool busy = false;
         int failures = 0;
-        qint64 inFlight = 0;     // bytes of the PATCH on its way
+        std::shared_ptr<PatchInFlight> flight;  // its PATCH on the way, if any
         bool fromState = false;  // made by an earlier run: its first offset counts as resumed
     };
     QNetworkRequest request(const QUrl& url) const;
@@ -70,6 +74,8 @@ class MediaUploader : public QObject {
     void join();
     // A request of chunk `index` failed: retried after a pause while it may, else the end.
     void retry(size_t index, QNetworkReply* reply);
+    // `reason`: what to tell when it is not tried again.
+    void retryAfter(size_t index, int status, const QString& reason);
     // The resume state's file for this media id and relay (empty without a stateDir).
     QString statePath() const;
     void saveState();
@@ -80,7 +86,8 @@ class MediaUploader : public QObject {
     QString path_;
     MediaUploadOptions options_;
     QNetworkAccessManager network_;
-    QFile file_;
+    PatchSender sender_;
+    QTimer progressTimer_;  // progress of the PATCHes on their way, a few times a second
     QString mediaId_;
     qint64 size_ = 0;
     qint64 resumed_ = 0;

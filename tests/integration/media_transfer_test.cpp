@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 
@@ -376,14 +377,21 @@ class MediaCliTest : public MediaTransferTest {
         if (err) *err = cli.readAllStandardError();
         return cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
     }
-    // Waits until `cli`'s progress shows `percent` (or it ended); what it printed meanwhile.
+    // Waits until `cli`'s progress shows `percent` or more (or it ended); what it printed
+    // meanwhile. (Its lines come every 10 %, at whatever percent the transfer had reached.)
     static QByteArray waitForProgress(QProcess& cli, int percent) {
         QByteArray err;
-        const QByteArray mark = QByteArray::number(percent) + "%";
+        const QRegularExpression shown(QStringLiteral("(\\d+)%"));
+        const auto reached = [&] {
+            int most = -1;
+            for (const auto& m : shown.globalMatch(QString::fromLatin1(err)))
+                most = std::max(most, m.captured(1).toInt());
+            return most >= percent;
+        };
         EXPECT_TRUE(ft::spinUntil(
             [&] {
                 err += cli.readAllStandardError();
-                return err.contains(mark) || cli.state() == QProcess::NotRunning;
+                return reached() || cli.state() == QProcess::NotRunning;
             },
             60000));
         EXPECT_EQ(cli.state(), QProcess::Running) << "it ended before " << percent << "%";
@@ -413,13 +421,15 @@ class MediaCliTest : public MediaTransferTest {
 }  // namespace
 
 // Killed at 40 %, the upload starts again from what the relay holds: at most one PATCH (1 MiB)
-// per chunk in flight (2) is sent again.
+// per chunk in flight (2) is sent again. (--limit-rate: on loopback the whole file would be
+// sent before the kill.)
 TEST_F(MediaCliTest, AnUploadKilledHalfwayResumesWithoutResendingWhatArrived) {
     start();
     const auto [bytes, id, file] = media(60'000'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     const QStringList args =
-        QStringList{"upload", file, "--chunk-mib", "1", "--parallel", "2"} + server(ana);
+        QStringList{"upload", file, "--chunk-mib", "1", "--parallel", "2", "--limit-rate", "30M"} +
+        server(ana);
     killAt(args, 40);
     QByteArray out, err;
     ASSERT_EQ(run(args, &out, &err), 0) << err.toStdString();
@@ -439,7 +449,9 @@ TEST_F(MediaCliTest, AnUploadCarriesOnThroughARelayRestart) {
     const auto [bytes, id, file] = media(120'000'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     QProcess cli;
-    launch(cli, QStringList{"upload", file, "--chunk-mib", "4", "--parallel", "1"} + server(ana));
+    launch(cli, QStringList{"upload", file, "--chunk-mib", "4", "--parallel", "1", "--limit-rate",
+                            "60M"} +
+                    server(ana));
     QByteArray err = waitForProgress(cli, 10);
     ASSERT_EQ(cli.state(), QProcess::Running) << err.toStdString();
     relay_.kill();
@@ -489,4 +501,10 @@ TEST_F(MediaCliTest, ADownloadResumesFromWhatItHasAndRolesAreKept) {
     EXPECT_EQ(run(QStringList{"download", "shot.mov", "-o", target} + server(vic), nullptr, &err),
               1);
     EXPECT_EQ(run(QStringList{"upload", file, "--server", "ftp://x"}, nullptr, &err), 2);
+    for (const char* rate : {"0", "12X", "-5M", "1"}) {
+        EXPECT_EQ(
+            run(QStringList{"upload", file, "--limit-rate", rate} + server(ana), nullptr, &err), 2)
+            << rate;
+        EXPECT_TRUE(err.contains("--limit-rate")) << err.toStdString();
+    }
 }
