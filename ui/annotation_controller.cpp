@@ -41,7 +41,7 @@ class EditGroup {
 AnnotationController::AnnotationController(PlayerController* player, FrameView* view,
                                            QWidget* window, const QString& storePath,
                                            const QString& userName)
-    : QObject(window), player_(player), view_(view), window_(window) {
+    : QObject(window), player_(player), view_(view), window_(window), storePath_(storePath) {
     session_ = new review::ReviewSession(&store_, userName, model::Role::Reviewer, this);
     overlay_ = new AnnotationOverlay(view_, view_->widget()->parentWidget());
     overlay_->raise();

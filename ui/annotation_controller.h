@@ -25,6 +25,8 @@ class AnnotationController : public QObject {
     // `storePath`: the user's draft store (a SQLite file).
     AnnotationController(PlayerController* player, FrameView* view, QWidget* window,
                          const QString& storePath, const QString& userName);
+    // The user's draft store (where a shared clip's upload waits to resume, ClipShare).
+    const QString& storePath() const { return storePath_; }
 
     QToolBar* toolBar() const { return toolBar_; }
     // The drawing tools (Select, Rectangle, ...), one checked: for the Tools menu.
@@ -78,6 +80,7 @@ class AnnotationController : public QObject {
     PlayerController* player_;
     FrameView* view_;
     QWidget* window_;
+    QString storePath_;
     review::StoreWorker store_;
     review::ReviewSession* session_ = nullptr;
     AnnotationOverlay* overlay_ = nullptr;

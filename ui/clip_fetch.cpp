@@ -9,6 +9,7 @@
 #include "core/sync/media_downloader.h"
 #include "ui/player_controller.h"
 #include "ui/session_controller.h"
+#include "ui/transfer_progress.h"
 
 namespace framenote::ui {
 
@@ -50,26 +51,20 @@ void ClipFetch::start() {
 }
 
 void ClipFetch::download(const QString& target) {
-    progress_ =
-        new QProgressDialog(tr("Downloading %1 from the host...").arg(QFileInfo(target).fileName()),
-                            tr("Cancel"), 0, 1000, window_);
-    progress_->setObjectName("clipDownloadProgress");
-    progress_->setWindowTitle(tr("Joining the Session"));
-    progress_->setAttribute(Qt::WA_DeleteOnClose);
-    progress_->setMinimumDuration(0);
-    progress_->setValue(0);
+    progress_ = new TransferProgress(
+        window_, tr("Joining the Session"),
+        tr("Downloading %1 from the host...").arg(QFileInfo(target).fileName()),
+        "clipDownloadProgress", this);
     downloader_ =
         new sync::MediaDownloader(invite_.room, target, invite_.mediaServer(), invite_.token, this);
-    connect(downloader_, &sync::MediaDownloader::progress, this, [this](qint64 got, qint64 total) {
-        if (progress_ && total > 0) progress_->setValue(static_cast<int>(1000 * got / total));
-    });
-    connect(progress_, &QProgressDialog::canceled, this, [this] {
+    connect(downloader_, &sync::MediaDownloader::progress, progress_, &TransferProgress::update);
+    connect(progress_, &TransferProgress::canceled, this, [this] {
         // What arrived stays in FILE.part: joining again resumes the download.
         end(tr("Download cancelled: join again to go on where it stopped."));
     });
     connect(downloader_, &sync::MediaDownloader::finished, this,
             [this, target](bool ok, const QString& why) {
-                closeProgress();
+                progress_->close();
                 if (!ok) {
                     end(tr("The clip could not be downloaded: %1").arg(why));
                     return;
@@ -93,16 +88,9 @@ void ClipFetch::openAndJoin(const QString& path) {
     open_(path);
 }
 
-// Closed without its "canceled" (QProgressDialog sends it on any close).
-void ClipFetch::closeProgress() {
-    if (!progress_) return;
-    progress_->disconnect(this);
-    progress_->close();
-}
-
 void ClipFetch::end(const QString& text) {
     if (!text.isEmpty()) emit message(text);
-    closeProgress();
+    if (progress_) progress_->close();
     deleteLater();  // the downloader, its child, goes with it (a transfer in flight is aborted)
 }
 

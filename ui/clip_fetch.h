@@ -5,7 +5,6 @@
 // A copy already there (the same media id) is opened without a download.
 #include <QObject>
 #include <QPointer>
-#include <QProgressDialog>
 #include <functional>
 
 #include "ui/session_invite.h"
@@ -18,6 +17,7 @@ namespace framenote::ui {
 
 class PlayerController;
 class SessionController;
+class TransferProgress;
 
 class ClipFetch : public QObject {
     Q_OBJECT
@@ -36,7 +36,6 @@ class ClipFetch : public QObject {
   private:
     void download(const QString& target);
     void openAndJoin(const QString& path);
-    void closeProgress();
     void end(const QString& text);
 
     QWidget* window_;
@@ -44,7 +43,7 @@ class ClipFetch : public QObject {
     SessionController* session_;
     SessionInvite invite_;
     std::function<void(const QString&)> open_;
-    QPointer<QProgressDialog> progress_;
+    TransferProgress* progress_ = nullptr;
     sync::MediaDownloader* downloader_ = nullptr;
 };
 

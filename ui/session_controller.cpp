@@ -133,6 +133,7 @@ Status SessionController::join(const SessionInvite& invite) {
                              .arg(invite.clip.isEmpty() ? invite.room.left(12) : invite.clip)
                              .toStdString());
     leave();
+    joined_ = invite;
     setMode(Mode::Joined);
     return connectTo(invite.relay, invite.token, room);
 }
@@ -201,6 +202,7 @@ void SessionController::closeLink() {
 
 void SessionController::leave() {
     hostRoom_.clear();  // a relay still starting is stopped as soon as it listens
+    joined_ = SessionInvite{};
     const bool wasHosting = mode_ == Mode::Hosting;
     closeLink();
     if (wasHosting) relay_.stop();

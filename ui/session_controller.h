@@ -64,6 +64,9 @@ class SessionController : public QObject {
     }
     // Leaves the session (and stops hosting).
     void leave();
+    // The invitation this window joined with (empty when hosting or outside a session): its
+    // relay's media port is where the open clip can be shared (ClipShare).
+    const SessionInvite& joined() const { return joined_; }
 
     Mode mode() const { return mode_; }
     State state() const { return state_; }
@@ -144,6 +147,7 @@ class SessionController : public QObject {
     bool everOnline_ = false;
     bool reloadQueued_ = false;
     QString room_;
+    SessionInvite joined_;
     QString hostRoom_;  // the room host() is starting the relay for
     QString lastError_;
     std::vector<sync::Participant> participants_;

@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/media/media_source.h"
 #include "ui/annotation_controller.h"
 #include "ui/ask_first.h"
 #include "ui/clip_fetch.h"
+#include "ui/clip_share.h"
 #include "ui/host_session_dialog.h"
 #include "ui/join_session_dialog.h"
 #include "ui/menu_text.h"
@@ -21,7 +23,7 @@ namespace framenote::ui {
 
 SessionUi::SessionUi(QMainWindow* window, PlayerController* player,
                      AnnotationController* annotations, SharedViews views)
-    : QObject(window), window_(window), player_(player) {
+    : QObject(window), window_(window), player_(player), storePath_(annotations->storePath()) {
     controller_ = new SessionController(player, annotations, this);
     presence_ = new PresenceLink(controller_, player, &annotations->overlay(), views, this);
     cursors_ =
@@ -56,6 +58,8 @@ SessionUi::SessionUi(QMainWindow* window, PlayerController* player,
     connect(presence_, &PresenceLink::presentingChanged, present_, &QAction::setChecked);
     connect(controller_, &SessionController::floorChanged, this, &SessionUi::refreshFloor);
     connect(controller_, &SessionController::participantsChanged, this, &SessionUi::refreshFloor);
+    connect(controller_, &SessionController::participantsChanged, this, &SessionUi::refreshShare);
+    connect(player_, &PlayerController::mediaOpened, this, &SessionUi::refreshShare);
     connect(player_, &PlayerController::lockedOut, this, &SessionUi::explainLock);
     connect(presence_, &PresenceLink::viewRefused, this, &SessionUi::explainLock);
 
@@ -95,6 +99,8 @@ void SessionUi::buildMenu() {
                 &SessionUi::showJoinDialog);
     leave_ =
         add([] { return tr("&Leave Session"); }, "leaveSessionAction", [this] { askToLeave({}); });
+    share_ = add([] { return tr("&Share Clip with Session"); }, "shareClipAction",
+                 &SessionUi::shareClip);
     menu->addSeparator();
     present_ = texts_->set(menu->addAction(QString()), &QAction::setText,
                            [] { return tr("&Present (Others Follow Me)"); });
@@ -149,7 +155,33 @@ void SessionUi::refreshState() {
     host_->setEnabled(!inSession);
     invite_->setEnabled(controller_->mode() == SessionController::Mode::Hosting);
     join_->setEnabled(!inSession);
+    refreshShare();
     refreshFloor();
+}
+
+// Sharing needs a relay with a media port (a hosted session offers its clip by itself), a role
+// that may upload, and a clip that is one file.
+void SessionUi::refreshShare() {
+    const SessionInvite& joined = controller_->joined();
+    const bool joinedWithMedia =
+        controller_->mode() == SessionController::Mode::Joined && joined.mediaPort != 0;
+    const bool oneFile =
+        player_->hasMedia() && !media::isSequenceInput(player_->media()->info.path);
+    share_->setEnabled(joinedWithMedia && oneFile && controller_->role() != model::Role::Viewer);
+    share_->setToolTip(!joinedWithMedia      ? tr("Join a session whose relay takes media first")
+                       : !oneFile            ? tr("An image sequence cannot be shared yet")
+                       : share_->isEnabled() ? QString()
+                                             : tr("Viewers cannot share clips"));
+}
+
+void SessionUi::shareClip() {
+    if (!share_->isEnabled()) return;
+    const SessionInvite& joined = controller_->joined();
+    auto* share = new ClipShare(window_, QString::fromStdString(player_->media()->info.path),
+                                joined.mediaServer(), joined.token, storePath_);
+    connect(share, &ClipShare::message, this,
+            [this](const QString& text) { emit message(text, 15000); });
+    share->start();
 }
 
 void SessionUi::refreshFloor() {

@@ -32,6 +32,8 @@ class SessionUi : public QObject {
 
     void showHostDialog();
     void showJoinDialog();
+    // Uploads the open clip to the joined session's relay (ClipShare), for guests without it.
+    void shareClip();
     // Joins with an invitation for a clip not open here: fetched from the host first (ClipFetch).
     void fetchAndJoin(const SessionInvite& invite);
     // How a fetched clip is opened: the window's own way (MainWindow::openFile), so that its
@@ -54,6 +56,7 @@ class SessionUi : public QObject {
   private:
     void buildMenu();
     void refreshState();
+    void refreshShare();
     void refreshCursors();
     // The floor's actions, the player's lock, and what changed told in the status bar.
     void refreshFloor();
@@ -76,6 +79,8 @@ class SessionUi : public QObject {
     QAction* join_ = nullptr;
     QAction* invite_ = nullptr;
     QAction* leave_ = nullptr;
+    QAction* share_ = nullptr;
+    QString storePath_;  // the user's draft store: shared clips' uploads wait there to resume
     QAction* present_ = nullptr;
     QAction* follow_ = nullptr;
     QAction* presenterLed_ = nullptr;

@@ -107,8 +107,9 @@ int runUploadCommand(const QCommandLineParser& parser, const QStringList& args) 
         options.maxBytesPerSecond = *rate;
     }
     // The resume states live in the user's cache, one per media id and relay.
-    options.stateDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
-                       QStringLiteral("/uploads");
+    options.resumeStates = framenote::sync::UploadResumeStates::inFolder(
+        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+        QStringLiteral("/uploads"));
     const QString path = args[1];
     framenote::sync::MediaUploader uploader(path, options);
     ProgressLine line("upload");

@@ -208,6 +208,17 @@ Status step4(sqlite::SqliteDb& db) {
     return db.exec(kStep4);
 }
 
+// Step 5: uploads of media to a relay that wait to resume (upload_resume_table.h).
+constexpr const char* kStep5 = R"sql(
+CREATE TABLE upload_resume (
+    key        TEXT PRIMARY KEY,  -- the media id and the relay
+    state      BLOB NOT NULL,     -- the uploader's own (JSON), read as hostile
+    updated_ms INTEGER NOT NULL
+);
+)sql";
+
+Status step5(sqlite::SqliteDb& db) { return db.exec(kStep5); }
+
 struct Step {
     int version;
     const char* summary;
@@ -220,6 +231,7 @@ const std::vector<Step>& steps() {
         {2, "short CJK search index", step2},
         {3, "dropped operations, confirmed epoch", step3},
         {4, "binary stored form, search texts in per-media ranges", step4},
+        {5, "uploads waiting to resume", step5},
     };
     return list;
 }

@@ -86,7 +86,7 @@ void MediaUploader::checkPublished() {
         if (status == 200) {
             resumed_ = size_;
             emitProgress();
-            QFile::remove(statePath());
+            removeState();
             finish(true, {});
             return;
         }
@@ -248,21 +248,39 @@ void MediaUploader::join() {
             finish(false, reasonOf(reply));
             return;
         }
-        QFile::remove(statePath());
+        removeState();
         finish(true, {});
     });
 }
 
-QString MediaUploader::statePath() const {
-    if (options_.stateDir.isEmpty()) return {};
+UploadResumeStates UploadResumeStates::inFolder(const QString& folder) {
+    // Keys are a media id and a hash: safe as file names.
+    const auto path = [folder](const QString& key) { return folder + "/" + key + ".json"; };
+    UploadResumeStates states;
+    states.load = [path](const QString& key) {
+        QFile in(path(key));
+        return in.open(QIODevice::ReadOnly) ? in.read(1 << 20) : QByteArray();
+    };
+    states.save = [folder, path](const QString& key, const QByteArray& state) {
+        QDir().mkpath(folder);
+        QSaveFile out(path(key));
+        if (out.open(QIODevice::WriteOnly) && out.write(state) == state.size()) out.commit();
+    };
+    states.remove = [path](const QString& key) { QFile::remove(path(key)); };
+    return states;
+}
+
+QString MediaUploader::stateKey() const {
     const QByteArray server = Sha256::of(options_.server.toString().toUtf8()).toHex().left(16);
-    return options_.stateDir +
-           QStringLiteral("/%1-%2.json").arg(mediaId_, QString::fromLatin1(server));
+    return QStringLiteral("%1-%2").arg(mediaId_, QString::fromLatin1(server));
+}
+
+void MediaUploader::removeState() {
+    if (options_.resumeStates.remove) options_.resumeStates.remove(stateKey());
 }
 
 void MediaUploader::saveState() {
-    const QString path = statePath();
-    if (path.isEmpty()) return;
+    if (!options_.resumeStates.save) return;
     QJsonArray parts;
     for (const Chunk& c : chunks_) parts.append(c.upload.toString());
     const QJsonObject state{{"media_id", mediaId_},
@@ -270,19 +288,15 @@ void MediaUploader::saveState() {
                             {"chunk_bytes", static_cast<double>(options_.chunkBytes)},
                             {"server", options_.server.toString()},
                             {"parts", parts}};
-    QDir().mkpath(QFileInfo(path).path());
-    QSaveFile out(path);
-    if (out.open(QIODevice::WriteOnly)) {
-        out.write(QJsonDocument(state).toJson(QJsonDocument::Compact));
-        out.commit();
-    }
+    options_.resumeStates.save(stateKey(), QJsonDocument(state).toJson(QJsonDocument::Compact));
 }
 
 // The parts a previous run made, when it sent the same file to the same relay in the same cut.
+// The state is as hostile as any file: only the relay's own upload paths on this server count.
 void MediaUploader::loadState() {
-    QFile in(statePath());
-    if (options_.stateDir.isEmpty() || !in.open(QIODevice::ReadOnly)) return;
-    const QJsonObject state = QJsonDocument::fromJson(in.readAll()).object();
+    if (!options_.resumeStates.load) return;
+    const QJsonObject state =
+        QJsonDocument::fromJson(options_.resumeStates.load(stateKey())).object();
     const QJsonArray parts = state.value("parts").toArray();
     if (state.value("media_id").toString() != mediaId_ ||
         static_cast<qint64>(state.value("size").toDouble()) != size_ ||
@@ -292,7 +306,6 @@ void MediaUploader::loadState() {
         return;
     for (size_t i = 0; i < chunks_.size(); ++i) {
         const QUrl url(parts[static_cast<qsizetype>(i)].toString());
-        // Only the relay's own upload paths, under the server given now.
         if (url.isValid() && url.path().startsWith(QStringLiteral("/files/")) &&
             url.host() == options_.server.host() && url.port() == options_.server.port()) {
             chunks_[i].upload = url;

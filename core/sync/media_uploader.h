@@ -14,6 +14,7 @@
 #include <QString>
 #include <QTimer>
 #include <QUrl>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -21,15 +22,25 @@
 
 namespace framenote::sync {
 
+// Where an upload's resume state waits between runs: the chunks' upload URLs, under a key naming
+// the media id and the relay. The CLI keeps them as files in the user's cache (inFolder); the app
+// keeps them in its draft store (store::UploadResumeTable). Empty functions: no resume across
+// runs.
+struct UploadResumeStates {
+    std::function<QByteArray(const QString& key)> load;  // empty when there is none
+    std::function<void(const QString& key, const QByteArray& state)> save;
+    std::function<void(const QString& key)> remove;
+    // One file per key in `folder` (made when needed).
+    static UploadResumeStates inFolder(const QString& folder);
+};
+
 struct MediaUploadOptions {
     QUrl server;    // http(s)://host:port of the relay's media port
     QString token;  // a reviewer's or admin's
     qint64 chunkBytes = qint64{16} << 20;
     int parallel = 8;
     qint64 patchBytes = qint64{4} << 20;
-    // The folder of resume states, one file per media id and relay (empty: no resume across
-    // runs).
-    QString stateDir;
+    UploadResumeStates resumeStates;
     qint64 maxBytesPerSecond = 0;  // all chunks together; 0: as fast as it goes
     int retries = 5;               // per request, after network failures and server errors
 };
@@ -76,8 +87,9 @@ class MediaUploader : public QObject {
     void retry(size_t index, QNetworkReply* reply);
     // `reason`: what to tell when it is not tried again.
     void retryAfter(size_t index, int status, const QString& reason);
-    // The resume state's file for this media id and relay (empty without a stateDir).
-    QString statePath() const;
+    // The resume state's key: this media id and relay.
+    QString stateKey() const;
+    void removeState();
     void saveState();
     void loadState();
     void finish(bool ok, const QString& message);

@@ -24,10 +24,13 @@
 #include <algorithm>
 #include <memory>
 
+#include "core/media/media_fingerprint.h"
+#include "core/sqlite/sqlite_db.h"
 #include "core/store/draft_store.h"
 #include "tests/gui/gui_test_support.h"
 #include "tests/gui/session_windows.h"
 #include "tests/support/list_rows.h"
+#include "tests/support/relay_process.h"
 #include "tests/support/test_media.h"
 #include "ui/app_translator.h"
 #include "ui/clip_fetch.h"
@@ -690,6 +693,83 @@ class SessionTest : public ft::SessionWindows {
         QVERIFY(original.readAll() == copy.readAll());
         QVERIFY(!QFile::exists(fetched + ".part"));
         QVERIFY(QTest::qWaitFor([&] { return session(*host).participants().size() == 2; }, 10000));
+    }
+
+    // A reviewer joined to a server relay (framenote-relay --media-port) shares the open clip
+    // through the Session menu: it is uploaded, the relay publishes it byte for byte, and a guest
+    // without it fetches it from there and joins. A note drawn while the guest downloads is
+    // there when the clip opens. Sharing again sends nothing; a viewer cannot share.
+    void aClipSharedToAServerRelayReachesAGuestWithoutIt() {
+        const QString original = clip("h264_longgop.mp4");
+        const auto fingerprint = framenote::media::mediaFingerprint(original.toStdString());
+        QVERIFY(fingerprint);
+        const QString room = QString::fromStdString(*fingerprint);
+        framenote::test::RelayProcess relay;
+        QVERIFY2(relay.start(dir_.filePath("relay"), 0, {"--media-port", "0"}),
+                 relay.why().c_str());
+        const auto invitation = [&](const char* user, const char* role) {
+            QByteArray token;
+            framenote::test::runRelay({"token", "--data-dir", relay.dataDir(), "--user", user,
+                                       "--role", role, "--room", room},
+                                      &token);
+            framenote::ui::SessionInvite invite;
+            invite.relay = QUrl(relay.url());
+            invite.token = QString::fromLatin1(token).trimmed();
+            invite.room = room;
+            invite.clip = "h264_longgop.mp4";
+            invite.mediaPort = relay.mediaPort();
+            return invite;
+        };
+        auto sharer = openWindow("Rita", original, 0);
+        auto guest = openWindow("Gustav", clip("h264_opengop.mp4"), 0);
+        QVERIFY(sharer && guest);
+        QAction* share = sharer->findChild<QAction*>("shareClipAction");
+        QVERIFY(share && !share->isEnabled());  // outside a session: nowhere to share to
+        QVERIFY(session(*sharer).join(invitation("rita", "reviewer")));
+        QVERIFY(waitOnline(*sharer));
+        QTRY_VERIFY(share->isEnabled());
+        share->trigger();
+        QVERIFY(sharer->findChild<QWidget*>("clipShareProgress"));
+        QTRY_VERIFY_WITH_TIMEOUT(sharer->statusBar()->currentMessage().contains("is shared"),
+                                 30000);
+        QFile sent(original), published(relay.dataDir() + "/media/" + room);
+        QVERIFY(sent.open(QIODevice::ReadOnly) && published.open(QIODevice::ReadOnly));
+        QVERIFY(sent.readAll() == published.readAll());
+        // The upload's resume state waited in the draft store and went with the upload.
+        {
+            auto store = framenote::sqlite::SqliteDb::open(sharer->annotations().storePath());
+            QVERIFY(store);
+            auto waiting = (*store)->queryInt("SELECT count(*) FROM upload_resume");
+            QVERIFY(waiting);
+            QCOMPARE(*waiting, int64_t{0});
+        }
+
+        // The guest fetches it from the server relay; the sharer draws meanwhile.
+        const QByteArray home = qgetenv("HOME");
+        qputenv("HOME", dir_.filePath("home").toUtf8());
+        const auto restoreHome = qScopeGuard([&] { qputenv("HOME", home); });
+        guest->together().fetchAndJoin(invitation("gustav", "reviewer"));
+        sharer->annotations().setTool(Tool::Rect);
+        drag(*sharer, {0.25, 0.25}, {0.5, 0.75});
+        QCOMPARE(sharer->annotations().session().state().annotations().size(), size_t(1));
+        const auto drawn = *sharer->annotations().session().state().annotations().front();
+        QVERIFY(waitOnline(*guest));
+        QCOMPARE(session(*guest).room(), room);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return guest->annotations().session().state().find(drawn.id); }, 10000));
+
+        // Shared again: the relay has it, nothing is sent.
+        share->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(sharer->statusBar()->currentMessage().contains("already"), 30000);
+
+        // A viewer may fetch but not share.
+        auto viewer = openWindow("Vera", original, 0);
+        QVERIFY(viewer);
+        QVERIFY(session(*viewer).join(invitation("vera", "viewer")));
+        QVERIFY(waitOnline(*viewer));
+        QAction* viewerShare = viewer->findChild<QAction*>("shareClipAction");
+        QVERIFY(!viewerShare->isEnabled());
+        QVERIFY(viewerShare->toolTip().contains("Viewers"));
     }
 
     void anInvitationCanGrantViewingOnly() {

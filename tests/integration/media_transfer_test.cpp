@@ -16,6 +16,9 @@
 #include <QTemporaryDir>
 
 #include "core/media/media_fingerprint.h"
+#include "core/sqlite/sqlite_db.h"
+#include "core/store/upload_resume_table.h"
+#include "core/sync/media_uploader.h"
 #include "tests/support/http_client.h"
 #include "tests/support/relay_process.h"
 #include "tests/support/test_relay.h"
@@ -508,3 +511,60 @@ TEST_F(MediaCliTest, ADownloadResumesFromWhatItHasAndRolesAreKept) {
         EXPECT_TRUE(err.contains("--limit-rate")) << err.toStdString();
     }
 }
+
+namespace {
+
+// The app's way (ui/clip_share.h): MediaUploader in process, its resume state in the draft
+// store (store::UploadResumeTable). Cancelled at 40 %, as the user's Cancel does, then started
+// again from a new table on the same file (the app restarted): what the relay holds is not sent
+// again, and the state goes once the file is published.
+TEST_F(MediaTransferTest, ACancelledUploadResumesFromTheDraftStore) {
+    start();
+    const auto [bytes, id, file] = media(40'000'000);
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    const QString storePath = files_.filePath("framenote.db");
+    const auto upload = [&](int cancelAtPercent) {
+        auto table = framenote::store::UploadResumeTable::open(storePath);
+        EXPECT_TRUE(table) << table.error();
+        framenote::store::UploadResumeTable* t = table->get();
+        framenote::sync::MediaUploadOptions options;
+        options.server = QUrl(url(""));
+        options.token = QString::fromLatin1(ana.mid(7));
+        options.chunkBytes = 2 << 20;
+        options.patchBytes = 1 << 20;
+        options.parallel = 2;
+        options.maxBytesPerSecond = 20'000'000;
+        options.resumeStates.load = [t](const QString& key) { return *t->load(key); };
+        options.resumeStates.save = [t](const QString& key, const QByteArray& state) {
+            EXPECT_TRUE(t->save(key, state));
+        };
+        options.resumeStates.remove = [t](const QString& key) { EXPECT_TRUE(t->remove(key)); };
+        framenote::sync::MediaUploader uploader(file, options);
+        bool ended = false, ok = false;
+        QObject::connect(&uploader, &framenote::sync::MediaUploader::finished,
+                         [&](bool success, const QString&) { ended = true, ok = success; });
+        QObject::connect(&uploader, &framenote::sync::MediaUploader::progress,
+                         [&](qint64 sent, qint64 total) {
+                             if (cancelAtPercent > 0 && sent * 100 >= total * cancelAtPercent)
+                                 uploader.cancel();
+                         });
+        uploader.start();
+        EXPECT_TRUE(ft::spinUntil([&] { return ended; }, 60000));
+        return std::pair{ok, uploader.resumedBytes()};
+    };
+    const auto [cancelledOk, _] = upload(40);
+    EXPECT_FALSE(cancelledOk);
+    EXPECT_FALSE(QFileInfo::exists(published(id)));
+    const auto [ok, resumed] = upload(0);
+    ASSERT_TRUE(ok);
+    EXPECT_GE(resumed, 40'000'000 * 30 / 100);  // at least what had arrived at the cancel, less
+    EXPECT_LT(resumed, bytes.size());           // the PATCHes it cut off (2 x 1 MiB)
+    QFile stored(published(id));
+    ASSERT_TRUE(stored.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(stored.readAll() == bytes);
+    auto db = framenote::sqlite::SqliteDb::open(storePath);
+    ASSERT_TRUE(db);
+    EXPECT_EQ(*(*db)->queryInt("SELECT count(*) FROM upload_resume"), 0);
+}
+
+}  // namespace

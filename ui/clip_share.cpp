@@ -1,0 +1,73 @@
+#include "ui/clip_share.h"
+
+#include <QFileInfo>
+
+#include "core/store/upload_resume_table.h"
+#include "core/sync/media_uploader.h"
+#include "ui/transfer_progress.h"
+
+namespace framenote::ui {
+
+ClipShare::ClipShare(QWidget* window, QString clipPath, QUrl server, QString token,
+                     QString storePath)
+    : QObject(window),
+      window_(window),
+      clipPath_(std::move(clipPath)),
+      server_(std::move(server)),
+      token_(std::move(token)),
+      storePath_(std::move(storePath)) {}
+
+ClipShare::~ClipShare() = default;
+
+void ClipShare::start() {
+    sync::MediaUploadOptions options;
+    options.server = server_;
+    options.token = token_;
+    // Without the store (locked, full disk) the clip is still shared; it just cannot resume.
+    if (auto table = store::UploadResumeTable::open(storePath_)) {
+        resume_ = std::move(*table);
+        store::UploadResumeTable* t = resume_.get();
+        options.resumeStates.load = [t](const QString& key) {
+            auto state = t->load(key);
+            return state ? *state : QByteArray();
+        };
+        options.resumeStates.save = [t](const QString& key, const QByteArray& state) {
+            if (Status s = t->save(key, state); !s)
+                qWarning("the upload cannot resume later: %s", s.error().c_str());
+        };
+        options.resumeStates.remove = [t](const QString& key) { (void)t->remove(key); };
+    } else {
+        qWarning("the upload cannot resume later: %s", table.error().c_str());
+    }
+    const QString name = QFileInfo(clipPath_).fileName();
+    progress_ = new TransferProgress(window_, tr("Sharing the Clip"),
+                                     tr("Sending %1 to the session's relay...").arg(name),
+                                     "clipShareProgress", this);
+    uploader_ = new sync::MediaUploader(clipPath_, options, this);
+    connect(uploader_, &sync::MediaUploader::progress, progress_, &TransferProgress::update);
+    connect(progress_, &TransferProgress::canceled, this,
+            [this] { end(tr("Sharing cancelled: share again to go on where it stopped.")); });
+    connect(uploader_, &sync::MediaUploader::finished, this,
+            [this, name](bool ok, const QString& why) {
+                if (!ok) {
+                    end(tr("The clip could not be shared: %1").arg(why));
+                    return;
+                }
+                end(uploader_->resumedBytes() == uploader_->size()
+                        ? tr("The session's relay has %1 already: guests can fetch it.").arg(name)
+                        : tr("%1 is shared: guests without it fetch it when they join.").arg(name));
+            });
+    uploader_->start();
+}
+
+void ClipShare::end(const QString& text) {
+    if (progress_) progress_->close();
+    if (uploader_) {
+        uploader_->disconnect(this);
+        uploader_->cancel();
+    }
+    emit message(text);
+    deleteLater();  // the uploader, its child, goes with it (its PATCHes are stopped)
+}
+
+}  // namespace framenote::ui
