@@ -69,7 +69,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1: %2x%3 %4, %5 fps, %n frame</numerusform>
@@ -107,7 +107,7 @@
 <context>
     <name>SessionController</name>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="343"/>
+        <location filename="../ui/session_controller.cpp" line="346"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n edit made offline is shared under the name %1</numerusform>
@@ -115,8 +115,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="371"/>
-        <location filename="../ui/session_controller.cpp" line="383"/>
+        <location filename="../ui/session_controller.cpp" line="374"/>
+        <location filename="../ui/session_controller.cpp" line="386"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline: %n edit pending sync</numerusform>
@@ -124,7 +124,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="376"/>
+        <location filename="../ui/session_controller.cpp" line="379"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>Online: sending %n edit</numerusform>
@@ -132,11 +132,30 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="379"/>
+        <location filename="../ui/session_controller.cpp" line="382"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline, reconnecting: %n edit pending sync</numerusform>
             <numerusform>Offline, reconnecting: %n edits pending sync</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TransferProgress</name>
+    <message numerus="yes">
+        <location filename="../ui/transfer_progress.cpp" line="55"/>
+        <source>about %n s left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer_progress.cpp" line="56"/>
+        <source>about %n min left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -203,29 +203,57 @@
 <context>
     <name>ClipFetch</name>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="53"/>
+        <location filename="../ui/clip_fetch.cpp" line="56"/>
         <source>Downloading %1 from the host...</source>
         <translation>正在从主持人处下载 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="53"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../ui/clip_fetch.cpp" line="56"/>
+        <location filename="../ui/clip_fetch.cpp" line="55"/>
         <source>Joining the Session</source>
         <translation>正在加入会话</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="67"/>
+        <location filename="../ui/clip_fetch.cpp" line="63"/>
         <source>Download cancelled: join again to go on where it stopped.</source>
         <translation>下载已取消：再次加入即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="73"/>
+        <location filename="../ui/clip_fetch.cpp" line="69"/>
         <source>The clip could not be downloaded: %1</source>
         <translation>无法下载该片段：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ClipShare</name>
+    <message>
+        <location filename="../ui/clip_share.cpp" line="43"/>
+        <source>Sharing the Clip</source>
+        <translation>共享片段</translation>
+    </message>
+    <message>
+        <location filename="../ui/clip_share.cpp" line="44"/>
+        <source>Sending %1 to the session&apos;s relay...</source>
+        <translation>正在将 %1 发送到会话的中继服务器...</translation>
+    </message>
+    <message>
+        <location filename="../ui/clip_share.cpp" line="49"/>
+        <source>Sharing cancelled: share again to go on where it stopped.</source>
+        <translation>共享已取消：再次共享即可从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../ui/clip_share.cpp" line="53"/>
+        <source>The clip could not be shared: %1</source>
+        <translation>无法共享片段：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/clip_share.cpp" line="57"/>
+        <source>The session&apos;s relay has %1 already: guests can fetch it.</source>
+        <translation>会话的中继服务器已有 %1：访客可以获取它。</translation>
+    </message>
+    <message>
+        <location filename="../ui/clip_share.cpp" line="58"/>
+        <source>%1 is shared: guests without it fetch it when they join.</source>
+        <translation>%1 已共享：没有它的访客加入时会自动获取。</translation>
     </message>
 </context>
 <context>
@@ -1060,7 +1088,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="171"/>
+        <location filename="../ui/main_window.cpp" line="172"/>
         <source>Framenote</source>
         <translation>Framenote</translation>
     </message>
@@ -1075,269 +1103,269 @@
         <translation>批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="190"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>%1: %2x%3 %4, %5 fps, %n frame(s)</source>
         <translation>
             <numerusform>%1：%2x%3 %4，%5 fps，共 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="177"/>
+        <location filename="../ui/main_window.cpp" line="178"/>
         <source>%1 - Framenote</source>
         <translation>%1 - Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="245"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="247"/>
+        <location filename="../ui/main_window.cpp" line="248"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
+        <location filename="../ui/main_window.cpp" line="250"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="262"/>
+        <location filename="../ui/main_window.cpp" line="263"/>
         <source>Show in Folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="283"/>
+        <location filename="../ui/main_window.cpp" line="284"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="293"/>
+        <location filename="../ui/main_window.cpp" line="294"/>
         <source>&amp;Find Notes...</source>
         <translation>查找批注(&amp;F)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="307"/>
+        <location filename="../ui/main_window.cpp" line="308"/>
         <source>Re&amp;ply to Note</source>
         <translation>回复批注(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="314"/>
+        <location filename="../ui/main_window.cpp" line="315"/>
         <source>Resolve or Reopen &amp;Note</source>
         <translation>解决或重新打开批注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="318"/>
+        <location filename="../ui/main_window.cpp" line="319"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="325"/>
+        <location filename="../ui/main_window.cpp" line="326"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333"/>
+        <location filename="../ui/main_window.cpp" line="334"/>
         <source>&amp;Playback</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="345"/>
+        <location filename="../ui/main_window.cpp" line="346"/>
         <source>Play/Pause</source>
         <translation>播放/暂停</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="347"/>
+        <location filename="../ui/main_window.cpp" line="348"/>
         <source>Shuttle Back (J)</source>
         <translation>反向穿梭 (J)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
+        <location filename="../ui/main_window.cpp" line="351"/>
         <source>Stop (K)</source>
         <translation>停止 (K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="352"/>
+        <location filename="../ui/main_window.cpp" line="353"/>
         <source>Shuttle Forward (L)</source>
         <translation>正向穿梭 (L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="356"/>
+        <location filename="../ui/main_window.cpp" line="357"/>
         <source>Previous Frame</source>
         <translation>上一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="359"/>
+        <location filename="../ui/main_window.cpp" line="360"/>
         <source>Next Frame</source>
         <translation>下一帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="361"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
         <source>Back 10 Frames</source>
         <translation>后退 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="364"/>
+        <location filename="../ui/main_window.cpp" line="365"/>
         <source>Forward 10 Frames</source>
         <translation>前进 10 帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="367"/>
+        <location filename="../ui/main_window.cpp" line="368"/>
         <source>First Frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="369"/>
+        <location filename="../ui/main_window.cpp" line="370"/>
         <source>Last Frame</source>
         <translation>末帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="372"/>
+        <location filename="../ui/main_window.cpp" line="373"/>
         <source>Mark In</source>
         <translation>标记入点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="374"/>
+        <location filename="../ui/main_window.cpp" line="375"/>
         <source>Mark Out</source>
         <translation>标记出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="376"/>
+        <location filename="../ui/main_window.cpp" line="377"/>
         <source>Clear In/Out</source>
         <translation>清除入点/出点</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="379"/>
+        <location filename="../ui/main_window.cpp" line="380"/>
         <source>Loop Playback</source>
         <translation>循环播放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>Mute Sound</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="402"/>
+        <location filename="../ui/main_window.cpp" line="403"/>
         <source>Next Note</source>
         <translation>下一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="405"/>
+        <location filename="../ui/main_window.cpp" line="406"/>
         <source>Previous Note</source>
         <translation>上一条批注</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="409"/>
+        <location filename="../ui/main_window.cpp" line="410"/>
         <source>Go to Frame or Timecode...</source>
         <translation>跳转到帧或时间码...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="492"/>
+        <location filename="../ui/main_window.cpp" line="493"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="495"/>
+        <location filename="../ui/main_window.cpp" line="496"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="499"/>
+        <location filename="../ui/main_window.cpp" line="500"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="505"/>
+        <location filename="../ui/main_window.cpp" line="506"/>
         <source>&amp;About Framenote</source>
         <translation>关于 Framenote(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="587"/>
+        <location filename="../ui/main_window.cpp" line="588"/>
         <source>Video files and image sequences (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;All files (*)</source>
         <translation>视频文件和图像序列 (*.mov *.mp4 *.m4v *.mkv *.mxf *.avi *.ts *.mts *.webm *.exr *.dpx *.tif *.tiff *.png *.jpg *.jpeg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="417"/>
+        <location filename="../ui/main_window.cpp" line="418"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>No sound</source>
         <translation>无声音</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="422"/>
+        <location filename="../ui/main_window.cpp" line="423"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="426"/>
         <source>&amp;Actual Pixels (1:1)</source>
         <translation>实际像素 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="433"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="436"/>
+        <location filename="../ui/main_window.cpp" line="437"/>
         <source>&amp;Time Display</source>
         <translation>时间显示(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="441"/>
+        <location filename="../ui/main_window.cpp" line="442"/>
         <source>Timecode and Frame Number</source>
         <translation>时间码和帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="442"/>
+        <location filename="../ui/main_window.cpp" line="443"/>
         <source>Timecode</source>
         <translation>时间码</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="443"/>
+        <location filename="../ui/main_window.cpp" line="444"/>
         <source>Frame Number</source>
         <translation>帧号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="485"/>
+        <location filename="../ui/main_window.cpp" line="486"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="480"/>
+        <location filename="../ui/main_window.cpp" line="481"/>
         <source>Fit (%1)</source>
         <translation>适应 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="541"/>
+        <location filename="../ui/main_window.cpp" line="542"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="586"/>
+        <location filename="../ui/main_window.cpp" line="587"/>
         <source>Open a clip</source>
         <translation>打开片段</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="624"/>
+        <location filename="../ui/main_window.cpp" line="625"/>
         <source>About Framenote</source>
         <translation>关于 Framenote</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="625"/>
+        <location filename="../ui/main_window.cpp" line="626"/>
         <source>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;Frame-accurate video review.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Framenote %1&lt;/b&gt;&lt;p&gt;帧级精确的视频审阅工具。&lt;/p&gt;</translation>
     </message>
@@ -1890,89 +1918,89 @@
         <translation>会话无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="125"/>
+        <location filename="../ui/session_controller.cpp" line="126"/>
         <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
         <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="129"/>
+        <location filename="../ui/session_controller.cpp" line="130"/>
         <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="280"/>
+        <location filename="../ui/session_controller.cpp" line="283"/>
         <source>Participant %1</source>
         <translation>参与者 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="285"/>
+        <location filename="../ui/session_controller.cpp" line="288"/>
         <source>Not connected to the session: try again once online.</source>
         <translation>未连接到会话：请在联机后重试。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="292"/>
+        <location filename="../ui/session_controller.cpp" line="295"/>
         <source>The session refused an edit: %1</source>
         <translation>会话拒绝了一项修改：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="303"/>
+        <location filename="../ui/session_controller.cpp" line="306"/>
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="311"/>
+        <location filename="../ui/session_controller.cpp" line="314"/>
         <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="313"/>
+        <location filename="../ui/session_controller.cpp" line="316"/>
         <source>The session ended: %1</source>
         <translation>会话已结束：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="330"/>
+        <location filename="../ui/session_controller.cpp" line="333"/>
         <source>You left the session: another clip was opened.</source>
         <translation>你已离开会话：打开了另一个片段。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="343"/>
+        <location filename="../ui/session_controller.cpp" line="346"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n 条离线时做的修改以 %1 的名义共享</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="371"/>
-        <location filename="../ui/session_controller.cpp" line="383"/>
+        <location filename="../ui/session_controller.cpp" line="374"/>
+        <location filename="../ui/session_controller.cpp" line="386"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="372"/>
+        <location filename="../ui/session_controller.cpp" line="375"/>
         <source>Not shared</source>
         <translation>未共享</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="376"/>
+        <location filename="../ui/session_controller.cpp" line="379"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>在线：正在发送 %n 处修改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="376"/>
+        <location filename="../ui/session_controller.cpp" line="379"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="378"/>
+        <location filename="../ui/session_controller.cpp" line="381"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="379"/>
+        <location filename="../ui/session_controller.cpp" line="382"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>
@@ -2000,142 +2028,162 @@
 <context>
     <name>SessionUi</name>
     <message>
-        <location filename="../ui/session_ui.cpp" line="33"/>
+        <location filename="../ui/session_ui.cpp" line="36"/>
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="82"/>
+        <location filename="../ui/session_ui.cpp" line="87"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="89"/>
+        <location filename="../ui/session_ui.cpp" line="94"/>
         <source>&amp;Host a Session...</source>
         <translation>主持会话(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="93"/>
+        <location filename="../ui/session_ui.cpp" line="98"/>
         <source>&amp;Invite Someone...</source>
         <translation>邀请他人(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="94"/>
+        <location filename="../ui/session_ui.cpp" line="99"/>
         <source>&amp;Join a Session...</source>
         <translation>加入会话(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="97"/>
+        <location filename="../ui/session_ui.cpp" line="102"/>
         <source>&amp;Leave Session</source>
         <translation>离开会话(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="100"/>
+        <location filename="../ui/session_ui.cpp" line="103"/>
+        <source>&amp;Share Clip with Session</source>
+        <translation>与会话共享片段(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="107"/>
         <source>&amp;Present (Others Follow Me)</source>
         <translation>演示（其他人跟随我）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="105"/>
+        <location filename="../ui/session_ui.cpp" line="112"/>
         <source>&amp;Follow the Presenter</source>
         <translation>跟随演示者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="112"/>
+        <location filename="../ui/session_ui.cpp" line="119"/>
         <source>P&amp;resenter-Led Session</source>
         <translation>演示者主导会话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="121"/>
+        <location filename="../ui/session_ui.cpp" line="128"/>
         <source>Hand &amp;Over To</source>
         <translation>移交给(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="125"/>
+        <location filename="../ui/session_ui.cpp" line="132"/>
         <source>Ask to &amp;Drive</source>
         <translation>请求控制(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="188"/>
+        <location filename="../ui/session_ui.cpp" line="172"/>
+        <source>Join a session whose relay takes media first</source>
+        <translation>请先加入一个中继服务器接受媒体的会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="173"/>
+        <source>An image sequence cannot be shared yet</source>
+        <translation>图像序列暂时无法共享</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="175"/>
+        <source>Viewers cannot share clips</source>
+        <translation>观看者不能共享片段</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="221"/>
         <source>This session is presenter-led now: only the presenter controls playback; everyone may point and write notes.</source>
         <translation>本会话现为演示者主导：只有演示者控制播放；所有人仍可指点和写批注。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="190"/>
+        <location filename="../ui/session_ui.cpp" line="223"/>
         <source>This session is open now: anyone may present.</source>
         <translation>本会话现已开放：任何人都可以演示。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="194"/>
+        <location filename="../ui/session_ui.cpp" line="227"/>
         <source>You present now: the others follow your playback.</source>
         <translation>现在由你演示：其他人跟随你的播放。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="195"/>
+        <location filename="../ui/session_ui.cpp" line="228"/>
         <source>%1 presents now.</source>
         <translation>现在由 %1 演示。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="202"/>
+        <location filename="../ui/session_ui.cpp" line="235"/>
         <source>%1 asks to drive: Session &gt; Hand Over To &gt; %1.</source>
         <translation>%1 请求控制：会话 &gt; 移交给 &gt; %1。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="214"/>
+        <location filename="../ui/session_ui.cpp" line="247"/>
         <source>%1 (you)</source>
         <translation>%1（你）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="215"/>
+        <location filename="../ui/session_ui.cpp" line="248"/>
         <source>%1 (asks to drive)</source>
         <translation>%1（请求控制）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="224"/>
+        <location filename="../ui/session_ui.cpp" line="257"/>
         <source>Nobody else is in the session</source>
         <translation>会话中没有其他人</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="230"/>
+        <location filename="../ui/session_ui.cpp" line="263"/>
         <source>%1 presents: in this session only the presenter controls playback. Session &gt; Ask to Drive asks for it.</source>
         <translation>%1 正在演示：本会话中只有演示者控制播放。可用 会话 &gt; 请求控制 提出请求。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="233"/>
+        <location filename="../ui/session_ui.cpp" line="266"/>
         <source>Nobody presents yet: in this session only the presenter controls playback.</source>
         <translation>尚无人演示：本会话中只有演示者控制播放。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="250"/>
+        <location filename="../ui/session_ui.cpp" line="283"/>
         <source>%1 presents (Session &gt; Ask to Drive to take over)</source>
         <translation>%1 正在演示（会话 &gt; 请求控制 可接手）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="251"/>
+        <location filename="../ui/session_ui.cpp" line="284"/>
         <source>Following %1 (Session &gt; Follow the Presenter to stop)</source>
         <translation>正在跟随 %1（会话 &gt; 跟随演示者 可停止）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="289"/>
+        <location filename="../ui/session_ui.cpp" line="322"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="314"/>
+        <location filename="../ui/session_ui.cpp" line="356"/>
         <source>You are hosting this session: leaving ends it for everyone in it. Your notes stay saved on this computer.</source>
         <translation>你正在主持此会话：离开将为所有参与者结束会话。你的批注仍保存在本机上。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="316"/>
+        <location filename="../ui/session_ui.cpp" line="358"/>
         <source>Leave the session? Your notes stay saved on this computer; edits not yet sent are sent when you join again.</source>
         <translation>要离开会话吗？你的批注仍保存在本机上；尚未发送的修改会在你再次加入时发送。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="319"/>
+        <location filename="../ui/session_ui.cpp" line="361"/>
         <source>End Session</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="319"/>
+        <location filename="../ui/session_ui.cpp" line="361"/>
         <source>Leave</source>
         <translation>离开</translation>
     </message>
@@ -2253,6 +2301,43 @@
         <location filename="../ui/timeline_widget.cpp" line="183"/>
         <source>(damaged)</source>
         <translation>（已损坏）</translation>
+    </message>
+</context>
+<context>
+    <name>TransferProgress</name>
+    <message>
+        <location filename="../ui/transfer_progress.cpp" line="16"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer_progress.cpp" line="43"/>
+        <source>%1 of %2 MB</source>
+        <translation>%1 / %2 MB</translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer_progress.cpp" line="47"/>
+        <source>  -  %1 MB/s  -  %2</source>
+        <translation>  -  %1 MB/s  -  %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer_progress.cpp" line="55"/>
+        <source>about %n s left</source>
+        <translation>
+            <numerusform>约剩 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/transfer_progress.cpp" line="56"/>
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>约剩 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/transfer_progress.cpp" line="57"/>
+        <source>about %1 h %2 min left</source>
+        <translation>约剩 %1 小时 %2 分钟</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QTimer>
 #include <algorithm>
 #include <cstdio>
 
@@ -299,9 +300,9 @@ void SessionUi::refreshCursors() {
 }
 
 void SessionUi::startFromCommandLine(const QString& hostPort, const QString& invitation,
-                                     bool presenterLed) {
+                                     bool presenterLed, bool clipGiven) {
     auto* once = new QObject(this);
-    connect(player_, &PlayerController::mediaOpened, once, [=, this] {
+    const auto act = [=, this] {
         once->deleteLater();
         // Scripts read failures on stderr; the user sees them in the status bar.
         const auto report = [this](const QString& why) {
@@ -338,7 +339,13 @@ void SessionUi::startFromCommandLine(const QString& hostPort, const QString& inv
             s = controller_->join(*invite);
         }
         if (!s) report(QString::fromStdString(s.error()));
-    });
+    };
+    // Without a clip on the command line there is nothing to wait for: a guest fetches the
+    // session's clip (when its relay offers it), and the rest say what is missing.
+    if (clipGiven)
+        connect(player_, &PlayerController::mediaOpened, once, act);
+    else
+        QTimer::singleShot(0, once, act);
 }
 
 bool SessionUi::askToLeave(std::function<void()> then) {

@@ -41,9 +41,10 @@ class SessionUi : public QObject {
     void setClipOpener(std::function<void(const QString&)> open) { openClip_ = std::move(open); }
     // `framenote --host PORT` / `--join INVITATION`: once the clip is open, host (printing an
     // invitation for each address on stdout) or join. Problems go to stderr and the status bar.
-    // `presenterLed`: host a presenter-led session.
+    // `presenterLed`: host a presenter-led session. `clipGiven`: a clip is being opened (else
+    // a guest fetches the session's clip at once).
     void startFromCommandLine(const QString& hostPort, const QString& invitation,
-                              bool presenterLed = false);
+                              bool presenterLed = false, bool clipGiven = true);
 
     // In a session: asks first (hosting ends it for everyone), then leaves and runs `then`, and
     // returns true. Outside a session: does nothing and returns false (the caller goes on).

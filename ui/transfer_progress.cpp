@@ -1,5 +1,6 @@
 #include "ui/transfer_progress.h"
 
+#include <QApplication>
 #include <QLocale>
 #include <cmath>
 
@@ -17,6 +18,12 @@ TransferProgress::TransferProgress(QWidget* window, const QString& title, const 
     dialog_->setWindowTitle(title);
     dialog_->setAttribute(Qt::WA_DeleteOnClose);
     dialog_->setMinimumDuration(0);
+    // At 100 % the relay may still be checking the file: the dialog stays until the end.
+    dialog_->setAutoClose(false);
+    dialog_->setAutoReset(false);
+    // A dialog the user is typing into (the first run's welcome) keeps the keyboard: the
+    // progress shows beside it, and its closing hands the focus back (TransferProgress::close).
+    if (QApplication::activeModalWidget()) dialog_->setAttribute(Qt::WA_ShowWithoutActivating);
     dialog_->setValue(0);
     connect(dialog_, &QProgressDialog::canceled, this, &TransferProgress::canceled);
     clock_.start();
@@ -55,6 +62,10 @@ void TransferProgress::close() {
     if (!dialog_) return;
     dialog_->disconnect(this);
     dialog_->close();
+    if (QWidget* modal = QApplication::activeModalWidget()) {
+        modal->activateWindow();
+        modal->raise();
+    }
 }
 
 }  // namespace framenote::ui

@@ -145,7 +145,7 @@ int main(int argc, char** argv) {
     }
     if (parser.isSet("host") || parser.isSet("join"))
         window.together().startFromCommandLine(parser.value("host"), parser.value("join"),
-                                               parser.isSet("presenter-led"));
+                                               parser.isSet("presenter-led"), !files.isEmpty());
     if (parser.isSet("screenshot")) {
         const QString target = parser.value("screenshot");
         // A hosted session needs a moment to come online and list its participants.

@@ -758,6 +758,17 @@ class SessionTest : public ft::SessionWindows {
         QVERIFY(QTest::qWaitFor(
             [&] { return guest->annotations().session().state().find(drawn.id); }, 10000));
 
+        // A window with no clip at all, as `framenote --join INVITATION` without a file, fetches
+        // it too (into the same Downloads folder: found there, not downloaded again) and joins.
+        auto bare = openWindow("Nina", {}, 0);
+        QVERIFY(bare && !bare->player().hasMedia());
+        bare->together().startFromCommandLine(
+            {}, framenote::ui::formatInvite(invitation("nina", "reviewer")), false, false);
+        QVERIFY(waitOnline(*bare));
+        QCOMPARE(session(*bare).room(), room);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return bare->annotations().session().state().find(drawn.id); }, 10000));
+
         // Shared again: the relay has it, nothing is sent.
         share->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(sharer->statusBar()->currentMessage().contains("already"), 30000);
