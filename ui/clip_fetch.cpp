@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTimer>
+#include <algorithm>
 
 #include "core/media/media_fingerprint.h"
 #include "core/sync/media_downloader.h"
@@ -79,6 +81,7 @@ void ClipFetch::openAndJoin(const QString& path) {
     connect(player_, &PlayerController::mediaOpened, once, [this, once] {
         once->deleteLater();
         Status joined = session_->join(invite_);
+        if (joined) goToTheSessionsFrame(session_, player_);
         end(joined ? QString() : QString::fromStdString(joined.error()));
     });
     connect(player_, &PlayerController::openFailed, once, [this, once](const QString& why) {
@@ -86,6 +89,26 @@ void ClipFetch::openAndJoin(const QString& path) {
         end(why);
     });
     open_(path);
+}
+
+// The clip opens where the session is: the frame of whoever presents (following takes over from
+// there) or else of the host (an admin), as the relay tells it on joining (docs/PROTOCOL.md,
+// "Rooms: join, snapshot, replay"). Once, and not after the user has moved.
+void ClipFetch::goToTheSessionsFrame(SessionController* session, PlayerController* player) {
+    auto* once = new QObject(session);
+    QTimer::singleShot(10000, once, &QObject::deleteLater);
+    connect(session, &SessionController::presenceReceived, once,
+            [session, player, once](const sync::Presence& p) {
+                const auto& everyone = session->participants();
+                const auto sender = std::find_if(
+                    everyone.begin(), everyone.end(),
+                    [&](const sync::Participant& q) { return q.number == p.participant; });
+                const bool leads = p.presenting ||
+                                   (sender != everyone.end() && sender->role == model::Role::Admin);
+                if (!leads) return;
+                once->deleteLater();
+                if (player->playhead() == 0) player->seek(p.playheadFrame);
+            });
 }
 
 void ClipFetch::end(const QString& text) {

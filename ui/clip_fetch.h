@@ -36,6 +36,7 @@ class ClipFetch : public QObject {
   private:
     void download(const QString& target);
     void openAndJoin(const QString& path);
+    static void goToTheSessionsFrame(SessionController* session, PlayerController* player);
     void end(const QString& text);
 
     QWidget* window_;

@@ -661,7 +661,7 @@ class SessionTest : public ft::SessionWindows {
     // A guest without the clip joins anyway: the clip comes from the host's relay (with a
     // progress dialog), byte-identical, opens, and the session is joined on it.
     void aGuestWithoutTheClipFetchesItFromTheHostAndJoins() {
-        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
+        auto host = openWindow("Hana", clip("h264_longgop.mp4"), 42);
         auto guest = openWindow("Gustav", clip("h264_opengop.mp4"), 0);
         QVERIFY(host && guest);
         QVERIFY(this->host(*host));
@@ -693,6 +693,8 @@ class SessionTest : public ft::SessionWindows {
         QVERIFY(original.readAll() == copy.readAll());
         QVERIFY(!QFile::exists(fetched + ".part"));
         QVERIFY(QTest::qWaitFor([&] { return session(*host).participants().size() == 2; }, 10000));
+        // The clip opened where the session is: the host's frame.
+        QTRY_COMPARE_WITH_TIMEOUT(guest->player().playhead(), qint64{42}, 10000);
     }
 
     // A reviewer joined to a server relay (framenote-relay --media-port) shares the open clip
