@@ -67,7 +67,7 @@ const char* kUsage =
     "                                         (500K, 20M, 1G)\n"
     "                                         put FILE on a relay's media port (tus, resumable:\n"
     "                                         run it again after a failure); prints the media id\n"
-    "  download MEDIA_ID --server URL [--token T] -o FILE\n"
+    "  download MEDIA_ID --server URL [--token T] -o FILE [--limit-rate RATE]\n"
     "                                         fetch a file from a relay's media port, resuming\n"
     "                                         FILE.part; kept only if its media id matches\n"
     "                                         (--token, or FRAMENOTE_TOKEN in the environment)\n"

@@ -82,6 +82,15 @@ std::optional<qint64> parseByteRate(const QString& text) {
     return rate >= 1024 ? std::optional(rate) : std::nullopt;
 }
 
+// --limit-rate into `rate` (left as it is when not given); what is wrong with it otherwise.
+std::optional<std::string> readLimitRate(const QCommandLineParser& parser, qint64* rate) {
+    if (!parser.isSet("limit-rate")) return std::nullopt;
+    const auto parsed = parseByteRate(parser.value("limit-rate"));
+    if (!parsed) return "--limit-rate needs a rate such as 500K, 20M or 1G";
+    *rate = *parsed;
+    return std::nullopt;
+}
+
 }  // namespace
 
 int runUploadCommand(const QCommandLineParser& parser, const QStringList& args) {
@@ -101,11 +110,7 @@ int runUploadCommand(const QCommandLineParser& parser, const QStringList& args) 
         if (!ok || options.parallel < 1 || options.parallel > 64)
             return usage("--parallel needs 1 to 64");
     }
-    if (parser.isSet("limit-rate")) {
-        const auto rate = parseByteRate(parser.value("limit-rate"));
-        if (!rate) return usage("--limit-rate needs a rate such as 500K, 20M or 1G");
-        options.maxBytesPerSecond = *rate;
-    }
+    if (auto bad = readLimitRate(parser, &options.maxBytesPerSecond)) return usage(*bad);
     // The resume states live in the user's cache, one per media id and relay.
     options.resumeStates = framenote::sync::UploadResumeStates::inFolder(
         QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
@@ -145,7 +150,10 @@ int runDownloadCommand(const QCommandLineParser& parser, const QStringList& args
     if (auto bad = readServer(parser, &server, &token)) return usage(*bad);
     const QString out = parser.value("output");
     if (out.isEmpty()) return usage("download needs -o FILE");
+    qint64 rate = 0;
+    if (auto bad = readLimitRate(parser, &rate)) return usage(*bad);
     framenote::sync::MediaDownloader downloader(args[1], out, server, token);
+    downloader.setMaxBytesPerSecond(rate);
     ProgressLine line("download");
     qint64 startedAt = -1, bytes = 0;
     QObject::connect(&downloader, &framenote::sync::MediaDownloader::progress,

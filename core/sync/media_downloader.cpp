@@ -45,7 +45,10 @@ void MediaDownloader::get() {
         r.setRawHeader("If-Range", '"' + mediaId_.toLatin1() + '"');
     }
     reply_ = network_.get(r);
-    reply_->setReadBufferSize(1 << 20);
+    // Capped, the buffer is small: what is not read stays in the sender's queue (TCP's window).
+    reply_->setReadBufferSize(maxBytesPerSecond_ > 0 ? (64 << 10) : (1 << 20));
+    rateClock_.start();
+    taken_ = 0;
     connect(reply_, &QNetworkReply::metaDataChanged, this, [this] {
         const int status = reply_->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 200) {  // the whole file: what the part held goes
@@ -57,26 +60,44 @@ void MediaDownloader::get() {
         }
         part_.seek(part_.size());
     });
-    connect(reply_, &QNetworkReply::readyRead, this, [this] {
-        const int status = reply_->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status != 200 && status != 206) return;
-        const QByteArray bytes = reply_->readAll();
-        if (part_.write(bytes) != bytes.size()) {
-            finish(false,
-                   tr("%1 cannot be written: %2").arg(part_.fileName(), part_.errorString()));
-            reply_->abort();
-            return;
-        }
-        emit progress(part_.size(), total_);
-    });
+    connect(reply_, &QNetworkReply::readyRead, this, [this] { drain(reply_, false); });
     connect(reply_, &QNetworkReply::finished, this, &MediaDownloader::onFinished);
+}
+
+// Writes what arrived to the part: all of it, or under a cap what the cap allows so far (the
+// rest is read when a timer says it may). `all`: the reply ended, whatever is left is written.
+bool MediaDownloader::drain(QNetworkReply* reply, bool all) {
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200 && status != 206) return true;
+    qint64 allowed = reply->bytesAvailable();
+    if (maxBytesPerSecond_ > 0 && !all) {
+        const qint64 earned = maxBytesPerSecond_ * rateClock_.elapsed() / 1000 - taken_;
+        allowed = std::clamp<qint64>(earned, 0, allowed);
+        if (allowed < reply->bytesAvailable() && !drainArmed_) {
+            drainArmed_ = true;
+            QTimer::singleShot(50, this, [this] {
+                drainArmed_ = false;
+                if (reply_ && !done_) drain(reply_, false);
+            });
+        }
+    }
+    if (allowed <= 0) return true;
+    const QByteArray bytes = reply->read(allowed);
+    taken_ += bytes.size();
+    if (part_.write(bytes) != bytes.size()) {
+        finish(false, tr("%1 cannot be written: %2").arg(part_.fileName(), part_.errorString()));
+        reply->abort();
+        return false;
+    }
+    emit progress(part_.size(), total_);
+    return true;
 }
 
 void MediaDownloader::onFinished() {
     QNetworkReply* reply = reply_;
     reply_ = nullptr;
     reply->deleteLater();
-    if (done_) return;
+    if (done_ || !drain(reply, true)) return;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString said = QString::fromUtf8(reply->readAll()).trimmed();
     const bool complete = (status == 200 || status == 206) && total_ >= 0 &&

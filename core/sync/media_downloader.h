@@ -3,6 +3,7 @@
 // OUT.part beside the target, resuming with a Range request from what OUT.part holds (a run that
 // was killed or lost its network goes on where it stopped), and renames it to the target only
 // once its media id is the one asked for. Memory: Qt's read buffer, capped at 1 MiB.
+#include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -17,6 +18,8 @@ class MediaDownloader : public QObject {
     MediaDownloader(QString mediaId, QString target, QUrl server, QString token,
                     QObject* parent = nullptr);
     void start();
+    // At most this many bytes a second (0, the default: as fast as it goes). Before start().
+    void setMaxBytesPerSecond(qint64 rate) { maxBytesPerSecond_ = rate; }
     // The byte the download resumed at (0: from the start).
     qint64 resumedFrom() const { return resumedFrom_; }
 
@@ -27,6 +30,7 @@ class MediaDownloader : public QObject {
   private:
     void get();
     void onFinished();
+    bool drain(QNetworkReply* reply, bool all);
     void finish(bool ok, const QString& message);
 
     QString mediaId_;
@@ -39,6 +43,10 @@ class MediaDownloader : public QObject {
     qint64 resumedFrom_ = -1;
     qint64 total_ = -1;
     int failures_ = 0;
+    qint64 maxBytesPerSecond_ = 0;
+    QElapsedTimer rateClock_;  // since this request started
+    qint64 taken_ = 0;         // bytes read in this request
+    bool drainArmed_ = false;
     bool done_ = false;
 };
 

@@ -465,6 +465,35 @@ TEST_F(MediaCliTest, AnUploadCarriesOnThroughARelayRestart) {
     EXPECT_TRUE(read(published(id)) == bytes);
 }
 
+// A download SIGKILLed at 40 % resumes with a Range request from what its .part holds; that run
+// then carries on through a SIGKILL and restart of the relay; the file ends byte-identical.
+// (--limit-rate: on loopback the whole file would arrive before the kill.)
+TEST_F(MediaCliTest, ADownloadKilledHalfwayAndARelayRestartBothResume) {
+    start();
+    const auto [bytes, id, file] = media(60'000'000);
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    ASSERT_EQ(run(QStringList{"upload", file} + server(ana)), 0);
+    const QString target = files_.filePath("fetched.bin");
+    const QStringList args =
+        QStringList{"download", id, "-o", target, "--limit-rate", "30M"} + server(ana);
+    killAt(args, 40);
+    const qint64 kept = QFileInfo(target + ".part").size();
+    EXPECT_GE(kept, 60'000'000 * 35 / 100);
+    EXPECT_LT(kept, 60'000'000);
+    QProcess cli;
+    launch(cli, args);
+    QByteArray err = waitForProgress(cli, 70);
+    ASSERT_EQ(cli.state(), QProcess::Running) << err.toStdString();
+    relay_.kill();
+    ASSERT_TRUE(relay_.restart()) << relay_.why();
+    ASSERT_TRUE(cli.state() == QProcess::NotRunning || cli.waitForFinished(60000));
+    err += cli.readAllStandardError();
+    EXPECT_EQ(cli.exitCode(), 0) << err.toStdString();
+    EXPECT_TRUE(err.contains("resumed at byte " + QByteArray::number(kept))) << err.toStdString();
+    EXPECT_TRUE(read(target) == bytes);
+    EXPECT_FALSE(QFileInfo::exists(target + ".part"));
+}
+
 // A download that stopped at 30 % (what a killed run leaves: FILE.part, on loopback too fast
 // to kill reliably) resumes with a Range request and ends byte-identical; a .part that is not
 // the file's beginning fails the media id check and is not kept. A viewer downloads but cannot
