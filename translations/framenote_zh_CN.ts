@@ -203,22 +203,22 @@
 <context>
     <name>ClipFetch</name>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="56"/>
+        <location filename="../ui/clip_fetch.cpp" line="58"/>
         <source>Downloading %1 from the host...</source>
         <translation>正在从主持人处下载 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="55"/>
+        <location filename="../ui/clip_fetch.cpp" line="57"/>
         <source>Joining the Session</source>
         <translation>正在加入会话</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="63"/>
+        <location filename="../ui/clip_fetch.cpp" line="65"/>
         <source>Download cancelled: join again to go on where it stopped.</source>
         <translation>下载已取消：再次加入即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="69"/>
+        <location filename="../ui/clip_fetch.cpp" line="71"/>
         <source>The clip could not be downloaded: %1</source>
         <translation>无法下载该片段：%1</translation>
     </message>
@@ -2455,11 +2455,11 @@
     </message>
     <message>
         <location filename="../app/framenote/main.cpp" line="53"/>
-        <source>Join a session with this invitation once the clip is open.</source>
-        <translation>片段打开后，使用此邀请加入会话。</translation>
+        <source>Join a session with this invitation once the clip is open; without the session&apos;s clip, fetch it from the session&apos;s relay first.</source>
+        <translation>打开片段后用此邀请加入会话；没有会话的片段时，先从会话的中继服务器获取。</translation>
     </message>
     <message>
-        <location filename="../app/framenote/main.cpp" line="102"/>
+        <location filename="../app/framenote/main.cpp" line="104"/>
         <source>no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen.</source>
         <translation>没有可显示窗口的显示器（未设置 DISPLAY 和 WAYLAND_DISPLAY）。请在桌面会话中运行，或用 xvfb-run 运行，或设置 QT_QPA_PLATFORM=offscreen。</translation>
     </message>

@@ -51,7 +51,9 @@ void describeArguments(QCommandLineParser& parser) {
                                            "presenter controls playback), you presenting.")});
     parser.addOption({"join",
                       QCoreApplication::translate(
-                          "main", "Join a session with this invitation once the clip is open."),
+                          "main",
+                          "Join a session with this invitation once the clip is open; without "
+                          "the session's clip, fetch it from the session's relay first."),
                       "INVITATION"});
 }
 
