@@ -1,7 +1,9 @@
 // Media through a relay (docs/PERFORMANCE.md, "Media transfer"): framenote-cli upload and
 // download of one large file against the relay binary's media port on loopback, beside a plain
 // copy of the same file in the same run (the anchor); the relay's peak memory (VmHWM) and CPU;
-// and the cost of a resume: the bytes sent again after the upload is killed at 50 %.
+// and the cost of a resume: the bytes sent again after the upload is killed at 50 %. Each timed
+// phase starts after sync(2): no phase pays for the writeback of the one before, so the anchor
+// and the transfers are measured alike (the page cache holds the source throughout).
 //   framenote-media-transfer-bench [--mib 2048] [--dir DIR]
 #include <unistd.h>
 
@@ -93,6 +95,7 @@ int main(int argc, char** argv) {
         QString::fromStdString(*framenote::media::mediaFingerprint(file.toStdString()));
 
     // The anchor: a plain copy of the same file on the same disk.
+    ::sync();
     QElapsedTimer t;
     t.start();
     QFile::copy(file, dir.filePath("copy.bin"));
@@ -120,9 +123,11 @@ int main(int argc, char** argv) {
     qputenv("XDG_CACHE_HOME", dir.filePath("cache").toUtf8());
 
     const double cpu0 = processCpu(relay.processId());
+    ::sync();
     const Run up = cli(QStringList{"upload", file} + auth);
     const double upCpu = processCpu(relay.processId()) - cpu0;
     const qint64 rssUp = procStatus(relay.processId(), "VmHWM:");
+    ::sync();
     const Run down = cli(QStringList{"download", id, "-o", dir.filePath("back.bin")} + auth);
     const double downCpu = processCpu(relay.processId()) - cpu0 - upCpu;
     const bool same = QFileInfo(dir.filePath("back.bin")).size() == size;

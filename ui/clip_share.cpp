@@ -8,11 +8,12 @@
 
 namespace framenote::ui {
 
-ClipShare::ClipShare(QWidget* window, QString clipPath, QUrl server, QString token,
+ClipShare::ClipShare(QWidget* window, QString clipPath, QString mediaId, QUrl server, QString token,
                      QString storePath)
     : QObject(window),
       window_(window),
       clipPath_(std::move(clipPath)),
+      mediaId_(std::move(mediaId)),
       server_(std::move(server)),
       token_(std::move(token)),
       storePath_(std::move(storePath)) {}
@@ -23,6 +24,7 @@ void ClipShare::start() {
     sync::MediaUploadOptions options;
     options.server = server_;
     options.token = token_;
+    options.mediaId = mediaId_;  // known since the clip opened: a 100 GB file is not read twice
     // Without the store (locked, full disk) the clip is still shared; it just cannot resume.
     if (auto table = store::UploadResumeTable::open(storePath_)) {
         resume_ = std::move(*table);

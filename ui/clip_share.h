@@ -23,9 +23,10 @@ class TransferProgress;
 class ClipShare : public QObject {
     Q_OBJECT
   public:
-    // `server`: the relay's media port (SessionInvite::mediaServer); `storePath`: the user's
-    // draft store.
-    ClipShare(QWidget* window, QString clipPath, QUrl server, QString token, QString storePath);
+    // `mediaId`: the clip's, as computed when it was opened; `server`: the relay's media port
+    // (SessionInvite::mediaServer); `storePath`: the user's draft store.
+    ClipShare(QWidget* window, QString clipPath, QString mediaId, QUrl server, QString token,
+              QString storePath);
     ~ClipShare() override;
     void start();
 
@@ -38,6 +39,7 @@ class ClipShare : public QObject {
 
     QWidget* window_;
     QString clipPath_;
+    QString mediaId_;
     QUrl server_;
     QString token_;
     QString storePath_;

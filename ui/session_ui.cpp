@@ -179,6 +179,7 @@ void SessionUi::shareClip() {
     if (!share_->isEnabled()) return;
     const SessionInvite& joined = controller_->joined();
     auto* share = new ClipShare(window_, QString::fromStdString(player_->media()->info.path),
+                                QString::fromStdString(player_->media()->fingerprint),
                                 joined.mediaServer(), joined.token, storePath_);
     connect(share, &ClipShare::message, this,
             [this](const QString& text) { emit message(text, 15000); });

@@ -59,12 +59,16 @@ void MediaUploader::start() {
         return;
     }
     size_ = file.size();
-    auto id = media::mediaFingerprint(path_.toStdString());
-    if (!id) {
-        finish(false, QString::fromStdString(id.error()));
-        return;
+    if (options_.mediaId.isEmpty()) {
+        auto id = media::mediaFingerprint(path_.toStdString());
+        if (!id) {
+            finish(false, QString::fromStdString(id.error()));
+            return;
+        }
+        mediaId_ = QString::fromStdString(*id);
+    } else {
+        mediaId_ = options_.mediaId;
     }
-    mediaId_ = QString::fromStdString(*id);
     const qint64 chunk = std::max<qint64>(1, options_.chunkBytes);
     for (qint64 start = 0; start < size_ || (start == 0 && size_ == 0); start += chunk) {
         chunks_.push_back(Chunk{start, std::min(chunk, size_ - start), {}, -1, false, 0, {}});

@@ -552,7 +552,7 @@ TEST_F(MediaTransferTest, ACancelledUploadResumesFromTheDraftStore) {
     const auto [bytes, id, file] = media(40'000'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
     const QString storePath = files_.filePath("framenote.db");
-    const auto upload = [&](int cancelAtPercent) {
+    const auto upload = [&](int cancelAtPercent, const QString& knownId) {
         auto table = framenote::store::UploadResumeTable::open(storePath);
         EXPECT_TRUE(table) << table.error();
         framenote::store::UploadResumeTable* t = table->get();
@@ -563,6 +563,7 @@ TEST_F(MediaTransferTest, ACancelledUploadResumesFromTheDraftStore) {
         options.patchBytes = 1 << 20;
         options.parallel = 2;
         options.maxBytesPerSecond = 20'000'000;
+        options.mediaId = knownId;
         options.resumeStates.load = [t](const QString& key) { return *t->load(key); };
         options.resumeStates.save = [t](const QString& key, const QByteArray& state) {
             EXPECT_TRUE(t->save(key, state));
@@ -581,10 +582,11 @@ TEST_F(MediaTransferTest, ACancelledUploadResumesFromTheDraftStore) {
         EXPECT_TRUE(ft::spinUntil([&] { return ended; }, 60000));
         return std::pair{ok, uploader.resumedBytes()};
     };
-    const auto [cancelledOk, _] = upload(40);
+    const auto [cancelledOk, _] = upload(40, {});
     EXPECT_FALSE(cancelledOk);
     EXPECT_FALSE(QFileInfo::exists(published(id)));
-    const auto [ok, resumed] = upload(0);
+    // The app knows the clip's id since it opened it, and says so: the same resume state.
+    const auto [ok, resumed] = upload(0, id);
     ASSERT_TRUE(ok);
     EXPECT_GE(resumed, 40'000'000 * 30 / 100);  // at least what had arrived at the cancel, less
     EXPECT_LT(resumed, bytes.size());           // the PATCHes it cut off (2 x 1 MiB)
@@ -594,6 +596,29 @@ TEST_F(MediaTransferTest, ACancelledUploadResumesFromTheDraftStore) {
     auto db = framenote::sqlite::SqliteDb::open(storePath);
     ASSERT_TRUE(db);
     EXPECT_EQ(*(*db)->queryInt("SELECT count(*) FROM upload_resume"), 0);
+}
+
+// A caller that names the wrong media id for its file (a stale cache, a bug, a lie) uploads it
+// for nothing: the relay refuses to publish it under that id and says what the content is.
+TEST_F(MediaTransferTest, AWrongKnownMediaIdIsNeverPublished) {
+    start();
+    const auto [bytes, id, file] = media(3'000'000);
+    const auto other = media(1000);
+    framenote::sync::MediaUploadOptions options;
+    options.server = QUrl(url(""));
+    options.token = QString::fromLatin1(bearer("ana", fm::Role::Reviewer).mid(7));
+    options.mediaId = other.id;
+    framenote::sync::MediaUploader uploader(file, options);
+    std::optional<std::pair<bool, QString>> result;
+    QObject::connect(&uploader, &framenote::sync::MediaUploader::finished,
+                     [&](bool ok, const QString& why) { result.emplace(ok, why); });
+    uploader.start();
+    ASSERT_TRUE(ft::spinUntil([&] { return result.has_value(); }, 30000));
+    EXPECT_FALSE(result->first);
+    EXPECT_TRUE(result->second.contains("422") && result->second.contains(id))
+        << result->second.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(published(other.id)));
+    EXPECT_FALSE(QFileInfo::exists(published(id)));
 }
 
 }  // namespace
