@@ -24,7 +24,7 @@ void ClipShare::start() {
     sync::MediaUploadOptions options;
     options.server = server_;
     options.token = token_;
-    options.mediaId = mediaId_;  // known since the clip opened: a 100 GB file is not read twice
+    options.mediaId = mediaId_;  // known since the clip opened
     // Without the store (locked, full disk) the clip is still shared; it just cannot resume.
     if (auto table = store::UploadResumeTable::open(storePath_)) {
         resume_ = std::move(*table);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -19,31 +20,37 @@ namespace {
 
 MediaRefusal refusal(int status, std::string why) { return MediaRefusal{status, std::move(why)}; }
 
-// Appends `in` to `out` (opened for reading and writing): in the kernel where it can
-// (copy_file_range, a reflink on file systems that share extents), through a buffer where it
-// cannot. (copy_file_range refuses a file opened for appending, hence not QIODevice::Append.)
-Status appendFile(QFile& out, QFile& in) {
+// Appends bytes [from, from + length) of `in` to `out` (opened for reading and writing): in the
+// kernel where it can (copy_file_range, a reflink on file systems that share extents), through a
+// buffer where it cannot. (copy_file_range refuses a file opened for appending, hence not
+// QIODevice::Append.)
+Status appendRange(QFile& out, QFile& in, int64_t from, int64_t length) {
     if (!out.flush()) return makeError(out.errorString().toStdString());
-    qint64 left = in.size();
+    if (in.size() < from + length) return makeError("a part holds fewer bytes than it says");
+    qint64 left = length;
     qint64 end = out.size();
 #ifdef __linux__
-    loff_t from = 0;
+    loff_t source = from;
     loff_t to = end;
     while (left > 0) {
         const ssize_t n =
-            ::copy_file_range(in.handle(), &from, out.handle(), &to,
+            ::copy_file_range(in.handle(), &source, out.handle(), &to,
                               static_cast<size_t>(std::min<qint64>(left, 1 << 30)), 0);
         if (n <= 0) break;  // not supported here (another file system, an old kernel): below
         left -= n;
     }
     if (left == 0) return Ok{};
     end = to;
-    in.seek(from);
+    from = source;
 #endif
-    if (!out.seek(end)) return makeError(out.errorString().toStdString());
-    QByteArray buffer;
-    while (!(buffer = in.read(1 << 20)).isEmpty())
+    if (!in.seek(from) || !out.seek(end)) return makeError(out.errorString().toStdString());
+    while (left > 0) {
+        const QByteArray buffer = in.read(std::min<qint64>(left, 1 << 20));
+        if (buffer.isEmpty())
+            return makeError("a part ended early: " + in.errorString().toStdString());
         if (out.write(buffer) != buffer.size()) return makeError(out.errorString().toStdString());
+        left -= buffer.size();
+    }
     if (!out.flush()) return makeError(out.errorString().toStdString());
     return Ok{};
 }
@@ -63,6 +70,8 @@ QJsonObject toJson(const Upload& u) {
                        {"partial", u.partial},
                        {"final", u.final},
                        {"parts", QJsonArray::fromStringList(u.parts)},
+                       {"assembly", u.assembly},
+                       {"placed_at", static_cast<double>(u.placedAt)},
                        {"metadata", u.metadata},
                        {"created_ms", static_cast<double>(u.createdMs)},
                        {"expires_ms", static_cast<double>(u.expiresMs)}};
@@ -78,11 +87,14 @@ std::optional<Upload> fromJson(const QJsonObject& o) {
     u.partial = o.value("partial").toBool();
     u.final = o.value("final").toBool();
     for (const QJsonValue& v : o.value("parts").toArray()) u.parts << v.toString();
+    u.assembly = o.value("assembly").toString();
+    u.placedAt = static_cast<int64_t>(o.value("placed_at").toDouble(-1));
     u.metadata = o.value("metadata").toString();
     u.createdMs = static_cast<int64_t>(o.value("created_ms").toDouble());
     u.expiresMs = static_cast<int64_t>(o.value("expires_ms").toDouble());
     if (!MediaStore::isUploadId(u.id) || u.owner.isEmpty() || u.length < 0 || u.offset < 0 ||
-        u.offset > u.length || (!u.mediaId.isEmpty() && !isMediaId(u.mediaId)))
+        u.offset > u.length || (!u.mediaId.isEmpty() && !isMediaId(u.mediaId)) ||
+        (u.placed() && !MediaStore::isUploadId(u.assembly)))
         return std::nullopt;
     return u;
 }
@@ -102,6 +114,12 @@ bool MediaStore::isUploadId(const QString& id) {
 QString MediaStore::uploadsDir() const { return dir_ + QStringLiteral("/uploads"); }
 QString MediaStore::partPath(const QString& id) const { return uploadsDir() + "/" + id + ".part"; }
 QString MediaStore::infoPath(const QString& id) const { return uploadsDir() + "/" + id + ".info"; }
+QString MediaStore::assemblyPath(const QString& key) const {
+    return uploadsDir() + "/" + key + ".assembly";
+}
+QString MediaStore::bytesPath(const Upload& upload) const {
+    return upload.placed() ? assemblyPath(upload.assembly) : partPath(upload.id);
+}
 
 Status MediaStore::open() {
     if (!QDir().mkpath(uploadsDir()))
@@ -122,9 +140,10 @@ Status MediaStore::open() {
         if (!file.open(QIODevice::ReadOnly)) continue;
         auto upload = fromJson(QJsonDocument::fromJson(file.readAll()).object());
         if (!upload || upload->id != f.completeBaseName()) continue;
-        // The info may lag the part file (a crash between the write and the save), never lead.
-        upload->offset = std::min<int64_t>(upload->offset, QFileInfo(partPath(upload->id)).size());
-        if (!upload->final && !QFileInfo::exists(partPath(upload->id))) continue;
+        // The info may lag the bytes (a crash between the write and the save), never lead.
+        const QFileInfo bytes(bytesPath(*upload));
+        if (!upload->final && !bytes.exists()) continue;
+        if (!upload->placed()) upload->offset = std::min<int64_t>(upload->offset, bytes.size());
         storedBytes_ += upload->length;
         ownerBytes_[upload->owner] += upload->length;
         uploads_.insert(upload->id, *upload);
@@ -159,10 +178,24 @@ std::optional<MediaRefusal> MediaStore::quotaRefusal(const QString& owner, int64
     return std::nullopt;
 }
 
-std::variant<Upload, MediaRefusal> MediaStore::create(const QString& owner, const QString& mediaId,
-                                                      int64_t length, bool partial,
-                                                      const QString& metadata, int64_t nowMs) {
+std::variant<Upload, MediaRefusal> MediaStore::create(
+    const QString& owner, const QString& mediaId, int64_t length, bool partial,
+    const QString& metadata, int64_t nowMs, const std::optional<PartPlacement>& placement) {
     if (length < 0) return refusal(400, "Upload-Length: missing or not a number of bytes");
+    if (placement) {
+        if (!partial) return refusal(400, "Upload-Metadata: part_offset is for partial uploads");
+        if (!isMediaId(placement->mediaId))
+            return refusal(400, "Upload-Metadata: a placed part needs the file's media_id");
+        if (placement->fileLength > limits_.maxFileBytes)
+            return refusal(413, "Upload-Metadata: part_of_length " +
+                                    std::to_string(placement->fileLength) +
+                                    " bytes is more than this relay takes");
+        if (placement->offset < 0 || placement->offset > placement->fileLength - length)
+            return refusal(400, "Upload-Metadata: part_offset " +
+                                    std::to_string(placement->offset) + " and Upload-Length " +
+                                    std::to_string(length) + " go past part_of_length " +
+                                    std::to_string(placement->fileLength));
+    }
     if (length > limits_.maxFileBytes)
         return refusal(413, "Upload-Length: " + std::to_string(length) +
                                 " bytes is more than this relay takes (" +
@@ -182,12 +215,22 @@ std::variant<Upload, MediaRefusal> MediaStore::create(const QString& owner, cons
     u.metadata = metadata;
     u.createdMs = nowMs;
     u.expiresMs = nowMs + limits_.uploadExpiryMs;
-    QFile part(partPath(u.id));
-    if (!part.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-        return refusal(500, "cannot create the upload's file: " + part.errorString().toStdString());
-    part.close();
+    if (placement) {
+        // One file per user, media id and length: the same user's parts of the same file meet
+        // there; nobody else's can.
+        const QByteArray key = owner.toUtf8() + '\n' + placement->mediaId.toLatin1() + '\n' +
+                               QByteArray::number(placement->fileLength);
+        u.assembly = QString::fromLatin1(
+            QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(32));
+        u.placedAt = placement->offset;
+    }
+    QFile bytes(bytesPath(u));
+    if (!bytes.open(placement ? QIODevice::ReadWrite : QIODevice::WriteOnly | QIODevice::NewOnly))
+        return refusal(500,
+                       "cannot create the upload's file: " + bytes.errorString().toStdString());
+    bytes.close();
     if (Status s = saveInfo(u); !s) {
-        QFile::remove(partPath(u.id));
+        if (!placement) QFile::remove(partPath(u.id));
         return refusal(500, s.error());
     }
     storedBytes_ += length;
@@ -224,9 +267,11 @@ std::variant<std::shared_ptr<MediaStore::Writer>, MediaRefusal> MediaStore::begi
     writer->id = id;
     writer->start = offset;
     writer->length = it->length;
-    writer->file.setFileName(partPath(id));
-    if (!writer->file.open(QIODevice::ReadWrite) || !writer->file.resize(offset) ||
-        !writer->file.seek(offset))
+    writer->file.setFileName(bytesPath(*it));
+    // A part of its own is cut back to what was kept; a placed part writes over its own range.
+    if (!writer->file.open(QIODevice::ReadWrite) ||
+        (!it->placed() && !writer->file.resize(offset)) ||
+        !writer->file.seek(bytesAt(*it) + offset))
         return refusal(
             500, "cannot open the upload's file: " + writer->file.errorString().toStdString());
     writing_.insert(id);
@@ -293,21 +338,8 @@ std::variant<Upload, MediaRefusal> MediaStore::concatenate(const QString& owner,
     u.metadata = metadata;
     u.createdMs = nowMs;
     u.expiresMs = nowMs + limits_.uploadExpiryMs;
-    // The first part's file grows by the others (appending, a copy of each at most once) and
-    // becomes the final upload's; the parts' accounted bytes pass to it.
-    QFile out(partPath(parts.front()));
-    if (!out.open(QIODevice::ReadWrite))
-        return refusal(500, "cannot open a part: " + out.errorString().toStdString());
-    for (qsizetype i = 1; i < parts.size(); ++i) {
-        QFile in(partPath(parts[i]));
-        if (!in.open(QIODevice::ReadOnly))
-            return refusal(500, "cannot read a part: " + in.errorString().toStdString());
-        if (Status s = appendFile(out, in); !s)
-            return refusal(507, "cannot write the joined file: " + s.error());
-    }
-    out.close();
-    if (!QFile::rename(partPath(parts.front()), partPath(u.id)))
-        return refusal(500, "cannot move the joined file into place");
+    if (auto why = join(parts, u.id)) return *why;
+    // The parts' accounted bytes pass to the final.
     u.offset = length;
     for (const QString& id : parts) {
         storedBytes_ -= uploads_.value(id).length;
@@ -319,6 +351,46 @@ std::variant<Upload, MediaRefusal> MediaStore::concatenate(const QString& owner,
     uploads_.insert(u.id, u);
     if (auto why = publish(uploads_[u.id])) return *why;
     return uploads_.value(u.id);
+}
+
+std::optional<MediaRefusal> MediaStore::join(const QStringList& parts, const QString& finalId) {
+    // All placed in one assembly, in order from 0, filling it, and nobody else writing there:
+    // the assembly is the file.
+    const Upload& first = uploads_[parts.front()];
+    bool inPlace = first.placed();
+    int64_t at = 0;
+    for (const QString& id : parts) {
+        const Upload& p = uploads_[id];
+        inPlace &= p.placed() && p.assembly == first.assembly && p.placedAt == at;
+        at += p.length;
+    }
+    for (const Upload& other : uploads_)
+        inPlace &= other.assembly != first.assembly || parts.contains(other.id);
+    if (inPlace) {
+        QFile assembly(assemblyPath(first.assembly));
+        if (!assembly.resize(at) || !assembly.rename(partPath(finalId)))
+            return refusal(500, "cannot move the joined file into place");
+        return std::nullopt;
+    }
+    // Otherwise a copy of each part at most once: the first part's own file grows by the others
+    // (a placed first part has none: a new file then).
+    const bool growFirst = !first.placed();
+    const QString joined = growFirst ? partPath(parts.front()) : partPath(finalId);
+    QFile out(joined);
+    if (!out.open(QIODevice::ReadWrite))
+        return refusal(500, "cannot open a part: " + out.errorString().toStdString());
+    for (qsizetype i = growFirst ? 1 : 0; i < parts.size(); ++i) {
+        const Upload& p = uploads_[parts[i]];
+        QFile in(bytesPath(p));
+        if (!in.open(QIODevice::ReadOnly))
+            return refusal(500, "cannot read a part: " + in.errorString().toStdString());
+        if (Status s = appendRange(out, in, bytesAt(p), p.length); !s)
+            return refusal(507, "cannot write the joined file: " + s.error());
+    }
+    out.close();
+    if (growFirst && !QFile::rename(joined, partPath(finalId)))
+        return refusal(500, "cannot move the joined file into place");
+    return std::nullopt;
 }
 
 std::optional<MediaRefusal> MediaStore::publish(Upload& upload) {
@@ -356,9 +428,15 @@ std::optional<MediaRefusal> MediaStore::publish(Upload& upload) {
 }
 
 void MediaStore::forget(const QString& id) {
+    const QString assembly = uploads_.value(id).assembly;
     QFile::remove(partPath(id));
     QFile::remove(infoPath(id));
     uploads_.remove(id);
+    // A placed part's assembly goes with the last part writing there.
+    if (!assembly.isEmpty() && std::none_of(uploads_.begin(), uploads_.end(), [&](const Upload& u) {
+            return u.assembly == assembly;
+        }))
+        QFile::remove(assemblyPath(assembly));
 }
 
 std::optional<MediaRefusal> MediaStore::remove(const QString& id, const QString& user) {

@@ -6,6 +6,11 @@
 //   media/<media id>.owner         who uploaded it (the per-user quota counts it)
 //   media/uploads/<id>.part        an upload's bytes so far (id: 32 hex digits made here)
 //   media/uploads/<id>.info        its state (JSON), rewritten when the offset moves
+//   media/uploads/<key>.assembly   the placed parts of one file (below), each at its offset
+// Placed parts: a partial upload created with the place it takes in the final file (its media
+// id, the file's length and its offset) writes there directly, in one file per user, media id
+// and length; a final made of all of them in order, and of nothing else, is that file renamed,
+// with no copy. Parts without a place are joined by copying, as tus says.
 // No name from a client ever becomes a path: media ids and upload ids are checked to be hex of
 // their length before use. Thread-safe: the HTTP server calls it from its own threads.
 #include <QDateTime>
@@ -47,10 +52,21 @@ struct Upload {
     bool partial = false;  // Upload-Concat: partial
     bool final = false;    // Upload-Concat: final (made from partials; never PATCHed)
     QStringList parts;     // a final's partial uploads, in order
-    QString metadata;      // Upload-Metadata as received (echoed on HEAD)
+    QString assembly;      // a placed partial's: the key of the file it writes into
+    int64_t placedAt = -1;  // a placed partial's offset in that file
+    bool placed() const { return placedAt >= 0; }
+    QString metadata;  // Upload-Metadata as received (echoed on HEAD)
     int64_t createdMs = 0;
     int64_t expiresMs = 0;
     bool complete() const { return offset == length; }
+};
+
+// Where a partial upload goes in the file it is part of (Upload-Metadata media_id,
+// part_of_length, part_offset; docs/PROTOCOL.md, "Media transfer").
+struct PartPlacement {
+    QString mediaId;
+    int64_t fileLength = 0;
+    int64_t offset = 0;
 };
 
 class MediaStore {
@@ -61,9 +77,11 @@ class MediaStore {
     const MediaStoreLimits& limits() const { return limits_; }
 
     // A new upload of `length` bytes that must end up as `mediaId` (empty for a partial).
+    // `placement`: a partial that says where it goes (written in place, joined without a copy).
     std::variant<Upload, MediaRefusal> create(const QString& owner, const QString& mediaId,
                                               int64_t length, bool partial, const QString& metadata,
-                                              int64_t nowMs);
+                                              int64_t nowMs,
+                                              const std::optional<PartPlacement>& placement = {});
     // A final upload made of the given partial uploads (all complete, all `owner`'s): their bytes
     // become one file, verified and published as `mediaId`.
     std::variant<Upload, MediaRefusal> concatenate(const QString& owner, const QString& mediaId,
@@ -111,6 +129,12 @@ class MediaStore {
     QString uploadsDir() const;
     QString partPath(const QString& id) const;
     QString infoPath(const QString& id) const;
+    QString assemblyPath(const QString& key) const;
+    // Where an upload's bytes are: its own file from 0, or its range of an assembly.
+    QString bytesPath(const Upload& upload) const;
+    int64_t bytesAt(const Upload& upload) const { return upload.placed() ? upload.placedAt : 0; }
+    // The joined file of a final made of `parts`, at partPath(finalId); the parts stay.
+    std::optional<MediaRefusal> join(const QStringList& parts, const QString& finalId);
     Status saveInfo(const Upload& upload) const;
     std::optional<MediaRefusal> quotaRefusal(const QString& owner, int64_t more) const;
     // Verifies the complete upload against its media id and moves it into place.

@@ -137,6 +137,11 @@ void MediaUploader::createPart(size_t index) {
     QNetworkRequest r = request(options_.server.resolved(QUrl(QStringLiteral("/files/"))));
     r.setRawHeader("Upload-Length", QByteArray::number(chunks_[index].length));
     r.setRawHeader("Upload-Concat", "partial");
+    // Where the chunk goes in the file: the relay writes it there, and joins without a copy.
+    const auto b64 = [](const QByteArray& v) { return v.toBase64(); };
+    r.setRawHeader("Upload-Metadata", "media_id " + b64(mediaId_.toLatin1()) + ",part_of_length " +
+                                          b64(QByteArray::number(size_)) + ",part_offset " +
+                                          b64(QByteArray::number(chunks_[index].start)));
     QNetworkReply* reply = network_.post(r, QByteArray());
     connect(reply, &QNetworkReply::finished, this, [this, reply, index] {
         if (done_) return;

@@ -382,7 +382,18 @@ std::optional<Reply> TusServer::Impl::create(MHD_Connection* c, const TokenClaim
     if (!length)
         return refused(MHD_HTTP_BAD_REQUEST,
                        "Upload-Length: missing or not a number (deferred lengths are not taken)");
-    auto made = store.create(claims.user, mediaId, *length, partial, metadata, nowMs());
+    // A partial that says where it goes in its file is written there (media_store.h).
+    std::optional<PartPlacement> placement;
+    const QString partOffset = metadataValue(metadata, QStringLiteral("part_offset"));
+    if (partial && !partOffset.isEmpty()) {
+        const auto offset = number(partOffset);
+        const auto fileLength = number(metadataValue(metadata, QStringLiteral("part_of_length")));
+        if (!offset || !fileLength)
+            return refused(MHD_HTTP_BAD_REQUEST,
+                           "Upload-Metadata: part_offset and part_of_length must be numbers");
+        placement = PartPlacement{mediaId, *fileLength, *offset};
+    }
+    auto made = store.create(claims.user, mediaId, *length, partial, metadata, nowMs(), placement);
     if (auto* refusal = std::get_if<MediaRefusal>(&made)) return refused(*refusal);
     const Upload& u = std::get<Upload>(made);
     request.created = u;

@@ -278,6 +278,62 @@ TEST_F(MediaTransferTest, PartialUploadsAreJoinedInOrderByAFinalOne) {
     EXPECT_TRUE(down.body == bytes);
 }
 
+// Partials that say where they go (part_offset, docs/PROTOCOL.md "Media transfer") are written
+// into one file per user and media, which becomes the final without a copy; joined in another
+// order they are copied as tus says, and the content check refuses the result. A place past the
+// file's end is refused; another user's parts of the same media never share the file.
+TEST_F(MediaTransferTest, PlacedPartsAreJoinedWithoutACopyAndCheckedAllTheSame) {
+    start();
+    const auto [bytes, id, path] = media(2'500'000);
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    const auto placed = [&](const QByteArray& auth, int64_t offset, int64_t length,
+                            int64_t fileLength = 2'500'000) {
+        return tus(
+            "POST", "/files/", auth,
+            {{"Upload-Length", QByteArray::number(length)},
+             {"Upload-Concat", "partial"},
+             {"Upload-Metadata", "media_id " + id.toLatin1().toBase64() + ",part_of_length " +
+                                     QByteArray::number(fileLength).toBase64() + ",part_offset " +
+                                     QByteArray::number(offset).toBase64()},
+             {"Content-Type", "application/offset+octet-stream"}},
+            bytes.mid(offset, length));
+    };
+    const auto filesEndingIn = [&](const QString& suffix) {
+        return uploadFiles().filter(QRegularExpression("\\." + suffix + "$")).size();
+    };
+    EXPECT_EQ(placed(ana, 2'000'000, 600'000).status, 400);  // past the file's end
+    const auto sendAll = [&] {
+        QStringList parts;
+        for (int64_t at = 0; at < 2'500'000; at += 1'000'000) {
+            HttpReply r = placed(ana, at, std::min<int64_t>(1'000'000, 2'500'000 - at));
+            EXPECT_EQ(r.status, 201) << r.body.toStdString();
+            parts << QString::fromLatin1(r.header("Location"));
+        }
+        return parts;
+    };
+    const auto final = [&](const QStringList& names) {
+        return tus("POST", "/files/", ana,
+                   {{"Upload-Concat", ("final;" + names.join(' ')).toLatin1()},
+                    {"Upload-Metadata", "media_id " + id.toLatin1().toBase64()}});
+    };
+    // Out of order: copied, found not to be the media id, nothing kept.
+    QStringList parts = sendAll();
+    EXPECT_EQ(filesEndingIn("assembly"), 1);
+    EXPECT_EQ(filesEndingIn("part"), 0);
+    HttpReply swapped = final({parts[1], parts[0], parts[2]});
+    EXPECT_EQ(swapped.status, 422) << swapped.body.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(published(id)));
+    EXPECT_EQ(uploadFiles().size(), 0) << uploadFiles().join(' ').toStdString();
+    // Another user's parts of the same media write elsewhere.
+    parts = sendAll();
+    ASSERT_EQ(placed(bearer("bob", fm::Role::Reviewer), 0, 1'000'000).status, 201);
+    EXPECT_EQ(filesEndingIn("assembly"), 2);
+    HttpReply joined = final(parts);
+    ASSERT_EQ(joined.status, 201) << joined.body.toStdString();
+    EXPECT_TRUE(get(id, bearer("vic", fm::Role::Viewer)).body == bytes);
+    EXPECT_EQ(filesEndingIn("assembly"), 1);  // bob's, still waiting
+}
+
 // A client dies halfway through a PATCH: what arrived is kept, and the upload resumes from there.
 // The relay is then SIGKILLed between chunks: the upload resumes after its restart, and nothing
 // sent before is sent again.
