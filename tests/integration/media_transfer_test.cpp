@@ -464,6 +464,20 @@ class MediaCliTest : public MediaTransferTest {
         cli.kill();
         cli.waitForFinished(5000);
     }
+    // Runs it, SIGKILLs and restarts the relay once its progress passes `percent`, and expects it
+    // to carry on to a clean end; what it printed.
+    QByteArray throughARelayRestart(const QStringList& args, int percent) {
+        QProcess cli;
+        launch(cli, args);
+        QByteArray err = waitForProgress(cli, percent);
+        EXPECT_EQ(cli.state(), QProcess::Running) << err.toStdString();
+        relay_.kill();
+        EXPECT_TRUE(relay_.restart()) << relay_.why();
+        EXPECT_TRUE(cli.state() == QProcess::NotRunning || cli.waitForFinished(120000));
+        err += cli.readAllStandardError();
+        EXPECT_EQ(cli.exitCode(), 0) << err.toStdString();
+        return err;
+    }
     // "(N already there)" of the summary line.
     static qint64 alreadyThere(const QByteArray& err) {
         const qsizetype at = err.indexOf(" already there");
@@ -507,17 +521,10 @@ TEST_F(MediaCliTest, AnUploadCarriesOnThroughARelayRestart) {
     start();
     const auto [bytes, id, file] = media(120'000'000);
     const QByteArray ana = bearer("ana", fm::Role::Reviewer);
-    QProcess cli;
-    launch(cli, QStringList{"upload", file, "--chunk-mib", "4", "--parallel", "1", "--limit-rate",
-                            "60M"} +
-                    server(ana));
-    QByteArray err = waitForProgress(cli, 10);
-    ASSERT_EQ(cli.state(), QProcess::Running) << err.toStdString();
-    relay_.kill();
-    ASSERT_TRUE(relay_.restart()) << relay_.why();
-    ASSERT_TRUE(cli.state() == QProcess::NotRunning || cli.waitForFinished(120000));
-    err += cli.readAllStandardError();
-    EXPECT_EQ(cli.exitCode(), 0) << err.toStdString();
+    throughARelayRestart(
+        QStringList{"upload", file, "--chunk-mib", "4", "--parallel", "1", "--limit-rate", "60M"} +
+            server(ana),
+        10);
     EXPECT_TRUE(read(published(id)) == bytes);
 }
 
@@ -536,15 +543,7 @@ TEST_F(MediaCliTest, ADownloadKilledHalfwayAndARelayRestartBothResume) {
     const qint64 kept = QFileInfo(target + ".part").size();
     EXPECT_GE(kept, 60'000'000 * 35 / 100);
     EXPECT_LT(kept, 60'000'000);
-    QProcess cli;
-    launch(cli, args);
-    QByteArray err = waitForProgress(cli, 70);
-    ASSERT_EQ(cli.state(), QProcess::Running) << err.toStdString();
-    relay_.kill();
-    ASSERT_TRUE(relay_.restart()) << relay_.why();
-    ASSERT_TRUE(cli.state() == QProcess::NotRunning || cli.waitForFinished(60000));
-    err += cli.readAllStandardError();
-    EXPECT_EQ(cli.exitCode(), 0) << err.toStdString();
+    const QByteArray err = throughARelayRestart(args, 70);
     EXPECT_TRUE(err.contains("resumed at byte " + QByteArray::number(kept))) << err.toStdString();
     EXPECT_TRUE(read(target) == bytes);
     EXPECT_FALSE(QFileInfo::exists(target + ".part"));
