@@ -4,6 +4,7 @@
 #include <QTimer>
 
 #include "core/media/media_fingerprint.h"
+#include "core/sync/http_reason.h"
 #include "core/sync/media_id.h"
 
 namespace framenote::sync {
@@ -124,10 +125,7 @@ void MediaDownloader::onFinished() {
     }
     const bool transient = status == 0 || status >= 500 || status == 200 || status == 206;
     if (!transient || ++failures_ > kRetries) {
-        finish(false,
-               status
-                   ? tr("HTTP %1: %2").arg(status).arg(said.isEmpty() ? reply->errorString() : said)
-                   : reply->errorString());
+        finish(false, httpReason(status, said, reply->errorString()));
         return;
     }
     QTimer::singleShot(250 << std::min(failures_, 6), this, [this] { get(); });

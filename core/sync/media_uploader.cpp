@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include "core/media/media_fingerprint.h"
+#include "core/sync/http_reason.h"
 #include "core/sync/sha256.h"
 
 namespace framenote::sync {
@@ -22,12 +23,8 @@ int statusOf(QNetworkReply* reply) {
 
 // Why a request failed, in the relay's words when it answered.
 QString reasonOf(QNetworkReply* reply) {
-    const QString said = QString::fromUtf8(reply->readAll()).trimmed();
-    const int status = statusOf(reply);
-    if (status == 0) return reply->errorString();
-    return QStringLiteral("HTTP %1: %2")
-        .arg(status)
-        .arg(said.isEmpty() ? reply->errorString() : said);
+    return httpReason(statusOf(reply), QString::fromUtf8(reply->readAll()).trimmed(),
+                      reply->errorString());
 }
 
 // Worth trying again: the network, or the relay's own trouble (5xx but 507, which is a quota).
@@ -199,12 +196,9 @@ void MediaUploader::patch(size_t index) {
         if (r.status != 204) {
             // 409: the offset moved; 460: bytes spoilt on the way. Either way the relay says
             // where the chunk stands before it goes on.
-            return retryAfter(index, r.status,
-                              r.status == 0
-                                  ? r.error
-                                  : QStringLiteral("HTTP %1: %2")
-                                        .arg(r.status)
-                                        .arg(r.error.isEmpty() ? tr("refused") : r.error));
+            return retryAfter(
+                index, r.status,
+                httpReason(r.status, r.error, r.error.isEmpty() ? tr("refused") : r.error));
         }
         c.offset = r.uploadOffset;
         c.failures = 0;
