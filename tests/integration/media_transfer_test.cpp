@@ -37,10 +37,13 @@ class MediaTransferTest : public ::testing::Test {
         ASSERT_TRUE(files_.isValid());
     }
     void start(const QStringList& extra = {}) {
-        // A port of its own (not 0), so that a restarted relay is found where it was.
-        ASSERT_TRUE(
-            relay_.launch(QStringList{"--media-port", QString::number(ft::freePort())} + extra))
-            << relay_.why();
+        // A port of its own (not 0), so that a restarted relay is found where it was. Another
+        // test running beside this one may take the free port first: then another one.
+        bool launched = false;
+        for (int attempt = 0; attempt < 5 && !launched; ++attempt)
+            launched =
+                relay_.launch(QStringList{"--media-port", QString::number(ft::freePort())} + extra);
+        ASSERT_TRUE(launched) << relay_.why();
         ASSERT_NE(relay_.mediaPort(), 0) << relay_.output().toStdString();
     }
     QString url(const QString& path) const {
