@@ -28,23 +28,25 @@ void main() {
 }
 )";
 
-// The picture's RGB from its planes: YUV through rgb = matrix * ((sample * scale - offset) *
-// gain), where scale brings 9..16-bit samples stored in 16-bit textures back to code / (2^depth -
-// 1) and offset and gain undo limited range; or float RGB planes (FFmpeg's G, B, R order) as
-// they are. Shared by the plain program and the one that goes on through the view transform.
+// The picture's RGB from its textures, by planeLayout (GlViewerWidget::PlaneLayout): YUV planes
+// through rgb = matrix * ((sample * scale - offset) * gain), where scale brings 9..16-bit samples
+// stored in 16-bit textures back to code / (2^depth - 1) and offset and gain undo limited range;
+// RGB planes (FFmpeg's G, B, R order, integer or float) times scale; or packed RGB in planeY as
+// it is. Shared by the plain program and the one that goes on through the view transform.
 const char* kPlanesToRgb = R"(
 varying vec2 uv;
 uniform sampler2D planeY;
 uniform sampler2D planeU;
 uniform sampler2D planeV;
+uniform int planeLayout;
 uniform float scale;
 uniform vec3 offset;
 uniform vec3 gain;
 uniform mat3 matrix;
-uniform bool floatPlanes;
 vec3 pictureRgb() {
+    if (planeLayout == 3) return texture2D(planeY, uv).rgb;
     vec3 s = vec3(texture2D(planeY, uv).r, texture2D(planeU, uv).r, texture2D(planeV, uv).r);
-    if (floatPlanes) return s.zxy;
+    if (planeLayout == 2) return (s * scale).zxy;
     return matrix * ((s * scale - offset) * gain);
 }
 )";
@@ -66,25 +68,36 @@ uniform sampler2D planeY;
 void main() { gl_FragColor = vec4(texture2D(planeY, uv).rgb, 1.0); }
 )";
 
-bool isFloatPlanes(int format) {
-    return format == AV_PIX_FMT_GBRPF32LE || format == AV_PIX_FMT_GBRAPF32LE;
-}
-
-bool isPlanarYuv(int format) {
-    const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(format));
-    if (!d || d->nb_components != 3 || !(d->flags & AV_PIX_FMT_FLAG_PLANAR)) return false;
-    if (d->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_BE | AV_PIX_FMT_FLAG_FLOAT |
-                    AV_PIX_FMT_FLAG_HWACCEL))
+// Three planes, one component each (a fourth, alpha, is not read), little-endian samples of
+// 8 bits, 9..16 bits in 16, or 32-bit float; Y, U, V in planes 0, 1, 2, or R, G, B in FFmpeg's
+// order for RGB planes, G, B, R.
+bool hasThreeSimplePlanes(const AVPixFmtDescriptor* d) {
+    if (!(d->flags & AV_PIX_FMT_FLAG_PLANAR) ||
+        (d->flags & (AV_PIX_FMT_FLAG_BE | AV_PIX_FMT_FLAG_HWACCEL)))
         return false;
-    // Three planes, one component each, samples of 8 bits or little-endian 9..16 in 16 bits.
+    const bool isFloat = d->flags & AV_PIX_FMT_FLAG_FLOAT;
+    if (isFloat && d->comp[0].depth != 32) return false;
+    const int step = isFloat ? 4 : d->comp[0].depth > 8 ? 2 : 1;
+    const bool rgb = d->flags & AV_PIX_FMT_FLAG_RGB;
+    const int planeOf[2][3] = {{0, 1, 2}, {2, 0, 1}};
     for (int c = 0; c < 3; ++c)
-        if (d->comp[c].plane != c || d->comp[c].shift != 0 ||
-            d->comp[c].step != (d->comp[0].depth > 8 ? 2 : 1))
+        if (d->comp[c].plane != planeOf[rgb][c] || d->comp[c].shift != 0 || d->comp[c].step != step)
             return false;
     return true;
 }
 
 }  // namespace
+
+GlViewerWidget::PlaneLayout GlViewerWidget::layoutOf(int format) {
+    if (format == AV_PIX_FMT_RGB48LE || format == AV_PIX_FMT_RGBA64LE)
+        return PlaneLayout::PackedRgb;
+    const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(format));
+    if (!d || !hasThreeSimplePlanes(d)) return PlaneLayout::None;
+    const bool rgb = d->flags & AV_PIX_FMT_FLAG_RGB;
+    if (rgb) return d->nb_components >= 3 ? PlaneLayout::RgbPlanes : PlaneLayout::None;
+    if (d->nb_components != 3 || (d->flags & AV_PIX_FMT_FLAG_FLOAT)) return PlaneLayout::None;
+    return PlaneLayout::Yuv;
+}
 
 GlViewerWidget::GlViewerWidget(QWidget* parent) : QOpenGLWidget(parent) {
     setMinimumSize(320, 180);
@@ -104,7 +117,7 @@ QSet<int> GlViewerWidget::nativeFormats() const {
     for (const AVPixFmtDescriptor* d = av_pix_fmt_desc_next(nullptr); d;
          d = av_pix_fmt_desc_next(d)) {
         const int format = av_pix_fmt_desc_get_id(d);
-        if (isPlanarYuv(format) || isFloatPlanes(format)) formats.insert(format);
+        if (layoutOf(format) != PlaneLayout::None) formats.insert(format);
     }
     return formats;
 }
@@ -250,11 +263,11 @@ QImage GlViewerWidget::grabPicture() {
 
 void GlViewerWidget::initializeGL() {
     initializeOpenGLFunctions();
-    yuvProgram_.addShaderFromSourceCode(QOpenGLShader::Vertex, kVertexShader);
-    yuvProgram_.addShaderFromSourceCode(QOpenGLShader::Fragment,
-                                        QByteArray(kPlanesToRgb) + kYuvMain);
-    yuvProgram_.bindAttributeLocation("position", 0);
-    yuvProgram_.link();
+    planesProgram_.addShaderFromSourceCode(QOpenGLShader::Vertex, kVertexShader);
+    planesProgram_.addShaderFromSourceCode(QOpenGLShader::Fragment,
+                                           QByteArray(kPlanesToRgb) + kYuvMain);
+    planesProgram_.bindAttributeLocation("position", 0);
+    planesProgram_.link();
     rgbaProgram_.addShaderFromSourceCode(QOpenGLShader::Vertex, kVertexShader);
     rgbaProgram_.addShaderFromSourceCode(QOpenGLShader::Fragment, kRgbaFragmentShader);
     rgbaProgram_.bindAttributeLocation("position", 0);
@@ -275,10 +288,9 @@ void GlViewerWidget::initializeGL() {
 
 void GlViewerWidget::upload() {
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    const int format = frame_.frame.isNull() ? -1 : frame_.frame.pixelFormat();
-    floatPlanes_ = !frame_.rgba && isFloatPlanes(format);
-    yuv_ = !frame_.rgba && (isPlanarYuv(format) || floatPlanes_);
-    if (!yuv_) {
+    layout_ = frame_.rgba || frame_.frame.isNull() ? PlaneLayout::None
+                                                   : layoutOf(frame_.frame.pixelFormat());
+    if (layout_ == PlaneLayout::None) {
         if (!frame_.rgba) return;
         glBindTexture(GL_TEXTURE_2D, textures_[0]);
         glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
@@ -288,9 +300,20 @@ void GlViewerWidget::upload() {
     }
     const media::VideoFrame& f = frame_.frame;
     const AVFrame* av = f.avFrame();
-    const int bytes = floatPlanes_ ? 4 : f.bitDepth() > 8 ? 2 : 1;
-    const GLint internal = floatPlanes_ ? GL_R32F : bytes == 2 ? GL_R16 : GL_R8;
-    const GLenum type = floatPlanes_ ? GL_FLOAT : bytes == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_BYTE;
+    if (layout_ == PlaneLayout::PackedRgb) {  // 16 bits per component, three or four of them
+        const bool alpha = f.pixelFormat() == AV_PIX_FMT_RGBA64LE;
+        glBindTexture(GL_TEXTURE_2D, textures_[0]);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, av->linesize[0] / (alpha ? 8 : 6));
+        glTexImage2D(GL_TEXTURE_2D, 0, alpha ? GL_RGBA16 : GL_RGB16, f.width(), f.height(), 0,
+                     alpha ? GL_RGBA : GL_RGB, GL_UNSIGNED_SHORT, av->data[0]);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        return;
+    }
+    const bool isFloat = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(f.pixelFormat()))->flags &
+                         AV_PIX_FMT_FLAG_FLOAT;
+    const int bytes = isFloat ? 4 : f.bitDepth() > 8 ? 2 : 1;
+    const GLint internal = isFloat ? GL_R32F : bytes == 2 ? GL_R16 : GL_R8;
+    const GLenum type = isFloat ? GL_FLOAT : bytes == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_BYTE;
     for (int plane = 0; plane < 3; ++plane) {
         const int w = plane == 0 ? f.width() : -((-f.width()) >> f.chromaShiftX());
         const int h = plane == 0 ? f.height() : -((-f.height()) >> f.chromaShiftY());
@@ -304,10 +327,13 @@ void GlViewerWidget::upload() {
 
 void GlViewerWidget::setColourUniforms(QOpenGLShaderProgram& program,
                                        const media::VideoFrame& frame) {
-    program.setUniformValue("floatPlanes", floatPlanes_);
-    if (floatPlanes_) return;
+    program.setUniformValue("planeLayout", static_cast<GLint>(layout_));
     const int depth = frame.bitDepth();
     const double maxCode = std::ldexp(1.0, depth) - 1;
+    // 9..16-bit codes sit in 16-bit textures, read as code / 65535; float and 8-bit as they are.
+    const float scale = depth > 8 && depth < 32 ? static_cast<float>(65535.0 / maxCode) : 1.0f;
+    program.setUniformValue("scale", scale);
+    if (layout_ != PlaneLayout::Yuv) return;
     const double unit = std::ldexp(1.0, depth - 8);  // one 8-bit step at this depth
     const double chromaZero = 128 * unit / maxCode;
     QVector3D offset(0, chromaZero, chromaZero);
@@ -327,7 +353,6 @@ void GlViewerWidget::setColourUniforms(QOpenGLShaderProgram& program,
                            1,
                            static_cast<float>(2 * (1 - kb)),
                            0};
-    program.setUniformValue("scale", depth > 8 ? static_cast<float>(65535.0 / maxCode) : 1.0f);
     program.setUniformValue("offset", offset);
     program.setUniformValue("gain", gain);
     program.setUniformValue("matrix", QMatrix3x3(rows));
@@ -358,19 +383,22 @@ void GlViewerWidget::paintGL() {
                               static_cast<float>((picture.center().x() / w) * 2 - 1),
                               static_cast<float>(1 - (picture.center().y() / h) * 2));
     if (colourDirty_ && !buildColourProgram()) shader_.reset();
-    const bool managed = yuv_ && colourProgram_;
-    QOpenGLShaderProgram& program = managed ? *colourProgram_ : yuv_ ? yuvProgram_ : rgbaProgram_;
+    const bool drawsPlanes = layout_ != PlaneLayout::None;
+    const bool managed = drawsPlanes && colourProgram_;
+    QOpenGLShaderProgram& program = managed       ? *colourProgram_
+                                    : drawsPlanes ? planesProgram_
+                                                  : rgbaProgram_;
     program.bind();
     program.setUniformValue("placement", placement);
     // Square pixels when zoomed in, so that a reviewer can inspect them.
     const GLint magnify = !transform_.fitted() && transform_.zoom >= 2.0 ? GL_NEAREST : GL_LINEAR;
-    for (int plane = 0; plane < (yuv_ ? 3 : 1); ++plane) {
+    for (int plane = 0; plane < (drawsPlanes ? 3 : 1); ++plane) {
         glActiveTexture(GL_TEXTURE0 + plane);
         glBindTexture(GL_TEXTURE_2D, textures_[plane]);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, magnify);
     }
     program.setUniformValue("planeY", 0);
-    if (yuv_) {
+    if (drawsPlanes) {
         program.setUniformValue("planeU", 1);
         program.setUniformValue("planeV", 2);
         setColourUniforms(program, frame_.frame);

@@ -1,7 +1,8 @@
 #pragma once
-// The OpenGL viewer: uploads the decoded YUV planes (8 to 16 bit) or float RGB planes (EXR) as
-// textures and converts to RGB in a shader with the stream's matrix (BT.601/709/2020) and range,
-// so the decode thread never spends time on a colour conversion; with colour management, the
+// The OpenGL viewer: uploads the decoded pictures at their own precision as textures: YUV planes
+// (8 to 16 bit), RGB planes (8 to 16 bit, as DPX; float, as EXR) or 16-bit packed RGB (TIFF),
+// and converts YUV to RGB in a shader with the stream's matrix (BT.601/709/2020) and range, so
+// the decode thread never spends time on a colour conversion; with colour management, the
 // shader goes on through OpenColorIO's own GLSL for the view (docs/ARCHITECTURE.md, "Colour").
 // Other pixel formats arrive as RGBA.
 #include <QOpenGLBuffer>
@@ -43,6 +44,11 @@ class GlViewerWidget : public QOpenGLWidget, protected QOpenGLFunctions, public 
     void paintGL() override;
 
   private:
+    // How the shader reads a format's textures (the values of its planeLayout); None: the
+    // format arrives as RGBA.
+    enum class PlaneLayout { None = 0, Yuv = 1, RgbPlanes = 2, PackedRgb = 3 };
+    static PlaneLayout layoutOf(int format);
+
     void upload();
     void setColourUniforms(QOpenGLShaderProgram& program, const media::VideoFrame& frame);
     // Compiles the program and uploads the lookup textures of shader_ (context current).
@@ -51,12 +57,11 @@ class GlViewerWidget : public QOpenGLWidget, protected QOpenGLFunctions, public 
 
     media::ServedFrame frame_;
     bool uploaded_ = false;
-    bool yuv_ = false;  // planes drawn by the shader: YUV, or float RGB (floatPlanes_)
-    bool floatPlanes_ = false;
+    PlaneLayout layout_ = PlaneLayout::None;  // of the uploaded frame; None: RGBA
     double pixelAspect_ = 1.0;
     ViewTransform transform_;
     QString message_;
-    QOpenGLShaderProgram yuvProgram_;
+    QOpenGLShaderProgram planesProgram_;
     QOpenGLShaderProgram rgbaProgram_;
     QOpenGLBuffer quad_{QOpenGLBuffer::VertexBuffer};
     std::array<GLuint, 3> textures_{};
