@@ -3,6 +3,7 @@
 // loop, the percentile they report, and the word for a goal.
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QTimer>
 #include <algorithm>
 #include <vector>
@@ -20,14 +21,20 @@ inline double percentile(std::vector<double> values, double p) {
 
 inline const char* verdict(bool met) { return met ? "met" : "MISSED"; }
 
-// Waits in the event loop until `done` or the timeout; false on timeout.
+// Waits in the event loop until `done` or the timeout; false on timeout. The loop sleeps until
+// an event or 5 ms pass: processEvents() alone returns at once when nothing is pending, and a
+// loop of it kept one of this machine's two cores busy, which the player then lacked.
 template <typename Done>
 bool waitFor(Done done, int timeoutMs) {
     QElapsedTimer timer;
     timer.start();
+    QEventLoop loop;
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout, &loop, &QEventLoop::quit);
+    tick.start(5);
     while (!done()) {
         if (timer.elapsed() > timeoutMs) return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        loop.exec();
     }
     return true;
 }
