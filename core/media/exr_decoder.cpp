@@ -19,6 +19,7 @@ extern "C" {
 
 #include "core/media/exr_header.h"
 #include "core/media/ffmpeg_util.h"
+#include "core/media/frame_pool.h"
 #include "core/media/image_limits.h"
 
 namespace framenote::media {
@@ -92,11 +93,14 @@ Result<VideoFrame> decodeExrFile(const std::string& path, int64_t number,
         frame->format = layout->format;
         frame->width = static_cast<int>(width);
         frame->height = static_cast<int>(height);
-        if (av_frame_get_buffer(frame.get(), 0) < 0) return makeError(path + ": out of memory");
+        if (!getPooledBuffer(frame.get())) return makeError(path + ": out of memory");
+        // Pooled memory holds an earlier picture: cleared where OpenEXR will not write.
+        const bool dataCoversCanvas = data == canvas;
         Imf::FrameBuffer buffer;
         for (const auto& [channel, plane] : layout->planes) {
             const ptrdiff_t stride = frame->linesize[plane];
-            std::memset(frame->data[plane], 0, static_cast<size_t>(stride) * frame->height);
+            if (!dataCoversCanvas)
+                std::memset(frame->data[plane], 0, static_cast<size_t>(stride) * frame->height);
             // OpenEXR addresses pixel (x, y) as base + x * xStride + y * yStride.
             char* base = reinterpret_cast<char*>(frame->data[plane]) - ptrdiff_t{canvas.min.x} * 4 -
                          ptrdiff_t{canvas.min.y} * stride;

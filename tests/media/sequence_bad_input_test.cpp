@@ -10,6 +10,7 @@
 
 #include "core/media/image_file_decoder.h"
 #include "core/media/image_sequence.h"
+#include "tests/support/exr_bytes.h"
 #include "tests/support/scratch_dir.h"
 #include "tests/support/test_media.h"
 
@@ -30,10 +31,7 @@ std::string decodeError(const std::string& path, const fm::ImageLimits& limits =
     return frame.ok() ? "(no error)" : frame.error();
 }
 
-std::string bytesOf(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using ft::bytesOf;
 
 TEST(SequenceBadInput, APatternInAnEmptyFolderSaysNothingMatches) {
     ft::ScratchDir dir;
@@ -110,16 +108,8 @@ TEST(SequenceBadInput, NonImagesNamedAsImagesAreRefused) {
 TEST(SequenceBadInput, AHugeDeclaredExrSizeIsRefused) {
     ft::ScratchDir dir;
     std::string bytes = bytesOf(ft::sequenceDir("exr_half_zip") + "/shot.1001.exr");
-    // box2i attributes: name, type "box2i", size 16, then xMin yMin xMax yMax (int32, LE).
-    for (const std::string attribute : {"dataWindow", "displayWindow"}) {
-        const std::string key = attribute + std::string(1, '\0') + "box2i" + std::string(1, '\0');
-        const size_t at = bytes.find(key);
-        ASSERT_NE(at, std::string::npos) << attribute;
-        const size_t box = at + key.size() + 4;
-        for (const size_t field : {box + 8, box + 12})  // xMax, yMax
-            for (int i = 0; i < 4; ++i)
-                bytes[field + i] = static_cast<char>((99999 >> (8 * i)) & 255);
-    }
+    for (const std::string attribute : {"dataWindow", "displayWindow"})
+        ft::setExrBox(bytes, attribute, 0, 0, 99999, 99999);
     dir.write("huge.exr", bytes);
     EXPECT_THAT(decodeError(dir.path("huge.exr")),
                 AllOf(HasSubstr("huge.exr"), HasSubstr("100000x100000"), HasSubstr("16384x16384")));

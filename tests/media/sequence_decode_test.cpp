@@ -7,7 +7,13 @@
 #include <cstdlib>
 #include <filesystem>
 
+extern "C" {
+#include <libavutil/frame.h>
+}
+
+#include "core/media/image_file_decoder.h"
 #include "core/media/sequence_frame.h"
+#include "tests/support/exr_bytes.h"
 #include "tests/support/result_checks.h"
 #include "tests/support/scratch_dir.h"
 #include "tests/support/test_media.h"
@@ -70,6 +76,42 @@ TEST(SequenceDecode, FramesOutsideTheSequenceAreAnError) {
         auto frame = fm::decodeSequenceFrame(sequence, n);
         ASSERT_FALSE(frame.ok());
         EXPECT_THAT(frame.error(), HasSubstr("no frame " + std::to_string(n)));
+    }
+}
+
+// Where an EXR's display window reaches past its data window, the picture there is black,
+// whatever the decoder's reused memory last held: here, the same picture placed 20 pixels to
+// the left and up, in a canvas of the same size.
+TEST(SequenceDecode, AnExrDisplayWindowPastItsDataIsBlackThere) {
+    ft::ScratchDir dir;
+    const std::string original = ft::bytesOf(ft::sequenceDir("exr_half_zip") + "/shot.1001.exr");
+    std::string topLeft = original;  // data at (0, 0) of a 340x200 canvas
+    ft::setExrBox(topLeft, "displayWindow", 0, 0, 339, 199);
+    std::string bottomRight = original;  // data at (20, 20)
+    ft::setExrBox(bottomRight, "displayWindow", -20, -20, 319, 179);
+    dir.write("top_left.exr", topLeft);
+    dir.write("bottom_right.exr", bottomRight);
+    for (int round = 0; round < 3; ++round) {
+        for (const char* name : {"top_left.exr", "bottom_right.exr"}) {
+            SCOPED_TRACE(name);
+            const fm::VideoFrame frame = ft::take(fm::decodeImageFile(dir.path(name), 0));
+            ASSERT_EQ(frame.width(), 340);
+            ASSERT_EQ(frame.height(), 200);
+            const bool dataFirst = std::string(name) == "top_left.exr";
+            const int blankX = dataFirst ? 330 : 5, blankY = dataFirst ? 190 : 5;
+            const int dataX = dataFirst ? 5 : 25, dataY = dataFirst ? 5 : 25;
+            for (int plane = 0; plane < 3; ++plane) {
+                const auto at = [&](int x, int y) {
+                    const AVFrame* av = frame.avFrame();
+                    return reinterpret_cast<const float*>(av->data[plane] +
+                                                          ptrdiff_t{y} * av->linesize[plane])[x];
+                };
+                // Every row and column of the border, on each side the data does not reach.
+                for (int i = 0; i < 200; ++i) EXPECT_EQ(at(blankX, i), 0.0f) << plane << " " << i;
+                for (int i = 0; i < 340; ++i) EXPECT_EQ(at(i, blankY), 0.0f) << plane << " " << i;
+                EXPECT_NE(at(dataX, dataY) + at(dataX + 100, dataY + 80), 0.0f);
+            }
+        }
     }
 }
 
