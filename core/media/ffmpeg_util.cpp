@@ -7,6 +7,8 @@
 #include <fstream>
 #include <mutex>
 
+#include "core/media/decoder_error_log.h"
+
 namespace framenote::media {
 
 std::string ffmpegErrorText(int errorCode) {
@@ -19,6 +21,7 @@ void configureFfmpegLogging() {
     static std::once_flag once;
     std::call_once(once, [] {
         if (std::getenv("FRAMENOTE_FFMPEG_LOG") == nullptr) av_log_set_level(AV_LOG_QUIET);
+        av_log_set_callback(&recordDecoderErrors);
     });
 }
 

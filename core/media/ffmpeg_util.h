@@ -60,7 +60,7 @@ Result<CodecContextPtr> openDecoder(const std::string& path, const AVStream* str
                                     const std::function<void(AVCodecContext*)>& configure = {});
 
 // Makes FFmpeg's own log quiet unless FRAMENOTE_FFMPEG_LOG is set: errors reach the user as
-// Result messages, not as library noise on stderr.
+// Result messages, not as library noise on stderr. Installs the callback DecoderErrorLog reads.
 void configureFfmpegLogging();
 
 }  // namespace framenote::media

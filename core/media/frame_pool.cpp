@@ -8,8 +8,8 @@ extern "C" {
 #include <sys/mman.h>
 
 #include <array>
-#include <cstdlib>
 #include <cstddef>
+#include <cstdlib>
 #include <mutex>
 
 namespace framenote::media {
@@ -29,8 +29,8 @@ AVBufferRef* allocateHugePages(size_t size) {
     madvise(memory, rounded, MADV_HUGEPAGE);  // advice only: no error to handle
 #endif
     AVBufferRef* buffer = av_buffer_create(
-        static_cast<uint8_t*>(memory), size, [](void*, uint8_t* data) { std::free(data); },
-        nullptr, 0);
+        static_cast<uint8_t*>(memory), size, [](void*, uint8_t* data) { std::free(data); }, nullptr,
+        0);
     if (!buffer) std::free(memory);
     return buffer;
 }
@@ -71,8 +71,8 @@ bool getPooledBuffer(AVFrame* frame) {
     AVBufferRef* buffer = bufferOfSize(total + kAlign);
     if (!buffer) return false;
     frame->buf[0] = buffer;
-    uint8_t* at = reinterpret_cast<uint8_t*>(FFALIGN(reinterpret_cast<uintptr_t>(buffer->data),
-                                                     uintptr_t{kAlign}));
+    uint8_t* at = reinterpret_cast<uint8_t*>(
+        FFALIGN(reinterpret_cast<uintptr_t>(buffer->data), uintptr_t{kAlign}));
     for (size_t i = 0; i < 4; ++i) {
         frame->data[i] = planeSizes[i] ? at : nullptr;
         at += planeSizes[i];

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "core/media/decoder_error_log.h"
 #include "core/media/exr_decoder.h"
 #include "core/media/ffmpeg_util.h"
 #include "core/media/sequence_name.h"
@@ -91,16 +92,22 @@ Result<VideoFrame> decodeImageFile(const std::string& path, int64_t number,
         ctx->thread_type = FF_THREAD_SLICE;  // one picture: frame threads would only add delay
         // Fail on damage instead of concealing it: a picture is shown whole or not at all. The
         // JPEG decoder conceals a file cut short unless told to explode; TIFF's would explode on
-        // any tag it does not know (ffmpeg's own ResolutionUnit), so only JPEG is told.
+        // any tag it does not know (ffmpeg's own ResolutionUnit), so only JPEG is told, and
+        // the errors the others log are watched (decoder_error_log.h).
         ctx->err_recognition |= AV_EF_CRCCHECK;
         if (ctx->codec_id == AV_CODEC_ID_MJPEG) ctx->err_recognition |= AV_EF_EXPLODE;
     });
     if (!codec) return makeError(codec.error());
     const std::string codecName = avcodec_get_name(stream->codecpar->codec_id);
+    const DecoderErrorLog errors(codec->get());
     rc = avcodec_send_packet(codec->get(), packet.get());
     if (rc >= 0) rc = avcodec_send_packet(codec->get(), nullptr);
     if (rc >= 0) rc = avcodec_receive_frame(codec->get(), frame.get());
     if (rc < 0) return decodeFailure(path, codecName, guard, rc);
+    // A picture the decoder logged an error for is damaged, even when it came out.
+    if (const std::string error = errors.firstError(); !error.empty())
+        return makeError(path + ": damaged: the " + codecName + " decoder reported \"" + error +
+                         "\"; a picture is shown whole or not at all");
     frame->pts = number;
     return VideoFrame(frame.get(), number);
 }

@@ -166,8 +166,10 @@ std::string mediaReportText(const MediaInfo& info, const FrameIndex* index,
             << " bit), SAR " << v.sampleAspect.num << ":" << v.sampleAspect.den << "\n"
             << "Frame rate:    " << v.nominalRate.num << "/" << v.nominalRate.den << " nominal ("
             << v.nominalRate.toDouble() << "), " << v.averageRate.num << "/" << v.averageRate.den
-            << " average\n"
-            << "Colour:        " << v.colorSpace << ", range " << v.colorRange << "\n";
+            << " average\n";
+        // Image files state no matrix or range: no line rather than an empty one.
+        if (!v.colorSpace.empty() || !v.colorRange.empty())
+            out << "Colour:        " << v.colorSpace << ", range " << v.colorRange << "\n";
     } else {
         out << "Video:         none\n";
     }

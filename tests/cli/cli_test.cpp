@@ -190,6 +190,10 @@ TEST(Cli, ImageSequencesReadAsFfmpegReadsThem) {
     EXPECT_EQ(report["first_frame_number"].toInt(), 1001);
     EXPECT_EQ(report["frame_count"].toInt(), 20);
     EXPECT_EQ(report["missing_frames"].toArray(), (QJsonArray{1006, 1007, 1013}));
+    // The text report has no empty colour line (image files state no matrix or range).
+    const auto text = cli("info '" + gap + "'");
+    EXPECT_NE(text.out.find("Numbered:      1001 to 1020"), std::string::npos) << text.out;
+    EXPECT_EQ(text.out.find("Colour:"), std::string::npos) << text.out;
     const auto missing = cli("frame '" + gap + "/shot.1001.png' 1006 -o /tmp/never.png");
     EXPECT_EQ(missing.exitCode, 1);
     EXPECT_NE(missing.err.find("frame 1006 is missing (no file shot.1006.png)"), std::string::npos)

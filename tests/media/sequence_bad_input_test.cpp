@@ -104,6 +104,32 @@ TEST(SequenceBadInput, NonImagesNamedAsImagesAreRefused) {
     EXPECT_THAT(decodeError(dir.path("gone.exr")), HasSubstr("no such file"));
 }
 
+// TIFF strips whose compressed data is damaged: FFmpeg's decoder logs the failure and hands over
+// a picture with the rest missing; Framenote refuses it and says why. The same files undamaged,
+// and a packed-bits one, decode (the watch does not catch warnings such as unknown tags).
+TEST(SequenceBadInput, DamagedTiffStripsAreRefusedNotShownPartly) {
+    ft::ScratchDir dir;
+    for (const std::string compression : {"lzw", "deflate", "packbits"}) {
+        SCOPED_TRACE(compression);
+        const std::string whole = dir.path(compression + ".tif");
+        const auto made = ft::runCommand(
+            "ffmpeg -nostdin -v error -y -f lavfi -i testsrc=size=320x180 -frames:v 1 "
+            "-pix_fmt rgb48le -compression_algo " +
+            compression + " '" + whole + "'");
+        ASSERT_EQ(made.exitCode, 0) << made.err;
+        EXPECT_EQ(decodeError(whole), "(no error)");
+        if (compression == "packbits") continue;  // no structure to find damage by
+        std::string bytes = bytesOf(whole);
+        for (size_t i = bytes.size() / 3; i < bytes.size() / 3 + 200; ++i) bytes[i] ^= 0x5a;
+        dir.write("damaged_" + compression + ".tif", bytes);
+        EXPECT_THAT(decodeError(dir.path("damaged_" + compression + ".tif")),
+                    AllOf(HasSubstr("damaged_" + compression +
+                                    ".tif: damaged: the tiff decoder "
+                                    "reported"),
+                          HasSubstr("shown whole or not at all")));
+    }
+}
+
 // A header declaring 100000x100000 pixels in a small file: refused before any allocation.
 TEST(SequenceBadInput, AHugeDeclaredExrSizeIsRefused) {
     ft::ScratchDir dir;

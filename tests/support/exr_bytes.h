@@ -15,8 +15,8 @@ inline std::string bytesOf(const std::string& path) {
 
 // Sets a box2i attribute ("dataWindow", "displayWindow") of the EXR file's `bytes`. The
 // attribute is its name, the type "box2i", the size 16, then xMin yMin xMax yMax (int32, LE).
-inline void setExrBox(std::string& bytes, const std::string& attribute, int32_t xMin,
-                      int32_t yMin, int32_t xMax, int32_t yMax) {
+inline void setExrBox(std::string& bytes, const std::string& attribute, int32_t xMin, int32_t yMin,
+                      int32_t xMax, int32_t yMax) {
     const std::string key = attribute + std::string(1, '\0') + "box2i" + std::string(1, '\0');
     const size_t at = bytes.find(key);
     if (at == std::string::npos) throw std::runtime_error("no " + attribute + " in the header");
