@@ -293,7 +293,7 @@ void ExportActions::exportMovie(const QString& path) {
             ? std::optional(render::FrameRange{player_->inPoint(), player_->outPoint()})
             : std::nullopt;
     render::NoteMovieOptions options;
-    options.frameRate = media->info.video ? media->info.video->nominalRate : media::Rational{};
+    options.frameRate = media->frameRate();
     if (!media->info.audio.empty()) options.soundFile = clipPath_().toStdString();
     const int64_t frameCount = media->index->frameCount();
     const std::string noRange =

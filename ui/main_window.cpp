@@ -184,7 +184,7 @@ void MainWindow::connectPlayer() {
         const auto* media = player_.media();
         timeline_->setFrameCount(player_.frameCount());
         timeline_->setFirstFrameNumber(media->info.firstFrameNumber);
-        if (media->info.video) timeline_->setFrameRate(media->info.video->nominalRate.toDouble());
+        if (media->info.video) timeline_->setFrameRate(media->frameRate().toDouble());
         if (media->info.video) {
             const auto& v = *media->info.video;
             viewer_->setPixelAspect(v.sampleAspect.toDouble());
@@ -194,7 +194,7 @@ void MainWindow::connectPlayer() {
                            .arg(v.width)
                            .arg(v.height)
                            .arg(QString::fromStdString(v.codec))
-                           .arg(v.nominalRate.toDouble(), 0, 'f', 3));
+                           .arg(media->frameRate().toDouble(), 0, 'f', 3));
         }
         showTitle();
         returnKeyboardHome();

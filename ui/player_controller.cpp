@@ -94,7 +94,7 @@ void PlayerController::setLooping(bool on) {
 void PlayerController::onOpened(std::shared_ptr<const media::OpenedMedia> media) {
     media_ = std::move(media);
     const auto& info = media_->info;
-    media::Rational rate = info.video ? info.video->nominalRate : media::Rational{25, 1};
+    media::Rational rate = media_->frameRate();
     if (!rate.valid()) rate = {25, 1};
     fps_ = rate.toDouble();
     auto format = media::TimecodeFormat::forRate(rate, info.dropFrameTimecode);

@@ -298,8 +298,7 @@ framenote::Result<RenderedNotes> loadRenderedNotes(fs::DraftStore& store,
     input->clipName = QFileInfo(clip).fileName();
     if (info.video && info.video->sampleAspect.toDouble() > 0)
         input->pixelAspect = info.video->sampleAspect.toDouble();
-    const framenote::media::Rational rate =
-        info.video ? info.video->nominalRate : framenote::media::Rational{};
+    const framenote::media::Rational rate = opened->media.frameRate();
     return RenderedNotes{std::move(*input), std::move(opened->source),
                          rate.valid() ? rate : sourceOptions.sequenceRate, !info.audio.empty()};
 }

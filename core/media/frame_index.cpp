@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/media/entry_point.h"
+#include "core/media/field_pairing.h"
 #include "core/media/ffmpeg_util.h"
 
 namespace framenote::media {
@@ -67,6 +68,7 @@ Result<FrameIndex> FrameIndex::build(const std::string& path,
     int64_t lastReport = 0;
     bool firstIsEntryPoint = false;
     const AVCodecID codec = ctx->streams[stream]->codecpar->codec_id;
+    const auto fields = FieldPairing::forStream(*ctx->streams[stream]->codecpar);
     while (true) {
         int rc = av_read_frame(ctx, pkt.get());
         if (rc == AVERROR_EOF) break;
@@ -88,6 +90,7 @@ Result<FrameIndex> FrameIndex::build(const std::string& path,
             p.size = pkt->size;
             p.keyframe = (pkt->flags & AV_PKT_FLAG_KEY) != 0;
             p.discard = (pkt->flags & AV_PKT_FLAG_DISCARD) != 0;
+            p.secondField = fields && fields->isSecondField(*pkt);
             if (index.packets_.empty())
                 firstIsEntryPoint =
                     p.keyframe &&
@@ -170,6 +173,21 @@ void FrameIndex::dropPicturesNeverOutput(const std::string& path) {
     finalize();
 }
 
+bool FrameIndex::hasFieldPairs() const {
+    return std::any_of(packets_.begin(), packets_.end(),
+                       [](const IndexedPacket& p) { return p.secondField; });
+}
+
+Rational FrameIndex::frameRateFromTimestamps() const {
+    if (!timestampsUsable_ || frameCount() < 2 || !timeBase_.valid()) return {};
+    const int64_t span = framePts(frameCount() - 1) - framePts(0);
+    if (span <= 0) return {};
+    const double rate = static_cast<double>(frameCount() - 1) * timeBase_.den /
+                        (static_cast<double>(span) * timeBase_.num);
+    const AVRational q = av_d2q(rate, 1001000);  // 1001000: keeps 30000/1001 exact
+    return {q.num, q.den};
+}
+
 FrameIndex FrameIndex::ofStills(int64_t count, Rational timeBase) {
     FrameIndex index;
     index.timeBase_ = timeBase;
@@ -195,7 +213,7 @@ void FrameIndex::finalize() {
         p.frame = -1;
         if (p.pos >= 0) dataEnd_ = std::max(dataEnd_, p.pos + p.size);
         if (p.keyframe) keyPackets_.push_back(i);
-        if (p.discard) continue;
+        if (p.discard || p.secondField) continue;
         if (p.pts == AV_NOPTS_VALUE) allPts = false;
         framePackets_.push_back(i);
     }
@@ -271,7 +289,8 @@ std::string FrameIndex::serialize() const {
         put<int64_t>(out, p.duration);
         put<int64_t>(out, 0);  // reserved
         put<int32_t>(out, p.size);
-        put<uint8_t>(out, static_cast<uint8_t>((p.keyframe ? 1 : 0) | (p.discard ? 2 : 0)));
+        put<uint8_t>(out, static_cast<uint8_t>((p.keyframe ? 1 : 0) | (p.discard ? 2 : 0) |
+                                               (p.secondField ? 4 : 0)));
     }
     return out;
 }
@@ -304,6 +323,7 @@ Result<FrameIndex> FrameIndex::deserialize(const std::string& bytes) {
         const auto flags = reader.get<uint8_t>();
         p.keyframe = flags & 1;
         p.discard = flags & 2;
+        p.secondField = flags & 4;
     }
     index.finalize();
     if (index.frameCount() == 0) return makeError("frame index: holds no frames");

@@ -23,13 +23,17 @@ struct IndexedPacket {
     int32_t size = 0;
     bool keyframe = false;
     bool discard = false;  // outside the edit list: decoded for reference, never shown
-    int64_t frame = -1;    // the frame it shows, or -1 when discarded
+    // The second field of a frame coded as two field pictures, a packet each: decoded, and the
+    // frame is its first field's (field_pairing.h).
+    bool secondField = false;
+    int64_t frame = -1;  // the frame it shows, or -1 when discarded
 };
 
 class FrameIndex {
   public:
     // 2: pictures the decoder never outputs at the stream's opening are marked discarded.
-    static constexpr uint32_t kFormatVersion = 2;
+    // 3: second fields of field-coded frames are marked.
+    static constexpr uint32_t kFormatVersion = 3;
 
     // Scans the file's packets. `progress` (optional) receives the fraction of bytes read.
     static Result<FrameIndex> build(const std::string& path,
@@ -60,6 +64,13 @@ class FrameIndex {
     // leading pictures start from the keyframe before). `skipPacketsFrom` excludes keyframes
     // known not to work, by decode index (see VideoDecoder's fallback).
     int64_t seekPacketFor(int64_t n, int64_t notAfterPacket = INT64_MAX) const;
+
+    // True when some frame is coded as two field pictures in two packets (field_pairing.h).
+    bool hasFieldPairs() const;
+    // Frames per second from the first and last frames' timestamps, as a fraction (invalid
+    // with fewer than two frames or no timestamps). For field-paired streams, where FFmpeg's
+    // guess (r_frame_rate) counts fields.
+    Rational frameRateFromTimestamps() const;
 
     // True when every shown packet has a distinct pts, so decoded frames can be named by pts.
     bool timestampsUsable() const { return timestampsUsable_; }

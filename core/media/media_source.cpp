@@ -107,4 +107,11 @@ Result<OpenedSource> openSource(const std::string& path, const SourceOptions& op
     return sequence;
 }
 
+Rational OpenedMedia::frameRate() const {
+    if (!info.video) return {};
+    if (index && index->hasFieldPairs())
+        if (const Rational rate = index->frameRateFromTimestamps(); rate.valid()) return rate;
+    return info.video->nominalRate.valid() ? info.video->nominalRate : info.video->averageRate;
+}
+
 }  // namespace framenote::media

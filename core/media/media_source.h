@@ -19,6 +19,12 @@ struct OpenedMedia {
     MediaInfo info;
     std::shared_ptr<const FrameIndex> index;
     std::string fingerprint;
+
+    // The rate the frames are shown at: the stream's nominal rate (FFmpeg's r_frame_rate),
+    // else its average; for a stream coded a field per packet, the rate its frames'
+    // timestamps give, as FFmpeg's guess counts the fields there (50 for 25). Invalid without
+    // video. info keeps FFmpeg's figures, which framemd5 repeats as ffmpeg prints them.
+    Rational frameRate() const;
 };
 
 struct SourceOptions {

@@ -10,6 +10,7 @@
 #include "core/media/frame_index.h"
 #include "core/media/media_probe.h"
 #include "core/media/media_report.h"
+#include "core/media/media_source.h"
 #include "core/media/video_decoder.h"
 #include "tests/support/test_media.h"
 
@@ -42,6 +43,8 @@ const std::vector<std::string> kClips = {
     "h264_mbaff.mkv",
     "hevc_fields.mkv",
     "mpeg2_interlaced.mpg",
+    "h264_paff.ts",
+    "h264_paff_g48.mkv",
     // Sound against pictures (the movie export keeps them in sync).
     "av_sync.mp4",
 };
@@ -211,6 +214,29 @@ TEST(IntraRefresh, SeeksStartAtMostOneRefreshPeriodEarly) {
         // it; later in the period: at most the period.
         EXPECT_LE(sent, 3 * kPeriod + 4) << "frame " << n << " decoded " << sent << " packets";
     }
+}
+
+// H.264 field pictures a packet each: the second field is no frame of its own, and the clip
+// plays at its frame rate, not the field rate FFmpeg's guess gives (its figures stay in info,
+// as framemd5 prints them).
+TEST(FieldPairs, AFieldPerPacketClipCountsFramesAndPlaysAtItsFrameRate) {
+    for (const std::string clip : {"h264_paff.ts", "h264_paff_g48.mkv"}) {
+        SCOPED_TRACE(clip);
+        auto opened = fm::openSource(ft::mediaPath(clip));
+        ASSERT_TRUE(opened.ok()) << opened.error();
+        const fm::FrameIndex& index = *opened->media.index;
+        EXPECT_TRUE(index.hasFieldPairs());
+        EXPECT_EQ(index.packets().size(), 2 * static_cast<size_t>(index.frameCount()));
+        EXPECT_EQ(index.frameCount(), 60);
+        EXPECT_EQ(opened->media.frameRate(), (fm::Rational{25, 1}));
+    }
+    auto ts = fm::openSource(ft::mediaPath("h264_paff.ts"));
+    ASSERT_TRUE(ts.ok());
+    EXPECT_EQ(ts->media.info.video->nominalRate, (fm::Rational{50, 1}));  // FFmpeg's, kept
+    auto progressive = fm::openSource(ft::mediaPath("h264_mbaff.mkv"));
+    ASSERT_TRUE(progressive.ok());
+    EXPECT_FALSE(progressive->media.index->hasFieldPairs());  // MBAFF: a packet per frame
+    EXPECT_EQ(progressive->media.frameRate(), progressive->media.info.video->nominalRate);
 }
 
 TEST(ExactSeekCoverage, EveryGeneratedClipIsTested) {
