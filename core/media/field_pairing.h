@@ -25,7 +25,7 @@ class FieldPairing {
 
   private:
     FieldPairing() = default;
-    AVCodecContext* codec_ = nullptr;           // holds the extradata the parser reads
+    AVCodecContext* codec_ = nullptr;  // holds the extradata the parser reads
     AVCodecParserContext* parser_ = nullptr;
     int openField_ = AV_PICTURE_STRUCTURE_UNKNOWN;  // the unpaired first field's parity, if any
 };

@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "core/media/entry_point.h"
-#include "core/media/field_pairing.h"
 #include "core/media/ffmpeg_util.h"
+#include "core/media/field_pairing.h"
 
 namespace framenote::media {
 namespace {
