@@ -5,14 +5,22 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QStandardPaths>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <optional>
 
 #include "core/common/exit_status.h"
+#include "core/media/image_sequence.h"
+#include "core/media/media_source.h"
+#include "core/media/sequence_fingerprint.h"
 #include "core/sync/media_downloader.h"
 #include "core/sync/media_uploader.h"
+#include "core/sync/sequence_transfer.h"
 
 namespace {
 
@@ -91,6 +99,59 @@ std::optional<std::string> readLimitRate(const QCommandLineParser& parser, qint6
     return std::nullopt;
 }
 
+// Runs `transfer` (an uploader or a downloader of a file or a sequence) in the event loop with
+// progress on stderr; `onSuccess` tells what to print when it ends well. The exit status.
+// `resumed`: the bytes that were there before this run, for the closing line.
+template <typename Transfer>
+int runTransfer(Transfer& transfer, const char* what, const std::function<qint64()>& resumed,
+                const std::function<void()>& onSuccess) {
+    ProgressLine line(what);
+    qint64 startedAt = -1, bytes = 0;
+    QObject::connect(&transfer, &Transfer::progress, [&](qint64 done, qint64 total) {
+        if (startedAt < 0) startedAt = done;
+        bytes = total;
+        line.show(done, total, startedAt);
+    });
+    int code = 0;
+    QObject::connect(&transfer, &Transfer::finished, [&](bool ok, const QString& message) {
+        if (ok) {
+            onSuccess();
+            line.done(bytes, std::max<qint64>(0, resumed()));
+        } else
+            code = framenote::reportFailure("framenote-cli",
+                                            std::string(what) + ": " + message.toStdString());
+        QCoreApplication::quit();
+    });
+    // Started from the event loop: a failure at once must find exec() running to quit it.
+    QMetaObject::invokeMethod(
+        &transfer, [&] { transfer.start(); }, Qt::QueuedConnection);
+    QCoreApplication::exec();
+    return code;
+}
+
+// Whether the relay's media `id` is an image sequence's manifest (its Content-Type says so);
+// nullopt with `error` set when the relay cannot be asked or refuses.
+std::optional<bool> isSequenceOnRelay(const QUrl& server, const QString& token, const QString& id,
+                                      QString* error) {
+    QNetworkAccessManager network;
+    QNetworkRequest request(server.resolved(QUrl(QStringLiteral("/media/") + id)));
+    if (!token.isEmpty()) request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    QNetworkReply* reply = network.head(request);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200) {
+        *error = status ? QStringLiteral("HTTP %1 for media %2").arg(status).arg(id)
+                        : reply->errorString();
+        return std::nullopt;
+    }
+    return reply->header(QNetworkRequest::ContentTypeHeader)
+        .toString()
+        .startsWith(QLatin1String("application/vnd.framenote.sequence+json"));
+}
+
 }  // namespace
 
 int runUploadCommand(const QCommandLineParser& parser, const QStringList& args) {
@@ -116,31 +177,22 @@ int runUploadCommand(const QCommandLineParser& parser, const QStringList& args) 
         QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
         QStringLiteral("/uploads"));
     const QString path = args[1];
+    if (framenote::media::isSequenceInput(path.toStdString())) {
+        // An image sequence: its manifest, then each file (sequence_transfer.h).
+        auto sequence = framenote::media::ImageSequence::discover(path.toStdString());
+        if (!sequence) return framenote::reportFailure("framenote-cli", sequence.error());
+        auto manifest = framenote::media::sequenceManifest(*sequence);
+        if (!manifest) return framenote::reportFailure("framenote-cli", manifest.error());
+        framenote::sync::SequenceUploader uploader(
+            std::move(*manifest), QString::fromStdString(sequence->directory), options);
+        return runTransfer(
+            uploader, "upload", [&] { return uploader.resumedBytes(); },
+            [&] { std::cout << uploader.mediaId().toStdString() << "\n"; });
+    }
     framenote::sync::MediaUploader uploader(path, options);
-    ProgressLine line("upload");
-    qint64 startedAt = -1;
-    QObject::connect(&uploader, &framenote::sync::MediaUploader::progress,
-                     [&](qint64 sent, qint64 total) {
-                         if (startedAt < 0) startedAt = sent;
-                         line.show(sent, total, startedAt);
-                     });
-    int code = 0;
-    QObject::connect(
-        &uploader, &framenote::sync::MediaUploader::finished, [&](bool ok, const QString& message) {
-            if (ok) {
-                line.done(uploader.size(), uploader.resumedBytes());
-                std::cout << uploader.mediaId().toStdString() << "\n";
-            } else {
-                code =
-                    framenote::reportFailure("framenote-cli", "upload: " + message.toStdString());
-            }
-            QCoreApplication::quit();
-        });
-    // Started from the event loop: a failure at once must find exec() running to quit it.
-    QMetaObject::invokeMethod(
-        &uploader, [&] { uploader.start(); }, Qt::QueuedConnection);
-    QCoreApplication::exec();
-    return code;
+    return runTransfer(
+        uploader, "upload", [&] { return uploader.resumedBytes(); },
+        [&] { std::cout << uploader.mediaId().toStdString() << "\n"; });
 }
 
 int runDownloadCommand(const QCommandLineParser& parser, const QStringList& args) {
@@ -152,32 +204,24 @@ int runDownloadCommand(const QCommandLineParser& parser, const QStringList& args
     if (out.isEmpty()) return usage("download needs -o FILE");
     qint64 rate = 0;
     if (auto bad = readLimitRate(parser, &rate)) return usage(*bad);
+    QString error;
+    const auto sequence = isSequenceOnRelay(server, token, args[1], &error);
+    if (!sequence)
+        return framenote::reportFailure("framenote-cli", "download: " + error.toStdString());
+    if (*sequence) {
+        // An image sequence: -o names the folder its files go into.
+        framenote::sync::SequenceDownloader downloader(args[1], out, server, token);
+        downloader.setMaxBytesPerSecond(rate);
+        return runTransfer(
+            downloader, "download", [&] { return downloader.resumedBytes(); }, [] {});
+    }
     framenote::sync::MediaDownloader downloader(args[1], out, server, token);
     downloader.setMaxBytesPerSecond(rate);
-    ProgressLine line("download");
-    qint64 startedAt = -1, bytes = 0;
-    QObject::connect(&downloader, &framenote::sync::MediaDownloader::progress,
-                     [&](qint64 received, qint64 total) {
-                         if (startedAt < 0) startedAt = downloader.resumedFrom();
-                         bytes = total;
-                         line.show(received, total, startedAt);
-                     });
-    int code = 0;
-    QObject::connect(&downloader, &framenote::sync::MediaDownloader::finished,
-                     [&](bool ok, const QString& message) {
-                         if (ok) {
-                             if (downloader.resumedFrom() > 0)
-                                 std::fprintf(stderr, "download: resumed at byte %lld\n",
-                                              static_cast<long long>(downloader.resumedFrom()));
-                             line.done(bytes, std::max<qint64>(0, downloader.resumedFrom()));
-                         } else {
-                             code = framenote::reportFailure("framenote-cli",
-                                                             "download: " + message.toStdString());
-                         }
-                         QCoreApplication::quit();
-                     });
-    QMetaObject::invokeMethod(
-        &downloader, [&] { downloader.start(); }, Qt::QueuedConnection);
-    QCoreApplication::exec();
-    return code;
+    return runTransfer(
+        downloader, "download", [&] { return downloader.resumedFrom(); },
+        [&] {
+            if (downloader.resumedFrom() > 0)
+                std::fprintf(stderr, "download: resumed at byte %lld\n",
+                             static_cast<long long>(downloader.resumedFrom()));
+        });
 }

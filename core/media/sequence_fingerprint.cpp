@@ -1,49 +1,56 @@
 #include "core/media/sequence_fingerprint.h"
 
-#include <QCryptographicHash>
-#include <QtEndian>
 #include <filesystem>
 
 #include "core/media/media_fingerprint.h"
+#include "core/media/sequence_manifest.h"
 
 namespace framenote::media {
 
 namespace {
 
-template <typename T>
-void addLittleEndian(QCryptographicHash& hash, T value) {
-    const T le = qToLittleEndian(value);
-    hash.addData(QByteArrayView(reinterpret_cast<const char*>(&le), sizeof(le)));
-}
-
-void addText(QCryptographicHash& hash, const std::string& text) {
-    addLittleEndian(hash, static_cast<quint32>(text.size()));
-    hash.addData(QByteArrayView(text.data(), static_cast<qsizetype>(text.size())));
-}
-
-}  // namespace
-
-Result<std::string> sequenceFingerprint(const ImageSequence& sequence) {
+// Every present file's number and size, ascending.
+Result<std::vector<std::pair<int64_t, uint64_t>>> numberedSizes(const ImageSequence& sequence) {
     if (sequence.present.empty()) return makeError(sequence.directory + ": the sequence is empty");
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(QByteArrayView("framenote image sequence 1"));
-    addText(hash, sequence.prefix);
-    addText(hash, sequence.suffix);
-    addLittleEndian(hash, static_cast<quint64>(sequence.present.size()));
+    std::vector<std::pair<int64_t, uint64_t>> sizes;
+    sizes.reserve(sequence.present.size());
     for (const int64_t number : sequence.present) {
         const std::string path = sequence.path(number - sequence.first);
         std::error_code ec;
         const auto size = std::filesystem::file_size(path, ec);
         if (ec) return makeError(path + ": cannot be read (" + ec.message() + ")");
-        addLittleEndian(hash, static_cast<qint64>(number));
-        addLittleEndian(hash, static_cast<quint64>(size));
+        sizes.emplace_back(number, static_cast<uint64_t>(size));
     }
-    for (const int64_t number : {sequence.present.front(), sequence.present.back()}) {
-        auto id = mediaFingerprint(sequence.path(number - sequence.first));
+    return sizes;
+}
+
+Result<std::string> fileMediaId(const ImageSequence& sequence, int64_t number) {
+    return mediaFingerprint(sequence.path(number - sequence.first));
+}
+
+}  // namespace
+
+Result<std::string> sequenceFingerprint(const ImageSequence& sequence) {
+    auto sizes = numberedSizes(sequence);
+    if (!sizes) return makeError(sizes.error());
+    auto first = fileMediaId(sequence, sequence.present.front());
+    if (!first) return makeError(first.error());
+    auto last = fileMediaId(sequence, sequence.present.back());
+    if (!last) return makeError(last.error());
+    return sequenceMediaId({sequence.prefix, sequence.suffix, std::move(*sizes), *first, *last});
+}
+
+Result<SequenceManifest> sequenceManifest(const ImageSequence& sequence) {
+    auto sizes = numberedSizes(sequence);
+    if (!sizes) return makeError(sizes.error());
+    SequenceManifest manifest{sequence.prefix, sequence.suffix, sequence.padding, {}};
+    manifest.files.reserve(sizes->size());
+    for (const auto& [number, size] : *sizes) {
+        auto id = fileMediaId(sequence, number);
         if (!id) return makeError(id.error());
-        hash.addData(QByteArrayView(id->data(), static_cast<qsizetype>(id->size())));
+        manifest.files.push_back({number, static_cast<int64_t>(size), *id});
     }
-    return hash.result().toHex().toStdString();
+    return manifest;
 }
 
 }  // namespace framenote::media

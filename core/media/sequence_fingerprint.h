@@ -6,9 +6,14 @@
 
 #include "core/common/result.h"
 #include "core/media/image_sequence.h"
+#include "core/media/sequence_manifest.h"
 
 namespace framenote::media {
 
 Result<std::string> sequenceFingerprint(const ImageSequence& sequence);
+
+// Its manifest, for sharing it through a relay: the size and media id of every file (2 MiB of
+// each read at most).
+Result<SequenceManifest> sequenceManifest(const ImageSequence& sequence);
 
 }  // namespace framenote::media

@@ -4,6 +4,7 @@
 #include <QTimer>
 
 #include "core/media/media_fingerprint.h"
+#include "core/media/sequence_manifest.h"
 #include "core/sync/http_reason.h"
 #include "core/sync/media_id.h"
 
@@ -94,6 +95,19 @@ bool MediaDownloader::drain(QNetworkReply* reply, bool all) {
     return true;
 }
 
+namespace {
+
+Result<std::string> manifestId(QFile& part) {
+    part.seek(0);
+    if (part.size() > media::SequenceManifest::kMaxBytes)
+        return makeError("the manifest is larger than a relay takes");
+    auto manifest = media::SequenceManifest::parse(part.readAll());
+    if (!manifest) return makeError(manifest.error());
+    return manifest->mediaId();
+}
+
+}  // namespace
+
 void MediaDownloader::onFinished() {
     QNetworkReply* reply = reply_;
     reply_ = nullptr;
@@ -106,7 +120,8 @@ void MediaDownloader::onFinished() {
     // 416: the part holds the whole file already (a run killed before the rename).
     if (complete || status == 416) {
         part_.flush();
-        auto id = media::mediaFingerprint(part_.fileName().toStdString());
+        auto id =
+            manifest_ ? manifestId(part_) : media::mediaFingerprint(part_.fileName().toStdString());
         if (!id || QString::fromStdString(*id) != mediaId_) {
             part_.remove();
             finish(false, id ? tr("the downloaded file is media id %1, not %2: it was not kept")

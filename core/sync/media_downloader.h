@@ -20,6 +20,9 @@ class MediaDownloader : public QObject {
     void start();
     // At most this many bytes a second (0, the default: as fast as it goes). Before start().
     void setMaxBytesPerSecond(qint64 rate) { maxBytesPerSecond_ = rate; }
+    // The file is an image sequence's manifest: checked by what it lists against the sequence's
+    // id (sequence_manifest.h) rather than as a media file. Before start().
+    void setManifest(bool manifest) { manifest_ = manifest; }
     // The byte the download resumed at (0: from the start).
     qint64 resumedFrom() const { return resumedFrom_; }
 
@@ -48,6 +51,7 @@ class MediaDownloader : public QObject {
     qint64 taken_ = 0;         // bytes read in this request
     bool drainArmed_ = false;
     bool done_ = false;
+    bool manifest_ = false;
 };
 
 }  // namespace framenote::sync

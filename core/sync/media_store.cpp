@@ -12,7 +12,9 @@
 #include <QSaveFile>
 
 #include "core/media/media_fingerprint.h"
+#include "core/media/sequence_manifest.h"
 #include "core/sync/media_id.h"
+#include "core/sync/tus_metadata.h"
 
 namespace framenote::sync {
 
@@ -59,6 +61,15 @@ QString newUploadId() {
     const quint64 a = QRandomGenerator::system()->generate64();
     const quint64 b = QRandomGenerator::system()->generate64();
     return QStringLiteral("%1%2").arg(a, 16, 16, QLatin1Char('0')).arg(b, 16, 16, QLatin1Char('0'));
+}
+
+constexpr int64_t kMaxManifestBytes = media::SequenceManifest::kMaxBytes;
+const QString kManifestMark = QStringLiteral(".sequence");  // beside a published manifest
+
+MediaRefusal manifestTooLarge(int64_t length) {
+    return {413, "an image sequence's manifest of " + std::to_string(length) +
+                     " bytes is more than the " + std::to_string(kMaxManifestBytes) +
+                     " a relay takes"};
 }
 
 QJsonObject toJson(const Upload& u) {
@@ -133,6 +144,12 @@ Status MediaStore::open() {
             QFile owner(f.filePath() + ".owner");
             if (owner.open(QIODevice::ReadOnly))
                 ownerBytes_[QString::fromUtf8(owner.readAll()).trimmed()] += f.size();
+            if (QFileInfo::exists(f.filePath() + kManifestMark)) {
+                QFile bytes(f.filePath());
+                if (bytes.open(QIODevice::ReadOnly) && bytes.size() <= kMaxManifestBytes)
+                    if (auto manifest = media::SequenceManifest::parse(bytes.readAll()))
+                        listManifest(name, *manifest);
+            }
         }
     }
     for (const QFileInfo& f : QDir(uploadsDir()).entryInfoList({"*.info"}, QDir::Files)) {
@@ -200,6 +217,8 @@ std::variant<Upload, MediaRefusal> MediaStore::create(
         return refusal(413, "Upload-Length: " + std::to_string(length) +
                                 " bytes is more than this relay takes (" +
                                 std::to_string(limits_.maxFileBytes) + ")");
+    if (!partial && isSequenceManifest(metadata) && length > kMaxManifestBytes)
+        return manifestTooLarge(length);
     if (!partial && !isMediaId(mediaId))
         return refusal(400,
                        "Upload-Metadata: media_id must be the file's media id (64 "
@@ -328,6 +347,7 @@ std::variant<Upload, MediaRefusal> MediaStore::concatenate(const QString& owner,
     if (length > limits_.maxFileBytes)
         return refusal(
             413, "the parts make " + std::to_string(length) + " bytes, more than this relay takes");
+    if (isSequenceManifest(metadata) && length > kMaxManifestBytes) return manifestTooLarge(length);
     Upload u;
     u.id = newUploadId();
     u.owner = owner;
@@ -395,7 +415,24 @@ std::optional<MediaRefusal> MediaStore::join(const QStringList& parts, const QSt
 
 std::optional<MediaRefusal> MediaStore::publish(Upload& upload) {
     const QString part = partPath(upload.id);
-    auto actual = media::mediaFingerprint(part.toStdString());
+    const bool isManifest = isSequenceManifest(upload.metadata);
+    std::optional<media::SequenceManifest> manifest;
+    Result<std::string> actual = makeError("");
+    if (isManifest) {
+        // An image sequence's manifest: its id is computed from what it lists
+        // (sequence_manifest.h).
+        QFile file(part);
+        if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxManifestBytes)
+            actual = makeError("cannot read the manifest");
+        else if (auto parsed = media::SequenceManifest::parse(file.readAll()); !parsed)
+            actual = makeError(parsed.error());
+        else {
+            manifest = std::move(*parsed);
+            actual = manifest->mediaId();
+        }
+    } else {
+        actual = media::mediaFingerprint(part.toStdString());
+    }
     const QString target = dir_ + "/" + upload.mediaId;
     if (!actual || QString::fromStdString(*actual) != upload.mediaId) {
         const std::string why = actual ? "the file's content is media id " + *actual + ", not " +
@@ -420,7 +457,13 @@ std::optional<MediaRefusal> MediaStore::publish(Upload& upload) {
             owner.write(upload.owner.toUtf8());
             owner.commit();
         }
+        if (manifest) {
+            QFile mark(target + kManifestMark);
+            if (!mark.open(QIODevice::WriteOnly))
+                return refusal(500, "cannot publish the manifest");
+        }
     }
+    if (manifest) listManifest(upload.mediaId, *manifest);
     QFile::remove(infoPath(upload.id));
     // Kept in memory until it expires, complete, so that a HEAD after the last PATCH (a client
     // that lost the answer) still answers.
@@ -473,13 +516,25 @@ int MediaStore::removeExpired(int64_t nowMs) {
     return static_cast<int>(gone.size());
 }
 
+void MediaStore::listManifest(const QString& sequenceId, const media::SequenceManifest& manifest) {
+    manifests_.insert(sequenceId);
+    for (const auto& file : manifest.files)
+        listedIn_[QString::fromStdString(file.mediaId)].insert(sequenceId);
+}
+
+QStringList MediaStore::manifestsListing(const QString& mediaId) const {
+    std::lock_guard lock(mutex_);
+    const auto it = listedIn_.find(mediaId);
+    return it == listedIn_.end() ? QStringList() : QStringList(it->begin(), it->end());
+}
+
 std::optional<MediaStore::Published> MediaStore::published(const QString& mediaId) const {
     if (!isMediaId(mediaId)) return std::nullopt;
     std::lock_guard lock(mutex_);
     const QString path = offered_.value(mediaId, dir_ + "/" + mediaId);
     QFileInfo info(path);
     if (!info.isFile()) return std::nullopt;
-    return Published{path, info.size()};
+    return Published{path, info.size(), manifests_.contains(mediaId)};
 }
 
 Status MediaStore::offerFile(const QString& mediaId, const QString& path) {

@@ -6,11 +6,15 @@
 //   media/<media id>.owner         who uploaded it (the per-user quota counts it)
 //   media/uploads/<id>.part        an upload's bytes so far (id: 32 hex digits made here)
 //   media/uploads/<id>.info        its state (JSON), rewritten when the offset moves
+//   media/<media id>.sequence      marks a published image sequence's manifest (below)
 //   media/uploads/<key>.assembly   the placed parts of one file (below), each at its offset
 // Placed parts: a partial upload created with the place it takes in the final file (its media
 // id, the file's length and its offset) writes there directly, in one file per user, media id
 // and length; a final made of all of them in order, and of nothing else, is that file renamed,
 // with no copy. Parts without a place are joined by copying, as tus says.
+// Image sequences: an upload whose metadata says `kind sequence` is a manifest
+// (core/media/sequence_manifest.h), checked against its media id by what it lists; each file it
+// lists is published under its own id, and a token that may reach the sequence may reach them.
 // No name from a client ever becomes a path: media ids and upload ids are checked to be hex of
 // their length before use. Thread-safe: the HTTP server calls it from its own threads.
 #include <QDateTime>
@@ -26,6 +30,10 @@
 #include <variant>
 
 #include "core/common/result.h"
+
+namespace framenote::media {
+struct SequenceManifest;
+}
 
 namespace framenote::sync {
 
@@ -116,11 +124,15 @@ class MediaStore {
     struct Published {
         QString path;
         int64_t size = 0;
+        bool manifest = false;  // an image sequence's manifest
     };
     std::optional<Published> published(const QString& mediaId) const;
     // Serves `path` as `mediaId` without copying it (the app's own open clip). Refused when the
     // file's media id is another.
     Status offerFile(const QString& mediaId, const QString& path);
+
+    // The published manifests that list the file `mediaId` (the sequences it is a frame of).
+    QStringList manifestsListing(const QString& mediaId) const;
 
     int64_t storedBytes() const;
     static bool isUploadId(const QString& id);
@@ -140,6 +152,8 @@ class MediaStore {
     // Verifies the complete upload against its media id and moves it into place.
     std::optional<MediaRefusal> publish(Upload& upload);
     void forget(const QString& id);
+    // Remembers the files a published manifest lists (mutex_ held).
+    void listManifest(const QString& sequenceId, const media::SequenceManifest& manifest);
 
     QString dir_;
     MediaStoreLimits limits_;
@@ -148,7 +162,9 @@ class MediaStore {
     QHash<QString, QString> offered_;     // media id -> path
     QHash<QString, int64_t> ownerBytes_;  // per user: published by them and in progress
     int64_t storedBytes_ = 0;
-    QSet<QString> writing_;  // uploads with a PATCH under way (one at a time each)
+    QSet<QString> writing_;                   // uploads with a PATCH under way (one at a time each)
+    QSet<QString> manifests_;                 // published manifests' media ids
+    QHash<QString, QSet<QString>> listedIn_;  // a file's media id -> manifests listing it
 };
 
 }  // namespace framenote::sync

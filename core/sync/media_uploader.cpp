@@ -233,8 +233,10 @@ void MediaUploader::join() {
     QStringList parts;
     for (const Chunk& c : chunks_) parts << c.upload.path();
     r.setRawHeader("Upload-Concat", ("final;" + parts.join(QLatin1Char(' '))).toUtf8());
-    r.setRawHeader("Upload-Metadata", "media_id " + mediaId_.toLatin1().toBase64() + ",filename " +
-                                          QFileInfo(path_).fileName().toUtf8().toBase64());
+    QByteArray metadata = "media_id " + mediaId_.toLatin1().toBase64() + ",filename " +
+                          QFileInfo(path_).fileName().toUtf8().toBase64();
+    if (!options_.kind.isEmpty()) metadata += ",kind " + options_.kind.toUtf8().toBase64();
+    r.setRawHeader("Upload-Metadata", metadata);
     QNetworkReply* reply = network_.post(r, QByteArray());
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         if (done_) return;

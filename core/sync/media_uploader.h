@@ -45,6 +45,9 @@ struct MediaUploadOptions {
     // the clip): one open and 2 MiB read fewer. Empty: computed first. A wrong one costs nothing
     // but the upload: the relay publishes only a file whose content is the id it claims.
     QString mediaId;
+    // "sequence": the file is an image sequence's manifest (sequence_manifest.h), published under
+    // the sequence's id, given as mediaId. Empty: a media file.
+    QString kind;
     qint64 maxBytesPerSecond = 0;  // all chunks together; 0: as fast as it goes
     int retries = 5;               // per request, after network failures and server errors
 };

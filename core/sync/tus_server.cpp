@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "core/model/permissions.h"
 #include "core/sync/media_id.h"
 #include "core/sync/sha256.h"
+#include "core/sync/tus_metadata.h"
 
 Q_LOGGING_CATEGORY(lcTus, "framenote.relay.media", QtInfoMsg)
 
@@ -30,6 +32,8 @@ constexpr const char* kExtensions =
     "creation,creation-with-upload,termination,checksum,expiration,concatenation";
 const QString kFilesPath = QStringLiteral("/files/");
 const QString kMediaPath = QStringLiteral("/media/");
+// What an image sequence's manifest is served as (docs/PROTOCOL.md, "Media transfer").
+constexpr const char* kManifestType = "application/vnd.framenote.sequence+json";
 // The body of a refused request is read and dropped up to this much before the answer (beyond
 // it the connection is closed after the answer).
 constexpr size_t kDrainBytes = 16u << 20;
@@ -54,16 +58,6 @@ std::optional<int64_t> number(const QString& text) {
     const qlonglong n = text.trimmed().toLongLong(&ok);
     if (!ok || n < 0 || text.trimmed().startsWith(QLatin1Char('+'))) return std::nullopt;
     return n;
-}
-
-// Upload-Metadata: "key base64,key base64": the value of `key`, decoded ("" when absent).
-QString metadataValue(const QString& metadata, const QString& key) {
-    for (const QString& pair : metadata.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QStringList kv = pair.trimmed().split(QLatin1Char(' '));
-        if (kv.value(0) == key)
-            return QString::fromUtf8(QByteArray::fromBase64(kv.value(1).toLatin1()));
-    }
-    return {};
 }
 
 struct Reply {
@@ -149,6 +143,8 @@ struct TusServer::Impl {
     std::optional<Reply> start(MHD_Connection* c, const QString& path, const QByteArray& method,
                                Request& request);
     std::optional<Reply> authenticate(MHD_Connection* c, TokenClaims* claims);
+    // The token's rooms, and the files of the image sequences among them.
+    bool mayReach(const TokenClaims& claims, const QString& mediaId) const;
     std::optional<Reply> create(MHD_Connection* c, const TokenClaims& claims, Request& request);
     std::optional<Reply> beginPatch(MHD_Connection* c, const QString& id, int64_t offset,
                                     Request& request);
@@ -302,6 +298,14 @@ MHD_Result TusServer::Impl::handle(MHD_Connection* c, const QString& path, const
     return send(c, finishPatch(*request));
 }
 
+bool TusServer::Impl::mayReach(const TokenClaims& claims, const QString& mediaId) const {
+    if (claims.allowsRoom(mediaId)) return true;
+    // A frame of an image sequence: as the sequence, whose room it belongs to.
+    const QStringList sequences = store.manifestsListing(mediaId);
+    return std::any_of(sequences.begin(), sequences.end(),
+                       [&](const QString& id) { return claims.allowsRoom(id); });
+}
+
 std::optional<Reply> TusServer::Impl::authenticate(MHD_Connection* c, TokenClaims* claims) {
     const QString auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
     const QString token = auth.startsWith(QStringLiteral("Bearer "), Qt::CaseInsensitive)
@@ -366,7 +370,7 @@ std::optional<Reply> TusServer::Impl::create(MHD_Connection* c, const TokenClaim
         return refused(MHD_HTTP_BAD_REQUEST, "Upload-Concat: partial, or final;URL URL...");
     const bool partial = concat == QLatin1String("partial");
     // The token's rooms are the media it may reach; a partial is only bytes until joined.
-    if (!partial && isMediaId(mediaId) && !claims.allowsRoom(mediaId))
+    if (!partial && isMediaId(mediaId) && !mayReach(claims, mediaId))
         return refused(MHD_HTTP_FORBIDDEN, "the token of " + claims.user.toStdString() +
                                                " does not allow media " + mediaId.toStdString());
     if (concat.startsWith(QLatin1String("final;"))) {
@@ -470,7 +474,7 @@ MHD_Result TusServer::Impl::download(MHD_Connection* c, const QString& mediaId,
     if (auto refusal = authenticate(c, &claims)) return answer(*refusal);
     if (!isMediaId(mediaId))
         return answer(refused(MHD_HTTP_NOT_FOUND, "downloads are /media/MEDIA_ID"));
-    if (!claims.allowsRoom(mediaId))
+    if (!mayReach(claims, mediaId))
         return answer(refused(MHD_HTTP_FORBIDDEN, "the token of " + claims.user.toStdString() +
                                                       " does not allow media " +
                                                       mediaId.toStdString()));
@@ -517,7 +521,8 @@ MHD_Result TusServer::Impl::download(MHD_Connection* c, const QString& mediaId,
     }
     MHD_add_response_header(response, "ETag", etag.constData());
     MHD_add_response_header(response, "Accept-Ranges", "bytes");
-    MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/octet-stream");
+    MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE,
+                            file->manifest ? kManifestType : "application/octet-stream");
     if (status == MHD_HTTP_PARTIAL_CONTENT)
         MHD_add_response_header(response, "Content-Range",
                                 ("bytes " + QByteArray::number(first) + "-" +

@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 
 #include "core/media/media_fingerprint.h"
+#include "core/media/sequence_manifest.h"
 #include "core/sqlite/sqlite_db.h"
 #include "core/store/upload_resume_table.h"
 #include "core/sync/media_uploader.h"
@@ -677,6 +678,106 @@ TEST_F(MediaTransferTest, AWrongKnownMediaIdIsNeverPublished) {
         << result->second.toStdString();
     EXPECT_FALSE(QFileInfo::exists(published(other.id)));
     EXPECT_FALSE(QFileInfo::exists(published(id)));
+}
+
+}  // namespace
+
+namespace {
+
+// An image sequence travels as its manifest (under the sequence's id) and its files (each under
+// its own): docs/PROTOCOL.md, "Media of an image sequence". The files are random bytes under
+// sequence names, with a gap: the relay and the transfer read names, sizes and media ids only.
+TEST_F(MediaCliTest, AnImageSequenceTravelsAsAManifestAndItsFiles) {
+    start();
+    const QString shot = files_.filePath("shot");
+    ASSERT_TRUE(QDir().mkpath(shot));
+    framenote::media::SequenceManifest expected{"shot.", ".exr", 4, {}};
+    QHash<QString, QByteArray> contents;
+    for (const int number : {1001, 1002, 1003, 1005, 1006}) {
+        const Media frame = media(300'000 + number);
+        const QString name = QStringLiteral("shot.%1.exr").arg(number);
+        ASSERT_TRUE(QFile::copy(frame.path, QDir(shot).filePath(name)));
+        contents.insert(name, frame.bytes);
+        expected.files.push_back({number, frame.bytes.size(), frame.id.toStdString()});
+    }
+    const QString id = QString::fromStdString(expected.mediaId());
+    // Reviewers and viewers whose tokens reach this sequence only.
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer, {id});
+    const QByteArray vic = bearer("vic", fm::Role::Viewer, {id});
+    QByteArray out, err;
+    ASSERT_EQ(
+        run(QStringList{"upload", QDir(shot).filePath("shot.1001.exr")} + server(ana), &out, &err),
+        0)
+        << err.toStdString();
+    EXPECT_EQ(out.trimmed(), id.toLatin1());
+    EXPECT_EQ(get(id, vic, {}, "HEAD").header("Content-Type"),
+              "application/vnd.framenote.sequence+json");
+    // A frame is reached through its sequence; a token for another room reaches neither.
+    const QString frameId = QString::fromStdString(expected.files[3].mediaId);
+    EXPECT_TRUE(get(frameId, vic).body == contents["shot.1005.exr"]);
+    const QByteArray stranger = bearer("sam", fm::Role::Viewer, {media(10).id});
+    EXPECT_EQ(get(frameId, stranger).status, 403);
+    EXPECT_EQ(get(id, stranger).status, 403);
+
+    const QString fetched = files_.filePath("fetched");
+    const QStringList download = QStringList{"download", id, "-o", fetched} + server(vic);
+    ASSERT_EQ(run(download, nullptr, &err), 0) << err.toStdString();
+    EXPECT_EQ(QDir(fetched).entryList(QDir::Files | QDir::Hidden).size(), contents.size())
+        << "the files and nothing else: the manifest is gone once they are in";
+    for (auto it = contents.begin(); it != contents.end(); ++it)
+        EXPECT_TRUE(read(QDir(fetched).filePath(it.key())) == it.value()) << it.key().toStdString();
+    // Again: every file is there already, and nothing is fetched.
+    ASSERT_EQ(run(download, nullptr, &err), 0) << err.toStdString();
+    qint64 total = 0;
+    for (const auto& f : expected.files) total += f.size;
+    EXPECT_EQ(alreadyThere(err), total) << err.toStdString();
+    // Uploading again sends nothing.
+    ASSERT_EQ(run(QStringList{"upload", shot} + server(ana), &out, &err), 0) << err.toStdString();
+}
+
+// A manifest is checked against its id by what it lists, before any file: one that claims the
+// sequence's id with another size, or names that could leave the folder, is refused with 422;
+// one over the size a manifest may have with 413. Viewers upload none.
+TEST_F(MediaTransferTest, AForgedOrHostileSequenceManifestIsRefused) {
+    start();
+    const Media first = media(5000), last = media(6000);
+    framenote::media::SequenceManifest manifest{
+        "shot.", ".exr", 4, {{1, 5000, first.id.toStdString()}, {2, 6000, last.id.toStdString()}}};
+    const QString id = QString::fromStdString(manifest.mediaId());
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    const QByteArray kind = ",kind " + QByteArray("sequence").toBase64();
+    const auto upload = [&](const QByteArray& body, const QString& claimedId) {
+        return tus("POST", "/files/", ana,
+                   {{"Upload-Length", QByteArray::number(body.size())},
+                    {"Upload-Metadata", "media_id " + claimedId.toLatin1().toBase64() + kind},
+                    {"Content-Type", "application/offset+octet-stream"}},
+                   body);
+    };
+    framenote::media::SequenceManifest resized = manifest;
+    resized.files[1].size = 6001;
+    HttpReply r = upload(resized.toJson(), id);
+    EXPECT_EQ(r.status, 422) << r.body.toStdString();
+    framenote::media::SequenceManifest escaping = manifest;
+    escaping.prefix = "../shot.";
+    r = upload(escaping.toJson(), QString::fromStdString(escaping.mediaId()));
+    EXPECT_EQ(r.status, 422);
+    EXPECT_TRUE(r.body.contains("could name a path")) << r.body.toStdString();
+    r = upload("{\"format\": 1}", id);
+    EXPECT_EQ(r.status, 422);
+    r = tus(
+        "POST", "/files/", ana,
+        {{"Upload-Length", QByteArray::number(framenote::media::SequenceManifest::kMaxBytes + 1)},
+         {"Upload-Metadata", "media_id " + id.toLatin1().toBase64() + kind}});
+    EXPECT_EQ(r.status, 413) << r.body.toStdString();
+    EXPECT_FALSE(QFile::exists(published(id)));
+    r = tus("POST", "/files/", bearer("vic", fm::Role::Viewer),
+            {{"Upload-Length", QByteArray::number(manifest.toJson().size())},
+             {"Upload-Metadata", "media_id " + id.toLatin1().toBase64() + kind}});
+    EXPECT_EQ(r.status, 403);
+    // The true one is published, and is what a download gets.
+    r = upload(manifest.toJson(), id);
+    EXPECT_EQ(r.status, 201) << r.body.toStdString();
+    EXPECT_TRUE(get(id, ana).body == manifest.toJson());
 }
 
 }  // namespace
