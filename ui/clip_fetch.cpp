@@ -9,6 +9,8 @@
 
 #include "core/media/media_fingerprint.h"
 #include "core/sync/media_downloader.h"
+#include "core/sync/media_kind.h"
+#include "core/sync/sequence_transfer.h"
 #include "ui/player_controller.h"
 #include "ui/session_controller.h"
 #include "ui/transfer_progress.h"
@@ -49,31 +51,46 @@ void ClipFetch::start() {
         openAndJoin(target);
         return;
     }
-    download(target);
+    sync::askMediaKind(
+        network_, invite_.mediaServer(), invite_.token, invite_.room,
+        [this, target](std::optional<bool> isSequence, const QString& why) {
+            if (!isSequence) {
+                end(tr("The clip could not be downloaded: %1").arg(why));
+            } else if (*isSequence) {
+                // A folder of its own; files already there and right are kept.
+                const QString folder =
+                    QFileInfo(target).path() + "/sequence-" + invite_.room.left(12);
+                download(new sync::SequenceDownloader(invite_.room, folder, invite_.mediaServer(),
+                                                      invite_.token, this),
+                         folder);
+            } else {
+                download(new sync::MediaDownloader(invite_.room, target, invite_.mediaServer(),
+                                                   invite_.token, this),
+                         target);
+            }
+        });
 }
 
-void ClipFetch::download(const QString& target) {
+template <typename Downloader>
+void ClipFetch::download(Downloader* downloader, const QString& target) {
     progress_ = new TransferProgress(
         window_, tr("Joining the Session"),
         tr("Downloading %1 from the host...").arg(QFileInfo(target).fileName()),
         "clipDownloadProgress", this);
-    downloader_ =
-        new sync::MediaDownloader(invite_.room, target, invite_.mediaServer(), invite_.token, this);
-    connect(downloader_, &sync::MediaDownloader::progress, progress_, &TransferProgress::update);
+    connect(downloader, &Downloader::progress, progress_, &TransferProgress::update);
     connect(progress_, &TransferProgress::canceled, this, [this] {
-        // What arrived stays in FILE.part: joining again resumes the download.
+        // What arrived stays (FILE.part, a sequence's files): joining again resumes.
         end(tr("Download cancelled: join again to go on where it stopped."));
     });
-    connect(downloader_, &sync::MediaDownloader::finished, this,
-            [this, target](bool ok, const QString& why) {
-                progress_->close();
-                if (!ok) {
-                    end(tr("The clip could not be downloaded: %1").arg(why));
-                    return;
-                }
-                openAndJoin(target);
-            });
-    downloader_->start();
+    connect(downloader, &Downloader::finished, this, [this, target](bool ok, const QString& why) {
+        progress_->close();
+        if (!ok) {
+            end(tr("The clip could not be downloaded: %1").arg(why));
+            return;
+        }
+        openAndJoin(target);
+    });
+    downloader->start();
 }
 
 void ClipFetch::openAndJoin(const QString& path) {

@@ -2,16 +2,14 @@
 // Joining a session without its clip: the clip is fetched from the host's relay (its media port,
 // docs/PROTOCOL.md "Media transfer") into the Downloads folder, with a progress dialog that
 // can be cancelled (a later join resumes the download), then opened, then the session joined.
-// A copy already there (the same media id) is opened without a download.
+// A copy already there (the same media id) is opened without a download. An image sequence
+// (the relay says so, sync/media_kind.h) comes into a folder of its own, file by file.
+#include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
 #include <functional>
 
 #include "ui/session_invite.h"
-
-namespace framenote::sync {
-class MediaDownloader;
-}
 
 namespace framenote::ui {
 
@@ -34,7 +32,9 @@ class ClipFetch : public QObject {
     void message(QString text);
 
   private:
-    void download(const QString& target);
+    // `target`: the file, or the folder of a sequence; `downloader` a child of this.
+    template <typename Downloader>
+    void download(Downloader* downloader, const QString& target);
     void openAndJoin(const QString& path);
     static void goToTheSessionsFrame(SessionController* session, PlayerController* player);
     void end(const QString& text);
@@ -45,7 +45,7 @@ class ClipFetch : public QObject {
     SessionInvite invite_;
     std::function<void(const QString&)> open_;
     TransferProgress* progress_ = nullptr;
-    sync::MediaDownloader* downloader_ = nullptr;
+    QNetworkAccessManager network_;  // asks what the media is
 };
 
 }  // namespace framenote::ui

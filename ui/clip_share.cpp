@@ -2,8 +2,11 @@
 
 #include <QFileInfo>
 
+#include "core/media/media_source.h"
+#include "core/media/sequence_fingerprint.h"
 #include "core/store/upload_resume_table.h"
 #include "core/sync/media_uploader.h"
+#include "core/sync/sequence_transfer.h"
 #include "ui/transfer_progress.h"
 
 namespace framenote::ui {
@@ -41,32 +44,53 @@ void ClipShare::start() {
     } else {
         qWarning("the upload cannot resume later: %s", table.error().c_str());
     }
-    const QString name = QFileInfo(clipPath_).fileName();
+    if (media::isSequenceInput(clipPath_.toStdString())) {
+        // Its manifest, with every file's size and media id (2 MiB of each file read).
+        auto sequence = media::ImageSequence::discover(clipPath_.toStdString());
+        auto manifest = sequence ? media::sequenceManifest(*sequence)
+                                 : Result<media::SequenceManifest>(makeError(sequence.error()));
+        if (!manifest) {
+            end(tr("The clip could not be shared: %1")
+                    .arg(QString::fromStdString(manifest.error())));
+            return;
+        }
+        const QString name = QString::fromStdString(sequence->pattern());
+        run(new sync::SequenceUploader(std::move(*manifest),
+                                       QString::fromStdString(sequence->directory), options, this),
+            name);
+        return;
+    }
+    run(new sync::MediaUploader(clipPath_, options, this), QFileInfo(clipPath_).fileName());
+}
+
+template <typename Uploader>
+void ClipShare::run(Uploader* uploader, const QString& name) {
+    uploader_ = uploader;
+    cancelUpload_ = [uploader] { uploader->cancel(); };
     progress_ = new TransferProgress(window_, tr("Sharing the Clip"),
                                      tr("Sending %1 to the session's relay...").arg(name),
                                      "clipShareProgress", this);
-    uploader_ = new sync::MediaUploader(clipPath_, options, this);
-    connect(uploader_, &sync::MediaUploader::progress, progress_, &TransferProgress::update);
+    connect(uploader, &Uploader::progress, progress_, &TransferProgress::update);
     connect(progress_, &TransferProgress::canceled, this,
             [this] { end(tr("Sharing cancelled: share again to go on where it stopped.")); });
-    connect(uploader_, &sync::MediaUploader::finished, this,
-            [this, name](bool ok, const QString& why) {
+    connect(uploader, &Uploader::finished, this,
+            [this, uploader, name](bool ok, const QString& why) {
                 if (!ok) {
                     end(tr("The clip could not be shared: %1").arg(why));
                     return;
                 }
-                end(uploader_->resumedBytes() == uploader_->size()
+                end(uploader->resumedBytes() == uploader->size()
                         ? tr("The session's relay has %1 already: guests can fetch it.").arg(name)
                         : tr("%1 is shared: guests without it fetch it when they join.").arg(name));
             });
-    uploader_->start();
+    uploader->start();
 }
 
 void ClipShare::end(const QString& text) {
     if (progress_) progress_->close();
     if (uploader_) {
         uploader_->disconnect(this);
-        uploader_->cancel();
+        cancelUpload_();
     }
     emit message(text);
     deleteLater();  // the uploader, its child, goes with it (its PATCHes are stopped)

@@ -4,9 +4,11 @@
 // not have it fetch it there when they join. A progress dialog tells what has gone, the speed
 // and the time left, and cancels. The upload's resume state waits in the draft store: sharing
 // again after a cancel, a dropped link or a restart of the app sends only what the relay lacks,
-// and a clip the relay has already is not sent at all.
+// and a clip the relay has already is not sent at all. An image sequence goes as its manifest
+// and its files (sync/sequence_transfer.h).
 #include <QObject>
 #include <QUrl>
+#include <functional>
 #include <memory>
 
 namespace framenote::store {
@@ -35,6 +37,10 @@ class ClipShare : public QObject {
     void message(QString text);
 
   private:
+    // Runs `uploader` (a MediaUploader or a SequenceUploader, made a child of this) with the
+    // dialog; `name`: what the user knows it by.
+    template <typename Uploader>
+    void run(Uploader* uploader, const QString& name);
     void end(const QString& text);
 
     QWidget* window_;
@@ -45,7 +51,8 @@ class ClipShare : public QObject {
     QString storePath_;
     std::unique_ptr<store::UploadResumeTable> resume_;
     TransferProgress* progress_ = nullptr;
-    sync::MediaUploader* uploader_ = nullptr;
+    QObject* uploader_ = nullptr;         // the running upload, a child
+    std::function<void()> cancelUpload_;  // stops it
 };
 
 }  // namespace framenote::ui

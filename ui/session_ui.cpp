@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "core/media/media_source.h"
 #include "ui/annotation_controller.h"
 #include "ui/ask_first.h"
 #include "ui/clip_fetch.h"
@@ -161,18 +160,17 @@ void SessionUi::refreshState() {
 }
 
 // Sharing needs a relay with a media port (a hosted session offers its clip by itself), a role
-// that may upload, and a clip that is one file.
+// that may upload, and a clip.
 void SessionUi::refreshShare() {
     const SessionInvite& joined = controller_->joined();
     const bool joinedWithMedia =
         controller_->mode() == SessionController::Mode::Joined && joined.mediaPort != 0;
-    const bool oneFile =
-        player_->hasMedia() && !media::isSequenceInput(player_->media()->info.path);
-    share_->setEnabled(joinedWithMedia && oneFile && controller_->role() != model::Role::Viewer);
+    share_->setEnabled(joinedWithMedia && player_->hasMedia() &&
+                       controller_->role() != model::Role::Viewer);
     share_->setToolTip(!joinedWithMedia      ? tr("Join a session whose relay takes media first")
-                       : !oneFile            ? tr("An image sequence cannot be shared yet")
                        : share_->isEnabled() ? QString()
-                                             : tr("Viewers cannot share clips"));
+                       : player_->hasMedia() ? tr("Viewers cannot share clips")
+                                             : tr("Open the clip to share first"));
 }
 
 void SessionUi::shareClip() {

@@ -7,7 +7,6 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QStandardPaths>
 #include <cstdio>
 #include <functional>
@@ -19,6 +18,7 @@
 #include "core/media/media_source.h"
 #include "core/media/sequence_fingerprint.h"
 #include "core/sync/media_downloader.h"
+#include "core/sync/media_kind.h"
 #include "core/sync/media_uploader.h"
 #include "core/sync/sequence_transfer.h"
 
@@ -129,27 +129,21 @@ int runTransfer(Transfer& transfer, const char* what, const std::function<qint64
     return code;
 }
 
-// Whether the relay's media `id` is an image sequence's manifest (its Content-Type says so);
-// nullopt with `error` set when the relay cannot be asked or refuses.
+// Whether the relay's media `id` is an image sequence's (media_kind.h), waited for; nullopt with
+// `error` set when the relay cannot say.
 std::optional<bool> isSequenceOnRelay(const QUrl& server, const QString& token, const QString& id,
                                       QString* error) {
     QNetworkAccessManager network;
-    QNetworkRequest request(server.resolved(QUrl(QStringLiteral("/media/") + id)));
-    if (!token.isEmpty()) request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-    QNetworkReply* reply = network.head(request);
     QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    std::optional<bool> answer;
+    framenote::sync::askMediaKind(network, server, token, id,
+                                  [&](std::optional<bool> isSequence, const QString& why) {
+                                      answer = isSequence;
+                                      *error = why;
+                                      loop.quit();
+                                  });
     loop.exec();
-    reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status != 200) {
-        *error = status ? QStringLiteral("HTTP %1 for media %2").arg(status).arg(id)
-                        : reply->errorString();
-        return std::nullopt;
-    }
-    return reply->header(QNetworkRequest::ContentTypeHeader)
-        .toString()
-        .startsWith(QLatin1String("application/vnd.framenote.sequence+json"));
+    return answer;
 }
 
 }  // namespace

@@ -22,9 +22,9 @@ struct SequenceManifest {
         int64_t size = 0;
         std::string mediaId;
     };
-    std::string prefix;  // "shot."
-    std::string suffix;  // ".exr"
-    int padding = 1;     // as ImageSequence::padding
+    std::string prefix;       // "shot."
+    std::string suffix;       // ".exr"
+    int padding = 1;          // as ImageSequence::padding
     std::vector<File> files;  // present files, ascending numbers
 
     // Refuses anything that is not a well-formed manifest within the limits: names that could

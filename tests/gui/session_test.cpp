@@ -785,6 +785,51 @@ class SessionTest : public ft::SessionWindows {
         QVERIFY(viewerShare->toolTip().contains("Viewers"));
     }
 
+    // An image sequence shared through the menu travels as its manifest and files; a window
+    // with no clip fetches it into a folder of its own, opens it and joins its room.
+    void anImageSequenceSharedToAServerRelayReachesAGuestWithoutIt() {
+        const QString shot = QString::fromStdString(framenote::test::sequenceDir("gap"));
+        auto sharer = openWindow("Rita", shot + "/shot.1001.png", 0);
+        QVERIFY(sharer && sharer->player().hasMedia());
+        const QString room = QString::fromStdString(sharer->player().media()->fingerprint);
+        framenote::test::RelayProcess relay;
+        QVERIFY2(relay.start(dir_.filePath("relay"), 0, {"--media-port", "0"}),
+                 relay.why().c_str());
+        const auto invitation = [&](const char* user) {
+            QByteArray token;
+            framenote::test::runRelay({"token", "--data-dir", relay.dataDir(), "--user", user,
+                                       "--role", "reviewer", "--room", room},
+                                      &token);
+            framenote::ui::SessionInvite invite;
+            invite.relay = QUrl(relay.url());
+            invite.token = QString::fromLatin1(token).trimmed();
+            invite.room = room;
+            invite.clip = "shot.%04d.png";
+            invite.mediaPort = relay.mediaPort();
+            return invite;
+        };
+        QVERIFY(session(*sharer).join(invitation("rita")));
+        QVERIFY(waitOnline(*sharer));
+        QAction* share = sharer->findChild<QAction*>("shareClipAction");
+        QTRY_VERIFY(share->isEnabled());
+        share->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(sharer->statusBar()->currentMessage().contains("is shared"),
+                                 30000);
+        QVERIFY(QFile::exists(relay.dataDir() + "/media/" + room + ".sequence"));
+
+        const QByteArray home = qgetenv("HOME");
+        qputenv("HOME", dir_.filePath("home").toUtf8());
+        const auto restoreHome = qScopeGuard([&] { qputenv("HOME", home); });
+        auto bare = openWindow("Nina", {}, 0);
+        QVERIFY(bare && !bare->player().hasMedia());
+        bare->together().startFromCommandLine({}, framenote::ui::formatInvite(invitation("nina")),
+                                              false, false);
+        QVERIFY(waitOnline(*bare));
+        QCOMPARE(session(*bare).room(), room);
+        QCOMPARE(QString::fromStdString(bare->player().media()->fingerprint), room);
+        QCOMPARE(bare->player().frameCount(), sharer->player().frameCount());  // the gaps too
+    }
+
     void anInvitationCanGrantViewingOnly() {
         auto host = openWindow("Hana", clip("h264_longgop.mp4"), 0);
         auto guest = openWindow("Vera", clip("h264_longgop.mp4"), 0);
