@@ -203,22 +203,23 @@
 <context>
     <name>ClipFetch</name>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="58"/>
+        <location filename="../ui/clip_fetch.cpp" line="78"/>
         <source>Downloading %1 from the host...</source>
         <translation>正在从主持人处下载 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="57"/>
+        <location filename="../ui/clip_fetch.cpp" line="77"/>
         <source>Joining the Session</source>
         <translation>正在加入会话</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="65"/>
+        <location filename="../ui/clip_fetch.cpp" line="83"/>
         <source>Download cancelled: join again to go on where it stopped.</source>
         <translation>下载已取消：再次加入即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="71"/>
+        <location filename="../ui/clip_fetch.cpp" line="58"/>
+        <location filename="../ui/clip_fetch.cpp" line="88"/>
         <source>The clip could not be downloaded: %1</source>
         <translation>无法下载该片段：%1</translation>
     </message>
@@ -226,32 +227,33 @@
 <context>
     <name>ClipShare</name>
     <message>
-        <location filename="../ui/clip_share.cpp" line="43"/>
+        <location filename="../ui/clip_share.cpp" line="70"/>
         <source>Sharing the Clip</source>
         <translation>共享片段</translation>
     </message>
     <message>
-        <location filename="../ui/clip_share.cpp" line="44"/>
+        <location filename="../ui/clip_share.cpp" line="71"/>
         <source>Sending %1 to the session&apos;s relay...</source>
         <translation>正在将 %1 发送到会话的中继服务器...</translation>
     </message>
     <message>
-        <location filename="../ui/clip_share.cpp" line="49"/>
+        <location filename="../ui/clip_share.cpp" line="75"/>
         <source>Sharing cancelled: share again to go on where it stopped.</source>
         <translation>共享已取消：再次共享即可从中断处继续。</translation>
     </message>
     <message>
         <location filename="../ui/clip_share.cpp" line="53"/>
+        <location filename="../ui/clip_share.cpp" line="79"/>
         <source>The clip could not be shared: %1</source>
         <translation>无法共享片段：%1</translation>
     </message>
     <message>
-        <location filename="../ui/clip_share.cpp" line="57"/>
+        <location filename="../ui/clip_share.cpp" line="83"/>
         <source>The session&apos;s relay has %1 already: guests can fetch it.</source>
         <translation>会话的中继服务器已有 %1：访客可以获取它。</translation>
     </message>
     <message>
-        <location filename="../ui/clip_share.cpp" line="58"/>
+        <location filename="../ui/clip_share.cpp" line="84"/>
         <source>%1 is shared: guests without it fetch it when they join.</source>
         <translation>%1 已共享：没有它的访客加入时会自动获取。</translation>
     </message>
@@ -2028,162 +2030,162 @@
 <context>
     <name>SessionUi</name>
     <message>
-        <location filename="../ui/session_ui.cpp" line="36"/>
+        <location filename="../ui/session_ui.cpp" line="35"/>
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="87"/>
+        <location filename="../ui/session_ui.cpp" line="86"/>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="94"/>
+        <location filename="../ui/session_ui.cpp" line="93"/>
         <source>&amp;Host a Session...</source>
         <translation>主持会话(&amp;H)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="98"/>
+        <location filename="../ui/session_ui.cpp" line="97"/>
         <source>&amp;Invite Someone...</source>
         <translation>邀请他人(&amp;I)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="99"/>
+        <location filename="../ui/session_ui.cpp" line="98"/>
         <source>&amp;Join a Session...</source>
         <translation>加入会话(&amp;J)...</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="102"/>
+        <location filename="../ui/session_ui.cpp" line="101"/>
         <source>&amp;Leave Session</source>
         <translation>离开会话(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="103"/>
+        <location filename="../ui/session_ui.cpp" line="102"/>
         <source>&amp;Share Clip with Session</source>
         <translation>与会话共享片段(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="107"/>
+        <location filename="../ui/session_ui.cpp" line="106"/>
         <source>&amp;Present (Others Follow Me)</source>
         <translation>演示（其他人跟随我）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="112"/>
+        <location filename="../ui/session_ui.cpp" line="111"/>
         <source>&amp;Follow the Presenter</source>
         <translation>跟随演示者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="119"/>
+        <location filename="../ui/session_ui.cpp" line="118"/>
         <source>P&amp;resenter-Led Session</source>
         <translation>演示者主导会话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="128"/>
+        <location filename="../ui/session_ui.cpp" line="127"/>
         <source>Hand &amp;Over To</source>
         <translation>移交给(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="132"/>
+        <location filename="../ui/session_ui.cpp" line="131"/>
         <source>Ask to &amp;Drive</source>
         <translation>请求控制(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="172"/>
+        <location filename="../ui/session_ui.cpp" line="170"/>
         <source>Join a session whose relay takes media first</source>
         <translation>请先加入一个中继服务器接受媒体的会话</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="173"/>
-        <source>An image sequence cannot be shared yet</source>
-        <translation>图像序列暂时无法共享</translation>
-    </message>
-    <message>
-        <location filename="../ui/session_ui.cpp" line="175"/>
+        <location filename="../ui/session_ui.cpp" line="172"/>
         <source>Viewers cannot share clips</source>
         <translation>观看者不能共享片段</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="221"/>
+        <location filename="../ui/session_ui.cpp" line="173"/>
+        <source>Open the clip to share first</source>
+        <translation>先打开要共享的片段</translation>
+    </message>
+    <message>
+        <location filename="../ui/session_ui.cpp" line="220"/>
         <source>This session is presenter-led now: only the presenter controls playback; everyone may point and write notes.</source>
         <translation>本会话现为演示者主导：只有演示者控制播放；所有人仍可指点和写批注。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="223"/>
+        <location filename="../ui/session_ui.cpp" line="222"/>
         <source>This session is open now: anyone may present.</source>
         <translation>本会话现已开放：任何人都可以演示。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="227"/>
+        <location filename="../ui/session_ui.cpp" line="226"/>
         <source>You present now: the others follow your playback.</source>
         <translation>现在由你演示：其他人跟随你的播放。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="228"/>
+        <location filename="../ui/session_ui.cpp" line="227"/>
         <source>%1 presents now.</source>
         <translation>现在由 %1 演示。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="235"/>
+        <location filename="../ui/session_ui.cpp" line="234"/>
         <source>%1 asks to drive: Session &gt; Hand Over To &gt; %1.</source>
         <translation>%1 请求控制：会话 &gt; 移交给 &gt; %1。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="247"/>
+        <location filename="../ui/session_ui.cpp" line="246"/>
         <source>%1 (you)</source>
         <translation>%1（你）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="248"/>
+        <location filename="../ui/session_ui.cpp" line="247"/>
         <source>%1 (asks to drive)</source>
         <translation>%1（请求控制）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="257"/>
+        <location filename="../ui/session_ui.cpp" line="256"/>
         <source>Nobody else is in the session</source>
         <translation>会话中没有其他人</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="263"/>
+        <location filename="../ui/session_ui.cpp" line="262"/>
         <source>%1 presents: in this session only the presenter controls playback. Session &gt; Ask to Drive asks for it.</source>
         <translation>%1 正在演示：本会话中只有演示者控制播放。可用 会话 &gt; 请求控制 提出请求。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="266"/>
+        <location filename="../ui/session_ui.cpp" line="265"/>
         <source>Nobody presents yet: in this session only the presenter controls playback.</source>
         <translation>尚无人演示：本会话中只有演示者控制播放。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="283"/>
+        <location filename="../ui/session_ui.cpp" line="282"/>
         <source>%1 presents (Session &gt; Ask to Drive to take over)</source>
         <translation>%1 正在演示（会话 &gt; 请求控制 可接手）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="284"/>
+        <location filename="../ui/session_ui.cpp" line="283"/>
         <source>Following %1 (Session &gt; Follow the Presenter to stop)</source>
         <translation>正在跟随 %1（会话 &gt; 跟随演示者 可停止）</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="322"/>
+        <location filename="../ui/session_ui.cpp" line="321"/>
         <source>Guest</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="356"/>
+        <location filename="../ui/session_ui.cpp" line="355"/>
         <source>You are hosting this session: leaving ends it for everyone in it. Your notes stay saved on this computer.</source>
         <translation>你正在主持此会话：离开将为所有参与者结束会话。你的批注仍保存在本机上。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="358"/>
+        <location filename="../ui/session_ui.cpp" line="357"/>
         <source>Leave the session? Your notes stay saved on this computer; edits not yet sent are sent when you join again.</source>
         <translation>要离开会话吗？你的批注仍保存在本机上；尚未发送的修改会在你再次加入时发送。</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="361"/>
+        <location filename="../ui/session_ui.cpp" line="360"/>
         <source>End Session</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../ui/session_ui.cpp" line="361"/>
+        <location filename="../ui/session_ui.cpp" line="360"/>
         <source>Leave</source>
         <translation>离开</translation>
     </message>
