@@ -64,6 +64,24 @@ class SessionTest : public ft::SessionWindows {
         QTest::mouseRelease(&overlay, Qt::LeftButton, {}, b);
     }
 
+    // An invitation to `room` on a server relay with a media port, for `user` in `role`, made
+    // by `framenote-relay token` as an operator would.
+    static framenote::ui::SessionInvite serverInvite(const framenote::test::RelayProcess& relay,
+                                                     const char* user, const char* role,
+                                                     const QString& room, const QString& clip) {
+        QByteArray token;
+        framenote::test::runRelay({"token", "--data-dir", relay.dataDir(), "--user", user, "--role",
+                                   role, "--room", room},
+                                  &token);
+        framenote::ui::SessionInvite invite;
+        invite.relay = QUrl(relay.url());
+        invite.token = QString::fromLatin1(token).trimmed();
+        invite.room = room;
+        invite.clip = clip;
+        invite.mediaPort = relay.mediaPort();
+        return invite;
+    }
+
     // The notes a window's store file holds for its clip, read through a second connection.
     static std::vector<framenote::model::Annotation> stored(MainWindow& window) {
         window.annotations().store().flush();
@@ -710,17 +728,7 @@ class SessionTest : public ft::SessionWindows {
         QVERIFY2(relay.start(dir_.filePath("relay"), 0, {"--media-port", "0"}),
                  relay.why().c_str());
         const auto invitation = [&](const char* user, const char* role) {
-            QByteArray token;
-            framenote::test::runRelay({"token", "--data-dir", relay.dataDir(), "--user", user,
-                                       "--role", role, "--room", room},
-                                      &token);
-            framenote::ui::SessionInvite invite;
-            invite.relay = QUrl(relay.url());
-            invite.token = QString::fromLatin1(token).trimmed();
-            invite.room = room;
-            invite.clip = "h264_longgop.mp4";
-            invite.mediaPort = relay.mediaPort();
-            return invite;
+            return serverInvite(relay, user, role, room, "h264_longgop.mp4");
         };
         auto sharer = openWindow("Rita", original, 0);
         auto guest = openWindow("Gustav", clip("h264_opengop.mp4"), 0);
@@ -796,17 +804,7 @@ class SessionTest : public ft::SessionWindows {
         QVERIFY2(relay.start(dir_.filePath("relay"), 0, {"--media-port", "0"}),
                  relay.why().c_str());
         const auto invitation = [&](const char* user) {
-            QByteArray token;
-            framenote::test::runRelay({"token", "--data-dir", relay.dataDir(), "--user", user,
-                                       "--role", "reviewer", "--room", room},
-                                      &token);
-            framenote::ui::SessionInvite invite;
-            invite.relay = QUrl(relay.url());
-            invite.token = QString::fromLatin1(token).trimmed();
-            invite.room = room;
-            invite.clip = "shot.%04d.png";
-            invite.mediaPort = relay.mediaPort();
-            return invite;
+            return serverInvite(relay, user, "reviewer", room, "shot.%04d.png");
         };
         QVERIFY(session(*sharer).join(invitation("rita")));
         QVERIFY(waitOnline(*sharer));
