@@ -90,6 +90,12 @@ Status EmbeddedRelay::offerFile(const QString& mediaId, const QString& path) {
     return server_->offerMedia(mediaId, path);
 }
 
+Status EmbeddedRelay::offerSequence(const QString& mediaId, const media::SequenceManifest& manifest,
+                                    const QString& directory) {
+    if (!server_) return makeError("the session is not hosted");
+    return server_->offerSequence(mediaId, manifest, directory);
+}
+
 QString EmbeddedRelay::issueToken(const QString& user, model::Role role, const QString& room,
                                   qint64 validSeconds) const {
     sync::TokenClaims claims;

@@ -16,6 +16,10 @@ namespace framenote::sync {
 class RelayServer;
 }
 
+namespace framenote::media {
+struct SequenceManifest;
+}
+
 namespace framenote::ui {
 
 class EmbeddedRelay : public QObject {
@@ -37,6 +41,8 @@ class EmbeddedRelay : public QObject {
     quint16 mediaPort() const { return mediaPort_; }
     // Offers the file at `path` (the open clip) for download as `mediaId`.
     Status offerFile(const QString& mediaId, const QString& path);
+    Status offerSequence(const QString& mediaId, const media::SequenceManifest& manifest,
+                         const QString& directory);
 
     // A signed token for `user` in `room`, valid for `validSeconds`.
     QString issueToken(const QString& user, model::Role role, const QString& room,

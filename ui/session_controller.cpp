@@ -4,8 +4,11 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 
+#include "core/media/media_source.h"
+#include "core/media/sequence_fingerprint.h"
 #include "core/store/draft_store.h"
 #include "ui/annotation_controller.h"
 #include "ui/participant_colors.h"
@@ -38,6 +41,7 @@ SessionController::SessionController(PlayerController* player, AnnotationControl
 }
 
 SessionController::~SessionController() {
+    if (offering_) offering_->wait();  // its answer comes to this object
     closeLink();
     annotations_->store().flush();  // the SyncSession is gone before the store can close
     relay_.stop();
@@ -67,6 +71,34 @@ Status SessionController::host(quint16 port, const QString& dataDir, sync::Floor
     return Ok{};
 }
 
+// A movie is offered as it is; an image sequence as its manifest and files, once the manifest
+// is made (2 MiB of every file read) on a thread of its own, so the window goes on meanwhile.
+void SessionController::offerClip(const QString& room, const QString& path) {
+    const auto notOffered = [](const std::string& why) {
+        qInfo("the open clip is not offered for download: %s", why.c_str());
+    };
+    if (!media::isSequenceInput(path.toStdString())) {
+        if (Status offered = relay_.offerFile(room, path); !offered) notOffered(offered.error());
+        return;
+    }
+    QThread* worker = QThread::create([this, room, path, notOffered] {
+        auto sequence = media::ImageSequence::discover(path.toStdString());
+        auto manifest = sequence ? media::sequenceManifest(*sequence)
+                                 : Result<media::SequenceManifest>(makeError(sequence.error()));
+        if (!manifest) return notOffered(manifest.error());
+        QMetaObject::invokeMethod(
+            this, [this, room, manifest = std::move(*manifest),
+                   directory = QString::fromStdString(sequence->directory), notOffered] {
+                if (room != room_) return;  // the session ended, or another began
+                if (Status offered = relay_.offerSequence(room, manifest, directory); !offered)
+                    notOffered(offered.error());
+            });
+    });
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    offering_ = worker;
+    worker->start();
+}
+
 void SessionController::onRelayStarted(const QString& error) {
     const QString room = hostRoom_;
     hostRoom_.clear();
@@ -83,11 +115,8 @@ void SessionController::onRelayStarted(const QString& error) {
         return;
     }
     room_ = room;  // before the mode: whoever reacts to it may invite to the room
-    // Guests without the clip fetch it from here (a movie; an image sequence is many files).
-    if (Status offered =
-            relay_.offerFile(room, QString::fromStdString(player_->media()->info.path));
-        !offered)
-        qInfo("the open clip is not offered for download: %s", offered.error().c_str());
+    // Guests without the clip fetch it from here.
+    offerClip(room, QString::fromStdString(player_->media()->info.path));
     setMode(Mode::Hosting);
     QUrl url;
     url.setScheme("ws");

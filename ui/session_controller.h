@@ -11,6 +11,8 @@
 #include <QColor>
 #include <QDateTime>
 #include <QObject>
+#include <QPointer>
+#include <QThread>
 #include <QUrl>
 #include <map>
 #include <memory>
@@ -117,6 +119,8 @@ class SessionController : public QObject {
     void hostFailed(QString message);
 
   private:
+    // Lets guests without the clip fetch it from the hosted relay (a movie or an image sequence).
+    void offerClip(const QString& room, const QString& path);
     Status connectTo(const QUrl& url, const QString& token, const QString& room);
     void closeLink();
     void onRelayStarted(const QString& error);
@@ -155,6 +159,7 @@ class SessionController : public QObject {
     uint32_t you_ = 0;
     sync::Floor floor_;
     std::optional<sync::FloorMode> hostFloor_;  // chosen when hosting, asked for once in the room
+    QPointer<QThread> offering_;                // making a sequence's manifest to offer, if any
 };
 
 }  // namespace framenote::ui

@@ -537,6 +537,25 @@ std::optional<MediaStore::Published> MediaStore::published(const QString& mediaI
     return Published{path, info.size(), manifests_.contains(mediaId)};
 }
 
+Status MediaStore::offerSequence(const QString& mediaId, const media::SequenceManifest& manifest,
+                                 const QString& directory) {
+    if (manifest.files.empty() || QString::fromStdString(manifest.mediaId()) != mediaId)
+        return makeError("the sequence's manifest is not media id " + mediaId.toStdString());
+    // Beside the published media, named by its id (checked hex) and never a tus upload's name.
+    const QString path = uploadsDir() + "/offered-" + mediaId + ".manifest";
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(manifest.toJson()) < 0 || !file.commit())
+        return makeError("cannot keep the sequence's manifest: " +
+                         file.errorString().toStdString());
+    std::lock_guard lock(mutex_);
+    offered_.insert(mediaId, path);
+    for (const auto& f : manifest.files)
+        offered_.insert(QString::fromStdString(f.mediaId),
+                        QDir(directory).filePath(QString::fromStdString(manifest.fileName(f))));
+    listManifest(mediaId, manifest);
+    return Ok{};
+}
+
 Status MediaStore::offerFile(const QString& mediaId, const QString& path) {
     auto actual = media::mediaFingerprint(path.toStdString());
     if (!actual) return makeError(actual.error());

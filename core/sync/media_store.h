@@ -130,6 +130,11 @@ class MediaStore {
     // Serves `path` as `mediaId` without copying it (the app's own open clip). Refused when the
     // file's media id is another.
     Status offerFile(const QString& mediaId, const QString& path);
+    // Serves an image sequence the same way: `manifest` (made from the files in `directory` just
+    // now) under its id, kept in the media folder, and each file it lists from where it is.
+    // Refused when the manifest's id is not `mediaId`.
+    Status offerSequence(const QString& mediaId, const media::SequenceManifest& manifest,
+                         const QString& directory);
 
     // The published manifests that list the file `mediaId` (the sequences it is a frame of).
     QStringList manifestsListing(const QString& mediaId) const;

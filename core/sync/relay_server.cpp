@@ -506,6 +506,11 @@ Status RelayServer::offerMedia(const QString& mediaId, const QString& path) {
     if (!d_->media) return makeError("the relay serves no media (no media port)");
     return d_->media->offerFile(mediaId, path);
 }
+Status RelayServer::offerSequence(const QString& mediaId, const media::SequenceManifest& manifest,
+                                  const QString& directory) {
+    if (!d_->media) return makeError("the relay serves no media (no media port)");
+    return d_->media->offerSequence(mediaId, manifest, directory);
+}
 bool RelayServer::secure() const { return !d_->config.tlsCertificate.isEmpty(); }
 const RelayConfig& RelayServer::config() const { return d_->config; }
 const RelayMetrics& RelayServer::metrics() const { return d_->metrics; }

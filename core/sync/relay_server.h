@@ -19,6 +19,10 @@
 #include "core/sync/relay_config.h"
 #include "core/sync/relay_metrics.h"
 
+namespace framenote::media {
+struct SequenceManifest;
+}
+
 namespace framenote::sync {
 
 class RelayServer : public QObject {
@@ -42,6 +46,10 @@ class RelayServer : public QObject {
     // Serves the file at `path` as /media/MEDIA_ID without copying it (a host's open clip),
     // after checking that its media id is `mediaId`. Any thread (the media store locks).
     Status offerMedia(const QString& mediaId, const QString& path);
+    // An image sequence, its manifest made from the files in `directory`
+    // (MediaStore::offerSequence).
+    Status offerSequence(const QString& mediaId, const media::SequenceManifest& manifest,
+                         const QString& directory);
     bool secure() const;
     const RelayConfig& config() const;
     const RelayMetrics& metrics() const;

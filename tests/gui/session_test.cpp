@@ -29,6 +29,7 @@
 #include "core/store/draft_store.h"
 #include "tests/gui/gui_test_support.h"
 #include "tests/gui/session_windows.h"
+#include "tests/support/http_client.h"
 #include "tests/support/list_rows.h"
 #include "tests/support/relay_process.h"
 #include "tests/support/test_media.h"
@@ -713,6 +714,39 @@ class SessionTest : public ft::SessionWindows {
         QVERIFY(QTest::qWaitFor([&] { return session(*host).participants().size() == 2; }, 10000));
         // The clip opened where the session is: the host's frame.
         QTRY_COMPARE_WITH_TIMEOUT(guest->player().playhead(), qint64{42}, 10000);
+    }
+
+    // A host whose clip is an image sequence offers it too (its manifest, made on a thread, and
+    // its files where they are): a guest with no clip fetches it into a folder and joins.
+    void aGuestWithoutAnImageSequenceFetchesItFromTheHostAndJoins() {
+        const QString shot = QString::fromStdString(framenote::test::sequenceDir("gap"));
+        auto host = openWindow("Hana", shot, 0);
+        QVERIFY(host && host->player().hasMedia());
+        QVERIFY(this->host(*host));
+        auto invite = framenote::ui::parseInvite(session(*host).invite("Gustav", "127.0.0.1"));
+        QVERIFY(invite && invite->mediaPort != 0);
+        const QByteArray home = qgetenv("HOME");
+        qputenv("HOME", dir_.filePath("home").toUtf8());
+        const auto restoreHome = qScopeGuard([&] { qputenv("HOME", home); });
+        auto guest = openWindow("Gustav", {}, 0);
+        QVERIFY(guest);
+        // The manifest is offered once its thread has read the files: fetched after that.
+        const QString room = session(*host).room();
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return ft::httpRequest("HEAD",
+                                       QStringLiteral("http://127.0.0.1:%1/media/%2")
+                                           .arg(invite->mediaPort)
+                                           .arg(room),
+                                       {{"Authorization", "Bearer " + invite->token.toUtf8()}})
+                           .status == 200;
+            },
+            10000));
+        guest->together().fetchAndJoin(*invite);
+        QVERIFY(waitOnline(*guest));
+        QCOMPARE(session(*guest).room(), room);
+        QCOMPARE(QString::fromStdString(guest->player().media()->fingerprint), room);
+        QCOMPARE(guest->player().frameCount(), host->player().frameCount());
     }
 
     // A reviewer joined to a server relay (framenote-relay --media-port) shares the open clip
