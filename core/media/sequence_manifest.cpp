@@ -115,6 +115,7 @@ QByteArray SequenceManifest::toJson() const {
 }
 
 std::string SequenceManifest::mediaId() const {
+    if (files.empty()) return {};  // no sequence: parse() and sequenceManifest() make none
     SequenceIdInput input{prefix, suffix, {}, files.front().mediaId, files.back().mediaId};
     input.numberedSizes.reserve(files.size());
     for (const File& file : files)

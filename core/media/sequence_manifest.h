@@ -33,7 +33,8 @@ struct SequenceManifest {
                                           const SequenceLimits& limits = {});
     QByteArray toJson() const;
 
-    // The sequence's media id, by the rule of docs/PROTOCOL.md from this manifest alone.
+    // The sequence's media id, by the rule of docs/PROTOCOL.md from this manifest alone; empty
+    // for a manifest without files.
     std::string mediaId() const;
     std::string fileName(const File& file) const;
 };
