@@ -3,10 +3,10 @@
 #include <QFileInfo>
 
 #include "core/media/media_source.h"
-#include "core/media/sequence_fingerprint.h"
 #include "core/store/upload_resume_table.h"
 #include "core/sync/media_uploader.h"
 #include "core/sync/sequence_transfer.h"
+#include "ui/manifest_aside.h"
 #include "ui/transfer_progress.h"
 
 namespace framenote::ui {
@@ -45,19 +45,17 @@ void ClipShare::start() {
         qWarning("the upload cannot resume later: %s", table.error().c_str());
     }
     if (media::isSequenceInput(clipPath_.toStdString())) {
-        // Its manifest, with every file's size and media id (2 MiB of each file read).
-        auto sequence = media::ImageSequence::discover(clipPath_.toStdString());
-        auto manifest = sequence ? media::sequenceManifest(*sequence)
-                                 : Result<media::SequenceManifest>(makeError(sequence.error()));
-        if (!manifest) {
-            end(tr("The clip could not be shared: %1")
-                    .arg(QString::fromStdString(manifest.error())));
-            return;
-        }
-        const QString name = QString::fromStdString(sequence->pattern());
-        run(new sync::SequenceUploader(std::move(*manifest),
-                                       QString::fromStdString(sequence->directory), options, this),
-            name);
+        // Its manifest first, made aside (every file's size and media id), then the upload.
+        makeManifestAside(this, clipPath_, [this, options](Result<SequenceToSend> sequence) {
+            if (!sequence) {
+                end(tr("The clip could not be shared: %1")
+                        .arg(QString::fromStdString(sequence.error())));
+                return;
+            }
+            run(new sync::SequenceUploader(std::move(sequence->manifest), sequence->directory,
+                                           options, this),
+                sequence->name);
+        });
         return;
     }
     run(new sync::MediaUploader(clipPath_, options, this), QFileInfo(clipPath_).fileName());

@@ -4,13 +4,12 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QThread>
 #include <QTimer>
 
 #include "core/media/media_source.h"
-#include "core/media/sequence_fingerprint.h"
 #include "core/store/draft_store.h"
 #include "ui/annotation_controller.h"
+#include "ui/manifest_aside.h"
 #include "ui/participant_colors.h"
 #include "ui/player_controller.h"
 
@@ -41,7 +40,6 @@ SessionController::SessionController(PlayerController* player, AnnotationControl
 }
 
 SessionController::~SessionController() {
-    if (offering_) offering_->wait();  // its answer comes to this object
     closeLink();
     annotations_->store().flush();  // the SyncSession is gone before the store can close
     relay_.stop();
@@ -72,7 +70,7 @@ Status SessionController::host(quint16 port, const QString& dataDir, sync::Floor
 }
 
 // A movie is offered as it is; an image sequence as its manifest and files, once the manifest
-// is made (2 MiB of every file read) on a thread of its own, so the window goes on meanwhile.
+// is made aside (manifest_aside.h).
 void SessionController::offerClip(const QString& room, const QString& path) {
     const auto notOffered = [](const std::string& why) {
         qInfo("the open clip is not offered for download: %s", why.c_str());
@@ -81,22 +79,13 @@ void SessionController::offerClip(const QString& room, const QString& path) {
         if (Status offered = relay_.offerFile(room, path); !offered) notOffered(offered.error());
         return;
     }
-    QThread* worker = QThread::create([this, room, path, notOffered] {
-        auto sequence = media::ImageSequence::discover(path.toStdString());
-        auto manifest = sequence ? media::sequenceManifest(*sequence)
-                                 : Result<media::SequenceManifest>(makeError(sequence.error()));
-        if (!manifest) return notOffered(manifest.error());
-        QMetaObject::invokeMethod(
-            this, [this, room, manifest = std::move(*manifest),
-                   directory = QString::fromStdString(sequence->directory), notOffered] {
-                if (room != room_) return;  // the session ended, or another began
-                if (Status offered = relay_.offerSequence(room, manifest, directory); !offered)
-                    notOffered(offered.error());
-            });
+    makeManifestAside(this, path, [this, room, notOffered](Result<SequenceToSend> sequence) {
+        if (room != room_) return;  // the session ended, or another began
+        if (!sequence) return notOffered(sequence.error());
+        if (Status offered = relay_.offerSequence(room, sequence->manifest, sequence->directory);
+            !offered)
+            notOffered(offered.error());
     });
-    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
-    offering_ = worker;
-    worker->start();
 }
 
 void SessionController::onRelayStarted(const QString& error) {

@@ -11,8 +11,6 @@
 #include <QColor>
 #include <QDateTime>
 #include <QObject>
-#include <QPointer>
-#include <QThread>
 #include <QUrl>
 #include <map>
 #include <memory>
@@ -159,7 +157,6 @@ class SessionController : public QObject {
     uint32_t you_ = 0;
     sync::Floor floor_;
     std::optional<sync::FloorMode> hostFloor_;  // chosen when hosting, asked for once in the room
-    QPointer<QThread> offering_;                // making a sequence's manifest to offer, if any
 };
 
 }  // namespace framenote::ui
