@@ -17,6 +17,11 @@
 
 namespace framenote::ui {
 
+namespace {
+constexpr int kAsks = 5;  // what the media is: asked this many times, a second apart
+constexpr int kAskAgainMs = 1000;
+}  // namespace
+
 ClipFetch::ClipFetch(QWidget* window, PlayerController* player, SessionController* session,
                      SessionInvite invite, std::function<void(const QString&)> open)
     : QObject(window),
@@ -54,7 +59,11 @@ void ClipFetch::start() {
     sync::askMediaKind(
         network_, invite_.mediaServer(), invite_.token, invite_.room,
         [this, target](std::optional<bool> isSequence, const QString& why) {
-            if (!isSequence) {
+            if (!isSequence && ++asked_ < kAsks) {
+                // A host offers a sequence once its manifest is made (manifest_aside.h): a guest
+                // who came at once asks again.
+                QTimer::singleShot(kAskAgainMs, this, &ClipFetch::start);
+            } else if (!isSequence) {
                 end(tr("The clip could not be downloaded: %1").arg(why));
             } else if (*isSequence) {
                 // A folder of its own; files already there and right are kept.

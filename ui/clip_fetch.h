@@ -46,6 +46,7 @@ class ClipFetch : public QObject {
     std::function<void(const QString&)> open_;
     TransferProgress* progress_ = nullptr;
     QNetworkAccessManager network_;  // asks what the media is
+    int asked_ = 0;
 };
 
 }  // namespace framenote::ui
