@@ -1,6 +1,7 @@
 #include "core/media/sequence_manifest.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -97,6 +98,17 @@ Result<SequenceManifest> SequenceManifest::parse(const QByteArray& bytes,
     if (manifest.files.back().number - manifest.files.front().number + 1 > limits.maxSpan)
         return bad("its numbers span more than " + std::to_string(limits.maxSpan));
     return manifest;
+}
+
+Result<SequenceManifest> SequenceManifest::readFile(const QString& path,
+                                                    const SequenceLimits& limits) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError("cannot read the manifest: " + file.errorString().toStdString());
+    if (file.size() > kMaxBytes)
+        return makeError("not a valid image sequence manifest: larger than " +
+                         std::to_string(kMaxBytes) + " bytes");
+    return parse(file.readAll(), limits);
 }
 
 QByteArray SequenceManifest::toJson() const {

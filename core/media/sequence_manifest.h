@@ -5,6 +5,7 @@
 // it alone (the sequence id rule takes sizes, and the ids of the first and last files), so a
 // relay checks a manifest without any of the files, and each file is checked as it arrives.
 #include <QByteArray>
+#include <QString>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct SequenceManifest {
     // be a path ('/', "..", a NUL), numbers out of order or beyond the limits, bad ids.
     static Result<SequenceManifest> parse(const QByteArray& bytes,
                                           const SequenceLimits& limits = {});
+    // parse() of the file at `path`, refused unread when it is larger than kMaxBytes.
+    static Result<SequenceManifest> readFile(const QString& path,
+                                             const SequenceLimits& limits = {});
     QByteArray toJson() const;
 
     // The sequence's media id, by the rule of docs/PROTOCOL.md from this manifest alone; empty

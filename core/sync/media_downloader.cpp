@@ -97,11 +97,8 @@ bool MediaDownloader::drain(QNetworkReply* reply, bool all) {
 
 namespace {
 
-Result<std::string> manifestId(QFile& part) {
-    part.seek(0);
-    if (part.size() > media::SequenceManifest::kMaxBytes)
-        return makeError("the manifest is larger than a relay takes");
-    auto manifest = media::SequenceManifest::parse(part.readAll());
+Result<std::string> manifestId(const QString& path) {
+    auto manifest = media::SequenceManifest::readFile(path);
     if (!manifest) return makeError(manifest.error());
     return manifest->mediaId();
 }
@@ -120,8 +117,8 @@ void MediaDownloader::onFinished() {
     // 416: the part holds the whole file already (a run killed before the rename).
     if (complete || status == 416) {
         part_.flush();
-        auto id =
-            manifest_ ? manifestId(part_) : media::mediaFingerprint(part_.fileName().toStdString());
+        auto id = manifest_ ? manifestId(part_.fileName())
+                            : media::mediaFingerprint(part_.fileName().toStdString());
         if (!id || QString::fromStdString(*id) != mediaId_) {
             part_.remove();
             finish(false, id ? tr("the downloaded file is media id %1, not %2: it was not kept")

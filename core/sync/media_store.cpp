@@ -144,12 +144,9 @@ Status MediaStore::open() {
             QFile owner(f.filePath() + ".owner");
             if (owner.open(QIODevice::ReadOnly))
                 ownerBytes_[QString::fromUtf8(owner.readAll()).trimmed()] += f.size();
-            if (QFileInfo::exists(f.filePath() + kManifestMark)) {
-                QFile bytes(f.filePath());
-                if (bytes.open(QIODevice::ReadOnly) && bytes.size() <= kMaxManifestBytes)
-                    if (auto manifest = media::SequenceManifest::parse(bytes.readAll()))
-                        listManifest(name, *manifest);
-            }
+            if (QFileInfo::exists(f.filePath() + kManifestMark))
+                if (auto manifest = media::SequenceManifest::readFile(f.filePath()))
+                    listManifest(name, *manifest);
         }
     }
     for (const QFileInfo& f : QDir(uploadsDir()).entryInfoList({"*.info"}, QDir::Files)) {
@@ -421,12 +418,9 @@ std::optional<MediaRefusal> MediaStore::publish(Upload& upload) {
     if (isManifest) {
         // An image sequence's manifest: its id is computed from what it lists
         // (sequence_manifest.h).
-        QFile file(part);
-        if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxManifestBytes)
-            actual = makeError("cannot read the manifest");
-        else if (auto parsed = media::SequenceManifest::parse(file.readAll()); !parsed)
+        if (auto parsed = media::SequenceManifest::readFile(part); !parsed) {
             actual = makeError(parsed.error());
-        else {
+        } else {
             manifest = std::move(*parsed);
             actual = manifest->mediaId();
         }

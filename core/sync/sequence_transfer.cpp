@@ -126,10 +126,7 @@ void SequenceDownloader::start() {
 }
 
 void SequenceDownloader::onManifest() {
-    QFile file(manifestPath());
-    if (!file.open(QIODevice::ReadOnly) || file.size() > media::SequenceManifest::kMaxBytes)
-        return finish(false, tr("cannot read the manifest: %1").arg(file.errorString()));
-    auto manifest = media::SequenceManifest::parse(file.readAll());
+    auto manifest = media::SequenceManifest::readFile(manifestPath());
     if (!manifest) return finish(false, QString::fromStdString(manifest.error()));
     manifest_ = std::move(*manifest);
     for (const auto& f : manifest_.files) total_ += f.size;
