@@ -1,7 +1,7 @@
 #pragma once
 // Frames coded as two field pictures, one packet each (H.264 "PAFF" in a transport stream, or
 // muxed a field per sample): the decoder outputs one frame for the pair, so the index must not
-// count the second field as a frame (docs/ARCHITECTURE.md, "Where decoding may start").
+// count the second field as a frame (docs/ARCHITECTURE.md, "Exact frames").
 #include <memory>
 
 extern "C" {

@@ -2,7 +2,7 @@
 // Picture memory for decoders that fill frames themselves (OpenEXR): reused from one pool rather
 // than fresh pages. A 2K float frame is 26 MB; allocated anew, the kernel faults in and zeroes
 // every page of it for each frame, which cost a quarter of EXR playback (docs/PERFORMANCE.md,
-// "Image sequences"). FFmpeg's own decoders pool their frames the same way.
+// "Media engine figures"). FFmpeg's own decoders pool their frames the same way.
 extern "C" {
 #include <libavutil/frame.h>
 }
