@@ -78,6 +78,8 @@ Relay options:
   --media-quota N         media stored and uploading, all users (default 2199023255552; 0 = none)
   --media-quota-per-user N
                           media one user uploaded or is uploading (default 1099511627776; 0 = none)
+  --max-listed-files N    files named by image sequence manifests, all together (default 4000000;
+                          the relay keeps 32 bytes of memory for each)
   --upload-expiry T       an unfinished upload untouched this long is removed (7d, 12h, 30m,
                           seconds; default 24h)
   --secret-file FILE      token secret (default DIR/relay.secret)
@@ -310,6 +312,7 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"max-media-bytes", "", "N"},
                        {"media-quota", "", "N"},
                        {"media-quota-per-user", "", "N"},
+                       {"max-listed-files", "", "N"},
                        {"upload-expiry", "", "T"},
                        {"secret-file", "", "FILE"},
                        {"max-token-ttl", "", "T"},
@@ -394,6 +397,7 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     const Limit limits[] = {{"max-media-bytes", &media.maxFileBytes, int64_t{1} << 50},
                             {"media-quota", &media.quotaBytes, int64_t{1} << 50},
                             {"media-quota-per-user", &media.quotaPerUserBytes, int64_t{1} << 50},
+                            {"max-listed-files", &media.maxListedFiles, int64_t{1} << 40},
                             {"max-room-bytes", &config.maxRoomBytes, int64_t{1} << 50},
                             {"max-stored-bytes", &config.maxStoredBytes, int64_t{1} << 50},
                             {"max-rooms-per-user", &config.maxRoomsPerUser, int64_t{1} << 50},

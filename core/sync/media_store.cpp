@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSaveFile>
+#include <algorithm>
 
 #include "core/media/media_fingerprint.h"
 #include "core/media/sequence_manifest.h"
@@ -55,6 +56,14 @@ Status appendRange(QFile& out, QFile& in, int64_t from, int64_t length) {
     }
     if (!out.flush()) return makeError(out.errorString().toStdString());
     return Ok{};
+}
+
+// A media id (64 hex digits, checked before) as its 32 bytes.
+std::array<uint8_t, 32> fileKey(const std::string& mediaId) {
+    std::array<uint8_t, 32> key{};
+    const QByteArray bytes = QByteArray::fromHex(QByteArray::fromStdString(mediaId));
+    std::copy_n(bytes.begin(), std::min<qsizetype>(bytes.size(), 32), key.begin());
+    return key;
 }
 
 QString newUploadId() {
@@ -133,6 +142,12 @@ QString MediaStore::bytesPath(const Upload& upload) const {
 }
 
 Status MediaStore::open() {
+    if (Status s = load(); !s) return s;
+    for (const QString& id : QStringList(publishing_.begin(), publishing_.end())) (void)publish(id);
+    return Ok{};
+}
+
+Status MediaStore::load() {
     if (!QDir().mkpath(uploadsDir()))
         return makeError("cannot make the media folder " + uploadsDir().toStdString());
     std::lock_guard lock(mutex_);
@@ -161,6 +176,8 @@ Status MediaStore::open() {
         storedBytes_ += upload->length;
         ownerBytes_[upload->owner] += upload->length;
         uploads_.insert(upload->id, *upload);
+        // Complete but not published (the relay stopped in between): published below.
+        if (upload->complete() && !upload->partial) publishing_.insert(upload->id);
     }
     return Ok{};
 }
@@ -252,9 +269,8 @@ std::variant<Upload, MediaRefusal> MediaStore::create(
     storedBytes_ += length;
     ownerBytes_[owner] += length;
     uploads_.insert(u.id, u);
-    if (length == 0 && !partial)
-        if (auto why = publish(uploads_[u.id])) return *why;
-    return uploads_.value(u.id, u);
+    if (length == 0 && !partial) publishing_.insert(u.id);
+    return u;
 }
 
 std::optional<Upload> MediaStore::find(const QString& id, int64_t nowMs) {
@@ -274,8 +290,8 @@ std::variant<std::shared_ptr<MediaStore::Writer>, MediaRefusal> MediaStore::begi
         return refusal(404, "no such upload (finished, deleted or expired)");
     if (it->owner != user) return refusal(403, "the upload belongs to another user");
     if (it->final) return refusal(403, "a final upload is made from its parts, not written");
-    if (writing_.contains(id))
-        return refusal(409, "the upload is being written by another request: retry with HEAD");
+    if (writing_.contains(id) || publishing_.contains(id))
+        return refusal(409, "the upload is being written or published: retry with HEAD");
     if (offset != it->offset)
         return refusal(409, "Upload-Offset: " + std::to_string(offset) + ", but the upload has " +
                                 std::to_string(it->offset) + " bytes: ask with HEAD and resume");
@@ -314,9 +330,8 @@ std::variant<Upload, MediaRefusal> MediaStore::end(Writer& writer, bool keep, in
     it->offset = writer.start + writer.written;
     it->expiresMs = nowMs + limits_.uploadExpiryMs;
     if (Status s = saveInfo(*it); !s) return refusal(500, s.error());
-    if (it->complete() && !it->partial)
-        if (auto why = publish(*it)) return *why;
-    return uploads_.value(writer.id);
+    if (it->complete() && !it->partial && writer.written > 0) publishing_.insert(writer.id);
+    return *it;
 }
 
 std::variant<Upload, MediaRefusal> MediaStore::concatenate(const QString& owner,
@@ -336,7 +351,7 @@ std::variant<Upload, MediaRefusal> MediaStore::concatenate(const QString& owner,
             return refusal(400, "Upload-Concat: " + id.toStdString() + " is no partial upload");
         if (it->owner != owner)
             return refusal(403, "Upload-Concat: a part belongs to another user");
-        if (!it->complete() || writing_.contains(id))
+        if (!it->complete() || writing_.contains(id) || publishing_.contains(id))
             return refusal(
                 400, "Upload-Concat: partial upload " + id.toStdString() + " is not complete yet");
         length += it->length;
@@ -355,22 +370,21 @@ std::variant<Upload, MediaRefusal> MediaStore::concatenate(const QString& owner,
     u.metadata = metadata;
     u.createdMs = nowMs;
     u.expiresMs = nowMs + limits_.uploadExpiryMs;
-    if (auto why = join(parts, u.id)) return *why;
-    // The parts' accounted bytes pass to the final.
     u.offset = length;
-    for (const QString& id : parts) {
-        storedBytes_ -= uploads_.value(id).length;
-        ownerBytes_[owner] -= uploads_.value(id).length;
-        forget(id);
+    if (joinInPlace(parts, u.id)) {
+        for (const QString& id : parts) discard(id);  // their bytes pass to the final
+    } else {
+        // publish() copies them; they count until then (they take their room meanwhile).
+        for (const QString& id : parts) publishing_.insert(id);
     }
     storedBytes_ += length;
     ownerBytes_[owner] += length;
     uploads_.insert(u.id, u);
-    if (auto why = publish(uploads_[u.id])) return *why;
-    return uploads_.value(u.id);
+    publishing_.insert(u.id);
+    return u;
 }
 
-std::optional<MediaRefusal> MediaStore::join(const QStringList& parts, const QString& finalId) {
+bool MediaStore::joinInPlace(const QStringList& parts, const QString& finalId) {
     // All placed in one assembly, in order from 0, filling it, and nobody else writing there:
     // the assembly is the file.
     const Upload& first = uploads_[parts.front()];
@@ -383,21 +397,23 @@ std::optional<MediaRefusal> MediaStore::join(const QStringList& parts, const QSt
     }
     for (const Upload& other : uploads_)
         inPlace &= other.assembly != first.assembly || parts.contains(other.id);
-    if (inPlace) {
-        QFile assembly(assemblyPath(first.assembly));
-        if (!assembly.resize(at) || !assembly.rename(partPath(finalId)))
-            return refusal(500, "cannot move the joined file into place");
-        return std::nullopt;
-    }
-    // Otherwise a copy of each part at most once: the first part's own file grows by the others
-    // (a placed first part has none: a new file then).
+    if (!inPlace) return false;
+    QFile assembly(assemblyPath(first.assembly));
+    return assembly.resize(at) && assembly.rename(partPath(finalId));
+}
+
+std::optional<MediaRefusal> MediaStore::copyParts(const QList<Upload>& parts,
+                                                  const QString& finalId) const {
+    // A copy of each part at most once: the first part's own file grows by the others (a placed
+    // first part has none: a new file then).
+    const Upload& first = parts.front();
     const bool growFirst = !first.placed();
-    const QString joined = growFirst ? partPath(parts.front()) : partPath(finalId);
+    const QString joined = growFirst ? partPath(first.id) : partPath(finalId);
     QFile out(joined);
     if (!out.open(QIODevice::ReadWrite))
         return refusal(500, "cannot open a part: " + out.errorString().toStdString());
     for (qsizetype i = growFirst ? 1 : 0; i < parts.size(); ++i) {
-        const Upload& p = uploads_[parts[i]];
+        const Upload& p = parts[i];
         QFile in(bytesPath(p));
         if (!in.open(QIODevice::ReadOnly))
             return refusal(500, "cannot read a part: " + in.errorString().toStdString());
@@ -410,14 +426,40 @@ std::optional<MediaRefusal> MediaStore::join(const QStringList& parts, const QSt
     return std::nullopt;
 }
 
-std::optional<MediaRefusal> MediaStore::publish(Upload& upload) {
-    const QString part = partPath(upload.id);
-    const bool isManifest = isSequenceManifest(upload.metadata);
+std::variant<Upload, MediaRefusal> MediaStore::publish(const QString& id) {
+    Upload upload;
+    QList<Upload> partsToCopy;
+    {
+        std::lock_guard lock(mutex_);
+        const auto it = uploads_.find(id);
+        if (it == uploads_.end()) return refusal(404, "no such upload");
+        if (!publishing_.contains(id)) return *it;
+        upload = *it;
+        if (upload.final)
+            for (const QString& part : upload.parts)
+                if (uploads_.contains(part)) partsToCopy << uploads_.value(part);
+    }
+    // Outside the lock: the upload (and a final's parts) are busy, nobody else touches them.
+    if (!partsToCopy.isEmpty()) {
+        const auto why = copyParts(partsToCopy, id);
+        std::lock_guard lock(mutex_);
+        for (const Upload& part : partsToCopy) {
+            publishing_.remove(part.id);
+            if (!why) discard(part.id);  // their bytes passed to the final
+        }
+        if (why) {
+            publishing_.remove(id);
+            discard(id);
+            return *why;
+        }
+    }
+    const QString part = partPath(id);
     std::optional<media::SequenceManifest> manifest;
     Result<std::string> actual = makeError("");
-    if (isManifest) {
+    if (isSequenceManifest(upload.metadata)) {
         // An image sequence's manifest: its id is computed from what it lists
         // (sequence_manifest.h).
+        std::lock_guard gate(manifestGate_);
         if (auto parsed = media::SequenceManifest::readFile(part); !parsed) {
             actual = makeError(parsed.error());
         } else {
@@ -427,16 +469,39 @@ std::optional<MediaRefusal> MediaStore::publish(Upload& upload) {
     } else {
         actual = media::mediaFingerprint(part.toStdString());
     }
+    std::lock_guard lock(mutex_);
+    publishing_.remove(id);
+    auto it = uploads_.find(id);
+    if (it == uploads_.end()) return refusal(404, "no such upload");
+    if (auto why = keepPublished(*it, actual, manifest ? &*manifest : nullptr)) return *why;
+    return uploads_.value(id);
+}
+
+bool MediaStore::awaitsPublishing(const QString& id) const {
+    std::lock_guard lock(mutex_);
+    return publishing_.contains(id);
+}
+
+std::optional<MediaRefusal> MediaStore::keepPublished(Upload& upload,
+                                                      const Result<std::string>& actual,
+                                                      const media::SequenceManifest* manifest) {
+    const QString part = partPath(upload.id);
     const QString target = dir_ + "/" + upload.mediaId;
-    if (!actual || QString::fromStdString(*actual) != upload.mediaId) {
-        const std::string why = actual ? "the file's content is media id " + *actual + ", not " +
-                                             upload.mediaId.toStdString() + ": it was not kept"
-                                       : actual.error();
-        storedBytes_ -= upload.length;
-        ownerBytes_[upload.owner] -= upload.length;
-        const QString id = upload.id;
-        forget(id);
-        return refusal(422, why);
+    std::optional<MediaRefusal> why;
+    if (!actual || QString::fromStdString(*actual) != upload.mediaId)
+        why = refusal(422, actual ? "the file's content is media id " + *actual + ", not " +
+                                        upload.mediaId.toStdString() + ": it was not kept"
+                                  : actual.error());
+    else if (manifest && listedFiles_ + static_cast<int64_t>(manifest->files.size()) + 1 >
+                             limits_.maxListedFiles)
+        why =
+            refusal(507, "the relay lists " + std::to_string(listedFiles_) +
+                             " files of image sequences, and this manifest's " +
+                             std::to_string(manifest->files.size()) + " would pass its limit of " +
+                             std::to_string(limits_.maxListedFiles));
+    if (why) {
+        discard(upload.id);
+        return why;
     }
     if (QFileInfo::exists(target)) {
         // Someone published the same file first: this copy is not needed.
@@ -457,11 +522,17 @@ std::optional<MediaRefusal> MediaStore::publish(Upload& upload) {
                 return refusal(500, "cannot publish the manifest");
         }
     }
-    if (manifest) listManifest(upload.mediaId, *manifest);
+    if (manifest && !listed_.contains(upload.mediaId)) listManifest(upload.mediaId, *manifest);
     QFile::remove(infoPath(upload.id));
     // Kept in memory until it expires, complete, so that a HEAD after the last PATCH (a client
     // that lost the answer) still answers.
     return std::nullopt;
+}
+
+void MediaStore::discard(const QString& id) {
+    storedBytes_ -= uploads_.value(id).length;
+    ownerBytes_[uploads_.value(id).owner] -= uploads_.value(id).length;
+    forget(id);
 }
 
 void MediaStore::forget(const QString& id) {
@@ -482,7 +553,8 @@ std::optional<MediaRefusal> MediaStore::remove(const QString& id, const QString&
     auto it = uploads_.find(id);
     if (it == uploads_.end()) return refusal(404, "no such upload");
     if (it->owner != user) return refusal(403, "the upload belongs to another user");
-    if (writing_.contains(id)) return refusal(409, "the upload is being written: retry");
+    if (writing_.contains(id) || publishing_.contains(id))
+        return refusal(409, "the upload is being written or published: retry");
     if (!it->complete() || it->partial) {
         storedBytes_ -= it->length;
         ownerBytes_[it->owner] -= it->length;
@@ -495,7 +567,7 @@ int MediaStore::removeExpired(int64_t nowMs) {
     std::lock_guard lock(mutex_);
     QStringList gone, published;
     for (const Upload& u : uploads_) {
-        if (u.expiresMs > nowMs || writing_.contains(u.id)) continue;
+        if (u.expiresMs > nowMs || writing_.contains(u.id) || publishing_.contains(u.id)) continue;
         if (u.complete() && !u.partial)
             published << u.id;  // its file is in place: only the memory of the upload goes
         else
@@ -511,15 +583,22 @@ int MediaStore::removeExpired(int64_t nowMs) {
 }
 
 void MediaStore::listManifest(const QString& sequenceId, const media::SequenceManifest& manifest) {
-    manifests_.insert(sequenceId);
-    for (const auto& file : manifest.files)
-        listedIn_[QString::fromStdString(file.mediaId)].insert(sequenceId);
+    std::vector<FileKey> files;
+    files.reserve(manifest.files.size());
+    for (const auto& file : manifest.files) files.push_back(fileKey(file.mediaId));
+    std::sort(files.begin(), files.end());
+    if (const auto it = listed_.constFind(sequenceId); it != listed_.cend())
+        listedFiles_ -= static_cast<int64_t>(it->size()) + 1;
+    listedFiles_ += static_cast<int64_t>(files.size()) + 1;
+    listed_.insert(sequenceId, std::move(files));
 }
 
-QStringList MediaStore::manifestsListing(const QString& mediaId) const {
+bool MediaStore::listsFile(const QString& sequenceId, const QString& mediaId) const {
+    if (!isMediaId(mediaId)) return false;
+    const FileKey key = fileKey(mediaId.toStdString());
     std::lock_guard lock(mutex_);
-    const auto it = listedIn_.find(mediaId);
-    return it == listedIn_.end() ? QStringList() : QStringList(it->begin(), it->end());
+    const auto it = listed_.constFind(sequenceId);
+    return it != listed_.cend() && std::binary_search(it->begin(), it->end(), key);
 }
 
 std::optional<MediaStore::Published> MediaStore::published(const QString& mediaId) const {
@@ -528,7 +607,7 @@ std::optional<MediaStore::Published> MediaStore::published(const QString& mediaI
     const QString path = offered_.value(mediaId, dir_ + "/" + mediaId);
     QFileInfo info(path);
     if (!info.isFile()) return std::nullopt;
-    return Published{path, info.size(), manifests_.contains(mediaId)};
+    return Published{path, info.size(), listed_.contains(mediaId)};
 }
 
 Status MediaStore::offerSequence(const QString& mediaId, const media::SequenceManifest& manifest,

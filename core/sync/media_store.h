@@ -20,14 +20,17 @@
 #include <QDateTime>
 #include <QFile>
 #include <QHash>
+#include <QList>
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <variant>
+#include <vector>
 
 #include "core/common/result.h"
 
@@ -43,6 +46,9 @@ struct MediaStoreLimits {
     int64_t quotaPerUserBytes = int64_t{1} << 40;  // what one user uploads (published + partial)
     int64_t uploadExpiryMs = int64_t{24} * 3600 * 1000;  // an upload left unfinished this long goes
     int maxUploadsPerUser = 64;                          // in progress at once
+    // Files named by published image sequence manifests, all manifests together: the relay
+    // keeps 32 bytes of memory for each (docs/ARCHITECTURE.md, "Media transfer").
+    int64_t maxListedFiles = 4'000'000;
 };
 
 // Why the store refused something, as the HTTP layer answers it.
@@ -98,8 +104,9 @@ class MediaStore {
     std::optional<Upload> find(const QString& id, int64_t nowMs);
 
     // Writing a PATCH: begin() checks the offset and opens the part file at it; write() appends;
-    // end() keeps the bytes written (`keep`: the checksum matched, or none was asked) and, when
-    // the upload is then complete, verifies and publishes it. A refused PATCH keeps nothing.
+    // end() keeps the bytes written (`keep`: the checksum matched, or none was asked). A refused
+    // PATCH keeps nothing. An upload that end(), create() or concatenate() leaves complete waits
+    // for publish(), busy until then (no PATCH, DELETE or expiry touches it).
     struct Writer {
         QString id;
         QFile file;
@@ -114,6 +121,14 @@ class MediaStore {
     // The upload's state after the PATCH, or why it was refused (a complete upload whose content
     // is not its media id is removed).
     std::variant<Upload, MediaRefusal> end(Writer& writer, bool keep, int64_t nowMs);
+
+    // Verifies a complete upload against its media id and moves it into place: its state, or why
+    // it was refused (content that is not its media id is removed). Slow: it reads the file,
+    // copies a final's parts when they were not placed, parses a manifest (one at a time). The
+    // store's lock is not held meanwhile; callers run it off their I/O threads. The state alone
+    // for an upload published already.
+    std::variant<Upload, MediaRefusal> publish(const QString& id);
+    bool awaitsPublishing(const QString& id) const;
 
     // Termination: the upload and its bytes go. Only its owner may.
     std::optional<MediaRefusal> remove(const QString& id, const QString& user);
@@ -136,13 +151,15 @@ class MediaStore {
     Status offerSequence(const QString& mediaId, const media::SequenceManifest& manifest,
                          const QString& directory);
 
-    // The published manifests that list the file `mediaId` (the sequences it is a frame of).
-    QStringList manifestsListing(const QString& mediaId) const;
+    // Whether the published manifest `sequenceId` lists the file `mediaId` (a frame of it).
+    bool listsFile(const QString& sequenceId, const QString& mediaId) const;
 
     int64_t storedBytes() const;
     static bool isUploadId(const QString& id);
 
   private:
+    // open() without the publishing of uploads a previous run left complete.
+    Status load();
     QString uploadsDir() const;
     QString partPath(const QString& id) const;
     QString infoPath(const QString& id) const;
@@ -150,12 +167,18 @@ class MediaStore {
     // Where an upload's bytes are: its own file from 0, or its range of an assembly.
     QString bytesPath(const Upload& upload) const;
     int64_t bytesAt(const Upload& upload) const { return upload.placed() ? upload.placedAt : 0; }
-    // The joined file of a final made of `parts`, at partPath(finalId); the parts stay.
-    std::optional<MediaRefusal> join(const QStringList& parts, const QString& finalId);
+    // A final's parts all placed in order in one assembly nobody else writes: the assembly is
+    // renamed to partPath(finalId) and true is returned (mutex_ held).
+    bool joinInPlace(const QStringList& parts, const QString& finalId);
+    // Otherwise their bytes are copied into one file at partPath(finalId) (mutex_ not held).
+    std::optional<MediaRefusal> copyParts(const QList<Upload>& parts, const QString& finalId) const;
     Status saveInfo(const Upload& upload) const;
     std::optional<MediaRefusal> quotaRefusal(const QString& owner, int64_t more) const;
-    // Verifies the complete upload against its media id and moves it into place.
-    std::optional<MediaRefusal> publish(Upload& upload);
+    // What publish() found is kept (moved into place) or refused and removed (mutex_ held).
+    std::optional<MediaRefusal> keepPublished(Upload& upload, const Result<std::string>& actual,
+                                              const media::SequenceManifest* manifest);
+    // Drops an upload's bytes from the stored totals and forgets it (mutex_ held).
+    void discard(const QString& id);
     void forget(const QString& id);
     // Remembers the files a published manifest lists (mutex_ held).
     void listManifest(const QString& sequenceId, const media::SequenceManifest& manifest);
@@ -167,9 +190,12 @@ class MediaStore {
     QHash<QString, QString> offered_;     // media id -> path
     QHash<QString, int64_t> ownerBytes_;  // per user: published by them and in progress
     int64_t storedBytes_ = 0;
-    QSet<QString> writing_;                   // uploads with a PATCH under way (one at a time each)
-    QSet<QString> manifests_;                 // published manifests' media ids
-    QHash<QString, QSet<QString>> listedIn_;  // a file's media id -> manifests listing it
+    QSet<QString> writing_;     // uploads with a PATCH under way (one at a time each)
+    QSet<QString> publishing_;  // complete uploads waiting for publish(), and a final's parts
+    using FileKey = std::array<uint8_t, 32>;       // a media id's bytes
+    QHash<QString, std::vector<FileKey>> listed_;  // a published manifest -> its files, sorted
+    int64_t listedFiles_ = 0;                      // all of listed_'s files (maxListedFiles)
+    std::mutex manifestGate_;  // one manifest parsed at a time: its memory is the bound
 };
 
 }  // namespace framenote::sync

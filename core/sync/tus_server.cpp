@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QThreadPool>
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -101,6 +102,15 @@ struct Request {
     std::string failure;            // the body could not be taken
     std::optional<Upload> created;  // creation-with-upload: the upload made by the POST
     QString user;
+    // An upload this request completed, to publish before answering: off the connection's
+    // thread, with the connection suspended meanwhile.
+    struct Publish {
+        QString id;
+        unsigned status;  // of the answer once published
+        bool created;     // a creation: the answer says where the upload is
+    };
+    std::optional<Publish> publish;
+    std::optional<Reply> published;  // the answer, set by the publisher before it resumes
 };
 
 }  // namespace
@@ -111,9 +121,14 @@ struct TusServer::Impl {
     TusSettings settings;
     MHD_Daemon* daemon = nullptr;
     QByteArray certificate, key;
+    // Publishing reads, copies and parses whole files: never on a connection thread, where it
+    // would stall every connection that thread serves (docs/ARCHITECTURE.md, "Media transfer").
+    QThreadPool publishers;
 
     Impl(MediaStore& s, Authorize a, TusSettings t)
-        : store(s), authorize(std::move(a)), settings(std::move(t)) {}
+        : store(s), authorize(std::move(a)), settings(std::move(t)) {
+        publishers.setMaxThreadCount(2);
+    }
 
     static MHD_Result onRequest(void* self, MHD_Connection* c, const char* url, const char* method,
                                 const char*, const char* data, size_t* size, void** context) {
@@ -126,8 +141,13 @@ struct TusServer::Impl {
         if (!request) return;
         // A client gone mid-body keeps what arrived (it resumes from there), unless it asked for
         // a checksum, which the bytes so far cannot have.
-        if (request->writer)
-            (void)static_cast<Impl*>(self)->store.end(*request->writer, !request->hash, nowMs());
+        auto* impl = static_cast<Impl*>(self);
+        if (request->writer) {
+            auto after = impl->store.end(*request->writer, !request->hash, nowMs());
+            if (const auto* upload = std::get_if<Upload>(&after);
+                upload && impl->store.awaitsPublishing(upload->id))
+                impl->publishers.start([impl, id = upload->id] { (void)impl->store.publish(id); });
+        }
         delete request;
         *context = nullptr;
     }
@@ -139,6 +159,9 @@ struct TusServer::Impl {
 
     MHD_Result handle(MHD_Connection* c, const QString& path, const QByteArray& method,
                       const char* data, size_t* size, void** context);
+    // Sends `reply`, or, when the request completed an upload, publishes it first on a
+    // publisher thread and answers with what that found.
+    MHD_Result answer(MHD_Connection* c, Request& request, const Reply& reply);
     // The first call: headers only. Returns a reply to send now, or nothing to take a body.
     std::optional<Reply> start(MHD_Connection* c, const QString& path, const QByteArray& method,
                                Request& request);
@@ -161,7 +184,7 @@ TusServer::~TusServer() { stop(); }
 
 Status TusServer::start() {
     Impl& d = *d_;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 #ifdef __linux__
     flags |= MHD_USE_EPOLL;
 #endif
@@ -221,6 +244,8 @@ Status TusServer::start() {
 }
 
 void TusServer::stop() {
+    // Publishers resume the connections they hold; none may be suspended when the daemon stops.
+    d_->publishers.waitForDone();
     if (d_->daemon) MHD_stop_daemon(d_->daemon);
     d_->daemon = nullptr;
 }
@@ -247,14 +272,20 @@ MHD_Result TusServer::Impl::handle(MHD_Connection* c, const QString& path, const
             // A client that waits for "100 Continue" gets the refusal instead and sends nothing;
             // one that sends its body at once would see the connection cut under it, so the body
             // is read and dropped first (up to kDrainBytes, then the connection is closed).
-            if (header(c, "Expect").compare(QLatin1String("100-continue"), Qt::CaseInsensitive) ==
-                0) {
+            if (!request->publish &&
+                header(c, "Expect").compare(QLatin1String("100-continue"), Qt::CaseInsensitive) ==
+                    0) {
                 request->answered = true;
                 return send(c, *reply);
             }
             request->refusal = std::move(reply);
         }
         return MHD_YES;  // a body follows
+    }
+    if (request->published) {  // called again once the publisher resumed the connection
+        const Reply reply = std::move(*request->published);
+        request->published.reset();
+        return send(c, reply);
     }
     if (request->refusal) {
         request->drained += *size;
@@ -266,15 +297,16 @@ MHD_Result TusServer::Impl::handle(MHD_Connection* c, const QString& path, const
         request->answered = true;
         const Reply reply = *request->refusal;
         request->refusal.reset();
-        return send(c, reply);
+        return answer(c, *request, reply);
     }
     if (request->bodiless && !request->answered) {
         request->answered = true;
         if (method == "GET" || (method == "HEAD" && path.startsWith(kMediaPath)))
             return download(c, path.mid(kMediaPath.size()), method);
-        if (std::optional<Reply> reply = start(c, path, method, *request)) return send(c, *reply);
+        if (std::optional<Reply> reply = start(c, path, method, *request))
+            return answer(c, *request, *reply);
         // A creation without a body: start() made it; finishPatch() has nothing to write.
-        return send(c, finishPatch(*request));
+        return answer(c, *request, finishPatch(*request));
     }
     if (request->answered) {
         *size = 0;  // the body of a refused request is read and dropped
@@ -289,21 +321,39 @@ MHD_Result TusServer::Impl::handle(MHD_Connection* c, const QString& path, const
         } else if ((request->drained += *size) > kDrainBytes) {
             *size = 0;
             request->answered = true;
-            return send(c, finishPatch(*request));  // enough of a body that is refused anyway
+            return answer(c, *request, finishPatch(*request));  // a body refused anyway
         }
         *size = 0;
         return MHD_YES;
     }
     request->answered = true;
-    return send(c, finishPatch(*request));
+    return answer(c, *request, finishPatch(*request));
+}
+
+MHD_Result TusServer::Impl::answer(MHD_Connection* c, Request& request, const Reply& reply) {
+    if (!request.publish) return send(c, reply);
+    const Request::Publish job = *request.publish;
+    request.publish.reset();
+    MHD_suspend_connection(c);
+    publishers.start([this, c, &request, job] {
+        auto after = store.publish(job.id);
+        if (const auto* refusal = std::get_if<MediaRefusal>(&after)) {
+            request.published = refused(*refusal);
+        } else {
+            const Upload& u = std::get<Upload>(after);
+            request.published = uploadState(u, job.status);
+            if (job.created) request.published->with("Location", (kFilesPath + u.id).toUtf8());
+        }
+        MHD_resume_connection(c);  // the handler is called again and sends it
+    });
+    return MHD_YES;
 }
 
 bool TusServer::Impl::mayReach(const TokenClaims& claims, const QString& mediaId) const {
     if (claims.allowsRoom(mediaId)) return true;
-    // A frame of an image sequence: as the sequence, whose room it belongs to.
-    const QStringList sequences = store.manifestsListing(mediaId);
-    return std::any_of(sequences.begin(), sequences.end(),
-                       [&](const QString& id) { return claims.allowsRoom(id); });
+    // A frame of an image sequence the token names: as the sequence, whose room it belongs to.
+    return std::any_of(claims.rooms.begin(), claims.rooms.end(),
+                       [&](const QString& room) { return store.listsFile(room, mediaId); });
 }
 
 std::optional<Reply> TusServer::Impl::authenticate(MHD_Connection* c, TokenClaims* claims) {
@@ -380,6 +430,7 @@ std::optional<Reply> TusServer::Impl::create(MHD_Connection* c, const TokenClaim
         auto made = store.concatenate(claims.user, mediaId, parts, metadata, nowMs());
         if (auto* refusal = std::get_if<MediaRefusal>(&made)) return refused(*refusal);
         const Upload& u = std::get<Upload>(made);
+        request.publish = Request::Publish{u.id, MHD_HTTP_CREATED, true};
         return uploadState(u, MHD_HTTP_CREATED).with("Location", (kFilesPath + u.id).toUtf8());
     }
     const auto length = number(header(c, "Upload-Length"));
@@ -401,6 +452,8 @@ std::optional<Reply> TusServer::Impl::create(MHD_Connection* c, const TokenClaim
     if (auto* refusal = std::get_if<MediaRefusal>(&made)) return refused(*refusal);
     const Upload& u = std::get<Upload>(made);
     request.created = u;
+    if (store.awaitsPublishing(u.id))  // an empty file, complete at once
+        request.publish = Request::Publish{u.id, MHD_HTTP_CREATED, true};
     // creation-with-upload: a body with the right Content-Type is the first PATCH.
     if (header(c, MHD_HTTP_HEADER_CONTENT_TYPE) ==
             QLatin1String("application/offset+octet-stream") &&
@@ -437,6 +490,10 @@ Reply TusServer::Impl::finishPatch(Request& request) {
         return refused(460, "Upload-Checksum: the body's sha256 differs; it was not kept");
     if (auto* refusal = std::get_if<MediaRefusal>(&after)) return refused(*refusal);
     const Upload& u = std::get<Upload>(after);
+    if (store.awaitsPublishing(u.id))
+        request.publish = Request::Publish{
+            u.id, request.created ? unsigned{MHD_HTTP_CREATED} : unsigned{MHD_HTTP_NO_CONTENT},
+            request.created.has_value()};
     if (request.created)
         return uploadState(u, MHD_HTTP_CREATED).with("Location", (kFilesPath + u.id).toUtf8());
     return uploadState(u, MHD_HTTP_NO_CONTENT);

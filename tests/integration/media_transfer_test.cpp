@@ -781,3 +781,95 @@ TEST_F(MediaTransferTest, AForgedOrHostileSequenceManifestIsRefused) {
 }
 
 }  // namespace
+
+namespace {
+
+// A manifest of `files` made-up files (their ids need not exist: the relay checks a manifest by
+// what it lists), with its id.
+framenote::media::SequenceManifest madeUpManifest(int files, int seed) {
+    framenote::media::SequenceManifest manifest{"plate.", ".exr", 7, {}};
+    for (int i = 0; i < files; ++i)
+        manifest.files.push_back(
+            {i, 1000 + i,
+             QByteArray::number(seed * 10'000'000 + i, 16).rightJustified(64, '0').toStdString()});
+    return manifest;
+}
+
+const QByteArray kSequenceKind = ",kind " + QByteArray("sequence").toBase64();
+
+TEST_F(MediaTransferTest, AManifestBeingCheckedStallsNoOtherRequest) {
+    start();
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    const Media clip = media(70'000);
+    HttpReply r;
+    const QString clipUpload = create(ana, clip.bytes.size(), clip.id, &r);
+    ASSERT_EQ(patch(ana, clipUpload, 0, clip.bytes).status, 204);
+    // A large manifest takes the relay a second or more to parse and check.
+    const auto manifest = madeUpManifest(400'000, 1);
+    const QByteArray body = manifest.toJson();
+    const QString id = QString::fromStdString(manifest.mediaId());
+    r = tus("POST", "/files/", ana,
+            {{"Upload-Length", QByteArray::number(body.size())},
+             {"Upload-Metadata", "media_id " + id.toLatin1().toBase64() + kSequenceKind}});
+    ASSERT_EQ(r.status, 201) << r.body.toStdString();
+    const QString upload = QString::fromLatin1(r.header("Location"));
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, relay_.mediaPort());
+    ASSERT_TRUE(socket.waitForConnected(5000));
+    socket.write("PATCH " + upload.toLatin1() + " HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\n" +
+                 "Authorization: " + ana +
+                 "\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n" +
+                 "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    const QString part =
+        QDir(home_.dataDir()).filePath("media/uploads/" + upload.section('/', -1) + ".part");
+    ASSERT_TRUE(ft::spinUntil([&] {
+        socket.waitForBytesWritten(10);
+        return QFileInfo(part).size() == body.size();
+    }));
+    ft::settle(300, "the relay begins checking the manifest");
+    // While the relay checks it, another reader is served, and the manifest is not answered yet.
+    const HttpReply other = get(clip.id, bearer("vic", fm::Role::Viewer));
+    EXPECT_EQ(other.status, 200);
+    EXPECT_TRUE(other.body == clip.bytes);
+    EXPECT_FALSE(socket.waitForReadyRead(0) || socket.bytesAvailable() > 0)
+        << "the manifest was checked before another request could be served";
+    ASSERT_TRUE(ft::spinUntil(
+        [&] { return socket.bytesAvailable() > 0 || socket.waitForReadyRead(50); }, 120'000))
+        << relay_.output().toStdString();
+    EXPECT_TRUE(socket.readAll().startsWith("HTTP/1.1 204"));
+    EXPECT_TRUE(get(id, ana).body == body);
+}
+
+TEST_F(MediaTransferTest, TheFilesManifestsListAreBoundedInAll) {
+    start({"--max-listed-files", "12"});
+    const QByteArray ana = bearer("ana", fm::Role::Reviewer);
+    const auto publish = [&](const framenote::media::SequenceManifest& manifest) {
+        const QByteArray body = manifest.toJson();
+        return tus("POST", "/files/", ana,
+                   {{"Upload-Length", QByteArray::number(body.size())},
+                    {"Upload-Metadata",
+                     "media_id " + QByteArray::fromStdString(manifest.mediaId()).toBase64() +
+                         kSequenceKind},
+                    {"Content-Type", "application/offset+octet-stream"}},
+                   body);
+    };
+    // Each manifest counts its files and itself: 6 + 1, then 4 + 1 make 12.
+    const auto first = madeUpManifest(6, 1), second = madeUpManifest(4, 2),
+               third = madeUpManifest(1, 3);
+    EXPECT_EQ(publish(first).status, 201);
+    EXPECT_EQ(publish(second).status, 201);
+    const HttpReply refused = publish(third);
+    EXPECT_EQ(refused.status, 507);
+    EXPECT_TRUE(refused.body.contains("would pass its limit of 12")) << refused.body.toStdString();
+    EXPECT_EQ(get(QString::fromStdString(third.mediaId()), ana).status, 404);
+    EXPECT_TRUE(uploadFiles().isEmpty()) << uploadFiles().join(' ').toStdString();
+    // What was listed still reaches its files: a token for the second sequence may upload a
+    // frame of it, and not a frame of the first.
+    const QByteArray scoped =
+        bearer("ana", fm::Role::Reviewer, {QString::fromStdString(second.mediaId())});
+    EXPECT_EQ(create(scoped, 1002, QString::fromStdString(second.files[2].mediaId)).isEmpty(),
+              false);
+    EXPECT_TRUE(create(scoped, 1002, QString::fromStdString(first.files[2].mediaId)).isEmpty());
+}
+
+}  // namespace
