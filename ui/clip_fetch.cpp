@@ -58,14 +58,14 @@ void ClipFetch::start() {
     }
     sync::askMediaKind(
         network_, invite_.mediaServer(), invite_.token, invite_.room,
-        [this, target](std::optional<bool> isSequence, const QString& why) {
-            if (!isSequence && ++asked_ < kAsks) {
+        [this, target](const sync::MediaKind& kind) {
+            if (kind.missing && ++asked_ < kAsks) {
                 // A host offers a sequence once its manifest is made (manifest_aside.h): a guest
-                // who came at once asks again.
+                // who came at once asks again. A refusal or an unreachable relay is final.
                 QTimer::singleShot(kAskAgainMs, this, &ClipFetch::start);
-            } else if (!isSequence) {
-                end(tr("The clip could not be downloaded: %1").arg(why));
-            } else if (*isSequence) {
+            } else if (!kind.isSequence) {
+                end(tr("The clip could not be downloaded: %1").arg(kind.why));
+            } else if (*kind.isSequence) {
                 // A folder of its own; files already there and right are kept.
                 const QString folder =
                     QFileInfo(target).path() + "/sequence-" + invite_.room.left(12);

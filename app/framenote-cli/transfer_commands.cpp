@@ -137,9 +137,9 @@ std::optional<bool> isSequenceOnRelay(const QUrl& server, const QString& token, 
     QEventLoop loop;
     std::optional<bool> answer;
     framenote::sync::askMediaKind(network, server, token, id,
-                                  [&](std::optional<bool> isSequence, const QString& why) {
-                                      answer = isSequence;
-                                      *error = why;
+                                  [&](const framenote::sync::MediaKind& kind) {
+                                      answer = kind.isSequence;
+                                      *error = kind.why;
                                       loop.quit();
                                   });
     loop.exec();

@@ -7,8 +7,7 @@
 namespace framenote::sync {
 
 void askMediaKind(QNetworkAccessManager& network, const QUrl& server, const QString& token,
-                  const QString& mediaId,
-                  std::function<void(std::optional<bool> isSequence, QString why)> done) {
+                  const QString& mediaId, std::function<void(const MediaKind&)> done) {
     QNetworkRequest request(server.resolved(QUrl(QStringLiteral("/media/") + mediaId)));
     if (!token.isEmpty()) request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
     QNetworkReply* reply = network.head(request);
@@ -16,13 +15,15 @@ void askMediaKind(QNetworkAccessManager& network, const QUrl& server, const QStr
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status != 200) {
-            done(std::nullopt, httpReason(status, QString(), reply->errorString()));
+            done(
+                {std::nullopt, status == 404, httpReason(status, QString(), reply->errorString())});
             return;
         }
-        done(reply->header(QNetworkRequest::ContentTypeHeader)
-                 .toString()
-                 .startsWith(QLatin1String("application/vnd.framenote.sequence+json")),
-             {});
+        done({reply->header(QNetworkRequest::ContentTypeHeader)
+                  .toString()
+                  .startsWith(QLatin1String("application/vnd.framenote.sequence+json")),
+              false,
+              {}});
     });
 }
 

@@ -10,10 +10,14 @@
 
 namespace framenote::sync {
 
-// Calls `done` once, with true for a sequence, false for a file, or nullopt and why (no such
-// media, refused, unreachable).
+struct MediaKind {
+    std::optional<bool> isSequence;  // true for a sequence, false for a file; nullopt: see why
+    bool missing = false;            // the relay has no such media (yet: a host may offer it soon)
+    QString why;                     // no such media, refused, unreachable
+};
+
+// Calls `done` once with what the relay answered.
 void askMediaKind(QNetworkAccessManager& network, const QUrl& server, const QString& token,
-                  const QString& mediaId,
-                  std::function<void(std::optional<bool> isSequence, QString why)> done);
+                  const QString& mediaId, std::function<void(const MediaKind&)> done);
 
 }  // namespace framenote::sync

@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
@@ -713,6 +714,28 @@ class SessionTest : public ft::SessionWindows {
         QVERIFY(QTest::qWaitFor([&] { return session(*host).participants().size() == 2; }, 10000));
         // The clip opened where the session is: the host's frame.
         QTRY_COMPARE_WITH_TIMEOUT(guest->player().playhead(), qint64{42}, 10000);
+    }
+
+    // A relay that refuses the guest's token is not asked again (a clip a host has not offered
+    // yet is, a second apart): the guest reads why at once.
+    void aRefusedFetchSaysWhyWithoutAskingAgain() {
+        framenote::test::RelayProcess relay;
+        QVERIFY2(relay.start(dir_.filePath("relay"), 0, {"--media-port", "0"}),
+                 relay.why().c_str());
+        auto invite = serverInvite(relay, "gustav", "viewer", QString(64, 'b'), "shot.mov");
+        invite.room = QString(64, 'a');  // a room the token does not name
+        auto guest = openWindow("Gustav", {}, 0);
+        QVERIFY(guest);
+        auto* fetch = new framenote::ui::ClipFetch(guest.get(), &guest->player(), &session(*guest),
+                                                   invite, [](const QString&) {});
+        QSignalSpy said(fetch, &framenote::ui::ClipFetch::message);
+        QElapsedTimer clock;
+        clock.start();
+        fetch->start();
+        QVERIFY(said.wait(10000));
+        QVERIFY2(clock.elapsed() < 1000, "asked again after a refusal");
+        QVERIFY2(said.first().first().toString().contains("403"),
+                 qPrintable(said.first().first().toString()));
     }
 
     // A host whose clip is an image sequence offers it too (its manifest, made on a thread, and
