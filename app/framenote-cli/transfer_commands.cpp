@@ -212,10 +212,5 @@ int runDownloadCommand(const QCommandLineParser& parser, const QStringList& args
     framenote::sync::MediaDownloader downloader(args[1], out, server, token);
     downloader.setMaxBytesPerSecond(rate);
     return runTransfer(
-        downloader, "download", [&] { return downloader.resumedFrom(); },
-        [&] {
-            if (downloader.resumedFrom() > 0)
-                std::fprintf(stderr, "download: resumed at byte %lld\n",
-                             static_cast<long long>(downloader.resumedFrom()));
-        });
+        downloader, "download", [&] { return downloader.resumedFrom(); }, [] {});
 }

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <QRunnable>
-#include <mutex>
 
+#include "core/sync/curl_thread.h"
 #include "core/sync/sha256.h"
 
 namespace framenote::sync {
@@ -16,12 +16,6 @@ namespace {
 constexpr long kConnectTimeoutSeconds = 15;
 // A connection that moves less than a byte a second for this long is taken as dead.
 constexpr long kStallSeconds = 60;
-
-// One curl handle per worker thread: its connection stays open from one PATCH to the next.
-struct ThreadHandle {
-    CURL* curl = curl_easy_init();
-    ~ThreadHandle() { curl_easy_cleanup(curl); }
-};
 
 struct Transfer {
     PatchInFlight* flight;
@@ -79,13 +73,11 @@ PatchResult perform(const PatchBody& body, PatchInFlight& flight,
         result.fileChanged = true;
         return result;
     }
-    thread_local ThreadHandle handle;
-    CURL* curl = handle.curl;
+    CURL* curl = curlForThisThread();
     if (!curl) {
         result.error = QStringLiteral("libcurl could not start");
         return result;
     }
-    curl_easy_reset(curl);
     Transfer transfer{&flight, &closing, {}, {}};
     const QByteArray url = body.upload.toEncoded();
     curl_slist* headers = nullptr;
@@ -138,8 +130,6 @@ PatchResult perform(const PatchBody& body, PatchInFlight& flight,
 }  // namespace
 
 PatchSender::PatchSender(int threads, QObject* parent) : QObject(parent) {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     pool_.setMaxThreadCount(std::max(1, threads));
 }
 
