@@ -64,7 +64,10 @@ void MediaDownloader::start() {
         finish(false, tr("%1 cannot be written: %2").arg(partPath(), qt_error_string(errno)));
         return;
     }
-    askSize();
+    if (knownSize_ >= 0)
+        onSize({200, knownSize_, {}});
+    else
+        askSize();
 }
 
 void MediaDownloader::askSize() {

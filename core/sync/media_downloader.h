@@ -33,6 +33,9 @@ class MediaDownloader : public QObject {
     // The file is an image sequence's manifest: checked by what it lists against the sequence's
     // id (sequence_manifest.h) rather than as a media file. Before start().
     void setManifest(bool manifest) { manifest_ = manifest; }
+    // The file's size, known already (a sequence's manifest says it): no request asks for it.
+    // Before start().
+    void setSize(qint64 size) { knownSize_ = size; }
     // The bytes the part held when the download began (0: from nothing).
     qint64 resumedFrom() const { return resumedFrom_; }
 
@@ -70,6 +73,7 @@ class MediaDownloader : public QObject {
     qint64 maxBytesPerSecond_ = 0;
     bool manifest_ = false;
     qint64 resumedFrom_ = 0;
+    qint64 knownSize_ = -1;
     qint64 total_ = -1;
     int partFd_ = -1;
     int recordFd_ = -1;

@@ -13,7 +13,7 @@ namespace framenote::sync {
 namespace {
 
 // At most this many files on their way at once: each is chunked and parallel in itself.
-constexpr int kParallelDownloads = 4;
+constexpr int kParallelDownloads = 8;
 
 }  // namespace
 
@@ -152,6 +152,7 @@ void SequenceDownloader::next() {
         }
         auto* downloader = new MediaDownloader(id, target, server_, token_, this);
         downloader->setMaxBytesPerSecond(maxBytesPerSecond_ / kParallelDownloads);
+        downloader->setSize(file.size);
         running_.insert(downloader, 0);
         connect(downloader, &MediaDownloader::progress, this,
                 [this, downloader](qint64 received, qint64) {
