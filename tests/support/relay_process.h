@@ -11,21 +11,13 @@
 #include <csignal>
 #include <string>
 
+#include "tests/support/free_port.h"
 #include "tests/support/raw_client.h"
 #include "tests/support/test_relay.h"
 
 namespace framenote::test {
 
 inline QString relayBinary() { return QStringLiteral(FRAMENOTE_RELAY_BINARY); }
-
-// A port nobody listens on right now (the kernel's choice; released before use).
-inline quint16 freePort() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
-}
 
 class RelayProcess {
   public:

@@ -1,0 +1,222 @@
+#include "core/cluster/jetstream_log.h"
+
+#include <nats/nats.h>
+
+#include <algorithm>
+
+namespace framenote::cluster {
+
+namespace {
+
+constexpr const char* kSubjectPrefix = "framenote.room.";
+// What a message carries beside its payload (the operation): docs/ARCHITECTURE.md,
+// "Relay cluster".
+constexpr const char* kRoomSequence = "Framenote-Room-Sequence";
+constexpr const char* kActor = "Framenote-Actor";
+constexpr const char* kTime = "Framenote-Time";
+constexpr const char* kReceived = "Framenote-Received";
+constexpr const char* kMsgId = "Nats-Msg-Id";
+constexpr int64_t kDuplicateWindowNs = int64_t{120} * 1000 * 1000 * 1000;
+
+std::string natsError(natsStatus status, jsErrCode code = static_cast<jsErrCode>(0)) {
+    std::string text = nats_GetLastError(nullptr) ? nats_GetLastError(nullptr) : "";
+    if (text.empty()) text = natsStatus_GetText(status);
+    if (code != 0) text += " (JetStream error " + std::to_string(code) + ")";
+    return text;
+}
+
+// A media id (or any room name) as one subject token: letters, digits, '-' and '_' only.
+bool isSubjectToken(const QString& room) {
+    return !room.isEmpty() && room.size() <= 256 && std::all_of(room.begin(), room.end(), [](QChar c) {
+               return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+                      (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+                      (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-') ||
+                      c == QLatin1Char('_');
+           });
+}
+
+QString header(natsMsg* msg, const char* key) {
+    const char* value = nullptr;
+    return natsMsgHeader_Get(msg, key, &value) == NATS_OK && value ? QString::fromUtf8(value)
+                                                                   : QString();
+}
+
+}  // namespace
+
+struct JetStreamLog::Handles {
+    natsConnection* connection = nullptr;
+    jsCtx* js = nullptr;
+    ~Handles() {
+        jsCtx_Destroy(js);
+        natsConnection_Destroy(connection);
+    }
+};
+
+JetStreamLog::JetStreamLog(std::unique_ptr<Handles> handles, JetStreamSettings settings)
+    : handles_(std::move(handles)), settings_(std::move(settings)) {}
+
+JetStreamLog::~JetStreamLog() = default;
+
+Result<std::unique_ptr<JetStreamLog>> JetStreamLog::open(const JetStreamSettings& settings) {
+    if (settings.servers.isEmpty()) return makeError("no NATS server given");
+    natsOptions* options = nullptr;
+    if (natsStatus s = natsOptions_Create(&options); s != NATS_OK)
+        return makeError("NATS: " + natsError(s));
+    std::vector<QByteArray> urls;
+    for (const QString& server : settings.servers) urls.push_back(server.toUtf8());
+    std::vector<const char*> pointers;
+    for (const QByteArray& url : urls) pointers.push_back(url.constData());
+    natsOptions_SetServers(options, pointers.data(), static_cast<int>(pointers.size()));
+    natsOptions_SetTimeout(options, settings.timeoutMs);
+    natsOptions_SetMaxReconnect(options, -1);  // a node that went away: the others, for ever
+    natsOptions_SetReconnectWait(options, 250);
+    auto handles = std::make_unique<Handles>();
+    natsStatus s = natsConnection_Connect(&handles->connection, options);
+    natsOptions_Destroy(options);
+    if (s != NATS_OK)
+        return makeError("cannot reach NATS at " + settings.servers.join(", ").toStdString() +
+                         ": " + natsError(s));
+    jsOptions jsOpts;
+    jsOptions_Init(&jsOpts);
+    jsOpts.Wait = settings.timeoutMs;
+    if (s = natsConnection_JetStream(&handles->js, handles->connection, &jsOpts); s != NATS_OK)
+        return makeError("NATS JetStream: " + natsError(s));
+
+    const std::string subjects = std::string(kSubjectPrefix) + "*";
+    const char* subjectList[] = {subjects.c_str()};
+    jsStreamConfig config;
+    jsStreamConfig_Init(&config);
+    config.Name = settings.stream.c_str();
+    config.Subjects = subjectList;
+    config.SubjectsLen = 1;
+    config.Storage = js_FileStorage;
+    config.Replicas = settings.replicas;
+    config.Duplicates = kDuplicateWindowNs;
+    config.AllowDirect = true;
+    jsStreamInfo* info = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    s = js_AddStream(&info, handles->js, &config, nullptr, &code);
+    jsStreamInfo_Destroy(info);
+    if (s != NATS_OK && code != JSStreamNameExistErr) {
+        // It may exist with the same configuration (another relay made it): then that is fine.
+        info = nullptr;
+        if (js_GetStreamInfo(&info, handles->js, settings.stream.c_str(), nullptr, &code) !=
+            NATS_OK)
+            return makeError("cannot make the JetStream stream " + settings.stream + ": " +
+                             natsError(s, code));
+        jsStreamInfo_Destroy(info);
+    }
+    return std::unique_ptr<JetStreamLog>(new JetStreamLog(std::move(handles), settings));
+}
+
+std::string JetStreamLog::subject(const QString& room) const {
+    return kSubjectPrefix + room.toStdString();
+}
+
+std::variant<Appended, AppendRefused> JetStreamLog::append(const sync::LogRecord& record,
+                                                           uint64_t expectedLast) {
+    if (!isSubjectToken(record.room))
+        return AppendRefused{AppendRefused::Why::Invalid,
+                             "room " + record.room.toStdString() + " cannot name a subject"};
+    const std::string to = subject(record.room);
+    natsMsg* msg = nullptr;
+    if (natsStatus s = natsMsg_Create(&msg, to.c_str(), nullptr, record.payload.data(),
+                                      static_cast<int>(record.payload.size()));
+        s != NATS_OK)
+        return AppendRefused{AppendRefused::Why::Invalid, natsError(s)};
+    natsMsgHeader_Set(msg, kRoomSequence, std::to_string(record.sequence).c_str());
+    natsMsgHeader_Set(msg, kActor, record.actor.toUtf8().constData());
+    natsMsgHeader_Set(msg, kTime, std::to_string(record.timeMs).c_str());
+    natsMsgHeader_Set(msg, kReceived, std::to_string(record.receivedMs).c_str());
+    const QByteArray id = record.opId.toByteArray(QUuid::WithoutBraces);
+    jsPubOptions options;
+    jsPubOptions_Init(&options);
+    options.MsgId = id.constData();
+    options.MaxWait = settings_.timeoutMs;
+    if (expectedLast == 0)
+        options.ExpectNoMessage = true;
+    else
+        options.ExpectLastSubjectSeq = expectedLast;
+    jsPubAck* ack = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    const natsStatus s = js_PublishMsg(&ack, handles_->js, msg, &options, &code);
+    natsMsg_Destroy(msg);
+    if (s != NATS_OK) {
+        jsPubAck_Destroy(ack);
+        if (code == JSStreamWrongLastSequenceErr)
+            return AppendRefused{AppendRefused::Why::Conflict, natsError(s, code)};
+        return AppendRefused{AppendRefused::Why::Unavailable, natsError(s, code)};
+    }
+    const Appended appended{ack->Sequence, ack->Duplicate};
+    jsPubAck_Destroy(ack);
+    return appended;
+}
+
+Result<uint64_t> JetStreamLog::lastSequence(const QString& room) {
+    if (!isSubjectToken(room)) return makeError("room " + room.toStdString() + " names no subject");
+    natsMsg* msg = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    const natsStatus s = js_GetLastMsg(&msg, handles_->js, settings_.stream.c_str(),
+                                       subject(room).c_str(), nullptr, &code);
+    if (s != NATS_OK) {
+        if (code == JSNoMessageFoundErr) return uint64_t{0};
+        return makeError("JetStream: " + natsError(s, code));
+    }
+    const uint64_t sequence = natsMsg_GetSequence(msg);
+    natsMsg_Destroy(msg);
+    return sequence;
+}
+
+Result<std::vector<StoredOperation>> JetStreamLog::read(const QString& room, uint64_t after,
+                                                         int limit) {
+    auto last = lastSequence(room);
+    if (!last) return makeError(last.error());
+    std::vector<StoredOperation> out;
+    if (*last <= after || limit <= 0) return out;
+    // An ordered consumer of the room's subject from `after`: JetStream sends the messages in
+    // order, and the library restarts it itself if one goes missing.
+    jsSubOptions options;
+    jsSubOptions_Init(&options);
+    options.Stream = settings_.stream.c_str();
+    options.Ordered = true;
+    options.Config.DeliverPolicy = js_DeliverByStartSequence;
+    options.Config.OptStartSeq = after + 1;
+    natsSubscription* sub = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    if (natsStatus s = js_SubscribeSync(&sub, handles_->js, subject(room).c_str(), nullptr,
+                                        &options, &code);
+        s != NATS_OK)
+        return makeError("JetStream: " + natsError(s, code));
+    Status failed = Ok{};
+    while (static_cast<int>(out.size()) < limit) {
+        natsMsg* msg = nullptr;
+        if (natsStatus s = natsSubscription_NextMsg(&msg, sub, settings_.timeoutMs);
+            s != NATS_OK) {
+            failed = makeError("JetStream: " + natsError(s));
+            break;
+        }
+        jsMsgMetaData* meta = nullptr;
+        uint64_t sequence = 0;
+        if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) sequence = meta->Sequence.Stream;
+        jsMsgMetaData_Destroy(meta);
+        StoredOperation op;
+        op.streamSequence = sequence;
+        op.record.room = room;
+        op.record.sequence = header(msg, kRoomSequence).toLongLong();
+        op.record.opId = QUuid::fromString(header(msg, kMsgId));
+        op.record.actor = header(msg, kActor);
+        op.record.timeMs = header(msg, kTime).toLongLong();
+        op.record.receivedMs = header(msg, kReceived).toLongLong();
+        op.record.payload.assign(natsMsg_GetData(msg),
+                                 static_cast<size_t>(natsMsg_GetDataLength(msg)));
+        natsMsg_Destroy(msg);
+        out.push_back(std::move(op));
+        if (sequence >= *last) break;  // all there was when asked
+    }
+    natsSubscription_Unsubscribe(sub);
+    natsSubscription_Destroy(sub);
+    if (!failed) return makeError(failed.error());
+    return out;
+}
+
+}  // namespace framenote::cluster
