@@ -27,7 +27,8 @@ std::string natsError(natsStatus status, jsErrCode code = static_cast<jsErrCode>
 
 // A media id (or any room name) as one subject token: letters, digits, '-' and '_' only.
 bool isSubjectToken(const QString& room) {
-    return !room.isEmpty() && room.size() <= 256 && std::all_of(room.begin(), room.end(), [](QChar c) {
+    return !room.isEmpty() && room.size() <= 256 &&
+           std::all_of(room.begin(), room.end(), [](QChar c) {
                return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
                       (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
                       (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-') ||
@@ -168,7 +169,7 @@ Result<uint64_t> JetStreamLog::lastSequence(const QString& room) {
 }
 
 Result<std::vector<StoredOperation>> JetStreamLog::read(const QString& room, uint64_t after,
-                                                         int limit) {
+                                                        int limit) {
     auto last = lastSequence(room);
     if (!last) return makeError(last.error());
     std::vector<StoredOperation> out;
@@ -183,15 +184,14 @@ Result<std::vector<StoredOperation>> JetStreamLog::read(const QString& room, uin
     options.Config.OptStartSeq = after + 1;
     natsSubscription* sub = nullptr;
     jsErrCode code = static_cast<jsErrCode>(0);
-    if (natsStatus s = js_SubscribeSync(&sub, handles_->js, subject(room).c_str(), nullptr,
-                                        &options, &code);
+    if (natsStatus s =
+            js_SubscribeSync(&sub, handles_->js, subject(room).c_str(), nullptr, &options, &code);
         s != NATS_OK)
         return makeError("JetStream: " + natsError(s, code));
     Status failed = Ok{};
     while (static_cast<int>(out.size()) < limit) {
         natsMsg* msg = nullptr;
-        if (natsStatus s = natsSubscription_NextMsg(&msg, sub, settings_.timeoutMs);
-            s != NATS_OK) {
+        if (natsStatus s = natsSubscription_NextMsg(&msg, sub, settings_.timeoutMs); s != NATS_OK) {
             failed = makeError("JetStream: " + natsError(s));
             break;
         }

@@ -27,8 +27,8 @@
 namespace framenote::cluster {
 
 struct JetStreamSettings {
-    QStringList servers;  // nats://host:port, any of the cluster's nodes
-    int replicas = 3;     // the stream's replicas (a quorum of them acknowledges a write)
+    QStringList servers;   // nats://host:port, any of the cluster's nodes
+    int replicas = 3;      // the stream's replicas (a quorum of them acknowledges a write)
     int timeoutMs = 2000;  // a request JetStream has not answered by then failed
     std::string stream = "FRAMENOTE_ROOMS";
 };

@@ -417,8 +417,10 @@ std::optional<MediaRefusal> MediaStore::copyParts(const QList<Upload>& parts,
         QFile in(bytesPath(p));
         if (!in.open(QIODevice::ReadOnly))
             return refusal(500, "cannot read a part: " + in.errorString().toStdString());
-        if (Status s = appendRange(out, in, bytesAt(p), p.length); !s)
+        if (Status s = appendRange(out, in, bytesAt(p), p.length); !s) {
+            if (growFirst) out.resize(first.length);  // the first part is itself again
             return refusal(507, "cannot write the joined file: " + s.error());
+        }
     }
     out.close();
     if (growFirst && !QFile::rename(joined, partPath(finalId)))
@@ -492,8 +494,9 @@ std::optional<MediaRefusal> MediaStore::keepPublished(Upload& upload,
         why = refusal(422, actual ? "the file's content is media id " + *actual + ", not " +
                                         upload.mediaId.toStdString() + ": it was not kept"
                                   : actual.error());
-    else if (manifest && listedFiles_ + static_cast<int64_t>(manifest->files.size()) + 1 >
-                             limits_.maxListedFiles)
+    else if (manifest && !listed_.contains(upload.mediaId) &&
+             listedFiles_ + static_cast<int64_t>(manifest->files.size()) + 1 >
+                 limits_.maxListedFiles)
         why =
             refusal(507, "the relay lists " + std::to_string(listedFiles_) +
                              " files of image sequences, and this manifest's " +

@@ -2,13 +2,14 @@
 // with JetStream: two relays cannot both append on the same state, a resent operation is stored
 // once, what was acknowledged survives the loss of a node, and with no quorum nothing is
 // acknowledged until it returns.
+#include "core/cluster/jetstream_log.h"
+
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QThread>
 
-#include "core/cluster/jetstream_log.h"
 #include "tests/support/nats_cluster.h"
 
 namespace fc = framenote::cluster;
@@ -143,8 +144,7 @@ TEST_F(JetStreamLogTest, WhatWasAcknowledgedOutlivesANodeAndNoQuorumMeansNoAckno
         if (std::holds_alternative<fc::Appended>(outcome)) acknowledged.push_back(op.opId);
         return outcome;
     };
-    for (int i = 0; i < 10; ++i)
-        ASSERT_TRUE(std::holds_alternative<fc::Appended>(appendOne(5000)));
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(std::holds_alternative<fc::Appended>(appendOne(5000)));
     // The node this relay talks to dies: the relay goes on through another.
     cluster_->kill(0);
     for (int i = 0; i < 10; ++i)

@@ -16,7 +16,9 @@ namespace framenote::test {
 
 class NatsCluster {
   public:
-    static QString binary() { return QStandardPaths::findExecutable("nats-server", {"/usr/sbin", "/usr/bin"}); }
+    static QString binary() {
+        return QStandardPaths::findExecutable("nats-server", {"/usr/sbin", "/usr/bin"});
+    }
     static bool available() { return !binary().isEmpty(); }
 
     explicit NatsCluster(int nodes) {
@@ -48,12 +50,12 @@ class NatsCluster {
         n.process->setProcessChannelMode(QProcess::MergedChannels);
         n.process->setStandardOutputFile(dir_.filePath(QStringLiteral("n%1.log").arg(i)),
                                          QIODevice::Append);
-        n.process->start(binary(), {"-js", "-sd", dir_.filePath(QStringLiteral("n%1").arg(i)),
-                                    "-a", "127.0.0.1", "-p", QString::number(n.port), "-n",
-                                    QStringLiteral("n%1").arg(i), "--cluster_name", "framenote",
-                                    "--cluster",
-                                    QStringLiteral("nats://127.0.0.1:%1").arg(n.clusterPort),
-                                    "--routes", routes.join(',')});
+        n.process->start(
+            binary(),
+            {"-js", "-sd", dir_.filePath(QStringLiteral("n%1").arg(i)), "-a", "127.0.0.1", "-p",
+             QString::number(n.port), "-n", QStringLiteral("n%1").arg(i), "--cluster_name",
+             "framenote", "--cluster", QStringLiteral("nats://127.0.0.1:%1").arg(n.clusterPort),
+             "--routes", routes.join(',')});
         n.process->waitForStarted(5000);
     }
     // What the nodes printed, for a failure's message.
