@@ -24,4 +24,16 @@ CURL* curlForThisThread() {
     return handle.curl;
 }
 
+std::optional<QByteArray> headerValue(const char* data, size_t size, const char* name) {
+    const QByteArray line = QByteArray(data, static_cast<qsizetype>(size)).trimmed();
+    const qsizetype colon = line.indexOf(':');
+    if (colon <= 0 || line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) != 0)
+        return std::nullopt;
+    return line.mid(colon + 1).trimmed();
+}
+
+void keepAnswerText(QByteArray& text, const char* data, size_t size) {
+    if (text.size() < 4096) text.append(data, static_cast<qsizetype>(size));
+}
+
 }  // namespace framenote::sync

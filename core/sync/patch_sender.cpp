@@ -25,17 +25,14 @@ struct Transfer {
 };
 
 size_t onHeader(char* data, size_t size, size_t count, void* user) {
-    const QByteArray line = QByteArray(data, static_cast<qsizetype>(size * count)).trimmed();
-    const qsizetype colon = line.indexOf(':');
-    if (colon > 0 && line.left(colon).trimmed().compare("Upload-Offset", Qt::CaseInsensitive) == 0)
-        static_cast<Transfer*>(user)->uploadOffset = line.mid(colon + 1).trimmed();
+    if (auto value = headerValue(data, size * count, "Upload-Offset"))
+        static_cast<Transfer*>(user)->uploadOffset = *value;
     return size * count;
 }
 
-// The relay's reason for a refusal is a line of text; anything longer is cut.
+// The relay's reason for a refusal.
 size_t onBody(char* data, size_t size, size_t count, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    if (t->answer.size() < 4096) t->answer.append(data, static_cast<qsizetype>(size * count));
+    keepAnswerText(static_cast<Transfer*>(user)->answer, data, size * count);
     return size * count;
 }
 

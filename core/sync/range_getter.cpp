@@ -25,17 +25,13 @@ struct Transfer {
 };
 
 size_t onHeader(char* data, size_t size, size_t count, void* user) {
-    const QByteArray line = QByteArray(data, static_cast<qsizetype>(size * count)).trimmed();
-    const qsizetype colon = line.indexOf(':');
-    if (colon > 0 && line.left(colon).trimmed().compare("Content-Range", Qt::CaseInsensitive) == 0)
-        static_cast<Transfer*>(user)->contentRange = line.mid(colon + 1).trimmed();
+    if (auto value = headerValue(data, size * count, "Content-Range"))
+        static_cast<Transfer*>(user)->contentRange = *value;
     return size * count;
 }
 
-// A small answer's text (a refusal's reason), kept up to 4 KiB.
 size_t keepText(char* data, size_t size, size_t count, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    if (t->refusal.size() < 4096) t->refusal.append(data, static_cast<qsizetype>(size * count));
+    keepAnswerText(static_cast<Transfer*>(user)->refusal, data, size * count);
     return size * count;
 }
 
