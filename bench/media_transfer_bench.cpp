@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -43,6 +44,7 @@ struct Run {
     double seconds = 0;
     int code = -1;
     QByteArray err;
+    QByteArray out;
 };
 
 Run cli(const QStringList& args, int killAtPercent = -1) {
@@ -62,8 +64,43 @@ Run cli(const QStringList& args, int killAtPercent = -1) {
         }
     }
     run.err += p.readAllStandardError();
+    run.out = p.readAllStandardOutput();
     run.seconds = t.elapsed() / 1000.0;
     run.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return run;
+}
+
+// An image sequence (the folder of `first`) up and down through the relay, beside a copy of
+// its files: with small files the cost is per file (docs/PERFORMANCE.md, "An image sequence").
+struct SequenceRun {
+    int files = 0;
+    qint64 bytes = 0;
+    double copySeconds = 0;
+    Run up, down;
+    bool same = false;
+};
+
+SequenceRun sequenceRun(const QString& first, const QTemporaryDir& dir, const QStringList& auth) {
+    SequenceRun run;
+    const QFileInfo info(first);
+    const QFileInfoList files = info.dir().entryInfoList({"*." + info.suffix()}, QDir::Files);
+    run.files = static_cast<int>(files.size());
+    for (const QFileInfo& f : files) run.bytes += f.size();
+    ::sync();
+    QDir().mkpath(dir.filePath("sequence-copy"));
+    QElapsedTimer t;
+    t.start();
+    for (const QFileInfo& f : files)
+        QFile::copy(f.filePath(), dir.filePath("sequence-copy/" + f.fileName()));
+    run.copySeconds = t.elapsed() / 1000.0;
+    ::sync();
+    run.up = cli(QStringList{"upload", first} + auth);
+    const QString id = QString::fromLatin1(run.up.out.trimmed().split('\n').last());
+    ::sync();
+    run.down = cli(QStringList{"download", id, "-o", dir.filePath("sequence-back")} + auth);
+    run.same = run.up.code == 0 && run.down.code == 0;
+    for (const QFileInfo& f : files)
+        run.same &= QFileInfo(dir.filePath("sequence-back/" + f.fileName())).size() == f.size();
     return run;
 }
 
@@ -73,10 +110,12 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     qint64 mib = 2048;
     QString base = QDir::tempPath();
+    QString sequence;  // a file of an image sequence: the sequence goes up and down too
     const QStringList a = app.arguments();
     for (qsizetype i = 1; i + 1 < a.size(); ++i) {
         if (a[i] == "--mib") mib = a[i + 1].toLongLong();
         if (a[i] == "--dir") base = a[i + 1];
+        if (a[i] == "--sequence") sequence = a[i + 1];
     }
     QTemporaryDir dir(base + "/framenote-transfer-bench-XXXXXX");
     const qint64 size = mib << 20;
@@ -152,6 +191,7 @@ int main(int argc, char** argv) {
     const qint64 already =
         resumed.err.mid(resumed.err.lastIndexOf('(', there) + 1).split(' ').first().toLongLong();
     const double resent = sentBeforeKill - already;
+    const SequenceRun seq = sequence.isEmpty() ? SequenceRun{} : sequenceRun(sequence, dir, auth);
     const qint64 rssEnd = procStatus(relay.processId(), "VmHWM:");
     relay.terminate();
     relay.waitForFinished();
@@ -174,5 +214,13 @@ int main(int argc, char** argv) {
         "%.1f MB sent again (bound: 8 x 4 MiB = 33.6 MB)%s\n",
         sentBeforeKill / 1e6, already / 1e6, std::max(0.0, resent) / 1e6,
         resumed.code || id2 == id ? "  FAILED" : "");
-    return up.code || down.code || resumed.code ? 1 : 0;
+    if (!sequence.isEmpty())
+        std::printf(
+            "  image sequence: %d files, %.1f MB; copy %.3f s, upload %.3f s (%.1f ms a file), "
+            "download %.3f s (%.1f ms a file), %.2fx the copy%s\n",
+            seq.files, seq.bytes / 1e6, seq.copySeconds, seq.up.seconds,
+            1000 * seq.up.seconds / std::max(1, seq.files), seq.down.seconds,
+            1000 * seq.down.seconds / std::max(1, seq.files),
+            seq.copySeconds / std::max(1e-9, seq.down.seconds), seq.same ? "" : "  FAILED");
+    return up.code || down.code || resumed.code || (!sequence.isEmpty() && !seq.same) ? 1 : 0;
 }
