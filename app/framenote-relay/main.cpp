@@ -28,6 +28,9 @@
 #if defined(FRAMENOTE_HAVE_EPOLL)
 #include "core/sync/epoll_event_dispatcher.h"
 #endif
+#ifdef FRAMENOTE_HAVE_CLUSTER
+#include "core/cluster/jetstream_room_log.h"
+#endif
 #include "core/common/exit_status.h"
 #include "core/sync/relay_auth.h"
 #include "core/sync/relay_server.h"
@@ -97,6 +100,11 @@ Relay options:
   --burst N               token-bucket capacity (default 400)
   --byte-rate N           bytes per second per connection, bursts of 4 seconds' worth
                           (default 2097152; 0 = unlimited)
+  --cluster URLS          keep the rooms in NATS JetStream (nats://host:port, comma-separated, any
+                          of the cluster's nodes) instead of DIR/relay.sqlite, so that another
+                          relay on the same cluster serves them when this one is gone (one relay
+                          writing a room at a time for now; docs/ARCHITECTURE.md, "Relay cluster")
+  --cluster-replicas N    replicas of the JetStream stream (default 3; 1 for a single node)
   --accept-loss           start even if the log lacks operations this relay acknowledged (a lost
                           WAL, an older database): those rooms get new epochs, clients resync
   --max-room-bytes N      storage quota of one room's log (default 536870912; 0 = none)
@@ -324,6 +332,8 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                        {"burst", "", "N"},
                        {"byte-rate", "", "N"},
                        {"accept-loss", ""},
+                       {"cluster", "", "URLS"},
+                       {"cluster-replicas", "", "N"},
                        {"max-room-bytes", "", "N"},
                        {"max-stored-bytes", "", "N"},
                        {"max-rooms-per-user", "", "N"},
@@ -427,6 +437,30 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
     config.maxUnauthenticated = static_cast<int>(unauthenticated);
     config.maxConnectionsPerAddress = static_cast<int>(perAddress);
     config.acceptLoss = parser.isSet("accept-loss");
+    if (parser.isSet("cluster")) {
+#ifndef FRAMENOTE_HAVE_CLUSTER
+        return usageError("--cluster: this framenote-relay was built without NATS (libnats)");
+#else
+        framenote::cluster::JetStreamSettings cluster;
+        cluster.servers = parser.value("cluster").split(',', Qt::SkipEmptyParts);
+        if (cluster.servers.isEmpty() ||
+            !std::all_of(cluster.servers.begin(), cluster.servers.end(), [](const QString& url) {
+                return url.startsWith(QLatin1String("nats://")) ||
+                       url.startsWith(QLatin1String("tls://"));
+            }))
+            return usageError("--cluster takes nats://host:port URLs, comma-separated");
+        if (parser.isSet("cluster-replicas")) {
+            if (!parseNumber(parser.value("cluster-replicas"), 1, 5, &number))
+                return usageError("--cluster-replicas must be 1 to 5");
+            cluster.replicas = static_cast<int>(number);
+        }
+        config.logFactory = [cluster]() -> framenote::Result<std::unique_ptr<fs::RoomLog> > {
+            auto log = framenote::cluster::JetStreamRoomLog::open(cluster);
+            if (!log) return framenote::makeError(log.error());
+            return std::unique_ptr<fs::RoomLog>(std::move(*log));
+        };
+#endif
+    }
     if (parser.isSet("byte-rate")) {
         if (!parseNumber(parser.value("byte-rate"), 0, int64_t{1} << 40, &number))
             return usageError("--byte-rate must be 0 to 1099511627776");

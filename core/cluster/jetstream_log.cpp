@@ -47,7 +47,9 @@ QString header(natsMsg* msg, const char* key) {
 struct JetStreamLog::Handles {
     natsConnection* connection = nullptr;
     jsCtx* js = nullptr;
+    kvStore* meta = nullptr;
     ~Handles() {
+        kvStore_Destroy(meta);
         jsCtx_Destroy(js);
         natsConnection_Destroy(connection);
     }
@@ -107,6 +109,16 @@ Result<std::unique_ptr<JetStreamLog>> JetStreamLog::open(const JetStreamSettings
                              natsError(s, code));
         jsStreamInfo_Destroy(info);
     }
+    kvConfig kv;
+    kvConfig_Init(&kv);
+    kv.Bucket = settings.metaBucket.c_str();
+    kv.History = 1;
+    kv.StorageType = js_FileStorage;
+    kv.Replicas = settings.replicas;
+    if (js_CreateKeyValue(&handles->meta, handles->js, &kv) != NATS_OK &&
+        (s = js_KeyValue(&handles->meta, handles->js, kv.Bucket)) != NATS_OK)
+        return makeError("cannot make the JetStream bucket " + settings.metaBucket + ": " +
+                         natsError(s));
     return std::unique_ptr<JetStreamLog>(new JetStreamLog(std::move(handles), settings));
 }
 
@@ -217,6 +229,61 @@ Result<std::vector<StoredOperation>> JetStreamLog::read(const QString& room, uin
     natsSubscription_Destroy(sub);
     if (!failed) return makeError(failed.error());
     return out;
+}
+
+Result<int64_t> JetStreamLog::storedBytes() {
+    jsStreamInfo* info = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    if (natsStatus s =
+            js_GetStreamInfo(&info, handles_->js, settings_.stream.c_str(), nullptr, &code);
+        s != NATS_OK)
+        return makeError("JetStream: " + natsError(s, code));
+    const auto bytes = static_cast<int64_t>(info->State.Bytes);
+    jsStreamInfo_Destroy(info);
+    return bytes;
+}
+
+Result<std::optional<QByteArray>> JetStreamLog::roomMeta(const QString& room) {
+    if (!isSubjectToken(room)) return makeError("room " + room.toStdString() + " names no key");
+    kvEntry* entry = nullptr;
+    const natsStatus s = kvStore_Get(&entry, handles_->meta, room.toUtf8().constData());
+    if (s == NATS_NOT_FOUND) return std::optional<QByteArray>();
+    if (s != NATS_OK) return makeError("JetStream: " + natsError(s));
+    QByteArray value(static_cast<const char*>(kvEntry_Value(entry)), kvEntry_ValueLen(entry));
+    kvEntry_Destroy(entry);
+    return std::optional<QByteArray>(std::move(value));
+}
+
+Status JetStreamLog::putRoomMeta(const QString& room, const QByteArray& meta) {
+    if (!isSubjectToken(room)) return makeError("room " + room.toStdString() + " names no key");
+    uint64_t revision = 0;
+    if (natsStatus s = kvStore_Put(&revision, handles_->meta, room.toUtf8().constData(),
+                                   meta.constData(), static_cast<int>(meta.size()));
+        s != NATS_OK)
+        return makeError("JetStream: " + natsError(s));
+    return Ok{};
+}
+
+Result<bool> JetStreamLog::createRoomMeta(const QString& room, const QByteArray& meta) {
+    if (!isSubjectToken(room)) return makeError("room " + room.toStdString() + " names no key");
+    uint64_t revision = 0;
+    const natsStatus s = kvStore_Create(&revision, handles_->meta, room.toUtf8().constData(),
+                                        meta.constData(), static_cast<int>(meta.size()));
+    if (s == NATS_OK) return true;
+    // Refused because the key exists: another relay made the room first.
+    if (auto existing = roomMeta(room); existing && existing->has_value()) return false;
+    return makeError("JetStream: " + natsError(s));
+}
+
+Result<QStringList> JetStreamLog::roomsWithMeta() {
+    kvKeysList keys{};
+    const natsStatus s = kvStore_Keys(&keys, handles_->meta, nullptr);
+    if (s == NATS_NOT_FOUND) return QStringList();
+    if (s != NATS_OK) return makeError("JetStream: " + natsError(s));
+    QStringList rooms;
+    for (int i = 0; i < keys.Count; ++i) rooms << QString::fromUtf8(keys.Keys[i]);
+    kvKeysList_Destroy(&keys);
+    return rooms;
 }
 
 }  // namespace framenote::cluster

@@ -13,10 +13,12 @@
 //
 // Blocking calls (libnats' own threads do the I/O): use it from one thread, the relay's commit
 // thread.
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -31,6 +33,7 @@ struct JetStreamSettings {
     int replicas = 3;      // the stream's replicas (a quorum of them acknowledges a write)
     int timeoutMs = 2000;  // a request JetStream has not answered by then failed
     std::string stream = "FRAMENOTE_ROOMS";
+    std::string metaBucket = "FRAMENOTE_ROOM_META";
 };
 
 // One operation as the stream holds it.
@@ -71,6 +74,16 @@ class JetStreamLog {
     Result<uint64_t> lastSequence(const QString& room);
     // The room's operations after stream sequence `after`, in order, at most `limit`.
     Result<std::vector<StoredOperation>> read(const QString& room, uint64_t after, int limit);
+    // Bytes the stream holds (the relay's storage quota).
+    Result<int64_t> storedBytes();
+
+    // Each room's metadata (its epoch, creator, frame count: jetstream_room_log.h) in a
+    // replicated key-value bucket beside the stream.
+    Result<std::optional<QByteArray>> roomMeta(const QString& room);
+    Status putRoomMeta(const QString& room, const QByteArray& meta);
+    // Stores it only if the room has none yet: false when another relay was first.
+    Result<bool> createRoomMeta(const QString& room, const QByteArray& meta);
+    Result<QStringList> roomsWithMeta();
 
   private:
     struct Handles;
