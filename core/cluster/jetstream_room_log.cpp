@@ -68,11 +68,10 @@ Result<sync::RoomRecord> JetStreamRoomLog::openRoom(const QString& room, const Q
     if (!m) return makeError(m.error());
     if (!m->has_value()) {
         const Meta fresh{newEpoch(), creator, 0};
-        const QByteArray bytes =
-            QJsonDocument(QJsonObject{{"epoch", QString::number(fresh.epoch)},
-                                      {"creator", fresh.creator},
-                                      {"frame_count", 0}})
-                .toJson(QJsonDocument::Compact);
+        const QByteArray bytes = QJsonDocument(QJsonObject{{"epoch", QString::number(fresh.epoch)},
+                                                           {"creator", fresh.creator},
+                                                           {"frame_count", 0}})
+                                     .toJson(QJsonDocument::Compact);
         auto made = log_->createRoomMeta(room, bytes);
         if (!made) return makeError(made.error());
         m = meta(room);  // ours, or the one another relay made first
@@ -121,8 +120,8 @@ Status JetStreamRoomLog::append(std::span<const sync::LogRecord> records) {
     for (const sync::LogRecord& record : records) {
         // The index as this relay left it: a room another relay wrote meanwhile is a Conflict.
         auto known = index_.find(record.room);
-        auto seqs = known != index_.end() ? Result<std::vector<uint64_t>*>(&*known)
-                                          : index(record.room);
+        auto seqs =
+            known != index_.end() ? Result<std::vector<uint64_t>*>(&*known) : index(record.room);
         if (!seqs) return makeError(seqs.error());
         auto outcome = log_->append(record, (*seqs)->empty() ? 0 : (*seqs)->back());
         if (const auto* refused = std::get_if<AppendRefused>(&outcome)) {
@@ -162,8 +161,7 @@ Result<std::vector<sync::LogRecord>> JetStreamRoomLog::read(const QString& room,
     return out;
 }
 
-Result<std::vector<std::pair<QUuid, int64_t>>> JetStreamRoomLog::operationIds(
-    const QString& room) {
+Result<std::vector<std::pair<QUuid, int64_t>>> JetStreamRoomLog::operationIds(const QString& room) {
     auto records = all(room);
     if (!records) return makeError(records.error());
     std::vector<std::pair<QUuid, int64_t>> ids;
@@ -196,9 +194,9 @@ Status JetStreamRoomLog::compact(const QString&, int64_t, const std::string&) {
 Result<QStringList> JetStreamRoomLog::rooms() { return log_->roomsWithMeta(); }
 
 Status JetStreamRoomLog::backup(const QString&) {
-    return makeError(
-        "a relay cluster's rooms are in NATS JetStream: back up the stream " + settings_.stream +
-        " and the bucket " + settings_.metaBucket + " with NATS's tools (nats stream backup)");
+    return makeError("a relay cluster's rooms are in NATS JetStream: back up the stream " +
+                     settings_.stream + " and the bucket " + settings_.metaBucket +
+                     " with NATS's tools (nats stream backup)");
 }
 
 QString JetStreamRoomLog::location() const {

@@ -15,6 +15,10 @@ Status RelayServer::Impl::start() {
             ? QStringLiteral("framenote-relay %1").arg(QString::fromLatin1(framenote::kVersion))
             : config.relayName;
 
+    // The data directory: the log's (below), and always the acknowledgement ledger's and the
+    // revocations' (a log elsewhere, in a relay cluster, too).
+    if (!config.dataDir.isEmpty())
+        if (Status s = makeDataDirectory(config.dataDir); !s) return s;
     // The log.
     if (config.logFactory) {
         auto w = config.logFactory();

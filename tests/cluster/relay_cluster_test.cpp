@@ -12,6 +12,7 @@
 
 #include "core/cluster/jetstream_log.h"
 #include "core/sync/quantization.h"
+#include "tests/cluster/served_notes.h"
 #include "tests/support/nats_cluster.h"
 #include "tests/support/raw_client.h"
 #include "tests/support/relay_process.h"
@@ -81,28 +82,15 @@ TEST(RelayCluster, ARelayThatDiesLeavesItsRoomsToAnotherWithNothingAcknowledgedL
     ASSERT_TRUE(again.open(relayB.url()));
     ASSERT_TRUE(again.hello(token));
     ASSERT_TRUE(again.join(ft::kRoomMedia, 0, 0, 0, 20'000)) << relayB.output().toStdString();
-    QSet<QByteArray> there;  // the notes the room holds at relay B, by id
     uint64_t head = 0;
-    for (const auto& e : again.received()) {
-        if (e.has_snapshot()) {
-            head = std::max<uint64_t>(head, e.snapshot().sequence());
-            for (const auto& a : e.snapshot().annotations())
-                there.insert(QByteArray::fromStdString(a.id()));
-        }
-        if (e.has_replay()) {
-            head = std::max<uint64_t>(head, e.replay().head_sequence());
-            for (const auto& op : e.replay().operations())
-                there.insert(QByteArray::fromStdString(op.annotation().id()));
-        }
-    }
+    const QSet<QByteArray> there = ft::notesServed(again, &head);  // at relay B
     EXPECT_GE(head, static_cast<uint64_t>(acknowledged.size()));
     int missing = 0;
     for (const fm::Operation& op : ops) {
         const auto wire = fs::operationEnvelope(op, ana.context());
         if (!acknowledged.contains(QByteArray::fromStdString(wire.operation().op_id()))) continue;
-        missing += there.contains(QByteArray::fromStdString(wire.operation().annotation().id()))
-                       ? 0
-                       : 1;
+        missing +=
+            there.contains(QByteArray::fromStdString(wire.operation().annotation().id())) ? 0 : 1;
     }
     EXPECT_EQ(missing, 0) << "acknowledged at relay A, not served by relay B";
     // And B goes on with the room: a new note is acknowledged at the next sequence.
@@ -110,9 +98,8 @@ TEST(RelayCluster, ARelayThatDiesLeavesItsRoomsToAnotherWithNothingAcknowledgedL
     fs::quantizeOperation(next);
     const auto envelope = fs::operationEnvelope(next, again.context());
     again.send(envelope);
-    const v1::Envelope* answer =
-        again.answerTo(QUuid::fromRfc4122(QByteArray::fromStdString(envelope.operation().op_id())),
-                       10'000);
+    const v1::Envelope* answer = again.answerTo(
+        QUuid::fromRfc4122(QByteArray::fromStdString(envelope.operation().op_id())), 10'000);
     ASSERT_NE(answer, nullptr);
     ASSERT_TRUE(answer->has_ack()) << answer->DebugString();
     EXPECT_EQ(answer->ack().sequence(), head + 1);
@@ -124,8 +111,8 @@ TEST(RelayCluster, AnUnreachableClusterOrABadUrlIsAClearFailure) {
     QTemporaryDir dir;
     QByteArray err;
     const QString nowhere = QStringLiteral("nats://127.0.0.1:%1").arg(ft::freePort());
-    EXPECT_EQ(ft::runRelay({"--data-dir", dir.path(), "--port", "0", "--cluster", nowhere},
-                           nullptr, &err),
+    EXPECT_EQ(ft::runRelay({"--data-dir", dir.path(), "--port", "0", "--cluster", nowhere}, nullptr,
+                           &err),
               1);
     EXPECT_TRUE(err.contains("cannot reach NATS at " + nowhere.toUtf8())) << err.toStdString();
     EXPECT_EQ(ft::runRelay({"--data-dir", dir.path(), "--cluster", "http://127.0.0.1:4222"},
