@@ -14,8 +14,8 @@
 #include <QTemporaryDir>
 
 #include "core/sync/quantization.h"
-#include "tests/support/nats_cluster.h"
 #include "tests/cluster/served_notes.h"
+#include "tests/support/nats_cluster.h"
 #include "tests/support/raw_client.h"
 #include "tests/support/relay_process.h"
 #include "tests/sync/sync_fixtures.h"
@@ -55,16 +55,18 @@ bool alive(qint64 pid) { return ::kill(static_cast<pid_t>(pid), 0) == 0; }
 TEST(ClusterScripts, AClientThroughHaproxyOutlivesItsRelay) {
     if (!ft::NatsCluster::available() ||
         QStandardPaths::findExecutable("haproxy", {"/usr/sbin", "/usr/bin"}).isEmpty())
-        GTEST_SKIP() << "nats-server or haproxy is not installed (scripts/install-deps installs them)";
+        GTEST_SKIP()
+            << "nats-server or haproxy is not installed (scripts/install-deps installs them)";
     QTemporaryDir dir;
     const QString cluster = dir.filePath("cluster");
     QByteArray said;
     int port = 0;
     for (int attempt = 0; attempt < 5 && !port; ++attempt) {  // 24 ports from a random base
         const int base = 20000 + static_cast<int>(QRandomGenerator::global()->bounded(40000));
-        if (script("cluster-up", {"--dir", cluster, "--port", QString::number(base), "--relay",
-                                  ft::relayBinary()},
-                   &said) == 0)
+        if (script(
+                "cluster-up",
+                {"--dir", cluster, "--port", QString::number(base), "--relay", ft::relayBinary()},
+                &said) == 0)
             port = base;
     }
     ASSERT_NE(port, 0) << said.toStdString();
@@ -113,7 +115,8 @@ TEST(ClusterScripts, AClientThroughHaproxyOutlivesItsRelay) {
     // cluster-down stops exactly what cluster-up started (relay-1 is gone already).
     ASSERT_EQ(script("cluster-down", {"--dir", cluster}, &said), 0) << said.toStdString();
     for (auto it = started.begin(); it != started.end(); ++it)
-        EXPECT_TRUE(ft::spinUntil([&] { return !alive(it.value()); }, 10'000)) << it.key().toStdString();
+        EXPECT_TRUE(ft::spinUntil([&] { return !alive(it.value()); }, 10'000))
+            << it.key().toStdString();
     EXPECT_FALSE(QFile::exists(cluster + "/pids"));
 }
 
