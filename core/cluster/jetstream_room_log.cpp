@@ -49,13 +49,14 @@ Status JetStreamRoomLog::putMeta(const QString& room, const Meta& m) {
                   .toJson(QJsonDocument::Compact));
 }
 
-Result<std::vector<uint64_t>*> JetStreamRoomLog::index(const QString& room) {
-    std::vector<uint64_t>& seqs = index_[room];
+Result<JetStreamRoomLog::Slots*> JetStreamRoomLog::index(const QString& room) {
+    Slots& placed = index_[room];
     for (;;) {
-        auto page = log_->read(room, seqs.empty() ? 0 : seqs.back(), kReadPage);
+        auto page = log_->read(room, placed.empty() ? 0 : placed.back().streamSequence, kReadPage);
         if (!page) return makeError(page.error());
-        for (const StoredOperation& op : *page) seqs.push_back(op.streamSequence);
-        if (static_cast<int>(page->size()) < kReadPage) return &seqs;
+        for (const StoredOperation& op : *page)
+            placed.push_back({op.streamSequence, op.record.opId});
+        if (static_cast<int>(page->size()) < kReadPage) return &placed;
     }
 }
 
@@ -77,12 +78,12 @@ Result<sync::RoomRecord> JetStreamRoomLog::openRoom(const QString& room, const Q
         m = meta(room);  // ours, or the one another relay made first
         if (!m || !m->has_value()) return makeError("the room's metadata vanished: " + m.error());
     }
-    auto seqs = index(room);
-    if (!seqs) return makeError(seqs.error());
+    auto placed = index(room);
+    if (!placed) return makeError(placed.error());
     sync::RoomRecord record;
     record.room = room;
     record.epoch = (*m)->epoch;
-    record.head = static_cast<int64_t>((*seqs)->size());
+    record.head = static_cast<int64_t>((*placed)->size());
     record.frameCount = (*m)->frameCount;
     return record;
 }
@@ -120,13 +121,26 @@ Status JetStreamRoomLog::append(std::span<const sync::LogRecord> records) {
     for (const sync::LogRecord& record : records) {
         // The index as this relay left it: a room another relay wrote meanwhile is a Conflict.
         auto known = index_.find(record.room);
-        auto seqs =
-            known != index_.end() ? Result<std::vector<uint64_t>*>(&*known) : index(record.room);
-        if (!seqs) return makeError(seqs.error());
-        auto outcome = log_->append(record, (*seqs)->empty() ? 0 : (*seqs)->back());
+        auto placed = known != index_.end() ? Result<Slots*>(&*known) : index(record.room);
+        if (!placed) return makeError(placed.error());
+        const auto taken = static_cast<int64_t>((*placed)->size());
+        if (record.sequence <= taken) {
+            // Stored already by a commit that failed after it: the same operation is that one.
+            if ((**placed)[static_cast<size_t>(record.sequence - 1)].opId == record.opId) continue;
+            return makeError("operation " + std::to_string(record.sequence) + " of room " +
+                             record.room.toStdString() +
+                             " is another one in the stream (stored by a commit that failed "
+                             "halfway, or by another relay): the room must be loaded again");
+        }
+        if (record.sequence != taken + 1)
+            return makeError("operation " + std::to_string(record.sequence) + " of room " +
+                             record.room.toStdString() + " would leave a gap after " +
+                             std::to_string(taken));
+        auto outcome =
+            log_->append(record, (*placed)->empty() ? 0 : (*placed)->back().streamSequence);
         if (const auto* refused = std::get_if<AppendRefused>(&outcome)) {
             if (refused->why == AppendRefused::Why::Conflict) {
-                (void)index(record.room);  // what the other relay wrote, for the next read
+                (void)index(record.room);  // what was written meanwhile, for the next try
                 return makeError("room " + record.room.toStdString() +
                                  " was written by another relay meanwhile: " + refused->message);
             }
@@ -135,21 +149,22 @@ Status JetStreamRoomLog::append(std::span<const sync::LogRecord> records) {
                              record.room.toStdString() + ": " + refused->message);
         }
         const Appended& appended = std::get<Appended>(outcome);
-        if (!appended.duplicate) (*seqs)->push_back(appended.streamSequence);
+        if (!appended.duplicate) (*placed)->push_back({appended.streamSequence, record.opId});
     }
     return Ok{};
 }
 
 Result<std::vector<sync::LogRecord>> JetStreamRoomLog::read(const QString& room, int64_t after,
                                                             int64_t upTo, int limit) {
-    auto seqs = index(room);
-    if (!seqs) return makeError(seqs.error());
+    auto placed = index(room);
+    if (!placed) return makeError(placed.error());
     std::vector<sync::LogRecord> out;
-    const auto count = static_cast<int64_t>((*seqs)->size());
+    const auto count = static_cast<int64_t>((*placed)->size());
     after = std::max<int64_t>(after, 0);
     upTo = std::min(upTo, count);
     while (after < upTo && static_cast<int>(out.size()) < limit) {
-        const uint64_t from = (**seqs)[static_cast<size_t>(after)] - 1;  // before operation after+1
+        // Just before operation after + 1.
+        const uint64_t from = (**placed)[static_cast<size_t>(after)].streamSequence - 1;
         const int want = static_cast<int>(
             std::min<int64_t>({upTo - after, limit - static_cast<int64_t>(out.size()), kReadPage}));
         auto page = log_->read(room, from, want);

@@ -3,9 +3,12 @@
 // `framenote-relay --cluster` keeps its rooms in, so that another relay on the same cluster
 // serves them when this one dies (docs/ARCHITECTURE.md, "Relay cluster").
 //
-// Room sequences stay dense: an append succeeds only where the room's subject ends, so the
-// k-th message of a room is its operation k. Each instance keeps, per room it touched, the
-// stream sequence of every operation (8 bytes each) to read from any point.
+// Room sequences stay dense and unique: an append succeeds only where the room's subject ends, so
+// the k-th message of a room is its operation k. Each instance keeps, per room it touched, the
+// stream sequence and op_id of every operation (24 bytes each) to read from any point. An
+// operation whose sequence is taken already is accepted only if it is the one stored there
+// (a commit that failed halfway, then resent): JetStream's appends are one by one, not one
+// transaction, and a publish that timed out may still be stored.
 //
 // Not yet: compaction (compact() keeps everything; the stream is the history) and backup()
 // (back the stream up with NATS's own tools). Operations appended by another relay are seen
@@ -48,15 +51,21 @@ class JetStreamRoomLog : public sync::RoomLog {
     JetStreamRoomLog(std::unique_ptr<JetStreamLog> log, JetStreamSettings settings);
     Result<std::optional<Meta>> meta(const QString& room);
     Status putMeta(const QString& room, const Meta& meta);
-    // The room's operations' stream sequences, brought up to the subject's end (index k: the
-    // room's operation k + 1).
-    Result<std::vector<uint64_t>*> index(const QString& room);
+    // Where each of a room's operations is in the stream, and which it is (index k: the room's
+    // operation k + 1).
+    struct Slot {
+        uint64_t streamSequence = 0;
+        QUuid opId;
+    };
+    using Slots = std::vector<Slot>;
+    // The room's slots, brought up to the subject's end.
+    Result<Slots*> index(const QString& room);
     // Every operation of the room, in order.
     Result<std::vector<sync::LogRecord>> all(const QString& room);
 
     std::unique_ptr<JetStreamLog> log_;
     JetStreamSettings settings_;
-    QHash<QString, std::vector<uint64_t>> index_;
+    QHash<QString, Slots> index_;
 };
 
 }  // namespace framenote::cluster

@@ -3,6 +3,7 @@
 // once, what was acknowledged survives the loss of a node, and with no quorum nothing is
 // acknowledged until it returns.
 #include "core/cluster/jetstream_log.h"
+#include "core/cluster/jetstream_room_log.h"
 
 #include <gtest/gtest.h>
 
@@ -178,6 +179,45 @@ TEST_F(JetStreamLogTest, WhatWasAcknowledgedOutlivesANodeAndNoQuorumMeansNoAckno
         }
     }
     EXPECT_EQ(stored, acknowledged);
+}
+
+// The relay's room log on the stream: a commit that failed halfway (JetStream appends one by one)
+// and is resent in order stores each operation once; another operation where one is stored, or
+// past a gap, is refused; every relay agrees on the room's epoch and head.
+TEST_F(JetStreamLogTest, TheRoomLogNeverHoldsTwoOperationsAtOneSequence) {
+    ASSERT_TRUE(connect());  // the cluster is up
+    const fc::JetStreamSettings settings{cluster_->urls(), 3, 2000};
+    auto relayA = fc::JetStreamRoomLog::open(settings);
+    auto relayB = fc::JetStreamRoomLog::open(settings);
+    ASSERT_TRUE(relayA && relayB);
+    auto room = (*relayA)->openRoom(kRoom, QStringLiteral("ana"));
+    ASSERT_TRUE(room) << room.error();
+    EXPECT_EQ(room->head, 0);
+    const fs::LogRecord a = operation(1), b = operation(2), c = operation(3);
+    // A commit of a, b, c stored a and b, then failed: the relay resends all three.
+    ASSERT_TRUE((*relayA)->append(std::vector<fs::LogRecord>{a, b}));
+    auto resent = (*relayA)->append(std::vector<fs::LogRecord>{a, b, c});
+    ASSERT_TRUE(resent) << resent.error();
+    auto all = (*relayB)->read(kRoom, 0, 100, 100);
+    ASSERT_TRUE(all) << all.error();
+    ASSERT_EQ(all->size(), 3u);
+    for (int i = 0; i < 3; ++i) EXPECT_EQ((*all)[i].opId, (std::vector{a, b, c})[i].opId);
+    // Another operation at a taken sequence, or past a gap: refused, nothing stored.
+    const auto other = (*relayA)->append(std::vector<fs::LogRecord>{operation(2)});
+    ASSERT_FALSE(other);
+    EXPECT_NE(other.error().find("is another one in the stream"), std::string::npos)
+        << other.error();
+    EXPECT_FALSE((*relayA)->append(std::vector<fs::LogRecord>{operation(5)}));
+    EXPECT_EQ((*relayB)->read(kRoom, 0, 100, 100)->size(), 3u);
+    // Paged reads from the middle, and the room as another relay opens it.
+    auto rest = (*relayB)->read(kRoom, 1, 3, 1);
+    ASSERT_TRUE(rest && rest->size() == 1u);
+    EXPECT_EQ(rest->front().opId, b.opId);
+    auto seen = (*relayB)->openRoom(kRoom, QStringLiteral("bo"));
+    ASSERT_TRUE(seen);
+    EXPECT_EQ(seen->epoch, room->epoch);
+    EXPECT_EQ(seen->head, 3);
+    EXPECT_EQ((*relayB)->roomCounts(QStringLiteral("ana"))->byCreator, 1);
 }
 
 TEST_F(JetStreamLogTest, ARoomThatCannotNameASubjectIsRefused) {
