@@ -3,7 +3,6 @@
 // once, what was acknowledged survives the loss of a node, and with no quorum nothing is
 // acknowledged until it returns.
 #include "core/cluster/jetstream_log.h"
-#include "core/cluster/jetstream_room_log.h"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QThread>
 
+#include "core/cluster/jetstream_room_log.h"
 #include "tests/support/nats_cluster.h"
 
 namespace fc = framenote::cluster;
