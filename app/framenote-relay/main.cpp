@@ -29,6 +29,7 @@
 #include "core/sync/epoll_event_dispatcher.h"
 #endif
 #ifdef FRAMENOTE_HAVE_CLUSTER
+#include "core/cluster/jetstream_probe.h"
 #include "core/cluster/jetstream_room_log.h"
 #endif
 #include "core/common/exit_status.h"
@@ -454,6 +455,10 @@ int relayCommand(QCoreApplication& app, const QStringList& args) {
                 return usageError("--cluster-replicas must be 1 to 5");
             cluster.replicas = static_cast<int>(number);
         }
+        // Lives as long as the process: /healthz and /metrics read it.
+        static framenote::cluster::JetStreamProbe probe(cluster);
+        config.backendHealth = [](QByteArray* why) { return probe.healthy(why); };
+        config.backendMetrics = [] { return probe.prometheusText(); };
         config.logFactory = [cluster]() -> framenote::Result<std::unique_ptr<fs::RoomLog> > {
             auto log = framenote::cluster::JetStreamRoomLog::open(cluster);
             if (!log) return framenote::makeError(log.error());

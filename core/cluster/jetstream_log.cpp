@@ -109,6 +109,20 @@ Result<std::unique_ptr<JetStreamLog>> JetStreamLog::open(const JetStreamSettings
                              natsError(s, code));
         jsStreamInfo_Destroy(info);
     }
+    // The probe's stream: one message kept, replicated as the rooms are.
+    const std::string probeSubject = "framenote.probe";
+    const char* probeSubjects[] = {probeSubject.c_str()};
+    jsStreamConfig probe;
+    jsStreamConfig_Init(&probe);
+    probe.Name = settings.probeStream.c_str();
+    probe.Subjects = probeSubjects;
+    probe.SubjectsLen = 1;
+    probe.Storage = js_FileStorage;
+    probe.Replicas = settings.replicas;
+    probe.MaxMsgs = 1;
+    info = nullptr;
+    if (js_AddStream(&info, handles->js, &probe, nullptr, &code) == NATS_OK)
+        jsStreamInfo_Destroy(info);
     kvConfig kv;
     kvConfig_Init(&kv);
     kv.Bucket = settings.metaBucket.c_str();
@@ -241,6 +255,18 @@ Result<int64_t> JetStreamLog::storedBytes() {
     const auto bytes = static_cast<int64_t>(info->State.Bytes);
     jsStreamInfo_Destroy(info);
     return bytes;
+}
+
+Status JetStreamLog::probeWrite() {
+    jsPubOptions options;
+    jsPubOptions_Init(&options);
+    options.MaxWait = settings_.timeoutMs;
+    jsPubAck* ack = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    const natsStatus s = js_Publish(&ack, handles_->js, "framenote.probe", "?", 1, &options, &code);
+    jsPubAck_Destroy(ack);
+    if (s != NATS_OK) return makeError("JetStream: " + natsError(s, code));
+    return Ok{};
 }
 
 Result<std::optional<QByteArray>> JetStreamLog::roomMeta(const QString& room) {

@@ -34,6 +34,7 @@ struct JetStreamSettings {
     int timeoutMs = 2000;  // a request JetStream has not answered by then failed
     std::string stream = "FRAMENOTE_ROOMS";
     std::string metaBucket = "FRAMENOTE_ROOM_META";
+    std::string probeStream = "FRAMENOTE_PROBE";
 };
 
 // One operation as the stream holds it.
@@ -76,6 +77,9 @@ class JetStreamLog {
     Result<std::vector<StoredOperation>> read(const QString& room, uint64_t after, int limit);
     // Bytes the stream holds (the relay's storage quota).
     Result<int64_t> storedBytes();
+    // Writes a message that a quorum must take (to a stream of its own that keeps one): what
+    // says the cluster would take an operation now.
+    Status probeWrite();
 
     // Each room's metadata (its epoch, creator, frame count: jetstream_room_log.h) in a
     // replicated key-value bucket beside the stream.

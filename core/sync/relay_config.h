@@ -105,6 +105,10 @@ struct RelayConfig {
     // Another room log backend; default: SqliteRoomLog in dataDir. Called twice (a writer and a
     // reader instance).
     std::function<Result<std::unique_ptr<RoomLog>>()> logFactory;
+    // What that backend says of itself, for /healthz (false and why: unhealthy) and /metrics
+    // (more lines). Called on the relay's thread: they must not block.
+    std::function<bool(QByteArray* why)> backendHealth;
+    std::function<QByteArray()> backendMetrics;
 };
 
 }  // namespace framenote::sync

@@ -105,8 +105,12 @@ Status RelayServer::Impl::start() {
 
     if (config.metricsPort >= 0) {
         http = std::make_unique<MetricsHttpServer>(
-            [this] { return metrics.prometheusText(); },
+            [this] {
+                return metrics.prometheusText() +
+                       (config.backendMetrics ? config.backendMetrics() : QByteArray());
+            },
             [this](QByteArray* detail) {
+                if (config.backendHealth && !config.backendHealth(detail)) return false;
                 // lastFailure names files of the data directory: it goes to the relay's log, and
                 // /healthz, which a monitor may show anywhere, only says what kind of failure.
                 if (!lastFailure.empty()) {

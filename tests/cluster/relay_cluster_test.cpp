@@ -105,6 +105,38 @@ TEST(RelayCluster, ARelayThatDiesLeavesItsRoomsToAnotherWithNothingAcknowledgedL
     EXPECT_EQ(answer->ack().sequence(), head + 1);
 }
 
+// /healthz follows the cluster's quorum even when nothing is being written, and /metrics shows the
+// JetStream view; the relay comes back to healthy with its cluster, and stops cleanly.
+TEST(RelayCluster, HealthzFailsWithoutAQuorumAndRecoversWithIt) {
+    if (!ft::NatsCluster::available())
+        GTEST_SKIP() << "nats-server is not installed (scripts/install-deps installs it)";
+    ft::NatsCluster nats(3);
+    ASSERT_TRUE(clusterReady(nats)) << nats.logs().toStdString();
+    QTemporaryDir dir;
+    ft::RelayProcess relay;
+    ASSERT_TRUE(relay.start(dir.path(), 0, {"--cluster", nats.urls().join(',')})) << relay.why();
+    const auto healthz = [&] { return ft::httpGet(relay.metricsPort(), "/healthz"); };
+    EXPECT_TRUE(ft::spinUntil([&] { return healthz().contains("200 OK"); }, 10'000));
+    EXPECT_TRUE(
+        ft::httpGet(relay.metricsPort(), "/metrics").contains("framenote_relay_jetstream_up 1"));
+    nats.kill(0);
+    nats.kill(1);
+    EXPECT_TRUE(ft::spinUntil(
+        [&] {
+            const QByteArray answer = healthz();
+            return answer.contains("503") && answer.contains("no JetStream quorum");
+        },
+        30'000))
+        << healthz().toStdString();
+    EXPECT_TRUE(
+        ft::httpGet(relay.metricsPort(), "/metrics").contains("framenote_relay_jetstream_up 0"));
+    nats.start(0);
+    nats.start(1);
+    EXPECT_TRUE(ft::spinUntil([&] { return healthz().contains("200 OK"); }, 60'000))
+        << healthz().toStdString();
+    EXPECT_EQ(relay.terminate(), 0);
+}
+
 // A cluster the relay cannot reach, or a URL that is no NATS one: a clear message and the exit
 // status a script relies on (1: cannot run; 2: bad arguments), whether nats-server is here or not.
 TEST(RelayCluster, AnUnreachableClusterOrABadUrlIsAClearFailure) {
