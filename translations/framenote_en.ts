@@ -107,7 +107,7 @@
 <context>
     <name>SessionController</name>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="346"/>
+        <location filename="../ui/session_controller.cpp" line="364"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n edit made offline is shared under the name %1</numerusform>
@@ -115,8 +115,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="374"/>
-        <location filename="../ui/session_controller.cpp" line="386"/>
+        <location filename="../ui/session_controller.cpp" line="392"/>
+        <location filename="../ui/session_controller.cpp" line="404"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline: %n edit pending sync</numerusform>
@@ -124,7 +124,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="379"/>
+        <location filename="../ui/session_controller.cpp" line="397"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>Online: sending %n edit</numerusform>
@@ -132,7 +132,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="382"/>
+        <location filename="../ui/session_controller.cpp" line="400"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>Offline, reconnecting: %n edit pending sync</numerusform>

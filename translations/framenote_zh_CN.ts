@@ -203,23 +203,23 @@
 <context>
     <name>ClipFetch</name>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="78"/>
+        <location filename="../ui/clip_fetch.cpp" line="87"/>
         <source>Downloading %1 from the host...</source>
         <translation>正在从主持人处下载 %1...</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="77"/>
+        <location filename="../ui/clip_fetch.cpp" line="86"/>
         <source>Joining the Session</source>
         <translation>正在加入会话</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="83"/>
+        <location filename="../ui/clip_fetch.cpp" line="92"/>
         <source>Download cancelled: join again to go on where it stopped.</source>
         <translation>下载已取消：再次加入即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/clip_fetch.cpp" line="58"/>
-        <location filename="../ui/clip_fetch.cpp" line="88"/>
+        <location filename="../ui/clip_fetch.cpp" line="67"/>
+        <location filename="../ui/clip_fetch.cpp" line="97"/>
         <source>The clip could not be downloaded: %1</source>
         <translation>无法下载该片段：%1</translation>
     </message>
@@ -227,33 +227,33 @@
 <context>
     <name>ClipShare</name>
     <message>
-        <location filename="../ui/clip_share.cpp" line="70"/>
+        <location filename="../ui/clip_share.cpp" line="68"/>
         <source>Sharing the Clip</source>
         <translation>共享片段</translation>
     </message>
     <message>
-        <location filename="../ui/clip_share.cpp" line="71"/>
+        <location filename="../ui/clip_share.cpp" line="69"/>
         <source>Sending %1 to the session&apos;s relay...</source>
         <translation>正在将 %1 发送到会话的中继服务器...</translation>
     </message>
     <message>
-        <location filename="../ui/clip_share.cpp" line="75"/>
+        <location filename="../ui/clip_share.cpp" line="73"/>
         <source>Sharing cancelled: share again to go on where it stopped.</source>
         <translation>共享已取消：再次共享即可从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../ui/clip_share.cpp" line="53"/>
-        <location filename="../ui/clip_share.cpp" line="79"/>
+        <location filename="../ui/clip_share.cpp" line="51"/>
+        <location filename="../ui/clip_share.cpp" line="77"/>
         <source>The clip could not be shared: %1</source>
         <translation>无法共享片段：%1</translation>
     </message>
     <message>
-        <location filename="../ui/clip_share.cpp" line="83"/>
+        <location filename="../ui/clip_share.cpp" line="81"/>
         <source>The session&apos;s relay has %1 already: guests can fetch it.</source>
         <translation>会话的中继服务器已有 %1：访客可以获取它。</translation>
     </message>
     <message>
-        <location filename="../ui/clip_share.cpp" line="84"/>
+        <location filename="../ui/clip_share.cpp" line="82"/>
         <source>%1 is shared: guests without it fetch it when they join.</source>
         <translation>%1 已共享：没有它的访客加入时会自动获取。</translation>
     </message>
@@ -1890,119 +1890,119 @@
 <context>
     <name>SessionController</name>
     <message>
-        <location filename="../ui/session_controller.cpp" line="32"/>
+        <location filename="../ui/session_controller.cpp" line="34"/>
         <source>You left the session: the clip could not be opened.</source>
         <translation>你已离开会话：无法打开该片段。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="36"/>
+        <location filename="../ui/session_controller.cpp" line="38"/>
         <source>The hosted session stopped: %1</source>
         <translation>主持的会话已停止：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="47"/>
+        <location filename="../ui/session_controller.cpp" line="49"/>
         <source>Reviewer</source>
         <translation>审阅者</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="58"/>
+        <location filename="../ui/session_controller.cpp" line="60"/>
         <source>Open the clip to review first: a session shares one clip.</source>
         <translation>请先打开要审阅的片段：一个会话只共享一个片段。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="59"/>
+        <location filename="../ui/session_controller.cpp" line="61"/>
         <source>The session is already starting.</source>
         <translation>会话正在启动。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="78"/>
+        <location filename="../ui/session_controller.cpp" line="99"/>
         <source>The session could not start: %1</source>
         <translation>会话无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="126"/>
+        <location filename="../ui/session_controller.cpp" line="144"/>
         <source>Open the clip the session reviews first: the session is matched by the clip&apos;s content.</source>
         <translation>请先打开该会话审阅的片段：会话按片段内容进行匹配。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="130"/>
+        <location filename="../ui/session_controller.cpp" line="148"/>
         <source>This session reviews another clip (%1). Open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段（%1）。请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="283"/>
+        <location filename="../ui/session_controller.cpp" line="301"/>
         <source>Participant %1</source>
         <translation>参与者 %1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="288"/>
+        <location filename="../ui/session_controller.cpp" line="306"/>
         <source>Not connected to the session: try again once online.</source>
         <translation>未连接到会话：请在联机后重试。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="295"/>
+        <location filename="../ui/session_controller.cpp" line="313"/>
         <source>The session refused an edit: %1</source>
         <translation>会话拒绝了一项修改：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="306"/>
+        <location filename="../ui/session_controller.cpp" line="324"/>
         <source>Session: %1</source>
         <translation>会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="314"/>
+        <location filename="../ui/session_controller.cpp" line="332"/>
         <source>The session reviews another clip: open the same file (any copy, under any path) and join again.</source>
         <translation>此会话审阅的是另一个片段：请打开同一文件（任意副本、任意路径均可）后重新加入。</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="316"/>
+        <location filename="../ui/session_controller.cpp" line="334"/>
         <source>The session ended: %1</source>
         <translation>会话已结束：%1</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="333"/>
+        <location filename="../ui/session_controller.cpp" line="351"/>
         <source>You left the session: another clip was opened.</source>
         <translation>你已离开会话：打开了另一个片段。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="346"/>
+        <location filename="../ui/session_controller.cpp" line="364"/>
         <source>%n edit(s) made offline are shared under the name %1</source>
         <translation>
             <numerusform>%n 条离线时做的修改以 %1 的名义共享</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="374"/>
-        <location filename="../ui/session_controller.cpp" line="386"/>
+        <location filename="../ui/session_controller.cpp" line="392"/>
+        <location filename="../ui/session_controller.cpp" line="404"/>
         <source>Offline: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线：%n 处修改等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="375"/>
+        <location filename="../ui/session_controller.cpp" line="393"/>
         <source>Not shared</source>
         <translation>未共享</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="379"/>
+        <location filename="../ui/session_controller.cpp" line="397"/>
         <source>Online: sending %n edit(s)</source>
         <translation>
             <numerusform>在线：正在发送 %n 处修改</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="379"/>
+        <location filename="../ui/session_controller.cpp" line="397"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../ui/session_controller.cpp" line="381"/>
+        <location filename="../ui/session_controller.cpp" line="399"/>
         <source>Connecting...</source>
         <translation>正在连接...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/session_controller.cpp" line="382"/>
+        <location filename="../ui/session_controller.cpp" line="400"/>
         <source>Offline, reconnecting: %n edit(s) pending sync</source>
         <translation>
             <numerusform>离线，正在重新连接：%n 处修改等待同步</numerusform>
