@@ -16,6 +16,7 @@ constexpr const char* kActor = "Framenote-Actor";
 constexpr const char* kTime = "Framenote-Time";
 constexpr const char* kReceived = "Framenote-Received";
 constexpr const char* kMsgId = "Nats-Msg-Id";
+constexpr const char* kProbeSubject = "framenote.probe";
 constexpr int64_t kDuplicateWindowNs = int64_t{120} * 1000 * 1000 * 1000;
 
 std::string natsError(natsStatus status, jsErrCode code = static_cast<jsErrCode>(0)) {
@@ -40,6 +41,35 @@ QString header(natsMsg* msg, const char* key) {
     const char* value = nullptr;
     return natsMsgHeader_Get(msg, key, &value) == NATS_OK && value ? QString::fromUtf8(value)
                                                                    : QString();
+}
+
+// Makes stream `name` on `subject` (file storage, `replicas`, at most `maxMsgs` kept, 0: no
+// limit), or finds it made by another relay.
+Status ensureStream(jsCtx* js, const std::string& name, const std::string& subject, int replicas,
+                    int64_t maxMsgs) {
+    const char* subjects[] = {subject.c_str()};
+    jsStreamConfig config;
+    jsStreamConfig_Init(&config);
+    config.Name = name.c_str();
+    config.Subjects = subjects;
+    config.SubjectsLen = 1;
+    config.Storage = js_FileStorage;
+    config.Replicas = replicas;
+    config.Duplicates = kDuplicateWindowNs;
+    config.AllowDirect = true;
+    if (maxMsgs > 0) config.MaxMsgs = maxMsgs;
+    jsStreamInfo* info = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    natsStatus s = js_AddStream(&info, js, &config, nullptr, &code);
+    jsStreamInfo_Destroy(info);
+    if (s == NATS_OK) return Ok{};
+    info = nullptr;
+    if (jsErrCode other = static_cast<jsErrCode>(0);
+        js_GetStreamInfo(&info, js, name.c_str(), nullptr, &other) == NATS_OK) {
+        jsStreamInfo_Destroy(info);
+        return Ok{};
+    }
+    return makeError("cannot make the JetStream stream " + name + ": " + natsError(s, code));
 }
 
 }  // namespace
@@ -85,44 +115,15 @@ Result<std::unique_ptr<JetStreamLog>> JetStreamLog::open(const JetStreamSettings
     if (s = natsConnection_JetStream(&handles->js, handles->connection, &jsOpts); s != NATS_OK)
         return makeError("NATS JetStream: " + natsError(s));
 
-    const std::string subjects = std::string(kSubjectPrefix) + "*";
-    const char* subjectList[] = {subjects.c_str()};
-    jsStreamConfig config;
-    jsStreamConfig_Init(&config);
-    config.Name = settings.stream.c_str();
-    config.Subjects = subjectList;
-    config.SubjectsLen = 1;
-    config.Storage = js_FileStorage;
-    config.Replicas = settings.replicas;
-    config.Duplicates = kDuplicateWindowNs;
-    config.AllowDirect = true;
-    jsStreamInfo* info = nullptr;
-    jsErrCode code = static_cast<jsErrCode>(0);
-    s = js_AddStream(&info, handles->js, &config, nullptr, &code);
-    jsStreamInfo_Destroy(info);
-    if (s != NATS_OK && code != JSStreamNameExistErr) {
-        // It may exist with the same configuration (another relay made it): then that is fine.
-        info = nullptr;
-        if (js_GetStreamInfo(&info, handles->js, settings.stream.c_str(), nullptr, &code) !=
-            NATS_OK)
-            return makeError("cannot make the JetStream stream " + settings.stream + ": " +
-                             natsError(s, code));
-        jsStreamInfo_Destroy(info);
-    }
-    // The probe's stream: one message kept, replicated as the rooms are.
-    const std::string probeSubject = "framenote.probe";
-    const char* probeSubjects[] = {probeSubject.c_str()};
-    jsStreamConfig probe;
-    jsStreamConfig_Init(&probe);
-    probe.Name = settings.probeStream.c_str();
-    probe.Subjects = probeSubjects;
-    probe.SubjectsLen = 1;
-    probe.Storage = js_FileStorage;
-    probe.Replicas = settings.replicas;
-    probe.MaxMsgs = 1;
-    info = nullptr;
-    if (js_AddStream(&info, handles->js, &probe, nullptr, &code) == NATS_OK)
-        jsStreamInfo_Destroy(info);
+    // The rooms' stream, and the probe's (one message kept), replicated alike.
+    if (Status made = ensureStream(handles->js, settings.stream, std::string(kSubjectPrefix) + "*",
+                                   settings.replicas, 0);
+        !made)
+        return makeError(made.error());
+    if (Status made =
+            ensureStream(handles->js, settings.probeStream, kProbeSubject, settings.replicas, 1);
+        !made)
+        return makeError(made.error());
     kvConfig kv;
     kvConfig_Init(&kv);
     kv.Bucket = settings.metaBucket.c_str();
@@ -263,7 +264,7 @@ Status JetStreamLog::probeWrite() {
     options.MaxWait = settings_.timeoutMs;
     jsPubAck* ack = nullptr;
     jsErrCode code = static_cast<jsErrCode>(0);
-    const natsStatus s = js_Publish(&ack, handles_->js, "framenote.probe", "?", 1, &options, &code);
+    const natsStatus s = js_Publish(&ack, handles_->js, kProbeSubject, "?", 1, &options, &code);
     jsPubAck_Destroy(ack);
     if (s != NATS_OK) return makeError("JetStream: " + natsError(s, code));
     return Ok{};

@@ -41,12 +41,15 @@ Result<std::optional<JetStreamRoomLog::Meta>> JetStreamRoomLog::meta(const QStri
     return std::optional<Meta>(m);
 }
 
+QByteArray JetStreamRoomLog::metaBytes(const Meta& m) {
+    return QJsonDocument(QJsonObject{{"epoch", QString::number(m.epoch)},
+                                     {"creator", m.creator},
+                                     {"frame_count", static_cast<double>(m.frameCount)}})
+        .toJson(QJsonDocument::Compact);
+}
+
 Status JetStreamRoomLog::putMeta(const QString& room, const Meta& m) {
-    return log_->putRoomMeta(
-        room, QJsonDocument(QJsonObject{{"epoch", QString::number(m.epoch)},
-                                        {"creator", m.creator},
-                                        {"frame_count", static_cast<double>(m.frameCount)}})
-                  .toJson(QJsonDocument::Compact));
+    return log_->putRoomMeta(room, metaBytes(m));
 }
 
 Result<JetStreamRoomLog::Slots*> JetStreamRoomLog::index(const QString& room) {
@@ -68,12 +71,7 @@ Result<sync::RoomRecord> JetStreamRoomLog::openRoom(const QString& room, const Q
     auto m = meta(room);
     if (!m) return makeError(m.error());
     if (!m->has_value()) {
-        const Meta fresh{newEpoch(), creator, 0};
-        const QByteArray bytes = QJsonDocument(QJsonObject{{"epoch", QString::number(fresh.epoch)},
-                                                           {"creator", fresh.creator},
-                                                           {"frame_count", 0}})
-                                     .toJson(QJsonDocument::Compact);
-        auto made = log_->createRoomMeta(room, bytes);
+        auto made = log_->createRoomMeta(room, metaBytes(Meta{newEpoch(), creator, 0}));
         if (!made) return makeError(made.error());
         m = meta(room);  // ours, or the one another relay made first
         if (!m || !m->has_value()) return makeError("the room's metadata vanished: " + m.error());

@@ -50,6 +50,7 @@ class JetStreamRoomLog : public sync::RoomLog {
     };
     JetStreamRoomLog(std::unique_ptr<JetStreamLog> log, JetStreamSettings settings);
     Result<std::optional<Meta>> meta(const QString& room);
+    static QByteArray metaBytes(const Meta& meta);
     Status putMeta(const QString& room, const Meta& meta);
     // Where each of a room's operations is in the stream, and which it is (index k: the room's
     // operation k + 1).
