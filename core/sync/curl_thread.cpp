@@ -9,14 +9,18 @@ namespace {
 struct ThreadHandle {
     CURL* curl = nullptr;
     ThreadHandle() {
-        static std::once_flag once;
-        std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+        prepareCurl();  // done already by the client that runs this thread's work
         curl = curl_easy_init();
     }
     ~ThreadHandle() { curl_easy_cleanup(curl); }
 };
 
 }  // namespace
+
+void prepareCurl() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
 
 CURL* curlForThisThread() {
     thread_local ThreadHandle handle;

@@ -9,6 +9,11 @@
 
 namespace framenote::sync {
 
+// Initialises libcurl (and with it OpenSSL) once per process. Called by the clients' constructors
+// on the thread that makes them: run first on a worker thread, OpenSSL's initialisation leaves that
+// thread's error state behind when it ends (LeakSanitizer saw it).
+void prepareCurl();
+
 // This thread's handle, reset to its defaults (nullptr if libcurl could not make one).
 CURL* curlForThisThread();
 

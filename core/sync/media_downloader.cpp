@@ -9,6 +9,7 @@
 
 #include "core/media/media_fingerprint.h"
 #include "core/media/sequence_manifest.h"
+#include "core/sync/curl_thread.h"
 #include "core/sync/http_reason.h"
 #include "core/sync/media_id.h"
 #include "core/sync/range_getter.h"
@@ -37,6 +38,7 @@ MediaDownloader::MediaDownloader(QString mediaId, QString target, QUrl server, Q
       target_(std::move(target)),
       server_(std::move(server)),
       token_(std::move(token)) {
+    prepareCurl();
     pool_.setMaxThreadCount(kStreams);
     progressTimer_.setInterval(100);
     connect(&progressTimer_, &QTimer::timeout, this,

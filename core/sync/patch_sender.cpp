@@ -127,6 +127,7 @@ PatchResult perform(const PatchBody& body, PatchInFlight& flight,
 }  // namespace
 
 PatchSender::PatchSender(int threads, QObject* parent) : QObject(parent) {
+    prepareCurl();
     pool_.setMaxThreadCount(std::max(1, threads));
 }
 
